@@ -1,0 +1,33 @@
+# Two entry points for a fresh machine (see README.md):
+#   make course   set everything up, then open the course in JupyterLab
+#   make test     set everything up, then run the whole test suite
+# Everything lives in a local virtual environment (.venv); the only thing installed
+# outside it is the operating system's graphviz package, when `dot` is missing.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup course test conformance benchmark clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	bash scripts/ensure-graphviz.sh
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[course,dev]'
+	touch $(STAMP)
+
+course: setup
+	$(PY) -m course open 0
+
+test: setup
+	$(PY) -m pytest
+
+benchmark: setup
+	$(PY) -m pytest tests/benchmarks --benchmark-only -p no:randomly
+
+clean:
+	rm -rf $(VENV) *.egg-info
