@@ -1,0 +1,312 @@
+"""What a picture of a graph shows: which ops become nodes, which edges join them, which boxes
+(name scopes) hold them.
+
+Lessons 01 ("graphs and sessions") and 02 ("managing graphs") draw graphs with `draw()` and print
+`describe()` beside the drawing.  Both start from the `GraphView` built here, so the picture and
+the text always show the same nodes.
+
+Two simplifications make a TensorFlow graph read the way a learner thinks about it:
+
+* A variable is one node.  `tf.Variable(3, name="x")` really adds five ops (`x`, `x/Assign`,
+  `x/Read/ReadVariableOp`, `x/IsInitialized/VarIsInitializedOp`, `x/Initializer/...`); they are
+  folded into the node `x`.  Each read of the variable elsewhere (`ReadVariableOp`,
+  `mul/ReadVariableOp`) is folded too, so the picture says "x feeds mul".  An op that is asked
+  for explicitly (say `draw(x.initializer)`) is never folded, nor is anything it depends on.
+* A name scope is a box.  The scope an op wrapper opens for its own helper inputs (`y + 2`
+  creates `add_1` and the constant `add_1/y`) is not: such a scope shares its name with a node,
+  so its contents sit beside that node, labelled `add_1/y`.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+VARIABLE_TYPES = ("VarHandleOp", "VariableV2", "Variable")
+PLACEHOLDER_TYPES = ("Placeholder", "PlaceholderWithDefault")
+# The sub-scopes `tf.Variable(..., name="x")` creates under `x/` for its own bookkeeping.
+VARIABLE_HELPER_SCOPES = ("Assign", "Read", "IsInitialized", "Initializer")
+READ_TYPES = ("ReadVariableOp", "Identity")
+ASSIGN_TYPES = ("AssignVariableOp", "Assign")
+
+
+@dataclass(frozen=True)
+class Node:
+    """One box of the picture: an op (or a variable with its helper ops folded in)."""
+    name: str      # the op's full name; also the node's id in the DOT source
+    kind: str      # 'variable', 'placeholder', 'constant', 'group' (NoOp) or 'op'
+    type: str      # the op type, e.g. 'MatMul'
+    scope: str     # the scope box it is drawn in ('' at top level)
+    label: str     # its name relative to that box
+    outputs: tuple  # one 'shape dtype' string per output (a variable: its value's)
+    value: str = None  # a constant's small value, or a variable's initial value
+
+
+@dataclass(frozen=True)
+class Edge:
+    """One arrow: a tensor flowing from op to op, or a control dependency (no tensor)."""
+    source: str
+    target: str
+    label: str
+    control: bool = False
+    index: int = 0     # which output of the source op the tensor is
+
+
+@dataclass(frozen=True)
+class Scope:
+    """One box: a name scope such as `loss` or `gradients/loss/mse_grad`."""
+    name: str
+    parent: str    # the box it sits in ('' at top level)
+    label: str     # its name relative to that box
+
+
+@dataclass
+class GraphView:
+    """Everything `draw()` and `describe()` show, in a fixed order (the ops' creation order)."""
+    nodes: list
+    edges: list
+    scopes: list
+    targets: list      # names of the tensors/ops asked for; empty when a whole graph was given
+    op_count: int      # how many ops the view stands for, folded ones included
+
+
+def view_of(obj):
+    """Build the GraphView of a Graph, or of what a Tensor/Operation/Variable (or list) needs."""
+    graph, target_ops, target_names = _resolve(obj)
+    all_ops = list(graph.get_operations())
+    if target_ops is None:
+        shown = all_ops
+    else:
+        shown = _ancestors(target_ops, all_ops)
+    shown_names = {op.name for op in shown}
+
+    owner = _fold_map(all_ops, target_ops)
+    node_ops = [op for op in shown if op.name not in owner]
+    # A folded op stands for its variable, so the variable is drawn even if it was not reached.
+    wanted = {op.name for op in node_ops} | {owner[n] for n in shown_names if n in owner}
+    node_ops = [op for op in all_ops if op.name in wanted]
+    nodes_named = {op.name: op for op in node_ops}
+
+    scopes, node_scope = _scopes(list(nodes_named))
+    nodes = [_node(op, node_scope[op.name], all_ops, owner) for op in node_ops]
+    edges = _edges(shown, shown_names, owner)
+    return GraphView(nodes, edges, scopes, target_names, len(shown_names | wanted))
+
+
+def _resolve(obj):
+    """(graph, target ops or None for the whole graph, target names) for what draw() was given."""
+    if hasattr(obj, "get_operations"):
+        return obj, None, []
+    items = list(obj) if isinstance(obj, (list, tuple)) else [obj]
+    if not items:
+        raise ValueError("Nothing to draw: the list of tensors/operations is empty.")
+    ops, names = [], []
+    for item in items:
+        op = item if hasattr(item, "control_inputs") else getattr(item, "op", None)
+        if op is None or not hasattr(op, "graph"):
+            raise TypeError(
+                "learntf.viz draws a Graph, Tensor, Operation or Variable (or a list of them); "
+                "got %r. Eager tensors have no graph to draw." % (item,))
+        ops.append(op)
+        names.append(getattr(item, "name", op.name))
+    graph = ops[0].graph
+    if any(op.graph is not graph for op in ops):
+        raise ValueError("Cannot draw tensors/operations from different graphs together: %s"
+                         % ", ".join(names))
+    return graph, ops, names
+
+
+def _ancestors(target_ops, all_ops):
+    """The target ops and every op they depend on through data or control inputs, in creation
+    order: exactly what `Session.run(targets)` would need."""
+    reached, stack = set(), list(target_ops)
+    while stack:
+        op = stack.pop()
+        if op.name in reached:
+            continue
+        reached.add(op.name)
+        stack.extend(t.op for t in op.inputs)
+        stack.extend(op.control_inputs)
+    return [op for op in all_ops if op.name in reached]
+
+
+def _fold_map(all_ops, target_ops):
+    """{op name: variable name} for the ops drawn inside their variable's node."""
+    variables = {op.name for op in all_ops if op.type in VARIABLE_TYPES}
+    owner = {}
+    for op in all_ops:
+        if op.type in VARIABLE_TYPES:
+            continue
+        variable = _helper_owner(op.name, variables)
+        if variable is None and op.type in READ_TYPES and op.inputs:
+            source = op.inputs[0].op
+            if source.name in variables:
+                variable = source.name
+        if variable is not None:
+            owner[op.name] = variable
+    if target_ops:
+        # What the learner asked for is drawn as it is, down to its inputs.
+        explicit = [op for op in target_ops if op.name in owner]
+        for op in _ancestors(explicit, all_ops) if explicit else []:
+            owner.pop(op.name, None)
+    return owner
+
+
+def _helper_owner(name, variables):
+    """'x' for 'x/Assign' or 'x/Initializer/initial_value' when x is a variable, else None."""
+    parts = name.split("/")
+    for i in range(len(parts) - 1, 0, -1):
+        if parts[i] in VARIABLE_HELPER_SCOPES and "/".join(parts[:i]) in variables:
+            return "/".join(parts[:i])
+    return None
+
+
+def _scopes(node_names):
+    """The scope boxes (in order of first use) and the box each node is drawn in.
+
+    A prefix of a node's name is a box unless it is itself a node's name (then it is the scope
+    TensorFlow opened for that op's helper inputs, and its contents sit beside the op)."""
+    names = set(node_names)
+
+    def box_of(name):
+        parts = name.split("/")
+        for i in range(len(parts) - 1, 0, -1):
+            prefix = "/".join(parts[:i])
+            if prefix not in names:
+                return prefix
+        return ""
+
+    scopes, node_scope = {}, {}
+    for name in node_names:
+        box = node_scope[name] = box_of(name)
+        pending = []
+        while box and box not in scopes:
+            pending.append(box)
+            box = box_of(box)
+        for box in reversed(pending):
+            parent = box_of(box)
+            scopes[box] = Scope(box, parent, _relative(box, parent))
+    return list(scopes.values()), node_scope
+
+
+def _relative(name, scope):
+    return name[len(scope) + 1:] if scope else name
+
+
+def _node(op, scope, all_ops, owner):
+    kind = _kind(op.type)
+    outputs = tuple(_tensor_text(t) for t in op.outputs)
+    value = None
+    if kind == "constant":
+        value = _small_value(op)
+    elif kind == "variable":
+        outputs = (_variable_value_text(op, all_ops, owner),)
+        initial = _initial_value_op(op, all_ops, owner)
+        if initial is not None and initial.type == "Const":
+            value = _small_value(initial)
+    return Node(op.name, kind, op.type, scope, _relative(op.name, scope), outputs, value)
+
+
+def _kind(op_type):
+    if op_type in VARIABLE_TYPES:
+        return "variable"
+    if op_type in PLACEHOLDER_TYPES:
+        return "placeholder"
+    if op_type == "Const":
+        return "constant"
+    if op_type == "NoOp":
+        return "group"
+    return "op"
+
+
+def _edges(shown, shown_names, owner):
+    """Arrows between nodes, consumer by consumer in creation order; arrows to or from a folded
+    op start or end at its variable, and arrows inside one variable vanish."""
+    edges, seen = [], set()
+    for consumer in shown:
+        target = owner.get(consumer.name, consumer.name)
+        into_helper = consumer.name in owner and consumer.type not in READ_TYPES
+        links = [(t.op, _edge_label(t), False, t.value_index) for t in consumer.inputs]
+        links += [(op, "", True, 0) for op in consumer.control_inputs]
+        for producer, label, control, index in links:
+            if producer.name not in shown_names:
+                continue
+            source = owner.get(producer.name, producer.name)
+            if source == target:
+                continue
+            if into_helper and label:
+                label = "initial value " + label
+            edge = Edge(source, target, label, control, index)
+            # x*x reads x twice: two arrows.  Folding may repeat a control arrow: keep one.
+            if control and edge in seen:
+                continue
+            seen.add(edge)
+            edges.append(edge)
+    return edges
+
+
+def _edge_label(tensor):
+    text = _tensor_text(tensor)
+    if len(tensor.op.outputs) > 1:
+        text = ":%d %s" % (tensor.value_index, text)
+    return text
+
+
+def _tensor_text(tensor):
+    dtype = _dtype_name(tensor.dtype)
+    if dtype == "resource":
+        return "resource"   # a variable handle: its shape () says nothing about the value
+    return "%s %s" % (tensor.shape, dtype)
+
+
+def _dtype_name(dtype):
+    return getattr(dtype, "name", str(dtype))
+
+
+def _variable_value_text(op, all_ops, owner):
+    """'(3, 1) float32': the shape and dtype of the value a variable holds (not its handle)."""
+    attrs = getattr(op, "attrs", {}) or {}
+    if "shape" in attrs and "dtype" in attrs:
+        return "%s %s" % (_shape_text(attrs["shape"]), _dtype_name(attrs["dtype"]))
+    for other in all_ops:
+        if owner.get(other.name) == op.name and other.type in READ_TYPES and other.outputs:
+            return _tensor_text(other.outputs[0])
+    return _tensor_text(op.outputs[0]) if op.outputs else ""
+
+
+def _shape_text(shape):
+    """A shape attr as TensorShape prints it: '(None, 3)', '(3,)', '()'."""
+    if not isinstance(shape, (list, tuple)):
+        return str(shape)
+    if len(shape) == 1:
+        return "(%s,)" % shape[0]
+    return "(%s)" % ", ".join(str(d) for d in shape)
+
+
+def _initial_value_op(variable, all_ops, owner):
+    """The op whose output `x/Assign` writes into variable x when it is initialised."""
+    for op in all_ops:
+        if owner.get(op.name) == variable.name and op.type in ASSIGN_TYPES and len(op.inputs) > 1:
+            return op.inputs[1].op
+    return None
+
+
+def _small_value(const_op):
+    """'2', '0.01' or '[0, 1]' for a constant of at most 4 numbers; None for anything bigger
+    (the arrow leaving it already says its shape)."""
+    attrs = getattr(const_op, "attrs", None) or {}
+    value = attrs.get("value")
+    if value is None:
+        return None
+    value = np.asarray(value)
+    if value.size > 4 or value.ndim > 1:
+        return None
+    items = [_item_text(item) for item in value.ravel().tolist()]
+    return items[0] if value.ndim == 0 else "[%s]" % ", ".join(items)
+
+
+def _item_text(item):
+    if isinstance(item, bytes):
+        return repr(item.decode("utf-8", "replace"))
+    if isinstance(item, float):
+        return "%g" % item
+    return repr(item) if isinstance(item, str) else str(item)

@@ -1,0 +1,284 @@
+"""learntf.viz: drawings and text descriptions of graphs (lessons 01 and 02).
+
+The programs are the seeds' own (Hands-On ML ch. 9): `f = x*x*y + y + 2`, and the linear
+regression whose error and mse live in `tf.name_scope("loss")`.
+"""
+
+import re
+import shutil
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+import learntf.compat.v1 as tf
+import learntf.viz as viz
+
+
+# -- the seeds' programs, each in a graph of its own ---------------------------------------------
+
+def build_f():
+    """Seed 000, "graphs and sessions": x*x*y + y + 2, then the initializer."""
+    graph = tf.Graph()
+    with graph.as_default():
+        x = tf.Variable(3, name="x")
+        y = tf.Variable(4, name="y")
+        f = x*x*y + y + 2
+        init = tf.global_variables_initializer()
+    return graph, x, f, init
+
+
+def build_regression():
+    """Seed 000, "name scopes": predictions from placeholders, error and mse in scope loss."""
+    graph = tf.Graph()
+    with graph.as_default():
+        X = tf.placeholder(tf.float32, shape=(None, 3), name="X")
+        y = tf.placeholder(tf.float32, shape=(None, 1), name="y")
+        theta = tf.Variable(np.zeros((3, 1), np.float32), name="theta")
+        y_pred = tf.matmul(X, theta, name="predictions")
+        with tf.name_scope("loss"):
+            error = y_pred - y
+            mse = tf.reduce_mean(tf.square(error), name="mse")
+        unrelated = tf.constant(7.0, name="unrelated")
+        init = tf.global_variables_initializer()
+    return graph, mse, unrelated, init
+
+
+# -- reading DOT source --------------------------------------------------------------------------
+
+NODE_LINE = re.compile(r'^\s*("[^"]+"|\w+) \[(.*)\]$')
+EDGE_LINE = re.compile(r'^\s*("[^"]+"|\w+) -> ("[^"]+"|\w+)(?: \[(.*)\])?$')
+
+
+def nodes_of(dot):
+    """{node id: its attribute text} from a Digraph's source."""
+    found = {}
+    for line in dot.source.splitlines():
+        match = NODE_LINE.match(line)
+        if match and "->" not in line and match.group(1) not in ("graph", "node", "edge"):
+            found[match.group(1).strip('"')] = match.group(2)
+    return found
+
+
+def edges_of(dot):
+    """[(source, target, attribute text)] from a Digraph's source."""
+    found = []
+    for line in dot.source.splitlines():
+        match = EDGE_LINE.match(line)
+        if match:
+            found.append((match.group(1).strip('"'), match.group(2).strip('"'),
+                          match.group(3) or ""))
+    return found
+
+
+def attr(attrs, name):
+    match = re.search(r'\b%s=("[^"]*"|\S+)' % name, attrs)
+    return match.group(1).strip('"') if match else None
+
+
+def cluster_body(dot, scope):
+    """The text between `subgraph cluster_<scope> {` and its closing brace."""
+    lines = dot.source.splitlines()
+    start = next(i for i, line in enumerate(lines)
+                 if re.match(r'\s*subgraph "?cluster_%s"? \{' % re.escape(scope), line))
+    depth, body = 0, []
+    for line in lines[start:]:
+        depth += line.count("{") - line.count("}")
+        body.append(line)
+        if depth == 0:
+            return "\n".join(body)
+    raise AssertionError("unclosed cluster " + scope)
+
+
+# -- draw() --------------------------------------------------------------------------------------
+
+def test_a_variable_is_one_node_and_its_reads_are_arrows():
+    graph, _, _, _ = build_f()
+    dot = viz.draw(graph)
+    nodes = nodes_of(dot)
+    # x*x*y + y + 2: two variables, three arithmetic ops, the constant 2, and init.
+    assert sorted(nodes) == sorted(["x", "y", "mul", "mul_1", "add", "add_1", "add_1/y", "init"])
+    assert not any("ReadVariableOp" in name or "/Assign" in name for name in nodes)
+    # x*x reads x twice: two arrows from x to mul.
+    assert [(s, t) for s, t, _ in edges_of(dot)].count(("x", "mul")) == 2
+
+
+def test_node_labels_show_name_type_and_small_constant_values():
+    graph, _, _, _ = build_f()
+    nodes = nodes_of(viz.draw(graph))
+    assert attr(nodes["mul"], "label") == r"mul\nMul"
+    assert attr(nodes["add_1/y"], "label") == r"add_1/y\nConst = 2"
+    assert attr(nodes["x"], "label") == r"x\nVarHandleOp\ninit 3"
+    assert attr(nodes["init"], "label") == r"init\nNoOp"
+
+
+def test_kinds_are_styled_apart():
+    graph, _, _, _ = build_regression()
+    nodes = nodes_of(viz.draw(graph))
+    look = {name: (attr(a, "shape"), attr(a, "fillcolor")) for name, a in nodes.items()}
+    kinds = {"theta": "variable", "X": "placeholder", "unrelated": "constant",
+             "loss/mse": "op", "init": "group"}
+    looks = {kind: look[name] for name, kind in kinds.items()}
+    assert len(set(looks.values())) == len(kinds), looks
+    assert look["y"] == looks["placeholder"]
+    assert look["loss/sub"] == looks["op"]
+
+
+def test_name_scope_becomes_a_labelled_cluster():
+    graph, _, _, _ = build_regression()
+    dot = viz.draw(graph)
+    body = cluster_body(dot, "loss")
+    assert "label=loss" in body
+    for name in ("loss/sub", "loss/Square", "loss/mse"):
+        assert '"%s" [' % name in body
+    assert '"predictions" [' not in body and "predictions [" not in body
+    # Inside the box a node is labelled by its name within the scope.
+    assert attr(nodes_of(dot)["loss/mse"], "label") == r"mse\nMean"
+
+
+def test_drawing_a_tensor_shows_only_what_it_depends_on():
+    graph, mse, unrelated, init = build_regression()
+    nodes = nodes_of(viz.draw(mse))
+    assert {"X", "y", "theta", "predictions", "loss/mse"} <= set(nodes)
+    assert "unrelated" not in nodes
+    assert "init" not in nodes
+    assert sorted(nodes_of(viz.draw(unrelated))) == ["unrelated"]
+
+
+def test_drawing_a_list_and_a_variable():
+    graph, x, f, init = build_f()
+    assert sorted(nodes_of(viz.draw(x))) == ["x"]
+    assert set(nodes_of(viz.draw([f, init]))) == set(nodes_of(viz.draw(graph)))
+
+
+def test_asking_for_a_helper_op_draws_it_unfolded():
+    graph, x, f, init = build_f()
+    nodes = nodes_of(viz.draw(x.initializer))
+    assert x.initializer.name in nodes
+    assert "x" in nodes
+    assert "y" not in nodes and "mul" not in nodes
+    assert any(attr(a, "label").endswith("Const = 3") for a in nodes.values())
+
+
+def test_control_edges_are_dashed_and_data_edges_are_not():
+    graph, x, f, init = build_f()
+    edges = edges_of(viz.draw(graph))
+    control = [(s, t) for s, t, a in edges if attr(a, "style") == "dashed"]
+    # init runs x/Assign and y/Assign; they are folded into x and y.
+    assert sorted(control) == [("x", "init"), ("y", "init")]
+    assert all(attr(a, "style") != "dashed" for s, t, a in edges if t != "init")
+
+
+def test_explicit_control_dependency_is_dashed():
+    graph = tf.Graph()
+    with graph.as_default():
+        a = tf.constant(1, name="a")
+        b = tf.constant(2, name="b")
+        three = tf.constant(3, name="three")
+        with tf.control_dependencies([a.op]):
+            c = tf.add(b, three, name="c")
+    edges = edges_of(viz.draw(c))
+    assert [(s, t) for s, t, e in edges if attr(e, "style") == "dashed"] == [("a", "c")]
+
+
+def test_edges_are_labelled_with_shape_and_dtype():
+    graph, mse, _, _ = build_regression()
+    labels = {(s, t): attr(a, "label") for s, t, a in edges_of(viz.draw(mse))}
+    assert labels[("X", "predictions")] == "(None, 3) float32"
+    assert labels[("theta", "predictions")] == "(3, 1) float32"
+    assert labels[("loss/Square", "loss/mse")] == "(None, 1) float32"
+
+
+def test_same_program_gives_identical_dot_source():
+    first, second = viz.draw(build_regression()[0]), viz.draw(build_regression()[0])
+    assert first.source == second.source
+    assert viz.draw(build_f()[2]).source == viz.draw(build_f()[2]).source
+    assert not re.search(r"0x[0-9a-f]{6,}", first.source)
+
+
+def test_title_and_empty_graph():
+    graph, _, f, _ = build_f()
+    assert 'label="f = x*x*y + y + 2"' in viz.draw(f, title="f = x*x*y + y + 2").source
+    assert "empty graph" in viz.draw(tf.Graph()).source
+
+
+def test_tensors_from_two_graphs_cannot_be_drawn_together():
+    _, _, f, _ = build_f()
+    _, mse, _, _ = build_regression()
+    with pytest.raises(ValueError, match="different graphs"):
+        viz.draw([f, mse])
+
+
+def test_something_else_is_a_type_error():
+    with pytest.raises(TypeError, match="Graph, Tensor, Operation or Variable"):
+        viz.draw(42)
+
+
+# -- describe() ----------------------------------------------------------------------------------
+
+def test_describe_lists_the_nodes_of_the_drawing():
+    graph, _, f, _ = build_f()
+    assert viz.describe(f) == "\n".join([
+        "Subgraph for add_1:0: 7 nodes "
+        "(4 more ops folded into their variables: reads, Assign, Initializer...)",
+        "node     kind      type         output            inputs",
+        "x        variable  VarHandleOp  () int32, init 3  -",
+        "y        variable  VarHandleOp  () int32, init 4  -",
+        "mul      op        Mul          () int32          x, x",
+        "mul_1    op        Mul          () int32          mul, y",
+        "add      op        AddV2        () int32          mul_1, y",
+        "add_1/y  constant  Const        () int32 = 2      -",
+        "add_1    op        AddV2        () int32          add, add_1/y",
+    ])
+
+
+def test_describe_groups_by_scope_and_marks_control_inputs():
+    graph, _, _, _ = build_regression()
+    text = viz.describe(graph)
+    lines = text.splitlines()
+    scope_at = lines.index("loss/")
+    assert re.match(r"  mse +op +Mean +\(\) float32 +loss/Square, loss/Const$", lines[-1])
+    assert lines[scope_at + 1].startswith("  sub ")
+    assert re.search(r"^init +group +NoOp +- +\^theta$", text, re.M)
+    assert re.search(r"^X +placeholder +Placeholder +\(None, 3\) float32 +-$", text, re.M)
+    assert repr(text) == str(text)   # a notebook cell shows the table, not a quoted string
+
+
+# -- notebooks -----------------------------------------------------------------------------------
+
+@pytest.mark.skipif(shutil.which("dot") is None,
+                    reason="Graphviz's `dot` program is not installed (scripts/ensure-graphviz.sh)")
+def test_svg_renders_with_dot():
+    graph, _, _, _ = build_regression()
+    svg = viz.render_svg(graph)
+    assert svg.lstrip().startswith("<?xml") or "<svg" in svg
+    assert "<svg" in svg and "mse" in svg and "cluster_loss" in svg
+
+
+@pytest.mark.skipif(shutil.which("dot") is None,
+                    reason="Graphviz's `dot` program is not installed (scripts/ensure-graphviz.sh)")
+def test_mimebundle_has_svg_and_text():
+    graph, _, _, _ = build_f()
+    bundle = viz.graph_mimebundle(graph)
+    assert sorted(bundle) == ["image/svg+xml", "text/plain"]
+    assert bundle["text/plain"] == str(viz.describe(graph))
+    assert "<svg" in bundle["image/svg+xml"]
+
+
+def test_mimebundle_without_dot_falls_back_to_text(monkeypatch):
+    monkeypatch.setenv("PATH", "")   # Graphviz runs `dot` through PATH
+    graph, _, _, _ = build_f()
+    bundle = viz.graph_mimebundle(graph)
+    assert list(bundle) == ["text/plain"]
+    assert bundle["text/plain"].startswith(str(viz.describe(graph)))
+    assert "install graphviz" in bundle["text/plain"]
+
+
+def test_import_learntf_does_not_import_viz_or_graphviz():
+    code = ("import sys, learntf, learntf.compat.v1; "
+            "print('learntf.viz' in sys.modules, 'graphviz' in sys.modules); "
+            "import learntf.viz; print('graphviz' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == ["False", "False", "False"]
