@@ -80,16 +80,14 @@ def view_of(obj):
     shown_names = {op.name for op in shown}
 
     owner = _fold_map(all_ops, target_ops)
-    node_ops = [op for op in shown if op.name not in owner]
-    # A folded op stands for its variable, so the variable is drawn even if it was not reached.
-    wanted = {op.name for op in node_ops} | {owner[n] for n in shown_names if n in owner}
-    node_ops = [op for op in all_ops if op.name in wanted]
-    nodes_named = {op.name: op for op in node_ops}
+    # A folded op stands for its variable: showing the op means showing the variable.
+    node_names = {owner.get(name, name) for name in shown_names}
+    node_ops = [op for op in all_ops if op.name in node_names]
 
-    scopes, node_scope = _scopes(list(nodes_named))
+    scopes, node_scope = _scopes([op.name for op in node_ops])
     nodes = [_node(op, node_scope[op.name], all_ops, owner) for op in node_ops]
     edges = _edges(shown, shown_names, owner)
-    return GraphView(nodes, edges, scopes, target_names, len(shown_names | wanted))
+    return GraphView(nodes, edges, scopes, target_names, len(shown_names | node_names))
 
 
 def _resolve(obj):
@@ -264,13 +262,24 @@ def _dtype_name(dtype):
 
 def _variable_value_text(op, all_ops, owner):
     """'(3, 1) float32': the shape and dtype of the value a variable holds (not its handle)."""
-    attrs = getattr(op, "attrs", {}) or {}
-    if "shape" in attrs and "dtype" in attrs:
-        return "%s %s" % (_shape_text(attrs["shape"]), _dtype_name(attrs["dtype"]))
+    shape, dtype = _attr(op, "shape"), _attr(op, "dtype")
+    if shape is not None and dtype is not None:
+        return "%s %s" % (_shape_text(shape), _dtype_name(dtype))
     for other in all_ops:
         if owner.get(other.name) == op.name and other.type in READ_TYPES and other.outputs:
             return _tensor_text(other.outputs[0])
     return _tensor_text(op.outputs[0]) if op.outputs else ""
+
+
+def _attr(op, name):
+    """An op attribute, or None when the op has no such attribute."""
+    attrs = getattr(op, "attrs", None)
+    if isinstance(attrs, dict):
+        return attrs.get(name)
+    try:
+        return op.get_attr(name)
+    except (ValueError, KeyError, AttributeError):
+        return None
 
 
 def _shape_text(shape):
@@ -293,8 +302,7 @@ def _initial_value_op(variable, all_ops, owner):
 def _small_value(const_op):
     """'2', '0.01' or '[0, 1]' for a constant of at most 4 numbers; None for anything bigger
     (the arrow leaving it already says its shape)."""
-    attrs = getattr(const_op, "attrs", None) or {}
-    value = attrs.get("value")
+    value = _attr(const_op, "value")
     if value is None:
         return None
     value = np.asarray(value)
