@@ -1,0 +1,95 @@
+"""Checks for the exercise notebooks: one module per unit (unit01.py, ...), one function per question.
+
+An exercise's check cell calls, e.g., `check.q3(y_val, z_val)`. The function prints
+"Question 3 passed", or raises CheckFailed("Question 3 failed: <hint>"). A hint teaches what to look
+at; it never gives the answer away. Checks compute what they expect from first principles (learntf or
+NumPy); they never import a solved copy of the exercise, and unit N's checks only use ideas that
+units 0..N teach.
+
+    from course.checks import question, expect
+
+    @question(1)
+    def q1(result):
+        expect(result == 42, "run the graph in a session to get f's value")
+"""
+
+from __future__ import annotations
+
+import functools
+
+__all__ = ["CheckFailed", "question", "expect", "fail", "choice", "is_blank"]
+
+RED, RESET = "\x1b[31m", "\x1b[0m"
+
+
+class CheckFailed(AssertionError):
+    """A question's answer is not right yet. str(error) is "Question N failed: <hint>"."""
+
+    def __init__(self, question_id, hint):
+        self.question_id = question_id
+        self.hint = hint
+        super().__init__(f"Question {question_id} failed: {hint}")
+
+    def _render_traceback_(self):
+        # IPython shows this instead of a traceback: the learner needs the hint, not our code.
+        return [f"{RED}Question {self.question_id} failed:{RESET} {self.hint}"]
+
+
+class _Hint(Exception):
+    """Raised inside a check function; the @question wrapper turns it into CheckFailed."""
+
+
+def expect(condition, hint):
+    """Fail the current question with `hint` unless `condition` holds."""
+    if not condition:
+        raise _Hint(hint)
+
+
+def fail(hint):
+    raise _Hint(hint)
+
+
+def is_blank(value):
+    """True for the `...` a blank answer cell starts with."""
+    return value is Ellipsis or (isinstance(value, (tuple, list)) and any(v is Ellipsis for v in value))
+
+
+BLANK_HINT = ("this answer is still `...`. Replace the ... in the answer cell above with your answer, "
+              "run that cell, then run this check again.")
+
+
+def question(question_id):
+    """Decorator: turns a check function into one that prints a pass line or raises CheckFailed."""
+
+    def decorate(check):
+        @functools.wraps(check)
+        def run_check(*args, **kwargs):
+            if any(is_blank(value) for value in (*args, *kwargs.values())):
+                raise CheckFailed(question_id, BLANK_HINT)
+            try:
+                check(*args, **kwargs)
+            except _Hint as hint:
+                raise CheckFailed(question_id, str(hint)) from None
+            except CheckFailed:
+                raise
+            except Exception as error:  # the answer has a shape the check did not foresee
+                raise CheckFailed(
+                    question_id,
+                    f"the check could not use your answer ({type(error).__name__}: {error}). "
+                    "Look at the type the question asks for.",
+                ) from error
+            print(f"Question {question_id} passed")
+
+        run_check.question_id = question_id
+        return run_check
+
+    return decorate
+
+
+def choice(answer, options, correct, hints):
+    """Check a multiple-choice answer: a letter from `options`; `hints` maps wrong letters to hints."""
+    given = answer.strip().lower() if isinstance(answer, str) else answer
+    expect(given in options, f"answer with one of the letters {', '.join(repr(o) for o in options)} "
+                             f"(you gave {answer!r}).")
+    if given != correct:
+        fail(hints[given])

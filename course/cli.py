@@ -1,0 +1,232 @@
+"""The learner's command line: `python -m course` or `learntf-course`.
+
+    list          the units, with your progress on each exercise
+    open N        JupyterLab on unit N's lesson and exercise
+    grade [N]     run the checks of exercise N (or of all exercises) and print a score table
+    reset N       restore exercise N's blank; your version is kept in backups/
+
+Lesson 00 (lessons/00_welcome.ipynb) walks through these commands.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from course import notebooks
+from course.syllabus import COURSE_ROOT, find_unit, load_syllabus
+
+BACKUP_DIR = "backups"
+PASSED, FAILED, NOT_RUN = "✓", "✗", "·"
+
+
+class CourseError(Exception):
+    """A problem the learner can fix; main() prints it without a traceback."""
+
+
+class Course:
+    """The course checkout at `root`: its syllabus, lessons, exercises and masters."""
+
+    def __init__(self, root: Path | str = COURSE_ROOT):
+        self.root = Path(root)
+        self.units = load_syllabus(self.root / "course" / "syllabus.toml")
+
+    def unit(self, text: str):
+        try:
+            number = int(text)
+        except ValueError:
+            raise CourseError(f"'{text}' is not a unit number. Units are numbered 0 to "
+                              f"{self.units[-1].number}; `python -m course list` shows them.") from None
+        unit = find_unit(self.units, number)
+        if unit is None:
+            raise CourseError(f"There is no unit {text}. Units are numbered 0 to {self.units[-1].number}; "
+                              f"`python -m course list` shows them.")
+        if not unit.ready:
+            raise CourseError(f"Unit {unit.label} ({unit.title}) is planned but not written yet.")
+        return unit
+
+    def path(self, relative: str) -> Path:
+        return self.root / relative
+
+    def master(self, unit):
+        path = self.path(unit.master)
+        if not path.exists():
+            raise CourseError(f"Unit {unit.label} has no master notebook ({unit.master}); "
+                              f"this checkout of the course is incomplete.")
+        return notebooks.read(path)
+
+
+# --- list -------------------------------------------------------------------------------------
+
+def progress_text(course: Course, unit) -> str:
+    if not unit.ready:
+        return "(planned)"
+    exercise = course.path(unit.exercise)
+    if not exercise.exists():
+        return f"exercise missing: python -m course reset {unit.number}"
+    results = notebooks.question_results(notebooks.read(exercise))
+    total = len(notebooks.questions(course.master(unit))) if course.path(unit.master).exists() else len(results)
+    passed = sum(result.passed for result in results.values())
+    if not any(result.status != "not run" for result in results.values()):
+        return f"not started ({total} questions)"
+    return f"{passed}/{total} passed" + ("  done!" if passed == total else "")
+
+
+def command_list(course: Course, args) -> int:
+    print("The learntf course. Progress is what your exercise notebooks showed when last saved;")
+    print("`python -m course grade` re-runs them from scratch.\n")
+    width = max(len(unit.title) for unit in course.units)
+    for unit in course.units:
+        print(f"  {unit.label}  {unit.title:<{width}}  {progress_text(course, unit)}")
+    print("\nOpen a unit with `python -m course open N`.")
+    return 0
+
+
+# --- open -------------------------------------------------------------------------------------
+
+def jupyterlab_installed() -> bool:
+    return importlib.util.find_spec("jupyterlab") is not None
+
+
+def open_command(course: Course, unit, extra=()) -> list[str]:
+    """The command that starts JupyterLab on the course, with the unit's notebooks open."""
+    files = [unit.lesson] + ([unit.exercise] if course.path(unit.exercise).exists() else [])
+    return [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={course.root}", *files, *extra]
+
+
+def command_open(course: Course, args) -> int:
+    unit = course.unit(args.unit)
+    if not course.path(unit.lesson).exists():
+        raise CourseError(f"Unit {unit.label}'s lesson {unit.lesson} is missing from this checkout.")
+    if not jupyterlab_installed():
+        raise CourseError(
+            "JupyterLab is not installed in this Python environment "
+            f"({sys.executable}).\nInstall the course's tools with `make setup` "
+            "(or `pip install -e '.[course]'`), then run this command again.")
+    command = open_command(course, unit, args.jupyter_args)
+    print(f"Opening unit {unit.label}, {unit.title}, in JupyterLab. Press Ctrl-C here to stop JupyterLab.")
+    try:
+        return subprocess.call(command, cwd=course.root)
+    except KeyboardInterrupt:
+        return 0
+
+
+# --- grade ------------------------------------------------------------------------------------
+
+def grade_unit(course: Course, unit):
+    """(question ids from the master, results of running the learner's notebook) for one unit."""
+    exercise = course.path(unit.exercise)
+    if not exercise.exists():
+        raise CourseError(f"{unit.exercise} is missing; `python -m course reset {unit.number}` restores it.")
+    expected = notebooks.questions(course.master(unit))
+    executed = notebooks.execute(notebooks.read(exercise), cwd=exercise.parent)
+    return expected, notebooks.question_results(executed)
+
+
+def command_grade(course: Course, args) -> int:
+    if importlib.util.find_spec("nbclient") is None or importlib.util.find_spec("ipykernel") is None:
+        raise CourseError("Grading runs your notebooks in a Jupyter kernel, but nbclient or ipykernel is not "
+                          "installed. Install the course's tools with `make setup` (or `pip install -e '.[course]'`).")
+    units = [course.unit(args.unit)] if args.unit is not None else [u for u in course.units if u.ready]
+    rows, hints, all_passed = [], [], True
+    for unit in units:
+        print(f"running {unit.exercise} ...", flush=True)
+        expected, results = grade_unit(course, unit)
+        marks = []
+        for q in expected:
+            result = results.get(q)
+            if result is None:
+                marks.append(f"q{q} {FAILED}")
+                hints.append(f"  {unit.label} Question {q}: its check cell is missing; "
+                             f"`python -m course reset {unit.number}` restores the notebook (keeping yours).")
+            else:
+                marks.append(f"q{q} {PASSED if result.passed else FAILED}")
+                if not result.passed:
+                    hints.append(f"  {unit.label} {result.message}")
+        passed = sum(results.get(q) is not None and results[q].passed for q in expected)
+        all_passed &= passed == len(expected)
+        rows.append((unit.label, unit.title, f"{passed}/{len(expected)}", "  ".join(marks)))
+    width = max(len(row[1]) for row in rows)
+    print(f"\n  unit  {'exercise':<{width}}  score  questions")
+    for label, title, score, marks in rows:
+        print(f"  {label}    {title:<{width}}  {score:>5}  {marks}")
+    if hints:
+        print("\nWhat to look at:")
+        print("\n".join(hints))
+    return 0 if all_passed else 1
+
+
+# --- reset ------------------------------------------------------------------------------------
+
+def backup_path(course: Course, exercise: Path) -> Path:
+    folder = course.path(BACKUP_DIR)
+    folder.mkdir(exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# your backed-up exercise notebooks stay out of git\n*\n", encoding="utf-8")
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    candidate, n = folder / f"{exercise.stem}.{stamp}.ipynb", 1
+    while candidate.exists():  # never overwrite an earlier backup
+        n += 1
+        candidate = folder / f"{exercise.stem}.{stamp}-{n}.ipynb"
+    return candidate
+
+
+def command_reset(course: Course, args) -> int:
+    unit = course.unit(args.unit)
+    blank = notebooks.serialize(notebooks.make_blank(course.master(unit)))
+    exercise = course.path(unit.exercise)
+    if exercise.exists():
+        if exercise.read_text(encoding="utf-8") == blank:
+            print(f"{unit.exercise} is already blank; nothing to do.")
+            return 0
+        backup = backup_path(course, exercise)
+        shutil.copy2(exercise, backup)
+        print(f"Your work is saved in {backup.relative_to(course.root)}")
+    exercise.write_text(blank, encoding="utf-8")
+    print(f"{unit.exercise} is blank again. If it is open in JupyterLab, use File > Reload Notebook from Disk.")
+    return 0
+
+
+# --- entry point ------------------------------------------------------------------------------
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="python -m course", description="The learntf course.",
+                                  epilog="Start with: python -m course open 0")
+    top.add_argument("--root", default=os.environ.get("LEARNTF_COURSE_ROOT", str(COURSE_ROOT)),
+                     help=argparse.SUPPRESS)  # tests point this at a scratch copy of the course
+    commands = top.add_subparsers(dest="command", metavar="command")
+    commands.add_parser("list", help="the units, with your progress").set_defaults(run=command_list)
+    open_ = commands.add_parser("open", help="open unit N in JupyterLab",
+                                description="Open unit N's lesson and exercise in JupyterLab. "
+                                            "Extra options go to JupyterLab, e.g. --no-browser.")
+    open_.add_argument("unit")
+    open_.set_defaults(run=command_open)
+    grade = commands.add_parser("grade", help="run the checks of exercise N, or of all exercises")
+    grade.add_argument("unit", nargs="?")
+    grade.set_defaults(run=command_grade)
+    reset = commands.add_parser("reset", help="restore exercise N's blank (your version is backed up)")
+    reset.add_argument("unit")
+    reset.set_defaults(run=command_reset)
+    return top
+
+
+def main(argv=None) -> int:
+    args, extra = parser().parse_known_args(argv)
+    if args.command is None:
+        parser().print_help()
+        return 0
+    if extra and args.command != "open":
+        parser().error(f"unrecognized arguments: {' '.join(extra)}")
+    args.jupyter_args = extra
+    try:
+        return args.run(Course(args.root), args)
+    except CourseError as error:
+        print(error, file=sys.stderr)
+        return 2

@@ -1,0 +1,272 @@
+"""Exercise notebooks: master -> blank generation, wrong-answer variants, execution and results.
+
+A master notebook (course/masters/NN_slug.ipynb) is the exercise with its reference solutions in
+place, marked the way nbgrader marks them:
+
+    ### BEGIN SOLUTION
+    with tf.Session() as sess:
+        y_val, z_val = sess.run([y, z])
+    ### END SOLUTION
+
+becomes, in the learner's blank (exercises/NN_slug.ipynb),
+
+    # YOUR CODE HERE
+    raise NotImplementedError()
+
+and a one-line answer `runs = 2  ### SOLUTION` becomes `runs = ...`.
+
+Beside a solution the master may keep typical wrong answers, as raw cells (never executed):
+
+    # wrong answer for question 3: evaluates y and z in two runs
+    # expect hint: separate run
+    y_val, z_val = y.eval(), z.eval()
+
+The tests put each one in place of the solution and check that question 3's check fails with a
+hint containing "separate run". Raw wrong-answer cells and cells tagged "master-only" are left out
+of the blank.
+
+A check cell is a code cell calling `check.q<N>(...)`; question N passed when that cell ran without
+error and printed "Question N passed".
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+BEGIN_SOLUTION = "### BEGIN SOLUTION"
+END_SOLUTION = "### END SOLUTION"
+LINE_SOLUTION = "### SOLUTION"
+BLANK_BLOCK = ["# YOUR CODE HERE", "raise NotImplementedError()"]
+MASTER_ONLY_TAG = "master-only"
+
+CHECK_CALL = re.compile(r"^\s*check\.q(\d+)\(", re.MULTILINE)
+WRONG_HEADER = re.compile(r"^#\s*wrong answer for question (\d+)\s*:?\s*(.*)$", re.IGNORECASE)
+EXPECT_HEADER = re.compile(r"^#\s*expect hint\s*:\s*(.+)$", re.IGNORECASE)
+ONE_LINE_ANSWER = re.compile(r"^(\s*)([A-Za-z_][\w\s,]*?)\s*=\s*(.*?)\s*" + re.escape(LINE_SOLUTION) + r"\s*$")
+
+
+class MasterError(ValueError):
+    """A master notebook breaks the marking rules above."""
+
+
+# --- solution regions -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Region:
+    """Lines first..last (inclusive) of a cell are solution; `blank` is what the learner gets."""
+
+    first: int
+    last: int
+    indent: str
+    blank: list
+
+
+def solution_regions(source: str) -> list[Region]:
+    lines = source.split("\n")
+    regions, begin = [], None
+    for number, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped == BEGIN_SOLUTION:
+            if begin is not None:
+                raise MasterError(f"nested {BEGIN_SOLUTION} in:\n{source}")
+            begin = number
+        elif stripped == END_SOLUTION:
+            if begin is None:
+                raise MasterError(f"{END_SOLUTION} without {BEGIN_SOLUTION} in:\n{source}")
+            indent = lines[begin][: len(lines[begin]) - len(lines[begin].lstrip())]
+            regions.append(Region(begin, number, indent, [indent + text for text in BLANK_BLOCK]))
+            begin = None
+        elif line.rstrip().endswith(LINE_SOLUTION) and begin is None:
+            match = ONE_LINE_ANSWER.match(line)
+            if not match:
+                raise MasterError(f"'{LINE_SOLUTION}' must end a line `name = value`, not: {line!r}")
+            indent, targets = match.group(1), match.group(2).strip()
+            dots = ", ".join("..." for _ in targets.split(","))
+            regions.append(Region(number, number, indent, [f"{indent}{targets} = {dots}"]))
+    if begin is not None:
+        raise MasterError(f"{BEGIN_SOLUTION} without {END_SOLUTION} in:\n{source}")
+    return regions
+
+
+def blank_source(source: str) -> str:
+    lines = source.split("\n")
+    for region in reversed(solution_regions(source)):
+        lines[region.first: region.last + 1] = region.blank
+    return "\n".join(lines)
+
+
+def replace_solution(source: str, code: str) -> str:
+    """The cell with everything from its first solution region to its last replaced by `code`."""
+    regions = solution_regions(source)
+    if not regions:
+        raise MasterError(f"no solution to replace in:\n{source}")
+    lines = source.split("\n")
+    indent = regions[0].indent
+    lines[regions[0].first: regions[-1].last + 1] = [indent + line if line else line for line in code.split("\n")]
+    return "\n".join(lines)
+
+
+# --- notebook structure -----------------------------------------------------------------------
+
+def read(path) -> nbformat.NotebookNode:
+    return nbformat.read(str(path), as_version=4)
+
+
+def check_cell_questions(cell) -> list[int]:
+    if cell.cell_type != "code":
+        return []
+    return [int(q) for q in CHECK_CALL.findall(cell.source)]
+
+
+def questions(nb) -> list[int]:
+    """Question numbers in notebook order, from the check cells."""
+    return [q for cell in nb.cells for q in check_cell_questions(cell)]
+
+
+def is_wrong_answer_cell(cell) -> bool:
+    return cell.cell_type == "raw" and bool(WRONG_HEADER.match(cell.source.split("\n", 1)[0]))
+
+
+@dataclass(frozen=True)
+class WrongAnswer:
+    """A typical mistake stored in a master: `code` must make question `question` fail with `hint`."""
+
+    question: int
+    why: str
+    hint: str
+    code: str
+    answer_cell: int  # index in the master of the cell whose solution it replaces
+
+
+def answer_cells(nb) -> dict[int, int]:
+    """For each question, the index of the last cell with a solution before its check cell."""
+    found, last_solution = {}, None
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "code" and solution_regions(cell.source):
+            last_solution = index
+        for q in check_cell_questions(cell):
+            if last_solution is None:
+                raise MasterError(f"question {q}'s check cell has no solution cell before it")
+            found[q] = last_solution
+    return found
+
+
+def wrong_answers(nb) -> list[WrongAnswer]:
+    answers = answer_cells(nb)
+    found = []
+    for cell in nb.cells:
+        if not is_wrong_answer_cell(cell):
+            continue
+        header, expect, *code = cell.source.split("\n")
+        match, expect_match = WRONG_HEADER.match(header), EXPECT_HEADER.match(expect)
+        question_id = int(match.group(1))
+        if not expect_match:
+            raise MasterError(f"wrong answer for question {question_id}: second line must be '# expect hint: ...'")
+        if question_id not in answers:
+            raise MasterError(f"wrong answer for question {question_id}, which has no check cell")
+        found.append(WrongAnswer(question_id, match.group(2).strip(), expect_match.group(1).strip(),
+                                 "\n".join(code).strip("\n"), answers[question_id]))
+    return found
+
+
+# --- master -> blank --------------------------------------------------------------------------
+
+def make_blank(master) -> nbformat.NotebookNode:
+    """The learner's notebook: solutions blanked, outputs cleared, master-only cells removed."""
+    blank = nbformat.v4.new_notebook()
+    blank.metadata = {key: copy.deepcopy(master.metadata[key])
+                      for key in ("kernelspec", "language_info") if key in master.metadata}
+    blank.metadata.get("language_info", {}).pop("version", None)  # the master's Python version
+    for cell in master.cells:
+        if is_wrong_answer_cell(cell) or MASTER_ONLY_TAG in cell.get("metadata", {}).get("tags", []):
+            continue
+        new = copy.deepcopy(cell)
+        new.metadata = {key: value for key, value in cell.get("metadata", {}).items() if key == "tags"}
+        if new.cell_type == "code":
+            new.source = blank_source(cell.source)
+            new.outputs = []
+            new.execution_count = None
+        blank.cells.append(new)
+    return blank
+
+
+def with_wrong_answers(master, chosen: list[WrongAnswer]) -> nbformat.NotebookNode:
+    """The master with each chosen wrong answer in place of its solution (one per answer cell)."""
+    cells_used = [wrong.answer_cell for wrong in chosen]
+    if len(cells_used) != len(set(cells_used)):
+        raise ValueError("at most one wrong answer per answer cell in one variant")
+    variant = copy.deepcopy(master)
+    for wrong in chosen:
+        cell = variant.cells[wrong.answer_cell]
+        cell.source = replace_solution(cell.source, wrong.code)
+    return variant  # raw wrong-answer cells stay: they never run, and cell indices stay the master's
+
+
+def serialize(nb) -> str:
+    return nbformat.writes(nb) + "\n"
+
+
+# --- execution and results --------------------------------------------------------------------
+
+def execute(nb, cwd, timeout=120, allow_errors=True) -> nbformat.NotebookNode:
+    """Run every cell in one fresh kernel; returns the executed copy.
+
+    With allow_errors (grading), execution carries on past failing cells; without (storing a
+    lesson's or master's outputs), the first error raises nbclient's CellExecutionError."""
+    import subprocess
+
+    from nbclient import NotebookClient
+
+    executed = copy.deepcopy(nb)
+    NotebookClient(executed, timeout=timeout, kernel_name="python3", allow_errors=allow_errors,
+                   record_timing=False,  # no timestamps in stored notebooks
+                   resources={"metadata": {"path": str(cwd)}}
+                   ).execute(stderr=subprocess.DEVNULL)  # the kernel process's own start-up chatter
+    return executed
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    question: int
+    status: str  # "passed", "failed" or "not run"
+    message: str  # the hint, or the error, for a failed question
+
+    @property
+    def passed(self) -> bool:
+        return self.status == "passed"
+
+
+def question_results(nb) -> dict[int, QuestionResult]:
+    """What each check cell's (stored or fresh) outputs say."""
+    results = {}
+    for cell in nb.cells:
+        for q in check_cell_questions(cell):
+            errors = [out for out in cell.get("outputs", []) if out.output_type == "error"]
+            printed = "".join(out.get("text", "") for out in cell.get("outputs", []) if out.output_type == "stream")
+            if errors:
+                error = errors[0]
+                own = error.ename == "CheckFailed" and f"Question {q} failed" in error.evalue
+                message = error.evalue if own else f"{error.ename}: {error.evalue}"
+                results[q] = QuestionResult(q, "failed", message)
+            elif f"Question {q} passed" in printed:
+                results[q] = QuestionResult(q, "passed", "")
+            else:
+                results[q] = QuestionResult(q, "not run", "")
+    return results
+
+
+def find_check_cell(nb, question_id) -> int:
+    for index, cell in enumerate(nb.cells):
+        if question_id in check_cell_questions(cell):
+            return index
+    raise KeyError(question_id)
+
+
+def master_path(exercise_path) -> Path:
+    from course.syllabus import MASTERS_DIR
+    return MASTERS_DIR / Path(exercise_path).name
