@@ -1,0 +1,32 @@
+"""learntf: TensorFlow's API on a small engine you can read, in Python and NumPy.
+
+`import learntf.compat.v1 as tf` gives the TensorFlow 1 graph API (graphs, sessions,
+placeholders, variables).  `import learntf as tf` is the TensorFlow 2 namespace; eager
+execution arrives in a later unit of the course, so for now it builds graphs as well.
+
+Where to read: framework/ (graphs, ops, the op registry), client/ (sessions and execution
+plans), ops/ (every op, defined once), viz/ (drawing graphs).
+"""
+from learntf import compat  # noqa: F401
+from learntf import errors, linalg, math, nn, random  # noqa: F401
+from learntf.client.session import RunMetadata, RunOptions  # noqa: F401
+from learntf.dtypes import (DType, as_dtype, bool_ as bool, complex64, complex128,  # noqa: F401
+                            double, float16, float32, float64, half, int8, int16, int32, int64,
+                            resource, string, uint8, uint16)
+from learntf.framework.constant_op import constant, convert_to_tensor  # noqa: F401
+from learntf.framework.context import executing_eagerly  # noqa: F401
+from learntf.framework.graph import Graph, Operation, Tensor, control_dependencies  # noqa: F401
+from learntf.framework.graph import name_scope  # noqa: F401
+from learntf.framework.tensor_shape import TensorShape  # noqa: F401
+from learntf.ops import operators as _operators  # noqa: F401
+from learntf.ops.array_ops import (concat, expand_dims, fill, newaxis, ones, ones_like,  # noqa: F401
+                                   range, rank, reshape, shape, size, squeeze, stack, tile,
+                                   transpose, unstack, where, zeros, zeros_like)
+from learntf.ops.control_flow_ops import group, no_op  # noqa: F401
+from learntf.ops.math_ops import (abs, add, add_n, argmax, argmin, cast, divide, equal,  # noqa: F401
+                                  exp, greater, identity, less, log, matmul, maximum, minimum,
+                                  multiply, negative, pow, reduce_max, reduce_mean, reduce_min,
+                                  reduce_sum, sigmoid, sqrt, square, stop_gradient, subtract,
+                                  tanh)
+from learntf.ops.variables import Variable  # noqa: F401
+from learntf.version import __version__  # noqa: F401

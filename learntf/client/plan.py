@@ -1,0 +1,240 @@
+"""Execution plans: what `Session.run` compiles a graph into, once per (fetches, feeds).
+
+Compiling walks back from the fetched tensors and ops, keeps only the ops they need (pruning),
+orders them so every op runs after its inputs (and after its control inputs), and binds each
+op's kernel to its attributes and session state.  The result is written out as one straight-
+line Python function, which a learner can read:
+
+    >>> print(plan.source)
+    def run_plan():
+        t3 = k3(t0)        # ReadVariableOp                ReadVariableOp
+        ...
+
+Every op runs at most once per `run` — the node-value lifecycle of lesson 02 — and later runs
+with the same fetches and feeds reuse the plan, so they pay no graph walk at all.
+"""
+import numpy as np
+
+from learntf import errors
+
+
+class Step:
+    """One op of a plan: its bound kernel, the slots it reads and the slots it writes."""
+
+    __slots__ = ("op", "kernel", "input_slots", "output_slots")
+
+    def __init__(self, op, kernel, input_slots, output_slots):
+        self.op = op
+        self.kernel = kernel
+        self.input_slots = input_slots
+        self.output_slots = output_slots
+
+
+class ExecutionPlan:
+    """A pruned, ordered, compiled list of steps for one (fetches, feeds) combination."""
+
+    def __init__(self, session, fetch_tensors, target_ops, feed_tensors):
+        self.fetch_tensors = list(fetch_tensors)
+        self.target_ops = list(target_ops)
+        self.feed_tensors = list(feed_tensors)
+        self.ops = _ops_needed(self.fetch_tensors, self.target_ops, set(self.feed_tensors))
+        _check_feeds(self.ops, self.feed_tensors, self.fetch_tensors, self.target_ops)
+        self._build(session)
+
+    # -- compiling ---------------------------------------------------------------------------
+    def _build(self, session):
+        slot_of = {}
+        constants = {}
+
+        def slot(tensor):
+            if tensor not in slot_of:
+                slot_of[tensor] = len(slot_of)
+            return slot_of[tensor]
+
+        for tensor in self.feed_tensors:
+            slot(tensor)
+        self.steps = []
+        for op in self.ops:
+            op_def = op.op_def
+            if op.type == "Const" or op.type == "VarHandleOp":
+                # No work at run time: the value (or the session's storage) is known now.
+                state = op_def.make_state(op, session) if op_def.make_state else None
+                constants[slot(op.outputs[0])] = (state if op.type == "VarHandleOp"
+                                                   else op.attrs["value"])
+                continue
+            kernel = _bind(op, session)
+            inputs = tuple(slot(t) for t in op.inputs)
+            outputs = tuple(slot(t) for t in op.outputs)
+            self.steps.append(Step(op, kernel, inputs, outputs))
+        self.fetch_slots = tuple(slot(t) for t in self.fetch_tensors)
+        self.constants = constants
+        self.source, self._run = _generate(self.steps, self.feed_tensors, self.fetch_slots,
+                                           constants, slot_of)
+        # Line 1 is the `def`, line 2 loads the constants, line 3 + i runs step i.
+        self._step_of_line = {3 + i: step for i, step in enumerate(self.steps)}
+
+    # -- running -----------------------------------------------------------------------------
+    def run(self, feed_values, trace=None):
+        """Run the steps; return the fetched values in order.  `trace` collects op names."""
+        if trace is not None:
+            return self._run_traced(feed_values, trace)
+        try:
+            return self._run(*feed_values)
+        except Exception as exc:
+            raise self._explain(exc, self._failed_step(exc)) from None
+
+    def _run_traced(self, feed_values, trace):
+        values = dict(self.constants)
+        values.update(zip(range(len(self.feed_tensors)), feed_values))
+        for step in self.steps:
+            try:
+                result = step.kernel(*[values[i] for i in step.input_slots])
+            except Exception as exc:
+                raise self._explain(exc, step) from None
+            trace.append(step.op.name)
+            if len(step.output_slots) == 1:
+                values[step.output_slots[0]] = result
+            else:
+                values.update(zip(step.output_slots, result or ()))
+        return tuple(values[i] for i in self.fetch_slots)
+
+    def _failed_step(self, exc):
+        tb = exc.__traceback__
+        step = None
+        while tb is not None:
+            if tb.tb_frame.f_code is self._run.__code__:
+                step = self._step_of_line.get(tb.tb_lineno)
+            tb = tb.tb_next
+        return step
+
+    def _explain(self, exc, step):
+        """Turn a kernel's exception into a TensorFlow OpError naming the op."""
+        op = step.op if step is not None else None
+        where = "\n\t [[{{node %s}}]]" % op.name if op is not None else ""
+        if isinstance(exc, errors.OpError):
+            exc.op = op
+            exc.message = exc.message + where
+            exc.args = (exc.message,)
+            return exc
+        shapes = ""
+        if op is not None:
+            shapes = " (op %s of type %s, inputs %s)" % (
+                op.name, op.type, ", ".join("%s %s" % (t.name, t.shape) for t in op.inputs))
+        return errors.InvalidArgumentError(
+            None, op, "%s: %s%s%s" % (type(exc).__name__, exc, shapes, where))
+
+
+def _bind(op, session):
+    """The op's kernel with its attrs (and per-session state) filled in."""
+    op_def = op.op_def
+    kernel, attrs = op_def.kernel, op.attrs
+    if op_def.make_state is not None:
+        state = op_def.make_state(op, session)
+        return lambda *inputs: kernel(state, *inputs, **attrs)
+    if attrs:
+        return lambda *inputs: kernel(*inputs, **attrs)
+    return kernel
+
+
+def _ops_needed(fetch_tensors, target_ops, fed):
+    """The ops that fetches and targets depend on, in an order where inputs come first."""
+    order, state = [], {}  # state: 1 = visiting, 2 = done
+    roots = [t.op for t in fetch_tensors if t not in fed] + list(target_ops)
+    for root in roots:
+        stack = [(root, False)]
+        while stack:
+            op, expanded = stack.pop()
+            if expanded:
+                state[op] = 2
+                order.append(op)
+                continue
+            if state.get(op):
+                continue
+            state[op] = 1
+            stack.append((op, True))
+            deps = [t.op for t in op.inputs if t not in fed] + op.control_inputs
+            for dep in reversed(deps):
+                if not state.get(dep):
+                    stack.append((dep, False))
+    return order
+
+
+def _check_feeds(ops, feed_tensors, fetch_tensors, target_ops):
+    """Raise TF's error for the first placeholder the run needs but was not given."""
+    for op in ops:
+        if op.type == "Placeholder":
+            raise errors.InvalidArgumentError(None, op, _missing_feed_message(
+                op, fetch_tensors, target_ops, set(feed_tensors)))
+
+
+def _missing_feed_message(placeholder, fetch_tensors, target_ops, fed):
+    tensor = placeholder.outputs[0]
+    path = _path_to(placeholder, [t.op for t in fetch_tensors] + list(target_ops), fed)
+    example = (path[0].name + ":0") if path and path[0].outputs else "fetches"
+    dims = tensor.shape.as_list() if tensor.shape.rank is not None else None
+    shape_hint = ("a value of shape (%s)" % ", ".join("n" if d is None else str(d) for d in dims)
+                  + ("," if len(dims) == 1 else "")) if dims is not None else "a value"
+    return (
+        "You must feed a value for placeholder tensor '%s' with dtype %s and shape %s\n"
+        "\t [[{{node %s}}]]\n"
+        "learntf: the fetch needs this placeholder through %s.\n"
+        "Pass %s in feed_dict, e.g. sess.run(%s, feed_dict={%s: ...})."
+        % (placeholder.name, tensor.dtype.proto_name, tensor.shape.proto_str(), placeholder.name,
+           " <- ".join("%s (%s)" % (op.name, op.type) for op in path), shape_hint,
+           example, placeholder.name))
+
+
+def _path_to(target, roots, fed):
+    """Ops on one dependency path from a root down to `target` (breadth-first)."""
+    parent = {root: None for root in roots}
+    queue = list(roots)
+    while queue:
+        op = queue.pop(0)
+        if op is target:
+            path = [op]
+            while parent[path[-1]] is not None:
+                path.append(parent[path[-1]])
+            return list(reversed(path))
+        for dep in [t.op for t in op.inputs if t not in fed] + op.control_inputs:
+            if dep not in parent:
+                parent[dep] = op
+                queue.append(dep)
+    return [target]
+
+
+def _generate(steps, feed_tensors, fetch_slots, constants, slot_of):
+    """Write the plan as one Python function: each line runs one op on local variables."""
+    namespace = {}
+    params = ", ".join("t%d" % i for i in range(len(feed_tensors)))
+    lines = ["def run_plan(%s):" % params]
+    for slot, value in constants.items():
+        namespace["c%d" % slot] = value
+    lines.append("    " + "; ".join("t%d = c%d" % (s, s) for s in constants) if constants
+                 else "    pass")
+    for index, step in enumerate(steps):
+        namespace["k%d" % index] = step.kernel
+        call = "k%d(%s)" % (index, ", ".join("t%d" % i for i in step.input_slots))
+        outputs = step.output_slots
+        if len(outputs) == 0:
+            target = ""
+        elif len(outputs) == 1 and step.op.op_def.num_outputs == 1:
+            target = "t%d = " % outputs[0]
+        else:
+            target = ", ".join("t%d" % s for s in outputs) + ("," if len(outputs) == 1 else "") + " = "
+        lines.append("    %s%s  # %s (%s)" % (target, call, step.op.name, step.op.type))
+    fetched = ", ".join("t%d" % s for s in fetch_slots)
+    lines.append("    return (%s%s)" % (fetched, "," if len(fetch_slots) == 1 else ""))
+    source = "\n".join(lines)
+    exec(compile(source, "<learntf execution plan>", "exec"), namespace)  # noqa: S102
+    return source, namespace["run_plan"]
+
+
+def fetch_value(value):
+    """What `sess.run` hands back: NumPy scalars for 0-d results, and never an array that
+    aliases a constant or a variable's storage (those are read-only; we copy them)."""
+    if type(value) is np.ndarray:
+        if value.ndim == 0:
+            return value[()]
+        if not value.flags.writeable:
+            return value.copy()
+    return value

@@ -1,0 +1,355 @@
+"""Session and InteractiveSession: where graphs run and variables keep their values.
+
+`sess.run(fetches, feed_dict)` accepts a tensor, an op, a variable, a name ("mse:0", "init")
+or any nesting of lists, tuples and dicts of them, and returns values in the same structure.
+Each distinct (fetches, feeds) combination is compiled once into an `ExecutionPlan` (pruned,
+ordered, bound to this session's variable storage) and reused on every later call.
+
+Lesson 01 introduces sessions; lesson 02 shows that two sessions keep separate variables and
+that `y.eval(); z.eval()` runs the graph twice while `sess.run([y, z])` runs it once.
+"""
+import collections
+import contextlib
+
+import numpy as np
+
+from learntf import errors
+from learntf.client.plan import ExecutionPlan, fetch_value
+from learntf.framework import graph as graph_module
+from learntf.framework.graph import Operation, Tensor
+
+
+class RunOptions:
+    """Options for one `Session.run` call; FULL_TRACE records which ops ran."""
+    NO_TRACE, SOFTWARE_TRACE, HARDWARE_TRACE, FULL_TRACE = 0, 1, 2, 3
+
+    def __init__(self, trace_level=0, timeout_in_ms=0, output_partition_graphs=False):
+        self.trace_level = trace_level
+
+
+class RunMetadata:
+    """Filled in by a traced run: `executed_ops` lists the ops that ran, in order.
+
+    (A learntf addition: real TensorFlow reports the same in `step_stats`.)"""
+
+    def __init__(self):
+        self.executed_ops = []
+
+    @property
+    def step_stats(self):
+        return self.executed_ops
+
+
+# -- the default session stack ----------------------------------------------------------------
+_default_session_stack = []
+
+
+def get_default_session():
+    """The session `Tensor.eval()` and `Operation.run()` use, or None."""
+    return _default_session_stack[-1] if _default_session_stack else None
+
+
+def run_in_default_session(element, feed_dict, session, verb):
+    if session is None:
+        session = get_default_session()
+        if session is None:
+            what = "tensor using `eval()`" if verb == "eval" else "operation using `run()`"
+            raise ValueError(
+                "Cannot evaluate %s: No default session is registered. Use `with "
+                "sess.as_default()` or pass an explicit session to `%s(session=sess)`"
+                % (what, verb))
+    if session.graph is not element.graph:
+        kind = "tensor" if verb == "eval" else "operation"
+        raise ValueError("Cannot use the given session to %s %s: the %s's graph is different "
+                         "from the session's graph." % ("evaluate" if verb == "eval" else
+                                                        "execute", kind, kind))
+    return session.run(element, feed_dict)
+
+
+class BaseSession:
+    """Runs graph elements; owns the values of variables (and random generators) for a graph."""
+
+    def __init__(self, target="", graph=None, config=None):
+        self._graph = graph if graph is not None else graph_module.get_default_graph()
+        self._closed = False
+        self._resources = {}     # op -> its per-session state (variable storage, generators)
+        self._plans = {}         # (fetch elements, feed tensors) -> ExecutionPlan
+        self._context_managers = []
+
+    @property
+    def graph(self):
+        return self._graph
+
+    @property
+    def sess_str(self):
+        return ""
+
+    def _resource(self, op, create):
+        """This session's state object for `op` (made by `create()` the first time)."""
+        resource = self._resources.get(op)
+        if resource is None:
+            if create is None:
+                raise errors.FailedPreconditionError(None, op, "No state for %s yet" % op.name)
+            resource = self._resources[op] = create()
+        return resource
+
+    # -- running -------------------------------------------------------------------------------
+    def run(self, fetches, feed_dict=None, options=None, run_metadata=None):
+        """Compute `fetches` (any nesting of tensors, ops, variables or names)."""
+        if self._closed:
+            raise RuntimeError("Attempted to use a closed Session.")
+        if type(fetches) is Tensor and fetches.graph is self._graph:
+            elements, rebuild = (fetches,), None
+        else:
+            elements, rebuild = _flatten_fetches(self._graph, fetches)
+        feeds = self._resolve_feeds(feed_dict) if feed_dict else {}
+        key = (elements, tuple(feeds))
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = self._compile(elements, tuple(feeds))
+            self._plans[key] = plan
+        feed_values = [_feed_value(t, v) for t, v in feeds.items()] if feeds else ()
+        trace = None
+        if options is not None and getattr(options, "trace_level", 0) and run_metadata is not None:
+            trace = run_metadata.executed_ops
+            del trace[:]
+        try:
+            values = plan.run(feed_values, trace)
+        except errors.FailedPreconditionError as exc:
+            raise self._explain_uninitialized(exc, plan) from None
+        results = [fetch_value(v) for v in values]
+        results = _fill_operations(elements, results)
+        if rebuild is None:
+            return results[0]
+        return rebuild(results)
+
+    def _compile(self, elements, feed_tensors):
+        fetch_tensors = [e for e in elements if isinstance(e, Tensor)]
+        targets = [e for e in elements if isinstance(e, Operation)]
+        return ExecutionPlan(self, fetch_tensors, targets, feed_tensors)
+
+    def _resolve_feeds(self, feed_dict):
+        feeds = {}
+        for key, value in feed_dict.items():
+            if type(key) is not Tensor:
+                if hasattr(key, "_as_graph_element") and not isinstance(key, str):
+                    key = key._as_graph_element()
+                try:
+                    key = self._graph.as_graph_element(key, allow_tensor=True,
+                                                       allow_operation=False)
+                except (TypeError, ValueError, KeyError) as exc:
+                    raise TypeError("Cannot interpret feed_dict key as Tensor: %s" % exc) from None
+            elif key.graph is not self._graph:
+                raise TypeError("Cannot interpret feed_dict key as Tensor: Tensor %s is not an "
+                                "element of this graph." % key)
+            feeds[key] = value
+        return feeds
+
+    def _explain_uninitialized(self, exc, plan):
+        """Add to TF's message every uninitialized variable this run needs, and the fix."""
+        missing = []
+        for op in plan.ops:
+            if op.type == "VarHandleOp":
+                resource = self._resources.get(op)
+                if resource is None or resource.value is None:
+                    missing.append(op.name)
+        if not missing:
+            return exc
+        names = ", ".join(missing)
+        exc.message += (
+            "\nlearntf: this run needs %d variable%s that %s no value in this session yet: %s."
+            "\nRun an initializer first: sess.run(tf.global_variables_initializer()) for all "
+            "variables, or sess.run(%s.initializer) for one. (Each session keeps its own "
+            "variable values, so a new session starts uninitialized.)"
+            % (len(missing), "s" if len(missing) > 1 else "", "have" if len(missing) > 1
+               else "has", names, missing[0]))
+        exc.args = (exc.message,)
+        return exc
+
+    # -- lifetime ------------------------------------------------------------------------------
+    def close(self):
+        """Free this session's variable values; it cannot run anything afterwards."""
+        self._closed = True
+        self._resources.clear()
+        self._plans.clear()
+
+    @contextlib.contextmanager
+    def as_default(self):
+        """Make this the default session inside the `with` block."""
+        _default_session_stack.append(self)
+        try:
+            yield self
+        finally:
+            _remove_last(_default_session_stack, self)
+
+    def __enter__(self):
+        manager = contextlib.ExitStack()
+        manager.enter_context(self._graph.as_default())
+        manager.enter_context(self.as_default())
+        self._context_managers.append(manager)
+        return self
+
+    def __exit__(self, exc_type, exc_value, traceback):
+        self._context_managers.pop().close()
+        self.close()
+
+    def list_devices(self):
+        return []
+
+
+class Session(BaseSession):
+    """`tf.Session()`: runs the default graph unless given another."""
+
+    def __repr__(self):
+        return "<learntf.Session%s>" % (" (closed)" if self._closed else "")
+
+
+class InteractiveSession(BaseSession):
+    """A session that makes itself (and its graph) the default as soon as it is created,
+    for notebooks and shells; call `close()` when done."""
+
+    def __init__(self, target="", graph=None, config=None):
+        super().__init__(target, graph, config)
+        self._graph_context = self._graph.as_default()
+        self._graph_context.__enter__()
+        _default_session_stack.append(self)
+
+    def close(self):
+        if not self._closed:
+            _remove_last(_default_session_stack, self)
+            _leave_graph(self._graph)
+        super().close()
+
+    def __repr__(self):
+        return "<learntf.InteractiveSession%s>" % (" (closed)" if self._closed else "")
+
+
+def _leave_graph(graph):
+    """Undo InteractiveSession's `graph.as_default()` even if it is not the innermost."""
+    stack = graph_module._default_graph_stack
+    for i in range(len(stack) - 1, -1, -1):
+        if stack[i] is graph:
+            del stack[i]
+            from learntf.framework import context
+            context.context.graph_mode_depth -= 1
+            break
+
+
+def _remove_last(stack, item):
+    for i in range(len(stack) - 1, -1, -1):
+        if stack[i] is item:
+            del stack[i]
+            return
+
+
+# -- fetches ------------------------------------------------------------------------------------
+def _fetch_element(graph, fetch):
+    """One fetch as a Tensor or Operation of `graph`, with TF's errors for anything else."""
+    if fetch is None:
+        raise TypeError("Fetch argument None has invalid type <class 'NoneType'>")
+    if hasattr(fetch, "_as_graph_element") and not isinstance(fetch, (Tensor, Operation)):
+        fetch = fetch._as_graph_element()
+    if isinstance(fetch, (Tensor, Operation)):
+        if fetch.graph is not graph:
+            raise ValueError("Fetch argument %r cannot be interpreted as a Tensor. (Tensor %s is "
+                             "not an element of this graph.)\n(learntf: it was built in another "
+                             "graph, often one replaced by tf.reset_default_graph(); rebuild it "
+                             "or open a session on its graph.)" % (fetch, fetch))
+        return fetch
+    if isinstance(fetch, str):
+        try:
+            return graph.as_graph_element(fetch)
+        except (KeyError, ValueError) as exc:
+            raise ValueError("Fetch argument %r cannot be interpreted as a Tensor. (%s)"
+                             % (fetch, exc.args[0])) from None
+    raise TypeError("Fetch argument %r has invalid type %r, must be a string or Tensor. "
+                    "(Can not convert a %s into a Tensor or Operation.)"
+                    % (fetch, type(fetch), type(fetch).__name__))
+
+
+def _flatten_fetches(graph, fetches):
+    """Flatten nested fetches; return (tuple of elements, function rebuilding the structure)."""
+    elements = []
+
+    def flatten(item):
+        if isinstance(item, (list, tuple)) and not hasattr(item, "_as_graph_element"):
+            builders = [flatten(x) for x in item]
+            if hasattr(item, "_fields"):  # namedtuple
+                return lambda values: type(item)(*[b(values) for b in builders])
+            kind = type(item) if isinstance(item, tuple) else list
+            return lambda values: kind(b(values) for b in builders)
+        if isinstance(item, collections.abc.Mapping):
+            keys = list(item.keys())
+            builders = [flatten(item[k]) for k in keys]
+            kind = type(item)
+            return lambda values: _make_mapping(kind, keys, [b(values) for b in builders])
+        index = len(elements)
+        elements.append(_fetch_element(graph, item))
+        return lambda values: values[index]
+
+    rebuild = flatten(fetches)
+    return tuple(elements), rebuild
+
+
+def _make_mapping(kind, keys, values):
+    try:
+        return kind(zip(keys, values))
+    except TypeError:
+        return dict(zip(keys, values))
+
+
+def _fill_operations(elements, results):
+    """Operations were run as targets: their fetched value is None."""
+    if len(results) == len(elements):
+        return results
+    filled, it = [], iter(results)
+    for element in elements:
+        filled.append(None if isinstance(element, Operation) else next(it))
+    return filled
+
+
+def _feed_value(tensor, value):
+    """The fed value as an array of the tensor's dtype, checked against its static shape."""
+    dtype = tensor.dtype
+    if isinstance(value, Tensor):
+        raise TypeError("The value of a feed cannot be a tf.Tensor object. Acceptable feed "
+                        "values include Python scalars, strings, lists, numpy ndarrays, or "
+                        "TensorHandles. For reference, the tensor object was %s which was "
+                        "passed to the argument `feed_dict` with key %s." % (value, tensor))
+    if type(value) is np.ndarray and value.dtype == dtype.np:
+        array = value
+    else:
+        if isinstance(value, int) and not isinstance(value, bool) and dtype.is_integer:
+            if np.array(value).astype(dtype.np) != value:
+                raise TypeError("Type of feed value %r with type %s is not compatible with "
+                                "Tensor type %s. Try explicitly setting the type of the feed "
+                                "tensor to a larger type (e.g. int64)." % (value, type(value), dtype))
+        try:
+            if dtype.name == "string":
+                from learntf.framework.constant_op import to_numpy
+                array = to_numpy(value, dtype)[0]
+            else:
+                array = np.asarray(value, dtype=dtype.np)
+        except (TypeError, ValueError) as exc:
+            raise ValueError("Cannot feed %r to Tensor %s of dtype %s: %s"
+                             % (value, tensor.name, dtype.name, exc)) from None
+    shape = tensor.shape
+    if shape.rank is not None and not shape.is_compatible_with(array.shape):
+        raise ValueError(
+            "Cannot feed value of shape %s for Tensor %s, which has shape %s%s"
+            % (array.shape, tensor.name, shape, _feed_shape_hint(array.shape, shape)))
+    return array
+
+
+def _feed_shape_hint(value_shape, shape):
+    dims = shape.as_list()
+    if len(value_shape) + 1 == len(dims) and dims[-1] == 1:
+        return ("\n(learntf: the tensor wants a column; reshape the value with "
+                "value.reshape(-1, 1).)")
+    if len(value_shape) == len(dims) + 1 and value_shape[-1] == 1:
+        return "\n(learntf: the value has an extra axis of length 1; try value.reshape(-1).)"
+    if len(value_shape) + 1 == len(dims) and dims[0] is None:
+        return ("\n(learntf: the tensor wants a batch of rows; wrap a single example as "
+                "[value] or value.reshape(1, -1).)")
+    return ("\n(learntf: the value's shape must match the tensor's, with None matching any "
+            "length.)")

@@ -1,0 +1,46 @@
+"""The TensorFlow 1 API: `import learntf.compat.v1 as tf`.
+
+Build a graph, then run it in a Session (lessons 01-08).  The names here are TF1's
+(`tf.random_uniform`, `tf.global_variables_initializer`, `tf.Session`, ...) and behave as in
+`tensorflow.compat.v1` with eager execution disabled.
+"""
+from learntf import dtypes as _dtypes
+from learntf import errors, linalg, math, nn, random  # noqa: F401
+from learntf.client.session import (InteractiveSession, RunMetadata, RunOptions,  # noqa: F401
+                                    Session, get_default_session)
+from learntf.dtypes import (DType, as_dtype, bool_ as bool, complex64, complex128,  # noqa: F401
+                            double, float16, float32, float64, half, int8, int16, int32, int64,
+                            resource, string, uint8, uint16)
+from learntf.framework.constant_op import constant, convert_to_tensor  # noqa: F401
+from learntf.framework.context import (disable_eager_execution,  # noqa: F401
+                                       enable_eager_execution, executing_eagerly)
+from learntf.framework.graph import (Graph, GraphKeys, Operation, Tensor,  # noqa: F401
+                                     add_to_collection, add_to_collections,
+                                     control_dependencies, get_collection, get_collection_ref,
+                                     get_default_graph, name_scope, reset_default_graph)
+from learntf.framework.tensor_shape import TensorShape  # noqa: F401
+from learntf.ops import operators as _operators  # noqa: F401  (attaches x + y, x[i], ...)
+from learntf.ops.array_ops import (concat, expand_dims, fill, newaxis, ones, ones_like,  # noqa: F401
+                                   placeholder, placeholder_with_default, range, rank, reshape,
+                                   shape, size, squeeze, stack, tile, transpose, unstack, where,
+                                   zeros, zeros_like)
+from learntf.ops.control_flow_ops import group, no_op  # noqa: F401
+from learntf.ops.math_ops import (abs, add, add_n, argmax, argmin, cast, ceil, cos,  # noqa: F401
+                                  divide, equal, exp, floor, floordiv, greater, greater_equal,
+                                  identity, less, less_equal, log, logical_and, logical_not,
+                                  logical_or, matmul, matrix_inverse, maximum, minimum, mod,
+                                  multiply, negative, not_equal, pow, realdiv, reciprocal,
+                                  reduce_all, reduce_any, reduce_max, reduce_mean, reduce_min,
+                                  reduce_prod, reduce_sum, round, rsqrt, sigmoid, sign, sin,
+                                  sqrt, square, squared_difference, stop_gradient, subtract,
+                                  tanh, to_float, truediv)
+from learntf.ops.random_ops import (random_normal, random_uniform, set_random_seed,  # noqa: F401
+                                    truncated_normal)
+from learntf.ops.variables import (Variable, all_variables, assign, assign_add,  # noqa: F401
+                                   assign_sub, global_variables, global_variables_initializer,
+                                   initialize_all_variables, local_variables,
+                                   local_variables_initializer, trainable_variables,
+                                   variables_initializer)
+from learntf.version import __version__  # noqa: F401
+
+AUTO_REUSE = "AUTO_REUSE"

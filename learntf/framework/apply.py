@@ -1,0 +1,119 @@
+"""`apply_op`: the one entry point through which every op is created.
+
+Each op function (`tf.add`, `tf.matmul`, ...) calls `apply_op(type, inputs, attrs, name)`.  In
+graph mode it converts the inputs to tensors, runs the op's shape inference and adds an
+Operation to the default graph.  Eager mode (lesson 09) will run the same op's kernel at once.
+"""
+from learntf import dtypes
+from learntf.framework import graph as graph_module
+from learntf.framework.constant_op import convert_to_tensor
+from learntf.framework.op_registry import get_op_def
+
+
+class ShapeError(ValueError):
+    """Raised by shape inference; apply_op adds the op's name and input shapes to it."""
+
+
+def apply_op(op_type, inputs, attrs, name=None):
+    """Create an op of type `op_type`; return its output tensor (or tuple of outputs)."""
+    op_def = get_op_def(op_type)
+    graph = _graph_for(inputs)
+    if graph is not graph_module.get_default_graph():
+        # Like TensorFlow, an op goes to the graph of its inputs.
+        with graph.as_default():
+            return apply_op(op_type, inputs, attrs, name)
+    with graph.name_scope(name or op_def.default_name) as scope:
+        tensors = _convert_inputs(op_def, inputs)
+        try:
+            output_specs = op_def.infer(*tensors, **attrs)
+        except ShapeError as exc:
+            raise ValueError(_shape_error_message(exc, op_def, scope, tensors)) from None
+        op = graph._create_op(op_def, tensors, attrs, scope, output_specs)
+    outputs = op.outputs
+    if op_def.num_outputs == 1:
+        return outputs[0]
+    if op_def.num_outputs == 0:
+        return op
+    return outputs
+
+
+def _graph_for(inputs):
+    """The graph that the op belongs to: that of its tensor inputs, else the default."""
+    found = None
+    for value in _iter_inputs(inputs):
+        graph = getattr(value, "graph", None)
+        if isinstance(graph, graph_module.Graph):
+            if found is not None and graph is not found:
+                raise ValueError(
+                    "Tensor %s must be from the same graph as the other inputs. "
+                    "(learntf: you are mixing tensors from two graphs; build everything "
+                    "inside one `with graph.as_default():` block, or re-run the cells "
+                    "that made the older tensors.)" % value)
+            found = graph
+    return found if found is not None else graph_module.get_default_graph()
+
+
+def _iter_inputs(inputs):
+    for value in inputs:
+        if isinstance(value, (list, tuple)):
+            yield from value
+        else:
+            yield value
+
+
+def _convert_inputs(op_def, inputs):
+    """Convert each input; inputs sharing dtype `T` take it from the first tensor among them."""
+    names = op_def.input_names
+    flat = []
+    for index, value in enumerate(inputs):
+        if index == op_def.list_input:
+            flat.extend((names[index], item) for item in value)
+        else:
+            flat.append((names[index], value))
+    shared = None
+    if op_def.same_dtype:
+        for _, value in flat:
+            dtype = _known_dtype(value)
+            if dtype is not None:
+                shared = dtype
+                break
+    tensors = []
+    for arg_name, value in flat:
+        if shared is not None and _known_dtype(value) is None:
+            try:
+                tensor = convert_to_tensor(value, dtype=shared, name=arg_name)
+            except TypeError as exc:
+                raise TypeError("Expected %s passed to parameter '%s' of op '%s', got %r of "
+                                "type '%s' instead. Error: %s"
+                                % (shared.name, arg_name, op_def.name, value,
+                                   type(value).__name__, exc)) from None
+        else:
+            tensor = convert_to_tensor(value, name=arg_name)
+        if shared is not None and tensor.dtype is not shared:
+            first = next(n for n, v in flat if _known_dtype(v) is shared)
+            raise TypeError(
+                "Input '%s' of '%s' Op has type %s that does not match type %s of argument "
+                "'%s'.\n(learntf: TensorFlow never converts dtypes silently; use tf.cast(%s, "
+                "tf.%s) or create the value with the dtype you need.)"
+                % (arg_name, op_def.name, tensor.dtype.name, shared.name, first,
+                   arg_name, shared.name))
+        tensors.append(tensor)
+    return tensors
+
+
+def _known_dtype(value):
+    if isinstance(value, graph_module.Tensor):
+        return value.dtype
+    dtype = getattr(value, "dtype", None)
+    if isinstance(dtype, dtypes.DType) and hasattr(value, "_as_graph_element"):
+        return dtype
+    return None
+
+
+def _shape_error_message(exc, op_def, scope, tensors):
+    op_name = scope[:-1]
+    shapes = ", ".join(t.shape.proto_str() for t in tensors)
+    inputs = ", ".join(t.op.name if t.value_index == 0 else t.name for t in tensors)
+    return ("%s for '{{node %s}} = %s(%s)' with input shapes: %s.%s"
+            % (exc.args[0], op_name, op_def.name, inputs, shapes,
+               ("\n(learntf: " + exc.args[1] + ")") if len(exc.args) > 1 else ""))

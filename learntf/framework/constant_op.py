@@ -1,0 +1,152 @@
+"""Constants, and turning Python or NumPy values into tensors.
+
+`tf.constant(v)` stores a NumPy copy of `v` in a `Const` op.  `convert_to_tensor` is what every
+op calls on its inputs: tensors pass through, variables give their current value, and Python or
+NumPy values become constants of the dtype TensorFlow would choose (lesson 01).
+"""
+import numpy as np
+
+from learntf import dtypes
+from learntf.framework import context as context_module
+from learntf.framework import graph as graph_module
+from learntf.framework.op_registry import register_op
+from learntf.framework.tensor_shape import TensorShape
+
+
+def _infer_const(value, dtype):
+    return [(dtype, TensorShape(value.shape))]
+
+
+def _const_kernel(value, dtype):
+    return value
+
+
+register_op("Const", [], _infer_const, _const_kernel,
+            doc="A value stored in the graph itself.")
+
+
+def to_numpy(value, dtype=None, what="value"):
+    """`value` as a read-only NumPy array of `dtype` (inferred as TensorFlow does if None)."""
+    if dtype is None:
+        dtype = dtypes.dtype_of_value(value)
+    else:
+        dtype = dtypes.as_dtype(dtype)
+        _check_compatible(value, dtype)
+    if dtype is dtypes.string:
+        array = _string_array(value)
+    else:
+        try:
+            array = np.asarray(value, dtype=dtype.np)
+        except (TypeError, ValueError) as exc:
+            raise TypeError("Failed to convert %s %r to a tensor of dtype %s: %s"
+                            % (what, value, dtype.name, exc)) from None
+        if array is value:
+            array = array.copy()  # never alias the caller's array
+    array.flags.writeable = False
+    return array, dtype
+
+
+def _string_array(value):
+    def encode(item):
+        if isinstance(item, str):
+            return item.encode("utf-8")
+        if isinstance(item, (bytes, np.bytes_)):
+            return bytes(item)
+        raise TypeError("Expected a string, got %r of type %s instead."
+                        % (item, type(item).__name__))
+    array = np.asarray(value, dtype=object)
+    flat = [encode(item) for item in array.reshape(-1)]
+    result = np.empty(len(flat), dtype=object)
+    result[:] = flat
+    return result.reshape(array.shape)
+
+
+def _check_compatible(value, dtype):
+    """Raise TF's TypeError when a Python value does not fit `dtype` (0.5 for an int32)."""
+    if isinstance(value, (np.ndarray, np.generic)):
+        if dtype is dtypes.string or value.dtype.kind in "SUO" and dtype is not dtypes.string:
+            raise TypeError("Expected %s, got %r of type '%s' instead."
+                            % (dtype.name, value, type(value).__name__))
+        return
+    for item in _flatten(value):
+        if dtype.is_integer and (isinstance(item, float) or isinstance(item, complex)):
+            raise TypeError("Expected %s, got %r of type '%s' instead."
+                            % (dtype.name, item, type(item).__name__))
+        if dtype.is_integer or dtype.is_floating:
+            if isinstance(item, (str, bytes)):
+                raise TypeError("Expected %s, got %r of type '%s' instead."
+                                % (dtype.name, item, type(item).__name__))
+        if dtype is dtypes.bool_ and not isinstance(item, (bool, np.bool_)):
+            raise TypeError("Expected bool, got %r of type '%s' instead."
+                            % (item, type(item).__name__))
+        if dtype is dtypes.string and not isinstance(item, (str, bytes)):
+            raise TypeError("Expected string, got %r of type '%s' instead."
+                            % (item, type(item).__name__))
+
+
+def _flatten(value):
+    if isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _flatten(item)
+    else:
+        yield value
+
+
+def constant(value, dtype=None, shape=None, name="Const", verify_shape=False):
+    """A tensor holding `value` (reshaped or broadcast to `shape` if given)."""
+    if dtype is not None:
+        dtype = dtypes.as_dtype(dtype)
+    if isinstance(value, graph_module.Tensor):
+        raise TypeError("tf.constant needs a Python or NumPy value, not the tensor %s; "
+                        "use tf.identity to copy a tensor." % value.name)
+    array, dtype = to_numpy(value, dtype)
+    if shape is not None:
+        shape = tuple(TensorShape(shape).as_list())
+        if array.size == 1:
+            array = np.broadcast_to(array.reshape(()), shape).copy()
+        elif array.size == int(np.prod(shape)):
+            array = array.reshape(shape)
+        else:
+            raise TypeError("Eager execution of tf.constant with unsupported shape. Tried to "
+                            "convert a value of %d elements to a tensor of shape %s."
+                            % (array.size, shape) if verify_shape else
+                            "Expected Tensor's shape: %s, but got %s elements."
+                            % (shape, array.size))
+        array.flags.writeable = False
+    from learntf.framework.apply import apply_op
+    return apply_op("Const", [], {"value": array, "dtype": dtype}, name)
+
+
+# -- conversion ------------------------------------------------------------------------------
+# Types that know how to become a tensor register a function here (Variable does).
+_conversion_functions = []
+
+
+def register_tensor_conversion_function(base_type, conversion_func):
+    _conversion_functions.append((base_type, conversion_func))
+
+
+def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, dtype_hint=None):
+    """Return `value` as a Tensor: tensors pass through, other values become constants."""
+    if dtype is not None:
+        dtype = dtypes.as_dtype(dtype)
+    if isinstance(value, graph_module.Tensor):
+        if dtype is not None and value.dtype is not dtype:
+            raise ValueError("Tensor conversion requested dtype %s for Tensor with dtype %s: %s"
+                             % (dtype.name, value.dtype.name, value))
+        return value
+    for base_type, conversion_func in _conversion_functions:
+        if isinstance(value, base_type):
+            return conversion_func(value, dtype=dtype, name=name)
+    if value is None:
+        raise ValueError("Attempt to convert a value (None) with an unsupported type "
+                         "(<class 'NoneType'>) to a Tensor.")
+    hint = preferred_dtype or dtype_hint
+    if dtype is None and hint is not None:
+        hint = dtypes.as_dtype(hint)
+        try:
+            _check_compatible(value, hint)
+            dtype = hint
+        except TypeError:
+            dtype = None
+    return constant(value, dtype=dtype, name=name or "Const")

@@ -1,0 +1,538 @@
+"""Graphs, operations and tensors: the data structure TensorFlow 1 programs build.
+
+A `Graph` is a list of `Operation`s.  Each operation has a type (an entry of the op registry),
+input `Tensor`s, attributes, and output `Tensor`s; a tensor is "output number i of operation
+op" and holds no value.  Values exist only while a `Session` runs the graph (lesson 01).
+
+Names are made unique the way TensorFlow makes them (`add`, `add_1`, ...), and name scopes
+prefix them (`loss/mse`); lesson 02 draws a default graph that grows each time a cell re-runs.
+"""
+import contextlib
+import re
+import threading
+
+from learntf import errors
+from learntf.framework import context as context_module
+from learntf.framework.tensor_shape import TensorShape
+
+_VALID_OP_NAME = re.compile(r"^[A-Za-z0-9.][A-Za-z0-9_.\\/>-]*$")
+_VALID_SCOPE_NAME = re.compile(r"^[A-Za-z0-9_.\\/>-]*$")
+
+
+class GraphKeys:
+    """Standard names of graph collections (`tf.GraphKeys`)."""
+    GLOBAL_VARIABLES = "variables"
+    LOCAL_VARIABLES = "local_variables"
+    TRAINABLE_VARIABLES = "trainable_variables"
+    MODEL_VARIABLES = "model_variables"
+    SUMMARIES = "summaries"
+    UPDATE_OPS = "update_ops"
+    LOSSES = "losses"
+    REGULARIZATION_LOSSES = "regularization_losses"
+    GLOBAL_STEP = "global_step"
+    TRAIN_OP = "train_op"
+    SAVERS = "savers"
+    INIT_OP = "init_op"
+    VARIABLES = GLOBAL_VARIABLES
+
+
+class Tensor:
+    """Output number `value_index` of an Operation: a symbolic value with a dtype and shape."""
+
+    __slots__ = ("_op", "_value_index", "_dtype", "_shape", "__weakref__")
+
+    # Python operators (+, *, @, [i, j], ...) are attached in learntf/ops/operators.py,
+    # once the ops they build exist.
+
+    def __init__(self, op, value_index, dtype, shape):
+        self._op = op
+        self._value_index = value_index
+        self._dtype = dtype
+        self._shape = shape
+
+    @property
+    def op(self):
+        return self._op
+
+    @property
+    def value_index(self):
+        return self._value_index
+
+    @property
+    def name(self):
+        return "%s:%d" % (self._op.name, self._value_index)
+
+    @property
+    def dtype(self):
+        return self._dtype
+
+    @property
+    def shape(self):
+        return self._shape
+
+    def get_shape(self):
+        return self._shape
+
+    def set_shape(self, shape):
+        self._shape = self._shape.merge_with(shape)
+
+    @property
+    def graph(self):
+        return self._op.graph
+
+    @property
+    def device(self):
+        return ""
+
+    @property
+    def ndim(self):
+        return self._shape.rank
+
+    def consumers(self):
+        """The operations that take this tensor as an input."""
+        return [op for op in self.graph.get_operations() if self in op.inputs]
+
+    def eval(self, feed_dict=None, session=None):
+        """Run the default session (or `session`) to compute this tensor's value."""
+        from learntf.client.session import run_in_default_session
+        return run_in_default_session(self, feed_dict, session, "eval")
+
+    def ref(self):
+        return self
+
+    def experimental_ref(self):
+        return self
+
+    def __repr__(self):
+        return "<tf.Tensor '%s' shape=%s dtype=%s>" % (self.name, self._shape, self._dtype.name)
+
+    def __str__(self):
+        return 'Tensor("%s", shape=%s, dtype=%s)' % (self.name, self._shape, self._dtype.name)
+
+    def __bool__(self):
+        raise TypeError(
+            "Using a `tf.Tensor` as a Python `bool` is not allowed in Graph execution. "
+            "Use Eager execution or decorate this function with @tf.function.\n"
+            "(learntf: %s has no value until a Session runs it; use tf.cond or tf.where "
+            "to choose between values inside the graph.)" % self.name)
+
+    def __iter__(self):
+        raise TypeError(
+            "Tensor objects are only iterable when eager execution is enabled. "
+            "To iterate over this tensor use tf.map_fn.")
+
+    def __len__(self):
+        raise TypeError(
+            "len is not well defined for a symbolic Tensor (%s). Please call `x.shape` "
+            "rather than `len(x)` for shape information." % self.name)
+
+    def __array__(self, dtype=None, copy=None):
+        raise NotImplementedError(
+            "Cannot convert a symbolic tf.Tensor (%s) to a numpy array. This error may "
+            "indicate that you're trying to pass a Tensor to a NumPy call, which is not "
+            "supported.\n(learntf: evaluate it first: sess.run(%s) or %s.eval().)"
+            % (self.name, "tensor", "tensor"))
+
+    __array_priority__ = 100  # make `ndarray + tensor` call Tensor.__radd__
+
+
+class Operation:
+    """A node of the graph: an op type from the registry, its inputs, attrs and outputs."""
+
+    __slots__ = ("_graph", "_name", "_op_def", "_inputs", "_outputs", "_control_inputs",
+                 "attrs", "_id", "__weakref__")
+
+    def __init__(self, graph, op_def, name, inputs, attrs, output_specs, control_inputs, op_id):
+        self._graph = graph
+        self._name = name
+        self._op_def = op_def
+        self._inputs = tuple(inputs)
+        self.attrs = attrs
+        self._control_inputs = list(control_inputs)
+        self._id = op_id
+        self._outputs = tuple(Tensor(self, i, dtype, shape)
+                              for i, (dtype, shape) in enumerate(output_specs))
+
+    @property
+    def name(self):
+        return self._name
+
+    @property
+    def type(self):
+        return self._op_def.name
+
+    @property
+    def op_def(self):
+        return self._op_def
+
+    @property
+    def graph(self):
+        return self._graph
+
+    @property
+    def inputs(self):
+        return self._inputs
+
+    @property
+    def outputs(self):
+        return self._outputs
+
+    def values(self):
+        return self._outputs
+
+    @property
+    def control_inputs(self):
+        return list(self._control_inputs)
+
+    @property
+    def device(self):
+        return ""
+
+    def get_attr(self, name):
+        try:
+            return self.attrs[name]
+        except KeyError:
+            raise ValueError("Operation '%s' has no attr named '%s'." % (self._name, name)) from None
+
+    def _add_control_input(self, op):
+        if op not in self._control_inputs:
+            self._control_inputs.append(op)
+
+    def run(self, feed_dict=None, session=None):
+        """Run this operation in the default session (or `session`)."""
+        from learntf.client.session import run_in_default_session
+        run_in_default_session(self, feed_dict, session, "run")
+
+    @property
+    def node_def(self):
+        """A text rendering in the style of TensorFlow's NodeDef protocol buffer."""
+        lines = ['name: "%s"' % self._name, 'op: "%s"' % self.type]
+        lines += ['input: "%s"' % _input_name(t) for t in self._inputs]
+        lines += ['input: "^%s"' % op.name for op in self._control_inputs]
+        for key in sorted(self.attrs):
+            lines.append('attr { key: "%s" value: %s }' % (key, _attr_text(self.attrs[key])))
+        return "\n".join(lines)
+
+    def __str__(self):
+        return self.node_def
+
+    def __repr__(self):
+        return "<tf.Operation '%s' type=%s>" % (self._name, self.type)
+
+
+def _input_name(tensor):
+    return tensor.op.name if tensor.value_index == 0 else tensor.name
+
+
+def _attr_text(value):
+    text = repr(value)
+    return text if len(text) < 60 else text[:57] + "..."
+
+
+class Graph:
+    """A TensorFlow computation: operations, their names, name scopes and collections."""
+
+    def __init__(self):
+        self._operations = []
+        self._ops_by_name = {}
+        self._names_in_use = {}
+        self._name_stack = ""
+        self._control_dependencies_stack = []
+        self._collections = {}
+        self._finalized = False
+        self._lock = threading.RLock()
+        self.seed = None
+        self._last_id = 0
+        # The variable-scope store used by tf.get_variable (see learntf/ops/variable_scope.py).
+        self._variable_store = None
+
+    # -- the default graph -------------------------------------------------------------------
+    @contextlib.contextmanager
+    def as_default(self):
+        """Make this graph the one new ops go to, inside the `with` block."""
+        _default_graph_stack.append(self)
+        context_module.context.graph_mode_depth += 1
+        try:
+            yield self
+        finally:
+            context_module.context.graph_mode_depth -= 1
+            _default_graph_stack.pop()
+
+    # -- ops ---------------------------------------------------------------------------------
+    def _create_op(self, op_def, inputs, attrs, name, output_specs):
+        if self._finalized:
+            raise RuntimeError("Graph is finalized and cannot be modified.")
+        name = name[:-1] if name.endswith("/") else self.unique_name(name)
+        self._last_id += 1
+        control_inputs = self._current_control_inputs(inputs)
+        op = Operation(self, op_def, name, inputs, attrs, output_specs, control_inputs,
+                       self._last_id)
+        self._operations.append(op)
+        self._ops_by_name[name] = op
+        return op
+
+    def get_operations(self):
+        return list(self._operations)
+
+    @property
+    def version(self):
+        return self._last_id
+
+    def get_operation_by_name(self, name):
+        if not isinstance(name, str):
+            raise TypeError("Operation names are strings (or similar), not %s."
+                            % type(name).__name__)
+        return self.as_graph_element(name, allow_tensor=False, allow_operation=True)
+
+    def get_tensor_by_name(self, name):
+        if not isinstance(name, str):
+            raise TypeError("Tensor names are strings (or similar), not %s." % type(name).__name__)
+        return self.as_graph_element(name, allow_tensor=True, allow_operation=False)
+
+    def as_graph_element(self, obj, allow_tensor=True, allow_operation=True):
+        """Resolve a name, Tensor, Operation or Variable to an element of this graph."""
+        if allow_tensor and hasattr(obj, "_as_graph_element"):
+            obj = obj._as_graph_element()
+        if isinstance(obj, str):
+            return self._element_by_name(obj, allow_tensor, allow_operation)
+        if isinstance(obj, Tensor) and allow_tensor:
+            if obj.graph is not self:
+                raise ValueError("Tensor %s is not an element of this graph." % obj)
+            return obj
+        if isinstance(obj, Operation) and allow_operation:
+            if obj.graph is not self:
+                raise ValueError("Operation %s is not an element of this graph." % obj)
+            return obj
+        wanted = " or ".join(k for k, ok in (("Tensor", allow_tensor),
+                                             ("Operation", allow_operation)) if ok)
+        raise TypeError("Can not convert a %s into a %s." % (type(obj).__name__, wanted))
+
+    def _element_by_name(self, name, allow_tensor, allow_operation):
+        if ":" in name and allow_tensor:
+            op_name, _, index = name.rpartition(":")
+            try:
+                index = int(index)
+            except ValueError:
+                raise ValueError("The name %r looks a like a Tensor name, but is not a valid "
+                                 "one. Tensor names must be of the form "
+                                 '"<op_name>:<output_index>".' % name) from None
+            op = self._ops_by_name.get(op_name)
+            if op is None:
+                raise KeyError("The name %r refers to a Tensor which does not exist. The "
+                               "operation, %r, does not exist in the graph." % (name, op_name))
+            if index >= len(op.outputs):
+                raise KeyError("The name %r refers to a Tensor which does not exist. The "
+                               "operation, %r, exists but only has %d outputs."
+                               % (name, op_name, len(op.outputs)))
+            return op.outputs[index]
+        if ":" in name:
+            raise ValueError("Name %r appears to refer to a Tensor, not a Operation." % name)
+        if not allow_operation:
+            raise ValueError("The name %r refers to an Operation, not a Tensor. Tensor names "
+                             'must be of the form "<op_name>:<output_index>".' % name)
+        op = self._ops_by_name.get(name)
+        if op is None:
+            raise KeyError("The name %r refers to an Operation not in the graph." % name)
+        return op
+
+    # -- names -------------------------------------------------------------------------------
+    def unique_name(self, name, mark_as_used=True):
+        """`name` inside the current name scope, with `_1`, `_2`, ... added if taken."""
+        if self._name_stack:
+            name = self._name_stack + "/" + name
+        name_key = name.lower()  # names differing only in case would clash on some file systems
+        i = self._names_in_use.get(name_key, 0)
+        if mark_as_used:
+            self._names_in_use[name_key] = i + 1
+        if i > 0:
+            base_name_key = name_key
+            while name_key in self._names_in_use:
+                name_key = "%s_%d" % (base_name_key, i)
+                i += 1
+            if mark_as_used:
+                self._names_in_use[name_key] = 1
+            name = "%s_%d" % (name, i - 1)
+        return name
+
+    def get_name_scope(self):
+        return self._name_stack
+
+    @contextlib.contextmanager
+    def name_scope(self, name):
+        """Enter name scope `name` (made unique); yields the scope string ending in '/'."""
+        if name:
+            pattern = _VALID_SCOPE_NAME if self._name_stack else _VALID_OP_NAME
+            if not pattern.match(name):
+                raise ValueError("'%s' is not a valid scope name" % name)
+        old_stack = self._name_stack
+        if not name:
+            new_stack, returned_scope = "", ""
+        elif name[-1] == "/":
+            new_stack, returned_scope = name[:-1], name
+        else:
+            new_stack = self.unique_name(name)
+            returned_scope = new_stack + "/"
+        self._name_stack = new_stack
+        try:
+            yield returned_scope
+        finally:
+            self._name_stack = old_stack
+
+    # -- control dependencies ---------------------------------------------------------------
+    @contextlib.contextmanager
+    def control_dependencies(self, control_inputs):
+        """Ops created inside the block run only after `control_inputs` have run."""
+        if control_inputs is None:
+            saved = self._control_dependencies_stack
+            self._control_dependencies_stack = []
+            try:
+                yield
+            finally:
+                self._control_dependencies_stack = saved
+            return
+        ops = []
+        for item in control_inputs:
+            if hasattr(item, "_as_graph_element"):
+                item = item._as_graph_element()
+            if isinstance(item, Tensor):
+                item = item.op
+            if not isinstance(item, Operation):
+                raise TypeError("Control input must be Operation or Tensor: %r" % (item,))
+            if item.graph is not self:
+                raise ValueError("Control input %r is not an element of this graph." % item)
+            ops.append(item)
+        self._control_dependencies_stack.append(ops)
+        try:
+            yield
+        finally:
+            self._control_dependencies_stack.pop()
+
+    def _current_control_inputs(self, inputs):
+        if not self._control_dependencies_stack:
+            return []
+        input_ops = {t.op for t in inputs}
+        result = []
+        for level in self._control_dependencies_stack:
+            for op in level:
+                if op not in input_ops and op not in result:
+                    result.append(op)
+        return result
+
+    # -- collections -------------------------------------------------------------------------
+    def add_to_collection(self, name, value):
+        self._check_not_finalized()
+        self._collections.setdefault(name, []).append(value)
+
+    def add_to_collections(self, names, value):
+        names = (names,) if isinstance(names, str) else set(names)
+        for name in names:
+            self.add_to_collection(name, value)
+
+    def get_collection_ref(self, name):
+        return self._collections.setdefault(name, [])
+
+    def get_collection(self, name, scope=None):
+        items = self._collections.get(name, [])
+        if scope is None:
+            return list(items)
+        pattern = re.compile(scope)
+        return [item for item in items
+                if getattr(item, "name", None) is not None and pattern.match(item.name)]
+
+    def get_all_collection_keys(self):
+        return [key for key, items in self._collections.items() if items]
+
+    def clear_collection(self, name):
+        self._collections.pop(name, None)
+
+    # -- finalizing --------------------------------------------------------------------------
+    def finalize(self):
+        self._finalized = True
+
+    @property
+    def finalized(self):
+        return self._finalized
+
+    def _check_not_finalized(self):
+        if self._finalized:
+            raise RuntimeError("Graph is finalized and cannot be modified.")
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        from learntf import viz
+        return viz.graph_mimebundle(self)
+
+    def __repr__(self):
+        return "<learntf.Graph with %d ops>" % len(self._operations)
+
+
+# -- the default graph ---------------------------------------------------------------------
+_default_graph_stack = []
+_global_default_graph = Graph()
+
+
+def get_default_graph():
+    """The graph new ops are added to: the innermost `as_default()` graph, else the global one."""
+    if _default_graph_stack:
+        return _default_graph_stack[-1]
+    return _global_default_graph
+
+
+def reset_default_graph():
+    """Replace the global default graph with a new, empty one."""
+    global _global_default_graph
+    if _default_graph_stack:
+        raise AssertionError(
+            "Do not use tf.reset_default_graph() to clear nested graphs. If you need a "
+            "cleared graph, exit the nesting and create a new graph.")
+    _global_default_graph = Graph()
+
+
+@contextlib.contextmanager
+def name_scope(name, default_name=None, values=None):
+    """TF1's `tf.name_scope(name, default_name=None, values=None)`: prefix op names."""
+    if values is not None and default_name is None and not isinstance(name, str):
+        raise TypeError("name_scope's name must be a string")
+    if name is None:
+        name = default_name
+    graph = _graph_of(values) or get_default_graph()
+    if context_module.executing_eagerly():
+        yield (name + "/") if name else ""
+        return
+    with graph.name_scope(name) as scope:
+        yield scope
+
+
+def _graph_of(values):
+    for value in values or ():
+        graph = getattr(value, "graph", None)
+        if isinstance(graph, Graph):
+            return graph
+    return None
+
+
+def control_dependencies(control_inputs):
+    return get_default_graph().control_dependencies(control_inputs)
+
+
+def add_to_collection(name, value):
+    get_default_graph().add_to_collection(name, value)
+
+
+def add_to_collections(names, value):
+    get_default_graph().add_to_collections(names, value)
+
+
+def get_collection(name, scope=None):
+    return get_default_graph().get_collection(name, scope)
+
+
+def get_collection_ref(name):
+    return get_default_graph().get_collection_ref(name)
+
+
+def is_graph_element(value):
+    return isinstance(value, (Tensor, Operation))
+
+
+__all__ = ["Graph", "Operation", "Tensor", "GraphKeys", "get_default_graph",
+           "reset_default_graph", "name_scope", "control_dependencies", "errors", "TensorShape"]

@@ -1,0 +1,74 @@
+"""The op registry: one definition per op, shared by every way of running it.
+
+An `OpDef` holds everything learntf knows about one kind of op:
+
+* `name`         TensorFlow's op type, e.g. "MatMul";
+* `inputs`       the names of its inputs (a trailing `*` marks a list input, as in AddN);
+* `infer`        shape and dtype inference, used when a graph is built;
+* `kernel`       the NumPy function that computes its outputs;
+* `gradient`     how to differentiate it, written with learntf ops (registered later by
+                 `learntf.ops.gradients`), so gradients of gradients work too.
+
+Graph mode (`Session.run`), eager mode and `tf.function` all look ops up here, so an op is
+written once.  Lesson 01 shows a graph's ops; lesson 04 opens this table to show gradients.
+"""
+
+OP_DEFS = {}
+
+
+class OpDef:
+    """What one op type is: its inputs, shape inference, NumPy kernel and gradient."""
+
+    def __init__(self, name, inputs, infer, kernel, *, num_outputs=1, default_name=None,
+                 same_dtype=False, stateful=False, make_state=None, doc=None):
+        self.name = name
+        self.input_names = tuple(n.rstrip("*") for n in inputs)
+        self.list_input = next((i for i, n in enumerate(inputs) if n.endswith("*")), None)
+        self.infer = infer
+        self.kernel = kernel
+        self.num_outputs = num_outputs
+        self.default_name = default_name or name
+        # `same_dtype`: every input shares one dtype attr `T`, as for AddV2(x: T, y: T).
+        self.same_dtype = same_dtype
+        # `stateful`: never folded, merged or skipped (random numbers, variable writes).
+        self.stateful = stateful
+        # `make_state(op, session)`: per-session state handed to the kernel as its first
+        # argument (a variable's storage, a random generator).  None for pure ops.
+        self.make_state = make_state
+        self.gradient = None
+        self.doc = doc
+
+    def __repr__(self):
+        return "<OpDef %s(%s)>" % (self.name, ", ".join(self.input_names))
+
+
+def register_op(name, inputs, infer, kernel, **options):
+    """Define an op type once; every execution mode finds it by name."""
+    if name in OP_DEFS:
+        raise KeyError("Op %r is already registered" % name)
+    op_def = OpDef(name, inputs, infer, kernel, **options)
+    OP_DEFS[name] = op_def
+    return op_def
+
+
+def get_op_def(name):
+    try:
+        return OP_DEFS[name]
+    except KeyError:
+        raise KeyError("No op named %r is registered in learntf" % name) from None
+
+
+class NoGradient:
+    """Marker: this op has no gradient (like TF's `ops.NotDifferentiable`)."""
+
+
+def register_gradient(op_name):
+    """Decorator registering `fn(op, *output_grads) -> [input grads]` for an op type."""
+    def decorate(fn):
+        get_op_def(op_name).gradient = fn
+        return fn
+    return decorate
+
+
+def not_differentiable(op_name):
+    get_op_def(op_name).gradient = NoGradient

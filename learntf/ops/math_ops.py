@@ -1,0 +1,539 @@
+"""Arithmetic, comparisons, reductions and matrix products.
+
+Each op type is registered once with its shape inference and NumPy kernel; the functions
+below (`add`, `multiply`, `reduce_mean`, `matmul`, ...) create them.  Element-wise ops
+broadcast like NumPy.  Lessons 01 and 03 use them; lesson 04 adds their gradients.
+"""
+import numpy as np
+
+from learntf import dtypes
+from learntf import errors
+from learntf.framework.apply import apply_op, ShapeError
+from learntf.framework.constant_op import convert_to_tensor
+from learntf.framework.op_registry import register_op
+from learntf.framework.tensor_shape import TensorShape
+from learntf.ops.shape_inference import (FLOAT_TYPES, NUMERIC_TYPES, REAL_TYPES, broadcast_shape,
+                                         check_dtype, normalize_axes, reduced_shape)
+
+
+# -- element-wise binary ops -------------------------------------------------------------------
+def _binary_infer(allowed, result_dtype=None):
+    def infer(x, y):
+        check_dtype("", "x", x, allowed)
+        return [(result_dtype or x.dtype, broadcast_shape(x.shape, y.shape))]
+    return infer
+
+
+def _quiet(fn):
+    """Run a NumPy function without its RuntimeWarnings: TF returns inf/nan silently."""
+    def kernel(*args):
+        with np.errstate(all="ignore"):
+            return fn(*args)
+    kernel.__name__ = fn.__name__
+    return kernel
+
+
+def _floor_div(x, y):
+    if x.dtype.kind in "iu" and not np.all(y):
+        raise errors.InvalidArgumentError(None, None, "Integer division by zero")
+    return np.floor_divide(x, y)
+
+
+def _floor_mod(x, y):
+    if x.dtype.kind in "iu" and not np.all(y):
+        raise errors.InvalidArgumentError(None, None, "Integer division by zero")
+    return np.mod(x, y)
+
+
+def _pow(x, y):
+    if x.dtype.kind in "iu" and np.any(y < 0):
+        raise errors.InvalidArgumentError(
+            None, None, "Integers to negative integer powers are not allowed")
+    with np.errstate(all="ignore"):
+        return np.power(x, y)
+
+
+BOOL = (dtypes.bool_,)
+ANY = NUMERIC_TYPES + BOOL + (dtypes.string,)
+
+#            op type            default name  kernel                 allowed dtypes  result dtype
+_BINARY = [("AddV2",             "Add",        np.add,                NUMERIC_TYPES,  None),
+           ("Sub",               "Sub",        np.subtract,           NUMERIC_TYPES,  None),
+           ("Mul",               "Mul",        np.multiply,           NUMERIC_TYPES,  None),
+           ("RealDiv",           "RealDiv",    _quiet(np.true_divide), NUMERIC_TYPES, None),
+           ("FloorDiv",          "FloorDiv",   _floor_div,            REAL_TYPES,     None),
+           ("FloorMod",          "FloorMod",   _floor_mod,            REAL_TYPES,     None),
+           ("Pow",               "Pow",        _pow,                  NUMERIC_TYPES,  None),
+           ("Maximum",           "Maximum",    np.maximum,            REAL_TYPES,     None),
+           ("Minimum",           "Minimum",    np.minimum,            REAL_TYPES,     None),
+           ("SquaredDifference", "SquaredDifference", lambda x, y: np.square(x - y),
+            NUMERIC_TYPES, None),
+           ("Equal",             "Equal",      np.equal,              ANY,            dtypes.bool_),
+           ("NotEqual",          "NotEqual",   np.not_equal,          ANY,            dtypes.bool_),
+           ("Less",              "Less",       np.less,               REAL_TYPES,     dtypes.bool_),
+           ("LessEqual",         "LessEqual",  np.less_equal,         REAL_TYPES,     dtypes.bool_),
+           ("Greater",           "Greater",    np.greater,            REAL_TYPES,     dtypes.bool_),
+           ("GreaterEqual",      "GreaterEqual", np.greater_equal,    REAL_TYPES,     dtypes.bool_),
+           ("LogicalAnd",        "LogicalAnd", np.logical_and,        BOOL,           dtypes.bool_),
+           ("LogicalOr",         "LogicalOr",  np.logical_or,         BOOL,           dtypes.bool_)]
+
+for _name, _default, _kernel, _allowed, _result in _BINARY:
+    register_op(_name, ["x", "y"], _binary_infer(_allowed, _result), _kernel,
+                default_name=_default, same_dtype=True)
+
+
+# -- element-wise unary ops --------------------------------------------------------------------
+def _unary_infer(allowed, result_dtype=None):
+    def infer(x):
+        check_dtype("", "x", x, allowed)
+        return [(result_dtype or x.dtype, x.shape)]
+    return infer
+
+
+def _sigmoid(x):
+    # 1 / (1 + exp(-x)) overflows for large negative x; this form does not.
+    with np.errstate(all="ignore"):
+        e = np.exp(-np.abs(x))
+        return np.where(x >= 0, 1 / (1 + e), e / (1 + e)).astype(x.dtype, copy=False)
+
+
+def _cast_like(fn):
+    """Keep the input dtype where NumPy would promote a 0-d result."""
+    def kernel(x):
+        with np.errstate(all="ignore"):
+            return np.asarray(fn(x), dtype=x.dtype)
+    kernel.__name__ = fn.__name__
+    return kernel
+
+
+_UNARY = [("Neg",        np.negative,        NUMERIC_TYPES, None),
+          ("Abs",        np.abs,             REAL_TYPES,    None),
+          ("Square",     np.square,          NUMERIC_TYPES, None),
+          ("Sqrt",       _quiet(np.sqrt),    FLOAT_TYPES,   None),
+          ("Rsqrt",      _quiet(lambda x: 1 / np.sqrt(x)), FLOAT_TYPES, None),
+          ("Exp",        _quiet(np.exp),     FLOAT_TYPES,   None),
+          ("Log",        _quiet(np.log),     FLOAT_TYPES,   None),
+          ("Log1p",      _quiet(np.log1p),   FLOAT_TYPES,   None),
+          ("Reciprocal", _quiet(np.reciprocal), FLOAT_TYPES, None),
+          ("Sign",       np.sign,            NUMERIC_TYPES, None),
+          ("Floor",      np.floor,           FLOAT_TYPES,   None),
+          ("Ceil",       np.ceil,            FLOAT_TYPES,   None),
+          ("Round",      np.round,           FLOAT_TYPES,   None),
+          ("Sin",        np.sin,             FLOAT_TYPES,   None),
+          ("Cos",        np.cos,             FLOAT_TYPES,   None),
+          ("Sigmoid",    _sigmoid,           FLOAT_TYPES,   None),
+          ("Tanh",       np.tanh,            FLOAT_TYPES,   None),
+          ("Softplus",   _cast_like(lambda x: np.logaddexp(0, x)), FLOAT_TYPES, None),
+          ("LogicalNot", np.logical_not,     BOOL,          dtypes.bool_)]
+
+for _name, _kernel, _allowed, _result in _UNARY:
+    register_op(_name, ["x"], _unary_infer(_allowed, _result), _kernel)
+
+
+def _identity(x):
+    return x
+
+
+register_op("Identity", ["input"], lambda x: [(x.dtype, x.shape)], _identity)
+register_op("StopGradient", ["input"], lambda x: [(x.dtype, x.shape)], _identity)
+
+
+def _cast_infer(x, DstT):
+    return [(DstT, x.shape)]
+
+
+def _cast_kernel(x, DstT):
+    if DstT is dtypes.string or x.dtype == object:
+        raise errors.UnimplementedError(None, None, "Cast %s to %s is not supported"
+                                        % (dtypes.as_dtype(x.dtype).name, DstT.name))
+    return x.astype(DstT.np)
+
+
+register_op("Cast", ["x"], _cast_infer, _cast_kernel)
+
+
+# -- n-ary ------------------------------------------------------------------------------------
+def _add_n_infer(*inputs):
+    shape = inputs[0].shape
+    for t in inputs[1:]:
+        if t.dtype is not inputs[0].dtype:
+            raise TypeError("All inputs of AddN must have the same dtype; got %s and %s."
+                            % (inputs[0].dtype.name, t.dtype.name))
+        if not shape.is_compatible_with(t.shape):
+            raise ShapeError("Shapes must be equal rank, but are %s and %s"
+                             % (shape.proto_str(), t.shape.proto_str()),
+                             "tf.add_n does not broadcast; every input needs the same shape")
+        shape = shape.merge_with(t.shape)
+    return [(inputs[0].dtype, shape)]
+
+
+def _add_n_kernel(*values):
+    total = values[0]
+    for v in values[1:]:
+        total = total + v
+    return total
+
+
+register_op("AddN", ["inputs*"], _add_n_infer, _add_n_kernel, same_dtype=True)
+
+
+# -- reductions --------------------------------------------------------------------------------
+def _reduce_infer(x, axis, keepdims):
+    return [(x.dtype, reduced_shape(x.shape, axis, keepdims))]
+
+
+def _reducer(np_fn):
+    def kernel(x, axis, keepdims):
+        axes = normalize_axes(axis, x.ndim)
+        return np.asarray(np_fn(x, axis=axes, keepdims=keepdims), dtype=x.dtype)
+    kernel.__name__ = np_fn.__name__
+    return kernel
+
+
+def _mean_kernel(x, axis, keepdims):
+    axes = normalize_axes(axis, x.ndim)
+    if x.dtype.kind in "iu":  # TF's integer mean truncates toward zero
+        count = int(np.prod([x.shape[a] for a in axes])) if axes else 1
+        total = np.sum(x, axis=axes, keepdims=keepdims, dtype=np.int64)
+        return np.asarray(np.trunc(total / max(count, 1)), dtype=x.dtype)
+    with np.errstate(all="ignore"):
+        return np.asarray(np.mean(x, axis=axes, keepdims=keepdims), dtype=x.dtype)
+
+
+def _reduce_minmax(np_fn):
+    def kernel(x, axis, keepdims):
+        axes = normalize_axes(axis, x.ndim)
+        if x.size == 0:  # TF returns the identity element for an empty reduction
+            fill = (np.finfo(x.dtype).min if np_fn is np.max else np.finfo(x.dtype).max) \
+                if x.dtype.kind == "f" else (np.iinfo(x.dtype).min if np_fn is np.max
+                                            else np.iinfo(x.dtype).max)
+            shape = [1 if i in axes else d for i, d in enumerate(x.shape)] if keepdims else \
+                [d for i, d in enumerate(x.shape) if i not in axes]
+            return np.full(shape, fill, dtype=x.dtype)
+        return np.asarray(np_fn(x, axis=axes, keepdims=keepdims), dtype=x.dtype)
+    return kernel
+
+
+register_op("Sum", ["input"], _reduce_infer, _reducer(np.sum))
+register_op("Prod", ["input"], _reduce_infer, _reducer(np.prod))
+register_op("Mean", ["input"], _reduce_infer, _mean_kernel)
+register_op("Max", ["input"], _reduce_infer, _reduce_minmax(np.max))
+register_op("Min", ["input"], _reduce_infer, _reduce_minmax(np.min))
+register_op("All", ["input"], _reduce_infer, _reducer(np.all))
+register_op("Any", ["input"], _reduce_infer, _reducer(np.any))
+
+
+def _arg_infer(x, axis, output_type):
+    check_dtype("ArgMax", "input", x, REAL_TYPES)
+    if x.shape.rank is None:
+        return [(output_type, TensorShape(None))]
+    (a,) = normalize_axes(axis, x.shape.rank)
+    return [(output_type, TensorShape([d for i, d in enumerate(x.shape.as_list()) if i != a]))]
+
+
+def _arg_kernel(np_fn):
+    def kernel(x, axis, output_type):
+        if x.shape and x.shape[axis] == 0:
+            raise errors.InvalidArgumentError(
+                None, None, "Reduction axis %d is empty in shape %s" % (axis, list(x.shape)))
+        return np.asarray(np_fn(x, axis=axis), dtype=output_type.np)
+    return kernel
+
+
+register_op("ArgMax", ["input"], _arg_infer, _arg_kernel(np.argmax))
+register_op("ArgMin", ["input"], _arg_infer, _arg_kernel(np.argmin))
+
+
+# -- matrices ----------------------------------------------------------------------------------
+def _matmul_infer(a, b, transpose_a=False, transpose_b=False):
+    check_dtype("MatMul", "a", a, NUMERIC_TYPES)
+    if a.shape.rank is None or b.shape.rank is None:
+        return [(a.dtype, TensorShape(None))]
+    for t in (a, b):
+        if t.shape.rank < 2:
+            raise ShapeError("Shape must be rank 2 but is rank %d" % t.shape.rank,
+                             "tf.matmul multiplies matrices; reshape a vector v to a column "
+                             "with tf.reshape(v, [-1, 1]) or use tf.tensordot")
+    a_dims, b_dims = a.shape.as_list(), b.shape.as_list()
+    if transpose_a:
+        a_dims[-2:] = a_dims[-1], a_dims[-2]
+    if transpose_b:
+        b_dims[-2:] = b_dims[-1], b_dims[-2]
+    inner_a, inner_b = a_dims[-1], b_dims[-2]
+    if inner_a is not None and inner_b is not None and inner_a != inner_b:
+        raise ShapeError("Dimensions must be equal, but are %d and %d" % (inner_a, inner_b),
+                         "in a @ b the columns of a (%d) must equal the rows of b (%d); "
+                         "perhaps one operand needs tf.transpose" % (inner_a, inner_b))
+    batch = broadcast_shape(TensorShape(a_dims[:-2]), TensorShape(b_dims[:-2])).as_list()
+    return [(a.dtype, TensorShape(batch + [a_dims[-2], b_dims[-1]]))]
+
+
+def _matmul_kernel(a, b, transpose_a=False, transpose_b=False):
+    if transpose_a:
+        a = np.swapaxes(a, -1, -2)
+    if transpose_b:
+        b = np.swapaxes(b, -1, -2)
+    if a.shape[-1] != b.shape[-2]:
+        raise errors.InvalidArgumentError(
+            None, None, "Matrix size-incompatible: In[0]: %s, In[1]: %s"
+            % (list(a.shape), list(b.shape)))
+    return np.matmul(a, b)
+
+
+register_op("MatMul", ["a", "b"], _matmul_infer, _matmul_kernel, same_dtype=True)
+register_op("BatchMatMulV2", ["x", "y"], _matmul_infer, _matmul_kernel, same_dtype=True)
+
+
+def _square_matrix_infer(x, **attrs):
+    check_dtype("MatrixInverse", "input", x, FLOAT_TYPES)
+    dims = x.shape.as_list() if x.shape.rank is not None else None
+    if dims is not None:
+        if len(dims) < 2:
+            raise ShapeError("Shape must be at least rank 2 but is rank %d" % len(dims))
+        if None not in dims[-2:] and dims[-1] != dims[-2]:
+            raise ShapeError("Dimensions must be equal, but are %d and %d" % (dims[-2], dims[-1]),
+                             "only square matrices have an inverse")
+    return [(x.dtype, x.shape)]
+
+
+def _matrix_inverse_kernel(x, adjoint=False):
+    try:
+        result = np.linalg.inv(x.astype(np.float64) if x.dtype == np.float16 else x)
+    except np.linalg.LinAlgError:
+        raise errors.InvalidArgumentError(None, None, "Input is not invertible.") from None
+    if adjoint:
+        result = np.conj(np.swapaxes(result, -1, -2))
+    return result.astype(x.dtype, copy=False)
+
+
+register_op("MatrixInverse", ["input"], _square_matrix_infer, _matrix_inverse_kernel)
+
+
+# -- public functions ----------------------------------------------------------------------------
+def add(x, y, name=None):
+    return apply_op("AddV2", [x, y], {}, name or "Add")
+
+
+def subtract(x, y, name=None):
+    return apply_op("Sub", [x, y], {}, name or "Sub")
+
+
+def multiply(x, y, name=None):
+    return apply_op("Mul", [x, y], {}, name or "Mul")
+
+
+def _int_to_float(x, y):
+    """TF's true division: integers are cast to float first (int32 -> float64)."""
+    x = convert_to_tensor(x, dtype_hint=getattr(y, "dtype", None), name="x")
+    y = convert_to_tensor(y, dtype=x.dtype, name="y")
+    if x.dtype.is_integer:
+        target = dtypes.float32 if x.dtype in (dtypes.int8, dtypes.int16, dtypes.uint8,
+                                               dtypes.uint16) else dtypes.float64
+        x, y = cast(x, target), cast(y, target)
+    return x, y
+
+
+def truediv(x, y, name=None):
+    from learntf.framework.graph import name_scope
+    with name_scope(name, "truediv", [x, y]) as scope:
+        x, y = _int_to_float(x, y)
+        return apply_op("RealDiv", [x, y], {}, scope)
+
+
+def divide(x, y, name=None):
+    return truediv(x, y, name=name or "truediv")
+
+
+def realdiv(x, y, name=None):
+    return apply_op("RealDiv", [x, y], {}, name or "RealDiv")
+
+
+def floordiv(x, y, name=None):
+    return apply_op("FloorDiv", [x, y], {}, name or "floordiv")
+
+
+def floormod(x, y, name=None):
+    return apply_op("FloorMod", [x, y], {}, name or "FloorMod")
+
+
+mod = floormod
+
+
+def pow(x, y, name=None):  # noqa: A001 - TF's name
+    return apply_op("Pow", [x, y], {}, name or "Pow")
+
+
+def maximum(x, y, name=None):
+    return apply_op("Maximum", [x, y], {}, name or "Maximum")
+
+
+def minimum(x, y, name=None):
+    return apply_op("Minimum", [x, y], {}, name or "Minimum")
+
+
+def squared_difference(x, y, name=None):
+    return apply_op("SquaredDifference", [x, y], {}, name or "SquaredDifference")
+
+
+def equal(x, y, name=None):
+    return apply_op("Equal", [x, y], {}, name or "Equal")
+
+
+def not_equal(x, y, name=None):
+    return apply_op("NotEqual", [x, y], {}, name or "NotEqual")
+
+
+def less(x, y, name=None):
+    return apply_op("Less", [x, y], {}, name or "Less")
+
+
+def less_equal(x, y, name=None):
+    return apply_op("LessEqual", [x, y], {}, name or "LessEqual")
+
+
+def greater(x, y, name=None):
+    return apply_op("Greater", [x, y], {}, name or "Greater")
+
+
+def greater_equal(x, y, name=None):
+    return apply_op("GreaterEqual", [x, y], {}, name or "GreaterEqual")
+
+
+def logical_and(x, y, name=None):
+    return apply_op("LogicalAnd", [x, y], {}, name or "LogicalAnd")
+
+
+def logical_or(x, y, name=None):
+    return apply_op("LogicalOr", [x, y], {}, name or "LogicalOr")
+
+
+def logical_not(x, name=None):
+    return apply_op("LogicalNot", [x], {}, name or "LogicalNot")
+
+
+def _unary(op_type):
+    def fn(x, name=None):
+        return apply_op(op_type, [x], {}, name or op_type)
+    fn.__name__ = op_type.lower()
+    fn.__doc__ = "Element-wise %s (op type %s)." % (op_type.lower(), op_type)
+    return fn
+
+
+negative = _unary("Neg")
+square = _unary("Square")
+sqrt = _unary("Sqrt")
+rsqrt = _unary("Rsqrt")
+exp = _unary("Exp")
+log = _unary("Log")
+log1p = _unary("Log1p")
+reciprocal = _unary("Reciprocal")
+sign = _unary("Sign")
+floor = _unary("Floor")
+ceil = _unary("Ceil")
+round = _unary("Round")  # noqa: A001 - TF's name
+sin = _unary("Sin")
+cos = _unary("Cos")
+sigmoid = _unary("Sigmoid")
+tanh = _unary("Tanh")
+softplus = _unary("Softplus")
+
+
+def abs(x, name=None):  # noqa: A001 - TF's name
+    return apply_op("Abs", [x], {}, name or "Abs")
+
+
+def identity(input, name=None):  # noqa: A002 - TF's name
+    return apply_op("Identity", [input], {}, name or "Identity")
+
+
+def stop_gradient(input, name=None):  # noqa: A002 - TF's name
+    return apply_op("StopGradient", [input], {}, name or "StopGradient")
+
+
+def cast(x, dtype, name=None):
+    """`x` converted to `dtype` (floats to ints truncate toward zero, as in TF)."""
+    dtype = dtypes.as_dtype(dtype)
+    x = convert_to_tensor(x)
+    if x.dtype is dtype:
+        return x
+    return apply_op("Cast", [x], {"DstT": dtype}, name or "Cast")
+
+
+def to_float(x, name="ToFloat"):
+    return cast(x, dtypes.float32, name=name)
+
+
+def add_n(inputs, name=None):
+    """The sum of a list of tensors of one shape and dtype."""
+    if not inputs:
+        raise ValueError("inputs must be an iterable of at least one Tensor/IndexedSlices "
+                         "with the same dtype and shape")
+    if len(inputs) == 1:
+        return identity(inputs[0], name=name) if name else convert_to_tensor(inputs[0])
+    return apply_op("AddN", [list(inputs)], {"N": len(inputs)}, name or "AddN")
+
+
+def _reduction(op_type, default_name):
+    def fn(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None,
+           keep_dims=None):
+        if reduction_indices is not None:
+            axis = reduction_indices
+        keepdims = bool(keepdims or keep_dims)
+        if axis is not None and not isinstance(axis, int):
+            axis = _static_axis(axis)
+        return apply_op(op_type, [input_tensor], {"axis": axis, "keepdims": keepdims},
+                        name or default_name)
+    fn.__name__ = "reduce_" + default_name.lower()
+    fn.__doc__ = ("Reduce along `axis` (all axes if None) with %s; `keepdims` keeps the "
+                  "reduced axes with length 1." % op_type)
+    return fn
+
+
+def _static_axis(axis):
+    if hasattr(axis, "op") and axis.op.type == "Const":
+        axis = axis.op.attrs["value"].tolist()
+    if hasattr(axis, "op"):
+        raise TypeError("learntf needs `axis` as a Python int or list of ints, not the "
+                        "tensor %s." % axis.name)
+    return int(axis) if np.ndim(axis) == 0 else tuple(int(a) for a in axis)
+
+
+reduce_sum = _reduction("Sum", "Sum")
+reduce_mean = _reduction("Mean", "Mean")
+reduce_max = _reduction("Max", "Max")
+reduce_min = _reduction("Min", "Min")
+reduce_prod = _reduction("Prod", "Prod")
+reduce_all = _reduction("All", "All")
+reduce_any = _reduction("Any", "Any")
+
+
+def argmax(input, axis=None, name=None, dimension=None, output_type=dtypes.int64):  # noqa: A002
+    if dimension is not None:
+        axis = dimension
+    axis = 0 if axis is None else _static_axis(axis)
+    return apply_op("ArgMax", [input], {"axis": axis, "output_type": dtypes.as_dtype(output_type)},
+                    name or "ArgMax")
+
+
+def argmin(input, axis=None, name=None, dimension=None, output_type=dtypes.int64):  # noqa: A002
+    if dimension is not None:
+        axis = dimension
+    axis = 0 if axis is None else _static_axis(axis)
+    return apply_op("ArgMin", [input], {"axis": axis, "output_type": dtypes.as_dtype(output_type)},
+                    name or "ArgMin")
+
+
+def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_b=False,
+           a_is_sparse=False, b_is_sparse=False, output_type=None, name=None):
+    """Matrix product `a @ b` (batched over leading dimensions when rank > 2)."""
+    a = convert_to_tensor(a, name="a")
+    b = convert_to_tensor(b, dtype_hint=a.dtype, name="b")
+    batched = (a.shape.rank or 2) > 2 or (b.shape.rank or 2) > 2
+    attrs = {"transpose_a": bool(transpose_a or adjoint_a),
+             "transpose_b": bool(transpose_b or adjoint_b)}
+    return apply_op("BatchMatMulV2" if batched else "MatMul", [a, b], attrs,
+                    name or ("MatMul"))
+
+
+def matrix_inverse(input, adjoint=False, name=None):  # noqa: A002
+    return apply_op("MatrixInverse", [input], {"adjoint": adjoint}, name or "MatrixInverse")

@@ -1,0 +1,340 @@
+"""Variables: state that lives in a Session and survives from one run to the next.
+
+A `tf.Variable` adds a few ops to the graph, named as TensorFlow names them:
+
+    x                        VarHandleOp        a handle to the variable's storage
+    x/Initializer/...        the initial value (when given as a Python or NumPy value)
+    x/Assign                 AssignVariableOp   the initializer: stores the initial value
+    x/Read/ReadVariableOp    ReadVariableOp     the value `sess.run(x)` fetches
+
+The storage itself (a `VariableResource`) belongs to the session, so two sessions on one graph
+keep separate values (lesson 02), and reading before initializing raises
+FailedPreconditionError (lesson 01).
+"""
+import numpy as np
+
+from learntf import dtypes
+from learntf import errors
+from learntf.framework import graph as graph_module
+from learntf.framework.apply import apply_op
+from learntf.framework.constant_op import convert_to_tensor, register_tensor_conversion_function
+from learntf.framework.graph import GraphKeys, get_default_graph, name_scope
+from learntf.framework.op_registry import register_op
+from learntf.framework.tensor_shape import TensorShape
+
+
+class VariableResource:
+    """The storage behind one variable in one session: a name and a value (None until set)."""
+
+    __slots__ = ("name", "dtype", "shape", "value")
+
+    def __init__(self, name, dtype, shape):
+        self.name = name
+        self.dtype = dtype
+        self.shape = shape
+        self.value = None
+
+    def read(self):
+        if self.value is None:
+            raise errors.FailedPreconditionError(
+                None, None, "Attempting to use uninitialized value %s" % self.name)
+        return self.value
+
+    def write(self, value):
+        value = np.asarray(value, dtype=self.dtype.np)
+        if self.shape.rank is not None and not self.shape.is_compatible_with(value.shape):
+            raise errors.InvalidArgumentError(
+                None, None, "Trying to assign to variable %s with shape %s a value of shape %s; "
+                "shapes must be equal." % (self.name, self.shape.proto_str(),
+                                           TensorShape(value.shape).proto_str()))
+        if value.flags.writeable or value.base is not None:
+            value = value.copy()  # the session owns its copy; nobody else can change it
+        value.flags.writeable = False
+        self.value = value
+
+    def __repr__(self):
+        return "<VariableResource %s>" % self.name
+
+
+# -- the ops ----------------------------------------------------------------------------------
+def _handle_state(op, session):
+    return session._resource(op, lambda: VariableResource(
+        op.attrs["shared_name"], op.attrs["dtype"], op.attrs["shape"]))
+
+
+def _handle_kernel(resource, dtype, shape, shared_name):
+    return resource
+
+
+def _read(handle, dtype):
+    return handle.read()
+
+
+def _assign(handle, value, dtype=None):
+    handle.write(value)
+
+
+def _assign_add(handle, value, dtype=None):
+    handle.write(handle.read() + value)
+
+
+def _assign_sub(handle, value, dtype=None):
+    handle.write(handle.read() - value)
+
+
+def _is_initialized(handle):
+    return np.asarray(handle.value is not None)
+
+
+_scalar = TensorShape([])
+register_op("VarHandleOp", [], lambda dtype, shape, shared_name: [(dtypes.resource, _scalar)],
+            _handle_kernel, make_state=_handle_state, stateful=True)
+register_op("ReadVariableOp", ["resource"], lambda handle, dtype: [(dtype, _handle_shape(handle))],
+            _read, stateful=True)
+register_op("AssignVariableOp", ["resource", "value"], lambda handle, value, dtype: [], _assign,
+            num_outputs=0, stateful=True)
+register_op("AssignAddVariableOp", ["resource", "value"], lambda handle, value, dtype: [],
+            _assign_add, num_outputs=0, stateful=True)
+register_op("AssignSubVariableOp", ["resource", "value"], lambda handle, value, dtype: [],
+            _assign_sub, num_outputs=0, stateful=True)
+register_op("VarIsInitializedOp", ["resource"], lambda handle: [(dtypes.bool_, _scalar)],
+            _is_initialized, stateful=True)
+
+
+def _handle_shape(handle):
+    return handle.op.attrs["shape"] if handle.op.type == "VarHandleOp" else TensorShape(None)
+
+
+# -- the Python object ----------------------------------------------------------------------------
+class Variable:
+    """A tensor whose value lives in the session and can be changed by assign ops."""
+
+    def __init__(self, initial_value=None, trainable=True, collections=None, validate_shape=True,
+                 caching_device=None, name=None, variable_def=None, dtype=None,
+                 expected_shape=None, import_scope=None, constraint=None, use_resource=None,
+                 synchronization=None, aggregation=None, shape=None):
+        if initial_value is None:
+            raise ValueError("initial_value must be specified.")
+        graph = get_default_graph()
+        self._trainable = bool(trainable)
+        with name_scope(name, "Variable") as scope:
+            handle_name = scope[:-1]
+            with name_scope("Initializer"):
+                if callable(initial_value):
+                    initial_value = initial_value()
+                initial = convert_to_tensor(initial_value, dtype=dtype, name="initial_value")
+            self._dtype = initial.dtype
+            self._shape = initial.shape if shape is None else TensorShape(shape)
+            if validate_shape and shape is None and not self._shape.is_fully_defined():
+                raise ValueError(
+                    "initial_value must have a shape specified: %s\n(learntf: the initial "
+                    "value's shape depends on a feed; give the variable an explicit shape.)"
+                    % initial)
+            self._handle = apply_op("VarHandleOp", [], {
+                "dtype": self._dtype, "shape": self._shape, "shared_name": handle_name}, scope)
+            with name_scope("IsInitialized"):
+                self._is_initialized_op = apply_op("VarIsInitializedOp", [self._handle], {},
+                                                   "VarIsInitializedOp")
+            with name_scope("Assign") as assign_scope:
+                self._initializer_op = apply_op("AssignVariableOp", [self._handle, initial],
+                                                {"dtype": self._dtype}, assign_scope)
+            with name_scope("Read"):
+                self._graph_element = apply_op("ReadVariableOp", [self._handle],
+                                               {"dtype": self._dtype}, "ReadVariableOp")
+        self._initial_value = initial
+        if collections is None:
+            collections = [GraphKeys.GLOBAL_VARIABLES]
+        collections = list(collections)
+        if self._trainable and GraphKeys.TRAINABLE_VARIABLES not in collections:
+            collections.append(GraphKeys.TRAINABLE_VARIABLES)
+        graph.add_to_collections(collections, self)
+
+    # -- what it is ---------------------------------------------------------------------------
+    @property
+    def name(self):
+        return self._handle.name
+
+    @property
+    def op(self):
+        return self._handle.op
+
+    @property
+    def handle(self):
+        return self._handle
+
+    @property
+    def graph(self):
+        return self._handle.graph
+
+    @property
+    def dtype(self):
+        return self._dtype
+
+    @property
+    def shape(self):
+        return self._shape
+
+    def get_shape(self):
+        return self._shape
+
+    @property
+    def trainable(self):
+        return self._trainable
+
+    @property
+    def initializer(self):
+        """The op that stores the initial value (`x/Assign`)."""
+        return self._initializer_op
+
+    @property
+    def initial_value(self):
+        return self._initial_value
+
+    @property
+    def device(self):
+        return ""
+
+    def initialized_value(self):
+        from learntf.ops.control_flow_ops import group  # noqa: F401 - keeps imports local
+        with graph_module.control_dependencies([self._initializer_op]):
+            return self.read_value()
+
+    def is_initialized(self, name=None):
+        return self._is_initialized_op
+
+    # -- reading ------------------------------------------------------------------------------
+    def value(self):
+        """A new read of the variable (a ReadVariableOp in the current name scope)."""
+        return apply_op("ReadVariableOp", [self._handle], {"dtype": self._dtype}, "ReadVariableOp")
+
+    def read_value(self):
+        with name_scope("Read"):
+            return self.value()
+
+    def _as_graph_element(self):
+        return self._graph_element
+
+    def eval(self, session=None):
+        return self._graph_element.eval(session=session)
+
+    def load(self, value, session=None):
+        from learntf.client.session import get_default_session
+        session = session or get_default_session()
+        session._resource(self.op, None).write(value)
+
+    # -- writing ------------------------------------------------------------------------------
+    def _assign_op(self, op_type, value, read_value, name):
+        value = convert_to_tensor(value, dtype=self._dtype, name="value")
+        if op_type == "AssignVariableOp" and not self._shape.is_compatible_with(value.shape):
+            raise ValueError("Cannot assign value to variable '%s': Shape mismatch. The "
+                             "variable shape %s, and the assigned value shape %s are "
+                             "incompatible." % (self.name[:-2], self._shape, value.shape))
+        assign_op = apply_op(op_type, [self._handle, value], {"dtype": self._dtype},
+                             name or op_type)
+        if not read_value:
+            return assign_op
+        # Fetching the result runs the assignment first, then reads the new value.
+        with graph_module.control_dependencies([assign_op]):
+            return apply_op("ReadVariableOp", [self._handle], {"dtype": self._dtype},
+                            "ReadVariableOp")
+
+    def assign(self, value, use_locking=None, name=None, read_value=True):
+        """An op that sets the variable to `value`; fetching it returns the new value."""
+        return self._assign_op("AssignVariableOp", value, read_value, name)
+
+    def assign_add(self, delta, use_locking=None, name=None, read_value=True):
+        return self._assign_op("AssignAddVariableOp", delta, read_value, name)
+
+    def assign_sub(self, delta, use_locking=None, name=None, read_value=True):
+        return self._assign_op("AssignSubVariableOp", delta, read_value, name)
+
+    # -- display ------------------------------------------------------------------------------
+    def __repr__(self):
+        return "<tf.Variable '%s' shape=%s dtype=%s>" % (self.name, self._shape, self._dtype.name)
+
+    def __bool__(self):
+        return self.value().__bool__()
+
+    def __iter__(self):
+        raise TypeError("'Variable' object is not iterable.")
+
+    def __setitem__(self, key, value):
+        raise TypeError("'ResourceVariable' object does not support item assignment\n(learntf: "
+                        "use v[...].assign(value) or tf.assign(v, value); assignment is an op "
+                        "that runs in a session.)")
+
+    def __array__(self, dtype=None, copy=None):
+        raise NotImplementedError("Cannot convert the variable %s to a NumPy array outside a "
+                                  "session; use sess.run(v) or v.eval()." % self.name)
+
+    __array_priority__ = 100
+
+
+def _variable_to_tensor(variable, dtype=None, name=None):
+    if dtype is not None and dtype is not variable.dtype:
+        raise ValueError("Incompatible type conversion requested to type '%s' for variable of "
+                         "type '%s'" % (dtype.name, variable.dtype.name))
+    return variable.value()
+
+
+register_tensor_conversion_function(Variable, _variable_to_tensor)
+
+
+# -- module functions ------------------------------------------------------------------------------
+def global_variables(scope=None):
+    return get_default_graph().get_collection(GraphKeys.GLOBAL_VARIABLES, scope)
+
+
+all_variables = global_variables
+
+
+def trainable_variables(scope=None):
+    return get_default_graph().get_collection(GraphKeys.TRAINABLE_VARIABLES, scope)
+
+
+def local_variables(scope=None):
+    return get_default_graph().get_collection(GraphKeys.LOCAL_VARIABLES, scope)
+
+
+def variables_initializer(var_list, name="init"):
+    """One op that runs the initializer of every variable in `var_list`."""
+    from learntf.ops.control_flow_ops import group, no_op
+    if var_list:
+        return group(*[v.initializer for v in var_list], name=name)
+    return no_op(name=name)
+
+
+def global_variables_initializer():
+    """The `init` op: running it initializes every global variable (in this session)."""
+    return variables_initializer(global_variables())
+
+
+initialize_all_variables = global_variables_initializer
+
+
+def local_variables_initializer():
+    return variables_initializer(local_variables())
+
+
+def assign(ref, value, validate_shape=None, use_locking=None, name=None):
+    """`ref.assign(value)`: an op that sets the variable; fetching it gives the new value."""
+    return _as_variable(ref, "assign").assign(value, name=name)
+
+
+def assign_add(ref, value, use_locking=None, name=None):
+    return _as_variable(ref, "assign_add").assign_add(value, name=name)
+
+
+def assign_sub(ref, value, use_locking=None, name=None):
+    return _as_variable(ref, "assign_sub").assign_sub(value, name=name)
+
+
+def _as_variable(ref, what):
+    if not isinstance(ref, Variable):
+        raise TypeError("tf.%s needs a tf.Variable as its first argument, got %r. (A tensor "
+                        "is the result of a computation and cannot be changed.)" % (what, ref))
+    return ref
+
+
+def report_uninitialized_variables(var_list=None, name="report_uninitialized_variables"):
+    raise NotImplementedError("report_uninitialized_variables is not available in learntf.")
