@@ -27,7 +27,7 @@ test: setup
 	$(PY) -m pytest
 
 benchmark: setup
-	$(PY) -m pytest tests/benchmarks --benchmark-only -p no:randomly
+	$(PY) -m pytest tests/benchmarks -o python_files="bench_*.py" --benchmark-columns=min,median,max
 
 clean:
 	rm -rf $(VENV) *.egg-info

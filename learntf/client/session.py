@@ -210,29 +210,17 @@ class InteractiveSession(BaseSession):
 
     def __init__(self, target="", graph=None, config=None):
         super().__init__(target, graph, config)
-        self._graph_context = self._graph.as_default()
-        self._graph_context.__enter__()
+        graph_module.push_default_graph(self._graph)
         _default_session_stack.append(self)
 
     def close(self):
         if not self._closed:
             _remove_last(_default_session_stack, self)
-            _leave_graph(self._graph)
+            graph_module.remove_default_graph(self._graph)
         super().close()
 
     def __repr__(self):
         return "<learntf.InteractiveSession%s>" % (" (closed)" if self._closed else "")
-
-
-def _leave_graph(graph):
-    """Undo InteractiveSession's `graph.as_default()` even if it is not the innermost."""
-    stack = graph_module._default_graph_stack
-    for i in range(len(stack) - 1, -1, -1):
-        if stack[i] is graph:
-            del stack[i]
-            from learntf.framework import context
-            context.context.graph_mode_depth -= 1
-            break
 
 
 def _remove_last(stack, item):

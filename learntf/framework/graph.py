@@ -250,13 +250,11 @@ class Graph:
     @contextlib.contextmanager
     def as_default(self):
         """Make this graph the one new ops go to, inside the `with` block."""
-        _default_graph_stack.append(self)
-        context_module.context.graph_mode_depth += 1
+        push_default_graph(self)
         try:
             yield self
         finally:
-            context_module.context.graph_mode_depth -= 1
-            _default_graph_stack.pop()
+            remove_default_graph(self)
 
     # -- ops ---------------------------------------------------------------------------------
     def _create_op(self, op_def, inputs, attrs, name, output_specs):
@@ -475,6 +473,20 @@ def get_default_graph():
     if _default_graph_stack:
         return _default_graph_stack[-1]
     return _global_default_graph
+
+
+def push_default_graph(graph):
+    _default_graph_stack.append(graph)
+    context_module.context.graph_mode_depth += 1
+
+
+def remove_default_graph(graph):
+    """Remove the innermost entry for `graph` (an InteractiveSession's need not be on top)."""
+    for i in range(len(_default_graph_stack) - 1, -1, -1):
+        if _default_graph_stack[i] is graph:
+            del _default_graph_stack[i]
+            context_module.context.graph_mode_depth -= 1
+            return
 
 
 def reset_default_graph():

@@ -4,6 +4,8 @@ Placeholders (values fed at run time), zeros/ones/fill/range, reshape, concat, s
 transpose, slicing with Python's `t[i, j]`, `t[:, 1:]`, `t[..., 1]`, and `where`.
 Lesson 01 introduces placeholders; lesson 05 feeds them in mini-batches.
 """
+import builtins
+
 import numpy as np
 
 from learntf import dtypes
@@ -101,8 +103,7 @@ def _cast(x, dtype):
 
 
 def _range_infer(start, limit, delta, dtype):
-    return [(dtype, TensorShape([len(range(0, int(np.ceil((limit - start) / delta))))
-                                 if delta else 0]))]
+    return [(dtype, TensorShape([max(0, int(np.ceil((limit - start) / delta)))]))]
 
 
 register_op("Range", [], _range_infer,
@@ -296,8 +297,7 @@ def concat(values, axis, name="concat"):
     values = list(values)
     if len(values) == 1:
         return identity_of(values[0], name)
-    return apply_op("ConcatV2", [values], {"axis": int(_static_scalar(axis, "axis")),
-                                           "N": len(values)}, name)
+    return apply_op("ConcatV2", [values], {"axis": int(_static_scalar(axis, "axis"))}, name)
 
 
 def identity_of(value, name):
@@ -332,7 +332,7 @@ register_op("Pack", ["values*"], _pack_infer,
 
 def stack(values, axis=0, name="stack"):
     values = list(values)
-    return apply_op("Pack", [values], {"axis": int(axis), "N": len(values)}, name)
+    return apply_op("Pack", [values], {"axis": int(axis)}, name)
 
 
 def _unpack_infer(value, num, axis):
@@ -360,7 +360,7 @@ def _transpose_infer(x, perm):
         return [(x.dtype, TensorShape(None))]
     dims = x.shape.as_list()
     if perm is None:
-        perm = tuple(reversed(range(len(dims))))
+        perm = tuple(reversed(builtins.range(len(dims))))
     if sorted(perm) != list(np.arange(len(dims))):
         raise ShapeError("Dimension must be %d but is %d" % (len(dims), len(perm)),
                          "perm must list every axis of the input exactly once")

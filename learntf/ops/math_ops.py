@@ -470,7 +470,7 @@ def add_n(inputs, name=None):
                          "with the same dtype and shape")
     if len(inputs) == 1:
         return identity(inputs[0], name=name) if name else convert_to_tensor(inputs[0])
-    return apply_op("AddN", [list(inputs)], {"N": len(inputs)}, name or "AddN")
+    return apply_op("AddN", [list(inputs)], {}, name or "AddN")
 
 
 def _reduction(op_type, default_name):

@@ -1,0 +1,204 @@
+"""Every bad input gets TensorFlow's error class, TF's words first, then learntf's hint."""
+import numpy as np
+import pytest
+
+import learntf.compat.v1 as tf
+from learntf import errors
+
+
+@pytest.fixture(autouse=True)
+def fresh_graph():
+    tf.reset_default_graph()
+    yield
+    tf.reset_default_graph()
+
+
+def test_uninitialized_variable_names_every_missing_variable_and_the_initializer():
+    x = tf.Variable(3, name="x")
+    y = tf.Variable(4, name="y")
+    f = x * x * y + y + 2
+    with tf.Session() as sess:
+        with pytest.raises(errors.FailedPreconditionError) as info:
+            sess.run(f)
+    message = str(info.value)
+    assert message.splitlines()[0] == "Attempting to use uninitialized value x"
+    assert "x, y" in message
+    assert "global_variables_initializer()" in message
+    assert isinstance(info.value, errors.OpError)
+
+
+def test_uninitialized_message_lists_only_variables_still_missing():
+    x = tf.Variable(3, name="x")
+    y = tf.Variable(4, name="y")
+    with tf.Session() as sess:
+        sess.run(x.initializer)
+        with pytest.raises(errors.FailedPreconditionError, match="value y") as info:
+            sess.run(x + y)
+    assert "needs 1 variable that has no value in this session yet: y." in str(info.value)
+
+
+def test_missing_feed_gives_tf_message_and_the_path_to_the_placeholder():
+    X = tf.placeholder(tf.float32, shape=(None, 3), name="X")
+    B = tf.reduce_sum(X * 2, name="total")
+    with tf.Session() as sess:
+        with pytest.raises(errors.InvalidArgumentError) as info:
+            sess.run(B)
+    lines = str(info.value).splitlines()
+    assert lines[0] == ("You must feed a value for placeholder tensor 'X' with dtype float "
+                        "and shape [?,3]")
+    assert "total (Sum) <- mul (Mul) <- X (Placeholder)" in str(info.value)
+    assert "feed_dict" in str(info.value)
+
+
+def test_feeding_the_wrong_shape_suggests_reshape():
+    y = tf.placeholder(tf.float32, shape=(None, 1), name="y")
+    with tf.Session() as sess:
+        with pytest.raises(ValueError) as info:
+            sess.run(y * 2, feed_dict={y: np.zeros(100)})
+    message = str(info.value)
+    assert message.startswith(
+        "Cannot feed value of shape (100,) for Tensor y:0, which has shape (None, 1)")
+    assert "reshape(-1, 1)" in message
+
+
+def test_feeding_an_incompatible_dtype_is_a_clear_error():
+    x = tf.placeholder(tf.float32, shape=(2,), name="x")
+    with tf.Session() as sess:
+        with pytest.raises(ValueError, match="Cannot feed .* to Tensor x:0 of dtype float32"):
+            sess.run(x, feed_dict={x: ["a", "b"]})
+    n = tf.placeholder(tf.int32, shape=(), name="n")
+    with tf.Session() as sess:
+        with pytest.raises(TypeError, match="larger type"):
+            sess.run(n, feed_dict={n: 2**40})
+
+
+def test_incompatible_shapes_at_construction_name_op_and_shapes():
+    a = tf.ones([2, 3], name="a")
+    b = tf.ones([4, 1], name="b")
+    with pytest.raises(ValueError) as info:
+        tf.matmul(a, b)
+    message = str(info.value)
+    assert "Dimensions must be equal, but are 3 and 4" in message
+    assert "{{node MatMul}}" in message
+    assert "[2,3], [4,1]" in message
+    with pytest.raises(ValueError, match=r"but are 3 and 4 for '\{\{node add\}\}"):
+        tf.ones([2, 3]) + tf.ones([2, 4])
+
+
+def test_float32_plus_int32_is_a_type_error_as_in_tf():
+    with pytest.raises(TypeError) as info:
+        tf.constant(1.0) + tf.constant(1)
+    assert ("Input 'y' of 'AddV2' Op has type int32 that does not match type float32 of "
+            "argument 'x'.") in str(info.value)
+    assert "tf.cast" in str(info.value)
+
+
+def test_python_float_into_int_tensor_is_a_type_error():
+    x = tf.constant(3)
+    with pytest.raises(TypeError, match="Expected int32"):
+        x * 0.5
+
+
+def test_fetching_none_is_a_type_error():
+    with tf.Session() as sess:
+        with pytest.raises(TypeError, match="Fetch argument None has invalid type"):
+            sess.run(None)
+        with pytest.raises(TypeError, match="Fetch argument None has invalid type"):
+            sess.run([tf.constant(1), None])
+
+
+def test_eval_without_default_session():
+    c = tf.constant(1)
+    with pytest.raises(ValueError, match="No default session is registered"):
+        c.eval()
+    with pytest.raises(ValueError, match="No default session is registered"):
+        tf.global_variables_initializer().run()
+
+
+def test_closed_session():
+    c = tf.constant(1)
+    sess = tf.Session()
+    sess.close()
+    with pytest.raises(RuntimeError, match="Attempted to use a closed Session."):
+        sess.run(c)
+
+
+def test_fetch_from_another_graph():
+    other = tf.Graph()
+    with other.as_default():
+        c = tf.constant(1.0)
+    tf.constant(2.0)
+    with tf.Session() as sess:
+        with pytest.raises(ValueError, match="is not an element of this graph"):
+            sess.run(c)
+
+
+def test_feed_key_from_another_graph():
+    other = tf.Graph()
+    with other.as_default():
+        p = tf.placeholder(tf.float32)
+    c = tf.constant(2.0)
+    with tf.Session() as sess:
+        with pytest.raises(TypeError, match="is not an element of this graph"):
+            sess.run(c, feed_dict={p: 1.0})
+
+
+def test_mixing_tensors_of_two_graphs():
+    a = tf.constant(1.0)
+    other = tf.Graph()
+    with other.as_default():
+        b = tf.constant(2.0)
+        with pytest.raises(ValueError, match="must be from the same graph"):
+            a + b
+
+
+def test_unknown_fetch_name():
+    with tf.Session() as sess:
+        with pytest.raises(ValueError, match="cannot be interpreted as a Tensor"):
+            sess.run("nothing:0")
+
+
+def test_runtime_kernel_failure_is_an_invalid_argument_error_naming_the_op():
+    x = tf.placeholder(tf.float32, shape=(None, None), name="x")
+    inv = tf.matrix_inverse(x, name="inv")
+    with tf.Session() as sess:
+        with pytest.raises(errors.InvalidArgumentError) as info:
+            sess.run(inv, feed_dict={x: [[1.0, 2.0], [2.0, 4.0]]})
+    assert "not invertible" in str(info.value)
+    assert "{{node inv}}" in str(info.value)
+    with tf.Session() as sess:
+        with pytest.raises(errors.InvalidArgumentError, match="Matrix size-incompatible"):
+            sess.run(tf.matmul(x, x), feed_dict={x: np.ones((2, 3))})
+
+
+def test_tensor_as_python_bool_or_array_is_refused():
+    c = tf.constant(1.0)
+    with pytest.raises(TypeError, match="Python `bool` is not allowed"):
+        bool(c)
+    with pytest.raises(NotImplementedError, match="Cannot convert a symbolic tf.Tensor"):
+        np.asarray(c)
+    with pytest.raises(TypeError, match="only iterable when eager execution is enabled"):
+        iter(c)
+
+
+def test_exp_of_an_integer_tensor_is_a_type_error():
+    with pytest.raises(TypeError, match="DataType int32 not in list of allowed values"):
+        tf.exp(tf.constant(1))
+
+
+def test_reset_default_graph_inside_a_nested_graph_is_refused():
+    with tf.Graph().as_default():
+        with pytest.raises(AssertionError, match="Do not use tf.reset_default_graph"):
+            tf.reset_default_graph()
+
+
+def test_assigning_a_wrong_shape_fails_at_construction():
+    v = tf.Variable([1.0, 2.0], name="v")
+    with pytest.raises(ValueError, match="Shape mismatch"):
+        tf.assign(v, [1.0, 2.0, 3.0])
+
+
+def test_item_assignment_on_a_variable_explains_assign():
+    v = tf.Variable([1.0, 2.0], name="v")
+    with pytest.raises(TypeError, match="does not support item assignment"):
+        v[0] = 3.0

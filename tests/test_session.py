@@ -1,0 +1,144 @@
+"""Session.run: fetch structures, feeds, pruning and plan caching."""
+import collections
+
+import numpy as np
+import pytest
+
+import learntf.compat.v1 as tf
+
+
+@pytest.fixture(autouse=True)
+def fresh_graph():
+    tf.reset_default_graph()
+    yield
+    tf.reset_default_graph()
+
+
+def test_nested_fetches_keep_their_structure():
+    a = tf.constant(1, name="a")
+    b = tf.constant(2, name="b")
+    c = a + b
+    Pair = collections.namedtuple("Pair", "left right")
+    with tf.Session() as sess:
+        result = sess.run({"sum": c, "parts": [a, (b, "a:0")], "pair": Pair(a, b)})
+    assert result["sum"] == 3
+    assert result["parts"] == [1, (2, 1)]
+    assert isinstance(result["parts"][1], tuple)
+    assert result["pair"] == Pair(1, 2)
+
+
+def test_fetch_by_name_and_operation_fetch_returns_none():
+    x = tf.Variable(5.0, name="x")
+    init = tf.global_variables_initializer()
+    with tf.Session() as sess:
+        assert sess.run("init") is None
+        assert sess.run(init) is None
+        assert sess.run("x/Read/ReadVariableOp:0") == 5.0
+        assert sess.run(x) == 5.0
+        assert sess.run([init, x]) == [None, 5.0]
+
+
+def test_feed_by_name_and_feeding_an_intermediate_tensor():
+    a = tf.placeholder(tf.float32, shape=(), name="a")
+    b = a * 2
+    c = b + 1
+    with tf.Session() as sess:
+        assert sess.run(c, feed_dict={"a:0": 3.0}) == 7.0
+        # feeding b overrides it: a is not needed any more (pruned), so no feed error
+        assert sess.run(c, feed_dict={b: 10.0}) == 11.0
+
+
+def test_pruning_runs_only_what_the_fetch_needs():
+    p = tf.placeholder(tf.float32, name="p")
+    unused = p * 2  # noqa: F841 - depends on an unfed placeholder but is not fetched
+    used = tf.constant(3.0) * 2
+    trace = tf.RunMetadata()
+    with tf.Session() as sess:
+        value = sess.run(used, options=tf.RunOptions(trace_level=tf.RunOptions.FULL_TRACE),
+                         run_metadata=trace)
+    assert value == 6.0
+    assert trace.executed_ops == ["mul_1"]
+
+
+def test_plans_are_cached_per_fetch_and_feed_set():
+    a = tf.placeholder(tf.float32, name="a")
+    b = a + 1
+    with tf.Session() as sess:
+        for value in range(5):
+            assert sess.run(b, feed_dict={a: value}) == value + 1
+        assert len(sess._plans) == 1
+        sess.run([b], feed_dict={a: 1.0})  # same elements: same plan
+        assert len(sess._plans) == 1
+        sess.run([b, a], feed_dict={a: 1.0})
+        assert len(sess._plans) == 2
+
+
+def test_each_op_runs_once_per_run_even_when_fetched_twice():
+    counter = tf.Variable(0, name="counter")
+    bump = tf.assign_add(counter, 1)
+    with tf.Session() as sess:
+        sess.run(counter.initializer)
+        assert sess.run([bump, bump, bump * 2]) == [1, 1, 2]
+        assert sess.run(counter) == 1
+
+
+def test_fetched_arrays_do_not_alias_variables_or_constants():
+    v = tf.Variable([1.0, 2.0], name="v")
+    c = tf.constant([5.0, 6.0])
+    reshaped = tf.reshape(c, [2, 1])
+    with tf.Session() as sess:
+        sess.run(v.initializer)
+        value = sess.run(v)
+        value[0] = 100.0
+        np.testing.assert_array_equal(sess.run(v), [1.0, 2.0])
+        const_value = sess.run(reshaped)
+        const_value[0, 0] = -1.0
+        np.testing.assert_array_equal(sess.run(c), [5.0, 6.0])
+
+
+def test_fed_arrays_stored_in_variables_are_copied():
+    v = tf.Variable([0.0, 0.0], name="v")
+    p = tf.placeholder(tf.float32, shape=(2,))
+    assign = tf.assign(v, p)
+    data = np.array([1.0, 2.0], dtype=np.float32)
+    with tf.Session() as sess:
+        sess.run(assign, feed_dict={p: data})
+        data[0] = 99.0
+        np.testing.assert_array_equal(sess.run(v), [1.0, 2.0])
+
+
+def test_control_dependencies_run_first():
+    v = tf.Variable(1, name="v")
+    bump = tf.assign_add(v, 10)
+    with tf.control_dependencies([bump]):
+        doubled = tf.identity(v.value()) * 2
+    with tf.Session() as sess:
+        sess.run(v.initializer)
+        assert sess.run(doubled) == 22
+
+
+def test_results_are_numpy_values_of_the_tensor_dtype():
+    with tf.Session() as sess:
+        assert isinstance(sess.run(tf.constant(1.5)), np.float32)
+        assert sess.run(tf.constant([1, 2])).dtype == np.int32
+        assert sess.run(tf.constant(np.array([1.0]))).dtype == np.float64
+        assert sess.run(tf.constant(7) / tf.constant(2)) == 3.5  # ints divide as float64
+
+
+def test_session_on_another_graph_and_default_graph_inside_with():
+    graph = tf.Graph()
+    with graph.as_default():
+        c = tf.constant(4.0) * 2
+    with tf.Session(graph=graph) as sess:
+        assert tf.get_default_graph() is graph
+        assert sess.run(c) == 8.0
+
+
+def test_plan_source_is_readable_straight_line_code():
+    x = tf.constant(2.0, name="x")
+    y = tf.square(x, name="y")
+    with tf.Session() as sess:
+        sess.run(y)
+        (plan,) = sess._plans.values()
+    assert "def run_plan():" in plan.source
+    assert "# y (Square)" in plan.source
