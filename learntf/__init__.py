@@ -8,7 +8,7 @@ Where to read: framework/ (graphs, ops, the op registry), client/ (sessions and 
 plans), ops/ (every op, defined once), viz/ (drawing graphs).
 """
 from learntf import compat  # noqa: F401
-from learntf import errors, linalg, math, nn, random  # noqa: F401
+from learntf import errors, linalg, math, nn, random, train  # noqa: F401
 from learntf.client.session import RunMetadata, RunOptions  # noqa: F401
 from learntf.dtypes import (DType, as_dtype, bool_ as bool, complex64, complex128,  # noqa: F401
                             double, float16, float32, float64, half, int8, int16, int32, int64,
@@ -22,7 +22,9 @@ from learntf.ops import operators as _operators  # noqa: F401
 from learntf.ops.array_ops import (concat, expand_dims, fill, newaxis, ones, ones_like,  # noqa: F401
                                    range, rank, reshape, shape, size, squeeze, stack, tile,
                                    transpose, unstack, where, zeros, zeros_like)
+from learntf.ops import gradient_functions as _gradient_functions  # noqa: F401
 from learntf.ops.control_flow_ops import group, no_op  # noqa: F401
+from learntf.ops.gradients import gradients  # noqa: F401
 from learntf.ops.math_ops import (abs, add, add_n, argmax, argmin, cast, divide, equal,  # noqa: F401
                                   exp, greater, identity, less, log, matmul, maximum, minimum,
                                   multiply, negative, pow, reduce_max, reduce_mean, reduce_min,

@@ -5,7 +5,7 @@ Build a graph, then run it in a Session (lessons 01-08).  The names here are TF1
 `tensorflow.compat.v1` with eager execution disabled.
 """
 from learntf import dtypes as _dtypes
-from learntf import errors, linalg, math, nn, random  # noqa: F401
+from learntf import errors, linalg, math, nn, random, train  # noqa: F401
 from learntf.client.session import (InteractiveSession, RunMetadata, RunOptions,  # noqa: F401
                                     Session, get_default_session)
 from learntf.dtypes import (DType, as_dtype, bool_ as bool, complex64, complex128,  # noqa: F401
@@ -24,7 +24,9 @@ from learntf.ops.array_ops import (concat, expand_dims, fill, newaxis, ones, one
                                    placeholder, placeholder_with_default, range, rank, reshape,
                                    shape, size, squeeze, stack, tile, transpose, unstack, where,
                                    zeros, zeros_like)
+from learntf.ops import gradient_functions as _gradient_functions  # noqa: F401
 from learntf.ops.control_flow_ops import group, no_op  # noqa: F401
+from learntf.ops.gradients import gradients  # noqa: F401
 from learntf.ops.math_ops import (abs, add, add_n, argmax, argmin, cast, ceil, cos,  # noqa: F401
                                   divide, equal, exp, floor, floordiv, greater, greater_equal,
                                   identity, less, less_equal, log, logical_and, logical_not,
