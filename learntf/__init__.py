@@ -8,7 +8,7 @@ Where to read: framework/ (graphs, ops, the op registry), client/ (sessions and 
 plans), ops/ (every op, defined once), viz/ (drawing graphs).
 """
 from learntf import compat  # noqa: F401
-from learntf import errors, linalg, math, nn, random, train  # noqa: F401
+from learntf import errors, linalg, math, nn, random, test, train  # noqa: F401
 from learntf.client.session import RunMetadata, RunOptions  # noqa: F401
 from learntf.dtypes import (DType, as_dtype, bool_ as bool, complex64, complex128,  # noqa: F401
                             double, float16, float32, float64, half, int8, int16, int32, int64,
@@ -19,7 +19,7 @@ from learntf.framework.graph import Graph, Operation, Tensor, control_dependenci
 from learntf.framework.graph import name_scope  # noqa: F401
 from learntf.framework.tensor_shape import TensorShape  # noqa: F401
 from learntf.ops import operators as _operators  # noqa: F401
-from learntf.ops.array_ops import (concat, expand_dims, fill, newaxis, ones, ones_like,  # noqa: F401
+from learntf.ops.array_ops import (concat, expand_dims, fill, newaxis, one_hot, ones, ones_like,  # noqa: F401
                                    range, rank, reshape, shape, size, squeeze, stack, tile,
                                    transpose, unstack, where, zeros, zeros_like)
 from learntf.ops import gradient_functions as _gradient_functions  # noqa: F401

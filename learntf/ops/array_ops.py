@@ -529,3 +529,29 @@ def strided_slice_by_key(tensor, key, name=None):
 
 
 newaxis = None
+
+
+def _one_hot_infer(indices, depth, on_value, off_value, dtype, axis):
+    if indices.shape.rank is None:
+        return [(dtype, TensorShape(None))]
+    dims = indices.shape.as_list()
+    position = len(dims) if axis == -1 else axis
+    return [(dtype, TensorShape(dims[:position] + [depth] + dims[position:]))]
+
+
+def _one_hot_kernel(indices, depth, on_value, off_value, dtype, axis):
+    eye = np.arange(depth) == np.asarray(indices)[..., None]
+    result = np.where(eye, on_value, off_value).astype(dtype.np)
+    return result if axis == -1 else np.moveaxis(result, -1, axis)
+
+
+register_op("OneHot", ["indices"], _one_hot_infer, _one_hot_kernel)
+
+
+def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None, name=None):
+    """A tensor with `on_value` at each index and `off_value` elsewhere (new last axis)."""
+    dtype = dtypes.as_dtype(dtype) if dtype is not None else dtypes.float32
+    return apply_op("OneHot", [indices], {
+        "depth": int(depth), "on_value": 1 if on_value is None else on_value,
+        "off_value": 0 if off_value is None else off_value, "dtype": dtype,
+        "axis": -1 if axis is None else axis}, name or "one_hot")

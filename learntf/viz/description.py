@@ -67,12 +67,15 @@ def _add_scope_rows(rows, scope, depth, view, inputs):
 
 
 def _inputs_by_node(view):
-    """{node: ['mul', 'split:1', '^x/Assign']}, written as a GraphDef's NodeDef.input is."""
+    """{node: ['mul', 'split:1', '^init']}, written as a GraphDef's NodeDef.input is; a
+    variable lists the op its initial value comes from, if that op is shown."""
     inputs = {}
     for edge in view.edges:
         if edge.control:
             source = "^" + edge.source
         else:
             source = edge.source + (":%d" % edge.index if edge.index else "")
+            if edge.initial_value:
+                source += " (initial value)"
         inputs.setdefault(edge.target, []).append(source)
     return inputs

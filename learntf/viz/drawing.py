@@ -67,7 +67,8 @@ def _add_scope(container, scope, view, text):
 
 
 def _node_label(node):
-    lines = [node.label, node.type]
+    # TensorFlow names an op after its type by default: say "Square" once, not twice.
+    lines = [node.label] if node.label == node.type else [node.label, node.type]
     if node.value is not None:
         if node.kind == "variable":
             lines.append("init " + node.value)

@@ -49,6 +49,7 @@ class Edge:
     label: str
     control: bool = False
     index: int = 0     # which output of the source op the tensor is
+    initial_value: bool = False  # the value a (folded) variable is initialised with
 
 
 @dataclass(frozen=True)
@@ -231,9 +232,10 @@ def _edges(shown, shown_names, owner):
             source = owner.get(producer.name, producer.name)
             if source == target:
                 continue
-            if into_helper and label:
+            initial_value = into_helper and not control
+            if initial_value:
                 label = "initial value " + label
-            edge = Edge(source, target, label, control, index)
+            edge = Edge(source, target, label, control, index, initial_value)
             # x*x reads x twice: two arrows.  Folding may repeat a control arrow: keep one.
             if control and edge in seen:
                 continue

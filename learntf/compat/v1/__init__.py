@@ -5,7 +5,7 @@ Build a graph, then run it in a Session (lessons 01-08).  The names here are TF1
 `tensorflow.compat.v1` with eager execution disabled.
 """
 from learntf import dtypes as _dtypes
-from learntf import errors, linalg, math, nn, random, train  # noqa: F401
+from learntf import errors, linalg, math, nn, random, test, train  # noqa: F401
 from learntf.client.session import (InteractiveSession, RunMetadata, RunOptions,  # noqa: F401
                                     Session, get_default_session)
 from learntf.dtypes import (DType, as_dtype, bool_ as bool, complex64, complex128,  # noqa: F401
@@ -20,7 +20,7 @@ from learntf.framework.graph import (Graph, GraphKeys, Operation, Tensor,  # noq
                                      get_default_graph, name_scope, reset_default_graph)
 from learntf.framework.tensor_shape import TensorShape  # noqa: F401
 from learntf.ops import operators as _operators  # noqa: F401  (attaches x + y, x[i], ...)
-from learntf.ops.array_ops import (concat, expand_dims, fill, newaxis, ones, ones_like,  # noqa: F401
+from learntf.ops.array_ops import (concat, expand_dims, fill, newaxis, one_hot, ones, ones_like,  # noqa: F401
                                    placeholder, placeholder_with_default, range, rank, reshape,
                                    shape, size, squeeze, stack, tile, transpose, unstack, where,
                                    zeros, zeros_like)
