@@ -199,7 +199,9 @@ def test_same_program_gives_identical_dot_source():
 
 
 def test_title_and_empty_graph():
+    import graphviz
     graph, _, f, _ = build_f()
+    assert isinstance(viz.draw(f), graphviz.Digraph)
     assert 'label="f = x*x*y + y + 2"' in viz.draw(f, title="f = x*x*y + y + 2").source
     assert "empty graph" in viz.draw(tf.Graph()).source
 
@@ -267,13 +269,24 @@ def test_mimebundle_has_svg_and_text():
     assert "<svg" in bundle["image/svg+xml"]
 
 
+@pytest.mark.skipif(shutil.which("dot") is None,
+                    reason="Graphviz's `dot` program is not installed (scripts/ensure-graphviz.sh)")
+def test_a_drawing_in_a_notebook_shows_svg_and_its_description():
+    graph, _, f, _ = build_f()
+    bundle = viz.draw(f)._repr_mimebundle_()
+    assert sorted(bundle) == ["image/svg+xml", "text/plain"]
+    # not graphviz's `<graphviz.graphs.Digraph at 0x7f...>`, which nbval could never match
+    assert bundle["text/plain"] == str(viz.describe(f))
+
+
 def test_mimebundle_without_dot_falls_back_to_text(monkeypatch):
     monkeypatch.setenv("PATH", "")   # Graphviz runs `dot` through PATH
-    graph, _, _, _ = build_f()
-    bundle = viz.graph_mimebundle(graph)
-    assert list(bundle) == ["text/plain"]
-    assert bundle["text/plain"].startswith(str(viz.describe(graph)))
-    assert "install graphviz" in bundle["text/plain"]
+    graph, _, f, _ = build_f()
+    for bundle, text in ((viz.graph_mimebundle(graph), viz.describe(graph)),
+                         (viz.draw(f)._repr_mimebundle_(), viz.describe(f))):
+        assert list(bundle) == ["text/plain"]
+        assert bundle["text/plain"].startswith(str(text))
+        assert "install graphviz" in bundle["text/plain"]
 
 
 @pytest.mark.skipif(shutil.which("dot") is None,

@@ -24,7 +24,11 @@ def describe(graph_or_tensors):
     """A deterministic table of the nodes `draw()` shows, grouped by name scope: name, kind,
     op type, output shape and dtype, and inputs (written as in a GraphDef: `split:1` is output 1
     of `split`, `^init` a control input)."""
-    view = view_of(graph_or_tensors)
+    return describe_view(view_of(graph_or_tensors))
+
+
+def describe_view(view):
+    """describe()'s text for a GraphView that is already built (draw() has one)."""
     lines = [_heading(view)]
     if not view.nodes:
         return Description(lines[0])

@@ -10,6 +10,9 @@ and every arrow says the shape and dtype of the tensor it carries.  The DOT sour
 on the graph (names and creation order), so two builds of one program give the same text.
 """
 
+import functools
+
+from .description import describe_view
 from .view import view_of
 
 NODE_STYLES = {
@@ -27,15 +30,16 @@ CONTROL_EDGE_STYLE = {"style": "dashed", "color": "#777777", "arrowhead": "empty
 
 def draw(graph_or_tensors, *, title=None):
     """Return a `graphviz.Digraph` of a Graph (every op), or of what a Tensor, Operation or
-    Variable (or a list of them) depends on.  In a notebook the Digraph shows as a picture;
-    `.source` is its DOT text."""
+    Variable (or a list of them) depends on.  In a notebook it shows as a picture; `.source`
+    is its DOT text and `.description` the text of `describe()`."""
     import graphviz   # imported here: `import learntf` must stay fast
 
     view = view_of(graph_or_tensors)
-    dot = graphviz.Digraph(
+    dot = _drawing_class()(
         graph_attr={"rankdir": "BT", "fontname": "Helvetica", "fontsize": "12"},
         node_attr={"fontname": "Helvetica", "fontsize": "11"},
         edge_attr={"fontname": "Helvetica", "fontsize": "9", "fontcolor": "#555555"})
+    dot.description = describe_view(view)
     if title:
         dot.attr(label=graphviz.nohtml(_escape(title)), labelloc="t", fontsize="14")
     if not view.nodes:
@@ -80,3 +84,22 @@ def _node_label(node):
 def _escape(text):
     # Graphviz reads backslashes in labels as escapes (\n, \l); a constant's text may hold one.
     return str(text).replace("\\", "\\\\")
+
+
+@functools.lru_cache(maxsize=None)
+def _drawing_class():
+    """graphviz.Digraph, shown in a notebook with describe()'s text as its plain-text form.
+
+    The plain Digraph's text form is `<graphviz.graphs.Digraph at 0x7f...>`, a memory address
+    that changes on every run, so nbval could never check a cell ending in `draw(...)`.  Built on
+    first use because graphviz is imported only when something is drawn."""
+    import graphviz
+
+    class Drawing(graphviz.Digraph):
+        description = ""
+
+        def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
+            from .display import drawing_mimebundle
+            return drawing_mimebundle(self)
+
+    return Drawing
