@@ -251,3 +251,14 @@ def test_minimize_without_connected_variables_is_a_value_error():
     tf.Variable(1.0, name="unused")
     with pytest.raises(ValueError, match="No gradients provided for any variable"):
         tf.train.GradientDescentOptimizer(0.1).minimize(tf.constant(2.0) * 3.0)
+
+
+@pytest.mark.parametrize("name,build", [
+    ("mean", lambda x: tf.reduce_mean(x ** 3, axis=0)),
+    ("sum", lambda x: tf.reduce_sum(tf.sigmoid(x) * x)),
+    ("broadcast", lambda x: tf.reduce_sum(tf.square(x + tf.constant([1.0, 2.0, 3.0], tf.float64)))),
+    ("softmax", lambda x: tf.reduce_sum(tf.nn.softmax(x) * tf.constant([1.0, 2.0, 3.0], tf.float64))),
+])
+def test_second_order_gradients_match_finite_differences(name, build):
+    value = np.random.default_rng(3).normal(size=(2, 3))
+    check_gradient(lambda x: tf.gradients(build(x), [x])[0], [value], tolerance=1e-4)

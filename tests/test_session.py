@@ -135,10 +135,33 @@ def test_session_on_another_graph_and_default_graph_inside_with():
 
 
 def test_plan_source_is_readable_straight_line_code():
-    x = tf.constant(2.0, name="x")
+    x = tf.placeholder(tf.float32, name="x")
     y = tf.square(x, name="y")
     with tf.Session() as sess:
-        sess.run(y)
+        sess.run(y, feed_dict={x: 2.0})
         (plan,) = sess._plans.values()
-    assert "def run_plan():" in plan.source
+    assert "def run_plan(t0):" in plan.source
     assert "# y (Square)" in plan.source
+
+
+def test_constants_are_folded_once_but_traced_runs_show_every_op():
+    a = tf.constant(2.0, name="a")
+    b = tf.square(a, name="b")
+    x = tf.placeholder(tf.float32, name="x")
+    y = tf.multiply(b, x, name="y")
+    trace = tf.RunMetadata()
+    with tf.Session() as sess:
+        assert sess.run(y, {x: 3.0}) == 12.0
+        (plan,) = sess._plans.values()
+        assert [step.op.name for step in plan.steps] == ["y"]
+        assert [op.name for op in plan.folded_ops] == ["b"]
+        sess.run(y, {x: 3.0}, options=tf.RunOptions(trace_level=tf.RunOptions.FULL_TRACE),
+                 run_metadata=trace)
+    assert trace.executed_ops == ["b", "y"]
+
+
+def test_folding_never_hides_a_runtime_error():
+    bad = tf.matrix_inverse(tf.constant([[1.0, 2.0], [2.0, 4.0]]), name="bad")
+    with tf.Session() as sess:
+        with pytest.raises(tf.errors.InvalidArgumentError, match="not invertible"):
+            sess.run(bad)

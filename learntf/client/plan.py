@@ -11,7 +11,10 @@ line Python function, which a learner can read:
         ...
 
 Every op runs at most once per `run` — the node-value lifecycle of lesson 02 — and later runs
-with the same fetches and feeds reuse the plan, so they pay no graph walk at all.
+with the same fetches and feeds reuse the plan, so they pay no graph walk at all.  Ops whose
+inputs are all known when the plan is built (constants, fully known shapes) are computed then,
+once ("constant folding"); a traced run (RunOptions FULL_TRACE) uses a plan without that
+optimisation, so its trace lists every op of the pruned graph, as the graph says it runs.
 """
 import numpy as np
 
@@ -33,7 +36,8 @@ class Step:
 class ExecutionPlan:
     """A pruned, ordered, compiled list of steps for one (fetches, feeds) combination."""
 
-    def __init__(self, session, fetch_tensors, target_ops, feed_tensors):
+    def __init__(self, session, fetch_tensors, target_ops, feed_tensors, optimize=True):
+        self.optimize = optimize
         self.fetch_tensors = list(fetch_tensors)
         self.target_ops = list(target_ops)
         self.feed_tensors = list(feed_tensors)
@@ -54,18 +58,37 @@ class ExecutionPlan:
         for tensor in self.feed_tensors:
             slot(tensor)
         self.steps = []
+        self.folded_ops = []  # ops computed once, here, instead of on every run
         for op in self.ops:
             op_def = op.op_def
-            if op.type == "Const" or op.type == "VarHandleOp":
-                # No work at run time: the value (or the session's storage) is known now.
-                state = op_def.make_state(op, session) if op_def.make_state else None
-                constants[slot(op.outputs[0])] = (state if op.type == "VarHandleOp"
-                                                   else op.attrs["value"])
+            if op.type == "Const":
+                constants[slot(op.outputs[0])] = op.attrs["value"]
+                continue
+            if op.type == "VarHandleOp":
+                # The handle is this session's storage object: known now, no work at run time.
+                constants[slot(op.outputs[0])] = op_def.make_state(op, session)
+                continue
+            if op.type == "NoOp" and self.optimize:
+                continue  # it only orders its control inputs, which the plan already runs
+            folded = _fold(op, constants, slot_of) if self.optimize else None
+            if folded is not None:
+                for tensor, value in zip(op.outputs, folded):
+                    constants[slot(tensor)] = value
+                self.folded_ops.append(op)
                 continue
             kernel = _bind(op, session)
             inputs = tuple(slot(t) for t in op.inputs)
             outputs = tuple(slot(t) for t in op.outputs)
             self.steps.append(Step(op, kernel, inputs, outputs))
+        used = {slot(t) for t in self.fetch_tensors}
+        kept = []
+        for step in reversed(self.steps):  # drop pure steps whose outputs nobody reads
+            if step.op.op_def.stateful or any(s in used for s in step.output_slots) \
+                    or step.op in self.target_ops:
+                kept.append(step)
+                used.update(step.input_slots)
+        self.steps = kept[::-1]
+        constants = {s: v for s, v in constants.items() if s in used}
         self.fetch_slots = tuple(slot(t) for t in self.fetch_tensors)
         self.constants = constants
         self.source, self._run = _generate(self.steps, self.feed_tensors, self.fetch_slots,
@@ -122,6 +145,36 @@ class ExecutionPlan:
                 op.name, op.type, ", ".join("%s %s" % (t.name, t.shape) for t in op.inputs))
         return errors.InvalidArgumentError(
             None, op, "%s: %s%s%s" % (type(exc).__name__, exc, shapes, where))
+
+
+_SHAPE_OPS = {"Shape": lambda shape, out_type: np.array(shape, dtype=out_type.np),
+              "Size": lambda shape, out_type: np.array(int(np.prod(shape)), dtype=out_type.np),
+              "Rank": lambda shape: np.array(len(shape), dtype=np.int32)}
+
+
+def _fold(op, constants, slot_of):
+    """Constant folding: the outputs of a pure op whose inputs are all known before the run
+    (constants, or a shape that is fully known statically), else None."""
+    if op.op_def.stateful or op.op_def.make_state is not None or op.type == "Placeholder":
+        return None
+    if op.type in _SHAPE_OPS and op.inputs[0].shape.is_fully_defined():
+        value = _SHAPE_OPS[op.type](tuple(op.inputs[0].shape.as_list()), **op.attrs)
+        value.flags.writeable = False
+        return [value]
+    slots = [slot_of.get(t) for t in op.inputs]
+    if not op.inputs or any(s is None or s not in constants for s in slots):
+        return None
+    try:
+        with np.errstate(all="ignore"):
+            result = op.op_def.kernel(*[constants[s] for s in slots], **op.attrs)
+    except Exception:  # noqa: BLE001 - leave it to run (and fail with a clear error) at run time
+        return None
+    results = [result] if len(op.outputs) == 1 else list(result)
+    for i, value in enumerate(results):
+        value = np.array(value, copy=True)
+        value.flags.writeable = False
+        results[i] = value
+    return results
 
 
 def _bind(op, session):

@@ -98,21 +98,21 @@ class BaseSession:
         """Compute `fetches` (any nesting of tensors, ops, variables or names)."""
         if self._closed:
             raise RuntimeError("Attempted to use a closed Session.")
-        if type(fetches) is Tensor and fetches.graph is self._graph:
-            elements, rebuild = (fetches,), None
+        if (type(fetches) is Tensor or type(fetches) is Operation) and fetches.graph is self._graph:
+            elements, rebuild = (fetches,), None  # the common case, without the general walk
         else:
             elements, rebuild = _flatten_fetches(self._graph, fetches)
         feeds = self._resolve_feeds(feed_dict) if feed_dict else {}
-        key = (elements, tuple(feeds))
-        plan = self._plans.get(key)
-        if plan is None:
-            plan = self._compile(elements, tuple(feeds))
-            self._plans[key] = plan
-        feed_values = [_feed_value(t, v) for t, v in feeds.items()] if feeds else ()
         trace = None
         if options is not None and getattr(options, "trace_level", 0) and run_metadata is not None:
             trace = run_metadata.executed_ops
             del trace[:]
+        key = (elements, tuple(feeds), trace is not None)
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = self._compile(elements, tuple(feeds), optimize=trace is None)
+            self._plans[key] = plan
+        feed_values = [_feed_value(t, v) for t, v in feeds.items()] if feeds else ()
         try:
             values = plan.run(feed_values, trace)
         except errors.FailedPreconditionError as exc:
@@ -123,10 +123,10 @@ class BaseSession:
             return results[0]
         return rebuild(results)
 
-    def _compile(self, elements, feed_tensors):
+    def _compile(self, elements, feed_tensors, optimize=True):
         fetch_tensors = [e for e in elements if isinstance(e, Tensor)]
         targets = [e for e in elements if isinstance(e, Operation)]
-        return ExecutionPlan(self, fetch_tensors, targets, feed_tensors)
+        return ExecutionPlan(self, fetch_tensors, targets, feed_tensors, optimize)
 
     def _resolve_feeds(self, feed_dict):
         feeds = {}
@@ -322,7 +322,9 @@ def _feed_value(tensor, value):
             raise ValueError("Cannot feed %r to Tensor %s of dtype %s: %s"
                              % (value, tensor.name, dtype.name, exc)) from None
     shape = tensor.shape
-    if shape.rank is not None and not shape.is_compatible_with(array.shape):
+    dims = shape.as_tuple()
+    if dims is not None and (len(dims) != array.ndim or any(
+            d is not None and d != n for d, n in zip(dims, array.shape))):
         raise ValueError(
             "Cannot feed value of shape %s for Tensor %s, which has shape %s%s"
             % (array.shape, tensor.name, shape, _feed_shape_hint(array.shape, shape)))

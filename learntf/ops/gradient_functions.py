@@ -33,7 +33,11 @@ def _sum_to_shape(value, like):
 
 register_op("SumToShapeOf", ["value", "like"], _like_infer, _sum_to_shape)
 register_op("BroadcastLike", ["value", "like"], _like_infer,
-            lambda value, like: np.broadcast_to(value, np.shape(like)))
+            lambda value, like: value + np.zeros_like(like, dtype=value.dtype))
+# The gradient of a mean: broadcast back, divided by how many elements each output averaged.
+register_op("BroadcastMeanLike", ["value", "like"], _like_infer,
+            lambda value, like: (value + np.zeros_like(like, dtype=value.dtype))
+            * np.asarray(max(np.size(value), 1) / max(np.size(like), 1), dtype=value.dtype))
 register_op("ReshapeLike", ["value", "like"], _like_infer,
             lambda value, like: np.reshape(value, np.shape(like)))
 
@@ -73,6 +77,14 @@ def _sum_to_shape_grad(op, grad):
 @register_gradient("BroadcastLike")
 def _broadcast_like_grad(op, grad):
     return [unbroadcast(grad, op.inputs[0]), None]
+
+
+@register_gradient("BroadcastMeanLike")
+def _broadcast_mean_like_grad(op, grad):
+    value, like = op.inputs
+    scale = math_ops.cast(array_ops.size(value), grad.dtype) / math_ops.cast(
+        array_ops.size(like), grad.dtype)
+    return [unbroadcast(grad, value) * scale, None]
 
 
 @register_gradient("ReshapeLike")
@@ -396,13 +408,9 @@ def _sum_grad(op, grad):
 
 @register_gradient("Mean")
 def _mean_grad(op, grad):
-    x, y = op.inputs[0], op.outputs[0]
-    if x.shape.is_fully_defined() and y.shape.is_fully_defined():
-        count = max(x.shape.num_elements() // max(y.shape.num_elements(), 1), 1)
-        scale = 1.0 / count
-    else:
-        scale = math_ops.cast(array_ops.size(y), grad.dtype) / math_ops.cast(array_ops.size(x), grad.dtype)
-    return [broadcast_like(_expand_reduced(grad, op), x) * scale]
+    x = op.inputs[0]
+    return [apply_op("BroadcastMeanLike", [_expand_reduced(grad, op), x], {},
+                     "BroadcastMeanLike")]
 
 
 def _minmax_reduction_grad(op, grad):

@@ -11,7 +11,7 @@ from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.graph import Tensor, name_scope
 from learntf.framework.op_registry import NoGradient, get_op_def
 from learntf.ops import math_ops
-from learntf.ops.array_ops import ones_like
+from learntf.ops.array_ops import ones, ones_like
 
 
 def gradients(ys, xs, grad_ys=None, name="gradients", stop_gradients=None,
@@ -31,7 +31,8 @@ def gradients(ys, xs, grad_ys=None, name="gradients", stop_gradients=None,
         pending = {}  # tensor -> list of gradient contributions
         for i, (y, grad_y) in enumerate(zip(ys, grad_ys)):
             if grad_y is None:  # d(y)/d(y) = 1 for every element of y
-                grad_y = ones_like(y, name="grad_ys_%d" % i)
+                grad_y = (ones(y.shape.as_list(), dtype=y.dtype, name="grad_ys_%d" % i)
+                          if y.shape.is_fully_defined() else ones_like(y, name="grad_ys_%d" % i))
             pending.setdefault(y, []).append(convert_to_tensor(grad_y, dtype=y.dtype))
         for op in reversed(between):
             out_grads = [_sum(pending.get(t)) for t in op.outputs]

@@ -41,14 +41,24 @@ class VariableResource:
         return self.value
 
     def write(self, value):
+        """Store `value`, keeping a private copy unless it is already immutable."""
         value = np.asarray(value, dtype=self.dtype.np)
-        if self.shape.rank is not None and not self.shape.is_compatible_with(value.shape):
+        if value.flags.writeable or value.base is not None:
+            value = value.copy()  # the session owns its copy; nobody else can change it
+        self._store(value)
+
+    def write_owned(self, value):
+        """Store a freshly computed array that nobody else holds (no copy needed)."""
+        self._store(np.asarray(value, dtype=self.dtype.np))
+
+    def _store(self, value):
+        dims = self.shape.as_tuple()
+        if dims is not None and (len(dims) != value.ndim or any(
+                d is not None and d != n for d, n in zip(dims, value.shape))):
             raise errors.InvalidArgumentError(
                 None, None, "Trying to assign to variable %s with shape %s a value of shape %s; "
                 "shapes must be equal." % (self.name, self.shape.proto_str(),
                                            TensorShape(value.shape).proto_str()))
-        if value.flags.writeable or value.base is not None:
-            value = value.copy()  # the session owns its copy; nobody else can change it
         value.flags.writeable = False
         self.value = value
 
@@ -75,11 +85,11 @@ def _assign(handle, value, dtype=None):
 
 
 def _assign_add(handle, value, dtype=None):
-    handle.write(handle.read() + value)
+    handle.write_owned(handle.read() + value)
 
 
 def _assign_sub(handle, value, dtype=None):
-    handle.write(handle.read() - value)
+    handle.write_owned(handle.read() - value)
 
 
 def _is_initialized(handle):

@@ -26,16 +26,16 @@ from learntf.ops.gradients import gradients
 
 # -- fused update kernels: they read and replace the variables' storage ------------------------
 def _gradient_descent(var, lr, grad):
-    var.write(var.read() - lr * grad)
+    var.write_owned(var.read() - lr * grad)
 
 
 def _momentum(var, accum, lr, grad, momentum, use_nesterov=False):
     new_accum = accum.read() * momentum + grad
-    accum.write(new_accum)
+    accum.write_owned(new_accum)
     if use_nesterov:
-        var.write(var.read() - (lr * grad + lr * momentum * new_accum))
+        var.write_owned(var.read() - (lr * grad + lr * momentum * new_accum))
     else:
-        var.write(var.read() - lr * new_accum)
+        var.write_owned(var.read() - lr * new_accum)
 
 
 def _adam(var, m, v, beta1_power, beta2_power, lr, beta1, beta2, epsilon, grad,
@@ -43,10 +43,10 @@ def _adam(var, m, v, beta1_power, beta2_power, lr, beta1, beta2, epsilon, grad,
     lr_t = lr * np.sqrt(1 - beta2_power) / (1 - beta1_power)
     new_m = m.read() + (grad - m.read()) * (1 - beta1)
     new_v = v.read() + (grad * grad - v.read()) * (1 - beta2)
-    m.write(new_m)
-    v.write(new_v)
+    m.write_owned(new_m)
+    v.write_owned(new_v)
     step = (new_m * beta1 + (1 - beta1) * grad) if use_nesterov else new_m
-    var.write(var.read() - lr_t * step / (np.sqrt(new_v) + epsilon))
+    var.write_owned(var.read() - lr_t * step / (np.sqrt(new_v) + epsilon))
 
 
 _no_outputs = lambda *inputs, **attrs: []  # noqa: E731
