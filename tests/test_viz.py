@@ -162,6 +162,19 @@ def test_asking_for_a_helper_op_draws_it_unfolded():
     assert any(attr(a, "label").endswith("Const = 3") for a in nodes.values())
 
 
+def test_asking_for_a_read_unfolds_that_read_only():
+    graph = tf.Graph()
+    with graph.as_default():
+        w = tf.Variable(2.0, name="w")
+        doubled = w * 2.0
+        with tf.control_dependencies([doubled.op]):
+            read = w.value()     # depends on doubled, which reads w too
+    nodes = nodes_of(viz.draw(read))
+    assert doubled.op.name in nodes
+    assert read.op.name in nodes
+    assert sorted(n for n in nodes if "ReadVariableOp" in n) == [read.op.name]
+
+
 def test_control_edges_are_dashed_and_data_edges_are_not():
     graph, x, f, init = build_f()
     edges = edges_of(viz.draw(graph))

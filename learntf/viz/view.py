@@ -142,11 +142,14 @@ def _fold_map(all_ops, target_ops):
                 variable = source.name
         if variable is not None:
             owner[op.name] = variable
-    if target_ops:
-        # What the learner asked for is drawn as it is, down to its inputs.
-        explicit = [op for op in target_ops if op.name in owner]
-        for op in _ancestors(explicit, all_ops) if explicit else []:
-            owner.pop(op.name, None)
+    # What the learner asked for is drawn as it is, with the helper ops it is made from
+    # (x/Assign with x/Initializer/initial_value), but not everything upstream of it.
+    stack = list(target_ops or ())
+    while stack:
+        op = stack.pop()
+        if owner.pop(op.name, None) is not None:
+            stack.extend(t.op for t in op.inputs)
+            stack.extend(op.control_inputs)
     return owner
 
 
