@@ -34,7 +34,7 @@ class Course:
     """The course checkout at `root`: its syllabus, lessons, exercises and masters."""
 
     def __init__(self, root: Path | str = COURSE_ROOT):
-        self.root = Path(root)
+        self.root = Path(root).resolve()
         self.units = load_syllabus(self.root / "course" / "syllabus.toml")
 
     def unit(self, text: str):
@@ -94,10 +94,19 @@ def jupyterlab_installed() -> bool:
     return importlib.util.find_spec("jupyterlab") is not None
 
 
+def running_as_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
 def open_command(course: Course, unit, extra=()) -> list[str]:
-    """The command that starts JupyterLab on the course, with the unit's notebooks open."""
-    files = [unit.lesson] + ([unit.exercise] if course.path(unit.exercise).exists() else [])
-    return [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={course.root}", *files, *extra]
+    """The command that starts JupyterLab on the whole course, with the unit's lesson open.
+
+    (JupyterLab opens one file given on its command line; the exercise is next to it in the file
+    browser.)"""
+    # JupyterLab refuses to start as root unless told to; learners in containers often are root.
+    as_root = ["--allow-root"] if running_as_root() and "--allow-root" not in extra else []
+    return [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={course.root}", *as_root,
+            unit.lesson, *extra]
 
 
 def command_open(course: Course, args) -> int:
@@ -110,21 +119,31 @@ def command_open(course: Course, args) -> int:
             f"({sys.executable}).\nInstall the course's tools with `make setup` "
             "(or `pip install -e '.[course]'`), then run this command again.")
     command = open_command(course, unit, args.jupyter_args)
-    print(f"Opening unit {unit.label}, {unit.title}, in JupyterLab. Press Ctrl-C here to stop JupyterLab.")
+    print(f"Opening unit {unit.label}, {unit.title}, in JupyterLab: the lesson is {unit.lesson}, "
+          f"the exercise {unit.exercise}.\nPress Ctrl-C here to stop JupyterLab.", flush=True)
+    return launch(command, cwd=course.root)
+
+
+def launch(command, cwd) -> int:
+    """Become JupyterLab (POSIX), so Ctrl-C and signals reach it directly and no server is left
+    running when this process goes away; elsewhere, run it and wait."""
+    if os.name == "posix":
+        os.chdir(cwd)
+        os.execv(command[0], command)
     try:
-        return subprocess.call(command, cwd=course.root)
+        return subprocess.call(command, cwd=cwd)
     except KeyboardInterrupt:
         return 0
 
 
 # --- grade ------------------------------------------------------------------------------------
 
-def grade_unit(course: Course, unit):
-    """(question ids from the master, results of running the learner's notebook) for one unit."""
+def grade_unit(course: Course, unit) -> tuple[list[int], dict]:
+    """(question ids from the master, results of running the learner's saved notebook)."""
     exercise = course.path(unit.exercise)
-    if not exercise.exists():
-        raise CourseError(f"{unit.exercise} is missing; `python -m course reset {unit.number}` restores it.")
     expected = notebooks.questions(course.master(unit))
+    if not exercise.exists():
+        return expected, {}
     executed = notebooks.execute(notebooks.read(exercise), cwd=exercise.parent)
     return expected, notebooks.question_results(executed)
 
@@ -134,32 +153,35 @@ def command_grade(course: Course, args) -> int:
         raise CourseError("Grading runs your notebooks in a Jupyter kernel, but nbclient or ipykernel is not "
                           "installed. Install the course's tools with `make setup` (or `pip install -e '.[course]'`).")
     units = [course.unit(args.unit)] if args.unit is not None else [u for u in course.units if u.ready]
-    rows, hints, all_passed = [], [], True
+    rows, hints = [], []
     for unit in units:
         print(f"running {unit.exercise} ...", flush=True)
         expected, results = grade_unit(course, unit)
+        if not course.path(unit.exercise).exists():
+            hints.append(f"  {unit.label} {unit.exercise} is missing: `python -m course reset {unit.number}` restores it.")
         marks = []
         for q in expected:
             result = results.get(q)
-            if result is None:
-                marks.append(f"q{q} {FAILED}")
-                hints.append(f"  {unit.label} Question {q}: its check cell is missing; "
+            marks.append(f"q{q} {PASSED if result is not None and result.passed else FAILED}")
+            if result is None and results:
+                hints.append(f"  {unit.label} Question {q}: its check cell is gone; "
                              f"`python -m course reset {unit.number}` restores the notebook (keeping yours).")
-            else:
-                marks.append(f"q{q} {PASSED if result.passed else FAILED}")
-                if not result.passed:
-                    hints.append(f"  {unit.label} {result.message}")
+            elif result is not None and not result.passed:
+                hints.append(f"  {unit.label} {result.message}")
         passed = sum(results.get(q) is not None and results[q].passed for q in expected)
-        all_passed &= passed == len(expected)
-        rows.append((unit.label, unit.title, f"{passed}/{len(expected)}", "  ".join(marks)))
+        rows.append((unit.label, unit.title, passed, len(expected), "  ".join(marks)))
     width = max(len(row[1]) for row in rows)
     print(f"\n  unit  {'exercise':<{width}}  score  questions")
-    for label, title, score, marks in rows:
-        print(f"  {label}    {title:<{width}}  {score:>5}  {marks}")
+    for label, title, passed, total, marks in rows:
+        print(f"  {label}    {title:<{width}}  {f'{passed}/{total}':>5}  {marks}")
+    if len(rows) > 1:
+        print(f"\n  total {sum(r[2] for r in rows)}/{sum(r[3] for r in rows)}")
     if hints:
         print("\nWhat to look at:")
         print("\n".join(hints))
-    return 0 if all_passed else 1
+    else:
+        print("\nAll passed.")
+    return 0 if not hints else 1
 
 
 # --- reset ------------------------------------------------------------------------------------

@@ -251,7 +251,7 @@ def question_results(nb) -> dict[int, QuestionResult]:
             if errors:
                 error = errors[0]
                 own = error.ename == "CheckFailed" and f"Question {q} failed" in error.evalue
-                message = error.evalue if own else f"{error.ename}: {error.evalue}"
+                message = error.evalue if own else f"Question {q} failed: {error.ename}: {error.evalue}"
                 results[q] = QuestionResult(q, "failed", message)
             elif f"Question {q} passed" in printed:
                 results[q] = QuestionResult(q, "passed", "")

@@ -101,7 +101,7 @@ def test_question_results_read_check_cell_outputs():
     results = notebooks.question_results(nb)
     assert [(r.question, r.status, r.message) for r in results.values()] == [
         (1, "passed", ""), (2, "failed", "Question 2 failed: look again"),
-        (3, "failed", "NameError: name 'c' is not defined"), (4, "not run", "")]
+        (3, "failed", "Question 3 failed: NameError: name 'c' is not defined"), (4, "not run", "")]
 
 
 def test_every_blank_in_exercises_is_what_the_generator_makes_from_its_master():

@@ -1,0 +1,131 @@
+"""course/syllabus.toml, lessons/, exercises/ and course/masters/ agree; every notebook pins learntf."""
+
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+
+import course
+from course import notebooks
+from course.syllabus import COURSE_ROOT, load_syllabus, problems
+
+SEEDS = COURSE_ROOT.parent / "shared" / "seeds"
+UNIT_NAMES = [  # issue 3 fixes this order and these names
+    "welcome", "graphs_and_sessions", "managing_graphs", "linear_regression", "autodiff_and_optimizers",
+    "feeding_data", "saving_and_restoring", "visualizing_training", "modularity_and_sharing_variables",
+    "eager_execution", "tensors_in_tf2", "gradient_tape", "tf_function", "custom_models_and_training_loops",
+]
+
+
+def all_notebooks():
+    return sorted(p for folder in ("lessons", "exercises", "course/masters") for p in (COURSE_ROOT / folder).glob("*.ipynb"))
+
+
+def test_the_syllabus_lists_the_fourteen_units_in_order():
+    units = load_syllabus()
+    assert [unit.slug for unit in units] == UNIT_NAMES
+    assert [unit.number for unit in units] == list(range(14))
+    for unit in units:
+        assert unit.title and unit.objectives, f"unit {unit.label} needs a title and learning objectives"
+        assert unit.ready or unit.status == "planned"
+    assert [unit.label for unit in units if unit.ready][:3] == ["00", "01", "02"]
+
+
+def test_syllabus_lessons_exercises_and_masters_agree():
+    assert problems() == []
+
+
+@pytest.fixture
+def scratch(tmp_path):
+    root = tmp_path / "course_copy"
+    (root / "course" / "masters").mkdir(parents=True)
+    (root / "lessons").mkdir()
+    (root / "exercises").mkdir()
+    shutil.copy(COURSE_ROOT / "course" / "syllabus.toml", root / "course")
+    for unit in load_syllabus():
+        if unit.ready:
+            for relative in (unit.lesson, unit.exercise, unit.master):
+                nbformat.write(nbformat.v4.new_notebook(), str(root / relative))
+    return root
+
+
+def test_consistency_accepts_planned_units_without_notebooks(scratch):
+    assert problems(scratch) == []
+
+
+def test_consistency_reports_a_notebook_the_syllabus_does_not_list(scratch):
+    nbformat.write(nbformat.v4.new_notebook(), str(scratch / "lessons" / "99_extra.ipynb"))
+    nbformat.write(nbformat.v4.new_notebook(), str(scratch / "exercises" / "03_linear_regresion.ipynb"))
+    assert problems(scratch) == ["lessons/99_extra.ipynb is not listed in course/syllabus.toml",
+                                 "exercises/03_linear_regresion.ipynb is not listed in course/syllabus.toml"]
+
+
+@pytest.mark.parametrize("kind", ["lesson", "exercise", "master"])
+def test_consistency_reports_a_ready_unit_missing_a_notebook(scratch, kind):
+    unit = load_syllabus()[1]
+    (scratch / getattr(unit, kind)).unlink()
+    assert problems(scratch) == [f"unit 01 is ready but its {kind} {getattr(unit, kind)} is missing"]
+
+
+def test_a_planned_units_notebook_is_accepted_once_written(scratch):
+    unit = load_syllabus()[3]
+    assert unit.status == "planned"
+    nbformat.write(nbformat.v4.new_notebook(), str(scratch / unit.lesson))
+    assert problems(scratch) == []
+
+
+@pytest.mark.parametrize("edit,message", [
+    (('number = 1\n', 'number = 5\n'), "has number 5, expected 1"),
+    (('\nstatus = "ready"', '\nstatus = "done"'), "not one of"),
+    (('lesson = "lessons/01_graphs_and_sessions.ipynb"', 'lesson = "lessons/graphs.ipynb"'), "expected 'lessons/01_"),
+])
+def test_the_syllabus_loader_rejects_a_broken_syllabus(tmp_path, edit, message):
+    text = (COURSE_ROOT / "course" / "syllabus.toml").read_text(encoding="utf-8")
+    assert edit[0] in text
+    broken = tmp_path / "syllabus.toml"
+    broken.write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8")
+    with pytest.raises(ValueError, match=message):
+        load_syllabus(broken)
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the source notes (../shared/seeds) are not next to this checkout")
+def test_every_seed_section_the_syllabus_cites_exists():
+    for unit in load_syllabus():
+        for reference in unit.seeds:
+            number, heading = reference.split(" ", 1)
+            (seed,) = SEEDS.glob(f"{number}_*.txt")
+            assert heading in seed.read_text(encoding="utf-8"), f"unit {unit.label}: {reference!r} not found in {seed.name}"
+
+
+@pytest.mark.parametrize("path", all_notebooks(), ids=lambda p: p.relative_to(COURSE_ROOT).as_posix())
+def test_every_notebook_starts_by_checking_the_learntf_version_it_was_written_for(path):
+    import learntf
+
+    nb = notebooks.read(path)
+    first_code = next(cell for cell in nb.cells if cell.cell_type == "code")
+    found = re.findall(r'^require_learntf\("([^"]+)"\)$', first_code.source, re.MULTILINE)
+    assert found == [learntf.__version__], (
+        f"the first code cell must call require_learntf(\"{learntf.__version__}\"); "
+        "after checking the notebook against a new learntf, update its version there")
+
+
+def test_require_learntf_stops_a_notebook_written_for_another_version(capsys):
+    import learntf
+
+    course.require_learntf(learntf.__version__)
+    assert learntf.__version__ in capsys.readouterr().out
+    with pytest.raises(course.VersionMismatch, match=r"written for learntf 0\.0\.1, but learntf .* is installed"):
+        course.require_learntf("0.0.1")
+
+
+def test_each_ready_units_check_module_matches_its_master():
+    import importlib
+
+    for unit in load_syllabus():
+        if not unit.ready:
+            continue
+        module = importlib.import_module(unit.checks_module)
+        defined = sorted(int(name[1:]) for name in dir(module) if re.fullmatch(r"q\d+", name))
+        assert defined == notebooks.questions(notebooks.read(COURSE_ROOT / unit.master)), unit.checks_module
