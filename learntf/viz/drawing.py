@@ -64,7 +64,7 @@ def _add_scope(container, scope, view, text):
     for inner in view.scopes:
         if inner.parent == scope:
             with container.subgraph(name=text("cluster_" + inner.name)) as box:
-                # labelloc "b" puts the scope's name at the top, since the picture is drawn bottom-up.
+                # labelloc "b" puts the name at the top: the picture is drawn bottom-up.
                 box.attr(label=text(_escape(inner.label)), labelloc="b", style="rounded",
                          color="#999999", fontcolor="#555555")
                 _add_scope(box, inner.name, view, text)

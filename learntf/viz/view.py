@@ -11,7 +11,8 @@ Two simplifications make a TensorFlow graph read the way a learner thinks about 
   `x/Read/ReadVariableOp`, `x/IsInitialized/VarIsInitializedOp`, `x/Initializer/...`); they are
   folded into the node `x`.  Each read of the variable elsewhere (`ReadVariableOp`,
   `mul/ReadVariableOp`) is folded too, so the picture says "x feeds mul".  An op that is asked
-  for explicitly (say `draw(x.initializer)`) is never folded, nor is anything it depends on.
+  for explicitly (say `draw(x.initializer)`) is not folded, nor are the helper ops it is made
+  from (`x/Initializer/initial_value`).
 * A name scope is a box.  The scope an op wrapper opens for its own helper inputs (`y + 2`
   creates `add_1` and the constant `add_1/y`) is not: such a scope shares its name with a node,
   so its contents sit beside that node, labelled `add_1/y`.
