@@ -5,3 +5,4 @@ from learntf.ops.nn_ops import (elu, leaky_relu, log_softmax, relu, relu6, softm
                                 softmax_cross_entropy_with_logits,
                                 softmax_cross_entropy_with_logits_v2,
                                 sparse_softmax_cross_entropy_with_logits)
+from learntf.ops.conv_ops import avg_pool, bias_add, conv2d, max_pool  # noqa: F401

@@ -43,6 +43,10 @@ from learntf.ops.variables import (Variable, all_variables, assign, assign_add, 
                                    initialize_all_variables, local_variables,
                                    local_variables_initializer, trainable_variables,
                                    variables_initializer)
+from learntf.ops.init_ops import (constant_initializer, glorot_normal_initializer,  # noqa: F401
+                                  glorot_uniform_initializer, ones_initializer,
+                                  random_normal_initializer, random_uniform_initializer,
+                                  truncated_normal_initializer, zeros_initializer)
+from learntf.ops.variable_scope import (AUTO_REUSE, VariableScope, get_variable,  # noqa: F401
+                                        get_variable_scope, variable_scope)
 from learntf.version import __version__  # noqa: F401
-
-AUTO_REUSE = "AUTO_REUSE"

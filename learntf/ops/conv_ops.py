@@ -1,0 +1,282 @@
+"""Convolution and pooling over NHWC images: conv2d, max_pool, avg_pool, bias_add (lesson 08).
+
+An image batch has shape [batch, height, width, channels]; a filter has shape
+[filter_height, filter_width, in_channels, out_channels].  Every kernel here works on
+"windows": `_windows(x)` is a strided view [batch, out_h, out_w, f_h, f_w, channels] of the
+padded input, so a convolution is one `tensordot` of windows with the filter, and its
+gradients are the same windows read or written the other way.  Padding follows TF:
+VALID uses no padding; SAME pads (half before, the extra one after) so out = ceil(in / stride).
+"""
+import numpy as np
+
+from learntf.framework.apply import ShapeError, apply_op
+from learntf.framework.op_registry import register_gradient, register_op
+from learntf.framework.tensor_shape import TensorShape
+from learntf.ops import math_ops
+from learntf.ops.shape_inference import FLOAT_TYPES, check_dtype
+
+
+def _out_size(size, window, stride, padding):
+    if size is None:
+        return None
+    if padding == "VALID":
+        return max(0, -(-(size - window + 1) // stride))
+    return -(-size // stride)
+
+
+def _pads(size, window, stride, padding):
+    """(before, after) padding along one axis, as TensorFlow computes it."""
+    if padding == "VALID":
+        return 0, 0
+    out = -(-size // stride)
+    total = max((out - 1) * stride + window - size, 0)
+    return total // 2, total - total // 2
+
+
+def _check(strides, padding, what="strides"):
+    if padding not in ("SAME", "VALID"):
+        raise ValueError("padding must be 'SAME' or 'VALID', got %r" % (padding,))
+    if len(strides) != 4 or strides[0] != 1 or strides[3] != 1:
+        raise ValueError("Current implementation does not yet support %s in the batch and depth "
+                         "dimensions (NHWC: use [1, stride_h, stride_w, 1]); got %s"
+                         % (what, list(strides)))
+
+
+def _windows(x, fh, fw, strides, padding, pad_value=0.0):
+    """A read-only strided view [b, oh, ow, fh, fw, c] of the (padded) input."""
+    _, h, w, _ = x.shape
+    (top, bottom), (left, right) = (_pads(h, fh, strides[1], padding),
+                                    _pads(w, fw, strides[2], padding))
+    if top or bottom or left or right:
+        x = np.pad(x, ((0, 0), (top, bottom), (left, right), (0, 0)), constant_values=pad_value)
+    view = np.lib.stride_tricks.sliding_window_view(x, (fh, fw), axis=(1, 2))
+    view = view[:, ::strides[1], ::strides[2]]  # [b, oh, ow, c, fh, fw]
+    return view.transpose(0, 1, 2, 4, 5, 3)
+
+
+def _scatter_windows(window_grads, input_shape, strides, padding):
+    """The adjoint of `_windows`: add each window's gradient back where it was read from."""
+    b, h, w, c = input_shape
+    _, oh, ow, fh, fw, _ = window_grads.shape
+    (top, bottom), (left, right) = (_pads(h, fh, strides[1], padding),
+                                    _pads(w, fw, strides[2], padding))
+    padded = np.zeros((b, h + top + bottom, w + left + right, c), dtype=window_grads.dtype)
+    for i in range(fh):
+        for j in range(fw):
+            padded[:, i:i + oh * strides[1]:strides[1], j:j + ow * strides[2]:strides[2]] += \
+                window_grads[:, :, :, i, j]
+    return padded[:, top:top + h, left:left + w]
+
+
+# -- conv2d -------------------------------------------------------------------------------------
+def _conv_infer(input, filter, strides, padding):  # noqa: A002
+    check_dtype("Conv2D", "input", input, FLOAT_TYPES)
+    if input.shape.rank not in (None, 4):
+        raise ShapeError("Shape must be rank 4 but is rank %d" % input.shape.rank,
+                         "conv2d wants images as [batch, height, width, channels]")
+    if filter.shape.rank not in (None, 4):
+        raise ShapeError("Shape must be rank 4 but is rank %d" % filter.shape.rank,
+                         "a conv2d filter is [height, width, in_channels, out_channels]")
+    if input.shape.rank is None or filter.shape.rank is None:
+        return [(input.dtype, TensorShape([None] * 4))]
+    b, h, w, c = input.shape.as_list()
+    fh, fw, fc, out = filter.shape.as_list()
+    if c is not None and fc is not None and c != fc:
+        raise ShapeError("Depth of input (%d) is not a multiple of input depth of filter (%d)"
+                         % (c, fc), "the filter's third dimension must equal the number of "
+                         "input channels")
+    return [(input.dtype, TensorShape([b, _out_size(h, fh, strides[1], padding),
+                                       _out_size(w, fw, strides[2], padding), out]))]
+
+
+def _conv_kernel(input, filter, strides, padding):  # noqa: A002
+    windows = _windows(input, filter.shape[0], filter.shape[1], strides, padding)
+    return np.tensordot(windows, filter, axes=([3, 4, 5], [0, 1, 2])).astype(input.dtype)
+
+
+def _conv_backprop_input(input_like, filter, dy, strides, padding):  # noqa: A002
+    window_grads = np.tensordot(dy, filter, axes=([3], [3]))  # [b, oh, ow, fh, fw, c]
+    return _scatter_windows(window_grads, input_like.shape, strides, padding).astype(dy.dtype)
+
+
+def _conv_backprop_filter(input, filter_like, dy, strides, padding):  # noqa: A002
+    fh, fw = filter_like.shape[:2]
+    windows = _windows(input, fh, fw, strides, padding)
+    return np.tensordot(windows, dy, axes=([0, 1, 2], [0, 1, 2])).astype(dy.dtype)
+
+
+register_op("Conv2D", ["input", "filter"], _conv_infer, _conv_kernel, same_dtype=True)
+register_op("Conv2DBackpropInput", ["input_like", "filter", "out_backprop"],
+            lambda like, filter, dy, strides, padding: [(dy.dtype, like.shape)],  # noqa: A002
+            _conv_backprop_input)
+register_op("Conv2DBackpropFilter", ["input", "filter_like", "out_backprop"],
+            lambda input, like, dy, strides, padding: [(dy.dtype, like.shape)],  # noqa: A002
+            _conv_backprop_filter)
+
+
+def _conv_attrs(op):
+    return {"strides": op.attrs["strides"], "padding": op.attrs["padding"]}
+
+
+@register_gradient("Conv2D")
+def _conv_grad(op, grad):
+    x, w = op.inputs
+    attrs = _conv_attrs(op)
+    return [apply_op("Conv2DBackpropInput", [x, w, grad], attrs, "Conv2DBackpropInput"),
+            apply_op("Conv2DBackpropFilter", [x, w, grad], attrs, "Conv2DBackpropFilter")]
+
+
+@register_gradient("Conv2DBackpropInput")
+def _conv_backprop_input_grad(op, grad):
+    like, w, dy = op.inputs
+    attrs = _conv_attrs(op)
+    return [None, apply_op("Conv2DBackpropFilter", [grad, w, dy], attrs, "Conv2DBackpropFilter"),
+            apply_op("Conv2D", [grad, w], attrs, "Conv2D")]
+
+
+@register_gradient("Conv2DBackpropFilter")
+def _conv_backprop_filter_grad(op, grad):
+    x, like, dy = op.inputs
+    attrs = _conv_attrs(op)
+    return [apply_op("Conv2DBackpropInput", [x, grad, dy], attrs, "Conv2DBackpropInput"), None,
+            apply_op("Conv2D", [x, grad], attrs, "Conv2D")]
+
+
+def conv2d(input, filter=None, strides=None, padding=None, use_cudnn_on_gpu=True,  # noqa: A002
+           data_format="NHWC", dilations=None, name=None, filters=None):
+    """2-D convolution of NHWC `input` with `filter` [fh, fw, in_channels, out_channels]."""
+    filter = filters if filter is None else filter
+    if data_format != "NHWC":
+        raise ValueError("learntf supports data_format='NHWC' only, got %r" % (data_format,))
+    if dilations not in (None, [1, 1, 1, 1], (1, 1, 1, 1)):
+        raise ValueError("learntf's conv2d does not support dilations.")
+    strides = [int(s) for s in strides]
+    if len(strides) == 2:
+        strides = [1] + strides + [1]
+    _check(strides, padding)
+    return apply_op("Conv2D", [input, filter], {"strides": tuple(strides), "padding": padding},
+                    name or "Conv2D")
+
+
+# -- pooling -------------------------------------------------------------------------------------
+def _pool_infer(value, ksize, strides, padding):
+    check_dtype("Pool", "value", value, FLOAT_TYPES)
+    if value.shape.rank not in (None, 4):
+        raise ShapeError("Shape must be rank 4 but is rank %d" % value.shape.rank,
+                         "pooling wants images as [batch, height, width, channels]")
+    if value.shape.rank is None:
+        return [(value.dtype, TensorShape([None] * 4))]
+    b, h, w, c = value.shape.as_list()
+    return [(value.dtype, TensorShape([b, _out_size(h, ksize[1], strides[1], padding),
+                                       _out_size(w, ksize[2], strides[2], padding), c]))]
+
+
+def _max_pool(value, ksize, strides, padding):
+    return _windows(value, ksize[1], ksize[2], strides, padding, -np.inf).max(axis=(3, 4))
+
+
+def _avg_counts(shape, ksize, strides, padding, dtype):
+    """How many real (unpadded) inputs each window averages: TF divides by that."""
+    ones = np.ones((1,) + tuple(shape[1:3]) + (1,), dtype=dtype)
+    return _windows(ones, ksize[1], ksize[2], strides, padding).sum(axis=(3, 4))
+
+
+def _avg_pool(value, ksize, strides, padding):
+    sums = _windows(value, ksize[1], ksize[2], strides, padding).sum(axis=(3, 4))
+    return (sums / _avg_counts(value.shape, ksize, strides, padding, value.dtype)).astype(value.dtype)
+
+
+def _max_pool_grad(value, output, dy, ksize, strides, padding):
+    windows = _windows(value, ksize[1], ksize[2], strides, padding, -np.inf)
+    b, oh, ow, kh, kw, c = windows.shape
+    flat = windows.reshape(b, oh, ow, kh * kw, c)
+    first_max = np.argmax(flat, axis=3)  # TF routes the gradient to one maximum per window
+    mask = np.zeros(flat.shape, dtype=dy.dtype)
+    np.put_along_axis(mask, first_max[:, :, :, None, :], 1, axis=3)
+    window_grads = (mask * dy[:, :, :, None, :]).reshape(b, oh, ow, kh, kw, c)
+    return _scatter_windows(window_grads, value.shape, strides, padding)
+
+
+def _avg_pool_grad(value_like, dy, ksize, strides, padding):
+    share = dy / _avg_counts(value_like.shape, ksize, strides, padding, dy.dtype)
+    window_grads = np.broadcast_to(share[:, :, :, None, None, :],
+                                   share.shape[:3] + (ksize[1], ksize[2]) + share.shape[3:])
+    return _scatter_windows(window_grads, value_like.shape, strides, padding).astype(dy.dtype)
+
+
+register_op("MaxPool", ["input"], _pool_infer, _max_pool)
+register_op("AvgPool", ["value"], _pool_infer, _avg_pool)
+register_op("MaxPoolGrad", ["orig_input", "orig_output", "grad"],
+            lambda x, y, dy, ksize, strides, padding: [(dy.dtype, x.shape)], _max_pool_grad)
+register_op("AvgPoolGrad", ["orig_input_like", "grad"],
+            lambda x, dy, ksize, strides, padding: [(dy.dtype, x.shape)], _avg_pool_grad)
+
+
+def _pool_attrs(op):
+    return {key: op.attrs[key] for key in ("ksize", "strides", "padding")}
+
+
+@register_gradient("MaxPool")
+def _max_pool_gradient(op, grad):
+    return [apply_op("MaxPoolGrad", [op.inputs[0], op.outputs[0], grad], _pool_attrs(op),
+                     "MaxPoolGrad")]
+
+
+@register_gradient("AvgPool")
+def _avg_pool_gradient(op, grad):
+    return [apply_op("AvgPoolGrad", [op.inputs[0], grad], _pool_attrs(op), "AvgPoolGrad")]
+
+
+@register_gradient("AvgPoolGrad")
+def _avg_pool_grad_gradient(op, grad):
+    return [None, apply_op("AvgPool", [grad], _pool_attrs(op), "AvgPool")]
+
+
+def _pool(op_type, value, ksize, strides, padding, data_format, name):
+    if data_format != "NHWC":
+        raise ValueError("learntf supports data_format='NHWC' only, got %r" % (data_format,))
+    ksize, strides = [int(k) for k in ksize], [int(s) for s in strides]
+    _check(ksize, padding, "ksize")
+    _check(strides, padding)
+    return apply_op(op_type, [value], {"ksize": tuple(ksize), "strides": tuple(strides),
+                                       "padding": padding}, name or op_type)
+
+
+def max_pool(value, ksize, strides, padding, data_format="NHWC", name=None, input=None):  # noqa: A002
+    """The largest value of each ksize window (ksize and strides are [1, h, w, 1])."""
+    return _pool("MaxPool", value if input is None else input, ksize, strides, padding,
+                 data_format, name)
+
+
+def avg_pool(value, ksize, strides, padding, data_format="NHWC", name=None, input=None):  # noqa: A002
+    """The mean of each ksize window (SAME windows average only their real inputs)."""
+    return _pool("AvgPool", value if input is None else input, ksize, strides, padding,
+                 data_format, name)
+
+
+# -- bias -----------------------------------------------------------------------------------------
+def _bias_add_infer(value, bias):
+    if bias.shape.rank not in (None, 1):
+        raise ShapeError("Shape must be rank 1 but is rank %d" % bias.shape.rank)
+    last, size = value.shape[-1] if value.shape.rank else None, bias.shape[0] if bias.shape.rank else None
+    if last is not None and size is not None and last != size:
+        raise ShapeError("Dimensions must be equal, but are %d and %d" % (last, size),
+                         "the bias needs one value per channel (the last dimension)")
+    return [(value.dtype, value.shape)]
+
+
+register_op("BiasAdd", ["value", "bias"], _bias_add_infer, np.add, same_dtype=True)
+
+
+@register_gradient("BiasAdd")
+def _bias_add_grad(op, grad):
+    rank = op.inputs[0].shape.rank
+    axes = list(range(rank - 1)) if rank is not None else None
+    return [grad, math_ops.reduce_sum(grad, axis=axes)]
+
+
+def bias_add(value, bias, data_format=None, name=None):
+    """`value + bias`, with bias a vector over the last (channel) dimension."""
+    return apply_op("BiasAdd", [value, bias], {}, name or "BiasAdd")
+
+
