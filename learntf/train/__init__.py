@@ -3,3 +3,4 @@ from learntf.train.optimizers import (AdamOptimizer, GradientDescentOptimizer,  
                                       MomentumOptimizer, Optimizer)
 from learntf.train.global_step import (create_global_step, get_global_step,  # noqa: F401
                                        get_or_create_global_step, global_step)
+from learntf.summary.writer import summary_iterator  # noqa: F401  (reads event files)

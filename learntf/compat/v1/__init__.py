@@ -6,6 +6,7 @@ Build a graph, then run it in a Session (lessons 01-08).  The names here are TF1
 """
 from learntf import dtypes as _dtypes
 from learntf import errors, linalg, math, nn, random, test, train  # noqa: F401
+from learntf import summary  # noqa: F401  (tf.summary.scalar, FileWriter, ...: lesson 07)
 from learntf.client.session import (InteractiveSession, RunMetadata, RunOptions,  # noqa: F401
                                     Session, get_default_session)
 from learntf.dtypes import (DType, as_dtype, bool_ as bool, complex64, complex128,  # noqa: F401

@@ -1,0 +1,139 @@
+"""`tf.summary.FileWriter` and `tf.train.summary_iterator`: event files for TensorBoard.
+
+An event file (`events.out.tfevents.<time>.<hostname>`) is a sequence of records; each record is
+one serialized `Event`: first the file version, then the graph (`add_graph`) and one event per
+`add_summary(summary, global_step)`.  TensorBoard draws a curve per tag with the event's step
+on the x axis: without `global_step` every point lands on step 0.  Records use TFRecord
+framing (length, CRC, data, CRC) and are buffered until `flush()`, `close()` or every
+`flush_secs` seconds, as in TF.  Lesson 07 ("visualizing training") writes and reads one.
+"""
+import atexit
+import os
+import time
+
+from learntf import errors
+from learntf.framework import context
+from learntf.summary.protos import protos
+
+
+def _record_writer():
+    from tensorboard.summary.writer.record_writer import RecordWriter  # frames + CRCs
+    return RecordWriter
+
+
+class FileWriter:
+    """Writes summaries and graphs to an event file in `logdir` (created if missing).
+
+    `max_queue` and `session` are accepted as in TF and not used: events are written at once
+    to a buffered file, which is flushed every `flush_secs` seconds, by flush() and by close()."""
+
+    def __init__(self, logdir, graph=None, max_queue=10, flush_secs=120, graph_def=None,
+                 filename_suffix=None, session=None):
+        if context.executing_eagerly():
+            raise RuntimeError(
+                "v1.summary.FileWriter is not compatible with eager execution. Use "
+                "`tf.summary.create_file_writer`,or a `with v1.Graph().as_default():` context"
+                "\n(learntf: FileWriter records graphs and sessions: use `import "
+                "learntf.compat.v1 as tf`, or build inside `with tf.Graph().as_default():`.)")
+        self._pb = protos()
+        self._logdir = str(logdir)
+        os.makedirs(self._logdir, exist_ok=True)
+        import socket
+        name = "events.out.tfevents.%010d.%s%s" % (time.time(), socket.gethostname(),
+                                                   filename_suffix or "")
+        path = os.path.join(self._logdir, name)
+        copy = 0
+        while os.path.exists(path):  # two writers in one second: never overwrite the first
+            copy += 1
+            path = os.path.join(self._logdir, "%s.%d" % (name, copy))
+        self._path = path
+        self._records = _record_writer()(open(path, "wb"))
+        self._flush_secs = flush_secs
+        self._last_flush = time.time()
+        self._closed = False
+        atexit.register(self.flush)  # unflushed events still reach the disk at exit
+        self.add_event(self._pb.event_pb2.Event(wall_time=time.time(),
+                                                file_version="brain.Event:2"))
+        self.flush()
+        if graph is not None or graph_def is not None:
+            self.add_graph(graph, graph_def=graph_def)
+
+    def get_logdir(self):
+        return self._logdir
+
+    def add_event(self, event):
+        """Append one `Event` proto to the file."""
+        if self._closed:
+            raise RuntimeError("Writer is closed.\n(learntf: create a new tf.summary.FileWriter "
+                               "after close(), or call close() only when you are done.)")
+        self._records.write(event.SerializeToString())
+        if time.time() - self._last_flush >= self._flush_secs:
+            self.flush()
+
+    def add_summary(self, summary, global_step=None):
+        """Write a summary (the bytes `sess.run(summary_op)` returned, or a Summary proto)
+        at step `global_step` (0 if not given)."""
+        if isinstance(summary, bytes):
+            summary = self._pb.summary_pb2.Summary.FromString(summary)
+        elif not hasattr(summary, "value"):
+            raise AttributeError(
+                "'%s' object has no attribute 'value'\n(learntf: add_summary() takes the value "
+                "of a summary op, not the op itself: summary_str = sess.run(%s), then "
+                "file_writer.add_summary(summary_str, step).)"
+                % (type(summary).__name__, getattr(summary, "name", "summary_op")))
+        self.add_event(self._pb.event_pb2.Event(wall_time=time.time(), step=_step(global_step),
+                                                summary=summary))
+
+    def add_graph(self, graph, global_step=None, graph_def=None):
+        """Write a graph (learntf Graph, or a GraphDef proto) for TensorBoard's Graphs tab."""
+        if graph is not None and graph_def is not None:
+            raise ValueError("Please pass only graph, or graph_def (deprecated), but not both.")
+        if graph is not None:
+            from learntf.summary.graph_proto import graph_to_graph_def
+            graph_def = graph_to_graph_def(graph) if hasattr(graph, "get_operations") else graph
+        self.add_event(self._pb.event_pb2.Event(wall_time=time.time(), step=_step(global_step),
+                                                graph_def=graph_def.SerializeToString()))
+
+    def flush(self):
+        """Write every buffered event to disk, so TensorBoard (or viz.scalars) can read it."""
+        if not self._closed:
+            self._records.flush()
+            self._last_flush = time.time()
+
+    def close(self):
+        """Flush and close the file; the writer accepts no more events."""
+        if not self._closed:
+            self.flush()
+            self._records.close()
+            self._closed = True
+            atexit.unregister(self.flush)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+    def __repr__(self):
+        return "<learntf FileWriter %r%s>" % (self._path, " (closed)" if self._closed else "")
+
+
+def _step(global_step):
+    """The event's step: 0 when not given, as in TF (then a curve collapses onto step 0)."""
+    if global_step is None:
+        return 0
+    if hasattr(global_step, "graph"):
+        raise TypeError(
+            "global_step must be a number, not the graph element %s\n(learntf: pass its value: "
+            "step = sess.run(global_step), or tf.train.global_step(sess, global_step))."
+            % getattr(global_step, "name", global_step))
+    return int(global_step)
+
+
+def summary_iterator(path):
+    """Yield the `Event` protos of one event file, in order (TensorBoard's own reader)."""
+    protos()
+    if not os.path.isfile(path):
+        raise errors.NotFoundError(None, None, "%s; No such file or directory" % path)
+    from tensorboard.backend.event_processing.event_file_loader import LegacyEventFileLoader
+    return iter(LegacyEventFileLoader(path).Load())
