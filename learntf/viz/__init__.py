@@ -14,5 +14,6 @@ Nothing here runs at `import learntf`; Graphviz itself is imported only when dra
 from .description import Description, describe
 from .display import graph_mimebundle, render_svg
 from .drawing import draw
+from .scalars import read_scalars, scalars  # noqa: F401  (training curves, lesson 07)
 
 __all__ = ["draw", "describe", "graph_mimebundle", "render_svg", "Description"]
