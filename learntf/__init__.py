@@ -1,8 +1,8 @@
 """learntf: TensorFlow's API on a small engine you can read, in Python and NumPy.
 
+`import learntf as tf` is TensorFlow 2: eager execution, GradientTape, tf.data.
 `import learntf.compat.v1 as tf` gives the TensorFlow 1 graph API (graphs, sessions,
-placeholders, variables).  `import learntf as tf` is the TensorFlow 2 namespace; eager
-execution arrives in a later unit of the course, so for now it builds graphs as well.
+placeholders, variables) and, as TensorFlow 1 did, turns eager execution off.
 
 Where to read: framework/ (graphs, ops, the op registry), client/ (sessions and execution
 plans), ops/ (every op, defined once), viz/ (drawing graphs).
@@ -14,6 +14,8 @@ from learntf.dtypes import (DType, as_dtype, bool_ as bool, complex64, complex12
                             double, float16, float32, float64, half, int8, int16, int32, int64,
                             resource, string, uint8, uint16)
 from learntf.framework.constant_op import constant, convert_to_tensor  # noqa: F401
+from learntf import data  # noqa: F401
+from learntf.eager.tape import GradientTape, UnconnectedGradients  # noqa: F401
 from learntf.framework.context import executing_eagerly  # noqa: F401
 from learntf.framework.graph import Graph, Operation, Tensor, control_dependencies  # noqa: F401
 from learntf.framework.graph import name_scope  # noqa: F401
@@ -23,7 +25,7 @@ from learntf.ops.array_ops import (concat, expand_dims, fill, newaxis, one_hot, 
                                    range, rank, reshape, shape, size, squeeze, stack, tile,
                                    transpose, unstack, where, zeros, zeros_like)
 from learntf.ops import gradient_functions as _gradient_functions  # noqa: F401
-from learntf.ops.control_flow_ops import group, no_op  # noqa: F401
+from learntf.ops.control_flow_ops import cond, group, no_op  # noqa: F401
 from learntf.ops.gradients import gradients  # noqa: F401
 from learntf.ops.math_ops import (abs, add, add_n, argmax, argmin, cast, divide, equal,  # noqa: F401
                                   exp, greater, identity, less, log, matmul, maximum, minimum,

@@ -2,9 +2,11 @@
 
 Each op function (`tf.add`, `tf.matmul`, ...) calls `apply_op(type, inputs, attrs, name)`.  In
 graph mode it converts the inputs to tensors, runs the op's shape inference and adds an
-Operation to the default graph.  Eager mode (lesson 09) will run the same op's kernel at once.
+Operation to the default graph.  In eager mode (lesson 09) it runs the same op's kernel at once
+(framework/eager.py).
 """
 from learntf import dtypes
+from learntf.framework import context, eager
 from learntf.framework import graph as graph_module
 from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.op_registry import get_op_def
@@ -17,6 +19,8 @@ class ShapeError(ValueError):
 def apply_op(op_type, inputs, attrs, name=None):
     """Create an op of type `op_type`; return its output tensor (or tuple of outputs)."""
     op_def = get_op_def(op_type)
+    if context.executing_eagerly():
+        return eager.execute(op_def, inputs, attrs)
     graph = _graph_for(inputs)
     if graph is not graph_module.get_default_graph():
         # Like TensorFlow, an op goes to the graph of its inputs.

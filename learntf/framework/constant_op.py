@@ -96,6 +96,8 @@ def constant(value, dtype=None, shape=None, name="Const", verify_shape=False):
     """A tensor holding `value` (reshaped or broadcast to `shape` if given)."""
     if dtype is not None:
         dtype = dtypes.as_dtype(dtype)
+    if hasattr(value, "_value") and hasattr(value, "numpy"):  # an eager tensor
+        value = value.numpy()
     if isinstance(value, graph_module.Tensor):
         raise TypeError("tf.constant needs a Python or NumPy value, not the tensor %s; "
                         "use tf.identity to copy a tensor." % value.name)
@@ -113,6 +115,9 @@ def constant(value, dtype=None, shape=None, name="Const", verify_shape=False):
                             "Expected Tensor's shape: %s, but got %s elements."
                             % (shape, array.size))
         array.flags.writeable = False
+    if context_module.executing_eagerly():
+        from learntf.framework.eager import EagerTensor
+        return EagerTensor(array, dtype)
     from learntf.framework.apply import apply_op
     return apply_op("Const", [], {"value": array, "dtype": dtype}, name)
 
@@ -130,6 +135,9 @@ def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, dtype_
     """Return `value` as a Tensor: tensors pass through, other values become constants."""
     if dtype is not None:
         dtype = dtypes.as_dtype(dtype)
+    if context_module.executing_eagerly():
+        from learntf.framework.eager import to_eager
+        return to_eager(value, dtype if dtype is not None else _hint(value, preferred_dtype or dtype_hint))
     if isinstance(value, graph_module.Tensor):
         if dtype is not None and value.dtype is not dtype:
             raise ValueError("Tensor conversion requested dtype %s for Tensor with dtype %s: %s"
@@ -141,12 +149,18 @@ def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, dtype_
     if value is None:
         raise ValueError("Attempt to convert a value (None) with an unsupported type "
                          "(<class 'NoneType'>) to a Tensor.")
-    hint = preferred_dtype or dtype_hint
-    if dtype is None and hint is not None:
-        hint = dtypes.as_dtype(hint)
-        try:
-            _check_compatible(value, hint)
-            dtype = hint
-        except TypeError:
-            dtype = None
+    if dtype is None:
+        dtype = _hint(value, preferred_dtype or dtype_hint)
     return constant(value, dtype=dtype, name=name or "Const")
+
+
+def _hint(value, hint):
+    """The hinted dtype if `value` fits it (2 for a float32 hint), else None."""
+    if hint is None or hasattr(value, "dtype"):
+        return None
+    hint = dtypes.as_dtype(hint)
+    try:
+        _check_compatible(value, hint)
+        return hint
+    except TypeError:
+        return None

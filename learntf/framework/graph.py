@@ -39,7 +39,7 @@ class GraphKeys:
 class Tensor:
     """Output number `value_index` of an Operation: a symbolic value with a dtype and shape."""
 
-    __slots__ = ("_op", "_value_index", "_dtype", "_shape", "__weakref__")
+    __slots__ = ("_op", "_value_index", "_dtype", "_shape", "_assign_target", "__weakref__")
 
     # Python operators (+, *, @, [i, j], ...) are attached in learntf/ops/operators.py,
     # once the ops they build exist.
@@ -49,6 +49,7 @@ class Tensor:
         self._value_index = value_index
         self._dtype = dtype
         self._shape = shape
+        self._assign_target = None  # (variable, index) when this is a slice of a variable
 
     @property
     def op(self):
@@ -99,6 +100,15 @@ class Tensor:
 
     def ref(self):
         return self
+
+    def assign(self, value, name=None):
+        """Only for slices of variables: `v[0, 1].assign(42)` (an op, in graph mode)."""
+        if self._assign_target is None:
+            raise AttributeError("'Tensor' object has no attribute 'assign'\n(learntf: tensors "
+                                 "are immutable; only a tf.Variable, or a slice of one, can be "
+                                 "assigned.)")
+        variable, key = self._assign_target
+        return variable._assign_slice(key, value)
 
     def experimental_ref(self):
         return self
@@ -380,6 +390,9 @@ class Graph:
     @contextlib.contextmanager
     def control_dependencies(self, control_inputs):
         """Ops created inside the block run only after `control_inputs` have run."""
+        if context_module.executing_eagerly():
+            yield  # eager ops run in program order already
+            return
         if control_inputs is None:
             saved = self._control_dependencies_stack
             self._control_dependencies_stack = []
@@ -506,10 +519,10 @@ def name_scope(name, default_name=None, values=None):
         raise TypeError("name_scope's name must be a string")
     if name is None:
         name = default_name
-    graph = _graph_of(values) or get_default_graph()
     if context_module.executing_eagerly():
         yield (name + "/") if name else ""
         return
+    graph = _graph_of(values) or get_default_graph()
     with graph.name_scope(name) as scope:
         yield scope
 

@@ -3,6 +3,7 @@
 `tf.global_variables_initializer()` is a `group` of every variable's initializer: one NoOp
 node whose control inputs are the initializers (lesson 01 draws it).
 """
+from learntf.framework import context
 from learntf.framework.apply import apply_op
 from learntf.framework.graph import Operation, Tensor, get_default_graph, name_scope
 from learntf.framework.op_registry import register_op
@@ -16,7 +17,9 @@ def no_op(name=None):
 
 
 def group(*inputs, name=None):
-    """One op that, when run, runs all `inputs` (ops or tensors)."""
+    """One op that, when run, runs all `inputs` (ops or tensors).  (Eager: nothing to do.)"""
+    if context.executing_eagerly():
+        return None
     deps = []
     for item in inputs:
         if isinstance(item, (list, tuple)):
@@ -33,3 +36,30 @@ def group(*inputs, name=None):
     with get_default_graph().control_dependencies(ops):
         with name_scope(name, "group_deps") as scope:
             return no_op(name=scope)
+
+
+def cond(pred, true_fn=None, false_fn=None, strict=False, name=None):
+    """`true_fn()` if pred else `false_fn()`.
+
+    Eager mode simply calls one of them.  In a graph, learntf builds both branches and selects
+    with tf.where, so both run every time: branches must therefore be free of side effects
+    (assignments, random numbers), which learntf checks."""
+    if true_fn is None or false_fn is None:
+        raise TypeError("cond(): true_fn and false_fn arguments are both required.")
+    if context.executing_eagerly():
+        return true_fn() if bool(pred) else false_fn()
+    from learntf.ops import array_ops
+    graph = get_default_graph()
+    with name_scope(name, "cond") as scope:
+        before = len(graph.get_operations())
+        with name_scope("true"):
+            true_value = true_fn()
+        with name_scope("false"):
+            false_value = false_fn()
+        for op in graph.get_operations()[before:]:
+            if op.op_def.stateful:
+                raise NotImplementedError(
+                    "learntf's graph-mode tf.cond runs both branches, so a branch may not "
+                    "contain stateful ops such as %s (%s); compute them outside the cond."
+                    % (op.name, op.type))
+        return array_ops.where(pred, true_value, false_value, name=scope)

@@ -22,10 +22,17 @@ DEFAULT_GRAPH_SEED = 87654321
 
 def get_seed(op_seed):
     """TF's rule: (graph seed, op seed) pair for a new random op, or (None, None)."""
-    graph_seed = get_default_graph().seed if not context.executing_eagerly() else None
-    if graph_seed is not None:
-        if op_seed is None:
+    if context.executing_eagerly():
+        from learntf.framework.eager import eager_state
+        graph_seed = eager_state.global_seed
+        if graph_seed is not None and op_seed is None:
+            eager_state.op_seed_counter += 1  # each new random call: the next sequence
+            op_seed = eager_state.op_seed_counter
+    else:
+        graph_seed = get_default_graph().seed
+        if graph_seed is not None and op_seed is None:
             op_seed = get_default_graph()._last_id
+    if graph_seed is not None:
         return graph_seed, op_seed
     if op_seed is not None:
         return DEFAULT_GRAPH_SEED, op_seed
@@ -33,7 +40,20 @@ def get_seed(op_seed):
 
 
 def set_random_seed(seed):
-    """Set the graph-level seed: random ops created afterwards become reproducible."""
+    """Set the graph-level seed (in eager mode, the global seed): random ops created
+    afterwards become reproducible."""
+    if context.executing_eagerly():
+        set_seed(seed)
+    else:
+        get_default_graph().seed = seed
+
+
+def set_seed(seed):
+    """TF2's global seed: eager random ops restart their sequences, and so does the graph."""
+    from learntf.framework.eager import eager_state
+    eager_state.global_seed = seed
+    eager_state.generators.clear()
+    eager_state.op_seed_counter = 0
     get_default_graph().seed = seed
 
 

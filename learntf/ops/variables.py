@@ -11,10 +11,13 @@ The storage itself (a `VariableResource`) belongs to the session, so two session
 keep separate values (lesson 02), and reading before initializing raises
 FailedPreconditionError (lesson 01).
 """
+import weakref
+
 import numpy as np
 
 from learntf import dtypes
 from learntf import errors
+from learntf.framework import context
 from learntf.framework import graph as graph_module
 from learntf.framework.apply import apply_op
 from learntf.framework.constant_op import convert_to_tensor, register_tensor_conversion_function
@@ -26,13 +29,15 @@ from learntf.framework.tensor_shape import TensorShape
 class VariableResource:
     """The storage behind one variable in one session: a name and a value (None until set)."""
 
-    __slots__ = ("name", "dtype", "shape", "value")
+    __slots__ = ("name", "dtype", "shape", "value", "trainable", "variable")
 
-    def __init__(self, name, dtype, shape):
+    def __init__(self, name, dtype, shape, trainable=False, variable=None):
         self.name = name
         self.dtype = dtype
         self.shape = shape
         self.value = None
+        self.trainable = trainable     # eager mode: tapes watch trainable variables on read
+        self.variable = variable       # eager mode: weak reference to the Python Variable
 
     def read(self):
         if self.value is None:
@@ -111,7 +116,24 @@ register_op("VarIsInitializedOp", ["resource"], lambda handle: [(dtypes.bool_, _
             _is_initialized, stateful=True)
 
 
+def _slice_assign(handle, value, key):
+    from learntf.ops.array_ops import _python_index
+    new = np.array(handle.read(), copy=True)
+    try:
+        new[_python_index(key)] = value
+    except ValueError as exc:
+        raise errors.InvalidArgumentError(None, None, "sliced assignment: %s" % exc) from None
+    handle.write_owned(new)
+
+
+register_op("ResourceStridedSliceAssign", ["ref", "value"], lambda handle, value, key: [],
+            _slice_assign, num_outputs=0, stateful=True)
+
+
 def _handle_shape(handle):
+    resource = getattr(handle, "_value", None)
+    if isinstance(resource, VariableResource):  # eager: the handle holds the storage
+        return resource.shape
     return handle.op.attrs["shape"] if handle.op.type == "VarHandleOp" else TensorShape(None)
 
 
@@ -125,8 +147,12 @@ class Variable:
                  synchronization=None, aggregation=None, shape=None):
         if initial_value is None:
             raise ValueError("initial_value must be specified.")
-        graph = get_default_graph()
         self._trainable = bool(trainable)
+        self._eager = context.executing_eagerly()
+        if self._eager:
+            self._init_eager(initial_value, name, dtype, shape)
+            return
+        graph = get_default_graph()
         with name_scope(name, "Variable") as scope:
             handle_name = scope[:-1]
             with name_scope("Initializer"):
@@ -159,13 +185,31 @@ class Variable:
             collections.append(GraphKeys.TRAINABLE_VARIABLES)
         graph.add_to_collections(collections, self)
 
+    def _init_eager(self, initial_value, name, dtype, shape):
+        """Eager mode: the variable owns its storage; there is no graph and no initializer."""
+        from learntf.framework.eager import EagerTensor, to_eager
+        if callable(initial_value):
+            initial_value = initial_value()
+        initial = to_eager(initial_value, dtypes.as_dtype(dtype) if dtype is not None else None)
+        self._dtype = initial.dtype
+        self._shape = initial.shape if shape is None else TensorShape(shape)
+        self._name = (name or "Variable") + ":0"
+        resource = VariableResource(self._name[:-2], self._dtype, self._shape,
+                                    trainable=self._trainable, variable=weakref.ref(self))
+        resource.write(initial._value)
+        self._handle = EagerTensor(resource, dtypes.resource)
+        self._initializer_op = None
+        self._initial_value = initial
+
     # -- what it is ---------------------------------------------------------------------------
     @property
     def name(self):
-        return self._handle.name
+        return self._name if self._eager else self._handle.name
 
     @property
     def op(self):
+        if self._eager:
+            raise AttributeError("Tensor.op is undefined when eager execution is enabled.")
         return self._handle.op
 
     @property
@@ -174,6 +218,8 @@ class Variable:
 
     @property
     def graph(self):
+        if self._eager:
+            raise AttributeError("Tensor.graph is undefined when eager execution is enabled.")
         return self._handle.graph
 
     @property
@@ -212,6 +258,24 @@ class Variable:
     def is_initialized(self, name=None):
         return self._is_initialized_op
 
+    @classmethod
+    def _from_ops(cls, handle, initializer_op, read_tensor, initial_value=None, trainable=True):
+        """A Variable object for a variable whose ops are already in a graph: how
+        tf.train.import_meta_graph rebuilds variables (learntf/framework/meta_graph.py).
+        Sets what __init__ sets in graph mode; the ops are not touched."""
+        variable = cls.__new__(cls)
+        variable._trainable = bool(trainable)
+        variable._eager = False
+        variable._handle = handle
+        variable._dtype = handle.op.get_attr("dtype")
+        variable._shape = handle.op.get_attr("shape")
+        variable._initializer_op = initializer_op
+        variable._graph_element = read_tensor
+        variable._initial_value = initial_value
+        is_initialized = [op for op in handle.consumers() if op.type == "VarIsInitializedOp"]
+        variable._is_initialized_op = is_initialized[0].outputs[0] if is_initialized else None
+        return variable
+
     # -- reading ------------------------------------------------------------------------------
     def value(self):
         """A new read of the variable (a ReadVariableOp in the current name scope)."""
@@ -225,7 +289,36 @@ class Variable:
         return self._graph_element
 
     def eval(self, session=None):
+        if self._eager:
+            raise NotImplementedError("eval is not supported when eager execution is enabled, "
+                                      "is .numpy() what you're looking for?")
         return self._graph_element.eval(session=session)
+
+    def numpy(self):
+        if not self._eager:
+            raise NotImplementedError("numpy() is only available when eager execution is "
+                                      "enabled.\n(learntf: in graph mode use sess.run(v).)")
+        return self.value().numpy()
+
+    def _as_eager_tensor(self, dtype=None):
+        if dtype is not None and dtype is not self._dtype:
+            raise ValueError("Incompatible type conversion requested to type '%s' for variable "
+                             "of type '%s'" % (dtype.name, self._dtype.name))
+        return self.value()
+
+    def __getitem__(self, key):
+        """`v[0, 1]`: the slice's value, which also offers `.assign(...)` (seed 004)."""
+        from learntf.ops.array_ops import strided_slice_by_key
+        sliced = strided_slice_by_key(self.value(), key)
+        sliced._assign_target = (self, key)
+        return sliced
+
+    def _assign_slice(self, key, value):
+        from learntf.ops.array_ops import _normalize_index
+        value = convert_to_tensor(value, dtype=self._dtype, name="value")
+        op = apply_op("ResourceStridedSliceAssign", [self._handle, value],
+                      {"key": _normalize_index(key)}, "StridedSliceAssign")
+        return self if self._eager else op
 
     def load(self, value, session=None):
         from learntf.client.session import get_default_session
@@ -241,6 +334,8 @@ class Variable:
                              "incompatible." % (self.name[:-2], self._shape, value.shape))
         assign_op = apply_op(op_type, [self._handle, value], {"dtype": self._dtype},
                              name or op_type)
+        if self._eager:
+            return self
         if not read_value:
             return assign_op
         # Fetching the result runs the assignment first, then reads the new value.
@@ -260,12 +355,46 @@ class Variable:
 
     # -- display ------------------------------------------------------------------------------
     def __repr__(self):
+        if self._eager:
+            from learntf.framework.eager import numpy_text
+            return "<tf.Variable '%s' shape=%s dtype=%s, numpy=%s>" % (
+                self.name, self._shape, self._dtype.name,
+                numpy_text(self._handle._value.read(), is_repr=True))
         return "<tf.Variable '%s' shape=%s dtype=%s>" % (self.name, self._shape, self._dtype.name)
 
     def __bool__(self):
         return self.value().__bool__()
 
+    def __float__(self):
+        return float(self.value())
+
+    def __int__(self):
+        return int(self.value())
+
+    def __len__(self):
+        return len(self.value())
+
+    def __eq__(self, other):
+        if self._eager:  # TF2: element-wise in eager mode
+            from learntf.ops.math_ops import equal
+            return equal(self.value(), other)
+        return self is other
+
+    def __ne__(self, other):
+        if self._eager:
+            from learntf.ops.math_ops import not_equal
+            return not_equal(self.value(), other)
+        return self is not other
+
+    def __hash__(self):
+        return id(self)
+
+    def ref(self):
+        return self
+
     def __iter__(self):
+        if self._eager:
+            return iter(self.value())
         raise TypeError("'Variable' object is not iterable.")
 
     def __setitem__(self, key, value):
@@ -274,6 +403,8 @@ class Variable:
                         "that runs in a session.)")
 
     def __array__(self, dtype=None, copy=None):
+        if self._eager:
+            return np.asarray(self.value(), dtype=dtype)
         raise NotImplementedError("Cannot convert the variable %s to a NumPy array outside a "
                                   "session; use sess.run(v) or v.eval()." % self.name)
 

@@ -111,7 +111,7 @@ class Optimizer:
             for grad, var in grads_and_vars:
                 if grad is None:
                     continue
-                with name_scope("update_" + var.op.name):
+                with name_scope("update_" + _op_name(var)):
                     update_ops.append(self._apply_dense(grad, var))
             finish = self._finish(update_ops, "update")
             if global_step is None:
@@ -137,7 +137,7 @@ class Optimizer:
         slots = self._slots.setdefault(slot_name, {})
         if var not in slots:
             slots[var] = variables.Variable(array_ops.zeros(var.shape.as_list(), dtype=var.dtype),
-                                            name="%s/%s" % (var.op.name, op_name),
+                                            name="%s/%s" % (_op_name(var), op_name),
                                             trainable=False)
         return slots[var]
 
@@ -240,3 +240,8 @@ def _cast(tensor, dtype):
 
 
 __all__ = ["Optimizer", "GradientDescentOptimizer", "MomentumOptimizer", "AdamOptimizer"]
+
+
+def _op_name(var):
+    """`theta` for the variable `theta:0` (in graph and eager mode alike)."""
+    return var.name.rpartition(":")[0]

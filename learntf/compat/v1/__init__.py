@@ -14,7 +14,8 @@ from learntf.dtypes import (DType, as_dtype, bool_ as bool, complex64, complex12
                             resource, string, uint8, uint16)
 from learntf.framework.constant_op import constant, convert_to_tensor  # noqa: F401
 from learntf.framework.context import (disable_eager_execution,  # noqa: F401
-                                       enable_eager_execution, executing_eagerly)
+                                       disable_v2_behavior, enable_eager_execution,
+                                       enable_v2_behavior, executing_eagerly)
 from learntf.framework.graph import (Graph, GraphKeys, Operation, Tensor,  # noqa: F401
                                      add_to_collection, add_to_collections,
                                      control_dependencies, get_collection, get_collection_ref,
@@ -26,7 +27,9 @@ from learntf.ops.array_ops import (concat, expand_dims, fill, newaxis, one_hot, 
                                    shape, size, squeeze, stack, tile, transpose, unstack, where,
                                    zeros, zeros_like)
 from learntf.ops import gradient_functions as _gradient_functions  # noqa: F401
-from learntf.ops.control_flow_ops import group, no_op  # noqa: F401
+from learntf.ops.control_flow_ops import cond, group, no_op  # noqa: F401
+from learntf import data  # noqa: F401
+from learntf.eager.tape import GradientTape  # noqa: F401
 from learntf.ops.gradients import gradients  # noqa: F401
 from learntf.ops.math_ops import (abs, add, add_n, argmax, argmin, cast, ceil, cos,  # noqa: F401
                                   divide, equal, exp, floor, floordiv, greater, greater_equal,
@@ -51,3 +54,10 @@ from learntf.ops.init_ops import (constant_initializer, glorot_normal_initialize
 from learntf.ops.variable_scope import (AUTO_REUSE, VariableScope, get_variable,  # noqa: F401
                                         get_variable_scope, variable_scope)
 from learntf.version import __version__  # noqa: F401
+from learntf import contrib  # noqa: F401,E402
+
+# TensorFlow 1 built graphs by default: so does this API when imported as such
+# (`import learntf.compat.v1 as tf`), but not when TF2 code reaches for `tf.compat.v1.x`.
+from learntf import compat as _compat  # noqa: E402
+if not _compat.importing_as_attribute:
+    disable_eager_execution()

@@ -1,0 +1,2 @@
+"""`tf.data`: input pipelines (lesson 09 iterates one in eager mode)."""
+from learntf.data.dataset import Dataset  # noqa: F401

@@ -1,0 +1,312 @@
+"""Eager execution: run each op at once, on NumPy values (TensorFlow 2's default; lesson 09).
+
+`execute(op_def, inputs, attrs)` is the eager twin of building an Operation: it converts the
+inputs, checks them with the op's own shape/dtype inference, calls the op's NumPy kernel and
+wraps the results in `EagerTensor`s.  Active GradientTapes record the call so they can replay
+it backwards with the op's registered gradient (lesson 11).
+
+An EagerTensor holds its value: `.numpy()`, `print(t)` and NumPy functions work directly.
+"""
+import numpy as np
+
+from learntf import dtypes
+from learntf import errors
+from learntf.framework.tensor_shape import TensorShape
+
+
+class EagerTensor:
+    """A tensor with a value: a NumPy array (or scalar) and its TensorFlow dtype."""
+
+    __slots__ = ("_value", "_dtype", "_assign_target", "__weakref__")
+
+    # Python operators (+, *, @, [i, j], ...) are attached in learntf/ops/operators.py.
+
+    def __init__(self, value, dtype):
+        self._value = value
+        self._dtype = dtype
+        self._assign_target = None
+
+    # -- what it holds --------------------------------------------------------------------
+    def numpy(self):
+        """The value as NumPy: an ndarray, or a NumPy scalar for a 0-d tensor."""
+        value = self._value
+        if type(value) is np.ndarray:
+            if value.ndim == 0:
+                return value[()]
+            if not value.flags.writeable:
+                return value.copy()
+        return value
+
+    @property
+    def dtype(self):
+        return self._dtype
+
+    @property
+    def shape(self):
+        return TensorShape(np.shape(self._value))
+
+    def get_shape(self):
+        return self.shape
+
+    @property
+    def ndim(self):
+        return np.ndim(self._value)
+
+    @property
+    def device(self):
+        return "/job:localhost/replica:0/task:0/device:CPU:0"
+
+    @property
+    def name(self):
+        raise AttributeError("Tensor.name is undefined when eager execution is enabled.")
+
+    @property
+    def op(self):
+        raise AttributeError("Tensor.op is undefined when eager execution is enabled.")
+
+    @property
+    def graph(self):
+        raise AttributeError("Tensor.graph is undefined when eager execution is enabled.")
+
+    def ref(self):
+        return _Reference(self)
+
+    def experimental_ref(self):
+        return self.ref()
+
+    def assign(self, value, name=None):
+        """Only for slices of variables: `v[0, 1].assign(42)`."""
+        if self._assign_target is None:
+            raise AttributeError("'tensorflow.python.framework.ops.EagerTensor' object has no "
+                                 "attribute 'assign'\n(learntf: tensors are immutable; only a "
+                                 "tf.Variable, or a slice of one, can be assigned.)")
+        variable, key = self._assign_target
+        return variable._assign_slice(key, value)
+
+    # -- printing as TensorFlow does --------------------------------------------------------
+    def __str__(self):
+        return "tf.Tensor(%s, shape=%s, dtype=%s)" % (numpy_text(self._value), self.shape,
+                                                      self._dtype.name)
+
+    def __repr__(self):
+        return "<tf.Tensor: shape=%s, dtype=%s, numpy=%s>" % (
+            self.shape, self._dtype.name, numpy_text(self._value, is_repr=True))
+
+    # -- acting like a NumPy value ---------------------------------------------------------
+    def __array__(self, dtype=None, copy=None):
+        value = np.asarray(self._value)
+        return value.astype(dtype) if dtype is not None else value
+
+    __array_priority__ = 100
+
+    def __bool__(self):
+        return bool(self._value)
+
+    def __float__(self):
+        return float(self._value)
+
+    def __int__(self):
+        return int(self._value)
+
+    def __index__(self):
+        if not self._dtype.is_integer:
+            raise TypeError("Only integer tensors can be used as indices.")
+        return int(self._value)
+
+    def __len__(self):
+        if np.ndim(self._value) == 0:
+            raise TypeError("Scalar tensor has no `len()`")
+        return len(self._value)
+
+    def __iter__(self):
+        if np.ndim(self._value) == 0:
+            raise TypeError("Cannot iterate over a scalar tensor.")
+        for row in self._value:
+            yield EagerTensor(row, self._dtype)
+
+    def __hash__(self):
+        raise TypeError("Tensor is unhashable. Instead, use tensor.ref() as the key.")
+
+    def __format__(self, spec):
+        return format(self.numpy(), spec)
+
+
+class _Reference:
+    """A hashable handle on a tensor (`t.ref()`), for dict keys and sets."""
+
+    __slots__ = ("_tensor",)
+
+    def __init__(self, tensor):
+        self._tensor = tensor
+
+    def deref(self):
+        return self._tensor
+
+    def __hash__(self):
+        return id(self._tensor)
+
+    def __eq__(self, other):
+        return isinstance(other, _Reference) and other._tensor is self._tensor
+
+
+def numpy_text(value, is_repr=False):
+    """How TensorFlow shows a value: NumPy's text, scalars as plain Python numbers."""
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value[()]
+    if isinstance(value, np.generic) and is_repr:
+        text = repr(value.item())
+    elif isinstance(value, np.generic):
+        text = str(value)
+    else:
+        text = repr(value) if is_repr else str(value)
+    return "\n" + text if "\n" in text else text
+
+
+class EagerOperation:
+    """One op as it ran eagerly: what gradient functions and tapes need to know about it."""
+
+    __slots__ = ("op_def", "inputs", "outputs", "attrs")
+
+    def __init__(self, op_def, inputs, outputs, attrs):
+        self.op_def = op_def
+        self.inputs = inputs
+        self.outputs = outputs
+        self.attrs = attrs
+
+    @property
+    def type(self):
+        return self.op_def.name
+
+    @property
+    def name(self):
+        return self.op_def.name
+
+    def get_attr(self, name):
+        return self.attrs[name]
+
+
+# -- running ops ---------------------------------------------------------------------------------
+class EagerState:
+    """Eager-mode state that graph mode keeps per session: random generators by seed."""
+
+    def __init__(self):
+        self.generators = {}
+        self.global_seed = None
+        self.op_seed_counter = 0
+
+
+eager_state = EagerState()
+
+
+def _eager_state_for(op):
+    """What `make_state` gives a kernel in eager mode (the op's generator, by its seeds)."""
+    seed, seed2 = op.attrs["seed"], op.attrs["seed2"]
+    if seed is None:
+        return np.random.default_rng()
+    key = (seed, seed2)
+    generator = eager_state.generators.get(key)
+    if generator is None:
+        generator = np.random.Generator(np.random.PCG64([seed & 0xFFFFFFFF, seed2 & 0xFFFFFFFF]))
+        eager_state.generators[key] = generator
+    return generator
+
+
+def to_eager(value, dtype=None):
+    """`value` as an EagerTensor (Python and NumPy values become constants)."""
+    if type(value) is EagerTensor:
+        if dtype is not None and value._dtype is not dtype:
+            raise errors.InvalidArgumentError(
+                None, None, "Tensor conversion requested dtype %s for Tensor with dtype %s"
+                % (dtype.name, value._dtype.name))
+        return value
+    as_tensor = getattr(value, "_as_eager_tensor", None)
+    if as_tensor is not None:
+        return as_tensor(dtype)
+    from learntf.framework.constant_op import to_numpy
+    array, dtype = to_numpy(value, dtype)
+    return EagerTensor(array, dtype)
+
+
+def execute(op_def, inputs, attrs):
+    """Run one op now: convert inputs, validate, call the kernel, wrap and record."""
+    tensors = _convert(op_def, inputs)
+    try:
+        output_specs = op_def.infer(*tensors, **attrs)
+    except ValueError as exc:  # a shape error found before running
+        raise errors.InvalidArgumentError(None, None, "%s [Op:%s]" % (exc.args[0], op_def.name)) from None
+    values = [t._value for t in tensors]
+    try:
+        if op_def.make_state is not None:
+            state = _eager_state_for(EagerOperation(op_def, tensors, (), attrs))
+            result = op_def.kernel(state, *values, **attrs)
+        else:
+            result = op_def.kernel(*values, **attrs)
+    except errors.OpError as exc:
+        exc.message = "%s [Op:%s]" % (exc.message, op_def.name)
+        exc.args = (exc.message,)
+        raise
+    except (ValueError, TypeError, IndexError, ArithmeticError) as exc:
+        raise errors.InvalidArgumentError(
+            None, None, "%s [Op:%s] (inputs: %s)" % (exc, op_def.name, ", ".join(
+                "%s %s" % (t._dtype.name, t.shape) for t in tensors))) from None
+    if op_def.num_outputs == 1:
+        results = (result,)
+    elif not output_specs:
+        results = ()
+    else:
+        results = tuple(result)
+    outputs = tuple(EagerTensor(_as_dtype(v, dtype), dtype)
+                    for v, (dtype, _) in zip(results, output_specs))
+    from learntf.eager import tape
+    if tape.active_tapes:
+        tape.record(EagerOperation(op_def, tensors, outputs, attrs))
+    if op_def.num_outputs == 1:
+        return outputs[0]
+    if op_def.num_outputs == 0:
+        return None
+    return outputs
+
+
+def _as_dtype(value, dtype):
+    """Make sure a kernel's result has exactly the dtype inference promised."""
+    if dtype.np is not None and getattr(value, "dtype", None) != dtype.np and dtype.name not in (
+            "resource", "variant", "string"):
+        return np.asarray(value, dtype=dtype.np)
+    return value
+
+
+def _convert(op_def, inputs):
+    flat = []
+    for index, value in enumerate(inputs):
+        if index == op_def.list_input:
+            flat.extend(value)
+        else:
+            flat.append(value)
+    shared = None
+    if op_def.same_dtype:
+        for value in flat:
+            if type(value) is EagerTensor or hasattr(value, "_as_eager_tensor"):
+                shared = value.dtype
+                break
+    tensors = []
+    for index, value in enumerate(flat):
+        if shared is not None and not (type(value) is EagerTensor or hasattr(value, "_as_eager_tensor")):
+            try:
+                tensor = to_eager(value, shared)
+            except TypeError as exc:
+                raise TypeError("Cannot convert %r to EagerTensor of dtype %s (%s)"
+                                % (value, shared.name, exc)) from None
+        else:
+            tensor = to_eager(value)
+        if shared is not None and tensor._dtype is not shared:
+            raise errors.InvalidArgumentError(
+                None, None, "cannot compute %s as input #%d(zero-based) was expected to be a %s "
+                "tensor but is a %s tensor [Op:%s]\n(learntf: TensorFlow never converts dtypes "
+                "silently; use tf.cast.)" % (op_def.name, index, shared.proto_name,
+                                             tensor._dtype.proto_name, op_def.name))
+        tensors.append(tensor)
+    return tensors
+
+
+def dtype_of(value):
+    return dtypes.as_dtype(value.dtype)
