@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 	bash scripts/ensure-graphviz.sh
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[course,dev]'
+	$(PY) -m pip install --quiet -e '.[course,dev,summaries]'
 	touch $(STAMP)
 
 course: setup
