@@ -23,6 +23,7 @@ from course import notebooks
 from course.syllabus import COURSE_ROOT, find_unit, load_syllabus
 
 BACKUP_DIR = "backups"
+GRADE_CELL_TIMEOUT = 120  # seconds; no exercise cell needs more than a few
 PASSED, FAILED, NOT_RUN = "✓", "✗", "·"
 
 
@@ -138,14 +139,20 @@ def launch(command, cwd) -> int:
 
 # --- grade ------------------------------------------------------------------------------------
 
-def grade_unit(course: Course, unit) -> tuple[list[int], dict]:
-    """(question ids from the master, results of running the learner's saved notebook)."""
+def grade_unit(course: Course, unit) -> tuple[list[int], dict, str]:
+    """(question ids from the master, results of running the learner's saved notebook, and what
+    stopped the notebook from running, if anything)."""
     exercise = course.path(unit.exercise)
     expected = notebooks.questions(course.master(unit))
     if not exercise.exists():
-        return expected, {}
-    executed = notebooks.execute(notebooks.read(exercise), cwd=exercise.parent)
-    return expected, notebooks.question_results(executed)
+        return expected, {}, f"{unit.exercise} is missing: `python -m course reset {unit.number}` restores it."
+    try:
+        executed = notebooks.execute(notebooks.read(exercise), cwd=exercise.parent, timeout=GRADE_CELL_TIMEOUT)
+    except Exception as error:  # a cell ran too long, the kernel died, the file is not a notebook...
+        first_line = (str(error).strip().splitlines() or [""])[0]
+        return expected, {}, (f"{unit.exercise} could not be run to the end ({type(error).__name__}: {first_line}). "
+                              f"Open it, fix the cell that hangs or crashes, save, and grade again.")
+    return expected, notebooks.question_results(executed), ""
 
 
 def command_grade(course: Course, args) -> int:
@@ -156,9 +163,9 @@ def command_grade(course: Course, args) -> int:
     rows, hints = [], []
     for unit in units:
         print(f"running {unit.exercise} ...", flush=True)
-        expected, results = grade_unit(course, unit)
-        if not course.path(unit.exercise).exists():
-            hints.append(f"  {unit.label} {unit.exercise} is missing: `python -m course reset {unit.number}` restores it.")
+        expected, results, problem = grade_unit(course, unit)
+        if problem:
+            hints.append(f"  {unit.label} {problem}")
         marks = []
         for q in expected:
             result = results.get(q)

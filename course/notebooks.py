@@ -213,8 +213,24 @@ def serialize(nb) -> str:
 
 # --- execution and results --------------------------------------------------------------------
 
+def current_env_kernel_manager():
+    """A kernel manager for a kernel running in *this* Python environment, where learntf and the
+    course are installed (a kernel spec named "python3" elsewhere on the machine could point at
+    another Python)."""
+    import ipykernel.kernelspec
+    from jupyter_client import AsyncKernelManager
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    class CurrentEnvKernelSpecs(KernelSpecManager):
+        def get_kernel_spec(self, kernel_name):
+            return self.kernel_spec_class(resource_dir=ipykernel.kernelspec.RESOURCES,
+                                          **ipykernel.kernelspec.get_kernel_dict())
+
+    return AsyncKernelManager(kernel_name="python3", kernel_spec_manager=CurrentEnvKernelSpecs())
+
+
 def execute(nb, cwd, timeout=120, allow_errors=True) -> nbformat.NotebookNode:
-    """Run every cell in one fresh kernel; returns the executed copy.
+    """Run every cell in one fresh kernel of this Python environment; returns the executed copy.
 
     With allow_errors (grading), execution carries on past failing cells; without (storing a
     lesson's or master's outputs), the first error raises nbclient's CellExecutionError."""
@@ -223,7 +239,7 @@ def execute(nb, cwd, timeout=120, allow_errors=True) -> nbformat.NotebookNode:
     from nbclient import NotebookClient
 
     executed = copy.deepcopy(nb)
-    NotebookClient(executed, timeout=timeout, kernel_name="python3", allow_errors=allow_errors,
+    NotebookClient(executed, km=current_env_kernel_manager(), timeout=timeout, allow_errors=allow_errors,
                    record_timing=False,  # no timestamps in stored notebooks
                    resources={"metadata": {"path": str(cwd)}}
                    ).execute(stderr=subprocess.DEVNULL)  # the kernel process's own start-up chatter

@@ -235,6 +235,18 @@ def test_grade_all_totals_every_ready_unit_and_passes_the_solved_ones(scratch, c
     assert f"total {total}/{total}" in out
 
 
+@pytest.mark.slow
+def test_grade_reports_a_notebook_that_hangs_instead_of_hanging_itself(scratch, capsys, monkeypatch):
+    monkeypatch.setattr(cli, "GRADE_CELL_TIMEOUT", 3)
+    exercise = scratch / "exercises" / "00_welcome.ipynb"
+    learner = notebooks.read(exercise)
+    learner.cells[3].source = "import time\ntime.sleep(60)"
+    nbformat.write(learner, str(exercise))
+    assert run(scratch, "grade", "0") == 1
+    out = capsys.readouterr().out
+    assert "0/3" in out and "could not be run to the end (CellTimeoutError" in out
+
+
 def test_grade_reports_a_missing_exercise_with_the_reset_command(scratch, capsys):
     (scratch / "exercises" / "00_welcome.ipynb").unlink()
     assert run(scratch, "grade", "0") == 1

@@ -2,6 +2,7 @@
 
 import nbformat
 import pytest
+from hypothesis import given, strategies as st
 
 from course import generate, notebooks
 from course.notebooks import MasterError, blank_source, make_blank, replace_solution, wrong_answers
@@ -123,3 +124,34 @@ def test_the_in_sync_check_notices_a_hand_edited_blank(tmp_path, monkeypatch):
     edited = exercise.read_text().replace("command = ...", "command = 'python -m course grade 2'")
     (copy_root / "exercises" / "00_welcome.ipynb").write_text(edited)
     assert generate.out_of_sync(copy_root) == [copy_root / "exercises" / "00_welcome.ipynb"]
+
+
+# --- property: the blank never leaks a solution, and keeps everything else -----------------------
+code_line = st.from_regex(r"[a-z_][a-z0-9_]{0,6} = [0-9]{1,3}", fullmatch=True)
+indent = st.sampled_from(["", "    "])
+
+
+@st.composite
+def master_cells(draw):
+    """A cell of plain lines and solution blocks, plus what the blank must keep and must not show."""
+    lines, kept, hidden = [], [], []
+    for _ in range(draw(st.integers(1, 4))):
+        if draw(st.booleans()):
+            line = "keep_" + draw(code_line)
+            lines.append(line)
+            kept.append(line)
+        else:
+            pad = draw(indent)
+            secret = ["secret_" + s for s in draw(st.lists(code_line, min_size=1, max_size=3))]
+            lines += [pad + "### BEGIN SOLUTION", *(pad + s for s in secret), pad + "### END SOLUTION"]
+            hidden += secret
+    return "\n".join(lines), kept, hidden
+
+
+@given(master_cells())
+def test_the_blank_hides_every_solution_line_and_keeps_every_other_line_in_order(cell):
+    source, kept, hidden = cell
+    blank = blank_source(source)
+    assert not any(secret in blank for secret in hidden)
+    assert [line for line in blank.split("\n") if line.startswith("keep_")] == kept
+    assert blank.count("raise NotImplementedError()") == source.count("### BEGIN SOLUTION")
