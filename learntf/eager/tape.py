@@ -7,9 +7,13 @@ first, calling each op's registered gradient function — the same table `tf.gra
 graph mode.  Because those functions run eagerly too, an outer tape records the inner tape's
 gradient computation: that is how second derivatives work.
 """
-from learntf import errors
+import numpy as np
 
-active_tapes = []  # tapes that are recording now, innermost last
+from learntf import errors
+from learntf.framework import eager
+from learntf.framework.eager import EagerTensor, active_tapes, to_eager
+from learntf.framework.op_registry import NoGradient
+from learntf.ops import array_ops, math_ops
 
 
 def record(op):
@@ -17,6 +21,9 @@ def record(op):
     for tape in active_tapes:
         if tape._recording:
             tape._record(op)
+
+
+eager.record_on_tapes = record
 
 
 class GradientTape:
@@ -124,9 +131,6 @@ class GradientTape:
 
     def jacobian(self, target, sources, unconnected_gradients="none"):
         """d(target[i...])/d(source) stacked over the elements of target."""
-        import numpy as np
-        from learntf.framework.eager import EagerTensor
-        from learntf.ops import array_ops
         persistent, self._persistent = self._persistent, True
         try:
             flat = np.asarray(target._value).reshape(-1)
@@ -159,8 +163,6 @@ class UnconnectedGradients:
 
 def _backward(records, targets, sources, seeds):
     """Replay `records` backwards from `targets`; return {id(tensor): gradient}."""
-    from learntf.framework.eager import EagerTensor, to_eager
-    from learntf.ops import array_ops, math_ops
     pending = {}
     for i, target in enumerate(targets):
         if seeds is not None:
@@ -174,7 +176,6 @@ def _backward(records, targets, sources, seeds):
         if all(g is None for g in out_grads):
             continue
         grad_fn = op.op_def.gradient
-        from learntf.framework.op_registry import NoGradient
         if grad_fn is NoGradient:
             continue
         if grad_fn is None:
@@ -192,7 +193,6 @@ def _backward(records, targets, sources, seeds):
                     or tensor.dtype.name == "resource"):
                 continue
             _accumulate(pending, tensor, grad, math_ops)
-    del EagerTensor
     return {key: value for key, value in pending.items() if key in wanted}
 
 
@@ -202,11 +202,8 @@ def _accumulate(pending, tensor, grad, math_ops):
 
 
 def _zeros_like(tensor):
-    from learntf.ops import array_ops
     if tensor.dtype.name == "resource":
         resource = tensor._value
-        from learntf.framework.eager import EagerTensor
-        import numpy as np
         return EagerTensor(np.zeros(resource.value.shape, resource.dtype.np), resource.dtype)
     return array_ops.zeros_like(tensor)
 

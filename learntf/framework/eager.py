@@ -17,7 +17,7 @@ from learntf.framework.tensor_shape import TensorShape
 class EagerTensor:
     """A tensor with a value: a NumPy array (or scalar) and its TensorFlow dtype."""
 
-    __slots__ = ("_value", "_dtype", "_assign_target", "__weakref__")
+    __slots__ = ("_value", "_dtype", "_assign_target", "_shape", "__weakref__")
 
     # Python operators (+, *, @, [i, j], ...) are attached in learntf/ops/operators.py.
 
@@ -25,6 +25,7 @@ class EagerTensor:
         self._value = value
         self._dtype = dtype
         self._assign_target = None
+        self._shape = None
 
     # -- what it holds --------------------------------------------------------------------
     def numpy(self):
@@ -43,7 +44,9 @@ class EagerTensor:
 
     @property
     def shape(self):
-        return TensorShape(np.shape(self._value))
+        if self._shape is None:  # a tensor's value never changes, so neither does its shape
+            self._shape = TensorShape.from_numpy(np.shape(self._value))
+        return self._shape
 
     def get_shape(self):
         return self.shape
@@ -197,6 +200,15 @@ class EagerState:
 
 eager_state = EagerState()
 
+# GradientTapes recording now (innermost last), and the function that records an op on them;
+# both filled in by learntf/eager/tape.py.
+active_tapes = []
+record_on_tapes = None
+
+# Shape inference validates inputs and gives output dtypes.  In a loop the same op sees the
+# same dtypes and shapes again and again, so eager mode remembers the answers.
+_inferred = {}
+
 
 def _eager_state_for(op):
     """What `make_state` gives a kernel in eager mode (the op's generator, by its seeds)."""
@@ -230,10 +242,7 @@ def to_eager(value, dtype=None):
 def execute(op_def, inputs, attrs):
     """Run one op now: convert inputs, validate, call the kernel, wrap and record."""
     tensors = _convert(op_def, inputs)
-    try:
-        output_specs = op_def.infer(*tensors, **attrs)
-    except ValueError as exc:  # a shape error found before running
-        raise errors.InvalidArgumentError(None, None, "%s [Op:%s]" % (exc.args[0], op_def.name)) from None
+    output_specs = _infer(op_def, tensors, attrs)
     values = [t._value for t in tensors]
     try:
         if op_def.make_state is not None:
@@ -257,14 +266,31 @@ def execute(op_def, inputs, attrs):
         results = tuple(result)
     outputs = tuple(EagerTensor(_as_dtype(v, dtype), dtype)
                     for v, (dtype, _) in zip(results, output_specs))
-    from learntf.eager import tape
-    if tape.active_tapes:
-        tape.record(EagerOperation(op_def, tensors, outputs, attrs))
+    if active_tapes:
+        record_on_tapes(EagerOperation(op_def, tensors, outputs, attrs))
     if op_def.num_outputs == 1:
         return outputs[0]
     if op_def.num_outputs == 0:
         return None
     return outputs
+
+
+def _infer(op_def, tensors, attrs):
+    try:
+        key = (op_def, tuple((t._dtype, np.shape(t._value)) for t in tensors),
+               tuple(attrs.items()))
+        specs = _inferred.get(key)
+    except TypeError:  # an unhashable attr: infer every time
+        key, specs = None, None
+    if specs is None:
+        try:
+            specs = op_def.infer(*tensors, **attrs)
+        except ValueError as exc:  # a shape error found before running
+            raise errors.InvalidArgumentError(
+                None, None, "%s [Op:%s]" % (exc.args[0], op_def.name)) from None
+        if key is not None and len(_inferred) < 10000:
+            _inferred[key] = specs
+    return specs
 
 
 def _as_dtype(value, dtype):
@@ -276,6 +302,9 @@ def _as_dtype(value, dtype):
 
 
 def _convert(op_def, inputs):
+    if op_def.list_input is None and all(type(t) is EagerTensor for t in inputs):
+        if not op_def.same_dtype or all(t._dtype is inputs[0]._dtype for t in inputs):
+            return inputs  # the common case: nothing to convert
     flat = []
     for index, value in enumerate(inputs):
         if index == op_def.list_input:

@@ -20,6 +20,13 @@ class TensorShape:
             dims = tuple(_as_dim(d) for d in dims)
         self._dims = dims
 
+    @classmethod
+    def from_numpy(cls, shape):
+        """A fully known shape from a NumPy shape tuple (no checks needed: eager mode)."""
+        result = cls.__new__(cls)
+        result._dims = shape
+        return result
+
     # -- what a learner reads -------------------------------------------------------------
     def __str__(self):
         if self._dims is None:

@@ -8,9 +8,8 @@ In eager mode the common case — two tensors of one dtype, or a tensor and a Py
 no tape recording — calls the op's registered kernel directly: the same definition, without
 the general machinery around it, so small eager ops stay cheap (lesson 09 measures this).
 """
-from learntf.eager import tape as tape_module
 from learntf.framework.constant_op import convert_to_tensor
-from learntf.framework.eager import EagerTensor
+from learntf.framework.eager import EagerTensor, active_tapes
 from learntf.framework.graph import Tensor, name_scope
 from learntf.framework.op_registry import get_op_def
 from learntf.ops import array_ops, math_ops
@@ -20,10 +19,14 @@ from learntf.ops.variables import Variable
 def _binary(fn, op_name):
     """`x <op> y` (and the reflected `y <op> x`) under a name scope called `op_name`."""
     def forward(x, y):
+        if type(x) is EagerTensor:  # eager ops have no names: skip the name scope
+            return fn(x, y)
         with name_scope(None, op_name, [x, y]) as scope:
             return fn(x, y, name=scope)
 
     def reflected(y, x):  # called for `x <op> y` when x is not a tensor
+        if type(y) is EagerTensor:
+            return fn(convert_to_tensor(x, dtype=y.dtype), y)
         with name_scope(None, op_name, [x, y]) as scope:
             y = convert_to_tensor(y)
             x = convert_to_tensor(x, dtype=y.dtype, name="x")
@@ -32,13 +35,13 @@ def _binary(fn, op_name):
     return forward, reflected
 
 
-def _truediv(x, y, name):
+def _truediv(x, y, name=None):
     x = convert_to_tensor(x)
     y = convert_to_tensor(y, dtype=x.dtype, name="y")
     return math_ops.truediv(x, y, name=name)
 
 
-def _matmul(x, y, name):
+def _matmul(x, y, name=None):
     return math_ops.matmul(x, y, name=name)
 
 
@@ -88,7 +91,7 @@ def _fast(op_type, slow_forward, slow_reflected):
     kernel = get_op_def(op_type).kernel
 
     def forward(x, y):
-        if not tape_module.active_tapes:
+        if not active_tapes:
             if type(y) is EagerTensor:
                 if y._dtype is x._dtype and x._dtype.is_floating:
                     try:
@@ -100,7 +103,7 @@ def _fast(op_type, slow_forward, slow_reflected):
         return slow_forward(x, y)
 
     def reflected(y, x):
-        if not tape_module.active_tapes and type(x) in _PYTHON_NUMBERS and y._dtype.is_floating:
+        if not active_tapes and type(x) in _PYTHON_NUMBERS and y._dtype.is_floating:
             return EagerTensor(kernel(y._dtype.np.type(x), y._value), y._dtype)
         return slow_reflected(y, x)
 
