@@ -81,6 +81,11 @@ class BaseSession:
         return self._graph
 
     @property
+    def graph_def(self):
+        """The session's graph as a GraphDef (what tf.train.write_graph writes)."""
+        return self._graph.as_graph_def()
+
+    @property
     def sess_str(self):
         return ""
 

@@ -456,6 +456,12 @@ class Graph:
     def clear_collection(self, name):
         self._collections.pop(name, None)
 
+    # -- as data -----------------------------------------------------------------------------
+    def as_graph_def(self, from_version=None, add_shapes=False):
+        """This graph as a GraphDef protocol buffer (see learntf/framework/graph_io.py)."""
+        from learntf.framework.graph_io import as_graph_def
+        return as_graph_def(self, add_shapes=add_shapes)
+
     # -- finalizing --------------------------------------------------------------------------
     def finalize(self):
         self._finalized = True

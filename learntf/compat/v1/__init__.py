@@ -20,6 +20,8 @@ from learntf.framework.graph import (Graph, GraphKeys, Operation, Tensor,  # noq
                                      add_to_collection, add_to_collections,
                                      control_dependencies, get_collection, get_collection_ref,
                                      get_default_graph, name_scope, reset_default_graph)
+from learntf.framework.graph_io import GraphDef, NodeDef, import_graph_def  # noqa: F401
+from learntf.framework.meta_graph import MetaGraphDef  # noqa: F401
 from learntf.framework.tensor_shape import TensorShape  # noqa: F401
 from learntf.ops import operators as _operators  # noqa: F401  (attaches x + y, x[i], ...)
 from learntf.ops.array_ops import (concat, expand_dims, fill, newaxis, one_hot, ones, ones_like,  # noqa: F401
