@@ -328,3 +328,12 @@ def test_a_checkpoint_written_by_one_process_restores_in_another():
 
     assert run("save") == "shared.ckpt"
     assert run("restore") == "[3.5, -1.25]"
+
+
+def test_the_saver_is_for_graph_mode():
+    tf.enable_eager_execution()
+    try:
+        with pytest.raises(RuntimeError, match="graph-mode saver"):
+            tf.train.Saver([])
+    finally:
+        tf.disable_eager_execution()

@@ -78,6 +78,11 @@ class Saver:
                  saver_def=None, builder=None, defer_build=False, allow_empty=False,
                  write_version=2, pad_step_number=False, save_relative_paths=False,
                  filename=None):
+        from learntf.framework.context import executing_eagerly
+        if executing_eagerly():
+            raise RuntimeError(
+                "tf.train.Saver is TensorFlow 1's graph-mode saver: it adds save and restore "
+                "ops to a graph. (learntf: use it with `import learntf.compat.v1 as tf`.)")
         self._max_to_keep = max_to_keep
         self._keep_every_n_hours = keep_checkpoint_every_n_hours
         self._pad_step_number = pad_step_number
