@@ -121,6 +121,26 @@ def test_seed_003_text_pbtxt_is_larger_than_binary_pb_and_imports_under_import()
             assert sess.run(c2, feed_dict={"import/a:0": 4.0}) == 12.0
 
 
+def test_seed_003_the_pbtxt_file_is_larger_than_the_meta_file():
+    theta = tf.Variable(tf.zeros([9, 1]), name="theta")
+    loss = tf.reduce_mean(tf.square(theta - 1.0))
+    tf.train.MomentumOptimizer(0.1, 0.9).minimize(loss)
+    saver = tf.train.Saver(max_to_keep=3)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        tf.train.write_graph(sess.graph_def, ".", "model.pbtxt")
+        saver.save(sess, "model.ckpt")
+    assert os.path.getsize("model.pbtxt") > os.path.getsize("model.ckpt.meta")
+    tf.reset_default_graph()
+    saver = tf.train.import_meta_graph("model.ckpt.meta")  # keeps max_to_keep=3
+    with tf.Session() as sess:
+        saver.restore(sess, "model.ckpt")
+        for step in range(5):
+            saver.save(sess, "model.ckpt", global_step=step)
+    assert sorted(f for f in os.listdir(".") if f.endswith(".index")) == [
+        "model.ckpt-2.index", "model.ckpt-3.index", "model.ckpt-4.index", "model.ckpt.index"]
+
+
 def test_input_map_replaces_an_input_of_the_imported_graph():
     a = tf.placeholder(tf.float32, shape=(), name="a")
     tf.multiply(a, 3.0, name="c")

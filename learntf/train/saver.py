@@ -90,8 +90,10 @@ class Saver:
         self._next_keep_time = time.time() + keep_checkpoint_every_n_hours * 3600
         self._is_empty = False
         self._graph = get_default_graph()
-        if saver_def is not None:
+        if saver_def is not None:  # rebuilt from a meta graph: its ops exist already
             self.saver_def = _with_scope(saver_def, name)
+            self._max_to_keep = saver_def.max_to_keep
+            self._keep_every_n_hours = saver_def.keep_checkpoint_every_n_hours
             return
         names_to_variables = _names_to_variables(var_list)
         if not names_to_variables:
