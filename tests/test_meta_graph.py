@@ -321,3 +321,40 @@ def test_seed_003_stop_gradient_fine_tunes_only_the_new_layer():
     best_w = np.linalg.lstsq(fixed_features, goal, rcond=None)[0]
     best_loss = np.mean((fixed_features @ best_w - goal) ** 2)
     assert trained_loss == pytest.approx(best_loss, rel=1e-3)
+
+
+# -- attribute values survive both forms (a property over random values) ---------------------------
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from learntf.framework.graph_io import AttrValue, attr_value, python_value  # noqa: E402
+
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(-2**63, 2**63 - 1),
+    st.floats(allow_nan=False, width=64), st.text(max_size=5),
+    st.sampled_from([tf.float32, tf.int64, tf.string, tf.bool, tf.resource]),
+    st.lists(st.one_of(st.none(), st.integers(0, 9)), max_size=3).map(tf.TensorShape),
+    st.just(tf.TensorShape(None)),
+    st.lists(st.floats(width=32, allow_nan=False), max_size=20).map(
+        lambda xs: np.array(xs, dtype=np.float32)))
+attribute_values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4).map(tuple),
+                                max_leaves=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(attribute_values)
+def test_any_attribute_value_round_trips_through_binary_and_text(value):
+    message = attr_value(value)
+    from_binary = AttrValue.FromString(message.SerializeToString())
+    from_text = parse_text(str(message), AttrValue())
+    for copy in (from_binary, from_text):
+        assert equal(python_value(copy), value)
+
+
+def equal(a, b):
+    if isinstance(b, np.ndarray):
+        return a.dtype == b.dtype and a.shape == b.shape and np.array_equal(a, b)
+    if isinstance(b, tuple):
+        return type(a) is tuple and len(a) == len(b) and all(map(equal, a, b))
+    if isinstance(b, tf.TensorShape):
+        return type(a) is tf.TensorShape and a.as_tuple() == b.as_tuple()
+    return type(a) is type(b) and a == b
