@@ -15,6 +15,8 @@ from learntf.dtypes import (DType, as_dtype, bool_ as bool, complex64, complex12
                             resource, string, uint8, uint16)
 from learntf.framework.constant_op import constant, convert_to_tensor  # noqa: F401
 from learntf import data  # noqa: F401
+from learntf.eager.def_function import function  # noqa: F401
+from learntf.eager.func_graph import TensorSpec  # noqa: F401
 from learntf.eager.tape import GradientTape, UnconnectedGradients  # noqa: F401
 from learntf.framework.context import executing_eagerly  # noqa: F401
 from learntf.framework.graph import Graph, Operation, Tensor, control_dependencies  # noqa: F401
@@ -27,10 +29,18 @@ from learntf.ops.array_ops import (concat, expand_dims, fill, newaxis, one_hot, 
 from learntf.ops import gradient_functions as _gradient_functions  # noqa: F401
 from learntf.ops.control_flow_ops import cond, group, no_op  # noqa: F401
 from learntf.ops.gradients import gradients  # noqa: F401
-from learntf.ops.math_ops import (abs, add, add_n, argmax, argmin, cast, divide, equal,  # noqa: F401
-                                  exp, greater, identity, less, log, matmul, maximum, minimum,
-                                  multiply, negative, pow, reduce_max, reduce_mean, reduce_min,
-                                  reduce_sum, sigmoid, sqrt, square, stop_gradient, subtract,
-                                  tanh)
+from learntf.ops.array_ops import one_hot  # noqa: F401
+from learntf.ops.math_ops import (abs, add, add_n, argmax, argmin, cast, ceil, cos,  # noqa: F401
+                                  divide, equal, exp, floor, floordiv, greater, greater_equal,
+                                  identity, less, less_equal, log, logical_and, logical_not,
+                                  logical_or, matmul, maximum, minimum, multiply, negative,
+                                  not_equal, pow, realdiv, reciprocal, reduce_all, reduce_any,
+                                  reduce_max, reduce_mean, reduce_min, reduce_prod, reduce_sum,
+                                  round, rsqrt, sigmoid, sign, sin, sqrt, square,
+                                  squared_difference, stop_gradient, subtract, tanh, truediv)
+from learntf.ops.gradients import gradients  # noqa: F401  (graph mode, inside tf.function)
+from learntf.ops.init_ops import (constant_initializer, ones_initializer,  # noqa: F401
+                                  random_normal_initializer, random_uniform_initializer,
+                                  zeros_initializer)
 from learntf.ops.variables import Variable  # noqa: F401
 from learntf.version import __version__  # noqa: F401

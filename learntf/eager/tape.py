@@ -9,7 +9,7 @@ gradient computation: that is how second derivatives work.
 """
 import numpy as np
 
-from learntf import errors
+from learntf import dtypes, errors
 from learntf.framework import eager
 from learntf.framework.eager import EagerTensor, active_tapes, to_eager
 from learntf.framework.op_registry import NoGradient
@@ -82,19 +82,25 @@ class GradientTape:
         self._watched_variables = []
 
     def _record(self, op):
-        if op.op_def.name == "ReadVariableOp" and self._watch_accessed_variables:
-            handle = op.inputs[0]
-            resource = handle._value
-            if getattr(resource, "trainable", False) and id(handle) not in self._watched:
-                self._watched[id(handle)] = handle
-                variable = resource.variable() if resource.variable is not None else None
-                # (identity, not `in`: == on eager variables compares values)
-                if variable is not None and not any(v is variable for v in self._watched_variables):
-                    self._watched_variables.append(variable)
+        if self._watch_accessed_variables:
+            for handle in op.inputs:  # a variable read here (directly, or in a tf.function)
+                if handle._dtype is not dtypes.resource:
+                    continue
+                self._watch_variable_handle(handle)
         if any(id(t) in self._watched for t in op.inputs):
             self._records.append(op)
             for t in op.outputs:
                 self._watched[id(t)] = t
+
+    def _watch_variable_handle(self, handle):
+        resource = handle._value
+        if not getattr(resource, "trainable", False) or id(handle) in self._watched:
+            return
+        self._watched[id(handle)] = handle
+        variable = resource.variable() if resource.variable is not None else None
+        # (identity, not `in`: == on eager variables compares values)
+        if variable is not None and not any(v is variable for v in self._watched_variables):
+            self._watched_variables.append(variable)
 
     # -- differentiating ------------------------------------------------------------------
     def gradient(self, target, sources, output_gradients=None,

@@ -143,6 +143,8 @@ def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, dtype_
             raise ValueError("Tensor conversion requested dtype %s for Tensor with dtype %s: %s"
                              % (dtype.name, value.dtype.name, value))
         return value
+    if type(value).__name__ == "EagerTensor":  # an eager value used while building a graph
+        return _eager_into_graph(value, dtype, name)
     for base_type, conversion_func in _conversion_functions:
         if isinstance(value, base_type):
             return conversion_func(value, dtype=dtype, name=name)
@@ -152,6 +154,21 @@ def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, dtype_
     if dtype is None:
         dtype = _hint(value, preferred_dtype or dtype_hint)
     return constant(value, dtype=dtype, name=name or "Const")
+
+
+def _eager_into_graph(value, dtype, name):
+    """Inside tf.function: a captured input.  In a plain graph: a constant of its value."""
+    from learntf.eager.func_graph import current_func_graph
+    if dtype is not None and value.dtype is not dtype:
+        raise ValueError("Tensor conversion requested dtype %s for Tensor with dtype %s: %r"
+                         % (dtype.name, value.dtype.name, value))
+    func_graph = current_func_graph()
+    if func_graph is not None:
+        return func_graph.capture(value)
+    if value.dtype is dtypes.resource:
+        raise ValueError("An eager variable cannot be used in a TF1 graph (it lives outside any "
+                         "Session). Create the variable inside the graph instead.")
+    return constant(value.numpy(), dtype=value.dtype, name=name or "Const")
 
 
 def _hint(value, hint):

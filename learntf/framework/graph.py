@@ -120,11 +120,14 @@ class Tensor:
         return 'Tensor("%s", shape=%s, dtype=%s)' % (self.name, self._shape, self._dtype.name)
 
     def __bool__(self):
+        from learntf.framework.user_code import user_code_location
         raise TypeError(
             "Using a `tf.Tensor` as a Python `bool` is not allowed in Graph execution. "
-            "Use Eager execution or decorate this function with @tf.function.\n"
-            "(learntf: %s has no value until a Session runs it; use tf.cond or tf.where "
-            "to choose between values inside the graph.)" % self.name)
+            "Use Eager execution or decorate this function with @tf.function.\n%s"
+            "(learntf: %s has no value while the graph is being built (in a TF1 graph, or "
+            "while tf.function traces); a Python `if`/`while` cannot test it. Use tf.cond or "
+            "tf.where to choose between values inside the graph; learntf does not convert "
+            "Python control flow as AutoGraph does.)" % (user_code_location(), self.name))
 
     def __iter__(self):
         raise TypeError(

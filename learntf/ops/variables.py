@@ -24,6 +24,7 @@ from learntf.framework.constant_op import convert_to_tensor, register_tensor_con
 from learntf.framework.graph import GraphKeys, get_default_graph, name_scope
 from learntf.framework.op_registry import register_op
 from learntf.framework.tensor_shape import TensorShape
+from learntf.framework.user_code import user_code_location
 
 
 class VariableResource:
@@ -151,6 +152,15 @@ class Variable:
         self._eager = context.executing_eagerly()
         if self._eager:
             self._init_eager(initial_value, name, dtype, shape)
+            return
+        from learntf.eager.func_graph import current_func_graph, init_scope
+        func_graph = current_func_graph()
+        if func_graph is not None:  # inside tf.function: a lifted, eager variable
+            func_graph.created_variables.append((self, user_code_location()))
+            initial_value = _lift_initial_value(initial_value)
+            with init_scope():
+                self._eager = True
+                self._init_eager(initial_value, name, dtype, shape)
             return
         graph = get_default_graph()
         with name_scope(name, "Variable") as scope:
@@ -318,7 +328,7 @@ class Variable:
         value = convert_to_tensor(value, dtype=self._dtype, name="value")
         op = apply_op("ResourceStridedSliceAssign", [self._handle, value],
                       {"key": _normalize_index(key)}, "StridedSliceAssign")
-        return self if self._eager else op
+        return self if context.executing_eagerly() else op
 
     def load(self, value, session=None):
         from learntf.client.session import get_default_session
@@ -334,7 +344,7 @@ class Variable:
                              "incompatible." % (self.name[:-2], self._shape, value.shape))
         assign_op = apply_op(op_type, [self._handle, value], {"dtype": self._dtype},
                              name or op_type)
-        if self._eager:
+        if context.executing_eagerly():
             return self
         if not read_value:
             return assign_op
@@ -409,6 +419,17 @@ class Variable:
                                   "session; use sess.run(v) or v.eval()." % self.name)
 
     __array_priority__ = 100
+
+
+def _lift_initial_value(initial_value):
+    """A variable created while tracing starts from a value known outside the trace."""
+    if isinstance(initial_value, graph_module.Tensor):
+        if initial_value.op.type == "Const":
+            return initial_value.op.attrs["value"]
+        raise ValueError("A tf.Variable created inside tf.function must start from a value "
+                         "known outside it (a Python/NumPy value or a callable); got %s. "
+                         "Create the variable outside the function." % initial_value)
+    return initial_value
 
 
 def _variable_to_tensor(variable, dtype=None, name=None):
