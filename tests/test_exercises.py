@@ -10,6 +10,7 @@ Each notebook runs once per variant in a single kernel, so the whole file takes 
 """
 
 import functools
+import re
 import subprocess
 import sys
 
@@ -82,6 +83,53 @@ def test_reference_solutions_pass_under_nbval():
             cell = MASTERS[unit.label].cells[notebooks.find_check_cell(MASTERS[unit.label], q)]
             printed = "".join(out.get("text", "") for out in cell.outputs)
             assert f"Question {q} passed" in printed, f"{unit.master}: store the executed master (q{q})"
+
+
+@pytest.mark.slow
+def test_the_learners_grading_command_fails_every_check_cell_of_the_blanks():
+    """`pytest --nbval-lax exercises/NN_slug.ipynb`, as lesson 00 tells learners, on the blanks."""
+    blanks = [COURSE_ROOT / unit.exercise for unit in UNITS]
+    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval-lax",
+                          "--nbval-current-env", *map(str, blanks)], cwd=COURSE_ROOT, capture_output=True, text=True)
+    assert run.returncode == 1, run.stdout[-3000:]
+    failed = set(re.findall(r"FAILED (\S+\.ipynb)::Cell (\d+)", run.stdout))
+    for unit in UNITS:
+        nb = notebooks.read(COURSE_ROOT / unit.exercise)
+        code_cells = [cell for cell in nb.cells if cell.cell_type == "code"]
+        for q in notebooks.questions(nb):
+            index = code_cells.index(nb.cells[notebooks.find_check_cell(nb, q)])
+            assert (unit.exercise, str(index)) in failed, f"{unit.exercise} question {q}'s check cell passed"
+
+
+@pytest.mark.parametrize("unit", UNITS, ids=[unit.label for unit in UNITS])
+def test_checks_only_name_tensorflow_ideas_the_lessons_so_far_have_shown(unit):
+    """A check (and its hints) may use `tf.X` only if lessons 00..NN show X somewhere."""
+    shown = ""
+    for earlier in load_syllabus()[: unit.number + 1]:
+        for cell in notebooks.read(COURSE_ROOT / earlier.lesson).cells:
+            shown += cell.source + "".join(str(out.get("text", "")) + str(out.get("data", {}).get("text/plain", ""))
+                                           for out in cell.get("outputs", []))
+    source = (COURSE_ROOT / "course" / "checks" / f"unit{unit.label}.py").read_text(encoding="utf-8")
+    used = set(re.findall(r"\btf\.(\w+)", source))
+    assert [name for name in sorted(used) if not re.search(rf"\b{name}\b", shown)] == []
+
+
+@pytest.mark.parametrize("module", sorted((COURSE_ROOT / "course" / "checks").glob("*.py")), ids=lambda p: p.name)
+def test_checks_never_read_a_solved_notebook(module):
+    """Checks work out what they expect themselves: no notebook reading, no files, no masters."""
+    import ast
+
+    tree = ast.parse(module.read_text(encoding="utf-8"))
+    imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    imported |= {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+    assert imported.isdisjoint({"nbformat", "nbclient", "json", "pathlib", "course.notebooks", "course.syllabus"})
+    called = {getattr(node.func, "id", getattr(node.func, "attr", "")) for node in ast.walk(tree) if isinstance(node, ast.Call)}
+    assert called.isdisjoint({"open", "read_text", "read_bytes", "__import__", "import_module"})
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.FunctionDef)) and ast.get_docstring(node)}
+    strings = [node.value for node in ast.walk(tree)
+               if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings]
+    assert not [text for text in strings if ".ipynb" in text or "masters" in text]
 
 
 @pytest.mark.slow
