@@ -192,7 +192,7 @@ def _train(optimizer, steps=200):
         sess.run(tf.global_variables_initializer())
         for _ in range(steps):
             sess.run(train)
-        return sess.run(x), sess.run(global_step)
+        return sess.run(x), sess.run(global_step), train.name
 
 
 def test_gradient_descent_step_is_lr_times_gradient():
@@ -242,7 +242,8 @@ def test_adam_matches_the_paper_update():
     lambda: tf.train.AdamOptimizer(0.1),
 ])
 def test_optimizers_converge_and_count_steps(optimizer):
-    x, step = _train(optimizer)
+    x, step, train_name = _train(optimizer)
+    assert train_name in ("GradientDescent", "Momentum", "Adam")  # TF names the op so
     np.testing.assert_allclose(x, [1.0, 1.0], atol=1e-2)
     assert step == 200
 

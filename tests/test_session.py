@@ -165,3 +165,14 @@ def test_folding_never_hides_a_runtime_error():
     with tf.Session() as sess:
         with pytest.raises(tf.errors.InvalidArgumentError, match="not invertible"):
             sess.run(bad)
+
+
+def test_traced_runs_handle_ops_with_a_list_of_outputs():
+    x = tf.constant([[1.0, 2.0]])
+    (only,) = tf.unstack(x, num=1)
+    trace = tf.RunMetadata()
+    with tf.Session() as sess:
+        value = sess.run(only, options=tf.RunOptions(trace_level=tf.RunOptions.FULL_TRACE),
+                         run_metadata=trace)
+    assert value.tolist() == [1.0, 2.0]
+    assert "unstack" in trace.executed_ops

@@ -115,7 +115,7 @@ class ExecutionPlan:
             except Exception as exc:
                 raise self._explain(exc, step) from None
             trace.append(step.op.name)
-            if len(step.output_slots) == 1:
+            if step.op.op_def.num_outputs == 1:
                 values[step.output_slots[0]] = result
             else:
                 values.update(zip(step.output_slots, result or ()))

@@ -117,7 +117,7 @@ class Optimizer:
             if global_step is None:
                 return control_flow_ops.group(finish, name=scope)
             with get_default_graph().control_dependencies([finish]):
-                return variables.assign_add(global_step, 1, name=scope).op
+                return global_step.assign_add(1, name=scope, read_value=False)
 
     # -- subclasses fill these in -----------------------------------------------------------
     def _create_slots(self, var_list):
