@@ -14,6 +14,14 @@ RUNNER = os.path.join(ROOT, "..", "shared", "conformance", "run.py")
 RESOLVED_CASES = {
     "foundation (issue 2)": ["s000_0[1-7]_*", "s000_1[34]_*", "s000_2[78]_*", "s001_01_*",
                              "s002_01_*", "s002_03_*"],
+    "autodiff and optimizers (issue 4)": ["s000_0[89]_*", "s000_1[0-2]_*", "s000_15_*",
+                                          "s003_0[1-3]_*"],
+    "sharing variables (issue 5)": ["s000_19_*", "s000_2[0-6]_*", "s001_0[2-5]_*"],
+    "checkpoints (issue 6)": ["s000_1[67]_*", "s001_0[6-9]_*", "s003_0[4-8]_*"],
+    "summaries (issue 7)": ["s000_18_*", "s001_1[01]_*"],
+    "eager and tape (issue 8)": ["s002_02_*", "s002_0[4-9]_*", "s002_1[0-2]_*", "s004_1[12]_*",
+                                 "s004_2[1-7]_*"],
+    "tf.function (issue 9)": ["s004_1[5-9]_*", "s004_20_*"],
 }
 
 
