@@ -108,6 +108,7 @@ def test_node_values_are_recomputed_by_each_eval_but_shared_within_one_run():
         y_val, z_val = sess.run([y, z], options=options, run_metadata=trace)
         assert (y_val, z_val) == (10, 15)
         assert trace.executed_ops.count("add") == 1  # one run computes x once for both
+        assert trace.executed_ops.count("Const") == 1  # ... and w once
 
 
 def test_each_session_has_its_own_copy_of_every_variable():

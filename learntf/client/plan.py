@@ -61,7 +61,7 @@ class ExecutionPlan:
         self.folded_ops = []  # ops computed once, here, instead of on every run
         for op in self.ops:
             op_def = op.op_def
-            if op.type == "Const":
+            if op.type == "Const" and self.optimize:
                 constants[slot(op.outputs[0])] = op.attrs["value"]
                 continue
             if op.type == "VarHandleOp":
