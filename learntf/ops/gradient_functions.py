@@ -24,6 +24,8 @@ def _like_infer(value, like):
 def _sum_to_shape(value, like):
     """Sum `value` over the axes that broadcasting added or stretched to reach `like`'s shape."""
     shape = np.shape(like)
+    if value.shape == shape:
+        return value  # nothing was broadcast
     extra = value.ndim - len(shape)
     axes = tuple(range(extra)) + tuple(i + extra for i, d in enumerate(shape)
                                        if d == 1 and value.shape[i + extra] != 1)
@@ -31,13 +33,23 @@ def _sum_to_shape(value, like):
     return result.reshape(shape)
 
 
+def _broadcast_like(value, like, scale=None):
+    """`value` (times `scale`) spread over `like`'s shape, as a new array."""
+    if scale is not None:
+        value = value * np.asarray(scale, dtype=value.dtype)
+    if np.ndim(value) == 0:
+        return np.full(np.shape(like), value, dtype=value.dtype)
+    return value + np.zeros(np.shape(like), dtype=value.dtype)
+
+
+def _broadcast_mean_like(value, like):
+    return _broadcast_like(value, like, max(np.size(value), 1) / max(np.size(like), 1))
+
+
 register_op("SumToShapeOf", ["value", "like"], _like_infer, _sum_to_shape)
-register_op("BroadcastLike", ["value", "like"], _like_infer,
-            lambda value, like: value + np.zeros_like(like, dtype=value.dtype))
+register_op("BroadcastLike", ["value", "like"], _like_infer, _broadcast_like)
 # The gradient of a mean: broadcast back, divided by how many elements each output averaged.
-register_op("BroadcastMeanLike", ["value", "like"], _like_infer,
-            lambda value, like: (value + np.zeros_like(like, dtype=value.dtype))
-            * np.asarray(max(np.size(value), 1) / max(np.size(like), 1), dtype=value.dtype))
+register_op("BroadcastMeanLike", ["value", "like"], _like_infer, _broadcast_mean_like)
 register_op("ReshapeLike", ["value", "like"], _like_infer,
             lambda value, like: np.reshape(value, np.shape(like)))
 

@@ -277,6 +277,8 @@ def _matmul_kernel(a, b, transpose_a=False, transpose_b=False):
         raise errors.InvalidArgumentError(
             None, None, "Matrix size-incompatible: In[0]: %s, In[1]: %s"
             % (list(a.shape), list(b.shape)))
+    if a.ndim == 2 and b.ndim == 2:
+        return np.dot(a, b)  # the same product; NumPy's 2-D path has less overhead
     return np.matmul(a, b)
 
 
@@ -411,8 +413,15 @@ def logical_not(x, name=None):
     return apply_op("LogicalNot", [x], {}, name or "LogicalNot")
 
 
+def _ragged(value):
+    """A tf.RaggedTensor: element-wise ops act on its values, reductions within rows (unit 10)."""
+    return getattr(value, "_is_ragged", False)
+
+
 def _unary(op_type):
     def fn(x, name=None):
+        if _ragged(x):
+            return x.with_flat_values(fn(x.flat_values, name=name))
         return apply_op(op_type, [x], {}, name or op_type)
     fn.__name__ = op_type.lower()
     fn.__doc__ = "Element-wise %s (op type %s)." % (op_type.lower(), op_type)
@@ -439,6 +448,8 @@ softplus = _unary("Softplus")
 
 
 def abs(x, name=None):  # noqa: A001 - TF's name
+    if _ragged(x):
+        return x.with_flat_values(abs(x.flat_values, name=name))
     return apply_op("Abs", [x], {}, name or "Abs")
 
 
@@ -453,6 +464,8 @@ def stop_gradient(input, name=None):  # noqa: A002 - TF's name
 def cast(x, dtype, name=None):
     """`x` converted to `dtype` (floats to ints truncate toward zero, as in TF)."""
     dtype = dtypes.as_dtype(dtype)
+    if _ragged(x):
+        return x.with_flat_values(cast(x.flat_values, dtype, name=name))
     x = convert_to_tensor(x)
     if x.dtype is dtype:
         return x
@@ -481,6 +494,9 @@ def _reduction(op_type, default_name):
         keepdims = bool(keepdims or keep_dims)
         if axis is not None and not isinstance(axis, int):
             axis = _static_axis(axis)
+        if _ragged(input_tensor):
+            from learntf.ragged.ragged_math_ops import reduce
+            return reduce(op_type, input_tensor, axis, keepdims, name)
         return apply_op(op_type, [input_tensor], {"axis": axis, "keepdims": keepdims},
                         name or default_name)
     fn.__name__ = "reduce_" + default_name.lower()

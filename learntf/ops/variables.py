@@ -59,7 +59,7 @@ class VariableResource:
 
     def _store(self, value):
         dims = self.shape.as_tuple()
-        if dims is not None and (len(dims) != value.ndim or any(
+        if dims is not None and dims != value.shape and (len(dims) != value.ndim or any(
                 d is not None and d != n for d, n in zip(dims, value.shape))):
             raise errors.InvalidArgumentError(
                 None, None, "Trying to assign to variable %s with shape %s a value of shape %s; "
