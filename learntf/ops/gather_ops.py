@@ -1,0 +1,275 @@
+"""Picking and scattering elements by index: gather, gather_nd, scatter_nd, segment sums.
+
+These are the index ops that ragged and sparse tensors are built on (unit 10, "tensors in TF2:
+strings, ragged, sparse"): a ragged row is a gathered run of values, a row sum is a segment
+sum, and a sparse tensor's values land in a dense one by scatter_nd.  Each is the other's
+gradient -- gather <-> unsorted_segment_sum, gather_nd <-> scatter_nd -- so gradients flow
+through ragged and sparse values without any special machinery.
+"""
+import numpy as np
+
+from learntf import dtypes
+from learntf import errors
+from learntf.framework.apply import ShapeError, apply_op
+from learntf.framework.constant_op import convert_to_tensor
+from learntf.framework.eager import EagerTensor
+from learntf.framework.op_registry import register_gradient, register_op
+from learntf.framework.tensor_shape import TensorShape
+from learntf.ops import array_ops, math_ops
+
+INDEX_TYPES = (dtypes.int32, dtypes.int64)
+
+
+def static_value(tensor):
+    """The NumPy value of `tensor` if it is known before running (eager, or a Const), else None."""
+    if type(tensor) is EagerTensor:
+        return tensor._value
+    op = getattr(tensor, "op", None)
+    if op is not None and op.type == "Const":
+        return op.attrs["value"]
+    return None
+
+
+def _check_index_dtype(op_name, arg_name, tensor):
+    if tensor.dtype not in INDEX_TYPES:
+        raise TypeError("Value passed to parameter '%s' has DataType %s not in list of allowed "
+                        "values: int32, int64\n(learntf: %s needs integer indices.)"
+                        % (arg_name, tensor.dtype.name, op_name))
+
+
+def _out_of_range(position, index, limit):
+    return errors.InvalidArgumentError(
+        None, None, "indices%s = %s is not in [0, %d)" % (position, index, limit))
+
+
+# -- gather: params[indices] along an axis -----------------------------------------------------
+def _gather_infer(params, indices, axis):
+    _check_index_dtype("GatherV2", "indices", indices)
+    if params.shape.rank is None or indices.shape.rank is None:
+        return [(params.dtype, TensorShape(None))]
+    dims = params.shape.as_list()
+    axis %= max(len(dims), 1)
+    return [(params.dtype, TensorShape(dims[:axis] + indices.shape.as_list() + dims[axis + 1:]))]
+
+
+def _gather_kernel(params, indices, axis):
+    size = params.shape[axis]
+    bad = (indices < 0) | (indices >= size)
+    if np.any(bad):
+        where = tuple(np.argwhere(bad)[0])
+        raise _out_of_range(list(where), indices[where], size)
+    return np.take(params, indices, axis=axis)
+
+
+register_op("GatherV2", ["params", "indices"], _gather_infer, _gather_kernel)
+
+
+def gather(params, indices, axis=0, name=None):
+    """`params[indices]` along `axis`: the rows (or slices) that `indices` names, in order."""
+    params = convert_to_tensor(params, name="params")
+    indices = convert_to_tensor(indices, name="indices")
+    return apply_op("GatherV2", [params, indices], {"axis": int(axis)}, name or "GatherV2")
+
+
+# -- unsorted segment reductions: combine the rows that share a segment id ----------------------
+def _segment_infer(data, segment_ids, num_segments):
+    _check_index_dtype("UnsortedSegmentSum", "segment_ids", segment_ids)
+    known = static_value(num_segments)
+    if data.shape.rank is None or segment_ids.shape.rank is None:
+        return [(data.dtype, TensorShape(None))]
+    inner = data.shape.as_list()[segment_ids.shape.rank:]
+    return [(data.dtype, TensorShape([None if known is None else int(known)] + inner))]
+
+
+def _segment_kernel(combine, start):
+    def kernel(data, segment_ids, num_segments):
+        count = int(num_segments)
+        ids = np.asarray(segment_ids).reshape(-1)
+        if np.any(ids >= count):
+            bad = int(np.argmax(ids >= count))
+            raise errors.InvalidArgumentError(
+                None, None, "segment_ids[%d] = %d is out of range [0, %d)" % (bad, ids[bad], count))
+        rows = data.reshape((ids.size,) + data.shape[segment_ids.ndim:])
+        result = np.full((count,) + rows.shape[1:], start(data.dtype), dtype=data.dtype)
+        keep = ids >= 0  # TF drops values whose segment id is negative
+        combine.at(result, ids[keep], rows[keep])
+        return result
+    return kernel
+
+
+def _lowest(dtype):
+    return np.finfo(dtype).min if dtype.kind == "f" else np.iinfo(dtype).min
+
+
+def _highest(dtype):
+    return np.finfo(dtype).max if dtype.kind == "f" else np.iinfo(dtype).max
+
+
+_SEGMENT_OPS = {"UnsortedSegmentSum": (np.add, lambda dtype: 0),
+                "UnsortedSegmentProd": (np.multiply, lambda dtype: 1),
+                "UnsortedSegmentMax": (np.maximum, _lowest),   # empty segment: lowest value
+                "UnsortedSegmentMin": (np.minimum, _highest)}  # empty segment: highest value
+for _name, (_combine, _start) in _SEGMENT_OPS.items():
+    register_op(_name, ["data", "segment_ids", "num_segments"], _segment_infer,
+                _segment_kernel(_combine, _start))
+
+
+def _segment_function(op_type):
+    def fn(data, segment_ids, num_segments, name=None):
+        data = convert_to_tensor(data, name="data")
+        segment_ids = convert_to_tensor(segment_ids, name="segment_ids")
+        num_segments = convert_to_tensor(num_segments, name="num_segments")
+        return apply_op(op_type, [data, segment_ids, num_segments], {}, name or op_type)
+    fn.__name__ = "unsorted_segment_" + op_type[len("UnsortedSegment"):].lower()
+    fn.__doc__ = ("output[i] combines (%s) every data[j] with segment_ids[j] == i."
+                  % op_type[len("UnsortedSegment"):].lower())
+    return fn
+
+
+unsorted_segment_sum = _segment_function("UnsortedSegmentSum")
+unsorted_segment_prod = _segment_function("UnsortedSegmentProd")
+unsorted_segment_max = _segment_function("UnsortedSegmentMax")
+unsorted_segment_min = _segment_function("UnsortedSegmentMin")
+
+
+# -- gather_nd / scatter_nd: whole index tuples ---------------------------------------------------
+def _gather_nd_infer(params, indices):
+    _check_index_dtype("GatherNd", "indices", indices)
+    if params.shape.rank is None or indices.shape.rank is None:
+        return [(params.dtype, TensorShape(None))]
+    index_depth = indices.shape.as_list()[-1]
+    if index_depth is None:
+        return [(params.dtype, TensorShape(None))]
+    if index_depth > params.shape.rank:
+        raise ShapeError("index innermost dimension length must be <= params rank; saw: %d vs. %d"
+                         % (index_depth, params.shape.rank))
+    return [(params.dtype, TensorShape(indices.shape.as_list()[:-1]
+                                       + params.shape.as_list()[index_depth:]))]
+
+
+def _check_nd_indices(indices, shape):
+    depth = indices.shape[-1]
+    flat = indices.reshape(-1, depth)
+    bad = np.any((flat < 0) | (flat >= np.asarray(shape[:depth])), axis=1)
+    if np.any(bad):
+        i = int(np.argmax(bad))
+        raise errors.InvalidArgumentError(
+            None, None, "indices[%d] = [%s] does not index into param shape [%s]"
+            % (i, ", ".join(str(v) for v in flat[i]), ",".join(str(d) for d in shape)))
+    return flat
+
+
+def _gather_nd_kernel(params, indices):
+    if indices.shape[-1] == 0:  # empty index tuples pick the whole of params, every time
+        return np.broadcast_to(params, indices.shape[:-1] + params.shape).copy()
+    flat = _check_nd_indices(indices, params.shape)
+    picked = params[tuple(flat.T)]
+    return picked.reshape(indices.shape[:-1] + params.shape[indices.shape[-1]:])
+
+
+register_op("GatherNd", ["params", "indices"], _gather_nd_infer, _gather_nd_kernel)
+
+
+def gather_nd(params, indices, name=None):
+    """`params[tuple(index)]` for each index tuple in the last axis of `indices`."""
+    params = convert_to_tensor(params, name="params")
+    indices = convert_to_tensor(indices, name="indices")
+    return apply_op("GatherNd", [params, indices], {}, name or "GatherNd")
+
+
+def _scatter_nd_infer(indices, updates, shape):
+    _check_index_dtype("ScatterNd", "indices", indices)
+    known = static_value(shape)
+    return [(updates.dtype, TensorShape(None if known is None else [int(d) for d in known]))]
+
+
+def _scatter_nd_kernel(indices, updates, shape):
+    shape = tuple(int(d) for d in shape)
+    result = np.zeros(shape, dtype=updates.dtype)
+    if indices.shape[-1] == 0:  # empty index tuples: every update adds to the whole result
+        return result + updates.reshape((-1,) + shape).sum(axis=0)
+    flat = _check_nd_indices(indices, shape)
+    rows = updates.reshape((flat.shape[0],) + shape[indices.shape[-1]:])
+    np.add.at(result, tuple(flat.T), rows)  # repeated indices add up, as in TF
+    return result
+
+
+register_op("ScatterNd", ["indices", "updates", "shape"], _scatter_nd_infer, _scatter_nd_kernel)
+
+
+def scatter_nd(indices, updates, shape, name=None):
+    """A zero tensor of `shape` with each update added at its index tuple."""
+    indices = convert_to_tensor(indices, name="indices")
+    updates = convert_to_tensor(updates, name="updates")
+    shape = convert_to_tensor(shape, dtype=indices.dtype, name="shape")
+    return apply_op("ScatterNd", [indices, updates, shape], {}, name or "ScatterNd")
+
+
+# -- gradients ------------------------------------------------------------------------------------
+def _leading_size(tensor):
+    """tensor.shape[0] as a tensor (a constant when known before running)."""
+    size = tensor.shape[0] if tensor.shape.rank else None
+    if size is not None:
+        return size
+    return array_ops.shape(tensor)[0]
+
+
+@register_gradient("GatherV2")
+def _gather_grad(op, grad):
+    params, indices = op.inputs
+    if op.attrs["axis"] % max(params.shape.rank or 1, 1) != 0:
+        raise NotImplementedError("learntf differentiates tf.gather only along axis 0.")
+    return [unsorted_segment_sum(grad, indices, _leading_size(params)), None]
+
+
+@register_gradient("UnsortedSegmentSum")
+def _segment_sum_grad(op, grad):
+    return [gather(grad, _clipped(op.inputs[1])) * _kept(op.inputs[1], grad), None, None]
+
+
+def _clipped(segment_ids):
+    """Ids with the dropped (negative) ones pointed at segment 0, for a safe gather."""
+    return math_ops.maximum(segment_ids, array_ops.zeros_like(segment_ids))
+
+
+def _kept(segment_ids, like):
+    """1 where a value took part (segment id >= 0), else 0; shaped to multiply a gather."""
+    kept = math_ops.cast(segment_ids >= 0, like.dtype)
+    for _ in range((like.shape.rank or 1) - (segment_ids.shape.rank or 1)):
+        kept = array_ops.expand_dims(kept, -1)
+    return kept
+
+
+def _segment_minmax_grad(op, grad):
+    """Share each segment's gradient among the values equal to its max (or min)."""
+    data, segment_ids, num_segments = op.inputs
+    ids = _clipped(segment_ids)
+    chosen = math_ops.equal(data, gather(op.outputs[0], ids))
+    chosen_count = unsorted_segment_sum(math_ops.cast(chosen, grad.dtype), segment_ids,
+                                        num_segments)
+    share = gather(grad / chosen_count, ids)
+    return [array_ops.where(chosen, share, array_ops.zeros_like(share)), None, None]
+
+
+register_gradient("UnsortedSegmentMax")(_segment_minmax_grad)
+register_gradient("UnsortedSegmentMin")(_segment_minmax_grad)
+
+
+@register_gradient("UnsortedSegmentProd")
+def _segment_prod_grad(op, grad):
+    # d(prod)/d(x_j) = prod / x_j (learntf does not special-case zeros, as TF does)
+    data, segment_ids, _ = op.inputs
+    ids = _clipped(segment_ids)
+    return [gather(grad * op.outputs[0], ids) / data * _kept(segment_ids, data), None, None]
+
+
+@register_gradient("GatherNd")
+def _gather_nd_grad(op, grad):
+    params, indices = op.inputs
+    shape = array_ops.shape(params, out_type=indices.dtype)
+    return [scatter_nd(indices, grad, shape), None]
+
+
+@register_gradient("ScatterNd")
+def _scatter_nd_grad(op, grad):
+    return [None, gather_nd(grad, op.inputs[0]), None]
