@@ -295,6 +295,9 @@ register_op("ConcatV2", ["values*"], _concat_infer,
 
 def concat(values, axis, name="concat"):
     values = list(values)
+    if any(getattr(v, "_is_ragged", False) for v in values):  # tf.RaggedTensor (unit 10)
+        from learntf.ragged.ragged_array_ops import concat as ragged_concat
+        return ragged_concat(values, axis, name=None if name == "concat" else name)
     if len(values) == 1:
         return identity_of(values[0], name)
     return apply_op("ConcatV2", [values], {"axis": int(_static_scalar(axis, "axis"))}, name)

@@ -1,0 +1,18 @@
+"""`tf.ragged`: tensors whose rows have different lengths (unit 10, "tensors in TF2").
+
+    rt = tf.ragged.constant([[11, 22], [21, 22, 23], [], [41]])
+    rt[1]                        # tf.Tensor([21 22 23], shape=(3,), dtype=int32)
+    tf.concat([rt, rt], axis=1)  # row i of each, joined
+    rt.to_tensor()               # padded with zeros
+
+ragged_tensor.py holds the RaggedTensor type (values + row_splits); ragged_ops.py its
+registered ops; ragged_factory_ops.py tf.ragged.constant; ragged_array_ops.py indexing and
+concat; ragged_math_ops.py element-wise maths and reductions.
+"""
+from learntf.ragged.ragged_tensor import RaggedTensor  # noqa: F401
+from learntf.ragged import ragged_array_ops, ragged_math_ops  # noqa: F401 (attach methods)
+from learntf.ragged.ragged_array_ops import stack  # noqa: F401
+from learntf.ragged.ragged_factory_ops import constant, ragged_range as range  # noqa: F401
+from learntf.ragged.ragged_math_ops import map_flat_values  # noqa: F401
+from learntf.ragged.ragged_ops import (row_splits_to_segment_ids,  # noqa: F401
+                                       segment_ids_to_row_splits)

@@ -1,0 +1,201 @@
+"""Maths on ragged tensors: element-wise ops act on the values, reductions combine within rows.
+
+An element-wise op does not care which row a value is in, so `rt * 2`, `tf.square(rt)` and
+`rt1 + rt2` (same row_splits) run the op on the flat values and keep the row structure:
+`tf.ragged.map_flat_values(op, rt)` is that rule for any op.  A reduction along the ragged
+axis combines the values of each row -- a segment sum over `value_rowids()`:
+
+    tf.reduce_sum([[1, 2], [3, 4, 5], []], axis=1)  ->  unsorted_segment_sum(values,
+                                                         [0, 0, 1, 1, 1], 3) = [3 12 0]
+
+Unit 10 ("tensors in TF2: strings, ragged, sparse") uses these; gradients flow to the values.
+"""
+import operator
+
+import numpy as np
+
+from learntf import dtypes
+from learntf import errors
+from learntf.framework import context
+from learntf.framework.graph import name_scope
+from learntf.ops import array_ops, gather_ops, math_ops
+from learntf.ragged.ragged_tensor import RaggedTensor, is_ragged, require_static
+
+
+# -- element-wise ----------------------------------------------------------------------------
+def map_flat_values(op, *args, **kwargs):
+    """`op` applied to the flat values of every RaggedTensor argument (same row structure)."""
+    ragged = [v for v in _walk((args, kwargs)) if is_ragged(v)]
+    if not ragged:
+        return op(*args, **kwargs)
+    _check_same_rows(ragged)
+    flat_args, flat_kwargs = _replace_ragged((args, kwargs))
+    return ragged[0].with_flat_values(op(*flat_args, **flat_kwargs))
+
+
+def _walk(structure):
+    if isinstance(structure, (list, tuple)):
+        for item in structure:
+            yield from _walk(item)
+    elif isinstance(structure, dict):
+        for item in structure.values():
+            yield from _walk(item)
+    else:
+        yield structure
+
+
+def _replace_ragged(structure):
+    if is_ragged(structure):
+        return structure.flat_values
+    if isinstance(structure, (list, tuple)):
+        return type(structure)(_replace_ragged(item) for item in structure)
+    if isinstance(structure, dict):
+        return {key: _replace_ragged(item) for key, item in structure.items()}
+    return structure
+
+
+def _check_same_rows(ragged):
+    """TF's error unless every ragged tensor has the same nested row_splits."""
+    first = ragged[0].nested_row_splits
+    for other in ragged[1:]:
+        splits = other.nested_row_splits
+        if len(splits) != len(first):
+            raise ValueError("Inputs must have identical ragged splits")
+        for a, b in zip(first, splits):
+            if a is b:
+                continue
+            known_a, known_b = gather_ops.static_value(a), gather_ops.static_value(b)
+            if known_a is None or known_b is None:
+                raise require_static("an element-wise op on two ragged tensors")
+            if not np.array_equal(known_a, known_b):
+                raise errors.InvalidArgumentError(
+                    None, None, "Inputs must have identical ragged splits\n(learntf: an "
+                    "element-wise op pairs up values, so both ragged tensors need the same "
+                    "rows: row_splits %s vs %s.)" % (known_a.tolist(), known_b.tolist()))
+
+
+def _binary(op):
+    """`rt <op> other`: on the values, with a scalar, a same-shaped ragged tensor, a dense
+    tensor over the inner dimensions, or one value per row ([nrows, 1])."""
+    def forward(x, y):
+        if is_ragged(x) and is_ragged(y):
+            return map_flat_values(op, x, y)
+        rt, other, ragged_first = (x, y, True) if is_ragged(x) else (y, x, False)
+        flat = rt.flat_values
+        other_rank = np.ndim(other) if not hasattr(other, "shape") else other.shape.rank
+        if other_rank is not None and other_rank < (flat.shape.rank or 1):
+            result = op(flat, other) if ragged_first else op(other, flat)
+            return rt.with_flat_values(result)
+        if rt.ragged_rank == 1 and other_rank == rt.shape.rank:
+            other = _convert_like(other, flat)
+            if other.shape.rank and other.shape[1] == 1:  # one value per row
+                per_value = gather_ops.gather(other[:, 0], rt.value_rowids())
+                result = op(flat, per_value) if ragged_first else op(per_value, flat)
+                return rt.with_flat_values(result)
+        raise NotImplementedError(
+            "learntf broadcasts a RaggedTensor of shape %s only with a scalar, a ragged tensor "
+            "with the same rows, a tensor over its inner dense dimensions, or one value per row "
+            "([nrows, 1]); got a value of shape %s.  Try rt.to_tensor() first."
+            % (rt.shape, getattr(other, "shape", np.shape(other))))
+    return forward
+
+
+def _convert_like(value, like):
+    from learntf.framework.constant_op import convert_to_tensor
+    return convert_to_tensor(value, dtype_hint=like.dtype)
+
+
+def _attach_operators():
+    pairs = {"add": operator.add, "sub": operator.sub, "mul": operator.mul,
+             "truediv": operator.truediv, "floordiv": operator.floordiv, "mod": operator.mod,
+             "pow": operator.pow, "and": operator.and_, "or": operator.or_}
+    for name, op in pairs.items():
+        forward = _binary(op)
+        setattr(RaggedTensor, "__%s__" % name, lambda x, y, f=forward: f(x, y))
+        setattr(RaggedTensor, "__r%s__" % name, lambda x, y, f=forward: f(y, x))
+    for name, op in {"lt": operator.lt, "le": operator.le, "gt": operator.gt,
+                     "ge": operator.ge}.items():
+        setattr(RaggedTensor, "__%s__" % name, lambda x, y, f=_binary(op): f(x, y))
+    RaggedTensor.__neg__ = lambda x: x.with_flat_values(-x.flat_values)
+    RaggedTensor.__abs__ = lambda x: x.with_flat_values(math_ops.abs(x.flat_values))
+    RaggedTensor.__invert__ = lambda x: x.with_flat_values(math_ops.logical_not(x.flat_values))
+    RaggedTensor.__eq__ = _equal
+    RaggedTensor.__ne__ = _not_equal
+    RaggedTensor.__hash__ = None
+
+
+def _equal(x, y):
+    """TF2: `==` compares element-wise in eager mode (False when the shapes cannot match)."""
+    if not context.executing_eagerly() or y is None:
+        return x is y
+    try:
+        return _binary(math_ops.equal)(x, y)
+    except (TypeError, ValueError, NotImplementedError, errors.OpError):
+        return False
+
+
+def _not_equal(x, y):
+    result = _equal(x, y)
+    return (not result) if isinstance(result, bool) else result.with_flat_values(
+        math_ops.logical_not(result.flat_values))
+
+
+_attach_operators()
+
+
+# -- reductions --------------------------------------------------------------------------------
+_SEGMENT_OP = {"Sum": gather_ops.unsorted_segment_sum, "Prod": gather_ops.unsorted_segment_prod,
+               "Max": gather_ops.unsorted_segment_max, "Min": gather_ops.unsorted_segment_min}
+_DENSE_OP = {"Sum": math_ops.reduce_sum, "Prod": math_ops.reduce_prod,
+             "Max": math_ops.reduce_max, "Min": math_ops.reduce_min,
+             "Mean": math_ops.reduce_mean, "All": math_ops.reduce_all, "Any": math_ops.reduce_any}
+
+
+def reduce(op_type, rt, axis=None, keepdims=False, name=None):
+    """tf.reduce_<op>(rt, axis) for op_type Sum, Prod, Max, Min, Mean, All or Any."""
+    with name_scope(name, "RaggedReduce" + op_type):
+        if op_type == "Mean":  # total / count, as TF does (an int mean becomes float64)
+            total = reduce("Sum", rt, axis, keepdims)
+            count = reduce("Sum", rt.with_flat_values(array_ops.ones_like(rt.flat_values)),
+                           axis, keepdims)
+            if is_ragged(total):
+                return total.with_flat_values(math_ops.truediv(total.flat_values,
+                                                               count.flat_values))
+            return math_ops.truediv(total, count)
+        if op_type in ("All", "Any"):  # on 0/1 integers: all = product, any = sum (as TF)
+            as_int = rt.with_flat_values(math_ops.cast(rt.flat_values, dtypes.int32))
+            result = reduce("Prod" if op_type == "All" else "Sum", as_int, axis, keepdims)
+            return map_flat_values(math_ops.cast, result, dtypes.bool_)
+        if axis is None:
+            return _DENSE_OP[op_type](rt.flat_values, keepdims=keepdims)
+        axes = [axis] if isinstance(axis, (int, np.integer)) else list(axis)
+        rank = rt.shape.rank
+        axes = sorted({a % rank if rank is not None else a for a in axes})
+        result = rt
+        for a in reversed(axes):  # the innermost first, so the outer axes keep their meaning
+            result = _reduce_axis(op_type, result, a, keepdims)
+        return result
+
+
+def _reduce_axis(op_type, rt, axis, keepdims):
+    if not is_ragged(rt):
+        return _DENSE_OP[op_type](rt, axis=axis, keepdims=keepdims)
+    if axis > rt.ragged_rank:  # a dense inner dimension of the flat values
+        return rt.with_flat_values(_DENSE_OP[op_type](rt.flat_values, axis=axis - rt.ragged_rank,
+                                                      keepdims=keepdims))
+    if axis > 1:
+        return rt.with_values(_reduce_axis(op_type, rt.values, axis - 1, keepdims))
+    if is_ragged(rt.values):
+        raise NotImplementedError("learntf reduces a ragged tensor along axis %d only when "
+                                  "the rows hold dense values (ragged_rank 1); reduce an inner "
+                                  "axis first." % axis)
+    splits = rt.row_splits
+    if axis == 1:  # combine the values of each row
+        result = _SEGMENT_OP[op_type](rt.values, rt.value_rowids(), rt.nrows())
+    else:  # axis 0: combine the j-th values of every row
+        known = rt.static_splits("a ragged reduction along axis 0")
+        lengths = np.diff(known)
+        position = np.arange(known[-1]) - np.repeat(known[:-1], lengths)
+        longest = int(lengths.max()) if lengths.size else 0
+        result = _SEGMENT_OP[op_type](rt.values, position.astype(splits.dtype.np), longest)
+    return array_ops.expand_dims(result, axis) if keepdims else result

@@ -1,0 +1,456 @@
+"""tf.RaggedTensor: a tensor whose rows have different lengths (unit 10, "tensors in TF2").
+
+A RaggedTensor is two ordinary tensors, not a new kind of value:
+
+    [[11, 22], [21, 22, 23], [], [41]]
+        values     = [11, 22, 21, 22, 23, 41]    every row's elements, one row after another
+        row_splits = [0, 2, 5, 5, 6]              row i is values[row_splits[i]:row_splits[i+1]]
+
+`values` may itself be a RaggedTensor (one more ragged dimension); the innermost, dense tensor
+is `flat_values`.  Ops on a RaggedTensor are ops on these component tensors, so they run in
+eager and graph mode and gradients flow to the values.
+
+learntf rule: operations that reshape the row structure (indexing, concat, stack) work out
+the new row_splits when they are built, so they need row_splits known by then -- always in
+eager mode; in graph mode when they are constants (tf.ragged.constant).  `to_tensor()`,
+`value_rowids()` and `row_lengths()` also work on row_splits computed at run time.
+"""
+import numpy as np
+
+from learntf import dtypes
+from learntf import errors
+from learntf.framework.constant_op import constant, convert_to_tensor
+from learntf.framework.constant_op import register_tensor_conversion_function
+from learntf.framework.eager import EagerTensor
+from learntf.framework.graph import name_scope
+from learntf.framework.tensor_shape import TensorShape
+from learntf.ops import array_ops
+from learntf.ops.gather_ops import static_value
+from learntf.ragged import ragged_ops
+
+SPLITS_TYPES = (dtypes.int32, dtypes.int64)
+
+
+class RaggedTensor:
+    """Rows of different lengths: flat `values` plus `row_splits` marking where rows start."""
+
+    _is_ragged = True  # lets math_ops hand tf.square(rt), tf.reduce_sum(rt, ...) to ragged code
+    __array_priority__ = 200  # `ndarray + rt` calls rt.__radd__
+
+    def __init__(self, values, row_splits, internal=False):
+        if not internal:
+            raise ValueError("RaggedTensor constructor is private; please use one of the "
+                             "factory methods instead (e.g., RaggedTensor.from_row_lengths())")
+        self._values = values
+        self._row_splits = row_splits
+
+    # -- factories ---------------------------------------------------------------------------
+    @classmethod
+    def from_row_splits(cls, values, row_splits, name=None, validate=True):
+        """Row i is values[row_splits[i]:row_splits[i + 1]]."""
+        with name_scope(name, "RaggedFromRowSplits"):
+            values = _convert_values(values)
+            row_splits = _convert_partition(row_splits, "row_splits")
+            if validate:
+                _validate_splits(values, row_splits, "from_row_splits")
+            return cls(values, row_splits, internal=True)
+
+    @classmethod
+    def from_row_lengths(cls, values, row_lengths, name=None, validate=True):
+        """Row i holds the next row_lengths[i] values."""
+        with name_scope(name, "RaggedFromRowLengths"):
+            row_lengths = _convert_partition(row_lengths, "row_lengths")
+            lengths = static_value(row_lengths)
+            if lengths is None:
+                raise require_static("RaggedTensor.from_row_lengths")
+            if validate and np.any(lengths < 0):
+                raise errors.InvalidArgumentError(
+                    None, None, "Arguments to from_row_lengths do not form a valid "
+                    "RaggedTensor:negative\n(learntf: a row cannot have a negative length.)")
+            splits = np.concatenate([[0], np.cumsum(lengths)])
+            return cls.from_row_splits(values, splits_tensor(splits, row_lengths.dtype),
+                                       validate=validate)
+
+    @classmethod
+    def from_value_rowids(cls, values, value_rowids, nrows=None, name=None, validate=True):
+        """Value j belongs to row value_rowids[j] (ids sorted; rows may be empty)."""
+        with name_scope(name, "RaggedFromValueRowIds"):
+            value_rowids = _convert_partition(value_rowids, "value_rowids")
+            ids = static_value(value_rowids)
+            if validate and ids is not None and ids.size and np.any(np.diff(ids) < 0):
+                raise errors.InvalidArgumentError(
+                    None, None, "Arguments to from_value_rowids do not form a valid "
+                    "RaggedTensor:monotonic\n(learntf: value_rowids must be sorted.)")
+            splits = ragged_ops.segment_ids_to_row_splits(value_rowids, nrows,
+                                                          out_type=value_rowids.dtype)
+            return cls.from_row_splits(values, splits, validate=False)
+
+    @classmethod
+    def from_row_starts(cls, values, row_starts, name=None, validate=True):
+        starts = static_value(_convert_partition(row_starts, "row_starts"))
+        if starts is None:
+            raise require_static("RaggedTensor.from_row_starts")
+        nvals = _leading_dim(_convert_values(values))
+        return cls.from_row_splits(values, np.concatenate([starts, [nvals]]), name, validate)
+
+    @classmethod
+    def from_row_limits(cls, values, row_limits, name=None, validate=True):
+        limits = static_value(_convert_partition(row_limits, "row_limits"))
+        if limits is None:
+            raise require_static("RaggedTensor.from_row_limits")
+        return cls.from_row_splits(values, np.concatenate([[0], limits]), name, validate)
+
+    @classmethod
+    def from_nested_row_splits(cls, flat_values, nested_row_splits, name=None, validate=True):
+        result = flat_values
+        for splits in reversed(list(nested_row_splits)):
+            result = cls.from_row_splits(result, splits, validate=validate)
+        return result
+
+    @classmethod
+    def from_nested_row_lengths(cls, flat_values, nested_row_lengths, name=None, validate=True):
+        result = flat_values
+        for lengths in reversed(list(nested_row_lengths)):
+            result = cls.from_row_lengths(result, lengths, validate=validate)
+        return result
+
+    @classmethod
+    def from_tensor(cls, tensor, lengths=None, padding=None, ragged_rank=1, name=None,
+                    row_splits_dtype=dtypes.int64):
+        """Rows of a dense tensor; `lengths` or `padding` (a pad value) shorten them."""
+        with name_scope(name, "RaggedFromTensor"):
+            tensor = convert_to_tensor(tensor, name="tensor")
+            dims = tensor.shape.as_list() if tensor.shape.rank is not None else None
+            if dims is None or len(dims) < ragged_rank + 1 or None in dims[:ragged_rank + 1]:
+                raise ValueError("learntf: RaggedTensor.from_tensor needs a tensor of rank >= %d "
+                                 "whose first %d dimensions are known; got shape %s."
+                                 % (ragged_rank + 1, ragged_rank + 1, tensor.shape))
+            if lengths is not None or padding is not None:
+                return _from_tensor_trimmed(cls, tensor, lengths, padding, row_splits_dtype)
+            row_dims = dims[:ragged_rank + 1]
+            flat = array_ops.reshape(tensor, [int(np.prod(row_dims))] + dims[ragged_rank + 1:])
+            result = flat
+            for level in reversed(range(ragged_rank)):
+                count, width = int(np.prod(row_dims[:level + 1])), row_dims[level + 1]
+                splits = np.arange(0, count * width + 1, width) if width else np.zeros(count + 1)
+                result = cls(result, splits_tensor(splits, row_splits_dtype), internal=True)
+            return result
+
+    @classmethod
+    def from_sparse(cls, st_input, name=None, row_splits_dtype=dtypes.int64):
+        """Rows of a 2-D SparseTensor whose indices are in order (each row's values packed)."""
+        indices = static_value(st_input.indices)
+        dense_shape = static_value(st_input.dense_shape)
+        if indices is None or dense_shape is None:
+            raise require_static("RaggedTensor.from_sparse")
+        if len(dense_shape) != 2:
+            raise ValueError("rank(st_input) must be 2.")
+        rows = indices[:, 0]
+        splits = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=int(dense_shape[0])))])
+        return cls.from_row_splits(st_input.values, splits_tensor(splits, row_splits_dtype),
+                                   validate=False)
+
+    # -- what it holds ----------------------------------------------------------------------
+    @property
+    def values(self):
+        """Every row's elements, one after another (a Tensor, or a RaggedTensor)."""
+        return self._values
+
+    @property
+    def row_splits(self):
+        """Where each row starts and ends in `values` (int64, length nrows + 1)."""
+        return self._row_splits
+
+    @property
+    def flat_values(self):
+        """The innermost dense tensor of values."""
+        values = self._values
+        while isinstance(values, RaggedTensor):
+            values = values._values
+        return values
+
+    @property
+    def nested_row_splits(self):
+        result, rt = [], self
+        while isinstance(rt, RaggedTensor):
+            result.append(rt._row_splits)
+            rt = rt._values
+        return tuple(result)
+
+    @property
+    def ragged_rank(self):
+        """How many dimensions are ragged (1 for [[1, 2], [3]])."""
+        inner = self._values
+        return 1 + (inner.ragged_rank if isinstance(inner, RaggedTensor) else 0)
+
+    @property
+    def dtype(self):
+        return self.flat_values.dtype
+
+    @property
+    def row_splits_dtype(self):
+        return self._row_splits.dtype
+
+    @property
+    def shape(self):
+        """The static shape: ragged dimensions are None, e.g. (4, None)."""
+        values_shape = self._values.shape
+        inner = values_shape.as_list()[1:] if values_shape.rank is not None else None
+        return TensorShape(None if inner is None else [self._static_nrows(), None] + inner)
+
+    def get_shape(self):
+        return self.shape
+
+    @property
+    def graph(self):
+        return self._row_splits.graph
+
+    def _static_nrows(self):
+        splits = static_value(self._row_splits)
+        if splits is not None:
+            return len(splits) - 1
+        known = self._row_splits.shape[0] if self._row_splits.shape.rank == 1 else None
+        return None if known is None else known - 1
+
+    def static_splits(self, what="this operation"):
+        """row_splits as NumPy, or learntf's NotImplementedError if they are only known at
+        run time (graph mode, splits computed by ops)."""
+        splits = static_value(self._row_splits)
+        if splits is None:
+            raise require_static(what)
+        return np.asarray(splits, dtype=np.int64)
+
+    # -- row partition views -----------------------------------------------------------------
+    def nrows(self, out_type=None, name=None):
+        """The number of rows, as a scalar tensor (int64)."""
+        out_type = dtypes.as_dtype(out_type) if out_type is not None else self._row_splits.dtype
+        known = self._static_nrows()
+        if known is not None:
+            return constant(known, dtype=out_type, name=name or "RaggedNRows")
+        return array_ops.shape(self._row_splits, out_type=out_type)[0] - 1
+
+    def row_lengths(self, axis=1, name=None):
+        """How many values each row holds."""
+        if axis == 0:
+            return self.nrows()
+        if axis > 1:
+            return self.with_values(self._values.row_lengths(axis - 1))
+        splits = self._row_splits
+        return splits[1:] - splits[:-1]
+
+    def row_starts(self, name=None):
+        return self._row_splits[:-1]
+
+    def row_limits(self, name=None):
+        return self._row_splits[1:]
+
+    def value_rowids(self, name=None):
+        """The row of each value: [0, 0, 1, 1, 1, 3] for [[a, b], [c, d, e], [], [f]]."""
+        return ragged_ops.row_splits_to_segment_ids(self._row_splits, name=name)
+
+    def nested_row_lengths(self, name=None):
+        result, rt = [], self
+        while isinstance(rt, RaggedTensor):
+            result.append(rt.row_lengths())
+            rt = rt._values
+        return tuple(result)
+
+    def bounding_shape(self, axis=None, name=None, out_type=None):
+        """The shape of the smallest dense tensor holding every row: [nrows, longest row, ...]."""
+        out_type = dtypes.as_dtype(out_type) if out_type is not None else self._row_splits.dtype
+        nested = [static_value(s) for s in self.nested_row_splits]
+        inner = self.flat_values.shape
+        if any(s is None for s in nested) or not inner.is_fully_defined():
+            raise require_static("RaggedTensor.bounding_shape")
+        dims = ragged_ops.bounding_dims(inner.as_list(), nested)
+        return constant(dims if axis is None else dims[axis], dtype=out_type)
+
+    def with_values(self, new_values):
+        """The same rows holding `new_values` instead."""
+        return RaggedTensor(_convert_values(new_values), self._row_splits, internal=True)
+
+    def with_flat_values(self, new_values):
+        """The same ragged structure around new innermost values."""
+        if isinstance(self._values, RaggedTensor):
+            return self.with_values(self._values.with_flat_values(new_values))
+        return self.with_values(new_values)
+
+    # -- conversions -----------------------------------------------------------------------
+    def to_tensor(self, default_value=None, name=None, shape=None):
+        """A dense tensor, short rows padded with `default_value` (zeros, or b'')."""
+        flat = self.flat_values
+        if default_value is None:
+            default_value = b"" if flat.dtype is dtypes.string else 0
+        default_value = convert_to_tensor(default_value, dtype=flat.dtype, name="default_value")
+        if shape is not None:
+            shape = TensorShape(shape).as_list()
+        with name_scope(name, "RaggedToTensor") as scope:
+            return ragged_ops.to_tensor(flat, default_value, self.nested_row_splits, shape,
+                                        name=scope or None)
+
+    def to_list(self):
+        """The rows as nested Python lists (eager mode)."""
+        if not self._is_eager():
+            raise ValueError("RaggedTensor.to_list() is only supported in eager mode; in graph "
+                             "mode, evaluate the RaggedTensor first and then use "
+                             "RaggedTensorValue.to_list().")
+        rows = np.asarray(self.flat_values._value).tolist()
+        for splits in reversed(self.nested_row_splits):
+            splits = splits._value.tolist()
+            rows = [rows[start:stop] for start, stop in zip(splits[:-1], splits[1:])]
+        return rows
+
+    def numpy(self):
+        """The rows as a NumPy object array of row arrays (a plain array if rows are equal)."""
+        if not self._is_eager():
+            raise ValueError("RaggedTensor.numpy() is only supported in eager mode.")
+        values = self._values.numpy() if isinstance(self._values, RaggedTensor) \
+            else np.asarray(self._values._value)
+        splits = self._row_splits._value
+        rows = [values[splits[i]:splits[i + 1]] for i in range(len(splits) - 1)]
+        if not rows:
+            return np.zeros((0, 0) + values.shape[1:], dtype=values.dtype)
+        if all(len(row) == len(rows[0]) for row in rows):
+            return np.array(rows)
+        result = np.empty(len(rows), dtype=object)
+        result[:] = rows
+        return result
+
+    def to_sparse(self, name=None):
+        """The same values as a tf.SparseTensor with indices [row, column, ...]."""
+        from learntf.sparse.sparse_tensor import SparseTensor
+        nested = [static_value(s) for s in self.nested_row_splits]
+        flat = self.flat_values
+        if any(s is None for s in nested) or flat.shape.rank is None:
+            raise require_static("RaggedTensor.to_sparse")
+        if flat.shape.rank > 1:
+            raise NotImplementedError("learntf: to_sparse() needs 1-D flat values.")
+        positions = ragged_ops.value_positions(nested)
+        dims = ragged_ops.bounding_dims(flat.shape.as_list(), nested)
+        return SparseTensor(positions, flat, dims)
+
+    def _is_eager(self):
+        return type(self._row_splits) is EagerTensor
+
+    def _as_eager_tensor(self, dtype=None):
+        raise _not_a_tensor_error()
+
+    # -- printing as TensorFlow does ---------------------------------------------------------
+    def __repr__(self):
+        if self._is_eager():
+            return "<tf.RaggedTensor %s>" % self.to_list()
+        return "tf.RaggedTensor(values=%s, row_splits=%s)" % (self._values, self._row_splits)
+
+    def __bool__(self):
+        raise TypeError("RaggedTensor may not be used as a boolean.")
+
+    # __getitem__ is attached by ragged_array_ops; Python operators by ragged_math_ops.
+
+
+# -- helpers -------------------------------------------------------------------------------------
+def is_ragged(value):
+    return isinstance(value, RaggedTensor)
+
+
+def require_static(what):
+    """learntf's error for structure ops on row_splits computed at run time (graph mode)."""
+    return NotImplementedError(
+        "learntf: %s needs the ragged tensor's row_splits when the op is built: always known "
+        "in eager mode, and in graph mode when they are constants (tf.ragged.constant, "
+        "Python lists).  Here they are computed at run time.  rt.to_tensor(), "
+        "rt.value_rowids() and rt.row_lengths() work on such tensors." % what)
+
+
+def _not_a_tensor_error():
+    return TypeError(
+        "Failed to convert a tf.RaggedTensor to a dense Tensor: this op does not take ragged "
+        "tensors.\n(learntf: TensorFlow runs ragged versions of many ops; learntf has "
+        "tf.concat, tf.reduce_*, element-wise tf.math ops and the Python operators (rt + 1). "
+        "For others, pad with rt.to_tensor(), or apply an op to every value with "
+        "tf.ragged.map_flat_values(op, rt).)")
+
+
+def _convert_values(values):
+    if isinstance(values, RaggedTensor):
+        return values
+    values = convert_to_tensor(values, name="values")
+    if values.shape.rank == 0:
+        raise ValueError("Shape () must have rank at least 1")
+    return values
+
+
+def _convert_partition(partition, what):
+    """Row-partition values as an int tensor (Python lists become int64, as in TF)."""
+    if isinstance(partition, RaggedTensor):
+        raise TypeError("%s must be a Tensor, not a RaggedTensor" % what)
+    if isinstance(partition, (list, tuple)):
+        partition = np.asarray(partition, dtype=np.int64)
+    tensor = convert_to_tensor(partition, name=what)
+    if tensor.dtype not in SPLITS_TYPES:
+        raise ValueError("Row-partitioning tensors must have dtype int32 or int64")
+    if tensor.shape.rank is not None and tensor.shape.rank != 1:
+        raise ValueError("Shape %s must have rank 1" % tensor.shape)
+    return tensor
+
+
+def splits_tensor(splits, dtype=dtypes.int64):
+    """Row splits worked out in NumPy, as a constant tensor."""
+    return constant(np.asarray(splits, dtype=np.int64), dtype=dtype, name="row_splits")
+
+
+def _leading_dim(values):
+    if isinstance(values, RaggedTensor):
+        return values._static_nrows()
+    return values.shape[0] if values.shape.rank else None
+
+
+def _validate_splits(values, row_splits, factory):
+    splits = static_value(row_splits)
+    if splits is None:
+        return  # known only at run time: TF checks it then; learntf trusts it
+    message = "Arguments to %s do not form a valid RaggedTensor:" % factory
+    if splits.size == 0:
+        raise ValueError("row_splits tensor may not be empty.")
+    if splits[0] != 0:
+        raise errors.InvalidArgumentError(None, None, message + "zero\n(learntf: row_splits "
+                                          "must start at 0, got %s.)" % splits.tolist())
+    if np.any(np.diff(splits) < 0):
+        raise errors.InvalidArgumentError(None, None, message + "monotonic\n(learntf: row_splits "
+                                          "must never decrease, got %s.)" % splits.tolist())
+    nvals = _leading_dim(values)
+    if nvals is not None and splits[-1] != nvals:
+        raise errors.InvalidArgumentError(
+            None, None, "Arguments to _from_row_partition do not form a valid RaggedTensor\n"
+            "(learntf: the last row split (%d) must equal the number of values (%d).)"
+            % (splits[-1], nvals))
+
+
+def _from_tensor_trimmed(cls, tensor, lengths, padding, row_splits_dtype):
+    value = static_value(tensor)
+    if lengths is not None:
+        lengths = static_value(convert_to_tensor(lengths))
+    elif value is None:
+        raise require_static("RaggedTensor.from_tensor(padding=...)")
+    else:  # drop trailing padding from each row
+        pad = np.asarray(static_value(convert_to_tensor(padding, dtype=tensor.dtype)))
+        is_pad = np.all((value == pad).reshape(value.shape[:2] + (-1,)), axis=2)
+        keep = ~is_pad[:, ::-1]
+        lengths = value.shape[1] - np.argmax(np.concatenate(
+            [keep, np.ones((keep.shape[0], 1), bool)], axis=1), axis=1)
+    if lengths is None:
+        raise require_static("RaggedTensor.from_tensor(lengths=...)")
+    width = tensor.shape[1]
+    lengths = np.minimum(np.asarray(lengths, dtype=np.int64), width)
+    index = np.concatenate([np.arange(n) + row * width for row, n in enumerate(lengths)] or
+                           [np.zeros(0, np.int64)]).astype(np.int64)
+    from learntf.ops.gather_ops import gather
+    flat = array_ops.reshape(tensor, [-1] + tensor.shape.as_list()[2:])
+    splits = np.concatenate([[0], np.cumsum(lengths)])
+    return cls(gather(flat, index), splits_tensor(splits, row_splits_dtype), internal=True)
+
+
+def _convert_ragged_for_graph(value, dtype=None, name=None):
+    raise _not_a_tensor_error()
+
+
+register_tensor_conversion_function(RaggedTensor, _convert_ragged_for_graph)
