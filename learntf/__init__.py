@@ -44,7 +44,6 @@ from learntf.ops.init_ops import (constant_initializer, ones_initializer,  # noq
                                   zeros_initializer)
 from learntf.ops.variables import Variable  # noqa: F401
 from learntf.version import __version__  # noqa: F401
-from learntf import sparse  # noqa: F401 (unit 10: strings, ragged, sparse)
-from learntf import ragged  # noqa: F401
+from learntf import ragged, sparse, strings  # noqa: F401 (unit 10: strings, ragged, sparse)
 from learntf.ragged import RaggedTensor  # noqa: F401
 from learntf.sparse import SparseTensor  # noqa: F401

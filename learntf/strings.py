@@ -1,0 +1,11 @@
+"""`tf.strings`: ops on string tensors (unit 10, "tensors in TF2: strings, ragged, sparse").
+
+    t = tf.constant("咖啡")                           # 6 bytes of UTF-8
+    tf.strings.length(t)                              # 6
+    tf.strings.length(t, unit="UTF8_CHAR")            # 2
+    tf.strings.unicode_decode(t, "UTF8")              # [21654 21857]
+
+The ops live in learntf/ops/string_ops.py.
+"""
+from learntf.ops.string_ops import (join, length, lower, reduce_join, split, strip,  # noqa: F401
+                                    to_number, unicode_decode, unicode_encode, upper)
