@@ -106,6 +106,8 @@ def test_checks_only_name_tensorflow_ideas_the_lessons_so_far_have_shown(unit):
     """A check (and its hints) may use `tf.X` only if lessons 00..NN show X somewhere."""
     shown = ""
     for earlier in load_syllabus()[: unit.number + 1]:
+        if not (COURSE_ROOT / earlier.lesson).exists():
+            continue  # a planned unit, not written yet (the syllabus test says which may be missing)
         for cell in notebooks.read(COURSE_ROOT / earlier.lesson).cells:
             shown += cell.source + "".join(str(out.get("text", "")) + str(out.get("data", {}).get("text/plain", ""))
                                            for out in cell.get("outputs", []))
