@@ -47,3 +47,4 @@ from learntf.version import __version__  # noqa: F401
 from learntf import ragged, sparse, strings  # noqa: F401 (unit 10: strings, ragged, sparse)
 from learntf.ragged import RaggedTensor  # noqa: F401
 from learntf.sparse import SparseTensor  # noqa: F401
+from learntf import keras  # noqa: F401 (issue 11: a small Keras)

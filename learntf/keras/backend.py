@@ -1,0 +1,108 @@
+"""What every Keras module shares: layer names, the weight variable class, and gradients that
+work both eagerly and inside a traced `tf.function` (lesson 13 meets them through `fit`).
+
+* Names: each new layer, model or metric without a name gets its class name in snake_case,
+  made unique per process as Keras does (`dense`, `dense_1`, ...).  `clear_session()` starts
+  the counts again, which is what a notebook re-run wants.
+* `WeightVariable`: the eager `tf.Variable` that `Layer.add_weight` creates.
+* `gradients(loss_fn, variables)`: the loss and its gradients, with a GradientTape when running
+  eagerly and with `tf.gradients` on the traced graph when `fit` has compiled the train step.
+"""
+import re
+
+import numpy as np
+
+from learntf import dtypes
+from learntf.eager.func_graph import current_func_graph, init_scope
+from learntf.eager.tape import GradientTape
+from learntf.framework import context
+from learntf.framework.eager import EagerTensor
+from learntf.framework.graph import Tensor
+from learntf.ops.gradients import gradients as graph_gradients
+from learntf.ops.variables import Variable
+
+_name_counts = {}
+
+
+def floatx():
+    """Keras's default float type for weights and inputs."""
+    return "float32"
+
+
+def to_snake_case(name):
+    """`CustomizedDenseLayer` -> `customized_dense_layer` (Keras's rule)."""
+    name = re.sub(r"(.)([A-Z][a-z]+)", r"\1_\2", name)
+    return re.sub(r"([a-z])([A-Z])", r"\1_\2", name).lower()
+
+
+def unique_name(base):
+    """`base` the first time, then `base_1`, `base_2`, ... (per process, until clear_session)."""
+    count = _name_counts.get(base, 0)
+    _name_counts[base] = count + 1
+    return base if count == 0 else "%s_%d" % (base, count)
+
+
+def clear_session():
+    """Forget the names handed out so far: the next Dense layer is `dense` again."""
+    _name_counts.clear()
+
+
+def executing_eagerly():
+    return context.executing_eagerly()
+
+
+class WeightVariable(Variable):
+    """A layer's weight: an eager tf.Variable whose reads keep its static shape when traced.
+
+    (learntf's tf.function reads a captured variable with an unknown shape; Keras layers need
+    the shape - `Dense(10)`'s output is `(None, 10)` - so this class states it on each read.)
+    """
+
+    def value(self):
+        read = super().value()
+        if type(read) is Tensor:
+            read.set_shape(self._shape)
+        return read
+
+
+def make_weight(name, shape, initializer, dtype, trainable):
+    """A WeightVariable holding `initializer(shape, dtype)`, created eagerly even while a
+    function is being traced (variables outlive the trace, as in TensorFlow)."""
+    dtype = dtypes.as_dtype(dtype)
+    with init_scope():
+        return WeightVariable(lambda: initializer(tuple(shape), dtype=dtype), name=name,
+                              dtype=dtype, trainable=trainable)
+
+
+def gradients(loss_fn, variables):
+    """(loss, [d loss / d v for v in variables]) for `loss = loss_fn()`.
+
+    Eagerly, a GradientTape records loss_fn and replays it backwards.  While tracing (fit's
+    compiled train step), the ops are graph ops; tf.gradients adds the backward pass to the
+    traced graph, differentiating with respect to each variable's captured handle.
+    """
+    graph = current_func_graph()
+    if graph is None:
+        with GradientTape() as tape:
+            loss = loss_fn()
+        return loss, tape.gradient(loss, list(variables))
+    loss = loss_fn()
+    handles = [graph.capture(v.handle) for v in variables]
+    return loss, graph_gradients(loss, handles)
+
+
+def to_numpy(value):
+    """A tensor, variable or array-like as a NumPy array."""
+    if isinstance(value, (EagerTensor, Variable)):
+        return np.asarray(value.numpy())
+    return np.asarray(value)
+
+
+def standardize_array(value):
+    """Inputs as Keras takes them: floats become float32 (Keras's floatx); others are kept."""
+    array = to_numpy(value)
+    if array.dtype.kind == "f" and array.dtype != np.float32:
+        array = array.astype(np.float32)
+    elif array.dtype.kind == "b":
+        array = array.astype(np.float32)
+    return array

@@ -1,0 +1,339 @@
+"""Models: layers plus training (lesson 13).
+
+    model = keras.models.Sequential([
+        keras.layers.Dense(30, activation="relu", input_shape=(8,)),
+        keras.layers.Dense(1),
+    ])
+    model.summary()                      # the layer table: names, output shapes, parameters
+    model.compile(loss="mse", optimizer="sgd")
+    history = model.fit(x, y, epochs=10, validation_data=(x_val, y_val))
+
+`Sequential` calls its layers one after another.  With an input shape (`input_shape=` on the
+first layer, or `keras.Input(shape=...)` first) it builds at once: it runs the layers on a
+placeholder in a scratch graph, which creates their weights and records each output shape
+without computing anything.  Otherwise it builds on its first call or fit.
+
+A subclass of `keras.Model` defines its own `call`; layers held in its attributes are tracked.
+
+`save_weights(path)` / `load_weights(path)` use learntf's checkpoint format (the one tf.train.Saver
+writes: PATH.index + PATH.data-00000-of-00001, see learntf/train/checkpoint_format.py), with
+TensorFlow 2's object-based keys, `layer_with_weights-0/kernel/.ATTRIBUTES/VARIABLE_VALUE`.
+Weights are matched by position, so a new model of the same architecture loads them.
+"""
+import os
+import shutil
+
+import numpy as np
+
+from learntf.keras import backend, layers as layers_module
+from learntf.keras.layers import InputLayer, Layer
+from learntf.keras.trainer import Trainer
+
+
+class Model(Trainer, Layer):
+    """A layer that can be trained: compile, fit, evaluate, predict, summary, save_weights."""
+
+    def __init__(self, *args, **kwargs):
+        if args or "inputs" in kwargs or "outputs" in kwargs:
+            raise NotImplementedError(
+                "learntf's Keras has Sequential models and subclassed models (a keras.Model "
+                "subclass with its own call()), not the functional API Model(inputs, outputs).")
+        Layer.__init__(self, **kwargs)
+        self._init_trainer()
+
+    @property
+    def layers(self):
+        return [layer for layer in self._sublayers() if not isinstance(layer, InputLayer)]
+
+    def build(self, input_shape):
+        """Build every layer for `input_shape` by a symbolic call (no values computed)."""
+        if not self.built and type(self).call is not Model.call:
+            self.built = True  # before the call below, so that it does not build again
+            layers_module.symbolic_output_shape(self, input_shape)
+        self.built = True
+
+    def call(self, inputs, training=None):
+        raise NotImplementedError("Subclasses of keras.Model define call(self, inputs).")
+
+    # -- summary ---------------------------------------------------------------------------
+    def summary(self, line_length=None, positions=None, print_fn=None, expand_nested=False,
+                show_trainable=False, layer_range=None):
+        """Print the layer table (Keras 3's boxed layout): each layer's name and class, output
+        shape and parameter count, then the totals."""
+        text = summary_text(self, line_length, positions)
+        if print_fn is None:
+            print(text)
+        else:
+            print_fn(text)
+
+    # -- weights on disk ----------------------------------------------------------------------
+    def save_weights(self, filepath, overwrite=True):
+        """Write every weight to the checkpoint `filepath` (filepath.index + filepath.data-...),
+        and name it in the directory's `checkpoint` file, as TF 2's save_weights did."""
+        from learntf.train import checkpoint_format, checkpoint_management
+        if not self.built:
+            raise ValueError("Unable to save weights: the model %r has not been built yet, so "
+                             "it has no weights. Call it on data, fit it, or give its first "
+                             "layer an input shape." % self.name)
+        filepath = os.fspath(filepath)
+        if not overwrite and checkpoint_format.checkpoint_exists(filepath):
+            raise FileExistsError("%s exists and overwrite=False." % filepath)
+        named = [(key, np.asarray(variable.numpy())) for key, variable in _checkpoint_keys(self)]
+        checkpoint_format.write_checkpoint(filepath, named)
+        directory = os.path.dirname(filepath) or "."
+        checkpoint_management.update_checkpoint_state(directory, filepath)
+
+    def load_weights(self, filepath, skip_mismatch=False):
+        """Assign the weights saved by save_weights (matched by layer position and name)."""
+        from learntf.train import checkpoint_format, checkpoint_management
+        filepath = os.fspath(filepath)
+        if os.path.isdir(filepath):
+            found = checkpoint_management.latest_checkpoint(filepath)
+            if found is None:
+                raise FileNotFoundError("No checkpoint found in directory %s." % filepath)
+            filepath = found
+        if not self.built:
+            raise ValueError("Unable to load weights into the model %r: it has not been built "
+                             "yet. Build it first (call it on a batch, or give its first layer "
+                             "an input shape), then load the weights." % self.name)
+        reader = checkpoint_format.CheckpointReader(filepath)
+        pairs = _checkpoint_keys(self)
+        missing = [key for key, _ in pairs if not reader.has_tensor(key)]
+        if missing and not skip_mismatch:
+            raise ValueError("Checkpoint %s has no value for %s.\n(learntf: it was saved from a "
+                             "model with other layers; the checkpoint holds %s.)"
+                             % (filepath, missing[0], ", ".join(reader.keys())))
+        for key, variable in pairs:
+            if key in missing:
+                continue
+            value = reader.get_tensor(key)
+            if tuple(value.shape) != tuple(variable.shape.as_list()):
+                if skip_mismatch:
+                    continue
+                raise ValueError("Shape mismatch in %s: the checkpoint has %s, the variable %s "
+                                 "has %s." % (key, tuple(value.shape), variable.name,
+                                              tuple(variable.shape.as_list())))
+            variable.assign(value)
+
+    def save(self, filepath, *args, **kwargs):
+        raise NotImplementedError("learntf's Keras saves weights, not whole models: use "
+                                  "model.save_weights(path) and, in a new program, build the "
+                                  "same model and call model.load_weights(path).")
+
+
+class Sequential(Model):
+    """A stack of layers, each taking the previous one's output."""
+
+    def __init__(self, layers=None, name=None, trainable=True):
+        super().__init__(name=name, trainable=trainable)
+        self._layers = []
+        for layer in layers or []:
+            self.add(layer, rebuild=False)
+        self._build_if_input_known()
+
+    @property
+    def layers(self):
+        return list(self._layers)
+
+    def add(self, layer, rebuild=True):
+        """Append a layer (a keras.Input first sets the input shape)."""
+        if isinstance(layer, InputLayer):
+            if self._layers:
+                raise ValueError("An Input can only be the first element of a Sequential model.")
+            self._batch_input_shape = layer.shape
+        elif not isinstance(layer, Layer):
+            raise ValueError("Only instances of `keras.Layer` can be added to a Sequential "
+                             "model. Received: %r (of type %s)" % (layer, type(layer)))
+        else:
+            if any(existing.name == layer.name for existing in self._layers):
+                raise ValueError("All layers added to a Sequential model should have unique "
+                                 "names. Name '%s' is already the name of a layer in this "
+                                 "model. Update the `name` argument to pass a unique name."
+                                 % layer.name)
+            self._layers.append(layer)
+        if rebuild:
+            self.built = False
+            self._build_if_input_known()
+
+    def pop(self):
+        layer = self._layers.pop()
+        self.built = False
+        self._build_if_input_known()
+        return layer
+
+    def _input_shape_given(self):
+        if self._batch_input_shape is not None:
+            return self._batch_input_shape
+        if self._layers and self._layers[0]._batch_input_shape is not None:
+            return self._layers[0]._batch_input_shape
+        return None
+
+    def _build_if_input_known(self):
+        shape = self._input_shape_given()
+        if shape is not None and self._layers:
+            self.build(shape)
+
+    def build(self, input_shape=None):
+        """Run the layers on a placeholder of `input_shape` (batch dimension None): each builds
+        its weights and records its output shape."""
+        input_shape = input_shape or self._input_shape_given()
+        if input_shape is None:
+            raise ValueError("You must provide an `input_shape` argument.")
+        input_shape = (None,) + tuple(input_shape[1:])
+        if self._layers:
+            from learntf.eager.func_graph import FuncGraph
+            from learntf.ops import array_ops
+            from learntf import dtypes
+            graph = FuncGraph("sequential_build")
+            with graph.as_default():
+                x = array_ops.placeholder(dtypes.as_dtype(self.dtype), shape=list(input_shape),
+                                          name="inputs")
+                for layer in self._layers:
+                    x = layer(x)
+                    layer._output_shape = _batchless_shape(x)
+            self._output_shape = _batchless_shape(x)
+        self._build_input_shape = input_shape
+        self.built = True
+
+    def call(self, inputs, training=None):
+        x = inputs
+        for layer in self._layers:
+            x = layer(x, training=training)
+        return x
+
+
+# -- helpers ---------------------------------------------------------------------------------------
+def _batchless_shape(tensor):
+    dims = tensor.shape.as_list()
+    return None if dims is None else tuple([None] + list(dims[1:]))
+
+
+def _checkpoint_keys(model):
+    """[(key, variable)]: TF 2's object-based names, `layer_with_weights-<i>/<weight>/...`."""
+    pairs = []
+    owners = [model] + model._flat_layers()
+    index = 0
+    for layer in owners:
+        if not layer._own_weights:
+            continue
+        prefix = "model" if layer is model else "layer_with_weights-%d" % index
+        if layer is not model:
+            index += 1
+        used = set()
+        for weight in layer._own_weights:
+            short = weight.name.rpartition(":")[0]
+            if short.startswith(layer.name + "/"):
+                short = short[len(layer.name) + 1:]
+            key, n = short, 1
+            while key in used:
+                key, n = "%s_%d" % (short, n), n + 1
+            used.add(key)
+            pairs.append(("%s/%s/.ATTRIBUTES/VARIABLE_VALUE" % (prefix, key), weight))
+    return pairs
+
+
+def _count(weights):
+    return int(sum(int(np.prod(w.shape.as_list())) for w in weights))
+
+
+def _memory(weights):
+    return sum(int(np.prod(w.shape.as_list())) * w.dtype.np.itemsize for w in weights)
+
+
+def readable_memory_size(size):
+    for unit in ("B", "KB", "MB", "GB", "TB"):
+        if size / 1024 < 1:
+            return "%.2f %s" % (size, unit)
+        size /= 1024
+    return "%.2f PB" % size
+
+
+def _format_shape(layer):
+    shape = layer._output_shape
+    if shape is None:
+        return "?"
+    return "(%s)" % ", ".join("None" if d is None else str(d) for d in shape)
+
+
+def _wrap(text, width):
+    """Split `text` into lines of at most `width` characters, at spaces where possible."""
+    lines, current = [], ""
+    for word in text.split(" "):
+        while len(word) > width:
+            if current:
+                lines.append(current)
+                current = ""
+            lines.append(word[:width])
+            word = word[width:]
+        if not current:
+            current = word
+        elif len(current) + 1 + len(word) <= width:
+            current += " " + word
+        else:
+            lines.append(current)
+            current = word
+    lines.append(current)
+    return lines
+
+
+def summary_text(model, line_length=None, positions=None):
+    """The text of model.summary(): a boxed table as Keras 3 draws it, then the totals."""
+    default = min(88, shutil.get_terminal_size().columns - 4)
+    line_length = line_length or default
+    positions = positions or [0.45, 0.80, 1.0]
+    if positions[-1] <= 1:
+        positions = [int(line_length * p) for p in positions]
+    widths, current = [], 0
+    for position in positions:
+        widths.append(position - current)
+        current = position
+    if min(widths) < 4:
+        raise ValueError("Insufficient console width to print summary.")
+    # each column: its border, a space, the text, a space (the first also has the left border)
+    text_widths = [w - 4 if i == 0 else w - 3 for i, w in enumerate(widths)]
+    align = ["<", "<", ">"]
+
+    def row(cells, left, middle, right):
+        wrapped = [_wrap(c, w) for c, w in zip(cells, text_widths)]
+        height = max(len(w) for w in wrapped)
+        out = []
+        for line in range(height):
+            parts = [(c[line] if line < len(c) else "").ljust(w) if a == "<" else
+                     (c[line] if line < len(c) else "").rjust(w)
+                     for c, w, a in zip(wrapped, text_widths, align)]
+            out.append(left + " " + (" " + middle + " ").join(parts) + " " + right)
+        return out
+
+    def rule(left, fill, middle, right):
+        return left + middle.join(fill * (w + 2) for w in text_widths) + right
+
+    lines = ['Model: "%s"' % model.name,
+             rule("┏", "━", "┳", "┓")]
+    lines += row(["Layer (type)", "Output Shape", "Param #"], "┃", "┃", "┃")
+    lines.append(rule("┡", "━", "╇", "┩"))
+    layer_list = model.layers
+    for i, layer in enumerate(layer_list):
+        if i:
+            lines.append(rule("├", "─", "┼", "┤"))
+        params = "{:,}".format(layer.count_params()) if layer.built else "0 (unbuilt)"
+        lines += row(["%s (%s)" % (layer.name, type(layer).__name__), _format_shape(layer),
+                      params], "│", "│", "│")
+    lines.append(rule("└", "─", "┴", "┘"))
+    trainable, non_trainable = model.trainable_weights, model.non_trainable_weights
+    counts = [("Total params", model.weights), ("Trainable params", trainable),
+              ("Non-trainable params", non_trainable)]
+    optimizer = getattr(model, "optimizer", None)
+    optimizer_weights = optimizer.variables if optimizer is not None and optimizer.built else []
+    total = list(model.weights) + optimizer_weights
+    counts[0] = ("Total params", total)
+    for label, weights in counts:
+        lines.append(" %s: %s (%s)" % (label, "{:,}".format(_count(weights)),
+                                      readable_memory_size(_memory(weights))))
+    if optimizer_weights:
+        lines.append(" Optimizer params: %s (%s)" % ("{:,}".format(_count(optimizer_weights)),
+                                                     readable_memory_size(
+                                                         _memory(optimizer_weights))))
+    return "\n".join(lines)
+
+
+__all__ = ["Model", "Sequential"]

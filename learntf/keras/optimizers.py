@@ -1,0 +1,281 @@
+"""Keras optimizers: turn gradients into variable updates (lessons 13 and 14).
+
+    optimizer = keras.optimizers.SGD(learning_rate=0.1)
+    optimizer.apply_gradients(zip(grads, model.trainable_variables))
+
+    SGD       var -= lr * g                                   (momentum = 0, the default)
+              m = momentum * m - lr * g;  var += m
+              (Nesterov: var += momentum * m - lr * g)
+    Adam      m = b1 m + (1 - b1) g;  v = b2 v + (1 - b2) g^2
+              var -= lr * sqrt(1 - b2^t) / (1 - b1^t) * m / (sqrt(v) + epsilon),  t = step + 1
+    RMSprop   v = rho v + (1 - rho) g^2;  var -= lr * g / sqrt(v + epsilon)
+
+`learning_rate` and the step count (`iterations`) are variables, so a train step compiled with
+tf.function sees a learning rate changed later.  Plain SGD and Adam run as one fused update op
+per variable (the `ResourceApply*` kernels of learntf/train/optimizers.py); slot variables
+(`m`, `v`, momentum) are created on the first update.
+
+TensorFlow 2.0 accepted `SGD(lr=0.1)`; Keras 3 (TensorFlow 2.21) rejects it with
+`ValueError: Argument(s) not recognized: {'lr': 0.1}`, and so does learntf, naming
+`learning_rate` as the fix.
+"""
+import warnings
+
+import numpy as np
+
+from learntf import dtypes
+from learntf.eager.func_graph import init_scope
+from learntf.framework.apply import apply_op
+from learntf.keras import backend
+from learntf.ops import array_ops, math_ops
+from learntf.ops.variables import Variable
+from learntf.train import optimizers as _fused_kernels  # noqa: F401  (registers ResourceApply*)
+
+
+class Optimizer:
+    """Base class: `apply_gradients(grads_and_vars)`, `learning_rate`, `iterations`."""
+
+    def __init__(self, learning_rate=0.001, weight_decay=None, clipnorm=None, clipvalue=None,
+                 global_clipnorm=None, use_ema=False, ema_momentum=0.99,
+                 ema_overwrite_frequency=None, loss_scale_factor=None,
+                 gradient_accumulation_steps=None, name=None, **kwargs):
+        if kwargs.pop("decay", None) is not None:
+            warnings.warn("Argument `decay` is no longer supported and will be ignored.")
+        if kwargs:
+            hint = ""
+            if "lr" in kwargs:
+                hint = ("\n(learntf: TensorFlow 2.0's `lr` is called `learning_rate` in Keras 3: "
+                        "%s(learning_rate=%r).)" % (type(self).__name__, kwargs["lr"]))
+            raise ValueError("Argument(s) not recognized: %r%s" % (kwargs, hint))
+        for what, value in (("clipnorm", clipnorm), ("clipvalue", clipvalue),
+                            ("global_clipnorm", global_clipnorm), ("weight_decay", weight_decay)):
+            if value is not None:
+                raise NotImplementedError("learntf's Keras optimizers do not support `%s`." % what)
+        self.name = name or backend.to_snake_case(type(self).__name__)
+        with init_scope():
+            self._iterations = Variable(np.int64(0), name="%s/iteration" % self.name,
+                                        trainable=False)
+            self._learning_rate = Variable(np.float32(learning_rate),
+                                           name="%s/learning_rate" % self.name, trainable=False)
+        self._slots = {}          # slot name -> [(variable, slot variable)]
+        self._built_for = []      # the variables that have slots
+
+    # -- what it holds ----------------------------------------------------------------------
+    @property
+    def iterations(self):
+        """How many updates have been applied (an int64 variable)."""
+        return self._iterations
+
+    @property
+    def learning_rate(self):
+        return self._learning_rate
+
+    @learning_rate.setter
+    def learning_rate(self, value):
+        self._learning_rate.assign(np.float32(value), read_value=False)
+
+    @property
+    def variables(self):
+        result = [self._iterations, self._learning_rate]
+        for pairs in self._slots.values():
+            result += [slot for _, slot in pairs]
+        return result
+
+    @property
+    def built(self):
+        return bool(self._built_for)
+
+    def __getattr__(self, name):
+        if name == "lr":
+            raise AttributeError("'%s' object has no attribute 'lr'\n(learntf: Keras 3 calls it "
+                                 "`learning_rate`, a variable: optimizer.learning_rate.numpy(), "
+                                 "optimizer.learning_rate = 0.01.)" % type(self).__name__)
+        raise AttributeError("'%s' object has no attribute '%s'" % (type(self).__name__, name))
+
+    # -- slots --------------------------------------------------------------------------------
+    def build(self, var_list):
+        """Create the slot variables for `var_list` (done on the first update otherwise)."""
+        new = [v for v in var_list if not any(v is b for b in self._built_for)]
+        if new:
+            with init_scope():
+                self._create_slots(new)
+            self._built_for += new
+
+    def _create_slots(self, var_list):
+        pass
+
+    def add_variable_from_reference(self, reference_variable, name):
+        """A zero-filled slot variable shaped like `reference_variable`."""
+        base = reference_variable.name.rpartition(":")[0] or "variable"
+        slot = Variable(np.zeros(reference_variable.shape.as_list(),
+                                 reference_variable.dtype.np),
+                        name="%s/%s/%s" % (self.name, base, name), trainable=False)
+        self._slots.setdefault(name, []).append((reference_variable, slot))
+        return slot
+
+    def get_slot(self, variable, name):
+        for var, slot in self._slots.get(name, ()):
+            if var is variable:
+                return slot
+        return None
+
+    # -- updating ---------------------------------------------------------------------------
+    def apply_gradients(self, grads_and_vars):
+        """Apply one update per (gradient, variable) pair; pairs whose gradient is None are
+        skipped (with a warning); then add 1 to `iterations`."""
+        pairs = list(grads_and_vars)
+        missing = [v for g, v in pairs if g is None]
+        pairs = [(g, v) for g, v in pairs if g is not None]
+        if not pairs:
+            raise ValueError("No gradients provided for any variable.\n(learntf: every gradient "
+                             "is None: the loss does not depend on these variables, or it was "
+                             "computed outside the GradientTape.)")
+        if missing:
+            warnings.warn("Gradients do not exist for variables %s when minimizing the loss. "
+                          "If using `model.compile()`, did you forget to provide a `loss` "
+                          "argument?" % [v.name for v in missing], stacklevel=2)
+        self.build([v for _, v in pairs])
+        lr = self._learning_rate.value()
+        self._prepare_step()
+        for grad, variable in pairs:
+            lr_v = lr if variable.dtype is dtypes.float32 else math_ops.cast(lr, variable.dtype)
+            self._update(grad, variable, lr_v)
+        self._iterations.assign_add(np.int64(1), read_value=False)
+        return self._iterations
+
+    def apply(self, grads, trainable_variables=None):
+        """Keras 3's `apply(grads, variables)`: apply_gradients(zip(grads, variables))."""
+        return self.apply_gradients(zip(grads, trainable_variables))
+
+    def _prepare_step(self):
+        pass
+
+    def _update(self, grad, variable, lr):
+        raise NotImplementedError
+
+    def get_config(self):
+        return {"name": self.name, "learning_rate": float(self._learning_rate.numpy())}
+
+    def __repr__(self):
+        return "<keras.optimizers.%s name=%s>" % (type(self).__name__, self.name)
+
+
+class SGD(Optimizer):
+    """Gradient descent, optionally with momentum (Keras 3's defaults: 0.01, no momentum)."""
+
+    def __init__(self, learning_rate=0.01, momentum=0.0, nesterov=False, name="SGD", **kwargs):
+        super().__init__(learning_rate=learning_rate, name=name, **kwargs)
+        if not 0 <= momentum <= 1:
+            raise ValueError("`momentum` must be a float between [0, 1]. Received: momentum=%r"
+                             % (momentum,))
+        self.momentum = float(momentum)
+        self.nesterov = bool(nesterov)
+
+    def _create_slots(self, var_list):
+        if self.momentum:
+            for variable in var_list:
+                self.add_variable_from_reference(variable, "momentum")
+
+    def _update(self, grad, variable, lr):
+        if not self.momentum:
+            apply_op("ResourceApplyGradientDescent", [variable.handle, lr, grad], {},
+                     "ResourceApplyGradientDescent")
+            return
+        m = self.get_slot(variable, "momentum")
+        step = math_ops.multiply(grad, lr)
+        m.assign(math_ops.subtract(math_ops.multiply(m.value(), self.momentum), step),
+                 read_value=False)
+        if self.nesterov:
+            variable.assign_add(math_ops.subtract(math_ops.multiply(m.value(), self.momentum),
+                                                  step), read_value=False)
+        else:
+            variable.assign_add(m.value(), read_value=False)
+
+
+class Adam(Optimizer):
+    """Adaptive moment estimation (Kingma and Ba, 2015)."""
+
+    def __init__(self, learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7,
+                 amsgrad=False, name="adam", **kwargs):
+        super().__init__(learning_rate=learning_rate, name=name, **kwargs)
+        if amsgrad:
+            raise NotImplementedError("learntf's Adam does not support amsgrad=True.")
+        self.beta_1, self.beta_2, self.epsilon = float(beta_1), float(beta_2), float(epsilon)
+
+    def _create_slots(self, var_list):
+        for variable in var_list:
+            self.add_variable_from_reference(variable, "m")
+            self.add_variable_from_reference(variable, "v")
+
+    def _prepare_step(self):
+        step = math_ops.cast(math_ops.add(self._iterations.value(), np.int64(1)), dtypes.float32)
+        self._beta_1_power = math_ops.pow(np.float32(self.beta_1), step)
+        self._beta_2_power = math_ops.pow(np.float32(self.beta_2), step)
+
+    def _update(self, grad, variable, lr):
+        d = variable.dtype
+        apply_op("ResourceApplyAdam",
+                 [variable.handle, self.get_slot(variable, "m").handle,
+                  self.get_slot(variable, "v").handle, math_ops.cast(self._beta_1_power, d),
+                  math_ops.cast(self._beta_2_power, d), lr, np.asarray(self.beta_1, d.np),
+                  np.asarray(self.beta_2, d.np), np.asarray(self.epsilon, d.np), grad],
+                 {}, "ResourceApplyAdam")
+
+
+class RMSprop(Optimizer):
+    """Divides each step by a running root-mean-square of recent gradients (Hinton, 2012)."""
+
+    def __init__(self, learning_rate=0.001, rho=0.9, momentum=0.0, epsilon=1e-7, centered=False,
+                 name="rmsprop", **kwargs):
+        super().__init__(learning_rate=learning_rate, name=name, **kwargs)
+        self.rho, self.momentum, self.epsilon = float(rho), float(momentum), float(epsilon)
+        self.centered = bool(centered)
+
+    def _create_slots(self, var_list):
+        for variable in var_list:
+            self.add_variable_from_reference(variable, "velocity")
+            if self.momentum:
+                self.add_variable_from_reference(variable, "momentum")
+            if self.centered:
+                self.add_variable_from_reference(variable, "average_gradient")
+
+    def _update(self, grad, variable, lr):
+        velocity = self.get_slot(variable, "velocity")
+        velocity.assign(math_ops.add(math_ops.multiply(velocity.value(), self.rho),
+                                     math_ops.multiply(math_ops.square(grad), 1.0 - self.rho)),
+                        read_value=False)
+        denominator = velocity.value()
+        if self.centered:
+            average = self.get_slot(variable, "average_gradient")
+            average.assign(math_ops.add(math_ops.multiply(average.value(), self.rho),
+                                        math_ops.multiply(grad, 1.0 - self.rho)),
+                           read_value=False)
+            denominator = math_ops.subtract(denominator, math_ops.square(average.value()))
+        increment = math_ops.divide(math_ops.multiply(grad, lr),
+                                    math_ops.sqrt(math_ops.add(denominator, self.epsilon)))
+        if self.momentum:
+            momentum = self.get_slot(variable, "momentum")
+            momentum.assign(math_ops.add(math_ops.multiply(momentum.value(), self.momentum),
+                                         increment), read_value=False)
+            variable.assign_sub(momentum.value(), read_value=False)
+        else:
+            variable.assign_sub(increment, read_value=False)
+
+
+_BY_NAME = {"sgd": SGD, "adam": Adam, "rmsprop": RMSprop}
+
+
+def get(identifier):
+    """An optimizer from a name ("sgd", "adam", "rmsprop") or an Optimizer instance."""
+    if isinstance(identifier, Optimizer):
+        return identifier
+    if isinstance(identifier, str) and identifier.lower() in _BY_NAME:
+        return _BY_NAME[identifier.lower()]()
+    if isinstance(identifier, type) and issubclass(identifier, Optimizer):
+        return identifier()
+    raise ValueError("Could not interpret optimizer identifier: %r\n(learntf: use \"sgd\", "
+                     "\"adam\", \"rmsprop\" or an optimizer object such as "
+                     "keras.optimizers.SGD(learning_rate=0.01).)" % (identifier,))
+
+
+__all__ = ["Optimizer", "SGD", "Adam", "RMSprop", "get"]
