@@ -81,6 +81,8 @@ def test_from_tensor_with_lengths_or_padding():
     assert tf.RaggedTensor.from_tensor(dense).to_list() == [[1, 2, 0], [3, 0, 0]]
     assert tf.RaggedTensor.from_tensor(dense, padding=0).to_list() == [[1, 2], [3]]
     assert tf.RaggedTensor.from_tensor(dense, lengths=[1, 3]).to_list() == [[1], [3, 0, 0]]
+    assert tf.RaggedTensor.from_tensor([[5, 7, 0], [0, 3, 0], [6, 0, 0]],
+                                       padding=0).to_list() == [[5, 7], [0, 3], [6]]
 
 
 def test_the_constructor_is_private_and_factories_validate():

@@ -171,10 +171,12 @@ def test_string_ops_in_graph_mode_with_a_placeholder():
         padded = decoded.to_tensor()
         chars = tf.strings.length(text, unit="UTF8_CHAR")
         words = tf.strings.split(text).to_tensor()
+        pieces = tf.strings.split(v1.placeholder_with_default("a b", []))
         assert decoded.row_splits.op.type == "UnicodeDecode"
         with v1.Session() as sess:
-            result = sess.run([padded, chars, words], {text: ["cafe", "咖啡", "a b"]})
+            result = sess.run([padded, chars, words, pieces], {text: ["cafe", "咖啡", "a b"]})
     np.testing.assert_array_equal(result[0], [[99, 97, 102, 101], [21654, 21857, 0, 0],
                                               [97, 32, 98, 0]])
     np.testing.assert_array_equal(result[1], [4, 2, 3])
     assert result[2].tolist() == [[b"cafe", b""], ["咖啡".encode(), b""], [b"a", b"b"]]
+    assert result[3].tolist() == [b"a", b"b"]

@@ -185,12 +185,7 @@ def join(inputs, separator="", name=None):
 
 def _reduce_join_infer(inputs, axis, keepdims, separator):
     _check_string("ReduceJoin", "inputs", inputs)
-    try:
-        return [(dtypes.string, reduced_shape(inputs.shape, axis, keepdims))]
-    except ShapeError:
-        raise
-    except ValueError as exc:
-        raise ShapeError(str(exc)) from None
+    return [(dtypes.string, reduced_shape(inputs.shape, axis, keepdims))]
 
 
 def _reduce_join_kernel(inputs, axis, keepdims, separator):
@@ -247,13 +242,15 @@ def split(input, sep=None, maxsplit=-1, name=None):  # noqa: A002
     for a vector of strings, a vector of pieces for one string."""
     input = convert_to_tensor(input, name="input")
     _check_string("StringSplit", "input", input)
-    if input.shape.rank == 0:
-        return split(apply_op("ExpandDims", [input], {"axis": 0}, "ExpandDims"),
-                     sep, maxsplit, name)[0]
+    one_string = input.shape.rank == 0
+    if one_string:
+        input = apply_op("ExpandDims", [input], {"axis": 0}, "ExpandDims")
     flat, outer = _flatten_strings(input)
     sep_tensor = convert_to_tensor(sep if sep is not None else "", dtype=dtypes.string)
     indices, values, shape = apply_op("StringSplitV2", [flat, sep_tensor],
                                       {"maxsplit": int(maxsplit)}, name or "StringSplit")
+    if one_string:
+        return values  # the pieces of the one string
     pieces = RaggedTensor.from_value_rowids(values, indices[:, 0], nrows=shape[0],
                                             validate=False)
     return _restore_outer(pieces, outer)

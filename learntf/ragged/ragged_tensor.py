@@ -25,7 +25,7 @@ from learntf.framework.eager import EagerTensor
 from learntf.framework.graph import name_scope
 from learntf.framework.tensor_shape import TensorShape
 from learntf.ops import array_ops
-from learntf.ops.gather_ops import static_value
+from learntf.ops.gather_ops import gather, static_value
 from learntf.ragged import ragged_ops
 
 SPLITS_TYPES = (dtypes.int32, dtypes.int64)
@@ -87,14 +87,17 @@ class RaggedTensor:
 
     @classmethod
     def from_row_starts(cls, values, row_starts, name=None, validate=True):
+        """Row i starts at values[row_starts[i]] and ends where the next row starts."""
         starts = static_value(_convert_partition(row_starts, "row_starts"))
-        if starts is None:
+        values = _convert_values(values)
+        if starts is None or _leading_dim(values) is None:
             raise require_static("RaggedTensor.from_row_starts")
-        nvals = _leading_dim(_convert_values(values))
-        return cls.from_row_splits(values, np.concatenate([starts, [nvals]]), name, validate)
+        return cls.from_row_splits(values, np.concatenate([starts, [_leading_dim(values)]]),
+                                   name, validate)
 
     @classmethod
     def from_row_limits(cls, values, row_limits, name=None, validate=True):
+        """Row i ends at values[row_limits[i]] and starts where the previous row ended."""
         limits = static_value(_convert_partition(row_limits, "row_limits"))
         if limits is None:
             raise require_static("RaggedTensor.from_row_limits")
@@ -431,19 +434,16 @@ def _from_tensor_trimmed(cls, tensor, lengths, padding, row_splits_dtype):
         lengths = static_value(convert_to_tensor(lengths))
     elif value is None:
         raise require_static("RaggedTensor.from_tensor(padding=...)")
-    else:  # drop trailing padding from each row
-        pad = np.asarray(static_value(convert_to_tensor(padding, dtype=tensor.dtype)))
+    else:  # each row ends after its last entry that is not padding
+        pad = static_value(convert_to_tensor(padding, dtype=tensor.dtype))
         is_pad = np.all((value == pad).reshape(value.shape[:2] + (-1,)), axis=2)
-        keep = ~is_pad[:, ::-1]
-        lengths = value.shape[1] - np.argmax(np.concatenate(
-            [keep, np.ones((keep.shape[0], 1), bool)], axis=1), axis=1)
+        lengths = [max((i + 1 for i, p in enumerate(row) if not p), default=0) for row in is_pad]
     if lengths is None:
         raise require_static("RaggedTensor.from_tensor(lengths=...)")
     width = tensor.shape[1]
     lengths = np.minimum(np.asarray(lengths, dtype=np.int64), width)
     index = np.concatenate([np.arange(n) + row * width for row, n in enumerate(lengths)] or
                            [np.zeros(0, np.int64)]).astype(np.int64)
-    from learntf.ops.gather_ops import gather
     flat = array_ops.reshape(tensor, [-1] + tensor.shape.as_list()[2:])
     splits = np.concatenate([[0], np.cumsum(lengths)])
     return cls(gather(flat, index), splits_tensor(splits, row_splits_dtype), internal=True)
