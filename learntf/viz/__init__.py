@@ -7,8 +7,11 @@ builds a graph first and computes later" sinks in.
     import learntf.viz as viz
     viz.draw(f)          # a graphviz.Digraph of what f needs; shows as a picture in Jupyter
     viz.describe(f)      # the same nodes as a plain-text table
+    viz.GraphWidget(graph, session=sess)    # the drawing to explore: pick, fold, highlight runs
+    viz.TrainingCurves()                    # a live training plot, fed during the loop
 
-Nothing here runs at `import learntf`; Graphviz itself is imported only when drawing.
+Nothing here runs at `import learntf`; Graphviz itself is imported only when drawing, and
+ipywidgets only when a widget is asked for.
 """
 
 from .description import Description, describe
@@ -16,4 +19,16 @@ from .display import graph_mimebundle, render_svg
 from .drawing import draw
 from .scalars import read_scalars, scalars  # noqa: F401  (training curves, lesson 07)
 
-__all__ = ["draw", "describe", "graph_mimebundle", "render_svg", "Description"]
+__all__ = ["draw", "describe", "graph_mimebundle", "render_svg", "Description", "GraphWidget",
+           "TrainingCurves"]
+
+_WIDGETS = {"GraphWidget": "graph_widget", "StaticGraph": "graph_widget",
+            "TrainingCurves": "curves", "StaticCurves": "curves"}
+
+
+def __getattr__(name):
+    # The widgets import ipywidgets, which takes a noticeable moment: only on first use.
+    if name in _WIDGETS:
+        import importlib
+        return getattr(importlib.import_module("." + _WIDGETS[name], __name__), name)
+    raise AttributeError("module %r has no attribute %r" % (__name__, name))

@@ -10,10 +10,11 @@ and every arrow says the shape and dtype of the tensor it carries.  The DOT sour
 on the graph (names and creation order), so two builds of one program give the same text.
 """
 
+import dataclasses
 import functools
 
 from .description import describe_view
-from .view import view_of
+from .view import training_kinds, view_of
 
 NODE_STYLES = {
     # a variable stores state between runs: a storage cylinder
@@ -24,21 +25,50 @@ NODE_STYLES = {
     # a NoOp such as `init` computes nothing; it only groups other ops through control edges
     "group": {"shape": "octagon", "style": "filled", "fillcolor": "#fff3b0"},
     "op": {"shape": "ellipse", "style": "filled", "fillcolor": "#dbe9f6"},
+    # a collapsed name scope: one box standing for everything inside it
+    "scope": {"shape": "box3d", "style": "filled", "fillcolor": "#f4f4f4"},
 }
+# With training=True, the backward pass and the optimizer's update keep their node's shape (a
+# gradient constant is still a box) but take their own colour.
+TRAINING_FILLS = {"gradient": "#f8cfcf", "optimizer": "#ddd0ee"}
 CONTROL_EDGE_STYLE = {"style": "dashed", "color": "#777777", "arrowhead": "empty"}
+# highlight=: the ops of a run drawn bold; the rest faded, so pruning is visible at a glance.
+LIT_NODE = {"color": "#c0392b", "penwidth": "3"}
+LIT_EDGE = {"color": "#c0392b", "penwidth": "2"}
+FADED_NODE = {"color": "#cccccc", "fontcolor": "#aaaaaa", "fillcolor": "#f7f7f7"}
+FADED_EDGE = {"color": "#dddddd", "fontcolor": "#bbbbbb"}
+FONT_SIZES = {"graph": "12", "node": "11", "edge": "9"}
+PRESENTER_FONT_SIZES = {"graph": "20", "node": "18", "edge": "14"}
 
 
-def draw(graph_or_tensors, *, title=None):
+def draw(graph_or_tensors, *, title=None, collapsed=(), highlight=None, selected=None,
+         training=False, presenter=False, dom_classes=False):
     """Return a `graphviz.Digraph` of a Graph (every op), or of what a Tensor, Operation or
     Variable (or a list of them) depends on.  In a notebook it shows as a picture; `.source`
-    is its DOT text and `.description` the text of `describe()`."""
+    is its DOT text and `.description` the text of `describe()`.
+
+    The keyword options change only the picture (GraphWidget uses them all):
+      collapsed    name scopes drawn as one box each ("loss/ (3 nodes)"); arrows into or out of
+                   the scope meet that box, arrows inside it vanish.
+      highlight    op names, e.g. the ops a `Session.run` executes: their nodes and the arrows
+                   between them bold, everything else faded.  A variable is lit when an op
+                   folded into it is (its read), a collapsed box when a node inside it is.
+      selected     a node name, drawn with a double border.
+      training     the ops tf.gradients added and the optimizer's update ops in their own
+                   colours (kinds 'gradient' and 'optimizer').
+      presenter    larger text, for projecting in a classroom.
+      dom_classes  CSS classes on every SVG node and arrow (`learntf-node`, `learntf-kind-op`,
+                   `learntf-highlighted`, `learntf-selected`...) for widgets and browser tests;
+                   each SVG node's <title> is its op name (or a collapsed scope's name).
+    """
     import graphviz   # imported here: `import learntf` must stay fast
 
     view = view_of(graph_or_tensors)
+    sizes = PRESENTER_FONT_SIZES if presenter else FONT_SIZES
     dot = _drawing_class()(
-        graph_attr={"rankdir": "BT", "fontname": "Helvetica", "fontsize": "12"},
-        node_attr={"fontname": "Helvetica", "fontsize": "11"},
-        edge_attr={"fontname": "Helvetica", "fontsize": "9", "fontcolor": "#555555"})
+        graph_attr={"rankdir": "BT", "fontname": "Helvetica", "fontsize": sizes["graph"]},
+        node_attr={"fontname": "Helvetica", "fontsize": sizes["node"]},
+        edge_attr={"fontname": "Helvetica", "fontsize": sizes["edge"], "fontcolor": "#555555"})
     dot.description = describe_view(view)
     if title:
         dot.attr(label=graphviz.nohtml(_escape(title)), labelloc="t", fontsize="14")
@@ -46,28 +76,131 @@ def draw(graph_or_tensors, *, title=None):
         dot.node("empty", "(empty graph: no operations)", shape="plaintext")
         return dot
 
+    look = _Look(view, collapsed, highlight, selected, training, dom_classes)
     # nohtml: a name or value that looks like <...> is text here, not a Graphviz HTML label.
     text = graphviz.nohtml
-    _add_scope(dot, "", view, text)
-    for edge in view.edges:
-        style = CONTROL_EDGE_STYLE if edge.control else {}
+    _add_scope(dot, "", view, text, look)
+    for edge in look.edges:
+        style = dict(CONTROL_EDGE_STYLE) if edge.control else {}
         label = {"label": text(_escape(edge.label))} if edge.label else {}
+        style.update(look.edge_style(edge))
         dot.edge(text(edge.source), text(edge.target), **label, **style)
     return dot
 
 
-def _add_scope(container, scope, view, text):
-    """Add the nodes of one scope box, then its inner boxes, each a Graphviz cluster."""
+class _Look:
+    """How draw()'s options change each node and arrow: which scopes are folded into one box,
+    which nodes are lit or faded, which colours mark the training ops."""
+
+    def __init__(self, view, collapsed, highlight, selected, training, dom_classes):
+        scope_names = [scope.name for scope in view.scopes]
+        unknown = sorted(set(collapsed) - set(scope_names))
+        if unknown:
+            raise ValueError("Cannot collapse %s: no such name scope in this drawing (its scopes: "
+                             "%s)." % (", ".join(map(repr, unknown)),
+                                       ", ".join(scope_names) or "none"))
+        # Only the outermost collapsed scope of a nest shows, as one box.
+        self.boxes = {name for name in collapsed
+                      if not any(name.startswith(other + "/") for other in collapsed)}
+        self.stand_in = {}   # {node hidden in a box: the box}
+        self.members = {}    # {box: its hidden nodes}
+        for node in view.nodes:
+            for box in self.boxes:
+                if node.scope == box or node.scope.startswith(box + "/"):
+                    self.stand_in[node.name] = box
+                    self.members.setdefault(box, []).append(node)
+        self.kinds = training_kinds(view) if training else {}
+        self.lit = None
+        if highlight is not None:
+            ops = set(highlight)
+            lit = {node.name for node in view.nodes if node.name in ops}
+            lit |= {view.folded_into[name] for name in ops if name in view.folded_into}
+            self.lit = lit | {self.stand_in[name] for name in lit if name in self.stand_in}
+        self.selected = selected
+        self.dom_classes = dom_classes
+        self.edges = _edges_between_boxes(view.edges, self.stand_in)
+
+    def node_style(self, name, kind, training_kind=None):
+        """Graphviz attributes of a node of this kind (a collapsed box's kind is 'scope');
+        `training_kind` ('gradient', 'optimizer') recolours it."""
+        style = dict(NODE_STYLES[kind])
+        classes = ["learntf-node", "learntf-kind-" + (training_kind or kind)]
+        if training_kind:
+            style["fillcolor"] = TRAINING_FILLS[training_kind]
+        if kind == "scope":
+            classes.append("learntf-scope")
+        if self.lit is not None:
+            style.update(LIT_NODE if name in self.lit else FADED_NODE)
+            classes.append("learntf-highlighted" if name in self.lit else "learntf-faded")
+        if name == self.selected:
+            style["peripheries"] = "2"
+            classes.append("learntf-selected")
+        if self.dom_classes:
+            style["class"] = " ".join(classes)
+        return style
+
+    def box_training_kind(self, box):
+        """The training kind all nodes in a collapsed box share, if they share one."""
+        kinds = {self.kinds.get(node.name) for node in self.members.get(box, ())}
+        return kinds.pop() if len(kinds) == 1 else None
+
+    def edge_style(self, edge):
+        style, classes = {}, ["learntf-edge"]
+        if self.lit is not None:
+            lit = edge.source in self.lit and edge.target in self.lit
+            style.update(LIT_EDGE if lit else FADED_EDGE)
+            classes.append("learntf-highlighted" if lit else "learntf-faded")
+        if self.dom_classes:
+            style["class"] = " ".join(classes)
+        return style
+
+
+def _edges_between_boxes(edges, stand_in):
+    """The arrows with their ends moved from hidden nodes to their collapsed box.  Arrows
+    inside one box vanish; moved arrows joining the same two nodes are drawn once (unlabelled
+    if they carried different tensors)."""
+    drawn, merged = [], {}
+    for edge in edges:
+        source = stand_in.get(edge.source, edge.source)
+        target = stand_in.get(edge.target, edge.target)
+        if source == target:
+            continue
+        if (source, target) == (edge.source, edge.target):
+            drawn.append(edge)
+            continue
+        key = (source, target, edge.control)
+        if key in merged:
+            first = drawn[merged[key]]
+            if first.label != edge.label:
+                drawn[merged[key]] = dataclasses.replace(first, label="")
+            continue
+        merged[key] = len(drawn)
+        drawn.append(dataclasses.replace(edge, source=source, target=target))
+    return drawn
+
+
+def _add_scope(container, scope, view, text, look):
+    """Add the nodes of one scope box, then its inner boxes, each a Graphviz cluster (or, when
+    collapsed, a single node)."""
     for node in view.nodes:
         if node.scope == scope:
-            container.node(text(node.name), text(_node_label(node)), **NODE_STYLES[node.kind])
+            style = look.node_style(node.name, node.kind, look.kinds.get(node.name))
+            container.node(text(node.name), text(_node_label(node)), **style)
     for inner in view.scopes:
-        if inner.parent == scope:
-            with container.subgraph(name=text("cluster_" + inner.name)) as box:
-                # labelloc "b" puts the name at the top: the picture is drawn bottom-up.
-                box.attr(label=text(_escape(inner.label)), labelloc="b", style="rounded",
-                         color="#999999", fontcolor="#555555")
-                _add_scope(box, inner.name, view, text)
+        if inner.parent != scope:
+            continue
+        if inner.name in look.boxes:
+            count = len(look.members.get(inner.name, ()))
+            label = "%s/\\n(%d node%s)" % (_escape(inner.label), count,
+                                            "" if count == 1 else "s")
+            style = look.node_style(inner.name, "scope", look.box_training_kind(inner.name))
+            container.node(text(inner.name), text(label), **style)
+            continue
+        with container.subgraph(name=text("cluster_" + inner.name)) as box:
+            # labelloc "b" puts the name at the top: the picture is drawn bottom-up.
+            box.attr(label=text(_escape(inner.label)), labelloc="b", style="rounded",
+                     color="#999999", fontcolor="#555555")
+            _add_scope(box, inner.name, view, text, look)
 
 
 def _node_label(node):

@@ -18,7 +18,8 @@ Two simplifications make a TensorFlow graph read the way a learner thinks about 
   so its contents sit beside that node, labelled `add_1/y`.
 """
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -69,6 +70,7 @@ class GraphView:
     scopes: list
     targets: list      # names of the tensors/ops asked for; empty when a whole graph was given
     op_count: int      # how many ops the view stands for, folded ones included
+    folded_into: dict = field(default_factory=dict)  # {folded op name: its variable's node}
 
 
 def view_of(obj):
@@ -89,7 +91,9 @@ def view_of(obj):
     scopes, node_scope = _scopes([op.name for op in node_ops])
     nodes = [_node(op, node_scope[op.name], all_ops, owner) for op in node_ops]
     edges = _edges(shown, shown_names, owner)
-    return GraphView(nodes, edges, scopes, target_names, len(shown_names | node_names))
+    folded_into = {name: owner[name] for name in shown_names if name in owner}
+    return GraphView(nodes, edges, scopes, target_names, len(shown_names | node_names),
+                     folded_into)
 
 
 def _resolve(obj):
@@ -324,3 +328,42 @@ def _item_text(item):
     if isinstance(item, float):
         return "%g" % item
     return repr(item) if isinstance(item, str) else str(item)
+
+
+# -- training roles: what tf.gradients and an optimizer added ----------------------------------
+# tf.gradients opens a `gradients` scope (`gradients_1` the second time), possibly inside the
+# learner's own scope (`train/gradients/...`).
+GRADIENT_SCOPE = re.compile(r"(^|/)gradients(_\d+)?/")
+# The op an optimizer adds per variable to change it: ResourceApplyGradientDescent, ApplyAdam...
+UPDATE_TYPE_PREFIXES = ("ResourceApply", "ApplyGradient", "ApplyMomentum", "ApplyAdam",
+                        "ResourceSparseApply", "SparseApply")
+
+
+def is_gradient_op(name):
+    """True for an op that tf.gradients added: one under a `gradients/` name scope."""
+    return GRADIENT_SCOPE.search(name) is not None
+
+
+def training_kinds(view):
+    """{node name: 'gradient' or 'optimizer'} for the nodes of the backward pass and of the
+    optimizer's update; other nodes keep their kind.  Variables and placeholders stay what
+    they are (an optimizer's slot variable is still a variable).
+
+    An optimizer's ops live under the scope `apply_gradients` opens (`GradientDescent/`,
+    `Adam/`, or `train/Adam/` inside the learner's scope): the part of an update op's name
+    before `/update_<variable>`."""
+    optimizer_scopes = set()
+    for node in view.nodes:
+        if node.type.startswith(UPDATE_TYPE_PREFIXES):
+            optimizer_scopes.add(node.name.rsplit("/update_", 1)[0] if "/update_" in node.name
+                                 else node.scope)
+    kinds = {}
+    for node in view.nodes:
+        if node.kind in ("variable", "placeholder"):
+            continue
+        if is_gradient_op(node.name):
+            kinds[node.name] = "gradient"
+        elif any(node.name == scope or node.name.startswith(scope + "/")
+                 for scope in optimizer_scopes if scope):
+            kinds[node.name] = "optimizer"
+    return kinds
