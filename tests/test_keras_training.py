@@ -328,6 +328,7 @@ def test_callback_hooks_run_in_order_with_logs(regression):
             calls.append(("epoch_begin", epoch))
 
         def on_train_batch_end(self, batch, logs=None):
+            assert all(type(value) is float for value in logs.values())
             calls.append(("batch_end", batch, sorted(logs)))
 
         def on_epoch_end(self, epoch, logs=None):
@@ -360,6 +361,22 @@ def test_lambda_callback_and_stop_training_from_a_callback(regression):
     history = model.fit(x, y, epochs=10, verbose=0,
                         callbacks=[keras.callbacks.LambdaCallback(on_epoch_end=stop_after_two)])
     assert epochs == [0, 1] and len(history.history["loss"]) == 2
+
+
+def test_any_object_with_hooks_can_be_a_callback(regression):
+    x, y = regression
+
+    class EpochCurve:  # not a keras.callbacks.Callback: only the hooks it needs
+        def __init__(self):
+            self.points = []
+
+        def on_epoch_end(self, epoch, logs=None):
+            self.points.append((epoch, logs["loss"]))
+    curve = EpochCurve()
+    model = mlp()
+    model.compile(loss="mse", optimizer="sgd")
+    history = model.fit(x, y, epochs=3, verbose=0, callbacks=[curve])
+    assert curve.points == list(enumerate(history.history["loss"]))
 
 
 class FakeModel:

@@ -1,4 +1,4 @@
-"""`learntf.keras` (also `from learntf import keras`): a small Keras on learntf (lessons 13-14).
+"""`learntf.keras` (also `from learntf import keras`): a small Keras on learntf (lesson 13).
 
     model = keras.models.Sequential([keras.layers.Dense(30, activation="relu", input_shape=(8,)),
                                      keras.layers.Dense(1)])
@@ -18,3 +18,4 @@ from learntf.keras import (activations, backend, callbacks, initializers, layers
                            losses, metrics, models, optimizers, utils)
 from learntf.keras.layers import Input, Layer  # noqa: F401
 from learntf.keras.models import Model, Sequential  # noqa: F401
+from learntf.version import __version__  # noqa: F401  (this Keras is part of learntf)

@@ -20,6 +20,8 @@ import warnings
 
 import numpy as np
 
+from learntf.keras.utils import Progbar
+
 
 class Callback:
     """Base class: override the hooks you need; `self.model` and `self.params` are set by fit."""
@@ -86,12 +88,20 @@ class CallbackList:
     def __init__(self, callbacks, model, params):
         self.callbacks = list(callbacks)
         for callback in self.callbacks:
-            callback.set_model(model)
-            callback.set_params(params)
-        for hook in _HOOKS:
-            bound = [getattr(c, hook) for c in self.callbacks
-                     if hook in vars(c) or getattr(type(c), hook) is not getattr(Callback, hook)]
+            if hasattr(callback, "set_model"):
+                callback.set_model(model)
+            if hasattr(callback, "set_params"):
+                callback.set_params(params)
+        for hook in _HOOKS:  # (a duck-typed callback may define only the hooks it uses)
+            bound = [getattr(c, hook) for c in self.callbacks if _overrides(c, hook)]
             setattr(self, hook, _fan_out(bound))
+
+
+def _overrides(callback, hook):
+    if hook in getattr(callback, "__dict__", {}):
+        return True
+    method = getattr(type(callback), hook, None)
+    return method is not None and method is not getattr(Callback, hook)
 
 
 def _fan_out(functions):
@@ -143,7 +153,6 @@ class ProgbarLogger(Callback):
     def on_epoch_begin(self, epoch, logs=None):
         if self.verbose and self._epochs > 1:
             _print("Epoch %d/%d\n" % (epoch + 1, self._epochs))
-        from learntf.keras.utils import Progbar
         self._bar = Progbar(self._steps, verbose=self.verbose)
 
     def on_train_batch_end(self, batch, logs=None):
@@ -154,7 +163,6 @@ class ProgbarLogger(Callback):
 
     def on_test_begin(self, logs=None):
         if self.params.get("mode") in ("evaluate", "predict"):
-            from learntf.keras.utils import Progbar
             self._bar = Progbar(self._steps, verbose=self.verbose)
 
     on_predict_begin = on_test_begin

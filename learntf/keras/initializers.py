@@ -16,6 +16,7 @@ import numpy as np
 
 from learntf import dtypes
 from learntf.framework.constant_op import constant
+from learntf.keras.backend import to_snake_case
 from learntf.ops import array_ops, random_ops
 
 
@@ -173,7 +174,7 @@ _BY_NAME = {"zeros": Zeros, "ones": Ones, "constant": Constant,
 def get(identifier):
     """An initializer from a name ("glorot_uniform"), an instance, a class, or a callable."""
     if isinstance(identifier, str):
-        key = identifier if identifier in _BY_NAME else _snake(identifier)
+        key = identifier if identifier in _BY_NAME else to_snake_case(identifier)
         if key in _BY_NAME:
             return _BY_NAME[key]()
         raise ValueError("Could not interpret initializer identifier: %r\n(learntf: the names "
@@ -183,11 +184,6 @@ def get(identifier):
     if callable(identifier):
         return identifier
     raise ValueError("Could not interpret initializer identifier: %r" % (identifier,))
-
-
-def _snake(name):
-    from learntf.keras.backend import to_snake_case
-    return to_snake_case(name)
 
 
 # Keras's lowercase aliases

@@ -21,6 +21,7 @@ import warnings
 import numpy as np
 
 from learntf import dtypes
+from learntf.eager.func_graph import FuncGraph, init_scope
 from learntf.framework import constant_op
 from learntf.framework.eager import EagerTensor
 from learntf.framework.graph import Tensor
@@ -190,7 +191,6 @@ class Layer:
 
     def _build_for(self, inputs):
         shape = tuple(inputs.shape.as_list()) if hasattr(inputs, "shape") else None
-        from learntf.eager.func_graph import init_scope
         with init_scope():  # weights are eager variables, even when first called in a trace
             self.build(shape)
         self.built = True
@@ -237,8 +237,11 @@ def _batchless(shape):
 
 
 def _as_input_tensor(value, dtype):
-    """Keras's input conversion: arrays and lists become tensors, floats of the layer's dtype."""
+    """Keras's input conversion: arrays and lists become tensors, and floats take the layer's
+    dtype (a float64 array meets float32 weights as float32, as Keras autocasts)."""
     if type(value) is EagerTensor or isinstance(value, Tensor):
+        if value.dtype.is_floating and value.dtype.name != dtype:
+            return math_ops.cast(value, dtypes.as_dtype(dtype))
         return value
     if hasattr(value, "_as_graph_element") or hasattr(value, "handle"):
         return value  # a variable: ops read it
@@ -251,7 +254,6 @@ def _as_input_tensor(value, dtype):
 def symbolic_output_shape(layer, input_shape):
     """Call `layer` on a placeholder of `input_shape` inside a scratch tf.function graph and
     read the output's static shape (weights are created eagerly if the layer builds now)."""
-    from learntf.eager.func_graph import FuncGraph
     graph = FuncGraph("compute_output_shape")
     with graph.as_default():
         inputs = array_ops.placeholder(dtypes.as_dtype(layer.dtype), shape=list(input_shape),

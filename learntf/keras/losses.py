@@ -22,6 +22,7 @@ came from - the numerically stable form - as TensorFlow's Keras does.
 from learntf import dtypes
 from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.graph import Tensor
+from learntf.keras.backend import to_snake_case
 from learntf.ops import array_ops, math_ops, nn_ops
 
 EPSILON = 1e-7
@@ -148,7 +149,6 @@ class Loss:
     reduction "sum_over_batch_size", the mean of the per-example values)."""
 
     def __init__(self, name=None, reduction="sum_over_batch_size", dtype=None):
-        from learntf.keras.backend import to_snake_case
         self.name = name or to_snake_case(type(self).__name__)
         if reduction not in ("sum_over_batch_size", "sum", "none", None, "mean"):
             raise ValueError("Invalid value for argument `reduction`: %r. Expected one of "

@@ -14,7 +14,7 @@ the numbers in its progress bar and History, updating them inside the compiled t
 """
 from learntf import dtypes
 from learntf.framework.constant_op import convert_to_tensor
-from learntf.keras import backend, losses
+from learntf.keras import backend, initializers, losses
 from learntf.ops import array_ops, math_ops
 
 
@@ -30,7 +30,6 @@ class Metric:
     def add_variable(self, shape=(), initializer="zeros", dtype=None, aggregation="sum",
                      name=None):
         """A state variable of this metric (not trainable), named `<metric>/<name>:0`."""
-        from learntf.keras import initializers
         variable = backend.make_weight("%s/%s" % (self.name, name or "variable"), shape,
                                        initializers.get(initializer), dtype or self.dtype,
                                        trainable=False)

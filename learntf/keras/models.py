@@ -25,9 +25,13 @@ import shutil
 
 import numpy as np
 
-from learntf.keras import backend, layers as layers_module
+from learntf import dtypes
+from learntf.eager.func_graph import FuncGraph
+from learntf.keras import layers as layers_module
 from learntf.keras.layers import InputLayer, Layer
 from learntf.keras.trainer import Trainer
+from learntf.ops import array_ops
+from learntf.train import checkpoint_format, checkpoint_management
 
 
 class Model(Trainer, Layer):
@@ -70,7 +74,6 @@ class Model(Trainer, Layer):
     def save_weights(self, filepath, overwrite=True):
         """Write every weight to the checkpoint `filepath` (filepath.index + filepath.data-...),
         and name it in the directory's `checkpoint` file, as TF 2's save_weights did."""
-        from learntf.train import checkpoint_format, checkpoint_management
         if not self.built:
             raise ValueError("Unable to save weights: the model %r has not been built yet, so "
                              "it has no weights. Call it on data, fit it, or give its first "
@@ -85,7 +88,6 @@ class Model(Trainer, Layer):
 
     def load_weights(self, filepath, skip_mismatch=False):
         """Assign the weights saved by save_weights (matched by layer position and name)."""
-        from learntf.train import checkpoint_format, checkpoint_management
         filepath = os.fspath(filepath)
         if os.path.isdir(filepath):
             found = checkpoint_management.latest_checkpoint(filepath)
@@ -181,9 +183,6 @@ class Sequential(Model):
             raise ValueError("You must provide an `input_shape` argument.")
         input_shape = (None,) + tuple(input_shape[1:])
         if self._layers:
-            from learntf.eager.func_graph import FuncGraph
-            from learntf.ops import array_ops
-            from learntf import dtypes
             graph = FuncGraph("sequential_build")
             with graph.as_default():
                 x = array_ops.placeholder(dtypes.as_dtype(self.dtype), shape=list(input_shape),
@@ -319,20 +318,16 @@ def summary_text(model, line_length=None, positions=None):
         lines += row(["%s (%s)" % (layer.name, type(layer).__name__), _format_shape(layer),
                       params], "│", "│", "│")
     lines.append(rule("└", "─", "┴", "┘"))
-    trainable, non_trainable = model.trainable_weights, model.non_trainable_weights
-    counts = [("Total params", model.weights), ("Trainable params", trainable),
-              ("Non-trainable params", non_trainable)]
     optimizer = getattr(model, "optimizer", None)
     optimizer_weights = optimizer.variables if optimizer is not None and optimizer.built else []
-    total = list(model.weights) + optimizer_weights
-    counts[0] = ("Total params", total)
-    for label, weights in counts:
+    totals = [("Total params", list(model.weights) + optimizer_weights),  # as Keras 3 counts
+              ("Trainable params", model.trainable_weights),
+              ("Non-trainable params", model.non_trainable_weights)]
+    if optimizer_weights:
+        totals.append(("Optimizer params", optimizer_weights))
+    for label, weights in totals:
         lines.append(" %s: %s (%s)" % (label, "{:,}".format(_count(weights)),
                                       readable_memory_size(_memory(weights))))
-    if optimizer_weights:
-        lines.append(" Optimizer params: %s (%s)" % ("{:,}".format(_count(optimizer_weights)),
-                                                     readable_memory_size(
-                                                         _memory(optimizer_weights))))
     return "\n".join(lines)
 
 

@@ -1,4 +1,4 @@
-"""Keras optimizers: turn gradients into variable updates (lessons 13 and 14).
+"""Keras optimizers: turn gradients into variable updates (lesson 13).
 
     optimizer = keras.optimizers.SGD(learning_rate=0.1)
     optimizer.apply_gradients(zip(grads, model.trainable_variables))
@@ -24,10 +24,10 @@ import warnings
 import numpy as np
 
 from learntf import dtypes
-from learntf.eager.func_graph import init_scope
+from learntf.eager.func_graph import current_func_graph, init_scope
 from learntf.framework.apply import apply_op
 from learntf.keras import backend
-from learntf.ops import array_ops, math_ops
+from learntf.ops import math_ops
 from learntf.ops.variables import Variable
 from learntf.train import optimizers as _fused_kernels  # noqa: F401  (registers ResourceApply*)
 
@@ -127,9 +127,14 @@ class Optimizer:
         missing = [v for g, v in pairs if g is None]
         pairs = [(g, v) for g, v in pairs if g is not None]
         if not pairs:
+            hint = ("the loss does not depend on these variables, or it was computed outside "
+                    "the GradientTape")
+            if current_func_graph() is not None:
+                hint = ("inside tf.function, learntf's GradientTape gives None gradients (it "
+                        "records eager ops only); run this step without @tf.function, or train "
+                        "with model.fit, which compiles its own train step")
             raise ValueError("No gradients provided for any variable.\n(learntf: every gradient "
-                             "is None: the loss does not depend on these variables, or it was "
-                             "computed outside the GradientTape.)")
+                             "is None: %s.)" % hint)
         if missing:
             warnings.warn("Gradients do not exist for variables %s when minimizing the loss. "
                           "If using `model.compile()`, did you forget to provide a `loss` "

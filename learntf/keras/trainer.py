@@ -27,6 +27,7 @@ from learntf.framework import context
 from learntf.framework.eager import EagerTensor
 from learntf.keras import backend, callbacks as callbacks_module, losses
 from learntf.keras import metrics as metrics_module, optimizers
+from learntf.keras.layers import symbolic_output_shape
 from learntf.ops import array_ops, math_ops, random_ops
 
 
@@ -131,25 +132,17 @@ class Trainer:
     # -- compiled step functions ----------------------------------------------------------------
     def _step_function(self, kind, specs):
         """`train_step`/`test_step`/`predict_step`, traced once for these input specs (unless
-        run_eagerly); returns a callable of NumPy batches."""
-        if self.run_eagerly:
-            step = getattr(self, kind + "_step")
-            return lambda *arrays: step(*[EagerTensor(a, s.dtype) for a, s in zip(arrays, specs)])
-        key = (kind,) + tuple((s.dtype.name, s.shape.as_tuple()) for s in specs)
-        concrete = self._functions.get(key)
-        if concrete is None:
-            step = getattr(self, kind + "_step")
-            if len(specs) == 2:
-                def step_function(x, y):
-                    return step(x, y)
-            else:
-                def step_function(x):
-                    return step(x)
-            step_function.__name__ = kind + "_function"
-            traced = tf_function(step_function, input_signature=list(specs))
-            concrete = traced.get_concrete_function(*specs)
-            self._functions[key] = concrete
-        return concrete
+        run_eagerly); returns a function of NumPy batches."""
+        step = getattr(self, kind + "_step")
+        if not self.run_eagerly:
+            key = (kind,) + tuple((s.dtype.name, s.shape.as_tuple()) for s in specs)
+            step = self._functions.get(key)
+            if step is None:
+                step = self._functions[key] = _traced(getattr(self, kind + "_step"), kind, specs)
+
+        def run(*arrays):  # the batches are fresh arrays: wrap them without a copy
+            return step(*[_as_tensor(a, s.dtype) for a, s in zip(arrays, specs)])
+        return run
 
     def _prepare(self, x_shape, y_shape=None, build_metrics=True):
         """Build the model (and the compiled metrics, the optimizer's slots) for these shapes."""
@@ -157,7 +150,6 @@ class Trainer:
         if not self.built:
             self.build(input_shape)
         if build_metrics and self._compile_metrics is None:
-            from learntf.keras.layers import symbolic_output_shape
             output_shape = symbolic_output_shape(self, input_shape)
             self._compile_metrics = [metrics_module.for_compile(spec, tuple(y_shape),
                                                                 output_shape)
@@ -202,14 +194,14 @@ class Trainer:
             step = 0
             for step, (xb, yb) in enumerate(train.batches(rng)):
                 callback_list.on_train_batch_begin(step)
-                logs = train_function(xb, yb)
+                logs = _floats(train_function(xb, yb))
                 callback_list.on_train_batch_end(step, logs)
                 if self.stop_training:
                     break
             if logs is None:
                 raise ValueError("Unable to train: the training data is empty.")
             train.steps = step + 1
-            epoch_logs = {name: float(value) for name, value in logs.items()}
+            epoch_logs = dict(logs)
             if validation is not None and (epoch + 1) % validation_freq == 0:
                 val_logs = self._run_evaluation(validation, callback_list)
                 epoch_logs.update({"val_" + name: value for name, value in val_logs.items()})
@@ -242,11 +234,10 @@ class Trainer:
         logs = None
         for step, (xb, yb) in enumerate(data.batches(None)):
             callback_list.on_test_batch_begin(step)
-            logs = test_function(xb, yb)
+            logs = _floats(test_function(xb, yb))
             callback_list.on_test_batch_end(step, logs)
         if logs is None:
             raise ValueError("Unable to evaluate: the data is empty.")
-        logs = {name: float(value) for name, value in logs.items()}
         callback_list.on_test_end(logs)
         return logs
 
@@ -318,6 +309,30 @@ class _Batches:
         else:
             for start in range(0, self.n, self.batch_size):
                 yield tuple(a[start:start + self.batch_size] for a in self.arrays)
+
+
+def _traced(step, kind, specs):
+    """The concrete function of `step` traced for `specs` (batch dimension None)."""
+    if len(specs) == 2:
+        def step_function(x, y):
+            return step(x, y)
+    else:
+        def step_function(x):
+            return step(x)
+    step_function.__name__ = kind + "_function"
+    return tf_function(step_function, input_signature=list(specs)).get_concrete_function(*specs)
+
+
+def _as_tensor(array, dtype):
+    if array.dtype != dtype.np:
+        array = array.astype(dtype.np)
+    array.flags.writeable = False  # tensors are immutable (a view's flag leaves its base alone)
+    return EagerTensor(array, dtype)
+
+
+def _floats(logs):
+    """Logs as callbacks see them: Python floats (the running value of each metric)."""
+    return {name: float(value) for name, value in logs.items()}
 
 
 def _as_tuple(element):
