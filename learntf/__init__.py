@@ -19,7 +19,8 @@ from learntf.eager.def_function import function  # noqa: F401
 from learntf.eager.func_graph import TensorSpec  # noqa: F401
 from learntf.eager.tape import GradientTape, UnconnectedGradients  # noqa: F401
 from learntf.framework.context import executing_eagerly  # noqa: F401
-from learntf.framework.graph import Graph, Operation, Tensor, control_dependencies  # noqa: F401
+from learntf.framework.graph import Graph, Operation, control_dependencies  # noqa: F401
+from learntf.framework.tensor_type import Tensor  # noqa: F401  (graph or eager tensors)
 from learntf.framework.graph import name_scope  # noqa: F401
 from learntf.framework.tensor_shape import TensorShape  # noqa: F401
 from learntf.ops import operators as _operators  # noqa: F401
@@ -29,7 +30,9 @@ from learntf.ops.array_ops import (concat, expand_dims, fill, newaxis, one_hot, 
 from learntf.ops import gradient_functions as _gradient_functions  # noqa: F401
 from learntf.ops.control_flow_ops import cond, group, no_op  # noqa: F401
 from learntf.ops.gradients import gradients  # noqa: F401
+from learntf.ops.gather_ops import gather, gather_nd, scatter_nd  # noqa: F401
 from learntf.ops.array_ops import one_hot  # noqa: F401
+from learntf.ops.math_ops import clip_by_value  # noqa: F401
 from learntf.ops.math_ops import (abs, add, add_n, argmax, argmin, cast, ceil, cos,  # noqa: F401
                                   divide, equal, exp, floor, floordiv, greater, greater_equal,
                                   identity, less, less_equal, log, logical_and, logical_not,

@@ -1,6 +1,6 @@
 """`tf.math`: element-wise maths, comparisons and reductions."""
 from learntf.ops.math_ops import (  # noqa: F401
-    abs, add, add_n, argmax, argmin, ceil, cos, divide, equal, exp, floor, floordiv, floormod,
+    abs, add, add_n, clip_by_value, argmax, argmin, ceil, cos, divide, equal, exp, floor, floordiv, floormod,
     greater, greater_equal, less, less_equal, log, log1p, logical_and, logical_not, logical_or,
     maximum, minimum, multiply, negative, not_equal, pow, reciprocal, reduce_all, reduce_any,
     reduce_max, reduce_mean, reduce_min, reduce_prod, reduce_sum, round, rsqrt, sigmoid, sign,

@@ -155,3 +155,48 @@ def test_eager_and_graph_share_op_definitions():
         op_def.kernel = original
     assert len(calls) == 2
     assert eager_value == graph_value == np.log(2.0).astype(np.float32)
+
+
+def test_clip_by_value_and_its_gradient():
+    x = tf.constant([-2.0, 0.5, 3.0])
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        clipped = tf.clip_by_value(x, -1.0, 1.0)
+        total = tf.reduce_sum(clipped)
+    assert clipped.numpy().tolist() == [-1.0, 0.5, 1.0]
+    assert tape.gradient(total, x).numpy().tolist() == [0.0, 1.0, 0.0]
+
+
+def test_string_constants_from_numpy_object_arrays():
+    t = tf.constant(np.array(["a", "bc"], dtype=object), dtype=tf.string)
+    assert t.numpy().tolist() == [b"a", b"bc"]
+    with pytest.raises(TypeError):
+        tf.constant(np.array(["a"], dtype=object), dtype=tf.float32)
+
+
+def test_eager_and_graph_tensors_are_both_tf_tensors():
+    assert isinstance(tf.constant(1.0), tf.Tensor)
+    with tf.Graph().as_default():
+        assert isinstance(tf.constant(1.0), tf.Tensor)
+    assert not isinstance(1.0, tf.Tensor) and not isinstance(tf.Variable(1.0), tf.Tensor)
+
+
+def test_traced_function_results_are_freed_at_once():
+    """No reference cycle may keep a returned array alive until the garbage collector runs."""
+    import gc
+    import weakref
+    f = tf.function(lambda x: x + 1.0)
+    x = tf.constant([1.0, 2.0])
+    f(x)
+    gc.disable()
+    try:
+        result = f(x)
+        ref = weakref.ref(result)
+        del result
+        assert ref() is None
+    finally:
+        gc.enable()
+
+
+def test_elu_matches_tensorflows_digits():
+    assert str(tf.nn.elu(tf.constant(-3.0))) == "tf.Tensor(-0.95021296, shape=(), dtype=float32)"

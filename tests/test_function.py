@@ -201,3 +201,50 @@ def test_gradient_tape_through_a_function_call():
         value = loss(x)
     np.testing.assert_allclose(tape.gradient(value, x).numpy(),
                                [2 * (3.0 - 1.0) * 3.0, 2 * (6.0 - 1.0) * 3.0])
+
+
+def test_gradient_tape_and_tf_gradients_inside_a_traced_function():
+    w = tf.Variable([[1.0], [2.0]])
+
+    @tf.function
+    def tape_step(x):
+        with tf.GradientTape() as tape:
+            y = tf.reduce_sum(x @ w)
+        return tape.gradient(y, [w])
+
+    @tf.function
+    def graph_step():
+        return tf.gradients(w * w, [w])
+    (grad,) = tape_step(tf.constant([[1.0, 2.0]]))
+    assert grad.numpy().tolist() == [[1.0], [2.0]]  # d(x @ w)/dw = x transposed
+    assert graph_step()[0].numpy().tolist() == [[2.0], [4.0]]
+
+
+def test_reading_a_captured_variable_keeps_its_shape():
+    v = tf.Variable(tf.zeros([3, 2]))
+    concrete = tf.function(lambda: v.value()).get_concrete_function()
+    assert concrete.outputs[0].shape.as_list() == [3, 2]
+
+
+def test_methods_with_an_input_signature_bind_self():
+    class Doubler:
+        @tf.function(input_signature=[tf.TensorSpec([None], tf.float32)])
+        def __call__(self, x):
+            return x * 2
+    doubler = Doubler()
+    assert doubler(tf.constant([1.0, 2.0])).numpy().tolist() == [2.0, 4.0]
+    assert doubler(tf.constant([3.0])).numpy().tolist() == [6.0]
+    assert Doubler.__call__._bound[doubler].experimental_get_tracing_count() == 1
+
+
+def test_retracing_warning_needs_consecutive_retraces():
+    f = tf.function(lambda x: x + 1)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for value in range(4):
+            f(float(value))
+        for _ in range(50):
+            f(1.0)  # cached: these calls do not trace
+        f(10.0)
+    assert f.experimental_get_tracing_count() == 5
+    assert not any("retracing" in str(w.message) for w in caught)

@@ -176,3 +176,18 @@ def test_traced_runs_handle_ops_with_a_list_of_outputs():
                          run_metadata=trace)
     assert value.tolist() == [1.0, 2.0]
     assert "unstack" in trace.executed_ops
+
+
+def test_plan_shows_what_a_run_would_execute_without_running_it():
+    counter = tf.Variable(0, name="counter")
+    bump = tf.assign_add(counter, 1)
+    x = tf.placeholder(tf.int32, name="x")
+    unrelated = x * 2  # noqa: F841
+    with tf.Session() as sess:
+        sess.run(counter.initializer)
+        plan = sess.plan(bump)
+        assert "x" not in {op.name for op in plan.ops}
+        assert sess.run(counter) == 0  # planning ran nothing
+        assert sess.plan(bump) is plan  # and run() will reuse it
+        sess.run(bump)
+        assert len(sess._plans) == 3  # the initializer, the read of counter, and bump

@@ -112,11 +112,7 @@ class BaseSession:
         if options is not None and getattr(options, "trace_level", 0) and run_metadata is not None:
             trace = run_metadata.executed_ops
             del trace[:]
-        key = (elements, tuple(feeds), trace is not None)
-        plan = self._plans.get(key)
-        if plan is None:
-            plan = self._compile(elements, tuple(feeds), optimize=trace is None)
-            self._plans[key] = plan
+        plan = self._cached_plan(elements, tuple(feeds), optimize=trace is None)
         feed_values = [_feed_value(t, v) for t, v in feeds.items()] if feeds else ()
         try:
             values = plan.run(feed_values, trace)
@@ -126,7 +122,25 @@ class BaseSession:
         results = _fill_operations(elements, results)
         if rebuild is None:
             return results[0]
-        return rebuild(results)
+        return _rebuild(rebuild, results)
+
+    def plan(self, fetches, feed_dict=None):
+        """The ExecutionPlan that `run(fetches, feed_dict)` uses: compiled if new, not run.
+
+        `plan.ops` are the ops that run (the pruned graph), `plan.source` the compiled code."""
+        if self._closed:
+            raise RuntimeError("Attempted to use a closed Session.")
+        elements, _ = _flatten_fetches(self._graph, fetches)
+        feeds = self._resolve_feeds(feed_dict) if feed_dict else {}
+        return self._cached_plan(elements, tuple(feeds), optimize=True)
+
+    def _cached_plan(self, elements, feed_tensors, optimize):
+        key = (elements, feed_tensors, not optimize)
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = self._compile(elements, feed_tensors, optimize)
+            self._plans[key] = plan
+        return plan
 
     def _compile(self, elements, feed_tensors, optimize=True):
         fetch_tensors = [e for e in elements if isinstance(e, Tensor)]
@@ -261,27 +275,40 @@ def _fetch_element(graph, fetch):
 
 
 def _flatten_fetches(graph, fetches):
-    """Flatten nested fetches; return (tuple of elements, function rebuilding the structure)."""
+    """Flatten nested fetches: (tuple of graph elements, a template of the structure)."""
     elements = []
+    template = _template(graph, fetches, elements)
+    return tuple(elements), template
 
-    def flatten(item):
-        if isinstance(item, (list, tuple)) and not hasattr(item, "_as_graph_element"):
-            builders = [flatten(x) for x in item]
-            if hasattr(item, "_fields"):  # namedtuple
-                return lambda values: type(item)(*[b(values) for b in builders])
-            kind = type(item) if isinstance(item, tuple) else list
-            return lambda values: kind(b(values) for b in builders)
-        if isinstance(item, collections.abc.Mapping):
-            keys = list(item.keys())
-            builders = [flatten(item[k]) for k in keys]
-            kind = type(item)
-            return lambda values: _make_mapping(kind, keys, [b(values) for b in builders])
-        index = len(elements)
-        elements.append(_fetch_element(graph, item))
-        return lambda values: values[index]
 
-    rebuild = flatten(fetches)
-    return tuple(elements), rebuild
+class _Leaf:
+    """In a fetch template: "the value of element number `index`"."""
+    __slots__ = ("index",)
+
+    def __init__(self, index):
+        self.index = index
+
+
+def _template(graph, item, elements):
+    if isinstance(item, (list, tuple)) and not hasattr(item, "_as_graph_element"):
+        return (type(item), [_template(graph, x, elements) for x in item])
+    if isinstance(item, collections.abc.Mapping):
+        return (type(item), {k: _template(graph, v, elements) for k, v in item.items()})
+    elements.append(_fetch_element(graph, item))
+    return _Leaf(len(elements) - 1)
+
+
+def _rebuild(template, values):
+    """The fetched values in the structure the fetches had."""
+    if isinstance(template, _Leaf):
+        return values[template.index]
+    kind, parts = template
+    if isinstance(parts, dict):
+        return _make_mapping(kind, list(parts), [_rebuild(p, values) for p in parts.values()])
+    items = [_rebuild(p, values) for p in parts]
+    if hasattr(kind, "_fields"):  # a namedtuple
+        return kind(*items)
+    return kind(items) if issubclass(kind, tuple) else items
 
 
 def _make_mapping(kind, keys, values):

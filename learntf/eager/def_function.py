@@ -10,9 +10,11 @@ Python side effects (print, appending to a list) happen while tracing only; Pyth
 unrolled; a Python `if` on a tensor is an error that says to use tf.cond (learntf does not
 convert control flow as AutoGraph does).
 """
+import collections
 import functools
 import inspect
 import warnings
+import weakref
 
 import numpy as np
 
@@ -150,20 +152,33 @@ class Function:
         self._signature = inspect.signature(python_function)
         self._concrete = {}
         self._tracing_count = 0
-        self._recent_traces = 0
+        self._recent_calls = collections.deque(maxlen=RETRACE_WARNING_THRESHOLD)  # traced?
+        self._bound = weakref.WeakKeyDictionary()  # instance -> its bound Function
         self._name = name or getattr(python_function, "__name__", "function")
         functools.update_wrapper(self, python_function)
 
-    def __get__(self, instance, owner):  # methods: bind like a function would
+    def __get__(self, instance, owner):
+        """A method: one Function per instance, tracing the method with `self` bound."""
         if instance is None:
             return self
-        bound = functools.partial(self.__call__, instance)
-        bound.python_function = self.python_function
+        try:
+            bound = self._bound.get(instance)
+        except TypeError:  # not weak-referenceable: a fresh Function each time
+            bound = None
+        if bound is None:
+            bound = Function(functools.partial(self.python_function, instance),
+                             input_signature=self.input_signature, name=self._name)
+            try:
+                self._bound[instance] = bound
+            except TypeError:
+                pass
         return bound
 
     # -- calling ---------------------------------------------------------------------------
     def __call__(self, *args, **kwargs):
+        traces_before = self._tracing_count
         concrete, tensor_args = self._concrete_for(args, kwargs)
+        self._note_call(traced=self._tracing_count > traces_before)
         return concrete._call_flat(tensor_args)
 
     def get_concrete_function(self, *args, **kwargs):
@@ -246,7 +261,6 @@ class Function:
 
     def _trace_once(self, arguments, specs):
         self._tracing_count += 1
-        self._warn_if_retracing()
         graph = FuncGraph(self._name)
         call_args = {}
         with graph.as_default():
@@ -265,17 +279,21 @@ class Function:
         arg_names = [name for name in arguments if name in specs]
         return ConcreteFunction(graph, arg_names, arg_specs, outputs)
 
-    def _warn_if_retracing(self):
-        self._recent_traces += 1
-        if self._recent_traces == RETRACE_WARNING_THRESHOLD:
+    def _note_call(self, traced):
+        """TF's warning: every one of the last 5 calls traced again (and not just once)."""
+        self._recent_calls.append(traced)
+        if (len(self._recent_calls) == RETRACE_WARNING_THRESHOLD and all(self._recent_calls)
+                and self._tracing_count > RETRACE_WARNING_THRESHOLD - 1):
+            self._recent_calls.clear()
             warnings.warn(
                 "%d out of the last %d calls to %s triggered tf.function retracing. Tracing is "
                 "expensive and the excessive number of tracings could be due to (1) creating "
                 "@tf.function repeatedly in a loop, (2) passing tensors with different shapes, "
                 "(3) passing Python objects instead of tensors. (learntf: each new Python "
                 "value, e.g. a float that changes every step, is a new trace; pass it as "
-                "tf.constant(value) instead.)" % (self._recent_traces, self._recent_traces,
-                                                  self._name), stacklevel=4)
+                "tf.constant(value) instead.)" % (RETRACE_WARNING_THRESHOLD,
+                                                  RETRACE_WARNING_THRESHOLD, self._name),
+                stacklevel=3)
 
     def __repr__(self):
         return "<learntf.Function %s (%d traces)>" % (self._name, self._tracing_count)
@@ -335,15 +353,18 @@ def _flatten(structure):
 
 
 def _pack(structure, tensors):
-    it = iter(tensors)
+    """`structure` with its graph tensors replaced, in order, by `tensors`."""
+    return _pack_next(structure, iter(tensors))
 
-    def pack(item):
-        if isinstance(item, (list, tuple)):
-            return type(item)(pack(s) for s in item)
-        if isinstance(item, dict):
-            return {k: pack(v) for k, v in item.items()}
-        return next(it) if isinstance(item, Tensor) else item
-    return pack(structure)
+
+def _pack_next(item, it):
+    # (A plain recursive function: a recursive closure would make a reference cycle that
+    # keeps every returned array alive until the garbage collector runs.)
+    if isinstance(item, (list, tuple)):
+        return type(item)(_pack_next(s, it) for s in item)
+    if isinstance(item, dict):
+        return {k: _pack_next(v, it) for k, v in item.items()}
+    return next(it) if isinstance(item, Tensor) else item
 
 
 __all__ = ["function", "Function", "ConcreteFunction", "TensorSpec"]

@@ -26,6 +26,7 @@ class FuncGraph(graph_module.Graph):
         self.inputs = []            # placeholders for the tensor arguments, in order
         self.captures = []          # (eager tensor, placeholder) pairs
         self._captured_by_id = {}
+        self.resource_shapes = {}  # captured variable handle -> the variable's shape
         self._last_op_on_resource = {}
         self.created_variables = []
         self.structured_outputs = None
@@ -42,6 +43,8 @@ class FuncGraph(graph_module.Graph):
             captured = placeholder(eager_tensor.dtype, shape=eager_tensor.shape, name="capture")
         self.captures.append((eager_tensor, captured))
         self._captured_by_id[key] = captured
+        if eager_tensor.dtype is dtypes.resource:  # a variable: remember its value's shape
+            self.resource_shapes[captured] = eager_tensor._value.shape
         return captured
 
     def _create_op(self, op_def, inputs, attrs, name, output_specs):

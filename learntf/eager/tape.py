@@ -115,6 +115,11 @@ class GradientTape:
             pass  # TF allows it; the gradient ops are then not recorded by this tape
         self._used = True
         targets = list(_flatten(target))
+        if targets and not all(isinstance(t, EagerTensor) for t in targets):
+            # Inside tf.function (or a graph) ops are not recorded as they run: differentiate
+            # the graph they built instead, with the same gradient functions.
+            return self._graph_gradient(targets, sources, output_gradients,
+                                        unconnected_gradients)
         flat_sources = list(_flatten(sources))
         source_tensors = [s.handle if hasattr(s, "assign") and hasattr(s, "handle") else s
                           for s in flat_sources]
@@ -134,6 +139,14 @@ class GradientTape:
                 grad = _zeros_like(tensor)
             results.append(grad)
         return _pack_like(sources, results)
+
+    def _graph_gradient(self, targets, sources, output_gradients, unconnected_gradients):
+        from learntf.ops.gradients import gradients
+        flat_sources = list(_flatten(sources))
+        seeds = list(_flatten(output_gradients)) if output_gradients is not None else None
+        grads = gradients(targets, flat_sources, grad_ys=seeds,
+                          unconnected_gradients=unconnected_gradients)
+        return _pack_like(sources, grads)
 
     def jacobian(self, target, sources, unconnected_gradients="none"):
         """d(target[i...])/d(source) stacked over the elements of target."""
@@ -226,15 +239,16 @@ def _flatten(structure):
 
 
 def _pack_like(structure, flat):
-    it = iter(flat)
+    return _pack_next(structure, iter(flat))
 
-    def pack(item):
-        if isinstance(item, (list, tuple)):
-            return type(item)(pack(x) for x in item)
-        if isinstance(item, dict):
-            return {key: pack(item[key]) for key in sorted(item)}
-        return next(it)
-    return pack(structure)
+
+def _pack_next(item, it):
+    # (no recursive closure: it would keep the gradients alive in a reference cycle)
+    if isinstance(item, (list, tuple)):
+        return type(item)(_pack_next(x, it) for x in item)
+    if isinstance(item, dict):
+        return {key: _pack_next(item[key], it) for key in sorted(item)}
+    return next(it)
 
 
 __all__ = ["GradientTape", "UnconnectedGradients", "errors"]

@@ -64,7 +64,8 @@ def _string_array(value):
 def _check_compatible(value, dtype):
     """Raise TF's TypeError when a Python value does not fit `dtype` (0.5 for an int32)."""
     if isinstance(value, (np.ndarray, np.generic)):
-        if dtype is dtypes.string or value.dtype.kind in "SUO" and dtype is not dtypes.string:
+        is_text = value.dtype.kind in "SUO"
+        if is_text != (dtype is dtypes.string):
             raise TypeError("Expected %s, got %r of type '%s' instead."
                             % (dtype.name, value, type(value).__name__))
         return

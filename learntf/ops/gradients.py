@@ -21,7 +21,7 @@ def gradients(ys, xs, grad_ys=None, name="gradients", stop_gradients=None,
     ys = _as_list(ys)
     xs = _as_list(xs)
     ys = [convert_to_tensor(y) if not isinstance(y, Tensor) else y for y in ys]
-    x_tensors = [x.handle if hasattr(x, "handle") else convert_to_tensor(x) for x in xs]
+    x_tensors = [_source_tensor(x) for x in xs]
     stop_ops = {t.op for t in _as_list(stop_gradients or [])}
     if grad_ys is None:
         grad_ys = [None] * len(ys)
@@ -61,6 +61,15 @@ def gradients(ys, xs, grad_ys=None, name="gradients", stop_gradients=None,
                 grad = _zeros_for(x) if x.dtype.name != "resource" else None
             results.append(grad)
     return results
+
+
+def _source_tensor(x):
+    """The graph tensor to differentiate with respect to: a variable's handle (captured into
+    the graph being traced, for an eager variable inside tf.function), or x as a tensor."""
+    handle = getattr(x, "handle", None)
+    if handle is not None and hasattr(x, "assign"):
+        return convert_to_tensor(handle) if not isinstance(handle, Tensor) else handle
+    return convert_to_tensor(x)
 
 
 def _as_list(value):

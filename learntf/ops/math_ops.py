@@ -373,6 +373,15 @@ def minimum(x, y, name=None):
     return apply_op("Minimum", [x, y], {}, name or "Minimum")
 
 
+def clip_by_value(t, clip_value_min, clip_value_max, name=None):
+    """Each element of `t` limited to [clip_value_min, clip_value_max] (gradient 0 outside)."""
+    from learntf.framework.graph import name_scope
+    with name_scope(name, "clip_by_value") as scope:
+        t = convert_to_tensor(t, name="t")
+        lower = maximum(t, convert_to_tensor(clip_value_min, dtype=t.dtype), name="Maximum")
+        return minimum(lower, convert_to_tensor(clip_value_max, dtype=t.dtype), name=scope or None)
+
+
 def squared_difference(x, y, name=None):
     return apply_op("SquaredDifference", [x, y], {}, name or "SquaredDifference")
 

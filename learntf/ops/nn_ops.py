@@ -31,8 +31,9 @@ def _log_softmax(logits, axis=-1):
 
 
 def _elu(features):
+    # exp(x) - 1 rather than expm1(x): TensorFlow's kernel computes it so, and we match its digits
     with np.errstate(all="ignore"):
-        return np.where(features > 0, features, np.expm1(features)).astype(features.dtype)
+        return np.where(features > 0, features, np.exp(features) - 1).astype(features.dtype)
 
 
 register_op("Relu", ["features"], _same(REAL_TYPES), lambda features: np.maximum(features, 0))

@@ -19,6 +19,8 @@ from learntf.ops.variables import Variable
 def _binary(fn, op_name):
     """`x <op> y` (and the reflected `y <op> x`) under a name scope called `op_name`."""
     def forward(x, y):
+        if getattr(y, "_is_ragged", False):
+            return NotImplemented  # let RaggedTensor's reflected operator handle it
         if type(x) is EagerTensor:  # eager ops have no names: skip the name scope
             return fn(x, y)
         with name_scope(None, op_name, [x, y]) as scope:

@@ -135,6 +135,9 @@ def _handle_shape(handle):
     resource = getattr(handle, "_value", None)
     if isinstance(resource, VariableResource):  # eager: the handle holds the storage
         return resource.shape
+    captured_shape = getattr(handle.graph, "resource_shapes", {}).get(handle)
+    if captured_shape is not None:  # inside tf.function: a captured eager variable
+        return captured_shape
     return handle.op.attrs["shape"] if handle.op.type == "VarHandleOp" else TensorShape(None)
 
 
@@ -408,9 +411,11 @@ class Variable:
         raise TypeError("'Variable' object is not iterable.")
 
     def __setitem__(self, key, value):
+        where = ("it changes the variable at once" if self._eager else
+                 "it is an op, which changes the variable when a session runs it")
         raise TypeError("'ResourceVariable' object does not support item assignment\n(learntf: "
-                        "use v[...].assign(value) or tf.assign(v, value); assignment is an op "
-                        "that runs in a session.)")
+                        "write v[...].assign(value) (or v.assign(new_value) for the whole "
+                        "variable); %s.)" % where)
 
     def __array__(self, dtype=None, copy=None):
         if self._eager:

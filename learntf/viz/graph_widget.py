@@ -360,12 +360,10 @@ class GraphWidget(ipywidgets.VBox):
 
     def _plan(self, fetches, feed_dict):
         """The session's ExecutionPlan for these fetches and feeds (compiled, not run)."""
-        from learntf.client.session import Session, _flatten_fetches
+        from learntf.client.session import Session
         session = self.session or Session(graph=self._graph)
         try:
-            elements, _ = _flatten_fetches(session.graph, fetches)
-            feeds = session._resolve_feeds(feed_dict) if feed_dict else {}
-            return session._compile(elements, tuple(feeds))
+            return session.plan(fetches, feed_dict)
         finally:
             if session is not self.session:
                 session.close()

@@ -16,7 +16,8 @@ from learntf.framework.constant_op import constant, convert_to_tensor  # noqa: F
 from learntf.framework.context import (disable_eager_execution,  # noqa: F401
                                        disable_v2_behavior, enable_eager_execution,
                                        enable_v2_behavior, executing_eagerly)
-from learntf.framework.graph import (Graph, GraphKeys, Operation, Tensor,  # noqa: F401
+from learntf.framework.tensor_type import Tensor  # noqa: F401  (graph or eager tensors)
+from learntf.framework.graph import (Graph, GraphKeys, Operation,  # noqa: F401
                                      add_to_collection, add_to_collections,
                                      control_dependencies, get_collection, get_collection_ref,
                                      get_default_graph, name_scope, reset_default_graph)
@@ -33,6 +34,8 @@ from learntf.ops.control_flow_ops import cond, group, no_op  # noqa: F401
 from learntf import data  # noqa: F401
 from learntf.eager.tape import GradientTape  # noqa: F401
 from learntf.ops.gradients import gradients  # noqa: F401
+from learntf.ops.gather_ops import gather, gather_nd, scatter_nd  # noqa: F401
+from learntf.ops.math_ops import clip_by_value  # noqa: F401
 from learntf.ops.math_ops import (abs, add, add_n, argmax, argmin, cast, ceil, cos,  # noqa: F401
                                   divide, equal, exp, floor, floordiv, greater, greater_equal,
                                   identity, less, less_equal, log, logical_and, logical_not,
