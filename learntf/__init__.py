@@ -1,53 +1,62 @@
 """learntf: TensorFlow's API on a small engine you can read, in Python and NumPy.
 
-`import learntf as tf` is TensorFlow 2: eager execution, GradientTape, tf.data.
+`import learntf as tf` is TensorFlow 2: eager execution, GradientTape, tf.function, tf.data,
+strings, ragged and sparse tensors, and a small Keras.
 `import learntf.compat.v1 as tf` gives the TensorFlow 1 graph API (graphs, sessions,
 placeholders, variables) and, as TensorFlow 1 did, turns eager execution off.
 
-Where to read: framework/ (graphs, ops, the op registry), client/ (sessions and execution
-plans), ops/ (every op, defined once), viz/ (drawing graphs).
+Where to read: framework/ (graphs, the op registry, eager execution), client/ (sessions and
+execution plans), ops/ (every op, defined once), eager/ (GradientTape, tf.function),
+viz/ (drawings and widgets), keras/, train/ (optimizers, checkpoints), summary/.
 """
-from learntf import compat  # noqa: F401
-from learntf import errors, linalg, math, nn, random, test, train  # noqa: F401
+from learntf import compat, errors, linalg, math, nn, random  # noqa: F401
+from learntf._lazy import lazy_getattr
 from learntf.client.session import RunMetadata, RunOptions  # noqa: F401
 from learntf.dtypes import (DType, as_dtype, bool_ as bool, complex64, complex128,  # noqa: F401
                             double, float16, float32, float64, half, int8, int16, int32, int64,
                             resource, string, uint8, uint16)
-from learntf.framework.constant_op import constant, convert_to_tensor  # noqa: F401
-from learntf import data  # noqa: F401
 from learntf.eager.def_function import function  # noqa: F401
 from learntf.eager.func_graph import TensorSpec  # noqa: F401
 from learntf.eager.tape import GradientTape, UnconnectedGradients  # noqa: F401
+from learntf.framework.constant_op import constant, convert_to_tensor  # noqa: F401
 from learntf.framework.context import executing_eagerly  # noqa: F401
-from learntf.framework.graph import Graph, Operation, control_dependencies  # noqa: F401
-from learntf.framework.tensor_type import Tensor  # noqa: F401  (graph or eager tensors)
-from learntf.framework.graph import name_scope  # noqa: F401
+from learntf.framework.graph import Graph, Operation, control_dependencies, name_scope  # noqa: F401
 from learntf.framework.tensor_shape import TensorShape  # noqa: F401
-from learntf.ops import operators as _operators  # noqa: F401
-from learntf.ops.array_ops import (concat, expand_dims, fill, newaxis, one_hot, ones, ones_like,  # noqa: F401
-                                   range, rank, reshape, shape, size, squeeze, stack, tile,
-                                   transpose, unstack, where, zeros, zeros_like)
+from learntf.framework.tensor_type import Tensor  # noqa: F401  (graph or eager tensors)
 from learntf.ops import gradient_functions as _gradient_functions  # noqa: F401
+from learntf.ops import operators as _operators  # noqa: F401  (attaches x + y, x[i], ...)
+from learntf.ops.array_ops import (concat, expand_dims, fill, newaxis, one_hot, ones,  # noqa: F401
+                                   ones_like, range, rank, reshape, shape, size, squeeze, stack,
+                                   tile, transpose, unstack, where, zeros, zeros_like)
 from learntf.ops.control_flow_ops import cond, group, no_op  # noqa: F401
-from learntf.ops.gradients import gradients  # noqa: F401
 from learntf.ops.gather_ops import gather, gather_nd, scatter_nd  # noqa: F401
-from learntf.ops.array_ops import one_hot  # noqa: F401
-from learntf.ops.math_ops import clip_by_value  # noqa: F401
-from learntf.ops.math_ops import (abs, add, add_n, argmax, argmin, cast, ceil, cos,  # noqa: F401
-                                  divide, equal, exp, floor, floordiv, greater, greater_equal,
-                                  identity, less, less_equal, log, logical_and, logical_not,
-                                  logical_or, matmul, maximum, minimum, multiply, negative,
-                                  not_equal, pow, realdiv, reciprocal, reduce_all, reduce_any,
-                                  reduce_max, reduce_mean, reduce_min, reduce_prod, reduce_sum,
-                                  round, rsqrt, sigmoid, sign, sin, sqrt, square,
-                                  squared_difference, stop_gradient, subtract, tanh, truediv)
 from learntf.ops.gradients import gradients  # noqa: F401  (graph mode, inside tf.function)
 from learntf.ops.init_ops import (constant_initializer, ones_initializer,  # noqa: F401
                                   random_normal_initializer, random_uniform_initializer,
                                   zeros_initializer)
+from learntf.ops.math_ops import (abs, add, add_n, argmax, argmin, cast, ceil,  # noqa: F401
+                                  clip_by_value, cos, divide, equal, exp, floor, floordiv,
+                                  greater, greater_equal, identity, less, less_equal, log,
+                                  logical_and, logical_not, logical_or, matmul, maximum, minimum,
+                                  multiply, negative, not_equal, pow, realdiv, reciprocal,
+                                  reduce_all, reduce_any, reduce_max, reduce_mean, reduce_min,
+                                  reduce_prod, reduce_sum, round, rsqrt, sigmoid, sign, sin,
+                                  sqrt, square, squared_difference, stop_gradient, subtract,
+                                  tanh, truediv)
 from learntf.ops.variables import Variable  # noqa: F401
 from learntf.version import __version__  # noqa: F401
-from learntf import ragged, sparse, strings  # noqa: F401 (unit 10: strings, ragged, sparse)
-from learntf.ragged import RaggedTensor  # noqa: F401
-from learntf.sparse import SparseTensor  # noqa: F401
-from learntf import keras  # noqa: F401 (issue 11: a small Keras)
+
+# Imported on first use (see _lazy.py).
+__getattr__ = lazy_getattr(__name__, {
+    "keras": ("learntf.keras", None),
+    "train": ("learntf.train", None),
+    "summary": ("learntf.summary", None),
+    "data": ("learntf.data", None),
+    "test": ("learntf.test", None),
+    "contrib": ("learntf.contrib", None),
+    "strings": ("learntf.strings", None),
+    "ragged": ("learntf.ragged", None),
+    "sparse": ("learntf.sparse", None),
+    "RaggedTensor": ("learntf.ragged", "RaggedTensor"),
+    "SparseTensor": ("learntf.sparse", "SparseTensor"),
+})

@@ -52,10 +52,14 @@ def register_op(name, inputs, infer, kernel, **options):
 
 
 def get_op_def(name):
-    try:
-        return OP_DEFS[name]
-    except KeyError:
-        raise KeyError("No op named %r is registered in learntf" % name) from None
+    op_def = OP_DEFS.get(name)
+    if op_def is None:  # maybe defined in a part of learntf not imported yet
+        from learntf._lazy import load_all_ops
+        load_all_ops()
+        op_def = OP_DEFS.get(name)
+    if op_def is None:
+        raise KeyError("No op named %r is registered in learntf" % name)
+    return op_def
 
 
 class NoGradient:

@@ -5,8 +5,8 @@ Build a graph, then run it in a Session (lessons 01-08).  The names here are TF1
 `tensorflow.compat.v1` with eager execution disabled.
 """
 from learntf import dtypes as _dtypes
-from learntf import errors, linalg, math, nn, random, test, train  # noqa: F401
-from learntf import summary  # noqa: F401  (tf.summary.scalar, FileWriter, ...: lesson 07)
+from learntf import errors, linalg, math, nn, random  # noqa: F401
+from learntf._lazy import lazy_getattr
 from learntf.client.session import (InteractiveSession, RunMetadata, RunOptions,  # noqa: F401
                                     Session, get_default_session)
 from learntf.dtypes import (DType, as_dtype, bool_ as bool, complex64, complex128,  # noqa: F401
@@ -21,8 +21,6 @@ from learntf.framework.graph import (Graph, GraphKeys, Operation,  # noqa: F401
                                      add_to_collection, add_to_collections,
                                      control_dependencies, get_collection, get_collection_ref,
                                      get_default_graph, name_scope, reset_default_graph)
-from learntf.framework.graph_io import GraphDef, NodeDef, import_graph_def  # noqa: F401
-from learntf.framework.meta_graph import MetaGraphDef  # noqa: F401
 from learntf.framework.tensor_shape import TensorShape  # noqa: F401
 from learntf.ops import operators as _operators  # noqa: F401  (attaches x + y, x[i], ...)
 from learntf.ops.array_ops import (concat, expand_dims, fill, newaxis, one_hot, ones, ones_like,  # noqa: F401
@@ -31,7 +29,6 @@ from learntf.ops.array_ops import (concat, expand_dims, fill, newaxis, one_hot, 
                                    zeros, zeros_like)
 from learntf.ops import gradient_functions as _gradient_functions  # noqa: F401
 from learntf.ops.control_flow_ops import cond, group, no_op  # noqa: F401
-from learntf import data  # noqa: F401
 from learntf.eager.tape import GradientTape  # noqa: F401
 from learntf.ops.gradients import gradients  # noqa: F401
 from learntf.ops.gather_ops import gather, gather_nd, scatter_nd  # noqa: F401
@@ -59,7 +56,19 @@ from learntf.ops.init_ops import (constant_initializer, glorot_normal_initialize
 from learntf.ops.variable_scope import (AUTO_REUSE, VariableScope, get_variable,  # noqa: F401
                                         get_variable_scope, variable_scope)
 from learntf.version import __version__  # noqa: F401
-from learntf import contrib  # noqa: F401,E402
+
+# Imported on first use (see learntf/_lazy.py): `tf.train`, `tf.summary`, ...
+__getattr__ = lazy_getattr(__name__, {
+    "train": ("learntf.train", None),
+    "summary": ("learntf.summary", None),
+    "data": ("learntf.data", None),
+    "test": ("learntf.test", None),
+    "contrib": ("learntf.contrib", None),
+    "GraphDef": ("learntf.framework.graph_io", "GraphDef"),
+    "NodeDef": ("learntf.framework.graph_io", "NodeDef"),
+    "import_graph_def": ("learntf.framework.graph_io", "import_graph_def"),
+    "MetaGraphDef": ("learntf.framework.meta_graph", "MetaGraphDef"),
+})
 
 # TensorFlow 1 built graphs by default: so does this API when imported as such
 # (`import learntf.compat.v1 as tf`), but not when TF2 code reaches for `tf.compat.v1.x`.
