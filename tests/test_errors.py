@@ -6,11 +6,7 @@ import learntf.compat.v1 as tf
 from learntf import errors
 
 
-@pytest.fixture(autouse=True)
-def fresh_graph():
-    tf.reset_default_graph()
-    yield
-    tf.reset_default_graph()
+pytestmark = pytest.mark.usefixtures("fresh_graph")
 
 
 def test_uninitialized_variable_names_every_missing_variable_and_the_initializer():

@@ -7,11 +7,7 @@ from hypothesis import given, settings, strategies as st, HealthCheck
 import learntf.compat.v1 as tf
 
 
-@pytest.fixture(autouse=True)
-def fresh_graph():
-    tf.reset_default_graph()
-    yield
-    tf.reset_default_graph()
+pytestmark = pytest.mark.usefixtures("fresh_graph")
 
 
 def positive(a):

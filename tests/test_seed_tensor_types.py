@@ -10,15 +10,9 @@ import numpy as np
 import pytest
 
 import learntf as tf
-from learntf.framework import context
 
 
-@pytest.fixture(autouse=True)
-def eager_mode():
-    saved = context.context.eager_enabled
-    context.context.eager_enabled = True
-    yield
-    context.context.eager_enabled = saved
+pytestmark = pytest.mark.usefixtures("eager_mode")
 
 
 def printed(capsys):

@@ -7,16 +7,10 @@ import pytest
 
 import learntf as tf
 from learntf import errors
-from learntf.framework import context
 from learntf.ops import gather_ops
 
 
-@pytest.fixture(autouse=True)
-def eager_mode():
-    saved = context.context.eager_enabled
-    context.context.eager_enabled = True
-    yield
-    context.context.eager_enabled = saved
+pytestmark = pytest.mark.usefixtures("eager_mode")
 
 
 def seed_sparse():

@@ -6,15 +6,9 @@ import pytest
 
 import learntf as tf
 from learntf import errors
-from learntf.framework import context
 
 
-@pytest.fixture(autouse=True)
-def eager_mode():
-    saved = context.context.eager_enabled
-    context.context.eager_enabled = True
-    yield
-    context.context.eager_enabled = saved
+pytestmark = pytest.mark.usefixtures("eager_mode")
 
 
 def test_string_tensors_hold_utf8_bytes():

@@ -20,11 +20,7 @@ from tensorboard.backend.event_processing import event_accumulator  # noqa: E402
 from tensorboard.compat.proto import summary_pb2  # noqa: E402
 
 
-@pytest.fixture(autouse=True)
-def fresh_graph():
-    tf.reset_default_graph()
-    yield
-    tf.reset_default_graph()
+pytestmark = pytest.mark.usefixtures("fresh_graph")
 
 
 def _parse(summary_bytes):

@@ -9,11 +9,7 @@ pytest.importorskip("tensorboard", reason="the optional `tensorboard` package is
                                           "'learntf[summaries]')")
 
 
-@pytest.fixture(autouse=True)
-def fresh_graph():
-    tf.reset_default_graph()
-    yield
-    tf.reset_default_graph()
+pytestmark = pytest.mark.usefixtures("fresh_graph")
 
 
 @pytest.fixture

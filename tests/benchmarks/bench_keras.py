@@ -9,18 +9,12 @@ import pytest
 
 import learntf as tf
 from learntf import keras
-from learntf.framework import context
 
 N, FEATURES, HIDDEN, CLASSES, BATCH, LR = 128 * 20, 784, 256, 10, 128, 0.01
 ROUNDS = 30
 
 
-@pytest.fixture(autouse=True)
-def eager_mode():
-    saved = context.context.eager_enabled
-    context.context.eager_enabled = True
-    yield
-    context.context.eager_enabled = saved
+pytestmark = pytest.mark.usefixtures("eager_mode")
 
 
 @pytest.fixture(scope="module")
