@@ -18,6 +18,7 @@ from learntf import dtypes
 from learntf.framework.constant_op import constant
 from learntf.keras.backend import to_snake_case
 from learntf.ops import array_ops, random_ops
+from learntf.ops.init_ops import compute_fans
 
 
 class Initializer:
@@ -87,18 +88,6 @@ class TruncatedNormal(RandomNormal):
     def __call__(self, shape, dtype=None):
         return random_ops.truncated_normal(list(shape), self.mean, self.stddev, _dtype(dtype),
                                            self.seed)
-
-
-def compute_fans(shape):
-    """(fan_in, fan_out): a Dense kernel [in, out] gives (in, out); a conv kernel
-    [h, w, in, out] multiplies both by the window size h * w."""
-    shape = tuple(shape)
-    if len(shape) < 1:
-        return 1, 1
-    if len(shape) == 1:
-        return shape[0], shape[0]
-    receptive = int(np.prod(shape[:-2])) if len(shape) > 2 else 1
-    return shape[-2] * receptive, shape[-1] * receptive
 
 
 class VarianceScaling(Initializer):

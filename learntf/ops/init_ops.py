@@ -80,8 +80,9 @@ class TruncatedNormal(Initializer):
                                            self.seed)
 
 
-def _fans(shape):
-    """Glorot's fan-in and fan-out; for a conv kernel [h, w, in, out] times the window size."""
+def compute_fans(shape):
+    """(fan_in, fan_out): a Dense kernel [in, out] gives (in, out); a conv kernel
+    [h, w, in, out] multiplies both by the window size h * w (Glorot's and He's n)."""
     if len(shape) < 1:
         return 1, 1
     if len(shape) == 1:
@@ -98,7 +99,7 @@ class GlorotUniform(Initializer):
         self.seed = seed
 
     def __call__(self, shape, dtype=None, partition_info=None):
-        fan_in, fan_out = _fans(list(shape))
+        fan_in, fan_out = compute_fans(list(shape))
         limit = math.sqrt(6.0 / max(1.0, fan_in + fan_out))
         return random_ops.random_uniform(shape, -limit, limit, dtype or self.dtype, self.seed)
 
@@ -111,7 +112,7 @@ class GlorotNormal(Initializer):
         self.seed = seed
 
     def __call__(self, shape, dtype=None, partition_info=None):
-        fan_in, fan_out = _fans(list(shape))
+        fan_in, fan_out = compute_fans(list(shape))
         stddev = math.sqrt(2.0 / max(1.0, fan_in + fan_out)) / .87962566103423978
         return random_ops.truncated_normal(shape, 0.0, stddev, dtype or self.dtype, self.seed)
 
