@@ -35,7 +35,7 @@ from learntf.ops.gather_ops import gather, gather_nd, scatter_nd  # noqa: F401
 from learntf.ops.math_ops import clip_by_value  # noqa: F401
 from learntf.ops.math_ops import (abs, add, add_n, argmax, argmin, cast, ceil, cos,  # noqa: F401
                                   divide, equal, exp, floor, floordiv, greater, greater_equal,
-                                  identity, less, less_equal, log, logical_and, logical_not,
+                                  identity, less, less_equal, log, log1p, logical_and, logical_not,
                                   logical_or, matmul, matrix_inverse, maximum, minimum, mod,
                                   multiply, negative, not_equal, pow, realdiv, reciprocal,
                                   reduce_all, reduce_any, reduce_max, reduce_mean, reduce_min,
