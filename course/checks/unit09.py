@@ -9,7 +9,7 @@ from course.checks import choice, expect, fail, question
 
 def _value(tensor_or_number, what):
     """A NumPy value from an eager tensor, an array or a number; fails on a graph tensor."""
-    if isinstance(tensor_or_number, tf.Tensor):
+    if isinstance(tensor_or_number, tf.Tensor) and not hasattr(tensor_or_number, "numpy"):
         fail(f"{what} is a symbolic graph tensor ({tensor_or_number.name}): it has no value until a session "
              "runs it. Eagerly, the operation runs when you call it; do not build a graph.")
     return np.asarray(tensor_or_number.numpy() if hasattr(tensor_or_number, "numpy") else tensor_or_number)
