@@ -194,3 +194,11 @@ def test_traced_function_results_are_freed_at_once():
 
 def test_elu_matches_tensorflows_digits():
     assert str(tf.nn.elu(tf.constant(-3.0))) == "tf.Tensor(-0.95021296, shape=(), dtype=float32)"
+
+
+def test_eager_tensors_as_indices_and_ragged_lists_refused_as_tf_does():
+    t = tf.constant([10, 20, 30])
+    assert int(t[tf.constant(1, tf.int64)]) == 20
+    assert t[tf.constant(1):].numpy().tolist() == [20, 30]
+    with pytest.raises(ValueError, match="Can't convert non-rectangular Python sequence"):
+        tf.constant([[1, 2], [3]])

@@ -38,6 +38,10 @@ def to_numpy(value, dtype=None, what="value"):
         try:
             array = np.asarray(value, dtype=dtype.np)
         except (TypeError, ValueError) as exc:
+            if "inhomogeneous" in str(exc):
+                raise ValueError("Can't convert non-rectangular Python sequence to Tensor.\n"
+                                 "(learntf: every row needs the same length; for rows of "
+                                 "different lengths use tf.ragged.constant.)") from None
             raise TypeError("Failed to convert %s %r to a tensor of dtype %s: %s"
                             % (what, value, dtype.name, exc)) from None
         if array is value:

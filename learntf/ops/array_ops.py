@@ -140,9 +140,19 @@ def _static_list(value, what):
     return [int(v) for v in np.asarray(value).reshape(-1)]
 
 
-def _static_scalar(value, what):
+def _known_value(value):
+    """The value of a tensor known before running: an eager tensor's, or a constant's."""
+    if hasattr(value, "numpy") and hasattr(value, "_value"):  # eager
+        return value.numpy()
     if hasattr(value, "op") and getattr(value.op, "type", None) == "Const":
-        return value.op.attrs["value"].item()
+        return value.op.attrs["value"][()]
+    return value
+
+
+def _static_scalar(value, what):
+    value = _known_value(value)
+    if isinstance(value, np.generic):
+        return value.item()
     if hasattr(value, "op"):
         raise TypeError("learntf needs `%s` as a Python number, not the tensor %s." % (what, value.name))
     return value
@@ -448,8 +458,13 @@ def _normalize_index(key):
         key = (key,)
     result = []
     for item in key:
-        if hasattr(item, "op") and getattr(item.op, "type", None) == "Const":
-            item = item.op.attrs["value"].item()
+        item = _known_value(item)
+        if isinstance(item, np.ndarray) and item.ndim == 0:
+            item = item[()]
+        if hasattr(item, "op"):
+            raise TypeError("learntf needs indices whose value is known when the graph is built "
+                            "(Python ints, eager tensors or constants), not %s; use tf.gather "
+                            "to index with a computed tensor." % item.name)
         if isinstance(item, (bool, np.bool_)):
             raise TypeError("learntf does not support boolean indices; use tf.boolean_mask.")
         if isinstance(item, (int, np.integer)):
