@@ -9,6 +9,7 @@ builds a graph first and computes later" sinks in.
     viz.describe(f)      # the same nodes as a plain-text table
     viz.GraphWidget(graph, session=sess)    # the drawing to explore: pick, fold, highlight runs
     viz.TrainingCurves()                    # a live training plot, fed during the loop
+    viz.presenter(True)     # drawings and widgets for a classroom's projector (course demo N)
 
 Nothing here runs at `import learntf`; Graphviz itself is imported only when drawing, and
 ipywidgets only when a widget is asked for.
@@ -17,10 +18,11 @@ ipywidgets only when a widget is asked for.
 from .description import Description, describe
 from .display import graph_mimebundle, render_svg
 from .drawing import draw
+from .presenting import presenter
 from .scalars import read_scalars, scalars  # noqa: F401  (training curves, lesson 07)
 
 __all__ = ["draw", "describe", "graph_mimebundle", "render_svg", "Description", "GraphWidget",
-           "TrainingCurves"]
+           "TrainingCurves", "presenter"]
 
 _WIDGETS = {"GraphWidget": "graph_widget", "StaticGraph": "graph_widget",
             "TrainingCurves": "curves", "StaticCurves": "curves"}

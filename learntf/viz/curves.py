@@ -29,12 +29,18 @@ import ipywidgets
 import traitlets
 
 from .description import Description
+from .presenting import presenter_mode
 
 # A redraw may take at most 1/(1 + RENDER_SHARE) of the time: the next one waits
 # RENDER_SHARE times as long as this one took (and at least refresh_every).
 RENDER_SHARE = 19
 FEW_POINTS = 30   # below this a series is drawn with a marker on every point
 FIGURE_INCHES, DPI = (6, 3.5), 80   # a 480 x 280 pixel picture: quick to draw and to send
+# presenter=True, for the back of a classroom: an 800 x 450 picture, large text, thick lines,
+# and fewer ticks (so fewer numbers to read) on each axis.
+PRESENTER_INCHES, PRESENTER_DPI = (8, 4.5), 100
+PRESENTER_FONT = {"label": 16, "ticks": 14, "title": 18, "legend": 14}
+PRESENTER_LINE_WIDTH, PRESENTER_MARKER_SIZE, PRESENTER_TICKS = 3.5, 8, 4
 
 
 class Series:
@@ -55,28 +61,34 @@ class Series:
 class TrainingCurves(ipywidgets.VBox):
     """A live plot of one or more series (train, valid...) against the step, with a log-scale
     checkbox.  `series` fixes the order (and colours) of series known in advance; others
-    appear when first added."""
+    appear when first added.  `presenter` (None: follow `viz.presenter()`) draws it for a
+    classroom's projector."""
 
     log_scale = traitlets.Bool(False, help="draw the values on a logarithmic axis")
     refresh_every = traitlets.Float(0.5, help="seconds between two redraws, at least")
     redraws = traitlets.Int(0, help="how many times the picture was drawn")
 
     def __init__(self, series=(), *, log_scale=False, refresh_every=0.5, title=None,
-                 xlabel="step", ylabel="loss"):
+                 xlabel="step", ylabel="loss", presenter=None):
         self.series = {name: Series() for name in series}
+        self.presenter = presenter_mode(presenter)
+        inches, dpi = (PRESENTER_INCHES, PRESENTER_DPI) if self.presenter else (FIGURE_INCHES,
+                                                                                 DPI)
         self.title, self.xlabel, self.ylabel = title, xlabel, ylabel
         self.figure = self.axes = None
         self.png = b""            # the picture last drawn
         self._lines = {}
         self._next_redraw = 0.0   # the first point is drawn at once
         # Shown at its own size: the Image widget would otherwise stretch it to the cell's width.
-        self.image = ipywidgets.Image(format="png", width=str(FIGURE_INCHES[0] * DPI))
+        self.image = ipywidgets.Image(format="png", width=str(inches[0] * dpi))
         self.image.add_class("learntf-curves-image")
         self.log_checkbox = ipywidgets.Checkbox(description="log scale", indent=False)
         self.log_checkbox.add_class("learntf-curves-log-scale")
         super().__init__(children=[self.image, self.log_checkbox], log_scale=log_scale,
                          refresh_every=refresh_every)
         self.add_class("learntf-training-curves")
+        if self.presenter:
+            self.add_class("learntf-presenter")
         traitlets.link((self, "log_scale"), (self.log_checkbox, "value"))
         self.observe(lambda change: self.redraw(), names="log_scale")
 
@@ -139,14 +151,21 @@ class TrainingCurves(ipywidgets.VBox):
             line = self._lines.get(name)
             if line is None:
                 line, = self.axes.plot([], [], color="C%d" % (index % 10), label=name)
+                if self.presenter:
+                    line.set_linewidth(PRESENTER_LINE_WIDTH)
+                    line.set_markersize(PRESENTER_MARKER_SIZE)
                 self._lines[name] = line
             line.set_data(series.steps, series.values)
             line.set_marker("o" if len(series) < FEW_POINTS else "")
-        self.axes.set_yscale("log" if self.log_scale else "linear")
+        self.axes.set_yscale("log" if self.log_scale else "linear")   # resets the y ticks
+        if self.presenter and not self.log_scale:
+            from matplotlib.ticker import MaxNLocator
+            self.axes.yaxis.set_major_locator(MaxNLocator(PRESENTER_TICKS))
         self.axes.relim()
         self.axes.autoscale_view()
         if len(self._lines) > 1:
-            self.axes.legend(loc="upper right", fontsize="small")
+            self.axes.legend(loc="upper right", fontsize=(PRESENTER_FONT["legend"]
+                                                          if self.presenter else "small"))
         self.png = self._png()
         self.image.value = self.png
         self.redraws += 1
@@ -194,13 +213,21 @@ class TrainingCurves(ipywidgets.VBox):
         # inline backend, which would show it a second time) are never involved.
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
-        self.figure = Figure(figsize=FIGURE_INCHES, dpi=DPI)
+        if self.presenter:
+            self.figure = Figure(figsize=PRESENTER_INCHES, dpi=PRESENTER_DPI)
+        else:
+            self.figure = Figure(figsize=FIGURE_INCHES, dpi=DPI)
         FigureCanvasAgg(self.figure)
         self.axes = self.figure.add_subplot()
-        self.axes.set_xlabel(self.xlabel)
-        self.axes.set_ylabel(self.ylabel)
+        font = PRESENTER_FONT if self.presenter else {}
+        self.axes.set_xlabel(self.xlabel, fontsize=font.get("label"))
+        self.axes.set_ylabel(self.ylabel, fontsize=font.get("label"))
         if self.title:
-            self.axes.set_title(self.title)
+            self.axes.set_title(self.title, fontsize=font.get("title"))
+        if self.presenter:
+            from matplotlib.ticker import MaxNLocator
+            self.axes.tick_params(labelsize=font["ticks"], width=2, length=6)
+            self.axes.xaxis.set_major_locator(MaxNLocator(PRESENTER_TICKS, integer=True))
         self.axes.grid(True, alpha=0.3)
         self.figure.tight_layout()
         self.figure.canvas.draw()   # loads the fonts once, so redraw() times a typical redraw

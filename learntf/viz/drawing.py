@@ -14,6 +14,7 @@ import dataclasses
 import functools
 
 from .description import describe_view
+from .presenting import presenter_mode
 from .view import training_kinds, view_of
 
 NODE_STYLES = {
@@ -38,11 +39,15 @@ LIT_EDGE = {"color": "#c0392b", "penwidth": "2"}
 FADED_NODE = {"color": "#cccccc", "fontcolor": "#aaaaaa", "fillcolor": "#f7f7f7"}
 FADED_EDGE = {"color": "#dddddd", "fontcolor": "#bbbbbb"}
 FONT_SIZES = {"graph": "12", "node": "11", "edge": "9"}
+# presenter=True, for the back of a classroom: larger text, thicker lines, no arrow labels.
 PRESENTER_FONT_SIZES = {"graph": "20", "node": "18", "edge": "14"}
+PRESENTER_NODE = {"penwidth": "2"}
+PRESENTER_EDGE = {"penwidth": "2.5", "arrowsize": "1.2"}
+PRESENTER_LIT = {"penwidth": "5"}
 
 
 def draw(graph_or_tensors, *, title=None, collapsed=(), highlight=None, selected=None,
-         training=False, presenter=False, dom_classes=False):
+         training=False, presenter=None, dom_classes=False):
     """Return a `graphviz.Digraph` of a Graph (every op), or of what a Tensor, Operation or
     Variable (or a list of them) depends on.  In a notebook it shows as a picture; `.source`
     is its DOT text and `.description` the text of `describe()`.
@@ -56,7 +61,9 @@ def draw(graph_or_tensors, *, title=None, collapsed=(), highlight=None, selected
       selected     a node name, drawn with a double border.
       training     the ops tf.gradients added and the optimizer's update ops in their own
                    colours (kinds 'gradient' and 'optimizer').
-      presenter    larger text, for projecting in a classroom.
+      presenter    for projecting in a classroom: larger text, thicker lines, and arrows
+                   without their shape/dtype labels.  None (the default) follows
+                   `viz.presenter()` and the LEARNTF_PRESENTER environment variable.
       dom_classes  CSS classes on every SVG node and arrow (`learntf-node`, `learntf-kind-op`,
                    `learntf-highlighted`, `learntf-selected`...) for widgets and browser tests;
                    each SVG node's <title> is its op name (or a collapsed scope's name).
@@ -64,11 +71,14 @@ def draw(graph_or_tensors, *, title=None, collapsed=(), highlight=None, selected
     import graphviz   # imported here: `import learntf` must stay fast
 
     view = view_of(graph_or_tensors)
+    presenter = presenter_mode(presenter)
     sizes = PRESENTER_FONT_SIZES if presenter else FONT_SIZES
     dot = _drawing_class()(
         graph_attr={"rankdir": "BT", "fontname": "Helvetica", "fontsize": sizes["graph"]},
-        node_attr={"fontname": "Helvetica", "fontsize": sizes["node"]},
-        edge_attr={"fontname": "Helvetica", "fontsize": sizes["edge"], "fontcolor": "#555555"})
+        node_attr={"fontname": "Helvetica", "fontsize": sizes["node"],
+                   **(PRESENTER_NODE if presenter else {})},
+        edge_attr={"fontname": "Helvetica", "fontsize": sizes["edge"], "fontcolor": "#555555",
+                   **(PRESENTER_EDGE if presenter else {})})
     dot.description = describe_view(view)
     if title:
         dot.attr(label=graphviz.nohtml(_escape(title)), labelloc="t", fontsize="14")
@@ -76,13 +86,14 @@ def draw(graph_or_tensors, *, title=None, collapsed=(), highlight=None, selected
         dot.node("empty", "(empty graph: no operations)", shape="plaintext")
         return dot
 
-    look = _Look(view, collapsed, highlight, selected, training, dom_classes)
+    look = _Look(view, collapsed, highlight, selected, training, dom_classes, presenter)
     # nohtml: a name or value that looks like <...> is text here, not a Graphviz HTML label.
     text = graphviz.nohtml
     _add_scope(dot, "", view, text, look)
     for edge in look.edges:
         style = dict(CONTROL_EDGE_STYLE) if edge.control else {}
-        label = {"label": text(_escape(edge.label))} if edge.label else {}
+        label = ({"label": text(_escape(edge.label))}
+                 if edge.label and not presenter else {})
         style.update(look.edge_style(edge))
         dot.edge(text(edge.source), text(edge.target), **label, **style)
     return dot
@@ -92,7 +103,8 @@ class _Look:
     """How draw()'s options change each node and arrow: which scopes are folded into one box,
     which nodes are lit or faded, which colours mark the training ops."""
 
-    def __init__(self, view, collapsed, highlight, selected, training, dom_classes):
+    def __init__(self, view, collapsed, highlight, selected, training, dom_classes,
+                 presenter=False):
         scope_names = [scope.name for scope in view.scopes]
         unknown = sorted(set(collapsed) - set(scope_names))
         if unknown:
@@ -118,6 +130,7 @@ class _Look:
             self.lit = lit | {self.stand_in[name] for name in lit if name in self.stand_in}
         self.selected = selected
         self.dom_classes = dom_classes
+        self.presenter = presenter
         self.edges = _edges_between_boxes(view.edges, self.stand_in)
 
     def node_style(self, name, kind, training_kind=None):
@@ -132,6 +145,8 @@ class _Look:
         if self.lit is not None:
             style.update(LIT_NODE if name in self.lit else FADED_NODE)
             classes.append("learntf-highlighted" if name in self.lit else "learntf-faded")
+            if self.presenter and name in self.lit:
+                style.update(PRESENTER_LIT)
         if name == self.selected:
             style["peripheries"] = "2"
             classes.append("learntf-selected")
@@ -150,6 +165,8 @@ class _Look:
             lit = edge.source in self.lit and edge.target in self.lit
             style.update(LIT_EDGE if lit else FADED_EDGE)
             classes.append("learntf-highlighted" if lit else "learntf-faded")
+            if self.presenter and lit:
+                style.update(PRESENTER_LIT)
         if self.dom_classes:
             style["class"] = " ".join(classes)
         return style

@@ -25,6 +25,7 @@ import traitlets
 from .description import Description, describe_view
 from .display import MISSING_DOT
 from .drawing import draw
+from .presenting import presenter_mode
 from .view import GRADIENT_SCOPE, READ_TYPES, is_gradient_op, training_kinds, view_of
 
 # Past this many nodes a new widget starts with its outermost name scopes collapsed.
@@ -42,10 +43,11 @@ class GraphWidget(ipywidgets.VBox):
     highlight_reason = traitlets.Unicode("", help="what the lit ops are, in words")
 
     def __init__(self, graph_or_tensors, session=None, *, collapse_above=COLLAPSE_ABOVE,
-                 presenter=False):
+                 presenter=None):
         self.target = graph_or_tensors
         self.session = session
-        self.presenter = presenter
+        # None follows viz.presenter() / LEARNTF_PRESENTER: larger text, thicker lines.
+        self.presenter = presenter_mode(presenter)
         self.values = {}          # {tensor name: its value in the last run()}
         self._redraw_paused = 0
         self.picker = ipywidgets.Dropdown(description="node", options=[("(none)", "")])
@@ -60,6 +62,8 @@ class GraphWidget(ipywidgets.VBox):
         super().__init__(children=[ipywidgets.HBox([self.picker, self.scope_picker]),
                                    self.caption, self.picture, self.details])
         self.add_class("learntf-graph-widget")
+        if self.presenter:
+            self.add_class("learntf-presenter")
         with self._one_redraw():
             self._read_graph()
             traitlets.link((self.picker, "value"), (self, "selected"))
@@ -280,8 +284,8 @@ class GraphWidget(ipywidgets.VBox):
                    else "<pre>%s</pre>" % html.escape(self._missing))
         self.picture.value = '<div class="learntf-graph" style="overflow:auto">%s</div>' % (
             picture)
-        self.caption.value = '<div class="learntf-graph-caption">%s</div>' % html.escape(
-            self._caption())
+        self.caption.value = '<div class="learntf-graph-caption"%s>%s</div>' % (
+            self._text_style(), html.escape(self._caption()))
         self.details.value = self._details_html()
 
     def _caption(self):
@@ -298,8 +302,8 @@ class GraphWidget(ipywidgets.VBox):
     def _details_html(self):
         name = self.selected
         if not name:
-            return ('<div class="learntf-node-details" data-node="">Pick a node to see its '
-                    'type, attributes, shapes, inputs and consumers.</div>')
+            return ('<div class="learntf-node-details" data-node=""%s>Pick a node to see its '
+                    'type, attributes, shapes, inputs and consumers.</div>' % self._text_style())
         node = next(n for n in self.view.nodes if n.name == name)
         op = self._graph.get_operation_by_name(name)
         kind = self._kinds.get(name, node.kind)
@@ -321,12 +325,16 @@ class GraphWidget(ipywidgets.VBox):
             rows.append(("highlighted", self.highlight_reason))
         elif name in self.fed:
             rows.append(("highlighted", "fed by feed_dict"))
+        pre = "margin:0;font-size:inherit" if self.presenter else "margin:0"
         cells = "".join('<tr data-field="%s"><th style="text-align:left">%s</th>'
-                        '<td style="text-align:left"><pre style="margin:0">%s</pre></td></tr>'
-                        % (key, key, html.escape(str(value))) for key, value in rows)
-        return ('<div class="learntf-node-details" data-node="%s"><b>%s</b>'
-                '<table>%s</table></div>' % (html.escape(name, quote=True), html.escape(name),
-                                             cells))
+                        '<td style="text-align:left"><pre style="%s">%s</pre></td></tr>'
+                        % (key, key, pre, html.escape(str(value))) for key, value in rows)
+        return ('<div class="learntf-node-details" data-node="%s"%s><b>%s</b>'
+                '<table>%s</table></div>' % (html.escape(name, quote=True), self._text_style(),
+                                             html.escape(name), cells))
+
+    def _text_style(self):
+        return ' style="font-size:150%"' if self.presenter else ""
 
     def _value_text(self, op, node):
         outputs = [t for t in op.outputs if t.name in self.values]
