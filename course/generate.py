@@ -4,7 +4,8 @@
     python -m course.generate --check  only report blanks that differ from their master (exit 1)
     python -m course.generate --execute [NN ...]
                                        first re-run the lessons and masters (all, or units NN) in
-                                       place, storing their outputs, then write the blanks
+                                       place, storing their outputs (and the lessons' slide
+                                       metadata, course/slides.py), then write the blanks
 
 Course authors edit a master or lesson, run `--execute`, and commit all three; CI runs `--check`,
 and runs the lessons and masters under nbval to compare the stored outputs with fresh ones.
@@ -16,7 +17,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from course import notebooks
+from course import notebooks, slides
 from course.syllabus import COURSE_ROOT, load_syllabus
 
 
@@ -56,6 +57,8 @@ def main(argv=None) -> int:
                     if (COURSE_ROOT / relative).exists():
                         print(f"executing {relative}", flush=True)
                         execute_in_place(COURSE_ROOT / relative)
+                if (COURSE_ROOT / unit.lesson).exists():
+                    slides.mark_file(COURSE_ROOT / unit.lesson)  # a demo copy presents as slides
     if args.check:
         stale = out_of_sync()
         for path in stale:
