@@ -4,6 +4,8 @@
     open N        JupyterLab on unit N's lesson and exercise
     grade [N]     run the checks of exercise N (or of all exercises) and print a score table
     reset N       restore exercise N's blank; your version is kept in backups/
+    demo N        for teachers: JupyterLab on a fresh copy of unit N's lesson (demo/), outputs
+                  cleared and widgets in presenter mode, to run live in class, cell by cell
 
 Lesson 00 (lessons/00_welcome.ipynb) walks through these commands.
 """
@@ -11,6 +13,7 @@ Lesson 00 (lessons/00_welcome.ipynb) walks through these commands.
 from __future__ import annotations
 
 import argparse
+import copy
 import importlib.util
 import os
 import shutil
@@ -19,10 +22,18 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from course import notebooks
+import nbformat
+
+from course import notebooks, slides
 from course.syllabus import COURSE_ROOT, find_unit, load_syllabus
 
 BACKUP_DIR = "backups"
+DEMO_DIR = "demo"
+PRESENTER_VARIABLE = "LEARNTF_PRESENTER"   # read by learntf.viz (learntf/viz/presenting.py)
+PRESENTER_CELL = """\
+# Classroom demo: drawings and widgets for the projector (larger text, thicker lines).
+import learntf.viz as viz
+viz.presenter(True)"""
 GRADE_CELL_TIMEOUT = 120  # seconds; no exercise cell needs more than a few
 PASSED, FAILED, NOT_RUN = "✓", "✗", "·"
 
@@ -104,10 +115,15 @@ def open_command(course: Course, unit, extra=()) -> list[str]:
 
     (JupyterLab opens one file given on its command line; the exercise is next to it in the file
     browser.)"""
+    return jupyterlab_command(course, unit.lesson, extra)
+
+
+def jupyterlab_command(course: Course, notebook: str, extra=()) -> list[str]:
+    """JupyterLab on the whole course, with `notebook` (relative to the course) open."""
     # JupyterLab refuses to start as root unless told to; learners in containers often are root.
     as_root = ["--allow-root"] if running_as_root() and "--allow-root" not in extra else []
     return [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={course.root}", *as_root,
-            unit.lesson, *extra]
+            notebook, *extra]
 
 
 def command_open(course: Course, args) -> int:
@@ -223,6 +239,72 @@ def command_reset(course: Course, args) -> int:
     return 0
 
 
+# --- demo -------------------------------------------------------------------------------------
+
+def demo_notebook(lesson):
+    """A teacher's copy of a lesson: no outputs, slide metadata, and a first code cell that puts
+    drawings and widgets in presenter mode."""
+    demo = copy.deepcopy(lesson)
+    for cell in demo.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+        cell.metadata.pop("execution", None)   # run times stored by JupyterLab
+    demo.metadata.pop("widgets", None)         # saved widget views: outputs too
+    slides.mark(demo)
+    # RISE (jupyterlab-rise) reads this: a long slide scrolls instead of being cut off.
+    demo.metadata["rise"] = {"scroll": True}
+    presenter = nbformat.v4.new_code_cell(PRESENTER_CELL, metadata={"tags": ["demo"]})
+    presenter.id = "demo-presenter"
+    after_title = 1 if demo.cells and slides.heading_level(demo.cells[0]) == 1 else 0
+    demo.cells.insert(after_title, presenter)  # on the title slide, before the lesson's code
+    return demo
+
+
+def write_demo(course: Course, unit) -> Path:
+    """Write demo/NN_slug.ipynb from the unit's lesson (replacing an earlier demo copy); the
+    lesson and the exercises are only read."""
+    lesson = course.path(unit.lesson)
+    if not lesson.exists():
+        raise CourseError(f"Unit {unit.label}'s lesson {unit.lesson} is missing from this checkout.")
+    folder = course.path(DEMO_DIR)
+    folder.mkdir(exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# teachers' demo copies of the lessons stay out of git\n*\n", encoding="utf-8")
+    target = folder / lesson.name
+    target.write_text(notebooks.serialize(demo_notebook(notebooks.read(lesson))), encoding="utf-8")
+    return target
+
+
+def slideshow_installed() -> bool:
+    return importlib.util.find_spec("jupyterlab_rise") is not None
+
+
+def command_demo(course: Course, args) -> int:
+    unit = course.unit(args.unit)
+    if not args.copy_only and not jupyterlab_installed():
+        raise CourseError(
+            "JupyterLab is not installed in this Python environment "
+            f"({sys.executable}).\nInstall the course's tools with `make setup` "
+            "(or `pip install -e '.[course]'`), then run this command again.")
+    target = write_demo(course, unit)
+    relative = target.relative_to(course.root).as_posix()
+    print(f"Demo copy of unit {unit.label}, {unit.title}: {relative} (outputs cleared; "
+          f"{unit.lesson} itself is unchanged).\nRun it cell by cell; its first code cell puts "
+          f"drawings and widgets in presenter mode.")
+    if slideshow_installed():
+        print("Slides: open the notebook and press Alt-R (RISE) to present it section by section.")
+    else:
+        print("It is a plain notebook; with a slideshow extension for JupyterLab (jupyterlab-rise) "
+              "its sections show as slides.")
+    if args.copy_only:
+        return 0
+    print("Press Ctrl-C here to stop JupyterLab.", flush=True)
+    # Every kernel this JupyterLab starts inherits it: presenter mode even before the first cell.
+    os.environ[PRESENTER_VARIABLE] = "1"
+    return launch(jupyterlab_command(course, relative, args.jupyter_args), cwd=course.root)
+
+
 # --- entry point ------------------------------------------------------------------------------
 
 def parser() -> argparse.ArgumentParser:
@@ -243,6 +325,14 @@ def parser() -> argparse.ArgumentParser:
     reset = commands.add_parser("reset", help="restore exercise N's blank (your version is backed up)")
     reset.add_argument("unit")
     reset.set_defaults(run=command_reset)
+    demo = commands.add_parser("demo", help="for teachers: a fresh copy of unit N's lesson to run live",
+                               description="Copy unit N's lesson to demo/ with its outputs cleared, "
+                                           "slide metadata and presenter mode on, and open the copy "
+                                           "in JupyterLab. Extra options go to JupyterLab.")
+    demo.add_argument("unit")
+    demo.add_argument("--copy-only", action="store_true",
+                      help="write the demo copy and print its path; do not start JupyterLab")
+    demo.set_defaults(run=command_demo)
     return top
 
 
@@ -251,7 +341,7 @@ def main(argv=None) -> int:
     if args.command is None:
         parser().print_help()
         return 0
-    if extra and args.command != "open":
+    if extra and args.command not in ("open", "demo"):
         parser().error(f"unrecognized arguments: {' '.join(extra)}")
     args.jupyter_args = extra
     try:
