@@ -32,7 +32,9 @@ def launches(monkeypatch):
     calls = []
     monkeypatch.setattr(cli, "launch", lambda command, cwd: calls.append((command, cwd)) or 0)
     monkeypatch.setattr(cli, "running_as_root", lambda: False)
-    monkeypatch.delenv(cli.PRESENTER_VARIABLE, raising=False)  # restored after the test
+    # demo sets it for the JupyterLab it starts; setenv first, so the test's end removes it again
+    monkeypatch.setenv(cli.PRESENTER_VARIABLE, "0")
+    monkeypatch.delenv(cli.PRESENTER_VARIABLE)
     return calls
 
 
