@@ -135,10 +135,33 @@ def command_open(course: Course, args) -> int:
             "JupyterLab is not installed in this Python environment "
             f"({sys.executable}).\nInstall the course's tools with `make setup` "
             "(or `pip install -e '.[course]'`), then run this command again.")
+    trust_lessons(course)
     command = open_command(course, unit, args.jupyter_args)
     print(f"Opening unit {unit.label}, {unit.title}, in JupyterLab: the lesson is {unit.lesson}, "
           f"the exercise {unit.exercise}.\nPress Ctrl-C here to stop JupyterLab.", flush=True)
     return launch(command, cwd=course.root)
+
+
+def trust_lessons(course: Course) -> list[Path]:
+    """Sign the course's lessons as `jupyter trust` does, so JupyterLab shows their stored
+    drawings when a lesson is opened. JupyterLab shows SVG (and HTML) outputs stored in a notebook
+    only once it knows the notebook's signature, a guard against notebooks from strangers;
+    unsigned, every drawing shows as its text until the cell is run again. Signing writes to
+    Jupyter's signature database, never to the notebooks. Returns the lessons newly signed."""
+    try:
+        from nbformat.sign import NotebookNotary
+        notary = NotebookNotary()
+        signed = []
+        for unit in course.units:
+            path = course.path(unit.lesson)
+            if unit.ready and path.exists():
+                lesson = notebooks.read(path)
+                if not notary.check_signature(lesson):
+                    notary.sign(lesson)
+                    signed.append(path)
+        return signed
+    except Exception:  # noqa: BLE001 - no sqlite, read-only home...: the drawings show as text
+        return []
 
 
 def launch(command, cwd) -> int:

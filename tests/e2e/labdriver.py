@@ -52,7 +52,8 @@ def running_as_root() -> bool:
 
 def isolated_jupyter(home: Path, port: int, token: str) -> dict:
     """Environment variables giving Jupyter its own config (server on 127.0.0.1:port with this
-    token, no browser), settings, workspaces and runtime folders under `home`."""
+    token, no browser), data (notebook signatures), settings, workspaces and runtime folders
+    under `home`."""
     config, settings = home / "config", home / "settings"
     config.mkdir(parents=True, exist_ok=True)
     (config / "jupyter_server_config.json").write_text(json.dumps({
@@ -63,7 +64,8 @@ def isolated_jupyter(home: Path, port: int, token: str) -> dict:
         path = settings / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(values))
-    return {"JUPYTER_CONFIG_DIR": str(config), "JUPYTERLAB_SETTINGS_DIR": str(settings),
+    return {"JUPYTER_CONFIG_DIR": str(config), "JUPYTER_DATA_DIR": str(home / "data"),
+            "JUPYTERLAB_SETTINGS_DIR": str(settings),
             "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
             "JUPYTER_RUNTIME_DIR": str(home / "runtime"), "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
 

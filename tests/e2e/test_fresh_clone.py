@@ -4,7 +4,8 @@ The clone is of this repository's HEAD, in a scratch folder, run from a shell wi
 environment's virtual environment: `make course` creates the clone's own .venv, installs the
 course into it, and starts JupyterLab on lesson 00. Jupyter's config (a free loopback port, a
 token, no browser) comes from an isolated config folder, so the command itself is README's,
-unchanged. The browser then goes where JupyterLab would send it, and runs lesson 00.
+unchanged. The browser then goes where JupyterLab would send it, and runs lesson 00; and lesson
+01, opened as stored, shows its drawings (the course signed its lessons for JupyterLab).
 """
 import os
 import re
@@ -72,6 +73,12 @@ def test_make_course_on_a_fresh_clone_opens_lesson_00_in_jupyterlab(tmp_path, br
         assert kernels and all(argv[0].decode().startswith(str(clone / ".venv")) for argv in kernels), (
             kernels)   # the lesson ran in the clone's own environment
         notebook.screenshot(screenshots, "fresh-clone-make-course-lesson00-run")
+
+        stored = Notebook(page, lab, "lessons/01_graphs_and_sessions.ipynb", workspace="stored")
+        drawings = stored.drawings()   # as stored in the lesson, before anything is run
+        assert len(drawings) == 2 and all(drawing["decoded"] for drawing in drawings), drawings
+        stored.panel.locator(".jp-RenderedSVG").first.scroll_into_view_if_needed()
+        stored.screenshot(screenshots, "fresh-clone-lesson01-stored-drawing")
     finally:
         page.close()
         lab.stop()
