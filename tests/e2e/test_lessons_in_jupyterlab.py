@@ -134,7 +134,10 @@ def test_training_curves_are_redrawn_while_the_loop_runs(open_notebook, page, li
     notebook.run_all()
     assert_clean(notebook)
     live = updates_while_running(page)
-    assert live.get(0, 0) >= 4, f"redraws seen while the loop ran: {live}"
+    # At least two pictures while the loop runs proves the view updates live. (How many more
+    # depends on the machine: the widget spaces redraws out when drawing is slow, so that a
+    # loaded CI machine sees fewer of them.)
+    assert live.get(0, 0) >= 2, f"redraws seen while the loop ran: {live}"
     curves = notebook.panel.locator(".learntf-training-curves")
     assert curves.locator(".learntf-curves-log-scale input[type=checkbox]").count() == 1
     # finish() leaves the final picture as a plain PNG output after the widget
