@@ -1,4 +1,4 @@
-"""Fixtures shared by the engine tests.
+"""Fixtures shared by the tests.
 
 The process runs in one mode at a time: importing `learntf.compat.v1` (as most test modules
 do) turns graph mode on, as TensorFlow 1 had it.  TF2 tests ask for `eager_mode`; TF1 tests
@@ -24,3 +24,25 @@ def fresh_graph():
     reset_default_graph()
     yield
     reset_default_graph()
+
+
+@pytest.fixture
+def plan_a_unit():
+    """`plan(root)`: a unit that is planned in the scratch course at `root` (the first planned
+    unit, or, once every unit is ready, the last one, set back to planned in the scratch
+    copy's syllabus), for the course tests of planned units."""
+    from course.syllabus import load_syllabus
+
+    def plan(root):
+        units = load_syllabus()
+        planned = [unit for unit in units if not unit.ready]
+        if planned:
+            return planned[0]
+        unit = units[-1]
+        path = root / "course" / "syllabus.toml"
+        text = path.read_text(encoding="utf-8")
+        start = text.index('slug = "%s"' % unit.slug)
+        path.write_text(text[:start] + text[start:].replace('status = "ready"', 'status = "planned"', 1),
+                        encoding="utf-8")
+        return unit
+    return plan

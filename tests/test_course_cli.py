@@ -38,21 +38,6 @@ def scratch(tmp_path):
     return root
 
 
-def plan_a_unit(root):
-    """A unit that is planned in the scratch course at `root`: the first planned unit, or, once every unit
-    is ready, the last one, set back to planned in the scratch copy's syllabus."""
-    units = load_syllabus()
-    planned = [unit for unit in units if not unit.ready]
-    if planned:
-        return planned[0]
-    unit = units[-1]
-    path = root / "course" / "syllabus.toml"
-    text = path.read_text(encoding="utf-8")
-    start = text.index(f'slug = "{unit.slug}"')
-    path.write_text(text[:start] + text[start:].replace('status = "ready"', 'status = "planned"', 1), encoding="utf-8")
-    return unit
-
-
 def run(root, *args):
     return cli.main(["--root", str(root), *args])
 
@@ -67,7 +52,7 @@ def test_the_console_script_and_python_m_course_run_the_same_main():
 
 # --- list -------------------------------------------------------------------------------------
 
-def test_list_shows_all_units_in_order_with_their_progress(scratch, capsys):
+def test_list_shows_all_units_in_order_with_their_progress(scratch, capsys, plan_a_unit):
     planned = plan_a_unit(scratch)
     assert run(scratch, "list") == 0
     lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("  ")]

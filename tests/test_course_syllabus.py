@@ -51,21 +51,6 @@ def scratch(tmp_path):
     return root
 
 
-def plan_a_unit(root):
-    """A unit that is planned in the scratch course at `root`: the first planned unit, or, once every unit
-    is ready, the last one, set back to planned in the scratch copy's syllabus."""
-    units = load_syllabus()
-    planned = [unit for unit in units if not unit.ready]
-    if planned:
-        return planned[0]
-    unit = units[-1]
-    path = root / "course" / "syllabus.toml"
-    text = path.read_text(encoding="utf-8")
-    start = text.index(f'slug = "{unit.slug}"')
-    path.write_text(text[:start] + text[start:].replace('status = "ready"', 'status = "planned"', 1), encoding="utf-8")
-    return unit
-
-
 def test_consistency_accepts_planned_units_without_notebooks(scratch):
     assert problems(scratch) == []
 
@@ -84,7 +69,7 @@ def test_consistency_reports_a_ready_unit_missing_a_notebook(scratch, kind):
     assert problems(scratch) == [f"unit 01 is ready but its {kind} {getattr(unit, kind)} is missing"]
 
 
-def test_a_planned_units_notebook_is_accepted_once_written(scratch):
+def test_a_planned_units_notebook_is_accepted_once_written(scratch, plan_a_unit):
     unit = plan_a_unit(scratch)
     nbformat.write(nbformat.v4.new_notebook(), str(scratch / unit.lesson))
     assert problems(scratch) == []
