@@ -1,8 +1,9 @@
 """Fixtures shared by the tests.
 
-The process runs in one mode at a time: importing `learntf.compat.v1` (as most test modules
-do) turns graph mode on, as TensorFlow 1 had it.  TF2 tests ask for `eager_mode`; TF1 tests
-ask for `fresh_graph` so each starts from an empty default graph.
+The process runs in one mode at a time. The TF1 test modules call `tf.disable_v2_behavior()`
+after `import learntf.compat.v1 as tf`, as TF1 programs on TensorFlow 2 do, so once pytest has
+collected them the process builds graphs.  TF2 tests ask for `eager_mode`; TF1 tests ask for
+`fresh_graph` so each starts from an empty default graph.
 """
 import pytest
 

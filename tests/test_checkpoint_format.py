@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 import learntf.compat.v1 as tf
+tf.disable_v2_behavior()  # TF1 programs on TensorFlow 2 start so: graphs and sessions
 from learntf.train import checkpoint_format
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -115,6 +116,7 @@ CHILD = textwrap.dedent("""
     import builtins, os, signal, sys
     import numpy as np
     import learntf.compat.v1 as tf
+    tf.disable_v2_behavior()
 
     same_prefix, kill_at = sys.argv[1] == "same", int(sys.argv[2])
     v = tf.Variable(np.full(1000, 1.0, np.float32), name="v")
@@ -212,6 +214,7 @@ def test_a_process_killed_at_random_moments_never_leaves_a_broken_checkpoint(tmp
     loop = textwrap.dedent("""
         import numpy as np
         import learntf.compat.v1 as tf
+        tf.disable_v2_behavior()
         v = tf.Variable(np.zeros(200000, np.float32), name="v")
         w = tf.Variable(np.zeros(7, np.float32), name="w")
         step = tf.Variable(0, name="step")

@@ -3,6 +3,7 @@ import numpy as np
 import pytest
 
 import learntf.compat.v1 as tf
+tf.disable_v2_behavior()  # TF1 programs on TensorFlow 2 start so: graphs and sessions
 from learntf import errors
 
 
@@ -96,6 +97,7 @@ def test_python_float_into_int_tensor_is_a_type_error():
 
 
 def test_fetching_none_is_a_type_error():
+    tf.constant(1)  # a session over an empty graph refuses every run first (see test_execution_mode.py)
     with tf.Session() as sess:
         with pytest.raises(TypeError, match="Fetch argument None has invalid type"):
             sess.run(None)
@@ -149,6 +151,7 @@ def test_mixing_tensors_of_two_graphs():
 
 
 def test_unknown_fetch_name():
+    tf.constant(1)
     with tf.Session() as sess:
         with pytest.raises(ValueError, match="cannot be interpreted as a Tensor"):
             sess.run("nothing:0")

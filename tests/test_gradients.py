@@ -5,6 +5,7 @@ import pytest
 from hypothesis import given, settings, strategies as st, HealthCheck
 
 import learntf.compat.v1 as tf
+tf.disable_v2_behavior()  # TF1 programs on TensorFlow 2 start so: graphs and sessions
 
 
 pytestmark = pytest.mark.usefixtures("fresh_graph")

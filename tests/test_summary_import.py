@@ -23,6 +23,7 @@ def test_missing_tensorboard_raises_a_clear_import_error():
     result = _python(
         "import sys; sys.modules['tensorboard'] = None  # as if not installed\n"
         "import learntf.compat.v1 as tf, learntf.viz as viz\n"
+        "tf.disable_v2_behavior()\n"
         "for attempt in (lambda: tf.summary.scalar('MSE', tf.constant(1.0)),\n"
         "                lambda: tf.summary.FileWriter('logs'), lambda: viz.scalars('.')):\n"
         "    try:\n"

@@ -2,6 +2,7 @@
 import pytest
 
 import learntf.compat.v1 as tf
+tf.disable_v2_behavior()  # TF1 programs on TensorFlow 2 start so: graphs and sessions
 import learntf.viz as viz
 
 pytest.importorskip("tensorboard", reason="the optional `tensorboard` package is not installed "

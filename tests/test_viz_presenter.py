@@ -12,6 +12,7 @@ import sys
 import pytest
 
 import learntf.compat.v1 as tf
+tf.disable_v2_behavior()  # TF1 programs on TensorFlow 2 start so: graphs and sessions
 import learntf.viz as viz
 from learntf.viz import presenting
 

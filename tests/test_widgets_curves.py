@@ -199,6 +199,7 @@ def test_keras_callback_adds_each_epochs_logs():
 def test_summaries_from_the_graph_become_series_named_by_their_tag(tmp_path):
     pytest.importorskip("tensorboard")
     import learntf.compat.v1 as tf
+    tf.disable_v2_behavior()
     graph = tf.Graph()
     with graph.as_default():
         mse = tf.placeholder(tf.float32, name="error_value")

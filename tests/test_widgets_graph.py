@@ -16,6 +16,7 @@ import pytest
 import traitlets
 
 import learntf.compat.v1 as tf
+tf.disable_v2_behavior()  # TF1 programs on TensorFlow 2 start so: graphs and sessions
 import learntf.viz as viz
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None,

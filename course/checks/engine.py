@@ -14,14 +14,15 @@ Checks import the engine from here instead of importing learntf directly:
     from course.checks.engine import tf2 as tf     # the TF2 API (eager, tf.function, keras)
 """
 
-import importlib
 import os
 
 ENGINE = os.environ.get("LEARNTF_COURSE_ENGINE", "learntf")
 if ENGINE not in ("learntf", "tensorflow"):
     raise ValueError(f"LEARNTF_COURSE_ENGINE must be 'learntf' or 'tensorflow', not {ENGINE!r}")
 
-_PACKAGE = "learntf" if ENGINE == "learntf" else "tensorflow"
-
-tf2 = importlib.import_module(_PACKAGE)
-tf1 = importlib.import_module(_PACKAGE + ".compat.v1")
+if ENGINE == "tensorflow":
+    import tensorflow as tf2
+    import tensorflow.compat.v1 as tf1
+else:
+    import learntf as tf2  # noqa: F401
+    import learntf.compat.v1 as tf1  # noqa: F401

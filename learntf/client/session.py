@@ -103,6 +103,8 @@ class BaseSession:
         """Compute `fetches` (any nesting of tensors, ops, variables or names)."""
         if self._closed:
             raise RuntimeError("Attempted to use a closed Session.")
+        if not self._graph._operations:
+            raise _empty_graph_error()
         if (type(fetches) is Tensor or type(fetches) is Operation) and fetches.graph is self._graph:
             elements, rebuild = (fetches,), None  # the common case, without the general walk
         else:
@@ -375,3 +377,14 @@ def _feed_shape_hint(value_shape, shape):
                 "[value] or value.reshape(1, -1).)")
     return ("\n(learntf: the value's shape must match the tensor's, with None matching any "
             "length.)")
+
+
+def _empty_graph_error():
+    """TensorFlow's error for a session whose graph has no ops: in eager mode (TensorFlow 2's
+    default) ops run at once and go into no graph, so a Session has nothing to run."""
+    from learntf.framework.context import GRAPH_MODE_HINT, executing_eagerly
+    hint = GRAPH_MODE_HINT if executing_eagerly() else (
+        "(learntf: build the ops in this session's graph first: the session runs the graph that "
+        "was the default when it was created, or the one passed as graph=.)")
+    return RuntimeError("The Session graph is empty. Add operations to the graph before calling "
+                        "run().\n" + hint)

@@ -1,19 +1,14 @@
-"""`tf.compat`: `learntf.compat.v1` is the TensorFlow 1 graph API.
+"""`tf.compat`: `learntf.compat.v1` is the TensorFlow 1 API, as `tf.compat.v1` is in TensorFlow 2.
 
-`import learntf.compat.v1 as tf` switches the process to graph mode, as TensorFlow 1 worked
-(see framework/context.py).  Reaching it as an attribute from TensorFlow 2 code,
-`tf.compat.v1.some_function`, imports it without changing the mode, as in TensorFlow 2.
+Importing it changes no global state, in either spelling (`import learntf.compat.v1 as tf` or
+`tf.compat.v1.x` from TensorFlow 2 code): graph mode comes only from
+`tf.compat.v1.disable_v2_behavior()` / `disable_eager_execution()`, from a
+`with tf.Graph().as_default():` block, or from `tf.function` tracing (framework/context.py).
 """
-importing_as_attribute = False
 
 
 def __getattr__(name):
-    global importing_as_attribute
     if name == "v1":
         import importlib
-        importing_as_attribute = True
-        try:
-            return importlib.import_module("learntf.compat.v1")
-        finally:
-            importing_as_attribute = False
+        return importlib.import_module("learntf.compat.v1")
     raise AttributeError("module 'learntf.compat' has no attribute %r" % name)

@@ -2,10 +2,18 @@
 
 TensorFlow 1 builds a graph and runs it later in a Session; TensorFlow 2 runs each op at once.
 learntf keeps one process-wide switch, like TF's `executing_eagerly()`.  Eager is the default,
-as in TensorFlow 2; importing `learntf.compat.v1` (the TensorFlow 1 API) turns it off, as
-TensorFlow 1 had it, and `tf.compat.v1.enable_eager_execution()` turns it back on.  Graph mode
-is also forced inside `with tf.Graph().as_default():` blocks (lesson 09 compares the modes).
+as in TensorFlow 2, and importing `learntf.compat.v1` leaves it on, as importing
+`tensorflow.compat.v1` does.  A TF1 program turns it off with `tf.disable_v2_behavior()` (or
+`tf.disable_eager_execution()`) right after the import, as it must on TensorFlow 2; lesson 01
+explains why.  Graph mode is also forced inside `with tf.Graph().as_default():` blocks (lesson 09
+compares the modes) and while `tf.function` traces.
 """
+
+
+# The learntf line added to TensorFlow's words when a TF1-only call meets eager execution.
+GRAPH_MODE_HINT = ("(learntf: this is TensorFlow 1's graph API. Call "
+                   "tf.compat.v1.disable_v2_behavior() right after the imports to build graphs and "
+                   "run them in sessions, as TF1 programs must on TensorFlow 2.)")
 
 
 class _Context:
@@ -35,8 +43,13 @@ def enable_eager_execution(config=None, device_policy=None, execution_mode=None)
 
 
 def enable_v2_behavior():
+    """TensorFlow 2's defaults: eager execution on."""
     enable_eager_execution()
 
 
 def disable_v2_behavior():
+    """TensorFlow 1's defaults, for TF1 programs run on TensorFlow 2: build graphs, run sessions.
+
+    (TensorFlow also switches resource variables, tensor equality and control flow v2 back to
+    their TF1 forms here; learntf has one form of each, so only the execution mode changes.)"""
     disable_eager_execution()

@@ -77,6 +77,13 @@ class EagerTensor:
     def experimental_ref(self):
         return self.ref()
 
+    def eval(self, feed_dict=None, session=None):
+        """TF1's `tensor.eval()`: an eager tensor already has its value."""
+        raise NotImplementedError("eval is not supported when eager execution is enabled, is "
+                                  ".numpy() what you're looking for?\n(learntf: an eager tensor "
+                                  "already holds its value. For TF1's graphs and sessions, call "
+                                  "tf.compat.v1.disable_v2_behavior() right after the imports.)")
+
     def assign(self, value, name=None):
         """Only for slices of variables: `v[0, 1].assign(42)`."""
         if self._assign_target is None:

@@ -393,5 +393,6 @@ def _unsupported(**arguments):
 def _assert_eager(what):
     if not context.executing_eagerly():
         raise RuntimeError("learntf's keras %s runs in eager mode (TensorFlow 2), but eager "
-                           "execution is off (learntf.compat.v1 turns it off, as TF1 did). Call "
+                           "execution is off (tf.compat.v1.disable_v2_behavior() or "
+                           "disable_eager_execution() turned it off). Call "
                            "tf.compat.v1.enable_eager_execution() first." % what)

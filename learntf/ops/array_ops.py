@@ -32,7 +32,8 @@ def placeholder(dtype, shape=None, name=None):
     """A tensor whose value must be fed: `sess.run(y, feed_dict={x: value})`."""
     from learntf.framework import context
     if context.executing_eagerly():
-        raise RuntimeError("tf.placeholder() is not compatible with eager execution.")
+        raise RuntimeError("tf.placeholder() is not compatible with eager execution.\n"
+                           + context.GRAPH_MODE_HINT)
     return apply_op("Placeholder", [], {"dtype": dtypes.as_dtype(dtype),
                                         "shape": TensorShape(shape)}, name or "Placeholder")
 

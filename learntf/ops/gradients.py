@@ -18,6 +18,10 @@ def gradients(ys, xs, grad_ys=None, name="gradients", stop_gradients=None,
               colocate_gradients_with_ops=False, gate_gradients=False,
               aggregation_method=None, unconnected_gradients="none"):
     """Symbolic d(sum(ys))/d(x) for each x in xs; None for an x that ys do not depend on."""
+    from learntf.framework import context
+    if context.executing_eagerly():
+        raise RuntimeError("tf.gradients is not supported when eager execution is enabled. Use "
+                           "tf.GradientTape instead.\n" + context.GRAPH_MODE_HINT)
     ys = _as_list(ys)
     xs = _as_list(xs)
     ys = [convert_to_tensor(y) if not isinstance(y, Tensor) else y for y in ys]

@@ -33,8 +33,7 @@ class FileWriter:
             raise RuntimeError(
                 "v1.summary.FileWriter is not compatible with eager execution. Use "
                 "`tf.summary.create_file_writer`,or a `with v1.Graph().as_default():` context"
-                "\n(learntf: FileWriter records graphs and sessions: use `import "
-                "learntf.compat.v1 as tf`, or build inside `with tf.Graph().as_default():`.)")
+                "\n" + context.GRAPH_MODE_HINT)
         self._pb = protos()
         self._logdir = str(logdir)
         os.makedirs(self._logdir, exist_ok=True)

@@ -88,6 +88,10 @@ class Optimizer:
     def compute_gradients(self, loss, var_list=None, gate_gradients=1, aggregation_method=None,
                           colocate_gradients_with_ops=False, grad_loss=None):
         """[(gradient, variable)] for every trainable variable (gradient None if unused)."""
+        from learntf.framework import context
+        if context.executing_eagerly() and not callable(loss):
+            raise RuntimeError("`loss` passed to Optimizer.compute_gradients should be a function "
+                               "when eager execution is enabled.\n" + context.GRAPH_MODE_HINT)
         if var_list is None:
             var_list = variables.trainable_variables()
         var_list = list(var_list)

@@ -80,9 +80,10 @@ class Saver:
                  filename=None):
         from learntf.framework.context import executing_eagerly
         if executing_eagerly():
+            from learntf.framework.context import GRAPH_MODE_HINT
             raise RuntimeError(
-                "tf.train.Saver is TensorFlow 1's graph-mode saver: it adds save and restore "
-                "ops to a graph. (learntf: use it with `import learntf.compat.v1 as tf`.)")
+                "When eager execution is enabled, `var_list` must specify a list or dict of "
+                "variables to save\n" + GRAPH_MODE_HINT)
         self._max_to_keep = max_to_keep
         self._keep_every_n_hours = keep_checkpoint_every_n_hours
         self._pad_step_number = pad_step_number

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 import learntf.compat.v1 as tf
+tf.disable_v2_behavior()  # TF1 programs on TensorFlow 2 start so: graphs and sessions
 
 
 @pytest.fixture(scope="module")

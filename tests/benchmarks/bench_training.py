@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 import learntf.compat.v1 as tf
+tf.disable_v2_behavior()  # TF1 programs on TensorFlow 2 start so: graphs and sessions
 
 M, N, BATCH, LR = 20640, 8, 100, 0.01
 

@@ -2,7 +2,9 @@
 
 Build a graph, then run it in a Session (lessons 01-08).  The names here are TF1's
 (`tf.random_uniform`, `tf.global_variables_initializer`, `tf.Session`, ...) and behave as in
-`tensorflow.compat.v1` with eager execution disabled.
+TensorFlow 2's `tensorflow.compat.v1`.  As there, importing this module changes nothing: eager
+execution stays on until the program calls `tf.disable_v2_behavior()` (or
+`tf.disable_eager_execution()`), which TF1 programs do right after the import.
 """
 from learntf import dtypes as _dtypes
 from learntf import errors, linalg, math, nn, random  # noqa: F401
@@ -69,9 +71,3 @@ __getattr__ = lazy_getattr(__name__, {
     "import_graph_def": ("learntf.framework.graph_io", "import_graph_def"),
     "MetaGraphDef": ("learntf.framework.meta_graph", "MetaGraphDef"),
 })
-
-# TensorFlow 1 built graphs by default: so does this API when imported as such
-# (`import learntf.compat.v1 as tf`), but not when TF2 code reaches for `tf.compat.v1.x`.
-from learntf import compat as _compat  # noqa: E402
-if not _compat.importing_as_attribute:
-    disable_eager_execution()
