@@ -1,6 +1,7 @@
 # Two entry points for a fresh machine (see README.md):
 #   make course   set everything up, then open the course in JupyterLab
 #   make test     set everything up, then run the whole test suite
+#   make test-tf  run the whole course on real TensorFlow 2.21 (.venv-tf) and compare its outputs
 # Everything lives in a local virtual environment (.venv); the only thing installed
 # outside it is the operating system's graphviz package, when `dot` is missing.
 
@@ -9,7 +10,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup course test conformance benchmark clean
+.PHONY: setup course test test-tf conformance benchmark clean
 
 setup: $(STAMP)
 
@@ -25,6 +26,12 @@ course: setup
 
 test: setup
 	$(PY) -m pytest
+
+# The lessons and masters on real TensorFlow, in their own .venv-tf (TensorFlow never goes into .venv);
+# every cell's output is compared with learntf's stored one (course/tf_parity.py).
+test-tf: setup
+	bash scripts/ensure-tf-venv.sh
+	.venv-tf/bin/python -m course.tf_parity
 
 benchmark: setup
 	$(PY) -m pytest tests/benchmarks -o python_files="bench_*.py" --benchmark-columns=min,median,max
