@@ -24,7 +24,7 @@ from pathlib import Path
 
 import nbformat
 
-from course import notebooks, slides
+from course import VersionMismatch, notebooks, require_learntf, slides
 from course.syllabus import COURSE_ROOT, find_unit, load_syllabus
 
 BACKUP_DIR = "backups"
@@ -135,11 +135,25 @@ def command_open(course: Course, args) -> int:
             "JupyterLab is not installed in this Python environment "
             f"({sys.executable}).\nInstall the course's tools with `make setup` "
             "(or `pip install -e '.[course]'`), then run this command again.")
+    check_written_for(course, unit)
     trust_lessons(course)
     command = open_command(course, unit, args.jupyter_args)
     print(f"Opening unit {unit.label}, {unit.title}, in JupyterLab: the lesson is {unit.lesson}, "
           f"the exercise {unit.exercise}.\nPress Ctrl-C here to stop JupyterLab.", flush=True)
     return launch(command, cwd=course.root)
+
+
+def check_written_for(course: Course, unit) -> None:
+    """Refuse to open a unit whose notebooks were written for another learntf version (their
+    stored outputs and explanations would not match what the code prints). The exercise's master
+    speaks for the exercise: the learner's own copy may predate the version record."""
+    for relative in (unit.lesson, unit.master):
+        path = course.path(relative)
+        if path.exists():
+            try:
+                require_learntf(notebooks.read(path), relative)
+            except VersionMismatch as mismatch:
+                raise CourseError(str(mismatch)) from None
 
 
 def trust_lessons(course: Course) -> list[Path]:
@@ -185,6 +199,10 @@ def grade_unit(course: Course, unit) -> tuple[list[int], dict, str]:
     expected = notebooks.questions(course.master(unit))
     if not exercise.exists():
         return expected, {}, f"{unit.exercise} is missing: `python -m course reset {unit.number}` restores it."
+    try:
+        require_learntf(course.master(unit), unit.master)
+    except VersionMismatch as mismatch:
+        return expected, {}, str(mismatch)
     try:
         executed = notebooks.execute(notebooks.read(exercise), cwd=exercise.parent, timeout=GRADE_CELL_TIMEOUT)
     except Exception as error:  # a cell ran too long, the kernel died, the file is not a notebook...
@@ -310,6 +328,7 @@ def command_demo(course: Course, args) -> int:
             "JupyterLab is not installed in this Python environment "
             f"({sys.executable}).\nInstall the course's tools with `make setup` "
             "(or `pip install -e '.[course]'`), then run this command again.")
+    check_written_for(course, unit)
     target = write_demo(course, unit)
     relative = target.relative_to(course.root).as_posix()
     print(f"Demo copy of unit {unit.label}, {unit.title}: {relative} (outputs cleared; "

@@ -180,7 +180,7 @@ def make_blank(master) -> nbformat.NotebookNode:
     """The learner's notebook: solutions blanked, outputs cleared, master-only cells removed."""
     blank = nbformat.v4.new_notebook()
     blank.metadata = {key: copy.deepcopy(master.metadata[key])
-                      for key in ("kernelspec", "language_info") if key in master.metadata}
+                      for key in ("kernelspec", "language_info", "learntf") if key in master.metadata}
     blank.metadata.get("language_info", {}).pop("version", None)  # the master's Python version
     for cell in master.cells:
         if is_wrong_answer_cell(cell) or MASTER_ONLY_TAG in cell.get("metadata", {}).get("tags", []):

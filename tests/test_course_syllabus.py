@@ -99,24 +99,28 @@ def test_every_seed_section_the_syllabus_cites_exists():
 
 
 @pytest.mark.parametrize("path", all_notebooks(), ids=lambda p: p.relative_to(COURSE_ROOT).as_posix())
-def test_every_notebook_starts_by_checking_the_learntf_version_it_was_written_for(path):
+def test_every_notebook_records_the_learntf_version_it_was_written_for(path):
     import learntf
 
     nb = notebooks.read(path)
-    first_code = next(cell for cell in nb.cells if cell.cell_type == "code")
-    found = re.findall(r'^require_learntf\("([^"]+)"\)$', first_code.source, re.MULTILINE)
-    assert found == [learntf.__version__], (
-        f"the first code cell must call require_learntf(\"{learntf.__version__}\"); "
+    assert course.written_for(nb) == learntf.__version__, (
+        f"the notebook's metadata learntf.written_for must be \"{learntf.__version__}\"; "
         "after checking the notebook against a new learntf, update its version there")
+    assert not any("require_learntf" in cell.source for cell in nb.cells if cell.cell_type == "code"), (
+        "the version lives in the metadata: every code cell stays TensorFlow code a learner can copy")
 
 
-def test_require_learntf_stops_a_notebook_written_for_another_version(capsys):
+def test_require_learntf_stops_a_notebook_written_for_another_version():
     import learntf
+    import nbformat
 
-    course.require_learntf(learntf.__version__)
-    assert learntf.__version__ in capsys.readouterr().out
-    with pytest.raises(course.VersionMismatch, match=r"written for learntf 0\.0\.1, but learntf .* is installed"):
-        course.require_learntf("0.0.1")
+    nb = nbformat.v4.new_notebook(metadata={"learntf": {"written_for": learntf.__version__}})
+    course.require_learntf(nb)
+    nb.metadata["learntf"]["written_for"] = "0.0.1"
+    with pytest.raises(course.VersionMismatch, match=r"lesson 01 was written for learntf 0\.0\.1, but learntf .* is installed"):
+        course.require_learntf(nb, "lesson 01")
+    with pytest.raises(course.VersionMismatch, match=r"does not say which learntf version"):
+        course.require_learntf(nbformat.v4.new_notebook())
 
 
 def test_each_ready_units_check_module_matches_its_master():
