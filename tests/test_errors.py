@@ -18,10 +18,39 @@ def test_uninitialized_variable_names_every_missing_variable_and_the_initializer
         with pytest.raises(errors.FailedPreconditionError) as info:
             sess.run(f)
     message = str(info.value)
-    assert message.splitlines()[0] == "Attempting to use uninitialized value x"
+    assert "Attempting to use uninitialized value x" in message.splitlines()
     assert "x, y" in message
     assert "global_variables_initializer()" in message
     assert isinstance(info.value, errors.OpError)
+
+
+def test_uninitialized_variable_error_is_worded_as_tf_session_run_words_it():
+    x = tf.Variable(3, name="x")
+    y = tf.Variable(4, name="y")
+    f = x * x * y + y + 2
+    sess = tf.Session()
+    sess.run(x.initializer)
+    with pytest.raises(errors.FailedPreconditionError) as info:
+        sess.run(f)
+    sess.close()
+    # What TF 2.21 prints for this program (tf.compat.v1 with disable_v2_behavior), error.message:
+    #   Graph execution error:
+    #
+    #   Detected at node 'y/read' defined at (most recent call last):
+    #       File "program.py", line 4, in <module>
+    #   Node: 'y/read'
+    #   Attempting to use uninitialized value y
+    #   \t [[{{node y/read}}]]
+    # (TF's node is y/read, the read of its TF1 ref variable; learntf's read op has another name,
+    # and learntf records no frames where the node was defined.)
+    lines = info.value.message.splitlines()
+    assert lines[:2] == ["Graph execution error:", ""]
+    node = info.value.op.name
+    assert lines[2] == "Detected at node %r defined at (most recent call last):" % node
+    assert lines[3:6] == ["Node: %r" % node, "Attempting to use uninitialized value y",
+                          "\t [[{{node %s}}]]" % node]
+    assert lines[6].startswith("learntf: this run needs 1 variable")  # learntf's hint comes after
+    assert str(info.value) == info.value.message
 
 
 def test_uninitialized_message_lists_only_variables_still_missing():

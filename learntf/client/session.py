@@ -167,7 +167,10 @@ class BaseSession:
         return feeds
 
     def _explain_uninitialized(self, exc, plan):
-        """Add to TF's message every uninitialized variable this run needs, and the fix."""
+        """TF's message, framed as TF 2.21's Session.run frames it, then every uninitialized
+        variable this run needs, and the fix."""
+        exc.message = _graph_execution_error(exc.message, exc.op)
+        exc.args = (exc.message,)
         missing = []
         for op in plan.ops:
             if op.type == "VarHandleOp":
@@ -388,3 +391,15 @@ def _empty_graph_error():
         "was the default when it was created, or the one passed as graph=.)")
     return RuntimeError("The Session graph is empty. Add operations to the graph before calling "
                         "run().\n" + hint)
+
+
+def _graph_execution_error(message, op):
+    """`message` as TF 2.21's Session.run re-words an op's error (error_interpolation
+    .interpolate_graph): a "Graph execution error:" line, then where the failing node was defined
+    and its name, then the op's own message. TensorFlow lists the Python frames that created the
+    node; learntf does not record them, so the list is empty, as TF's is for a node without a
+    traceback."""
+    if op is None:
+        return "Graph execution error:\n\n" + message
+    return ("Graph execution error:\n\nDetected at node %r defined at (most recent call last):\n"
+            "Node: %r\n%s" % (op.name, op.name, message))
