@@ -305,3 +305,27 @@ def test_graph_def_names_inputs_as_tf_and_keeps_constant_values():
         np.frombuffer(value.tensor_content, np.float32).reshape(2, 2), values)
     assert nodes["a"].attr["dtype"].type == 1  # DT_FLOAT
     assert list(nodes["s"].attr["value"].tensor.string_val) == [b"text"]
+
+
+def test_a_writer_created_with_a_graph_also_writes_its_meta_graph(tmp_path):
+    # What TF 2.21 writes (tensorflow.compat.v1, v2 behavior disabled), read back with
+    # summary_iterator: FileWriter(logdir, graph) -> file_version, graph_def, meta_graph_def, all
+    # at step 0, the MetaGraphDef holding the graph and the default graph's collections
+    # (['trainable_variables', 'variables'] for one variable); add_graph() alone writes no
+    # meta graph: file_version, graph_def.
+    v = tf.Variable(1.0, name="v")
+    tf.add(v, 2.0, name="b")
+    with tf.summary.FileWriter(str(tmp_path / "one"), tf.get_default_graph()):
+        pass
+    with tf.summary.FileWriter(str(tmp_path / "two")) as writer:
+        writer.add_graph(tf.get_default_graph())
+    (one,), (two,) = (glob.glob(str(tmp_path / run / "events.out.tfevents.*")) for run in ("one", "two"))
+    events = list(tf.train.summary_iterator(one))
+    assert [e.WhichOneof("what") for e in events] == ["file_version", "graph_def", "meta_graph_def"]
+    assert [e.step for e in events] == [0, 0, 0]
+    meta = tf.MetaGraphDef.FromString(events[2].meta_graph_def)
+    assert sorted(meta.collection_def) == ["trainable_variables", "variables"]
+    assert {"v", "b"} <= {node.name for node in meta.graph_def.node}
+    assert [e.WhichOneof("what") for e in tf.train.summary_iterator(two)] == ["file_version", "graph_def"]
+    with pytest.raises(TypeError, match="meta_graph_def must be type MetaGraphDef"):
+        writer.add_meta_graph(b"")

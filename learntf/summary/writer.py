@@ -1,7 +1,8 @@
 """`tf.summary.FileWriter` and `tf.train.summary_iterator`: event files for TensorBoard.
 
 An event file (`events.out.tfevents.<time>.<hostname>`) is a sequence of records; each record is
-one serialized `Event`: first the file version, then the graph (`add_graph`) and one event per
+one serialized `Event`: first the file version, then the graph (`add_graph`; a writer created
+with a graph also writes it as a `MetaGraphDef`, as TF does) and one event per
 `add_summary(summary, global_step)`.  TensorBoard draws a curve per tag with the event's step
 on the x axis: without `global_step` every point lands on step 0.  Records use TFRecord
 framing (length, CRC, data, CRC) and are buffered until `flush()`, `close()` or every
@@ -56,6 +57,7 @@ class FileWriter:
         self.flush()
         if graph is not None or graph_def is not None:
             self.add_graph(graph, graph_def=graph_def)
+            self.add_meta_graph(_meta_graph_of(graph, graph_def))  # TF writes both
 
     def get_logdir(self):
         return self._logdir
@@ -93,6 +95,15 @@ class FileWriter:
         self.add_event(self._pb.event_pb2.Event(wall_time=time.time(), step=_step(global_step),
                                                 graph_def=graph_def.SerializeToString()))
 
+    def add_meta_graph(self, meta_graph_def, global_step=None):
+        """Write a `MetaGraphDef` (as `tf.train.export_meta_graph()` returns it).  A writer
+        created with a graph writes one right after the graph, as TF's does."""
+        if type(meta_graph_def).__name__ != "MetaGraphDef":
+            raise TypeError("meta_graph_def must be type MetaGraphDef, saw type: %s"
+                            % type(meta_graph_def))
+        self.add_event(self._pb.event_pb2.Event(wall_time=time.time(), step=_step(global_step),
+                                                meta_graph_def=meta_graph_def.SerializeToString()))
+
     def flush(self):
         """Write every buffered event to disk, so TensorBoard (or viz.scalars) can read it."""
         if not self._closed:
@@ -115,6 +126,17 @@ class FileWriter:
 
     def __repr__(self):
         return "<learntf FileWriter %r%s>" % (self._path, " (closed)" if self._closed else "")
+
+
+def _meta_graph_of(graph, graph_def):
+    """The MetaGraphDef TF's FileWriter(logdir, graph) writes: the graph's GraphDef, with the
+    collections of the default graph (TF builds it with create_meta_graph_def(graph_def=...))."""
+    from learntf.framework import graph_io, meta_graph
+    if graph is not None and hasattr(graph, "get_operations"):
+        graph_def = graph_io.as_graph_def(graph)
+    else:   # a GraphDef proto (TensorBoard's, or learntf's own)
+        graph_def = graph_io.GraphDef.FromString((graph or graph_def).SerializeToString())
+    return meta_graph.export_meta_graph(graph_def=graph_def)
 
 
 def _step(global_step):
