@@ -49,11 +49,12 @@ normalised (`normalise`) by these rules:
   count as one (NumPy pads columns to the widest number, which moves with a last digit).
 
 Then the two texts are compared line by line as token streams (`same_text`): numbers are
-tokens, everything between them must match exactly. Integers must be written the same; floats
-(a number with a point or an exponent) match when |a - b| <= ATOL + RTOL * max(|a|, |b|), with
-RTOL = 1e-5 and ATOL = 1e-6 (float32 arithmetic done in another order, by NumPy or by Eigen,
-differs in the last digits). An integer never matches a float (`1` vs `1.0` is a dtype
-difference a learner would see).
+tokens, the text between them must match exactly, except for spaces next to a number (NumPy
+pads a number to the column's width: `[ 0.2087699 ]` beside `[ 0.20877063]`). Integers must be
+written the same; floats (a number with a point or an exponent) match when
+|a - b| <= ATOL + RTOL * max(|a|, |b|), with RTOL = 1e-5 and ATOL = 1e-6 (float32 arithmetic
+done in another order, by NumPy or by Eigen, differs in the last digits). An integer never
+matches a float (`1` vs `1.0` is a dtype difference a learner would see).
 
 Tags (a code cell's metadata "tags"):
 
@@ -257,13 +258,23 @@ def same_line(a: str, b: str) -> bool:
     left, right = tokens(a), tokens(b)
     if len(left) != len(right):
         return False
+    last = len(left) - 1
     for position, (x, y) in enumerate(zip(left, right)):
         if position % 2 == 0:
-            if x != y:
+            if _unpadded(x, position > 0, position < last) != _unpadded(y, position > 0, position < last):
                 return False
         elif not same_number(x, y):
             return False
     return True
+
+
+def _unpadded(text: str, after_number: bool, before_number: bool) -> str:
+    """Text between tokens without the spaces that pad the numbers beside it."""
+    if after_number:
+        text = text.lstrip(" ")
+    if before_number:
+        text = text.rstrip(" ")
+    return text
 
 
 def first_difference(learntf_text: str, tf_text: str) -> tuple[str, str] | None:
@@ -614,7 +625,9 @@ def main(argv=None) -> int:
     if args.json:
         Path(args.json).write_text(json.dumps(json_records(results), indent=1, ensure_ascii=False) + "\n",
                                    encoding="utf-8")
-    print(f"ran {len(results)} notebook(s) on TensorFlow in {elapsed:.0f} s, {args.jobs} at a time")
+    print(f"ran {len(results)} notebook(s) on TensorFlow in {elapsed:.0f} s, {args.jobs} at a time; slowest: "
+          + ", ".join(f"{result.path} {result.seconds:.0f} s"
+                      for result in sorted(results, key=lambda result: -result.seconds)[:3]))
     for line in summary_lines(results):
         print(line)
     return 1 if any(result.failing for result in results) else 0
