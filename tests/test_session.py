@@ -157,6 +157,25 @@ def test_constants_are_folded_once_but_traced_runs_show_every_op():
     assert trace.executed_ops == ["a", "b", "y"]
 
 
+def test_traced_runs_fill_step_stats_in_tensorflows_shape():
+    # What TensorFlow 2.21 does for this program: an untraced RunMetadata has no dev_stats; after a
+    # FULL_TRACE run, one entry for '/job:localhost/replica:0/task:0/device:CPU:0' whose node_stats'
+    # node_name list is ['_SOURCE', 'a', '_arg_x_0_0', 'y', '_retval_y_0_0'] (TensorFlow adds its
+    # executor's own nodes; learntf lists only the graph's ops: a and y).
+    a = tf.constant(2.0, name="a")
+    x = tf.placeholder(tf.float32, name="x")
+    y = tf.multiply(a, x, name="y")
+    trace = tf.RunMetadata()
+    assert len(trace.step_stats.dev_stats) == 0
+    with tf.Session() as sess:
+        sess.run(y, {x: 3.0}, options=tf.RunOptions(trace_level=tf.RunOptions.FULL_TRACE),
+                 run_metadata=trace)
+    assert [d.device for d in trace.step_stats.dev_stats] == ["/job:localhost/replica:0/task:0/device:CPU:0"]
+    names = [n.node_name for d in trace.step_stats.dev_stats for n in d.node_stats]
+    assert names == ["a", "y"]
+    assert names == trace.executed_ops
+
+
 def test_folding_never_hides_a_runtime_error():
     bad = tf.matrix_inverse(tf.constant([[1.0, 2.0], [2.0, 4.0]]), name="bad")
     with tf.Session() as sess:

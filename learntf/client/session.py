@@ -27,17 +27,31 @@ class RunOptions:
         self.trace_level = trace_level
 
 
+_CPU_DEVICE = "/job:localhost/replica:0/task:0/device:CPU:0"
+
+NodeExecStats = collections.namedtuple("NodeExecStats", "node_name")
+DeviceStepStats = collections.namedtuple("DeviceStepStats", "device node_stats")
+StepStats = collections.namedtuple("StepStats", "dev_stats")
+
+
 class RunMetadata:
     """Filled in by a traced run: `executed_ops` lists the ops that ran, in order.
 
-    (A learntf addition: real TensorFlow reports the same in `step_stats`.)"""
+    `executed_ops` is a learntf addition. `step_stats` has TensorFlow's shape: one entry per device
+    in `dev_stats`, each with its `device` and the `node_stats` of the nodes it ran, whose
+    `node_name` is the op's name (`[n.node_name for d in rm.step_stats.dev_stats for n in
+    d.node_stats]`). TensorFlow's lists also hold its executor's own nodes (`_SOURCE`, `_retval_...`)
+    and the ops its graph optimizer rewrote, so the names differ; learntf records no timings."""
 
     def __init__(self):
         self.executed_ops = []
 
     @property
     def step_stats(self):
-        return self.executed_ops
+        if not self.executed_ops:
+            return StepStats(dev_stats=[])
+        nodes = [NodeExecStats(node_name=name) for name in self.executed_ops]
+        return StepStats(dev_stats=[DeviceStepStats(device=_CPU_DEVICE, node_stats=nodes)])
 
 
 # -- the default session stack ----------------------------------------------------------------
