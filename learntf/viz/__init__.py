@@ -11,6 +11,9 @@ builds a graph first and computes later" sinks in.
     viz.TrainingCurves()                    # a live training plot, fed during the loop
     viz.presenter(True)     # drawings and widgets for a classroom's projector (course demo N)
 
+Each of these also takes real TensorFlow's graphs, graph tensors and eager values, for lessons
+opened with `python -m course open N --engine tensorflow` (from_tensorflow.py says how).
+
 Nothing here runs at `import learntf`; Graphviz itself is imported only when drawing, and
 ipywidgets only when a widget is asked for.
 """

@@ -19,13 +19,16 @@ A saved notebook cannot bring back a widget view, so `finish()` returns a static
 plus a deterministic text: points, last and smallest value per series) that GitHub shows and
 nbval compares.  Hooks: `add_summary` takes what a `tf.summary.scalar` op returns,
 `summary_writer(file_writer)` feeds the curves wherever a FileWriter is fed, and
-`keras_callback()` plots `model.fit`'s logs.
+`keras_callback()` plots `model.fit`'s logs.  Values may be Python or NumPy numbers or eager
+tensors, learntf's or real TensorFlow's (a lesson run with `--engine tensorflow`): anything with
+`.numpy()` is read through it.
 """
 import base64
 import io
 import time
 
 import ipywidgets
+import numpy as np
 import traitlets
 
 from .description import Description
@@ -111,8 +114,8 @@ class TrainingCurves(ipywidgets.VBox):
             series = self.series.get(name)
             if series is None:
                 series = self.series[name] = Series()
-            series.steps.append(step)
-            series.values.append(float(value))
+            series.steps.append(step.numpy().item() if _is_tensor(step) else step)
+            series.values.append(as_number(value))
         if time.monotonic() >= self._next_redraw:
             self.redraw()
 
@@ -310,9 +313,27 @@ class _KerasCallback:
     on_predict_begin = on_predict_end = on_predict_batch_begin = on_predict_batch_end = _nothing
 
 
+def as_number(value):
+    """A float from a Python or NumPy number, a one-element array, or an eager tensor
+    (learntf's or real TensorFlow's: anything with `.numpy()`)."""
+    if _is_tensor(value):
+        value = value.numpy()
+    array = np.asarray(value)
+    if array.size != 1 or array.dtype.kind not in "biuf":
+        raise TypeError("A point of a curve is one number; got %s%s. Reduce a tensor first "
+                        "(tf.reduce_mean) or pick one element."
+                        % (type(value).__name__, " of shape %s" % (array.shape,)
+                           if array.dtype.kind in "biuf" else ""))
+    return float(array.reshape(()))
+
+
+def _is_tensor(value):
+    return callable(getattr(value, "numpy", None))
+
+
 def _is_number(value):
     try:
-        float(value)
+        as_number(value)
     except (TypeError, ValueError):
         return False
     return True

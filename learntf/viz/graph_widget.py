@@ -14,6 +14,11 @@ can read the widget's state from Python and nothing here calls clear_output.  A 
 saved with the widget keeps a static sibling in the same output: the SVG and a deterministic
 text (describe()'s table plus what is collapsed, lit and selected), which GitHub and nbval
 show where a widget view cannot come back.
+
+Real TensorFlow's graphs and tensors work too (a lesson opened with `--engine tensorflow`): the
+widget draws the learntf copy of their GraphDef (from_tensorflow.py), works out what a run
+executes by the same pruning a learntf session does, and runs fetches in the TensorFlow session
+given, by name.
 """
 import contextlib
 import html
@@ -25,6 +30,7 @@ import traitlets
 from .description import Description, describe_view
 from .display import MISSING_DOT
 from .drawing import draw
+from .from_tensorflow import is_tensorflow, to_learntf
 from .presenting import presenter_mode
 from .view import GRADIENT_SCOPE, READ_TYPES, is_gradient_op, training_kinds, view_of
 
@@ -44,7 +50,7 @@ class GraphWidget(ipywidgets.VBox):
 
     def __init__(self, graph_or_tensors, session=None, *, collapse_above=COLLAPSE_ABOVE,
                  presenter=None):
-        self.target = graph_or_tensors
+        self.source = graph_or_tensors   # what was given; `target` is what is drawn
         self.session = session
         # None follows viz.presenter() / LEARNTF_PRESENTER: larger text, thicker lines.
         self.presenter = presenter_mode(presenter)
@@ -118,11 +124,11 @@ class GraphWidget(ipywidgets.VBox):
         session = self._session()
         plan = self._plan(fetches, feed_dict)
         # Fetching the plan's own tensors adds no op to the run: they are computed anyway.
-        inside = {tensor.name: tensor for op in plan.ops for tensor in op.outputs
-                  if _dtype_name(tensor) != "resource"}
+        inside = {tensor.name: self._fetchable(tensor) for op in plan.ops
+                  for tensor in op.outputs if _dtype_name(tensor) != "resource"}
         result, values = session.run((fetches, inside), feed_dict)
         self.values = dict(values)
-        for tensor, value in session._resolve_feeds(feed_dict or {}).items():
+        for tensor, value in zip(plan.feed_tensors, (feed_dict or {}).values()):
             self.values[tensor.name] = np.asarray(value)
         with self._one_redraw():
             self._read_graph_if_it_grew()
@@ -207,6 +213,7 @@ class GraphWidget(ipywidgets.VBox):
 
     # -- internals ----------------------------------------------------------------------------
     def _read_graph(self):
+        self.target = to_learntf(self.source)   # a TensorFlow graph: read again each time
         self.view = view_of(self.target)
         self._graph = self._resolve_graph()
         self._op_count = len(self._graph.get_operations())
@@ -219,7 +226,7 @@ class GraphWidget(ipywidgets.VBox):
                           if scope in self.scope_picker.options}
 
     def _read_graph_if_it_grew(self):
-        if len(self._graph.get_operations()) != self._op_count:
+        if self.target is not self.source or len(self._graph.get_operations()) != self._op_count:
             self._read_graph()
 
     def _resolve_graph(self):
@@ -356,7 +363,7 @@ class GraphWidget(ipywidgets.VBox):
         reads = [c for c in handle.consumers() if c.type in READ_TYPES]
         tensor = reads[0].outputs[0] if reads and _dtype_name(handle) == "resource" else handle
         try:
-            return "now " + _array_text(self.session.run(tensor))
+            return "now " + _array_text(self.session.run(self._fetchable(tensor)))
         except Exception as exc:  # noqa: BLE001 - uninitialized, closed session...
             return "no value in this session yet (%s)" % type(exc).__name__
 
@@ -366,8 +373,15 @@ class GraphWidget(ipywidgets.VBox):
                              "with viz.GraphWidget(graph, session=sess).)")
         return self.session
 
+    def _fetchable(self, tensor):
+        """The drawn tensor as the session can fetch it: itself, or its name in TensorFlow's."""
+        return tensor.name if is_tensorflow(self.session) else tensor
+
     def _plan(self, fetches, feed_dict):
-        """The session's ExecutionPlan for these fetches and feeds (compiled, not run)."""
+        """The session's ExecutionPlan for these fetches and feeds (compiled, not run); for a
+        TensorFlow graph, the ops such a plan would hold."""
+        if self.target is not self.source:
+            return _PrunedRun(self._graph, fetches, feed_dict)
         from learntf.client.session import Session
         session = self.session or Session(graph=self._graph)
         try:
@@ -384,6 +398,39 @@ class GraphWidget(ipywidgets.VBox):
 
     def _in_graph_order(self, op_names):
         return [op.name for op in self._graph.get_operations() if op.name in op_names]
+
+
+class _PrunedRun:
+    """What `sess.run(fetches, feed_dict)` executes in a TensorFlow graph, worked out on its
+    drawn copy by learntf's own pruning (ops, feed_tensors, fetch_tensors, target_ops, as in
+    an ExecutionPlan).  Fetches and feeds are found by name: tensors, operations, variables
+    or names, alone or in a list, tuple or dict."""
+
+    def __init__(self, graph, fetches, feed_dict):
+        from learntf.client.plan import _ops_needed
+        from learntf.framework.graph import Operation
+        elements = [graph.as_graph_element(_drawn_name(item)) for item in _flat(fetches)]
+        self.fetch_tensors = [e for e in elements if not isinstance(e, Operation)]
+        self.target_ops = [e for e in elements if isinstance(e, Operation)]
+        self.feed_tensors = [graph.get_tensor_by_name(_drawn_name(key, tensor=True))
+                             for key in (feed_dict or {})]
+        self.ops = _ops_needed(self.fetch_tensors, self.target_ops, set(self.feed_tensors))
+
+
+def _flat(fetches):
+    if isinstance(fetches, dict):
+        fetches = list(fetches.values())
+    if not isinstance(fetches, (list, tuple)):
+        return [fetches]
+    return [item for fetch in fetches for item in _flat(fetch)]
+
+
+def _drawn_name(item, tensor=False):
+    """The name a fetch or feed has in the drawn graph: 'y:0' for a tensor or variable, 'init'
+    for an operation (a name as given)."""
+    if isinstance(item, str):
+        return item if not tensor or ":" in item else item + ":0"
+    return item.name
 
 
 class StaticGraph:

@@ -10,7 +10,10 @@ numbers.  Lesson 07 ("visualizing training") uses it after writing MSE summaries
     viz.scalars("tf_logs")          # a matplotlib Figure; shows as a picture in Jupyter
 
 Events are read with TensorBoard's own reader (the optional `tensorboard` package), and
-matplotlib is imported only when drawing.
+matplotlib is imported only when drawing.  Both kinds of scalar events are read: TF1's
+`tf.summary.scalar` op writes a number (`simple_value`), TensorFlow 2's `tf.summary.scalar`
+(under `tf.summary.create_file_writer`) a 0-d tensor tagged for TensorBoard's scalars plugin, so
+curves written by a lesson run on real TensorFlow show too.
 """
 import os
 
@@ -33,13 +36,30 @@ def read_scalars(logdir):
         if not any("tfevents" in name for name in files):
             continue
         accumulator = event_accumulator.EventAccumulator(
-            directory, size_guidance={event_accumulator.SCALARS: 0})  # 0: keep every point
+            directory, size_guidance={event_accumulator.SCALARS: 0,   # 0: keep every point
+                                      event_accumulator.TENSORS: 0})
         accumulator.Reload()
+        points = {tag: [(e.step, e.value) for e in accumulator.Scalars(tag)]
+                  for tag in accumulator.Tags()["scalars"]}
+        points.update(_tensor_scalars(accumulator))
         runs[os.path.relpath(directory, logdir)] = {
-            tag: (np.array([e.step for e in events]), np.array([e.value for e in events]))
-            for tag in sorted(accumulator.Tags()["scalars"])
-            for events in [accumulator.Scalars(tag)]}
+            tag: (np.array([step for step, _ in points[tag]]),
+                  np.array([value for _, value in points[tag]]))
+            for tag in sorted(points)}
     return runs
+
+
+def _tensor_scalars(accumulator):
+    """{tag: [(step, value)]} for TensorFlow 2's scalar summaries: 0-d tensors whose metadata
+    names TensorBoard's "scalars" plugin (histograms and images are tensors too)."""
+    from tensorboard.util import tensor_util
+    points = {}
+    for tag in accumulator.Tags().get("tensors", []):
+        if accumulator.SummaryMetadata(tag).plugin_data.plugin_name != "scalars":
+            continue
+        points[tag] = [(e.step, float(tensor_util.make_ndarray(e.tensor_proto)))
+                       for e in accumulator.Tensors(tag)]
+    return points
 
 
 def scalars(logdir, tags=None):

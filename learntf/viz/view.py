@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .from_tensorflow import to_learntf
+
 VARIABLE_TYPES = ("VarHandleOp", "VariableV2", "Variable")
 PLACEHOLDER_TYPES = ("Placeholder", "PlaceholderWithDefault")
 # The sub-scopes `tf.Variable(..., name="x")` creates under `x/` for its own bookkeeping.
@@ -74,8 +76,10 @@ class GraphView:
 
 
 def view_of(obj):
-    """Build the GraphView of a Graph, or of what a Tensor/Operation/Variable (or list) needs."""
-    graph, target_ops, target_names = _resolve(obj)
+    """Build the GraphView of a Graph, or of what a Tensor/Operation/Variable (or list) needs.
+    Real TensorFlow's graphs, tensors and operations are read through their GraphDef
+    (from_tensorflow.py), so a lesson run on TensorFlow draws the same pictures."""
+    graph, target_ops, target_names = _resolve(to_learntf(obj))
     all_ops = list(graph.get_operations())
     if target_ops is None:
         shown = all_ops
@@ -263,6 +267,8 @@ def _tensor_text(tensor):
     dtype = _dtype_name(tensor.dtype)
     if dtype == "resource":
         return "resource"   # a variable handle: its shape () says nothing about the value
+    if dtype == "?":
+        return str(tensor.shape)   # a TensorFlow op whose output dtype its GraphDef omits
     return "%s %s" % (tensor.shape, dtype)
 
 
