@@ -1,7 +1,8 @@
 """The learner's command line: `python -m course` or `learntf-course`.
 
     list          the units, with your progress on each exercise
-    open N        JupyterLab on unit N's lesson and exercise
+    open N        JupyterLab on unit N's lesson and exercise; with --engine tensorflow, on a copy
+                  of the lesson that runs on real TensorFlow 2.21 (on-tensorflow/, from .venv-tf)
     grade [N]     run the checks of exercise N (or of all exercises) and print a score table
     reset N       restore exercise N's blank; your version is kept in backups/
     demo N        for teachers: JupyterLab on a fresh copy of unit N's lesson (demo/), outputs
@@ -25,6 +26,7 @@ from pathlib import Path
 import nbformat
 
 from course import VersionMismatch, notebooks, require_learntf, slides
+from course.tf_parity import tf_copy
 from course.syllabus import COURSE_ROOT, find_unit, load_syllabus
 
 BACKUP_DIR = "backups"
@@ -34,6 +36,31 @@ PRESENTER_CELL = """\
 # Classroom demo: drawings and widgets for the projector (larger text, thicker lines).
 import learntf.viz as viz
 viz.presenter(True)"""
+TF_COPY_DIR = "on-tensorflow"
+TF_VENV = ".venv-tf"
+TF_SETUP_SCRIPT = "scripts/ensure-tf-venv.sh"
+ENGINE_VARIABLE = "LEARNTF_COURSE_ENGINE"  # read by course/checks/engine.py
+TF_NOTE = """\
+**This copy runs on real TensorFlow 2.21**, not on learntf. `python -m course open {number} \
+--engine tensorflow` made it from `{lesson}`, which is unchanged, and replaces it each time it \
+runs: changes you make here are not kept.
+
+Only the imports differ from the lesson: `import learntf.compat.v1 as tf` became \
+`import tensorflow.compat.v1 as tf`, `import learntf as tf` became `import tensorflow as tf`, and \
+`from learntf import keras` became `from tensorflow import keras`. `learntf.viz` (its drawings \
+take TensorFlow's graphs too) and the `course` helpers stay. The outputs are cleared: run the \
+cells and compare what TensorFlow prints with the lesson's stored outputs. Where a lesson's cell \
+ends with a graph or tensor and shows a drawing, TensorFlow shows only its text: \
+`viz.draw(...)` (after `import learntf.viz as viz`) draws it here too.
+
+Two cell tags mark where the lesson and TensorFlow part ways (JupyterLab shows a cell's tags in \
+the right sidebar, under the gear icon):
+
+- `learntf-only`: the cell shows a learntf extra that TensorFlow does not have (a `viz` drawing \
+or widget, a run trace, course set-up); here it may fail or print something else.
+- `differs-on-tf`: TensorFlow prints something different here; the markdown cell just above or \
+below it says what and why, in a note starting **On TensorFlow (random)**, **(op-names)** or \
+**(other)**."""
 GRADE_CELL_TIMEOUT = 120  # seconds; no exercise cell needs more than a few
 PASSED, FAILED, NOT_RUN = "✓", "✗", "·"
 
@@ -118,16 +145,22 @@ def open_command(course: Course, unit, extra=()) -> list[str]:
     return jupyterlab_command(course, unit.lesson, extra)
 
 
-def jupyterlab_command(course: Course, notebook: str, extra=()) -> list[str]:
-    """JupyterLab on the whole course, with `notebook` (relative to the course) open."""
+def jupyterlab_command(course: Course, notebook: str, extra=(), python=None) -> list[str]:
+    """JupyterLab on the whole course, with `notebook` (relative to the course) open; run by
+    `python` (default: this Python, whose environment is .venv)."""
     # JupyterLab refuses to start as root unless told to; learners in containers often are root.
     as_root = ["--allow-root"] if running_as_root() and "--allow-root" not in extra else []
-    return [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={course.root}", *as_root,
-            notebook, *extra]
+    return [python or sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={course.root}",
+            *as_root, notebook, *extra]
 
 
 def command_open(course: Course, args) -> int:
     unit = course.unit(args.unit)
+    if args.engine == "tensorflow":
+        return open_on_tensorflow(course, unit, args)
+    if args.copy_only:
+        raise CourseError("--copy-only goes with --engine tensorflow: it writes the lesson's copy "
+                          "for TensorFlow without starting JupyterLab.")
     if not course.path(unit.lesson).exists():
         raise CourseError(f"Unit {unit.label}'s lesson {unit.lesson} is missing from this checkout.")
     if not jupyterlab_installed():
@@ -188,6 +221,78 @@ def launch(command, cwd) -> int:
         return subprocess.call(command, cwd=cwd)
     except KeyboardInterrupt:
         return 0
+
+
+# --- open --engine tensorflow ---------------------------------------------------------------
+
+def open_on_tensorflow(course: Course, unit, args) -> int:
+    """Unit N's lesson on real TensorFlow: a copy with TensorFlow's imports (on-tensorflow/),
+    opened in a JupyterLab that runs from .venv-tf, whose kernels have TensorFlow 2.21 and
+    LEARNTF_COURSE_ENGINE=tensorflow (so the exercises' checks use TensorFlow too)."""
+    check_written_for(course, unit)
+    target = write_tensorflow_copy(course, unit)
+    relative = target.relative_to(course.root).as_posix()
+    print(f"Unit {unit.label}, {unit.title}, on real TensorFlow: {relative} is a copy of "
+          f"{unit.lesson} with TensorFlow's imports and its outputs cleared (the lesson itself "
+          f"is unchanged).")
+    if args.copy_only:
+        return 0
+    python = ensure_tensorflow_venv(course)
+    trust_lessons(course)   # the learntf lessons beside it show their drawings when opened
+    print(f"Opening it in JupyterLab from {TF_VENV}; exercises opened there are checked with "
+          f"TensorFlow too.\nPress Ctrl-C here to stop JupyterLab.", flush=True)
+    # Every kernel this JupyterLab starts inherits it (course/checks/engine.py reads it).
+    os.environ[ENGINE_VARIABLE] = "tensorflow"
+    return launch(jupyterlab_command(course, relative, args.jupyter_args, python=python),
+                  cwd=course.root)
+
+
+def tensorflow_notebook(lesson, unit):
+    """The lesson for TensorFlow: the copy `make test-tf` runs (course/tf_parity.py: learntf
+    imports switched to TensorFlow's, outputs cleared), without saved widget views or run
+    times, and with a first cell saying so and what the cell tags mean."""
+    notebook = tf_copy(cleared(lesson))
+    note = nbformat.v4.new_markdown_cell(
+        TF_NOTE.format(number=unit.number, lesson=unit.lesson))
+    note.id = "on-tensorflow-note"
+    notebook.cells.insert(0, note)
+    return notebook
+
+
+def write_tensorflow_copy(course: Course, unit) -> Path:
+    """Write on-tensorflow/NN_slug.ipynb from the unit's lesson (replacing an earlier copy)."""
+    return write_copy(course, unit, TF_COPY_DIR, "the lessons' copies for real TensorFlow",
+                      lambda lesson: tensorflow_notebook(lesson, unit))
+
+
+def ensure_tensorflow_venv(course: Course) -> str:
+    """Run scripts/ensure-tf-venv.sh (it sets up .venv-tf on first use and returns at once
+    afterwards); return the path of .venv-tf's Python."""
+    script = course.path(TF_SETUP_SCRIPT)
+    if not script.exists():
+        raise CourseError(f"{TF_SETUP_SCRIPT} is missing from this checkout of the course; it "
+                          f"sets up {TF_VENV}, the environment with real TensorFlow.")
+    venv = course.path(TF_VENV)
+    if not (venv / ".installed").exists():
+        print(f"Setting up {TF_VENV}: a second virtual environment, beside .venv, with real "
+              f"TensorFlow 2.21 (CPU), JupyterLab and learntf. The first time, this downloads "
+              f"TensorFlow (about 600 MB) and takes a few minutes; later runs skip it.", flush=True)
+    try:
+        status = run_setup(["bash", str(script)], cwd=course.root)
+    except FileNotFoundError:
+        raise CourseError(f"Setting up {TF_VENV} needs bash, which was not found.") from None
+    python = venv / "bin" / "python"
+    if status != 0 or not python.exists():
+        raise CourseError(f"Setting up {TF_VENV} failed (bash {TF_SETUP_SCRIPT} exited with status "
+                          f"{status}); the messages above say why. The first time it needs to "
+                          f"reach PyPI. Fix that and run this command again; meanwhile, "
+                          f"without --engine, `python -m course open N` opens lessons on learntf.")
+    return str(python)
+
+
+def run_setup(command, cwd) -> int:
+    """Run a set-up script, its messages going to the terminal; its exit status."""
+    return subprocess.call(command, cwd=cwd)
 
 
 # --- grade ------------------------------------------------------------------------------------
@@ -282,15 +387,21 @@ def command_reset(course: Course, args) -> int:
 
 # --- demo -------------------------------------------------------------------------------------
 
-def demo_notebook(lesson):
-    """A teacher's copy of a lesson: no outputs, slide metadata, and a first code cell that puts
-    drawings and widgets in presenter mode."""
-    demo = copy.deepcopy(lesson)
-    for cell in demo.cells:
+def cleared(lesson):
+    """A copy of a lesson without its outputs, run counts, run times or saved widget views."""
+    fresh = copy.deepcopy(lesson)
+    for cell in fresh.cells:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
         cell.metadata.pop("execution", None)   # run times stored by JupyterLab
-    demo.metadata.pop("widgets", None)         # saved widget views: outputs too
+    fresh.metadata.pop("widgets", None)        # saved widget views: outputs too
+    return fresh
+
+
+def demo_notebook(lesson):
+    """A teacher's copy of a lesson: no outputs, slide metadata, and a first code cell that puts
+    drawings and widgets in presenter mode."""
+    demo = cleared(lesson)
     slides.mark(demo)
     # RISE (jupyterlab-rise) reads this: a long slide scrolls instead of being cut off.
     demo.metadata["rise"] = {"scroll": True}
@@ -302,18 +413,24 @@ def demo_notebook(lesson):
 
 
 def write_demo(course: Course, unit) -> Path:
-    """Write demo/NN_slug.ipynb from the unit's lesson (replacing an earlier demo copy); the
-    lesson and the exercises are only read."""
+    """Write demo/NN_slug.ipynb from the unit's lesson (replacing an earlier demo copy)."""
+    return write_copy(course, unit, DEMO_DIR, "teachers' demo copies of the lessons", demo_notebook)
+
+
+def write_copy(course: Course, unit, folder: str, what: str, make) -> Path:
+    """Write `make(lesson)` to folder/NN_slug.ipynb, replacing an earlier copy; the folder keeps
+    itself out of git (its .gitignore says `what` it holds). The lesson and the exercises are
+    only read."""
     lesson = course.path(unit.lesson)
     if not lesson.exists():
         raise CourseError(f"Unit {unit.label}'s lesson {unit.lesson} is missing from this checkout.")
-    folder = course.path(DEMO_DIR)
-    folder.mkdir(exist_ok=True)
-    ignore = folder / ".gitignore"
+    directory = course.path(folder)
+    directory.mkdir(exist_ok=True)
+    ignore = directory / ".gitignore"
     if not ignore.exists():
-        ignore.write_text("# teachers' demo copies of the lessons stay out of git\n*\n", encoding="utf-8")
-    target = folder / lesson.name
-    target.write_text(notebooks.serialize(demo_notebook(notebooks.read(lesson))), encoding="utf-8")
+        ignore.write_text(f"# {what} stay out of git\n*\n", encoding="utf-8")
+    target = directory / lesson.name
+    target.write_text(notebooks.serialize(make(notebooks.read(lesson))), encoding="utf-8")
     return target
 
 
@@ -360,6 +477,13 @@ def parser() -> argparse.ArgumentParser:
                                 description="Open unit N's lesson and exercise in JupyterLab. "
                                             "Extra options go to JupyterLab, e.g. --no-browser.")
     open_.add_argument("unit")
+    open_.add_argument("--engine", choices=("learntf", "tensorflow"), default="learntf",
+                       help="tensorflow: open a copy of the lesson that runs on real TensorFlow "
+                            "2.21, in JupyterLab from .venv-tf (set up on first use: downloads "
+                            "TensorFlow)")
+    open_.add_argument("--copy-only", action="store_true",
+                       help="with --engine tensorflow: write the copy (on-tensorflow/) and print "
+                            "its path; do not set up .venv-tf or start JupyterLab")
     open_.set_defaults(run=command_open)
     grade = commands.add_parser("grade", help="run the checks of exercise N, or of all exercises")
     grade.add_argument("unit", nargs="?")
