@@ -44,6 +44,7 @@ from learntf.ops.math_ops import (abs, add, add_n, argmax, argmin, cast, ceil,  
                                   sqrt, square, squared_difference, stop_gradient, subtract,
                                   tanh, truediv)
 from learntf.ops.variables import Variable  # noqa: F401
+from learntf.tf_logging import get_logger  # noqa: F401
 from learntf.version import __version__  # noqa: F401
 
 # Imported on first use (see _lazy.py).

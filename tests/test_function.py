@@ -1,5 +1,6 @@
 """tf.function (seed 004 "tf.function函数转换" to "get_concrete_function"): tracing, caching
 per signature, variables, input signatures, concrete functions, retracing, gradients."""
+import logging
 import warnings
 
 import numpy as np
@@ -150,16 +151,59 @@ def test_traced_graph_is_folded_and_pruned():
     assert [step.op.type for step in plan.steps] == ["Mul"]
 
 
-def test_retracing_warns():
+# TensorFlow 2.21's retracing warning, as it logs it (run in .venv-tf: the message of the record
+# on the "tensorflow" logger, here for a function named f).
+TF_RETRACING_WARNING = (
+    "{} out of the last {} calls to {} triggered tf.function retracing. Tracing is expensive and "
+    "the excessive number of tracings could be due to (1) creating @tf.function repeatedly in a "
+    "loop, (2) passing tensors with different shapes, (3) passing Python objects instead of "
+    "tensors. For (1), please define your @tf.function outside of the loop. For (2), "
+    "@tf.function has reduce_retracing=True option that can avoid unnecessary retracing. For "
+    "(3), please refer to https://www.tensorflow.org/guide/function#controlling_retracing and "
+    "https://www.tensorflow.org/api_docs/python/tf/function for  more details.")
+
+
+def _tf_log(caplog):
+    return [(r.name, r.levelname, r.getMessage()) for r in caplog.records if r.name == "tensorflow"]
+
+
+def test_retracing_warns_on_tensorflows_logger(caplog):
     @tf.function
     def f(x):
         return x + 1
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        for value in range(6):
-            f(float(value))  # a new Python float each call: a new trace each time
-    assert f.experimental_get_tracing_count() == 6
-    assert any("triggered tf.function retracing" in str(w.message) for w in caught)
+    assert tf.get_logger() is logging.getLogger("tensorflow")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # not a Python warning: a log record, as in TF
+        with caplog.at_level(logging.WARNING, logger="tensorflow"):
+            for value in range(8):
+                f(float(value))  # a new Python float each call: a new trace each time
+    assert f.experimental_get_tracing_count() == 8
+    # TF 2.21 logs twice (5 of 5, then 6 of 6) and then no more for this function
+    assert _tf_log(caplog) == [
+        ("tensorflow", "WARNING", TF_RETRACING_WARNING.format(5, 5, f.python_function)),
+        ("tensorflow", "WARNING", TF_RETRACING_WARNING.format(6, 6, f.python_function))]
+
+
+def test_retracing_warning_counts_recent_calls_as_tensorflow_does(caplog):
+    @tf.function
+    def times_two(x):
+        return x * 2
+    with caplog.at_level(logging.WARNING, logger="tensorflow"):
+        for value in [1.0, 2.0, 3.0]:
+            times_two(tf.constant(value))
+        times_two(tf.constant([1.0, 2.0]))
+        times_two(tf.constant(1))
+        assert _tf_log(caplog) == []
+        for value in [1.0, 2.0, 3.0]:
+            times_two(value)
+    # what TF 2.21 logs for these calls: "5 out of the last 7", then "6 out of the last 8"
+    assert [message for _, _, message in _tf_log(caplog)] == [
+        TF_RETRACING_WARNING.format(5, 7, times_two.python_function),
+        TF_RETRACING_WARNING.format(6, 8, times_two.python_function)]
+    caplog.clear()
+    with caplog.at_level(logging.ERROR, logger="tensorflow"):  # tf.get_logger().setLevel silences it
+        times_two(4.0)
+    assert _tf_log(caplog) == []
 
 
 def test_tensor_dependent_python_if_is_a_clear_error():
@@ -231,14 +275,93 @@ def test_methods_with_an_input_signature_bind_self():
     assert Doubler.__call__._bound[doubler].experimental_get_tracing_count() == 1
 
 
-def test_retracing_warning_needs_consecutive_retraces():
+def test_retracing_warning_needs_frequent_retraces(caplog):
     f = tf.function(lambda x: x + 1)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
+    with caplog.at_level(logging.WARNING, logger="tensorflow"):
         for value in range(4):
             f(float(value))
         for _ in range(50):
             f(1.0)  # cached: these calls do not trace
         f(10.0)
     assert f.experimental_get_tracing_count() == 5
-    assert not any("retracing" in str(w.message) for w in caught)
+    assert _tf_log(caplog) == []
+
+
+def test_numpy_arguments_are_traced_like_tensors():
+    # What TF 2.21 does: a NumPy scalar or array selects its trace by dtype and shape, like a
+    # tensor (and shares the trace of a tensor of that dtype and shape); a Python float is a value.
+    traced = []
+
+    @tf.function
+    def times_two(x):
+        traced.append(x)
+        return x * 2
+    assert repr(times_two(np.float32(1.0))) == "<tf.Tensor: shape=(), dtype=float32, numpy=2.0>"
+    times_two(np.float32(2.0))
+    times_two(np.array(3.0, np.float32))
+    times_two(tf.constant(4.0))
+    assert times_two.experimental_get_tracing_count() == 1
+    times_two(np.array([1.0, 2.0], np.float32))
+    times_two(np.array([3.0, 2.0], np.float32))
+    assert times_two.experimental_get_tracing_count() == 2
+    times_two(np.float64(1.0))
+    times_two(np.float64(2.0))
+    times_two(np.int32(2))
+    times_two(np.int32(3))
+    assert times_two.experimental_get_tracing_count() == 4
+    assert [str(t) for t in traced[-2:]] == ['Tensor("x:0", shape=(), dtype=float64)',
+                                           'Tensor("x:0", shape=(), dtype=int32)']
+    times_two(1.0)
+    times_two(2.0)
+    assert times_two.experimental_get_tracing_count() == 6
+
+
+def test_python_results_are_returned_as_tensors():
+    # TF 2.21: tf.function converts every output but None to a tensor
+    @tf.function
+    def double(x):
+        return 2 * x
+    assert str(double(1.0)) == "tf.Tensor(2.0, shape=(), dtype=float32)"
+    assert str(double(2)) == "tf.Tensor(4, shape=(), dtype=int32)"
+
+    @tf.function
+    def nothing(x):
+        return None
+    assert nothing(1.0) is None
+
+
+def test_concrete_function_signature_as_tensorflow_prints_it():
+    @tf.function
+    def f(z, scale=1.0):
+        return z * scale
+    # TF 2.21's text: inferred specs are unnamed, Python arguments are Literals of their value
+    assert str(f.get_concrete_function(tf.constant(1.), scale=2.0)) == (
+        "ConcreteFunction Input Parameters:\n"
+        "  z (POSITIONAL_OR_KEYWORD): TensorSpec(shape=(), dtype=tf.float32, name=None)\n"
+        "  scale (POSITIONAL_OR_KEYWORD): Literal[2.0]\n"
+        "Output Type:\n"
+        "  TensorSpec(shape=(), dtype=tf.float32, name=None)\n"
+        "Captures:\n"
+        "  None")
+    var = tf.Variable(0.)
+    add_21 = tf.function(lambda: var.assign_add(21))
+    concrete = add_21.get_concrete_function()
+    # TF 2.21 keys a capture by the captured tensor's id, e.g.
+    # "  140422774961744: TensorSpec(shape=(), dtype=tf.resource, name=None)"
+    assert str(concrete).splitlines()[-1] == (
+        "  %d: TensorSpec(shape=(), dtype=tf.resource, name=None)" % id(concrete.captured_inputs[0]))
+
+
+def test_input_signature_error_has_tensorflows_words():
+    @tf.function(input_signature=[tf.TensorSpec([None], tf.int32, name="x")])
+    def cube(z):
+        return tf.pow(z, 3)
+    with pytest.raises(TypeError) as info:
+        cube(tf.constant([1., 2., 3.]))
+    # the first line as TF 2.21 prints it
+    assert str(info.value).splitlines()[0] == (
+        "Binding inputs to tf.function failed due to `Can not cast TensorSpec(shape=(3,), "
+        "dtype=tf.float32, name='x') to TensorSpec(shape=(None,), dtype=tf.int32, name='x')`. "
+        "Received args: (<tf.Tensor: shape=(3,), dtype=float32, numpy=array([1., 2., 3.], "
+        "dtype=float32)>,) and kwargs: {} for signature: (z: TensorSpec(shape=(None,), "
+        "dtype=tf.int32, name='x')).")

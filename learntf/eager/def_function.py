@@ -9,11 +9,14 @@ pruning and constant folding, and skips the per-op Python work of eager mode.
 Python side effects (print, appending to a list) happen while tracing only; Python loops are
 unrolled; a Python `if` on a tensor is an error that says to use tf.cond (learntf does not
 convert control flow as AutoGraph does).
+
+As in TensorFlow 2.21, NumPy arrays and NumPy scalars are arguments like tensors (their dtype
+and shape select the trace, not their value), and frequent retracing is reported as a warning
+on TensorFlow's logger, `logging.getLogger("tensorflow")` (`tf.get_logger()`).
 """
-import collections
 import functools
 import inspect
-import warnings
+import logging
 import weakref
 
 import numpy as np
@@ -22,21 +25,29 @@ from learntf.client.plan import ExecutionPlan
 from learntf.client.session import BaseSession
 from learntf.eager.func_graph import FuncGraph, TensorSpec
 from learntf.framework.eager import EagerOperation, EagerTensor, active_tapes
+from learntf.framework import context
 from learntf.framework import eager as eager_module
 from learntf.framework.graph import Tensor
 from learntf.framework.op_registry import OpDef
 from learntf.ops.array_ops import placeholder
 
-RETRACE_WARNING_THRESHOLD = 5
+# TensorFlow's frequent-retracing detector (polymorphic_function.py): per Python function, the
+# calls of the last 10 or so; a warning when 5 of them traced, at most 2 warnings per function.
+FREQUENT_TRACING_WARNING_MAX_CALL_HISTORY = 10
+FREQUENT_TRACING_WARNING_THRESHOLD = 5
+FREQUENT_TRACING_WARNING_MAX_WARNING_PER_DETECTOR = 2
 
 
 class ConcreteFunction:
     """One traced graph of a Function, for one input signature; callable like the function."""
 
-    def __init__(self, func_graph, arg_names, arg_specs, structured_outputs):
+    def __init__(self, func_graph, arg_names, arg_specs, structured_outputs, parameters=None):
         self.graph = func_graph
         self._arg_names = arg_names
         self._arg_specs = arg_specs             # TensorSpec per tensor argument
+        # (name, kind, type) of every parameter, for pretty_printed_signature
+        self._parameters = parameters if parameters is not None else [
+            (name, "POSITIONAL_OR_KEYWORD", repr(spec)) for name, spec in zip(arg_names, arg_specs)]
         self.structured_outputs = structured_outputs
         self.outputs = [t for t in _flatten(structured_outputs) if isinstance(t, Tensor)]
         self._runner = BaseSession(graph=func_graph)  # per-function state (random generators)
@@ -84,14 +95,17 @@ class ConcreteFunction:
 
     # -- display --------------------------------------------------------------------------
     def pretty_printed_signature(self):
+        # As TensorFlow's FunctionType prints it: a Python argument is a Literal of its value,
+        # a capture is keyed by the id of the captured tensor.
         lines = ["ConcreteFunction Input Parameters:"]
-        for name, spec in zip(self._arg_names, self._arg_specs):
-            lines.append("  %s (POSITIONAL_OR_KEYWORD): %r" % (name, spec))
+        for name, kind, constraint in self._parameters:
+            lines.append("  %s (%s): %s" % (name, kind, constraint))
         lines.append("Output Type:")
         lines.append("  " + _output_type(self.structured_outputs))
         lines.append("Captures:")
         if self.graph.captures:
-            lines += ["  %d: %r" % (i, t) for i, (t, _) in enumerate(self.graph.captures)]
+            lines += ["  %d: TensorSpec(shape=%s, dtype=%r, name=None)" % (id(t), t.shape, t.dtype)
+                      for t, _ in self.graph.captures]
         else:
             lines.append("  None")
         return "\n".join(lines)
@@ -152,7 +166,7 @@ class Function:
         self._signature = inspect.signature(python_function)
         self._concrete = {}
         self._tracing_count = 0
-        self._recent_calls = collections.deque(maxlen=RETRACE_WARNING_THRESHOLD)  # traced?
+        self._key_for_call_stats = _key_for_call_stats(python_function)
         self._bound = weakref.WeakKeyDictionary()  # instance -> its bound Function
         self._name = name or getattr(python_function, "__name__", "function")
         functools.update_wrapper(self, python_function)
@@ -178,7 +192,12 @@ class Function:
     def __call__(self, *args, **kwargs):
         traces_before = self._tracing_count
         concrete, tensor_args = self._concrete_for(args, kwargs)
-        self._note_call(traced=self._tracing_count > traces_before)
+        if context.executing_eagerly():  # (a call while tracing is not counted)
+            detector = _frequent_tracing_detector(self._key_for_call_stats)
+            if self._tracing_count > traces_before:
+                detector.called_with_tracing(_function_name(self.python_function))
+            else:
+                detector.called_without_tracing()
         return concrete._call_flat(tensor_args)
 
     def get_concrete_function(self, *args, **kwargs):
@@ -197,7 +216,9 @@ class Function:
         for name, value in bound.arguments.items():
             if _is_tensor_like(value):
                 tensor = _as_eager(value) if not isinstance(value, TensorSpec) else value
-                spec = TensorSpec(tensor.shape, tensor.dtype, name)
+                # TF names the input spec only when a TensorSpec with a name is passed
+                spec = TensorSpec(tensor.shape, tensor.dtype,
+                                  value.name if isinstance(value, TensorSpec) else None)
                 key.append((name, spec.dtype.name, spec.shape.as_tuple()))
                 if not isinstance(value, TensorSpec):
                     tensor_args.append(tensor)
@@ -222,13 +243,17 @@ class Function:
         for value, spec in zip(values, self.input_signature):
             given = value if isinstance(value, TensorSpec) else _as_eager(value)
             if given.dtype is not spec.dtype or not spec.shape.is_compatible_with(given.shape):
+                # TF 2.21's words: the given value's spec takes the signature's name, and the
+                # signature is shown as (parameter: spec, ...)
+                names = list(self._signature.parameters)
                 raise TypeError(
                     "Binding inputs to tf.function failed due to `Can not cast %r to %r`. "
-                    "Received args: %r and kwargs: %r for signature: %s.\n(learntf: this "
+                    "Received args: %r and kwargs: %r for signature: (%s).\n(learntf: this "
                     "function was declared with input_signature=%s; pass a tensor of that "
                     "dtype and shape, e.g. tf.cast(x, %r).)"
-                    % (TensorSpec(given.shape, given.dtype), spec, args, kwargs,
-                       self.input_signature, self.input_signature, spec.dtype))
+                    % (TensorSpec(given.shape, given.dtype, spec.name), spec, args, kwargs,
+                       ", ".join("%s: %r" % (n, s) for n, s in zip(names, self.input_signature)),
+                       self.input_signature, spec.dtype))
             if not isinstance(value, TensorSpec):
                 tensor_args.append(given)
         concrete = self._concrete.get("signature")
@@ -277,23 +302,11 @@ class Function:
             outputs = _map_tensors(outputs, _as_graph_output)
         arg_specs = [specs[name] for name in arguments if name in specs]
         arg_names = [name for name in arguments if name in specs]
-        return ConcreteFunction(graph, arg_names, arg_specs, outputs)
-
-    def _note_call(self, traced):
-        """TF's warning: every one of the last 5 calls traced again (and not just once)."""
-        self._recent_calls.append(traced)
-        if (len(self._recent_calls) == RETRACE_WARNING_THRESHOLD and all(self._recent_calls)
-                and self._tracing_count > RETRACE_WARNING_THRESHOLD - 1):
-            self._recent_calls.clear()
-            warnings.warn(
-                "%d out of the last %d calls to %s triggered tf.function retracing. Tracing is "
-                "expensive and the excessive number of tracings could be due to (1) creating "
-                "@tf.function repeatedly in a loop, (2) passing tensors with different shapes, "
-                "(3) passing Python objects instead of tensors. (learntf: each new Python "
-                "value, e.g. a float that changes every step, is a new trace; pass it as "
-                "tf.constant(value) instead.)" % (RETRACE_WARNING_THRESHOLD,
-                                                  RETRACE_WARNING_THRESHOLD, self._name),
-                stacklevel=3)
+        kinds = {name: param.kind.name for name, param in self._signature.parameters.items()}
+        parameters = [(name, kinds.get(name, "POSITIONAL_OR_KEYWORD"),
+                       repr(specs[name]) if name in specs else _literal(value))
+                      for name, value in arguments.items()]
+        return ConcreteFunction(graph, arg_names, arg_specs, outputs, parameters)
 
     def __repr__(self):
         return "<learntf.Function %s (%d traces)>" % (self._name, self._tracing_count)
@@ -307,9 +320,92 @@ def function(func=None, input_signature=None, autograph=True, jit_compile=None,
     return decorate(func) if func is not None else decorate
 
 
+# -- frequent retracing ----------------------------------------------------------------------------
+class _FrequentTracingDetector:
+    """How many of a Python function's recent calls traced (TensorFlow's class of that name)."""
+
+    def __init__(self):
+        self._calls_per_tracings = []   # one entry per traced call: 1 + the untraced calls after it
+        self._total_warning_count = 0
+        self._call_count = 0
+
+    def called_with_tracing(self, function_name):
+        self._call_count += 1
+        self._calls_per_tracings.append(1)
+        while self._calls_per_tracings:
+            if (self._call_count - self._calls_per_tracings[0]
+                    > FREQUENT_TRACING_WARNING_MAX_CALL_HISTORY):
+                self._call_count -= self._calls_per_tracings.pop(0)
+            else:
+                break
+        if self._total_warning_count >= FREQUENT_TRACING_WARNING_MAX_WARNING_PER_DETECTOR:
+            return
+        if len(self._calls_per_tracings) >= FREQUENT_TRACING_WARNING_THRESHOLD:
+            self._total_warning_count += 1
+            # TensorFlow 2.21's words (the double space in "for  more" is TF's), on its logger
+            logging.getLogger("tensorflow").warning(
+                "{} out of the last {} calls to {} triggered tf.function "
+                "retracing. Tracing is expensive and the excessive number of "
+                "tracings could be due to (1) creating @tf.function repeatedly in "
+                "a loop, (2) passing tensors with different shapes, (3) passing "
+                "Python objects instead of tensors. For (1), please define your "
+                "@tf.function outside of the loop. For (2), @tf.function has "
+                "reduce_retracing=True option that can avoid unnecessary "
+                "retracing. For (3), please refer to "
+                "https://www.tensorflow.org/guide/function#controlling_retracing"
+                " and https://www.tensorflow.org/api_docs/python/tf/function for "
+                " more details.".format(len(self._calls_per_tracings), self._call_count,
+                                        function_name))
+
+    def called_without_tracing(self):
+        if not self._calls_per_tracings:
+            self._calls_per_tracings = [0]
+        self._calls_per_tracings[-1] += 1
+        self._call_count += 1
+
+
+_frequent_tracing_detectors = weakref.WeakKeyDictionary()
+
+
+def _frequent_tracing_detector(key):
+    detector = _frequent_tracing_detectors.get(key)
+    if detector is None:
+        detector = _frequent_tracing_detectors[key] = _FrequentTracingDetector()
+    return detector
+
+
+def _key_for_call_stats(python_function):
+    """As TF: the code object of the underlying function, so that tf.function wrappers of one
+    function made again and again (in a loop) share one detector."""
+    target = python_function
+    while isinstance(target, functools.partial):  # learntf's methods: partial(function, self)
+        target = target.func
+    while hasattr(target, "__wrapped__"):
+        target = target.__wrapped__
+    target = getattr(target, "__func__", target)
+    return getattr(target, "__code__", python_function)
+
+
+def _function_name(python_function):
+    if isinstance(python_function, functools.partial) and len(python_function.args) == 1:
+        try:  # a method: shown as the bound method
+            return str(python_function.func.__get__(python_function.args[0]))
+        except AttributeError:
+            pass
+    return str(python_function)
+
+
 # -- helpers -------------------------------------------------------------------------------------
 def _is_tensor_like(value):
-    return isinstance(value, (EagerTensor, TensorSpec, np.ndarray))
+    # NumPy arrays and NumPy scalars are traced like tensors, by dtype and shape (as TF 2.21)
+    return isinstance(value, (EagerTensor, TensorSpec, np.ndarray, np.generic))
+
+
+def _literal(value):
+    """How TF's FunctionType shows a Python argument."""
+    if value is None or isinstance(value, (bool, int, float, str, bytes)):
+        return "Literal[%r]" % (value,)
+    return repr(value)
 
 
 def _as_eager(value, spec=None):
@@ -327,7 +423,10 @@ def _python_key(value):
 
 
 def _as_graph_output(value):
-    if hasattr(value, "_as_graph_element") or hasattr(value, "handle"):
+    # As TF: every output but None becomes a tensor (variables read, Python and NumPy values
+    # constants), so a call returns tensors only
+    if (hasattr(value, "_as_graph_element") or hasattr(value, "handle")
+            or isinstance(value, (bool, int, float, str, bytes, np.ndarray, np.generic))):
         from learntf.framework.constant_op import convert_to_tensor
         return convert_to_tensor(value)
     return value

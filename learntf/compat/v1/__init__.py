@@ -57,6 +57,7 @@ from learntf.ops.init_ops import (constant_initializer, glorot_normal_initialize
                                   truncated_normal_initializer, zeros_initializer)
 from learntf.ops.variable_scope import (AUTO_REUSE, VariableScope, get_variable,  # noqa: F401
                                         get_variable_scope, variable_scope)
+from learntf.tf_logging import get_logger  # noqa: F401
 from learntf.version import __version__  # noqa: F401
 
 # Imported on first use (see learntf/_lazy.py): `tf.train`, `tf.summary`, ...
