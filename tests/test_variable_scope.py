@@ -21,15 +21,43 @@ def test_get_variable_name_ignores_the_name_scope():
 
 
 def test_second_creation_is_refused_with_tf_words_and_the_notebook_hint():
-    with tf.variable_scope("relu"):
-        tf.get_variable("threshold", shape=())
-    with pytest.raises(ValueError) as info:
+    # TF 2.21 after disable_v2_behavior() (TF1 reference variables) names where the variable
+    # was first created: "... in VarScope? Originally defined at:", an empty line, then up to
+    # 5 frames, innermost first, as '  File "<path>", line N, in <function>' without the code.
+    def make():
         with tf.variable_scope("relu"):
-            tf.get_variable("threshold", shape=())
+            return tf.get_variable("threshold", shape=())
+
+    make()
+    with pytest.raises(ValueError) as info:
+        make()
     lines = str(info.value).splitlines()
     assert lines[0] == ("Variable relu/threshold already exists, disallowed. Did you mean to set "
-                        "reuse=True or reuse=tf.AUTO_REUSE in VarScope?")
-    assert "cell" in lines[1] and "tf.reset_default_graph()" in lines[1]
+                        "reuse=True or reuse=tf.AUTO_REUSE in VarScope? Originally defined at:")
+    assert lines[1] == ""
+    assert lines[2].startswith('  File "%s", line ' % __file__) and lines[2].endswith(", in make")
+    assert lines[3].endswith(", in test_second_creation_is_refused_with_tf_words_and_the_notebook_hint")
+    assert "cell" in lines[-1] and "tf.reset_default_graph()" in lines[-1]
+
+
+def test_a_resource_variable_s_error_names_no_origin():
+    # TF 2.21: with TF2 behavior, or use_resource=True, the variable is a resource variable and
+    # the message ends at "in VarScope?".
+    def second_creation(**kwargs):
+        with tf.Graph().as_default():
+            tf.get_variable("v", shape=(), **kwargs)
+            with pytest.raises(ValueError) as info:
+                tf.get_variable("v", shape=(), **kwargs)
+        return str(info.value).splitlines()[0]
+
+    expected = ("Variable v already exists, disallowed. Did you mean to set reuse=True or "
+                "reuse=tf.AUTO_REUSE in VarScope?")
+    assert second_creation(use_resource=True) == expected
+    tf.enable_v2_behavior()
+    try:
+        assert second_creation() == expected
+    finally:
+        tf.disable_v2_behavior()
 
 
 def test_reuse_true_fetches_and_missing_or_plain_variables_are_refused():

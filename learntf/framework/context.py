@@ -22,6 +22,11 @@ class _Context:
     def __init__(self):
         self.eager_enabled = True    # TensorFlow 2's default
         self.graph_mode_depth = 0    # > 0 inside `Graph.as_default()` blocks
+        # TensorFlow 2 makes resource variables; disable_v2_behavior() switches TF to TF1's
+        # reference variables.  learntf's variables are always resource variables: the switch
+        # only shapes get_variable's "already exists" error (TF's names where a reference
+        # variable was first defined).
+        self.resource_variables = True
 
 
 context = _Context()
@@ -43,13 +48,17 @@ def enable_eager_execution(config=None, device_policy=None, execution_mode=None)
 
 
 def enable_v2_behavior():
-    """TensorFlow 2's defaults: eager execution on."""
+    """TensorFlow 2's defaults: eager execution on, resource variables."""
     enable_eager_execution()
+    context.resource_variables = True
 
 
 def disable_v2_behavior():
     """TensorFlow 1's defaults, for TF1 programs run on TensorFlow 2: build graphs, run sessions.
 
     (TensorFlow also switches resource variables, tensor equality and control flow v2 back to
-    their TF1 forms here; learntf has one form of each, so only the execution mode changes.)"""
+    their TF1 forms here; learntf has one form of each, so only the execution mode changes, and
+    get_variable's "already exists" error names where the variable was first defined, as TF's
+    does for its TF1 reference variables.)"""
     disable_eager_execution()
+    context.resource_variables = False

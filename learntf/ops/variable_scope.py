@@ -14,8 +14,11 @@ scopes and cannot be switched back off inside them.  The variables live in a sto
 belongs to the graph, so `tf.reset_default_graph()` forgets them.
 """
 import contextlib
+import os
+import traceback
 
 from learntf import dtypes
+from learntf.framework import context
 from learntf.framework.graph import GraphKeys, get_default_graph, name_scope
 from learntf.framework.tensor_shape import TensorShape
 from learntf.ops import init_ops
@@ -63,11 +66,11 @@ class VariableScope:
         self._initializer = initializer
 
     def get_variable(self, name, shape=None, dtype=None, initializer=None, trainable=True,
-                     collections=None):
+                     collections=None, use_resource=None):
         full_name = self._name + "/" + name if self._name else name
         with name_scope(None):  # the name is the variable scope's, whatever the name scope
             return _store().get_variable(full_name, shape, dtype, initializer or self._initializer,
-                                         self._reuse, trainable, collections)
+                                         self._reuse, trainable, collections, use_resource)
 
     def __repr__(self):
         return "<VariableScope %r reuse=%r>" % (self._name, self._reuse)
@@ -78,17 +81,22 @@ class _VariableStore:
 
     def __init__(self):
         self.variables = {}
+        self.origins = {}   # name -> where a TF1 (reference) variable was created
         self.scope = VariableScope(False)
         self.scope_counts = {}
 
-    def get_variable(self, name, shape, dtype, initializer, reuse, trainable, collections):
+    def get_variable(self, name, shape, dtype, initializer, reuse, trainable, collections,
+                     use_resource=None):
         shape = None if shape is None else TensorShape(shape)
         existing = self.variables.get(name)
         if existing is not None:
             if reuse is False:
+                origin = self.origins.get(name)
+                defined = ("" if origin is None else
+                           " Originally defined at:\n\n" + "".join(traceback.format_list(origin)))
                 raise ValueError("Variable %s already exists, disallowed. Did you mean to set "
-                                 "reuse=True or reuse=tf.AUTO_REUSE in VarScope?%s"
-                                 % (name, _RERUN_HINT))
+                                 "reuse=True or reuse=tf.AUTO_REUSE in VarScope?%s%s"
+                                 % (name, defined, _RERUN_HINT))
             if shape is not None and not shape.is_compatible_with(existing.shape):
                 raise ValueError("Trying to share variable %s, but specified shape %s and found "
                                  "shape %s." % (name, shape, existing.shape))
@@ -105,7 +113,21 @@ class _VariableStore:
                 "shared). Create it first with reuse=False, or use reuse=tf.AUTO_REUSE." % name)
         variable = _create(name, shape, dtype, initializer, trainable, collections)
         self.variables[name] = variable
+        if use_resource is False or (use_resource is None and not context.context.resource_variables):
+            self.origins[name] = _caller_frames()
         return variable
+
+
+_LEARNTF_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
+
+
+def _caller_frames():
+    """Where a variable is being created, as TF's error lists it for a TF1 reference variable:
+    innermost first, without the engine's own frames, at most 5, file and line only."""
+    frames = [frame for frame in reversed(traceback.extract_stack())
+              if not os.path.abspath(frame.filename).startswith(_LEARNTF_DIR)]
+    return [traceback.FrameSummary(frame.filename, frame.lineno, frame.name, lookup_line=False,
+                                   line="") for frame in frames[:5]]
 
 
 def _create(name, shape, dtype, initializer, trainable, collections):
@@ -144,7 +166,8 @@ def get_variable(name, shape=None, dtype=None, initializer=None, regularizer=Non
                  synchronization=None, aggregation=None):
     """Fetch or create the variable `<variable scope>/<name>` (see the module docstring)."""
     return get_variable_scope().get_variable(
-        name, shape, dtype, initializer, True if trainable is None else trainable, collections)
+        name, shape, dtype, initializer, True if trainable is None else trainable, collections,
+        use_resource)
 
 
 @contextlib.contextmanager
