@@ -5,13 +5,19 @@ Sharing is told from accidental duplication by counting the variables an output 
 
 import numpy as np
 
-import learntf.compat.v1 as tf
 from course.checks import choice, expect, fail, question
 from course.checks._graphs import base_name, variable_ops
+from course.checks.engine import tf1 as tf
 
 
 def _variable_names(tensor):
     return sorted(op.name for op in variable_ops(tensor))
+
+
+def _first_line(error):
+    """An error's first line, without the "Originally defined at:" that TensorFlow's "already
+    exists" message (for TF1 reference variables) puts before a list of code lines."""
+    return str(error).splitlines()[0].replace(" Originally defined at:", "")
 
 
 def _short(op_name):
@@ -25,8 +31,8 @@ def q1(output):
     names = _variable_names(output)
     missing = [name for name in ("weights1", "bias1", "weights2", "bias2") if name not in names]
     if missing:
-        fail(f"output does not depend on {' and '.join(missing)}: draw output with viz.draw(output), and "
-             "follow the arrows back from each ReLU to its z.")
+        fail(f"output does not depend on {' and '.join(missing)}: draw output (viz.draw(output) in learntf, "
+             "TensorBoard's Graphs tab in TensorFlow), and follow the arrows back from each ReLU to its z.")
     maxima = [op for op in (t.op for t in output.op.inputs) if op.type == "Maximum"]
     expect(len(maxima) == 2, "output should add the two ReLUs, each a tf.maximum(z, 0.).")
     expect({t.op.name for op in maxima for t in op.inputs} >= {"z1", "z2"},
@@ -125,12 +131,12 @@ def q6(build_cell):
     try:
         build_cell()
     except ValueError as error:
-        fail(f"the first run fails: {str(error).splitlines()[0]} On the first run there is nothing to reuse "
+        fail(f"the first run fails: {_first_line(error)} On the first run there is nothing to reuse "
              "yet: the variable must be created then.")
     try:
         weights = build_cell()
     except ValueError as error:
-        fail(f"the second run fails: {str(error).splitlines()[0]} Make the second run of the cell either "
+        fail(f"the second run fails: {_first_line(error)} Make the second run of the cell either "
              "start from an empty graph or reuse the variable.")
     variables = tf.global_variables()
     expect(len(variables) == 1, f"after two runs the graph holds {len(variables)} variables "
