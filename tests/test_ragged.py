@@ -144,9 +144,22 @@ def test_concat_along_columns_needs_equal_row_counts():
     r = seed_ragged()
     with pytest.raises(errors.InvalidArgumentError) as raised:
         tf.concat([r, tf.ragged.constant([[51, 52], [], [71]])], axis=1)
+    # What TF 2.21 prints (x is input 0's row count, y the other input's), then learntf's line.
     assert str(raised.value).startswith(
-        "Input tensors have incompatible shapes.\nCondition x == y did not hold.\n"
-        "First 1 elements of x:\n[3]\nFirst 1 elements of y:\n[4]")
+        "Input tensors at index 0 (=x) and 1 (=y) have incompatible shapes.\n"
+        "Condition x == y did not hold.\nFirst 1 elements of x:\n[4]\nFirst 1 elements of y:\n[3]\n"
+        "(learntf: ")
+
+
+def test_concat_row_count_error_names_the_first_input_that_differs():
+    a, b = tf.ragged.constant([[1], [2], [3]]), tf.ragged.constant([[1], [2]])
+    with pytest.raises(errors.InvalidArgumentError) as raised:
+        tf.concat([a, a, b], axis=1)
+    # What TF 2.21 prints for this call.
+    assert str(raised.value).splitlines()[:5] == [
+        "Input tensors at index 0 (=x) and 2 (=y) have incompatible shapes.",
+        "Condition x == y did not hold.", "First 1 elements of x:", "[3]", "First 1 elements of y:"]
+    assert str(raised.value).splitlines()[5] == "[2]"
 
 
 def test_concat_mixes_dense_and_ragged_and_keeps_dense_concat():
@@ -160,10 +173,11 @@ def test_concat_mixes_dense_and_ragged_and_keeps_dense_concat():
 def test_ragged_stack_from_tensorflow_docs():
     t1 = tf.ragged.constant([[1, 2], [3, 4, 5]])
     t2 = tf.ragged.constant([[6], [7, 8, 9]])
+    # What TF 2.21 prints: the outer rows have equal lengths, so NumPy stacks them on two lines.
     assert str(tf.ragged.stack([t1, t2], axis=0)) == \
-        "<tf.RaggedTensor [[[1, 2], [3, 4, 5]], [[6], [7, 8, 9]]]>"
+        "<tf.RaggedTensor [[[1, 2], [3, 4, 5]],\n [[6], [7, 8, 9]]]>"
     assert str(tf.ragged.stack([t1, t2], axis=1)) == \
-        "<tf.RaggedTensor [[[1, 2], [6]], [[3, 4, 5], [7, 8, 9]]]>"
+        "<tf.RaggedTensor [[[1, 2], [6]],\n [[3, 4, 5], [7, 8, 9]]]>"
 
 
 # -- to_tensor --------------------------------------------------------------------------------------
@@ -359,3 +373,20 @@ def test_structure_ops_on_run_time_splits_say_so_in_graph_mode():
         with v1.Session() as sess:
             result = sess.run(padded, {splits: [0, 1, 3]})
     np.testing.assert_array_equal(result, [[1, 0], [2, 3]])
+
+
+# -- printing as TensorFlow does ---------------------------------------------------------------------
+def test_printing_wraps_and_stacks_rows_as_tensorflow_does():
+    # Each expected text is what TF 2.21 prints (NumPy's array2string with ", " between elements).
+    corpus = ["the cat sat on the mat", "a dog barked", "the dog chased the cat", "hello"]
+    assert str(tf.strings.split(corpus)) == (
+        "<tf.RaggedTensor [[b'the', b'cat', b'sat', b'on', b'the', b'mat'],\n"
+        " [b'a', b'dog', b'barked'], [b'the', b'dog', b'chased', b'the', b'cat'],\n"
+        " [b'hello']]>")
+    assert repr(tf.ragged.constant([[1, 2], [3, 4]])) == "<tf.RaggedTensor [[1, 2],\n [3, 4]]>"
+    assert str(tf.ragged.constant([list(range(30)), list(range(5))])) == (
+        "<tf.RaggedTensor [[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20,\n"
+        "  21, 22, 23, 24, 25, 26, 27, 28, 29]                                      ,\n"
+        " [0, 1, 2, 3, 4]]>")
+    assert str(tf.ragged.constant([[1.5, float("nan")], [-2.25]])) == "<tf.RaggedTensor [[1.5, nan], [-2.25]]>"
+    assert str(tf.ragged.constant([[], []])) == "<tf.RaggedTensor [[], []]>"

@@ -82,8 +82,35 @@ def test_scaling_keeps_it_sparse_and_plus_one_is_a_type_error():
 
 
 def test_dense_ops_refuse_a_sparse_tensor_and_say_why():
-    with pytest.raises(TypeError, match="Failed to convert object of type .*SparseTensor"):
-        tf.add(seed_sparse(), 1.)
+    # Eagerly, TF 2.21 raises a ValueError; its first line is
+    #   Attempt to convert a value (SparseTensor(indices=tf.Tensor(
+    # and its last ends "...dtype=int64))) with an unsupported type (<class
+    # 'tensorflow.python.framework.sparse_tensor.SparseTensor'>) to a Tensor." (learntf: its own class).
+    s = seed_sparse()
+    for dense_op in (lambda: tf.add(s, 1.), lambda: s @ tf.ones([4, 2]), lambda: tf.matmul(s, tf.ones([4, 2])),
+                     lambda: tf.convert_to_tensor(s), lambda: tf.square(s)):
+        with pytest.raises(ValueError) as raised:
+            dense_op()
+        lines = str(raised.value).splitlines()
+        assert lines[0] == "Attempt to convert a value (SparseTensor(indices=tf.Tensor("
+        assert str(raised.value).startswith("Attempt to convert a value (%r) with an unsupported type (" % s)
+        assert lines[-2].endswith("dtype=int64))) with an unsupported type (%s) to a Tensor." % type(s))
+        assert lines[-1].startswith("(learntf: dense ops do not take a SparseTensor.")
+
+
+def test_dense_ops_refuse_a_sparse_tensor_in_a_graph_with_a_type_error():
+    graph = tf.Graph()
+    with graph.as_default():
+        s = seed_sparse()
+        with pytest.raises(TypeError) as raised:
+            tf.matmul(s, tf.ones([4, 2]))
+    # What TF 2.21 prints when the op is added to a graph, then learntf's hint.
+    assert str(raised.value).splitlines()[0] == (
+        'Failed to convert elements of SparseTensor(indices=Tensor("SparseTensor/indices:0", shape=(3, 2), '
+        'dtype=int64), values=Tensor("SparseTensor/values:0", shape=(3,), dtype=float32), '
+        'dense_shape=Tensor("SparseTensor/dense_shape:0", shape=(2,), dtype=int64)) to Tensor. Consider '
+        'casting elements to a supported type. See https://www.tensorflow.org/api_docs/python/tf/dtypes for '
+        'supported TF dtypes.')
 
 
 def test_sparse_dense_matmul():
@@ -225,3 +252,18 @@ def test_graph_mode_sparse_ops_and_tf_gradients():
     np.testing.assert_array_equal(result, [[30, 40], [20, 40], [210, 240]])
     np.testing.assert_array_equal(grad, [[2, 2], [1, 1], [0, 0], [3, 3]])
     np.testing.assert_array_equal(doubled, 2 * DENSE)
+
+
+def test_sparse_dense_matmul_op_names_in_a_graph():
+    graph = tf.Graph()
+    with graph.as_default():
+        s = seed_sparse()
+        product = tf.sparse.sparse_dense_matmul(s, tf.ones([4, 2]))
+        named = tf.sparse.sparse_dense_matmul(s, [[1., 2.]] * 4, name="scores")
+    # What TF 2.21 names them: the op inside a scope of its own name (or of `name`), and a
+    # converted `b` in that scope.
+    assert product.name == "SparseTensorDenseMatMul/SparseTensorDenseMatMul:0"
+    assert named.name == "scores/SparseTensorDenseMatMul:0"
+    assert [op.name for op in graph.get_operations()] == [
+        "SparseTensor/indices", "SparseTensor/values", "SparseTensor/dense_shape", "ones",
+        "SparseTensorDenseMatMul/SparseTensorDenseMatMul", "scores/b", "scores/SparseTensorDenseMatMul"]

@@ -212,14 +212,14 @@ def _levels(rt):
 def _concat_within_rows(inputs, stack):
     """Row i of the result joins row i of every input: needs the same number of rows."""
     nrows = [len(v.static_splits("tf.concat of ragged tensors")) - 1 for v in inputs]
-    for count in nrows[1:]:
+    for index, count in enumerate(nrows[1:], start=1):
         if count != nrows[0]:
             raise errors.InvalidArgumentError(
-                None, None, "Input tensors have incompatible shapes.\nCondition x == y did not "
-                "hold.\nFirst 1 elements of x:\n[%d]\nFirst 1 elements of y:\n[%d]\n(learntf: "
-                "concatenating along axis 1 joins row i of every input, so every input needs "
-                "the same number of rows; here %s.)"
-                % (count, nrows[0], " and ".join(str(n) for n in nrows)))
+                None, None, "Input tensors at index 0 (=x) and %d (=y) have incompatible shapes."
+                "\nCondition x == y did not hold.\nFirst 1 elements of x:\n[%d]\nFirst 1 "
+                "elements of y:\n[%d]\n(learntf: concatenating along axis 1 joins row i of "
+                "every input, so every input needs the same number of rows; here %s.)"
+                % (index, nrows[0], count, " and ".join(str(n) for n in nrows)))
     stacked = _concat_rows(inputs, stack=False)
     n, k = nrows[0], len(inputs)
     order = np.arange(n * k).reshape(k, n).T.reshape(-1)  # row 0 of each input, then row 1...

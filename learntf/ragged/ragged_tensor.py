@@ -341,7 +341,11 @@ class RaggedTensor:
     # -- printing as TensorFlow does ---------------------------------------------------------
     def __repr__(self):
         if self._is_eager():
-            return "<tf.RaggedTensor %s>" % self.to_list()
+            # As TensorFlow prints it: numpy()'s rows through np.array2string with ", " between
+            # elements, so long values wrap at NumPy's line width and equal rows stack.
+            with np.printoptions(formatter={"all": _formatter}):
+                value_text = _formatter(self.numpy())
+            return "<tf.RaggedTensor %s>" % value_text
         return "tf.RaggedTensor(values=%s, row_splits=%s)" % (self._values, self._row_splits)
 
     def __bool__(self):
@@ -351,6 +355,16 @@ class RaggedTensor:
 
 
 # -- helpers -------------------------------------------------------------------------------------
+def _formatter(x):
+    """An array's elements separated by commas (TensorFlow's ragged formatter)."""
+    if isinstance(x, np.ndarray):
+        if x.size != 0:
+            return np.array2string(x, separator=", ")
+        # array2string prints `[]` for any empty array; shape [0, 3] should be `[[], [], []]`.
+        return repr(x.tolist())
+    return str(x)
+
+
 def is_ragged(value):
     return isinstance(value, RaggedTensor)
 

@@ -194,10 +194,13 @@ def sparse_dense_matmul(sp_a, b, adjoint_a=False, adjoint_b=False, name=None):
                                       adjoint_b=not adjoint_a, name=name)
         return array_ops.transpose(product)
     _check_sparse(sp_a, "sp_a")
-    b = convert_to_tensor(b, name="b")
-    return apply_op("SparseTensorDenseMatMul", [sp_a.indices, sp_a.values, sp_a.dense_shape, b],
-                    {"adjoint_a": bool(adjoint_a), "adjoint_b": bool(adjoint_b)},
-                    name or "SparseTensorDenseMatMul")
+    # As in TensorFlow, the op sits in a scope of its own name (or `name`):
+    # SparseTensorDenseMatMul/SparseTensorDenseMatMul.
+    with name_scope(name, "SparseTensorDenseMatMul", [sp_a.indices, sp_a.values, b]):
+        b = convert_to_tensor(b, name="b")
+        return apply_op("SparseTensorDenseMatMul", [sp_a.indices, sp_a.values, sp_a.dense_shape, b],
+                        {"adjoint_a": bool(adjoint_a), "adjoint_b": bool(adjoint_b)},
+                        "SparseTensorDenseMatMul")
 
 
 @register_gradient("SparseTensorDenseMatMul")

@@ -84,7 +84,7 @@ class SparseTensor:
         return SparseTensor(self._indices, new_values, self._dense_shape)
 
     def _as_eager_tensor(self, dtype=None):
-        raise _not_a_tensor_error(self)
+        raise _not_a_tensor_error(self, eager=True)
 
     # -- printing as TensorFlow does ---------------------------------------------------------
     def __repr__(self):
@@ -100,16 +100,26 @@ def _assert_compatible(a, b):
         raise ValueError("Dimensions %d and %d are not compatible" % (a, b))
 
 
-def _not_a_tensor_error(sparse):
+_DENSE_OPS_HINT = (
+    "\n(learntf: dense ops do not take a SparseTensor.  Use tf.sparse.to_dense(s) for its dense "
+    "form, or the tf.sparse ops (tf.sparse.add, tf.sparse.sparse_dense_matmul, s * 2.0) that "
+    "keep it sparse.)")
+
+
+def _not_a_tensor_error(sparse, eager):
+    """TensorFlow's error for a SparseTensor given to a dense op: a ValueError when the op runs
+    eagerly, a TypeError when it is added to a graph (TF 2.21's words), then learntf's hint."""
+    if eager:
+        return ValueError("Attempt to convert a value (%r) with an unsupported type (%s) to a "
+                          "Tensor.%s" % (sparse, type(sparse), _DENSE_OPS_HINT))
     return TypeError(
-        "Failed to convert object of type %s to Tensor. Contents: %s. Consider casting elements "
-        "to a supported type.\n(learntf: dense ops do not take a SparseTensor.  Use "
-        "tf.sparse.to_dense(s) for its dense form, or the tf.sparse ops (tf.sparse.add, "
-        "tf.sparse.sparse_dense_matmul, s * 2.0) that keep it sparse.)" % (type(sparse), sparse))
+        "Failed to convert elements of %r to Tensor. Consider casting elements to a supported "
+        "type. See https://www.tensorflow.org/api_docs/python/tf/dtypes for supported TF "
+        "dtypes.%s" % (sparse, _DENSE_OPS_HINT))
 
 
 def _refuse_conversion(value, dtype=None, name=None):
-    raise _not_a_tensor_error(value)
+    raise _not_a_tensor_error(value, eager=False)
 
 
 register_tensor_conversion_function(SparseTensor, _refuse_conversion)
