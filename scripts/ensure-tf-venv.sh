@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Make sure .venv-tf exists: a separate virtual environment with real TensorFlow 2.21 (CPU) and the
-# Keras 3 it brings, plus what runs the course's notebooks there (ipykernel, nbclient) and learntf
+# Keras 3 it brings, TensorBoard (its protos and event reader, for learntf.viz there; TF 2.21 no
+# longer installs it), plus what runs the course's notebooks there (ipykernel, nbclient) and learntf
 # itself without TensorFlow as its dependency (for learntf.viz drawings and the course package).
 # TensorFlow is never installed into .venv: learntf does not depend on it.
 # Used by `make test-tf` and `python -m course open N --engine tensorflow`. Idempotent: a stamp file
@@ -9,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3}"
 VENV=.venv-tf
-REQUIREMENTS=("tensorflow-cpu==2.21.*" "ipykernel>=6.0" "nbclient>=0.10" "nbformat>=5.9" "jupyterlab>=4.0")
+REQUIREMENTS=("tensorflow-cpu==2.21.*" "tensorboard>=2.16" "ipykernel>=6.0" "nbclient>=0.10" "nbformat>=5.9" "jupyterlab>=4.0")
 WANT="$(printf '%s\n' "${REQUIREMENTS[@]}"; sha256sum pyproject.toml | cut -c1-16)"
 STAMP="$VENV/.installed"
 if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$WANT" ]; then
