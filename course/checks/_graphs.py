@@ -2,7 +2,7 @@
 
 import re
 
-import learntf.compat.v1 as tf
+from course.checks.engine import tf1 as tf
 
 VARIABLE_OP_TYPES = ("VarHandleOp", "VariableV2")
 
