@@ -2,9 +2,9 @@
 
 import numpy as np
 
-import learntf.compat.v1 as tf
 from course.checks import choice, expect, fail, question
 from course.checks._graphs import variable_ops
+from course.checks.engine import tf1 as tf
 
 
 def _pair(value, what):
@@ -66,7 +66,7 @@ def q5(y_val, z_val, executed):
     expect(np.ndim(y_val) == 0 and np.ndim(z_val) == 0 and (y_val, z_val) == (10, 15),
            f"y_val and z_val should be y's and z's values; they are {y_val!r} and {z_val!r}.")
     expect(isinstance(executed, (list, tuple)) and all(isinstance(name, str) for name in executed),
-           "executed should be run_metadata.executed_ops: the list of op names the traced run executed.")
+           "executed should be executed_ops(run_metadata): the list of op names the traced run executed.")
     if "y" not in executed or "z" not in executed:
         fail("the trace shows only one of y and z: each traced run replaces the trace, so this is the last of "
              "several runs. Fetch y and z together, in a single sess.run.")
