@@ -534,7 +534,8 @@ def scratch_course(root: Path, into: Path) -> None:
     """A copy of the course tree, so that what a notebook writes beside itself stays out of the repo."""
     for folder in COPIED_FOLDERS:
         if (root / folder).is_dir():
-            shutil.copytree(root / folder, into / folder, ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
+            shutil.copytree(root / folder, into / folder,
+                            ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
 
 
 def describe_failure(error: BaseException) -> str:

@@ -5,14 +5,13 @@ The run on TensorFlow itself is `make test-tf` (.venv-tf); CI runs it after `mak
 """
 
 import asyncio
-import os
 
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from course import notebooks, tf_parity
-from course.tf_parity import (CellResult, NotebookResult, compare_notebook, first_difference, normalise,
+from course.tf_parity import (NotebookResult, compare_notebook, first_difference, normalise,
                               rewrite_imports, same_text)
 from course.syllabus import COURSE_ROOT
 
@@ -150,7 +149,8 @@ def test_the_first_difference_names_the_differing_lines():
 def printing(text, tags=(), stored=None):
     """A code cell printing `text`, with learntf's stored output `stored` (default: the same)."""
     cell = new_code_cell(f"print({text!r})", execution_count=1,
-                         outputs=[new_output("stream", name="stdout", text=(text if stored is None else stored) + "\n")])
+                         outputs=[new_output("stream", name="stdout",
+                                             text=(text if stored is None else stored) + "\n")])
     if tags:
         cell.metadata["tags"] = list(tags)
     return cell
@@ -175,7 +175,8 @@ def test_a_note_may_go_on_over_several_quoted_lines():
 
 def test_a_differs_on_tf_cell_without_a_note_is_a_problem():
     far = new_notebook(cells=[note("random"), new_markdown_cell("Next:"), printing("x", ["differs-on-tf"])])
-    unquoted = new_notebook(cells=[new_markdown_cell("On TensorFlow (random): seeds."), printing("x", ["differs-on-tf"])])
+    unquoted = new_notebook(cells=[new_markdown_cell("On TensorFlow (random): seeds."),
+                                   printing("x", ["differs-on-tf"])])
     for nb in (far, unquoted):
         [(index, problem)] = tf_parity.tag_problems(nb)
         assert index == 2 if nb is far else index == 1
@@ -183,7 +184,8 @@ def test_a_differs_on_tf_cell_without_a_note_is_a_problem():
 
 
 def test_a_note_needs_a_known_cause_and_an_explanation():
-    assert "'seeds'" in tf_parity.tag_problems(new_notebook(cells=[note("seeds"), printing("x", ["differs-on-tf"])]))[0][1]
+    unknown = new_notebook(cells=[note("seeds"), printing("x", ["differs-on-tf"])])
+    assert "'seeds'" in tf_parity.tag_problems(unknown)[0][1]
     assert "no explanation" in tf_parity.tag_problems(
         new_notebook(cells=[note("random", why=""), printing("x", ["differs-on-tf"])]))[0][1]
 
@@ -206,8 +208,8 @@ def compared(stored_cells, tf_texts):
             text = next(texts)
             cell.outputs = ([new_output("error", ename=text[1], evalue=text[2], traceback=[])]
                             if isinstance(text, tuple) else [new_output("stream", name="stdout", text=text + "\n")])
-    return NotebookResult("lessons/01_graphs_and_sessions.ipynb", compare_notebook("lessons/01_graphs_and_sessions.ipynb",
-                                                                                  stored, executed))
+    name = "lessons/01_graphs_and_sessions.ipynb"
+    return NotebookResult(name, compare_notebook(name, stored, executed))
 
 
 def statuses(result):
@@ -241,7 +243,8 @@ def test_the_report_line_and_details():
 
 
 def test_a_notebook_that_did_not_run_says_why():
-    result = NotebookResult("lessons/13_x.ipynb", error="CellTimeoutError: A cell timed out while it was being executed")
+    result = NotebookResult("lessons/13_x.ipynb",
+                            error="CellTimeoutError: A cell timed out while it was being executed")
     assert tf_parity.notebook_line(result) == (
         "lessons/13_x.ipynb  did not run: CellTimeoutError: A cell timed out while it was being executed")
     assert result.failing
@@ -269,12 +272,9 @@ def test_json_records_hold_each_cells_result():
 
 # --- running (plumbing only: a notebook without learntf, in learntf's own kernel) ---------------
 
-def test_the_kernel_environment():
-    os.environ["LEARNTF_PRESENTER"] = "1"
-    try:
-        env = tf_parity.kernel_env()
-    finally:
-        del os.environ["LEARNTF_PRESENTER"]
+def test_the_kernel_environment(monkeypatch):
+    monkeypatch.setenv("LEARNTF_PRESENTER", "1")
+    env = tf_parity.kernel_env()
     assert "LEARNTF_PRESENTER" not in env
     assert env["LEARNTF_COURSE_ENGINE"] == "tensorflow" and env["PYTHONHASHSEED"] == "0"
     assert env["TF_CPP_MIN_LOG_LEVEL"] == "3" and env["CUDA_VISIBLE_DEVICES"] == "" and env["COLUMNS"] == "80"
@@ -316,7 +316,8 @@ COURSE = [COURSE_ROOT / relative for relative in tf_parity.course_notebooks()]
 def test_the_course_notebooks_are_each_ready_units_lesson_and_master():
     names = tf_parity.course_notebooks()
     assert "lessons/01_graphs_and_sessions.ipynb" in names and "course/masters/01_graphs_and_sessions.ipynb" in names
-    assert names.index("lessons/01_graphs_and_sessions.ipynb") < names.index("course/masters/01_graphs_and_sessions.ipynb")
+    assert (names.index("lessons/01_graphs_and_sessions.ipynb")
+            < names.index("course/masters/01_graphs_and_sessions.ipynb"))
 
 
 @pytest.mark.parametrize("path", COURSE, ids=[f"{path.parent.name}/{path.stem}" for path in COURSE])
