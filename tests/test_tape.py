@@ -142,3 +142,17 @@ def test_tf1_optimizer_applies_eager_gradients():
     assert float(loss) == 9.0 and float(pairs[0][0]) == -18.0
     optimizer.apply_gradients(pairs)
     assert float(w) == pytest.approx(2.8)
+
+
+def test_watched_variables_come_in_the_order_the_variables_were_created():
+    # TF 2.21 prints ['x:0', 'y:0'] for both tapes: watched_variables() lists the variables in
+    # the order they were constructed, not in the order the tape first saw them.
+    x = tf.Variable(1.0, name="x")
+    y = tf.Variable(2.0, name="y")
+    with tf.GradientTape() as tape:
+        y * x * 3.0
+    assert [v.name for v in tape.watched_variables()] == ["x:0", "y:0"]
+    with tf.GradientTape() as tape:
+        tape.watch(y)
+        tape.watch(x)
+    assert [v.name for v in tape.watched_variables()] == ["x:0", "y:0"]

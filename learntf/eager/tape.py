@@ -62,7 +62,8 @@ class GradientTape:
                 self._watched_variables.append(item)
 
     def watched_variables(self):
-        return list(self._watched_variables)
+        """The variables this tape watched, in the order they were created (as TF lists them)."""
+        return sorted(self._watched_variables, key=lambda v: getattr(v, "_creation_index", 0))
 
     def stop_recording(self):
         """A context in which this tape records nothing."""

@@ -11,6 +11,7 @@ The storage itself (a `VariableResource`) belongs to the session, so two session
 keep separate values (lesson 02), and reading before initializing raises
 FailedPreconditionError (lesson 01).
 """
+import itertools
 import weakref
 
 import numpy as np
@@ -142,6 +143,9 @@ def _handle_shape(handle):
 
 
 # -- the Python object ----------------------------------------------------------------------------
+_CREATION_ORDER = itertools.count()   # GradientTape.watched_variables() lists in this order
+
+
 class Variable:
     """A tensor whose value lives in the session and can be changed by assign ops."""
 
@@ -151,6 +155,7 @@ class Variable:
                  synchronization=None, aggregation=None, shape=None):
         if initial_value is None:
             raise ValueError("initial_value must be specified.")
+        self._creation_index = next(_CREATION_ORDER)
         self._trainable = bool(trainable)
         self._eager = context.executing_eagerly()
         if self._eager:
