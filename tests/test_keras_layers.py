@@ -1,5 +1,6 @@
 """learntf.keras building blocks (issue 11): layers, activations, losses, metrics, optimizers.
 Each test states what Keras (in TensorFlow 2.21) does and checks learntf against NumPy maths."""
+import random
 import warnings
 
 import numpy as np
@@ -62,7 +63,7 @@ def test_layer_builds_once_on_first_call_with_the_input_shape():
     layer(np.ones((2, 3), np.float32))
     layer(np.ones((5, 3), np.float32))
     assert calls == [(2, 3)] and layer.built
-    assert [w.name for w in layer.weights] == ["recording/w:0"]
+    assert [w.path for w in layer.weights] == ["recording/w"]
 
 
 def test_layer_names_are_made_unique_as_keras_does_and_clear_session_restarts_them():
@@ -80,9 +81,69 @@ def test_layer_names_are_made_unique_as_keras_does_and_clear_session_restarts_th
 def test_weights_are_eager_variables_named_after_their_layer():
     layer = keras.layers.Dense(2)
     layer(np.ones((1, 3), np.float32))
-    assert [w.name for w in layer.weights] == ["dense/kernel:0", "dense/bias:0"]
+    # Keras 3 (TF 2.21): a short name, and a path under the layer's name
+    assert [w.name for w in layer.weights] == ["kernel", "bias"]
+    assert [w.path for w in layer.weights] == ["dense/kernel", "dense/bias"]
     assert all(isinstance(w, tf.Variable) for w in layer.variables)
     assert layer.trainable_variables == layer.weights
+
+
+def test_weights_print_as_keras_3_variables():
+    layer = keras.layers.Dense(2)
+    layer(np.ones((1, 3), np.float32))
+    layer.kernel.assign(np.ones((3, 2), np.float32))
+    # what Keras 3 in TF 2.21 prints for these weights
+    assert repr(layer.kernel) == ("<Variable path=dense/kernel, shape=(3, 2), dtype=float32, "
+                                  "value=[[1. 1.]\n [1. 1.]\n [1. 1.]]>")
+    assert str(layer.bias) == "<Variable path=dense/bias, shape=(2,), dtype=float32, value=[0. 0.]>"
+    metric = keras.metrics.MeanSquaredError()
+    metric([0.], [1.])
+    assert repr(metric.variables) == (
+        "[<Variable path=mean_squared_error/total, shape=(), dtype=float32, value=1.0>, "
+        "<Variable path=mean_squared_error/count, shape=(), dtype=float32, value=1.0>]")
+
+
+def test_weight_paths_start_with_the_model_that_builds_them():
+    # Keras 3 (TF 2.21): layers built by a model get the model's name in their weights' paths
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        built_at_once = keras.models.Sequential([keras.layers.Dense(3, input_shape=(4,)),
+                                                 keras.layers.Dense(1)])
+    assert [w.path for w in built_at_once.weights] == [
+        "sequential/dense/kernel", "sequential/dense/bias",
+        "sequential/dense_1/kernel", "sequential/dense_1/bias"]
+    on_first_call = keras.models.Sequential([keras.layers.Dense(3), keras.layers.Dense(1)])
+    on_first_call(np.zeros((2, 4), np.float32))
+    assert [w.path for w in on_first_call.weights][:2] == ["sequential_1/dense_2/kernel",
+                                                           "sequential_1/dense_2/bias"]
+
+    class M(keras.Model):
+        def __init__(self):
+            super().__init__()
+            self.d = keras.layers.Dense(2)
+
+        def call(self, x):
+            return self.d(x)
+    subclassed = M()
+    subclassed(np.zeros((2, 4), np.float32))
+    assert [w.path for w in subclassed.weights] == ["m/dense_4/kernel", "m/dense_4/bias"]
+    alone = keras.layers.Dense(2)
+    alone(np.zeros((1, 3), np.float32))
+    assert [w.path for w in alone.weights] == ["dense_5/kernel", "dense_5/bias"]
+
+
+def test_set_random_seed_repeats_the_initial_weights():
+    def build():
+        keras.utils.set_random_seed(42)
+        return keras.models.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(3)])
+    first, second = build(), build()
+    assert all(np.array_equal(a, b) for a, b in zip(first.get_weights(), second.get_weights()))
+    keras.utils.set_random_seed(7)
+    draws = (random.random(), np.random.random())
+    keras.utils.set_random_seed(7)
+    assert (random.random(), np.random.random()) == draws   # Python's and NumPy's generators too
+    with pytest.raises(ValueError, match="Expected `seed` argument to be an integer"):
+        keras.utils.set_random_seed(1.5)
 
 
 def test_seed_custom_layer_with_a_sublayer_set_before_super_init():
@@ -119,8 +180,8 @@ def test_non_trainable_weights_and_frozen_layers_are_left_out_of_trainable_varia
 
     layer = WithCounter()
     layer(np.ones((1, 1), np.float32))
-    assert [w.name for w in layer.trainable_weights] == ["with_counter/w:0"]
-    assert [w.name for w in layer.non_trainable_weights] == ["with_counter/seen:0"]
+    assert [w.path for w in layer.trainable_weights] == ["with_counter/w"]
+    assert [w.path for w in layer.non_trainable_weights] == ["with_counter/seen"]
     layer.trainable = False
     assert layer.trainable_weights == [] and len(layer.weights) == 2
 
@@ -326,8 +387,8 @@ def test_accuracy_metrics():
 
 def test_metric_variables_are_not_trainable():
     metric = keras.metrics.MeanSquaredError()
-    assert [v.name for v in metric.variables] == ["mean_squared_error/total:0",
-                                                  "mean_squared_error/count:0"]
+    assert [v.path for v in metric.variables] == ["mean_squared_error/total",
+                                                  "mean_squared_error/count"]
     assert not any(v.trainable for v in metric.variables)
 
 

@@ -62,6 +62,40 @@ def test_input_shape_builds_the_model_at_once_and_summary_shows_the_keras_table(
     assert text.splitlines()[1].startswith("┏") and text.splitlines()[-4].startswith("└")
 
 
+def test_summary_table_has_keras_3_column_widths(monkeypatch):
+    # What Keras 3 in TF 2.21 hands print_fn for this model in an 80-column terminal (colours
+    # removed): rich fits the columns of 34, 26 and 16 characters into 76.
+    monkeypatch.setenv("COLUMNS", "80")
+
+    class CustomizedDenseLayer(keras.layers.Layer):
+        def build(self, input_shape):
+            self.kernel = self.add_weight(name="kernel", shape=(input_shape[1], 30))
+            self.bias = self.add_weight(name="bias", shape=(30,), initializer="zeros")
+
+        def call(self, x):
+            return x @ self.kernel + self.bias
+    model = keras.models.Sequential([keras.Input(shape=(8,)), CustomizedDenseLayer(),
+                                     keras.layers.Dense(1),
+                                     keras.layers.Lambda(lambda x: tf.nn.softplus(x))])
+    texts = []
+    model.summary(print_fn=lambda text, *args, **kwargs: texts.append(text))
+    assert texts == [
+        'Model: "sequential"\n'
+        '┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━┓\n'
+        '┃ Layer (type)                    ┃ Output Shape           ┃       Param # ┃\n'
+        '┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━┩\n'
+        '│ customized_dense_layer          │ (None, 30)             │           270 │\n'
+        '│ (CustomizedDenseLayer)          │                        │               │\n'
+        '├─────────────────────────────────┼────────────────────────┼───────────────┤\n'
+        '│ dense (Dense)                   │ (None, 1)              │            31 │\n'
+        '├─────────────────────────────────┼────────────────────────┼───────────────┤\n'
+        '│ lambda (Lambda)                 │ (None, 1)              │             0 │\n'
+        '└─────────────────────────────────┴────────────────────────┴───────────────┘\n'
+        ' Total params: 301 (1.18 KB)\n'
+        ' Trainable params: 301 (1.18 KB)\n'
+        ' Non-trainable params: 0 (0.00 B)\n']
+
+
 def test_summary_wraps_long_names_and_uses_thousands_separators():
     class CustomizedDenseLayer(keras.layers.Dense):
         pass

@@ -42,6 +42,36 @@ def unique_name(base):
     return base if count == 0 else "%s_%d" % (base, count)
 
 
+# The layers being called or built, outermost first: a weight's path starts with their names, as
+# Keras 3's name scopes make it ("sequential/dense/kernel" for a Dense built by its Sequential).
+_owner_stack = []
+
+
+class owner_scope:
+    """`with owner_scope(layer):` weights created inside belong under `layer`'s name."""
+
+    def __init__(self, layer):
+        self.layer = layer
+
+    def __enter__(self):
+        # (a model building itself calls itself: its name goes in once)
+        self.pushed = not (_owner_stack and _owner_stack[-1] is self.layer)
+        if self.pushed:
+            _owner_stack.append(self.layer)
+
+    def __exit__(self, *exc):
+        if self.pushed:
+            _owner_stack.pop()
+
+
+def weight_path_for(layer, name):
+    """The path of `layer`'s new weight `name`: the enclosing layers' names, its own, the name."""
+    owners = list(_owner_stack)
+    if not owners or owners[-1] is not layer:
+        owners.append(layer)
+    return "/".join([owner.name for owner in owners] + [name])
+
+
 def clear_session():
     """Forget the names handed out so far: the next Dense layer is `dense` again."""
     _name_counts.clear()
@@ -52,17 +82,45 @@ def executing_eagerly():
 
 
 class WeightVariable(Variable):
-    """A layer's weight: an eager tf.Variable whose reads keep its static shape when traced.
+    """A layer's (or a metric's) weight: an eager tf.Variable, shown as Keras 3 shows its own.
 
-    (learntf's tf.function reads a captured variable with an unknown shape; Keras layers need
-    the shape - `Dense(10)`'s output is `(None, 10)` - so this class states it on each read.)
+    Keras 3's variables have a short `name` ("kernel") and a `path` naming their owner
+    ("dense/kernel"), and print as `<Variable path=dense/kernel, shape=(3, 2), dtype=float32,
+    value=[...]>`.  (The tf.Variable underneath, Keras's `variable.value`, is named by the path:
+    "dense/kernel:0".)  Reads keep the static shape when traced: learntf's tf.function reads a
+    captured variable with an unknown shape, and Keras layers need it (`Dense(10)`'s output is
+    `(None, 10)`).
     """
+
+    def __init__(self, initial_value=None, name=None, **kwargs):
+        super().__init__(initial_value, name=name, **kwargs)
+        self._path = name or "variable"
+
+    @property
+    def name(self):
+        return self._path.rpartition("/")[2]
+
+    @property
+    def path(self):
+        return self._path
 
     def value(self):
         read = super().value()
         if type(read) is Tensor:
             read.set_shape(self._shape)
         return read
+
+    def __repr__(self):
+        value = self._handle._value.read()
+        return "<Variable path=%s, shape=%s, dtype=%s, value=%s>" % (
+            self._path, tuple(self._shape.as_list()), self._dtype.name, np.asarray(value))
+
+    __str__ = __repr__
+
+
+def weight_path(variable):
+    """A weight's path ("dense/kernel"), or a plain tf.Variable's name without ":0"."""
+    return getattr(variable, "path", None) or variable.name.rpartition(":")[0]
 
 
 def make_weight(name, shape, initializer, dtype, trainable):

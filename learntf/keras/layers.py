@@ -62,7 +62,8 @@ class Layer:
     # -- weights ---------------------------------------------------------------------------
     def add_weight(self, name=None, shape=None, initializer=None, dtype=None, trainable=True,
                    regularizer=None, constraint=None, **kwargs):
-        """Create a weight of this layer: an eager tf.Variable named `<layer>/<name>:0`."""
+        """Create a weight of this layer: an eager tf.Variable whose Keras 3 `path` is
+        `<layer>/<name>` (under the names of the layers building it: `sequential/dense/kernel`)."""
         if shape is None:
             shape = ()
         if any(d is None for d in shape):
@@ -74,7 +75,7 @@ class Layer:
         if initializer is None:
             initializer = "glorot_uniform" if dtype.is_floating else "zeros"
         init = initializers.get(initializer)
-        weight_name = "%s/%s" % (self.name, name or "variable")
+        weight_name = backend.weight_path_for(self, name or "variable")
         weight = backend.make_weight(weight_name, shape, init, dtype, trainable)
         self._own_weights.append(weight)
         return weight
@@ -180,11 +181,12 @@ class Layer:
 
     def __call__(self, inputs, *args, **kwargs):
         inputs = _as_input_tensor(inputs, self.dtype)
-        if not self.built:
-            self._build_for(inputs)
-        if "training" in kwargs and not _accepts(type(self).call, "training"):
-            del kwargs["training"]
-        outputs = self.call(inputs, *args, **kwargs)
+        with backend.owner_scope(self):  # layers built inside take this one's name in their paths
+            if not self.built:
+                self._build_for(inputs)
+            if "training" in kwargs and not _accepts(type(self).call, "training"):
+                del kwargs["training"]
+            outputs = self.call(inputs, *args, **kwargs)
         if self._output_shape is None and hasattr(outputs, "shape"):
             self._output_shape = _batchless(outputs.shape)
         return outputs

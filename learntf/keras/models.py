@@ -27,6 +27,7 @@ import numpy as np
 
 from learntf import dtypes
 from learntf.eager.func_graph import FuncGraph
+from learntf.keras import backend
 from learntf.keras import layers as layers_module
 from learntf.keras.layers import InputLayer, Layer
 from learntf.keras.trainer import Trainer
@@ -68,7 +69,7 @@ class Model(Trainer, Layer):
         if print_fn is None:
             print(text)
         else:
-            print_fn(text)
+            print_fn(text + "\n")  # Keras 3 hands print_fn the whole text at once
 
     # -- weights on disk ----------------------------------------------------------------------
     def save_weights(self, filepath, overwrite=True):
@@ -184,7 +185,7 @@ class Sequential(Model):
         input_shape = (None,) + tuple(input_shape[1:])
         if self._layers:
             graph = FuncGraph("sequential_build")
-            with graph.as_default():
+            with graph.as_default(), backend.owner_scope(self):
                 x = array_ops.placeholder(dtypes.as_dtype(self.dtype), shape=list(input_shape),
                                           name="inputs")
                 for layer in self._layers:
@@ -220,9 +221,7 @@ def _checkpoint_keys(model):
             index += 1
         used = set()
         for weight in layer._own_weights:
-            short = weight.name.rpartition(":")[0]
-            if short.startswith(layer.name + "/"):
-                short = short[len(layer.name) + 1:]
+            short = weight.name  # Keras 3's name of a weight: the last part of its path
             key, n = short, 1
             while key in used:
                 key, n = "%s_%d" % (short, n), n + 1
@@ -275,6 +274,18 @@ def _wrap(text, width):
     return lines
 
 
+def _ratio_reduce(total, values):
+    """rich's ratio_reduce with equal ratios: take `total` from `values`, in turn, each its
+    rounded share of what remains (Python's round: halves to even)."""
+    result, remaining, count = [], total, len(values)
+    for value in values:
+        share = min(value, round(remaining / count))
+        result.append(value - share)
+        remaining -= share
+        count -= 1
+    return result
+
+
 def summary_text(model, line_length=None, positions=None):
     """The text of model.summary(): a boxed table as Keras 3 draws it, then the totals."""
     default = min(88, shutil.get_terminal_size().columns - 4)
@@ -288,8 +299,14 @@ def summary_text(model, line_length=None, positions=None):
         current = position
     if min(widths) < 4:
         raise ValueError("Insufficient console width to print summary.")
-    # each column: its border, a space, the text, a space (the first also has the left border)
-    text_widths = [w - 4 if i == 0 else w - 3 for i, w in enumerate(widths)]
+    # Keras 3 draws the table with rich: a column of width w takes w + 2 with its padding, and
+    # the table's borders take one more character per column plus one; rich then takes the
+    # excess back from the columns in turn (its ratio_reduce), so the text widths are:
+    spans = [w + 2 for w in widths]
+    excess = sum(spans) - (line_length - len(widths) - 1)
+    if excess > 0:
+        spans = _ratio_reduce(excess, spans)
+    text_widths = [span - 2 for span in spans]
     align = ["<", "<", ">"]
 
     def row(cells, left, middle, right):

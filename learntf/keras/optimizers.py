@@ -106,7 +106,7 @@ class Optimizer:
 
     def add_variable_from_reference(self, reference_variable, name):
         """A zero-filled slot variable shaped like `reference_variable`."""
-        base = reference_variable.name.rpartition(":")[0] or "variable"
+        base = backend.weight_path(reference_variable) or "variable"
         slot = Variable(np.zeros(reference_variable.shape.as_list(),
                                  reference_variable.dtype.np),
                         name="%s/%s/%s" % (self.name, base, name), trainable=False)

@@ -1,4 +1,4 @@
-"""Small helpers: the progress bar `fit` prints, and clear_session.
+"""Small helpers: the progress bar `fit` prints, clear_session and set_random_seed.
 
 A verbose=1 epoch ends as one line, rewritten in place (`\\r`) while it runs:
 
@@ -10,10 +10,31 @@ draws the remaining part thinner (`─`) instead.  verbose=2 prints only the fin
     32/32 - 0s - 2ms/step - loss: 0.5123 - val_loss: 0.4870
 """
 import math
+import random
 import sys
 import time
 
+import numpy as np
+
 from learntf.keras.backend import clear_session  # noqa: F401  (keras.utils.clear_session)
+from learntf.ops import random_ops
+
+
+def set_random_seed(seed):
+    """Keras 3's one call for a repeatable program: seeds Python's `random`, NumPy's global
+    generator and TensorFlow's global seed (`tf.random.set_seed`).
+
+    In Keras 3 the initial weights depend on it (an initializer without a seed takes one from
+    Python's `random`), not on `tf.random.set_seed` alone.  learntf's initializers and fit's
+    shuffling draw from learntf's random ops, which the global seed set here makes repeat.
+    (The same seed gives other numbers on TensorFlow: its generators are not learntf's.)
+    """
+    if not isinstance(seed, int):
+        raise ValueError("Expected `seed` argument to be an integer. Received: seed=%s (of type %s)"
+                         % (seed, type(seed)))
+    random.seed(seed)
+    np.random.seed(seed)
+    random_ops.set_seed(seed)
 
 
 class Progbar:
