@@ -365,3 +365,18 @@ def test_input_signature_error_has_tensorflows_words():
         "Received args: (<tf.Tensor: shape=(3,), dtype=float32, numpy=array([1., 2., 3.], "
         "dtype=float32)>,) and kwargs: {} for signature: (z: TensorSpec(shape=(None,), "
         "dtype=tf.int32, name='x')).")
+
+
+def test_cond_on_a_vector_condition_fails_as_tensorflows_if_op_does():
+    """TF 2.21 (tf.function, and compat.v1 graphs at run time) raises InvalidArgumentError
+    "The second input must be a scalar, but it has shape [3]": tf.cond picks one branch, it never
+    selects element by element (that is tf.where). learntf raises the same class and words as
+    soon as the shape is known, instead of silently selecting per element."""
+    @tf.function
+    def absolute(x):
+        return tf.cond(x > 0, lambda: x, lambda: -x)
+
+    with pytest.raises(tf.errors.InvalidArgumentError,
+                       match=r"The second input must be a scalar, but it has shape \[3\]"):
+        absolute(tf.constant([1.0, -2.0, 3.0]))
+    assert absolute(tf.constant(-2.0)).numpy() == 2.0

@@ -3,8 +3,10 @@
 `tf.global_variables_initializer()` is a `group` of every variable's initializer: one NoOp
 node whose control inputs are the initializers (lesson 01 draws it).
 """
+from learntf import errors
 from learntf.framework import context
 from learntf.framework.apply import apply_op
+from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.graph import Operation, Tensor, get_default_graph, name_scope
 from learntf.framework.op_registry import register_op
 
@@ -49,6 +51,14 @@ def cond(pred, true_fn=None, false_fn=None, strict=False, name=None):
     if context.executing_eagerly():
         return true_fn() if bool(pred) else false_fn()
     from learntf.ops import array_ops
+    pred = convert_to_tensor(pred)
+    if pred.shape.rank is not None and pred.shape.rank != 0:
+        # TensorFlow's If op fails when it runs; learntf's select would silently go element-wise.
+        raise errors.InvalidArgumentError(
+            None, None, "The second input must be a scalar, but it has shape %s\n(learntf: tf.cond "
+            "picks one branch for the whole computation, so its condition must be a single bool; "
+            "to choose element by element, use tf.where(condition, x, y).)"
+            % list(pred.shape.as_list()))
     graph = get_default_graph()
     with name_scope(name, "cond") as scope:
         before = len(graph.get_operations())
