@@ -155,3 +155,20 @@ def test_the_blank_hides_every_solution_line_and_keeps_every_other_line_in_order
     assert not any(secret in blank for secret in hidden)
     assert [line for line in blank.split("\n") if line.startswith("keep_")] == kept
     assert blank.count("raise NotImplementedError()") == source.count("### BEGIN SOLUTION")
+
+
+def test_executing_a_notebook_stops_its_kernel(monkeypatch):
+    """nbclient stops only kernels whose manager it made; execute() passes its own, so it must
+    stop the kernel itself (grading and the tests execute hundreds of notebooks)."""
+    made = []
+    original = notebooks.current_env_kernel_manager
+
+    def recording_manager():
+        made.append(original())
+        return made[-1]
+
+    monkeypatch.setattr(notebooks, "current_env_kernel_manager", recording_manager)
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import os\nprint(os.getpid() > 0)")])
+    executed = notebooks.execute(nb, cwd=COURSE_ROOT)
+    assert executed.cells[0].outputs[0]["text"] == "True\n"
+    assert len(made) == 1 and not made[0].has_kernel
