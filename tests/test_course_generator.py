@@ -169,6 +169,6 @@ def test_executing_a_notebook_stops_its_kernel(monkeypatch):
 
     monkeypatch.setattr(notebooks, "current_env_kernel_manager", recording_manager)
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import os\nprint(os.getpid() > 0)")])
-    executed = notebooks.execute(nb, cwd=COURSE_ROOT)
+    executed = notebooks.execute(nb, cwd=generate.COURSE_ROOT)
     assert executed.cells[0].outputs[0]["text"] == "True\n"
     assert len(made) == 1 and not made[0].has_kernel
