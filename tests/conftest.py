@@ -19,6 +19,17 @@ def eager_mode():
 
 
 @pytest.fixture
+def v2_behavior():
+    """TensorFlow 2's defaults for one test (eager, resource variables), then the mode it found.
+    (A program can't switch back once it built a graph; a test process runs many programs.)"""
+    from learntf.framework import context
+    saved = context.context.eager_enabled, context.context.resource_variables
+    context.context.eager_enabled, context.context.resource_variables = True, True
+    yield
+    context.context.eager_enabled, context.context.resource_variables = saved
+
+
+@pytest.fixture
 def fresh_graph():
     """Run the test on a new, empty default graph (and leave a new one behind)."""
     from learntf.framework.graph import reset_default_graph

@@ -45,12 +45,29 @@ def test_disable_v2_behavior_and_disable_eager_execution_turn_graph_building_on(
     assert run("""
         import learntf.compat.v1 as tf
         tf.disable_v2_behavior()
-        print(tf.executing_eagerly(), tf.constant(1.0).name)
-        tf.enable_v2_behavior()
+        print(tf.executing_eagerly())
+        tf.enable_v2_behavior()       # nothing built yet: TensorFlow lets the program switch back
         print(tf.executing_eagerly())
         tf.disable_eager_execution()
+        print(tf.executing_eagerly(), tf.constant(1.0).name)
+    """) == ["False", "True", "False Const:0"]
+
+
+def test_a_program_that_built_a_graph_cannot_switch_back_to_eager():
+    """TF 2.21: ValueError "tf.enable_eager_execution must be called at program startup." once
+    the global default graph holds ops (enable_v2_behavior() says the same)."""
+    lines = run("""
+        import learntf.compat.v1 as tf
+        tf.disable_v2_behavior()
+        x = tf.constant(1)
+        for switch in (tf.enable_v2_behavior, tf.enable_eager_execution):
+            try:
+                switch()
+            except ValueError as error:
+                print(str(error).splitlines()[0])
         print(tf.executing_eagerly())
-    """) == ["False Const:0", "True", "False"]
+    """)
+    assert lines == ["tf.enable_eager_execution must be called at program startup."] * 2 + ["False"]
 
 
 def test_a_graph_block_builds_a_graph_and_eager_execution_resumes_after_it():

@@ -332,10 +332,6 @@ def test_a_checkpoint_written_by_one_process_restores_in_another():
     assert run("restore") == "[3.5, -1.25]"
 
 
-def test_the_saver_is_for_graph_mode():
-    tf.enable_eager_execution()
-    try:
-        with pytest.raises(RuntimeError, match="When eager execution is enabled, `var_list` must"):
-            tf.train.Saver()
-    finally:
-        tf.disable_eager_execution()
+def test_the_saver_is_for_graph_mode(v2_behavior):
+    with pytest.raises(RuntimeError, match="When eager execution is enabled, `var_list` must"):
+        tf.train.Saver()

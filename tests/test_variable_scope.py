@@ -53,11 +53,13 @@ def test_a_resource_variable_s_error_names_no_origin():
     expected = ("Variable v already exists, disallowed. Did you mean to set reuse=True or "
                 "reuse=tf.AUTO_REUSE in VarScope?")
     assert second_creation(use_resource=True) == expected
-    tf.enable_v2_behavior()
+    from learntf.framework import context
+    saved = context.context.resource_variables
+    context.context.resource_variables = True   # as after enable_v2_behavior(), in a TF2 program
     try:
         assert second_creation() == expected
     finally:
-        tf.disable_v2_behavior()
+        context.context.resource_variables = saved
 
 
 def test_reuse_true_fetches_and_missing_or_plain_variables_are_refused():

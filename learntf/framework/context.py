@@ -43,7 +43,19 @@ def disable_eager_execution():
 
 
 def enable_eager_execution(config=None, device_policy=None, execution_mode=None):
-    """Run ops at once instead of building graphs (the TensorFlow 2 default)."""
+    """Run ops at once instead of building graphs (the TensorFlow 2 default).
+
+    As in TensorFlow, a program picks its mode at startup: once it has built ops in the global
+    default graph, it can't switch back to eager execution (its tensors and session would
+    belong to neither world)."""
+    if not context.eager_enabled:
+        from learntf.framework import graph
+        if graph.global_default_graph_used():
+            raise ValueError(
+                "tf.enable_eager_execution must be called at program startup.\n(learntf: this "
+                "program already built a graph after disable_v2_behavior() or "
+                "disable_eager_execution(); run TensorFlow 2 code in a program, or a notebook "
+                "kernel, that does not switch eager execution off.)")
     context.eager_enabled = True
 
 

@@ -497,6 +497,11 @@ def get_default_graph():
     return _global_default_graph
 
 
+def global_default_graph_used():
+    """True once ops were added to the global default graph (the graph of a TF1 program)."""
+    return bool(_global_default_graph._operations)
+
+
 def push_default_graph(graph):
     _default_graph_stack.append(graph)
     context_module.context.graph_mode_depth += 1

@@ -394,5 +394,5 @@ def _assert_eager(what):
     if not context.executing_eagerly():
         raise RuntimeError("learntf's keras %s runs in eager mode (TensorFlow 2), but eager "
                            "execution is off (tf.compat.v1.disable_v2_behavior() or "
-                           "disable_eager_execution() turned it off). Call "
-                           "tf.compat.v1.enable_eager_execution() first." % what)
+                           "disable_eager_execution() turned it off). Run Keras code in a "
+                           "program that leaves eager execution on." % what)
