@@ -3,7 +3,8 @@
 `import learntf as tf` is TensorFlow 2: eager execution, GradientTape, tf.function, tf.data,
 strings, ragged and sparse tensors, and a small Keras.
 `import learntf.compat.v1 as tf` gives the TensorFlow 1 graph API (graphs, sessions,
-placeholders, variables) and, as TensorFlow 1 did, turns eager execution off.
+placeholders, variables); as in TensorFlow 2, the program then calls `tf.disable_v2_behavior()`
+to build graphs instead of running ops at once (framework/context.py).
 
 Where to read: framework/ (graphs, the op registry, eager execution), client/ (sessions and
 execution plans), ops/ (every op, defined once), eager/ (GradientTape, tf.function),
