@@ -58,3 +58,35 @@ def plan_a_unit():
                         encoding="utf-8")
         return unit
     return plan
+
+
+@pytest.fixture
+def course_copy(tmp_path):
+    """A scratch copy of the course (syllabus, masters, lessons, exercises, the TensorFlow set-up
+    script) for the CLI tests that write copies of lessons: the real notebooks stay untouched."""
+    import shutil
+
+    from course.syllabus import COURSE_ROOT
+    root = tmp_path / "course_copy"
+    (root / "course").mkdir(parents=True)
+    shutil.copy(COURSE_ROOT / "course" / "syllabus.toml", root / "course")
+    shutil.copytree(COURSE_ROOT / "course" / "masters", root / "course" / "masters")
+    shutil.copytree(COURSE_ROOT / "lessons", root / "lessons")
+    shutil.copytree(COURSE_ROOT / "exercises", root / "exercises")
+    (root / "scripts").mkdir()
+    shutil.copy(COURSE_ROOT / "scripts" / "ensure-tf-venv.sh", root / "scripts")
+    return root
+
+
+@pytest.fixture
+def launches(monkeypatch):
+    """The commands the CLI would start JupyterLab with, recorded instead of run; and the
+    environment variables the CLI sets for that JupyterLab, removed again after the test."""
+    from course import cli
+    calls = []
+    monkeypatch.setattr(cli, "launch", lambda command, cwd: calls.append((command, cwd)) or 0)
+    monkeypatch.setattr(cli, "running_as_root", lambda: False)
+    for variable in (cli.PRESENTER_VARIABLE, cli.ENGINE_VARIABLE):
+        monkeypatch.setenv(variable, "")   # setenv first, so the test's end removes it again
+        monkeypatch.delenv(variable)
+    return calls

@@ -18,24 +18,8 @@ READY = [unit for unit in load_syllabus() if unit.ready and (COURSE_ROOT / unit.
 
 
 @pytest.fixture
-def scratch(tmp_path):
-    root = tmp_path / "course_copy"
-    (root / "course").mkdir(parents=True)
-    shutil.copy(COURSE_ROOT / "course" / "syllabus.toml", root / "course")
-    shutil.copytree(COURSE_ROOT / "lessons", root / "lessons")
-    shutil.copytree(COURSE_ROOT / "exercises", root / "exercises")
-    return root
-
-
-@pytest.fixture
-def launches(monkeypatch):
-    calls = []
-    monkeypatch.setattr(cli, "launch", lambda command, cwd: calls.append((command, cwd)) or 0)
-    monkeypatch.setattr(cli, "running_as_root", lambda: False)
-    # demo sets it for the JupyterLab it starts; setenv first, so the test's end removes it again
-    monkeypatch.setenv(cli.PRESENTER_VARIABLE, "0")
-    monkeypatch.delenv(cli.PRESENTER_VARIABLE)
-    return calls
+def scratch(course_copy):
+    return course_copy
 
 
 def snapshot(root):

@@ -23,26 +23,8 @@ LEARNTF_API_IMPORT = re.compile(r"^\s*(import learntf(?!\.viz)[\w.]*\s+as|from l
 
 
 @pytest.fixture
-def scratch(tmp_path):
-    root = tmp_path / "course_copy"
-    (root / "course").mkdir(parents=True)
-    shutil.copy(COURSE_ROOT / "course" / "syllabus.toml", root / "course")
-    shutil.copytree(COURSE_ROOT / "lessons", root / "lessons")
-    shutil.copytree(COURSE_ROOT / "exercises", root / "exercises")
-    (root / "scripts").mkdir()
-    shutil.copy(COURSE_ROOT / cli.TF_SETUP_SCRIPT, root / cli.TF_SETUP_SCRIPT)
-    return root
-
-
-@pytest.fixture
-def launches(monkeypatch):
-    calls = []
-    monkeypatch.setattr(cli, "launch", lambda command, cwd: calls.append((command, cwd)) or 0)
-    monkeypatch.setattr(cli, "running_as_root", lambda: False)
-    # open sets it for the JupyterLab it starts; setenv first, so the test's end removes it again
-    monkeypatch.setenv(cli.ENGINE_VARIABLE, "learntf")
-    monkeypatch.delenv(cli.ENGINE_VARIABLE)
-    return calls
+def scratch(course_copy):
+    return course_copy
 
 
 @pytest.fixture
