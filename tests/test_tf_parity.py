@@ -5,6 +5,7 @@ The run on TensorFlow itself is `make test-tf` (.venv-tf); CI runs it after `mak
 """
 
 import asyncio
+import concurrent.futures
 
 import nbformat
 import pytest
@@ -292,8 +293,10 @@ def test_a_notebook_runs_in_a_scratch_copy_and_keeps_going_after_an_error(tmp_pa
         cell.outputs = [new_output("stream", name="stdout", text=text)] if text else [
             new_output("error", ename="ZeroDivisionError", evalue="division by zero", traceback=[])]
     nbformat.write(stored, str(root / "lessons" / "01_x.ipynb"))
-    result = asyncio.run(tf_parity.run_notebook("lessons/01_x.ipynb", root, asyncio.Semaphore(1),
-                                                tmp_path / "kept", timeout=60))
+    # asyncio.run in a thread of its own: under the e2e tests, Playwright's event loop is running
+    # in this one (its sync API keeps it there for the session).
+    running = tf_parity.run_notebook("lessons/01_x.ipynb", root, asyncio.Semaphore(1), tmp_path / "kept", timeout=60)
+    result = concurrent.futures.ThreadPoolExecutor(1).submit(asyncio.run, running).result()
     assert result.error is None, result.error
     assert statuses(result) == ["identical", "identical", "identical"]
     assert not (root / "lessons" / "written.txt").exists(), "the notebook wrote into the course tree"
