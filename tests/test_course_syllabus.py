@@ -132,3 +132,13 @@ def test_each_ready_units_check_module_matches_its_master():
         module = importlib.import_module(unit.checks_module)
         defined = sorted(int(name[1:]) for name in dir(module) if re.fullmatch(r"q\d+", name))
         assert defined == notebooks.questions(notebooks.read(COURSE_ROOT / unit.master)), unit.checks_module
+
+
+@pytest.mark.parametrize("unit", [u for u in load_syllabus() if u.ready], ids=lambda u: u.label)
+def test_a_learners_blank_shows_none_of_its_masters_author_notes(unit):
+    """The master's author note ("MASTER of exercise NN — contains the reference solutions") is
+    tagged master-only, so the learner's blank starts with the exercise's own title."""
+    blank = notebooks.read(COURSE_ROOT / unit.exercise)
+    texts = [cell.source for cell in blank.cells if cell.cell_type == "markdown"]
+    assert not any("MASTER" in text or "reference solution" in text for text in texts)
+    assert texts[0].startswith(f"# Exercise {unit.number:02d}")
