@@ -238,20 +238,14 @@ def execute(nb, cwd, timeout=120, allow_errors=True) -> nbformat.NotebookNode:
 
     from nbclient import NotebookClient
 
-    from jupyter_core.utils import run_sync
-
     executed = copy.deepcopy(nb)
-    kernel_manager = current_env_kernel_manager()
-    try:
-        NotebookClient(executed, km=kernel_manager, timeout=timeout, allow_errors=allow_errors,
-                       record_timing=False,  # no timestamps in stored notebooks
-                       resources={"metadata": {"path": str(cwd)}}
-                       ).execute(stderr=subprocess.DEVNULL)  # the kernel process's own start-up chatter
-    finally:
-        # nbclient shuts down only the kernels of managers it made itself: stop ours, or every
-        # grading and test run would leave one kernel process behind per notebook.
-        if kernel_manager.has_kernel:
-            run_sync(kernel_manager.shutdown_kernel)(now=True)
+    NotebookClient(executed, km=current_env_kernel_manager(), timeout=timeout, allow_errors=allow_errors,
+                   record_timing=False,  # no timestamps in stored notebooks
+                   resources={"metadata": {"path": str(cwd)}}
+                   # cleanup_kc: nbclient stops only the kernels of managers it made itself unless
+                   # told to, and every grading and test run would leave a kernel process behind;
+                   # stderr: the kernel process's own start-up chatter
+                   ).execute(cleanup_kc=True, stderr=subprocess.DEVNULL)
     return executed
 
 
