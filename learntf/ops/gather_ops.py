@@ -12,22 +12,12 @@ from learntf import dtypes
 from learntf import errors
 from learntf.framework.apply import ShapeError, apply_op
 from learntf.framework.constant_op import convert_to_tensor
-from learntf.framework.eager import EagerTensor
+from learntf.framework.tensor_util import constant_value as static_value  # noqa: F401
 from learntf.framework.op_registry import register_gradient, register_op
 from learntf.framework.tensor_shape import TensorShape
 from learntf.ops import array_ops, math_ops
 
 INDEX_TYPES = (dtypes.int32, dtypes.int64)
-
-
-def static_value(tensor):
-    """The NumPy value of `tensor` if it is known before running (eager, or a Const), else None."""
-    if type(tensor) is EagerTensor:
-        return tensor._value
-    op = getattr(tensor, "op", None)
-    if op is not None and op.type == "Const":
-        return op.attrs["value"]
-    return None
 
 
 def _check_index_dtype(op_name, arg_name, tensor):
