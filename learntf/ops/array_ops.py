@@ -409,6 +409,47 @@ def tile(input, multiples, name=None):  # noqa: A002
                     name or "Tile")
 
 
+def _broadcast_to_infer(input, shape):  # noqa: A002
+    from learntf.framework.tensor_util import constant_value
+    dims = constant_value(shape)
+    if dims is None:
+        rank = shape.shape.num_elements() if shape.shape.rank == 1 else None
+        return [(input.dtype, TensorShape(None if rank is None else [None] * rank))]
+    return [(input.dtype, TensorShape([int(d) for d in np.reshape(dims, -1)]))]
+
+
+register_op("BroadcastTo", ["input", "shape"], _broadcast_to_infer,
+            lambda input, shape: np.array(np.broadcast_to(input, tuple(shape))))  # noqa: A002
+
+
+def _broadcast_gradient_args(s0, s1):
+    """For shapes s0, s1 broadcast together: the axes of the result along which each input
+    was stretched or had size 1 (or lacked the axis), where its gradient must be summed."""
+    if np.array_equal(s0, s1):
+        return np.array([], dtype=s0.dtype), np.array([], dtype=s1.dtype)
+    rank = max(len(s0), len(s1))
+    padded0 = [1] * (rank - len(s0)) + list(s0)
+    padded1 = [1] * (rank - len(s1)) + list(s1)
+    for d0, d1 in zip(padded0, padded1):
+        if d0 != d1 and d0 != 1 and d1 != 1:
+            raise errors.InvalidArgumentError(
+                None, None, "Incompatible shapes: [%s] vs. [%s]"
+                % (",".join(map(str, s0)), ",".join(map(str, s1))))
+    r0 = [axis for axis, d in enumerate(padded0) if d == 1]
+    r1 = [axis for axis, d in enumerate(padded1) if d == 1]
+    return np.array(r0, dtype=s0.dtype), np.array(r1, dtype=s1.dtype)
+
+
+register_op("BroadcastGradientArgs", ["s0", "s1"],
+            lambda s0, s1: [(s0.dtype, TensorShape([None])), (s0.dtype, TensorShape([None]))],
+            _broadcast_gradient_args, num_outputs=2, same_dtype=True)
+
+
+def broadcast_to(input, shape, name=None):  # noqa: A002
+    """`input` repeated along axes of size 1 (or new leading axes) to `shape`."""
+    return apply_op("BroadcastTo", [input, shape], {}, name or "BroadcastTo")
+
+
 # -- choosing -----------------------------------------------------------------------------------
 def _select_infer(condition, x, y):
     if condition.dtype is not dtypes.bool_:
