@@ -300,6 +300,8 @@ class Function:
             bound = self._signature.bind(**call_args)
             outputs = self.python_function(*bound.args, **bound.kwargs)
             outputs = _map_tensors(outputs, _as_graph_output)
+            outputs = _map_tensors(outputs, _as_returned)  # each through an Identity, as TF
+        graph.add_automatic_control_deps([t for t in _flatten(outputs) if isinstance(t, Tensor)])
         arg_specs = [specs[name] for name in arguments if name in specs]
         arg_names = [name for name in arguments if name in specs]
         kinds = {name: param.kind.name for name, param in self._signature.parameters.items()}
@@ -432,11 +434,20 @@ def _as_graph_output(value):
     return value
 
 
+def _as_returned(value):
+    if isinstance(value, Tensor):
+        from learntf.ops.math_ops import identity
+        return identity(value)
+    return value
+
+
 def _map_tensors(structure, fn):
+    """`fn` applied to every leaf, dicts in sorted key order (as TF's nest visits them)."""
     if isinstance(structure, (list, tuple)):
         return type(structure)(_map_tensors(s, fn) for s in structure)
     if isinstance(structure, dict):
-        return {k: _map_tensors(v, fn) for k, v in structure.items()}
+        mapped = {k: _map_tensors(structure[k], fn) for k in sorted(structure)}
+        return {k: mapped[k] for k in structure}
     return fn(structure)
 
 

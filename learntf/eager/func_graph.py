@@ -4,8 +4,11 @@ It is an ordinary learntf Graph with three additions:
 
 * captures: an eager tensor (or an eager variable's handle) used inside the function becomes
   a placeholder of the graph; each call feeds it the tensor's current value;
-* automatic control dependencies: ops that use the same variable run in program order, and
-  every stateful op runs on each call, whether or not the result is returned (as in TF);
+* automatic control dependencies, added when tracing ends (`add_automatic_control_deps`, as
+  TF's AutomaticControlDependencies): an op that writes a variable waits for the reads and the
+  write before it, a read waits for the last write, and every stateful op runs on each call,
+  whether or not its result is returned: each output is an `Identity` that waits for a `NoOp`
+  whose control inputs are those ops;
 * variable lifting: `tf.Variable(...)` inside the function makes an *eager* variable that
   outlives the trace (allowed on the first call only, as TensorFlow allows).
 """
@@ -15,6 +18,16 @@ from learntf import dtypes
 from learntf.framework import context
 from learntf.framework import graph as graph_module
 from learntf.framework.tensor_shape import TensorShape
+
+
+# A captured eager tensor this small is copied into the graph as a Const (TF's threshold).
+_CAPTURE_BY_VALUE_LIMIT = 128
+# Reads of a variable (ordered after writes, and run only when their result is used).
+_RESOURCE_READ_OPS = ("ReadVariableOp", "ResourceGather", "ResourceGatherNd", "VariableShape")
+# Random ops may run in any order (TF: they sit in variable initializers).
+_LEGACY_RANDOM_OPS = ("RandomUniform", "RandomUniformInt", "RandomStandardNormal",
+                      "TruncatedNormal", "RandomShuffle", "Multinomial", "RandomGamma",
+                      "RandomPoisson", "RandomPoissonV2")
 
 
 class FuncGraph(graph_module.Graph):
@@ -27,35 +40,73 @@ class FuncGraph(graph_module.Graph):
         self.captures = []          # (eager tensor, placeholder) pairs
         self._captured_by_id = {}
         self.resource_shapes = {}  # captured variable handle -> the variable's shape
-        self._last_op_on_resource = {}
         self.created_variables = []
         self.structured_outputs = None
         self.outputs = []
 
-    def capture(self, eager_tensor):
-        """The placeholder standing for `eager_tensor` inside this graph."""
+    def capture(self, eager_tensor, name=None):
+        """What stands for `eager_tensor` inside this graph.  As in TF, a small tensor (at most
+        128 elements) is copied in as a Const; a variable's handle or a bigger tensor becomes a
+        placeholder, fed its current value on each call.  Either is named as the input it feeds
+        (e.g. `add/ReadVariableOp/resource`)."""
         key = id(eager_tensor)
         found = self._captured_by_id.get(key)
         if found is not None:
-            return found
+            return found[1]
+        from learntf.framework.constant_op import constant
         from learntf.ops.array_ops import placeholder
-        with self.as_default(), graph_module.name_scope(None), self.control_dependencies(None):
-            captured = placeholder(eager_tensor.dtype, shape=eager_tensor.shape, name="capture")
-        self.captures.append((eager_tensor, captured))
-        self._captured_by_id[key] = captured
+        size = eager_tensor.shape.num_elements()
+        by_value = (eager_tensor.dtype is not dtypes.resource and size is not None
+                    and size <= _CAPTURE_BY_VALUE_LIMIT)
+        with self.as_default(), self.control_dependencies(None):
+            if by_value:
+                captured = constant(eager_tensor.numpy(), dtype=eager_tensor.dtype,
+                                    name=name or "Const")
+            else:
+                captured = placeholder(eager_tensor.dtype, shape=eager_tensor.shape,
+                                       name=name or "Placeholder")
+                self.captures.append((eager_tensor, captured))
+        self._captured_by_id[key] = (eager_tensor, captured)  # (kept alive: ids stay unique)
         if eager_tensor.dtype is dtypes.resource:  # a variable: remember its value's shape
             self.resource_shapes[captured] = eager_tensor._value.shape
         return captured
 
-    def _create_op(self, op_def, inputs, attrs, name, output_specs):
-        op = super()._create_op(op_def, inputs, attrs, name, output_specs)
-        for tensor in inputs:  # automatic control dependencies on each variable
-            if tensor.dtype is dtypes.resource:
-                previous = self._last_op_on_resource.get(tensor)
-                if previous is not None and previous is not op:
-                    op._add_control_input(previous)
-                self._last_op_on_resource[tensor] = op
-        return op
+    def add_automatic_control_deps(self, returned):
+        """Order the ops that touch a variable as the program did, and make the returned
+        tensors wait for every op that must run (TF's AutomaticControlDependencies)."""
+        from learntf.ops.control_flow_ops import no_op
+        used = {t for op in self.get_operations() for t in op.inputs}
+        last_write, reads_since_write, must_run = {}, {}, []
+        for op in self.get_operations():
+            stateful = op.op_def.stateful and op.type not in _LEGACY_RANDOM_OPS
+            is_read = op.type in _RESOURCE_READ_OPS
+            if stateful and (not is_read or any(t in used for t in op.outputs)):
+                must_run.append(op)
+            resources = []
+            for tensor in op.inputs:
+                if tensor.dtype is dtypes.resource and tensor not in resources:
+                    resources.append(tensor)
+            for resource in resources:
+                if resource in last_write:
+                    op._add_control_input(last_write[resource])
+                if is_read:
+                    reads_since_write.setdefault(resource, []).append(op)
+                else:
+                    for read in reads_since_write.pop(resource, []):
+                        if read is not op:
+                            op._add_control_input(read)
+                    last_write[resource] = op
+            if stateful and not resources:  # other stateful ops keep their program order
+                if None in last_write:
+                    op._add_control_input(last_write[None])
+                last_write[None] = op
+        if must_run and returned:
+            with self.as_default(), graph_module.name_scope(None):
+                control_output = no_op()
+            for op in must_run:
+                control_output._add_control_input(op)
+            for tensor in returned:
+                tensor.op._add_control_input(control_output)
 
     def stateful_ops(self):
         return [op for op in self.get_operations()

@@ -169,7 +169,7 @@ def _eager_into_graph(value, dtype, name):
                          % (dtype.name, value.dtype.name, value))
     func_graph = current_func_graph()
     if func_graph is not None:
-        return func_graph.capture(value)
+        return func_graph.capture(value, name)
     if value.dtype is dtypes.resource:
         raise ValueError("An eager variable cannot be used in a TF1 graph (it lives outside any "
                          "Session). Create the variable inside the graph instead.")
