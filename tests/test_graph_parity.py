@@ -1,0 +1,485 @@
+"""Graph parity with TensorFlow 2.21 (issue 16): learntf builds the graphs TensorFlow builds.
+
+Each program of tests/graph_cases.py (the lessons' graphs and small ones) runs on learntf in its
+mode; its node list (names, op types, inputs in order, control inputs, key attrs) must equal the
+one recorded from real TensorFlow 2.21 in tests/data/tf_graphs.json by
+scripts/record_tf_graphs.py. A failure shows the first node that differs, side by side.
+
+KNOWN_DIFFERENT is the honest to-do list: the cases that do not match yet, each with the learntf
+gap that makes it differ. They are expected failures (strict), so a case that starts to match
+fails until it is taken off the list.
+
+Progress in one line, and the first difference of each case that differs:
+
+    .venv/bin/python tests/test_graph_parity.py --report
+"""
+import argparse
+import collections
+import contextlib
+import json
+import pathlib
+import sys
+
+import pytest
+
+import graph_cases
+
+RECORDING_PATH = pathlib.Path(__file__).resolve().parent / "data" / "tf_graphs.json"
+RECORDING = json.loads(RECORDING_PATH.read_text(encoding="utf-8"))
+CASES_BY_NAME = {graph_case.name: graph_case for graph_case in graph_cases.CASES}
+
+# The learntf gaps that make graphs differ from TensorFlow's, each named once.
+NO_TYPE_ATTRS = "ops carry no type attrs (T)"
+ATTRS_NOT_CONST_INPUTS = "shapes/axes/perm/multiples/slice bounds are attrs, not Const inputs"
+RESOURCE_NOT_REF_VARIABLES = ("TF1 variables are resource ops (VarHandleOp...), not "
+                              "VariableV2/Assign/Identity")
+RANDOM_SUBGRAPH = "random ops lack TF's shape Const, min/max/sub sub-graph or seed attrs"
+GRADIENT_GRAPH = ("gradients are not TF's graph (Fill, Shape, BroadcastGradientArgs, Sum, "
+                  "Reshape; TF's names)")
+UNGATED_MINIMIZE = "minimize has no gradient tuple (Identity + control deps) as TF gates them"
+SAVER_OPS = "Saver's ops are not TF1's (filename PlaceholderWithDefault, Assign restores)"
+COND_V1 = "tf.cond builds both branches and SelectV2, not Switch/Merge"
+COND_V2 = "tf.cond in tf.function builds SelectV2, not StatelessIf"
+FUNCTION_OUTPUTS = "function graphs lack TF's output Identity (and NoOp for side effects)"
+CAPTURE_NAMES = "captured handles are Placeholders named 'capture', not after their first use"
+WHERE_V1 = "v1's tf.where (and Abs/Max gradients) build SelectV2, not Select"
+XENT_GRAPH = "cross-entropy ops are learntf composites, not TF's ops and Reshape/Slice graph"
+RAGGED_GRAPH = "ragged reduce_sum is learntf's own 5-node graph, not TF's"
+CONST_NAMES = "assign_add's value is a Const named 'value', not 'Const'"
+SHAPE_TENSORS = "a shape given as a tensor (tf.reshape(x, tf.shape(y))) raises TypeError"
+
+
+def _gaps(*gaps):
+    return "; ".join(gaps)
+
+
+# Cases whose graphs differ from TensorFlow's today, with the gaps they hit (the to-do list).
+KNOWN_DIFFERENT = {
+    "arith_scalar_and_matrix": _gaps(NO_TYPE_ATTRS),
+    "arith_named_functions": _gaps(NO_TYPE_ATTRS),
+    "arith_integers": _gaps(NO_TYPE_ATTRS),
+    "arith_unary_math": _gaps(NO_TYPE_ATTRS),
+    "arith_compare_and_select": _gaps(NO_TYPE_ATTRS, ATTRS_NOT_CONST_INPUTS, WHERE_V1),
+    "matmul_transpose_flags": _gaps(NO_TYPE_ATTRS),
+    "reductions_axes": _gaps(NO_TYPE_ATTRS, ATTRS_NOT_CONST_INPUTS),
+    "argmax_argmin": _gaps(NO_TYPE_ATTRS, ATTRS_NOT_CONST_INPUTS),
+    "reshape_and_transpose": _gaps(NO_TYPE_ATTRS, ATTRS_NOT_CONST_INPUTS, SHAPE_TENSORS),
+    "expand_dims_and_squeeze": _gaps(NO_TYPE_ATTRS, ATTRS_NOT_CONST_INPUTS),
+    "concat_stack_unstack": _gaps(NO_TYPE_ATTRS, ATTRS_NOT_CONST_INPUTS),
+    "tile_fill_zeros_ones_range": _gaps(NO_TYPE_ATTRS, ATTRS_NOT_CONST_INPUTS),
+    "slicing": _gaps(NO_TYPE_ATTRS, ATTRS_NOT_CONST_INPUTS),
+    "shape_size_rank_gather_one_hot": _gaps(NO_TYPE_ATTRS, ATTRS_NOT_CONST_INPUTS),
+    "variables_and_assign": _gaps(NO_TYPE_ATTRS, RESOURCE_NOT_REF_VARIABLES),
+    "variables_initializer_lists": _gaps(NO_TYPE_ATTRS, RESOURCE_NOT_REF_VARIABLES),
+    "get_variable_scopes_and_reuse": _gaps(NO_TYPE_ATTRS, RESOURCE_NOT_REF_VARIABLES),
+    "get_variable_default_initializer": _gaps(
+        NO_TYPE_ATTRS, RESOURCE_NOT_REF_VARIABLES, RANDOM_SUBGRAPH),
+    "initializers": _gaps(NO_TYPE_ATTRS, RESOURCE_NOT_REF_VARIABLES, RANDOM_SUBGRAPH),
+    "random_ops_graph_seed": _gaps(NO_TYPE_ATTRS, RESOURCE_NOT_REF_VARIABLES, RANDOM_SUBGRAPH),
+    "random_ops_op_seed_only": _gaps(NO_TYPE_ATTRS, RANDOM_SUBGRAPH),
+    "name_scopes": _gaps(NO_TYPE_ATTRS),
+    "group_control_dependencies": _gaps(NO_TYPE_ATTRS, RESOURCE_NOT_REF_VARIABLES),
+    "cond_v1": _gaps(NO_TYPE_ATTRS, COND_V1),
+    "nn_ops": _gaps(NO_TYPE_ATTRS, ATTRS_NOT_CONST_INPUTS, XENT_GRAPH),
+    "nn_conv_pool": _gaps(NO_TYPE_ATTRS),
+    "grad_broadcast_add_sub": _gaps(
+        NO_TYPE_ATTRS, ATTRS_NOT_CONST_INPUTS, RESOURCE_NOT_REF_VARIABLES, GRADIENT_GRAPH),
+    "grad_broadcast_mul_div": _gaps(NO_TYPE_ATTRS, GRADIENT_GRAPH),
+    "grad_scalar_times_matrix": _gaps(
+        NO_TYPE_ATTRS, ATTRS_NOT_CONST_INPUTS, RESOURCE_NOT_REF_VARIABLES, GRADIENT_GRAPH),
+    "grad_reductions": _gaps(NO_TYPE_ATTRS, ATTRS_NOT_CONST_INPUTS, GRADIENT_GRAPH),
+    "grad_matmul": _gaps(NO_TYPE_ATTRS, RESOURCE_NOT_REF_VARIABLES, GRADIENT_GRAPH),
+    "grad_activations": _gaps(NO_TYPE_ATTRS, GRADIENT_GRAPH),
+    "grad_softmax_cross_entropy": _gaps(
+        NO_TYPE_ATTRS, ATTRS_NOT_CONST_INPUTS, RESOURCE_NOT_REF_VARIABLES, GRADIENT_GRAPH,
+        XENT_GRAPH),
+    "grad_addn_repeated_use": _gaps(NO_TYPE_ATTRS, RESOURCE_NOT_REF_VARIABLES, GRADIENT_GRAPH),
+    "grad_math_functions": _gaps(NO_TYPE_ATTRS, GRADIENT_GRAPH, WHERE_V1),
+    "grad_shapes_and_slices": _gaps(NO_TYPE_ATTRS, ATTRS_NOT_CONST_INPUTS, GRADIENT_GRAPH),
+    "grad_ys_and_stop_gradient": _gaps(NO_TYPE_ATTRS, GRADIENT_GRAPH),
+    "opt_gradient_descent_minimize": _gaps(
+        NO_TYPE_ATTRS, ATTRS_NOT_CONST_INPUTS, RESOURCE_NOT_REF_VARIABLES, GRADIENT_GRAPH,
+        UNGATED_MINIMIZE),
+    "opt_momentum_minimize": _gaps(
+        NO_TYPE_ATTRS, ATTRS_NOT_CONST_INPUTS, RESOURCE_NOT_REF_VARIABLES, GRADIENT_GRAPH,
+        UNGATED_MINIMIZE),
+    "opt_adam_minimize": _gaps(
+        NO_TYPE_ATTRS, ATTRS_NOT_CONST_INPUTS, RESOURCE_NOT_REF_VARIABLES, GRADIENT_GRAPH,
+        UNGATED_MINIMIZE),
+    "opt_compute_apply_global_step": _gaps(
+        NO_TYPE_ATTRS, ATTRS_NOT_CONST_INPUTS, RESOURCE_NOT_REF_VARIABLES, GRADIENT_GRAPH,
+        UNGATED_MINIMIZE),
+    "saver_default": _gaps(NO_TYPE_ATTRS, RESOURCE_NOT_REF_VARIABLES, SAVER_OPS),
+    "saver_var_dict_and_second_saver": _gaps(NO_TYPE_ATTRS, RESOURCE_NOT_REF_VARIABLES, SAVER_OPS),
+    "summaries": _gaps(NO_TYPE_ATTRS, ATTRS_NOT_CONST_INPUTS),
+    "graph_mode_tf2_variables": _gaps(NO_TYPE_ATTRS, CONST_NAMES),
+    "function_basic_trace": _gaps(NO_TYPE_ATTRS, ATTRS_NOT_CONST_INPUTS, FUNCTION_OUTPUTS),
+    "function_variable_capture": _gaps(NO_TYPE_ATTRS, FUNCTION_OUTPUTS, CAPTURE_NAMES),
+    "function_gradient_tape": _gaps(
+        NO_TYPE_ATTRS, ATTRS_NOT_CONST_INPUTS, GRADIENT_GRAPH, FUNCTION_OUTPUTS, CAPTURE_NAMES),
+    "function_cond": _gaps(NO_TYPE_ATTRS, COND_V2, FUNCTION_OUTPUTS),
+    "function_random_seeded": _gaps(NO_TYPE_ATTRS, RANDOM_SUBGRAPH, FUNCTION_OUTPUTS),
+    "lesson01_f_and_initializer": _gaps(NO_TYPE_ATTRS, RESOURCE_NOT_REF_VARIABLES),
+    "lesson02_cell_run_twice": _gaps(NO_TYPE_ATTRS, RESOURCE_NOT_REF_VARIABLES),
+    "lesson02_constant_chain": _gaps(NO_TYPE_ATTRS),
+    "lesson02_named_ops": _gaps(NO_TYPE_ATTRS, RESOURCE_NOT_REF_VARIABLES),
+    "lesson02_assign_add_counter": _gaps(NO_TYPE_ATTRS, RESOURCE_NOT_REF_VARIABLES),
+    "lesson02_assign": _gaps(NO_TYPE_ATTRS, RESOURCE_NOT_REF_VARIABLES),
+    "lesson03_normal_equation": _gaps(NO_TYPE_ATTRS, ATTRS_NOT_CONST_INPUTS),
+    "lesson03_gradients_by_hand": _gaps(
+        NO_TYPE_ATTRS, ATTRS_NOT_CONST_INPUTS, RESOURCE_NOT_REF_VARIABLES, RANDOM_SUBGRAPH),
+    "lesson04_tf_gradients_vs_by_hand": _gaps(
+        NO_TYPE_ATTRS, ATTRS_NOT_CONST_INPUTS, RESOURCE_NOT_REF_VARIABLES, RANDOM_SUBGRAPH,
+        GRADIENT_GRAPH),
+    "lesson04_training_with_tf_gradients": _gaps(
+        NO_TYPE_ATTRS, ATTRS_NOT_CONST_INPUTS, RESOURCE_NOT_REF_VARIABLES, RANDOM_SUBGRAPH,
+        GRADIENT_GRAPH),
+    "lesson04_finite_differences": _gaps(NO_TYPE_ATTRS, RESOURCE_NOT_REF_VARIABLES),
+    "lesson04_tf_gradients_of_f": _gaps(NO_TYPE_ATTRS, RESOURCE_NOT_REF_VARIABLES, GRADIENT_GRAPH),
+    "lesson04_reverse_mode_bill": _gaps(NO_TYPE_ATTRS, RESOURCE_NOT_REF_VARIABLES, GRADIENT_GRAPH),
+    "lesson04_train_gradient_descent": _gaps(
+        NO_TYPE_ATTRS, ATTRS_NOT_CONST_INPUTS, RESOURCE_NOT_REF_VARIABLES, RANDOM_SUBGRAPH,
+        GRADIENT_GRAPH, UNGATED_MINIMIZE),
+    "lesson04_train_momentum": _gaps(
+        NO_TYPE_ATTRS, ATTRS_NOT_CONST_INPUTS, RESOURCE_NOT_REF_VARIABLES, RANDOM_SUBGRAPH,
+        GRADIENT_GRAPH, UNGATED_MINIMIZE),
+    "lesson04_train_adam": _gaps(
+        NO_TYPE_ATTRS, ATTRS_NOT_CONST_INPUTS, RESOURCE_NOT_REF_VARIABLES, RANDOM_SUBGRAPH,
+        GRADIENT_GRAPH, UNGATED_MINIMIZE),
+    "lesson04_compute_and_apply_gradients": _gaps(
+        NO_TYPE_ATTRS, ATTRS_NOT_CONST_INPUTS, RESOURCE_NOT_REF_VARIABLES, GRADIENT_GRAPH),
+    "lesson04_momentum_slots": _gaps(
+        NO_TYPE_ATTRS, ATTRS_NOT_CONST_INPUTS, RESOURCE_NOT_REF_VARIABLES, GRADIENT_GRAPH),
+    "lesson04_adam_slots": _gaps(
+        NO_TYPE_ATTRS, ATTRS_NOT_CONST_INPUTS, RESOURCE_NOT_REF_VARIABLES, GRADIENT_GRAPH),
+    "lesson05_placeholder_plus_5": _gaps(NO_TYPE_ATTRS),
+    "lesson05_assign_from_placeholder": _gaps(
+        NO_TYPE_ATTRS, RESOURCE_NOT_REF_VARIABLES, RANDOM_SUBGRAPH),
+    "lesson05_minibatch_gradient_descent": _gaps(
+        NO_TYPE_ATTRS, ATTRS_NOT_CONST_INPUTS, RESOURCE_NOT_REF_VARIABLES, RANDOM_SUBGRAPH,
+        GRADIENT_GRAPH, UNGATED_MINIMIZE),
+    "lesson05_serial_error": _gaps(
+        NO_TYPE_ATTRS, RESOURCE_NOT_REF_VARIABLES, GRADIENT_GRAPH, UNGATED_MINIMIZE, WHERE_V1),
+    "lesson05_tensor_error": _gaps(
+        NO_TYPE_ATTRS, RESOURCE_NOT_REF_VARIABLES, GRADIENT_GRAPH, UNGATED_MINIMIZE),
+    "lesson05_placeholder_sgd": _gaps(
+        NO_TYPE_ATTRS, ATTRS_NOT_CONST_INPUTS, RESOURCE_NOT_REF_VARIABLES, GRADIENT_GRAPH,
+        UNGATED_MINIMIZE),
+    "lesson06_gradient_descent_and_saver": _gaps(
+        NO_TYPE_ATTRS, ATTRS_NOT_CONST_INPUTS, RESOURCE_NOT_REF_VARIABLES, RANDOM_SUBGRAPH,
+        GRADIENT_GRAPH, UNGATED_MINIMIZE, SAVER_OPS),
+    "lesson06_restore_into_new_graph": _gaps(
+        NO_TYPE_ATTRS, RESOURCE_NOT_REF_VARIABLES, RANDOM_SUBGRAPH, SAVER_OPS),
+    "lesson06_saver_with_keys": _gaps(
+        NO_TYPE_ATTRS, ATTRS_NOT_CONST_INPUTS, RESOURCE_NOT_REF_VARIABLES, RANDOM_SUBGRAPH,
+        GRADIENT_GRAPH, UNGATED_MINIMIZE, SAVER_OPS),
+    "lesson06_two_savers": _gaps(NO_TYPE_ATTRS, RESOURCE_NOT_REF_VARIABLES, SAVER_OPS),
+    "lesson06_global_step_saver": _gaps(NO_TYPE_ATTRS, RESOURCE_NOT_REF_VARIABLES, SAVER_OPS),
+    "lesson06_build_model": _gaps(
+        NO_TYPE_ATTRS, ATTRS_NOT_CONST_INPUTS, RESOURCE_NOT_REF_VARIABLES, RANDOM_SUBGRAPH,
+        GRADIENT_GRAPH, UNGATED_MINIMIZE, SAVER_OPS),
+    "lesson06_loss_scope_train_op": _gaps(
+        NO_TYPE_ATTRS, ATTRS_NOT_CONST_INPUTS, RESOURCE_NOT_REF_VARIABLES, UNGATED_MINIMIZE,
+        SAVER_OPS),
+    "lesson06_vgg_transfer": _gaps(
+        NO_TYPE_ATTRS, ATTRS_NOT_CONST_INPUTS, RESOURCE_NOT_REF_VARIABLES, RANDOM_SUBGRAPH,
+        GRADIENT_GRAPH, SAVER_OPS),
+    "lesson06_graph_def": _gaps(NO_TYPE_ATTRS),
+    "lesson07_mse_summary": _gaps(
+        NO_TYPE_ATTRS, ATTRS_NOT_CONST_INPUTS, RESOURCE_NOT_REF_VARIABLES, RANDOM_SUBGRAPH,
+        GRADIENT_GRAPH, UNGATED_MINIMIZE),
+    "lesson07_loss_scope_summary": _gaps(
+        NO_TYPE_ATTRS, ATTRS_NOT_CONST_INPUTS, RESOURCE_NOT_REF_VARIABLES, RANDOM_SUBGRAPH,
+        GRADIENT_GRAPH, UNGATED_MINIMIZE),
+    "lesson07_train_function": _gaps(
+        NO_TYPE_ATTRS, ATTRS_NOT_CONST_INPUTS, RESOURCE_NOT_REF_VARIABLES, RANDOM_SUBGRAPH,
+        GRADIENT_GRAPH, UNGATED_MINIMIZE),
+    "lesson07_placeholder_summary": _gaps(NO_TYPE_ATTRS),
+    "lesson07_gan_summaries": _gaps(NO_TYPE_ATTRS),
+    "lesson08_two_relus": _gaps(NO_TYPE_ATTRS, RESOURCE_NOT_REF_VARIABLES, RANDOM_SUBGRAPH),
+    "lesson08_relu_name_scope": _gaps(NO_TYPE_ATTRS, RESOURCE_NOT_REF_VARIABLES, RANDOM_SUBGRAPH),
+    "lesson08_threshold_parameter": _gaps(
+        NO_TYPE_ATTRS, RESOURCE_NOT_REF_VARIABLES, RANDOM_SUBGRAPH),
+    "lesson08_threshold_attribute": _gaps(
+        NO_TYPE_ATTRS, RESOURCE_NOT_REF_VARIABLES, RANDOM_SUBGRAPH),
+    "lesson08_get_variable_threshold": _gaps(NO_TYPE_ATTRS, RESOURCE_NOT_REF_VARIABLES),
+    "lesson08_reuse_true_inside": _gaps(NO_TYPE_ATTRS, RESOURCE_NOT_REF_VARIABLES, RANDOM_SUBGRAPH),
+    "lesson08_reuse_variables": _gaps(NO_TYPE_ATTRS, RESOURCE_NOT_REF_VARIABLES, RANDOM_SUBGRAPH),
+    "lesson08_reuse_from_index_1": _gaps(
+        NO_TYPE_ATTRS, RESOURCE_NOT_REF_VARIABLES, RANDOM_SUBGRAPH),
+    "lesson08_image_filters": _gaps(NO_TYPE_ATTRS, RESOURCE_NOT_REF_VARIABLES, RANDOM_SUBGRAPH),
+    "lesson08_build_layer": _gaps(NO_TYPE_ATTRS, RESOURCE_NOT_REF_VARIABLES, RANDOM_SUBGRAPH),
+    "lesson08_auto_reuse": _gaps(NO_TYPE_ATTRS, RESOURCE_NOT_REF_VARIABLES, RANDOM_SUBGRAPH),
+    "lesson08_conv2d_retry_with_reuse": _gaps(
+        NO_TYPE_ATTRS, RESOURCE_NOT_REF_VARIABLES, RANDOM_SUBGRAPH),
+    "lesson09_placeholder_matmul": _gaps(NO_TYPE_ATTRS),
+    "lesson09_slices_in_a_loop": _gaps(NO_TYPE_ATTRS, ATTRS_NOT_CONST_INPUTS, RANDOM_SUBGRAPH),
+    "lesson10_ragged_reduce_sum": _gaps(NO_TYPE_ATTRS, ATTRS_NOT_CONST_INPUTS, RAGGED_GRAPH),
+    "lesson10_sparse_dense_matmul": _gaps(NO_TYPE_ATTRS),
+    "lesson12_scaled_elu": _gaps(NO_TYPE_ATTRS, FUNCTION_OUTPUTS),
+    "lesson12_converge_to_2": _gaps(NO_TYPE_ATTRS, FUNCTION_OUTPUTS),
+    "lesson12_absolute_with_cond": _gaps(NO_TYPE_ATTRS, COND_V2, FUNCTION_OUTPUTS),
+    "lesson12_add_21_captures_variable": _gaps(CONST_NAMES, FUNCTION_OUTPUTS, CAPTURE_NAMES),
+    "lesson12_cube_input_signature": _gaps(NO_TYPE_ATTRS, FUNCTION_OUTPUTS),
+    "lesson12_many_small_ops": _gaps(NO_TYPE_ATTRS, FUNCTION_OUTPUTS),
+}
+
+
+# -- building a case on learntf --------------------------------------------------------------
+@contextlib.contextmanager
+def learntf_behaviour(mode):
+    """learntf switched to the behaviour the case's mode asks for (TF2's defaults, or
+    TF1's after disable_v2_behavior()), then back to the mode it found.
+
+    A process picks its mode once (TF2's enable_v2_behavior() refuses after a graph was built);
+    the test process runs programs of both kinds, as conftest's v2_behavior fixture does, so it
+    sets the process-wide switches of learntf/framework/context.py itself."""
+    import learntf.compat.v1 as tf1
+    from learntf.framework import context
+    saved = dict(vars(context.context))
+    defaults = vars(type(context.context)())  # a fresh context holds TF2's defaults
+    vars(context.context).update({key: value for key, value in defaults.items()
+                                  if key != "graph_mode_depth"})
+    try:
+        if mode == "v1":
+            tf1.disable_v2_behavior()
+        yield
+    finally:
+        vars(context.context).update(saved)
+
+
+def learntf_records(graph_case):
+    """The case's node list, built on learntf."""
+    import learntf
+    import learntf.compat.v1 as tf1
+    with learntf_behaviour(graph_case.mode):
+        if graph_case.mode == "v1":
+            return graph_cases.node_records(graph_cases.build_graph(graph_case, tf1, learntf))
+        learntf.random.set_seed(None)  # as the recorder: no case sees another's global seed
+        try:
+            return graph_cases.node_records(graph_cases.build_graph(graph_case, tf1, learntf))
+        finally:
+            learntf.random.set_seed(None)  # nor does any later test see this case's
+
+
+# -- comparing node lists --------------------------------------------------------------------
+def structure(node):
+    """A node without its attrs: name, op type and inputs."""
+    return {key: value for key, value in node.items() if key != "attrs"}
+
+
+def first_differing_index(tf_nodes, learntf_nodes, key=lambda node: node):
+    """The index of the first node that differs (by `key`), or None if none does."""
+    for index, (tf_node, learntf_node) in enumerate(zip(tf_nodes, learntf_nodes)):
+        if key(tf_node) != key(learntf_node):
+            return index
+    if len(tf_nodes) != len(learntf_nodes):
+        return min(len(tf_nodes), len(learntf_nodes))
+    return None
+
+
+def describe_difference(tf_nodes, learntf_nodes):
+    """None when the lists are identical; else the counts and the first differing node,
+    TensorFlow's beside learntf's (and the first whose name, type or inputs differ, when the
+    first difference is in attrs only)."""
+    index = first_differing_index(tf_nodes, learntf_nodes)
+    if index is None:
+        return None
+    lines = ["TensorFlow 2.21 builds %d nodes, learntf %d; the first %d are identical."
+             % (len(tf_nodes), len(learntf_nodes), index)]
+    lines += describe_node(index, tf_nodes, learntf_nodes)
+    structural = first_differing_index(tf_nodes, learntf_nodes, key=structure)
+    if structural is not None and structural != index:
+        lines.append("The first node whose name, type or inputs differ:")
+        lines += describe_node(structural, tf_nodes, learntf_nodes)
+    lines += op_type_counts(tf_nodes, learntf_nodes)
+    return "\n".join(lines)
+
+
+def describe_node(index, tf_nodes, learntf_nodes):
+    return ["Node %d:" % index] + side_by_side(
+        tf_nodes[index] if index < len(tf_nodes) else None,
+        learntf_nodes[index] if index < len(learntf_nodes) else None)
+
+
+def side_by_side(tf_node, learntf_node, width=46):
+    """Rows 'field, TensorFlow's value, learntf's value', marked where they differ."""
+    nodes = (tf_node, learntf_node)
+    rows = [("", "TensorFlow 2.21", "learntf")]
+    rows.append(("name",) + tuple(node["name"] if node else "(no node)" for node in nodes))
+    rows.append(("op",) + tuple(node["op"] if node else "" for node in nodes))
+    rows.append(("inputs",) + tuple(", ".join(node["inputs"]) or "-" if node else ""
+                                    for node in nodes))
+    attr_keys = sorted(set().union(*(node["attrs"] for node in nodes if node)))
+    for key in attr_keys:
+        rows.append(("attr " + key,) + tuple(
+            json.dumps(node["attrs"][key]) if node and key in node["attrs"] else "-"
+            for node in nodes))
+    return ["  %-18s %-*s %s%s" % (label, width, left, right, "" if left == right else "   <--")
+            for label, left, right in rows]
+
+
+def op_type_counts(tf_nodes, learntf_nodes):
+    """The op types one engine builds more often than the other."""
+    tf_types = collections.Counter(node["op"] for node in tf_nodes)
+    learntf_types = collections.Counter(node["op"] for node in learntf_nodes)
+    lines = []
+    for label, more, fewer in (("only TensorFlow's", tf_types, learntf_types),
+                               ("only learntf's", learntf_types, tf_types)):
+        extra = more - fewer
+        if extra:
+            lines.append("Op types in %s graph: %s" % (label, ", ".join(
+                "%s x%d" % (op, count) for op, count in sorted(extra.items()))))
+    return lines
+
+
+def first_difference_line(tf_nodes, learntf_nodes):
+    """The first difference in one line, for the report; when it is in attrs only, the first
+    difference in name, type or inputs follows."""
+    counts = "%d vs %d nodes" % (len(tf_nodes), len(learntf_nodes))
+    index = first_differing_index(tf_nodes, learntf_nodes)
+    parts = [counts, node_difference_text(index, tf_nodes, learntf_nodes)]
+    structural = first_differing_index(tf_nodes, learntf_nodes, key=structure)
+    if structural is not None and structural != index:
+        parts.append("then " + node_difference_text(structural, tf_nodes, learntf_nodes))
+    return "; ".join(parts)
+
+
+def node_difference_text(index, tf_nodes, learntf_nodes):
+    tf_node = tf_nodes[index] if index < len(tf_nodes) else None
+    learntf_node = learntf_nodes[index] if index < len(learntf_nodes) else None
+    if tf_node is None or learntf_node is None:
+        extra = tf_node or learntf_node
+        return "node %d only in %s: %s %s" % (index, "TF" if tf_node else "learntf",
+                                              extra["op"], extra["name"])
+    if structure(tf_node) == structure(learntf_node):
+        keys = sorted(key for key in set(tf_node["attrs"]) | set(learntf_node["attrs"])
+                      if tf_node["attrs"].get(key, "-") != learntf_node["attrs"].get(key, "-"))
+        return "node %d %s %s: attrs TF %s, learntf %s" % (
+            index, tf_node["op"], tf_node["name"], _attrs_text(tf_node, keys),
+            _attrs_text(learntf_node, keys))
+    return "node %d: TF %s %s(%s), learntf %s %s(%s)" % (
+        index, tf_node["op"], tf_node["name"], ", ".join(tf_node["inputs"]),
+        learntf_node["op"], learntf_node["name"], ", ".join(learntf_node["inputs"]))
+
+
+def _attrs_text(node, keys):
+    return " ".join("%s=%s" % (key, json.dumps(node["attrs"].get(key, "-"))) for key in keys)
+
+
+# -- the tests -------------------------------------------------------------------------------
+def _param(graph_case):
+    marks = []
+    if graph_case.name in KNOWN_DIFFERENT:
+        marks.append(pytest.mark.xfail(strict=True, reason=KNOWN_DIFFERENT[graph_case.name]))
+    return pytest.param(graph_case, id=graph_case.name, marks=marks)
+
+
+@pytest.mark.parametrize("graph_case", [_param(c) for c in graph_cases.CASES])
+def test_learntf_builds_tensorflows_graph(graph_case):
+    recorded = RECORDING["cases"][graph_case.name]["nodes"]
+    difference = describe_difference(recorded, learntf_records(graph_case))
+    if difference is not None:
+        pytest.fail("case %s (%s mode): %s" % (graph_case.name, graph_case.mode, difference),
+                    pytrace=False)
+
+
+def test_recording_is_from_tensorflow_2_21():
+    assert RECORDING["tensorflow_version"].startswith("2.21.")
+    assert "record_tf_graphs.py" in RECORDING["note"]
+    assert RECORDING["key_attrs"] == list(graph_cases.KEY_ATTRS)
+
+
+def test_every_case_is_recorded_from_its_current_program():
+    recorded = RECORDING["cases"]
+    assert sorted(recorded) == sorted(CASES_BY_NAME), \
+        "record again: .venv-tf/bin/python scripts/record_tf_graphs.py"
+    stale = [name for name, graph_case in CASES_BY_NAME.items()
+             if recorded[name]["source_sha256"] != graph_cases.source_digest(graph_case)
+             or recorded[name]["mode"] != graph_case.mode]
+    assert not stale, "programs changed since recording (%s): record again" % ", ".join(stale)
+
+
+def test_enough_cases():
+    lessons = [name for name in CASES_BY_NAME if name.startswith("lesson")]
+    assert len(CASES_BY_NAME) - len(lessons) >= 40
+    assert {name[len("lesson"):len("lesson") + 2] for name in lessons} >= {
+        "01", "02", "03", "04", "05", "06", "07", "08", "09", "12"}
+
+
+def test_a_difference_is_shown_at_its_first_node_side_by_side():
+    tf_nodes = [{"name": "x", "op": "Placeholder", "inputs": [], "attrs": {"dtype": "float32"}},
+                {"name": "Sum/reduction_indices", "op": "Const", "inputs": [], "attrs": {}},
+                {"name": "Sum", "op": "Sum", "inputs": ["x", "Sum/reduction_indices"],
+                 "attrs": {"T": "float32", "keep_dims": False}}]
+    learntf_nodes = [tf_nodes[0], {"name": "Sum", "op": "Sum", "inputs": ["x"],
+                                   "attrs": {"axis": 0}}]
+    assert describe_difference(tf_nodes, tf_nodes) is None
+    text = describe_difference(tf_nodes, learntf_nodes)
+    assert text.splitlines()[:2] == [
+        "TensorFlow 2.21 builds 3 nodes, learntf 2; the first 1 are identical.", "Node 1:"]
+    assert "Sum/reduction_indices" in text and "<--" in text
+    assert first_difference_line(tf_nodes, learntf_nodes) == (
+        "3 vs 2 nodes; node 1: TF Const Sum/reduction_indices(), learntf Sum Sum(x)")
+    attrs_only = [dict(tf_nodes[0], attrs={})]
+    assert first_difference_line(tf_nodes[:1], attrs_only) == (
+        '1 vs 1 nodes; node 0 Placeholder x: attrs TF dtype="float32", learntf dtype="-"')
+
+
+def test_attr_values_are_written_as_plain_json():
+    import numpy as np
+    from learntf import dtypes
+    from learntf.framework.tensor_shape import TensorShape
+    assert graph_cases.plain(dtypes.float32) == "float32"
+    assert graph_cases.plain(TensorShape([None, 3])) == [None, 3]
+    assert graph_cases.plain(TensorShape(None)) is None
+    assert graph_cases.plain(np.array([[1, 2]], np.int64)) == {
+        "dtype": "int64", "shape": [1, 2], "value": [[1, 2]]}
+    assert graph_cases.plain(np.zeros((4, 5), np.float32)) == {"dtype": "float32",
+                                                               "shape": [4, 5]}
+    assert graph_cases.plain(np.array([b"MSE"], object))["value"] == ["MSE"]
+    assert graph_cases.plain(np.float32(0.1)) == float(np.float32(0.1))
+    assert graph_cases.plain(b"SAME") == "SAME"
+
+
+def test_known_differences_are_cases():
+    assert set(KNOWN_DIFFERENT) <= set(CASES_BY_NAME)
+
+
+# -- the progress report ---------------------------------------------------------------------
+def report(out=sys.stdout):
+    """Print 'graph parity: N/M cases identical' and, per differing case, its first difference.
+    Returns the names of the cases that differ."""
+    differing, same_structure = {}, 0
+    for graph_case in graph_cases.CASES:
+        recorded = RECORDING["cases"][graph_case.name]["nodes"]
+        try:
+            built = learntf_records(graph_case)
+        except Exception as error:  # a case learntf can't build yet is a difference too
+            message = str(error).splitlines()[0] if str(error) else ""
+            differing[graph_case.name] = "learntf raised %s: %s" % (type(error).__name__, message)
+            continue
+        if built != recorded:
+            differing[graph_case.name] = first_difference_line(recorded, built)
+            same_structure += list(map(structure, built)) == list(map(structure, recorded))
+    total = len(graph_cases.CASES)
+    print("graph parity: %d/%d cases identical (%d more differ only in attrs)"
+          % (total - len(differing), total, same_structure), file=out)
+    for name, line in differing.items():
+        status = "" if name in KNOWN_DIFFERENT else "  [not in KNOWN_DIFFERENT]"
+        print("  %s: %s%s" % (name, line, status), file=out)
+    fixed = sorted(set(KNOWN_DIFFERENT) - set(differing))
+    if fixed:
+        print("identical now, remove from KNOWN_DIFFERENT: %s" % ", ".join(fixed), file=out)
+    return sorted(differing)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description="graph parity with TensorFlow 2.21")
+    parser.add_argument("--report", action="store_true",
+                        help="print how many cases match, and each differing case's first "
+                             "difference")
+    if parser.parse_args().report:
+        report()
+    else:
+        parser.print_help()
