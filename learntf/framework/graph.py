@@ -205,7 +205,12 @@ class Operation:
         try:
             return self.attrs[name]
         except KeyError:
-            raise ValueError("Operation '%s' has no attr named '%s'." % (self._name, name)) from None
+            pass
+        op_def = self._op_def
+        if name == op_def.type_attr and len(self._inputs) > op_def.type_input:
+            dtype = self._inputs[op_def.type_input].dtype  # TF's `T`: an input's dtype
+            return getattr(dtype, "base_dtype", dtype)
+        raise ValueError("Operation '%s' has no attr named '%s'." % (self._name, name))
 
     def _add_control_input(self, op):
         if op not in self._control_inputs:

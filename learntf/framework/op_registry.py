@@ -19,6 +19,11 @@ OP_DEFS = {}
 class OpDef:
     """What one op type is: its inputs, shape inference, NumPy kernel and gradient."""
 
+    # TF's type attr `T` (shown in TensorBoard, kept in a GraphDef) is the dtype of one input:
+    # the first, unless `type_input=` says which; `type_attr=None` for ops that have no `T`.
+    type_attr = "T"
+    type_input = 0
+
     def __init__(self, name, inputs, infer, kernel, *, num_outputs=1, default_name=None,
                  same_dtype=False, stateful=False, make_state=None, doc=None):
         self.name = name
@@ -46,7 +51,10 @@ def register_op(name, inputs, infer, kernel, **options):
     """Define an op type once; every execution mode finds it by name."""
     if name in OP_DEFS:
         raise KeyError("Op %r is already registered" % name)
+    type_options = {key: options.pop(key) for key in ("type_attr", "type_input") if key in options}
     op_def = OpDef(name, inputs, infer, kernel, **options)
+    for key, value in type_options.items():
+        setattr(op_def, key, value)
     OP_DEFS[name] = op_def
     return op_def
 
