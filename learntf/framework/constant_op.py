@@ -156,9 +156,60 @@ def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, dtype_
     if value is None:
         raise ValueError("Attempt to convert a value (None) with an unsupported type "
                          "(<class 'NoneType'>) to a Tensor.")
+    if isinstance(value, (list, tuple)):
+        tensor_dtype = _dtype_of_nested_tensors(value)
+        if tensor_dtype is not None:
+            if dtype is not None and dtype is not tensor_dtype:
+                value = _cast_nested_tensors(value, dtype)
+            return _autopack(value, dtype or tensor_dtype, name or "packed")
     if dtype is None:
         dtype = _hint(value, preferred_dtype or dtype_hint)
     return constant(value, dtype=dtype, name=name or "Const")
+
+
+# -- lists holding tensors: `tf.reshape(x, [tf.shape(x)[0], -1])` ------------------------------
+def _is_tensor(value):
+    return isinstance(value, graph_module.Tensor) or type(value).__name__ == "EagerTensor"
+
+
+def _dtype_of_nested_tensors(items):
+    """The dtype of the first tensor in a (nested) list, or None if it holds no tensor."""
+    for item in items:
+        if _is_tensor(item):
+            return item.dtype
+        if isinstance(item, (list, tuple)):
+            found = _dtype_of_nested_tensors(item)
+            if found is not None:
+                return found
+    return None
+
+
+def _cast_nested_tensors(items, dtype):
+    from learntf.framework.apply import apply_op
+    return [_cast_nested_tensors(item, dtype) if isinstance(item, (list, tuple)) else
+            apply_op("Cast", [item], {"DstT": dtype}, "Cast")
+            if _is_tensor(item) and item.dtype is not dtype else item for item in items]
+
+
+def _autopack(items, dtype, name):
+    """A list that holds tensors becomes one `Pack` op (as TF's auto-packing does): its plain
+    numbers become constants named by their position (`Reshape/shape/1`), nested lists nested
+    Packs."""
+    from learntf.framework.apply import apply_op
+    from learntf.framework.graph import name_scope
+    with name_scope(name) as scope:
+        packed = []
+        for index, item in enumerate(items):
+            if isinstance(item, (list, tuple)) and _dtype_of_nested_tensors(item) is not None:
+                item = _autopack(item, dtype, str(index))
+            if _is_tensor(item):
+                if item.dtype is not dtype:
+                    raise TypeError("Cannot convert a list containing a tensor of dtype %s to "
+                                    "%s (Tensor is: %r)" % (item.dtype.name, dtype.name, item))
+            else:
+                item = constant(item, dtype=dtype, name=str(index))
+            packed.append(item)
+        return apply_op("Pack", [packed], {"axis": 0}, scope)
 
 
 def _eager_into_graph(value, dtype, name):

@@ -15,7 +15,8 @@ from learntf.framework.constant_op import constant, convert_to_tensor
 from learntf.framework.graph import name_scope
 from learntf.framework.op_registry import register_op
 from learntf.framework.tensor_shape import TensorShape
-from learntf.ops.shape_inference import broadcast_shape
+from learntf.framework.tensor_util import inferred_shape, inferred_value
+from learntf.ops.shape_inference import broadcast_shape, check_index_dtype, reshaped
 
 
 # -- placeholders ------------------------------------------------------------------------------
@@ -103,27 +104,10 @@ def _cast(x, dtype):
     return cast(x, dtype)
 
 
-def _range_infer(start, limit, delta, dtype):
-    return [(dtype, TensorShape([max(0, int(np.ceil((limit - start) / delta)))]))]
-
-
-register_op("Range", [], _range_infer,
-            lambda start, limit, delta, dtype: np.arange(start, limit, delta, dtype=dtype.np))
-
-
 def range(start, limit=None, delta=1, dtype=None, name="range"):  # noqa: A001 - TF's name
-    """Like Python's range: `tf.range(5)` is [0 1 2 3 4]."""
-    if limit is None:
-        start, limit = 0, start
-    start, limit, delta = (_static_scalar(v, n) for v, n in
-                           ((start, "start"), (limit, "limit"), (delta, "delta")))
-    if delta == 0:
-        raise ValueError("Requires delta != 0")
-    if dtype is None:
-        dtype = dtypes.float32 if any(isinstance(v, float) for v in (start, limit, delta)) \
-            else dtypes.int32
-    return apply_op("Range", [], {"start": start, "limit": limit, "delta": delta,
-                                  "dtype": dtypes.as_dtype(dtype)}, name)
+    """Like Python's range: `tf.range(5)` is [0 1 2 3 4] (math_ops.range, where TF has it)."""
+    from learntf.ops.math_ops import range as math_range
+    return math_range(start, limit, delta, dtype=dtype, name=name)
 
 
 # -- shapes -------------------------------------------------------------------------------------
@@ -160,42 +144,41 @@ def _static_scalar(value, what):
 
 
 def _reshape_infer(tensor, shape):
-    requested = list(shape)
-    if requested.count(-1) > 1:
-        raise ShapeError("Cannot infer multiple unknown dimensions in shape %s" % requested)
-    known = int(np.prod([d for d in requested if d != -1]))
-    total = tensor.shape.num_elements()
-    if -1 in requested:
-        if total is not None:
-            if known == 0 or total % known:
-                raise ShapeError("Cannot reshape a tensor with %d elements to shape %s (%d "
-                                 "elements)" % (total, requested, known),
-                                 "the number of elements must stay the same")
-            requested[requested.index(-1)] = total // known
-        else:
-            requested[requested.index(-1)] = None
-    elif total is not None and total != known:
-        raise ShapeError("Cannot reshape a tensor with %d elements to shape %s (%d elements)"
-                         % (total, requested, known),
-                         "the number of elements must stay the same")
-    return [(tensor.dtype, TensorShape(requested))]
+    check_index_dtype("shape", shape)
+    if shape.shape.rank is not None and shape.shape.rank > 1:
+        raise ShapeError("Shape must be at most rank 1 but is rank %d" % shape.shape.rank)
+    requested = inferred_shape(shape)
+    value = inferred_value(shape)
+    if value is not None and np.count_nonzero(np.reshape(value, -1) == -1) > 1:
+        raise ShapeError("Cannot infer multiple unknown dimensions in shape %s"
+                         % list(np.reshape(value, -1)))
+    return [(tensor.dtype, reshaped(tensor.shape, requested))]
 
 
 def _reshape_kernel(tensor, shape):
     try:
         return np.reshape(tensor, shape)
     except ValueError:
+        requested = [int(d) for d in np.reshape(shape, -1)]
+        known = int(np.prod([d for d in requested if d != -1]))
+        if -1 in requested:
+            raise errors.InvalidArgumentError(
+                None, None, "Input to reshape is a tensor with %d values, but the requested "
+                "shape requires a multiple of %d" % (tensor.size, known)) from None
         raise errors.InvalidArgumentError(
             None, None, "Input to reshape is a tensor with %d values, but the requested shape "
-            "has %d" % (tensor.size, int(np.prod([d for d in shape if d != -1])))) from None
+            "has %d" % (tensor.size, known)) from None
 
 
-register_op("Reshape", ["tensor"], _reshape_infer, _reshape_kernel)
+register_op("Reshape", ["tensor", "shape"], _reshape_infer, _reshape_kernel)
 
 
 def reshape(tensor, shape, name=None):
-    return apply_op("Reshape", [tensor], {"shape": tuple(_static_list(shape, "shape"))},
-                    name or "Reshape")
+    """`tensor` with the same values in another shape (a list, or a shape tensor computed by
+    the graph, such as `tf.shape(y)`); -1 stands for "whatever is left"."""
+    if isinstance(shape, TensorShape):
+        shape = shape.as_list()
+    return apply_op("Reshape", [tensor, shape], {}, name or "Reshape")
 
 
 def _shape_infer(input, out_type):  # noqa: A002
@@ -206,8 +189,34 @@ register_op("Shape", ["input"], _shape_infer,
             lambda input, out_type: np.array(input.shape, dtype=out_type.np))  # noqa: A002
 
 
+def _statically(name, default_name, input, value_when_known, op_type, attrs):  # noqa: A002
+    """TF's shape/size/rank: a Const named like the op when the answer is known while building
+    (TF's optimize=True), else the op itself, computed when the graph runs."""
+    from learntf.framework import context
+    from learntf.framework.graph import name_scope
+    with name_scope(name, default_name, [input]) as scope:
+        if context.executing_eagerly():
+            return apply_op(op_type, [input], attrs, scope)
+        input = convert_to_tensor(input)
+        known = value_when_known(input.shape)
+        if known is not None:
+            return constant(known, dtype=attrs.get("out_type", dtypes.int32), name=scope)
+        return apply_op(op_type, [input], attrs, scope)
+
+
 def shape(input, name=None, out_type=dtypes.int32):  # noqa: A002
-    return apply_op("Shape", [input], {"out_type": dtypes.as_dtype(out_type)}, name or "Shape")
+    """The shape of `input` as a 1-D integer tensor (a Const when it is known statically)."""
+    return _statically(name, "Shape", input,
+                       lambda s: s.as_list() if s.is_fully_defined() else None,
+                       "Shape", {"out_type": dtypes.as_dtype(out_type)})
+
+
+def _size_when_known(static_shape):
+    if static_shape.is_fully_defined():
+        return static_shape.num_elements()
+    if static_shape.rank is not None and 0 in static_shape.as_list():
+        return 0
+    return None
 
 
 register_op("Size", ["input"], lambda input, out_type: [(out_type, TensorShape([]))],
@@ -217,11 +226,14 @@ register_op("Rank", ["input"], lambda input: [(dtypes.int32, TensorShape([]))],
 
 
 def size(input, name=None, out_type=dtypes.int32):  # noqa: A002
-    return apply_op("Size", [input], {"out_type": dtypes.as_dtype(out_type)}, name or "Size")
+    """How many elements `input` has, as an integer scalar tensor."""
+    return _statically(name, "Size", input, _size_when_known,
+                       "Size", {"out_type": dtypes.as_dtype(out_type)})
 
 
 def rank(input, name=None):  # noqa: A002
-    return apply_op("Rank", [input], {}, name or "Rank")
+    """How many axes `input` has, as an int32 scalar tensor."""
+    return _statically(name, "Rank", input, lambda s: s.rank, "Rank", {})
 
 
 def _expand_dims_infer(input, axis):  # noqa: A002

@@ -4,16 +4,19 @@ Each op type is registered once with its shape inference and NumPy kernel; the f
 below (`add`, `multiply`, `reduce_mean`, `matmul`, ...) create them.  Element-wise ops
 broadcast like NumPy.  Lessons 01 and 03 use them; lesson 04 adds their gradients.
 """
+import builtins
+
 import numpy as np
 
 from learntf import dtypes
 from learntf import errors
 from learntf.framework.apply import apply_op, ShapeError
-from learntf.framework.constant_op import convert_to_tensor
+from learntf.framework.constant_op import constant, convert_to_tensor
 from learntf.framework.op_registry import register_op
 from learntf.framework.tensor_shape import TensorShape
+from learntf.framework.tensor_util import constant_value, inferred_value
 from learntf.ops.shape_inference import (FLOAT_TYPES, NUMERIC_TYPES, REAL_TYPES, broadcast_shape,
-                                         check_dtype, normalize_axes, reduced_shape)
+                                         check_dtype, check_index_dtype, reduced_shape)
 
 
 # -- element-wise binary ops -------------------------------------------------------------------
@@ -178,70 +181,175 @@ register_op("AddN", ["inputs*"], _add_n_infer, _add_n_kernel, same_dtype=True)
 
 
 # -- reductions --------------------------------------------------------------------------------
-def _reduce_infer(x, axis, keepdims):
-    return [(x.dtype, reduced_shape(x.shape, axis, keepdims))]
+# Sum(input, reduction_indices) and friends: the axes are a tensor, as in TF, usually a Const
+# (`Sum/reduction_indices`); attr keep_dims.
+def _reduce_infer(input, reduction_indices, keep_dims):  # noqa: A002
+    check_index_dtype("reduction_indices", reduction_indices)
+    if reduction_indices.shape.rank is not None and reduction_indices.shape.rank > 1:
+        raise ShapeError("Shape must be at most rank 1 but is rank %d"
+                         % reduction_indices.shape.rank)
+    axes = inferred_value(reduction_indices)
+    rank = input.shape.rank
+    if axes is None or rank is None:
+        if keep_dims and rank is not None:
+            return [(input.dtype, TensorShape([None] * rank))]
+        return [(input.dtype, TensorShape(None))]
+    return [(input.dtype, reduced_shape(input.shape, axes, keep_dims))]
+
+
+def _runtime_axes(reduction_indices, rank):
+    """The reduction axes as a tuple of non-negative ints; TF's error for one out of range."""
+    axes = reduction_indices.tolist()
+    if not isinstance(axes, list):
+        axes = [axes]
+    for axis in axes:
+        if not -rank <= axis < rank:
+            raise errors.InvalidArgumentError(
+                None, None, "Invalid reduction dimension (%d for input with %d dimension(s)"
+                % (axis, rank))
+    return tuple(axis % rank for axis in axes)
 
 
 def _reducer(np_fn):
-    def kernel(x, axis, keepdims):
-        axes = normalize_axes(axis, x.ndim)
-        return np.asarray(np_fn(x, axis=axes, keepdims=keepdims), dtype=x.dtype)
+    def kernel(input, reduction_indices, keep_dims):  # noqa: A002
+        axes = _runtime_axes(reduction_indices, input.ndim)
+        return np.asarray(np_fn(input, axis=axes, keepdims=keep_dims), dtype=input.dtype)
     kernel.__name__ = np_fn.__name__
     return kernel
 
 
-def _mean_kernel(x, axis, keepdims):
-    axes = normalize_axes(axis, x.ndim)
-    if x.dtype.kind in "iu":  # TF's integer mean truncates toward zero
-        count = int(np.prod([x.shape[a] for a in axes])) if axes else 1
-        total = np.sum(x, axis=axes, keepdims=keepdims, dtype=np.int64)
-        return np.asarray(np.trunc(total / max(count, 1)), dtype=x.dtype)
+def _mean_kernel(input, reduction_indices, keep_dims):  # noqa: A002
+    axes = _runtime_axes(reduction_indices, input.ndim)
+    if input.dtype.kind in "iu":  # TF's integer mean truncates toward zero
+        count = int(np.prod([input.shape[a] for a in axes])) if axes else 1
+        total = np.sum(input, axis=axes, keepdims=keep_dims, dtype=np.int64)
+        return np.asarray(np.trunc(total / max(count, 1)), dtype=input.dtype)
     with np.errstate(all="ignore"):
-        return np.asarray(np.mean(x, axis=axes, keepdims=keepdims), dtype=x.dtype)
+        return np.asarray(np.mean(input, axis=axes, keepdims=keep_dims), dtype=input.dtype)
 
 
 def _reduce_minmax(np_fn):
-    def kernel(x, axis, keepdims):
-        axes = normalize_axes(axis, x.ndim)
-        if x.size == 0:  # TF returns the identity element for an empty reduction
-            fill = (np.finfo(x.dtype).min if np_fn is np.max else np.finfo(x.dtype).max) \
-                if x.dtype.kind == "f" else (np.iinfo(x.dtype).min if np_fn is np.max
-                                            else np.iinfo(x.dtype).max)
-            shape = [1 if i in axes else d for i, d in enumerate(x.shape)] if keepdims else \
-                [d for i, d in enumerate(x.shape) if i not in axes]
-            return np.full(shape, fill, dtype=x.dtype)
-        return np.asarray(np_fn(x, axis=axes, keepdims=keepdims), dtype=x.dtype)
+    def kernel(input, reduction_indices, keep_dims):  # noqa: A002
+        axes = _runtime_axes(reduction_indices, input.ndim)
+        if input.size == 0:  # TF returns the identity element for an empty reduction
+            info = np.finfo if input.dtype.kind == "f" else np.iinfo
+            fill = info(input.dtype).min if np_fn is np.max else info(input.dtype).max
+            shape = [1 if i in axes else d for i, d in enumerate(input.shape)] if keep_dims \
+                else [d for i, d in enumerate(input.shape) if i not in axes]
+            return np.full(shape, fill, dtype=input.dtype)
+        return np.asarray(np_fn(input, axis=axes, keepdims=keep_dims), dtype=input.dtype)
     return kernel
 
 
-register_op("Sum", ["input"], _reduce_infer, _reducer(np.sum))
-register_op("Prod", ["input"], _reduce_infer, _reducer(np.prod))
-register_op("Mean", ["input"], _reduce_infer, _mean_kernel)
-register_op("Max", ["input"], _reduce_infer, _reduce_minmax(np.max))
-register_op("Min", ["input"], _reduce_infer, _reduce_minmax(np.min))
-register_op("All", ["input"], _reduce_infer, _reducer(np.all))
-register_op("Any", ["input"], _reduce_infer, _reducer(np.any))
+_REDUCTION_INPUTS = ["input", "reduction_indices"]
+register_op("Sum", _REDUCTION_INPUTS, _reduce_infer, _reducer(np.sum))
+register_op("Prod", _REDUCTION_INPUTS, _reduce_infer, _reducer(np.prod))
+register_op("Mean", _REDUCTION_INPUTS, _reduce_infer, _mean_kernel)
+register_op("Max", _REDUCTION_INPUTS, _reduce_infer, _reduce_minmax(np.max))
+register_op("Min", _REDUCTION_INPUTS, _reduce_infer, _reduce_minmax(np.min))
+register_op("All", _REDUCTION_INPUTS, _reduce_infer, _reducer(np.all))
+register_op("Any", _REDUCTION_INPUTS, _reduce_infer, _reducer(np.any))
 
 
-def _arg_infer(x, axis, output_type):
-    check_dtype("ArgMax", "input", x, REAL_TYPES)
-    if x.shape.rank is None:
+def _arg_infer(input, dimension, output_type):  # noqa: A002
+    check_dtype("ArgMax", "input", input, REAL_TYPES)
+    check_index_dtype("dimension", dimension)
+    rank = input.shape.rank
+    axis = inferred_value(dimension)
+    if rank is None:
         return [(output_type, TensorShape(None))]
-    (a,) = normalize_axes(axis, x.shape.rank)
-    return [(output_type, TensorShape([d for i, d in enumerate(x.shape.as_list()) if i != a]))]
+    if axis is None:
+        return [(output_type, TensorShape([None] * max(rank - 1, 0)))]
+    axis = int(axis)
+    if not -rank <= axis < max(rank, 1):
+        raise ShapeError("Expected dimension in the range [%d, %d), but got %d"
+                         % (-rank, rank, axis))
+    axis %= max(rank, 1)
+    return [(output_type, TensorShape([d for i, d in enumerate(input.shape.as_list())
+                                       if i != axis]))]
 
 
 def _arg_kernel(np_fn):
-    def kernel(x, axis, output_type):
-        if x.shape and x.shape[axis] == 0:
+    def kernel(input, dimension, output_type):  # noqa: A002
+        axis = int(dimension)
+        if not -input.ndim <= axis < max(input.ndim, 1):
             raise errors.InvalidArgumentError(
-                None, None, "Reduction axis %d is empty in shape %s" % (axis, list(x.shape)))
-        return np.asarray(np_fn(x, axis=axis), dtype=output_type.np)
+                None, None, "Expected dimension in the range [%d, %d), but got %d"
+                % (-input.ndim, input.ndim, axis))
+        if input.shape and input.shape[axis] == 0:
+            raise errors.InvalidArgumentError(
+                None, None, "Reduction axis %d is empty in shape %s"
+                % (axis, list(input.shape)))
+        return np.asarray(np_fn(input, axis=axis), dtype=output_type.np)
     return kernel
 
 
-register_op("ArgMax", ["input"], _arg_infer, _arg_kernel(np.argmax))
-register_op("ArgMin", ["input"], _arg_infer, _arg_kernel(np.argmin))
+register_op("ArgMax", ["input", "dimension"], _arg_infer, _arg_kernel(np.argmax))
+register_op("ArgMin", ["input", "dimension"], _arg_infer, _arg_kernel(np.argmin))
+
+
+# -- Range(start, limit, delta) ----------------------------------------------------------------
+def _range_size(start, limit, delta):
+    if delta == 0:
+        raise ValueError("Requires delta != 0: %s" % delta)
+    if delta > 0 and start > limit:
+        raise ValueError("Requires start <= limit when delta > 0: %s/%s" % (start, limit))
+    if delta < 0 and start < limit:
+        raise ValueError("Requires start >= limit when delta < 0: %s/%s" % (start, limit))
+    if isinstance(start, (int, np.integer)) and isinstance(delta, (int, np.integer)):
+        return (builtins.abs(limit - start) + builtins.abs(delta) - 1) // builtins.abs(delta)
+    return int(np.ceil(builtins.abs((limit - start) / delta)))
+
+
+def _range_infer(start, limit, delta):
+    for arg_name, tensor in (("start", start), ("limit", limit), ("delta", delta)):
+        if tensor.shape.rank not in (None, 0):
+            raise ShapeError("Shape must be rank 0 but is rank %d" % tensor.shape.rank,
+                             "tf.range takes scalars")
+    if not start.dtype is limit.dtype is delta.dtype:
+        raise TypeError("Input 'limit' of 'Range' Op has type %s that does not match type %s "
+                        "of argument 'start'." % (limit.dtype.name, start.dtype.name))
+    values = [inferred_value(t) for t in (start, limit, delta)]
+    if any(v is None for v in values):
+        return [(start.dtype, TensorShape([None]))]
+    try:
+        size = _range_size(*(v.item() for v in values))
+    except ValueError as exc:
+        raise ShapeError(str(exc)) from None
+    return [(start.dtype, TensorShape([size]))]
+
+
+def _range_kernel(start, limit, delta):
+    try:
+        _range_size(start.item(), limit.item(), delta.item())
+    except ValueError as exc:
+        raise errors.InvalidArgumentError(None, None, str(exc)) from None
+    return np.arange(start, limit, delta, dtype=start.dtype)
+
+
+register_op("Range", ["start", "limit", "delta"], _range_infer, _range_kernel,
+            default_name="range")
+
+# The dtypes tf.range accepts, from narrowest to widest: mixed inputs take the widest.
+_RANGE_DTYPES = [dtypes.int32, dtypes.int64, dtypes.float16, dtypes.float32, dtypes.float64]
+
+
+def range(start, limit=None, delta=1, dtype=None, name="range"):  # noqa: A001 - TF's name
+    """Like Python's range: `tf.range(5)` is [0 1 2 3 4]; one `Range` op of three scalars."""
+    from learntf.framework.graph import Tensor, name_scope
+    if limit is None:
+        start, limit = 0, start
+    if dtype is not None:
+        dtype = dtypes.as_dtype(dtype)
+    with name_scope(name, "Range", [start, limit, delta]) as scope:
+        start, limit, delta = (value if isinstance(value, Tensor) else
+                               convert_to_tensor(value, dtype=dtype, name=arg_name)
+                               for value, arg_name in ((start, "start"), (limit, "limit"),
+                                                       (delta, "delta")))
+        if dtype is None:
+            dtype = max((t.dtype for t in (start, limit, delta)), key=_RANGE_DTYPES.index)
+        start, limit, delta = (cast(t, dtype) for t in (start, limit, delta))
+        return apply_op("Range", [start, limit, delta], {}, scope)
 
 
 # -- matrices ----------------------------------------------------------------------------------
@@ -471,14 +579,20 @@ def stop_gradient(input, name=None):  # noqa: A002 - TF's name
 
 
 def cast(x, dtype, name=None):
-    """`x` converted to `dtype` (floats to ints truncate toward zero, as in TF)."""
+    """`x` converted to `dtype` (floats to ints truncate toward zero, as in TF).  A tensor that
+    already has the dtype comes back as it is; otherwise one `Cast` op."""
+    from learntf.framework.eager import EagerTensor
+    from learntf.framework.graph import Tensor, name_scope
     dtype = dtypes.as_dtype(dtype)
     if _ragged(x):
         return x.with_flat_values(cast(x.flat_values, dtype, name=name))
-    x = convert_to_tensor(x)
-    if x.dtype is dtype:
+    if isinstance(x, (Tensor, EagerTensor)) and x.dtype is dtype:
         return x
-    return apply_op("Cast", [x], {"DstT": dtype}, name or "Cast")
+    with name_scope(name, "Cast", [x]) as scope:
+        x = convert_to_tensor(x, name="x")
+        if x.dtype is not dtype:
+            x = apply_op("Cast", [x], {"DstT": dtype}, scope)
+        return x
 
 
 def to_float(x, name="ToFloat"):
@@ -495,32 +609,56 @@ def add_n(inputs, name=None):
     return apply_op("AddN", [list(inputs)], {}, name or "AddN")
 
 
+def _reduction_dims(x, axis):
+    """The axes to reduce: `axis` itself, or every axis when it is None: a Const [0..rank) when
+    the rank is known, else Range(0, Rank(x)) computed when the graph runs (as TF does)."""
+    if axis is not None:
+        return axis
+    try:
+        rank = x.shape.rank
+    except AttributeError:  # a Python list or a NumPy array
+        rank = None
+    if rank:
+        return constant(np.arange(rank, dtype=np.int32))
+    from learntf.ops.array_ops import rank as rank_of
+    return range(0, rank_of(x))
+
+
+def _one_of(name, value, old_name, old_value):
+    """TF's rule for a renamed argument: either spelling, not both."""
+    if value is not None and old_value is not None:
+        raise ValueError("Cannot specify both '%s' and '%s'" % (name, old_name))
+    return old_value if value is None else value
+
+
 def _reduction(op_type, default_name):
     def fn(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None,
            keep_dims=None):
-        if reduction_indices is not None:
-            axis = reduction_indices
-        keepdims = bool(keepdims or keep_dims)
-        if axis is not None and not isinstance(axis, int):
-            axis = _static_axis(axis)
+        axis = _one_of("axis", axis, "reduction_indices", reduction_indices)
+        keepdims = bool(_one_of("keepdims", keepdims, "keep_dims", keep_dims))
         if _ragged(input_tensor):
             from learntf.ragged.ragged_math_ops import reduce
-            return reduce(op_type, input_tensor, axis, keepdims, name)
-        return apply_op(op_type, [input_tensor], {"axis": axis, "keepdims": keepdims},
-                        name or default_name)
+            return reduce(op_type, input_tensor, _python_axis(axis), keepdims, name)
+        result = apply_op(op_type, [input_tensor, _reduction_dims(input_tensor, axis)],
+                          {"keep_dims": keepdims}, name or default_name)
+        if axis is None and not keepdims and not result.shape.is_fully_defined():
+            result.set_shape(TensorShape([]))  # every axis reduced: a scalar, whatever the rank
+        return result
     fn.__name__ = "reduce_" + default_name.lower()
     fn.__doc__ = ("Reduce along `axis` (all axes if None) with %s; `keepdims` keeps the "
                   "reduced axes with length 1." % op_type)
     return fn
 
 
-def _static_axis(axis):
-    if hasattr(axis, "op") and axis.op.type == "Const":
-        axis = axis.op.attrs["value"].tolist()
-    if hasattr(axis, "op"):
-        raise TypeError("learntf needs `axis` as a Python int or list of ints, not the "
-                        "tensor %s." % axis.name)
-    return int(axis) if np.ndim(axis) == 0 else tuple(int(a) for a in axis)
+def _python_axis(axis):
+    """`axis` as a Python int or tuple of ints (for ragged reductions, which need it now)."""
+    if axis is None or isinstance(axis, int):
+        return axis
+    value = constant_value(axis)
+    if value is None:
+        raise TypeError("learntf needs `axis` of a ragged reduction as a Python int or list "
+                        "of ints, not the tensor %s." % axis.name)
+    return int(value) if np.ndim(value) == 0 else tuple(int(a) for a in value)
 
 
 reduce_sum = _reduction("Sum", "Sum")
@@ -532,20 +670,21 @@ reduce_all = _reduction("All", "All")
 reduce_any = _reduction("Any", "Any")
 
 
-def argmax(input, axis=None, name=None, dimension=None, output_type=dtypes.int64):  # noqa: A002
-    if dimension is not None:
-        axis = dimension
-    axis = 0 if axis is None else _static_axis(axis)
-    return apply_op("ArgMax", [input], {"axis": axis, "output_type": dtypes.as_dtype(output_type)},
-                    name or "ArgMax")
+def _arg_reduction(op_type):
+    def fn(input, axis=None, name=None, dimension=None, output_type=dtypes.int64):  # noqa: A002
+        axis = _one_of("axis", axis, "dimension", dimension)
+        if axis is None:
+            axis = 0
+        return apply_op(op_type, [input, axis], {"output_type": dtypes.as_dtype(output_type)},
+                        name or op_type)
+    fn.__name__ = op_type.lower()
+    fn.__doc__ = "The index of the %s value along `axis` (op %s)." % (
+        "largest" if op_type == "ArgMax" else "smallest", op_type)
+    return fn
 
 
-def argmin(input, axis=None, name=None, dimension=None, output_type=dtypes.int64):  # noqa: A002
-    if dimension is not None:
-        axis = dimension
-    axis = 0 if axis is None else _static_axis(axis)
-    return apply_op("ArgMin", [input], {"axis": axis, "output_type": dtypes.as_dtype(output_type)},
-                    name or "ArgMin")
+argmax = _arg_reduction("ArgMax")
+argmin = _arg_reduction("ArgMin")
 
 
 def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_b=False,

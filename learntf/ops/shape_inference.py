@@ -5,6 +5,8 @@ TensorShape) and its attrs, and returns one `(dtype, shape)` pair per output.  U
 dimensions (None) flow through; a definite mismatch raises `ShapeError`, which `apply_op`
 turns into TensorFlow's ValueError naming the op and the input shapes.
 """
+import numpy as np
+
 from learntf import dtypes
 from learntf.framework.apply import ShapeError
 from learntf.framework.tensor_shape import TensorShape
@@ -52,10 +54,10 @@ def broadcast_shape(a, b):
 
 
 def normalize_axes(axis, rank, op_name="reduction"):
-    """`axis` (None, int or sequence) as a sorted tuple of non-negative axes."""
+    """`axis` (None, int, sequence or NumPy array) as a sorted tuple of non-negative axes."""
     if axis is None:
         return None if rank is None else tuple(range(rank))
-    axes = (axis,) if isinstance(axis, int) else tuple(int(a) for a in axis)
+    axes = tuple(int(a) for a in np.reshape(axis, -1))
     if rank is None:
         return axes
     result = []
@@ -74,3 +76,44 @@ def reduced_shape(shape, axis, keepdims):
     if keepdims:
         return TensorShape([1 if i in axes else d for i, d in enumerate(dims)])
     return TensorShape([d for i, d in enumerate(dims) if i not in axes])
+
+
+INDEX_TYPES = (dtypes.int32, dtypes.int64)
+
+
+def check_index_dtype(arg_name, tensor, allowed=INDEX_TYPES):
+    """TF's TypeError when a shape, axis or index input is not an integer tensor."""
+    if tensor.dtype not in allowed:
+        raise TypeError("Value passed to parameter '%s' has DataType %s not in list of allowed "
+                        "values: %s" % (arg_name, tensor.dtype.name,
+                                        ", ".join(d.name for d in allowed)))
+
+
+def reshaped(input_shape, requested):
+    """The static shape of Reshape's output, as TF's shape function finds it: `requested` is
+    the shape tensor's partially known value (None for unknown or -1 dims); one unknown dim is
+    filled in when the element counts tell it."""
+    if requested.rank is None or input_shape.rank is None:
+        return requested
+    out = requested.as_list()
+    out_unknown = [i for i, d in enumerate(out) if d is None]
+    in_dims = input_shape.as_list()
+    in_unknown = [i for i, d in enumerate(in_dims) if d is None]
+    if len(out_unknown) > 1 or len(in_unknown) > 1:
+        return requested
+    known_out = int(np.prod([d for d in out if d is not None], dtype=np.int64))
+    known_in = int(np.prod([d for d in in_dims if d is not None], dtype=np.int64))
+    if not in_unknown and not out_unknown:
+        if known_in != known_out:
+            raise ShapeError("Cannot reshape a tensor with %d elements to shape %s (%d elements)"
+                             % (known_in, requested.proto_str(), known_out),
+                             "the number of elements must stay the same")
+    elif not in_unknown and known_out > 0:
+        if known_in % known_out:
+            raise ShapeError("Dimension size must be evenly divisible by %d but is %d"
+                             % (known_out, known_in),
+                             "the number of elements must stay the same")
+        out[out_unknown[0]] = known_in // known_out
+    elif in_unknown and out_unknown and known_in == known_out:
+        out[out_unknown[0]] = in_dims[in_unknown[0]]
+    return TensorShape(out)

@@ -398,7 +398,7 @@ def _flatten_strings(input):  # noqa: A002
     if dims is None or None in dims:
         raise NotImplementedError("learntf needs the shape of a string tensor of rank > 1 "
                                   "to be known; got %s." % input.shape)
-    return apply_op("Reshape", [input], {"shape": (-1,)}, "Reshape"), dims
+    return apply_op("Reshape", [input, [-1]], {}, "Reshape"), dims
 
 
 def _restore_outer(rows, outer):
