@@ -35,7 +35,6 @@ AXIS_ATTRS = "axis attrs not TF's (Softmax carries an axis; Squeeze's is squeeze
 ATTRS_NOT_CONST_INPUTS = "shapes/axes/perm/multiples/slice bounds are attrs, not Const inputs"
 RESOURCE_NOT_REF_VARIABLES = ("TF1 variables are resource ops (VarHandleOp...), not "
                               "VariableV2/Assign/Identity")
-RANDOM_SUBGRAPH = "random ops lack TF's shape Const, min/max/sub sub-graph or seed attrs"
 GRADIENT_GRAPH = ("gradients are not TF's graph (Fill, Shape, BroadcastGradientArgs, Sum, "
                   "Reshape; TF's names)")
 GRADIENTS_RAISE = ("tf.gradients through a reduction raises KeyError: 'keepdims' (its gradient "
@@ -72,10 +71,9 @@ KNOWN_DIFFERENT = {
     "variables_and_assign": _gaps(RESOURCE_NOT_REF_VARIABLES),
     "variables_initializer_lists": _gaps(RESOURCE_NOT_REF_VARIABLES),
     "get_variable_scopes_and_reuse": _gaps(RESOURCE_NOT_REF_VARIABLES),
-    "get_variable_default_initializer": _gaps(RESOURCE_NOT_REF_VARIABLES, RANDOM_SUBGRAPH),
-    "initializers": _gaps(RESOURCE_NOT_REF_VARIABLES, RANDOM_SUBGRAPH),
-    "random_ops_graph_seed": _gaps(RESOURCE_NOT_REF_VARIABLES, RANDOM_SUBGRAPH),
-    "random_ops_op_seed_only": _gaps(RANDOM_SUBGRAPH),
+    "get_variable_default_initializer": _gaps(RESOURCE_NOT_REF_VARIABLES),
+    "initializers": _gaps(RESOURCE_NOT_REF_VARIABLES),
+    "random_ops_graph_seed": _gaps(RESOURCE_NOT_REF_VARIABLES),
     "group_control_dependencies": _gaps(RESOURCE_NOT_REF_VARIABLES),
     "cond_v1": _gaps(COND_V1),
     "nn_ops": _gaps(AXIS_ATTRS, ATTRS_NOT_CONST_INPUTS, XENT_GRAPH),
@@ -101,7 +99,6 @@ KNOWN_DIFFERENT = {
     "function_variable_capture": _gaps(TYPE_ATTRS, CAPTURES),
     "function_gradient_tape": _gaps(GRADIENTS_RAISE),
     "function_cond": _gaps(COND_V2, FUNCTION_OUTPUTS),
-    "function_random_seeded": _gaps(RANDOM_SUBGRAPH),
     "lesson01_f_and_initializer": _gaps(RESOURCE_NOT_REF_VARIABLES),
     "lesson02_cell_run_twice": _gaps(RESOURCE_NOT_REF_VARIABLES),
     "lesson02_named_ops": _gaps(RESOURCE_NOT_REF_VARIABLES),
@@ -109,7 +106,7 @@ KNOWN_DIFFERENT = {
     "lesson02_assign": _gaps(RESOURCE_NOT_REF_VARIABLES),
     "lesson03_normal_equation": _gaps(ATTRS_NOT_CONST_INPUTS),
     "lesson03_gradients_by_hand": _gaps(
-        ATTRS_NOT_CONST_INPUTS, RESOURCE_NOT_REF_VARIABLES, RANDOM_SUBGRAPH),
+        ATTRS_NOT_CONST_INPUTS, RESOURCE_NOT_REF_VARIABLES),
     "lesson04_tf_gradients_vs_by_hand": _gaps(GRADIENTS_RAISE),
     "lesson04_training_with_tf_gradients": _gaps(GRADIENTS_RAISE),
     "lesson04_finite_differences": _gaps(RESOURCE_NOT_REF_VARIABLES),
@@ -121,7 +118,7 @@ KNOWN_DIFFERENT = {
     "lesson04_compute_and_apply_gradients": _gaps(GRADIENTS_RAISE),
     "lesson04_momentum_slots": _gaps(GRADIENTS_RAISE),
     "lesson04_adam_slots": _gaps(GRADIENTS_RAISE),
-    "lesson05_assign_from_placeholder": _gaps(RESOURCE_NOT_REF_VARIABLES, RANDOM_SUBGRAPH),
+    "lesson05_assign_from_placeholder": _gaps(RESOURCE_NOT_REF_VARIABLES),
     "lesson05_minibatch_gradient_descent": _gaps(GRADIENTS_RAISE),
     "lesson05_serial_error": _gaps(
         RESOURCE_NOT_REF_VARIABLES, GRADIENT_GRAPH, UNGATED_MINIMIZE, WHERE_V1),
@@ -129,7 +126,7 @@ KNOWN_DIFFERENT = {
     "lesson05_placeholder_sgd": _gaps(GRADIENTS_RAISE),
     "lesson06_gradient_descent_and_saver": _gaps(GRADIENTS_RAISE),
     "lesson06_restore_into_new_graph": _gaps(
-        TYPE_ATTRS, RESOURCE_NOT_REF_VARIABLES, RANDOM_SUBGRAPH, SAVER_OPS),
+        TYPE_ATTRS, RESOURCE_NOT_REF_VARIABLES, SAVER_OPS),
     "lesson06_saver_with_keys": _gaps(GRADIENTS_RAISE),
     "lesson06_two_savers": _gaps(TYPE_ATTRS, RESOURCE_NOT_REF_VARIABLES, SAVER_OPS),
     "lesson06_global_step_saver": _gaps(TYPE_ATTRS, RESOURCE_NOT_REF_VARIABLES, SAVER_OPS),
@@ -141,19 +138,19 @@ KNOWN_DIFFERENT = {
     "lesson07_train_function": _gaps(GRADIENTS_RAISE),
     "lesson07_placeholder_summary": _gaps(TYPE_ATTRS),
     "lesson07_gan_summaries": _gaps(TYPE_ATTRS),
-    "lesson08_two_relus": _gaps(RESOURCE_NOT_REF_VARIABLES, RANDOM_SUBGRAPH),
-    "lesson08_relu_name_scope": _gaps(RESOURCE_NOT_REF_VARIABLES, RANDOM_SUBGRAPH),
-    "lesson08_threshold_parameter": _gaps(RESOURCE_NOT_REF_VARIABLES, RANDOM_SUBGRAPH),
-    "lesson08_threshold_attribute": _gaps(RESOURCE_NOT_REF_VARIABLES, RANDOM_SUBGRAPH),
+    "lesson08_two_relus": _gaps(RESOURCE_NOT_REF_VARIABLES),
+    "lesson08_relu_name_scope": _gaps(RESOURCE_NOT_REF_VARIABLES),
+    "lesson08_threshold_parameter": _gaps(RESOURCE_NOT_REF_VARIABLES),
+    "lesson08_threshold_attribute": _gaps(RESOURCE_NOT_REF_VARIABLES),
     "lesson08_get_variable_threshold": _gaps(RESOURCE_NOT_REF_VARIABLES),
-    "lesson08_reuse_true_inside": _gaps(RESOURCE_NOT_REF_VARIABLES, RANDOM_SUBGRAPH),
-    "lesson08_reuse_variables": _gaps(RESOURCE_NOT_REF_VARIABLES, RANDOM_SUBGRAPH),
-    "lesson08_reuse_from_index_1": _gaps(RESOURCE_NOT_REF_VARIABLES, RANDOM_SUBGRAPH),
-    "lesson08_image_filters": _gaps(RESOURCE_NOT_REF_VARIABLES, RANDOM_SUBGRAPH),
-    "lesson08_build_layer": _gaps(RESOURCE_NOT_REF_VARIABLES, RANDOM_SUBGRAPH),
-    "lesson08_auto_reuse": _gaps(RESOURCE_NOT_REF_VARIABLES, RANDOM_SUBGRAPH),
-    "lesson08_conv2d_retry_with_reuse": _gaps(RESOURCE_NOT_REF_VARIABLES, RANDOM_SUBGRAPH),
-    "lesson09_slices_in_a_loop": _gaps(ATTRS_NOT_CONST_INPUTS, RANDOM_SUBGRAPH),
+    "lesson08_reuse_true_inside": _gaps(RESOURCE_NOT_REF_VARIABLES),
+    "lesson08_reuse_variables": _gaps(RESOURCE_NOT_REF_VARIABLES),
+    "lesson08_reuse_from_index_1": _gaps(RESOURCE_NOT_REF_VARIABLES),
+    "lesson08_image_filters": _gaps(RESOURCE_NOT_REF_VARIABLES),
+    "lesson08_build_layer": _gaps(RESOURCE_NOT_REF_VARIABLES),
+    "lesson08_auto_reuse": _gaps(RESOURCE_NOT_REF_VARIABLES),
+    "lesson08_conv2d_retry_with_reuse": _gaps(RESOURCE_NOT_REF_VARIABLES),
+    "lesson09_slices_in_a_loop": _gaps(ATTRS_NOT_CONST_INPUTS),
     "lesson10_ragged_reduce_sum": _gaps(ATTRS_NOT_CONST_INPUTS, RAGGED_GRAPH),
     "lesson10_sparse_dense_matmul": _gaps(TYPE_ATTRS),
     "lesson12_scaled_elu": _gaps(TYPE_ATTRS),

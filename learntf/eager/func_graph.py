@@ -43,6 +43,10 @@ class FuncGraph(graph_module.Graph):
         self.created_variables = []
         self.structured_outputs = None
         self.outputs = []
+        # Random ops inside take the global seed as their graph-level seed (as in TF).
+        from learntf.framework.eager import eager_state
+        self.seed = eager_state.global_seed if context.executing_eagerly() else \
+            graph_module.get_default_graph().seed
 
     def capture(self, eager_tensor, name=None):
         """What stands for `eager_tensor` inside this graph.  As in TF, a small tensor (at most

@@ -7,6 +7,8 @@ it backwards with the op's registered gradient (lesson 11).
 
 An EagerTensor holds its value: `.numpy()`, `print(t)` and NumPy functions work directly.
 """
+import random
+
 import numpy as np
 
 from learntf import dtypes
@@ -197,12 +199,19 @@ class EagerOperation:
 
 # -- running ops ---------------------------------------------------------------------------------
 class EagerState:
-    """Eager-mode state that graph mode keeps per session: random generators by seed."""
+    """Eager-mode state that graph mode keeps per session.
+
+    `kernel_states`: what stateful kernels hold (random generators), cached as TF caches its
+    eager kernels, by op type and attrs: a repeated `tf.random.uniform([3], seed=1)` continues
+    one stream.  `global_seed` is `tf.random.set_seed`'s; `op_seeds` draws the seeds of random
+    ops made without one (TF's `random.Random(global_seed)`); `kernel_epoch` counts the resets
+    of every kernel (tf.function's too) that set_seed makes (learntf/ops/random_ops.py)."""
 
     def __init__(self):
-        self.generators = {}
+        self.kernel_states = {}
         self.global_seed = None
-        self.op_seed_counter = 0
+        self.op_seeds = random.Random()
+        self.kernel_epoch = 0
 
 
 eager_state = EagerState()
@@ -218,16 +227,16 @@ _inferred = {}
 
 
 def _eager_state_for(op):
-    """What `make_state` gives a kernel in eager mode (the op's generator, by its seeds)."""
-    seed, seed2 = op.attrs["seed"], op.attrs["seed2"]
-    if seed is None:
-        return np.random.default_rng()
-    key = (seed, seed2)
-    generator = eager_state.generators.get(key)
-    if generator is None:
-        generator = np.random.Generator(np.random.PCG64([seed & 0xFFFFFFFF, seed2 & 0xFFFFFFFF]))
-        eager_state.generators[key] = generator
-    return generator
+    """What `make_state` gives a kernel in eager mode: the state of TF's cached kernel for this
+    op type and these attrs, made on first use."""
+    try:
+        key = (op.op_def.name, tuple(sorted(op.attrs.items())))
+        state = eager_state.kernel_states.get(key)
+    except TypeError:  # an unhashable attr: a kernel of its own
+        return op.op_def.make_state(op, None)
+    if state is None:
+        state = eager_state.kernel_states[key] = op.op_def.make_state(op, None)
+    return state
 
 
 def to_eager(value, dtype=None):
