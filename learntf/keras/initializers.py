@@ -8,9 +8,13 @@ family draws with a spread set by the weight's fan-in and fan-out:
     HeNormal        truncated normal, stddev = sqrt(2 / fan_in)             (for relu layers)
     LecunNormal     truncated normal, stddev = sqrt(1 / fan_in)             (for selu layers)
 
-Random draws go through learntf's random ops, so `tf.random.set_seed(s)` makes them repeat.
+As in Keras 3, a random initializer gets its seed when it is made: the one you give, or one
+drawn from Python's `random` (so `keras.utils.set_random_seed(s)`, which seeds `random`, makes
+a model's weights repeat).  Calling it draws with TF's stateless ops from the seed pair
+[seed, 0]: the same initializer gives the same values each call, and the values are TF's.
 """
 import math
+import random as python_random
 
 import numpy as np
 
@@ -18,7 +22,7 @@ from learntf import dtypes
 from learntf.framework.constant_op import constant
 from learntf.keras.backend import to_snake_case
 from learntf.ops import array_ops, random_ops
-from learntf.ops.init_ops import compute_fans
+from learntf.ops.init_ops import TRUNCATED_STDDEV_FACTOR, compute_fans
 
 
 class Initializer:
@@ -60,65 +64,119 @@ class Constant(Initializer):
         return {"value": self.value}
 
 
-class RandomUniform(Initializer):
+def make_default_seed():
+    """Keras 3's seed for an initializer made without one: from Python's `random`."""
+    return python_random.randint(1, int(1e9))
+
+
+def _stateless_seed(seed):
+    """The seed pair Keras 3 gives TF's stateless ops for an int seed: [seed, 0], folded into
+    int32 as Keras' TensorFlow backend does (modulo 2**31 - 2)."""
+    return np.array([seed % (2 ** 31 - 2), 0], dtype=np.int32)
+
+
+class RandomInitializer(Initializer):
+    """An initializer with a seed, fixed when it is made."""
+
+    def __init__(self, seed=None):
+        self._init_seed = seed
+        if seed is None:
+            seed = make_default_seed()
+        elif not isinstance(seed, (int, np.integer)):
+            raise ValueError("`seed` argument should be an instance of "
+                             "`keras.random.SeedGenerator()` or an integer. Received: seed=%s"
+                             % (seed,))
+        self.seed = int(seed)
+
+    def get_config(self):
+        return {"seed": self._init_seed}
+
+
+class RandomUniform(RandomInitializer):
     def __init__(self, minval=-0.05, maxval=0.05, seed=None):
-        self.minval, self.maxval, self.seed = minval, maxval, seed
+        self.minval, self.maxval = minval, maxval
+        super().__init__(seed)
 
     def __call__(self, shape, dtype=None):
-        return random_ops.random_uniform(list(shape), self.minval, self.maxval, _dtype(dtype),
-                                         self.seed)
+        return _uniform(shape, self.minval, self.maxval, dtype, self.seed)
 
     def get_config(self):
-        return {"minval": self.minval, "maxval": self.maxval, "seed": self.seed}
+        return {**super().get_config(), "minval": self.minval, "maxval": self.maxval}
 
 
-class RandomNormal(Initializer):
+class RandomNormal(RandomInitializer):
     def __init__(self, mean=0.0, stddev=0.05, seed=None):
-        self.mean, self.stddev, self.seed = mean, stddev, seed
+        self.mean, self.stddev = mean, stddev
+        super().__init__(seed)
 
     def __call__(self, shape, dtype=None):
-        return random_ops.random_normal(list(shape), self.mean, self.stddev, _dtype(dtype),
-                                        self.seed)
+        return random_ops.stateless_random_normal(list(shape), _stateless_seed(self.seed),
+                                                  self.mean, self.stddev, _dtype(dtype))
 
     def get_config(self):
-        return {"mean": self.mean, "stddev": self.stddev, "seed": self.seed}
+        return {**super().get_config(), "mean": self.mean, "stddev": self.stddev}
 
 
 class TruncatedNormal(RandomNormal):
     def __call__(self, shape, dtype=None):
-        return random_ops.truncated_normal(list(shape), self.mean, self.stddev, _dtype(dtype),
-                                           self.seed)
+        return random_ops.stateless_truncated_normal(list(shape), _stateless_seed(self.seed),
+                                                     self.mean, self.stddev, _dtype(dtype))
 
 
-class VarianceScaling(Initializer):
+def _uniform(shape, minval, maxval, dtype, seed):
+    """Keras 3's uniform: `tf.cast(minval, dtype)` and `tf.cast(maxval, dtype)`, then TF's
+    stateless uniform.  The cast of a Python float goes through float32 (the tensor it first
+    becomes), so a float64 weight's limits are float32 numbers, as in Keras."""
+    dtype = _dtype(dtype)
+    limits = [np.asarray(value, np.float32 if isinstance(value, float) else None).astype(dtype.np)
+              for value in (minval, maxval)]
+    return random_ops.stateless_random_uniform(list(shape), _stateless_seed(seed), *limits,
+                                               dtype=dtype)
+
+
+class VarianceScaling(RandomInitializer):
     """Random values whose variance is `scale / n`, n = fan_in, fan_out or their mean."""
 
     def __init__(self, scale=1.0, mode="fan_in", distribution="truncated_normal", seed=None):
+        if scale <= 0.0:
+            raise ValueError("Argument `scale` must be positive float. Received: scale=%s"
+                             % (scale,))
         if mode not in ("fan_in", "fan_out", "fan_avg"):
-            raise ValueError("Invalid `mode` argument: %r (expected fan_in, fan_out or "
-                             "fan_avg)." % (mode,))
+            raise ValueError("Invalid `mode` argument: %s. Please use one of {'fan_in', "
+                             "'fan_out', 'fan_avg'}" % (mode,))
+        distribution = distribution.lower()
+        if distribution == "normal":
+            distribution = "truncated_normal"
         if distribution not in ("truncated_normal", "untruncated_normal", "uniform"):
-            raise ValueError("Invalid `distribution` argument: %r (expected truncated_normal, "
-                             "untruncated_normal or uniform)." % (distribution,))
-        self.scale, self.mode, self.distribution, self.seed = scale, mode, distribution, seed
+            raise ValueError("Invalid `distribution` argument: %s.Please use one of "
+                             "{'uniform', 'truncated_normal', 'untruncated_normal'}"
+                             % (distribution,))
+        self.scale, self.mode, self.distribution = scale, mode, distribution
+        super().__init__(seed)
 
     def __call__(self, shape, dtype=None):
         fan_in, fan_out = compute_fans(shape)
-        n = {"fan_in": fan_in, "fan_out": fan_out, "fan_avg": (fan_in + fan_out) / 2.0}[self.mode]
-        variance = self.scale / max(1.0, n)
-        dtype = _dtype(dtype)
-        if self.distribution == "uniform":
-            limit = math.sqrt(3.0 * variance)
-            return random_ops.random_uniform(list(shape), -limit, limit, dtype, self.seed)
+        scale = self.scale  # Keras' arithmetic, step by step: the last bits depend on it
+        if self.mode == "fan_in":
+            scale /= max(1.0, fan_in)
+        elif self.mode == "fan_out":
+            scale /= max(1.0, fan_out)
+        else:
+            scale /= max(1.0, (fan_in + fan_out) / 2.0)
+        seed = _stateless_seed(self.seed)
         if self.distribution == "truncated_normal":
-            # a normal cut at two standard deviations has a smaller spread: undo that
-            stddev = math.sqrt(variance) / 0.87962566103423978
-            return random_ops.truncated_normal(list(shape), 0.0, stddev, dtype, self.seed)
-        return random_ops.random_normal(list(shape), 0.0, math.sqrt(variance), dtype, self.seed)
+            stddev = math.sqrt(scale) / TRUNCATED_STDDEV_FACTOR
+            return random_ops.stateless_truncated_normal(list(shape), seed, 0.0, stddev,
+                                                         _dtype(dtype))
+        if self.distribution == "untruncated_normal":
+            return random_ops.stateless_random_normal(list(shape), seed, 0.0, math.sqrt(scale),
+                                                      _dtype(dtype))
+        limit = math.sqrt(3.0 * scale)
+        return _uniform(shape, -limit, limit, dtype, self.seed)
 
     def get_config(self):
-        return {"scale": self.scale, "mode": self.mode, "distribution": self.distribution,
-                "seed": self.seed}
+        return {**super().get_config(), "scale": self.scale, "mode": self.mode,
+                "distribution": self.distribution}
 
 
 class GlorotUniform(VarianceScaling):

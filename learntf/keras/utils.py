@@ -25,9 +25,8 @@ def set_random_seed(seed):
     generator and TensorFlow's global seed (`tf.random.set_seed`).
 
     In Keras 3 the initial weights depend on it (an initializer without a seed takes one from
-    Python's `random`), not on `tf.random.set_seed` alone.  learntf's initializers and fit's
-    shuffling draw from learntf's random ops, which the global seed set here makes repeat.
-    (The same seed gives other numbers on TensorFlow: its generators are not learntf's.)
+    Python's `random`), not on `tf.random.set_seed` alone.  learntf's initializers do as Keras'
+    do and draw TensorFlow's weights; fit's shuffling repeats too, in an order of learntf's own.
     """
     if not isinstance(seed, int):
         raise ValueError("Expected `seed` argument to be an integer. Received: seed=%s (of type %s)"

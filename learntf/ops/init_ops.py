@@ -52,37 +52,45 @@ class Constant(Initializer):
 
 
 class RandomNormal(Initializer):
+    """Normal values: `random_normal(shape, mean, stddev, dtype, seed)`."""
+
     def __init__(self, mean=0.0, stddev=1.0, seed=None, dtype=dtypes.float32):
         super().__init__(dtype)
         self.mean, self.stddev, self.seed = mean, stddev, seed
 
     def __call__(self, shape, dtype=None, partition_info=None):
-        return random_ops.random_normal(shape, self.mean, self.stddev, dtype or self.dtype, self.seed)
+        return random_ops.random_normal(shape, self.mean, self.stddev, dtype or self.dtype,
+                                        seed=self.seed)
 
 
 class RandomUniform(Initializer):
-    def __init__(self, minval=0, maxval=None, seed=None, dtype=dtypes.float32):
+    """Uniform values in [minval, maxval) (maxval defaults to 1 for floats)."""
+
+    def __init__(self, minval=0.0, maxval=None, seed=None, dtype=dtypes.float32):
         super().__init__(dtype)
         self.minval, self.maxval, self.seed = minval, maxval, seed
 
     def __call__(self, shape, dtype=None, partition_info=None):
         return random_ops.random_uniform(shape, self.minval, self.maxval, dtype or self.dtype,
-                                         self.seed)
+                                         seed=self.seed)
 
 
 class TruncatedNormal(Initializer):
+    """Normal values, those two standard deviations or more from the mean drawn again."""
+
     def __init__(self, mean=0.0, stddev=1.0, seed=None, dtype=dtypes.float32):
         super().__init__(dtype)
         self.mean, self.stddev, self.seed = mean, stddev, seed
 
     def __call__(self, shape, dtype=None, partition_info=None):
         return random_ops.truncated_normal(shape, self.mean, self.stddev, dtype or self.dtype,
-                                           self.seed)
+                                           seed=self.seed)
 
 
 def compute_fans(shape):
     """(fan_in, fan_out): a Dense kernel [in, out] gives (in, out); a conv kernel
     [h, w, in, out] multiplies both by the window size h * w (Glorot's and He's n)."""
+    shape = [int(d) for d in shape]
     if len(shape) < 1:
         return 1, 1
     if len(shape) == 1:
@@ -91,30 +99,79 @@ def compute_fans(shape):
     return shape[-2] * receptive, shape[-1] * receptive
 
 
-class GlorotUniform(Initializer):
-    """Uniform in [-limit, limit] with limit = sqrt(6 / (fan_in + fan_out))."""
+# A normal cut at two standard deviations has this standard deviation: dividing by it gives
+# the truncated normal the spread asked for.
+TRUNCATED_STDDEV_FACTOR = .87962566103423978
 
-    def __init__(self, seed=None, dtype=dtypes.float32):
+
+class VarianceScaling(Initializer):
+    """Random values with variance `scale / n`, n the fan-in, the fan-out or their mean.
+
+    The arithmetic is TF's, step by step (scale /= n, then sqrt), so the limits and standard
+    deviations, and with them the weights, agree to the last bit."""
+
+    def __init__(self, scale=1.0, mode="fan_in", distribution="truncated_normal", seed=None,
+                 dtype=dtypes.float32):
+        if scale <= 0.:
+            raise ValueError("Argument `scale` must be a positive float. Received: %s" % scale)
+        if mode not in ("fan_in", "fan_out", "fan_avg"):
+            raise ValueError("Argument `mode` should be one of ('fan_in', 'fan_out', "
+                             "'fan_avg'). Received: %s" % mode)
+        distribution = distribution.lower()
+        if distribution not in ("normal", "uniform", "truncated_normal", "untruncated_normal"):
+            raise ValueError("Argument `distribution` should be one of ('normal', uniform', "
+                             "'truncated_normal', 'untruncated_normal'). Received: %s"
+                             % distribution)
         super().__init__(dtype)
-        self.seed = seed
+        self.scale, self.mode, self.distribution, self.seed = scale, mode, distribution, seed
 
     def __call__(self, shape, dtype=None, partition_info=None):
-        fan_in, fan_out = compute_fans(list(shape))
-        limit = math.sqrt(6.0 / max(1.0, fan_in + fan_out))
-        return random_ops.random_uniform(shape, -limit, limit, dtype or self.dtype, self.seed)
+        dtype = dtype or self.dtype
+        fan_in, fan_out = compute_fans(shape)
+        scale = self.scale
+        if self.mode == "fan_in":
+            scale /= max(1., fan_in)
+        elif self.mode == "fan_out":
+            scale /= max(1., fan_out)
+        else:
+            scale /= max(1., (fan_in + fan_out) / 2.)
+        if self.distribution in ("normal", "truncated_normal"):
+            stddev = math.sqrt(scale) / TRUNCATED_STDDEV_FACTOR
+            return random_ops.truncated_normal(shape, 0.0, stddev, dtype, seed=self.seed)
+        if self.distribution == "untruncated_normal":
+            return random_ops.random_normal(shape, 0.0, math.sqrt(scale), dtype, seed=self.seed)
+        limit = math.sqrt(3.0 * scale)
+        return random_ops.random_uniform(shape, -limit, limit, dtype, seed=self.seed)
 
 
-class GlorotNormal(Initializer):
+class GlorotUniform(VarianceScaling):
+    """Uniform in [-limit, limit], limit = sqrt(6 / (fan_in + fan_out)): get_variable's default."""
+
+    def __init__(self, seed=None, dtype=dtypes.float32):
+        super().__init__(1.0, "fan_avg", "uniform", seed, dtype)
+
+
+class GlorotNormal(VarianceScaling):
     """Truncated normal with stddev = sqrt(2 / (fan_in + fan_out)) / .87962566."""
 
     def __init__(self, seed=None, dtype=dtypes.float32):
-        super().__init__(dtype)
-        self.seed = seed
+        super().__init__(1.0, "fan_avg", "truncated_normal", seed, dtype)
 
-    def __call__(self, shape, dtype=None, partition_info=None):
-        fan_in, fan_out = compute_fans(list(shape))
-        stddev = math.sqrt(2.0 / max(1.0, fan_in + fan_out)) / .87962566103423978
-        return random_ops.truncated_normal(shape, 0.0, stddev, dtype or self.dtype, self.seed)
+
+def he_normal(seed=None):
+    return VarianceScaling(2., "fan_in", "truncated_normal", seed)
+
+
+def he_uniform(seed=None):
+    return VarianceScaling(2., "fan_in", "uniform", seed)
+
+
+def lecun_normal(seed=None):
+    return VarianceScaling(1., "fan_in", "truncated_normal", seed)
+
+
+def lecun_uniform(seed=None):
+    return VarianceScaling(1., "fan_in", "uniform", seed)
 
 
 # TF1's lowercase names
@@ -126,3 +183,4 @@ random_uniform_initializer = RandomUniform
 truncated_normal_initializer = TruncatedNormal
 glorot_uniform_initializer = GlorotUniform
 glorot_normal_initializer = GlorotNormal
+variance_scaling_initializer = VarianceScaling

@@ -24,6 +24,7 @@ from learntf.framework.graph import (Graph, GraphKeys, Operation,  # noqa: F401
                                      control_dependencies, get_collection, get_collection_ref,
                                      get_default_graph, name_scope, reset_default_graph)
 from learntf.framework.tensor_shape import TensorShape  # noqa: F401
+from learntf.ops.init_ops import variance_scaling_initializer  # noqa: F401
 from learntf.ops.random_ops import multinomial, random_shuffle  # noqa: F401
 from learntf.ops import operators as _operators  # noqa: F401  (attaches x + y, x[i], ...)
 from learntf.ops.array_ops import (concat, expand_dims, fill, newaxis, one_hot, ones, ones_like,  # noqa: F401
