@@ -26,9 +26,11 @@ from learntf.framework.tensor_shape import TensorShape  # noqa: F401
 from learntf.framework.tensor_type import Tensor  # noqa: F401  (graph or eager tensors)
 from learntf.ops import gradient_functions as _gradient_functions  # noqa: F401
 from learntf.ops import operators as _operators  # noqa: F401  (attaches x + y, x[i], ...)
-from learntf.ops.array_ops import (concat, expand_dims, fill, newaxis, one_hot, ones,  # noqa: F401
-                                   ones_like, range, rank, reshape, shape, size, squeeze, stack,
-                                   tile, transpose, unstack, where, zeros, zeros_like)
+from learntf.ops.array_ops import (broadcast_to, concat, expand_dims, fill, newaxis,  # noqa: F401
+                                   one_hot, ones, ones_like, range, rank, reshape, shape, size,
+                                   slice, strided_slice,
+                                   squeeze, stack, tile, transpose, unstack, where_v2 as where,
+                                   zeros, zeros_like)
 from learntf.ops.control_flow_ops import cond, group, no_op  # noqa: F401
 from learntf.ops.gather_ops import gather, gather_nd, scatter_nd  # noqa: F401
 from learntf.ops.gradients import gradients  # noqa: F401  (graph mode, inside tf.function)

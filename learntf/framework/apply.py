@@ -71,7 +71,7 @@ def _convert_inputs(op_def, inputs):
     flat = []
     for index, value in enumerate(inputs):
         if index == op_def.list_input:
-            flat.extend((names[index], item) for item in value)
+            flat.extend(("%s_%d" % (names[index], i), item) for i, item in enumerate(value))
         else:
             flat.append((names[index], value))
     shared = None

@@ -209,7 +209,7 @@ def _autopack(items, dtype, name):
             else:
                 item = constant(item, dtype=dtype, name=str(index))
             packed.append(item)
-        return apply_op("Pack", [packed], {"axis": 0}, scope)
+        return apply_op("Pack", [packed], {"N": len(packed), "axis": 0}, scope)
 
 
 def _eager_into_graph(value, dtype, name):

@@ -55,48 +55,132 @@ def placeholder_with_default(input, shape, name=None):  # noqa: A002
 
 
 # -- creating values ----------------------------------------------------------------------------
-def _fill_infer(value, dims):
-    return [(value.dtype, TensorShape(dims))]
+def _fill_infer(dims, value):
+    check_index_dtype("dims", dims)
+    if value.shape.rank not in (None, 0):
+        raise ShapeError("Shape must be rank 0 but is rank %d" % value.shape.rank,
+                         "tf.fill's value is one scalar")
+    return [(value.dtype, inferred_shape(dims))]
 
 
-register_op("Fill", ["value"], _fill_infer,
-            lambda value, dims: np.full(dims, value, dtype=value.dtype))
+def _fill_kernel(dims, value):
+    if np.any(np.asarray(dims) < 0):
+        raise errors.InvalidArgumentError(None, None, "dims must be non-negative, got %s"
+                                          % list(np.reshape(dims, -1)))
+    return np.full(tuple(np.reshape(dims, -1)), value, dtype=value.dtype)
+
+
+register_op("Fill", ["dims", "value"], _fill_infer, _fill_kernel)
 
 
 def fill(dims, value, name=None):
-    dims = _static_list(dims, "dims")
-    return apply_op("Fill", [value], {"dims": tuple(dims)}, name or "Fill")
+    """A tensor of shape `dims` (a list, or a shape tensor) filled with the scalar `value`."""
+    if isinstance(dims, TensorShape):
+        dims = dims.as_list()
+    return apply_op("Fill", [dims, value], {}, name or "Fill")
 
 
-def _filled(value, shape, dtype, name):
-    shape = tuple(_static_list(shape, "shape"))
+def _filled(value_of, shape, dtype, name, default_name):
+    """zeros/ones as TF builds them: a Const when the shape is static and small (under 1000
+    elements), else Fill(shape, scalar) with the shape as `<name>/shape_as_tensor`."""
+    from learntf.framework import context
+    from learntf.framework.graph import Tensor
     dtype = dtypes.as_dtype(dtype)
-    if int(np.prod(shape)) < 1000:  # small ones are stored as constants, as TF does
-        return constant(value, dtype=dtype, shape=shape, name=name)
-    with name_scope(name) as scope:
-        return apply_op("Fill", [constant(value, dtype=dtype)], {"dims": shape}, scope)
+    scalar = value_of(dtype)
+    with name_scope(name, default_name, [shape]) as scope:
+        if not isinstance(shape, Tensor) and not _is_eager_tensor(shape):
+            try:
+                static = TensorShape(shape)
+                if not context.executing_eagerly() and not isinstance(shape, (int, np.integer)) \
+                        and static.is_fully_defined() and static.num_elements() < 1000:
+                    return constant(scalar, dtype=dtype, shape=static.as_list(), name=scope)
+                shape = _shape_as_tensor(static)
+            except (TypeError, ValueError):
+                shape = convert_to_tensor(shape, dtype=dtypes.int32)
+        if shape.shape.rank in (None, 0):
+            shape = reshape(shape, [-1])  # a scalar shape is a vector of one dim
+        return fill(shape, constant(scalar, dtype=dtype), name=scope)
+
+
+def _is_eager_tensor(value):
+    return type(value).__name__ == "EagerTensor"
+
+
+def _shape_as_tensor(static_shape, name="shape_as_tensor"):
+    """A fully known TensorShape as an int32 Const (TF's conversion of a TensorShape)."""
+    if not static_shape.is_fully_defined():
+        raise ValueError("Cannot convert a partially known TensorShape %s to a Tensor."
+                         % static_shape)
+    return constant(static_shape.as_list(), dtype=dtypes.int32, name=name)
+
+
+def _zero(dtype):
+    return False if dtype is dtypes.bool_ else ("" if dtype is dtypes.string else 0)
+
+
+def _one(dtype):
+    return True if dtype is dtypes.bool_ else 1
 
 
 def zeros(shape, dtype=dtypes.float32, name=None):
-    return _filled(0, shape, dtype, name or "zeros")
+    """A tensor of `shape` full of zeros (False, "" for bool and string)."""
+    return _filled(_zero, shape, dtype, name, "zeros")
 
 
 def ones(shape, dtype=dtypes.float32, name=None):
-    return _filled(1, shape, dtype, name or "ones")
+    """A tensor of `shape` full of ones (True for bool)."""
+    return _filled(_one, shape, dtype, name, "ones")
 
 
 register_op("ZerosLike", ["x"], lambda x: [(x.dtype, x.shape)], np.zeros_like)
 register_op("OnesLike", ["x"], lambda x: [(x.dtype, x.shape)], np.ones_like)
 
 
-def zeros_like(input, dtype=None, name=None):  # noqa: A002
-    result = apply_op("ZerosLike", [input], {}, name or "zeros_like")
-    return result if dtype is None else _cast(result, dtype)
+def zeros_like(input, dtype=None, name=None, optimize=True):  # noqa: A002
+    """Zeros of `input`'s shape: a Const (or Fill) when the shape is static, else ZerosLike."""
+    from learntf.framework import context
+    with name_scope(name, "zeros_like", [input]) as scope:
+        input = _tensor_like(input, name="tensor")
+        dtype = input.dtype if dtype is None else dtypes.as_dtype(dtype)
+        if context.executing_eagerly():
+            if dtype is not input.dtype:
+                return zeros(shape(input), dtype=dtype, name=scope)
+            return apply_op("ZerosLike", [input], {}, scope)
+        if optimize and input.shape.is_fully_defined():
+            return zeros(input.shape, dtype=dtype, name=scope)
+        if dtype is not input.dtype:
+            return zeros(_shape_internal(input, optimize), dtype=dtype, name=scope)
+        return apply_op("ZerosLike", [input], {}, scope)
 
 
-def ones_like(input, dtype=None, name=None):  # noqa: A002
-    result = apply_op("OnesLike", [input], {}, name or "ones_like")
-    return result if dtype is None else _cast(result, dtype)
+def ones_like(input, dtype=None, name=None, optimize=True):  # noqa: A002
+    """Ones of `input`'s shape: Fill(Shape(input), 1), the shape a Const when it is static."""
+    from learntf.framework import context
+    with name_scope(name, "ones_like", [input]) as scope:
+        input = convert_to_tensor(input, name="tensor")
+        dtype = input.dtype if dtype is None else dtypes.as_dtype(dtype)
+        result = ones(_shape_internal(input, optimize), dtype=dtype, name=scope)
+        if not context.executing_eagerly():
+            result.set_shape(input.shape)
+        return result
+
+
+def _tensor_like(value, name):
+    """`value` itself if it is a tensor or a variable (which know their shape and dtype), else
+    `value` converted to a tensor (TF's `is_tf_type` test)."""
+    if hasattr(value, "shape") and hasattr(value, "dtype") and not isinstance(value, np.ndarray) \
+            and isinstance(getattr(value, "dtype", None), dtypes.DType):
+        return value
+    return convert_to_tensor(value, name=name)
+
+
+def _shape_internal(input, optimize):  # noqa: A002
+    """TF's shape_internal with no out_type: a static shape becomes `Shape/shape_as_tensor`."""
+    from learntf.framework import context
+    with name_scope(None, "Shape", [input]) as scope:
+        if not context.executing_eagerly() and optimize and input.shape.is_fully_defined():
+            return _shape_as_tensor(input.shape)
+        return apply_op("Shape", [input], {"out_type": dtypes.int32}, scope)
 
 
 def _cast(x, dtype):
@@ -147,15 +231,14 @@ def _reshape_infer(tensor, shape):
     check_index_dtype("shape", shape)
     if shape.shape.rank is not None and shape.shape.rank > 1:
         raise ShapeError("Shape must be at most rank 1 but is rank %d" % shape.shape.rank)
-    requested = inferred_shape(shape)
-    value = inferred_value(shape)
-    if value is not None and np.count_nonzero(np.reshape(value, -1) == -1) > 1:
-        raise ShapeError("Cannot infer multiple unknown dimensions in shape %s"
-                         % list(np.reshape(value, -1)))
-    return [(tensor.dtype, reshaped(tensor.shape, requested))]
+    return [(tensor.dtype, reshaped(tensor.shape, inferred_shape(shape)))]
 
 
 def _reshape_kernel(tensor, shape):
+    unknown = np.flatnonzero(np.reshape(shape, -1) == -1)
+    if len(unknown) > 1:
+        raise errors.InvalidArgumentError(None, None, "Only one input size may be -1, not both "
+                                          "%d and %d" % (unknown[0], unknown[1]))
     try:
         return np.reshape(tensor, shape)
     except ValueError:
@@ -236,31 +319,57 @@ def rank(input, name=None):  # noqa: A002
     return _statically(name, "Rank", input, lambda s: s.rank, "Rank", {})
 
 
-def _expand_dims_infer(input, axis):  # noqa: A002
-    if input.shape.rank is None:
+def _expand_dims_infer(input, dim):  # noqa: A002
+    check_index_dtype("dim", dim)
+    axis = inferred_value(dim)
+    if input.shape.rank is None or axis is None:
         return [(input.dtype, TensorShape(None))]
+    if np.size(axis) != 1:
+        raise ShapeError("'dim' input must be a tensor with a single value")
+    axis = int(np.reshape(axis, -1)[0])
     dims = input.shape.as_list()
     rank = len(dims)
     if not -rank - 1 <= axis <= rank:
-        raise ShapeError("Tried to expand dim index %d for tensor with %d dimensions." % (axis, rank))
+        raise ShapeError("dim %d not in the interval [%d, %d]." % (axis, -rank - 1, rank))
     position = axis if axis >= 0 else rank + 1 + axis
     return [(input.dtype, TensorShape(dims[:position] + [1] + dims[position:]))]
 
 
-register_op("ExpandDims", ["input"], _expand_dims_infer,
-            lambda input, axis: np.expand_dims(input, axis))  # noqa: A002
+def _expand_dims_kernel(input, dim):  # noqa: A002
+    axis = int(np.reshape(dim, -1)[0])
+    if not -input.ndim - 1 <= axis <= input.ndim:
+        raise errors.InvalidArgumentError(
+            None, None, "Tried to expand dim index %d for tensor with %d dimensions."
+            % (axis, input.ndim))
+    return np.expand_dims(input, axis)
+
+
+register_op("ExpandDims", ["input", "dim"], _expand_dims_infer, _expand_dims_kernel)
 
 
 def expand_dims(input, axis=None, name=None, dim=None):  # noqa: A002
-    axis = dim if axis is None else axis
-    return apply_op("ExpandDims", [input], {"axis": int(axis)}, name or "ExpandDims")
+    """`input` with a new axis of length 1 inserted at `axis`."""
+    from learntf.ops.math_ops import _one_of
+    axis = _one_of("axis", axis, "dim", dim)
+    if axis is None:
+        raise ValueError("Must specify an axis argument to tf.expand_dims()")
+    return apply_op("ExpandDims", [input, axis], {}, name or "ExpandDims")
 
 
-def _squeeze_infer(input, axis):  # noqa: A002
+def _squeeze_infer(input, squeeze_dims):  # noqa: A002
     if input.shape.rank is None:
         return [(input.dtype, TensorShape(None))]
     dims = input.shape.as_list()
-    axes = [a % len(dims) for a in axis] if axis else [i for i, d in enumerate(dims) if d == 1]
+    rank = len(dims)
+    for a in squeeze_dims:
+        if not -rank <= a < rank:
+            raise ShapeError("Tried to squeeze dim index %d for tensor with %d dimensions."
+                             % (a, rank))
+    axes = [a % rank for a in squeeze_dims]
+    if not axes:
+        if None in dims:
+            return [(input.dtype, TensorShape(None))]
+        axes = [i for i, d in enumerate(dims) if d == 1]
     for a in axes:
         if dims[a] not in (1, None):
             raise ShapeError("Can not squeeze dim[%d], expected a dimension of 1, got %d"
@@ -268,34 +377,55 @@ def _squeeze_infer(input, axis):  # noqa: A002
     return [(input.dtype, TensorShape([d for i, d in enumerate(dims) if i not in axes]))]
 
 
-register_op("Squeeze", ["input"], _squeeze_infer,
-            lambda input, axis: np.squeeze(input, axis=tuple(axis) if axis else None))  # noqa: A002
+def _squeeze_kernel(input, squeeze_dims):  # noqa: A002
+    try:
+        return np.squeeze(input, axis=tuple(squeeze_dims) if squeeze_dims else None)
+    except ValueError:
+        axis = next(a for a in squeeze_dims if input.shape[a] != 1)
+        raise errors.InvalidArgumentError(
+            None, None, "Can not squeeze dim[%d], expected a dimension of 1, got %d"
+            % (axis % input.ndim, input.shape[axis])) from None
+
+
+register_op("Squeeze", ["input"], _squeeze_infer, _squeeze_kernel)
 
 
 def squeeze(input, axis=None, name=None, squeeze_dims=None):  # noqa: A002
-    axis = squeeze_dims if axis is None else axis
-    axis = () if axis is None else ((axis,) if isinstance(axis, int) else tuple(axis))
-    return apply_op("Squeeze", [input], {"axis": axis}, name or "Squeeze")
+    """`input` without its axes of length 1 (only those in `axis`, if given)."""
+    from learntf.ops.math_ops import _one_of
+    axis = _one_of("axis", axis, "squeeze_dims", squeeze_dims)
+    axis = [] if axis is None else ([axis] if np.isscalar(axis) else list(axis))
+    return apply_op("Squeeze", [input], {"squeeze_dims": [int(a) for a in axis]},
+                    name or "Squeeze")
 
 
 # -- combining ----------------------------------------------------------------------------------
-def _concat_infer(*values, axis):
-    rank = next((v.shape.rank for v in values if v.shape.rank is not None), None)
-    if rank is None:
-        return [(values[0].dtype, TensorShape(None))]
-    if not -rank <= axis < rank:
-        raise ShapeError("Shape must be at least rank %d but is rank %d" % (axis + 1, rank))
-    axis %= rank
-    result = None
+def _concat_infer(*values_and_axis, N):
+    values, axis_tensor = values_and_axis[:-1], values_and_axis[-1]
+    check_index_dtype("axis", axis_tensor)
     for v in values:
         if v.dtype is not values[0].dtype:
             raise TypeError("Tensors in list passed to 'values' of 'ConcatV2' Op have types "
                             "[%s] that don't all match." % ", ".join(t.dtype.name for t in values))
-        if v.shape.rank is None:
-            continue
-        if v.shape.rank != rank:
+    rank = next((v.shape.rank for v in values if v.shape.rank is not None), None)
+    axis = inferred_value(axis_tensor)
+    if rank is None:
+        return [(values[0].dtype, TensorShape(None))]
+    for v in values:
+        if v.shape.rank is not None and v.shape.rank != rank:
             raise ShapeError("Shape must be rank %d but is rank %d" % (rank, v.shape.rank),
                              "every tensor passed to tf.concat needs the same rank")
+    if axis is None:
+        return [(values[0].dtype, TensorShape([None] * rank))]
+    axis = int(axis)
+    if not -rank <= axis < rank:
+        raise ShapeError("ConcatOp : Expected concatenating dimensions in the range [%d, %d), "
+                         "but got %d" % (-rank, rank, axis))
+    axis %= rank
+    result = None
+    for v in values:
+        if v.shape.rank is None:
+            continue
         dims = v.shape.as_list()
         if result is None:
             result = dims
@@ -312,18 +442,44 @@ def _concat_infer(*values, axis):
     return [(values[0].dtype, TensorShape(result))]
 
 
-register_op("ConcatV2", ["values*"], _concat_infer,
-            lambda *values, axis: np.concatenate(values, axis=axis), default_name="concat")
+def _concat_kernel(*values_and_axis, N):
+    values, axis = values_and_axis[:-1], int(values_and_axis[-1])
+    rank = values[0].ndim
+    if not -rank <= axis < rank:
+        raise errors.InvalidArgumentError(
+            None, None, "ConcatOp : Expected concatenating dimensions in the range [%d, %d), "
+            "but got %d" % (-rank, rank, axis))
+    try:
+        return np.concatenate(values, axis=axis)
+    except ValueError:
+        first = values[0].shape
+        bad = next(v.shape for v in values if len(v.shape) != len(first) or any(
+            a != b for i, (a, b) in enumerate(zip(v.shape, first)) if i != axis % rank))
+        raise errors.InvalidArgumentError(
+            None, None, "ConcatOp : Dimension %d in both shapes must be equal: shape[0] = %s vs. "
+            "shape[1] = %s" % (next((i for i, (a, b) in enumerate(zip(first, bad))
+                                     if a != b and i != axis % rank), 0),
+                               list(first), list(bad))) from None
+
+
+register_op("ConcatV2", ["values*", "axis"], _concat_infer, _concat_kernel, default_name="concat")
 
 
 def concat(values, axis, name="concat"):
+    """The tensors of `values` joined along `axis` (ConcatV2, the axis its last input)."""
+    if not isinstance(values, (list, tuple)):
+        values = [values]
     values = list(values)
     if any(getattr(v, "_is_ragged", False) for v in values):  # tf.RaggedTensor (unit 10)
         from learntf.ragged.ragged_array_ops import concat as ragged_concat
         return ragged_concat(values, axis, name=None if name == "concat" else name)
-    if len(values) == 1:
-        return identity_of(values[0], name)
-    return apply_op("ConcatV2", [values], {"axis": int(_static_scalar(axis, "axis"))}, name)
+    if len(values) == 1:  # TF checks the axis, then returns an Identity of the one tensor
+        with name_scope(name) as scope:
+            axis_tensor = convert_to_tensor(axis, name="concat_dim", dtype=dtypes.int32)
+            if axis_tensor.shape.rank not in (None, 0):
+                raise ValueError("Shape %s must have rank 0" % axis_tensor.shape)
+            return identity_of(values[0], name=scope if name is None else name)
+    return apply_op("ConcatV2", [values, axis], {"N": len(values)}, name)
 
 
 def identity_of(value, name):
@@ -331,14 +487,17 @@ def identity_of(value, name):
     return identity(value, name=name)
 
 
-def _pack_infer(*values, axis):
+def _pack_infer(*values, N, axis):
     shape = TensorShape(None)
     for v in values:
         if v.dtype is not values[0].dtype:
             raise TypeError("Tensors in list passed to 'values' of 'Pack' Op have types [%s] "
                             "that don't all match." % ", ".join(t.dtype.name for t in values))
         if not shape.is_compatible_with(v.shape):
-            raise ShapeError("Shapes must be equal rank, but are %s and %s"
+            raise ShapeError("Shapes must be equal rank, but are %d and %d\n\tFrom merging "
+                             "shape 0 with other shapes." % (shape.rank, v.shape.rank)
+                             if shape.rank != v.shape.rank else
+                             "Shapes must be equal, but are %s and %s"
                              % (shape.proto_str(), v.shape.proto_str()),
                              "tf.stack needs tensors of one shape")
         shape = shape.merge_with(v.shape)
@@ -353,12 +512,19 @@ def _pack_infer(*values, axis):
 
 
 register_op("Pack", ["values*"], _pack_infer,
-            lambda *values, axis: np.stack(values, axis=axis), default_name="stack")
+            lambda *values, N, axis: np.stack(values, axis=axis), default_name="stack")
 
 
 def stack(values, axis=0, name="stack"):
+    """The tensors of `values` (of one shape) stacked along a new axis `axis`.  On axis 0,
+    Python numbers alone make a Const, and a list holding tensors packs as TF converts it."""
     values = list(values)
-    return apply_op("Pack", [values], {"axis": int(axis)}, name)
+    if axis == 0:
+        try:
+            return convert_to_tensor(values, name=name)
+        except (TypeError, ValueError, NotImplementedError):
+            pass  # a list of variables, or of tensors of several dtypes: Pack says what is wrong
+    return apply_op("Pack", [values], {"N": len(values), "axis": int(axis)}, name)
 
 
 def _unpack_infer(value, num, axis):
@@ -382,56 +548,114 @@ def unstack(value, num=None, axis=0, name="unstack"):
 
 
 def _transpose_infer(x, perm):
-    if x.shape.rank is None:
-        return [(x.dtype, TensorShape(None))]
-    dims = x.shape.as_list()
-    if perm is None:
-        perm = tuple(reversed(builtins.range(len(dims))))
-    if sorted(perm) != list(np.arange(len(dims))):
-        raise ShapeError("Dimension must be %d but is %d" % (len(dims), len(perm)),
+    check_index_dtype("perm", perm)
+    order = inferred_value(perm)
+    rank = x.shape.rank
+    if order is None:
+        if rank is None and perm.shape.rank == 1 and perm.shape[0] is not None:
+            rank = perm.shape[0]
+        return [(x.dtype, TensorShape(None if rank is None else [None] * rank))]
+    order = [int(p) for p in np.reshape(order, -1)]
+    if rank is None:
+        return [(x.dtype, TensorShape([None] * len(order)))]
+    if len(order) != rank:
+        raise ShapeError("Dimension must be %d but is %d" % (rank, len(order)),
                          "perm must list every axis of the input exactly once")
-    return [(x.dtype, TensorShape([dims[p] for p in perm]))]
+    if sorted(p % max(rank, 1) for p in order) != list(builtins.range(rank)):
+        raise ShapeError("%s is not a permutation of 0..%d" % (order, rank - 1),
+                         "perm must list every axis of the input exactly once")
+    dims = x.shape.as_list()
+    return [(x.dtype, TensorShape([dims[p] for p in order]))]
 
 
-register_op("Transpose", ["x"], _transpose_infer,
-            lambda x, perm: np.transpose(x, perm), default_name="transpose")
+def _transpose_kernel(x, perm):
+    order = perm.tolist()
+    if sorted(order) != list(builtins.range(x.ndim)):
+        raise errors.InvalidArgumentError(
+            None, None, "transpose expects a vector of size %d. But input(1) is a vector of "
+            "size %d" % (x.ndim, len(order)) if len(order) != x.ndim else
+            "%s is not a valid permutation" % order)
+    return np.transpose(x, order)
+
+
+register_op("Transpose", ["x", "perm"], _transpose_infer, _transpose_kernel,
+            default_name="transpose")
 
 
 def transpose(a, perm=None, name="transpose", conjugate=False):
-    if perm is not None:
-        perm = tuple(_static_list(perm, "perm"))
-    return apply_op("Transpose", [a], {"perm": perm}, name)
+    """`a` with its axes reordered by `perm` (reversed when perm is None)."""
+    from learntf.framework.graph import Tensor
+    with name_scope(name, "transpose", [a]) as scope:
+        if not isinstance(a, Tensor) and not _is_eager_tensor(a):
+            a = convert_to_tensor(a, name="a")
+        if perm is None:
+            rank_known = a.shape.rank
+            if rank_known is None:  # Range(Rank(a) - 1, -1, -1), computed when it runs
+                perm = apply_op("Range", [apply_op("Rank", [a], {}, "Rank") - 1, -1, -1], {},
+                                "Range")
+            else:
+                perm = np.arange(rank_known - 1, -1, -1, dtype=np.int32)
+        return apply_op("Transpose", [a, perm], {}, scope)
 
 
 def _tile_infer(input, multiples):  # noqa: A002
-    if input.shape.rank is None:
+    check_index_dtype("multiples", multiples)
+    times = inferred_shape(multiples)  # a vector of counts reads like a shape
+    rank = input.shape.rank
+    if rank is None:
+        rank = times.rank
+    if rank is None:
         return [(input.dtype, TensorShape(None))]
-    dims = input.shape.as_list()
-    if len(multiples) != len(dims):
-        raise ShapeError("Shape must be rank %d but is rank %d" % (len(dims), len(multiples)))
-    return [(input.dtype, TensorShape([None if d is None else d * m
-                                       for d, m in zip(dims, multiples)]))]
+    if times.rank is not None and times.rank != rank:
+        raise ShapeError("Shape must be rank %d but is rank %d" % (rank, times.rank),
+                         "tf.tile needs one multiple per axis of the input")
+    dims = input.shape.as_list() if input.shape.rank is not None else [None] * rank
+    counts = times.as_list() if times.rank is not None else [None] * rank
+    return [(input.dtype, TensorShape([None if d is None or m is None else d * m
+                                       for d, m in zip(dims, counts)]))]
 
 
-register_op("Tile", ["input"], _tile_infer, lambda input, multiples: np.tile(input, multiples))  # noqa: A002
+def _tile_kernel(input, multiples):  # noqa: A002
+    counts = np.reshape(multiples, -1)
+    if counts.size != input.ndim:
+        raise errors.InvalidArgumentError(
+            None, None, "Expected multiples argument to be a vector of length %d but got length "
+            "%d" % (input.ndim, counts.size))
+    return np.tile(input, counts)
+
+
+register_op("Tile", ["input", "multiples"], _tile_infer, _tile_kernel)
 
 
 def tile(input, multiples, name=None):  # noqa: A002
-    return apply_op("Tile", [input], {"multiples": tuple(_static_list(multiples, "multiples"))},
-                    name or "Tile")
+    """`input` repeated `multiples[i]` times along each axis i."""
+    return apply_op("Tile", [input, multiples], {}, name or "Tile")
 
 
 def _broadcast_to_infer(input, shape):  # noqa: A002
-    from learntf.framework.tensor_util import constant_value
-    dims = constant_value(shape)
-    if dims is None:
-        rank = shape.shape.num_elements() if shape.shape.rank == 1 else None
-        return [(input.dtype, TensorShape(None if rank is None else [None] * rank))]
-    return [(input.dtype, TensorShape([int(d) for d in np.reshape(dims, -1)]))]
+    check_index_dtype("shape", shape)
+    target = inferred_shape(shape)
+    if target.rank is not None and input.shape.rank is not None:
+        if input.shape.rank > target.rank:
+            raise ShapeError("Rank of input (%d) must be no greater than rank of output shape "
+                             "(%d)." % (input.shape.rank, target.rank))
+        broadcast = broadcast_shape(input.shape, target)
+        target = TensorShape([t if t is not None else b
+                              for t, b in zip(target.as_list(), broadcast.as_list())])
+    return [(input.dtype, target)]
 
 
-register_op("BroadcastTo", ["input", "shape"], _broadcast_to_infer,
-            lambda input, shape: np.array(np.broadcast_to(input, tuple(shape))))  # noqa: A002
+def _broadcast_to_kernel(input, shape):  # noqa: A002
+    try:
+        return np.array(np.broadcast_to(input, tuple(np.reshape(shape, -1))))
+    except ValueError:
+        raise errors.InvalidArgumentError(
+            None, None, "Incompatible shapes: [%s] vs. [%s]"
+            % (",".join(map(str, input.shape)), ",".join(map(str, np.reshape(shape, -1))))) \
+            from None
+
+
+register_op("BroadcastTo", ["input", "shape"], _broadcast_to_infer, _broadcast_to_kernel)
 
 
 def _broadcast_gradient_args(s0, s1):
@@ -463,22 +687,51 @@ def broadcast_to(input, shape, name=None):  # noqa: A002
 
 
 # -- choosing -----------------------------------------------------------------------------------
-def _select_infer(condition, x, y):
+def _check_condition(op_type, condition):
     if condition.dtype is not dtypes.bool_:
-        raise TypeError("Input 'condition' of 'Select' Op has type %s that does not match "
-                        "expected type of bool." % condition.dtype.name)
-    shape = broadcast_shape(condition.shape, broadcast_shape(x.shape, y.shape))
-    return [(x.dtype, shape)]
+        raise TypeError("Input 'condition' of '%s' Op has type %s that does not match "
+                        "expected type of bool." % (op_type, condition.dtype.name))
 
 
-def _select_v1_kernel(condition, x, y):
-    if condition.ndim == 1 and x.ndim > 1:  # v1 Select picks whole rows with a vector
-        condition = condition.reshape((-1,) + (1,) * (x.ndim - 1))
-    return np.where(condition, x, y)
+def _merged(a, b):
+    """Two shapes that must be equal, merged (TF's shape-function Merge), or a ShapeError."""
+    if a.rank is not None and b.rank is not None:
+        if a.rank != b.rank:
+            raise ShapeError("Shapes must be equal rank, but are %d and %d" % (a.rank, b.rank))
+        for i, (p, q) in enumerate(zip(a.as_list(), b.as_list())):
+            if p is not None and q is not None and p != q:
+                raise ShapeError("Dimension %d in both shapes must be equal, but are %d and %d. "
+                                 "Shapes are %s and %s." % (i, p, q, a.proto_str(), b.proto_str()))
+    return a.merge_with(b)
 
 
-register_op("Select", ["condition", "t", "e"], _select_infer, _select_v1_kernel)
-register_op("SelectV2", ["condition", "t", "e"], _select_infer, np.where)
+def _select_infer(condition, t, e):
+    """TF1's Select: t and e of one shape; the condition of that shape, a scalar, or a vector
+    that picks whole rows."""
+    _check_condition("Select", condition)
+    data = _merged(t.shape, e.shape)
+    cond = condition.shape
+    if cond.rank is None or data.rank is None or cond.rank == 0:
+        return [(t.dtype, data)]
+    if cond.rank != 1 or data.rank == 0:
+        return [(t.dtype, _merged(data, cond))]
+    _merged(cond, TensorShape([data.as_list()[0]]))
+    return [(t.dtype, data)]
+
+
+def _select_v2_infer(condition, t, e):
+    _check_condition("SelectV2", condition)
+    return [(t.dtype, broadcast_shape(condition.shape, broadcast_shape(t.shape, e.shape)))]
+
+
+def _select_kernel(condition, t, e):
+    if condition.ndim == 1 and t.ndim > 1:  # v1 Select picks whole rows with a vector
+        condition = condition.reshape((-1,) + (1,) * (t.ndim - 1))
+    return np.where(condition, t, e)
+
+
+register_op("Select", ["condition", "t", "e"], _select_infer, _select_kernel)
+register_op("SelectV2", ["condition", "t", "e"], _select_v2_infer, np.where)
 
 
 def _where_infer(condition):
@@ -490,19 +743,50 @@ register_op("Where", ["input"], _where_infer,
             lambda condition: np.argwhere(condition).astype(np.int64))
 
 
+def _select(op_type, condition, x, y, name):
+    """Select/SelectV2 with t and e converted inside the op's scope, y taking x's dtype."""
+    with name_scope(name, op_type, [condition, x, y]) as scope:
+        if not _known_dtype(x) and _known_dtype(y):
+            y = convert_to_tensor(y, name="e")
+            x = convert_to_tensor(x, dtype=y.dtype, name="t")
+        else:
+            x = convert_to_tensor(x, name="t")
+            y = convert_to_tensor(y, dtype_hint=x.dtype, name="e")
+        if y.dtype.base_dtype is not x.dtype.base_dtype:
+            raise TypeError("Input 'e' of '%s' Op has type %s that does not match type %s of "
+                            "argument 't'." % (op_type, y.dtype.name, x.dtype.name))
+        return apply_op(op_type, [condition, x, y], {}, scope)
+
+
+def _known_dtype(value):
+    return isinstance(getattr(value, "dtype", None), dtypes.DType) and \
+        not isinstance(value, np.ndarray)
+
+
+def _where_indices(condition, name):
+    with name_scope(name, "Where", [condition]) as scope:
+        condition = convert_to_tensor(condition, preferred_dtype=dtypes.bool_, name="condition")
+        return apply_op("Where", [condition], {}, scope)
+
+
 def where(condition, x=None, y=None, name=None):
-    """Elements of x where condition is True, else of y; with only a condition, the indices
-    of its True elements."""
+    """TF1's `tf.where`: elements of x where condition is True, else of y (a `Select`: x and y
+    of one shape, the condition of that shape or a vector choosing rows); with only a
+    condition, the indices of its True elements."""
     if x is None and y is None:
-        return apply_op("Where", [condition], {}, name or "Where")
+        return _where_indices(condition, name)
     if x is None or y is None:
         raise ValueError("x and y must both be non-None or both be None.")
-    x = convert_to_tensor(x, name="x")
-    y = convert_to_tensor(y, dtype_hint=x.dtype, name="y")
-    if y.dtype is not x.dtype:
-        raise TypeError("Input 'e' of 'SelectV2' Op has type %s that does not match type %s of "
-                        "argument 't'." % (y.dtype.name, x.dtype.name))
-    return apply_op("SelectV2", [condition, x, y], {}, name or "SelectV2")
+    return _select("Select", condition, x, y, name)
+
+
+def where_v2(condition, x=None, y=None, name=None):
+    """TF2's `tf.where`: like `where`, but condition, x and y broadcast (a `SelectV2`)."""
+    if x is None and y is None:
+        return _where_indices(condition, name)
+    if x is None or y is None:
+        raise ValueError("x and y must both be non-None or both be None.")
+    return _select("SelectV2", condition, x, y, name)
 
 
 # -- indexing: t[i, j], t[:, 1:], t[..., 1] ------------------------------------------------------
@@ -523,7 +807,7 @@ def _normalize_index(key):
             raise TypeError("learntf does not support boolean indices; use tf.boolean_mask.")
         if isinstance(item, (int, np.integer)):
             result.append(int(item))
-        elif isinstance(item, slice):
+        elif isinstance(item, builtins.slice):
             parts = [_static_scalar(p, "slice bound") for p in (item.start, item.stop, item.step)]
             if any(p is not None and not isinstance(p, (int, np.integer)) for p in parts):
                 raise TypeError("Only integers, slices (`:`), ellipsis (`...`), tf.newaxis "
@@ -542,88 +826,339 @@ def _normalize_index(key):
 
 
 def _python_index(key):
-    return tuple(slice(*item[1:]) if isinstance(item, tuple) else
+    return tuple(builtins.slice(*item[1:]) if isinstance(item, tuple) else
                  (Ellipsis if item == "..." else None if item == "newaxis" else item)
                  for item in key)
 
 
-def _strided_slice_infer(input, key):  # noqa: A002
-    if input.shape.rank is None:
-        return [(input.dtype, TensorShape(None))]
-    dims = input.shape.as_list()
-    n_real = sum(1 for k in key if k not in ("...", "newaxis"))
-    if n_real > len(dims):
-        raise ShapeError("Index out of range using input dim %d; input has only %d dims"
-                         % (len(dims), len(dims)))
-    expanded = []
-    for item in key:
-        if item == "...":
-            expanded.extend([("slice", None, None, None)] * (len(dims) - n_real))
+# StridedSlice(input, begin, end, strides) with five bit masks, as TF's `__getitem__` builds it:
+# entry i of begin/end/strides is one item of the Python index; bit i of a mask says what that
+# item is: begin_mask/end_mask an omitted bound (`:`), ellipsis_mask `...`, new_axis_mask
+# tf.newaxis (None), shrink_axis_mask a single index (the axis disappears).
+_MASKS = ("begin_mask", "end_mask", "ellipsis_mask", "new_axis_mask", "shrink_axis_mask")
+
+
+def _python_slices(count, begin, end, strides, begin_mask, end_mask, ellipsis_mask,
+                   new_axis_mask, shrink_axis_mask):
+    """The Python index (ints, slices, Ellipsis, None) that the sparse slice spec stands for;
+    begin/end/strides are lists of ints, or None where unknown (then they read as None)."""
+    index = []
+    for i in builtins.range(count):
+        bit = 1 << i
+        if ellipsis_mask & bit:
+            index.append(Ellipsis)
+        elif new_axis_mask & bit:
+            index.append(None)
+        elif shrink_axis_mask & bit:
+            index.append(begin[i])
         else:
-            expanded.append(item)
-    if "..." not in key:
-        expanded.extend([("slice", None, None, None)] * (len(dims) - n_real))
-    result, position = [], 0
-    for item in expanded:
-        if item == "newaxis":
+            index.append(builtins.slice(None if begin_mask & bit else begin[i],
+                               None if end_mask & bit else end[i], strides[i]))
+    return index
+
+
+def _dense_items(index, rank):
+    """`index` with its ellipsis expanded (one is implied at the end) to cover `rank` axes:
+    a list of (item, input axis or None for a new axis, position in `index` or None)."""
+    real = sum(1 for item in index if item is not None and item is not Ellipsis)
+    if real > rank:
+        raise ShapeError("Index out of range using input dim %d; input has only %d dims"
+                         % (rank, rank))
+    if Ellipsis not in index:
+        index = index + [Ellipsis]
+    items, axis = [], 0
+    for position, item in enumerate(index):
+        if item is Ellipsis:
+            for _ in builtins.range(rank - real):
+                items.append((builtins.slice(None), axis, None))
+                axis += 1
+            real = rank  # a second ellipsis expands to nothing
+        elif item is None:
+            items.append((None, None, position))
+        else:
+            items.append((item, axis, position))
+            axis += 1
+    return items
+
+
+_UNKNOWN_INDEX = object()  # a single index whose value is known only when the graph runs
+
+
+def _strided_slice_infer(input, begin, end, strides, **masks):  # noqa: A002
+    for arg_name, tensor in (("begin", begin), ("end", end), ("strides", strides)):
+        check_index_dtype(arg_name, tensor)
+    count = begin.shape[0] if begin.shape.rank == 1 else None
+    if input.shape.rank is None or count is None:
+        return [(input.dtype, TensorShape(None))]
+    values = [inferred_value(t) for t in (begin, end, strides)]
+    begin_v, end_v, strides_v = ([None] * count if v is None else [int(x) for x in v]
+                                 for v in values)
+    if any(stride == 0 for stride in strides_v):
+        raise ShapeError("strides[%d] must be non-zero" % strides_v.index(0))
+    shrunk = [v if v is not None else _UNKNOWN_INDEX for v in begin_v]
+    index = _python_slices(count, shrunk if masks["shrink_axis_mask"] else begin_v, end_v,
+                           strides_v, **masks)
+    index = [builtins.slice(None if item.start is _UNKNOWN_INDEX else item.start, item.stop,
+                            item.step) if isinstance(item, builtins.slice) else item
+             for item in index]
+    dims = input.shape.as_list()
+    result = []
+    for item, axis, position in _dense_items(index, len(dims)):
+        if axis is None:
             result.append(1)
             continue
-        size = dims[position]
-        position += 1
-        if isinstance(item, int):
-            if size is not None and not -size <= item < size:
-                raise ShapeError("slice index %d of dimension %d out of bounds" % (item, position - 1),
+        size = dims[axis]
+        if not isinstance(item, builtins.slice):  # a single index: the axis goes away
+            if item is not _UNKNOWN_INDEX and size is not None and not -size <= item < size:
+                raise ShapeError("slice index %d of dimension %d out of bounds." % (item, axis),
                                  "valid indices for this axis are %d..%d" % (-size, size - 1))
             continue
-        _, start, stop, step = item
-        if size is None:
-            result.append(None)
+        if position is not None:
+            bit = 1 << position
+            known = (strides_v[position] is not None
+                     and (begin_v[position] is not None or masks["begin_mask"] & bit)
+                     and (end_v[position] is not None or masks["end_mask"] & bit))
         else:
-            result.append(len(np.arange(size)[slice(start, stop, step)]))
+            known = True
+        result.append(len(builtins.range(size)[item]) if known and size is not None else None)
     return [(input.dtype, TensorShape(result))]
 
 
-def _strided_slice_kernel(input, key):  # noqa: A002
+def _strided_slice_kernel(input, begin, end, strides, **masks):  # noqa: A002
+    strides = strides.tolist()
+    if 0 in strides:
+        raise errors.InvalidArgumentError(None, None, "strides[%d] must be non-zero"
+                                          % strides.index(0))
+    index = _python_slices(len(strides), begin.tolist(), end.tolist(), strides, **masks)
     try:
-        return input[_python_index(key)]
-    except IndexError as exc:
-        raise errors.InvalidArgumentError(None, None, "slice index out of bounds: %s" % exc) from None
+        return input[tuple(index)]
+    except IndexError:
+        for item, axis, _ in _dense_items(index, input.ndim):
+            if axis is not None and not isinstance(item, builtins.slice) and \
+                    not -input.shape[axis] <= item < input.shape[axis]:
+                raise errors.InvalidArgumentError(
+                    None, None, "slice index %d of dimension %d out of bounds." % (item, axis)) \
+                    from None
+        raise
 
 
-register_op("StridedSlice", ["input"], _strided_slice_infer, _strided_slice_kernel,
-            default_name="strided_slice")
+register_op("StridedSlice", ["input", "begin", "end", "strides"], _strided_slice_infer,
+            _strided_slice_kernel)
+
+
+def strided_slice(input_, begin, end, strides=None, begin_mask=0, end_mask=0, ellipsis_mask=0,
+                  new_axis_mask=0, shrink_axis_mask=0, var=None, name=None):
+    """`input_[begin:end:strides]` axis by axis; the masks as TF's `__getitem__` sets them."""
+    if strides is None:
+        strides = ones_like(begin)
+    return apply_op("StridedSlice", [input_, begin, end, strides],
+                    {"begin_mask": begin_mask, "end_mask": end_mask,
+                     "ellipsis_mask": ellipsis_mask, "new_axis_mask": new_axis_mask,
+                     "shrink_axis_mask": shrink_axis_mask}, name or "StridedSlice")
+
+
+_SLICE_TYPE_ERROR = ("Only integers, slices (`:`), ellipsis (`...`), tf.newaxis (`None`) and "
+                     "scalar tf.int32/tf.int64 tensors are valid indices")
+
+
+def _check_index(item):
+    """TF's check on one index: a Python integer, or a scalar integer tensor."""
+    if isinstance(item, (int, np.integer)) and not isinstance(item, (bool, np.bool_)):
+        return
+    if isinstance(item, np.ndarray) and item.ndim == 0 and item.dtype.kind in "iu":
+        return
+    dtype = getattr(item, "dtype", None)
+    if not isinstance(dtype, dtypes.DType) or dtype not in (dtypes.int16, dtypes.int32,
+                                                           dtypes.int64) \
+            or (item.shape.rank == 1):
+        raise TypeError(_SLICE_TYPE_ERROR + ", got %r" % (item,))
+
+
+def slice_spec(key):
+    """TF's `_slice_helper` bookkeeping for a Python index: the begin, end and strides lists
+    (Python ints or scalar tensors) and the five masks.  Tensor bounds add ops (`i + 1`)."""
+    from learntf.framework.graph import Tensor
+    if not isinstance(key, (list, tuple)):
+        key = [key]
+    begin, end, strides = [], [], []
+    masks = dict.fromkeys(_MASKS, 0)
+    for position, item in enumerate(key):
+        bit = 1 << position
+        if isinstance(item, builtins.slice):
+            bound_dtype = _bound_dtype(item)
+            for value, bounds, mask, default in ((item.start, begin, "begin_mask", 0),
+                                                 (item.stop, end, "end_mask", 0)):
+                if value is not None:
+                    _check_index(value)
+                    bounds.append(value)
+                else:
+                    bounds.append(default if bound_dtype is None else
+                                  constant(default, dtype=bound_dtype))
+                    masks[mask] |= bit
+            if item.step is not None:
+                _check_index(item.step)
+                strides.append(item.step)
+            else:
+                strides.append(1 if bound_dtype is None else constant(1, dtype=bound_dtype))
+        elif item is Ellipsis or item is None:
+            begin.append(0)
+            end.append(0)
+            strides.append(1)
+            masks["ellipsis_mask" if item is Ellipsis else "new_axis_mask"] |= bit
+        else:
+            _check_index(item)
+            begin.append(item)
+            end.append(item + 1)
+            wide = (isinstance(item, Tensor) or _is_eager_tensor(item)) and \
+                item.dtype in (dtypes.int16, dtypes.int64)
+            strides.append(constant(1, dtype=item.dtype) if wide else 1)
+            masks["shrink_axis_mask"] |= bit
+    return begin, end, strides, masks
+
+
+def _bound_dtype(item):
+    """The widest integer dtype among a slice's tensor bounds (int64 > int32 > int16)."""
+    found = None
+    for value in (item.start, item.stop, item.step):
+        dtype = getattr(value, "dtype", None)
+        if not isinstance(dtype, dtypes.DType) or isinstance(value, np.generic):
+            continue
+        if dtype is dtypes.int64:
+            found = dtypes.int64
+        elif dtype is dtypes.int32 and found is not dtypes.int64:
+            found = dtypes.int32
+        elif dtype is dtypes.int16 and found is None:
+            found = dtypes.int16
+    return found
 
 
 def strided_slice_by_key(tensor, key, name=None):
-    """`tensor[key]` for Python index `key` (used by Tensor.__getitem__)."""
-    return apply_op("StridedSlice", [tensor], {"key": _normalize_index(key)},
-                    name or "strided_slice")
+    """`tensor[key]` for a Python index `key` (Tensor.__getitem__): one StridedSlice whose
+    begin, end and strides are stacked inside its scope (`strided_slice/stack`, `stack_1`,
+    `stack_2`), Consts when the index is made of Python ints."""
+    if isinstance(key, (bool, np.bool_)) or (getattr(key, "dtype", None) is dtypes.bool_):
+        raise TypeError("learntf does not support boolean indices; use tf.boolean_mask.")
+    begin, end, strides, masks = slice_spec(key)
+    with name_scope(name, "strided_slice", [tensor]) as scope:
+        if begin:
+            packed = [stack(part) for part in (begin, end, strides)]
+            if any(p.dtype is dtypes.int64 for p in packed):
+                packed = [_cast(p, dtypes.int64) for p in packed]
+        else:
+            empty = constant([], dtype=dtypes.int32)
+            packed = [empty] * 3
+        return strided_slice(tensor, *packed, name=scope, **masks)
+
+
+# -- Slice(input, begin, size) ------------------------------------------------------------------
+def _slice_infer(input, begin, size):  # noqa: A002
+    check_index_dtype("begin", begin)
+    check_index_dtype("size", size)
+    starts, sizes = inferred_value(begin), inferred_value(size)
+    rank = input.shape.rank
+    if rank is None:
+        rank = begin.shape[0] if begin.shape.rank == 1 else None
+    if rank is None:
+        return [(input.dtype, TensorShape(None))]
+    if sizes is None:
+        return [(input.dtype, TensorShape(inferred_shape(size) if size.shape.rank == 1
+                                          else [None] * rank))]
+    dims = input.shape.as_list() if input.shape.rank is not None else [None] * rank
+    result = []
+    for axis, (dim, count) in enumerate(zip(dims, np.reshape(sizes, -1).tolist())):
+        if count != -1:
+            result.append(count)
+        elif dim is None or starts is None:
+            result.append(None)
+        else:
+            result.append(dim - int(np.reshape(starts, -1)[axis]))
+    return [(input.dtype, TensorShape(result))]
+
+
+def _slice_kernel(input, begin, size):  # noqa: A002
+    index = []
+    for axis, (start, count) in enumerate(zip(begin.tolist(), size.tolist())):
+        stop = input.shape[axis] if count == -1 else start + count
+        if not 0 <= start <= stop <= input.shape[axis]:
+            raise errors.InvalidArgumentError(
+                None, None, "Expected size[%d] in [0, %d], but got %d"
+                % (axis, input.shape[axis] - start, count))
+        index.append(builtins.slice(start, stop))
+    return input[tuple(index)]
+
+
+register_op("Slice", ["input", "begin", "size"], _slice_infer, _slice_kernel)
+
+
+def slice(input_, begin, size, name=None):  # noqa: A001 - TF's name
+    """The block of `input_` that starts at `begin` and has `size` (-1: to the end)."""
+    return apply_op("Slice", [input_, begin, size], {}, name or "Slice")
 
 
 newaxis = None
 
 
-def _one_hot_infer(indices, depth, on_value, off_value, dtype, axis):
+# -- OneHot(indices, depth, on_value, off_value), attr axis ----------------------------------
+def _one_hot_infer(indices, depth, on_value, off_value, axis):
+    check_index_dtype("indices", indices, (dtypes.uint8, dtypes.int32, dtypes.int64))
+    check_index_dtype("depth", depth, (dtypes.int32,))
+    if on_value.dtype is not off_value.dtype:
+        raise TypeError("Input 'off_value' of 'OneHot' Op has type %s that does not match type "
+                        "%s of argument 'on_value'." % (off_value.dtype.name, on_value.dtype.name))
     if indices.shape.rank is None:
-        return [(dtype, TensorShape(None))]
+        return [(on_value.dtype, TensorShape(None))]
     dims = indices.shape.as_list()
+    if not -1 <= axis <= len(dims):
+        raise ShapeError("Expected axis to be -1 or between [0, %d).  But received: %d"
+                         % (len(dims) + 1, axis))
+    count = inferred_value(depth)
+    if count is not None and count < 0:
+        raise ShapeError("depth must be non-negative, got: %d" % count)
     position = len(dims) if axis == -1 else axis
-    return [(dtype, TensorShape(dims[:position] + [depth] + dims[position:]))]
+    return [(on_value.dtype, TensorShape(dims[:position] + [None if count is None else int(count)]
+                                         + dims[position:]))]
 
 
-def _one_hot_kernel(indices, depth, on_value, off_value, dtype, axis):
-    eye = np.arange(depth) == np.asarray(indices)[..., None]
-    result = np.where(eye, on_value, off_value).astype(dtype.np)
+def _one_hot_kernel(indices, depth, on_value, off_value, axis):
+    if depth < 0:
+        raise errors.InvalidArgumentError(None, None, "depth must be non-negative, got: %d"
+                                          % depth)
+    eye = np.arange(int(depth)) == np.asarray(indices)[..., None]
+    result = np.where(eye, on_value, off_value).astype(on_value.dtype)
     return result if axis == -1 else np.moveaxis(result, -1, axis)
 
 
-register_op("OneHot", ["indices"], _one_hot_infer, _one_hot_kernel)
+register_op("OneHot", ["indices", "depth", "on_value", "off_value"], _one_hot_infer,
+            _one_hot_kernel)
 
 
 def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None, name=None):
-    """A tensor with `on_value` at each index and `off_value` elsewhere (new last axis)."""
-    dtype = dtypes.as_dtype(dtype) if dtype is not None else dtypes.float32
-    return apply_op("OneHot", [indices], {
-        "depth": int(depth), "on_value": 1 if on_value is None else on_value,
-        "off_value": 0 if off_value is None else off_value, "dtype": dtype,
-        "axis": -1 if axis is None else axis}, name or "one_hot")
+    """A tensor with `on_value` at each index and `off_value` elsewhere (a new last axis, or
+    `axis`); float32 1 and 0 unless the values or `dtype` say otherwise."""
+    with name_scope(name, "one_hot", [indices, depth, on_value, off_value, axis, dtype]) \
+            as scope:
+        dtype = None if dtype is None else dtypes.as_dtype(dtype)
+        given = [convert_to_tensor(v, dtype_hint=dtype) if v is not None else None
+                 for v in (on_value, off_value)]
+        for value in given:
+            if value is not None and dtype is not None and value.dtype is not dtype:
+                raise TypeError("dtype %s of on_value does not match dtype parameter %s"
+                                % (value.dtype.name, dtype.name))
+        if dtype is None:
+            dtype = next((v.dtype for v in given if v is not None), dtypes.float32)
+        on_value = given[0] if given[0] is not None else \
+            convert_to_tensor(1, dtype=dtype, name="on_value")
+        off_value = given[1] if given[1] is not None else \
+            convert_to_tensor(0, dtype=dtype, name="off_value")
+        if on_value.dtype is not off_value.dtype:
+            raise TypeError("dtype %s of on_value does not match dtype %s of off_value"
+                            % (on_value.dtype.name, off_value.dtype.name))
+        return apply_op("OneHot", [indices, depth, on_value, off_value],
+                        {"axis": -1 if axis is None else int(axis)}, scope)
+
+
+def gather(params, indices, validate_indices=None, name=None, axis=None, batch_dims=0):
+    """tf.gather (defined with the other index ops in gather_ops.py)."""
+    from learntf.ops import gather_ops
+    return gather_ops.gather(params, indices, validate_indices=validate_indices, name=name,
+                             axis=axis, batch_dims=batch_dims)

@@ -13,6 +13,7 @@ from learntf import errors
 from learntf.framework.apply import ShapeError, apply_op
 from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.tensor_util import constant_value as static_value  # noqa: F401
+from learntf.framework.tensor_util import inferred_value
 from learntf.framework.op_registry import register_gradient, register_op
 from learntf.framework.tensor_shape import TensorShape
 from learntf.ops import array_ops, math_ops
@@ -33,16 +34,33 @@ def _out_of_range(position, index, limit):
 
 
 # -- gather: params[indices] along an axis -----------------------------------------------------
-def _gather_infer(params, indices, axis):
+# GatherV2(params, indices, axis), the axis a tensor input (`GatherV2/axis`), attr batch_dims.
+def _gather_infer(params, indices, axis, batch_dims):
     _check_index_dtype("GatherV2", "indices", indices)
+    _check_index_dtype("GatherV2", "axis", axis)
+    if batch_dims != 0:
+        raise NotImplementedError("learntf's tf.gather supports batch_dims=0 only.")
+    axis_value = inferred_value(axis)
     if params.shape.rank is None or indices.shape.rank is None:
         return [(params.dtype, TensorShape(None))]
     dims = params.shape.as_list()
-    axis %= max(len(dims), 1)
-    return [(params.dtype, TensorShape(dims[:axis] + indices.shape.as_list() + dims[axis + 1:]))]
+    if axis_value is None:
+        return [(params.dtype, TensorShape([None] * (len(dims) - 1 + indices.shape.rank)))]
+    axis_value = int(axis_value)
+    if not -len(dims) <= axis_value < max(len(dims), 1):
+        raise ShapeError("Shape must be at least rank %d but is rank %d"
+                         % ((axis_value if axis_value >= 0 else -axis_value - 1) + 1, len(dims)))
+    axis_value %= max(len(dims), 1)
+    return [(params.dtype, TensorShape(dims[:axis_value] + indices.shape.as_list()
+                                       + dims[axis_value + 1:]))]
 
 
-def _gather_kernel(params, indices, axis):
+def _gather_kernel(params, indices, axis, batch_dims):
+    axis = int(axis)
+    if not -params.ndim <= axis < max(params.ndim, 1):
+        raise errors.InvalidArgumentError(
+            None, None, "Expected axis in the range [%d, %d), but got %d"
+            % (-params.ndim, params.ndim, axis))
     size = params.shape[axis]
     bad = (indices < 0) | (indices >= size)
     if np.any(bad):
@@ -51,14 +69,17 @@ def _gather_kernel(params, indices, axis):
     return np.take(params, indices, axis=axis)
 
 
-register_op("GatherV2", ["params", "indices"], _gather_infer, _gather_kernel)
+register_op("GatherV2", ["params", "indices", "axis"], _gather_infer, _gather_kernel)
 
 
-def gather(params, indices, axis=0, name=None):
+def gather(params, indices, validate_indices=None, name=None, axis=None, batch_dims=0):
     """`params[indices]` along `axis`: the rows (or slices) that `indices` names, in order."""
-    params = convert_to_tensor(params, name="params")
-    indices = convert_to_tensor(indices, name="indices")
-    return apply_op("GatherV2", [params, indices], {"axis": int(axis)}, name or "GatherV2")
+    if axis is None:
+        axis = batch_dims
+    if static_value(axis) == 0 and hasattr(params, "sparse_read"):
+        return params.sparse_read(indices, name=name)  # a variable reads only those rows
+    return apply_op("GatherV2", [params, indices, axis], {"batch_dims": batch_dims},
+                    name or "GatherV2")
 
 
 # -- unsorted segment reductions: combine the rows that share a segment id ----------------------
@@ -206,10 +227,11 @@ def _leading_size(tensor):
 
 @register_gradient("GatherV2")
 def _gather_grad(op, grad):
-    params, indices = op.inputs
-    if op.attrs["axis"] % max(params.shape.rank or 1, 1) != 0:
+    params, indices, axis = op.inputs
+    axis_value = static_value(axis)
+    if axis_value is None or int(axis_value) % max(params.shape.rank or 1, 1) != 0:
         raise NotImplementedError("learntf differentiates tf.gather only along axis 0.")
-    return [unsorted_segment_sum(grad, indices, _leading_size(params)), None]
+    return [unsorted_segment_sum(grad, indices, _leading_size(params)), None, None]
 
 
 @register_gradient("UnsortedSegmentSum")

@@ -314,8 +314,9 @@ def _range_infer(start, limit, delta):
         return [(start.dtype, TensorShape([None]))]
     try:
         size = _range_size(*(v.item() for v in values))
-    except ValueError as exc:
-        raise ShapeError(str(exc)) from None
+    except ValueError as exc:  # TF's shape function leaves out the value of a zero delta
+        raise ShapeError(str(exc).replace("Requires delta != 0: 0", "Requires delta != 0")) \
+            from None
     return [(start.dtype, TensorShape([size]))]
 
 

@@ -4,6 +4,7 @@ Lesson 08 builds a ReLU by hand and then with tf.nn.relu; later lessons classify
 """
 import numpy as np
 
+from learntf import errors
 from learntf.framework.apply import apply_op
 from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.graph import name_scope
@@ -19,15 +20,15 @@ def _same(allowed):
     return infer
 
 
-def _softmax(logits, axis=-1):
-    shifted = logits - np.max(logits, axis=axis, keepdims=True)  # no overflow for big logits
+def _softmax(logits):
+    shifted = logits - np.max(logits, axis=-1, keepdims=True)  # no overflow for big logits
     e = np.exp(shifted)
-    return e / np.sum(e, axis=axis, keepdims=True)
+    return e / np.sum(e, axis=-1, keepdims=True)
 
 
-def _log_softmax(logits, axis=-1):
-    shifted = logits - np.max(logits, axis=axis, keepdims=True)
-    return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
+def _log_softmax(logits):
+    shifted = logits - np.max(logits, axis=-1, keepdims=True)
+    return shifted - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
 
 
 def _elu(features):
@@ -56,14 +57,51 @@ def elu(features, name=None):
     return apply_op("Elu", [features], {}, name or "Elu")
 
 
+def _on_last_axis(compute, logits, axis, name):
+    """Softmax ops work on the last axis only (no axis attr, as in TF): another axis is swapped
+    to the end with a Transpose and back again afterwards, as TF's `_wrap_2d_function` does."""
+    logits = convert_to_tensor(logits)
+    rank = logits.shape.rank
+    if axis == -1 or axis == (None if rank is None else rank - 1):
+        return apply_op(compute, [logits], {}, name or compute)
+    if rank is None:
+        raise NotImplementedError("learntf needs the rank of the logits for a softmax along "
+                                  "an axis other than the last.")
+    if not -rank <= axis < rank:
+        raise errors.InvalidArgumentError(
+            None, None, "`dim` must be in the range [%d, %d) where %d is the number of "
+            "dimensions in the input. Received: dim=%d" % (-rank, rank, rank, axis))
+    ndims = array_ops.rank(logits)
+    if axis < 0:
+        axis = axis + ndims  # a tensor from here on, as in TF
+    input_rank = array_ops.rank(logits)
+    dim_axis = axis % rank
+
+    def swap_axis(tensor, name=None):
+        last_index = math_ops.subtract(input_rank, 1)
+        order = array_ops.concat([math_ops.range(dim_axis), [last_index],
+                                  math_ops.range(dim_axis + 1, last_index), [dim_axis]], 0)
+        return array_ops.transpose(tensor, order, name=name or "transpose")
+
+    result = swap_axis(apply_op(compute, [swap_axis(logits)], {}, compute), name=name)
+    result.set_shape(logits.shape)
+    return result
+
+
+def _axis_argument(axis, dim):
+    from learntf.ops.math_ops import _one_of
+    axis = _one_of("axis", axis, "dim", dim)
+    return -1 if axis is None else axis
+
+
 def softmax(logits, axis=None, name=None, dim=None):
-    axis = -1 if axis is None and dim is None else (axis if axis is not None else dim)
-    return apply_op("Softmax", [logits], {"axis": axis}, name or "Softmax")
+    """exp(logits) / sum(exp(logits)) along `axis` (the last by default)."""
+    return _on_last_axis("Softmax", logits, _axis_argument(axis, dim), name)
 
 
 def log_softmax(logits, axis=None, name=None, dim=None):
-    axis = -1 if axis is None and dim is None else (axis if axis is not None else dim)
-    return apply_op("LogSoftmax", [logits], {"axis": axis}, name or "LogSoftmax")
+    """logits - log(sum(exp(logits))) along `axis` (the last by default)."""
+    return _on_last_axis("LogSoftmax", logits, _axis_argument(axis, dim), name)
 
 
 def leaky_relu(features, alpha=0.2, name=None):

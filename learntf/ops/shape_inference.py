@@ -62,9 +62,9 @@ def normalize_axes(axis, rank, op_name="reduction"):
         return axes
     result = []
     for a in axes:
-        if not -rank <= a < max(rank, 1):
+        if not -rank <= a < rank:
             raise ShapeError("Invalid reduction dimension %d for input with %d dimensions." % (a, rank))
-        result.append(a % rank if rank else 0)
+        result.append(a % rank)
     return tuple(sorted(set(result)))
 
 

@@ -244,7 +244,7 @@ def split(input, sep=None, maxsplit=-1, name=None):  # noqa: A002
     _check_string("StringSplit", "input", input)
     one_string = input.shape.rank == 0
     if one_string:
-        input = apply_op("ExpandDims", [input], {"axis": 0}, "ExpandDims")
+        input = apply_op("ExpandDims", [input, 0], {}, "ExpandDims")
     flat, outer = _flatten_strings(input)
     sep_tensor = convert_to_tensor(sep if sep is not None else "", dtype=dtypes.string)
     indices, values, shape = apply_op("StringSplitV2", [flat, sep_tensor],

@@ -27,8 +27,10 @@ from learntf.framework.tensor_shape import TensorShape  # noqa: F401
 from learntf.ops.init_ops import variance_scaling_initializer  # noqa: F401
 from learntf.ops.random_ops import multinomial, random_shuffle  # noqa: F401
 from learntf.ops import operators as _operators  # noqa: F401  (attaches x + y, x[i], ...)
-from learntf.ops.array_ops import (concat, expand_dims, fill, newaxis, one_hot, ones, ones_like,  # noqa: F401
+from learntf.ops.array_ops import (broadcast_to, concat, expand_dims, fill, newaxis,  # noqa: F401
+                                   one_hot, ones, ones_like,
                                    placeholder, placeholder_with_default, range, rank, reshape,
+                                   slice, strided_slice,
                                    shape, size, squeeze, stack, tile, transpose, unstack, where,
                                    zeros, zeros_like)
 from learntf.ops import gradient_functions as _gradient_functions  # noqa: F401
