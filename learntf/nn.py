@@ -1,6 +1,7 @@
 """`tf.nn`: neural-network ops."""
 from learntf.ops.math_ops import sigmoid, tanh, softplus  # noqa: F401
-from learntf.ops.nn_ops import (elu, leaky_relu, log_softmax, relu, relu6, softmax,  # noqa: F401
+from learntf.ops.nn_ops import (dropout, elu, leaky_relu, log_softmax, relu, relu6,  # noqa: F401
+                                softmax,
                                 sigmoid_cross_entropy_with_logits,
                                 softmax_cross_entropy_with_logits,
                                 softmax_cross_entropy_with_logits_v2,

@@ -147,3 +147,35 @@ def sparse_softmax_cross_entropy_with_logits(labels=None, logits=None, name=None
             raise ValueError("learntf needs the number of classes (last dimension of logits).")
         one_hot = array_ops.one_hot(labels, depth, dtype=logits.dtype)
         return softmax_cross_entropy_with_logits_v2(labels=one_hot, logits=logits, name=scope)
+
+
+# -- dropout -----------------------------------------------------------------------------------
+def dropout(x, rate=None, noise_shape=None, seed=None, name=None, keep_prob=None):
+    """Zero each element with probability `rate`, scale the others by 1 / (1 - rate).
+
+    As TF draws it: x * scale, a uniform tensor of the noise shape, kept where it is >= rate
+    (`random_uniform(...) >= rate`), zero elsewhere.  TF1's `keep_prob=p` means rate = 1 - p."""
+    if rate is None:
+        if keep_prob is None:
+            raise ValueError("`rate` must be provided. Received: rate=None")
+        rate = 1. - keep_prob
+    from learntf.ops import random_ops
+    with name_scope(name, "dropout", [x]):
+        if isinstance(rate, (int, float)) and not 0 <= rate < 1:
+            raise ValueError("`rate` must be a scalar tensor or a float in the range [0, 1). "
+                             "Received: rate=%s" % rate)
+        x = convert_to_tensor(x, name="x")
+        if not x.dtype.is_floating:
+            raise ValueError("`x.dtype` must be a floating point tensor as `x` will be scaled. "
+                             "Received: x_dtype=%s" % x.dtype)
+        if isinstance(rate, (int, float)) and rate == 0:
+            random_ops.get_seed(seed)  # TF still takes a seed, so later ops get the same ones
+            return x
+        if not isinstance(rate, (int, float)):
+            raise NotImplementedError("dropout with a tensor `rate` is not implemented\n"
+                                      "(learntf: pass the rate as a Python float.)")
+        scaled = math_ops.multiply(x, convert_to_tensor(1 / (1 - rate), dtype=x.dtype))
+        shape = array_ops.shape(x) if noise_shape is None else noise_shape
+        noise = random_ops.random_uniform(shape, dtype=x.dtype, seed=seed)
+        keep = math_ops.greater_equal(noise, rate)
+        return array_ops.where_v2(keep, scaled, convert_to_tensor(0, dtype=x.dtype))
