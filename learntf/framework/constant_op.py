@@ -27,6 +27,10 @@ register_op("Const", [], _infer_const, _const_kernel,
 
 def to_numpy(value, dtype=None, what="value"):
     """`value` as a read-only NumPy array of `dtype` (inferred as TensorFlow does if None)."""
+    if isinstance(value, (list, tuple)) and _dtype_of_nested_tensors(value) is not None:
+        # eager tensors in a list (eager mode packs them): the list takes the first one's dtype
+        dtype = dtype if dtype is not None else _dtype_of_nested_tensors(value)
+        value = _nested_values(value)
     if dtype is None:
         dtype = dtypes.dtype_of_value(value)
     else:
@@ -142,6 +146,10 @@ def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, dtype_
         dtype = dtypes.as_dtype(dtype)
     if context_module.executing_eagerly():
         from learntf.framework.eager import to_eager
+        if isinstance(value, (list, tuple)) and _dtype_of_nested_tensors(value) is not None:
+            if dtype is not None:
+                value = _cast_nested_tensors(value, dtype)
+            return _autopack(value, dtype or _dtype_of_nested_tensors(value), name or "packed")
         return to_eager(value, dtype if dtype is not None else _hint(value, preferred_dtype or dtype_hint))
     if isinstance(value, graph_module.Tensor):
         if dtype is not None and value.dtype is not dtype:
@@ -182,6 +190,11 @@ def _dtype_of_nested_tensors(items):
             if found is not None:
                 return found
     return None
+
+
+def _nested_values(items):
+    return [_nested_values(item) if isinstance(item, (list, tuple)) else
+            (item.numpy() if _is_tensor(item) else item) for item in items]
 
 
 def _cast_nested_tensors(items, dtype):

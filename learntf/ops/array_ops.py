@@ -44,7 +44,7 @@ def _placeholder_with_default_infer(input, shape, dtype):  # noqa: A002
 
 
 register_op("PlaceholderWithDefault", ["input"], _placeholder_with_default_infer,
-            lambda value, shape, dtype: value)
+            lambda value, shape, dtype: value, type_attr=None)
 
 
 def placeholder_with_default(input, shape, name=None):  # noqa: A002
@@ -70,7 +70,7 @@ def _fill_kernel(dims, value):
     return np.full(tuple(np.reshape(dims, -1)), value, dtype=value.dtype)
 
 
-register_op("Fill", ["dims", "value"], _fill_infer, _fill_kernel)
+register_op("Fill", ["dims", "value"], _fill_infer, _fill_kernel, type_input=1)
 
 
 def fill(dims, value, name=None):
@@ -730,8 +730,8 @@ def _select_kernel(condition, t, e):
     return np.where(condition, t, e)
 
 
-register_op("Select", ["condition", "t", "e"], _select_infer, _select_kernel)
-register_op("SelectV2", ["condition", "t", "e"], _select_v2_infer, np.where)
+register_op("Select", ["condition", "t", "e"], _select_infer, _select_kernel, type_input=1)
+register_op("SelectV2", ["condition", "t", "e"], _select_v2_infer, np.where, type_input=1)
 
 
 def _where_infer(condition):
@@ -1129,7 +1129,7 @@ def _one_hot_kernel(indices, depth, on_value, off_value, axis):
 
 
 register_op("OneHot", ["indices", "depth", "on_value", "off_value"], _one_hot_infer,
-            _one_hot_kernel)
+            _one_hot_kernel, type_input=2)
 
 
 def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None, name=None):

@@ -69,7 +69,8 @@ def _gather_kernel(params, indices, axis, batch_dims):
     return np.take(params, indices, axis=axis)
 
 
-register_op("GatherV2", ["params", "indices", "axis"], _gather_infer, _gather_kernel)
+register_op("GatherV2", ["params", "indices", "axis"], _gather_infer, _gather_kernel,
+            type_attr="Tparams")
 
 
 def gather(params, indices, validate_indices=None, name=None, axis=None, batch_dims=0):
@@ -178,7 +179,8 @@ def _gather_nd_kernel(params, indices):
     return picked.reshape(indices.shape[:-1] + params.shape[indices.shape[-1]:])
 
 
-register_op("GatherNd", ["params", "indices"], _gather_nd_infer, _gather_nd_kernel)
+register_op("GatherNd", ["params", "indices"], _gather_nd_infer, _gather_nd_kernel,
+            type_attr="Tparams")
 
 
 def gather_nd(params, indices, name=None):
@@ -205,7 +207,8 @@ def _scatter_nd_kernel(indices, updates, shape):
     return result
 
 
-register_op("ScatterNd", ["indices", "updates", "shape"], _scatter_nd_infer, _scatter_nd_kernel)
+register_op("ScatterNd", ["indices", "updates", "shape"], _scatter_nd_infer, _scatter_nd_kernel,
+            type_input=1)
 
 
 def scatter_nd(indices, updates, shape, name=None):

@@ -82,7 +82,8 @@ _BINARY = [("AddV2",             "Add",        np.add,                NUMERIC_TY
 
 for _name, _default, _kernel, _allowed, _result in _BINARY:
     register_op(_name, ["x", "y"], _binary_infer(_allowed, _result), _kernel,
-                default_name=_default, same_dtype=True)
+                default_name=_default, same_dtype=True,
+                type_attr=None if _allowed is BOOL else "T")  # LogicalAnd/Or have no T
 
 
 # -- element-wise unary ops --------------------------------------------------------------------
@@ -130,7 +131,8 @@ _UNARY = [("Neg",        np.negative,        NUMERIC_TYPES, None),
           ("LogicalNot", np.logical_not,     BOOL,          dtypes.bool_)]
 
 for _name, _kernel, _allowed, _result in _UNARY:
-    register_op(_name, ["x"], _unary_infer(_allowed, _result), _kernel)
+    register_op(_name, ["x"], _unary_infer(_allowed, _result), _kernel,
+                type_attr=None if _allowed is BOOL else "T")  # LogicalNot has no T
 
 
 def _identity(x):
@@ -152,7 +154,7 @@ def _cast_kernel(x, DstT):
     return x.astype(DstT.np)
 
 
-register_op("Cast", ["x"], _cast_infer, _cast_kernel)
+register_op("Cast", ["x"], _cast_infer, _cast_kernel, type_attr="SrcT")
 
 
 # -- n-ary ------------------------------------------------------------------------------------
@@ -247,8 +249,8 @@ register_op("Prod", _REDUCTION_INPUTS, _reduce_infer, _reducer(np.prod))
 register_op("Mean", _REDUCTION_INPUTS, _reduce_infer, _mean_kernel)
 register_op("Max", _REDUCTION_INPUTS, _reduce_infer, _reduce_minmax(np.max))
 register_op("Min", _REDUCTION_INPUTS, _reduce_infer, _reduce_minmax(np.min))
-register_op("All", _REDUCTION_INPUTS, _reduce_infer, _reducer(np.all))
-register_op("Any", _REDUCTION_INPUTS, _reduce_infer, _reducer(np.any))
+register_op("All", _REDUCTION_INPUTS, _reduce_infer, _reducer(np.all), type_attr=None)
+register_op("Any", _REDUCTION_INPUTS, _reduce_infer, _reducer(np.any), type_attr=None)
 
 
 def _arg_infer(input, dimension, output_type):  # noqa: A002
@@ -329,7 +331,7 @@ def _range_kernel(start, limit, delta):
 
 
 register_op("Range", ["start", "limit", "delta"], _range_infer, _range_kernel,
-            default_name="range")
+            default_name="range", type_attr="Tidx")
 
 # The dtypes tf.range accepts, from narrowest to widest: mixed inputs take the widest.
 _RANGE_DTYPES = [dtypes.int32, dtypes.int64, dtypes.float16, dtypes.float32, dtypes.float64]
@@ -483,12 +485,18 @@ def minimum(x, y, name=None):
 
 
 def clip_by_value(t, clip_value_min, clip_value_max, name=None):
-    """Each element of `t` limited to [clip_value_min, clip_value_max] (gradient 0 outside)."""
+    """Each element of `t` limited to [clip_value_min, clip_value_max] (gradient 0 outside):
+    Minimum with the upper bound, then Maximum with the lower one, as TF builds it."""
     from learntf.framework.graph import name_scope
-    with name_scope(name, "clip_by_value") as scope:
-        t = convert_to_tensor(t, name="t")
-        lower = maximum(t, convert_to_tensor(clip_value_min, dtype=t.dtype), name="Maximum")
-        return minimum(lower, convert_to_tensor(clip_value_max, dtype=t.dtype), name=scope or None)
+    with name_scope(name, "clip_by_value", [t, clip_value_min, clip_value_max]) as scope:
+        values = convert_to_tensor(t, name="t")
+        t_min = minimum(values, clip_value_max)
+        if not values.shape.is_compatible_with(t_min.shape):
+            raise ValueError("Shapes %s and %s are incompatible" % (values.shape, t_min.shape))
+        t_max = maximum(t_min, clip_value_min, name=scope)
+        if not values.shape.is_compatible_with(t_max.shape):
+            raise ValueError("Shapes %s and %s are incompatible" % (values.shape, t_max.shape))
+        return t_max
 
 
 def squared_difference(x, y, name=None):

@@ -4,11 +4,12 @@ Lesson 08 builds a ReLU by hand and then with tf.nn.relu; later lessons classify
 """
 import numpy as np
 
-from learntf import errors
-from learntf.framework.apply import apply_op
+from learntf import dtypes, errors
+from learntf.framework.apply import ShapeError, apply_op
 from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.graph import name_scope
-from learntf.framework.op_registry import register_op
+from learntf.framework.op_registry import register_gradient, register_op
+from learntf.framework.tensor_shape import TensorShape
 from learntf.ops import array_ops, math_ops
 from learntf.ops.shape_inference import FLOAT_TYPES, REAL_TYPES, check_dtype
 
@@ -50,7 +51,9 @@ def relu(features, name=None):
 
 
 def relu6(features, name=None):
-    return apply_op("Relu6", [features], {}, name or "Relu6")
+    with name_scope(name, "Relu6", [features]) as scope:
+        features = convert_to_tensor(features, name="features")
+        return apply_op("Relu6", [features], {}, scope)
 
 
 def elu(features, name=None):
@@ -84,7 +87,8 @@ def _on_last_axis(compute, logits, axis, name):
         return array_ops.transpose(tensor, order, name=name or "transpose")
 
     result = swap_axis(apply_op(compute, [swap_axis(logits)], {}, compute), name=name)
-    result.set_shape(logits.shape)
+    if hasattr(result, "set_shape"):  # a graph tensor
+        result.set_shape(logits.shape)
     return result
 
 
@@ -104,49 +108,248 @@ def log_softmax(logits, axis=None, name=None, dim=None):
     return _on_last_axis("LogSoftmax", logits, _axis_argument(axis, dim), name)
 
 
+def _leaky_relu_kernel(features, alpha):
+    return np.where(features > 0, features, features * np.asarray(alpha, features.dtype))
+
+
+def _leaky_relu_grad_kernel(gradients, features, alpha):
+    return np.where(features > 0, gradients, gradients * np.asarray(alpha, gradients.dtype))
+
+
+register_op("LeakyRelu", ["features"], _same(FLOAT_TYPES), _leaky_relu_kernel)
+register_op("LeakyReluGrad", ["gradients", "features"],
+            lambda gradients, features, alpha: [(gradients.dtype, gradients.shape)],
+            _leaky_relu_grad_kernel, same_dtype=True)
+
+
 def leaky_relu(features, alpha=0.2, name=None):
-    with name_scope(name, "LeakyRelu") as scope:
-        return math_ops.maximum(math_ops.multiply(features, alpha), features, name=scope)
+    """x where x > 0, alpha * x elsewhere (one LeakyRelu op, as in TF)."""
+    with name_scope(name, "LeakyRelu", [features, alpha]) as scope:
+        features = convert_to_tensor(features, name="features")
+        if features.dtype.is_integer:
+            features = math_ops.cast(features, dtypes.float32)
+        if isinstance(alpha, np.ndarray):
+            alpha = alpha.item()
+        alpha = float(np.float32(alpha))  # a float attr holds a float32, as in TF
+        return apply_op("LeakyRelu", [features], {"alpha": alpha}, scope)
 
 
-# -- losses (composites of the ops above, so their gradients come from the same table) -------
-def softmax_cross_entropy_with_logits_v2(labels=None, logits=None, axis=-1, name=None, dim=None):
-    """-sum(labels * log_softmax(logits)) per example; stable for huge logits (no inf/NaN)."""
+@register_gradient("LeakyRelu")
+def _leaky_relu_grad(op, grad):
+    return apply_op("LeakyReluGrad", [grad, op.inputs[0]], {"alpha": op.attrs["alpha"]},
+                    "LeakyReluGrad")
+
+
+@register_gradient("LeakyReluGrad")
+def _leaky_relu_grad_grad(op, grad):
+    x = op.inputs[1]
+    return [apply_op("LeakyReluGrad", [grad, x], {"alpha": op.attrs["alpha"]}, "LeakyReluGrad"),
+            array_ops.zeros_like(x)]
+
+
+# -- losses: TF's fused cross-entropy ops ----------------------------------------------------------
+# SoftmaxCrossEntropyWithLogits(features, labels) and its sparse twin work on [batch, classes]
+# and return (loss per row, its gradient softmax - labels); the Python functions reshape other
+# ranks to that, as TF does.
+def _xent_infer(features, labels):
+    check_dtype("SoftmaxCrossEntropyWithLogits", "features", features, FLOAT_TYPES)
+    if features.dtype is not labels.dtype:
+        raise TypeError("Input 'labels' of 'SoftmaxCrossEntropyWithLogits' Op has type %s that "
+                        "does not match type %s of argument 'features'."
+                        % (labels.dtype.name, features.dtype.name))
+    shape = features.shape.merge_with(labels.shape) if features.shape.rank == 2 \
+        and labels.shape.rank == 2 else features.shape
+    if shape.rank not in (None, 2):
+        raise ShapeError("Shape must be rank 2 but is rank %d" % shape.rank)
+    rows = TensorShape([None if shape.rank is None else shape[0]])
+    return [(features.dtype, rows), (features.dtype, shape)]
+
+
+def _xent_kernel(features, labels):
+    log_probs = _log_softmax(features)
+    loss = -np.sum(labels * log_probs, axis=-1)
+    return loss.astype(features.dtype), (np.exp(log_probs) - labels).astype(features.dtype)
+
+
+def _sparse_xent_infer(features, labels):
+    check_dtype("SparseSoftmaxCrossEntropyWithLogits", "features", features, FLOAT_TYPES)
+    if labels.dtype not in (dtypes.int32, dtypes.int64):
+        raise TypeError("Value passed to parameter 'labels' has DataType %s not in list of "
+                        "allowed values: int32, int64" % labels.dtype.name)
+    if features.shape.rank not in (None, 2):
+        raise ShapeError("Shape must be rank 2 but is rank %d" % features.shape.rank)
+    rows = features.shape[0] if features.shape.rank == 2 else None
+    if rows is None and labels.shape.rank == 1:
+        rows = labels.shape[0]
+    return [(features.dtype, TensorShape([rows])),
+            (features.dtype, TensorShape([rows, features.shape[1]
+                                          if features.shape.rank == 2 else None]))]
+
+
+def _sparse_xent_kernel(features, labels):
+    classes = features.shape[1]
+    bad = (labels < 0) | (labels >= classes)
+    if np.any(bad):
+        raise errors.InvalidArgumentError(
+            None, None, "Received a label value of %d which is outside the valid range of "
+            "[0, %d).  Label values: %s" % (labels[np.argmax(bad)], classes,
+                                           " ".join(str(v) for v in labels.tolist())))
+    log_probs = _log_softmax(features)
+    rows = np.arange(features.shape[0])
+    loss = -log_probs[rows, labels]
+    backprop = np.exp(log_probs)
+    backprop[rows, labels] -= 1
+    return loss.astype(features.dtype), backprop.astype(features.dtype)
+
+
+register_op("SoftmaxCrossEntropyWithLogits", ["features", "labels"], _xent_infer, _xent_kernel,
+            num_outputs=2)
+register_op("SparseSoftmaxCrossEntropyWithLogits", ["features", "labels"], _sparse_xent_infer,
+            _sparse_xent_kernel, num_outputs=2)
+
+
+def _broadcast_mul(vec, mat):
+    """vec[:, None] * mat, as TF's nn_grad writes it."""
+    return array_ops.expand_dims(vec, -1) * mat
+
+
+def _xent_grad(op, grad_loss, grad_grad=None):
+    """TF's gradient of both cross-entropy ops: the second output is already softmax - labels;
+    a gradient of that second output adds the softmax's own Jacobian."""
+    grad = _broadcast_mul(grad_loss, op.outputs[1])
+    logits = op.inputs[0]
+    if grad_grad is not None:
+        softmax = apply_op("Softmax", [logits], {}, "Softmax")
+        grad += (grad_grad - array_ops.squeeze(math_ops.matmul(
+            array_ops.expand_dims(grad_grad, 1), array_ops.expand_dims(softmax, 2)),
+            axis=1)) * softmax
+    return grad
+
+
+@register_gradient("SoftmaxCrossEntropyWithLogits")
+def _softmax_xent_grad(op, grad_loss, grad_grad=None):
+    log_softmax_op = apply_op("LogSoftmax", [op.inputs[0]], {}, "LogSoftmax")
+    return [_xent_grad(op, grad_loss, grad_grad), _broadcast_mul(grad_loss, -log_softmax_op)]
+
+
+@register_gradient("SparseSoftmaxCrossEntropyWithLogits")
+def _sparse_softmax_xent_grad(op, grad_loss, grad_grad=None):
+    return [_xent_grad(op, grad_loss, grad_grad), None]
+
+
+def _flatten_outer_dims(logits):
+    """logits as a matrix [rows, last dim] (TF's Rank, Shape, Slice, concat and Reshape)."""
+    rank = array_ops.rank(logits)
+    last_dim_size = array_ops.slice(array_ops.shape(logits), [math_ops.subtract(rank, 1)], [1])
+    output = array_ops.reshape(logits, array_ops.concat([[-1], last_dim_size], 0))
+    from learntf.framework import context
+    if not context.executing_eagerly() and logits.shape.rank is not None:
+        dims = logits.shape.as_list()
+        if None not in dims[:-1]:
+            output.set_shape(TensorShape([int(np.prod(dims[:-1], dtype=np.int64)), dims[-1]]))
+    return output
+
+
+def softmax_cross_entropy_with_logits_v2(labels=None, logits=None, axis=None, name=None,
+                                         dim=None):
+    """-sum(labels * log_softmax(logits)) along `axis`: one SoftmaxCrossEntropyWithLogits op
+    on the logits flattened to a matrix, the cost reshaped back (TF's graph)."""
+    _ensure_xent_args("softmax_cross_entropy_with_logits", labels, logits)
+    axis = _axis_argument(axis, dim)
+    with name_scope(name, "softmax_cross_entropy_with_logits", [logits, labels]) as scope:
+        logits = convert_to_tensor(logits, name="logits")
+        labels = convert_to_tensor(labels, name="labels")
+        narrow = logits.dtype is dtypes.float16
+        precise_logits = math_ops.cast(logits, dtypes.float32) if narrow else logits
+        labels = math_ops.cast(labels, precise_logits.dtype)
+        input_rank = array_ops.rank(precise_logits)
+        static_shape = logits.shape
+        if axis != -1:
+            def move_dim_to_end(tensor):
+                return array_ops.transpose(tensor, array_ops.concat(
+                    [math_ops.range(axis), math_ops.range(axis + 1, input_rank), [axis]], 0))
+            precise_logits = move_dim_to_end(precise_logits)
+            labels = move_dim_to_end(labels)
+        input_shape = array_ops.shape(precise_logits)
+        precise_logits = _flatten_outer_dims(precise_logits)
+        labels = _flatten_outer_dims(labels)
+        cost, _ = apply_op("SoftmaxCrossEntropyWithLogits", [precise_logits, labels], {}, scope)
+        output_shape = array_ops.slice(input_shape, [0], [math_ops.subtract(input_rank, 1)])
+        cost = array_ops.reshape(cost, output_shape)
+        from learntf.framework import context
+        if not context.executing_eagerly() and static_shape.rank is not None:
+            dims = static_shape.as_list()
+            del dims[axis]
+            cost.set_shape(TensorShape(dims))
+        return math_ops.cast(cost, logits.dtype) if narrow else cost
+
+
+def softmax_cross_entropy_with_logits(labels=None, logits=None, dim=-1, name=None, axis=None):
+    """TF1's version: the gradient does not flow into the labels (a StopGradient on them)."""
+    _ensure_xent_args("softmax_cross_entropy_with_logits", labels, logits)
+    from learntf.ops.math_ops import _one_of
+    dim = _one_of("axis", axis, "dim", dim)
+    with name_scope(name, "softmax_cross_entropy_with_logits_sg", [logits, labels]) as scope:
+        labels = math_ops.stop_gradient(labels, name="labels_stop_gradient")
+    return softmax_cross_entropy_with_logits_v2(labels=labels, logits=logits, axis=dim,
+                                                name=scope)
+
+
+def _ensure_xent_args(name, labels, logits):
     if labels is None or logits is None:
-        raise ValueError("Both labels= and logits= must be given (keyword arguments, as in TF).")
-    axis = dim if dim is not None else axis
-    with name_scope(name, "softmax_cross_entropy_with_logits") as scope:
-        log_probs = log_softmax(logits, axis=axis)
-        return math_ops.negative(math_ops.reduce_sum(math_ops.multiply(labels, log_probs),
-                                                     axis=axis), name=scope)
-
-
-softmax_cross_entropy_with_logits = softmax_cross_entropy_with_logits_v2
+        raise ValueError("Both `labels` and `logits` must be provided for %sReceived: labels=%s "
+                         "and logits=%s" % (name, labels, logits))
 
 
 def sigmoid_cross_entropy_with_logits(labels=None, logits=None, name=None):
     """max(x, 0) - x * z + log(1 + exp(-|x|)): the logistic loss, stable for any logit x."""
-    if labels is None or logits is None:
-        raise ValueError("Both labels= and logits= must be given (keyword arguments, as in TF).")
-    with name_scope(name, "logistic_loss") as scope:
+    _ensure_xent_args("sigmoid_cross_entropy_with_logits", labels, logits)
+    with name_scope(name, "logistic_loss", [logits, labels]) as scope:
         logits = convert_to_tensor(logits, name="logits")
-        labels = convert_to_tensor(labels, dtype=logits.dtype, name="labels")
-        if not logits.shape.is_compatible_with(labels.shape):
-            raise ValueError("logits and labels must have the same shape (%s vs %s)"
-                             % (logits.shape, labels.shape))
-        return math_ops.add(relu(logits) - logits * labels,
-                            math_ops.softplus(-math_ops.abs(logits)), name=scope)
+        labels = convert_to_tensor(labels, name="labels")
+        if not labels.shape.is_compatible_with(logits.shape):
+            raise ValueError("`logits` and `labels` must have the same shape, received (%s vs "
+                             "%s)." % (logits.shape, labels.shape))
+        zeros = array_ops.zeros_like(logits, dtype=logits.dtype)
+        cond = logits >= zeros
+        relu_logits = array_ops.where(cond, logits, zeros)
+        neg_abs_logits = array_ops.where(cond, -logits, logits)
+        return math_ops.add(relu_logits - logits * labels,
+                            math_ops.log1p(math_ops.exp(neg_abs_logits)), name=scope)
 
 
 def sparse_softmax_cross_entropy_with_logits(labels=None, logits=None, name=None):
-    """Like softmax_cross_entropy_with_logits with labels given as class indices."""
-    with name_scope(name, "SparseSoftmaxCrossEntropyWithLogits") as scope:
+    """Like softmax_cross_entropy_with_logits with labels given as class indices: one
+    SparseSoftmaxCrossEntropyWithLogits op (logits of rank > 2 reshaped to a matrix)."""
+    _ensure_xent_args("sparse_softmax_cross_entropy_with_logits", labels, logits)
+    with name_scope(name, "SparseSoftmaxCrossEntropyWithLogits", [labels, logits]):
+        labels = convert_to_tensor(labels)
         logits = convert_to_tensor(logits)
-        depth = logits.shape[-1]
-        if depth is None:
-            raise ValueError("learntf needs the number of classes (last dimension of logits).")
-        one_hot = array_ops.one_hot(labels, depth, dtype=logits.dtype)
-        return softmax_cross_entropy_with_logits_v2(labels=one_hot, logits=logits, name=scope)
+        narrow = logits.dtype is dtypes.float16
+        precise_logits = math_ops.cast(logits, dtypes.float32) if narrow else logits
+        labels_static = labels.shape
+        labels_shape = array_ops.shape(labels)
+        logits_rank = logits.shape.rank
+        if logits_rank == 0:
+            raise ValueError("`logits` cannot be a scalar. Received logits=%s`" % logits)
+        if logits_rank is not None and labels_static.rank is not None \
+                and labels_static.rank != logits_rank - 1:
+            raise ValueError("`labels.shape.rank` must equal `logits.shape.rank - 1`. Received: "
+                             "labels.shape=%s of rank %d and logits.shape=%s of rank %d"
+                             % (labels_static, labels_static.rank, logits.shape, logits_rank))
+        if logits_rank == 2:
+            cost, _ = apply_op("SparseSoftmaxCrossEntropyWithLogits",
+                               [precise_logits, labels], {}, name)
+        else:
+            num_classes = array_ops.shape(logits)[array_ops.rank(logits) - 1]
+            precise_logits = array_ops.reshape(precise_logits, [-1, num_classes])
+            labels = array_ops.reshape(labels, [-1])
+            cost, _ = apply_op("SparseSoftmaxCrossEntropyWithLogits",
+                               [precise_logits, labels], {}, name)
+            cost = array_ops.reshape(cost, labels_shape)
+            if hasattr(cost, "set_shape"):  # a graph tensor
+                cost.set_shape(labels_static)
+        return math_ops.cast(cost, dtypes.float16) if narrow else cost
 
 
 # -- dropout -----------------------------------------------------------------------------------
