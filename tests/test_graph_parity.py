@@ -48,7 +48,6 @@ CAPTURES = ("a captured handle is a Placeholder named 'capture' with the variabl
             "names it after its first use, shape []")
 CONST_NAMES = "assign_add's value is a Const named 'value', not 'Const'"
 WHERE_V1 = "v1's tf.where (and Abs/Max gradients) build SelectV2, not Select"
-XENT_GRAPH = "cross-entropy ops are learntf composites, not TF's ops and Reshape/Slice graph"
 RAGGED_GRAPH = "ragged reduce_sum is learntf's own 5-node graph, not TF's"
 
 
@@ -58,12 +57,6 @@ def _gaps(*gaps):
 
 # Cases whose graphs differ from TensorFlow's today, with the gaps they hit (the to-do list).
 KNOWN_DIFFERENT = {
-    "arith_integers": _gaps(TYPE_ATTRS),
-    "arith_compare_and_select": _gaps(TYPE_ATTRS, ATTRS_NOT_CONST_INPUTS, WHERE_V1),
-    "reductions_axes": _gaps(TYPE_ATTRS),
-    "tile_fill_zeros_ones_range": _gaps(TYPE_ATTRS, ATTRS_NOT_CONST_INPUTS),
-    "shape_size_rank_gather_one_hot": _gaps(ATTRS_NOT_CONST_INPUTS),
-    "placeholders": _gaps(TYPE_ATTRS),
     "variables_and_assign": _gaps(RESOURCE_NOT_REF_VARIABLES),
     "variables_initializer_lists": _gaps(RESOURCE_NOT_REF_VARIABLES),
     "get_variable_scopes_and_reuse": _gaps(RESOURCE_NOT_REF_VARIABLES),
@@ -72,7 +65,6 @@ KNOWN_DIFFERENT = {
     "random_ops_graph_seed": _gaps(RESOURCE_NOT_REF_VARIABLES),
     "group_control_dependencies": _gaps(RESOURCE_NOT_REF_VARIABLES),
     "cond_v1": _gaps(COND_V1),
-    "nn_ops": _gaps(AXIS_ATTRS, ATTRS_NOT_CONST_INPUTS, XENT_GRAPH),
     "grad_broadcast_add_sub": _gaps(GRADIENTS_RAISE),
     "grad_broadcast_mul_div": _gaps(GRADIENT_GRAPH),
     "grad_scalar_times_matrix": _gaps(GRADIENTS_RAISE),
@@ -147,7 +139,6 @@ KNOWN_DIFFERENT = {
     "lesson08_conv2d_retry_with_reuse": _gaps(RESOURCE_NOT_REF_VARIABLES),
     "lesson10_ragged_reduce_sum": _gaps(ATTRS_NOT_CONST_INPUTS, RAGGED_GRAPH),
     "lesson10_sparse_dense_matmul": _gaps(TYPE_ATTRS),
-    "lesson12_scaled_elu": _gaps(TYPE_ATTRS),
     "lesson12_absolute_with_cond": _gaps(COND_V2, FUNCTION_OUTPUTS),
     "lesson12_add_21_captures_variable": _gaps(TYPE_ATTRS, CONST_NAMES, CAPTURES),
 }
