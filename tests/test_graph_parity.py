@@ -31,12 +31,13 @@ CASES_BY_NAME = {graph_case.name: graph_case for graph_case in graph_cases.CASES
 # The learntf gaps that make graphs differ from TensorFlow's, each named once.
 TYPE_ATTRS = ("type attrs not TF's: T missing, taken from the wrong input, or set where TF has "
               "none (SrcT of Cast)")
-AXIS_ATTRS = "axis attrs not TF's (Softmax carries an axis; Squeeze's is squeeze_dims)"
 ATTRS_NOT_CONST_INPUTS = "shapes/axes/perm/multiples/slice bounds are attrs, not Const inputs"
 RESOURCE_NOT_REF_VARIABLES = ("TF1 variables are resource ops (VarHandleOp...), not "
                               "VariableV2/Assign/Identity")
 GRADIENT_GRAPH = ("gradients are not TF's graph (Fill, Shape, BroadcastGradientArgs, Sum, "
-                  "Reshape; TF's names)")
+                  "Reshape, with TF's names)")
+SOFTMAX_GRADIENT_RAISES = ("tf.gradients through softmax raises KeyError: 'axis' (its gradient "
+                           "reads an attr Softmax no longer has)")
 GRADIENTS_RAISE = ("tf.gradients through a reduction raises KeyError: 'keepdims' (its gradient "
                    "reads the attr the reductions no longer have)")
 UNGATED_MINIMIZE = "minimize has no gradient tuple (Identity + control deps) as TF gates them"
@@ -44,10 +45,9 @@ SAVER_OPS = "Saver's ops are not TF1's (filename PlaceholderWithDefault, Assign 
 COND_V1 = "tf.cond builds both branches and SelectV2, not Switch/Merge"
 COND_V2 = "tf.cond in tf.function builds SelectV2, not StatelessIf"
 FUNCTION_OUTPUTS = "function graphs lack TF's output Identity (and NoOp for side effects)"
-CAPTURES = ("a captured handle is a Placeholder named 'capture' with the variable's shape; TF "
-            "names it after its first use, shape []")
+CAPTURES = ("a captured handle is a Placeholder named 'capture' with the variable's shape, where "
+            "TF names it after its first use, shape []")
 CONST_NAMES = "assign_add's value is a Const named 'value', not 'Const'"
-WHERE_V1 = "v1's tf.where (and Abs/Max gradients) build SelectV2, not Select"
 RAGGED_GRAPH = "ragged reduce_sum is learntf's own 5-node graph, not TF's"
 
 
@@ -70,10 +70,10 @@ KNOWN_DIFFERENT = {
     "grad_scalar_times_matrix": _gaps(GRADIENTS_RAISE),
     "grad_reductions": _gaps(GRADIENTS_RAISE),
     "grad_matmul": _gaps(RESOURCE_NOT_REF_VARIABLES, GRADIENT_GRAPH),
-    "grad_activations": _gaps(AXIS_ATTRS, GRADIENT_GRAPH),
+    "grad_activations": _gaps(SOFTMAX_GRADIENT_RAISES),
     "grad_softmax_cross_entropy": _gaps(GRADIENTS_RAISE),
     "grad_addn_repeated_use": _gaps(RESOURCE_NOT_REF_VARIABLES, GRADIENT_GRAPH),
-    "grad_math_functions": _gaps(GRADIENT_GRAPH, WHERE_V1),
+    "grad_math_functions": _gaps(GRADIENT_GRAPH),
     "grad_shapes_and_slices": _gaps(GRADIENTS_RAISE),
     "grad_ys_and_stop_gradient": _gaps(GRADIENT_GRAPH),
     "opt_gradient_descent_minimize": _gaps(GRADIENTS_RAISE),
@@ -92,8 +92,7 @@ KNOWN_DIFFERENT = {
     "lesson02_named_ops": _gaps(RESOURCE_NOT_REF_VARIABLES),
     "lesson02_assign_add_counter": _gaps(RESOURCE_NOT_REF_VARIABLES),
     "lesson02_assign": _gaps(RESOURCE_NOT_REF_VARIABLES),
-    "lesson03_gradients_by_hand": _gaps(
-        ATTRS_NOT_CONST_INPUTS, RESOURCE_NOT_REF_VARIABLES),
+    "lesson03_gradients_by_hand": _gaps(RESOURCE_NOT_REF_VARIABLES),
     "lesson04_tf_gradients_vs_by_hand": _gaps(GRADIENTS_RAISE),
     "lesson04_training_with_tf_gradients": _gaps(GRADIENTS_RAISE),
     "lesson04_finite_differences": _gaps(RESOURCE_NOT_REF_VARIABLES),
@@ -107,8 +106,7 @@ KNOWN_DIFFERENT = {
     "lesson04_adam_slots": _gaps(GRADIENTS_RAISE),
     "lesson05_assign_from_placeholder": _gaps(RESOURCE_NOT_REF_VARIABLES),
     "lesson05_minibatch_gradient_descent": _gaps(GRADIENTS_RAISE),
-    "lesson05_serial_error": _gaps(
-        RESOURCE_NOT_REF_VARIABLES, GRADIENT_GRAPH, UNGATED_MINIMIZE, WHERE_V1),
+    "lesson05_serial_error": _gaps(RESOURCE_NOT_REF_VARIABLES, GRADIENT_GRAPH, UNGATED_MINIMIZE),
     "lesson05_tensor_error": _gaps(GRADIENTS_RAISE),
     "lesson05_placeholder_sgd": _gaps(GRADIENTS_RAISE),
     "lesson06_gradient_descent_and_saver": _gaps(GRADIENTS_RAISE),
