@@ -28,7 +28,7 @@ from learntf.ops import gradient_functions as _gradient_functions  # noqa: F401
 from learntf.ops import operators as _operators  # noqa: F401  (attaches x + y, x[i], ...)
 from learntf.ops.array_ops import (broadcast_to, concat, expand_dims, fill, newaxis,  # noqa: F401
                                    one_hot, ones, ones_like, range, rank, reshape, shape, size,
-                                   slice, strided_slice,
+                                   pad, shape_n, slice, strided_slice,
                                    squeeze, stack, tile, transpose, unstack, where_v2 as where,
                                    zeros, zeros_like)
 from learntf.ops.control_flow_ops import cond, group, no_op  # noqa: F401

@@ -227,6 +227,9 @@ def inferred_value(tensor):
 def _evaluate(tensor):
     op = tensor.op
     op_def = op.op_def
+    if op.type == "ShapeN":  # the shape of one input, known statically
+        shape = op.inputs[tensor.value_index].shape
+        return np.array(shape.as_list(), tensor.dtype.np) if shape.is_fully_defined() else None
     if op_def.stateful or op_def.make_state is not None or not op.inputs \
             or op.type in ("Placeholder", "PlaceholderWithDefault"):
         return None
@@ -265,6 +268,8 @@ def inferred_shape(tensor):
     if op is not None:
         if op.type == "Shape":
             return op.inputs[0].shape
+        if op.type == "ShapeN":
+            return op.inputs[tensor.value_index].shape
         if op.type == "Pack" and op.attrs["axis"] == 0:
             return TensorShape([_dim_or_none(inferred_value(t)) for t in op.inputs])
         if op.type == "ConcatV2":

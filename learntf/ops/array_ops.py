@@ -319,6 +319,44 @@ def rank(input, name=None):  # noqa: A002
     return _statically(name, "Rank", input, lambda s: s.rank, "Rank", {})
 
 
+def _shape_n_infer(*inputs, N, out_type):
+    return [(out_type, TensorShape([t.shape.rank])) for t in inputs]
+
+
+register_op("ShapeN", ["input*"], _shape_n_infer,
+            lambda *inputs, N, out_type: tuple(np.array(np.shape(t), dtype=out_type.np)
+                                               for t in inputs), num_outputs="N")
+
+
+def shape_n(input, out_type=dtypes.int32, name=None):  # noqa: A002
+    """The shapes of a list of tensors (one ShapeN op, as TF's conv2d gradient uses)."""
+    input = list(input)
+    return list(apply_op("ShapeN", [input], {"N": len(input),
+                                             "out_type": dtypes.as_dtype(out_type)},
+                         name or "ShapeN"))
+
+
+def _concat_offset_infer(concat_dim, *shapes, N):
+    check_index_dtype("concat_dim", concat_dim, (dtypes.int32,))
+    return [(shape.dtype, shape.shape) for shape in shapes]
+
+
+def _concat_offset_kernel(concat_dim, *shapes, N):
+    """Where each input of a concat starts in the result: 0 on every axis but `concat_dim`."""
+    axis = int(concat_dim) % len(shapes[0])
+    offsets, start = [], 0
+    for shape in shapes:
+        offset = np.zeros_like(shape)
+        offset[axis] = start
+        start += shape[axis]
+        offsets.append(offset)
+    return tuple(offsets)
+
+
+register_op("ConcatOffset", ["concat_dim", "shape*"], _concat_offset_infer,
+            _concat_offset_kernel, num_outputs="N", type_attr=None)
+
+
 def _expand_dims_infer(input, dim):  # noqa: A002
     check_index_dtype("dim", dim)
     axis = inferred_value(dim)
@@ -684,6 +722,65 @@ register_op("BroadcastGradientArgs", ["s0", "s1"],
 def broadcast_to(input, shape, name=None):  # noqa: A002
     """`input` repeated along axes of size 1 (or new leading axes) to `shape`."""
     return apply_op("BroadcastTo", [input, shape], {}, name or "BroadcastTo")
+
+
+# -- Pad(input, paddings), PadV2 with a value, MirrorPad ---------------------------------------
+def _pad_infer(input, paddings, *constant_values, **mode):  # noqa: A002
+    check_index_dtype("paddings", paddings)
+    amounts = inferred_value(paddings)
+    rank = input.shape.rank
+    if rank is None and paddings.shape.rank == 2:
+        rank = paddings.shape[0]
+    if rank is None:
+        return [(input.dtype, TensorShape(None))]
+    if amounts is None:
+        return [(input.dtype, TensorShape([None] * rank))]
+    amounts = np.reshape(amounts, (-1, 2))
+    if len(amounts) != rank:
+        raise ShapeError("The first dimension of paddings must be the rank of inputs[%d,2] %s"
+                         % (len(amounts), input.shape.proto_str()))
+    dims = input.shape.as_list() if input.shape.rank is not None else [None] * rank
+    return [(input.dtype, TensorShape([None if d is None else d + int(a) + int(b)
+                                       for d, (a, b) in zip(dims, amounts)]))]
+
+
+def _pad_kernel(input, paddings, constant_values=0):  # noqa: A002
+    if np.any(paddings < 0):
+        raise errors.InvalidArgumentError(None, None, "Paddings must be non-negative: %s"
+                                          % paddings.tolist())
+    return np.pad(input, paddings, constant_values=np.asarray(constant_values, input.dtype))
+
+
+def _mirror_pad_kernel(input, paddings, mode):  # noqa: A002
+    return np.pad(input, paddings, mode="reflect" if mode == "REFLECT" else "symmetric")
+
+
+register_op("Pad", ["input", "paddings"], _pad_infer, _pad_kernel)
+register_op("PadV2", ["input", "paddings", "constant_values"], _pad_infer, _pad_kernel)
+register_op("MirrorPad", ["input", "paddings"], _pad_infer, _mirror_pad_kernel)
+
+
+def pad(tensor, paddings, mode="CONSTANT", name=None, constant_values=0):
+    """`tensor` with paddings[i] = [before, after] values added along each axis i: zeros (or
+    `constant_values`), or a mirror of the edge (mode REFLECT or SYMMETRIC)."""
+    mode = mode.upper()
+    if mode == "CONSTANT":
+        if not hasattr(constant_values, "dtype") and np.ndim(constant_values) == 0 \
+                and constant_values == 0:
+            return apply_op("Pad", [tensor, paddings], {}, name or "Pad")
+        return _pad_v2(tensor, paddings, constant_values, name)
+    if mode in ("REFLECT", "SYMMETRIC"):
+        return apply_op("MirrorPad", [tensor, paddings], {"mode": mode}, name or "MirrorPad")
+    raise ValueError('Value of argument `mode` expected to be one of "CONSTANT", "REFLECT", or '
+                     '"SYMMETRIC". Received `mode` = %s' % mode)
+
+
+def _pad_v2(tensor, paddings, constant_values, name):
+    with name_scope(name, "PadV2", [tensor, paddings, constant_values]) as scope:
+        tensor = convert_to_tensor(tensor, name="input")
+        paddings = convert_to_tensor(paddings, name="paddings")
+        values = convert_to_tensor(constant_values, dtype=tensor.dtype, name="constant_values")
+        return apply_op("PadV2", [tensor, paddings, values], {}, scope)
 
 
 # -- choosing -----------------------------------------------------------------------------------

@@ -10,9 +10,12 @@ VALID uses no padding; SAME pads (half before, the extra one after) so out = cei
 import numpy as np
 
 from learntf.framework.apply import ShapeError, apply_op
+from learntf.framework.constant_op import convert_to_tensor
+from learntf.framework.graph import name_scope
 from learntf.framework.op_registry import register_gradient, register_op
 from learntf.framework.tensor_shape import TensorShape
-from learntf.ops import math_ops
+from learntf.framework.tensor_util import inferred_shape
+from learntf.ops import array_ops, math_ops
 from learntf.ops.shape_inference import FLOAT_TYPES, check_dtype
 
 
@@ -69,7 +72,14 @@ def _scatter_windows(window_grads, input_shape, strides, padding):
 
 
 # -- conv2d -------------------------------------------------------------------------------------
-def _conv_infer(input, filter, strides, padding):  # noqa: A002
+# Conv2D(input, filter) with TF's attrs; its gradients Conv2DBackpropInput(input_sizes, filter,
+# out_backprop) and Conv2DBackpropFilter(input, filter_sizes, out_backprop) take the shape of
+# the side they compute as an int32 tensor (ShapeN of the inputs), as in TF.
+_CONV_ATTRS = ("strides", "padding", "use_cudnn_on_gpu", "explicit_paddings", "data_format",
+               "dilations")
+
+
+def _conv_infer(input, filter, strides, padding, **unused_attrs):  # noqa: A002
     check_dtype("Conv2D", "input", input, FLOAT_TYPES)
     if input.shape.rank not in (None, 4):
         raise ShapeError("Shape must be rank 4 but is rank %d" % input.shape.rank,
@@ -89,77 +99,113 @@ def _conv_infer(input, filter, strides, padding):  # noqa: A002
                                        _out_size(w, fw, strides[2], padding), out]))]
 
 
-def _conv_kernel(input, filter, strides, padding):  # noqa: A002
+def _conv_kernel(input, filter, strides, padding, **unused_attrs):  # noqa: A002
     windows = _windows(input, filter.shape[0], filter.shape[1], strides, padding)
     return np.tensordot(windows, filter, axes=([3, 4, 5], [0, 1, 2])).astype(input.dtype)
 
 
-def _conv_backprop_input(input_like, filter, dy, strides, padding):  # noqa: A002
-    window_grads = np.tensordot(dy, filter, axes=([3], [3]))  # [b, oh, ow, fh, fw, c]
-    return _scatter_windows(window_grads, input_like.shape, strides, padding).astype(dy.dtype)
+def _sizes_infer(sizes_arg):
+    """Shape inference of an op whose output shape is given by its int32 input `sizes_arg`."""
+    def infer(*inputs, **unused_attrs):
+        sizes = inputs[sizes_arg]
+        dy = inputs[2]
+        return [(dy.dtype, inferred_shape(sizes))]
+    return infer
 
 
-def _conv_backprop_filter(input, filter_like, dy, strides, padding):  # noqa: A002
-    fh, fw = filter_like.shape[:2]
+def _conv_backprop_input(input_sizes, filter, out_backprop, strides, padding,  # noqa: A002
+                         **unused_attrs):
+    window_grads = np.tensordot(out_backprop, filter, axes=([3], [3]))  # [b, oh, ow, fh, fw, c]
+    return _scatter_windows(window_grads, tuple(input_sizes), strides,
+                            padding).astype(out_backprop.dtype)
+
+
+def _conv_backprop_filter(input, filter_sizes, out_backprop, strides, padding,  # noqa: A002
+                          **unused_attrs):
+    fh, fw = filter_sizes[:2]
     windows = _windows(input, fh, fw, strides, padding)
-    return np.tensordot(windows, dy, axes=([0, 1, 2], [0, 1, 2])).astype(dy.dtype)
+    return np.tensordot(windows, out_backprop, axes=([0, 1, 2], [0, 1, 2])) \
+        .astype(out_backprop.dtype)
 
 
 register_op("Conv2D", ["input", "filter"], _conv_infer, _conv_kernel, same_dtype=True)
-register_op("Conv2DBackpropInput", ["input_like", "filter", "out_backprop"],
-            lambda like, filter, dy, strides, padding: [(dy.dtype, like.shape)],  # noqa: A002
-            _conv_backprop_input)
-register_op("Conv2DBackpropFilter", ["input", "filter_like", "out_backprop"],
-            lambda input, like, dy, strides, padding: [(dy.dtype, like.shape)],  # noqa: A002
+register_op("Conv2DBackpropInput", ["input_sizes", "filter", "out_backprop"], _sizes_infer(0),
+            _conv_backprop_input, type_input=1)
+register_op("Conv2DBackpropFilter", ["input", "filter_sizes", "out_backprop"], _sizes_infer(1),
             _conv_backprop_filter)
 
 
 def _conv_attrs(op):
-    return {"strides": op.attrs["strides"], "padding": op.attrs["padding"]}
+    return {key: op.attrs[key] for key in _CONV_ATTRS}
+
+
+def _conv2d_op(input, filter, attrs, name="Conv2D"):  # noqa: A002
+    return apply_op("Conv2D", [input, filter], attrs, name)
 
 
 @register_gradient("Conv2D")
 def _conv_grad(op, grad):
     x, w = op.inputs
     attrs = _conv_attrs(op)
-    return [apply_op("Conv2DBackpropInput", [x, w, grad], attrs, "Conv2DBackpropInput"),
-            apply_op("Conv2DBackpropFilter", [x, w, grad], attrs, "Conv2DBackpropFilter")]
+    x_shape, w_shape = array_ops.shape_n([x, w])
+    return [apply_op("Conv2DBackpropInput", [x_shape, w, grad], attrs, "Conv2DBackpropInput"),
+            apply_op("Conv2DBackpropFilter", [x, w_shape, grad], attrs, "Conv2DBackpropFilter")]
 
 
 @register_gradient("Conv2DBackpropInput")
 def _conv_backprop_input_grad(op, grad):
-    like, w, dy = op.inputs
+    _, w, dy = op.inputs
     attrs = _conv_attrs(op)
-    return [None, apply_op("Conv2DBackpropFilter", [grad, w, dy], attrs, "Conv2DBackpropFilter"),
-            apply_op("Conv2D", [grad, w], attrs, "Conv2D")]
+    return [None, apply_op("Conv2DBackpropFilter", [grad, array_ops.shape(w), dy], attrs,
+                           "Conv2DBackpropFilter"),
+            _conv2d_op(grad, w, attrs)]
 
 
 @register_gradient("Conv2DBackpropFilter")
 def _conv_backprop_filter_grad(op, grad):
-    x, like, dy = op.inputs
+    x, _, dy = op.inputs
     attrs = _conv_attrs(op)
-    return [apply_op("Conv2DBackpropInput", [x, grad, dy], attrs, "Conv2DBackpropInput"), None,
-            apply_op("Conv2D", [x, grad], attrs, "Conv2D")]
+    return [apply_op("Conv2DBackpropInput", [array_ops.shape(x), grad, dy], attrs,
+                     "Conv2DBackpropInput"), None,
+            _conv2d_op(x, grad, attrs)]
+
+
+def _int_list(value, name):
+    """TF's `_get_sequence` for NHWC: one int for both spatial dims, two, or all four."""
+    if value is None:
+        return [1, 1, 1, 1]
+    if isinstance(value, (int, np.integer)):
+        value = [value]
+    value = [int(v) for v in value]
+    if len(value) == 1:
+        return [1, value[0], value[0], 1]
+    if len(value) == 2:
+        return [1] + value + [1]
+    if len(value) == 4:
+        return value
+    raise ValueError("%s should be of length 1, 2 or 4 but was %d" % (name, len(value)))
 
 
 def conv2d(input, filter=None, strides=None, padding=None, use_cudnn_on_gpu=True,  # noqa: A002
            data_format="NHWC", dilations=None, name=None, filters=None):
     """2-D convolution of NHWC `input` with `filter` [fh, fw, in_channels, out_channels]."""
     filter = filters if filter is None else filter
+    data_format = data_format or "NHWC"
     if data_format != "NHWC":
         raise ValueError("learntf supports data_format='NHWC' only, got %r" % (data_format,))
-    if dilations not in (None, [1, 1, 1, 1], (1, 1, 1, 1)):
+    dilations = _int_list(dilations, "dilations")
+    if dilations != [1, 1, 1, 1]:
         raise ValueError("learntf's conv2d does not support dilations.")
-    strides = [int(s) for s in strides]
-    if len(strides) == 2:
-        strides = [1] + strides + [1]
+    strides = _int_list(strides, "strides")
     _check(strides, padding)
-    return apply_op("Conv2D", [input, filter], {"strides": tuple(strides), "padding": padding},
-                    name or "Conv2D")
+    return _conv2d_op(input, filter, {"strides": strides, "padding": padding,
+                                      "use_cudnn_on_gpu": bool(use_cudnn_on_gpu),
+                                      "explicit_paddings": [], "data_format": data_format,
+                                      "dilations": dilations}, name or "Conv2D")
 
 
 # -- pooling -------------------------------------------------------------------------------------
-def _pool_infer(value, ksize, strides, padding):
+def _pool_infer(value, ksize, strides, padding, **unused_attrs):
     check_dtype("Pool", "value", value, FLOAT_TYPES)
     if value.shape.rank not in (None, 4):
         raise ShapeError("Shape must be rank 4 but is rank %d" % value.shape.rank,
@@ -171,7 +217,7 @@ def _pool_infer(value, ksize, strides, padding):
                                        _out_size(w, ksize[2], strides[2], padding), c]))]
 
 
-def _max_pool(value, ksize, strides, padding):
+def _max_pool(value, ksize, strides, padding, **unused_attrs):
     return _windows(value, ksize[1], ksize[2], strides, padding, -np.inf).max(axis=(3, 4))
 
 
@@ -181,39 +227,41 @@ def _avg_counts(shape, ksize, strides, padding, dtype):
     return _windows(ones, ksize[1], ksize[2], strides, padding).sum(axis=(3, 4))
 
 
-def _avg_pool(value, ksize, strides, padding):
+def _avg_pool(value, ksize, strides, padding, **unused_attrs):
     sums = _windows(value, ksize[1], ksize[2], strides, padding).sum(axis=(3, 4))
     return (sums / _avg_counts(value.shape, ksize, strides, padding, value.dtype)).astype(value.dtype)
 
 
-def _max_pool_grad(value, output, dy, ksize, strides, padding):
-    windows = _windows(value, ksize[1], ksize[2], strides, padding, -np.inf)
+def _max_pool_grad(orig_input, orig_output, grad, ksize, strides, padding, **unused_attrs):
+    windows = _windows(orig_input, ksize[1], ksize[2], strides, padding, -np.inf)
     b, oh, ow, kh, kw, c = windows.shape
     flat = windows.reshape(b, oh, ow, kh * kw, c)
     first_max = np.argmax(flat, axis=3)  # TF routes the gradient to one maximum per window
-    mask = np.zeros(flat.shape, dtype=dy.dtype)
+    mask = np.zeros(flat.shape, dtype=grad.dtype)
     np.put_along_axis(mask, first_max[:, :, :, None, :], 1, axis=3)
-    window_grads = (mask * dy[:, :, :, None, :]).reshape(b, oh, ow, kh, kw, c)
-    return _scatter_windows(window_grads, value.shape, strides, padding)
+    window_grads = (mask * grad[:, :, :, None, :]).reshape(b, oh, ow, kh, kw, c)
+    return _scatter_windows(window_grads, orig_input.shape, strides, padding)
 
 
-def _avg_pool_grad(value_like, dy, ksize, strides, padding):
-    share = dy / _avg_counts(value_like.shape, ksize, strides, padding, dy.dtype)
+def _avg_pool_grad(orig_input_shape, grad, ksize, strides, padding, **unused_attrs):
+    shape = tuple(int(d) for d in orig_input_shape)
+    share = grad / _avg_counts(shape, ksize, strides, padding, grad.dtype)
     window_grads = np.broadcast_to(share[:, :, :, None, None, :],
                                    share.shape[:3] + (ksize[1], ksize[2]) + share.shape[3:])
-    return _scatter_windows(window_grads, value_like.shape, strides, padding).astype(dy.dtype)
+    return _scatter_windows(window_grads, shape, strides, padding).astype(grad.dtype)
 
 
 register_op("MaxPool", ["input"], _pool_infer, _max_pool)
 register_op("AvgPool", ["value"], _pool_infer, _avg_pool)
 register_op("MaxPoolGrad", ["orig_input", "orig_output", "grad"],
-            lambda x, y, dy, ksize, strides, padding: [(dy.dtype, x.shape)], _max_pool_grad)
-register_op("AvgPoolGrad", ["orig_input_like", "grad"],
-            lambda x, dy, ksize, strides, padding: [(dy.dtype, x.shape)], _avg_pool_grad)
+            lambda x, y, dy, **attrs: [(dy.dtype, x.shape)], _max_pool_grad)
+register_op("AvgPoolGrad", ["orig_input_shape", "grad"],
+            lambda shape, dy, **attrs: [(dy.dtype, inferred_shape(shape))], _avg_pool_grad,
+            type_input=1)
 
 
 def _pool_attrs(op):
-    return {key: op.attrs[key] for key in ("ksize", "strides", "padding")}
+    return {key: value for key, value in op.attrs.items()}
 
 
 @register_gradient("MaxPool")
@@ -224,22 +272,29 @@ def _max_pool_gradient(op, grad):
 
 @register_gradient("AvgPool")
 def _avg_pool_gradient(op, grad):
-    return [apply_op("AvgPoolGrad", [op.inputs[0], grad], _pool_attrs(op), "AvgPoolGrad")]
+    return [apply_op("AvgPoolGrad", [array_ops.shape(op.inputs[0]), grad], _pool_attrs(op),
+                     "AvgPoolGrad")]
 
 
 @register_gradient("AvgPoolGrad")
 def _avg_pool_grad_gradient(op, grad):
-    return [None, apply_op("AvgPool", [grad], _pool_attrs(op), "AvgPool")]
+    return [math_ops.stop_gradient(op.inputs[0]),
+            apply_op("AvgPool", [grad], _pool_attrs(op), "AvgPool")]
 
 
 def _pool(op_type, value, ksize, strides, padding, data_format, name):
+    data_format = data_format or "NHWC"
     if data_format != "NHWC":
         raise ValueError("learntf supports data_format='NHWC' only, got %r" % (data_format,))
-    ksize, strides = [int(k) for k in ksize], [int(s) for s in strides]
+    ksize, strides = _int_list(ksize, "ksize"), _int_list(strides, "strides")
     _check(ksize, padding, "ksize")
     _check(strides, padding)
-    return apply_op(op_type, [value], {"ksize": tuple(ksize), "strides": tuple(strides),
-                                       "padding": padding}, name or op_type)
+    attrs = {"ksize": ksize, "strides": strides, "padding": padding, "data_format": data_format}
+    if op_type == "MaxPool":
+        attrs["explicit_paddings"] = []
+    with name_scope(name, op_type, [value]) as scope:
+        value = convert_to_tensor(value, name="input")
+        return apply_op(op_type, [value], attrs, scope)
 
 
 def max_pool(value, ksize, strides, padding, data_format="NHWC", name=None, input=None):  # noqa: A002
@@ -255,7 +310,7 @@ def avg_pool(value, ksize, strides, padding, data_format="NHWC", name=None, inpu
 
 
 # -- bias -----------------------------------------------------------------------------------------
-def _bias_add_infer(value, bias):
+def _bias_add_infer(value, bias, data_format="NHWC"):
     if bias.shape.rank not in (None, 1):
         raise ShapeError("Shape must be rank 1 but is rank %d" % bias.shape.rank)
     last, size = value.shape[-1] if value.shape.rank else None, bias.shape[0] if bias.shape.rank else None
@@ -265,18 +320,44 @@ def _bias_add_infer(value, bias):
     return [(value.dtype, value.shape)]
 
 
-register_op("BiasAdd", ["value", "bias"], _bias_add_infer, np.add, same_dtype=True)
+def _bias_add_grad_infer(out_backprop, data_format="NHWC"):
+    channels = out_backprop.shape[-1] if out_backprop.shape.rank else None
+    return [(out_backprop.dtype, TensorShape([channels]))]
+
+
+def _bias_add_grad_kernel(out_backprop, data_format="NHWC"):
+    return np.sum(out_backprop, axis=tuple(range(out_backprop.ndim - 1))) \
+        .astype(out_backprop.dtype)
+
+
+register_op("BiasAdd", ["value", "bias"], _bias_add_infer,
+            lambda value, bias, data_format="NHWC": np.add(value, bias), same_dtype=True)
+register_op("BiasAddGrad", ["out_backprop"], _bias_add_grad_infer, _bias_add_grad_kernel)
 
 
 @register_gradient("BiasAdd")
 def _bias_add_grad(op, grad):
-    rank = op.inputs[0].shape.rank
-    axes = list(range(rank - 1)) if rank is not None else None
-    return [grad, math_ops.reduce_sum(grad, axis=axes)]
+    return [grad, apply_op("BiasAddGrad", [grad], {"data_format": op.attrs["data_format"]},
+                           "BiasAddGrad")]
+
+
+@register_gradient("BiasAddGrad")
+def _bias_add_grad_grad(op, received_grad):
+    """Spread the bias gradient's gradient back over every position (TF's Reshape + Tile)."""
+    shape = array_ops.shape(op.inputs[0])
+    bias_shape = array_ops.shape(received_grad)
+    expanded_shape = array_ops.concat([array_ops.ones_like(shape[:-1]), bias_shape], 0)
+    tile_mults = array_ops.concat([shape[:-1], [1]], 0)
+    return array_ops.tile(array_ops.reshape(received_grad, expanded_shape), tile_mults)
 
 
 def bias_add(value, bias, data_format=None, name=None):
     """`value + bias`, with bias a vector over the last (channel) dimension."""
-    return apply_op("BiasAdd", [value, bias], {}, name or "BiasAdd")
-
-
+    with name_scope(name, "BiasAdd", [value, bias]) as scope:
+        if data_format is not None and not (data_format.startswith("N")
+                                            and data_format.endswith("C")):
+            raise ValueError("learntf supports channels-last data formats only (N...C), got %r"
+                             % (data_format,))
+        value = convert_to_tensor(value, name="input")
+        bias = convert_to_tensor(bias, dtype=value.dtype, name="bias")
+        return apply_op("BiasAdd", [value, bias], {"data_format": "NHWC"}, scope)

@@ -30,7 +30,7 @@ from learntf.ops import operators as _operators  # noqa: F401  (attaches x + y, 
 from learntf.ops.array_ops import (broadcast_to, concat, expand_dims, fill, newaxis,  # noqa: F401
                                    one_hot, ones, ones_like,
                                    placeholder, placeholder_with_default, range, rank, reshape,
-                                   slice, strided_slice,
+                                   pad, shape_n, slice, strided_slice,
                                    shape, size, squeeze, stack, tile, transpose, unstack, where,
                                    zeros, zeros_like)
 from learntf.ops import gradient_functions as _gradient_functions  # noqa: F401
