@@ -21,7 +21,7 @@ from learntf.ops.shape_inference import (FLOAT_TYPES, NUMERIC_TYPES, REAL_TYPES,
 
 # -- element-wise binary ops -------------------------------------------------------------------
 def _binary_infer(allowed, result_dtype=None):
-    def infer(x, y):
+    def infer(x, y, **unused_attrs):
         check_dtype("", "x", x, allowed)
         return [(result_dtype or x.dtype, broadcast_shape(x.shape, y.shape))]
     return infer
@@ -56,6 +56,14 @@ def _pow(x, y):
         return np.power(x, y)
 
 
+def _equal(np_fn):
+    """Equal/NotEqual carry TF's attr incompatible_shape_error (shapes must broadcast)."""
+    def kernel(x, y, incompatible_shape_error=True):
+        return np_fn(x, y)
+    kernel.__name__ = np_fn.__name__
+    return kernel
+
+
 BOOL = (dtypes.bool_,)
 ANY = NUMERIC_TYPES + BOOL + (dtypes.string,)
 
@@ -71,8 +79,8 @@ _BINARY = [("AddV2",             "Add",        np.add,                NUMERIC_TY
            ("Minimum",           "Minimum",    np.minimum,            REAL_TYPES,     None),
            ("SquaredDifference", "SquaredDifference", lambda x, y: np.square(x - y),
             NUMERIC_TYPES, None),
-           ("Equal",             "Equal",      np.equal,              ANY,            dtypes.bool_),
-           ("NotEqual",          "NotEqual",   np.not_equal,          ANY,            dtypes.bool_),
+           ("Equal",             "Equal",      _equal(np.equal),      ANY,            dtypes.bool_),
+           ("NotEqual",          "NotEqual",   _equal(np.not_equal),  ANY,            dtypes.bool_),
            ("Less",              "Less",       np.less,               REAL_TYPES,     dtypes.bool_),
            ("LessEqual",         "LessEqual",  np.less_equal,         REAL_TYPES,     dtypes.bool_),
            ("Greater",           "Greater",    np.greater,            REAL_TYPES,     dtypes.bool_),
@@ -158,7 +166,7 @@ register_op("Cast", ["x"], _cast_infer, _cast_kernel, type_attr="SrcT")
 
 
 # -- n-ary ------------------------------------------------------------------------------------
-def _add_n_infer(*inputs):
+def _add_n_infer(*inputs, N=None):
     shape = inputs[0].shape
     for t in inputs[1:]:
         if t.dtype is not inputs[0].dtype:
@@ -172,7 +180,7 @@ def _add_n_infer(*inputs):
     return [(inputs[0].dtype, shape)]
 
 
-def _add_n_kernel(*values):
+def _add_n_kernel(*values, N=None):
     total = values[0]
     for v in values[1:]:
         total = total + v
@@ -356,7 +364,7 @@ def range(start, limit=None, delta=1, dtype=None, name="range"):  # noqa: A001 -
 
 
 # -- matrices ----------------------------------------------------------------------------------
-def _matmul_infer(a, b, transpose_a=False, transpose_b=False):
+def _matmul_infer(a, b, transpose_a=False, transpose_b=False, **unused_attrs):
     check_dtype("MatMul", "a", a, NUMERIC_TYPES)
     if a.shape.rank is None or b.shape.rank is None:
         return [(a.dtype, TensorShape(None))]
@@ -379,7 +387,7 @@ def _matmul_infer(a, b, transpose_a=False, transpose_b=False):
     return [(a.dtype, TensorShape(batch + [a_dims[-2], b_dims[-1]]))]
 
 
-def _matmul_kernel(a, b, transpose_a=False, transpose_b=False):
+def _matmul_kernel(a, b, transpose_a=False, transpose_b=False, **unused_attrs):
     if transpose_a:
         a = np.swapaxes(a, -1, -2)
     if transpose_b:
@@ -393,8 +401,19 @@ def _matmul_kernel(a, b, transpose_a=False, transpose_b=False):
     return np.matmul(a, b)
 
 
+def _batch_matmul_infer(x, y, adj_x=False, adj_y=False, **unused_attrs):
+    return _matmul_infer(x, y, transpose_a=adj_x, transpose_b=adj_y)
+
+
+def _batch_matmul_kernel(x, y, adj_x=False, adj_y=False, **unused_attrs):
+    return _matmul_kernel(x, y, transpose_a=adj_x, transpose_b=adj_y)
+
+
+# MatMul(a, b) with transpose_a/transpose_b; BatchMatMulV2(x, y) with adj_x/adj_y (real dtypes:
+# the adjoint is the transpose).  TF's grad_a/grad_b (grad_x/grad_y) attrs only hint kernels.
 register_op("MatMul", ["a", "b"], _matmul_infer, _matmul_kernel, same_dtype=True)
-register_op("BatchMatMulV2", ["x", "y"], _matmul_infer, _matmul_kernel, same_dtype=True)
+register_op("BatchMatMulV2", ["x", "y"], _batch_matmul_infer, _batch_matmul_kernel,
+            same_dtype=True)
 
 
 def _square_matrix_infer(x, **attrs):
@@ -504,11 +523,11 @@ def squared_difference(x, y, name=None):
 
 
 def equal(x, y, name=None):
-    return apply_op("Equal", [x, y], {}, name or "Equal")
+    return apply_op("Equal", [x, y], {"incompatible_shape_error": True}, name or "Equal")
 
 
 def not_equal(x, y, name=None):
-    return apply_op("NotEqual", [x, y], {}, name or "NotEqual")
+    return apply_op("NotEqual", [x, y], {"incompatible_shape_error": True}, name or "NotEqual")
 
 
 def less(x, y, name=None):
@@ -615,7 +634,7 @@ def add_n(inputs, name=None):
                          "with the same dtype and shape")
     if len(inputs) == 1:
         return identity(inputs[0], name=name) if name else convert_to_tensor(inputs[0])
-    return apply_op("AddN", [list(inputs)], {}, name or "AddN")
+    return apply_op("AddN", [list(inputs)], {"N": len(inputs)}, name or "AddN")
 
 
 def _reduction_dims(x, axis):
@@ -697,15 +716,30 @@ argmin = _arg_reduction("ArgMin")
 
 
 def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_b=False,
-           a_is_sparse=False, b_is_sparse=False, output_type=None, name=None):
-    """Matrix product `a @ b` (batched over leading dimensions when rank > 2)."""
-    a = convert_to_tensor(a, name="a")
-    b = convert_to_tensor(b, dtype_hint=a.dtype, name="b")
-    batched = (a.shape.rank or 2) > 2 or (b.shape.rank or 2) > 2
-    attrs = {"transpose_a": bool(transpose_a or adjoint_a),
-             "transpose_b": bool(transpose_b or adjoint_b)}
-    return apply_op("BatchMatMulV2" if batched else "MatMul", [a, b], attrs,
-                    name or ("MatMul"))
+           a_is_sparse=False, b_is_sparse=False, output_type=None, grad_a=False, grad_b=False,
+           name=None):
+    """Matrix product `a @ b`: MatMul for matrices, BatchMatMulV2 when a rank is above 2 (or
+    unknown), batched over the leading dimensions."""
+    from learntf.framework.graph import name_scope
+    if transpose_a and adjoint_a:
+        raise ValueError("Only one of `transpose_a` and `adjoint_a` can be True. Received "
+                         "`transpose_a`=%s, `adjoint_a`=%s." % (transpose_a, adjoint_a))
+    if transpose_b and adjoint_b:
+        raise ValueError("Only one of `transpose_b` and `adjoint_b` can be True. Received "
+                         "`transpose_b`=%s, `adjoint_b`=%s." % (transpose_b, adjoint_b))
+    with name_scope(name, "MatMul", [a, b]) as scope:
+        a = convert_to_tensor(a, name="a")
+        b = convert_to_tensor(b, dtype_hint=a.dtype, name="b")
+        ranks = (a.shape.rank, b.shape.rank)
+        if any(rank is None or rank > 2 for rank in ranks):
+            return apply_op("BatchMatMulV2", [a, b],
+                            {"adj_x": bool(transpose_a or adjoint_a),
+                             "adj_y": bool(transpose_b or adjoint_b),
+                             "grad_x": bool(grad_a), "grad_y": bool(grad_b)}, scope)
+        return apply_op("MatMul", [a, b], {"transpose_a": bool(transpose_a or adjoint_a),
+                                           "transpose_b": bool(transpose_b or adjoint_b),
+                                           "grad_a": bool(grad_a), "grad_b": bool(grad_b)},
+                        scope)
 
 
 def matrix_inverse(input, adjoint=False, name=None):  # noqa: A002
