@@ -41,7 +41,8 @@ class ExecutionPlan:
         self.fetch_tensors = list(fetch_tensors)
         self.target_ops = list(target_ops)
         self.feed_tensors = list(feed_tensors)
-        self.ops = _ops_needed(self.fetch_tensors, self.target_ops, set(self.feed_tensors))
+        self.ops = _ops_needed(self.fetch_tensors, self.target_ops, set(self.feed_tensors),
+                               optimize)
         _check_feeds(self.ops, self.feed_tensors, self.fetch_tensors, self.target_ops)
         self._build(session)
 
@@ -147,9 +148,25 @@ class ExecutionPlan:
             None, op, "%s: %s%s%s" % (type(exc).__name__, exc, shapes, where))
 
 
-_SHAPE_OPS = {"Shape": lambda shape, out_type: np.array(shape, dtype=out_type.np),
-              "Size": lambda shape, out_type: np.array(int(np.prod(shape)), dtype=out_type.np),
-              "Rank": lambda shape: np.array(len(shape), dtype=np.int32)}
+def _known_statically(op):
+    """Shape, ShapeN, Size and Rank of inputs whose static shapes answer them: the plan folds
+    them, so their inputs need not run (nor, for a placeholder, be fed)."""
+    if op.type == "Rank":
+        return op.inputs[0].shape.rank is not None
+    if op.type in ("Shape", "ShapeN", "Size"):
+        return all(t.shape.is_fully_defined() for t in op.inputs)
+    return False
+
+
+def _static_shape_values(op):
+    """The outputs of a shape op that `_known_statically` accepts, from the static shapes."""
+    shapes = [tuple(t.shape.as_list()) for t in op.inputs]
+    if op.type == "Rank":
+        return [np.array(len(shapes[0]), dtype=np.int32)]
+    out_type = op.attrs["out_type"].np
+    if op.type == "Size":
+        return [np.array(int(np.prod(shapes[0])), dtype=out_type)]
+    return [np.array(shape, dtype=out_type) for shape in shapes]
 
 
 def _fold(op, constants, slot_of):
@@ -157,10 +174,11 @@ def _fold(op, constants, slot_of):
     (constants, or a shape that is fully known statically), else None."""
     if op.op_def.stateful or op.op_def.make_state is not None or op.type == "Placeholder":
         return None
-    if op.type in _SHAPE_OPS and op.inputs[0].shape.is_fully_defined():
-        value = _SHAPE_OPS[op.type](tuple(op.inputs[0].shape.as_list()), **op.attrs)
-        value.flags.writeable = False
-        return [value]
+    if _known_statically(op):
+        values = _static_shape_values(op)
+        for value in values:
+            value.flags.writeable = False
+        return values
     slots = [slot_of.get(t) for t in op.inputs]
     if not op.inputs or any(s is None or s not in constants for s in slots):
         return None
@@ -189,8 +207,9 @@ def _bind(op, session):
     return kernel
 
 
-def _ops_needed(fetch_tensors, target_ops, fed):
-    """The ops that fetches and targets depend on, in an order where inputs come first."""
+def _ops_needed(fetch_tensors, target_ops, fed, optimize=False):
+    """The ops that fetches and targets depend on, in an order where inputs come first (when
+    optimizing, not the inputs of shape ops that the static shapes answer)."""
     order, state = [], {}  # state: 1 = visiting, 2 = done
     roots = [t.op for t in fetch_tensors if t not in fed] + list(target_ops)
     for root in roots:
@@ -205,7 +224,10 @@ def _ops_needed(fetch_tensors, target_ops, fed):
                 continue
             state[op] = 1
             stack.append((op, True))
-            deps = [t.op for t in op.inputs if t not in fed] + op.control_inputs
+            if optimize and _known_statically(op):
+                deps = list(op.control_inputs)
+            else:
+                deps = [t.op for t in op.inputs if t not in fed] + op.control_inputs
             for dep in reversed(deps):
                 if not state.get(dep):
                     stack.append((dep, False))
