@@ -579,6 +579,205 @@ case("function_random_seeded", "function", """
     graph = noise.get_concrete_function(tf.TensorSpec([3], tf.float32)).graph
 """)
 
+# Ops that take shapes, axes, permutations and slice bounds as tensors (Const inputs named
+# after the argument, `Sum/reduction_indices`), and the Python functions that build them.
+FORWARD_INPUTS = """
+    x = tf.placeholder(tf.float32, [2, 3], name="x")
+    u = tf.placeholder(tf.float32, [None, 3], name="u")
+    i = tf.placeholder(tf.int32, [4], name="i")
+"""
+
+case("fwd_reductions", "v1", FORWARD_INPUTS + """
+    tf.reduce_mean(x)
+    tf.reduce_sum(x, axis=1)
+    tf.reduce_sum(x, axis=[0, 1], keepdims=True)
+    tf.reduce_max(u)
+    tf.reduce_prod(x, 0)
+    tf.reduce_min(x, -1, name="smallest")
+    tf.reduce_all(tf.placeholder(tf.bool, [3]), reduction_indices=0)
+    tf.reduce_any(tf.placeholder(tf.bool, [2, 2]), keep_dims=True)
+    tf.reduce_sum(tf.constant(3.0))
+    tf.reduce_sum(tf.placeholder(tf.float32))
+    tf.reduce_sum(x, axis=i[:1])
+    tf.reduce_mean(u, axis=tf.constant(1), keep_dims=True)
+""")
+case("fwd_argmax_range_cast", "v1", FORWARD_INPUTS + """
+    tf.argmax(x, 1)
+    tf.argmax(x)
+    tf.argmin(x, axis=0, output_type=tf.int32)
+    tf.range(5)
+    tf.range(1, 5, 2)
+    tf.range(0.0, 1.0, 0.25)
+    tf.range(3, dtype=tf.float32)
+    tf.range(tf.size(u))
+    tf.range(i[0], 3.0)
+    tf.cast(x, tf.int32)
+    tf.cast(3, tf.float32)
+    tf.cast(x, tf.float32)
+""")
+case("fwd_reshape_shape_size_rank", "v1", FORWARD_INPUTS + """
+    tf.reshape(x, [3, 2])
+    tf.reshape(u, [-1])
+    tf.reshape(x, tf.shape(u))
+    tf.reshape(x, tf.shape(x) * 1)
+    tf.reshape(u, tf.shape(u) * 1)
+    tf.reshape(u, [tf.shape(u)[0], -1])
+    tf.shape(x)
+    tf.shape(u)
+    tf.shape(u, out_type=tf.int64)
+    tf.size(x)
+    tf.size(u)
+    tf.rank(x)
+    tf.rank(tf.placeholder(tf.float32))
+    tf.shape_n([x, u])
+""")
+case("fwd_fill_zeros_ones", "v1", FORWARD_INPUTS + """
+    tf.zeros([2, 3])
+    tf.ones([2, 3], tf.int32)
+    tf.zeros([100, 100])
+    tf.ones([100, 100])
+    tf.zeros(5)
+    tf.zeros([])
+    tf.zeros([2], tf.bool)
+    tf.zeros([2, 3], name="z")
+    tf.zeros(tf.shape(u))
+    tf.zeros([tf.shape(u)[0], 3])
+    tf.zeros([2000, tf.shape(u)[0]])
+    tf.fill([2, 3], 5.0)
+    tf.fill([tf.shape(u)[0], 2], 1.0)
+    tf.zeros_like(x)
+    tf.zeros_like(u)
+    tf.zeros_like(x, dtype=tf.int32)
+    tf.ones_like(x)
+    tf.ones_like(u)
+    tf.ones_like(u, dtype=tf.int32)
+""")
+case("fwd_transpose_expand_squeeze_tile", "v1", FORWARD_INPUTS + """
+    tf.transpose(x)
+    tf.transpose(x, [1, 0])
+    tf.transpose(tf.placeholder(tf.float32))
+    tf.expand_dims(x, 1)
+    tf.expand_dims(x, -1)
+    tf.expand_dims(x, i[0])
+    tf.squeeze(tf.reshape(x, [1, 6]))
+    tf.squeeze(tf.placeholder(tf.float32, [2, 1, 3]), axis=[1])
+    tf.tile(x, [2, 1])
+    tf.tile(u, tf.shape(u))
+    tf.broadcast_to(u, [4, 2, 3])
+    tf.broadcast_to(x, tf.shape(u))
+""")
+case("fwd_concat_stack_pad", "v1", FORWARD_INPUTS + """
+    tf.concat([x, x], 0)
+    tf.concat([x, u], 0)
+    tf.concat([x, x], -1, name="c")
+    tf.concat([x], 1)
+    tf.stack([x, x])
+    tf.stack([x, x], axis=1)
+    tf.stack([1, 2])
+    tf.stack([i[0], 3])
+    tf.unstack(x)
+    tf.pad(x, [[1, 0], [0, 2]])
+    tf.pad(x, [[1, 0], [0, 2]], constant_values=1.5)
+    tf.pad(u, [[1, 1], [2, 2]], mode="REFLECT")
+""")
+case("fwd_getitem", "v1", FORWARD_INPUTS + """
+    x[0]
+    x[-1]
+    x[1:, ::-1]
+    x[..., 1]
+    x[:, None]
+    x[tf.newaxis, ..., 0]
+    x[0, 1]
+    u[:, 2]
+    u[1:]
+    x[1:2, 0:3:2]
+    x[i[0]]
+    x[:i[0]]
+    x[:, i[1]]
+    u[tf.shape(u)[0] - 1]
+    x[tf.constant(1, tf.int64)]
+    tf.strided_slice(x, [0, 0], [1, 2])
+    tf.slice(x, [0, 1], [2, -1])
+""")
+case("fwd_where_gather_one_hot", "v1", FORWARD_INPUTS + """
+    tf.where(x > 0, x, x)
+    tf.where(x > 0)
+    tf.gather(x, i)
+    tf.gather(x, [0, 1], axis=1)
+    tf.one_hot(i, 5)
+    tf.one_hot(i, 5, on_value=2.0, axis=0)
+    tf.one_hot(i, 3, dtype=tf.int32)
+""")
+case("fwd_softmax_losses_activations", "v1", FORWARD_INPUTS + """
+    tf.nn.softmax(x)
+    tf.nn.softmax(x, axis=0)
+    tf.nn.log_softmax(x)
+    tf.nn.softmax(tf.placeholder(tf.float32, [2, 3, 4]), axis=-2, name="sm")
+    tf.nn.softmax_cross_entropy_with_logits_v2(labels=x, logits=x)
+    tf.nn.softmax_cross_entropy_with_logits(labels=x, logits=x)
+    tf.nn.softmax_cross_entropy_with_logits_v2(labels=u, logits=u, axis=0)
+    tf.nn.sparse_softmax_cross_entropy_with_logits(labels=i[:2], logits=x)
+    tf.nn.sparse_softmax_cross_entropy_with_logits(
+        labels=tf.placeholder(tf.int32, [2, 5]), logits=tf.placeholder(tf.float32, [2, 5, 3]))
+    tf.nn.sigmoid_cross_entropy_with_logits(labels=x, logits=x)
+    tf.nn.leaky_relu(x)
+    tf.nn.relu6(x)
+    tf.clip_by_value(x, 0.0, 1.0)
+""")
+case("fwd_conv_pool_bias", "v1", """
+    img = tf.placeholder(tf.float32, [2, 5, 5, 3])
+    f = tf.placeholder(tf.float32, [3, 3, 3, 4])
+    c = tf.nn.conv2d(img, f, [1, 2, 2, 1], "SAME")
+    tf.nn.max_pool(c, [1, 2, 2, 1], [1, 2, 2, 1], "VALID")
+    tf.nn.avg_pool(c, [1, 2, 2, 1], [1, 1, 1, 1], "SAME")
+    tf.nn.bias_add(c, tf.zeros([4]))
+""")
+case("fwd_operators_and_matmul", "v1", FORWARD_INPUTS + """
+    a = tf.placeholder(tf.float32, [4, 2, 3])
+    x + 1
+    1 + x
+    x * x
+    -x
+    x / x
+    1 / x
+    x ** 2
+    2 ** x
+    i / 2
+    i // 2
+    i % 3
+    (x > 0) & (x < 1)
+    (x > 0) | (x < 1)
+    ~(x > 0)
+    abs(x)
+    x @ tf.transpose(x)
+    tf.matmul(x, x, transpose_b=True)
+    tf.matmul(a, a, transpose_b=True)
+    tf.matmul(a, x, transpose_b=True)
+    tf.add_n([x, x, x])
+    tf.equal(x, 1)
+    tf.not_equal(x, x)
+""")
+case("fwd_tf2_graph_where", "graph", """
+    x = tf.compat.v1.placeholder(tf.float32, [2, 3], name="x")
+    tf.where(x > 0, x, 1.0)
+    tf.reduce_sum(x, axis=-1)
+    tf.nn.softmax(x, axis=0)
+""")
+case("fwd_function_shapes", "function", """
+    @tf.function
+    def f(x, n):
+        a = tf.reshape(x, [tf.shape(x)[0], -1])
+        b = tf.reduce_sum(a, axis=1) + tf.reduce_mean(x)
+        c = x[:, n, ::-1]
+        d = tf.tile(c, [1, n + 1])
+        e = tf.zeros_like(d) + tf.ones(tf.shape(d))
+        g = tf.gather(tf.reshape(x, [-1]), tf.range(0, 24, 5))
+        return b, c, d, e, g, tf.argmax(x, axis=n)
+
+    graph = f.get_concrete_function(tf.TensorSpec([None, 3, 4], tf.float32),
+                                    tf.TensorSpec([], tf.int32)).graph
+""")
+
 # -- the lessons' graphs ----------------------------------------------------------------------
 # The housing data of lessons 03-07 (20640 rows, 8 features): the shapes are what matters.
 HOUSING = """
