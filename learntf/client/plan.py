@@ -224,10 +224,13 @@ def _ops_needed(fetch_tensors, target_ops, fed, optimize=False):
                 continue
             state[op] = 1
             stack.append((op, True))
+            # (a control input whose outputs are all fed is replaced by the feed, as in TF)
+            controls = [c for c in op.control_inputs
+                        if not c.outputs or not all(t in fed for t in c.outputs)]
             if optimize and _known_statically(op):
-                deps = list(op.control_inputs)
+                deps = controls
             else:
-                deps = [t.op for t in op.inputs if t not in fed] + op.control_inputs
+                deps = [t.op for t in op.inputs if t not in fed] + controls
             for dep in reversed(deps):
                 if not state.get(dep):
                     stack.append((dep, False))

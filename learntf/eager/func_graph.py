@@ -67,8 +67,9 @@ class FuncGraph(graph_module.Graph):
                 captured = constant(eager_tensor.numpy(), dtype=eager_tensor.dtype,
                                     name=name or "Const")
             else:
-                captured = placeholder(eager_tensor.dtype, shape=eager_tensor.shape,
-                                       name=name or "Placeholder")
+                shape = [] if eager_tensor.dtype is dtypes.resource else eager_tensor.shape
+                captured = placeholder(eager_tensor.dtype, shape=shape,
+                                       name=name or "Placeholder")  # (a handle is a scalar)
                 self.captures.append((eager_tensor, captured))
         self._captured_by_id[key] = (eager_tensor, captured)  # (kept alive: ids stay unique)
         if eager_tensor.dtype is dtypes.resource:  # a variable: remember its value's shape

@@ -1259,3 +1259,4 @@ def gather(params, indices, validate_indices=None, name=None, axis=None, batch_d
     from learntf.ops import gather_ops
     return gather_ops.gather(params, indices, validate_indices=validate_indices, name=name,
                              axis=axis, batch_dims=batch_dims)
+

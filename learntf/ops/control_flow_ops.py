@@ -3,6 +3,8 @@
 `tf.global_variables_initializer()` is a `group` of every variable's initializer: one NoOp
 node whose control inputs are the initializers (lesson 01 draws it).
 """
+import builtins
+
 from learntf import errors
 from learntf.framework import context
 from learntf.framework.apply import apply_op
@@ -24,7 +26,7 @@ def group(*inputs, name=None):
         return None
     deps = []
     for item in inputs:
-        if isinstance(item, (list, tuple)):
+        if isinstance(item, (list, builtins.tuple)):
             deps.extend(item)
         else:
             deps.append(item)
@@ -38,6 +40,30 @@ def group(*inputs, name=None):
     with get_default_graph().control_dependencies(ops):
         with name_scope(name, "group_deps") as scope:
             return no_op(name=scope)
+
+
+def with_dependencies(dependencies, output_tensor, name=None):
+    """`output_tensor`, passed through an Identity that first waits for `dependencies`."""
+    with name_scope(name, "control_dependency") as scope:
+        with get_default_graph().control_dependencies(dependencies):
+            return apply_op("Identity", [output_tensor], {}, scope)
+
+
+def tuple(tensors, control_inputs=None, name=None):  # noqa: A001 - TF's name
+    """The same tensors, each available only once all of them are computed.
+
+    `minimize()` gates each op's input gradients this way (gate_gradients=GATE_OP), so no
+    update starts before every gradient of that op is ready: one NoOp `group_deps` waits for
+    them all, and each tensor comes back through an Identity `control_dependency` on it."""
+    if context.executing_eagerly():
+        return tensors
+    with name_scope(name, "tuple"):
+        gating_ops = {t.op for t in tensors if t is not None}
+        gating_ops.update(c.op if isinstance(c, Tensor) else c for c in control_inputs or [])
+        if not gating_ops:
+            raise ValueError("'tensors' must have at least one Tensor. Received: %r." % (tensors,))
+        gate = group(*sorted(gating_ops, key=lambda op: op._id))
+        return [with_dependencies([gate], t) if t is not None else None for t in tensors]
 
 
 def cond(pred, true_fn=None, false_fn=None, strict=False, name=None):

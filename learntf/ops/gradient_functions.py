@@ -1,168 +1,256 @@
 """The gradient of every differentiable op, in one table (lesson 04).
 
 `@register_gradient("Mul")` attaches `fn(op, grad) -> [grad for each input]` to the op's one
-definition in the registry; `tf.gradients` (graph mode) and, later, GradientTape (eager mode)
-both look it up there.  Every function here is built from learntf ops, so gradients can be
-differentiated again.  Broadcasting is undone in one place, `unbroadcast`.
+definition in the registry; `tf.gradients` (graph mode) and GradientTape (eager mode) both look
+it up there.  Each function builds the ops TensorFlow's own gradient builds (math_grad.py,
+array_grad.py, nn_grad.py in TF), with the same types, names and order, so a gradient graph
+drawn by learntf is the one TensorBoard shows for real TF.  They are written with learntf ops,
+so gradients can be differentiated again.
+
+Broadcasting is undone in one place, `_reduce_gradient_args`: when `x + y` broadcast y, y's
+gradient is summed over the broadcast axes (`Sum`) and reshaped back (`Reshape`).  Where the
+axes are known when the graph is built they are Consts; otherwise TF's `BroadcastGradientArgs`
+op finds them from the two `Shape`s at run time.
 
 Ops with no gradient (comparisons, argmax, shapes, random numbers...) are listed at the end.
 """
+import contextlib
+
 import numpy as np
 
+from learntf import dtypes
+from learntf.framework import constant_op, context
 from learntf.framework.apply import apply_op
+from learntf.framework.graph import Tensor, get_default_graph
 from learntf.framework.op_registry import not_differentiable, register_gradient, register_op
+from learntf.framework.tensor_shape import TensorShape
+from learntf.framework.tensor_util import constant_value
 from learntf.ops import array_ops, math_ops
 from learntf.ops import control_flow_ops, nn_ops, random_ops, variables  # noqa: F401 (register)
-from learntf.ops.shape_inference import normalize_axes
 
 
-# -- helper ops: shapes taken from another tensor at run time -------------------------------------
-def _like_infer(value, like):
-    return [(value.dtype, like.shape)]
+def _gen(op_type, *inputs, name=None, **attrs):
+    """One raw op, named by its type (TF's gen_*_ops functions): `_gen("Mul", a, b)`."""
+    return apply_op(op_type, list(inputs), attrs, name)
 
 
-def _sum_to_shape(value, like):
-    """Sum `value` over the axes that broadcasting added or stretched to reach `like`'s shape."""
-    shape = np.shape(like)
-    if value.shape == shape:
-        return value  # nothing was broadcast
-    extra = value.ndim - len(shape)
-    axes = tuple(range(extra)) + tuple(i + extra for i, d in enumerate(shape)
-                                       if d == 1 and value.shape[i + extra] != 1)
-    result = np.sum(value, axis=axes, keepdims=True) if axes else value
-    return result.reshape(shape)
+def _shape_tuple(tensor):
+    """The static shape as a tuple (None entries for unknown dims), or None if rank unknown."""
+    shape = tensor.shape
+    return None if shape.rank is None else tuple(shape.as_list())
 
 
-def _broadcast_like(value, like, scale=None):
-    """`value` (times `scale`) spread over `like`'s shape, as a new array."""
-    if scale is not None:
-        value = value * np.asarray(scale, dtype=value.dtype)
-    if np.ndim(value) == 0:
-        return np.full(np.shape(like), value, dtype=value.dtype)
-    return value + np.zeros(np.shape(like), dtype=value.dtype)
+def _after(grad):
+    """Ops built inside wait for `grad` (TF's `with ops.control_dependencies([grad])`); eager
+    ops run in order anyway."""
+    if context.executing_eagerly():
+        return contextlib.nullcontext()
+    return get_default_graph().control_dependencies([grad])
 
 
-def _broadcast_mean_like(value, like):
-    return _broadcast_like(value, like, max(np.size(value), 1) / max(np.size(like), 1))
+# -- ops that only gradient graphs create (TF's *Grad kernels) -------------------------------------
+def _like_first(y, dy):
+    return [(dy.dtype, dy.shape)]
 
 
-register_op("SumToShapeOf", ["value", "like"], _like_infer, _sum_to_shape)
-register_op("BroadcastLike", ["value", "like"], _like_infer, _broadcast_like)
-# The gradient of a mean: broadcast back, divided by how many elements each output averaged.
-register_op("BroadcastMeanLike", ["value", "like"], _like_infer, _broadcast_mean_like)
-register_op("ReshapeLike", ["value", "like"], _like_infer,
-            lambda value, like: np.reshape(value, np.shape(like)))
+def _register_grad_kernel(name, inputs, kernel):
+    register_op(name, inputs, _like_first, kernel, same_dtype=True)
 
 
-def _slice_grad_kernel(like, grad, key):
-    result = np.zeros(np.shape(like), dtype=grad.dtype)
-    result[array_ops._python_index(key)] = grad
+_register_grad_kernel("SigmoidGrad", ["y", "dy"], lambda y, dy: dy * y * (1 - y))
+_register_grad_kernel("TanhGrad", ["y", "dy"], lambda y, dy: dy * (1 - y * y))
+_register_grad_kernel("SqrtGrad", ["y", "dy"], lambda y, dy: dy * np.asarray(0.5, y.dtype) / y)
+_register_grad_kernel("RsqrtGrad", ["y", "dy"],
+                      lambda y, dy: dy * np.asarray(-0.5, y.dtype) * y * y * y)
+_register_grad_kernel("ReciprocalGrad", ["y", "dy"], lambda y, dy: -dy * y * y)
+_register_grad_kernel("ReluGrad", ["gradients", "features"],
+                      lambda gradients, features: np.where(features > 0, gradients, 0)
+                      .astype(gradients.dtype))
+_register_grad_kernel("Relu6Grad", ["gradients", "features"],
+                      lambda gradients, features: np.where((features > 0) & (features < 6),
+                                                            gradients, 0).astype(gradients.dtype))
+_register_grad_kernel("EluGrad", ["gradients", "outputs"],
+                      lambda gradients, outputs: np.where(outputs < 0, gradients * (outputs + 1),
+                                                          gradients).astype(gradients.dtype))
+
+
+def _invert_permutation(x):
+    inverse = np.empty_like(x)
+    inverse[x] = np.arange(x.size, dtype=x.dtype)
+    return inverse
+
+
+register_op("InvertPermutation", ["x"], lambda x: [(x.dtype, x.shape)], _invert_permutation)
+
+
+def _dynamic_stitch_infer(*indices_and_data, N):
+    return [(indices_and_data[N].dtype, TensorShape(None))]
+
+
+def _dynamic_stitch(*indices_and_data, N):
+    """merged[indices[m][i]] = data[m][i]: the inputs are N index tensors, then N data tensors."""
+    indices, data = indices_and_data[:N], indices_and_data[N:]
+    size = 1 + max((int(np.max(i)) for i in indices if np.size(i)), default=-1)
+    first = data[0]
+    inner = first.shape[np.ndim(indices[0]):]
+    merged = np.zeros((size,) + tuple(inner), dtype=first.dtype)
+    for index, values in zip(indices, data):
+        merged[np.reshape(index, -1)] = np.reshape(values, (-1,) + tuple(inner))
+    return merged
+
+
+register_op("DynamicStitch", ["indices_and_data*"], _dynamic_stitch_infer, _dynamic_stitch)
+
+
+def _dynamic_stitch_op(indices, data):
+    return apply_op("DynamicStitch", [list(indices) + list(data)], {"N": len(indices)}, None)
+
+
+def _strided_slice_grad_infer(shape, begin, end, strides, dy, **masks):
+    from learntf.framework.tensor_util import constant_value_as_shape
+    return [(dy.dtype, constant_value_as_shape(shape))]
+
+
+def _strided_slice_grad_kernel(shape, begin, end, strides, dy, **masks):
+    """Zeros of the input's shape, with dy written where the forward slice read from."""
+    index = array_ops._python_slices(len(strides), begin.tolist(), end.tolist(),
+                                     strides.tolist(), **masks)
+    result = np.zeros(tuple(shape), dtype=dy.dtype)
+    result[tuple(index)] = dy
     return result
 
 
-register_op("StridedSliceGrad", ["like", "dy"], lambda like, dy, key: [(dy.dtype, like.shape)],
-            _slice_grad_kernel)
+register_op("StridedSliceGrad", ["shape", "begin", "end", "strides", "dy"],
+            _strided_slice_grad_infer, _strided_slice_grad_kernel, type_input=4)
 
 
-def unbroadcast(grad, x):
-    """`grad` summed back to `x`'s shape, when broadcasting made x bigger (or shapes unknown)."""
-    if grad.shape.is_fully_defined() and x.shape.is_fully_defined() and grad.shape == x.shape:
-        return grad
-    return apply_op("SumToShapeOf", [grad, x], {}, "SumToShapeOf")
+# -- undoing broadcasting ----------------------------------------------------------------------
+def _shapes_fully_specified_and_equal(x, y, grad):
+    x_shape = _shape_tuple(x)
+    return (x_shape is not None and None not in x_shape and x_shape == _shape_tuple(y)
+            and x_shape == _shape_tuple(grad))
 
 
-def broadcast_like(value, like):
-    return apply_op("BroadcastLike", [value, like], {}, "BroadcastLike")
+def _infer_reduction_axes(x_shape, y_shape):
+    """The axes x and y were broadcast along, if the static shapes tell; else (None, None)."""
+    if x_shape.rank is None or y_shape.rank is None:
+        return None, None
+    x_dims, y_dims = x_shape.as_list(), y_shape.as_list()
+    rank = max(len(x_dims), len(y_dims))
+    x_dims = [1] * (rank - len(x_dims)) + x_dims
+    y_dims = [1] * (rank - len(y_dims)) + y_dims
+    x_axes, y_axes = [], []
+    for axis, (x_dim, y_dim) in enumerate(zip(x_dims, y_dims)):
+        if x_dim == 1 and y_dim != 1:
+            x_axes.append(axis)
+        elif y_dim == 1 and x_dim != 1:
+            y_axes.append(axis)
+        elif x_dim is None or y_dim is None:
+            return None, None
+    return x_axes, y_axes
 
 
-def reshape_like(value, like):
-    if like.shape.is_fully_defined():
-        return array_ops.reshape(value, like.shape.as_list())
-    return apply_op("ReshapeLike", [value, like], {}, "ReshapeLike")
+def _smart_broadcast_gradient_args(x, y):
+    """For each of x, y: (its shape as a tensor, the axes to sum over, whether to sum at all)."""
+    x_shape, y_shape = array_ops.shape(x), array_ops.shape(y)
+    x_axes, y_axes = _infer_reduction_axes(x.shape, y.shape)
+    if x_axes is None or y_axes is None:
+        x_axes, y_axes = _gen("BroadcastGradientArgs", x_shape, y_shape)
+        return (x_shape, x_axes, True), (y_shape, y_axes, True)
+    x_must_reduce = bool(x_axes) or x.shape.rank < y.shape.rank
+    y_must_reduce = bool(y_axes) or y.shape.rank < x.shape.rank
+    return (x_shape, x_axes, x_must_reduce), (y_shape, y_axes, y_must_reduce)
 
 
-@register_gradient("SumToShapeOf")
-def _sum_to_shape_grad(op, grad):
-    return [broadcast_like(grad, op.inputs[0]), None]
+def _reduce_gradient_arg(grad, shape_axes_must_reduce):
+    shape, axes, must_reduce = shape_axes_must_reduce
+    if isinstance(axes, list):
+        axes = np.array(axes, dtype=np.int32)  # (TF's int32 default, also for no axes)
+    if grad is not None and must_reduce:
+        grad = math_ops.reduce_sum(grad, axes, keepdims=True)
+        grad = array_ops.reshape(grad, shape)
+    return grad
 
 
-@register_gradient("BroadcastLike")
-def _broadcast_like_grad(op, grad):
-    return [unbroadcast(grad, op.inputs[0]), None]
-
-
-@register_gradient("BroadcastMeanLike")
-def _broadcast_mean_like_grad(op, grad):
-    value, like = op.inputs
-    scale = math_ops.cast(array_ops.size(value), grad.dtype) / math_ops.cast(
-        array_ops.size(like), grad.dtype)
-    return [unbroadcast(grad, value) * scale, None]
-
-
-@register_gradient("ReshapeLike")
-def _reshape_like_grad(op, grad):
-    return [reshape_like(grad, op.inputs[0]), None]
-
-
-@register_gradient("StridedSliceGrad")
-def _strided_slice_grad_grad(op, grad):
-    return [None, array_ops.strided_slice_by_key(grad, array_ops._python_index(op.attrs["key"]))]
+def _reduce_gradient_args(x, y, gx, gy):
+    """gx, gy summed back to the shapes of x and y (what broadcasting stretched)."""
+    if gx is not None or gy is not None:
+        bx, by = _smart_broadcast_gradient_args(x, y)
+        gx = _reduce_gradient_arg(gx, bx)
+        gy = _reduce_gradient_arg(gy, by)
+    return gx, gy
 
 
 # -- arithmetic -----------------------------------------------------------------------------------
 @register_gradient("AddV2")
 def _add_grad(op, grad):
     x, y = op.inputs
-    return [unbroadcast(grad, x), unbroadcast(grad, y)]
+    if _shapes_fully_specified_and_equal(x, y, grad):
+        return grad, grad
+    return _reduce_gradient_args(x, y, grad, grad)
+
 
 
 @register_gradient("Sub")
 def _sub_grad(op, grad):
     x, y = op.inputs
-    return [unbroadcast(grad, x), unbroadcast(-grad, y)]
+    if _shapes_fully_specified_and_equal(x, y, grad):
+        return grad, -grad
+    return _reduce_gradient_args(x, y, grad, -grad)
 
 
 @register_gradient("Mul")
 def _mul_grad(op, grad):
     x, y = op.inputs
-    return [unbroadcast(grad * y, x), unbroadcast(grad * x, y)]
+    if _shapes_fully_specified_and_equal(x, y, grad) and grad.dtype in (dtypes.int32,
+                                                                        dtypes.float32):
+        return _gen("Mul", grad, y), _gen("Mul", grad, x)
+    return _reduce_gradient_args(x, y, _gen("Mul", grad, y), _gen("Mul", x, grad))
 
 
 @register_gradient("RealDiv")
-def _div_grad(op, grad):
+def _real_div_grad(op, grad):
     x, y = op.inputs
-    return [unbroadcast(grad / y, x), unbroadcast(-grad * x / (y * y), y)]
+    gx = _gen("RealDiv", grad, y)
+    gy = grad * _gen("RealDiv", _gen("RealDiv", -x, y), y)
+    return _reduce_gradient_args(x, y, gx, gy)
 
 
 @register_gradient("Pow")
 def _pow_grad(op, grad):
     x, y = op.inputs
-    z = op.outputs[0]
     gx = grad * y * math_ops.pow(x, y - 1)
-    # d(x^y)/dy = x^y log(x), taken as 0 where x <= 0 (as TF does)
-    safe_log = array_ops.where(x > 0, math_ops.log(array_ops.where(x > 0, x, array_ops.ones_like(x))),
-                               array_ops.zeros_like(x))
-    gy = grad * z * safe_log
-    return [unbroadcast(gx, x), unbroadcast(gy, y)]
+    mask = x > 0  # d(x^y)/dy = x^y log(x), taken as 0 where x <= 0
+    safe_x = array_ops.where(mask, x, array_ops.ones_like(x))
+    log_x = array_ops.where(mask, math_ops.log(safe_x), array_ops.zeros_like(x))
+    gy = grad * op.outputs[0] * log_x
+    return _reduce_gradient_args(x, y, gx, gy)
 
 
 @register_gradient("SquaredDifference")
 def _squared_difference_grad(op, grad):
     x, y = op.inputs
-    d = grad * 2.0 * (x - y)
-    return [unbroadcast(d, x), unbroadcast(-d, y)]
+    with _after(grad):
+        two = constant_op.convert_to_tensor(2.0, dtype=grad.dtype, name="scalar")
+        x_grad = math_ops.multiply(two, grad, name="scalar_mul") * (x - y)
+    if _shapes_fully_specified_and_equal(x, y, grad):
+        return x_grad, -x_grad
+    return _reduce_gradient_args(x, y, x_grad, -x_grad)
 
 
-def _minmax_grad(op, grad, pick_x):
+def _maximum_minimum_grad(op, grad, selector):
     x, y = op.inputs
-    mask = pick_x(x, y)
     zeros = array_ops.zeros_like(grad)
-    return [unbroadcast(array_ops.where(mask, grad, zeros), x),
-            unbroadcast(array_ops.where(mask, zeros, grad), y)]
+    xmask = selector(x, y)
+    gx = _gen("SelectV2", xmask, grad, zeros)
+    gy = _gen("SelectV2", xmask, zeros, grad)
+    return _reduce_gradient_args(x, y, gx, gy)
 
 
-register_gradient("Maximum")(lambda op, grad: _minmax_grad(op, grad, math_ops.greater_equal))
-register_gradient("Minimum")(lambda op, grad: _minmax_grad(op, grad, math_ops.less_equal))
+register_gradient("Maximum")(lambda op, grad: _maximum_minimum_grad(op, grad,
+                                                                    math_ops.greater_equal))
+register_gradient("Minimum")(lambda op, grad: _maximum_minimum_grad(op, grad,
+                                                                    math_ops.less_equal))
 
 
 @register_gradient("AddN")
@@ -172,127 +260,194 @@ def _add_n_grad(op, grad):
 
 @register_gradient("Neg")
 def _neg_grad(op, grad):
-    return [-grad]
+    return -grad
 
 
 @register_gradient("Abs")
 def _abs_grad(op, grad):
-    return [grad * math_ops.sign(op.inputs[0])]
+    return grad * math_ops.sign(op.inputs[0])
 
 
 @register_gradient("Square")
 def _square_grad(op, grad):
-    return [grad * (2.0 * op.inputs[0])]
+    x = op.inputs[0]
+    with _after(grad):
+        two = constant_op.constant(2.0, dtype=x.dtype)
+        return math_ops.multiply(grad, math_ops.multiply(x, two))
 
 
 @register_gradient("Sqrt")
 def _sqrt_grad(op, grad):
-    return [grad * 0.5 / op.outputs[0]]
+    return _gen("SqrtGrad", op.outputs[0], grad)
+
+
+@register_gradient("SqrtGrad")
+def _sqrt_grad_grad(op, grad):
+    a, y = op.inputs[0], op.outputs[0]
+    with _after(grad):
+        ga = grad / a
+        return -ga * y, 0.5 * ga
 
 
 @register_gradient("Rsqrt")
 def _rsqrt_grad(op, grad):
-    y = op.outputs[0]
-    return [grad * -0.5 * y * y * y]
+    return _gen("RsqrtGrad", op.outputs[0], grad)
 
 
-@register_gradient("Exp")
-def _exp_grad(op, grad):
-    return [grad * op.outputs[0]]
-
-
-@register_gradient("Log")
-def _log_grad(op, grad):
-    return [grad / op.inputs[0]]
-
-
-@register_gradient("Log1p")
-def _log1p_grad(op, grad):
-    return [grad / (1.0 + op.inputs[0])]
+@register_gradient("RsqrtGrad")
+def _rsqrt_grad_grad(op, grad):
+    a, b = op.inputs
+    with _after(grad):
+        return -1.5 * grad * b * math_ops.square(a), _gen("RsqrtGrad", a, grad)
 
 
 @register_gradient("Reciprocal")
 def _reciprocal_grad(op, grad):
+    return _gen("ReciprocalGrad", op.outputs[0], grad)
+
+
+@register_gradient("ReciprocalGrad")
+def _reciprocal_grad_grad(op, grad):
+    a, b = op.inputs
+    with _after(grad):
+        return grad * -2.0 * b * a, _gen("ReciprocalGrad", a, grad)
+
+
+@register_gradient("Exp")
+def _exp_grad(op, grad):
     y = op.outputs[0]
-    return [-grad * y * y]
+    with _after(grad):
+        return grad * y
+
+
+@register_gradient("Log")
+def _log_grad(op, grad):
+    x = op.inputs[0]
+    with _after(grad):
+        return grad * math_ops.reciprocal(x)
+
+
+@register_gradient("Log1p")
+def _log1p_grad(op, grad):
+    x = op.inputs[0]
+    with _after(grad):
+        return grad * math_ops.reciprocal(1 + x)
 
 
 @register_gradient("Sin")
 def _sin_grad(op, grad):
-    return [grad * math_ops.cos(op.inputs[0])]
+    x = op.inputs[0]
+    with _after(grad):
+        return grad * math_ops.cos(x)
 
 
 @register_gradient("Cos")
 def _cos_grad(op, grad):
-    return [-grad * math_ops.sin(op.inputs[0])]
+    x = op.inputs[0]
+    with _after(grad):
+        return -grad * math_ops.sin(x)
 
 
 @register_gradient("Sigmoid")
 def _sigmoid_grad(op, grad):
     y = op.outputs[0]
-    return [grad * y * (1.0 - y)]
+    with _after(grad):
+        return _gen("SigmoidGrad", y, grad)
+
+
+@register_gradient("SigmoidGrad")
+def _sigmoid_grad_grad(op, grad):
+    with _after(grad):
+        a, b = op.inputs
+        gb = grad * b
+        return gb - 2.0 * gb * a, _gen("SigmoidGrad", a, grad)
 
 
 @register_gradient("Tanh")
 def _tanh_grad(op, grad):
     y = op.outputs[0]
-    return [grad * (1.0 - y * y)]
+    with _after(grad):
+        return _gen("TanhGrad", y, grad)
+
+
+@register_gradient("TanhGrad")
+def _tanh_grad_grad(op, grad):
+    with _after(grad):
+        a, b = op.inputs
+        return grad * -2.0 * b * a, _gen("TanhGrad", a, grad)
 
 
 @register_gradient("Softplus")
 def _softplus_grad(op, grad):
-    return [grad * math_ops.sigmoid(op.inputs[0])]
+    return grad * math_ops.sigmoid(op.inputs[0])
 
 
 @register_gradient("Relu")
 def _relu_grad(op, grad):
-    # TF's subgradient: 0 at x == 0
-    return [array_ops.where(op.outputs[0] > 0, grad, array_ops.zeros_like(grad))]
+    return _gen("ReluGrad", grad, op.outputs[0])
+
+
+@register_gradient("ReluGrad")
+def _relu_grad_grad(op, grad):
+    x = op.inputs[1]
+    return _gen("ReluGrad", grad, x), array_ops.zeros_like(x)
 
 
 @register_gradient("Relu6")
 def _relu6_grad(op, grad):
-    x = op.inputs[0]
-    inside = math_ops.logical_and(x > 0, x < 6)
-    return [array_ops.where(inside, grad, array_ops.zeros_like(grad))]
+    return _gen("Relu6Grad", grad, op.outputs[0])
+
+
+@register_gradient("Relu6Grad")
+def _relu6_grad_grad(op, grad):
+    x = op.inputs[1]
+    return _gen("Relu6Grad", grad, x), array_ops.zeros_like(x)
 
 
 @register_gradient("Elu")
 def _elu_grad(op, grad):
-    y = op.outputs[0]
-    return [array_ops.where(y > 0, grad, grad * (y + 1.0))]
+    return _gen("EluGrad", grad, op.outputs[0])
+
+
+@register_gradient("EluGrad")
+def _elu_grad_grad(op, grad):
+    elu_x = op.inputs[1]
+    return (_gen("EluGrad", grad, elu_x),
+            array_ops.where(elu_x < 0, grad * op.inputs[0], array_ops.zeros_like(elu_x)))
 
 
 @register_gradient("Softmax")
-def _softmax_grad(op, grad):
-    y = op.outputs[0]
-    axis = op.attrs["axis"]
-    return [y * (grad - math_ops.reduce_sum(grad * y, axis=axis, keepdims=True))]
+def _softmax_grad(op, grad_softmax):
+    softmax = op.outputs[0]
+    sum_channels = math_ops.reduce_sum(grad_softmax * softmax, -1, keepdims=True)
+    return (grad_softmax - sum_channels) * softmax
 
 
 @register_gradient("LogSoftmax")
 def _log_softmax_grad(op, grad):
-    y = op.outputs[0]
-    axis = op.attrs["axis"]
-    return [grad - math_ops.exp(y) * math_ops.reduce_sum(grad, axis=axis, keepdims=True)]
+    softmax = math_ops.exp(op.outputs[0])
+    return grad - math_ops.reduce_sum(grad, -1, keepdims=True) * softmax
 
 
 @register_gradient("Identity")
 def _identity_grad(op, grad):
-    return [grad]
+    return grad
 
 
 @register_gradient("ReadVariableOp")
 def _read_variable_grad(op, grad):
-    return [grad]  # flows to the variable's handle: the gradient w.r.t. the variable
+    return grad  # flows to the variable's handle: the gradient w.r.t. the variable
+
+
+_FLOAT_TYPES = ("float16", "bfloat16", "float32", "float64", "complex64", "complex128")
 
 
 @register_gradient("Cast")
 def _cast_grad(op, grad):
-    x = op.inputs[0]
-    if x.dtype.is_floating and grad.dtype.is_floating:
-        return [math_ops.cast(grad, x.dtype)]
-    return [None]
+    source = op.inputs[0].dtype
+    if source.name in _FLOAT_TYPES and grad.dtype.name in _FLOAT_TYPES:
+        return math_ops.cast(grad, source)
+    return None
 
 
 # -- matrices ---------------------------------------------------------------------------------------
@@ -300,68 +455,144 @@ def _cast_grad(op, grad):
 def _matmul_grad(op, grad):
     a, b = op.inputs
     ta, tb = op.attrs["transpose_a"], op.attrs["transpose_b"]
+
+    def matmul(x, y, transpose_a=False, transpose_b=False):
+        return math_ops.matmul(x, y, transpose_a=transpose_a, transpose_b=transpose_b,
+                               name="MatMul")
     if not ta and not tb:
-        return [math_ops.matmul(grad, b, transpose_b=True), math_ops.matmul(a, grad, transpose_a=True)]
+        return matmul(grad, b, transpose_b=True), matmul(a, grad, transpose_a=True)
     if not ta and tb:
-        return [math_ops.matmul(grad, b), math_ops.matmul(grad, a, transpose_a=True)]
+        return matmul(grad, b), matmul(grad, a, transpose_a=True)
     if ta and not tb:
-        return [math_ops.matmul(b, grad, transpose_b=True), math_ops.matmul(a, grad)]
-    return [math_ops.matmul(b, grad, transpose_a=True, transpose_b=True),
-            math_ops.matmul(grad, a, transpose_a=True, transpose_b=True)]
+        return matmul(b, grad, transpose_b=True), matmul(a, grad)
+    return (matmul(b, grad, transpose_a=True, transpose_b=True),
+            matmul(grad, a, transpose_a=True, transpose_b=True))
 
 
 @register_gradient("BatchMatMulV2")
 def _batch_matmul_grad(op, grad):
-    ga, gb = _matmul_grad(op, grad)
-    return [unbroadcast(ga, op.inputs[0]), unbroadcast(gb, op.inputs[1])]
+    x, y = op.inputs
+    adj_x, adj_y = op.attrs["adj_x"], op.attrs["adj_y"]
+
+    def matmul(a, b, adjoint_a, adjoint_b):
+        return math_ops.matmul(a, b, adjoint_a=adjoint_a, adjoint_b=adjoint_b)
+    if not adj_x and not adj_y:
+        grad_x, grad_y = matmul(grad, y, False, True), matmul(x, grad, True, False)
+    elif not adj_x:
+        grad_x, grad_y = matmul(grad, y, False, False), matmul(grad, x, True, False)
+    elif not adj_y:
+        grad_x, grad_y = matmul(y, grad, False, True), matmul(x, grad, False, False)
+    else:
+        grad_x, grad_y = matmul(y, grad, True, True), matmul(grad, x, True, True)
+    x_shape, y_shape = x.shape, y.shape
+    may_have_batch = (x_shape.rank is None or x_shape.rank > 2 or y_shape.rank is None
+                      or y_shape.rank > 2)
+    batches_match = (x_shape.rank is not None and y_shape.rank is not None
+                     and x_shape[:-2].is_fully_defined() and y_shape[:-2].is_fully_defined()
+                     and x_shape[:-2] == y_shape[:-2])
+    if not may_have_batch or batches_match:
+        return grad_x, grad_y
+    # One operand's batch was broadcast: sum its gradient over the broadcast batch axes.
+    sx, sy = array_ops.shape(x), array_ops.shape(y)
+    rx, ry = _gen("BroadcastGradientArgs", sx[:-2], sy[:-2])
+    return (array_ops.reshape(math_ops.reduce_sum(grad_x, rx), sx),
+            array_ops.reshape(math_ops.reduce_sum(grad_y, ry), sy))
 
 
 @register_gradient("MatrixInverse")
 def _matrix_inverse_grad(op, grad):
     ainv = op.outputs[0]
     inner = math_ops.matmul(grad, ainv, transpose_b=True)
-    return [-math_ops.matmul(ainv, inner, transpose_a=True)]
+    return -math_ops.matmul(ainv, inner, transpose_a=True)
 
 
 # -- shapes -------------------------------------------------------------------------------------------
 @register_gradient("Reshape")
 def _reshape_grad(op, grad):
-    return [reshape_like(grad, op.inputs[0])]
+    dims = _shape_tuple(op.inputs[0])
+    if dims is not None and None in dims:
+        unknown = [i for i, d in enumerate(dims) if d is None]
+        if len(unknown) == 1 and 0 not in dims:  # one unknown dim: -1 says "what is left"
+            return array_ops.reshape(grad, [-1 if d is None else d for d in dims]), None
+    return array_ops.reshape(grad, array_ops.shape(op.inputs[0])), None
 
 
-register_gradient("ExpandDims")(_reshape_grad)
-register_gradient("Squeeze")(_reshape_grad)
+def _reshape_to_input(op, grad):
+    return array_ops.reshape(grad, array_ops.shape(op.inputs[0]))
+
+
+register_gradient("ExpandDims")(lambda op, grad: [_reshape_to_input(op, grad), None])
+register_gradient("Squeeze")(_reshape_to_input)
 
 
 @register_gradient("Transpose")
 def _transpose_grad(op, grad):
-    perm = op.attrs["perm"]
-    if perm is None:
-        return [array_ops.transpose(grad)]
-    return [array_ops.transpose(grad, list(np.argsort(perm)))]
-
-
-@register_gradient("StridedSlice")
-def _strided_slice_grad(op, grad):
-    return [apply_op("StridedSliceGrad", [op.inputs[0], grad], {"key": op.attrs["key"]},
-                     "StridedSliceGrad")]
+    return array_ops.transpose(grad, _gen("InvertPermutation", op.inputs[1])), None
 
 
 @register_gradient("ConcatV2")
 def _concat_grad(op, grad):
-    axis = op.attrs["axis"]
-    sizes = [t.shape[axis] for t in op.inputs]
-    if any(s is None for s in sizes):
-        raise NotImplementedError("learntf differentiates tf.concat only when every input's "
-                                  "size along the concat axis is known.")
-    rank = op.inputs[0].shape.rank
-    grads, start = [], 0
-    for size in sizes:
-        key = [slice(None)] * rank
-        key[axis] = slice(start, start + size)
-        grads.append(array_ops.strided_slice_by_key(grad, tuple(key)))
-        start += size
-    return grads
+    """Each input's gradient is the slice of `grad` where that input landed in the result."""
+    values, concat_dim = op.inputs[:-1], op.inputs[-1]
+    if len(values) == 1:
+        return grad, None
+    non_neg_concat_dim = concat_dim % array_ops.rank(values[0])
+    sizes = []
+    for x in values:  # all static: Consts; else one ShapeN (as TF, after the Consts it made)
+        shape = array_ops.shape(x)
+        if not context.executing_eagerly() and shape.op.type != "Const":
+            sizes = array_ops.shape_n(values)
+            break
+        sizes.append(shape)
+    offsets = _gen("ConcatOffset", non_neg_concat_dim, sizes, N=len(sizes))
+    return [array_ops.slice(grad, begin, size) for begin, size in zip(offsets, sizes)] + [None]
+
+
+@register_gradient("StridedSlice")
+def _strided_slice_grad(op, grad):
+    x, begin, end, strides = op.inputs
+    shape = array_ops.shape(x, out_type=begin.dtype)
+    args = [_static_or(t) for t in (shape, begin, end, strides)]
+    masks = {key: op.attrs[key] for key in ("begin_mask", "end_mask", "ellipsis_mask",
+                                            "new_axis_mask", "shrink_axis_mask")}
+    return (apply_op("StridedSliceGrad", args + [grad], masks, None), None, None, None)
+
+
+@register_gradient("StridedSliceGrad")
+def _strided_slice_grad_grad(op, grad):
+    begin, end, strides = op.inputs[1:4]
+    masks = {key: op.attrs[key] for key in ("begin_mask", "end_mask", "ellipsis_mask",
+                                            "new_axis_mask", "shrink_axis_mask")}
+    return (None, None, None, None,
+            apply_op("StridedSlice", [grad, begin, end, strides], masks, None))
+
+
+def _static_or(tensor):
+    """The value of `tensor` as NumPy when known (a new Const where it is used), else tensor."""
+    value = constant_value(tensor)
+    return value if value is not None else tensor
+
+
+@register_gradient("Slice")
+def _slice_grad(op, grad):
+    """Pad `grad` with zeros back to the input's shape (TF: Pad with before/after amounts)."""
+    x, begin = op.inputs[0], op.inputs[1]
+    input_rank = array_ops.rank(x)
+    slice_size = array_ops.shape(op.outputs[0])
+    shape = array_ops.stack([input_rank, 1])
+    before_pad = array_ops.reshape(begin, shape)
+    after_pad = array_ops.reshape(array_ops.shape(x) - slice_size - begin, shape)
+    paddings = array_ops.concat([before_pad, after_pad], 1)
+    return array_ops.pad(grad, paddings), None, None
+
+
+@register_gradient("Pad")
+def _pad_grad(op, grad):
+    """The part of `grad` that lies over the original input."""
+    x, paddings = op.inputs
+    pad_before = array_ops.slice(paddings, [0, 0], array_ops.stack([array_ops.rank(x), 1]))
+    begin = array_ops.reshape(pad_before, [-1])
+    return array_ops.slice(grad, begin, array_ops.shape(x)), None
 
 
 @register_gradient("Pack")
@@ -371,76 +602,164 @@ def _pack_grad(op, grad):
 
 @register_gradient("Unpack")
 def _unpack_grad(op, *grads):
-    return [array_ops.stack(list(grads), axis=op.attrs["axis"])]
+    return array_ops.stack(list(grads), axis=op.attrs["axis"])
 
 
 @register_gradient("Tile")
 def _tile_grad(op, grad):
+    """Sum over the copies: reshape to (multiple, size) pairs, then sum every first of a pair."""
+    x, multiples = op.inputs
+    input_shape = array_ops.shape(x, out_type=multiples.dtype)
+    split_shape = array_ops.reshape(array_ops.transpose(array_ops.stack([multiples, input_shape])),
+                                    [-1])
+    axes = math_ops.range(0, array_ops.size(split_shape), 2)
+    input_grad = math_ops.reduce_sum(array_ops.reshape(grad, split_shape), axes)
+    if not context.executing_eagerly():
+        input_grad.set_shape(x.shape)
+    return input_grad, None
+
+
+@register_gradient("BroadcastTo")
+def _broadcast_to_grad(op, grad):
     x = op.inputs[0]
-    multiples = op.attrs["multiples"]
-    dims = x.shape.as_list()
-    split = []
-    for m, d in zip(multiples, dims):
-        split += [m, d]
-    summed = math_ops.reduce_sum(array_ops.reshape(grad, split), axis=list(range(0, len(split), 2)))
-    return [summed]
+    input_shape = array_ops.shape(x, out_type=op.inputs[1].dtype)
+    _, reduction_axes = _gen("BroadcastGradientArgs", input_shape, op.inputs[1])
+    updates = math_ops.reduce_sum(grad, reduction_axes, keepdims=True)
+    return array_ops.reshape(updates, input_shape), None
 
 
 @register_gradient("Select")
 def _select_grad(op, grad):
-    condition, x, y = op.inputs
-    zeros = array_ops.zeros_like(grad)
-    return [None, apply_op("Select", [condition, grad, zeros], {}, "Select"),
-            apply_op("Select", [condition, zeros, grad], {}, "Select")]
+    c, x = op.inputs[0], op.inputs[1]
+    zeros = array_ops.zeros_like(x)
+    return None, _gen("Select", c, grad, zeros), _gen("Select", c, zeros, grad)
 
 
 @register_gradient("SelectV2")
 def _select_v2_grad(op, grad):
-    condition, x, y = op.inputs
-    zeros = array_ops.zeros_like(grad)
-    return [None, unbroadcast(array_ops.where(condition, grad, zeros), x),
-            unbroadcast(array_ops.where(condition, zeros, grad), y)]
+    c, x, y = op.inputs
+    z = op.outputs[0]
+    zeros = array_ops.zeros([], dtype=grad.dtype)
+    gx = _gen("SelectV2", c, grad, zeros)
+    gy = _gen("SelectV2", c, zeros, grad)
+    gx, _ = _reduce_gradient_args(x, z, gx, None)
+    gy, _ = _reduce_gradient_args(y, z, gy, None)
+    return None, gx, gy
 
 
 # -- reductions ----------------------------------------------------------------------------------
-def _expand_reduced(grad, op):
-    """The reduction's output gradient with the reduced axes put back (length 1)."""
-    x = op.inputs[0]
-    if op.attrs["keepdims"] or x.shape.rank is None:
-        return grad
-    for axis in normalize_axes(op.attrs["axis"], x.shape.rank):
-        grad = array_ops.expand_dims(grad, axis)
-    return grad
+def _reduced_shape(input_shape, axes):
+    """input_shape with the reduced axes set to 1 (NumPy when both are known, else ops)."""
+    known_shape, known_axes = _static(input_shape), _static(axes)
+    if known_shape is not None and known_axes is not None:
+        shape = np.array(known_shape, dtype=np.int32)
+        shape[np.array(known_axes, dtype=np.int32)] = 1
+        return shape
+    axes = constant_op.convert_to_tensor(axes)
+    input_rank = array_ops.size(input_shape, out_type=axes.dtype)
+    axes = (axes + input_rank) % input_rank
+    axes_shape = array_ops.shape(axes)
+    return _dynamic_stitch_op([math_ops.range(input_rank), axes],
+                              [input_shape, array_ops.ones(axes_shape, dtype=input_shape.dtype)])
+
+
+def _static(value):
+    """constant_value for tensors; plain Python/NumPy values are their own value."""
+    if isinstance(value, Tensor) or hasattr(value, "_value"):
+        return constant_value(value)
+    return np.asarray(value)
+
+
+def _kept_dims_and_scaling(input_dims, axes):
+    """For a reduction of a known shape over known axes: the shape with those axes set to 1,
+    and how many times to tile it.  TF builds `Maximum` and `floordiv` ops for the second and
+    then evaluates them; it does so once per graph (later reductions of the same shape reuse
+    the answer), and learntf mirrors that so the graph has the same nodes."""
+    graph = get_default_graph()
+    cache = getattr(graph, "_reduced_shape_cache", None)
+    if cache is None:
+        cache = graph._reduced_shape_cache = {}
+    key = (input_dims, axes)
+    if key not in cache:
+        kept = _reduced_shape(input_dims, np.array(axes, dtype=np.int32))
+        math_ops.floordiv(input_dims, math_ops.maximum(kept, 1))  # TF's ops, left unused
+        cache[key] = (kept, np.array(input_dims, dtype=np.int32) // np.maximum(kept, 1))
+    return cache[key]
 
 
 @register_gradient("Sum")
 def _sum_grad(op, grad):
-    return [broadcast_like(_expand_reduced(grad, op), op.inputs[0])]
+    x, axes_tensor = op.inputs
+    input_dims = _shape_tuple(x)
+    if input_dims is not None:
+        axes = constant_value(axes_tensor)
+        if axes is not None:
+            rank = len(input_dims)
+            if np.array_equal(axes, np.arange(rank)):  # every axis reduced: tile a scalar
+                grad = array_ops.reshape(grad, np.ones(rank, dtype=np.int32))
+                if None not in input_dims:
+                    input_shape = constant_op.constant(list(input_dims), dtype=dtypes.int32)
+                else:
+                    input_shape = array_ops.shape(x)
+                return array_ops.tile(grad, input_shape), None
+            if None not in input_dims and not context.executing_eagerly():
+                kept, scaling = _kept_dims_and_scaling(input_dims, tuple(np.reshape(axes, -1)))
+                grad = array_ops.reshape(grad, kept)
+                return array_ops.tile(grad, scaling), None
+    input_shape = array_ops.shape(x)
+    if not op.attrs["keep_dims"]:
+        grad = array_ops.reshape(grad, _reduced_shape(input_shape, axes_tensor))
+    return array_ops.broadcast_to(grad, input_shape), None
 
 
 @register_gradient("Mean")
 def _mean_grad(op, grad):
-    x = op.inputs[0]
-    return [apply_op("BroadcastMeanLike", [_expand_reduced(grad, op), x], {},
-                     "BroadcastMeanLike")]
+    sum_grad = _sum_grad(op, grad)[0]
+    input_dims, output_dims = _shape_tuple(op.inputs[0]), _shape_tuple(op.outputs[0])
+    if (input_dims is not None and output_dims is not None and None not in input_dims
+            and None not in output_dims):
+        factor = int(np.prod(input_dims)) // max(int(np.prod(output_dims)), 1)
+        factor = constant_op.constant(factor, dtype=sum_grad.dtype)
+    else:
+        input_shape = array_ops.shape(op.inputs[0])
+        input_rank = array_ops.size(input_shape)
+        axes = math_ops.cast(op.inputs[1], input_rank.dtype)
+        axes = (axes + input_rank) % input_rank
+        factor = math_ops.reduce_prod(array_ops.gather(input_shape, axes))
+    return math_ops.truediv(sum_grad, math_ops.cast(factor, sum_grad.dtype)), None
 
 
-def _minmax_reduction_grad(op, grad):
-    x = op.inputs[0]
-    y = _expand_reduced(op.outputs[0], op)
-    indicators = math_ops.cast(math_ops.equal(x, y), grad.dtype)
-    count = math_ops.reduce_sum(indicators, axis=op.attrs["axis"], keepdims=True)
-    return [indicators / count * _expand_reduced(grad, op)]
+def _min_or_max_grad(op, grad):
+    x, axes = op.inputs
+    input_shape = array_ops.shape(x)
+    y = op.outputs[0]
+    if not op.attrs["keep_dims"]:
+        kept = _reduced_shape(input_shape, axes)
+        y = array_ops.reshape(y, kept)
+        grad = array_ops.reshape(grad, kept)
+    else:
+        kept = array_ops.shape(y)
+    indicators = math_ops.cast(math_ops.equal(y, x), grad.dtype)
+    num_selected = array_ops.reshape(math_ops.reduce_sum(indicators, axes), kept)
+    return math_ops.divide(indicators, num_selected) * grad, None
 
 
-register_gradient("Max")(_minmax_reduction_grad)
-register_gradient("Min")(_minmax_reduction_grad)
+register_gradient("Max")(_min_or_max_grad)
+register_gradient("Min")(_min_or_max_grad)
 
 
 @register_gradient("Prod")
 def _prod_grad(op, grad):
-    x, y = op.inputs[0], op.outputs[0]
-    return [broadcast_like(_expand_reduced(grad * y, op), x) / x]
+    """d(prod)/dx_i = prod / x_i.  (TF avoids the division with two cumulative products so a
+    zero is handled; learntf divides, so a zero input gives nan -- a known difference.)"""
+    x, axes = op.inputs
+    input_shape = array_ops.shape(x)
+    y = op.outputs[0]
+    if not op.attrs["keep_dims"]:
+        kept = _reduced_shape(input_shape, axes)
+        grad = array_ops.reshape(grad, kept)
+        y = array_ops.reshape(y, kept)
+    return array_ops.broadcast_to(grad * y, input_shape) / x, None
 
 
 # -- not differentiable ---------------------------------------------------------------------------
@@ -450,5 +769,6 @@ for _op in ["Const", "Placeholder", "VarHandleOp", "VarIsInitializedOp", "Assign
             "LogicalOr", "LogicalNot", "ArgMax", "ArgMin", "Shape", "Size", "Rank", "Range",
             "RandomUniform", "RandomStandardNormal", "TruncatedNormal", "RandomUniformInt",
             "ZerosLike", "OnesLike", "Fill", "Floor", "Ceil", "Round", "Sign", "FloorDiv",
-            "FloorMod", "Where", "All", "Any", "PlaceholderWithDefault"]:
+            "FloorMod", "Where", "All", "Any", "PlaceholderWithDefault", "InvertPermutation",
+            "DynamicStitch"]:
     not_differentiable(_op)
