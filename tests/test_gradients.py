@@ -54,7 +54,7 @@ BINARY = {
     "Maximum": (tf.maximum, lambda a, b: (a, b + 0.3)),
     "Minimum": (tf.minimum, lambda a, b: (a, b + 0.3)),
     "SquaredDifference": (tf.squared_difference, None),
-    "Where": (lambda a, b: tf.where(a > 0, a, b), lambda a, b: (a + np.sign(a) * 0.1, b)),
+    "Where": (lambda a, b: tf.where_v2(a > 0, a, b), lambda a, b: (a + np.sign(a) * 0.1, b)),
 }
 
 shapes = st.sampled_from([(2, 3), (3, 2), (1, 3), (2, 1), (4,)])

@@ -207,3 +207,24 @@ def test_plan_shows_what_a_run_would_execute_without_running_it():
         assert sess.plan(bump) is plan  # and run() will reuse it
         sess.run(bump)
         assert len(sess._plans) == 3  # the initializer, the read of counter, and bump
+
+
+def test_plans_specialise_on_the_feed_shapes_and_leave_the_graph_alone():
+    # The gradient of a mean over a batch of unknown size computes its scale from Shape ops;
+    # once a batch of 4 arrives, those values are folded into a plan for that feed shape.
+    x = tf.placeholder(tf.float64, shape=(None, 3), name="x")
+    loss = tf.reduce_mean(tf.square(x * 2.0 - 1.0))
+    (grad,) = tf.gradients(loss, [x])
+    batch4 = np.arange(12.0).reshape(4, 3)
+    batch2 = np.ones((2, 3))
+    with tf.Session() as sess:
+        plan = sess._cached_plan((grad,), (x,), optimize=True)
+        general_steps = [step.op.type for step in plan.steps]
+        for batch in (batch4, batch2, batch4):
+            expected = 4.0 * (batch * 2.0 - 1.0) / batch.size  # d mean((2x-1)^2) / dx
+            np.testing.assert_allclose(sess.run(grad, {x: batch}), expected)
+        specialised = plan._by_feed_shapes[((4, 3),)]
+        assert "Shape" in general_steps and "Shape" not in [s.op.type for s in specialised.steps]
+        assert len(specialised.steps) < len(plan.steps)
+        assert set(plan._by_feed_shapes) == {((4, 3),), ((2, 3),)}
+    assert x.shape.as_list() == [None, 3] and grad.shape.as_list() == [None, 3]

@@ -15,6 +15,13 @@ with the same fetches and feeds reuse the plan, so they pay no graph walk at all
 inputs are all known when the plan is built (constants, fully known shapes) are computed then,
 once ("constant folding"); a traced run (RunOptions FULL_TRACE) uses a plan without that
 optimisation, so its trace lists every op of the pruned graph, as the graph says it runs.
+
+Shapes left unknown in the graph (a placeholder's `None` batch dimension) are known once the
+feeds arrive.  Gradient graphs compute many small values from shapes alone (`Shape`,
+`BroadcastGradientArgs`, ...), so a plan keeps one *specialised* plan per combination of feed
+shapes it has seen: built with those shapes put into the graph's shape inference, it folds
+every value that follows from them, and later runs with the same feed shapes run only the
+real work.
 """
 import numpy as np
 
@@ -45,6 +52,9 @@ class ExecutionPlan:
                                optimize)
         _check_feeds(self.ops, self.feed_tensors, self.fetch_tensors, self.target_ops)
         self._build(session)
+        self._session = session
+        # feed shapes -> the plan specialised on them (None: specialising folds nothing more)
+        self._by_feed_shapes = {} if optimize and self._has_unknown_shapes() else None
 
     # -- compiling ---------------------------------------------------------------------------
     def _build(self, session):
@@ -97,15 +107,43 @@ class ExecutionPlan:
         # Line 1 is the `def`, line 2 loads the constants, line 3 + i runs step i.
         self._step_of_line = {3 + i: step for i, step in enumerate(self.steps)}
 
+    # -- specialising on the feed shapes -----------------------------------------------------
+    def _has_unknown_shapes(self):
+        return any(not t.shape.is_fully_defined()
+                   for step in self.steps for t in step.op.inputs + step.op.outputs)
+
+    def _specialised(self, feed_values):
+        """The plan for these feed shapes (built on first use), or this plan itself."""
+        key = tuple(np.shape(value) for value in feed_values)
+        plan = self._by_feed_shapes.get(key)
+        if plan is None:
+            if len(self._by_feed_shapes) >= _MAX_SPECIALISED_PLANS:
+                return self
+            plan = self._specialise(key)
+            self._by_feed_shapes[key] = plan
+        return plan
+
+    def _specialise(self, feed_shapes):
+        """A plan built while the graph's tensors carry the shapes these feeds imply."""
+        refined = _refined_shapes(self.ops, dict(zip(self.feed_tensors, feed_shapes)))
+        if refined is None:
+            return self
+        with _shapes_replaced(refined):
+            plan = ExecutionPlan(self._session, self.fetch_tensors, self.target_ops,
+                                 self.feed_tensors, optimize=True)
+        plan._by_feed_shapes = None
+        return plan if len(plan.steps) < len(self.steps) else self
+
     # -- running -----------------------------------------------------------------------------
     def run(self, feed_values, trace=None):
         """Run the steps; return the fetched values in order.  `trace` collects op names."""
         if trace is not None:
             return self._run_traced(feed_values, trace)
+        plan = self if self._by_feed_shapes is None else self._specialised(feed_values)
         try:
-            return self._run(*feed_values)
+            return plan._run(*feed_values)
         except Exception as exc:
-            raise self._explain(exc, self._failed_step(exc)) from None
+            raise plan._explain(exc, plan._failed_step(exc)) from None
 
     def _run_traced(self, feed_values, trace):
         values = dict(self.constants)
@@ -146,6 +184,58 @@ class ExecutionPlan:
                 op.name, op.type, ", ".join("%s %s" % (t.name, t.shape) for t in op.inputs))
         return errors.InvalidArgumentError(
             None, op, "%s: %s%s%s" % (type(exc).__name__, exc, shapes, where))
+
+
+_MAX_SPECIALISED_PLANS = 8  # feed shapes that vary more than this run the general plan
+
+
+def _refined_shapes(ops, feed_shapes):
+    """{tensor: shape} for the tensors whose shape the feed shapes make more precise, found by
+    running each op's shape inference again, in plan order; None if nothing changes."""
+    from learntf.framework.tensor_shape import TensorShape
+    refined = {}
+    for tensor, shape in feed_shapes.items():
+        if tensor.shape.is_compatible_with(TensorShape(shape)) and not tensor.shape.is_fully_defined():
+            refined[tensor] = TensorShape(shape)
+    if not refined:
+        return None
+    original = {tensor: tensor._shape for tensor in refined}
+    try:
+        for tensor, shape in refined.items():
+            tensor._shape = shape
+        for op in ops:
+            if op.type in ("Const", "Placeholder") or not any(
+                    t in refined for t in op.inputs):
+                continue
+            try:
+                specs = op.op_def.infer(*op.inputs, **op.attrs)
+            except Exception:  # noqa: BLE001 - keep the graph's own shapes for this op
+                continue
+            for tensor, (_, shape) in zip(op.outputs, specs):
+                shape = TensorShape(shape)
+                if shape != tensor.shape and shape.is_compatible_with(tensor.shape):
+                    original.setdefault(tensor, tensor._shape)
+                    refined[tensor] = tensor._shape = shape
+    finally:
+        for tensor, shape in original.items():
+            tensor._shape = shape
+    return refined
+
+
+class _shapes_replaced:
+    """Within the block, the given tensors carry the given shapes (then their own again)."""
+
+    def __init__(self, shapes):
+        self.shapes = shapes
+
+    def __enter__(self):
+        self.saved = {tensor: tensor._shape for tensor in self.shapes}
+        for tensor, shape in self.shapes.items():
+            tensor._shape = shape
+
+    def __exit__(self, *exc_info):
+        for tensor, shape in self.saved.items():
+            tensor._shape = shape
 
 
 def _known_statically(op):

@@ -32,6 +32,7 @@ from learntf.ops.array_ops import (broadcast_to, concat, expand_dims, fill, newa
                                    placeholder, placeholder_with_default, range, rank, reshape,
                                    pad, shape_n, slice, strided_slice,
                                    shape, size, squeeze, stack, tile, transpose, unstack, where,
+                                   where_v2,
                                    zeros, zeros_like)
 from learntf.ops import gradient_functions as _gradient_functions  # noqa: F401
 from learntf.ops.control_flow_ops import cond, group, no_op  # noqa: F401
