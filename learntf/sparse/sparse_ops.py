@@ -78,7 +78,8 @@ def _to_dense_infer(sparse_indices, output_shape, sparse_values, default_value,
 
 
 register_op("SparseToDense", ["sparse_indices", "output_shape", "sparse_values",
-                              "default_value"], _to_dense_infer, _to_dense_kernel)
+                              "default_value"], _to_dense_infer, _to_dense_kernel,
+            type_input=2)
 
 
 def to_dense(sp_input, default_value=None, validate_indices=True, name=None):
@@ -117,7 +118,7 @@ def _reorder_kernel(input_indices, input_values, input_shape):
 register_op("SparseReorder", ["input_indices", "input_values", "input_shape"],
             lambda input_indices, input_values, input_shape: [
                 (dtypes.int64, input_indices.shape), (input_values.dtype, input_values.shape)],
-            _reorder_kernel, num_outputs=2)
+            _reorder_kernel, num_outputs=2, type_input=1)
 
 
 def reorder(sp_input, name=None):
@@ -183,7 +184,7 @@ def _matmul_kernel(a_indices, a_values, a_shape, b, adjoint_a, adjoint_b):
 
 
 register_op("SparseTensorDenseMatMul", ["a_indices", "a_values", "a_shape", "b"],
-            _matmul_infer, _matmul_kernel)
+            _matmul_infer, _matmul_kernel, type_input=1)
 
 
 def sparse_dense_matmul(sp_a, b, adjoint_a=False, adjoint_b=False, name=None):
@@ -248,7 +249,8 @@ def _sparse_add_infer(a_indices, a_values, a_shape, b_indices, b_values, b_shape
 
 
 register_op("SparseAdd", ["a_indices", "a_values", "a_shape", "b_indices", "b_values",
-                          "b_shape"], _sparse_add_infer, _sparse_add_kernel, num_outputs=3)
+                          "b_shape"], _sparse_add_infer, _sparse_add_kernel, num_outputs=3,
+            type_input=1)
 
 
 def _sparse_add_grad_kernel(backprop_val_grad, a_indices, b_indices, sum_indices):
@@ -294,7 +296,7 @@ def _dense_add_kernel(a_indices, a_values, a_shape, b):
 
 
 register_op("SparseTensorDenseAdd", ["a_indices", "a_values", "a_shape", "b"],
-            _dense_add_infer, _dense_add_kernel)
+            _dense_add_infer, _dense_add_kernel, type_input=1)
 
 
 @register_gradient("SparseTensorDenseAdd")
@@ -343,9 +345,9 @@ def _cwise_infer(name):
 
 
 register_op("SparseDenseCwiseMul", ["sp_indices", "sp_values", "sp_shape", "dense"],
-            _cwise_infer("SparseDenseCwiseMul"), _cwise_kernel(np.multiply))
+            _cwise_infer("SparseDenseCwiseMul"), _cwise_kernel(np.multiply), type_input=1)
 register_op("SparseDenseCwiseDiv", ["sp_indices", "sp_values", "sp_shape", "dense"],
-            _cwise_infer("SparseDenseCwiseDiv"), _cwise_kernel(np.true_divide))
+            _cwise_infer("SparseDenseCwiseDiv"), _cwise_kernel(np.true_divide), type_input=1)
 
 
 def _cwise_grad(is_mul):
