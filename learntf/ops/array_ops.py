@@ -235,22 +235,26 @@ def _reshape_infer(tensor, shape):
 
 
 def _reshape_kernel(tensor, shape):
-    unknown = np.flatnonzero(np.reshape(shape, -1) == -1)
-    if len(unknown) > 1:
-        raise errors.InvalidArgumentError(None, None, "Only one input size may be -1, not both "
-                                          "%d and %d" % (unknown[0], unknown[1]))
+    dims = shape.tolist()
     try:
-        return np.reshape(tensor, shape)
-    except ValueError:
-        requested = [int(d) for d in np.reshape(shape, -1)]
-        known = int(np.prod([d for d in requested if d != -1]))
-        if -1 in requested:
-            raise errors.InvalidArgumentError(
-                None, None, "Input to reshape is a tensor with %d values, but the requested "
-                "shape requires a multiple of %d" % (tensor.size, known)) from None
-        raise errors.InvalidArgumentError(
-            None, None, "Input to reshape is a tensor with %d values, but the requested shape "
-            "has %d" % (tensor.size, known)) from None
+        return tensor.reshape(dims)
+    except (ValueError, TypeError):
+        raise errors.InvalidArgumentError(None, None, _reshape_error(tensor.size, dims)) from None
+
+
+def _reshape_error(size, dims):
+    """TF's words for a shape that does not fit `size` elements."""
+    if not isinstance(dims, list):
+        dims = [dims]
+    unknown = [i for i, d in enumerate(dims) if d == -1]
+    if len(unknown) > 1:
+        return "Only one input size may be -1, not both %d and %d" % (unknown[0], unknown[1])
+    known = int(np.prod([d for d in dims if d != -1]))
+    if unknown:
+        return ("Input to reshape is a tensor with %d values, but the requested shape requires "
+                "a multiple of %d" % (size, known))
+    return ("Input to reshape is a tensor with %d values, but the requested shape has %d"
+            % (size, known))
 
 
 register_op("Reshape", ["tensor", "shape"], _reshape_infer, _reshape_kernel)

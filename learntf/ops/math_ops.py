@@ -220,45 +220,52 @@ def _runtime_axes(reduction_indices, rank):
     return tuple(axis % rank for axis in axes)
 
 
-def _reducer(np_fn):
+def _reducer(ufunc):
+    """A reduction kernel by `ufunc.reduce` (np.add.reduce for Sum: np.sum without its
+    wrapper's cost, and in the input's dtype, so integer sums wrap around as in TF)."""
     def kernel(input, reduction_indices, keep_dims):  # noqa: A002
         axes = _runtime_axes(reduction_indices, input.ndim)
-        return np.asarray(np_fn(input, axis=axes, keepdims=keep_dims), dtype=input.dtype)
-    kernel.__name__ = np_fn.__name__
+        return np.asarray(ufunc.reduce(input, axis=axes, keepdims=keep_dims), dtype=input.dtype)
+    kernel.__name__ = ufunc.__name__
     return kernel
 
 
 def _mean_kernel(input, reduction_indices, keep_dims):  # noqa: A002
     axes = _runtime_axes(reduction_indices, input.ndim)
+    count = 1
+    for axis in axes:
+        count *= input.shape[axis]
     if input.dtype.kind in "iu":  # TF's integer mean truncates toward zero
-        count = int(np.prod([input.shape[a] for a in axes])) if axes else 1
-        total = np.sum(input, axis=axes, keepdims=keep_dims, dtype=np.int64)
+        total = np.add.reduce(input, axis=axes, keepdims=keep_dims, dtype=np.int64)
         return np.asarray(np.trunc(total / max(count, 1)), dtype=input.dtype)
     with np.errstate(all="ignore"):
-        return np.asarray(np.mean(input, axis=axes, keepdims=keep_dims), dtype=input.dtype)
+        if input.dtype == np.float16:  # NumPy's mean sums float16 in float32, as TF does
+            return np.asarray(np.mean(input, axis=axes, keepdims=keep_dims), dtype=input.dtype)
+        return np.asarray(np.add.reduce(input, axis=axes, keepdims=keep_dims) / count,
+                          dtype=input.dtype)
 
 
-def _reduce_minmax(np_fn):
+def _reduce_minmax(ufunc):
     def kernel(input, reduction_indices, keep_dims):  # noqa: A002
         axes = _runtime_axes(reduction_indices, input.ndim)
         if input.size == 0:  # TF returns the identity element for an empty reduction
             info = np.finfo if input.dtype.kind == "f" else np.iinfo
-            fill = info(input.dtype).min if np_fn is np.max else info(input.dtype).max
+            fill = info(input.dtype).min if ufunc is np.maximum else info(input.dtype).max
             shape = [1 if i in axes else d for i, d in enumerate(input.shape)] if keep_dims \
                 else [d for i, d in enumerate(input.shape) if i not in axes]
             return np.full(shape, fill, dtype=input.dtype)
-        return np.asarray(np_fn(input, axis=axes, keepdims=keep_dims), dtype=input.dtype)
+        return np.asarray(ufunc.reduce(input, axis=axes, keepdims=keep_dims), dtype=input.dtype)
     return kernel
 
 
 _REDUCTION_INPUTS = ["input", "reduction_indices"]
-register_op("Sum", _REDUCTION_INPUTS, _reduce_infer, _reducer(np.sum))
-register_op("Prod", _REDUCTION_INPUTS, _reduce_infer, _reducer(np.prod))
+register_op("Sum", _REDUCTION_INPUTS, _reduce_infer, _reducer(np.add))
+register_op("Prod", _REDUCTION_INPUTS, _reduce_infer, _reducer(np.multiply))
 register_op("Mean", _REDUCTION_INPUTS, _reduce_infer, _mean_kernel)
-register_op("Max", _REDUCTION_INPUTS, _reduce_infer, _reduce_minmax(np.max))
-register_op("Min", _REDUCTION_INPUTS, _reduce_infer, _reduce_minmax(np.min))
-register_op("All", _REDUCTION_INPUTS, _reduce_infer, _reducer(np.all), type_attr=None)
-register_op("Any", _REDUCTION_INPUTS, _reduce_infer, _reducer(np.any), type_attr=None)
+register_op("Max", _REDUCTION_INPUTS, _reduce_infer, _reduce_minmax(np.maximum))
+register_op("Min", _REDUCTION_INPUTS, _reduce_infer, _reduce_minmax(np.minimum))
+register_op("All", _REDUCTION_INPUTS, _reduce_infer, _reducer(np.logical_and), type_attr=None)
+register_op("Any", _REDUCTION_INPUTS, _reduce_infer, _reducer(np.logical_or), type_attr=None)
 
 
 def _arg_infer(input, dimension, output_type):  # noqa: A002
