@@ -200,7 +200,7 @@ def _nested_values(items):
 def _cast_nested_tensors(items, dtype):
     from learntf.framework.apply import apply_op
     return [_cast_nested_tensors(item, dtype) if isinstance(item, (list, tuple)) else
-            apply_op("Cast", [item], {"DstT": dtype}, "Cast")
+            apply_op("Cast", [item], {"DstT": dtype, "Truncate": False}, "Cast")
             if _is_tensor(item) and item.dtype is not dtype else item for item in items]
 
 

@@ -151,11 +151,11 @@ register_op("Identity", ["input"], lambda x: [(x.dtype, x.shape)], _identity)
 register_op("StopGradient", ["input"], lambda x: [(x.dtype, x.shape)], _identity)
 
 
-def _cast_infer(x, DstT):
+def _cast_infer(x, DstT, Truncate=False):
     return [(DstT, x.shape)]
 
 
-def _cast_kernel(x, DstT):
+def _cast_kernel(x, DstT, Truncate=False):
     if DstT is dtypes.string or x.dtype == object:
         raise errors.UnimplementedError(None, None, "Cast %s to %s is not supported"
                                         % (dtypes.as_dtype(x.dtype).name, DstT.name))
@@ -626,7 +626,7 @@ def cast(x, dtype, name=None):
     with name_scope(name, "Cast", [x]) as scope:
         x = convert_to_tensor(x, name="x")
         if x.dtype is not dtype:
-            x = apply_op("Cast", [x], {"DstT": dtype}, scope)
+            x = apply_op("Cast", [x], {"DstT": dtype, "Truncate": False}, scope)
         return x
 
 
