@@ -117,7 +117,8 @@ class Tensor:
         return "<tf.Tensor '%s' shape=%s dtype=%s>" % (self.name, self._shape, self._dtype.name)
 
     def __str__(self):
-        return 'Tensor("%s", shape=%s, dtype=%s)' % (self.name, self._shape, self._dtype.name)
+        shape = "" if self._shape.rank is None else ", shape=%s" % (self._shape,)  # as TF
+        return 'Tensor("%s"%s, dtype=%s)' % (self.name, shape, self._dtype.name)
 
     def __bool__(self):
         from learntf.framework.user_code import user_code_location
@@ -256,6 +257,7 @@ class Graph:
         self._names_in_use = {}
         self._name_stack = ""
         self._control_dependencies_stack = []
+        self._control_dependencies_seen = []  # per level: the ops created inside that block
         self._collections = {}
         self._finalized = False
         self._lock = threading.RLock()
@@ -283,6 +285,8 @@ class Graph:
         control_inputs = self._current_control_inputs(inputs)
         op = Operation(self, op_def, name, inputs, attrs, output_specs, control_inputs,
                        self._last_id)
+        for seen in self._control_dependencies_seen:
+            seen.add(op)
         self._operations.append(op)
         self._ops_by_name[name] = op
         return op
@@ -402,12 +406,12 @@ class Graph:
             yield  # eager ops run in program order already
             return
         if control_inputs is None:
-            saved = self._control_dependencies_stack
-            self._control_dependencies_stack = []
+            saved = self._control_dependencies_stack, self._control_dependencies_seen
+            self._control_dependencies_stack, self._control_dependencies_seen = [], []
             try:
                 yield
             finally:
-                self._control_dependencies_stack = saved
+                self._control_dependencies_stack, self._control_dependencies_seen = saved
             return
         ops = []
         for item in control_inputs:
@@ -421,17 +425,21 @@ class Graph:
                 raise ValueError("Control input %r is not an element of this graph." % item)
             ops.append(item)
         self._control_dependencies_stack.append(ops)
+        self._control_dependencies_seen.append(set())
         try:
             yield
         finally:
             self._control_dependencies_stack.pop()
+            self._control_dependencies_seen.pop()
 
     def _current_control_inputs(self, inputs):
         if not self._control_dependencies_stack:
             return []
         input_ops = {t.op for t in inputs}
         result = []
-        for level in self._control_dependencies_stack:
+        for level, seen in zip(self._control_dependencies_stack, self._control_dependencies_seen):
+            if not seen.isdisjoint(input_ops):
+                continue  # an input made inside this block already runs after `level`, as TF
             for op in level:
                 if op not in input_ops and op not in result:
                     result.append(op)
