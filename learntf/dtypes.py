@@ -3,6 +3,11 @@
 A DType pairs TensorFlow's name for a type with the NumPy dtype that stores it.  The rules
 for converting Python values follow TensorFlow (lesson 01): a Python float becomes float32,
 a Python int becomes int32, and a NumPy array keeps its own dtype (float64 stays float64).
+
+Each type has a reference twin, `float32_ref` for `float32`: the dtype of a TF1 reference
+variable (`VariableV2`) and of the ops that hand the variable itself on (`Assign`,
+`ApplyGradientDescent`).  Its `base_dtype` is the value type; an op that wants a value reads
+the variable through such a tensor when it runs (learntf/ops/ref_variable.py).
 """
 import numpy as np
 
@@ -10,13 +15,17 @@ import numpy as np
 class DType:
     """One TensorFlow data type: its name, the NumPy dtype behind it, and its proto name."""
 
-    __slots__ = ("name", "as_numpy_dtype", "proto_name", "_np")
+    __slots__ = ("name", "as_numpy_dtype", "proto_name", "_np", "_base", "_ref")
 
-    def __init__(self, name, numpy_dtype, proto_name):
+    def __init__(self, name, numpy_dtype, proto_name, base=None):
         self.name = name
         self._np = np.dtype(numpy_dtype) if numpy_dtype is not None else None
         self.as_numpy_dtype = self._np.type if self._np is not None else None
         self.proto_name = proto_name  # what TF's C++ messages call it: 'float', 'double', ...
+        self._base = base if base is not None else self   # float32 for float32_ref
+        self._ref = None                                     # float32_ref for float32
+        if base is not None:
+            base._ref = self
 
     @property
     def np(self):
@@ -25,7 +34,27 @@ class DType:
 
     @property
     def base_dtype(self):
-        return self
+        """The value type: float32 for float32_ref, the type itself otherwise."""
+        return self._base
+
+    @property
+    def _is_ref_dtype(self):
+        return self._base is not self
+
+    @property
+    def _as_ref(self):
+        """The reference twin (float32_ref for float32 and for float32_ref)."""
+        return self._base._ref
+
+    @property
+    def real_dtype(self):
+        return {complex64: float32, complex128: float64}.get(self, self)
+
+    def is_compatible_with(self, other):
+        """True if a value of type `other` may be used where this type is expected: the same
+        type, or this type's reference twin (float32 accepts float32_ref, not the reverse)."""
+        other = as_dtype(other)
+        return self is other or self is other._base
 
     @property
     def is_floating(self):
@@ -37,7 +66,7 @@ class DType:
 
     @property
     def is_bool(self):
-        return self is bool_
+        return self._base is bool_
 
     @property
     def is_complex(self):
@@ -86,9 +115,24 @@ double = float64
 
 _ALL = [float16, float32, float64, int8, int16, int32, int64, uint8, uint16,
         complex64, complex128, bool_, string, resource, variant]
-_BY_NAME = {d.name: d for d in _ALL}
-_BY_NAME.update({"half": float16, "double": float64, "float": float32})
 _BY_NUMPY = {d.np: d for d in _ALL if d.np is not None and d.np != np.dtype(object)}
+
+
+def _make_ref(base):
+    return DType(base.name + "_ref", base.np, base.proto_name + "_ref", base=base)
+
+
+float16_ref, float32_ref, float64_ref = map(_make_ref, (float16, float32, float64))
+int8_ref, int16_ref, int32_ref, int64_ref = map(_make_ref, (int8, int16, int32, int64))
+uint8_ref, uint16_ref = map(_make_ref, (uint8, uint16))
+complex64_ref, complex128_ref = map(_make_ref, (complex64, complex128))
+bool_ref, string_ref, resource_ref, variant_ref = map(_make_ref, (bool_, string, resource,
+                                                                    variant))
+half_ref, double_ref = float16_ref, float64_ref
+
+_BY_NAME = {d.name: d for base in _ALL for d in (base, base._ref)}
+_BY_NAME.update({"half": float16, "double": float64, "float": float32,
+                 "half_ref": float16_ref, "double_ref": float64_ref})
 
 
 def as_dtype(type_value):

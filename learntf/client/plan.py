@@ -16,6 +16,10 @@ inputs are all known when the plan is built (constants, fully known shapes) are 
 once ("constant folding"); a traced run (RunOptions FULL_TRACE) uses a plan without that
 optimisation, so its trace lists every op of the pruned graph, as the graph says it runs.
 
+A TF1 reference variable's tensor (`w:0`, float32_ref) carries the variable's storage, not a
+value: an op input that takes a value reads the storage when the op runs, and so does a fetch
+of such a tensor after the run (learntf/ops/ref_variable.py).
+
 Shapes left unknown in the graph (a placeholder's `None` batch dimension) are known once the
 feeds arrive.  Gradient graphs compute many small values from shapes alone (`Shape`,
 `BroadcastGradientArgs`, ...), so a plan keeps one *specialised* plan per combination of feed
@@ -54,6 +58,8 @@ class ExecutionPlan:
                                optimize)
         _check_feeds(self.ops, self.feed_tensors, self.fetch_tensors, self.target_ops)
         self._build(session)
+        self._fetched_references = tuple(i for i, t in enumerate(self.fetch_tensors)
+                                         if t.dtype._is_ref_dtype)
         self._session = session
         # feed shapes -> the plan specialised on them (None: specialising folds nothing more)
         self._by_feed_shapes = {} if optimize and self._has_unknown_shapes() else None
@@ -77,7 +83,7 @@ class ExecutionPlan:
             if op.type == "Const" and self.optimize:
                 constants[slot(op.outputs[0])] = op.attrs["value"]
                 continue
-            if op.type == "VarHandleOp":
+            if op.type in ("VarHandleOp", "VariableV2"):
                 # The handle is this session's storage object: known now, no work at run time.
                 constants[slot(op.outputs[0])] = op_def.make_state(op, session)
                 continue
@@ -140,12 +146,30 @@ class ExecutionPlan:
     def run(self, feed_values, trace=None):
         """Run the steps; return the fetched values in order.  `trace` collects op names."""
         if trace is not None:
-            return self._run_traced(feed_values, trace)
-        plan = self if self._by_feed_shapes is None else self._specialised(feed_values)
-        try:
-            return plan._run(*feed_values)
-        except Exception as exc:
-            raise plan._explain(exc, plan._failed_step(exc)) from None
+            values = self._run_traced(feed_values, trace)
+        else:
+            plan = self if self._by_feed_shapes is None else self._specialised(feed_values)
+            try:
+                values = plan._run(*feed_values)
+            except Exception as exc:
+                raise plan._explain(exc, plan._failed_step(exc)) from None
+        return self._read_references(values) if self._fetched_references else values
+
+    def _read_references(self, values):
+        """Fetched references (`w:0`, `Assign:0`) as the values of their variables, read after
+        the run, where TF's `_retval_<op>_<output>_<fetch>` nodes read them."""
+        values = list(values)
+        names = sorted({t.name for t in self.fetch_tensors})
+        for i in self._fetched_references:
+            try:
+                values[i] = _value_of(values[i])
+            except errors.OpError as exc:
+                tensor = self.fetch_tensors[i]
+                exc.message += "\n\t [[{{node _retval_%s_%d_%d}}]]" % (
+                    tensor.op.name, tensor.value_index, names.index(tensor.name))
+                exc.args = (exc.message,)
+                raise exc from None
+        return tuple(values)
 
     def _run_traced(self, feed_values, trace):
         values = dict(self.constants)
@@ -264,7 +288,8 @@ def _static_shape_values(op):
 def _fold(op, constants, slot_of):
     """Constant folding: the outputs of a pure op whose inputs are all known before the run
     (constants, or a shape that is fully known statically), else None."""
-    if op.op_def.stateful or op.op_def.make_state is not None or op.type == "Placeholder":
+    if op.op_def.stateful or op.op_def.make_state is not None or op.type == "Placeholder" \
+            or _references_read(op):
         return None
     if _known_statically(op):
         values = _static_shape_values(op)
@@ -288,7 +313,35 @@ def _fold(op, constants, slot_of):
 
 
 def _bind(op, session):
-    """The op's kernel with its attrs (and per-session state) filled in."""
+    """The op's kernel with its attrs (and per-session state) filled in; inputs given a
+    reference where the op takes a value read the variable first."""
+    kernel = _bind_attrs(op, session)
+    positions = _references_read(op)
+    if not positions:
+        return kernel
+    if len(op.inputs) == 1:  # the common case: `w/read`, the Identity that reads w
+        return lambda reference: kernel(_value_of(reference))
+
+    def read_then_run(*inputs):
+        inputs = list(inputs)
+        for i in positions:
+            inputs[i] = _value_of(inputs[i])
+        return kernel(*inputs)
+    return read_then_run
+
+
+def _references_read(op):
+    """Positions of the inputs that get a TF1 reference (float32_ref) but take a value."""
+    return [i for i, t in enumerate(op.inputs)
+            if t.dtype._is_ref_dtype and i not in op.op_def.ref_inputs]
+
+
+def _value_of(reference):
+    """The value behind a reference: its variable's storage read now (or the value fed)."""
+    return reference if type(reference) is np.ndarray else reference.read()
+
+
+def _bind_attrs(op, session):
     op_def = op.op_def
     kernel, attrs = op_def.kernel, op.attrs
     if op_def.make_state is not None:

@@ -187,7 +187,7 @@ class BaseSession:
         exc.args = (exc.message,)
         missing = []
         for op in plan.ops:
-            if op.type == "VarHandleOp":
+            if op.type in ("VarHandleOp", "VariableV2"):
                 resource = self._resources.get(op)
                 if resource is None or resource.value is None:
                     missing.append(op.name)

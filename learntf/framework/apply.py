@@ -29,9 +29,9 @@ def apply_op(op_type, inputs, attrs, name=None):
     with graph.name_scope(name or op_def.default_name) as scope:
         tensors = _convert_inputs(op_def, inputs)
         try:
-            output_specs = op_def.infer(*tensors, **attrs)
+            output_specs = op_def.infer(*_values_of_references(op_def, tensors), **attrs)
         except ShapeError as exc:
-            raise ValueError(_shape_error_message(exc, op_def, scope, tensors)) from None
+            raise ValueError(_shape_error_message(exc, op_def, scope, tensors, attrs)) from None
         op = graph._create_op(op_def, tensors, attrs, scope, output_specs)
     outputs = op.outputs
     if op_def.num_outputs == 1:
@@ -93,7 +93,7 @@ def _convert_inputs(op_def, inputs):
                                    type(value).__name__, exc)) from None
         else:
             tensor = convert_to_tensor(value, name=arg_name)
-        if shared is not None and tensor.dtype is not shared:
+        if shared is not None and tensor.dtype.base_dtype is not shared:
             first = next(n for n, v in flat if _known_dtype(v) is shared)
             raise TypeError(
                 "Input '%s' of '%s' Op has type %s that does not match type %s of argument "
@@ -106,18 +106,54 @@ def _convert_inputs(op_def, inputs):
 
 
 def _known_dtype(value):
+    """The value type of a tensor or variable (float32 for a float32_ref), else None."""
     if isinstance(value, graph_module.Tensor):
-        return value.dtype
+        return value.dtype.base_dtype
     dtype = getattr(value, "dtype", None)
     if isinstance(dtype, dtypes.DType) and hasattr(value, "_as_graph_element"):
-        return dtype
+        return dtype.base_dtype
     return None
 
 
-def _shape_error_message(exc, op_def, scope, tensors):
+def _values_of_references(op_def, tensors):
+    """The inputs as shape inference sees them: a TF1 reference (`w:0`, float32_ref) given to
+    an input that takes a value stands for the variable's value (float32), which the op reads
+    when it runs (learntf/ops/ref_variable.py).  The op itself keeps the reference as input."""
+    if not any(t.dtype._is_ref_dtype for t in tensors):
+        return tensors
+    return [graph_module.Tensor(t.op, t.value_index, t.dtype.base_dtype, t.shape)
+            if t.dtype._is_ref_dtype and index not in op_def.ref_inputs else t
+            for index, t in enumerate(tensors)]
+
+
+def _shape_error_message(exc, op_def, scope, tensors, attrs):
     op_name = scope[:-1]
     shapes = ", ".join(t.shape.proto_str() for t in tensors)
     inputs = ", ".join(t.op.name if t.value_index == 0 else t.name for t in tensors)
-    return ("%s for '{{node %s}} = %s(%s)' with input shapes: %s.%s"
-            % (exc.args[0], op_name, op_def.name, inputs, shapes,
-               ("\n(learntf: " + exc.args[1] + ")") if len(exc.args) > 1 else ""))
+    return ("%s for '{{node %s}} = %s%s(%s)' with input shapes: %s.%s"
+            % (exc.args[0], op_name, op_def.name, _attrs_text(op_def, tensors, attrs), inputs,
+               shapes, ("\n(learntf: " + exc.args[1] + ")") if len(exc.args) > 1 else ""))
+
+
+def _attrs_text(op_def, tensors, attrs):
+    """A node's attrs as TF's errors show them, sorted: `[T=DT_FLOAT, use_locking=false]`."""
+    shown = dict(attrs)
+    if op_def.type_attr and op_def.type_attr not in shown and len(tensors) > op_def.type_input:
+        shown[op_def.type_attr] = tensors[op_def.type_input].dtype
+    parts = []
+    for key in sorted(shown):
+        value = shown[key]
+        if isinstance(value, dtypes.DType):
+            text = "DT_" + value.base_dtype.proto_name.upper()
+        elif isinstance(value, bool):
+            text = "true" if value else "false"
+        elif isinstance(value, (int, float)):
+            text = str(value)
+        elif isinstance(value, str):
+            text = '"%s"' % value
+        elif hasattr(value, "proto_str"):
+            text = value.proto_str()
+        else:
+            continue
+        parts.append("%s=%s" % (key, text))
+    return "[%s]" % ", ".join(parts) if parts else ""

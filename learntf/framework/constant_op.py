@@ -25,8 +25,32 @@ register_op("Const", [], _infer_const, _const_kernel,
             doc="A value stored in the graph itself.")
 
 
+_INT32_RANGE = (-2 ** 31, 2 ** 31 - 1)
+
+
+def _int32_vector(value):
+    """A Python int or a flat list of them (a shape, axes, slice bounds: most conversions) as
+    an int32 array, quickly; None for anything else, or for ints beyond int32 (TF makes those
+    int64)."""
+    if type(value) is int:
+        if not _INT32_RANGE[0] <= value <= _INT32_RANGE[1]:
+            return None
+    elif type(value) not in (list, tuple) or not value or \
+            not all(type(item) is int for item in value):
+        return None  # (an empty list is float32 in TF)
+    elif not _INT32_RANGE[0] <= min(value) <= max(value) <= _INT32_RANGE[1]:
+        return None
+    array = np.array(value, dtype=np.int32)
+    array.flags.writeable = False
+    return array
+
+
 def to_numpy(value, dtype=None, what="value"):
     """`value` as a read-only NumPy array of `dtype` (inferred as TensorFlow does if None)."""
+    if dtype is None or dtype is dtypes.int32:
+        array = _int32_vector(value)
+        if array is not None:
+            return array, dtypes.int32
     if isinstance(value, (list, tuple)) and _dtype_of_nested_tensors(value) is not None:
         # eager tensors in a list (eager mode packs them): the list takes the first one's dtype
         dtype = dtype if dtype is not None else _dtype_of_nested_tensors(value)
@@ -104,7 +128,7 @@ def _flatten(value):
 def constant(value, dtype=None, shape=None, name="Const", verify_shape=False):
     """A tensor holding `value` (reshaped or broadcast to `shape` if given)."""
     if dtype is not None:
-        dtype = dtypes.as_dtype(dtype)
+        dtype = dtypes.as_dtype(dtype).base_dtype  # float32 for a variable's float32_ref
     if hasattr(value, "_value") and hasattr(value, "numpy"):  # an eager tensor
         value = value.numpy()
     if isinstance(value, graph_module.Tensor):
@@ -131,6 +155,24 @@ def constant(value, dtype=None, shape=None, name="Const", verify_shape=False):
     return apply_op("Const", [], {"value": array, "dtype": dtype}, name)
 
 
+_eager_int32_cache = {}
+
+
+def eager_int32(values):
+    """An int32 EagerTensor holding the tuple of ints `values`, made once and then shared:
+    eager ops take many small constant vectors (axes, permutations, slice bounds), and
+    tensors never change."""
+    tensor = _eager_int32_cache.get(values)
+    if tensor is None:
+        from learntf.framework.eager import EagerTensor
+        array = np.array(values, dtype=np.int32)
+        array.flags.writeable = False
+        tensor = EagerTensor(array, dtypes.int32)
+        if len(_eager_int32_cache) < 4096:
+            _eager_int32_cache[values] = tensor
+    return tensor
+
+
 # -- conversion ------------------------------------------------------------------------------
 # Types that know how to become a tensor register a function here (Variable does).
 _conversion_functions = []
@@ -143,7 +185,7 @@ def register_tensor_conversion_function(base_type, conversion_func):
 def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, dtype_hint=None):
     """Return `value` as a Tensor: tensors pass through, other values become constants."""
     if dtype is not None:
-        dtype = dtypes.as_dtype(dtype)
+        dtype = dtypes.as_dtype(dtype).base_dtype  # float32 for a variable's float32_ref
     if context_module.executing_eagerly():
         from learntf.framework.eager import to_eager
         if isinstance(value, (list, tuple)) and _dtype_of_nested_tensors(value) is not None:
@@ -152,7 +194,7 @@ def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, dtype_
             return _autopack(value, dtype or _dtype_of_nested_tensors(value), name or "packed")
         return to_eager(value, dtype if dtype is not None else _hint(value, preferred_dtype or dtype_hint))
     if isinstance(value, graph_module.Tensor):
-        if dtype is not None and value.dtype is not dtype:
+        if dtype is not None and value.dtype.base_dtype is not dtype:
             raise ValueError("Tensor conversion requested dtype %s for Tensor with dtype %s: %s"
                              % (dtype.name, value.dtype.name, value))
         return value

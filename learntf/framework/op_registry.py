@@ -7,7 +7,9 @@ An `OpDef` holds everything learntf knows about one kind of op:
 * `infer`        shape and dtype inference, used when a graph is built;
 * `kernel`       the NumPy function that computes its outputs;
 * `gradient`     how to differentiate it, written with learntf ops (registered later by
-                 `learntf.ops.gradients`), so gradients of gradients work too.
+                 `learntf.ops.gradients`), so gradients of gradients work too;
+* `ref_inputs`   the inputs that take a TF1 reference variable itself (TF's `Ref(T)`, as
+                 Assign's `ref`); any other input given a reference gets the variable's value.
 
 Graph mode (`Session.run`), eager mode and `tf.function` all look ops up here, so an op is
 written once.  Lesson 01 shows a graph's ops; lesson 04 opens this table to show gradients.
@@ -25,7 +27,7 @@ class OpDef:
     type_input = 0
 
     def __init__(self, name, inputs, infer, kernel, *, num_outputs=1, default_name=None,
-                 same_dtype=False, stateful=False, make_state=None, doc=None):
+                 same_dtype=False, stateful=False, make_state=None, ref_inputs=(), doc=None):
         self.name = name
         self.input_names = tuple(n.rstrip("*") for n in inputs)
         self.list_input = next((i for i, n in enumerate(inputs) if n.endswith("*")), None)
@@ -40,6 +42,7 @@ class OpDef:
         # `make_state(op, session)`: per-session state handed to the kernel as its first
         # argument (a variable's storage, a random generator).  None for pure ops.
         self.make_state = make_state
+        self.ref_inputs = frozenset(ref_inputs)  # input positions, see the module docstring
         self.gradient = None
         self.doc = doc
 
