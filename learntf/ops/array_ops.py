@@ -11,7 +11,8 @@ import numpy as np
 from learntf import dtypes
 from learntf import errors
 from learntf.framework.apply import apply_op, ShapeError
-from learntf.framework.constant_op import constant, convert_to_tensor
+from learntf.framework import context
+from learntf.framework.constant_op import constant, convert_to_tensor, eager_int32
 from learntf.framework.graph import name_scope
 from learntf.framework.op_registry import register_op
 from learntf.framework.tensor_shape import TensorShape
@@ -31,7 +32,6 @@ register_op("Placeholder", [], lambda dtype, shape: [(dtype, shape)], _placehold
 
 def placeholder(dtype, shape=None, name=None):
     """A tensor whose value must be fed: `sess.run(y, feed_dict={x: value})`."""
-    from learntf.framework import context
     if context.executing_eagerly():
         raise RuntimeError("tf.placeholder() is not compatible with eager execution.\n"
                            + context.GRAPH_MODE_HINT)
@@ -83,7 +83,6 @@ def fill(dims, value, name=None):
 def _filled(value_of, shape, dtype, name, default_name):
     """zeros/ones as TF builds them: a Const when the shape is static and small (under 1000
     elements), else Fill(shape, scalar) with the shape as `<name>/shape_as_tensor`."""
-    from learntf.framework import context
     from learntf.framework.graph import Tensor
     dtype = dtypes.as_dtype(dtype)
     scalar = value_of(dtype)
@@ -138,7 +137,6 @@ register_op("OnesLike", ["x"], lambda x: [(x.dtype, x.shape)], np.ones_like)
 
 def zeros_like(input, dtype=None, name=None, optimize=True):  # noqa: A002
     """Zeros of `input`'s shape: a Const (or Fill) when the shape is static, else ZerosLike."""
-    from learntf.framework import context
     with name_scope(name, "zeros_like", [input]) as scope:
         input = _tensor_like(input, name="tensor")
         dtype = input.dtype if dtype is None else dtypes.as_dtype(dtype)
@@ -155,7 +153,6 @@ def zeros_like(input, dtype=None, name=None, optimize=True):  # noqa: A002
 
 def ones_like(input, dtype=None, name=None, optimize=True):  # noqa: A002
     """Ones of `input`'s shape: Fill(Shape(input), 1), the shape a Const when it is static."""
-    from learntf.framework import context
     with name_scope(name, "ones_like", [input]) as scope:
         input = convert_to_tensor(input, name="tensor")
         dtype = input.dtype if dtype is None else dtypes.as_dtype(dtype)
@@ -176,7 +173,6 @@ def _tensor_like(value, name):
 
 def _shape_internal(input, optimize):  # noqa: A002
     """TF's shape_internal with no out_type: a static shape becomes `Shape/shape_as_tensor`."""
-    from learntf.framework import context
     with name_scope(None, "Shape", [input]) as scope:
         if not context.executing_eagerly() and optimize and input.shape.is_fully_defined():
             return _shape_as_tensor(input.shape)
@@ -279,7 +275,6 @@ register_op("Shape", ["input"], _shape_infer,
 def _statically(name, default_name, input, value_when_known, op_type, attrs):  # noqa: A002
     """TF's shape/size/rank: a Const named like the op when the answer is known while building
     (TF's optimize=True), else the op itself, computed when the graph runs."""
-    from learntf.framework import context
     from learntf.framework.graph import name_scope
     with name_scope(name, default_name, [input]) as scope:
         if context.executing_eagerly():
@@ -627,6 +622,9 @@ register_op("Transpose", ["x", "perm"], _transpose_infer, _transpose_kernel,
 def transpose(a, perm=None, name="transpose", conjugate=False):
     """`a` with its axes reordered by `perm` (reversed when perm is None)."""
     from learntf.framework.graph import Tensor
+    if perm is None and type(a).__name__ == "EagerTensor":  # eager: no names, no conversions
+        return apply_op("Transpose", [a, eager_int32(tuple(builtins.range(a.ndim - 1, -1, -1)))],
+                        {}, None)
     with name_scope(name, "transpose", [a]) as scope:
         if not isinstance(a, Tensor) and not _is_eager_tensor(a):
             a = convert_to_tensor(a, name="a")
@@ -635,6 +633,8 @@ def transpose(a, perm=None, name="transpose", conjugate=False):
             if rank_known is None:  # Range(Rank(a) - 1, -1, -1), computed when it runs
                 perm = apply_op("Range", [apply_op("Rank", [a], {}, "Rank") - 1, -1, -1], {},
                                 "Range")
+            elif context.executing_eagerly():
+                perm = eager_int32(tuple(builtins.range(rank_known - 1, -1, -1)))
             else:
                 perm = np.arange(rank_known - 1, -1, -1, dtype=np.int32)
         return apply_op("Transpose", [a, perm], {}, scope)
@@ -1140,6 +1140,11 @@ def strided_slice_by_key(tensor, key, name=None):
     if isinstance(key, (bool, np.bool_)) or (getattr(key, "dtype", None) is dtypes.bool_):
         raise TypeError("learntf does not support boolean indices; use tf.boolean_mask.")
     begin, end, strides, masks = slice_spec(key)
+    if context.executing_eagerly() and begin and \
+            all(type(v) is int for part in (begin, end, strides) for v in part):
+        # eager, Python ints only: the three vectors as shared constants, no stacking
+        packed = [eager_int32(tuple(part)) for part in (begin, end, strides)]
+        return apply_op("StridedSlice", [tensor] + packed, masks, "StridedSlice")
     with name_scope(name, "strided_slice", [tensor]) as scope:
         if begin:
             packed = [stack(part) for part in (begin, end, strides)]

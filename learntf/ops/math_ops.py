@@ -11,7 +11,8 @@ import numpy as np
 from learntf import dtypes
 from learntf import errors
 from learntf.framework.apply import apply_op, ShapeError
-from learntf.framework.constant_op import constant, convert_to_tensor
+from learntf.framework import context
+from learntf.framework.constant_op import constant, convert_to_tensor, eager_int32
 from learntf.framework.op_registry import register_op
 from learntf.framework.tensor_shape import TensorShape
 from learntf.framework.tensor_util import constant_value, inferred_value
@@ -654,6 +655,8 @@ def _reduction_dims(x, axis):
     except AttributeError:  # a Python list or a NumPy array
         rank = None
     if rank:
+        if context.executing_eagerly():
+            return eager_int32(tuple(builtins.range(rank)))
         return constant(np.arange(rank, dtype=np.int32))
     from learntf.ops.array_ops import rank as rank_of
     return range(0, rank_of(x))

@@ -22,14 +22,14 @@ def _same(allowed):
 
 
 def _softmax(logits):
-    shifted = logits - np.max(logits, axis=-1, keepdims=True)  # no overflow for big logits
+    shifted = logits - logits.max(axis=-1, keepdims=True)  # no overflow for big logits
     e = np.exp(shifted)
-    return e / np.sum(e, axis=-1, keepdims=True)
+    return e / e.sum(axis=-1, keepdims=True)
 
 
 def _log_softmax(logits):
-    shifted = logits - np.max(logits, axis=-1, keepdims=True)
-    return shifted - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
+    shifted = logits - logits.max(axis=-1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
 
 
 def _elu(features):
