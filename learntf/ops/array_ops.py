@@ -191,20 +191,6 @@ def range(start, limit=None, delta=1, dtype=None, name="range"):  # noqa: A001 -
 
 
 # -- shapes -------------------------------------------------------------------------------------
-def _static_list(value, what):
-    """A Python list of ints from a list, tuple, TensorShape or constant tensor."""
-    if hasattr(value, "op") and getattr(value.op, "type", None) == "Const":
-        value = value.op.attrs["value"].tolist()
-    if hasattr(value, "op"):
-        raise TypeError("learntf needs `%s` as a Python list of ints, not the tensor %s "
-                        "(shapes computed at run time are not supported)." % (what, value.name))
-    if isinstance(value, TensorShape):
-        value = value.as_list()
-    if isinstance(value, (int, np.integer)):
-        return [int(value)]
-    return [int(v) for v in np.asarray(value).reshape(-1)]
-
-
 def _known_value(value):
     """The value of a tensor known before running: an eager tensor's, or a constant's."""
     if hasattr(value, "numpy") and hasattr(value, "_value"):  # eager
