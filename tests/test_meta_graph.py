@@ -242,7 +242,7 @@ def test_import_meta_graph_restores_collections_and_one_variable_object_per_vari
     assert tf.get_collection("notes") == ["fit y = 2x"]
     assert tf.get_collection("numbers") == [3]
     handle = tf.get_default_graph().get_tensor_by_name("loss/global_step:0")
-    assert str(handle) == 'Tensor("loss/global_step:0", shape=(), dtype=resource)'
+    assert str(handle) == 'Tensor("loss/global_step:0", shape=(), dtype=int32_ref)'
     with tf.Session() as sess:
         sess.run(tf.global_variables_initializer())  # the initializers came back as well
         assert sess.run(tf.trainable_variables()[0]) == 0.5

@@ -30,7 +30,7 @@ def test_fetch_by_name_and_operation_fetch_returns_none():
     with tf.Session() as sess:
         assert sess.run("init") is None
         assert sess.run(init) is None
-        assert sess.run("x/Read/ReadVariableOp:0") == 5.0
+        assert sess.run("x/read:0") == sess.run("x:0") == 5.0
         assert sess.run(x) == 5.0
         assert sess.run([init, x]) == [None, 5.0]
 

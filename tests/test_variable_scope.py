@@ -17,7 +17,7 @@ def test_get_variable_name_ignores_the_name_scope():
             other = tf.Variable(1.0, name="plain")
     assert threshold.name == "relu/threshold:0"
     assert other.name == "outer/relu/plain:0"
-    assert repr(threshold) == "<tf.Variable 'relu/threshold:0' shape=() dtype=float32>"
+    assert repr(threshold) == "<tf.Variable 'relu/threshold:0' shape=() dtype=float32_ref>"
 
 
 def test_second_creation_is_refused_with_tf_words_and_the_notebook_hint():
@@ -148,7 +148,8 @@ def test_sharing_checks_shape_and_dtype():
 
 
 def test_new_variable_needs_a_shape():
-    with pytest.raises(ValueError, match="must be fully defined"):
+    with pytest.raises(ValueError, match="^Variable w did not get an initializer, so its `shape` "
+                                         "argument must be specified.$"):
         tf.get_variable("w")
 
 

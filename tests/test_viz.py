@@ -101,7 +101,7 @@ def test_a_variable_is_one_node_and_its_reads_are_arrows():
     nodes = nodes_of(dot)
     # x*x*y + y + 2: two variables, three arithmetic ops, the constant 2, and init.
     assert sorted(nodes) == sorted(["x", "y", "mul", "mul_1", "add", "add_1", "add_1/y", "init"])
-    assert not any("ReadVariableOp" in name or "/Assign" in name for name in nodes)
+    assert not any("/read" in name or "/Assign" in name for name in nodes)
     # x*x reads x twice: two arrows from x to mul.
     assert [(s, t) for s, t, _ in edges_of(dot)].count(("x", "mul")) == 2
 
@@ -111,7 +111,7 @@ def test_node_labels_show_name_type_and_small_constant_values():
     nodes = nodes_of(viz.draw(graph))
     assert attr(nodes["mul"], "label") == r"mul\nMul"
     assert attr(nodes["add_1/y"], "label") == r"add_1/y\nConst = 2"
-    assert attr(nodes["x"], "label") == r"x\nVarHandleOp\ninit 3"
+    assert attr(nodes["x"], "label") == r"x\nVariableV2\ninit 3"  # TF1's reference variable
     assert attr(nodes["init"], "label") == r"init\nNoOp"
 
 
@@ -169,11 +169,11 @@ def test_asking_for_a_read_unfolds_that_read_only():
         w = tf.Variable(2.0, name="w")
         doubled = w * 2.0
         with tf.control_dependencies([doubled.op]):
-            read = w.value()     # depends on doubled, which reads w too
+            read = w.read_value()     # a new read (`read`), after doubled, which reads w too
     nodes = nodes_of(viz.draw(read))
     assert doubled.op.name in nodes
     assert read.op.name in nodes
-    assert sorted(n for n in nodes if "ReadVariableOp" in n) == [read.op.name]
+    assert sorted(n for n in nodes if "read" in n) == [read.op.name]  # w/read is folded
 
 
 def test_control_edges_are_dashed_and_data_edges_are_not():
@@ -238,15 +238,15 @@ def test_describe_lists_the_nodes_of_the_drawing():
     graph, _, f, _ = build_f()
     assert viz.describe(f) == "\n".join([
         "Subgraph for add_1:0: 7 nodes "
-        "(4 more ops folded into their variables: reads, Assign, Initializer...)",
-        "node     kind      type         output            inputs",
-        "x        variable  VarHandleOp  () int32, init 3  -",
-        "y        variable  VarHandleOp  () int32, init 4  -",
-        "mul      op        Mul          () int32          x, x",
-        "mul_1    op        Mul          () int32          mul, y",
-        "add      op        AddV2        () int32          mul_1, y",
-        "add_1/y  constant  Const        () int32 = 2      -",
-        "add_1    op        AddV2        () int32          add, add_1/y",
+        "(2 more ops folded into their variables: reads, Assign, Initializer...)",
+        "node     kind      type        output            inputs",
+        "x        variable  VariableV2  () int32, init 3  -",
+        "y        variable  VariableV2  () int32, init 4  -",
+        "mul      op        Mul         () int32          x, x",
+        "mul_1    op        Mul         () int32          mul, y",
+        "add      op        AddV2       () int32          mul_1, y",
+        "add_1/y  constant  Const       () int32 = 2      -",
+        "add_1    op        AddV2       () int32          add, add_1/y",
     ])
 
 

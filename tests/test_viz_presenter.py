@@ -47,7 +47,7 @@ def test_off_by_default_and_on_after_viz_presenter_true(graph):
     projected = viz.draw(graph).source
     assert "fontsize=18" in projected and "penwidth=2.5" in projected
     # fewer labels: arrows lose their shape/dtype text, nodes keep theirs
-    assert "float32" not in projected and 'label="x\\nVarHandleOp\\ninit 3"' in projected
+    assert "float32" not in projected and 'label="x\\nVariableV2\\ninit 3"' in projected
     viz.presenter(False)
     assert viz.draw(graph).source == plain
 

@@ -135,7 +135,7 @@ def test_gradient_and_optimizer_ops_are_styled_apart(program):
     source = viz.GraphWidget(program.graph).dot_source
     assert "learntf-kind-gradient" in node_attrs(source, "gradients/predictions_grad/MatMul")
     assert "learntf-kind-optimizer" in node_attrs(
-        source, "GradientDescent/update_theta/ResourceApplyGradientDescent")
+        source, "GradientDescent/update_theta/ApplyGradientDescent")
     assert "learntf-kind-variable" in node_attrs(source, "theta")
     assert "learntf-kind-placeholder" in node_attrs(source, "X")
     # a constant tf.gradients added keeps a constant's shape, in the gradient colour
@@ -276,8 +276,8 @@ def test_the_display_bundle_holds_the_widget_the_svg_and_a_deterministic_text(pr
     text = bundle["text/plain"]
     assert text.startswith(str(viz.describe(program.graph)))   # tests/test_lessons.py's rule
     assert "Collapsed: gradients/ (12 nodes)" in text
-    assert ("Highlighted: 18 ops run by sess.run(GradientDescent) feeding X:0, y:0: theta, "
-            "ReadVariableOp, predictions" in text)
+    assert ("Highlighted: 17 ops run by sess.run(GradientDescent) feeding X:0, y:0: theta, "
+            "theta/read, predictions" in text)
     assert not re.search(r"0x[0-9a-f]{6,}", text)
     again = Regression()
     twin = viz.GraphWidget(again.graph).highlight_run(again.training_op, again.feed)
@@ -330,4 +330,4 @@ def test_ops_added_after_the_widget_are_drawn_when_highlighted(program):
         rmse = tf.sqrt(program.mse, name="rmse")
     widget.highlight_run(rmse, program.feed)
     assert "rmse" in widget.visible_nodes and "rmse" in widget.highlighted
-    assert widget.select("theta/Read/ReadVariableOp").selected == "theta"   # folded: its variable
+    assert widget.select("theta/read").selected == "theta"   # folded: its variable

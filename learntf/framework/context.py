@@ -22,10 +22,9 @@ class _Context:
     def __init__(self):
         self.eager_enabled = True    # TensorFlow 2's default
         self.graph_mode_depth = 0    # > 0 inside `Graph.as_default()` blocks
-        # TensorFlow 2 makes resource variables; disable_v2_behavior() switches TF to TF1's
-        # reference variables.  learntf's variables are always resource variables: the switch
-        # only shapes get_variable's "already exists" error (TF's names where a reference
-        # variable was first defined).
+        # TensorFlow 2 makes resource variables; disable_v2_behavior() (or
+        # tf.compat.v1.disable_resource_variables()) switches tf.compat.v1.Variable and
+        # get_variable to TF1's reference variables in graphs (learntf/ops/ref_variable.py).
         self.resource_variables = True
 
 
@@ -66,11 +65,10 @@ def enable_v2_behavior():
 
 
 def disable_v2_behavior():
-    """TensorFlow 1's defaults, for TF1 programs run on TensorFlow 2: build graphs, run sessions.
+    """TensorFlow 1's defaults, for TF1 programs run on TensorFlow 2: build graphs, run sessions,
+    and make TF1 reference variables (VariableV2, Assign, Identity) in them.
 
-    (TensorFlow also switches resource variables, tensor equality and control flow v2 back to
-    their TF1 forms here; learntf has one form of each, so only the execution mode changes, and
-    get_variable's "already exists" error names where the variable was first defined, as TF's
-    does for its TF1 reference variables.)"""
+    (TensorFlow also switches tensor equality and control flow v2 back to their TF1 forms here;
+    learntf has one form of each.)"""
     disable_eager_execution()
     context.resource_variables = False

@@ -126,8 +126,12 @@ def _collection_def(graph, key):
 
 
 def _variable_def(variable):
+    """A variable by its ops' names: for a TF1 reference variable `w:0`, `w/Assign` and the
+    snapshot `w/read:0`, as TF writes them; for a resource variable its handle and read."""
+    is_reference = variable.dtype._is_ref_dtype
+    snapshot = variable.value() if is_reference else variable._as_graph_element()
     return VariableDef(variable_name=variable.name, initializer_name=variable.initializer.name,
-                       snapshot_name=variable._as_graph_element().name, is_resource=True,
+                       snapshot_name=snapshot.name, is_resource=not is_reference,
                        initial_value_name=variable.initial_value.name,
                        trainable=variable.trainable)
 
@@ -189,13 +193,16 @@ def _text_or_bytes(data):
 
 
 def _variable(graph, variable_def, scope, variables):
-    """The tf.Variable for a VariableDef: one object per variable, shared by its collections."""
+    """The tf.Variable for a VariableDef: one object per variable, shared by its collections
+    (a TF1 reference variable when the VariableDef says it is not a resource variable)."""
+    from learntf.ops.ref_variable import RefVariable
     from learntf.ops.variables import Variable
     name = scope + variable_def.variable_name
     if name not in variables:
         def element(op_or_tensor_name):
             return graph.as_graph_element(scope + op_or_tensor_name) if op_or_tensor_name else None
-        variables[name] = Variable._from_ops(
+        kind = Variable if variable_def.is_resource else RefVariable
+        variables[name] = kind._from_ops(
             element(variable_def.variable_name), element(variable_def.initializer_name),
             element(variable_def.snapshot_name), element(variable_def.initial_value_name),
             variable_def.trainable)

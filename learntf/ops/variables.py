@@ -1,6 +1,11 @@
 """Variables: state that lives in a Session and survives from one run to the next.
 
-A `tf.Variable` adds a few ops to the graph, named as TensorFlow names them:
+TensorFlow has two kinds, and learntf makes each where TensorFlow 2.21 does.  Under TF1
+behaviour (`tf.compat.v1.disable_v2_behavior()`, or `disable_resource_variables()`), a
+`tf.compat.v1.Variable` or `get_variable` built in a graph is a *reference variable*
+(`VariableV2`, `Assign`, `Identity`; learntf/ops/ref_variable.py).  Everywhere else (eager
+execution, tf.function, TF2's `tf.Variable`, `use_resource=True`) it is a *resource variable*,
+which adds these ops to a graph:
 
     x                        VarHandleOp        a handle to the variable's storage
     x/Initializer/...        the initial value (when given as a Python or NumPy value)
@@ -29,17 +34,25 @@ from learntf.framework.user_code import user_code_location
 
 
 class VariableResource:
-    """The storage behind one variable in one session: a name and a value (None until set)."""
+    """The storage behind one variable in one session: a name and a value (None until set).
 
-    __slots__ = ("name", "dtype", "shape", "value", "trainable", "variable")
+    A TF1 reference variable's storage is `in_place`: a write copies into the array it holds,
+    so a value read from it earlier in the same run (`w/read`) changes too, as in TensorFlow,
+    where reading a reference variable hands out its buffer.  A resource variable's reads are
+    snapshots: a write replaces the array."""
 
-    def __init__(self, name, dtype, shape, trainable=False, variable=None):
+    __slots__ = ("name", "dtype", "shape", "value", "trainable", "variable", "in_place",
+                 "_buffer")
+
+    def __init__(self, name, dtype, shape, trainable=False, variable=None, in_place=False):
         self.name = name
         self.dtype = dtype
         self.shape = shape
         self.value = None
         self.trainable = trainable     # eager mode: tapes watch trainable variables on read
         self.variable = variable       # eager mode: weak reference to the Python Variable
+        self.in_place = in_place
+        self._buffer = None            # in_place: the array `value` (read-only) is a view of
 
     def read(self):
         if self.value is None:
@@ -47,25 +60,50 @@ class VariableResource:
                 None, None, "Attempting to use uninitialized value %s" % self.name)
         return self.value
 
+    def write_unchecked(self, value):
+        """Store `value` whatever its shape (TF1's Assign with validate_shape=False)."""
+        self._store(np.array(value, dtype=self.dtype.np), check_shape=False)
+
     def write(self, value):
         """Store `value`, keeping a private copy unless it is already immutable."""
         value = np.asarray(value, dtype=self.dtype.np)
-        if value.flags.writeable or value.base is not None:
+        shared = value.flags.writeable or value.base is not None
+        if shared and not self.in_place:
             value = value.copy()  # the session owns its copy; nobody else can change it
-        self._store(value)
+        self._store(value, owned=not shared and not self.in_place)
 
     def write_owned(self, value):
         """Store a freshly computed array that nobody else holds (no copy needed)."""
         self._store(np.asarray(value, dtype=self.dtype.np))
 
-    def _store(self, value):
-        dims = self.shape.as_tuple()
+    def add(self, delta):
+        """Store value + delta (computed in place for a reference variable)."""
+        if self.in_place:
+            np.add(self.read(), delta, out=self._buffer, casting="same_kind")
+        else:
+            self.write_owned(self.read() + delta)
+
+    def subtract(self, delta):
+        """Store value - delta (computed in place for a reference variable)."""
+        if self.in_place:
+            np.subtract(self.read(), delta, out=self._buffer, casting="same_kind")
+        else:
+            self.write_owned(self.read() - delta)
+
+    def _store(self, value, check_shape=True, owned=True):
+        dims = self.shape.as_tuple() if check_shape else None
         if dims is not None and dims != value.shape and (len(dims) != value.ndim or any(
                 d is not None and d != n for d, n in zip(dims, value.shape))):
             raise errors.InvalidArgumentError(
                 None, None, "Trying to assign to variable %s with shape %s a value of shape %s; "
                 "shapes must be equal." % (self.name, self.shape.proto_str(),
                                            TensorShape(value.shape).proto_str()))
+        if self.in_place:
+            if self._buffer is not None and self._buffer.shape == value.shape:
+                np.copyto(self._buffer, value)
+                return
+            self._buffer = value if owned else value.copy()
+            value = self._buffer.view()
         value.flags.writeable = False
         self.value = value
 
@@ -79,7 +117,7 @@ def _handle_state(op, session):
         op.attrs["shared_name"], op.attrs["dtype"], op.attrs["shape"]))
 
 
-def _handle_kernel(resource, dtype, shape, shared_name):
+def _handle_kernel(resource, dtype, shape, shared_name, container=""):
     return resource
 
 
@@ -87,7 +125,7 @@ def _read(handle, dtype):
     return handle.read()
 
 
-def _assign(handle, value, dtype=None):
+def _assign(handle, value, dtype=None, validate_shape=False):
     handle.write(value)
 
 
@@ -104,18 +142,20 @@ def _is_initialized(handle):
 
 
 _scalar = TensorShape([])
-register_op("VarHandleOp", [], lambda dtype, shape, shared_name: [(dtypes.resource, _scalar)],
+register_op("VarHandleOp", [], lambda dtype, shape, shared_name, container="":
+            [(dtypes.resource, _scalar)],
             _handle_kernel, make_state=_handle_state, stateful=True)
 register_op("ReadVariableOp", ["resource"], lambda handle, dtype: [(dtype, _handle_shape(handle))],
-            _read, stateful=True)
-register_op("AssignVariableOp", ["resource", "value"], lambda handle, value, dtype: [], _assign,
-            num_outputs=0, stateful=True)
+            _read, stateful=True, type_attr=None)
+register_op("AssignVariableOp", ["resource", "value"],
+            lambda handle, value, dtype, validate_shape=False: [], _assign,
+            num_outputs=0, stateful=True, type_attr=None)
 register_op("AssignAddVariableOp", ["resource", "value"], lambda handle, value, dtype: [],
-            _assign_add, num_outputs=0, stateful=True)
+            _assign_add, num_outputs=0, stateful=True, type_attr=None)
 register_op("AssignSubVariableOp", ["resource", "value"], lambda handle, value, dtype: [],
-            _assign_sub, num_outputs=0, stateful=True)
+            _assign_sub, num_outputs=0, stateful=True, type_attr=None)
 register_op("VarIsInitializedOp", ["resource"], lambda handle: [(dtypes.bool_, _scalar)],
-            _is_initialized, stateful=True)
+            _is_initialized, stateful=True, type_attr=None)
 
 
 def _slice_assign(handle, value, key):
@@ -129,7 +169,7 @@ def _slice_assign(handle, value, key):
 
 
 register_op("ResourceStridedSliceAssign", ["ref", "value"], lambda handle, value, key: [],
-            _slice_assign, num_outputs=0, stateful=True)
+            _slice_assign, num_outputs=0, stateful=True, type_input=1)
 
 
 def _handle_shape(handle):
@@ -185,13 +225,15 @@ class Variable:
                     "value's shape depends on a feed; give the variable an explicit shape.)"
                     % initial)
             self._handle = apply_op("VarHandleOp", [], {
-                "dtype": self._dtype, "shape": self._shape, "shared_name": handle_name}, scope)
+                "dtype": self._dtype, "shape": self._shape, "container": "",
+                "shared_name": handle_name}, scope)
             with name_scope("IsInitialized"):
                 self._is_initialized_op = apply_op("VarIsInitializedOp", [self._handle], {},
                                                    "VarIsInitializedOp")
             with name_scope("Assign") as assign_scope:
                 self._initializer_op = apply_op("AssignVariableOp", [self._handle, initial],
-                                                {"dtype": self._dtype}, assign_scope)
+                                                {"dtype": self._dtype, "validate_shape": False},
+                                                assign_scope)
             with name_scope("Read"):
                 self._graph_element = apply_op("ReadVariableOp", [self._handle],
                                                {"dtype": self._dtype}, "ReadVariableOp")
@@ -211,7 +253,7 @@ class Variable:
         initial = to_eager(initial_value, dtypes.as_dtype(dtype) if dtype is not None else None)
         self._dtype = initial.dtype
         self._shape = initial.shape if shape is None else TensorShape(shape)
-        self._name = (name or "Variable") + ":0"
+        self._name = (name or "Variable").rstrip("/") + ":0"  # "w/Momentum/" is a scope name
         resource = VariableResource(self._name[:-2], self._dtype, self._shape,
                                     trainable=self._trainable, variable=weakref.ref(self))
         resource.write(initial._value)
@@ -233,6 +275,11 @@ class Variable:
     @property
     def handle(self):
         return self._handle
+
+    @property
+    def _shared_name(self):
+        """The name without `:0` (slot variables are named after it: `w/Momentum`)."""
+        return self.name[:self.name.index(":")]
 
     @property
     def graph(self):
@@ -274,7 +321,8 @@ class Variable:
             return self.read_value()
 
     def is_initialized(self, name=None):
-        return self._is_initialized_op
+        """A new VarIsInitializedOp (in eager mode: whether the variable holds a value)."""
+        return apply_op("VarIsInitializedOp", [self._handle], {}, name or "VarIsInitializedOp")
 
     @classmethod
     def _from_ops(cls, handle, initializer_op, read_tensor, initial_value=None, trainable=True):
@@ -345,13 +393,15 @@ class Variable:
 
     # -- writing ------------------------------------------------------------------------------
     def _assign_op(self, op_type, value, read_value, name):
-        value = convert_to_tensor(value, dtype=self._dtype, name="value")
+        value = convert_to_tensor(value, dtype=self._dtype)  # "Const", outside the op, as TF
         if op_type == "AssignVariableOp" and not self._shape.is_compatible_with(value.shape):
             raise ValueError("Cannot assign value to variable '%s': Shape mismatch. The "
                              "variable shape %s, and the assigned value shape %s are "
                              "incompatible." % (self.name[:-2], self._shape, value.shape))
-        assign_op = apply_op(op_type, [self._handle, value], {"dtype": self._dtype},
-                             name or op_type)
+        attrs = {"dtype": self._dtype}
+        if op_type == "AssignVariableOp":  # as TF: checked when run if the shape is known
+            attrs["validate_shape"] = self._shape.is_fully_defined()
+        assign_op = apply_op(op_type, [self._handle, value], attrs, name or op_type)
         if context.executing_eagerly():
             return self
         if not read_value:
@@ -431,6 +481,33 @@ class Variable:
     __array_priority__ = 100
 
 
+class VariableV1(Variable):
+    """`tf.compat.v1.Variable`: a reference variable (learntf/ops/ref_variable.py) where
+    TensorFlow makes one, else a resource variable.  (`tf.Variable`, TF2's, is always a resource
+    variable, even under disable_v2_behavior(), as in TensorFlow.)"""
+
+    def __new__(cls, *args, **kwargs):
+        if cls is VariableV1 and makes_reference_variable(kwargs.get("use_resource")):
+            from learntf.ops.ref_variable import RefVariable
+            return object.__new__(RefVariable)
+        return object.__new__(cls)
+
+
+def makes_reference_variable(use_resource=None):
+    """Whether a variable made now is a TF1 reference variable, as TF decides: not when
+    `use_resource` (or the variable scope's use_resource) says so, not in eager execution or
+    in tf.function, else when resource variables are off (disable_v2_behavior())."""
+    from learntf.eager.func_graph import current_func_graph
+    if context.executing_eagerly() or current_func_graph() is not None:
+        return False
+    if use_resource is None:
+        store = get_default_graph()._variable_store
+        use_resource = None if store is None else store.scope.use_resource
+    if use_resource is None:
+        use_resource = context.context.resource_variables
+    return not use_resource
+
+
 def _lift_initial_value(initial_value):
     """A variable created while tracing starts from a value known outside the trace."""
     if isinstance(initial_value, graph_module.Tensor):
@@ -443,7 +520,7 @@ def _lift_initial_value(initial_value):
 
 
 def _variable_to_tensor(variable, dtype=None, name=None):
-    if dtype is not None and dtype is not variable.dtype:
+    if dtype is not None and not dtype.is_compatible_with(variable.dtype):
         raise ValueError("Incompatible type conversion requested to type '%s' for variable of "
                          "type '%s'" % (dtype.name, variable.dtype.name))
     return variable.value()
@@ -489,16 +566,40 @@ def local_variables_initializer():
 
 
 def assign(ref, value, validate_shape=None, use_locking=None, name=None):
-    """`ref.assign(value)`: an op that sets the variable; fetching it gives the new value."""
+    """`tf.assign`: an op that sets the variable; fetching it gives the new value.  For a TF1
+    reference (a RefVariable or its `w:0`) an Assign op with TF's defaults (validate_shape and
+    use_locking true), for a resource variable `ref.assign(value)`."""
+    if _is_reference(ref):
+        from learntf.ops import ref_variable
+        return ref_variable.assign(ref, value, validate_shape, use_locking, name)
     return _as_variable(ref, "assign").assign(value, name=name)
 
 
 def assign_add(ref, value, use_locking=None, name=None):
+    if _is_reference(ref):
+        from learntf.ops import ref_variable
+        return ref_variable.assign_add(ref, value, use_locking, name)
     return _as_variable(ref, "assign_add").assign_add(value, name=name)
 
 
 def assign_sub(ref, value, use_locking=None, name=None):
+    if _is_reference(ref):
+        from learntf.ops import ref_variable
+        return ref_variable.assign_sub(ref, value, use_locking, name)
     return _as_variable(ref, "assign_sub").assign_sub(value, name=name)
+
+
+def is_variable_initialized(variable):
+    """A bool tensor: whether `variable` has a value in the session that runs it."""
+    if _is_reference(variable):
+        from learntf.ops import ref_variable
+        return ref_variable.is_variable_initialized(variable)
+    return _as_variable(variable, "is_variable_initialized").is_initialized()
+
+
+def _is_reference(ref):
+    dtype = getattr(ref, "dtype", None)
+    return isinstance(dtype, dtypes.DType) and dtype._is_ref_dtype
 
 
 def _as_variable(ref, what):

@@ -1,13 +1,16 @@
 """`tf.train.Saver`: save variables to checkpoints and restore them (lesson 06).
 
 A Saver is a few ops in the graph, built when the Saver is created (under the name scope
-`save`, then `save_1`, ...), which a session runs:
+`save`, then `save_1`, ...), which a session runs, as TensorFlow builds them:
 
+    save/filename              the default path ("model"), a PlaceholderWithDefault
     save/Const                 the checkpoint path: saver.save() feeds it
-    save/SaveV2                writes the values of the variables (their reads) to the files
+    save/SaveV2                writes the variables' values to the files (a TF1 reference
+                               variable's `w:0`, a resource variable's read)
     save/control_dependency    the path again, after SaveV2 ran: what save() fetches
     save/RestoreV2             reads the saved values back from the files
-    save/AssignVariableOp_*    one per variable: stores the value read into the variable
+    save/Assign, _1, ...       one per variable: stores the value read into the variable
+                               (`save/AssignVariableOp` for a resource variable)
     save/restore_all           groups them: what restore() runs
 
 Values live in a session, so saving and restoring both need one; restoring is simply another
@@ -24,7 +27,7 @@ import time
 
 import numpy as np
 
-from learntf import errors
+from learntf import dtypes, errors
 from learntf.framework import meta_graph
 from learntf.framework.apply import apply_op
 from learntf.framework.constant_op import constant
@@ -62,10 +65,11 @@ def _restore_kernel(prefix, tensor_names, shape_and_slices, dtypes):
 
 register_op("SaveV2", ["prefix", "tensor_names", "shape_and_slices", "tensors*"],
             lambda prefix, names, slices, *tensors, dtypes: [], _save_kernel, num_outputs=0,
-            stateful=True, doc="Writes tensors to a checkpoint (PREFIX.index, PREFIX.data-*).")
+            stateful=True, type_attr=None,
+            doc="Writes tensors to a checkpoint (PREFIX.index, PREFIX.data-*).")
 register_op("RestoreV2", ["prefix", "tensor_names", "shape_and_slices"],
             lambda prefix, names, slices, dtypes: [(d, TensorShape(None)) for d in dtypes],
-            _restore_kernel, num_outputs="dtypes", stateful=True,
+            _restore_kernel, num_outputs="dtypes", stateful=True, type_attr=None,
             doc="Reads tensors back from a checkpoint.")
 
 
@@ -108,14 +112,15 @@ class Saver:
     def _build(self, names_to_variables, name, filename):
         keys = sorted(names_to_variables)
         variables = [names_to_variables[key] for key in keys]
-        attrs = {"dtypes": tuple(v.dtype for v in variables)}
+        attrs = {"dtypes": tuple(v.dtype.base_dtype for v in variables)}
         with name_scope(name, "save") as scope:
-            filename_tensor = constant(filename, name="Const")
+            filename_tensor = _filename_placeholder(filename, "filename")
+            filename_tensor = _filename_placeholder(filename_tensor, "Const")
             with name_scope("SaveV2") as save_scope:
                 names = constant(keys, name="tensor_names")
                 slices = constant([""] * len(keys), name="shape_and_slices")
                 save_op = apply_op("SaveV2", [filename_tensor, names, slices,
-                                              [v._as_graph_element() for v in variables]],
+                                              [_saved_tensor(v) for v in variables]],
                                    attrs, save_scope)
             with self._graph.control_dependencies([save_op]):
                 from learntf.ops.math_ops import identity
@@ -125,8 +130,7 @@ class Saver:
                 slices = constant([""] * len(keys), name="shape_and_slices")
                 restored = apply_op("RestoreV2", [filename_tensor, names, slices], attrs,
                                     restore_scope)
-            assigns = [v.assign(value, read_value=False, name="AssignVariableOp")
-                       for v, value in zip(variables, restored)]
+            assigns = [_restore_one(v, value) for v, value in zip(variables, restored)]
             from learntf.ops.control_flow_ops import group
             restore_op = group(*assigns, name="restore_all")
         return meta_graph.SaverDef(
@@ -236,6 +240,27 @@ class Saver:
         except errors.InvalidArgumentError as err:
             raise _restore_error(err, "a mismatch between the current graph and the graph",
                                  prefix) from None
+
+
+def _filename_placeholder(default, name):
+    """`save/filename` ("model" unless fed) and `save/Const` (that, unless fed), as TF."""
+    return apply_op("PlaceholderWithDefault", [default],
+                    {"dtype": dtypes.string, "shape": TensorShape([])}, name)
+
+
+def _saved_tensor(variable):
+    """What SaveV2 writes: a reference variable itself (`w:0`), a resource variable's read."""
+    return variable._ref() if variable.dtype._is_ref_dtype else variable._as_graph_element()
+
+
+def _restore_one(variable, value):
+    """The op restoring `variable`: `save/Assign` for a reference variable (shape checked when
+    known, as TF), `save/AssignVariableOp` for a resource variable."""
+    if variable.dtype._is_ref_dtype:
+        from learntf.ops import ref_variable
+        return ref_variable.assign(variable, value,
+                                   validate_shape=variable.shape.is_fully_defined())
+    return variable.assign(value, read_value=False, name="AssignVariableOp")
 
 
 def _names_to_variables(var_list):

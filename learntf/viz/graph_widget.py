@@ -124,8 +124,11 @@ class GraphWidget(ipywidgets.VBox):
         session = self._session()
         plan = self._plan(fetches, feed_dict)
         # Fetching the plan's own tensors adds no op to the run: they are computed anyway.
+        # (Not variables themselves: a handle, or a TF1 reference `w:0`; a variable node shows
+        # its value "now".)
         inside = {tensor.name: self._fetchable(tensor) for op in plan.ops
-                  for tensor in op.outputs if _dtype_name(tensor) != "resource"}
+                  for tensor in op.outputs if _dtype_name(tensor) != "resource"
+                  and not _dtype_name(tensor).endswith("_ref")}
         result, values = session.run((fetches, inside), feed_dict)
         self.values = dict(values)
         for tensor, value in zip(plan.feed_tensors, (feed_dict or {}).values()):

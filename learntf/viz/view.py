@@ -27,8 +27,9 @@ from .from_tensorflow import to_learntf
 
 VARIABLE_TYPES = ("VarHandleOp", "VariableV2", "Variable")
 PLACEHOLDER_TYPES = ("Placeholder", "PlaceholderWithDefault")
-# The sub-scopes `tf.Variable(..., name="x")` creates under `x/` for its own bookkeeping.
-VARIABLE_HELPER_SCOPES = ("Assign", "Read", "IsInitialized", "Initializer")
+# The sub-scopes `tf.Variable(..., name="x")` creates under `x/` for its own bookkeeping
+# (`x/initial_value` is a TF1 reference variable's initial value).
+VARIABLE_HELPER_SCOPES = ("Assign", "Read", "IsInitialized", "Initializer", "initial_value")
 READ_TYPES = ("ReadVariableOp", "Identity")
 ASSIGN_TYPES = ("AssignVariableOp", "Assign")
 

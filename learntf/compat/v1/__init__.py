@@ -51,17 +51,20 @@ from learntf.ops.math_ops import (abs, add, add_n, argmax, argmin, cast, ceil, c
                                   tanh, to_float, truediv)
 from learntf.ops.random_ops import (random_normal, random_uniform, set_random_seed,  # noqa: F401
                                     truncated_normal)
-from learntf.ops.variables import (Variable, all_variables, assign, assign_add,  # noqa: F401
-                                   assign_sub, global_variables, global_variables_initializer,
-                                   initialize_all_variables, local_variables,
+from learntf.ops.variables import (VariableV1 as Variable, all_variables,  # noqa: F401
+                                   assign, assign_add, assign_sub, global_variables,
+                                   global_variables_initializer, initialize_all_variables,
+                                   is_variable_initialized, local_variables,
                                    local_variables_initializer, trainable_variables,
                                    variables_initializer)
 from learntf.ops.init_ops import (constant_initializer, glorot_normal_initializer,  # noqa: F401
                                   glorot_uniform_initializer, ones_initializer,
                                   random_normal_initializer, random_uniform_initializer,
                                   truncated_normal_initializer, zeros_initializer)
-from learntf.ops.variable_scope import (AUTO_REUSE, VariableScope, get_variable,  # noqa: F401
-                                        get_variable_scope, variable_scope)
+from learntf.ops.variable_scope import (AUTO_REUSE, VariableScope,  # noqa: F401
+                                        disable_resource_variables, enable_resource_variables,
+                                        get_variable, get_variable_scope,
+                                        resource_variables_enabled, variable_scope)
 from learntf.tf_logging import get_logger  # noqa: F401
 from learntf.version import __version__  # noqa: F401
 
