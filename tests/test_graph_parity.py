@@ -32,8 +32,6 @@ CASES_BY_NAME = {graph_case.name: graph_case for graph_case in graph_cases.CASES
 TYPE_ATTRS = ("type attrs not TF's: T missing, taken from the wrong input, or set where TF has "
               "none (SrcT of Cast)")
 ATTRS_NOT_CONST_INPUTS = "shapes/axes/perm/multiples/slice bounds are attrs, not Const inputs"
-RESOURCE_NOT_REF_VARIABLES = ("TF1 variables are resource ops (VarHandleOp...), not "
-                              "VariableV2/Assign/Identity")
 GRADIENT_GRAPH = ("gradients are not TF's graph (Fill, Shape, BroadcastGradientArgs, Sum, "
                   "Reshape, with TF's names)")
 SOFTMAX_GRADIENT_RAISES = ("tf.gradients through softmax raises KeyError: 'axis' (its gradient "
@@ -41,13 +39,11 @@ SOFTMAX_GRADIENT_RAISES = ("tf.gradients through softmax raises KeyError: 'axis'
 GRADIENTS_RAISE = ("tf.gradients through a reduction raises KeyError: 'keepdims' (its gradient "
                    "reads the attr the reductions no longer have)")
 UNGATED_MINIMIZE = "minimize has no gradient tuple (Identity + control deps) as TF gates them"
-SAVER_OPS = "Saver's ops are not TF1's (filename PlaceholderWithDefault, Assign restores)"
 COND_V1 = "tf.cond builds both branches and SelectV2, not Switch/Merge"
 COND_V2 = "tf.cond in tf.function builds SelectV2, not StatelessIf"
 FUNCTION_OUTPUTS = "function graphs lack TF's output Identity (and NoOp for side effects)"
 CAPTURES = ("a captured handle is a Placeholder named 'capture' with the variable's shape, where "
             "TF names it after its first use, shape []")
-CONST_NAMES = "assign_add's value is a Const named 'value', not 'Const'"
 RAGGED_GRAPH = "ragged reduce_sum is learntf's own 5-node graph, not TF's"
 
 
@@ -57,79 +53,13 @@ def _gaps(*gaps):
 
 # Cases whose graphs differ from TensorFlow's today, with the gaps they hit (the to-do list).
 KNOWN_DIFFERENT = {
-    "variables_and_assign": _gaps(RESOURCE_NOT_REF_VARIABLES),
-    "variables_initializer_lists": _gaps(RESOURCE_NOT_REF_VARIABLES),
-    "get_variable_scopes_and_reuse": _gaps(RESOURCE_NOT_REF_VARIABLES),
-    "get_variable_default_initializer": _gaps(RESOURCE_NOT_REF_VARIABLES),
-    "initializers": _gaps(RESOURCE_NOT_REF_VARIABLES),
-    "random_ops_graph_seed": _gaps(RESOURCE_NOT_REF_VARIABLES),
-    "group_control_dependencies": _gaps(RESOURCE_NOT_REF_VARIABLES),
     "cond_v1": _gaps(COND_V1),
-    "grad_broadcast_add_sub": _gaps(GRADIENTS_RAISE),
-    "grad_scalar_times_matrix": _gaps(GRADIENTS_RAISE),
-    "grad_matmul": _gaps(RESOURCE_NOT_REF_VARIABLES, GRADIENT_GRAPH),
     "grad_softmax_cross_entropy": _gaps(GRADIENTS_RAISE),
-    "grad_addn_repeated_use": _gaps(RESOURCE_NOT_REF_VARIABLES, GRADIENT_GRAPH),
-    "grad_math_functions": _gaps(GRADIENT_GRAPH),
-    "opt_gradient_descent_minimize": _gaps(GRADIENTS_RAISE),
-    "opt_momentum_minimize": _gaps(GRADIENTS_RAISE),
-    "opt_adam_minimize": _gaps(GRADIENTS_RAISE),
-    "opt_compute_apply_global_step": _gaps(GRADIENTS_RAISE),
-    "saver_default": _gaps(TYPE_ATTRS, RESOURCE_NOT_REF_VARIABLES, SAVER_OPS),
-    "saver_var_dict_and_second_saver": _gaps(TYPE_ATTRS, RESOURCE_NOT_REF_VARIABLES, SAVER_OPS),
-    "graph_mode_tf2_variables": _gaps(TYPE_ATTRS, CONST_NAMES),
     "function_variable_capture": _gaps(TYPE_ATTRS, CAPTURES),
     "function_gradient_tape": _gaps(GRADIENTS_RAISE),
     "function_cond": _gaps(COND_V2, FUNCTION_OUTPUTS),
-    "lesson01_f_and_initializer": _gaps(RESOURCE_NOT_REF_VARIABLES),
-    "lesson02_cell_run_twice": _gaps(RESOURCE_NOT_REF_VARIABLES),
-    "lesson02_named_ops": _gaps(RESOURCE_NOT_REF_VARIABLES),
-    "lesson02_assign_add_counter": _gaps(RESOURCE_NOT_REF_VARIABLES),
-    "lesson02_assign": _gaps(RESOURCE_NOT_REF_VARIABLES),
-    "lesson03_gradients_by_hand": _gaps(RESOURCE_NOT_REF_VARIABLES),
-    "lesson04_tf_gradients_vs_by_hand": _gaps(GRADIENTS_RAISE),
-    "lesson04_training_with_tf_gradients": _gaps(GRADIENTS_RAISE),
-    "lesson04_finite_differences": _gaps(RESOURCE_NOT_REF_VARIABLES),
-    "lesson04_tf_gradients_of_f": _gaps(RESOURCE_NOT_REF_VARIABLES, GRADIENT_GRAPH),
-    "lesson04_reverse_mode_bill": _gaps(RESOURCE_NOT_REF_VARIABLES, GRADIENT_GRAPH),
-    "lesson04_train_gradient_descent": _gaps(GRADIENTS_RAISE),
-    "lesson04_train_momentum": _gaps(GRADIENTS_RAISE),
-    "lesson04_train_adam": _gaps(GRADIENTS_RAISE),
-    "lesson04_compute_and_apply_gradients": _gaps(GRADIENTS_RAISE),
-    "lesson04_momentum_slots": _gaps(GRADIENTS_RAISE),
-    "lesson04_adam_slots": _gaps(GRADIENTS_RAISE),
-    "lesson05_assign_from_placeholder": _gaps(RESOURCE_NOT_REF_VARIABLES),
-    "lesson05_minibatch_gradient_descent": _gaps(GRADIENTS_RAISE),
-    "lesson05_serial_error": _gaps(RESOURCE_NOT_REF_VARIABLES, GRADIENT_GRAPH, UNGATED_MINIMIZE),
-    "lesson05_tensor_error": _gaps(GRADIENTS_RAISE),
-    "lesson05_placeholder_sgd": _gaps(GRADIENTS_RAISE),
-    "lesson06_gradient_descent_and_saver": _gaps(GRADIENTS_RAISE),
-    "lesson06_restore_into_new_graph": _gaps(
-        TYPE_ATTRS, RESOURCE_NOT_REF_VARIABLES, SAVER_OPS),
-    "lesson06_saver_with_keys": _gaps(GRADIENTS_RAISE),
-    "lesson06_two_savers": _gaps(TYPE_ATTRS, RESOURCE_NOT_REF_VARIABLES, SAVER_OPS),
-    "lesson06_global_step_saver": _gaps(TYPE_ATTRS, RESOURCE_NOT_REF_VARIABLES, SAVER_OPS),
-    "lesson06_build_model": _gaps(GRADIENTS_RAISE),
-    "lesson06_loss_scope_train_op": _gaps(GRADIENTS_RAISE),
-    "lesson06_vgg_transfer": _gaps(GRADIENTS_RAISE),
-    "lesson07_mse_summary": _gaps(GRADIENTS_RAISE),
-    "lesson07_loss_scope_summary": _gaps(GRADIENTS_RAISE),
-    "lesson07_train_function": _gaps(GRADIENTS_RAISE),
-    "lesson08_two_relus": _gaps(RESOURCE_NOT_REF_VARIABLES),
-    "lesson08_relu_name_scope": _gaps(RESOURCE_NOT_REF_VARIABLES),
-    "lesson08_threshold_parameter": _gaps(RESOURCE_NOT_REF_VARIABLES),
-    "lesson08_threshold_attribute": _gaps(RESOURCE_NOT_REF_VARIABLES),
-    "lesson08_get_variable_threshold": _gaps(RESOURCE_NOT_REF_VARIABLES),
-    "lesson08_reuse_true_inside": _gaps(RESOURCE_NOT_REF_VARIABLES),
-    "lesson08_reuse_variables": _gaps(RESOURCE_NOT_REF_VARIABLES),
-    "lesson08_reuse_from_index_1": _gaps(RESOURCE_NOT_REF_VARIABLES),
-    "lesson08_image_filters": _gaps(RESOURCE_NOT_REF_VARIABLES),
-    "lesson08_build_layer": _gaps(RESOURCE_NOT_REF_VARIABLES),
-    "lesson08_auto_reuse": _gaps(RESOURCE_NOT_REF_VARIABLES),
-    "lesson08_conv2d_retry_with_reuse": _gaps(RESOURCE_NOT_REF_VARIABLES),
     "lesson10_ragged_reduce_sum": _gaps(ATTRS_NOT_CONST_INPUTS, RAGGED_GRAPH),
     "lesson12_absolute_with_cond": _gaps(COND_V2, FUNCTION_OUTPUTS),
-    "lesson12_add_21_captures_variable": _gaps(TYPE_ATTRS, CONST_NAMES, CAPTURES),
 }
 
 

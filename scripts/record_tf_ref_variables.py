@@ -1,0 +1,99 @@
+"""Record, with real TensorFlow 2.21, the TF1 reference-variable cases of
+tests/ref_variable_cases.py into tests/data/tf_ref_variables.json.
+
+    .venv-tf/bin/python scripts/record_tf_ref_variables.py           # (re)write the recording
+    .venv-tf/bin/python scripts/record_tf_ref_variables.py --check   # exit 1 if it would change
+
+TensorFlow lives only in .venv-tf (scripts/ensure-tf-venv.sh makes it). The script calls
+tf.compat.v1.disable_v2_behavior(), then runs every case in a fresh tf.Graph with
+ref_variable_cases.run_case, the code the learntf test uses too, after turning TensorFlow's
+protocol-buffer attr values (shapes) into Python. The output is deterministic (sorted keys, one
+node or one shown value per line); tests/test_ref_variables.py checks that each case's program
+is the one that was recorded.
+"""
+import argparse
+import json
+import os
+import pathlib
+import sys
+import tempfile
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+OUTPUT = ROOT / "tests" / "data" / "tf_ref_variables.json"
+NOTE = ("Recorded with real TensorFlow by scripts/record_tf_ref_variables.py from the programs of "
+        "tests/ref_variable_cases.py; compared with learntf by tests/test_ref_variables.py. "
+        "Do not edit by hand: change a case, then record again.")
+
+sys.path.insert(0, str(ROOT / "tests"))
+import ref_variable_cases  # noqa: E402  (shared with the learntf test)
+
+
+def record_all():
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    import tensorflow as tf
+    import tensorflow.compat.v1 as tf1
+    tf.get_logger().setLevel("ERROR")
+    tf1.disable_v2_behavior()
+
+    def convert(value):
+        return tf.TensorShape(value) if type(value).__name__ == "TensorShapeProto" else value
+
+    cases = {}
+    for ref_case in ref_variable_cases.CASES:
+        with tempfile.TemporaryDirectory() as tmp_dir:
+            result = ref_variable_cases.run_case(ref_case, tf1, tmp_dir, convert)
+        cases[ref_case.name] = dict(result, compare=ref_case.compare,
+                                    source_sha256=ref_variable_cases.source_digest(ref_case))
+    return {"tensorflow_version": tf.__version__, "note": NOTE, "cases": cases}
+
+
+def to_json_text(recording):
+    """Sorted keys, one node or shown value per line (short diffs when a recording changes)."""
+    lines = ["{"]
+    for key in sorted(k for k in recording if k != "cases"):
+        lines.append(" %s: %s," % (json.dumps(key), json.dumps(recording[key])))
+    lines.append(' "cases": {')
+    names = sorted(recording["cases"])
+    for case_index, name in enumerate(names):
+        entry = recording["cases"][name]
+        lines.append("  %s: {" % json.dumps(name))
+        for key in ("compare", "source_sha256"):
+            lines.append("   %s: %s," % (json.dumps(key), json.dumps(entry[key])))
+        for key in ("nodes", "shown"):
+            lines.append("   %s: [" % json.dumps(key))
+            items = entry[key]
+            lines.extend("    " + json.dumps(item, sort_keys=True)
+                         + ("," if index < len(items) - 1 else "")
+                         for index, item in enumerate(items))
+            lines.append("   ]" + ("," if key == "nodes" else ""))
+        lines.append("  }" + ("," if case_index < len(names) - 1 else ""))
+    lines.append(" }")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true",
+                        help="write nothing; exit 1 if the recording would change")
+    parser.add_argument("--output", type=pathlib.Path, default=OUTPUT)
+    args = parser.parse_args(argv)
+    recording = record_all()
+    text = to_json_text(recording)
+    assert json.loads(text) == recording  # the hand-made layout is plain JSON
+    old = args.output.read_text(encoding="utf-8") if args.output.exists() else None
+    cases = recording["cases"].values()
+    summary = "%d cases, %d nodes, %d shown values, TensorFlow %s" % (
+        len(recording["cases"]), sum(len(c["nodes"]) for c in cases),
+        sum(len(c["shown"]) for c in cases), recording["tensorflow_version"])
+    if args.check:
+        print(("unchanged: " if text == old else "WOULD CHANGE: ") + summary)
+        return 0 if text == old else 1
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(text, encoding="utf-8")
+    print("wrote %s: %s" % (args.output, summary))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
