@@ -236,7 +236,7 @@ def test_file_writer_writes_a_run_tensorboard_reads(tmp_path):
     assert acc.Tags()["graph"]
     nodes = {node.name: node for node in acc.Graph().node}
     assert nodes["loss/mse"].op == "Mean"
-    assert nodes["loss/mse"].input == ["loss/Square"]
+    assert nodes["loss/mse"].input == ["loss/Square", "loss/Const"]  # TF's: Mean(x, axes)
     assert any(i.startswith("^") for node in nodes.values() for i in node.input)
     assert [d.size for d in nodes["X"].attr["_output_shapes"].list.shape[0].dim] == [-1, 2]
 

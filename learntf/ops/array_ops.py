@@ -418,7 +418,7 @@ def squeeze(input, axis=None, name=None, squeeze_dims=None):  # noqa: A002
     from learntf.ops.math_ops import _one_of
     axis = _one_of("axis", axis, "squeeze_dims", squeeze_dims)
     axis = [] if axis is None else ([axis] if np.isscalar(axis) else list(axis))
-    return apply_op("Squeeze", [input], {"squeeze_dims": [int(a) for a in axis]},
+    return apply_op("Squeeze", [input], {"squeeze_dims": tuple(int(a) for a in axis)},
                     name or "Squeeze")
 
 

@@ -198,10 +198,10 @@ def conv2d(input, filter=None, strides=None, padding=None, use_cudnn_on_gpu=True
         raise ValueError("learntf's conv2d does not support dilations.")
     strides = _int_list(strides, "strides")
     _check(strides, padding)
-    return _conv2d_op(input, filter, {"strides": strides, "padding": padding,
+    return _conv2d_op(input, filter, {"strides": tuple(strides), "padding": padding,
                                       "use_cudnn_on_gpu": bool(use_cudnn_on_gpu),
-                                      "explicit_paddings": [], "data_format": data_format,
-                                      "dilations": dilations}, name or "Conv2D")
+                                      "explicit_paddings": (), "data_format": data_format,
+                                      "dilations": tuple(dilations)}, name or "Conv2D")
 
 
 # -- pooling -------------------------------------------------------------------------------------
@@ -289,9 +289,10 @@ def _pool(op_type, value, ksize, strides, padding, data_format, name):
     ksize, strides = _int_list(ksize, "ksize"), _int_list(strides, "strides")
     _check(ksize, padding, "ksize")
     _check(strides, padding)
-    attrs = {"ksize": ksize, "strides": strides, "padding": padding, "data_format": data_format}
+    attrs = {"ksize": tuple(ksize), "strides": tuple(strides), "padding": padding,
+             "data_format": data_format}
     if op_type == "MaxPool":
-        attrs["explicit_paddings"] = []
+        attrs["explicit_paddings"] = ()
     with name_scope(name, op_type, [value]) as scope:
         value = convert_to_tensor(value, name="input")
         return apply_op(op_type, [value], attrs, scope)
