@@ -3,6 +3,12 @@
 Placeholders (values fed at run time), zeros/ones/fill/range, reshape, concat, stack,
 transpose, slicing with Python's `t[i, j]`, `t[:, 1:]`, `t[..., 1]`, and `where`.
 Lesson 01 introduces placeholders; lesson 05 feeds them in mini-batches.
+
+As in TensorFlow, a shape, axis, permutation or slice bound is an input tensor of the op, not
+an attribute: `tf.reshape(x, [2, 3])` builds `Reshape(x, Reshape/shape)`, the list becoming a
+Const named after the argument inside the op's scope, and `tf.reshape(x, tf.shape(y))` takes
+a shape computed when the graph runs.  Shape inference reads such inputs when their values are
+known while building (framework/tensor_util.py); execution plans fold the Consts away.
 """
 import builtins
 

@@ -3,6 +3,8 @@
 Each op type is registered once with its shape inference and NumPy kernel; the functions
 below (`add`, `multiply`, `reduce_mean`, `matmul`, ...) create them.  Element-wise ops
 broadcast like NumPy.  Lessons 01 and 03 use them; lesson 04 adds their gradients.
+Reductions take their axes as a tensor input, as TF's do: `Sum(x, Sum/reduction_indices)`,
+or a Const named `Const` holding every axis when `axis` is None.
 """
 import builtins
 
