@@ -188,7 +188,7 @@ def _backward(records, targets, sources, seeds):
         if seeds is not None:
             seed = to_eager(seeds[i], target.dtype)
         else:
-            seed = array_ops.ones_like(target)
+            seed = EagerTensor(np.ones(np.shape(target._value), target.dtype.np), target.dtype)
         _accumulate(pending, target, seed, math_ops)
     wanted = {id(s) for s in sources}
     for op in reversed(records):

@@ -21,6 +21,7 @@ import numpy as np
 from learntf import dtypes
 from learntf.framework import constant_op, context
 from learntf.framework.apply import apply_op
+from learntf.framework.eager import EagerTensor
 from learntf.framework.graph import Tensor, get_default_graph
 from learntf.framework.op_registry import not_differentiable, register_gradient, register_op
 from learntf.framework.tensor_shape import TensorShape
@@ -36,6 +37,8 @@ def _gen(op_type, *inputs, name=None, **attrs):
 
 def _shape_tuple(tensor):
     """The static shape as a tuple (None entries for unknown dims), or None if rank unknown."""
+    if type(tensor) is EagerTensor and tensor.dtype is not dtypes.resource:
+        return np.shape(tensor._value)  # (eager: the array's own shape, without a TensorShape)
     shape = tensor.shape
     return None if shape.rank is None else tuple(shape.as_list())
 
