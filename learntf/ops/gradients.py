@@ -88,7 +88,7 @@ def _backprop_op(op, out_grads, stop_ops, gate_gradients):
     if grad_fn is NoGradient:
         return no_grads
     # An output the ys do not depend on still needs a gradient: zero.
-    out_grads = [array_ops.zeros_like(t) if g is None and _trainable(t) else g
+    out_grads = [array_ops.zeros_like(t, optimize=False) if g is None and _trainable(t) else g
                  for g, t in zip(out_grads, op.outputs)]
     with name_scope(op.name + "_grad"):
         in_grads = _as_list(grad_fn(op, *out_grads))

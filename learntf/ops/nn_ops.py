@@ -213,12 +213,21 @@ def _broadcast_mul(vec, mat):
     return array_ops.expand_dims(vec, -1) * mat
 
 
+def _made_of_zeros(tensor):
+    """The zeros tf.gradients (ZerosLike) or the tape puts in for an output nobody used (TF
+    tags such tensors `_is_zeros_tensor` and skips the work they would add)."""
+    op = getattr(tensor, "op", None) if not hasattr(tensor, "numpy") else None
+    if op is not None:
+        return op.type == "ZerosLike"
+    return not np.any(tensor.numpy())
+
+
 def _xent_grad(op, grad_loss, grad_grad=None):
     """TF's gradient of both cross-entropy ops: the second output is already softmax - labels;
     a gradient of that second output adds the softmax's own Jacobian."""
     grad = _broadcast_mul(grad_loss, op.outputs[1])
     logits = op.inputs[0]
-    if grad_grad is not None:
+    if grad_grad is not None and not _made_of_zeros(grad_grad):
         softmax = apply_op("Softmax", [logits], {}, "Softmax")
         grad += (grad_grad - array_ops.squeeze(math_ops.matmul(
             array_ops.expand_dims(grad_grad, 1), array_ops.expand_dims(softmax, 2)),
@@ -228,8 +237,9 @@ def _xent_grad(op, grad_loss, grad_grad=None):
 
 @register_gradient("SoftmaxCrossEntropyWithLogits")
 def _softmax_xent_grad(op, grad_loss, grad_grad=None):
+    grad = _xent_grad(op, grad_loss, grad_grad)  # (TF builds this first, then LogSoftmax)
     log_softmax_op = apply_op("LogSoftmax", [op.inputs[0]], {}, "LogSoftmax")
-    return [_xent_grad(op, grad_loss, grad_grad), _broadcast_mul(grad_loss, -log_softmax_op)]
+    return [grad, _broadcast_mul(grad_loss, -log_softmax_op)]
 
 
 @register_gradient("SparseSoftmaxCrossEntropyWithLogits")
