@@ -46,7 +46,13 @@ def same_value(a, b):
     return type(a) is type(b) and (a == b if not isinstance(a, tf.DType) else a is b)
 
 
-def assert_same_graph(original, imported, prefix=""):
+# Ops whose shape TF's Python sets after making them, which a GraphDef does not carry: the sum
+# over all axes of the squeezed tensor (rank unknown) is () only by reduce_sum's set_shape, so
+# the import infers it, and the adds after it, as unknown -- as TF 2.21 does.
+SHAPES_REINFERRED_UNKNOWN = {"Sum_2", "add_6", "add_7", "add_8"}
+
+
+def assert_same_graph(original, imported, prefix="", unknown_after_import=()):
     for op in original.get_operations():
         copy = imported.get_operation_by_name(prefix + op.name)
         assert copy.type == op.type
@@ -55,8 +61,10 @@ def assert_same_graph(original, imported, prefix=""):
             assert same_value(op.attrs[key], copy.attrs[key]), (op.name, key)
         assert [t.name for t in copy.inputs] == [prefix + t.name for t in op.inputs]
         assert [c.name for c in copy.control_inputs] == [prefix + c.name for c in op.control_inputs]
+        expected_shapes = [None if op.name in unknown_after_import else t.shape.as_tuple()
+                           for t in op.outputs]
         assert [(t.dtype, t.shape.as_tuple()) for t in copy.outputs] == \
-            [(t.dtype, t.shape.as_tuple()) for t in op.outputs]
+            [(t.dtype, shape) for t, shape in zip(op.outputs, expected_shapes)], op.name
     assert len(imported.get_operations()) == len(original.get_operations())
 
 
@@ -73,7 +81,7 @@ def test_a_graph_def_rebuilds_every_op_with_its_name_attrs_and_inputs(form):
     assert copy == graph_def
     with tf.Graph().as_default() as imported:
         assert tf.import_graph_def(copy, name="") is None
-    assert_same_graph(original, imported)
+    assert_same_graph(original, imported, unknown_after_import=SHAPES_REINFERRED_UNKNOWN)
 
 
 def test_an_imported_graph_computes_what_the_original_computes():

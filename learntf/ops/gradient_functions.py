@@ -25,7 +25,7 @@ from learntf.framework.eager import EagerTensor
 from learntf.framework.graph import Tensor, get_default_graph
 from learntf.framework.op_registry import not_differentiable, register_gradient, register_op
 from learntf.framework.tensor_shape import TensorShape
-from learntf.framework.tensor_util import constant_value
+from learntf.framework.tensor_util import constant_value, inferred_value
 from learntf.ops import array_ops, math_ops
 from learntf.ops import control_flow_ops, nn_ops, random_ops, variables  # noqa: F401 (register)
 
@@ -87,7 +87,18 @@ register_op("InvertPermutation", ["x"], lambda x: [(x.dtype, x.shape)], _invert_
 
 
 def _dynamic_stitch_infer(*indices_and_data, N):
-    return [(indices_and_data[N].dtype, TensorShape(None))]
+    """TF's shape function: dim 0 is the largest index + 1 when every index is known at build
+    time (else unknown); the rest is each data's shape past its indices' rank."""
+    indices, data = indices_and_data[:N], indices_and_data[N:]
+    inner = TensorShape(None)
+    for index, values in zip(indices, data):
+        if index.shape.rank is not None and values.shape.rank is not None:
+            inner = inner.merge_with(values.shape[index.shape.rank:])
+    known = [inferred_value(index) for index in indices]
+    size = None
+    if all(value is not None for value in known):
+        size = 1 + max((int(np.max(value)) for value in known if np.size(value)), default=-1)
+    return [(data[0].dtype, TensorShape([size]).concatenate(inner))]
 
 
 def _dynamic_stitch(*indices_and_data, N):
