@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 import learntf.compat.v1 as tf
+tf.disable_v2_behavior()  # TF1 programs on TensorFlow 2 start so: graphs and sessions
 import learntf.viz as viz
 from learntf.framework.graph_io import (AttrValue, GraphDef, NodeDef, attr_value,
                                         import_graph_def)

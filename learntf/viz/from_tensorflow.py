@@ -39,6 +39,13 @@ BOOL_OUTPUT = {"Equal", "NotEqual", "Less", "LessEqual", "Greater", "GreaterEqua
                "IsFinite", "VarIsInitializedOp", "IsVariableInitialized", "InTopK", "InTopKV2",
                "LoopCond"}
 FIXED_OUTPUT = {"VarHandleOp": dtypes.resource, "Rank": dtypes.int32, "Where": dtypes.int64}
+# Ops whose output TF's op definition declares Ref(T): the TF1 variable, and the ops that write
+# one and return it (float32_ref, as the tensor in TensorFlow says).
+REF_OUTPUT = {"Variable", "VariableV2", "TemporaryVariable", "Assign", "AssignAdd", "AssignSub",
+              "RefIdentity", "RefEnter", "RefExit", "RefMerge", "RefNextIteration", "RefSelect",
+              "RefSwitch", "StridedSliceAssign"}
+REF_OUTPUT_PREFIXES = ("Apply", "SparseApply", "Scatter")
+NOT_REF_OUTPUT = {"ScatterNd", "ScatterNdNonAliasingAdd"}   # they make a new tensor
 
 
 class UnknownDType:
@@ -203,6 +210,19 @@ def _output_specs(op_type, attrs, highest_used):
 
 
 def _output_dtypes(op_type, attrs, count):
+    value_dtypes = _value_dtypes(op_type, attrs, count)
+    if _returns_reference(op_type):
+        return [dtype._as_ref if isinstance(dtype, dtypes.DType) else dtype
+                for dtype in value_dtypes]
+    return value_dtypes
+
+
+def _returns_reference(op_type):
+    return op_type in REF_OUTPUT or (op_type.startswith(REF_OUTPUT_PREFIXES)
+                                     and op_type not in NOT_REF_OUTPUT)
+
+
+def _value_dtypes(op_type, attrs, count):
     if op_type in BOOL_OUTPUT:
         return [dtypes.bool_] * count
     if op_type in FIXED_OUTPUT:
