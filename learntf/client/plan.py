@@ -78,6 +78,7 @@ class ExecutionPlan:
             slot(tensor)
         self.steps = []
         self.folded_ops = []  # ops computed once, here, instead of on every run
+        fetched = set(self.fetch_tensors)
         for op in self.ops:
             op_def = op.op_def
             if op.type == "Const" and self.optimize:
@@ -89,6 +90,10 @@ class ExecutionPlan:
                 continue
             if op.type == "NoOp" and self.optimize:
                 continue  # it only orders its control inputs, which the plan already runs
+            if self.optimize and op.outputs and op.outputs[0] not in fetched \
+                    and _passes_through(op, constants, slot_of):
+                slot_of[op.outputs[0]] = slot(op.inputs[0])  # its readers read its input
+                continue
             folded = _fold(op, constants, slot_of) if self.optimize else None
             if folded is not None:
                 for tensor, value in zip(op.outputs, folded):
@@ -283,6 +288,27 @@ def _static_shape_values(op):
     if op.type == "Size":
         return [np.array(int(np.prod(shapes[0])), dtype=out_type)]
     return [np.array(shape, dtype=out_type) for shape in shapes]
+
+
+_REDUCTIONS = ("Sum", "Mean", "Prod", "Max", "Min", "All", "Any")
+
+
+def _passes_through(op, constants, slot_of):
+    """True for an op whose output is its input: an Identity (as tf.tuple's gradients have),
+    a Reshape to the input's own static shape, a reduction over no axes (what gradient graphs
+    build when nothing was broadcast).  The plan skips it, as TF's graph optimizer removes such
+    nodes."""
+    if op.type in ("Identity", "StopGradient"):  # (not a read of a TF1 reference variable)
+        return op.inputs[0] in slot_of and not op.inputs[0].dtype._is_ref_dtype
+    if op.type != "Reshape" and op.type not in _REDUCTIONS:
+        return False
+    value = constants.get(slot_of.get(op.inputs[1]))
+    if value is None or op.inputs[0] not in slot_of:
+        return False
+    if op.type == "Reshape":
+        shape = op.inputs[0].shape
+        return shape.is_fully_defined() and np.reshape(value, -1).tolist() == shape.as_list()
+    return np.size(value) == 0
 
 
 def _fold(op, constants, slot_of):

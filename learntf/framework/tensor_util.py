@@ -14,8 +14,6 @@ Two parts of TensorFlow look at their values before anything runs, and learntf h
 
 Anything else is known only when the graph runs, and the answer is None (or unknown dims).
 """
-import weakref
-
 import numpy as np
 
 from learntf.framework.tensor_shape import TensorShape
@@ -199,32 +197,24 @@ def _sliced_shape(op, shape_of):
 
 
 # -- TF's C++ view: what shape inference can compute before running --------------------------------
-_inferred_values = weakref.WeakKeyDictionary()
-_UNKNOWN = object()
-
-
-def inferred_value(tensor):
+def inferred_value(tensor, _memo=None):
     """The value of `tensor` if it can be computed while building: `constant_value`, or the
     result of running the NumPy kernels of a small sub-graph of pure ops over known values (as
-    TF's shape refiner does).  None if it depends on feeds, variables or random numbers."""
+    TF's shape refiner does).  None if it depends on feeds, variables or random numbers.
+
+    Nothing is remembered between calls: static shapes can change (set_shape, or an execution
+    plan that refines them for the shapes it is fed), and the answer with them."""
     value = constant_value(tensor)
     if value is not None or not hasattr(tensor, "op") or _op_of(tensor) is None:
         return value
-    try:
-        cached = _inferred_values.get(tensor, _UNKNOWN)
-    except TypeError:
-        cached = _UNKNOWN
-    if cached is not _UNKNOWN:
-        return cached
-    value = _evaluate(tensor)
-    try:
-        _inferred_values[tensor] = value
-    except TypeError:
-        pass
-    return value
+    memo = {} if _memo is None else _memo  # within one call, each tensor is evaluated once
+    if tensor not in memo:
+        memo[tensor] = None
+        memo[tensor] = _evaluate(tensor, memo)
+    return memo[tensor]
 
 
-def _evaluate(tensor):
+def _evaluate(tensor, memo):
     op = tensor.op
     op_def = op.op_def
     if op.type == "ShapeN":  # the shape of one input, known statically
@@ -233,10 +223,11 @@ def _evaluate(tensor):
     if op_def.stateful or op_def.make_state is not None or not op.inputs \
             or op.type in ("Placeholder", "PlaceholderWithDefault"):
         return None
-    if not tensor.shape.is_fully_defined() or tensor.shape.num_elements() > _MAX_EVALUATED_ELEMENTS:
+    elements = tensor.shape.num_elements()  # None while unknown (BroadcastGradientArgs)
+    if elements is not None and elements > _MAX_EVALUATED_ELEMENTS:
         return None
-    inputs = [inferred_value(t) for t in op.inputs]
-    if any(v is None for v in inputs):
+    inputs = [inferred_value(t, memo) for t in op.inputs]
+    if any(v is None or v.size > _MAX_EVALUATED_ELEMENTS for v in inputs):
         return None
     try:
         with np.errstate(all="ignore"):
@@ -245,7 +236,8 @@ def _evaluate(tensor):
         return None
     if op_def.num_outputs != 1:
         result = result[tensor.value_index]
-    return np.asarray(result, dtype=tensor.dtype.np)
+    result = np.asarray(result, dtype=tensor.dtype.np)
+    return result if result.size <= _MAX_EVALUATED_ELEMENTS else None
 
 
 def inferred_shape(tensor):
