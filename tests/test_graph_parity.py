@@ -54,7 +54,6 @@ def _gaps(*gaps):
 # Cases whose graphs differ from TensorFlow's today, with the gaps they hit (the to-do list).
 KNOWN_DIFFERENT = {
     "cond_v1": _gaps(COND_V1),
-    "function_variable_capture": _gaps(TYPE_ATTRS, CAPTURES),
     "function_gradient_tape": _gaps(GRADIENTS_RAISE),
     "function_cond": _gaps(COND_V2, FUNCTION_OUTPUTS),
     "lesson10_ragged_reduce_sum": _gaps(ATTRS_NOT_CONST_INPUTS, RAGGED_GRAPH),

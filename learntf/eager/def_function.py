@@ -299,8 +299,8 @@ class Function:
                     call_args[name] = value
             bound = self._signature.bind(**call_args)
             outputs = self.python_function(*bound.args, **bound.kwargs)
-            outputs = _map_tensors(outputs, _as_graph_output)
-            outputs = _map_tensors(outputs, _as_returned)  # each through an Identity, as TF
+            # each output a tensor, then through an Identity, one output after the other (TF)
+            outputs = _map_tensors(outputs, lambda value: _as_returned(_as_graph_output(value)))
         graph.add_automatic_control_deps([t for t in _flatten(outputs) if isinstance(t, Tensor)])
         arg_specs = [specs[name] for name in arguments if name in specs]
         arg_names = [name for name in arguments if name in specs]

@@ -406,6 +406,9 @@ class Variable:
             return self
         if not read_value:
             return assign_op
+        from learntf.eager.func_graph import current_func_graph
+        if current_func_graph() is not None:
+            return _UnreadVariable(self, assign_op)  # read only if used, as TF
         # Fetching the result runs the assignment first, then reads the new value.
         with graph_module.control_dependencies([assign_op]):
             return apply_op("ReadVariableOp", [self._handle], {"dtype": self._dtype},
@@ -517,6 +520,19 @@ def _lift_initial_value(initial_value):
                          "known outside it (a Python/NumPy value or a callable); got %s. "
                          "Create the variable outside the function." % initial_value)
     return initial_value
+
+
+class _UnreadVariable(Variable):
+    """What `assign*()` returns inside tf.function (TF's _UnreadVariable): the variable as the
+    write left it.  Nothing reads it unless the function uses it; a read waits for the write."""
+
+    def __init__(self, variable, parent_op):  # (no new variable: the same handle, no ops)
+        self.__dict__.update(variable.__dict__)
+        self._parent_op = parent_op
+
+    def value(self):
+        with graph_module.control_dependencies([self._parent_op]):
+            return super().value()
 
 
 def _variable_to_tensor(variable, dtype=None, name=None):
