@@ -121,3 +121,33 @@ def test_comparisons_and_integer_arithmetic():
     assert run(a > b) and not run(a < b)
     with pytest.raises(tf.errors.InvalidArgumentError, match="Integer division by zero"):
         run(a // tf.constant(0))
+
+
+def test_tf1_and_tf2_cross_entropy_differ_only_in_the_labels_gradient(eager_mode):
+    # TF2's tf.nn.softmax_cross_entropy_with_logits lets the gradient reach the labels:
+    # d/d(labels) of -sum(labels * log_softmax(logits)) = -log_softmax(logits).  TF1's (still in
+    # tf.compat.v1.nn) puts a StopGradient on them.
+    import learntf
+    labels = learntf.Variable([[0.2, 0.8]])
+    logits = learntf.constant([[1.0, 2.0]])
+    expected = -(np.array([1.0, 2.0]) - np.log(np.exp(1.0) + np.exp(2.0)))
+    for nn, gradient in ((learntf.nn, expected), (tf.nn, None)):
+        with learntf.GradientTape() as tape:
+            loss = nn.softmax_cross_entropy_with_logits(labels=labels, logits=logits)
+        result = tape.gradient(loss, labels)
+        if gradient is None:
+            assert result is None
+        else:
+            np.testing.assert_allclose(result.numpy()[0], gradient, rtol=1e-6)
+
+
+def test_tf1_dropout_takes_keep_prob_second():
+    x = tf.ones([4, 5])
+    by_keep_prob = tf.nn.dropout(x, 0.7, seed=3)
+    by_rate = tf.nn.dropout(x, rate=0.3, seed=3)
+    with tf.Session() as sess:
+        kept, rated = sess.run([by_keep_prob, by_rate])
+    np.testing.assert_array_equal(kept, rated)
+    assert set(np.unique(kept)) <= {0.0, np.float32(1 / 0.7)}
+    with pytest.raises(ValueError, match="Cannot specify both"):
+        tf.nn.dropout(x, 0.7, rate=0.3)

@@ -7,8 +7,9 @@ execution stays on until the program calls `tf.disable_v2_behavior()` (or
 `tf.disable_eager_execution()`), which TF1 programs do right after the import.
 """
 from learntf import dtypes as _dtypes
-from learntf import errors, linalg, math, nn, random  # noqa: F401
+from learntf import errors, linalg, math, random  # noqa: F401
 from learntf._lazy import lazy_getattr
+from learntf.compat.v1 import nn  # noqa: F401  (TF1 versions of dropout, cross-entropy)
 from learntf.client.session import (InteractiveSession, RunMetadata, RunOptions,  # noqa: F401
                                     Session, get_default_session)
 from learntf.dtypes import (DType, as_dtype, bool_ as bool, complex64, complex128,  # noqa: F401
