@@ -664,7 +664,7 @@ def _select_v2_grad(op, grad):
 # -- reductions ----------------------------------------------------------------------------------
 def _reduced_shape(input_shape, axes):
     """input_shape with the reduced axes set to 1 (NumPy when both are known, else ops)."""
-    known_shape, known_axes = _static(input_shape), _static(axes)
+    known_shape, known_axes = constant_value(input_shape), constant_value(axes)
     if known_shape is not None and known_axes is not None:
         shape = np.array(known_shape, dtype=np.int32)
         shape[np.array(known_axes, dtype=np.int32)] = 1
@@ -675,13 +675,6 @@ def _reduced_shape(input_shape, axes):
     axes_shape = array_ops.shape(axes)
     return _dynamic_stitch_op([math_ops.range(input_rank), axes],
                               [input_shape, array_ops.ones(axes_shape, dtype=input_shape.dtype)])
-
-
-def _static(value):
-    """constant_value for tensors; plain Python/NumPy values are their own value."""
-    if isinstance(value, Tensor) or hasattr(value, "_value"):
-        return constant_value(value)
-    return np.asarray(value)
 
 
 def _kept_dims_and_scaling(input_dims, axes):
