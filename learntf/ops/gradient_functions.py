@@ -22,7 +22,7 @@ from learntf import dtypes
 from learntf.framework import constant_op, context
 from learntf.framework.apply import apply_op
 from learntf.framework.eager import EagerTensor
-from learntf.framework.graph import Tensor, get_default_graph
+from learntf.framework.graph import get_default_graph
 from learntf.framework.op_registry import not_differentiable, register_gradient, register_op
 from learntf.framework.tensor_shape import TensorShape
 from learntf.framework.tensor_util import constant_value, inferred_value
