@@ -253,6 +253,8 @@ def reshape(tensor, shape, name=None):
     the graph, such as `tf.shape(y)`); -1 stands for "whatever is left"."""
     if isinstance(shape, TensorShape):
         shape = shape.as_list()
+    if isinstance(shape, (list, tuple)) and not shape:  # [] is a scalar's shape: int32, as TF
+        shape = np.zeros(0, dtype=np.int32)
     return apply_op("Reshape", [tensor, shape], {}, name or "Reshape")
 
 
