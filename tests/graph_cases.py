@@ -1370,6 +1370,43 @@ case("lesson10_ragged_reduce_sum", "graph", """
     r_in_graph = tf.ragged.constant([[11, 22], [21, 22, 23], [], [41]])
     row_sums = tf.reduce_sum(r_in_graph, axis=1)
 """)
+RAGGED_FLOATS = """
+    rt = tf.ragged.constant([[1., 2.], [3., 4., 5.], [], [6.]])
+"""
+case("ragged_reduce_mean_axis1", "graph", RAGGED_FLOATS + """
+    row_means = tf.reduce_mean(rt, axis=1)
+""")
+case("ragged_reduce_max_axis1", "graph", RAGGED_FLOATS + """
+    row_maxes = tf.reduce_max(rt, axis=1)
+""")
+case("ragged_to_tensor", "graph", RAGGED_FLOATS + """
+    padded = rt.to_tensor(default_value=-1.)
+""")
+case("ragged_from_row_splits", "graph", """
+    rt = tf.RaggedTensor.from_row_splits(values=[3, 1, 4, 1, 5, 9, 2],
+                                         row_splits=[0, 4, 4, 6, 7])
+""")
+case("ragged_row_partition_views", "graph", RAGGED_FLOATS + """
+    ids = rt.value_rowids()
+    lengths = rt.row_lengths()
+    count = rt.nrows()
+""")
+case("ragged_elementwise", "graph", RAGGED_FLOATS + """
+    doubled = rt * 2.
+    squared = tf.square(rt)
+    shifted = 1. - rt
+""")
+case("ragged_reduce_sum_gradient", "graph", """
+    values = tf.constant([1., 2., 3., 4., 5., 6.])
+    rt = tf.RaggedTensor.from_row_splits(values, [0, 2, 5, 5, 6], validate=False)
+    row_sums = tf.reduce_sum(rt, axis=1)
+    grads = tf.gradients(row_sums, values)
+""")
+case("ragged_to_tensor_gradient", "graph", """
+    values = tf.constant([1., 2., 3., 4., 5., 6.])
+    rt = tf.RaggedTensor.from_row_splits(values, [0, 2, 5, 5, 6], validate=False)
+    grads = tf.gradients(rt.to_tensor(), values)
+""")
 case("lesson10_sparse_dense_matmul", "graph", """
     s_in_graph = tf.SparseTensor(indices=[[0, 1], [1, 0], [2, 3]], values=[1., 2., 3.],
                                  dense_shape=[3, 4])

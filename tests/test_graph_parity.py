@@ -31,7 +31,6 @@ CASES_BY_NAME = {graph_case.name: graph_case for graph_case in graph_cases.CASES
 # The learntf gaps that make graphs differ from TensorFlow's, each named once.
 TYPE_ATTRS = ("type attrs not TF's: T missing, taken from the wrong input, or set where TF has "
               "none (SrcT of Cast)")
-ATTRS_NOT_CONST_INPUTS = "shapes/axes/perm/multiples/slice bounds are attrs, not Const inputs"
 GRADIENT_GRAPH = ("gradients are not TF's graph (Fill, Shape, BroadcastGradientArgs, Sum, "
                   "Reshape, with TF's names)")
 SOFTMAX_GRADIENT_RAISES = ("tf.gradients through softmax raises KeyError: 'axis' (its gradient "
@@ -44,7 +43,12 @@ COND_V2 = "tf.cond in tf.function builds SelectV2, not StatelessIf"
 FUNCTION_OUTPUTS = "function graphs lack TF's output Identity (and NoOp for side effects)"
 CAPTURES = ("a captured handle is a Placeholder named 'capture' with the variable's shape, where "
             "TF names it after its first use, shape []")
-RAGGED_GRAPH = "ragged reduce_sum is learntf's own 5-node graph, not TF's"
+NO_ASSERT_OPS = ("learntf has no Assert ops: from_row_splits(validate=True) checks the splits "
+                 "while building instead of adding TF's assert_* nodes (Assert, If guards, "
+                 "control_dependency)")
+NO_INDEXED_SLICES = ("learntf has no IndexedSlices: a gradient TF leaves as IndexedSlices "
+                     "(to_tensor's, for the values) is summed into a dense tensor "
+                     "(UnsortedSegmentSum) at the end")
 
 
 def _gaps(*gaps):
@@ -56,8 +60,9 @@ KNOWN_DIFFERENT = {
     "cond_v1": _gaps(COND_V1),
     "function_gradient_tape": _gaps(GRADIENTS_RAISE),
     "function_cond": _gaps(COND_V2, FUNCTION_OUTPUTS),
-    "lesson10_ragged_reduce_sum": _gaps(ATTRS_NOT_CONST_INPUTS, RAGGED_GRAPH),
     "lesson12_absolute_with_cond": _gaps(COND_V2, FUNCTION_OUTPUTS),
+    "ragged_from_row_splits": _gaps(NO_ASSERT_OPS),
+    "ragged_to_tensor_gradient": _gaps(NO_INDEXED_SLICES),
 }
 
 

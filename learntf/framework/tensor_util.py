@@ -223,6 +223,8 @@ def _evaluate(tensor, memo):
     if op_def.stateful or op_def.make_state is not None or not op.inputs \
             or op.type in ("Placeholder", "PlaceholderWithDefault"):
         return None
+    if op.type in ("Shape", "Size", "Rank"):  # known only from the input's static shape
+        return None  # (constant_value's answer): TF does not run the input to learn it
     elements = tensor.shape.num_elements()  # None while unknown (BroadcastGradientArgs)
     if elements is not None and elements > _MAX_EVALUATED_ELEMENTS:
         return None

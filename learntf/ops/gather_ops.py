@@ -86,7 +86,7 @@ def gather(params, indices, validate_indices=None, name=None, axis=None, batch_d
 # -- unsorted segment reductions: combine the rows that share a segment id ----------------------
 def _segment_infer(data, segment_ids, num_segments):
     _check_index_dtype("UnsortedSegmentSum", "segment_ids", segment_ids)
-    known = static_value(num_segments)
+    known = inferred_value(num_segments)
     if data.shape.rank is None or segment_ids.shape.rank is None:
         return [(data.dtype, TensorShape(None))]
     inner = data.shape.as_list()[segment_ids.shape.rank:]
@@ -239,7 +239,20 @@ def _gather_grad(op, grad):
 
 @register_gradient("UnsortedSegmentSum")
 def _segment_sum_grad(op, grad):
-    return [gather(grad, _clipped(op.inputs[1])) * _kept(op.inputs[1], grad), None, None]
+    """Each value's gradient is its segment's gradient; 0 for values that were dropped (a
+    negative segment id).  TF's _GatherDropNegatives: gather with the ids clipped at 0, then
+    select 0 where the id was negative."""
+    segment_ids = op.inputs[1]
+    gathered = gather(grad, _clipped(segment_ids))
+    is_positive = math_ops.greater_equal(segment_ids, 0)
+    is_positive_shape = array_ops.shape(is_positive)
+    extra_dims = array_ops.ones([array_ops.rank(gathered) - array_ops.rank(is_positive)],
+                                dtype=is_positive_shape.dtype)
+    is_positive = array_ops.reshape(is_positive,
+                                    array_ops.concat([is_positive_shape, extra_dims], axis=0))
+    is_positive = is_positive & array_ops.ones_like(gathered, dtype=dtypes.bool_)
+    return [array_ops.where_v2(is_positive, gathered, array_ops.zeros_like(gathered)),
+            None, None]
 
 
 def _clipped(segment_ids):

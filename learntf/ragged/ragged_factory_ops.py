@@ -60,9 +60,10 @@ def constant(pylist, dtype=None, ragged_rank=None, inner_shape=None, name=None,
             nested_splits.append(splits)
             values = flattened
         result = _dense(values, dtype, inner_shape, "values")
-        for splits in reversed(nested_splits):
-            result = RaggedTensor(result, splits_tensor(splits, dtypes.as_dtype(row_splits_dtype)),
-                                  internal=True)
+        for splits in reversed(nested_splits):  # the innermost first, as TF creates them
+            splits = dense_constant(np.asarray(splits, dtype=np.int64),
+                                    dtype=dtypes.as_dtype(row_splits_dtype))
+            result = RaggedTensor(result, splits, internal=True)
         return result
 
 

@@ -10,8 +10,6 @@ axis combines the values of each row -- a segment sum over `value_rowids()`:
 
 Unit 10 ("tensors in TF2: strings, ragged, sparse") uses these; gradients flow to the values.
 """
-import operator
-
 import numpy as np
 
 from learntf import dtypes
@@ -19,6 +17,7 @@ from learntf import errors
 from learntf.framework import context
 from learntf.framework.graph import name_scope
 from learntf.ops import array_ops, gather_ops, math_ops
+from learntf.ragged import ragged_ops
 from learntf.ragged.ragged_tensor import RaggedTensor, is_ragged, require_static
 
 
@@ -75,28 +74,31 @@ def _check_same_rows(ragged):
 
 
 def _binary(op):
-    """`rt <op> other`: on the values, with a scalar, a same-shaped ragged tensor, a dense
-    tensor over the inner dimensions, or one value per row ([nrows, 1])."""
+    """`rt <op> other` (TF's ragged_binary_elementwise_op): `op` on the flat values, with a
+    scalar, a ragged tensor with the same rows, a tensor over the inner dense dimensions, or
+    one value per row ([nrows, 1])."""
     def forward(x, y):
+        if not is_ragged(x):
+            x = _convert_like(x, y.flat_values)
+        if not is_ragged(y):
+            y = _convert_like(y, x.flat_values)
         if is_ragged(x) and is_ragged(y):
             return map_flat_values(op, x, y)
-        rt, other, ragged_first = (x, y, True) if is_ragged(x) else (y, x, False)
+        rt, other = (x, y) if is_ragged(x) else (y, x)
         flat = rt.flat_values
-        other_rank = np.ndim(other) if not hasattr(other, "shape") else other.shape.rank
-        if other_rank is not None and other_rank < (flat.shape.rank or 1):
-            result = op(flat, other) if ragged_first else op(other, flat)
+        if other.shape.rank is not None and other.shape.rank < (flat.shape.rank or 1):
+            result = op(flat, other) if rt is x else op(other, flat)
             return rt.with_flat_values(result)
-        if rt.ragged_rank == 1 and other_rank == rt.shape.rank:
-            other = _convert_like(other, flat)
-            if other.shape.rank and other.shape[1] == 1:  # one value per row
-                per_value = gather_ops.gather(other[:, 0], rt.value_rowids())
-                result = op(flat, per_value) if ragged_first else op(per_value, flat)
-                return rt.with_flat_values(result)
+        if rt.ragged_rank == 1 and other.shape.rank == rt.shape.rank \
+                and other.shape.rank and other.shape[1] == 1:  # one value per row
+            per_value = gather_ops.gather(other[:, 0], rt.value_rowids())
+            result = op(flat, per_value) if rt is x else op(per_value, flat)
+            return rt.with_flat_values(result)
         raise NotImplementedError(
             "learntf broadcasts a RaggedTensor of shape %s only with a scalar, a ragged tensor "
             "with the same rows, a tensor over its inner dense dimensions, or one value per row "
             "([nrows, 1]); got a value of shape %s.  Try rt.to_tensor() first."
-            % (rt.shape, getattr(other, "shape", np.shape(other))))
+            % (rt.shape, other.shape))
     return forward
 
 
@@ -106,17 +108,19 @@ def _convert_like(value, like):
 
 
 def _attach_operators():
-    pairs = {"add": operator.add, "sub": operator.sub, "mul": operator.mul,
-             "truediv": operator.truediv, "floordiv": operator.floordiv, "mod": operator.mod,
-             "pow": operator.pow, "and": operator.and_, "or": operator.or_}
+    """RaggedTensor's Python operators are TF's math functions (rt * 2 is tf.multiply)."""
+    pairs = {"add": math_ops.add, "sub": math_ops.subtract, "mul": math_ops.multiply,
+             "truediv": math_ops.truediv, "floordiv": math_ops.floordiv,
+             "mod": math_ops.floormod, "pow": math_ops.pow, "and": math_ops.logical_and,
+             "or": math_ops.logical_or}
     for name, op in pairs.items():
         forward = _binary(op)
         setattr(RaggedTensor, "__%s__" % name, lambda x, y, f=forward: f(x, y))
         setattr(RaggedTensor, "__r%s__" % name, lambda x, y, f=forward: f(y, x))
-    for name, op in {"lt": operator.lt, "le": operator.le, "gt": operator.gt,
-                     "ge": operator.ge}.items():
+    for name, op in {"lt": math_ops.less, "le": math_ops.less_equal, "gt": math_ops.greater,
+                     "ge": math_ops.greater_equal}.items():
         setattr(RaggedTensor, "__%s__" % name, lambda x, y, f=_binary(op): f(x, y))
-    RaggedTensor.__neg__ = lambda x: x.with_flat_values(-x.flat_values)
+    RaggedTensor.__neg__ = lambda x: x.with_flat_values(math_ops.negative(x.flat_values))
     RaggedTensor.__abs__ = lambda x: x.with_flat_values(math_ops.abs(x.flat_values))
     RaggedTensor.__invert__ = lambda x: x.with_flat_values(math_ops.logical_not(x.flat_values))
     RaggedTensor.__eq__ = _equal
@@ -153,49 +157,77 @@ _DENSE_OP = {"Sum": math_ops.reduce_sum, "Prod": math_ops.reduce_prod,
 
 def reduce(op_type, rt, axis=None, keepdims=False, name=None):
     """tf.reduce_<op>(rt, axis) for op_type Sum, Prod, Max, Min, Mean, All or Any."""
-    with name_scope(name, "RaggedReduce" + op_type):
-        if op_type == "Mean":  # total / count, as TF does (an int mean becomes float64)
+    if op_type == "Mean":  # total / count, as TF does (an int mean becomes float64)
+        with name_scope(name, "RaggedReduceMean"):
             total = reduce("Sum", rt, axis, keepdims)
-            count = reduce("Sum", rt.with_flat_values(array_ops.ones_like(rt.flat_values)),
-                           axis, keepdims)
+            ones = rt.with_flat_values(array_ops.ones_like(rt.flat_values)) if is_ragged(rt) \
+                else array_ops.ones_like(rt)
+            count = reduce("Sum", ones, axis, keepdims)
             if is_ragged(total):
-                return total.with_flat_values(math_ops.truediv(total.flat_values,
-                                                               count.flat_values))
-            return math_ops.truediv(total, count)
-        if op_type in ("All", "Any"):  # on 0/1 integers: all = product, any = sum (as TF)
-            as_int = rt.with_flat_values(math_ops.cast(rt.flat_values, dtypes.int32))
+                return total.with_flat_values(total.flat_values / count.flat_values)
+            return total / count
+    if op_type in ("All", "Any"):  # on 0/1 integers: all = product, any = sum (as TF)
+        with name_scope(name, "RaggedReduce" + op_type):
+            as_int = map_flat_values(math_ops.cast, rt, dtypes.int32)
             result = reduce("Prod" if op_type == "All" else "Sum", as_int, axis, keepdims)
             return map_flat_values(math_ops.cast, result, dtypes.bool_)
-        if axis is None:
-            return _DENSE_OP[op_type](rt.flat_values, keepdims=keepdims)
-        axes = [axis] if isinstance(axis, (int, np.integer)) else list(axis)
-        rank = rt.shape.rank
-        axes = sorted({a % rank if rank is not None else a for a in axes})
-        result = rt
-        for a in reversed(axes):  # the innermost first, so the outer axes keep their meaning
-            result = _reduce_axis(op_type, result, a, keepdims)
-        return result
+    return _aggregate(op_type, rt, axis, keepdims, name or "RaggedReduce" + op_type)
 
 
-def _reduce_axis(op_type, rt, axis, keepdims):
+def _aggregate(op_type, rt, axis, keepdims, name=None):
+    """Reduce `rt` along `axis` (an int, a list of them, or None for all): along a ragged axis
+    with the unsorted segment op, along a dense one with the ordinary reduction."""
     if not is_ragged(rt):
-        return _DENSE_OP[op_type](rt, axis=axis, keepdims=keepdims)
-    if axis > rt.ragged_rank:  # a dense inner dimension of the flat values
-        return rt.with_flat_values(_DENSE_OP[op_type](rt.flat_values, axis=axis - rt.ragged_rank,
-                                                      keepdims=keepdims))
-    if axis > 1:
-        return rt.with_values(_reduce_axis(op_type, rt.values, axis - 1, keepdims))
+        return _DENSE_OP[op_type](rt, axis, keepdims=keepdims, name=name)
+    if hasattr(axis, "dtype"):  # an axis tensor must be known while building
+        axis = gather_ops.static_value(axis)
+        if axis is None:
+            raise ValueError("axis must be known at graph construction time.")
+        axis = axis.tolist()
+    if axis is None:
+        result = _DENSE_OP[op_type](rt.flat_values, None, keepdims=keepdims, name=name)
+        for _ in range(rt.shape.rank - 1 if keepdims else 0):
+            result = array_ops.expand_dims(result, axis=0)
+        return result
+    with name_scope(name, "RaggedReduce"):
+        if isinstance(axis, (list, tuple)):
+            if not axis:
+                return rt
+            if len(axis) > 1:  # the innermost first, so the outer axes keep their meaning
+                axes = sorted(_positive_axis(a, rt.shape.rank) for a in axis)
+                inner = _aggregate(op_type, rt, axes[-1], keepdims)
+                return _aggregate(op_type, inner, axes[:-1], keepdims)
+            axis = axis[0]
+        axis = _positive_axis(axis, rt.shape.rank)
+        if axis == 0:
+            result = _reduce_rows_together(op_type, rt)
+        elif axis == 1:
+            if is_ragged(rt.values):
+                raise NotImplementedError(
+                    "learntf reduces a ragged tensor along axis 1 only when the rows hold "
+                    "dense values (ragged_rank 1); reduce an inner axis first.")
+            num_segments = array_ops.shape(rt.row_splits)[0] - 1
+            segment_ids = ragged_ops.row_splits_to_segment_ids(rt.row_splits)
+            result = _SEGMENT_OP[op_type](rt.values, segment_ids, num_segments)
+        else:
+            return rt.with_values(_aggregate(op_type, rt.values, axis - 1, keepdims))
+        return array_ops.expand_dims(result, axis) if keepdims else result
+
+
+def _positive_axis(axis, rank):
+    if rank is not None and not -rank <= axis < rank:
+        raise ValueError("axis=%s out of bounds: expected %s<=axis<%s" % (axis, -rank, rank))
+    return axis + rank if axis < 0 else axis
+
+
+def _reduce_rows_together(op_type, rt):
+    """Axis 0: combine the j-th values of every row (learntf works out each value's position
+    in its row with NumPy, so the row_splits must be known; TF uses a RaggedRange op)."""
     if is_ragged(rt.values):
-        raise NotImplementedError("learntf reduces a ragged tensor along axis %d only when "
-                                  "the rows hold dense values (ragged_rank 1); reduce an inner "
-                                  "axis first." % axis)
-    splits = rt.row_splits
-    if axis == 1:  # combine the values of each row
-        result = _SEGMENT_OP[op_type](rt.values, rt.value_rowids(), rt.nrows())
-    else:  # axis 0: combine the j-th values of every row
-        known = rt.static_splits("a ragged reduction along axis 0")
-        lengths = np.diff(known)
-        position = np.arange(known[-1]) - np.repeat(known[:-1], lengths)
-        longest = int(lengths.max()) if lengths.size else 0
-        result = _SEGMENT_OP[op_type](rt.values, position.astype(splits.dtype.np), longest)
-    return array_ops.expand_dims(result, axis) if keepdims else result
+        raise NotImplementedError("learntf reduces a ragged tensor along axis 0 only when the "
+                                  "rows hold dense values (ragged_rank 1).")
+    known = rt.static_splits("a ragged reduction along axis 0")
+    lengths = np.diff(known)
+    position = np.arange(known[-1]) - np.repeat(known[:-1], lengths)
+    longest = int(lengths.max()) if lengths.size else 0
+    return _SEGMENT_OP[op_type](rt.values, position.astype(rt.row_splits.dtype.np), longest)

@@ -1,22 +1,28 @@
-"""The registered ops behind tf.RaggedTensor: padding to a dense tensor, and row ids <-> splits.
+"""The ops behind tf.RaggedTensor: padding to a dense tensor, and row ids <-> splits.
 
-`RaggedTensorToTensor` is what `rt.to_tensor()` runs: it places every value at its (row,
-column) position in a padded tensor.  `RowSplitsToSegmentIds` and `SegmentIdsToRowSplits`
-convert between the two ways of saying which row each value belongs to:
+Two ways of saying which row each value belongs to:
 
     row_splits  = [0, 2, 5, 5, 6]      # row i is values[row_splits[i]:row_splits[i + 1]]
     segment ids = [0, 0, 1, 1, 1, 3]   # value j belongs to row ids[j]  (rt.value_rowids())
 
-These ops take row_splits as inputs, so they also work in graph mode when the splits are only
-known at run time (unit 10, "tensors in TF2: strings, ragged, sparse").
+TensorFlow has one kernel op for ragged tensors that this unit meets, `RaggedTensorToTensor`
+(`rt.to_tensor()`: every value to its (row, column) place in a padded tensor).  The rest are
+ordinary ops put together in Python: the segment ids are `tf.repeat(tf.range(nrows),
+row_lengths)` (ops/mask_ops.py), so a ragged graph holds Range, Tile, Where, GatherV2...  as
+TensorFlow's does, and the ops work when the splits are known only at run time (unit 10,
+"tensors in TF2: strings, ragged, sparse").
 """
 import numpy as np
 
 from learntf import dtypes
+from learntf import errors
 from learntf.framework.apply import apply_op
+from learntf.framework.constant_op import convert_to_tensor
+from learntf.framework.graph import name_scope
 from learntf.framework.op_registry import not_differentiable, register_gradient, register_op
 from learntf.framework.tensor_shape import TensorShape
-from learntf.ops import array_ops, math_ops
+from learntf.framework.tensor_util import inferred_value
+from learntf.ops import array_ops, mask_ops, math_ops
 from learntf.ops.gather_ops import static_value
 
 
@@ -36,95 +42,133 @@ def value_positions(nested_splits):
 
 
 def bounding_dims(values_shape, nested_splits, shape=None):
-    """The padded tensor's shape: each ragged dimension as long as its longest row."""
+    """The padded tensor's shape: each ragged dimension as long as its longest row; a
+    requested `shape` (None or -1 for "as long as needed") pads or cuts to its sizes."""
     dims = [len(nested_splits[0]) - 1]
     for splits in nested_splits:
         lengths = np.diff(np.asarray(splits))
         dims.append(int(lengths.max()) if lengths.size else 0)
     dims += list(values_shape[1:])
-    if shape is not None:  # to_tensor(shape=...) pads or truncates to a requested shape
-        dims = [d if want is None else int(want) for d, want in zip(dims, shape)]
+    if shape is not None:
+        dims = [d if want is None or want < 0 else int(want) for d, want in zip(dims, shape)]
     return dims
 
 
-def _to_tensor_infer(values, default_value, *nested_splits, shape):
-    rank = 1 + len(nested_splits) + ((values.shape.rank or 1) - 1)
+# -- RaggedTensorToTensor(shape, values, default_value, row_partition_tensors) ------------------
+ROW_SPLITS = "ROW_SPLITS"
+
+
+def _requested_dims(shape):
+    """The `shape` input as a list (None for unknown), or None if its rank is unknown (-1)."""
+    if shape is None or np.ndim(shape) == 0:
+        return None
+    return [None if d < 0 else int(d) for d in np.asarray(shape).tolist()]
+
+
+def _to_tensor_infer(shape, values, default_value, *row_partition_tensors,
+                     row_partition_types, num_row_partition_tensors=None):
+    ragged_rank = len(row_partition_tensors)
     if values.shape.rank is None:
         return [(values.dtype, TensorShape(None))]
-    known = [None] * (1 + len(nested_splits)) + values.shape.as_list()[1:]
-    first = static_value(nested_splits[0])
-    if first is not None:
-        known[0] = len(first) - 1
-    elif nested_splits[0].shape.rank == 1 and nested_splits[0].shape[0] is not None:
-        known[0] = nested_splits[0].shape[0] - 1
-    if shape is not None:
-        known = [k if want is None else want for k, want in zip(known, shape)]
-    return [(values.dtype, TensorShape(known[:rank]))]
+    dims = [None] * (1 + ragged_rank) + values.shape.as_list()[1:]
+    splits_length = row_partition_tensors[0].shape
+    if splits_length.rank == 1 and splits_length[0] is not None:
+        dims[0] = splits_length[0] - 1
+    requested = _requested_dims(inferred_value(shape))
+    if requested is not None and len(requested) == len(dims):
+        dims = [want if want is not None else known for known, want in zip(dims, requested)]
+    return [(values.dtype, TensorShape(dims))]
 
 
-def _to_tensor_kernel(values, default_value, *nested_splits, shape):
-    dims = bounding_dims(values.shape, nested_splits, shape)
+def _to_tensor_kernel(shape, values, default_value, *row_partition_tensors,
+                      row_partition_types, num_row_partition_tensors=None):
+    if any(kind != ROW_SPLITS for kind in row_partition_types):
+        raise errors.UnimplementedError(None, None, "learntf's RaggedTensorToTensor takes "
+                                        "ROW_SPLITS partitions only, got %s"
+                                        % list(row_partition_types))
+    dims = bounding_dims(values.shape, row_partition_tensors, _requested_dims(shape))
     result = np.empty(dims, dtype=values.dtype)
     result[...] = default_value
-    positions = value_positions(nested_splits)
+    positions = value_positions(row_partition_tensors)
     inside = np.all(positions < np.asarray(dims[:positions.shape[1]]), axis=1)
     result[tuple(positions[inside].T)] = values[inside]
     return result
 
 
-register_op("RaggedTensorToTensor", ["values", "default_value", "row_splits*"],
-            _to_tensor_infer, _to_tensor_kernel)
+register_op("RaggedTensorToTensor",
+            ["shape", "values", "default_value", "row_partition_tensors*"],
+            _to_tensor_infer, _to_tensor_kernel, type_input=1)
 
 
-def _to_tensor_grad_kernel(grad, values, *nested_splits):
-    """The gradient of each value: the padded gradient at that value's position (0 if cut)."""
-    positions = value_positions(nested_splits)
-    result = np.zeros(values.shape, dtype=grad.dtype)
-    inside = np.all(positions < np.asarray(grad.shape[:positions.shape[1]]), axis=1)
-    result[inside] = grad[tuple(positions[inside].T)]
-    return result
-
-
-register_op("RaggedTensorToTensorGrad", ["grad", "values", "row_splits*"],
-            lambda grad, values, *splits: [(grad.dtype, values.shape)], _to_tensor_grad_kernel)
-
-
-def to_tensor(values, default_value, nested_splits, shape=None, name=None):
-    """A padded dense tensor holding the ragged tensor (flat `values`, `nested_splits`)."""
-    return apply_op("RaggedTensorToTensor", [values, default_value, list(nested_splits)],
-                    {"shape": None if shape is None else tuple(shape)},
+def ragged_tensor_to_tensor(shape, values, default_value, row_partition_tensors, name=None):
+    """One `RaggedTensorToTensor` op (TF's gen_ragged_conversion_ops.ragged_tensor_to_tensor),
+    every partition given as row_splits."""
+    tensors = list(row_partition_tensors)
+    return apply_op("RaggedTensorToTensor", [shape, values, default_value, tensors],
+                    {"row_partition_types": tuple([ROW_SPLITS] * len(tensors)),
+                     "num_row_partition_tensors": len(tensors)},
                     name or "RaggedTensorToTensor")
 
 
 @register_gradient("RaggedTensorToTensor")
 def _to_tensor_grad(op, grad):
-    values, default_value = op.inputs[:2]
-    nested_splits = list(op.inputs[2:])
-    values_grad = apply_op("RaggedTensorToTensorGrad", [grad, values, nested_splits], {},
-                           "RaggedTensorToTensorGrad")
-    default_grad = None
-    if default_value.shape.rank == 0:  # every padded slot used the default value
-        default_grad = math_ops.reduce_sum(grad) - math_ops.reduce_sum(values_grad)
-    return [values_grad, default_grad] + [None] * len(nested_splits)
+    """Which value went where: pad range(nvalues) with -1 the same way, then each value's
+    gradient is the padded gradient at its place, and the default value's is the sum of the
+    gradient at every padded place (TF's gradient of RaggedTensorToTensor)."""
+    values, default_value = op.inputs[1], op.inputs[2]
+    partitions = list(op.inputs[3:])
+    values_shape = array_ops.shape(values)
+    indices = ragged_tensor_to_tensor(array_ops.shape(grad)[:1 + len(partitions)],
+                                      math_ops.range(values_shape[0]), -1, partitions)
+    mask = math_ops.not_equal(indices, -1)
+    slice_values = mask_ops.boolean_mask(grad, mask)
+    slice_indices = mask_ops.boolean_mask(indices, mask)
+    default_grads = mask_ops.boolean_mask(grad, math_ops.logical_not(mask))
+    dims_to_reduce = math_ops.range(array_ops.rank(default_grads)
+                                    - _rank_ignoring_leading_ones(default_value))
+    default_grad = math_ops.reduce_sum(default_grads, axis=dims_to_reduce)
+    default_grad = array_ops.reshape(default_grad, array_ops.shape(default_value))
+    # TF keeps the values' gradient as IndexedSlices (slice_values at slice_indices); learntf
+    # has none, so it adds them up into a dense tensor, as TF does when it needs the tensor.
+    values_grad = _dense_slices(slice_values, slice_indices, values_shape)
+    return [None, values_grad, default_grad] + [None] * len(partitions)
 
 
-@register_gradient("RaggedTensorToTensorGrad")
-def _to_tensor_grad_grad(op, grad):
-    grad_in, values = op.inputs[:2]
-    nested_splits = list(op.inputs[2:])
-    dense = to_tensor(grad, array_ops.zeros([], dtype=grad.dtype), nested_splits,
-                      shape=grad_in.shape.as_list() if grad_in.shape.is_fully_defined() else None)
-    return [dense, None] + [None] * len(nested_splits)
+def _dense_slices(slice_values, indices, dense_shape):
+    """IndexedSlices(values, indices, dense_shape) as a dense tensor."""
+    from learntf.ops.gather_ops import unsorted_segment_sum
+    return unsorted_segment_sum(slice_values, indices, dense_shape[0])
+
+
+def _rank_ignoring_leading_ones(value):
+    """rank(value), not counting leading dimensions of size 1 (they broadcast)."""
+    dims = value.shape.as_list()
+    while dims and dims[0] == 1:
+        dims = dims[1:]
+    if None in dims:
+        raise NotImplementedError("learntf: the default value of to_tensor() needs a known "
+                                  "shape to be differentiated.")
+    return len(dims)
 
 
 # -- row ids and row splits ---------------------------------------------------------------------
-def _segment_ids_kernel(row_splits):
-    lengths = np.diff(row_splits)
-    return np.repeat(np.arange(len(lengths), dtype=row_splits.dtype), lengths)
+def row_splits_to_segment_ids(splits, name=None, out_type=None):
+    """`tf.ragged.row_splits_to_segment_ids`: the row of each value, from row_splits.
 
-
-register_op("RowSplitsToSegmentIds", ["row_splits"],
-            lambda row_splits: [(row_splits.dtype, TensorShape([None]))], _segment_ids_kernel)
+    Row i has row_lengths[i] values, so the ids are each row number repeated that often:
+    tf.repeat(tf.range(nrows), row_lengths)."""
+    with name_scope(name, "RaggedSplitsToSegmentIds", [splits]):
+        splits = convert_to_tensor(splits, name="splits", preferred_dtype=dtypes.int64)
+        if splits.dtype not in (dtypes.int32, dtypes.int64):
+            raise ValueError("splits must have dtype int32 or int64")
+        if splits.shape.rank is not None and splits.shape.rank != 1:
+            raise ValueError("Shape %s must have rank 1" % splits.shape)
+        if splits.shape.rank == 1 and splits.shape[0] == 0:
+            raise ValueError("Invalid row_splits: []")
+        out_type = splits.dtype if out_type is None else dtypes.as_dtype(out_type)
+        row_lengths = splits[1:] - splits[:-1]
+        nrows = array_ops.shape(splits, out_type=out_type)[-1] - 1
+        return mask_ops.repeat_with_axis(math_ops.range(nrows), row_lengths, axis=0)
 
 
 def _row_splits_kernel(segment_ids, num_segments, out_type):
@@ -137,24 +181,16 @@ def _row_splits_infer(segment_ids, num_segments, out_type):
     return [(out_type, TensorShape([None if known is None else int(known) + 1]))]
 
 
+# TensorFlow builds this from Bincount and Cumsum, which learntf does not have yet: until it
+# does, one learntf op stands in for them (tf.ragged.segment_ids_to_row_splits and
+# RaggedTensor.from_value_rowids use it).
 register_op("SegmentIdsToRowSplits", ["segment_ids", "num_segments"], _row_splits_infer,
             _row_splits_kernel)
-
-for _op in ["RowSplitsToSegmentIds", "SegmentIdsToRowSplits"]:
-    not_differentiable(_op)
-
-
-def row_splits_to_segment_ids(splits, name=None, out_type=None):
-    """`tf.ragged.row_splits_to_segment_ids`: the row of each value, from row_splits."""
-    from learntf.framework.constant_op import convert_to_tensor
-    splits = convert_to_tensor(splits, dtype_hint=dtypes.int64, name="splits")
-    result = apply_op("RowSplitsToSegmentIds", [splits], {}, name or "RowSplitsToSegmentIds")
-    return result if out_type is None else math_ops.cast(result, out_type)
+not_differentiable("SegmentIdsToRowSplits")
 
 
 def segment_ids_to_row_splits(segment_ids, num_segments=None, out_type=None, name=None):
     """`tf.ragged.segment_ids_to_row_splits`: row_splits from the (sorted) row of each value."""
-    from learntf.framework.constant_op import convert_to_tensor
     segment_ids = convert_to_tensor(segment_ids, dtype_hint=dtypes.int64, name="segment_ids")
     if num_segments is None:
         known = static_value(segment_ids)

@@ -19,12 +19,13 @@ import numpy as np
 
 from learntf import dtypes
 from learntf import errors
+from learntf.framework import context
 from learntf.framework.constant_op import constant, convert_to_tensor
 from learntf.framework.constant_op import register_tensor_conversion_function
 from learntf.framework.eager import EagerTensor
 from learntf.framework.graph import name_scope
 from learntf.framework.tensor_shape import TensorShape
-from learntf.ops import array_ops
+from learntf.ops import array_ops, math_ops
 from learntf.ops.gather_ops import gather, static_value
 from learntf.ragged import ragged_ops
 
@@ -49,9 +50,10 @@ class RaggedTensor:
     def from_row_splits(cls, values, row_splits, name=None, validate=True):
         """Row i is values[row_splits[i]:row_splits[i + 1]]."""
         with name_scope(name, "RaggedFromRowSplits"):
+            with name_scope(None, "RowPartitionFromRowSplits"):
+                row_splits = _convert_partition(row_splits, "row_splits")
             values = _convert_values(values)
-            row_splits = _convert_partition(row_splits, "row_splits")
-            if validate:
+            if validate:  # TF adds Assert ops that check when the graph runs; learntf checks now
                 _validate_splits(values, row_splits, "from_row_splits")
             return cls(values, row_splits, internal=True)
 
@@ -225,31 +227,43 @@ class RaggedTensor:
 
     # -- row partition views -----------------------------------------------------------------
     def nrows(self, out_type=None, name=None):
-        """The number of rows, as a scalar tensor (int64)."""
-        out_type = dtypes.as_dtype(out_type) if out_type is not None else self._row_splits.dtype
-        known = self._static_nrows()
-        if known is not None:
-            return constant(known, dtype=out_type, name=name or "RaggedNRows")
-        return array_ops.shape(self._row_splits, out_type=out_type)[0] - 1
+        """The number of rows, as a scalar tensor of the row_splits' dtype (or `out_type`)."""
+        with name_scope(name, "RaggedNRows"):
+            result = self._partition_nrows()
+            return result if out_type is None else math_ops.cast(result, out_type)
+
+    def _partition_nrows(self):
+        """len(row_splits) - 1: a constant when the length of row_splits is known."""
+        splits = self._row_splits
+        if splits.shape.rank == 1 and splits.shape[0] is not None:
+            return constant(splits.shape[0] - 1, dtype=splits.dtype)
+        return array_ops.shape(splits, out_type=splits.dtype)[0] - 1
 
     def row_lengths(self, axis=1, name=None):
-        """How many values each row holds."""
+        """How many values each row holds: row_splits[1:] - row_splits[:-1]."""
         if axis == 0:
-            return self.nrows()
-        if axis > 1:
-            return self.with_values(self._values.row_lengths(axis - 1))
+            return self._partition_nrows()
         splits = self._row_splits
-        return splits[1:] - splits[:-1]
+        if axis == 1:
+            return splits[1:] - splits[:-1]
+        with name_scope(name, "RaggedRowLengths"):
+            if isinstance(self._values, RaggedTensor):
+                return self.with_values(self._values.row_lengths(axis - 1))
+            raise NotImplementedError("learntf: row_lengths(axis=%d) of a dense inner "
+                                      "dimension is not implemented." % axis)
 
     def row_starts(self, name=None):
-        return self._row_splits[:-1]
+        with name_scope(name, "RaggedRowStarts"):
+            return self._row_splits[:-1]
 
     def row_limits(self, name=None):
-        return self._row_splits[1:]
+        with name_scope(name, "RaggedRowLimits"):
+            return self._row_splits[1:]
 
     def value_rowids(self, name=None):
         """The row of each value: [0, 0, 1, 1, 1, 3] for [[a, b], [c, d, e], [], [f]]."""
-        return ragged_ops.row_splits_to_segment_ids(self._row_splits, name=name)
+        with name_scope(name, "RaggedValueRowIds"):
+            return ragged_ops.row_splits_to_segment_ids(self._row_splits)
 
     def nested_row_lengths(self, name=None):
         result, rt = [], self
@@ -280,16 +294,31 @@ class RaggedTensor:
 
     # -- conversions -----------------------------------------------------------------------
     def to_tensor(self, default_value=None, name=None, shape=None):
-        """A dense tensor, short rows padded with `default_value` (zeros, or b'')."""
-        flat = self.flat_values
-        if default_value is None:
-            default_value = b"" if flat.dtype is dtypes.string else 0
-        default_value = convert_to_tensor(default_value, dtype=flat.dtype, name="default_value")
-        if shape is not None:
-            shape = TensorShape(shape).as_list()
-        with name_scope(name, "RaggedToTensor") as scope:
-            return ragged_ops.to_tensor(flat, default_value, self.nested_row_splits, shape,
-                                        name=scope or None)
+        """A dense tensor, short rows padded with `default_value` (zeros, or b''): one
+        `RaggedTensorToTensor` op, given the requested shape (-1: as long as the longest row),
+        the flat values, the padding value and each level's row_splits."""
+        with name_scope(name, "RaggedToTensor"):
+            flat = self.flat_values
+            if default_value is not None:
+                default_value = convert_to_tensor(default_value, dtype=flat.dtype,
+                                                  name="default_value")
+            nested_splits = self.nested_row_splits
+            if default_value is None:
+                default_value = array_ops.zeros((), flat.dtype)
+            if isinstance(shape, (list, tuple)) and any(_is_tensor(d) for d in shape):
+                shape = array_ops.stack(list(shape))
+            result = ragged_ops.ragged_tensor_to_tensor(
+                _shape_as_tensor(shape, nested_splits[0].dtype), flat, default_value,
+                nested_splits)
+            if self.shape.rank is not None and not _is_tensor(shape) \
+                    and not context.executing_eagerly():
+                wanted = TensorShape(shape)
+                if wanted.rank is not None:
+                    result.set_shape([w if w is not None else k for w, k in
+                                      zip(wanted.as_list(), self.shape.as_list())])
+                else:
+                    result.set_shape(self.shape)
+            return result
 
     def to_list(self):
         """The rows as nested Python lists (eager mode)."""
@@ -413,6 +442,21 @@ def _convert_partition(partition, what):
 def splits_tensor(splits, dtype=dtypes.int64):
     """Row splits worked out in NumPy, as a constant tensor."""
     return constant(np.asarray(splits, dtype=np.int64), dtype=dtype, name="row_splits")
+
+
+def _is_tensor(value):
+    return hasattr(value, "dtype") and hasattr(value, "op") or isinstance(value, EagerTensor)
+
+
+def _shape_as_tensor(shape, dtype):
+    """The shape to_tensor() asks for, as the op takes it: -1 for an unknown size, and a
+    scalar -1 when even the rank is unknown."""
+    if _is_tensor(shape):
+        return shape if shape.dtype in SPLITS_TYPES else math_ops.cast(shape, dtype)
+    shape = TensorShape(shape)
+    if shape.rank is None:
+        return constant(-1, dtype=dtype)
+    return constant([-1 if d is None else d for d in shape.as_list()], dtype=dtype)
 
 
 def _leading_dim(values):
