@@ -32,6 +32,7 @@ from learntf.ops.array_ops import (broadcast_to, concat, expand_dims, fill, newa
                                    squeeze, stack, tile, transpose, unstack, where_v2 as where,
                                    zeros, zeros_like)
 from learntf.ops.control_flow_ops import cond, group, no_op  # noqa: F401
+from learntf.ops.mask_ops import boolean_mask, repeat, sequence_mask  # noqa: F401
 from learntf.ops.gather_ops import gather, gather_nd, scatter_nd  # noqa: F401
 from learntf.ops.gradients import gradients  # noqa: F401  (graph mode, inside tf.function)
 from learntf.ops.init_ops import (constant_initializer, ones_initializer,  # noqa: F401
