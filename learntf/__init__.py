@@ -19,6 +19,7 @@ from learntf.dtypes import (DType, as_dtype, bool_ as bool, complex64, complex12
 from learntf.eager.def_function import function  # noqa: F401
 from learntf.eager.func_graph import TensorSpec  # noqa: F401
 from learntf.eager.tape import GradientTape, UnconnectedGradients  # noqa: F401
+from learntf.ops.array_ops import ones_like_v2 as ones_like  # noqa: F401 (TF 2's)
 from learntf.framework.constant_op import constant, convert_to_tensor  # noqa: F401
 from learntf.framework.context import executing_eagerly  # noqa: F401
 from learntf.framework.graph import Graph, Operation, control_dependencies, name_scope  # noqa: F401
@@ -27,7 +28,7 @@ from learntf.framework.tensor_type import Tensor  # noqa: F401  (graph or eager 
 from learntf.ops import gradient_functions as _gradient_functions  # noqa: F401
 from learntf.ops import operators as _operators  # noqa: F401  (attaches x + y, x[i], ...)
 from learntf.ops.array_ops import (broadcast_to, concat, expand_dims, fill, newaxis,  # noqa: F401
-                                   one_hot, ones, ones_like, range, rank, reshape, shape, size,
+                                   one_hot, ones, range, rank, reshape, shape, size,
                                    pad, shape_n, slice, strided_slice,
                                    squeeze, stack, tile, transpose, unstack, where_v2 as where,
                                    zeros, zeros_like)

@@ -5,3 +5,4 @@ from learntf.ops.math_ops import (  # noqa: F401
     maximum, minimum, multiply, negative, not_equal, pow, reciprocal, reduce_all, reduce_any,
     reduce_max, reduce_mean, reduce_min, reduce_prod, reduce_sum, round, rsqrt, sigmoid, sign,
     sin, softplus, sqrt, square, squared_difference, subtract, tanh, truediv)
+from learntf.ops.math_ops import log_sigmoid  # noqa: F401

@@ -1,5 +1,6 @@
 """`tf.nn`: neural-network ops."""
 from learntf.ops.math_ops import sigmoid, tanh, softplus  # noqa: F401
+from learntf.ops.nn_ops import l2_loss  # noqa: F401
 from learntf.ops.nn_ops import (dropout, elu, leaky_relu, log_softmax, relu, relu6,  # noqa: F401
                                 softmax,
                                 sigmoid_cross_entropy_with_logits,

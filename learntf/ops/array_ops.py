@@ -144,17 +144,29 @@ register_op("OnesLike", ["x"], lambda x: [(x.dtype, x.shape)], np.ones_like)
 def zeros_like(input, dtype=None, name=None, optimize=True):  # noqa: A002
     """Zeros of `input`'s shape: a Const (or Fill) when the shape is static, else ZerosLike."""
     with name_scope(name, "zeros_like", [input]) as scope:
-        input = _tensor_like(input, name="tensor")
-        dtype = input.dtype if dtype is None else dtypes.as_dtype(dtype)
-        if context.executing_eagerly():
-            if dtype is not input.dtype:
-                return zeros(shape(input), dtype=dtype, name=scope)
-            return apply_op("ZerosLike", [input], {}, scope)
-        if optimize and input.shape.is_fully_defined():
-            return zeros(input.shape, dtype=dtype, name=scope)
+        return _array_like(zeros, "ZerosLike", input, dtype, scope, optimize)
+
+
+def ones_like_v2(input, dtype=None, name=None):  # noqa: A002
+    """TF 2's `tf.ones_like`: a Const (or Fill) when the shape is static, else one OnesLike op.
+    (TF 1's `ones_like`, below, always builds Fill(Shape(input), 1).)"""
+    with name_scope(name, "ones_like", [input]) as scope:
+        return _array_like(ones, "OnesLike", input, dtype, scope, optimize=True)
+
+
+def _array_like(fill, like_op, input, dtype, scope, optimize):  # noqa: A002
+    """`fill` (zeros or ones) of `input`'s shape, as TF's array_like_impl builds it."""
+    input = _tensor_like(input, name="tensor")
+    dtype = input.dtype if dtype is None else dtypes.as_dtype(dtype)
+    if context.executing_eagerly():
         if dtype is not input.dtype:
-            return zeros(_shape_internal(input, optimize), dtype=dtype, name=scope)
-        return apply_op("ZerosLike", [input], {}, scope)
+            return fill(shape(input), dtype=dtype, name=scope)
+        return apply_op(like_op, [input], {}, scope)
+    if optimize and input.shape.is_fully_defined():
+        return fill(input.shape, dtype=dtype, name=scope)
+    if dtype is not input.dtype:
+        return fill(_shape_internal(input, optimize), dtype=dtype, name=scope)
+    return apply_op(like_op, [input], {}, scope)
 
 
 def ones_like(input, dtype=None, name=None, optimize=True):  # noqa: A002
@@ -839,7 +851,9 @@ register_op("Where", ["input"], _where_infer,
 
 
 def _select(op_type, condition, x, y, name):
-    """Select/SelectV2 with t and e converted inside the op's scope, y taking x's dtype."""
+    """Select/SelectV2 with t and e converted inside the op's scope, y taking x's dtype.
+    (The op is made after the scope closes: TF's where() opens none of its own, so a
+    GradientTape records the op in the caller's scope.)"""
     with name_scope(name, op_type, [condition, x, y]) as scope:
         if not _known_dtype(x) and _known_dtype(y):
             y = convert_to_tensor(y, name="e")
@@ -850,7 +864,7 @@ def _select(op_type, condition, x, y, name):
         if y.dtype.base_dtype is not x.dtype.base_dtype:
             raise TypeError("Input 'e' of '%s' Op has type %s that does not match type %s of "
                             "argument 't'." % (op_type, y.dtype.name, x.dtype.name))
-        return apply_op(op_type, [condition, x, y], {}, scope)
+    return apply_op(op_type, [condition, x, y], {}, scope)
 
 
 def _known_dtype(value):

@@ -502,7 +502,9 @@ mod = floormod
 
 
 def pow(x, y, name=None):  # noqa: A001 - TF's name
-    return apply_op("Pow", [x, y], {}, name or "Pow")
+    from learntf.framework.graph import name_scope
+    with name_scope(name, "Pow", [x]) as scope:  # (TF's pow opens a scope of its own)
+        return apply_op("Pow", [x, y], {}, scope)
 
 
 def maximum(x, y, name=None):
@@ -597,15 +599,36 @@ ceil = _unary("Ceil")
 round = _unary("Round")  # noqa: A001 - TF's name
 sin = _unary("Sin")
 cos = _unary("Cos")
-sigmoid = _unary("Sigmoid")
 tanh = _unary("Tanh")
 softplus = _unary("Softplus")
 
 
+def sigmoid(x, name=None):
+    """1 / (1 + exp(-x)), element-wise (TF makes the op inside a name scope of its own, so a
+    GradientTape builds its gradient in `gradient_tape/Sigmoid/`)."""
+    from learntf.framework.graph import name_scope
+    if _ragged(x):
+        return x.with_flat_values(sigmoid(x.flat_values, name=name))
+    with name_scope(name, "Sigmoid", [x]) as scope:
+        x = convert_to_tensor(x, name="x")
+        return apply_op("Sigmoid", [x], {}, scope)
+
+
+def log_sigmoid(x, name=None):
+    """log(sigmoid(x)) = -softplus(-x), which stays finite for large |x|."""
+    from learntf.framework.graph import name_scope
+    with name_scope(name, "LogSigmoid", [x]) as scope:
+        x = convert_to_tensor(x, name="x")
+        return apply_op("Neg", [softplus(-x)], {}, scope)
+
+
 def abs(x, name=None):  # noqa: A001 - TF's name
+    from learntf.framework.graph import name_scope
     if _ragged(x):
         return x.with_flat_values(abs(x.flat_values, name=name))
-    return apply_op("Abs", [x], {}, name or "Abs")
+    with name_scope(name, "Abs", [x]) as scope:  # (TF's abs opens a scope of its own)
+        x = convert_to_tensor(x, name="x")
+        return apply_op("Abs", [x], {}, scope)
 
 
 def identity(input, name=None):  # noqa: A002 - TF's name

@@ -46,6 +46,25 @@ register_op("Softmax", ["logits"], _same(FLOAT_TYPES), _softmax)
 register_op("LogSoftmax", ["logits"], _same(FLOAT_TYPES), _log_softmax)
 
 
+def _l2_loss_infer(t):
+    check_dtype("L2Loss", "t", t, FLOAT_TYPES)
+    return [(t.dtype, TensorShape([]))]
+
+
+register_op("L2Loss", ["t"], _l2_loss_infer,
+            lambda t: np.asarray(np.sum(np.square(t)) / 2, dtype=t.dtype))
+
+
+def l2_loss(t, name=None):
+    """sum(t ** 2) / 2: half the squared L2 norm, as a weight penalty (one op, `L2Loss`)."""
+    return apply_op("L2Loss", [t], {}, name or "L2Loss")
+
+
+@register_gradient("L2Loss")
+def _l2_loss_grad(op, grad):
+    return op.inputs[0] * grad
+
+
 def relu(features, name=None):
     return apply_op("Relu", [features], {}, name or "Relu")
 
