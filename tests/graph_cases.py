@@ -562,6 +562,109 @@ case("function_gradient_tape", "function", """
 
     graph = grad.get_concrete_function(tf.TensorSpec([None, 2], tf.float32)).graph
 """)
+case("function_tape_dense_layer", "function", """
+    w = tf.Variable([[1.0, -1.0], [2.0, 0.5]], name="w")
+    b = tf.Variable([0.1, 0.2], name="b")
+
+    @tf.function
+    def grads(x, t):
+        with tf.GradientTape() as tape:
+            with tf.name_scope("dense"):
+                y = tf.nn.relu(tf.matmul(x, w) + b)
+            loss = tf.reduce_sum(tf.square(y - t))
+        return tape.gradient(loss, [w, b])
+
+    graph = grads.get_concrete_function(tf.TensorSpec([4, 2], tf.float32),
+                                        tf.TensorSpec([4, 2], tf.float32)).graph
+""")
+case("function_tape_watch_input", "function", """
+    @tf.function
+    def dy_dx(x):
+        with tf.GradientTape() as tape:
+            tape.watch(x)
+            with tf.name_scope("poly"):
+                y = x * x + 3.0 * x
+        return tape.gradient(y, x)
+
+    graph = dy_dx.get_concrete_function(tf.TensorSpec([None], tf.float32)).graph
+""")
+case("function_tape_persistent", "function", """
+    @tf.function
+    def two(x):
+        with tf.GradientTape(persistent=True) as tape:
+            tape.watch(x)
+            y = tf.sin(x)
+            z = tf.exp(y) / x
+        return tape.gradient(y, x), tape.gradient(z, x), tape.gradient(z, y)
+
+    graph = two.get_concrete_function(tf.TensorSpec([3], tf.float32)).graph
+""")
+case("function_tape_options", "function", """
+    v = tf.Variable([1.0, 2.0], name="v")
+    u = tf.Variable(3.0, name="u")
+
+    @tf.function
+    def g(x):
+        with tf.GradientTape() as tape:
+            y = v * x - tf.reduce_max(x)
+        return tape.gradient(y, [v, u], output_gradients=tf.ones([2]) * 2.0,
+                             unconnected_gradients=tf.UnconnectedGradients.ZERO)
+
+    graph = g.get_concrete_function(tf.TensorSpec([2], tf.float32)).graph
+""")
+case("function_tape_second_order", "function", """
+    @tf.function
+    def d2(x):
+        with tf.GradientTape() as outer:
+            outer.watch(x)
+            with tf.GradientTape() as inner:
+                inner.watch(x)
+                y = x * x * x
+            dy = inner.gradient(y, x)
+        return outer.gradient(dy, x)
+
+    graph = d2.get_concrete_function(tf.TensorSpec([], tf.float32)).graph
+""")
+case("function_tape_many_ops", "function", """
+    w = tf.Variable([[0.5, -0.5, 1.0], [1.5, 0.25, -1.0]], name="w")
+    b = tf.Variable([0.1, -0.2, 0.3], name="b")
+
+    @tf.function
+    def grads(x, labels):
+        with tf.GradientTape() as tape:
+            h = tf.nn.bias_add(tf.matmul(x, w), b)
+            h = tf.add(tf.abs(h), tf.pow(h, 2.0)) - tf.math.log_sigmoid(h)
+            h = tf.nn.leaky_relu(tf.transpose(tf.clip_by_value(h, -3.0, 3.0)))
+            h = tf.transpose(h)
+            h = tf.tanh(h) * tf.exp(-tf.sqrt(tf.square(h) + 1.0))
+            h = tf.concat([h, tf.reshape(tf.reduce_sum(h, axis=1), [-1, 1])], axis=1)
+            probs = tf.nn.softmax(h)
+            loss = (tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(
+                        labels=labels, logits=h))
+                    + tf.nn.l2_loss(w) * 0.01
+                    + tf.reduce_sum(tf.nn.sigmoid_cross_entropy_with_logits(
+                        labels=tf.ones_like(h), logits=h))
+                    + tf.reduce_max(probs) + tf.add_n([tf.reduce_min(h), tf.reduce_sum(b)]))
+        return tape.gradient(loss, [w, b])
+
+    graph = grads.get_concrete_function(tf.TensorSpec([5, 2], tf.float32),
+                                        tf.TensorSpec([5], tf.int32)).graph
+""")
+case("function_tape_sigmoid_mse", "function", """
+    w = tf.Variable([[0.5], [-0.5], [1.0]], name="w")
+
+    @tf.function
+    def step(x, t):
+        with tf.GradientTape() as tape:
+            p = tf.sigmoid(tf.matmul(x, w))
+            loss = tf.reduce_mean(tf.math.squared_difference(p, t))
+        g = tape.gradient(loss, w)
+        w.assign_sub(0.1 * g)
+        return loss
+
+    graph = step.get_concrete_function(tf.TensorSpec([None, 3], tf.float32),
+                                       tf.TensorSpec([None, 1], tf.float32)).graph
+""")
 case("function_cond", "function", """
     @tf.function
     def f(x):

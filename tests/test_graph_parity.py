@@ -35,8 +35,6 @@ GRADIENT_GRAPH = ("gradients are not TF's graph (Fill, Shape, BroadcastGradientA
                   "Reshape, with TF's names)")
 SOFTMAX_GRADIENT_RAISES = ("tf.gradients through softmax raises KeyError: 'axis' (its gradient "
                            "reads an attr Softmax no longer has)")
-GRADIENTS_RAISE = ("tf.gradients through a reduction raises KeyError: 'keepdims' (its gradient "
-                   "reads the attr the reductions no longer have)")
 UNGATED_MINIMIZE = "minimize has no gradient tuple (Identity + control deps) as TF gates them"
 COND_V1 = "tf.cond builds both branches and SelectV2, not Switch/Merge"
 COND_V2 = "tf.cond in tf.function builds SelectV2, not StatelessIf"
@@ -58,7 +56,6 @@ def _gaps(*gaps):
 # Cases whose graphs differ from TensorFlow's today, with the gaps they hit (the to-do list).
 KNOWN_DIFFERENT = {
     "cond_v1": _gaps(COND_V1),
-    "function_gradient_tape": _gaps(GRADIENTS_RAISE),
     "function_cond": _gaps(COND_V2, FUNCTION_OUTPUTS),
     "lesson12_absolute_with_cond": _gaps(COND_V2, FUNCTION_OUTPUTS),
     "ragged_from_row_splits": _gaps(NO_ASSERT_OPS),

@@ -76,6 +76,18 @@ class FuncGraph(graph_module.Graph):
             self.resource_shapes[captured] = eager_tensor._value.shape
         return captured
 
+    def captured(self, eager_tensor):
+        """The placeholder or Const that stands for `eager_tensor` here, if it was captured."""
+        found = self._captured_by_id.get(id(eager_tensor))
+        return found[1] if found is not None else None
+
+    def captured_source(self, tensor):
+        """The eager tensor that placeholder `tensor` captured, or None."""
+        for eager_tensor, captured in self.captures:
+            if captured is tensor:
+                return eager_tensor
+        return None
+
     def add_automatic_control_deps(self, returned):
         """Order the ops that touch a variable as the program did, and make the returned
         tensors wait for every op that must run (TF's AutomaticControlDependencies)."""

@@ -1,26 +1,55 @@
-"""GradientTape: record eager ops, then replay them backwards for gradients (lesson 11).
+"""GradientTape: record ops as they are made, then replay them backwards (lesson 11).
 
-While a tape is active, every op that reads a *watched* tensor is recorded (trainable
-variables are watched automatically when read; other tensors need `tape.watch(t)`), and its
-outputs become watched too.  `tape.gradient(target, sources)` walks the records from last to
-first, calling each op's registered gradient function — the same table `tf.gradients` uses in
-graph mode.  Because those functions run eagerly too, an outer tape records the inner tape's
-gradient computation: that is how second derivatives work.
+**Recording.**  While a tape is active, every op with a *watched* input is written on it, in
+order, together with the name scope it was made in; its outputs become watched too.  Eager ops
+are recorded as they run (framework/eager.py); graph ops as they are built, e.g. inside a
+tf.function (framework/apply.py).  A trainable variable is watched when it is read; any other
+tensor needs `tape.watch(t)`.
+
+**Differentiating.**  `tape.gradient(target, sources)` is TensorFlow's own algorithm (the
+`ComputeGradient` of TF's C++ tape, tape.h):
+
+1. From the targets, walk back through the records to the ops the targets depend on.  Count, for
+   each tensor, how many of those ops use it, and for each op how many of its outputs still wait
+   for a gradient.
+2. Seed each target with ones (or the `output_gradients` given).
+3. Take the ops that are ready, first in first out.  Sum the gradients each output received
+   (`AddN`), give zeros to outputs that received none, and call the op's gradient function --
+   the same one `tf.gradients` calls (ops/gradient_functions.py).  The function is told which
+   inputs need no gradient (`op.skip_input_indices`), so MatMul's builds only the product it
+   needs.  In a graph, the gradient's ops go in the name scope `gradient_tape/<op's scope>/`.
+4. Hand the gradients to the op's inputs; a producer becomes ready once every op that used its
+   outputs has been through step 3.
+
+An outer tape records the ops an inner tape's `gradient` makes: that is how second derivatives
+work.
 """
+import collections
+
 import numpy as np
 
 from learntf import dtypes, errors
-from learntf.framework import eager
-from learntf.framework.eager import EagerTensor, active_tapes, to_eager
+from learntf.framework import context, eager
+from learntf.framework.eager import EagerTensor, active_tapes
+from learntf.framework.graph import Tensor
 from learntf.framework.op_registry import NoGradient
 from learntf.ops import array_ops, math_ops
+from learntf.ops.gradients import is_trainable
+
+_WATCHED = -1  # the "producer" of a watched tensor: it was not made by a recorded op
+
+# Gradient functions that take None for these outputs' gradients (TF's
+# FunctionsAcceptingNoneForIndicesMap): no zeros are built for them.
+_ACCEPTS_NONE = {"SoftmaxCrossEntropyWithLogits": {1},
+                 "SparseSoftmaxCrossEntropyWithLogits": {1}}
 
 
-def record(op):
-    """Called by eager `execute` for every op while a tape is active."""
+def record(op, scope=None):
+    """Called for every op made while a tape is active: eagerly run, or built in a graph in name
+    scope `scope`."""
     for tape in active_tapes:
         if tape._recording:
-            tape._record(op)
+            tape._record(op, scope)
 
 
 eager.record_on_tapes = record
@@ -32,8 +61,9 @@ class GradientTape:
     def __init__(self, persistent=False, watch_accessed_variables=True):
         self._persistent = persistent
         self._watch_accessed_variables = watch_accessed_variables
-        self._records = []
-        self._watched = {}  # id(tensor) -> tensor (kept alive so ids stay unique)
+        self._records = []     # (op, name scope it was made in), in order
+        self._producers = {}   # id(tensor) -> (index of the record that made it, or _WATCHED;
+        #                        the tensor itself, kept alive so that ids stay unique)
         self._recording = False
         self._used = False
         self._watched_variables = []
@@ -45,6 +75,9 @@ class GradientTape:
         return self
 
     def __exit__(self, exc_type, exc_value, traceback):
+        self._stop()
+
+    def _stop(self):
         self._recording = False
         if self in active_tapes:
             active_tapes.remove(self)
@@ -52,18 +85,27 @@ class GradientTape:
     def watch(self, tensor):
         """Record ops on `tensor` (a tensor, variable, or nested list of them)."""
         for item in _flatten(tensor):
-            handle = getattr(item, "handle", None)
-            target = handle if handle is not None and hasattr(item, "assign") else item
-            if not hasattr(target, "_value"):
+            if _is_variable(item):
+                self._watch(item.handle)
+                self._add_watched_variable(item)
+            elif isinstance(item, (EagerTensor, Tensor)):
+                self._watch(item)
+            else:
                 raise ValueError("Passed in object %r of type %r, not tf.Tensor or tf.Variable."
                                  % (item, type(item).__name__))
-            self._watched[id(target)] = target
-            if target is handle and not any(v is item for v in self._watched_variables):
-                self._watched_variables.append(item)
+
+    def _watch(self, tensor):
+        if id(tensor) not in self._producers:
+            self._producers[id(tensor)] = (_WATCHED, tensor)
 
     def watched_variables(self):
         """The variables this tape watched, in the order they were created (as TF lists them)."""
         return sorted(self._watched_variables, key=lambda v: getattr(v, "_creation_index", 0))
+
+    def _add_watched_variable(self, variable):
+        # (identity, not `in`: == on eager variables compares values)
+        if variable is not None and not any(v is variable for v in self._watched_variables):
+            self._watched_variables.append(variable)
 
     def stop_recording(self):
         """A context in which this tape records nothing."""
@@ -79,29 +121,30 @@ class GradientTape:
 
     def reset(self):
         self._records = []
-        self._watched = {}
+        self._producers = {}
         self._watched_variables = []
 
-    def _record(self, op):
-        if self._watch_accessed_variables:
-            for handle in op.inputs:  # a variable read here (directly, or in a tf.function)
-                if handle._dtype is not dtypes.resource:
-                    continue
-                self._watch_variable_handle(handle)
-        if any(id(t) in self._watched for t in op.inputs):
-            self._records.append(op)
+    def _record(self, op, scope):
+        producers = self._producers
+        for t in op.inputs:
+            if t.dtype is dtypes.resource and id(t) not in producers:
+                self._watch_variable_handle(t)
+        if any(id(t) in producers and is_trainable(t) for t in op.inputs):
+            index = len(self._records)
+            self._records.append((op, scope))
             for t in op.outputs:
-                self._watched[id(t)] = t
+                producers[id(t)] = (index, t)
 
     def _watch_variable_handle(self, handle):
-        resource = handle._value
-        if not getattr(resource, "trainable", False) or id(handle) in self._watched:
-            return
-        self._watched[id(handle)] = handle
-        variable = resource.variable() if resource.variable is not None else None
-        # (identity, not `in`: == on eager variables compares values)
-        if variable is not None and not any(v is variable for v in self._watched_variables):
-            self._watched_variables.append(variable)
+        """A variable read: watch its handle if the variable is trainable (and the tape watches
+        what it reads), or if the program watched the variable it captures."""
+        outer = _captured_from(handle)
+        resource = getattr(outer, "_value", None)
+        if id(outer) in self._producers or (
+                self._watch_accessed_variables and getattr(resource, "trainable", False)):
+            self._watch(handle)
+            reference = getattr(resource, "variable", None)
+            self._add_watched_variable(reference() if reference is not None else None)
 
     # -- differentiating ------------------------------------------------------------------
     def gradient(self, target, sources, output_gradients=None,
@@ -112,42 +155,44 @@ class GradientTape:
                                "set of gradients (or jacobians)\n(learntf: create the tape with "
                                "GradientTape(persistent=True) to call gradient() more than "
                                "once, and `del tape` when done.)")
+        if unconnected_gradients not in ("none", "zero"):
+            raise ValueError("Unknown value for unconnected_gradients: %r"
+                             % unconnected_gradients)
+        if target is None:
+            raise TypeError("Argument `target` should be a list or nested structure of Tensors, "
+                            "Variables or CompositeTensors to be differentiated, but received "
+                            "None.")
         if self._recording and not self._persistent:
-            pass  # TF allows it; the gradient ops are then not recorded by this tape
+            self._stop()  # as TF: a non-persistent tape stops recording here, for good
         self._used = True
-        targets = list(_flatten(target))
-        if targets and not all(isinstance(t, EagerTensor) for t in targets):
-            # Inside tf.function (or a graph) ops are not recorded as they run: differentiate
-            # the graph they built instead, with the same gradient functions.
-            return self._graph_gradient(targets, sources, output_gradients,
-                                        unconnected_gradients)
-        flat_sources = list(_flatten(sources))
-        source_tensors = [s.handle if hasattr(s, "assign") and hasattr(s, "handle") else s
-                          for s in flat_sources]
-        seeds = list(_flatten(output_gradients)) if output_gradients is not None else None
-        was_recording = self._recording
-        self._recording = False  # this tape does not record its own backward pass
-        try:
-            grads = _backward(self._records, targets, source_tensors, seeds)
-        finally:
-            self._recording = was_recording
+        targets = [_handle_or_self(t) for t in _flatten(target)]
+        raw_sources = list(_flatten(sources))
+        source_tensors = [self._source_tensor(s) for s in raw_sources]
+        seeds = None
+        if output_gradients is not None:
+            seeds = [None if g is None else _convert_like(g, t)
+                     for g, t in zip(_flatten(output_gradients), targets)]
+        grads = _compute_gradient(self, targets, source_tensors, seeds)
         if not self._persistent:
-            self._records = []
+            self.reset()
         results = []
-        for tensor in source_tensors:
+        for raw, tensor in zip(raw_sources, source_tensors):
             grad = grads.get(id(tensor))
-            if grad is None and unconnected_gradients in ("zero", UnconnectedGradients.ZERO):
-                grad = _zeros_like(tensor)
+            if grad is None and unconnected_gradients == "zero":
+                grad = array_ops.zeros_like(raw)
             results.append(grad)
         return _pack_like(sources, results)
 
-    def _graph_gradient(self, targets, sources, output_gradients, unconnected_gradients):
-        from learntf.ops.gradients import gradients
-        flat_sources = list(_flatten(sources))
-        seeds = list(_flatten(output_gradients)) if output_gradients is not None else None
-        grads = gradients(targets, flat_sources, grad_ys=seeds,
-                          unconnected_gradients=unconnected_gradients)
-        return _pack_like(sources, grads)
+    def _source_tensor(self, source):
+        """The tensor whose gradient `source` asks for: a variable's handle (inside tf.function,
+        the placeholder that captured it, if the function used the variable)."""
+        tensor = _handle_or_self(source)
+        if type(tensor) is EagerTensor and not context.executing_eagerly():
+            captured = getattr(_default_graph(), "captured", None)
+            inside = captured(tensor) if captured else None
+            if inside is not None:
+                return inside
+        return tensor
 
     def jacobian(self, target, sources, unconnected_gradients="none"):
         """d(target[i...])/d(source) stacked over the elements of target."""
@@ -181,51 +226,192 @@ class UnconnectedGradients:
     ZERO = "zero"
 
 
-def _backward(records, targets, sources, seeds):
-    """Replay `records` backwards from `targets`; return {id(tensor): gradient}."""
-    pending = {}
+# -- the backward pass ---------------------------------------------------------------------------
+def _compute_gradient(tape, targets, sources, seeds):
+    """{id(source): its gradient} for the sources the targets depend on (TF's ComputeGradient)."""
+    records, producers = tape._records, tape._producers
+    source_ids = {id(s) for s in sources}
+    ops, uses = _ops_between(records, producers, targets)
+    waiting = collections.Counter()  # op -> how many of its outputs still wait for gradients
+    for key in uses:
+        index = producers.get(key, (None,))[0]
+        if index is not None and index != _WATCHED:
+            waiting[index] += 1
+    ready = collections.deque(index for index in sorted(ops) if index not in waiting)
+    grads = _initial_gradients(targets, seeds, producers, source_ids)
+    while ready:
+        index = ready.pop()
+        op, scope = records[index]
+        in_grads = _backprop_op(op, scope, grads, producers, source_ids)
+        for t, grad in zip(op.inputs, in_grads):
+            key = id(t)
+            if grad is not None:
+                grads.setdefault(key, []).append(grad)
+            if key not in uses:
+                continue
+            uses[key] -= 1
+            if uses[key] > 0:
+                continue
+            producer = producers.get(key)
+            if producer is None:  # neither watched nor made by a recorded op: no gradient
+                grads.pop(key, None)
+            elif producer[0] != _WATCHED:
+                waiting[producer[0]] -= 1
+                if waiting[producer[0]] == 0:
+                    ready.appendleft(producer[0])
+    return {key: _aggregate(grads[key]) for key in source_ids if grads.get(key)}
+
+
+def _ops_between(records, producers, targets):
+    """The recorded ops the targets depend on, and for each tensor how many of them use it."""
+    ops, uses = set(), {}
+    stack = [id(t) for t in targets]
+    while stack:
+        index = producers.get(stack.pop(), (_WATCHED,))[0]
+        if index == _WATCHED or index in ops:
+            continue
+        ops.add(index)
+        for t in records[index][0].inputs:
+            key = id(t)
+            if key in uses:
+                uses[key] += 1
+            else:
+                uses[key] = 1
+                if key in producers:
+                    stack.append(key)
+    return ops, uses
+
+
+def _initial_gradients(targets, seeds, producers, source_ids):
+    """d(target)/d(target): the seeds given, else ones for a target that a recorded op made
+    (or that is itself a source)."""
+    grads = {}
     for i, target in enumerate(targets):
-        if seeds is not None:
-            seed = to_eager(seeds[i], target.dtype)
+        seed = seeds[i] if seeds is not None and i < len(seeds) else None
+        if seed is None:
+            made_here = producers.get(id(target), (_WATCHED,))[0] != _WATCHED
+            if not (made_here or id(target) in source_ids):
+                continue
+            seed = _filled_like(target, 1)
+        grads.setdefault(id(target), []).append(seed)
+    return grads
+
+
+def _backprop_op(op, scope, grads, producers, source_ids):
+    """The gradients of `op`'s inputs, from those its outputs received (None where none)."""
+    out_grads, any_grad = [], False
+    for t in op.outputs:
+        received = grads.get(id(t))
+        if received:
+            any_grad = True
+            summed = _aggregate(received)
+            if id(t) in source_ids:
+                grads[id(t)] = [summed]
+            else:
+                del grads[id(t)]
+            out_grads.append(summed)
         else:
-            seed = EagerTensor(np.ones(np.shape(target._value), target.dtype.np), target.dtype)
-        _accumulate(pending, target, seed, math_ops)
-    wanted = {id(s) for s in sources}
-    for op in reversed(records):
-        out_grads = [pending.get(id(t)) for t in op.outputs]
-        if all(g is None for g in out_grads):
-            continue
-        grad_fn = op.op_def.gradient
-        if grad_fn is NoGradient:
-            continue
-        if grad_fn is None:
-            raise LookupError("No gradient defined for operation '%s' (op type: %s)."
-                              % (op.type, op.type))
-        out_grads = [g if g is not None else array_ops.zeros_like(t)
-                     for g, t in zip(out_grads, op.outputs)]
-        in_grads = grad_fn(op, *out_grads)
-        if not isinstance(in_grads, (list, tuple)):
-            in_grads = [in_grads]
-        for tensor, grad in zip(op.inputs, in_grads):
-            if grad is None:
-                continue
-            if not (tensor.dtype.is_floating or tensor.dtype.is_complex
-                    or tensor.dtype.name == "resource"):
-                continue
-            _accumulate(pending, tensor, grad, math_ops)
-    return {key: value for key, value in pending.items() if key in wanted}
+            out_grads.append(None)
+    if not any_grad:
+        return [None] * len(op.inputs)
+    grad_fn = op.op_def.gradient
+    if grad_fn is NoGradient:
+        return [None] * len(op.inputs)
+    if grad_fn is None:
+        raise LookupError("No gradient defined for operation '%s' (op type: %s)."
+                          % (op.name, op.type))
+    accepts_none = _ACCEPTS_NONE.get(op.type, ())
+    out_grads = [_filled_like(t, 0) if g is None and i not in accepts_none else g
+                 for i, (g, t) in enumerate(zip(out_grads, op.outputs))]
+    skip = tuple(i for i, t in enumerate(op.inputs)
+                 if id(t) not in producers and id(t) not in source_ids)
+    with _gradient_scope(op, scope):
+        in_grads = grad_fn(_SkippingInputs(op, skip) if skip else op, *out_grads)
+    in_grads = list(in_grads) if isinstance(in_grads, (list, tuple)) else [in_grads]
+    if len(in_grads) != len(op.inputs):
+        raise ValueError("Num gradients %d generated for op %s do not match num inputs %d"
+                         % (len(in_grads), op.name, len(op.inputs)))
+    return in_grads
 
 
-def _accumulate(pending, tensor, grad, math_ops):
-    key = id(tensor)
-    pending[key] = grad if key not in pending else math_ops.add(pending[key], grad)
+class _SkippingInputs:
+    """`op`, telling its gradient function which inputs need no gradient (TF's _MockOp)."""
+
+    def __init__(self, op, skip_input_indices):
+        self._op = op
+        self.skip_input_indices = skip_input_indices
+
+    def __getattr__(self, name):
+        return getattr(self._op, name)
 
 
-def _zeros_like(tensor):
-    if tensor.dtype.name == "resource":
-        resource = tensor._value
-        return EagerTensor(np.zeros(resource.value.shape, resource.dtype.np), resource.dtype)
-    return array_ops.zeros_like(tensor)
+def _gradient_scope(op, scope):
+    """Where a graph op's gradient is built: `gradient_tape/<forward scope>/`, with TF 2's
+    control flow (TF 1 programs, after disable_v2_behavior, build it where gradient() runs)."""
+    if scope is None or not context.context.control_flow_v2:
+        return _NO_SCOPE
+    return op.graph.name_scope("gradient_tape/%s/" % scope if scope else "gradient_tape/")
+
+
+class _NoScope:
+    def __enter__(self):
+        return ""
+
+    def __exit__(self, *args):
+        return False
+
+
+_NO_SCOPE = _NoScope()
+
+
+def _aggregate(gradients):
+    """One gradient from several (TF's `_aggregate_grads`: an AddN)."""
+    return gradients[0] if len(gradients) == 1 else math_ops.add_n(gradients)
+
+
+def _filled_like(tensor, value):
+    """Ones (value 1) or zeros (0) of `tensor`'s shape and dtype, as TF's tape makes them: from
+    the static shape when known, else from the tensor (`ones_like`/`zeros_like`).  A variable
+    handle gets None: its gradient comes from the variable's reads."""
+    if tensor.dtype is dtypes.resource:
+        return None
+    if type(tensor) is EagerTensor:
+        return EagerTensor(np.full(np.shape(tensor._value), value, tensor.dtype.np),
+                           tensor.dtype)
+    if tensor.shape.is_fully_defined():
+        make = array_ops.ones if value else array_ops.zeros
+        return make(tensor.shape.as_list(), tensor.dtype)
+    return array_ops.ones_like(tensor) if value else array_ops.zeros_like(tensor)
+
+
+# -- what tensors stand for ----------------------------------------------------------------------
+def _is_variable(value):
+    return hasattr(value, "assign") and getattr(value, "handle", None) is not None
+
+
+def _handle_or_self(value):
+    return value.handle if _is_variable(value) else value
+
+
+def _captured_from(handle):
+    """The eager handle a tf.function's placeholder captured (or `handle` itself)."""
+    if type(handle) is EagerTensor:
+        return handle
+    source = getattr(handle.graph, "captured_source", None)
+    outer = source(handle) if source else None
+    return handle if outer is None else _captured_from(outer)
+
+
+def _default_graph():
+    from learntf.framework.graph import get_default_graph
+    return get_default_graph()
+
+
+def _convert_like(value, target):
+    if type(target) is EagerTensor:
+        return eager.to_eager(value, target.dtype)
+    from learntf.framework.constant_op import convert_to_tensor
+    return convert_to_tensor(value, dtype=target.dtype)
 
 
 def _flatten(structure):

@@ -33,6 +33,8 @@ def apply_op(op_type, inputs, attrs, name=None):
         except ShapeError as exc:
             raise ValueError(_shape_error_message(exc, op_def, scope, tensors, attrs)) from None
         op = graph._create_op(op_def, tensors, attrs, scope, output_specs)
+    if eager.active_tapes:  # (recorded in the caller's name scope, as TF does)
+        eager.record_on_tapes(op, graph.get_name_scope())
     outputs = op.outputs
     if op_def.num_outputs == 1:
         return outputs[0]

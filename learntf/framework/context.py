@@ -26,6 +26,9 @@ class _Context:
         # tf.compat.v1.disable_resource_variables()) switches tf.compat.v1.Variable and
         # get_variable to TF1's reference variables in graphs (learntf/ops/ref_variable.py).
         self.resource_variables = True
+        # TensorFlow 2's control flow; with it, GradientTape builds a graph's gradient ops in
+        # the name scope `gradient_tape/` (disable_v2_behavior() turns it off, as in TF).
+        self.control_flow_v2 = True
 
 
 context = _Context()
@@ -62,6 +65,7 @@ def enable_v2_behavior():
     """TensorFlow 2's defaults: eager execution on, resource variables."""
     enable_eager_execution()
     context.resource_variables = True
+    context.control_flow_v2 = True
 
 
 def disable_v2_behavior():
@@ -72,3 +76,4 @@ def disable_v2_behavior():
     learntf has one form of each.)"""
     disable_eager_execution()
     context.resource_variables = False
+    context.control_flow_v2 = False

@@ -178,6 +178,7 @@ class EagerOperation:
     """One op as it ran eagerly: what gradient functions and tapes need to know about it."""
 
     __slots__ = ("op_def", "inputs", "outputs", "attrs")
+    skip_input_indices = None  # (GradientTape tells gradient functions, eager/tape.py)
 
     def __init__(self, op_def, inputs, outputs, attrs):
         self.op_def = op_def

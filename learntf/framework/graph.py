@@ -155,6 +155,7 @@ class Operation:
 
     __slots__ = ("_graph", "_name", "_op_def", "_inputs", "_outputs", "_control_inputs",
                  "attrs", "_id", "__weakref__")
+    skip_input_indices = None  # (tf.gradients differentiates every input; see eager/tape.py)
 
     def __init__(self, graph, op_def, name, inputs, attrs, output_specs, control_inputs, op_id):
         self._graph = graph

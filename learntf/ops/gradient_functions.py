@@ -186,6 +186,16 @@ def _reduce_gradient_arg(grad, shape_axes_must_reduce):
     return grad
 
 
+def _skipped(op):
+    """The inputs whose gradients nobody asked for: GradientTape tells (`skip_input_indices`),
+    so that, as in TF, the gradient builds fewer ops; tf.gradients asks for all."""
+    return op.skip_input_indices or ()
+
+
+def _is_scalar(tensor):
+    return _shape_tuple(tensor) == ()
+
+
 def _reduce_gradient_args(x, y, gx, gy):
     """gx, gy summed back to the shapes of x and y (what broadcasting stretched)."""
     if gx is not None or gy is not None:
@@ -199,27 +209,38 @@ def _reduce_gradient_args(x, y, gx, gy):
 @register_gradient("AddV2")
 def _add_grad(op, grad):
     x, y = op.inputs
+    skip = _skipped(op)
+    if 1 in skip and _is_scalar(y):
+        return grad, None
     if _shapes_fully_specified_and_equal(x, y, grad):
         return grad, grad
-    return _reduce_gradient_args(x, y, grad, grad)
-
+    return _reduce_gradient_args(x, y, None if 0 in skip else grad, None if 1 in skip else grad)
 
 
 @register_gradient("Sub")
 def _sub_grad(op, grad):
     x, y = op.inputs
+    skip = _skipped(op)
+    if 1 in skip and _is_scalar(y):
+        return grad, None
     if _shapes_fully_specified_and_equal(x, y, grad):
         return grad, -grad
-    return _reduce_gradient_args(x, y, grad, -grad)
+    return _reduce_gradient_args(x, y, None if 0 in skip else grad,
+                                 None if 1 in skip else -grad)
 
 
 @register_gradient("Mul")
 def _mul_grad(op, grad):
     x, y = op.inputs
+    skip = _skipped(op)
+    if 1 in skip and _is_scalar(y):
+        return _gen("Mul", grad, y), None
     if _shapes_fully_specified_and_equal(x, y, grad) and grad.dtype in (dtypes.int32,
                                                                         dtypes.float32):
         return _gen("Mul", grad, y), _gen("Mul", grad, x)
-    return _reduce_gradient_args(x, y, _gen("Mul", grad, y), _gen("Mul", x, grad))
+    gx = None if 0 in skip else _gen("Mul", grad, y)
+    gy = None if 1 in skip else _gen("Mul", x, grad)
+    return _reduce_gradient_args(x, y, gx, gy)
 
 
 @register_gradient("RealDiv")
@@ -233,11 +254,16 @@ def _real_div_grad(op, grad):
 @register_gradient("Pow")
 def _pow_grad(op, grad):
     x, y = op.inputs
-    gx = grad * y * math_ops.pow(x, y - 1)
-    mask = x > 0  # d(x^y)/dy = x^y log(x), taken as 0 where x <= 0
-    safe_x = array_ops.where(mask, x, array_ops.ones_like(x))
-    log_x = array_ops.where(mask, math_ops.log(safe_x), array_ops.zeros_like(x))
-    gy = grad * op.outputs[0] * log_x
+    skip = _skipped(op)
+    if 1 in skip and _is_scalar(y):
+        return grad * y * math_ops.pow(x, y - 1), None
+    gx = None if 0 in skip else grad * y * math_ops.pow(x, y - 1)
+    gy = None
+    if 1 not in skip:
+        mask = x > 0  # d(x^y)/dy = x^y log(x), taken as 0 where x <= 0
+        safe_x = array_ops.where(mask, x, array_ops.ones_like(x))
+        log_x = array_ops.where(mask, math_ops.log(safe_x), array_ops.zeros_like(x))
+        gy = grad * op.outputs[0] * log_x
     return _reduce_gradient_args(x, y, gx, gy)
 
 
@@ -246,18 +272,23 @@ def _squared_difference_grad(op, grad):
     x, y = op.inputs
     with _after(grad):
         two = constant_op.convert_to_tensor(2.0, dtype=grad.dtype, name="scalar")
-        x_grad = math_ops.multiply(two, grad, name="scalar_mul") * (x - y)
+        x_grad = _gen("Mul", two, grad) * (x - y)  # (TF's scalar_mul)
     if _shapes_fully_specified_and_equal(x, y, grad):
         return x_grad, -x_grad
-    return _reduce_gradient_args(x, y, x_grad, -x_grad)
+    skip = _skipped(op)
+    return _reduce_gradient_args(x, y, None if 0 in skip else x_grad,
+                                 None if 1 in skip else -x_grad)
 
 
 def _maximum_minimum_grad(op, grad, selector):
     x, y = op.inputs
+    skip = _skipped(op)
     zeros = array_ops.zeros_like(grad)
     xmask = selector(x, y)
-    gx = _gen("SelectV2", xmask, grad, zeros)
-    gy = _gen("SelectV2", xmask, zeros, grad)
+    if 1 in skip and _is_scalar(y):
+        return _gen("SelectV2", xmask, grad, zeros), None
+    gx = None if 0 in skip else _gen("SelectV2", xmask, grad, zeros)
+    gy = None if 1 in skip else _gen("SelectV2", xmask, zeros, grad)
     return _reduce_gradient_args(x, y, gx, gy)
 
 
@@ -469,18 +500,26 @@ def _cast_grad(op, grad):
 def _matmul_grad(op, grad):
     a, b = op.inputs
     ta, tb = op.attrs["transpose_a"], op.attrs["transpose_b"]
-
-    def matmul(x, y, transpose_a=False, transpose_b=False):
-        return math_ops.matmul(x, y, transpose_a=transpose_a, transpose_b=transpose_b,
-                               name="MatMul")
+    # The product that gives each input's gradient: (left, right, transpose_a, transpose_b).
     if not ta and not tb:
-        return matmul(grad, b, transpose_b=True), matmul(a, grad, transpose_a=True)
-    if not ta and tb:
-        return matmul(grad, b), matmul(grad, a, transpose_a=True)
-    if ta and not tb:
-        return matmul(b, grad, transpose_b=True), matmul(a, grad)
-    return (matmul(b, grad, transpose_a=True, transpose_b=True),
-            matmul(grad, a, transpose_a=True, transpose_b=True))
+        product_a, product_b = (grad, b, False, True), (a, grad, True, False)
+    elif not ta and tb:
+        product_a, product_b = (grad, b, False, False), (grad, a, True, False)
+    elif ta and not tb:
+        product_a, product_b = (b, grad, False, True), (a, grad, False, False)
+    else:
+        product_a, product_b = (b, grad, True, True), (grad, a, True, True)
+    skip = _skipped(op)  # (with 1 skipped TF builds only a's product; with 0, only b's)
+    grad_a = grad_b = None
+    if 1 in skip or 0 not in skip:
+        left, right, transpose_a, transpose_b = product_a
+        grad_a = math_ops.matmul(left, right, transpose_a=transpose_a,
+                                 transpose_b=transpose_b, grad_a=True, name="MatMul")
+    if 1 not in skip:
+        left, right, transpose_a, transpose_b = product_b
+        grad_b = math_ops.matmul(left, right, transpose_a=transpose_a,
+                                 transpose_b=transpose_b, grad_b=True, name="MatMul")
+    return grad_a, grad_b
 
 
 @register_gradient("BatchMatMulV2")

@@ -88,7 +88,7 @@ def _backprop_op(op, out_grads, stop_ops, gate_gradients):
     if grad_fn is NoGradient:
         return no_grads
     # An output the ys do not depend on still needs a gradient: zero.
-    out_grads = [array_ops.zeros_like(t, optimize=False) if g is None and _trainable(t) else g
+    out_grads = [array_ops.zeros_like(t, optimize=False) if g is None and is_trainable(t) else g
                  for g, t in zip(out_grads, op.outputs)]
     with name_scope(op.name + "_grad"):
         in_grads = _as_list(grad_fn(op, *out_grads))
@@ -124,7 +124,7 @@ def _pending_counts(to_ops, from_ops):
         if op not in reached:
             reached.add(op)
             for output in op.outputs:
-                if _trainable(output):
+                if is_trainable(output):
                     queue.extend(consumers.get(output, ()))
     reachable_to_ops = {op for op in to_ops if op in reached}
     between, between_list = set(), []
@@ -180,7 +180,8 @@ def _final_grad(grads, x, unconnected_gradients):
     return grad
 
 
-def _trainable(tensor):
+def is_trainable(tensor):
+    """Whether gradients flow through `tensor` (its dtype is floating, complex or a handle)."""
     return getattr(tensor.dtype, "base_dtype", tensor.dtype).name in _TRAINABLE
 
 
