@@ -10,6 +10,13 @@ that led to the problem and the most likely fix.  Lesson 01 shows the first ones
 """
 
 
+def before_hint(message, text):
+    """`message` with `text` (where it happened: ` [Op:Cumsum]`, `[[{{node c}}]]`) put right
+    after TensorFlow's words, as TF places it, so learntf's "(learntf: ...)" hint stays last."""
+    words, marker, hint = message.partition("\n(learntf:")
+    return words + text + marker + hint
+
+
 class OpError(Exception):
     """An error raised while running an op; carries the op (if known) and an error code."""
 

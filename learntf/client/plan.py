@@ -206,7 +206,7 @@ class ExecutionPlan:
         where = "\n\t [[{{node %s}}]]" % op.name if op is not None else ""
         if isinstance(exc, errors.OpError):
             exc.op = op
-            exc.message = exc.message + where
+            exc.message = errors.before_hint(exc.message, where)
             exc.args = (exc.message,)
             return exc
         shapes = ""

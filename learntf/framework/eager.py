@@ -268,7 +268,7 @@ def execute(op_def, inputs, attrs):
         else:
             result = op_def.kernel(*values, **attrs)
     except errors.OpError as exc:
-        exc.message = "%s [Op:%s]" % (exc.message, op_def.name)
+        exc.message = errors.before_hint(exc.message, " [Op:%s]" % op_def.name)
         exc.args = (exc.message,)
         raise
     except (ValueError, TypeError, IndexError, ArithmeticError) as exc:
