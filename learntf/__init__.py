@@ -29,7 +29,7 @@ from learntf.ops import gradient_functions as _gradient_functions  # noqa: F401
 from learntf.ops import operators as _operators  # noqa: F401  (attaches x + y, x[i], ...)
 from learntf.ops.array_ops import (broadcast_to, concat, expand_dims, fill, newaxis,  # noqa: F401
                                    one_hot, ones, range, rank, reshape, shape, size,
-                                   pad, shape_n, slice, strided_slice,
+                                   pad, shape_n, slice, split, strided_slice,
                                    squeeze, stack, tile, transpose, unstack, where_v2 as where,
                                    zeros, zeros_like)
 from learntf.ops.control_flow_ops import cond, group, no_op  # noqa: F401
@@ -40,12 +40,12 @@ from learntf.ops.init_ops import (constant_initializer, ones_initializer,  # noq
                                   random_normal_initializer, random_uniform_initializer,
                                   zeros_initializer)
 from learntf.ops.math_ops import (abs, add, add_n, argmax, argmin, cast, ceil,  # noqa: F401
-                                  clip_by_value, cos, divide, equal, exp, floor, floordiv,
+                                  clip_by_value, cos, cumsum, divide, equal, exp, floor, floordiv,
                                   greater, greater_equal, identity, less, less_equal, log,
                                   logical_and, logical_not, logical_or, matmul, maximum, minimum,
                                   multiply, negative, not_equal, pow, realdiv, reciprocal,
-                                  reduce_all, reduce_any, reduce_max, reduce_mean, reduce_min,
-                                  reduce_prod, reduce_sum, round, rsqrt, sigmoid, sign, sin,
+                                  reduce_all, reduce_any, reduce_logsumexp, reduce_max,
+                                  reduce_mean, reduce_min, reduce_prod, reduce_sum, round, rsqrt, sigmoid, sign, sin,
                                   sqrt, square, squared_difference, stop_gradient, subtract,
                                   tanh, truediv)
 from learntf.ops.variables import Variable  # noqa: F401

@@ -590,6 +590,168 @@ def unstack(value, num=None, axis=0, name="unstack"):
     return list(apply_op("Unpack", [value], {"num": num, "axis": axis}, name))
 
 
+# -- splitting ------------------------------------------------------------------------------------
+# Split(split_dim, value) cuts `value` into num_split equal pieces (the axis comes first, as in
+# TF); SplitV(value, size_splits, split_dim) into pieces of the given sizes, one of which may be
+# -1 ("what is left").
+def _split_axis_infer(split_dim, value):
+    """The split axis (non-negative) when it and value's rank are known, else None."""
+    axis, rank = inferred_value(split_dim), value.shape.rank
+    if axis is None or rank is None:
+        return None
+    axis = int(axis)
+    if not -rank <= axis < rank:
+        raise ShapeError("Dimension size, given by scalar input %d must be in range [%d, %d)"
+                         % (axis, -rank, rank),
+                         "axis must be one of the tensor's %d axes" % rank)
+    return axis % rank
+
+
+def _pieces_shapes(value, axis, sizes):
+    """value's shape with the split axis replaced by each piece's size (None if unknown)."""
+    if value.shape.rank is None:
+        return [(value.dtype, TensorShape(None))] * len(sizes)
+    dims = value.shape.as_list()
+    if axis is None:
+        return [(value.dtype, TensorShape([None] * len(dims)))] * len(sizes)
+    return [(value.dtype, TensorShape(dims[:axis] + [size] + dims[axis + 1:])) for size in sizes]
+
+
+def _split_infer(split_dim, value, num_split):
+    check_index_dtype("split_dim", split_dim, allowed=(dtypes.int32,))
+    axis = _split_axis_infer(split_dim, value)
+    size = None if axis is None else value.shape[axis]
+    if size is not None and size % num_split:
+        raise ShapeError("Dimension size must be evenly divisible by %d but is %d\n\tNumber of "
+                         "ways to split should evenly divide the split dimension"
+                         % (num_split, size),
+                         "%d is not a multiple of %d; pass a list of sizes instead, e.g. "
+                         "tf.split(x, [a, b], axis)" % (size, num_split))
+    return _pieces_shapes(value, axis, [None if size is None else size // num_split] * num_split)
+
+
+def _kernel_split_axis(split_dim, value):
+    axis, rank = int(split_dim), value.ndim
+    if not -rank <= axis < rank:
+        raise errors.InvalidArgumentError(
+            None, None, "-input rank(-%d) <= split_dim < input rank (%d), but got %d\n"
+            "(learntf: axis must be one of the tensor's %d axes.)" % (rank, rank, axis, rank))
+    return axis % rank
+
+
+def _split_kernel(split_dim, value, num_split):
+    axis = _kernel_split_axis(split_dim, value)
+    if value.shape[axis] % num_split:
+        raise errors.InvalidArgumentError(
+            None, None, "Number of ways to split should evenly divide the split dimension, but "
+            "got split_dim %d (size = %d) and num_split %d\n(learntf: pass a list of sizes "
+            "instead, e.g. tf.split(x, [a, b], axis).)" % (axis, value.shape[axis], num_split))
+    return tuple(np.split(value, num_split, axis=axis))
+
+
+def _filled_in_sizes(sizes, total):
+    """size_splits with its one -1 replaced by what is left of `total` (None if unknown); None
+    if the sizes cannot cut `total` exactly."""
+    sizes = [int(s) for s in sizes]
+    unknown = [i for i, s in enumerate(sizes) if s == -1]
+    if len(unknown) > 1:
+        return None
+    known = builtins.sum(s for s in sizes if s != -1)
+    if unknown:
+        if total is None:
+            sizes[unknown[0]] = None
+        elif known > total:
+            return None
+        else:
+            sizes[unknown[0]] = total - known
+    elif total is not None and known != total:
+        return None
+    return sizes
+
+
+def _split_v_infer(value, size_splits, split_dim, num_split):
+    check_index_dtype("split_dim", split_dim, allowed=(dtypes.int32,))
+    axis = _split_axis_infer(split_dim, value)
+    sizes = inferred_value(size_splits)
+    if sizes is None:
+        return _pieces_shapes(value, axis, [None] * num_split)
+    total = None if axis is None else value.shape[axis]
+    filled = _filled_in_sizes(np.reshape(sizes, -1), total)
+    if filled is None:
+        raise ShapeError("can't split axis of size %s into pieces of size [%s]"
+                         % (total, ",".join(str(int(s)) for s in np.reshape(sizes, -1))),
+                         "the sizes must add up to the axis's length (one of them may be -1)")
+    return _pieces_shapes(value, axis, filled)
+
+
+def _split_v_kernel(value, size_splits, split_dim, num_split):
+    axis = _kernel_split_axis(split_dim, value)
+    sizes = _filled_in_sizes(size_splits.tolist(), value.shape[axis])
+    if sizes is None:
+        raise errors.InvalidArgumentError(
+            None, None, "Determined shape must either match input shape along split_dim exactly "
+            "if fully specified, or be less than the size of the input along split_dim if not "
+            "fully specified.  Got: %d\n(learntf: the sizes must add up to %d, the length of "
+            "axis %d; one of them may be -1.)"
+            % (builtins.sum(size_splits.tolist()), value.shape[axis], axis))
+    return tuple(np.split(value, np.cumsum(sizes)[:-1], axis=axis))
+
+
+register_op("Split", ["split_dim", "value"], _split_infer, _split_kernel,
+            num_outputs="num_split", default_name="split", type_input=1)
+register_op("SplitV", ["value", "size_splits", "split_dim"], _split_v_infer, _split_v_kernel,
+            num_outputs="num_split", default_name="split")
+
+
+def split(value, num_or_size_splits, axis=0, num=None, name="split"):
+    """`value` cut along `axis` into a list of tensors: `num_or_size_splits` equal pieces
+    (op Split) or pieces of the listed sizes (op SplitV; `num` says how many when a size
+    tensor does not tell)."""
+    if isinstance(num_or_size_splits, (int, np.integer)) and \
+            not isinstance(num_or_size_splits, bool):
+        return list(apply_op("Split", [axis, value], {"num_split": int(num_or_size_splits)},
+                             name))
+    size_splits = convert_to_tensor(num_or_size_splits)
+    if size_splits.shape.rank == 0:
+        raise ValueError("Rank-0 tensors are not supported as the num_or_size_splits argument "
+                         "to split. Argument provided: %s" % (num_or_size_splits,))
+    if num is None:
+        num = size_splits.shape[0] if size_splits.shape.rank else None
+        if num is None:
+            raise ValueError("Cannot infer argument `num` from shape %s" % (num_or_size_splits,))
+    return list(apply_op("SplitV", [value, size_splits, axis], {"num_split": int(num)}, name))
+
+
+# -- set difference --------------------------------------------------------------------------------
+def _list_diff_infer(x, y, out_idx):
+    for arg_name, tensor in (("x", x), ("y", y)):
+        if tensor.shape.rank not in (None, 1):
+            raise ShapeError("Shape must be rank 1 but is rank %d" % tensor.shape.rank,
+                             "tf.setdiff1d compares two vectors; flatten %s with "
+                             "tf.reshape(%s, [-1])" % (arg_name, arg_name))
+    return [(x.dtype, TensorShape([None])), (out_idx, TensorShape([None]))]
+
+
+def _list_diff_kernel(x, y, out_idx):
+    """The values of x not in y, in x's order (repeats kept), and where they sit in x."""
+    for arg_name, array in (("x", x), ("y", y)):
+        if array.ndim != 1:
+            raise errors.InvalidArgumentError(None, None, "%s should be a 1D vector." % arg_name)
+    keep = ~np.isin(x, y)
+    return x[keep], np.flatnonzero(keep).astype(out_idx.np)
+
+
+register_op("ListDiff", ["x", "y"], _list_diff_infer, _list_diff_kernel, num_outputs=2,
+            same_dtype=True)
+
+
+def setdiff1d(x, y, index_dtype=dtypes.int32, name=None):
+    """(out, idx): the values of vector x that are not in y, in x's order, and their indices
+    in x (op ListDiff)."""
+    return apply_op("ListDiff", [x, y], {"out_idx": dtypes.as_dtype(index_dtype)},
+                    name or "ListDiff")
+
+
 def _transpose_infer(x, perm):
     check_index_dtype("perm", perm)
     order = inferred_value(perm)

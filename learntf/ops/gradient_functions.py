@@ -251,6 +251,15 @@ def _real_div_grad(op, grad):
     return _reduce_gradient_args(x, y, gx, gy)
 
 
+@register_gradient("DivNoNan")
+def _div_no_nan_grad(op, grad):
+    """As RealDiv's, with 0 wherever y is 0."""
+    x, y = op.inputs
+    gx = math_ops.div_no_nan(grad, y)
+    gy = grad * math_ops.div_no_nan(math_ops.div_no_nan(-x, y), y)
+    return _reduce_gradient_args(x, y, gx, gy)
+
+
 @register_gradient("Pow")
 def _pow_grad(op, grad):
     x, y = op.inputs
@@ -658,6 +667,17 @@ def _unpack_grad(op, *grads):
     return array_ops.stack(list(grads), axis=op.attrs["axis"])
 
 
+@register_gradient("Split")
+def _split_grad(op, *grads):
+    """The pieces' gradients joined back along the split axis (an unused piece's is zeros)."""
+    return None, array_ops.concat(list(grads), op.inputs[0])
+
+
+@register_gradient("SplitV")
+def _split_v_grad(op, *grads):
+    return array_ops.concat(list(grads), op.inputs[2]), None, None
+
+
 @register_gradient("Tile")
 def _tile_grad(op, grad):
     """Sum over the copies: reshape to (multiple, size) pairs, then sum every first of a pair."""
@@ -806,6 +826,27 @@ def _prod_grad(op, grad):
         grad = array_ops.reshape(grad, kept)
         y = array_ops.reshape(y, kept)
     return array_ops.broadcast_to(grad * y, input_shape) / x, None
+
+
+@register_gradient("Cumsum")
+def _cumsum_grad(op, grad):
+    """Each x_i is in the sums from i on (or before i, when reversed): the gradient is the
+    cumulative sum of grad in the other direction."""
+    return (math_ops.cumsum(grad, op.inputs[1], exclusive=op.attrs["exclusive"],
+                            reverse=not op.attrs["reverse"]), None)
+
+
+@register_gradient("Cumprod")
+def _cumprod_grad(op, grad):
+    """d(prod_j)/dx_i = prod_j / x_i for every running product j that holds x_i: sum those
+    (a Cumsum the other way) and divide by x_i.  Where x_i is 0, DivNoNan gives 0 -- not the
+    true derivative (for cumprod([2, 0, 3]) summed, 8 at the zero): TF's answer, kept here;
+    Prod's gradient, by contrast, is right at zeros."""
+    x, axis = op.inputs
+    exclusive, reverse = op.attrs["exclusive"], op.attrs["reverse"]
+    prod = math_ops.cumprod(x, axis, exclusive=exclusive, reverse=reverse)
+    out = math_ops.cumsum(prod * grad, axis, exclusive=exclusive, reverse=not reverse)
+    return math_ops.div_no_nan(out, x), None
 
 
 # -- not differentiable ---------------------------------------------------------------------------

@@ -59,6 +59,12 @@ def _pow(x, y):
         return np.power(x, y)
 
 
+def _div_no_nan(x, y):
+    """x / y, but 0 wherever y is 0 (even if x is inf or nan): TF's safe divide."""
+    with np.errstate(all="ignore"):
+        return np.where(y == 0, np.zeros((), x.dtype), np.true_divide(x, y)).astype(x.dtype)
+
+
 def _equal(np_fn):
     """Equal/NotEqual carry TF's attr incompatible_shape_error (shapes must broadcast)."""
     def kernel(x, y, incompatible_shape_error=True):
@@ -68,6 +74,7 @@ def _equal(np_fn):
 
 
 BOOL = (dtypes.bool_,)
+INEXACT_TYPES = FLOAT_TYPES + (dtypes.complex64, dtypes.complex128)
 ANY = NUMERIC_TYPES + BOOL + (dtypes.string,)
 
 #            op type            default name  kernel                 allowed dtypes  result dtype
@@ -75,6 +82,7 @@ _BINARY = [("AddV2",             "Add",        np.add,                NUMERIC_TY
            ("Sub",               "Sub",        np.subtract,           NUMERIC_TYPES,  None),
            ("Mul",               "Mul",        np.multiply,           NUMERIC_TYPES,  None),
            ("RealDiv",           "RealDiv",    _quiet(np.true_divide), NUMERIC_TYPES, None),
+           ("DivNoNan",          "DivNoNan",   _div_no_nan,           INEXACT_TYPES,  None),
            ("FloorDiv",          "FloorDiv",   _floor_div,            REAL_TYPES,     None),
            ("FloorMod",          "FloorMod",   _floor_mod,            REAL_TYPES,     None),
            ("Pow",               "Pow",        _pow,                  NUMERIC_TYPES,  None),
@@ -139,6 +147,7 @@ _UNARY = [("Neg",        np.negative,        NUMERIC_TYPES, None),
           ("Sigmoid",    _sigmoid,           FLOAT_TYPES,   None),
           ("Tanh",       np.tanh,            FLOAT_TYPES,   None),
           ("Softplus",   _cast_like(lambda x: np.logaddexp(0, x)), FLOAT_TYPES, None),
+          ("IsFinite",   np.isfinite,        FLOAT_TYPES,   dtypes.bool_),
           ("LogicalNot", np.logical_not,     BOOL,          dtypes.bool_)]
 
 for _name, _kernel, _allowed, _result in _UNARY:
@@ -269,6 +278,52 @@ register_op("Max", _REDUCTION_INPUTS, _reduce_infer, _reduce_minmax(np.maximum))
 register_op("Min", _REDUCTION_INPUTS, _reduce_infer, _reduce_minmax(np.minimum))
 register_op("All", _REDUCTION_INPUTS, _reduce_infer, _reducer(np.logical_and), type_attr=None)
 register_op("Any", _REDUCTION_INPUTS, _reduce_infer, _reducer(np.logical_or), type_attr=None)
+
+
+# -- cumulative sums and products --------------------------------------------------------------
+# Cumsum(x, axis) and Cumprod(x, axis), attrs exclusive and reverse: a running total along one
+# axis.  `exclusive` leaves each element out of its own total (the first is 0, or 1 for a
+# product); `reverse` runs from the end.  The output has x's shape.
+def _scan_infer(x, axis, exclusive, reverse):
+    check_dtype("Cumsum/Cumprod", "x", x, NUMERIC_TYPES)
+    check_index_dtype("axis", axis)
+    return [(x.dtype, x.shape)]
+
+
+def _scan_axis(axis, rank):
+    """The scan axis as a non-negative int; TF's error (the kernel's words) when it is not
+    one of x's axes."""
+    if np.ndim(axis) != 0:
+        raise errors.InvalidArgumentError(
+            None, None, "ScanOp: axis must be a scalar, not %s\n(learntf: axis is one int, "
+            "e.g. tf.cumsum(x, axis=1).)" % list(np.shape(axis)))
+    given = int(axis)
+    normalized = given + rank if given < 0 else given
+    if not 0 <= normalized < rank:
+        raise errors.InvalidArgumentError(
+            None, None, "ScanOp: Expected scan axis in the range [%d, %d), but got %d\n"
+            "(learntf: x has %d axes, so axis must be one of %d..%d; a negative axis counts "
+            "from the end.)" % (-rank, rank, normalized, rank, -rank, rank - 1))
+    return normalized
+
+
+def _scan_kernel(ufunc, identity):
+    """Cumsum (np.add, 0) or Cumprod (np.multiply, 1): NumPy's running `accumulate`, with the
+    input shifted by one (the identity first) when exclusive, flipped when reverse."""
+    def kernel(x, axis, exclusive, reverse):
+        axis = _scan_axis(axis, x.ndim)
+        values = np.flip(x, axis) if reverse else x
+        totals = ufunc.accumulate(values, axis=axis, dtype=x.dtype)
+        if exclusive:
+            first = np.full_like(np.take(totals, [0], axis=axis), identity)
+            totals = np.concatenate([first, np.delete(totals, -1, axis=axis)], axis=axis)
+        return np.flip(totals, axis) if reverse else totals
+    kernel.__name__ = "cum" + ufunc.__name__
+    return kernel
+
+
+register_op("Cumsum", ["x", "axis"], _scan_infer, _scan_kernel(np.add, 0))
+register_op("Cumprod", ["x", "axis"], _scan_infer, _scan_kernel(np.multiply, 1))
 
 
 def _arg_infer(input, dimension, output_type):  # noqa: A002
@@ -490,6 +545,17 @@ def realdiv(x, y, name=None):
     return apply_op("RealDiv", [x, y], {}, name or "RealDiv")
 
 
+def div_no_nan(x, y, name=None):
+    """x / y, with 0 where y is 0 (op DivNoNan); integers are divided as floats, as truediv."""
+    from learntf.framework.graph import name_scope
+    with name_scope(name, "div_no_nan", [x, y]) as scope:
+        x, y = _int_to_float(x, y)
+        return apply_op("DivNoNan", [x, y], {}, scope)
+
+
+divide_no_nan = div_no_nan
+
+
 def floordiv(x, y, name=None):
     return apply_op("FloorDiv", [x, y], {}, name or "floordiv")
 
@@ -622,6 +688,11 @@ def log_sigmoid(x, name=None):
         return apply_op("Neg", [softplus(-x)], {}, scope)
 
 
+def is_finite(x, name=None):
+    """True where x is neither inf nor nan (op IsFinite)."""
+    return apply_op("IsFinite", [x], {}, name or "IsFinite")
+
+
 def abs(x, name=None):  # noqa: A001 - TF's name
     from learntf.framework.graph import name_scope
     if _ragged(x):
@@ -731,6 +802,47 @@ reduce_min = _reduction("Min", "Min")
 reduce_prod = _reduction("Prod", "Prod")
 reduce_all = _reduction("All", "All")
 reduce_any = _reduction("Any", "Any")
+
+
+def reduce_logsumexp(input_tensor, axis=None, keepdims=False, name=None):
+    """log(sum(exp(x))) along `axis`, without overflow: TF composes it from ordinary ops, so
+    its graph (and gradient) is theirs.  The largest element m is taken out first,
+    log(sum(exp(x - m))) + m, with m held constant for the gradient (StopGradient) and
+    replaced by 0 where it is inf or nan."""
+    from learntf.framework.graph import name_scope
+    from learntf.ops.array_ops import where_v2
+    with name_scope(name, "ReduceLogSumExp", [input_tensor]) as scope:
+        raw_max = reduce_max(input_tensor, axis=axis, keepdims=True)
+        my_max = stop_gradient(where_v2(is_finite(raw_max), raw_max, 0))
+        result = log(reduce_sum(exp(subtract(input_tensor, my_max)), axis=axis,
+                                keepdims=keepdims))
+        if not keepdims:
+            my_max = apply_op("Reshape", [my_max, apply_op("Shape", [result],
+                                                             {"out_type": dtypes.int32})], {})
+        result = add(result, my_max, name=scope)
+        if axis is None and not keepdims and not result.shape.is_fully_defined():
+            result.set_shape(TensorShape([]))  # every axis reduced: a scalar, whatever the rank
+        return result
+
+
+def cumsum(x, axis=0, exclusive=False, reverse=False, name=None):
+    """Running sums along `axis`: tf.cumsum([a, b, c]) is [a, a + b, a + b + c]; exclusive
+    gives [0, a, a + b], reverse [a + b + c, b + c, c] (op Cumsum)."""
+    return _scan("Cumsum", x, axis, exclusive, reverse, name)
+
+
+def cumprod(x, axis=0, exclusive=False, reverse=False, name=None):
+    """Running products along `axis`: [a, a * b, a * b * c]; exclusive gives [1, a, a * b],
+    reverse [a * b * c, b * c, c] (op Cumprod)."""
+    return _scan("Cumprod", x, axis, exclusive, reverse, name)
+
+
+def _scan(op_type, x, axis, exclusive, reverse, name):
+    from learntf.framework.graph import name_scope
+    with name_scope(name, op_type, [x]) as scope:
+        x = convert_to_tensor(x, name="x")
+        return apply_op(op_type, [x, axis], {"exclusive": bool(exclusive),
+                                             "reverse": bool(reverse)}, scope)
 
 
 def _arg_reduction(op_type):

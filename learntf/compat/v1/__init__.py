@@ -31,7 +31,7 @@ from learntf.ops import operators as _operators  # noqa: F401  (attaches x + y, 
 from learntf.ops.array_ops import (broadcast_to, concat, expand_dims, fill, newaxis,  # noqa: F401
                                    one_hot, ones, ones_like,
                                    placeholder, placeholder_with_default, range, rank, reshape,
-                                   pad, shape_n, slice, strided_slice,
+                                   pad, setdiff1d, shape_n, slice, split, strided_slice,
                                    shape, size, squeeze, stack, tile, transpose, unstack, where,
                                    where_v2,
                                    zeros, zeros_like)
@@ -42,14 +42,15 @@ from learntf.ops.gradients import gradients  # noqa: F401
 from learntf.ops.gather_ops import gather, gather_nd, scatter_nd  # noqa: F401
 from learntf.ops.math_ops import clip_by_value  # noqa: F401
 from learntf.ops.math_ops import (abs, add, add_n, argmax, argmin, cast, ceil, cos,  # noqa: F401
-                                  divide, equal, exp, floor, floordiv, greater, greater_equal,
-                                  identity, less, less_equal, log, log1p, logical_and, logical_not,
+                                  cumprod, cumsum, div_no_nan, divide, equal, exp, floor,
+                                  floordiv, greater, greater_equal, identity, is_finite, less,
+                                  less_equal, log, log1p, logical_and, logical_not,
                                   logical_or, matmul, matrix_inverse, maximum, minimum, mod,
                                   multiply, negative, not_equal, pow, realdiv, reciprocal,
-                                  reduce_all, reduce_any, reduce_max, reduce_mean, reduce_min,
-                                  reduce_prod, reduce_sum, round, rsqrt, sigmoid, sign, sin,
-                                  sqrt, square, squared_difference, stop_gradient, subtract,
-                                  tanh, to_float, truediv)
+                                  reduce_all, reduce_any, reduce_logsumexp, reduce_max,
+                                  reduce_mean, reduce_min, reduce_prod, reduce_sum, round, rsqrt,
+                                  sigmoid, sign, sin, sqrt, square, squared_difference,
+                                  stop_gradient, subtract, tanh, to_float, truediv)
 from learntf.ops.random_ops import (random_normal, random_uniform, set_random_seed,  # noqa: F401
                                     truncated_normal)
 from learntf.ops.variables import (VariableV1 as Variable, all_variables,  # noqa: F401
