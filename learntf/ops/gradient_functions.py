@@ -816,16 +816,32 @@ register_gradient("Min")(_min_or_max_grad)
 
 @register_gradient("Prod")
 def _prod_grad(op, grad):
-    """d(prod)/dx_i = prod / x_i.  (TF avoids the division with two cumulative products so a
-    zero is handled; learntf divides, so a zero input gives nan -- a known difference.)"""
+    """d(prod)/dx_i is the product of all the other elements.  Dividing the product by x_i
+    would give nan at a zero, so (as TF) the reduced axes are moved to the front and flattened
+    into one, and the product of the others is an exclusive Cumprod from the start times an
+    exclusive Cumprod from the end.  (Real dtypes: learntf has no Conj for complex inputs.)"""
     x, axes = op.inputs
     input_shape = array_ops.shape(x)
-    y = op.outputs[0]
+    axes = array_ops.reshape(axes, [-1])  # a scalar axis too, as a vector
     if not op.attrs["keep_dims"]:
-        kept = _reduced_shape(input_shape, axes)
-        grad = array_ops.reshape(grad, kept)
-        y = array_ops.reshape(y, kept)
-    return array_ops.broadcast_to(grad * y, input_shape) / x, None
+        grad = array_ops.reshape(grad, _reduced_shape(input_shape, op.inputs[1]))
+    grad = array_ops.broadcast_to(grad, input_shape)
+    # The permutation that puts the reduced axes first, and the two lengths it flattens into.
+    rank = array_ops.rank(x)
+    reduced = (math_ops.cast(axes, rank.dtype) + rank) % rank
+    others, _ = array_ops.setdiff1d(math_ops.range(0, rank), reduced, reduced.dtype)
+    perm = array_ops.concat([reduced, others], 0)
+    reduced_num = math_ops.reduce_prod(array_ops.gather(input_shape, reduced))
+    other_num = math_ops.reduce_prod(array_ops.gather(input_shape, others))
+    permuted = array_ops.transpose(x, perm)
+    permuted_shape = array_ops.shape(permuted)
+    rows = array_ops.reshape(permuted, (reduced_num, other_num))
+    # Row i's product of every other row: the rows before it times the rows after it.
+    before = math_ops.cumprod(rows, axis=0, exclusive=True)
+    after = math_ops.cumprod(rows, axis=0, exclusive=True, reverse=True)
+    others_product = array_ops.reshape(before * after, permuted_shape)
+    out = grad * array_ops.transpose(others_product, _gen("InvertPermutation", perm))
+    return array_ops.reshape(out, input_shape), None
 
 
 @register_gradient("Cumsum")
