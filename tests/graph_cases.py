@@ -35,7 +35,8 @@ MODES = ("v1", "graph", "function")
 KEY_ATTRS = ("T", "dtype", "out_type", "output_type", "DstT", "SrcT", "shape", "value",
              "transpose_a", "transpose_b", "adj_x", "adj_y", "keep_dims", "axis", "squeeze_dims",
              "begin_mask", "end_mask", "ellipsis_mask", "new_axis_mask", "shrink_axis_mask",
-             "seed", "seed2", "strides", "ksize", "padding")
+             "seed", "seed2", "strides", "ksize", "padding", "exclusive", "reverse", "num_split",
+             "out_idx")
 READABLE_SIZE = 16  # a Const's value is recorded when it has at most this many elements
 
 CASES = []
@@ -879,6 +880,76 @@ case("fwd_function_shapes", "function", """
 
     graph = f.get_concrete_function(tf.TensorSpec([None, 3, 4], tf.float32),
                                     tf.TensorSpec([], tf.int32)).graph
+""")
+
+# Products, cumulative sums and products, set difference, split, logsumexp (issue 16): TF's
+# Prod gradient multiplies two exclusive Cumprods (no division, so zeros are fine).
+case("gradients_prod", "v1", """
+    x = tf.placeholder(tf.float32, [2, 3], name="x")
+    p = tf.reduce_prod(x, axis=1)
+    g = tf.gradients(p, x)
+    g_all = tf.gradients(tf.reduce_prod(x), x)
+""")
+case("gradients_prod_axis_keepdims", "v1", """
+    u = tf.placeholder(tf.float32, [None, 3, 4], name="u")
+    p = tf.reduce_prod(u, [0, -1], keepdims=True)
+    g = tf.gradients(p, u)
+    a = tf.placeholder(tf.int32, [], name="a")
+    g_dynamic = tf.gradients(tf.reduce_prod(u, a), u)
+""")
+case("cumsum_exclusive_reverse", "v1", """
+    x = tf.placeholder(tf.float32, [2, 3], name="x")
+    tf.cumsum(x)
+    tf.cumsum(x, axis=1, exclusive=True)
+    tf.math.cumsum(x, -1, reverse=True, name="c")
+    tf.cumsum(x, tf.constant(1, tf.int64), exclusive=True, reverse=True)
+    tf.cumprod(x)
+    tf.math.cumprod(x, 1, exclusive=True, reverse=True)
+    tf.cumsum([1, 2, 3])
+""")
+case("gradients_cumsum", "v1", """
+    x = tf.placeholder(tf.float32, [2, 3], name="x")
+    y = tf.cumsum(x, axis=1) + tf.cumsum(x, exclusive=True, reverse=True)
+    g = tf.gradients(y, x)
+""")
+case("gradients_cumprod", "v1", """
+    x = tf.placeholder(tf.float32, [2, 3], name="x")
+    y = tf.math.cumprod(x, axis=1, exclusive=True) * tf.cumprod(x, reverse=True)
+    g = tf.gradients(y, x)
+""")
+case("setdiff1d", "v1", """
+    a = tf.placeholder(tf.int32, [None], name="a")
+    out, idx = tf.setdiff1d(a, [1, 3])
+    tf.setdiff1d([4, 5, 6], a, index_dtype=tf.int64, name="diff")
+    tf.setdiff1d(tf.range(4), tf.constant([2]))
+""")
+case("split", "v1", """
+    x = tf.placeholder(tf.float32, [4, 6], name="x")
+    a, b = tf.split(x, 2)
+    tf.split(x, 3, axis=1)
+    tf.split(x, [1, 2, 3], -1, name="parts")
+    tf.split(x, tf.constant([3, 1]), num=2)
+""")
+case("gradients_split", "v1", """
+    x = tf.placeholder(tf.float32, [4, 6], name="x")
+    a, b, c = tf.split(x, 3, axis=1)
+    d, e = tf.split(x, [1, 3], 0)
+    g = tf.gradients([a * 2.0, c, e], x)
+""")
+case("reduce_logsumexp", "v1", """
+    x = tf.placeholder(tf.float32, [2, 3], name="x")
+    s = tf.reduce_logsumexp(x)
+    r = tf.math.reduce_logsumexp(x, axis=1, keepdims=True)
+    t = tf.reduce_logsumexp(x, 0, name="lse")
+    g = tf.gradients([s, t], x)
+""")
+case("gradients_prod_cumsum_function", "function", """
+    @tf.function
+    def f(x):
+        y = tf.reduce_prod(x, axis=0) + tf.math.cumsum(x, axis=1, exclusive=True)
+        return tf.gradients(y, x)[0], tf.split(x, [1, 1], axis=1), tf.reduce_logsumexp(x)
+
+    graph = f.get_concrete_function(tf.TensorSpec([None, 2], tf.float32)).graph
 """)
 
 # -- the lessons' graphs ----------------------------------------------------------------------
