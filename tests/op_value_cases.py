@@ -6,7 +6,9 @@ scripts/record_tf_op_values.py evaluates each on real TensorFlow into tests/data
 tests/test_op_value_parity.py evaluates them on learntf with the same code (`evaluate`) and
 compares. An expression sees `tf` (compat.v1's namespace), `tf2` (TF2's), `np`, and `x` and `u`:
 X below, as a constant in eager mode, fed to placeholders of shape [2, 3, 4] and [None, 3, 4]
-in graph mode (so shapes are static for x, partly unknown for u).
+in graph mode (so shapes are static for x, partly unknown for u). X holds one zero (x[0, 1, 1]).
+`gradient(f, v)` is the gradient of sum(f(v)) with respect to v: by GradientTape in eager mode,
+by tf.gradients in graph mode, so the gradient functions are checked in both.
 """
 import re
 
@@ -129,6 +131,42 @@ EXPRESSIONS = [
     "tf.nn.max_pool(tf.reshape(x, [1, 2, 3, 4]), [1, 2, 2, 1], [1, 1, 1, 1], 'SAME')",
     "tf.nn.avg_pool(tf.reshape(x, [1, 2, 3, 4]), 2, 1, 'SAME')",
     'tf.nn.bias_add(x, [1.0, 2.0, 3.0, 4.0])',
+    # Prod's gradient where x has zeros (one, two in a row, two in the whole tensor)
+    'gradient(lambda v: tf.reduce_prod(v, 2), x)',
+    'gradient(lambda v: tf.reduce_prod(v[0]), x)',
+    'gradient(lambda v: tf.reduce_prod(v, [0, 2], keepdims=True), u)',
+    'gradient(lambda v: tf.reduce_prod(v, 1), tf.constant([[0.0, 2.0, 0.0], [1.0, 0.0, 3.0]]))',
+    'gradient(tf.reduce_prod, tf.constant([[0.0, 2.0, 0.0], [1.0, 4.0, 3.0]]))',
+    'gradient(lambda v: tf.reduce_prod(v, -1), tf.constant([[2.0, 3.0], [0.5, -4.0]]))',
+    # cumulative sums and products, and their gradients
+    'tf.cumsum(x, 1)',
+    'tf.cumsum(x, -1, exclusive=True, reverse=True)',
+    'tf.cumsum(u, tf.rank(u) - 1, reverse=True)',
+    'tf.cumsum([1, 2, 3])',
+    'tf.cumprod(x, 2, exclusive=True)',
+    'tf.math.cumprod(x[0], reverse=True)',
+    'tf.cumsum(x, 3)',
+    'tf.cumprod(x, -4)',
+    'gradient(lambda v: tf.cumsum(v, 1, exclusive=True), x)',
+    'gradient(lambda v: tf.cumsum(v, 2, reverse=True), u)',
+    'gradient(lambda v: tf.cumprod(v, 2, reverse=True), x)',
+    'gradient(lambda v: tf.cumprod(v, 1, exclusive=True), x + 6.0)',
+    'gradient(lambda v: tf.cumprod(v), tf.constant([2.0, 0.0, 3.0]))',
+    # set difference, split, logsumexp
+    'tf.setdiff1d([4, 1, 3, 1, 7], [1, 7])',
+    'tf.setdiff1d(tf.range(6), tf.shape(u), index_dtype=tf.int64)',
+    'tf.split(x, 2, 2)',
+    'tf.split(x, [1, -1], 1)',
+    'tf.split(u, [3, 1], axis=-1)',
+    'tf.split(u, 2)',
+    'tf.split(x, 3, 2)',
+    'tf.split(x, [1, 1], 1)',
+    'gradient(lambda v: tf.split(v, [1, 3], 2)[1] * 2.0, x)',
+    'gradient(lambda v: tf.split(v, 3, 1)[2], u)',
+    'tf.reduce_logsumexp(x)',
+    'tf.reduce_logsumexp(x, 1, keepdims=True)',
+    'tf.reduce_logsumexp(u, [0, 2])',
+    'gradient(lambda v: tf.reduce_logsumexp(v, [0, 2]), u)',
 ]
 
 # BroadcastGradientArgs(s0, s1): the reduction axes of two broadcast shapes (int32 inputs).
@@ -140,7 +178,7 @@ BROADCAST_SHAPES = [([2, 3], [3]), ([2, 3], [2, 1]), ([1], [1]), ([], [2, 3]), (
 def evaluate(expression, mode, tf1, tf2):
     """The value of `expression` on one engine (plain JSON, see `plain`), or its error as
     {"error": class name, "message": the message's first line, engine decorations removed}."""
-    namespace = {"tf": tf1, "tf2": tf2, "np": np}
+    namespace = {"tf": tf1, "tf2": tf2, "np": np, "gradient": _gradient(mode, tf1, tf2)}
     try:
         if mode == "eager":
             namespace["x"] = namespace["u"] = tf2.constant(X)
@@ -156,6 +194,18 @@ def evaluate(expression, mode, tf1, tf2):
                 return plain(session.run(result, {x: X, u: X}))
     except Exception as error:  # noqa: BLE001 - the error is the recorded outcome
         return {"error": type(error).__name__, "message": first_line(error)}
+
+
+def _gradient(mode, tf1, tf2):
+    """`gradient(f, v)`: d(sum(f(v)))/dv, by the tape in eager mode, else tf.gradients."""
+    def gradient(f, v):
+        if mode == "eager":
+            with tf2.GradientTape() as tape:
+                tape.watch(v)
+                y = f(v)
+            return tape.gradient(y, v)
+        return tf1.gradients(f(v), v)[0]
+    return gradient
 
 
 def broadcast_gradient_args(s0, s1, tf2, apply_op):
