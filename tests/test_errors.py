@@ -236,3 +236,29 @@ def test_item_assignment_on_a_variable_explains_assign():
     v = tf.Variable([1.0, 2.0], name="v")
     with pytest.raises(TypeError, match="does not support item assignment"):
         v[0] = 3.0
+
+
+def test_cumsum_over_an_axis_x_does_not_have_names_the_range_then_one_hint_line():
+    # TF 2.21, the same program: TF's shape function accepts any axis (the output has x's
+    # shape), so the kernel fails when the graph runs, with these words.
+    x = tf.placeholder(tf.float32, shape=(2, 3), name="x")
+    total = tf.cumsum(x, axis=2, name="total")
+    with tf.Session() as sess:
+        with pytest.raises(errors.InvalidArgumentError) as info:
+            sess.run(total, feed_dict={x: np.ones((2, 3))})
+    lines = info.value.message.splitlines()
+    words = lines.index("ScanOp: Expected scan axis in the range [-2, 2), but got 2")
+    assert lines[words + 1] == "\t [[{{node total}}]]"  # where TF puts the node, then the hint
+    hints = [line for line in lines if line.startswith("(learntf:")]
+    assert hints == lines[words + 2:] and len(hints) == 1
+    assert "axis must be one of -2..1" in hints[0]
+
+
+@pytest.mark.usefixtures("eager_mode")
+def test_eager_cumprod_with_a_bad_axis_gives_tf_words_then_one_hint_line():
+    with pytest.raises(errors.InvalidArgumentError) as info:
+        tf.cumprod(tf.constant([[1.0, 2.0, 3.0]]), axis=-3)
+    first, hint = str(info.value).splitlines()
+    # TF 2.21 reports the axis after adding the rank (-3 + 2), then the op.
+    assert first == "ScanOp: Expected scan axis in the range [-2, 2), but got -1 [Op:Cumprod]"
+    assert hint.startswith("(learntf: x has 2 axes")

@@ -15,6 +15,16 @@ def positive(a):
     return np.abs(a) + 0.5
 
 
+def with_zeros(count):
+    """`count` of the first elements set to 0: Prod's gradient must stay finite and right
+    there (the product is linear in each element, so central differences are exact)."""
+    def prepare(a):
+        a = a.copy()
+        a.flat[:count] = 0.0
+        return a
+    return prepare
+
+
 # name -> (function of inputs, how to make inputs from random normals, number of inputs)
 UNARY = {
     "Neg": (tf.negative, None), "Abs": (tf.abs, lambda a: a + np.sign(a) * 0.1),
@@ -30,6 +40,16 @@ UNARY = {
     "MeanAll": (tf.reduce_mean, None),
     "Max": (lambda x: tf.reduce_max(x, axis=0), None),
     "Prod": (lambda x: tf.reduce_prod(x, axis=0), positive),
+    "ProdOneZero": (lambda x: tf.reduce_prod(x, axis=-1, keepdims=True), with_zeros(1)),
+    "ProdTwoZeros": (tf.reduce_prod, with_zeros(2)),
+    "ProdNegativeAxis": (lambda x: tf.reduce_prod(x, axis=[-1, 0]), None),
+    "Cumsum": (lambda x: tf.cumsum(x, axis=-1, exclusive=True, reverse=True), None),
+    "Cumprod": (lambda x: tf.cumprod(x, axis=0, reverse=True), None),
+    "CumprodExclusive": (lambda x: tf.cumprod(x, axis=-1, exclusive=True), None),
+    "Split": (lambda x: tf.split(x, 2, axis=-1)[0] * tf.split(x, 2, axis=-1)[1],
+              None),
+    "SplitV": (lambda x: tf.split(x, [1, -1], axis=0)[1] * 3.0, None),
+    "LogSumExp": (lambda x: tf.reduce_logsumexp(x, axis=0), None),
     "Reshape": (lambda x: tf.reshape(x, [-1]), None),
     "Slice": (lambda x: x[..., 1:], None),
     "Stack": (lambda x: tf.stack([x, 2 * x], axis=1), None),
@@ -79,8 +99,13 @@ def check_gradient(build, values, tolerance=1e-5):
 def test_unary_gradient_matches_finite_differences(name, shape, seed):
     tf.reset_default_graph()
     build, prepare = UNARY[name]
-    if name in ("Slice", "Tile", "Transpose", "BatchMatMul") and len(shape) == 1:
+    if name in ("Slice", "Tile", "Transpose", "BatchMatMul", "ProdNegativeAxis") \
+            and len(shape) == 1:
         shape = (2, 2)
+    if name == "Split" and shape[-1] % 2:  # two equal halves of the last axis
+        shape = (2, 4)
+    if name == "SplitV" and shape[0] < 2:  # a first row and the rest
+        shape = (2,) + tuple(shape[1:])
     if name == "Gather" and shape[0] < 2:  # it picks rows 0 and 1
         shape = (2,) + tuple(shape[1:])
     value = np.random.default_rng(seed).normal(size=shape)
@@ -268,6 +293,9 @@ def test_minimize_without_connected_variables_is_a_value_error():
     ("sum", lambda x: tf.reduce_sum(tf.sigmoid(x) * x)),
     ("broadcast", lambda x: tf.reduce_sum(tf.square(x + tf.constant([1.0, 2.0, 3.0], tf.float64)))),
     ("softmax", lambda x: tf.reduce_sum(tf.nn.softmax(x) * tf.constant([1.0, 2.0, 3.0], tf.float64))),
+    ("prod", lambda x: tf.reduce_prod(x, axis=1)),
+    ("cumprod", lambda x: tf.reduce_sum(tf.cumprod(x, axis=1, exclusive=True) ** 2)),
+    ("logsumexp", lambda x: tf.reduce_logsumexp(x, axis=-1)),
 ])
 def test_second_order_gradients_match_finite_differences(name, build):
     value = np.random.default_rng(3).normal(size=(2, 3))
