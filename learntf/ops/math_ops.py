@@ -284,10 +284,12 @@ register_op("Any", _REDUCTION_INPUTS, _reduce_infer, _reducer(np.logical_or), ty
 # Cumsum(x, axis) and Cumprod(x, axis), attrs exclusive and reverse: a running total along one
 # axis.  `exclusive` leaves each element out of its own total (the first is 0, or 1 for a
 # product); `reverse` runs from the end.  The output has x's shape.
-def _scan_infer(x, axis, exclusive, reverse):
-    check_dtype("Cumsum/Cumprod", "x", x, NUMERIC_TYPES)
-    check_index_dtype("axis", axis)
-    return [(x.dtype, x.shape)]
+def _scan_infer(op_type):
+    def infer(x, axis, exclusive, reverse):
+        check_dtype(op_type, "x", x, NUMERIC_TYPES)
+        check_index_dtype("axis", axis)
+        return [(x.dtype, x.shape)]
+    return infer
 
 
 def _scan_axis(axis, rank):
@@ -300,10 +302,12 @@ def _scan_axis(axis, rank):
     given = int(axis)
     normalized = given + rank if given < 0 else given
     if not 0 <= normalized < rank:
+        hint = ("x has %d axes, so axis must be one of %d..%d; a negative axis counts from the "
+                "end." % (rank, -rank, rank - 1) if rank else
+                "x is a scalar; a running total needs at least one axis.")
         raise errors.InvalidArgumentError(
             None, None, "ScanOp: Expected scan axis in the range [%d, %d), but got %d\n"
-            "(learntf: x has %d axes, so axis must be one of %d..%d; a negative axis counts "
-            "from the end.)" % (-rank, rank, normalized, rank, -rank, rank - 1))
+            "(learntf: %s)" % (-rank, rank, normalized, hint))
     return normalized
 
 
@@ -314,7 +318,7 @@ def _scan_kernel(ufunc, identity):
         axis = _scan_axis(axis, x.ndim)
         values = np.flip(x, axis) if reverse else x
         totals = ufunc.accumulate(values, axis=axis, dtype=x.dtype)
-        if exclusive:
+        if exclusive and totals.shape[axis]:
             first = np.full_like(np.take(totals, [0], axis=axis), identity)
             totals = np.concatenate([first, np.delete(totals, -1, axis=axis)], axis=axis)
         return np.flip(totals, axis) if reverse else totals
@@ -322,8 +326,8 @@ def _scan_kernel(ufunc, identity):
     return kernel
 
 
-register_op("Cumsum", ["x", "axis"], _scan_infer, _scan_kernel(np.add, 0))
-register_op("Cumprod", ["x", "axis"], _scan_infer, _scan_kernel(np.multiply, 1))
+register_op("Cumsum", ["x", "axis"], _scan_infer("Cumsum"), _scan_kernel(np.add, 0))
+register_op("Cumprod", ["x", "axis"], _scan_infer("Cumprod"), _scan_kernel(np.multiply, 1))
 
 
 def _arg_infer(input, dimension, output_type):  # noqa: A002
@@ -775,13 +779,18 @@ def _reduction(op_type, default_name):
             return reduce(op_type, input_tensor, _python_axis(axis), keepdims, name)
         result = apply_op(op_type, [input_tensor, _reduction_dims(input_tensor, axis)],
                           {"keep_dims": keepdims}, name or default_name)
-        if axis is None and not keepdims and not result.shape.is_fully_defined():
-            result.set_shape(TensorShape([]))  # every axis reduced: a scalar, whatever the rank
-        return result
+        return _may_reduce_to_scalar(keepdims, axis, result)
     fn.__name__ = "reduce_" + default_name.lower()
     fn.__doc__ = ("Reduce along `axis` (all axes if None) with %s; `keepdims` keeps the "
                   "reduced axes with length 1." % op_type)
     return fn
+
+
+def _may_reduce_to_scalar(keepdims, axis, result):
+    """Every axis reduced (axis None, no keepdims): a scalar, whatever the input's rank."""
+    if axis is None and not keepdims and not result.shape.is_fully_defined():
+        result.set_shape(TensorShape([]))
+    return result
 
 
 def _python_axis(axis):
@@ -819,10 +828,7 @@ def reduce_logsumexp(input_tensor, axis=None, keepdims=False, name=None):
         if not keepdims:
             my_max = apply_op("Reshape", [my_max, apply_op("Shape", [result],
                                                              {"out_type": dtypes.int32})], {})
-        result = add(result, my_max, name=scope)
-        if axis is None and not keepdims and not result.shape.is_fully_defined():
-            result.set_shape(TensorShape([]))  # every axis reduced: a scalar, whatever the rank
-        return result
+        return _may_reduce_to_scalar(keepdims, axis, add(result, my_max, name=scope))
 
 
 def cumsum(x, axis=0, exclusive=False, reverse=False, name=None):
