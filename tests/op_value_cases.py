@@ -161,6 +161,7 @@ EXPRESSIONS = [
     'tf.split(u, 2)',
     'tf.split(x, 3, 2)',
     'tf.split(x, [1, 1], 1)',
+    'tf.split(x, [1, 2], 1, num=3)',
     'gradient(lambda v: tf.split(v, [1, 3], 2)[1] * 2.0, x)',
     'gradient(lambda v: tf.split(v, 3, 1)[2], u)',
     'tf.reduce_logsumexp(x)',

@@ -25,6 +25,7 @@ KNOWN_MESSAGES = {
     ("tf.broadcast_to(x[0], [3, 3])", "eager"): SHAPE_FUNCTION_WORDS,
     ("tf.reduce_sum(tf.constant(3.0), 0)", "eager"): SHAPE_FUNCTION_WORDS,
     ("tf.split(x, 3, 2)", "eager"): SHAPE_FUNCTION_WORDS,
+    ("tf.split(x, [1, 2], 1, num=3)", "eager"): SHAPE_FUNCTION_WORDS,
     ("x[:tf.constant(2), tf.constant(1, tf.int64)]", "eager"): (
         "TF's eager Pack fails in its kernel (InvalidArgumentError); learntf's in shape "
         "inference (TypeError)"),

@@ -672,6 +672,9 @@ def _filled_in_sizes(sizes, total):
 def _split_v_infer(value, size_splits, split_dim, num_split):
     check_index_dtype("split_dim", split_dim, allowed=(dtypes.int32,))
     axis = _split_axis_infer(split_dim, value)
+    if size_splits.shape.rank == 1 and size_splits.shape[0] not in (None, num_split):
+        raise ShapeError("Length of size_splits should be equal to num_outputs",
+                         "num=%d, but %d sizes were given" % (num_split, size_splits.shape[0]))
     sizes = inferred_value(size_splits)
     if sizes is None:
         return _pieces_shapes(value, axis, [None] * num_split)
@@ -686,6 +689,11 @@ def _split_v_infer(value, size_splits, split_dim, num_split):
 
 def _split_v_kernel(value, size_splits, split_dim, num_split):
     axis = _kernel_split_axis(split_dim, value)
+    if size_splits.ndim != 1 or size_splits.size != num_split:
+        raise errors.InvalidArgumentError(
+            None, None, "size of the split_tensor must be 1-D and have the same elements as "
+            "outputs got %d -D and %d elements\n(learntf: num=%d, but %d sizes were given.)"
+            % (size_splits.ndim, size_splits.size, num_split, size_splits.size))
     sizes = _filled_in_sizes(size_splits.tolist(), value.shape[axis])
     if sizes is None:
         raise errors.InvalidArgumentError(
