@@ -527,6 +527,196 @@ case("summaries", "v1", """
     merged = tf.summary.merge_all()
 """)
 
+# Gradients of the remaining ops (issue 16): each gradient graph as TF's gradient function
+# (math_grad.py, array_grad.py, nn_grad.py, sparse_grad.py) builds it
+case("grad_gather_axis0", "v1", """
+    params = tf.placeholder(tf.float32, shape=(5, 3), name="params")
+    rows = tf.gather(params, [0, 2, 2])
+    grads = tf.gradients(tf.reduce_sum(rows * 2.0), params)
+""")
+case("grad_gather_axis1_twice", "v1", """
+    params = tf.placeholder(tf.float32, shape=(2, 4), name="params")
+    cols = tf.gather(params, tf.constant([3, 1]), axis=1)
+    again = tf.gather(params, [0], name="first_row")
+    grads = tf.gradients([cols, again], params)
+""")
+case("grad_gather_nd", "v1", """
+    params = tf.placeholder(tf.float32, shape=(3, 4), name="params")
+    picked = tf.gather_nd(params, [[0, 1], [2, 3]])
+    grads = tf.gradients(picked, params)
+""")
+case("grad_unsorted_segment_sum", "v1", """
+    data = tf.placeholder(tf.float32, shape=(4, 2), name="data")
+    sums = tf.math.unsorted_segment_sum(data, [0, 1, 0, -1], 3)
+    grads = tf.gradients(sums, data)
+""")
+case("grad_unsorted_segment_mean", "v1", """
+    data = tf.placeholder(tf.float32, shape=(4,), name="data")
+    means = tf.math.unsorted_segment_mean(data, [0, 1, 0, 1], 2)
+    grads = tf.gradients(means, data)
+""")
+case("grad_unsorted_segment_max", "v1", """
+    data = tf.placeholder(tf.float32, shape=(5, 2), name="data")
+    biggest = tf.math.unsorted_segment_max(data, [1, 0, 1, 1, 0], 2)
+    grads = tf.gradients(biggest, data)
+""")
+case("grad_segment_sum", "v1", """
+    data = tf.placeholder(tf.float32, shape=(4, 3), name="data")
+    sums = tf.math.segment_sum(data, [0, 0, 1, 2])
+    grads = tf.gradients(sums, data)
+""")
+case("grad_conv2d_same", "v1", """
+    images = tf.placeholder(tf.float32, shape=(2, 5, 5, 3), name="images")
+    kernel = tf.Variable(tf.ones([3, 3, 3, 4]), name="kernel")
+    conv = tf.nn.conv2d(images, kernel, strides=[1, 1, 1, 1], padding="SAME")
+    grads = tf.gradients(tf.reduce_sum(conv), [images, kernel])
+""")
+case("grad_conv2d_valid_strided", "v1", """
+    images = tf.placeholder(tf.float32, shape=(None, 7, 7, 2), name="images")
+    kernel = tf.placeholder(tf.float32, shape=(2, 2, 2, 3), name="kernel")
+    conv = tf.nn.conv2d(images, kernel, strides=[1, 2, 2, 1], padding="VALID", name="conv")
+    grads = tf.gradients(conv, [images, kernel])
+""")
+case("grad_pools_and_bias_add", "v1", """
+    x = tf.placeholder(tf.float32, shape=(1, 4, 4, 2), name="x")
+    b = tf.Variable(tf.zeros([2]), name="b")
+    biased = tf.nn.bias_add(x, b)
+    mx = tf.nn.max_pool(biased, ksize=[1, 2, 2, 1], strides=[1, 2, 2, 1], padding="VALID")
+    av = tf.nn.avg_pool(biased, ksize=[1, 3, 3, 1], strides=[1, 1, 1, 1], padding="SAME")
+    grads = tf.gradients([mx, av], [x, b])
+""")
+case("grad_softmax_log_softmax", "v1", """
+    x = tf.placeholder(tf.float32, shape=(2, 3), name="x")
+    p = tf.nn.softmax(x)
+    lp = tf.nn.log_softmax(x, name="logp")
+    g_p = tf.gradients(p * tf.constant([1.0, 2.0, 3.0]), x)
+    g_lp = tf.gradients(lp, x)
+""")
+case("grad_softmax_xent_v2_both", "v1", """
+    logits = tf.placeholder(tf.float32, shape=(None, 3), name="logits")
+    labels = tf.placeholder(tf.float32, shape=(None, 3), name="labels")
+    loss = tf.nn.softmax_cross_entropy_with_logits_v2(labels=labels, logits=logits)
+    grads = tf.gradients(tf.reduce_mean(loss), [logits, labels])
+""")
+case("grad_sparse_softmax_xent", "v1", """
+    logits = tf.placeholder(tf.float32, shape=(2, 4), name="logits")
+    ids = tf.constant([1, 3])
+    loss = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=ids, logits=logits)
+    grads = tf.gradients(tf.reduce_sum(loss), logits)
+""")
+case("grad_sigmoid_xent", "v1", """
+    logits = tf.placeholder(tf.float32, shape=(2, 3), name="logits")
+    labels = tf.placeholder(tf.float32, shape=(2, 3), name="labels")
+    loss = tf.nn.sigmoid_cross_entropy_with_logits(labels=labels, logits=logits)
+    grads = tf.gradients(loss, [logits, labels])
+""")
+case("grad_sparse_dense_matmul", "v1", """
+    sp = tf.SparseTensor(indices=[[0, 0], [1, 2]], values=tf.constant([1.0, 2.0]),
+                         dense_shape=[2, 3])
+    b = tf.placeholder(tf.float32, shape=(3, 4), name="b")
+    out = tf.sparse.sparse_dense_matmul(sp, b)
+    grads = tf.gradients(out, [sp.values, b])
+""")
+case("grad_tile_and_pad", "v1", """
+    x = tf.placeholder(tf.float32, shape=(2, 3), name="x")
+    tiled = tf.tile(x, [2, 3])
+    padded = tf.pad(x, [[1, 0], [2, 2]])
+    g_tile = tf.gradients(tiled, x)
+    g_pad = tf.gradients(padded, x)
+""")
+case("grad_concat_axis1_unknown_rows", "v1", """
+    a = tf.placeholder(tf.float32, shape=(None, 2), name="a")
+    b = tf.placeholder(tf.float32, shape=(None, 3), name="b")
+    c = tf.concat([a, b], axis=1)
+    grads = tf.gradients(c * 3.0, [a, b])
+""")
+case("grad_stack_unstack_transpose", "v1", """
+    x = tf.placeholder(tf.float32, shape=(2, 3, 4), name="x")
+    y = tf.placeholder(tf.float32, shape=(2, 3, 4), name="y")
+    s = tf.stack([x, y], axis=1)
+    t = tf.transpose(s, perm=[3, 0, 2, 1])
+    parts = tf.unstack(t, axis=2)
+    grads = tf.gradients(parts[0] + 2.0 * parts[2], [x, y])
+""")
+case("grad_reduce_max_min_keepdims", "v1", """
+    x = tf.placeholder(tf.float32, shape=(2, 3), name="x")
+    hi = tf.reduce_max(x, axis=1, keepdims=True)
+    lo = tf.reduce_min(x, axis=0)
+    g_hi = tf.gradients(hi, x)
+    g_lo = tf.gradients(lo, x)
+""")
+case("grad_reduce_max_unknown_shape", "v1", """
+    x = tf.placeholder(tf.float32, shape=(None, 3), name="x")
+    hi = tf.reduce_max(x, axis=-1)
+    lo = tf.reduce_min(x)
+    grads = tf.gradients([hi, lo], x)
+""")
+case("grad_expand_dims_squeeze_slice", "v1", """
+    x = tf.placeholder(tf.float32, shape=(1, 4, 5), name="x")
+    sq = tf.squeeze(x, axis=0)
+    e = tf.expand_dims(sq, -1)
+    t = e[1:, ::2]
+    grads = tf.gradients(t, x)
+""")
+case("grad_one_hot_and_cast", "v1", """
+    ids = tf.placeholder(tf.int32, shape=(3,), name="ids")
+    x = tf.placeholder(tf.float32, shape=(3, 4), name="x")
+    hot = tf.one_hot(ids, 4)
+    d = tf.cast(x, tf.float64)
+    i = tf.cast(x, tf.int32)
+    g_hot = tf.gradients(tf.reduce_sum(hot * x), [x, ids])
+    g_cast = tf.gradients(d * 2.0 + tf.cast(i, tf.float64), x)
+""")
+case("grad_clip_by_value", "v1", """
+    x = tf.placeholder(tf.float32, shape=(2, 3), name="x")
+    clipped = tf.clip_by_value(x, -1.0, 1.0)
+    grads = tf.gradients(clipped, x)
+""")
+case("grad_where_and_where_v2", "v1", """
+    x = tf.placeholder(tf.float32, shape=(3,), name="x")
+    y = tf.placeholder(tf.float32, shape=(3,), name="y")
+    chosen = tf.where(x > y, x, y)
+    broad = tf.where_v2(x > 0.0, x, 0.0)
+    grads = tf.gradients([chosen, broad], [x, y])
+""")
+case("grad_relu_family_and_softplus", "v1", """
+    x = tf.placeholder(tf.float32, shape=(2, 3), name="x")
+    outs = [tf.nn.leaky_relu(x, alpha=0.1), tf.nn.elu(x), tf.nn.relu6(x), tf.nn.softplus(x)]
+    grads = [tf.gradients(out, x) for out in outs]
+""")
+case("grad_second_order_sqrt_rsqrt_reciprocal", "v1", """
+    x = tf.placeholder(tf.float32, shape=(3,), name="x")
+    y = tf.sqrt(x) + tf.rsqrt(x) + tf.reciprocal(x)
+    first = tf.gradients(y, x)[0]
+    second = tf.gradients(first, x)
+""")
+case("grad_second_order_chain", "v1", """
+    x = tf.placeholder(tf.float32, shape=(), name="x")
+    y = tf.reciprocal(tf.rsqrt(tf.sqrt(x)))
+    first = tf.gradients(y, x)[0]
+    second = tf.gradients(first, x)
+""")
+case("grad_batch_matmul_broadcast", "v1", """
+    a = tf.placeholder(tf.float32, shape=(2, 3, 4), name="a")
+    b = tf.placeholder(tf.float32, shape=(4, 5), name="b")
+    c = tf.placeholder(tf.float32, shape=(1, 5, 2), name="c")
+    ab = tf.matmul(a, b)
+    abc = tf.matmul(ab, c)
+    grads = tf.gradients(abc, [a, b, c])
+""")
+case("grad_l2_loss", "v1", """
+    w = tf.Variable(tf.ones([3, 2]), name="w")
+    loss = tf.nn.l2_loss(w) * 0.01
+    grads = tf.gradients(loss, w)
+""")
+case("grad_maximum_minimum", "v1", """
+    x = tf.placeholder(tf.float32, shape=(2, 3), name="x")
+    y = tf.placeholder(tf.float32, shape=(3,), name="y")
+    hi = tf.maximum(x, y)
+    lo = tf.minimum(x, 0.5)
+    grads = tf.gradients([hi, lo], [x, y])
+""")
+
 # TF2's API inside a tf.Graph, and tf.function traces
 case("graph_mode_tf2_variables", "graph", """
     v = tf.Variable(1.0, name="v")
