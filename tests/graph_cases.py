@@ -535,9 +535,9 @@ case("grad_gather_axis0", "v1", """
     grads = tf.gradients(tf.reduce_sum(rows * 2.0), params)
 """)
 case("grad_gather_axis1_twice", "v1", """
-    params = tf.placeholder(tf.float32, shape=(2, 4), name="params")
+    params = tf.placeholder(tf.float32, shape=(2, 4, 3), name="params")
     cols = tf.gather(params, tf.constant([3, 1]), axis=1)
-    again = tf.gather(params, [0], name="first_row")
+    again = tf.gather(params, [[0], [2]], axis=-1, name="last_axis")
     grads = tf.gradients([cols, again], params)
 """)
 case("grad_gather_nd", "v1", """

@@ -142,6 +142,21 @@ def test_matrix_inverse_gradient():
     check_gradient(tf.matrix_inverse, [a])
 
 
+# Index ops with fixed shapes: gather off axis 0 (TF's transposes), sorted and unsorted segments
+# (a negative id drops its value), all against central differences.
+@pytest.mark.parametrize("name,build", [
+    ("gather axis 1", lambda x: tf.gather(x, [2, 0, 2], axis=1)),
+    ("gather last axis, 2-D indices", lambda x: tf.gather(x, [[1], [3]], axis=-1)),
+    ("segment_sum", lambda x: tf.reshape(tf.math.segment_sum(x, [0, 0, 2]), [3, 4])),
+    ("unsorted_segment_sum", lambda x: tf.math.unsorted_segment_sum(x, [1, -1, 1], 2)),
+    ("unsorted_segment_mean", lambda x: tf.math.unsorted_segment_mean(x, [1, 0, 1], 3)),
+    ("unsorted_segment_max", lambda x: tf.math.unsorted_segment_max(x, [1, -1, 0], 2)),
+])
+def test_index_op_gradients_match_finite_differences(name, build):
+    value = np.random.default_rng(3).normal(size=(3, 4))
+    check_gradient(lambda x: tf.square(build(x)), [value])
+
+
 def test_cross_entropy_gradients_match_finite_differences():
     rng = np.random.default_rng(2)
     logits = rng.normal(size=(3, 4))

@@ -45,8 +45,8 @@ NO_ASSERT_OPS = ("learntf has no Assert ops: from_row_splits(validate=True) chec
                  "while building instead of adding TF's assert_* nodes (Assert, If guards, "
                  "control_dependency)")
 NO_INDEXED_SLICES = ("learntf has no IndexedSlices: a gradient TF leaves as IndexedSlices "
-                     "(to_tensor's, for the values) is summed into a dense tensor "
-                     "(UnsortedSegmentSum) at the end")
+                     "(tf.gather's along axis 0, to_tensor's for the values) is summed into a "
+                     "dense tensor (UnsortedSegmentSum) at the end")
 
 
 def _gaps(*gaps):
@@ -57,6 +57,7 @@ def _gaps(*gaps):
 KNOWN_DIFFERENT = {
     "cond_v1": _gaps(COND_V1),
     "function_cond": _gaps(COND_V2, FUNCTION_OUTPUTS),
+    "grad_gather_axis0": _gaps(NO_INDEXED_SLICES),
     "lesson12_absolute_with_cond": _gaps(COND_V2, FUNCTION_OUTPUTS),
     "ragged_from_row_splits": _gaps(NO_ASSERT_OPS),
     "ragged_to_tensor_gradient": _gaps(NO_INDEXED_SLICES),

@@ -189,6 +189,10 @@ def sparse_of(values, indices=INDICES):
     ("matmul", lambda v: tf.reduce_sum(tf.sparse.sparse_dense_matmul(sparse_of(v), S4) ** 2)),
     ("matmul adjoint", lambda v: tf.reduce_sum(tf.sparse.sparse_dense_matmul(
         sparse_of(v), np.arange(6.).reshape(3, 2), adjoint_a=True) ** 2)),
+    ("matmul adjoint_b", lambda v: tf.reduce_sum(tf.sparse.sparse_dense_matmul(
+        sparse_of(v), np.arange(8.).reshape(2, 4), adjoint_b=True) ** 2)),
+    ("matmul both adjoints", lambda v: tf.reduce_sum(tf.sparse.sparse_dense_matmul(
+        sparse_of(v), np.arange(6.).reshape(2, 3), adjoint_a=True, adjoint_b=True) ** 2)),
     ("to_dense", lambda v: tf.reduce_sum(tf.sparse.to_dense(sparse_of(v)) * WEIGHTS)),
     ("scale", lambda v: tf.reduce_sum(tf.sparse.to_dense(sparse_of(v) * v[0]) * WEIGHTS)),
     ("divide", lambda v: tf.reduce_sum(tf.sparse.to_dense(sparse_of(v) / (v[0] + 2.)) * WEIGHTS)),

@@ -12,6 +12,7 @@ from learntf import dtypes
 from learntf import errors
 from learntf.framework.apply import ShapeError, apply_op
 from learntf.framework.constant_op import convert_to_tensor
+from learntf.framework.graph import name_scope
 from learntf.framework.tensor_util import constant_value as static_value  # noqa: F401
 from learntf.framework.tensor_util import inferred_value
 from learntf.framework.op_registry import register_gradient, register_op
@@ -128,9 +129,6 @@ for _name, (_combine, _start) in _SEGMENT_OPS.items():
 
 def _segment_function(op_type):
     def fn(data, segment_ids, num_segments, name=None):
-        data = convert_to_tensor(data, name="data")
-        segment_ids = convert_to_tensor(segment_ids, name="segment_ids")
-        num_segments = convert_to_tensor(num_segments, name="num_segments")
         return apply_op(op_type, [data, segment_ids, num_segments], {}, name or op_type)
     fn.__name__ = "unsorted_segment_" + op_type[len("UnsortedSegment"):].lower()
     fn.__doc__ = ("output[i] combines (%s) every data[j] with segment_ids[j] == i."
@@ -142,6 +140,61 @@ unsorted_segment_sum = _segment_function("UnsortedSegmentSum")
 unsorted_segment_prod = _segment_function("UnsortedSegmentProd")
 unsorted_segment_max = _segment_function("UnsortedSegmentMax")
 unsorted_segment_min = _segment_function("UnsortedSegmentMin")
+
+
+def unsorted_segment_mean(data, segment_ids, num_segments, name=None):
+    """The mean of each segment: its sum over how many values it has (1 for an empty one, so
+    its mean is 0).  TF builds it from two UnsortedSegmentSum ops, of data and of ones."""
+    with name_scope(name, "UnsortedSegmentMean"):
+        data = convert_to_tensor(data)
+        segment_ids = convert_to_tensor(segment_ids)
+        count = _segment_count(data, segment_ids, num_segments)
+        summed = unsorted_segment_sum(data, segment_ids, num_segments)
+        return summed / count
+
+
+def _segment_count(data, segment_ids, num_segments):
+    """How many values each segment has (at least 1), shaped to divide a segment sum."""
+    num_segments = convert_to_tensor(num_segments)
+    ones = array_ops.ones(array_ops._shape_internal(segment_ids, optimize=True), dtype=data.dtype)
+    count = unsorted_segment_sum(ones, segment_ids, num_segments)
+    segments_axis = num_segments[array_ops.newaxis]
+    inner_ones = array_ops.ones([array_ops.rank(data) - array_ops.rank(segment_ids)],
+                                dtype=num_segments.dtype)
+    count = array_ops.reshape(count, array_ops.concat([segments_axis, inner_ones], axis=0))
+    return math_ops.maximum(count, 1)
+
+
+# -- sorted segment sums: segment ids are sorted, the output has max id + 1 rows -----------------
+def _sorted_segment_infer(data, segment_ids):
+    _check_index_dtype("SegmentSum", "segment_ids", segment_ids)
+    if data.shape.rank is None:
+        return [(data.dtype, TensorShape(None))]
+    # (the number of rows is known only when run, even for constant ids, as in TF)
+    return [(data.dtype, TensorShape([None] + data.shape.as_list()[1:]))]
+
+
+def _sorted_segment_sum(data, segment_ids):
+    if np.any(segment_ids < 0):
+        raise errors.InvalidArgumentError(
+            None, None, "segment ids must be >= 0\n(learntf: tf.math.segment_sum needs sorted, "
+            "non-negative ids; tf.math.unsorted_segment_sum drops negative ones.)")
+    if np.any(np.diff(segment_ids) < 0):
+        raise errors.InvalidArgumentError(
+            None, None, "segment ids are not increasing\n(learntf: sort them, or use "
+            "tf.math.unsorted_segment_sum.)")
+    rows = int(segment_ids[-1]) + 1 if segment_ids.size else 0
+    result = np.zeros((rows,) + data.shape[1:], dtype=data.dtype)
+    np.add.at(result, segment_ids, data)
+    return result
+
+
+register_op("SegmentSum", ["data", "segment_ids"], _sorted_segment_infer, _sorted_segment_sum)
+
+
+def segment_sum(data, segment_ids, name=None):
+    """output[i] is the sum of the rows data[j] with segment_ids[j] == i (ids sorted)."""
+    return apply_op("SegmentSum", [data, segment_ids], {}, name or "SegmentSum")
 
 
 # -- gather_nd / scatter_nd: whole index tuples ---------------------------------------------------
@@ -185,8 +238,6 @@ register_op("GatherNd", ["params", "indices"], _gather_nd_infer, _gather_nd_kern
 
 def gather_nd(params, indices, name=None):
     """`params[tuple(index)]` for each index tuple in the last axis of `indices`."""
-    params = convert_to_tensor(params, name="params")
-    indices = convert_to_tensor(indices, name="indices")
     return apply_op("GatherNd", [params, indices], {}, name or "GatherNd")
 
 
@@ -220,39 +271,100 @@ def scatter_nd(indices, updates, shape, name=None):
 
 
 # -- gradients ------------------------------------------------------------------------------------
-def _leading_size(tensor):
-    """tensor.shape[0] as a tensor (a constant when known before running)."""
-    size = tensor.shape[0] if tensor.shape.rank else None
-    if size is not None:
-        return size
-    return array_ops.shape(tensor)[0]
-
-
 @register_gradient("GatherV2")
 def _gather_grad(op, grad):
+    """Along axis 0, TF's gradient is IndexedSlices: the incoming gradient's rows (`values`)
+    with the row of params each belongs to (`indices`).  learntf has no IndexedSlices, so it
+    builds TF's values and indices and then adds them up into a dense tensor, as TF does when
+    a dense gradient is needed.  Along another axis TF itself gives a dense gradient."""
     params, indices, axis = op.inputs
-    axis_value = static_value(axis)
-    if axis_value is None or int(axis_value) % max(params.shape.rank or 1, 1) != 0:
-        raise NotImplementedError("learntf differentiates tf.gather only along axis 0.")
-    return [unsorted_segment_sum(grad, indices, _leading_size(params)), None, None]
+    if op.attrs["batch_dims"] != 0:
+        raise NotImplementedError("learntf's tf.gather supports batch_dims=0 only.")
+    params_shape = array_ops.shape(params)
+    indices_size = array_ops.expand_dims(array_ops.size(indices), 0)
+    if static_value(axis) == 0:
+        values_shape = array_ops.concat([indices_size, params_shape[1:]], 0)
+        values = array_ops.reshape(grad, values_shape)
+        indices = array_ops.reshape(indices, indices_size)
+        return [dense_slices(values, indices, params_shape), None, None]
+    return [_gather_grad_off_axis_0(params, indices, axis, params_shape, grad), None, None]
+
+
+def _gather_grad_off_axis_0(params, indices, axis, params_shape, grad):
+    """The dense gradient of a gather along `axis` (TF's ops): move that axis of `grad` to
+    the front, add up the slices of each index there, move it back."""
+    outer_shape, inner_shape = params_shape[:axis], params_shape[axis:][1:]
+    values_shape = array_ops.concat([outer_shape, [-1], inner_shape], 0)
+    values_dims = array_ops.size(values_shape)
+    axis_dims = array_ops.size(outer_shape)
+    no_batch_axes = math_ops.range(0)  # (TF's batch_dims axes: none here)
+    outer_axes = math_ops.range(0, axis_dims)
+    inner_axes = math_ops.range(axis_dims + 1, values_dims)
+    values = array_ops.reshape(grad, values_shape)
+    to_front = array_ops.concat([no_batch_axes, [axis_dims], outer_axes, inner_axes], 0)
+    values = array_ops.transpose(values, to_front)
+    gather(params_shape, to_front)  # (TF's shape of the moved params, used with batch_dims only)
+    axis_size = params_shape[axis]
+    indices = array_ops.reshape(indices, array_ops.expand_dims(array_ops.size(indices), 0))
+    params_grad = unsorted_segment_sum(values, indices, axis_size)
+    back = array_ops.concat([no_batch_axes, outer_axes + 1, [0], inner_axes], 0)
+    params_grad = array_ops.transpose(params_grad, back)
+    return array_ops.reshape(params_grad, array_ops.shape(params))
+
+
+def dense_slices(values, indices, dense_shape):
+    """TF's IndexedSlices(values, indices, dense_shape) as a dense tensor: the rows of
+    `values` added up at their `indices` (how TF turns one into a tensor)."""
+    return unsorted_segment_sum(values, indices, dense_shape[0])
+
+
+@register_gradient("SegmentSum")
+def _sorted_segment_sum_grad(op, grad):
+    return gather(grad, op.inputs[1]), None
+
+
+def _gather_drop_negatives(params, ids, clipped_ids=None, is_positive=None):
+    """params gathered at `ids`, with 0 where an id is negative (a value a segment op dropped);
+    also the ids clipped at 0 and the mask of kept ids, so a second call can reuse them.
+    (TF's _GatherDropNegatives.)"""
+    if clipped_ids is None:
+        clipped_ids = math_ops.maximum(ids, array_ops.zeros_like(ids))
+    gathered = gather(params, clipped_ids)
+    if is_positive is None:
+        is_positive = math_ops.greater_equal(ids, 0)
+        # (where_v2 needs the mask in the gathered shape: extra axes of size 1, then broadcast)
+        is_positive_shape = array_ops.shape(is_positive)
+        extra_dims = array_ops.ones([array_ops.rank(gathered) - array_ops.rank(is_positive)],
+                                    dtype=is_positive_shape.dtype)
+        is_positive = array_ops.reshape(
+            is_positive, array_ops.concat([is_positive_shape, extra_dims], axis=0))
+        is_positive = is_positive & array_ops.ones_like(gathered, dtype=dtypes.bool_)
+    zeros = array_ops.zeros_like(gathered)
+    return array_ops.where_v2(is_positive, gathered, zeros), clipped_ids, is_positive
 
 
 @register_gradient("UnsortedSegmentSum")
 def _segment_sum_grad(op, grad):
-    """Each value's gradient is its segment's gradient; 0 for values that were dropped (a
-    negative segment id).  TF's _GatherDropNegatives: gather with the ids clipped at 0, then
-    select 0 where the id was negative."""
-    segment_ids = op.inputs[1]
-    gathered = gather(grad, _clipped(segment_ids))
-    is_positive = math_ops.greater_equal(segment_ids, 0)
-    is_positive_shape = array_ops.shape(is_positive)
-    extra_dims = array_ops.ones([array_ops.rank(gathered) - array_ops.rank(is_positive)],
-                                dtype=is_positive_shape.dtype)
-    is_positive = array_ops.reshape(is_positive,
-                                    array_ops.concat([is_positive_shape, extra_dims], axis=0))
-    is_positive = is_positive & array_ops.ones_like(gathered, dtype=dtypes.bool_)
-    return [array_ops.where_v2(is_positive, gathered, array_ops.zeros_like(gathered)),
-            None, None]
+    """Each value's gradient is its segment's gradient; 0 for values that were dropped."""
+    return [_gather_drop_negatives(grad, op.inputs[1])[0], None, None]
+
+
+def _segment_minmax_grad(op, grad):
+    """Share each segment's gradient equally among the values equal to its max (or min)."""
+    data, segment_ids, num_segments = op.inputs
+    gathered_outputs, clipped_ids, is_positive = _gather_drop_negatives(op.outputs[0],
+                                                                        segment_ids)
+    is_selected = math_ops.logical_and(math_ops.equal(data, gathered_outputs), is_positive)
+    num_selected = unsorted_segment_sum(math_ops.cast(is_selected, grad.dtype), segment_ids,
+                                        num_segments)
+    weighted_grads = math_ops.divide(grad, num_selected)
+    gathered_grads = _gather_drop_negatives(weighted_grads, None, clipped_ids, is_positive)[0]
+    zeros = array_ops.zeros_like(gathered_grads)
+    return [array_ops.where_v2(is_selected, gathered_grads, zeros), None, None]
+
+
+register_gradient("UnsortedSegmentMax")(_segment_minmax_grad)
+register_gradient("UnsortedSegmentMin")(_segment_minmax_grad)
 
 
 def _clipped(segment_ids):
@@ -266,21 +378,6 @@ def _kept(segment_ids, like):
     for _ in range((like.shape.rank or 1) - (segment_ids.shape.rank or 1)):
         kept = array_ops.expand_dims(kept, -1)
     return kept
-
-
-def _segment_minmax_grad(op, grad):
-    """Share each segment's gradient among the values equal to its max (or min)."""
-    data, segment_ids, num_segments = op.inputs
-    ids = _clipped(segment_ids)
-    chosen = math_ops.equal(data, gather(op.outputs[0], ids))
-    chosen_count = unsorted_segment_sum(math_ops.cast(chosen, grad.dtype), segment_ids,
-                                        num_segments)
-    share = gather(grad / chosen_count, ids)
-    return [array_ops.where(chosen, share, array_ops.zeros_like(share)), None, None]
-
-
-register_gradient("UnsortedSegmentMax")(_segment_minmax_grad)
-register_gradient("UnsortedSegmentMin")(_segment_minmax_grad)
 
 
 @register_gradient("UnsortedSegmentProd")

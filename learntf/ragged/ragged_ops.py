@@ -22,7 +22,7 @@ from learntf.framework.graph import name_scope
 from learntf.framework.op_registry import not_differentiable, register_gradient, register_op
 from learntf.framework.tensor_shape import TensorShape
 from learntf.framework.tensor_util import inferred_value
-from learntf.ops import array_ops, mask_ops, math_ops
+from learntf.ops import array_ops, gather_ops, mask_ops, math_ops
 from learntf.ops.gather_ops import static_value
 
 
@@ -130,14 +130,8 @@ def _to_tensor_grad(op, grad):
     default_grad = array_ops.reshape(default_grad, array_ops.shape(default_value))
     # TF keeps the values' gradient as IndexedSlices (slice_values at slice_indices); learntf
     # has none, so it adds them up into a dense tensor, as TF does when it needs the tensor.
-    values_grad = _dense_slices(slice_values, slice_indices, values_shape)
+    values_grad = gather_ops.dense_slices(slice_values, slice_indices, values_shape)
     return [None, values_grad, default_grad] + [None] * len(partitions)
-
-
-def _dense_slices(slice_values, indices, dense_shape):
-    """IndexedSlices(values, indices, dense_shape) as a dense tensor."""
-    from learntf.ops.gather_ops import unsorted_segment_sum
-    return unsorted_segment_sum(slice_values, indices, dense_shape[0])
 
 
 def _rank_ignoring_leading_ones(value):

@@ -212,12 +212,18 @@ def _matmul_grad(op, grad):
                       {"adjoint_a": not adjoint_a, "adjoint_b": False}, "SparseTensorDenseMatMul")
     if adjoint_b:
         b_grad = array_ops.transpose(b_grad)
+    # Each stored value a[r, c] gets the dot product of grad's row r with b's row c (rows and
+    # columns swapped by the adjoints), as one batch of 1x1 matmuls, as TF builds it.
     rows, cols = a_indices[:, 0], a_indices[:, 1]
     grad_rows = gather_ops.gather(grad, cols if adjoint_a else rows)
     b_rows = gather_ops.gather(array_ops.transpose(b) if adjoint_b else b,
                                rows if adjoint_a else cols)
-    a_values_grad = math_ops.reduce_sum(grad_rows * b_rows, axis=1)
-    return [None, a_values_grad, None, b_grad]
+    # (row or column vectors, and which of them the matmul adjoints, so the product is 1x1)
+    same = adjoint_a == adjoint_b
+    a_values_grad = math_ops.matmul(array_ops.expand_dims(grad_rows, -1 if adjoint_a else -2),
+                                    array_ops.expand_dims(b_rows, -2 if same else -1),
+                                    adjoint_a=adjoint_a, adjoint_b=same)
+    return [None, array_ops.squeeze(a_values_grad, axis=[-2, -1]), None, b_grad]
 
 
 # -- add ------------------------------------------------------------------------------------------

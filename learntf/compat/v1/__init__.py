@@ -81,4 +81,6 @@ __getattr__ = lazy_getattr(__name__, {
     "NodeDef": ("learntf.framework.graph_io", "NodeDef"),
     "import_graph_def": ("learntf.framework.graph_io", "import_graph_def"),
     "MetaGraphDef": ("learntf.framework.meta_graph", "MetaGraphDef"),
+    "sparse": ("learntf.sparse", None),
+    "SparseTensor": ("learntf.sparse", "SparseTensor"),
 })
