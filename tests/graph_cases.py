@@ -716,6 +716,50 @@ case("grad_maximum_minimum", "v1", """
     lo = tf.minimum(x, 0.5)
     grads = tf.gradients([hi, lo], [x, y])
 """)
+case("grad_second_order_activations", "v1", """
+    x = tf.placeholder(tf.float32, shape=(3,), name="x")
+    outs = [tf.sigmoid(x), tf.tanh(x), tf.nn.elu(x), tf.nn.relu6(x),
+            tf.nn.leaky_relu(x, alpha=0.3), tf.nn.softplus(x)]
+    firsts = [tf.gradients(out, x)[0] for out in outs]
+    seconds = [tf.gradients(first, x) for first in firsts]
+""")
+case("grad_softmax_other_axis_unknown_rows", "v1", """
+    x = tf.placeholder(tf.float32, shape=(None, 3), name="x")
+    p = tf.nn.softmax(x, axis=0)
+    lp = tf.nn.log_softmax(x)
+    grads = tf.gradients([p, lp], x)
+""")
+case("grad_second_order_conv_bias_pool", "v1", """
+    x = tf.placeholder(tf.float32, shape=(1, 4, 4, 1), name="x")
+    k = tf.placeholder(tf.float32, shape=(2, 2, 1, 2), name="k")
+    b = tf.placeholder(tf.float32, shape=(2,), name="b")
+    y = tf.nn.avg_pool(tf.nn.bias_add(tf.nn.conv2d(x, k, [1, 1, 1, 1], "SAME"), b),
+                       [1, 2, 2, 1], [1, 2, 2, 1], "VALID")
+    gx, gk, gb = tf.gradients(tf.reduce_sum(y * y), [x, k, b])
+    second = tf.gradients(tf.reduce_sum(gx) + tf.reduce_sum(gb), [x, k, b])
+""")
+case("grad_unknown_shapes_tile_pad_concat_bmm", "v1", """
+    x = tf.placeholder(tf.float32, shape=(None, 2), name="x")
+    y = tf.placeholder(tf.float32, shape=(None, 4, 2), name="y")
+    t = tf.tile(x, [2, 1])
+    p = tf.pad(x, [[0, 1], [1, 1]])
+    c = tf.concat([x, x * 2.0], axis=-1)
+    m = tf.matmul(y, tf.expand_dims(x, 1), adjoint_b=True)
+    grads = tf.gradients([tf.reduce_sum(t), tf.reduce_mean(p), tf.reduce_max(c), m], [x, y])
+""")
+case("function_tape_index_and_nn_ops", "function", """
+    w = tf.Variable(tf.ones([3, 4]), name="w")
+
+    @tf.function
+    def grad(x, ids):
+        with tf.GradientTape() as tape:
+            h = tf.maximum(tf.gather(w, ids, axis=1), x)
+            loss = tf.reduce_sum(tf.nn.softmax(h) * tf.nn.elu(h))
+        return tape.gradient(loss, [w, x])
+
+    graph = grad.get_concrete_function(tf.TensorSpec([3, 2], tf.float32),
+                                       tf.TensorSpec([2], tf.int32)).graph
+""")
 
 # TF2's API inside a tf.Graph, and tf.function traces
 case("graph_mode_tf2_variables", "graph", """
