@@ -40,6 +40,9 @@ from learntf.ops.control_flow_ops import cond, group, no_op  # noqa: F401
 from learntf.eager.tape import GradientTape  # noqa: F401
 from learntf.ops.gradients import gradients  # noqa: F401
 from learntf.ops.gather_ops import gather, gather_nd, scatter_nd  # noqa: F401
+from learntf.ops.gather_ops import (segment_sum, unsorted_segment_max,  # noqa: F401
+                                    unsorted_segment_mean, unsorted_segment_min,
+                                    unsorted_segment_prod, unsorted_segment_sum)
 from learntf.ops.math_ops import clip_by_value  # noqa: F401
 from learntf.ops.math_ops import (abs, add, add_n, argmax, argmin, cast, ceil, cos,  # noqa: F401
                                   cumprod, cumsum, div_no_nan, divide, equal, exp, floor,
