@@ -6,34 +6,26 @@ are recorded as they run (framework/eager.py); graph ops as they are built, e.g.
 tf.function (framework/apply.py).  A trainable variable is watched when it is read; any other
 tensor needs `tape.watch(t)`.
 
-**Differentiating.**  `tape.gradient(target, sources)` is TensorFlow's own algorithm (the
-`ComputeGradient` of TF's C++ tape, tape.h):
+**Differentiating.**  `tape.gradient(target, sources)` walks back from the targets through the
+records to the ops they depend on, seeds each target with ones (or the `output_gradients`
+given), and hands those ops to the one backward pass that `tf.gradients` uses too
+(ops/backprop.py) -- the algorithm of TensorFlow's C++ tape.  Two things are the tape's own:
 
-1. From the targets, walk back through the records to the ops the targets depend on.  Count, for
-   each tensor, how many of those ops use it, and for each op how many of its outputs still wait
-   for a gradient.
-2. Seed each target with ones (or the `output_gradients` given).
-3. Take the ops that are ready, first in first out.  Sum the gradients each output received
-   (`AddN`), give zeros to outputs that received none, and call the op's gradient function --
-   the same one `tf.gradients` calls (ops/gradient_functions.py).  The function is told which
-   inputs need no gradient (`op.skip_input_indices`), so MatMul's builds only the product it
-   needs.  In a graph, the gradient's ops go in the name scope `gradient_tape/<op's scope>/`.
-4. Hand the gradients to the op's inputs; a producer becomes ready once every op that used its
-   outputs has been through step 3.
+- each gradient function is told which inputs need no gradient (`op.skip_input_indices`: those
+  neither watched nor made by a recorded op), so MatMul's builds only the product it needs;
+- in a graph, an op's gradient goes in the name scope `gradient_tape/<the op's scope>/`.
 
 An outer tape records the ops an inner tape's `gradient` makes: that is how second derivatives
 work.
 """
-import collections
-
 import numpy as np
 
 from learntf import dtypes, errors
 from learntf.framework import context, eager
 from learntf.framework.eager import EagerTensor, active_tapes
 from learntf.framework.graph import Tensor
-from learntf.framework.op_registry import NoGradient
-from learntf.ops import array_ops, math_ops
+from learntf.ops import array_ops
+from learntf.ops.backprop import backpropagate, call_gradient_function
 from learntf.ops.gradients import is_trainable
 
 _WATCHED = -1  # the "producer" of a watched tensor: it was not made by a recorded op
@@ -228,58 +220,49 @@ class UnconnectedGradients:
 
 # -- the backward pass ---------------------------------------------------------------------------
 def _compute_gradient(tape, targets, sources, seeds):
-    """{id(source): its gradient} for the sources the targets depend on (TF's ComputeGradient)."""
+    """{id(source): its gradient} for the sources the targets depend on (TF's ComputeGradient):
+    the recorded ops the targets depend on go through the one backward pass, ops/backprop.py."""
     records, producers = tape._records, tape._producers
     source_ids = {id(s) for s in sources}
-    ops, uses = _ops_between(records, producers, targets)
-    waiting = collections.Counter()  # op -> how many of its outputs still wait for gradients
-    for key in uses:
-        index = producers.get(key, (None,))[0]
-        if index is not None and index != _WATCHED:
-            waiting[index] += 1
-    ready = collections.deque(index for index in sorted(ops) if index not in waiting)
-    grads = _initial_gradients(targets, seeds, producers, source_ids)
-    while ready:
-        index = ready.pop()
-        op, scope = records[index]
-        in_grads = _backprop_op(op, scope, grads, producers, source_ids)
-        for t, grad in zip(op.inputs, in_grads):
-            key = id(t)
-            if grad is not None:
-                grads.setdefault(key, []).append(grad)
-            if key not in uses:
-                continue
-            uses[key] -= 1
-            if uses[key] > 0:
-                continue
-            producer = producers.get(key)
-            if producer is None:  # neither watched nor made by a recorded op: no gradient
-                grads.pop(key, None)
-            elif producer[0] != _WATCHED:
-                waiting[producer[0]] -= 1
-                if waiting[producer[0]] == 0:
-                    ready.appendleft(producer[0])
-    return {key: _aggregate(grads[key]) for key in source_ids if grads.get(key)}
+    indices = _records_between(records, producers, targets)
+    scopes = {id(records[i][0]): records[i][1] for i in indices}
+    ops = [records[i][0] for i in indices]
+    used = {id(t) for op in ops for t in op.inputs}
+    # Start from the ops nobody used, the latest recorded first (TF pops its stack's top).
+    start = [op for op in reversed(ops) if not any(id(t) in used for t in op.outputs)]
+
+    def differentiate(op, out_grads):
+        skip = tuple(i for i, t in enumerate(op.inputs)
+                     if id(t) not in producers and id(t) not in source_ids)
+        return call_gradient_function(
+            _SkippingInputs(op, skip) if skip else op, out_grads, _zeros_for(op),
+            "gradient registry has no entry for: %s\n(learntf: register a gradient with "
+            "learntf.framework.op_registry.register_gradient('%s'), or stop it with "
+            "tf.stop_gradient.)" % (op.type, op.type),
+            _gradient_scope(op, scopes[id(op)]))
+
+    seeds = _initial_gradients(targets, seeds, producers, source_ids)
+    return backpropagate(ops, start, seeds, differentiate, keep=source_ids)
 
 
-def _ops_between(records, producers, targets):
-    """The recorded ops the targets depend on, and for each tensor how many of them use it."""
-    ops, uses = set(), {}
+def _records_between(records, producers, targets):
+    """The indices, in recording order, of the records the targets depend on."""
+    found = set()
     stack = [id(t) for t in targets]
     while stack:
         index = producers.get(stack.pop(), (_WATCHED,))[0]
-        if index == _WATCHED or index in ops:
+        if index == _WATCHED or index in found:
             continue
-        ops.add(index)
-        for t in records[index][0].inputs:
-            key = id(t)
-            if key in uses:
-                uses[key] += 1
-            else:
-                uses[key] = 1
-                if key in producers:
-                    stack.append(key)
-    return ops, uses
+        found.add(index)
+        stack.extend(id(t) for t in records[index][0].inputs if id(t) in producers)
+    return sorted(found)
+
+
+def _zeros_for(op):
+    """What stands in for an output of `op` that received no gradient: zeros as TF's tape makes
+    them, except where the gradient function takes None (TF's FunctionsAcceptingNone...)."""
+    takes_none = {id(op.outputs[i]) for i in _ACCEPTS_NONE.get(op.type, ())}
+    return lambda t: None if id(t) in takes_none else _filled_like(t, 0)
 
 
 def _initial_gradients(targets, seeds, producers, source_ids):
@@ -295,43 +278,6 @@ def _initial_gradients(targets, seeds, producers, source_ids):
             seed = _filled_like(target, 1)
         grads.setdefault(id(target), []).append(seed)
     return grads
-
-
-def _backprop_op(op, scope, grads, producers, source_ids):
-    """The gradients of `op`'s inputs, from those its outputs received (None where none)."""
-    out_grads, any_grad = [], False
-    for t in op.outputs:
-        received = grads.get(id(t))
-        if received:
-            any_grad = True
-            summed = _aggregate(received)
-            if id(t) in source_ids:
-                grads[id(t)] = [summed]
-            else:
-                del grads[id(t)]
-            out_grads.append(summed)
-        else:
-            out_grads.append(None)
-    if not any_grad:
-        return [None] * len(op.inputs)
-    grad_fn = op.op_def.gradient
-    if grad_fn is NoGradient:
-        return [None] * len(op.inputs)
-    if grad_fn is None:
-        raise LookupError("No gradient defined for operation '%s' (op type: %s)."
-                          % (op.name, op.type))
-    accepts_none = _ACCEPTS_NONE.get(op.type, ())
-    out_grads = [_filled_like(t, 0) if g is None and i not in accepts_none else g
-                 for i, (g, t) in enumerate(zip(out_grads, op.outputs))]
-    skip = tuple(i for i, t in enumerate(op.inputs)
-                 if id(t) not in producers and id(t) not in source_ids)
-    with _gradient_scope(op, scope):
-        in_grads = grad_fn(_SkippingInputs(op, skip) if skip else op, *out_grads)
-    in_grads = list(in_grads) if isinstance(in_grads, (list, tuple)) else [in_grads]
-    if len(in_grads) != len(op.inputs):
-        raise ValueError("Num gradients %d generated for op %s do not match num inputs %d"
-                         % (len(in_grads), op.name, len(op.inputs)))
-    return in_grads
 
 
 class _SkippingInputs:
@@ -362,11 +308,6 @@ class _NoScope:
 
 
 _NO_SCOPE = _NoScope()
-
-
-def _aggregate(gradients):
-    """One gradient from several (TF's `_aggregate_grads`: an AddN)."""
-    return gradients[0] if len(gradients) == 1 else math_ops.add_n(gradients)
 
 
 def _filled_like(tensor, value):
