@@ -242,7 +242,10 @@ def _compute_gradient(tape, targets, sources, seeds):
             _gradient_scope(op, scopes[id(op)]))
 
     seeds = _initial_gradients(targets, seeds, producers, source_ids)
-    return backpropagate(ops, start, seeds, differentiate, keep=source_ids)
+    # A source neither watched nor made by a recorded op gets None, as in TF (whose tape
+    # drops the gradients of tensors it has no record of).
+    keep = {key for key in source_ids if key in producers}
+    return backpropagate(ops, start, seeds, differentiate, keep=keep)
 
 
 def _records_between(records, producers, targets):
