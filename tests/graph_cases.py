@@ -761,6 +761,26 @@ case("function_tape_index_and_nn_ops", "function", """
                                        tf.TensorSpec([2], tf.int32)).graph
 """)
 
+# Gradients that are ops of their own, and their gradients (MirrorPadGrad, MaxPoolGradGrad)
+case("grad_mirror_pad_and_pad_v2", "v1", """
+    x = tf.placeholder(tf.float32, [3, 4], name="x")
+    reflect = tf.pad(x, [[1, 2], [2, 1]], mode="REFLECT")
+    symmetric = tf.pad(x, [[0, 1], [1, 0]], mode="SYMMETRIC")
+    filled = tf.pad(x, [[1, 0], [0, 2]], constant_values=3.0)
+    loss = tf.reduce_sum(tf.square(reflect)) + tf.reduce_sum(symmetric) + tf.reduce_sum(filled)
+    dx = tf.gradients(loss, x)
+    upstream = tf.placeholder(tf.float32, [6, 7], name="upstream")
+    d2 = tf.gradients(tf.gradients(reflect, x, grad_ys=upstream)[0] ** 2, upstream)
+""")
+case("grad_max_pool_second_and_third_order", "v1", """
+    x = tf.placeholder(tf.float32, [1, 4, 4, 2], name="x")
+    g = tf.placeholder(tf.float32, [1, 3, 2, 2], name="g")
+    pooled = tf.nn.max_pool(x, ksize=[1, 2, 2, 1], strides=[1, 1, 2, 1], padding="VALID")
+    first = tf.gradients(pooled, x, grad_ys=g)[0]
+    second = tf.gradients(tf.reduce_sum(first * first), g)[0]
+    third = tf.gradients(tf.reduce_sum(second * second), g)
+""")
+
 # TF2's API inside a tf.Graph, and tf.function traces
 case("graph_mode_tf2_variables", "graph", """
     v = tf.Variable(1.0, name="v")

@@ -315,3 +315,42 @@ def test_minimize_without_connected_variables_is_a_value_error():
 def test_second_order_gradients_match_finite_differences(name, build):
     value = np.random.default_rng(3).normal(size=(2, 3))
     check_gradient(lambda x: tf.gradients(build(x), [x])[0], [value], tolerance=1e-4)
+
+
+# Ops whose gradient is another gradient op: MirrorPad/MirrorPadGrad and MaxPoolGrad/
+# MaxPoolGradGrad differentiate into each other (TF's array_grad.py and nn_grad.py).
+@pytest.mark.parametrize("mode", ["REFLECT", "SYMMETRIC"])
+def test_mirror_pad_and_its_gradient_op_match_finite_differences(mode):
+    rng = np.random.default_rng(4)
+    x, upstream = rng.normal(size=(3, 4)), rng.normal(size=(6, 7))
+    paddings = [[1, 2], [2, 1]]
+    check_gradient(lambda t: tf.square(tf.pad(t, paddings, mode=mode)), [x])
+
+    def mirror_pad_grad(g):  # MirrorPadGrad(g): its own gradient is MirrorPad
+        c = tf.constant(x)
+        return tf.gradients(tf.pad(c, paddings, mode=mode), c, grad_ys=g)[0]
+    check_gradient(lambda g: tf.square(mirror_pad_grad(g)), [upstream])
+
+
+def test_pad_v2_gradient_matches_finite_differences():
+    x = np.random.default_rng(5).normal(size=(2, 3))
+    check_gradient(lambda t: tf.square(tf.pad(t, [[1, 0], [0, 2]], constant_values=3.0)), [x])
+
+
+@pytest.mark.parametrize("padding", ["VALID", "SAME"])
+def test_max_pool_second_and_third_derivatives_match_finite_differences(padding):
+    rng = np.random.default_rng(6)
+    x = rng.permutation(32).reshape(1, 4, 4, 2).astype(np.float64)  # distinct: one max each
+    pool = dict(ksize=[1, 2, 2, 1], strides=[1, 1, 2, 1], padding=padding)
+    out_shape = tf.nn.max_pool(tf.constant(x), **pool).shape.as_list()
+    upstream = rng.normal(size=out_shape)
+
+    def max_pool_grad(g):  # MaxPoolGrad(x, max_pool(x), g): its gradient is MaxPoolGradGrad
+        c = tf.constant(x)
+        return tf.gradients(tf.nn.max_pool(c, **pool), c, grad_ys=g)[0]
+    check_gradient(lambda g: tf.square(max_pool_grad(g)), [upstream])
+
+    def max_pool_grad_grad(h):  # MaxPoolGradGrad(x, max_pool(x), h): gradient MaxPoolGrad
+        g = tf.constant(upstream)
+        return tf.gradients(max_pool_grad(g), g, grad_ys=h)[0]
+    check_gradient(lambda h: tf.square(max_pool_grad_grad(h)), [x * 0.1])

@@ -87,3 +87,14 @@ def register_gradient(op_name):
 
 def not_differentiable(op_name):
     get_op_def(op_name).gradient = NoGradient
+
+
+class NoGradientInTensorFlow:
+    """Marker: TensorFlow registers no gradient for this op (an optimizer's update, file I/O,
+    a generator's state), so differentiating through it raises LookupError, as in TF.  (A
+    NoGradient op instead stops backprop quietly.)  Every op is either differentiable, marked
+    NoGradient, or marked so: tests/test_gradient_registry.py checks."""
+
+
+def no_gradient_in_tensorflow(op_name):
+    get_op_def(op_name).gradient = NoGradientInTensorFlow

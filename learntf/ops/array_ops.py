@@ -12,6 +12,8 @@ known while building (framework/tensor_util.py); execution plans fold the Consts
 """
 import builtins
 
+import collections
+
 import numpy as np
 
 from learntf import dtypes
@@ -20,7 +22,7 @@ from learntf.framework.apply import apply_op, ShapeError
 from learntf.framework import context
 from learntf.framework.constant_op import constant, convert_to_tensor, eager_int32
 from learntf.framework.graph import name_scope
-from learntf.framework.op_registry import register_op
+from learntf.framework.op_registry import no_gradient_in_tensorflow, register_op
 from learntf.framework.tensor_shape import TensorShape
 from learntf.framework.tensor_util import inferred_shape, inferred_value
 from learntf.ops.shape_inference import broadcast_shape, check_index_dtype, reshaped
@@ -751,13 +753,17 @@ def _list_diff_kernel(x, y, out_idx):
 
 register_op("ListDiff", ["x", "y"], _list_diff_infer, _list_diff_kernel, num_outputs=2,
             same_dtype=True)
+no_gradient_in_tensorflow("ListDiff")
+
+
+ListDiffOutput = collections.namedtuple("ListDiff", ["out", "idx"])  # (as TF names them)
 
 
 def setdiff1d(x, y, index_dtype=dtypes.int32, name=None):
     """(out, idx): the values of vector x that are not in y, in x's order, and their indices
     in x (op ListDiff)."""
-    return apply_op("ListDiff", [x, y], {"out_idx": dtypes.as_dtype(index_dtype)},
-                    name or "ListDiff")
+    return ListDiffOutput(*apply_op("ListDiff", [x, y], {"out_idx": dtypes.as_dtype(index_dtype)},
+                                    name or "ListDiff"))
 
 
 def _transpose_infer(x, perm):
@@ -938,6 +944,37 @@ def _mirror_pad_kernel(input, paddings, mode):  # noqa: A002
 register_op("Pad", ["input", "paddings"], _pad_infer, _pad_kernel)
 register_op("PadV2", ["input", "paddings", "constant_values"], _pad_infer, _pad_kernel)
 register_op("MirrorPad", ["input", "paddings"], _pad_infer, _mirror_pad_kernel)
+
+
+def _mirror_pad_grad_infer(input, paddings, mode):  # noqa: A002
+    """The shape MirrorPad started from: each dimension less its paddings."""
+    (dtype, padded), = _pad_infer(input, paddings)
+    amounts = inferred_value(paddings)
+    if amounts is None or input.shape.rank is None:
+        return [(dtype, TensorShape([None] * padded.rank) if padded.rank is not None
+                 else padded)]
+    dims = input.shape.as_list()
+    return [(dtype, TensorShape([None if d is None else d - int(a) - int(b)
+                                 for d, (a, b) in zip(dims, np.reshape(amounts, (-1, 2)))]))]
+
+
+def _mirror_pad_grad_kernel(input, paddings, mode):  # noqa: A002
+    """MirrorPad's adjoint: each mirrored value's gradient is added back onto the value it
+    copied (REFLECT leaves the edge out of the mirror, SYMMETRIC repeats it)."""
+    offset = 1 if mode == "REFLECT" else 0
+    grad = input
+    for axis, (before, after) in enumerate(np.reshape(paddings, (-1, 2))):
+        g = np.moveaxis(grad, axis, 0)
+        size = g.shape[0] - before - after
+        x = g[before:before + size].copy()
+        x[offset:offset + before] += g[:before][::-1]
+        x[size - offset - after:size - offset] += g[before + size:][::-1]
+        grad = np.moveaxis(x, 0, axis)
+    return grad
+
+
+register_op("MirrorPadGrad", ["input", "paddings"], _mirror_pad_grad_infer,
+            _mirror_pad_grad_kernel)
 
 
 def pad(tensor, paddings, mode="CONSTANT", name=None, constant_values=0):

@@ -21,7 +21,7 @@ Tensors are keyed by `id`: the ops hold them, so ids stay unique while the pass 
 """
 import collections
 
-from learntf.framework.op_registry import NoGradient
+from learntf.framework.op_registry import NoGradient, NoGradientInTensorFlow
 from learntf.ops import control_flow_ops, math_ops
 
 
@@ -93,7 +93,7 @@ def call_gradient_function(op, out_grads, zeros_like, no_gradient_message, scope
     grad_fn = op.op_def.gradient
     if grad_fn is NoGradient:
         return [None] * len(op.inputs)
-    if grad_fn is None:
+    if grad_fn is None or grad_fn is NoGradientInTensorFlow:
         raise LookupError(no_gradient_message)
     out_grads = [zeros_like(t) if g is None else g for g, t in zip(out_grads, op.outputs)]
     with scope:

@@ -251,10 +251,24 @@ def _avg_pool_grad(orig_input_shape, grad, ksize, strides, padding, **unused_att
     return _scatter_windows(window_grads, shape, strides, padding).astype(grad.dtype)
 
 
+def _max_pool_grad_grad(orig_input, orig_output, grad, ksize, strides, padding, **unused_attrs):
+    """The gradient of MaxPoolGrad with respect to its `grad` input: each window passes on the
+    value `grad` (shaped like the input) holds at the window's first maximum -- the place
+    MaxPoolGrad sent that window's gradient to."""
+    windows = _windows(orig_input, ksize[1], ksize[2], strides, padding, -np.inf)
+    b, oh, ow, kh, kw, c = windows.shape
+    first_max = np.argmax(windows.reshape(b, oh, ow, kh * kw, c), axis=3)
+    grad_windows = _windows(grad, ksize[1], ksize[2], strides, padding).reshape(
+        b, oh, ow, kh * kw, c)
+    return np.take_along_axis(grad_windows, first_max[:, :, :, None, :], axis=3)[:, :, :, 0, :]
+
+
 register_op("MaxPool", ["input"], _pool_infer, _max_pool)
 register_op("AvgPool", ["value"], _pool_infer, _avg_pool)
 register_op("MaxPoolGrad", ["orig_input", "orig_output", "grad"],
             lambda x, y, dy, **attrs: [(dy.dtype, x.shape)], _max_pool_grad)
+register_op("MaxPoolGradGrad", ["orig_input", "orig_output", "grad"],
+            lambda x, y, dy, **attrs: [(dy.dtype, y.shape)], _max_pool_grad_grad)
 register_op("AvgPoolGrad", ["orig_input_shape", "grad"],
             lambda shape, dy, **attrs: [(dy.dtype, inferred_shape(shape))], _avg_pool_grad,
             type_input=1)
@@ -268,6 +282,20 @@ def _pool_attrs(op):
 def _max_pool_gradient(op, grad):
     return [apply_op("MaxPoolGrad", [op.inputs[0], op.outputs[0], grad], _pool_attrs(op),
                      "MaxPoolGrad")]
+
+
+@register_gradient("MaxPoolGrad")
+def _max_pool_grad_gradient(op, grad):
+    zeros = [array_ops.zeros_like(op.inputs[0]), array_ops.zeros_like(op.inputs[1])]
+    return zeros + [apply_op("MaxPoolGradGrad", list(op.inputs[:2]) + [grad], _pool_attrs(op),
+                             "MaxPoolGradGrad")]
+
+
+@register_gradient("MaxPoolGradGrad")
+def _max_pool_grad_grad_gradient(op, grad):
+    zeros = [array_ops.zeros_like(op.inputs[0]), array_ops.zeros_like(op.inputs[1])]
+    return zeros + [apply_op("MaxPoolGrad", list(op.inputs[:2]) + [grad], _pool_attrs(op),
+                             "MaxPoolGrad")]
 
 
 @register_gradient("AvgPool")

@@ -649,12 +649,24 @@ def _slice_grad(op, grad):
 
 
 @register_gradient("Pad")
+@register_gradient("PadV2")
 def _pad_grad(op, grad):
-    """The part of `grad` that lies over the original input."""
-    x, paddings = op.inputs
+    """The part of `grad` that lies over the original input (none for PadV2's fill value)."""
+    x, paddings = op.inputs[:2]
     pad_before = array_ops.slice(paddings, [0, 0], array_ops.stack([array_ops.rank(x), 1]))
     begin = array_ops.reshape(pad_before, [-1])
-    return array_ops.slice(grad, begin, array_ops.shape(x)), None
+    x_grad = array_ops.slice(grad, begin, array_ops.shape(x))
+    return [x_grad] + [None] * (len(op.inputs) - 1)
+
+
+@register_gradient("MirrorPad")
+def _mirror_pad_grad(op, grad):
+    return _gen("MirrorPadGrad", grad, op.inputs[1], mode=op.attrs["mode"]), None
+
+
+@register_gradient("MirrorPadGrad")
+def _mirror_pad_grad_grad(op, grad):
+    return _gen("MirrorPad", grad, op.inputs[1], mode=op.attrs["mode"]), None
 
 
 @register_gradient("Pack")
@@ -873,5 +885,5 @@ for _op in ["Const", "Placeholder", "VarHandleOp", "VarIsInitializedOp", "Assign
             "RandomUniform", "RandomStandardNormal", "TruncatedNormal", "RandomUniformInt",
             "ZerosLike", "OnesLike", "Fill", "Floor", "Ceil", "Round", "Sign", "FloorDiv",
             "FloorMod", "Where", "All", "Any", "PlaceholderWithDefault", "InvertPermutation",
-            "DynamicStitch"]:
+            "DynamicStitch", "ShapeN", "ConcatOffset", "BroadcastGradientArgs", "OneHot"]:
     not_differentiable(_op)

@@ -15,7 +15,7 @@ from learntf import errors
 from learntf.framework.apply import apply_op, ShapeError
 from learntf.framework import context
 from learntf.framework.constant_op import constant, convert_to_tensor, eager_int32
-from learntf.framework.op_registry import register_op
+from learntf.framework.op_registry import no_gradient_in_tensorflow, register_op
 from learntf.framework.tensor_shape import TensorShape
 from learntf.framework.tensor_util import constant_value, inferred_value
 from learntf.ops.shape_inference import (FLOAT_TYPES, NUMERIC_TYPES, REAL_TYPES, broadcast_shape,
@@ -153,6 +153,7 @@ _UNARY = [("Neg",        np.negative,        NUMERIC_TYPES, None),
 for _name, _kernel, _allowed, _result in _UNARY:
     register_op(_name, ["x"], _unary_infer(_allowed, _result), _kernel,
                 type_attr=None if _allowed is BOOL else "T")  # LogicalNot has no T
+no_gradient_in_tensorflow("IsFinite")
 
 
 def _identity(x):

@@ -34,7 +34,8 @@ from learntf.framework import context
 from learntf.framework.apply import apply_op
 from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.graph import get_default_graph, name_scope
-from learntf.framework.op_registry import not_differentiable, register_op
+from learntf.framework.op_registry import (no_gradient_in_tensorflow, not_differentiable,
+                                           register_op)
 from learntf.framework.tensor_shape import TensorShape
 from learntf.framework.tensor_util import constant_value, constant_value_as_shape
 from learntf.ops import math_ops, philox
@@ -271,6 +272,7 @@ def _key_counter(seed, Tseed):
 
 register_op("StatelessRandomGetKeyCounter", ["seed"], _key_counter_infer, _key_counter,
             num_outputs=2, type_attr=None)
+no_gradient_in_tensorflow("StatelessRandomGetKeyCounter")
 
 
 def _generator_from(key, counter, alg):

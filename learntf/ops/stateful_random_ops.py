@@ -10,7 +10,7 @@ import numpy as np
 from learntf import dtypes
 from learntf.framework.apply import apply_op
 from learntf.framework.graph import name_scope
-from learntf.framework.op_registry import register_op
+from learntf.framework.op_registry import no_gradient_in_tensorflow, register_op
 from learntf.framework.tensor_shape import TensorShape
 from learntf.ops import math_ops, philox, random_ops
 
@@ -33,6 +33,7 @@ def _read_and_skip(resource, alg, delta):
 register_op("RngReadAndSkip", ["resource", "alg", "delta"],
             lambda resource, alg, delta: [(dtypes.int64, TensorShape([_STATE_SIZE]))],
             _read_and_skip, stateful=True, type_attr=None)
+no_gradient_in_tensorflow("RngReadAndSkip")
 
 
 def _state_from_seed(seed):

@@ -28,7 +28,7 @@ from learntf.framework import graph as graph_module
 from learntf.framework.apply import apply_op
 from learntf.framework.constant_op import convert_to_tensor, register_tensor_conversion_function
 from learntf.framework.graph import GraphKeys, get_default_graph, name_scope
-from learntf.framework.op_registry import register_op
+from learntf.framework.op_registry import no_gradient_in_tensorflow, register_op
 from learntf.framework.tensor_shape import TensorShape
 from learntf.framework.user_code import user_code_location
 
@@ -170,6 +170,7 @@ def _slice_assign(handle, value, key):
 
 register_op("ResourceStridedSliceAssign", ["ref", "value"], lambda handle, value, key: [],
             _slice_assign, num_outputs=0, stateful=True, type_input=1)
+no_gradient_in_tensorflow("ResourceStridedSliceAssign")
 
 
 def _handle_shape(handle):

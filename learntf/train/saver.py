@@ -32,7 +32,7 @@ from learntf.framework import meta_graph
 from learntf.framework.apply import apply_op
 from learntf.framework.constant_op import constant
 from learntf.framework.graph import GraphKeys, get_default_graph, name_scope
-from learntf.framework.op_registry import register_op
+from learntf.framework.op_registry import no_gradient_in_tensorflow, register_op
 from learntf.framework.tensor_shape import TensorShape
 from learntf.train import checkpoint_format, checkpoint_management
 
@@ -71,6 +71,8 @@ register_op("RestoreV2", ["prefix", "tensor_names", "shape_and_slices"],
             lambda prefix, names, slices, dtypes: [(d, TensorShape(None)) for d in dtypes],
             _restore_kernel, num_outputs="dtypes", stateful=True, type_attr=None,
             doc="Reads tensors back from a checkpoint.")
+no_gradient_in_tensorflow("SaveV2")
+no_gradient_in_tensorflow("RestoreV2")
 
 
 # -- the Saver ------------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ CPU kernels (tensorflow/core/kernels/training_ops.cc):
 """
 import numpy as np
 
-from learntf.framework.op_registry import register_op
+from learntf.framework.op_registry import no_gradient_in_tensorflow, register_op
 
 
 def _gradient_descent(var, alpha, delta, **attrs):
@@ -97,6 +97,8 @@ def _register(kind, inputs, variables, kernel):
     register_op("ResourceApply" + kind, inputs, lambda *args, **attrs: [], kernel,
                 num_outputs=0, stateful=True, type_input=variables,
                 doc="Updates resource variables in place.")
+    no_gradient_in_tensorflow("Apply" + kind)
+    no_gradient_in_tensorflow("ResourceApply" + kind)
 
 
 _register("GradientDescent", ["var", "alpha", "delta"], 1, _gradient_descent)
