@@ -10,7 +10,7 @@ Where to read: framework/ (graphs, the op registry, eager execution), client/ (s
 execution plans), ops/ (every op, defined once), eager/ (GradientTape, tf.function),
 viz/ (drawings and widgets), keras/, train/ (optimizers, checkpoints), summary/.
 """
-from learntf import compat, errors, linalg, math, nn, random  # noqa: F401
+from learntf import compat, errors, linalg, math, nest, nn, random  # noqa: F401
 from learntf._lazy import lazy_getattr
 from learntf.client.session import RunMetadata, RunOptions  # noqa: F401
 from learntf.dtypes import (DType, as_dtype, bool_ as bool, complex64, complex128,  # noqa: F401

@@ -1,0 +1,68 @@
+"""Record, with real TensorFlow 2.21, what tf.nest gives for the cases of tests/nest_cases.py,
+into tests/data/tf_nest.json.
+
+    .venv-tf/bin/python scripts/record_tf_nest.py           # (re)write the recording
+    .venv-tf/bin/python scripts/record_tf_nest.py --check   # exit 1 if it would change
+
+TensorFlow lives only in .venv-tf (scripts/ensure-tf-venv.sh makes it).  Every case is an
+expression, evaluated in eager mode; its result is written down by nest_cases.encode (the code
+the learntf test uses too), an error as its class and message.  The output is deterministic, so
+recording again with the same TensorFlow gives no diff.
+"""
+import argparse
+import json
+import os
+import pathlib
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+OUTPUT = ROOT / "tests" / "data" / "tf_nest.json"
+NOTE = ("Recorded with real TensorFlow by scripts/record_tf_nest.py from the expressions of "
+        "tests/nest_cases.py; compared with learntf by tests/test_nest.py. Do not edit by hand: "
+        "change a case, then record again.")
+
+sys.path.insert(0, str(ROOT / "tests"))
+import nest_cases  # noqa: E402  (tests/nest_cases.py, shared with the learntf test)
+
+
+def record_all():
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    import tensorflow as tf
+    tf.get_logger().setLevel("ERROR")
+    cases = {name: dict(nest_cases.run_case(expression, tf, tf.nest), expression=expression)
+             for name, expression in nest_cases.CASES}
+    return {"tensorflow_version": tf.__version__, "note": NOTE, "cases": cases}
+
+
+def dump(recording):
+    """One case per line, keys sorted: a stable, reviewable file."""
+    lines = ['{"tensorflow_version": %s,' % json.dumps(recording["tensorflow_version"]),
+             ' "note": %s,' % json.dumps(recording["note"]), ' "cases": {']
+    items = sorted(recording["cases"].items())
+    for i, (name, case) in enumerate(items):
+        lines.append("  %s: %s%s" % (json.dumps(name), json.dumps(case, sort_keys=True),
+                                     "," if i < len(items) - 1 else ""))
+    lines.append(" }}")
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true",
+                        help="exit 1 if the recording would change, write nothing")
+    args = parser.parse_args()
+    text = dump(record_all())
+    if args.check:
+        current = OUTPUT.read_text() if OUTPUT.exists() else ""
+        if current != text:
+            print("%s is out of date: run scripts/record_tf_nest.py" % OUTPUT.relative_to(ROOT))
+            return 1
+        print("%s is up to date" % OUTPUT.relative_to(ROOT))
+        return 0
+    OUTPUT.write_text(text)
+    print("wrote %d cases to %s" % (len(nest_cases.CASES), OUTPUT.relative_to(ROOT)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
