@@ -122,3 +122,37 @@ def test_ndarray_and_tensor_atoms_round_trip(eager_mode):
     assert flat[0] is structure["t"][0] and flat[1] is structure["x"]
     packed = nest.pack_sequence_as(structure, flat)
     assert packed["x"] is structure["x"] and packed["t"][0] is structure["t"][0]
+
+
+# -- the users of tf.nest follow its rules (each expected value as TF 2.21 gives it) -------------
+def test_gradient_keeps_the_sources_structure(eager_mode):
+    x, y = tf.constant(2.0), tf.constant(3.0)
+    with tf.GradientTape(persistent=True) as tape:
+        tape.watch([x, y])
+        z = x * y
+        zz = tf.stack([x * y, x])
+    grads = tape.gradient(z, {"y": y, "x": x})
+    assert list(grads) == ["y", "x"]                  # the sources' key order, not sorted
+    assert (grads["y"].numpy(), grads["x"].numpy()) == (2.0, 3.0)
+    grads = tape.gradient(z, Pair(y, x))               # a namedtuple stays one
+    assert type(grads) is Pair and (grads.second.numpy(), grads.first.numpy()) == (2.0, 3.0)
+    weighted = tape.gradient({"b": z, "a": x}, x, output_gradients={"b": 1.0, "a": 10.0})
+    assert weighted.numpy() == 13.0                    # seeds paired with targets in key order
+    jacobian = tape.jacobian(zz, {"y": y, "x": x})
+    assert list(jacobian) == ["y", "x"]
+    assert jacobian["y"].numpy().tolist() == [2.0, 0.0]
+    assert jacobian["x"].numpy().tolist() == [3.0, 1.0]
+
+
+def test_function_outputs_in_sorted_key_order(eager_mode):
+    @tf.function
+    def f(a):
+        return {"z": a * 2, "a": a, "n": Pair(a, None), "k": 3}
+
+    result = f(tf.constant(1.0))
+    assert list(result) == ["z", "a", "n", "k"] and type(result["n"]) is Pair
+    assert result["n"].first is None and result["k"].numpy() == 3
+    outputs = f.get_concrete_function(tf.constant(1.0)).outputs
+    assert [t.name for t in outputs] == ["Identity:0", "Identity_1:0", "Identity_2:0",
+                                         "Identity_3:0"]
+    assert [t.dtype.name for t in outputs] == ["float32", "int32", "float32", "float32"]

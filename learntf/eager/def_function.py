@@ -21,6 +21,7 @@ import weakref
 
 import numpy as np
 
+from learntf import nest
 from learntf.client.plan import ExecutionPlan
 from learntf.client.session import BaseSession
 from learntf.eager.func_graph import FuncGraph, TensorSpec
@@ -49,7 +50,8 @@ class ConcreteFunction:
         self._parameters = parameters if parameters is not None else [
             (name, "POSITIONAL_OR_KEYWORD", repr(spec)) for name, spec in zip(arg_names, arg_specs)]
         self.structured_outputs = structured_outputs
-        self.outputs = [t for t in _flatten(structured_outputs) if isinstance(t, Tensor)]
+        self._flat_outputs = nest.flatten(structured_outputs)  # tensors, and None
+        self.outputs = [t for t in self._flat_outputs if isinstance(t, Tensor)]
         self._runner = BaseSession(graph=func_graph)  # per-function state (random generators)
         self._plan = None
         self._backward = None
@@ -78,7 +80,9 @@ class ConcreteFunction:
         if active_tapes:
             eager_module.record_on_tapes(EagerOperation(
                 self._op_def, list(tensor_args) + list(captured), tuple(outputs), {}))
-        return _pack(self.structured_outputs, outputs)
+        values = iter(outputs)
+        return nest.pack_sequence_as(self.structured_outputs, [
+            next(values) if isinstance(t, Tensor) else t for t in self._flat_outputs])
 
     def _get_plan(self):
         if self._plan is None:
@@ -300,8 +304,10 @@ class Function:
             bound = self._signature.bind(**call_args)
             outputs = self.python_function(*bound.args, **bound.kwargs)
             # each output a tensor, then through an Identity, one output after the other (TF)
-            outputs = _map_tensors(outputs, lambda value: _as_returned(_as_graph_output(value)))
-        graph.add_automatic_control_deps([t for t in _flatten(outputs) if isinstance(t, Tensor)])
+            outputs = nest.map_structure(lambda value: _as_returned(_as_graph_output(value)),
+                                         outputs)
+        graph.add_automatic_control_deps([t for t in nest.flatten(outputs)
+                                          if isinstance(t, Tensor)])
         arg_specs = [specs[name] for name in arguments if name in specs]
         arg_names = [name for name in arguments if name in specs]
         kinds = {name: param.kind.name for name, param in self._signature.parameters.items()}
@@ -439,42 +445,6 @@ def _as_returned(value):
         from learntf.ops.math_ops import identity
         return identity(value)
     return value
-
-
-def _map_tensors(structure, fn):
-    """`fn` applied to every leaf, dicts in sorted key order (as TF's nest visits them)."""
-    if isinstance(structure, (list, tuple)):
-        return type(structure)(_map_tensors(s, fn) for s in structure)
-    if isinstance(structure, dict):
-        mapped = {k: _map_tensors(structure[k], fn) for k in sorted(structure)}
-        return {k: mapped[k] for k in structure}
-    return fn(structure)
-
-
-def _flatten(structure):
-    if isinstance(structure, (list, tuple)):
-        for s in structure:
-            yield from _flatten(s)
-    elif isinstance(structure, dict):
-        for v in structure.values():
-            yield from _flatten(v)
-    else:
-        yield structure
-
-
-def _pack(structure, tensors):
-    """`structure` with its graph tensors replaced, in order, by `tensors`."""
-    return _pack_next(structure, iter(tensors))
-
-
-def _pack_next(item, it):
-    # (A plain recursive function: a recursive closure would make a reference cycle that
-    # keeps every returned array alive until the garbage collector runs.)
-    if isinstance(item, (list, tuple)):
-        return type(item)(_pack_next(s, it) for s in item)
-    if isinstance(item, dict):
-        return {k: _pack_next(v, it) for k, v in item.items()}
-    return next(it) if isinstance(item, Tensor) else item
 
 
 __all__ = ["function", "Function", "ConcreteFunction", "TensorSpec"]

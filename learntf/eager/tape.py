@@ -20,7 +20,7 @@ work.
 """
 import numpy as np
 
-from learntf import dtypes, errors
+from learntf import dtypes, errors, nest
 from learntf.framework import context, eager
 from learntf.framework.eager import EagerTensor, active_tapes
 from learntf.framework.graph import Tensor
@@ -76,7 +76,7 @@ class GradientTape:
 
     def watch(self, tensor):
         """Record ops on `tensor` (a tensor, variable, or nested list of them)."""
-        for item in _flatten(tensor):
+        for item in nest.flatten(tensor):
             if _is_variable(item):
                 self._watch(item.handle)
                 self._add_watched_variable(item)
@@ -157,13 +157,13 @@ class GradientTape:
         if self._recording and not self._persistent:
             self._stop()  # as TF: a non-persistent tape stops recording here, for good
         self._used = True
-        targets = [_handle_or_self(t) for t in _flatten(target)]
-        raw_sources = list(_flatten(sources))
+        targets = [_handle_or_self(t) for t in nest.flatten(target)]
+        raw_sources = nest.flatten(sources)
         source_tensors = [self._source_tensor(s) for s in raw_sources]
         seeds = None
         if output_gradients is not None:
             seeds = [None if g is None else _convert_like(g, t)
-                     for g, t in zip(_flatten(output_gradients), targets)]
+                     for g, t in zip(nest.flatten(output_gradients), targets)]
         grads = _compute_gradient(self, targets, source_tensors, seeds)
         if not self._persistent:
             self.reset()
@@ -173,7 +173,7 @@ class GradientTape:
             if grad is None and unconnected_gradients == "zero":
                 grad = array_ops.zeros_like(raw)
             results.append(grad)
-        return _pack_like(sources, results)
+        return nest.pack_sequence_as(sources, results)
 
     def _source_tensor(self, source):
         """The tensor whose gradient `source` asks for: a variable's handle (inside tf.function,
@@ -208,9 +208,8 @@ class GradientTape:
             result = array_ops.stack(items)
             return array_ops.reshape(result, list(np.shape(target._value)) +
                                      list(np.shape(items[0]._value)))
-        if isinstance(sources, (list, tuple)):
-            return type(sources)(stack([row[j] for row in rows]) for j in range(len(sources)))
-        return stack(rows)
+        columns = zip(*[nest.flatten(row) for row in rows])   # one column per source
+        return nest.pack_sequence_as(sources, [stack(list(column)) for column in columns])
 
 
 class UnconnectedGradients:
@@ -356,30 +355,6 @@ def _convert_like(value, target):
         return eager.to_eager(value, target.dtype)
     from learntf.framework.constant_op import convert_to_tensor
     return convert_to_tensor(value, dtype=target.dtype)
-
-
-def _flatten(structure):
-    if isinstance(structure, (list, tuple)):
-        for item in structure:
-            yield from _flatten(item)
-    elif isinstance(structure, dict):
-        for key in sorted(structure):
-            yield from _flatten(structure[key])
-    else:
-        yield structure
-
-
-def _pack_like(structure, flat):
-    return _pack_next(structure, iter(flat))
-
-
-def _pack_next(item, it):
-    # (no recursive closure: it would keep the gradients alive in a reference cycle)
-    if isinstance(item, (list, tuple)):
-        return type(item)(_pack_next(x, it) for x in item)
-    if isinstance(item, dict):
-        return {key: _pack_next(item[key], it) for key in sorted(item)}
-    return next(it)
 
 
 __all__ = ["GradientTape", "UnconnectedGradients", "errors"]
