@@ -156,3 +156,13 @@ def test_function_outputs_in_sorted_key_order(eager_mode):
     assert [t.name for t in outputs] == ["Identity:0", "Identity_1:0", "Identity_2:0",
                                          "Identity_3:0"]
     assert [t.dtype.name for t in outputs] == ["float32", "int32", "float32", "float32"]
+
+
+def test_dataset_elements_follow_tf_data_rules(eager_mode):
+    dataset = tf.data.Dataset.from_tensor_slices(Pair([1, 2, 3], [4, 5, 6]))  # a list: one tensor
+    elements = list(dataset.as_numpy_iterator())
+    assert [type(e) for e in elements] == [Pair] * 3 and elements[0] == Pair(1, 4)
+    assert list(dataset.map(lambda e: e.first * 10).as_numpy_iterator()) == [40, 50, 60]
+    batches = list(dataset.batch(2).as_numpy_iterator())
+    assert type(batches[0]) is Pair and batches[0].second.tolist() == [1, 2]
+    assert batches[1].first.tolist() == [6]

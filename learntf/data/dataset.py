@@ -4,11 +4,13 @@
     .shuffle(buffer_size, seed)          TF's buffered shuffle (a window of buffer_size)
     .batch(n) / .repeat(count) / .map(f) / .take(n)
 
-Elements come out as (tuples or dicts of) eager tensors.  Each transformation returns a new
+Elements come out as (tuples or dicts of) eager tensors.  Element structures follow tf.nest's
+rules for tf.data (learntf/nest.py): tuples, namedtuples and dicts nest, a list is one tensor.  Each transformation returns a new
 Dataset that remembers how to produce its elements; nothing runs until you iterate.
 """
 import numpy as np
 
+from learntf import nest
 from learntf.framework.context import executing_eagerly
 from learntf.framework.eager import to_eager
 
@@ -24,9 +26,9 @@ class Dataset:
     @staticmethod
     def from_tensor_slices(tensors):
         """One element per index of the first dimension of every component."""
-        arrays = _map_structure(lambda t: np.asarray(t.numpy() if hasattr(t, "numpy") else t),
-                                tensors)
-        lengths = {len(a) for a in _flatten(arrays)}
+        arrays = nest.map_structure_for_data(
+            lambda t: np.asarray(t.numpy() if hasattr(t, "numpy") else t), tensors)
+        lengths = {len(a) for a in nest.flatten_for_data(arrays)}
         if len(lengths) != 1:
             raise ValueError("Dimensions %s in the components of from_tensor_slices must all "
                              "match (every component needs the same number of rows)."
@@ -35,13 +37,14 @@ class Dataset:
 
         def make():
             for i in range(n):
-                yield _map_structure(lambda a: _tensor(a[i]), arrays)
+                yield nest.map_structure_for_data(lambda a: _tensor(a[i]), arrays)
         return Dataset(make, "from_tensor_slices")
 
     @staticmethod
     def from_tensors(tensors):
-        arrays = _map_structure(lambda t: np.asarray(t), tensors)
-        return Dataset(lambda: iter([_map_structure(_tensor, arrays)]), "from_tensors")
+        arrays = nest.map_structure_for_data(np.asarray, tensors)
+        return Dataset(lambda: iter([nest.map_structure_for_data(_tensor, arrays)]),
+                       "from_tensors")
 
     @staticmethod
     def range(*args):
@@ -51,7 +54,8 @@ class Dataset:
     def map(self, map_func):
         def make():
             for element in self._make_iterator():
-                yield map_func(*element) if isinstance(element, tuple) else map_func(element)
+                # as TF: a plain tuple is unpacked into arguments, a namedtuple is not
+                yield map_func(*element) if type(element) is tuple else map_func(element)
         return Dataset(make, "map")
 
     def batch(self, batch_size, drop_remainder=False):
@@ -117,7 +121,7 @@ class Dataset:
 
     def as_numpy_iterator(self):
         for element in self:
-            yield _map_structure(lambda t: t.numpy(), element)
+            yield nest.map_structure_for_data(lambda t: t.numpy(), element)
 
     def __repr__(self):
         return "<Dataset (%s)>" % self._description
@@ -128,28 +132,6 @@ def _tensor(value):
 
 
 def _stack(elements):
-    first = elements[0]
-    if isinstance(first, tuple):
-        return tuple(_stack([e[i] for e in elements]) for i in range(len(first)))
-    if isinstance(first, dict):
-        return {k: _stack([e[k] for e in elements]) for k in first}
-    return to_eager(np.stack([np.asarray(e) for e in elements]))
-
-
-def _map_structure(fn, structure):
-    if isinstance(structure, tuple):
-        return tuple(_map_structure(fn, s) for s in structure)
-    if isinstance(structure, dict):
-        return {k: _map_structure(fn, v) for k, v in structure.items()}
-    return fn(structure)
-
-
-def _flatten(structure):
-    if isinstance(structure, tuple):
-        for s in structure:
-            yield from _flatten(s)
-    elif isinstance(structure, dict):
-        for v in structure.values():
-            yield from _flatten(v)
-    else:
-        yield structure
+    """One batch: each component of the elements stacked along a new first axis."""
+    return nest.map_structure_for_data(
+        lambda *parts: to_eager(np.stack([np.asarray(p) for p in parts])), *elements)
