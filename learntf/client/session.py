@@ -294,7 +294,13 @@ def _fetch_element(graph, fetch):
 
 
 def _flatten_fetches(graph, fetches):
-    """Flatten nested fetches: (tuple of graph elements, a template of the structure)."""
+    """Flatten nested fetches: (tuple of graph elements, a template of the structure).
+
+    Not tf.nest (learntf/nest.py): TF's Session has its own fetch mapper (session.py's
+    _FetchMapper) with its own rules.  It opens lists, tuples, namedtuples and any Mapping, but
+    not other sequences (a range is an invalid fetch) nor dict views; it keeps a dict's own key
+    order instead of sorting; and each leaf is resolved as a fetch on the spot (a name is looked
+    up, None is an error), so the structure is walked once, with the graph at hand."""
     elements = []
     template = _template(graph, fetches, elements)
     return tuple(elements), template

@@ -6,7 +6,7 @@ NumPy values become constants of the dtype TensorFlow would choose (lesson 01).
 """
 import numpy as np
 
-from learntf import dtypes
+from learntf import dtypes, nest
 from learntf.framework import context as context_module
 from learntf.framework import graph as graph_module
 from learntf.framework.op_registry import register_op
@@ -101,7 +101,7 @@ def _check_compatible(value, dtype):
             raise TypeError("Expected %s, got %r of type '%s' instead."
                             % (dtype.name, value, type(value).__name__))
         return
-    for item in _flatten(value):
+    for item in nest.flatten(value):   # (TF's _AssertCompatible walks the value with tf.nest too)
         if dtype.is_integer and (isinstance(item, float) or isinstance(item, complex)):
             raise TypeError("Expected %s, got %r of type '%s' instead."
                             % (dtype.name, item, type(item).__name__))
@@ -115,14 +115,6 @@ def _check_compatible(value, dtype):
         if dtype is dtypes.string and not isinstance(item, (str, bytes)):
             raise TypeError("Expected string, got %r of type '%s' instead."
                             % (item, type(item).__name__))
-
-
-def _flatten(value):
-    if isinstance(value, (list, tuple)):
-        for item in value:
-            yield from _flatten(item)
-    else:
-        yield value
 
 
 def constant(value, dtype=None, shape=None, name="Const", verify_shape=False):

@@ -24,33 +24,29 @@ from learntf.ragged.ragged_tensor import RaggedTensor, is_ragged, require_static
 # -- element-wise ----------------------------------------------------------------------------
 def map_flat_values(op, *args, **kwargs):
     """`op` applied to the flat values of every RaggedTensor argument (same row structure)."""
-    ragged = [v for v in _walk((args, kwargs)) if is_ragged(v)]
+    ragged = []
+    flat_args = _replace_ragged_with_flat_values(args, ragged)
+    flat_kwargs = _replace_ragged_with_flat_values(kwargs, ragged)
     if not ragged:
         return op(*args, **kwargs)
     _check_same_rows(ragged)
-    flat_args, flat_kwargs = _replace_ragged((args, kwargs))
     return ragged[0].with_flat_values(op(*flat_args, **flat_kwargs))
 
 
-def _walk(structure):
-    if isinstance(structure, (list, tuple)):
-        for item in structure:
-            yield from _walk(item)
-    elif isinstance(structure, dict):
-        for item in structure.values():
-            yield from _walk(item)
-    else:
-        yield structure
-
-
-def _replace_ragged(structure):
-    if is_ragged(structure):
-        return structure.flat_values
-    if isinstance(structure, (list, tuple)):
-        return type(structure)(_replace_ragged(item) for item in structure)
-    if isinstance(structure, dict):
-        return {key: _replace_ragged(item) for key, item in structure.items()}
-    return structure
+def _replace_ragged_with_flat_values(value, ragged):
+    """A copy of `value` with each RaggedTensor replaced by its flat values (and appended to
+    `ragged`).  This is TF's own walk, not tf.nest's: it looks inside lists, tuples and dicts
+    only, in their own order, and rebuilds them as plain ones (a namedtuple becomes a tuple)."""
+    if is_ragged(value):
+        ragged.append(value)
+        return value.flat_values
+    if isinstance(value, list):
+        return [_replace_ragged_with_flat_values(v, ragged) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_replace_ragged_with_flat_values(v, ragged) for v in value)
+    if isinstance(value, dict):
+        return {k: _replace_ragged_with_flat_values(v, ragged) for k, v in value.items()}
+    return value
 
 
 def _check_same_rows(ragged):
