@@ -136,7 +136,8 @@ def _pack(structure, flat_sequence, expand_composites, lists_nest):
     if not _is_nested(flat_sequence, expand_composites):   # (a list, even for tf.data)
         raise TypeError("Attempted to pack value:\n  %s\ninto a structure, but found incompatible "
                         "type `%s` instead.\n(learntf: the second argument is the list of atoms, "
-                        "e.g. [x] for a single one.)" % (_truncate(flat_sequence), type(flat_sequence)))
+                        "e.g. [x] for a single one.)"
+                        % (_truncate(flat_sequence), type(flat_sequence)))
     flat = list(flat_sequence)
     if not _is_nested(structure, expand_composites, lists_nest):
         if len(flat) != 1:

@@ -54,8 +54,12 @@ CASES = [
 
     # -- pack_sequence_as: the inverse, keeping each container's type and key order
     ("pack/dict_keeps_key_order", 'nest.pack_sequence_as({"b": 0, "a": 0}, [1, 2])'),
-    ("pack/ordered_dict", 'nest.pack_sequence_as(collections.OrderedDict([("b", 0), ("a", 0)]), [1, 2])'),
-    ("pack/defaultdict", 'nest.pack_sequence_as(collections.defaultdict(list, {"y": 0, "x": 0}), [1, 2])'),
+    ("pack/ordered_dict",
+     'nest.pack_sequence_as(collections.OrderedDict([("b", 0), '
+     '("a", 0)]), [1, 2])'),
+    ("pack/defaultdict",
+     'nest.pack_sequence_as(collections.defaultdict(list, '
+     '{"y": 0, "x": 0}), [1, 2])'),
     ("pack/namedtuple", "nest.pack_sequence_as(N(b=0, a=[0, 0]), [1, 2, 3])"),
     ("pack/attrs", "nest.pack_sequence_as(P(y=0, x=[0, 0]), [7, 8, 9])"),
     ("pack/nested", 'nest.pack_sequence_as([0, (0, {"z": 0, "a": [0]})], (1, 2, 3, 4))'),
@@ -76,7 +80,9 @@ CASES = [
     # -- map_structure
     ("map/one", 'nest.map_structure(lambda x: x * 2, {"b": (1, [2]), "a": N(3, 4)})'),
     ("map/two", "nest.map_structure(lambda x, y: x + y, [1, (2, 3)], [10, (20, 30)])"),
-    ("map/check_types_off", "nest.map_structure(lambda x, y: (x, y), [1, 2], (3, 4), check_types=False)"),
+    ("map/check_types_off",
+     "nest.map_structure(lambda x, y: (x, y), [1, 2], (3, 4), "
+     "check_types=False)"),
     ("map/check_types_on", "nest.map_structure(lambda x, y: (x, y), [1, 2], (3, 4))"),
     ("map/length", "nest.map_structure(lambda x, y: x, [1, (2, 3)], [1, (2, 3, 4)])"),
     ("map/bad_keyword", "nest.map_structure(lambda x: x, [1], foo=1)"),
@@ -86,9 +92,15 @@ CASES = [
     # -- assert_same_structure: TF's checks, in TF's order, in TF's words
     ("same/alike", "nest.assert_same_structure(((1, 2), 3), (('a', 'b'), 'c'))"),
     ("same/dict_key_order", 'nest.assert_same_structure({"a": 1, "b": 2}, {"b": 3, "a": 4})'),
-    ("same/dict_ordered_dict", 'nest.assert_same_structure({"a": 1}, collections.OrderedDict(a=1))'),
-    ("same/dict_defaultdict", 'nest.assert_same_structure({"a": 1}, collections.defaultdict(int, a=1))'),
-    ("same/namedtuples_same_name", 'nest.assert_same_structure(N(1, 2), collections.namedtuple("N", "b a")(3, 4))'),
+    ("same/dict_ordered_dict",
+     'nest.assert_same_structure({"a": 1}, '
+     'collections.OrderedDict(a=1))'),
+    ("same/dict_defaultdict",
+     'nest.assert_same_structure({"a": 1}, '
+     'collections.defaultdict(int, a=1))'),
+    ("same/namedtuples_same_name",
+     'nest.assert_same_structure(N(1, 2), '
+     'collections.namedtuple("N", "b a")(3, 4))'),
     ("same/list_subclass", 'nest.assert_same_structure([1], type("L", (list,), {})([1]))'),
     ("same/atoms_differ", 'nest.assert_same_structure(1.5, "abc")'),
     ("same/length", "nest.assert_same_structure([1, 2], [1, 2, 3])"),
@@ -98,7 +110,9 @@ CASES = [
     ("same/list_tuple_unchecked", "nest.assert_same_structure([1, 2], (1, 2), check_types=False)"),
     ("same/keys", 'nest.assert_same_structure({"a": 1}, {"b": 1})'),
     ("same/int_keys", "nest.assert_same_structure({2: 1, 1: 2}, {1: 1, 3: 2})"),
-    ("same/ordered_dict_keys", 'nest.assert_same_structure({"a": 1}, collections.OrderedDict(b=1))'),
+    ("same/ordered_dict_keys",
+     'nest.assert_same_structure({"a": 1}, '
+     'collections.OrderedDict(b=1))'),
     ("same/keys_unchecked", 'nest.assert_same_structure({"a": 1}, {"b": 1}, check_types=False)'),
     ("same/container_vs_atom", "nest.assert_same_structure([1, [2]], [1, 2])"),
     ("same/atom_vs_container", "nest.assert_same_structure(1, [1])"),
@@ -114,8 +128,9 @@ CASES = [
     ("same/tensors", "nest.assert_same_structure([tf.constant(1.0)], [tf.constant(1.0), 2])"),
 
     # -- is_nested
-    ("is_nested/kinds", 'tuple(nest.is_nested(x) for x in ([], (), {}, "ab", b"ab", np.zeros(2), '
-                        'N(1, 2), P(1, 2), {1}, None, range(2), {"a": 1}.values(), tf.constant([1])))'),
+    ("is_nested/kinds",
+     'tuple(nest.is_nested(x) for x in ([], (), {}, "ab", b"ab", np.zeros(2), N(1, 2), '
+     'P(1, 2), {1}, None, range(2), {"a": 1}.values(), tf.constant([1])))'),
 ]
 
 

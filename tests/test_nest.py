@@ -55,7 +55,7 @@ def test_tf_nest_is_the_module():
                                     "map_structure", "pack_sequence_as"]
 
 
-# -- tf.data's rules: lists are atoms ---------------------------------------------------------------
+# -- tf.data's rules: lists are atoms ------------------------------------------------------------
 def test_for_data_lists_are_atoms():
     structure = {"b": [1, 2], "a": (3, nest_cases.N(4, 5))}
     assert nest.flatten_for_data(structure) == [3, 4, 5, [1, 2]]  # TF's tf.data nest, by hand

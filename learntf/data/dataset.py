@@ -4,9 +4,10 @@
     .shuffle(buffer_size, seed)          TF's buffered shuffle (a window of buffer_size)
     .batch(n) / .repeat(count) / .map(f) / .take(n)
 
-Elements come out as (tuples or dicts of) eager tensors.  Element structures follow tf.nest's
-rules for tf.data (learntf/nest.py): tuples, namedtuples and dicts nest, a list is one tensor.  Each transformation returns a new
-Dataset that remembers how to produce its elements; nothing runs until you iterate.
+Elements come out as (tuples or dicts of) eager tensors, nested by tf.nest's rules for tf.data
+(learntf/nest.py): tuples, namedtuples and dicts nest, a list is one tensor.  Each
+transformation returns a new Dataset that remembers how to produce its elements; nothing runs
+until you iterate.
 """
 import numpy as np
 
