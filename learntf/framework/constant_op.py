@@ -9,6 +9,7 @@ import numpy as np
 from learntf import dtypes, nest
 from learntf.framework import context as context_module
 from learntf.framework import graph as graph_module
+from learntf.framework.eager import EagerTensor
 from learntf.framework.op_registry import register_op
 from learntf.framework.tensor_shape import TensorShape
 
@@ -176,6 +177,9 @@ def register_tensor_conversion_function(base_type, conversion_func):
 
 def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, dtype_hint=None):
     """Return `value` as a Tensor: tensors pass through, other values become constants."""
+    if type(value) is EagerTensor and (dtype is None or dtype is value._dtype):
+        if context_module.executing_eagerly():
+            return value  # (the common case in eager code, first)
     if dtype is not None:
         dtype = dtypes.as_dtype(dtype).base_dtype  # float32 for a variable's float32_ref
     if context_module.executing_eagerly():
@@ -190,7 +194,7 @@ def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, dtype_
             raise ValueError("Tensor conversion requested dtype %s for Tensor with dtype %s: %s"
                              % (dtype.name, value.dtype.name, value))
         return value
-    if type(value).__name__ == "EagerTensor":  # an eager value used while building a graph
+    if type(value) is EagerTensor:  # an eager value used while building a graph
         return _eager_into_graph(value, dtype, name)
     for base_type, conversion_func in _conversion_functions:
         if isinstance(value, base_type):

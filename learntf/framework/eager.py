@@ -258,6 +258,10 @@ def to_eager(value, dtype=None):
 
 def execute(op_def, inputs, attrs):
     """Run one op now: convert inputs, validate, call the kernel, wrap and record."""
+    if op_def.elementwise and not active_tapes:
+        result = _elementwise_now(op_def, inputs)
+        if result is not None:
+            return result
     tensors = _convert(op_def, inputs)
     output_specs = _infer(op_def, tensors, attrs)
     values = [t._value for t in tensors]
@@ -290,6 +294,40 @@ def execute(op_def, inputs, attrs):
     if op_def.num_outputs == 0:
         return None
     return outputs
+
+
+_PYTHON_NUMBERS = (int, float)
+
+
+def _elementwise_now(op_def, inputs):
+    """The common case of `x + y`, `x * 2.0`: a binary element-wise op on floating tensors of
+    one dtype (or one such tensor and a Python number), with no tape recording.  Its kernel is
+    called at once, without conversion or shape inference: small eager ops stay cheap (lesson
+    09 measures this).  None when the case does not apply, or when NumPy refuses the shapes:
+    the general path then reports TF's error."""
+    x, y = inputs
+    if type(x) is EagerTensor:
+        dtype = x._dtype
+        if type(y) is EagerTensor:
+            if y._dtype is not dtype:
+                return None
+            y = y._value
+        elif type(y) in _PYTHON_NUMBERS:
+            y = dtype.np.type(y)
+        else:
+            return None
+        x = x._value
+    elif type(y) is EagerTensor and type(x) in _PYTHON_NUMBERS:
+        dtype = y._dtype
+        x, y = dtype.np.type(x), y._value
+    else:
+        return None
+    if not dtype.is_floating:
+        return None
+    try:
+        return EagerTensor(op_def.kernel(x, y), dtype)
+    except ValueError:  # shapes that do not broadcast
+        return None
 
 
 def _infer(op_def, tensors, attrs):

@@ -540,7 +540,6 @@ def reset_default_graph():
     _global_default_graph = Graph()
 
 
-@contextlib.contextmanager
 def name_scope(name, default_name=None, values=None):
     """TF1's `tf.name_scope(name, default_name=None, values=None)`: prefix op names."""
     if values is not None and default_name is None and not isinstance(name, str):
@@ -548,11 +547,24 @@ def name_scope(name, default_name=None, values=None):
     if name is None:
         name = default_name
     if context_module.executing_eagerly():
-        yield (name + "/") if name else ""
-        return
-    graph = _graph_of(values) or get_default_graph()
-    with graph.name_scope(name) as scope:
-        yield scope
+        return _EagerNameScope((name + "/") if name else "")
+    return (_graph_of(values) or get_default_graph()).name_scope(name)
+
+
+class _EagerNameScope:
+    """Eager ops have no names: an eager name scope only hands back its string (cheaply: many
+    eager ops open one)."""
+
+    __slots__ = ("scope",)
+
+    def __init__(self, scope):
+        self.scope = scope
+
+    def __enter__(self):
+        return self.scope
+
+    def __exit__(self, *exc_info):
+        return False
 
 
 def _graph_of(values):

@@ -27,7 +27,8 @@ class OpDef:
     type_input = 0
 
     def __init__(self, name, inputs, infer, kernel, *, num_outputs=1, default_name=None,
-                 same_dtype=False, stateful=False, make_state=None, ref_inputs=(), doc=None):
+                 same_dtype=False, stateful=False, make_state=None, ref_inputs=(), doc=None,
+                 elementwise=False):
         self.name = name
         self.input_names = tuple(n.rstrip("*") for n in inputs)
         self.list_input = next((i for i, n in enumerate(inputs) if n.endswith("*")), None)
@@ -43,6 +44,9 @@ class OpDef:
         # argument (a variable's storage, a random generator).  None for pure ops.
         self.make_state = make_state
         self.ref_inputs = frozenset(ref_inputs)  # input positions, see the module docstring
+        # `elementwise`: a binary element-wise op whose output has its inputs' dtype (AddV2,
+        # Mul...): eager execution may run it straight away (framework/eager.py).
+        self.elementwise = elementwise
         self.gradient = None
         self.doc = doc
 

@@ -99,9 +99,12 @@ _BINARY = [("AddV2",             "Add",        np.add,                NUMERIC_TY
            ("LogicalAnd",        "LogicalAnd", np.logical_and,        BOOL,           dtypes.bool_),
            ("LogicalOr",         "LogicalOr",  np.logical_or,         BOOL,           dtypes.bool_)]
 
+_ELEMENTWISE = ("AddV2", "Sub", "Mul", "RealDiv", "Pow", "Maximum", "Minimum",
+                "SquaredDifference")
+
 for _name, _default, _kernel, _allowed, _result in _BINARY:
     register_op(_name, ["x", "y"], _binary_infer(_allowed, _result), _kernel,
-                default_name=_default, same_dtype=True,
+                default_name=_default, same_dtype=True, elementwise=_name in _ELEMENTWISE,
                 type_attr=None if _allowed is BOOL else "T")  # LogicalAnd/Or have no T
 
 
