@@ -781,6 +781,15 @@ case("grad_max_pool_second_and_third_order", "v1", """
     third = tf.gradients(tf.reduce_sum(second * second), g)
 """)
 
+# TF1's readiness check: which variables have no value yet
+case("report_uninitialized_variables", "v1", """
+    w = tf.Variable(tf.zeros([2]), name="w")
+    with tf.variable_scope("layer"):
+        b = tf.get_variable("b", [3], initializer=tf.ones_initializer())
+    uninitialized = tf.report_uninitialized_variables()
+    just_w = tf.report_uninitialized_variables([w], name="just_w")
+""")
+
 # TF2's API inside a tf.Graph, and tf.function traces
 case("graph_mode_tf2_variables", "graph", """
     v = tf.Variable(1.0, name="v")

@@ -500,3 +500,16 @@ case("slices_load_and_eval", "values", """
         show("loaded", v.eval(sess))
         show("read", sess.run(v.value()))
 """)
+case("report_uninitialized_variables", "values", """
+    w = tf.Variable(tf.zeros([2]), name="w")
+    with tf.variable_scope("layer"):
+        b = tf.get_variable("b", [3], initializer=tf.ones_initializer())
+    report = tf.report_uninitialized_variables()
+    with tf.Session() as sess:
+        show("before init", sess.run(report))
+        sess.run(w.initializer)
+        show("after w", sess.run(report))
+        sess.run(tf.global_variables_initializer())
+        show("after all", sess.run(report))
+        show("none given", sess.run(tf.report_uninitialized_variables([])))
+""")

@@ -627,4 +627,16 @@ def _as_variable(ref, what):
 
 
 def report_uninitialized_variables(var_list=None, name="report_uninitialized_variables"):
-    raise NotImplementedError("report_uninitialized_variables is not available in learntf.")
+    """A string tensor: the names of the variables in `var_list` (default: all global and local
+    variables) that have no value yet in the session that runs it.  As TF builds it: one
+    is-initialized op per variable, stacked, negated, and used as a boolean mask on the names."""
+    from learntf.ops import array_ops, math_ops, mask_ops
+    if var_list is None:
+        var_list = global_variables() + local_variables()
+    with name_scope(name):
+        if not var_list:  # (an empty answer means "ready")
+            return array_ops.constant([], dtype=dtypes.string)
+        initialized = [is_variable_initialized(v) for v in var_list]
+        uninitialized = math_ops.logical_not(array_ops.stack(initialized))
+        names = array_ops.constant([v.op.name for v in var_list])
+        return mask_ops.boolean_mask(names, uninitialized)

@@ -60,7 +60,8 @@ from learntf.ops.variables import (VariableV1 as Variable, all_variables,  # noq
                                    assign, assign_add, assign_sub, global_variables,
                                    global_variables_initializer, initialize_all_variables,
                                    is_variable_initialized, local_variables,
-                                   local_variables_initializer, trainable_variables,
+                                   local_variables_initializer,
+                                   report_uninitialized_variables, trainable_variables,
                                    variables_initializer)
 from learntf.ops.init_ops import (constant_initializer, glorot_normal_initializer,  # noqa: F401
                                   glorot_uniform_initializer, ones_initializer,
