@@ -32,6 +32,10 @@ def apply_op(op_type, inputs, attrs, name=None):
             output_specs = op_def.infer(*_values_of_references(op_def, tensors), **attrs)
         except ShapeError as exc:
             raise ValueError(_shape_error_message(exc, op_def, scope, tensors, attrs)) from None
+        except TypeError as exc:  # a DTypeError (ops/shape_inference.py) is worded with the op
+            if not hasattr(exc, "graph_message"):
+                raise
+            raise TypeError(exc.graph_message(op_def.name)) from None
         op = graph._create_op(op_def, tensors, attrs, scope, output_specs)
     if eager.active_tapes:  # (recorded in the caller's name scope, as TF does)
         eager.record_on_tapes(op, graph.get_name_scope())

@@ -343,6 +343,10 @@ def _infer(op_def, tensors, attrs):
         except ValueError as exc:  # a shape error found before running
             raise errors.InvalidArgumentError(
                 None, None, "%s [Op:%s]" % (exc.args[0], op_def.name)) from None
+        except TypeError as exc:  # a DTypeError (ops/shape_inference.py): TF's kernel words
+            if not hasattr(exc, "eager_message"):
+                raise
+            raise errors.InvalidArgumentError(None, None, exc.eager_message(op_def.name)) from None
         if key is not None and len(_inferred) < 10000:
             _inferred[key] = specs
     return specs

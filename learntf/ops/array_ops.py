@@ -64,7 +64,7 @@ def placeholder_with_default(input, shape, name=None):  # noqa: A002
 
 # -- creating values ----------------------------------------------------------------------------
 def _fill_infer(dims, value):
-    check_index_dtype("dims", dims)
+    check_index_dtype("dims", dims, attr="index_type")
     if value.shape.rank not in (None, 0):
         raise ShapeError("Shape must be rank 0 but is rank %d" % value.shape.rank,
                          "tf.fill's value is one scalar")
@@ -230,7 +230,7 @@ def _static_scalar(value, what):
 
 
 def _reshape_infer(tensor, shape):
-    check_index_dtype("shape", shape)
+    check_index_dtype("shape", shape, attr="Tshape")
     if shape.shape.rank is not None and shape.shape.rank > 1:
         raise ShapeError("Shape must be at most rank 1 but is rank %d" % shape.shape.rank)
     return [(tensor.dtype, reshaped(tensor.shape, inferred_shape(shape)))]
@@ -344,7 +344,7 @@ def shape_n(input, out_type=dtypes.int32, name=None):  # noqa: A002
 
 
 def _concat_offset_infer(concat_dim, *shapes, N):
-    check_index_dtype("concat_dim", concat_dim, (dtypes.int32,))
+    check_index_dtype("concat_dim", concat_dim, (dtypes.int32,), attr=None)
     return [(shape.dtype, shape.shape) for shape in shapes]
 
 
@@ -365,7 +365,7 @@ register_op("ConcatOffset", ["concat_dim", "shape*"], _concat_offset_infer,
 
 
 def _expand_dims_infer(input, dim):  # noqa: A002
-    check_index_dtype("dim", dim)
+    check_index_dtype("dim", dim, attr="Tdim")
     axis = inferred_value(dim)
     if input.shape.rank is None or axis is None:
         return [(input.dtype, TensorShape(None))]
@@ -620,7 +620,7 @@ def _pieces_shapes(value, axis, sizes):
 
 
 def _split_infer(split_dim, value, num_split):
-    check_index_dtype("split_dim", split_dim, allowed=(dtypes.int32,))
+    check_index_dtype("split_dim", split_dim, allowed=(dtypes.int32,), attr=None)
     axis = _split_axis_infer(split_dim, value)
     size = None if axis is None else value.shape[axis]
     if size is not None and size % num_split:
@@ -672,7 +672,7 @@ def _filled_in_sizes(sizes, total):
 
 
 def _split_v_infer(value, size_splits, split_dim, num_split):
-    check_index_dtype("split_dim", split_dim, allowed=(dtypes.int32,))
+    check_index_dtype("split_dim", split_dim, allowed=(dtypes.int32,), attr=None, index=2)
     axis = _split_axis_infer(split_dim, value)
     if size_splits.shape.rank == 1 and size_splits.shape[0] not in (None, num_split):
         raise ShapeError("Length of size_splits should be equal to num_outputs",
@@ -767,7 +767,7 @@ def setdiff1d(x, y, index_dtype=dtypes.int32, name=None):
 
 
 def _transpose_infer(x, perm):
-    check_index_dtype("perm", perm)
+    check_index_dtype("perm", perm, attr="Tperm")
     order = inferred_value(perm)
     rank = x.shape.rank
     if order is None:
@@ -823,7 +823,7 @@ def transpose(a, perm=None, name="transpose", conjugate=False):
 
 
 def _tile_infer(input, multiples):  # noqa: A002
-    check_index_dtype("multiples", multiples)
+    check_index_dtype("multiples", multiples, attr="Tmultiples")
     times = inferred_shape(multiples)  # a vector of counts reads like a shape
     rank = input.shape.rank
     if rank is None:
@@ -912,7 +912,7 @@ def broadcast_to(input, shape, name=None):  # noqa: A002
 
 # -- Pad(input, paddings), PadV2 with a value, MirrorPad ---------------------------------------
 def _pad_infer(input, paddings, *constant_values, **mode):  # noqa: A002
-    check_index_dtype("paddings", paddings)
+    check_index_dtype("paddings", paddings, attr="Tpaddings")
     amounts = inferred_value(paddings)
     rank = input.shape.rank
     if rank is None and paddings.shape.rank == 2:
@@ -1202,7 +1202,7 @@ _UNKNOWN_INDEX = object()  # a single index whose value is known only when the g
 
 def _strided_slice_infer(input, begin, end, strides, **masks):  # noqa: A002
     for arg_name, tensor in (("begin", begin), ("end", end), ("strides", strides)):
-        check_index_dtype(arg_name, tensor)
+        check_index_dtype(arg_name, tensor, attr="Index")
     count = begin.shape[0] if begin.shape.rank == 1 else None
     if input.shape.rank is None or count is None:
         return [(input.dtype, TensorShape(None))]
@@ -1373,8 +1373,8 @@ def strided_slice_by_key(tensor, key, name=None):
 
 # -- Slice(input, begin, size) ------------------------------------------------------------------
 def _slice_infer(input, begin, size):  # noqa: A002
-    check_index_dtype("begin", begin)
-    check_index_dtype("size", size)
+    check_index_dtype("begin", begin, attr="Index")
+    check_index_dtype("size", size, attr="Index")
     starts, sizes = inferred_value(begin), inferred_value(size)
     rank = input.shape.rank
     if rank is None:
@@ -1421,8 +1421,8 @@ newaxis = None
 
 # -- OneHot(indices, depth, on_value, off_value), attr axis ----------------------------------
 def _one_hot_infer(indices, depth, on_value, off_value, axis):
-    check_index_dtype("indices", indices, (dtypes.uint8, dtypes.int32, dtypes.int64))
-    check_index_dtype("depth", depth, (dtypes.int32,))
+    check_index_dtype("indices", indices, (dtypes.uint8, dtypes.int32, dtypes.int64), attr="TI")
+    check_index_dtype("depth", depth, (dtypes.int32,), attr=None, index=1)
     if on_value.dtype is not off_value.dtype:
         raise TypeError("Input 'off_value' of 'OneHot' Op has type %s that does not match type "
                         "%s of argument 'on_value'." % (off_value.dtype.name, on_value.dtype.name))

@@ -80,7 +80,7 @@ _CONV_ATTRS = ("strides", "padding", "use_cudnn_on_gpu", "explicit_paddings", "d
 
 
 def _conv_infer(input, filter, strides, padding, **unused_attrs):  # noqa: A002
-    check_dtype("Conv2D", "input", input, FLOAT_TYPES)
+    check_dtype("input", input, FLOAT_TYPES)
     if input.shape.rank not in (None, 4):
         raise ShapeError("Shape must be rank 4 but is rank %d" % input.shape.rank,
                          "conv2d wants images as [batch, height, width, channels]")
@@ -206,7 +206,7 @@ def conv2d(input, filter=None, strides=None, padding=None, use_cudnn_on_gpu=True
 
 # -- pooling -------------------------------------------------------------------------------------
 def _pool_infer(value, ksize, strides, padding, **unused_attrs):
-    check_dtype("Pool", "value", value, FLOAT_TYPES)
+    check_dtype("value", value, FLOAT_TYPES)
     if value.shape.rank not in (None, 4):
         raise ShapeError("Shape must be rank 4 but is rank %d" % value.shape.rank,
                          "pooling wants images as [batch, height, width, channels]")

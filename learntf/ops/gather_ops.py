@@ -18,15 +18,19 @@ from learntf.framework.tensor_util import inferred_value
 from learntf.framework.op_registry import register_gradient, register_op
 from learntf.framework.tensor_shape import TensorShape
 from learntf.ops import array_ops, math_ops
+from learntf.ops.shape_inference import check_dtype
 
 INDEX_TYPES = (dtypes.int32, dtypes.int64)
 
 
 def _check_index_dtype(op_name, arg_name, tensor):
-    if tensor.dtype not in INDEX_TYPES:
-        raise TypeError("Value passed to parameter '%s' has DataType %s not in list of allowed "
-                        "values: int32, int64\n(learntf: %s needs integer indices.)"
-                        % (arg_name, tensor.dtype.name, op_name))
+    check_dtype(arg_name, tensor, INDEX_TYPES, attr=_INDEX_ATTRS[op_name, arg_name])
+
+
+# TF's type attr of each index input, which TF's eager error names
+_INDEX_ATTRS = {("GatherV2", "indices"): "Tindices", ("GatherV2", "axis"): "Taxis",
+                ("UnsortedSegmentSum", "segment_ids"): "Tindices",
+                ("GatherNd", "indices"): "Tindices", ("ScatterNd", "indices"): "Tindices"}
 
 
 def _out_of_range(position, index, limit):

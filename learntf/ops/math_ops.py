@@ -25,7 +25,7 @@ from learntf.ops.shape_inference import (FLOAT_TYPES, NUMERIC_TYPES, REAL_TYPES,
 # -- element-wise binary ops -------------------------------------------------------------------
 def _binary_infer(allowed, result_dtype=None):
     def infer(x, y, **unused_attrs):
-        check_dtype("", "x", x, allowed)
+        check_dtype("x", x, allowed, attr=None if allowed is BOOL else "T")
         return [(result_dtype or x.dtype, broadcast_shape(x.shape, y.shape))]
     return infer
 
@@ -111,7 +111,7 @@ for _name, _default, _kernel, _allowed, _result in _BINARY:
 # -- element-wise unary ops --------------------------------------------------------------------
 def _unary_infer(allowed, result_dtype=None):
     def infer(x):
-        check_dtype("", "x", x, allowed)
+        check_dtype("x", x, allowed, attr=None if allowed is BOOL else "T")
         return [(result_dtype or x.dtype, x.shape)]
     return infer
 
@@ -288,12 +288,10 @@ register_op("Any", _REDUCTION_INPUTS, _reduce_infer, _reducer(np.logical_or), ty
 # Cumsum(x, axis) and Cumprod(x, axis), attrs exclusive and reverse: a running total along one
 # axis.  `exclusive` leaves each element out of its own total (the first is 0, or 1 for a
 # product); `reverse` runs from the end.  The output has x's shape.
-def _scan_infer(op_type):
-    def infer(x, axis, exclusive, reverse):
-        check_dtype(op_type, "x", x, NUMERIC_TYPES)
-        check_index_dtype("axis", axis)
-        return [(x.dtype, x.shape)]
-    return infer
+def _scan_infer(x, axis, exclusive, reverse):
+    check_dtype("x", x, NUMERIC_TYPES)
+    check_index_dtype("axis", axis)
+    return [(x.dtype, x.shape)]
 
 
 def _scan_axis(axis, rank):
@@ -330,12 +328,12 @@ def _scan_kernel(ufunc, identity):
     return kernel
 
 
-register_op("Cumsum", ["x", "axis"], _scan_infer("Cumsum"), _scan_kernel(np.add, 0))
-register_op("Cumprod", ["x", "axis"], _scan_infer("Cumprod"), _scan_kernel(np.multiply, 1))
+register_op("Cumsum", ["x", "axis"], _scan_infer, _scan_kernel(np.add, 0))
+register_op("Cumprod", ["x", "axis"], _scan_infer, _scan_kernel(np.multiply, 1))
 
 
 def _arg_infer(input, dimension, output_type):  # noqa: A002
-    check_dtype("ArgMax", "input", input, REAL_TYPES)
+    check_dtype("input", input, REAL_TYPES)
     check_index_dtype("dimension", dimension)
     rank = input.shape.rank
     axis = inferred_value(dimension)
@@ -438,7 +436,7 @@ def range(start, limit=None, delta=1, dtype=None, name="range"):  # noqa: A001 -
 
 # -- matrices ----------------------------------------------------------------------------------
 def _matmul_infer(a, b, transpose_a=False, transpose_b=False, **unused_attrs):
-    check_dtype("MatMul", "a", a, NUMERIC_TYPES)
+    check_dtype("a", a, NUMERIC_TYPES)
     if a.shape.rank is None or b.shape.rank is None:
         return [(a.dtype, TensorShape(None))]
     for t in (a, b):
@@ -490,7 +488,7 @@ register_op("BatchMatMulV2", ["x", "y"], _batch_matmul_infer, _batch_matmul_kern
 
 
 def _square_matrix_infer(x, **attrs):
-    check_dtype("MatrixInverse", "input", x, FLOAT_TYPES)
+    check_dtype("input", x, FLOAT_TYPES)
     dims = x.shape.as_list() if x.shape.rank is not None else None
     if dims is not None:
         if len(dims) < 2:

@@ -16,7 +16,7 @@ from learntf.ops.shape_inference import FLOAT_TYPES, REAL_TYPES, check_dtype
 
 def _same(allowed):
     def infer(features, **attrs):
-        check_dtype("", "features", features, allowed)
+        check_dtype("features", features, allowed)
         return [(features.dtype, features.shape)]
     return infer
 
@@ -47,7 +47,7 @@ register_op("LogSoftmax", ["logits"], _same(FLOAT_TYPES), _log_softmax)
 
 
 def _l2_loss_infer(t):
-    check_dtype("L2Loss", "t", t, FLOAT_TYPES)
+    check_dtype("t", t, FLOAT_TYPES)
     return [(t.dtype, TensorShape([]))]
 
 
@@ -171,7 +171,7 @@ def _leaky_relu_grad_grad(op, grad):
 # and return (loss per row, its gradient softmax - labels); the Python functions reshape other
 # ranks to that, as TF does.
 def _xent_infer(features, labels):
-    check_dtype("SoftmaxCrossEntropyWithLogits", "features", features, FLOAT_TYPES)
+    check_dtype("features", features, FLOAT_TYPES)
     if features.dtype is not labels.dtype:
         raise TypeError("Input 'labels' of 'SoftmaxCrossEntropyWithLogits' Op has type %s that "
                         "does not match type %s of argument 'features'."
@@ -191,10 +191,8 @@ def _xent_kernel(features, labels):
 
 
 def _sparse_xent_infer(features, labels):
-    check_dtype("SparseSoftmaxCrossEntropyWithLogits", "features", features, FLOAT_TYPES)
-    if labels.dtype not in (dtypes.int32, dtypes.int64):
-        raise TypeError("Value passed to parameter 'labels' has DataType %s not in list of "
-                        "allowed values: int32, int64" % labels.dtype.name)
+    check_dtype("features", features, FLOAT_TYPES)
+    check_dtype("labels", labels, (dtypes.int32, dtypes.int64), attr="Tlabels")
     if features.shape.rank not in (None, 2):
         raise ShapeError("Shape must be rank 2 but is rank %d" % features.shape.rank)
     rows = features.shape[0] if features.shape.rank == 2 else None

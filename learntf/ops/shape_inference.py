@@ -17,14 +17,88 @@ REAL_TYPES = FLOAT_TYPES + (dtypes.int8, dtypes.int16, dtypes.int32, dtypes.int6
 NUMERIC_TYPES = REAL_TYPES + (dtypes.complex64, dtypes.complex128)
 
 
-def check_dtype(op_name, arg_name, tensor, allowed):
-    """TF's TypeError when `tensor`'s dtype is not one the op accepts."""
-    if tensor.dtype not in allowed:
-        raise TypeError(
-            "Value passed to parameter '%s' has DataType %s not in list of allowed values: %s"
-            "\n(learntf: %s needs %s input; use tf.cast(x, tf.float32) first.)"
-            % (arg_name, tensor.dtype.name, ", ".join(d.name for d in allowed), op_name,
-               "a floating-point" if allowed == FLOAT_TYPES else "a numeric"))
+class DTypeError(TypeError):
+    """An input whose dtype the op does not accept, found by shape inference.  The op's name is
+    not known here: `apply_op` words it as TF's graph-mode TypeError (`graph_message`), eager
+    mode (framework/eager.py) as TF's InvalidArgumentError (`eager_message`); both end with
+    one "(learntf: ...)" line naming the op and a conversion to a dtype it accepts."""
+
+    def __init__(self, arg_name, dtype, allowed, attr, index):
+        super().__init__(arg_name, dtype, allowed, attr, index)
+        self.arg_name, self.dtype, self.allowed = arg_name, dtype, tuple(allowed)
+        self.attr, self.index = attr, index
+
+    def __str__(self):
+        return self.graph_message("this op")
+
+    def graph_message(self, op_name):
+        """TF's words when a graph is built (op_def_library.py), then the hint."""
+        if self.attr is None:
+            words = ("Input '%s' of '%s' Op has type %s that does not match expected type of %s."
+                     % (self.arg_name, op_name, self.dtype.name, self.allowed[0].name))
+        else:
+            words = ("Value passed to parameter '%s' has DataType %s not in list of allowed "
+                     "values: %s" % (self.arg_name, self.dtype.name,
+                                     ", ".join(d.name for d in self.allowed)))
+        return words + "\n" + self.hint(op_name)
+
+    def eager_message(self, op_name):
+        """TF's words when an eager op is run (the C++ attr check), then the hint."""
+        if self.attr is None:
+            words = ("cannot compute %s as input #%d(zero-based) was expected to be a %s tensor "
+                     "but is a %s tensor [Op:%s]" % (op_name, self.index, self.allowed[0].proto_name,
+                                                   self.dtype.proto_name, op_name))
+        else:
+            words = ("Value for attr '%s' of %s is not in the list of allowed values: %s\n\t; "
+                     "NodeDef: {{node %s}} [Op:%s]"
+                     % (self.attr, self.dtype.proto_name,
+                        ", ".join(d.proto_name for d in self.allowed), op_name, op_name))
+        return words + "\n" + self.hint(op_name)
+
+    def hint(self, op_name):
+        """One line: what the op takes for this input, and how to convert to it."""
+        return "(learntf: %s takes %s for '%s', not %s; %s.)" % (
+            op_name, _kinds(self.allowed), self.arg_name, self.dtype.name,
+            _conversion(self.arg_name, self.dtype, self.allowed))
+
+
+def _kinds(allowed):
+    """`allowed` in words: "floating-point tensors", "int32 or int64 tensors", ..."""
+    kinds = [kind for kind, test in (("floating-point", lambda d: d.is_floating),
+                                     ("integer", lambda d: d.is_integer),
+                                     ("complex", lambda d: d.is_complex),
+                                     ("bool", lambda d: d.is_bool),
+                                     ("string", lambda d: d is dtypes.string))
+             if any(test(d) for d in allowed)]
+    if kinds == ["integer"] and len(allowed) <= 3:
+        kinds = [d.name for d in allowed]
+    return "%s tensors" % (" or ".join(kinds) if len(kinds) < 3 else
+                           ", ".join(kinds[:-1]) + " or " + kinds[-1])
+
+
+def _conversion(arg_name, given, allowed):
+    """How to turn a `given` tensor into one of the `allowed` dtypes, as TF code."""
+    if dtypes.bool_ in allowed and len(allowed) == 1:
+        return "compare to get bools (e.g. %s > 0) or use tf.cast(%s, tf.bool)" % (arg_name,
+                                                                                 arg_name)
+    if dtypes.string in allowed and len(allowed) == 1:
+        return "format numbers as strings with tf.strings.as_string(%s)" % arg_name
+    target = next((d for d in (dtypes.float32, dtypes.int32, dtypes.int64) if d in allowed),
+                  allowed[0])
+    if given is dtypes.string:
+        return "parse the strings with tf.strings.to_number(%s, tf.%s)" % (arg_name, target.name)
+    if given.is_complex and not any(d.is_complex for d in allowed):
+        return ("keep the real part with tf.math.real(%s), or the magnitude with tf.abs(%s)"
+                % (arg_name, arg_name))
+    return "cast it first, e.g. tf.cast(%s, tf.%s)" % (arg_name, target.name)
+
+
+def check_dtype(arg_name, tensor, allowed, attr="T", index=0):
+    """TF's error (`DTypeError`) when `tensor`'s dtype is not one the op accepts for input
+    `arg_name`.  `attr` is the op's type attr for this input (TF's eager words name it); None
+    for an input of one fixed dtype, such as LogicalAnd's bool `x`, which is input `index`."""
+    if tensor.dtype.base_dtype not in allowed:
+        raise DTypeError(arg_name, tensor.dtype.base_dtype, allowed, attr, index)
 
 
 def broadcast_shape(a, b):
@@ -81,12 +155,10 @@ def reduced_shape(shape, axis, keepdims):
 INDEX_TYPES = (dtypes.int32, dtypes.int64)
 
 
-def check_index_dtype(arg_name, tensor, allowed=INDEX_TYPES):
-    """TF's TypeError when a shape, axis or index input is not an integer tensor."""
-    if tensor.dtype not in allowed:
-        raise TypeError("Value passed to parameter '%s' has DataType %s not in list of allowed "
-                        "values: %s" % (arg_name, tensor.dtype.name,
-                                        ", ".join(d.name for d in allowed)))
+def check_index_dtype(arg_name, tensor, allowed=INDEX_TYPES, attr="Tidx", index=0):
+    """TF's error (`DTypeError`) when a shape, axis or index input is not an integer tensor;
+    `attr` is the op's type attr for it (Tidx, Tshape, Tperm, ...), as for `check_dtype`."""
+    check_dtype(arg_name, tensor, allowed, attr=attr, index=index)
 
 
 def reshaped(input_shape, requested):

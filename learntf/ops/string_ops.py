@@ -17,16 +17,13 @@ from learntf.framework.apply import ShapeError, apply_op
 from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.op_registry import not_differentiable, register_op
 from learntf.framework.tensor_shape import TensorShape
-from learntf.ops.shape_inference import broadcast_shape, normalize_axes, reduced_shape
+from learntf.ops.shape_inference import broadcast_shape, check_dtype, normalize_axes, reduced_shape
 from learntf.ragged.ragged_tensor import RaggedTensor, is_ragged, splits_tensor
 from learntf.ragged.ragged_math_ops import map_flat_values
 
 
-def _check_string(op_name, arg_name, tensor):
-    if tensor.dtype is not dtypes.string:
-        raise TypeError("Value passed to parameter '%s' has DataType %s not in list of allowed "
-                        "values: string\n(learntf: %s works on string tensors.)"
-                        % (arg_name, tensor.dtype.name, op_name))
+def _check_string(arg_name, tensor):
+    check_dtype(arg_name, tensor, (dtypes.string,), attr=None)
 
 
 def _check_choice(attr, value, allowed):
@@ -46,9 +43,9 @@ def _elementwise(fn, out_type=object):
     return kernel
 
 
-def _same_shape(op_name, out_dtype=dtypes.string):
+def _same_shape(out_dtype=dtypes.string):
     def infer(input, **attrs):  # noqa: A002
-        _check_string(op_name, "input", input)
+        _check_string("input", input)
         return [(out_dtype, input.shape)]
     return infer
 
@@ -61,7 +58,7 @@ def _length(item, unit):
     return int(np.count_nonzero((np.frombuffer(item, dtype=np.uint8) & 0xC0) != 0x80))
 
 
-register_op("StringLength", ["input"], _same_shape("StringLength", dtypes.int32),
+register_op("StringLength", ["input"], _same_shape(dtypes.int32),
             _elementwise(_length, np.int32))
 
 
@@ -73,9 +70,9 @@ def _upper(item, encoding):
     return item.decode("utf-8").upper().encode("utf-8") if encoding else item.upper()
 
 
-register_op("StringLower", ["input"], _same_shape("StringLower"), _elementwise(_lower))
-register_op("StringUpper", ["input"], _same_shape("StringUpper"), _elementwise(_upper))
-register_op("StringStrip", ["input"], _same_shape("StringStrip"),
+register_op("StringLower", ["input"], _same_shape(), _elementwise(_lower))
+register_op("StringUpper", ["input"], _same_shape(), _elementwise(_upper))
+register_op("StringStrip", ["input"], _same_shape(),
             _elementwise(lambda item: item.strip()))
 
 
@@ -136,7 +133,7 @@ def _to_number_kernel(string_tensor, out_type):
 
 
 def _to_number_infer(string_tensor, out_type):
-    _check_string("StringToNumber", "string_tensor", string_tensor)
+    _check_string("string_tensor", string_tensor)
     return [(out_type, string_tensor.shape)]
 
 
@@ -154,7 +151,7 @@ def to_number(input, out_type=dtypes.float32, name=None):  # noqa: A002
 def _join_infer(*inputs, separator):
     shape = TensorShape([])
     for tensor in inputs:
-        _check_string("StringJoin", "inputs", tensor)
+        _check_string("inputs", tensor)
         if tensor.shape.rank:
             shape = broadcast_shape(shape, tensor.shape)
     return [(dtypes.string, shape)]
@@ -184,7 +181,7 @@ def join(inputs, separator="", name=None):
 
 
 def _reduce_join_infer(inputs, axis, keepdims, separator):
-    _check_string("ReduceJoin", "inputs", inputs)
+    _check_string("inputs", inputs)
     return [(dtypes.string, reduced_shape(inputs.shape, axis, keepdims))]
 
 
@@ -216,7 +213,7 @@ def reduce_join(inputs, axis=None, keepdims=False, separator="", name=None):
 
 # -- split ---------------------------------------------------------------------------------------
 def _split_infer(input, sep, maxsplit):  # noqa: A002
-    _check_string("StringSplitV2", "input", input)
+    _check_string("input", input)
     if input.shape.rank not in (None, 1):
         raise ShapeError("Shape must be rank 1 but is rank %d" % input.shape.rank)
     return [(dtypes.int64, TensorShape([None, 2])), (dtypes.string, TensorShape([None])),
@@ -241,7 +238,6 @@ def split(input, sep=None, maxsplit=-1, name=None):  # noqa: A002
     """Split each string at `sep` (at runs of whitespace if None): a RaggedTensor of pieces
     for a vector of strings, a vector of pieces for one string."""
     input = convert_to_tensor(input, name="input")
-    _check_string("StringSplit", "input", input)
     one_string = input.shape.rank == 0
     if one_string:
         input = apply_op("ExpandDims", [input, 0], {}, "ExpandDims")
@@ -306,7 +302,7 @@ def _invalid_input():
 
 
 def _decode_infer(input, **attrs):  # noqa: A002
-    _check_string("UnicodeDecode", "input", input)
+    _check_string("input", input)
     count = input.shape.num_elements()
     return [(dtypes.int64, TensorShape([None if count is None else count + 1])),
             (dtypes.int32, TensorShape([None]))]
@@ -357,9 +353,7 @@ def _encode_kernel(input_values, input_splits, output_encoding, errors,
 
 
 def _encode_infer(input_values, input_splits, **attrs):
-    if input_values.dtype is not dtypes.int32:
-        raise TypeError("Value passed to parameter 'input_values' has DataType %s not in list "
-                        "of allowed values: int32" % input_values.dtype.name)
+    check_dtype("input_values", input_values, (dtypes.int32,), attr=None)
     rows = input_splits.shape[0] if input_splits.shape.rank == 1 else None
     return [(dtypes.string, TensorShape([None if rows is None else rows - 1]))]
 

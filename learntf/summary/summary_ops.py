@@ -19,7 +19,7 @@ from learntf.framework.apply import apply_op
 from learntf.framework.graph import GraphKeys, add_to_collection, get_collection, name_scope
 from learntf.framework.op_registry import not_differentiable, register_op
 from learntf.framework.tensor_shape import TensorShape
-from learntf.ops.shape_inference import REAL_TYPES
+from learntf.ops.shape_inference import REAL_TYPES, check_dtype
 from learntf.summary.png import encode_png
 from learntf.summary.protos import protos, require_tensorboard
 
@@ -30,12 +30,7 @@ _IMAGE_TYPES = (dtypes.uint8, dtypes.float16, dtypes.float32, dtypes.float64)
 # -- the ops ----------------------------------------------------------------------------------
 def _summary_infer(tag, values, **attrs):
     allowed = _IMAGE_TYPES if "max_images" in attrs else REAL_TYPES
-    if values.dtype not in allowed:
-        raise TypeError(
-            "Value passed to parameter '%s' has DataType %s not in list of allowed values: %s"
-            "\n(learntf: a summary records numbers; cast first, e.g. tf.cast(x, tf.float32).)"
-            % ("tensor" if "max_images" in attrs else "values", values.dtype.name,
-               ", ".join(d.name for d in allowed)))
+    check_dtype("tensor" if "max_images" in attrs else "values", values, allowed)
     return [(dtypes.string, TensorShape([]))]
 
 
