@@ -205,6 +205,11 @@ def conv2d(input, filter=None, strides=None, padding=None, use_cudnn_on_gpu=True
 
 
 # -- pooling -------------------------------------------------------------------------------------
+def _max_pool_infer(input, ksize, strides, padding, **attrs):  # noqa: A002
+    check_dtype("input", input, FLOAT_TYPES)  # TF's MaxPool calls it `input`, AvgPool `value`
+    return _pool_infer(input, ksize, strides, padding, **attrs)
+
+
 def _pool_infer(value, ksize, strides, padding, **unused_attrs):
     check_dtype("value", value, FLOAT_TYPES)
     if value.shape.rank not in (None, 4):
@@ -263,7 +268,7 @@ def _max_pool_grad_grad(orig_input, orig_output, grad, ksize, strides, padding, 
     return np.take_along_axis(grad_windows, first_max[:, :, :, None, :], axis=3)[:, :, :, 0, :]
 
 
-register_op("MaxPool", ["input"], _pool_infer, _max_pool)
+register_op("MaxPool", ["input"], _max_pool_infer, _max_pool)
 register_op("AvgPool", ["value"], _pool_infer, _avg_pool)
 register_op("MaxPoolGrad", ["orig_input", "orig_output", "grad"],
             lambda x, y, dy, **attrs: [(dy.dtype, x.shape)], _max_pool_grad)

@@ -74,7 +74,11 @@ def _equal(np_fn):
 
 
 BOOL = (dtypes.bool_,)
-INEXACT_TYPES = FLOAT_TYPES + (dtypes.complex64, dtypes.complex128)
+COMPLEX_TYPES = (dtypes.complex64, dtypes.complex128)
+INEXACT_TYPES = FLOAT_TYPES + COMPLEX_TYPES
+# TF's lists for ops that refuse unsigned integers (Abs, Neg, Sign, Pow) or take few integers
+SIGNED_TYPES = FLOAT_TYPES + (dtypes.int8, dtypes.int16, dtypes.int32, dtypes.int64)
+SQUARED_DIFFERENCE_TYPES = FLOAT_TYPES + (dtypes.int32, dtypes.int64) + COMPLEX_TYPES
 ANY = NUMERIC_TYPES + BOOL + (dtypes.string,)
 
 #            op type            default name  kernel                 allowed dtypes  result dtype
@@ -85,11 +89,11 @@ _BINARY = [("AddV2",             "Add",        np.add,                NUMERIC_TY
            ("DivNoNan",          "DivNoNan",   _div_no_nan,           INEXACT_TYPES,  None),
            ("FloorDiv",          "FloorDiv",   _floor_div,            REAL_TYPES,     None),
            ("FloorMod",          "FloorMod",   _floor_mod,            REAL_TYPES,     None),
-           ("Pow",               "Pow",        _pow,                  NUMERIC_TYPES,  None),
+           ("Pow",               "Pow",        _pow,                  SIGNED_TYPES + COMPLEX_TYPES, None),
            ("Maximum",           "Maximum",    np.maximum,            REAL_TYPES,     None),
            ("Minimum",           "Minimum",    np.minimum,            REAL_TYPES,     None),
            ("SquaredDifference", "SquaredDifference", lambda x, y: np.square(x - y),
-            NUMERIC_TYPES, None),
+            SQUARED_DIFFERENCE_TYPES, None),
            ("Equal",             "Equal",      _equal(np.equal),      ANY,            dtypes.bool_),
            ("NotEqual",          "NotEqual",   _equal(np.not_equal),  ANY,            dtypes.bool_),
            ("Less",              "Less",       np.less,               REAL_TYPES,     dtypes.bool_),
@@ -109,9 +113,9 @@ for _name, _default, _kernel, _allowed, _result in _BINARY:
 
 
 # -- element-wise unary ops --------------------------------------------------------------------
-def _unary_infer(allowed, result_dtype=None):
+def _unary_infer(allowed, result_dtype=None, arg_name="x"):
     def infer(x):
-        check_dtype("x", x, allowed, attr=None if allowed is BOOL else "T")
+        check_dtype(arg_name, x, allowed, attr=None if allowed is BOOL else "T")
         return [(result_dtype or x.dtype, x.shape)]
     return infer
 
@@ -132,8 +136,8 @@ def _cast_like(fn):
     return kernel
 
 
-_UNARY = [("Neg",        np.negative,        NUMERIC_TYPES, None),
-          ("Abs",        np.abs,             REAL_TYPES,    None),
+_UNARY = [("Neg",        np.negative,        SIGNED_TYPES + COMPLEX_TYPES, None),
+          ("Abs",        np.abs,             SIGNED_TYPES,  None),
           ("Square",     np.square,          NUMERIC_TYPES, None),
           ("Sqrt",       _quiet(np.sqrt),    FLOAT_TYPES,   None),
           ("Rsqrt",      _quiet(lambda x: 1 / np.sqrt(x)), FLOAT_TYPES, None),
@@ -141,7 +145,7 @@ _UNARY = [("Neg",        np.negative,        NUMERIC_TYPES, None),
           ("Log",        _quiet(np.log),     FLOAT_TYPES,   None),
           ("Log1p",      _quiet(np.log1p),   FLOAT_TYPES,   None),
           ("Reciprocal", _quiet(np.reciprocal), FLOAT_TYPES, None),
-          ("Sign",       np.sign,            NUMERIC_TYPES, None),
+          ("Sign",       np.sign,            SIGNED_TYPES + COMPLEX_TYPES, None),
           ("Floor",      np.floor,           FLOAT_TYPES,   None),
           ("Ceil",       np.ceil,            FLOAT_TYPES,   None),
           ("Round",      np.round,           FLOAT_TYPES,   None),
@@ -154,7 +158,8 @@ _UNARY = [("Neg",        np.negative,        NUMERIC_TYPES, None),
           ("LogicalNot", np.logical_not,     BOOL,          dtypes.bool_)]
 
 for _name, _kernel, _allowed, _result in _UNARY:
-    register_op(_name, ["x"], _unary_infer(_allowed, _result), _kernel,
+    _input = "features" if _name == "Softplus" else "x"  # TF's names
+    register_op(_name, [_input], _unary_infer(_allowed, _result, _input), _kernel,
                 type_attr=None if _allowed is BOOL else "T")  # LogicalNot has no T
 no_gradient_in_tensorflow("IsFinite")
 
@@ -435,8 +440,16 @@ def range(start, limit=None, delta=1, dtype=None, name="range"):  # noqa: A001 -
 
 
 # -- matrices ----------------------------------------------------------------------------------
+# TF's MatMul takes no int8 or int16; BatchMatMulV2 takes int16 too
+MATMUL_TYPES = FLOAT_TYPES + (dtypes.int32, dtypes.int64, dtypes.uint8, dtypes.uint16) + COMPLEX_TYPES
+
+
 def _matmul_infer(a, b, transpose_a=False, transpose_b=False, **unused_attrs):
-    check_dtype("a", a, NUMERIC_TYPES)
+    check_dtype("a", a, MATMUL_TYPES)
+    return _matmul_shape(a, b, transpose_a, transpose_b)
+
+
+def _matmul_shape(a, b, transpose_a, transpose_b):
     if a.shape.rank is None or b.shape.rank is None:
         return [(a.dtype, TensorShape(None))]
     for t in (a, b):
@@ -473,7 +486,8 @@ def _matmul_kernel(a, b, transpose_a=False, transpose_b=False, **unused_attrs):
 
 
 def _batch_matmul_infer(x, y, adj_x=False, adj_y=False, **unused_attrs):
-    return _matmul_infer(x, y, transpose_a=adj_x, transpose_b=adj_y)
+    check_dtype("x", x, MATMUL_TYPES + (dtypes.int16,))
+    return _matmul_shape(x, y, adj_x, adj_y)
 
 
 def _batch_matmul_kernel(x, y, adj_x=False, adj_y=False, **unused_attrs):

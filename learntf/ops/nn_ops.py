@@ -14,9 +14,9 @@ from learntf.ops import array_ops, math_ops
 from learntf.ops.shape_inference import FLOAT_TYPES, REAL_TYPES, check_dtype
 
 
-def _same(allowed):
+def _same(allowed, arg_name="features"):
     def infer(features, **attrs):
-        check_dtype("features", features, allowed)
+        check_dtype(arg_name, features, allowed)
         return [(features.dtype, features.shape)]
     return infer
 
@@ -42,8 +42,8 @@ register_op("Relu", ["features"], _same(REAL_TYPES), lambda features: np.maximum
 register_op("Relu6", ["features"], _same(REAL_TYPES),
             lambda features: np.clip(features, 0, 6).astype(features.dtype))
 register_op("Elu", ["features"], _same(FLOAT_TYPES), _elu)
-register_op("Softmax", ["logits"], _same(FLOAT_TYPES), _softmax)
-register_op("LogSoftmax", ["logits"], _same(FLOAT_TYPES), _log_softmax)
+register_op("Softmax", ["logits"], _same(FLOAT_TYPES, "logits"), _softmax)
+register_op("LogSoftmax", ["logits"], _same(FLOAT_TYPES, "logits"), _log_softmax)
 
 
 def _l2_loss_infer(t):

@@ -29,8 +29,12 @@ _IMAGE_TYPES = (dtypes.uint8, dtypes.float16, dtypes.float32, dtypes.float64)
 
 # -- the ops ----------------------------------------------------------------------------------
 def _summary_infer(tag, values, **attrs):
-    allowed = _IMAGE_TYPES if "max_images" in attrs else REAL_TYPES
-    check_dtype("tensor" if "max_images" in attrs else "values", values, allowed)
+    check_dtype("values", values, REAL_TYPES)
+    return [(dtypes.string, TensorShape([]))]
+
+
+def _image_summary_infer(tag, tensor, **attrs):
+    check_dtype("tensor", tensor, _IMAGE_TYPES)
     return [(dtypes.string, TensorShape([]))]
 
 
@@ -177,7 +181,7 @@ register_op("ScalarSummary", ["tags", "values"], _summary_infer, _scalar_summary
 register_op("HistogramSummary", ["tag", "values"], _summary_infer, _histogram_summary_kernel,
             type_input=1,
             doc="Serialized Summary with a histogram of all the values of a tensor.")
-register_op("ImageSummary", ["tag", "tensor"], _summary_infer, _image_summary_kernel,
+register_op("ImageSummary", ["tag", "tensor"], _image_summary_infer, _image_summary_kernel,
             type_input=1,
             doc="Serialized Summary with up to max_images PNG images from a batch.")
 register_op("MergeSummary", ["inputs*"], _merge_infer, _merge_summary_kernel, type_attr=None,
