@@ -3,12 +3,20 @@
 Compiling walks back from the fetched tensors and ops, keeps only the ops they need (pruning),
 orders them so every op runs after its inputs (and after its control inputs), and binds each
 op's kernel to its attributes and session state.  The result is written out as one straight-
-line Python function, which a learner can read:
+line Python function, which a learner can read (`Session.plan` gives it without running it):
 
-    >>> print(plan.source)
-    def run_plan():
-        t3 = k3(t0)        # ReadVariableOp                ReadVariableOp
-        ...
+    >>> import learntf.compat.v1 as tf
+    >>> with tf.Graph().as_default() as graph:
+    ...     x = tf.placeholder(tf.float32, name="x")
+    ...     y = tf.add(x, 1.0, name="y")
+    >>> with tf.Session(graph=graph) as sess:
+    ...     print(sess.plan(y, {x: 2.0}).source)
+    def run_plan(t0):
+        t1 = c1
+        t2 = k0(t0, t1)  # y (AddV2)
+        return (t2,)
+
+`t0` is the fed `x`, `c1` the constant 1.0 (folded when the plan was built), `k0` AddV2's kernel.
 
 Every op runs at most once per `run` — the node-value lifecycle of lesson 02 — and later runs
 with the same fetches and feeds reuse the plan, so they pay no graph walk at all.  Ops whose
