@@ -22,8 +22,8 @@ def _const_kernel(value, dtype):
     return value
 
 
-register_op("Const", [], _infer_const, _const_kernel,
-            doc="A value stored in the graph itself.")
+# A value stored in the graph itself.
+register_op("Const", [], _infer_const, _const_kernel)
 
 
 _INT32_RANGE = (-2 ** 31, 2 ** 31 - 1)

@@ -11,7 +11,6 @@ import random
 
 import numpy as np
 
-from learntf import dtypes
 from learntf import errors
 from learntf.framework.tensor_shape import TensorShape
 
@@ -394,7 +393,3 @@ def _convert(op_def, inputs):
                                              tensor._dtype.proto_name, op_def.name))
         tensors.append(tensor)
     return tensors
-
-
-def dtype_of(value):
-    return dtypes.as_dtype(value.dtype)

@@ -595,9 +595,5 @@ def get_collection_ref(name):
     return get_default_graph().get_collection_ref(name)
 
 
-def is_graph_element(value):
-    return isinstance(value, (Tensor, Operation))
-
-
 __all__ = ["Graph", "Operation", "Tensor", "GraphKeys", "get_default_graph",
            "reset_default_graph", "name_scope", "control_dependencies", "errors", "TensorShape"]

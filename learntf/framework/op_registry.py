@@ -12,7 +12,7 @@ An `OpDef` holds everything learntf knows about one kind of op:
                  Assign's `ref`); any other input given a reference gets the variable's value.
 
 Graph mode (`Session.run`), eager mode and `tf.function` all look ops up here, so an op is
-written once.  Lesson 01 shows a graph's ops; lesson 04 opens this table to show gradients.
+written once.  Lesson 01 shows a graph's ops.
 """
 
 OP_DEFS = {}
@@ -27,7 +27,7 @@ class OpDef:
     type_input = 0
 
     def __init__(self, name, inputs, infer, kernel, *, num_outputs=1, default_name=None,
-                 same_dtype=False, stateful=False, make_state=None, ref_inputs=(), doc=None,
+                 same_dtype=False, stateful=False, make_state=None, ref_inputs=(),
                  elementwise=False):
         self.name = name
         self.input_names = tuple(n.rstrip("*") for n in inputs)
@@ -48,7 +48,6 @@ class OpDef:
         # Mul...): eager execution may run it straight away (framework/eager.py).
         self.elementwise = elementwise
         self.gradient = None
-        self.doc = doc
 
     def __repr__(self):
         return "<OpDef %s(%s)>" % (self.name, ", ".join(self.input_names))

@@ -1,4 +1,4 @@
-"""Metrics: running values that accumulate over batches (lesson 13, seed 004 "metric使用").
+"""Metrics: running values that accumulate over batches (lesson 13).
 
 A metric is stateful.  It keeps its totals in (non-trainable) variables:
 

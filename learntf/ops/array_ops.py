@@ -34,8 +34,8 @@ def _placeholder_kernel(dtype, shape):
     raise errors.InvalidArgumentError(None, None, "You must feed a value for placeholder tensor")
 
 
-register_op("Placeholder", [], lambda dtype, shape: [(dtype, shape)], _placeholder_kernel,
-            doc="A value supplied through feed_dict each time the graph runs.")
+# A value supplied through feed_dict each time the graph runs.
+register_op("Placeholder", [], lambda dtype, shape: [(dtype, shape)], _placeholder_kernel)
 
 
 def placeholder(dtype, shape=None, name=None):

@@ -12,8 +12,8 @@ from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.graph import Operation, Tensor, get_default_graph, name_scope
 from learntf.framework.op_registry import register_op
 
-register_op("NoOp", [], lambda: [], lambda: None, num_outputs=0,
-            doc="Does nothing; its control inputs are what running it runs.")
+# Does nothing; its control inputs are what running it runs.
+register_op("NoOp", [], lambda: [], lambda: None, num_outputs=0)
 
 
 def no_op(name=None):

@@ -20,7 +20,6 @@ import collections
 from learntf.framework import context
 from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.graph import Tensor, name_scope
-from learntf.framework.op_registry import get_op_def
 from learntf.ops import array_ops, math_ops
 from learntf.ops.backprop import backpropagate, call_gradient_function
 
@@ -161,7 +160,3 @@ def _source_tensor(x):
 
 def _as_list(value):
     return list(value) if isinstance(value, (list, tuple)) else [value]
-
-
-def get_gradient_function(op):
-    return get_op_def(op.type).gradient

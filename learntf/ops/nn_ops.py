@@ -1,6 +1,7 @@
 """Neural-network activations: relu, softmax and friends (`tf.nn`).
 
-Lesson 08 builds a ReLU by hand and then with tf.nn.relu; later lessons classify with softmax.
+Lesson 08 builds a ReLU by hand (tf.maximum), then uses tf.nn.relu after a convolution, as
+lesson 06 does; no lesson uses softmax yet.
 """
 import numpy as np
 

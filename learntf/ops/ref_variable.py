@@ -74,20 +74,24 @@ def _update_infer(ref, value, T, use_locking):
     return [(ref.dtype, _same_shape(ref, value))]
 
 
+# A TF1 reference variable; its output is the variable itself.
 register_op("VariableV2", [], lambda shape, dtype, container, shared_name:
             [(dtype._as_ref, shape)], lambda storage, **attrs: storage, make_state=_storage,
-            stateful=True, doc="A TF1 reference variable; its output is the variable itself.")
+            stateful=True)
+# Stores `value` in the variable `ref`.
 register_op("Assign", ["ref", "value"], _assign_infer, _assign, same_dtype=True,
-            ref_inputs=(0,), stateful=True, doc="Stores `value` in the variable `ref`.")
+            ref_inputs=(0,), stateful=True)
+# Adds `value` to the variable `ref`.
 register_op("AssignAdd", ["ref", "value"], _update_infer, _assign_add, same_dtype=True,
-            ref_inputs=(0,), stateful=True, doc="Adds `value` to the variable `ref`.")
+            ref_inputs=(0,), stateful=True)
+# Subtracts `value` from the variable `ref`.
 register_op("AssignSub", ["ref", "value"], _update_infer, _assign_sub, same_dtype=True,
-            ref_inputs=(0,), stateful=True, doc="Subtracts `value` from the variable `ref`.")
+            ref_inputs=(0,), stateful=True)
+# Whether the variable `ref` has a value in this session.
 register_op("IsVariableInitialized", ["ref"],
             lambda ref, dtype: [(dtypes.bool_, TensorShape([]))],
             lambda ref, dtype: np.asarray(ref.value is not None), ref_inputs=(0,),
-            stateful=True, type_attr=None,
-            doc="Whether the variable `ref` has a value in this session.")
+            stateful=True, type_attr=None)
 
 
 def _slice_assign(ref, value, key):
@@ -103,9 +107,10 @@ def _slice_assign(ref, value, key):
 
 # `v[1:3].assign(x)`: the slice is learntf's `key` attr (TF's op takes begin, end and strides
 # as inputs, as learntf's StridedSlice does not yet).
+# Stores `value` in a slice of the variable.
 register_op("StridedSliceAssign", ["ref", "value"],
             lambda ref, value, key: [(ref.dtype, ref.shape)], _slice_assign,
-            ref_inputs=(0,), stateful=True, doc="Stores `value` in a slice of the variable.")
+            ref_inputs=(0,), stateful=True)
 
 
 # -- the op functions (TF's state_ops) --------------------------------------------------------------

@@ -32,7 +32,7 @@ class DTypeError(TypeError):
         return self.graph_message("this op")
 
     def graph_message(self, op_name):
-        """TF's words when a graph is built (op_def_library.py), then the hint."""
+        """TF's words when a graph is built (TF's op_def_library.py), then the hint."""
         if self.attr is None:
             words = ("Input '%s' of '%s' Op has type %s that does not match expected type of %s."
                      % (self.arg_name, op_name, self.dtype.name, self.allowed[0].name))

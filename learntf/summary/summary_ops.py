@@ -175,17 +175,17 @@ def _merge_summary_kernel(*inputs):
     return _serialized(merged)
 
 
+# Serialized Summary with one number per tag (a point on a TensorBoard curve).
 register_op("ScalarSummary", ["tags", "values"], _summary_infer, _scalar_summary_kernel,
-            type_input=1,
-            doc="Serialized Summary with one number per tag (a point on a TensorBoard curve).")
+            type_input=1)
+# Serialized Summary with a histogram of all the values of a tensor.
 register_op("HistogramSummary", ["tag", "values"], _summary_infer, _histogram_summary_kernel,
-            type_input=1,
-            doc="Serialized Summary with a histogram of all the values of a tensor.")
+            type_input=1)
+# Serialized Summary with up to max_images PNG images from a batch.
 register_op("ImageSummary", ["tag", "tensor"], _image_summary_infer, _image_summary_kernel,
-            type_input=1,
-            doc="Serialized Summary with up to max_images PNG images from a batch.")
-register_op("MergeSummary", ["inputs*"], _merge_infer, _merge_summary_kernel, type_attr=None,
-            doc="The union of the values of several serialized Summary protos.")
+            type_input=1)
+# The union of the values of several serialized Summary protos.
+register_op("MergeSummary", ["inputs*"], _merge_infer, _merge_summary_kernel, type_attr=None)
 for _op in ("ScalarSummary", "HistogramSummary", "ImageSummary", "MergeSummary"):
     not_differentiable(_op)
 

@@ -63,14 +63,14 @@ def _restore_kernel(prefix, tensor_names, shape_and_slices, dtypes):
     return reader.read(names)
 
 
+# Writes tensors to a checkpoint (PREFIX.index, PREFIX.data-*).
 register_op("SaveV2", ["prefix", "tensor_names", "shape_and_slices", "tensors*"],
             lambda prefix, names, slices, *tensors, dtypes: [], _save_kernel, num_outputs=0,
-            stateful=True, type_attr=None,
-            doc="Writes tensors to a checkpoint (PREFIX.index, PREFIX.data-*).")
+            stateful=True, type_attr=None)
+# Reads tensors back from a checkpoint.
 register_op("RestoreV2", ["prefix", "tensor_names", "shape_and_slices"],
             lambda prefix, names, slices, dtypes: [(d, TensorShape(None)) for d in dtypes],
-            _restore_kernel, num_outputs="dtypes", stateful=True, type_attr=None,
-            doc="Reads tensors back from a checkpoint.")
+            _restore_kernel, num_outputs="dtypes", stateful=True, type_attr=None)
 no_gradient_in_tensorflow("SaveV2")
 no_gradient_in_tensorflow("RestoreV2")
 
@@ -115,7 +115,7 @@ class Saver:
         keys = sorted(names_to_variables)
         variables = [names_to_variables[key] for key in keys]
         attrs = {"dtypes": tuple(v.dtype.base_dtype for v in variables)}
-        with name_scope(name, "save") as scope:
+        with name_scope(name, "save"):
             filename_tensor = _filename_placeholder(filename, "filename")
             filename_tensor = _filename_placeholder(filename_tensor, "Const")
             with name_scope("SaveV2") as save_scope:

@@ -91,12 +91,12 @@ def _register(kind, inputs, variables, kernel):
         kernel(*args, **attrs)
         return args[0]  # the variable itself, as TF's Apply ops output it
 
+    # Updates TF1 reference variables in place; outputs the variable.
     register_op("Apply" + kind, inputs, lambda var, *rest, **attrs: [(var.dtype, var.shape)],
-                apply_to_references, ref_inputs=range(variables), stateful=True,
-                doc="Updates TF1 reference variables in place; outputs the variable.")
+                apply_to_references, ref_inputs=range(variables), stateful=True)
+    # Updates resource variables in place.
     register_op("ResourceApply" + kind, inputs, lambda *args, **attrs: [], kernel,
-                num_outputs=0, stateful=True, type_input=variables,
-                doc="Updates resource variables in place.")
+                num_outputs=0, stateful=True, type_input=variables)
     no_gradient_in_tensorflow("Apply" + kind)
     no_gradient_in_tensorflow("ResourceApply" + kind)
 

@@ -6,7 +6,6 @@ TensorFlow 2's `tensorflow.compat.v1`.  As there, importing this module changes 
 execution stays on until the program calls `tf.disable_v2_behavior()` (or
 `tf.disable_eager_execution()`), which TF1 programs do right after the import.
 """
-from learntf import dtypes as _dtypes
 from learntf import errors, linalg, math, random  # noqa: F401
 from learntf._lazy import lazy_getattr
 from learntf.compat.v1 import nn  # noqa: F401  (TF1 versions of dropout, cross-entropy)
