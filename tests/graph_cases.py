@@ -790,12 +790,34 @@ case("report_uninitialized_variables", "v1", """
     just_w = tf.report_uninitialized_variables([w], name="just_w")
 """)
 
+case("sliced_assignment_v1", "v1", """
+    v = tf.Variable([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], name="v")
+    first_row = v[0].assign([7.0, 8.0, 9.0])
+    corner = v[1:, ::2].assign([[0.5, 0.25]])
+    last = v[:, -1].assign(tf.zeros([2]))
+""")
+
 # TF2's API inside a tf.Graph, and tf.function traces
 case("graph_mode_tf2_variables", "graph", """
     v = tf.Variable(1.0, name="v")
     w = tf.Variable(tf.zeros([2]), name="w")
     y = v * w + 1.0
     inc = v.assign_add(2.0)
+""")
+case("sliced_assignment_graph", "graph", """
+    v = tf.Variable([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], name="v")
+    first_row = v[0].assign([7.0, 8.0, 9.0])
+    corner = v[1:, ::2].assign([[0.5, 0.25]])
+""")
+case("sliced_assignment_function", "function", """
+    v = tf.Variable([1.0, 2.0, 3.0], name="v")
+
+    @tf.function
+    def f(x):
+        v[1:].assign(x)
+        return v[0] * 2.0
+
+    graph = f.get_concrete_function(tf.TensorSpec([2], tf.float32)).graph
 """)
 case("function_basic_trace", "function", """
     @tf.function

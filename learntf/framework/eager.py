@@ -92,7 +92,7 @@ class EagerTensor:
                                  "attribute 'assign'\n(learntf: tensors are immutable; only a "
                                  "tf.Variable, or a slice of one, can be assigned.)")
         variable, key = self._assign_target
-        return variable._assign_slice(key, value)
+        return variable._assign_slice(self, key, value)
 
     # -- printing as TensorFlow does --------------------------------------------------------
     def __str__(self):

@@ -108,7 +108,7 @@ class Tensor:
                                  "are immutable; only a tf.Variable, or a slice of one, can be "
                                  "assigned.)")
         variable, key = self._assign_target
-        return variable._assign_slice(key, value)
+        return variable._assign_slice(self, key, value)
 
     def experimental_ref(self):
         return self

@@ -211,24 +211,6 @@ def range(start, limit=None, delta=1, dtype=None, name="range"):  # noqa: A001 -
 
 
 # -- shapes -------------------------------------------------------------------------------------
-def _known_value(value):
-    """The value of a tensor known before running: an eager tensor's, or a constant's."""
-    if hasattr(value, "numpy") and hasattr(value, "_value"):  # eager
-        return value.numpy()
-    if hasattr(value, "op") and getattr(value.op, "type", None) == "Const":
-        return value.op.attrs["value"][()]
-    return value
-
-
-def _static_scalar(value, what):
-    value = _known_value(value)
-    if isinstance(value, np.generic):
-        return value.item()
-    if hasattr(value, "op"):
-        raise TypeError("learntf needs `%s` as a Python number, not the tensor %s." % (what, value.name))
-    return value
-
-
 def _reshape_infer(tensor, shape):
     check_index_dtype("shape", shape, attr="Tshape")
     if shape.shape.rank is not None and shape.shape.rank > 1:
@@ -1106,47 +1088,6 @@ def where_v2(condition, x=None, y=None, name=None):
 
 
 # -- indexing: t[i, j], t[:, 1:], t[..., 1] ------------------------------------------------------
-def _normalize_index(key):
-    """Turn a Python index into a hashable tuple of ints, slices, Ellipsis and None."""
-    if not isinstance(key, tuple):
-        key = (key,)
-    result = []
-    for item in key:
-        item = _known_value(item)
-        if isinstance(item, np.ndarray) and item.ndim == 0:
-            item = item[()]
-        if hasattr(item, "op"):
-            raise TypeError("learntf needs indices whose value is known when the graph is built "
-                            "(Python ints, eager tensors or constants), not %s; use tf.gather "
-                            "to index with a computed tensor." % item.name)
-        if isinstance(item, (bool, np.bool_)):
-            raise TypeError("learntf does not support boolean indices; use tf.boolean_mask.")
-        if isinstance(item, (int, np.integer)):
-            result.append(int(item))
-        elif isinstance(item, builtins.slice):
-            parts = [_static_scalar(p, "slice bound") for p in (item.start, item.stop, item.step)]
-            if any(p is not None and not isinstance(p, (int, np.integer)) for p in parts):
-                raise TypeError("Only integers, slices (`:`), ellipsis (`...`), tf.newaxis "
-                                "(`None`) and scalar tf.int32/tf.int64 tensors are valid "
-                                "indices, got %r" % (item,))
-            result.append(("slice",) + tuple(None if p is None else int(p) for p in parts))
-        elif item is Ellipsis:
-            result.append("...")
-        elif item is None:
-            result.append("newaxis")
-        else:
-            raise TypeError("Only integers, slices (`:`), ellipsis (`...`), tf.newaxis (`None`) "
-                            "and scalar tf.int32/tf.int64 tensors are valid indices, got %r"
-                            % (item,))
-    return tuple(result)
-
-
-def _python_index(key):
-    return tuple(builtins.slice(*item[1:]) if isinstance(item, tuple) else
-                 (Ellipsis if item == "..." else None if item == "newaxis" else item)
-                 for item in key)
-
-
 # StridedSlice(input, begin, end, strides) with five bit masks, as TF's `__getitem__` builds it:
 # entry i of begin/end/strides is one item of the Python index; bit i of a mask says what that
 # item is: begin_mask/end_mask an omitted bound (`:`), ellipsis_mask `...`, new_axis_mask
@@ -1260,6 +1201,40 @@ def _strided_slice_kernel(input, begin, end, strides, **masks):  # noqa: A002
 
 register_op("StridedSlice", ["input", "begin", "end", "strides"], _strided_slice_infer,
             _strided_slice_kernel)
+
+
+def slice_inputs(sliced, key):
+    """For `v[key].assign(x)`: the begin, end and strides tensors and the masks of the
+    StridedSlice that made `sliced` (in eager mode, made again from `key`).  TF's sliced
+    assignment reuses them."""
+    if context.executing_eagerly():
+        begin, end, strides, masks = slice_spec(key)
+        return [eager_int32(tuple(part)) for part in (begin, end, strides)], masks
+    op = sliced.op
+    return list(op.inputs[1:4]), {mask: op.attrs[mask] for mask in _MASKS}
+
+
+def slice_assign_infer(ref, begin, end, strides, value, **masks):
+    for arg_name, tensor in (("begin", begin), ("end", end), ("strides", strides)):
+        check_index_dtype(arg_name, tensor)
+    return []
+
+
+def assign_strided_slice(current, begin, end, strides, value, **masks):
+    """A copy of `current` with `value` stored in the slice a StridedSlice with these inputs
+    would read (the kernel of TF's StridedSliceAssign ops; no broadcasting, as in TF)."""
+    index = tuple(_python_slices(len(strides), begin.tolist(), end.tolist(), strides.tolist(),
+                                 **masks))
+    new = np.array(current, copy=True)
+    target = new[index]
+    if np.shape(target) != np.shape(value):
+        raise errors.InvalidArgumentError(
+            None, None, "sliced l-value shape %s does not match r-value shape %s. Automatic "
+            "broadcasting not yet implemented.\n(learntf: give a value of exactly the "
+            "slice's shape, e.g. with tf.broadcast_to.)"
+            % (list(np.shape(target)), list(np.shape(value))))
+    new[index] = value
+    return new
 
 
 def strided_slice(input_, begin, end, strides=None, begin_mask=0, end_mask=0, ellipsis_mask=0,

@@ -94,23 +94,22 @@ register_op("IsVariableInitialized", ["ref"],
             stateful=True, type_attr=None)
 
 
-def _slice_assign(ref, value, key):
-    from learntf.ops.array_ops import _python_index
-    new = np.array(ref.read(), copy=True)
-    try:
-        new[_python_index(key)] = value
-    except ValueError as exc:
-        raise errors.InvalidArgumentError(None, None, "sliced assignment: %s" % exc) from None
-    ref.write_owned(new)
+def _slice_assign(ref, begin, end, strides, value, **masks):
+    from learntf.ops.array_ops import assign_strided_slice
+    ref.write_owned(assign_strided_slice(ref.read(), begin, end, strides, value, **masks))
     return ref
 
 
-# `v[1:3].assign(x)`: the slice is learntf's `key` attr (TF's op takes begin, end and strides
-# as inputs, as learntf's StridedSlice does not yet).
-# Stores `value` in a slice of the variable.
-register_op("StridedSliceAssign", ["ref", "value"],
-            lambda ref, value, key: [(ref.dtype, ref.shape)], _slice_assign,
-            ref_inputs=(0,), stateful=True)
+def _slice_assign_infer(ref, *args, **masks):
+    from learntf.ops.array_ops import slice_assign_infer
+    slice_assign_infer(ref, *args, **masks)
+    return [(ref.dtype, ref.shape)]
+
+
+# `v[1:3].assign(x)`: stores `value` in a slice of the variable; the slice's own begin, end and
+# strides are inputs, as TF's op takes them.
+register_op("StridedSliceAssign", ["ref", "begin", "end", "strides", "value"],
+            _slice_assign_infer, _slice_assign, ref_inputs=(0,), stateful=True, type_input=4)
 
 
 # -- the op functions (TF's state_ops) --------------------------------------------------------------
@@ -301,11 +300,14 @@ class RefVariable(VariableV1):
         result = assign_sub(self._variable, delta, use_locking=use_locking, name=name)
         return result if read_value else result.op
 
-    def _assign_slice(self, key, value):
-        from learntf.ops.array_ops import _normalize_index
-        value = convert_to_tensor(value, dtype=self.dtype.base_dtype, name="value")
-        return apply_op("StridedSliceAssign", [self._variable, value],
-                        {"key": _normalize_index(key)}, "StridedSliceAssign")
+    def _assign_slice(self, sliced, key, value):
+        """`v[key].assign(value)`: TF's StridedSliceAssign, next to the slice it writes."""
+        from learntf.ops.array_ops import slice_inputs
+        bounds, masks = slice_inputs(sliced, key)
+        with name_scope(sliced.op.name + "/_assign") as scope:
+            value = convert_to_tensor(value, dtype=self.dtype.base_dtype, name="value")
+            return apply_op("StridedSliceAssign", [self._variable] + bounds + [value], masks,
+                            scope)
 
     # -- display ------------------------------------------------------------------------------
     def __repr__(self):

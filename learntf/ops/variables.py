@@ -158,18 +158,18 @@ register_op("VarIsInitializedOp", ["resource"], lambda handle: [(dtypes.bool_, _
             _is_initialized, stateful=True, type_attr=None)
 
 
-def _slice_assign(handle, value, key):
-    from learntf.ops.array_ops import _python_index
-    new = np.array(handle.read(), copy=True)
-    try:
-        new[_python_index(key)] = value
-    except ValueError as exc:
-        raise errors.InvalidArgumentError(None, None, "sliced assignment: %s" % exc) from None
-    handle.write_owned(new)
+def _slice_assign(handle, begin, end, strides, value, **masks):
+    from learntf.ops.array_ops import assign_strided_slice
+    handle.write_owned(assign_strided_slice(handle.read(), begin, end, strides, value, **masks))
 
 
-register_op("ResourceStridedSliceAssign", ["ref", "value"], lambda handle, value, key: [],
-            _slice_assign, num_outputs=0, stateful=True, type_input=1)
+def _slice_assign_infer(*args, **masks):
+    from learntf.ops.array_ops import slice_assign_infer
+    return slice_assign_infer(*args, **masks)
+
+
+register_op("ResourceStridedSliceAssign", ["ref", "begin", "end", "strides", "value"],
+            _slice_assign_infer, _slice_assign, num_outputs=0, stateful=True, type_input=4)
 no_gradient_in_tensorflow("ResourceStridedSliceAssign")
 
 
@@ -380,12 +380,16 @@ class Variable:
         sliced._assign_target = (self, key)
         return sliced
 
-    def _assign_slice(self, key, value):
-        from learntf.ops.array_ops import _normalize_index
-        value = convert_to_tensor(value, dtype=self._dtype, name="value")
-        op = apply_op("ResourceStridedSliceAssign", [self._handle, value],
-                      {"key": _normalize_index(key)}, "StridedSliceAssign")
-        return self if context.executing_eagerly() else op
+    def _assign_slice(self, sliced, key, value):
+        """`v[key].assign(value)`: TF's ResourceStridedSliceAssign, next to the slice it
+        writes (`strided_slice/_assign`), with the slice's own begin, end and strides."""
+        from learntf.ops.array_ops import slice_inputs
+        bounds, masks = slice_inputs(sliced, key)
+        value = convert_to_tensor(value, dtype=self._dtype)  # "Const", outside the op, as TF
+        name = "StridedSliceAssign" if context.executing_eagerly() else sliced.op.name + "/_assign"
+        assign_op = apply_op("ResourceStridedSliceAssign", [self._handle] + bounds + [value],
+                             masks, name)
+        return self._after_write(assign_op, read_value=True)
 
     def load(self, value, session=None):
         from learntf.client.session import get_default_session
@@ -403,6 +407,11 @@ class Variable:
         if op_type == "AssignVariableOp":  # as TF: checked when run if the shape is known
             attrs["validate_shape"] = self._shape.is_fully_defined()
         assign_op = apply_op(op_type, [self._handle, value], attrs, name or op_type)
+        return self._after_write(assign_op, read_value)
+
+    def _after_write(self, assign_op, read_value):
+        """What an assignment returns: the variable (eager), the op (read_value=False), or the
+        new value, read after the write (inside tf.function, only if it is used)."""
         if context.executing_eagerly():
             return self
         if not read_value:
