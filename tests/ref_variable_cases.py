@@ -513,3 +513,13 @@ case("report_uninitialized_variables", "values", """
         show("after all", sess.run(report))
         show("none given", sess.run(tf.report_uninitialized_variables([])))
 """)
+case("sliced_assignment_values", "values", """
+    v = tf.Variable([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], name="v")
+    row = v[0].assign([7.0, 8.0, 9.0])
+    broadcast = v[1, 1:].assign(0.5)
+    with tf.Session() as sess:
+        sess.run(v.initializer)
+        show("row", sess.run(row))
+        show("broadcast", sess.run(broadcast))
+        show("after", sess.run(v))
+""")

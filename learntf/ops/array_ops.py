@@ -1221,18 +1221,20 @@ def slice_assign_infer(ref, begin, end, strides, value, **masks):
 
 
 def assign_strided_slice(current, begin, end, strides, value, **masks):
-    """A copy of `current` with `value` stored in the slice a StridedSlice with these inputs
-    would read (the kernel of TF's StridedSliceAssign ops; no broadcasting, as in TF)."""
+    """A copy of `current` with `value` (broadcast to the slice's shape, as TF 2 does) stored
+    in the slice a StridedSlice with these inputs would read: the kernel of TF's
+    StridedSliceAssign ops."""
     index = tuple(_python_slices(len(strides), begin.tolist(), end.tolist(), strides.tolist(),
                                  **masks))
     new = np.array(current, copy=True)
-    target = new[index]
-    if np.shape(target) != np.shape(value):
+    target = np.shape(new[index])
+    try:
+        value = np.broadcast_to(value, target)
+    except ValueError:
         raise errors.InvalidArgumentError(
-            None, None, "sliced l-value shape %s does not match r-value shape %s. Automatic "
-            "broadcasting not yet implemented.\n(learntf: give a value of exactly the "
-            "slice's shape, e.g. with tf.broadcast_to.)"
-            % (list(np.shape(target)), list(np.shape(value))))
+            None, None, "Cannot broadcast input shape %s into final shape %s\n(learntf: the "
+            "value must have the slice's shape, or one that broadcasts to it.)"
+            % (list(np.shape(value)), list(target))) from None
     new[index] = value
     return new
 
