@@ -27,7 +27,7 @@ OP_MODULES = ["learntf.ops.math_ops", "learntf.ops.array_ops", "learntf.ops.nn_o
               "learntf.ops.random_ops", "learntf.ops.variables", "learntf.ops.control_flow_ops",
               "learntf.ops.gradient_functions", "learntf.ops.conv_ops", "learntf.ops.gather_ops",
               "learntf.ops.string_ops", "learntf.train.optimizers", "learntf.train.saver",
-              "learntf.summary", "learntf.ragged", "learntf.sparse"]
+              "learntf.summary", "learntf.ragged", "learntf.sparse", "learntf.ops.bincount_ops"]
 
 
 def load_all_ops():

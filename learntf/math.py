@@ -7,6 +7,7 @@ from learntf.ops.math_ops import (  # noqa: F401
     reduce_mean, reduce_min, reduce_prod, reduce_sum, round, rsqrt, sigmoid, sign,
     sin, softplus, sqrt, square, squared_difference, subtract, tanh, truediv)
 from learntf.ops.math_ops import log_sigmoid  # noqa: F401
+from learntf.ops.bincount_ops import bincount  # noqa: F401
 from learntf.ops.gather_ops import (segment_sum, unsorted_segment_max,  # noqa: F401
                                     unsorted_segment_mean, unsorted_segment_min,
                                     unsorted_segment_prod, unsorted_segment_sum)

@@ -506,6 +506,15 @@ def concat(values, axis, name="concat"):
             if axis_tensor.shape.rank not in (None, 0):
                 raise ValueError("Shape %s must have rank 0" % axis_tensor.shape)
             return identity_of(values[0], name=scope if name is None else name)
+    dtype = next((v.dtype for v in values if isinstance(getattr(v, "dtype", None), dtypes.DType)),
+                 None)
+    if dtype is not None and not all(hasattr(v, "dtype") for v in values):
+        # Python values take the tensors' dtype (tf.concat([[0], int64_splits], 0)), as TF
+        # converts a list input sharing one type attr T; named values_<i> in the op's scope.
+        with name_scope(name or "concat") as scope:
+            values = [v if hasattr(v, "dtype") else convert_to_tensor(
+                v, dtype=dtype.base_dtype, name="values_%d" % i) for i, v in enumerate(values)]
+            return apply_op("ConcatV2", [values, axis], {"N": len(values)}, scope)
     return apply_op("ConcatV2", [values, axis], {"N": len(values)}, name)
 
 

@@ -24,7 +24,7 @@ def _all_dimensions(x):
     return apply_op("Range", [0, array_ops.rank(x), 1], {}, "Range")
 
 
-def _max_of_all(x):
+def max_of_all(x):
     """The largest element (a bare `Max` op over every axis, as TF's gen_math_ops._max)."""
     return apply_op("Max", [x, _all_dimensions(x)], {"keep_dims": False}, "Max")
 
@@ -34,7 +34,7 @@ def sequence_mask(lengths, maxlen=None, dtype=dtypes.bool_, name=None):
     with name_scope(name, "SequenceMask", [lengths, maxlen]):
         lengths = convert_to_tensor(lengths)
         if maxlen is None:
-            maxlen = _max_of_all(lengths)
+            maxlen = max_of_all(lengths)
             maxlen = math_ops.maximum(constant(0, dtype=maxlen.dtype), maxlen)
         else:
             maxlen = convert_to_tensor(maxlen)
@@ -107,7 +107,7 @@ def repeat_with_axis(data, repeats, axis, name=None):
                         % (axis, type(axis).__name__))
     with name_scope(name, "Repeat", [data, repeats]):
         data = convert_to_tensor(data, name="data")
-        repeats = _int32(repeats, "repeats")
+        repeats = convert_to_int32(repeats, "repeats")
         if data.shape.rank == 0:
             data = array_ops.stack([data])
         data_shape = array_ops.shape(data, out_type=repeats.dtype)
@@ -125,7 +125,7 @@ def repeat_with_axis(data, repeats, axis, name=None):
                 [data_shape[:axis + 1 - array_ops.rank(repeats)], array_ops.shape(repeats)], 0)
             repeats = array_ops.broadcast_to(repeats, broadcast_shape)
             _set_shape(repeats, [None] * (axis + 1))
-        max_repeat = _max_of_all(repeats)
+        max_repeat = max_of_all(repeats)
         max_repeat = math_ops.maximum(convert_to_tensor(0, name="zero", dtype=max_repeat.dtype),
                                       max_repeat)
         mask = sequence_mask(repeats, max_repeat)
@@ -144,8 +144,9 @@ def repeat_with_axis(data, repeats, axis, name=None):
         return result
 
 
-def _int32(value, name):
-    """An integer tensor cast to int32 (always one Cast, as TF's convert_to_int_tensor)."""
+def convert_to_int32(value, name):
+    """An integer tensor cast to int32 (always one Cast, as TF's convert_to_int_tensor, even
+    when it is int32 already)."""
     value = convert_to_tensor(value, name=name, preferred_dtype=dtypes.int32)
     if not value.dtype.is_integer:
         raise TypeError("Argument `tensor` (name: %s) must be of type integer. Received "

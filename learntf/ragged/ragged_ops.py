@@ -16,13 +16,14 @@ import numpy as np
 
 from learntf import dtypes
 from learntf import errors
+from learntf.framework import context
 from learntf.framework.apply import apply_op
 from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.graph import name_scope
-from learntf.framework.op_registry import not_differentiable, register_gradient, register_op
+from learntf.framework.op_registry import register_gradient, register_op
 from learntf.framework.tensor_shape import TensorShape
 from learntf.framework.tensor_util import inferred_value
-from learntf.ops import array_ops, gather_ops, mask_ops, math_ops
+from learntf.ops import array_ops, bincount_ops, gather_ops, mask_ops, math_ops
 from learntf.ops.gather_ops import static_value
 
 
@@ -165,34 +166,39 @@ def row_splits_to_segment_ids(splits, name=None, out_type=None):
         return mask_ops.repeat_with_axis(math_ops.range(nrows), row_lengths, axis=0)
 
 
-def _row_splits_kernel(segment_ids, num_segments, out_type):
-    counts = np.bincount(np.asarray(segment_ids, dtype=np.int64), minlength=int(num_segments))
-    return np.concatenate([[0], np.cumsum(counts)]).astype(out_type.np)
+def splits_from_lengths(row_lengths):
+    """row_splits from row lengths: [0, then the running total] (Cumsum, ConcatV2)."""
+    return array_ops.concat([[0], math_ops.cumsum(row_lengths)], axis=0)
 
 
-def _row_splits_infer(segment_ids, num_segments, out_type):
-    known = static_value(num_segments)
-    return [(out_type, TensorShape([None if known is None else int(known) + 1]))]
-
-
-# TensorFlow builds this from Bincount and Cumsum, which learntf does not have yet: until it
-# does, one learntf op stands in for them (tf.ragged.segment_ids_to_row_splits and
-# RaggedTensor.from_value_rowids use it).
-register_op("SegmentIdsToRowSplits", ["segment_ids", "num_segments"], _row_splits_infer,
-            _row_splits_kernel)
-not_differentiable("SegmentIdsToRowSplits")
+def lengths_from_value_rowids(value_rowids, nrows, dtype):
+    """How many values each of `nrows` rows holds, from the row of each value: a bincount of
+    the (int32) row ids with exactly nrows bins, counted in `dtype`."""
+    return bincount_ops.bincount(value_rowids, minlength=nrows, maxlength=nrows, dtype=dtype)
 
 
 def segment_ids_to_row_splits(segment_ids, num_segments=None, out_type=None, name=None):
-    """`tf.ragged.segment_ids_to_row_splits`: row_splits from the (sorted) row of each value."""
-    segment_ids = convert_to_tensor(segment_ids, dtype_hint=dtypes.int64, name="segment_ids")
-    if num_segments is None:
-        known = static_value(segment_ids)
-        if known is None:
-            raise NotImplementedError("learntf needs num_segments when the segment ids are "
-                                      "only known at run time.")
-        num_segments = int(known.max()) + 1 if known.size else 0
-    num_segments = convert_to_tensor(num_segments, name="num_segments")
-    out_type = dtypes.as_dtype(out_type) if out_type is not None else segment_ids.dtype
-    return apply_op("SegmentIdsToRowSplits", [segment_ids, num_segments],
-                    {"out_type": out_type}, name or "SegmentIdsToRowSplits")
+    """`tf.ragged.segment_ids_to_row_splits`: row_splits from the (sorted) row of each value:
+    count the values of each row (bincount), then add the counts up (cumsum)."""
+    if out_type is None:
+        out_type = segment_ids.dtype if _is_tensor(segment_ids) else (
+            num_segments.dtype if _is_tensor(num_segments) else dtypes.int64)
+    out_type = dtypes.as_dtype(out_type)
+    with name_scope(name, "SegmentIdsToRaggedSplits", [segment_ids]):
+        segment_ids = mask_ops.convert_to_int32(segment_ids, "segment_ids")
+        if segment_ids.shape.rank not in (None, 1):
+            raise ValueError("Shape %s must have rank 1" % segment_ids.shape)
+        if num_segments is not None:
+            num_segments = mask_ops.convert_to_int32(num_segments, "num_segments")
+            if num_segments.shape.rank not in (None, 0):
+                raise ValueError("Shape %s must have rank 0" % num_segments.shape)
+        splits = splits_from_lengths(lengths_from_value_rowids(segment_ids, num_segments,
+                                                               out_type))
+        known = None if num_segments is None else static_value(num_segments)
+        if known is not None and not context.executing_eagerly():
+            splits.set_shape([int(known) + 1])
+        return splits
+
+
+def _is_tensor(value):
+    return isinstance(getattr(value, "dtype", None), dtypes.DType)

@@ -51,59 +51,80 @@ class RaggedTensor:
         """Row i is values[row_splits[i]:row_splits[i + 1]]."""
         with name_scope(name, "RaggedFromRowSplits"):
             with name_scope(None, "RowPartitionFromRowSplits"):
-                row_splits = _convert_partition(row_splits, "row_splits")
-            values = _convert_values(values)
-            if validate:  # TF adds Assert ops that check when the graph runs; learntf checks now
-                _validate_splits(values, row_splits, "from_row_splits")
-            return cls(values, row_splits, internal=True)
+                row_splits = _convert_partition(row_splits, "row_splits",
+                                                _partition_dtype_hint(values))
+            return cls._from_splits(values, row_splits, "from_row_splits", validate)
 
     @classmethod
     def from_row_lengths(cls, values, row_lengths, name=None, validate=True):
-        """Row i holds the next row_lengths[i] values."""
+        """Row i holds the next row_lengths[i] values: row_splits = [0, cumsum(row_lengths)]."""
         with name_scope(name, "RaggedFromRowLengths"):
-            row_lengths = _convert_partition(row_lengths, "row_lengths")
-            lengths = static_value(row_lengths)
-            if lengths is None:
-                raise require_static("RaggedTensor.from_row_lengths")
-            if validate and np.any(lengths < 0):
-                raise errors.InvalidArgumentError(
-                    None, None, "Arguments to from_row_lengths do not form a valid "
-                    "RaggedTensor:negative\n(learntf: a row cannot have a negative length.)")
-            splits = np.concatenate([[0], np.cumsum(lengths)])
-            return cls.from_row_splits(values, splits_tensor(splits, row_lengths.dtype),
-                                       validate=validate)
+            with name_scope(None, "RowPartitionFromRowLengths"):
+                row_lengths = _convert_partition(row_lengths, "row_lengths",
+                                                 _partition_dtype_hint(values))
+                lengths = static_value(row_lengths)
+                if validate and lengths is not None and np.any(lengths < 0):
+                    raise errors.InvalidArgumentError(
+                        None, None, "Arguments to from_row_lengths do not form a valid "
+                        "RaggedTensor:negative\n(learntf: a row cannot have a negative length.)")
+                row_splits = ragged_ops.splits_from_lengths(row_lengths)
+            return cls._from_splits(values, row_splits, "from_row_lengths", validate)
 
     @classmethod
     def from_value_rowids(cls, values, value_rowids, nrows=None, name=None, validate=True):
-        """Value j belongs to row value_rowids[j] (ids sorted; rows may be empty)."""
+        """Value j belongs to row value_rowids[j] (ids sorted; rows may be empty): count the
+        values of each row (bincount), then add the counts up into row_splits."""
         with name_scope(name, "RaggedFromValueRowIds"):
-            value_rowids = _convert_partition(value_rowids, "value_rowids")
-            ids = static_value(value_rowids)
-            if validate and ids is not None and ids.size and np.any(np.diff(ids) < 0):
-                raise errors.InvalidArgumentError(
-                    None, None, "Arguments to from_value_rowids do not form a valid "
-                    "RaggedTensor:monotonic\n(learntf: value_rowids must be sorted.)")
-            splits = ragged_ops.segment_ids_to_row_splits(value_rowids, nrows,
-                                                          out_type=value_rowids.dtype)
-            return cls.from_row_splits(values, splits, validate=False)
+            with name_scope(None, "RowPartitionFromValueRowIds"):
+                value_rowids = _convert_partition(value_rowids, "value_rowids",
+                                                  _partition_dtype_hint(values))
+                nrows, known_nrows = _nrows_for(value_rowids, nrows)
+                if validate:
+                    _validate_value_rowids(value_rowids)
+                row_lengths = ragged_ops.lengths_from_value_rowids(
+                    math_ops.cast(value_rowids, dtypes.int32), math_ops.cast(nrows, dtypes.int32),
+                    value_rowids.dtype)
+                row_splits = ragged_ops.splits_from_lengths(row_lengths)
+                if known_nrows is not None and not context.executing_eagerly():
+                    row_splits.set_shape([known_nrows + 1])
+            return cls._from_splits(values, row_splits, "from_value_rowids", validate)
 
     @classmethod
     def from_row_starts(cls, values, row_starts, name=None, validate=True):
-        """Row i starts at values[row_starts[i]] and ends where the next row starts."""
-        starts = static_value(_convert_partition(row_starts, "row_starts"))
-        values = _convert_values(values)
-        if starts is None or _leading_dim(values) is None:
-            raise require_static("RaggedTensor.from_row_starts")
-        return cls.from_row_splits(values, np.concatenate([starts, [_leading_dim(values)]]),
-                                   name, validate)
+        """Row i starts at values[row_starts[i]] and ends where the next row starts:
+        row_splits = row_starts followed by the number of values."""
+        with name_scope(name, "RaggedFromRowStarts"):
+            values = _convert_values(values)
+            nvals = _nrows_tensor(values)
+            with name_scope(None, "RowPartitionFromRowStarts"):
+                row_starts = _convert_partition(row_starts, "row_starts",
+                                                _partition_dtype_hint(values))
+                nvals = math_ops.cast(nvals, row_starts.dtype)
+                row_splits = array_ops.concat([row_starts, [nvals]], axis=0)
+            return cls._from_splits(values, row_splits, "from_row_starts", validate)
 
     @classmethod
     def from_row_limits(cls, values, row_limits, name=None, validate=True):
-        """Row i ends at values[row_limits[i]] and starts where the previous row ended."""
-        limits = static_value(_convert_partition(row_limits, "row_limits"))
-        if limits is None:
-            raise require_static("RaggedTensor.from_row_limits")
-        return cls.from_row_splits(values, np.concatenate([[0], limits]), name, validate)
+        """Row i ends at values[row_limits[i]] and starts where the previous row ended:
+        row_splits = 0 followed by row_limits."""
+        with name_scope(name, "RaggedFromRowLimits"):
+            values = _convert_values(values)
+            with name_scope(None, "RowPartitionFromRowLimits"):
+                row_limits = _convert_partition(row_limits, "row_limits",
+                                                _partition_dtype_hint(values))
+                zero = array_ops.zeros([1], row_limits.dtype)
+                row_splits = array_ops.concat([zero, row_limits], axis=0)
+            return cls._from_splits(values, row_splits, "from_row_limits", validate)
+
+    @classmethod
+    def _from_splits(cls, values, row_splits, factory, validate):
+        """The RaggedTensor of `values` cut at `row_splits` (TF's _from_row_partition): TF adds
+        Assert ops that check the splits when the graph runs; learntf checks them now, when
+        they are known."""
+        values = _convert_values(values)
+        if validate:
+            _validate_splits(values, row_splits, factory)
+        return cls(values, row_splits, internal=True)
 
     @classmethod
     def from_nested_row_splits(cls, flat_values, nested_row_splits, name=None, validate=True):
@@ -425,18 +446,70 @@ def _convert_values(values):
     return values
 
 
-def _convert_partition(partition, what):
-    """Row-partition values as an int tensor (Python lists become int64, as in TF)."""
+def _convert_partition(partition, what, dtype_hint=dtypes.int64):
+    """Row-partition values as an int tensor (Python lists become int64, or the row_splits
+    dtype of ragged values, as in TF)."""
     if isinstance(partition, RaggedTensor):
         raise TypeError("%s must be a Tensor, not a RaggedTensor" % what)
     if isinstance(partition, (list, tuple)):
-        partition = np.asarray(partition, dtype=np.int64)
+        partition = np.asarray(partition, dtype=dtype_hint.np)
     tensor = convert_to_tensor(partition, name=what)
     if tensor.dtype not in SPLITS_TYPES:
         raise ValueError("Row-partitioning tensors must have dtype int32 or int64")
     if tensor.shape.rank is not None and tensor.shape.rank != 1:
         raise ValueError("Shape %s must have rank 1" % tensor.shape)
     return tensor
+
+
+def _partition_dtype_hint(values):
+    """Python row partitions of ragged values take the values' row_splits dtype (else int64)."""
+    return values.row_splits.dtype if isinstance(values, RaggedTensor) else dtypes.int64
+
+
+def _nrows_for(value_rowids, nrows):
+    """from_value_rowids' row count as a tensor of the ids' dtype, and its value if known:
+    given, else one more than the last row id (0 for no values)."""
+    if nrows is None:
+        known_ids = static_value(value_rowids)
+        if known_ids is None:  # the last id + 1, or -1 + 1 = 0 when there are no ids
+            last = array_ops.concat([value_rowids[-1:], [-1]], axis=0)[0]
+            return last + 1, None
+        known = int(known_ids[-1]) + 1 if known_ids.size else 0
+        return convert_to_tensor(known, dtype=value_rowids.dtype, name="nrows"), known
+    nrows = convert_to_tensor(nrows, dtype=value_rowids.dtype, name="nrows")
+    known = static_value(nrows)
+    if known is not None:
+        if known < 0:
+            raise ValueError("Expected nrows >= 0; got %d" % known)
+        known_ids = static_value(value_rowids)
+        if known_ids is not None and known_ids.size and not known >= known_ids[-1] + 1:
+            raise ValueError("Expected nrows >= value_rowids[-1] + 1; got nrows=%d, "
+                             "value_rowids[-1]=%d" % (known, known_ids[-1]))
+        known = int(known)
+    if nrows.shape.rank not in (None, 0):
+        raise ValueError("Shape %s must have rank 0" % nrows.shape)
+    return nrows, known
+
+
+def _validate_value_rowids(value_rowids):
+    """TF checks these when the graph runs (Assert ops); learntf checks known ids now."""
+    ids = static_value(value_rowids)
+    if ids is None or not ids.size:
+        return
+    message = "Arguments to from_value_rowids do not form a valid RowPartition"
+    if ids[0] < 0:
+        raise errors.InvalidArgumentError(None, None, message + "\n(learntf: row ids cannot "
+                                          "be negative, got %s.)" % ids.tolist())
+    if np.any(np.diff(ids) < 0):
+        raise errors.InvalidArgumentError(None, None, message + "\n(learntf: value_rowids "
+                                          "must be sorted, got %s.)" % ids.tolist())
+
+
+def _nrows_tensor(values):
+    """How many rows (or values) `values` has, as an int32 tensor: shape(values)[0]."""
+    if isinstance(values, RaggedTensor):
+        return values.nrows(out_type=dtypes.int32)
+    return array_ops.shape(values)[0]
 
 
 def splits_tensor(splits, dtype=dtypes.int64):
