@@ -8,11 +8,11 @@ tf.constant chooses it (ints -> int32, floats -> float32), row_splits are int64.
 import numpy as np
 
 from learntf import dtypes
-from learntf import errors
 from learntf.framework.constant_op import constant as dense_constant, convert_to_tensor
 from learntf.framework.graph import name_scope
-from learntf.ops.gather_ops import static_value
-from learntf.ragged.ragged_tensor import RaggedTensor, require_static, splits_tensor
+from learntf.ops import math_ops
+from learntf.ragged import ragged_ops
+from learntf.ragged.ragged_tensor import RaggedTensor
 
 
 def constant_value_depths(pylist):
@@ -84,23 +84,30 @@ def _dense(values, dtype, inner_shape, name):
 
 def ragged_range(starts, limits=None, deltas=1, dtype=None, name=None,
                  row_splits_dtype=dtypes.int64):
-    """`tf.ragged.range`: row i is range(starts[i], limits[i], deltas[i])."""
+    """`tf.ragged.range`: row i is range(starts[i], limits[i], deltas[i]) (one `RaggedRange`
+    op; the inputs are cast to the widest of their dtypes, int32 < int64 < float32 <
+    float64, unless `dtype` is given)."""
     if limits is None:
         starts, limits = 0, starts
-    tensors = [convert_to_tensor(v) for v in (starts, limits, deltas)]
-    known = [static_value(t) for t in tensors]
-    if any(v is None for v in known):
-        raise require_static("tf.ragged.range")
-    if dtype is None:
-        dtype = next((t.dtype for t in tensors if t.dtype.is_floating), tensors[0].dtype)
-    dtype = dtypes.as_dtype(dtype)
-    starts, limits, deltas = np.broadcast_arrays(*[np.reshape(v, -1) for v in known])
-    if np.any(deltas == 0):
-        raise errors.InvalidArgumentError(None, None, "Requires delta != 0")
-    rows = [np.arange(s, l, d) for s, l, d in zip(starts, limits, deltas)]
-    values = np.concatenate(rows + [np.zeros(0)]).astype(dtype.np)
-    splits = np.concatenate([[0], np.cumsum([len(r) for r in rows], dtype=np.int64)])
-    with name_scope(name, "RaggedRange"):
-        return RaggedTensor(dense_constant(values, dtype=dtype, name="values"),
-                            splits_tensor(splits, dtypes.as_dtype(row_splits_dtype)),
-                            internal=True)
+    with name_scope(name, "RaggedRange") as scope:
+        tensors = [convert_to_tensor(value, dtype=dtype, name=what)
+                   for value, what in ((starts, "starts"), (limits, "limits"),
+                                       (deltas, "deltas"))]
+        if dtype is None:
+            tensors = _widest_dtype(tensors)
+        splits, values = ragged_ops.ragged_range(*tensors, dtypes.as_dtype(row_splits_dtype),
+                                                 scope)
+        return RaggedTensor.from_row_splits(values, splits, validate=False)
+
+
+_RANGE_DTYPES = (dtypes.int32, dtypes.int64, dtypes.float32, dtypes.float64)
+
+
+def _widest_dtype(tensors):
+    """The tensors cast to the widest of their dtypes (no op for those that have it)."""
+    for tensor in tensors:
+        if tensor.dtype not in _RANGE_DTYPES:
+            raise TypeError("learntf: tf.ragged.range takes int32, int64, float32 or float64 "
+                            "values, got %s." % tensor.dtype.name)
+    widest = max((t.dtype for t in tensors), key=_RANGE_DTYPES.index)
+    return [math_ops.cast(t, widest) for t in tensors]

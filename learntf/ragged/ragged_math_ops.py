@@ -16,8 +16,9 @@ from learntf import dtypes
 from learntf import errors
 from learntf.framework import context
 from learntf.framework.graph import name_scope
-from learntf.ops import array_ops, gather_ops, math_ops
+from learntf.ops import array_ops, gather_ops, mask_ops, math_ops
 from learntf.ragged import ragged_ops
+from learntf.ragged.ragged_factory_ops import ragged_range
 from learntf.ragged.ragged_tensor import RaggedTensor, is_ragged, require_static
 
 
@@ -217,13 +218,13 @@ def _positive_axis(axis, rank):
 
 
 def _reduce_rows_together(op_type, rt):
-    """Axis 0: combine the j-th values of every row (learntf works out each value's position
-    in its row with NumPy, so the row_splits must be known; TF uses a RaggedRange op)."""
+    """Axis 0: combine the j-th values of every row.  A value's segment is its position in
+    its row, tf.ragged.range(row_lengths).values: [0, 1, 0, 1, 2, 0] for rows of 2, 3, 0, 1
+    values; there are as many segments as the longest row has values."""
     if is_ragged(rt.values):
         raise NotImplementedError("learntf reduces a ragged tensor along axis 0 only when the "
                                   "rows hold dense values (ragged_rank 1).")
-    known = rt.static_splits("a ragged reduction along axis 0")
-    lengths = np.diff(known)
-    position = np.arange(known[-1]) - np.repeat(known[:-1], lengths)
-    longest = int(lengths.max()) if lengths.size else 0
-    return _SEGMENT_OP[op_type](rt.values, position.astype(rt.row_splits.dtype.np), longest)
+    row_lengths = rt.row_splits[1:] - rt.row_splits[:-1]
+    num_segments = math_ops.maximum(mask_ops.max_of_all(row_lengths), 0)
+    position_in_row = ragged_range(row_lengths).values
+    return _SEGMENT_OP[op_type](rt.values, position_in_row, num_segments)

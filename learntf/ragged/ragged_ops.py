@@ -20,7 +20,8 @@ from learntf.framework import context
 from learntf.framework.apply import apply_op
 from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.graph import name_scope
-from learntf.framework.op_registry import register_gradient, register_op
+from learntf.framework.apply import ShapeError
+from learntf.framework.op_registry import not_differentiable, register_gradient, register_op
 from learntf.framework.tensor_shape import TensorShape
 from learntf.framework.tensor_util import inferred_value
 from learntf.ops import array_ops, bincount_ops, gather_ops, mask_ops, math_ops
@@ -144,6 +145,67 @@ def _rank_ignoring_leading_ones(value):
         raise NotImplementedError("learntf: the default value of to_tensor() needs a known "
                                   "shape to be differentiated.")
     return len(dims)
+
+
+# -- RaggedRange(starts, limits, deltas), attr Tsplits: tf.ragged.range -------------------------
+# Row i counts from starts[i] towards limits[i] in steps of deltas[i]; a scalar input serves
+# every row.  Outputs: the rows' splits (Tsplits), then every row's numbers one after another.
+def _range_inputs_infer(starts, limits, deltas, Tsplits):
+    for tensor, what in ((starts, "starts"), (limits, "limits"), (deltas, "deltas")):
+        if tensor.shape.rank is not None and tensor.shape.rank > 1:
+            raise ShapeError("Shape must be at most rank 1 but is rank %d (%s)"
+                             % (tensor.shape.rank, what))
+    vectors = [t.shape for t in (starts, limits, deltas) if t.shape.rank != 0]
+    if not vectors:
+        nrows = 1
+    else:
+        nrows = next((shape[0] for shape in vectors if shape.rank == 1 and shape[0] is not None),
+                     None)
+    return [(Tsplits, TensorShape([None if nrows is None else nrows + 1])),
+            (starts.dtype, TensorShape([None]))]
+
+
+def _range_size(start, limit, delta):
+    """How many numbers range(start, limit, delta) has (0 if delta points away from limit)."""
+    if (delta > 0 and limit < start) or (delta < 0 and limit > start):
+        return 0
+    if isinstance(start, np.integer):
+        return int((abs(int(limit) - int(start)) + abs(int(delta)) - 1) // abs(int(delta)))
+    return int(np.ceil(np.abs((limit - start) / delta)))
+
+
+def _range_kernel(starts, limits, deltas, Tsplits):
+    for value, what in ((starts, "starts"), (limits, "limits"), (deltas, "deltas")):
+        if value.ndim > 1:
+            raise errors.InvalidArgumentError(None, None, "%s must be a scalar or vector" % what)
+    sizes = {value.size for value in (starts, limits, deltas) if value.ndim == 1}
+    if len(sizes) > 1:
+        raise errors.InvalidArgumentError(
+            None, None, "starts, limits, and deltas must have the same shape\n(learntf: one "
+            "start, limit and delta per row; a scalar serves every row.)")
+    starts, limits, deltas = np.broadcast_arrays(*[np.reshape(v, -1) for v in
+                                                   (starts, limits, deltas)])
+    rows = []
+    for start, limit, delta in zip(starts, limits, deltas):
+        if delta == 0:
+            raise errors.InvalidArgumentError(None, None, "Requires delta != 0")
+        # Each number is the previous one plus delta, rounded as the kernel rounds it.
+        steps = np.full(_range_size(start, limit, delta), delta, dtype=starts.dtype)
+        if steps.size:
+            steps[0] = start
+        rows.append(np.add.accumulate(steps, dtype=starts.dtype))
+    splits = np.concatenate([[0], np.cumsum([len(row) for row in rows])]).astype(Tsplits.np)
+    return splits, np.concatenate(rows + [np.zeros(0, starts.dtype)])
+
+
+register_op("RaggedRange", ["starts", "limits", "deltas"], _range_inputs_infer, _range_kernel,
+            num_outputs=2, same_dtype=True)
+not_differentiable("RaggedRange")  # as TF: ops.no_gradient('RaggedRange')
+
+
+def ragged_range(starts, limits, deltas, row_splits_dtype, name):
+    """One `RaggedRange` op: (row_splits, values)."""
+    return apply_op("RaggedRange", [starts, limits, deltas], {"Tsplits": row_splits_dtype}, name)
 
 
 # -- row ids and row splits ---------------------------------------------------------------------
