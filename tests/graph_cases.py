@@ -1866,6 +1866,57 @@ case("ragged_to_tensor_gradient", "graph", """
     rt = tf.RaggedTensor.from_row_splits(values, [0, 2, 5, 5, 6], validate=False)
     grads = tf.gradients(rt.to_tensor(), values)
 """)
+# Ragged builders that make their row partitions with ops (issue 16, second part): TF's
+# RowPartition recipes, DenseBincount for row ids, RaggedRange for tf.ragged.range.  validate=False
+# where TF would add Assert ops (learntf checks known partitions while building instead).
+case("ragged_from_value_rowids", "graph", """
+    rt = tf.RaggedTensor.from_value_rowids(values=[3, 1, 4, 1, 5, 9, 2, 6],
+                                           value_rowids=[0, 0, 0, 0, 2, 2, 2, 3], nrows=5,
+                                           validate=False)
+    ids = tf.compat.v1.placeholder(tf.int64, [None])
+    run_time = tf.RaggedTensor.from_value_rowids(tf.ones([4]), ids, validate=False)
+""")
+case("ragged_segment_ids_to_row_splits", "graph", """
+    splits = tf.ragged.segment_ids_to_row_splits([0, 0, 2, 2, 3])
+    with_count = tf.ragged.segment_ids_to_row_splits(tf.constant([0, 1, 1], tf.int64), 4)
+    counts = tf.math.bincount([1, 3, 3], minlength=6)
+""")
+case("ragged_from_row_lengths_starts_limits", "graph", """
+    values = [3, 1, 4, 1, 5, 9, 2, 6]
+    by_lengths = tf.RaggedTensor.from_row_lengths(values, [4, 0, 3, 1, 0], validate=False)
+    by_starts = tf.RaggedTensor.from_row_starts(values, [0, 4, 4, 7, 8], validate=False)
+    by_limits = tf.RaggedTensor.from_row_limits(values, [4, 4, 7, 8, 8], validate=False)
+""")
+case("ragged_from_tensor", "graph", """
+    dense = tf.RaggedTensor.from_tensor([[1., 2.], [3., 4.], [5., 6.]])
+    trimmed = tf.RaggedTensor.from_tensor([[1, 2, 0], [3, 0, 0]], lengths=[1, 3])
+    x = tf.compat.v1.placeholder(tf.float32, [None, None, 2])
+    unknown = tf.RaggedTensor.from_tensor(x)
+    nested = tf.RaggedTensor.from_tensor(tf.zeros([2, 3, 4]), ragged_rank=2)
+""")
+case("ragged_range", "graph", """
+    rows = tf.ragged.range([0, 2, 5], [3, 3, 8])
+    mixed = tf.ragged.range([3, 2.5])
+    steps = tf.ragged.range(tf.constant([1, 2], tf.int64), 10, 3, row_splits_dtype=tf.int32)
+""")
+case("ragged_reduce_axis0", "graph", RAGGED_FLOATS + """
+    column_sums = tf.reduce_sum(rt, axis=0)
+    column_means = tf.reduce_mean(rt, axis=0)
+    overall_max = tf.reduce_max(rt, axis=[0, 1])
+""")
+case("ragged_builders_in_function", "function", """
+    @tf.function
+    def column_totals(values, ids, lengths):
+        by_ids = tf.RaggedTensor.from_value_rowids(values, ids, nrows=3, validate=False)
+        by_lengths = tf.RaggedTensor.from_row_lengths(values, lengths, validate=False)
+        counting = tf.ragged.range(lengths)
+        return (tf.reduce_sum(by_ids, axis=0), tf.reduce_max(by_lengths, axis=0),
+                counting.to_tensor())
+
+    graph = column_totals.get_concrete_function(tf.TensorSpec([None], tf.float32),
+                                                tf.TensorSpec([None], tf.int64),
+                                                tf.TensorSpec([None], tf.int64)).graph
+""")
 case("lesson10_sparse_dense_matmul", "graph", """
     s_in_graph = tf.SparseTensor(indices=[[0, 1], [1, 0], [2, 3]], values=[1., 2., 3.],
                                  dense_shape=[3, 4])

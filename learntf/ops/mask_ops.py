@@ -107,7 +107,7 @@ def repeat_with_axis(data, repeats, axis, name=None):
                         % (axis, type(axis).__name__))
     with name_scope(name, "Repeat", [data, repeats]):
         data = convert_to_tensor(data, name="data")
-        repeats = convert_to_int32(repeats, "repeats")
+        repeats = convert_to_int_tensor(repeats, "repeats")
         if data.shape.rank == 0:
             data = array_ops.stack([data])
         data_shape = array_ops.shape(data, out_type=repeats.dtype)
@@ -144,14 +144,14 @@ def repeat_with_axis(data, repeats, axis, name=None):
         return result
 
 
-def convert_to_int32(value, name):
-    """An integer tensor cast to int32 (always one Cast, as TF's convert_to_int_tensor, even
-    when it is int32 already)."""
-    value = convert_to_tensor(value, name=name, preferred_dtype=dtypes.int32)
+def convert_to_int_tensor(value, name, dtype=dtypes.int32):
+    """An integer tensor cast to int32 (or `dtype`): always one Cast, as TF's
+    convert_to_int_tensor, even when it has that dtype already."""
+    value = convert_to_tensor(value, name=name, preferred_dtype=dtype)
     if not value.dtype.is_integer:
         raise TypeError("Argument `tensor` (name: %s) must be of type integer. Received "
                         "`tensor` = %s of dtype: %s" % (name, value, value.dtype.name))
-    return _cast_always(value, dtypes.int32)
+    return _cast_always(value, dtype)
 
 
 def repeat(input, repeats, axis=None, name=None):  # noqa: A002 - TF's name

@@ -8,6 +8,8 @@ axis combines the values of each row -- a segment sum over `value_rowids()`:
     tf.reduce_sum([[1, 2], [3, 4, 5], []], axis=1)  ->  unsorted_segment_sum(values,
                                                          [0, 0, 1, 1, 1], 3) = [3 12 0]
 
+Along axis 0 the segment of a value is its position in its row (tf.ragged.range(row_lengths)).
+
 Unit 10 ("tensors in TF2: strings, ragged, sparse") uses these; gradients flow to the values.
 """
 import numpy as np

@@ -1,16 +1,19 @@
-"""The ops behind tf.RaggedTensor: padding to a dense tensor, and row ids <-> splits.
+"""The ops behind tf.RaggedTensor: padding to a dense tensor, ragged ranges, row ids <-> splits.
 
-Two ways of saying which row each value belongs to:
+Three ways of saying which row each value belongs to:
 
     row_splits  = [0, 2, 5, 5, 6]      # row i is values[row_splits[i]:row_splits[i + 1]]
+    row lengths = [2, 3, 0, 1]         # row_splits = [0, cumsum(row lengths)]
     segment ids = [0, 0, 1, 1, 1, 3]   # value j belongs to row ids[j]  (rt.value_rowids())
 
-TensorFlow has one kernel op for ragged tensors that this unit meets, `RaggedTensorToTensor`
-(`rt.to_tensor()`: every value to its (row, column) place in a padded tensor).  The rest are
-ordinary ops put together in Python: the segment ids are `tf.repeat(tf.range(nrows),
-row_lengths)` (ops/mask_ops.py), so a ragged graph holds Range, Tile, Where, GatherV2...  as
-TensorFlow's does, and the ops work when the splits are known only at run time (unit 10,
-"tensors in TF2: strings, ragged, sparse").
+TensorFlow has two kernel ops for ragged tensors that this unit meets: `RaggedTensorToTensor`
+(`rt.to_tensor()`: every value to its (row, column) place in a padded tensor) and
+`RaggedRange` (`tf.ragged.range`).  The rest are ordinary ops put together in Python, as
+TensorFlow puts them together: segment ids are `tf.repeat(tf.range(nrows), row_lengths)`
+(ops/mask_ops.py), row lengths from segment ids a `tf.math.bincount` (ops/bincount_ops.py),
+splits from lengths a `tf.cumsum`.  So a ragged graph holds the nodes TensorFlow's holds, and
+the ops work when the partition is known only at run time (unit 10, "tensors in TF2: strings,
+ragged, sparse").
 """
 import numpy as np
 
@@ -247,11 +250,11 @@ def segment_ids_to_row_splits(segment_ids, num_segments=None, out_type=None, nam
             num_segments.dtype if _is_tensor(num_segments) else dtypes.int64)
     out_type = dtypes.as_dtype(out_type)
     with name_scope(name, "SegmentIdsToRaggedSplits", [segment_ids]):
-        segment_ids = mask_ops.convert_to_int32(segment_ids, "segment_ids")
+        segment_ids = mask_ops.convert_to_int_tensor(segment_ids, "segment_ids")
         if segment_ids.shape.rank not in (None, 1):
             raise ValueError("Shape %s must have rank 1" % segment_ids.shape)
         if num_segments is not None:
-            num_segments = mask_ops.convert_to_int32(num_segments, "num_segments")
+            num_segments = mask_ops.convert_to_int_tensor(num_segments, "num_segments")
             if num_segments.shape.rank not in (None, 0):
                 raise ValueError("Shape %s must have rank 0" % num_segments.shape)
         splits = splits_from_lengths(lengths_from_value_rowids(segment_ids, num_segments,

@@ -10,10 +10,12 @@ A RaggedTensor is two ordinary tensors, not a new kind of value:
 is `flat_values`.  Ops on a RaggedTensor are ops on these component tensors, so they run in
 eager and graph mode and gradients flow to the values.
 
-learntf rule: operations that reshape the row structure (indexing, concat, stack) work out
-the new row_splits when they are built, so they need row_splits known by then -- always in
-eager mode; in graph mode when they are constants (tf.ragged.constant).  `to_tensor()`,
-`value_rowids()` and `row_lengths()` also work on row_splits computed at run time.
+The factories (from_row_lengths, from_value_rowids, from_tensor...) build row_splits with the
+ops TensorFlow uses (cumsum, bincount, range), so they work on partitions known only at run time;
+so do `to_tensor()`, `value_rowids()`, `row_lengths()` and the reductions.
+learntf rule: indexing, concat, stack, from_sparse, to_sparse and bounding_shape work out the
+new row_splits in NumPy when they are built, so they need row_splits known by then -- always in
+eager mode; in graph mode when they are constants (tf.ragged.constant).
 """
 import numpy as np
 
@@ -25,8 +27,8 @@ from learntf.framework.constant_op import register_tensor_conversion_function
 from learntf.framework.eager import EagerTensor
 from learntf.framework.graph import name_scope
 from learntf.framework.tensor_shape import TensorShape
-from learntf.ops import array_ops, math_ops
-from learntf.ops.gather_ops import gather, static_value
+from learntf.ops import array_ops, mask_ops, math_ops
+from learntf.ops.gather_ops import static_value
 from learntf.ragged import ragged_ops
 
 SPLITS_TYPES = (dtypes.int32, dtypes.int64)
@@ -141,26 +143,57 @@ class RaggedTensor:
         return result
 
     @classmethod
+    def from_uniform_row_length(cls, values, uniform_row_length, nrows=None, validate=True,
+                                name=None):
+        """Every row holds `uniform_row_length` values: row_splits = [0, n, 2n, ...]."""
+        with name_scope(name, "RaggedFromUniformRowLength"):
+            values = _convert_values(values)
+            hint = _partition_dtype_hint(values)
+            row_length = _convert_scalar_partition(uniform_row_length, "UniformRowLength", hint)
+            nvals = _nvals(values, row_length.dtype)
+            with name_scope(None, "RowPartitionFromUniformRowLength"):
+                row_splits = _uniform_splits(row_length, nvals, nrows, validate)
+            return cls._from_splits(values, row_splits, "from_uniform_row_length", validate)
+
+    @classmethod
     def from_tensor(cls, tensor, lengths=None, padding=None, ragged_rank=1, name=None,
                     row_splits_dtype=dtypes.int64):
-        """Rows of a dense tensor; `lengths` or `padding` (a pad value) shorten them."""
+        """Rows of a dense tensor: all of each row (uniform row length), or the first
+        lengths[i] entries of row i, or each row up to its last entry that is not `padding`."""
+        if not isinstance(ragged_rank, int):
+            raise TypeError("Argument `ragged_rank` must be an int. Received %s." % ragged_rank)
+        if ragged_rank <= 0:
+            raise ValueError("Argument `ragged_rank` must be greater than 0. Received %s."
+                             % ragged_rank)
+        row_splits_dtype = dtypes.as_dtype(row_splits_dtype)
         with name_scope(name, "RaggedFromTensor"):
             tensor = convert_to_tensor(tensor, name="tensor")
-            dims = tensor.shape.as_list() if tensor.shape.rank is not None else None
-            if dims is None or len(dims) < ragged_rank + 1 or None in dims[:ragged_rank + 1]:
-                raise ValueError("learntf: RaggedTensor.from_tensor needs a tensor of rank >= %d "
-                                 "whose first %d dimensions are known; got shape %s."
-                                 % (ragged_rank + 1, ragged_rank + 1, tensor.shape))
-            if lengths is not None or padding is not None:
-                return _from_tensor_trimmed(cls, tensor, lengths, padding, row_splits_dtype)
-            row_dims = dims[:ragged_rank + 1]
-            flat = array_ops.reshape(tensor, [int(np.prod(row_dims))] + dims[ragged_rank + 1:])
-            result = flat
-            for level in reversed(range(ragged_rank)):
-                count, width = int(np.prod(row_dims[:level + 1])), row_dims[level + 1]
-                splits = np.arange(0, count * width + 1, width) if width else np.zeros(count + 1)
-                result = cls(result, splits_tensor(splits, row_splits_dtype), internal=True)
-            return result
+            rank = tensor.shape.rank
+            if rank is not None and rank < 2:
+                raise ValueError("The rank of a RaggedTensor must be greater than 1, i.e., a "
+                                 "list of scalars won't have ragged dimensions. Received "
+                                 "argument `tensor` with rank %d." % rank)
+            if rank is not None and rank < ragged_rank + 1:
+                raise ValueError("Shape %s must have rank at least %d"
+                                 % (tensor.shape, ragged_rank + 1))
+            input_shape = array_ops.shape(tensor, out_type=row_splits_dtype)
+            ncols = input_shape[1]
+            if ragged_rank > 1:
+                return _from_tensor_nested(cls, tensor, input_shape, lengths, padding,
+                                           ragged_rank, row_splits_dtype)
+            if padding is not None:
+                lengths = _lengths_before_padding(tensor, padding)
+            if lengths is not None:
+                return _from_tensor_lengths(cls, tensor, ncols, lengths, row_splits_dtype)
+            values_shape = array_ops.concat([[input_shape[0] * input_shape[1]],
+                                             input_shape[2:]], axis=0)
+            values = array_ops.reshape(tensor, values_shape)
+            known_nrows, known_ncols = tensor.shape.as_list()[:2] if rank else (None, None)
+            nrows = input_shape[0] if known_nrows is None else constant(known_nrows,
+                                                                         row_splits_dtype)
+            ncols = input_shape[1] if known_ncols is None else constant(known_ncols,
+                                                                         row_splits_dtype)
+            return cls.from_uniform_row_length(values, ncols, nrows=nrows, validate=False)
 
     @classmethod
     def from_sparse(cls, st_input, name=None, row_splits_dtype=dtypes.int64):
@@ -505,6 +538,54 @@ def _validate_value_rowids(value_rowids):
                                           "must be sorted, got %s.)" % ids.tolist())
 
 
+def _convert_scalar_partition(value, what, dtype_hint):
+    """A uniform row length as a scalar int tensor (Python ints take `dtype_hint`)."""
+    if not _is_tensor(value):
+        value = np.asarray(value, dtype=dtype_hint.np)
+    tensor = convert_to_tensor(value, name=what)
+    if tensor.dtype not in SPLITS_TYPES:
+        raise ValueError("Row-partitioning tensors must have dtype int32 or int64")
+    return tensor
+
+
+def _nvals(values, dtype):
+    """How many values (rows of `values`): a constant when the shape says."""
+    known = _leading_dim(values)
+    if known is not None:
+        return constant(known, dtype)
+    if isinstance(values, RaggedTensor):
+        return values.nrows(out_type=dtype)
+    return array_ops.shape(values, out_type=dtype)[0]
+
+
+def _uniform_splits(row_length, nvals, nrows, validate):
+    """[0, n, 2n, ..., nrows * n]: a constant when nrows and n are known, else
+    range(nrows + 1) * n."""
+    if row_length.shape.rank not in (None, 0):
+        raise ValueError("Shape %s must have rank 0" % row_length.shape)
+    dtype = row_length.dtype
+    known_length = static_value(row_length)
+    if nrows is None:
+        if known_length is None:
+            nrows = nvals // math_ops.maximum(row_length, constant(1, dtype))
+        elif known_length == 0:
+            nrows = constant(0, dtype=dtype)
+        else:
+            nrows = nvals // int(known_length)
+    else:
+        nrows = convert_to_tensor(nrows, dtype=dtype, name="nrows")
+    known_nrows, known_nvals = static_value(nrows), static_value(nvals)
+    if validate and None not in (known_nrows, known_length, known_nvals):
+        if known_length < 0:
+            raise ValueError("uniform_row_length must be >= 0.")
+        if known_nrows * known_length != known_nvals:
+            raise ValueError("uniform_row_length=%d times nrows=%d must equal nvals=%d"
+                             % (known_length, known_nrows, known_nvals))
+    if known_nrows is not None and known_length is not None:
+        return constant([i * int(known_length) for i in range(int(known_nrows) + 1)], dtype)
+    return math_ops.range(nrows + 1, dtype=dtype) * row_length
+
+
 def _nrows_tensor(values):
     """How many rows (or values) `values` has, as an int32 tensor: shape(values)[0]."""
     if isinstance(values, RaggedTensor):
@@ -559,25 +640,52 @@ def _validate_splits(values, row_splits, factory):
             % (splits[-1], nvals))
 
 
-def _from_tensor_trimmed(cls, tensor, lengths, padding, row_splits_dtype):
+def _from_tensor_nested(cls, tensor, input_shape, lengths, padding, ragged_rank, dtype):
+    """from_tensor with ragged_rank > 1: flatten the first ragged_rank dimensions into rows,
+    cut those, then group them back with uniform row lengths, innermost first."""
+    if tensor.shape.is_fully_defined():
+        dims = tensor.shape.as_list()
+        dim_size = np.cumprod(dims)
+        new_shape = [int(dim_size[ragged_rank - 1])] + dims[ragged_rank:]
+    else:
+        dim_size = math_ops.cumprod(input_shape)
+        new_shape = array_ops.concat([[dim_size[ragged_rank - 1]], input_shape[ragged_rank:]],
+                                     axis=0)
+    flattened = array_ops.reshape(tensor, new_shape)
+    result = RaggedTensor.from_tensor(flattened, lengths, padding, row_splits_dtype=dtype)
+    for axis in range(ragged_rank - 1, 0, -1):
+        known = tensor.shape[axis]
+        row_length = input_shape[axis] if known is None else constant(known, dtype)
+        result = RaggedTensor.from_uniform_row_length(result, row_length,
+                                                      nrows=dim_size[axis - 1],
+                                                      validate=False)
+    return result
+
+
+def _from_tensor_lengths(cls, tensor, ncols, lengths, dtype):
+    """Row i is the first lengths[i] entries of tensor[i] (lengths clipped to [0, ncols]):
+    a sequence mask picks them."""
+    lengths = mask_ops.convert_to_int_tensor(lengths, "lengths", dtype)
+    if lengths.shape.rank not in (None, 1):
+        raise ValueError("Shape %s must have rank 1" % lengths.shape)
+    lengths = math_ops.minimum(lengths, ncols)
+    lengths = math_ops.maximum(lengths, 0)
+    limits = math_ops.cumsum(lengths)
+    splits = array_ops.concat([array_ops.zeros([1], dtype), limits], axis=0)
+    mask = mask_ops.sequence_mask(lengths, maxlen=ncols)
+    values = mask_ops.boolean_mask(tensor, mask)
+    return cls.from_row_splits(values, splits, validate=False)
+
+
+def _lengths_before_padding(tensor, padding):
+    """How long each row is up to its last entry that is not `padding`.  TF computes this with
+    ops (and a tf.cond on the rank); learntf works it out from the tensor's known value."""
     value = static_value(tensor)
-    if lengths is not None:
-        lengths = static_value(convert_to_tensor(lengths))
-    elif value is None:
+    if value is None:
         raise require_static("RaggedTensor.from_tensor(padding=...)")
-    else:  # each row ends after its last entry that is not padding
-        pad = static_value(convert_to_tensor(padding, dtype=tensor.dtype))
-        is_pad = np.all((value == pad).reshape(value.shape[:2] + (-1,)), axis=2)
-        lengths = [max((i + 1 for i, p in enumerate(row) if not p), default=0) for row in is_pad]
-    if lengths is None:
-        raise require_static("RaggedTensor.from_tensor(lengths=...)")
-    width = tensor.shape[1]
-    lengths = np.minimum(np.asarray(lengths, dtype=np.int64), width)
-    index = np.concatenate([np.arange(n) + row * width for row, n in enumerate(lengths)] or
-                           [np.zeros(0, np.int64)]).astype(np.int64)
-    flat = array_ops.reshape(tensor, [-1] + tensor.shape.as_list()[2:])
-    splits = np.concatenate([[0], np.cumsum(lengths)])
-    return cls(gather(flat, index), splits_tensor(splits, row_splits_dtype), internal=True)
+    pad = static_value(convert_to_tensor(padding, dtype=tensor.dtype))
+    is_pad = np.all((value == pad).reshape(value.shape[:2] + (-1,)), axis=2)
+    return [max((i + 1 for i, p in enumerate(row) if not p), default=0) for row in is_pad]
 
 
 def _convert_ragged_for_graph(value, dtype=None, name=None):
