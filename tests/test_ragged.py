@@ -70,6 +70,65 @@ def test_factories_from_tensorflow_docs():
     assert nested.to_list() == [[[1], []], [[2, 3, 4]]]
 
 
+def test_factories_on_partitions_known_only_at_run_time():
+    """The factories build their row_splits with ops, so a tf.function's arguments can
+    partition the rows (expected: the rows the partitions describe)."""
+    @tf.function
+    def build(values, ids, lengths, starts, limits):
+        return (tf.RaggedTensor.from_value_rowids(values, ids, nrows=5).to_tensor(),
+                tf.RaggedTensor.from_row_lengths(values, lengths).to_tensor(),
+                tf.RaggedTensor.from_row_starts(values, starts).to_tensor(),
+                tf.RaggedTensor.from_row_limits(values, limits).to_tensor(),
+                tf.RaggedTensor.from_tensor(tf.reshape(values, [2, 4]), lengths=[1, 3])
+                .to_tensor())
+    padded = [[3, 1, 4, 1], [0, 0, 0, 0], [5, 9, 2, 0], [6, 0, 0, 0], [0, 0, 0, 0]]
+    results = build(tf.constant([3, 1, 4, 1, 5, 9, 2, 6]),
+                    tf.constant([0, 0, 0, 0, 2, 2, 2, 3], tf.int64),
+                    tf.constant([4, 0, 3, 1, 0], tf.int64),
+                    tf.constant([0, 4, 4, 7, 8], tf.int64), tf.constant([4, 4, 7, 8, 8], tf.int64))
+    for result in results[:4]:
+        assert result.numpy().tolist() == padded
+    assert results[4].numpy().tolist() == [[3, 0, 0], [5, 9, 2]]
+
+
+def test_segment_ids_to_row_splits_and_bincount():
+    assert tf.ragged.segment_ids_to_row_splits([0, 0, 2, 2, 3]).numpy().tolist() == [0, 2, 2, 4, 5]
+    splits = tf.ragged.segment_ids_to_row_splits(tf.constant([0, 1, 1], tf.int64), 4)
+    assert splits.numpy().tolist() == [0, 1, 3, 3, 3] and splits.dtype == tf.int64
+    assert tf.math.bincount([1, 3, 3]).numpy().tolist() == [0, 1, 0, 2]
+    assert tf.math.bincount([1, 3, 3], minlength=6).numpy().tolist() == [0, 1, 0, 2, 0, 0]
+    assert tf.math.bincount([1, 3, 3], maxlength=2).numpy().tolist() == [0, 1]
+    weighted = tf.math.bincount([1, 3, 3], weights=[0.5, 1., 2.])
+    assert weighted.numpy().tolist() == [0., 0.5, 0., 3.] and weighted.dtype == tf.float32
+    assert tf.math.bincount([], minlength=2).numpy().tolist() == [0, 0]
+    with pytest.raises(errors.InvalidArgumentError, match="Input arr must be non-negative!"):
+        tf.math.bincount([1, -1])
+
+
+def test_ragged_range_adds_delta_step_by_step():
+    assert tf.ragged.range([0, 2, 5], [3, 3, 8]).to_list() == [[0, 1, 2], [2], [5, 6, 7]]
+    assert tf.ragged.range(5, 0, -2).to_list() == [[5, 3, 1]]
+    mixed = tf.ragged.range([3, 2.5])
+    assert mixed.dtype == tf.float32 and mixed.to_list() == [[0., 1., 2.], [0., 1., 2.]]
+    tenths = tf.ragged.range([0.], [3.], [0.1]).values.numpy()
+    step, expected = np.float32(0.1), [np.float32(0)]
+    while len(expected) < 30:  # ceil(3 / 0.1) numbers, each the previous one plus delta
+        expected.append(np.float32(expected[-1] + step))
+    assert tenths.tolist() == expected
+    with pytest.raises(errors.InvalidArgumentError, match="Requires delta != 0"):
+        tf.ragged.range([0], [3], 0)
+    with pytest.raises(errors.InvalidArgumentError, match="must have the same shape"):
+        tf.ragged.range([0, 1], [3, 4, 5])
+
+
+def test_reduction_along_axis_0_with_run_time_splits():
+    @tf.function
+    def column_sums(values, lengths):
+        return tf.reduce_sum(tf.RaggedTensor.from_row_lengths(values, lengths), axis=0)
+    result = column_sums(tf.constant([3, 1, 4, 1, 5, 9, 2, 6]), tf.constant([3, 2, 1, 2]))
+    assert result.numpy().tolist() == [3 + 1 + 9 + 2, 1 + 5 + 6, 4]
+
+
 def test_from_tensor_with_lengths_or_padding():
     dense = [[1, 2, 0], [3, 0, 0]]
     assert tf.RaggedTensor.from_tensor(dense).to_list() == [[1, 2, 0], [3, 0, 0]]
