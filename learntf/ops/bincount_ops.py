@@ -17,7 +17,7 @@ from learntf import errors
 from learntf.framework.apply import apply_op, ShapeError
 from learntf.framework.constant_op import constant, convert_to_tensor
 from learntf.framework.graph import name_scope
-from learntf.framework.op_registry import register_op
+from learntf.framework.op_registry import no_gradient_in_tensorflow, register_op
 from learntf.framework.tensor_shape import TensorShape
 from learntf.framework.tensor_util import inferred_value
 from learntf.ops import array_ops, math_ops
@@ -66,10 +66,9 @@ def _dense_bincount_kernel(input, size, weights, binary_output):  # noqa: A002
     return result if input.ndim == 2 else result[0]
 
 
-# TensorFlow registers no gradient for DenseBincount: tf.gradients through it raises
-# "gradient registry has no entry for: DenseBincount", as learntf does for an op without one.
 register_op("DenseBincount", ["input", "size", "weights"], _dense_bincount_infer,
             _dense_bincount_kernel, type_input=2)
+no_gradient_in_tensorflow("DenseBincount")  # (TF registers none: LookupError, as TF)
 
 
 def bincount(arr, weights=None, minlength=None, maxlength=None, dtype=dtypes.int32, name=None,
