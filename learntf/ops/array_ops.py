@@ -1225,7 +1225,7 @@ def slice_inputs(sliced, key):
 
 def slice_assign_infer(ref, begin, end, strides, value, **masks):
     for arg_name, tensor in (("begin", begin), ("end", end), ("strides", strides)):
-        check_index_dtype(arg_name, tensor)
+        check_index_dtype(arg_name, tensor, attr="Index")
     return []
 
 

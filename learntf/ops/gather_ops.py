@@ -30,6 +30,7 @@ def _check_index_dtype(op_name, arg_name, tensor):
 # TF's type attr of each index input, which TF's eager error names
 _INDEX_ATTRS = {("GatherV2", "indices"): "Tindices", ("GatherV2", "axis"): "Taxis",
                 ("UnsortedSegmentSum", "segment_ids"): "Tindices",
+                ("SegmentSum", "segment_ids"): "Tindices",
                 ("GatherNd", "indices"): "Tindices", ("ScatterNd", "indices"): "Tindices"}
 
 
