@@ -7,7 +7,6 @@ OpDef of each learntf op accepts per input, in tests/data/tf_dtype_errors.json.
 TensorFlow lives only in .venv-tf (scripts/ensure-tf-venv.sh makes it).  learntf is imported
 only for the names of its registered ops.  The output is deterministic (sorted keys).
 """
-import argparse
 import json
 import os
 import pathlib
@@ -21,6 +20,7 @@ NOTE = ("Recorded with real TensorFlow by scripts/record_tf_dtype_errors.py from
 
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
+import recording  # noqa: E402  (scripts/recording.py: write or --check)
 import dtype_error_cases  # noqa: E402  (tests/dtype_error_cases.py, shared with the learntf test)
 
 
@@ -80,23 +80,14 @@ def to_json_text(recording):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true",
-                        help="write nothing; exit 1 if the recording would change")
-    args = parser.parse_args(argv)
-    recording = record_all()
-    text = to_json_text(recording)
-    assert json.loads(text) == recording  # the hand-made layout is plain JSON
-    old = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else None
-    summary = "%d expressions x %d modes, %d op types, TensorFlow %s" % (
-        len(recording["errors"]), len(dtype_error_cases.MODES), len(recording["op_inputs"]),
-        recording["tensorflow_version"])
-    if args.check:
-        print(("unchanged: " if text == old else "WOULD CHANGE: ") + summary)
-        return 0 if text == old else 1
-    OUTPUT.write_text(text, encoding="utf-8")
-    print("wrote %s: %s" % (OUTPUT.relative_to(ROOT), summary))
-    return 0
+    def make_text():
+        recording = record_all()
+        text = to_json_text(recording)
+        assert json.loads(text) == recording  # the hand-made layout is plain JSON
+        return text, "%d expressions x %d modes, %d op types, TensorFlow %s" % (
+            len(recording["errors"]), len(dtype_error_cases.MODES), len(recording["op_inputs"]),
+            recording["tensorflow_version"])
+    return recording.main(__doc__, OUTPUT, make_text, argv)
 
 
 if __name__ == "__main__":

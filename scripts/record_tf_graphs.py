@@ -12,7 +12,6 @@ values. The output is deterministic (sorted keys, one node per line), so recordi
 same TensorFlow gives no diff; tests/test_graph_parity.py checks that each case's program is
 the one that was recorded.
 """
-import argparse
 import json
 import os
 import pathlib
@@ -25,6 +24,7 @@ NOTE = ("Recorded with real TensorFlow by scripts/record_tf_graphs.py from the p
         "Do not edit by hand: change a case, then record again.")
 
 sys.path.insert(0, str(ROOT / "tests"))
+import recording  # noqa: E402  (scripts/recording.py: write or --check)
 import graph_cases  # noqa: E402  (tests/graph_cases.py, shared with the learntf test)
 
 
@@ -89,26 +89,14 @@ def to_json_text(recording):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true",
-                        help="write nothing; exit 1 if the recording would change")
-    parser.add_argument("--output", type=pathlib.Path, default=OUTPUT)
-    args = parser.parse_args(argv)
-    recording = record_all()
-    text = to_json_text(recording)
-    assert json.loads(text) == recording  # the hand-made layout is plain JSON
-    old = args.output.read_text(encoding="utf-8") if args.output.exists() else None
-    n_nodes = sum(len(entry["nodes"]) for entry in recording["cases"].values())
-    summary = "%d cases, %d nodes, TensorFlow %s" % (len(recording["cases"]), n_nodes,
-                                                      recording["tensorflow_version"])
-    if args.check:
-        print(("unchanged: " if text == old else "WOULD CHANGE: ") + summary)
-        return 0 if text == old else 1
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(text, encoding="utf-8")
-    print("wrote %s: %s" % (args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT)
-                            else args.output, summary))
-    return 0
+    def make_text():
+        recording = record_all()
+        text = to_json_text(recording)
+        assert json.loads(text) == recording  # the hand-made layout is plain JSON
+        n_nodes = sum(len(entry["nodes"]) for entry in recording["cases"].values())
+        return text, "%d cases, %d nodes, TensorFlow %s" % (
+            len(recording["cases"]), n_nodes, recording["tensorflow_version"])
+    return recording.main(__doc__, OUTPUT, make_text, argv)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,6 @@ expression, evaluated in eager mode; its result is written down by nest_cases.en
 the learntf test uses too), an error as its class and message.  The output is deterministic, so
 recording again with the same TensorFlow gives no diff.
 """
-import argparse
 import json
 import os
 import pathlib
@@ -22,6 +21,7 @@ NOTE = ("Recorded with real TensorFlow by scripts/record_tf_nest.py from the exp
         "change a case, then record again.")
 
 sys.path.insert(0, str(ROOT / "tests"))
+import recording  # noqa: E402  (scripts/recording.py: write or --check)
 import nest_cases  # noqa: E402  (tests/nest_cases.py, shared with the learntf test)
 
 
@@ -46,22 +46,10 @@ def dump(recording):
     return "\n".join(lines) + "\n"
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true",
-                        help="exit 1 if the recording would change, write nothing")
-    args = parser.parse_args()
-    text = dump(record_all())
-    if args.check:
-        current = OUTPUT.read_text() if OUTPUT.exists() else ""
-        if current != text:
-            print("%s is out of date: run scripts/record_tf_nest.py" % OUTPUT.relative_to(ROOT))
-            return 1
-        print("%s is up to date" % OUTPUT.relative_to(ROOT))
-        return 0
-    OUTPUT.write_text(text)
-    print("wrote %d cases to %s" % (len(nest_cases.CASES), OUTPUT.relative_to(ROOT)))
-    return 0
+def main(argv=None):
+    def make_text():
+        return dump(record_all()), "%d cases" % len(nest_cases.CASES)
+    return recording.main(__doc__, OUTPUT, make_text, argv)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,6 @@ eager mode and in a graph run by a Session, through op_value_cases.evaluate, the
 test uses too; BroadcastGradientArgs runs eagerly on each pair of shapes. The output is
 deterministic (sorted keys, one expression per line).
 """
-import argparse
 import json
 import os
 import pathlib
@@ -21,6 +20,7 @@ NOTE = ("Recorded with real TensorFlow by scripts/record_tf_op_values.py from th
         "Do not edit by hand: change a case, then record again.")
 
 sys.path.insert(0, str(ROOT / "tests"))
+import recording  # noqa: E402  (scripts/recording.py: write or --check)
 import op_value_cases  # noqa: E402  (tests/op_value_cases.py, shared with the learntf test)
 
 
@@ -57,24 +57,14 @@ def to_json_text(recording):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true",
-                        help="write nothing; exit 1 if the recording would change")
-    args = parser.parse_args(argv)
-    recording = record_all()
-    text = to_json_text(recording)
-    assert json.loads(text) == recording  # the hand-made layout is plain JSON
-    old = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else None
-    summary = "%d expressions x %d modes, %d shape pairs, TensorFlow %s" % (
-        len(recording["values"]), len(op_value_cases.MODES),
-        len(recording["broadcast_gradient_args"]), recording["tensorflow_version"])
-    if args.check:
-        print(("unchanged: " if text == old else "WOULD CHANGE: ") + summary)
-        return 0 if text == old else 1
-    OUTPUT.parent.mkdir(parents=True, exist_ok=True)
-    OUTPUT.write_text(text, encoding="utf-8")
-    print("wrote %s: %s" % (OUTPUT.relative_to(ROOT), summary))
-    return 0
+    def make_text():
+        recording = record_all()
+        text = to_json_text(recording)
+        assert json.loads(text) == recording  # the hand-made layout is plain JSON
+        return text, "%d expressions x %d modes, %d shape pairs, TensorFlow %s" % (
+            len(recording["values"]), len(op_value_cases.MODES),
+            len(recording["broadcast_gradient_args"]), recording["tensorflow_version"])
+    return recording.main(__doc__, OUTPUT, make_text, argv)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,6 @@ keys, one case per line), so recording again with the same TensorFlow gives no d
 The numbers of TF's normal distributions go through the C library's logf and sincosf, so they
 are those of this machine's C library (glibc on Linux), as are learntf's.
 """
-import argparse
 import json
 import os
 import pathlib
@@ -28,6 +27,7 @@ NOTE = ("Recorded with real TensorFlow by scripts/record_tf_random.py from the p
         "tests/test_random_parity.py. Do not edit by hand: change a case, then record again.")
 
 sys.path.insert(0, str(ROOT / "tests"))
+import recording  # noqa: E402  (scripts/recording.py: write or --check)
 import random_cases  # noqa: E402  (tests/random_cases.py, shared with the learntf test)
 
 
@@ -75,20 +75,11 @@ def dumps(recording):
     return "\n".join(lines) + "\n"
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--check", action="store_true",
-                        help="compare with the stored recording instead of writing it")
-    args = parser.parse_args()
-    text = dumps(record_all())
-    if args.check:
-        same = OUTPUT.exists() and OUTPUT.read_text() == text
-        print("tf_random_values.json is %s" % ("up to date" if same else "out of date"))
-        return 0 if same else 1
-    OUTPUT.parent.mkdir(parents=True, exist_ok=True)
-    OUTPUT.write_text(text)
-    print("wrote %d cases to %s" % (len(json.loads(text)["cases"]), OUTPUT.relative_to(ROOT)))
-    return 0
+def main(argv=None):
+    def make_text():
+        text = dumps(record_all())
+        return text, "%d cases" % len(json.loads(text)["cases"])
+    return recording.main(__doc__, OUTPUT, make_text, argv)
 
 
 if __name__ == "__main__":

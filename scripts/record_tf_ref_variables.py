@@ -11,7 +11,6 @@ protocol-buffer attr values (shapes) into Python. The output is deterministic (s
 node or one shown value per line); tests/test_ref_variables.py checks that each case's program
 is the one that was recorded.
 """
-import argparse
 import json
 import os
 import pathlib
@@ -25,6 +24,7 @@ NOTE = ("Recorded with real TensorFlow by scripts/record_tf_ref_variables.py fro
         "Do not edit by hand: change a case, then record again.")
 
 sys.path.insert(0, str(ROOT / "tests"))
+import recording  # noqa: E402  (scripts/recording.py: write or --check)
 import ref_variable_cases  # noqa: E402  (shared with the learntf test)
 
 
@@ -73,26 +73,15 @@ def to_json_text(recording):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true",
-                        help="write nothing; exit 1 if the recording would change")
-    parser.add_argument("--output", type=pathlib.Path, default=OUTPUT)
-    args = parser.parse_args(argv)
-    recording = record_all()
-    text = to_json_text(recording)
-    assert json.loads(text) == recording  # the hand-made layout is plain JSON
-    old = args.output.read_text(encoding="utf-8") if args.output.exists() else None
-    cases = recording["cases"].values()
-    summary = "%d cases, %d nodes, %d shown values, TensorFlow %s" % (
-        len(recording["cases"]), sum(len(c["nodes"]) for c in cases),
-        sum(len(c["shown"]) for c in cases), recording["tensorflow_version"])
-    if args.check:
-        print(("unchanged: " if text == old else "WOULD CHANGE: ") + summary)
-        return 0 if text == old else 1
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(text, encoding="utf-8")
-    print("wrote %s: %s" % (args.output, summary))
-    return 0
+    def make_text():
+        recording = record_all()
+        text = to_json_text(recording)
+        assert json.loads(text) == recording  # the hand-made layout is plain JSON
+        cases = recording["cases"].values()
+        return text, "%d cases, %d nodes, %d shown values, TensorFlow %s" % (
+            len(recording["cases"]), sum(len(c["nodes"]) for c in cases),
+            sum(len(c["shown"]) for c in cases), recording["tensorflow_version"])
+    return recording.main(__doc__, OUTPUT, make_text, argv)
 
 
 if __name__ == "__main__":
