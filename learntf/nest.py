@@ -30,14 +30,32 @@ def is_nested(seq):
 
 
 def _is_nested(value, expand_composites=False, lists_nest=True):
-    if isinstance(value, (str, bytes)):
-        return False
-    if isinstance(value, list):
+    kind = _kind(type(value))
+    if kind == "list":
         return lists_nest
-    if isinstance(value, (collections.abc.Sequence, collections.abc.Mapping,
-                          collections.abc.MappingView)):
-        return True
-    return _is_attrs(value) or (expand_composites and _is_composite(value))
+    return kind == "container" or (expand_composites and _is_composite(value))
+
+
+_KINDS = {}  # type -> "atom", "list" or "container": what the isinstance tests below say
+
+
+def _kind(value_type):
+    """Whether values of this type are atoms, lists or other containers (asked once a type:
+    the abstract-class tests are slow, and tapes and functions flatten on every call)."""
+    kind = _KINDS.get(value_type)
+    if kind is None:
+        if issubclass(value_type, (str, bytes)):
+            kind = "atom"
+        elif issubclass(value_type, list):
+            kind = "list"
+        elif issubclass(value_type, (collections.abc.Sequence, collections.abc.Mapping,
+                                     collections.abc.MappingView)) \
+                or hasattr(value_type, "__attrs_attrs__"):
+            kind = "container"
+        else:
+            kind = "atom"
+        _KINDS[value_type] = kind
+    return kind
 
 
 def _is_namedtuple(value):

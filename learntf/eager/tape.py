@@ -118,10 +118,16 @@ class GradientTape:
 
     def _record(self, op, scope):
         producers = self._producers
+        watched_input = False
         for t in op.inputs:
-            if t.dtype is dtypes.resource and id(t) not in producers:
-                self._watch_variable_handle(t)
-        if any(id(t) in producers and is_trainable(t) for t in op.inputs):
+            if id(t) not in producers:
+                if t._dtype is not dtypes.resource:
+                    continue
+                self._watch_variable_handle(t)  # a variable read: watch it now?
+                if id(t) not in producers:
+                    continue
+            watched_input = watched_input or is_trainable(t)
+        if watched_input:
             index = len(self._records)
             self._records.append((op, scope))
             for t in op.outputs:
@@ -263,8 +269,15 @@ def _records_between(records, producers, targets):
 def _zeros_for(op):
     """What stands in for an output of `op` that received no gradient: zeros as TF's tape makes
     them, except where the gradient function takes None (TF's FunctionsAcceptingNone...)."""
-    takes_none = {id(op.outputs[i]) for i in _ACCEPTS_NONE.get(op.type, ())}
-    return lambda t: None if id(t) in takes_none else _filled_like(t, 0)
+    indices = _ACCEPTS_NONE.get(op.type)
+    if not indices:
+        return _zeros_like
+    takes_none = {id(op.outputs[i]) for i in indices}
+    return lambda t: None if id(t) in takes_none else _zeros_like(t)
+
+
+def _zeros_like(t):
+    return _filled_like(t, 0)
 
 
 def _initial_gradients(targets, seeds, producers, source_ids):

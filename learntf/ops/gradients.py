@@ -17,6 +17,7 @@ be differentiated, drawn, and run by a Session like any other graph.
 """
 import collections
 
+from learntf import dtypes
 from learntf.framework import context
 from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.graph import Tensor, name_scope
@@ -24,8 +25,9 @@ from learntf.ops import array_ops, math_ops
 from learntf.ops.backprop import backpropagate, call_gradient_function
 
 # Dtypes whose tensors carry gradients (TF's backprop_util.IsTrainable).
-_TRAINABLE = {"float16", "bfloat16", "float32", "float64", "complex64", "complex128",
-              "resource", "variant"}
+_TRAINABLE_DTYPES = frozenset((dtypes.float16, dtypes.float32, dtypes.float64, dtypes.complex64,
+                               dtypes.complex128, dtypes.resource))  # (learntf has no bfloat16,
+#                                                                    variant)
 
 
 def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_ops=False,
@@ -143,7 +145,7 @@ def _final_grad(grads, x, unconnected_gradients):
 
 def is_trainable(tensor):
     """Whether gradients flow through `tensor` (its dtype is floating, complex or a handle)."""
-    return getattr(tensor.dtype, "base_dtype", tensor.dtype).name in _TRAINABLE
+    return tensor.dtype.base_dtype in _TRAINABLE_DTYPES
 
 
 def _source_tensor(x):
