@@ -241,16 +241,19 @@ def _compute_gradient(tape, targets, sources, seeds):
                      if id(t) not in producers and id(t) not in source_ids)
         return call_gradient_function(
             _SkippingInputs(op, skip) if skip else op, out_grads, _zeros_for(op),
-            "gradient registry has no entry for: %s\n(learntf: register a gradient with "
-            "learntf.framework.op_registry.register_gradient('%s'), or stop it with "
-            "tf.stop_gradient.)" % (op.type, op.type),
-            _gradient_scope(op, scopes[id(op)]))
+            _no_gradient_message, _gradient_scope(op, scopes[id(op)]))
 
     seeds = _initial_gradients(targets, seeds, producers, source_ids)
     # A source neither watched nor made by a recorded op gets None, as in TF (whose tape
     # drops the gradients of tensors it has no record of).
     keep = {key for key in source_ids if key in producers}
     return backpropagate(ops, start, seeds, differentiate, keep=keep)
+
+
+def _no_gradient_message(op):
+    return ("gradient registry has no entry for: %s\n(learntf: register a gradient with "
+            "learntf.framework.op_registry.register_gradient('%s'), or stop it with "
+            "tf.stop_gradient.)" % (op.type, op.type))
 
 
 def _records_between(records, producers, targets):
@@ -301,6 +304,9 @@ class _SkippingInputs:
     def __init__(self, op, skip_input_indices):
         self._op = op
         self.skip_input_indices = skip_input_indices
+        # (what gradient functions read most, copied: __getattr__ is slow)
+        self.op_def, self.inputs, self.outputs, self.attrs = (op.op_def, op.inputs, op.outputs,
+                                                              op.attrs)
 
     def __getattr__(self, name):
         return getattr(self._op, name)

@@ -82,8 +82,8 @@ def call_gradient_function(op, out_grads, zeros_like, no_gradient_message, scope
 
     zeros_like(tensor)    stands in for an output that received no gradient (None: the
                           gradient function takes None there)
-    no_gradient_message   raised as LookupError when the op type has no gradient registered
-                          and was not declared not differentiable
+    no_gradient_message   `no_gradient_message(op)`: the words of the LookupError raised when
+                          the op type has no gradient and was not declared not differentiable
     scope                 the name scope the gradient ops go in (entered for the call only)
     gate                  tf.gradients' gate_gradients: no input gradient is used before all
                           of them are computed (a `tuple` of them)
@@ -94,7 +94,7 @@ def call_gradient_function(op, out_grads, zeros_like, no_gradient_message, scope
     if grad_fn is NoGradient:
         return [None] * len(op.inputs)
     if grad_fn is None or grad_fn is NoGradientInTensorFlow:
-        raise LookupError(no_gradient_message)
+        raise LookupError(no_gradient_message(op))
     out_grads = [zeros_like(t) if g is None else g for g, t in zip(out_grads, op.outputs)]
     with scope:
         in_grads = grad_fn(op, *out_grads)

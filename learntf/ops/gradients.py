@@ -56,7 +56,7 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
             if op in stop_ops:
                 return [None] * len(op.inputs)
             in_grads = call_gradient_function(
-                op, out_grads, _zeros_for_missing, _no_gradient_message(op),
+                op, out_grads, _zeros_for_missing, _no_gradient_message,
                 name_scope(op.name + "_grad"), gate=gate_gradients)
             for t, grad in zip(op.inputs, in_grads):
                 if isinstance(grad, Tensor) and t.dtype.name != "resource":
