@@ -485,13 +485,3 @@ def _generate(steps, feed_tensors, fetch_slots, constants, slot_of):
     exec(compile(source, "<learntf execution plan>", "exec"), namespace)  # noqa: S102
     return source, namespace["run_plan"]
 
-
-def fetch_value(value):
-    """What `sess.run` hands back: NumPy scalars for 0-d results, and never an array that
-    aliases a constant or a variable's storage (those are read-only; we copy them)."""
-    if type(value) is np.ndarray:
-        if value.ndim == 0:
-            return value[()]
-        if not value.flags.writeable:
-            return value.copy()
-    return value

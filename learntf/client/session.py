@@ -14,7 +14,8 @@ import contextlib
 import numpy as np
 
 from learntf import errors
-from learntf.client.plan import ExecutionPlan, fetch_value
+from learntf.client.plan import ExecutionPlan
+from learntf.framework.eager import fetch_value
 from learntf.framework import graph as graph_module
 from learntf.framework.graph import Operation, Tensor
 

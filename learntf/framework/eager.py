@@ -15,6 +15,18 @@ from learntf import errors
 from learntf.framework.tensor_shape import TensorShape
 
 
+def fetch_value(value):
+    """A kernel's result as a program gets it (`t.numpy()`, `sess.run`): a NumPy scalar for a
+    0-d result, and never an array that aliases a constant or a variable's storage (those are
+    read-only; they are copied)."""
+    if type(value) is np.ndarray:
+        if value.ndim == 0:
+            return value[()]
+        if not value.flags.writeable:
+            return value.copy()
+    return value
+
+
 class EagerTensor:
     """A tensor with a value: a NumPy array (or scalar) and its TensorFlow dtype."""
 
@@ -31,13 +43,7 @@ class EagerTensor:
     # -- what it holds --------------------------------------------------------------------
     def numpy(self):
         """The value as NumPy: an ndarray, or a NumPy scalar for a 0-d tensor."""
-        value = self._value
-        if type(value) is np.ndarray:
-            if value.ndim == 0:
-                return value[()]
-            if not value.flags.writeable:
-                return value.copy()
-        return value
+        return fetch_value(self._value)
 
     @property
     def dtype(self):

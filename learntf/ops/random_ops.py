@@ -193,11 +193,17 @@ def _uniform_int_infer(shape, minval, maxval, seed, seed2, Tout):
     return [(Tout, _output_shape(shape))]
 
 
-def _uniform_int(generator, shape, minval, maxval, seed, seed2, Tout):
+def _int_range(minval, maxval):
+    """[low, high) of a uniform int op, as ints; TF's error when it is empty."""
     low, high = int(minval), int(maxval)
     if not low < high:
         raise errors.InvalidArgumentError(None, None, "Need minval < maxval, got %d >= %d"
                                           % (low, high))
+    return low, high
+
+
+def _uniform_int(generator, shape, minval, maxval, seed, seed2, Tout):
+    low, high = _int_range(minval, maxval)
     dims = _dims(shape)
     count = math.prod(dims)
     start = generator.reserve_outputs(count)
@@ -306,10 +312,7 @@ for _name, _distribution in (("StatelessRandomUniformV2", philox.uniform),
 
 
 def _stateless_int(shape, key, counter, alg, minval, maxval, dtype, Tshape):
-    low, high = int(minval), int(maxval)
-    if not low < high:
-        raise errors.InvalidArgumentError(None, None, "Need minval < maxval, got %d >= %d"
-                                          % (low, high))
+    low, high = _int_range(minval, maxval)
     dims = _dims(shape)
     count = math.prod(dims)
     generator = _generator_from(key, counter, alg)
