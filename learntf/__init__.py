@@ -8,7 +8,8 @@ to build graphs instead of running ops at once (framework/context.py).
 
 Where to read: framework/ (graphs, the op registry, eager execution), client/ (sessions and
 execution plans), ops/ (every op, defined once), eager/ (GradientTape, tf.function),
-viz/ (drawings and widgets), keras/, train/ (optimizers, checkpoints), summary/.
+viz/ (drawings and widgets), keras/, train/ (optimizers, checkpoints), summary/,
+serialization/ (GraphDef and .meta files); learntf/README.md gives a reading order.
 """
 from learntf import compat, errors, linalg, math, nest, nn, random  # noqa: F401
 from learntf._lazy import lazy_getattr
@@ -35,7 +36,7 @@ from learntf.ops.array_ops import (broadcast_to, concat, expand_dims, fill, newa
 from learntf.ops.control_flow_ops import cond, group, no_op  # noqa: F401
 from learntf.ops.mask_ops import boolean_mask, repeat, sequence_mask  # noqa: F401
 from learntf.ops.gather_ops import gather, gather_nd, scatter_nd  # noqa: F401
-from learntf.ops.gradients import gradients  # noqa: F401  (graph mode, inside tf.function)
+from learntf.ops.gradients_util import gradients  # noqa: F401  (graph mode, inside tf.function)
 from learntf.ops.init_ops import (constant_initializer, ones_initializer,  # noqa: F401
                                   random_normal_initializer, random_uniform_initializer,
                                   zeros_initializer)

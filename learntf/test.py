@@ -8,7 +8,7 @@ Both run in the default session, like TensorFlow 1's `tf.test.compute_gradient`.
 import numpy as np
 
 from learntf.client.session import get_default_session
-from learntf.ops.gradients import gradients
+from learntf.ops.gradients_util import gradients
 
 
 def compute_gradient(x, x_shape, y, y_shape, x_init_value=None, delta=1e-3,

@@ -7,8 +7,8 @@ import pytest
 
 import learntf.compat.v1 as tf
 tf.disable_v2_behavior()  # TF1 programs on TensorFlow 2 start so: graphs and sessions
-from learntf.framework import graph_io, meta_graph
-from learntf.framework.proto import DecodeError, ParseError, parse_text
+from learntf.serialization import graph_io, meta_graph
+from learntf.serialization.proto import DecodeError, ParseError, parse_text
 
 
 @pytest.fixture(autouse=True)
@@ -335,7 +335,7 @@ def test_seed_003_stop_gradient_fine_tunes_only_the_new_layer():
 # -- attribute values survive both forms (a property over random values) ---------------------------
 from hypothesis import given, settings, strategies as st  # noqa: E402
 
-from learntf.framework.graph_io import AttrValue, attr_value, python_value  # noqa: E402
+from learntf.serialization.graph_io import AttrValue, attr_value, python_value  # noqa: E402
 
 scalars = st.one_of(
     st.none(), st.booleans(), st.integers(-2**63, 2**63 - 1),

@@ -16,9 +16,9 @@ import pytest
 import learntf.compat.v1 as tf
 tf.disable_v2_behavior()  # TF1 programs on TensorFlow 2 start so: graphs and sessions
 import learntf.viz as viz
-from learntf.framework.graph_io import (AttrValue, GraphDef, NodeDef, attr_value,
+from learntf.serialization.graph_io import (AttrValue, GraphDef, NodeDef, attr_value,
                                         import_graph_def)
-from learntf.framework.proto import DecodeError
+from learntf.serialization.proto import DecodeError
 from learntf.viz import from_tensorflow
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None,

@@ -15,7 +15,7 @@ import numpy as np
 
 from learntf import errors
 from learntf.client.plan import ExecutionPlan
-from learntf.framework.eager import fetch_value
+from learntf.framework.execute import fetch_value
 from learntf.framework import graph as graph_module
 from learntf.framework.graph import Operation, Tensor
 

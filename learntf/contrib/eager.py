@@ -12,7 +12,7 @@ import functools
 
 from learntf.eager.tape import GradientTape
 from learntf.framework.context import enable_eager_execution, executing_eagerly  # noqa: F401
-from learntf.framework.eager import to_eager
+from learntf.framework.execute import to_eager
 from learntf.ops.variables import Variable  # noqa: F401  (tfe.Variable)
 
 

@@ -13,7 +13,7 @@ import numpy as np
 
 from learntf import nest
 from learntf.framework.context import executing_eagerly
-from learntf.framework.eager import to_eager
+from learntf.framework.execute import to_eager
 
 
 class Dataset:

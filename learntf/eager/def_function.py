@@ -25,9 +25,9 @@ from learntf import nest
 from learntf.client.plan import ExecutionPlan
 from learntf.client.session import BaseSession
 from learntf.eager.func_graph import FuncGraph, TensorSpec
-from learntf.framework.eager import EagerOperation, EagerTensor, active_tapes
+from learntf.framework.execute import EagerOperation, EagerTensor, active_tapes
 from learntf.framework import context
-from learntf.framework import eager as eager_module
+from learntf.framework import execute as eager_module
 from learntf.framework.graph import Tensor
 from learntf.framework.op_registry import OpDef
 from learntf.ops.array_ops import placeholder
@@ -138,7 +138,7 @@ def _backward_function(forward):
     The gradient ops are added (by tf.gradients) to the forward function's own graph, and a
     plan fed with the call's inputs and the output gradients runs them.  (Gradients of this
     backward pass, i.e. second derivatives through a tf.function, are not recorded.)"""
-    from learntf.ops.gradients import gradients
+    from learntf.ops.gradients_util import gradients
     with forward.graph.as_default():
         seeds = [placeholder(t.dtype, shape=t.shape, name="output_grad") for t in forward.outputs]
         grads = gradients(forward.outputs, forward.inputs, grad_ys=seeds)

@@ -44,7 +44,7 @@ class FuncGraph(graph_module.Graph):
         self.structured_outputs = None
         self.outputs = []
         # Random ops inside take the global seed as their graph-level seed (as in TF).
-        from learntf.framework.eager import eager_state
+        from learntf.framework.execute import eager_state
         self.seed = eager_state.global_seed if context.executing_eagerly() else \
             graph_module.get_default_graph().seed
 

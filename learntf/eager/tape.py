@@ -2,7 +2,7 @@
 
 **Recording.**  While a tape is active, every op with a *watched* input is written on it, in
 order, together with the name scope it was made in; its outputs become watched too.  Eager ops
-are recorded as they run (framework/eager.py); graph ops as they are built, e.g. inside a
+are recorded as they run (framework/execute.py); graph ops as they are built, e.g. inside a
 tf.function (framework/apply.py).  A trainable variable is watched when it is read; any other
 tensor needs `tape.watch(t)`.
 
@@ -21,12 +21,12 @@ work.
 import numpy as np
 
 from learntf import dtypes, errors, nest
-from learntf.framework import context, eager
-from learntf.framework.eager import EagerTensor, active_tapes
+from learntf.framework import context, execute
+from learntf.framework.execute import EagerTensor, active_tapes
 from learntf.framework.graph import Tensor
 from learntf.ops import array_ops
 from learntf.ops.backprop import backpropagate, call_gradient_function
-from learntf.ops.gradients import is_trainable
+from learntf.ops.gradients_util import is_trainable
 
 _WATCHED = -1  # the "producer" of a watched tensor: it was not made by a recorded op
 
@@ -44,7 +44,7 @@ def record(op, scope=None):
             tape._record(op, scope)
 
 
-eager.record_on_tapes = record
+execute.record_on_tapes = record
 
 
 class GradientTape:
@@ -371,7 +371,7 @@ def _default_graph():
 
 def _convert_like(value, target):
     if type(target) is EagerTensor:
-        return eager.to_eager(value, target.dtype)
+        return execute.to_eager(value, target.dtype)
     from learntf.framework.constant_op import convert_to_tensor
     return convert_to_tensor(value, dtype=target.dtype)
 

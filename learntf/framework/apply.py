@@ -3,10 +3,10 @@
 Each op function (`tf.add`, `tf.matmul`, ...) calls `apply_op(type, inputs, attrs, name)`.  In
 graph mode it converts the inputs to tensors, runs the op's shape inference and adds an
 Operation to the default graph.  In eager mode (lesson 09) it runs the same op's kernel at once
-(framework/eager.py).
+(framework/execute.py).
 """
 from learntf import dtypes
-from learntf.framework import context, eager
+from learntf.framework import context, execute
 from learntf.framework import graph as graph_module
 from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.op_registry import get_op_def
@@ -20,7 +20,7 @@ def apply_op(op_type, inputs, attrs, name=None):
     """Create an op of type `op_type`; return its output tensor (or tuple of outputs)."""
     op_def = get_op_def(op_type)
     if context.executing_eagerly():
-        return eager.execute(op_def, inputs, attrs)
+        return execute.execute(op_def, inputs, attrs)
     graph = _graph_for(inputs)
     if graph is not graph_module.get_default_graph():
         # Like TensorFlow, an op goes to the graph of its inputs.
@@ -37,8 +37,8 @@ def apply_op(op_type, inputs, attrs, name=None):
                 raise
             raise TypeError(exc.graph_message(op_def.name)) from None
         op = graph._create_op(op_def, tensors, attrs, scope, output_specs)
-    if eager.active_tapes:  # (recorded in the caller's name scope, as TF does)
-        eager.record_on_tapes(op, graph.get_name_scope())
+    if execute.active_tapes:  # (recorded in the caller's name scope, as TF does)
+        execute.record_on_tapes(op, graph.get_name_scope())
     outputs = op.outputs
     if op_def.num_outputs == 1:
         return outputs[0]

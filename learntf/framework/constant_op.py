@@ -9,7 +9,7 @@ import numpy as np
 from learntf import dtypes, nest
 from learntf.framework import context as context_module
 from learntf.framework import graph as graph_module
-from learntf.framework.eager import EagerTensor
+from learntf.framework.execute import EagerTensor
 from learntf.framework.op_registry import register_op
 from learntf.framework.tensor_shape import TensorShape
 
@@ -142,7 +142,7 @@ def constant(value, dtype=None, shape=None, name="Const", verify_shape=False):
                             % (shape, array.size))
         array.flags.writeable = False
     if context_module.executing_eagerly():
-        from learntf.framework.eager import EagerTensor
+        from learntf.framework.execute import EagerTensor
         return EagerTensor(array, dtype)
     from learntf.framework.apply import apply_op
     return apply_op("Const", [], {"value": array, "dtype": dtype}, name)
@@ -157,7 +157,7 @@ def eager_int32(values):
     tensors never change."""
     tensor = _eager_int32_cache.get(values)
     if tensor is None:
-        from learntf.framework.eager import EagerTensor
+        from learntf.framework.execute import EagerTensor
         array = np.array(values, dtype=np.int32)
         array.flags.writeable = False
         tensor = EagerTensor(array, dtypes.int32)
@@ -183,7 +183,7 @@ def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, dtype_
     if dtype is not None:
         dtype = dtypes.as_dtype(dtype).base_dtype  # float32 for a variable's float32_ref
     if context_module.executing_eagerly():
-        from learntf.framework.eager import to_eager
+        from learntf.framework.execute import to_eager
         if isinstance(value, (list, tuple)) and _dtype_of_nested_tensors(value) is not None:
             if dtype is not None:
                 value = _cast_nested_tensors(value, dtype)

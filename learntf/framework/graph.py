@@ -475,8 +475,8 @@ class Graph:
 
     # -- as data -----------------------------------------------------------------------------
     def as_graph_def(self, from_version=None, add_shapes=False):
-        """This graph as a GraphDef protocol buffer (see learntf/framework/graph_io.py)."""
-        from learntf.framework.graph_io import as_graph_def
+        """This graph as a GraphDef protocol buffer (see learntf/serialization/graph_io.py)."""
+        from learntf.serialization.graph_io import as_graph_def
         return as_graph_def(self, add_shapes=add_shapes)
 
     # -- finalizing --------------------------------------------------------------------------

@@ -7,7 +7,7 @@ An `OpDef` holds everything learntf knows about one kind of op:
 * `infer`        shape and dtype inference, used when a graph is built;
 * `kernel`       the NumPy function that computes its outputs;
 * `gradient`     how to differentiate it, written with learntf ops (registered later by
-                 `learntf.ops.gradients`), so gradients of gradients work too;
+                 `learntf.ops.gradients_util`), so gradients of gradients work too;
 * `ref_inputs`   the inputs that take a TF1 reference variable itself (TF's `Ref(T)`, as
                  Assign's `ref`); any other input given a reference gets the variable's value.
 
@@ -45,7 +45,7 @@ class OpDef:
         self.make_state = make_state
         self.ref_inputs = frozenset(ref_inputs)  # input positions, see the module docstring
         # `elementwise`: a binary element-wise op whose output has its inputs' dtype (AddV2,
-        # Mul...): eager execution may run it straight away (framework/eager.py).
+        # Mul...): eager execution may run it straight away (framework/execute.py).
         self.elementwise = elementwise
         self.gradient = None
 

@@ -1,10 +1,10 @@
 """`tf.Tensor` as the public names it: the type of graph tensors *and* eager tensors.
 
-Inside learntf, graph tensors (`framework/graph.py`) and eager tensors (`framework/eager.py`)
+Inside learntf, graph tensors (`framework/graph.py`) and eager tensors (`framework/execute.py`)
 are separate classes, because one is a promise of a value and the other holds one.  A program
 asking `isinstance(x, tf.Tensor)` means "is x a tensor of either kind", as in TensorFlow 2.
 """
-from learntf.framework.eager import EagerTensor
+from learntf.framework.execute import EagerTensor
 from learntf.framework.graph import Tensor as GraphTensor
 
 

@@ -23,7 +23,7 @@ _MAX_EVALUATED_ELEMENTS = 1000
 
 
 def _is_eager(tensor):
-    from learntf.framework.eager import EagerTensor
+    from learntf.framework.execute import EagerTensor
     return type(tensor) is EagerTensor
 
 

@@ -16,9 +16,9 @@ from learntf import dtypes
 from learntf.eager.func_graph import current_func_graph, init_scope
 from learntf.eager.tape import GradientTape
 from learntf.framework import context
-from learntf.framework.eager import EagerTensor
+from learntf.framework.execute import EagerTensor
 from learntf.framework.graph import Tensor
-from learntf.ops.gradients import gradients as graph_gradients
+from learntf.ops.gradients_util import gradients as graph_gradients
 from learntf.ops.variables import Variable
 
 _name_counts = {}

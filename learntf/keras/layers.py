@@ -23,7 +23,7 @@ import numpy as np
 from learntf import dtypes
 from learntf.eager.func_graph import FuncGraph, init_scope
 from learntf.framework import constant_op
-from learntf.framework.eager import EagerTensor
+from learntf.framework.execute import EagerTensor
 from learntf.framework.graph import Tensor
 from learntf.keras import activations, backend, initializers
 from learntf.ops import array_ops, math_ops

@@ -24,7 +24,7 @@ from learntf.data.dataset import Dataset
 from learntf.eager.def_function import function as tf_function
 from learntf.eager.func_graph import TensorSpec
 from learntf.framework import context
-from learntf.framework.eager import EagerTensor
+from learntf.framework.execute import EagerTensor
 from learntf.keras import backend, callbacks as callbacks_module, losses
 from learntf.keras import metrics as metrics_module, optimizers
 from learntf.keras.layers import symbolic_output_shape

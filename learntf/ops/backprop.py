@@ -13,7 +13,7 @@ Ops that became ready are visited first in, first out.  This is the order of Ten
 `gradients_util` and of its C++ tape alike, which is why learntf's gradient graphs get TF's
 names.  The two callers differ only in how they find the ops and where they build:
 
-- `tf.gradients` walks the graph (ops/gradients.py): gradient ops go in `gradients/<op>_grad/`;
+- `tf.gradients` walks the graph (ops/gradients_util.py): gradient ops go in `gradients/<op>_grad/`;
 - GradientTape reads what it recorded (eager/tape.py), eagerly or inside tf.function, where
   gradient ops go in `gradient_tape/<the op's name scope>/`.
 

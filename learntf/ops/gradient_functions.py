@@ -21,7 +21,7 @@ import numpy as np
 from learntf import dtypes
 from learntf.framework import constant_op, context
 from learntf.framework.apply import apply_op
-from learntf.framework.eager import EagerTensor
+from learntf.framework.execute import EagerTensor
 from learntf.framework.graph import get_default_graph
 from learntf.framework.op_registry import not_differentiable, register_gradient, register_op
 from learntf.framework.tensor_shape import TensorShape

@@ -733,7 +733,7 @@ def stop_gradient(input, name=None):  # noqa: A002 - TF's name
 def cast(x, dtype, name=None):
     """`x` converted to `dtype` (floats to ints truncate toward zero, as in TF).  A tensor that
     already has the dtype comes back as it is; otherwise one `Cast` op."""
-    from learntf.framework.eager import EagerTensor
+    from learntf.framework.execute import EagerTensor
     from learntf.framework.graph import Tensor, name_scope
     dtype = dtypes.as_dtype(dtype)
     if _ragged(x):

@@ -4,11 +4,11 @@ As in TensorFlow, `x + y` builds the same op as `tf.add(x, y)`, but its default 
 lowercase Python name (`add`, `mul`, `truediv`) and a Python number on either side becomes a
 constant of the tensor's dtype (`add/y`).  On a variable, an operator first reads its value.
 
-In eager mode `x + y` is `tf.add(x, y)` run at once; eager execution (framework/eager.py) has
+In eager mode `x + y` is `tf.add(x, y)` run at once; eager execution (framework/execute.py) has
 a quick path for this common case.
 """
 from learntf.framework.constant_op import convert_to_tensor
-from learntf.framework.eager import EagerTensor
+from learntf.framework.execute import EagerTensor
 from learntf.framework.graph import Tensor, name_scope
 from learntf.ops import array_ops, math_ops
 from learntf.ops.variables import Variable

@@ -50,7 +50,7 @@ _op_seed_counts = weakref.WeakKeyDictionary()
 # -- seeds -------------------------------------------------------------------------------------
 def get_seed(op_seed):
     """TF's `get_seed`: the (seed, seed2) pair for a new random op, or (None, None)."""
-    from learntf.framework.eager import eager_state
+    from learntf.framework.execute import eager_state
     eager = context.executing_eagerly()
     global_seed = eager_state.global_seed if eager else get_default_graph().seed
     if global_seed is not None:
@@ -87,7 +87,7 @@ set_seed = set_random_seed  # TF2's name for the same function
 
 def _set_global_seed(seed):
     """The eager global seed: op seeds restart their sequence, every kernel its generator."""
-    from learntf.framework.eager import eager_state
+    from learntf.framework.execute import eager_state
     eager_state.global_seed = seed
     try:
         eager_state.op_seeds = python_random.Random(seed)
@@ -120,13 +120,13 @@ class _FunctionKernelGenerator(philox.GuardedPhilox):
 
 
 def _kernel_epoch():
-    from learntf.framework.eager import eager_state
+    from learntf.framework.execute import eager_state
     return eager_state.kernel_epoch
 
 
 def _make_generator(op, session):
     """One generator per op and Session (graph mode), per op in a tf.function, or, with
-    `session` None, per op type and attrs in eager mode (learntf/framework/eager.py)."""
+    `session` None, per op type and attrs in eager mode (learntf/framework/execute.py)."""
     seed, seed2 = op.attrs["seed"], op.attrs["seed2"]
     if session is None:
         return philox.GuardedPhilox(seed, seed2)

@@ -20,7 +20,7 @@ NUMERIC_TYPES = REAL_TYPES + (dtypes.complex64, dtypes.complex128)
 class DTypeError(TypeError):
     """An input whose dtype the op does not accept, found by shape inference.  The op's name is
     not known here: `apply_op` words it as TF's graph-mode TypeError (`graph_message`), eager
-    mode (framework/eager.py) as TF's InvalidArgumentError (`eager_message`); both end with
+    mode (framework/execute.py) as TF's InvalidArgumentError (`eager_message`); both end with
     one "(learntf: ...)" line naming the op and a conversion to a dtype it accepts."""
 
     def __init__(self, arg_name, dtype, allowed, attr, index):

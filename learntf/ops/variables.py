@@ -248,7 +248,7 @@ class Variable:
 
     def _init_eager(self, initial_value, name, dtype, shape):
         """Eager mode: the variable owns its storage; there is no graph and no initializer."""
-        from learntf.framework.eager import EagerTensor, to_eager
+        from learntf.framework.execute import EagerTensor, to_eager
         if callable(initial_value):
             initial_value = initial_value()
         initial = to_eager(initial_value, dtypes.as_dtype(dtype) if dtype is not None else None)
@@ -328,7 +328,7 @@ class Variable:
     @classmethod
     def _from_ops(cls, handle, initializer_op, read_tensor, initial_value=None, trainable=True):
         """A Variable object for a variable whose ops are already in a graph: how
-        tf.train.import_meta_graph rebuilds variables (learntf/framework/meta_graph.py).
+        tf.train.import_meta_graph rebuilds variables (learntf/serialization/meta_graph.py).
         Sets what __init__ sets in graph mode; the ops are not touched."""
         variable = cls.__new__(cls)
         variable._trainable = bool(trainable)
@@ -437,7 +437,7 @@ class Variable:
     # -- display ------------------------------------------------------------------------------
     def __repr__(self):
         if self._eager:
-            from learntf.framework.eager import numpy_text
+            from learntf.framework.execute import numpy_text
             return "<tf.Variable '%s' shape=%s dtype=%s, numpy=%s>" % (
                 self.name, self._shape, self._dtype.name,
                 numpy_text(self._handle._value.read(), is_repr=True))

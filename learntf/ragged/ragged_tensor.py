@@ -24,7 +24,7 @@ from learntf import errors
 from learntf.framework import context
 from learntf.framework.constant_op import constant, convert_to_tensor
 from learntf.framework.constant_op import register_tensor_conversion_function
-from learntf.framework.eager import EagerTensor
+from learntf.framework.execute import EagerTensor
 from learntf.framework.graph import name_scope
 from learntf.framework.tensor_shape import TensorShape
 from learntf.ops import array_ops, mask_ops, math_ops

@@ -131,7 +131,7 @@ class FileWriter:
 def _meta_graph_of(graph, graph_def):
     """The MetaGraphDef TF's FileWriter(logdir, graph) writes: the graph's GraphDef, with the
     collections of the default graph (TF builds it with create_meta_graph_def(graph_def=...))."""
-    from learntf.framework import graph_io, meta_graph
+    from learntf.serialization import graph_io, meta_graph
     if graph is not None and hasattr(graph, "get_operations"):
         graph_def = graph_io.as_graph_def(graph)
     else:   # a GraphDef proto (TensorBoard's, or learntf's own)

@@ -11,4 +11,4 @@ from learntf.train.checkpoint_management import (CheckpointState,  # noqa: F401
                                                  list_variables, load_checkpoint, load_variable,
                                                  update_checkpoint_state)
 from learntf.train.saver import Saver, export_meta_graph, import_meta_graph  # noqa: F401
-from learntf.framework.graph_io import write_graph  # noqa: F401
+from learntf.serialization.graph_io import write_graph  # noqa: F401

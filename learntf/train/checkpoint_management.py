@@ -16,8 +16,8 @@ renamed), so a crash never leaves half of it.
 import glob
 import os
 
-from learntf.framework.graph_io import atomic_write
-from learntf.framework.proto import STRING, Field, Message, ParseError, parse_text, to_text
+from learntf.serialization.graph_io import atomic_write
+from learntf.serialization.proto import STRING, Field, Message, ParseError, parse_text, to_text
 from learntf.train import checkpoint_format
 
 

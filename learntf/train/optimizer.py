@@ -18,7 +18,7 @@ from learntf.framework.apply import apply_op
 from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.graph import GraphKeys, Tensor, get_default_graph, name_scope
 from learntf.ops import control_flow_ops, init_ops, variable_scope, variables
-from learntf.ops.gradients import gradients
+from learntf.ops.gradients_util import gradients
 from learntf.train import training_ops  # noqa: F401  (registers Apply* and ResourceApply*)
 
 _VALID_DTYPES = (dtypes.float16, dtypes.float32, dtypes.float64, dtypes.complex64,

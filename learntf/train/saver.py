@@ -17,7 +17,7 @@ Values live in a session, so saving and restoring both need one; restoring is si
 way to initialize variables.  A checkpoint maps keys to values: by default each variable's op
 name (`theta`, `theta/Momentum`), or the keys you choose with `Saver({"weights": theta})`.
 
-`save()` then writes the meta graph (`PREFIX.meta`, learntf/framework/meta_graph.py), updates
+`save()` then writes the meta graph (`PREFIX.meta`, learntf/serialization/meta_graph.py), updates
 the `checkpoint` file (learntf/train/checkpoint_management.py) and deletes the oldest
 checkpoints beyond `max_to_keep`.  The files and their format: learntf/train/checkpoint_format.py.
 """
@@ -28,7 +28,7 @@ import time
 import numpy as np
 
 from learntf import dtypes, errors
-from learntf.framework import meta_graph
+from learntf.serialization import meta_graph
 from learntf.framework.apply import apply_op
 from learntf.framework.constant_op import constant
 from learntf.framework.graph import GraphKeys, get_default_graph, name_scope
@@ -359,7 +359,7 @@ def export_meta_graph(filename=None, meta_info_def=None, graph_def=None, saver_d
                       collection_list=None, as_text=False, graph=None, export_scope=None,
                       clear_devices=False, clear_extraneous_savers=False,
                       strip_default_attrs=False, save_debug_info=False, **kwargs):
-    """`tf.train.export_meta_graph`: see learntf/framework/meta_graph.py."""
+    """`tf.train.export_meta_graph`: see learntf/serialization/meta_graph.py."""
     return meta_graph.export_meta_graph(
         filename=filename, meta_info_def=meta_info_def, graph_def=graph_def,
         saver_def=saver_def, collection_list=collection_list, as_text=as_text, graph=graph,

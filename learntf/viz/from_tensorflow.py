@@ -6,7 +6,7 @@
 itself), or a graph tensor, operation or variable whose `.graph` is one.  learntf never imports
 TensorFlow: such objects are recognised by their class's module ("tensorflow...") and by
 `as_graph_def()`, and arrive through their GraphDef, the protocol buffer every TensorFlow graph
-can be written as.  learntf's own reader parses the bytes (learntf/framework/proto.py, with
+can be written as.  learntf's own reader parses the bytes (learntf/serialization/proto.py, with
 graph_io.py's messages), and each NodeDef becomes one op of a new learntf Graph, with its name,
 type, inputs, control inputs and attributes.  Each attribute is read on its own: one learntf's
 reader does not know (a config proto's raw bytes, a list of 4-byte floats, a newer dtype) is
@@ -25,9 +25,9 @@ import struct
 
 from learntf import dtypes
 from learntf.framework.graph import Graph
-from learntf.framework.graph_io import AttrValue, GraphDef, python_value
+from learntf.serialization.graph_io import AttrValue, GraphDef, python_value
 from learntf.framework.op_registry import OP_DEFS, OpDef
-from learntf.framework.proto import BYTES, STRING, DecodeError, Field, Message
+from learntf.serialization.proto import BYTES, STRING, DecodeError, Field, Message
 from learntf.framework.tensor_shape import TensorShape
 
 # The attribute naming an op's output dtype, in the order TensorFlow's op definitions use them

@@ -37,7 +37,7 @@ from learntf.ops.array_ops import (broadcast_to, concat, expand_dims, fill, newa
 from learntf.ops import gradient_functions as _gradient_functions  # noqa: F401
 from learntf.ops.control_flow_ops import cond, group, no_op  # noqa: F401
 from learntf.eager.tape import GradientTape  # noqa: F401
-from learntf.ops.gradients import gradients  # noqa: F401
+from learntf.ops.gradients_util import gradients  # noqa: F401
 from learntf.ops.gather_ops import gather, gather_nd, scatter_nd  # noqa: F401
 from learntf.ops.gather_ops import (segment_sum, unsorted_segment_max,  # noqa: F401
                                     unsorted_segment_mean, unsorted_segment_min,
@@ -80,10 +80,10 @@ __getattr__ = lazy_getattr(__name__, {
     "data": ("learntf.data", None),
     "test": ("learntf.test", None),
     "contrib": ("learntf.contrib", None),
-    "GraphDef": ("learntf.framework.graph_io", "GraphDef"),
-    "NodeDef": ("learntf.framework.graph_io", "NodeDef"),
-    "import_graph_def": ("learntf.framework.graph_io", "import_graph_def"),
-    "MetaGraphDef": ("learntf.framework.meta_graph", "MetaGraphDef"),
+    "GraphDef": ("learntf.serialization.graph_io", "GraphDef"),
+    "NodeDef": ("learntf.serialization.graph_io", "NodeDef"),
+    "import_graph_def": ("learntf.serialization.graph_io", "import_graph_def"),
+    "MetaGraphDef": ("learntf.serialization.meta_graph", "MetaGraphDef"),
     "sparse": ("learntf.sparse", None),
     "SparseTensor": ("learntf.sparse", "SparseTensor"),
 })

@@ -1,6 +1,6 @@
 """Graphs as data: `Graph.as_graph_def()`, `tf.import_graph_def` and `tf.train.write_graph`.
 
-A `GraphDef` is a graph written down as a protocol buffer (learntf/framework/proto.py): one
+A `GraphDef` is a graph written down as a protocol buffer (learntf/serialization/proto.py): one
 `NodeDef` per operation, holding its name, its op type, its inputs by name (`"x"` for output 0,
 `"x:1"` for output 1, `"^x"` for a control input) and its attributes.  Attributes are typed
 values (an `AttrValue` sets exactly one of these fields):
@@ -27,7 +27,7 @@ import numpy as np
 
 from learntf import dtypes
 from learntf.framework import graph as graph_module
-from learntf.framework.proto import (BOOL, BYTES, DOUBLE, FLOAT, INT, STRING, Enum, Field, MapOf,
+from learntf.serialization.proto import (BOOL, BYTES, DOUBLE, FLOAT, INT, STRING, Enum, Field, MapOf,
                                      Message, to_text)
 from learntf.framework.tensor_shape import TensorShape
 

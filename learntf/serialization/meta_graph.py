@@ -1,10 +1,10 @@
 """Meta graphs: a graph plus what a program needs to carry on with it (the `.meta` file).
 
 `saver.save()` writes `PREFIX.meta`, a `MetaGraphDef` protocol buffer in binary form (see
-learntf/framework/proto.py), holding:
+learntf/serialization/proto.py), holding:
 
     meta_info_def    which program wrote it (learntf and its version)
-    graph_def        every op (learntf/framework/graph_io.py), the optimizer's and the saver's too
+    graph_def        every op (learntf/serialization/graph_io.py), the optimizer's and the saver's too
     saver_def        the names of the saver's ops: the filename tensor to feed, the op that
                      saves, the op that restores (`save/Const:0`, `save/control_dependency:0`,
                      `save/restore_all`)
@@ -25,8 +25,8 @@ import warnings
 
 from learntf.framework import graph as graph_module
 from learntf.framework.graph import Operation, Tensor
-from learntf.framework.graph_io import GraphDef, atomic_write, as_graph_def, import_nodes
-from learntf.framework.proto import (BOOL, BYTES, DOUBLE, FLOAT, INT, STRING, DecodeError, Enum,
+from learntf.serialization.graph_io import GraphDef, atomic_write, as_graph_def, import_nodes
+from learntf.serialization.proto import (BOOL, BYTES, DOUBLE, FLOAT, INT, STRING, DecodeError, Enum,
                                      Field, MapOf, Message, ParseError, parse_text, to_text)
 
 META_GRAPH_VERSION = "learntf-1"
