@@ -89,14 +89,11 @@ def to_json_text(recording):
 
 
 def main(argv=None):
-    def make_text():
-        recording = record_all()
-        text = to_json_text(recording)
-        assert json.loads(text) == recording  # the hand-made layout is plain JSON
+    def summarize(recording):
         n_nodes = sum(len(entry["nodes"]) for entry in recording["cases"].values())
-        return text, "%d cases, %d nodes, TensorFlow %s" % (
-            len(recording["cases"]), n_nodes, recording["tensorflow_version"])
-    return recording.main(__doc__, OUTPUT, make_text, argv)
+        return "%d cases, %d nodes, TensorFlow %s" % (len(recording["cases"]), n_nodes,
+                                                      recording["tensorflow_version"])
+    return recording.main(__doc__, OUTPUT, record_all, to_json_text, summarize, argv)
 
 
 if __name__ == "__main__":

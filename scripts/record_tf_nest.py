@@ -47,9 +47,8 @@ def dump(recording):
 
 
 def main(argv=None):
-    def make_text():
-        return dump(record_all()), "%d cases" % len(nest_cases.CASES)
-    return recording.main(__doc__, OUTPUT, make_text, argv)
+    return recording.main(__doc__, OUTPUT, record_all, dump,
+                          lambda recording: "%d cases" % len(nest_cases.CASES), argv)
 
 
 if __name__ == "__main__":

@@ -57,14 +57,11 @@ def to_json_text(recording):
 
 
 def main(argv=None):
-    def make_text():
-        recording = record_all()
-        text = to_json_text(recording)
-        assert json.loads(text) == recording  # the hand-made layout is plain JSON
-        return text, "%d expressions x %d modes, %d shape pairs, TensorFlow %s" % (
+    def summarize(recording):
+        return "%d expressions x %d modes, %d shape pairs, TensorFlow %s" % (
             len(recording["values"]), len(op_value_cases.MODES),
             len(recording["broadcast_gradient_args"]), recording["tensorflow_version"])
-    return recording.main(__doc__, OUTPUT, make_text, argv)
+    return recording.main(__doc__, OUTPUT, record_all, to_json_text, summarize, argv)
 
 
 if __name__ == "__main__":

@@ -76,10 +76,8 @@ def dumps(recording):
 
 
 def main(argv=None):
-    def make_text():
-        text = dumps(record_all())
-        return text, "%d cases" % len(json.loads(text)["cases"])
-    return recording.main(__doc__, OUTPUT, make_text, argv)
+    return recording.main(__doc__, OUTPUT, record_all, dumps,
+                          lambda recording: "%d cases" % len(recording["cases"]), argv)
 
 
 if __name__ == "__main__":

@@ -73,15 +73,12 @@ def to_json_text(recording):
 
 
 def main(argv=None):
-    def make_text():
-        recording = record_all()
-        text = to_json_text(recording)
-        assert json.loads(text) == recording  # the hand-made layout is plain JSON
+    def summarize(recording):
         cases = recording["cases"].values()
-        return text, "%d cases, %d nodes, %d shown values, TensorFlow %s" % (
+        return "%d cases, %d nodes, %d shown values, TensorFlow %s" % (
             len(recording["cases"]), sum(len(c["nodes"]) for c in cases),
             sum(len(c["shown"]) for c in cases), recording["tensorflow_version"])
-    return recording.main(__doc__, OUTPUT, make_text, argv)
+    return recording.main(__doc__, OUTPUT, record_all, to_json_text, summarize, argv)
 
 
 if __name__ == "__main__":
