@@ -55,6 +55,7 @@ UNARY = {
     "Stack": (lambda x: tf.stack([x, 2 * x], axis=1), None),
     "Concat": (lambda x: tf.concat([x, x * x], axis=0), None),
     "Tile": (lambda x: tf.tile(x, [2, 1]), None),
+    "L2Loss": (tf.nn.l2_loss, None), "LogSigmoid": (tf.math.log_sigmoid, None),
     "Log1p": (tf.log1p, positive), "Relu6": (tf.nn.relu6, lambda a: a * 4 + np.sign(a) * 0.1),
     "Min": (lambda x: tf.reduce_min(x, axis=-1), None),
     "ExpandDims": (lambda x: tf.expand_dims(x, 0), None),
@@ -354,3 +355,12 @@ def test_max_pool_second_and_third_derivatives_match_finite_differences(padding)
         g = tf.constant(upstream)
         return tf.gradients(max_pool_grad(g), g, grad_ys=h)[0]
     check_gradient(lambda h: tf.square(max_pool_grad_grad(h)), [x * 0.1])
+
+
+def test_l2_loss_and_log_sigmoid_values_match_their_formulas():
+    x = np.array([[-30.0, -1.5, 0.0], [0.5, 2.0, 40.0]])
+    with tf.Session() as sess:
+        l2, log_sig = sess.run([tf.nn.l2_loss(x), tf.math.log_sigmoid(x)])
+    assert l2 == pytest.approx(np.sum(x ** 2) / 2)
+    # log(sigmoid(x)) = -log(1 + exp(-x)), finite for large |x|
+    np.testing.assert_allclose(log_sig, -np.logaddexp(0.0, -x), rtol=1e-12)

@@ -156,3 +156,21 @@ def test_watched_variables_come_in_the_order_the_variables_were_created():
         tape.watch(y)
         tape.watch(x)
     assert [v.name for v in tape.watched_variables()] == ["x:0", "y:0"]
+
+
+def test_a_source_the_tape_never_watched_gets_none():
+    # TF: a constant is not watched unless tape.watch is called, so its gradient is None.
+    x = tf.constant(3.0)
+    with tf.GradientTape() as tape:
+        y = x * x
+    assert tape.gradient(y, x) is None
+
+
+def test_matmul_gradient_builds_only_the_side_asked_for():
+    # Only b is watched, so MatMul's gradient is asked for b alone (skip_input_indices):
+    # a^T @ ones (maths).
+    a = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+    b = tf.Variable([[1.0], [1.0]])
+    with tf.GradientTape() as tape:
+        y = tf.matmul(a, b)
+    np.testing.assert_allclose(tape.gradient(y, b).numpy(), a.numpy().T @ np.ones((2, 1)))
