@@ -32,10 +32,13 @@ def require_learntf(nb, name="This notebook"):
 
     wanted = written_for(nb)
     if wanted is None:
-        raise VersionMismatch(f"{name} does not say which learntf version it was written for (its "
-                              f"metadata has no learntf.written_for): it is not one of the course's.")
+        raise VersionMismatch(
+            f"{name} does not say which learntf version it was written for (its "
+            f"metadata has no learntf.written_for): it is not one of the course's."
+        )
     if wanted != installed:
         raise VersionMismatch(
             f"{name} was written for learntf {wanted}, but learntf {installed} is "
             f"installed. Its explanations and stored outputs may no longer match what the code "
-            f"prints. Update the course and the library together (git pull, then make setup).")
+            f"prints. Update the course and the library together (git pull, then make setup)."
+        )

@@ -26,12 +26,12 @@ from pathlib import Path
 import nbformat
 
 from course import VersionMismatch, notebooks, require_learntf, slides
-from course.tf_parity import tf_copy
 from course.syllabus import COURSE_ROOT, find_unit, load_syllabus
+from course.tf_parity import tf_copy
 
 BACKUP_DIR = "backups"
 DEMO_DIR = "demo"
-PRESENTER_VARIABLE = "LEARNTF_PRESENTER"   # read by learntf.viz (learntf/viz/presenting.py)
+PRESENTER_VARIABLE = "LEARNTF_PRESENTER"  # read by learntf.viz (learntf/viz/presenting.py)
 PRESENTER_CELL = """\
 # Classroom demo: drawings and widgets for the projector (larger text, thicker lines).
 import learntf.viz as viz
@@ -80,12 +80,16 @@ class Course:
         try:
             number = int(text)
         except ValueError:
-            raise CourseError(f"'{text}' is not a unit number. Units are numbered 0 to "
-                              f"{self.units[-1].number}; `python -m course list` shows them.") from None
+            raise CourseError(
+                f"'{text}' is not a unit number. Units are numbered 0 to "
+                f"{self.units[-1].number}; `python -m course list` shows them."
+            ) from None
         unit = find_unit(self.units, number)
         if unit is None:
-            raise CourseError(f"There is no unit {text}. Units are numbered 0 to {self.units[-1].number}; "
-                              f"`python -m course list` shows them.")
+            raise CourseError(
+                f"There is no unit {text}. Units are numbered 0 to {self.units[-1].number}; "
+                f"`python -m course list` shows them."
+            )
         if not unit.ready:
             raise CourseError(f"Unit {unit.label} ({unit.title}) is planned but not written yet.")
         return unit
@@ -96,12 +100,15 @@ class Course:
     def master(self, unit):
         path = self.path(unit.master)
         if not path.exists():
-            raise CourseError(f"Unit {unit.label} has no master notebook ({unit.master}); "
-                              f"this checkout of the course is incomplete.")
+            raise CourseError(
+                f"Unit {unit.label} has no master notebook ({unit.master}); "
+                f"this checkout of the course is incomplete."
+            )
         return notebooks.read(path)
 
 
 # --- list -------------------------------------------------------------------------------------
+
 
 def progress_text(course: Course, unit) -> str:
     if not unit.ready:
@@ -110,7 +117,11 @@ def progress_text(course: Course, unit) -> str:
     if not exercise.exists():
         return f"exercise missing: python -m course reset {unit.number}"
     results = notebooks.question_results(notebooks.read(exercise))
-    total = len(notebooks.questions(course.master(unit))) if course.path(unit.master).exists() else len(results)
+    total = (
+        len(notebooks.questions(course.master(unit)))
+        if course.path(unit.master).exists()
+        else len(results)
+    )
     passed = sum(result.passed for result in results.values())
     if not any(result.status != "not run" for result in results.values()):
         return f"not started ({total} questions)"
@@ -128,6 +139,7 @@ def command_list(course: Course, args) -> int:
 
 
 # --- open -------------------------------------------------------------------------------------
+
 
 def jupyterlab_installed() -> bool:
     return importlib.util.find_spec("jupyterlab") is not None
@@ -150,8 +162,15 @@ def jupyterlab_command(course: Course, notebook: str, extra=(), python=None) -> 
     `python` (default: this Python, whose environment is .venv)."""
     # JupyterLab refuses to start as root unless told to; learners in containers often are root.
     as_root = ["--allow-root"] if running_as_root() and "--allow-root" not in extra else []
-    return [python or sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={course.root}",
-            *as_root, notebook, *extra]
+    return [
+        python or sys.executable,
+        "-m",
+        "jupyterlab",
+        f"--ServerApp.root_dir={course.root}",
+        *as_root,
+        notebook,
+        *extra,
+    ]
 
 
 def command_open(course: Course, args) -> int:
@@ -159,20 +178,28 @@ def command_open(course: Course, args) -> int:
     if args.engine == "tensorflow":
         return open_on_tensorflow(course, unit, args)
     if args.copy_only:
-        raise CourseError("--copy-only goes with --engine tensorflow: it writes the lesson's copy "
-                          "for TensorFlow without starting JupyterLab.")
+        raise CourseError(
+            "--copy-only goes with --engine tensorflow: it writes the lesson's copy "
+            "for TensorFlow without starting JupyterLab."
+        )
     if not course.path(unit.lesson).exists():
-        raise CourseError(f"Unit {unit.label}'s lesson {unit.lesson} is missing from this checkout.")
+        raise CourseError(
+            f"Unit {unit.label}'s lesson {unit.lesson} is missing from this checkout."
+        )
     if not jupyterlab_installed():
         raise CourseError(
             "JupyterLab is not installed in this Python environment "
             f"({sys.executable}).\nInstall the course's tools with `make setup` "
-            "(or `pip install -e '.[course]'`), then run this command again.")
+            "(or `pip install -e '.[course]'`), then run this command again."
+        )
     check_written_for(course, unit)
     trust_lessons(course)
     command = open_command(course, unit, args.jupyter_args)
-    print(f"Opening unit {unit.label}, {unit.title}, in JupyterLab: the lesson is {unit.lesson}, "
-          f"the exercise {unit.exercise}.\nPress Ctrl-C here to stop JupyterLab.", flush=True)
+    print(
+        f"Opening unit {unit.label}, {unit.title}, in JupyterLab: the lesson is {unit.lesson}, "
+        f"the exercise {unit.exercise}.\nPress Ctrl-C here to stop JupyterLab.",
+        flush=True,
+    )
     return launch(command, cwd=course.root)
 
 
@@ -197,6 +224,7 @@ def trust_lessons(course: Course) -> list[Path]:
     Jupyter's signature database, never to the notebooks. Returns the lessons newly signed."""
     try:
         from nbformat.sign import NotebookNotary
+
         notary = NotebookNotary()
         signed = []
         for unit in course.units:
@@ -207,7 +235,7 @@ def trust_lessons(course: Course) -> list[Path]:
                     notary.sign(lesson)
                     signed.append(path)
         return signed
-    except Exception:  # noqa: BLE001 - no sqlite, read-only home...: the drawings show as text
+    except Exception:  # no sqlite, read-only home...: the drawings show as text
         return []
 
 
@@ -225,6 +253,7 @@ def launch(command, cwd) -> int:
 
 # --- open --engine tensorflow ---------------------------------------------------------------
 
+
 def open_on_tensorflow(course: Course, unit, args) -> int:
     """Unit N's lesson on real TensorFlow: a copy with TensorFlow's imports (on-tensorflow/),
     opened in a JupyterLab that runs from .venv-tf, whose kernels have TensorFlow 2.21 and
@@ -232,19 +261,25 @@ def open_on_tensorflow(course: Course, unit, args) -> int:
     check_written_for(course, unit)
     target = write_tensorflow_copy(course, unit)
     relative = target.relative_to(course.root).as_posix()
-    print(f"Unit {unit.label}, {unit.title}, on real TensorFlow: {relative} is a copy of "
-          f"{unit.lesson} with TensorFlow's imports and its outputs cleared (the lesson itself "
-          f"is unchanged).")
+    print(
+        f"Unit {unit.label}, {unit.title}, on real TensorFlow: {relative} is a copy of "
+        f"{unit.lesson} with TensorFlow's imports and its outputs cleared (the lesson itself "
+        f"is unchanged)."
+    )
     if args.copy_only:
         return 0
     python = ensure_tensorflow_venv(course)
-    trust_lessons(course)   # the learntf lessons beside it show their drawings when opened
-    print(f"Opening it in JupyterLab from {TF_VENV}; exercises opened there are checked with "
-          f"TensorFlow too.\nPress Ctrl-C here to stop JupyterLab.", flush=True)
+    trust_lessons(course)  # the learntf lessons beside it show their drawings when opened
+    print(
+        f"Opening it in JupyterLab from {TF_VENV}; exercises opened there are checked with "
+        f"TensorFlow too.\nPress Ctrl-C here to stop JupyterLab.",
+        flush=True,
+    )
     # Every kernel this JupyterLab starts inherits it (course/checks/engine.py reads it).
     os.environ[ENGINE_VARIABLE] = "tensorflow"
-    return launch(jupyterlab_command(course, relative, args.jupyter_args, python=python),
-                  cwd=course.root)
+    return launch(
+        jupyterlab_command(course, relative, args.jupyter_args, python=python), cwd=course.root
+    )
 
 
 def tensorflow_notebook(lesson, unit):
@@ -252,8 +287,7 @@ def tensorflow_notebook(lesson, unit):
     imports switched to TensorFlow's, outputs cleared), without saved widget views or run
     times, and with a first cell saying so and what the cell tags mean."""
     notebook = tf_copy(cleared(lesson))
-    note = nbformat.v4.new_markdown_cell(
-        TF_NOTE.format(number=unit.number, lesson=unit.lesson))
+    note = nbformat.v4.new_markdown_cell(TF_NOTE.format(number=unit.number, lesson=unit.lesson))
     note.id = "on-tensorflow-note"
     notebook.cells.insert(0, note)
     return notebook
@@ -261,8 +295,13 @@ def tensorflow_notebook(lesson, unit):
 
 def write_tensorflow_copy(course: Course, unit) -> Path:
     """Write on-tensorflow/NN_slug.ipynb from the unit's lesson (replacing an earlier copy)."""
-    return write_copy(course, unit, TF_COPY_DIR, "the lessons' copies for real TensorFlow",
-                      lambda lesson: tensorflow_notebook(lesson, unit))
+    return write_copy(
+        course,
+        unit,
+        TF_COPY_DIR,
+        "the lessons' copies for real TensorFlow",
+        lambda lesson: tensorflow_notebook(lesson, unit),
+    )
 
 
 def ensure_tensorflow_venv(course: Course) -> str:
@@ -270,23 +309,30 @@ def ensure_tensorflow_venv(course: Course) -> str:
     afterwards); return the path of .venv-tf's Python."""
     script = course.path(TF_SETUP_SCRIPT)
     if not script.exists():
-        raise CourseError(f"{TF_SETUP_SCRIPT} is missing from this checkout of the course; it "
-                          f"sets up {TF_VENV}, the environment with real TensorFlow.")
+        raise CourseError(
+            f"{TF_SETUP_SCRIPT} is missing from this checkout of the course; it "
+            f"sets up {TF_VENV}, the environment with real TensorFlow."
+        )
     venv = course.path(TF_VENV)
     if not (venv / ".installed").exists():
-        print(f"Setting up {TF_VENV}: a second virtual environment, beside .venv, with real "
-              f"TensorFlow 2.21 (CPU), JupyterLab and learntf. The first time, this downloads "
-              f"TensorFlow (about 600 MB) and takes a few minutes; later runs skip it.", flush=True)
+        print(
+            f"Setting up {TF_VENV}: a second virtual environment, beside .venv, with real "
+            f"TensorFlow 2.21 (CPU), JupyterLab and learntf. The first time, this downloads "
+            f"TensorFlow (about 600 MB) and takes a few minutes; later runs skip it.",
+            flush=True,
+        )
     try:
         status = run_setup(["bash", str(script)], cwd=course.root)
     except FileNotFoundError:
         raise CourseError(f"Setting up {TF_VENV} needs bash, which was not found.") from None
     python = venv / "bin" / "python"
     if status != 0 or not python.exists():
-        raise CourseError(f"Setting up {TF_VENV} failed (bash {TF_SETUP_SCRIPT} exited with status "
-                          f"{status}); the messages above say why. The first time it needs to "
-                          f"reach PyPI. Fix that and run this command again; meanwhile, "
-                          f"without --engine, `python -m course open N` opens lessons on learntf.")
+        raise CourseError(
+            f"Setting up {TF_VENV} failed (bash {TF_SETUP_SCRIPT} exited with status "
+            f"{status}); the messages above say why. The first time it needs to "
+            f"reach PyPI. Fix that and run this command again; meanwhile, "
+            f"without --engine, `python -m course open N` opens lessons on learntf."
+        )
     return str(python)
 
 
@@ -297,31 +343,53 @@ def run_setup(command, cwd) -> int:
 
 # --- grade ------------------------------------------------------------------------------------
 
+
 def grade_unit(course: Course, unit) -> tuple[list[int], dict, str]:
     """(question ids from the master, results of running the learner's saved notebook, and what
     stopped the notebook from running, if anything)."""
     exercise = course.path(unit.exercise)
     expected = notebooks.questions(course.master(unit))
     if not exercise.exists():
-        return expected, {}, f"{unit.exercise} is missing: `python -m course reset {unit.number}` restores it."
+        return (
+            expected,
+            {},
+            f"{unit.exercise} is missing: `python -m course reset {unit.number}` restores it.",
+        )
     try:
         require_learntf(course.master(unit), unit.master)
     except VersionMismatch as mismatch:
         return expected, {}, str(mismatch)
     try:
-        executed = notebooks.execute(notebooks.read(exercise), cwd=exercise.parent, timeout=GRADE_CELL_TIMEOUT)
-    except Exception as error:  # a cell ran too long, the kernel died, the file is not a notebook...
+        executed = notebooks.execute(
+            notebooks.read(exercise), cwd=exercise.parent, timeout=GRADE_CELL_TIMEOUT
+        )
+    except (
+        Exception
+    ) as error:  # a cell ran too long, the kernel died, the file is not a notebook...
         first_line = (str(error).strip().splitlines() or [""])[0]
-        return expected, {}, (f"{unit.exercise} could not be run to the end ({type(error).__name__}: {first_line}). "
-                              f"Open it, fix the cell that hangs or crashes, save, and grade again.")
+        return (
+            expected,
+            {},
+            (
+                f"{unit.exercise} could not be run to the end ({type(error).__name__}: {first_line}). "
+                f"Open it, fix the cell that hangs or crashes, save, and grade again."
+            ),
+        )
     return expected, notebooks.question_results(executed), ""
 
 
 def command_grade(course: Course, args) -> int:
-    if importlib.util.find_spec("nbclient") is None or importlib.util.find_spec("ipykernel") is None:
-        raise CourseError("Grading runs your notebooks in a Jupyter kernel, but nbclient or ipykernel is not "
-                          "installed. Install the course's tools with `make setup` (or `pip install -e '.[course]'`).")
-    units = [course.unit(args.unit)] if args.unit is not None else [u for u in course.units if u.ready]
+    if (
+        importlib.util.find_spec("nbclient") is None
+        or importlib.util.find_spec("ipykernel") is None
+    ):
+        raise CourseError(
+            "Grading runs your notebooks in a Jupyter kernel, but nbclient or ipykernel is not "
+            "installed. Install the course's tools with `make setup` (or `pip install -e '.[course]'`)."
+        )
+    units = (
+        [course.unit(args.unit)] if args.unit is not None else [u for u in course.units if u.ready]
+    )
     rows, hints = [], []
     for unit in units:
         print(f"running {unit.exercise} ...", flush=True)
@@ -333,8 +401,10 @@ def command_grade(course: Course, args) -> int:
             result = results.get(q)
             marks.append(f"q{q} {PASSED if result is not None and result.passed else FAILED}")
             if result is None and results:
-                hints.append(f"  {unit.label} Question {q}: its check cell is gone; "
-                             f"`python -m course reset {unit.number}` restores the notebook (keeping yours).")
+                hints.append(
+                    f"  {unit.label} Question {q}: its check cell is gone; "
+                    f"`python -m course reset {unit.number}` restores the notebook (keeping yours)."
+                )
             elif result is not None and not result.passed:
                 hints.append(f"  {unit.label} {result.message}")
         passed = sum(results.get(q) is not None and results[q].passed for q in expected)
@@ -355,12 +425,15 @@ def command_grade(course: Course, args) -> int:
 
 # --- reset ------------------------------------------------------------------------------------
 
+
 def backup_path(course: Course, exercise: Path) -> Path:
     folder = course.path(BACKUP_DIR)
     folder.mkdir(exist_ok=True)
     ignore = folder / ".gitignore"
     if not ignore.exists():
-        ignore.write_text("# your backed-up exercise notebooks stay out of git\n*\n", encoding="utf-8")
+        ignore.write_text(
+            "# your backed-up exercise notebooks stay out of git\n*\n", encoding="utf-8"
+        )
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     candidate, n = folder / f"{exercise.stem}.{stamp}.ipynb", 1
     while candidate.exists():  # never overwrite an earlier backup
@@ -381,11 +454,14 @@ def command_reset(course: Course, args) -> int:
         shutil.copy2(exercise, backup)
         print(f"Your work is saved in {backup.relative_to(course.root)}")
     exercise.write_text(blank, encoding="utf-8")
-    print(f"{unit.exercise} is blank again. If it is open in JupyterLab, use File > Reload Notebook from Disk.")
+    print(
+        f"{unit.exercise} is blank again. If it is open in JupyterLab, use File > Reload Notebook from Disk."
+    )
     return 0
 
 
 # --- demo -------------------------------------------------------------------------------------
+
 
 def cleared(lesson):
     """A copy of a lesson without its outputs, run counts, run times or saved widget views."""
@@ -393,8 +469,8 @@ def cleared(lesson):
     for cell in fresh.cells:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
-        cell.metadata.pop("execution", None)   # run times stored by JupyterLab
-    fresh.metadata.pop("widgets", None)        # saved widget views: outputs too
+        cell.metadata.pop("execution", None)  # run times stored by JupyterLab
+    fresh.metadata.pop("widgets", None)  # saved widget views: outputs too
     return fresh
 
 
@@ -423,7 +499,9 @@ def write_copy(course: Course, unit, folder: str, what: str, make) -> Path:
     only read."""
     lesson = course.path(unit.lesson)
     if not lesson.exists():
-        raise CourseError(f"Unit {unit.label}'s lesson {unit.lesson} is missing from this checkout.")
+        raise CourseError(
+            f"Unit {unit.label}'s lesson {unit.lesson} is missing from this checkout."
+        )
     directory = course.path(folder)
     directory.mkdir(exist_ok=True)
     ignore = directory / ".gitignore"
@@ -444,18 +522,23 @@ def command_demo(course: Course, args) -> int:
         raise CourseError(
             "JupyterLab is not installed in this Python environment "
             f"({sys.executable}).\nInstall the course's tools with `make setup` "
-            "(or `pip install -e '.[course]'`), then run this command again.")
+            "(or `pip install -e '.[course]'`), then run this command again."
+        )
     check_written_for(course, unit)
     target = write_demo(course, unit)
     relative = target.relative_to(course.root).as_posix()
-    print(f"Demo copy of unit {unit.label}, {unit.title}: {relative} (outputs cleared; "
-          f"{unit.lesson} itself is unchanged).\nRun it cell by cell; its first code cell puts "
-          f"drawings and widgets in presenter mode.")
+    print(
+        f"Demo copy of unit {unit.label}, {unit.title}: {relative} (outputs cleared; "
+        f"{unit.lesson} itself is unchanged).\nRun it cell by cell; its first code cell puts "
+        f"drawings and widgets in presenter mode."
+    )
     if slideshow_installed():
         print("Slides: open the notebook and press Alt-R (RISE) to present it section by section.")
     else:
-        print("It is a plain notebook; with a slideshow extension for JupyterLab (jupyterlab-rise) "
-              "its sections show as slides.")
+        print(
+            "It is a plain notebook; with a slideshow extension for JupyterLab (jupyterlab-rise) "
+            "its sections show as slides."
+        )
     if args.copy_only:
         return 0
     print("Press Ctrl-C here to stop JupyterLab.", flush=True)
@@ -466,38 +549,63 @@ def command_demo(course: Course, args) -> int:
 
 # --- entry point ------------------------------------------------------------------------------
 
+
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="python -m course", description="The learntf course.",
-                                  epilog="Start with: python -m course open 0")
-    top.add_argument("--root", default=os.environ.get("LEARNTF_COURSE_ROOT", str(COURSE_ROOT)),
-                     help=argparse.SUPPRESS)  # tests point this at a scratch copy of the course
+    top = argparse.ArgumentParser(
+        prog="python -m course",
+        description="The learntf course.",
+        epilog="Start with: python -m course open 0",
+    )
+    top.add_argument(
+        "--root",
+        default=os.environ.get("LEARNTF_COURSE_ROOT", str(COURSE_ROOT)),
+        help=argparse.SUPPRESS,
+    )  # tests point this at a scratch copy of the course
     commands = top.add_subparsers(dest="command", metavar="command")
     commands.add_parser("list", help="the units, with your progress").set_defaults(run=command_list)
-    open_ = commands.add_parser("open", help="open unit N in JupyterLab",
-                                description="Open unit N's lesson and exercise in JupyterLab. "
-                                            "Extra options go to JupyterLab, e.g. --no-browser.")
+    open_ = commands.add_parser(
+        "open",
+        help="open unit N in JupyterLab",
+        description="Open unit N's lesson and exercise in JupyterLab. "
+        "Extra options go to JupyterLab, e.g. --no-browser.",
+    )
     open_.add_argument("unit")
-    open_.add_argument("--engine", choices=("learntf", "tensorflow"), default="learntf",
-                       help="tensorflow: open a copy of the lesson that runs on real TensorFlow "
-                            "2.21, in JupyterLab from .venv-tf (set up on first use: downloads "
-                            "TensorFlow)")
-    open_.add_argument("--copy-only", action="store_true",
-                       help="with --engine tensorflow: write the copy (on-tensorflow/) and print "
-                            "its path; do not set up .venv-tf or start JupyterLab")
+    open_.add_argument(
+        "--engine",
+        choices=("learntf", "tensorflow"),
+        default="learntf",
+        help="tensorflow: open a copy of the lesson that runs on real TensorFlow "
+        "2.21, in JupyterLab from .venv-tf (set up on first use: downloads "
+        "TensorFlow)",
+    )
+    open_.add_argument(
+        "--copy-only",
+        action="store_true",
+        help="with --engine tensorflow: write the copy (on-tensorflow/) and print "
+        "its path; do not set up .venv-tf or start JupyterLab",
+    )
     open_.set_defaults(run=command_open)
     grade = commands.add_parser("grade", help="run the checks of exercise N, or of all exercises")
     grade.add_argument("unit", nargs="?")
     grade.set_defaults(run=command_grade)
-    reset = commands.add_parser("reset", help="restore exercise N's blank (your version is backed up)")
+    reset = commands.add_parser(
+        "reset", help="restore exercise N's blank (your version is backed up)"
+    )
     reset.add_argument("unit")
     reset.set_defaults(run=command_reset)
-    demo = commands.add_parser("demo", help="for teachers: a fresh copy of unit N's lesson to run live",
-                               description="Copy unit N's lesson to demo/ with its outputs cleared, "
-                                           "slide metadata and presenter mode on, and open the copy "
-                                           "in JupyterLab. Extra options go to JupyterLab.")
+    demo = commands.add_parser(
+        "demo",
+        help="for teachers: a fresh copy of unit N's lesson to run live",
+        description="Copy unit N's lesson to demo/ with its outputs cleared, "
+        "slide metadata and presenter mode on, and open the copy "
+        "in JupyterLab. Extra options go to JupyterLab.",
+    )
     demo.add_argument("unit")
-    demo.add_argument("--copy-only", action="store_true",
-                      help="write the demo copy and print its path; do not start JupyterLab")
+    demo.add_argument(
+        "--copy-only",
+        action="store_true",
+        help="write the demo copy and print its path; do not start JupyterLab",
+    )
     demo.set_defaults(run=command_demo)
     return top
 

@@ -27,27 +27,42 @@ def expected_blanks(root: Path = COURSE_ROOT) -> dict[Path, str]:
     for unit in load_syllabus(root / "course" / "syllabus.toml"):
         master = root / unit.master
         if master.exists():
-            blanks[root / unit.exercise] = notebooks.serialize(notebooks.make_blank(notebooks.read(master)))
+            blanks[root / unit.exercise] = notebooks.serialize(
+                notebooks.make_blank(notebooks.read(master))
+            )
     return blanks
 
 
 def out_of_sync(root: Path = COURSE_ROOT) -> list[Path]:
-    return [path for path, text in expected_blanks(root).items()
-            if not path.exists() or path.read_text(encoding="utf-8") != text]
+    return [
+        path
+        for path, text in expected_blanks(root).items()
+        if not path.exists() or path.read_text(encoding="utf-8") != text
+    ]
 
 
 def execute_in_place(path: Path) -> None:
     """Re-run a lesson or master in a fresh kernel and store its outputs (stops at the first error)."""
     executed = notebooks.execute(notebooks.read(path), cwd=path.parent, allow_errors=False)
-    executed.metadata.get("language_info", {}).pop("version", None)  # not the author's Python version
+    executed.metadata.get("language_info", {}).pop(
+        "version", None
+    )  # not the author's Python version
     path.write_text(notebooks.serialize(executed), encoding="utf-8")
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m course.generate", description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="only check that the blanks are up to date")
-    parser.add_argument("--execute", nargs="*", metavar="NN",
-                        help="re-run lessons and masters (all, or these units) and store their outputs first")
+    parser = argparse.ArgumentParser(
+        prog="python -m course.generate", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="only check that the blanks are up to date"
+    )
+    parser.add_argument(
+        "--execute",
+        nargs="*",
+        metavar="NN",
+        help="re-run lessons and masters (all, or these units) and store their outputs first",
+    )
     args = parser.parse_args(argv)
     if args.execute is not None:
         chosen = {int(n) for n in args.execute}

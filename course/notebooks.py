@@ -47,7 +47,9 @@ MASTER_ONLY_TAG = "master-only"
 CHECK_CALL = re.compile(r"^\s*check\.q(\d+)\(", re.MULTILINE)
 WRONG_HEADER = re.compile(r"^#\s*wrong answer for question (\d+)\s*:?\s*(.*)$", re.IGNORECASE)
 EXPECT_HEADER = re.compile(r"^#\s*expect hint\s*:\s*(.+)$", re.IGNORECASE)
-ONE_LINE_ANSWER = re.compile(r"^(\s*)([A-Za-z_][\w\s,]*?)\s*=\s*(.*?)\s*" + re.escape(LINE_SOLUTION) + r"\s*$")
+ONE_LINE_ANSWER = re.compile(
+    r"^(\s*)([A-Za-z_][\w\s,]*?)\s*=\s*(.*?)\s*" + re.escape(LINE_SOLUTION) + r"\s*$"
+)
 
 
 class MasterError(ValueError):
@@ -55,6 +57,7 @@ class MasterError(ValueError):
 
 
 # --- solution regions -------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Region:
@@ -84,7 +87,9 @@ def solution_regions(source: str) -> list[Region]:
         elif line.rstrip().endswith(LINE_SOLUTION) and begin is None:
             match = ONE_LINE_ANSWER.match(line)
             if not match:
-                raise MasterError(f"'{LINE_SOLUTION}' must end a line `name = value`, not: {line!r}")
+                raise MasterError(
+                    f"'{LINE_SOLUTION}' must end a line `name = value`, not: {line!r}"
+                )
             indent, targets = match.group(1), match.group(2).strip()
             dots = ", ".join("..." for _ in targets.split(","))
             regions.append(Region(number, number, indent, [f"{indent}{targets} = {dots}"]))
@@ -96,7 +101,7 @@ def solution_regions(source: str) -> list[Region]:
 def blank_source(source: str) -> str:
     lines = source.split("\n")
     for region in reversed(solution_regions(source)):
-        lines[region.first: region.last + 1] = region.blank
+        lines[region.first : region.last + 1] = region.blank
     return "\n".join(lines)
 
 
@@ -107,11 +112,14 @@ def replace_solution(source: str, code: str) -> str:
         raise MasterError(f"no solution to replace in:\n{source}")
     lines = source.split("\n")
     indent = regions[0].indent
-    lines[regions[0].first: regions[-1].last + 1] = [indent + line if line else line for line in code.split("\n")]
+    lines[regions[0].first : regions[-1].last + 1] = [
+        indent + line if line else line for line in code.split("\n")
+    ]
     return "\n".join(lines)
 
 
 # --- notebook structure -----------------------------------------------------------------------
+
 
 def read(path) -> nbformat.NotebookNode:
     return nbformat.read(str(path), as_version=4)
@@ -166,27 +174,44 @@ def wrong_answers(nb) -> list[WrongAnswer]:
         match, expect_match = WRONG_HEADER.match(header), EXPECT_HEADER.match(expect)
         question_id = int(match.group(1))
         if not expect_match:
-            raise MasterError(f"wrong answer for question {question_id}: second line must be '# expect hint: ...'")
+            raise MasterError(
+                f"wrong answer for question {question_id}: second line must be '# expect hint: ...'"
+            )
         if question_id not in answers:
             raise MasterError(f"wrong answer for question {question_id}, which has no check cell")
-        found.append(WrongAnswer(question_id, match.group(2).strip(), expect_match.group(1).strip(),
-                                 "\n".join(code).strip("\n"), answers[question_id]))
+        found.append(
+            WrongAnswer(
+                question_id,
+                match.group(2).strip(),
+                expect_match.group(1).strip(),
+                "\n".join(code).strip("\n"),
+                answers[question_id],
+            )
+        )
     return found
 
 
 # --- master -> blank --------------------------------------------------------------------------
 
+
 def make_blank(master) -> nbformat.NotebookNode:
     """The learner's notebook: solutions blanked, outputs cleared, master-only cells removed."""
     blank = nbformat.v4.new_notebook()
-    blank.metadata = {key: copy.deepcopy(master.metadata[key])
-                      for key in ("kernelspec", "language_info", "learntf") if key in master.metadata}
+    blank.metadata = {
+        key: copy.deepcopy(master.metadata[key])
+        for key in ("kernelspec", "language_info", "learntf")
+        if key in master.metadata
+    }
     blank.metadata.get("language_info", {}).pop("version", None)  # the master's Python version
     for cell in master.cells:
-        if is_wrong_answer_cell(cell) or MASTER_ONLY_TAG in cell.get("metadata", {}).get("tags", []):
+        if is_wrong_answer_cell(cell) or MASTER_ONLY_TAG in cell.get("metadata", {}).get(
+            "tags", []
+        ):
             continue
         new = copy.deepcopy(cell)
-        new.metadata = {key: value for key, value in cell.get("metadata", {}).items() if key == "tags"}
+        new.metadata = {
+            key: value for key, value in cell.get("metadata", {}).items() if key == "tags"
+        }
         if new.cell_type == "code":
             new.source = blank_source(cell.source)
             new.outputs = []
@@ -204,7 +229,9 @@ def with_wrong_answers(master, chosen: list[WrongAnswer]) -> nbformat.NotebookNo
     for wrong in chosen:
         cell = variant.cells[wrong.answer_cell]
         cell.source = replace_solution(cell.source, wrong.code)
-    return variant  # raw wrong-answer cells stay: they never run, and cell indices stay the master's
+    return (
+        variant  # raw wrong-answer cells stay: they never run, and cell indices stay the master's
+    )
 
 
 def serialize(nb) -> str:
@@ -212,6 +239,7 @@ def serialize(nb) -> str:
 
 
 # --- execution and results --------------------------------------------------------------------
+
 
 def current_env_kernel_manager():
     """A kernel manager for a kernel running in *this* Python environment, where learntf and the
@@ -223,8 +251,10 @@ def current_env_kernel_manager():
 
     class CurrentEnvKernelSpecs(KernelSpecManager):
         def get_kernel_spec(self, kernel_name):
-            return self.kernel_spec_class(resource_dir=ipykernel.kernelspec.RESOURCES,
-                                          **ipykernel.kernelspec.get_kernel_dict())
+            return self.kernel_spec_class(
+                resource_dir=ipykernel.kernelspec.RESOURCES,
+                **ipykernel.kernelspec.get_kernel_dict(),
+            )
 
     return AsyncKernelManager(kernel_name="python3", kernel_spec_manager=CurrentEnvKernelSpecs())
 
@@ -239,13 +269,17 @@ def execute(nb, cwd, timeout=120, allow_errors=True) -> nbformat.NotebookNode:
     from nbclient import NotebookClient
 
     executed = copy.deepcopy(nb)
-    NotebookClient(executed, km=current_env_kernel_manager(), timeout=timeout, allow_errors=allow_errors,
-                   record_timing=False,  # no timestamps in stored notebooks
-                   resources={"metadata": {"path": str(cwd)}}
-                   # cleanup_kc: nbclient stops only the kernels of managers it made itself unless
-                   # told to, and every grading and test run would leave a kernel process behind;
-                   # stderr: the kernel process's own start-up chatter
-                   ).execute(cleanup_kc=True, stderr=subprocess.DEVNULL)
+    NotebookClient(
+        executed,
+        km=current_env_kernel_manager(),
+        timeout=timeout,
+        allow_errors=allow_errors,
+        record_timing=False,  # no timestamps in stored notebooks
+        resources={"metadata": {"path": str(cwd)}},
+        # cleanup_kc: nbclient stops only the kernels of managers it made itself unless
+        # told to, and every grading and test run would leave a kernel process behind;
+        # stderr: the kernel process's own start-up chatter
+    ).execute(cleanup_kc=True, stderr=subprocess.DEVNULL)
     return executed
 
 
@@ -266,11 +300,17 @@ def question_results(nb) -> dict[int, QuestionResult]:
     for cell in nb.cells:
         for q in check_cell_questions(cell):
             errors = [out for out in cell.get("outputs", []) if out.output_type == "error"]
-            printed = "".join(out.get("text", "") for out in cell.get("outputs", []) if out.output_type == "stream")
+            printed = "".join(
+                out.get("text", "")
+                for out in cell.get("outputs", [])
+                if out.output_type == "stream"
+            )
             if errors:
                 error = errors[0]
                 own = error.ename == "CheckFailed" and f"Question {q} failed" in error.evalue
-                message = error.evalue if own else f"Question {q} failed: {error.ename}: {error.evalue}"
+                message = (
+                    error.evalue if own else f"Question {q} failed: {error.ename}: {error.evalue}"
+                )
                 results[q] = QuestionResult(q, "failed", message)
             elif f"Question {q} passed" in printed:
                 results[q] = QuestionResult(q, "passed", "")
@@ -288,4 +328,5 @@ def find_check_cell(nb, question_id) -> int:
 
 def master_path(exercise_path) -> Path:
     from course.syllabus import MASTERS_DIR
+
     return MASTERS_DIR / Path(exercise_path).name

@@ -33,8 +33,8 @@ from course.syllabus import COURSE_ROOT, load_syllabus
 
 # A projected slide shows about this many lines of text (RISE's default 1280x720 at 150% zoom).
 SLIDE_LINES = 30
-WRAP = 100            # characters per line of a wrapped markdown paragraph
-OUTPUT_LINES = 25     # a long output scrolls inside the slide: count it as this many lines at most
+WRAP = 100  # characters per line of a wrapped markdown paragraph
+OUTPUT_LINES = 25  # a long output scrolls inside the slide: count it as this many lines at most
 PIXELS_PER_LINE = 22
 POINTS_PER_LINE = 16
 HEADING = re.compile(r"^(#{1,3}) \S")
@@ -74,7 +74,7 @@ def split_at_headings(nb) -> int:
         for number, lines in enumerate(pieces):
             piece = cell if number == 0 else nbformat.v4.new_markdown_cell()
             while len(pieces) > 1 and lines and not lines[-1].strip():
-                lines = lines[:-1]   # the blank line that separated the pieces
+                lines = lines[:-1]  # the blank line that separated the pieces
             piece.source = "\n".join(lines)
             if number and "id" in cell:
                 piece.id = f"{cell.id[:56]}-s{number}"
@@ -93,13 +93,17 @@ def image_lines(mime: str, data) -> int:
     try:
         if mime == "image/png":
             raw = base64.b64decode(data if isinstance(data, str) else "".join(data))[:32]
-            height = struct.unpack(">I", raw[20:24])[0]   # the IHDR chunk: width, height
+            height = struct.unpack(">I", raw[20:24])[0]  # the IHDR chunk: width, height
             return -(-height // PIXELS_PER_LINE)
-        match = re.search(r'<svg[^>]*\sheight="([\d.]+)(pt|px)?"', data if isinstance(data, str)
-                          else "".join(data))
+        match = re.search(
+            r'<svg[^>]*\sheight="([\d.]+)(pt|px)?"',
+            data if isinstance(data, str) else "".join(data),
+        )
         if match:
             height = float(match.group(1))
-            return int(height / (POINTS_PER_LINE if match.group(2) != "px" else PIXELS_PER_LINE)) + 1
+            return (
+                int(height / (POINTS_PER_LINE if match.group(2) != "px" else PIXELS_PER_LINE)) + 1
+            )
     except (ValueError, struct.error):
         pass
     return 10
@@ -131,14 +135,16 @@ def slide_types(nb) -> list[str | None]:
     """The slide type of each cell ('slide', 'subslide', 'fragment' or None)."""
     cells = nb.cells
     kinds: list[str | None] = []
-    used = 0   # lines on the current slide (or subslide) so far
+    used = 0  # lines on the current slide (or subslide) so far
     for index, cell in enumerate(cells):
         level, lines = heading_level(cell), cell_lines(cell)
         if level in (1, 2):
             kind, used = "slide", 0
         elif level == 3:
             kind, used = "subslide", 0
-        elif cell.cell_type == "markdown" and used and used + step_lines(cells, index) > SLIDE_LINES:
+        elif (
+            cell.cell_type == "markdown" and used and used + step_lines(cells, index) > SLIDE_LINES
+        ):
             kind, used = "subslide", 0
         elif cell.cell_type == "markdown" and cell_text(cell).lstrip().startswith(TRY_IT):
             kind = "fragment"
@@ -153,7 +159,7 @@ def step_lines(cells, index) -> int:
     """Lines of the markdown cell at `index` and of the code cells after it, up to the next
     markdown cell: one step of the explanation, which a new subslide should not cut."""
     total = cell_lines(cells[index])
-    for cell in cells[index + 1:]:
+    for cell in cells[index + 1 :]:
         if cell.cell_type == "markdown":
             break
         total += cell_lines(cell)
@@ -185,24 +191,38 @@ def mark_file(path: Path, write: bool = True) -> bool:
 
 
 def lesson_paths(root: Path = COURSE_ROOT) -> list[Path]:
-    return [root / unit.lesson for unit in load_syllabus(root / "course" / "syllabus.toml")
-            if (root / unit.lesson).exists()]
+    return [
+        root / unit.lesson
+        for unit in load_syllabus(root / "course" / "syllabus.toml")
+        if (root / unit.lesson).exists()
+    ]
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m course.slides",
-                                     description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true",
-                        help="only report notebooks whose slide metadata is missing or stale")
-    parser.add_argument("notebooks", nargs="*", type=Path,
-                        help="notebooks to mark (default: every lesson of the syllabus)")
+    parser = argparse.ArgumentParser(
+        prog="python -m course.slides", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="only report notebooks whose slide metadata is missing or stale",
+    )
+    parser.add_argument(
+        "notebooks",
+        nargs="*",
+        type=Path,
+        help="notebooks to mark (default: every lesson of the syllabus)",
+    )
     args = parser.parse_args(argv)
     stale = []
     for path in args.notebooks or lesson_paths():
         if mark_file(path, write=not args.check):
             stale.append(path)
-            print(f"slides out of date: {path} (run python -m course.slides {path})"
-                  if args.check else f"marked slides in {path}")
+            print(
+                f"slides out of date: {path} (run python -m course.slides {path})"
+                if args.check
+                else f"marked slides in {path}"
+            )
     return 1 if args.check and stale else 0
 
 

@@ -61,13 +61,19 @@ def load_syllabus(path: Path | str = SYLLABUS_FILE) -> list[Unit]:
         units.append(Unit(**entry))
     for position, unit in enumerate(units):
         if unit.number != position:
-            raise ValueError(f"{path}: unit {unit.title!r} has number {unit.number}, expected {position}")
+            raise ValueError(
+                f"{path}: unit {unit.title!r} has number {unit.number}, expected {position}"
+            )
         if unit.status not in STATUSES:
-            raise ValueError(f"{path}: unit {unit.label} has status {unit.status!r}, not one of {STATUSES}")
+            raise ValueError(
+                f"{path}: unit {unit.label} has status {unit.status!r}, not one of {STATUSES}"
+            )
         for kind, name in (("lesson", unit.lesson), ("exercise", unit.exercise)):
             expected = f"{kind}s/{unit.label}_{unit.slug}.ipynb"
             if name != expected:
-                raise ValueError(f"{path}: unit {unit.label} {kind} is {name!r}, expected {expected!r}")
+                raise ValueError(
+                    f"{path}: unit {unit.label} {kind} is {name!r}, expected {expected!r}"
+                )
     return units
 
 
@@ -86,7 +92,11 @@ def problems(root: Path | str = COURSE_ROOT) -> list[str]:
     found = []
     listed = set()
     for unit in units:
-        for kind, relative in (("lesson", unit.lesson), ("exercise", unit.exercise), ("master", unit.master)):
+        for kind, relative in (
+            ("lesson", unit.lesson),
+            ("exercise", unit.exercise),
+            ("master", unit.master),
+        ):
             listed.add(relative)
             if unit.ready and not (root / relative).exists():
                 found.append(f"unit {unit.label} is ready but its {kind} {relative} is missing")

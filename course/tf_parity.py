@@ -119,20 +119,43 @@ KERNEL_ENV_REMOVED = ("LEARNTF_PRESENTER",)
 # TensorFlow's Python logger writes to stdout when it finds itself in an interactive session (a
 # kernel) and no logging handler is set up yet; a root handler on stderr, set up when the kernel
 # starts, sends its warnings (deprecations of TF1 APIs) to stderr, where they are not compared.
-KERNEL_ARGUMENTS = ["--IPKernelApp.exec_lines=import logging as _logging, sys as _sys; "
-                    "_logging.getLogger().addHandler(_logging.StreamHandler(_sys.stderr)); del _logging, _sys"]
+KERNEL_ARGUMENTS = [
+    "--IPKernelApp.exec_lines=import logging as _logging, sys as _sys; "
+    "_logging.getLogger().addHandler(_logging.StreamHandler(_sys.stderr)); del _logging, _sys"
+]
 COPIED_FOLDERS = ("lessons", "exercises", "course")  # the course tree a notebook may read from
 
 
 # --- the TensorFlow copy: import rewriting -----------------------------------------------------
 
 # learntf modules that TensorFlow has at the same path, so `learntf.X` can become `tensorflow.X`.
-TF_SUBMODULES = frozenset({"compat", "keras", "data", "train", "summary", "nn", "math", "linalg",
-                           "random", "strings", "ragged", "sparse", "errors", "dtypes", "test"})
+TF_SUBMODULES = frozenset(
+    {
+        "compat",
+        "keras",
+        "data",
+        "train",
+        "summary",
+        "nn",
+        "math",
+        "linalg",
+        "random",
+        "strings",
+        "ragged",
+        "sparse",
+        "errors",
+        "dtypes",
+        "test",
+    }
+)
 
 _TAIL = r"(?P<tail>\s*(?:#.*)?)$"  # trailing spaces and comment, kept as they are
-_IMPORT_AS = re.compile(r"^(?P<indent>\s*)import learntf(?P<sub>(?:\.\w+)*) as (?P<alias>\w+)" + _TAIL)
-_FROM_IMPORT = re.compile(r"^(?P<indent>\s*)from learntf(?P<sub>(?:\.\w+)*) import (?P<names>[\w ,]+?)" + _TAIL)
+_IMPORT_AS = re.compile(
+    r"^(?P<indent>\s*)import learntf(?P<sub>(?:\.\w+)*) as (?P<alias>\w+)" + _TAIL
+)
+_FROM_IMPORT = re.compile(
+    r"^(?P<indent>\s*)from learntf(?P<sub>(?:\.\w+)*) import (?P<names>[\w ,]+?)" + _TAIL
+)
 
 
 def _on_tensorflow(sub: str) -> bool:
@@ -144,19 +167,24 @@ def rewrite_line(line: str) -> str:
     """One line of a code cell, with a learntf import rewritten to TensorFlow's (module docstring)."""
     match = _IMPORT_AS.match(line)
     if match and _on_tensorflow(match["sub"]):
-        return f"{match['indent']}import tensorflow{match['sub']} as {match['alias']}{match['tail']}"
+        return (
+            f"{match['indent']}import tensorflow{match['sub']} as {match['alias']}{match['tail']}"
+        )
     match = _FROM_IMPORT.match(line)
     if not match:
         return line
     if match["sub"]:
         if not _on_tensorflow(match["sub"]):
             return line
-        return f"{match['indent']}from tensorflow{match['sub']} import {match['names']}{match['tail']}"
+        return (
+            f"{match['indent']}from tensorflow{match['sub']} import {match['names']}{match['tail']}"
+        )
     names = [name.strip() for name in match["names"].split(",") if name.strip()]
     from_tf = [name for name in names if name.split()[0] in TF_SUBMODULES]
     from_learntf = [name for name in names if name.split()[0] not in TF_SUBMODULES]
-    statements = ([f"from tensorflow import {', '.join(from_tf)}"] if from_tf else []) + \
-                 ([f"from learntf import {', '.join(from_learntf)}"] if from_learntf else [])
+    statements = ([f"from tensorflow import {', '.join(from_tf)}"] if from_tf else []) + (
+        [f"from learntf import {', '.join(from_learntf)}"] if from_learntf else []
+    )
     return match["indent"] + "; ".join(statements) + match["tail"]
 
 
@@ -177,6 +205,7 @@ def tf_copy(nb) -> nbformat.NotebookNode:
 
 
 # --- what is compared ---------------------------------------------------------------------------
+
 
 def error_line(ename: str, evalue: str) -> str:
     """An error as compared: "ErrorClass: first line of the message"."""
@@ -209,7 +238,9 @@ def cell_text(outputs) -> str:
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 _ADDRESS = re.compile(r"(?<!\w)0x[0-9a-fA-F]+")
 _NUMBER_TEXT = r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?"
-_TIMING = re.compile(r"(?<![\w.])" + _NUMBER_TEXT + r"\s*(?:seconds?|secs?|s|minutes?|min|ms|msec|µs|μs|us|ns)(?!\w)")
+_TIMING = re.compile(
+    r"(?<![\w.])" + _NUMBER_TEXT + r"\s*(?:seconds?|secs?|s|minutes?|min|ms|msec|µs|μs|us|ns)(?!\w)"
+)
 _LOOPS = re.compile(r"\b\d[\d,]*( loops? each| loops?,)")
 _SLOWEST_RUN = re.compile(r"^The slowest run took .*$\n?", re.MULTILINE)
 _FIGURE = re.compile(r"<Figure size [\d.]+x[\d.]+ with \d+ Axes>")
@@ -238,7 +269,7 @@ def tokens(line: str) -> list:
     """A line as alternating text (str) and number tokens (float for floats, str for ints)."""
     found, start = [], 0
     for match in _NUMBER.finditer(line):
-        found.append(line[start:match.start()])
+        found.append(line[start : match.start()])
         number = match.group()
         is_float = any(mark in number for mark in ".eE")
         found.append(float(number) if is_float else ("int", number))
@@ -261,7 +292,9 @@ def same_line(a: str, b: str) -> bool:
     last = len(left) - 1
     for position, (x, y) in enumerate(zip(left, right)):
         if position % 2 == 0:
-            if _unpadded(x, position > 0, position < last) != _unpadded(y, position > 0, position < last):
+            if _unpadded(x, position > 0, position < last) != _unpadded(
+                y, position > 0, position < last
+            ):
                 return False
         elif not same_number(x, y):
             return False
@@ -318,7 +351,7 @@ def note_in(cell) -> tuple[str, str] | None:
         match = NOTE.match(line)
         if match:
             following = []
-            for more in lines[number + 1:]:  # the note may go on in the same quote
+            for more in lines[number + 1 :]:  # the note may go on in the same quote
                 if not more.startswith(">") or NOTE.match(more):
                     break
                 following.append(more[1:].strip())
@@ -333,8 +366,10 @@ def read_note(cells, index) -> tuple[str | None, str | None]:
     below = cells[index + 1] if index + 1 < len(cells) else None
     found = note_in(above) or note_in(below)
     if found is None:
-        return None, (f"tagged {DIFFERS_ON_TF} without a note: the markdown cell directly above or "
-                      f"below needs a line `> **On TensorFlow (CAUSE):** why`, CAUSE one of {', '.join(CAUSES)}")
+        return None, (
+            f"tagged {DIFFERS_ON_TF} without a note: the markdown cell directly above or "
+            f"below needs a line `> **On TensorFlow (CAUSE):** why`, CAUSE one of {', '.join(CAUSES)}"
+        )
     cause, text = found
     if cause not in CAUSES:
         return None, f"its note gives the cause {cause!r}, not one of {', '.join(CAUSES)}"
@@ -375,7 +410,9 @@ class CellResult:
     learntf: str  # the compared text of the stored (learntf) outputs, before normalisation
     tensorflow: str  # the same for the TensorFlow run
     source: str = ""  # first line of the cell's source
-    problem: str = ""  # what the report says about a failing cell (or a learntf-only one that raised)
+    problem: str = (
+        ""  # what the report says about a failing cell (or a learntf-only one that raised)
+    )
 
     @property
     def failing(self) -> bool:
@@ -400,9 +437,20 @@ def difference_problem(learntf_text: str, tf_text: str) -> str:
 def compare_cell(name: str, cells, index: int, executed_cell) -> CellResult:
     """The result of code cell `index` of the stored notebook `cells` against its TensorFlow run."""
     cell = cells[index]
-    learntf_text, tf_text = cell_text(cell.get("outputs", [])), cell_text(executed_cell.get("outputs", []))
-    result = CellResult(name, index, tags(cell), None, "identical", learntf_text, tf_text,
-                        first_source_line(cell.source))
+    learntf_text, tf_text = (
+        cell_text(cell.get("outputs", [])),
+        cell_text(executed_cell.get("outputs", [])),
+    )
+    result = CellResult(
+        name,
+        index,
+        tags(cell),
+        None,
+        "identical",
+        learntf_text,
+        tf_text,
+        first_source_line(cell.source),
+    )
     identical = same_text(learntf_text, tf_text)
     if LEARNTF_ONLY in result.tags and DIFFERS_ON_TF in result.tags:
         result.status, result.problem = "bad-tag", f"tagged both {LEARNTF_ONLY} and {DIFFERS_ON_TF}"
@@ -426,11 +474,15 @@ def compare_cell(name: str, cells, index: int, executed_cell) -> CellResult:
 
 
 def compare_notebook(name: str, stored, executed) -> list[CellResult]:
-    return [compare_cell(name, stored.cells, index, executed.cells[index])
-            for index, cell in enumerate(stored.cells) if cell.cell_type == "code"]
+    return [
+        compare_cell(name, stored.cells, index, executed.cells[index])
+        for index, cell in enumerate(stored.cells)
+        if cell.cell_type == "code"
+    ]
 
 
 # --- the report ---------------------------------------------------------------------------------
+
 
 @dataclass
 class NotebookResult:
@@ -473,8 +525,10 @@ def notebook_line(result: NotebookResult) -> str:
         return f"{result.path}  did not run: {result.error}"
     counts = Counts.of(result.cells)
     causes = ", ".join(f"{cause} {n}" for cause, n in counts.causes.items() if n)
-    return (f"{result.path}  {counts.identical}/{counts.ran} identical, {counts.learntf_only} learntf-only, "
-            f"{counts.differs_on_tf} differs-on-tf" + (f" ({causes})" if causes else ""))
+    return (
+        f"{result.path}  {counts.identical}/{counts.ran} identical, {counts.learntf_only} learntf-only, "
+        f"{counts.differs_on_tf} differs-on-tf" + (f" ({causes})" if causes else "")
+    )
 
 
 def detail_lines(result: NotebookResult) -> list[str]:
@@ -504,23 +558,48 @@ def json_records(results: list[NotebookResult]) -> list[dict]:
     records = []
     for result in results:
         if result.error is not None:
-            records.append({"notebook": result.path, "index": None, "tags": [], "cause": None,
-                            "status": "notebook-error", "learntf": "", "tensorflow": result.error})
+            records.append(
+                {
+                    "notebook": result.path,
+                    "index": None,
+                    "tags": [],
+                    "cause": None,
+                    "status": "notebook-error",
+                    "learntf": "",
+                    "tensorflow": result.error,
+                }
+            )
         for cell in result.cells:
             record = asdict(cell)
-            records.append({key: record[key] for key in
-                            ("notebook", "index", "tags", "cause", "status", "learntf", "tensorflow", "problem")})
+            records.append(
+                {
+                    key: record[key]
+                    for key in (
+                        "notebook",
+                        "index",
+                        "tags",
+                        "cause",
+                        "status",
+                        "learntf",
+                        "tensorflow",
+                        "problem",
+                    )
+                }
+            )
     return records
 
 
 # --- running on TensorFlow ----------------------------------------------------------------------
+
 
 def course_notebooks(root: Path = COURSE_ROOT) -> list[str]:
     """Each ready unit's lesson and master, in course order, relative to the course root."""
     found = []
     for unit in load_syllabus(root / "course" / "syllabus.toml"):
         if unit.ready:
-            found.extend(relative for relative in (unit.lesson, unit.master) if (root / relative).exists())
+            found.extend(
+                relative for relative in (unit.lesson, unit.master) if (root / relative).exists()
+            )
     return found
 
 
@@ -534,16 +613,20 @@ def scratch_course(root: Path, into: Path) -> None:
     """A copy of the course tree, so that what a notebook writes beside itself stays out of the repo."""
     for folder in COPIED_FOLDERS:
         if (root / folder).is_dir():
-            shutil.copytree(root / folder, into / folder,
-                            ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
+            shutil.copytree(
+                root / folder,
+                into / folder,
+                ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"),
+            )
 
 
 def describe_failure(error: BaseException) -> str:
     return error_line(type(error).__name__, str(error))
 
 
-async def run_notebook(relative: str, root: Path, limit: asyncio.Semaphore, keep: Path | None,
-                       timeout: int) -> NotebookResult:
+async def run_notebook(
+    relative: str, root: Path, limit: asyncio.Semaphore, keep: Path | None, timeout: int
+) -> NotebookResult:
     """Run the TensorFlow copy of one notebook in a fresh .venv-tf kernel and compare its cells."""
     from nbclient import NotebookClient
 
@@ -557,13 +640,21 @@ async def run_notebook(relative: str, root: Path, limit: asyncio.Semaphore, keep
         with tempfile.TemporaryDirectory(prefix="learntf-tf-parity-") as scratch:
             scratch_course(root, Path(scratch))
             cwd = Path(scratch) / Path(relative).parent
-            client = NotebookClient(executed, km=current_env_kernel_manager(), timeout=timeout,
-                                    allow_errors=True, record_timing=False, extra_arguments=KERNEL_ARGUMENTS,
-                                    resources={"metadata": {"path": str(cwd)}})
+            client = NotebookClient(
+                executed,
+                km=current_env_kernel_manager(),
+                timeout=timeout,
+                allow_errors=True,
+                record_timing=False,
+                extra_arguments=KERNEL_ARGUMENTS,
+                resources={"metadata": {"path": str(cwd)}},
+            )
             try:
                 # cleanup_kc: shut the kernel down at the end (nbclient leaves alone a kernel whose
                 # manager it was given); stderr: the kernel process's own start-up chatter
-                await client.async_execute(cleanup_kc=True, env=kernel_env(), stderr=subprocess.DEVNULL)
+                await client.async_execute(
+                    cleanup_kc=True, env=kernel_env(), stderr=subprocess.DEVNULL
+                )
             except Exception as error:  # a timeout or a dead kernel: the notebook did not finish
                 result.error = describe_failure(error)
         if result.error is None:
@@ -575,11 +666,15 @@ async def run_notebook(relative: str, root: Path, limit: asyncio.Semaphore, keep
         return result
 
 
-async def run_all(notebooks: list[str], root: Path, keep: Path | None, timeout: int, jobs: int,
-                  report) -> list[NotebookResult]:
+async def run_all(
+    notebooks: list[str], root: Path, keep: Path | None, timeout: int, jobs: int, report
+) -> list[NotebookResult]:
     """Run the notebooks `jobs` at a time; report each (in the given order) as soon as it is done."""
     limit = asyncio.Semaphore(jobs)
-    tasks = [asyncio.ensure_future(run_notebook(relative, root, limit, keep, timeout)) for relative in notebooks]
+    tasks = [
+        asyncio.ensure_future(run_notebook(relative, root, limit, keep, timeout))
+        for relative in notebooks
+    ]
     results = []
     for task in tasks:
         result = await task
@@ -603,19 +698,34 @@ def relative_to_root(path: str, root: Path) -> str:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m course.tf_parity",
-                                     description="Run the course's notebooks on real TensorFlow and "
-                                                 "compare every cell with learntf's stored output.")
-    parser.add_argument("notebooks", nargs="*", metavar="NOTEBOOK",
-                        help="lessons or masters to run (default: those of every ready unit)")
+    parser = argparse.ArgumentParser(
+        prog="python -m course.tf_parity",
+        description="Run the course's notebooks on real TensorFlow and "
+        "compare every cell with learntf's stored output.",
+    )
+    parser.add_argument(
+        "notebooks",
+        nargs="*",
+        metavar="NOTEBOOK",
+        help="lessons or masters to run (default: those of every ready unit)",
+    )
     parser.add_argument("--json", metavar="PATH", help="write every cell's result to PATH")
-    parser.add_argument("--keep", metavar="DIR", help="keep the executed TensorFlow notebooks in DIR")
-    parser.add_argument("--timeout", type=int, default=CELL_TIMEOUT, help="seconds per cell (default %(default)s)")
-    parser.add_argument("--jobs", type=int, default=JOBS, help="notebooks at a time (default %(default)s)")
+    parser.add_argument(
+        "--keep", metavar="DIR", help="keep the executed TensorFlow notebooks in DIR"
+    )
+    parser.add_argument(
+        "--timeout", type=int, default=CELL_TIMEOUT, help="seconds per cell (default %(default)s)"
+    )
+    parser.add_argument(
+        "--jobs", type=int, default=JOBS, help="notebooks at a time (default %(default)s)"
+    )
     args = parser.parse_args(argv)
     if importlib.util.find_spec("tensorflow") is None:
-        print("course.tf_parity needs TensorFlow: run it with .venv-tf/bin/python "
-              "(bash scripts/ensure-tf-venv.sh makes .venv-tf), or `make test-tf`.", file=sys.stderr)
+        print(
+            "course.tf_parity needs TensorFlow: run it with .venv-tf/bin/python "
+            "(bash scripts/ensure-tf-venv.sh makes .venv-tf), or `make test-tf`.",
+            file=sys.stderr,
+        )
         return 2
     root = COURSE_ROOT
     notebooks = [relative_to_root(path, root) for path in args.notebooks] or course_notebooks(root)
@@ -624,11 +734,16 @@ def main(argv=None) -> int:
     results = asyncio.run(run_all(notebooks, root, keep, args.timeout, args.jobs, print_notebook))
     elapsed = time.monotonic() - started
     if args.json:
-        Path(args.json).write_text(json.dumps(json_records(results), indent=1, ensure_ascii=False) + "\n",
-                                   encoding="utf-8")
-    print(f"ran {len(results)} notebook(s) on TensorFlow in {elapsed:.0f} s, {args.jobs} at a time; slowest: "
-          + ", ".join(f"{result.path} {result.seconds:.0f} s"
-                      for result in sorted(results, key=lambda result: -result.seconds)[:3]))
+        Path(args.json).write_text(
+            json.dumps(json_records(results), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+    print(
+        f"ran {len(results)} notebook(s) on TensorFlow in {elapsed:.0f} s, {args.jobs} at a time; slowest: "
+        + ", ".join(
+            f"{result.path} {result.seconds:.0f} s"
+            for result in sorted(results, key=lambda result: -result.seconds)[:3]
+        )
+    )
     for line in summary_lines(results):
         print(line)
     return 1 if any(result.failing for result in results) else 0

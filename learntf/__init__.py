@@ -11,59 +11,152 @@ execution plans), ops/ (every op, defined once), eager/ (GradientTape, tf.functi
 viz/ (drawings and widgets), keras/, train/ (optimizers, checkpoints), summary/,
 serialization/ (GraphDef and .meta files); learntf/README.md gives a reading order.
 """
-from learntf import compat, errors, linalg, math, nest, nn, random  # noqa: F401
+
+from learntf import compat, errors, linalg, math, nest, nn, random
 from learntf._lazy import lazy_getattr
-from learntf.client.session import RunMetadata, RunOptions  # noqa: F401
-from learntf.dtypes import (DType, as_dtype, bool_ as bool, complex64, complex128,  # noqa: F401
-                            double, float16, float32, float64, half, int8, int16, int32, int64,
-                            resource, string, uint8, uint16)
-from learntf.eager.def_function import function  # noqa: F401
-from learntf.eager.func_graph import TensorSpec  # noqa: F401
-from learntf.eager.tape import GradientTape, UnconnectedGradients  # noqa: F401
-from learntf.ops.array_ops import ones_like_v2 as ones_like  # noqa: F401 (TF 2's)
-from learntf.framework.constant_op import constant, convert_to_tensor  # noqa: F401
-from learntf.framework.context import executing_eagerly  # noqa: F401
-from learntf.framework.graph import Graph, Operation, control_dependencies, name_scope  # noqa: F401
-from learntf.framework.tensor_shape import TensorShape  # noqa: F401
-from learntf.framework.tensor_type import Tensor  # noqa: F401  (graph or eager tensors)
-from learntf.ops import gradient_functions as _gradient_functions  # noqa: F401
-from learntf.ops import operators as _operators  # noqa: F401  (attaches x + y, x[i], ...)
-from learntf.ops.array_ops import (broadcast_to, concat, expand_dims, fill, newaxis,  # noqa: F401
-                                   one_hot, ones, range, rank, reshape, shape, size,
-                                   pad, shape_n, slice, split, strided_slice,
-                                   squeeze, stack, tile, transpose, unstack, where_v2 as where,
-                                   zeros, zeros_like)
-from learntf.ops.control_flow_ops import cond, group, no_op  # noqa: F401
-from learntf.ops.mask_ops import boolean_mask, repeat, sequence_mask  # noqa: F401
-from learntf.ops.gather_ops import gather, gather_nd, scatter_nd  # noqa: F401
-from learntf.ops.gradients_util import gradients  # noqa: F401  (graph mode, inside tf.function)
-from learntf.ops.init_ops import (constant_initializer, ones_initializer,  # noqa: F401
-                                  random_normal_initializer, random_uniform_initializer,
-                                  zeros_initializer)
-from learntf.ops.math_ops import (abs, add, add_n, argmax, argmin, cast, ceil,  # noqa: F401
-                                  clip_by_value, cos, cumsum, divide, equal, exp, floor, floordiv,
-                                  greater, greater_equal, identity, less, less_equal, log,
-                                  logical_and, logical_not, logical_or, matmul, maximum, minimum,
-                                  multiply, negative, not_equal, pow, realdiv, reciprocal,
-                                  reduce_all, reduce_any, reduce_logsumexp, reduce_max,
-                                  reduce_mean, reduce_min, reduce_prod, reduce_sum, round, rsqrt, sigmoid, sign, sin,
-                                  sqrt, square, squared_difference, stop_gradient, subtract,
-                                  tanh, truediv)
-from learntf.ops.variables import Variable  # noqa: F401
-from learntf.tf_logging import get_logger  # noqa: F401
-from learntf.version import __version__  # noqa: F401
+from learntf.client.session import RunMetadata, RunOptions
+from learntf.dtypes import (
+    DType,
+    as_dtype,
+    complex64,
+    complex128,
+    double,
+    float16,
+    float32,
+    float64,
+    half,
+    int8,
+    int16,
+    int32,
+    int64,
+    resource,
+    string,
+    uint8,
+    uint16,
+)
+from learntf.dtypes import bool_ as bool
+from learntf.eager.def_function import function
+from learntf.eager.func_graph import TensorSpec
+from learntf.eager.tape import GradientTape, UnconnectedGradients
+from learntf.framework.constant_op import constant, convert_to_tensor
+from learntf.framework.context import executing_eagerly
+from learntf.framework.graph import Graph, Operation, control_dependencies, name_scope
+from learntf.framework.tensor_shape import TensorShape
+from learntf.framework.tensor_type import Tensor  # graph or eager tensors
+from learntf.ops import gradient_functions as _gradient_functions
+from learntf.ops import operators as _operators  # attaches x + y, x[i], ...
+from learntf.ops.array_ops import (
+    broadcast_to,
+    concat,
+    expand_dims,
+    fill,
+    newaxis,
+    one_hot,
+    ones,
+    pad,
+    range,
+    rank,
+    reshape,
+    shape,
+    shape_n,
+    size,
+    slice,
+    split,
+    squeeze,
+    stack,
+    strided_slice,
+    tile,
+    transpose,
+    unstack,
+    zeros,
+    zeros_like,
+)
+from learntf.ops.array_ops import ones_like_v2 as ones_like  # TF 2's
+from learntf.ops.array_ops import where_v2 as where
+from learntf.ops.control_flow_ops import cond, group, no_op
+from learntf.ops.gather_ops import gather, gather_nd, scatter_nd
+from learntf.ops.gradients_util import gradients  # graph mode, inside tf.function
+from learntf.ops.init_ops import (
+    constant_initializer,
+    ones_initializer,
+    random_normal_initializer,
+    random_uniform_initializer,
+    zeros_initializer,
+)
+from learntf.ops.mask_ops import boolean_mask, repeat, sequence_mask
+from learntf.ops.math_ops import (
+    abs,
+    add,
+    add_n,
+    argmax,
+    argmin,
+    cast,
+    ceil,
+    clip_by_value,
+    cos,
+    cumsum,
+    divide,
+    equal,
+    exp,
+    floor,
+    floordiv,
+    greater,
+    greater_equal,
+    identity,
+    less,
+    less_equal,
+    log,
+    logical_and,
+    logical_not,
+    logical_or,
+    matmul,
+    maximum,
+    minimum,
+    multiply,
+    negative,
+    not_equal,
+    pow,
+    realdiv,
+    reciprocal,
+    reduce_all,
+    reduce_any,
+    reduce_logsumexp,
+    reduce_max,
+    reduce_mean,
+    reduce_min,
+    reduce_prod,
+    reduce_sum,
+    round,
+    rsqrt,
+    sigmoid,
+    sign,
+    sin,
+    sqrt,
+    square,
+    squared_difference,
+    stop_gradient,
+    subtract,
+    tanh,
+    truediv,
+)
+from learntf.ops.variables import Variable
+from learntf.tf_logging import get_logger
+from learntf.version import __version__
 
 # Imported on first use (see _lazy.py).
-__getattr__ = lazy_getattr(__name__, {
-    "keras": ("learntf.keras", None),
-    "train": ("learntf.train", None),
-    "summary": ("learntf.summary", None),
-    "data": ("learntf.data", None),
-    "test": ("learntf.test", None),
-    "contrib": ("learntf.contrib", None),
-    "strings": ("learntf.strings", None),
-    "ragged": ("learntf.ragged", None),
-    "sparse": ("learntf.sparse", None),
-    "RaggedTensor": ("learntf.ragged", "RaggedTensor"),
-    "SparseTensor": ("learntf.sparse", "SparseTensor"),
-})
+__getattr__ = lazy_getattr(
+    __name__,
+    {
+        "keras": ("learntf.keras", None),
+        "train": ("learntf.train", None),
+        "summary": ("learntf.summary", None),
+        "data": ("learntf.data", None),
+        "test": ("learntf.test", None),
+        "contrib": ("learntf.contrib", None),
+        "strings": ("learntf.strings", None),
+        "ragged": ("learntf.ragged", None),
+        "sparse": ("learntf.sparse", None),
+        "RaggedTensor": ("learntf.ragged", "RaggedTensor"),
+        "SparseTensor": ("learntf.sparse", "SparseTensor"),
+    },
+)

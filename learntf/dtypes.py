@@ -9,6 +9,7 @@ variable (`VariableV2`) and of the ops that hand the variable itself on (`Assign
 `ApplyGradientDescent`).  Its `base_dtype` is the value type; an op that wants a value reads
 the variable through such a tensor when it runs (learntf/ops/ref_variable.py).
 """
+
 import numpy as np
 
 
@@ -22,8 +23,8 @@ class DType:
         self._np = np.dtype(numpy_dtype) if numpy_dtype is not None else None
         self.as_numpy_dtype = self._np.type if self._np is not None else None
         self.proto_name = proto_name  # what TF's C++ messages call it: 'float', 'double', ...
-        self._base = base if base is not None else self   # float32 for float32_ref
-        self._ref = None                                     # float32_ref for float32
+        self._base = base if base is not None else self  # float32 for float32_ref
+        self._ref = None  # float32_ref for float32
         if base is not None:
             base._ref = self
 
@@ -113,8 +114,23 @@ variant = DType("variant", np.object_, "variant")
 half = float16
 double = float64
 
-_ALL = [float16, float32, float64, int8, int16, int32, int64, uint8, uint16,
-        complex64, complex128, bool_, string, resource, variant]
+_ALL = [
+    float16,
+    float32,
+    float64,
+    int8,
+    int16,
+    int32,
+    int64,
+    uint8,
+    uint16,
+    complex64,
+    complex128,
+    bool_,
+    string,
+    resource,
+    variant,
+]
 _BY_NUMPY = {d.np: d for d in _ALL if d.np is not None and d.np != np.dtype(object)}
 
 
@@ -126,13 +142,19 @@ float16_ref, float32_ref, float64_ref = map(_make_ref, (float16, float32, float6
 int8_ref, int16_ref, int32_ref, int64_ref = map(_make_ref, (int8, int16, int32, int64))
 uint8_ref, uint16_ref = map(_make_ref, (uint8, uint16))
 complex64_ref, complex128_ref = map(_make_ref, (complex64, complex128))
-bool_ref, string_ref, resource_ref, variant_ref = map(_make_ref, (bool_, string, resource,
-                                                                    variant))
+bool_ref, string_ref, resource_ref, variant_ref = map(_make_ref, (bool_, string, resource, variant))
 half_ref, double_ref = float16_ref, float64_ref
 
 _BY_NAME = {d.name: d for base in _ALL for d in (base, base._ref)}
-_BY_NAME.update({"half": float16, "double": float64, "float": float32,
-                 "half_ref": float16_ref, "double_ref": float64_ref})
+_BY_NAME.update(
+    {
+        "half": float16,
+        "double": float64,
+        "float": float32,
+        "half_ref": float16_ref,
+        "double_ref": float64_ref,
+    }
+)
 
 
 def as_dtype(type_value):
@@ -169,7 +191,7 @@ def dtype_of_value(value):
     if isinstance(value, bool):
         return bool_
     if isinstance(value, int):
-        return int32 if -2**31 <= value < 2**31 else int64
+        return int32 if -(2**31) <= value < 2**31 else int64
     if isinstance(value, float):
         return float32
     if isinstance(value, (str, bytes)):
@@ -178,8 +200,9 @@ def dtype_of_value(value):
         return _dtype_of_nested(value)
     if isinstance(value, complex):
         return complex128
-    raise TypeError("Cannot infer a TensorFlow dtype for %r of type %s."
-                    % (value, type(value).__name__))
+    raise TypeError(
+        "Cannot infer a TensorFlow dtype for %r of type %s." % (value, type(value).__name__)
+    )
 
 
 def _dtype_of_nested(values):
@@ -207,6 +230,24 @@ def _wider(a, b):
     raise TypeError("Can't convert a list mixing %s and %s values to a tensor." % (a.name, b.name))
 
 
-__all__ = ["DType", "as_dtype", "float16", "float32", "float64", "half", "double", "int8",
-           "int16", "int32", "int64", "uint8", "uint16", "complex64", "complex128", "bool_",
-           "string", "resource", "variant"]
+__all__ = [
+    "DType",
+    "as_dtype",
+    "float16",
+    "float32",
+    "float64",
+    "half",
+    "double",
+    "int8",
+    "int16",
+    "int32",
+    "int64",
+    "uint8",
+    "uint16",
+    "complex64",
+    "complex128",
+    "bool_",
+    "string",
+    "resource",
+    "variant",
+]

@@ -17,6 +17,7 @@ tensors and variables.  A RaggedTensor or a SparseTensor is an atom too, unless
 tf.data uses the same rules with one change: a list is an atom, since `from_tensor_slices([1,
 2, 3])` means one tensor, not three (TF's `Modality.DATA`; the `*_for_data` functions below).
 """
+
 import collections
 import collections.abc
 
@@ -48,9 +49,10 @@ def _kind(value_type):
             kind = "atom"
         elif issubclass(value_type, list):
             kind = "list"
-        elif issubclass(value_type, (collections.abc.Sequence, collections.abc.Mapping,
-                                     collections.abc.MappingView)) \
-                or hasattr(value_type, "__attrs_attrs__"):
+        elif issubclass(
+            value_type,
+            (collections.abc.Sequence, collections.abc.Mapping, collections.abc.MappingView),
+        ) or hasattr(value_type, "__attrs_attrs__"):
             kind = "container"
         else:
             kind = "atom"
@@ -69,6 +71,7 @@ def _is_attrs(value):
 def _is_composite(value):
     from learntf.ragged.ragged_tensor import RaggedTensor
     from learntf.sparse.sparse_tensor import SparseTensor
+
     return isinstance(value, (RaggedTensor, SparseTensor))
 
 
@@ -76,9 +79,11 @@ def _sorted_keys(mapping):
     try:
         return sorted(mapping)
     except TypeError:
-        raise TypeError("nest only supports dicts with sortable keys.\n(learntf: the keys are "
-                        "sorted to fix the order of the atoms; use keys of one kind, e.g. all "
-                        "strings.)") from None
+        raise TypeError(
+            "nest only supports dicts with sortable keys.\n(learntf: the keys are "
+            "sorted to fix the order of the atoms; use keys of one kind, e.g. all "
+            "strings.)"
+        ) from None
 
 
 def _children(value):
@@ -96,7 +101,7 @@ def _sequence_like(instance, children):
     """A container like `instance` holding `children` (in the order _children gave them)."""
     if isinstance(instance, collections.abc.Mapping):
         by_key = dict(zip(_sorted_keys(instance), children))
-        pairs = [(key, by_key[key]) for key in instance]   # the instance's own key order
+        pairs = [(key, by_key[key]) for key in instance]  # the instance's own key order
         if isinstance(instance, collections.defaultdict):
             return collections.defaultdict(instance.default_factory, pairs)
         return type(instance)(pairs)
@@ -114,6 +119,7 @@ def _components(value):
     """TF's components: a RaggedTensor's flat values then its row splits, outermost first; a
     SparseTensor's indices, values and dense shape."""
     from learntf.ragged.ragged_tensor import RaggedTensor
+
     if isinstance(value, RaggedTensor):
         return [value.flat_values] + list(value.nested_row_splits)
     return [value.indices, value.values, value.dense_shape]
@@ -122,6 +128,7 @@ def _components(value):
 def _from_components(like, parts):
     from learntf.ragged.ragged_tensor import RaggedTensor
     from learntf.sparse.sparse_tensor import SparseTensor
+
     if isinstance(like, RaggedTensor):
         return RaggedTensor.from_nested_row_splits(parts[0], parts[1:], validate=False)
     return SparseTensor(*parts)
@@ -151,11 +158,12 @@ def pack_sequence_as(structure, flat_sequence, expand_composites=False):
 
 
 def _pack(structure, flat_sequence, expand_composites, lists_nest):
-    if not _is_nested(flat_sequence, expand_composites):   # (a list, even for tf.data)
-        raise TypeError("Attempted to pack value:\n  %s\ninto a structure, but found incompatible "
-                        "type `%s` instead.\n(learntf: the second argument is the list of atoms, "
-                        "e.g. [x] for a single one.)"
-                        % (_truncate(flat_sequence), type(flat_sequence)))
+    if not _is_nested(flat_sequence, expand_composites):  # (a list, even for tf.data)
+        raise TypeError(
+            "Attempted to pack value:\n  %s\ninto a structure, but found incompatible "
+            "type `%s` instead.\n(learntf: the second argument is the list of atoms, "
+            "e.g. [x] for a single one.)" % (_truncate(flat_sequence), type(flat_sequence))
+        )
     flat = list(flat_sequence)
     if not _is_nested(structure, expand_composites, lists_nest):
         if len(flat) != 1:
@@ -163,16 +171,24 @@ def _pack(structure, flat_sequence, expand_composites, lists_nest):
                 "The target structure is of type `%s`\n  %s\nHowever the input is a sequence "
                 "(%s) of length %d.\n  %s\nnest cannot guarantee that it is safe to map one to "
                 "the other.\n(learntf: an atom takes exactly one value.)"
-                % (type(structure), _truncate(structure), type(flat_sequence), len(flat),
-                   _truncate(flat_sequence)))
+                % (
+                    type(structure),
+                    _truncate(structure),
+                    type(flat_sequence),
+                    len(flat),
+                    _truncate(flat_sequence),
+                )
+            )
         return flat[0]
     atoms = []
     _flatten_into(structure, atoms, expand_composites, lists_nest)
     if len(atoms) != len(flat):
-        raise ValueError("Could not pack sequence. Structure had %d atoms, but flat_sequence had "
-                         "%d items.  Structure: %s, flat_sequence: %s.\n(learntf: flat_sequence "
-                         "needs one value per atom of the structure, as flatten() lists them.)"
-                         % (len(atoms), len(flat), structure, flat_sequence))
+        raise ValueError(
+            "Could not pack sequence. Structure had %d atoms, but flat_sequence had "
+            "%d items.  Structure: %s, flat_sequence: %s.\n(learntf: flat_sequence "
+            "needs one value per atom of the structure, as flatten() lists them.)"
+            % (len(atoms), len(flat), structure, flat_sequence)
+        )
     return _packed(structure, iter(flat), expand_composites, lists_nest)
 
 
@@ -181,8 +197,10 @@ def _packed(structure, values, expand_composites, lists_nest):
     # every packed value alive until the garbage collector runs)
     if not _is_nested(structure, expand_composites, lists_nest):
         return next(values)
-    return _sequence_like(structure, [_packed(child, values, expand_composites, lists_nest)
-                                      for child in _children(structure)])
+    return _sequence_like(
+        structure,
+        [_packed(child, values, expand_composites, lists_nest) for child in _children(structure)],
+    )
 
 
 def _truncate(value, length=100):
@@ -195,8 +213,10 @@ def map_structure(func, *structure, **kwargs):
     """`func` applied to the atoms of the structures, which must be alike, packed like the first.
 
     Keyword arguments: check_types=True (a list and a tuple differ), expand_composites=False."""
-    usage = "\n(learntf: map_structure(func, structure, *more_structures, check_types=True, " \
-            "expand_composites=False).)"
+    usage = (
+        "\n(learntf: map_structure(func, structure, *more_structures, check_types=True, "
+        "expand_composites=False).)"
+    )
     if not callable(func):
         raise TypeError("func must be callable, got: %s%s" % (func, usage))
     if not structure:
@@ -204,8 +224,10 @@ def map_structure(func, *structure, **kwargs):
     check_types = kwargs.pop("check_types", True)
     expand_composites = kwargs.pop("expand_composites", False)
     if kwargs:
-        raise ValueError("Only valid keyword arguments are `check_types` and "
-                         "`expand_composites`, not: `%s`%s" % ("`, `".join(kwargs), usage))
+        raise ValueError(
+            "Only valid keyword arguments are `check_types` and "
+            "`expand_composites`, not: `%s`%s" % ("`, `".join(kwargs), usage)
+        )
     return _map(func, structure, check_types, expand_composites, True)
 
 
@@ -239,7 +261,8 @@ def _assert_same(nest1, nest2, check_types, expand_composites, lists_nest):
         "The two structures don't have the same nested structure.\n\nFirst structure: %s\n\n"
         "Second structure: %s\n\nMore specifically: %s\nEntire first structure:\n%s\n"
         "Entire second structure:\n%s\n(learntf: %s)"
-        % (_describe(nest1), _describe(nest2), detail, _dots(nest1), _dots(nest2), hint))
+        % (_describe(nest1), _describe(nest2), detail, _dots(nest1), _dots(nest2), hint)
+    )
 
 
 def _first_difference(a, b, check_types, expand_composites, lists_nest):
@@ -248,16 +271,20 @@ def _first_difference(a, b, check_types, expand_composites, lists_nest):
     a_nested = _is_nested(a, expand_composites, lists_nest)
     if a_nested != _is_nested(b, expand_composites, lists_nest):
         container, atom = (a, b) if a_nested else (b, a)
-        return (ValueError, 'Substructure "%s" is a sequence, while substructure "%s" is not'
-                % (_describe(container), _describe(atom)),
-                "one has a container where the other has an atom; strings, NumPy arrays and "
-                "tensors are atoms.")
+        return (
+            ValueError,
+            'Substructure "%s" is a sequence, while substructure "%s" is not'
+            % (_describe(container), _describe(atom)),
+            "one has a container where the other has an atom; strings, NumPy arrays and "
+            "tensors are atoms.",
+        )
     if not a_nested:
         return None
     if expand_composites and _is_composite(a) and _is_composite(b):
         raise NotImplementedError(
             "learntf's tf.nest does not compare two composite tensors with expand_composites="
-            "True (TF compares their TypeSpecs); flatten and pack_sequence_as do expand them.")
+            "True (TF compares their TypeSpecs); flatten and pack_sequence_as do expand them."
+        )
     if check_types:
         difference = _type_difference(a, b)
         if difference is not None:
@@ -268,9 +295,12 @@ def _first_difference(a, b, check_types, expand_composites, lists_nest):
         if difference is not None:
             return difference
     if len(children_a) != len(children_b):
-        return (ValueError, "The two structures don't have the same number of elements. First "
-                "structure: %s. Second structure: %s" % (_describe(a), _describe(b)),
-                "containers in the same place need the same length.")
+        return (
+            ValueError,
+            "The two structures don't have the same number of elements. First "
+            "structure: %s. Second structure: %s" % (_describe(a), _describe(b)),
+            "containers in the same place need the same length.",
+        )
     return None
 
 
@@ -280,20 +310,28 @@ def _type_difference(a, b):
     if _is_namedtuple(a) and _is_namedtuple(b):
         same = type(a).__name__ == type(b).__name__ and a._fields == b._fields
     else:
-        same = (type(a) is type(b) or (isinstance(a, list) and isinstance(b, list))
-                or (isinstance(a, collections.abc.Mapping)
-                    and isinstance(b, collections.abc.Mapping)))
+        same = (
+            type(a) is type(b)
+            or (isinstance(a, list) and isinstance(b, list))
+            or (isinstance(a, collections.abc.Mapping) and isinstance(b, collections.abc.Mapping))
+        )
     if not same:
-        return (TypeError, "The two namedtuples don't have the same sequence type. First "
-                "structure %s has type %s, while second structure %s has type %s"
-                % (_describe(a), type(a).__name__, _describe(b), type(b).__name__),
-                "a list and a tuple are different containers; check_types=False compares only "
-                "the nesting.")
+        return (
+            TypeError,
+            "The two namedtuples don't have the same sequence type. First "
+            "structure %s has type %s, while second structure %s has type %s"
+            % (_describe(a), type(a).__name__, _describe(b), type(b).__name__),
+            "a list and a tuple are different containers; check_types=False compares only "
+            "the nesting.",
+        )
     if isinstance(a, dict) and isinstance(b, dict) and set(a) != set(b):
-        return (ValueError, "The two dictionaries don't have the same set of keys. First "
-                "structure has keys %s, while second structure has keys %s"
-                % (_describe(list(a)), _describe(list(b))),
-                "dicts match only with the same keys.")
+        return (
+            ValueError,
+            "The two dictionaries don't have the same set of keys. First "
+            "structure has keys %s, while second structure has keys %s"
+            % (_describe(list(a)), _describe(list(b))),
+            "dicts match only with the same keys.",
+        )
     return None
 
 
@@ -303,6 +341,7 @@ def _describe(value):
 
 class _Dot:
     """Shown for every atom when an error prints a structure's shape: [., (., .)]."""
+
     __slots__ = ()
 
     def __repr__(self):

@@ -7,5 +7,16 @@
 
 The ops live in learntf/ops/string_ops.py.
 """
-from learntf.ops.string_ops import (join, length, lower, reduce_join, split, strip,  # noqa: F401
-                                    to_number, unicode_decode, unicode_encode, upper)
+
+from learntf.ops.string_ops import (  # noqa: F401
+    join,
+    length,
+    lower,
+    reduce_join,
+    split,
+    strip,
+    to_number,
+    unicode_decode,
+    unicode_encode,
+    upper,
+)

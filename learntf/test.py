@@ -5,14 +5,16 @@
 differences measure (numerical).  `compute_gradient_error` is the largest difference.
 Both run in the default session, like TensorFlow 1's `tf.test.compute_gradient`.
 """
+
 import numpy as np
 
 from learntf.client.session import get_default_session
 from learntf.ops.gradients_util import gradients
 
 
-def compute_gradient(x, x_shape, y, y_shape, x_init_value=None, delta=1e-3,
-                     init_targets=None, extra_feed_dict=None):
+def compute_gradient(
+    x, x_shape, y, y_shape, x_init_value=None, delta=1e-3, init_targets=None, extra_feed_dict=None
+):
     """(theoretical, numerical) Jacobians d y / d x, each of shape (x.size, y.size)."""
     session = get_default_session()
     if session is None:
@@ -28,6 +30,7 @@ def compute_gradient(x, x_shape, y, y_shape, x_init_value=None, delta=1e-3,
 
     # Theoretical: one backward pass per output element, seeded with a one-hot grad_ys.
     from learntf.ops.array_ops import placeholder
+
     seed = placeholder(y.dtype, shape=y_shape)
     (grad,) = gradients(y, [x], grad_ys=[seed])
     theoretical = np.zeros((x_size, y_size))
@@ -47,14 +50,17 @@ def compute_gradient(x, x_shape, y, y_shape, x_init_value=None, delta=1e-3,
         minus[i] -= delta
         y_plus = session.run(y, {**feed, x: plus.reshape(x_shape)})
         y_minus = session.run(y, {**feed, x: minus.reshape(x_shape)})
-        numerical[i, :] = (np.asarray(y_plus, np.float64) - np.asarray(y_minus, np.float64)
-                           ).reshape(-1) / (2 * delta)
+        numerical[i, :] = (
+            np.asarray(y_plus, np.float64) - np.asarray(y_minus, np.float64)
+        ).reshape(-1) / (2 * delta)
     return theoretical, numerical
 
 
-def compute_gradient_error(x, x_shape, y, y_shape, x_init_value=None, delta=1e-3,
-                           init_targets=None, extra_feed_dict=None):
+def compute_gradient_error(
+    x, x_shape, y, y_shape, x_init_value=None, delta=1e-3, init_targets=None, extra_feed_dict=None
+):
     """The largest absolute difference between the theoretical and numerical Jacobians."""
-    theoretical, numerical = compute_gradient(x, x_shape, y, y_shape, x_init_value, delta,
-                                              init_targets, extra_feed_dict)
+    theoretical, numerical = compute_gradient(
+        x, x_shape, y, y_shape, x_init_value, delta, init_targets, extra_feed_dict
+    )
     return float(np.max(np.abs(theoretical - numerical))) if theoretical.size else 0.0

@@ -6,6 +6,7 @@ warning), so a program that watches or silences TensorFlow's logger works the sa
 learntf adds no handler of its own: with none configured, Python's logging prints warnings
 to stderr.
 """
+
 import logging
 
 

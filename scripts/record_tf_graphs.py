@@ -12,6 +12,7 @@ values. The output is deterministic (sorted keys, one node per line), so recordi
 same TensorFlow gives no diff; tests/test_graph_parity.py checks that each case's program is
 the one that was recorded.
 """
+
 import json
 import os
 import pathlib
@@ -19,13 +20,15 @@ import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "tests" / "data" / "tf_graphs.json"
-NOTE = ("Recorded with real TensorFlow by scripts/record_tf_graphs.py from the programs of "
-        "tests/graph_cases.py; compared with learntf by tests/test_graph_parity.py. "
-        "Do not edit by hand: change a case, then record again.")
+NOTE = (
+    "Recorded with real TensorFlow by scripts/record_tf_graphs.py from the programs of "
+    "tests/graph_cases.py; compared with learntf by tests/test_graph_parity.py. "
+    "Do not edit by hand: change a case, then record again."
+)
 
 sys.path.insert(0, str(ROOT / "tests"))
-import recording  # noqa: E402  (scripts/recording.py: write or --check)
 import graph_cases  # noqa: E402  (tests/graph_cases.py, shared with the learntf test)
+import recording  # noqa: E402  (scripts/recording.py: write or --check)
 
 
 def record_all():
@@ -33,6 +36,7 @@ def record_all():
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     import tensorflow as tf
     import tensorflow.compat.v1 as tf1
+
     tf.get_logger().setLevel("ERROR")
 
     def convert(value):
@@ -46,8 +50,11 @@ def record_all():
 
     def record(graph_case):
         graph = graph_cases.build_graph(graph_case, tf1, tf)
-        return {"mode": graph_case.mode, "source_sha256": graph_cases.source_digest(graph_case),
-                "nodes": graph_cases.node_records(graph, convert)}
+        return {
+            "mode": graph_case.mode,
+            "source_sha256": graph_cases.source_digest(graph_case),
+            "nodes": graph_cases.node_records(graph, convert),
+        }
 
     cases = {}
     # TF2's behaviour can't come back after disable_v2_behavior(): the v1 cases go last.
@@ -59,8 +66,12 @@ def record_all():
     for graph_case in graph_cases.CASES:
         if graph_case.mode == "v1":
             cases[graph_case.name] = record(graph_case)
-    return {"tensorflow_version": tf.__version__, "note": NOTE,
-            "key_attrs": list(graph_cases.KEY_ATTRS), "cases": cases}
+    return {
+        "tensorflow_version": tf.__version__,
+        "note": NOTE,
+        "key_attrs": list(graph_cases.KEY_ATTRS),
+        "cases": cases,
+    }
 
 
 def to_json_text(recording):
@@ -91,8 +102,12 @@ def to_json_text(recording):
 def main(argv=None):
     def summarize(recording):
         n_nodes = sum(len(entry["nodes"]) for entry in recording["cases"].values())
-        return "%d cases, %d nodes, TensorFlow %s" % (len(recording["cases"]), n_nodes,
-                                                      recording["tensorflow_version"])
+        return "%d cases, %d nodes, TensorFlow %s" % (
+            len(recording["cases"]),
+            n_nodes,
+            recording["tensorflow_version"],
+        )
+
     return recording.main(__doc__, OUTPUT, record_all, to_json_text, summarize, argv)
 
 

@@ -9,6 +9,7 @@ expression, evaluated in eager mode; its result is written down by nest_cases.en
 the learntf test uses too), an error as its class and message.  The output is deterministic, so
 recording again with the same TensorFlow gives no diff.
 """
+
 import json
 import os
 import pathlib
@@ -16,39 +17,59 @@ import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "tests" / "data" / "tf_nest.json"
-NOTE = ("Recorded with real TensorFlow by scripts/record_tf_nest.py from the expressions of "
-        "tests/nest_cases.py; compared with learntf by tests/test_nest.py. Do not edit by hand: "
-        "change a case, then record again.")
+NOTE = (
+    "Recorded with real TensorFlow by scripts/record_tf_nest.py from the expressions of "
+    "tests/nest_cases.py; compared with learntf by tests/test_nest.py. Do not edit by hand: "
+    "change a case, then record again."
+)
 
 sys.path.insert(0, str(ROOT / "tests"))
-import recording  # noqa: E402  (scripts/recording.py: write or --check)
 import nest_cases  # noqa: E402  (tests/nest_cases.py, shared with the learntf test)
+import recording  # noqa: E402  (scripts/recording.py: write or --check)
 
 
 def record_all():
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     import tensorflow as tf
+
     tf.get_logger().setLevel("ERROR")
-    cases = {name: dict(nest_cases.run_case(expression, tf, tf.nest), expression=expression)
-             for name, expression in nest_cases.CASES}
+    cases = {
+        name: dict(nest_cases.run_case(expression, tf, tf.nest), expression=expression)
+        for name, expression in nest_cases.CASES
+    }
     return {"tensorflow_version": tf.__version__, "note": NOTE, "cases": cases}
 
 
 def dump(recording):
     """One case per line, keys sorted: a stable, reviewable file."""
-    lines = ['{"tensorflow_version": %s,' % json.dumps(recording["tensorflow_version"]),
-             ' "note": %s,' % json.dumps(recording["note"]), ' "cases": {']
+    lines = [
+        '{"tensorflow_version": %s,' % json.dumps(recording["tensorflow_version"]),
+        ' "note": %s,' % json.dumps(recording["note"]),
+        ' "cases": {',
+    ]
     items = sorted(recording["cases"].items())
     for i, (name, case) in enumerate(items):
-        lines.append("  %s: %s%s" % (json.dumps(name), json.dumps(case, sort_keys=True),
-                                     "," if i < len(items) - 1 else ""))
+        lines.append(
+            "  %s: %s%s"
+            % (
+                json.dumps(name),
+                json.dumps(case, sort_keys=True),
+                "," if i < len(items) - 1 else "",
+            )
+        )
     lines.append(" }}")
     return "\n".join(lines) + "\n"
 
 
 def main(argv=None):
-    return recording.main(__doc__, OUTPUT, record_all, dump,
-                          lambda recording: "%d cases" % len(nest_cases.CASES), argv)
+    return recording.main(
+        __doc__,
+        OUTPUT,
+        record_all,
+        dump,
+        lambda recording: "%d cases" % len(nest_cases.CASES),
+        argv,
+    )
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ protocol-buffer attr values (shapes) into Python. The output is deterministic (s
 node or one shown value per line); tests/test_ref_variables.py checks that each case's program
 is the one that was recorded.
 """
+
 import json
 import os
 import pathlib
@@ -19,9 +20,11 @@ import tempfile
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "tests" / "data" / "tf_ref_variables.json"
-NOTE = ("Recorded with real TensorFlow by scripts/record_tf_ref_variables.py from the programs of "
-        "tests/ref_variable_cases.py; compared with learntf by tests/test_ref_variables.py. "
-        "Do not edit by hand: change a case, then record again.")
+NOTE = (
+    "Recorded with real TensorFlow by scripts/record_tf_ref_variables.py from the programs of "
+    "tests/ref_variable_cases.py; compared with learntf by tests/test_ref_variables.py. "
+    "Do not edit by hand: change a case, then record again."
+)
 
 sys.path.insert(0, str(ROOT / "tests"))
 import recording  # noqa: E402  (scripts/recording.py: write or --check)
@@ -32,6 +35,7 @@ def record_all():
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     import tensorflow as tf
     import tensorflow.compat.v1 as tf1
+
     tf.get_logger().setLevel("ERROR")
     tf1.disable_v2_behavior()
 
@@ -42,8 +46,11 @@ def record_all():
     for ref_case in ref_variable_cases.CASES:
         with tempfile.TemporaryDirectory() as tmp_dir:
             result = ref_variable_cases.run_case(ref_case, tf1, tmp_dir, convert)
-        cases[ref_case.name] = dict(result, compare=ref_case.compare,
-                                    source_sha256=ref_variable_cases.source_digest(ref_case))
+        cases[ref_case.name] = dict(
+            result,
+            compare=ref_case.compare,
+            source_sha256=ref_variable_cases.source_digest(ref_case),
+        )
     return {"tensorflow_version": tf.__version__, "note": NOTE, "cases": cases}
 
 
@@ -62,9 +69,10 @@ def to_json_text(recording):
         for key in ("nodes", "shown"):
             lines.append("   %s: [" % json.dumps(key))
             items = entry[key]
-            lines.extend("    " + json.dumps(item, sort_keys=True)
-                         + ("," if index < len(items) - 1 else "")
-                         for index, item in enumerate(items))
+            lines.extend(
+                "    " + json.dumps(item, sort_keys=True) + ("," if index < len(items) - 1 else "")
+                for index, item in enumerate(items)
+            )
             lines.append("   ]" + ("," if key == "nodes" else ""))
         lines.append("  }" + ("," if case_index < len(names) - 1 else ""))
     lines.append(" }")
@@ -76,8 +84,12 @@ def main(argv=None):
     def summarize(recording):
         cases = recording["cases"].values()
         return "%d cases, %d nodes, %d shown values, TensorFlow %s" % (
-            len(recording["cases"]), sum(len(c["nodes"]) for c in cases),
-            sum(len(c["shown"]) for c in cases), recording["tensorflow_version"])
+            len(recording["cases"]),
+            sum(len(c["nodes"]) for c in cases),
+            sum(len(c["shown"]) for c in cases),
+            recording["tensorflow_version"],
+        )
+
     return recording.main(__doc__, OUTPUT, record_all, to_json_text, summarize, argv)
 
 

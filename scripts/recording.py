@@ -4,6 +4,7 @@ Each script runs its programs on real TensorFlow (in .venv-tf) and hands `main` 
 of what TensorFlow did, with a one-line summary. Run plainly, the script writes the file under
 tests/data/; with `--check` it writes nothing and exits 1 if the file would change (the file no
 longer matches its programs, or TensorFlow answers differently)."""
+
 import argparse
 import json
 import pathlib
@@ -16,10 +17,12 @@ def main(description, output, record_all, to_json_text, summarize, argv=None):
     lays the recording out (its text must read back as the same data), and `summarize` says
     in one line what it holds."""
     parser = argparse.ArgumentParser(description=description.splitlines()[0])
-    parser.add_argument("--check", action="store_true",
-                        help="write nothing; exit 1 if the recording would change")
-    parser.add_argument("--output", type=pathlib.Path, default=output,
-                        help="where to write (default: %(default)s)")
+    parser.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 if the recording would change"
+    )
+    parser.add_argument(
+        "--output", type=pathlib.Path, default=output, help="where to write (default: %(default)s)"
+    )
     args = parser.parse_args(argv)
     recording = record_all()
     text = to_json_text(recording)

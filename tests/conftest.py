@@ -5,6 +5,7 @@ after `import learntf.compat.v1 as tf`, as TF1 programs on TensorFlow 2 do, so o
 collected them the process builds graphs.  TF2 tests ask for `eager_mode`; TF1 tests ask for
 `fresh_graph` so each starts from an empty default graph.
 """
+
 import pytest
 
 
@@ -12,6 +13,7 @@ import pytest
 def eager_mode():
     """Run the test with eager execution on, then restore the mode it found."""
     from learntf.framework import context
+
     saved = context.context.eager_enabled
     context.context.eager_enabled = True
     yield
@@ -23,6 +25,7 @@ def v2_behavior():
     """TensorFlow 2's defaults for one test (eager, resource variables), then the mode it found.
     (A program can't switch back once it built a graph; a test process runs many programs.)"""
     from learntf.framework import context
+
     saved = context.context.eager_enabled, context.context.resource_variables
     context.context.eager_enabled, context.context.resource_variables = True, True
     yield
@@ -33,6 +36,7 @@ def v2_behavior():
 def fresh_graph():
     """Run the test on a new, empty default graph (and leave a new one behind)."""
     from learntf.framework.graph import reset_default_graph
+
     reset_default_graph()
     yield
     reset_default_graph()
@@ -54,9 +58,12 @@ def plan_a_unit():
         path = root / "course" / "syllabus.toml"
         text = path.read_text(encoding="utf-8")
         start = text.index('slug = "%s"' % unit.slug)
-        path.write_text(text[:start] + text[start:].replace('status = "ready"', 'status = "planned"', 1),
-                        encoding="utf-8")
+        path.write_text(
+            text[:start] + text[start:].replace('status = "ready"', 'status = "planned"', 1),
+            encoding="utf-8",
+        )
         return unit
+
     return plan
 
 
@@ -67,6 +74,7 @@ def course_copy(tmp_path):
     import shutil
 
     from course.syllabus import COURSE_ROOT
+
     root = tmp_path / "course_copy"
     (root / "course").mkdir(parents=True)
     shutil.copy(COURSE_ROOT / "course" / "syllabus.toml", root / "course")
@@ -83,10 +91,11 @@ def launches(monkeypatch):
     """The commands the CLI would start JupyterLab with, recorded instead of run; and the
     environment variables the CLI sets for that JupyterLab, removed again after the test."""
     from course import cli
+
     calls = []
     monkeypatch.setattr(cli, "launch", lambda command, cwd: calls.append((command, cwd)) or 0)
     monkeypatch.setattr(cli, "running_as_root", lambda: False)
     for variable in (cli.PRESENTER_VARIABLE, cli.ENGINE_VARIABLE):
-        monkeypatch.setenv(variable, "")   # setenv first, so the test's end removes it again
+        monkeypatch.setenv(variable, "")  # setenv first, so the test's end removes it again
         monkeypatch.delenv(variable)
     return calls

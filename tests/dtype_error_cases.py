@@ -11,41 +11,78 @@ Between them the cases give every kind of learntf hint: floats only, floats or i
 numbers, bool only, string only, one or a few integer types, and the
 conversions from bool, string and complex.
 """
+
 import numpy as np
 
 MODES = ("eager", "graph")
 
 EXPRESSIONS = [
     # floating-point only
-    "tf.sqrt(i)", "tf.exp(i)", "tf.sigmoid(b)", "tf.math.is_finite(i)", "tf.nn.softmax(i2)",
-    "tf.nn.elu(i)", "tf.nn.l2_loss(i)", "tf.linalg.inv(i2)",
+    "tf.sqrt(i)",
+    "tf.exp(i)",
+    "tf.sigmoid(b)",
+    "tf.math.is_finite(i)",
+    "tf.nn.softmax(i2)",
+    "tf.nn.elu(i)",
+    "tf.nn.l2_loss(i)",
+    "tf.linalg.inv(i2)",
     "tf.nn.softmax_cross_entropy_with_logits(labels=i2, logits=i2)",
-    "tf.nn.avg_pool(i4, 1, 1, 'SAME')", "tf.nn.max_pool(f4 > 0, 1, 1, 'SAME')",
-    "tf.sqrt(s)", "tf.floor(c)",
+    "tf.nn.avg_pool(i4, 1, 1, 'SAME')",
+    "tf.nn.max_pool(f4 > 0, 1, 1, 'SAME')",
+    "tf.sqrt(s)",
+    "tf.floor(c)",
     # floating-point or integer (no unsigned for Abs)
-    "tf.nn.relu(b)", "tf.maximum(b, b)", "tf.less(b, b)", "tf.math.floormod(c, c)",
-    "tf.abs(b)", "tf.nn.relu(c)", "tf.nn.relu(s)",
+    "tf.nn.relu(b)",
+    "tf.maximum(b, b)",
+    "tf.less(b, b)",
+    "tf.math.floormod(c, c)",
+    "tf.abs(b)",
+    "tf.nn.relu(c)",
+    "tf.nn.relu(s)",
     # numbers
-    "tf.add(b, b)", "tf.negative(b)", "tf.sign(b)", "tf.square(b)", "tf.pow(b, b)",
-    "tf.matmul(b2, b2)", "tf.matmul(tf.cast(i2, tf.int8), tf.cast(i2, tf.int8))",
-    "tf.math.squared_difference(b, b)", "tf.cumsum(b)", "tf.subtract(s, s)",
+    "tf.add(b, b)",
+    "tf.negative(b)",
+    "tf.sign(b)",
+    "tf.square(b)",
+    "tf.pow(b, b)",
+    "tf.matmul(b2, b2)",
+    "tf.matmul(tf.cast(i2, tf.int8), tf.cast(i2, tf.int8))",
+    "tf.math.squared_difference(b, b)",
+    "tf.cumsum(b)",
+    "tf.subtract(s, s)",
     # bool only (an input of one fixed dtype)
-    "tf.logical_and(f, f)", "tf.logical_or(i, i)", "tf.logical_not(f)",
+    "tf.logical_and(f, f)",
+    "tf.logical_or(i, i)",
+    "tf.logical_not(f)",
     # string only
-    "tf.strings.length(i)", "tf.strings.upper(f)", "tf.strings.to_number(f)",
+    "tf.strings.length(i)",
+    "tf.strings.upper(f)",
+    "tf.strings.to_number(f)",
     # integer shapes, axes and indices
-    "tf.reshape(f, f)", "tf.gather(f, f)", "tf.transpose(f2, f)", "tf.tile(f, f)",
-    "tf.one_hot(f, 2)", "tf.cumsum(f, f[0])",
+    "tf.reshape(f, f)",
+    "tf.gather(f, f)",
+    "tf.transpose(f2, f)",
+    "tf.tile(f, f)",
+    "tf.one_hot(f, 2)",
+    "tf.cumsum(f, f[0])",
     "tf.nn.sparse_softmax_cross_entropy_with_logits(labels=f, logits=f2)",
 ]
 
 
 def tensors(tf):
     """The tensors an expression may use, made in the current mode."""
-    return {"f": tf.constant([1.0]), "i": tf.constant([1]), "b": tf.constant([True]),
-            "c": tf.constant([1 + 1j], tf.complex64), "s": tf.constant(["1"]),
-            "f2": tf.constant([[1.0]]), "i2": tf.constant([[1]]), "b2": tf.constant([[True]]),
-            "f4": tf.ones([1, 1, 1, 1]), "i4": tf.ones([1, 1, 1, 1], tf.int32)}
+    return {
+        "f": tf.constant([1.0]),
+        "i": tf.constant([1]),
+        "b": tf.constant([True]),
+        "c": tf.constant([1 + 1j], tf.complex64),
+        "s": tf.constant(["1"]),
+        "f2": tf.constant([[1.0]]),
+        "i2": tf.constant([[1]]),
+        "b2": tf.constant([[True]]),
+        "f4": tf.ones([1, 1, 1, 1]),
+        "i4": tf.ones([1, 1, 1, 1], tf.int32),
+    }
 
 
 def evaluate(expression, mode, tf):
@@ -55,14 +92,14 @@ def evaluate(expression, mode, tf):
     try:
         if mode == "eager":
             namespace.update(tensors(tf))
-            eval(expression, namespace)  # noqa: S307 - the cases above
+            eval(expression, namespace)  # the cases above
         else:
             with tf.Graph().as_default():
                 namespace.update(tensors(tf))
-                eval(expression, namespace)  # noqa: S307 - the cases above
-    except Exception as error:  # noqa: BLE001 - the error is the recorded outcome
+                eval(expression, namespace)  # the cases above
+    except Exception as error:  # the error is the recorded outcome
         message = str(error)
         if message.endswith(" name: "):
-            message = message[:-len(" name: ")]
+            message = message[: -len(" name: ")]
         return {"error": type(error).__name__, "message": message}
     return {"value": "ok"}

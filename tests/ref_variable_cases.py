@@ -15,6 +15,7 @@ builds). The program runs in a fresh tf.Graph (its default graph) and sees:
 
 Both engines record with the code below, so the recording and the test agree on the format.
 """
+
 import collections
 import hashlib
 import math
@@ -26,8 +27,18 @@ import numpy as np
 RefCase = collections.namedtuple("RefCase", "name compare source")
 
 # The attributes recorded besides a node's name, type and inputs.
-KEY_ATTRS = ("T", "dtype", "dtypes", "shape", "container", "shared_name", "validate_shape",
-             "use_locking", "use_nesterov", "update_slots")
+KEY_ATTRS = (
+    "T",
+    "dtype",
+    "dtypes",
+    "shape",
+    "container",
+    "shared_name",
+    "validate_shape",
+    "use_locking",
+    "use_nesterov",
+    "update_slots",
+)
 
 CASES = []
 
@@ -55,7 +66,7 @@ def run_case(ref_case, tf, tmp_dir, convert=None):
     def error(label, fn):
         try:
             fn()
-        except Exception as exc:  # noqa: BLE001 - the class and words are what is recorded
+        except Exception as exc:  # the class and words are what is recorded
             shown.append([label, {"error": type(exc).__name__, "message": error_text(exc)}])
         else:
             shown.append([label, {"error": None}])
@@ -64,8 +75,7 @@ def run_case(ref_case, tf, tmp_dir, convert=None):
     graph = tf.Graph()
     with graph.as_default():
         exec(compile(ref_case.source, "<ref case %s>" % ref_case.name, "exec"), namespace)
-    return {"nodes": [node_record(op, convert) for op in graph.get_operations()],
-            "shown": shown}
+    return {"nodes": [node_record(op, convert) for op in graph.get_operations()], "shown": shown}
 
 
 def node_record(op, convert=None):
@@ -99,10 +109,16 @@ def plain(value):
     if isinstance(value, (np.ndarray, np.generic)):
         array = np.asarray(value)
         if array.dtype.kind in "OSU":
-            return {"dtype": "string", "value": [_text(v) for v in array.reshape(-1).tolist()],
-                    "shape": list(array.shape)}
-        return {"dtype": array.dtype.name, "shape": list(array.shape),
-                "value": _finite(array.tolist())}
+            return {
+                "dtype": "string",
+                "value": [_text(v) for v in array.reshape(-1).tolist()],
+                "shape": list(array.shape),
+            }
+        return {
+            "dtype": array.dtype.name,
+            "shape": list(array.shape),
+            "value": _finite(array.tolist()),
+        }
     if isinstance(value, (int, float, str)) or value is None:
         return value
     if type(value).__name__ == "DType":
@@ -129,7 +145,10 @@ def _finite(value):
 
 
 # -- the cases -------------------------------------------------------------------------------------
-case("tf_variable_ops_and_reprs", "nodes", """
+case(
+    "tf_variable_ops_and_reprs",
+    "nodes",
+    """
     x = tf.placeholder(tf.float32, shape=(None, 3), name="x")
     w = tf.Variable(tf.zeros([3, 1]), name="w")
     b = tf.Variable(0.0, name="b")
@@ -159,9 +178,13 @@ case("tf_variable_ops_and_reprs", "nodes", """
     show("graph", w.graph is tf.get_default_graph())
     show("global", [v.name for v in tf.global_variables()])
     show("trainable", [v.name for v in tf.trainable_variables()])
-""")
+""",
+)
 
-case("assign_ops", "nodes", """
+case(
+    "assign_ops",
+    "nodes",
+    """
     w = tf.Variable([1.0, 2.0], name="w")
     n = tf.Variable(0, name="n")
     results = [w.assign([3.0, 4.0]), w.assign_add([1.0, 1.0]), w.assign_sub([0.5, 0.5]),
@@ -188,9 +211,13 @@ case("assign_ops", "nodes", """
         show("fetch w:0", sess.run("w:0"))
         show("fetch Assign:0", sess.run("Assign:0"))
         show("eval", w.eval())
-""")
+""",
+)
 
-case("assign_errors", "values", """
+case(
+    "assign_errors",
+    "values",
+    """
     w = tf.Variable([1.0, 2.0], name="w")
     error("assign wrong shape", lambda: w.assign([1.0, 2.0, 3.0]))
     error("assign_add wrong shape", lambda: w.assign_add([1.0, 2.0, 3.0]))
@@ -203,9 +230,13 @@ case("assign_errors", "values", """
     u = tf.Variable(tf.placeholder(tf.float32), validate_shape=False, name="u")
     show("u", u)
     show("u.shape", str(u.shape))
-""")
+""",
+)
 
-case("sessions_and_uninitialized_reads", "values", """
+case(
+    "sessions_and_uninitialized_reads",
+    "values",
+    """
     w = tf.Variable([1.0, 2.0], name="w")
     with tf.variable_scope("outer"):
         c = tf.Variable(3.0, name="c")
@@ -228,9 +259,13 @@ case("sessions_and_uninitialized_reads", "values", """
     show("both", [first.run(w), second.run(w)])
     first.close()
     second.close()
-""")
+""",
+)
 
-case("initializers_and_groups", "nodes", """
+case(
+    "initializers_and_groups",
+    "nodes",
+    """
     a = tf.Variable(1.0, name="a")
     b = tf.Variable(2.0, name="b")
     c = tf.Variable(3.0, name="c", collections=[tf.GraphKeys.LOCAL_VARIABLES])
@@ -249,9 +284,13 @@ case("initializers_and_groups", "nodes", """
         show("c initialized?", sess.run(tf.is_variable_initialized(c)))
         sess.run(local)
         show("c", sess.run(c))
-""")
+""",
+)
 
-case("read_value_and_initialized_value", "values", """
+case(
+    "read_value_and_initialized_value",
+    "values",
+    """
     w = tf.Variable([1.0, 2.0], name="w")
     with tf.name_scope("inside"):
         read = w.read_value()
@@ -262,9 +301,13 @@ case("read_value_and_initialized_value", "values", """
         sess.run(w.assign([5.0, 6.0]))
         show("read value", sess.run(read))
         show("twice", sess.run(twice))
-""")
+""",
+)
 
-case("get_variable_tensor_initializer", "nodes", """
+case(
+    "get_variable_tensor_initializer",
+    "nodes",
+    """
     a = tf.get_variable("a", initializer=tf.constant(0.0))
     b = tf.get_variable("b", initializer=tf.constant([1.0, 2.0]), dtype=tf.float32)
     c = tf.get_variable("c", initializer=3)
@@ -280,9 +323,13 @@ case("get_variable_tensor_initializer", "nodes", """
     with tf.Session() as sess:
         sess.run(tf.global_variables_initializer())
         show("values", sess.run([a, b, c, d, e, f]))
-""")
+""",
+)
 
-case("get_variable_scopes_and_reuse", "nodes", """
+case(
+    "get_variable_scopes_and_reuse",
+    "nodes",
+    """
     with tf.variable_scope("layer"):
         w = tf.get_variable("w", [2, 3], initializer=tf.zeros_initializer())
         b = tf.get_variable("b", [3], initializer=tf.constant_initializer(0.1))
@@ -309,9 +356,13 @@ case("get_variable_scopes_and_reuse", "nodes", """
     error("no shape, no initializer", lambda: tf.get_variable("q"))
     error("partly known shape",
           lambda: tf.get_variable("p", shape=[None, 2], initializer=tf.zeros_initializer()))
-""")
+""",
+)
 
-case("resource_variables_where_tf_uses_them", "nodes", """
+case(
+    "resource_variables_where_tf_uses_them",
+    "nodes",
+    """
     show("enabled at start", tf.resource_variables_enabled())
     r1 = tf.Variable(1.0, name="r1", use_resource=True)
     r2 = tf.get_variable("r2", [2], initializer=tf.zeros_initializer(), use_resource=True)
@@ -327,7 +378,8 @@ case("resource_variables_where_tf_uses_them", "nodes", """
     v = tf.Variable(3.0, name="v")
     show("kinds", [v.dtype.name for v in (r1, r2, r3, r4, r5, v)])
     show("reprs", [repr(x) for x in (r1, r3, r5, v)])
-""")
+""",
+)
 
 OPTIMIZER_SETUP = """
     w = tf.Variable([[1.0], [2.0]], name="w")
@@ -351,50 +403,78 @@ OPTIMIZER_RUN = """
 """
 
 for _name, _make in [
-        ("gradient_descent", "tf.train.GradientDescentOptimizer(0.1)"),
-        ("momentum", "tf.train.MomentumOptimizer(0.1, momentum=0.9)"),
-        ("momentum_nesterov", "tf.train.MomentumOptimizer(0.1, 0.9, use_nesterov=True)"),
-        ("adam", "tf.train.AdamOptimizer(0.01)"),
-        ("adagrad", "tf.train.AdagradOptimizer(0.1)"),
-        ("rmsprop", "tf.train.RMSPropOptimizer(0.01)"),
-        ("rmsprop_centered_momentum", "tf.train.RMSPropOptimizer(0.01, momentum=0.5, "
-                                      "centered=True)"),
-        ("adadelta", "tf.train.AdadeltaOptimizer(1.0)")]:
-    case("optimizer_%s" % _name, "nodes", OPTIMIZER_SETUP + """
+    ("gradient_descent", "tf.train.GradientDescentOptimizer(0.1)"),
+    ("momentum", "tf.train.MomentumOptimizer(0.1, momentum=0.9)"),
+    ("momentum_nesterov", "tf.train.MomentumOptimizer(0.1, 0.9, use_nesterov=True)"),
+    ("adam", "tf.train.AdamOptimizer(0.01)"),
+    ("adagrad", "tf.train.AdagradOptimizer(0.1)"),
+    ("rmsprop", "tf.train.RMSPropOptimizer(0.01)"),
+    ("rmsprop_centered_momentum", "tf.train.RMSPropOptimizer(0.01, momentum=0.5, centered=True)"),
+    ("adadelta", "tf.train.AdadeltaOptimizer(1.0)"),
+]:
+    case(
+        "optimizer_%s" % _name,
+        "nodes",
+        OPTIMIZER_SETUP
+        + """
     optimizer = %s
     train = optimizer.apply_gradients(grads)
-""" % _make + OPTIMIZER_RUN)
+"""
+        % _make
+        + OPTIMIZER_RUN,
+    )
 
-case("optimizer_global_step_and_name", "nodes", OPTIMIZER_SETUP + """
+case(
+    "optimizer_global_step_and_name",
+    "nodes",
+    OPTIMIZER_SETUP
+    + """
     step = tf.train.get_or_create_global_step()
     show("step", step)
     optimizer = tf.train.AdamOptimizer(0.1)
     train = optimizer.apply_gradients(grads, global_step=step, name="train")
     show("again", tf.train.get_global_step() is step)
-""" + OPTIMIZER_RUN + """
+"""
+    + OPTIMIZER_RUN
+    + """
     with tf.Session() as sess:
         sess.run(tf.global_variables_initializer())
         sess.run(train)
         show("step value", [sess.run(step), tf.train.global_step(sess, step)])
-""")
+""",
+)
 
-case("optimizer_two_optimizers_one_variable", "nodes", OPTIMIZER_SETUP + """
+case(
+    "optimizer_two_optimizers_one_variable",
+    "nodes",
+    OPTIMIZER_SETUP
+    + """
     first = tf.train.MomentumOptimizer(0.1, 0.9).apply_gradients(grads)
     optimizer = tf.train.MomentumOptimizer(0.2, 0.5)
     train = optimizer.apply_gradients(grads)
     with tf.variable_scope("scoped"):
         second = tf.train.AdamOptimizer(0.1, name="MyAdam").apply_gradients(grads[:1])
-""" + OPTIMIZER_RUN)
+"""
+    + OPTIMIZER_RUN,
+)
 
-case("optimizer_resource_variables", "nodes", """
+case(
+    "optimizer_resource_variables",
+    "nodes",
+    """
     w = tf.Variable([[1.0], [2.0]], name="w", use_resource=True)
     b = tf.get_variable("b", [], initializer=tf.constant_initializer(0.5), use_resource=True)
     grads = [(tf.constant([[0.5], [-1.0]]), w), (tf.constant(2.0), b)]
     optimizer = tf.train.AdamOptimizer(0.01)
     train = optimizer.apply_gradients(grads)
-""" + OPTIMIZER_RUN)
+"""
+    + OPTIMIZER_RUN,
+)
 
-case("optimizer_minimize", "values", """
+case(
+    "optimizer_minimize",
+    "values",
+    """
     x = tf.constant([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
     target = tf.constant([[1.0], [0.0], [2.0]])
     results = {}
@@ -419,9 +499,13 @@ case("optimizer_minimize", "values", """
             losses = [sess.run(train) or sess.run(loss) for _ in range(5)]
             show(name + " losses", np.array(losses))
             show(name + " w, b", sess.run([w, b]))
-""")
+""",
+)
 
-case("gradients_with_respect_to_ref_variables", "values", """
+case(
+    "gradients_with_respect_to_ref_variables",
+    "values",
+    """
     w = tf.Variable([1.0, 2.0, 3.0], name="w")
     b = tf.Variable(0.5, name="b")
     loss = tf.reduce_sum(w * w) + 3.0 * b
@@ -434,9 +518,13 @@ case("gradients_with_respect_to_ref_variables", "values", """
         show("by variable", sess.run(by_variable))
         show("by reference", sess.run(by_reference))
         show("through read", sess.run(through_read))
-""")
+""",
+)
 
-case("global_step", "nodes", """
+case(
+    "global_step",
+    "nodes",
+    """
     step = tf.train.get_or_create_global_step()
     show("step", step)
     show("collection", tf.get_collection(tf.GraphKeys.GLOBAL_STEP))
@@ -448,9 +536,13 @@ case("global_step", "nodes", """
         sess.run(bump)
         show("value", [sess.run(step), sess.run("global_step:0"),
                        tf.train.global_step(sess, step)])
-""")
+""",
+)
 
-case("saver_graph", "nodes", """
+case(
+    "saver_graph",
+    "nodes",
+    """
     theta = tf.Variable([[1.0], [2.0]], name="theta")
     b = tf.Variable(3, name="b")
     saver = tf.train.Saver()
@@ -458,9 +550,13 @@ case("saver_graph", "nodes", """
     show("saver_def", [saver.saver_def.filename_tensor_name, saver.saver_def.save_tensor_name,
                        saver.saver_def.restore_op_name])
     show("keyed", [keyed.saver_def.filename_tensor_name, keyed.saver_def.restore_op_name])
-""")
+""",
+)
 
-case("saver_save_import_restore", "values", """
+case(
+    "saver_save_import_restore",
+    "values",
+    """
     import os
     theta = tf.Variable([[1.0], [2.0]], name="theta")
     b = tf.Variable(3, name="b")
@@ -485,9 +581,13 @@ case("saver_save_import_restore", "values", """
             show("step:0", sess.run("step:0"))
             show("variable", sess.run(tf.global_variables()[0]))
             show("tensor", graph.get_tensor_by_name("theta:0"))
-""")
+""",
+)
 
-case("slices_load_and_eval", "values", """
+case(
+    "slices_load_and_eval",
+    "values",
+    """
     v = tf.Variable([1.0, 2.0, 3.0], name="v")
     middle = v[1]
     put = v[1].assign(5.0)
@@ -499,8 +599,12 @@ case("slices_load_and_eval", "values", """
         v.load([7.0, 8.0, 9.0], sess)
         show("loaded", v.eval(sess))
         show("read", sess.run(v.value()))
-""")
-case("report_uninitialized_variables", "values", """
+""",
+)
+case(
+    "report_uninitialized_variables",
+    "values",
+    """
     w = tf.Variable(tf.zeros([2]), name="w")
     with tf.variable_scope("layer"):
         b = tf.get_variable("b", [3], initializer=tf.ones_initializer())
@@ -512,8 +616,12 @@ case("report_uninitialized_variables", "values", """
         sess.run(tf.global_variables_initializer())
         show("after all", sess.run(report))
         show("none given", sess.run(tf.report_uninitialized_variables([])))
-""")
-case("sliced_assignment_values", "values", """
+""",
+)
+case(
+    "sliced_assignment_values",
+    "values",
+    """
     v = tf.Variable([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], name="v")
     row = v[0].assign([7.0, 8.0, 9.0])
     broadcast = v[1, 1:].assign(0.5)
@@ -522,4 +630,5 @@ case("sliced_assignment_values", "values", """
         show("row", sess.run(row))
         show("broadcast", sess.run(broadcast))
         show("after", sess.run(v))
-""")
+""",
+)

@@ -1,5 +1,6 @@
 """The checkpoint files (learntf/train/checkpoint_format.py): readable by hand, checked on read,
 and never half-written, even when the saving process is killed."""
+
 import json
 import os
 import signal
@@ -13,6 +14,7 @@ import numpy as np
 import pytest
 
 import learntf.compat.v1 as tf
+
 tf.disable_v2_behavior()  # TF1 programs on TensorFlow 2 start so: graphs and sessions
 from learntf.train import checkpoint_format
 
@@ -52,10 +54,18 @@ def test_the_docstring_recipe_reads_a_tensor_without_learntf():
     assert (step["dtype"], step["shape"], step["size"]) == ("int64", [], 8)
 
 
-@pytest.mark.parametrize("value", [
-    np.float64(np.pi), np.array([True, False]), np.arange(6, dtype=np.int8).reshape(2, 3),
-    np.array([1.5, -2], dtype=np.float16), np.array([1 + 2j], dtype=np.complex64),
-    np.array([[0, 65535]], dtype=np.uint16), np.zeros((0, 3), np.float32)])
+@pytest.mark.parametrize(
+    "value",
+    [
+        np.float64(np.pi),
+        np.array([True, False]),
+        np.arange(6, dtype=np.int8).reshape(2, 3),
+        np.array([1.5, -2], dtype=np.float16),
+        np.array([1 + 2j], dtype=np.complex64),
+        np.array([[0, 65535]], dtype=np.uint16),
+        np.zeros((0, 3), np.float32),
+    ],
+)
 def test_values_of_every_dtype_come_back_exactly(value):
     checkpoint_format.write_checkpoint("x", [("v", value)])
     restored = checkpoint_format.CheckpointReader("x").get_tensor("v")
@@ -165,9 +175,14 @@ CHILD = textwrap.dedent("""
 
 
 def run_child(mode, kill_at, cwd):
-    return subprocess.run([sys.executable, "-c", CHILD, mode, str(kill_at)], cwd=cwd,
-                          env=dict(os.environ, PYTHONPATH=ROOT), capture_output=True, text=True,
-                          timeout=60)
+    return subprocess.run(
+        [sys.executable, "-c", CHILD, mode, str(kill_at)],
+        cwd=cwd,
+        env=dict(os.environ, PYTHONPATH=ROOT),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def restored_generation(prefix, size=1000):
@@ -234,9 +249,13 @@ def test_a_process_killed_at_random_moments_never_leaves_a_broken_checkpoint(tmp
     for attempt in range(4):
         run_dir = tmp_path / ("run%d" % attempt)
         (run_dir / "ckpt").mkdir(parents=True)
-        child = subprocess.Popen([sys.executable, "-c", loop], cwd=run_dir,
-                                 env=dict(os.environ, PYTHONPATH=ROOT), stdout=subprocess.PIPE,
-                                 text=True)
+        child = subprocess.Popen(
+            [sys.executable, "-c", loop],
+            cwd=run_dir,
+            env=dict(os.environ, PYTHONPATH=ROOT),
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         assert child.stdout.readline().strip() == "first save done"
         time.sleep(rng.uniform(0.05, 0.4))
         child.kill()

@@ -1,8 +1,10 @@
 """conv2d, max_pool, avg_pool and bias_add against naive loops and finite differences."""
+
 import numpy as np
 import pytest
 
 import learntf.compat.v1 as tf
+
 tf.disable_v2_behavior()  # TF1 programs on TensorFlow 2 start so: graphs and sessions
 
 
@@ -22,7 +24,7 @@ def naive_conv(x, w, stride, padding):
     y = np.zeros((b, oh, ow, out))
     for i in range(oh):
         for j in range(ow):
-            patch = x[:, i * stride:i * stride + fh, j * stride:j * stride + fw, :]
+            patch = x[:, i * stride : i * stride + fh, j * stride : j * stride + fw, :]
             y[:, i, j, :] = np.tensordot(patch, w, axes=([1, 2, 3], [0, 1, 2]))
     return y
 
@@ -32,7 +34,9 @@ def test_conv2d_matches_a_naive_loop_and_infers_its_shape(stride, padding):
     rng = np.random.default_rng(0)
     x = rng.normal(size=(2, 7, 6, 3))
     w = rng.normal(size=(3, 2, 3, 4))
-    y = tf.nn.conv2d(tf.constant(x), tf.constant(w), strides=[1, stride, stride, 1], padding=padding)
+    y = tf.nn.conv2d(
+        tf.constant(x), tf.constant(w), strides=[1, stride, stride, 1], padding=padding
+    )
     expected = naive_conv(x, w, stride, padding)
     assert y.shape.as_list() == list(expected.shape)
     with tf.Session() as sess:
@@ -51,7 +55,7 @@ def naive_pool(x, k, stride, padding, reduce):
     for i in range(oh):
         for j in range(ow):
             r0, c0 = i * stride - top, j * stride - left
-            patch = x[:, max(r0, 0):r0 + k, max(c0, 0):c0 + k, :]
+            patch = x[:, max(r0, 0) : r0 + k, max(c0, 0) : c0 + k, :]
             y[:, i, j, :] = reduce(patch, axis=(1, 2))
     return y
 
@@ -61,10 +65,12 @@ def test_pools_match_naive_loops(padding):
     x = np.random.default_rng(1).normal(size=(2, 5, 5, 3))
     args = dict(ksize=[1, 2, 2, 1], strides=[1, 2, 2, 1], padding=padding)
     with tf.Session() as sess:
-        np.testing.assert_allclose(sess.run(tf.nn.max_pool(tf.constant(x), **args)),
-                                   naive_pool(x, 2, 2, padding, np.max))
-        np.testing.assert_allclose(sess.run(tf.nn.avg_pool(tf.constant(x), **args)),
-                                   naive_pool(x, 2, 2, padding, np.mean))
+        np.testing.assert_allclose(
+            sess.run(tf.nn.max_pool(tf.constant(x), **args)), naive_pool(x, 2, 2, padding, np.max)
+        )
+        np.testing.assert_allclose(
+            sess.run(tf.nn.avg_pool(tf.constant(x), **args)), naive_pool(x, 2, 2, padding, np.mean)
+        )
 
 
 def gradient_error(build, values):
@@ -74,9 +80,18 @@ def gradient_error(build, values):
     with tf.Session():
         for x, v in zip(placeholders, values):
             others = {p: o for p, o in zip(placeholders, values) if p is not x}
-            worst = max(worst, tf.test.compute_gradient_error(
-                x, v.shape, y, y.shape.as_list(), x_init_value=v, delta=1e-6,
-                extra_feed_dict=others))
+            worst = max(
+                worst,
+                tf.test.compute_gradient_error(
+                    x,
+                    v.shape,
+                    y,
+                    y.shape.as_list(),
+                    x_init_value=v,
+                    delta=1e-6,
+                    extra_feed_dict=others,
+                ),
+            )
     return worst
 
 
@@ -95,6 +110,7 @@ def test_second_order_through_conv2d():
     def grad_of_conv(a, b):
         y = tf.reduce_sum(tf.square(tf.nn.conv2d(a, b, [1, 1, 1, 1], "SAME")))
         return tf.gradients(y, [a])[0]
+
     assert gradient_error(grad_of_conv, [x, w]) < 1e-5
 
 
@@ -128,8 +144,9 @@ def test_conv2d_errors_name_the_problem():
 
 def test_seed001_filter_shared_over_two_images():
     def conv_relu(input, kernel_shape, bias_shape):
-        weights = tf.get_variable("weights", kernel_shape,
-                                  initializer=tf.random_normal_initializer())
+        weights = tf.get_variable(
+            "weights", kernel_shape, initializer=tf.random_normal_initializer()
+        )
         biases = tf.get_variable("biases", bias_shape, initializer=tf.constant_initializer(0.0))
         conv = tf.nn.conv2d(input, weights, strides=[1, 1, 1, 1], padding="SAME")
         return tf.nn.relu(conv + biases)

@@ -44,7 +44,9 @@ def test_an_answer_the_check_cannot_handle_fails_with_a_hint_not_a_crash():
     def wants_a_sequence(values):
         expect(len(values) == 2, "give two values")
 
-    with pytest.raises(CheckFailed, match=r"Question 2 failed: the check could not use your answer \(TypeError"):
+    with pytest.raises(
+        CheckFailed, match=r"Question 2 failed: the check could not use your answer \(TypeError"
+    ):
         wants_a_sequence(5)
 
 

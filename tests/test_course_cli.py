@@ -8,7 +8,6 @@ import json
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import nbformat
 import pytest
@@ -43,14 +42,21 @@ def run(root, *args):
 
 
 def test_the_console_script_and_python_m_course_run_the_same_main():
-    (script,) = [ep for ep in importlib.metadata.entry_points(group="console_scripts") if ep.name == "learntf-course"]
+    (script,) = [
+        ep
+        for ep in importlib.metadata.entry_points(group="console_scripts")
+        if ep.name == "learntf-course"
+    ]
     assert script.value == "course.cli:main"
-    help_text = subprocess.run([sys.executable, "-m", "course", "--help"], capture_output=True, text=True).stdout
+    help_text = subprocess.run(
+        [sys.executable, "-m", "course", "--help"], capture_output=True, text=True
+    ).stdout
     for command in ("list", "open", "grade", "reset"):
         assert command in help_text
 
 
 # --- list -------------------------------------------------------------------------------------
+
 
 def test_list_shows_all_units_in_order_with_their_progress(scratch, capsys, plan_a_unit):
     planned = plan_a_unit(scratch)
@@ -62,15 +68,25 @@ def test_list_shows_all_units_in_order_with_their_progress(scratch, capsys, plan
 
 
 def test_list_counts_the_checks_that_passed_when_the_notebook_was_last_saved(scratch, capsys):
-    learner = notebooks.read(scratch / "course" / "masters" / "00_welcome.ipynb")  # all checks ran and passed
+    learner = notebooks.read(
+        scratch / "course" / "masters" / "00_welcome.ipynb"
+    )  # all checks ran and passed
     check_q2 = learner.cells[notebooks.find_check_cell(learner, 2)]
-    check_q2.outputs = [nbformat.v4.new_output("error", ename="CheckFailed", evalue="Question 2 failed: x", traceback=[])]
+    check_q2.outputs = [
+        nbformat.v4.new_output(
+            "error", ename="CheckFailed", evalue="Question 2 failed: x", traceback=[]
+        )
+    ]
     nbformat.write(learner, str(scratch / "exercises" / "00_welcome.ipynb"))
     run(scratch, "list")
-    assert any(line.strip().startswith("00") and line.endswith("2/3 passed") for line in capsys.readouterr().out.splitlines())
+    assert any(
+        line.strip().startswith("00") and line.endswith("2/3 passed")
+        for line in capsys.readouterr().out.splitlines()
+    )
 
 
 # --- open -------------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def launches(monkeypatch):
@@ -79,11 +95,24 @@ def launches(monkeypatch):
     return calls
 
 
-def test_open_starts_jupyterlab_on_the_course_with_the_units_lesson_open(scratch, launches, monkeypatch, capsys):
+def test_open_starts_jupyterlab_on_the_course_with_the_units_lesson_open(
+    scratch, launches, monkeypatch, capsys
+):
     monkeypatch.setattr(cli, "running_as_root", lambda: False)
     assert run(scratch, "open", "01", "--no-browser") == 0
-    assert launches == [([sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={scratch}",
-                          "lessons/01_graphs_and_sessions.ipynb", "--no-browser"], scratch)]
+    assert launches == [
+        (
+            [
+                sys.executable,
+                "-m",
+                "jupyterlab",
+                f"--ServerApp.root_dir={scratch}",
+                "lessons/01_graphs_and_sessions.ipynb",
+                "--no-browser",
+            ],
+            scratch,
+        )
+    ]
     assert "exercises/01_graphs_and_sessions.ipynb" in capsys.readouterr().out
 
 
@@ -108,13 +137,19 @@ def test_jupyterlab_installed_looks_for_the_module(monkeypatch):
     assert cli.jupyterlab_installed() is False
 
 
-@pytest.mark.parametrize("unit,message", [
-    ("14", "There is no unit 14. Units are numbered 0 to 13"),
-    ("-1", "There is no unit -1"),
-    ("two", "'two' is not a unit number"),
-    *[(str(unit.number), f"Unit {unit.label} ({unit.title}) is planned but not written yet.")
-      for unit in load_syllabus() if not unit.ready][:1],
-])
+@pytest.mark.parametrize(
+    "unit,message",
+    [
+        ("14", "There is no unit 14. Units are numbered 0 to 13"),
+        ("-1", "There is no unit -1"),
+        ("two", "'two' is not a unit number"),
+        *[
+            (str(unit.number), f"Unit {unit.label} ({unit.title}) is planned but not written yet.")
+            for unit in load_syllabus()
+            if not unit.ready
+        ][:1],
+    ],
+)
 def test_open_explains_a_unit_it_cannot_open(scratch, launches, capsys, unit, message):
     assert run(scratch, "open", unit) == 2
     assert message in capsys.readouterr().err
@@ -130,10 +165,24 @@ def test_the_readme_command_really_starts_jupyterlab_on_lesson_00(scratch, tmp_p
     import urllib.request
 
     runtime = tmp_path / "jupyter_runtime"
-    server = subprocess.Popen([sys.executable, "-m", "course", "--root", str(scratch), "open", "0",
-                               "--no-browser", "--port=0", "--IdentityProvider.token=course-test"],
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                              env={**os.environ, "JUPYTER_RUNTIME_DIR": str(runtime)})
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "course",
+            "--root",
+            str(scratch),
+            "open",
+            "0",
+            "--no-browser",
+            "--port=0",
+            "--IdentityProvider.token=course-test",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "JUPYTER_RUNTIME_DIR": str(runtime)},
+    )
     try:
         log, url = "", None
         deadline = time.time() + 60
@@ -148,8 +197,10 @@ def test_the_readme_command_really_starts_jupyterlab_on_lesson_00(scratch, tmp_p
             time.sleep(0.2)
         (opener,) = runtime.glob("jpserver-file-to-run-*-open.html")
         assert "lab/tree/lessons/00_welcome.ipynb" in opener.read_text()
-        request = urllib.request.Request(f"{url}/api/contents/lessons/00_welcome.ipynb?content=0",
-                                         headers={"Authorization": "token course-test"})
+        request = urllib.request.Request(
+            f"{url}/api/contents/lessons/00_welcome.ipynb?content=0",
+            headers={"Authorization": "token course-test"},
+        )
         with urllib.request.urlopen(request, timeout=10) as response:
             assert json.load(response)["path"] == "lessons/00_welcome.ipynb"
     finally:
@@ -158,6 +209,7 @@ def test_the_readme_command_really_starts_jupyterlab_on_lesson_00(scratch, tmp_p
 
 
 # --- reset ------------------------------------------------------------------------------------
+
 
 def test_reset_keeps_a_backup_of_the_learners_work_and_restores_the_blank(scratch, capsys):
     exercise = scratch / "exercises" / "01_graphs_and_sessions.ipynb"
@@ -182,7 +234,10 @@ def test_resetting_twice_never_overwrites_an_earlier_backup(scratch):
         run(scratch, "reset", "0")
     backups = sorted((scratch / "backups").glob("00_welcome.*.ipynb"))
     assert len(backups) == 2
-    assert {("attempt-one" in b.read_text(), "attempt-two" in b.read_text()) for b in backups} == {(True, False), (False, True)}
+    assert {("attempt-one" in b.read_text(), "attempt-two" in b.read_text()) for b in backups} == {
+        (True, False),
+        (False, True),
+    }
 
 
 def test_resetting_a_blank_exercise_makes_no_backup(scratch, capsys):
@@ -201,6 +256,7 @@ def test_reset_restores_a_deleted_exercise(scratch):
 
 # --- grade ------------------------------------------------------------------------------------
 
+
 def test_grade_of_an_unknown_unit_is_refused(scratch, capsys):
     assert run(scratch, "grade", "20") == 2
     assert "There is no unit 20" in capsys.readouterr().err
@@ -212,8 +268,9 @@ def test_grade_scores_the_saved_notebook_and_prints_the_hints(scratch, capsys):
     learner = notebooks.read(exercise)
     sources = [cell.source for cell in learner.cells]
     learner.cells[sources.index("command = ...")].source = 'command = "python -m course grade 2"'
-    learner.cells[sources.index("# YOUR CODE HERE\nraise NotImplementedError()\nmean_square")].source = (
-        "mean_square = np.mean(values) ** 2")  # the typical mistake
+    learner.cells[
+        sources.index("# YOUR CODE HERE\nraise NotImplementedError()\nmean_square")
+    ].source = "mean_square = np.mean(values) ** 2"  # the typical mistake
     learner.cells[sources.index("answer = ...")].source = 'answer = "b"'
     nbformat.write(learner, str(exercise))
     saved = exercise.read_text()
@@ -238,7 +295,9 @@ def test_grade_all_totals_every_ready_unit_and_passes_the_solved_ones(scratch, c
 
 
 @pytest.mark.slow
-def test_grade_reports_a_notebook_that_hangs_instead_of_hanging_itself(scratch, capsys, monkeypatch):
+def test_grade_reports_a_notebook_that_hangs_instead_of_hanging_itself(
+    scratch, capsys, monkeypatch
+):
     monkeypatch.setattr(cli, "GRADE_CELL_TIMEOUT", 3)
     exercise = scratch / "exercises" / "00_welcome.ipynb"
     learner = notebooks.read(exercise)

@@ -6,20 +6,22 @@ test works on a scratch copy of the course.
 """
 
 import re
-import shutil
 import sys
 
 import nbformat
 import pytest
 
 from course import cli, notebooks
-from course.tf_parity import rewrite_imports
 from course.syllabus import COURSE_ROOT, load_syllabus
+from course.tf_parity import rewrite_imports
 
 READY = [unit for unit in load_syllabus() if unit.ready and (COURSE_ROOT / unit.lesson).exists()]
 # An import of learntf's TensorFlow API (learntf.viz and the bare package are learntf's own).
-LEARNTF_API_IMPORT = re.compile(r"^\s*(import learntf(?!\.viz)[\w.]*\s+as|from learntf(?!\.viz)\S*"
-                                r" import (?!viz\s*$))", re.M)
+LEARNTF_API_IMPORT = re.compile(
+    r"^\s*(import learntf(?!\.viz)[\w.]*\s+as|from learntf(?!\.viz)\S*"
+    r" import (?!viz\s*$))",
+    re.M,
+)
 
 
 @pytest.fixture
@@ -46,12 +48,15 @@ def setups(monkeypatch):
 
 
 class _Calls(list):
-    status = 0   # what the recorded set-up script exits with
+    status = 0  # what the recorded set-up script exits with
 
 
 def snapshot(root):
-    return {path.relative_to(root): path.read_bytes()
-            for folder in ("lessons", "exercises") for path in sorted((root / folder).iterdir())}
+    return {
+        path.relative_to(root): path.read_bytes()
+        for folder in ("lessons", "exercises")
+        for path in sorted((root / folder).iterdir())
+    }
 
 
 def run(root, *args):
@@ -64,28 +69,41 @@ def tf_copy(root, unit):
 
 # --- open --engine tensorflow -----------------------------------------------------------------
 
-def test_open_on_tensorflow_sets_up_venv_tf_and_opens_the_copy_there(scratch, launches, setups,
-                                                                     capsys):
+
+def test_open_on_tensorflow_sets_up_venv_tf_and_opens_the_copy_there(
+    scratch, launches, setups, capsys
+):
     before = snapshot(scratch)
     assert run(scratch, "open", "1", "--engine", "tensorflow", "--no-browser") == 0
     assert setups == [(["bash", str(scratch / cli.TF_SETUP_SCRIPT)], scratch)]
-    assert launches == [([str(scratch / ".venv-tf" / "bin" / "python"), "-m", "jupyterlab",
-                          f"--ServerApp.root_dir={scratch}",
-                          "on-tensorflow/01_graphs_and_sessions.ipynb", "--no-browser"], scratch)]
-    assert cli.os.environ[cli.ENGINE_VARIABLE] == "tensorflow"   # the kernels inherit it
-    assert snapshot(scratch) == before                            # lessons, exercises untouched
+    assert launches == [
+        (
+            [
+                str(scratch / ".venv-tf" / "bin" / "python"),
+                "-m",
+                "jupyterlab",
+                f"--ServerApp.root_dir={scratch}",
+                "on-tensorflow/01_graphs_and_sessions.ipynb",
+                "--no-browser",
+            ],
+            scratch,
+        )
+    ]
+    assert cli.os.environ[cli.ENGINE_VARIABLE] == "tensorflow"  # the kernels inherit it
+    assert snapshot(scratch) == before  # lessons, exercises untouched
     out = capsys.readouterr().out
     assert "downloads TensorFlow" in out and "on-tensorflow/01_graphs_and_sessions.ipynb" in out
     assert "unchanged" in out
 
 
-def test_the_download_is_announced_only_while_venv_tf_is_not_set_up(scratch, launches, setups,
-                                                                    capsys):
+def test_the_download_is_announced_only_while_venv_tf_is_not_set_up(
+    scratch, launches, setups, capsys
+):
     run(scratch, "open", "0", "--engine", "tensorflow")
     assert "downloads TensorFlow" in capsys.readouterr().out
     run(scratch, "open", "0", "--engine", "tensorflow")
     assert "downloads TensorFlow" not in capsys.readouterr().out
-    assert len(setups) == 2   # the script runs every time: it returns at once when up to date
+    assert len(setups) == 2  # the script runs every time: it returns at once when up to date
 
 
 def test_a_failed_set_up_is_explained_and_starts_nothing(scratch, launches, setups, capsys):
@@ -105,8 +123,9 @@ def test_the_default_engine_is_learntf(scratch, launches, setups):
     assert not (scratch / cli.TF_COPY_DIR).exists()
 
 
-def test_copy_only_writes_the_copy_without_setting_up_or_starting_anything(scratch, launches,
-                                                                           setups, capsys):
+def test_copy_only_writes_the_copy_without_setting_up_or_starting_anything(
+    scratch, launches, setups, capsys
+):
     assert run(scratch, "open", "1", "--engine", "tensorflow", "--copy-only") == 0
     assert launches == [] and setups == []
     assert (scratch / "on-tensorflow" / "01_graphs_and_sessions.ipynb").exists()
@@ -126,12 +145,16 @@ def test_the_copy_has_tensorflows_imports_no_outputs_and_the_note(scratch, launc
     assert len(cells) == len(lesson.cells)
     code = "\n".join(cell.source for cell in cells if cell.cell_type == "code")
     assert "import tensorflow as tf" in code and "from tensorflow import keras" in code
-    assert "from learntf import viz" in code   # learntf's drawings stay learntf's
+    assert "from learntf import viz" in code  # learntf's drawings stay learntf's
     assert not LEARNTF_API_IMPORT.search(code)
-    assert all(cell.outputs == [] and cell.execution_count is None
-               for cell in cells if cell.cell_type == "code")
+    assert all(
+        cell.outputs == [] and cell.execution_count is None
+        for cell in cells
+        if cell.cell_type == "code"
+    )
     assert [cell.source for cell in cells if cell.cell_type == "markdown"] == [
-        cell.source for cell in lesson.cells if cell.cell_type == "markdown"]
+        cell.source for cell in lesson.cells if cell.cell_type == "markdown"
+    ]
     assert "widgets" not in copy.metadata
     nbformat.validate(copy)
 
@@ -150,8 +173,9 @@ def test_every_lessons_copy_imports_tensorflow_instead_of_learntf(scratch, launc
     assert run(scratch, "open", str(unit.number), "--engine", "tensorflow", "--copy-only") == 0
     lesson, copy = notebooks.read(scratch / unit.lesson), tf_copy(scratch, unit)
     for original, rewritten in zip(lesson.cells, copy.cells[1:]):
-        assert rewritten.source == (rewrite_imports(original.source)
-                                    if original.cell_type == "code" else original.source)
+        assert rewritten.source == (
+            rewrite_imports(original.source) if original.cell_type == "code" else original.source
+        )
         assert not LEARNTF_API_IMPORT.search(rewritten.source)
         assert not rewritten.get("outputs")
 

@@ -2,7 +2,6 @@
 
 import re
 import shutil
-from pathlib import Path
 
 import nbformat
 import pytest
@@ -13,14 +12,29 @@ from course.syllabus import COURSE_ROOT, load_syllabus, problems
 
 SEEDS = COURSE_ROOT.parent / "shared" / "seeds"
 UNIT_NAMES = [  # issue 3 fixes this order and these names
-    "welcome", "graphs_and_sessions", "managing_graphs", "linear_regression", "autodiff_and_optimizers",
-    "feeding_data", "saving_and_restoring", "visualizing_training", "modularity_and_sharing_variables",
-    "eager_execution", "tensors_in_tf2", "gradient_tape", "tf_function", "custom_models_and_training_loops",
+    "welcome",
+    "graphs_and_sessions",
+    "managing_graphs",
+    "linear_regression",
+    "autodiff_and_optimizers",
+    "feeding_data",
+    "saving_and_restoring",
+    "visualizing_training",
+    "modularity_and_sharing_variables",
+    "eager_execution",
+    "tensors_in_tf2",
+    "gradient_tape",
+    "tf_function",
+    "custom_models_and_training_loops",
 ]
 
 
 def all_notebooks():
-    return sorted(p for folder in ("lessons", "exercises", "course/masters") for p in (COURSE_ROOT / folder).glob("*.ipynb"))
+    return sorted(
+        p
+        for folder in ("lessons", "exercises", "course/masters")
+        for p in (COURSE_ROOT / folder).glob("*.ipynb")
+    )
 
 
 def test_the_syllabus_lists_the_fourteen_units_in_order():
@@ -28,7 +42,9 @@ def test_the_syllabus_lists_the_fourteen_units_in_order():
     assert [unit.slug for unit in units] == UNIT_NAMES
     assert [unit.number for unit in units] == list(range(14))
     for unit in units:
-        assert unit.title and unit.objectives, f"unit {unit.label} needs a title and learning objectives"
+        assert unit.title and unit.objectives, (
+            f"unit {unit.label} needs a title and learning objectives"
+        )
         assert unit.ready or unit.status == "planned"
     assert [unit.label for unit in units if unit.ready][:3] == ["00", "01", "02"]
 
@@ -57,16 +73,22 @@ def test_consistency_accepts_planned_units_without_notebooks(scratch):
 
 def test_consistency_reports_a_notebook_the_syllabus_does_not_list(scratch):
     nbformat.write(nbformat.v4.new_notebook(), str(scratch / "lessons" / "99_extra.ipynb"))
-    nbformat.write(nbformat.v4.new_notebook(), str(scratch / "exercises" / "03_linear_regresion.ipynb"))
-    assert problems(scratch) == ["lessons/99_extra.ipynb is not listed in course/syllabus.toml",
-                                 "exercises/03_linear_regresion.ipynb is not listed in course/syllabus.toml"]
+    nbformat.write(
+        nbformat.v4.new_notebook(), str(scratch / "exercises" / "03_linear_regresion.ipynb")
+    )
+    assert problems(scratch) == [
+        "lessons/99_extra.ipynb is not listed in course/syllabus.toml",
+        "exercises/03_linear_regresion.ipynb is not listed in course/syllabus.toml",
+    ]
 
 
 @pytest.mark.parametrize("kind", ["lesson", "exercise", "master"])
 def test_consistency_reports_a_ready_unit_missing_a_notebook(scratch, kind):
     unit = load_syllabus()[1]
     (scratch / getattr(unit, kind)).unlink()
-    assert problems(scratch) == [f"unit 01 is ready but its {kind} {getattr(unit, kind)} is missing"]
+    assert problems(scratch) == [
+        f"unit 01 is ready but its {kind} {getattr(unit, kind)} is missing"
+    ]
 
 
 def test_a_planned_units_notebook_is_accepted_once_written(scratch, plan_a_unit):
@@ -75,11 +97,17 @@ def test_a_planned_units_notebook_is_accepted_once_written(scratch, plan_a_unit)
     assert problems(scratch) == []
 
 
-@pytest.mark.parametrize("edit,message", [
-    (('number = 1\n', 'number = 5\n'), "has number 5, expected 1"),
-    (('\nstatus = "ready"', '\nstatus = "done"'), "not one of"),
-    (('lesson = "lessons/01_graphs_and_sessions.ipynb"', 'lesson = "lessons/graphs.ipynb"'), "expected 'lessons/01_"),
-])
+@pytest.mark.parametrize(
+    "edit,message",
+    [
+        (("number = 1\n", "number = 5\n"), "has number 5, expected 1"),
+        (('\nstatus = "ready"', '\nstatus = "done"'), "not one of"),
+        (
+            ('lesson = "lessons/01_graphs_and_sessions.ipynb"', 'lesson = "lessons/graphs.ipynb"'),
+            "expected 'lessons/01_",
+        ),
+    ],
+)
 def test_the_syllabus_loader_rejects_a_broken_syllabus(tmp_path, edit, message):
     text = (COURSE_ROOT / "course" / "syllabus.toml").read_text(encoding="utf-8")
     assert edit[0] in text
@@ -89,35 +117,47 @@ def test_the_syllabus_loader_rejects_a_broken_syllabus(tmp_path, edit, message):
         load_syllabus(broken)
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="the source notes (../shared/seeds) are not next to this checkout")
+@pytest.mark.skipif(
+    not SEEDS.is_dir(), reason="the source notes (../shared/seeds) are not next to this checkout"
+)
 def test_every_seed_section_the_syllabus_cites_exists():
     for unit in load_syllabus():
         for reference in unit.seeds:
             number, heading = reference.split(" ", 1)
             (seed,) = SEEDS.glob(f"{number}_*.txt")
-            assert heading in seed.read_text(encoding="utf-8"), f"unit {unit.label}: {reference!r} not found in {seed.name}"
+            assert heading in seed.read_text(encoding="utf-8"), (
+                f"unit {unit.label}: {reference!r} not found in {seed.name}"
+            )
 
 
-@pytest.mark.parametrize("path", all_notebooks(), ids=lambda p: p.relative_to(COURSE_ROOT).as_posix())
+@pytest.mark.parametrize(
+    "path", all_notebooks(), ids=lambda p: p.relative_to(COURSE_ROOT).as_posix()
+)
 def test_every_notebook_records_the_learntf_version_it_was_written_for(path):
     import learntf
 
     nb = notebooks.read(path)
     assert course.written_for(nb) == learntf.__version__, (
-        f"the notebook's metadata learntf.written_for must be \"{learntf.__version__}\"; "
-        "after checking the notebook against a new learntf, update its version there")
-    assert not any("require_learntf" in cell.source for cell in nb.cells if cell.cell_type == "code"), (
-        "the version lives in the metadata: every code cell stays TensorFlow code a learner can copy")
+        f'the notebook\'s metadata learntf.written_for must be "{learntf.__version__}"; '
+        "after checking the notebook against a new learntf, update its version there"
+    )
+    assert not any(
+        "require_learntf" in cell.source for cell in nb.cells if cell.cell_type == "code"
+    ), "the version lives in the metadata: every code cell stays TensorFlow code a learner can copy"
 
 
 def test_require_learntf_stops_a_notebook_written_for_another_version():
-    import learntf
     import nbformat
+
+    import learntf
 
     nb = nbformat.v4.new_notebook(metadata={"learntf": {"written_for": learntf.__version__}})
     course.require_learntf(nb)
     nb.metadata["learntf"]["written_for"] = "0.0.1"
-    with pytest.raises(course.VersionMismatch, match=r"lesson 01 was written for learntf 0\.0\.1, but learntf .* is installed"):
+    with pytest.raises(
+        course.VersionMismatch,
+        match=r"lesson 01 was written for learntf 0\.0\.1, but learntf .* is installed",
+    ):
         course.require_learntf(nb, "lesson 01")
     with pytest.raises(course.VersionMismatch, match=r"does not say which learntf version"):
         course.require_learntf(nbformat.v4.new_notebook())
@@ -131,7 +171,9 @@ def test_each_ready_units_check_module_matches_its_master():
             continue
         module = importlib.import_module(unit.checks_module)
         defined = sorted(int(name[1:]) for name in dir(module) if re.fullmatch(r"q\d+", name))
-        assert defined == notebooks.questions(notebooks.read(COURSE_ROOT / unit.master)), unit.checks_module
+        assert defined == notebooks.questions(notebooks.read(COURSE_ROOT / unit.master)), (
+            unit.checks_module
+        )
 
 
 @pytest.mark.parametrize("unit", [u for u in load_syllabus() if u.ready], ids=lambda u: u.label)

@@ -4,6 +4,7 @@ JupyterLab shows stored SVG outputs only for notebooks whose signature it knows 
 trust` records); unsigned, a lesson's drawings show as their text until re-run. Signing goes to
 Jupyter's signature database (here a scratch JUPYTER_DATA_DIR), never into the notebooks.
 """
+
 import shutil
 import time
 
@@ -36,7 +37,7 @@ def test_open_signs_every_lesson_and_leaves_the_files_alone(course_copy):
     assert time.monotonic() - started < 20
     assert all(notary.check_signature(notebooks.read(path)) for path in lessons)
     assert {path: path.read_bytes() for path in lessons} == before
-    assert cli.trust_lessons(cli.Course(course_copy)) == []   # already signed: nothing to do
+    assert cli.trust_lessons(cli.Course(course_copy)) == []  # already signed: nothing to do
 
 
 def test_an_edited_lesson_is_signed_again(course_copy):

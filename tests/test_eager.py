@@ -1,19 +1,19 @@
 """Eager execution (TF2): tensors with values, the same ops run at once, eager variables,
 tf.data and tf.cond; expected text is what TensorFlow 2 prints (seed 004, seed 002)."""
+
 import numpy as np
 import pytest
 
 import learntf as tf
 from learntf import errors
 
-
 pytestmark = pytest.mark.usefixtures("eager_mode")
 
 
 def test_tensors_print_as_tf_does():
-    t = tf.constant([[1., 2., 3.], [4., 5., 6.]])
+    t = tf.constant([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
     assert str(t) == ("tf.Tensor(\n[[1. 2. 3.]\n [4. 5. 6.]], shape=(2, 3), dtype=float32)")
-    assert str(tf.constant([2., 5.])) == "tf.Tensor([2. 5.], shape=(2,), dtype=float32)"
+    assert str(tf.constant([2.0, 5.0])) == "tf.Tensor([2. 5.], shape=(2,), dtype=float32)"
     assert repr(tf.constant(9.0)) == "<tf.Tensor: shape=(), dtype=float32, numpy=9.0>"
     assert str(tf.constant("cafe")) == "tf.Tensor(b'cafe', shape=(), dtype=string)"
     assert repr(t).startswith("<tf.Tensor: shape=(2, 3), dtype=float32, numpy=\narray([[1., 2.")
@@ -21,9 +21,9 @@ def test_tensors_print_as_tf_does():
 
 def test_ops_run_at_once_and_accept_numpy_and_lists():
     assert tf.executing_eagerly()
-    m = tf.matmul([[2.]], [[2.]])
-    np.testing.assert_array_equal(m.numpy(), [[4.]])
-    t = tf.constant([[1., 2., 3.], [4., 5., 6.]])
+    m = tf.matmul([[2.0]], [[2.0]])
+    np.testing.assert_array_equal(m.numpy(), [[4.0]])
+    t = tf.constant([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
     np.testing.assert_array_equal((t + 10).numpy(), [[11, 12, 13], [14, 15, 16]])
     np.testing.assert_array_equal(tf.square(t).numpy(), np.square(t.numpy()))
     np.testing.assert_array_equal((t @ tf.transpose(t)).numpy(), [[14, 32], [32, 77]])
@@ -67,14 +67,16 @@ def test_graph_mode_inside_graph_as_default():
 
 
 def test_eager_variable_repr_value_and_assign():
-    v = tf.Variable([[1., 2., 3.], [4., 5., 6.]])
-    assert repr(v) == ("<tf.Variable 'Variable:0' shape=(2, 3) dtype=float32, numpy=\n"
-                       "array([[1., 2., 3.],\n       [4., 5., 6.]], dtype=float32)>")
+    v = tf.Variable([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+    assert repr(v) == (
+        "<tf.Variable 'Variable:0' shape=(2, 3) dtype=float32, numpy=\n"
+        "array([[1., 2., 3.],\n       [4., 5., 6.]], dtype=float32)>"
+    )
     assert str(v.value()).startswith("tf.Tensor(\n[[1. 2. 3.]")
     v.assign(2 * v)
     np.testing.assert_array_equal(v.numpy(), [[2, 4, 6], [8, 10, 12]])
     v[0, 1].assign(42)
-    v[1].assign([7., 8., 9.])
+    v[1].assign([7.0, 8.0, 9.0])
     np.testing.assert_array_equal(v.numpy(), [[2, 42, 6], [7, 8, 9]])
     v.assign_add(tf.ones([2, 3]))
     v.assign_sub(tf.ones([2, 3]))
@@ -96,8 +98,12 @@ def test_random_seeds_in_eager_mode():
 
 def test_cond_in_both_modes():
     def huber(residual, delta=14.0):
-        return tf.cond(residual < delta, lambda: 0.5 * tf.square(residual),
-                       lambda: delta * residual - 0.5 * delta ** 2)
+        return tf.cond(
+            residual < delta,
+            lambda: 0.5 * tf.square(residual),
+            lambda: delta * residual - 0.5 * delta**2,
+        )
+
     assert float(huber(tf.constant(2.0))) == 2.0
     assert float(huber(tf.constant(22.0))) == 14.0 * 22.0 - 98.0
     with tf.Graph().as_default():
@@ -130,6 +136,7 @@ def test_datasets():
 def test_eager_and_graph_share_op_definitions():
     """One definition per op: the kernel a graph runs is the kernel eager mode runs."""
     from learntf.framework.op_registry import get_op_def
+
     calls = []
     op_def = get_op_def("Softplus")
     original = op_def.kernel
@@ -137,6 +144,7 @@ def test_eager_and_graph_share_op_definitions():
     def counting(x):
         calls.append(1)
         return original(x)
+
     op_def.kernel = counting
     try:
         eager_value = tf.nn.softplus(tf.constant([0.0])).numpy()
@@ -179,6 +187,7 @@ def test_traced_function_results_are_freed_at_once():
     """No reference cycle may keep a returned array alive until the garbage collector runs."""
     import gc
     import weakref
+
     f = tf.function(lambda x: x + 1.0)
     x = tf.constant([1.0, 2.0])
     f(x)
@@ -199,6 +208,6 @@ def test_elu_matches_tensorflows_digits():
 def test_eager_tensors_as_indices_and_ragged_lists_refused_as_tf_does():
     t = tf.constant([10, 20, 30])
     assert int(t[tf.constant(1, tf.int64)]) == 20
-    assert t[tf.constant(1):].numpy().tolist() == [20, 30]
+    assert t[tf.constant(1) :].numpy().tolist() == [20, 30]
     with pytest.raises(ValueError, match="Can't convert non-rectangular Python sequence"):
         tf.constant([[1, 2], [3]])

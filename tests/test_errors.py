@@ -1,13 +1,14 @@
 """Every bad input gets TensorFlow's error class, TF's words first, then learntf's hint."""
+
 import re
 
 import numpy as np
 import pytest
 
 import learntf.compat.v1 as tf
+
 tf.disable_v2_behavior()  # TF1 programs on TensorFlow 2 start so: graphs and sessions
 from learntf import errors
-
 
 pytestmark = pytest.mark.usefixtures("fresh_graph")
 
@@ -49,8 +50,11 @@ def test_uninitialized_variable_error_is_worded_as_tf_session_run_words_it():
     assert lines[:2] == ["Graph execution error:", ""]
     node = info.value.op.name
     assert lines[2] == "Detected at node %r defined at (most recent call last):" % node
-    assert lines[3:6] == ["Node: %r" % node, "Attempting to use uninitialized value y",
-                          "\t [[{{node %s}}]]" % node]
+    assert lines[3:6] == [
+        "Node: %r" % node,
+        "Attempting to use uninitialized value y",
+        "\t [[{{node %s}}]]" % node,
+    ]
     assert lines[6].startswith("learntf: this run needs 1 variable")  # learntf's hint comes after
     assert str(info.value) == info.value.message
 
@@ -72,8 +76,9 @@ def test_missing_feed_gives_tf_message_and_the_path_to_the_placeholder():
         with pytest.raises(errors.InvalidArgumentError) as info:
             sess.run(B)
     lines = str(info.value).splitlines()
-    assert lines[0] == ("You must feed a value for placeholder tensor 'X' with dtype float "
-                        "and shape [?,3]")
+    assert lines[0] == (
+        "You must feed a value for placeholder tensor 'X' with dtype float and shape [?,3]"
+    )
     assert "total (Sum) <- mul (Mul) <- X (Placeholder)" in str(info.value)
     assert "feed_dict" in str(info.value)
 
@@ -85,7 +90,8 @@ def test_feeding_the_wrong_shape_suggests_reshape():
             sess.run(y * 2, feed_dict={y: np.zeros(100)})
     message = str(info.value)
     assert message.startswith(
-        "Cannot feed value of shape (100,) for Tensor y:0, which has shape (None, 1)")
+        "Cannot feed value of shape (100,) for Tensor y:0, which has shape (None, 1)"
+    )
     assert "reshape(-1, 1)" in message
 
 
@@ -116,8 +122,9 @@ def test_incompatible_shapes_at_construction_name_op_and_shapes():
 def test_float32_plus_int32_is_a_type_error_as_in_tf():
     with pytest.raises(TypeError) as info:
         tf.constant(1.0) + tf.constant(1)
-    assert ("Input 'y' of 'AddV2' Op has type int32 that does not match type float32 of "
-            "argument 'x'.") in str(info.value)
+    assert (
+        "Input 'y' of 'AddV2' Op has type int32 that does not match type float32 of argument 'x'."
+    ) in str(info.value)
     assert "tf.cast" in str(info.value)
 
 
@@ -128,7 +135,9 @@ def test_python_float_into_int_tensor_is_a_type_error():
 
 
 def test_fetching_none_is_a_type_error():
-    tf.constant(1)  # a session over an empty graph refuses every run first (see test_execution_mode.py)
+    tf.constant(
+        1
+    )  # a session over an empty graph refuses every run first (see test_execution_mode.py)
     with tf.Session() as sess:
         with pytest.raises(TypeError, match="Fetch argument None has invalid type"):
             sess.run(None)
@@ -225,10 +234,14 @@ def test_reset_default_graph_inside_a_nested_graph_is_refused():
 def test_assigning_a_wrong_shape_fails_at_construction():
     v = tf.Variable([1.0, 2.0], name="v")
     # TF 2.21 after disable_v2_behavior() (a TF1 reference variable's Assign op)
-    with pytest.raises(ValueError, match=re.escape(
+    with pytest.raises(
+        ValueError,
+        match=re.escape(
             "Dimension 0 in both shapes must be equal, but are 2 and 3. Shapes are [2] and [3]. "
             "for '{{node Assign}} = Assign[T=DT_FLOAT, use_locking=true, validate_shape=true]"
-            "(v, Assign/value)' with input shapes: [2], [3].")):
+            "(v, Assign/value)' with input shapes: [2], [3]."
+        ),
+    ):
         tf.assign(v, [1.0, 2.0, 3.0])
 
 
@@ -250,7 +263,7 @@ def test_cumsum_over_an_axis_x_does_not_have_names_the_range_then_one_hint_line(
     words = lines.index("ScanOp: Expected scan axis in the range [-2, 2), but got 2")
     assert lines[words + 1] == "\t [[{{node total}}]]"  # where TF puts the node, then the hint
     hints = [line for line in lines if line.startswith("(learntf:")]
-    assert hints == lines[words + 2:] and len(hints) == 1
+    assert hints == lines[words + 2 :] and len(hints) == 1
     assert "axis must be one of -2..1" in hints[0]
 
 

@@ -7,6 +7,7 @@ raise TensorFlow's error with TensorFlow's words first, then learntf's line on t
 expected texts were read from TensorFlow 2.21 (tensorflow-cpu) in .venv-tf.
 Each case runs in a fresh interpreter: the execution mode is process-wide.
 """
+
 import subprocess
 import sys
 import textwrap
@@ -17,26 +18,33 @@ FIX = "Call tf.compat.v1.disable_v2_behavior() right after the imports"
 
 
 def run(code):
-    result = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip().splitlines()
 
 
 def first_error(code):
     """The class and message of the error `code` raises, in a fresh interpreter."""
-    program = ("import learntf as tf\nimport learntf.compat.v1 as tf1\ntry:\n"
-               + textwrap.indent(textwrap.dedent(code), "    ")
-               + "\nexcept Exception as error:\n    print(type(error).__name__)\n    print(str(error))\n"
-               "else:\n    print('no error')\n")
+    program = (
+        "import learntf as tf\nimport learntf.compat.v1 as tf1\ntry:\n"
+        + textwrap.indent(textwrap.dedent(code), "    ")
+        + "\nexcept Exception as error:\n    print(type(error).__name__)\n    print(str(error))\n"
+        "else:\n    print('no error')\n"
+    )
     return run(program)
 
 
-@pytest.mark.parametrize("imports", [
-    "import learntf.compat.v1 as tf",
-    "import learntf as tf\nimport learntf.compat.v1 as tf1",
-    "from learntf.compat import v1 as tf",
-    "import learntf as tf\ntf.compat.v1.placeholder_with_default",
-])
+@pytest.mark.parametrize(
+    "imports",
+    [
+        "import learntf.compat.v1 as tf",
+        "import learntf as tf\nimport learntf.compat.v1 as tf1",
+        "from learntf.compat import v1 as tf",
+        "import learntf as tf\ntf.compat.v1.placeholder_with_default",
+    ],
+)
 def test_importing_the_tf1_api_leaves_eager_execution_on(imports):
     assert run(imports + "\nimport learntf\nprint(learntf.executing_eagerly())") == ["True"]
 
@@ -90,21 +98,45 @@ def test_tf_function_traces_in_graph_mode():
     """) == ["tracing, eager: False", "2 True"]
 
 
-@pytest.mark.parametrize("call, error_class, tf_words", [
-    ("tf1.placeholder(tf.float32)", "RuntimeError", "tf.placeholder() is not compatible with eager execution."),
-    ("tf1.Session().run(tf.constant(1))", "RuntimeError",
-     "The Session graph is empty. Add operations to the graph before calling run()."),
-    ("tf1.gradients(tf.constant(1.), [tf.constant(2.)])", "RuntimeError",
-     "tf.gradients is not supported when eager execution is enabled. Use tf.GradientTape instead."),
-    ("tf1.train.Saver()", "RuntimeError",
-     "When eager execution is enabled, `var_list` must specify a list or dict of variables to save"),
-    ("tf1.train.GradientDescentOptimizer(0.1).minimize(tf.Variable(1.) * 2)", "RuntimeError",
-     "`loss` passed to Optimizer.compute_gradients should be a function when eager execution is enabled."),
-    ("tf1.summary.FileWriter('logs')", "RuntimeError",
-     "v1.summary.FileWriter is not compatible with eager execution. Use `tf.summary.create_file_writer`,"
-     "or a `with v1.Graph().as_default():` context"),
-])
-def test_tf1_only_calls_in_eager_mode_raise_tensorflows_error_then_the_fix(call, error_class, tf_words):
+@pytest.mark.parametrize(
+    "call, error_class, tf_words",
+    [
+        (
+            "tf1.placeholder(tf.float32)",
+            "RuntimeError",
+            "tf.placeholder() is not compatible with eager execution.",
+        ),
+        (
+            "tf1.Session().run(tf.constant(1))",
+            "RuntimeError",
+            "The Session graph is empty. Add operations to the graph before calling run().",
+        ),
+        (
+            "tf1.gradients(tf.constant(1.), [tf.constant(2.)])",
+            "RuntimeError",
+            "tf.gradients is not supported when eager execution is enabled. Use tf.GradientTape instead.",
+        ),
+        (
+            "tf1.train.Saver()",
+            "RuntimeError",
+            "When eager execution is enabled, `var_list` must specify a list or dict of variables to save",
+        ),
+        (
+            "tf1.train.GradientDescentOptimizer(0.1).minimize(tf.Variable(1.) * 2)",
+            "RuntimeError",
+            "`loss` passed to Optimizer.compute_gradients should be a function when eager execution is enabled.",
+        ),
+        (
+            "tf1.summary.FileWriter('logs')",
+            "RuntimeError",
+            "v1.summary.FileWriter is not compatible with eager execution. Use `tf.summary.create_file_writer`,"
+            "or a `with v1.Graph().as_default():` context",
+        ),
+    ],
+)
+def test_tf1_only_calls_in_eager_mode_raise_tensorflows_error_then_the_fix(
+    call, error_class, tf_words
+):
     lines = first_error(call)
     assert lines[0] == error_class
     assert lines[1] == tf_words
@@ -113,12 +145,17 @@ def test_tf1_only_calls_in_eager_mode_raise_tensorflows_error_then_the_fix(call,
 
 def test_eval_of_an_eager_tensor_points_to_numpy():
     lines = first_error("tf.constant(1.0).eval()")
-    assert lines[:2] == ["NotImplementedError",
-                         "eval is not supported when eager execution is enabled, is .numpy() what you're looking for?"]
+    assert lines[:2] == [
+        "NotImplementedError",
+        "eval is not supported when eager execution is enabled, is .numpy() what you're looking for?",
+    ]
     assert "disable_v2_behavior()" in lines[2]
 
 
 def test_an_empty_graph_in_graph_mode_says_what_to_build():
     lines = first_error("tf1.disable_v2_behavior()\nwith tf1.Session() as sess:\n    sess.run([])")
-    assert lines[:2] == ["RuntimeError", "The Session graph is empty. Add operations to the graph before calling run()."]
+    assert lines[:2] == [
+        "RuntimeError",
+        "The Session graph is empty. Add operations to the graph before calling run().",
+    ]
     assert "build the ops in this session's graph first" in lines[2]

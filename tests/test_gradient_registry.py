@@ -1,6 +1,7 @@
 """Every op in the registry says how it differentiates (issue 17): it has a gradient function,
 is marked not differentiable (TF's NotDifferentiable: backprop stops there), or is marked as
 one TensorFlow registers no gradient for (differentiating through it raises LookupError)."""
+
 import pytest
 
 import learntf.compat.v1 as tf
@@ -14,13 +15,17 @@ load_all_ops()
 def test_every_op_declares_its_gradient(name):
     assert OP_DEFS[name].gradient is not None, (
         "op %s has no gradient: register one (op_registry.register_gradient), or mark it "
-        "not_differentiable or no_gradient_in_tensorflow as TensorFlow does" % name)
+        "not_differentiable or no_gradient_in_tensorflow as TensorFlow does" % name
+    )
 
 
 def test_an_op_without_a_gradient_in_tensorflow_raises_lookup_error_as_tf(fresh_graph):
     tf.disable_v2_behavior()
     x = tf.placeholder(tf.float32, [3], name="x")
     difference = tf.setdiff1d(x * 2.0, tf.constant([2.0]))
-    with pytest.raises(LookupError, match=r"^No gradient defined for operation'ListDiff' "
-                                          r"\(op type: ListDiff\)\. In general"):
+    with pytest.raises(
+        LookupError,
+        match=r"^No gradient defined for operation'ListDiff' "
+        r"\(op type: ListDiff\)\. In general",
+    ):
         tf.gradients(difference.out, x)

@@ -1,10 +1,13 @@
 """Every differentiable op's gradient against central differences (float64), including
 broadcasting, plus the seed's uses of tf.gradients and the optimizers."""
+
 import numpy as np
 import pytest
-from hypothesis import given, settings, strategies as st, HealthCheck
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import learntf.compat.v1 as tf
+
 tf.disable_v2_behavior()  # TF1 programs on TensorFlow 2 start so: graphs and sessions
 
 
@@ -18,23 +21,35 @@ def positive(a):
 def with_zeros(count):
     """`count` of the first elements set to 0: Prod's gradient must stay finite and right
     there (the product is linear in each element, so central differences are exact)."""
+
     def prepare(a):
         a = a.copy()
         a.flat[:count] = 0.0
         return a
+
     return prepare
 
 
 # name -> (function of inputs, how to make inputs from random normals, number of inputs)
 UNARY = {
-    "Neg": (tf.negative, None), "Abs": (tf.abs, lambda a: a + np.sign(a) * 0.1),
-    "Square": (tf.square, None), "Sqrt": (tf.sqrt, positive), "Exp": (tf.exp, None),
-    "Log": (tf.log, positive), "Sigmoid": (tf.sigmoid, None), "Tanh": (tf.tanh, None),
-    "Relu": (tf.nn.relu, lambda a: a + np.sign(a) * 0.1), "Softplus": (tf.nn.softplus, None),
-    "Elu": (tf.nn.elu, lambda a: a + np.sign(a) * 0.1), "Sin": (tf.sin, None),
-    "Cos": (tf.cos, None), "Reciprocal": (tf.reciprocal, positive),
-    "Rsqrt": (tf.rsqrt, positive), "Softmax": (tf.nn.softmax, None),
-    "LogSoftmax": (tf.nn.log_softmax, None), "Transpose": (tf.transpose, None),
+    "Neg": (tf.negative, None),
+    "Abs": (tf.abs, lambda a: a + np.sign(a) * 0.1),
+    "Square": (tf.square, None),
+    "Sqrt": (tf.sqrt, positive),
+    "Exp": (tf.exp, None),
+    "Log": (tf.log, positive),
+    "Sigmoid": (tf.sigmoid, None),
+    "Tanh": (tf.tanh, None),
+    "Relu": (tf.nn.relu, lambda a: a + np.sign(a) * 0.1),
+    "Softplus": (tf.nn.softplus, None),
+    "Elu": (tf.nn.elu, lambda a: a + np.sign(a) * 0.1),
+    "Sin": (tf.sin, None),
+    "Cos": (tf.cos, None),
+    "Reciprocal": (tf.reciprocal, positive),
+    "Rsqrt": (tf.rsqrt, positive),
+    "Softmax": (tf.nn.softmax, None),
+    "LogSoftmax": (tf.nn.log_softmax, None),
+    "Transpose": (tf.transpose, None),
     "Sum": (lambda x: tf.reduce_sum(x, axis=0), None),
     "Mean": (lambda x: tf.reduce_mean(x, axis=-1, keepdims=True), None),
     "MeanAll": (tf.reduce_mean, None),
@@ -46,8 +61,7 @@ UNARY = {
     "Cumsum": (lambda x: tf.cumsum(x, axis=-1, exclusive=True, reverse=True), None),
     "Cumprod": (lambda x: tf.cumprod(x, axis=0, reverse=True), None),
     "CumprodExclusive": (lambda x: tf.cumprod(x, axis=-1, exclusive=True), None),
-    "Split": (lambda x: tf.split(x, 2, axis=-1)[0] * tf.split(x, 2, axis=-1)[1],
-              None),
+    "Split": (lambda x: tf.split(x, 2, axis=-1)[0] * tf.split(x, 2, axis=-1)[1], None),
     "SplitV": (lambda x: tf.split(x, [1, -1], axis=0)[1] * 3.0, None),
     "LogSumExp": (lambda x: tf.reduce_logsumexp(x, axis=0), None),
     "Reshape": (lambda x: tf.reshape(x, [-1]), None),
@@ -55,12 +69,15 @@ UNARY = {
     "Stack": (lambda x: tf.stack([x, 2 * x], axis=1), None),
     "Concat": (lambda x: tf.concat([x, x * x], axis=0), None),
     "Tile": (lambda x: tf.tile(x, [2, 1]), None),
-    "L2Loss": (tf.nn.l2_loss, None), "LogSigmoid": (tf.math.log_sigmoid, None),
-    "Log1p": (tf.log1p, positive), "Relu6": (tf.nn.relu6, lambda a: a * 4 + np.sign(a) * 0.1),
+    "L2Loss": (tf.nn.l2_loss, None),
+    "LogSigmoid": (tf.math.log_sigmoid, None),
+    "Log1p": (tf.log1p, positive),
+    "Relu6": (tf.nn.relu6, lambda a: a * 4 + np.sign(a) * 0.1),
     "Min": (lambda x: tf.reduce_min(x, axis=-1), None),
     "ExpandDims": (lambda x: tf.expand_dims(x, 0), None),
     "Squeeze": (lambda x: tf.squeeze(tf.expand_dims(x, -1), axis=[-1]), None),
-    "Identity": (tf.identity, None), "AddN": (lambda x: tf.add_n([x, 2 * x, x * x]), None),
+    "Identity": (tf.identity, None),
+    "AddN": (lambda x: tf.add_n([x, 2 * x, x * x]), None),
     "Unstack": (lambda x: tf.unstack(x)[0] * 3.0, None),
     "BatchMatMul": (lambda x: tf.matmul(tf.stack([x, x]), tf.transpose(x)), None),
     "LeakyRelu": (tf.nn.leaky_relu, lambda a: a + np.sign(a) * 0.1),
@@ -69,7 +86,9 @@ UNARY = {
 }
 
 BINARY = {
-    "Add": (tf.add, None), "Sub": (tf.subtract, None), "Mul": (tf.multiply, None),
+    "Add": (tf.add, None),
+    "Sub": (tf.subtract, None),
+    "Mul": (tf.multiply, None),
     "Div": (tf.divide, lambda a, b: (a, positive(b))),
     "Pow": (tf.pow, lambda a, b: (positive(a), b)),
     "Maximum": (tf.maximum, lambda a, b: (a, b + 0.3)),
@@ -89,19 +108,29 @@ def check_gradient(build, values, tolerance=1e-5):
         for x, value in zip(placeholders, values):
             others = {p: v for p, v in feed.items() if p is not x}
             theoretical, numerical = tf.test.compute_gradient(
-                x, value.shape, y, y.shape.as_list(), x_init_value=value, delta=1e-6,
-                extra_feed_dict=others)
+                x,
+                value.shape,
+                y,
+                y.shape.as_list(),
+                x_init_value=value,
+                delta=1e-6,
+                extra_feed_dict=others,
+            )
             np.testing.assert_allclose(theoretical, numerical, atol=tolerance, rtol=1e-4)
 
 
 @pytest.mark.parametrize("name", sorted(UNARY))
-@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(shape=shapes, seed=st.integers(0, 2**16))
 def test_unary_gradient_matches_finite_differences(name, shape, seed):
     tf.reset_default_graph()
     build, prepare = UNARY[name]
-    if name in ("Slice", "Tile", "Transpose", "BatchMatMul", "ProdNegativeAxis") \
-            and len(shape) == 1:
+    if (
+        name in ("Slice", "Tile", "Transpose", "BatchMatMul", "ProdNegativeAxis")
+        and len(shape) == 1
+    ):
         shape = (2, 2)
     if name == "Split" and shape[-1] % 2:  # two equal halves of the last axis
         shape = (2, 4)
@@ -114,10 +143,15 @@ def test_unary_gradient_matches_finite_differences(name, shape, seed):
 
 
 @pytest.mark.parametrize("name", sorted(BINARY))
-@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(shapes=st.sampled_from([((2, 3), (2, 3)), ((2, 3), (3,)), ((2, 1), (1, 3)),
-                               ((3,), (2, 3)), ((2, 3), ())]),
-       seed=st.integers(0, 2**16))
+@settings(
+    max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    shapes=st.sampled_from(
+        [((2, 3), (2, 3)), ((2, 3), (3,)), ((2, 1), (1, 3)), ((3,), (2, 3)), ((2, 3), ())]
+    ),
+    seed=st.integers(0, 2**16),
+)
 def test_binary_gradient_with_broadcasting(name, shapes, seed):
     tf.reset_default_graph()
     build, prepare = BINARY[name]
@@ -128,14 +162,16 @@ def test_binary_gradient_with_broadcasting(name, shapes, seed):
     check_gradient(build, [a, b])
 
 
-@pytest.mark.parametrize("transpose_a,transpose_b", [(False, False), (True, False),
-                                                     (False, True), (True, True)])
+@pytest.mark.parametrize(
+    "transpose_a,transpose_b", [(False, False), (True, False), (False, True), (True, True)]
+)
 def test_matmul_gradient(transpose_a, transpose_b):
     rng = np.random.default_rng(1)
     a = rng.normal(size=(3, 2) if transpose_a else (2, 3))
     b = rng.normal(size=(4, 3) if transpose_b else (3, 4))
-    check_gradient(lambda x, y: tf.matmul(x, y, transpose_a=transpose_a,
-                                          transpose_b=transpose_b), [a, b])
+    check_gradient(
+        lambda x, y: tf.matmul(x, y, transpose_a=transpose_a, transpose_b=transpose_b), [a, b]
+    )
 
 
 def test_matrix_inverse_gradient():
@@ -145,14 +181,17 @@ def test_matrix_inverse_gradient():
 
 # Index ops with fixed shapes: gather off axis 0 (TF's transposes), sorted and unsorted segments
 # (a negative id drops its value), all against central differences.
-@pytest.mark.parametrize("name,build", [
-    ("gather axis 1", lambda x: tf.gather(x, [2, 0, 2], axis=1)),
-    ("gather last axis, 2-D indices", lambda x: tf.gather(x, [[1], [3]], axis=-1)),
-    ("segment_sum", lambda x: tf.reshape(tf.math.segment_sum(x, [0, 0, 2]), [3, 4])),
-    ("unsorted_segment_sum", lambda x: tf.math.unsorted_segment_sum(x, [1, -1, 1], 2)),
-    ("unsorted_segment_mean", lambda x: tf.math.unsorted_segment_mean(x, [1, 0, 1], 3)),
-    ("unsorted_segment_max", lambda x: tf.math.unsorted_segment_max(x, [1, -1, 0], 2)),
-])
+@pytest.mark.parametrize(
+    "name,build",
+    [
+        ("gather axis 1", lambda x: tf.gather(x, [2, 0, 2], axis=1)),
+        ("gather last axis, 2-D indices", lambda x: tf.gather(x, [[1], [3]], axis=-1)),
+        ("segment_sum", lambda x: tf.reshape(tf.math.segment_sum(x, [0, 0, 2]), [3, 4])),
+        ("unsorted_segment_sum", lambda x: tf.math.unsorted_segment_sum(x, [1, -1, 1], 2)),
+        ("unsorted_segment_mean", lambda x: tf.math.unsorted_segment_mean(x, [1, 0, 1], 3)),
+        ("unsorted_segment_max", lambda x: tf.math.unsorted_segment_max(x, [1, -1, 0], 2)),
+    ],
+)
 def test_index_op_gradients_match_finite_differences(name, build):
     value = np.random.default_rng(3).normal(size=(3, 4))
     check_gradient(lambda x: tf.square(build(x)), [value])
@@ -162,17 +201,24 @@ def test_cross_entropy_gradients_match_finite_differences():
     rng = np.random.default_rng(2)
     logits = rng.normal(size=(3, 4))
     labels = np.eye(4)[[0, 2, 3]]
-    check_gradient(lambda x: tf.nn.softmax_cross_entropy_with_logits_v2(labels=labels, logits=x),
-                   [logits])
-    check_gradient(lambda x: tf.nn.sigmoid_cross_entropy_with_logits(
-        labels=np.array([[1.0, 0.0, 1.0]]), logits=x), [rng.normal(size=(1, 3))])
+    check_gradient(
+        lambda x: tf.nn.softmax_cross_entropy_with_logits_v2(labels=labels, logits=x), [logits]
+    )
+    check_gradient(
+        lambda x: tf.nn.sigmoid_cross_entropy_with_logits(
+            labels=np.array([[1.0, 0.0, 1.0]]), logits=x
+        ),
+        [rng.normal(size=(1, 3))],
+    )
 
 
 def test_cross_entropy_is_finite_for_huge_logits():
     logits = tf.constant([[1000.0, -1000.0], [-1000.0, 1000.0]])
     labels = tf.constant([[0.0, 1.0], [0.0, 1.0]])
-    losses = [tf.nn.softmax_cross_entropy_with_logits_v2(labels=labels, logits=logits),
-              tf.nn.sigmoid_cross_entropy_with_logits(labels=labels, logits=logits)]
+    losses = [
+        tf.nn.softmax_cross_entropy_with_logits_v2(labels=labels, logits=logits),
+        tf.nn.sigmoid_cross_entropy_with_logits(labels=labels, logits=logits),
+    ]
     grads = tf.gradients(losses, [logits])
     with tf.Session() as sess:
         softmax_loss, sigmoid_loss, grad = sess.run(losses + grads)
@@ -183,7 +229,7 @@ def test_cross_entropy_is_finite_for_huge_logits():
 
 def test_second_derivative_by_differentiating_the_gradient():
     x = tf.placeholder(tf.float64, shape=())
-    y = x ** 3
+    y = x**3
     (dy,) = tf.gradients(y, [x])
     (d2y,) = tf.gradients(dy, [x])
     with tf.Session() as sess:
@@ -281,16 +327,19 @@ def test_adam_matches_the_paper_update():
             g = 2 * value
             m = 0.9 * m + 0.1 * g
             v = 0.999 * v + 0.001 * g * g
-            value -= 0.1 * np.sqrt(1 - 0.999 ** t) / (1 - 0.9 ** t) * m / (np.sqrt(v) + 1e-8)
+            value -= 0.1 * np.sqrt(1 - 0.999**t) / (1 - 0.9**t) * m / (np.sqrt(v) + 1e-8)
         assert sess.run(x) == pytest.approx(value, rel=1e-5)
 
 
-@pytest.mark.parametrize("optimizer", [
-    lambda: tf.train.GradientDescentOptimizer(0.1),
-    lambda: tf.train.MomentumOptimizer(0.05, 0.9),
-    lambda: tf.train.MomentumOptimizer(0.05, 0.9, use_nesterov=True),
-    lambda: tf.train.AdamOptimizer(0.1),
-])
+@pytest.mark.parametrize(
+    "optimizer",
+    [
+        lambda: tf.train.GradientDescentOptimizer(0.1),
+        lambda: tf.train.MomentumOptimizer(0.05, 0.9),
+        lambda: tf.train.MomentumOptimizer(0.05, 0.9, use_nesterov=True),
+        lambda: tf.train.AdamOptimizer(0.1),
+    ],
+)
 def test_optimizers_converge_and_count_steps(optimizer):
     x, step, train_name = _train(optimizer)
     assert train_name in ("GradientDescent", "Momentum", "Adam")  # TF names the op so
@@ -304,15 +353,24 @@ def test_minimize_without_connected_variables_is_a_value_error():
         tf.train.GradientDescentOptimizer(0.1).minimize(tf.constant(2.0) * 3.0)
 
 
-@pytest.mark.parametrize("name,build", [
-    ("mean", lambda x: tf.reduce_mean(x ** 3, axis=0)),
-    ("sum", lambda x: tf.reduce_sum(tf.sigmoid(x) * x)),
-    ("broadcast", lambda x: tf.reduce_sum(tf.square(x + tf.constant([1.0, 2.0, 3.0], tf.float64)))),
-    ("softmax", lambda x: tf.reduce_sum(tf.nn.softmax(x) * tf.constant([1.0, 2.0, 3.0], tf.float64))),
-    ("prod", lambda x: tf.reduce_prod(x, axis=1)),
-    ("cumprod", lambda x: tf.reduce_sum(tf.cumprod(x, axis=1, exclusive=True) ** 2)),
-    ("logsumexp", lambda x: tf.reduce_logsumexp(x, axis=-1)),
-])
+@pytest.mark.parametrize(
+    "name,build",
+    [
+        ("mean", lambda x: tf.reduce_mean(x**3, axis=0)),
+        ("sum", lambda x: tf.reduce_sum(tf.sigmoid(x) * x)),
+        (
+            "broadcast",
+            lambda x: tf.reduce_sum(tf.square(x + tf.constant([1.0, 2.0, 3.0], tf.float64))),
+        ),
+        (
+            "softmax",
+            lambda x: tf.reduce_sum(tf.nn.softmax(x) * tf.constant([1.0, 2.0, 3.0], tf.float64)),
+        ),
+        ("prod", lambda x: tf.reduce_prod(x, axis=1)),
+        ("cumprod", lambda x: tf.reduce_sum(tf.cumprod(x, axis=1, exclusive=True) ** 2)),
+        ("logsumexp", lambda x: tf.reduce_logsumexp(x, axis=-1)),
+    ],
+)
 def test_second_order_gradients_match_finite_differences(name, build):
     value = np.random.default_rng(3).normal(size=(2, 3))
     check_gradient(lambda x: tf.gradients(build(x), [x])[0], [value], tolerance=1e-4)
@@ -330,6 +388,7 @@ def test_mirror_pad_and_its_gradient_op_match_finite_differences(mode):
     def mirror_pad_grad(g):  # MirrorPadGrad(g): its own gradient is MirrorPad
         c = tf.constant(x)
         return tf.gradients(tf.pad(c, paddings, mode=mode), c, grad_ys=g)[0]
+
     check_gradient(lambda g: tf.square(mirror_pad_grad(g)), [upstream])
 
 
@@ -349,11 +408,13 @@ def test_max_pool_second_and_third_derivatives_match_finite_differences(padding)
     def max_pool_grad(g):  # MaxPoolGrad(x, max_pool(x), g): its gradient is MaxPoolGradGrad
         c = tf.constant(x)
         return tf.gradients(tf.nn.max_pool(c, **pool), c, grad_ys=g)[0]
+
     check_gradient(lambda g: tf.square(max_pool_grad(g)), [upstream])
 
     def max_pool_grad_grad(h):  # MaxPoolGradGrad(x, max_pool(x), h): gradient MaxPoolGrad
         g = tf.constant(upstream)
         return tf.gradients(max_pool_grad(g), g, grad_ys=h)[0]
+
     check_gradient(lambda h: tf.square(max_pool_grad_grad(h)), [x * 0.1])
 
 
@@ -361,6 +422,6 @@ def test_l2_loss_and_log_sigmoid_values_match_their_formulas():
     x = np.array([[-30.0, -1.5, 0.0], [0.5, 2.0, 40.0]])
     with tf.Session() as sess:
         l2, log_sig = sess.run([tf.nn.l2_loss(x), tf.math.log_sigmoid(x)])
-    assert l2 == pytest.approx(np.sum(x ** 2) / 2)
+    assert l2 == pytest.approx(np.sum(x**2) / 2)
     # log(sigmoid(x)) = -log(1 + exp(-x)), finite for large |x|
     np.testing.assert_allclose(log_sig, -np.logaddexp(0.0, -x), rtol=1e-12)

@@ -1,7 +1,9 @@
 """Graphs: TensorFlow's names, name scopes, collections and static shapes."""
+
 import pytest
 
 import learntf.compat.v1 as tf
+
 tf.disable_v2_behavior()  # TF1 programs on TensorFlow 2 start so: graphs and sessions
 
 
@@ -106,6 +108,7 @@ def test_python_values_take_tf_default_dtypes():
     assert tf.constant(1).dtype == tf.int32
     assert tf.constant([1, 2.5]).dtype == tf.float32
     import numpy as np
+
     assert tf.constant(np.array([1.0])).dtype == tf.float64
     assert tf.constant(True).dtype == tf.bool
     assert tf.constant("cafe").dtype == tf.string
@@ -116,7 +119,7 @@ def test_control_dependencies_record_control_inputs():
     with tf.control_dependencies([a]):
         b = tf.constant(2.0, name="b")
     assert b.op.control_inputs == [a.op]
-    assert "input: \"^a\"" in str(b.op)
+    assert 'input: "^a"' in str(b.op)
 
 
 def test_random_seeds_make_runs_repeatable():
@@ -127,6 +130,7 @@ def test_random_seeds_make_runs_repeatable():
         n = tf.random_normal([2], seed=7)
         with tf.Session() as sess:
             return sess.run([r, n])
+
     first, second = sample(), sample()
     assert (first[0] == second[0]).all() and (first[1] == second[1]).all()
 

@@ -7,18 +7,21 @@ Known difference: learntf lists the dtypes it implements, a subset of TF's list 
 bfloat16, uint32, uint64 or quantized types, and some ops take fewer), so the words are compared
 up to the list, and the list as a subset of TF's.
 """
+
 import inspect
 import json
 import pathlib
 import re
 
-import pytest
-
 import dtype_error_cases
+import pytest
 from test_graph_parity import learntf_behaviour
 
-RECORDING = json.loads((pathlib.Path(__file__).resolve().parent / "data" / "tf_dtype_errors.json")
-                       .read_text(encoding="utf-8"))
+RECORDING = json.loads(
+    (pathlib.Path(__file__).resolve().parent / "data" / "tf_dtype_errors.json").read_text(
+        encoding="utf-8"
+    )
+)
 CASTS = re.compile(r"tf\.(?:cast|strings\.to_number)\(\w+, tf\.(\w+)\)")
 
 # TF's eager words name dtypes as its C++ code does
@@ -50,7 +53,7 @@ def assert_hint_fits(hint, op_type, allowed_names):
         targets.append("bool")
     if "tf.strings.as_string" in hint:
         targets.append("string")
-    if "tf.math.real" in hint:   # complex to its real part: float32 or float64
+    if "tf.math.real" in hint:  # complex to its real part: float32 or float64
         targets.append("float32")
     assert targets, "the hint suggests no conversion: %s" % hint
     assert set(targets) <= set(allowed_names), hint
@@ -60,6 +63,7 @@ def assert_hint_fits(hint, op_type, allowed_names):
 @pytest.mark.parametrize("expression", dtype_error_cases.EXPRESSIONS)
 def test_a_bad_dtype_gives_tf_error_then_one_hint_that_fits(expression, mode):
     import learntf
+
     expected = RECORDING["errors"][expression][mode]
     with learntf_behaviour("graph"):  # TF2's defaults: eager, with graphs as_default() blocks
         got = dtype_error_cases.evaluate(expression, mode, learntf)
@@ -72,8 +76,9 @@ def test_a_bad_dtype_gives_tf_error_then_one_hint_that_fits(expression, mode):
         op_type = re.search(r"{{node (\w+)}}", RECORDING["errors"][expression]["eager"]["message"])
     op_type = next(name for name in op_type.groups() if name)
     assert op_type in got["message"]
-    marker = next((m for m in ("allowed values: ", "list of allowed values: ") if m in tf_words),
-                  None)
+    marker = next(
+        (m for m in ("allowed values: ", "list of allowed values: ") if m in tf_words), None
+    )
     if marker is None:  # an input of one fixed dtype: TF's words exactly
         assert words == tf_words
         allowed = [re.search(r"expected (?:type of |to be a )(\w+)", tf_words).group(1)]
@@ -82,7 +87,8 @@ def test_a_bad_dtype_gives_tf_error_then_one_hint_that_fits(expression, mode):
         assert words.split(marker)[0] == tf_words.split(marker)[0]
         ours, theirs = listed(words, marker), listed(tf_words, marker)
         assert set(ours) <= set(theirs), "learntf accepts what TF refuses: %s" % (
-            sorted(set(ours) - set(theirs)))
+            sorted(set(ours) - set(theirs))
+        )
         if mode == "eager":
             assert "{{node %s}}" % op_type in words and words.endswith("[Op:%s]" % op_type)
         names = {v: k for k, v in TF_CPP_NAMES.items()}
@@ -99,16 +105,23 @@ def restricted_inputs():
     from learntf._lazy import load_all_ops
     from learntf.framework.graph import Graph
     from learntf.framework.op_registry import OP_DEFS
+
     load_all_ops()
     found = {}
     for op_type, op_def in sorted(OP_DEFS.items()):
         count = len(op_def.input_names)
         parameters = list(inspect.signature(op_def.infer).parameters.values())
-        attrs = {p.name: None for p in parameters[count:] if p.default is p.empty
-                 and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)}
+        attrs = {
+            p.name: None
+            for p in parameters[count:]
+            if p.default is p.empty and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)
+        }
         if op_def.list_input is not None:
-            attrs = {p.name: None for p in parameters if p.kind is p.KEYWORD_ONLY
-                     and p.default is p.empty}
+            attrs = {
+                p.name: None
+                for p in parameters
+                if p.kind is p.KEYWORD_ONLY and p.default is p.empty
+            }
             attrs.update(N=2) if "N" in attrs else None
 
         def refusal(choice):
@@ -121,7 +134,7 @@ def restricted_inputs():
                     op_def.infer(*tensors, **attrs)
                 except TypeError as error:
                     return error if hasattr(error, "graph_message") else None
-                except Exception:  # noqa: BLE001 - another check failed: no dtype refusal
+                except Exception:  # another check failed: no dtype refusal
                     return None
             return None
 
@@ -134,7 +147,7 @@ def restricted_inputs():
             chosen[op_def.input_names.index(error.arg_name)] = error.allowed[0]
         for index in range(count):
             for bad in (dtypes.string, dtypes.bool_, dtypes.complex64, dtypes.float32):
-                error = refusal(chosen[:index] + [bad] + chosen[index + 1:])
+                error = refusal(chosen[:index] + [bad] + chosen[index + 1 :])
                 if error is not None:
                     found[op_type, error.arg_name] = error
     return found
@@ -159,11 +172,14 @@ def test_every_refusal_in_the_registry_is_tf_and_hints_a_dtype_both_accept(op_in
     ours = [d.name for d in error.allowed]
     assert tf_input["allowed"] is None or set(ours) <= set(tf_input["allowed"]), (
         "learntf's %s accepts for %r what TF refuses: %s"
-        % (op_type, arg_name, sorted(set(ours) - set(tf_input["allowed"]))))
+        % (op_type, arg_name, sorted(set(ours) - set(tf_input["allowed"])))
+    )
     for message in (error.graph_message(op_type), error.eager_message(op_type)):
         words, hints = split_message(message)
         assert len(hints) == 1 and message.endswith(hints[0]) and words
         assert_hint_fits(hints[0], op_type, ours)
-    assert ("of '%s' Op" % op_type if error.attr is None else
-            "NodeDef: {{node %s}} [Op:%s]" % (op_type, op_type)) in (
-        error.graph_message(op_type) + error.eager_message(op_type))
+    assert (
+        "of '%s' Op" % op_type
+        if error.attr is None
+        else "NodeDef: {{node %s}} [Op:%s]" % (op_type, op_type)
+    ) in (error.graph_message(op_type) + error.eager_message(op_type))

@@ -1,5 +1,6 @@
 """learntf.keras building blocks (issue 11): layers, activations, losses, metrics, optimizers.
 Each test states what Keras (in TensorFlow 2.21) does and checks learntf against NumPy maths."""
+
 import random
 import warnings
 
@@ -13,6 +14,7 @@ from learntf import keras
 @pytest.fixture(autouse=True)
 def eager_mode():
     from learntf.framework import context
+
     saved = context.context.eager_enabled
     context.context.eager_enabled = True
     keras.backend.clear_session()
@@ -72,6 +74,7 @@ def test_layer_names_are_made_unique_as_keras_does_and_clear_session_restarts_th
 
     class CustomizedDenseLayer(keras.layers.Layer):
         pass
+
     assert CustomizedDenseLayer().name == "customized_dense_layer"
     assert keras.layers.Lambda(lambda x: x).name == "lambda"
     keras.backend.clear_session()
@@ -93,29 +96,38 @@ def test_weights_print_as_keras_3_variables():
     layer(np.ones((1, 3), np.float32))
     layer.kernel.assign(np.ones((3, 2), np.float32))
     # what Keras 3 in TF 2.21 prints for these weights
-    assert repr(layer.kernel) == ("<Variable path=dense/kernel, shape=(3, 2), dtype=float32, "
-                                  "value=[[1. 1.]\n [1. 1.]\n [1. 1.]]>")
+    assert repr(layer.kernel) == (
+        "<Variable path=dense/kernel, shape=(3, 2), dtype=float32, "
+        "value=[[1. 1.]\n [1. 1.]\n [1. 1.]]>"
+    )
     assert str(layer.bias) == "<Variable path=dense/bias, shape=(2,), dtype=float32, value=[0. 0.]>"
     metric = keras.metrics.MeanSquaredError()
-    metric([0.], [1.])
+    metric([0.0], [1.0])
     assert repr(metric.variables) == (
         "[<Variable path=mean_squared_error/total, shape=(), dtype=float32, value=1.0>, "
-        "<Variable path=mean_squared_error/count, shape=(), dtype=float32, value=1.0>]")
+        "<Variable path=mean_squared_error/count, shape=(), dtype=float32, value=1.0>]"
+    )
 
 
 def test_weight_paths_start_with_the_model_that_builds_them():
     # Keras 3 (TF 2.21): layers built by a model get the model's name in their weights' paths
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
-        built_at_once = keras.models.Sequential([keras.layers.Dense(3, input_shape=(4,)),
-                                                 keras.layers.Dense(1)])
+        built_at_once = keras.models.Sequential(
+            [keras.layers.Dense(3, input_shape=(4,)), keras.layers.Dense(1)]
+        )
     assert [w.path for w in built_at_once.weights] == [
-        "sequential/dense/kernel", "sequential/dense/bias",
-        "sequential/dense_1/kernel", "sequential/dense_1/bias"]
+        "sequential/dense/kernel",
+        "sequential/dense/bias",
+        "sequential/dense_1/kernel",
+        "sequential/dense_1/bias",
+    ]
     on_first_call = keras.models.Sequential([keras.layers.Dense(3), keras.layers.Dense(1)])
     on_first_call(np.zeros((2, 4), np.float32))
-    assert [w.path for w in on_first_call.weights][:2] == ["sequential_1/dense_2/kernel",
-                                                           "sequential_1/dense_2/bias"]
+    assert [w.path for w in on_first_call.weights][:2] == [
+        "sequential_1/dense_2/kernel",
+        "sequential_1/dense_2/bias",
+    ]
 
     class M(keras.Model):
         def __init__(self):
@@ -124,6 +136,7 @@ def test_weight_paths_start_with_the_model_that_builds_them():
 
         def call(self, x):
             return self.d(x)
+
     subclassed = M()
     subclassed(np.zeros((2, 4), np.float32))
     assert [w.path for w in subclassed.weights] == ["m/dense_4/kernel", "m/dense_4/bias"]
@@ -136,12 +149,13 @@ def test_set_random_seed_repeats_the_initial_weights():
     def build():
         keras.utils.set_random_seed(42)
         return keras.models.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(3)])
+
     first, second = build(), build()
     assert all(np.array_equal(a, b) for a, b in zip(first.get_weights(), second.get_weights()))
     keras.utils.set_random_seed(7)
     draws = (random.random(), np.random.random())
     keras.utils.set_random_seed(7)
-    assert (random.random(), np.random.random()) == draws   # Python's and NumPy's generators too
+    assert (random.random(), np.random.random()) == draws  # Python's and NumPy's generators too
     with pytest.raises(ValueError, match="Expected `seed` argument to be an integer"):
         keras.utils.set_random_seed(1.5)
 
@@ -154,10 +168,15 @@ def test_seed_custom_layer_with_a_sublayer_set_before_super_init():
             super().__init__(**kwargs)
 
         def build(self, input_shape):
-            self.kernel = self.add_weight(name="kernel", shape=(input_shape[1], self.units),
-                                          initializer="uniform", trainable=True)
-            self.bias = self.add_weight(name="bias", shape=(self.units,),
-                                        initializer="zeros", trainable=True)
+            self.kernel = self.add_weight(
+                name="kernel",
+                shape=(input_shape[1], self.units),
+                initializer="uniform",
+                trainable=True,
+            )
+            self.bias = self.add_weight(
+                name="bias", shape=(self.units,), initializer="zeros", trainable=True
+            )
             super().build(input_shape)
 
         def call(self, x):
@@ -175,8 +194,7 @@ def test_non_trainable_weights_and_frozen_layers_are_left_out_of_trainable_varia
     class WithCounter(keras.layers.Layer):
         def build(self, input_shape):
             self.w = self.add_weight(name="w", shape=(1,))
-            self.seen = self.add_weight(name="seen", shape=(), initializer="zeros",
-                                        trainable=False)
+            self.seen = self.add_weight(name="seen", shape=(), initializer="zeros", trainable=False)
 
     layer = WithCounter()
     layer(np.ones((1, 1), np.float32))
@@ -188,37 +206,48 @@ def test_non_trainable_weights_and_frozen_layers_are_left_out_of_trainable_varia
 
 def test_lambda_softplus_layer_of_the_seed():
     softplus = keras.layers.Lambda(lambda x: tf.nn.softplus(x))
-    np.testing.assert_allclose(softplus(tf.constant([0., 1.])).numpy(), [0.6931472, 1.3132616],
-                               rtol=1e-6)
+    np.testing.assert_allclose(
+        softplus(tf.constant([0.0, 1.0])).numpy(), [0.6931472, 1.3132616], rtol=1e-6
+    )
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("relu", lambda x: np.maximum(x, 0)),
-    ("softplus", lambda x: np.log1p(np.exp(x))),
-    ("sigmoid", lambda x: 1 / (1 + np.exp(-x))),
-    ("tanh", np.tanh),
-    ("softmax", lambda x: np.exp(x) / np.exp(x).sum(axis=-1, keepdims=True)),
-    ("elu", lambda x: np.where(x > 0, x, np.expm1(x))),
-    ("selu", lambda x: 1.0507009873554805 * np.where(x > 0, x, 1.6732632423543772 * np.expm1(x))),
-    ("linear", lambda x: x),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("relu", lambda x: np.maximum(x, 0)),
+        ("softplus", lambda x: np.log1p(np.exp(x))),
+        ("sigmoid", lambda x: 1 / (1 + np.exp(-x))),
+        ("tanh", np.tanh),
+        ("softmax", lambda x: np.exp(x) / np.exp(x).sum(axis=-1, keepdims=True)),
+        ("elu", lambda x: np.where(x > 0, x, np.expm1(x))),
+        (
+            "selu",
+            lambda x: 1.0507009873554805 * np.where(x > 0, x, 1.6732632423543772 * np.expm1(x)),
+        ),
+        ("linear", lambda x: x),
+    ],
+)
 def test_activations_by_name(name, expected):
     x = np.array([[-2.0, -0.5, 0.0, 0.7, 3.0]], np.float32)
-    np.testing.assert_allclose(keras.layers.Activation(name)(x).numpy(), expected(x),
-                               rtol=1e-5, atol=1e-6)
-    np.testing.assert_allclose(keras.activations.get(name)(tf.constant(x)).numpy(), expected(x),
-                               rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(
+        keras.layers.Activation(name)(x).numpy(), expected(x), rtol=1e-5, atol=1e-6
+    )
+    np.testing.assert_allclose(
+        keras.activations.get(name)(tf.constant(x)).numpy(), expected(x), rtol=1e-5, atol=1e-6
+    )
 
 
 def test_unknown_activation_name_lists_the_known_ones():
-    with pytest.raises(ValueError, match="Could not interpret activation function identifier: "
-                                         "'rleu'(.|\n)*relu"):
+    with pytest.raises(
+        ValueError, match="Could not interpret activation function identifier: 'rleu'(.|\n)*relu"
+    ):
         keras.layers.Dense(3, activation="rleu")
 
 
 def test_unknown_layer_argument_is_an_error():
-    with pytest.raises(ValueError, match="Unrecognized keyword arguments passed to Dense: "
-                                         "{'unit': 3}"):
+    with pytest.raises(
+        ValueError, match="Unrecognized keyword arguments passed to Dense: {'unit': 3}"
+    ):
         keras.layers.Dense(3, unit=3)
 
 
@@ -248,6 +277,7 @@ def test_a_layer_inside_tf_function_keeps_static_shapes_and_values():
         outputs = layer(inputs)
         shapes.append(outputs.shape.as_list())
         return outputs
+
     np.testing.assert_allclose(traced(x).numpy(), eager, rtol=1e-6)
     assert shapes == [[3, 4]]
 
@@ -284,31 +314,37 @@ Y_PRED = np.array([[0.5, 0.5], [0.0, 4.0], [3.0, 1.5]], np.float32)
 
 
 def test_mse_and_mae_average_the_last_axis_only():
-    np.testing.assert_allclose(keras.losses.mse(Y_TRUE, Y_PRED).numpy(),
-                               ((Y_PRED - Y_TRUE) ** 2).mean(axis=-1), rtol=1e-6)
-    np.testing.assert_allclose(keras.losses.mae(Y_TRUE, Y_PRED).numpy(),
-                               np.abs(Y_PRED - Y_TRUE).mean(axis=-1), rtol=1e-6)
+    np.testing.assert_allclose(
+        keras.losses.mse(Y_TRUE, Y_PRED).numpy(), ((Y_PRED - Y_TRUE) ** 2).mean(axis=-1), rtol=1e-6
+    )
+    np.testing.assert_allclose(
+        keras.losses.mae(Y_TRUE, Y_PRED).numpy(), np.abs(Y_PRED - Y_TRUE).mean(axis=-1), rtol=1e-6
+    )
     assert keras.losses.MSE is keras.losses.mse
     assert keras.losses.mean_absolute_error is keras.losses.mae
 
 
 def test_huber_is_quadratic_inside_delta_and_linear_outside():
     error = np.abs(Y_PRED - Y_TRUE)
-    expected = np.where(error <= 1.0, 0.5 * error ** 2, error - 0.5).mean(axis=-1)
+    expected = np.where(error <= 1.0, 0.5 * error**2, error - 0.5).mean(axis=-1)
     np.testing.assert_allclose(keras.losses.huber(Y_TRUE, Y_PRED).numpy(), expected, rtol=1e-6)
-    np.testing.assert_allclose(keras.losses.Huber()(Y_TRUE, Y_PRED).numpy(), expected.mean(),
-                               rtol=1e-6)
+    np.testing.assert_allclose(
+        keras.losses.Huber()(Y_TRUE, Y_PRED).numpy(), expected.mean(), rtol=1e-6
+    )
 
 
 def test_loss_objects_average_over_the_batch():
     per_example = ((Y_PRED - Y_TRUE) ** 2).mean(axis=-1)
     assert keras.losses.MeanSquaredError()(Y_TRUE, Y_PRED).shape.as_list() == []
-    np.testing.assert_allclose(keras.losses.MeanSquaredError()(Y_TRUE, Y_PRED).numpy(),
-                               per_example.mean(), rtol=1e-6)
+    np.testing.assert_allclose(
+        keras.losses.MeanSquaredError()(Y_TRUE, Y_PRED).numpy(), per_example.mean(), rtol=1e-6
+    )
     weights = np.array([1.0, 0.0, 2.0], np.float32)
     np.testing.assert_allclose(
         keras.losses.MeanSquaredError()(Y_TRUE, Y_PRED, sample_weight=weights).numpy(),
-        (per_example * weights).mean(), rtol=1e-6)
+        (per_example * weights).mean(),
+        rtol=1e-6,
+    )
 
 
 def test_crossentropies_match_their_formulas():
@@ -316,25 +352,33 @@ def test_crossentropies_match_their_formulas():
     labels = np.array([0, 2])
     one_hot = np.eye(3, dtype=np.float32)[labels]
     expected = -np.log(p[np.arange(2), labels])
-    np.testing.assert_allclose(keras.losses.categorical_crossentropy(one_hot, p).numpy(),
-                               expected, rtol=1e-5)
-    np.testing.assert_allclose(keras.losses.sparse_categorical_crossentropy(labels, p).numpy(),
-                               expected, rtol=1e-5)
+    np.testing.assert_allclose(
+        keras.losses.categorical_crossentropy(one_hot, p).numpy(), expected, rtol=1e-5
+    )
+    np.testing.assert_allclose(
+        keras.losses.sparse_categorical_crossentropy(labels, p).numpy(), expected, rtol=1e-5
+    )
     logits = np.log(p) + 3.0  # same softmax
-    np.testing.assert_allclose(keras.losses.sparse_categorical_crossentropy(
-        labels, logits, from_logits=True).numpy(), expected, rtol=1e-5)
+    np.testing.assert_allclose(
+        keras.losses.sparse_categorical_crossentropy(labels, logits, from_logits=True).numpy(),
+        expected,
+        rtol=1e-5,
+    )
     y = np.array([[1.0], [0.0]], np.float32)
     q = np.array([[0.9], [0.3]], np.float32)
-    np.testing.assert_allclose(keras.losses.binary_crossentropy(y, q).numpy(),
-                               -(y * np.log(q) + (1 - y) * np.log(1 - q)).mean(axis=-1),
-                               rtol=1e-5)
+    np.testing.assert_allclose(
+        keras.losses.binary_crossentropy(y, q).numpy(),
+        -(y * np.log(q) + (1 - y) * np.log(1 - q)).mean(axis=-1),
+        rtol=1e-5,
+    )
     # probabilities are clipped to [1e-7, 1 - 1e-7]: a certain wrong answer is finite
     assert np.isfinite(keras.losses.binary_crossentropy([[1.0]], [[0.0]]).numpy()).all()
 
 
 def test_keras_losses_has_no_mean_squared_error_function_in_tf_2_21():
-    with pytest.raises(AttributeError, match="has no attribute 'mean_squared_error'"
-                                             "(.|\n)*keras.losses.mse"):
+    with pytest.raises(
+        AttributeError, match="has no attribute 'mean_squared_error'(.|\n)*keras.losses.mse"
+    ):
         keras.losses.mean_squared_error
     assert keras.losses.get("mean_squared_error") is keras.losses.mse
 
@@ -342,19 +386,21 @@ def test_keras_losses_has_no_mean_squared_error_function_in_tf_2_21():
 # -- metrics -----------------------------------------------------------------------------------
 def test_metric_mse_keeps_a_running_mean_as_in_the_seed():
     metric = keras.metrics.MeanSquaredError()
-    assert float(metric([0.], [1.])) == 1.0
-    assert float(metric([5.], [2.])) == 5.0            # (1 + 9) / 2
-    np.testing.assert_allclose(float(metric([0.], [1.])), 11 / 3, rtol=1e-6)
+    assert float(metric([0.0], [1.0])) == 1.0
+    assert float(metric([5.0], [2.0])) == 5.0  # (1 + 9) / 2
+    np.testing.assert_allclose(float(metric([0.0], [1.0])), 11 / 3, rtol=1e-6)
     np.testing.assert_allclose(float(metric.result()), 11 / 3, rtol=1e-6)  # result adds nothing
     metric.reset_state()
-    metric([1.], [3.])
+    metric([1.0], [3.0])
     assert float(metric.result()) == 4.0
     assert str(metric.result()) == "tf.Tensor(4.0, shape=(), dtype=float32)"
 
 
 def test_reset_states_is_gone_in_keras_3_and_the_error_names_reset_state():
-    with pytest.raises(AttributeError, match="'MeanSquaredError' object has no attribute "
-                                             "'reset_states'(.|\n)*reset_state\\(\\)"):
+    with pytest.raises(
+        AttributeError,
+        match="'MeanSquaredError' object has no attribute 'reset_states'(.|\n)*reset_state\\(\\)",
+    ):
         keras.metrics.MeanSquaredError().reset_states()
 
 
@@ -387,8 +433,10 @@ def test_accuracy_metrics():
 
 def test_metric_variables_are_not_trainable():
     metric = keras.metrics.MeanSquaredError()
-    assert [v.path for v in metric.variables] == ["mean_squared_error/total",
-                                                  "mean_squared_error/count"]
+    assert [v.path for v in metric.variables] == [
+        "mean_squared_error/total",
+        "mean_squared_error/count",
+    ]
     assert not any(v.trainable for v in metric.variables)
 
 
@@ -408,7 +456,7 @@ def test_seed_minimises_f_with_sgd_apply_gradients():
     optimizer = keras.optimizers.SGD(learning_rate=0.1)
     for _ in range(100):
         with tf.GradientTape() as tape:
-            z = 3. * x ** 2 + 2. * x - 1
+            z = 3.0 * x**2 + 2.0 * x - 1
         optimizer.apply_gradients([(tape.gradient(z, x), x)])
     np.testing.assert_allclose(x.numpy(), -1 / 3, rtol=1e-6)
     assert int(optimizer.iterations.numpy()) == 100
@@ -421,8 +469,11 @@ def _run_optimizer(optimizer, grads):
     return variable.numpy()
 
 
-GRADS = [np.array([0.5, -1.0], np.float32), np.array([0.3, 0.2], np.float32),
-         np.array([-0.4, 0.1], np.float32)]
+GRADS = [
+    np.array([0.5, -1.0], np.float32),
+    np.array([0.3, 0.2], np.float32),
+    np.array([-0.4, 0.1], np.float32),
+]
 
 
 def test_sgd_with_momentum_follows_keras_formula():
@@ -430,15 +481,16 @@ def test_sgd_with_momentum_follows_keras_formula():
     for g in GRADS:
         m = 0.9 * m - 0.1 * g
         w = w + m
-    np.testing.assert_allclose(_run_optimizer(keras.optimizers.SGD(0.1, momentum=0.9), GRADS), w,
-                               rtol=1e-6)
+    np.testing.assert_allclose(
+        _run_optimizer(keras.optimizers.SGD(0.1, momentum=0.9), GRADS), w, rtol=1e-6
+    )
     w, m = np.array([1.0, -2.0]), np.zeros(2)
     for g in GRADS:
         m = 0.9 * m - 0.1 * g
         w = w + 0.9 * m - 0.1 * g
-    np.testing.assert_allclose(_run_optimizer(keras.optimizers.SGD(0.1, momentum=0.9,
-                                                                   nesterov=True), GRADS),
-                               w, rtol=1e-6)
+    np.testing.assert_allclose(
+        _run_optimizer(keras.optimizers.SGD(0.1, momentum=0.9, nesterov=True), GRADS), w, rtol=1e-6
+    )
 
 
 def test_adam_follows_keras_formula():
@@ -446,10 +498,11 @@ def test_adam_follows_keras_formula():
     for t, g in enumerate(GRADS, start=1):
         m = 0.9 * m + 0.1 * g
         v = 0.999 * v + 0.001 * g * g
-        alpha = 0.01 * np.sqrt(1 - 0.999 ** t) / (1 - 0.9 ** t)
+        alpha = 0.01 * np.sqrt(1 - 0.999**t) / (1 - 0.9**t)
         w = w - alpha * m / (np.sqrt(v) + 1e-7)
-    np.testing.assert_allclose(_run_optimizer(keras.optimizers.Adam(learning_rate=0.01), GRADS),
-                               w, rtol=1e-5)
+    np.testing.assert_allclose(
+        _run_optimizer(keras.optimizers.Adam(learning_rate=0.01), GRADS), w, rtol=1e-5
+    )
 
 
 def test_rmsprop_follows_keras_formula():
@@ -457,8 +510,9 @@ def test_rmsprop_follows_keras_formula():
     for g in GRADS:
         v = 0.9 * v + 0.1 * g * g
         w = w - 0.01 * g / np.sqrt(v + 1e-7)
-    np.testing.assert_allclose(_run_optimizer(keras.optimizers.RMSprop(learning_rate=0.01),
-                                              GRADS), w, rtol=1e-5)
+    np.testing.assert_allclose(
+        _run_optimizer(keras.optimizers.RMSprop(learning_rate=0.01), GRADS), w, rtol=1e-5
+    )
 
 
 def test_apply_gradients_skips_missing_gradients_and_refuses_when_all_are_missing():

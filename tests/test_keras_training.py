@@ -1,5 +1,6 @@
 """learntf.keras models and training (issue 11): Sequential and subclassed models, summary,
 compile/fit/evaluate/predict, History, EarlyStopping, callbacks, save_weights/load_weights."""
+
 import io
 import os
 import re
@@ -16,6 +17,7 @@ from learntf import keras
 @pytest.fixture(autouse=True)
 def eager_mode():
     from learntf.framework import context
+
     saved = context.context.eager_enabled
     context.context.eager_enabled = True
     keras.backend.clear_session()
@@ -33,9 +35,13 @@ def regression():
 
 
 def mlp(hidden=30, features=8):
-    return keras.models.Sequential([keras.Input(shape=(features,)),
-                                    keras.layers.Dense(hidden, activation="relu"),
-                                    keras.layers.Dense(1)])
+    return keras.models.Sequential(
+        [
+            keras.Input(shape=(features,)),
+            keras.layers.Dense(hidden, activation="relu"),
+            keras.layers.Dense(1),
+        ]
+    )
 
 
 def summary_of(model):
@@ -48,15 +54,15 @@ def summary_of(model):
 def test_input_shape_builds_the_model_at_once_and_summary_shows_the_keras_table():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
-        model = keras.models.Sequential([
-            keras.layers.Dense(30, activation="relu", input_shape=(8,)),
-            keras.layers.Dense(1)])
+        model = keras.models.Sequential(
+            [keras.layers.Dense(30, activation="relu", input_shape=(8,)), keras.layers.Dense(1)]
+        )
     assert model.built and [len(layer.weights) for layer in model.layers] == [2, 2]
     text = summary_of(model)
     assert text.splitlines()[0] == 'Model: "sequential"'
     assert re.search(r"│ dense \(Dense\) +│ \(None, 30\) +│ +270 │", text)
     assert re.search(r"│ dense_1 \(Dense\) +│ \(None, 1\) +│ +31 │", text)
-    assert " Total params: 301 (1.18 KB)" in text          # 301 float32 = 1204 bytes
+    assert " Total params: 301 (1.18 KB)" in text  # 301 float32 = 1204 bytes
     assert " Trainable params: 301 (1.18 KB)" in text
     assert " Non-trainable params: 0 (0.00 B)" in text
     assert text.splitlines()[1].startswith("┏") and text.splitlines()[-4].startswith("└")
@@ -74,35 +80,44 @@ def test_summary_table_has_keras_3_column_widths(monkeypatch):
 
         def call(self, x):
             return x @ self.kernel + self.bias
-    model = keras.models.Sequential([keras.Input(shape=(8,)), CustomizedDenseLayer(),
-                                     keras.layers.Dense(1),
-                                     keras.layers.Lambda(lambda x: tf.nn.softplus(x))])
+
+    model = keras.models.Sequential(
+        [
+            keras.Input(shape=(8,)),
+            CustomizedDenseLayer(),
+            keras.layers.Dense(1),
+            keras.layers.Lambda(lambda x: tf.nn.softplus(x)),
+        ]
+    )
     texts = []
     model.summary(print_fn=lambda text, *args, **kwargs: texts.append(text))
     assert texts == [
         'Model: "sequential"\n'
-        '┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━┓\n'
-        '┃ Layer (type)                    ┃ Output Shape           ┃       Param # ┃\n'
-        '┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━┩\n'
-        '│ customized_dense_layer          │ (None, 30)             │           270 │\n'
-        '│ (CustomizedDenseLayer)          │                        │               │\n'
-        '├─────────────────────────────────┼────────────────────────┼───────────────┤\n'
-        '│ dense (Dense)                   │ (None, 1)              │            31 │\n'
-        '├─────────────────────────────────┼────────────────────────┼───────────────┤\n'
-        '│ lambda (Lambda)                 │ (None, 1)              │             0 │\n'
-        '└─────────────────────────────────┴────────────────────────┴───────────────┘\n'
-        ' Total params: 301 (1.18 KB)\n'
-        ' Trainable params: 301 (1.18 KB)\n'
-        ' Non-trainable params: 0 (0.00 B)\n']
+        "┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━┓\n"
+        "┃ Layer (type)                    ┃ Output Shape           ┃       Param # ┃\n"
+        "┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━┩\n"
+        "│ customized_dense_layer          │ (None, 30)             │           270 │\n"
+        "│ (CustomizedDenseLayer)          │                        │               │\n"
+        "├─────────────────────────────────┼────────────────────────┼───────────────┤\n"
+        "│ dense (Dense)                   │ (None, 1)              │            31 │\n"
+        "├─────────────────────────────────┼────────────────────────┼───────────────┤\n"
+        "│ lambda (Lambda)                 │ (None, 1)              │             0 │\n"
+        "└─────────────────────────────────┴────────────────────────┴───────────────┘\n"
+        " Total params: 301 (1.18 KB)\n"
+        " Trainable params: 301 (1.18 KB)\n"
+        " Non-trainable params: 0 (0.00 B)\n"
+    ]
 
 
 def test_summary_wraps_long_names_and_uses_thousands_separators():
     class CustomizedDenseLayer(keras.layers.Dense):
         pass
-    model = keras.Sequential([keras.Input(shape=(784,)), CustomizedDenseLayer(256),
-                              CustomizedDenseLayer(10)])
+
+    model = keras.Sequential(
+        [keras.Input(shape=(784,)), CustomizedDenseLayer(256), CustomizedDenseLayer(10)]
+    )
     text = summary_of(model)
-    assert "200,960" in text                           # 784 * 256 + 256
+    assert "200,960" in text  # 784 * 256 + 256
     assert re.search(r"customized_dense_layer_1(?![\w.])", text)
     assert all(len(line) <= 88 for line in text.splitlines())
 
@@ -122,8 +137,9 @@ def test_sequential_output_equals_the_layers_applied_in_turn():
     model = mlp()
     x = np.random.default_rng(0).normal(size=(5, 8)).astype(np.float32)
     w1, b1, w2, b2 = model.get_weights()
-    np.testing.assert_allclose(model(x).numpy(), np.maximum(x @ w1 + b1, 0) @ w2 + b2,
-                               rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(
+        model(x).numpy(), np.maximum(x @ w1 + b1, 0) @ w2 + b2, rtol=1e-5, atol=1e-6
+    )
     np.testing.assert_allclose(model.predict(x, verbose=0), model(x).numpy(), rtol=1e-6)
 
 
@@ -166,22 +182,32 @@ def test_seed_custom_loss_history_keys_and_length(regression):
     model = mlp()
     model.compile(loss=customized_mse, optimizer="sgd", metrics=["mean_squared_error"])
     callbacks = [keras.callbacks.EarlyStopping(patience=5, min_delta=1e-3)]
-    history = model.fit(x[:200], y[:200], validation_data=(x[200:], y[200:]), epochs=3,
-                        callbacks=callbacks, verbose=0)
-    assert sorted(history.history) == ["loss", "mean_squared_error", "val_loss",
-                                       "val_mean_squared_error"]
+    history = model.fit(
+        x[:200],
+        y[:200],
+        validation_data=(x[200:], y[200:]),
+        epochs=3,
+        callbacks=callbacks,
+        verbose=0,
+    )
+    assert sorted(history.history) == [
+        "loss",
+        "mean_squared_error",
+        "val_loss",
+        "val_mean_squared_error",
+    ]
     assert len(history.history["loss"]) == 3 and history.epoch == [0, 1, 2]
     # a mean squared error loss and the mse metric see the same batches
-    np.testing.assert_allclose(history.history["loss"], history.history["mean_squared_error"],
-                               rtol=1e-5)
+    np.testing.assert_allclose(
+        history.history["loss"], history.history["mean_squared_error"], rtol=1e-5
+    )
     assert model.history is history
 
 
 def test_fit_learns_a_linear_function(regression):
     x, y = regression
     model = mlp()
-    model.compile(loss="mse", optimizer=keras.optimizers.Adam(learning_rate=0.01),
-                  metrics=["mae"])
+    model.compile(loss="mse", optimizer=keras.optimizers.Adam(learning_rate=0.01), metrics=["mae"])
     history = model.fit(x, y, epochs=40, batch_size=32, verbose=0)
     assert history.history["loss"][-1] < 0.05 < history.history["loss"][0]
     loss, mae = model.evaluate(x, y, verbose=0)
@@ -194,8 +220,8 @@ def test_one_epoch_of_fit_is_mini_batch_sgd_as_written_in_numpy(regression):
     model.compile(loss="mse", optimizer=keras.optimizers.SGD(learning_rate=0.05))
     w, b = [v.astype(np.float64) for v in model.get_weights()]
     model.fit(x, y, batch_size=64, epochs=1, shuffle=False, verbose=0)
-    for start in range(0, len(x), 64):                 # the last batch has 300 - 256 = 44 rows
-        xb, yb = x[start:start + 64], y[start:start + 64]
+    for start in range(0, len(x), 64):  # the last batch has 300 - 256 = 44 rows
+        xb, yb = x[start : start + 64], y[start : start + 64]
         error = xb @ w + b - yb
         w = w - 0.05 * 2 * xb.T @ error / len(xb)
         b = b - 0.05 * 2 * error.mean(axis=0)
@@ -211,8 +237,12 @@ def test_compiled_and_eager_train_steps_compute_the_same(regression):
         keras.utils.set_random_seed(5)  # Keras 3's initial weights follow Python's `random`
         keras.backend.clear_session()
         model = mlp()
-        model.compile(loss="mse", optimizer=keras.optimizers.SGD(0.01, momentum=0.9),
-                      metrics=["mae"], run_eagerly=run_eagerly)
+        model.compile(
+            loss="mse",
+            optimizer=keras.optimizers.SGD(0.01, momentum=0.9),
+            metrics=["mae"],
+            run_eagerly=run_eagerly,
+        )
         history = model.fit(x, y, epochs=2, batch_size=50, verbose=0)
         results.append((model.get_weights(), history.history))
     for compiled, eager in zip(results[0][0], results[1][0]):
@@ -227,8 +257,7 @@ def test_epoch_loss_is_the_mean_over_examples_of_the_batch_losses(regression):
     model.compile(loss="mse", optimizer=keras.optimizers.SGD(learning_rate=0.0))
     history = model.fit(x, y, batch_size=128, epochs=1, verbose=0)  # batches 128, 128, 44
     w, b = model.get_weights()
-    np.testing.assert_allclose(history.history["loss"][0], ((x @ w + b - y) ** 2).mean(),
-                               rtol=1e-5)
+    np.testing.assert_allclose(history.history["loss"][0], ((x @ w + b - y) ** 2).mean(), rtol=1e-5)
 
 
 def test_validation_split_holds_out_the_last_fraction(regression):
@@ -236,8 +265,9 @@ def test_validation_split_holds_out_the_last_fraction(regression):
     model = mlp()
     model.compile(loss="mse", optimizer="sgd")
     history = model.fit(x, y, validation_split=0.2, epochs=1, verbose=0)
-    np.testing.assert_allclose(history.history["val_loss"][0],
-                               model.evaluate(x[240:], y[240:], verbose=0), rtol=1e-5)
+    np.testing.assert_allclose(
+        history.history["val_loss"][0], model.evaluate(x[240:], y[240:], verbose=0), rtol=1e-5
+    )
 
 
 def test_seeded_fits_repeat_exactly(regression):
@@ -279,15 +309,24 @@ def test_classification_with_accuracy():
     rng = np.random.default_rng(0)
     x = rng.normal(size=(400, 2)).astype(np.float32)
     y = np.digitize(x[:, 0] + x[:, 1], [-0.5, 0.5])  # three bands: classes 0, 1, 2
-    model = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(32, activation="relu"),
-                              keras.layers.Dense(3, activation="softmax")])
-    model.compile(loss="sparse_categorical_crossentropy", optimizer=keras.optimizers.Adam(0.02),
-                  metrics=["accuracy"])
+    model = keras.Sequential(
+        [
+            keras.Input(shape=(2,)),
+            keras.layers.Dense(32, activation="relu"),
+            keras.layers.Dense(3, activation="softmax"),
+        ]
+    )
+    model.compile(
+        loss="sparse_categorical_crossentropy",
+        optimizer=keras.optimizers.Adam(0.02),
+        metrics=["accuracy"],
+    )
     history = model.fit(x, y, epochs=40, verbose=0)
     assert history.history["accuracy"][-1] > 0.9
     predicted = model.predict(x, verbose=0).argmax(axis=1)
-    np.testing.assert_allclose(model.evaluate(x, y, verbose=0)[1], (predicted == y).mean(),
-                               atol=1e-6)
+    np.testing.assert_allclose(
+        model.evaluate(x, y, verbose=0)[1], (predicted == y).mean(), atol=1e-6
+    )
 
 
 def test_fit_accepts_a_tf_data_dataset(regression):
@@ -302,12 +341,12 @@ def test_fit_accepts_a_tf_data_dataset(regression):
 def test_fit_before_compile_and_compile_without_loss_are_errors(regression):
     x, y = regression
     model = mlp()
-    with pytest.raises(RuntimeError, match="You must call `compile\\(\\)` before using the "
-                                           "model"):
+    with pytest.raises(RuntimeError, match="You must call `compile\\(\\)` before using the model"):
         model.fit(x, y, verbose=0)
     model.compile(optimizer="sgd")
-    with pytest.raises(ValueError, match="No loss to compute. Provide a `loss` argument in "
-                                         "`compile\\(\\)`"):
+    with pytest.raises(
+        ValueError, match="No loss to compute. Provide a `loss` argument in `compile\\(\\)`"
+    ):
         model.fit(x, y, verbose=0)
 
 
@@ -338,8 +377,11 @@ def test_verbose_1_prints_an_epoch_header_and_a_progress_bar_per_epoch(regressio
     text = fit_output(1, regression)
     lines = [line.split("\r")[-1] for line in text.split("\n") if line]
     assert lines[0] == "Epoch 1/2" and lines[2] == "Epoch 2/2"
-    assert re.fullmatch(r"3/3 ━{20} \d+s \d+[mu]?s/step - loss: \d+\.\d{4} - mae: \d+\.\d{4} "
-                        r"- val_loss: \d+\.\d{4} - val_mae: \d+\.\d{4}", lines[1].rstrip())
+    assert re.fullmatch(
+        r"3/3 ━{20} \d+s \d+[mu]?s/step - loss: \d+\.\d{4} - mae: \d+\.\d{4} "
+        r"- val_loss: \d+\.\d{4} - val_mae: \d+\.\d{4}",
+        lines[1].rstrip(),
+    )
 
 
 def test_verbose_2_prints_one_line_per_epoch_and_verbose_0_nothing(regression):
@@ -373,14 +415,21 @@ def test_callback_hooks_run_in_order_with_logs(regression):
 
     model = mlp()
     model.compile(loss="mse", optimizer="sgd")
-    model.fit(x, y, epochs=2, batch_size=150, validation_split=1 / 3, callbacks=[Recorder()],
-              verbose=0)
-    assert calls == [("train_begin", 2, 2),
-                     ("epoch_begin", 0), ("batch_end", 0, ["loss"]), ("batch_end", 1, ["loss"]),
-                     ("epoch_end", 0, ["loss", "val_loss"], True),
-                     ("epoch_begin", 1), ("batch_end", 0, ["loss"]), ("batch_end", 1, ["loss"]),
-                     ("epoch_end", 1, ["loss", "val_loss"], True),
-                     ("train_end",)]
+    model.fit(
+        x, y, epochs=2, batch_size=150, validation_split=1 / 3, callbacks=[Recorder()], verbose=0
+    )
+    assert calls == [
+        ("train_begin", 2, 2),
+        ("epoch_begin", 0),
+        ("batch_end", 0, ["loss"]),
+        ("batch_end", 1, ["loss"]),
+        ("epoch_end", 0, ["loss", "val_loss"], True),
+        ("epoch_begin", 1),
+        ("batch_end", 0, ["loss"]),
+        ("batch_end", 1, ["loss"]),
+        ("epoch_end", 1, ["loss", "val_loss"], True),
+        ("train_end",),
+    ]
 
 
 def test_lambda_callback_and_stop_training_from_a_callback(regression):
@@ -392,8 +441,14 @@ def test_lambda_callback_and_stop_training_from_a_callback(regression):
     def stop_after_two(epoch, logs):
         epochs.append(epoch)
         model.stop_training = epoch == 1
-    history = model.fit(x, y, epochs=10, verbose=0,
-                        callbacks=[keras.callbacks.LambdaCallback(on_epoch_end=stop_after_two)])
+
+    history = model.fit(
+        x,
+        y,
+        epochs=10,
+        verbose=0,
+        callbacks=[keras.callbacks.LambdaCallback(on_epoch_end=stop_after_two)],
+    )
     assert epochs == [0, 1] and len(history.history["loss"]) == 2
 
 
@@ -406,6 +461,7 @@ def test_any_object_with_hooks_can_be_a_callback(regression):
 
         def on_epoch_end(self, epoch, logs=None):
             self.points.append((epoch, logs["loss"]))
+
     curve = EpochCurve()
     model = mlp()
     model.compile(loss="mse", optimizer="sgd")
@@ -451,16 +507,16 @@ def test_early_stopping_waits_patience_epochs_without_improvement():
 
 
 def test_early_stopping_min_delta_counts_small_gains_as_no_improvement():
-    epochs, callback, _ = run_early_stopping([1.0, 0.9995, 0.999, 0.5], patience=2,
-                                             min_delta=1e-2)
+    epochs, callback, _ = run_early_stopping([1.0, 0.9995, 0.999, 0.5], patience=2, min_delta=1e-2)
     assert epochs == 3 and callback.stopped_epoch == 2
     epochs, _, _ = run_early_stopping([1.0, 0.98, 0.96, 0.94], patience=2, min_delta=1e-2)
     assert epochs == 4  # every step gains 0.02 > min_delta: no stop
 
 
 def test_early_stopping_restores_the_best_weights():
-    _, callback, model = run_early_stopping([1.0, 0.3, 0.4, 0.5], patience=2,
-                                            restore_best_weights=True)
+    _, callback, model = run_early_stopping(
+        [1.0, 0.3, 0.4, 0.5], patience=2, restore_best_weights=True
+    )
     assert callback.best_epoch == 1 and model.weights == 1
     _, _, model = run_early_stopping([1.0, 0.3, 0.4, 0.5], patience=2)
     assert model.weights == 3
@@ -472,8 +528,14 @@ def test_early_stopping_in_fit_stops_when_the_loss_cannot_improve(regression):
     model.compile(loss="mse", optimizer=keras.optimizers.SGD(learning_rate=0.0))
     out = io.StringIO()
     with redirect_stdout(out):
-        history = model.fit(x, y, epochs=20, verbose=0, shuffle=False, callbacks=[
-            keras.callbacks.EarlyStopping(monitor="loss", patience=3, verbose=1)])
+        history = model.fit(
+            x,
+            y,
+            epochs=20,
+            verbose=0,
+            shuffle=False,
+            callbacks=[keras.callbacks.EarlyStopping(monitor="loss", patience=3, verbose=1)],
+        )
     # epoch 0 sets the best; 1, 2, 3 wait (unshuffled, every epoch's loss is exactly the same)
     assert len(history.history["loss"]) == 4
     assert out.getvalue() == "Epoch 4: early stopping\n"
@@ -494,12 +556,16 @@ def test_save_weights_and_load_weights_into_a_new_model(tmp_path, regression):
     os.makedirs(tmp_path / "weights")
     model.save_weights(prefix)
     assert sorted(os.listdir(tmp_path / "weights")) == [
-        "checkpoint", "model.ckpt.data-00000-of-00001", "model.ckpt.index"]
+        "checkpoint",
+        "model.ckpt.data-00000-of-00001",
+        "model.ckpt.index",
+    ]
     assert [name for name, _ in tf.train.list_variables(prefix)] == [
         "layer_with_weights-0/bias/.ATTRIBUTES/VARIABLE_VALUE",
         "layer_with_weights-0/kernel/.ATTRIBUTES/VARIABLE_VALUE",
         "layer_with_weights-1/bias/.ATTRIBUTES/VARIABLE_VALUE",
-        "layer_with_weights-1/kernel/.ATTRIBUTES/VARIABLE_VALUE"]
+        "layer_with_weights-1/kernel/.ATTRIBUTES/VARIABLE_VALUE",
+    ]
     assert tf.train.latest_checkpoint(str(tmp_path / "weights")).endswith("model.ckpt")
     other = mlp()  # layers named dense_2, dense_3: weights are matched by position
     assert not np.allclose(other(x).numpy(), model(x).numpy())
@@ -512,8 +578,14 @@ def test_load_weights_refuses_another_architecture_and_an_unbuilt_model(tmp_path
     mlp(hidden=30).save_weights(prefix)
     with pytest.raises(ValueError, match="Shape mismatch in layer_with_weights-0/kernel"):
         mlp(hidden=20).load_weights(prefix)
-    deeper = keras.Sequential([keras.Input(shape=(8,)), keras.layers.Dense(30),
-                               keras.layers.Dense(30), keras.layers.Dense(1)])
+    deeper = keras.Sequential(
+        [
+            keras.Input(shape=(8,)),
+            keras.layers.Dense(30),
+            keras.layers.Dense(30),
+            keras.layers.Dense(1),
+        ]
+    )
     with pytest.raises(ValueError, match="has no value for layer_with_weights-2/kernel"):
         deeper.load_weights(prefix)
     with pytest.raises(ValueError, match="has not been built yet"):

@@ -15,12 +15,16 @@ from course import notebooks
 from course.syllabus import COURSE_ROOT, load_syllabus
 
 SANITIZE = COURSE_ROOT / "tests" / "nbval_sanitize.cfg"
-LESSONS = [COURSE_ROOT / unit.lesson for unit in load_syllabus() if (COURSE_ROOT / unit.lesson).exists()]
+LESSONS = [
+    COURSE_ROOT / unit.lesson for unit in load_syllabus() if (COURSE_ROOT / unit.lesson).exists()
+]
 LESSON_IDS = [path.stem for path in LESSONS]
 
 
 def sanitize_patterns():
-    return re.findall(r"^regex: (.*)$\n^replace: (.*)$", SANITIZE.read_text(encoding="utf-8"), flags=re.MULTILINE)
+    return re.findall(
+        r"^regex: (.*)$\n^replace: (.*)$", SANITIZE.read_text(encoding="utf-8"), flags=re.MULTILINE
+    )
 
 
 def outputs(path):
@@ -31,11 +35,29 @@ def outputs(path):
 
 @pytest.mark.slow
 def test_every_lesson_reproduces_its_stored_outputs_under_strict_nbval():
-    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval",
-                          "--nbval-current-env", "--nbval-sanitize-with", str(SANITIZE), *map(str, LESSONS)],
-                         cwd=COURSE_ROOT, capture_output=True, text=True)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "--nbval",
+            "--nbval-current-env",
+            "--nbval-sanitize-with",
+            str(SANITIZE),
+            *map(str, LESSONS),
+        ],
+        cwd=COURSE_ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
-    assert f"{sum(1 for p in LESSONS for c in notebooks.read(p).cells if c.cell_type == 'code')} passed" in run.stdout
+    assert (
+        f"{sum(1 for p in LESSONS for c in notebooks.read(p).cells if c.cell_type == 'code')} passed"
+        in run.stdout
+    )
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=LESSON_IDS)
@@ -46,7 +68,9 @@ def test_the_sanitizer_leaves_every_text_output_alone(path):
         for text in texts:
             for regex, replace in sanitize_patterns():
                 if "svg" in regex:
-                    assert re.sub(regex, replace, text) == text, f"cell {index}: the SVG pattern hides text"
+                    assert re.sub(regex, replace, text) == text, (
+                        f"cell {index}: the SVG pattern hides text"
+                    )
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=LESSON_IDS)
@@ -56,16 +80,21 @@ def test_every_drawing_has_its_text_description_beside_it(path):
         if "image/svg+xml" in data:
             described = data.get("text/plain", "")
             assert re.match(r"(Sub)?[Gg]raph", described), (
-                f"cell {index}: a drawing without describe() text beside it; nbval could not check its content")
+                f"cell {index}: a drawing without describe() text beside it; nbval could not check its content"
+            )
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=LESSON_IDS)
 def test_stored_outputs_are_deterministic(path):
     for index, output in outputs(path):
         text = str(output.get("text", "")) + str(output.get("data", {}).get("text/plain", ""))
-        assert not re.search(r"\bat 0x[0-9a-f]+", text), f"cell {index} shows a memory address: {text[:200]}"
+        assert not re.search(r"\bat 0x[0-9a-f]+", text), (
+            f"cell {index} shows a memory address: {text[:200]}"
+        )
         assert output.output_type != "error", f"cell {index} stored an error"
-        assert not (output.output_type == "stream" and output.name == "stderr"), f"cell {index} wrote to stderr"
+        assert not (output.output_type == "stream" and output.name == "stderr"), (
+            f"cell {index} wrote to stderr"
+        )
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=LESSON_IDS)

@@ -1,11 +1,13 @@
 """Graphs as files: as_graph_def / import_graph_def (text .pbtxt and binary .pb), meta graphs
 (import_meta_graph, collections, training on), and seed 003's stop_gradient fine-tuning."""
+
 import os
 
 import numpy as np
 import pytest
 
 import learntf.compat.v1 as tf
+
 tf.disable_v2_behavior()  # TF1 programs on TensorFlow 2 start so: graphs and sessions
 from learntf.serialization import graph_io, meta_graph
 from learntf.serialization.proto import DecodeError, ParseError, parse_text
@@ -27,10 +29,15 @@ def build_many_ops():
     y = tf.matmul(x, w) + b
     s = y[:, 1:] + y[..., 0:1] + y[tf.newaxis, :, -1:][0]
     parts = tf.unstack(tf.stack([y, y]), axis=0)
-    loss = (tf.reduce_mean(tf.square(y), axis=[0, 1]) + tf.reduce_sum(tf.transpose(s))
-            + tf.reduce_sum(tf.concat(parts, axis=1)) + tf.reduce_max(tf.nn.softmax(y))
-            + tf.reduce_sum(tf.squeeze(tf.expand_dims(y, 0))) + tf.reduce_sum(
-                tf.one_hot([1, 2], 3, on_value=0.5)) + tf.cast(tf.argmax(y[0]), tf.float32))
+    loss = (
+        tf.reduce_mean(tf.square(y), axis=[0, 1])
+        + tf.reduce_sum(tf.transpose(s))
+        + tf.reduce_sum(tf.concat(parts, axis=1))
+        + tf.reduce_max(tf.nn.softmax(y))
+        + tf.reduce_sum(tf.squeeze(tf.expand_dims(y, 0)))
+        + tf.reduce_sum(tf.one_hot([1, 2], 3, on_value=0.5))
+        + tf.cast(tf.argmax(y[0]), tf.float32)
+    )
     text = tf.constant(["a", "b\u00e9"], name="text")
     big = tf.constant(np.arange(40, dtype=np.float64).reshape(8, 5), name="big")
     train = tf.train.AdamOptimizer(0.1).minimize(loss)
@@ -39,8 +46,13 @@ def build_many_ops():
 
 def same_value(a, b):
     if isinstance(a, np.ndarray):
-        return (isinstance(b, np.ndarray) and a.dtype == b.dtype and a.shape == b.shape
-                and np.array_equal(a, b) and not b.flags.writeable)
+        return (
+            isinstance(b, np.ndarray)
+            and a.dtype == b.dtype
+            and a.shape == b.shape
+            and np.array_equal(a, b)
+            and not b.flags.writeable
+        )
     if isinstance(a, tuple):
         return isinstance(b, tuple) and len(a) == len(b) and all(map(same_value, a, b))
     return type(a) is type(b) and (a == b if not isinstance(a, tf.DType) else a is b)
@@ -61,10 +73,12 @@ def assert_same_graph(original, imported, prefix="", unknown_after_import=()):
             assert same_value(op.attrs[key], copy.attrs[key]), (op.name, key)
         assert [t.name for t in copy.inputs] == [prefix + t.name for t in op.inputs]
         assert [c.name for c in copy.control_inputs] == [prefix + c.name for c in op.control_inputs]
-        expected_shapes = [None if op.name in unknown_after_import else t.shape.as_tuple()
-                           for t in op.outputs]
-        assert [(t.dtype, t.shape.as_tuple()) for t in copy.outputs] == \
-            [(t.dtype, shape) for t, shape in zip(op.outputs, expected_shapes)], op.name
+        expected_shapes = [
+            None if op.name in unknown_after_import else t.shape.as_tuple() for t in op.outputs
+        ]
+        assert [(t.dtype, t.shape.as_tuple()) for t in copy.outputs] == [
+            (t.dtype, shape) for t, shape in zip(op.outputs, expected_shapes)
+        ], op.name
     assert len(imported.get_operations()) == len(original.get_operations())
 
 
@@ -93,7 +107,8 @@ def test_an_imported_graph_computes_what_the_original_computes():
     graph_def = tf.get_default_graph().as_graph_def()
     with tf.Graph().as_default() as graph:
         loss2, text2, big2, x2, init = tf.import_graph_def(
-            graph_def, return_elements=[loss.name, "text:0", "big:0", "x:0", "init"])
+            graph_def, return_elements=[loss.name, "text:0", "big:0", "x:0", "init"]
+        )
         assert loss2.name == "import/" + loss.name
         with tf.Session() as sess:
             sess.run(init)
@@ -109,13 +124,18 @@ def test_seed_003_text_pbtxt_is_larger_than_binary_pb_and_imports_under_import()
     tf.multiply(a, b, name="c")
     graph_def = tf.get_default_graph().as_graph_def()
     assert [(node.name, node.op) for node in graph_def.node] == [
-        ("a", "Placeholder"), ("b", "Const"), ("c", "Mul")]
+        ("a", "Placeholder"),
+        ("b", "Const"),
+        ("c", "Mul"),
+    ]
     assert tf.train.write_graph(graph_def, "out", "graph.pbtxt") == "out/graph.pbtxt"
     tf.train.write_graph(graph_def, "out", "graph.pb", as_text=False)
     text = open("out/graph.pbtxt").read()
     assert text.startswith('node {\n  name: "a"\n  op: "Placeholder"\n')
-    assert '      tensor {\n        dtype: DT_FLOAT\n        tensor_shape {\n        }\n' \
-           '        float_val: 3.0\n' in text
+    assert (
+        "      tensor {\n        dtype: DT_FLOAT\n        tensor_shape {\n        }\n"
+        "        float_val: 3.0\n" in text
+    )
     assert os.path.getsize("out/graph.pbtxt") > 2 * os.path.getsize("out/graph.pb")
     with tf.Graph().as_default() as g2:
         gd = tf.GraphDef()
@@ -147,7 +167,11 @@ def test_seed_003_the_pbtxt_file_is_larger_than_the_meta_file():
         for step in range(5):
             saver.save(sess, "model.ckpt", global_step=step)
     assert sorted(f for f in os.listdir(".") if f.endswith(".index")) == [
-        "model.ckpt-2.index", "model.ckpt-3.index", "model.ckpt-4.index", "model.ckpt.index"]
+        "model.ckpt-2.index",
+        "model.ckpt-3.index",
+        "model.ckpt-4.index",
+        "model.ckpt.index",
+    ]
 
 
 def test_input_map_replaces_an_input_of_the_imported_graph():
@@ -156,7 +180,7 @@ def test_input_map_replaces_an_input_of_the_imported_graph():
     graph_def = tf.get_default_graph().as_graph_def()
     with tf.Graph().as_default():
         five = tf.constant(5.0)
-        c, = tf.import_graph_def(graph_def, input_map={"a:0": five}, return_elements=["c:0"])
+        (c,) = tf.import_graph_def(graph_def, input_map={"a:0": five}, return_elements=["c:0"])
         with tf.Session() as sess:
             assert sess.run(c) == 15.0
 
@@ -183,7 +207,7 @@ def test_nodes_listed_out_of_order_still_import():
     graph_def = tf.get_default_graph().as_graph_def()
     graph_def.node.reverse()
     with tf.Graph().as_default():
-        sq, = tf.import_graph_def(graph_def, return_elements=["sq:0"])
+        (sq,) = tf.import_graph_def(graph_def, return_elements=["sq:0"])
         with tf.Session() as sess:
             assert sess.run(sq) == 4.0
 
@@ -200,15 +224,20 @@ def trained_model(optimizer):
     with tf.name_scope("loss"):
         global_step = tf.Variable(0, trainable=False, name="global_step")
         loss = tf.reduce_mean(tf.square(w * x - 2.0 * x))
-        train_op = optimizer(learning_rate).minimize(loss, global_step=global_step,
-                                                     name="train_op")
+        train_op = optimizer(learning_rate).minimize(loss, global_step=global_step, name="train_op")
     tf.add_to_collection("train_op", train_op)
     return x, w, global_step, train_op
 
 
-@pytest.mark.parametrize("optimizer", [
-    tf.train.GradientDescentOptimizer, lambda lr: tf.train.MomentumOptimizer(lr, 0.9),
-    tf.train.AdamOptimizer], ids=["sgd", "momentum", "adam"])
+@pytest.mark.parametrize(
+    "optimizer",
+    [
+        tf.train.GradientDescentOptimizer,
+        lambda lr: tf.train.MomentumOptimizer(lr, 0.9),
+        tf.train.AdamOptimizer,
+    ],
+    ids=["sgd", "momentum", "adam"],
+)
 def test_training_continues_after_import_meta_graph_exactly_as_without_saving(optimizer):
     x, w, global_step, train_op = trained_model(optimizer)
     feed = [1.0, 2.0, 3.0]
@@ -227,7 +256,7 @@ def test_training_continues_after_import_meta_graph_exactly_as_without_saving(op
     saver = tf.train.import_meta_graph("results/model.ckpt-20.meta")
     graph = tf.get_default_graph()
     train_op = tf.get_collection("train_op")[0]
-    w, = tf.trainable_variables()
+    (w,) = tf.trainable_variables()
     step = [v for v in tf.global_variables() if v.op.name == "loss/global_step"][0]
     with tf.Session() as sess:
         saver.restore(sess, "results/model.ckpt-20")  # the slots come back too
@@ -268,7 +297,7 @@ def test_a_meta_graph_in_text_form_imports_under_a_scope():
     assert 'variable_name: "v:0"' in text
     tf.reset_default_graph()
     saver = tf.train.import_meta_graph("model.meta.txt", import_scope="pretrained")
-    v, = tf.global_variables()
+    (v,) = tf.global_variables()
     assert v.name == "pretrained/v:0"
     assert saver.saver_def.restore_op_name == "pretrained/save/restore_all"
     with tf.Session() as sess:
@@ -333,20 +362,27 @@ def test_seed_003_stop_gradient_fine_tunes_only_the_new_layer():
 
 
 # -- attribute values survive both forms (a property over random values) ---------------------------
-from hypothesis import given, settings, strategies as st  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st
 
 from learntf.serialization.graph_io import AttrValue, attr_value, python_value  # noqa: E402
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-2**63, 2**63 - 1),
-    st.floats(allow_nan=False, width=64), st.text(max_size=5),
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**63), 2**63 - 1),
+    st.floats(allow_nan=False, width=64),
+    st.text(max_size=5),
     st.sampled_from([tf.float32, tf.int64, tf.string, tf.bool, tf.resource]),
     st.lists(st.one_of(st.none(), st.integers(0, 9)), max_size=3).map(tf.TensorShape),
     st.just(tf.TensorShape(None)),
     st.lists(st.floats(width=32, allow_nan=False), max_size=20).map(
-        lambda xs: np.array(xs, dtype=np.float32)))
-attribute_values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4).map(tuple),
-                                max_leaves=12)
+        lambda xs: np.array(xs, dtype=np.float32)
+    ),
+)
+attribute_values = st.recursive(
+    scalars, lambda inner: st.lists(inner, max_size=4).map(tuple), max_leaves=12
+)
 
 
 @settings(max_examples=200, deadline=None)

@@ -4,18 +4,19 @@ The expected values are tests/data/tf_nest.json, recorded from real TensorFlow b
 scripts/record_tf_nest.py from the expressions of tests/nest_cases.py.  An error must be TF's
 class and TF's words, then exactly one "(learntf: ...)" line.
 """
+
 import collections
 import json
 import pathlib
 
+import nest_cases
 import numpy as np
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 import learntf as tf
 from learntf import nest
-
-import nest_cases
 
 RECORDING = json.loads((pathlib.Path(__file__).parent / "data" / "tf_nest.json").read_text())
 
@@ -25,7 +26,8 @@ def test_the_recording_has_every_case():
     assert sorted(RECORDING["cases"]) == sorted(names)
     for name, expression in nest_cases.CASES:
         assert RECORDING["cases"][name]["expression"] == expression, (
-            "%s changed since it was recorded: run scripts/record_tf_nest.py" % name)
+            "%s changed since it was recorded: run scripts/record_tf_nest.py" % name
+        )
 
 
 @pytest.mark.parametrize("name,expression", nest_cases.CASES, ids=[n for n, _ in nest_cases.CASES])
@@ -44,15 +46,23 @@ def test_as_tensorflow(name, expression, eager_mode):
 
 
 def test_unsortable_keys_say_why(eager_mode):
-    with pytest.raises(TypeError, match=r"^nest only supports dicts with sortable keys\.\n"
-                                        r"\(learntf: .*\)$"):
+    with pytest.raises(
+        TypeError,
+        match=r"^nest only supports dicts with sortable keys\.\n"
+        r"\(learntf: .*\)$",
+    ):
         nest.flatten({1: 1, "a": 2})
 
 
 def test_tf_nest_is_the_module():
     assert tf.nest is nest
-    assert sorted(nest.__all__) == ["assert_same_structure", "flatten", "is_nested",
-                                    "map_structure", "pack_sequence_as"]
+    assert sorted(nest.__all__) == [
+        "assert_same_structure",
+        "flatten",
+        "is_nested",
+        "map_structure",
+        "pack_sequence_as",
+    ]
 
 
 # -- tf.data's rules: lists are atoms ------------------------------------------------------------
@@ -84,8 +94,10 @@ def _containers(children):
         st.lists(children, max_size=4).map(tuple),
         st.dictionaries(keys, children, max_size=4),
         st.dictionaries(keys, children, max_size=4).map(
-            lambda d: collections.OrderedDict(reversed(list(d.items())))),
-        st.tuples(children, children).map(lambda t: Pair(*t)))
+            lambda d: collections.OrderedDict(reversed(list(d.items())))
+        ),
+        st.tuples(children, children).map(lambda t: Pair(*t)),
+    )
 
 
 structures = st.recursive(atoms, _containers, max_leaves=20)
@@ -132,12 +144,12 @@ def test_gradient_keeps_the_sources_structure(eager_mode):
         z = x * y
         zz = tf.stack([x * y, x])
     grads = tape.gradient(z, {"y": y, "x": x})
-    assert list(grads) == ["y", "x"]                  # the sources' key order, not sorted
+    assert list(grads) == ["y", "x"]  # the sources' key order, not sorted
     assert (grads["y"].numpy(), grads["x"].numpy()) == (2.0, 3.0)
-    grads = tape.gradient(z, Pair(y, x))               # a namedtuple stays one
+    grads = tape.gradient(z, Pair(y, x))  # a namedtuple stays one
     assert type(grads) is Pair and (grads.second.numpy(), grads.first.numpy()) == (2.0, 3.0)
     weighted = tape.gradient({"b": z, "a": x}, x, output_gradients={"b": 1.0, "a": 10.0})
-    assert weighted.numpy() == 13.0                    # seeds paired with targets in key order
+    assert weighted.numpy() == 13.0  # seeds paired with targets in key order
     jacobian = tape.jacobian(zz, {"y": y, "x": x})
     assert list(jacobian) == ["y", "x"]
     assert jacobian["y"].numpy().tolist() == [2.0, 0.0]
@@ -153,8 +165,12 @@ def test_function_outputs_in_sorted_key_order(eager_mode):
     assert list(result) == ["z", "a", "n", "k"] and type(result["n"]) is Pair
     assert result["n"].first is None and result["k"].numpy() == 3
     outputs = f.get_concrete_function(tf.constant(1.0)).outputs
-    assert [t.name for t in outputs] == ["Identity:0", "Identity_1:0", "Identity_2:0",
-                                         "Identity_3:0"]
+    assert [t.name for t in outputs] == [
+        "Identity:0",
+        "Identity_1:0",
+        "Identity_2:0",
+        "Identity_3:0",
+    ]
     assert [t.dtype.name for t in outputs] == ["float32", "int32", "float32", "float32"]
 
 

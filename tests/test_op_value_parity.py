@@ -6,17 +6,20 @@ on real TensorFlow (scripts/record_tf_op_values.py into tests/data/tf_op_values.
 must have TF's dtype and shape and equal values (floats within 1e-6); an error must be of TF's
 class, with TF's first line unless KNOWN_MESSAGES says why learntf's words differ.
 """
+
 import json
 import pathlib
 
 import numpy as np
-import pytest
-
 import op_value_cases
+import pytest
 from test_graph_parity import learntf_behaviour
 
-RECORDING = json.loads((pathlib.Path(__file__).resolve().parent / "data" / "tf_op_values.json")
-                       .read_text(encoding="utf-8"))
+RECORDING = json.loads(
+    (pathlib.Path(__file__).resolve().parent / "data" / "tf_op_values.json").read_text(
+        encoding="utf-8"
+    )
+)
 
 # Errors whose class is TF's but whose first line is not: learntf checks shapes before it runs
 # an op in eager mode too, so it words the error as TF's shape function does, not as TF's kernel.
@@ -28,10 +31,12 @@ KNOWN_MESSAGES = {
     ("tf.split(x, [1, 2], 1, num=3)", "eager"): SHAPE_FUNCTION_WORDS,
     ("x[:tf.constant(2), tf.constant(1, tf.int64)]", "eager"): (
         "TF's eager Pack fails in its kernel (InvalidArgumentError); learntf's in shape "
-        "inference (TypeError)"),
+        "inference (TypeError)"
+    ),
     ("tf.reshape(x, tf.shape(x)[::-1])", "graph"): (
         "TF's shape function rejects a reversed shape tensor (its constant_value_as_shape "
-        "mishandles the negative stride); learntf computes the reshape"),
+        "mishandles the negative stride); learntf computes the reshape"
+    ),
 }
 
 
@@ -45,6 +50,7 @@ def test_the_recording_covers_every_case():
 def test_learntf_computes_what_tensorflow_computes(expression, mode):
     import learntf
     import learntf.compat.v1 as tf1
+
     with learntf_behaviour("graph"):  # TF2's defaults: eager, with graphs as_default() blocks
         got = op_value_cases.evaluate(expression, mode, tf1, learntf)
     expected = RECORDING["values"][expression][mode]
@@ -57,17 +63,23 @@ def test_learntf_computes_what_tensorflow_computes(expression, mode):
 def test_broadcast_gradient_args_gives_tf_reduction_axes():
     import learntf
     from learntf.framework.apply import apply_op
+
     with learntf_behaviour("graph"):
-        got = [op_value_cases.broadcast_gradient_args(
-            s0, s1, learntf, lambda a, b: apply_op("BroadcastGradientArgs", [a, b], {}))
-            for s0, s1 in op_value_cases.BROADCAST_SHAPES]
+        got = [
+            op_value_cases.broadcast_gradient_args(
+                s0, s1, learntf, lambda a, b: apply_op("BroadcastGradientArgs", [a, b], {})
+            )
+            for s0, s1 in op_value_cases.BROADCAST_SHAPES
+        ]
     assert got == RECORDING["broadcast_gradient_args"]
 
 
 def assert_same_outcome(expected, got):
     if isinstance(expected, dict) and "error" in expected:
         assert isinstance(got, dict) and "error" in got, "TF raised %s, learntf gave %s" % (
-            expected, got)
+            expected,
+            got,
+        )
         assert (got["error"], got["message"]) == (expected["error"], expected["message"])
         return
     assert not (isinstance(got, dict) and "error" in got), "learntf raised %s" % got
@@ -78,8 +90,11 @@ def assert_same_outcome(expected, got):
         return
     assert (got["dtype"], got["shape"]) == (expected["dtype"], expected["shape"])
     if expected["dtype"].startswith("float"):
-        np.testing.assert_allclose(np.array(got["value"], dtype=float),
-                                   np.array(expected["value"], dtype=float),
-                                   rtol=1e-6, atol=1e-6)
+        np.testing.assert_allclose(
+            np.array(got["value"], dtype=float),
+            np.array(expected["value"], dtype=float),
+            rtol=1e-6,
+            atol=1e-6,
+        )
     else:
         assert got["value"] == expected["value"]

@@ -1,8 +1,10 @@
 """Op kernels against NumPy: values, dtypes and broadcasting."""
+
 import numpy as np
 import pytest
 
 import learntf.compat.v1 as tf
+
 tf.disable_v2_behavior()  # TF1 programs on TensorFlow 2 start so: graphs and sessions
 
 
@@ -18,11 +20,18 @@ A = np.array([[1.0, -2.0, 3.0], [4.0, 5.0, -6.0]], dtype=np.float32)
 B = np.array([0.5, 2.0, -1.0], dtype=np.float32)
 
 
-@pytest.mark.parametrize("tf_fn,np_fn", [
-    (tf.add, np.add), (tf.subtract, np.subtract), (tf.multiply, np.multiply),
-    (tf.divide, np.divide), (tf.maximum, np.maximum), (tf.minimum, np.minimum),
-    (tf.pow, lambda a, b: np.power(np.abs(a), b)),
-])
+@pytest.mark.parametrize(
+    "tf_fn,np_fn",
+    [
+        (tf.add, np.add),
+        (tf.subtract, np.subtract),
+        (tf.multiply, np.multiply),
+        (tf.divide, np.divide),
+        (tf.maximum, np.maximum),
+        (tf.minimum, np.minimum),
+        (tf.pow, lambda a, b: np.power(np.abs(a), b)),
+    ],
+)
 def test_broadcasting_binary_ops_match_numpy(tf_fn, np_fn):
     a = np.abs(A) if tf_fn is tf.pow else A
     result = run(tf_fn(tf.constant(a), tf.constant(B)))
@@ -30,11 +39,18 @@ def test_broadcasting_binary_ops_match_numpy(tf_fn, np_fn):
     assert result.dtype == np.float32
 
 
-@pytest.mark.parametrize("tf_fn,np_fn", [
-    (tf.square, np.square), (tf.abs, np.abs), (tf.negative, np.negative),
-    (tf.exp, np.exp), (tf.tanh, np.tanh), (tf.nn.relu, lambda a: np.maximum(a, 0)),
-    (tf.sigmoid, lambda a: 1 / (1 + np.exp(-a))),
-])
+@pytest.mark.parametrize(
+    "tf_fn,np_fn",
+    [
+        (tf.square, np.square),
+        (tf.abs, np.abs),
+        (tf.negative, np.negative),
+        (tf.exp, np.exp),
+        (tf.tanh, np.tanh),
+        (tf.nn.relu, lambda a: np.maximum(a, 0)),
+        (tf.sigmoid, lambda a: 1 / (1 + np.exp(-a))),
+    ],
+)
 def test_unary_ops_match_numpy(tf_fn, np_fn):
     result = run(tf_fn(tf.constant(A)))
     np.testing.assert_allclose(result, np_fn(A), rtol=1e-6)
@@ -57,15 +73,19 @@ def test_sigmoid_and_softmax_are_stable_for_huge_logits():
 @pytest.mark.parametrize("axis,keepdims", [(None, False), (0, False), (1, True), ([0, 1], False)])
 def test_reductions(axis, keepdims):
     x = tf.constant(A)
-    np.testing.assert_allclose(run(tf.reduce_sum(x, axis=axis, keepdims=keepdims)),
-                               np.sum(A, axis=None if axis is None else tuple(np.atleast_1d(axis)),
-                                      keepdims=keepdims))
-    np.testing.assert_allclose(run(tf.reduce_mean(x, axis=axis, keepdims=keepdims)),
-                               np.mean(A, axis=None if axis is None else tuple(np.atleast_1d(axis)),
-                                       keepdims=keepdims), rtol=1e-6)
-    np.testing.assert_allclose(run(tf.reduce_max(x, axis=axis, keepdims=keepdims)),
-                               np.max(A, axis=None if axis is None else tuple(np.atleast_1d(axis)),
-                                      keepdims=keepdims))
+    np.testing.assert_allclose(
+        run(tf.reduce_sum(x, axis=axis, keepdims=keepdims)),
+        np.sum(A, axis=None if axis is None else tuple(np.atleast_1d(axis)), keepdims=keepdims),
+    )
+    np.testing.assert_allclose(
+        run(tf.reduce_mean(x, axis=axis, keepdims=keepdims)),
+        np.mean(A, axis=None if axis is None else tuple(np.atleast_1d(axis)), keepdims=keepdims),
+        rtol=1e-6,
+    )
+    np.testing.assert_allclose(
+        run(tf.reduce_max(x, axis=axis, keepdims=keepdims)),
+        np.max(A, axis=None if axis is None else tuple(np.atleast_1d(axis)), keepdims=keepdims),
+    )
 
 
 def test_integer_mean_truncates_like_tf():
@@ -81,8 +101,9 @@ def test_matmul_transpose_and_inverse_solve_the_normal_equation():
     XT = tf.transpose(Xt)
     theta = tf.matmul(tf.matmul(tf.matrix_inverse(tf.matmul(XT, Xt)), XT), tf.constant(y))
     np.testing.assert_allclose(run(theta), [[1.0], [-2.0], [0.5]], atol=1e-10)
-    np.testing.assert_allclose(run(tf.matmul(tf.constant(A), tf.constant(A), transpose_b=True)),
-                               A @ A.T)
+    np.testing.assert_allclose(
+        run(tf.matmul(tf.constant(A), tf.constant(A), transpose_b=True)), A @ A.T
+    )
     np.testing.assert_allclose(run(tf.constant(A) @ tf.constant(A.T)), A @ A.T)
 
 
@@ -93,7 +114,9 @@ def test_array_ops():
     np.testing.assert_array_equal(run(tf.stack([B, B], axis=1)), np.stack([B, B], axis=1))
     np.testing.assert_array_equal(run(tf.fill([2, 2], 7)), [[7, 7], [7, 7]])
     np.testing.assert_array_equal(run(tf.range(5)), np.arange(5))
-    np.testing.assert_array_equal(run(tf.range(1, 2, 0.25)), np.arange(1, 2, 0.25, dtype=np.float32))
+    np.testing.assert_array_equal(
+        run(tf.range(1, 2, 0.25)), np.arange(1, 2, 0.25, dtype=np.float32)
+    )
     np.testing.assert_array_equal(run(tf.zeros([2, 3])), np.zeros((2, 3)))
     np.testing.assert_array_equal(run(tf.ones([40, 30])), np.ones((40, 30)))
     np.testing.assert_array_equal(run(tf.cast(tf.constant([1.7, -1.7]), tf.int32)), [1, -1])
@@ -105,11 +128,11 @@ def test_array_ops():
 
 
 def test_slicing_like_numpy():
-    t = tf.constant([[1., 2., 3.], [4., 5., 6.]])
-    np.testing.assert_array_equal(run(t[:, 1:]), [[2., 3.], [5., 6.]])
-    np.testing.assert_array_equal(run(t[..., 1]), [2., 5.])
+    t = tf.constant([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+    np.testing.assert_array_equal(run(t[:, 1:]), [[2.0, 3.0], [5.0, 6.0]])
+    np.testing.assert_array_equal(run(t[..., 1]), [2.0, 5.0])
     assert run(t[1, 2]) == 6.0
-    np.testing.assert_array_equal(run(t[::-1, tf.newaxis, 0]), [[4.], [1.]])
+    np.testing.assert_array_equal(run(t[::-1, tf.newaxis, 0]), [[4.0], [1.0]])
 
 
 def test_comparisons_and_integer_arithmetic():
@@ -117,7 +140,7 @@ def test_comparisons_and_integer_arithmetic():
     assert run(a // b) == 3
     assert run(a % b) == 1
     assert run(-a // b) == -4
-    assert run(a ** b) == 49
+    assert run(a**b) == 49
     assert run(a > b) and not run(a < b)
     with pytest.raises(tf.errors.InvalidArgumentError, match="Integer division by zero"):
         run(a // tf.constant(0))
@@ -128,6 +151,7 @@ def test_tf1_and_tf2_cross_entropy_differ_only_in_the_labels_gradient(eager_mode
     # d/d(labels) of -sum(labels * log_softmax(logits)) = -log_softmax(logits).  TF1's (still in
     # tf.compat.v1.nn) puts a StopGradient on them.
     import learntf
+
     labels = learntf.Variable([[0.2, 0.8]])
     logits = learntf.constant([[1.0, 2.0]])
     expected = -(np.array([1.0, 2.0]) - np.log(np.exp(1.0) + np.exp(2.0)))

@@ -1,13 +1,13 @@
 """tf.RaggedTensor (unit 10): values + row_splits, printing, indexing, concat, padding,
 element-wise maths and row reductions, gradients to the values, and graph mode.  Expected values
 are TensorFlow's (its documentation examples) or worked out by hand from the row splits."""
+
 import numpy as np
 import pytest
 
 import learntf as tf
 from learntf import errors
 from learntf.ops import gather_ops
-
 
 pytestmark = pytest.mark.usefixtures("eager_mode")
 
@@ -38,7 +38,7 @@ def test_row_partition_views():
 
 
 def test_dtypes_follow_tf_constant():
-    assert str(tf.ragged.constant([[1., 2.], [3.]])) == "<tf.RaggedTensor [[1.0, 2.0], [3.0]]>"
+    assert str(tf.ragged.constant([[1.0, 2.0], [3.0]])) == "<tf.RaggedTensor [[1.0, 2.0], [3.0]]>"
     words = tf.ragged.constant([["a", "b"], ["c"]])
     assert words.dtype == tf.string
     assert str(words) == "<tf.RaggedTensor [[b'a', b'b'], [b'c']]>"
@@ -62,8 +62,10 @@ def test_factories_from_tensorflow_docs():
     values = [3, 1, 4, 1, 5, 9, 2, 6]
     assert tf.RaggedTensor.from_row_splits(values, [0, 4, 4, 7, 8, 8]).to_list() == expected
     assert tf.RaggedTensor.from_row_lengths(values, [4, 0, 3, 1, 0]).to_list() == expected
-    assert tf.RaggedTensor.from_value_rowids(values, [0, 0, 0, 0, 2, 2, 2, 3],
-                                             nrows=5).to_list() == expected
+    assert (
+        tf.RaggedTensor.from_value_rowids(values, [0, 0, 0, 0, 2, 2, 2, 3], nrows=5).to_list()
+        == expected
+    )
     assert tf.RaggedTensor.from_row_starts(values, [0, 4, 4, 7, 8]).to_list() == expected
     assert tf.RaggedTensor.from_row_limits(values, [4, 4, 7, 8, 8]).to_list() == expected
     nested = tf.RaggedTensor.from_nested_row_lengths([1, 2, 3, 4], [[2, 1], [1, 0, 3]])
@@ -73,19 +75,25 @@ def test_factories_from_tensorflow_docs():
 def test_factories_on_partitions_known_only_at_run_time():
     """The factories build their row_splits with ops, so a tf.function's arguments can
     partition the rows (expected: the rows the partitions describe)."""
+
     @tf.function
     def build(values, ids, lengths, starts, limits):
-        return (tf.RaggedTensor.from_value_rowids(values, ids, nrows=5).to_tensor(),
-                tf.RaggedTensor.from_row_lengths(values, lengths).to_tensor(),
-                tf.RaggedTensor.from_row_starts(values, starts).to_tensor(),
-                tf.RaggedTensor.from_row_limits(values, limits).to_tensor(),
-                tf.RaggedTensor.from_tensor(tf.reshape(values, [2, 4]), lengths=[1, 3])
-                .to_tensor())
+        return (
+            tf.RaggedTensor.from_value_rowids(values, ids, nrows=5).to_tensor(),
+            tf.RaggedTensor.from_row_lengths(values, lengths).to_tensor(),
+            tf.RaggedTensor.from_row_starts(values, starts).to_tensor(),
+            tf.RaggedTensor.from_row_limits(values, limits).to_tensor(),
+            tf.RaggedTensor.from_tensor(tf.reshape(values, [2, 4]), lengths=[1, 3]).to_tensor(),
+        )
+
     padded = [[3, 1, 4, 1], [0, 0, 0, 0], [5, 9, 2, 0], [6, 0, 0, 0], [0, 0, 0, 0]]
-    results = build(tf.constant([3, 1, 4, 1, 5, 9, 2, 6]),
-                    tf.constant([0, 0, 0, 0, 2, 2, 2, 3], tf.int64),
-                    tf.constant([4, 0, 3, 1, 0], tf.int64),
-                    tf.constant([0, 4, 4, 7, 8], tf.int64), tf.constant([4, 4, 7, 8, 8], tf.int64))
+    results = build(
+        tf.constant([3, 1, 4, 1, 5, 9, 2, 6]),
+        tf.constant([0, 0, 0, 0, 2, 2, 2, 3], tf.int64),
+        tf.constant([4, 0, 3, 1, 0], tf.int64),
+        tf.constant([0, 4, 4, 7, 8], tf.int64),
+        tf.constant([4, 4, 7, 8, 8], tf.int64),
+    )
     for result in results[:4]:
         assert result.numpy().tolist() == padded
     assert results[4].numpy().tolist() == [[3, 0, 0], [5, 9, 2]]
@@ -98,8 +106,8 @@ def test_segment_ids_to_row_splits_and_bincount():
     assert tf.math.bincount([1, 3, 3]).numpy().tolist() == [0, 1, 0, 2]
     assert tf.math.bincount([1, 3, 3], minlength=6).numpy().tolist() == [0, 1, 0, 2, 0, 0]
     assert tf.math.bincount([1, 3, 3], maxlength=2).numpy().tolist() == [0, 1]
-    weighted = tf.math.bincount([1, 3, 3], weights=[0.5, 1., 2.])
-    assert weighted.numpy().tolist() == [0., 0.5, 0., 3.] and weighted.dtype == tf.float32
+    weighted = tf.math.bincount([1, 3, 3], weights=[0.5, 1.0, 2.0])
+    assert weighted.numpy().tolist() == [0.0, 0.5, 0.0, 3.0] and weighted.dtype == tf.float32
     assert tf.math.bincount([], minlength=2).numpy().tolist() == [0, 0]
     with pytest.raises(errors.InvalidArgumentError, match="Input arr must be non-negative!"):
         tf.math.bincount([1, -1])
@@ -109,8 +117,8 @@ def test_ragged_range_adds_delta_step_by_step():
     assert tf.ragged.range([0, 2, 5], [3, 3, 8]).to_list() == [[0, 1, 2], [2], [5, 6, 7]]
     assert tf.ragged.range(5, 0, -2).to_list() == [[5, 3, 1]]
     mixed = tf.ragged.range([3, 2.5])
-    assert mixed.dtype == tf.float32 and mixed.to_list() == [[0., 1., 2.], [0., 1., 2.]]
-    tenths = tf.ragged.range([0.], [3.], [0.1]).values.numpy()
+    assert mixed.dtype == tf.float32 and mixed.to_list() == [[0.0, 1.0, 2.0], [0.0, 1.0, 2.0]]
+    tenths = tf.ragged.range([0.0], [3.0], [0.1]).values.numpy()
     step, expected = np.float32(0.1), [np.float32(0)]
     while len(expected) < 30:  # ceil(3 / 0.1) numbers, each the previous one plus delta
         expected.append(np.float32(expected[-1] + step))
@@ -125,6 +133,7 @@ def test_reduction_along_axis_0_with_run_time_splits():
     @tf.function
     def column_sums(values, lengths):
         return tf.reduce_sum(tf.RaggedTensor.from_row_lengths(values, lengths), axis=0)
+
     result = column_sums(tf.constant([3, 1, 4, 1, 5, 9, 2, 6]), tf.constant([3, 2, 1, 2]))
     assert result.numpy().tolist() == [3 + 1 + 9 + 2, 1 + 5 + 6, 4]
 
@@ -134,8 +143,11 @@ def test_from_tensor_with_lengths_or_padding():
     assert tf.RaggedTensor.from_tensor(dense).to_list() == [[1, 2, 0], [3, 0, 0]]
     assert tf.RaggedTensor.from_tensor(dense, padding=0).to_list() == [[1, 2], [3]]
     assert tf.RaggedTensor.from_tensor(dense, lengths=[1, 3]).to_list() == [[1], [3, 0, 0]]
-    assert tf.RaggedTensor.from_tensor([[5, 7, 0], [0, 3, 0], [6, 0, 0]],
-                                       padding=0).to_list() == [[5, 7], [0, 3], [6]]
+    assert tf.RaggedTensor.from_tensor([[5, 7, 0], [0, 3, 0], [6, 0, 0]], padding=0).to_list() == [
+        [5, 7],
+        [0, 3],
+        [6],
+    ]
 
 
 def test_the_constructor_is_private_and_factories_validate():
@@ -143,8 +155,9 @@ def test_the_constructor_is_private_and_factories_validate():
         tf.RaggedTensor(tf.constant([1]), tf.constant([0, 1], dtype=tf.int64))
     with pytest.raises(errors.InvalidArgumentError, match="do not form a valid RaggedTensor:zero"):
         tf.RaggedTensor.from_row_splits([1, 2], [1, 2])
-    with pytest.raises(errors.InvalidArgumentError,
-                       match="do not form a valid RaggedTensor:monotonic"):
+    with pytest.raises(
+        errors.InvalidArgumentError, match="do not form a valid RaggedTensor:monotonic"
+    ):
         tf.RaggedTensor.from_row_splits([1, 2], [0, 2, 1, 2])
     with pytest.raises(errors.InvalidArgumentError, match="do not form a valid RaggedTensor"):
         tf.RaggedTensor.from_row_splits([1, 2, 3], [0, 2])
@@ -193,10 +206,14 @@ def test_indexing_errors_as_tensorflow_raises_them():
 def test_concat_rows_and_columns_from_tensorflow_docs():
     t1 = tf.ragged.constant([[1, 2], [3, 4, 5]])
     t2 = tf.ragged.constant([[6], [7, 8, 9]])
-    assert str(tf.concat([t1, t2], axis=0)) == "<tf.RaggedTensor [[1, 2], [3, 4, 5], [6], [7, 8, 9]]>"
+    assert (
+        str(tf.concat([t1, t2], axis=0)) == "<tf.RaggedTensor [[1, 2], [3, 4, 5], [6], [7, 8, 9]]>"
+    )
     assert str(tf.concat([t1, t2], axis=1)) == "<tf.RaggedTensor [[1, 2, 6], [3, 4, 5, 7, 8, 9]]>"
-    assert tf.concat([t1, t2, t1], axis=-1).to_list() == [[1, 2, 6, 1, 2],
-                                                          [3, 4, 5, 7, 8, 9, 3, 4, 5]]
+    assert tf.concat([t1, t2, t1], axis=-1).to_list() == [
+        [1, 2, 6, 1, 2],
+        [3, 4, 5, 7, 8, 9, 3, 4, 5],
+    ]
 
 
 def test_concat_along_columns_needs_equal_row_counts():
@@ -207,7 +224,8 @@ def test_concat_along_columns_needs_equal_row_counts():
     assert str(raised.value).startswith(
         "Input tensors at index 0 (=x) and 1 (=y) have incompatible shapes.\n"
         "Condition x == y did not hold.\nFirst 1 elements of x:\n[4]\nFirst 1 elements of y:\n[3]\n"
-        "(learntf: ")
+        "(learntf: "
+    )
 
 
 def test_concat_row_count_error_names_the_first_input_that_differs():
@@ -217,14 +235,20 @@ def test_concat_row_count_error_names_the_first_input_that_differs():
     # What TF 2.21 prints for this call.
     assert str(raised.value).splitlines()[:5] == [
         "Input tensors at index 0 (=x) and 2 (=y) have incompatible shapes.",
-        "Condition x == y did not hold.", "First 1 elements of x:", "[3]", "First 1 elements of y:"]
+        "Condition x == y did not hold.",
+        "First 1 elements of x:",
+        "[3]",
+        "First 1 elements of y:",
+    ]
     assert str(raised.value).splitlines()[5] == "[2]"
 
 
 def test_concat_mixes_dense_and_ragged_and_keeps_dense_concat():
     r = tf.ragged.constant([[1], [2, 3]])
-    assert tf.concat([r, tf.constant([[7, 8], [9, 10]])], axis=1).to_list() == [[1, 7, 8],
-                                                                               [2, 3, 9, 10]]
+    assert tf.concat([r, tf.constant([[7, 8], [9, 10]])], axis=1).to_list() == [
+        [1, 7, 8],
+        [2, 3, 9, 10],
+    ]
     dense = tf.concat([tf.constant([[1]]), tf.constant([[2]])], axis=0)
     assert not isinstance(dense, tf.RaggedTensor) and dense.numpy().tolist() == [[1], [2]]
 
@@ -233,19 +257,26 @@ def test_ragged_stack_from_tensorflow_docs():
     t1 = tf.ragged.constant([[1, 2], [3, 4, 5]])
     t2 = tf.ragged.constant([[6], [7, 8, 9]])
     # What TF 2.21 prints: the outer rows have equal lengths, so NumPy stacks them on two lines.
-    assert str(tf.ragged.stack([t1, t2], axis=0)) == \
-        "<tf.RaggedTensor [[[1, 2], [3, 4, 5]],\n [[6], [7, 8, 9]]]>"
-    assert str(tf.ragged.stack([t1, t2], axis=1)) == \
-        "<tf.RaggedTensor [[[1, 2], [6]],\n [[3, 4, 5], [7, 8, 9]]]>"
+    assert (
+        str(tf.ragged.stack([t1, t2], axis=0))
+        == "<tf.RaggedTensor [[[1, 2], [3, 4, 5]],\n [[6], [7, 8, 9]]]>"
+    )
+    assert (
+        str(tf.ragged.stack([t1, t2], axis=1))
+        == "<tf.RaggedTensor [[[1, 2], [6]],\n [[3, 4, 5], [7, 8, 9]]]>"
+    )
 
 
 # -- to_tensor --------------------------------------------------------------------------------------
 def test_to_tensor_pads_with_zeros_a_default_or_to_a_shape():
     r = seed_ragged()
-    np.testing.assert_array_equal(r.to_tensor().numpy(),
-                                  [[11, 22, 0], [21, 22, 23], [0, 0, 0], [41, 0, 0]])
-    np.testing.assert_array_equal(r.to_tensor(default_value=-1).numpy(),
-                                  [[11, 22, -1], [21, 22, 23], [-1, -1, -1], [41, -1, -1]])
+    np.testing.assert_array_equal(
+        r.to_tensor().numpy(), [[11, 22, 0], [21, 22, 23], [0, 0, 0], [41, 0, 0]]
+    )
+    np.testing.assert_array_equal(
+        r.to_tensor(default_value=-1).numpy(),
+        [[11, 22, -1], [21, 22, 23], [-1, -1, -1], [41, -1, -1]],
+    )
     np.testing.assert_array_equal(r.to_tensor(shape=[2, 2]).numpy(), [[11, 22], [21, 22]])
     np.testing.assert_array_equal(r.to_tensor(shape=[None, 4]).numpy()[0], [11, 22, 0, 0])
     r3 = tf.ragged.constant([[[1, 2], [3]], [[4]], []])
@@ -274,12 +305,18 @@ def test_elementwise_ops_act_on_values():
     assert tf.abs(-r).to_list() == r.to_list()
     per_row = r + tf.constant([[100], [200], [300], [400]])
     assert per_row.to_list() == [[111, 122], [221, 222, 223], [], [441]]
-    assert tf.ragged.map_flat_values(tf.maximum, r, 22).to_list() == [[22, 22], [22, 22, 23],
-                                                                      [], [41]]
+    assert tf.ragged.map_flat_values(tf.maximum, r, 22).to_list() == [
+        [22, 22],
+        [22, 22, 23],
+        [],
+        [41],
+    ]
 
 
 def test_elementwise_ops_need_the_same_rows():
-    with pytest.raises(errors.InvalidArgumentError, match="Inputs must have identical ragged splits"):
+    with pytest.raises(
+        errors.InvalidArgumentError, match="Inputs must have identical ragged splits"
+    ):
         seed_ragged() + tf.ragged.constant([[1], [2], [3], [4]])
 
 
@@ -342,88 +379,158 @@ def tape_gradient(f, x):
 
 
 SPLITS = [0, 2, 5, 5, 6]
-WEIGHTS = np.arange(1., 13.).reshape(4, 3)
+WEIGHTS = np.arange(1.0, 13.0).reshape(4, 3)
 
 
-@pytest.mark.parametrize("name,f", [
-    ("to_tensor", lambda v: tf.reduce_sum(
-        tf.RaggedTensor.from_row_splits(v, SPLITS).to_tensor() * WEIGHTS)),
-    ("to_tensor truncated", lambda v: tf.reduce_sum(
-        tf.RaggedTensor.from_row_splits(v, SPLITS).to_tensor(shape=[4, 2]) * WEIGHTS[:, :2])),
-    ("square", lambda v: tf.reduce_sum(tf.square(tf.RaggedTensor.from_row_splits(v, SPLITS))
-                                       .to_tensor() * WEIGHTS)),
-    ("row sums", lambda v: tf.reduce_sum(tf.reduce_sum(
-        tf.RaggedTensor.from_row_splits(v, SPLITS), axis=1) * [1., 2., 3., 4.])),
-    ("column sums", lambda v: tf.reduce_sum(tf.reduce_sum(
-        tf.RaggedTensor.from_row_splits(v, SPLITS), axis=0) * [1., 2., 3.])),
-    ("row max", lambda v: tf.reduce_sum(tf.reduce_max(
-        tf.RaggedTensor.from_row_splits(v, SPLITS), axis=1)[:2])),
-    ("row mean", lambda v: tf.reduce_sum(tf.reduce_mean(
-        tf.RaggedTensor.from_row_splits(v, SPLITS), axis=1)[:2] * [1., 2.])),
-    ("index and slice", lambda v: tf.reduce_sum(
-        tf.RaggedTensor.from_row_splits(v, SPLITS)[1] * [1., 2., 3.])
-        + tf.reduce_sum(tf.RaggedTensor.from_row_splits(v, SPLITS)[::3].to_tensor())),
-    ("concat axis 1", lambda v: tf.reduce_sum(tf.concat(
-        [tf.RaggedTensor.from_row_splits(v, SPLITS),
-         tf.RaggedTensor.from_row_splits(v * v, SPLITS)], axis=1).to_tensor() ** 2)),
-])
+@pytest.mark.parametrize(
+    "name,f",
+    [
+        (
+            "to_tensor",
+            lambda v: tf.reduce_sum(
+                tf.RaggedTensor.from_row_splits(v, SPLITS).to_tensor() * WEIGHTS
+            ),
+        ),
+        (
+            "to_tensor truncated",
+            lambda v: tf.reduce_sum(
+                tf.RaggedTensor.from_row_splits(v, SPLITS).to_tensor(shape=[4, 2]) * WEIGHTS[:, :2]
+            ),
+        ),
+        (
+            "square",
+            lambda v: tf.reduce_sum(
+                tf.square(tf.RaggedTensor.from_row_splits(v, SPLITS)).to_tensor() * WEIGHTS
+            ),
+        ),
+        (
+            "row sums",
+            lambda v: tf.reduce_sum(
+                tf.reduce_sum(tf.RaggedTensor.from_row_splits(v, SPLITS), axis=1)
+                * [1.0, 2.0, 3.0, 4.0]
+            ),
+        ),
+        (
+            "column sums",
+            lambda v: tf.reduce_sum(
+                tf.reduce_sum(tf.RaggedTensor.from_row_splits(v, SPLITS), axis=0) * [1.0, 2.0, 3.0]
+            ),
+        ),
+        (
+            "row max",
+            lambda v: tf.reduce_sum(
+                tf.reduce_max(tf.RaggedTensor.from_row_splits(v, SPLITS), axis=1)[:2]
+            ),
+        ),
+        (
+            "row mean",
+            lambda v: tf.reduce_sum(
+                tf.reduce_mean(tf.RaggedTensor.from_row_splits(v, SPLITS), axis=1)[:2] * [1.0, 2.0]
+            ),
+        ),
+        (
+            "index and slice",
+            lambda v: (
+                tf.reduce_sum(tf.RaggedTensor.from_row_splits(v, SPLITS)[1] * [1.0, 2.0, 3.0])
+                + tf.reduce_sum(tf.RaggedTensor.from_row_splits(v, SPLITS)[::3].to_tensor())
+            ),
+        ),
+        (
+            "concat axis 1",
+            lambda v: tf.reduce_sum(
+                tf.concat(
+                    [
+                        tf.RaggedTensor.from_row_splits(v, SPLITS),
+                        tf.RaggedTensor.from_row_splits(v * v, SPLITS),
+                    ],
+                    axis=1,
+                ).to_tensor()
+                ** 2
+            ),
+        ),
+    ],
+)
 def test_gradients_reach_the_values(name, f):
     values = np.array([0.5, -1.0, 2.0, 0.3, 1.5, -0.7])
-    np.testing.assert_allclose(tape_gradient(f, values), numeric_gradient(f, values),
-                               rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(
+        tape_gradient(f, values), numeric_gradient(f, values), rtol=1e-5, atol=1e-6
+    )
 
 
-@pytest.mark.parametrize("name,f", [
-    ("gather", lambda p: tf.reduce_sum(gather_ops.gather(p, [2, 0, 2]) * [[1., 10.]])),
-    ("segment sum", lambda p: tf.reduce_sum(
-        gather_ops.unsorted_segment_sum(p, [1, -1, 1], 3) * [[1., 2.], [3., 4.], [5., 6.]])),
-    ("segment min", lambda p: tf.reduce_sum(gather_ops.unsorted_segment_min(p, [0, 1, 0], 2))),
-    ("segment prod", lambda p: tf.reduce_sum(gather_ops.unsorted_segment_prod(p, [0, 0, 1], 2))),
-])
+@pytest.mark.parametrize(
+    "name,f",
+    [
+        ("gather", lambda p: tf.reduce_sum(gather_ops.gather(p, [2, 0, 2]) * [[1.0, 10.0]])),
+        (
+            "segment sum",
+            lambda p: tf.reduce_sum(
+                gather_ops.unsorted_segment_sum(p, [1, -1, 1], 3)
+                * [[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]
+            ),
+        ),
+        ("segment min", lambda p: tf.reduce_sum(gather_ops.unsorted_segment_min(p, [0, 1, 0], 2))),
+        (
+            "segment prod",
+            lambda p: tf.reduce_sum(gather_ops.unsorted_segment_prod(p, [0, 0, 1], 2)),
+        ),
+    ],
+)
 def test_gather_and_segment_gradients(name, f):
     params = np.array([[0.5, -1.0], [2.0, 0.3], [1.5, -0.7]])
-    np.testing.assert_allclose(tape_gradient(f, params), numeric_gradient(f, params),
-                               rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(
+        tape_gradient(f, params), numeric_gradient(f, params), rtol=1e-5, atol=1e-6
+    )
 
 
 def test_gradient_with_tf_gradients_in_graph_mode():
     import learntf.compat.v1 as v1
+
     with tf.Graph().as_default():
         values = v1.placeholder(tf.float64, [6])
         rt = tf.RaggedTensor.from_row_splits(values, SPLITS)
-        loss = tf.reduce_sum(tf.reduce_sum(tf.square(rt), axis=1) * [1., 2., 3., 4.])
+        loss = tf.reduce_sum(tf.reduce_sum(tf.square(rt), axis=1) * [1.0, 2.0, 3.0, 4.0])
         grad = v1.gradients(loss, values)[0]
         with v1.Session() as sess:
-            result = sess.run(grad, {values: np.arange(6.)})
-    np.testing.assert_allclose(result, 2 * np.arange(6.) * [1, 1, 2, 2, 2, 4])
+            result = sess.run(grad, {values: np.arange(6.0)})
+    np.testing.assert_allclose(result, 2 * np.arange(6.0) * [1, 1, 2, 2, 2, 4])
 
 
 # -- graph mode ---------------------------------------------------------------------------------------
 def test_graph_mode_builds_ops_and_fetches_dense_forms():
     import learntf.compat.v1 as v1
+
     with tf.Graph().as_default():
         r = seed_ragged()
         # TF 2.21's text: the splits are tf.ragged.constant's unnamed Const
-        assert str(r) == ('tf.RaggedTensor(values=Tensor("RaggedConstant/values:0", shape=(6,), '
-                          'dtype=int32), row_splits=Tensor("RaggedConstant/Const:0", '
-                          'shape=(5,), dtype=int64))')
+        assert str(r) == (
+            'tf.RaggedTensor(values=Tensor("RaggedConstant/values:0", shape=(6,), '
+            'dtype=int32), row_splits=Tensor("RaggedConstant/Const:0", '
+            "shape=(5,), dtype=int64))"
+        )
         assert str(r.shape) == "(4, None)"
         joined = tf.concat([r, tf.ragged.constant([[1], [2], [3], [4]])], axis=1)
-        fetches = [r.to_tensor(), joined.to_tensor(), r[1], tf.reduce_sum(r, axis=1),
-                   r.value_rowids()]
+        fetches = [
+            r.to_tensor(),
+            joined.to_tensor(),
+            r[1],
+            tf.reduce_sum(r, axis=1),
+            r.value_rowids(),
+        ]
         with pytest.raises(ValueError, match="only supported in eager mode"):
             r.to_list()
         with v1.Session() as sess:
             dense, joined_dense, row, sums, ids = sess.run(fetches)
     np.testing.assert_array_equal(dense, [[11, 22, 0], [21, 22, 23], [0, 0, 0], [41, 0, 0]])
-    np.testing.assert_array_equal(joined_dense, [[11, 22, 1, 0], [21, 22, 23, 2], [3, 0, 0, 0],
-                                                 [41, 4, 0, 0]])
+    np.testing.assert_array_equal(
+        joined_dense, [[11, 22, 1, 0], [21, 22, 23, 2], [3, 0, 0, 0], [41, 4, 0, 0]]
+    )
     assert row.tolist() == [21, 22, 23] and sums.tolist() == [33, 66, 0, 41]
     assert ids.tolist() == [0, 0, 1, 1, 1, 3]
 
 
 def test_structure_ops_on_run_time_splits_say_so_in_graph_mode():
     import learntf.compat.v1 as v1
+
     with tf.Graph().as_default():
         splits = v1.placeholder(tf.int64, [None])
         rt = tf.RaggedTensor.from_row_splits(tf.constant([1, 2, 3]), splits)
@@ -442,11 +549,16 @@ def test_printing_wraps_and_stacks_rows_as_tensorflow_does():
     assert str(tf.strings.split(corpus)) == (
         "<tf.RaggedTensor [[b'the', b'cat', b'sat', b'on', b'the', b'mat'],\n"
         " [b'a', b'dog', b'barked'], [b'the', b'dog', b'chased', b'the', b'cat'],\n"
-        " [b'hello']]>")
+        " [b'hello']]>"
+    )
     assert repr(tf.ragged.constant([[1, 2], [3, 4]])) == "<tf.RaggedTensor [[1, 2],\n [3, 4]]>"
     assert str(tf.ragged.constant([list(range(30)), list(range(5))])) == (
         "<tf.RaggedTensor [[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20,\n"
         "  21, 22, 23, 24, 25, 26, 27, 28, 29]                                      ,\n"
-        " [0, 1, 2, 3, 4]]>")
-    assert str(tf.ragged.constant([[1.5, float("nan")], [-2.25]])) == "<tf.RaggedTensor [[1.5, nan], [-2.25]]>"
+        " [0, 1, 2, 3, 4]]>"
+    )
+    assert (
+        str(tf.ragged.constant([[1.5, float("nan")], [-2.25]]))
+        == "<tf.RaggedTensor [[1.5, nan], [-2.25]]>"
+    )
     assert str(tf.ragged.constant([[], []])) == "<tf.RaggedTensor [[], []]>"

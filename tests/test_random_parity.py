@@ -12,6 +12,7 @@ Progress in one line:
 
     .venv/bin/python tests/test_random_parity.py --report
 """
+
 import argparse
 import contextlib
 import json
@@ -20,7 +21,6 @@ import sys
 
 import numpy as np
 import pytest
-
 import random_cases
 
 RECORDING_PATH = pathlib.Path(__file__).resolve().parent / "data" / "tf_random_values.json"
@@ -36,10 +36,12 @@ def learntf_behaviour(mode):
     the mode it found (the test process runs programs of both kinds; see conftest.py)."""
     import learntf.compat.v1 as tf1
     from learntf.framework import context
+
     saved = dict(vars(context.context))
     defaults = vars(type(context.context)())  # a fresh context holds TF2's defaults
-    vars(context.context).update({key: value for key, value in defaults.items()
-                                  if key != "graph_mode_depth"})
+    vars(context.context).update(
+        {key: value for key, value in defaults.items() if key != "graph_mode_depth"}
+    )
     try:
         if mode == "v1":
             tf1.disable_v2_behavior()
@@ -53,6 +55,7 @@ def learntf_result(random_case):
     mode: an eager variable's value can only be read eagerly)."""
     import learntf
     import learntf.compat.v1 as tf1
+
     with learntf_behaviour(random_case.mode):
         try:
             return random_cases.encode(random_cases.run_case(random_case, tf1, learntf))
@@ -65,15 +68,22 @@ def differences(expected, actual, path="result"):
     """Lines describing where `actual` differs from `expected` (empty if it does not)."""
     if isinstance(expected, list):
         if not isinstance(actual, list) or len(actual) != len(expected):
-            return ["%s: TensorFlow gives a list of %d values, learntf %r"
-                    % (path, len(expected), type(actual).__name__)]
-        return [line for i, (e, a) in enumerate(zip(expected, actual))
-                for line in differences(e, a, "%s[%d]" % (path, i))]
+            return [
+                "%s: TensorFlow gives a list of %d values, learntf %r"
+                % (path, len(expected), type(actual).__name__)
+            ]
+        return [
+            line
+            for i, (e, a) in enumerate(zip(expected, actual))
+            for line in differences(e, a, "%s[%d]" % (path, i))
+        ]
     if isinstance(actual, list):
         return ["%s: TensorFlow gives one value, learntf a list" % path]
     if (expected.dtype, expected.shape) != (actual.dtype, actual.shape):
-        return ["%s: TensorFlow gives %s %s, learntf %s %s" % (
-            path, expected.dtype, expected.shape, actual.dtype, actual.shape)]
+        return [
+            "%s: TensorFlow gives %s %s, learntf %s %s"
+            % (path, expected.dtype, expected.shape, actual.dtype, actual.shape)
+        ]
     if expected.dtype.kind == "f":
         unsigned = "u%d" % expected.dtype.itemsize
         differ = expected.view(unsigned) != actual.view(unsigned)
@@ -82,9 +92,17 @@ def differences(expected, actual, path="result"):
     if not differ.any():
         return []
     where = tuple(int(i) for i in np.argwhere(differ)[0])
-    return ["%s: %d of %d values differ; the first at %s: TensorFlow %r, learntf %r" % (
-        path, int(differ.sum()), differ.size, where, expected[where].item(),
-        actual[where].item())]
+    return [
+        "%s: %d of %d values differ; the first at %s: TensorFlow %r, learntf %r"
+        % (
+            path,
+            int(differ.sum()),
+            differ.size,
+            where,
+            expected[where].item(),
+            actual[where].item(),
+        )
+    ]
 
 
 def check(name):
@@ -92,8 +110,10 @@ def check(name):
     random_case = CASES_BY_NAME[name]
     recorded = RECORDING["cases"][name]
     if recorded["source_sha256"] != random_cases.source_digest(random_case):
-        return ("the program of case %r changed since it was recorded: run "
-                ".venv-tf/bin/python scripts/record_tf_random.py" % name)
+        return (
+            "the program of case %r changed since it was recorded: run "
+            ".venv-tf/bin/python scripts/record_tf_random.py" % name
+        )
     expected = random_cases.decode(recorded["result"])
     actual = random_cases.decode(learntf_result(random_case))
     lines = differences(expected, actual)
@@ -116,7 +136,8 @@ def test_known_differences_name_real_cases():
 def test_learntf_draws_tensorflows_numbers(name):
     if name in KNOWN_DIFFERENT:
         pytest.xfail(KNOWN_DIFFERENT[name]) if check(name) else pytest.fail(
-            "case %r matches TensorFlow now: take it off KNOWN_DIFFERENT" % name)
+            "case %r matches TensorFlow now: take it off KNOWN_DIFFERENT" % name
+        )
     problem = check(name)
     assert problem is None, problem
 
@@ -127,7 +148,7 @@ def report():
     for name in sorted(CASES_BY_NAME):
         try:
             problem = check(name)
-        except Exception as exc:  # noqa: BLE001 - a report lists every failure
+        except Exception as exc:  # a report lists every failure
             problem = "%s: %s" % (type(exc).__name__, exc)
         if problem:
             failures[name] = problem

@@ -2,6 +2,7 @@
 
 Each test is a seed snippet (or what TensorFlow documents about it); the expected values are the
 ones the seeds print (see ../shared/conformance for the same programs run on real TF)."""
+
 import os
 import subprocess
 import sys
@@ -11,6 +12,7 @@ import numpy as np
 import pytest
 
 import learntf.compat.v1 as tf
+
 tf.disable_v2_behavior()  # TF1 programs on TensorFlow 2 start so: graphs and sessions
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -69,8 +71,12 @@ def test_seed_001_a_saver_save_writes_four_files():
         sess.run(tf.global_variables_initializer())
         save_path = tf.train.Saver().save(sess, "model.ckpt")
     assert save_path == "model.ckpt"
-    assert sorted(os.listdir(".")) == ["checkpoint", "model.ckpt.data-00000-of-00001",
-                                       "model.ckpt.index", "model.ckpt.meta"]
+    assert sorted(os.listdir(".")) == [
+        "checkpoint",
+        "model.ckpt.data-00000-of-00001",
+        "model.ckpt.index",
+        "model.ckpt.meta",
+    ]
 
 
 def test_a_saver_needs_variables():
@@ -103,7 +109,8 @@ def test_seed_000_save_during_training_then_restore_instead_of_init():
     assert open("model/tmp/checkpoint").read().splitlines() == [
         'model_checkpoint_path: "my_model_final.ckpt"',
         'all_model_checkpoint_paths: "../my_model.ckpt"',
-        'all_model_checkpoint_paths: "my_model_final.ckpt"']
+        'all_model_checkpoint_paths: "my_model_final.ckpt"',
+    ]
 
 
 def test_seed_000_a_dictionary_saves_only_theta_under_weights():
@@ -113,8 +120,9 @@ def test_seed_000_a_dictionary_saves_only_theta_under_weights():
         sess.run(tf.global_variables_initializer())
         tf.train.Saver({"weights": theta}).save(sess, "weights_only.ckpt")
     assert tf.train.list_variables("weights_only.ckpt") == [("weights", [2, 1])]
-    np.testing.assert_array_equal(tf.train.load_variable("weights_only.ckpt", "weights"),
-                                  [[1.5], [2.5]])
+    np.testing.assert_array_equal(
+        tf.train.load_variable("weights_only.ckpt", "weights"), [[1.5], [2.5]]
+    )
 
 
 def test_seed_003_global_step_names_the_checkpoints_and_max_to_keep_deletes_old_ones():
@@ -130,13 +138,13 @@ def test_seed_003_global_step_names_the_checkpoints_and_max_to_keep_deletes_old_
             sess.run(step)
             if s in (433, 858, 1000):
                 paths.append(saver.save(sess, "results/model.ckpt", global_step=global_step))
-    assert paths == ["results/model.ckpt-433", "results/model.ckpt-858",
-                     "results/model.ckpt-1000"]
+    assert paths == ["results/model.ckpt-433", "results/model.ckpt-858", "results/model.ckpt-1000"]
     assert not [f for f in os.listdir("results") if "433" in f]  # beyond max_to_keep=2
     assert open("results/checkpoint").read().splitlines() == [
         'model_checkpoint_path: "model.ckpt-1000"',
         'all_model_checkpoint_paths: "model.ckpt-858"',
-        'all_model_checkpoint_paths: "model.ckpt-1000"']
+        'all_model_checkpoint_paths: "model.ckpt-1000"',
+    ]
     assert saver.last_checkpoints == paths[1:]
     assert tf.train.latest_checkpoint("results") == "results/model.ckpt-1000"
     state = tf.train.get_checkpoint_state("results")
@@ -184,8 +192,9 @@ def test_saving_into_a_missing_directory_says_so():
     v = tf.Variable(1.0, name="v")
     with tf.Session() as sess:
         sess.run(v.initializer)
-        with pytest.raises(ValueError, match="^Parent directory of nowhere/x doesn't exist, "
-                                             "can't save."):
+        with pytest.raises(
+            ValueError, match="^Parent directory of nowhere/x doesn't exist, can't save."
+        ):
             tf.train.Saver().save(sess, "nowhere/x")
 
 
@@ -205,8 +214,10 @@ def test_a_missing_key_is_not_found_and_names_key_and_checkpoint():
         with pytest.raises(tf.errors.NotFoundError) as info:
             tf.train.Saver().restore(sess, "model.ckpt")
         message = str(info.value)
-        assert message.startswith("Restoring from checkpoint failed. This is most likely due to "
-                                  "a Variable name or other graph key that is missing")
+        assert message.startswith(
+            "Restoring from checkpoint failed. This is most likely due to "
+            "a Variable name or other graph key that is missing"
+        )
         assert "\nKey w not found in checkpoint\n" in message
         assert "checkpoint model.ckpt holds v1 (float32 [5])" in message
         tf.train.Saver({"v1": w}).restore(sess, "model.ckpt")  # the fix the message gives
@@ -228,9 +239,10 @@ def test_a_dtype_mismatch_is_an_invalid_argument_with_both_dtypes():
     saved_v1(dtype=tf.float32)
     tf.Variable(tf.zeros([5], dtype=tf.float64), name="v1")
     with tf.Session() as sess:
-        with pytest.raises(tf.errors.InvalidArgumentError,
-                           match="tensor_name = v1; expected dtype double does not equal "
-                                 "original dtype float"):
+        with pytest.raises(
+            tf.errors.InvalidArgumentError,
+            match="tensor_name = v1; expected dtype double does not equal original dtype float",
+        ):
             tf.train.Saver().restore(sess, "model.ckpt")
 
 
@@ -242,13 +254,16 @@ def corrupt(path, change):
 
 def test_a_flipped_bit_is_data_loss_from_the_checksum():
     saved_v1()
-    corrupt("model.ckpt.data-00000-of-00001", lambda data: data[:3] + bytes([data[3] ^ 4])
-            + data[4:])
+    corrupt(
+        "model.ckpt.data-00000-of-00001", lambda data: data[:3] + bytes([data[3] ^ 4]) + data[4:]
+    )
     v1 = tf.Variable(tf.zeros([5]), name="v1")
     with tf.Session() as sess:
-        with pytest.raises(tf.errors.DataLossError,
-                           match=r"Checksum does not match: stored \d+ vs\. calculated on the "
-                                 r"restored bytes \d+"):
+        with pytest.raises(
+            tf.errors.DataLossError,
+            match=r"Checksum does not match: stored \d+ vs\. calculated on the "
+            r"restored bytes \d+",
+        ):
             tf.train.Saver().restore(sess, "model.ckpt")
         with pytest.raises(tf.errors.FailedPreconditionError):
             sess.run(v1)  # nothing was assigned
@@ -275,15 +290,20 @@ def test_a_path_that_is_not_a_checkpoint():
     tf.Variable(tf.zeros([5]), name="v1")
     saver = tf.train.Saver()
     with tf.Session() as sess:
-        with pytest.raises(ValueError, match="^The passed save_path is not a valid checkpoint: "
-                                             "model.ckpt.data-00000-of-00001\n.*pass the "
-                                             "checkpoint's prefix.*'model.ckpt'"):
+        with pytest.raises(
+            ValueError,
+            match="^The passed save_path is not a valid checkpoint: "
+            "model.ckpt.data-00000-of-00001\n.*pass the "
+            "checkpoint's prefix.*'model.ckpt'",
+        ):
             saver.restore(sess, "model.ckpt.data-00000-of-00001")
-        with pytest.raises(ValueError, match="not a valid checkpoint: nothing.ckpt\n.*"
-                                             "Checkpoints in .: model.ckpt"):
+        with pytest.raises(
+            ValueError, match="not a valid checkpoint: nothing.ckpt\n.*Checkpoints in .: model.ckpt"
+        ):
             saver.restore(sess, "nothing.ckpt")
-    with pytest.raises(tf.errors.NotFoundError, match="Failed to find any matching files for "
-                                                      "nothing.ckpt"):
+    with pytest.raises(
+        tf.errors.NotFoundError, match="Failed to find any matching files for nothing.ckpt"
+    ):
         tf.train.list_variables("nothing.ckpt")
     with pytest.raises(tf.errors.NotFoundError, match="Key v2 not found in checkpoint"):
         tf.train.load_variable("model.ckpt", "v2")
@@ -293,8 +313,11 @@ def test_a_path_that_is_not_a_checkpoint():
 def test_the_saver_builds_tensorflows_ops():
     tf.Variable(1.0, name="v1")
     saver = tf.train.Saver()
-    ops = {op.name: op.type for op in tf.get_default_graph().get_operations()
-           if op.name.startswith("save/")}
+    ops = {
+        op.name: op.type
+        for op in tf.get_default_graph().get_operations()
+        if op.name.startswith("save/")
+    }
     # TF 2.21 after disable_v2_behavior(): the path is a PlaceholderWithDefault, and a TF1
     # reference variable is restored by an Assign
     assert ops["save/filename"] == ops["save/Const"] == "PlaceholderWithDefault"
@@ -302,9 +325,11 @@ def test_the_saver_builds_tensorflows_ops():
     assert ops["save/RestoreV2"] == "RestoreV2"
     assert ops["save/restore_all"] == "NoOp"
     assert ops["save/Assign"] == "Assign"
-    assert (saver.saver_def.filename_tensor_name, saver.saver_def.save_tensor_name,
-            saver.saver_def.restore_op_name) == ("save/Const:0", "save/control_dependency:0",
-                                                 "save/restore_all")
+    assert (
+        saver.saver_def.filename_tensor_name,
+        saver.saver_def.save_tensor_name,
+        saver.saver_def.restore_op_name,
+    ) == ("save/Const:0", "save/control_dependency:0", "save/restore_all")
     assert tf.train.Saver().saver_def.restore_op_name == "save_1/restore_all"
 
 
@@ -325,8 +350,13 @@ def test_a_checkpoint_written_by_one_process_restores_in_another():
     """)
 
     def run(mode):
-        result = subprocess.run([sys.executable, "-c", program, mode], capture_output=True,
-                                text=True, env=dict(os.environ, PYTHONPATH=ROOT), timeout=60)
+        result = subprocess.run(
+            [sys.executable, "-c", program, mode],
+            capture_output=True,
+            text=True,
+            env=dict(os.environ, PYTHONPATH=ROOT),
+            timeout=60,
+        )
         assert result.returncode == 0, result.stderr
         return result.stdout.strip()
 

@@ -2,10 +2,12 @@
 
 Each test is a snippet from the seed; the expected values are the ones the seed prints
 (and real TensorFlow prints them too: see ../shared/conformance)."""
+
 import numpy as np
 import pytest
 
 import learntf.compat.v1 as tf
+
 tf.disable_v2_behavior()  # TF1 programs on TensorFlow 2 start so: graphs and sessions
 
 
@@ -162,7 +164,7 @@ def test_seed002_graph_tensor_prints_its_name_and_needs_a_session():
     m = tf.matmul(x, x)
     assert str(m) == 'Tensor("MatMul:0", shape=(1, 1), dtype=float32)'
     with tf.Session() as sess:
-        np.testing.assert_array_equal(sess.run(m, feed_dict={x: [[2.]]}), [[4.]])
+        np.testing.assert_array_equal(sess.run(m, feed_dict={x: [[2.0]]}), [[4.0]])
 
 
 def test_seed002_indexing_a_random_tensor_in_a_loop_adds_ops():

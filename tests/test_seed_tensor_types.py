@@ -4,13 +4,13 @@ run as written, prints what the seed shows (and real TensorFlow 2.21 prints it t
 
 The web copy of the seed lost NumPy's column padding, so printed lines are compared with
 runs of spaces counted as one."""
+
 import re
 
 import numpy as np
 import pytest
 
 import learntf as tf
-
 
 pytestmark = pytest.mark.usefixtures("eager_mode")
 
@@ -24,7 +24,7 @@ def seed_text(text):
 
 
 def test_constant_and_indexing(capsys):
-    t = tf.constant([[1., 2., 3.], [4., 5., 6.]])
+    t = tf.constant([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
     print(t)
     print(t[:, 1:])
     print(t[..., 1])
@@ -39,7 +39,7 @@ tf.Tensor([2. 5.], shape=(2,), dtype=float32)""")
 
 
 def test_add_square_transpose_matmul(capsys):
-    t = tf.constant([[1., 2., 3.], [4., 5., 6.]])
+    t = tf.constant([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
     print(t + 10)
     print(tf.square(t))
     print(tf.transpose(t))
@@ -61,10 +61,10 @@ tf.Tensor(
 
 
 def test_numpy_conversion_keeps_float64(capsys):
-    t = tf.constant([[1., 2., 3.], [4., 5., 6.]])
+    t = tf.constant([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
     print(t.numpy())
     print(np.square(t))
-    np_t = np.array([[1., 2., 3.], [4., 5., 6.]])
+    np_t = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
     print(tf.constant(np_t))
     assert printed(capsys) == seed_text("""
 [[1. 2. 3.]
@@ -129,8 +129,9 @@ tf.Tensor(
 
 
 def make_sparse():
-    return tf.SparseTensor(indices=[[0, 1], [1, 0], [2, 3]], values=[1., 2., 3.],
-                           dense_shape=[3, 4])
+    return tf.SparseTensor(
+        indices=[[0, 1], [1, 0], [2, 3]], values=[1.0, 2.0, 3.0], dense_shape=[3, 4]
+    )
 
 
 def test_sparse_tensor_and_to_dense(capsys):
@@ -158,10 +159,7 @@ def test_sparse_multiply_add_and_matmul(capsys):
         s3 = s + 1  # noqa: F841
     except TypeError as ex:
         print(ex)
-    s4 = tf.constant([[10., 20.],
-                      [30., 40.],
-                      [50., 60.],
-                      [70., 80.]])
+    s4 = tf.constant([[10.0, 20.0], [30.0, 40.0], [50.0, 60.0], [70.0, 80.0]])
     print(tf.sparse.sparse_dense_matmul(s, s4))
     assert printed(capsys) == seed_text("""
 SparseTensor(indices=tf.Tensor(

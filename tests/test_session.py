@@ -1,10 +1,12 @@
 """Session.run: fetch structures, feeds, pruning and plan caching."""
+
 import collections
 
 import numpy as np
 import pytest
 
 import learntf.compat.v1 as tf
+
 tf.disable_v2_behavior()  # TF1 programs on TensorFlow 2 start so: graphs and sessions
 
 
@@ -51,8 +53,9 @@ def test_pruning_runs_only_what_the_fetch_needs():
     used = tf.constant(3.0) * 2
     trace = tf.RunMetadata()
     with tf.Session() as sess:
-        value = sess.run(used, options=tf.RunOptions(trace_level=tf.RunOptions.FULL_TRACE),
-                         run_metadata=trace)
+        value = sess.run(
+            used, options=tf.RunOptions(trace_level=tf.RunOptions.FULL_TRACE), run_metadata=trace
+        )
     assert value == 6.0
     assert trace.executed_ops == ["Const", "mul_1/y", "mul_1"]  # nothing from p * 2
 
@@ -152,8 +155,12 @@ def test_constants_are_folded_once_but_traced_runs_show_every_op():
         (plan,) = sess._plans.values()
         assert [step.op.name for step in plan.steps] == ["y"]
         assert [op.name for op in plan.folded_ops] == ["b"]
-        sess.run(y, {x: 3.0}, options=tf.RunOptions(trace_level=tf.RunOptions.FULL_TRACE),
-                 run_metadata=trace)
+        sess.run(
+            y,
+            {x: 3.0},
+            options=tf.RunOptions(trace_level=tf.RunOptions.FULL_TRACE),
+            run_metadata=trace,
+        )
     assert trace.executed_ops == ["a", "b", "y"]
 
 
@@ -168,9 +175,15 @@ def test_traced_runs_fill_step_stats_in_tensorflows_shape():
     trace = tf.RunMetadata()
     assert len(trace.step_stats.dev_stats) == 0
     with tf.Session() as sess:
-        sess.run(y, {x: 3.0}, options=tf.RunOptions(trace_level=tf.RunOptions.FULL_TRACE),
-                 run_metadata=trace)
-    assert [d.device for d in trace.step_stats.dev_stats] == ["/job:localhost/replica:0/task:0/device:CPU:0"]
+        sess.run(
+            y,
+            {x: 3.0},
+            options=tf.RunOptions(trace_level=tf.RunOptions.FULL_TRACE),
+            run_metadata=trace,
+        )
+    assert [d.device for d in trace.step_stats.dev_stats] == [
+        "/job:localhost/replica:0/task:0/device:CPU:0"
+    ]
     names = [n.node_name for d in trace.step_stats.dev_stats for n in d.node_stats]
     assert names == ["a", "y"]
     assert names == trace.executed_ops
@@ -188,8 +201,9 @@ def test_traced_runs_handle_ops_with_a_list_of_outputs():
     (only,) = tf.unstack(x, num=1)
     trace = tf.RunMetadata()
     with tf.Session() as sess:
-        value = sess.run(only, options=tf.RunOptions(trace_level=tf.RunOptions.FULL_TRACE),
-                         run_metadata=trace)
+        value = sess.run(
+            only, options=tf.RunOptions(trace_level=tf.RunOptions.FULL_TRACE), run_metadata=trace
+        )
     assert value.tolist() == [1.0, 2.0]
     assert "unstack" in trace.executed_ops
 

@@ -1,6 +1,7 @@
 """String tensors and tf.strings (unit 10): bytes, lengths in bytes and characters, Unicode
 decoding to ragged code points, split, join, case, numbers.  Expected values come from
 TensorFlow's documentation and from UTF-8 itself."""
+
 import re
 
 import numpy as np
@@ -9,7 +10,6 @@ import pytest
 import learntf as tf
 from learntf import errors
 
-
 pytestmark = pytest.mark.usefixtures("eager_mode")
 
 
@@ -17,8 +17,9 @@ def test_string_tensors_hold_utf8_bytes():
     t = tf.constant(["cafe", "coffee", "咖啡"])
     assert t.dtype == tf.string
     assert t.numpy().tolist() == [b"cafe", b"coffee", "咖啡".encode("utf-8")]
-    assert str(t) == ("tf.Tensor([b'cafe' b'coffee' b'\\xe5\\x92\\x96\\xe5\\x95\\xa1'], "
-                      "shape=(3,), dtype=string)")
+    assert str(t) == (
+        "tf.Tensor([b'cafe' b'coffee' b'\\xe5\\x92\\x96\\xe5\\x95\\xa1'], shape=(3,), dtype=string)"
+    )
 
 
 def test_length_counts_bytes_or_utf8_characters():
@@ -31,14 +32,20 @@ def test_length_counts_bytes_or_utf8_characters():
 
 
 def test_length_rejects_unknown_units_and_non_strings():
-    with pytest.raises(errors.InvalidArgumentError,
-                       match="Value for attr 'unit' of \"CHAR\" is not in the list of allowed "
-                             "values: \"BYTE\", \"UTF8_CHAR\""):
+    with pytest.raises(
+        errors.InvalidArgumentError,
+        match="Value for attr 'unit' of \"CHAR\" is not in the list of allowed "
+        'values: "BYTE", "UTF8_CHAR"',
+    ):
         tf.strings.length("abc", unit="CHAR")
     # TF 2.21, eagerly: the kernel's words (a graph gives TF's TypeError, tests/test_hints.py)
-    with pytest.raises(errors.InvalidArgumentError, match=re.escape(
+    with pytest.raises(
+        errors.InvalidArgumentError,
+        match=re.escape(
             "cannot compute StringLength as input #0(zero-based) was expected to be a string "
-            "tensor but is a int32 tensor [Op:StringLength]")):
+            "tensor but is a int32 tensor [Op:StringLength]"
+        ),
+    ):
         tf.strings.length(tf.constant(1))
 
 
@@ -59,11 +66,18 @@ def test_unicode_decode_keeps_outer_dimensions():
 def test_invalid_utf8_replace_ignore_or_strict():
     bad = tf.constant([b"caf\xc3", b"\xffab", b"ok\x01"])
     assert tf.strings.unicode_decode(bad, "UTF-8").to_list() == [
-        [99, 97, 102, 65533], [65533, 97, 98], [111, 107, 1]]
+        [99, 97, 102, 65533],
+        [65533, 97, 98],
+        [111, 107, 1],
+    ]
     assert tf.strings.unicode_decode(bad, "UTF-8", errors="ignore").to_list() == [
-        [99, 97, 102], [97, 98], [111, 107, 1]]
-    replaced = tf.strings.unicode_decode(bad, "UTF-8", replacement_char=ord("?"),
-                                         replace_control_characters=True)
+        [99, 97, 102],
+        [97, 98],
+        [111, 107, 1],
+    ]
+    replaced = tf.strings.unicode_decode(
+        bad, "UTF-8", replacement_char=ord("?"), replace_control_characters=True
+    )
     assert replaced.to_list() == [[99, 97, 102, 63], [63, 97, 98], [111, 107, 63]]
     with pytest.raises(errors.InvalidArgumentError, match="Invalid formatting on input string"):
         tf.strings.unicode_decode(bad, "UTF-8", errors="strict")
@@ -78,8 +92,9 @@ def test_a_genuine_replacement_character_is_not_an_error():
 def test_unicode_decode_checks_encoding_and_replacement_char():
     with pytest.raises(errors.InvalidArgumentError, match="Could not create converter"):
         tf.strings.unicode_decode("a", "KLINGON")
-    with pytest.raises(errors.InvalidArgumentError,
-                       match="replacement_char out of unicode codepoint range"):
+    with pytest.raises(
+        errors.InvalidArgumentError, match="replacement_char out of unicode codepoint range"
+    ):
         tf.strings.unicode_decode("x", "UTF-8", replacement_char=11141111)
 
 
@@ -88,10 +103,13 @@ def test_unicode_encode_inverts_decode():
     encoded = tf.strings.unicode_encode(codes, "UTF-8")
     assert encoded.numpy().tolist() == [b"G\xc3\xb6\xc3\xb6dnight", b"\xf0\x9f\x98\x8a"]
     assert tf.strings.unicode_encode([99, 97, 102, 101], "UTF-8").numpy() == b"cafe"
-    assert tf.strings.unicode_encode([[99, 97], [102, 101]], "UTF-8").numpy().tolist() == \
-        [b"ca", b"fe"]
-    assert tf.strings.unicode_encode([21654, 21857], "UTF-16-BE").numpy() == \
-        "咖啡".encode("utf-16-be")
+    assert tf.strings.unicode_encode([[99, 97], [102, 101]], "UTF-8").numpy().tolist() == [
+        b"ca",
+        b"fe",
+    ]
+    assert tf.strings.unicode_encode([21654, 21857], "UTF-16-BE").numpy() == "咖啡".encode(
+        "utf-16-be"
+    )
 
 
 def test_unicode_encode_bad_code_points():
@@ -124,15 +142,20 @@ def test_join_and_reduce_join():
     table = [["abc", "123"], ["def", "456"]]
     assert tf.strings.reduce_join(table).numpy() == b"abc123def456"
     assert tf.strings.reduce_join(table, axis=-1).numpy().tolist() == [b"abc123", b"def456"]
-    assert tf.strings.reduce_join(table, axis=-1, separator=".").numpy().tolist() == \
-        [b"abc.123", b"def.456"]
-    assert tf.strings.reduce_join(table, axis=0, keepdims=True).numpy().tolist() == \
-        [[b"abcdef", b"123456"]]
+    assert tf.strings.reduce_join(table, axis=-1, separator=".").numpy().tolist() == [
+        b"abc.123",
+        b"def.456",
+    ]
+    assert tf.strings.reduce_join(table, axis=0, keepdims=True).numpy().tolist() == [
+        [b"abcdef", b"123456"]
+    ]
 
 
 def test_lower_and_upper_ascii_unless_utf8():
-    assert tf.strings.lower("CamelCase string and ALL CAPS").numpy() == \
-        b"camelcase string and all caps"
+    assert (
+        tf.strings.lower("CamelCase string and ALL CAPS").numpy()
+        == b"camelcase string and all caps"
+    )
     assert tf.strings.upper("straße äö").numpy() == "STRAßE äö".encode()
     assert tf.strings.upper("äö", encoding="utf-8").numpy() == "ÄÖ".encode()
 
@@ -142,10 +165,13 @@ def test_to_number():
     assert tf.strings.to_number("1.55").dtype == tf.float32
     three = tf.strings.to_number("3", tf.int32)
     assert three.numpy() == 3 and three.dtype == tf.int32
-    np.testing.assert_allclose(tf.strings.to_number([" 1e3", "-2", "inf"]).numpy(),
-                               [1000., -2., np.inf])
-    with pytest.raises(errors.InvalidArgumentError,
-                       match="StringToNumberOp could not correctly convert string: abc"):
+    np.testing.assert_allclose(
+        tf.strings.to_number([" 1e3", "-2", "inf"]).numpy(), [1000.0, -2.0, np.inf]
+    )
+    with pytest.raises(
+        errors.InvalidArgumentError,
+        match="StringToNumberOp could not correctly convert string: abc",
+    ):
         tf.strings.to_number("abc")
     with pytest.raises(errors.InvalidArgumentError, match="could not correctly convert"):
         tf.strings.to_number("1.5", tf.int32)
@@ -158,11 +184,14 @@ def test_string_ops_map_over_ragged_values():
     assert tf.strings.lower(words).to_list() == [[b"hello", b"world"], [b"foo"]]
     assert tf.strings.length(words).to_list() == [[5, 5], [3]]
     assert tf.strings.unicode_decode(words, "UTF-8").to_list() == [
-        [[72, 101, 108, 108, 111], [87, 111, 114, 108, 100]], [[70, 79, 79]]]
+        [[72, 101, 108, 108, 111], [87, 111, 114, 108, 100]],
+        [[70, 79, 79]],
+    ]
 
 
 def test_string_ops_in_graph_mode_with_a_placeholder():
     import learntf.compat.v1 as v1
+
     graph = tf.Graph()
     with graph.as_default():
         text = v1.placeholder(tf.string, [None])
@@ -174,8 +203,9 @@ def test_string_ops_in_graph_mode_with_a_placeholder():
         assert decoded.row_splits.op.type == "UnicodeDecode"
         with v1.Session() as sess:
             result = sess.run([padded, chars, words, pieces], {text: ["cafe", "咖啡", "a b"]})
-    np.testing.assert_array_equal(result[0], [[99, 97, 102, 101], [21654, 21857, 0, 0],
-                                              [97, 32, 98, 0]])
+    np.testing.assert_array_equal(
+        result[0], [[99, 97, 102, 101], [21654, 21857, 0, 0], [97, 32, 98, 0]]
+    )
     np.testing.assert_array_equal(result[1], [4, 2, 3])
     assert result[2].tolist() == [[b"cafe", b""], ["咖啡".encode(), b""], [b"a", b"b"]]
     assert result[3].tolist() == [b"a", b"b"]

@@ -3,6 +3,7 @@
 Given a program that records summaries, TF gives string tensors holding serialized Summary
 protos, named after their name scope, and event files that TensorBoard displays.
 """
+
 import glob
 import io
 import os
@@ -11,15 +12,17 @@ import numpy as np
 import pytest
 
 import learntf.compat.v1 as tf
+
 tf.disable_v2_behavior()  # TF1 programs on TensorFlow 2 start so: graphs and sessions
 from learntf.framework.op_registry import NoGradient, get_op_def
 
 tensorboard = pytest.importorskip(
-    "tensorboard", reason="the optional `tensorboard` package is not installed "
-                          "(pip install tensorboard, or pip install 'learntf[summaries]')")
+    "tensorboard",
+    reason="the optional `tensorboard` package is not installed "
+    "(pip install tensorboard, or pip install 'learntf[summaries]')",
+)
 from tensorboard.backend.event_processing import event_accumulator  # noqa: E402
 from tensorboard.compat.proto import summary_pb2  # noqa: E402
-
 
 pytestmark = pytest.mark.usefixtures("fresh_graph")
 
@@ -35,9 +38,14 @@ def _decode_png(data):
 
 
 def _accumulator(logdir):
-    acc = event_accumulator.EventAccumulator(str(logdir), size_guidance={
-        event_accumulator.SCALARS: 0, event_accumulator.IMAGES: 0,
-        event_accumulator.HISTOGRAMS: 0})
+    acc = event_accumulator.EventAccumulator(
+        str(logdir),
+        size_guidance={
+            event_accumulator.SCALARS: 0,
+            event_accumulator.IMAGES: 0,
+            event_accumulator.HISTOGRAMS: 0,
+        },
+    )
     acc.Reload()
     return acc
 
@@ -75,8 +83,9 @@ def test_tags_follow_name_scopes_and_become_unique():
     in_family = tf.summary.scalar("acc", x, family="train")
     cleaned = tf.summary.scalar("my loss!", x)
     with tf.Session() as sess:
-        tags = [_parse(sess.run(s)).value[0].tag
-                for s in (in_scope, first, second, in_family, cleaned)]
+        tags = [
+            _parse(sess.run(s)).value[0].tag for s in (in_scope, first, second, in_family, cleaned)
+        ]
     assert tags == ["loss/MSE", "MSE", "MSE_1", "train/train/acc", "my_loss_"]
     assert in_scope.op.name == "loss/MSE" and second.op.name == "MSE_1"
 
@@ -90,8 +99,10 @@ def test_collections_argument_replaces_the_summaries_collection():
 def test_scalar_of_a_vector_fails_at_run_time_as_in_tf():
     summary = tf.summary.scalar("v", tf.constant([1.0, 2.0]))
     with tf.Session() as sess:
-        with pytest.raises(tf.errors.InvalidArgumentError,
-                           match=r"tags and values are not the same shape: \[\] != \[2\]"):
+        with pytest.raises(
+            tf.errors.InvalidArgumentError,
+            match=r"tags and values are not the same shape: \[\] != \[2\]",
+        ):
             sess.run(summary)
 
 
@@ -114,7 +125,7 @@ def test_histogram_counts_every_value_in_tf_buckets():
     assert value.tag == "w"
     assert (histo.min, histo.max, histo.num) == (-3.0, 70.0, 9)
     assert histo.sum == pytest.approx(values.sum())
-    assert histo.sum_squares == pytest.approx((values ** 2).sum())
+    assert histo.sum_squares == pytest.approx((values**2).sum())
     assert sum(histo.bucket) == 9
     limits, counts = np.array(histo.bucket_limit), np.array(histo.bucket)
     assert np.all(np.diff(limits) > 0)
@@ -128,8 +139,9 @@ def test_histogram_counts_every_value_in_tf_buckets():
 def test_histogram_of_nan_reports_the_tag():
     h = tf.summary.histogram("weights", tf.constant([1.0, np.nan]))
     with tf.Session() as sess:
-        with pytest.raises(tf.errors.InvalidArgumentError,
-                           match="Nan in summary histogram for: weights"):
+        with pytest.raises(
+            tf.errors.InvalidArgumentError, match="Nan in summary histogram for: weights"
+        ):
             sess.run(h)
 
 
@@ -149,25 +161,29 @@ def test_image_scales_floats_as_tf_and_keeps_at_most_max_outputs():
     positive[:, 1, 1, 0] = 0.25
     with tf.Session() as sess:
         summary = _parse(sess.run(tf.summary.image("G", tf.constant(positive))))
-        single = _parse(sess.run(tf.summary.image("one", tf.constant(positive),
-                                                  max_outputs=1)))
-        signed = _parse(sess.run(tf.summary.image(
-            "signed", tf.constant([[[[-1.0], [0.0]], [[0.5], [1.0]]]]))))
+        single = _parse(sess.run(tf.summary.image("one", tf.constant(positive), max_outputs=1)))
+        signed = _parse(
+            sess.run(tf.summary.image("signed", tf.constant([[[[-1.0], [0.0]], [[0.5], [1.0]]]])))
+        )
     assert [v.tag for v in summary.value] == ["G/image/0", "G/image/1", "G/image/2"]
     assert [v.tag for v in single.value] == ["one/image"]
     # All values >= 0: the largest becomes 255.
-    np.testing.assert_array_equal(_decode_png(summary.value[0].image.encoded_image_string),
-                                  [[255, 0], [0, 127]])
+    np.testing.assert_array_equal(
+        _decode_png(summary.value[0].image.encoded_image_string), [[255, 0], [0, 127]]
+    )
     # Negative values: 0 maps to 128, the largest magnitude to 128 +- 127.
-    np.testing.assert_array_equal(_decode_png(signed.value[0].image.encoded_image_string),
-                                  [[1, 128], [191, 255]])
+    np.testing.assert_array_equal(
+        _decode_png(signed.value[0].image.encoded_image_string), [[1, 128], [191, 255]]
+    )
 
 
 def test_image_needs_a_4d_batch():
     summary = tf.summary.image("flat", tf.zeros([4, 6]))
     with tf.Session() as sess:
-        with pytest.raises(tf.errors.InvalidArgumentError,
-                           match=r"Tensor must be 4-D with last dim 1, 3, or 4, not \[4,6\]"):
+        with pytest.raises(
+            tf.errors.InvalidArgumentError,
+            match=r"Tensor must be 4-D with last dim 1, 3, or 4, not \[4,6\]",
+        ):
             sess.run(summary)
 
 
@@ -194,8 +210,9 @@ def test_merge_errors():
             sess.run(fake)
     with pytest.raises(ValueError, match="length 0 shorter than minimum length 1"):
         tf.summary.merge([])
-    with pytest.raises(TypeError, match="has type float32 that does not match expected type "
-                                        "of string"):
+    with pytest.raises(
+        TypeError, match="has type float32 that does not match expected type of string"
+    ):
         tf.summary.merge([tf.constant(1.0)])
 
 
@@ -243,8 +260,10 @@ def test_file_writer_writes_a_run_tensorboard_reads(tmp_path):
 
 def test_event_file_starts_with_the_file_version(tmp_path):
     with tf.summary.FileWriter(str(tmp_path)) as writer:
-        writer.add_summary(tf.summary.Summary(value=[
-            tf.summary.Summary.Value(tag="x", simple_value=2.5)]), global_step=7)
+        writer.add_summary(
+            tf.summary.Summary(value=[tf.summary.Summary.Value(tag="x", simple_value=2.5)]),
+            global_step=7,
+        )
     (path,) = glob.glob(str(tmp_path / "events.out.tfevents.*"))
     events = list(tf.train.summary_iterator(path))
     assert events[0].file_version == "brain.Event:2"
@@ -259,14 +278,14 @@ def test_without_global_step_every_point_is_at_step_0(tmp_path):
 def test_close_writes_everything_and_two_writers_do_not_clash(tmp_path):
     first, second = tf.summary.FileWriter(str(tmp_path)), tf.summary.FileWriter(str(tmp_path))
     for step in range(1000):
-        first.add_summary(tf.summary.Summary(value=[
-            tf.summary.Summary.Value(tag="t", simple_value=step)]), step)
+        first.add_summary(
+            tf.summary.Summary(value=[tf.summary.Summary.Value(tag="t", simple_value=step)]), step
+        )
     first.close()
     second.close()
     files = sorted(glob.glob(str(tmp_path / "events.out.tfevents.*")))
     assert len(files) == 2
-    counts = [sum(1 for e in tf.train.summary_iterator(f) if e.HasField("summary"))
-              for f in files]
+    counts = [sum(1 for e in tf.train.summary_iterator(f) if e.HasField("summary")) for f in files]
     assert sorted(counts) == [0, 1000]
 
 
@@ -291,6 +310,7 @@ def test_summary_iterator_of_a_missing_file():
 
 def test_graph_def_names_inputs_as_tf_and_keeps_constant_values():
     from learntf.summary.graph_proto import graph_to_graph_def
+
     values = np.array([[1.5, 2.5], [3.5, 4.5]], dtype=np.float32)
     a = tf.constant(values, name="a")
     first, second = tf.unstack(a, name="rows")
@@ -305,7 +325,8 @@ def test_graph_def_names_inputs_as_tf_and_keeps_constant_values():
     value = nodes["a"].attr["value"].tensor
     assert [d.size for d in value.tensor_shape.dim] == [2, 2]
     np.testing.assert_array_equal(
-        np.frombuffer(value.tensor_content, np.float32).reshape(2, 2), values)
+        np.frombuffer(value.tensor_content, np.float32).reshape(2, 2), values
+    )
     assert nodes["a"].attr["dtype"].type == 1  # DT_FLOAT
     assert list(nodes["s"].attr["value"].tensor.string_val) == [b"text"]
 
@@ -322,13 +343,18 @@ def test_a_writer_created_with_a_graph_also_writes_its_meta_graph(tmp_path):
         pass
     with tf.summary.FileWriter(str(tmp_path / "two")) as writer:
         writer.add_graph(tf.get_default_graph())
-    (one,), (two,) = (glob.glob(str(tmp_path / run / "events.out.tfevents.*")) for run in ("one", "two"))
+    (one,), (two,) = (
+        glob.glob(str(tmp_path / run / "events.out.tfevents.*")) for run in ("one", "two")
+    )
     events = list(tf.train.summary_iterator(one))
     assert [e.WhichOneof("what") for e in events] == ["file_version", "graph_def", "meta_graph_def"]
     assert [e.step for e in events] == [0, 0, 0]
     meta = tf.MetaGraphDef.FromString(events[2].meta_graph_def)
     assert sorted(meta.collection_def) == ["trainable_variables", "variables"]
     assert {"v", "b"} <= {node.name for node in meta.graph_def.node}
-    assert [e.WhichOneof("what") for e in tf.train.summary_iterator(two)] == ["file_version", "graph_def"]
+    assert [e.WhichOneof("what") for e in tf.train.summary_iterator(two)] == [
+        "file_version",
+        "graph_def",
+    ]
     with pytest.raises(TypeError, match="meta_graph_def must be type MetaGraphDef"):
         writer.add_meta_graph(b"")

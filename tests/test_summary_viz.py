@@ -1,13 +1,18 @@
 """learntf.viz.scalars: TensorBoard's Scalars tab in the notebook, read from event files."""
+
 import pytest
 
 import learntf.compat.v1 as tf
+
 tf.disable_v2_behavior()  # TF1 programs on TensorFlow 2 start so: graphs and sessions
 import learntf.viz as viz
 
-pytest.importorskip("tensorboard", reason="the optional `tensorboard` package is not installed "
-                                          "(pip install tensorboard, or pip install "
-                                          "'learntf[summaries]')")
+pytest.importorskip(
+    "tensorboard",
+    reason="the optional `tensorboard` package is not installed "
+    "(pip install tensorboard, or pip install "
+    "'learntf[summaries]')",
+)
 
 
 pytestmark = pytest.mark.usefixtures("fresh_graph")
@@ -17,8 +22,9 @@ pytestmark = pytest.mark.usefixtures("fresh_graph")
 def logdir(tmp_path):
     """Two runs: one with steps 0..9, one written without global_step (all at step 0)."""
     loss = tf.placeholder(tf.float32, shape=(), name="loss_value")
-    merged = tf.summary.merge([tf.summary.scalar("loss", loss),
-                               tf.summary.scalar("accuracy", 1 - loss)])
+    merged = tf.summary.merge(
+        [tf.summary.scalar("loss", loss), tf.summary.scalar("accuracy", 1 - loss)]
+    )
     with tf.Session() as sess:
         with tf.summary.FileWriter(str(tmp_path / "run-a"), sess.graph) as writer:
             for step in range(10):

@@ -1,30 +1,33 @@
 """GradientTape (seed 004 "近似求导,自定义求导" ... "对变量求导") and the tfe API (seed 002)."""
+
 import numpy as np
 import pytest
 
 import learntf as tf
 from learntf.contrib import eager as tfe
 
-
 pytestmark = pytest.mark.usefixtures("eager_mode")
 
 
 def g(x1, x2):
-    return (x1 + 5) * (x2 ** 2)
+    return (x1 + 5) * (x2**2)
 
 
 def test_persistent_tape_gives_both_partials_and_a_plain_one_only_once():
     x1, x2 = tf.Variable(2.0), tf.Variable(3.0)
     with tf.GradientTape(persistent=True) as tape:
         z = g(x1, x2)
-    assert float(tape.gradient(z, x1)) == 9.0   # x2^2
+    assert float(tape.gradient(z, x1)) == 9.0  # x2^2
     assert float(tape.gradient(z, x2)) == 42.0  # 2 (x1 + 5) x2
     del tape
     with tf.GradientTape() as tape:
         z = g(x1, x2)
     tape.gradient(z, x1)
-    with pytest.raises(RuntimeError, match="A non-persistent GradientTape can only be used to "
-                                           r"compute one set of gradients \(or jacobians\)"):
+    with pytest.raises(
+        RuntimeError,
+        match="A non-persistent GradientTape can only be used to "
+        r"compute one set of gradients \(or jacobians\)",
+    ):
         tape.gradient(z, x2)
 
 
@@ -44,7 +47,7 @@ def test_several_targets_are_summed():
     x = tf.Variable(5.0)
     with tf.GradientTape() as tape:
         z1 = 3 * x
-        z2 = x ** 2
+        z2 = x**2
     assert float(tape.gradient([z1, z2], x)) == 13.0
 
 
@@ -61,7 +64,8 @@ def test_nested_tapes_give_second_derivatives():
 
 def test_minimise_with_assign_sub_and_with_an_optimizer():
     def f(x):
-        return 3. * x ** 2 + 2. * x - 1
+        return 3.0 * x**2 + 2.0 * x - 1
+
     x = tf.Variable(0.0)
     for _ in range(100):
         with tf.GradientTape() as tape:
@@ -99,9 +103,17 @@ def test_nested_sources_and_jacobian():
     np.testing.assert_array_equal(jac.numpy(), [[3.0, 0.0], [0.0, 3.0]])
 
 
-@pytest.mark.parametrize("fn", [tf.sigmoid, tf.tanh, tf.exp, lambda x: tf.nn.softmax(x) * x,
-                                lambda x: tf.reduce_mean(x * x, axis=0),
-                                lambda x: tf.matmul(x, tf.transpose(x))])
+@pytest.mark.parametrize(
+    "fn",
+    [
+        tf.sigmoid,
+        tf.tanh,
+        tf.exp,
+        lambda x: tf.nn.softmax(x) * x,
+        lambda x: tf.reduce_mean(x * x, axis=0),
+        lambda x: tf.matmul(x, tf.transpose(x)),
+    ],
+)
 def test_tape_gradients_match_finite_differences(fn):
     value = np.random.default_rng(0).normal(size=(2, 3))
     x = tf.constant(value)
@@ -114,23 +126,26 @@ def test_tape_gradients_match_finite_differences(fn):
         plus, minus = value.copy(), value.copy()
         plus[i] += eps
         minus[i] -= eps
-        numeric[i] = (float(tf.reduce_sum(fn(tf.constant(plus)))) -
-                      float(tf.reduce_sum(fn(tf.constant(minus))))) / (2 * eps)
+        numeric[i] = (
+            float(tf.reduce_sum(fn(tf.constant(plus))))
+            - float(tf.reduce_sum(fn(tf.constant(minus))))
+        ) / (2 * eps)
     np.testing.assert_allclose(grad, numeric, rtol=1e-5, atol=1e-8)
 
 
 def test_tfe_gradient_functions():
     @tfe.gradients_function
     def f(x, y):
-        return x ** 2 + y ** 3
-    assert [float(t) for t in f(1., 2.)] == [2.0, 12.0]
-    value, grads = tfe.value_and_gradients_function(lambda x, y: x ** 2 + y ** 3)(1., 2.)
+        return x**2 + y**3
+
+    assert [float(t) for t in f(1.0, 2.0)] == [2.0, 12.0]
+    value, grads = tfe.value_and_gradients_function(lambda x, y: x**2 + y**3)(1.0, 2.0)
     assert float(value) == 9.0 and [float(t) for t in grads] == [2.0, 12.0]
     x = tfe.Variable(initial_value=1.0, name="x")
     tfe.Variable(initial_value=1.0, name="y")
-    pairs = tfe.implicit_gradients(lambda t: 2 * x * t)(1.)
+    pairs = tfe.implicit_gradients(lambda t: 2 * x * t)(1.0)
     assert [(float(grad), var.name) for grad, var in pairs] == [(2.0, "x:0")]
-    value, pairs = tfe.implicit_value_and_gradients(lambda t: 2 * x * t)(3.)
+    value, pairs = tfe.implicit_value_and_gradients(lambda t: 2 * x * t)(3.0)
     assert float(value) == 6.0 and float(pairs[0][0]) == 6.0
 
 

@@ -1,8 +1,10 @@
 """get_variable and variable_scope: sharing, reuse rules, names, errors and initializers."""
+
 import numpy as np
 import pytest
 
 import learntf.compat.v1 as tf
+
 tf.disable_v2_behavior()  # TF1 programs on TensorFlow 2 start so: graphs and sessions
 
 
@@ -12,8 +14,9 @@ pytestmark = pytest.mark.usefixtures("fresh_graph")
 def test_get_variable_name_ignores_the_name_scope():
     with tf.name_scope("outer"):
         with tf.variable_scope("relu"):
-            threshold = tf.get_variable("threshold", shape=(),
-                                        initializer=tf.constant_initializer(0.0))
+            threshold = tf.get_variable(
+                "threshold", shape=(), initializer=tf.constant_initializer(0.0)
+            )
             other = tf.Variable(1.0, name="plain")
     assert threshold.name == "relu/threshold:0"
     assert other.name == "outer/relu/plain:0"
@@ -32,11 +35,15 @@ def test_second_creation_is_refused_with_tf_words_and_the_notebook_hint():
     with pytest.raises(ValueError) as info:
         make()
     lines = str(info.value).splitlines()
-    assert lines[0] == ("Variable relu/threshold already exists, disallowed. Did you mean to set "
-                        "reuse=True or reuse=tf.AUTO_REUSE in VarScope? Originally defined at:")
+    assert lines[0] == (
+        "Variable relu/threshold already exists, disallowed. Did you mean to set "
+        "reuse=True or reuse=tf.AUTO_REUSE in VarScope? Originally defined at:"
+    )
     assert lines[1] == ""
     assert lines[2].startswith('  File "%s", line ' % __file__) and lines[2].endswith(", in make")
-    assert lines[3].endswith(", in test_second_creation_is_refused_with_tf_words_and_the_notebook_hint")
+    assert lines[3].endswith(
+        ", in test_second_creation_is_refused_with_tf_words_and_the_notebook_hint"
+    )
     assert "cell" in lines[-1] and "tf.reset_default_graph()" in lines[-1]
 
 
@@ -50,12 +57,15 @@ def test_a_resource_variable_s_error_names_no_origin():
                 tf.get_variable("v", shape=(), **kwargs)
         return str(info.value).splitlines()[0]
 
-    expected = ("Variable v already exists, disallowed. Did you mean to set reuse=True or "
-                "reuse=tf.AUTO_REUSE in VarScope?")
+    expected = (
+        "Variable v already exists, disallowed. Did you mean to set reuse=True or "
+        "reuse=tf.AUTO_REUSE in VarScope?"
+    )
     assert second_creation(use_resource=True) == expected
     from learntf.framework import context
+
     saved = context.context.resource_variables
-    context.context.resource_variables = True   # as after enable_v2_behavior(), in a TF2 program
+    context.context.resource_variables = True  # as after enable_v2_behavior(), in a TF2 program
     try:
         assert second_creation() == expected
     finally:
@@ -68,8 +78,11 @@ def test_reuse_true_fetches_and_missing_or_plain_variables_are_refused():
         tf.Variable(0.0, name="plain")
     with tf.variable_scope("relu", reuse=True):
         assert tf.get_variable("threshold") is first
-        with pytest.raises(ValueError, match="relu/missing does not exist, or was not created "
-                                             r"with tf.get_variable\(\)"):
+        with pytest.raises(
+            ValueError,
+            match="relu/missing does not exist, or was not created "
+            r"with tf.get_variable\(\)",
+        ):
             tf.get_variable("missing")
         with pytest.raises(ValueError, match="relu/plain does not exist"):
             tf.get_variable("plain")
@@ -119,8 +132,9 @@ def test_scope_object_can_be_reentered():
 def test_default_name_and_empty_scope_of_seed_method_1():
     def relu(X):
         with tf.variable_scope("relu"):
-            threshold = tf.get_variable("threshold", shape=(),
-                                        initializer=tf.constant_initializer(0.0))
+            threshold = tf.get_variable(
+                "threshold", shape=(), initializer=tf.constant_initializer(0.0)
+            )
             return tf.maximum(X, threshold, name="max")
 
     X = tf.placeholder(tf.float32, shape=(None, 3), name="X")
@@ -148,8 +162,10 @@ def test_sharing_checks_shape_and_dtype():
 
 
 def test_new_variable_needs_a_shape():
-    with pytest.raises(ValueError, match="^Variable w did not get an initializer, so its `shape` "
-                                         "argument must be specified.$"):
+    with pytest.raises(
+        ValueError,
+        match="^Variable w did not get an initializer, so its `shape` argument must be specified.$",
+    ):
         tf.get_variable("w")
 
 
@@ -172,8 +188,9 @@ def test_initializers_give_the_values_they_promise():
         z = tf.get_variable("z", [3], initializer=tf.zeros_initializer())
         o = tf.get_variable("o", [3], initializer=tf.ones_initializer())
         n = tf.get_variable("n", [2000], initializer=tf.random_normal_initializer(1.0, 2.0, seed=1))
-        t = tf.get_variable("t", [2000], initializer=tf.truncated_normal_initializer(stddev=0.02,
-                                                                                   seed=1))
+        t = tf.get_variable(
+            "t", [2000], initializer=tf.truncated_normal_initializer(stddev=0.02, seed=1)
+        )
         u = tf.get_variable("u", [2000], initializer=tf.random_uniform_initializer(-1, 1, seed=1))
         g = tf.get_variable("g", [30, 50])  # default: Glorot uniform
         i = tf.get_variable("i", [2], dtype=tf.int32)  # default for ints: zeros

@@ -11,14 +11,16 @@ import sys
 
 import numpy as np
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import learntf.compat.v1 as tf
+
 tf.disable_v2_behavior()  # TF1 programs on TensorFlow 2 start so: graphs and sessions
 import learntf.viz as viz
 
-
 # -- the seeds' programs, each in a graph of its own ---------------------------------------------
+
 
 def build_f():
     """Seed 000, "graphs and sessions": x*x*y + y + 2, then the initializer."""
@@ -26,7 +28,7 @@ def build_f():
     with graph.as_default():
         x = tf.Variable(3, name="x")
         y = tf.Variable(4, name="y")
-        f = x*x*y + y + 2
+        f = x * x * y + y + 2
         init = tf.global_variables_initializer()
     return graph, x, f, init
 
@@ -69,8 +71,9 @@ def edges_of(dot):
     for line in dot.source.splitlines():
         match = EDGE_LINE.match(line)
         if match:
-            found.append((match.group(1).strip('"'), match.group(2).strip('"'),
-                          match.group(3) or ""))
+            found.append(
+                (match.group(1).strip('"'), match.group(2).strip('"'), match.group(3) or "")
+            )
     return found
 
 
@@ -82,8 +85,11 @@ def attr(attrs, name):
 def cluster_body(dot, scope):
     """The text between `subgraph cluster_<scope> {` and its closing brace."""
     lines = dot.source.splitlines()
-    start = next(i for i, line in enumerate(lines)
-                 if re.match(r'\s*subgraph "?cluster_%s"? \{' % re.escape(scope), line))
+    start = next(
+        i
+        for i, line in enumerate(lines)
+        if re.match(r'\s*subgraph "?cluster_%s"? \{' % re.escape(scope), line)
+    )
     depth, body = 0, []
     for line in lines[start:]:
         depth += line.count("{") - line.count("}")
@@ -94,6 +100,7 @@ def cluster_body(dot, scope):
 
 
 # -- draw() --------------------------------------------------------------------------------------
+
 
 def test_a_variable_is_one_node_and_its_reads_are_arrows():
     graph, _, _, _ = build_f()
@@ -119,8 +126,13 @@ def test_kinds_are_styled_apart():
     graph, _, _, _ = build_regression()
     nodes = nodes_of(viz.draw(graph))
     look = {name: (attr(a, "shape"), attr(a, "fillcolor")) for name, a in nodes.items()}
-    kinds = {"theta": "variable", "X": "placeholder", "unrelated": "constant",
-             "loss/mse": "op", "init": "group"}
+    kinds = {
+        "theta": "variable",
+        "X": "placeholder",
+        "unrelated": "constant",
+        "loss/mse": "op",
+        "init": "group",
+    }
     looks = {kind: look[name] for name, kind in kinds.items()}
     assert len(set(looks.values())) == len(kinds), looks
     assert look["y"] == looks["placeholder"]
@@ -169,7 +181,7 @@ def test_asking_for_a_read_unfolds_that_read_only():
         w = tf.Variable(2.0, name="w")
         doubled = w * 2.0
         with tf.control_dependencies([doubled.op]):
-            read = w.read_value()     # a new read (`read`), after doubled, which reads w too
+            read = w.read_value()  # a new read (`read`), after doubled, which reads w too
     nodes = nodes_of(viz.draw(read))
     assert doubled.op.name in nodes
     assert read.op.name in nodes
@@ -214,6 +226,7 @@ def test_same_program_gives_identical_dot_source():
 
 def test_title_and_empty_graph():
     import graphviz
+
     graph, _, f, _ = build_f()
     assert isinstance(viz.draw(f), graphviz.Digraph)
     assert 'label="f = x*x*y + y + 2"' in viz.draw(f, title="f = x*x*y + y + 2").source
@@ -234,20 +247,23 @@ def test_something_else_is_a_type_error():
 
 # -- describe() ----------------------------------------------------------------------------------
 
+
 def test_describe_lists_the_nodes_of_the_drawing():
     graph, _, f, _ = build_f()
-    assert viz.describe(f) == "\n".join([
-        "Subgraph for add_1:0: 7 nodes "
-        "(2 more ops folded into their variables: reads, Assign, Initializer...)",
-        "node     kind      type        output            inputs",
-        "x        variable  VariableV2  () int32, init 3  -",
-        "y        variable  VariableV2  () int32, init 4  -",
-        "mul      op        Mul         () int32          x, x",
-        "mul_1    op        Mul         () int32          mul, y",
-        "add      op        AddV2       () int32          mul_1, y",
-        "add_1/y  constant  Const       () int32 = 2      -",
-        "add_1    op        AddV2       () int32          add, add_1/y",
-    ])
+    assert viz.describe(f) == "\n".join(
+        [
+            "Subgraph for add_1:0: 7 nodes "
+            "(2 more ops folded into their variables: reads, Assign, Initializer...)",
+            "node     kind      type        output            inputs",
+            "x        variable  VariableV2  () int32, init 3  -",
+            "y        variable  VariableV2  () int32, init 4  -",
+            "mul      op        Mul         () int32          x, x",
+            "mul_1    op        Mul         () int32          mul, y",
+            "add      op        AddV2       () int32          mul_1, y",
+            "add_1/y  constant  Const       () int32 = 2      -",
+            "add_1    op        AddV2       () int32          add, add_1/y",
+        ]
+    )
 
 
 def test_describe_groups_by_scope_and_marks_control_inputs():
@@ -259,13 +275,16 @@ def test_describe_groups_by_scope_and_marks_control_inputs():
     assert lines[scope_at + 1].startswith("  sub ")
     assert re.search(r"^init +group +NoOp +- +\^theta$", text, re.M)
     assert re.search(r"^X +placeholder +Placeholder +\(None, 3\) float32 +-$", text, re.M)
-    assert repr(text) == str(text)   # a notebook cell shows the table, not a quoted string
+    assert repr(text) == str(text)  # a notebook cell shows the table, not a quoted string
 
 
 # -- notebooks -----------------------------------------------------------------------------------
 
-@pytest.mark.skipif(shutil.which("dot") is None,
-                    reason="Graphviz's `dot` program is not installed (scripts/ensure-graphviz.sh)")
+
+@pytest.mark.skipif(
+    shutil.which("dot") is None,
+    reason="Graphviz's `dot` program is not installed (scripts/ensure-graphviz.sh)",
+)
 def test_svg_renders_with_dot():
     graph, _, _, _ = build_regression()
     svg = viz.render_svg(graph)
@@ -273,8 +292,10 @@ def test_svg_renders_with_dot():
     assert "<svg" in svg and "mse" in svg and "cluster_loss" in svg
 
 
-@pytest.mark.skipif(shutil.which("dot") is None,
-                    reason="Graphviz's `dot` program is not installed (scripts/ensure-graphviz.sh)")
+@pytest.mark.skipif(
+    shutil.which("dot") is None,
+    reason="Graphviz's `dot` program is not installed (scripts/ensure-graphviz.sh)",
+)
 def test_mimebundle_has_svg_and_text():
     graph, _, _, _ = build_f()
     bundle = viz.graph_mimebundle(graph)
@@ -283,8 +304,10 @@ def test_mimebundle_has_svg_and_text():
     assert "<svg" in bundle["image/svg+xml"]
 
 
-@pytest.mark.skipif(shutil.which("dot") is None,
-                    reason="Graphviz's `dot` program is not installed (scripts/ensure-graphviz.sh)")
+@pytest.mark.skipif(
+    shutil.which("dot") is None,
+    reason="Graphviz's `dot` program is not installed (scripts/ensure-graphviz.sh)",
+)
 def test_a_drawing_in_a_notebook_shows_svg_and_its_description():
     graph, _, f, _ = build_f()
     bundle = viz.draw(f)._repr_mimebundle_()
@@ -294,28 +317,35 @@ def test_a_drawing_in_a_notebook_shows_svg_and_its_description():
 
 
 def test_mimebundle_without_dot_falls_back_to_text(monkeypatch):
-    monkeypatch.setenv("PATH", "")   # Graphviz runs `dot` through PATH
+    monkeypatch.setenv("PATH", "")  # Graphviz runs `dot` through PATH
     graph, _, f, _ = build_f()
-    for bundle, text in ((viz.graph_mimebundle(graph), viz.describe(graph)),
-                         (viz.draw(f)._repr_mimebundle_(), viz.describe(f))):
+    for bundle, text in (
+        (viz.graph_mimebundle(graph), viz.describe(graph)),
+        (viz.draw(f)._repr_mimebundle_(), viz.describe(f)),
+    ):
         assert list(bundle) == ["text/plain"]
         assert bundle["text/plain"].startswith(str(text))
         assert "install graphviz" in bundle["text/plain"]
 
 
-@pytest.mark.skipif(shutil.which("dot") is None,
-                    reason="Graphviz's `dot` program is not installed (scripts/ensure-graphviz.sh)")
+@pytest.mark.skipif(
+    shutil.which("dot") is None,
+    reason="Graphviz's `dot` program is not installed (scripts/ensure-graphviz.sh)",
+)
 def test_a_graph_displays_itself_through_graph_mimebundle():
     graph, _, _, _ = build_f()
     assert graph._repr_mimebundle_() == viz.graph_mimebundle(graph)
 
 
 def test_import_learntf_does_not_import_viz_or_graphviz():
-    code = ("import sys, learntf, learntf.compat.v1; "
-            "print('learntf.viz' in sys.modules, 'graphviz' in sys.modules); "
-            "import learntf.viz; print('graphviz' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.split()
+    code = (
+        "import sys, learntf, learntf.compat.v1; "
+        "print('learntf.viz' in sys.modules, 'graphviz' in sys.modules); "
+        "import learntf.viz; print('graphviz' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
     assert out == ["False", "False", "False"]
 
 
@@ -323,16 +353,21 @@ def test_import_learntf_does_not_import_viz_or_graphviz():
 
 # A program is a list of steps; each step applies +, - or * to two earlier values (picked by
 # index modulo how many exist), starting from a placeholder, a variable and a constant.
-programs = st.lists(st.tuples(st.sampled_from("+-*"), st.integers(0, 99), st.integers(0, 99)),
-                    min_size=1, max_size=8)
+programs = st.lists(
+    st.tuples(st.sampled_from("+-*"), st.integers(0, 99), st.integers(0, 99)),
+    min_size=1,
+    max_size=8,
+)
 
 
 def build_program(steps):
     graph = tf.Graph()
     with graph.as_default():
-        values = [tf.placeholder(tf.float32, shape=(None, 2), name="a"),
-                  tf.Variable(np.ones(2, np.float32), name="v"),
-                  tf.constant(3.0, name="c")]
+        values = [
+            tf.placeholder(tf.float32, shape=(None, 2), name="a"),
+            tf.Variable(np.ones(2, np.float32), name="v"),
+            tf.constant(3.0, name="c"),
+        ]
         for symbol, i, j in steps:
             left, right = values[i % len(values)], values[j % len(values)]
             values.append({"+": left + right, "-": left - right, "*": left * right}[symbol])
@@ -352,5 +387,6 @@ def test_any_program_draws_consistently(steps):
     # Every arrow into the result's node is one of its inputs (reads of v count as v).
     assert len([t for _, t, _ in edges_of(part) if t == result.op.name]) == 2
     assert viz.draw(build_program(steps)[1]).source == part.source
-    assert viz.describe(result).startswith("Subgraph for %s: %d node" % (result.name,
-                                                                       len(part_nodes)))
+    assert viz.describe(result).startswith(
+        "Subgraph for %s: %d node" % (result.name, len(part_nodes))
+    )

@@ -4,6 +4,7 @@
 environment variable LEARNTF_PRESENTER, switches draw(), GraphWidget and TrainingCurves to
 larger text, thicker lines and fewer labels; an explicit presenter=True/False still wins.
 """
+
 import io
 import shutil
 import subprocess
@@ -12,12 +13,14 @@ import sys
 import pytest
 
 import learntf.compat.v1 as tf
+
 tf.disable_v2_behavior()  # TF1 programs on TensorFlow 2 start so: graphs and sessions
 import learntf.viz as viz
 from learntf.viz import presenting
 
-needs_dot = pytest.mark.skipif(shutil.which("dot") is None,
-                               reason="Graphviz's `dot` program is not installed")
+needs_dot = pytest.mark.skipif(
+    shutil.which("dot") is None, reason="Graphviz's `dot` program is not installed"
+)
 
 
 @pytest.fixture(autouse=True)
@@ -56,9 +59,9 @@ def test_the_environment_variable_turns_it_on_and_an_explicit_argument_wins(grap
     monkeypatch.setenv("LEARNTF_PRESENTER", "1")
     assert "fontsize=18" in viz.draw(graph).source
     assert "fontsize=18" not in viz.draw(graph, presenter=False).source
-    viz.presenter(False)   # a choice in the notebook beats the environment
+    viz.presenter(False)  # a choice in the notebook beats the environment
     assert "fontsize=18" not in viz.draw(graph).source
-    viz.presenter(None)    # ...until it is forgotten
+    viz.presenter(None)  # ...until it is forgotten
     assert "fontsize=18" in viz.draw(graph).source
     for off in ("0", "false", "no", "off", ""):
         monkeypatch.setenv("LEARNTF_PRESENTER", off)
@@ -88,6 +91,7 @@ def test_the_graph_widget_follows_the_setting(graph):
 
 def png_size(png):
     from PIL import Image
+
     return Image.open(io.BytesIO(png)).size
 
 
@@ -103,17 +107,22 @@ def test_training_curves_follow_the_setting():
     assert png_size(big.png) == (800, 450) and png_size(plain.png) == (480, 280)
     assert big.image.width == "800"
     assert big._lines["train"].get_linewidth() >= 3
-    assert len(big.axes.get_yticks()) <= 6   # fewer numbers to read
+    assert len(big.axes.get_yticks()) <= 6  # fewer numbers to read
     big.log_scale = True
-    big.log_scale = False    # back on a linear axis: still few ticks
+    big.log_scale = False  # back on a linear axis: still few ticks
     assert len(big.axes.get_yticks()) <= 6
     assert not viz.TrainingCurves(presenter=False).presenter
 
 
 def test_a_kernel_started_with_the_environment_variable_is_in_presenter_mode():
     code = "import learntf.viz.presenting as p; print(p.presenter_mode())"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         env={"LEARNTF_PRESENTER": "yes", "PATH": ""}).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"LEARNTF_PRESENTER": "yes", "PATH": ""},
+    ).stdout
     assert out.strip() == "True"
 
 
@@ -121,6 +130,6 @@ def test_a_kernel_started_with_the_environment_variable_is_in_presenter_mode():
 def test_presenter_svg_has_no_arrow_labels(graph):
     viz.presenter(True)
     svg = viz.graph_mimebundle(graph)["image/svg+xml"]
-    assert "float32<" not in svg   # describe()'s text beside it still says the dtypes
+    assert "float32<" not in svg  # describe()'s text beside it still says the dtypes
     assert "float32" in viz.graph_mimebundle(graph)["text/plain"]
     assert "<title>x</title>" in svg and "<title>loss/mse</title>" in svg

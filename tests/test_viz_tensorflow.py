@@ -8,21 +8,29 @@ stand-ins play TensorFlow: their classes live in a module named `tensorflow...` 
 learntf graph (plus the `T` attribute TensorFlow puts on each op).  The drawing of the stand-in
 must be the drawing of the learntf graph it came from.
 """
+
 import shutil
 
 import numpy as np
 import pytest
 
 import learntf.compat.v1 as tf
+
 tf.disable_v2_behavior()  # TF1 programs on TensorFlow 2 start so: graphs and sessions
 import learntf.viz as viz
-from learntf.serialization.graph_io import (AttrValue, GraphDef, NodeDef, attr_value,
-                                        import_graph_def)
+from learntf.serialization.graph_io import (
+    AttrValue,
+    GraphDef,
+    NodeDef,
+    attr_value,
+    import_graph_def,
+)
 from learntf.serialization.proto import DecodeError
 from learntf.viz import from_tensorflow
 
-needs_dot = pytest.mark.skipif(shutil.which("dot") is None,
-                               reason="Graphviz's `dot` program is not installed")
+needs_dot = pytest.mark.skipif(
+    shutil.which("dot") is None, reason="Graphviz's `dot` program is not installed"
+)
 TF_MODULE = "tensorflow.python.framework.ops"
 
 
@@ -37,7 +45,7 @@ class SerializedGraphDef:
     def __init__(self, data):
         self.data = data
 
-    def SerializeToString(self):  # noqa: N802 - protobuf's name
+    def SerializeToString(self):  # protobuf's name
         return self.data
 
 
@@ -120,9 +128,10 @@ def program():
 
 # --- drawing ----------------------------------------------------------------------------------
 
+
 def test_a_tensorflow_graph_is_described_as_the_learntf_graph_it_mirrors(program):
     assert str(viz.describe(program.tf_graph)) == str(viz.describe(program.graph))
-    assert program.tf_graph.asked_for_shapes is True   # the arrows' shapes come from the GraphDef
+    assert program.tf_graph.asked_for_shapes is True  # the arrows' shapes come from the GraphDef
 
 
 def test_a_tensorflow_tensor_draws_what_it_needs_with_the_same_dot_source(program):
@@ -151,44 +160,84 @@ def test_a_tensorflow_graph_shows_as_a_picture(program):
 
 
 def test_without_a_dtype_attribute_an_arrow_says_only_the_shape(program):
-    learntf_style = FakeGraph(program.graph.as_graph_def(add_shapes=True))   # no `T` on Mul
+    learntf_style = FakeGraph(program.graph.as_graph_def(add_shapes=True))  # no `T` on Mul
     rows = {line.split()[0]: line for line in str(viz.describe(learntf_style)).splitlines()[2:]}
     assert rows["mul"].split()[3:] == ["()", "x,", "x"]
-    assert "() int32 = 2" in rows["add_1/y"]   # a Const says its dtype
+    assert "() int32 = 2" in rows["add_1/y"]  # a Const says its dtype
 
 
 def test_an_op_learntf_does_not_have_is_drawn_as_a_plain_node():
     """A concrete function calling another is a StatefulPartitionedCall: import_graph_def
     refuses it, the drawing keeps it with its type, its outputs and its inputs."""
+
     def node(name, op, inputs=(), **attrs):
-        return NodeDef(name=name, op=op, input=list(inputs),
-                       attr={key: attr_value(value) for key, value in attrs.items()})
-    graph_def = GraphDef(node=[
-        node("a", "Placeholder", dtype=tf.float32, shape=tf.TensorShape([2]),
-             _output_shapes=(tf.TensorShape([2]),)),
-        node("init", "NoOp"),
-        node("call", "StatefulPartitionedCall", ["a", "^init"], Tout=(tf.float32, tf.int32),
-             _output_shapes=(tf.TensorShape([2]), tf.TensorShape([]))),
-        node("out", "Identity", ["call:1"], T=tf.int32, _output_shapes=(tf.TensorShape([]),)),
-    ])
+        return NodeDef(
+            name=name,
+            op=op,
+            input=list(inputs),
+            attr={key: attr_value(value) for key, value in attrs.items()},
+        )
+
+    graph_def = GraphDef(
+        node=[
+            node(
+                "a",
+                "Placeholder",
+                dtype=tf.float32,
+                shape=tf.TensorShape([2]),
+                _output_shapes=(tf.TensorShape([2]),),
+            ),
+            node("init", "NoOp"),
+            node(
+                "call",
+                "StatefulPartitionedCall",
+                ["a", "^init"],
+                Tout=(tf.float32, tf.int32),
+                _output_shapes=(tf.TensorShape([2]), tf.TensorShape([])),
+            ),
+            node("out", "Identity", ["call:1"], T=tf.int32, _output_shapes=(tf.TensorShape([]),)),
+        ]
+    )
     with tf.Graph().as_default(), pytest.raises(ValueError, match="Op type not registered"):
         import_graph_def(graph_def)
     rows = [line.split() for line in str(viz.describe(FakeGraph(graph_def))).splitlines()[2:]]
-    assert ["call", "op", "StatefulPartitionedCall", "(2,)", "float32,", "()", "int32", "a,",
-            "^init"] in rows
+    assert [
+        "call",
+        "op",
+        "StatefulPartitionedCall",
+        "(2,)",
+        "float32,",
+        "()",
+        "int32",
+        "a,",
+        "^init",
+    ] in rows
     assert ["out", "op", "Identity", "()", "int32", "call:1"] in rows
 
 
 def test_a_tf1_while_loop_with_its_cycle_is_drawn():
     """TF1's while_loop feeds NextIteration back into Merge: the GraphDef has a cycle."""
-    graph_def = GraphDef(node=[
-        NodeDef(name="start", op="Const", attr={"dtype": attr_value(tf.int32),
-                                                "value": attr_value(np.array(0, np.int32))}),
-        NodeDef(name="while/Merge", op="Merge", input=["start", "while/NextIteration"],
-                attr={"T": attr_value(tf.int32)}),
-        NodeDef(name="while/NextIteration", op="NextIteration", input=["while/Merge"],
-                attr={"T": attr_value(tf.int32)}),
-    ])
+    graph_def = GraphDef(
+        node=[
+            NodeDef(
+                name="start",
+                op="Const",
+                attr={"dtype": attr_value(tf.int32), "value": attr_value(np.array(0, np.int32))},
+            ),
+            NodeDef(
+                name="while/Merge",
+                op="Merge",
+                input=["start", "while/NextIteration"],
+                attr={"T": attr_value(tf.int32)},
+            ),
+            NodeDef(
+                name="while/NextIteration",
+                op="NextIteration",
+                input=["while/Merge"],
+                attr={"T": attr_value(tf.int32)},
+            ),
+        ]
+    )
     rows = [line.split() for line in str(viz.describe(FakeGraph(graph_def))).splitlines()[2:]]
     # (no _output_shapes in this GraphDef: the shapes are unknown)
     assert ["Merge", "op", "Merge", "<unknown>", "int32", "start,", "while/NextIteration"] in rows
@@ -199,11 +248,16 @@ def test_a_tf1_while_loop_with_its_cycle_is_drawn():
 def test_an_attribute_learntf_cannot_read_is_left_out_not_fatal():
     """TensorFlow stores a config proto's raw bytes in a string attribute (not UTF-8)."""
     entry = from_tensorflow._AttrEntry
-    node = from_tensorflow._NodeDef(name="call", op="PartitionedCall", attr=[
-        entry(key="config_proto", value=b"\x12\x03\xff\xfe\x00"),
-        entry(key="Tout", value=attr_value((tf.float32,)).SerializeToString())])
+    node = from_tensorflow._NodeDef(
+        name="call",
+        op="PartitionedCall",
+        attr=[
+            entry(key="config_proto", value=b"\x12\x03\xff\xfe\x00"),
+            entry(key="Tout", value=attr_value((tf.float32,)).SerializeToString()),
+        ],
+    )
     data = from_tensorflow._GraphDef(node=[node]).SerializeToString()
-    with pytest.raises(DecodeError):   # learntf's reader: `s` holds UTF-8 text
+    with pytest.raises(DecodeError):  # learntf's reader: `s` holds UTF-8 text
         AttrValue.FromString(b"\x12\x03\xff\xfe\x00")
     graph = from_tensorflow.graph_from_graph_def(data)
     op = graph.get_operation_by_name("call")
@@ -226,6 +280,7 @@ def test_learntf_objects_are_drawn_as_they_are(program):
 
 
 # --- GraphWidget ------------------------------------------------------------------------------
+
 
 @tensorflow_class
 class FakeSession:
@@ -261,8 +316,7 @@ class Regression:
             self.y = tf.placeholder(tf.float32, shape=(None, 1), name="y")
             theta = tf.Variable(np.ones((3, 1), np.float32), name="theta")
             with tf.name_scope("loss"):
-                self.mse = tf.reduce_mean(tf.square(tf.matmul(self.X, theta) - self.y),
-                                          name="mse")
+                self.mse = tf.reduce_mean(tf.square(tf.matmul(self.X, theta) - self.y), name="mse")
             self.training_op = tf.train.GradientDescentOptimizer(0.01).minimize(self.mse)
             self.init = tf.global_variables_initializer()
         self.tf_graph = FakeGraph(as_tensorflow_writes_it(self.graph))
@@ -277,10 +331,12 @@ def regression():
 
 
 def test_a_widget_on_a_tensorflow_graph_lights_what_a_run_executes(regression):
-    learntf_widget = viz.GraphWidget(regression.graph).highlight_run(regression.mse,
-                                                                     regression.feed)
-    tf_widget = viz.GraphWidget(regression.tf_graph).highlight_run(regression.tf["loss/mse:0"],
-                                                                   regression.tf_feed)
+    learntf_widget = viz.GraphWidget(regression.graph).highlight_run(
+        regression.mse, regression.feed
+    )
+    tf_widget = viz.GraphWidget(regression.tf_graph).highlight_run(
+        regression.tf["loss/mse:0"], regression.tf_feed
+    )
     assert tf_widget.highlighted == learntf_widget.highlighted
     assert tf_widget.fed == learntf_widget.fed == {"X", "y"}
     assert tf_widget.visible_nodes == learntf_widget.visible_nodes
@@ -297,11 +353,11 @@ def test_a_widget_runs_fetches_in_a_tensorflow_session_by_name(regression):
     widget.select("theta")
     assert "now [[1.]" in widget.details.value
     widget.highlight_gradients()
-    assert widget.highlighted and all(name.startswith("gradients/")
-                                      for name in widget.highlighted)
+    assert widget.highlighted and all(name.startswith("gradients/") for name in widget.highlighted)
 
 
 # --- TrainingCurves ---------------------------------------------------------------------------
+
 
 def test_curves_take_python_numpy_and_eager_tensor_values():
     curves = viz.TrainingCurves()
@@ -311,7 +367,7 @@ def test_curves_take_python_numpy_and_eager_tensor_values():
     assert curves.series["train"].values == [0.5, 0.25, 0.125]
     assert curves.series["valid"].values == [0.75, 1.0]
     steps = curves.series["train"].steps
-    assert steps == [0, 1, 2] and type(steps[1]) is int   # a tensor step: a plain int
+    assert steps == [0, 1, 2] and type(steps[1]) is int  # a tensor step: a plain int
     with pytest.raises(TypeError, match=r"one number; got ndarray of shape \(3,\)"):
         curves.add(3, train=FakeEagerTensor([1.0, 2.0, 3.0]))
 
@@ -329,13 +385,17 @@ class FakeStep:
 def test_the_keras_callback_takes_logs_holding_tensors():
     curves = viz.TrainingCurves()
     callback = curves.keras_callback()
-    callback.on_epoch_end(0, {"loss": FakeEagerTensor(2.0), "val_loss": np.float64(3.0),
-                              "note": "text"})
+    callback.on_epoch_end(
+        0, {"loss": FakeEagerTensor(2.0), "val_loss": np.float64(3.0), "note": "text"}
+    )
     assert {name: series.values for name, series in curves.series.items()} == {
-        "loss": [2.0], "val_loss": [3.0]}
+        "loss": [2.0],
+        "val_loss": [3.0],
+    }
 
 
 # --- viz.scalars: TensorFlow 2's tensor summaries ---------------------------------------------
+
 
 def test_read_scalars_reads_tensorflow_2_scalar_summaries(tmp_path):
     """TF2's tf.summary.scalar writes a 0-d tensor for TensorBoard's scalars plugin, not a
@@ -343,17 +403,23 @@ def test_read_scalars_reads_tensorflow_2_scalar_summaries(tmp_path):
     pytest.importorskip("tensorboard")
     from tensorboard.compat.proto import event_pb2, summary_pb2, tensor_pb2, types_pb2
     from tensorboard.summary.writer.event_file_writer import EventFileWriter
+
     writer = EventFileWriter(str(tmp_path / "run-tf2"))
     for step, value in enumerate([1.0, 0.5, 0.25]):
         tensor = tensor_pb2.TensorProto(dtype=types_pb2.DT_FLOAT, float_val=[value])
         metadata = summary_pb2.SummaryMetadata(
-            plugin_data=summary_pb2.SummaryMetadata.PluginData(plugin_name="scalars"))
+            plugin_data=summary_pb2.SummaryMetadata.PluginData(plugin_name="scalars")
+        )
         image = summary_pb2.SummaryMetadata(
-            plugin_data=summary_pb2.SummaryMetadata.PluginData(plugin_name="images"))
-        summary = summary_pb2.Summary(value=[
-            summary_pb2.Summary.Value(tag="loss", tensor=tensor, metadata=metadata),
-            summary_pb2.Summary.Value(tag="picture", tensor=tensor, metadata=image),
-            summary_pb2.Summary.Value(tag="tf1_mse", simple_value=value * 2)])
+            plugin_data=summary_pb2.SummaryMetadata.PluginData(plugin_name="images")
+        )
+        summary = summary_pb2.Summary(
+            value=[
+                summary_pb2.Summary.Value(tag="loss", tensor=tensor, metadata=metadata),
+                summary_pb2.Summary.Value(tag="picture", tensor=tensor, metadata=image),
+                summary_pb2.Summary.Value(tag="tf1_mse", simple_value=value * 2),
+            ]
+        )
         writer.add_event(event_pb2.Event(step=step, wall_time=1.0 + step, summary=summary))
     writer.close()
     run = viz.read_scalars(tmp_path)["run-tf2"]

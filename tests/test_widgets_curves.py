@@ -4,6 +4,7 @@ What a lesson relies on: points land in plain lists, the picture is redrawn at m
 `refresh_every` seconds (and never eats more than ~5% of the loop), the log-scale checkbox and
 the trait are one state, and a finished plot leaves a PNG plus a deterministic text behind.
 """
+
 import time
 
 import numpy as np
@@ -33,6 +34,7 @@ def clock(monkeypatch):
 
 
 # -- feeding -------------------------------------------------------------------------------
+
 
 def test_points_land_in_plain_lists_per_series():
     curves = viz.TrainingCurves(("train", "valid"))
@@ -65,9 +67,10 @@ def test_add_explains_its_two_forms():
 
 # -- throttling ----------------------------------------------------------------------------
 
+
 def test_redraws_are_throttled_to_the_refresh_interval(clock):
     curves = viz.TrainingCurves(refresh_every=0.5)
-    for step in range(1000):           # 10 seconds of a loop at 100 steps per second
+    for step in range(1000):  # 10 seconds of a loop at 100 steps per second
         clock.now += 0.01
         curves.add(step, train=1.0 / (step + 1))
     # the first point is drawn at once, then one redraw per half second
@@ -79,7 +82,7 @@ def test_a_slow_redraw_waits_longer_so_drawing_stays_a_small_share(clock, monkey
     curves = viz.TrainingCurves(refresh_every=0.5)
     png = curves._png
 
-    def slow_png():                    # every redraw costs 0.2 s of the loop's time
+    def slow_png():  # every redraw costs 0.2 s of the loop's time
         clock.now += 0.2
         return png()
 
@@ -89,13 +92,13 @@ def test_a_slow_redraw_waits_longer_so_drawing_stays_a_small_share(clock, monkey
         clock.now += 0.01
         curves.add(step, train=float(step))
     elapsed = clock.now - start
-    assert curves.redraws * 0.2 <= 0.05 * elapsed + 0.2   # at most 5% of the time, plus one
-    assert curves.redraws >= 4                            # ...and still live
+    assert curves.redraws * 0.2 <= 0.05 * elapsed + 0.2  # at most 5% of the time, plus one
+    assert curves.redraws >= 4  # ...and still live
 
 
 def test_ten_thousand_adds_cost_little_and_redraw_rarely():
     curves = viz.TrainingCurves(("train", "valid"), refresh_every=0.5)
-    curves.redraw()                    # as display(curves) does: matplotlib is loaded before
+    curves.redraw()  # as display(curves) does: matplotlib is loaded before
     drawing = [0.0]
     redraw = curves.redraw
 
@@ -118,6 +121,7 @@ def test_ten_thousand_adds_cost_little_and_redraw_rarely():
 
 # -- the picture -----------------------------------------------------------------------------
 
+
 def test_log_scale_checkbox_and_trait_are_one_state_and_change_the_axis():
     curves = viz.TrainingCurves(log_scale=True)
     assert curves.log_checkbox.value is True
@@ -125,10 +129,10 @@ def test_log_scale_checkbox_and_trait_are_one_state_and_change_the_axis():
     curves.add(1, train=0.1)
     assert curves.axes.get_yscale() == "log"
     before = curves.redraws
-    curves.log_checkbox.value = False           # what clicking the checkbox does
+    curves.log_checkbox.value = False  # what clicking the checkbox does
     assert curves.log_scale is False
     assert curves.axes.get_yscale() == "linear"
-    assert curves.redraws == before + 1          # redrawn at once, not at the next add()
+    assert curves.redraws == before + 1  # redrawn at once, not at the next add()
     curves.log_scale = True
     assert curves.log_checkbox.value is True and curves.axes.get_yscale() == "log"
 
@@ -157,25 +161,26 @@ def test_finish_leaves_a_static_picture_and_a_deterministic_text():
     assert bundle["text/plain"] == (
         "Training curves:\n"
         "  train: 1000 points, last 0.001 at step 999, min 0.001\n"
-        "  valid: 10 points, last 0.00222 at step 900, min 0.00222")
+        "  valid: 10 points, last 0.00222 at step 900, min 0.00222"
+    )
     assert static.png.startswith(PNG_SIGNATURE)
-    assert static.png == curves.static().png       # same curve, same bytes
+    assert static.png == curves.static().png  # same curve, same bytes
 
 
 def test_the_widgets_display_bundle_holds_the_view_a_png_and_the_text():
     curves = viz.TrainingCurves(("train",))
     empty = curves._repr_mimebundle_()
-    assert "image/png" not in empty                # no picture of empty axes in the notebook
+    assert "image/png" not in empty  # no picture of empty axes in the notebook
     assert empty["text/plain"] == "Training curves:\n  train: no points"
     curves.add(0, train=1.5)
     bundle = curves._repr_mimebundle_()
-    assert {"application/vnd.jupyter.widget-view+json", "image/png",
-            "text/plain"} <= set(bundle)
+    assert {"application/vnd.jupyter.widget-view+json", "image/png", "text/plain"} <= set(bundle)
     assert bundle["text/plain"] == "Training curves:\n  train: 1 point, last 1.5 at step 0, min 1.5"
     assert "learntf-training-curves" in curves._dom_classes
 
 
 # -- hooks ---------------------------------------------------------------------------------
+
 
 def test_keras_callback_adds_each_epochs_logs():
     curves = viz.TrainingCurves()
@@ -186,8 +191,10 @@ def test_keras_callback_adds_each_epochs_logs():
     for epoch in range(3):
         callback.on_epoch_begin(epoch)
         callback.on_train_batch_end(0, {"loss": 9.0})
-        callback.on_epoch_end(epoch, {"loss": 1.0 / (epoch + 1), "val_loss": 2.0,
-                                      "lr": np.float32(0.01), "note": "text"})
+        callback.on_epoch_end(
+            epoch,
+            {"loss": 1.0 / (epoch + 1), "val_loss": 2.0, "lr": np.float32(0.01), "note": "text"},
+        )
     callback.on_train_end()
     assert list(curves.series) == ["loss", "val_loss", "lr"]
     assert curves.series["loss"].steps == [0, 1, 2]
@@ -199,6 +206,7 @@ def test_keras_callback_adds_each_epochs_logs():
 def test_summaries_from_the_graph_become_series_named_by_their_tag(tmp_path):
     pytest.importorskip("tensorboard")
     import learntf.compat.v1 as tf
+
     tf.disable_v2_behavior()
     graph = tf.Graph()
     with graph.as_default():
@@ -210,11 +218,11 @@ def test_summaries_from_the_graph_become_series_named_by_their_tag(tmp_path):
         with tf.Session() as sess:
             for step in range(5):
                 file_writer.add_summary(sess.run(merged, {mse: 1.0 / (step + 1)}), step)
-        file_writer.close()                  # the file writer's own method
-    assert list(curves.series) == ["MSE"]    # the histogram is skipped
+        file_writer.close()  # the file writer's own method
+    assert list(curves.series) == ["MSE"]  # the histogram is skipped
     assert curves.series["MSE"].steps == [0, 1, 2, 3, 4]
     assert curves.series["MSE"].values == pytest.approx([1, 1 / 2, 1 / 3, 1 / 4, 1 / 5])
-    steps, values = viz.read_scalars(tmp_path)["."]["MSE"]   # and the event file has them
+    steps, values = viz.read_scalars(tmp_path)["."]["MSE"]  # and the event file has them
     assert list(steps) == [0, 1, 2, 3, 4]
 
 
@@ -228,13 +236,20 @@ def test_a_plotting_only_summary_writer_says_what_it_lacks():
 def test_model_fit_draws_its_history(monkeypatch):
     keras = pytest.importorskip("learntf.keras")
     from learntf.framework import context
-    monkeypatch.setattr(context.context, "eager_enabled", True)   # TF2, whatever ran before
+
+    monkeypatch.setattr(context.context, "eager_enabled", True)  # TF2, whatever ran before
     model = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(1)])
     model.compile(optimizer="sgd", loss="mse")
     x = np.arange(48, dtype=np.float32).reshape(16, 3) / 48
     curves = viz.TrainingCurves()
-    history = model.fit(x, x.sum(axis=1, keepdims=True), epochs=3, validation_split=0.25,
-                        verbose=0, callbacks=[curves.keras_callback()])
+    history = model.fit(
+        x,
+        x.sum(axis=1, keepdims=True),
+        epochs=3,
+        validation_split=0.25,
+        verbose=0,
+        callbacks=[curves.keras_callback()],
+    )
     assert curves.series["loss"].values == pytest.approx(history.history["loss"])
     assert curves.series["val_loss"].values == pytest.approx(history.history["val_loss"])
     assert curves.series["loss"].steps == [0, 1, 2]

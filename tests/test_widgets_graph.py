@@ -7,6 +7,7 @@ itself (the gradient of a mean needs only its input), nor `init`: pruning the wi
 Its graph is TensorFlow's: 51 ops, 36 of them TF's gradient graph under `gradients/` (checked
 on TF 2.21), drawn as 48 nodes (a variable's read, Assign and initial value fold into it).
 """
+
 import re
 import shutil
 import subprocess
@@ -18,14 +19,16 @@ import pytest
 import traitlets
 
 import learntf.compat.v1 as tf
+
 tf.disable_v2_behavior()  # TF1 programs on TensorFlow 2 start so: graphs and sessions
 import learntf.viz as viz
 
 # Draws the regression's 48 nodes whole (past COLLAPSE_ABOVE a widget starts collapsed).
 WHOLE = 100
 
-needs_dot = pytest.mark.skipif(shutil.which("dot") is None,
-                               reason="Graphviz's `dot` program is not installed")
+needs_dot = pytest.mark.skipif(
+    shutil.which("dot") is None, reason="Graphviz's `dot` program is not installed"
+)
 
 
 class Regression:
@@ -45,8 +48,10 @@ class Regression:
             self.init = tf.global_variables_initializer()
         self.sess = tf.Session(graph=self.graph)
         self.sess.run(self.init)
-        self.feed = {self.X: np.array([[1, 2, 3], [4, 5, 6]], np.float32),
-                     self.y: np.array([[1], [2]], np.float32)}
+        self.feed = {
+            self.X: np.array([[1, 2, 3], [4, 5, 6]], np.float32),
+            self.y: np.array([[1], [2]], np.float32),
+        }
 
     def plan_ops(self, fetches):
         """The op names of the plan the session itself compiles when it runs `fetches`."""
@@ -54,7 +59,8 @@ class Regression:
         target = fetches if isinstance(fetches, tf.Operation) else None
         for plan in self.sess._plans.values():
             if plan.target_ops == ([target] if target else []) and (
-                    target or plan.fetch_tensors == [fetches]):
+                target or plan.fetch_tensors == [fetches]
+            ):
                 return {op.name for op in plan.ops}
         raise AssertionError("no plan found")
 
@@ -82,6 +88,7 @@ def node_attrs(dot_source, name):
 
 
 # -- highlighting what runs ----------------------------------------------------------------
+
 
 def test_highlight_run_lights_exactly_the_ops_of_the_sessions_plan(program):
     widget = viz.GraphWidget(program.graph, session=program.sess, collapse_above=WHOLE)
@@ -113,14 +120,16 @@ def test_traced_ops_are_all_highlighted(program):
     program.sess.run(program.mse, program.feed, options=options, run_metadata=metadata)
     widget = viz.GraphWidget(program.graph).highlight_run(program.mse, program.feed)
     assert set(metadata.executed_ops) <= widget.highlighted
-    assert not any(name.startswith(("gradients/", "GradientDescent"))
-                   for name in widget.highlighted)
+    assert not any(
+        name.startswith(("gradients/", "GradientDescent")) for name in widget.highlighted
+    )
 
 
 def test_highlight_run_without_a_needed_feed_raises_tensorflows_error(program):
     widget = viz.GraphWidget(program.graph, session=program.sess)
-    with pytest.raises(tf.errors.InvalidArgumentError, match="must feed a value for "
-                                                              "placeholder tensor 'X'"):
+    with pytest.raises(
+        tf.errors.InvalidArgumentError, match="must feed a value for placeholder tensor 'X'"
+    ):
         widget.highlight_run(program.mse)
 
 
@@ -130,8 +139,9 @@ def test_highlight_gradients_lights_what_tf_gradients_added(program):
     widget = viz.GraphWidget(program.graph)
     ops = [op.name for op in program.graph.get_operations()]
     widget.highlight_gradients()
-    assert widget.highlighted == {name for name in ops
-                                  if name.startswith(("gradients/", "gradients_1/"))}
+    assert widget.highlighted == {
+        name for name in ops if name.startswith(("gradients/", "gradients_1/"))
+    }
     widget.highlight_gradients(second)
     assert widget.highlighted == {name for name in ops if name.startswith("gradients_1/")}
     assert widget.highlight_reason == "added by tf.gradients under gradients_1/"
@@ -143,21 +153,26 @@ def test_gradient_and_optimizer_ops_are_styled_apart(program):
     source = viz.GraphWidget(program.graph, collapse_above=WHOLE).dot_source
     assert "learntf-kind-gradient" in node_attrs(source, "gradients/predictions_grad/MatMul")
     assert "learntf-kind-optimizer" in node_attrs(
-        source, "GradientDescent/update_theta/ApplyGradientDescent")
+        source, "GradientDescent/update_theta/ApplyGradientDescent"
+    )
     assert "learntf-kind-variable" in node_attrs(source, "theta")
     assert "learntf-kind-placeholder" in node_attrs(source, "X")
     assert "learntf-kind-gradient" in node_attrs(
-        source, "gradients/predictions_grad/tuple/control_dependency_1")
+        source, "gradients/predictions_grad/tuple/control_dependency_1"
+    )
     # a constant tf.gradients added keeps a constant's shape, in the gradient colour
-    assert re.search(r"learntf-kind-gradient.*shape=box\b",
-                     node_attrs(source, "gradients/grad_ys_0/Const"))
-    gradient_fill = re.search(r'fillcolor="([^"]+)"',
-                              node_attrs(source, "gradients/predictions_grad/MatMul")).group(1)
+    assert re.search(
+        r"learntf-kind-gradient.*shape=box\b", node_attrs(source, "gradients/grad_ys_0/Const")
+    )
+    gradient_fill = re.search(
+        r'fillcolor="([^"]+)"', node_attrs(source, "gradients/predictions_grad/MatMul")
+    ).group(1)
     op_fill = re.search(r'fillcolor="([^"]+)"', node_attrs(source, "predictions")).group(1)
     assert gradient_fill != op_fill
 
 
 # -- collapsing name scopes ------------------------------------------------------------------
+
 
 def test_a_collapsed_scope_is_one_box_and_hides_its_nodes(program):
     widget = viz.GraphWidget(program.graph)
@@ -183,7 +198,7 @@ def test_the_scope_picker_and_the_collapsed_trait_are_one_state(program):
     widget.scope_picker.value = ("loss",)
     assert widget.collapsed == {"loss"}
     widget.collapsed = {"loss", "gradients/loss"}
-    assert widget.scope_picker.value == ("loss", "gradients/loss")   # the scopes' order
+    assert widget.scope_picker.value == ("loss", "gradients/loss")  # the scopes' order
     assert "gradients/loss" in node_ids(widget.dot_source)
 
 
@@ -224,18 +239,23 @@ def test_unknown_names_are_refused_with_the_names_that_exist(program):
 
 # -- picking a node ------------------------------------------------------------------------
 
+
 def test_picking_a_node_shows_its_type_shape_inputs_and_consumers(program):
     widget = viz.GraphWidget(program.graph, collapse_above=WHOLE)
-    widget.picker.value = "predictions"        # what the dropdown does
+    widget.picker.value = "predictions"  # what the dropdown does
     assert widget.selected == "predictions"
     details = widget.details.value
     assert 'class="learntf-node-details" data-node="predictions"' in details
-    for field, text in [("type", "MatMul"), ("output", "(None, 1) float32"),
-                        ("inputs", "X, theta"),
-                        ("attrs", "grad_a=False, grad_b=False, transpose_a=False, transpose_b=False"),
-                        ("consumers", "loss/sub, gradients/loss/sub_grad/Shape")]:
-        assert re.search(r'data-field="%s">.*?<pre[^>]*>%s</pre>' % (field, re.escape(text)),
-                         details), field
+    for field, text in [
+        ("type", "MatMul"),
+        ("output", "(None, 1) float32"),
+        ("inputs", "X, theta"),
+        ("attrs", "grad_a=False, grad_b=False, transpose_a=False, transpose_b=False"),
+        ("consumers", "loss/sub, gradients/loss/sub_grad/Shape"),
+    ]:
+        assert re.search(
+            r'data-field="%s">.*?<pre[^>]*>%s</pre>' % (field, re.escape(text)), details
+        ), field
     assert "not computed yet" in details
     assert "peripheries=2" in node_attrs(widget.dot_source, "predictions")
     assert "learntf-selected" in node_attrs(widget.dot_source, "predictions")
@@ -244,14 +264,14 @@ def test_picking_a_node_shows_its_type_shape_inputs_and_consumers(program):
 def test_after_run_a_picked_node_shows_its_value_in_that_run(program):
     widget = viz.GraphWidget(program.graph, session=program.sess)
     mse = widget.run(program.mse, program.feed)
-    assert mse == pytest.approx(2.5)               # theta = 0: mean of 1 and 4
+    assert mse == pytest.approx(2.5)  # theta = 0: mean of 1 and 4
     assert widget.highlighted == program.plan_ops(program.mse)
-    widget.select(program.error)                   # a tensor picks its op
+    widget.select(program.error)  # a tensor picks its op
     assert widget.selected == "loss/sub"
     assert "[[-1.]\n [-2.]]" in widget.details.value.replace("&#x27;", "'")
     widget.select("loss/mse")
-    assert "<pre style=\"margin:0\">2.5</pre>" in widget.details.value
-    widget.select("X")                             # a fed value is shown too
+    assert '<pre style="margin:0">2.5</pre>' in widget.details.value
+    widget.select("X")  # a fed value is shown too
     assert "[[1. 2. 3.]" in widget.details.value
 
 
@@ -279,22 +299,28 @@ def test_run_needs_a_session(program):
 
 # -- static sibling ------------------------------------------------------------------------
 
+
 @needs_dot
 def test_the_display_bundle_holds_the_widget_the_svg_and_a_deterministic_text(program):
     widget = viz.GraphWidget(program.graph, session=program.sess, collapse_above=WHOLE)
     widget.highlight_run(program.training_op, program.feed)
     widget.collapse("gradients")
     bundle = widget._repr_mimebundle_()
-    assert {"application/vnd.jupyter.widget-view+json", "image/svg+xml",
-            "text/plain"} <= set(bundle)
+    assert {"application/vnd.jupyter.widget-view+json", "image/svg+xml", "text/plain"} <= set(
+        bundle
+    )
     text = bundle["text/plain"]
-    assert text.startswith(str(viz.describe(program.graph)))   # tests/test_lessons.py's rule
+    assert text.startswith(str(viz.describe(program.graph)))  # tests/test_lessons.py's rule
     assert "Collapsed: gradients/ (36 nodes)" in text
-    assert ("Highlighted: 43 ops run by sess.run(GradientDescent) feeding X:0, y:0: theta, "
-            "theta/read, predictions" in text)
+    assert (
+        "Highlighted: 43 ops run by sess.run(GradientDescent) feeding X:0, y:0: theta, "
+        "theta/read, predictions" in text
+    )
     assert not re.search(r"0x[0-9a-f]{6,}", text)
     again = Regression()
-    twin = viz.GraphWidget(again.graph, collapse_above=WHOLE).highlight_run(again.training_op, again.feed)
+    twin = viz.GraphWidget(again.graph, collapse_above=WHOLE).highlight_run(
+        again.training_op, again.feed
+    )
     assert twin.collapse("gradients").summary() == text
     static = widget.static()._repr_mimebundle_()
     assert set(static) == {"image/svg+xml", "text/plain"}
@@ -308,8 +334,11 @@ def test_svg_nodes_keep_the_op_name_as_title_and_carry_css_classes(program):
     html = unescape(widget.picture.value)
     assert html.startswith('<div class="learntf-graph"') and "<?xml" not in html
     assert "<title>loss/mse</title>" in html
-    assert re.search(r'class="node learntf-node learntf-kind-gradient learntf-highlighted"'
-                     r'>\s*<title>gradients/predictions_grad/MatMul</title>', html)
+    assert re.search(
+        r'class="node learntf-node learntf-kind-gradient learntf-highlighted"'
+        r">\s*<title>gradients/predictions_grad/MatMul</title>",
+        html,
+    )
     assert re.search(r'class="node [^"]*learntf-selected"', html)
     assert "learntf-graph-widget" in widget._dom_classes
     assert "learntf-node-picker" in widget.picker._dom_classes
@@ -332,10 +361,13 @@ def test_a_widget_on_a_tensor_shows_what_it_needs(program):
 
 
 def test_import_learntf_viz_does_not_import_ipywidgets():
-    code = ("import sys, learntf.viz; print('ipywidgets' in sys.modules); "
-            "learntf.viz.GraphWidget; print('ipywidgets' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.split()
+    code = (
+        "import sys, learntf.viz; print('ipywidgets' in sys.modules); "
+        "learntf.viz.GraphWidget; print('ipywidgets' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
     assert out == ["False", "True"]
 
 
@@ -345,4 +377,4 @@ def test_ops_added_after_the_widget_are_drawn_when_highlighted(program):
         rmse = tf.sqrt(program.mse, name="rmse")
     widget.highlight_run(rmse, program.feed)
     assert "rmse" in widget.visible_nodes and "rmse" in widget.highlighted
-    assert widget.select("theta/read").selected == "theta"   # folded: its variable
+    assert widget.select("theta/read").selected == "theta"  # folded: its variable

@@ -51,11 +51,15 @@ def fail(hint):
 
 def is_blank(value):
     """True for the `...` a blank answer cell starts with."""
-    return value is Ellipsis or (isinstance(value, (tuple, list)) and any(v is Ellipsis for v in value))
+    return value is Ellipsis or (
+        isinstance(value, (tuple, list)) and any(v is Ellipsis for v in value)
+    )
 
 
-BLANK_HINT = ("this answer is still `...`. Replace the ... in the answer cell above with your answer, "
-              "run that cell, then run this check again.")
+BLANK_HINT = (
+    "this answer is still `...`. Replace the ... in the answer cell above with your answer, "
+    "run that cell, then run this check again."
+)
 
 
 def question(question_id):
@@ -89,7 +93,10 @@ def question(question_id):
 def choice(answer, options, correct, hints):
     """Check a multiple-choice answer: a letter from `options`; `hints` maps wrong letters to hints."""
     given = answer.strip().lower() if isinstance(answer, str) else answer
-    expect(given in options, f"answer with one of the letters {', '.join(repr(o) for o in options)} "
-                             f"(you gave {answer!r}).")
+    expect(
+        given in options,
+        f"answer with one of the letters {', '.join(repr(o) for o in options)} "
+        f"(you gave {answer!r}).",
+    )
     if given != correct:
         fail(hints[given])

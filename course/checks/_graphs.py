@@ -21,7 +21,11 @@ def ops_needed(tensor):
 
 
 def variable_ops(graph_or_tensor):
-    ops = graph_or_tensor.get_operations() if isinstance(graph_or_tensor, tf.Graph) else ops_needed(graph_or_tensor)
+    ops = (
+        graph_or_tensor.get_operations()
+        if isinstance(graph_or_tensor, tf.Graph)
+        else ops_needed(graph_or_tensor)
+    )
     return [op for op in ops if op.type in VARIABLE_OP_TYPES]
 
 
@@ -43,7 +47,9 @@ def value_in_fresh_session(tensor):
     """`tensor`'s value in a new session of its graph, with every variable it needs initialized
     by that variable's own initializer (this adds nothing to the learner's graph)."""
     wanted = {op.name for op in variable_ops(tensor)}
-    variables = [v for v in tensor.graph.get_collection(tf.GraphKeys.GLOBAL_VARIABLES) if v.op.name in wanted]
+    variables = [
+        v for v in tensor.graph.get_collection(tf.GraphKeys.GLOBAL_VARIABLES) if v.op.name in wanted
+    ]
     session = tf.Session(graph=tensor.graph)
     try:
         session.run([v.initializer for v in variables])

@@ -14,12 +14,20 @@ def _is_tf_function(fn):
 @question(1)
 def q1(poly_tf, poly):
     if not _is_tf_function(poly_tf):
-        fail("poly_tf is a plain Python function: it runs eagerly, op by op. Wrap poly with tf.function to "
-             "get a function that traces it into a graph.")
-    expect(poly_tf.python_function is poly, "poly_tf should wrap poly itself: its python_function should be poly.")
+        fail(
+            "poly_tf is a plain Python function: it runs eagerly, op by op. Wrap poly with tf.function to "
+            "get a function that traces it into a graph."
+        )
+    expect(
+        poly_tf.python_function is poly,
+        "poly_tf should wrap poly itself: its python_function should be poly.",
+    )
     for value in (5.0, -1.5):
         got = poly_tf(tf.constant(value)).numpy()
-        expect(np.isclose(got, value ** 2 - 3 * value), f"poly_tf({value}) gives {got}, not poly's value.")
+        expect(
+            np.isclose(got, value**2 - 3 * value),
+            f"poly_tf({value}) gives {got}, not poly's value.",
+        )
 
 
 def _count_traces():
@@ -28,8 +36,16 @@ def _count_traces():
     level = logger.level
     logger.setLevel("ERROR")  # these calls retrace often: no warning in the learner's notebook
     try:
-        for arg in (tf.constant(1.0), tf.constant(2.0), tf.constant([1.0, 2.0]), tf.constant([3.0, 4.0]),
-                    1.0, 1.0, 2.0, tf.constant(1)):
+        for arg in (
+            tf.constant(1.0),
+            tf.constant(2.0),
+            tf.constant([1.0, 2.0]),
+            tf.constant([3.0, 4.0]),
+            1.0,
+            1.0,
+            2.0,
+            tf.constant(1),
+        ):
             f(arg)
     finally:
         logger.setLevel(level)
@@ -41,45 +57,67 @@ def q2(traces):
     expect(isinstance(traces, (int, np.integer)), "traces should be a whole number.")
     expected = _count_traces()
     if traces > expected:
-        fail("too many: tensors with the same dtype and shape share one trace, and a Python value seen before "
-             "reuses its trace too. Group the eight calls by what a trace depends on.")
+        fail(
+            "too many: tensors with the same dtype and shape share one trace, and a Python value seen before "
+            "reuses its trace too. Group the eight calls by what a trace depends on."
+        )
     if traces < expected:
-        fail("too few: for a Python value, the value itself is part of the trace's key, unlike a tensor, whose "
-             "dtype and shape are. And an int32 tensor is not a float32 tensor.")
+        fail(
+            "too few: for a Python value, the value itself is part of the trace's key, unlike a tensor, whose "
+            "dtype and shape are. And an int32 tensor is not a float32 tensor."
+        )
 
 
 @question(3)
 def q3(relu_tf):
-    expect(_is_tf_function(relu_tf), "relu_tf should be a tf.function (decorate it with @tf.function).")
+    expect(
+        _is_tf_function(relu_tf), "relu_tf should be a tf.function (decorate it with @tf.function)."
+    )
     for values in ([-2.0, 3.0, 0.0], [1.5, -0.5]):
         x = np.array(values, dtype=np.float32)
         try:
             got = relu_tf(tf.constant(x)).numpy()
         except Exception as error:
-            fail("relu_tf failed on the vector " + str(values) + ": for a vector, x > 0 is a vector of true and "
-                 "false, one per element, and an `if` (or tf.cond) needs one single condition. Choose element "
-                 "by element with tf.where. (Calling it raised " + type(error).__name__ + ".)")
+            fail(
+                "relu_tf failed on the vector "
+                + str(values)
+                + ": for a vector, x > 0 is a vector of true and "
+                "false, one per element, and an `if` (or tf.cond) needs one single condition. Choose element "
+                "by element with tf.where. (Calling it raised " + type(error).__name__ + ".)"
+            )
         got = np.asarray(got, dtype=np.float64)
-        expect(got.shape == x.shape, f"relu_tf({values}) has shape {got.shape}: one value per element, please.")
+        expect(
+            got.shape == x.shape,
+            f"relu_tf({values}) has shape {got.shape}: one value per element, please.",
+        )
         if np.allclose(got, np.where(x > 0, 0.0, x)):
-            fail(f"relu_tf({values}) gave {got.tolist()}: the positive elements became 0 and the others were kept. "
-                 "Which value does tf.where take where the condition is true?")
+            fail(
+                f"relu_tf({values}) gave {got.tolist()}: the positive elements became 0 and the others were kept. "
+                "Which value does tf.where take where the condition is true?"
+            )
         expect(np.allclose(got, np.where(x > 0, x, 0.0)), f"relu_tf({values}) gave {got.tolist()}.")
 
 
 @question(4)
 def q4(increment):
-    expect(_is_tf_function(increment), "increment should be a tf.function (decorate it with @tf.function).")
+    expect(
+        _is_tf_function(increment),
+        "increment should be a tf.function (decorate it with @tf.function).",
+    )
     try:
         first = int(increment().numpy())
     except ValueError as error:
-        fail("tf.function refused to create a variable on every call: create it once, outside the function, and "
-             "let the function only update it. " + str(error).splitlines()[0])
+        fail(
+            "tf.function refused to create a variable on every call: create it once, outside the function, and "
+            "let the function only update it. " + str(error).splitlines()[0]
+        )
     second = int(increment().numpy())
     third = int(increment().numpy())
-    expect(second == first + 1 and third == second + 1,
-           f"three calls returned {first}, {second}, {third}: each call should add 1 to the same variable and "
-           "return its new value (assign_add does both).")
+    expect(
+        second == first + 1 and third == second + 1,
+        f"three calls returned {first}, {second}, {third}: each call should add 1 to the same variable and "
+        "return its new value (assign_add does both).",
+    )
 
 
 @question(5)
@@ -90,12 +128,17 @@ def q5(square):
         try:
             got = square(tf.constant(x)).numpy()
         except (TypeError, ValueError):
-            fail(f"square refused a float32 vector of length {length}: make the signature accept any length "
-                 "(None in the shape).")
+            fail(
+                f"square refused a float32 vector of length {length}: make the signature accept any length "
+                "(None in the shape)."
+            )
         expect(np.allclose(got, x * x), f"square of {x.tolist()} gave {got.tolist()}.")
     count = square.experimental_get_tracing_count()
-    expect(count == 1, f"square traced {count} times for vectors of lengths 3, 2 and 5: without a fixed "
-                       "signature, each new shape is a new trace. Declare the inputs with input_signature.")
+    expect(
+        count == 1,
+        f"square traced {count} times for vectors of lengths 3, 2 and 5: without a fixed "
+        "signature, each new shape is a new trace. Declare the inputs with input_signature.",
+    )
     try:
         square(tf.constant([1, 2]))
     except (TypeError, ValueError):
@@ -105,9 +148,14 @@ def q5(square):
 
 @question(6)
 def q6(answer):
-    choice(answer, options=("a", "b", "c"), correct="b", hints={
-        "a": "a traced graph runs the same kernels as eager operations do (in learntf, the same NumPy code): "
-             "the arithmetic costs the same. Then why would small tensors gain and large ones not?",
-        "c": "a traced function runs its graph again on every call: it would read a variable's new value, or new "
-             "inputs. What is done once, while tracing, and never again?",
-    })
+    choice(
+        answer,
+        options=("a", "b", "c"),
+        correct="b",
+        hints={
+            "a": "a traced graph runs the same kernels as eager operations do (in learntf, the same NumPy code): "
+            "the arithmetic costs the same. Then why would small tensors gain and large ones not?",
+            "c": "a traced function runs its graph again on every call: it would read a variable's new value, or new "
+            "inputs. What is done once, while tracing, and never again?",
+        },
+    )

@@ -35,6 +35,7 @@ shapes it has seen: built with those shapes put into the graph's shape inference
 every value that follows from them, and later runs with the same feed shapes run only the
 real work.
 """
+
 import functools
 
 import numpy as np
@@ -62,12 +63,14 @@ class ExecutionPlan:
         self.fetch_tensors = list(fetch_tensors)
         self.target_ops = list(target_ops)
         self.feed_tensors = list(feed_tensors)
-        self.ops = _ops_needed(self.fetch_tensors, self.target_ops, set(self.feed_tensors),
-                               optimize)
+        self.ops = _ops_needed(
+            self.fetch_tensors, self.target_ops, set(self.feed_tensors), optimize
+        )
         _check_feeds(self.ops, self.feed_tensors, self.fetch_tensors, self.target_ops)
         self._build(session)
-        self._fetched_references = tuple(i for i, t in enumerate(self.fetch_tensors)
-                                         if t.dtype._is_ref_dtype)
+        self._fetched_references = tuple(
+            i for i, t in enumerate(self.fetch_tensors) if t.dtype._is_ref_dtype
+        )
         self._session = session
         # feed shapes -> the plan specialised on them (None: specialising folds nothing more)
         self._by_feed_shapes = {} if optimize and self._has_unknown_shapes() else None
@@ -98,8 +101,12 @@ class ExecutionPlan:
                 continue
             if op.type == "NoOp" and self.optimize:
                 continue  # it only orders its control inputs, which the plan already runs
-            if self.optimize and op.outputs and op.outputs[0] not in fetched \
-                    and _passes_through(op, constants, slot_of):
+            if (
+                self.optimize
+                and op.outputs
+                and op.outputs[0] not in fetched
+                and _passes_through(op, constants, slot_of)
+            ):
                 slot_of[op.outputs[0]] = slot(op.inputs[0])  # its readers read its input
                 continue
             folded = _fold(op, constants, slot_of) if self.optimize else None
@@ -115,23 +122,30 @@ class ExecutionPlan:
         used = {slot(t) for t in self.fetch_tensors}
         kept = []
         for step in reversed(self.steps):  # drop pure steps whose outputs nobody reads
-            if step.op.op_def.stateful or any(s in used for s in step.output_slots) \
-                    or step.op in self.target_ops:
+            if (
+                step.op.op_def.stateful
+                or any(s in used for s in step.output_slots)
+                or step.op in self.target_ops
+            ):
                 kept.append(step)
                 used.update(step.input_slots)
         self.steps = kept[::-1]
         constants = {s: v for s, v in constants.items() if s in used}
         self.fetch_slots = tuple(slot(t) for t in self.fetch_tensors)
         self.constants = constants
-        self.source, self._run = _generate(self.steps, self.feed_tensors, self.fetch_slots,
-                                           constants, slot_of)
+        self.source, self._run = _generate(
+            self.steps, self.feed_tensors, self.fetch_slots, constants, slot_of
+        )
         # Line 1 is the `def`, line 2 loads the constants, line 3 + i runs step i.
         self._step_of_line = {3 + i: step for i, step in enumerate(self.steps)}
 
     # -- specialising on the feed shapes -----------------------------------------------------
     def _has_unknown_shapes(self):
-        return any(not t.shape.is_fully_defined()
-                   for step in self.steps for t in step.op.inputs + step.op.outputs)
+        return any(
+            not t.shape.is_fully_defined()
+            for step in self.steps
+            for t in step.op.inputs + step.op.outputs
+        )
 
     def _specialised(self, feed_values):
         """The plan for these feed shapes (built on first use), or this plan itself."""
@@ -150,8 +164,9 @@ class ExecutionPlan:
         if refined is None:
             return self
         with _shapes_replaced(refined):
-            plan = ExecutionPlan(self._session, self.fetch_tensors, self.target_ops,
-                                 self.feed_tensors, optimize=True)
+            plan = ExecutionPlan(
+                self._session, self.fetch_tensors, self.target_ops, self.feed_tensors, optimize=True
+            )
         plan._by_feed_shapes = None
         return plan if len(plan.steps) < len(self.steps) else self
 
@@ -179,7 +194,10 @@ class ExecutionPlan:
             except errors.OpError as exc:
                 tensor = self.fetch_tensors[i]
                 exc.message += "\n\t [[{{node _retval_%s_%d_%d}}]]" % (
-                    tensor.op.name, tensor.value_index, names.index(tensor.name))
+                    tensor.op.name,
+                    tensor.value_index,
+                    names.index(tensor.name),
+                )
                 exc.args = (exc.message,)
                 raise exc from None
         return tuple(values)
@@ -220,9 +238,13 @@ class ExecutionPlan:
         shapes = ""
         if op is not None:
             shapes = " (op %s of type %s, inputs %s)" % (
-                op.name, op.type, ", ".join("%s %s" % (t.name, t.shape) for t in op.inputs))
+                op.name,
+                op.type,
+                ", ".join("%s %s" % (t.name, t.shape) for t in op.inputs),
+            )
         return errors.InvalidArgumentError(
-            None, op, "%s: %s%s%s" % (type(exc).__name__, exc, shapes, where))
+            None, op, "%s: %s%s%s" % (type(exc).__name__, exc, shapes, where)
+        )
 
 
 _MAX_SPECIALISED_PLANS = 8  # feed shapes that vary more than this run the general plan
@@ -232,9 +254,13 @@ def _refined_shapes(ops, feed_shapes):
     """{tensor: shape} for the tensors whose shape the feed shapes make more precise, found by
     running each op's shape inference again, in plan order; None if nothing changes."""
     from learntf.framework.tensor_shape import TensorShape
+
     refined = {}
     for tensor, shape in feed_shapes.items():
-        if tensor.shape.is_compatible_with(TensorShape(shape)) and not tensor.shape.is_fully_defined():
+        if (
+            tensor.shape.is_compatible_with(TensorShape(shape))
+            and not tensor.shape.is_fully_defined()
+        ):
             refined[tensor] = TensorShape(shape)
     if not refined:
         return None
@@ -243,12 +269,11 @@ def _refined_shapes(ops, feed_shapes):
         for tensor, shape in refined.items():
             tensor._shape = shape
         for op in ops:
-            if op.type in ("Const", "Placeholder") or not any(
-                    t in refined for t in op.inputs):
+            if op.type in ("Const", "Placeholder") or not any(t in refined for t in op.inputs):
                 continue
             try:
                 specs = op.op_def.infer(*op.inputs, **op.attrs)
-            except Exception:  # noqa: BLE001 - keep the graph's own shapes for this op
+            except Exception:  # keep the graph's own shapes for this op
                 continue
             for tensor, (_, shape) in zip(op.outputs, specs):
                 shape = TensorShape(shape)
@@ -322,8 +347,12 @@ def _passes_through(op, constants, slot_of):
 def _fold(op, constants, slot_of):
     """Constant folding: the outputs of a pure op whose inputs are all known before the run
     (constants, or a shape that is fully known statically), else None."""
-    if op.op_def.stateful or op.op_def.make_state is not None or op.type == "Placeholder" \
-            or _references_read(op):
+    if (
+        op.op_def.stateful
+        or op.op_def.make_state is not None
+        or op.type == "Placeholder"
+        or _references_read(op)
+    ):
         return None
     if _known_statically(op):
         values = _static_shape_values(op)
@@ -336,7 +365,7 @@ def _fold(op, constants, slot_of):
     try:
         with np.errstate(all="ignore"):
             result = op.op_def.kernel(*[constants[s] for s in slots], **op.attrs)
-    except Exception:  # noqa: BLE001 - leave it to run (and fail with a clear error) at run time
+    except Exception:  # leave it to run (and fail with a clear error) at run time
         return None
     results = [result] if len(op.outputs) == 1 else list(result)
     for i, value in enumerate(results):
@@ -361,13 +390,17 @@ def _bind(op, session):
         for i in positions:
             inputs[i] = _value_of(inputs[i])
         return kernel(*inputs)
+
     return read_then_run
 
 
 def _references_read(op):
     """Positions of the inputs that get a TF1 reference (float32_ref) but take a value."""
-    return [i for i, t in enumerate(op.inputs)
-            if t.dtype._is_ref_dtype and i not in op.op_def.ref_inputs]
+    return [
+        i
+        for i, t in enumerate(op.inputs)
+        if t.dtype._is_ref_dtype and i not in op.op_def.ref_inputs
+    ]
 
 
 def _value_of(reference):
@@ -404,8 +437,11 @@ def _ops_needed(fetch_tensors, target_ops, fed, optimize=False):
             state[op] = 1
             stack.append((op, True))
             # (a control input whose outputs are all fed is replaced by the feed, as in TF)
-            controls = [c for c in op.control_inputs
-                        if not c.outputs or not all(t in fed for t in c.outputs)]
+            controls = [
+                c
+                for c in op.control_inputs
+                if not c.outputs or not all(t in fed for t in c.outputs)
+            ]
             if optimize and _known_statically(op):
                 deps = controls
             else:
@@ -420,8 +456,9 @@ def _check_feeds(ops, feed_tensors, fetch_tensors, target_ops):
     """Raise TF's error for the first placeholder the run needs but was not given."""
     for op in ops:
         if op.type == "Placeholder":
-            raise errors.InvalidArgumentError(None, op, _missing_feed_message(
-                op, fetch_tensors, target_ops, set(feed_tensors)))
+            raise errors.InvalidArgumentError(
+                None, op, _missing_feed_message(op, fetch_tensors, target_ops, set(feed_tensors))
+            )
 
 
 def _missing_feed_message(placeholder, fetch_tensors, target_ops, fed):
@@ -429,16 +466,30 @@ def _missing_feed_message(placeholder, fetch_tensors, target_ops, fed):
     path = _path_to(placeholder, [t.op for t in fetch_tensors] + list(target_ops), fed)
     example = (path[0].name + ":0") if path and path[0].outputs else "fetches"
     dims = tensor.shape.as_list() if tensor.shape.rank is not None else None
-    shape_hint = ("a value of shape (%s)" % ", ".join("n" if d is None else str(d) for d in dims)
-                  + ("," if len(dims) == 1 else "")) if dims is not None else "a value"
+    shape_hint = (
+        (
+            "a value of shape (%s)" % ", ".join("n" if d is None else str(d) for d in dims)
+            + ("," if len(dims) == 1 else "")
+        )
+        if dims is not None
+        else "a value"
+    )
     return (
         "You must feed a value for placeholder tensor '%s' with dtype %s and shape %s\n"
         "\t [[{{node %s}}]]\n"
         "learntf: the fetch needs this placeholder through %s.\n"
         "Pass %s in feed_dict, e.g. sess.run(%s, feed_dict={%s: ...})."
-        % (placeholder.name, tensor.dtype.proto_name, tensor.shape.proto_str(), placeholder.name,
-           " <- ".join("%s (%s)" % (op.name, op.type) for op in path), shape_hint,
-           example, placeholder.name))
+        % (
+            placeholder.name,
+            tensor.dtype.proto_name,
+            tensor.shape.proto_str(),
+            placeholder.name,
+            " <- ".join("%s (%s)" % (op.name, op.type) for op in path),
+            shape_hint,
+            example,
+            placeholder.name,
+        )
+    )
 
 
 def _path_to(target, roots, fed):
@@ -466,8 +517,9 @@ def _generate(steps, feed_tensors, fetch_slots, constants, slot_of):
     lines = ["def run_plan(%s):" % params]
     for slot, value in constants.items():
         namespace["c%d" % slot] = value
-    lines.append("    " + "; ".join("t%d = c%d" % (s, s) for s in constants) if constants
-                 else "    pass")
+    lines.append(
+        "    " + "; ".join("t%d = c%d" % (s, s) for s in constants) if constants else "    pass"
+    )
     for index, step in enumerate(steps):
         namespace["k%d" % index] = step.kernel
         call = "k%d(%s)" % (index, ", ".join("t%d" % i for i in step.input_slots))
@@ -477,11 +529,12 @@ def _generate(steps, feed_tensors, fetch_slots, constants, slot_of):
         elif len(outputs) == 1 and step.op.op_def.num_outputs == 1:
             target = "t%d = " % outputs[0]
         else:
-            target = ", ".join("t%d" % s for s in outputs) + ("," if len(outputs) == 1 else "") + " = "
+            target = (
+                ", ".join("t%d" % s for s in outputs) + ("," if len(outputs) == 1 else "") + " = "
+            )
         lines.append("    %s%s  # %s (%s)" % (target, call, step.op.name, step.op.type))
     fetched = ", ".join("t%d" % s for s in fetch_slots)
     lines.append("    return (%s%s)" % (fetched, "," if len(fetch_slots) == 1 else ""))
     source = "\n".join(lines)
-    exec(compile(source, "<learntf execution plan>", "exec"), namespace)  # noqa: S102
+    exec(compile(source, "<learntf execution plan>", "exec"), namespace)
     return source, namespace["run_plan"]
-

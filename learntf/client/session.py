@@ -8,6 +8,7 @@ ordered, bound to this session's variable storage) and reused on every later cal
 Lesson 01 introduces sessions; lesson 02 shows that two sessions keep separate variables and
 that `y.eval(); z.eval()` runs the graph twice while `sess.run([y, z])` runs it once.
 """
+
 import collections
 import contextlib
 
@@ -15,13 +16,14 @@ import numpy as np
 
 from learntf import errors
 from learntf.client.plan import ExecutionPlan
-from learntf.framework.execute import fetch_value
 from learntf.framework import graph as graph_module
+from learntf.framework.execute import fetch_value
 from learntf.framework.graph import Operation, Tensor
 
 
 class RunOptions:
     """Options for one `Session.run` call; FULL_TRACE records which ops ran."""
+
     NO_TRACE, SOFTWARE_TRACE, HARDWARE_TRACE, FULL_TRACE = 0, 1, 2, 3
 
     def __init__(self, trace_level=0, timeout_in_ms=0, output_partition_graphs=False):
@@ -72,12 +74,14 @@ def run_in_default_session(element, feed_dict, session, verb):
             raise ValueError(
                 "Cannot evaluate %s: No default session is registered. Use `with "
                 "sess.as_default()` or pass an explicit session to `%s(session=sess)`"
-                % (what, verb))
+                % (what, verb)
+            )
     if session.graph is not element.graph:
         kind = "tensor" if verb == "eval" else "operation"
-        raise ValueError("Cannot use the given session to %s %s: the %s's graph is different "
-                         "from the session's graph." % ("evaluate" if verb == "eval" else
-                                                        "execute", kind, kind))
+        raise ValueError(
+            "Cannot use the given session to %s %s: the %s's graph is different "
+            "from the session's graph." % ("evaluate" if verb == "eval" else "execute", kind, kind)
+        )
     return session.run(element, feed_dict)
 
 
@@ -87,8 +91,8 @@ class BaseSession:
     def __init__(self, target="", graph=None, config=None):
         self._graph = graph if graph is not None else graph_module.get_default_graph()
         self._closed = False
-        self._resources = {}     # op -> its per-session state (variable storage, generators)
-        self._plans = {}         # (fetch elements, feed tensors) -> ExecutionPlan
+        self._resources = {}  # op -> its per-session state (variable storage, generators)
+        self._plans = {}  # (fetch elements, feed tensors) -> ExecutionPlan
         self._context_managers = []
 
     @property
@@ -171,13 +175,16 @@ class BaseSession:
                 if hasattr(key, "_as_graph_element") and not isinstance(key, str):
                     key = key._as_graph_element()
                 try:
-                    key = self._graph.as_graph_element(key, allow_tensor=True,
-                                                       allow_operation=False)
+                    key = self._graph.as_graph_element(
+                        key, allow_tensor=True, allow_operation=False
+                    )
                 except (TypeError, ValueError, KeyError) as exc:
                     raise TypeError("Cannot interpret feed_dict key as Tensor: %s" % exc) from None
             elif key.graph is not self._graph:
-                raise TypeError("Cannot interpret feed_dict key as Tensor: Tensor %s is not an "
-                                "element of this graph." % key)
+                raise TypeError(
+                    "Cannot interpret feed_dict key as Tensor: Tensor %s is not an "
+                    "element of this graph." % key
+                )
             feeds[key] = value
         return feeds
 
@@ -200,8 +207,14 @@ class BaseSession:
             "\nRun an initializer first: sess.run(tf.global_variables_initializer()) for all "
             "variables, or sess.run(%s.initializer) for one. (Each session keeps its own "
             "variable values, so a new session starts uninitialized.)"
-            % (len(missing), "s" if len(missing) > 1 else "", "have" if len(missing) > 1
-               else "has", names, missing[0]))
+            % (
+                len(missing),
+                "s" if len(missing) > 1 else "",
+                "have" if len(missing) > 1 else "has",
+                names,
+                missing[0],
+            )
+        )
         exc.args = (exc.message,)
         return exc
 
@@ -278,20 +291,25 @@ def _fetch_element(graph, fetch):
         fetch = fetch._as_graph_element()
     if isinstance(fetch, (Tensor, Operation)):
         if fetch.graph is not graph:
-            raise ValueError("Fetch argument %r cannot be interpreted as a Tensor. (Tensor %s is "
-                             "not an element of this graph.)\n(learntf: it was built in another "
-                             "graph, often one replaced by tf.reset_default_graph(); rebuild it "
-                             "or open a session on its graph.)" % (fetch, fetch))
+            raise ValueError(
+                "Fetch argument %r cannot be interpreted as a Tensor. (Tensor %s is "
+                "not an element of this graph.)\n(learntf: it was built in another "
+                "graph, often one replaced by tf.reset_default_graph(); rebuild it "
+                "or open a session on its graph.)" % (fetch, fetch)
+            )
         return fetch
     if isinstance(fetch, str):
         try:
             return graph.as_graph_element(fetch)
         except (KeyError, ValueError) as exc:
-            raise ValueError("Fetch argument %r cannot be interpreted as a Tensor. (%s)"
-                             % (fetch, exc.args[0])) from None
-    raise TypeError("Fetch argument %r has invalid type %r, must be a string or Tensor. "
-                    "(Can not convert a %s into a Tensor or Operation.)"
-                    % (fetch, type(fetch), type(fetch).__name__))
+            raise ValueError(
+                "Fetch argument %r cannot be interpreted as a Tensor. (%s)" % (fetch, exc.args[0])
+            ) from None
+    raise TypeError(
+        "Fetch argument %r has invalid type %r, must be a string or Tensor. "
+        "(Can not convert a %s into a Tensor or Operation.)"
+        % (fetch, type(fetch), type(fetch).__name__)
+    )
 
 
 def _flatten_fetches(graph, fetches):
@@ -309,6 +327,7 @@ def _flatten_fetches(graph, fetches):
 
 class _Leaf:
     """In a fetch template: "the value of element number `index`"."""
+
     __slots__ = ("index",)
 
     def __init__(self, index):
@@ -358,60 +377,78 @@ def _feed_value(tensor, value):
     """The fed value as an array of the tensor's dtype, checked against its static shape."""
     dtype = tensor.dtype
     if isinstance(value, Tensor):
-        raise TypeError("The value of a feed cannot be a tf.Tensor object. Acceptable feed "
-                        "values include Python scalars, strings, lists, numpy ndarrays, or "
-                        "TensorHandles. For reference, the tensor object was %s which was "
-                        "passed to the argument `feed_dict` with key %s." % (value, tensor))
+        raise TypeError(
+            "The value of a feed cannot be a tf.Tensor object. Acceptable feed "
+            "values include Python scalars, strings, lists, numpy ndarrays, or "
+            "TensorHandles. For reference, the tensor object was %s which was "
+            "passed to the argument `feed_dict` with key %s." % (value, tensor)
+        )
     if type(value) is np.ndarray and value.dtype == dtype.np:
         array = value
     else:
         if isinstance(value, int) and not isinstance(value, bool) and dtype.is_integer:
             if np.array(value).astype(dtype.np) != value:
-                raise TypeError("Type of feed value %r with type %s is not compatible with "
-                                "Tensor type %s. Try explicitly setting the type of the feed "
-                                "tensor to a larger type (e.g. int64)." % (value, type(value), dtype))
+                raise TypeError(
+                    "Type of feed value %r with type %s is not compatible with "
+                    "Tensor type %s. Try explicitly setting the type of the feed "
+                    "tensor to a larger type (e.g. int64)." % (value, type(value), dtype)
+                )
         try:
             if dtype.name == "string":
                 from learntf.framework.constant_op import to_numpy
+
                 array = to_numpy(value, dtype)[0]
             else:
                 array = np.asarray(value, dtype=dtype.np)
         except (TypeError, ValueError) as exc:
-            raise ValueError("Cannot feed %r to Tensor %s of dtype %s: %s"
-                             % (value, tensor.name, dtype.name, exc)) from None
+            raise ValueError(
+                "Cannot feed %r to Tensor %s of dtype %s: %s"
+                % (value, tensor.name, dtype.name, exc)
+            ) from None
     shape = tensor.shape
     dims = shape.as_tuple()
-    if dims is not None and (len(dims) != array.ndim or any(
-            d is not None and d != n for d, n in zip(dims, array.shape))):
+    if dims is not None and (
+        len(dims) != array.ndim or any(d is not None and d != n for d, n in zip(dims, array.shape))
+    ):
         raise ValueError(
             "Cannot feed value of shape %s for Tensor %s, which has shape %s%s"
-            % (array.shape, tensor.name, shape, _feed_shape_hint(array.shape, shape)))
+            % (array.shape, tensor.name, shape, _feed_shape_hint(array.shape, shape))
+        )
     return array
 
 
 def _feed_shape_hint(value_shape, shape):
     dims = shape.as_list()
     if len(value_shape) + 1 == len(dims) and dims[-1] == 1:
-        return ("\n(learntf: the tensor wants a column; reshape the value with "
-                "value.reshape(-1, 1).)")
+        return (
+            "\n(learntf: the tensor wants a column; reshape the value with value.reshape(-1, 1).)"
+        )
     if len(value_shape) == len(dims) + 1 and value_shape[-1] == 1:
         return "\n(learntf: the value has an extra axis of length 1; try value.reshape(-1).)"
     if len(value_shape) + 1 == len(dims) and dims[0] is None:
-        return ("\n(learntf: the tensor wants a batch of rows; wrap a single example as "
-                "[value] or value.reshape(1, -1).)")
-    return ("\n(learntf: the value's shape must match the tensor's, with None matching any "
-            "length.)")
+        return (
+            "\n(learntf: the tensor wants a batch of rows; wrap a single example as "
+            "[value] or value.reshape(1, -1).)"
+        )
+    return "\n(learntf: the value's shape must match the tensor's, with None matching any length.)"
 
 
 def _empty_graph_error():
     """TensorFlow's error for a session whose graph has no ops: in eager mode (TensorFlow 2's
     default) ops run at once and go into no graph, so a Session has nothing to run."""
     from learntf.framework.context import GRAPH_MODE_HINT, executing_eagerly
-    hint = GRAPH_MODE_HINT if executing_eagerly() else (
-        "(learntf: build the ops in this session's graph first: the session runs the graph that "
-        "was the default when it was created, or the one passed as graph=.)")
-    return RuntimeError("The Session graph is empty. Add operations to the graph before calling "
-                        "run().\n" + hint)
+
+    hint = (
+        GRAPH_MODE_HINT
+        if executing_eagerly()
+        else (
+            "(learntf: build the ops in this session's graph first: the session runs the graph that "
+            "was the default when it was created, or the one passed as graph=.)"
+        )
+    )
+    return RuntimeError(
+        "The Session graph is empty. Add operations to the graph before calling run().\n" + hint
+    )
 
 
 def _graph_execution_error(message, op):
@@ -422,5 +459,7 @@ def _graph_execution_error(message, op):
     traceback."""
     if op is None:
         return "Graph execution error:\n\n" + message
-    return ("Graph execution error:\n\nDetected at node %r defined at (most recent call last):\n"
-            "Node: %r\n%s" % (op.name, op.name, message))
+    return (
+        "Graph execution error:\n\nDetected at node %r defined at (most recent call last):\n"
+        "Node: %r\n%s" % (op.name, op.name, message)
+    )

@@ -10,5 +10,6 @@ Importing it changes no global state, in either spelling (`import learntf.compat
 def __getattr__(name):
     if name == "v1":
         import importlib
+
         return importlib.import_module("learntf.compat.v1")
     raise AttributeError("module 'learntf.compat' has no attribute %r" % name)

@@ -8,6 +8,7 @@ layer over `GradientTape`:
     implicit_gradients(f)(*args)            -> [(df/dv, v) for each trainable variable f read]
     implicit_value_and_gradients(f)(*args)  -> (f(*args), [(df/dv, v) ...])
 """
+
 import functools
 
 from learntf.eager.tape import GradientTape
@@ -27,9 +28,11 @@ def _value_and_gradients(f, args):
 
 def gradients_function(f, params=None):
     """A function returning the gradient of f with respect to each of its arguments."""
+
     @functools.wraps(f)
     def grad_fn(*args):
         return _value_and_gradients(f, args)[1]
+
     return grad_fn
 
 
@@ -37,6 +40,7 @@ def value_and_gradients_function(f, params=None):
     @functools.wraps(f)
     def value_and_grad_fn(*args):
         return _value_and_gradients(f, args)
+
     return value_and_grad_fn
 
 
@@ -50,9 +54,11 @@ def _implicit(f, args, kwargs):
 
 def implicit_gradients(f):
     """A function returning [(gradient, variable)] for the trainable variables f reads."""
+
     @functools.wraps(f)
     def grad_fn(*args, **kwargs):
         return _implicit(f, args, kwargs)[1]
+
     return grad_fn
 
 
@@ -60,6 +66,7 @@ def implicit_value_and_gradients(f):
     @functools.wraps(f)
     def value_and_grad_fn(*args, **kwargs):
         return _implicit(f, args, kwargs)
+
     return value_and_grad_fn
 
 

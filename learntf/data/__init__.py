@@ -1,2 +1,3 @@
 """`tf.data`: input pipelines (lesson 09 iterates one in eager mode)."""
-from learntf.data.dataset import Dataset  # noqa: F401
+
+from learntf.data.dataset import Dataset

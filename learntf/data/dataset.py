@@ -9,6 +9,7 @@ Elements come out as (tuples or dicts of) eager tensors, nested by tf.nest's rul
 transformation returns a new Dataset that remembers how to produce its elements; nothing runs
 until you iterate.
 """
+
 import numpy as np
 
 from learntf import nest
@@ -28,24 +29,26 @@ class Dataset:
     def from_tensor_slices(tensors):
         """One element per index of the first dimension of every component."""
         arrays = nest.map_structure_for_data(
-            lambda t: np.asarray(t.numpy() if hasattr(t, "numpy") else t), tensors)
+            lambda t: np.asarray(t.numpy() if hasattr(t, "numpy") else t), tensors
+        )
         lengths = {len(a) for a in nest.flatten_for_data(arrays)}
         if len(lengths) != 1:
-            raise ValueError("Dimensions %s in the components of from_tensor_slices must all "
-                             "match (every component needs the same number of rows)."
-                             % sorted(lengths))
+            raise ValueError(
+                "Dimensions %s in the components of from_tensor_slices must all "
+                "match (every component needs the same number of rows)." % sorted(lengths)
+            )
         (n,) = lengths
 
         def make():
             for i in range(n):
                 yield nest.map_structure_for_data(lambda a: _tensor(a[i]), arrays)
+
         return Dataset(make, "from_tensor_slices")
 
     @staticmethod
     def from_tensors(tensors):
         arrays = nest.map_structure_for_data(np.asarray, tensors)
-        return Dataset(lambda: iter([nest.map_structure_for_data(_tensor, arrays)]),
-                       "from_tensors")
+        return Dataset(lambda: iter([nest.map_structure_for_data(_tensor, arrays)]), "from_tensors")
 
     @staticmethod
     def range(*args):
@@ -57,6 +60,7 @@ class Dataset:
             for element in self._make_iterator():
                 # as TF: a plain tuple is unpacked into arguments, a namedtuple is not
                 yield map_func(*element) if type(element) is tuple else map_func(element)
+
         return Dataset(make, "map")
 
     def batch(self, batch_size, drop_remainder=False):
@@ -69,6 +73,7 @@ class Dataset:
                     batch = []
             if batch and not drop_remainder:
                 yield _stack(batch)
+
         return Dataset(make, "batch")
 
     def shuffle(self, buffer_size, seed=None, reshuffle_each_iteration=True):
@@ -85,6 +90,7 @@ class Dataset:
                     yield buffer.pop(int(rng.integers(len(buffer))))
             while buffer:
                 yield buffer.pop(int(rng.integers(len(buffer))))
+
         return Dataset(make, "shuffle")
 
     def repeat(self, count=None):
@@ -93,6 +99,7 @@ class Dataset:
             while count is None or count < 0 or done < count:
                 yield from self._make_iterator()
                 done += 1
+
         return Dataset(make, "repeat")
 
     def take(self, count):
@@ -101,6 +108,7 @@ class Dataset:
                 if count >= 0 and i >= count:
                     return
                 yield element
+
         return Dataset(make, "take")
 
     def skip(self, count):
@@ -108,6 +116,7 @@ class Dataset:
             for i, element in enumerate(self._make_iterator()):
                 if i >= count:
                     yield element
+
         return Dataset(make, "skip")
 
     def prefetch(self, buffer_size):
@@ -116,8 +125,10 @@ class Dataset:
     # -- iteration ----------------------------------------------------------------------
     def __iter__(self):
         if not executing_eagerly():
-            raise RuntimeError("`tf.data.Dataset` only supports Python-style iteration in eager "
-                               "mode or within tf.function.")
+            raise RuntimeError(
+                "`tf.data.Dataset` only supports Python-style iteration in eager "
+                "mode or within tf.function."
+            )
         return self._make_iterator()
 
     def as_numpy_iterator(self):
@@ -135,4 +146,5 @@ def _tensor(value):
 def _stack(elements):
     """One batch: each component of the elements stacked along a new first axis."""
     return nest.map_structure_for_data(
-        lambda *parts: to_eager(np.stack([np.asarray(p) for p in parts])), *elements)
+        lambda *parts: to_eager(np.stack([np.asarray(p) for p in parts])), *elements
+    )

@@ -14,6 +14,7 @@ As in TensorFlow 2.21, NumPy arrays and NumPy scalars are arguments like tensors
 and shape select the trace, not their value), and frequent retracing is reported as a warning
 on TensorFlow's logger, `logging.getLogger("tensorflow")` (`tf.get_logger()`).
 """
+
 import functools
 import inspect
 import logging
@@ -25,9 +26,9 @@ from learntf import nest
 from learntf.client.plan import ExecutionPlan
 from learntf.client.session import BaseSession
 from learntf.eager.func_graph import FuncGraph, TensorSpec
-from learntf.framework.execute import EagerOperation, EagerTensor, active_tapes
 from learntf.framework import context
 from learntf.framework import execute as eager_module
+from learntf.framework.execute import EagerOperation, EagerTensor, active_tapes
 from learntf.framework.graph import Tensor
 from learntf.framework.op_registry import OpDef
 from learntf.ops.array_ops import placeholder
@@ -45,10 +46,16 @@ class ConcreteFunction:
     def __init__(self, func_graph, arg_names, arg_specs, structured_outputs, parameters=None):
         self.graph = func_graph
         self._arg_names = arg_names
-        self._arg_specs = arg_specs             # TensorSpec per tensor argument
+        self._arg_specs = arg_specs  # TensorSpec per tensor argument
         # (name, kind, type) of every parameter, for pretty_printed_signature
-        self._parameters = parameters if parameters is not None else [
-            (name, "POSITIONAL_OR_KEYWORD", repr(spec)) for name, spec in zip(arg_names, arg_specs)]
+        self._parameters = (
+            parameters
+            if parameters is not None
+            else [
+                (name, "POSITIONAL_OR_KEYWORD", repr(spec))
+                for name, spec in zip(arg_names, arg_specs)
+            ]
+        )
         self.structured_outputs = structured_outputs
         self._flat_outputs = nest.flatten(structured_outputs)  # tensors, and None
         self.outputs = [t for t in self._flat_outputs if isinstance(t, Tensor)]
@@ -68,7 +75,9 @@ class ConcreteFunction:
 
     # -- calling --------------------------------------------------------------------------
     def __call__(self, *args, **kwargs):
-        values = list(args) + [kwargs[name] for name in self._arg_names[len(args):] if name in kwargs]
+        values = list(args) + [
+            kwargs[name] for name in self._arg_names[len(args) :] if name in kwargs
+        ]
         return self._call_flat([_as_eager(v, spec) for v, spec in zip(values, self._arg_specs)])
 
     def _call_flat(self, tensor_args):
@@ -78,24 +87,27 @@ class ConcreteFunction:
         results = plan.run(feeds)
         outputs = [EagerTensor(value, t.dtype) for value, t in zip(results, self.outputs)]
         if active_tapes:
-            eager_module.record_on_tapes(EagerOperation(
-                self._op_def, list(tensor_args) + list(captured), tuple(outputs), {}))
+            eager_module.record_on_tapes(
+                EagerOperation(self._op_def, list(tensor_args) + list(captured), tuple(outputs), {})
+            )
         values = iter(outputs)
-        return nest.pack_sequence_as(self.structured_outputs, [
-            next(values) if isinstance(t, Tensor) else t for t in self._flat_outputs])
+        return nest.pack_sequence_as(
+            self.structured_outputs,
+            [next(values) if isinstance(t, Tensor) else t for t in self._flat_outputs],
+        )
 
     def _get_plan(self):
         if self._plan is None:
-            self._plan = ExecutionPlan(self._runner, self.outputs, self.graph.stateful_ops(),
-                                       self.inputs)
+            self._plan = ExecutionPlan(
+                self._runner, self.outputs, self.graph.stateful_ops(), self.inputs
+            )
         return self._plan
 
     # -- differentiating a call (GradientTape through tf.function) -------------------------
     def _gradient(self, op, *output_grads):
         if self._backward is None:
             self._backward = _backward_function(self)
-        return self._backward._call_flat(
-            list(op.inputs) + [g for g in output_grads])
+        return self._backward._call_flat(list(op.inputs) + [g for g in output_grads])
 
     # -- display --------------------------------------------------------------------------
     def pretty_printed_signature(self):
@@ -108,8 +120,10 @@ class ConcreteFunction:
         lines.append("  " + _output_type(self.structured_outputs))
         lines.append("Captures:")
         if self.graph.captures:
-            lines += ["  %d: TensorSpec(shape=%s, dtype=%r, name=None)" % (id(t), t.shape, t.dtype)
-                      for t, _ in self.graph.captures]
+            lines += [
+                "  %d: TensorSpec(shape=%s, dtype=%r, name=None)" % (id(t), t.shape, t.dtype)
+                for t, _ in self.graph.captures
+            ]
         else:
             lines.append("  None")
         return "\n".join(lines)
@@ -139,6 +153,7 @@ def _backward_function(forward):
     plan fed with the call's inputs and the output gradients runs them.  (Gradients of this
     backward pass, i.e. second derivatives through a tf.function, are not recorded.)"""
     from learntf.ops.gradients_util import gradients
+
     with forward.graph.as_default():
         seeds = [placeholder(t.dtype, shape=t.shape, name="output_grad") for t in forward.outputs]
         grads = gradients(forward.outputs, forward.inputs, grad_ys=seeds)
@@ -150,8 +165,9 @@ class _BackwardFunction:
 
     def __init__(self, forward, seeds, grads):
         self._grads = grads
-        self._plan = ExecutionPlan(forward._runner, [g for g in grads if g is not None], [],
-                                   forward.inputs + seeds)
+        self._plan = ExecutionPlan(
+            forward._runner, [g for g in grads if g is not None], [], forward.inputs + seeds
+        )
 
     def _call_flat(self, tensor_args):
         results = iter(self._plan.run([t._value for t in tensor_args]))
@@ -161,12 +177,21 @@ class _BackwardFunction:
 class Function:
     """A Python function that runs as a traced graph (`tf.function(f)` or `@tf.function`)."""
 
-    def __init__(self, python_function, input_signature=None, autograph=True,
-                 jit_compile=None, reduce_retracing=False, name=None):
+    def __init__(
+        self,
+        python_function,
+        input_signature=None,
+        autograph=True,
+        jit_compile=None,
+        reduce_retracing=False,
+        name=None,
+    ):
         self.python_function = python_function
-        self.input_signature = (None if input_signature is None else
-                                [s if isinstance(s, TensorSpec) else TensorSpec(*s)
-                                 for s in input_signature])
+        self.input_signature = (
+            None
+            if input_signature is None
+            else [s if isinstance(s, TensorSpec) else TensorSpec(*s) for s in input_signature]
+        )
         self._signature = inspect.signature(python_function)
         self._concrete = {}
         self._tracing_count = 0
@@ -184,8 +209,11 @@ class Function:
         except TypeError:  # not weak-referenceable: a fresh Function each time
             bound = None
         if bound is None:
-            bound = Function(functools.partial(self.python_function, instance),
-                             input_signature=self.input_signature, name=self._name)
+            bound = Function(
+                functools.partial(self.python_function, instance),
+                input_signature=self.input_signature,
+                name=self._name,
+            )
             try:
                 self._bound[instance] = bound
             except TypeError:
@@ -221,8 +249,11 @@ class Function:
             if _is_tensor_like(value):
                 tensor = _as_eager(value) if not isinstance(value, TensorSpec) else value
                 # TF names the input spec only when a TensorSpec with a name is passed
-                spec = TensorSpec(tensor.shape, tensor.dtype,
-                                  value.name if isinstance(value, TensorSpec) else None)
+                spec = TensorSpec(
+                    tensor.shape,
+                    tensor.dtype,
+                    value.name if isinstance(value, TensorSpec) else None,
+                )
                 key.append((name, spec.dtype.name, spec.shape.as_tuple()))
                 if not isinstance(value, TensorSpec):
                     tensor_args.append(tensor)
@@ -240,9 +271,10 @@ class Function:
         bound = self._signature.bind(*args, **kwargs)
         values = list(bound.arguments.values())
         if len(values) != len(self.input_signature):
-            raise TypeError("%s: expected %d arguments for input_signature %s, got %d."
-                            % (self._name, len(self.input_signature), self.input_signature,
-                               len(values)))
+            raise TypeError(
+                "%s: expected %d arguments for input_signature %s, got %d."
+                % (self._name, len(self.input_signature), self.input_signature, len(values))
+            )
         tensor_args = []
         for value, spec in zip(values, self.input_signature):
             given = value if isinstance(value, TensorSpec) else _as_eager(value)
@@ -255,9 +287,16 @@ class Function:
                     "Received args: %r and kwargs: %r for signature: (%s).\n(learntf: this "
                     "function was declared with input_signature=%s; pass a tensor of that "
                     "dtype and shape, e.g. tf.cast(x, %r).)"
-                    % (TensorSpec(given.shape, given.dtype, spec.name), spec, args, kwargs,
-                       ", ".join("%s: %r" % (n, s) for n, s in zip(names, self.input_signature)),
-                       self.input_signature, spec.dtype))
+                    % (
+                        TensorSpec(given.shape, given.dtype, spec.name),
+                        spec,
+                        args,
+                        kwargs,
+                        ", ".join("%s: %r" % (n, s) for n, s in zip(names, self.input_signature)),
+                        self.input_signature,
+                        spec.dtype,
+                    )
+                )
             if not isinstance(value, TensorSpec):
                 tensor_args.append(given)
         concrete = self._concrete.get("signature")
@@ -284,7 +323,8 @@ class Function:
                     "https://www.tensorflow.org/guide/function#creating_tfvariables for more "
                     "information.\n\n(learntf: %s creates a new tf.Variable each time it runs; "
                     "create it outside the function, or only when it does not exist yet.)"
-                    % (where, self._name))
+                    % (where, self._name)
+                )
             concrete = again
         return concrete
 
@@ -304,27 +344,43 @@ class Function:
             bound = self._signature.bind(**call_args)
             outputs = self.python_function(*bound.args, **bound.kwargs)
             # each output a tensor, then through an Identity, one output after the other (TF)
-            outputs = nest.map_structure(lambda value: _as_returned(_as_graph_output(value)),
-                                         outputs)
-        graph.add_automatic_control_deps([t for t in nest.flatten(outputs)
-                                          if isinstance(t, Tensor)])
+            outputs = nest.map_structure(
+                lambda value: _as_returned(_as_graph_output(value)), outputs
+            )
+        graph.add_automatic_control_deps(
+            [t for t in nest.flatten(outputs) if isinstance(t, Tensor)]
+        )
         arg_specs = [specs[name] for name in arguments if name in specs]
         arg_names = [name for name in arguments if name in specs]
         kinds = {name: param.kind.name for name, param in self._signature.parameters.items()}
-        parameters = [(name, kinds.get(name, "POSITIONAL_OR_KEYWORD"),
-                       repr(specs[name]) if name in specs else _literal(value))
-                      for name, value in arguments.items()]
+        parameters = [
+            (
+                name,
+                kinds.get(name, "POSITIONAL_OR_KEYWORD"),
+                repr(specs[name]) if name in specs else _literal(value),
+            )
+            for name, value in arguments.items()
+        ]
         return ConcreteFunction(graph, arg_names, arg_specs, outputs, parameters)
 
     def __repr__(self):
         return "<learntf.Function %s (%d traces)>" % (self._name, self._tracing_count)
 
 
-def function(func=None, input_signature=None, autograph=True, jit_compile=None,
-             reduce_retracing=False, experimental_relax_shapes=None, name=None):
+def function(
+    func=None,
+    input_signature=None,
+    autograph=True,
+    jit_compile=None,
+    reduce_retracing=False,
+    experimental_relax_shapes=None,
+    name=None,
+):
     """`tf.function(f)` or `@tf.function(...)`: run f as a traced graph."""
+
     def decorate(f):
         return Function(f, input_signature=input_signature, autograph=autograph, name=name)
+
     return decorate(func) if func is not None else decorate
 
 
@@ -333,7 +389,7 @@ class _FrequentTracingDetector:
     """How many of a Python function's recent calls traced (TensorFlow's class of that name)."""
 
     def __init__(self):
-        self._calls_per_tracings = []   # one entry per traced call: 1 + the untraced calls after it
+        self._calls_per_tracings = []  # one entry per traced call: 1 + the untraced calls after it
         self._total_warning_count = 0
         self._call_count = 0
 
@@ -341,8 +397,10 @@ class _FrequentTracingDetector:
         self._call_count += 1
         self._calls_per_tracings.append(1)
         while self._calls_per_tracings:
-            if (self._call_count - self._calls_per_tracings[0]
-                    > FREQUENT_TRACING_WARNING_MAX_CALL_HISTORY):
+            if (
+                self._call_count - self._calls_per_tracings[0]
+                > FREQUENT_TRACING_WARNING_MAX_CALL_HISTORY
+            ):
                 self._call_count -= self._calls_per_tracings.pop(0)
             else:
                 break
@@ -362,8 +420,10 @@ class _FrequentTracingDetector:
                 "retracing. For (3), please refer to "
                 "https://www.tensorflow.org/guide/function#controlling_retracing"
                 " and https://www.tensorflow.org/api_docs/python/tf/function for "
-                " more details.".format(len(self._calls_per_tracings), self._call_count,
-                                        function_name))
+                " more details.".format(
+                    len(self._calls_per_tracings), self._call_count, function_name
+                )
+            )
 
     def called_without_tracing(self):
         if not self._calls_per_tracings:
@@ -433,9 +493,13 @@ def _python_key(value):
 def _as_graph_output(value):
     # As TF: every output but None becomes a tensor (variables read, Python and NumPy values
     # constants), so a call returns tensors only
-    if (hasattr(value, "_as_graph_element") or hasattr(value, "handle")
-            or isinstance(value, (bool, int, float, str, bytes, np.ndarray, np.generic))):
+    if (
+        hasattr(value, "_as_graph_element")
+        or hasattr(value, "handle")
+        or isinstance(value, (bool, int, float, str, bytes, np.ndarray, np.generic))
+    ):
         from learntf.framework.constant_op import convert_to_tensor
+
         return convert_to_tensor(value)
     return value
 
@@ -443,6 +507,7 @@ def _as_graph_output(value):
 def _as_returned(value):
     if isinstance(value, Tensor):
         from learntf.ops.math_ops import identity
+
         return identity(value)
     return value
 

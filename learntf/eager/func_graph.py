@@ -12,6 +12,7 @@ It is an ordinary learntf Graph with three additions:
 * variable lifting: `tf.Variable(...)` inside the function makes an *eager* variable that
   outlives the trace (allowed on the first call only, as TensorFlow allows).
 """
+
 import contextlib
 
 from learntf import dtypes
@@ -19,15 +20,22 @@ from learntf.framework import context
 from learntf.framework import graph as graph_module
 from learntf.framework.tensor_shape import TensorShape
 
-
 # A captured eager tensor this small is copied into the graph as a Const (TF's threshold).
 _CAPTURE_BY_VALUE_LIMIT = 128
 # Reads of a variable (ordered after writes, and run only when their result is used).
 _RESOURCE_READ_OPS = ("ReadVariableOp", "ResourceGather", "ResourceGatherNd", "VariableShape")
 # Random ops may run in any order (TF: they sit in variable initializers).
-_LEGACY_RANDOM_OPS = ("RandomUniform", "RandomUniformInt", "RandomStandardNormal",
-                      "TruncatedNormal", "RandomShuffle", "Multinomial", "RandomGamma",
-                      "RandomPoisson", "RandomPoissonV2")
+_LEGACY_RANDOM_OPS = (
+    "RandomUniform",
+    "RandomUniformInt",
+    "RandomStandardNormal",
+    "TruncatedNormal",
+    "RandomShuffle",
+    "Multinomial",
+    "RandomGamma",
+    "RandomPoisson",
+    "RandomPoissonV2",
+)
 
 
 class FuncGraph(graph_module.Graph):
@@ -36,8 +44,8 @@ class FuncGraph(graph_module.Graph):
     def __init__(self, name):
         super().__init__()
         self.name = name
-        self.inputs = []            # placeholders for the tensor arguments, in order
-        self.captures = []          # (eager tensor, placeholder) pairs
+        self.inputs = []  # placeholders for the tensor arguments, in order
+        self.captures = []  # (eager tensor, placeholder) pairs
         self._captured_by_id = {}
         self.resource_shapes = {}  # captured variable handle -> the variable's shape
         self.created_variables = []
@@ -45,8 +53,12 @@ class FuncGraph(graph_module.Graph):
         self.outputs = []
         # Random ops inside take the global seed as their graph-level seed (as in TF).
         from learntf.framework.execute import eager_state
-        self.seed = eager_state.global_seed if context.executing_eagerly() else \
-            graph_module.get_default_graph().seed
+
+        self.seed = (
+            eager_state.global_seed
+            if context.executing_eagerly()
+            else graph_module.get_default_graph().seed
+        )
 
     def capture(self, eager_tensor, name=None):
         """What stands for `eager_tensor` inside this graph.  As in TF, a small tensor (at most
@@ -59,17 +71,23 @@ class FuncGraph(graph_module.Graph):
             return found[1]
         from learntf.framework.constant_op import constant
         from learntf.ops.array_ops import placeholder
+
         size = eager_tensor.shape.num_elements()
-        by_value = (eager_tensor.dtype is not dtypes.resource and size is not None
-                    and size <= _CAPTURE_BY_VALUE_LIMIT)
+        by_value = (
+            eager_tensor.dtype is not dtypes.resource
+            and size is not None
+            and size <= _CAPTURE_BY_VALUE_LIMIT
+        )
         with self.as_default(), self.control_dependencies(None):
             if by_value:
-                captured = constant(eager_tensor.numpy(), dtype=eager_tensor.dtype,
-                                    name=name or "Const")
+                captured = constant(
+                    eager_tensor.numpy(), dtype=eager_tensor.dtype, name=name or "Const"
+                )
             else:
                 shape = [] if eager_tensor.dtype is dtypes.resource else eager_tensor.shape
-                captured = placeholder(eager_tensor.dtype, shape=shape,
-                                       name=name or "Placeholder")  # (a handle is a scalar)
+                captured = placeholder(
+                    eager_tensor.dtype, shape=shape, name=name or "Placeholder"
+                )  # (a handle is a scalar)
                 self.captures.append((eager_tensor, captured))
         self._captured_by_id[key] = (eager_tensor, captured)  # (kept alive: ids stay unique)
         if eager_tensor.dtype is dtypes.resource:  # a variable: remember its value's shape
@@ -92,6 +110,7 @@ class FuncGraph(graph_module.Graph):
         """Order the ops that touch a variable as the program did, and make the returned
         tensors wait for every op that must run (TF's AutomaticControlDependencies)."""
         from learntf.ops.control_flow_ops import no_op
+
         used = {t for op in self.get_operations() for t in op.inputs}
         last_write, reads_since_write, must_run = {}, {}, []
         for op in self.get_operations():
@@ -126,8 +145,11 @@ class FuncGraph(graph_module.Graph):
                 tensor.op._add_control_input(control_output)
 
     def stateful_ops(self):
-        return [op for op in self.get_operations()
-                if op.op_def.stateful and op.type not in ("ReadVariableOp", "VarHandleOp")]
+        return [
+            op
+            for op in self.get_operations()
+            if op.op_def.stateful and op.type not in ("ReadVariableOp", "VarHandleOp")
+        ]
 
 
 def current_func_graph():
@@ -174,8 +196,12 @@ class TensorSpec:
         return "TensorSpec(shape=%s, dtype=%r, name=%r)" % (self.shape, self.dtype, self.name)
 
     def __eq__(self, other):
-        return (isinstance(other, TensorSpec) and self.shape == other.shape
-                and self.dtype is other.dtype and self.name == other.name)
+        return (
+            isinstance(other, TensorSpec)
+            and self.shape == other.shape
+            and self.dtype is other.dtype
+            and self.name == other.name
+        )
 
     def __hash__(self):
         return hash((self.shape, self.dtype.name, self.name))

@@ -18,6 +18,7 @@ given), and hands those ops to the one backward pass that `tf.gradients` uses to
 An outer tape records the ops an inner tape's `gradient` makes: that is how second derivatives
 work.
 """
+
 import numpy as np
 
 from learntf import dtypes, errors, nest
@@ -32,8 +33,7 @@ _WATCHED = -1  # the "producer" of a watched tensor: it was not made by a record
 
 # Gradient functions that take None for these outputs' gradients (TF's
 # FunctionsAcceptingNoneForIndicesMap): no zeros are built for them.
-_ACCEPTS_NONE = {"SoftmaxCrossEntropyWithLogits": {1},
-                 "SparseSoftmaxCrossEntropyWithLogits": {1}}
+_ACCEPTS_NONE = {"SoftmaxCrossEntropyWithLogits": {1}, "SparseSoftmaxCrossEntropyWithLogits": {1}}
 
 
 def record(op, scope=None):
@@ -53,8 +53,8 @@ class GradientTape:
     def __init__(self, persistent=False, watch_accessed_variables=True):
         self._persistent = persistent
         self._watch_accessed_variables = watch_accessed_variables
-        self._records = []     # (op, name scope it was made in), in order
-        self._producers = {}   # id(tensor) -> (index of the record that made it, or _WATCHED;
+        self._records = []  # (op, name scope it was made in), in order
+        self._producers = {}  # id(tensor) -> (index of the record that made it, or _WATCHED;
         #                        the tensor itself, kept alive so that ids stay unique)
         self._recording = False
         self._used = False
@@ -83,8 +83,10 @@ class GradientTape:
             elif isinstance(item, (EagerTensor, Tensor)):
                 self._watch(item)
             else:
-                raise ValueError("Passed in object %r of type %r, not tf.Tensor or tf.Variable."
-                                 % (item, type(item).__name__))
+                raise ValueError(
+                    "Passed in object %r of type %r, not tf.Tensor or tf.Variable."
+                    % (item, type(item).__name__)
+                )
 
     def _watch(self, tensor):
         if id(tensor) not in self._producers:
@@ -109,6 +111,7 @@ class GradientTape:
 
             def __exit__(self_inner, *args):
                 tape._recording = True
+
         return _Stop()
 
     def reset(self):
@@ -139,27 +142,30 @@ class GradientTape:
         outer = _captured_from(handle)
         resource = getattr(outer, "_value", None)
         if id(outer) in self._producers or (
-                self._watch_accessed_variables and getattr(resource, "trainable", False)):
+            self._watch_accessed_variables and getattr(resource, "trainable", False)
+        ):
             self._watch(handle)
             reference = getattr(resource, "variable", None)
             self._add_watched_variable(reference() if reference is not None else None)
 
     # -- differentiating ------------------------------------------------------------------
-    def gradient(self, target, sources, output_gradients=None,
-                 unconnected_gradients="none"):
+    def gradient(self, target, sources, output_gradients=None, unconnected_gradients="none"):
         """d(sum of targets)/d(source) for each source, in the structure of `sources`."""
         if self._used and not self._persistent:
-            raise RuntimeError("A non-persistent GradientTape can only be used to compute one "
-                               "set of gradients (or jacobians)\n(learntf: create the tape with "
-                               "GradientTape(persistent=True) to call gradient() more than "
-                               "once, and `del tape` when done.)")
+            raise RuntimeError(
+                "A non-persistent GradientTape can only be used to compute one "
+                "set of gradients (or jacobians)\n(learntf: create the tape with "
+                "GradientTape(persistent=True) to call gradient() more than "
+                "once, and `del tape` when done.)"
+            )
         if unconnected_gradients not in ("none", "zero"):
-            raise ValueError("Unknown value for unconnected_gradients: %r"
-                             % unconnected_gradients)
+            raise ValueError("Unknown value for unconnected_gradients: %r" % unconnected_gradients)
         if target is None:
-            raise TypeError("Argument `target` should be a list or nested structure of Tensors, "
-                            "Variables or CompositeTensors to be differentiated, but received "
-                            "None.")
+            raise TypeError(
+                "Argument `target` should be a list or nested structure of Tensors, "
+                "Variables or CompositeTensors to be differentiated, but received "
+                "None."
+            )
         if self._recording and not self._persistent:
             self._stop()  # as TF: a non-persistent tape stops recording here, for good
         self._used = True
@@ -168,8 +174,10 @@ class GradientTape:
         source_tensors = [self._source_tensor(s) for s in raw_sources]
         seeds = None
         if output_gradients is not None:
-            seeds = [None if g is None else _convert_like(g, t)
-                     for g, t in zip(nest.flatten(output_gradients), targets)]
+            seeds = [
+                None if g is None else _convert_like(g, t)
+                for g, t in zip(nest.flatten(output_gradients), targets)
+            ]
         grads = _compute_gradient(self, targets, source_tensors, seeds)
         if not self._persistent:
             self.reset()
@@ -201,20 +209,30 @@ class GradientTape:
             for i in range(flat.size):
                 seed = np.zeros(flat.size, dtype=target.dtype.np)
                 seed[i] = 1
-                rows.append(self.gradient(target, sources, output_gradients=EagerTensor(
-                    seed.reshape(np.shape(target._value)), target.dtype),
-                    unconnected_gradients=unconnected_gradients))
+                rows.append(
+                    self.gradient(
+                        target,
+                        sources,
+                        output_gradients=EagerTensor(
+                            seed.reshape(np.shape(target._value)), target.dtype
+                        ),
+                        unconnected_gradients=unconnected_gradients,
+                    )
+                )
                 self._used = False
         finally:
             self._persistent = persistent
             self._used = True
+
         def stack(items):
             if items[0] is None:
                 return None
             result = array_ops.stack(items)
-            return array_ops.reshape(result, list(np.shape(target._value)) +
-                                     list(np.shape(items[0]._value)))
-        columns = zip(*[nest.flatten(row) for row in rows])   # one column per source
+            return array_ops.reshape(
+                result, list(np.shape(target._value)) + list(np.shape(items[0]._value))
+            )
+
+        columns = zip(*[nest.flatten(row) for row in rows])  # one column per source
         return nest.pack_sequence_as(sources, [stack(list(column)) for column in columns])
 
 
@@ -237,11 +255,16 @@ def _compute_gradient(tape, targets, sources, seeds):
     start = [op for op in reversed(ops) if not any(id(t) in used for t in op.outputs)]
 
     def differentiate(op, out_grads):
-        skip = tuple(i for i, t in enumerate(op.inputs)
-                     if id(t) not in producers and id(t) not in source_ids)
+        skip = tuple(
+            i for i, t in enumerate(op.inputs) if id(t) not in producers and id(t) not in source_ids
+        )
         return call_gradient_function(
-            _SkippingInputs(op, skip) if skip else op, out_grads, _zeros_for(op),
-            _no_gradient_message, _gradient_scope(op, scopes[id(op)]))
+            _SkippingInputs(op, skip) if skip else op,
+            out_grads,
+            _zeros_for(op),
+            _no_gradient_message,
+            _gradient_scope(op, scopes[id(op)]),
+        )
 
     seeds = _initial_gradients(targets, seeds, producers, source_ids)
     # A source neither watched nor made by a recorded op gets None, as in TF (whose tape
@@ -251,9 +274,11 @@ def _compute_gradient(tape, targets, sources, seeds):
 
 
 def _no_gradient_message(op):
-    return ("gradient registry has no entry for: %s\n(learntf: register a gradient with "
-            "learntf.framework.op_registry.register_gradient('%s'), or stop it with "
-            "tf.stop_gradient.)" % (op.type, op.type))
+    return (
+        "gradient registry has no entry for: %s\n(learntf: register a gradient with "
+        "learntf.framework.op_registry.register_gradient('%s'), or stop it with "
+        "tf.stop_gradient.)" % (op.type, op.type)
+    )
 
 
 def _records_between(records, producers, targets):
@@ -305,8 +330,12 @@ class _SkippingInputs:
         self._op = op
         self.skip_input_indices = skip_input_indices
         # (what gradient functions read most, copied: __getattr__ is slow)
-        self.op_def, self.inputs, self.outputs, self.attrs = (op.op_def, op.inputs, op.outputs,
-                                                              op.attrs)
+        self.op_def, self.inputs, self.outputs, self.attrs = (
+            op.op_def,
+            op.inputs,
+            op.outputs,
+            op.attrs,
+        )
 
     def __getattr__(self, name):
         return getattr(self._op, name)
@@ -338,8 +367,7 @@ def _filled_like(tensor, value):
     if tensor.dtype is dtypes.resource:
         return None
     if type(tensor) is EagerTensor:
-        return EagerTensor(np.full(np.shape(tensor._value), value, tensor.dtype.np),
-                           tensor.dtype)
+        return EagerTensor(np.full(np.shape(tensor._value), value, tensor.dtype.np), tensor.dtype)
     if tensor.shape.is_fully_defined():
         make = array_ops.ones if value else array_ops.zeros
         return make(tensor.shape.as_list(), tensor.dtype)
@@ -366,6 +394,7 @@ def _captured_from(handle):
 
 def _default_graph():
     from learntf.framework.graph import get_default_graph
+
     return get_default_graph()
 
 
@@ -373,6 +402,7 @@ def _convert_like(value, target):
     if type(target) is EagerTensor:
         return execute.to_eager(value, target.dtype)
     from learntf.framework.constant_op import convert_to_tensor
+
     return convert_to_tensor(value, dtype=target.dtype)
 
 

@@ -5,6 +5,7 @@ graph mode it converts the inputs to tensors, runs the op's shape inference and 
 Operation to the default graph.  In eager mode (lesson 09) it runs the same op's kernel at once
 (framework/execute.py).
 """
+
 from learntf import dtypes
 from learntf.framework import context, execute
 from learntf.framework import graph as graph_module
@@ -58,7 +59,8 @@ def _graph_for(inputs):
                     "Tensor %s must be from the same graph as the other inputs. "
                     "(learntf: you are mixing tensors from two graphs; build everything "
                     "inside one `with graph.as_default():` block, or re-run the cells "
-                    "that made the older tensors.)" % value)
+                    "that made the older tensors.)" % value
+                )
             found = graph
     return found if found is not None else graph_module.get_default_graph()
 
@@ -93,10 +95,11 @@ def _convert_inputs(op_def, inputs):
             try:
                 tensor = convert_to_tensor(value, dtype=shared, name=arg_name)
             except TypeError as exc:
-                raise TypeError("Expected %s passed to parameter '%s' of op '%s', got %r of "
-                                "type '%s' instead. Error: %s"
-                                % (shared.name, arg_name, op_def.name, value,
-                                   type(value).__name__, exc)) from None
+                raise TypeError(
+                    "Expected %s passed to parameter '%s' of op '%s', got %r of "
+                    "type '%s' instead. Error: %s"
+                    % (shared.name, arg_name, op_def.name, value, type(value).__name__, exc)
+                ) from None
         else:
             tensor = convert_to_tensor(value, name=arg_name)
         if shared is not None and tensor.dtype.base_dtype is not shared:
@@ -105,8 +108,16 @@ def _convert_inputs(op_def, inputs):
                 "Input '%s' of '%s' Op has type %s that does not match type %s of argument "
                 "'%s'.\n(learntf: TensorFlow never converts dtypes silently; use tf.cast(%s, "
                 "tf.%s) or create the value with the dtype you need.)"
-                % (arg_name, op_def.name, tensor.dtype.name, shared.name, first,
-                   arg_name, shared.name))
+                % (
+                    arg_name,
+                    op_def.name,
+                    tensor.dtype.name,
+                    shared.name,
+                    first,
+                    arg_name,
+                    shared.name,
+                )
+            )
         tensors.append(tensor)
     return tensors
 
@@ -127,18 +138,27 @@ def _values_of_references(op_def, tensors):
     when it runs (learntf/ops/ref_variable.py).  The op itself keeps the reference as input."""
     if not any(t.dtype._is_ref_dtype for t in tensors):
         return tensors
-    return [graph_module.Tensor(t.op, t.value_index, t.dtype.base_dtype, t.shape)
-            if t.dtype._is_ref_dtype and index not in op_def.ref_inputs else t
-            for index, t in enumerate(tensors)]
+    return [
+        graph_module.Tensor(t.op, t.value_index, t.dtype.base_dtype, t.shape)
+        if t.dtype._is_ref_dtype and index not in op_def.ref_inputs
+        else t
+        for index, t in enumerate(tensors)
+    ]
 
 
 def _shape_error_message(exc, op_def, scope, tensors, attrs):
     op_name = scope[:-1]
     shapes = ", ".join(t.shape.proto_str() for t in tensors)
     inputs = ", ".join(t.op.name if t.value_index == 0 else t.name for t in tensors)
-    return ("%s for '{{node %s}} = %s%s(%s)' with input shapes: %s.%s"
-            % (exc.args[0], op_name, op_def.name, _attrs_text(op_def, tensors, attrs), inputs,
-               shapes, ("\n(learntf: " + exc.args[1] + ")") if len(exc.args) > 1 else ""))
+    return "%s for '{{node %s}} = %s%s(%s)' with input shapes: %s.%s" % (
+        exc.args[0],
+        op_name,
+        op_def.name,
+        _attrs_text(op_def, tensors, attrs),
+        inputs,
+        shapes,
+        ("\n(learntf: " + exc.args[1] + ")") if len(exc.args) > 1 else "",
+    )
 
 
 def _attrs_text(op_def, tensors, attrs):

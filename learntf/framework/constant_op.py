@@ -4,6 +4,7 @@
 op calls on its inputs: tensors pass through, variables give their current value, and Python or
 NumPy values become constants of the dtype TensorFlow would choose (lesson 01).
 """
+
 import numpy as np
 
 from learntf import dtypes, nest
@@ -26,7 +27,7 @@ def _const_kernel(value, dtype):
 register_op("Const", [], _infer_const, _const_kernel)
 
 
-_INT32_RANGE = (-2 ** 31, 2 ** 31 - 1)
+_INT32_RANGE = (-(2**31), 2**31 - 1)
 
 
 def _int32_vector(value):
@@ -36,8 +37,11 @@ def _int32_vector(value):
     if type(value) is int:
         if not _INT32_RANGE[0] <= value <= _INT32_RANGE[1]:
             return None
-    elif type(value) not in (list, tuple) or not value or \
-            not all(type(item) is int for item in value):
+    elif (
+        type(value) not in (list, tuple)
+        or not value
+        or not all(type(item) is int for item in value)
+    ):
         return None  # (an empty list is float32 in TF)
     elif not _INT32_RANGE[0] <= min(value) <= max(value) <= _INT32_RANGE[1]:
         return None
@@ -68,11 +72,15 @@ def to_numpy(value, dtype=None, what="value"):
             array = np.asarray(value, dtype=dtype.np)
         except (TypeError, ValueError) as exc:
             if "inhomogeneous" in str(exc):
-                raise ValueError("Can't convert non-rectangular Python sequence to Tensor.\n"
-                                 "(learntf: every row needs the same length; for rows of "
-                                 "different lengths use tf.ragged.constant.)") from None
-            raise TypeError("Failed to convert %s %r to a tensor of dtype %s: %s"
-                            % (what, value, dtype.name, exc)) from None
+                raise ValueError(
+                    "Can't convert non-rectangular Python sequence to Tensor.\n"
+                    "(learntf: every row needs the same length; for rows of "
+                    "different lengths use tf.ragged.constant.)"
+                ) from None
+            raise TypeError(
+                "Failed to convert %s %r to a tensor of dtype %s: %s"
+                % (what, value, dtype.name, exc)
+            ) from None
         if array is value:
             array = array.copy()  # never alias the caller's array
     array.flags.writeable = False
@@ -85,8 +93,10 @@ def _string_array(value):
             return item.encode("utf-8")
         if isinstance(item, (bytes, np.bytes_)):
             return bytes(item)
-        raise TypeError("Expected a string, got %r of type %s instead."
-                        % (item, type(item).__name__))
+        raise TypeError(
+            "Expected a string, got %r of type %s instead." % (item, type(item).__name__)
+        )
+
     array = np.asarray(value, dtype=object)
     flat = [encode(item) for item in array.reshape(-1)]
     result = np.empty(len(flat), dtype=object)
@@ -99,23 +109,31 @@ def _check_compatible(value, dtype):
     if isinstance(value, (np.ndarray, np.generic)):
         is_text = value.dtype.kind in "SUO"
         if is_text != (dtype is dtypes.string):
-            raise TypeError("Expected %s, got %r of type '%s' instead."
-                            % (dtype.name, value, type(value).__name__))
+            raise TypeError(
+                "Expected %s, got %r of type '%s' instead."
+                % (dtype.name, value, type(value).__name__)
+            )
         return
-    for item in nest.flatten(value):   # (TF's _AssertCompatible walks the value with tf.nest too)
+    for item in nest.flatten(value):  # (TF's _AssertCompatible walks the value with tf.nest too)
         if dtype.is_integer and (isinstance(item, float) or isinstance(item, complex)):
-            raise TypeError("Expected %s, got %r of type '%s' instead."
-                            % (dtype.name, item, type(item).__name__))
+            raise TypeError(
+                "Expected %s, got %r of type '%s' instead."
+                % (dtype.name, item, type(item).__name__)
+            )
         if dtype.is_integer or dtype.is_floating:
             if isinstance(item, (str, bytes)):
-                raise TypeError("Expected %s, got %r of type '%s' instead."
-                                % (dtype.name, item, type(item).__name__))
+                raise TypeError(
+                    "Expected %s, got %r of type '%s' instead."
+                    % (dtype.name, item, type(item).__name__)
+                )
         if dtype is dtypes.bool_ and not isinstance(item, (bool, np.bool_)):
-            raise TypeError("Expected bool, got %r of type '%s' instead."
-                            % (item, type(item).__name__))
+            raise TypeError(
+                "Expected bool, got %r of type '%s' instead." % (item, type(item).__name__)
+            )
         if dtype is dtypes.string and not isinstance(item, (str, bytes)):
-            raise TypeError("Expected string, got %r of type '%s' instead."
-                            % (item, type(item).__name__))
+            raise TypeError(
+                "Expected string, got %r of type '%s' instead." % (item, type(item).__name__)
+            )
 
 
 def constant(value, dtype=None, shape=None, name="Const", verify_shape=False):
@@ -125,8 +143,10 @@ def constant(value, dtype=None, shape=None, name="Const", verify_shape=False):
     if hasattr(value, "_value") and hasattr(value, "numpy"):  # an eager tensor
         value = value.numpy()
     if isinstance(value, graph_module.Tensor):
-        raise TypeError("tf.constant needs a Python or NumPy value, not the tensor %s; "
-                        "use tf.identity to copy a tensor." % value.name)
+        raise TypeError(
+            "tf.constant needs a Python or NumPy value, not the tensor %s; "
+            "use tf.identity to copy a tensor." % value.name
+        )
     array, dtype = to_numpy(value, dtype)
     if shape is not None:
         shape = tuple(TensorShape(shape).as_list())
@@ -135,16 +155,19 @@ def constant(value, dtype=None, shape=None, name="Const", verify_shape=False):
         elif array.size == int(np.prod(shape)):
             array = array.reshape(shape)
         else:
-            raise TypeError("Eager execution of tf.constant with unsupported shape. Tried to "
-                            "convert a value of %d elements to a tensor of shape %s."
-                            % (array.size, shape) if verify_shape else
-                            "Expected Tensor's shape: %s, but got %s elements."
-                            % (shape, array.size))
+            raise TypeError(
+                "Eager execution of tf.constant with unsupported shape. Tried to "
+                "convert a value of %d elements to a tensor of shape %s." % (array.size, shape)
+                if verify_shape
+                else "Expected Tensor's shape: %s, but got %s elements." % (shape, array.size)
+            )
         array.flags.writeable = False
     if context_module.executing_eagerly():
         from learntf.framework.execute import EagerTensor
+
         return EagerTensor(array, dtype)
     from learntf.framework.apply import apply_op
+
     return apply_op("Const", [], {"value": array, "dtype": dtype}, name)
 
 
@@ -158,6 +181,7 @@ def eager_int32(values):
     tensor = _eager_int32_cache.get(values)
     if tensor is None:
         from learntf.framework.execute import EagerTensor
+
         array = np.array(values, dtype=np.int32)
         array.flags.writeable = False
         tensor = EagerTensor(array, dtypes.int32)
@@ -184,15 +208,20 @@ def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, dtype_
         dtype = dtypes.as_dtype(dtype).base_dtype  # float32 for a variable's float32_ref
     if context_module.executing_eagerly():
         from learntf.framework.execute import to_eager
+
         if isinstance(value, (list, tuple)) and _dtype_of_nested_tensors(value) is not None:
             if dtype is not None:
                 value = _cast_nested_tensors(value, dtype)
             return _autopack(value, dtype or _dtype_of_nested_tensors(value), name or "packed")
-        return to_eager(value, dtype if dtype is not None else _hint(value, preferred_dtype or dtype_hint))
+        return to_eager(
+            value, dtype if dtype is not None else _hint(value, preferred_dtype or dtype_hint)
+        )
     if isinstance(value, graph_module.Tensor):
         if dtype is not None and value.dtype.base_dtype is not dtype:
-            raise ValueError("Tensor conversion requested dtype %s for Tensor with dtype %s: %s"
-                             % (dtype.name, value.dtype.name, value))
+            raise ValueError(
+                "Tensor conversion requested dtype %s for Tensor with dtype %s: %s"
+                % (dtype.name, value.dtype.name, value)
+            )
         return value
     if type(value) is EagerTensor:  # an eager value used while building a graph
         return _eager_into_graph(value, dtype, name)
@@ -200,8 +229,10 @@ def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, dtype_
         if isinstance(value, base_type):
             return conversion_func(value, dtype=dtype, name=name)
     if value is None:
-        raise ValueError("Attempt to convert a value (None) with an unsupported type "
-                         "(<class 'NoneType'>) to a Tensor.")
+        raise ValueError(
+            "Attempt to convert a value (None) with an unsupported type "
+            "(<class 'NoneType'>) to a Tensor."
+        )
     if isinstance(value, (list, tuple)):
         tensor_dtype = _dtype_of_nested_tensors(value)
         if tensor_dtype is not None:
@@ -231,15 +262,25 @@ def _dtype_of_nested_tensors(items):
 
 
 def _nested_values(items):
-    return [_nested_values(item) if isinstance(item, (list, tuple)) else
-            (item.numpy() if _is_tensor(item) else item) for item in items]
+    return [
+        _nested_values(item)
+        if isinstance(item, (list, tuple))
+        else (item.numpy() if _is_tensor(item) else item)
+        for item in items
+    ]
 
 
 def _cast_nested_tensors(items, dtype):
     from learntf.framework.apply import apply_op
-    return [_cast_nested_tensors(item, dtype) if isinstance(item, (list, tuple)) else
-            apply_op("Cast", [item], {"DstT": dtype, "Truncate": False}, "Cast")
-            if _is_tensor(item) and item.dtype is not dtype else item for item in items]
+
+    return [
+        _cast_nested_tensors(item, dtype)
+        if isinstance(item, (list, tuple))
+        else apply_op("Cast", [item], {"DstT": dtype, "Truncate": False}, "Cast")
+        if _is_tensor(item) and item.dtype is not dtype
+        else item
+        for item in items
+    ]
 
 
 def _autopack(items, dtype, name):
@@ -248,6 +289,7 @@ def _autopack(items, dtype, name):
     Packs."""
     from learntf.framework.apply import apply_op
     from learntf.framework.graph import name_scope
+
     with name_scope(name) as scope:
         packed = []
         for index, item in enumerate(items):
@@ -255,8 +297,10 @@ def _autopack(items, dtype, name):
                 item = _autopack(item, dtype, str(index))
             if _is_tensor(item):
                 if item.dtype is not dtype:
-                    raise TypeError("Cannot convert a list containing a tensor of dtype %s to "
-                                    "%s (Tensor is: %r)" % (item.dtype.name, dtype.name, item))
+                    raise TypeError(
+                        "Cannot convert a list containing a tensor of dtype %s to "
+                        "%s (Tensor is: %r)" % (item.dtype.name, dtype.name, item)
+                    )
             else:
                 item = constant(item, dtype=dtype, name=str(index))
             packed.append(item)
@@ -266,15 +310,20 @@ def _autopack(items, dtype, name):
 def _eager_into_graph(value, dtype, name):
     """Inside tf.function: a captured input.  In a plain graph: a constant of its value."""
     from learntf.eager.func_graph import current_func_graph
+
     if dtype is not None and value.dtype is not dtype:
-        raise ValueError("Tensor conversion requested dtype %s for Tensor with dtype %s: %r"
-                         % (dtype.name, value.dtype.name, value))
+        raise ValueError(
+            "Tensor conversion requested dtype %s for Tensor with dtype %s: %r"
+            % (dtype.name, value.dtype.name, value)
+        )
     func_graph = current_func_graph()
     if func_graph is not None:
         return func_graph.capture(value, name)
     if value.dtype is dtypes.resource:
-        raise ValueError("An eager variable cannot be used in a TF1 graph (it lives outside any "
-                         "Session). Create the variable inside the graph instead.")
+        raise ValueError(
+            "An eager variable cannot be used in a TF1 graph (it lives outside any "
+            "Session). Create the variable inside the graph instead."
+        )
     return constant(value.numpy(), dtype=value.dtype, name=name or "Const")
 
 

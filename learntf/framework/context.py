@@ -9,19 +9,20 @@ explains why.  Graph mode is also forced inside `with tf.Graph().as_default():` 
 compares the modes) and while `tf.function` traces.
 """
 
-
 # The learntf line added to TensorFlow's words when a TF1-only call meets eager execution.
-GRAPH_MODE_HINT = ("(learntf: this is TensorFlow 1's graph API. Call "
-                   "tf.compat.v1.disable_v2_behavior() right after the imports to build graphs and "
-                   "run them in sessions, as TF1 programs must on TensorFlow 2.)")
+GRAPH_MODE_HINT = (
+    "(learntf: this is TensorFlow 1's graph API. Call "
+    "tf.compat.v1.disable_v2_behavior() right after the imports to build graphs and "
+    "run them in sessions, as TF1 programs must on TensorFlow 2.)"
+)
 
 
 class _Context:
     """The process-wide execution mode."""
 
     def __init__(self):
-        self.eager_enabled = True    # TensorFlow 2's default
-        self.graph_mode_depth = 0    # > 0 inside `Graph.as_default()` blocks
+        self.eager_enabled = True  # TensorFlow 2's default
+        self.graph_mode_depth = 0  # > 0 inside `Graph.as_default()` blocks
         # TensorFlow 2 makes resource variables; disable_v2_behavior() (or
         # tf.compat.v1.disable_resource_variables()) switches tf.compat.v1.Variable and
         # get_variable to TF1's reference variables in graphs (learntf/ops/ref_variable.py).
@@ -52,12 +53,14 @@ def enable_eager_execution(config=None, device_policy=None, execution_mode=None)
     belong to neither world)."""
     if not context.eager_enabled:
         from learntf.framework import graph
+
         if graph.global_default_graph_used():
             raise ValueError(
                 "tf.enable_eager_execution must be called at program startup.\n(learntf: this "
                 "program already built a graph after disable_v2_behavior() or "
                 "disable_eager_execution(); run TensorFlow 2 code in a program, or a notebook "
-                "kernel, that does not switch eager execution off.)")
+                "kernel, that does not switch eager execution off.)"
+            )
     context.eager_enabled = True
 
 

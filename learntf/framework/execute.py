@@ -7,6 +7,7 @@ it backwards with the op's registered gradient (lesson 11).
 
 An EagerTensor holds its value: `.numpy()`, `print(t)` and NumPy functions work directly.
 """
+
 import random
 
 import numpy as np
@@ -86,28 +87,38 @@ class EagerTensor:
 
     def eval(self, feed_dict=None, session=None):
         """TF1's `tensor.eval()`: an eager tensor already has its value."""
-        raise NotImplementedError("eval is not supported when eager execution is enabled, is "
-                                  ".numpy() what you're looking for?\n(learntf: an eager tensor "
-                                  "already holds its value. For TF1's graphs and sessions, call "
-                                  "tf.compat.v1.disable_v2_behavior() right after the imports.)")
+        raise NotImplementedError(
+            "eval is not supported when eager execution is enabled, is "
+            ".numpy() what you're looking for?\n(learntf: an eager tensor "
+            "already holds its value. For TF1's graphs and sessions, call "
+            "tf.compat.v1.disable_v2_behavior() right after the imports.)"
+        )
 
     def assign(self, value, name=None):
         """Only for slices of variables: `v[0, 1].assign(42)`."""
         if self._assign_target is None:
-            raise AttributeError("'tensorflow.python.framework.ops.EagerTensor' object has no "
-                                 "attribute 'assign'\n(learntf: tensors are immutable; only a "
-                                 "tf.Variable, or a slice of one, can be assigned.)")
+            raise AttributeError(
+                "'tensorflow.python.framework.ops.EagerTensor' object has no "
+                "attribute 'assign'\n(learntf: tensors are immutable; only a "
+                "tf.Variable, or a slice of one, can be assigned.)"
+            )
         variable, key = self._assign_target
         return variable._assign_slice(self, key, value)
 
     # -- printing as TensorFlow does --------------------------------------------------------
     def __str__(self):
-        return "tf.Tensor(%s, shape=%s, dtype=%s)" % (numpy_text(self._value), self.shape,
-                                                      self._dtype.name)
+        return "tf.Tensor(%s, shape=%s, dtype=%s)" % (
+            numpy_text(self._value),
+            self.shape,
+            self._dtype.name,
+        )
 
     def __repr__(self):
         return "<tf.Tensor: shape=%s, dtype=%s, numpy=%s>" % (
-            self.shape, self._dtype.name, numpy_text(self._value, is_repr=True))
+            self.shape,
+            self._dtype.name,
+            numpy_text(self._value, is_repr=True),
+        )
 
     # -- acting like a NumPy value ---------------------------------------------------------
     def __array__(self, dtype=None, copy=None):
@@ -250,13 +261,17 @@ def to_eager(value, dtype=None):
     if type(value) is EagerTensor:
         if dtype is not None and value._dtype is not dtype:
             raise errors.InvalidArgumentError(
-                None, None, "Tensor conversion requested dtype %s for Tensor with dtype %s"
-                % (dtype.name, value._dtype.name))
+                None,
+                None,
+                "Tensor conversion requested dtype %s for Tensor with dtype %s"
+                % (dtype.name, value._dtype.name),
+            )
         return value
     as_tensor = getattr(value, "_as_eager_tensor", None)
     if as_tensor is not None:
         return as_tensor(dtype)
     from learntf.framework.constant_op import to_numpy
+
     array, dtype = to_numpy(value, dtype)
     return EagerTensor(array, dtype)
 
@@ -282,16 +297,20 @@ def execute(op_def, inputs, attrs):
         raise
     except (ValueError, TypeError, IndexError, ArithmeticError) as exc:
         raise errors.InvalidArgumentError(
-            None, None, "%s [Op:%s] (inputs: %s)" % (exc, op_def.name, ", ".join(
-                "%s %s" % (t._dtype.name, t.shape) for t in tensors))) from None
+            None,
+            None,
+            "%s [Op:%s] (inputs: %s)"
+            % (exc, op_def.name, ", ".join("%s %s" % (t._dtype.name, t.shape) for t in tensors)),
+        ) from None
     if op_def.num_outputs == 1:
         results = (result,)
     elif not output_specs:
         results = ()
     else:
         results = tuple(result)
-    outputs = tuple(EagerTensor(_as_dtype(v, dtype), dtype)
-                    for v, (dtype, _) in zip(results, output_specs))
+    outputs = tuple(
+        EagerTensor(_as_dtype(v, dtype), dtype) for v, (dtype, _) in zip(results, output_specs)
+    )
     if active_tapes:
         record_on_tapes(EagerOperation(op_def, tensors, outputs, attrs))
     if op_def.num_outputs == 1:
@@ -337,8 +356,7 @@ def _elementwise_now(op_def, inputs):
 
 def _infer(op_def, tensors, attrs):
     try:
-        key = (op_def, tuple((t._dtype, np.shape(t._value)) for t in tensors),
-               tuple(attrs.items()))
+        key = (op_def, tuple((t._dtype, np.shape(t._value)) for t in tensors), tuple(attrs.items()))
         specs = _inferred.get(key)
     except TypeError:  # an unhashable attr: infer every time
         key, specs = None, None
@@ -347,7 +365,8 @@ def _infer(op_def, tensors, attrs):
             specs = op_def.infer(*tensors, **attrs)
         except ValueError as exc:  # a shape error found before running
             raise errors.InvalidArgumentError(
-                None, None, "%s [Op:%s]" % (exc.args[0], op_def.name)) from None
+                None, None, "%s [Op:%s]" % (exc.args[0], op_def.name)
+            ) from None
         except TypeError as exc:  # a DTypeError (ops/shape_inference.py): TF's kernel words
             if not hasattr(exc, "eager_message"):
                 raise
@@ -359,8 +378,11 @@ def _infer(op_def, tensors, attrs):
 
 def _as_dtype(value, dtype):
     """Make sure a kernel's result has exactly the dtype inference promised."""
-    if dtype.np is not None and getattr(value, "dtype", None) != dtype.np and dtype.name not in (
-            "resource", "variant", "string"):
+    if (
+        dtype.np is not None
+        and getattr(value, "dtype", None) != dtype.np
+        and dtype.name not in ("resource", "variant", "string")
+    ):
         return np.asarray(value, dtype=dtype.np)
     return value
 
@@ -383,19 +405,25 @@ def _convert(op_def, inputs):
                 break
     tensors = []
     for index, value in enumerate(flat):
-        if shared is not None and not (type(value) is EagerTensor or hasattr(value, "_as_eager_tensor")):
+        if shared is not None and not (
+            type(value) is EagerTensor or hasattr(value, "_as_eager_tensor")
+        ):
             try:
                 tensor = to_eager(value, shared)
             except TypeError as exc:
-                raise TypeError("Cannot convert %r to EagerTensor of dtype %s (%s)"
-                                % (value, shared.name, exc)) from None
+                raise TypeError(
+                    "Cannot convert %r to EagerTensor of dtype %s (%s)" % (value, shared.name, exc)
+                ) from None
         else:
             tensor = to_eager(value)
         if shared is not None and tensor._dtype is not shared:
             raise errors.InvalidArgumentError(
-                None, None, "cannot compute %s as input #%d(zero-based) was expected to be a %s "
+                None,
+                None,
+                "cannot compute %s as input #%d(zero-based) was expected to be a %s "
                 "tensor but is a %s tensor [Op:%s]\n(learntf: TensorFlow never converts dtypes "
-                "silently; use tf.cast.)" % (op_def.name, index, shared.proto_name,
-                                             tensor._dtype.proto_name, op_def.name))
+                "silently; use tf.cast.)"
+                % (op_def.name, index, shared.proto_name, tensor._dtype.proto_name, op_def.name),
+            )
         tensors.append(tensor)
     return tensors

@@ -7,6 +7,7 @@ op" and holds no value.  Values exist only while a `Session` runs the graph (les
 Names are made unique the way TensorFlow makes them (`add`, `add_1`, ...), and name scopes
 prefix them (`loss/mse`); lesson 02 draws a default graph that grows each time a cell re-runs.
 """
+
 import contextlib
 import re
 import threading
@@ -21,6 +22,7 @@ _VALID_SCOPE_NAME = re.compile(r"^[A-Za-z0-9_.\\/>-]*$")
 
 class GraphKeys:
     """Standard names of graph collections (`tf.GraphKeys`)."""
+
     GLOBAL_VARIABLES = "variables"
     LOCAL_VARIABLES = "local_variables"
     TRAINABLE_VARIABLES = "trainable_variables"
@@ -96,6 +98,7 @@ class Tensor:
     def eval(self, feed_dict=None, session=None):
         """Run the default session (or `session`) to compute this tensor's value."""
         from learntf.client.session import run_in_default_session
+
         return run_in_default_session(self, feed_dict, session, "eval")
 
     def ref(self):
@@ -104,9 +107,11 @@ class Tensor:
     def assign(self, value, name=None):
         """Only for slices of variables: `v[0, 1].assign(42)` (an op, in graph mode)."""
         if self._assign_target is None:
-            raise AttributeError("'Tensor' object has no attribute 'assign'\n(learntf: tensors "
-                                 "are immutable; only a tf.Variable, or a slice of one, can be "
-                                 "assigned.)")
+            raise AttributeError(
+                "'Tensor' object has no attribute 'assign'\n(learntf: tensors "
+                "are immutable; only a tf.Variable, or a slice of one, can be "
+                "assigned.)"
+            )
         variable, key = self._assign_target
         return variable._assign_slice(self, key, value)
 
@@ -122,30 +127,35 @@ class Tensor:
 
     def __bool__(self):
         from learntf.framework.user_code import user_code_location
+
         raise TypeError(
             "Using a `tf.Tensor` as a Python `bool` is not allowed in Graph execution. "
             "Use Eager execution or decorate this function with @tf.function.\n%s"
             "(learntf: %s has no value while the graph is being built (in a TF1 graph, or "
             "while tf.function traces); a Python `if`/`while` cannot test it. Use tf.cond or "
             "tf.where to choose between values inside the graph; learntf does not convert "
-            "Python control flow as AutoGraph does.)" % (user_code_location(), self.name))
+            "Python control flow as AutoGraph does.)" % (user_code_location(), self.name)
+        )
 
     def __iter__(self):
         raise TypeError(
             "Tensor objects are only iterable when eager execution is enabled. "
-            "To iterate over this tensor use tf.map_fn.")
+            "To iterate over this tensor use tf.map_fn."
+        )
 
     def __len__(self):
         raise TypeError(
             "len is not well defined for a symbolic Tensor (%s). Please call `x.shape` "
-            "rather than `len(x)` for shape information." % self.name)
+            "rather than `len(x)` for shape information." % self.name
+        )
 
     def __array__(self, dtype=None, copy=None):
         raise NotImplementedError(
             "Cannot convert a symbolic tf.Tensor (%s) to a numpy array. This error may "
             "indicate that you're trying to pass a Tensor to a NumPy call, which is not "
             "supported.\n(learntf: evaluate it first: sess.run(%s) or %s.eval().)"
-            % (self.name, "tensor", "tensor"))
+            % (self.name, "tensor", "tensor")
+        )
 
     __array_priority__ = 100  # make `ndarray + tensor` call Tensor.__radd__
 
@@ -153,8 +163,17 @@ class Tensor:
 class Operation:
     """A node of the graph: an op type from the registry, its inputs, attrs and outputs."""
 
-    __slots__ = ("_graph", "_name", "_op_def", "_inputs", "_outputs", "_control_inputs",
-                 "attrs", "_id", "__weakref__")
+    __slots__ = (
+        "_graph",
+        "_name",
+        "_op_def",
+        "_inputs",
+        "_outputs",
+        "_control_inputs",
+        "attrs",
+        "_id",
+        "__weakref__",
+    )
     skip_input_indices = None  # (tf.gradients differentiates every input; see eager/tape.py)
 
     def __init__(self, graph, op_def, name, inputs, attrs, output_specs, control_inputs, op_id):
@@ -165,8 +184,9 @@ class Operation:
         self.attrs = attrs
         self._control_inputs = list(control_inputs)
         self._id = op_id
-        self._outputs = tuple(Tensor(self, i, dtype, shape)
-                              for i, (dtype, shape) in enumerate(output_specs))
+        self._outputs = tuple(
+            Tensor(self, i, dtype, shape) for i, (dtype, shape) in enumerate(output_specs)
+        )
 
     @property
     def name(self):
@@ -221,6 +241,7 @@ class Operation:
     def run(self, feed_dict=None, session=None):
         """Run this operation in the default session (or `session`)."""
         from learntf.client.session import run_in_default_session
+
         run_in_default_session(self, feed_dict, session, "run")
 
     @property
@@ -284,8 +305,9 @@ class Graph:
         name = name[:-1] if name.endswith("/") else self.unique_name(name)
         self._last_id += 1
         control_inputs = self._current_control_inputs(inputs)
-        op = Operation(self, op_def, name, inputs, attrs, output_specs, control_inputs,
-                       self._last_id)
+        op = Operation(
+            self, op_def, name, inputs, attrs, output_specs, control_inputs, self._last_id
+        )
         for seen in self._control_dependencies_seen:
             seen.add(op)
         self._operations.append(op)
@@ -301,8 +323,9 @@ class Graph:
 
     def get_operation_by_name(self, name):
         if not isinstance(name, str):
-            raise TypeError("Operation names are strings (or similar), not %s."
-                            % type(name).__name__)
+            raise TypeError(
+                "Operation names are strings (or similar), not %s." % type(name).__name__
+            )
         return self.as_graph_element(name, allow_tensor=False, allow_operation=True)
 
     def get_tensor_by_name(self, name):
@@ -324,8 +347,9 @@ class Graph:
             if obj.graph is not self:
                 raise ValueError("Operation %s is not an element of this graph." % obj)
             return obj
-        wanted = " or ".join(k for k, ok in (("Tensor", allow_tensor),
-                                             ("Operation", allow_operation)) if ok)
+        wanted = " or ".join(
+            k for k, ok in (("Tensor", allow_tensor), ("Operation", allow_operation)) if ok
+        )
         raise TypeError("Can not convert a %s into a %s." % (type(obj).__name__, wanted))
 
     def _element_by_name(self, name, allow_tensor, allow_operation):
@@ -334,23 +358,31 @@ class Graph:
             try:
                 index = int(index)
             except ValueError:
-                raise ValueError("The name %r looks a like a Tensor name, but is not a valid "
-                                 "one. Tensor names must be of the form "
-                                 '"<op_name>:<output_index>".' % name) from None
+                raise ValueError(
+                    "The name %r looks a like a Tensor name, but is not a valid "
+                    "one. Tensor names must be of the form "
+                    '"<op_name>:<output_index>".' % name
+                ) from None
             op = self._ops_by_name.get(op_name)
             if op is None:
-                raise KeyError("The name %r refers to a Tensor which does not exist. The "
-                               "operation, %r, does not exist in the graph." % (name, op_name))
+                raise KeyError(
+                    "The name %r refers to a Tensor which does not exist. The "
+                    "operation, %r, does not exist in the graph." % (name, op_name)
+                )
             if index >= len(op.outputs):
-                raise KeyError("The name %r refers to a Tensor which does not exist. The "
-                               "operation, %r, exists but only has %d outputs."
-                               % (name, op_name, len(op.outputs)))
+                raise KeyError(
+                    "The name %r refers to a Tensor which does not exist. The "
+                    "operation, %r, exists but only has %d outputs."
+                    % (name, op_name, len(op.outputs))
+                )
             return op.outputs[index]
         if ":" in name:
             raise ValueError("Name %r appears to refer to a Tensor, not a Operation." % name)
         if not allow_operation:
-            raise ValueError("The name %r refers to an Operation, not a Tensor. Tensor names "
-                             'must be of the form "<op_name>:<output_index>".' % name)
+            raise ValueError(
+                "The name %r refers to an Operation, not a Tensor. Tensor names "
+                'must be of the form "<op_name>:<output_index>".' % name
+            )
         op = self._ops_by_name.get(name)
         if op is None:
             raise KeyError("The name %r refers to an Operation not in the graph." % name)
@@ -464,8 +496,11 @@ class Graph:
         if scope is None:
             return list(items)
         pattern = re.compile(scope)
-        return [item for item in items
-                if getattr(item, "name", None) is not None and pattern.match(item.name)]
+        return [
+            item
+            for item in items
+            if getattr(item, "name", None) is not None and pattern.match(item.name)
+        ]
 
     def get_all_collection_keys(self):
         return [key for key, items in self._collections.items() if items]
@@ -477,6 +512,7 @@ class Graph:
     def as_graph_def(self, from_version=None, add_shapes=False):
         """This graph as a GraphDef protocol buffer (see learntf/serialization/graph_io.py)."""
         from learntf.serialization.graph_io import as_graph_def
+
         return as_graph_def(self, add_shapes=add_shapes)
 
     # -- finalizing --------------------------------------------------------------------------
@@ -493,6 +529,7 @@ class Graph:
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         from learntf import viz
+
         return viz.graph_mimebundle(self)
 
     def __repr__(self):
@@ -536,7 +573,8 @@ def reset_default_graph():
     if _default_graph_stack:
         raise AssertionError(
             "Do not use tf.reset_default_graph() to clear nested graphs. If you need a "
-            "cleared graph, exit the nesting and create a new graph.")
+            "cleared graph, exit the nesting and create a new graph."
+        )
     _global_default_graph = Graph()
 
 
@@ -595,5 +633,15 @@ def get_collection_ref(name):
     return get_default_graph().get_collection_ref(name)
 
 
-__all__ = ["Graph", "Operation", "Tensor", "GraphKeys", "get_default_graph",
-           "reset_default_graph", "name_scope", "control_dependencies", "errors", "TensorShape"]
+__all__ = [
+    "Graph",
+    "Operation",
+    "Tensor",
+    "GraphKeys",
+    "get_default_graph",
+    "reset_default_graph",
+    "name_scope",
+    "control_dependencies",
+    "errors",
+    "TensorShape",
+]

@@ -26,9 +26,21 @@ class OpDef:
     type_attr = "T"
     type_input = 0
 
-    def __init__(self, name, inputs, infer, kernel, *, num_outputs=1, default_name=None,
-                 same_dtype=False, stateful=False, make_state=None, ref_inputs=(),
-                 elementwise=False):
+    def __init__(
+        self,
+        name,
+        inputs,
+        infer,
+        kernel,
+        *,
+        num_outputs=1,
+        default_name=None,
+        same_dtype=False,
+        stateful=False,
+        make_state=None,
+        ref_inputs=(),
+        elementwise=False,
+    ):
         self.name = name
         self.input_names = tuple(n.rstrip("*") for n in inputs)
         self.list_input = next((i for i, n in enumerate(inputs) if n.endswith("*")), None)
@@ -69,6 +81,7 @@ def get_op_def(name):
     op_def = OP_DEFS.get(name)
     if op_def is None:  # maybe defined in a part of learntf not imported yet
         from learntf._lazy import load_all_ops
+
         load_all_ops()
         op_def = OP_DEFS.get(name)
     if op_def is None:
@@ -82,9 +95,11 @@ class NoGradient:
 
 def register_gradient(op_name):
     """Decorator registering `fn(op, *output_grads) -> [input grads]` for an op type."""
+
     def decorate(fn):
         get_op_def(op_name).gradient = fn
         return fn
+
     return decorate
 
 

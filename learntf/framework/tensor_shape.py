@@ -15,7 +15,11 @@ class TensorShape:
         if isinstance(dims, TensorShape):
             dims = dims._dims
         elif dims is not None:
-            if isinstance(dims, (int,)) or hasattr(dims, "__index__") and not hasattr(dims, "__len__"):
+            if (
+                isinstance(dims, (int,))
+                or hasattr(dims, "__index__")
+                and not hasattr(dims, "__len__")
+            ):
                 dims = (dims,)
             dims = tuple(_as_dim(d) for d in dims)
         self._dims = dims
@@ -160,8 +164,9 @@ def _as_dim(d):
     try:
         d = int(d.__index__()) if not isinstance(d, int) else d
     except (AttributeError, TypeError):
-        raise TypeError("Dimension value must be integer or None, got %r of type %s"
-                        % (d, type(d).__name__)) from None
+        raise TypeError(
+            "Dimension value must be integer or None, got %r of type %s" % (d, type(d).__name__)
+        ) from None
     if d < 0 and d != -1:
         raise ValueError("Dimension %d must be >= 0" % d)
     return None if d == -1 else d

@@ -4,6 +4,7 @@ Inside learntf, graph tensors (`framework/graph.py`) and eager tensors (`framewo
 are separate classes, because one is a promise of a value and the other holds one.  A program
 asking `isinstance(x, tf.Tensor)` means "is x a tensor of either kind", as in TensorFlow 2.
 """
+
 from learntf.framework.execute import EagerTensor
 from learntf.framework.graph import Tensor as GraphTensor
 
@@ -20,5 +21,6 @@ class Tensor(metaclass=_AnyTensor):
     """A tensor: symbolic (graph mode) or with a value (eager mode)."""
 
     def __new__(cls, *args, **kwargs):
-        raise TypeError("tf.Tensor objects are made by ops (tf.constant, tf.add, ...), not "
-                        "directly.")
+        raise TypeError(
+            "tf.Tensor objects are made by ops (tf.constant, tf.add, ...), not directly."
+        )

@@ -14,6 +14,7 @@ Two parts of TensorFlow look at their values before anything runs, and learntf h
 
 Anything else is known only when the graph runs, and the answer is None (or unknown dims).
 """
+
 import numpy as np
 
 from learntf.framework.tensor_shape import TensorShape
@@ -24,6 +25,7 @@ _MAX_EVALUATED_ELEMENTS = 1000
 
 def _is_eager(tensor):
     from learntf.framework.execute import EagerTensor
+
     return type(tensor) is EagerTensor
 
 
@@ -112,6 +114,7 @@ def _compare_value(compare):
     def rule(tensor, op):
         known = _all_known(op.inputs)
         return None if known is None else compare(*known)
+
     return rule
 
 
@@ -119,12 +122,22 @@ def _pass_through(tensor, op):
     return constant_value(op.inputs[0])
 
 
-_CONSTANT_RULES = {"Const": _const, "Shape": _static_shape_value, "Size": _static_shape_value,
-                   "Rank": _static_shape_value, "Range": _range_value, "Cast": _cast_value,
-                   "ConcatV2": _concat_value, "Pack": _pack_value, "Unpack": _unpack_value,
-                   "Fill": _fill_value, "Equal": _compare_value(np.equal),
-                   "NotEqual": _compare_value(np.not_equal), "StopGradient": _pass_through,
-                   "Identity": _pass_through}
+_CONSTANT_RULES = {
+    "Const": _const,
+    "Shape": _static_shape_value,
+    "Size": _static_shape_value,
+    "Rank": _static_shape_value,
+    "Range": _range_value,
+    "Cast": _cast_value,
+    "ConcatV2": _concat_value,
+    "Pack": _pack_value,
+    "Unpack": _unpack_value,
+    "Fill": _fill_value,
+    "Equal": _compare_value(np.equal),
+    "NotEqual": _compare_value(np.not_equal),
+    "StopGradient": _pass_through,
+    "Identity": _pass_through,
+}
 
 
 def constant_value_as_shape(tensor):
@@ -135,8 +148,10 @@ def constant_value_as_shape(tensor):
     if tensor.shape.rank == 0:
         value = constant_value(tensor)
         if value is None or value != -1:
-            raise ValueError("Received a scalar value '%s' as shape; require a statically known "
-                             "scalar with value '-1' to describe an unknown shape." % value)
+            raise ValueError(
+                "Received a scalar value '%s' as shape; require a statically known "
+                "scalar with value '-1' to describe an unknown shape." % value
+            )
         return TensorShape(None)
     length = tensor.shape[0] if tensor.shape.rank == 1 else None
     if length == 0:
@@ -183,16 +198,22 @@ def _sliced_shape(op, shape_of):
     """`shape[begin:end:stride]` for a 1-D StridedSlice of a (partially known) shape tensor."""
     bounds = [constant_value(t) for t in op.inputs[1:]]
     attrs = op.attrs
-    if any(b is None or np.size(b) != 1 for b in bounds) or attrs["ellipsis_mask"] \
-            or attrs["new_axis_mask"] or attrs["shrink_axis_mask"] \
-            or attrs["begin_mask"] not in (0, 1) or attrs["end_mask"] not in (0, 1):
+    if (
+        any(b is None or np.size(b) != 1 for b in bounds)
+        or attrs["ellipsis_mask"]
+        or attrs["new_axis_mask"]
+        or attrs["shrink_axis_mask"]
+        or attrs["begin_mask"] not in (0, 1)
+        or attrs["end_mask"] not in (0, 1)
+    ):
         return None
     begin, end, stride = (int(np.reshape(b, -1)[0]) for b in bounds)
     previous = shape_of(op.inputs[0])
     if previous.rank is None:
         return None
-    dims = previous.as_list()[slice(None if attrs["begin_mask"] else begin,
-                                    None if attrs["end_mask"] else end, stride)]
+    dims = previous.as_list()[
+        slice(None if attrs["begin_mask"] else begin, None if attrs["end_mask"] else end, stride)
+    ]
     return TensorShape(dims)
 
 
@@ -220,8 +241,12 @@ def _evaluate(tensor, memo):
     if op.type == "ShapeN":  # the shape of one input, known statically
         shape = op.inputs[tensor.value_index].shape
         return np.array(shape.as_list(), tensor.dtype.np) if shape.is_fully_defined() else None
-    if op_def.stateful or op_def.make_state is not None or not op.inputs \
-            or op.type in ("Placeholder", "PlaceholderWithDefault"):
+    if (
+        op_def.stateful
+        or op_def.make_state is not None
+        or not op.inputs
+        or op.type in ("Placeholder", "PlaceholderWithDefault")
+    ):
         return None
     if op.type in ("Shape", "Size", "Rank"):  # known only from the input's static shape
         return None  # (constant_value's answer): TF does not run the input to learn it
@@ -234,7 +259,7 @@ def _evaluate(tensor, memo):
     try:
         with np.errstate(all="ignore"):
             result = op_def.kernel(*inputs, **op.attrs)
-    except Exception:  # noqa: BLE001 - it will fail, with its proper error, when it runs
+    except Exception:  # it will fail, with its proper error, when it runs
         return None
     if op_def.num_outputs != 1:
         result = result[tensor.value_index]

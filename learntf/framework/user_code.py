@@ -1,4 +1,5 @@
 """Find the learner's line of code behind an error raised deep inside learntf."""
+
 import linecache
 import os
 import sys
@@ -15,4 +16,8 @@ def user_code_location(skip=1):
         return ""
     source = linecache.getline(frame.f_code.co_filename, frame.f_lineno).strip()
     return '    File "%s", line %d, in %s\n        %s\n' % (
-        frame.f_code.co_filename, frame.f_lineno, frame.f_code.co_name, source)
+        frame.f_code.co_filename,
+        frame.f_lineno,
+        frame.f_code.co_name,
+        source,
+    )

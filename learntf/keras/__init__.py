@@ -14,8 +14,19 @@ It follows Keras 3 as shipped with TensorFlow 2.21 where TensorFlow 2.0 differs:
 spellings (`SGD(lr=...)`, `metric.reset_states()`, `keras.losses.mean_squared_error`) raise
 errors that name the new ones.
 """
-from learntf.keras import (activations, backend, callbacks, initializers, layers,  # noqa: F401
-                           losses, metrics, models, optimizers, utils)
-from learntf.keras.layers import Input, Layer  # noqa: F401
-from learntf.keras.models import Model, Sequential  # noqa: F401
-from learntf.version import __version__  # noqa: F401  (this Keras is part of learntf)
+
+from learntf.keras import (
+    activations,
+    backend,
+    callbacks,
+    initializers,
+    layers,
+    losses,
+    metrics,
+    models,
+    optimizers,
+    utils,
+)
+from learntf.keras.layers import Input, Layer
+from learntf.keras.models import Model, Sequential
+from learntf.version import __version__  # this Keras is part of learntf

@@ -4,6 +4,7 @@ Each is a composition of learntf ops, so gradients (tape or tf.gradients) come f
 own gradient rules.  `get(name_or_callable)` resolves what `activation=` accepts: a name, a
 callable, or None (the identity, "linear").
 """
+
 from learntf.ops import math_ops, nn_ops
 
 SELU_ALPHA = 1.6732632423543772848170429916717
@@ -71,10 +72,20 @@ def leaky_relu(x, negative_slope=0.2):
 
 silu = swish
 
-_BY_NAME = {"linear": linear, "relu": relu, "sigmoid": sigmoid, "tanh": tanh,
-            "softmax": softmax, "softplus": softplus, "elu": elu, "selu": selu,
-            "exponential": exponential, "swish": swish, "silu": silu,
-            "leaky_relu": leaky_relu}
+_BY_NAME = {
+    "linear": linear,
+    "relu": relu,
+    "sigmoid": sigmoid,
+    "tanh": tanh,
+    "softmax": softmax,
+    "softplus": softplus,
+    "elu": elu,
+    "selu": selu,
+    "exponential": exponential,
+    "swish": swish,
+    "silu": silu,
+    "leaky_relu": leaky_relu,
+}
 
 
 def get(identifier):
@@ -85,9 +96,11 @@ def get(identifier):
         return identifier
     if isinstance(identifier, str) and identifier in _BY_NAME:
         return _BY_NAME[identifier]
-    raise ValueError("Could not interpret activation function identifier: %r\n(learntf: the "
-                     "names are %s; or pass a function of one tensor.)"
-                     % (identifier, ", ".join(sorted(_BY_NAME))))
+    raise ValueError(
+        "Could not interpret activation function identifier: %r\n(learntf: the "
+        "names are %s; or pass a function of one tensor.)"
+        % (identifier, ", ".join(sorted(_BY_NAME)))
+    )
 
 
 def serialize(activation):

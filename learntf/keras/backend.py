@@ -8,6 +8,7 @@ work both eagerly and inside a traced `tf.function` (lesson 13 meets them throug
 * `gradients(loss_fn, variables)`: the loss and its gradients, with a GradientTape when running
   eagerly and with `tf.gradients` on the traced graph when `fit` has compiled the train step.
 """
+
 import re
 
 import numpy as np
@@ -113,7 +114,11 @@ class WeightVariable(Variable):
     def __repr__(self):
         value = self._handle._value.read()
         return "<Variable path=%s, shape=%s, dtype=%s, value=%s>" % (
-            self._path, tuple(self._shape.as_list()), self._dtype.name, np.asarray(value))
+            self._path,
+            tuple(self._shape.as_list()),
+            self._dtype.name,
+            np.asarray(value),
+        )
 
     __str__ = __repr__
 
@@ -128,8 +133,12 @@ def make_weight(name, shape, initializer, dtype, trainable):
     function is being traced (variables outlive the trace, as in TensorFlow)."""
     dtype = dtypes.as_dtype(dtype)
     with init_scope():
-        return WeightVariable(lambda: initializer(tuple(shape), dtype=dtype), name=name,
-                              dtype=dtype, trainable=trainable)
+        return WeightVariable(
+            lambda: initializer(tuple(shape), dtype=dtype),
+            name=name,
+            dtype=dtype,
+            trainable=trainable,
+        )
 
 
 def gradients(loss_fn, variables):

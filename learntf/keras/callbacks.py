@@ -15,6 +15,7 @@ fit always adds a `History` (what it returns: `history.history["loss"]` is one v
 epoch) and, when verbose, a `ProgbarLogger` that prints the progress bar.  The training-curve
 widget of the course is a Callback too.
 """
+
 import sys
 import warnings
 
@@ -113,6 +114,7 @@ def _fan_out(functions):
     def call_all(*args, **kwargs):
         for function in functions:
             function(*args, **kwargs)
+
     return call_all
 
 
@@ -192,8 +194,17 @@ class EarlyStopping(Callback):
     weights of its best epoch when training ends.
     """
 
-    def __init__(self, monitor="val_loss", min_delta=0, patience=0, verbose=0, mode="auto",
-                 baseline=None, restore_best_weights=False, start_from_epoch=0):
+    def __init__(
+        self,
+        monitor="val_loss",
+        min_delta=0,
+        patience=0,
+        verbose=0,
+        mode="auto",
+        baseline=None,
+        restore_best_weights=False,
+        start_from_epoch=0,
+    ):
         super().__init__()
         self.monitor = monitor
         self.patience = patience
@@ -207,8 +218,9 @@ class EarlyStopping(Callback):
         self.best_epoch = 0
         self.start_from_epoch = start_from_epoch
         if mode not in ("auto", "min", "max"):
-            warnings.warn("EarlyStopping mode %s is unknown, fallback to auto mode." % mode,
-                          stacklevel=2)
+            warnings.warn(
+                "EarlyStopping mode %s is unknown, fallback to auto mode." % mode, stacklevel=2
+            )
             mode = "auto"
         self.mode = mode
         self._lower_is_better = None
@@ -229,7 +241,8 @@ class EarlyStopping(Callback):
                     "automatically determine whether that metric should be maximized or "
                     "minimized. Pass `mode='max'` in order to do early stopping based on the "
                     "highest metric value, or pass `mode='min'` in order to use the lowest "
-                    "value." % self.monitor)
+                    "value." % self.monitor
+                )
         self.best = np.inf if self._lower_is_better else -np.inf
 
     def _is_improvement(self, value, reference):
@@ -249,9 +262,11 @@ class EarlyStopping(Callback):
             self._set_direction()
         current = (logs or {}).get(self.monitor)
         if current is None:
-            warnings.warn("Early stopping conditioned on metric `%s` which is not available. "
-                          "Available metrics are: %s" % (self.monitor, ",".join(logs or {})),
-                          stacklevel=2)
+            warnings.warn(
+                "Early stopping conditioned on metric `%s` which is not available. "
+                "Available metrics are: %s" % (self.monitor, ",".join(logs or {})),
+                stacklevel=2,
+            )
             return
         if epoch < self.start_from_epoch:
             return
@@ -276,22 +291,36 @@ class EarlyStopping(Callback):
             _print("Epoch %d: early stopping\n" % (self.stopped_epoch + 1))
         if self.restore_best_weights and self.best_weights is not None:
             if self.verbose > 0:
-                _print("Restoring model weights from the end of the best epoch: %d.\n"
-                       % (self.best_epoch + 1))
+                _print(
+                    "Restoring model weights from the end of the best epoch: %d.\n"
+                    % (self.best_epoch + 1)
+                )
             self.model.set_weights(self.best_weights)
 
 
 class LambdaCallback(Callback):
     """A callback from functions: `LambdaCallback(on_epoch_end=lambda epoch, logs: ...)`."""
 
-    def __init__(self, on_epoch_begin=None, on_epoch_end=None, on_train_begin=None,
-                 on_train_end=None, on_train_batch_begin=None, on_train_batch_end=None,
-                 **kwargs):
+    def __init__(
+        self,
+        on_epoch_begin=None,
+        on_epoch_end=None,
+        on_train_begin=None,
+        on_train_end=None,
+        on_train_batch_begin=None,
+        on_train_batch_end=None,
+        **kwargs,
+    ):
         super().__init__()
-        given = dict(on_epoch_begin=on_epoch_begin, on_epoch_end=on_epoch_end,
-                     on_train_begin=on_train_begin, on_train_end=on_train_end,
-                     on_train_batch_begin=on_train_batch_begin,
-                     on_train_batch_end=on_train_batch_end, **kwargs)
+        given = dict(
+            on_epoch_begin=on_epoch_begin,
+            on_epoch_end=on_epoch_end,
+            on_train_begin=on_train_begin,
+            on_train_end=on_train_end,
+            on_train_batch_begin=on_train_batch_begin,
+            on_train_batch_end=on_train_batch_end,
+            **kwargs,
+        )
         for hook, function in given.items():
             if function is not None:
                 setattr(self, hook, function)

@@ -13,6 +13,7 @@ drawn from Python's `random` (so `keras.utils.set_random_seed(s)`, which seeds `
 a model's weights repeat).  Calling it draws with TF's stateless ops from the seed pair
 [seed, 0]: the same initializer gives the same values each call, and the values are TF's.
 """
+
 import math
 import random as python_random
 
@@ -57,8 +58,7 @@ class Constant(Initializer):
         self.value = value
 
     def __call__(self, shape, dtype=None):
-        return constant(np.broadcast_to(np.asarray(self.value), tuple(shape)),
-                        dtype=_dtype(dtype))
+        return constant(np.broadcast_to(np.asarray(self.value), tuple(shape)), dtype=_dtype(dtype))
 
     def get_config(self):
         return {"value": self.value}
@@ -72,7 +72,7 @@ def make_default_seed():
 def _stateless_seed(seed):
     """The seed pair Keras 3 gives TF's stateless ops for an int seed: [seed, 0], folded into
     int32 as Keras' TensorFlow backend does (modulo 2**31 - 2)."""
-    return np.array([seed % (2 ** 31 - 2), 0], dtype=np.int32)
+    return np.array([seed % (2**31 - 2), 0], dtype=np.int32)
 
 
 class RandomInitializer(Initializer):
@@ -83,9 +83,10 @@ class RandomInitializer(Initializer):
         if seed is None:
             seed = make_default_seed()
         elif not isinstance(seed, (int, np.integer)):
-            raise ValueError("`seed` argument should be an instance of "
-                             "`keras.random.SeedGenerator()` or an integer. Received: seed=%s"
-                             % (seed,))
+            raise ValueError(
+                "`seed` argument should be an instance of "
+                "`keras.random.SeedGenerator()` or an integer. Received: seed=%s" % (seed,)
+            )
         self.seed = int(seed)
 
     def get_config(self):
@@ -110,8 +111,9 @@ class RandomNormal(RandomInitializer):
         super().__init__(seed)
 
     def __call__(self, shape, dtype=None):
-        return random_ops.stateless_random_normal(list(shape), _stateless_seed(self.seed),
-                                                  self.mean, self.stddev, _dtype(dtype))
+        return random_ops.stateless_random_normal(
+            list(shape), _stateless_seed(self.seed), self.mean, self.stddev, _dtype(dtype)
+        )
 
     def get_config(self):
         return {**super().get_config(), "mean": self.mean, "stddev": self.stddev}
@@ -119,8 +121,9 @@ class RandomNormal(RandomInitializer):
 
 class TruncatedNormal(RandomNormal):
     def __call__(self, shape, dtype=None):
-        return random_ops.stateless_truncated_normal(list(shape), _stateless_seed(self.seed),
-                                                     self.mean, self.stddev, _dtype(dtype))
+        return random_ops.stateless_truncated_normal(
+            list(shape), _stateless_seed(self.seed), self.mean, self.stddev, _dtype(dtype)
+        )
 
 
 def _uniform(shape, minval, maxval, dtype, seed):
@@ -128,10 +131,13 @@ def _uniform(shape, minval, maxval, dtype, seed):
     stateless uniform.  The cast of a Python float goes through float32 (the tensor it first
     becomes), so a float64 weight's limits are float32 numbers, as in Keras."""
     dtype = _dtype(dtype)
-    limits = [np.asarray(value, np.float32 if isinstance(value, float) else None).astype(dtype.np)
-              for value in (minval, maxval)]
-    return random_ops.stateless_random_uniform(list(shape), _stateless_seed(seed), *limits,
-                                               dtype=dtype)
+    limits = [
+        np.asarray(value, np.float32 if isinstance(value, float) else None).astype(dtype.np)
+        for value in (minval, maxval)
+    ]
+    return random_ops.stateless_random_uniform(
+        list(shape), _stateless_seed(seed), *limits, dtype=dtype
+    )
 
 
 class VarianceScaling(RandomInitializer):
@@ -139,18 +145,22 @@ class VarianceScaling(RandomInitializer):
 
     def __init__(self, scale=1.0, mode="fan_in", distribution="truncated_normal", seed=None):
         if scale <= 0.0:
-            raise ValueError("Argument `scale` must be positive float. Received: scale=%s"
-                             % (scale,))
+            raise ValueError(
+                "Argument `scale` must be positive float. Received: scale=%s" % (scale,)
+            )
         if mode not in ("fan_in", "fan_out", "fan_avg"):
-            raise ValueError("Invalid `mode` argument: %s. Please use one of {'fan_in', "
-                             "'fan_out', 'fan_avg'}" % (mode,))
+            raise ValueError(
+                "Invalid `mode` argument: %s. Please use one of {'fan_in', "
+                "'fan_out', 'fan_avg'}" % (mode,)
+            )
         distribution = distribution.lower()
         if distribution == "normal":
             distribution = "truncated_normal"
         if distribution not in ("truncated_normal", "untruncated_normal", "uniform"):
-            raise ValueError("Invalid `distribution` argument: %s.Please use one of "
-                             "{'uniform', 'truncated_normal', 'untruncated_normal'}"
-                             % (distribution,))
+            raise ValueError(
+                "Invalid `distribution` argument: %s.Please use one of "
+                "{'uniform', 'truncated_normal', 'untruncated_normal'}" % (distribution,)
+            )
         self.scale, self.mode, self.distribution = scale, mode, distribution
         super().__init__(seed)
 
@@ -166,17 +176,23 @@ class VarianceScaling(RandomInitializer):
         seed = _stateless_seed(self.seed)
         if self.distribution == "truncated_normal":
             stddev = math.sqrt(scale) / TRUNCATED_STDDEV_FACTOR
-            return random_ops.stateless_truncated_normal(list(shape), seed, 0.0, stddev,
-                                                         _dtype(dtype))
+            return random_ops.stateless_truncated_normal(
+                list(shape), seed, 0.0, stddev, _dtype(dtype)
+            )
         if self.distribution == "untruncated_normal":
-            return random_ops.stateless_random_normal(list(shape), seed, 0.0, math.sqrt(scale),
-                                                      _dtype(dtype))
+            return random_ops.stateless_random_normal(
+                list(shape), seed, 0.0, math.sqrt(scale), _dtype(dtype)
+            )
         limit = math.sqrt(3.0 * scale)
         return _uniform(shape, -limit, limit, dtype, self.seed)
 
     def get_config(self):
-        return {**super().get_config(), "scale": self.scale, "mode": self.mode,
-                "distribution": self.distribution}
+        return {
+            **super().get_config(),
+            "scale": self.scale,
+            "mode": self.mode,
+            "distribution": self.distribution,
+        }
 
 
 class GlorotUniform(VarianceScaling):
@@ -209,13 +225,23 @@ class LecunUniform(VarianceScaling):
         super().__init__(1.0, "fan_in", "uniform", seed)
 
 
-_BY_NAME = {"zeros": Zeros, "ones": Ones, "constant": Constant,
-            "random_uniform": RandomUniform, "uniform": RandomUniform,
-            "random_normal": RandomNormal, "normal": RandomNormal,
-            "truncated_normal": TruncatedNormal, "variance_scaling": VarianceScaling,
-            "glorot_uniform": GlorotUniform, "glorot_normal": GlorotNormal,
-            "he_normal": HeNormal, "he_uniform": HeUniform,
-            "lecun_normal": LecunNormal, "lecun_uniform": LecunUniform}
+_BY_NAME = {
+    "zeros": Zeros,
+    "ones": Ones,
+    "constant": Constant,
+    "random_uniform": RandomUniform,
+    "uniform": RandomUniform,
+    "random_normal": RandomNormal,
+    "normal": RandomNormal,
+    "truncated_normal": TruncatedNormal,
+    "variance_scaling": VarianceScaling,
+    "glorot_uniform": GlorotUniform,
+    "glorot_normal": GlorotNormal,
+    "he_normal": HeNormal,
+    "he_uniform": HeUniform,
+    "lecun_normal": LecunNormal,
+    "lecun_uniform": LecunUniform,
+}
 
 
 def get(identifier):
@@ -224,8 +250,10 @@ def get(identifier):
         key = identifier if identifier in _BY_NAME else to_snake_case(identifier)
         if key in _BY_NAME:
             return _BY_NAME[key]()
-        raise ValueError("Could not interpret initializer identifier: %r\n(learntf: the names "
-                         "are %s.)" % (identifier, ", ".join(sorted(_BY_NAME))))
+        raise ValueError(
+            "Could not interpret initializer identifier: %r\n(learntf: the names "
+            "are %s.)" % (identifier, ", ".join(sorted(_BY_NAME)))
+        )
     if isinstance(identifier, type):
         return identifier()
     if callable(identifier):

@@ -15,6 +15,7 @@ attribute of another layer (or model) is tracked: its weights count as the outer
 `summary()` can show every shape); Keras 3 prefers `keras.Input(shape=(8,))` as the first
 element, and warns about `input_shape`, as learntf does.
 """
+
 import inspect
 import warnings
 
@@ -28,8 +29,18 @@ from learntf.framework.graph import Tensor
 from learntf.keras import activations, backend, initializers
 from learntf.ops import array_ops, math_ops
 
-_LAYER_KWARGS = ("input_shape", "batch_input_shape", "batch_size", "input_dim", "name",
-                 "dtype", "trainable", "autocast", "weights", "activity_regularizer")
+_LAYER_KWARGS = (
+    "input_shape",
+    "batch_input_shape",
+    "batch_size",
+    "input_dim",
+    "name",
+    "dtype",
+    "trainable",
+    "autocast",
+    "weights",
+    "activity_regularizer",
+)
 
 
 class Layer:
@@ -38,10 +49,11 @@ class Layer:
     def __init__(self, trainable=True, name=None, dtype=None, **kwargs):
         unknown = {k: v for k, v in kwargs.items() if k not in _LAYER_KWARGS}
         if unknown:
-            raise ValueError("Unrecognized keyword arguments passed to %s: %r\n(learntf: check "
-                             "the spelling; a layer takes its own arguments plus name=, "
-                             "dtype=, trainable= and input_shape=.)"
-                             % (type(self).__name__, unknown))
+            raise ValueError(
+                "Unrecognized keyword arguments passed to %s: %r\n(learntf: check "
+                "the spelling; a layer takes its own arguments plus name=, "
+                "dtype=, trainable= and input_shape=.)" % (type(self).__name__, unknown)
+            )
         self.name = name or backend.unique_name(backend.to_snake_case(type(self).__name__))
         self._trainable = bool(trainable)
         self.dtype = dtypes.as_dtype(dtype or backend.floatx()).name
@@ -52,25 +64,40 @@ class Layer:
         if "input_dim" in kwargs and kwargs["input_dim"] is not None:
             kwargs.setdefault("input_shape", (kwargs["input_dim"],))
         if kwargs.get("input_shape") is not None:
-            warnings.warn("Do not pass an `input_shape`/`input_dim` argument to a layer. When "
-                          "using Sequential models, prefer using an `Input(shape)` object as the "
-                          "first layer in the model instead.", UserWarning, stacklevel=3)
+            warnings.warn(
+                "Do not pass an `input_shape`/`input_dim` argument to a layer. When "
+                "using Sequential models, prefer using an `Input(shape)` object as the "
+                "first layer in the model instead.",
+                UserWarning,
+                stacklevel=3,
+            )
             self._batch_input_shape = (kwargs.get("batch_size"),) + tuple(kwargs["input_shape"])
         elif kwargs.get("batch_input_shape") is not None:
             self._batch_input_shape = tuple(kwargs["batch_input_shape"])
 
     # -- weights ---------------------------------------------------------------------------
-    def add_weight(self, name=None, shape=None, initializer=None, dtype=None, trainable=True,
-                   regularizer=None, constraint=None, **kwargs):
+    def add_weight(
+        self,
+        name=None,
+        shape=None,
+        initializer=None,
+        dtype=None,
+        trainable=True,
+        regularizer=None,
+        constraint=None,
+        **kwargs,
+    ):
         """Create a weight of this layer: an eager tf.Variable whose Keras 3 `path` is
         `<layer>/<name>` (under the names of the layers building it: `sequential/dense/kernel`)."""
         if shape is None:
             shape = ()
         if any(d is None for d in shape):
-            raise ValueError("Can't create weight %r of layer %r with an unknown dimension: "
-                             "shape=%r\n(learntf: weights need a full shape; build() gets the "
-                             "input shape, e.g. shape=(input_shape[-1], self.units).)"
-                             % (name, self.name, tuple(shape)))
+            raise ValueError(
+                "Can't create weight %r of layer %r with an unknown dimension: "
+                "shape=%r\n(learntf: weights need a full shape; build() gets the "
+                "input shape, e.g. shape=(input_shape[-1], self.units).)"
+                % (name, self.name, tuple(shape))
+            )
         dtype = dtypes.as_dtype(dtype or self.dtype)
         if initializer is None:
             initializer = "glorot_uniform" if dtype.is_floating else "zeros"
@@ -86,11 +113,17 @@ class Layer:
         for key, value in vars(self).items():
             if key.startswith("_layer_skip"):
                 continue
-            items = value.values() if isinstance(value, dict) else (
-                value if isinstance(value, (list, tuple)) else (value,))
+            items = (
+                value.values()
+                if isinstance(value, dict)
+                else (value if isinstance(value, (list, tuple)) else (value,))
+            )
             for item in items:
-                if isinstance(item, Layer) and item is not self and \
-                        not any(item is f for f in found):
+                if (
+                    isinstance(item, Layer)
+                    and item is not self
+                    and not any(item is f for f in found)
+                ):
                     found.append(item)
         return found
 
@@ -123,8 +156,9 @@ class Layer:
         result = [w for w in self._own_weights if w.trainable]
         for layer in self._flat_layers():
             if layer.trainable:
-                result += [w for w in layer._own_weights
-                           if w.trainable and not any(w is r for r in result)]
+                result += [
+                    w for w in layer._own_weights if w.trainable and not any(w is r for r in result)
+                ]
         return result
 
     trainable_variables = trainable_weights
@@ -146,9 +180,11 @@ class Layer:
 
     def count_params(self):
         if not self.built:
-            raise ValueError("You tried to call `count_params` on layer '%s', but the layer "
-                             "isn't built. You can build it manually via: `layer.build("
-                             "input_shape)`." % self.name)
+            raise ValueError(
+                "You tried to call `count_params` on layer '%s', but the layer "
+                "isn't built. You can build it manually via: `layer.build("
+                "input_shape)`." % self.name
+            )
         return int(sum(int(np.prod(w.shape.as_list())) for w in self.weights))
 
     def get_weights(self):
@@ -159,15 +195,18 @@ class Layer:
         """Assign values (a list of arrays, in the order of `layer.weights`)."""
         mine = self.weights
         if len(weights) != len(mine):
-            raise ValueError("You called `set_weights(weights)` on layer '%s' with a weight list "
-                             "of length %d, but the layer was expecting %d weights."
-                             % (self.name, len(weights), len(mine)))
+            raise ValueError(
+                "You called `set_weights(weights)` on layer '%s' with a weight list "
+                "of length %d, but the layer was expecting %d weights."
+                % (self.name, len(weights), len(mine))
+            )
         for variable, value in zip(mine, weights):
             value = np.asarray(value)
             if tuple(value.shape) != tuple(variable.shape.as_list()):
-                raise ValueError("Layer %s weight shape %s is not compatible with provided "
-                                 "weight shape %s." % (self.name, tuple(variable.shape.as_list()),
-                                                       value.shape))
+                raise ValueError(
+                    "Layer %s weight shape %s is not compatible with provided "
+                    "weight shape %s." % (self.name, tuple(variable.shape.as_list()), value.shape)
+                )
             variable.assign(value.astype(variable.dtype.np))
 
     # -- building and calling --------------------------------------------------------------
@@ -205,8 +244,10 @@ class Layer:
     @property
     def output_shape(self):
         if self._output_shape is None:
-            raise AttributeError("The layer %s has never been called and thus has no defined "
-                                 "output shape." % self.name)
+            raise AttributeError(
+                "The layer %s has never been called and thus has no defined "
+                "output shape." % self.name
+            )
         return self._output_shape
 
     def get_config(self):
@@ -225,7 +266,8 @@ def _accepts(function, argument):
         try:
             parameters = inspect.signature(function).parameters
             _accepts_cache[key] = argument in parameters or any(
-                p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values())
+                p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values()
+            )
         except (TypeError, ValueError):
             _accepts_cache[key] = False
     return _accepts_cache[key]
@@ -258,8 +300,9 @@ def symbolic_output_shape(layer, input_shape):
     read the output's static shape (weights are created eagerly if the layer builds now)."""
     graph = FuncGraph("compute_output_shape")
     with graph.as_default():
-        inputs = array_ops.placeholder(dtypes.as_dtype(layer.dtype), shape=list(input_shape),
-                                       name="inputs")
+        inputs = array_ops.placeholder(
+            dtypes.as_dtype(layer.dtype), shape=list(input_shape), name="inputs"
+        )
         outputs = layer(inputs)
     return tuple(outputs.shape.as_list()) if outputs.shape.rank is not None else None
 
@@ -274,8 +317,10 @@ class InputLayer(Layer):
         kwargs.pop("input_shape", None)
         super().__init__(name=name, dtype=dtype)
         if shape is None:
-            raise ValueError("You must pass a `shape` argument to keras.Input / InputLayer, "
-                             "e.g. keras.Input(shape=(8,)) for rows of 8 features.")
+            raise ValueError(
+                "You must pass a `shape` argument to keras.Input / InputLayer, "
+                "e.g. keras.Input(shape=(8,)) for rows of 8 features."
+            )
         self.shape = (batch_size,) + tuple(shape)
         self._batch_input_shape = self.shape
         self._output_shape = self.shape
@@ -285,7 +330,7 @@ class InputLayer(Layer):
         return "<KerasTensor shape=%s, dtype=%s, name=%s>" % (self.shape, self.dtype, self.name)
 
 
-def Input(shape=None, batch_size=None, dtype=None, name=None):  # noqa: N802 - Keras's name
+def Input(shape=None, batch_size=None, dtype=None, name=None):  # Keras's name
     """A symbolic model input of `shape` (without the batch dimension): the first element of
     a Sequential model, `keras.Sequential([keras.Input(shape=(8,)), ...])`."""
     return InputLayer(shape=shape, batch_size=batch_size, dtype=dtype, name=name)
@@ -294,14 +339,26 @@ def Input(shape=None, batch_size=None, dtype=None, name=None):  # noqa: N802 - K
 class Dense(Layer):
     """`activation(inputs @ kernel + bias)`: every input connected to every unit."""
 
-    def __init__(self, units, activation=None, use_bias=True, kernel_initializer="glorot_uniform",
-                 bias_initializer="zeros", kernel_regularizer=None, bias_regularizer=None,
-                 activity_regularizer=None, kernel_constraint=None, bias_constraint=None,
-                 **kwargs):
+    def __init__(
+        self,
+        units,
+        activation=None,
+        use_bias=True,
+        kernel_initializer="glorot_uniform",
+        bias_initializer="zeros",
+        kernel_regularizer=None,
+        bias_regularizer=None,
+        activity_regularizer=None,
+        kernel_constraint=None,
+        bias_constraint=None,
+        **kwargs,
+    ):
         super().__init__(**kwargs)
         if not isinstance(units, (int, np.integer)) or units <= 0:
-            raise ValueError("Received an invalid value for `units`, expected a positive "
-                             "integer. Received: units=%r" % (units,))
+            raise ValueError(
+                "Received an invalid value for `units`, expected a positive "
+                "integer. Received: units=%r" % (units,)
+            )
         self.units = int(units)
         self.activation = activations.get(activation)
         self.use_bias = use_bias
@@ -310,19 +367,26 @@ class Dense(Layer):
 
     def build(self, input_shape):
         if input_shape is None or input_shape[-1] is None:
-            raise ValueError("The last dimension of the inputs to a Dense layer should be "
-                             "defined. Found None. Full input shape received: %s"
-                             % (input_shape,))
-        self.kernel = self.add_weight(name="kernel", shape=(input_shape[-1], self.units),
-                                      initializer=self.kernel_initializer)
-        self.bias = self.add_weight(name="bias", shape=(self.units,),
-                                    initializer=self.bias_initializer) if self.use_bias else None
+            raise ValueError(
+                "The last dimension of the inputs to a Dense layer should be "
+                "defined. Found None. Full input shape received: %s" % (input_shape,)
+            )
+        self.kernel = self.add_weight(
+            name="kernel", shape=(input_shape[-1], self.units), initializer=self.kernel_initializer
+        )
+        self.bias = (
+            self.add_weight(name="bias", shape=(self.units,), initializer=self.bias_initializer)
+            if self.use_bias
+            else None
+        )
         self.built = True
 
     def call(self, inputs):
         if inputs.shape.rank is not None and inputs.shape.rank != 2:
-            raise ValueError("learntf's Dense layer takes 2-D inputs (batch, features); got "
-                             "shape %s. Put keras.layers.Flatten() before it." % (inputs.shape,))
+            raise ValueError(
+                "learntf's Dense layer takes 2-D inputs (batch, features); got "
+                "shape %s. Put keras.layers.Flatten() before it." % (inputs.shape,)
+            )
         outputs = math_ops.matmul(inputs, self.kernel)
         if self.bias is not None:
             outputs = math_ops.add(outputs, self.bias)
@@ -330,8 +394,11 @@ class Dense(Layer):
 
     def get_config(self):
         config = super().get_config()
-        config.update(units=self.units, activation=activations.serialize(self.activation),
-                      use_bias=self.use_bias)
+        config.update(
+            units=self.units,
+            activation=activations.serialize(self.activation),
+            use_bias=self.use_bias,
+        )
         return config
 
 
@@ -366,8 +433,10 @@ class Flatten(Layer):
     def call(self, inputs):
         dims = inputs.shape.as_list()
         if dims is None or any(d is None for d in dims[1:]):
-            raise ValueError("learntf's Flatten needs the non-batch dimensions of its input to "
-                             "be known; got shape %s." % (inputs.shape,))
+            raise ValueError(
+                "learntf's Flatten needs the non-batch dimensions of its input to "
+                "be known; got shape %s." % (inputs.shape,)
+            )
         return array_ops.reshape(inputs, [-1, int(np.prod(dims[1:]))])
 
 

@@ -19,6 +19,7 @@ Probabilities are clipped to [1e-7, 1 - 1e-7] before the log, as Keras does.  In
 train step, a cross-entropy of a softmax (or sigmoid) output is computed from the logits it
 came from - the numerically stable form - as TensorFlow's Keras does.
 """
+
 from learntf import dtypes
 from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.graph import Tensor
@@ -72,8 +73,11 @@ def huber(y_true, y_pred, delta=1.0):
     abs_error = math_ops.abs(math_ops.subtract(y_pred, y_true))
     quadratic = math_ops.minimum(abs_error, delta)
     linear = math_ops.subtract(abs_error, quadratic)
-    return _mean_last_axis(math_ops.add(math_ops.multiply(math_ops.square(quadratic), 0.5),
-                                        math_ops.multiply(linear, delta)))
+    return _mean_last_axis(
+        math_ops.add(
+            math_ops.multiply(math_ops.square(quadratic), 0.5), math_ops.multiply(linear, delta)
+        )
+    )
 
 
 def _logits_of(output, op_type):
@@ -92,16 +96,21 @@ def binary_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=0.0, 
     logits = y_pred if from_logits else _logits_of(y_pred, "Sigmoid")
     y_true, y_pred = _prepare(y_true, y_pred if logits is None else logits)
     if label_smoothing:
-        y_true = math_ops.add(math_ops.multiply(y_true, 1.0 - label_smoothing),
-                              0.5 * label_smoothing)
+        y_true = math_ops.add(
+            math_ops.multiply(y_true, 1.0 - label_smoothing), 0.5 * label_smoothing
+        )
     if logits is not None:
         values = nn_ops.sigmoid_cross_entropy_with_logits(labels=y_true, logits=y_pred)
     else:
         p = _clip(y_pred)
-        values = math_ops.negative(math_ops.add(
-            math_ops.multiply(y_true, math_ops.log(p)),
-            math_ops.multiply(math_ops.subtract(1.0, y_true),
-                              math_ops.log(math_ops.subtract(1.0, p)))))
+        values = math_ops.negative(
+            math_ops.add(
+                math_ops.multiply(y_true, math_ops.log(p)),
+                math_ops.multiply(
+                    math_ops.subtract(1.0, y_true), math_ops.log(math_ops.subtract(1.0, p))
+                ),
+            )
+        )
     return math_ops.reduce_mean(values, axis=axis) if values.shape.rank else values
 
 
@@ -112,27 +121,34 @@ def categorical_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=
     y_true = math_ops.cast(convert_to_tensor(y_true), y_pred.dtype)
     if label_smoothing:
         classes = y_pred.shape[-1]
-        y_true = math_ops.add(math_ops.multiply(y_true, 1.0 - label_smoothing),
-                              label_smoothing / classes)
+        y_true = math_ops.add(
+            math_ops.multiply(y_true, 1.0 - label_smoothing), label_smoothing / classes
+        )
     if logits is not None:
-        return nn_ops.softmax_cross_entropy_with_logits_v2(labels=y_true, logits=y_pred,
-                                                           axis=axis)
+        return nn_ops.softmax_cross_entropy_with_logits_v2(labels=y_true, logits=y_pred, axis=axis)
     p = math_ops.divide(y_pred, math_ops.reduce_sum(y_pred, axis=axis, keepdims=True))
-    return math_ops.negative(math_ops.reduce_sum(math_ops.multiply(y_true, math_ops.log(_clip(p))),
-                                                 axis=axis))
+    return math_ops.negative(
+        math_ops.reduce_sum(math_ops.multiply(y_true, math_ops.log(_clip(p))), axis=axis)
+    )
 
 
 def sparse_categorical_crossentropy(y_true, y_pred, from_logits=False, axis=-1):
     """Categorical cross-entropy with y given as class indices (0, 1, ... classes - 1)."""
     y_pred = convert_to_tensor(y_pred)
     y_true = convert_to_tensor(y_true)
-    if y_true.shape.rank is not None and y_pred.shape.rank is not None and \
-            y_true.shape.rank == y_pred.shape.rank and y_true.shape[-1] == 1:
+    if (
+        y_true.shape.rank is not None
+        and y_pred.shape.rank is not None
+        and y_true.shape.rank == y_pred.shape.rank
+        and y_true.shape[-1] == 1
+    ):
         y_true = array_ops.squeeze(y_true, axis=[-1])
     classes = y_pred.shape[-1]
     if classes is None:
-        raise ValueError("sparse_categorical_crossentropy needs the number of classes (the "
-                         "last dimension of y_pred); got shape %s." % (y_pred.shape,))
+        raise ValueError(
+            "sparse_categorical_crossentropy needs the number of classes (the "
+            "last dimension of y_pred); got shape %s." % (y_pred.shape,)
+        )
     if not y_true.dtype.is_integer:
         y_true = math_ops.cast(y_true, dtypes.int32)
     one_hot = array_ops.one_hot(y_true, classes, dtype=y_pred.dtype)
@@ -151,8 +167,10 @@ class Loss:
     def __init__(self, name=None, reduction="sum_over_batch_size", dtype=None):
         self.name = name or to_snake_case(type(self).__name__)
         if reduction not in ("sum_over_batch_size", "sum", "none", None, "mean"):
-            raise ValueError("Invalid value for argument `reduction`: %r. Expected one of "
-                             "'sum_over_batch_size', 'sum', 'none'." % (reduction,))
+            raise ValueError(
+                "Invalid value for argument `reduction`: %r. Expected one of "
+                "'sum_over_batch_size', 'sum', 'none'." % (reduction,)
+            )
         self.reduction = reduction
 
     def call(self, y_true, y_pred):
@@ -207,35 +225,79 @@ class Huber(LossFunctionWrapper):
 
 
 class BinaryCrossentropy(LossFunctionWrapper):
-    def __init__(self, from_logits=False, label_smoothing=0.0, axis=-1,
-                 reduction="sum_over_batch_size", name="binary_crossentropy"):
-        super().__init__(binary_crossentropy, name=name, reduction=reduction,
-                         from_logits=from_logits, label_smoothing=label_smoothing, axis=axis)
+    def __init__(
+        self,
+        from_logits=False,
+        label_smoothing=0.0,
+        axis=-1,
+        reduction="sum_over_batch_size",
+        name="binary_crossentropy",
+    ):
+        super().__init__(
+            binary_crossentropy,
+            name=name,
+            reduction=reduction,
+            from_logits=from_logits,
+            label_smoothing=label_smoothing,
+            axis=axis,
+        )
 
 
 class CategoricalCrossentropy(LossFunctionWrapper):
-    def __init__(self, from_logits=False, label_smoothing=0.0, axis=-1,
-                 reduction="sum_over_batch_size", name="categorical_crossentropy"):
-        super().__init__(categorical_crossentropy, name=name, reduction=reduction,
-                         from_logits=from_logits, label_smoothing=label_smoothing, axis=axis)
+    def __init__(
+        self,
+        from_logits=False,
+        label_smoothing=0.0,
+        axis=-1,
+        reduction="sum_over_batch_size",
+        name="categorical_crossentropy",
+    ):
+        super().__init__(
+            categorical_crossentropy,
+            name=name,
+            reduction=reduction,
+            from_logits=from_logits,
+            label_smoothing=label_smoothing,
+            axis=axis,
+        )
 
 
 class SparseCategoricalCrossentropy(LossFunctionWrapper):
-    def __init__(self, from_logits=False, reduction="sum_over_batch_size",
-                 name="sparse_categorical_crossentropy"):
-        super().__init__(sparse_categorical_crossentropy, name=name, reduction=reduction,
-                         from_logits=from_logits)
+    def __init__(
+        self,
+        from_logits=False,
+        reduction="sum_over_batch_size",
+        name="sparse_categorical_crossentropy",
+    ):
+        super().__init__(
+            sparse_categorical_crossentropy, name=name, reduction=reduction, from_logits=from_logits
+        )
 
 
-_BY_NAME = {"mean_squared_error": mse, "mse": mse, "MSE": mse,
-            "mean_absolute_error": mean_absolute_error, "mae": mean_absolute_error,
-            "MAE": mean_absolute_error, "huber": huber, "huber_loss": huber,
-            "binary_crossentropy": binary_crossentropy,
-            "categorical_crossentropy": categorical_crossentropy,
-            "sparse_categorical_crossentropy": sparse_categorical_crossentropy}
-_CLASSES = {cls.__name__: cls for cls in (MeanSquaredError, MeanAbsoluteError, Huber,
-                                          BinaryCrossentropy, CategoricalCrossentropy,
-                                          SparseCategoricalCrossentropy)}
+_BY_NAME = {
+    "mean_squared_error": mse,
+    "mse": mse,
+    "MSE": mse,
+    "mean_absolute_error": mean_absolute_error,
+    "mae": mean_absolute_error,
+    "MAE": mean_absolute_error,
+    "huber": huber,
+    "huber_loss": huber,
+    "binary_crossentropy": binary_crossentropy,
+    "categorical_crossentropy": categorical_crossentropy,
+    "sparse_categorical_crossentropy": sparse_categorical_crossentropy,
+}
+_CLASSES = {
+    cls.__name__: cls
+    for cls in (
+        MeanSquaredError,
+        MeanAbsoluteError,
+        Huber,
+        BinaryCrossentropy,
+        CategoricalCrossentropy,
+        SparseCategoricalCrossentropy,
+    )
+}
 
 
 def get(identifier):
@@ -248,9 +310,11 @@ def get(identifier):
             return _BY_NAME[identifier]
         if identifier in _CLASSES:
             return _CLASSES[identifier]()
-        raise ValueError("Could not interpret loss identifier: %s\n(learntf: the names are "
-                         "%s; or pass a function loss(y_true, y_pred).)"
-                         % (identifier, ", ".join(sorted(_BY_NAME))))
+        raise ValueError(
+            "Could not interpret loss identifier: %s\n(learntf: the names are "
+            "%s; or pass a function loss(y_true, y_pred).)"
+            % (identifier, ", ".join(sorted(_BY_NAME)))
+        )
     if isinstance(identifier, type) and issubclass(identifier, Loss):
         return identifier()
     if callable(identifier):
@@ -264,5 +328,6 @@ def __getattr__(name):  # module attributes that TensorFlow 2.21's tf.keras.loss
             "module 'learntf.keras.losses' has no attribute 'mean_squared_error'\n(learntf: as "
             "in TensorFlow 2.21's tf.keras.losses, the function is called keras.losses.mse (or "
             "keras.losses.MSE); keras.losses.MeanSquaredError() is the loss object, and "
-            "compile(loss='mean_squared_error') still accepts the name.)")
+            "compile(loss='mean_squared_error') still accepts the name.)"
+        )
     raise AttributeError("module 'learntf.keras.losses' has no attribute %r" % name)

@@ -12,6 +12,7 @@ A metric is stateful.  It keeps its totals in (non-trainable) variables:
 turns each (y_true, y_pred) pair into per-example values first.  `fit` uses these objects for
 the numbers in its progress bar and History, updating them inside the compiled train step.
 """
+
 from learntf import dtypes
 from learntf.framework.constant_op import convert_to_tensor
 from learntf.keras import backend, initializers, losses
@@ -27,12 +28,15 @@ class Metric:
         self.dtype = dtypes.as_dtype(dtype or backend.floatx())
         self._variables = []
 
-    def add_variable(self, shape=(), initializer="zeros", dtype=None, aggregation="sum",
-                     name=None):
+    def add_variable(self, shape=(), initializer="zeros", dtype=None, aggregation="sum", name=None):
         """A state variable of this metric (not trainable), named `<metric>/<name>:0`."""
-        variable = backend.make_weight("%s/%s" % (self.name, name or "variable"), shape,
-                                       initializers.get(initializer), dtype or self.dtype,
-                                       trainable=False)
+        variable = backend.make_weight(
+            "%s/%s" % (self.name, name or "variable"),
+            shape,
+            initializers.get(initializer),
+            dtype or self.dtype,
+            trainable=False,
+        )
         self._variables.append(variable)
         return variable
 
@@ -52,14 +56,16 @@ class Metric:
     def reset_state(self):
         """Set every state variable back to zero."""
         for variable in self._variables:
-            variable.assign(array_ops.zeros(variable.shape.as_list(), dtype=variable.dtype),
-                            read_value=False)
+            variable.assign(
+                array_ops.zeros(variable.shape.as_list(), dtype=variable.dtype), read_value=False
+            )
 
     @property
     def reset_states(self):  # TF 2.0's name, removed in Keras 3
         raise AttributeError(
             "'%s' object has no attribute 'reset_states'\n(learntf: Keras 3, as in TensorFlow "
-            "2.21, renamed it: call metric.reset_state().)" % type(self).__name__)
+            "2.21, renamed it: call metric.reset_state().)" % type(self).__name__
+        )
 
     def __call__(self, *args, **kwargs):
         self.update_state(*args, **kwargs)
@@ -104,14 +110,16 @@ class Mean(Metric):
         values = math_ops.cast(convert_to_tensor(values), self.dtype)
         if sample_weight is None:
             self.total.assign_add(math_ops.reduce_sum(values), read_value=False)
-            self.count.assign_add(math_ops.cast(array_ops.size(values), self.dtype),
-                                  read_value=False)
+            self.count.assign_add(
+                math_ops.cast(array_ops.size(values), self.dtype), read_value=False
+            )
             return
         weight = math_ops.cast(convert_to_tensor(sample_weight), self.dtype)
         values, weight = losses._same_rank(values, weight)
         weight = math_ops.multiply(weight, array_ops.ones_like(values))
-        self.total.assign_add(math_ops.reduce_sum(math_ops.multiply(values, weight)),
-                              read_value=False)
+        self.total.assign_add(
+            math_ops.reduce_sum(math_ops.multiply(values, weight)), read_value=False
+        )
         self.count.assign_add(math_ops.reduce_sum(weight), read_value=False)
 
     def result(self):
@@ -122,8 +130,7 @@ class MeanMetricWrapper(Mean):
     """The running mean of `fn(y_true, y_pred)` (one value per example)."""
 
     def __init__(self, fn, name=None, dtype=None, **kwargs):
-        super().__init__(name=name or getattr(fn, "__name__", "mean_metric_wrapper"),
-                         dtype=dtype)
+        super().__init__(name=name or getattr(fn, "__name__", "mean_metric_wrapper"), dtype=dtype)
         self._fn = fn
         self._fn_kwargs = kwargs
         if fn in _LOSS_FUNCTIONS:
@@ -167,22 +174,29 @@ def binary_accuracy(y_true, y_pred, threshold=0.5):
     """1.0 where (y_pred > threshold) matches the 0/1 label."""
     y_true, y_pred = losses._prepare(y_true, y_pred)
     predicted = math_ops.cast(math_ops.greater(y_pred, threshold), y_true.dtype)
-    return math_ops.reduce_mean(math_ops.cast(math_ops.equal(y_true, predicted), dtypes.float32),
-                                axis=-1)
+    return math_ops.reduce_mean(
+        math_ops.cast(math_ops.equal(y_true, predicted), dtypes.float32), axis=-1
+    )
 
 
 def categorical_accuracy(y_true, y_pred):
     """1.0 where the largest prediction is the one-hot label's class."""
-    return math_ops.cast(math_ops.equal(math_ops.argmax(y_true, axis=-1),
-                                        math_ops.argmax(y_pred, axis=-1)), dtypes.float32)
+    return math_ops.cast(
+        math_ops.equal(math_ops.argmax(y_true, axis=-1), math_ops.argmax(y_pred, axis=-1)),
+        dtypes.float32,
+    )
 
 
 def sparse_categorical_accuracy(y_true, y_pred):
     """1.0 where the largest prediction's index is the label (a class index)."""
     y_true = convert_to_tensor(y_true)
     y_pred = convert_to_tensor(y_pred)
-    if y_true.shape.rank is not None and y_pred.shape.rank is not None and \
-            y_true.shape.rank == y_pred.shape.rank and y_true.shape[-1] == 1:
+    if (
+        y_true.shape.rank is not None
+        and y_pred.shape.rank is not None
+        and y_true.shape.rank == y_pred.shape.rank
+        and y_true.shape[-1] == 1
+    ):
         y_true = array_ops.squeeze(y_true, axis=[-1])
     predicted = math_ops.cast(math_ops.argmax(y_pred, axis=-1), y_true.dtype)
     return math_ops.cast(math_ops.equal(y_true, predicted), dtypes.float32)
@@ -212,21 +226,41 @@ class SparseCategoricalAccuracy(MeanMetricWrapper):
         self._direction = "up"
 
 
-_LOSS_FUNCTIONS = (losses.mse, losses.mean_absolute_error, losses.huber,
-                   losses.binary_crossentropy, losses.categorical_crossentropy,
-                   losses.sparse_categorical_crossentropy)
+_LOSS_FUNCTIONS = (
+    losses.mse,
+    losses.mean_absolute_error,
+    losses.huber,
+    losses.binary_crossentropy,
+    losses.categorical_crossentropy,
+    losses.sparse_categorical_crossentropy,
+)
 
-_FUNCTIONS = {"mean_squared_error": losses.mse, "mse": losses.mse,
-              "mean_absolute_error": losses.mean_absolute_error,
-              "mae": losses.mean_absolute_error,
-              "binary_crossentropy": losses.binary_crossentropy,
-              "categorical_crossentropy": losses.categorical_crossentropy,
-              "sparse_categorical_crossentropy": losses.sparse_categorical_crossentropy,
-              "binary_accuracy": binary_accuracy, "categorical_accuracy": categorical_accuracy,
-              "sparse_categorical_accuracy": sparse_categorical_accuracy}
-_CLASSES = {cls.__name__: cls for cls in (Mean, Sum, MeanSquaredError, MeanAbsoluteError,
-                                          RootMeanSquaredError, Accuracy, BinaryAccuracy,
-                                          CategoricalAccuracy, SparseCategoricalAccuracy)}
+_FUNCTIONS = {
+    "mean_squared_error": losses.mse,
+    "mse": losses.mse,
+    "mean_absolute_error": losses.mean_absolute_error,
+    "mae": losses.mean_absolute_error,
+    "binary_crossentropy": losses.binary_crossentropy,
+    "categorical_crossentropy": losses.categorical_crossentropy,
+    "sparse_categorical_crossentropy": losses.sparse_categorical_crossentropy,
+    "binary_accuracy": binary_accuracy,
+    "categorical_accuracy": categorical_accuracy,
+    "sparse_categorical_accuracy": sparse_categorical_accuracy,
+}
+_CLASSES = {
+    cls.__name__: cls
+    for cls in (
+        Mean,
+        Sum,
+        MeanSquaredError,
+        MeanAbsoluteError,
+        RootMeanSquaredError,
+        Accuracy,
+        BinaryAccuracy,
+        CategoricalAccuracy,
+        SparseCategoricalAccuracy,
+    )
+}
 _UP = (binary_accuracy, categorical_accuracy, sparse_categorical_accuracy, accuracy)
 
 mse = MSE = losses.mse
@@ -242,9 +276,11 @@ def get(identifier):
             return _FUNCTIONS[identifier]
         if identifier in _CLASSES:
             return _CLASSES[identifier]()
-        raise ValueError("Could not interpret metric identifier: %s\n(learntf: the names are "
-                         "accuracy, %s; or pass a Metric or a function metric(y_true, y_pred).)"
-                         % (identifier, ", ".join(sorted(_FUNCTIONS))))
+        raise ValueError(
+            "Could not interpret metric identifier: %s\n(learntf: the names are "
+            "accuracy, %s; or pass a Metric or a function metric(y_true, y_pred).)"
+            % (identifier, ", ".join(sorted(_FUNCTIONS)))
+        )
     if isinstance(identifier, type) and issubclass(identifier, Metric):
         return identifier()
     if callable(identifier):

@@ -20,6 +20,7 @@ writes: PATH.index + PATH.data-00000-of-00001, see learntf/train/checkpoint_form
 TensorFlow 2's object-based keys, `layer_with_weights-0/kernel/.ATTRIBUTES/VARIABLE_VALUE`.
 Weights are matched by position, so a new model of the same architecture loads them.
 """
+
 import os
 import shutil
 
@@ -42,7 +43,8 @@ class Model(Trainer, Layer):
         if args or "inputs" in kwargs or "outputs" in kwargs:
             raise NotImplementedError(
                 "learntf's Keras has Sequential models and subclassed models (a keras.Model "
-                "subclass with its own call()), not the functional API Model(inputs, outputs).")
+                "subclass with its own call()), not the functional API Model(inputs, outputs)."
+            )
         Layer.__init__(self, **kwargs)
         self._init_trainer()
 
@@ -61,8 +63,15 @@ class Model(Trainer, Layer):
         raise NotImplementedError("Subclasses of keras.Model define call(self, inputs).")
 
     # -- summary ---------------------------------------------------------------------------
-    def summary(self, line_length=None, positions=None, print_fn=None, expand_nested=False,
-                show_trainable=False, layer_range=None):
+    def summary(
+        self,
+        line_length=None,
+        positions=None,
+        print_fn=None,
+        expand_nested=False,
+        show_trainable=False,
+        layer_range=None,
+    ):
         """Print the layer table (Keras 3's boxed layout): each layer's name and class, output
         shape and parameter count, then the totals."""
         text = summary_text(self, line_length, positions)
@@ -76,9 +85,11 @@ class Model(Trainer, Layer):
         """Write every weight to the checkpoint `filepath` (filepath.index + filepath.data-...),
         and name it in the directory's `checkpoint` file, as TF 2's save_weights did."""
         if not self.built:
-            raise ValueError("Unable to save weights: the model %r has not been built yet, so "
-                             "it has no weights. Call it on data, fit it, or give its first "
-                             "layer an input shape." % self.name)
+            raise ValueError(
+                "Unable to save weights: the model %r has not been built yet, so "
+                "it has no weights. Call it on data, fit it, or give its first "
+                "layer an input shape." % self.name
+            )
         filepath = os.fspath(filepath)
         if not overwrite and checkpoint_format.checkpoint_exists(filepath):
             raise FileExistsError("%s exists and overwrite=False." % filepath)
@@ -96,16 +107,20 @@ class Model(Trainer, Layer):
                 raise FileNotFoundError("No checkpoint found in directory %s." % filepath)
             filepath = found
         if not self.built:
-            raise ValueError("Unable to load weights into the model %r: it has not been built "
-                             "yet. Build it first (call it on a batch, or give its first layer "
-                             "an input shape), then load the weights." % self.name)
+            raise ValueError(
+                "Unable to load weights into the model %r: it has not been built "
+                "yet. Build it first (call it on a batch, or give its first layer "
+                "an input shape), then load the weights." % self.name
+            )
         reader = checkpoint_format.CheckpointReader(filepath)
         pairs = _checkpoint_keys(self)
         missing = [key for key, _ in pairs if not reader.has_tensor(key)]
         if missing and not skip_mismatch:
-            raise ValueError("Checkpoint %s has no value for %s.\n(learntf: it was saved from a "
-                             "model with other layers; the checkpoint holds %s.)"
-                             % (filepath, missing[0], ", ".join(reader.keys())))
+            raise ValueError(
+                "Checkpoint %s has no value for %s.\n(learntf: it was saved from a "
+                "model with other layers; the checkpoint holds %s.)"
+                % (filepath, missing[0], ", ".join(reader.keys()))
+            )
         for key, variable in pairs:
             if key in missing:
                 continue
@@ -113,15 +128,19 @@ class Model(Trainer, Layer):
             if tuple(value.shape) != tuple(variable.shape.as_list()):
                 if skip_mismatch:
                     continue
-                raise ValueError("Shape mismatch in %s: the checkpoint has %s, the variable %s "
-                                 "has %s." % (key, tuple(value.shape), variable.name,
-                                              tuple(variable.shape.as_list())))
+                raise ValueError(
+                    "Shape mismatch in %s: the checkpoint has %s, the variable %s "
+                    "has %s."
+                    % (key, tuple(value.shape), variable.name, tuple(variable.shape.as_list()))
+                )
             variable.assign(value)
 
     def save(self, filepath, *args, **kwargs):
-        raise NotImplementedError("learntf's Keras saves weights, not whole models: use "
-                                  "model.save_weights(path) and, in a new program, build the "
-                                  "same model and call model.load_weights(path).")
+        raise NotImplementedError(
+            "learntf's Keras saves weights, not whole models: use "
+            "model.save_weights(path) and, in a new program, build the "
+            "same model and call model.load_weights(path)."
+        )
 
 
 class Sequential(Model):
@@ -145,14 +164,17 @@ class Sequential(Model):
                 raise ValueError("An Input can only be the first element of a Sequential model.")
             self._batch_input_shape = layer.shape
         elif not isinstance(layer, Layer):
-            raise ValueError("Only instances of `keras.Layer` can be added to a Sequential "
-                             "model. Received: %r (of type %s)" % (layer, type(layer)))
+            raise ValueError(
+                "Only instances of `keras.Layer` can be added to a Sequential "
+                "model. Received: %r (of type %s)" % (layer, type(layer))
+            )
         else:
             if any(existing.name == layer.name for existing in self._layers):
-                raise ValueError("All layers added to a Sequential model should have unique "
-                                 "names. Name '%s' is already the name of a layer in this "
-                                 "model. Update the `name` argument to pass a unique name."
-                                 % layer.name)
+                raise ValueError(
+                    "All layers added to a Sequential model should have unique "
+                    "names. Name '%s' is already the name of a layer in this "
+                    "model. Update the `name` argument to pass a unique name." % layer.name
+                )
             self._layers.append(layer)
         if rebuild:
             self.built = False
@@ -186,8 +208,9 @@ class Sequential(Model):
         if self._layers:
             graph = FuncGraph("sequential_build")
             with graph.as_default(), backend.owner_scope(self):
-                x = array_ops.placeholder(dtypes.as_dtype(self.dtype), shape=list(input_shape),
-                                          name="inputs")
+                x = array_ops.placeholder(
+                    dtypes.as_dtype(self.dtype), shape=list(input_shape), name="inputs"
+                )
                 for layer in self._layers:
                     x = layer(x)
                     layer._output_shape = _batchless_shape(x)
@@ -314,17 +337,19 @@ def summary_text(model, line_length=None, positions=None):
         height = max(len(w) for w in wrapped)
         out = []
         for line in range(height):
-            parts = [(c[line] if line < len(c) else "").ljust(w) if a == "<" else
-                     (c[line] if line < len(c) else "").rjust(w)
-                     for c, w, a in zip(wrapped, text_widths, align)]
+            parts = [
+                (c[line] if line < len(c) else "").ljust(w)
+                if a == "<"
+                else (c[line] if line < len(c) else "").rjust(w)
+                for c, w, a in zip(wrapped, text_widths, align)
+            ]
             out.append(left + " " + (" " + middle + " ").join(parts) + " " + right)
         return out
 
     def rule(left, fill, middle, right):
         return left + middle.join(fill * (w + 2) for w in text_widths) + right
 
-    lines = ['Model: "%s"' % model.name,
-             rule("┏", "━", "┳", "┓")]
+    lines = ['Model: "%s"' % model.name, rule("┏", "━", "┳", "┓")]
     lines += row(["Layer (type)", "Output Shape", "Param #"], "┃", "┃", "┃")
     lines.append(rule("┡", "━", "╇", "┩"))
     layer_list = model.layers
@@ -332,19 +357,27 @@ def summary_text(model, line_length=None, positions=None):
         if i:
             lines.append(rule("├", "─", "┼", "┤"))
         params = "{:,}".format(layer.count_params()) if layer.built else "0 (unbuilt)"
-        lines += row(["%s (%s)" % (layer.name, type(layer).__name__), _format_shape(layer),
-                      params], "│", "│", "│")
+        lines += row(
+            ["%s (%s)" % (layer.name, type(layer).__name__), _format_shape(layer), params],
+            "│",
+            "│",
+            "│",
+        )
     lines.append(rule("└", "─", "┴", "┘"))
     optimizer = getattr(model, "optimizer", None)
     optimizer_weights = optimizer.variables if optimizer is not None and optimizer.built else []
-    totals = [("Total params", list(model.weights) + optimizer_weights),  # as Keras 3 counts
-              ("Trainable params", model.trainable_weights),
-              ("Non-trainable params", model.non_trainable_weights)]
+    totals = [
+        ("Total params", list(model.weights) + optimizer_weights),  # as Keras 3 counts
+        ("Trainable params", model.trainable_weights),
+        ("Non-trainable params", model.non_trainable_weights),
+    ]
     if optimizer_weights:
         totals.append(("Optimizer params", optimizer_weights))
     for label, weights in totals:
-        lines.append(" %s: %s (%s)" % (label, "{:,}".format(_count(weights)),
-                                      readable_memory_size(_memory(weights))))
+        lines.append(
+            " %s: %s (%s)"
+            % (label, "{:,}".format(_count(weights)), readable_memory_size(_memory(weights)))
+        )
     return "\n".join(lines)
 
 

@@ -19,6 +19,7 @@ TensorFlow 2.0 accepted `SGD(lr=0.1)`; Keras 3 (TensorFlow 2.21) rejects it with
 `ValueError: Argument(s) not recognized: {'lr': 0.1}`, and so does learntf, naming
 `learning_rate` as the fix.
 """
+
 import warnings
 
 import numpy as np
@@ -35,30 +36,49 @@ from learntf.train import optimizers as _fused_kernels  # noqa: F401  (registers
 class Optimizer:
     """Base class: `apply_gradients(grads_and_vars)`, `learning_rate`, `iterations`."""
 
-    def __init__(self, learning_rate=0.001, weight_decay=None, clipnorm=None, clipvalue=None,
-                 global_clipnorm=None, use_ema=False, ema_momentum=0.99,
-                 ema_overwrite_frequency=None, loss_scale_factor=None,
-                 gradient_accumulation_steps=None, name=None, **kwargs):
+    def __init__(
+        self,
+        learning_rate=0.001,
+        weight_decay=None,
+        clipnorm=None,
+        clipvalue=None,
+        global_clipnorm=None,
+        use_ema=False,
+        ema_momentum=0.99,
+        ema_overwrite_frequency=None,
+        loss_scale_factor=None,
+        gradient_accumulation_steps=None,
+        name=None,
+        **kwargs,
+    ):
         if kwargs.pop("decay", None) is not None:
             warnings.warn("Argument `decay` is no longer supported and will be ignored.")
         if kwargs:
             hint = ""
             if "lr" in kwargs:
-                hint = ("\n(learntf: TensorFlow 2.0's `lr` is called `learning_rate` in Keras 3: "
-                        "%s(learning_rate=%r).)" % (type(self).__name__, kwargs["lr"]))
+                hint = (
+                    "\n(learntf: TensorFlow 2.0's `lr` is called `learning_rate` in Keras 3: "
+                    "%s(learning_rate=%r).)" % (type(self).__name__, kwargs["lr"])
+                )
             raise ValueError("Argument(s) not recognized: %r%s" % (kwargs, hint))
-        for what, value in (("clipnorm", clipnorm), ("clipvalue", clipvalue),
-                            ("global_clipnorm", global_clipnorm), ("weight_decay", weight_decay)):
+        for what, value in (
+            ("clipnorm", clipnorm),
+            ("clipvalue", clipvalue),
+            ("global_clipnorm", global_clipnorm),
+            ("weight_decay", weight_decay),
+        ):
             if value is not None:
                 raise NotImplementedError("learntf's Keras optimizers do not support `%s`." % what)
         self.name = name or backend.to_snake_case(type(self).__name__)
         with init_scope():
-            self._iterations = Variable(np.int64(0), name="%s/iteration" % self.name,
-                                        trainable=False)
-            self._learning_rate = Variable(np.float32(learning_rate),
-                                           name="%s/learning_rate" % self.name, trainable=False)
-        self._slots = {}          # slot name -> [(variable, slot variable)]
-        self._built_for = []      # the variables that have slots
+            self._iterations = Variable(
+                np.int64(0), name="%s/iteration" % self.name, trainable=False
+            )
+            self._learning_rate = Variable(
+                np.float32(learning_rate), name="%s/learning_rate" % self.name, trainable=False
+            )
+        self._slots = {}  # slot name -> [(variable, slot variable)]
+        self._built_for = []  # the variables that have slots
 
     # -- what it holds ----------------------------------------------------------------------
     @property
@@ -87,9 +107,11 @@ class Optimizer:
 
     def __getattr__(self, name):
         if name == "lr":
-            raise AttributeError("'%s' object has no attribute 'lr'\n(learntf: Keras 3 calls it "
-                                 "`learning_rate`, a variable: optimizer.learning_rate.numpy(), "
-                                 "optimizer.learning_rate = 0.01.)" % type(self).__name__)
+            raise AttributeError(
+                "'%s' object has no attribute 'lr'\n(learntf: Keras 3 calls it "
+                "`learning_rate`, a variable: optimizer.learning_rate.numpy(), "
+                "optimizer.learning_rate = 0.01.)" % type(self).__name__
+            )
         raise AttributeError("'%s' object has no attribute '%s'" % (type(self).__name__, name))
 
     # -- slots --------------------------------------------------------------------------------
@@ -107,9 +129,11 @@ class Optimizer:
     def add_variable_from_reference(self, reference_variable, name):
         """A zero-filled slot variable shaped like `reference_variable`."""
         base = backend.weight_path(reference_variable) or "variable"
-        slot = Variable(np.zeros(reference_variable.shape.as_list(),
-                                 reference_variable.dtype.np),
-                        name="%s/%s/%s" % (self.name, base, name), trainable=False)
+        slot = Variable(
+            np.zeros(reference_variable.shape.as_list(), reference_variable.dtype.np),
+            name="%s/%s/%s" % (self.name, base, name),
+            trainable=False,
+        )
         self._slots.setdefault(name, []).append((reference_variable, slot))
         return slot
 
@@ -127,18 +151,27 @@ class Optimizer:
         missing = [v for g, v in pairs if g is None]
         pairs = [(g, v) for g, v in pairs if g is not None]
         if not pairs:
-            hint = ("the loss does not depend on these variables, or it was computed outside "
-                    "the GradientTape")
+            hint = (
+                "the loss does not depend on these variables, or it was computed outside "
+                "the GradientTape"
+            )
             if current_func_graph() is not None:
-                hint = ("inside tf.function, learntf's GradientTape gives None gradients (it "
-                        "records eager ops only); run this step without @tf.function, or train "
-                        "with model.fit, which compiles its own train step")
-            raise ValueError("No gradients provided for any variable.\n(learntf: every gradient "
-                             "is None: %s.)" % hint)
+                hint = (
+                    "inside tf.function, learntf's GradientTape gives None gradients (it "
+                    "records eager ops only); run this step without @tf.function, or train "
+                    "with model.fit, which compiles its own train step"
+                )
+            raise ValueError(
+                "No gradients provided for any variable.\n(learntf: every gradient "
+                "is None: %s.)" % hint
+            )
         if missing:
-            warnings.warn("Gradients do not exist for variables %s when minimizing the loss. "
-                          "If using `model.compile()`, did you forget to provide a `loss` "
-                          "argument?" % [v.name for v in missing], stacklevel=2)
+            warnings.warn(
+                "Gradients do not exist for variables %s when minimizing the loss. "
+                "If using `model.compile()`, did you forget to provide a `loss` "
+                "argument?" % [v.name for v in missing],
+                stacklevel=2,
+            )
         self.build([v for _, v in pairs])
         lr = self._learning_rate.value()
         self._prepare_step()
@@ -171,8 +204,9 @@ class SGD(Optimizer):
     def __init__(self, learning_rate=0.01, momentum=0.0, nesterov=False, name="SGD", **kwargs):
         super().__init__(learning_rate=learning_rate, name=name, **kwargs)
         if not 0 <= momentum <= 1:
-            raise ValueError("`momentum` must be a float between [0, 1]. Received: momentum=%r"
-                             % (momentum,))
+            raise ValueError(
+                "`momentum` must be a float between [0, 1]. Received: momentum=%r" % (momentum,)
+            )
         self.momentum = float(momentum)
         self.nesterov = bool(nesterov)
 
@@ -183,16 +217,23 @@ class SGD(Optimizer):
 
     def _update(self, grad, variable, lr):
         if not self.momentum:
-            apply_op("ResourceApplyGradientDescent", [variable.handle, lr, grad], {},
-                     "ResourceApplyGradientDescent")
+            apply_op(
+                "ResourceApplyGradientDescent",
+                [variable.handle, lr, grad],
+                {},
+                "ResourceApplyGradientDescent",
+            )
             return
         m = self.get_slot(variable, "momentum")
         step = math_ops.multiply(grad, lr)
-        m.assign(math_ops.subtract(math_ops.multiply(m.value(), self.momentum), step),
-                 read_value=False)
+        m.assign(
+            math_ops.subtract(math_ops.multiply(m.value(), self.momentum), step), read_value=False
+        )
         if self.nesterov:
-            variable.assign_add(math_ops.subtract(math_ops.multiply(m.value(), self.momentum),
-                                                  step), read_value=False)
+            variable.assign_add(
+                math_ops.subtract(math_ops.multiply(m.value(), self.momentum), step),
+                read_value=False,
+            )
         else:
             variable.assign_add(m.value(), read_value=False)
 
@@ -200,8 +241,16 @@ class SGD(Optimizer):
 class Adam(Optimizer):
     """Adaptive moment estimation (Kingma and Ba, 2015)."""
 
-    def __init__(self, learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7,
-                 amsgrad=False, name="adam", **kwargs):
+    def __init__(
+        self,
+        learning_rate=0.001,
+        beta_1=0.9,
+        beta_2=0.999,
+        epsilon=1e-7,
+        amsgrad=False,
+        name="adam",
+        **kwargs,
+    ):
         super().__init__(learning_rate=learning_rate, name=name, **kwargs)
         if amsgrad:
             raise NotImplementedError("learntf's Adam does not support amsgrad=True.")
@@ -219,19 +268,38 @@ class Adam(Optimizer):
 
     def _update(self, grad, variable, lr):
         d = variable.dtype
-        apply_op("ResourceApplyAdam",
-                 [variable.handle, self.get_slot(variable, "m").handle,
-                  self.get_slot(variable, "v").handle, math_ops.cast(self._beta_1_power, d),
-                  math_ops.cast(self._beta_2_power, d), lr, np.asarray(self.beta_1, d.np),
-                  np.asarray(self.beta_2, d.np), np.asarray(self.epsilon, d.np), grad],
-                 {}, "ResourceApplyAdam")
+        apply_op(
+            "ResourceApplyAdam",
+            [
+                variable.handle,
+                self.get_slot(variable, "m").handle,
+                self.get_slot(variable, "v").handle,
+                math_ops.cast(self._beta_1_power, d),
+                math_ops.cast(self._beta_2_power, d),
+                lr,
+                np.asarray(self.beta_1, d.np),
+                np.asarray(self.beta_2, d.np),
+                np.asarray(self.epsilon, d.np),
+                grad,
+            ],
+            {},
+            "ResourceApplyAdam",
+        )
 
 
 class RMSprop(Optimizer):
     """Divides each step by a running root-mean-square of recent gradients (Hinton, 2012)."""
 
-    def __init__(self, learning_rate=0.001, rho=0.9, momentum=0.0, epsilon=1e-7, centered=False,
-                 name="rmsprop", **kwargs):
+    def __init__(
+        self,
+        learning_rate=0.001,
+        rho=0.9,
+        momentum=0.0,
+        epsilon=1e-7,
+        centered=False,
+        name="rmsprop",
+        **kwargs,
+    ):
         super().__init__(learning_rate=learning_rate, name=name, **kwargs)
         self.rho, self.momentum, self.epsilon = float(rho), float(momentum), float(epsilon)
         self.centered = bool(centered)
@@ -246,22 +314,33 @@ class RMSprop(Optimizer):
 
     def _update(self, grad, variable, lr):
         velocity = self.get_slot(variable, "velocity")
-        velocity.assign(math_ops.add(math_ops.multiply(velocity.value(), self.rho),
-                                     math_ops.multiply(math_ops.square(grad), 1.0 - self.rho)),
-                        read_value=False)
+        velocity.assign(
+            math_ops.add(
+                math_ops.multiply(velocity.value(), self.rho),
+                math_ops.multiply(math_ops.square(grad), 1.0 - self.rho),
+            ),
+            read_value=False,
+        )
         denominator = velocity.value()
         if self.centered:
             average = self.get_slot(variable, "average_gradient")
-            average.assign(math_ops.add(math_ops.multiply(average.value(), self.rho),
-                                        math_ops.multiply(grad, 1.0 - self.rho)),
-                           read_value=False)
+            average.assign(
+                math_ops.add(
+                    math_ops.multiply(average.value(), self.rho),
+                    math_ops.multiply(grad, 1.0 - self.rho),
+                ),
+                read_value=False,
+            )
             denominator = math_ops.subtract(denominator, math_ops.square(average.value()))
-        increment = math_ops.divide(math_ops.multiply(grad, lr),
-                                    math_ops.sqrt(math_ops.add(denominator, self.epsilon)))
+        increment = math_ops.divide(
+            math_ops.multiply(grad, lr), math_ops.sqrt(math_ops.add(denominator, self.epsilon))
+        )
         if self.momentum:
             momentum = self.get_slot(variable, "momentum")
-            momentum.assign(math_ops.add(math_ops.multiply(momentum.value(), self.momentum),
-                                         increment), read_value=False)
+            momentum.assign(
+                math_ops.add(math_ops.multiply(momentum.value(), self.momentum), increment),
+                read_value=False,
+            )
             variable.assign_sub(momentum.value(), read_value=False)
         else:
             variable.assign_sub(increment, read_value=False)
@@ -278,9 +357,11 @@ def get(identifier):
         return _BY_NAME[identifier.lower()]()
     if isinstance(identifier, type) and issubclass(identifier, Optimizer):
         return identifier()
-    raise ValueError("Could not interpret optimizer identifier: %r\n(learntf: use \"sgd\", "
-                     "\"adam\", \"rmsprop\" or an optimizer object such as "
-                     "keras.optimizers.SGD(learning_rate=0.01).)" % (identifier,))
+    raise ValueError(
+        'Could not interpret optimizer identifier: %r\n(learntf: use "sgd", '
+        '"adam", "rmsprop" or an optimizer object such as '
+        "keras.optimizers.SGD(learning_rate=0.01).)" % (identifier,)
+    )
 
 
 __all__ = ["Optimizer", "SGD", "Adam", "RMSprop", "get"]

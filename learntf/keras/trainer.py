@@ -15,6 +15,7 @@ same graph) and each batch runs the traced graph's execution plan.  Inside the t
 gradients come from tf.gradients on the traced graph; eagerly, from a GradientTape - the same
 maths either way (see backend.gradients).
 """
+
 import math
 
 import numpy as np
@@ -25,8 +26,9 @@ from learntf.eager.def_function import function as tf_function
 from learntf.eager.func_graph import TensorSpec
 from learntf.framework import context
 from learntf.framework.execute import EagerTensor
-from learntf.keras import backend, callbacks as callbacks_module, losses
-from learntf.keras import metrics as metrics_module, optimizers
+from learntf.keras import backend, losses, optimizers
+from learntf.keras import callbacks as callbacks_module
+from learntf.keras import metrics as metrics_module
 from learntf.keras.layers import symbolic_output_shape
 from learntf.ops import array_ops, math_ops, random_ops
 
@@ -48,17 +50,28 @@ class Trainer:
         self._functions = {}
 
     # -- compile ------------------------------------------------------------------------------
-    def compile(self, optimizer="rmsprop", loss=None, loss_weights=None, metrics=None,
-                weighted_metrics=None, run_eagerly=False, steps_per_execution=1,
-                jit_compile="auto", auto_scale_loss=True):
+    def compile(
+        self,
+        optimizer="rmsprop",
+        loss=None,
+        loss_weights=None,
+        metrics=None,
+        weighted_metrics=None,
+        run_eagerly=False,
+        steps_per_execution=1,
+        jit_compile="auto",
+        auto_scale_loss=True,
+    ):
         """Choose the optimizer, the loss (a name, a Loss or a function (y_true, y_pred)) and the
         metrics to report; `run_eagerly=True` runs train_step without tf.function."""
         self.optimizer = optimizers.get(optimizer)
         self.loss = loss
         self._loss_fn = _as_loss_object(loss)
         if metrics is not None and not isinstance(metrics, (list, tuple)):
-            raise TypeError("Type of `metrics` argument not understood. Expected a list or "
-                            "dictionary, found: %r" % (metrics,))
+            raise TypeError(
+                "Type of `metrics` argument not understood. Expected a list or "
+                "dictionary, found: %r" % (metrics,)
+            )
         self._metric_specs = list(metrics or [])
         self._compile_metrics = None  # made on the first batch, when the shapes are known
         self._loss_tracker = metrics_module.Mean(name="loss")
@@ -84,9 +97,11 @@ class Trainer:
     def _assert_compiled(self, what):
         _assert_eager(what)
         if not self.compiled:
-            raise RuntimeError("You must call `compile()` before using the model.\n(learntf: "
-                               "model.compile(optimizer=\"sgd\", loss=\"mse\") chooses how %s "
-                               "measures and improves the model.)" % what)
+            raise RuntimeError(
+                "You must call `compile()` before using the model.\n(learntf: "
+                'model.compile(optimizer="sgd", loss="mse") chooses how %s '
+                "measures and improves the model.)" % what
+            )
 
     # -- the steps ----------------------------------------------------------------------------
     def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):
@@ -102,6 +117,7 @@ class Trainer:
         def forward():
             outputs["y_pred"] = self(x, training=True)
             return self.compute_loss(x, y, outputs["y_pred"])
+
         if variables:
             loss, grads = backend.gradients(forward, variables)
             self.optimizer.apply_gradients(zip(grads, variables))
@@ -122,8 +138,9 @@ class Trainer:
         # output is otherwise skipped, the loss using its logits)
         batch = math_ops.cast(array_ops.shape(y)[0], dtypes.float32)
         tracker = self._loss_tracker  # the mean loss per example, weighted by batch size
-        tracker.total.assign_add(math_ops.multiply(math_ops.cast(loss, dtypes.float32), batch),
-                                 read_value=False)
+        tracker.total.assign_add(
+            math_ops.multiply(math_ops.cast(loss, dtypes.float32), batch), read_value=False
+        )
         tracker.count.assign_add(batch, read_value=False)
         for metric in self._compile_metrics:
             metric.update_state(y, y_pred)
@@ -142,6 +159,7 @@ class Trainer:
 
         def run(*arrays):  # the batches are fresh arrays: wrap them without a copy
             return step(*[_as_tensor(a, s.dtype) for a, s in zip(arrays, specs)])
+
         return run
 
     def _prepare(self, x_shape, y_shape=None, build_metrics=True):
@@ -151,38 +169,62 @@ class Trainer:
             self.build(input_shape)
         if build_metrics and self._compile_metrics is None:
             output_shape = symbolic_output_shape(self, input_shape)
-            self._compile_metrics = [metrics_module.for_compile(spec, tuple(y_shape),
-                                                                output_shape)
-                                     for spec in self._metric_specs]
+            self._compile_metrics = [
+                metrics_module.for_compile(spec, tuple(y_shape), output_shape)
+                for spec in self._metric_specs
+            ]
         if build_metrics and self.optimizer is not None:
             self.optimizer.build(self.trainable_variables)
 
     # -- fit ----------------------------------------------------------------------------------
-    def fit(self, x=None, y=None, batch_size=None, epochs=1, verbose="auto", callbacks=None,
-            validation_split=0.0, validation_data=None, shuffle=True, class_weight=None,
-            sample_weight=None, initial_epoch=0, steps_per_epoch=None, validation_steps=None,
-            validation_batch_size=None, validation_freq=1):
+    def fit(
+        self,
+        x=None,
+        y=None,
+        batch_size=None,
+        epochs=1,
+        verbose="auto",
+        callbacks=None,
+        validation_split=0.0,
+        validation_data=None,
+        shuffle=True,
+        class_weight=None,
+        sample_weight=None,
+        initial_epoch=0,
+        steps_per_epoch=None,
+        validation_steps=None,
+        validation_batch_size=None,
+        validation_freq=1,
+    ):
         """Train for `epochs` passes over (x, y) in batches of `batch_size` (default 32);
         returns a History whose `.history` holds each epoch's logs."""
         self._assert_compiled("fit()")
-        _unsupported(class_weight=class_weight, sample_weight=sample_weight,
-                     steps_per_epoch=steps_per_epoch, validation_steps=validation_steps)
+        _unsupported(
+            class_weight=class_weight,
+            sample_weight=sample_weight,
+            steps_per_epoch=steps_per_epoch,
+            validation_steps=validation_steps,
+        )
         verbose = _verbose(verbose)
         if validation_split and validation_data is None:
             if isinstance(x, Dataset):
-                raise ValueError("`validation_split` is only supported for Tensors or NumPy "
-                                 "arrays, found following types in the input: %s" % type(x))
+                raise ValueError(
+                    "`validation_split` is only supported for Tensors or NumPy "
+                    "arrays, found following types in the input: %s" % type(x)
+                )
             (x, y), validation_data = _split(x, y, validation_split)
         train = _Batches(x, y, batch_size or 32, shuffle, "fit")
         validation = None
         if validation_data is not None:
             vx, vy = _unpack_validation(validation_data)
-            validation = _Batches(vx, vy, validation_batch_size or batch_size or 32, False,
-                                  "validation_data")
+            validation = _Batches(
+                vx, vy, validation_batch_size or batch_size or 32, False, "validation_data"
+            )
         self._prepare(train.x_shape, train.y_shape)
         train_function = self._step_function("train", train.specs)
-        callback_list, history = callbacks_module.configure(callbacks, self, verbose, epochs,
-                                                            train.steps)
+        callback_list, history = callbacks_module.configure(
+            callbacks, self, verbose, epochs, train.steps
+        )
         rng = _shuffle_generator()
         self.stop_training = False
         callback_list.on_train_begin()
@@ -212,15 +254,25 @@ class Trainer:
         return history
 
     # -- evaluate / predict -------------------------------------------------------------------
-    def evaluate(self, x=None, y=None, batch_size=None, verbose="auto", sample_weight=None,
-                 steps=None, callbacks=None, return_dict=False):
+    def evaluate(
+        self,
+        x=None,
+        y=None,
+        batch_size=None,
+        verbose="auto",
+        sample_weight=None,
+        steps=None,
+        callbacks=None,
+        return_dict=False,
+    ):
         """The loss (and metrics) over (x, y): a number, or [loss, metric...] with metrics."""
         self._assert_compiled("evaluate()")
         _unsupported(sample_weight=sample_weight, steps=steps)
         data = _Batches(x, y, batch_size or 32, False, "evaluate")
         self._prepare(data.x_shape, data.y_shape)
-        callback_list, _ = callbacks_module.configure(callbacks, self, _verbose(verbose), 1,
-                                                      data.steps, mode="evaluate")
+        callback_list, _ = callbacks_module.configure(
+            callbacks, self, _verbose(verbose), 1, data.steps, mode="evaluate"
+        )
         logs = self._run_evaluation(data, callback_list)
         if return_dict:
             return logs
@@ -248,8 +300,9 @@ class Trainer:
         data = _Batches(x, None, batch_size or 32, False, "predict")
         self._prepare(data.x_shape, build_metrics=False)
         predict_function = self._step_function("predict", data.specs)
-        callback_list, _ = callbacks_module.configure(callbacks, self, _verbose(verbose), 1,
-                                                      data.steps, mode="predict")
+        callback_list, _ = callbacks_module.configure(
+            callbacks, self, _verbose(verbose), 1, data.steps, mode="predict"
+        )
         callback_list.on_predict_begin()
         outputs = []
         for step, (xb,) in enumerate(data.batches(None)):
@@ -285,14 +338,18 @@ class _Batches:
             self.n = len(arrays[0])
             for array in arrays[1:]:
                 if len(array) != self.n:
-                    raise ValueError("Data cardinality is ambiguous: x sizes: %d, y sizes: %d. "
-                                     "Make sure all arrays contain the same number of samples."
-                                     % (self.n, len(array)))
+                    raise ValueError(
+                        "Data cardinality is ambiguous: x sizes: %d, y sizes: %d. "
+                        "Make sure all arrays contain the same number of samples."
+                        % (self.n, len(array))
+                    )
             self.steps = max(1, math.ceil(self.n / self.batch_size))
         if what != "predict" and len(arrays) < 2:
             raise ValueError("%s needs targets: pass y (or a dataset of (x, y) pairs)." % what)
-        self.specs = [TensorSpec((None,) + a.shape[1:], dtypes.as_dtype(a.dtype), name)
-                      for a, name in zip(arrays, ("x", "y"))]
+        self.specs = [
+            TensorSpec((None,) + a.shape[1:], dtypes.as_dtype(a.dtype), name)
+            for a, name in zip(arrays, ("x", "y"))
+        ]
         self.x_shape = arrays[0].shape
         self.y_shape = arrays[1].shape if len(arrays) > 1 else None
 
@@ -304,21 +361,24 @@ class _Batches:
         if self.shuffle and rng is not None:
             order = rng.permutation(self.n)
             for start in range(0, self.n, self.batch_size):
-                index = order[start:start + self.batch_size]
+                index = order[start : start + self.batch_size]
                 yield tuple(a[index] for a in self.arrays)
         else:
             for start in range(0, self.n, self.batch_size):
-                yield tuple(a[start:start + self.batch_size] for a in self.arrays)
+                yield tuple(a[start : start + self.batch_size] for a in self.arrays)
 
 
 def _traced(step, kind, specs):
     """The concrete function of `step` traced for `specs` (batch dimension None)."""
     if len(specs) == 2:
+
         def step_function(x, y):
             return step(x, y)
     else:
+
         def step_function(x):
             return step(x)
+
     step_function.__name__ = kind + "_function"
     return tf_function(step_function, input_signature=list(specs)).get_concrete_function(*specs)
 
@@ -346,10 +406,12 @@ def _split(x, y, fraction):
     x, y = backend.to_numpy(x), backend.to_numpy(y)
     split_at = int(math.floor(len(x) * (1.0 - fraction)))
     if split_at == 0 or split_at == len(x):
-        raise ValueError("Training data contains %d samples, which is not sufficient to split "
-                         "it into a validation and training set as specified by "
-                         "`validation_split=%r`. Either provide more data, or a different value "
-                         "for the `validation_split` argument." % (len(x), fraction))
+        raise ValueError(
+            "Training data contains %d samples, which is not sufficient to split "
+            "it into a validation and training set as specified by "
+            "`validation_split=%r`. Either provide more data, or a different value "
+            "for the `validation_split` argument." % (len(x), fraction)
+        )
     return (x[:split_at], y[:split_at]), (x[split_at:], y[split_at:])
 
 
@@ -358,8 +420,10 @@ def _unpack_validation(data):
         return data, None
     if isinstance(data, (tuple, list)) and len(data) == 2:
         return data
-    raise ValueError("When passing a `validation_data` argument, it must contain 2 items "
-                     "(x_val, y_val). Received: %r" % (type(data),))
+    raise ValueError(
+        "When passing a `validation_data` argument, it must contain 2 items "
+        "(x_val, y_val). Received: %r" % (type(data),)
+    )
 
 
 def _shuffle_generator():
@@ -392,7 +456,9 @@ def _unsupported(**arguments):
 
 def _assert_eager(what):
     if not context.executing_eagerly():
-        raise RuntimeError("learntf's keras %s runs in eager mode (TensorFlow 2), but eager "
-                           "execution is off (tf.compat.v1.disable_v2_behavior() or "
-                           "disable_eager_execution() turned it off). Run Keras code in a "
-                           "program that leaves eager execution on." % what)
+        raise RuntimeError(
+            "learntf's keras %s runs in eager mode (TensorFlow 2), but eager "
+            "execution is off (tf.compat.v1.disable_v2_behavior() or "
+            "disable_eager_execution() turned it off). Run Keras code in a "
+            "program that leaves eager execution on." % what
+        )

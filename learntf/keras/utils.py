@@ -9,6 +9,7 @@ draws the remaining part thinner (`─`) instead.  verbose=2 prints only the fin
 
     32/32 - 0s - 2ms/step - loss: 0.5123 - val_loss: 0.4870
 """
+
 import math
 import random
 import sys
@@ -29,8 +30,10 @@ def set_random_seed(seed):
     do and draw TensorFlow's weights; fit's shuffling repeats too, in an order of learntf's own.
     """
     if not isinstance(seed, int):
-        raise ValueError("Expected `seed` argument to be an integer. Received: seed=%s (of type %s)"
-                         % (seed, type(seed)))
+        raise ValueError(
+            "Expected `seed` argument to be an integer. Received: seed=%s (of type %s)"
+            % (seed, type(seed))
+        )
     random.seed(seed)
     np.random.seed(seed)
     random_ops.set_seed(seed)
@@ -73,9 +76,12 @@ class Progbar:
             _write("\r" + line + padding + ("\n" if finalize else ""))
         elif self.verbose == 2 and finalize:
             count = self._count(current)
-            line = "%s - %.0fs -%s%s\n" % (count, now - self._start,
-                                           _format_time(per_step, self.unit_name),
-                                           _format_values(values))
+            line = "%s - %.0fs -%s%s\n" % (
+                count,
+                now - self._start,
+                _format_time(per_step, self.unit_name),
+                _format_values(values),
+            )
             _write(line)
 
     def add(self, n, values=None):

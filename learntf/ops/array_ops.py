@@ -10,16 +10,15 @@ Const named after the argument inside the op's scope, and `tf.reshape(x, tf.shap
 a shape computed when the graph runs.  Shape inference reads such inputs when their values are
 known while building (framework/tensor_util.py); execution plans fold the Consts away.
 """
-import builtins
 
+import builtins
 import collections
 
 import numpy as np
 
-from learntf import dtypes
-from learntf import errors
-from learntf.framework.apply import apply_op, ShapeError
+from learntf import dtypes, errors
 from learntf.framework import context
+from learntf.framework.apply import ShapeError, apply_op
 from learntf.framework.constant_op import constant, convert_to_tensor, eager_int32
 from learntf.framework.graph import name_scope
 from learntf.framework.op_registry import no_gradient_in_tensorflow, register_op
@@ -41,40 +40,56 @@ register_op("Placeholder", [], lambda dtype, shape: [(dtype, shape)], _placehold
 def placeholder(dtype, shape=None, name=None):
     """A tensor whose value must be fed: `sess.run(y, feed_dict={x: value})`."""
     if context.executing_eagerly():
-        raise RuntimeError("tf.placeholder() is not compatible with eager execution.\n"
-                           + context.GRAPH_MODE_HINT)
-    return apply_op("Placeholder", [], {"dtype": dtypes.as_dtype(dtype),
-                                        "shape": TensorShape(shape)}, name or "Placeholder")
+        raise RuntimeError(
+            "tf.placeholder() is not compatible with eager execution.\n" + context.GRAPH_MODE_HINT
+        )
+    return apply_op(
+        "Placeholder",
+        [],
+        {"dtype": dtypes.as_dtype(dtype), "shape": TensorShape(shape)},
+        name or "Placeholder",
+    )
 
 
-def _placeholder_with_default_infer(input, shape, dtype):  # noqa: A002
+def _placeholder_with_default_infer(input, shape, dtype):
     return [(input.dtype, TensorShape(shape))]
 
 
-register_op("PlaceholderWithDefault", ["input"], _placeholder_with_default_infer,
-            lambda value, shape, dtype: value, type_attr=None)
+register_op(
+    "PlaceholderWithDefault",
+    ["input"],
+    _placeholder_with_default_infer,
+    lambda value, shape, dtype: value,
+    type_attr=None,
+)
 
 
-def placeholder_with_default(input, shape, name=None):  # noqa: A002
+def placeholder_with_default(input, shape, name=None):
     input = convert_to_tensor(input)
-    return apply_op("PlaceholderWithDefault", [input],
-                    {"shape": TensorShape(shape), "dtype": input.dtype},
-                    name or "PlaceholderWithDefault")
+    return apply_op(
+        "PlaceholderWithDefault",
+        [input],
+        {"shape": TensorShape(shape), "dtype": input.dtype},
+        name or "PlaceholderWithDefault",
+    )
 
 
 # -- creating values ----------------------------------------------------------------------------
 def _fill_infer(dims, value):
     check_index_dtype("dims", dims, attr="index_type")
     if value.shape.rank not in (None, 0):
-        raise ShapeError("Shape must be rank 0 but is rank %d" % value.shape.rank,
-                         "tf.fill's value is one scalar")
+        raise ShapeError(
+            "Shape must be rank 0 but is rank %d" % value.shape.rank,
+            "tf.fill's value is one scalar",
+        )
     return [(value.dtype, inferred_shape(dims))]
 
 
 def _fill_kernel(dims, value):
     if np.any(np.asarray(dims) < 0):
-        raise errors.InvalidArgumentError(None, None, "dims must be non-negative, got %s"
-                                          % list(np.reshape(dims, -1)))
+        raise errors.InvalidArgumentError(
+            None, None, "dims must be non-negative, got %s" % list(np.reshape(dims, -1))
+        )
     return np.full(tuple(np.reshape(dims, -1)), value, dtype=value.dtype)
 
 
@@ -92,14 +107,19 @@ def _filled(value_of, shape, dtype, name, default_name):
     """zeros/ones as TF builds them: a Const when the shape is static and small (under 1000
     elements), else Fill(shape, scalar) with the shape as `<name>/shape_as_tensor`."""
     from learntf.framework.graph import Tensor
+
     dtype = dtypes.as_dtype(dtype)
     scalar = value_of(dtype)
     with name_scope(name, default_name, [shape]) as scope:
         if not isinstance(shape, Tensor) and not _is_eager_tensor(shape):
             try:
                 static = TensorShape(shape)
-                if not context.executing_eagerly() and not isinstance(shape, (int, np.integer)) \
-                        and static.is_fully_defined() and static.num_elements() < 1000:
+                if (
+                    not context.executing_eagerly()
+                    and not isinstance(shape, (int, np.integer))
+                    and static.is_fully_defined()
+                    and static.num_elements() < 1000
+                ):
                     return constant(scalar, dtype=dtype, shape=static.as_list(), name=scope)
                 shape = _shape_as_tensor(static)
             except (TypeError, ValueError):
@@ -116,8 +136,9 @@ def _is_eager_tensor(value):
 def _shape_as_tensor(static_shape, name="shape_as_tensor"):
     """A fully known TensorShape as an int32 Const (TF's conversion of a TensorShape)."""
     if not static_shape.is_fully_defined():
-        raise ValueError("Cannot convert a partially known TensorShape %s to a Tensor."
-                         % static_shape)
+        raise ValueError(
+            "Cannot convert a partially known TensorShape %s to a Tensor." % static_shape
+        )
     return constant(static_shape.as_list(), dtype=dtypes.int32, name=name)
 
 
@@ -143,20 +164,20 @@ register_op("ZerosLike", ["x"], lambda x: [(x.dtype, x.shape)], np.zeros_like)
 register_op("OnesLike", ["x"], lambda x: [(x.dtype, x.shape)], np.ones_like)
 
 
-def zeros_like(input, dtype=None, name=None, optimize=True):  # noqa: A002
+def zeros_like(input, dtype=None, name=None, optimize=True):
     """Zeros of `input`'s shape: a Const (or Fill) when the shape is static, else ZerosLike."""
     with name_scope(name, "zeros_like", [input]) as scope:
         return _array_like(zeros, "ZerosLike", input, dtype, scope, optimize)
 
 
-def ones_like_v2(input, dtype=None, name=None):  # noqa: A002
+def ones_like_v2(input, dtype=None, name=None):
     """TF 2's `tf.ones_like`: a Const (or Fill) when the shape is static, else one OnesLike op.
     (TF 1's `ones_like`, below, always builds Fill(Shape(input), 1).)"""
     with name_scope(name, "ones_like", [input]) as scope:
         return _array_like(ones, "OnesLike", input, dtype, scope, optimize=True)
 
 
-def _array_like(fill, like_op, input, dtype, scope, optimize):  # noqa: A002
+def _array_like(fill, like_op, input, dtype, scope, optimize):
     """`fill` (zeros or ones) of `input`'s shape, as TF's array_like_impl builds it."""
     input = _tensor_like(input, name="tensor")
     dtype = input.dtype if dtype is None else dtypes.as_dtype(dtype)
@@ -171,7 +192,7 @@ def _array_like(fill, like_op, input, dtype, scope, optimize):  # noqa: A002
     return apply_op(like_op, [input], {}, scope)
 
 
-def ones_like(input, dtype=None, name=None, optimize=True):  # noqa: A002
+def ones_like(input, dtype=None, name=None, optimize=True):
     """Ones of `input`'s shape: Fill(Shape(input), 1), the shape a Const when it is static."""
     with name_scope(name, "ones_like", [input]) as scope:
         input = convert_to_tensor(input, name="tensor")
@@ -185,13 +206,17 @@ def ones_like(input, dtype=None, name=None, optimize=True):  # noqa: A002
 def _tensor_like(value, name):
     """`value` itself if it is a tensor or a variable (which know their shape and dtype), else
     `value` converted to a tensor (TF's `is_tf_type` test)."""
-    if hasattr(value, "shape") and hasattr(value, "dtype") and not isinstance(value, np.ndarray) \
-            and isinstance(getattr(value, "dtype", None), dtypes.DType):
+    if (
+        hasattr(value, "shape")
+        and hasattr(value, "dtype")
+        and not isinstance(value, np.ndarray)
+        and isinstance(getattr(value, "dtype", None), dtypes.DType)
+    ):
         return value
     return convert_to_tensor(value, name=name)
 
 
-def _shape_internal(input, optimize):  # noqa: A002
+def _shape_internal(input, optimize):
     """TF's shape_internal with no out_type: a static shape becomes `Shape/shape_as_tensor`."""
     with name_scope(None, "Shape", [input]) as scope:
         if not context.executing_eagerly() and optimize and input.shape.is_fully_defined():
@@ -201,12 +226,14 @@ def _shape_internal(input, optimize):  # noqa: A002
 
 def _cast(x, dtype):
     from learntf.ops.math_ops import cast
+
     return cast(x, dtype)
 
 
-def range(start, limit=None, delta=1, dtype=None, name="range"):  # noqa: A001 - TF's name
+def range(start, limit=None, delta=1, dtype=None, name="range"):  # TF's name
     """Like Python's range: `tf.range(5)` is [0 1 2 3 4] (math_ops.range, where TF has it)."""
     from learntf.ops.math_ops import range as math_range
+
     return math_range(start, limit, delta, dtype=dtype, name=name)
 
 
@@ -235,10 +262,14 @@ def _reshape_error(size, dims):
         return "Only one input size may be -1, not both %d and %d" % (unknown[0], unknown[1])
     known = int(np.prod([d for d in dims if d != -1]))
     if unknown:
-        return ("Input to reshape is a tensor with %d values, but the requested shape requires "
-                "a multiple of %d" % (size, known))
-    return ("Input to reshape is a tensor with %d values, but the requested shape has %d"
-            % (size, known))
+        return (
+            "Input to reshape is a tensor with %d values, but the requested shape requires "
+            "a multiple of %d" % (size, known)
+        )
+    return "Input to reshape is a tensor with %d values, but the requested shape has %d" % (
+        size,
+        known,
+    )
 
 
 register_op("Reshape", ["tensor", "shape"], _reshape_infer, _reshape_kernel)
@@ -254,18 +285,23 @@ def reshape(tensor, shape, name=None):
     return apply_op("Reshape", [tensor, shape], {}, name or "Reshape")
 
 
-def _shape_infer(input, out_type):  # noqa: A002
+def _shape_infer(input, out_type):
     return [(out_type, TensorShape([input.shape.rank]))]
 
 
-register_op("Shape", ["input"], _shape_infer,
-            lambda input, out_type: np.array(input.shape, dtype=out_type.np))  # noqa: A002
+register_op(
+    "Shape",
+    ["input"],
+    _shape_infer,
+    lambda input, out_type: np.array(input.shape, dtype=out_type.np),
+)
 
 
-def _statically(name, default_name, input, value_when_known, op_type, attrs):  # noqa: A002
+def _statically(name, default_name, input, value_when_known, op_type, attrs):
     """TF's shape/size/rank: a Const named like the op when the answer is known while building
     (TF's optimize=True), else the op itself, computed when the graph runs."""
     from learntf.framework.graph import name_scope
+
     with name_scope(name, default_name, [input]) as scope:
         if context.executing_eagerly():
             return apply_op(op_type, [input], attrs, scope)
@@ -276,11 +312,16 @@ def _statically(name, default_name, input, value_when_known, op_type, attrs):  #
         return apply_op(op_type, [input], attrs, scope)
 
 
-def shape(input, name=None, out_type=dtypes.int32):  # noqa: A002
+def shape(input, name=None, out_type=dtypes.int32):
     """The shape of `input` as a 1-D integer tensor (a Const when it is known statically)."""
-    return _statically(name, "Shape", input,
-                       lambda s: s.as_list() if s.is_fully_defined() else None,
-                       "Shape", {"out_type": dtypes.as_dtype(out_type)})
+    return _statically(
+        name,
+        "Shape",
+        input,
+        lambda s: s.as_list() if s.is_fully_defined() else None,
+        "Shape",
+        {"out_type": dtypes.as_dtype(out_type)},
+    )
 
 
 def _size_when_known(static_shape):
@@ -291,19 +332,28 @@ def _size_when_known(static_shape):
     return None
 
 
-register_op("Size", ["input"], lambda input, out_type: [(out_type, TensorShape([]))],
-            lambda input, out_type: np.array(input.size, dtype=out_type.np))  # noqa: A002
-register_op("Rank", ["input"], lambda input: [(dtypes.int32, TensorShape([]))],
-            lambda input: np.array(input.ndim, dtype=np.int32))  # noqa: A002
+register_op(
+    "Size",
+    ["input"],
+    lambda input, out_type: [(out_type, TensorShape([]))],
+    lambda input, out_type: np.array(input.size, dtype=out_type.np),
+)
+register_op(
+    "Rank",
+    ["input"],
+    lambda input: [(dtypes.int32, TensorShape([]))],
+    lambda input: np.array(input.ndim, dtype=np.int32),
+)
 
 
-def size(input, name=None, out_type=dtypes.int32):  # noqa: A002
+def size(input, name=None, out_type=dtypes.int32):
     """How many elements `input` has, as an integer scalar tensor."""
-    return _statically(name, "Size", input, _size_when_known,
-                       "Size", {"out_type": dtypes.as_dtype(out_type)})
+    return _statically(
+        name, "Size", input, _size_when_known, "Size", {"out_type": dtypes.as_dtype(out_type)}
+    )
 
 
-def rank(input, name=None):  # noqa: A002
+def rank(input, name=None):
     """How many axes `input` has, as an int32 scalar tensor."""
     return _statically(name, "Rank", input, lambda s: s.rank, "Rank", {})
 
@@ -312,17 +362,26 @@ def _shape_n_infer(*inputs, N, out_type):
     return [(out_type, TensorShape([t.shape.rank])) for t in inputs]
 
 
-register_op("ShapeN", ["input*"], _shape_n_infer,
-            lambda *inputs, N, out_type: tuple(np.array(np.shape(t), dtype=out_type.np)
-                                               for t in inputs), num_outputs="N")
+register_op(
+    "ShapeN",
+    ["input*"],
+    _shape_n_infer,
+    lambda *inputs, N, out_type: tuple(np.array(np.shape(t), dtype=out_type.np) for t in inputs),
+    num_outputs="N",
+)
 
 
-def shape_n(input, out_type=dtypes.int32, name=None):  # noqa: A002
+def shape_n(input, out_type=dtypes.int32, name=None):
     """The shapes of a list of tensors (one ShapeN op, as TF's conv2d gradient uses)."""
     input = list(input)
-    return list(apply_op("ShapeN", [input], {"N": len(input),
-                                             "out_type": dtypes.as_dtype(out_type)},
-                         name or "ShapeN"))
+    return list(
+        apply_op(
+            "ShapeN",
+            [input],
+            {"N": len(input), "out_type": dtypes.as_dtype(out_type)},
+            name or "ShapeN",
+        )
+    )
 
 
 def _concat_offset_infer(concat_dim, *shapes, N):
@@ -342,11 +401,17 @@ def _concat_offset_kernel(concat_dim, *shapes, N):
     return tuple(offsets)
 
 
-register_op("ConcatOffset", ["concat_dim", "shape*"], _concat_offset_infer,
-            _concat_offset_kernel, num_outputs="N", type_attr=None)
+register_op(
+    "ConcatOffset",
+    ["concat_dim", "shape*"],
+    _concat_offset_infer,
+    _concat_offset_kernel,
+    num_outputs="N",
+    type_attr=None,
+)
 
 
-def _expand_dims_infer(input, dim):  # noqa: A002
+def _expand_dims_infer(input, dim):
     check_index_dtype("dim", dim, attr="Tdim")
     axis = inferred_value(dim)
     if input.shape.rank is None or axis is None:
@@ -362,36 +427,40 @@ def _expand_dims_infer(input, dim):  # noqa: A002
     return [(input.dtype, TensorShape(dims[:position] + [1] + dims[position:]))]
 
 
-def _expand_dims_kernel(input, dim):  # noqa: A002
+def _expand_dims_kernel(input, dim):
     axis = int(np.reshape(dim, -1)[0])
     if not -input.ndim - 1 <= axis <= input.ndim:
         raise errors.InvalidArgumentError(
-            None, None, "Tried to expand dim index %d for tensor with %d dimensions."
-            % (axis, input.ndim))
+            None,
+            None,
+            "Tried to expand dim index %d for tensor with %d dimensions." % (axis, input.ndim),
+        )
     return np.expand_dims(input, axis)
 
 
 register_op("ExpandDims", ["input", "dim"], _expand_dims_infer, _expand_dims_kernel)
 
 
-def expand_dims(input, axis=None, name=None, dim=None):  # noqa: A002
+def expand_dims(input, axis=None, name=None, dim=None):
     """`input` with a new axis of length 1 inserted at `axis`."""
     from learntf.ops.math_ops import _one_of
+
     axis = _one_of("axis", axis, "dim", dim)
     if axis is None:
         raise ValueError("Must specify an axis argument to tf.expand_dims()")
     return apply_op("ExpandDims", [input, axis], {}, name or "ExpandDims")
 
 
-def _squeeze_infer(input, squeeze_dims):  # noqa: A002
+def _squeeze_infer(input, squeeze_dims):
     if input.shape.rank is None:
         return [(input.dtype, TensorShape(None))]
     dims = input.shape.as_list()
     rank = len(dims)
     for a in squeeze_dims:
         if not -rank <= a < rank:
-            raise ShapeError("Tried to squeeze dim index %d for tensor with %d dimensions."
-                             % (a, rank))
+            raise ShapeError(
+                "Tried to squeeze dim index %d for tensor with %d dimensions." % (a, rank)
+            )
     axes = [a % rank for a in squeeze_dims]
     if not axes:
         if None in dims:
@@ -399,31 +468,37 @@ def _squeeze_infer(input, squeeze_dims):  # noqa: A002
         axes = [i for i, d in enumerate(dims) if d == 1]
     for a in axes:
         if dims[a] not in (1, None):
-            raise ShapeError("Can not squeeze dim[%d], expected a dimension of 1, got %d"
-                             % (a, dims[a]))
+            raise ShapeError(
+                "Can not squeeze dim[%d], expected a dimension of 1, got %d" % (a, dims[a])
+            )
     return [(input.dtype, TensorShape([d for i, d in enumerate(dims) if i not in axes]))]
 
 
-def _squeeze_kernel(input, squeeze_dims):  # noqa: A002
+def _squeeze_kernel(input, squeeze_dims):
     try:
         return np.squeeze(input, axis=tuple(squeeze_dims) if squeeze_dims else None)
     except ValueError:
         axis = next(a for a in squeeze_dims if input.shape[a] != 1)
         raise errors.InvalidArgumentError(
-            None, None, "Can not squeeze dim[%d], expected a dimension of 1, got %d"
-            % (axis % input.ndim, input.shape[axis])) from None
+            None,
+            None,
+            "Can not squeeze dim[%d], expected a dimension of 1, got %d"
+            % (axis % input.ndim, input.shape[axis]),
+        ) from None
 
 
 register_op("Squeeze", ["input"], _squeeze_infer, _squeeze_kernel)
 
 
-def squeeze(input, axis=None, name=None, squeeze_dims=None):  # noqa: A002
+def squeeze(input, axis=None, name=None, squeeze_dims=None):
     """`input` without its axes of length 1 (only those in `axis`, if given)."""
     from learntf.ops.math_ops import _one_of
+
     axis = _one_of("axis", axis, "squeeze_dims", squeeze_dims)
     axis = [] if axis is None else ([axis] if np.isscalar(axis) else list(axis))
-    return apply_op("Squeeze", [input], {"squeeze_dims": tuple(int(a) for a in axis)},
-                    name or "Squeeze")
+    return apply_op(
+        "Squeeze", [input], {"squeeze_dims": tuple(int(a) for a in axis)}, name or "Squeeze"
+    )
 
 
 # -- combining ----------------------------------------------------------------------------------
@@ -432,22 +507,28 @@ def _concat_infer(*values_and_axis, N):
     check_index_dtype("axis", axis_tensor)
     for v in values:
         if v.dtype is not values[0].dtype:
-            raise TypeError("Tensors in list passed to 'values' of 'ConcatV2' Op have types "
-                            "[%s] that don't all match." % ", ".join(t.dtype.name for t in values))
+            raise TypeError(
+                "Tensors in list passed to 'values' of 'ConcatV2' Op have types "
+                "[%s] that don't all match." % ", ".join(t.dtype.name for t in values)
+            )
     rank = next((v.shape.rank for v in values if v.shape.rank is not None), None)
     axis = inferred_value(axis_tensor)
     if rank is None:
         return [(values[0].dtype, TensorShape(None))]
     for v in values:
         if v.shape.rank is not None and v.shape.rank != rank:
-            raise ShapeError("Shape must be rank %d but is rank %d" % (rank, v.shape.rank),
-                             "every tensor passed to tf.concat needs the same rank")
+            raise ShapeError(
+                "Shape must be rank %d but is rank %d" % (rank, v.shape.rank),
+                "every tensor passed to tf.concat needs the same rank",
+            )
     if axis is None:
         return [(values[0].dtype, TensorShape([None] * rank))]
     axis = int(axis)
     if not -rank <= axis < rank:
-        raise ShapeError("ConcatOp : Expected concatenating dimensions in the range [%d, %d), "
-                         "but got %d" % (-rank, rank, axis))
+        raise ShapeError(
+            "ConcatOp : Expected concatenating dimensions in the range [%d, %d), "
+            "but got %d" % (-rank, rank, axis)
+        )
     axis %= rank
     result = None
     for v in values:
@@ -461,9 +542,18 @@ def _concat_infer(*values_and_axis, N):
             if i == axis:
                 result[i] = None if a is None or b is None else a + b
             elif a is not None and b is not None and a != b:
-                raise ShapeError("Dimension %d in both shapes must be equal, but are %d and %d. "
-                                 "Shapes are %s and %s." % (i, a, b, TensorShape(result[:i] + [a] + result[i + 1:]).proto_str(), v.shape.proto_str()),
-                                 "all dimensions except the concat axis must match")
+                raise ShapeError(
+                    "Dimension %d in both shapes must be equal, but are %d and %d. "
+                    "Shapes are %s and %s."
+                    % (
+                        i,
+                        a,
+                        b,
+                        TensorShape(result[:i] + [a] + result[i + 1 :]).proto_str(),
+                        v.shape.proto_str(),
+                    ),
+                    "all dimensions except the concat axis must match",
+                )
             elif a is None:
                 result[i] = b
     return [(values[0].dtype, TensorShape(result))]
@@ -474,19 +564,35 @@ def _concat_kernel(*values_and_axis, N):
     rank = values[0].ndim
     if not -rank <= axis < rank:
         raise errors.InvalidArgumentError(
-            None, None, "ConcatOp : Expected concatenating dimensions in the range [%d, %d), "
-            "but got %d" % (-rank, rank, axis))
+            None,
+            None,
+            "ConcatOp : Expected concatenating dimensions in the range [%d, %d), "
+            "but got %d" % (-rank, rank, axis),
+        )
     try:
         return np.concatenate(values, axis=axis)
     except ValueError:
         first = values[0].shape
-        bad = next(v.shape for v in values if len(v.shape) != len(first) or any(
-            a != b for i, (a, b) in enumerate(zip(v.shape, first)) if i != axis % rank))
+        bad = next(
+            v.shape
+            for v in values
+            if len(v.shape) != len(first)
+            or any(a != b for i, (a, b) in enumerate(zip(v.shape, first)) if i != axis % rank)
+        )
         raise errors.InvalidArgumentError(
-            None, None, "ConcatOp : Dimension %d in both shapes must be equal: shape[0] = %s vs. "
-            "shape[1] = %s" % (next((i for i, (a, b) in enumerate(zip(first, bad))
-                                     if a != b and i != axis % rank), 0),
-                               list(first), list(bad))) from None
+            None,
+            None,
+            "ConcatOp : Dimension %d in both shapes must be equal: shape[0] = %s vs. "
+            "shape[1] = %s"
+            % (
+                next(
+                    (i for i, (a, b) in enumerate(zip(first, bad)) if a != b and i != axis % rank),
+                    0,
+                ),
+                list(first),
+                list(bad),
+            ),
+        ) from None
 
 
 register_op("ConcatV2", ["values*", "axis"], _concat_infer, _concat_kernel, default_name="concat")
@@ -499,6 +605,7 @@ def concat(values, axis, name="concat"):
     values = list(values)
     if any(getattr(v, "_is_ragged", False) for v in values):  # tf.RaggedTensor (unit 10)
         from learntf.ragged.ragged_array_ops import concat as ragged_concat
+
         return ragged_concat(values, axis, name=None if name == "concat" else name)
     if len(values) == 1:  # TF checks the axis, then returns an Identity of the one tensor
         with name_scope(name) as scope:
@@ -506,20 +613,26 @@ def concat(values, axis, name="concat"):
             if axis_tensor.shape.rank not in (None, 0):
                 raise ValueError("Shape %s must have rank 0" % axis_tensor.shape)
             return identity_of(values[0], name=scope if name is None else name)
-    dtype = next((v.dtype for v in values if isinstance(getattr(v, "dtype", None), dtypes.DType)),
-                 None)
+    dtype = next(
+        (v.dtype for v in values if isinstance(getattr(v, "dtype", None), dtypes.DType)), None
+    )
     if dtype is not None and not all(hasattr(v, "dtype") for v in values):
         # Python values take the tensors' dtype (tf.concat([[0], int64_splits], 0)), as TF
         # converts a list input sharing one type attr T; named values_<i> in the op's scope.
         with name_scope(name or "concat") as scope:
-            values = [v if hasattr(v, "dtype") else convert_to_tensor(
-                v, dtype=dtype.base_dtype, name="values_%d" % i) for i, v in enumerate(values)]
+            values = [
+                v
+                if hasattr(v, "dtype")
+                else convert_to_tensor(v, dtype=dtype.base_dtype, name="values_%d" % i)
+                for i, v in enumerate(values)
+            ]
             return apply_op("ConcatV2", [values, axis], {"N": len(values)}, scope)
     return apply_op("ConcatV2", [values, axis], {"N": len(values)}, name)
 
 
 def identity_of(value, name):
     from learntf.ops.math_ops import identity
+
     return identity(value, name=name)
 
 
@@ -527,15 +640,19 @@ def _pack_infer(*values, N, axis):
     shape = TensorShape(None)
     for v in values:
         if v.dtype is not values[0].dtype:
-            raise TypeError("Tensors in list passed to 'values' of 'Pack' Op have types [%s] "
-                            "that don't all match." % ", ".join(t.dtype.name for t in values))
+            raise TypeError(
+                "Tensors in list passed to 'values' of 'Pack' Op have types [%s] "
+                "that don't all match." % ", ".join(t.dtype.name for t in values)
+            )
         if not shape.is_compatible_with(v.shape):
-            raise ShapeError("Shapes must be equal rank, but are %d and %d\n\tFrom merging "
-                             "shape 0 with other shapes." % (shape.rank, v.shape.rank)
-                             if shape.rank != v.shape.rank else
-                             "Shapes must be equal, but are %s and %s"
-                             % (shape.proto_str(), v.shape.proto_str()),
-                             "tf.stack needs tensors of one shape")
+            raise ShapeError(
+                "Shapes must be equal rank, but are %d and %d\n\tFrom merging "
+                "shape 0 with other shapes." % (shape.rank, v.shape.rank)
+                if shape.rank != v.shape.rank
+                else "Shapes must be equal, but are %s and %s"
+                % (shape.proto_str(), v.shape.proto_str()),
+                "tf.stack needs tensors of one shape",
+            )
         shape = shape.merge_with(v.shape)
     if shape.rank is None:
         return [(values[0].dtype, TensorShape(None))]
@@ -547,8 +664,13 @@ def _pack_infer(*values, N, axis):
     return [(values[0].dtype, TensorShape(dims[:position] + [len(values)] + dims[position:]))]
 
 
-register_op("Pack", ["values*"], _pack_infer,
-            lambda *values, N, axis: np.stack(values, axis=axis), default_name="stack")
+register_op(
+    "Pack",
+    ["values*"],
+    _pack_infer,
+    lambda *values, N, axis: np.stack(values, axis=axis),
+    default_name="stack",
+)
 
 
 def stack(values, axis=0, name="stack"):
@@ -565,12 +687,19 @@ def stack(values, axis=0, name="stack"):
 
 def _unpack_infer(value, num, axis):
     dims = value.shape.as_list()
-    return [(value.dtype, TensorShape(dims[:axis % len(dims)] + dims[axis % len(dims) + 1:]))] * num
+    return [
+        (value.dtype, TensorShape(dims[: axis % len(dims)] + dims[axis % len(dims) + 1 :]))
+    ] * num
 
 
-register_op("Unpack", ["value"], _unpack_infer,
-            lambda value, num, axis: tuple(np.moveaxis(value, axis, 0)),
-            num_outputs="num", default_name="unstack")
+register_op(
+    "Unpack",
+    ["value"],
+    _unpack_infer,
+    lambda value, num, axis: tuple(np.moveaxis(value, axis, 0)),
+    num_outputs="num",
+    default_name="unstack",
+)
 
 
 def unstack(value, num=None, axis=0, name="unstack"):
@@ -594,9 +723,11 @@ def _split_axis_infer(split_dim, value):
         return None
     axis = int(axis)
     if not -rank <= axis < rank:
-        raise ShapeError("Dimension size, given by scalar input %d must be in range [%d, %d)"
-                         % (axis, -rank, rank),
-                         "axis must be one of the tensor's %d axes" % rank)
+        raise ShapeError(
+            "Dimension size, given by scalar input %d must be in range [%d, %d)"
+            % (axis, -rank, rank),
+            "axis must be one of the tensor's %d axes" % rank,
+        )
     return axis % rank
 
 
@@ -607,7 +738,7 @@ def _pieces_shapes(value, axis, sizes):
     dims = value.shape.as_list()
     if axis is None:
         return [(value.dtype, TensorShape([None] * len(dims)))] * len(sizes)
-    return [(value.dtype, TensorShape(dims[:axis] + [size] + dims[axis + 1:])) for size in sizes]
+    return [(value.dtype, TensorShape(dims[:axis] + [size] + dims[axis + 1 :])) for size in sizes]
 
 
 def _split_infer(split_dim, value, num_split):
@@ -615,11 +746,12 @@ def _split_infer(split_dim, value, num_split):
     axis = _split_axis_infer(split_dim, value)
     size = None if axis is None else value.shape[axis]
     if size is not None and size % num_split:
-        raise ShapeError("Dimension size must be evenly divisible by %d but is %d\n\tNumber of "
-                         "ways to split should evenly divide the split dimension"
-                         % (num_split, size),
-                         "%d is not a multiple of %d; pass a list of sizes instead, e.g. "
-                         "tf.split(x, [a, b], axis)" % (size, num_split))
+        raise ShapeError(
+            "Dimension size must be evenly divisible by %d but is %d\n\tNumber of "
+            "ways to split should evenly divide the split dimension" % (num_split, size),
+            "%d is not a multiple of %d; pass a list of sizes instead, e.g. "
+            "tf.split(x, [a, b], axis)" % (size, num_split),
+        )
     return _pieces_shapes(value, axis, [None if size is None else size // num_split] * num_split)
 
 
@@ -627,8 +759,11 @@ def _kernel_split_axis(split_dim, value):
     axis, rank = int(split_dim), value.ndim
     if not -rank <= axis < rank:
         raise errors.InvalidArgumentError(
-            None, None, "-input rank(-%d) <= split_dim < input rank (%d), but got %d\n"
-            "(learntf: axis must be one of the tensor's %d axes.)" % (rank, rank, axis, rank))
+            None,
+            None,
+            "-input rank(-%d) <= split_dim < input rank (%d), but got %d\n"
+            "(learntf: axis must be one of the tensor's %d axes.)" % (rank, rank, axis, rank),
+        )
     return axis % rank
 
 
@@ -636,9 +771,12 @@ def _split_kernel(split_dim, value, num_split):
     axis = _kernel_split_axis(split_dim, value)
     if value.shape[axis] % num_split:
         raise errors.InvalidArgumentError(
-            None, None, "Number of ways to split should evenly divide the split dimension, but "
+            None,
+            None,
+            "Number of ways to split should evenly divide the split dimension, but "
             "got split_dim %d (size = %d) and num_split %d\n(learntf: pass a list of sizes "
-            "instead, e.g. tf.split(x, [a, b], axis).)" % (axis, value.shape[axis], num_split))
+            "instead, e.g. tf.split(x, [a, b], axis).)" % (axis, value.shape[axis], num_split),
+        )
     return tuple(np.split(value, num_split, axis=axis))
 
 
@@ -666,17 +804,21 @@ def _split_v_infer(value, size_splits, split_dim, num_split):
     check_index_dtype("split_dim", split_dim, allowed=(dtypes.int32,), attr=None, index=2)
     axis = _split_axis_infer(split_dim, value)
     if size_splits.shape.rank == 1 and size_splits.shape[0] not in (None, num_split):
-        raise ShapeError("Length of size_splits should be equal to num_outputs",
-                         "num=%d, but %d sizes were given" % (num_split, size_splits.shape[0]))
+        raise ShapeError(
+            "Length of size_splits should be equal to num_outputs",
+            "num=%d, but %d sizes were given" % (num_split, size_splits.shape[0]),
+        )
     sizes = inferred_value(size_splits)
     if sizes is None:
         return _pieces_shapes(value, axis, [None] * num_split)
     total = None if axis is None else value.shape[axis]
     filled = _filled_in_sizes(np.reshape(sizes, -1), total)
     if filled is None:
-        raise ShapeError("can't split axis of size %s into pieces of size [%s]"
-                         % (total, ",".join(str(int(s)) for s in np.reshape(sizes, -1))),
-                         "the sizes must add up to the axis's length (one of them may be -1)")
+        raise ShapeError(
+            "can't split axis of size %s into pieces of size [%s]"
+            % (total, ",".join(str(int(s)) for s in np.reshape(sizes, -1))),
+            "the sizes must add up to the axis's length (one of them may be -1)",
+        )
     return _pieces_shapes(value, axis, filled)
 
 
@@ -684,38 +826,59 @@ def _split_v_kernel(value, size_splits, split_dim, num_split):
     axis = _kernel_split_axis(split_dim, value)
     if size_splits.ndim != 1 or size_splits.size != num_split:
         raise errors.InvalidArgumentError(
-            None, None, "size of the split_tensor must be 1-D and have the same elements as "
+            None,
+            None,
+            "size of the split_tensor must be 1-D and have the same elements as "
             "outputs got %d -D and %d elements\n(learntf: num=%d, but %d sizes were given.)"
-            % (size_splits.ndim, size_splits.size, num_split, size_splits.size))
+            % (size_splits.ndim, size_splits.size, num_split, size_splits.size),
+        )
     sizes = _filled_in_sizes(size_splits.tolist(), value.shape[axis])
     if sizes is None:
         raise errors.InvalidArgumentError(
-            None, None, "Determined shape must either match input shape along split_dim exactly "
+            None,
+            None,
+            "Determined shape must either match input shape along split_dim exactly "
             "if fully specified, or be less than the size of the input along split_dim if not "
             "fully specified.  Got: %d\n(learntf: the sizes must add up to %d, the length of "
             "axis %d; one of them may be -1.)"
-            % (builtins.sum(size_splits.tolist()), value.shape[axis], axis))
+            % (builtins.sum(size_splits.tolist()), value.shape[axis], axis),
+        )
     return tuple(np.split(value, np.cumsum(sizes)[:-1], axis=axis))
 
 
-register_op("Split", ["split_dim", "value"], _split_infer, _split_kernel,
-            num_outputs="num_split", default_name="split", type_input=1)
-register_op("SplitV", ["value", "size_splits", "split_dim"], _split_v_infer, _split_v_kernel,
-            num_outputs="num_split", default_name="split")
+register_op(
+    "Split",
+    ["split_dim", "value"],
+    _split_infer,
+    _split_kernel,
+    num_outputs="num_split",
+    default_name="split",
+    type_input=1,
+)
+register_op(
+    "SplitV",
+    ["value", "size_splits", "split_dim"],
+    _split_v_infer,
+    _split_v_kernel,
+    num_outputs="num_split",
+    default_name="split",
+)
 
 
 def split(value, num_or_size_splits, axis=0, num=None, name="split"):
     """`value` cut along `axis` into a list of tensors: `num_or_size_splits` equal pieces
     (op Split) or pieces of the listed sizes (op SplitV; `num` says how many when a size
     tensor does not tell)."""
-    if isinstance(num_or_size_splits, (int, np.integer)) and \
-            not isinstance(num_or_size_splits, bool):
-        return list(apply_op("Split", [axis, value], {"num_split": int(num_or_size_splits)},
-                             name))
+    if isinstance(num_or_size_splits, (int, np.integer)) and not isinstance(
+        num_or_size_splits, bool
+    ):
+        return list(apply_op("Split", [axis, value], {"num_split": int(num_or_size_splits)}, name))
     size_splits = convert_to_tensor(num_or_size_splits)
     if size_splits.shape.rank == 0:
-        raise ValueError("Rank-0 tensors are not supported as the num_or_size_splits argument "
-                         "to split. Argument provided: %s" % (num_or_size_splits,))
+        raise ValueError(
+            "Rank-0 tensors are not supported as the num_or_size_splits argument "
+            "to split. Argument provided: %s" % (num_or_size_splits,)
+        )
     if num is None:
         num = size_splits.shape[0] if size_splits.shape.rank else None
         if num is None:
@@ -727,9 +890,11 @@ def split(value, num_or_size_splits, axis=0, num=None, name="split"):
 def _list_diff_infer(x, y, out_idx):
     for arg_name, tensor in (("x", x), ("y", y)):
         if tensor.shape.rank not in (None, 1):
-            raise ShapeError("Shape must be rank 1 but is rank %d" % tensor.shape.rank,
-                             "tf.setdiff1d compares two vectors; flatten %s with "
-                             "tf.reshape(%s, [-1])" % (arg_name, arg_name))
+            raise ShapeError(
+                "Shape must be rank 1 but is rank %d" % tensor.shape.rank,
+                "tf.setdiff1d compares two vectors; flatten %s with "
+                "tf.reshape(%s, [-1])" % (arg_name, arg_name),
+            )
     return [(x.dtype, TensorShape([None])), (out_idx, TensorShape([None]))]
 
 
@@ -742,8 +907,9 @@ def _list_diff_kernel(x, y, out_idx):
     return x[keep], np.flatnonzero(keep).astype(out_idx.np)
 
 
-register_op("ListDiff", ["x", "y"], _list_diff_infer, _list_diff_kernel, num_outputs=2,
-            same_dtype=True)
+register_op(
+    "ListDiff", ["x", "y"], _list_diff_infer, _list_diff_kernel, num_outputs=2, same_dtype=True
+)
 no_gradient_in_tensorflow("ListDiff")
 
 
@@ -753,8 +919,9 @@ ListDiffOutput = collections.namedtuple("ListDiff", ["out", "idx"])  # (as TF na
 def setdiff1d(x, y, index_dtype=dtypes.int32, name=None):
     """(out, idx): the values of vector x that are not in y, in x's order, and their indices
     in x (op ListDiff)."""
-    return ListDiffOutput(*apply_op("ListDiff", [x, y], {"out_idx": dtypes.as_dtype(index_dtype)},
-                                    name or "ListDiff"))
+    return ListDiffOutput(
+        *apply_op("ListDiff", [x, y], {"out_idx": dtypes.as_dtype(index_dtype)}, name or "ListDiff")
+    )
 
 
 def _transpose_infer(x, perm):
@@ -769,11 +936,15 @@ def _transpose_infer(x, perm):
     if rank is None:
         return [(x.dtype, TensorShape([None] * len(order)))]
     if len(order) != rank:
-        raise ShapeError("Dimension must be %d but is %d" % (rank, len(order)),
-                         "perm must list every axis of the input exactly once")
+        raise ShapeError(
+            "Dimension must be %d but is %d" % (rank, len(order)),
+            "perm must list every axis of the input exactly once",
+        )
     if sorted(p % max(rank, 1) for p in order) != list(builtins.range(rank)):
-        raise ShapeError("%s is not a permutation of 0..%d" % (order, rank - 1),
-                         "perm must list every axis of the input exactly once")
+        raise ShapeError(
+            "%s is not a permutation of 0..%d" % (order, rank - 1),
+            "perm must list every axis of the input exactly once",
+        )
     dims = x.shape.as_list()
     return [(x.dtype, TensorShape([dims[p] for p in order]))]
 
@@ -782,30 +953,38 @@ def _transpose_kernel(x, perm):
     order = perm.tolist()
     if sorted(order) != list(builtins.range(x.ndim)):
         raise errors.InvalidArgumentError(
-            None, None, "transpose expects a vector of size %d. But input(1) is a vector of "
-            "size %d" % (x.ndim, len(order)) if len(order) != x.ndim else
-            "%s is not a valid permutation" % order)
+            None,
+            None,
+            "transpose expects a vector of size %d. But input(1) is a vector of "
+            "size %d" % (x.ndim, len(order))
+            if len(order) != x.ndim
+            else "%s is not a valid permutation" % order,
+        )
     return np.transpose(x, order)
 
 
-register_op("Transpose", ["x", "perm"], _transpose_infer, _transpose_kernel,
-            default_name="transpose")
+register_op(
+    "Transpose", ["x", "perm"], _transpose_infer, _transpose_kernel, default_name="transpose"
+)
 
 
 def transpose(a, perm=None, name="transpose", conjugate=False):
     """`a` with its axes reordered by `perm` (reversed when perm is None)."""
     from learntf.framework.graph import Tensor
+
     if perm is None and type(a).__name__ == "EagerTensor":  # eager: no names, no conversions
-        return apply_op("Transpose", [a, eager_int32(tuple(builtins.range(a.ndim - 1, -1, -1)))],
-                        {}, None)
+        return apply_op(
+            "Transpose", [a, eager_int32(tuple(builtins.range(a.ndim - 1, -1, -1)))], {}, None
+        )
     with name_scope(name, "transpose", [a]) as scope:
         if not isinstance(a, Tensor) and not _is_eager_tensor(a):
             a = convert_to_tensor(a, name="a")
         if perm is None:
             rank_known = a.shape.rank
             if rank_known is None:  # Range(Rank(a) - 1, -1, -1), computed when it runs
-                perm = apply_op("Range", [apply_op("Rank", [a], {}, "Rank") - 1, -1, -1], {},
-                                "Range")
+                perm = apply_op(
+                    "Range", [apply_op("Rank", [a], {}, "Rank") - 1, -1, -1], {}, "Range"
+                )
             elif context.executing_eagerly():
                 perm = eager_int32(tuple(builtins.range(rank_known - 1, -1, -1)))
             else:
@@ -813,7 +992,7 @@ def transpose(a, perm=None, name="transpose", conjugate=False):
         return apply_op("Transpose", [a, perm], {}, scope)
 
 
-def _tile_infer(input, multiples):  # noqa: A002
+def _tile_infer(input, multiples):
     check_index_dtype("multiples", multiples, attr="Tmultiples")
     times = inferred_shape(multiples)  # a vector of counts reads like a shape
     rank = input.shape.rank
@@ -822,52 +1001,66 @@ def _tile_infer(input, multiples):  # noqa: A002
     if rank is None:
         return [(input.dtype, TensorShape(None))]
     if times.rank is not None and times.rank != rank:
-        raise ShapeError("Shape must be rank %d but is rank %d" % (rank, times.rank),
-                         "tf.tile needs one multiple per axis of the input")
+        raise ShapeError(
+            "Shape must be rank %d but is rank %d" % (rank, times.rank),
+            "tf.tile needs one multiple per axis of the input",
+        )
     dims = input.shape.as_list() if input.shape.rank is not None else [None] * rank
     counts = times.as_list() if times.rank is not None else [None] * rank
-    return [(input.dtype, TensorShape([None if d is None or m is None else d * m
-                                       for d, m in zip(dims, counts)]))]
+    return [
+        (
+            input.dtype,
+            TensorShape([None if d is None or m is None else d * m for d, m in zip(dims, counts)]),
+        )
+    ]
 
 
-def _tile_kernel(input, multiples):  # noqa: A002
+def _tile_kernel(input, multiples):
     counts = np.reshape(multiples, -1)
     if counts.size != input.ndim:
         raise errors.InvalidArgumentError(
-            None, None, "Expected multiples argument to be a vector of length %d but got length "
-            "%d" % (input.ndim, counts.size))
+            None,
+            None,
+            "Expected multiples argument to be a vector of length %d but got length "
+            "%d" % (input.ndim, counts.size),
+        )
     return np.tile(input, counts)
 
 
 register_op("Tile", ["input", "multiples"], _tile_infer, _tile_kernel)
 
 
-def tile(input, multiples, name=None):  # noqa: A002
+def tile(input, multiples, name=None):
     """`input` repeated `multiples[i]` times along each axis i."""
     return apply_op("Tile", [input, multiples], {}, name or "Tile")
 
 
-def _broadcast_to_infer(input, shape):  # noqa: A002
+def _broadcast_to_infer(input, shape):
     check_index_dtype("shape", shape)
     target = inferred_shape(shape)
     if target.rank is not None and input.shape.rank is not None:
         if input.shape.rank > target.rank:
-            raise ShapeError("Rank of input (%d) must be no greater than rank of output shape "
-                             "(%d)." % (input.shape.rank, target.rank))
+            raise ShapeError(
+                "Rank of input (%d) must be no greater than rank of output shape "
+                "(%d)." % (input.shape.rank, target.rank)
+            )
         broadcast = broadcast_shape(input.shape, target)
-        target = TensorShape([t if t is not None else b
-                              for t, b in zip(target.as_list(), broadcast.as_list())])
+        target = TensorShape(
+            [t if t is not None else b for t, b in zip(target.as_list(), broadcast.as_list())]
+        )
     return [(input.dtype, target)]
 
 
-def _broadcast_to_kernel(input, shape):  # noqa: A002
+def _broadcast_to_kernel(input, shape):
     try:
         return np.array(np.broadcast_to(input, tuple(np.reshape(shape, -1))))
     except ValueError:
         raise errors.InvalidArgumentError(
-            None, None, "Incompatible shapes: [%s] vs. [%s]"
-            % (",".join(map(str, input.shape)), ",".join(map(str, np.reshape(shape, -1))))) \
-            from None
+            None,
+            None,
+            "Incompatible shapes: [%s] vs. [%s]"
+            % (",".join(map(str, input.shape)), ",".join(map(str, np.reshape(shape, -1)))),
+        ) from None
 
 
 register_op("BroadcastTo", ["input", "shape"], _broadcast_to_infer, _broadcast_to_kernel)
@@ -884,25 +1077,33 @@ def _broadcast_gradient_args(s0, s1):
     for d0, d1 in zip(padded0, padded1):
         if d0 != d1 and d0 != 1 and d1 != 1:
             raise errors.InvalidArgumentError(
-                None, None, "Incompatible shapes: [%s] vs. [%s]"
-                % (",".join(map(str, s0)), ",".join(map(str, s1))))
+                None,
+                None,
+                "Incompatible shapes: [%s] vs. [%s]"
+                % (",".join(map(str, s0)), ",".join(map(str, s1))),
+            )
     r0 = [axis for axis, d in enumerate(padded0) if d == 1]
     r1 = [axis for axis, d in enumerate(padded1) if d == 1]
     return np.array(r0, dtype=s0.dtype), np.array(r1, dtype=s1.dtype)
 
 
-register_op("BroadcastGradientArgs", ["s0", "s1"],
-            lambda s0, s1: [(s0.dtype, TensorShape([None])), (s0.dtype, TensorShape([None]))],
-            _broadcast_gradient_args, num_outputs=2, same_dtype=True)
+register_op(
+    "BroadcastGradientArgs",
+    ["s0", "s1"],
+    lambda s0, s1: [(s0.dtype, TensorShape([None])), (s0.dtype, TensorShape([None]))],
+    _broadcast_gradient_args,
+    num_outputs=2,
+    same_dtype=True,
+)
 
 
-def broadcast_to(input, shape, name=None):  # noqa: A002
+def broadcast_to(input, shape, name=None):
     """`input` repeated along axes of size 1 (or new leading axes) to `shape`."""
     return apply_op("BroadcastTo", [input, shape], {}, name or "BroadcastTo")
 
 
 # -- Pad(input, paddings), PadV2 with a value, MirrorPad ---------------------------------------
-def _pad_infer(input, paddings, *constant_values, **mode):  # noqa: A002
+def _pad_infer(input, paddings, *constant_values, **mode):
     check_index_dtype("paddings", paddings, attr="Tpaddings")
     amounts = inferred_value(paddings)
     rank = input.shape.rank
@@ -914,21 +1115,30 @@ def _pad_infer(input, paddings, *constant_values, **mode):  # noqa: A002
         return [(input.dtype, TensorShape([None] * rank))]
     amounts = np.reshape(amounts, (-1, 2))
     if len(amounts) != rank:
-        raise ShapeError("The first dimension of paddings must be the rank of inputs[%d,2] %s"
-                         % (len(amounts), input.shape.proto_str()))
+        raise ShapeError(
+            "The first dimension of paddings must be the rank of inputs[%d,2] %s"
+            % (len(amounts), input.shape.proto_str())
+        )
     dims = input.shape.as_list() if input.shape.rank is not None else [None] * rank
-    return [(input.dtype, TensorShape([None if d is None else d + int(a) + int(b)
-                                       for d, (a, b) in zip(dims, amounts)]))]
+    return [
+        (
+            input.dtype,
+            TensorShape(
+                [None if d is None else d + int(a) + int(b) for d, (a, b) in zip(dims, amounts)]
+            ),
+        )
+    ]
 
 
-def _pad_kernel(input, paddings, constant_values=0):  # noqa: A002
+def _pad_kernel(input, paddings, constant_values=0):
     if np.any(paddings < 0):
-        raise errors.InvalidArgumentError(None, None, "Paddings must be non-negative: %s"
-                                          % paddings.tolist())
+        raise errors.InvalidArgumentError(
+            None, None, "Paddings must be non-negative: %s" % paddings.tolist()
+        )
     return np.pad(input, paddings, constant_values=np.asarray(constant_values, input.dtype))
 
 
-def _mirror_pad_kernel(input, paddings, mode):  # noqa: A002
+def _mirror_pad_kernel(input, paddings, mode):
     return np.pad(input, paddings, mode="reflect" if mode == "REFLECT" else "symmetric")
 
 
@@ -937,19 +1147,27 @@ register_op("PadV2", ["input", "paddings", "constant_values"], _pad_infer, _pad_
 register_op("MirrorPad", ["input", "paddings"], _pad_infer, _mirror_pad_kernel)
 
 
-def _mirror_pad_grad_infer(input, paddings, mode):  # noqa: A002
+def _mirror_pad_grad_infer(input, paddings, mode):
     """The shape MirrorPad started from: each dimension less its paddings."""
-    (dtype, padded), = _pad_infer(input, paddings)
+    ((dtype, padded),) = _pad_infer(input, paddings)
     amounts = inferred_value(paddings)
     if amounts is None or input.shape.rank is None:
-        return [(dtype, TensorShape([None] * padded.rank) if padded.rank is not None
-                 else padded)]
+        return [(dtype, TensorShape([None] * padded.rank) if padded.rank is not None else padded)]
     dims = input.shape.as_list()
-    return [(dtype, TensorShape([None if d is None else d - int(a) - int(b)
-                                 for d, (a, b) in zip(dims, np.reshape(amounts, (-1, 2)))]))]
+    return [
+        (
+            dtype,
+            TensorShape(
+                [
+                    None if d is None else d - int(a) - int(b)
+                    for d, (a, b) in zip(dims, np.reshape(amounts, (-1, 2)))
+                ]
+            ),
+        )
+    ]
 
 
-def _mirror_pad_grad_kernel(input, paddings, mode):  # noqa: A002
+def _mirror_pad_grad_kernel(input, paddings, mode):
     """MirrorPad's adjoint: each mirrored value's gradient is added back onto the value it
     copied (REFLECT leaves the edge out of the mirror, SYMMETRIC repeats it)."""
     offset = 1 if mode == "REFLECT" else 0
@@ -957,15 +1175,14 @@ def _mirror_pad_grad_kernel(input, paddings, mode):  # noqa: A002
     for axis, (before, after) in enumerate(np.reshape(paddings, (-1, 2))):
         g = np.moveaxis(grad, axis, 0)
         size = g.shape[0] - before - after
-        x = g[before:before + size].copy()
-        x[offset:offset + before] += g[:before][::-1]
-        x[size - offset - after:size - offset] += g[before + size:][::-1]
+        x = g[before : before + size].copy()
+        x[offset : offset + before] += g[:before][::-1]
+        x[size - offset - after : size - offset] += g[before + size :][::-1]
         grad = np.moveaxis(x, 0, axis)
     return grad
 
 
-register_op("MirrorPadGrad", ["input", "paddings"], _mirror_pad_grad_infer,
-            _mirror_pad_grad_kernel)
+register_op("MirrorPadGrad", ["input", "paddings"], _mirror_pad_grad_infer, _mirror_pad_grad_kernel)
 
 
 def pad(tensor, paddings, mode="CONSTANT", name=None, constant_values=0):
@@ -973,14 +1190,19 @@ def pad(tensor, paddings, mode="CONSTANT", name=None, constant_values=0):
     `constant_values`), or a mirror of the edge (mode REFLECT or SYMMETRIC)."""
     mode = mode.upper()
     if mode == "CONSTANT":
-        if not hasattr(constant_values, "dtype") and np.ndim(constant_values) == 0 \
-                and constant_values == 0:
+        if (
+            not hasattr(constant_values, "dtype")
+            and np.ndim(constant_values) == 0
+            and constant_values == 0
+        ):
             return apply_op("Pad", [tensor, paddings], {}, name or "Pad")
         return _pad_v2(tensor, paddings, constant_values, name)
     if mode in ("REFLECT", "SYMMETRIC"):
         return apply_op("MirrorPad", [tensor, paddings], {"mode": mode}, name or "MirrorPad")
-    raise ValueError('Value of argument `mode` expected to be one of "CONSTANT", "REFLECT", or '
-                     '"SYMMETRIC". Received `mode` = %s' % mode)
+    raise ValueError(
+        'Value of argument `mode` expected to be one of "CONSTANT", "REFLECT", or '
+        '"SYMMETRIC". Received `mode` = %s' % mode
+    )
 
 
 def _pad_v2(tensor, paddings, constant_values, name):
@@ -994,8 +1216,10 @@ def _pad_v2(tensor, paddings, constant_values, name):
 # -- choosing -----------------------------------------------------------------------------------
 def _check_condition(op_type, condition):
     if condition.dtype is not dtypes.bool_:
-        raise TypeError("Input 'condition' of '%s' Op has type %s that does not match "
-                        "expected type of bool." % (op_type, condition.dtype.name))
+        raise TypeError(
+            "Input 'condition' of '%s' Op has type %s that does not match "
+            "expected type of bool." % (op_type, condition.dtype.name)
+        )
 
 
 def _merged(a, b):
@@ -1005,8 +1229,10 @@ def _merged(a, b):
             raise ShapeError("Shapes must be equal rank, but are %d and %d" % (a.rank, b.rank))
         for i, (p, q) in enumerate(zip(a.as_list(), b.as_list())):
             if p is not None and q is not None and p != q:
-                raise ShapeError("Dimension %d in both shapes must be equal, but are %d and %d. "
-                                 "Shapes are %s and %s." % (i, p, q, a.proto_str(), b.proto_str()))
+                raise ShapeError(
+                    "Dimension %d in both shapes must be equal, but are %d and %d. "
+                    "Shapes are %s and %s." % (i, p, q, a.proto_str(), b.proto_str())
+                )
     return a.merge_with(b)
 
 
@@ -1044,8 +1270,9 @@ def _where_infer(condition):
     return [(dtypes.int64, TensorShape([None, rank]))]
 
 
-register_op("Where", ["input"], _where_infer,
-            lambda condition: np.argwhere(condition).astype(np.int64))
+register_op(
+    "Where", ["input"], _where_infer, lambda condition: np.argwhere(condition).astype(np.int64)
+)
 
 
 def _select(op_type, condition, x, y, name):
@@ -1060,14 +1287,17 @@ def _select(op_type, condition, x, y, name):
             x = convert_to_tensor(x, name="t")
             y = convert_to_tensor(y, dtype_hint=x.dtype, name="e")
         if y.dtype.base_dtype is not x.dtype.base_dtype:
-            raise TypeError("Input 'e' of '%s' Op has type %s that does not match type %s of "
-                            "argument 't'." % (op_type, y.dtype.name, x.dtype.name))
+            raise TypeError(
+                "Input 'e' of '%s' Op has type %s that does not match type %s of "
+                "argument 't'." % (op_type, y.dtype.name, x.dtype.name)
+            )
     return apply_op(op_type, [condition, x, y], {}, scope)
 
 
 def _known_dtype(value):
-    return isinstance(getattr(value, "dtype", None), dtypes.DType) and \
-        not isinstance(value, np.ndarray)
+    return isinstance(getattr(value, "dtype", None), dtypes.DType) and not isinstance(
+        value, np.ndarray
+    )
 
 
 def _where_indices(condition, name):
@@ -1104,8 +1334,9 @@ def where_v2(condition, x=None, y=None, name=None):
 _MASKS = ("begin_mask", "end_mask", "ellipsis_mask", "new_axis_mask", "shrink_axis_mask")
 
 
-def _python_slices(count, begin, end, strides, begin_mask, end_mask, ellipsis_mask,
-                   new_axis_mask, shrink_axis_mask):
+def _python_slices(
+    count, begin, end, strides, begin_mask, end_mask, ellipsis_mask, new_axis_mask, shrink_axis_mask
+):
     """The Python index (ints, slices, Ellipsis, None) that the sparse slice spec stands for;
     begin/end/strides are lists of ints, or None where unknown (then they read as None)."""
     index = []
@@ -1118,8 +1349,13 @@ def _python_slices(count, begin, end, strides, begin_mask, end_mask, ellipsis_ma
         elif shrink_axis_mask & bit:
             index.append(begin[i])
         else:
-            index.append(builtins.slice(None if begin_mask & bit else begin[i],
-                               None if end_mask & bit else end[i], strides[i]))
+            index.append(
+                builtins.slice(
+                    None if begin_mask & bit else begin[i],
+                    None if end_mask & bit else end[i],
+                    strides[i],
+                )
+            )
     return index
 
 
@@ -1128,8 +1364,9 @@ def _dense_items(index, rank):
     a list of (item, input axis or None for a new axis, position in `index` or None)."""
     real = sum(1 for item in index if item is not None and item is not Ellipsis)
     if real > rank:
-        raise ShapeError("Index out of range using input dim %d; input has only %d dims"
-                         % (rank, rank))
+        raise ShapeError(
+            "Index out of range using input dim %d; input has only %d dims" % (rank, rank)
+        )
     if Ellipsis not in index:
         index = index + [Ellipsis]
     items, axis = [], 0
@@ -1150,23 +1387,28 @@ def _dense_items(index, rank):
 _UNKNOWN_INDEX = object()  # a single index whose value is known only when the graph runs
 
 
-def _strided_slice_infer(input, begin, end, strides, **masks):  # noqa: A002
+def _strided_slice_infer(input, begin, end, strides, **masks):
     for arg_name, tensor in (("begin", begin), ("end", end), ("strides", strides)):
         check_index_dtype(arg_name, tensor, attr="Index")
     count = begin.shape[0] if begin.shape.rank == 1 else None
     if input.shape.rank is None or count is None:
         return [(input.dtype, TensorShape(None))]
     values = [inferred_value(t) for t in (begin, end, strides)]
-    begin_v, end_v, strides_v = ([None] * count if v is None else [int(x) for x in v]
-                                 for v in values)
+    begin_v, end_v, strides_v = (
+        [None] * count if v is None else [int(x) for x in v] for v in values
+    )
     if any(stride == 0 for stride in strides_v):
         raise ShapeError("strides[%d] must be non-zero" % strides_v.index(0))
     shrunk = [v if v is not None else _UNKNOWN_INDEX for v in begin_v]
-    index = _python_slices(count, shrunk if masks["shrink_axis_mask"] else begin_v, end_v,
-                           strides_v, **masks)
-    index = [builtins.slice(None if item.start is _UNKNOWN_INDEX else item.start, item.stop,
-                            item.step) if isinstance(item, builtins.slice) else item
-             for item in index]
+    index = _python_slices(
+        count, shrunk if masks["shrink_axis_mask"] else begin_v, end_v, strides_v, **masks
+    )
+    index = [
+        builtins.slice(None if item.start is _UNKNOWN_INDEX else item.start, item.stop, item.step)
+        if isinstance(item, builtins.slice)
+        else item
+        for item in index
+    ]
     dims = input.shape.as_list()
     result = []
     for item, axis, position in _dense_items(index, len(dims)):
@@ -1176,40 +1418,52 @@ def _strided_slice_infer(input, begin, end, strides, **masks):  # noqa: A002
         size = dims[axis]
         if not isinstance(item, builtins.slice):  # a single index: the axis goes away
             if item is not _UNKNOWN_INDEX and size is not None and not -size <= item < size:
-                raise ShapeError("slice index %d of dimension %d out of bounds." % (item, axis),
-                                 "valid indices for this axis are %d..%d" % (-size, size - 1))
+                raise ShapeError(
+                    "slice index %d of dimension %d out of bounds." % (item, axis),
+                    "valid indices for this axis are %d..%d" % (-size, size - 1),
+                )
             continue
         if position is not None:
             bit = 1 << position
-            known = (strides_v[position] is not None
-                     and (begin_v[position] is not None or masks["begin_mask"] & bit)
-                     and (end_v[position] is not None or masks["end_mask"] & bit))
+            known = (
+                strides_v[position] is not None
+                and (begin_v[position] is not None or masks["begin_mask"] & bit)
+                and (end_v[position] is not None or masks["end_mask"] & bit)
+            )
         else:
             known = True
         result.append(len(builtins.range(size)[item]) if known and size is not None else None)
     return [(input.dtype, TensorShape(result))]
 
 
-def _strided_slice_kernel(input, begin, end, strides, **masks):  # noqa: A002
+def _strided_slice_kernel(input, begin, end, strides, **masks):
     strides = strides.tolist()
     if 0 in strides:
-        raise errors.InvalidArgumentError(None, None, "strides[%d] must be non-zero"
-                                          % strides.index(0))
+        raise errors.InvalidArgumentError(
+            None, None, "strides[%d] must be non-zero" % strides.index(0)
+        )
     index = _python_slices(len(strides), begin.tolist(), end.tolist(), strides, **masks)
     try:
         return input[tuple(index)]
     except IndexError:
         for item, axis, _ in _dense_items(index, input.ndim):
-            if axis is not None and not isinstance(item, builtins.slice) and \
-                    not -input.shape[axis] <= item < input.shape[axis]:
+            if (
+                axis is not None
+                and not isinstance(item, builtins.slice)
+                and not -input.shape[axis] <= item < input.shape[axis]
+            ):
                 raise errors.InvalidArgumentError(
-                    None, None, "slice index %d of dimension %d out of bounds." % (item, axis)) \
-                    from None
+                    None, None, "slice index %d of dimension %d out of bounds." % (item, axis)
+                ) from None
         raise
 
 
-register_op("StridedSlice", ["input", "begin", "end", "strides"], _strided_slice_infer,
-            _strided_slice_kernel)
+register_op(
+    "StridedSlice",
+    ["input", "begin", "end", "strides"],
+    _strided_slice_infer,
+    _strided_slice_kernel,
+)
 
 
 def slice_inputs(sliced, key):
@@ -1233,34 +1487,59 @@ def assign_strided_slice(current, begin, end, strides, value, **masks):
     """A copy of `current` with `value` (broadcast to the slice's shape, as TF 2 does) stored
     in the slice a StridedSlice with these inputs would read: the kernel of TF's
     StridedSliceAssign ops."""
-    index = tuple(_python_slices(len(strides), begin.tolist(), end.tolist(), strides.tolist(),
-                                 **masks))
+    index = tuple(
+        _python_slices(len(strides), begin.tolist(), end.tolist(), strides.tolist(), **masks)
+    )
     new = np.array(current, copy=True)
     target = np.shape(new[index])
     try:
         value = np.broadcast_to(value, target)
     except ValueError:
         raise errors.InvalidArgumentError(
-            None, None, "Cannot broadcast input shape %s into final shape %s\n(learntf: the "
+            None,
+            None,
+            "Cannot broadcast input shape %s into final shape %s\n(learntf: the "
             "value must have the slice's shape, or one that broadcasts to it.)"
-            % (list(np.shape(value)), list(target))) from None
+            % (list(np.shape(value)), list(target)),
+        ) from None
     new[index] = value
     return new
 
 
-def strided_slice(input_, begin, end, strides=None, begin_mask=0, end_mask=0, ellipsis_mask=0,
-                  new_axis_mask=0, shrink_axis_mask=0, var=None, name=None):
+def strided_slice(
+    input_,
+    begin,
+    end,
+    strides=None,
+    begin_mask=0,
+    end_mask=0,
+    ellipsis_mask=0,
+    new_axis_mask=0,
+    shrink_axis_mask=0,
+    var=None,
+    name=None,
+):
     """`input_[begin:end:strides]` axis by axis; the masks as TF's `__getitem__` sets them."""
     if strides is None:
         strides = ones_like(begin)
-    return apply_op("StridedSlice", [input_, begin, end, strides],
-                    {"begin_mask": begin_mask, "end_mask": end_mask,
-                     "ellipsis_mask": ellipsis_mask, "new_axis_mask": new_axis_mask,
-                     "shrink_axis_mask": shrink_axis_mask}, name or "StridedSlice")
+    return apply_op(
+        "StridedSlice",
+        [input_, begin, end, strides],
+        {
+            "begin_mask": begin_mask,
+            "end_mask": end_mask,
+            "ellipsis_mask": ellipsis_mask,
+            "new_axis_mask": new_axis_mask,
+            "shrink_axis_mask": shrink_axis_mask,
+        },
+        name or "StridedSlice",
+    )
 
 
-_SLICE_TYPE_ERROR = ("Only integers, slices (`:`), ellipsis (`...`), tf.newaxis (`None`) and "
-                     "scalar tf.int32/tf.int64 tensors are valid indices")
+_SLICE_TYPE_ERROR = (
+    "Only integers, slices (`:`), ellipsis (`...`), tf.newaxis (`None`) and "
+    "scalar tf.int32/tf.int64 tensors are valid indices"
+)
 
 
 def _check_index(item):
@@ -1270,9 +1549,11 @@ def _check_index(item):
     if isinstance(item, np.ndarray) and item.ndim == 0 and item.dtype.kind in "iu":
         return
     dtype = getattr(item, "dtype", None)
-    if not isinstance(dtype, dtypes.DType) or dtype not in (dtypes.int16, dtypes.int32,
-                                                           dtypes.int64) \
-            or (item.shape.rank == 1):
+    if (
+        not isinstance(dtype, dtypes.DType)
+        or dtype not in (dtypes.int16, dtypes.int32, dtypes.int64)
+        or (item.shape.rank == 1)
+    ):
         raise TypeError(_SLICE_TYPE_ERROR + ", got %r" % (item,))
 
 
@@ -1280,6 +1561,7 @@ def slice_spec(key):
     """TF's `_slice_helper` bookkeeping for a Python index: the begin, end and strides lists
     (Python ints or scalar tensors) and the five masks.  Tensor bounds add ops (`i + 1`)."""
     from learntf.framework.graph import Tensor
+
     if not isinstance(key, (list, tuple)):
         key = [key]
     begin, end, strides = [], [], []
@@ -1288,14 +1570,17 @@ def slice_spec(key):
         bit = 1 << position
         if isinstance(item, builtins.slice):
             bound_dtype = _bound_dtype(item)
-            for value, bounds, mask, default in ((item.start, begin, "begin_mask", 0),
-                                                 (item.stop, end, "end_mask", 0)):
+            for value, bounds, mask, default in (
+                (item.start, begin, "begin_mask", 0),
+                (item.stop, end, "end_mask", 0),
+            ):
                 if value is not None:
                     _check_index(value)
                     bounds.append(value)
                 else:
-                    bounds.append(default if bound_dtype is None else
-                                  constant(default, dtype=bound_dtype))
+                    bounds.append(
+                        default if bound_dtype is None else constant(default, dtype=bound_dtype)
+                    )
                     masks[mask] |= bit
             if item.step is not None:
                 _check_index(item.step)
@@ -1311,8 +1596,10 @@ def slice_spec(key):
             _check_index(item)
             begin.append(item)
             end.append(item + 1)
-            wide = (isinstance(item, Tensor) or _is_eager_tensor(item)) and \
-                item.dtype in (dtypes.int16, dtypes.int64)
+            wide = (isinstance(item, Tensor) or _is_eager_tensor(item)) and item.dtype in (
+                dtypes.int16,
+                dtypes.int64,
+            )
             strides.append(constant(1, dtype=item.dtype) if wide else 1)
             masks["shrink_axis_mask"] |= bit
     return begin, end, strides, masks
@@ -1341,8 +1628,11 @@ def strided_slice_by_key(tensor, key, name=None):
     if isinstance(key, (bool, np.bool_)) or (getattr(key, "dtype", None) is dtypes.bool_):
         raise TypeError("learntf does not support boolean indices; use tf.boolean_mask.")
     begin, end, strides, masks = slice_spec(key)
-    if context.executing_eagerly() and begin and \
-            all(type(v) is int for part in (begin, end, strides) for v in part):
+    if (
+        context.executing_eagerly()
+        and begin
+        and all(type(v) is int for part in (begin, end, strides) for v in part)
+    ):
         # eager, Python ints only: the three vectors as shared constants, no stacking
         packed = [eager_int32(tuple(part)) for part in (begin, end, strides)]
         return apply_op("StridedSlice", [tensor] + packed, masks, "StridedSlice")
@@ -1358,7 +1648,7 @@ def strided_slice_by_key(tensor, key, name=None):
 
 
 # -- Slice(input, begin, size) ------------------------------------------------------------------
-def _slice_infer(input, begin, size):  # noqa: A002
+def _slice_infer(input, begin, size):
     check_index_dtype("begin", begin, attr="Index")
     check_index_dtype("size", size, attr="Index")
     starts, sizes = inferred_value(begin), inferred_value(size)
@@ -1368,8 +1658,12 @@ def _slice_infer(input, begin, size):  # noqa: A002
     if rank is None:
         return [(input.dtype, TensorShape(None))]
     if sizes is None:
-        return [(input.dtype, TensorShape(inferred_shape(size) if size.shape.rank == 1
-                                          else [None] * rank))]
+        return [
+            (
+                input.dtype,
+                TensorShape(inferred_shape(size) if size.shape.rank == 1 else [None] * rank),
+            )
+        ]
     dims = input.shape.as_list() if input.shape.rank is not None else [None] * rank
     result = []
     for axis, (dim, count) in enumerate(zip(dims, np.reshape(sizes, -1).tolist())):
@@ -1382,14 +1676,17 @@ def _slice_infer(input, begin, size):  # noqa: A002
     return [(input.dtype, TensorShape(result))]
 
 
-def _slice_kernel(input, begin, size):  # noqa: A002
+def _slice_kernel(input, begin, size):
     index = []
     for axis, (start, count) in enumerate(zip(begin.tolist(), size.tolist())):
         stop = input.shape[axis] if count == -1 else start + count
         if not 0 <= start <= stop <= input.shape[axis]:
             raise errors.InvalidArgumentError(
-                None, None, "Expected size[%d] in [0, %d], but got %d"
-                % (axis, input.shape[axis] - start, count))
+                None,
+                None,
+                "Expected size[%d] in [0, %d], but got %d"
+                % (axis, input.shape[axis] - start, count),
+            )
         index.append(builtins.slice(start, stop))
     return input[tuple(index)]
 
@@ -1397,7 +1694,7 @@ def _slice_kernel(input, begin, size):  # noqa: A002
 register_op("Slice", ["input", "begin", "size"], _slice_infer, _slice_kernel)
 
 
-def slice(input_, begin, size, name=None):  # noqa: A001 - TF's name
+def slice(input_, begin, size, name=None):  # TF's name
     """The block of `input_` that starts at `begin` and has `size` (-1: to the end)."""
     return apply_op("Slice", [input_, begin, size], {}, name or "Slice")
 
@@ -1410,63 +1707,95 @@ def _one_hot_infer(indices, depth, on_value, off_value, axis):
     check_index_dtype("indices", indices, (dtypes.uint8, dtypes.int32, dtypes.int64), attr="TI")
     check_index_dtype("depth", depth, (dtypes.int32,), attr=None, index=1)
     if on_value.dtype is not off_value.dtype:
-        raise TypeError("Input 'off_value' of 'OneHot' Op has type %s that does not match type "
-                        "%s of argument 'on_value'." % (off_value.dtype.name, on_value.dtype.name))
+        raise TypeError(
+            "Input 'off_value' of 'OneHot' Op has type %s that does not match type "
+            "%s of argument 'on_value'." % (off_value.dtype.name, on_value.dtype.name)
+        )
     if indices.shape.rank is None:
         return [(on_value.dtype, TensorShape(None))]
     dims = indices.shape.as_list()
     if not -1 <= axis <= len(dims):
-        raise ShapeError("Expected axis to be -1 or between [0, %d).  But received: %d"
-                         % (len(dims) + 1, axis))
+        raise ShapeError(
+            "Expected axis to be -1 or between [0, %d).  But received: %d" % (len(dims) + 1, axis)
+        )
     count = inferred_value(depth)
     if count is not None and count < 0:
         raise ShapeError("depth must be non-negative, got: %d" % count)
     position = len(dims) if axis == -1 else axis
-    return [(on_value.dtype, TensorShape(dims[:position] + [None if count is None else int(count)]
-                                         + dims[position:]))]
+    return [
+        (
+            on_value.dtype,
+            TensorShape(
+                dims[:position] + [None if count is None else int(count)] + dims[position:]
+            ),
+        )
+    ]
 
 
 def _one_hot_kernel(indices, depth, on_value, off_value, axis):
     if depth < 0:
-        raise errors.InvalidArgumentError(None, None, "depth must be non-negative, got: %d"
-                                          % depth)
+        raise errors.InvalidArgumentError(None, None, "depth must be non-negative, got: %d" % depth)
     eye = np.arange(int(depth)) == np.asarray(indices)[..., None]
     result = np.where(eye, on_value, off_value).astype(on_value.dtype)
     return result if axis == -1 else np.moveaxis(result, -1, axis)
 
 
-register_op("OneHot", ["indices", "depth", "on_value", "off_value"], _one_hot_infer,
-            _one_hot_kernel, type_input=2)
+register_op(
+    "OneHot",
+    ["indices", "depth", "on_value", "off_value"],
+    _one_hot_infer,
+    _one_hot_kernel,
+    type_input=2,
+)
 
 
 def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None, name=None):
     """A tensor with `on_value` at each index and `off_value` elsewhere (a new last axis, or
     `axis`); float32 1 and 0 unless the values or `dtype` say otherwise."""
-    with name_scope(name, "one_hot", [indices, depth, on_value, off_value, axis, dtype]) \
-            as scope:
+    with name_scope(name, "one_hot", [indices, depth, on_value, off_value, axis, dtype]) as scope:
         dtype = None if dtype is None else dtypes.as_dtype(dtype)
-        given = [convert_to_tensor(v, dtype_hint=dtype) if v is not None else None
-                 for v in (on_value, off_value)]
+        given = [
+            convert_to_tensor(v, dtype_hint=dtype) if v is not None else None
+            for v in (on_value, off_value)
+        ]
         for value in given:
             if value is not None and dtype is not None and value.dtype is not dtype:
-                raise TypeError("dtype %s of on_value does not match dtype parameter %s"
-                                % (value.dtype.name, dtype.name))
+                raise TypeError(
+                    "dtype %s of on_value does not match dtype parameter %s"
+                    % (value.dtype.name, dtype.name)
+                )
         if dtype is None:
             dtype = next((v.dtype for v in given if v is not None), dtypes.float32)
-        on_value = given[0] if given[0] is not None else \
-            convert_to_tensor(1, dtype=dtype, name="on_value")
-        off_value = given[1] if given[1] is not None else \
-            convert_to_tensor(0, dtype=dtype, name="off_value")
+        on_value = (
+            given[0] if given[0] is not None else convert_to_tensor(1, dtype=dtype, name="on_value")
+        )
+        off_value = (
+            given[1]
+            if given[1] is not None
+            else convert_to_tensor(0, dtype=dtype, name="off_value")
+        )
         if on_value.dtype is not off_value.dtype:
-            raise TypeError("dtype %s of on_value does not match dtype %s of off_value"
-                            % (on_value.dtype.name, off_value.dtype.name))
-        return apply_op("OneHot", [indices, depth, on_value, off_value],
-                        {"axis": -1 if axis is None else int(axis)}, scope)
+            raise TypeError(
+                "dtype %s of on_value does not match dtype %s of off_value"
+                % (on_value.dtype.name, off_value.dtype.name)
+            )
+        return apply_op(
+            "OneHot",
+            [indices, depth, on_value, off_value],
+            {"axis": -1 if axis is None else int(axis)},
+            scope,
+        )
 
 
 def gather(params, indices, validate_indices=None, name=None, axis=None, batch_dims=0):
     """tf.gather (defined with the other index ops in gather_ops.py)."""
     from learntf.ops import gather_ops
-    return gather_ops.gather(params, indices, validate_indices=validate_indices, name=name,
-                             axis=axis, batch_dims=batch_dims)
 
+    return gather_ops.gather(
+        params,
+        indices,
+        validate_indices=validate_indices,
+        name=name,
+        axis=axis,
+        batch_dims=batch_dims,
+    )

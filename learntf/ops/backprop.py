@@ -19,6 +19,7 @@ names.  The two callers differ only in how they find the ops and where they buil
 
 Tensors are keyed by `id`: the ops hold them, so ids stay unique while the pass runs.
 """
+
 import collections
 
 from learntf.framework.op_registry import NoGradient, NoGradientInTensorFlow
@@ -76,8 +77,7 @@ def _sum(gradients):
     return gradients[0] if len(gradients) == 1 else math_ops.add_n(gradients)
 
 
-def call_gradient_function(op, out_grads, zeros_like, no_gradient_message, scope,
-                           gate=False):
+def call_gradient_function(op, out_grads, zeros_like, no_gradient_message, scope, gate=False):
     """`op`'s input gradients from its gradient function, or Nones when nothing reached it.
 
     zeros_like(tensor)    stands in for an output that received no gradient (None: the
@@ -100,8 +100,10 @@ def call_gradient_function(op, out_grads, zeros_like, no_gradient_message, scope
         in_grads = grad_fn(op, *out_grads)
         in_grads = list(in_grads) if isinstance(in_grads, (list, tuple)) else [in_grads]
         if len(in_grads) != len(op.inputs):
-            raise ValueError("Num gradients %d generated for op %s do not match num inputs %d"
-                             % (len(in_grads), op.name, len(op.inputs)))
+            raise ValueError(
+                "Num gradients %d generated for op %s do not match num inputs %d"
+                % (len(in_grads), op.name, len(op.inputs))
+            )
         if gate and sum(g is not None for g in in_grads) > 1:
             in_grads = control_flow_ops.tuple(in_grads)
     return in_grads

@@ -10,11 +10,11 @@ holds Size, Greater, Max, Maximum, Minimum... before the op.  learntf builds the
 Ragged tensors count the values of each row with it (RaggedTensor.from_value_rowids,
 tf.ragged.segment_ids_to_row_splits: unit 10).
 """
+
 import numpy as np
 
-from learntf import dtypes
-from learntf import errors
-from learntf.framework.apply import apply_op, ShapeError
+from learntf import dtypes, errors
+from learntf.framework.apply import ShapeError, apply_op
 from learntf.framework.constant_op import constant, convert_to_tensor
 from learntf.framework.graph import name_scope
 from learntf.framework.op_registry import no_gradient_in_tensorflow, register_op
@@ -29,7 +29,7 @@ from learntf.ops.shape_inference import check_index_dtype
 # input: int32/int64 values of rank 1 (or 2: one count per row); size: how many bins; weights:
 # empty for plain counts, else one weight per input value, added to its bin.  Values >= size
 # are dropped.  The output's dtype is the weights' (attr T), also when weights is empty.
-def _dense_bincount_infer(input, size, weights, binary_output):  # noqa: A002 - TF's name
+def _dense_bincount_infer(input, size, weights, binary_output):  # TF's name
     check_index_dtype("input", input)
     check_index_dtype("size", size)
     if size.shape.rank not in (None, 0):
@@ -45,14 +45,17 @@ def _dense_bincount_infer(input, size, weights, binary_output):  # noqa: A002 - 
     return [(weights.dtype, TensorShape([bins]))]
 
 
-def _dense_bincount_kernel(input, size, weights, binary_output):  # noqa: A002
+def _dense_bincount_kernel(input, size, weights, binary_output):
     size = int(size)
     if size < 0:
         raise errors.InvalidArgumentError(None, None, "size (%d) must be non-negative" % size)
     if input.size and input.min() < 0:
         raise errors.InvalidArgumentError(
-            None, None, "Input arr must be non-negative!\n(learntf: bincount counts the values "
-            "0, 1, 2...; a negative value has no bin.)")
+            None,
+            None,
+            "Input arr must be non-negative!\n(learntf: bincount counts the values "
+            "0, 1, 2...; a negative value has no bin.)",
+        )
     rows = np.atleast_2d(input)
     weighted = weights.size > 0
     if weighted:
@@ -60,19 +63,33 @@ def _dense_bincount_kernel(input, size, weights, binary_output):  # noqa: A002
     result = np.zeros((rows.shape[0], size), dtype=weights.dtype)
     for row, values in enumerate(rows):
         keep = values < size  # values past the last bin are dropped
-        counts = np.bincount(values[keep], minlength=size,
-                             weights=weights[row][keep] if weighted else None)
+        counts = np.bincount(
+            values[keep], minlength=size, weights=weights[row][keep] if weighted else None
+        )
         result[row] = (counts > 0) if binary_output else counts
     return result if input.ndim == 2 else result[0]
 
 
-register_op("DenseBincount", ["input", "size", "weights"], _dense_bincount_infer,
-            _dense_bincount_kernel, type_input=2)
+register_op(
+    "DenseBincount",
+    ["input", "size", "weights"],
+    _dense_bincount_infer,
+    _dense_bincount_kernel,
+    type_input=2,
+)
 no_gradient_in_tensorflow("DenseBincount")  # (TF registers none: LookupError, as TF)
 
 
-def bincount(arr, weights=None, minlength=None, maxlength=None, dtype=dtypes.int32, name=None,
-             axis=None, binary_output=False):
+def bincount(
+    arr,
+    weights=None,
+    minlength=None,
+    maxlength=None,
+    dtype=dtypes.int32,
+    name=None,
+    axis=None,
+    binary_output=False,
+):
     """`tf.math.bincount`: bin i counts the elements of `arr` equal to i (or sums their
     `weights`); max(arr) + 1 bins, at least `minlength`, at most `maxlength`."""
     with name_scope(name or "bincount"):
@@ -80,22 +97,30 @@ def bincount(arr, weights=None, minlength=None, maxlength=None, dtype=dtypes.int
         if weights is not None:
             weights = convert_to_tensor(weights, name="weights")
             if binary_output:
-                raise ValueError("Arguments `binary_output` and `weights` are mutually "
-                                 "exclusive. Please specify only one.")
+                raise ValueError(
+                    "Arguments `binary_output` and `weights` are mutually "
+                    "exclusive. Please specify only one."
+                )
         if not arr.dtype.is_integer:
             arr = math_ops.cast(arr, dtypes.int32)
         axis = 0 if axis is None else axis
         if axis != 0:
-            raise NotImplementedError("learntf's bincount counts over all of `arr` (axis=0 or "
-                                      "None); got axis=%r." % (axis,))
+            raise NotImplementedError(
+                "learntf's bincount counts over all of `arr` (axis=0 or "
+                "None); got axis=%r." % (axis,)
+            )
         output_size = _number_of_bins(arr, minlength, maxlength)
         if weights is not None:
             weights = array_ops.reshape(weights, [-1])
         arr = array_ops.reshape(arr, [-1])
         if weights is None:  # an empty weights tensor says "count"; its dtype is the result's
             weights = constant([], dtype=dtypes.as_dtype(dtype or arr.dtype))
-        return apply_op("DenseBincount", [arr, output_size, weights],
-                        {"binary_output": bool(binary_output)}, "DenseBincount")
+        return apply_op(
+            "DenseBincount",
+            [arr, output_size, weights],
+            {"binary_output": bool(binary_output)},
+            "DenseBincount",
+        )
 
 
 def _number_of_bins(arr, minlength, maxlength):

@@ -3,6 +3,7 @@
 `tf.global_variables_initializer()` is a `group` of every variable's initializer: one NoOp
 node whose control inputs are the initializers (lesson 01 draws it).
 """
+
 import builtins
 
 from learntf import errors
@@ -30,13 +31,17 @@ def group(*inputs, name=None):
             deps.extend(item)
         else:
             deps.append(item)
-    ops = [item.op if isinstance(item, Tensor) else
-           (item._as_graph_element().op if hasattr(item, "_as_graph_element") else item)
-           for item in deps]
+    ops = [
+        item.op
+        if isinstance(item, Tensor)
+        else (item._as_graph_element().op if hasattr(item, "_as_graph_element") else item)
+        for item in deps
+    ]
     for op in ops:
         if not isinstance(op, Operation):
-            raise TypeError("'%r' is not an Operation or Tensor; tf.group takes ops and tensors."
-                            % (op,))
+            raise TypeError(
+                "'%r' is not an Operation or Tensor; tf.group takes ops and tensors." % (op,)
+            )
     with get_default_graph().control_dependencies(ops):
         with name_scope(name, "group_deps") as scope:
             return no_op(name=scope)
@@ -49,7 +54,7 @@ def with_dependencies(dependencies, output_tensor, name=None):
             return apply_op("Identity", [output_tensor], {}, scope)
 
 
-def tuple(tensors, control_inputs=None, name=None):  # noqa: A001 - TF's name
+def tuple(tensors, control_inputs=None, name=None):  # TF's name
     """The same tensors, each available only once all of them are computed.
 
     `minimize()` gates each op's input gradients this way (gate_gradients=GATE_OP), so no
@@ -77,14 +82,18 @@ def cond(pred, true_fn=None, false_fn=None, strict=False, name=None):
     if context.executing_eagerly():
         return true_fn() if bool(pred) else false_fn()
     from learntf.ops import array_ops
+
     pred = convert_to_tensor(pred)
     if pred.shape.rank is not None and pred.shape.rank != 0:
         # TensorFlow's If op fails when it runs; learntf's select would silently go element-wise.
         raise errors.InvalidArgumentError(
-            None, None, "The second input must be a scalar, but it has shape %s\n(learntf: tf.cond "
+            None,
+            None,
+            "The second input must be a scalar, but it has shape %s\n(learntf: tf.cond "
             "picks one branch for the whole computation, so its condition must be a single bool; "
             "to choose element by element, use tf.where(condition, x, y).)"
-            % list(pred.shape.as_list()))
+            % list(pred.shape.as_list()),
+        )
     graph = get_default_graph()
     with name_scope(name, "cond") as scope:
         before = len(graph.get_operations())
@@ -97,5 +106,6 @@ def cond(pred, true_fn=None, false_fn=None, strict=False, name=None):
                 raise NotImplementedError(
                     "learntf's graph-mode tf.cond runs both branches, so a branch may not "
                     "contain stateful ops such as %s (%s); compute them outside the cond."
-                    % (op.name, op.type))
+                    % (op.name, op.type)
+                )
         return array_ops.where(pred, true_value, false_value, name=scope)

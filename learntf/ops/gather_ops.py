@@ -6,17 +6,17 @@ sum, and a sparse tensor's values land in a dense one by scatter_nd.  Each is th
 gradient -- gather <-> unsorted_segment_sum, gather_nd <-> scatter_nd -- so gradients flow
 through ragged and sparse values without any special machinery.
 """
+
 import numpy as np
 
-from learntf import dtypes
-from learntf import errors
+from learntf import dtypes, errors
 from learntf.framework.apply import ShapeError, apply_op
 from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.graph import name_scope
-from learntf.framework.tensor_util import constant_value as static_value  # noqa: F401
-from learntf.framework.tensor_util import inferred_value
 from learntf.framework.op_registry import register_gradient, register_op
 from learntf.framework.tensor_shape import TensorShape
+from learntf.framework.tensor_util import constant_value as static_value
+from learntf.framework.tensor_util import inferred_value
 from learntf.ops import array_ops, math_ops
 from learntf.ops.shape_inference import check_dtype
 
@@ -28,15 +28,20 @@ def _check_index_dtype(op_name, arg_name, tensor):
 
 
 # TF's type attr of each index input, which TF's eager error names
-_INDEX_ATTRS = {("GatherV2", "indices"): "Tindices", ("GatherV2", "axis"): "Taxis",
-                ("UnsortedSegmentSum", "segment_ids"): "Tindices",
-                ("SegmentSum", "segment_ids"): "Tindices",
-                ("GatherNd", "indices"): "Tindices", ("ScatterNd", "indices"): "Tindices"}
+_INDEX_ATTRS = {
+    ("GatherV2", "indices"): "Tindices",
+    ("GatherV2", "axis"): "Taxis",
+    ("UnsortedSegmentSum", "segment_ids"): "Tindices",
+    ("SegmentSum", "segment_ids"): "Tindices",
+    ("GatherNd", "indices"): "Tindices",
+    ("ScatterNd", "indices"): "Tindices",
+}
 
 
 def _out_of_range(position, index, limit):
     return errors.InvalidArgumentError(
-        None, None, "indices%s = %s is not in [0, %d)" % (position, index, limit))
+        None, None, "indices%s = %s is not in [0, %d)" % (position, index, limit)
+    )
 
 
 # -- gather: params[indices] along an axis -----------------------------------------------------
@@ -54,19 +59,27 @@ def _gather_infer(params, indices, axis, batch_dims):
         return [(params.dtype, TensorShape([None] * (len(dims) - 1 + indices.shape.rank)))]
     axis_value = int(axis_value)
     if not -len(dims) <= axis_value < max(len(dims), 1):
-        raise ShapeError("Shape must be at least rank %d but is rank %d"
-                         % ((axis_value if axis_value >= 0 else -axis_value - 1) + 1, len(dims)))
+        raise ShapeError(
+            "Shape must be at least rank %d but is rank %d"
+            % ((axis_value if axis_value >= 0 else -axis_value - 1) + 1, len(dims))
+        )
     axis_value %= max(len(dims), 1)
-    return [(params.dtype, TensorShape(dims[:axis_value] + indices.shape.as_list()
-                                       + dims[axis_value + 1:]))]
+    return [
+        (
+            params.dtype,
+            TensorShape(dims[:axis_value] + indices.shape.as_list() + dims[axis_value + 1 :]),
+        )
+    ]
 
 
 def _gather_kernel(params, indices, axis, batch_dims):
     axis = int(axis)
     if not -params.ndim <= axis < max(params.ndim, 1):
         raise errors.InvalidArgumentError(
-            None, None, "Expected axis in the range [%d, %d), but got %d"
-            % (-params.ndim, params.ndim, axis))
+            None,
+            None,
+            "Expected axis in the range [%d, %d), but got %d" % (-params.ndim, params.ndim, axis),
+        )
     size = params.shape[axis]
     bad = (indices < 0) | (indices >= size)
     if np.any(bad):
@@ -75,8 +88,9 @@ def _gather_kernel(params, indices, axis, batch_dims):
     return np.take(params, indices, axis=axis)
 
 
-register_op("GatherV2", ["params", "indices", "axis"], _gather_infer, _gather_kernel,
-            type_attr="Tparams")
+register_op(
+    "GatherV2", ["params", "indices", "axis"], _gather_infer, _gather_kernel, type_attr="Tparams"
+)
 
 
 def gather(params, indices, validate_indices=None, name=None, axis=None, batch_dims=0):
@@ -85,8 +99,9 @@ def gather(params, indices, validate_indices=None, name=None, axis=None, batch_d
         axis = batch_dims
     if static_value(axis) == 0 and hasattr(params, "sparse_read"):
         return params.sparse_read(indices, name=name)  # a variable reads only those rows
-    return apply_op("GatherV2", [params, indices, axis], {"batch_dims": batch_dims},
-                    name or "GatherV2")
+    return apply_op(
+        "GatherV2", [params, indices, axis], {"batch_dims": batch_dims}, name or "GatherV2"
+    )
 
 
 # -- unsorted segment reductions: combine the rows that share a segment id ----------------------
@@ -95,7 +110,7 @@ def _segment_infer(data, segment_ids, num_segments):
     known = inferred_value(num_segments)
     if data.shape.rank is None or segment_ids.shape.rank is None:
         return [(data.dtype, TensorShape(None))]
-    inner = data.shape.as_list()[segment_ids.shape.rank:]
+    inner = data.shape.as_list()[segment_ids.shape.rank :]
     return [(data.dtype, TensorShape([None if known is None else int(known)] + inner))]
 
 
@@ -106,12 +121,14 @@ def _segment_kernel(combine, start):
         if np.any(ids >= count):
             bad = int(np.argmax(ids >= count))
             raise errors.InvalidArgumentError(
-                None, None, "segment_ids[%d] = %d is out of range [0, %d)" % (bad, ids[bad], count))
-        rows = data.reshape((ids.size,) + data.shape[segment_ids.ndim:])
+                None, None, "segment_ids[%d] = %d is out of range [0, %d)" % (bad, ids[bad], count)
+            )
+        rows = data.reshape((ids.size,) + data.shape[segment_ids.ndim :])
         result = np.full((count,) + rows.shape[1:], start(data.dtype), dtype=data.dtype)
         keep = ids >= 0  # TF drops values whose segment id is negative
         combine.at(result, ids[keep], rows[keep])
         return result
+
     return kernel
 
 
@@ -123,21 +140,30 @@ def _highest(dtype):
     return np.finfo(dtype).max if dtype.kind == "f" else np.iinfo(dtype).max
 
 
-_SEGMENT_OPS = {"UnsortedSegmentSum": (np.add, lambda dtype: 0),
-                "UnsortedSegmentProd": (np.multiply, lambda dtype: 1),
-                "UnsortedSegmentMax": (np.maximum, _lowest),   # empty segment: lowest value
-                "UnsortedSegmentMin": (np.minimum, _highest)}  # empty segment: highest value
+_SEGMENT_OPS = {
+    "UnsortedSegmentSum": (np.add, lambda dtype: 0),
+    "UnsortedSegmentProd": (np.multiply, lambda dtype: 1),
+    "UnsortedSegmentMax": (np.maximum, _lowest),  # empty segment: lowest value
+    "UnsortedSegmentMin": (np.minimum, _highest),
+}  # empty segment: highest value
 for _name, (_combine, _start) in _SEGMENT_OPS.items():
-    register_op(_name, ["data", "segment_ids", "num_segments"], _segment_infer,
-                _segment_kernel(_combine, _start))
+    register_op(
+        _name,
+        ["data", "segment_ids", "num_segments"],
+        _segment_infer,
+        _segment_kernel(_combine, _start),
+    )
 
 
 def _segment_function(op_type):
     def fn(data, segment_ids, num_segments, name=None):
         return apply_op(op_type, [data, segment_ids, num_segments], {}, name or op_type)
-    fn.__name__ = "unsorted_segment_" + op_type[len("UnsortedSegment"):].lower()
-    fn.__doc__ = ("output[i] combines (%s) every data[j] with segment_ids[j] == i."
-                  % op_type[len("UnsortedSegment"):].lower())
+
+    fn.__name__ = "unsorted_segment_" + op_type[len("UnsortedSegment") :].lower()
+    fn.__doc__ = (
+        "output[i] combines (%s) every data[j] with segment_ids[j] == i."
+        % op_type[len("UnsortedSegment") :].lower()
+    )
     return fn
 
 
@@ -164,8 +190,9 @@ def _segment_count(data, segment_ids, num_segments):
     ones = array_ops.ones(array_ops._shape_internal(segment_ids, optimize=True), dtype=data.dtype)
     count = unsorted_segment_sum(ones, segment_ids, num_segments)
     segments_axis = num_segments[array_ops.newaxis]
-    inner_ones = array_ops.ones([array_ops.rank(data) - array_ops.rank(segment_ids)],
-                                dtype=num_segments.dtype)
+    inner_ones = array_ops.ones(
+        [array_ops.rank(data) - array_ops.rank(segment_ids)], dtype=num_segments.dtype
+    )
     count = array_ops.reshape(count, array_ops.concat([segments_axis, inner_ones], axis=0))
     return math_ops.maximum(count, 1)
 
@@ -182,12 +209,18 @@ def _sorted_segment_infer(data, segment_ids):
 def _sorted_segment_sum(data, segment_ids):
     if np.any(segment_ids < 0):
         raise errors.InvalidArgumentError(
-            None, None, "segment ids must be >= 0\n(learntf: tf.math.segment_sum needs sorted, "
-            "non-negative ids; tf.math.unsorted_segment_sum drops negative ones.)")
+            None,
+            None,
+            "segment ids must be >= 0\n(learntf: tf.math.segment_sum needs sorted, "
+            "non-negative ids; tf.math.unsorted_segment_sum drops negative ones.)",
+        )
     if np.any(np.diff(segment_ids) < 0):
         raise errors.InvalidArgumentError(
-            None, None, "segment ids are not increasing\n(learntf: sort them, or use "
-            "tf.math.unsorted_segment_sum.)")
+            None,
+            None,
+            "segment ids are not increasing\n(learntf: sort them, or use "
+            "tf.math.unsorted_segment_sum.)",
+        )
     rows = int(segment_ids[-1]) + 1 if segment_ids.size else 0
     result = np.zeros((rows,) + data.shape[1:], dtype=data.dtype)
     np.add.at(result, segment_ids, data)
@@ -211,10 +244,16 @@ def _gather_nd_infer(params, indices):
     if index_depth is None:
         return [(params.dtype, TensorShape(None))]
     if index_depth > params.shape.rank:
-        raise ShapeError("index innermost dimension length must be <= params rank; saw: %d vs. %d"
-                         % (index_depth, params.shape.rank))
-    return [(params.dtype, TensorShape(indices.shape.as_list()[:-1]
-                                       + params.shape.as_list()[index_depth:]))]
+        raise ShapeError(
+            "index innermost dimension length must be <= params rank; saw: %d vs. %d"
+            % (index_depth, params.shape.rank)
+        )
+    return [
+        (
+            params.dtype,
+            TensorShape(indices.shape.as_list()[:-1] + params.shape.as_list()[index_depth:]),
+        )
+    ]
 
 
 def _check_nd_indices(indices, shape):
@@ -224,8 +263,11 @@ def _check_nd_indices(indices, shape):
     if np.any(bad):
         i = int(np.argmax(bad))
         raise errors.InvalidArgumentError(
-            None, None, "indices[%d] = [%s] does not index into param shape [%s]"
-            % (i, ", ".join(str(v) for v in flat[i]), ",".join(str(d) for d in shape)))
+            None,
+            None,
+            "indices[%d] = [%s] does not index into param shape [%s]"
+            % (i, ", ".join(str(v) for v in flat[i]), ",".join(str(d) for d in shape)),
+        )
     return flat
 
 
@@ -234,11 +276,12 @@ def _gather_nd_kernel(params, indices):
         return np.broadcast_to(params, indices.shape[:-1] + params.shape).copy()
     flat = _check_nd_indices(indices, params.shape)
     picked = params[tuple(flat.T)]
-    return picked.reshape(indices.shape[:-1] + params.shape[indices.shape[-1]:])
+    return picked.reshape(indices.shape[:-1] + params.shape[indices.shape[-1] :])
 
 
-register_op("GatherNd", ["params", "indices"], _gather_nd_infer, _gather_nd_kernel,
-            type_attr="Tparams")
+register_op(
+    "GatherNd", ["params", "indices"], _gather_nd_infer, _gather_nd_kernel, type_attr="Tparams"
+)
 
 
 def gather_nd(params, indices, name=None):
@@ -258,13 +301,18 @@ def _scatter_nd_kernel(indices, updates, shape):
     if indices.shape[-1] == 0:  # empty index tuples: every update adds to the whole result
         return result + updates.reshape((-1,) + shape).sum(axis=0)
     flat = _check_nd_indices(indices, shape)
-    rows = updates.reshape((flat.shape[0],) + shape[indices.shape[-1]:])
+    rows = updates.reshape((flat.shape[0],) + shape[indices.shape[-1] :])
     np.add.at(result, tuple(flat.T), rows)  # repeated indices add up, as in TF
     return result
 
 
-register_op("ScatterNd", ["indices", "updates", "shape"], _scatter_nd_infer, _scatter_nd_kernel,
-            type_input=1)
+register_op(
+    "ScatterNd",
+    ["indices", "updates", "shape"],
+    _scatter_nd_infer,
+    _scatter_nd_kernel,
+    type_input=1,
+)
 
 
 def scatter_nd(indices, updates, shape, name=None):
@@ -339,10 +387,12 @@ def _gather_drop_negatives(params, ids, clipped_ids=None, is_positive=None):
         is_positive = math_ops.greater_equal(ids, 0)
         # (where_v2 needs the mask in the gathered shape: extra axes of size 1, then broadcast)
         is_positive_shape = array_ops.shape(is_positive)
-        extra_dims = array_ops.ones([array_ops.rank(gathered) - array_ops.rank(is_positive)],
-                                    dtype=is_positive_shape.dtype)
+        extra_dims = array_ops.ones(
+            [array_ops.rank(gathered) - array_ops.rank(is_positive)], dtype=is_positive_shape.dtype
+        )
         is_positive = array_ops.reshape(
-            is_positive, array_ops.concat([is_positive_shape, extra_dims], axis=0))
+            is_positive, array_ops.concat([is_positive_shape, extra_dims], axis=0)
+        )
         is_positive = is_positive & array_ops.ones_like(gathered, dtype=dtypes.bool_)
     zeros = array_ops.zeros_like(gathered)
     return array_ops.where_v2(is_positive, gathered, zeros), clipped_ids, is_positive
@@ -357,11 +407,11 @@ def _segment_sum_grad(op, grad):
 def _segment_minmax_grad(op, grad):
     """Share each segment's gradient equally among the values equal to its max (or min)."""
     data, segment_ids, num_segments = op.inputs
-    gathered_outputs, clipped_ids, is_positive = _gather_drop_negatives(op.outputs[0],
-                                                                        segment_ids)
+    gathered_outputs, clipped_ids, is_positive = _gather_drop_negatives(op.outputs[0], segment_ids)
     is_selected = math_ops.logical_and(math_ops.equal(data, gathered_outputs), is_positive)
-    num_selected = unsorted_segment_sum(math_ops.cast(is_selected, grad.dtype), segment_ids,
-                                        num_segments)
+    num_selected = unsorted_segment_sum(
+        math_ops.cast(is_selected, grad.dtype), segment_ids, num_segments
+    )
     weighted_grads = math_ops.divide(grad, num_selected)
     gathered_grads = _gather_drop_negatives(weighted_grads, None, clipped_ids, is_positive)[0]
     zeros = array_ops.zeros_like(gathered_grads)

@@ -14,6 +14,7 @@ op finds them from the two `Shape`s at run time.
 
 Ops with no gradient (comparisons, argmax, shapes, random numbers...) are listed at the end.
 """
+
 import contextlib
 
 import numpy as np
@@ -26,8 +27,7 @@ from learntf.framework.graph import get_default_graph
 from learntf.framework.op_registry import not_differentiable, register_gradient, register_op
 from learntf.framework.tensor_shape import TensorShape
 from learntf.framework.tensor_util import constant_value, inferred_value
-from learntf.ops import array_ops, math_ops
-from learntf.ops import control_flow_ops, nn_ops, random_ops, variables  # noqa: F401 (register)
+from learntf.ops import array_ops, control_flow_ops, math_ops, nn_ops, random_ops, variables  # noqa: F401 (register)
 
 
 def _gen(op_type, *inputs, name=None, **attrs):
@@ -63,18 +63,29 @@ def _register_grad_kernel(name, inputs, kernel):
 _register_grad_kernel("SigmoidGrad", ["y", "dy"], lambda y, dy: dy * y * (1 - y))
 _register_grad_kernel("TanhGrad", ["y", "dy"], lambda y, dy: dy * (1 - y * y))
 _register_grad_kernel("SqrtGrad", ["y", "dy"], lambda y, dy: dy * np.asarray(0.5, y.dtype) / y)
-_register_grad_kernel("RsqrtGrad", ["y", "dy"],
-                      lambda y, dy: dy * np.asarray(-0.5, y.dtype) * y * y * y)
+_register_grad_kernel(
+    "RsqrtGrad", ["y", "dy"], lambda y, dy: dy * np.asarray(-0.5, y.dtype) * y * y * y
+)
 _register_grad_kernel("ReciprocalGrad", ["y", "dy"], lambda y, dy: -dy * y * y)
-_register_grad_kernel("ReluGrad", ["gradients", "features"],
-                      lambda gradients, features: np.where(features > 0, gradients, 0)
-                      .astype(gradients.dtype))
-_register_grad_kernel("Relu6Grad", ["gradients", "features"],
-                      lambda gradients, features: np.where((features > 0) & (features < 6),
-                                                            gradients, 0).astype(gradients.dtype))
-_register_grad_kernel("EluGrad", ["gradients", "outputs"],
-                      lambda gradients, outputs: np.where(outputs < 0, gradients * (outputs + 1),
-                                                          gradients).astype(gradients.dtype))
+_register_grad_kernel(
+    "ReluGrad",
+    ["gradients", "features"],
+    lambda gradients, features: np.where(features > 0, gradients, 0).astype(gradients.dtype),
+)
+_register_grad_kernel(
+    "Relu6Grad",
+    ["gradients", "features"],
+    lambda gradients, features: np.where((features > 0) & (features < 6), gradients, 0).astype(
+        gradients.dtype
+    ),
+)
+_register_grad_kernel(
+    "EluGrad",
+    ["gradients", "outputs"],
+    lambda gradients, outputs: np.where(outputs < 0, gradients * (outputs + 1), gradients).astype(
+        gradients.dtype
+    ),
+)
 
 
 def _invert_permutation(x):
@@ -93,7 +104,7 @@ def _dynamic_stitch_infer(*indices_and_data, N):
     inner = TensorShape(None)
     for index, values in zip(indices, data):
         if index.shape.rank is not None and values.shape.rank is not None:
-            inner = inner.merge_with(values.shape[index.shape.rank:])
+            inner = inner.merge_with(values.shape[index.shape.rank :])
     known = [inferred_value(index) for index in indices]
     size = None
     if all(value is not None for value in known):
@@ -106,7 +117,7 @@ def _dynamic_stitch(*indices_and_data, N):
     indices, data = indices_and_data[:N], indices_and_data[N:]
     size = 1 + max((int(np.max(i)) for i in indices if np.size(i)), default=-1)
     first = data[0]
-    inner = first.shape[np.ndim(indices[0]):]
+    inner = first.shape[np.ndim(indices[0]) :]
     merged = np.zeros((size,) + tuple(inner), dtype=first.dtype)
     for index, values in zip(indices, data):
         merged[np.reshape(index, -1)] = np.reshape(values, (-1,) + tuple(inner))
@@ -122,27 +133,38 @@ def _dynamic_stitch_op(indices, data):
 
 def _strided_slice_grad_infer(shape, begin, end, strides, dy, **masks):
     from learntf.framework.tensor_util import constant_value_as_shape
+
     return [(dy.dtype, constant_value_as_shape(shape))]
 
 
 def _strided_slice_grad_kernel(shape, begin, end, strides, dy, **masks):
     """Zeros of the input's shape, with dy written where the forward slice read from."""
-    index = array_ops._python_slices(len(strides), begin.tolist(), end.tolist(),
-                                     strides.tolist(), **masks)
+    index = array_ops._python_slices(
+        len(strides), begin.tolist(), end.tolist(), strides.tolist(), **masks
+    )
     result = np.zeros(tuple(shape), dtype=dy.dtype)
     result[tuple(index)] = dy
     return result
 
 
-register_op("StridedSliceGrad", ["shape", "begin", "end", "strides", "dy"],
-            _strided_slice_grad_infer, _strided_slice_grad_kernel, type_input=4)
+register_op(
+    "StridedSliceGrad",
+    ["shape", "begin", "end", "strides", "dy"],
+    _strided_slice_grad_infer,
+    _strided_slice_grad_kernel,
+    type_input=4,
+)
 
 
 # -- undoing broadcasting ----------------------------------------------------------------------
 def _shapes_fully_specified_and_equal(x, y, grad):
     x_shape = _shape_tuple(x)
-    return (x_shape is not None and None not in x_shape and x_shape == _shape_tuple(y)
-            and x_shape == _shape_tuple(grad))
+    return (
+        x_shape is not None
+        and None not in x_shape
+        and x_shape == _shape_tuple(y)
+        and x_shape == _shape_tuple(grad)
+    )
 
 
 def _infer_reduction_axes(x_shape, y_shape):
@@ -225,8 +247,7 @@ def _sub_grad(op, grad):
         return grad, None
     if _shapes_fully_specified_and_equal(x, y, grad):
         return grad, -grad
-    return _reduce_gradient_args(x, y, None if 0 in skip else grad,
-                                 None if 1 in skip else -grad)
+    return _reduce_gradient_args(x, y, None if 0 in skip else grad, None if 1 in skip else -grad)
 
 
 @register_gradient("Mul")
@@ -235,8 +256,10 @@ def _mul_grad(op, grad):
     skip = _skipped(op)
     if 1 in skip and _is_scalar(y):
         return _gen("Mul", grad, y), None
-    if _shapes_fully_specified_and_equal(x, y, grad) and grad.dtype in (dtypes.int32,
-                                                                        dtypes.float32):
+    if _shapes_fully_specified_and_equal(x, y, grad) and grad.dtype in (
+        dtypes.int32,
+        dtypes.float32,
+    ):
         return _gen("Mul", grad, y), _gen("Mul", grad, x)
     gx = None if 0 in skip else _gen("Mul", grad, y)
     gy = None if 1 in skip else _gen("Mul", x, grad)
@@ -285,8 +308,9 @@ def _squared_difference_grad(op, grad):
     if _shapes_fully_specified_and_equal(x, y, grad):
         return x_grad, -x_grad
     skip = _skipped(op)
-    return _reduce_gradient_args(x, y, None if 0 in skip else x_grad,
-                                 None if 1 in skip else -x_grad)
+    return _reduce_gradient_args(
+        x, y, None if 0 in skip else x_grad, None if 1 in skip else -x_grad
+    )
 
 
 def _maximum_minimum_grad(op, grad, selector):
@@ -301,10 +325,10 @@ def _maximum_minimum_grad(op, grad, selector):
     return _reduce_gradient_args(x, y, gx, gy)
 
 
-register_gradient("Maximum")(lambda op, grad: _maximum_minimum_grad(op, grad,
-                                                                    math_ops.greater_equal))
-register_gradient("Minimum")(lambda op, grad: _maximum_minimum_grad(op, grad,
-                                                                    math_ops.less_equal))
+register_gradient("Maximum")(
+    lambda op, grad: _maximum_minimum_grad(op, grad, math_ops.greater_equal)
+)
+register_gradient("Minimum")(lambda op, grad: _maximum_minimum_grad(op, grad, math_ops.less_equal))
 
 
 @register_gradient("AddN")
@@ -466,8 +490,10 @@ def _elu_grad(op, grad):
 @register_gradient("EluGrad")
 def _elu_grad_grad(op, grad):
     elu_x = op.inputs[1]
-    return (_gen("EluGrad", grad, elu_x),
-            array_ops.where(elu_x < 0, grad * op.inputs[0], array_ops.zeros_like(elu_x)))
+    return (
+        _gen("EluGrad", grad, elu_x),
+        array_ops.where(elu_x < 0, grad * op.inputs[0], array_ops.zeros_like(elu_x)),
+    )
 
 
 @register_gradient("Softmax")
@@ -522,12 +548,24 @@ def _matmul_grad(op, grad):
     grad_a = grad_b = None
     if 1 in skip or 0 not in skip:
         left, right, transpose_a, transpose_b = product_a
-        grad_a = math_ops.matmul(left, right, transpose_a=transpose_a,
-                                 transpose_b=transpose_b, grad_a=True, name="MatMul")
+        grad_a = math_ops.matmul(
+            left,
+            right,
+            transpose_a=transpose_a,
+            transpose_b=transpose_b,
+            grad_a=True,
+            name="MatMul",
+        )
     if 1 not in skip:
         left, right, transpose_a, transpose_b = product_b
-        grad_b = math_ops.matmul(left, right, transpose_a=transpose_a,
-                                 transpose_b=transpose_b, grad_b=True, name="MatMul")
+        grad_b = math_ops.matmul(
+            left,
+            right,
+            transpose_a=transpose_a,
+            transpose_b=transpose_b,
+            grad_b=True,
+            name="MatMul",
+        )
     return grad_a, grad_b
 
 
@@ -538,6 +576,7 @@ def _batch_matmul_grad(op, grad):
 
     def matmul(a, b, adjoint_a, adjoint_b):
         return math_ops.matmul(a, b, adjoint_a=adjoint_a, adjoint_b=adjoint_b)
+
     if not adj_x and not adj_y:
         grad_x, grad_y = matmul(grad, y, False, True), matmul(x, grad, True, False)
     elif not adj_x:
@@ -547,18 +586,25 @@ def _batch_matmul_grad(op, grad):
     else:
         grad_x, grad_y = matmul(y, grad, True, True), matmul(grad, x, True, True)
     x_shape, y_shape = x.shape, y.shape
-    may_have_batch = (x_shape.rank is None or x_shape.rank > 2 or y_shape.rank is None
-                      or y_shape.rank > 2)
-    batches_match = (x_shape.rank is not None and y_shape.rank is not None
-                     and x_shape[:-2].is_fully_defined() and y_shape[:-2].is_fully_defined()
-                     and x_shape[:-2] == y_shape[:-2])
+    may_have_batch = (
+        x_shape.rank is None or x_shape.rank > 2 or y_shape.rank is None or y_shape.rank > 2
+    )
+    batches_match = (
+        x_shape.rank is not None
+        and y_shape.rank is not None
+        and x_shape[:-2].is_fully_defined()
+        and y_shape[:-2].is_fully_defined()
+        and x_shape[:-2] == y_shape[:-2]
+    )
     if not may_have_batch or batches_match:
         return grad_x, grad_y
     # One operand's batch was broadcast: sum its gradient over the broadcast batch axes.
     sx, sy = array_ops.shape(x), array_ops.shape(y)
     rx, ry = _gen("BroadcastGradientArgs", sx[:-2], sy[:-2])
-    return (array_ops.reshape(math_ops.reduce_sum(grad_x, rx), sx),
-            array_ops.reshape(math_ops.reduce_sum(grad_y, ry), sy))
+    return (
+        array_ops.reshape(math_ops.reduce_sum(grad_x, rx), sx),
+        array_ops.reshape(math_ops.reduce_sum(grad_y, ry), sy),
+    )
 
 
 @register_gradient("MatrixInverse")
@@ -615,18 +661,27 @@ def _strided_slice_grad(op, grad):
     x, begin, end, strides = op.inputs
     shape = array_ops.shape(x, out_type=begin.dtype)
     args = [_static_or(t) for t in (shape, begin, end, strides)]
-    masks = {key: op.attrs[key] for key in ("begin_mask", "end_mask", "ellipsis_mask",
-                                            "new_axis_mask", "shrink_axis_mask")}
+    masks = {
+        key: op.attrs[key]
+        for key in ("begin_mask", "end_mask", "ellipsis_mask", "new_axis_mask", "shrink_axis_mask")
+    }
     return (apply_op("StridedSliceGrad", args + [grad], masks, None), None, None, None)
 
 
 @register_gradient("StridedSliceGrad")
 def _strided_slice_grad_grad(op, grad):
     begin, end, strides = op.inputs[1:4]
-    masks = {key: op.attrs[key] for key in ("begin_mask", "end_mask", "ellipsis_mask",
-                                            "new_axis_mask", "shrink_axis_mask")}
-    return (None, None, None, None,
-            apply_op("StridedSlice", [grad, begin, end, strides], masks, None))
+    masks = {
+        key: op.attrs[key]
+        for key in ("begin_mask", "end_mask", "ellipsis_mask", "new_axis_mask", "shrink_axis_mask")
+    }
+    return (
+        None,
+        None,
+        None,
+        None,
+        apply_op("StridedSlice", [grad, begin, end, strides], masks, None),
+    )
 
 
 def _static_or(tensor):
@@ -695,8 +750,9 @@ def _tile_grad(op, grad):
     """Sum over the copies: reshape to (multiple, size) pairs, then sum every first of a pair."""
     x, multiples = op.inputs
     input_shape = array_ops.shape(x, out_type=multiples.dtype)
-    split_shape = array_ops.reshape(array_ops.transpose(array_ops.stack([multiples, input_shape])),
-                                    [-1])
+    split_shape = array_ops.reshape(
+        array_ops.transpose(array_ops.stack([multiples, input_shape])), [-1]
+    )
     axes = math_ops.range(0, array_ops.size(split_shape), 2)
     input_grad = math_ops.reduce_sum(array_ops.reshape(grad, split_shape), axes)
     if not context.executing_eagerly():
@@ -744,8 +800,10 @@ def _reduced_shape(input_shape, axes):
     input_rank = array_ops.size(input_shape, out_type=axes.dtype)
     axes = (axes + input_rank) % input_rank
     axes_shape = array_ops.shape(axes)
-    return _dynamic_stitch_op([math_ops.range(input_rank), axes],
-                              [input_shape, array_ops.ones(axes_shape, dtype=input_shape.dtype)])
+    return _dynamic_stitch_op(
+        [math_ops.range(input_rank), axes],
+        [input_shape, array_ops.ones(axes_shape, dtype=input_shape.dtype)],
+    )
 
 
 def _kept_dims_and_scaling(input_dims, axes):
@@ -794,8 +852,12 @@ def _sum_grad(op, grad):
 def _mean_grad(op, grad):
     sum_grad = _sum_grad(op, grad)[0]
     input_dims, output_dims = _shape_tuple(op.inputs[0]), _shape_tuple(op.outputs[0])
-    if (input_dims is not None and output_dims is not None and None not in input_dims
-            and None not in output_dims):
+    if (
+        input_dims is not None
+        and output_dims is not None
+        and None not in input_dims
+        and None not in output_dims
+    ):
         factor = int(np.prod(input_dims)) // max(int(np.prod(output_dims)), 1)
         factor = constant_op.constant(factor, dtype=sum_grad.dtype)
     else:
@@ -860,8 +922,12 @@ def _prod_grad(op, grad):
 def _cumsum_grad(op, grad):
     """Each x_i is in the sums from i on (or before i, when reversed): the gradient is the
     cumulative sum of grad in the other direction."""
-    return (math_ops.cumsum(grad, op.inputs[1], exclusive=op.attrs["exclusive"],
-                            reverse=not op.attrs["reverse"]), None)
+    return (
+        math_ops.cumsum(
+            grad, op.inputs[1], exclusive=op.attrs["exclusive"], reverse=not op.attrs["reverse"]
+        ),
+        None,
+    )
 
 
 @register_gradient("Cumprod")
@@ -878,12 +944,53 @@ def _cumprod_grad(op, grad):
 
 
 # -- not differentiable ---------------------------------------------------------------------------
-for _op in ["Const", "Placeholder", "VarHandleOp", "VarIsInitializedOp", "AssignVariableOp",
-            "AssignAddVariableOp", "AssignSubVariableOp", "StopGradient", "NoOp",
-            "Equal", "NotEqual", "Less", "LessEqual", "Greater", "GreaterEqual", "LogicalAnd",
-            "LogicalOr", "LogicalNot", "ArgMax", "ArgMin", "Shape", "Size", "Rank", "Range",
-            "RandomUniform", "RandomStandardNormal", "TruncatedNormal", "RandomUniformInt",
-            "ZerosLike", "OnesLike", "Fill", "Floor", "Ceil", "Round", "Sign", "FloorDiv",
-            "FloorMod", "Where", "All", "Any", "PlaceholderWithDefault", "InvertPermutation",
-            "DynamicStitch", "ShapeN", "ConcatOffset", "BroadcastGradientArgs", "OneHot"]:
+for _op in [
+    "Const",
+    "Placeholder",
+    "VarHandleOp",
+    "VarIsInitializedOp",
+    "AssignVariableOp",
+    "AssignAddVariableOp",
+    "AssignSubVariableOp",
+    "StopGradient",
+    "NoOp",
+    "Equal",
+    "NotEqual",
+    "Less",
+    "LessEqual",
+    "Greater",
+    "GreaterEqual",
+    "LogicalAnd",
+    "LogicalOr",
+    "LogicalNot",
+    "ArgMax",
+    "ArgMin",
+    "Shape",
+    "Size",
+    "Rank",
+    "Range",
+    "RandomUniform",
+    "RandomStandardNormal",
+    "TruncatedNormal",
+    "RandomUniformInt",
+    "ZerosLike",
+    "OnesLike",
+    "Fill",
+    "Floor",
+    "Ceil",
+    "Round",
+    "Sign",
+    "FloorDiv",
+    "FloorMod",
+    "Where",
+    "All",
+    "Any",
+    "PlaceholderWithDefault",
+    "InvertPermutation",
+    "DynamicStitch",
+    "ShapeN",
+    "ConcatOffset",
+    "BroadcastGradientArgs",
+    "OneHot",
+]:
     not_differentiable(_op)

@@ -15,6 +15,7 @@ shows on real TF is what learntf draws):
 The gradient functions are written with ordinary learntf ops, so the gradient graph can itself
 be differentiated, drawn, and run by a Session like any other graph.
 """
+
 import collections
 
 from learntf import dtypes
@@ -25,18 +26,36 @@ from learntf.ops import array_ops, math_ops
 from learntf.ops.backprop import backpropagate, call_gradient_function
 
 # Dtypes whose tensors carry gradients (TF's backprop_util.IsTrainable).
-_TRAINABLE_DTYPES = frozenset((dtypes.float16, dtypes.float32, dtypes.float64, dtypes.complex64,
-                               dtypes.complex128, dtypes.resource))  # (learntf has no bfloat16,
+_TRAINABLE_DTYPES = frozenset(
+    (
+        dtypes.float16,
+        dtypes.float32,
+        dtypes.float64,
+        dtypes.complex64,
+        dtypes.complex128,
+        dtypes.resource,
+    )
+)  # (learntf has no bfloat16,
 #                                                                    variant)
 
 
-def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_ops=False,
-              gate_gradients=False, aggregation_method=None, stop_gradients=None,
-              unconnected_gradients="none"):
+def gradients(
+    ys,
+    xs,
+    grad_ys=None,
+    name="gradients",
+    colocate_gradients_with_ops=False,
+    gate_gradients=False,
+    aggregation_method=None,
+    stop_gradients=None,
+    unconnected_gradients="none",
+):
     """Symbolic d(sum(ys))/d(x) for each x in xs; None for an x that ys do not depend on."""
     if context.executing_eagerly():
-        raise RuntimeError("tf.gradients is not supported when eager execution is enabled. Use "
-                           "tf.GradientTape instead.\n" + context.GRAPH_MODE_HINT)
+        raise RuntimeError(
+            "tf.gradients is not supported when eager execution is enabled. Use "
+            "tf.GradientTape instead.\n" + context.GRAPH_MODE_HINT
+        )
     if unconnected_gradients not in ("none", "zero"):
         raise ValueError("Unknown value for unconnected_gradients: '%s'" % unconnected_gradients)
     ys = [y if isinstance(y, Tensor) else convert_to_tensor(y) for y in _as_list(ys)]
@@ -56,15 +75,21 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
             if op in stop_ops:
                 return [None] * len(op.inputs)
             in_grads = call_gradient_function(
-                op, out_grads, _zeros_for_missing, _no_gradient_message,
-                name_scope(op.name + "_grad"), gate=gate_gradients)
+                op,
+                out_grads,
+                _zeros_for_missing,
+                _no_gradient_message,
+                name_scope(op.name + "_grad"),
+                gate=gate_gradients,
+            )
             for t, grad in zip(op.inputs, in_grads):
                 if isinstance(grad, Tensor) and t.dtype.name != "resource":
                     grad.set_shape(t.shape)
             return in_grads
 
-        grads = backpropagate(between, _first_ops(to_ops, between), seeds, differentiate,
-                              keep={id(x) for x in xs})
+        grads = backpropagate(
+            between, _first_ops(to_ops, between), seeds, differentiate, keep={id(x) for x in xs}
+        )
     return [_final_grad(grads, x, unconnected_gradients) for x in xs]
 
 
@@ -74,12 +99,14 @@ def _zeros_for_missing(tensor):
 
 
 def _no_gradient_message(op):
-    return ("No gradient defined for operation'%s' (op type: %s). In general every operation "
-            "must have an associated `@tf.RegisterGradient` for correct autodiff, which this op "
-            "is lacking. If you want to pretend this operation is a constant in your program, "
-            "you may insert `tf.stop_gradient`.\n(learntf: register one with learntf.framework."
-            "op_registry.register_gradient('%s'), or wrap the input in tf.stop_gradient.)"
-            % (op.name, op.type, op.type))
+    return (
+        "No gradient defined for operation'%s' (op type: %s). In general every operation "
+        "must have an associated `@tf.RegisterGradient` for correct autodiff, which this op "
+        "is lacking. If you want to pretend this operation is a constant in your program, "
+        "you may insert `tf.stop_gradient`.\n(learntf: register one with learntf.framework."
+        "op_registry.register_gradient('%s'), or wrap the input in tf.stop_gradient.)"
+        % (op.name, op.type, op.type)
+    )
 
 
 def _first_ops(to_ops, between):
@@ -99,8 +126,9 @@ def _default_grad_ys(grad_ys, ys):
         if grad_y is None:
             grad_y = array_ops.ones(array_ops.shape(y), dtype=y.dtype, name="grad_ys_%d" % i)
         else:
-            grad_y = math_ops.identity(convert_to_tensor(grad_y, dtype=y.dtype, name="grad_y"),
-                                       name="grad_ys_%d" % i)
+            grad_y = math_ops.identity(
+                convert_to_tensor(grad_y, dtype=y.dtype, name="grad_y"), name="grad_ys_%d" % i
+            )
         result.append(grad_y)
     return result
 

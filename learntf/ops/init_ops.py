@@ -4,6 +4,7 @@
 the initializer with the shape to build the initial-value ops.  Without one, get_variable uses
 Glorot (Xavier) uniform for floats, as TensorFlow does (lesson 08).
 """
+
 import math
 
 import numpy as np
@@ -59,8 +60,9 @@ class RandomNormal(Initializer):
         self.mean, self.stddev, self.seed = mean, stddev, seed
 
     def __call__(self, shape, dtype=None, partition_info=None):
-        return random_ops.random_normal(shape, self.mean, self.stddev, dtype or self.dtype,
-                                        seed=self.seed)
+        return random_ops.random_normal(
+            shape, self.mean, self.stddev, dtype or self.dtype, seed=self.seed
+        )
 
 
 class RandomUniform(Initializer):
@@ -71,8 +73,9 @@ class RandomUniform(Initializer):
         self.minval, self.maxval, self.seed = minval, maxval, seed
 
     def __call__(self, shape, dtype=None, partition_info=None):
-        return random_ops.random_uniform(shape, self.minval, self.maxval, dtype or self.dtype,
-                                         seed=self.seed)
+        return random_ops.random_uniform(
+            shape, self.minval, self.maxval, dtype or self.dtype, seed=self.seed
+        )
 
 
 class TruncatedNormal(Initializer):
@@ -83,8 +86,9 @@ class TruncatedNormal(Initializer):
         self.mean, self.stddev, self.seed = mean, stddev, seed
 
     def __call__(self, shape, dtype=None, partition_info=None):
-        return random_ops.truncated_normal(shape, self.mean, self.stddev, dtype or self.dtype,
-                                           seed=self.seed)
+        return random_ops.truncated_normal(
+            shape, self.mean, self.stddev, dtype or self.dtype, seed=self.seed
+        )
 
 
 def compute_fans(shape):
@@ -101,7 +105,7 @@ def compute_fans(shape):
 
 # A normal cut at two standard deviations has this standard deviation: dividing by it gives
 # the truncated normal the spread asked for.
-TRUNCATED_STDDEV_FACTOR = .87962566103423978
+TRUNCATED_STDDEV_FACTOR = 0.87962566103423978
 
 
 class VarianceScaling(Initializer):
@@ -110,18 +114,27 @@ class VarianceScaling(Initializer):
     The arithmetic is TF's, step by step (scale /= n, then sqrt), so the limits and standard
     deviations, and with them the weights, agree to the last bit."""
 
-    def __init__(self, scale=1.0, mode="fan_in", distribution="truncated_normal", seed=None,
-                 dtype=dtypes.float32):
-        if scale <= 0.:
+    def __init__(
+        self,
+        scale=1.0,
+        mode="fan_in",
+        distribution="truncated_normal",
+        seed=None,
+        dtype=dtypes.float32,
+    ):
+        if scale <= 0.0:
             raise ValueError("Argument `scale` must be a positive float. Received: %s" % scale)
         if mode not in ("fan_in", "fan_out", "fan_avg"):
-            raise ValueError("Argument `mode` should be one of ('fan_in', 'fan_out', "
-                             "'fan_avg'). Received: %s" % mode)
+            raise ValueError(
+                "Argument `mode` should be one of ('fan_in', 'fan_out', "
+                "'fan_avg'). Received: %s" % mode
+            )
         distribution = distribution.lower()
         if distribution not in ("normal", "uniform", "truncated_normal", "untruncated_normal"):
-            raise ValueError("Argument `distribution` should be one of ('normal', uniform', "
-                             "'truncated_normal', 'untruncated_normal'). Received: %s"
-                             % distribution)
+            raise ValueError(
+                "Argument `distribution` should be one of ('normal', uniform', "
+                "'truncated_normal', 'untruncated_normal'). Received: %s" % distribution
+            )
         super().__init__(dtype)
         self.scale, self.mode, self.distribution, self.seed = scale, mode, distribution, seed
 
@@ -130,11 +143,11 @@ class VarianceScaling(Initializer):
         fan_in, fan_out = compute_fans(shape)
         scale = self.scale
         if self.mode == "fan_in":
-            scale /= max(1., fan_in)
+            scale /= max(1.0, fan_in)
         elif self.mode == "fan_out":
-            scale /= max(1., fan_out)
+            scale /= max(1.0, fan_out)
         else:
-            scale /= max(1., (fan_in + fan_out) / 2.)
+            scale /= max(1.0, (fan_in + fan_out) / 2.0)
         if self.distribution in ("normal", "truncated_normal"):
             stddev = math.sqrt(scale) / TRUNCATED_STDDEV_FACTOR
             return random_ops.truncated_normal(shape, 0.0, stddev, dtype, seed=self.seed)
@@ -159,19 +172,19 @@ class GlorotNormal(VarianceScaling):
 
 
 def he_normal(seed=None):
-    return VarianceScaling(2., "fan_in", "truncated_normal", seed)
+    return VarianceScaling(2.0, "fan_in", "truncated_normal", seed)
 
 
 def he_uniform(seed=None):
-    return VarianceScaling(2., "fan_in", "uniform", seed)
+    return VarianceScaling(2.0, "fan_in", "uniform", seed)
 
 
 def lecun_normal(seed=None):
-    return VarianceScaling(1., "fan_in", "truncated_normal", seed)
+    return VarianceScaling(1.0, "fan_in", "truncated_normal", seed)
 
 
 def lecun_uniform(seed=None):
-    return VarianceScaling(1., "fan_in", "uniform", seed)
+    return VarianceScaling(1.0, "fan_in", "uniform", seed)
 
 
 # TF1's lowercase names

@@ -9,6 +9,7 @@ ragged tensors use all three to find which row each value is in):
     repeat([7, 8], [3, 1], 0)      Tile each value max(repeats) times, then keep a
                                    sequence_mask(repeats) of them  ->  [7 7 7 8]
 """
+
 from learntf import dtypes
 from learntf.framework import context
 from learntf.framework.apply import apply_op
@@ -39,10 +40,16 @@ def sequence_mask(lengths, maxlen=None, dtype=dtypes.bool_, name=None):
         else:
             maxlen = convert_to_tensor(maxlen)
         if maxlen.shape.rank not in (None, 0):
-            raise ValueError("Argument `maxlen` must be scalar for sequence_mask, received "
-                             "`maxlen` = %s with shape '%s' instead" % (maxlen, maxlen.shape))
-        row_vector = apply_op("Range", [constant(0, dtype=maxlen.dtype), maxlen,
-                                        constant(1, dtype=maxlen.dtype)], {}, "Range")
+            raise ValueError(
+                "Argument `maxlen` must be scalar for sequence_mask, received "
+                "`maxlen` = %s with shape '%s' instead" % (maxlen, maxlen.shape)
+            )
+        row_vector = apply_op(
+            "Range",
+            [constant(0, dtype=maxlen.dtype), maxlen, constant(1, dtype=maxlen.dtype)],
+            {},
+            "Range",
+        )
         matrix = _cast_always(array_ops.expand_dims(lengths, -1), maxlen.dtype)
         result = row_vector < matrix
         dtype = dtypes.as_dtype(dtype)
@@ -65,22 +72,39 @@ def boolean_mask(tensor, mask, axis=None, name="boolean_mask"):
         if mask_rank == 0:
             raise ValueError("mask cannot be scalar.")
         if mask_rank is None:
-            raise ValueError("Number of mask dimensions must be specified, even if some "
-                             "dimensions are None.  E.g. shape=[None] is ok, but shape=None "
-                             "is not.")
+            raise ValueError(
+                "Number of mask dimensions must be specified, even if some "
+                "dimensions are None.  E.g. shape=[None] is ok, but shape=None "
+                "is not."
+            )
         axis = 0 if axis is None else int(axis)
         static = tensor.shape
         if static.rank is not None:
-            static[axis:axis + mask_rank].assert_is_compatible_with(mask.shape)
-        leading_size = apply_op("Prod", [array_ops.shape(tensor)[axis:axis + mask_rank], [0]],
-                                {"keep_dims": False}, "Prod")
-        tensor = array_ops.reshape(tensor, array_ops.concat(
-            [array_ops.shape(tensor)[:axis], [leading_size],
-             array_ops.shape(tensor)[axis + mask_rank:]], 0))
+            static[axis : axis + mask_rank].assert_is_compatible_with(mask.shape)
+        leading_size = apply_op(
+            "Prod",
+            [array_ops.shape(tensor)[axis : axis + mask_rank], [0]],
+            {"keep_dims": False},
+            "Prod",
+        )
+        tensor = array_ops.reshape(
+            tensor,
+            array_ops.concat(
+                [
+                    array_ops.shape(tensor)[:axis],
+                    [leading_size],
+                    array_ops.shape(tensor)[axis + mask_rank :],
+                ],
+                0,
+            ),
+        )
         if static.rank is not None:  # what TF's Python knows, even when Reshape's inference not
-            _set_shape(tensor, static[:axis].concatenate(
-                [static[axis:axis + mask_rank].num_elements()]).concatenate(
-                static[axis + mask_rank:]))
+            _set_shape(
+                tensor,
+                static[:axis]
+                .concatenate([static[axis : axis + mask_rank].num_elements()])
+                .concatenate(static[axis + mask_rank :]),
+            )
         mask = array_ops.reshape(mask, [-1])
         indices = array_ops.squeeze(array_ops.where_v2(mask), axis=[1])
         return array_ops.gather(tensor, indices, axis=axis)
@@ -103,8 +127,10 @@ def repeat_with_axis(data, repeats, axis, name=None):
     """Each slice of `data` along `axis` repeated repeats[i] times (TF's recipe: tile every
     slice max(repeats) times, then keep the first repeats[i] copies of slice i)."""
     if not isinstance(axis, int):
-        raise TypeError("Argument `axis` must be an int. Received `axis` = %s of type %s"
-                        % (axis, type(axis).__name__))
+        raise TypeError(
+            "Argument `axis` must be an int. Received `axis` = %s of type %s"
+            % (axis, type(axis).__name__)
+        )
     with name_scope(name, "Repeat", [data, repeats]):
         data = convert_to_tensor(data, name="data")
         repeats = convert_to_int_tensor(repeats, "repeats")
@@ -114,33 +140,43 @@ def repeat_with_axis(data, repeats, axis, name=None):
         axis = axis + data.shape.rank if axis < 0 else axis
         if repeats.shape.num_elements() == 1:
             repeats = array_ops.reshape(repeats, [])
-            tiled = _tile_one_dimension(array_ops.expand_dims(data, axis + 1), axis + 1,
-                                        repeats)
-            return array_ops.reshape(tiled, array_ops.concat(
-                [data_shape[:axis], [repeats * data_shape[axis]], data_shape[axis + 1:]], 0))
+            tiled = _tile_one_dimension(array_ops.expand_dims(data, axis + 1), axis + 1, repeats)
+            return array_ops.reshape(
+                tiled,
+                array_ops.concat(
+                    [data_shape[:axis], [repeats * data_shape[axis]], data_shape[axis + 1 :]], 0
+                ),
+            )
         repeats_original = repeats
         repeats = array_ops.broadcast_to(repeats, [data_shape[axis]])
         if repeats.shape.rank != axis + 1:  # one count per slice of the axes up to `axis`
             broadcast_shape = array_ops.concat(
-                [data_shape[:axis + 1 - array_ops.rank(repeats)], array_ops.shape(repeats)], 0)
+                [data_shape[: axis + 1 - array_ops.rank(repeats)], array_ops.shape(repeats)], 0
+            )
             repeats = array_ops.broadcast_to(repeats, broadcast_shape)
             _set_shape(repeats, [None] * (axis + 1))
         max_repeat = max_of_all(repeats)
-        max_repeat = math_ops.maximum(convert_to_tensor(0, name="zero", dtype=max_repeat.dtype),
-                                      max_repeat)
+        max_repeat = math_ops.maximum(
+            convert_to_tensor(0, name="zero", dtype=max_repeat.dtype), max_repeat
+        )
         mask = sequence_mask(repeats, max_repeat)
         tiled = _tile_one_dimension(array_ops.expand_dims(data, axis + 1), axis + 1, max_repeat)
         result = boolean_mask(tiled, mask)  # also flattens the axes up to `axis`
         if axis > 0:  # put the outer axes back
             every_axis = apply_op("Range", [0, array_ops.rank(repeats_original), 1], {}, "Range")
-            repeated_size = apply_op("Sum", [repeats_original, every_axis],
-                                     {"keep_dims": False}, "Sum")
-            result = array_ops.reshape(result, array_ops.concat(
-                [data_shape[:axis], [repeated_size], data_shape[axis + 1:]], 0))
+            repeated_size = apply_op(
+                "Sum", [repeats_original, every_axis], {"keep_dims": False}, "Sum"
+            )
+            result = array_ops.reshape(
+                result,
+                array_ops.concat([data_shape[:axis], [repeated_size], data_shape[axis + 1 :]], 0),
+            )
         if data.shape.rank is not None:
             new_axis_size = 0 if repeats.shape[0] == 0 else None
-            _set_shape(result, data.shape[:axis].concatenate([new_axis_size])
-                       .concatenate(data.shape[axis + 1:]))
+            _set_shape(
+                result,
+                data.shape[:axis].concatenate([new_axis_size]).concatenate(data.shape[axis + 1 :]),
+            )
         return result
 
 
@@ -149,12 +185,14 @@ def convert_to_int_tensor(value, name, dtype=dtypes.int32):
     convert_to_int_tensor, even when it has that dtype already."""
     value = convert_to_tensor(value, name=name, preferred_dtype=dtype)
     if not value.dtype.is_integer:
-        raise TypeError("Argument `tensor` (name: %s) must be of type integer. Received "
-                        "`tensor` = %s of dtype: %s" % (name, value, value.dtype.name))
+        raise TypeError(
+            "Argument `tensor` (name: %s) must be of type integer. Received "
+            "`tensor` = %s of dtype: %s" % (name, value, value.dtype.name)
+        )
     return _cast_always(value, dtype)
 
 
-def repeat(input, repeats, axis=None, name=None):  # noqa: A002 - TF's name
+def repeat(input, repeats, axis=None, name=None):  # TF's name
     """`tf.repeat`: each element (axis None: of the flattened input) repeated repeats times."""
     if axis is None:
         input = array_ops.reshape(input, [-1])

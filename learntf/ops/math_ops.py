@@ -6,20 +6,27 @@ broadcast like NumPy.  Lessons 01 and 03 use them; lesson 04 adds their gradient
 Reductions take their axes as a tensor input, as TF's do: `Sum(x, Sum/reduction_indices)`,
 or a Const named `Const` holding every axis when `axis` is None.
 """
+
 import builtins
 
 import numpy as np
 
-from learntf import dtypes
-from learntf import errors
-from learntf.framework.apply import apply_op, ShapeError
+from learntf import dtypes, errors
 from learntf.framework import context
+from learntf.framework.apply import ShapeError, apply_op
 from learntf.framework.constant_op import constant, convert_to_tensor, eager_int32
 from learntf.framework.op_registry import no_gradient_in_tensorflow, register_op
 from learntf.framework.tensor_shape import TensorShape
 from learntf.framework.tensor_util import constant_value, inferred_value
-from learntf.ops.shape_inference import (FLOAT_TYPES, NUMERIC_TYPES, REAL_TYPES, broadcast_shape,
-                                         check_dtype, check_index_dtype, reduced_shape)
+from learntf.ops.shape_inference import (
+    FLOAT_TYPES,
+    NUMERIC_TYPES,
+    REAL_TYPES,
+    broadcast_shape,
+    check_dtype,
+    check_index_dtype,
+    reduced_shape,
+)
 
 
 # -- element-wise binary ops -------------------------------------------------------------------
@@ -27,14 +34,17 @@ def _binary_infer(allowed, result_dtype=None):
     def infer(x, y, **unused_attrs):
         check_dtype("x", x, allowed, attr=None if allowed is BOOL else "T")
         return [(result_dtype or x.dtype, broadcast_shape(x.shape, y.shape))]
+
     return infer
 
 
 def _quiet(fn):
     """Run a NumPy function without its RuntimeWarnings: TF returns inf/nan silently."""
+
     def kernel(*args):
         with np.errstate(all="ignore"):
             return fn(*args)
+
     kernel.__name__ = fn.__name__
     return kernel
 
@@ -54,7 +64,8 @@ def _floor_mod(x, y):
 def _pow(x, y):
     if x.dtype.kind in "iu" and np.any(y < 0):
         raise errors.InvalidArgumentError(
-            None, None, "Integers to negative integer powers are not allowed")
+            None, None, "Integers to negative integer powers are not allowed"
+        )
     with np.errstate(all="ignore"):
         return np.power(x, y)
 
@@ -67,8 +78,10 @@ def _div_no_nan(x, y):
 
 def _equal(np_fn):
     """Equal/NotEqual carry TF's attr incompatible_shape_error (shapes must broadcast)."""
+
     def kernel(x, y, incompatible_shape_error=True):
         return np_fn(x, y)
+
     kernel.__name__ = np_fn.__name__
     return kernel
 
@@ -82,34 +95,47 @@ SQUARED_DIFFERENCE_TYPES = FLOAT_TYPES + (dtypes.int32, dtypes.int64) + COMPLEX_
 ANY = NUMERIC_TYPES + BOOL + (dtypes.string,)
 
 #            op type            default name  kernel                 allowed dtypes  result dtype
-_BINARY = [("AddV2",             "Add",        np.add,                NUMERIC_TYPES,  None),
-           ("Sub",               "Sub",        np.subtract,           NUMERIC_TYPES,  None),
-           ("Mul",               "Mul",        np.multiply,           NUMERIC_TYPES,  None),
-           ("RealDiv",           "RealDiv",    _quiet(np.true_divide), NUMERIC_TYPES, None),
-           ("DivNoNan",          "DivNoNan",   _div_no_nan,           INEXACT_TYPES,  None),
-           ("FloorDiv",          "FloorDiv",   _floor_div,            REAL_TYPES,     None),
-           ("FloorMod",          "FloorMod",   _floor_mod,            REAL_TYPES,     None),
-           ("Pow",               "Pow",        _pow,                  SIGNED_TYPES + COMPLEX_TYPES, None),
-           ("Maximum",           "Maximum",    np.maximum,            REAL_TYPES,     None),
-           ("Minimum",           "Minimum",    np.minimum,            REAL_TYPES,     None),
-           ("SquaredDifference", "SquaredDifference", lambda x, y: np.square(x - y),
-            SQUARED_DIFFERENCE_TYPES, None),
-           ("Equal",             "Equal",      _equal(np.equal),      ANY,            dtypes.bool_),
-           ("NotEqual",          "NotEqual",   _equal(np.not_equal),  ANY,            dtypes.bool_),
-           ("Less",              "Less",       np.less,               REAL_TYPES,     dtypes.bool_),
-           ("LessEqual",         "LessEqual",  np.less_equal,         REAL_TYPES,     dtypes.bool_),
-           ("Greater",           "Greater",    np.greater,            REAL_TYPES,     dtypes.bool_),
-           ("GreaterEqual",      "GreaterEqual", np.greater_equal,    REAL_TYPES,     dtypes.bool_),
-           ("LogicalAnd",        "LogicalAnd", np.logical_and,        BOOL,           dtypes.bool_),
-           ("LogicalOr",         "LogicalOr",  np.logical_or,         BOOL,           dtypes.bool_)]
+_BINARY = [
+    ("AddV2", "Add", np.add, NUMERIC_TYPES, None),
+    ("Sub", "Sub", np.subtract, NUMERIC_TYPES, None),
+    ("Mul", "Mul", np.multiply, NUMERIC_TYPES, None),
+    ("RealDiv", "RealDiv", _quiet(np.true_divide), NUMERIC_TYPES, None),
+    ("DivNoNan", "DivNoNan", _div_no_nan, INEXACT_TYPES, None),
+    ("FloorDiv", "FloorDiv", _floor_div, REAL_TYPES, None),
+    ("FloorMod", "FloorMod", _floor_mod, REAL_TYPES, None),
+    ("Pow", "Pow", _pow, SIGNED_TYPES + COMPLEX_TYPES, None),
+    ("Maximum", "Maximum", np.maximum, REAL_TYPES, None),
+    ("Minimum", "Minimum", np.minimum, REAL_TYPES, None),
+    (
+        "SquaredDifference",
+        "SquaredDifference",
+        lambda x, y: np.square(x - y),
+        SQUARED_DIFFERENCE_TYPES,
+        None,
+    ),
+    ("Equal", "Equal", _equal(np.equal), ANY, dtypes.bool_),
+    ("NotEqual", "NotEqual", _equal(np.not_equal), ANY, dtypes.bool_),
+    ("Less", "Less", np.less, REAL_TYPES, dtypes.bool_),
+    ("LessEqual", "LessEqual", np.less_equal, REAL_TYPES, dtypes.bool_),
+    ("Greater", "Greater", np.greater, REAL_TYPES, dtypes.bool_),
+    ("GreaterEqual", "GreaterEqual", np.greater_equal, REAL_TYPES, dtypes.bool_),
+    ("LogicalAnd", "LogicalAnd", np.logical_and, BOOL, dtypes.bool_),
+    ("LogicalOr", "LogicalOr", np.logical_or, BOOL, dtypes.bool_),
+]
 
-_ELEMENTWISE = ("AddV2", "Sub", "Mul", "RealDiv", "Pow", "Maximum", "Minimum",
-                "SquaredDifference")
+_ELEMENTWISE = ("AddV2", "Sub", "Mul", "RealDiv", "Pow", "Maximum", "Minimum", "SquaredDifference")
 
 for _name, _default, _kernel, _allowed, _result in _BINARY:
-    register_op(_name, ["x", "y"], _binary_infer(_allowed, _result), _kernel,
-                default_name=_default, same_dtype=True, elementwise=_name in _ELEMENTWISE,
-                type_attr=None if _allowed is BOOL else "T")  # LogicalAnd/Or have no T
+    register_op(
+        _name,
+        ["x", "y"],
+        _binary_infer(_allowed, _result),
+        _kernel,
+        default_name=_default,
+        same_dtype=True,
+        elementwise=_name in _ELEMENTWISE,
+        type_attr=None if _allowed is BOOL else "T",
+    )  # LogicalAnd/Or have no T
 
 
 # -- element-wise unary ops --------------------------------------------------------------------
@@ -117,6 +143,7 @@ def _unary_infer(allowed, result_dtype=None, arg_name="x"):
     def infer(x):
         check_dtype(arg_name, x, allowed, attr=None if allowed is BOOL else "T")
         return [(result_dtype or x.dtype, x.shape)]
+
     return infer
 
 
@@ -129,38 +156,47 @@ def _sigmoid(x):
 
 def _cast_like(fn):
     """Keep the input dtype where NumPy would promote a 0-d result."""
+
     def kernel(x):
         with np.errstate(all="ignore"):
             return np.asarray(fn(x), dtype=x.dtype)
+
     kernel.__name__ = fn.__name__
     return kernel
 
 
-_UNARY = [("Neg",        np.negative,        SIGNED_TYPES + COMPLEX_TYPES, None),
-          ("Abs",        np.abs,             SIGNED_TYPES,  None),
-          ("Square",     np.square,          NUMERIC_TYPES, None),
-          ("Sqrt",       _quiet(np.sqrt),    FLOAT_TYPES,   None),
-          ("Rsqrt",      _quiet(lambda x: 1 / np.sqrt(x)), FLOAT_TYPES, None),
-          ("Exp",        _quiet(np.exp),     FLOAT_TYPES,   None),
-          ("Log",        _quiet(np.log),     FLOAT_TYPES,   None),
-          ("Log1p",      _quiet(np.log1p),   FLOAT_TYPES,   None),
-          ("Reciprocal", _quiet(np.reciprocal), FLOAT_TYPES, None),
-          ("Sign",       np.sign,            SIGNED_TYPES + COMPLEX_TYPES, None),
-          ("Floor",      np.floor,           FLOAT_TYPES,   None),
-          ("Ceil",       np.ceil,            FLOAT_TYPES,   None),
-          ("Round",      np.round,           FLOAT_TYPES,   None),
-          ("Sin",        np.sin,             FLOAT_TYPES,   None),
-          ("Cos",        np.cos,             FLOAT_TYPES,   None),
-          ("Sigmoid",    _sigmoid,           FLOAT_TYPES,   None),
-          ("Tanh",       np.tanh,            FLOAT_TYPES,   None),
-          ("Softplus",   _cast_like(lambda x: np.logaddexp(0, x)), FLOAT_TYPES, None),
-          ("IsFinite",   np.isfinite,        FLOAT_TYPES,   dtypes.bool_),
-          ("LogicalNot", np.logical_not,     BOOL,          dtypes.bool_)]
+_UNARY = [
+    ("Neg", np.negative, SIGNED_TYPES + COMPLEX_TYPES, None),
+    ("Abs", np.abs, SIGNED_TYPES, None),
+    ("Square", np.square, NUMERIC_TYPES, None),
+    ("Sqrt", _quiet(np.sqrt), FLOAT_TYPES, None),
+    ("Rsqrt", _quiet(lambda x: 1 / np.sqrt(x)), FLOAT_TYPES, None),
+    ("Exp", _quiet(np.exp), FLOAT_TYPES, None),
+    ("Log", _quiet(np.log), FLOAT_TYPES, None),
+    ("Log1p", _quiet(np.log1p), FLOAT_TYPES, None),
+    ("Reciprocal", _quiet(np.reciprocal), FLOAT_TYPES, None),
+    ("Sign", np.sign, SIGNED_TYPES + COMPLEX_TYPES, None),
+    ("Floor", np.floor, FLOAT_TYPES, None),
+    ("Ceil", np.ceil, FLOAT_TYPES, None),
+    ("Round", np.round, FLOAT_TYPES, None),
+    ("Sin", np.sin, FLOAT_TYPES, None),
+    ("Cos", np.cos, FLOAT_TYPES, None),
+    ("Sigmoid", _sigmoid, FLOAT_TYPES, None),
+    ("Tanh", np.tanh, FLOAT_TYPES, None),
+    ("Softplus", _cast_like(lambda x: np.logaddexp(0, x)), FLOAT_TYPES, None),
+    ("IsFinite", np.isfinite, FLOAT_TYPES, dtypes.bool_),
+    ("LogicalNot", np.logical_not, BOOL, dtypes.bool_),
+]
 
 for _name, _kernel, _allowed, _result in _UNARY:
     _input = "features" if _name == "Softplus" else "x"  # TF's names
-    register_op(_name, [_input], _unary_infer(_allowed, _result, _input), _kernel,
-                type_attr=None if _allowed is BOOL else "T")  # LogicalNot has no T
+    register_op(
+        _name,
+        [_input],
+        _unary_infer(_allowed, _result, _input),
+        _kernel,
+        type_attr=None if _allowed is BOOL else "T",
+    )  # LogicalNot has no T
 no_gradient_in_tensorflow("IsFinite")
 
 
@@ -178,8 +214,11 @@ def _cast_infer(x, DstT, Truncate=False):
 
 def _cast_kernel(x, DstT, Truncate=False):
     if DstT is dtypes.string or x.dtype == object:
-        raise errors.UnimplementedError(None, None, "Cast %s to %s is not supported"
-                                        % (dtypes.as_dtype(x.dtype).name, DstT.name))
+        raise errors.UnimplementedError(
+            None,
+            None,
+            "Cast %s to %s is not supported" % (dtypes.as_dtype(x.dtype).name, DstT.name),
+        )
     return x.astype(DstT.np)
 
 
@@ -191,12 +230,16 @@ def _add_n_infer(*inputs, N=None):
     shape = inputs[0].shape
     for t in inputs[1:]:
         if t.dtype is not inputs[0].dtype:
-            raise TypeError("All inputs of AddN must have the same dtype; got %s and %s."
-                            % (inputs[0].dtype.name, t.dtype.name))
+            raise TypeError(
+                "All inputs of AddN must have the same dtype; got %s and %s."
+                % (inputs[0].dtype.name, t.dtype.name)
+            )
         if not shape.is_compatible_with(t.shape):
-            raise ShapeError("Shapes must be equal rank, but are %s and %s"
-                             % (shape.proto_str(), t.shape.proto_str()),
-                             "tf.add_n does not broadcast; every input needs the same shape")
+            raise ShapeError(
+                "Shapes must be equal rank, but are %s and %s"
+                % (shape.proto_str(), t.shape.proto_str()),
+                "tf.add_n does not broadcast; every input needs the same shape",
+            )
         shape = shape.merge_with(t.shape)
     return [(inputs[0].dtype, shape)]
 
@@ -214,11 +257,12 @@ register_op("AddN", ["inputs*"], _add_n_infer, _add_n_kernel, same_dtype=True)
 # -- reductions --------------------------------------------------------------------------------
 # Sum(input, reduction_indices) and friends: the axes are a tensor, as in TF, usually a Const
 # (`Sum/reduction_indices`); attr keep_dims.
-def _reduce_infer(input, reduction_indices, keep_dims):  # noqa: A002
+def _reduce_infer(input, reduction_indices, keep_dims):
     check_index_dtype("reduction_indices", reduction_indices)
     if reduction_indices.shape.rank is not None and reduction_indices.shape.rank > 1:
-        raise ShapeError("Shape must be at most rank 1 but is rank %d"
-                         % reduction_indices.shape.rank)
+        raise ShapeError(
+            "Shape must be at most rank 1 but is rank %d" % reduction_indices.shape.rank
+        )
     axes = inferred_value(reduction_indices)
     rank = input.shape.rank
     if axes is None or rank is None:
@@ -236,22 +280,26 @@ def _runtime_axes(reduction_indices, rank):
     for axis in axes:
         if not -rank <= axis < rank:
             raise errors.InvalidArgumentError(
-                None, None, "Invalid reduction dimension (%d for input with %d dimension(s)"
-                % (axis, rank))
+                None,
+                None,
+                "Invalid reduction dimension (%d for input with %d dimension(s)" % (axis, rank),
+            )
     return tuple(axis % rank for axis in axes)
 
 
 def _reducer(ufunc):
     """A reduction kernel by `ufunc.reduce` (np.add.reduce for Sum: np.sum without its
     wrapper's cost, and in the input's dtype, so integer sums wrap around as in TF)."""
-    def kernel(input, reduction_indices, keep_dims):  # noqa: A002
+
+    def kernel(input, reduction_indices, keep_dims):
         axes = _runtime_axes(reduction_indices, input.ndim)
         return np.asarray(ufunc.reduce(input, axis=axes, keepdims=keep_dims), dtype=input.dtype)
+
     kernel.__name__ = ufunc.__name__
     return kernel
 
 
-def _mean_kernel(input, reduction_indices, keep_dims):  # noqa: A002
+def _mean_kernel(input, reduction_indices, keep_dims):
     axes = _runtime_axes(reduction_indices, input.ndim)
     count = 1
     for axis in axes:
@@ -262,20 +310,25 @@ def _mean_kernel(input, reduction_indices, keep_dims):  # noqa: A002
     with np.errstate(all="ignore"):
         if input.dtype == np.float16:  # NumPy's mean sums float16 in float32, as TF does
             return np.asarray(np.mean(input, axis=axes, keepdims=keep_dims), dtype=input.dtype)
-        return np.asarray(np.add.reduce(input, axis=axes, keepdims=keep_dims) / count,
-                          dtype=input.dtype)
+        return np.asarray(
+            np.add.reduce(input, axis=axes, keepdims=keep_dims) / count, dtype=input.dtype
+        )
 
 
 def _reduce_minmax(ufunc):
-    def kernel(input, reduction_indices, keep_dims):  # noqa: A002
+    def kernel(input, reduction_indices, keep_dims):
         axes = _runtime_axes(reduction_indices, input.ndim)
         if input.size == 0:  # TF returns the identity element for an empty reduction
             info = np.finfo if input.dtype.kind == "f" else np.iinfo
             fill = info(input.dtype).min if ufunc is np.maximum else info(input.dtype).max
-            shape = [1 if i in axes else d for i, d in enumerate(input.shape)] if keep_dims \
+            shape = (
+                [1 if i in axes else d for i, d in enumerate(input.shape)]
+                if keep_dims
                 else [d for i, d in enumerate(input.shape) if i not in axes]
+            )
             return np.full(shape, fill, dtype=input.dtype)
         return np.asarray(ufunc.reduce(input, axis=axes, keepdims=keep_dims), dtype=input.dtype)
+
     return kernel
 
 
@@ -304,23 +357,33 @@ def _scan_axis(axis, rank):
     one of x's axes."""
     if np.ndim(axis) != 0:
         raise errors.InvalidArgumentError(
-            None, None, "ScanOp: axis must be a scalar, not %s\n(learntf: axis is one int, "
-            "e.g. tf.cumsum(x, axis=1).)" % list(np.shape(axis)))
+            None,
+            None,
+            "ScanOp: axis must be a scalar, not %s\n(learntf: axis is one int, "
+            "e.g. tf.cumsum(x, axis=1).)" % list(np.shape(axis)),
+        )
     given = int(axis)
     normalized = given + rank if given < 0 else given
     if not 0 <= normalized < rank:
-        hint = ("x has %d axes, so axis must be one of %d..%d; a negative axis counts from the "
-                "end." % (rank, -rank, rank - 1) if rank else
-                "x is a scalar; a running total needs at least one axis.")
+        hint = (
+            "x has %d axes, so axis must be one of %d..%d; a negative axis counts from the "
+            "end." % (rank, -rank, rank - 1)
+            if rank
+            else "x is a scalar; a running total needs at least one axis."
+        )
         raise errors.InvalidArgumentError(
-            None, None, "ScanOp: Expected scan axis in the range [%d, %d), but got %d\n"
-            "(learntf: %s)" % (-rank, rank, normalized, hint))
+            None,
+            None,
+            "ScanOp: Expected scan axis in the range [%d, %d), but got %d\n"
+            "(learntf: %s)" % (-rank, rank, normalized, hint),
+        )
     return normalized
 
 
 def _scan_kernel(ufunc, identity):
     """Cumsum (np.add, 0) or Cumprod (np.multiply, 1): NumPy's running `accumulate`, with the
     input shifted by one (the identity first) when exclusive, flipped when reverse."""
+
     def kernel(x, axis, exclusive, reverse):
         axis = _scan_axis(axis, x.ndim)
         values = np.flip(x, axis) if reverse else x
@@ -329,6 +392,7 @@ def _scan_kernel(ufunc, identity):
             first = np.full_like(np.take(totals, [0], axis=axis), identity)
             totals = np.concatenate([first, np.delete(totals, -1, axis=axis)], axis=axis)
         return np.flip(totals, axis) if reverse else totals
+
     kernel.__name__ = "cum" + ufunc.__name__
     return kernel
 
@@ -337,7 +401,7 @@ register_op("Cumsum", ["x", "axis"], _scan_infer, _scan_kernel(np.add, 0))
 register_op("Cumprod", ["x", "axis"], _scan_infer, _scan_kernel(np.multiply, 1))
 
 
-def _arg_infer(input, dimension, output_type):  # noqa: A002
+def _arg_infer(input, dimension, output_type):
     check_dtype("input", input, REAL_TYPES)
     check_index_dtype("dimension", dimension)
     rank = input.shape.rank
@@ -348,25 +412,31 @@ def _arg_infer(input, dimension, output_type):  # noqa: A002
         return [(output_type, TensorShape([None] * max(rank - 1, 0)))]
     axis = int(axis)
     if not -rank <= axis < max(rank, 1):
-        raise ShapeError("Expected dimension in the range [%d, %d), but got %d"
-                         % (-rank, rank, axis))
+        raise ShapeError(
+            "Expected dimension in the range [%d, %d), but got %d" % (-rank, rank, axis)
+        )
     axis %= max(rank, 1)
-    return [(output_type, TensorShape([d for i, d in enumerate(input.shape.as_list())
-                                       if i != axis]))]
+    return [
+        (output_type, TensorShape([d for i, d in enumerate(input.shape.as_list()) if i != axis]))
+    ]
 
 
 def _arg_kernel(np_fn):
-    def kernel(input, dimension, output_type):  # noqa: A002
+    def kernel(input, dimension, output_type):
         axis = int(dimension)
         if not -input.ndim <= axis < max(input.ndim, 1):
             raise errors.InvalidArgumentError(
-                None, None, "Expected dimension in the range [%d, %d), but got %d"
-                % (-input.ndim, input.ndim, axis))
+                None,
+                None,
+                "Expected dimension in the range [%d, %d), but got %d"
+                % (-input.ndim, input.ndim, axis),
+            )
         if input.shape and input.shape[axis] == 0:
             raise errors.InvalidArgumentError(
-                None, None, "Reduction axis %d is empty in shape %s"
-                % (axis, list(input.shape)))
+                None, None, "Reduction axis %d is empty in shape %s" % (axis, list(input.shape))
+            )
         return np.asarray(np_fn(input, axis=axis), dtype=output_type.np)
+
     return kernel
 
 
@@ -390,19 +460,23 @@ def _range_size(start, limit, delta):
 def _range_infer(start, limit, delta):
     for arg_name, tensor in (("start", start), ("limit", limit), ("delta", delta)):
         if tensor.shape.rank not in (None, 0):
-            raise ShapeError("Shape must be rank 0 but is rank %d" % tensor.shape.rank,
-                             "tf.range takes scalars")
+            raise ShapeError(
+                "Shape must be rank 0 but is rank %d" % tensor.shape.rank, "tf.range takes scalars"
+            )
     if not start.dtype is limit.dtype is delta.dtype:
-        raise TypeError("Input 'limit' of 'Range' Op has type %s that does not match type %s "
-                        "of argument 'start'." % (limit.dtype.name, start.dtype.name))
+        raise TypeError(
+            "Input 'limit' of 'Range' Op has type %s that does not match type %s "
+            "of argument 'start'." % (limit.dtype.name, start.dtype.name)
+        )
     values = [inferred_value(t) for t in (start, limit, delta)]
     if any(v is None for v in values):
         return [(start.dtype, TensorShape([None]))]
     try:
         size = _range_size(*(v.item() for v in values))
     except ValueError as exc:  # TF's shape function leaves out the value of a zero delta
-        raise ShapeError(str(exc).replace("Requires delta != 0: 0", "Requires delta != 0")) \
-            from None
+        raise ShapeError(
+            str(exc).replace("Requires delta != 0: 0", "Requires delta != 0")
+        ) from None
     return [(start.dtype, TensorShape([size]))]
 
 
@@ -414,25 +488,34 @@ def _range_kernel(start, limit, delta):
     return np.arange(start, limit, delta, dtype=start.dtype)
 
 
-register_op("Range", ["start", "limit", "delta"], _range_infer, _range_kernel,
-            default_name="range", type_attr="Tidx")
+register_op(
+    "Range",
+    ["start", "limit", "delta"],
+    _range_infer,
+    _range_kernel,
+    default_name="range",
+    type_attr="Tidx",
+)
 
 # The dtypes tf.range accepts, from narrowest to widest: mixed inputs take the widest.
 _RANGE_DTYPES = [dtypes.int32, dtypes.int64, dtypes.float16, dtypes.float32, dtypes.float64]
 
 
-def range(start, limit=None, delta=1, dtype=None, name="range"):  # noqa: A001 - TF's name
+def range(start, limit=None, delta=1, dtype=None, name="range"):  # TF's name
     """Like Python's range: `tf.range(5)` is [0 1 2 3 4]; one `Range` op of three scalars."""
     from learntf.framework.graph import Tensor, name_scope
+
     if limit is None:
         start, limit = 0, start
     if dtype is not None:
         dtype = dtypes.as_dtype(dtype)
     with name_scope(name, "Range", [start, limit, delta]) as scope:
-        start, limit, delta = (value if isinstance(value, Tensor) else
-                               convert_to_tensor(value, dtype=dtype, name=arg_name)
-                               for value, arg_name in ((start, "start"), (limit, "limit"),
-                                                       (delta, "delta")))
+        start, limit, delta = (
+            value
+            if isinstance(value, Tensor)
+            else convert_to_tensor(value, dtype=dtype, name=arg_name)
+            for value, arg_name in ((start, "start"), (limit, "limit"), (delta, "delta"))
+        )
         if dtype is None:
             dtype = max((t.dtype for t in (start, limit, delta)), key=_RANGE_DTYPES.index)
         start, limit, delta = (cast(t, dtype) for t in (start, limit, delta))
@@ -441,7 +524,9 @@ def range(start, limit=None, delta=1, dtype=None, name="range"):  # noqa: A001 -
 
 # -- matrices ----------------------------------------------------------------------------------
 # TF's MatMul takes no int8 or int16; BatchMatMulV2 takes int16 too
-MATMUL_TYPES = FLOAT_TYPES + (dtypes.int32, dtypes.int64, dtypes.uint8, dtypes.uint16) + COMPLEX_TYPES
+MATMUL_TYPES = (
+    FLOAT_TYPES + (dtypes.int32, dtypes.int64, dtypes.uint8, dtypes.uint16) + COMPLEX_TYPES
+)
 
 
 def _matmul_infer(a, b, transpose_a=False, transpose_b=False, **unused_attrs):
@@ -454,9 +539,11 @@ def _matmul_shape(a, b, transpose_a, transpose_b):
         return [(a.dtype, TensorShape(None))]
     for t in (a, b):
         if t.shape.rank < 2:
-            raise ShapeError("Shape must be rank 2 but is rank %d" % t.shape.rank,
-                             "tf.matmul multiplies matrices; reshape a vector v to a column "
-                             "with tf.reshape(v, [-1, 1]) or use tf.tensordot")
+            raise ShapeError(
+                "Shape must be rank 2 but is rank %d" % t.shape.rank,
+                "tf.matmul multiplies matrices; reshape a vector v to a column "
+                "with tf.reshape(v, [-1, 1]) or use tf.tensordot",
+            )
     a_dims, b_dims = a.shape.as_list(), b.shape.as_list()
     if transpose_a:
         a_dims[-2:] = a_dims[-1], a_dims[-2]
@@ -464,9 +551,11 @@ def _matmul_shape(a, b, transpose_a, transpose_b):
         b_dims[-2:] = b_dims[-1], b_dims[-2]
     inner_a, inner_b = a_dims[-1], b_dims[-2]
     if inner_a is not None and inner_b is not None and inner_a != inner_b:
-        raise ShapeError("Dimensions must be equal, but are %d and %d" % (inner_a, inner_b),
-                         "in a @ b the columns of a (%d) must equal the rows of b (%d); "
-                         "perhaps one operand needs tf.transpose" % (inner_a, inner_b))
+        raise ShapeError(
+            "Dimensions must be equal, but are %d and %d" % (inner_a, inner_b),
+            "in a @ b the columns of a (%d) must equal the rows of b (%d); "
+            "perhaps one operand needs tf.transpose" % (inner_a, inner_b),
+        )
     batch = broadcast_shape(TensorShape(a_dims[:-2]), TensorShape(b_dims[:-2])).as_list()
     return [(a.dtype, TensorShape(batch + [a_dims[-2], b_dims[-1]]))]
 
@@ -478,8 +567,10 @@ def _matmul_kernel(a, b, transpose_a=False, transpose_b=False, **unused_attrs):
         b = np.swapaxes(b, -1, -2)
     if a.shape[-1] != b.shape[-2]:
         raise errors.InvalidArgumentError(
-            None, None, "Matrix size-incompatible: In[0]: %s, In[1]: %s"
-            % (list(a.shape), list(b.shape)))
+            None,
+            None,
+            "Matrix size-incompatible: In[0]: %s, In[1]: %s" % (list(a.shape), list(b.shape)),
+        )
     if a.ndim == 2 and b.ndim == 2:
         return np.dot(a, b)  # the same product; NumPy's 2-D path has less overhead
     return np.matmul(a, b)
@@ -497,8 +588,7 @@ def _batch_matmul_kernel(x, y, adj_x=False, adj_y=False, **unused_attrs):
 # MatMul(a, b) with transpose_a/transpose_b; BatchMatMulV2(x, y) with adj_x/adj_y (real dtypes:
 # the adjoint is the transpose).  TF's grad_a/grad_b (grad_x/grad_y) attrs only hint kernels.
 register_op("MatMul", ["a", "b"], _matmul_infer, _matmul_kernel, same_dtype=True)
-register_op("BatchMatMulV2", ["x", "y"], _batch_matmul_infer, _batch_matmul_kernel,
-            same_dtype=True)
+register_op("BatchMatMulV2", ["x", "y"], _batch_matmul_infer, _batch_matmul_kernel, same_dtype=True)
 
 
 def _square_matrix_infer(x, **attrs):
@@ -508,8 +598,10 @@ def _square_matrix_infer(x, **attrs):
         if len(dims) < 2:
             raise ShapeError("Shape must be at least rank 2 but is rank %d" % len(dims))
         if None not in dims[-2:] and dims[-1] != dims[-2]:
-            raise ShapeError("Dimensions must be equal, but are %d and %d" % (dims[-2], dims[-1]),
-                             "only square matrices have an inverse")
+            raise ShapeError(
+                "Dimensions must be equal, but are %d and %d" % (dims[-2], dims[-1]),
+                "only square matrices have an inverse",
+            )
     return [(x.dtype, x.shape)]
 
 
@@ -544,14 +636,18 @@ def _int_to_float(x, y):
     x = convert_to_tensor(x, dtype_hint=getattr(y, "dtype", None), name="x")
     y = convert_to_tensor(y, dtype=x.dtype, name="y")
     if x.dtype.is_integer:
-        target = dtypes.float32 if x.dtype in (dtypes.int8, dtypes.int16, dtypes.uint8,
-                                               dtypes.uint16) else dtypes.float64
+        target = (
+            dtypes.float32
+            if x.dtype in (dtypes.int8, dtypes.int16, dtypes.uint8, dtypes.uint16)
+            else dtypes.float64
+        )
         x, y = cast(x, target), cast(y, target)
     return x, y
 
 
 def truediv(x, y, name=None):
     from learntf.framework.graph import name_scope
+
     with name_scope(name, "truediv", [x, y]) as scope:
         x, y = _int_to_float(x, y)
         return apply_op("RealDiv", [x, y], {}, scope)
@@ -568,6 +664,7 @@ def realdiv(x, y, name=None):
 def div_no_nan(x, y, name=None):
     """x / y, with 0 where y is 0 (op DivNoNan); integers are divided as floats, as truediv."""
     from learntf.framework.graph import name_scope
+
     with name_scope(name, "div_no_nan", [x, y]) as scope:
         x, y = _int_to_float(x, y)
         return apply_op("DivNoNan", [x, y], {}, scope)
@@ -587,8 +684,9 @@ def floormod(x, y, name=None):
 mod = floormod
 
 
-def pow(x, y, name=None):  # noqa: A001 - TF's name
+def pow(x, y, name=None):  # TF's name
     from learntf.framework.graph import name_scope
+
     with name_scope(name, "Pow", [x]) as scope:  # (TF's pow opens a scope of its own)
         return apply_op("Pow", [x, y], {}, scope)
 
@@ -605,6 +703,7 @@ def clip_by_value(t, clip_value_min, clip_value_max, name=None):
     """Each element of `t` limited to [clip_value_min, clip_value_max] (gradient 0 outside):
     Minimum with the upper bound, then Maximum with the lower one, as TF builds it."""
     from learntf.framework.graph import name_scope
+
     with name_scope(name, "clip_by_value", [t, clip_value_min, clip_value_max]) as scope:
         values = convert_to_tensor(t, name="t")
         t_min = minimum(values, clip_value_max)
@@ -666,6 +765,7 @@ def _unary(op_type):
         if _ragged(x):
             return x.with_flat_values(fn(x.flat_values, name=name))
         return apply_op(op_type, [x], {}, name or op_type)
+
     fn.__name__ = op_type.lower()
     fn.__doc__ = "Element-wise %s (op type %s)." % (op_type.lower(), op_type)
     return fn
@@ -682,7 +782,7 @@ reciprocal = _unary("Reciprocal")
 sign = _unary("Sign")
 floor = _unary("Floor")
 ceil = _unary("Ceil")
-round = _unary("Round")  # noqa: A001 - TF's name
+round = _unary("Round")  # TF's name
 sin = _unary("Sin")
 cos = _unary("Cos")
 tanh = _unary("Tanh")
@@ -693,6 +793,7 @@ def sigmoid(x, name=None):
     """1 / (1 + exp(-x)), element-wise (TF makes the op inside a name scope of its own, so a
     GradientTape builds its gradient in `gradient_tape/Sigmoid/`)."""
     from learntf.framework.graph import name_scope
+
     if _ragged(x):
         return x.with_flat_values(sigmoid(x.flat_values, name=name))
     with name_scope(name, "Sigmoid", [x]) as scope:
@@ -703,6 +804,7 @@ def sigmoid(x, name=None):
 def log_sigmoid(x, name=None):
     """log(sigmoid(x)) = -softplus(-x), which stays finite for large |x|."""
     from learntf.framework.graph import name_scope
+
     with name_scope(name, "LogSigmoid", [x]) as scope:
         x = convert_to_tensor(x, name="x")
         return apply_op("Neg", [softplus(-x)], {}, scope)
@@ -713,8 +815,9 @@ def is_finite(x, name=None):
     return apply_op("IsFinite", [x], {}, name or "IsFinite")
 
 
-def abs(x, name=None):  # noqa: A001 - TF's name
+def abs(x, name=None):  # TF's name
     from learntf.framework.graph import name_scope
+
     if _ragged(x):
         return x.with_flat_values(abs(x.flat_values, name=name))
     with name_scope(name, "Abs", [x]) as scope:  # (TF's abs opens a scope of its own)
@@ -722,11 +825,11 @@ def abs(x, name=None):  # noqa: A001 - TF's name
         return apply_op("Abs", [x], {}, scope)
 
 
-def identity(input, name=None):  # noqa: A002 - TF's name
+def identity(input, name=None):  # TF's name
     return apply_op("Identity", [input], {}, name or "Identity")
 
 
-def stop_gradient(input, name=None):  # noqa: A002 - TF's name
+def stop_gradient(input, name=None):  # TF's name
     return apply_op("StopGradient", [input], {}, name or "StopGradient")
 
 
@@ -735,6 +838,7 @@ def cast(x, dtype, name=None):
     already has the dtype comes back as it is; otherwise one `Cast` op."""
     from learntf.framework.execute import EagerTensor
     from learntf.framework.graph import Tensor, name_scope
+
     dtype = dtypes.as_dtype(dtype)
     if _ragged(x):
         return x.with_flat_values(cast(x.flat_values, dtype, name=name))
@@ -754,8 +858,10 @@ def to_float(x, name="ToFloat"):
 def add_n(inputs, name=None):
     """The sum of a list of tensors of one shape and dtype."""
     if not inputs:
-        raise ValueError("inputs must be an iterable of at least one Tensor/IndexedSlices "
-                         "with the same dtype and shape")
+        raise ValueError(
+            "inputs must be an iterable of at least one Tensor/IndexedSlices "
+            "with the same dtype and shape"
+        )
     if len(inputs) == 1:
         return identity(inputs[0], name=name) if name else convert_to_tensor(inputs[0])
     return apply_op("AddN", [list(inputs)], {"N": len(inputs)}, name or "AddN")
@@ -775,6 +881,7 @@ def _reduction_dims(x, axis):
             return eager_int32(tuple(builtins.range(rank)))
         return constant(np.arange(rank, dtype=np.int32))
     from learntf.ops.array_ops import rank as rank_of
+
     return range(0, rank_of(x))
 
 
@@ -786,19 +893,28 @@ def _one_of(name, value, old_name, old_value):
 
 
 def _reduction(op_type, default_name):
-    def fn(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None,
-           keep_dims=None):
+    def fn(
+        input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None, keep_dims=None
+    ):
         axis = _one_of("axis", axis, "reduction_indices", reduction_indices)
         keepdims = bool(_one_of("keepdims", keepdims, "keep_dims", keep_dims))
         if _ragged(input_tensor):
             from learntf.ragged.ragged_math_ops import reduce
+
             return reduce(op_type, input_tensor, _python_axis(axis), keepdims, name)
-        result = apply_op(op_type, [input_tensor, _reduction_dims(input_tensor, axis)],
-                          {"keep_dims": keepdims}, name or default_name)
+        result = apply_op(
+            op_type,
+            [input_tensor, _reduction_dims(input_tensor, axis)],
+            {"keep_dims": keepdims},
+            name or default_name,
+        )
         return _may_reduce_to_scalar(keepdims, axis, result)
+
     fn.__name__ = "reduce_" + default_name.lower()
-    fn.__doc__ = ("Reduce along `axis` (all axes if None) with %s; `keepdims` keeps the "
-                  "reduced axes with length 1." % op_type)
+    fn.__doc__ = (
+        "Reduce along `axis` (all axes if None) with %s; `keepdims` keeps the "
+        "reduced axes with length 1." % op_type
+    )
     return fn
 
 
@@ -815,8 +931,10 @@ def _python_axis(axis):
         return axis
     value = constant_value(axis)
     if value is None:
-        raise TypeError("learntf needs `axis` of a ragged reduction as a Python int or list "
-                        "of ints, not the tensor %s." % axis.name)
+        raise TypeError(
+            "learntf needs `axis` of a ragged reduction as a Python int or list "
+            "of ints, not the tensor %s." % axis.name
+        )
     return int(value) if np.ndim(value) == 0 else tuple(int(a) for a in value)
 
 
@@ -836,14 +954,15 @@ def reduce_logsumexp(input_tensor, axis=None, keepdims=False, name=None):
     replaced by 0 where it is inf or nan."""
     from learntf.framework.graph import name_scope
     from learntf.ops.array_ops import where_v2
+
     with name_scope(name, "ReduceLogSumExp", [input_tensor]) as scope:
         raw_max = reduce_max(input_tensor, axis=axis, keepdims=True)
         my_max = stop_gradient(where_v2(is_finite(raw_max), raw_max, 0))
-        result = log(reduce_sum(exp(subtract(input_tensor, my_max)), axis=axis,
-                                keepdims=keepdims))
+        result = log(reduce_sum(exp(subtract(input_tensor, my_max)), axis=axis, keepdims=keepdims))
         if not keepdims:
-            my_max = apply_op("Reshape", [my_max, apply_op("Shape", [result],
-                                                             {"out_type": dtypes.int32})], {})
+            my_max = apply_op(
+                "Reshape", [my_max, apply_op("Shape", [result], {"out_type": dtypes.int32})], {}
+            )
         return _may_reduce_to_scalar(keepdims, axis, add(result, my_max, name=scope))
 
 
@@ -861,22 +980,28 @@ def cumprod(x, axis=0, exclusive=False, reverse=False, name=None):
 
 def _scan(op_type, x, axis, exclusive, reverse, name):
     from learntf.framework.graph import name_scope
+
     with name_scope(name, op_type, [x]) as scope:
         x = convert_to_tensor(x, name="x")
-        return apply_op(op_type, [x, axis], {"exclusive": bool(exclusive),
-                                             "reverse": bool(reverse)}, scope)
+        return apply_op(
+            op_type, [x, axis], {"exclusive": bool(exclusive), "reverse": bool(reverse)}, scope
+        )
 
 
 def _arg_reduction(op_type):
-    def fn(input, axis=None, name=None, dimension=None, output_type=dtypes.int64):  # noqa: A002
+    def fn(input, axis=None, name=None, dimension=None, output_type=dtypes.int64):
         axis = _one_of("axis", axis, "dimension", dimension)
         if axis is None:
             axis = 0
-        return apply_op(op_type, [input, axis], {"output_type": dtypes.as_dtype(output_type)},
-                        name or op_type)
+        return apply_op(
+            op_type, [input, axis], {"output_type": dtypes.as_dtype(output_type)}, name or op_type
+        )
+
     fn.__name__ = op_type.lower()
     fn.__doc__ = "The index of the %s value along `axis` (op %s)." % (
-        "largest" if op_type == "ArgMax" else "smallest", op_type)
+        "largest" if op_type == "ArgMax" else "smallest",
+        op_type,
+    )
     return fn
 
 
@@ -884,32 +1009,62 @@ argmax = _arg_reduction("ArgMax")
 argmin = _arg_reduction("ArgMin")
 
 
-def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_b=False,
-           a_is_sparse=False, b_is_sparse=False, output_type=None, grad_a=False, grad_b=False,
-           name=None):
+def matmul(
+    a,
+    b,
+    transpose_a=False,
+    transpose_b=False,
+    adjoint_a=False,
+    adjoint_b=False,
+    a_is_sparse=False,
+    b_is_sparse=False,
+    output_type=None,
+    grad_a=False,
+    grad_b=False,
+    name=None,
+):
     """Matrix product `a @ b`: MatMul for matrices, BatchMatMulV2 when a rank is above 2 (or
     unknown), batched over the leading dimensions."""
     from learntf.framework.graph import name_scope
+
     if transpose_a and adjoint_a:
-        raise ValueError("Only one of `transpose_a` and `adjoint_a` can be True. Received "
-                         "`transpose_a`=%s, `adjoint_a`=%s." % (transpose_a, adjoint_a))
+        raise ValueError(
+            "Only one of `transpose_a` and `adjoint_a` can be True. Received "
+            "`transpose_a`=%s, `adjoint_a`=%s." % (transpose_a, adjoint_a)
+        )
     if transpose_b and adjoint_b:
-        raise ValueError("Only one of `transpose_b` and `adjoint_b` can be True. Received "
-                         "`transpose_b`=%s, `adjoint_b`=%s." % (transpose_b, adjoint_b))
+        raise ValueError(
+            "Only one of `transpose_b` and `adjoint_b` can be True. Received "
+            "`transpose_b`=%s, `adjoint_b`=%s." % (transpose_b, adjoint_b)
+        )
     with name_scope(name, "MatMul", [a, b]) as scope:
         a = convert_to_tensor(a, name="a")
         b = convert_to_tensor(b, dtype_hint=a.dtype, name="b")
         ranks = (a.shape.rank, b.shape.rank)
         if any(rank is None or rank > 2 for rank in ranks):
-            return apply_op("BatchMatMulV2", [a, b],
-                            {"adj_x": bool(transpose_a or adjoint_a),
-                             "adj_y": bool(transpose_b or adjoint_b),
-                             "grad_x": bool(grad_a), "grad_y": bool(grad_b)}, scope)
-        return apply_op("MatMul", [a, b], {"transpose_a": bool(transpose_a or adjoint_a),
-                                           "transpose_b": bool(transpose_b or adjoint_b),
-                                           "grad_a": bool(grad_a), "grad_b": bool(grad_b)},
-                        scope)
+            return apply_op(
+                "BatchMatMulV2",
+                [a, b],
+                {
+                    "adj_x": bool(transpose_a or adjoint_a),
+                    "adj_y": bool(transpose_b or adjoint_b),
+                    "grad_x": bool(grad_a),
+                    "grad_y": bool(grad_b),
+                },
+                scope,
+            )
+        return apply_op(
+            "MatMul",
+            [a, b],
+            {
+                "transpose_a": bool(transpose_a or adjoint_a),
+                "transpose_b": bool(transpose_b or adjoint_b),
+                "grad_a": bool(grad_a),
+                "grad_b": bool(grad_b),
+            },
+            scope,
+        )
 
 
-def matrix_inverse(input, adjoint=False, name=None):  # noqa: A002
+def matrix_inverse(input, adjoint=False, name=None):
     return apply_op("MatrixInverse", [input], {"adjoint": adjoint}, name or "MatrixInverse")

@@ -3,6 +3,7 @@
 Lesson 08 builds a ReLU by hand (tf.maximum), then uses tf.nn.relu after a convolution, as
 lesson 06 does; no lesson uses softmax yet.
 """
+
 import numpy as np
 
 from learntf import dtypes, errors
@@ -19,6 +20,7 @@ def _same(allowed, arg_name="features"):
     def infer(features, **attrs):
         check_dtype(arg_name, features, allowed)
         return [(features.dtype, features.shape)]
+
     return infer
 
 
@@ -40,8 +42,12 @@ def _elu(features):
 
 
 register_op("Relu", ["features"], _same(REAL_TYPES), lambda features: np.maximum(features, 0))
-register_op("Relu6", ["features"], _same(REAL_TYPES),
-            lambda features: np.clip(features, 0, 6).astype(features.dtype))
+register_op(
+    "Relu6",
+    ["features"],
+    _same(REAL_TYPES),
+    lambda features: np.clip(features, 0, 6).astype(features.dtype),
+)
 register_op("Elu", ["features"], _same(FLOAT_TYPES), _elu)
 register_op("Softmax", ["logits"], _same(FLOAT_TYPES, "logits"), _softmax)
 register_op("LogSoftmax", ["logits"], _same(FLOAT_TYPES, "logits"), _log_softmax)
@@ -52,8 +58,9 @@ def _l2_loss_infer(t):
     return [(t.dtype, TensorShape([]))]
 
 
-register_op("L2Loss", ["t"], _l2_loss_infer,
-            lambda t: np.asarray(np.sum(np.square(t)) / 2, dtype=t.dtype))
+register_op(
+    "L2Loss", ["t"], _l2_loss_infer, lambda t: np.asarray(np.sum(np.square(t)) / 2, dtype=t.dtype)
+)
 
 
 def l2_loss(t, name=None):
@@ -88,12 +95,16 @@ def _on_last_axis(compute, logits, axis, name):
     if axis == -1 or axis == (None if rank is None else rank - 1):
         return apply_op(compute, [logits], {}, name or compute)
     if rank is None:
-        raise NotImplementedError("learntf needs the rank of the logits for a softmax along "
-                                  "an axis other than the last.")
+        raise NotImplementedError(
+            "learntf needs the rank of the logits for a softmax along an axis other than the last."
+        )
     if not -rank <= axis < rank:
         raise errors.InvalidArgumentError(
-            None, None, "`dim` must be in the range [%d, %d) where %d is the number of "
-            "dimensions in the input. Received: dim=%d" % (-rank, rank, rank, axis))
+            None,
+            None,
+            "`dim` must be in the range [%d, %d) where %d is the number of "
+            "dimensions in the input. Received: dim=%d" % (-rank, rank, rank, axis),
+        )
     ndims = array_ops.rank(logits)
     if axis < 0:
         axis = axis + ndims  # a tensor from here on, as in TF
@@ -102,8 +113,15 @@ def _on_last_axis(compute, logits, axis, name):
 
     def swap_axis(tensor, name=None):
         last_index = math_ops.subtract(input_rank, 1)
-        order = array_ops.concat([math_ops.range(dim_axis), [last_index],
-                                  math_ops.range(dim_axis + 1, last_index), [dim_axis]], 0)
+        order = array_ops.concat(
+            [
+                math_ops.range(dim_axis),
+                [last_index],
+                math_ops.range(dim_axis + 1, last_index),
+                [dim_axis],
+            ],
+            0,
+        )
         return array_ops.transpose(tensor, order, name=name or "transpose")
 
     result = swap_axis(apply_op(compute, [swap_axis(logits)], {}, compute), name=name)
@@ -114,6 +132,7 @@ def _on_last_axis(compute, logits, axis, name):
 
 def _axis_argument(axis, dim):
     from learntf.ops.math_ops import _one_of
+
     axis = _one_of("axis", axis, "dim", dim)
     return -1 if axis is None else axis
 
@@ -137,9 +156,13 @@ def _leaky_relu_grad_kernel(gradients, features, alpha):
 
 
 register_op("LeakyRelu", ["features"], _same(FLOAT_TYPES), _leaky_relu_kernel)
-register_op("LeakyReluGrad", ["gradients", "features"],
-            lambda gradients, features, alpha: [(gradients.dtype, gradients.shape)],
-            _leaky_relu_grad_kernel, same_dtype=True)
+register_op(
+    "LeakyReluGrad",
+    ["gradients", "features"],
+    lambda gradients, features, alpha: [(gradients.dtype, gradients.shape)],
+    _leaky_relu_grad_kernel,
+    same_dtype=True,
+)
 
 
 def leaky_relu(features, alpha=0.2, name=None):
@@ -156,15 +179,18 @@ def leaky_relu(features, alpha=0.2, name=None):
 
 @register_gradient("LeakyRelu")
 def _leaky_relu_grad(op, grad):
-    return apply_op("LeakyReluGrad", [grad, op.inputs[0]], {"alpha": op.attrs["alpha"]},
-                    "LeakyReluGrad")
+    return apply_op(
+        "LeakyReluGrad", [grad, op.inputs[0]], {"alpha": op.attrs["alpha"]}, "LeakyReluGrad"
+    )
 
 
 @register_gradient("LeakyReluGrad")
 def _leaky_relu_grad_grad(op, grad):
     x = op.inputs[1]
-    return [apply_op("LeakyReluGrad", [grad, x], {"alpha": op.attrs["alpha"]}, "LeakyReluGrad"),
-            array_ops.zeros_like(x)]
+    return [
+        apply_op("LeakyReluGrad", [grad, x], {"alpha": op.attrs["alpha"]}, "LeakyReluGrad"),
+        array_ops.zeros_like(x),
+    ]
 
 
 # -- losses: TF's fused cross-entropy ops ----------------------------------------------------------
@@ -174,11 +200,16 @@ def _leaky_relu_grad_grad(op, grad):
 def _xent_infer(features, labels):
     check_dtype("features", features, FLOAT_TYPES)
     if features.dtype is not labels.dtype:
-        raise TypeError("Input 'labels' of 'SoftmaxCrossEntropyWithLogits' Op has type %s that "
-                        "does not match type %s of argument 'features'."
-                        % (labels.dtype.name, features.dtype.name))
-    shape = features.shape.merge_with(labels.shape) if features.shape.rank == 2 \
-        and labels.shape.rank == 2 else features.shape
+        raise TypeError(
+            "Input 'labels' of 'SoftmaxCrossEntropyWithLogits' Op has type %s that "
+            "does not match type %s of argument 'features'."
+            % (labels.dtype.name, features.dtype.name)
+        )
+    shape = (
+        features.shape.merge_with(labels.shape)
+        if features.shape.rank == 2 and labels.shape.rank == 2
+        else features.shape
+    )
     if shape.rank not in (None, 2):
         raise ShapeError("Shape must be rank 2 but is rank %d" % shape.rank)
     rows = TensorShape([None if shape.rank is None else shape[0]])
@@ -199,9 +230,13 @@ def _sparse_xent_infer(features, labels):
     rows = features.shape[0] if features.shape.rank == 2 else None
     if rows is None and labels.shape.rank == 1:
         rows = labels.shape[0]
-    return [(features.dtype, TensorShape([rows])),
-            (features.dtype, TensorShape([rows, features.shape[1]
-                                          if features.shape.rank == 2 else None]))]
+    return [
+        (features.dtype, TensorShape([rows])),
+        (
+            features.dtype,
+            TensorShape([rows, features.shape[1] if features.shape.rank == 2 else None]),
+        ),
+    ]
 
 
 def _sparse_xent_kernel(features, labels):
@@ -209,9 +244,12 @@ def _sparse_xent_kernel(features, labels):
     bad = (labels < 0) | (labels >= classes)
     if np.any(bad):
         raise errors.InvalidArgumentError(
-            None, None, "Received a label value of %d which is outside the valid range of "
-            "[0, %d).  Label values: %s" % (labels[np.argmax(bad)], classes,
-                                           " ".join(str(v) for v in labels.tolist())))
+            None,
+            None,
+            "Received a label value of %d which is outside the valid range of "
+            "[0, %d).  Label values: %s"
+            % (labels[np.argmax(bad)], classes, " ".join(str(v) for v in labels.tolist())),
+        )
     log_probs = _log_softmax(features)
     rows = np.arange(features.shape[0])
     loss = -log_probs[rows, labels]
@@ -220,10 +258,20 @@ def _sparse_xent_kernel(features, labels):
     return loss.astype(features.dtype), backprop.astype(features.dtype)
 
 
-register_op("SoftmaxCrossEntropyWithLogits", ["features", "labels"], _xent_infer, _xent_kernel,
-            num_outputs=2)
-register_op("SparseSoftmaxCrossEntropyWithLogits", ["features", "labels"], _sparse_xent_infer,
-            _sparse_xent_kernel, num_outputs=2)
+register_op(
+    "SoftmaxCrossEntropyWithLogits",
+    ["features", "labels"],
+    _xent_infer,
+    _xent_kernel,
+    num_outputs=2,
+)
+register_op(
+    "SparseSoftmaxCrossEntropyWithLogits",
+    ["features", "labels"],
+    _sparse_xent_infer,
+    _sparse_xent_kernel,
+    num_outputs=2,
+)
 
 
 def _broadcast_mul(vec, mat):
@@ -247,9 +295,15 @@ def _xent_grad(op, grad_loss, grad_grad=None):
     logits = op.inputs[0]
     if grad_grad is not None and not _made_of_zeros(grad_grad):
         softmax = apply_op("Softmax", [logits], {}, "Softmax")
-        grad += (grad_grad - array_ops.squeeze(math_ops.matmul(
-            array_ops.expand_dims(grad_grad, 1), array_ops.expand_dims(softmax, 2)),
-            axis=1)) * softmax
+        grad += (
+            grad_grad
+            - array_ops.squeeze(
+                math_ops.matmul(
+                    array_ops.expand_dims(grad_grad, 1), array_ops.expand_dims(softmax, 2)
+                ),
+                axis=1,
+            )
+        ) * softmax
     return grad
 
 
@@ -271,6 +325,7 @@ def _flatten_outer_dims(logits):
     last_dim_size = array_ops.slice(array_ops.shape(logits), [math_ops.subtract(rank, 1)], [1])
     output = array_ops.reshape(logits, array_ops.concat([[-1], last_dim_size], 0))
     from learntf.framework import context
+
     if not context.executing_eagerly() and logits.shape.rank is not None:
         dims = logits.shape.as_list()
         if None not in dims[:-1]:
@@ -278,8 +333,7 @@ def _flatten_outer_dims(logits):
     return output
 
 
-def softmax_cross_entropy_with_logits_v2(labels=None, logits=None, axis=None, name=None,
-                                         dim=None):
+def softmax_cross_entropy_with_logits_v2(labels=None, logits=None, axis=None, name=None, dim=None):
     """-sum(labels * log_softmax(logits)) along `axis`: one SoftmaxCrossEntropyWithLogits op
     on the logits flattened to a matrix, the cost reshaped back (TF's graph)."""
     _ensure_xent_args("softmax_cross_entropy_with_logits", labels, logits)
@@ -293,9 +347,15 @@ def softmax_cross_entropy_with_logits_v2(labels=None, logits=None, axis=None, na
         input_rank = array_ops.rank(precise_logits)
         static_shape = logits.shape
         if axis != -1:
+
             def move_dim_to_end(tensor):
-                return array_ops.transpose(tensor, array_ops.concat(
-                    [math_ops.range(axis), math_ops.range(axis + 1, input_rank), [axis]], 0))
+                return array_ops.transpose(
+                    tensor,
+                    array_ops.concat(
+                        [math_ops.range(axis), math_ops.range(axis + 1, input_rank), [axis]], 0
+                    ),
+                )
+
             precise_logits = move_dim_to_end(precise_logits)
             labels = move_dim_to_end(labels)
         input_shape = array_ops.shape(precise_logits)
@@ -305,6 +365,7 @@ def softmax_cross_entropy_with_logits_v2(labels=None, logits=None, axis=None, na
         output_shape = array_ops.slice(input_shape, [0], [math_ops.subtract(input_rank, 1)])
         cost = array_ops.reshape(cost, output_shape)
         from learntf.framework import context
+
         if not context.executing_eagerly() and static_shape.rank is not None:
             dims = static_shape.as_list()
             del dims[axis]
@@ -316,17 +377,19 @@ def softmax_cross_entropy_with_logits(labels=None, logits=None, dim=-1, name=Non
     """TF1's version: the gradient does not flow into the labels (a StopGradient on them)."""
     _ensure_xent_args("softmax_cross_entropy_with_logits", labels, logits)
     from learntf.ops.math_ops import _one_of
+
     dim = _one_of("axis", axis, "dim", dim)
     with name_scope(name, "softmax_cross_entropy_with_logits_sg", [logits, labels]) as scope:
         labels = math_ops.stop_gradient(labels, name="labels_stop_gradient")
-    return softmax_cross_entropy_with_logits_v2(labels=labels, logits=logits, axis=dim,
-                                                name=scope)
+    return softmax_cross_entropy_with_logits_v2(labels=labels, logits=logits, axis=dim, name=scope)
 
 
 def _ensure_xent_args(name, labels, logits):
     if labels is None or logits is None:
-        raise ValueError("Both `labels` and `logits` must be provided for %sReceived: labels=%s "
-                         "and logits=%s" % (name, labels, logits))
+        raise ValueError(
+            "Both `labels` and `logits` must be provided for %sReceived: labels=%s "
+            "and logits=%s" % (name, labels, logits)
+        )
 
 
 def sigmoid_cross_entropy_with_logits(labels=None, logits=None, name=None):
@@ -336,14 +399,17 @@ def sigmoid_cross_entropy_with_logits(labels=None, logits=None, name=None):
         logits = convert_to_tensor(logits, name="logits")
         labels = convert_to_tensor(labels, name="labels")
         if not labels.shape.is_compatible_with(logits.shape):
-            raise ValueError("`logits` and `labels` must have the same shape, received (%s vs "
-                             "%s)." % (logits.shape, labels.shape))
+            raise ValueError(
+                "`logits` and `labels` must have the same shape, received (%s vs "
+                "%s)." % (logits.shape, labels.shape)
+            )
         zeros = array_ops.zeros_like(logits, dtype=logits.dtype)
         cond = logits >= zeros
         relu_logits = array_ops.where(cond, logits, zeros)
         neg_abs_logits = array_ops.where(cond, -logits, logits)
-        return math_ops.add(relu_logits - logits * labels,
-                            math_ops.log1p(math_ops.exp(neg_abs_logits)), name=scope)
+        return math_ops.add(
+            relu_logits - logits * labels, math_ops.log1p(math_ops.exp(neg_abs_logits)), name=scope
+        )
 
 
 def sparse_softmax_cross_entropy_with_logits(labels=None, logits=None, name=None):
@@ -360,20 +426,27 @@ def sparse_softmax_cross_entropy_with_logits(labels=None, logits=None, name=None
         logits_rank = logits.shape.rank
         if logits_rank == 0:
             raise ValueError("`logits` cannot be a scalar. Received logits=%s`" % logits)
-        if logits_rank is not None and labels_static.rank is not None \
-                and labels_static.rank != logits_rank - 1:
-            raise ValueError("`labels.shape.rank` must equal `logits.shape.rank - 1`. Received: "
-                             "labels.shape=%s of rank %d and logits.shape=%s of rank %d"
-                             % (labels_static, labels_static.rank, logits.shape, logits_rank))
+        if (
+            logits_rank is not None
+            and labels_static.rank is not None
+            and labels_static.rank != logits_rank - 1
+        ):
+            raise ValueError(
+                "`labels.shape.rank` must equal `logits.shape.rank - 1`. Received: "
+                "labels.shape=%s of rank %d and logits.shape=%s of rank %d"
+                % (labels_static, labels_static.rank, logits.shape, logits_rank)
+            )
         if logits_rank == 2:
-            cost, _ = apply_op("SparseSoftmaxCrossEntropyWithLogits",
-                               [precise_logits, labels], {}, name)
+            cost, _ = apply_op(
+                "SparseSoftmaxCrossEntropyWithLogits", [precise_logits, labels], {}, name
+            )
         else:
             num_classes = array_ops.shape(logits)[array_ops.rank(logits) - 1]
             precise_logits = array_ops.reshape(precise_logits, [-1, num_classes])
             labels = array_ops.reshape(labels, [-1])
-            cost, _ = apply_op("SparseSoftmaxCrossEntropyWithLogits",
-                               [precise_logits, labels], {}, name)
+            cost, _ = apply_op(
+                "SparseSoftmaxCrossEntropyWithLogits", [precise_logits, labels], {}, name
+            )
             cost = array_ops.reshape(cost, labels_shape)
             if hasattr(cost, "set_shape"):  # a graph tensor
                 cost.set_shape(labels_static)
@@ -389,22 +462,29 @@ def dropout(x, rate=None, noise_shape=None, seed=None, name=None, keep_prob=None
     if rate is None:
         if keep_prob is None:
             raise ValueError("`rate` must be provided. Received: rate=None")
-        rate = 1. - keep_prob
+        rate = 1.0 - keep_prob
     from learntf.ops import random_ops
+
     with name_scope(name, "dropout", [x]):
         if isinstance(rate, (int, float)) and not 0 <= rate < 1:
-            raise ValueError("`rate` must be a scalar tensor or a float in the range [0, 1). "
-                             "Received: rate=%s" % rate)
+            raise ValueError(
+                "`rate` must be a scalar tensor or a float in the range [0, 1). "
+                "Received: rate=%s" % rate
+            )
         x = convert_to_tensor(x, name="x")
         if not x.dtype.is_floating:
-            raise ValueError("`x.dtype` must be a floating point tensor as `x` will be scaled. "
-                             "Received: x_dtype=%s" % x.dtype)
+            raise ValueError(
+                "`x.dtype` must be a floating point tensor as `x` will be scaled. "
+                "Received: x_dtype=%s" % x.dtype
+            )
         if isinstance(rate, (int, float)) and rate == 0:
             random_ops.get_seed(seed)  # TF still takes a seed, so later ops get the same ones
             return x
         if not isinstance(rate, (int, float)):
-            raise NotImplementedError("dropout with a tensor `rate` is not implemented\n"
-                                      "(learntf: pass the rate as a Python float.)")
+            raise NotImplementedError(
+                "dropout with a tensor `rate` is not implemented\n"
+                "(learntf: pass the rate as a Python float.)"
+            )
         scaled = math_ops.multiply(x, convert_to_tensor(1 / (1 - rate), dtype=x.dtype))
         shape = array_ops.shape(x) if noise_shape is None else noise_shape
         noise = random_ops.random_uniform(shape, dtype=x.dtype, seed=seed)

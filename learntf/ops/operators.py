@@ -7,6 +7,7 @@ constant of the tensor's dtype (`add/y`).  On a variable, an operator first read
 In eager mode `x + y` is `tf.add(x, y)` run at once; eager execution (framework/execute.py) has
 a quick path for this common case.
 """
+
 from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.execute import EagerTensor
 from learntf.framework.graph import Tensor, name_scope
@@ -16,6 +17,7 @@ from learntf.ops.variables import Variable
 
 def _binary(fn, op_name):
     """`x <op> y` (and the reflected `y <op> x`) under a name scope called `op_name`."""
+
     def forward(x, y):
         if getattr(y, "_is_ragged", False):
             return NotImplemented  # let RaggedTensor's reflected operator handle it
@@ -47,19 +49,25 @@ def _matmul(x, y, name=None):
 
 
 #            Python name   op function            name scope
-_BINARY = {"add":      (math_ops.add,          "add"),
-           "sub":      (math_ops.subtract,     "sub"),
-           "mul":      (math_ops.multiply,     "mul"),
-           "truediv":  (_truediv,              "truediv"),
-           "floordiv": (math_ops.floordiv,     "floordiv"),
-           "mod":      (math_ops.floormod,     "mod"),
-           "pow":      (math_ops.pow,          "pow"),
-           "matmul":   (_matmul,               "matmul"),
-           "and":      (math_ops.logical_and,  "and"),
-           "or":       (math_ops.logical_or,   "or")}
+_BINARY = {
+    "add": (math_ops.add, "add"),
+    "sub": (math_ops.subtract, "sub"),
+    "mul": (math_ops.multiply, "mul"),
+    "truediv": (_truediv, "truediv"),
+    "floordiv": (math_ops.floordiv, "floordiv"),
+    "mod": (math_ops.floormod, "mod"),
+    "pow": (math_ops.pow, "pow"),
+    "matmul": (_matmul, "matmul"),
+    "and": (math_ops.logical_and, "and"),
+    "or": (math_ops.logical_or, "or"),
+}
 
-_COMPARISONS = {"lt": math_ops.less, "le": math_ops.less_equal,
-                "gt": math_ops.greater, "ge": math_ops.greater_equal}
+_COMPARISONS = {
+    "lt": math_ops.less,
+    "le": math_ops.less_equal,
+    "gt": math_ops.greater,
+    "ge": math_ops.greater_equal,
+}
 
 
 def _attach(cls, read=lambda v: v, getitem=True):
@@ -89,7 +97,7 @@ def _eager_equal(x, y):
         return False
     try:
         return math_ops.equal(x, y)
-    except (TypeError, ValueError, Exception):  # noqa: BLE001 - incomparable values
+    except (TypeError, ValueError, Exception):  # incomparable values
         return False
 
 

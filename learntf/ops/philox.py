@@ -41,6 +41,7 @@ float64).  Their last bit differs from a correctly rounded result for about 1% o
 learntf calls the same C functions (through ctypes) to print TF's digits; without a C math
 library it rounds NumPy's float64 results, which can differ in the last bit.
 """
+
 import ctypes
 import ctypes.util
 import math
@@ -50,10 +51,10 @@ import sys
 import numpy as np
 
 # -- the generator ------------------------------------------------------------------------------
-_MULTIPLIER_0 = 0xD2511F53   # the round function's two multipliers
+_MULTIPLIER_0 = 0xD2511F53  # the round function's two multipliers
 _MULTIPLIER_1 = 0xCD9E8D57
-_KEY_STEP_0 = 0x9E3779B9     # added to the key between rounds (the golden ratio and
-_KEY_STEP_1 = 0xBB67AE85     # sqrt(3) - 1, as 32-bit fractions)
+_KEY_STEP_0 = 0x9E3779B9  # added to the key between rounds (the golden ratio and
+_KEY_STEP_1 = 0xBB67AE85  # sqrt(3) - 1, as 32-bit fractions)
 _ROUNDS = 10
 _LOW_32 = 0xFFFFFFFF
 MASK_64 = (1 << 64) - 1
@@ -100,13 +101,18 @@ def philox_blocks(key, start, offsets):
     through NumPy in slices of 16k counters, so a round's arrays stay in the CPU cache."""
     if len(offsets) <= _PYTHON_INT_BLOCKS:
         counters = [(start + offset) & MASK_128 for offset in offsets.tolist()]
-        return np.array([ten_rounds([(c >> shift) & _LOW_32 for shift in (0, 32, 64, 96)], key)
-                         for c in counters], dtype=np.uint32).reshape(-1, 4)
+        return np.array(
+            [
+                ten_rounds([(c >> shift) & _LOW_32 for shift in (0, 32, 64, 96)], key)
+                for c in counters
+            ],
+            dtype=np.uint32,
+        ).reshape(-1, 4)
     blocks = np.empty((len(offsets), 4), dtype=np.uint32)
     for begin in range(0, len(offsets), _SLICE):
-        words = _counter_words(start, offsets[begin:begin + _SLICE])
+        words = _counter_words(start, offsets[begin : begin + _SLICE])
         for column, word in enumerate(ten_rounds(words, key)):
-            blocks[begin:begin + _SLICE, column] = word
+            blocks[begin : begin + _SLICE, column] = word
     return blocks
 
 
@@ -117,7 +123,7 @@ _SLICE = 1 << 14
 def _counter_words(start, offsets):
     """The counters' four 32-bit words (word 0 lowest), each in a uint64 array."""
     start_low, start_high = start & MASK_64, (start >> 64) & MASK_64
-    low = offsets + np.uint64(start_low)                    # wraps modulo 2**64 ...
+    low = offsets + np.uint64(start_low)  # wraps modulo 2**64 ...
     carry = (low < np.uint64(start_low)).astype(np.uint64)  # ... and carries into the high half
     high = carry + np.uint64(start_high)
     return [low & _LOW_32, low >> 32, high & _LOW_32, high >> 32]
@@ -193,7 +199,7 @@ class GuardedPhilox:
 
 # -- bits to floats --------------------------------------------------------------------------
 _MANTISSA_23 = np.uint32(0x7FFFFF)
-_EXPONENT_ONE_32 = np.uint32(127 << 23)   # the bits of float32 1.0
+_EXPONENT_ONE_32 = np.uint32(127 << 23)  # the bits of float32 1.0
 _ONE_32 = np.float32(1.0)
 
 
@@ -206,8 +212,9 @@ def uint32_to_float(bits):
 def uint64_to_double(high_bits, low_bits):
     """Uniform float64 in [0, 1) from two words: 20 bits of the first and all 32 of the second
     form the mantissa of 1.xxx, minus 1."""
-    mantissa = ((high_bits & np.uint32(0xFFFFF)).astype(np.uint64) << 32) | \
-        low_bits.astype(np.uint64)
+    mantissa = ((high_bits & np.uint32(0xFFFFF)).astype(np.uint64) << 32) | low_bits.astype(
+        np.uint64
+    )
     one_to_two = (mantissa | np.uint64(1023 << 52)).view(np.float64)
     return one_to_two - 1.0
 
@@ -232,12 +239,16 @@ class _CMath:
         self._logf = self._function(library, "logf", ctypes.c_float, [ctypes.c_float])
         self._log = self._function(library, "log", ctypes.c_double, [ctypes.c_double])
         # Linux builds of TF call sincosf; other systems sinf and cosf (random_distributions.h).
-        self._sincosf = self._function(library, "sincosf", None,
-                                       [ctypes.c_float, float_p, float_p]) \
-            if sys.platform.startswith("linux") and hasattr(library, "sincosf") else None
-        self._sincos = self._function(library, "sincos", None,
-                                      [ctypes.c_double, double_p, double_p]) \
-            if sys.platform.startswith("linux") and hasattr(library, "sincos") else None
+        self._sincosf = (
+            self._function(library, "sincosf", None, [ctypes.c_float, float_p, float_p])
+            if sys.platform.startswith("linux") and hasattr(library, "sincosf")
+            else None
+        )
+        self._sincos = (
+            self._function(library, "sincos", None, [ctypes.c_double, double_p, double_p])
+            if sys.platform.startswith("linux") and hasattr(library, "sincos")
+            else None
+        )
         self._sinf = self._function(library, "sinf", ctypes.c_float, [ctypes.c_float])
         self._cosf = self._function(library, "cosf", ctypes.c_float, [ctypes.c_float])
         self._sin = self._function(library, "sin", ctypes.c_double, [ctypes.c_double])
@@ -266,14 +277,16 @@ class _CMath:
         if self.library is None:
             wide = values.astype(np.float64)
             return np.sin(wide).astype(np.float32), np.cos(wide).astype(np.float32)
-        return self._sin_cos(values, np.float32, ctypes.c_float, self._sincosf, self._sinf,
-                             self._cosf)
+        return self._sin_cos(
+            values, np.float32, ctypes.c_float, self._sincosf, self._sinf, self._cosf
+        )
 
     def sin_cos64(self, values):
         if self.library is None:
             return np.sin(values), np.cos(values)
-        return self._sin_cos(values, np.float64, ctypes.c_double, self._sincos, self._sin,
-                             self._cos)
+        return self._sin_cos(
+            values, np.float64, ctypes.c_double, self._sincos, self._sin, self._cos
+        )
 
     @staticmethod
     def _sin_cos(values, np_type, c_type, sincos, sin, cos):
@@ -334,8 +347,10 @@ def uniform(generator, count, np_dtype):
         words = generator.next_blocks(-(-count // 2)).reshape(-1, 2)
         return uint64_to_double(words[:, 0], words[:, 1])[:count]
     if np_dtype != np.float32:
-        raise NotImplementedError("learntf draws TF's random floats as float32 or float64 only, "
-                                  "not %s" % np.dtype(np_dtype).name)
+        raise NotImplementedError(
+            "learntf draws TF's random floats as float32 or float64 only, "
+            "not %s" % np.dtype(np_dtype).name
+        )
     return uint32_to_float(generator.next_blocks(-(-count // 4)).reshape(-1)[:count])
 
 
@@ -346,8 +361,10 @@ def normal(generator, count, np_dtype):
         blocks = generator.next_blocks(-(-count // 2))
         return _interleave(*box_muller_double(blocks))[:count]
     if np_dtype != np.float32:
-        raise NotImplementedError("learntf draws TF's normals as float32 or float64 only, not %s"
-                                  % np.dtype(np_dtype).name)
+        raise NotImplementedError(
+            "learntf draws TF's normals as float32 or float64 only, not %s"
+            % np.dtype(np_dtype).name
+        )
     words = generator.next_blocks(-(-count // 4)).reshape(-1)
     return _interleave(*box_muller_float(words[0::2], words[1::2]))[:count]
 
@@ -361,8 +378,10 @@ def truncated_normal(generator, count, np_dtype):
     group per round, until every group is full (rarely more than three rounds)."""
     double = np_dtype == np.float64
     if not double and np_dtype != np.float32:
-        raise NotImplementedError("learntf draws TF's truncated normals as float32 or float64 "
-                                  "only, not %s" % np.dtype(np_dtype).name)
+        raise NotImplementedError(
+            "learntf draws TF's truncated normals as float32 or float64 "
+            "only, not %s" % np.dtype(np_dtype).name
+        )
     group_size = 2 if double else 4
     group_stride = group_size * RESERVED_BLOCKS_PER_OUTPUT // 4
     groups = -(-count // group_size)
@@ -376,10 +395,11 @@ def truncated_normal(generator, count, np_dtype):
         if double:
             candidates = np.stack(box_muller_double(blocks), axis=1)
         else:
-            candidates = np.stack(box_muller_float(blocks[:, 0::2].reshape(-1),
-                                                   blocks[:, 1::2].reshape(-1)), axis=1)
+            candidates = np.stack(
+                box_muller_float(blocks[:, 0::2].reshape(-1), blocks[:, 1::2].reshape(-1)), axis=1
+            )
             candidates = candidates.reshape(len(pending), 4)
-        for column in range(candidates.shape[1]):   # keep accepted values in their order
+        for column in range(candidates.shape[1]):  # keep accepted values in their order
             value = candidates[:, column]
             take = (np.abs(value) < 2.0) & (filled[pending] < group_size)
             rows = pending[take]
@@ -432,14 +452,16 @@ def multinomial(generator, logits, num_samples):
     finite = np.isfinite(logits)
     row_max = np.max(np.where(finite, logits, -np.inf), axis=1, keepdims=True)
     row_max = np.where(np.isfinite(row_max), row_max, np.finfo(logits.dtype).min)
-    weights = np.where(finite, np.exp(logits.astype(np.float64) - row_max.astype(np.float64)),
-                       0.0)
+    weights = np.where(finite, np.exp(logits.astype(np.float64) - row_max.astype(np.float64)), 0.0)
     cdf = np.cumsum(weights, axis=1)
     batch = logits.shape[0]
     words = generator.next_words(2 * batch * num_samples).reshape(batch, num_samples, 2)
     targets = uint64_to_double(words[..., 0], words[..., 1]) * cdf[:, -1:]
-    return np.stack([np.searchsorted(cdf[row], targets[row], side="right")
-                     for row in range(batch)]) if batch else np.zeros((0, num_samples), np.int64)
+    return (
+        np.stack([np.searchsorted(cdf[row], targets[row], side="right") for row in range(batch)])
+        if batch
+        else np.zeros((0, num_samples), np.int64)
+    )
 
 
 # -- stateless ops: key and counter from the seed ----------------------------------------------

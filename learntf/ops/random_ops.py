@@ -22,26 +22,25 @@ its initial weights this way.
 
 Lesson 03 initialises weights with random_uniform; lesson 08 draws with random_normal.
 """
+
 import math
 import random as python_random
 import weakref
 
 import numpy as np
 
-from learntf import dtypes
-from learntf import errors
+from learntf import dtypes, errors
 from learntf.framework import context
 from learntf.framework.apply import apply_op
 from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.graph import get_default_graph, name_scope
-from learntf.framework.op_registry import (no_gradient_in_tensorflow, not_differentiable,
-                                           register_op)
+from learntf.framework.op_registry import no_gradient_in_tensorflow, not_differentiable, register_op
 from learntf.framework.tensor_shape import TensorShape
 from learntf.framework.tensor_util import constant_value, constant_value_as_shape
 from learntf.ops import math_ops, philox
 
 DEFAULT_GRAPH_SEED = 87654321
-_MAXINT32 = 2 ** 31 - 1
+_MAXINT32 = 2**31 - 1
 
 # The number of unseeded random ops created so far in each graph (TF's _graph_to_seed_dict).
 _op_seed_counts = weakref.WeakKeyDictionary()
@@ -51,6 +50,7 @@ _op_seed_counts = weakref.WeakKeyDictionary()
 def get_seed(op_seed):
     """TF's `get_seed`: the (seed, seed2) pair for a new random op, or (None, None)."""
     from learntf.framework.execute import eager_state
+
     eager = context.executing_eagerly()
     global_seed = eager_state.global_seed if eager else get_default_graph().seed
     if global_seed is not None:
@@ -88,6 +88,7 @@ set_seed = set_random_seed  # TF2's name for the same function
 def _set_global_seed(seed):
     """The eager global seed: op seeds restart their sequence, every kernel its generator."""
     from learntf.framework.execute import eager_state
+
     eager_state.global_seed = seed
     try:
         eager_state.op_seeds = python_random.Random(seed)
@@ -121,6 +122,7 @@ class _FunctionKernelGenerator(philox.GuardedPhilox):
 
 def _kernel_epoch():
     from learntf.framework.execute import eager_state
+
     return eager_state.kernel_epoch
 
 
@@ -132,8 +134,14 @@ def _make_generator(op, session):
         return philox.GuardedPhilox(seed, seed2)
     # One per Session however many fetch lists run the op (TF shares stateful kernels).
     in_function = hasattr(getattr(session, "graph", None), "captures")
-    return session._resource(op, lambda: _FunctionKernelGenerator(seed, seed2) if in_function
-                             else philox.GuardedPhilox(seed, seed2))
+    return session._resource(
+        op,
+        lambda: (
+            _FunctionKernelGenerator(seed, seed2)
+            if in_function
+            else philox.GuardedPhilox(seed, seed2)
+        ),
+    )
 
 
 # -- shapes given as tensors ---------------------------------------------------------------------
@@ -142,8 +150,9 @@ def _shape_tensor(shape):
     if isinstance(shape, TensorShape):
         shape = shape.as_list()
     if isinstance(shape, (list, tuple)):
-        return convert_to_tensor(list(shape), dtype=dtypes.int32 if not shape else None,
-                                 name="shape")
+        return convert_to_tensor(
+            list(shape), dtype=dtypes.int32 if not shape else None, name="shape"
+        )
     return convert_to_tensor(shape, name="shape")
 
 
@@ -156,8 +165,7 @@ def _output_shape(shape):
 def _dims(shape):
     dims = tuple(int(d) for d in np.reshape(shape, -1))
     if any(d < 0 for d in dims):
-        raise errors.InvalidArgumentError(None, None, "Dimension %d must be >= 0"
-                                          % min(dims))
+        raise errors.InvalidArgumentError(None, None, "Dimension %d must be >= 0" % min(dims))
     return dims
 
 
@@ -169,27 +177,38 @@ def _random_infer(shape, dtype, seed, seed2):
 def _distribution_kernel(distribution):
     """A kernel filling its output from the op's generator, as TF's PhiloxRandomOp does: it
     reserves 256 blocks per output element, then `distribution` fills from the first."""
+
     def kernel(generator, shape, dtype, seed, seed2):
         dims = _dims(shape)
         count = math.prod(dims)
         start = generator.reserve_outputs(count)
         return distribution(start, count, dtype.np).reshape(dims)
+
     return kernel
 
 
-for _name, _distribution in (("RandomUniform", philox.uniform),
-                             ("RandomStandardNormal", philox.normal),
-                             ("TruncatedNormal", philox.truncated_normal)):
-    register_op(_name, ["shape"], _random_infer, _distribution_kernel(_distribution),
-                stateful=True, make_state=_make_generator)
+for _name, _distribution in (
+    ("RandomUniform", philox.uniform),
+    ("RandomStandardNormal", philox.normal),
+    ("TruncatedNormal", philox.truncated_normal),
+):
+    register_op(
+        _name,
+        ["shape"],
+        _random_infer,
+        _distribution_kernel(_distribution),
+        stateful=True,
+        make_state=_make_generator,
+    )
     not_differentiable(_name)
 
 
 def _uniform_int_infer(shape, minval, maxval, seed, seed2, Tout):
     for what, value in (("minval", minval), ("maxval", maxval)):
         if value.shape.rank not in (None, 0):
-            raise ValueError("Shape must be rank 0 but is rank %d for '%s'"
-                             % (value.shape.rank, what))
+            raise ValueError(
+                "Shape must be rank 0 but is rank %d for '%s'" % (value.shape.rank, what)
+            )
     return [(Tout, _output_shape(shape))]
 
 
@@ -197,8 +216,9 @@ def _int_range(minval, maxval):
     """[low, high) of a uniform int op, as ints; TF's error when it is empty."""
     low, high = int(minval), int(maxval)
     if not low < high:
-        raise errors.InvalidArgumentError(None, None, "Need minval < maxval, got %d >= %d"
-                                          % (low, high))
+        raise errors.InvalidArgumentError(
+            None, None, "Need minval < maxval, got %d >= %d" % (low, high)
+        )
     return low, high
 
 
@@ -210,8 +230,14 @@ def _uniform_int(generator, shape, minval, maxval, seed, seed2, Tout):
     return philox.uniform_int(start, count, low, high, Tout.np).reshape(dims)
 
 
-register_op("RandomUniformInt", ["shape", "minval", "maxval"], _uniform_int_infer,
-            _uniform_int, stateful=True, make_state=_make_generator)
+register_op(
+    "RandomUniformInt",
+    ["shape", "minval", "maxval"],
+    _uniform_int_infer,
+    _uniform_int,
+    stateful=True,
+    make_state=_make_generator,
+)
 not_differentiable("RandomUniformInt")
 
 
@@ -223,8 +249,14 @@ def _shuffle(generator, value, seed, seed2):
     return value[philox.shuffle_permutation(start, value.shape[0])]
 
 
-register_op("RandomShuffle", ["value"], lambda value, seed, seed2: [(value.dtype, value.shape)],
-            _shuffle, stateful=True, make_state=_make_generator)
+register_op(
+    "RandomShuffle",
+    ["value"],
+    lambda value, seed, seed2: [(value.dtype, value.shape)],
+    _shuffle,
+    stateful=True,
+    make_state=_make_generator,
+)
 not_differentiable("RandomShuffle")
 
 
@@ -239,12 +271,16 @@ def _multinomial_infer(logits, num_samples, seed, seed2, output_dtype):
 def _multinomial(generator, logits, num_samples, seed, seed2, output_dtype):
     logits = np.asarray(logits)
     if logits.ndim != 2:
-        raise errors.InvalidArgumentError(None, None, "logits should be a matrix, got shape %s"
-                                          % TensorShape(logits.shape).proto_str())
+        raise errors.InvalidArgumentError(
+            None,
+            None,
+            "logits should be a matrix, got shape %s" % TensorShape(logits.shape).proto_str(),
+        )
     samples = int(num_samples)
     if samples < 0:
-        raise errors.InvalidArgumentError(None, None, "num_samples should be non-negative, "
-                                          "got %d" % samples)
+        raise errors.InvalidArgumentError(
+            None, None, "num_samples should be non-negative, got %d" % samples
+        )
     batch = logits.shape[0]
     if batch * samples == 0:
         return np.zeros((batch, samples), dtype=output_dtype.np)
@@ -254,8 +290,14 @@ def _multinomial(generator, logits, num_samples, seed, seed2, output_dtype):
     return philox.multinomial(start, logits, samples).astype(output_dtype.np)
 
 
-register_op("Multinomial", ["logits", "num_samples"], _multinomial_infer, _multinomial,
-            stateful=True, make_state=_make_generator)
+register_op(
+    "Multinomial",
+    ["logits", "num_samples"],
+    _multinomial_infer,
+    _multinomial,
+    stateful=True,
+    make_state=_make_generator,
+)
 not_differentiable("Multinomial")
 
 
@@ -269,23 +311,31 @@ def _key_counter(seed, Tseed):
     same 64 bits)."""
     seed = np.asarray(seed).astype(np.int64).reshape(-1)
     if seed.shape != (2,):
-        raise errors.InvalidArgumentError(None, None, "seed must have shape [2], not %s"
-                                          % TensorShape(np.shape(seed)).proto_str())
+        raise errors.InvalidArgumentError(
+            None, None, "seed must have shape [2], not %s" % TensorShape(np.shape(seed)).proto_str()
+        )
     key, counter = philox.stateless_key_counter(int(seed[0]), int(seed[1]))
     as_int64 = np.array([key, counter & philox.MASK_64, counter >> 64], dtype=np.uint64)
     return as_int64[:1].view(np.int64), as_int64[1:].view(np.int64)
 
 
-register_op("StatelessRandomGetKeyCounter", ["seed"], _key_counter_infer, _key_counter,
-            num_outputs=2, type_attr=None)
+register_op(
+    "StatelessRandomGetKeyCounter",
+    ["seed"],
+    _key_counter_infer,
+    _key_counter,
+    num_outputs=2,
+    type_attr=None,
+)
 no_gradient_in_tensorflow("StatelessRandomGetKeyCounter")
 
 
 def _generator_from(key, counter, alg):
     alg = int(alg)
     if alg not in (1, 3):  # Philox, or auto-select (Philox on CPU)
-        raise errors.InvalidArgumentError(None, None, "Unsupported algorithm id: %d "
-                                          "(learntf: only Philox is implemented)" % alg)
+        raise errors.InvalidArgumentError(
+            None, None, "Unsupported algorithm id: %d (learntf: only Philox is implemented)" % alg
+        )
     key = int(np.asarray(key).view(np.uint64).reshape(-1)[0])
     words = np.asarray(counter).view(np.uint64).reshape(-1)
     return philox.Philox(key, int(words[0]) | (int(words[1]) << 64))
@@ -300,14 +350,22 @@ def _stateless_kernel(distribution):
         dims = _dims(shape)
         count = math.prod(dims)
         return distribution(_generator_from(key, counter, alg), count, dtype.np).reshape(dims)
+
     return kernel
 
 
-for _name, _distribution in (("StatelessRandomUniformV2", philox.uniform),
-                             ("StatelessRandomNormalV2", philox.normal),
-                             ("StatelessTruncatedNormalV2", philox.truncated_normal)):
-    register_op(_name, ["shape", "key", "counter", "alg"], _stateless_infer,
-                _stateless_kernel(_distribution), type_attr=None)
+for _name, _distribution in (
+    ("StatelessRandomUniformV2", philox.uniform),
+    ("StatelessRandomNormalV2", philox.normal),
+    ("StatelessTruncatedNormalV2", philox.truncated_normal),
+):
+    register_op(
+        _name,
+        ["shape", "key", "counter", "alg"],
+        _stateless_infer,
+        _stateless_kernel(_distribution),
+        type_attr=None,
+    )
     not_differentiable(_name)
 
 
@@ -319,11 +377,20 @@ def _stateless_int(shape, key, counter, alg, minval, maxval, dtype, Tshape):
     return philox.uniform_int(generator, count, low, high, dtype.np).reshape(dims)
 
 
-register_op("StatelessRandomUniformIntV2", ["shape", "key", "counter", "alg", "minval", "maxval"],
-            lambda shape, key, counter, alg, minval, maxval, dtype, Tshape:
-            [(dtype, _output_shape(shape))], _stateless_int, type_attr=None)
-register_op("StatelessRandomUniformFullIntV2", ["shape", "key", "counter", "alg"],
-            _stateless_infer, _stateless_kernel(philox.uniform_full_int), type_attr=None)
+register_op(
+    "StatelessRandomUniformIntV2",
+    ["shape", "key", "counter", "alg", "minval", "maxval"],
+    lambda shape, key, counter, alg, minval, maxval, dtype, Tshape: [(dtype, _output_shape(shape))],
+    _stateless_int,
+    type_attr=None,
+)
+register_op(
+    "StatelessRandomUniformFullIntV2",
+    ["shape", "key", "counter", "alg"],
+    _stateless_infer,
+    _stateless_kernel(philox.uniform_full_int),
+    type_attr=None,
+)
 not_differentiable("StatelessRandomUniformIntV2")
 not_differentiable("StatelessRandomUniformFullIntV2")
 
@@ -339,8 +406,10 @@ def random_uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None
     and RandomUniform * (max - min) + min otherwise; integers come from RandomUniformInt."""
     dtype = dtypes.as_dtype(dtype)
     if dtype.name not in _UNIFORM_DTYPES:
-        raise ValueError("Argument `dtype` got invalid value %r. Accepted dtypes are (%s)."
-                         % (dtype, ", ".join("tf.%s" % n for n in _UNIFORM_DTYPES)))
+        raise ValueError(
+            "Argument `dtype` got invalid value %r. Accepted dtypes are (%s)."
+            % (dtype, ", ".join("tf.%s" % n for n in _UNIFORM_DTYPES))
+        )
     if maxval is None:
         if dtype.is_integer:
             raise ValueError("Must specify maxval for integer dtype %r" % dtype)
@@ -379,8 +448,7 @@ def _scaled(op_type, default_name, shape, mean, stddev, dtype, seed, name):
 
 def random_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, name=None):
     """Normally distributed values with the given mean and standard deviation."""
-    return _scaled("RandomStandardNormal", "random_normal", shape, mean, stddev, dtype, seed,
-                   name)
+    return _scaled("RandomStandardNormal", "random_normal", shape, mean, stddev, dtype, seed, name)
 
 
 def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, name=None):
@@ -410,8 +478,10 @@ def _multinomial_op(logits, num_samples, dtype, seed):
     logits = convert_to_tensor(logits, name="logits")
     dtype = dtypes.as_dtype(dtype) if dtype else dtypes.int64
     if dtype not in (dtypes.int32, dtypes.int64):
-        raise ValueError("Argument `dtype` got invalid value %r. Accepted dtypes are "
-                         "(tf.int32, tf.int64)." % dtype)
+        raise ValueError(
+            "Argument `dtype` got invalid value %r. Accepted dtypes are "
+            "(tf.int32, tf.int64)." % dtype
+        )
     attrs = _seed_attrs(seed)
     attrs["output_dtype"] = dtype
     return apply_op("Multinomial", [logits, num_samples], attrs, "Multinomial")
@@ -424,8 +494,12 @@ def _key_counter_alg(seed, alg):
     alg = _algorithm_id(alg)
     if alg == 2:
         raise NotImplementedError("learntf implements the Philox algorithm only, not ThreeFry.")
-    key, counter = apply_op("StatelessRandomGetKeyCounter", [seed],
-                            {"Tseed": _seed_dtype(seed)}, "StatelessRandomGetKeyCounter")
+    key, counter = apply_op(
+        "StatelessRandomGetKeyCounter",
+        [seed],
+        {"Tseed": _seed_dtype(seed)},
+        "StatelessRandomGetKeyCounter",
+    )
     return key, counter, alg
 
 
@@ -439,9 +513,11 @@ def _algorithm_id(alg):
     canonical = str(alg).strip().lower().replace("-", "").replace("_", "")
     ids = {"philox": 1, "threefry": 2, "autoselect": 3}
     if canonical not in ids:
-        raise ValueError("Argument `alg` got unsupported value %s. Supported values are philox "
-                         "for the Philox algorithm, threefry for the ThreeFry algorithm, and "
-                         "auto_select for auto-selection." % alg)
+        raise ValueError(
+            "Argument `alg` got unsupported value %s. Supported values are philox "
+            "for the Philox algorithm, threefry for the ThreeFry algorithm, and "
+            "auto_select for auto-selection." % alg
+        )
     return ids[canonical]
 
 
@@ -454,35 +530,48 @@ def _seed_dtype(seed):
     if isinstance(seed, np.ndarray):
         return dtypes.as_dtype(seed.dtype)
     values = np.asarray(seed, dtype=object).reshape(-1)
-    fits = all(-2 ** 31 <= int(v) < 2 ** 31 for v in values)
+    fits = all(-(2**31) <= int(v) < 2**31 for v in values)
     return dtypes.int32 if fits else dtypes.int64
 
 
-def stateless_random_uniform(shape, seed, minval=0, maxval=None, dtype=dtypes.float32,
-                             name=None, alg="auto_select"):
+def stateless_random_uniform(
+    shape, seed, minval=0, maxval=None, dtype=dtypes.float32, name=None, alg="auto_select"
+):
     """Uniform values that depend only on `seed` (a pair of ints)."""
     dtype = dtypes.as_dtype(dtype)
     if dtype.is_integer and (minval is None) != (maxval is None):
-        raise ValueError("For integer `dtype` argument %s, argument `minval` and `maxval` must "
-                         "be both None or not None. Got `minval`=%s and `maxval`=%s."
-                         % (dtype, minval, maxval))
+        raise ValueError(
+            "For integer `dtype` argument %s, argument `minval` and `maxval` must "
+            "be both None or not None. Got `minval`=%s and `maxval`=%s." % (dtype, minval, maxval)
+        )
     if not dtype.is_integer and maxval is None:
         maxval = 1
     with name_scope(name, "stateless_random_uniform", [shape, seed, minval, maxval]) as scope:
         shape = _shape_tensor(shape)
         if dtype.is_integer and minval is None:
             key, counter, alg = _key_counter_alg(seed, alg)
-            return apply_op("StatelessRandomUniformFullIntV2", [shape, key, counter, alg],
-                            {"dtype": dtype, "Tshape": shape.dtype}, scope)
+            return apply_op(
+                "StatelessRandomUniformFullIntV2",
+                [shape, key, counter, alg],
+                {"dtype": dtype, "Tshape": shape.dtype},
+                scope,
+            )
         minval = convert_to_tensor(minval, dtype=dtype, name="min")
         maxval = convert_to_tensor(maxval, dtype=dtype, name="max")
         key, counter, alg = _key_counter_alg(seed, alg)
         if dtype.is_integer:
-            return apply_op("StatelessRandomUniformIntV2",
-                            [shape, key, counter, alg, minval, maxval],
-                            {"dtype": dtype, "Tshape": shape.dtype}, scope)
-        samples = apply_op("StatelessRandomUniformV2", [shape, key, counter, alg],
-                           {"dtype": dtype, "Tshape": shape.dtype}, "StatelessRandomUniformV2")
+            return apply_op(
+                "StatelessRandomUniformIntV2",
+                [shape, key, counter, alg, minval, maxval],
+                {"dtype": dtype, "Tshape": shape.dtype},
+                scope,
+            )
+        samples = apply_op(
+            "StatelessRandomUniformV2",
+            [shape, key, counter, alg],
+            {"dtype": dtype, "Tshape": shape.dtype},
+            "StatelessRandomUniformV2",
+        )
         span = math_ops.subtract(maxval, minval, name="sub")
         return math_ops.add(math_ops.multiply(samples, span, name="mul"), minval, name=scope)
 
@@ -494,20 +583,41 @@ def _stateless_scaled(op_type, default_name, shape, seed, mean, stddev, dtype, n
         mean = convert_to_tensor(mean, dtype=dtype, name="mean")
         stddev = convert_to_tensor(stddev, dtype=dtype, name="stddev")
         key, counter, alg = _key_counter_alg(seed, alg)
-        samples = apply_op(op_type, [shape, key, counter, alg],
-                           {"dtype": dtype, "Tshape": shape.dtype}, op_type)
+        samples = apply_op(
+            op_type, [shape, key, counter, alg], {"dtype": dtype, "Tshape": shape.dtype}, op_type
+        )
         return math_ops.add(math_ops.multiply(samples, stddev, name="mul"), mean, name=scope)
 
 
-def stateless_random_normal(shape, seed, mean=0.0, stddev=1.0, dtype=dtypes.float32, name=None,
-                            alg="auto_select"):
+def stateless_random_normal(
+    shape, seed, mean=0.0, stddev=1.0, dtype=dtypes.float32, name=None, alg="auto_select"
+):
     """Normal values that depend only on `seed` (a pair of ints)."""
-    return _stateless_scaled("StatelessRandomNormalV2", "stateless_random_normal", shape, seed,
-                             mean, stddev, dtype, name, alg)
+    return _stateless_scaled(
+        "StatelessRandomNormalV2",
+        "stateless_random_normal",
+        shape,
+        seed,
+        mean,
+        stddev,
+        dtype,
+        name,
+        alg,
+    )
 
 
-def stateless_truncated_normal(shape, seed, mean=0.0, stddev=1.0, dtype=dtypes.float32,
-                               name=None, alg="auto_select"):
+def stateless_truncated_normal(
+    shape, seed, mean=0.0, stddev=1.0, dtype=dtypes.float32, name=None, alg="auto_select"
+):
     """Truncated normal values that depend only on `seed` (a pair of ints)."""
-    return _stateless_scaled("StatelessTruncatedNormalV2", "stateless_truncated_normal", shape,
-                             seed, mean, stddev, dtype, name, alg)
+    return _stateless_scaled(
+        "StatelessTruncatedNormalV2",
+        "stateless_truncated_normal",
+        shape,
+        seed,
+        mean,
+        stddev,
+        dtype,
+        name,
+        alg,
+    )

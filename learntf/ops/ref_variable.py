@@ -15,9 +15,10 @@ FailedPreconditionError, "Attempting to use uninitialized value w".
 Resource variables (learntf/ops/variables.py) stay where TensorFlow uses them: eager execution,
 tf.function, TF2 behaviour, `use_resource=True`, `tf.compat.v1.enable_resource_variables()`.
 """
+
 import numpy as np
 
-from learntf import dtypes, errors
+from learntf import dtypes
 from learntf.framework import context
 from learntf.framework.apply import ShapeError, apply_op
 from learntf.framework.constant_op import convert_to_tensor
@@ -30,8 +31,12 @@ from learntf.ops.variables import _CREATION_ORDER, VariableResource, VariableV1
 # -- the ops --------------------------------------------------------------------------------------
 def _storage(op, session):
     """This session's storage for a VariableV2 op (shared_name "" means: the op's name)."""
-    return session._resource(op, lambda: VariableResource(
-        op.attrs["shared_name"] or op.name, op.attrs["dtype"], op.attrs["shape"], in_place=True))
+    return session._resource(
+        op,
+        lambda: VariableResource(
+            op.attrs["shared_name"] or op.name, op.attrs["dtype"], op.attrs["shape"], in_place=True
+        ),
+    )
 
 
 def _assign(ref, value, T, validate_shape, use_locking):
@@ -57,13 +62,16 @@ def _same_shape(ref, value):
     if ref.shape.is_compatible_with(value.shape):
         return ref.shape.merge_with(value.shape)
     if ref.shape.rank != value.shape.rank:
-        raise ShapeError("Shapes must be equal rank, but are %d and %d"
-                         % (ref.shape.rank, value.shape.rank))
+        raise ShapeError(
+            "Shapes must be equal rank, but are %d and %d" % (ref.shape.rank, value.shape.rank)
+        )
     pairs = zip(ref.shape.as_list(), value.shape.as_list())
     axis = next(i for i, (a, b) in enumerate(pairs) if a is not None and b is not None and a != b)
-    raise ShapeError("Dimension %d in both shapes must be equal, but are %d and %d. Shapes are %s "
-                     "and %s." % (axis, ref.shape[axis], value.shape[axis],
-                                  ref.shape.proto_str(), value.shape.proto_str()))
+    raise ShapeError(
+        "Dimension %d in both shapes must be equal, but are %d and %d. Shapes are %s "
+        "and %s."
+        % (axis, ref.shape[axis], value.shape[axis], ref.shape.proto_str(), value.shape.proto_str())
+    )
 
 
 def _assign_infer(ref, value, T, validate_shape, use_locking):
@@ -75,76 +83,142 @@ def _update_infer(ref, value, T, use_locking):
 
 
 # A TF1 reference variable; its output is the variable itself.
-register_op("VariableV2", [], lambda shape, dtype, container, shared_name:
-            [(dtype._as_ref, shape)], lambda storage, **attrs: storage, make_state=_storage,
-            stateful=True)
+register_op(
+    "VariableV2",
+    [],
+    lambda shape, dtype, container, shared_name: [(dtype._as_ref, shape)],
+    lambda storage, **attrs: storage,
+    make_state=_storage,
+    stateful=True,
+)
 # Stores `value` in the variable `ref`.
-register_op("Assign", ["ref", "value"], _assign_infer, _assign, same_dtype=True,
-            ref_inputs=(0,), stateful=True)
+register_op(
+    "Assign",
+    ["ref", "value"],
+    _assign_infer,
+    _assign,
+    same_dtype=True,
+    ref_inputs=(0,),
+    stateful=True,
+)
 # Adds `value` to the variable `ref`.
-register_op("AssignAdd", ["ref", "value"], _update_infer, _assign_add, same_dtype=True,
-            ref_inputs=(0,), stateful=True)
+register_op(
+    "AssignAdd",
+    ["ref", "value"],
+    _update_infer,
+    _assign_add,
+    same_dtype=True,
+    ref_inputs=(0,),
+    stateful=True,
+)
 # Subtracts `value` from the variable `ref`.
-register_op("AssignSub", ["ref", "value"], _update_infer, _assign_sub, same_dtype=True,
-            ref_inputs=(0,), stateful=True)
+register_op(
+    "AssignSub",
+    ["ref", "value"],
+    _update_infer,
+    _assign_sub,
+    same_dtype=True,
+    ref_inputs=(0,),
+    stateful=True,
+)
 # Whether the variable `ref` has a value in this session.
-register_op("IsVariableInitialized", ["ref"],
-            lambda ref, dtype: [(dtypes.bool_, TensorShape([]))],
-            lambda ref, dtype: np.asarray(ref.value is not None), ref_inputs=(0,),
-            stateful=True, type_attr=None)
+register_op(
+    "IsVariableInitialized",
+    ["ref"],
+    lambda ref, dtype: [(dtypes.bool_, TensorShape([]))],
+    lambda ref, dtype: np.asarray(ref.value is not None),
+    ref_inputs=(0,),
+    stateful=True,
+    type_attr=None,
+)
 
 
 def _slice_assign(ref, begin, end, strides, value, **masks):
     from learntf.ops.array_ops import assign_strided_slice
+
     ref.write_owned(assign_strided_slice(ref.read(), begin, end, strides, value, **masks))
     return ref
 
 
 def _slice_assign_infer(ref, *args, **masks):
     from learntf.ops.array_ops import slice_assign_infer
+
     slice_assign_infer(ref, *args, **masks)
     return [(ref.dtype, ref.shape)]
 
 
 # `v[1:3].assign(x)`: stores `value` in a slice of the variable; the slice's own begin, end and
 # strides are inputs, as TF's op takes them.
-register_op("StridedSliceAssign", ["ref", "begin", "end", "strides", "value"],
-            _slice_assign_infer, _slice_assign, ref_inputs=(0,), stateful=True, type_input=4)
+register_op(
+    "StridedSliceAssign",
+    ["ref", "begin", "end", "strides", "value"],
+    _slice_assign_infer,
+    _slice_assign,
+    ref_inputs=(0,),
+    stateful=True,
+    type_input=4,
+)
 
 
 # -- the op functions (TF's state_ops) --------------------------------------------------------------
 def variable_op_v2(shape, dtype, name="Variable", container="", shared_name=""):
-    return apply_op("VariableV2", [], {"shape": TensorShape(shape), "dtype": dtype.base_dtype,
-                                       "container": container, "shared_name": shared_name}, name)
+    return apply_op(
+        "VariableV2",
+        [],
+        {
+            "shape": TensorShape(shape),
+            "dtype": dtype.base_dtype,
+            "container": container,
+            "shared_name": shared_name,
+        },
+        name,
+    )
 
 
 def assign(ref, value, validate_shape=None, use_locking=None, name=None):
     """An Assign op: stores `value` in the variable `ref` (a reference tensor or RefVariable);
     its output is the variable again (fetching it gives the new value)."""
     ref = _as_reference(ref)
-    return apply_op("Assign", [ref, value], {
-        "T": ref.dtype.base_dtype, "validate_shape": validate_shape is not False,
-        "use_locking": use_locking is not False}, name or "Assign")
+    return apply_op(
+        "Assign",
+        [ref, value],
+        {
+            "T": ref.dtype.base_dtype,
+            "validate_shape": validate_shape is not False,
+            "use_locking": use_locking is not False,
+        },
+        name or "Assign",
+    )
 
 
 def assign_add(ref, value, use_locking=None, name=None):
     ref = _as_reference(ref)
-    return apply_op("AssignAdd", [ref, value], {"T": ref.dtype.base_dtype,
-                                                "use_locking": bool(use_locking)},
-                    name or "AssignAdd")
+    return apply_op(
+        "AssignAdd",
+        [ref, value],
+        {"T": ref.dtype.base_dtype, "use_locking": bool(use_locking)},
+        name or "AssignAdd",
+    )
 
 
 def assign_sub(ref, value, use_locking=None, name=None):
     ref = _as_reference(ref)
-    return apply_op("AssignSub", [ref, value], {"T": ref.dtype.base_dtype,
-                                                "use_locking": bool(use_locking)},
-                    name or "AssignSub")
+    return apply_op(
+        "AssignSub",
+        [ref, value],
+        {"T": ref.dtype.base_dtype, "use_locking": bool(use_locking)},
+        name or "AssignSub",
+    )
 
 
 def is_variable_initialized(ref, name=None):
     ref = _as_reference(ref)
-    return apply_op("IsVariableInitialized", [ref], {"dtype": ref.dtype.base_dtype},
-                    name or "IsVariableInitialized")
+    return apply_op(
+        "IsVariableInitialized",
+        [ref],
+        {"dtype": ref.dtype.base_dtype},
+        name or "IsVariableInitialized",
+    )
 
 
 def _as_reference(ref):
@@ -155,21 +229,39 @@ def _as_reference(ref):
 class RefVariable(VariableV1):
     """A TF1 reference variable: `tf.compat.v1.Variable` in a graph under TF1 behaviour."""
 
-    def __init__(self, initial_value=None, trainable=None, collections=None,
-                 validate_shape=True, caching_device=None, name=None, variable_def=None,
-                 dtype=None, expected_shape=None, import_scope=None, constraint=None,
-                 use_resource=None, synchronization=None, aggregation=None, shape=None):
+    def __init__(
+        self,
+        initial_value=None,
+        trainable=None,
+        collections=None,
+        validate_shape=True,
+        caching_device=None,
+        name=None,
+        variable_def=None,
+        dtype=None,
+        expected_shape=None,
+        import_scope=None,
+        constraint=None,
+        use_resource=None,
+        synchronization=None,
+        aggregation=None,
+        shape=None,
+    ):
         if initial_value is None:
             raise ValueError("initial_value must be specified.")
         if collections is None:
             collections = [GraphKeys.GLOBAL_VARIABLES]
         if not isinstance(collections, (list, tuple, set)):
-            raise ValueError("collections argument to Variable constructor must be a list, "
-                             "tuple, or set. Got %s of type %s" % (collections, type(collections)))
+            raise ValueError(
+                "collections argument to Variable constructor must be a list, "
+                "tuple, or set. Got %s of type %s" % (collections, type(collections))
+            )
         if context.executing_eagerly():
-            raise RuntimeError("Reference variables are not supported when eager execution is "
-                               "enabled. Please run `tf.compat.v1.enable_resource_variables()` "
-                               "to switch to resource variables.")
+            raise RuntimeError(
+                "Reference variables are not supported when eager execution is "
+                "enabled. Please run `tf.compat.v1.enable_resource_variables()` "
+                "to switch to resource variables."
+            )
         self._trainable = True if trainable is None else bool(trainable)
         self._constraint = constraint
         self._eager = False
@@ -177,8 +269,7 @@ class RefVariable(VariableV1):
         with name_scope(name, "Variable") as scope:
             if callable(initial_value):
                 with name_scope("Initializer"):
-                    initial = convert_to_tensor(initial_value(), dtype=dtype,
-                                                name="initial_value")
+                    initial = convert_to_tensor(initial_value(), dtype=dtype, name="initial_value")
             else:
                 initial = convert_to_tensor(initial_value, dtype=dtype, name="initial_value")
             if shape is None:
@@ -186,9 +277,9 @@ class RefVariable(VariableV1):
             self._variable = variable_op_v2(shape, initial.dtype, name=scope)
             if validate_shape and not initial.shape.is_fully_defined():
                 raise ValueError("initial_value must have a shape specified: %s" % initial)
-            self._initializer_op = assign(self._variable, initial,
-                                          validate_shape=validate_shape).op
+            self._initializer_op = assign(self._variable, initial, validate_shape=validate_shape).op
             from learntf.ops.math_ops import identity
+
             self._snapshot = identity(self._variable, name="read")
         self._initial_value = initial
         collections = list(collections)
@@ -241,7 +332,7 @@ class RefVariable(VariableV1):
 
     @property
     def _shared_name(self):
-        return self.name[:self.name.index(":")]
+        return self.name[: self.name.index(":")]
 
     @property
     def constraint(self):
@@ -262,14 +353,15 @@ class RefVariable(VariableV1):
     def read_value(self):
         """A new read of the variable, `read` in the current name scope."""
         from learntf.ops.math_ops import identity
+
         return identity(self._variable, name="read")
 
     def initialized_value(self):
         """The value once initialized: the variable if it is, else its initial value."""
         from learntf.ops.control_flow_ops import cond
+
         with get_default_graph().control_dependencies(None):  # TF's init_scope
-            return cond(is_variable_initialized(self), self.read_value,
-                        lambda: self._initial_value)
+            return cond(is_variable_initialized(self), self.read_value, lambda: self._initial_value)
 
     def is_initialized(self, name=None):
         raise AttributeError("'RefVariable' object has no attribute 'is_initialized'")
@@ -278,11 +370,14 @@ class RefVariable(VariableV1):
         return self._variable.eval(session=session)
 
     def numpy(self):
-        raise AttributeError("'RefVariable' object has no attribute 'numpy'\n(learntf: in "
-                             "graph mode use sess.run(v) or v.eval().)")
+        raise AttributeError(
+            "'RefVariable' object has no attribute 'numpy'\n(learntf: in "
+            "graph mode use sess.run(v) or v.eval().)"
+        )
 
     def load(self, value, session=None):
         from learntf.client.session import get_default_session
+
         session = session or get_default_session()
         _storage(self.op, session).write(value)
 
@@ -303,11 +398,11 @@ class RefVariable(VariableV1):
     def _assign_slice(self, sliced, key, value):
         """`v[key].assign(value)`: TF's StridedSliceAssign, next to the slice it writes."""
         from learntf.ops.array_ops import slice_inputs
+
         bounds, masks = slice_inputs(sliced, key)
         with name_scope(sliced.op.name + "/_assign") as scope:
             value = convert_to_tensor(value, dtype=self.dtype.base_dtype, name="value")
-            return apply_op("StridedSliceAssign", [self._variable] + bounds + [value], masks,
-                            scope)
+            return apply_op("StridedSliceAssign", [self._variable] + bounds + [value], masks, scope)
 
     # -- display ------------------------------------------------------------------------------
     def __repr__(self):
@@ -317,8 +412,9 @@ class RefVariable(VariableV1):
         return True  # TF's RefVariable has no truth value of its own: an object is true
 
     def __setitem__(self, key, value):
-        raise TypeError("'RefVariable' object does not support item assignment\n(learntf: "
-                        "write v[...].assign(value) (or v.assign(new_value) for the whole "
-                        "variable); it is an op, which changes the variable when a session "
-                        "runs it.)")
-
+        raise TypeError(
+            "'RefVariable' object does not support item assignment\n(learntf: "
+            "write v[...].assign(value) (or v.assign(new_value) for the whole "
+            "variable); it is an op, which changes the variable when a session "
+            "runs it.)"
+        )

@@ -5,6 +5,7 @@ TensorShape) and its attrs, and returns one `(dtype, shape)` pair per output.  U
 dimensions (None) flow through; a definite mismatch raises `ShapeError`, which `apply_op`
 turns into TensorFlow's ValueError naming the op and the input shapes.
 """
+
 import numpy as np
 
 from learntf import dtypes
@@ -12,8 +13,14 @@ from learntf.framework.apply import ShapeError
 from learntf.framework.tensor_shape import TensorShape
 
 FLOAT_TYPES = (dtypes.float16, dtypes.float32, dtypes.float64)
-REAL_TYPES = FLOAT_TYPES + (dtypes.int8, dtypes.int16, dtypes.int32, dtypes.int64,
-                            dtypes.uint8, dtypes.uint16)
+REAL_TYPES = FLOAT_TYPES + (
+    dtypes.int8,
+    dtypes.int16,
+    dtypes.int32,
+    dtypes.int64,
+    dtypes.uint8,
+    dtypes.uint16,
+)
 NUMERIC_TYPES = REAL_TYPES + (dtypes.complex64, dtypes.complex128)
 
 
@@ -34,62 +41,92 @@ class DTypeError(TypeError):
     def graph_message(self, op_name):
         """TF's words when a graph is built (TF's op_def_library.py), then the hint."""
         if self.attr is None:
-            words = ("Input '%s' of '%s' Op has type %s that does not match expected type of %s."
-                     % (self.arg_name, op_name, self.dtype.name, self.allowed[0].name))
+            words = "Input '%s' of '%s' Op has type %s that does not match expected type of %s." % (
+                self.arg_name,
+                op_name,
+                self.dtype.name,
+                self.allowed[0].name,
+            )
         else:
-            words = ("Value passed to parameter '%s' has DataType %s not in list of allowed "
-                     "values: %s" % (self.arg_name, self.dtype.name,
-                                     ", ".join(d.name for d in self.allowed)))
+            words = (
+                "Value passed to parameter '%s' has DataType %s not in list of allowed "
+                "values: %s"
+                % (self.arg_name, self.dtype.name, ", ".join(d.name for d in self.allowed))
+            )
         return words + "\n" + self.hint(op_name)
 
     def eager_message(self, op_name):
         """TF's words when an eager op is run (the C++ attr check), then the hint."""
         if self.attr is None:
-            words = ("cannot compute %s as input #%d(zero-based) was expected to be a %s tensor "
-                     "but is a %s tensor [Op:%s]" % (op_name, self.index, self.allowed[0].proto_name,
-                                                   self.dtype.proto_name, op_name))
+            words = (
+                "cannot compute %s as input #%d(zero-based) was expected to be a %s tensor "
+                "but is a %s tensor [Op:%s]"
+                % (op_name, self.index, self.allowed[0].proto_name, self.dtype.proto_name, op_name)
+            )
         else:
-            words = ("Value for attr '%s' of %s is not in the list of allowed values: %s\n\t; "
-                     "NodeDef: {{node %s}} [Op:%s]"
-                     % (self.attr, self.dtype.proto_name,
-                        ", ".join(d.proto_name for d in self.allowed), op_name, op_name))
+            words = (
+                "Value for attr '%s' of %s is not in the list of allowed values: %s\n\t; "
+                "NodeDef: {{node %s}} [Op:%s]"
+                % (
+                    self.attr,
+                    self.dtype.proto_name,
+                    ", ".join(d.proto_name for d in self.allowed),
+                    op_name,
+                    op_name,
+                )
+            )
         return words + "\n" + self.hint(op_name)
 
     def hint(self, op_name):
         """One line: what the op takes for this input, and how to convert to it."""
         return "(learntf: %s takes %s for '%s', not %s; %s.)" % (
-            op_name, _kinds(self.allowed), self.arg_name, self.dtype.name,
-            _conversion(self.arg_name, self.dtype, self.allowed))
+            op_name,
+            _kinds(self.allowed),
+            self.arg_name,
+            self.dtype.name,
+            _conversion(self.arg_name, self.dtype, self.allowed),
+        )
 
 
 def _kinds(allowed):
     """`allowed` in words: "floating-point tensors", "int32 or int64 tensors", ..."""
-    kinds = [kind for kind, test in (("floating-point", lambda d: d.is_floating),
-                                     ("integer", lambda d: d.is_integer),
-                                     ("complex", lambda d: d.is_complex),
-                                     ("bool", lambda d: d.is_bool),
-                                     ("string", lambda d: d is dtypes.string))
-             if any(test(d) for d in allowed)]
+    kinds = [
+        kind
+        for kind, test in (
+            ("floating-point", lambda d: d.is_floating),
+            ("integer", lambda d: d.is_integer),
+            ("complex", lambda d: d.is_complex),
+            ("bool", lambda d: d.is_bool),
+            ("string", lambda d: d is dtypes.string),
+        )
+        if any(test(d) for d in allowed)
+    ]
     if kinds == ["integer"] and len(allowed) <= 3:
         kinds = [d.name for d in allowed]
-    return "%s tensors" % (" or ".join(kinds) if len(kinds) < 3 else
-                           ", ".join(kinds[:-1]) + " or " + kinds[-1])
+    return "%s tensors" % (
+        " or ".join(kinds) if len(kinds) < 3 else ", ".join(kinds[:-1]) + " or " + kinds[-1]
+    )
 
 
 def _conversion(arg_name, given, allowed):
     """How to turn a `given` tensor into one of the `allowed` dtypes, as TF code."""
     if dtypes.bool_ in allowed and len(allowed) == 1:
-        return "compare to get bools (e.g. %s > 0) or use tf.cast(%s, tf.bool)" % (arg_name,
-                                                                                 arg_name)
+        return "compare to get bools (e.g. %s > 0) or use tf.cast(%s, tf.bool)" % (
+            arg_name,
+            arg_name,
+        )
     if dtypes.string in allowed and len(allowed) == 1:
         return "format numbers as strings with tf.strings.as_string(%s)" % arg_name
-    target = next((d for d in (dtypes.float32, dtypes.int32, dtypes.int64) if d in allowed),
-                  allowed[0])
+    target = next(
+        (d for d in (dtypes.float32, dtypes.int32, dtypes.int64) if d in allowed), allowed[0]
+    )
     if given is dtypes.string:
         return "parse the strings with tf.strings.to_number(%s, tf.%s)" % (arg_name, target.name)
     if given.is_complex and not any(d.is_complex for d in allowed):
-        return ("keep the real part with tf.math.real(%s), or the magnitude with tf.abs(%s)"
-                % (arg_name, arg_name))
+        return "keep the real part with tf.math.real(%s), or the magnitude with tf.abs(%s)" % (
+            arg_name,
+            arg_name,
+        )
     return "cast it first, e.g. tf.cast(%s, tf.%s)" % (arg_name, target.name)
 
 
@@ -120,10 +157,12 @@ def broadcast_shape(a, b):
         elif y is None or x == y:
             result.append(x)
         else:
-            raise ShapeError("Dimensions must be equal, but are %d and %d" % (x, y),
-                             "the shapes %s and %s cannot be broadcast together; check which "
-                             "axis is which, or reshape one operand (e.g. tf.reshape(y, "
-                             "[-1, 1]))" % (a, b))
+            raise ShapeError(
+                "Dimensions must be equal, but are %d and %d" % (x, y),
+                "the shapes %s and %s cannot be broadcast together; check which "
+                "axis is which, or reshape one operand (e.g. tf.reshape(y, "
+                "[-1, 1]))" % (a, b),
+            )
     return TensorShape(result)
 
 
@@ -137,7 +176,9 @@ def normalize_axes(axis, rank, op_name="reduction"):
     result = []
     for a in axes:
         if not -rank <= a < rank:
-            raise ShapeError("Invalid reduction dimension %d for input with %d dimensions." % (a, rank))
+            raise ShapeError(
+                "Invalid reduction dimension %d for input with %d dimensions." % (a, rank)
+            )
         result.append(a % rank)
     return tuple(sorted(set(result)))
 
@@ -177,14 +218,17 @@ def reshaped(input_shape, requested):
     known_in = int(np.prod([d for d in in_dims if d is not None], dtype=np.int64))
     if not in_unknown and not out_unknown:
         if known_in != known_out:
-            raise ShapeError("Cannot reshape a tensor with %d elements to shape %s (%d elements)"
-                             % (known_in, requested.proto_str(), known_out),
-                             "the number of elements must stay the same")
+            raise ShapeError(
+                "Cannot reshape a tensor with %d elements to shape %s (%d elements)"
+                % (known_in, requested.proto_str(), known_out),
+                "the number of elements must stay the same",
+            )
     elif not in_unknown and known_out > 0:
         if known_in % known_out:
-            raise ShapeError("Dimension size must be evenly divisible by %d but is %d"
-                             % (known_out, known_in),
-                             "the number of elements must stay the same")
+            raise ShapeError(
+                "Dimension size must be evenly divisible by %d but is %d" % (known_out, known_in),
+                "the number of elements must stay the same",
+            )
         out[out_unknown[0]] = known_in // known_out
     elif in_unknown and out_unknown and known_in == known_out:
         out[out_unknown[0]] = in_dims[in_unknown[0]]

@@ -5,6 +5,7 @@ the counter on by 256 per output element (op RngReadAndSkip) and hands the old k
 to a stateless op (learntf/ops/random_ops.py): a Generator is stateless random numbers plus a
 counter kept in a tf.Variable, so it can be saved, copied and reset.
 """
+
 import numpy as np
 
 from learntf import dtypes
@@ -22,17 +23,23 @@ def _read_and_skip(resource, alg, delta):
     """RngReadAndSkip: the state as it was; the variable's counter moves by 256 * delta."""
     state = np.asarray(resource.read(), dtype=np.int64)
     words = state.view(np.uint64)
-    counter = (int(words[0]) | (int(words[1]) << 64)) + int(delta) * \
-        philox.RESERVED_BLOCKS_PER_OUTPUT
+    counter = (int(words[0]) | (int(words[1]) << 64)) + int(
+        delta
+    ) * philox.RESERVED_BLOCKS_PER_OUTPUT
     counter &= philox.MASK_128
     new = np.array([counter & philox.MASK_64, counter >> 64, int(words[2])], dtype=np.uint64)
     resource.write(new.view(np.int64))
     return state
 
 
-register_op("RngReadAndSkip", ["resource", "alg", "delta"],
-            lambda resource, alg, delta: [(dtypes.int64, TensorShape([_STATE_SIZE]))],
-            _read_and_skip, stateful=True, type_attr=None)
+register_op(
+    "RngReadAndSkip",
+    ["resource", "alg", "delta"],
+    lambda resource, alg, delta: [(dtypes.int64, TensorShape([_STATE_SIZE]))],
+    _read_and_skip,
+    stateful=True,
+    type_attr=None,
+)
 no_gradient_in_tensorflow("RngReadAndSkip")
 
 
@@ -60,12 +67,17 @@ class Generator:
 
     def __init__(self, copy_from=None, state=None, alg=None):
         from learntf.ops.variables import Variable
+
         if copy_from is not None:
             state, alg = copy_from.state.read_value(), copy_from.algorithm
         self._alg = _algorithm(alg)
         with name_scope("random_generator"):
-            self._state_var = Variable(np.asarray(state, dtype=np.int64), trainable=False,
-                                       name="StateVar", dtype=dtypes.int64)
+            self._state_var = Variable(
+                np.asarray(state, dtype=np.int64),
+                trainable=False,
+                name="StateVar",
+                dtype=dtypes.int64,
+            )
 
     @classmethod
     def from_seed(cls, seed, alg=None):
@@ -77,8 +89,7 @@ class Generator:
 
     @classmethod
     def from_non_deterministic_state(cls, alg=None):
-        return cls(state=np.frombuffer(np.random.bytes(8 * _STATE_SIZE), dtype=np.int64),
-                   alg=alg)
+        return cls(state=np.frombuffer(np.random.bytes(8 * _STATE_SIZE), dtype=np.int64), alg=alg)
 
     @property
     def state(self):
@@ -93,59 +104,75 @@ class Generator:
 
     def _key_counter(self, shape):
         """Read the state and move it past the numbers about to be drawn."""
-        old = apply_op("RngReadAndSkip",
-                       [self._state_var.handle, self._alg, math_ops.reduce_prod(shape)], {},
-                       "RngReadAndSkip")
+        old = apply_op(
+            "RngReadAndSkip",
+            [self._state_var.handle, self._alg, math_ops.reduce_prod(shape)],
+            {},
+            "RngReadAndSkip",
+        )
         return old[2:3], old[:2]
 
     def _draw(self, op_type, shape, dtype):
         key, counter = self._key_counter(shape)
-        return apply_op(op_type, [shape, key, counter, self._alg],
-                        {"dtype": dtype, "Tshape": shape.dtype}, op_type)
+        return apply_op(
+            op_type,
+            [shape, key, counter, self._alg],
+            {"dtype": dtype, "Tshape": shape.dtype},
+            op_type,
+        )
 
     def normal(self, shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, name=None):
-        return self._scaled("StatelessRandomNormalV2", "stateful_normal", shape, mean, stddev,
-                            dtype, name)
+        return self._scaled(
+            "StatelessRandomNormalV2", "stateful_normal", shape, mean, stddev, dtype, name
+        )
 
     def truncated_normal(self, shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, name=None):
-        return self._scaled("StatelessTruncatedNormalV2", "truncated_normal", shape, mean,
-                            stddev, dtype, name)
+        return self._scaled(
+            "StatelessTruncatedNormalV2", "truncated_normal", shape, mean, stddev, dtype, name
+        )
 
     def _scaled(self, op_type, default_name, shape, mean, stddev, dtype, name):
         from learntf.framework.constant_op import convert_to_tensor
+
         dtype = dtypes.as_dtype(dtype)
         with name_scope(name, default_name) as scope:
             shape = random_ops._shape_tensor(shape)
             mean = convert_to_tensor(mean, dtype=dtype, name="mean")
             stddev = convert_to_tensor(stddev, dtype=dtype, name="stddev")
             samples = self._draw(op_type, shape, dtype)
-            return math_ops.add(math_ops.multiply(samples, stddev, name="mul"), mean,
-                                name=scope)
+            return math_ops.add(math_ops.multiply(samples, stddev, name="mul"), mean, name=scope)
 
     def uniform(self, shape, minval=0, maxval=None, dtype=dtypes.float32, name=None):
         from learntf.framework.constant_op import convert_to_tensor
+
         dtype = dtypes.as_dtype(dtype)
         if dtype.is_integer and (minval is None) != (maxval is None):
-            raise ValueError("For integer dtype %s, minval and maxval must be both `None` or "
-                             "both non-`None`; got minval=%s and maxval=%s"
-                             % (dtype, minval, maxval))
+            raise ValueError(
+                "For integer dtype %s, minval and maxval must be both `None` or "
+                "both non-`None`; got minval=%s and maxval=%s" % (dtype, minval, maxval)
+            )
         if not dtype.is_integer and maxval is None:
             maxval = 1
         with name_scope(name, "stateful_uniform") as scope:
             shape = random_ops._shape_tensor(shape)
             if dtype.is_integer and minval is None:
                 key, counter = self._key_counter(shape)
-                return apply_op("StatelessRandomUniformFullIntV2",
-                                [shape, key, counter, self._alg],
-                                {"dtype": dtype, "Tshape": shape.dtype}, scope)
+                return apply_op(
+                    "StatelessRandomUniformFullIntV2",
+                    [shape, key, counter, self._alg],
+                    {"dtype": dtype, "Tshape": shape.dtype},
+                    scope,
+                )
             minval = convert_to_tensor(minval, dtype=dtype, name="min")
             maxval = convert_to_tensor(maxval, dtype=dtype, name="max")
             if dtype.is_integer:
                 key, counter = self._key_counter(shape)
-                return apply_op("StatelessRandomUniformIntV2",
-                                [shape, key, counter, self._alg, minval, maxval],
-                                {"dtype": dtype, "Tshape": shape.dtype}, scope)
+                return apply_op(
+                    "StatelessRandomUniformIntV2",
+                    [shape, key, counter, self._alg, minval, maxval],
+                    {"dtype": dtype, "Tshape": shape.dtype},
+                    scope,
+                )
             samples = self._draw("StatelessRandomUniformV2", shape, dtype)
             span = math_ops.subtract(maxval, minval, name="sub")
-            return math_ops.add(math_ops.multiply(samples, span, name="mul"), minval,
-                                name=scope)
+            return math_ops.add(math_ops.multiply(samples, span, name="mul"), minval, name=scope)

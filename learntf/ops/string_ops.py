@@ -6,20 +6,20 @@ characters (unit="UTF8_CHAR"), and decoding turns each string into its Unicode c
 a different number per string, hence a RaggedTensor for a batch of strings (unit 10, "tensors
 in TF2: strings, ragged, sparse").  Each op is registered once and runs in eager and graph mode.
 """
+
 import codecs
 import re
 
 import numpy as np
 
-from learntf import dtypes
-from learntf import errors
+from learntf import dtypes, errors
 from learntf.framework.apply import ShapeError, apply_op
 from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.op_registry import not_differentiable, register_op
 from learntf.framework.tensor_shape import TensorShape
 from learntf.ops.shape_inference import broadcast_shape, check_dtype, normalize_axes, reduced_shape
-from learntf.ragged.ragged_tensor import RaggedTensor, is_ragged, splits_tensor
 from learntf.ragged.ragged_math_ops import map_flat_values
+from learntf.ragged.ragged_tensor import RaggedTensor, is_ragged, splits_tensor
 
 
 def _check_string(arg_name, tensor):
@@ -29,24 +29,30 @@ def _check_string(arg_name, tensor):
 def _check_choice(attr, value, allowed):
     if value not in allowed:
         raise errors.InvalidArgumentError(
-            None, None, "Value for attr '%s' of \"%s\" is not in the list of allowed values: %s"
-            % (attr, value, ", ".join('"%s"' % a for a in allowed)))
+            None,
+            None,
+            "Value for attr '%s' of \"%s\" is not in the list of allowed values: %s"
+            % (attr, value, ", ".join('"%s"' % a for a in allowed)),
+        )
 
 
 def _elementwise(fn, out_type=object):
     """A kernel applying `fn` to every string of an object array."""
-    def kernel(input, **attrs):  # noqa: A002
+
+    def kernel(input, **attrs):
         flat = [fn(item, **attrs) for item in input.reshape(-1)]
         result = np.empty(len(flat), dtype=out_type)
         result[:] = flat
         return result.reshape(input.shape)
+
     return kernel
 
 
 def _same_shape(out_dtype=dtypes.string):
-    def infer(input, **attrs):  # noqa: A002
+    def infer(input, **attrs):
         _check_string("input", input)
         return [(out_dtype, input.shape)]
+
     return infer
 
 
@@ -58,8 +64,7 @@ def _length(item, unit):
     return int(np.count_nonzero((np.frombuffer(item, dtype=np.uint8) & 0xC0) != 0x80))
 
 
-register_op("StringLength", ["input"], _same_shape(dtypes.int32),
-            _elementwise(_length, np.int32))
+register_op("StringLength", ["input"], _same_shape(dtypes.int32), _elementwise(_length, np.int32))
 
 
 def _lower(item, encoding):
@@ -72,27 +77,26 @@ def _upper(item, encoding):
 
 register_op("StringLower", ["input"], _same_shape(), _elementwise(_lower))
 register_op("StringUpper", ["input"], _same_shape(), _elementwise(_upper))
-register_op("StringStrip", ["input"], _same_shape(),
-            _elementwise(lambda item: item.strip()))
+register_op("StringStrip", ["input"], _same_shape(), _elementwise(lambda item: item.strip()))
 
 
-def length(input, unit="BYTE", name=None):  # noqa: A002
+def length(input, unit="BYTE", name=None):
     """The length of each string, in bytes (unit="BYTE") or in UTF-8 characters."""
     _check_choice("unit", unit, ("BYTE", "UTF8_CHAR"))
     return _on_strings("StringLength", input, {"unit": unit}, name)
 
 
-def lower(input, encoding="", name=None):  # noqa: A002
+def lower(input, encoding="", name=None):
     """Lower-case: ASCII letters only, or every letter with encoding="utf-8"."""
     return _on_strings("StringLower", input, {"encoding": _case_encoding(encoding)}, name)
 
 
-def upper(input, encoding="", name=None):  # noqa: A002
+def upper(input, encoding="", name=None):
     """Upper-case: ASCII letters only, or every letter with encoding="utf-8"."""
     return _on_strings("StringUpper", input, {"encoding": _case_encoding(encoding)}, name)
 
 
-def strip(input, name=None):  # noqa: A002
+def strip(input, name=None):
     """Each string without its leading and trailing whitespace."""
     return _on_strings("StringStrip", input, {}, name)
 
@@ -102,7 +106,7 @@ def _case_encoding(encoding):
     return encoding.lower()
 
 
-def _on_strings(op_type, input, attrs, name):  # noqa: A002
+def _on_strings(op_type, input, attrs, name):
     """Run an element-wise string op (on the values of a RaggedTensor)."""
     if is_ragged(input):
         return map_flat_values(lambda values: _on_strings(op_type, values, attrs, name), input)
@@ -110,8 +114,11 @@ def _on_strings(op_type, input, attrs, name):  # noqa: A002
 
 
 # -- to_number ----------------------------------------------------------------------------------
-_NUMBER = re.compile(r"^\s*[-+]?(\d+\.?\d*([eE][-+]?\d+)?|\.\d+([eE][-+]?\d+)?|inf|infinity|nan)"
-                     r"\s*$", re.IGNORECASE)
+_NUMBER = re.compile(
+    r"^\s*[-+]?(\d+\.?\d*([eE][-+]?\d+)?|\.\d+([eE][-+]?\d+)?|inf|infinity|nan)"
+    r"\s*$",
+    re.IGNORECASE,
+)
 _INTEGER = re.compile(r"^\s*[-+]?\d+\s*$")
 
 
@@ -127,7 +134,8 @@ def _to_number_kernel(string_tensor, out_type):
                 value = None
         if value is None:
             raise errors.InvalidArgumentError(
-                None, None, "StringToNumberOp could not correctly convert string: %s" % text)
+                None, None, "StringToNumberOp could not correctly convert string: %s" % text
+            )
         result[index] = value
     return result
 
@@ -140,7 +148,7 @@ def _to_number_infer(string_tensor, out_type):
 register_op("StringToNumber", ["string_tensor"], _to_number_infer, _to_number_kernel)
 
 
-def to_number(input, out_type=dtypes.float32, name=None):  # noqa: A002
+def to_number(input, out_type=dtypes.float32, name=None):
     """Parse each string as a number: "3.5" -> 3.5 (float32 unless out_type says otherwise)."""
     out_type = dtypes.as_dtype(out_type)
     _check_choice("out_type", out_type.name, ("float32", "float64", "int32", "int64"))
@@ -162,8 +170,10 @@ def _join_kernel(*inputs, separator):
         columns = np.broadcast_arrays(*[np.asarray(v, dtype=object) for v in inputs])
     except ValueError:
         raise errors.InvalidArgumentError(
-            None, None, "Input shapes do not match: %s" % " vs. ".join(
-                str(list(np.shape(v))) for v in inputs)) from None
+            None,
+            None,
+            "Input shapes do not match: %s" % " vs. ".join(str(list(np.shape(v))) for v in inputs),
+        ) from None
     sep = separator.encode("utf-8") if isinstance(separator, str) else separator
     result = np.empty(columns[0].shape, dtype=object)
     for index in np.ndindex(result.shape):
@@ -189,7 +199,7 @@ def _reduce_join_kernel(inputs, axis, keepdims, separator):
     axes = normalize_axes(axis, inputs.ndim)
     kept = [a for a in range(inputs.ndim) if a not in axes]
     moved = np.transpose(inputs, kept + list(axes))
-    rows = moved.reshape(moved.shape[:len(kept)] + (-1,))
+    rows = moved.reshape(moved.shape[: len(kept)] + (-1,))
     sep = separator.encode("utf-8")
     result = np.empty(rows.shape[:-1], dtype=object)
     for index in np.ndindex(result.shape):
@@ -207,34 +217,44 @@ def reduce_join(inputs, axis=None, keepdims=False, separator="", name=None):
     inputs = convert_to_tensor(inputs, name="inputs")
     if axis is not None:
         axis = int(axis) if np.ndim(axis) == 0 else tuple(int(a) for a in axis)
-    return apply_op("ReduceJoin", [inputs], {"axis": axis, "keepdims": bool(keepdims),
-                                             "separator": separator}, name or "ReduceJoin")
+    return apply_op(
+        "ReduceJoin",
+        [inputs],
+        {"axis": axis, "keepdims": bool(keepdims), "separator": separator},
+        name or "ReduceJoin",
+    )
 
 
 # -- split ---------------------------------------------------------------------------------------
-def _split_infer(input, sep, maxsplit):  # noqa: A002
+def _split_infer(input, sep, maxsplit):
     _check_string("input", input)
     if input.shape.rank not in (None, 1):
         raise ShapeError("Shape must be rank 1 but is rank %d" % input.shape.rank)
-    return [(dtypes.int64, TensorShape([None, 2])), (dtypes.string, TensorShape([None])),
-            (dtypes.int64, TensorShape([2]))]
+    return [
+        (dtypes.int64, TensorShape([None, 2])),
+        (dtypes.string, TensorShape([None])),
+        (dtypes.int64, TensorShape([2])),
+    ]
 
 
-def _split_kernel(input, sep, maxsplit):  # noqa: A002
+def _split_kernel(input, sep, maxsplit):
     sep = bytes(sep[()]) if isinstance(sep, np.ndarray) else sep
     pieces = [item.split(sep or None, maxsplit) for item in input]
     indices = [(row, column) for row, parts in enumerate(pieces) for column in range(len(parts))]
     values = np.empty(len(indices), dtype=object)
     values[:] = [part for parts in pieces for part in parts]
     longest = max((len(parts) for parts in pieces), default=0)
-    return (np.array(indices, dtype=np.int64).reshape(-1, 2), values,
-            np.array([len(pieces), longest], dtype=np.int64))
+    return (
+        np.array(indices, dtype=np.int64).reshape(-1, 2),
+        values,
+        np.array([len(pieces), longest], dtype=np.int64),
+    )
 
 
 register_op("StringSplitV2", ["input", "sep"], _split_infer, _split_kernel, num_outputs=3)
 
 
-def split(input, sep=None, maxsplit=-1, name=None):  # noqa: A002
+def split(input, sep=None, maxsplit=-1, name=None):
     """Split each string at `sep` (at runs of whitespace if None): a RaggedTensor of pieces
     for a vector of strings, a vector of pieces for one string."""
     input = convert_to_tensor(input, name="input")
@@ -243,18 +263,23 @@ def split(input, sep=None, maxsplit=-1, name=None):  # noqa: A002
         input = apply_op("ExpandDims", [input, 0], {}, "ExpandDims")
     flat, outer = _flatten_strings(input)
     sep_tensor = convert_to_tensor(sep if sep is not None else "", dtype=dtypes.string)
-    indices, values, shape = apply_op("StringSplitV2", [flat, sep_tensor],
-                                      {"maxsplit": int(maxsplit)}, name or "StringSplit")
+    indices, values, shape = apply_op(
+        "StringSplitV2", [flat, sep_tensor], {"maxsplit": int(maxsplit)}, name or "StringSplit"
+    )
     if one_string:
         return values  # the pieces of the one string
-    pieces = RaggedTensor.from_value_rowids(values, indices[:, 0], nrows=shape[0],
-                                            validate=False)
+    pieces = RaggedTensor.from_value_rowids(values, indices[:, 0], nrows=shape[0], validate=False)
     return _restore_outer(pieces, outer)
 
 
 # -- unicode_decode / unicode_encode ---------------------------------------------------------
-_ENCODINGS = {"UTF8": "utf-8", "UTF16BE": "utf-16-be", "UTF16LE": "utf-16-le",
-              "UTF32BE": "utf-32-be", "UTF32LE": "utf-32-le"}
+_ENCODINGS = {
+    "UTF8": "utf-8",
+    "UTF16BE": "utf-16-be",
+    "UTF16LE": "utf-16-le",
+    "UTF32BE": "utf-32-be",
+    "UTF32LE": "utf-32-le",
+}
 _MARK = "\ud800"  # a lone surrogate never comes out of a successful decode: marks bad input
 codecs.register_error("learntf_mark_invalid", lambda error: (_MARK, error.end))
 
@@ -263,18 +288,19 @@ def _codec(encoding, what):
     key = encoding.upper().replace("-", "").replace("_", "")
     if key not in _ENCODINGS:
         raise errors.InvalidArgumentError(
-            None, None, "Could not create converter for %s encoding: %s" % (what, encoding))
+            None, None, "Could not create converter for %s encoding: %s" % (what, encoding)
+        )
     return _ENCODINGS[key]
 
 
 def _check_replacement(replacement_char):
     if not 0 <= replacement_char <= 0x10FFFF:
-        raise errors.InvalidArgumentError(None, None,
-                                          "replacement_char out of unicode codepoint range")
+        raise errors.InvalidArgumentError(
+            None, None, "replacement_char out of unicode codepoint range"
+        )
 
 
-def _decode_kernel(input, input_encoding, errors, replacement_char,  # noqa: A002
-                   replace_control_characters):
+def _decode_kernel(input, input_encoding, errors, replacement_char, replace_control_characters):
     codec = _codec(input_encoding, "input")
     rows = []
     for item in input.reshape(-1):
@@ -301,30 +327,48 @@ def _invalid_input():
     return errors.InvalidArgumentError(None, None, "Invalid formatting on input string")
 
 
-def _decode_infer(input, **attrs):  # noqa: A002
+def _decode_infer(input, **attrs):
     _check_string("input", input)
     count = input.shape.num_elements()
-    return [(dtypes.int64, TensorShape([None if count is None else count + 1])),
-            (dtypes.int32, TensorShape([None]))]
+    return [
+        (dtypes.int64, TensorShape([None if count is None else count + 1])),
+        (dtypes.int32, TensorShape([None])),
+    ]
 
 
 register_op("UnicodeDecode", ["input"], _decode_infer, _decode_kernel, num_outputs=2)
 
 
-def unicode_decode(input, input_encoding, errors="replace", replacement_char=65533,  # noqa: A002
-                   replace_control_characters=False, name=None):
+def unicode_decode(
+    input,
+    input_encoding,
+    errors="replace",
+    replacement_char=65533,
+    replace_control_characters=False,
+    name=None,
+):
     """The Unicode code points of each string: a Tensor for one string, a RaggedTensor for
     many (one row per string).  Bad bytes: errors="replace" (by replacement_char),
     "ignore" (dropped) or "strict" (InvalidArgumentError)."""
     _check_choice("errors", errors, ("strict", "replace", "ignore"))
     _check_replacement(replacement_char)
-    attrs = {"input_encoding": input_encoding, "errors": errors,
-             "replacement_char": int(replacement_char),
-             "replace_control_characters": bool(replace_control_characters)}
+    attrs = {
+        "input_encoding": input_encoding,
+        "errors": errors,
+        "replacement_char": int(replacement_char),
+        "replace_control_characters": bool(replace_control_characters),
+    }
     if is_ragged(input):
-        return input.with_flat_values(unicode_decode(input.flat_values, input_encoding, errors,
-                                                     replacement_char,
-                                                     replace_control_characters, name))
+        return input.with_flat_values(
+            unicode_decode(
+                input.flat_values,
+                input_encoding,
+                errors,
+                replacement_char,
+                replace_control_characters,
+                name,
+            )
+        )
     input = convert_to_tensor(input, name="input")
     flat, outer = _flatten_strings(input)
     row_splits, char_values = apply_op("UnicodeDecode", [flat], attrs, name or "UnicodeDecode")
@@ -334,13 +378,12 @@ def unicode_decode(input, input_encoding, errors="replace", replacement_char=655
     return _restore_outer(chars, outer)
 
 
-def _encode_kernel(input_values, input_splits, output_encoding, errors,
-                   replacement_char):
+def _encode_kernel(input_values, input_splits, output_encoding, errors, replacement_char):
     codec = _codec(output_encoding, "output")
     result = np.empty(len(input_splits) - 1, dtype=object)
     for row in range(len(result)):
         chars = []
-        for point in input_values[input_splits[row]:input_splits[row + 1]]:
+        for point in input_values[input_splits[row] : input_splits[row + 1]]:
             if not 0 <= point <= 0x10FFFF or 0xD800 <= point <= 0xDFFF:
                 if errors == "strict":
                     raise _invalid_input()
@@ -361,37 +404,48 @@ def _encode_infer(input_values, input_splits, **attrs):
 register_op("UnicodeEncode", ["input_values", "input_splits"], _encode_infer, _encode_kernel)
 
 
-def unicode_encode(input, output_encoding, errors="replace", replacement_char=65533,  # noqa: A002
-                   name=None):
+def unicode_encode(input, output_encoding, errors="replace", replacement_char=65533, name=None):
     """Code points back to strings: the last axis (ragged or not) becomes one string."""
     _check_choice("output_encoding", output_encoding, ("UTF-8", "UTF-16-BE", "UTF-32-BE"))
     _check_choice("errors", errors, ("ignore", "replace", "strict"))
     _check_replacement(replacement_char)
-    attrs = {"output_encoding": output_encoding, "errors": errors,
-             "replacement_char": int(replacement_char)}
+    attrs = {
+        "output_encoding": output_encoding,
+        "errors": errors,
+        "replacement_char": int(replacement_char),
+    }
     if not is_ragged(input):
         input = convert_to_tensor(input, name="input")
         if input.shape.rank == 1:
-            encoded = unicode_encode(RaggedTensor.from_tensor(input[None, :]), output_encoding,
-                                     errors, replacement_char, name)
+            encoded = unicode_encode(
+                RaggedTensor.from_tensor(input[None, :]),
+                output_encoding,
+                errors,
+                replacement_char,
+                name,
+            )
             return encoded[0]
         input = RaggedTensor.from_tensor(input, ragged_rank=input.shape.rank - 1)
     if is_ragged(input.values):
-        return input.with_values(unicode_encode(input.values, output_encoding, errors,
-                                                replacement_char, name))
-    return apply_op("UnicodeEncode", [input.values, input.row_splits], attrs,
-                    name or "UnicodeEncode")
+        return input.with_values(
+            unicode_encode(input.values, output_encoding, errors, replacement_char, name)
+        )
+    return apply_op(
+        "UnicodeEncode", [input.values, input.row_splits], attrs, name or "UnicodeEncode"
+    )
 
 
 # -- helpers: strings of any rank as one vector, and back ----------------------------------------
-def _flatten_strings(input):  # noqa: A002
+def _flatten_strings(input):
     """`input` as a vector, and its outer shape (for _restore_outer)."""
     dims = input.shape.as_list() if input.shape.rank is not None else None
     if dims is not None and len(dims) == 1:
         return input, None
     if dims is None or None in dims:
-        raise NotImplementedError("learntf needs the shape of a string tensor of rank > 1 "
-                                  "to be known; got %s." % input.shape)
+        raise NotImplementedError(
+            "learntf needs the shape of a string tensor of rank > 1 "
+            "to be known; got %s." % input.shape
+        )
     return apply_op("Reshape", [input, [-1]], {}, "Reshape"), dims
 
 
@@ -403,10 +457,21 @@ def _restore_outer(rows, outer):
     for level in reversed(range(1, len(outer))):
         count, width = int(np.prod(outer[:level])), outer[level]
         result = RaggedTensor.from_row_splits(
-            result, splits_tensor(np.arange(0, count * width + 1, width)), validate=False)
+            result, splits_tensor(np.arange(0, count * width + 1, width)), validate=False
+        )
     return result
 
 
-for _op in ["StringLength", "StringLower", "StringUpper", "StringStrip", "StringToNumber",
-            "StringJoin", "ReduceJoin", "StringSplitV2", "UnicodeDecode", "UnicodeEncode"]:
+for _op in [
+    "StringLength",
+    "StringLower",
+    "StringUpper",
+    "StringStrip",
+    "StringToNumber",
+    "StringJoin",
+    "ReduceJoin",
+    "StringSplitV2",
+    "UnicodeDecode",
+    "UnicodeEncode",
+]:
     not_differentiable(_op)

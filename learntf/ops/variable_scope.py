@@ -17,6 +17,7 @@ Under TF1 behaviour (disable_v2_behavior()) get_variable makes TF1 reference var
 `use_resource=True` (here, or on an enclosing variable_scope) or resource variables were
 switched on (`tf.compat.v1.enable_resource_variables()`), as in TensorFlow.
 """
+
 import contextlib
 import os
 import traceback
@@ -26,8 +27,7 @@ from learntf.framework import context
 from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.graph import GraphKeys, get_default_graph, name_scope
 from learntf.framework.tensor_shape import TensorShape
-from learntf.ops import init_ops
-from learntf.ops import variables
+from learntf.ops import init_ops, variables
 
 AUTO_REUSE = "AUTO_REUSE"
 
@@ -35,15 +35,15 @@ _RERUN_HINT = (
     "\nlearntf: in a notebook this usually means the cell that creates the variable ran twice "
     "on the same default graph. Fixes: start the cell with tf.reset_default_graph(); or open "
     "the scope with reuse=True (or call scope.reuse_variables()) where you mean to share; or "
-    "use reuse=tf.AUTO_REUSE to create on the first call and share afterwards.")
+    "use reuse=tf.AUTO_REUSE to create on the first call and share afterwards."
+)
 
 
 class VariableScope:
     """A variable scope: its name, whether get_variable reuses, a default initializer, and
     whether its variables are resource variables (None: as resource_variables_enabled())."""
 
-    def __init__(self, reuse, name="", initializer=None, original_name_scope="",
-                 use_resource=None):
+    def __init__(self, reuse, name="", initializer=None, original_name_scope="", use_resource=None):
         self._name = name
         self._reuse = reuse
         self._initializer = initializer
@@ -80,8 +80,17 @@ class VariableScope:
     def set_initializer(self, initializer):
         self._initializer = initializer
 
-    def get_variable(self, name, shape=None, dtype=None, initializer=None, trainable=True,
-                     collections=None, use_resource=None, validate_shape=True):
+    def get_variable(
+        self,
+        name,
+        shape=None,
+        dtype=None,
+        initializer=None,
+        trainable=True,
+        collections=None,
+        use_resource=None,
+        validate_shape=True,
+    ):
         full_name = self._name + "/" + name if self._name else name
         if use_resource is None:
             use_resource = self._use_resource
@@ -89,12 +98,23 @@ class VariableScope:
             if dtype is not None and initializer is not None and not callable(initializer):
                 initial_dtype = convert_to_tensor(initializer).dtype.base_dtype
                 if initial_dtype is not dtypes.as_dtype(dtype).base_dtype:
-                    raise ValueError("Initializer type '%s' and explicit dtype '%s' don't "
-                                     "match." % (initial_dtype, dtypes.as_dtype(dtype)))
+                    raise ValueError(
+                        "Initializer type '%s' and explicit dtype '%s' don't "
+                        "match." % (initial_dtype, dtypes.as_dtype(dtype))
+                    )
             if initializer is None:
                 initializer = self._initializer
-            return _store().get_variable(full_name, shape, dtype, initializer, self._reuse,
-                                         trainable, collections, use_resource, validate_shape)
+            return _store().get_variable(
+                full_name,
+                shape,
+                dtype,
+                initializer,
+                self._reuse,
+                trainable,
+                collections,
+                use_resource,
+                validate_shape,
+            )
 
     def __repr__(self):
         return "<VariableScope %r reuse=%r>" % (self._name, self._reuse)
@@ -105,12 +125,22 @@ class _VariableStore:
 
     def __init__(self):
         self.variables = {}
-        self.origins = {}   # name -> where a TF1 (reference) variable was created
+        self.origins = {}  # name -> where a TF1 (reference) variable was created
         self.scope = VariableScope(False)
         self.scope_counts = {}
 
-    def get_variable(self, name, shape, dtype, initializer, reuse, trainable, collections,
-                     use_resource=None, validate_shape=True):
+    def get_variable(
+        self,
+        name,
+        shape,
+        dtype,
+        initializer,
+        reuse,
+        trainable,
+        collections,
+        use_resource=None,
+        validate_shape=True,
+    ):
         if shape is not None and initializer is not None and not callable(initializer):
             raise ValueError("If initializer is a constant, do not specify shape.")
         shape = None if shape is None else TensorShape(shape)
@@ -118,28 +148,37 @@ class _VariableStore:
         if existing is not None:
             if reuse is False:
                 origin = self.origins.get(name) if _is_reference(existing) else None
-                defined = ("" if origin is None else
-                           " Originally defined at:\n\n" + "".join(traceback.format_list(origin)))
-                raise ValueError("Variable %s already exists, disallowed. Did you mean to set "
-                                 "reuse=True or reuse=tf.AUTO_REUSE in VarScope?%s%s"
-                                 % (name, defined, _RERUN_HINT))
+                defined = (
+                    ""
+                    if origin is None
+                    else " Originally defined at:\n\n" + "".join(traceback.format_list(origin))
+                )
+                raise ValueError(
+                    "Variable %s already exists, disallowed. Did you mean to set "
+                    "reuse=True or reuse=tf.AUTO_REUSE in VarScope?%s%s"
+                    % (name, defined, _RERUN_HINT)
+                )
             if shape is not None and not shape.is_compatible_with(existing.shape):
-                raise ValueError("Trying to share variable %s, but specified shape %s and found "
-                                 "shape %s." % (name, shape, existing.shape))
-            if dtype is not None and not dtypes.as_dtype(dtype).is_compatible_with(
-                    existing.dtype):
-                raise ValueError("Trying to share variable %s, but specified dtype %s and found "
-                                 "dtype %s." % (name, dtypes.as_dtype(dtype).name,
-                                                existing.dtype.name))
+                raise ValueError(
+                    "Trying to share variable %s, but specified shape %s and found "
+                    "shape %s." % (name, shape, existing.shape)
+                )
+            if dtype is not None and not dtypes.as_dtype(dtype).is_compatible_with(existing.dtype):
+                raise ValueError(
+                    "Trying to share variable %s, but specified dtype %s and found "
+                    "dtype %s." % (name, dtypes.as_dtype(dtype).name, existing.dtype.name)
+                )
             return existing
         if reuse is True:
             raise ValueError(
                 "Variable %s does not exist, or was not created with tf.get_variable(). Did you "
                 "mean to set reuse=tf.AUTO_REUSE in VarScope?\nlearntf: reuse=True only fetches "
                 "variables that an earlier get_variable call created (tf.Variable ones are never "
-                "shared). Create it first with reuse=False, or use reuse=tf.AUTO_REUSE." % name)
-        variable = _create(name, shape, dtype, initializer, trainable, collections,
-                           use_resource, validate_shape)
+                "shared). Create it first with reuse=False, or use reuse=tf.AUTO_REUSE." % name
+            )
+        variable = _create(
+            name, shape, dtype, initializer, trainable, collections, use_resource, validate_shape
+        )
         self.variables[name] = variable
         self.origins[name] = _caller_frames()
         return variable
@@ -155,21 +194,27 @@ _LEARNTF_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.
 def _caller_frames():
     """Where a variable is being created, as TF's error lists it for a TF1 reference variable:
     innermost first, without the engine's own frames, at most 5, file and line only."""
-    frames = [frame for frame in reversed(traceback.extract_stack())
-              if not os.path.abspath(frame.filename).startswith(_LEARNTF_DIR)]
-    return [traceback.FrameSummary(frame.filename, frame.lineno, frame.name, lookup_line=False,
-                                   line="") for frame in frames[:5]]
+    frames = [
+        frame
+        for frame in reversed(traceback.extract_stack())
+        if not os.path.abspath(frame.filename).startswith(_LEARNTF_DIR)
+    ]
+    return [
+        traceback.FrameSummary(frame.filename, frame.lineno, frame.name, lookup_line=False, line="")
+        for frame in frames[:5]
+    ]
 
 
-def _create(name, shape, dtype, initializer, trainable, collections, use_resource,
-            validate_shape):
+def _create(name, shape, dtype, initializer, trainable, collections, use_resource, validate_shape):
     """A new variable, as TF's _VariableStore._get_single_variable makes it."""
     dtype = dtypes.as_dtype(dtype).base_dtype if dtype is not None else dtypes.float32
     variable_dtype = None
     if initializer is None:
         if shape is None:
-            raise ValueError("Variable %s did not get an initializer, so its `shape` argument "
-                             "must be specified." % name)
+            raise ValueError(
+                "Variable %s did not get an initializer, so its `shape` argument "
+                "must be specified." % name
+            )
         initializer = _default_initializer(name, dtype)
     if not callable(initializer):  # a value or tensor: its own shape and dtype
         initial_value = initializer
@@ -183,12 +228,21 @@ def _create(name, shape, dtype, initializer, trainable, collections, use_resourc
         elif _takes_no_arguments(initializer):
             initial_value = initializer
         else:
-            raise ValueError("The initializer passed is not valid. It should be a callable with "
-                             "no arguments and the shape should not be provided or an instance "
-                             "of `tf.keras.initializers.*' and `shape` should be fully defined.")
-    return variables.VariableV1(initial_value, trainable=trainable, collections=collections,
-                                name=name, dtype=variable_dtype, use_resource=use_resource,
-                                validate_shape=validate_shape, shape=shape)
+            raise ValueError(
+                "The initializer passed is not valid. It should be a callable with "
+                "no arguments and the shape should not be provided or an instance "
+                "of `tf.keras.initializers.*' and `shape` should be fully defined."
+            )
+    return variables.VariableV1(
+        initial_value,
+        trainable=trainable,
+        collections=collections,
+        name=name,
+        dtype=variable_dtype,
+        use_resource=use_resource,
+        validate_shape=validate_shape,
+        shape=shape,
+    )
 
 
 def _default_initializer(name, dtype):
@@ -202,10 +256,12 @@ def _default_initializer(name, dtype):
 
 def _takes_no_arguments(function):
     import inspect
+
     try:
-        return not any(p.default is p.empty and p.kind in (p.POSITIONAL_ONLY,
-                                                           p.POSITIONAL_OR_KEYWORD)
-                       for p in inspect.signature(function).parameters.values())
+        return not any(
+            p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+            for p in inspect.signature(function).parameters.values()
+        )
     except (TypeError, ValueError):
         return False
 
@@ -222,21 +278,52 @@ def get_variable_scope():
     return _store().scope
 
 
-def get_variable(name, shape=None, dtype=None, initializer=None, regularizer=None,
-                 trainable=None, collections=None, caching_device=None, partitioner=None,
-                 validate_shape=True, use_resource=None, custom_getter=None, constraint=None,
-                 synchronization=None, aggregation=None):
+def get_variable(
+    name,
+    shape=None,
+    dtype=None,
+    initializer=None,
+    regularizer=None,
+    trainable=None,
+    collections=None,
+    caching_device=None,
+    partitioner=None,
+    validate_shape=True,
+    use_resource=None,
+    custom_getter=None,
+    constraint=None,
+    synchronization=None,
+    aggregation=None,
+):
     """Fetch or create the variable `<variable scope>/<name>` (see the module docstring)."""
     return get_variable_scope().get_variable(
-        name, shape, dtype, initializer, True if trainable is None else trainable, collections,
-        use_resource, validate_shape)
+        name,
+        shape,
+        dtype,
+        initializer,
+        True if trainable is None else trainable,
+        collections,
+        use_resource,
+        validate_shape,
+    )
 
 
 @contextlib.contextmanager
-def variable_scope(name_or_scope, default_name=None, values=None, initializer=None,
-                   regularizer=None, caching_device=None, partitioner=None, custom_getter=None,
-                   reuse=None, dtype=None, use_resource=None, constraint=None,
-                   auxiliary_name_scope=True):
+def variable_scope(
+    name_or_scope,
+    default_name=None,
+    values=None,
+    initializer=None,
+    regularizer=None,
+    caching_device=None,
+    partitioner=None,
+    custom_getter=None,
+    reuse=None,
+    dtype=None,
+    use_resource=None,
+    constraint=None,
+    auxiliary_name_scope=True,
+):
     """Enter a variable scope (and a matching, unique name scope); yields the VariableScope."""
     if name_or_scope is None and default_name is None:
         raise TypeError("If default_name is None then name_or_scope is required")
@@ -271,9 +358,13 @@ def variable_scope(name_or_scope, default_name=None, values=None, initializer=No
         opened = ""
         if name_scope_name and auxiliary_name_scope:
             opened = stack.enter_context(name_scope(name_scope_name))
-        scope = VariableScope(effective_reuse, full_name,
-                              parent.initializer if initializer is None else initializer,
-                              opened, parent.use_resource if use_resource is None else use_resource)
+        scope = VariableScope(
+            effective_reuse,
+            full_name,
+            parent.initializer if initializer is None else initializer,
+            opened,
+            parent.use_resource if use_resource is None else use_resource,
+        )
         store.scope = scope
         try:
             yield scope
@@ -313,6 +404,14 @@ def resource_variables_enabled():
     return context.context.resource_variables
 
 
-__all__ = ["AUTO_REUSE", "VariableScope", "get_variable", "get_variable_scope",
-           "variable_scope", "GraphKeys", "enable_resource_variables",
-           "disable_resource_variables", "resource_variables_enabled"]
+__all__ = [
+    "AUTO_REUSE",
+    "VariableScope",
+    "get_variable",
+    "get_variable_scope",
+    "variable_scope",
+    "GraphKeys",
+    "enable_resource_variables",
+    "disable_resource_variables",
+    "resource_variables_enabled",
+]

@@ -16,13 +16,13 @@ The storage itself (a `VariableResource`) belongs to the session, so two session
 keep separate values (lesson 02), and reading before initializing raises
 FailedPreconditionError (lesson 01).
 """
+
 import itertools
 import weakref
 
 import numpy as np
 
-from learntf import dtypes
-from learntf import errors
+from learntf import dtypes, errors
 from learntf.framework import context
 from learntf.framework import graph as graph_module
 from learntf.framework.apply import apply_op
@@ -41,23 +41,23 @@ class VariableResource:
     where reading a reference variable hands out its buffer.  A resource variable's reads are
     snapshots: a write replaces the array."""
 
-    __slots__ = ("name", "dtype", "shape", "value", "trainable", "variable", "in_place",
-                 "_buffer")
+    __slots__ = ("name", "dtype", "shape", "value", "trainable", "variable", "in_place", "_buffer")
 
     def __init__(self, name, dtype, shape, trainable=False, variable=None, in_place=False):
         self.name = name
         self.dtype = dtype
         self.shape = shape
         self.value = None
-        self.trainable = trainable     # eager mode: tapes watch trainable variables on read
-        self.variable = variable       # eager mode: weak reference to the Python Variable
+        self.trainable = trainable  # eager mode: tapes watch trainable variables on read
+        self.variable = variable  # eager mode: weak reference to the Python Variable
         self.in_place = in_place
-        self._buffer = None            # in_place: the array `value` (read-only) is a view of
+        self._buffer = None  # in_place: the array `value` (read-only) is a view of
 
     def read(self):
         if self.value is None:
             raise errors.FailedPreconditionError(
-                None, None, "Attempting to use uninitialized value %s" % self.name)
+                None, None, "Attempting to use uninitialized value %s" % self.name
+            )
         return self.value
 
     def write_unchecked(self, value):
@@ -92,12 +92,21 @@ class VariableResource:
 
     def _store(self, value, check_shape=True, owned=True):
         dims = self.shape.as_tuple() if check_shape else None
-        if dims is not None and dims != value.shape and (len(dims) != value.ndim or any(
-                d is not None and d != n for d, n in zip(dims, value.shape))):
+        if (
+            dims is not None
+            and dims != value.shape
+            and (
+                len(dims) != value.ndim
+                or any(d is not None and d != n for d, n in zip(dims, value.shape))
+            )
+        ):
             raise errors.InvalidArgumentError(
-                None, None, "Trying to assign to variable %s with shape %s a value of shape %s; "
-                "shapes must be equal." % (self.name, self.shape.proto_str(),
-                                           TensorShape(value.shape).proto_str()))
+                None,
+                None,
+                "Trying to assign to variable %s with shape %s a value of shape %s; "
+                "shapes must be equal."
+                % (self.name, self.shape.proto_str(), TensorShape(value.shape).proto_str()),
+            )
         if self.in_place:
             if self._buffer is not None and self._buffer.shape == value.shape:
                 np.copyto(self._buffer, value)
@@ -113,8 +122,9 @@ class VariableResource:
 
 # -- the ops ----------------------------------------------------------------------------------
 def _handle_state(op, session):
-    return session._resource(op, lambda: VariableResource(
-        op.attrs["shared_name"], op.attrs["dtype"], op.attrs["shape"]))
+    return session._resource(
+        op, lambda: VariableResource(op.attrs["shared_name"], op.attrs["dtype"], op.attrs["shape"])
+    )
 
 
 def _handle_kernel(resource, dtype, shape, shared_name, container=""):
@@ -142,34 +152,80 @@ def _is_initialized(handle):
 
 
 _scalar = TensorShape([])
-register_op("VarHandleOp", [], lambda dtype, shape, shared_name, container="":
-            [(dtypes.resource, _scalar)],
-            _handle_kernel, make_state=_handle_state, stateful=True)
-register_op("ReadVariableOp", ["resource"], lambda handle, dtype: [(dtype, _handle_shape(handle))],
-            _read, stateful=True, type_attr=None)
-register_op("AssignVariableOp", ["resource", "value"],
-            lambda handle, value, dtype, validate_shape=False: [], _assign,
-            num_outputs=0, stateful=True, type_attr=None)
-register_op("AssignAddVariableOp", ["resource", "value"], lambda handle, value, dtype: [],
-            _assign_add, num_outputs=0, stateful=True, type_attr=None)
-register_op("AssignSubVariableOp", ["resource", "value"], lambda handle, value, dtype: [],
-            _assign_sub, num_outputs=0, stateful=True, type_attr=None)
-register_op("VarIsInitializedOp", ["resource"], lambda handle: [(dtypes.bool_, _scalar)],
-            _is_initialized, stateful=True, type_attr=None)
+register_op(
+    "VarHandleOp",
+    [],
+    lambda dtype, shape, shared_name, container="": [(dtypes.resource, _scalar)],
+    _handle_kernel,
+    make_state=_handle_state,
+    stateful=True,
+)
+register_op(
+    "ReadVariableOp",
+    ["resource"],
+    lambda handle, dtype: [(dtype, _handle_shape(handle))],
+    _read,
+    stateful=True,
+    type_attr=None,
+)
+register_op(
+    "AssignVariableOp",
+    ["resource", "value"],
+    lambda handle, value, dtype, validate_shape=False: [],
+    _assign,
+    num_outputs=0,
+    stateful=True,
+    type_attr=None,
+)
+register_op(
+    "AssignAddVariableOp",
+    ["resource", "value"],
+    lambda handle, value, dtype: [],
+    _assign_add,
+    num_outputs=0,
+    stateful=True,
+    type_attr=None,
+)
+register_op(
+    "AssignSubVariableOp",
+    ["resource", "value"],
+    lambda handle, value, dtype: [],
+    _assign_sub,
+    num_outputs=0,
+    stateful=True,
+    type_attr=None,
+)
+register_op(
+    "VarIsInitializedOp",
+    ["resource"],
+    lambda handle: [(dtypes.bool_, _scalar)],
+    _is_initialized,
+    stateful=True,
+    type_attr=None,
+)
 
 
 def _slice_assign(handle, begin, end, strides, value, **masks):
     from learntf.ops.array_ops import assign_strided_slice
+
     handle.write_owned(assign_strided_slice(handle.read(), begin, end, strides, value, **masks))
 
 
 def _slice_assign_infer(*args, **masks):
     from learntf.ops.array_ops import slice_assign_infer
+
     return slice_assign_infer(*args, **masks)
 
 
-register_op("ResourceStridedSliceAssign", ["ref", "begin", "end", "strides", "value"],
-            _slice_assign_infer, _slice_assign, num_outputs=0, stateful=True, type_input=4)
+register_op(
+    "ResourceStridedSliceAssign",
+    ["ref", "begin", "end", "strides", "value"],
+    _slice_assign_infer,
+    _slice_assign,
+    num_outputs=0,
+    stateful=True,
+    type_input=4,
+)
 no_gradient_in_tensorflow("ResourceStridedSliceAssign")
 
 
@@ -184,16 +240,30 @@ def _handle_shape(handle):
 
 
 # -- the Python object ----------------------------------------------------------------------------
-_CREATION_ORDER = itertools.count()   # GradientTape.watched_variables() lists in this order
+_CREATION_ORDER = itertools.count()  # GradientTape.watched_variables() lists in this order
 
 
 class Variable:
     """A tensor whose value lives in the session and can be changed by assign ops."""
 
-    def __init__(self, initial_value=None, trainable=True, collections=None, validate_shape=True,
-                 caching_device=None, name=None, variable_def=None, dtype=None,
-                 expected_shape=None, import_scope=None, constraint=None, use_resource=None,
-                 synchronization=None, aggregation=None, shape=None):
+    def __init__(
+        self,
+        initial_value=None,
+        trainable=True,
+        collections=None,
+        validate_shape=True,
+        caching_device=None,
+        name=None,
+        variable_def=None,
+        dtype=None,
+        expected_shape=None,
+        import_scope=None,
+        constraint=None,
+        use_resource=None,
+        synchronization=None,
+        aggregation=None,
+        shape=None,
+    ):
         if initial_value is None:
             raise ValueError("initial_value must be specified.")
         self._creation_index = next(_CREATION_ORDER)
@@ -203,6 +273,7 @@ class Variable:
             self._init_eager(initial_value, name, dtype, shape)
             return
         from learntf.eager.func_graph import current_func_graph, init_scope
+
         func_graph = current_func_graph()
         if func_graph is not None:  # inside tf.function: a lifted, eager variable
             func_graph.created_variables.append((self, user_code_location()))
@@ -224,20 +295,34 @@ class Variable:
                 raise ValueError(
                     "initial_value must have a shape specified: %s\n(learntf: the initial "
                     "value's shape depends on a feed; give the variable an explicit shape.)"
-                    % initial)
-            self._handle = apply_op("VarHandleOp", [], {
-                "dtype": self._dtype, "shape": self._shape, "container": "",
-                "shared_name": handle_name}, scope)
+                    % initial
+                )
+            self._handle = apply_op(
+                "VarHandleOp",
+                [],
+                {
+                    "dtype": self._dtype,
+                    "shape": self._shape,
+                    "container": "",
+                    "shared_name": handle_name,
+                },
+                scope,
+            )
             with name_scope("IsInitialized"):
-                self._is_initialized_op = apply_op("VarIsInitializedOp", [self._handle], {},
-                                                   "VarIsInitializedOp")
+                self._is_initialized_op = apply_op(
+                    "VarIsInitializedOp", [self._handle], {}, "VarIsInitializedOp"
+                )
             with name_scope("Assign") as assign_scope:
-                self._initializer_op = apply_op("AssignVariableOp", [self._handle, initial],
-                                                {"dtype": self._dtype, "validate_shape": False},
-                                                assign_scope)
+                self._initializer_op = apply_op(
+                    "AssignVariableOp",
+                    [self._handle, initial],
+                    {"dtype": self._dtype, "validate_shape": False},
+                    assign_scope,
+                )
             with name_scope("Read"):
-                self._graph_element = apply_op("ReadVariableOp", [self._handle],
-                                               {"dtype": self._dtype}, "ReadVariableOp")
+                self._graph_element = apply_op(
+                    "ReadVariableOp", [self._handle], {"dtype": self._dtype}, "ReadVariableOp"
+                )
         self._initial_value = initial
         if collections is None:
             collections = [GraphKeys.GLOBAL_VARIABLES]
@@ -249,14 +334,20 @@ class Variable:
     def _init_eager(self, initial_value, name, dtype, shape):
         """Eager mode: the variable owns its storage; there is no graph and no initializer."""
         from learntf.framework.execute import EagerTensor, to_eager
+
         if callable(initial_value):
             initial_value = initial_value()
         initial = to_eager(initial_value, dtypes.as_dtype(dtype) if dtype is not None else None)
         self._dtype = initial.dtype
         self._shape = initial.shape if shape is None else TensorShape(shape)
         self._name = (name or "Variable").rstrip("/") + ":0"  # "w/Momentum/" is a scope name
-        resource = VariableResource(self._name[:-2], self._dtype, self._shape,
-                                    trainable=self._trainable, variable=weakref.ref(self))
+        resource = VariableResource(
+            self._name[:-2],
+            self._dtype,
+            self._shape,
+            trainable=self._trainable,
+            variable=weakref.ref(self),
+        )
         resource.write(initial._value)
         self._handle = EagerTensor(resource, dtypes.resource)
         self._initializer_op = None
@@ -280,7 +371,7 @@ class Variable:
     @property
     def _shared_name(self):
         """The name without `:0` (slot variables are named after it: `w/Momentum`)."""
-        return self.name[:self.name.index(":")]
+        return self.name[: self.name.index(":")]
 
     @property
     def graph(self):
@@ -318,6 +409,7 @@ class Variable:
 
     def initialized_value(self):
         from learntf.ops.control_flow_ops import group  # noqa: F401 - keeps imports local
+
         with graph_module.control_dependencies([self._initializer_op]):
             return self.read_value()
 
@@ -357,25 +449,32 @@ class Variable:
 
     def eval(self, session=None):
         if self._eager:
-            raise NotImplementedError("eval is not supported when eager execution is enabled, "
-                                      "is .numpy() what you're looking for?")
+            raise NotImplementedError(
+                "eval is not supported when eager execution is enabled, "
+                "is .numpy() what you're looking for?"
+            )
         return self._graph_element.eval(session=session)
 
     def numpy(self):
         if not self._eager:
-            raise NotImplementedError("numpy() is only available when eager execution is "
-                                      "enabled.\n(learntf: in graph mode use sess.run(v).)")
+            raise NotImplementedError(
+                "numpy() is only available when eager execution is "
+                "enabled.\n(learntf: in graph mode use sess.run(v).)"
+            )
         return self.value().numpy()
 
     def _as_eager_tensor(self, dtype=None):
         if dtype is not None and dtype is not self._dtype:
-            raise ValueError("Incompatible type conversion requested to type '%s' for variable "
-                             "of type '%s'" % (dtype.name, self._dtype.name))
+            raise ValueError(
+                "Incompatible type conversion requested to type '%s' for variable "
+                "of type '%s'" % (dtype.name, self._dtype.name)
+            )
         return self.value()
 
     def __getitem__(self, key):
         """`v[0, 1]`: the slice's value, which also offers `.assign(...)` (seed 004)."""
         from learntf.ops.array_ops import strided_slice_by_key
+
         sliced = strided_slice_by_key(self.value(), key)
         sliced._assign_target = (self, key)
         return sliced
@@ -384,15 +483,18 @@ class Variable:
         """`v[key].assign(value)`: TF's ResourceStridedSliceAssign, next to the slice it
         writes (`strided_slice/_assign`), with the slice's own begin, end and strides."""
         from learntf.ops.array_ops import slice_inputs
+
         bounds, masks = slice_inputs(sliced, key)
         value = convert_to_tensor(value, dtype=self._dtype)  # "Const", outside the op, as TF
         name = "StridedSliceAssign" if context.executing_eagerly() else sliced.op.name + "/_assign"
-        assign_op = apply_op("ResourceStridedSliceAssign", [self._handle] + bounds + [value],
-                             masks, name)
+        assign_op = apply_op(
+            "ResourceStridedSliceAssign", [self._handle] + bounds + [value], masks, name
+        )
         return self._after_write(assign_op, read_value=True)
 
     def load(self, value, session=None):
         from learntf.client.session import get_default_session
+
         session = session or get_default_session()
         session._resource(self.op, None).write(value)
 
@@ -400,9 +502,11 @@ class Variable:
     def _assign_op(self, op_type, value, read_value, name):
         value = convert_to_tensor(value, dtype=self._dtype)  # "Const", outside the op, as TF
         if op_type == "AssignVariableOp" and not self._shape.is_compatible_with(value.shape):
-            raise ValueError("Cannot assign value to variable '%s': Shape mismatch. The "
-                             "variable shape %s, and the assigned value shape %s are "
-                             "incompatible." % (self.name[:-2], self._shape, value.shape))
+            raise ValueError(
+                "Cannot assign value to variable '%s': Shape mismatch. The "
+                "variable shape %s, and the assigned value shape %s are "
+                "incompatible." % (self.name[:-2], self._shape, value.shape)
+            )
         attrs = {"dtype": self._dtype}
         if op_type == "AssignVariableOp":  # as TF: checked when run if the shape is known
             attrs["validate_shape"] = self._shape.is_fully_defined()
@@ -417,12 +521,14 @@ class Variable:
         if not read_value:
             return assign_op
         from learntf.eager.func_graph import current_func_graph
+
         if current_func_graph() is not None:
             return _UnreadVariable(self, assign_op)  # read only if used, as TF
         # Fetching the result runs the assignment first, then reads the new value.
         with graph_module.control_dependencies([assign_op]):
-            return apply_op("ReadVariableOp", [self._handle], {"dtype": self._dtype},
-                            "ReadVariableOp")
+            return apply_op(
+                "ReadVariableOp", [self._handle], {"dtype": self._dtype}, "ReadVariableOp"
+            )
 
     def assign(self, value, use_locking=None, name=None, read_value=True):
         """An op that sets the variable to `value`; fetching it returns the new value."""
@@ -438,9 +544,13 @@ class Variable:
     def __repr__(self):
         if self._eager:
             from learntf.framework.execute import numpy_text
+
             return "<tf.Variable '%s' shape=%s dtype=%s, numpy=%s>" % (
-                self.name, self._shape, self._dtype.name,
-                numpy_text(self._handle._value.read(), is_repr=True))
+                self.name,
+                self._shape,
+                self._dtype.name,
+                numpy_text(self._handle._value.read(), is_repr=True),
+            )
         return "<tf.Variable '%s' shape=%s dtype=%s>" % (self.name, self._shape, self._dtype.name)
 
     def __bool__(self):
@@ -458,12 +568,14 @@ class Variable:
     def __eq__(self, other):
         if self._eager:  # TF2: element-wise in eager mode
             from learntf.ops.math_ops import equal
+
             return equal(self.value(), other)
         return self is other
 
     def __ne__(self, other):
         if self._eager:
             from learntf.ops.math_ops import not_equal
+
             return not_equal(self.value(), other)
         return self is not other
 
@@ -479,17 +591,24 @@ class Variable:
         raise TypeError("'Variable' object is not iterable.")
 
     def __setitem__(self, key, value):
-        where = ("it changes the variable at once" if self._eager else
-                 "it is an op, which changes the variable when a session runs it")
-        raise TypeError("'ResourceVariable' object does not support item assignment\n(learntf: "
-                        "write v[...].assign(value) (or v.assign(new_value) for the whole "
-                        "variable); %s.)" % where)
+        where = (
+            "it changes the variable at once"
+            if self._eager
+            else "it is an op, which changes the variable when a session runs it"
+        )
+        raise TypeError(
+            "'ResourceVariable' object does not support item assignment\n(learntf: "
+            "write v[...].assign(value) (or v.assign(new_value) for the whole "
+            "variable); %s.)" % where
+        )
 
     def __array__(self, dtype=None, copy=None):
         if self._eager:
             return np.asarray(self.value(), dtype=dtype)
-        raise NotImplementedError("Cannot convert the variable %s to a NumPy array outside a "
-                                  "session; use sess.run(v) or v.eval()." % self.name)
+        raise NotImplementedError(
+            "Cannot convert the variable %s to a NumPy array outside a "
+            "session; use sess.run(v) or v.eval()." % self.name
+        )
 
     __array_priority__ = 100
 
@@ -502,6 +621,7 @@ class VariableV1(Variable):
     def __new__(cls, *args, **kwargs):
         if cls is VariableV1 and makes_reference_variable(kwargs.get("use_resource")):
             from learntf.ops.ref_variable import RefVariable
+
             return object.__new__(RefVariable)
         return object.__new__(cls)
 
@@ -511,6 +631,7 @@ def makes_reference_variable(use_resource=None):
     `use_resource` (or the variable scope's use_resource) says so, not in eager execution or
     in tf.function, else when resource variables are off (disable_v2_behavior())."""
     from learntf.eager.func_graph import current_func_graph
+
     if context.executing_eagerly() or current_func_graph() is not None:
         return False
     if use_resource is None:
@@ -526,9 +647,11 @@ def _lift_initial_value(initial_value):
     if isinstance(initial_value, graph_module.Tensor):
         if initial_value.op.type == "Const":
             return initial_value.op.attrs["value"]
-        raise ValueError("A tf.Variable created inside tf.function must start from a value "
-                         "known outside it (a Python/NumPy value or a callable); got %s. "
-                         "Create the variable outside the function." % initial_value)
+        raise ValueError(
+            "A tf.Variable created inside tf.function must start from a value "
+            "known outside it (a Python/NumPy value or a callable); got %s. "
+            "Create the variable outside the function." % initial_value
+        )
     return initial_value
 
 
@@ -547,8 +670,10 @@ class _UnreadVariable(Variable):
 
 def _variable_to_tensor(variable, dtype=None, name=None):
     if dtype is not None and not dtype.is_compatible_with(variable.dtype):
-        raise ValueError("Incompatible type conversion requested to type '%s' for variable of "
-                         "type '%s'" % (dtype.name, variable.dtype.name))
+        raise ValueError(
+            "Incompatible type conversion requested to type '%s' for variable of "
+            "type '%s'" % (dtype.name, variable.dtype.name)
+        )
     return variable.value()
 
 
@@ -574,6 +699,7 @@ def local_variables(scope=None):
 def variables_initializer(var_list, name="init"):
     """One op that runs the initializer of every variable in `var_list`."""
     from learntf.ops.control_flow_ops import group, no_op
+
     if var_list:
         return group(*[v.initializer for v in var_list], name=name)
     return no_op(name=name)
@@ -597,6 +723,7 @@ def assign(ref, value, validate_shape=None, use_locking=None, name=None):
     use_locking true), for a resource variable `ref.assign(value)`."""
     if _is_reference(ref):
         from learntf.ops import ref_variable
+
         return ref_variable.assign(ref, value, validate_shape, use_locking, name)
     return _as_variable(ref, "assign").assign(value, name=name)
 
@@ -604,6 +731,7 @@ def assign(ref, value, validate_shape=None, use_locking=None, name=None):
 def assign_add(ref, value, use_locking=None, name=None):
     if _is_reference(ref):
         from learntf.ops import ref_variable
+
         return ref_variable.assign_add(ref, value, use_locking, name)
     return _as_variable(ref, "assign_add").assign_add(value, name=name)
 
@@ -611,6 +739,7 @@ def assign_add(ref, value, use_locking=None, name=None):
 def assign_sub(ref, value, use_locking=None, name=None):
     if _is_reference(ref):
         from learntf.ops import ref_variable
+
         return ref_variable.assign_sub(ref, value, use_locking, name)
     return _as_variable(ref, "assign_sub").assign_sub(value, name=name)
 
@@ -619,6 +748,7 @@ def is_variable_initialized(variable):
     """A bool tensor: whether `variable` has a value in the session that runs it."""
     if _is_reference(variable):
         from learntf.ops import ref_variable
+
         return ref_variable.is_variable_initialized(variable)
     return _as_variable(variable, "is_variable_initialized").is_initialized()
 
@@ -630,8 +760,10 @@ def _is_reference(ref):
 
 def _as_variable(ref, what):
     if not isinstance(ref, Variable):
-        raise TypeError("tf.%s needs a tf.Variable as its first argument, got %r. (A tensor "
-                        "is the result of a computation and cannot be changed.)" % (what, ref))
+        raise TypeError(
+            "tf.%s needs a tf.Variable as its first argument, got %r. (A tensor "
+            "is the result of a computation and cannot be changed.)" % (what, ref)
+        )
     return ref
 
 
@@ -639,7 +771,8 @@ def report_uninitialized_variables(var_list=None, name="report_uninitialized_var
     """A string tensor: the names of the variables in `var_list` (default: all global and local
     variables) that have no value yet in the session that runs it.  As TF builds it: one
     is-initialized op per variable, stacked, negated, and used as a boolean mask on the names."""
-    from learntf.ops import array_ops, math_ops, mask_ops
+    from learntf.ops import array_ops, mask_ops, math_ops
+
     if var_list is None:
         var_list = global_variables() + local_variables()
     with name_scope(name):

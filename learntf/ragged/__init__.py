@@ -9,10 +9,11 @@ ragged_tensor.py holds the RaggedTensor type (values + row_splits); ragged_ops.p
 registered ops; ragged_factory_ops.py tf.ragged.constant; ragged_array_ops.py indexing and
 concat; ragged_math_ops.py element-wise maths and reductions.
 """
-from learntf.ragged.ragged_tensor import RaggedTensor  # noqa: F401
-from learntf.ragged import ragged_array_ops, ragged_math_ops  # noqa: F401 (attach methods)
-from learntf.ragged.ragged_array_ops import stack  # noqa: F401
-from learntf.ragged.ragged_factory_ops import constant, ragged_range as range  # noqa: F401
-from learntf.ragged.ragged_math_ops import map_flat_values  # noqa: F401
-from learntf.ragged.ragged_ops import (row_splits_to_segment_ids,  # noqa: F401
-                                       segment_ids_to_row_splits)
+
+from learntf.ragged import ragged_array_ops, ragged_math_ops  # attach methods
+from learntf.ragged.ragged_array_ops import stack
+from learntf.ragged.ragged_factory_ops import constant
+from learntf.ragged.ragged_factory_ops import ragged_range as range
+from learntf.ragged.ragged_math_ops import map_flat_values
+from learntf.ragged.ragged_ops import row_splits_to_segment_ids, segment_ids_to_row_splits
+from learntf.ragged.ragged_tensor import RaggedTensor

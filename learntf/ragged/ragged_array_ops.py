@@ -8,6 +8,7 @@ and picks the values it needs with ordinary ops -- a slice when the values are c
     rt[1]    -> values[2:5]                       a Tensor: [21 22 23]
     rt[1:3]  -> values[2:5], row_splits [0, 3, 3] a RaggedTensor: [[21, 22, 23], []]
 """
+
 import numpy as np
 
 from learntf import errors
@@ -28,8 +29,11 @@ def gather_rows(rt, rows):
     starts, lengths = splits[:-1][rows], np.diff(splits)[rows]
     new_splits = np.concatenate([[0], np.cumsum(lengths)])
     value_index = np.arange(new_splits[-1]) + np.repeat(starts - new_splits[:-1], lengths)
-    return RaggedTensor(gather_rows(rt.values, value_index),
-                        splits_tensor(new_splits, rt.row_splits.dtype), internal=True)
+    return RaggedTensor(
+        gather_rows(rt.values, value_index),
+        splits_tensor(new_splits, rt.row_splits.dtype),
+        internal=True,
+    )
 
 
 def _pick(tensor, index):
@@ -38,7 +42,7 @@ def _pick(tensor, index):
     if len(index) and np.all(np.diff(index) == 1):
         if index[0] == 0 and size == len(index):
             return tensor
-        return tensor[int(index[0]):int(index[-1]) + 1]
+        return tensor[int(index[0]) : int(index[-1]) + 1]
     if not len(index) and size == 0:
         return tensor
     return gather(tensor, convert_to_tensor(index))
@@ -63,20 +67,23 @@ def _getitem(rt, keys):
     splits = rt.static_splits("indexing a RaggedTensor")
     nrows = len(splits) - 1
     if isinstance(row_key, slice):
-        rows = np.arange(nrows)[slice(*(_as_int(k) for k in (row_key.start, row_key.stop,
-                                                             row_key.step)))]
+        rows = np.arange(nrows)[
+            slice(*(_as_int(k) for k in (row_key.start, row_key.stop, row_key.step)))
+        ]
         return _getitem_inner(gather_rows(rt, rows), inner_keys)
     row = _as_int(row_key)
     if not -nrows <= row < nrows:
         raise IndexError("Row key {} out of bounds".format(row_key))
     row %= nrows
     values = rt.values
-    picked = (gather_rows(values, np.arange(splits[row], splits[row + 1])) if is_ragged(values)
-              else values[int(splits[row]):int(splits[row + 1])])
+    picked = (
+        gather_rows(values, np.arange(splits[row], splits[row + 1]))
+        if is_ragged(values)
+        else values[int(splits[row]) : int(splits[row + 1])]
+    )
     if not inner_keys:
         return picked
-    return getitem(picked, tuple(inner_keys)) if is_ragged(picked) \
-        else picked[tuple(inner_keys)]
+    return getitem(picked, tuple(inner_keys)) if is_ragged(picked) else picked[tuple(inner_keys)]
 
 
 def _getitem_inner(rt, keys):
@@ -98,8 +105,11 @@ def _getitem_inner(rt, keys):
     new_splits = np.concatenate([[0], np.cumsum([len(r) for r in rows])])
     index = np.concatenate(rows + [np.zeros(0, np.int64)]).astype(np.int64)
     picked = gather_rows(rt.values, index)
-    return RaggedTensor(_getitem_inner(picked, keys[1:]),
-                        splits_tensor(new_splits, rt.row_splits.dtype), internal=True)
+    return RaggedTensor(
+        _getitem_inner(picked, keys[1:]),
+        splits_tensor(new_splits, rt.row_splits.dtype),
+        internal=True,
+    )
 
 
 def _expand_ellipsis(keys, rank):
@@ -118,8 +128,10 @@ def _as_int(key):
         return key
     if hasattr(key, "dtype") and key.dtype.is_integer and hasattr(key, "numpy"):
         return int(key)
-    raise TypeError("Only integers, slices (`:`), ellipsis (`...`) and scalar integer tensors "
-                    "are valid indices of a RaggedTensor, got %r" % (key,))
+    raise TypeError(
+        "Only integers, slices (`:`), ellipsis (`...`) and scalar integer tensors "
+        "are valid indices of a RaggedTensor, got %r" % (key,)
+    )
 
 
 # -- tf.concat / tf.ragged.stack ----------------------------------------------------------------
@@ -151,8 +163,9 @@ def _stack_or_concat(inputs, axis, stack):
             raise ValueError("Shape %s must have rank %d" % (value.shape, rank))
     out_rank = rank + 1 if stack else rank
     if not -out_rank <= axis < out_rank:
-        raise ValueError("axis=%d out of bounds: expected %d<=axis<%d"
-                         % (axis, -out_rank, out_rank))
+        raise ValueError(
+            "axis=%d out of bounds: expected %d<=axis<%d" % (axis, -out_rank, out_rank)
+        )
     axis %= out_rank
     if stack and rank == 1 and axis == 0:
         lengths = [v.shape[0] for v in inputs]
@@ -169,8 +182,9 @@ def _stack_or_concat(inputs, axis, stack):
     first = inputs[0].static_splits("tf.concat of ragged tensors")
     for value in inputs[1:]:
         if not np.array_equal(first, value.static_splits("tf.concat of ragged tensors")):
-            raise errors.InvalidArgumentError(None, None,
-                                              "Inputs must have identical ragged splits")
+            raise errors.InvalidArgumentError(
+                None, None, "Inputs must have identical ragged splits"
+            )
     return inputs[0].with_values(_stack_or_concat([v.values for v in inputs], axis - 1, stack))
 
 
@@ -184,8 +198,9 @@ def _with_ragged_rank(rt, ragged_rank):
 def _concat_rows(inputs, stack):
     """Rows of the first input, then rows of the next...: values and splits end to end."""
     flat = array_ops.concat([v.flat_values for v in inputs], axis=0)
-    nested = [[v.static_splits("tf.concat of ragged tensors") for v in _levels(rt)]
-              for rt in inputs]
+    nested = [
+        [v.static_splits("tf.concat of ragged tensors") for v in _levels(rt)] for rt in inputs
+    ]
     levels = []
     for depth in range(len(nested[0])):
         pieces, offset = [np.zeros(1, np.int64)], 0
@@ -215,19 +230,23 @@ def _concat_within_rows(inputs, stack):
     for index, count in enumerate(nrows[1:], start=1):
         if count != nrows[0]:
             raise errors.InvalidArgumentError(
-                None, None, "Input tensors at index 0 (=x) and %d (=y) have incompatible shapes."
+                None,
+                None,
+                "Input tensors at index 0 (=x) and %d (=y) have incompatible shapes."
                 "\nCondition x == y did not hold.\nFirst 1 elements of x:\n[%d]\nFirst 1 "
                 "elements of y:\n[%d]\n(learntf: concatenating along axis 1 joins row i of "
                 "every input, so every input needs the same number of rows; here %s.)"
-                % (index, nrows[0], count, " and ".join(str(n) for n in nrows)))
+                % (index, nrows[0], count, " and ".join(str(n) for n in nrows)),
+            )
     stacked = _concat_rows(inputs, stack=False)
     n, k = nrows[0], len(inputs)
     order = np.arange(n * k).reshape(k, n).T.reshape(-1)  # row 0 of each input, then row 1...
     interleaved = gather_rows(stacked, order)
     dtype = inputs[0].row_splits.dtype
     if stack:
-        return RaggedTensor(interleaved, splits_tensor(np.arange(0, n * k + 1, k), dtype),
-                            internal=True)
+        return RaggedTensor(
+            interleaved, splits_tensor(np.arange(0, n * k + 1, k), dtype), internal=True
+        )
     splits = interleaved.static_splits()[::k]
     return RaggedTensor(interleaved.values, splits_tensor(splits, dtype), internal=True)
 

@@ -5,10 +5,12 @@ ragged dimension, writing down where each row starts (row_splits) and collecting
 into one flat list of values, which becomes an ordinary constant.  The dtype is chosen as
 tf.constant chooses it (ints -> int32, floats -> float32), row_splits are int64.
 """
+
 import numpy as np
 
 from learntf import dtypes
-from learntf.framework.constant_op import constant as dense_constant, convert_to_tensor
+from learntf.framework.constant_op import constant as dense_constant
+from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.graph import name_scope
 from learntf.ops import math_ops
 from learntf.ragged import ragged_ops
@@ -30,39 +32,47 @@ def constant_value_depths(pylist):
     return 0, 0
 
 
-def constant(pylist, dtype=None, ragged_rank=None, inner_shape=None, name=None,
-             row_splits_dtype=dtypes.int64):
+def constant(
+    pylist, dtype=None, ragged_rank=None, inner_shape=None, name=None, row_splits_dtype=dtypes.int64
+):
     """A RaggedTensor holding the nested Python list `pylist` (a Tensor if it is not ragged)."""
     if ragged_rank is not None and ragged_rank < 0:
         raise ValueError("ragged_rank must be nonnegative; got %d" % ragged_rank)
     scalar_depth, max_depth = constant_value_depths(pylist)
     if scalar_depth is not None and max_depth > scalar_depth:
-        raise ValueError("Invalid pylist=%r: empty list nesting is greater than scalar value "
-                         "nesting" % (pylist,))
+        raise ValueError(
+            "Invalid pylist=%r: empty list nesting is greater than scalar value nesting" % (pylist,)
+        )
     with name_scope(name, "RaggedConstant"):
         inner_shape = tuple(inner_shape) if inner_shape is not None else None
-        if ragged_rank == 0 or (ragged_rank is None and (
-                max_depth < 2 or (inner_shape is not None and max_depth - len(inner_shape) < 2))):
+        if ragged_rank == 0 or (
+            ragged_rank is None
+            and (max_depth < 2 or (inner_shape is not None and max_depth - len(inner_shape) < 2))
+        ):
             return dense_constant(pylist, dtype=dtype, name="values")
         if ragged_rank is None:
             inner_shape = inner_shape or ()
-            ragged_rank = max(1, (max_depth if scalar_depth is None else scalar_depth)
-                              - 1 - len(inner_shape))
+            ragged_rank = max(
+                1, (max_depth if scalar_depth is None else scalar_depth) - 1 - len(inner_shape)
+            )
         nested_splits, values = [], pylist
         for _ in range(ragged_rank):
             splits, flattened = [0], []
             for row in values:
                 if not isinstance(row, (list, tuple, np.ndarray)):
-                    raise ValueError("Invalid pylist=%r: incompatible with ragged_rank=%d"
-                                     % (pylist, ragged_rank))
+                    raise ValueError(
+                        "Invalid pylist=%r: incompatible with ragged_rank=%d"
+                        % (pylist, ragged_rank)
+                    )
                 splits.append(splits[-1] + len(row))
                 flattened.extend(row)
             nested_splits.append(splits)
             values = flattened
         result = _dense(values, dtype, inner_shape, "values")
         for splits in reversed(nested_splits):  # the innermost first, as TF creates them
-            splits = dense_constant(np.asarray(splits, dtype=np.int64),
-                                    dtype=dtypes.as_dtype(row_splits_dtype))
+            splits = dense_constant(
+                np.asarray(splits, dtype=np.int64), dtype=dtypes.as_dtype(row_splits_dtype)
+            )
             result = RaggedTensor(result, splits, internal=True)
         return result
 
@@ -78,25 +88,27 @@ def _dense(values, dtype, inner_shape, name):
     try:
         return dense_constant(values, dtype=dtype, name=name)
     except TypeError as exc:
-        raise ValueError("Invalid pylist: the values inside the ragged dimensions must have "
-                         "one shape (%s)" % exc) from None
+        raise ValueError(
+            "Invalid pylist: the values inside the ragged dimensions must have one shape (%s)" % exc
+        ) from None
 
 
-def ragged_range(starts, limits=None, deltas=1, dtype=None, name=None,
-                 row_splits_dtype=dtypes.int64):
+def ragged_range(
+    starts, limits=None, deltas=1, dtype=None, name=None, row_splits_dtype=dtypes.int64
+):
     """`tf.ragged.range`: row i is range(starts[i], limits[i], deltas[i]) (one `RaggedRange`
     op; the inputs are cast to the widest of their dtypes, int32 < int64 < float32 <
     float64, unless `dtype` is given)."""
     if limits is None:
         starts, limits = 0, starts
     with name_scope(name, "RaggedRange") as scope:
-        tensors = [convert_to_tensor(value, dtype=dtype, name=what)
-                   for value, what in ((starts, "starts"), (limits, "limits"),
-                                       (deltas, "deltas"))]
+        tensors = [
+            convert_to_tensor(value, dtype=dtype, name=what)
+            for value, what in ((starts, "starts"), (limits, "limits"), (deltas, "deltas"))
+        ]
         if dtype is None:
             tensors = _widest_dtype(tensors)
-        splits, values = ragged_ops.ragged_range(*tensors, dtypes.as_dtype(row_splits_dtype),
-                                                 scope)
+        splits, values = ragged_ops.ragged_range(*tensors, dtypes.as_dtype(row_splits_dtype), scope)
         return RaggedTensor.from_row_splits(values, splits, validate=False)
 
 
@@ -107,7 +119,9 @@ def _widest_dtype(tensors):
     """The tensors cast to the widest of their dtypes (no op for those that have it)."""
     for tensor in tensors:
         if tensor.dtype not in _RANGE_DTYPES:
-            raise TypeError("learntf: tf.ragged.range takes int32, int64, float32 or float64 "
-                            "values, got %s." % tensor.dtype.name)
+            raise TypeError(
+                "learntf: tf.ragged.range takes int32, int64, float32 or float64 "
+                "values, got %s." % tensor.dtype.name
+            )
     widest = max((t.dtype for t in tensors), key=_RANGE_DTYPES.index)
     return [math_ops.cast(t, widest) for t in tensors]

@@ -12,10 +12,10 @@ Along axis 0 the segment of a value is its position in its row (tf.ragged.range(
 
 Unit 10 ("tensors in TF2: strings, ragged, sparse") uses these; gradients flow to the values.
 """
+
 import numpy as np
 
-from learntf import dtypes
-from learntf import errors
+from learntf import dtypes, errors
 from learntf.framework import context
 from learntf.framework.graph import name_scope
 from learntf.ops import array_ops, gather_ops, mask_ops, math_ops
@@ -67,15 +67,19 @@ def _check_same_rows(ragged):
                 raise require_static("an element-wise op on two ragged tensors")
             if not np.array_equal(known_a, known_b):
                 raise errors.InvalidArgumentError(
-                    None, None, "Inputs must have identical ragged splits\n(learntf: an "
+                    None,
+                    None,
+                    "Inputs must have identical ragged splits\n(learntf: an "
                     "element-wise op pairs up values, so both ragged tensors need the same "
-                    "rows: row_splits %s vs %s.)" % (known_a.tolist(), known_b.tolist()))
+                    "rows: row_splits %s vs %s.)" % (known_a.tolist(), known_b.tolist()),
+                )
 
 
 def _binary(op):
     """`rt <op> other` (TF's ragged_binary_elementwise_op): `op` on the flat values, with a
     scalar, a ragged tensor with the same rows, a tensor over the inner dense dimensions, or
     one value per row ([nrows, 1])."""
+
     def forward(x, y):
         if not is_ragged(x):
             x = _convert_like(x, y.flat_values)
@@ -88,8 +92,12 @@ def _binary(op):
         if other.shape.rank is not None and other.shape.rank < (flat.shape.rank or 1):
             result = op(flat, other) if rt is x else op(other, flat)
             return rt.with_flat_values(result)
-        if rt.ragged_rank == 1 and other.shape.rank == rt.shape.rank \
-                and other.shape.rank and other.shape[1] == 1:  # one value per row
+        if (
+            rt.ragged_rank == 1
+            and other.shape.rank == rt.shape.rank
+            and other.shape.rank
+            and other.shape[1] == 1
+        ):  # one value per row
             per_value = gather_ops.gather(other[:, 0], rt.value_rowids())
             result = op(flat, per_value) if rt is x else op(per_value, flat)
             return rt.with_flat_values(result)
@@ -97,27 +105,41 @@ def _binary(op):
             "learntf broadcasts a RaggedTensor of shape %s only with a scalar, a ragged tensor "
             "with the same rows, a tensor over its inner dense dimensions, or one value per row "
             "([nrows, 1]); got a value of shape %s.  Try rt.to_tensor() first."
-            % (rt.shape, other.shape))
+            % (rt.shape, other.shape)
+        )
+
     return forward
 
 
 def _convert_like(value, like):
     from learntf.framework.constant_op import convert_to_tensor
+
     return convert_to_tensor(value, dtype_hint=like.dtype)
 
 
 def _attach_operators():
     """RaggedTensor's Python operators are TF's math functions (rt * 2 is tf.multiply)."""
-    pairs = {"add": math_ops.add, "sub": math_ops.subtract, "mul": math_ops.multiply,
-             "truediv": math_ops.truediv, "floordiv": math_ops.floordiv,
-             "mod": math_ops.floormod, "pow": math_ops.pow, "and": math_ops.logical_and,
-             "or": math_ops.logical_or}
+    pairs = {
+        "add": math_ops.add,
+        "sub": math_ops.subtract,
+        "mul": math_ops.multiply,
+        "truediv": math_ops.truediv,
+        "floordiv": math_ops.floordiv,
+        "mod": math_ops.floormod,
+        "pow": math_ops.pow,
+        "and": math_ops.logical_and,
+        "or": math_ops.logical_or,
+    }
     for name, op in pairs.items():
         forward = _binary(op)
         setattr(RaggedTensor, "__%s__" % name, lambda x, y, f=forward: f(x, y))
         setattr(RaggedTensor, "__r%s__" % name, lambda x, y, f=forward: f(y, x))
-    for name, op in {"lt": math_ops.less, "le": math_ops.less_equal, "gt": math_ops.greater,
-                     "ge": math_ops.greater_equal}.items():
+    for name, op in {
+        "lt": math_ops.less,
+        "le": math_ops.less_equal,
+        "gt": math_ops.greater,
+        "ge": math_ops.greater_equal,
+    }.items():
         setattr(RaggedTensor, "__%s__" % name, lambda x, y, f=_binary(op): f(x, y))
     RaggedTensor.__neg__ = lambda x: x.with_flat_values(math_ops.negative(x.flat_values))
     RaggedTensor.__abs__ = lambda x: x.with_flat_values(math_ops.abs(x.flat_values))
@@ -139,19 +161,32 @@ def _equal(x, y):
 
 def _not_equal(x, y):
     result = _equal(x, y)
-    return (not result) if isinstance(result, bool) else result.with_flat_values(
-        math_ops.logical_not(result.flat_values))
+    return (
+        (not result)
+        if isinstance(result, bool)
+        else result.with_flat_values(math_ops.logical_not(result.flat_values))
+    )
 
 
 _attach_operators()
 
 
 # -- reductions --------------------------------------------------------------------------------
-_SEGMENT_OP = {"Sum": gather_ops.unsorted_segment_sum, "Prod": gather_ops.unsorted_segment_prod,
-               "Max": gather_ops.unsorted_segment_max, "Min": gather_ops.unsorted_segment_min}
-_DENSE_OP = {"Sum": math_ops.reduce_sum, "Prod": math_ops.reduce_prod,
-             "Max": math_ops.reduce_max, "Min": math_ops.reduce_min,
-             "Mean": math_ops.reduce_mean, "All": math_ops.reduce_all, "Any": math_ops.reduce_any}
+_SEGMENT_OP = {
+    "Sum": gather_ops.unsorted_segment_sum,
+    "Prod": gather_ops.unsorted_segment_prod,
+    "Max": gather_ops.unsorted_segment_max,
+    "Min": gather_ops.unsorted_segment_min,
+}
+_DENSE_OP = {
+    "Sum": math_ops.reduce_sum,
+    "Prod": math_ops.reduce_prod,
+    "Max": math_ops.reduce_max,
+    "Min": math_ops.reduce_min,
+    "Mean": math_ops.reduce_mean,
+    "All": math_ops.reduce_all,
+    "Any": math_ops.reduce_any,
+}
 
 
 def reduce(op_type, rt, axis=None, keepdims=False, name=None):
@@ -159,8 +194,11 @@ def reduce(op_type, rt, axis=None, keepdims=False, name=None):
     if op_type == "Mean":  # total / count, as TF does (an int mean becomes float64)
         with name_scope(name, "RaggedReduceMean"):
             total = reduce("Sum", rt, axis, keepdims)
-            ones = rt.with_flat_values(array_ops.ones_like(rt.flat_values)) if is_ragged(rt) \
+            ones = (
+                rt.with_flat_values(array_ops.ones_like(rt.flat_values))
+                if is_ragged(rt)
                 else array_ops.ones_like(rt)
+            )
             count = reduce("Sum", ones, axis, keepdims)
             if is_ragged(total):
                 return total.with_flat_values(total.flat_values / count.flat_values)
@@ -204,7 +242,8 @@ def _aggregate(op_type, rt, axis, keepdims, name=None):
             if is_ragged(rt.values):
                 raise NotImplementedError(
                     "learntf reduces a ragged tensor along axis 1 only when the rows hold "
-                    "dense values (ragged_rank 1); reduce an inner axis first.")
+                    "dense values (ragged_rank 1); reduce an inner axis first."
+                )
             num_segments = array_ops.shape(rt.row_splits)[0] - 1
             segment_ids = ragged_ops.row_splits_to_segment_ids(rt.row_splits)
             result = _SEGMENT_OP[op_type](rt.values, segment_ids, num_segments)
@@ -224,8 +263,10 @@ def _reduce_rows_together(op_type, rt):
     its row, tf.ragged.range(row_lengths).values: [0, 1, 0, 1, 2, 0] for rows of 2, 3, 0, 1
     values; there are as many segments as the longest row has values."""
     if is_ragged(rt.values):
-        raise NotImplementedError("learntf reduces a ragged tensor along axis 0 only when the "
-                                  "rows hold dense values (ragged_rank 1).")
+        raise NotImplementedError(
+            "learntf reduces a ragged tensor along axis 0 only when the "
+            "rows hold dense values (ragged_rank 1)."
+        )
     row_lengths = rt.row_splits[1:] - rt.row_splits[:-1]
     num_segments = math_ops.maximum(mask_ops.max_of_all(row_lengths), 0)
     position_in_row = ragged_range(row_lengths).values

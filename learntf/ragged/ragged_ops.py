@@ -15,15 +15,14 @@ splits from lengths a `tf.cumsum`.  So a ragged graph holds the nodes TensorFlow
 the ops work when the partition is known only at run time (unit 10, "tensors in TF2: strings,
 ragged, sparse").
 """
+
 import numpy as np
 
-from learntf import dtypes
-from learntf import errors
+from learntf import dtypes, errors
 from learntf.framework import context
-from learntf.framework.apply import apply_op
+from learntf.framework.apply import ShapeError, apply_op
 from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.graph import name_scope
-from learntf.framework.apply import ShapeError
 from learntf.framework.op_registry import not_differentiable, register_gradient, register_op
 from learntf.framework.tensor_shape import TensorShape
 from learntf.framework.tensor_util import inferred_value
@@ -70,8 +69,14 @@ def _requested_dims(shape):
     return [None if d < 0 else int(d) for d in np.asarray(shape).tolist()]
 
 
-def _to_tensor_infer(shape, values, default_value, *row_partition_tensors,
-                     row_partition_types, num_row_partition_tensors=None):
+def _to_tensor_infer(
+    shape,
+    values,
+    default_value,
+    *row_partition_tensors,
+    row_partition_types,
+    num_row_partition_tensors=None,
+):
     ragged_rank = len(row_partition_tensors)
     if values.shape.rank is None:
         return [(values.dtype, TensorShape(None))]
@@ -85,34 +90,52 @@ def _to_tensor_infer(shape, values, default_value, *row_partition_tensors,
     return [(values.dtype, TensorShape(dims))]
 
 
-def _to_tensor_kernel(shape, values, default_value, *row_partition_tensors,
-                      row_partition_types, num_row_partition_tensors=None):
+def _to_tensor_kernel(
+    shape,
+    values,
+    default_value,
+    *row_partition_tensors,
+    row_partition_types,
+    num_row_partition_tensors=None,
+):
     if any(kind != ROW_SPLITS for kind in row_partition_types):
-        raise errors.UnimplementedError(None, None, "learntf's RaggedTensorToTensor takes "
-                                        "ROW_SPLITS partitions only, got %s"
-                                        % list(row_partition_types))
+        raise errors.UnimplementedError(
+            None,
+            None,
+            "learntf's RaggedTensorToTensor takes "
+            "ROW_SPLITS partitions only, got %s" % list(row_partition_types),
+        )
     dims = bounding_dims(values.shape, row_partition_tensors, _requested_dims(shape))
     result = np.empty(dims, dtype=values.dtype)
     result[...] = default_value
     positions = value_positions(row_partition_tensors)
-    inside = np.all(positions < np.asarray(dims[:positions.shape[1]]), axis=1)
+    inside = np.all(positions < np.asarray(dims[: positions.shape[1]]), axis=1)
     result[tuple(positions[inside].T)] = values[inside]
     return result
 
 
-register_op("RaggedTensorToTensor",
-            ["shape", "values", "default_value", "row_partition_tensors*"],
-            _to_tensor_infer, _to_tensor_kernel, type_input=1)
+register_op(
+    "RaggedTensorToTensor",
+    ["shape", "values", "default_value", "row_partition_tensors*"],
+    _to_tensor_infer,
+    _to_tensor_kernel,
+    type_input=1,
+)
 
 
 def ragged_tensor_to_tensor(shape, values, default_value, row_partition_tensors, name=None):
     """One `RaggedTensorToTensor` op (TF's gen_ragged_conversion_ops.ragged_tensor_to_tensor),
     every partition given as row_splits."""
     tensors = list(row_partition_tensors)
-    return apply_op("RaggedTensorToTensor", [shape, values, default_value, tensors],
-                    {"row_partition_types": tuple([ROW_SPLITS] * len(tensors)),
-                     "num_row_partition_tensors": len(tensors)},
-                    name or "RaggedTensorToTensor")
+    return apply_op(
+        "RaggedTensorToTensor",
+        [shape, values, default_value, tensors],
+        {
+            "row_partition_types": tuple([ROW_SPLITS] * len(tensors)),
+            "num_row_partition_tensors": len(tensors),
+        },
+        name or "RaggedTensorToTensor",
+    )
 
 
 @register_gradient("RaggedTensorToTensor")
@@ -123,14 +146,19 @@ def _to_tensor_grad(op, grad):
     values, default_value = op.inputs[1], op.inputs[2]
     partitions = list(op.inputs[3:])
     values_shape = array_ops.shape(values)
-    indices = ragged_tensor_to_tensor(array_ops.shape(grad)[:1 + len(partitions)],
-                                      math_ops.range(values_shape[0]), -1, partitions)
+    indices = ragged_tensor_to_tensor(
+        array_ops.shape(grad)[: 1 + len(partitions)],
+        math_ops.range(values_shape[0]),
+        -1,
+        partitions,
+    )
     mask = math_ops.not_equal(indices, -1)
     slice_values = mask_ops.boolean_mask(grad, mask)
     slice_indices = mask_ops.boolean_mask(indices, mask)
     default_grads = mask_ops.boolean_mask(grad, math_ops.logical_not(mask))
-    dims_to_reduce = math_ops.range(array_ops.rank(default_grads)
-                                    - _rank_ignoring_leading_ones(default_value))
+    dims_to_reduce = math_ops.range(
+        array_ops.rank(default_grads) - _rank_ignoring_leading_ones(default_value)
+    )
     default_grad = math_ops.reduce_sum(default_grads, axis=dims_to_reduce)
     default_grad = array_ops.reshape(default_grad, array_ops.shape(default_value))
     # TF keeps the values' gradient as IndexedSlices (slice_values at slice_indices); learntf
@@ -145,8 +173,9 @@ def _rank_ignoring_leading_ones(value):
     while dims and dims[0] == 1:
         dims = dims[1:]
     if None in dims:
-        raise NotImplementedError("learntf: the default value of to_tensor() needs a known "
-                                  "shape to be differentiated.")
+        raise NotImplementedError(
+            "learntf: the default value of to_tensor() needs a known shape to be differentiated."
+        )
     return len(dims)
 
 
@@ -156,16 +185,20 @@ def _rank_ignoring_leading_ones(value):
 def _range_inputs_infer(starts, limits, deltas, Tsplits):
     for tensor, what in ((starts, "starts"), (limits, "limits"), (deltas, "deltas")):
         if tensor.shape.rank is not None and tensor.shape.rank > 1:
-            raise ShapeError("Shape must be at most rank 1 but is rank %d (%s)"
-                             % (tensor.shape.rank, what))
+            raise ShapeError(
+                "Shape must be at most rank 1 but is rank %d (%s)" % (tensor.shape.rank, what)
+            )
     vectors = [t.shape for t in (starts, limits, deltas) if t.shape.rank != 0]
     if not vectors:
         nrows = 1
     else:
-        nrows = next((shape[0] for shape in vectors if shape.rank == 1 and shape[0] is not None),
-                     None)
-    return [(Tsplits, TensorShape([None if nrows is None else nrows + 1])),
-            (starts.dtype, TensorShape([None]))]
+        nrows = next(
+            (shape[0] for shape in vectors if shape.rank == 1 and shape[0] is not None), None
+        )
+    return [
+        (Tsplits, TensorShape([None if nrows is None else nrows + 1])),
+        (starts.dtype, TensorShape([None])),
+    ]
 
 
 def _range_size(start, limit, delta):
@@ -184,10 +217,14 @@ def _range_kernel(starts, limits, deltas, Tsplits):
     sizes = {value.size for value in (starts, limits, deltas) if value.ndim == 1}
     if len(sizes) > 1:
         raise errors.InvalidArgumentError(
-            None, None, "starts, limits, and deltas must have the same shape\n(learntf: one "
-            "start, limit and delta per row; a scalar serves every row.)")
-    starts, limits, deltas = np.broadcast_arrays(*[np.reshape(v, -1) for v in
-                                                   (starts, limits, deltas)])
+            None,
+            None,
+            "starts, limits, and deltas must have the same shape\n(learntf: one "
+            "start, limit and delta per row; a scalar serves every row.)",
+        )
+    starts, limits, deltas = np.broadcast_arrays(
+        *[np.reshape(v, -1) for v in (starts, limits, deltas)]
+    )
     rows = []
     for start, limit, delta in zip(starts, limits, deltas):
         if delta == 0:
@@ -201,8 +238,14 @@ def _range_kernel(starts, limits, deltas, Tsplits):
     return splits, np.concatenate(rows + [np.zeros(0, starts.dtype)])
 
 
-register_op("RaggedRange", ["starts", "limits", "deltas"], _range_inputs_infer, _range_kernel,
-            num_outputs=2, same_dtype=True)
+register_op(
+    "RaggedRange",
+    ["starts", "limits", "deltas"],
+    _range_inputs_infer,
+    _range_kernel,
+    num_outputs=2,
+    same_dtype=True,
+)
 not_differentiable("RaggedRange")  # as TF: ops.no_gradient('RaggedRange')
 
 
@@ -246,8 +289,11 @@ def segment_ids_to_row_splits(segment_ids, num_segments=None, out_type=None, nam
     """`tf.ragged.segment_ids_to_row_splits`: row_splits from the (sorted) row of each value:
     count the values of each row (bincount), then add the counts up (cumsum)."""
     if out_type is None:
-        out_type = segment_ids.dtype if _is_tensor(segment_ids) else (
-            num_segments.dtype if _is_tensor(num_segments) else dtypes.int64)
+        out_type = (
+            segment_ids.dtype
+            if _is_tensor(segment_ids)
+            else (num_segments.dtype if _is_tensor(num_segments) else dtypes.int64)
+        )
     out_type = dtypes.as_dtype(out_type)
     with name_scope(name, "SegmentIdsToRaggedSplits", [segment_ids]):
         segment_ids = mask_ops.convert_to_int_tensor(segment_ids, "segment_ids")
@@ -257,8 +303,7 @@ def segment_ids_to_row_splits(segment_ids, num_segments=None, out_type=None, nam
             num_segments = mask_ops.convert_to_int_tensor(num_segments, "num_segments")
             if num_segments.shape.rank not in (None, 0):
                 raise ValueError("Shape %s must have rank 0" % num_segments.shape)
-        splits = splits_from_lengths(lengths_from_value_rowids(segment_ids, num_segments,
-                                                               out_type))
+        splits = splits_from_lengths(lengths_from_value_rowids(segment_ids, num_segments, out_type))
         known = None if num_segments is None else static_value(num_segments)
         if known is not None and not context.executing_eagerly():
             splits.set_shape([int(known) + 1])

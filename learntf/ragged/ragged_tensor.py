@@ -17,13 +17,16 @@ learntf rule: indexing, concat, stack, from_sparse, to_sparse and bounding_shape
 new row_splits in NumPy when they are built, so they need row_splits known by then -- always in
 eager mode; in graph mode when they are constants (tf.ragged.constant).
 """
+
 import numpy as np
 
-from learntf import dtypes
-from learntf import errors
+from learntf import dtypes, errors
 from learntf.framework import context
-from learntf.framework.constant_op import constant, convert_to_tensor
-from learntf.framework.constant_op import register_tensor_conversion_function
+from learntf.framework.constant_op import (
+    constant,
+    convert_to_tensor,
+    register_tensor_conversion_function,
+)
 from learntf.framework.execute import EagerTensor
 from learntf.framework.graph import name_scope
 from learntf.framework.tensor_shape import TensorShape
@@ -42,8 +45,10 @@ class RaggedTensor:
 
     def __init__(self, values, row_splits, internal=False):
         if not internal:
-            raise ValueError("RaggedTensor constructor is private; please use one of the "
-                             "factory methods instead (e.g., RaggedTensor.from_row_lengths())")
+            raise ValueError(
+                "RaggedTensor constructor is private; please use one of the "
+                "factory methods instead (e.g., RaggedTensor.from_row_lengths())"
+            )
         self._values = values
         self._row_splits = row_splits
 
@@ -53,8 +58,9 @@ class RaggedTensor:
         """Row i is values[row_splits[i]:row_splits[i + 1]]."""
         with name_scope(name, "RaggedFromRowSplits"):
             with name_scope(None, "RowPartitionFromRowSplits"):
-                row_splits = _convert_partition(row_splits, "row_splits",
-                                                _partition_dtype_hint(values))
+                row_splits = _convert_partition(
+                    row_splits, "row_splits", _partition_dtype_hint(values)
+                )
             return cls._from_splits(values, row_splits, "from_row_splits", validate)
 
     @classmethod
@@ -62,13 +68,17 @@ class RaggedTensor:
         """Row i holds the next row_lengths[i] values: row_splits = [0, cumsum(row_lengths)]."""
         with name_scope(name, "RaggedFromRowLengths"):
             with name_scope(None, "RowPartitionFromRowLengths"):
-                row_lengths = _convert_partition(row_lengths, "row_lengths",
-                                                 _partition_dtype_hint(values))
+                row_lengths = _convert_partition(
+                    row_lengths, "row_lengths", _partition_dtype_hint(values)
+                )
                 lengths = static_value(row_lengths)
                 if validate and lengths is not None and np.any(lengths < 0):
                     raise errors.InvalidArgumentError(
-                        None, None, "Arguments to from_row_lengths do not form a valid "
-                        "RaggedTensor:negative\n(learntf: a row cannot have a negative length.)")
+                        None,
+                        None,
+                        "Arguments to from_row_lengths do not form a valid "
+                        "RaggedTensor:negative\n(learntf: a row cannot have a negative length.)",
+                    )
                 row_splits = ragged_ops.splits_from_lengths(row_lengths)
             return cls._from_splits(values, row_splits, "from_row_lengths", validate)
 
@@ -78,14 +88,17 @@ class RaggedTensor:
         values of each row (bincount), then add the counts up into row_splits."""
         with name_scope(name, "RaggedFromValueRowIds"):
             with name_scope(None, "RowPartitionFromValueRowIds"):
-                value_rowids = _convert_partition(value_rowids, "value_rowids",
-                                                  _partition_dtype_hint(values))
+                value_rowids = _convert_partition(
+                    value_rowids, "value_rowids", _partition_dtype_hint(values)
+                )
                 nrows, known_nrows = _nrows_for(value_rowids, nrows)
                 if validate:
                     _validate_value_rowids(value_rowids)
                 row_lengths = ragged_ops.lengths_from_value_rowids(
-                    math_ops.cast(value_rowids, dtypes.int32), math_ops.cast(nrows, dtypes.int32),
-                    value_rowids.dtype)
+                    math_ops.cast(value_rowids, dtypes.int32),
+                    math_ops.cast(nrows, dtypes.int32),
+                    value_rowids.dtype,
+                )
                 row_splits = ragged_ops.splits_from_lengths(row_lengths)
                 if known_nrows is not None and not context.executing_eagerly():
                     row_splits.set_shape([known_nrows + 1])
@@ -99,8 +112,9 @@ class RaggedTensor:
             values = _convert_values(values)
             nvals = _nrows_tensor(values)
             with name_scope(None, "RowPartitionFromRowStarts"):
-                row_starts = _convert_partition(row_starts, "row_starts",
-                                                _partition_dtype_hint(values))
+                row_starts = _convert_partition(
+                    row_starts, "row_starts", _partition_dtype_hint(values)
+                )
                 nvals = math_ops.cast(nvals, row_starts.dtype)
                 row_splits = array_ops.concat([row_starts, [nvals]], axis=0)
             return cls._from_splits(values, row_splits, "from_row_starts", validate)
@@ -112,8 +126,9 @@ class RaggedTensor:
         with name_scope(name, "RaggedFromRowLimits"):
             values = _convert_values(values)
             with name_scope(None, "RowPartitionFromRowLimits"):
-                row_limits = _convert_partition(row_limits, "row_limits",
-                                                _partition_dtype_hint(values))
+                row_limits = _convert_partition(
+                    row_limits, "row_limits", _partition_dtype_hint(values)
+                )
                 zero = array_ops.zeros([1], row_limits.dtype)
                 row_splits = array_ops.concat([zero, row_limits], axis=0)
             return cls._from_splits(values, row_splits, "from_row_limits", validate)
@@ -143,8 +158,9 @@ class RaggedTensor:
         return result
 
     @classmethod
-    def from_uniform_row_length(cls, values, uniform_row_length, nrows=None, validate=True,
-                                name=None):
+    def from_uniform_row_length(
+        cls, values, uniform_row_length, nrows=None, validate=True, name=None
+    ):
         """Every row holds `uniform_row_length` values: row_splits = [0, n, 2n, ...]."""
         with name_scope(name, "RaggedFromUniformRowLength"):
             values = _convert_values(values)
@@ -156,43 +172,58 @@ class RaggedTensor:
             return cls._from_splits(values, row_splits, "from_uniform_row_length", validate)
 
     @classmethod
-    def from_tensor(cls, tensor, lengths=None, padding=None, ragged_rank=1, name=None,
-                    row_splits_dtype=dtypes.int64):
+    def from_tensor(
+        cls,
+        tensor,
+        lengths=None,
+        padding=None,
+        ragged_rank=1,
+        name=None,
+        row_splits_dtype=dtypes.int64,
+    ):
         """Rows of a dense tensor: all of each row (uniform row length), or the first
         lengths[i] entries of row i, or each row up to its last entry that is not `padding`."""
         if not isinstance(ragged_rank, int):
             raise TypeError("Argument `ragged_rank` must be an int. Received %s." % ragged_rank)
         if ragged_rank <= 0:
-            raise ValueError("Argument `ragged_rank` must be greater than 0. Received %s."
-                             % ragged_rank)
+            raise ValueError(
+                "Argument `ragged_rank` must be greater than 0. Received %s." % ragged_rank
+            )
         row_splits_dtype = dtypes.as_dtype(row_splits_dtype)
         with name_scope(name, "RaggedFromTensor"):
             tensor = convert_to_tensor(tensor, name="tensor")
             rank = tensor.shape.rank
             if rank is not None and rank < 2:
-                raise ValueError("The rank of a RaggedTensor must be greater than 1, i.e., a "
-                                 "list of scalars won't have ragged dimensions. Received "
-                                 "argument `tensor` with rank %d." % rank)
+                raise ValueError(
+                    "The rank of a RaggedTensor must be greater than 1, i.e., a "
+                    "list of scalars won't have ragged dimensions. Received "
+                    "argument `tensor` with rank %d." % rank
+                )
             if rank is not None and rank < ragged_rank + 1:
-                raise ValueError("Shape %s must have rank at least %d"
-                                 % (tensor.shape, ragged_rank + 1))
+                raise ValueError(
+                    "Shape %s must have rank at least %d" % (tensor.shape, ragged_rank + 1)
+                )
             input_shape = array_ops.shape(tensor, out_type=row_splits_dtype)
             ncols = input_shape[1]
             if ragged_rank > 1:
-                return _from_tensor_nested(cls, tensor, input_shape, lengths, padding,
-                                           ragged_rank, row_splits_dtype)
+                return _from_tensor_nested(
+                    cls, tensor, input_shape, lengths, padding, ragged_rank, row_splits_dtype
+                )
             if padding is not None:
                 lengths = _lengths_before_padding(tensor, padding)
             if lengths is not None:
                 return _from_tensor_lengths(cls, tensor, ncols, lengths, row_splits_dtype)
-            values_shape = array_ops.concat([[input_shape[0] * input_shape[1]],
-                                             input_shape[2:]], axis=0)
+            values_shape = array_ops.concat(
+                [[input_shape[0] * input_shape[1]], input_shape[2:]], axis=0
+            )
             values = array_ops.reshape(tensor, values_shape)
             known_nrows, known_ncols = tensor.shape.as_list()[:2] if rank else (None, None)
-            nrows = input_shape[0] if known_nrows is None else constant(known_nrows,
-                                                                         row_splits_dtype)
-            ncols = input_shape[1] if known_ncols is None else constant(known_ncols,
-                                                                         row_splits_dtype)
+            nrows = (
+                input_shape[0] if known_nrows is None else constant(known_nrows, row_splits_dtype)
+            )
+            ncols = (
+                input_shape[1] if known_ncols is None else constant(known_ncols, row_splits_dtype)
+            )
             return cls.from_uniform_row_length(values, ncols, nrows=nrows, validate=False)
 
     @classmethod
@@ -206,8 +237,9 @@ class RaggedTensor:
             raise ValueError("rank(st_input) must be 2.")
         rows = indices[:, 0]
         splits = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=int(dense_shape[0])))])
-        return cls.from_row_splits(st_input.values, splits_tensor(splits, row_splits_dtype),
-                                   validate=False)
+        return cls.from_row_splits(
+            st_input.values, splits_tensor(splits, row_splits_dtype), validate=False
+        )
 
     # -- what it holds ----------------------------------------------------------------------
     @property
@@ -303,8 +335,10 @@ class RaggedTensor:
         with name_scope(name, "RaggedRowLengths"):
             if isinstance(self._values, RaggedTensor):
                 return self.with_values(self._values.row_lengths(axis - 1))
-            raise NotImplementedError("learntf: row_lengths(axis=%d) of a dense inner "
-                                      "dimension is not implemented." % axis)
+            raise NotImplementedError(
+                "learntf: row_lengths(axis=%d) of a dense inner "
+                "dimension is not implemented." % axis
+            )
 
     def row_starts(self, name=None):
         with name_scope(name, "RaggedRowStarts"):
@@ -354,22 +388,30 @@ class RaggedTensor:
         with name_scope(name, "RaggedToTensor"):
             flat = self.flat_values
             if default_value is not None:
-                default_value = convert_to_tensor(default_value, dtype=flat.dtype,
-                                                  name="default_value")
+                default_value = convert_to_tensor(
+                    default_value, dtype=flat.dtype, name="default_value"
+                )
             nested_splits = self.nested_row_splits
             if default_value is None:
                 default_value = array_ops.zeros((), flat.dtype)
             if isinstance(shape, (list, tuple)) and any(_is_tensor(d) for d in shape):
                 shape = array_ops.stack(list(shape))
             result = ragged_ops.ragged_tensor_to_tensor(
-                _shape_as_tensor(shape, nested_splits[0].dtype), flat, default_value,
-                nested_splits)
-            if self.shape.rank is not None and not _is_tensor(shape) \
-                    and not context.executing_eagerly():
+                _shape_as_tensor(shape, nested_splits[0].dtype), flat, default_value, nested_splits
+            )
+            if (
+                self.shape.rank is not None
+                and not _is_tensor(shape)
+                and not context.executing_eagerly()
+            ):
                 wanted = TensorShape(shape)
                 if wanted.rank is not None:
-                    result.set_shape([w if w is not None else k for w, k in
-                                      zip(wanted.as_list(), self.shape.as_list())])
+                    result.set_shape(
+                        [
+                            w if w is not None else k
+                            for w, k in zip(wanted.as_list(), self.shape.as_list())
+                        ]
+                    )
                 else:
                     result.set_shape(self.shape)
             return result
@@ -377,9 +419,11 @@ class RaggedTensor:
     def to_list(self):
         """The rows as nested Python lists (eager mode)."""
         if not self._is_eager():
-            raise ValueError("RaggedTensor.to_list() is only supported in eager mode; in graph "
-                             "mode, evaluate the RaggedTensor first and then use "
-                             "RaggedTensorValue.to_list().")
+            raise ValueError(
+                "RaggedTensor.to_list() is only supported in eager mode; in graph "
+                "mode, evaluate the RaggedTensor first and then use "
+                "RaggedTensorValue.to_list()."
+            )
         rows = np.asarray(self.flat_values._value).tolist()
         for splits in reversed(self.nested_row_splits):
             splits = splits._value.tolist()
@@ -390,10 +434,13 @@ class RaggedTensor:
         """The rows as a NumPy object array of row arrays (a plain array if rows are equal)."""
         if not self._is_eager():
             raise ValueError("RaggedTensor.numpy() is only supported in eager mode.")
-        values = self._values.numpy() if isinstance(self._values, RaggedTensor) \
+        values = (
+            self._values.numpy()
+            if isinstance(self._values, RaggedTensor)
             else np.asarray(self._values._value)
+        )
         splits = self._row_splits._value
-        rows = [values[splits[i]:splits[i + 1]] for i in range(len(splits) - 1)]
+        rows = [values[splits[i] : splits[i + 1]] for i in range(len(splits) - 1)]
         if not rows:
             return np.zeros((0, 0) + values.shape[1:], dtype=values.dtype)
         if all(len(row) == len(rows[0]) for row in rows):
@@ -405,6 +452,7 @@ class RaggedTensor:
     def to_sparse(self, name=None):
         """The same values as a tf.SparseTensor with indices [row, column, ...]."""
         from learntf.sparse.sparse_tensor import SparseTensor
+
         nested = [static_value(s) for s in self.nested_row_splits]
         flat = self.flat_values
         if any(s is None for s in nested) or flat.shape.rank is None:
@@ -458,7 +506,8 @@ def require_static(what):
         "learntf: %s needs the ragged tensor's row_splits when the op is built: always known "
         "in eager mode, and in graph mode when they are constants (tf.ragged.constant, "
         "Python lists).  Here they are computed at run time.  rt.to_tensor(), "
-        "rt.value_rowids() and rt.row_lengths() work on such tensors." % what)
+        "rt.value_rowids() and rt.row_lengths() work on such tensors." % what
+    )
 
 
 def _not_a_tensor_error():
@@ -467,7 +516,8 @@ def _not_a_tensor_error():
         "tensors.\n(learntf: TensorFlow runs ragged versions of many ops; learntf has "
         "tf.concat, tf.reduce_*, element-wise tf.math ops and the Python operators (rt + 1). "
         "For others, pad with rt.to_tensor(), or apply an op to every value with "
-        "tf.ragged.map_flat_values(op, rt).)")
+        "tf.ragged.map_flat_values(op, rt).)"
+    )
 
 
 def _convert_values(values):
@@ -516,8 +566,10 @@ def _nrows_for(value_rowids, nrows):
             raise ValueError("Expected nrows >= 0; got %d" % known)
         known_ids = static_value(value_rowids)
         if known_ids is not None and known_ids.size and not known >= known_ids[-1] + 1:
-            raise ValueError("Expected nrows >= value_rowids[-1] + 1; got nrows=%d, "
-                             "value_rowids[-1]=%d" % (known, known_ids[-1]))
+            raise ValueError(
+                "Expected nrows >= value_rowids[-1] + 1; got nrows=%d, "
+                "value_rowids[-1]=%d" % (known, known_ids[-1])
+            )
         known = int(known)
     if nrows.shape.rank not in (None, 0):
         raise ValueError("Shape %s must have rank 0" % nrows.shape)
@@ -531,11 +583,13 @@ def _validate_value_rowids(value_rowids):
         return
     message = "Arguments to from_value_rowids do not form a valid RowPartition"
     if ids[0] < 0:
-        raise errors.InvalidArgumentError(None, None, message + "\n(learntf: row ids cannot "
-                                          "be negative, got %s.)" % ids.tolist())
+        raise errors.InvalidArgumentError(
+            None, None, message + "\n(learntf: row ids cannot be negative, got %s.)" % ids.tolist()
+        )
     if np.any(np.diff(ids) < 0):
-        raise errors.InvalidArgumentError(None, None, message + "\n(learntf: value_rowids "
-                                          "must be sorted, got %s.)" % ids.tolist())
+        raise errors.InvalidArgumentError(
+            None, None, message + "\n(learntf: value_rowids must be sorted, got %s.)" % ids.tolist()
+        )
 
 
 def _convert_scalar_partition(value, what, dtype_hint):
@@ -579,8 +633,10 @@ def _uniform_splits(row_length, nvals, nrows, validate):
         if known_length < 0:
             raise ValueError("uniform_row_length must be >= 0.")
         if known_nrows * known_length != known_nvals:
-            raise ValueError("uniform_row_length=%d times nrows=%d must equal nvals=%d"
-                             % (known_length, known_nrows, known_nvals))
+            raise ValueError(
+                "uniform_row_length=%d times nrows=%d must equal nvals=%d"
+                % (known_length, known_nrows, known_nvals)
+            )
     if known_nrows is not None and known_length is not None:
         return constant([i * int(known_length) for i in range(int(known_nrows) + 1)], dtype)
     return math_ops.range(nrows + 1, dtype=dtype) * row_length
@@ -627,17 +683,27 @@ def _validate_splits(values, row_splits, factory):
     if splits.size == 0:
         raise ValueError("row_splits tensor may not be empty.")
     if splits[0] != 0:
-        raise errors.InvalidArgumentError(None, None, message + "zero\n(learntf: row_splits "
-                                          "must start at 0, got %s.)" % splits.tolist())
+        raise errors.InvalidArgumentError(
+            None,
+            None,
+            message + "zero\n(learntf: row_splits must start at 0, got %s.)" % splits.tolist(),
+        )
     if np.any(np.diff(splits) < 0):
-        raise errors.InvalidArgumentError(None, None, message + "monotonic\n(learntf: row_splits "
-                                          "must never decrease, got %s.)" % splits.tolist())
+        raise errors.InvalidArgumentError(
+            None,
+            None,
+            message + "monotonic\n(learntf: row_splits "
+            "must never decrease, got %s.)" % splits.tolist(),
+        )
     nvals = _leading_dim(values)
     if nvals is not None and splits[-1] != nvals:
         raise errors.InvalidArgumentError(
-            None, None, "Arguments to _from_row_partition do not form a valid RaggedTensor\n"
+            None,
+            None,
+            "Arguments to _from_row_partition do not form a valid RaggedTensor\n"
             "(learntf: the last row split (%d) must equal the number of values (%d).)"
-            % (splits[-1], nvals))
+            % (splits[-1], nvals),
+        )
 
 
 def _from_tensor_nested(cls, tensor, input_shape, lengths, padding, ragged_rank, dtype):
@@ -649,16 +715,17 @@ def _from_tensor_nested(cls, tensor, input_shape, lengths, padding, ragged_rank,
         new_shape = [int(dim_size[ragged_rank - 1])] + dims[ragged_rank:]
     else:
         dim_size = math_ops.cumprod(input_shape)
-        new_shape = array_ops.concat([[dim_size[ragged_rank - 1]], input_shape[ragged_rank:]],
-                                     axis=0)
+        new_shape = array_ops.concat(
+            [[dim_size[ragged_rank - 1]], input_shape[ragged_rank:]], axis=0
+        )
     flattened = array_ops.reshape(tensor, new_shape)
     result = RaggedTensor.from_tensor(flattened, lengths, padding, row_splits_dtype=dtype)
     for axis in range(ragged_rank - 1, 0, -1):
         known = tensor.shape[axis]
         row_length = input_shape[axis] if known is None else constant(known, dtype)
-        result = RaggedTensor.from_uniform_row_length(result, row_length,
-                                                      nrows=dim_size[axis - 1],
-                                                      validate=False)
+        result = RaggedTensor.from_uniform_row_length(
+            result, row_length, nrows=dim_size[axis - 1], validate=False
+        )
     return result
 
 

@@ -21,24 +21,52 @@ layout.  Importing rebuilds each node through the op registry (`apply_op`), with
 Seed 003 (lesson 06) writes one graph as text (`.pbtxt`, for people) and as binary (`.pb`,
 smaller), then imports it into a new graph.
 """
+
 import os
 
 import numpy as np
 
 from learntf import dtypes
 from learntf.framework import graph as graph_module
-from learntf.serialization.proto import (BOOL, BYTES, DOUBLE, FLOAT, INT, STRING, Enum, Field, MapOf,
-                                     Message, to_text)
 from learntf.framework.tensor_shape import TensorShape
+from learntf.serialization.proto import (
+    BOOL,
+    BYTES,
+    DOUBLE,
+    FLOAT,
+    INT,
+    STRING,
+    Enum,
+    Field,
+    MapOf,
+    Message,
+    to_text,
+)
 
 GRAPH_DEF_VERSION = 1  # the layout described above; bump it when the layout changes
-_READABLE_SIZE = 16    # arrays up to this many elements are written as readable numbers
+_READABLE_SIZE = 16  # arrays up to this many elements are written as readable numbers
 
-DATA_TYPE = Enum("DataType", [
-    ("DT_INVALID", 0), ("DT_FLOAT", 1), ("DT_DOUBLE", 2), ("DT_INT32", 3), ("DT_UINT8", 4),
-    ("DT_INT16", 5), ("DT_INT8", 6), ("DT_STRING", 7), ("DT_COMPLEX64", 8), ("DT_INT64", 9),
-    ("DT_BOOL", 10), ("DT_UINT16", 17), ("DT_COMPLEX128", 18), ("DT_HALF", 19),
-    ("DT_RESOURCE", 20), ("DT_VARIANT", 21)])
+DATA_TYPE = Enum(
+    "DataType",
+    [
+        ("DT_INVALID", 0),
+        ("DT_FLOAT", 1),
+        ("DT_DOUBLE", 2),
+        ("DT_INT32", 3),
+        ("DT_UINT8", 4),
+        ("DT_INT16", 5),
+        ("DT_INT8", 6),
+        ("DT_STRING", 7),
+        ("DT_COMPLEX64", 8),
+        ("DT_INT64", 9),
+        ("DT_BOOL", 10),
+        ("DT_UINT16", 17),
+        ("DT_COMPLEX128", 18),
+        ("DT_HALF", 19),
+        ("DT_RESOURCE", 20),
+        ("DT_VARIANT", 21),
+    ],
+)
 
 
 def enum_name(dtype):
@@ -47,7 +75,7 @@ def enum_name(dtype):
 
 
 def dtype_of_enum(name):
-    """"DT_FLOAT" -> tf.float32."""
+    """ "DT_FLOAT" -> tf.float32."""
     return dtypes.as_dtype(name[3:].lower())
 
 
@@ -64,13 +92,17 @@ class TensorShapeProto(Message):
 class TensorProto(Message):
     """An array: dtype, shape, and values (readable `*_val` fields or raw `tensor_content`)."""
 
-    FIELDS = (Field(1, "dtype", DATA_TYPE), Field(2, "tensor_shape", TensorShapeProto),
-              Field(4, "tensor_content", BYTES), Field(5, "float_val", FLOAT, repeated=True),
-              Field(6, "double_val", DOUBLE, repeated=True),
-              Field(7, "int_val", INT, repeated=True),
-              Field(8, "string_val", BYTES, repeated=True),
-              Field(10, "int64_val", INT, repeated=True),
-              Field(11, "bool_val", BOOL, repeated=True))
+    FIELDS = (
+        Field(1, "dtype", DATA_TYPE),
+        Field(2, "tensor_shape", TensorShapeProto),
+        Field(4, "tensor_content", BYTES),
+        Field(5, "float_val", FLOAT, repeated=True),
+        Field(6, "double_val", DOUBLE, repeated=True),
+        Field(7, "int_val", INT, repeated=True),
+        Field(8, "string_val", BYTES, repeated=True),
+        Field(10, "int64_val", INT, repeated=True),
+        Field(11, "bool_val", BOOL, repeated=True),
+    )
 
 
 class AttrValue(Message):
@@ -81,26 +113,38 @@ class ListValue(Message):
     """A tuple: one repeated field of one kind, or `value` for mixed and nested items."""
 
 
-ListValue.FIELDS = (Field(2, "s", STRING, repeated=True), Field(3, "i", INT, repeated=True),
-                    Field(4, "f", DOUBLE, repeated=True), Field(5, "b", BOOL, repeated=True),
-                    Field(6, "type", DATA_TYPE, repeated=True),
-                    Field(7, "shape", TensorShapeProto, repeated=True),
-                    Field(8, "tensor", TensorProto, repeated=True),
-                    Field(15, "value", AttrValue, repeated=True))
-AttrValue.FIELDS = (Field(1, "list", ListValue, optional=True),
-                    Field(2, "s", STRING, optional=True), Field(3, "i", INT, optional=True),
-                    Field(4, "f", DOUBLE, optional=True), Field(5, "b", BOOL, optional=True),
-                    Field(6, "type", DATA_TYPE, optional=True),
-                    Field(7, "shape", TensorShapeProto, optional=True),
-                    Field(8, "tensor", TensorProto, optional=True))
+ListValue.FIELDS = (
+    Field(2, "s", STRING, repeated=True),
+    Field(3, "i", INT, repeated=True),
+    Field(4, "f", DOUBLE, repeated=True),
+    Field(5, "b", BOOL, repeated=True),
+    Field(6, "type", DATA_TYPE, repeated=True),
+    Field(7, "shape", TensorShapeProto, repeated=True),
+    Field(8, "tensor", TensorProto, repeated=True),
+    Field(15, "value", AttrValue, repeated=True),
+)
+AttrValue.FIELDS = (
+    Field(1, "list", ListValue, optional=True),
+    Field(2, "s", STRING, optional=True),
+    Field(3, "i", INT, optional=True),
+    Field(4, "f", DOUBLE, optional=True),
+    Field(5, "b", BOOL, optional=True),
+    Field(6, "type", DATA_TYPE, optional=True),
+    Field(7, "shape", TensorShapeProto, optional=True),
+    Field(8, "tensor", TensorProto, optional=True),
+)
 
 
 class NodeDef(Message):
     """One operation: name, op type, inputs by name, device, attributes."""
 
-    FIELDS = (Field(1, "name", STRING), Field(2, "op", STRING),
-              Field(3, "input", STRING, repeated=True), Field(4, "device", STRING),
-              Field(5, "attr", MapOf(AttrValue)))
+    FIELDS = (
+        Field(1, "name", STRING),
+        Field(2, "op", STRING),
+        Field(3, "input", STRING, repeated=True),
+        Field(4, "device", STRING),
+        Field(5, "attr", MapOf(AttrValue)),
+    )
 
 
 class VersionDef(Message):
@@ -134,16 +178,25 @@ def attr_value(value):
         return AttrValue(tensor=tensor_proto(value))
     if isinstance(value, (tuple, list)):
         return AttrValue(list=_list_value(value))
-    raise TypeError("learntf cannot write the attribute value %r (of type %s) into a GraphDef"
-                    % (value, type(value).__name__))
+    raise TypeError(
+        "learntf cannot write the attribute value %r (of type %s) into a GraphDef"
+        % (value, type(value).__name__)
+    )
 
 
 def _list_value(items):
     kinds = {_list_kind(item) for item in items}
     if len(kinds) == 1 and None not in kinds:
         kind = kinds.pop()
-        convert = {"s": str, "i": int, "f": float, "b": bool, "type": enum_name,
-                   "shape": shape_proto, "tensor": tensor_proto}[kind]
+        convert = {
+            "s": str,
+            "i": int,
+            "f": float,
+            "b": bool,
+            "type": enum_name,
+            "shape": shape_proto,
+            "tensor": tensor_proto,
+        }[kind]
         return ListValue(**{kind: [convert(item) for item in items]})
     return ListValue(value=[attr_value(item) for item in items])
 
@@ -151,8 +204,14 @@ def _list_value(items):
 def _list_kind(item):
     if isinstance(item, (bool, np.bool_)):
         return "b"
-    for kind, types in (("i", (int, np.integer)), ("f", (float, np.floating)), ("s", str),
-                        ("type", dtypes.DType), ("shape", TensorShape), ("tensor", np.ndarray)):
+    for kind, types in (
+        ("i", (int, np.integer)),
+        ("f", (float, np.floating)),
+        ("s", str),
+        ("type", dtypes.DType),
+        ("shape", TensorShape),
+        ("tensor", np.ndarray),
+    ):
         if isinstance(item, types):
             return kind
     return None
@@ -164,11 +223,16 @@ def python_value(attr):
         return None
     if attr.list is not None:
         listed = attr.list
-        return tuple([python_value(v) for v in listed.value] + list(listed.s) + list(listed.i)
-                     + list(listed.f) + list(listed.b)
-                     + [dtype_of_enum(t) for t in listed.type]
-                     + [tensor_shape(s) for s in listed.shape]
-                     + [array_of(t) for t in listed.tensor])
+        return tuple(
+            [python_value(v) for v in listed.value]
+            + list(listed.s)
+            + list(listed.i)
+            + list(listed.f)
+            + list(listed.b)
+            + [dtype_of_enum(t) for t in listed.type]
+            + [tensor_shape(s) for s in listed.shape]
+            + [array_of(t) for t in listed.tensor]
+        )
     for name in ("s", "i", "f", "b"):
         if getattr(attr, name) is not None:
             return getattr(attr, name)
@@ -185,8 +249,9 @@ def shape_proto(shape):
     shape = TensorShape(shape)
     if shape.rank is None:
         return TensorShapeProto(unknown_rank=True)
-    return TensorShapeProto(dim=[TensorShapeProto.Dim(size=-1 if d is None else d)
-                                 for d in shape.as_list()])
+    return TensorShapeProto(
+        dim=[TensorShapeProto.Dim(size=-1 if d is None else d) for d in shape.as_list()]
+    )
 
 
 def tensor_shape(proto):
@@ -197,9 +262,17 @@ def tensor_shape(proto):
     return TensorShape([None if d.size < 0 else d.size for d in proto.dim])
 
 
-_VAL_FIELDS = {"float32": "float_val", "float64": "double_val", "int32": "int_val",
-               "int16": "int_val", "int8": "int_val", "uint8": "int_val", "uint16": "int_val",
-               "int64": "int64_val", "bool": "bool_val"}
+_VAL_FIELDS = {
+    "float32": "float_val",
+    "float64": "double_val",
+    "int32": "int_val",
+    "int16": "int_val",
+    "int8": "int_val",
+    "uint8": "int_val",
+    "uint16": "int_val",
+    "int64": "int64_val",
+    "bool": "bool_val",
+}
 
 
 def tensor_proto(array):
@@ -207,13 +280,16 @@ def tensor_proto(array):
     dtype = dtypes.as_dtype(array.dtype) if array.dtype != object else dtypes.string
     proto = TensorProto(dtype=enum_name(dtype), tensor_shape=shape_proto(array.shape))
     if dtype is dtypes.string:
-        proto.string_val = [item if isinstance(item, bytes) else str(item).encode("utf-8")
-                            for item in array.reshape(-1)]
+        proto.string_val = [
+            item if isinstance(item, bytes) else str(item).encode("utf-8")
+            for item in array.reshape(-1)
+        ]
     elif dtype.name in _VAL_FIELDS and array.size <= _READABLE_SIZE:
         setattr(proto, _VAL_FIELDS[dtype.name], array.reshape(-1).tolist())
     else:
-        proto.tensor_content = np.ascontiguousarray(array).astype(
-            array.dtype.newbyteorder("<"), copy=False).tobytes()
+        proto.tensor_content = (
+            np.ascontiguousarray(array).astype(array.dtype.newbyteorder("<"), copy=False).tobytes()
+        )
     return proto
 
 
@@ -234,8 +310,11 @@ def array_of(proto):
         if array.size > size:
             raise ValueError("A TensorProto of shape %s holds %d values" % (shape, array.size))
         if array.size == 0:
-            array = np.zeros(size, dtype=dtype.np) if dtype is not dtypes.string \
+            array = (
+                np.zeros(size, dtype=dtype.np)
+                if dtype is not dtypes.string
                 else np.array([b""] * size + [None], dtype=object)[:-1]
+            )
         else:  # TensorFlow's rule: the last value repeats to fill the shape
             array = np.concatenate([array, np.repeat(array[-1:], size - array.size)])
     array = array.reshape(shape)
@@ -293,15 +372,17 @@ def atomic_write(path, data):
 
 
 # -- GraphDef -> ops ------------------------------------------------------------------------------
-def import_graph_def(graph_def, input_map=None, return_elements=None, name=None, op_dict=None,
-                     producer_op_list=None):
+def import_graph_def(
+    graph_def, input_map=None, return_elements=None, name=None, op_dict=None, producer_op_list=None
+):
     """`tf.import_graph_def`: add the nodes of `graph_def` to the default graph.
 
     Names get the prefix `name/` ("import/" by default; name="" adds none).  `input_map` maps
     input names of `graph_def` ("a:0") to tensors of this graph; `return_elements` lists names
     whose tensors or operations to return."""
-    imported = import_nodes(graph_module.get_default_graph(), graph_def,
-                            "import" if name is None else name, input_map)
+    imported = import_nodes(
+        graph_module.get_default_graph(), graph_def, "import" if name is None else name, input_map
+    )
     if return_elements is None:
         return None
     graph = graph_module.get_default_graph()
@@ -322,9 +403,11 @@ def import_nodes(graph, graph_def, prefix, input_map=None):
         raise TypeError("import_graph_def needs a GraphDef, got %s" % type(graph_def).__name__)
     producer = graph_def.versions.producer if graph_def.versions is not None else 0
     if producer > GRAPH_DEF_VERSION:
-        raise ValueError("This GraphDef uses layout version %d; this learntf reads versions up "
-                         "to %d. (learntf: it was written by a newer learntf; upgrade learntf.)"
-                         % (producer, GRAPH_DEF_VERSION))
+        raise ValueError(
+            "This GraphDef uses layout version %d; this learntf reads versions up "
+            "to %d. (learntf: it was written by a newer learntf; upgrade learntf.)"
+            % (producer, GRAPH_DEF_VERSION)
+        )
     input_map = {_canonical(k): v for k, v in (input_map or {}).items()}
     with graph.as_default(), graph.control_dependencies(None):
         if prefix:
@@ -376,13 +459,15 @@ def _in_dependency_order(nodes):
 def _import_node(graph, node, scope, made, input_map):
     from learntf.framework.apply import apply_op
     from learntf.framework.op_registry import OP_DEFS
+
     op_def = OP_DEFS.get(node.op)
     if op_def is None:
         raise ValueError(
             "Op type not registered '%s' in binary running on host. Make sure the Op and Kernel "
             "are registered in the binary running in this process.\n(learntf: node '%s' needs "
             "an op that learntf does not define; learntf.framework.op_registry.OP_DEFS lists "
-            "the ops it has.)" % (node.op, node.name))
+            "the ops it has.)" % (node.op, node.name)
+        )
     tensors, control_ops = [], []
     for source in node.input:
         if source.startswith("^"):
@@ -394,8 +479,9 @@ def _import_node(graph, node, scope, made, input_map):
             continue
         op_name, _, index = key.rpartition(":")
         tensors.append(_source_op(made, op_name, node).outputs[int(index)])
-    attrs = {key: python_value(value) for key, value in node.attr.items()
-             if not key.startswith("_")}
+    attrs = {
+        key: python_value(value) for key, value in node.attr.items() if not key.startswith("_")
+    }
     full_name = scope + node.name
     with graph.name_scope(""):
         if graph.unique_name(full_name) != full_name:
@@ -403,7 +489,8 @@ def _import_node(graph, node, scope, made, input_map):
                 "Duplicate node name in graph: '%s'\n(learntf: this graph already has an op of "
                 "that name - usually the import ran twice. Import into a fresh graph "
                 "(tf.reset_default_graph() first) or give the import a prefix (name= or "
-                "import_scope=).)" % full_name)
+                "import_scope=).)" % full_name
+            )
         apply_op(node.op, _structure(op_def, tensors), attrs, full_name + "/")
     op = graph.get_operation_by_name(full_name)
     for control in control_ops:
@@ -424,4 +511,4 @@ def _structure(op_def, tensors):
     fixed = len(op_def.input_names) - 1
     start = op_def.list_input
     count = len(tensors) - fixed
-    return tensors[:start] + [tensors[start:start + count]] + tensors[start + count:]
+    return tensors[:start] + [tensors[start : start + count]] + tensors[start + count :]

@@ -20,39 +20,67 @@ values.  No Python code is stored, so the program's Python objects (an optimizer
 own functions) do not come back: find what you need by name or through a collection.
 Seed 003 (lesson 06) reloads a trained model this way and fine-tunes a new layer on top.
 """
+
 import os
 import warnings
 
 from learntf.framework import graph as graph_module
 from learntf.framework.graph import Operation, Tensor
-from learntf.serialization.graph_io import GraphDef, atomic_write, as_graph_def, import_nodes
-from learntf.serialization.proto import (BOOL, BYTES, DOUBLE, FLOAT, INT, STRING, DecodeError, Enum,
-                                     Field, MapOf, Message, ParseError, parse_text, to_text)
+from learntf.serialization.graph_io import GraphDef, as_graph_def, atomic_write, import_nodes
+from learntf.serialization.proto import (
+    BOOL,
+    BYTES,
+    DOUBLE,
+    FLOAT,
+    INT,
+    STRING,
+    DecodeError,
+    Enum,
+    Field,
+    MapOf,
+    Message,
+    ParseError,
+    parse_text,
+    to_text,
+)
 
 META_GRAPH_VERSION = "learntf-1"
 
 
 class MetaInfoDef(Message):
-    FIELDS = (Field(1, "meta_graph_version", STRING), Field(4, "tags", STRING, repeated=True),
-              Field(5, "tensorflow_version", STRING), Field(6, "tensorflow_git_version", STRING))
+    FIELDS = (
+        Field(1, "meta_graph_version", STRING),
+        Field(4, "tags", STRING, repeated=True),
+        Field(5, "tensorflow_version", STRING),
+        Field(6, "tensorflow_git_version", STRING),
+    )
 
 
 class SaverDef(Message):
     """How to run a Saver: which tensor to feed the path to, which ops save and restore."""
 
-    FIELDS = (Field(1, "filename_tensor_name", STRING), Field(2, "save_tensor_name", STRING),
-              Field(3, "restore_op_name", STRING), Field(4, "max_to_keep", INT),
-              Field(5, "sharded", BOOL), Field(6, "keep_checkpoint_every_n_hours", FLOAT),
-              Field(7, "version", Enum("CheckpointFormatVersion",
-                                       [("LEGACY", 0), ("V1", 1), ("V2", 2)])))
+    FIELDS = (
+        Field(1, "filename_tensor_name", STRING),
+        Field(2, "save_tensor_name", STRING),
+        Field(3, "restore_op_name", STRING),
+        Field(4, "max_to_keep", INT),
+        Field(5, "sharded", BOOL),
+        Field(6, "keep_checkpoint_every_n_hours", FLOAT),
+        Field(7, "version", Enum("CheckpointFormatVersion", [("LEGACY", 0), ("V1", 1), ("V2", 2)])),
+    )
 
 
 class VariableDef(Message):
     """A variable, by the names of its ops (enough to rebuild the tf.Variable object)."""
 
-    FIELDS = (Field(1, "variable_name", STRING), Field(2, "initializer_name", STRING),
-              Field(3, "snapshot_name", STRING), Field(5, "is_resource", BOOL),
-              Field(6, "initial_value_name", STRING), Field(7, "trainable", BOOL))
+    FIELDS = (
+        Field(1, "variable_name", STRING),
+        Field(2, "initializer_name", STRING),
+        Field(3, "snapshot_name", STRING),
+        Field(5, "is_resource", BOOL),
+        Field(6, "initial_value_name", STRING),
+        Field(7, "trainable", BOOL),
+    )
 
 
 def _list_of(kind):
@@ -64,31 +92,57 @@ class CollectionDef(Message):
 
     NodeList, BytesList, Int64List = _list_of(STRING), _list_of(BYTES), _list_of(INT)
     FloatList, VariableList = _list_of(DOUBLE), _list_of(VariableDef)
-    FIELDS = (Field(1, "node_list", NodeList), Field(2, "bytes_list", BytesList),
-              Field(3, "int64_list", Int64List), Field(4, "float_list", FloatList),
-              Field(6, "variable_list", VariableList))
+    FIELDS = (
+        Field(1, "node_list", NodeList),
+        Field(2, "bytes_list", BytesList),
+        Field(3, "int64_list", Int64List),
+        Field(4, "float_list", FloatList),
+        Field(6, "variable_list", VariableList),
+    )
 
 
 class MetaGraphDef(Message):
-    FIELDS = (Field(1, "meta_info_def", MetaInfoDef), Field(2, "graph_def", GraphDef),
-              Field(3, "saver_def", SaverDef), Field(4, "collection_def", MapOf(CollectionDef)))
+    FIELDS = (
+        Field(1, "meta_info_def", MetaInfoDef),
+        Field(2, "graph_def", GraphDef),
+        Field(3, "saver_def", SaverDef),
+        Field(4, "collection_def", MapOf(CollectionDef)),
+    )
 
 
 # -- export ---------------------------------------------------------------------------------------
-def export_meta_graph(filename=None, meta_info_def=None, graph_def=None, saver_def=None,
-                      collection_list=None, as_text=False, graph=None, export_scope=None,
-                      clear_devices=False, clear_extraneous_savers=False,
-                      strip_default_attrs=False, save_debug_info=False, **kwargs):
+def export_meta_graph(
+    filename=None,
+    meta_info_def=None,
+    graph_def=None,
+    saver_def=None,
+    collection_list=None,
+    as_text=False,
+    graph=None,
+    export_scope=None,
+    clear_devices=False,
+    clear_extraneous_savers=False,
+    strip_default_attrs=False,
+    save_debug_info=False,
+    **kwargs,
+):
     """`tf.train.export_meta_graph`: a graph's MetaGraphDef (also written to `filename`)."""
     from learntf.version import __version__
+
     if export_scope:
-        raise NotImplementedError("learntf exports whole graphs only (export_scope=%r); build the "
-                                  "part you want to export in a graph of its own." % export_scope)
+        raise NotImplementedError(
+            "learntf exports whole graphs only (export_scope=%r); build the "
+            "part you want to export in a graph of its own." % export_scope
+        )
     graph = graph or graph_module.get_default_graph()
     meta = MetaGraphDef(
-        meta_info_def=meta_info_def or MetaInfoDef(meta_graph_version=META_GRAPH_VERSION,
-                                                   tensorflow_version="learntf " + __version__),
-        graph_def=graph_def or as_graph_def(graph), saver_def=saver_def)
+        meta_info_def=meta_info_def
+        or MetaInfoDef(
+            meta_graph_version=META_GRAPH_VERSION, tensorflow_version="learntf " + __version__
+        ),
+        graph_def=graph_def or as_graph_def(graph),
+        saver_def=saver_def,
+    )
     keys = graph.get_all_collection_keys() if collection_list is None else collection_list
     for key in keys:
         collection = _collection_def(graph, key)
@@ -96,32 +150,41 @@ def export_meta_graph(filename=None, meta_info_def=None, graph_def=None, saver_d
             meta.collection_def[key] = collection
     if filename:
         os.makedirs(os.path.dirname(filename) or ".", exist_ok=True)
-        atomic_write(filename, to_text(meta).encode("utf-8") if as_text
-                     else meta.SerializeToString())
+        atomic_write(
+            filename, to_text(meta).encode("utf-8") if as_text else meta.SerializeToString()
+        )
     return meta
 
 
 def _collection_def(graph, key):
     from learntf.ops.variables import Variable
+
     items = graph.get_collection(key)
     if not items:
         return None
     if all(isinstance(item, Variable) for item in items):
-        return CollectionDef(variable_list=CollectionDef.VariableList(
-            value=[_variable_def(v) for v in items]))
+        return CollectionDef(
+            variable_list=CollectionDef.VariableList(value=[_variable_def(v) for v in items])
+        )
     if all(isinstance(item, (Tensor, Operation)) for item in items):
         return CollectionDef(node_list=CollectionDef.NodeList(value=[i.name for i in items]))
     if all(isinstance(item, (str, bytes)) for item in items):
-        return CollectionDef(bytes_list=CollectionDef.BytesList(
-            value=[i.encode("utf-8") if isinstance(i, str) else i for i in items]))
+        return CollectionDef(
+            bytes_list=CollectionDef.BytesList(
+                value=[i.encode("utf-8") if isinstance(i, str) else i for i in items]
+            )
+        )
     if all(isinstance(item, int) and not isinstance(item, bool) for item in items):
         return CollectionDef(int64_list=CollectionDef.Int64List(value=list(items)))
     if all(isinstance(item, float) for item in items):
         return CollectionDef(float_list=CollectionDef.FloatList(value=list(items)))
-    warnings.warn("Issue encountered when serializing %s.\nType is unsupported, or the types of "
-                  "the items don't match field type in CollectionDef. (learntf: a meta graph "
-                  "keeps collections of tensors, ops, variables, strings and numbers; this one "
-                  "holds %s, so it is left out.)" % (key, type(items[0]).__name__), stacklevel=3)
+    warnings.warn(
+        "Issue encountered when serializing %s.\nType is unsupported, or the types of "
+        "the items don't match field type in CollectionDef. (learntf: a meta graph "
+        "keeps collections of tensors, ops, variables, strings and numbers; this one "
+        "holds %s, so it is left out.)" % (key, type(items[0]).__name__),
+        stacklevel=3,
+    )
     return None
 
 
@@ -130,10 +193,14 @@ def _variable_def(variable):
     snapshot `w/read:0`, as TF writes them; for a resource variable its handle and read."""
     is_reference = variable.dtype._is_ref_dtype
     snapshot = variable.value() if is_reference else variable._as_graph_element()
-    return VariableDef(variable_name=variable.name, initializer_name=variable.initializer.name,
-                       snapshot_name=snapshot.name, is_resource=not is_reference,
-                       initial_value_name=variable.initial_value.name,
-                       trainable=variable.trainable)
+    return VariableDef(
+        variable_name=variable.name,
+        initializer_name=variable.initializer.name,
+        snapshot_name=snapshot.name,
+        is_resource=not is_reference,
+        initial_value_name=variable.initial_value.name,
+        trainable=variable.trainable,
+    )
 
 
 # -- import ---------------------------------------------------------------------------------------
@@ -150,13 +217,15 @@ def read_meta_graph_file(filename):
     try:
         return parse_text(data.decode("utf-8"), MetaGraphDef())
     except (UnicodeDecodeError, ParseError) as exc:
-        raise IOError("Cannot parse file %s: %s.\n(learntf: it is neither a binary nor a text "
-                      "MetaGraphDef; pass the .meta file that saver.save() wrote.)"
-                      % (filename, exc)) from None
+        raise IOError(
+            "Cannot parse file %s: %s.\n(learntf: it is neither a binary nor a text "
+            "MetaGraphDef; pass the .meta file that saver.save() wrote.)" % (filename, exc)
+        ) from None
 
 
-def import_scoped_meta_graph(meta_graph_or_file, clear_devices=False, graph=None,
-                             import_scope=None, input_map=None):
+def import_scoped_meta_graph(
+    meta_graph_or_file, clear_devices=False, graph=None, import_scope=None, input_map=None
+):
     """Add a meta graph's ops and collections to `graph`; return {name: Variable} it rebuilt."""
     meta = meta_graph_or_file
     if not isinstance(meta, MetaGraphDef):
@@ -197,13 +266,19 @@ def _variable(graph, variable_def, scope, variables):
     (a TF1 reference variable when the VariableDef says it is not a resource variable)."""
     from learntf.ops.ref_variable import RefVariable
     from learntf.ops.variables import Variable
+
     name = scope + variable_def.variable_name
     if name not in variables:
+
         def element(op_or_tensor_name):
             return graph.as_graph_element(scope + op_or_tensor_name) if op_or_tensor_name else None
+
         kind = Variable if variable_def.is_resource else RefVariable
         variables[name] = kind._from_ops(
-            element(variable_def.variable_name), element(variable_def.initializer_name),
-            element(variable_def.snapshot_name), element(variable_def.initial_value_name),
-            variable_def.trainable)
+            element(variable_def.variable_name),
+            element(variable_def.initializer_name),
+            element(variable_def.snapshot_name),
+            element(variable_def.initial_value_name),
+            variable_def.trainable,
+        )
     return variables[name]

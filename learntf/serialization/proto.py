@@ -27,6 +27,7 @@ Reading either form only builds messages from their declared fields: no code is 
 Scalar fields equal to their zero value are not written (protobuf 3), except fields declared
 `optional`, whose Python default is None and which are written whenever they are set.
 """
+
 import re
 import struct
 
@@ -58,8 +59,11 @@ class MapOf:
 
     def __init__(self, value_class):
         self.value_class = value_class
-        self.entry_class = type("Entry", (Message,), {
-            "FIELDS": (Field(1, "key", STRING), Field(2, "value", value_class))})
+        self.entry_class = type(
+            "Entry",
+            (Message,),
+            {"FIELDS": (Field(1, "key", STRING), Field(2, "value", value_class))},
+        )
 
 
 class Field:
@@ -104,29 +108,30 @@ class Message:
     def _by_name(cls):
         return {field.name: field for field in cls.FIELDS}
 
-    def HasField(self, name):  # noqa: N802 - protobuf's Python API
+    def HasField(self, name):  # protobuf's Python API
         return getattr(self, name) is not None
 
-    def SerializeToString(self):  # noqa: N802
+    def SerializeToString(self):
         out = bytearray()
         _write_message(out, self)
         return bytes(out)
 
-    def ParseFromString(self, data):  # noqa: N802
+    def ParseFromString(self, data):
         """Replace this message's contents with the binary message in `data`."""
         self.__init__()
         _read_message(self, memoryview(bytes(data)))
         return len(data)
 
     @classmethod
-    def FromString(cls, data):  # noqa: N802
+    def FromString(cls, data):
         message = cls()
         message.ParseFromString(data)
         return message
 
     def __eq__(self, other):
         return type(self) is type(other) and all(
-            _same(getattr(self, f.name), getattr(other, f.name)) for f in self.FIELDS)
+            _same(getattr(self, f.name), getattr(other, f.name)) for f in self.FIELDS
+        )
 
     def __str__(self):
         return to_text(self)
@@ -153,7 +158,7 @@ def to_text(message, indent=0):
                 entry = field.kind.entry_class(key=key, value=value[key])
                 lines.append("%s%s {\n%s%s}\n" % (pad, field.name, to_text(entry, indent + 1), pad))
             continue
-        for item in (value if field.repeated else [value]):
+        for item in value if field.repeated else [value]:
             if not field.repeated and _skipped(field, item):
                 continue
             if field.is_message:
@@ -192,26 +197,38 @@ def _float_text(value, single):
         return "inf" if value > 0 else "-inf"
     if single:  # the shortest text that reads back as the same float32
         import numpy as np
+
         return str(np.float32(value))
     return repr(float(value))
 
 
-_ESCAPES = {ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t", ord('"'): '\\"',
-            ord("'"): "\\'", ord("\\"): "\\\\"}
+_ESCAPES = {
+    ord("\n"): "\\n",
+    ord("\r"): "\\r",
+    ord("\t"): "\\t",
+    ord('"'): '\\"',
+    ord("'"): "\\'",
+    ord("\\"): "\\\\",
+}
 
 
 def _escape(data, keep_utf8=False):
     if keep_utf8:
         text = data.decode("utf-8")
-        return "".join(_ESCAPES.get(ord(c), c) if ord(c) >= 32 or ord(c) in _ESCAPES
-                       else "\\%03o" % ord(c) for c in text)
+        return "".join(
+            _ESCAPES.get(ord(c), c) if ord(c) >= 32 or ord(c) in _ESCAPES else "\\%03o" % ord(c)
+            for c in text
+        )
     return "".join(_ESCAPES.get(b) or (chr(b) if 32 <= b < 127 else "\\%03o" % b) for b in data)
 
 
-_TOKEN = re.compile(r"""\s+ | \#[^\n]*             # spaces and comments are skipped
+_TOKEN = re.compile(
+    r"""\s+ | \#[^\n]*             # spaces and comments are skipped
     | (?P<token> "(?:[^"\\\n]|\\.)*" | '(?:[^'\\\n]|\\.)*'   # a quoted string
                | [{}:<>\[\],;]                                # punctuation
-               | [^\s{}:<>\[\],;"'\#]+ )                      # a name or a number""", re.X)
+               | [^\s{}:<>\[\],;"'\#]+ )                      # a name or a number""",
+    re.X,
+)
 
 
 def parse_text(text, message):
@@ -221,8 +238,9 @@ def parse_text(text, message):
     while position < len(text):
         match = _TOKEN.match(text, position)
         if match is None:
-            raise ParseError("%d:%d : unexpected character %r"
-                             % (*_line_col(text, position), text[position]))
+            raise ParseError(
+                "%d:%d : unexpected character %r" % (*_line_col(text, position), text[position])
+            )
         if match.group("token") is not None:
             tokens.append((match.group("token"), position))
         position = match.end()
@@ -262,8 +280,9 @@ def _parse_fields(reader, message, closing):
         name = reader.next()
         field = fields.get(name)
         if field is None:
-            raise reader.error('Message type "%s" has no field named "%s".'
-                               % (type(message).__name__, name))
+            raise reader.error(
+                'Message type "%s" has no field named "%s".' % (type(message).__name__, name)
+            )
         if reader.peek() == ":":
             reader.next()
         if reader.peek() == "[":
@@ -315,11 +334,20 @@ def _parse_value(reader, field):
                 return token
             return kind.names[int(token)]
         if kind == BOOL:
-            return {"true": True, "True": True, "t": True, "1": True,
-                    "false": False, "False": False, "f": False, "0": False}[token]
+            return {
+                "true": True,
+                "True": True,
+                "t": True,
+                "1": True,
+                "false": False,
+                "False": False,
+                "f": False,
+                "0": False,
+            }[token]
         if kind in (FLOAT, DOUBLE):
-            value = float(token[:-1] if token[-1:] in "fF" and "inf" not in token.lower()
-                          else token)
+            value = float(
+                token[:-1] if token[-1:] in "fF" and "inf" not in token.lower() else token
+            )
             return struct.unpack("<f", struct.pack("<f", value))[0] if kind == FLOAT else value
         return int(token, 16) if token.lower().startswith(("0x", "-0x")) else int(token)
     except (KeyError, ValueError, UnicodeDecodeError):
@@ -332,8 +360,19 @@ def _unquote(token):
     body = token[1:-1].encode("utf-8")
     out = bytearray()
     i = 0
-    simple = {ord("n"): 10, ord("r"): 13, ord("t"): 9, ord("a"): 7, ord("b"): 8, ord("f"): 12,
-              ord("v"): 11, ord("\\"): 92, ord("'"): 39, ord('"'): 34, ord("?"): 63}
+    simple = {
+        ord("n"): 10,
+        ord("r"): 13,
+        ord("t"): 9,
+        ord("a"): 7,
+        ord("b"): 8,
+        ord("f"): 12,
+        ord("v"): 11,
+        ord("\\"): 92,
+        ord("'"): 39,
+        ord('"'): 34,
+        ord("?"): 63,
+    }
     while i < len(body):
         b = body[i]
         if b != 92:
@@ -348,13 +387,13 @@ def _unquote(token):
             j = i + 1
             while j < len(body) and j < i + 4 and 48 <= body[j] <= 55:
                 j += 1
-            out.append(int(body[i + 1:j], 8) & 0xFF)
+            out.append(int(body[i + 1 : j], 8) & 0xFF)
             i = j
         elif c in (ord("x"), ord("X")):
             j = i + 2
             while j < len(body) and j < i + 4 and chr(body[j]) in "0123456789abcdefABCDEF":
                 j += 1
-            out.append(int(body[i + 2:j], 16))
+            out.append(int(body[i + 2 : j], 16))
             i = j
         else:
             raise ValueError(token)
@@ -433,12 +472,12 @@ def _read_message(message, data):
             raw, position = _read_varint(data, position)
         elif wire_type in (1, 5):
             size = 8 if wire_type == 1 else 4
-            raw, position = data[position:position + size], position + size
+            raw, position = data[position : position + size], position + size
             if len(raw) != size:
                 raise DecodeError("Error parsing message: truncated fixed-size field")
         elif wire_type == 2:
             size, position = _read_varint(data, position)
-            raw, position = data[position:position + size], position + size
+            raw, position = data[position : position + size], position + size
             if len(raw) != size:
                 raise DecodeError("Error parsing message: truncated length-delimited field")
         else:
@@ -459,15 +498,17 @@ def _decode_values(field, wire_type, raw):
     kind = field.kind
     if isinstance(kind, MapOf) or field.is_message:
         if wire_type != 2:
-            raise DecodeError("Error parsing message: field %s has the wrong wire type"
-                              % field.name)
+            raise DecodeError(
+                "Error parsing message: field %s has the wrong wire type" % field.name
+            )
         message = (kind.entry_class if isinstance(kind, MapOf) else kind)()
         _read_message(message, raw)
         return [message]
     if kind in (STRING, BYTES):
         if wire_type != 2:
-            raise DecodeError("Error parsing message: field %s has the wrong wire type"
-                              % field.name)
+            raise DecodeError(
+                "Error parsing message: field %s has the wrong wire type" % field.name
+            )
         try:
             return [bytes(raw).decode("utf-8") if kind == STRING else bytes(raw)]
         except UnicodeDecodeError:
@@ -477,7 +518,7 @@ def _decode_values(field, wire_type, raw):
         while position < len(raw):
             if kind in (FLOAT, DOUBLE):
                 size = 4 if kind == FLOAT else 8
-                values.append(_number(kind, 5 if size == 4 else 1, raw[position:position + size]))
+                values.append(_number(kind, 5 if size == 4 else 1, raw[position : position + size]))
                 position += size
             else:
                 number, position = _read_varint(raw, position)

@@ -7,6 +7,13 @@
 
 sparse_tensor.py holds the SparseTensor type; sparse_ops.py the ops and their gradients.
 """
-from learntf.sparse.sparse_tensor import SparseTensor  # noqa: F401
-from learntf.sparse.sparse_ops import (add, from_dense, reduce_sum, reorder,  # noqa: F401
-                                       sparse_dense_matmul, to_dense)
+
+from learntf.sparse.sparse_ops import (
+    add,
+    from_dense,
+    reduce_sum,
+    reorder,
+    sparse_dense_matmul,
+    to_dense,
+)
+from learntf.sparse.sparse_tensor import SparseTensor

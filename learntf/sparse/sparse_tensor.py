@@ -11,9 +11,9 @@ values can have gradients.  Many sparse ops need the indices in row-major order;
 sorts them.  `s * 2.0` scales the values; `s + 1` is a TypeError, because adding 1 to every
 entry would make the zeros non-zero -- TensorFlow makes you write tf.sparse.to_dense(s) + 1.
 """
+
 from learntf import dtypes
-from learntf.framework.constant_op import convert_to_tensor
-from learntf.framework.constant_op import register_tensor_conversion_function
+from learntf.framework.constant_op import convert_to_tensor, register_tensor_conversion_function
 from learntf.framework.graph import name_scope
 from learntf.framework.tensor_shape import TensorShape
 from learntf.ops.gather_ops import static_value
@@ -26,8 +26,9 @@ class SparseTensor:
         with name_scope(None, "SparseTensor"):
             self._indices = convert_to_tensor(indices, dtype=dtypes.int64, name="indices")
             self._values = convert_to_tensor(values, name="values")
-            self._dense_shape = convert_to_tensor(dense_shape, dtype=dtypes.int64,
-                                                  name="dense_shape")
+            self._dense_shape = convert_to_tensor(
+                dense_shape, dtype=dtypes.int64, name="dense_shape"
+            )
         indices_shape = self._indices.shape.with_rank(2)
         values_shape = self._values.shape.with_rank(1)
         dense_shape_shape = self._dense_shape.shape.with_rank(1)
@@ -36,8 +37,9 @@ class SparseTensor:
 
     @classmethod
     def from_value(cls, sparse_tensor_value):
-        return cls(sparse_tensor_value.indices, sparse_tensor_value.values,
-                   sparse_tensor_value.dense_shape)
+        return cls(
+            sparse_tensor_value.indices, sparse_tensor_value.values, sparse_tensor_value.dense_shape
+        )
 
     # -- what it holds ------------------------------------------------------------------------
     @property
@@ -89,7 +91,10 @@ class SparseTensor:
     # -- printing as TensorFlow does ---------------------------------------------------------
     def __repr__(self):
         return "SparseTensor(indices=%s, values=%s, dense_shape=%s)" % (
-            self._indices, self._values, self._dense_shape)
+            self._indices,
+            self._values,
+            self._dense_shape,
+        )
 
     # `*` and `/` are attached by sparse_ops (they scale the values).  There is no `+`:
     # `s + 1` raises Python's own TypeError, as it does in TensorFlow.
@@ -103,19 +108,23 @@ def _assert_compatible(a, b):
 _DENSE_OPS_HINT = (
     "\n(learntf: dense ops do not take a SparseTensor.  Use tf.sparse.to_dense(s) for its dense "
     "form, or the tf.sparse ops (tf.sparse.add, tf.sparse.sparse_dense_matmul, s * 2.0) that "
-    "keep it sparse.)")
+    "keep it sparse.)"
+)
 
 
 def _not_a_tensor_error(sparse, eager):
     """TensorFlow's error for a SparseTensor given to a dense op: a ValueError when the op runs
     eagerly, a TypeError when it is added to a graph (TF 2.21's words), then learntf's hint."""
     if eager:
-        return ValueError("Attempt to convert a value (%r) with an unsupported type (%s) to a "
-                          "Tensor.%s" % (sparse, type(sparse), _DENSE_OPS_HINT))
+        return ValueError(
+            "Attempt to convert a value (%r) with an unsupported type (%s) to a "
+            "Tensor.%s" % (sparse, type(sparse), _DENSE_OPS_HINT)
+        )
     return TypeError(
         "Failed to convert elements of %r to Tensor. Consider casting elements to a supported "
         "type. See https://www.tensorflow.org/api_docs/python/tf/dtypes for supported TF "
-        "dtypes.%s" % (sparse, _DENSE_OPS_HINT))
+        "dtypes.%s" % (sparse, _DENSE_OPS_HINT)
+    )
 
 
 def _refuse_conversion(value, dtype=None, name=None):

@@ -14,16 +14,27 @@ TensorBoard server, `learntf.viz.scalars(logdir)` plots the curves in the notebo
 Where to read: summary_ops.py (the ops and their kernels), writer.py (event files),
 graph_proto.py (a graph as TensorBoard reads it), png.py (how an image is stored).
 """
-from learntf.summary.summary_ops import histogram, image, merge, merge_all, scalar  # noqa: F401
-from learntf.summary.writer import FileWriter, summary_iterator  # noqa: F401
 
-__all__ = ["scalar", "histogram", "image", "merge", "merge_all", "FileWriter",
-           "summary_iterator", "Summary", "Event"]
+from learntf.summary.summary_ops import histogram, image, merge, merge_all, scalar
+from learntf.summary.writer import FileWriter, summary_iterator
+
+__all__ = [
+    "scalar",
+    "histogram",
+    "image",
+    "merge",
+    "merge_all",
+    "FileWriter",
+    "summary_iterator",
+    "Summary",
+    "Event",
+]
 
 
 def __getattr__(name):
     # tf.summary.Summary / tf.summary.Event are the proto classes, loaded on first use.
     from learntf.summary.protos import protos
+
     if name == "Summary":
         return protos().summary_pb2.Summary
     if name == "Event":

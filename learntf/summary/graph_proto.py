@@ -6,6 +6,7 @@ input) and its attributes.  Like TF's `as_graph_def(add_shapes=True)`, every nod
 `_output_shapes`, so TensorBoard can print shapes on the edges.  Lesson 07 opens the graph of
 lesson 05 in TensorBoard and finds the `loss` scope there.
 """
+
 import numbers
 
 import numpy as np
@@ -28,8 +29,7 @@ def graph_to_graph_def(graph):
             if attr is not None:  # values with no proto form (None, Python objects) are left out
                 node.attr[key].CopyFrom(attr)
         if op.outputs:
-            node.attr["_output_shapes"].list.shape.extend(shape_proto(t.shape)
-                                                          for t in op.outputs)
+            node.attr["_output_shapes"].list.shape.extend(shape_proto(t.shape) for t in op.outputs)
     return graph_def
 
 
@@ -53,8 +53,9 @@ def attr_value(value):
         attr.tensor.CopyFrom(tensor_proto(value))
     elif isinstance(value, (list, tuple)):
         items = [attr_value(item) for item in value]
-        if any(item is None or item.WhichOneof("value") in (None, "list", "tensor")
-               for item in items):
+        if any(
+            item is None or item.WhichOneof("value") in (None, "list", "tensor") for item in items
+        ):
             return None
         attr.list.SetInParent()
         for item in items:
@@ -89,11 +90,13 @@ def tensor_proto(array):
     """A `TensorProto` holding a constant's value (strings in string_val, numbers as bytes)."""
     pb = protos()
     dtype = dtypes.string if array.dtype.kind in "OSU" else dtypes.as_dtype(array.dtype)
-    proto = pb.tensor_pb2.TensorProto(dtype=data_type(dtype),
-                                      tensor_shape=shape_proto(TensorShape(array.shape)))
+    proto = pb.tensor_pb2.TensorProto(
+        dtype=data_type(dtype), tensor_shape=shape_proto(TensorShape(array.shape))
+    )
     if dtype is dtypes.string:
-        proto.string_val.extend(item if isinstance(item, bytes) else str(item).encode("utf-8")
-                                for item in array.ravel())
+        proto.string_val.extend(
+            item if isinstance(item, bytes) else str(item).encode("utf-8") for item in array.ravel()
+        )
     else:
         proto.tensor_content = np.ascontiguousarray(array).tobytes()
     return proto

@@ -4,6 +4,7 @@ A PNG file is a signature followed by chunks (length, type, data, CRC-32).  The 
 one zlib-compressed IDAT chunk, each row prefixed by filter type 0 ("no filter").  The Python
 standard library (zlib, struct) is all it takes.
 """
+
 import struct
 import zlib
 
@@ -20,10 +21,18 @@ def encode_png(image):
     header = struct.pack(">IIBBBBB", width, height, 8, _COLOR_TYPE[channels], 0, 0, 0)
     rows = np.zeros((height, 1 + width * channels), dtype=np.uint8)  # column 0: filter type
     rows[:, 1:] = image.reshape(height, width * channels)
-    return (_SIGNATURE + _chunk(b"IHDR", header) + _chunk(b"IDAT", zlib.compress(rows.tobytes()))
-            + _chunk(b"IEND", b""))
+    return (
+        _SIGNATURE
+        + _chunk(b"IHDR", header)
+        + _chunk(b"IDAT", zlib.compress(rows.tobytes()))
+        + _chunk(b"IEND", b"")
+    )
 
 
 def _chunk(kind, data):
-    return (struct.pack(">I", len(data)) + kind + data
-            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+    return (
+        struct.pack(">I", len(data))
+        + kind
+        + data
+        + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    )

@@ -9,6 +9,7 @@ training") writes the MSE of lesson 05 this way.
     mse_summary = tf.summary.scalar('MSE', mse)   # op 'MSE', tag 'MSE'
     summary_str = mse_summary.eval(feed_dict={X: X_batch, y: y_batch})   # bytes
 """
+
 import contextlib
 import re
 
@@ -53,15 +54,25 @@ def _shape_text(array):
 def _scalar_summary_kernel(tags, values):
     if np.shape(tags) != np.shape(values):
         single = " (tag '%s')" % _text(tags[()]) if np.ndim(tags) == 0 else ""
-        raise errors.InvalidArgumentError(None, None, (
-            "tags and values are not the same shape: %s != %s%s\n(learntf: tf.summary.scalar "
-            "records one number; reduce the tensor first, e.g. tf.reduce_mean(x), or use "
-            "tf.summary.histogram for many values.)"
-            % (_shape_text(tags), _shape_text(values), single)))
+        raise errors.InvalidArgumentError(
+            None,
+            None,
+            (
+                "tags and values are not the same shape: %s != %s%s\n(learntf: tf.summary.scalar "
+                "records one number; reduce the tensor first, e.g. tf.reduce_mean(x), or use "
+                "tf.summary.histogram for many values.)"
+                % (_shape_text(tags), _shape_text(values), single)
+            ),
+        )
     pb = protos().summary_pb2
-    return _serialized(pb.Summary(value=[
-        pb.Summary.Value(tag=_text(tag), simple_value=float(value))
-        for tag, value in zip(np.ravel(tags), np.ravel(values))]))
+    return _serialized(
+        pb.Summary(
+            value=[
+                pb.Summary.Value(tag=_text(tag), simple_value=float(value))
+                for tag, value in zip(np.ravel(tags), np.ravel(values))
+            ]
+        )
+    )
 
 
 def _bucket_limits():
@@ -83,15 +94,21 @@ def _histogram_summary_kernel(tag, values):
     values = np.asarray(values, dtype=np.float64).ravel()
     for bad, word in ((np.isnan(values), "Nan"), (np.isinf(values), "Infinity")):
         if bad.any():
-            raise errors.InvalidArgumentError(None, None, (
-                "%s in summary histogram for: %s\n(learntf: the values being recorded contain "
-                "%s; if they are weights or a loss, training has diverged: try a smaller "
-                "learning rate.)" % (word, _text(tag[()]), word.lower())))
+            raise errors.InvalidArgumentError(
+                None,
+                None,
+                (
+                    "%s in summary histogram for: %s\n(learntf: the values being recorded contain "
+                    "%s; if they are weights or a loss, training has diverged: try a smaller "
+                    "learning rate.)" % (word, _text(tag[()]), word.lower())
+                ),
+            )
     if _BUCKET_LIMITS is None:
         _BUCKET_LIMITS = _bucket_limits()
     # A value v falls in the first bucket whose limit is greater than v.
-    counts = np.bincount(np.searchsorted(_BUCKET_LIMITS, values, side="right"),
-                         minlength=len(_BUCKET_LIMITS))[:len(_BUCKET_LIMITS)]
+    counts = np.bincount(
+        np.searchsorted(_BUCKET_LIMITS, values, side="right"), minlength=len(_BUCKET_LIMITS)
+    )[: len(_BUCKET_LIMITS)]
     limits, buckets = [], []
     for limit, count in zip(_BUCKET_LIMITS, counts):
         if count == 0 and buckets and buckets[-1] == 0:
@@ -104,8 +121,12 @@ def _histogram_summary_kernel(tag, values):
     histogram = pb.HistogramProto(
         min=values.min() if values.size else largest,
         max=values.max() if values.size else -largest,
-        num=values.size, sum=values.sum(), sum_squares=np.dot(values, values),
-        bucket_limit=limits, bucket=buckets)
+        num=values.size,
+        sum=values.sum(),
+        sum_squares=np.dot(values, values),
+        bucket_limit=limits,
+        bucket=buckets,
+    )
     return _serialized(pb.Summary(value=[pb.Summary.Value(tag=_text(tag[()]), histo=histogram)]))
 
 
@@ -123,17 +144,22 @@ def _to_uint8(image, bad_color):
         scale, offset = (0.0 if high < 1e-6 else 255.0 / high), 0.0
     with np.errstate(invalid="ignore"):
         result = (image * scale + offset).astype(np.uint8)  # truncates, like C++'s cast
-    result[~finite] = bad_color[:image.shape[-1]]
+    result[~finite] = bad_color[: image.shape[-1]]
     return result
 
 
 def _image_summary_kernel(tag, tensor, max_images, bad_color):
     if tensor.ndim != 4 or tensor.shape[3] not in (1, 3, 4):
-        raise errors.InvalidArgumentError(None, None, (
-            "Tensor must be 4-D with last dim 1, 3, or 4, not %s\n(learntf: "
-            "tf.summary.image wants a batch of images [batch, height, width, channels]; "
-            "one grey image of shape [h, w] becomes tf.reshape(img, [1, h, w, 1]).)"
-            % _shape_text(tensor)))
+        raise errors.InvalidArgumentError(
+            None,
+            None,
+            (
+                "Tensor must be 4-D with last dim 1, 3, or 4, not %s\n(learntf: "
+                "tf.summary.image wants a batch of images [batch, height, width, channels]; "
+                "one grey image of shape [h, w] becomes tf.reshape(img, [1, h, w, 1]).)"
+                % _shape_text(tensor)
+            ),
+        )
     pb = protos().summary_pb2
     base_tag = _text(tag[()])
     values = []
@@ -142,10 +168,17 @@ def _image_summary_kernel(tag, tensor, max_images, bad_color):
         if tensor.dtype != np.uint8:
             image = _to_uint8(image.astype(np.float64), np.asarray(bad_color))
         height, width, channels = image.shape
-        values.append(pb.Summary.Value(
-            tag="%s/image/%d" % (base_tag, i) if max_images > 1 else base_tag + "/image",
-            image=pb.Summary.Image(height=height, width=width, colorspace=channels,
-                                   encoded_image_string=encode_png(image))))
+        values.append(
+            pb.Summary.Value(
+                tag="%s/image/%d" % (base_tag, i) if max_images > 1 else base_tag + "/image",
+                image=pb.Summary.Image(
+                    height=height,
+                    width=width,
+                    colorspace=channels,
+                    encoded_image_string=encode_png(image),
+                ),
+            )
+        )
     return _serialized(pb.Summary(value=values))
 
 
@@ -155,8 +188,8 @@ def _merge_infer(*inputs):
             raise TypeError(
                 "Input 'inputs' of 'MergeSummary' Op has type %s that does not match expected "
                 "type of string.\n(learntf: merge() takes summary ops, such as the result of "
-                "tf.summary.scalar('MSE', mse), not the tensors they record.)"
-                % tensor.dtype.name)
+                "tf.summary.scalar('MSE', mse), not the tensors they record.)" % tensor.dtype.name
+            )
     return [(dtypes.string, TensorShape([]))]
 
 
@@ -167,23 +200,31 @@ def _merge_summary_kernel(*inputs):
         for serialized in np.ravel(value):
             for item in pb.Summary.FromString(serialized).value:
                 if item.tag in seen:
-                    raise errors.InvalidArgumentError(None, None, (
-                        "Duplicate tag %s found in summary inputs\n(learntf: two summaries "
-                        "record the same tag; give them different names.)" % item.tag))
+                    raise errors.InvalidArgumentError(
+                        None,
+                        None,
+                        (
+                            "Duplicate tag %s found in summary inputs\n(learntf: two summaries "
+                            "record the same tag; give them different names.)" % item.tag
+                        ),
+                    )
                 seen.add(item.tag)
                 merged.value.add().CopyFrom(item)
     return _serialized(merged)
 
 
 # Serialized Summary with one number per tag (a point on a TensorBoard curve).
-register_op("ScalarSummary", ["tags", "values"], _summary_infer, _scalar_summary_kernel,
-            type_input=1)
+register_op(
+    "ScalarSummary", ["tags", "values"], _summary_infer, _scalar_summary_kernel, type_input=1
+)
 # Serialized Summary with a histogram of all the values of a tensor.
-register_op("HistogramSummary", ["tag", "values"], _summary_infer, _histogram_summary_kernel,
-            type_input=1)
+register_op(
+    "HistogramSummary", ["tag", "values"], _summary_infer, _histogram_summary_kernel, type_input=1
+)
 # Serialized Summary with up to max_images PNG images from a batch.
-register_op("ImageSummary", ["tag", "tensor"], _image_summary_infer, _image_summary_kernel,
-            type_input=1)
+register_op(
+    "ImageSummary", ["tag", "tensor"], _image_summary_infer, _image_summary_kernel, type_input=1
+)
 # The union of the values of several serialized Summary protos.
 register_op("MergeSummary", ["inputs*"], _merge_infer, _merge_summary_kernel, type_attr=None)
 for _op in ("ScalarSummary", "HistogramSummary", "ImageSummary", "MergeSummary"):
@@ -198,8 +239,10 @@ def _clean_tag(name):
     cleaned = _INVALID_TAG_CHARACTERS.sub("_", name).lstrip("/")
     if cleaned != name:
         import logging  # only when a name needs cleaning: keeps `import learntf` light
-        logging.getLogger("learntf").info("Summary name %s is illegal; using %s instead.",
-                                          name, cleaned)
+
+        logging.getLogger("learntf").info(
+            "Summary name %s is illegal; using %s instead.", name, cleaned
+        )
     return cleaned
 
 
@@ -213,7 +256,7 @@ def _summary_scope(name, family, values):
 
 
 def _collect(summary, collections, default):
-    for key in (default if collections is None else collections):
+    for key in default if collections is None else collections:
         add_to_collection(key, summary)
 
 
@@ -239,9 +282,12 @@ def image(name, tensor, max_outputs=3, collections=None, family=None):
     """A summary op recording up to `max_outputs` images of a [batch, h, w, c] tensor."""
     require_tensorboard()
     with _summary_scope(name, family, [tensor]) as (tag, scope):
-        summary = apply_op("ImageSummary", [tag, tensor],
-                           {"max_images": int(max_outputs), "bad_color": (255, 0, 0, 255)},
-                           scope)
+        summary = apply_op(
+            "ImageSummary",
+            [tag, tensor],
+            {"max_images": int(max_outputs), "bad_color": (255, 0, 0, 255)},
+            scope,
+        )
     _collect(summary, collections, [GraphKeys.SUMMARIES])
     return summary
 
@@ -251,9 +297,11 @@ def merge(inputs, collections=None, name=None):
     require_tensorboard()
     inputs = list(inputs)
     if not inputs:
-        raise ValueError("List argument 'inputs' to 'MergeSummary' Op with length 0 shorter "
-                         "than minimum length 1.\n(learntf: there are no summaries to merge; "
-                         "create some with tf.summary.scalar(...) first.)")
+        raise ValueError(
+            "List argument 'inputs' to 'MergeSummary' Op with length 0 shorter "
+            "than minimum length 1.\n(learntf: there are no summaries to merge; "
+            "create some with tf.summary.scalar(...) first.)"
+        )
     with name_scope(name, "Merge", inputs):
         summary = apply_op("MergeSummary", [inputs], {}, name)
     _collect(summary, collections, [])

@@ -8,6 +8,7 @@ on the x axis: without `global_step` every point lands on step 0.  Records use T
 framing (length, CRC, data, CRC) and are buffered until `flush()`, `close()` or every
 `flush_secs` seconds, as in TF.  Lesson 07 ("visualizing training") writes and reads one.
 """
+
 import atexit
 import os
 import time
@@ -19,6 +20,7 @@ from learntf.summary.protos import protos
 
 def _record_writer():
     from tensorboard.summary.writer.record_writer import RecordWriter  # frames + CRCs
+
     return RecordWriter
 
 
@@ -28,19 +30,32 @@ class FileWriter:
     `max_queue` and `session` are accepted as in TF and not used: events are written at once
     to a buffered file, which is flushed every `flush_secs` seconds, by flush() and by close()."""
 
-    def __init__(self, logdir, graph=None, max_queue=10, flush_secs=120, graph_def=None,
-                 filename_suffix=None, session=None):
+    def __init__(
+        self,
+        logdir,
+        graph=None,
+        max_queue=10,
+        flush_secs=120,
+        graph_def=None,
+        filename_suffix=None,
+        session=None,
+    ):
         if context.executing_eagerly():
             raise RuntimeError(
                 "v1.summary.FileWriter is not compatible with eager execution. Use "
                 "`tf.summary.create_file_writer`,or a `with v1.Graph().as_default():` context"
-                "\n" + context.GRAPH_MODE_HINT)
+                "\n" + context.GRAPH_MODE_HINT
+            )
         self._pb = protos()
         self._logdir = str(logdir)
         os.makedirs(self._logdir, exist_ok=True)
         import socket
-        name = "events.out.tfevents.%010d.%s%s" % (time.time(), socket.gethostname(),
-                                                   filename_suffix or "")
+
+        name = "events.out.tfevents.%010d.%s%s" % (
+            time.time(),
+            socket.gethostname(),
+            filename_suffix or "",
+        )
         path = os.path.join(self._logdir, name)
         copy = 0
         while os.path.exists(path):  # two writers in one second: never overwrite the first
@@ -52,8 +67,9 @@ class FileWriter:
         self._last_flush = time.time()
         self._closed = False
         atexit.register(self.flush)  # unflushed events still reach the disk at exit
-        self.add_event(self._pb.event_pb2.Event(wall_time=time.time(),
-                                                file_version="brain.Event:2"))
+        self.add_event(
+            self._pb.event_pb2.Event(wall_time=time.time(), file_version="brain.Event:2")
+        )
         self.flush()
         if graph is not None or graph_def is not None:
             self.add_graph(graph, graph_def=graph_def)
@@ -65,8 +81,10 @@ class FileWriter:
     def add_event(self, event):
         """Append one `Event` proto to the file."""
         if self._closed:
-            raise RuntimeError("Writer is closed.\n(learntf: create a new tf.summary.FileWriter "
-                               "after close(), or call close() only when you are done.)")
+            raise RuntimeError(
+                "Writer is closed.\n(learntf: create a new tf.summary.FileWriter "
+                "after close(), or call close() only when you are done.)"
+            )
         self._records.write(event.SerializeToString())
         if time.time() - self._last_flush >= self._flush_secs:
             self.flush()
@@ -81,9 +99,13 @@ class FileWriter:
                 "'%s' object has no attribute 'value'\n(learntf: add_summary() takes the value "
                 "of a summary op, not the op itself: summary_str = sess.run(%s), then "
                 "file_writer.add_summary(summary_str, step).)"
-                % (type(summary).__name__, getattr(summary, "name", "summary_op")))
-        self.add_event(self._pb.event_pb2.Event(wall_time=time.time(), step=_step(global_step),
-                                                summary=summary))
+                % (type(summary).__name__, getattr(summary, "name", "summary_op"))
+            )
+        self.add_event(
+            self._pb.event_pb2.Event(
+                wall_time=time.time(), step=_step(global_step), summary=summary
+            )
+        )
 
     def add_graph(self, graph, global_step=None, graph_def=None):
         """Write a graph (learntf Graph, or a GraphDef proto) for TensorBoard's Graphs tab."""
@@ -91,18 +113,30 @@ class FileWriter:
             raise ValueError("Please pass only graph, or graph_def (deprecated), but not both.")
         if graph is not None:
             from learntf.summary.graph_proto import graph_to_graph_def
+
             graph_def = graph_to_graph_def(graph) if hasattr(graph, "get_operations") else graph
-        self.add_event(self._pb.event_pb2.Event(wall_time=time.time(), step=_step(global_step),
-                                                graph_def=graph_def.SerializeToString()))
+        self.add_event(
+            self._pb.event_pb2.Event(
+                wall_time=time.time(),
+                step=_step(global_step),
+                graph_def=graph_def.SerializeToString(),
+            )
+        )
 
     def add_meta_graph(self, meta_graph_def, global_step=None):
         """Write a `MetaGraphDef` (as `tf.train.export_meta_graph()` returns it).  A writer
         created with a graph writes one right after the graph, as TF's does."""
         if type(meta_graph_def).__name__ != "MetaGraphDef":
-            raise TypeError("meta_graph_def must be type MetaGraphDef, saw type: %s"
-                            % type(meta_graph_def))
-        self.add_event(self._pb.event_pb2.Event(wall_time=time.time(), step=_step(global_step),
-                                                meta_graph_def=meta_graph_def.SerializeToString()))
+            raise TypeError(
+                "meta_graph_def must be type MetaGraphDef, saw type: %s" % type(meta_graph_def)
+            )
+        self.add_event(
+            self._pb.event_pb2.Event(
+                wall_time=time.time(),
+                step=_step(global_step),
+                meta_graph_def=meta_graph_def.SerializeToString(),
+            )
+        )
 
     def flush(self):
         """Write every buffered event to disk, so TensorBoard (or viz.scalars) can read it."""
@@ -132,9 +166,10 @@ def _meta_graph_of(graph, graph_def):
     """The MetaGraphDef TF's FileWriter(logdir, graph) writes: the graph's GraphDef, with the
     collections of the default graph (TF builds it with create_meta_graph_def(graph_def=...))."""
     from learntf.serialization import graph_io, meta_graph
+
     if graph is not None and hasattr(graph, "get_operations"):
         graph_def = graph_io.as_graph_def(graph)
-    else:   # a GraphDef proto (TensorBoard's, or learntf's own)
+    else:  # a GraphDef proto (TensorBoard's, or learntf's own)
         graph_def = graph_io.GraphDef.FromString((graph or graph_def).SerializeToString())
     return meta_graph.export_meta_graph(graph_def=graph_def)
 
@@ -147,7 +182,8 @@ def _step(global_step):
         raise TypeError(
             "global_step must be a number, not the graph element %s\n(learntf: pass its value: "
             "step = sess.run(global_step), or tf.train.global_step(sess, global_step))."
-            % getattr(global_step, "name", global_step))
+            % getattr(global_step, "name", global_step)
+        )
     return int(global_step)
 
 
@@ -157,4 +193,5 @@ def summary_iterator(path):
     if not os.path.isfile(path):
         raise errors.NotFoundError(None, None, "%s; No such file or directory" % path)
     from tensorboard.backend.event_processing.event_file_loader import LegacyEventFileLoader
+
     return iter(LegacyEventFileLoader(path).Load())

@@ -1,14 +1,31 @@
 """`tf.train`: optimizers and the global step (lesson 04), checkpoints (lesson 06)."""
-from learntf.train.optimizers import (AdadeltaOptimizer, AdagradOptimizer,  # noqa: F401
-                                      AdamOptimizer, GradientDescentOptimizer,
-                                      MomentumOptimizer, Optimizer, RMSPropOptimizer)
-from learntf.train.global_step import (create_global_step, get_global_step,  # noqa: F401
-                                       get_or_create_global_step, global_step)
-from learntf.summary.writer import summary_iterator  # noqa: F401  (reads event files)
-from learntf.train.checkpoint_management import (CheckpointState,  # noqa: F401
-                                                 NewCheckpointReader, checkpoint_exists,
-                                                 get_checkpoint_state, latest_checkpoint,
-                                                 list_variables, load_checkpoint, load_variable,
-                                                 update_checkpoint_state)
-from learntf.train.saver import Saver, export_meta_graph, import_meta_graph  # noqa: F401
-from learntf.serialization.graph_io import write_graph  # noqa: F401
+
+from learntf.serialization.graph_io import write_graph
+from learntf.summary.writer import summary_iterator  # reads event files
+from learntf.train.checkpoint_management import (
+    CheckpointState,
+    NewCheckpointReader,
+    checkpoint_exists,
+    get_checkpoint_state,
+    latest_checkpoint,
+    list_variables,
+    load_checkpoint,
+    load_variable,
+    update_checkpoint_state,
+)
+from learntf.train.global_step import (
+    create_global_step,
+    get_global_step,
+    get_or_create_global_step,
+    global_step,
+)
+from learntf.train.optimizers import (
+    AdadeltaOptimizer,
+    AdagradOptimizer,
+    AdamOptimizer,
+    GradientDescentOptimizer,
+    MomentumOptimizer,
+    Optimizer,
+    RMSPropOptimizer,
+)
+from learntf.train.saver import Saver, export_meta_graph, import_meta_graph

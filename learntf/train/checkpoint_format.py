@@ -31,6 +31,7 @@ them (in the free space before them, or after them), so the old index still read
 while the new data file is already in place.  A process killed at any moment leaves the old
 checkpoint or the new one, never a mixture; at worst a `*.tmp*` file is left behind.
 """
+
 import json
 import os
 import zlib
@@ -59,23 +60,28 @@ def checkpoint_exists(prefix):
 # -- writing ------------------------------------------------------------------------------------
 def write_checkpoint(prefix, named_arrays):
     """Save `named_arrays` [(key, array), ...] as checkpoint `prefix`, atomically."""
-    payloads = [(key, np.asarray(array), _to_bytes(np.asarray(array)))
-                for key, array in named_arrays]
+    payloads = [
+        (key, np.asarray(array), _to_bytes(np.asarray(array))) for key, array in named_arrays
+    ]
     new_size = sum(len(raw) for _, _, raw in payloads)
     old_data, kept = _live_old_bytes(prefix)
     if kept is None:
         base, contents = 0, bytearray()
     elif new_size <= kept[0]:  # the new tensors fit before the old ones
-        base, contents = 0, bytearray(old_data[:kept[1]])
-    else:                      # put them after the old ones
-        base, contents = kept[1], bytearray(old_data[:kept[1]])
+        base, contents = 0, bytearray(old_data[: kept[1]])
+    else:  # put them after the old ones
+        base, contents = kept[1], bytearray(old_data[: kept[1]])
     entries = {}
     offset = base
     for key, array, raw in payloads:
-        contents[offset:offset + len(raw)] = raw
-        entries[key] = {"dtype": dtypes.as_dtype(array.dtype).name if array.dtype != object
-                        else "string", "shape": list(array.shape), "offset": offset,
-                        "size": len(raw), "crc32": zlib.crc32(raw)}
+        contents[offset : offset + len(raw)] = raw
+        entries[key] = {
+            "dtype": dtypes.as_dtype(array.dtype).name if array.dtype != object else "string",
+            "shape": list(array.shape),
+            "offset": offset,
+            "size": len(raw),
+            "crc32": zlib.crc32(raw),
+        }
         offset += len(raw)
     index = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "shards": 1, "tensors": entries}
     _replace_file(data_path(prefix), bytes(contents))
@@ -119,8 +125,9 @@ def _replace_file(path, data):
             handle.flush()
             os.fsync(handle.fileno())
     except FileNotFoundError:
-        raise errors.NotFoundError(None, None, "Failed to create a NewWriteableFile: %s : No such "
-                                   "file or directory" % temp) from None
+        raise errors.NotFoundError(
+            None, None, "Failed to create a NewWriteableFile: %s : No such file or directory" % temp
+        ) from None
     except BaseException:
         _remove_quietly(temp)
         raise
@@ -159,10 +166,12 @@ class CheckpointReader:
                 raw_index = handle.read()
         except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
             raise errors.NotFoundError(
-                None, None, "Unsuccessful TensorSliceReader constructor: Failed to find any "
+                None,
+                None,
+                "Unsuccessful TensorSliceReader constructor: Failed to find any "
                 "matching files for %s\n(learntf: a checkpoint is named by its prefix, the path "
-                "saver.save() returned; %s does not exist.)"
-                % (prefix, index_path(prefix))) from None
+                "saver.save() returned; %s does not exist.)" % (prefix, index_path(prefix)),
+            ) from None
         self._entries = _parse_index(raw_index, prefix)["tensors"]
 
     def keys(self):
@@ -189,9 +198,12 @@ class CheckpointReader:
         try:
             handle = open(path, "rb")
         except FileNotFoundError:
-            raise errors.NotFoundError(None, None, "%s; No such file or directory\n(learntf: the "
-                                       "index file is there but its data file is missing.)"
-                                       % path) from None
+            raise errors.NotFoundError(
+                None,
+                None,
+                "%s; No such file or directory\n(learntf: the "
+                "index file is there but its data file is missing.)" % path,
+            ) from None
         with handle:
             return [self._read_one(handle, key) for key in keys]
 
@@ -202,22 +214,30 @@ class CheckpointReader:
         where = "TensorBundle at %s shard 0 (%d bytes)" % (self.prefix, entry["size"])
         if len(raw) != entry["size"]:
             raise errors.DataLossError(
-                None, None, "%s: the data file ends before the bytes of '%s' [%d, %d) do: it is "
+                None,
+                None,
+                "%s: the data file ends before the bytes of '%s' [%d, %d) do: it is "
                 "truncated.\n(learntf: the file was cut short after it was written - an "
                 "interrupted copy or a full disk. Restore from another checkpoint.)"
-                % (where, key, entry["offset"], entry["offset"] + entry["size"]))
+                % (where, key, entry["offset"], entry["offset"] + entry["size"]),
+            )
         actual = zlib.crc32(raw)
         if actual != entry["crc32"]:
             raise errors.DataLossError(
-                None, None, "%s: Checksum does not match: stored %08d vs. calculated on the "
+                None,
+                None,
+                "%s: Checksum does not match: stored %08d vs. calculated on the "
                 "restored bytes %d\n(learntf: the bytes of '%s' changed after they were saved - "
                 "a disk error, an interrupted copy or an edit of the file. Restore from another "
-                "checkpoint.)" % (where, entry["crc32"], actual, key))
+                "checkpoint.)" % (where, entry["crc32"], actual, key),
+            )
         return _from_bytes(raw, entry, key, self.prefix)
 
     def debug_string(self):
-        return "".join("%s (%s) %s\n" % (key, e["dtype"], e["shape"])
-                       for key, e in sorted(self._entries.items()))
+        return "".join(
+            "%s (%s) %s\n" % (key, e["dtype"], e["shape"])
+            for key, e in sorted(self._entries.items())
+        )
 
 
 def _from_bytes(raw, entry, key, prefix):
@@ -226,17 +246,20 @@ def _from_bytes(raw, entry, key, prefix):
     if dtype is dtypes.string:
         items, position = [], 0
         while position < len(raw):
-            length = int.from_bytes(raw[position:position + 8], "little")
-            items.append(raw[position + 8:position + 8 + length])
+            length = int.from_bytes(raw[position : position + 8], "little")
+            items.append(raw[position + 8 : position + 8 + length])
             position += 8 + length
         array = np.empty(len(items), dtype=object)
         array[:] = items
     else:
         array = np.frombuffer(raw, dtype=dtype.np.newbyteorder("<")).astype(dtype.np, copy=False)
     if array.size != int(np.prod(shape)):
-        raise errors.DataLossError(None, None, "Checkpoint %s: tensor '%s' holds %d values but "
-                                   "its shape %s needs %d" % (prefix, key, array.size,
-                                                              list(shape), int(np.prod(shape))))
+        raise errors.DataLossError(
+            None,
+            None,
+            "Checkpoint %s: tensor '%s' holds %d values but "
+            "its shape %s needs %d" % (prefix, key, array.size, list(shape), int(np.prod(shape))),
+        )
     array = array.reshape(shape)
     array.flags.writeable = False
     return array
@@ -244,10 +267,15 @@ def _from_bytes(raw, entry, key, prefix):
 
 def _parse_index(raw, prefix):
     """The index as a dict, checked field by field (DataLossError if it is not a valid one)."""
+
     def fail(reason):
         return errors.DataLossError(
-            None, None, "Unable to open table file %s: Data loss: not a valid learntf checkpoint "
-            "index (%s)" % (index_path(prefix), reason))
+            None,
+            None,
+            "Unable to open table file %s: Data loss: not a valid learntf checkpoint "
+            "index (%s)" % (index_path(prefix), reason),
+        )
+
     try:
         index = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
@@ -257,17 +285,24 @@ def _parse_index(raw, prefix):
     version = index.get("version")
     if not isinstance(version, int) or version > FORMAT_VERSION:
         raise errors.UnimplementedError(
-            None, None, "Checkpoint %s uses index version %r; this learntf reads versions up "
+            None,
+            None,
+            "Checkpoint %s uses index version %r; this learntf reads versions up "
             "to %d. (learntf: a newer learntf wrote it; upgrade learntf.)"
-            % (prefix, version, FORMAT_VERSION))
+            % (prefix, version, FORMAT_VERSION),
+        )
     tensors = index.get("tensors")
     if not isinstance(tensors, dict):
         raise fail('"tensors" is not an object')
     for key, entry in tensors.items():
-        ok = (isinstance(entry, dict) and isinstance(entry.get("shape"), list)
-              and all(isinstance(d, int) and d >= 0 for d in entry["shape"])
-              and all(isinstance(entry.get(f), int) and entry[f] >= 0
-                      for f in ("offset", "size", "crc32")))
+        ok = (
+            isinstance(entry, dict)
+            and isinstance(entry.get("shape"), list)
+            and all(isinstance(d, int) and d >= 0 for d in entry["shape"])
+            and all(
+                isinstance(entry.get(f), int) and entry[f] >= 0 for f in ("offset", "size", "crc32")
+            )
+        )
         try:
             ok = ok and dtypes.as_dtype(entry["dtype"]) is not None
         except (KeyError, TypeError):

@@ -13,6 +13,7 @@ oldest first; paths are relative to the directory unless they were saved as abso
 `tf.train.latest_checkpoint(dir)` reads it.  It is replaced atomically (written beside, then
 renamed), so a crash never leaves half of it.
 """
+
 import glob
 import os
 
@@ -24,16 +25,19 @@ from learntf.train import checkpoint_format
 class CheckpointState(Message):
     """What the `checkpoint` file says: the newest checkpoint and all those kept."""
 
-    FIELDS = (Field(1, "model_checkpoint_path", STRING),
-              Field(2, "all_model_checkpoint_paths", STRING, repeated=True))
+    FIELDS = (
+        Field(1, "model_checkpoint_path", STRING),
+        Field(2, "all_model_checkpoint_paths", STRING, repeated=True),
+    )
 
 
 def _state_path(save_dir, latest_filename):
     return os.path.join(save_dir, latest_filename or "checkpoint")
 
 
-def update_checkpoint_state(save_dir, model_checkpoint_path, all_model_checkpoint_paths=None,
-                            latest_filename=None):
+def update_checkpoint_state(
+    save_dir, model_checkpoint_path, all_model_checkpoint_paths=None, latest_filename=None
+):
     """Rewrite `save_dir/checkpoint`: the newest checkpoint, and all those kept (oldest first)."""
     paths = list(all_model_checkpoint_paths or [])
     if not paths or paths[-1] != model_checkpoint_path:
@@ -44,10 +48,13 @@ def update_checkpoint_state(save_dir, model_checkpoint_path, all_model_checkpoin
         paths = [p if os.path.isabs(p) else os.path.relpath(p, save_dir) for p in paths]
     state_path = _state_path(save_dir, latest_filename)
     if state_path == model_checkpoint_path:
-        raise RuntimeError("Save path '%s' conflicts with path used for checkpoint state.  Please "
-                           "use a different save path." % model_checkpoint_path)
-    state = CheckpointState(model_checkpoint_path=model_checkpoint_path,
-                            all_model_checkpoint_paths=paths)
+        raise RuntimeError(
+            "Save path '%s' conflicts with path used for checkpoint state.  Please "
+            "use a different save path." % model_checkpoint_path
+        )
+    state = CheckpointState(
+        model_checkpoint_path=model_checkpoint_path, all_model_checkpoint_paths=paths
+    )
     atomic_write(state_path, to_text(state).encode("utf-8"))
 
 
@@ -66,6 +73,7 @@ def get_checkpoint_state(checkpoint_dir, latest_filename=None):
 
     def absolute(p):
         return p if os.path.isabs(p) else os.path.join(checkpoint_dir, p)
+
     state.model_checkpoint_path = absolute(state.model_checkpoint_path)
     state.all_model_checkpoint_paths = [absolute(p) for p in state.all_model_checkpoint_paths]
     return state
@@ -86,9 +94,10 @@ def checkpoint_exists(checkpoint_prefix):
 def remove_checkpoint(checkpoint_prefix, meta_graph_suffix="meta"):
     """Delete the files of one checkpoint: its index, data and meta graph files."""
     escaped = glob.escape(checkpoint_prefix)
-    for path in ([checkpoint_format.index_path(checkpoint_prefix),
-                  "%s.%s" % (checkpoint_prefix, meta_graph_suffix)]
-                 + glob.glob(escaped + ".data-?????-of-?????")):
+    for path in [
+        checkpoint_format.index_path(checkpoint_prefix),
+        "%s.%s" % (checkpoint_prefix, meta_graph_suffix),
+    ] + glob.glob(escaped + ".data-?????-of-?????"):
         try:
             os.remove(path)
         except FileNotFoundError:
@@ -122,7 +131,9 @@ def _prefix_of(ckpt_dir_or_file):
     if os.path.isdir(ckpt_dir_or_file):
         prefix = latest_checkpoint(ckpt_dir_or_file)
         if prefix is None:
-            raise ValueError("Couldn't find 'checkpoint' file or checkpoints in given "
-                             "directory %s" % ckpt_dir_or_file)
+            raise ValueError(
+                "Couldn't find 'checkpoint' file or checkpoints in given "
+                "directory %s" % ckpt_dir_or_file
+            )
         return prefix
     return ckpt_dir_or_file

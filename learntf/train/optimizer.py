@@ -12,6 +12,7 @@ With `global_step`, the updates are grouped into `<name>/update` and the trainin
 AssignAdd of the step, run after them.  A TF1 reference variable gets `Apply<Kind>` on its
 `w:0`; a resource variable `ResourceApply<Kind>` on its handle, each with slots of its kind.
 """
+
 from learntf import dtypes
 from learntf.framework import context
 from learntf.framework.apply import apply_op
@@ -21,8 +22,13 @@ from learntf.ops import control_flow_ops, init_ops, variable_scope, variables
 from learntf.ops.gradients_util import gradients
 from learntf.train import training_ops  # noqa: F401  (registers Apply* and ResourceApply*)
 
-_VALID_DTYPES = (dtypes.float16, dtypes.float32, dtypes.float64, dtypes.complex64,
-                 dtypes.complex128)
+_VALID_DTYPES = (
+    dtypes.float16,
+    dtypes.float32,
+    dtypes.float64,
+    dtypes.complex64,
+    dtypes.complex128,
+)
 
 
 class Optimizer:
@@ -35,46 +41,73 @@ class Optimizer:
             raise ValueError("Must specify the optimizer name")
         self._use_locking = use_locking
         self._name = name
-        self._slots = {}            # slot name -> {variable: slot variable}
-        self._non_slot_dict = {}    # (name, graph) -> variable (Adam's beta1_power, ...)
+        self._slots = {}  # slot name -> {variable: slot variable}
+        self._non_slot_dict = {}  # (name, graph) -> variable (Adam's beta1_power, ...)
 
     def get_name(self):
         return self._name
 
     # -- the three steps --------------------------------------------------------------------
-    def minimize(self, loss, global_step=None, var_list=None, gate_gradients=GATE_OP,
-                 aggregation_method=None, colocate_gradients_with_ops=False, name=None,
-                 grad_loss=None):
+    def minimize(
+        self,
+        loss,
+        global_step=None,
+        var_list=None,
+        gate_gradients=GATE_OP,
+        aggregation_method=None,
+        colocate_gradients_with_ops=False,
+        name=None,
+        grad_loss=None,
+    ):
         """One op that takes one optimization step on `loss`."""
         grads_and_vars = self.compute_gradients(
-            loss, var_list=var_list, gate_gradients=gate_gradients,
+            loss,
+            var_list=var_list,
+            gate_gradients=gate_gradients,
             aggregation_method=aggregation_method,
-            colocate_gradients_with_ops=colocate_gradients_with_ops, grad_loss=grad_loss)
+            colocate_gradients_with_ops=colocate_gradients_with_ops,
+            grad_loss=grad_loss,
+        )
         if not [v for g, v in grads_and_vars if g is not None]:
             raise ValueError(
                 "No gradients provided for any variable, check your graph for ops that do not "
                 "support gradients, between variables %s and loss %s."
-                % ([str(v) for _, v in grads_and_vars], loss))
+                % ([str(v) for _, v in grads_and_vars], loss)
+            )
         return self.apply_gradients(grads_and_vars, global_step=global_step, name=name)
 
-    def compute_gradients(self, loss, var_list=None, gate_gradients=GATE_OP,
-                          aggregation_method=None, colocate_gradients_with_ops=False,
-                          grad_loss=None):
+    def compute_gradients(
+        self,
+        loss,
+        var_list=None,
+        gate_gradients=GATE_OP,
+        aggregation_method=None,
+        colocate_gradients_with_ops=False,
+        grad_loss=None,
+    ):
         """[(gradient, variable)] for every trainable variable (gradient None if unused)."""
         if context.executing_eagerly():
-            raise RuntimeError("`loss` passed to Optimizer.compute_gradients should be a function "
-                               "when eager execution is enabled.\n" + context.GRAPH_MODE_HINT)
+            raise RuntimeError(
+                "`loss` passed to Optimizer.compute_gradients should be a function "
+                "when eager execution is enabled.\n" + context.GRAPH_MODE_HINT
+            )
         if gate_gradients not in (self.GATE_NONE, self.GATE_OP, self.GATE_GRAPH):
-            raise ValueError("gate_gradients must be one of: Optimizer.GATE_NONE, "
-                             "Optimizer.GATE_OP, Optimizer.GATE_GRAPH.  Not %s" % gate_gradients)
+            raise ValueError(
+                "gate_gradients must be one of: Optimizer.GATE_NONE, "
+                "Optimizer.GATE_OP, Optimizer.GATE_GRAPH.  Not %s" % gate_gradients
+            )
         _assert_valid_dtypes([loss] + ([grad_loss] if grad_loss is not None else []))
         var_list = variables.trainable_variables() if var_list is None else list(var_list)
         if not var_list:
             raise ValueError("No variables to optimize.")
-        grads = gradients(loss, var_list, grad_ys=grad_loss,
-                          gate_gradients=gate_gradients == self.GATE_OP,
-                          aggregation_method=aggregation_method,
-                          colocate_gradients_with_ops=colocate_gradients_with_ops)
+        grads = gradients(
+            loss,
+            var_list,
+            grad_ys=grad_loss,
+            gate_gradients=gate_gradients == self.GATE_OP,
+            aggregation_method=aggregation_method,
+            colocate_gradients_with_ops=colocate_gradients_with_ops,
+        )
         if gate_gradients == self.GATE_GRAPH:  # no update before every gradient is computed
             grads = control_flow_ops.tuple(grads)
         grads_and_vars = list(zip(grads, var_list))
@@ -88,8 +121,10 @@ class Optimizer:
             raise ValueError("No variables provided.")
         var_list = [v for g, v in grads_and_vars if g is not None]
         if not var_list:
-            raise ValueError("No gradients provided for any variable: %s."
-                             % ([str(v) for _, v in grads_and_vars],))
+            raise ValueError(
+                "No gradients provided for any variable: %s."
+                % ([str(v) for _, v in grads_and_vars],)
+            )
         with get_default_graph().control_dependencies(None):  # TF's init_scope
             self._create_slots(var_list)
         with name_scope(name, self._name) as scope:
@@ -97,14 +132,14 @@ class Optimizer:
             update_ops = []
             for grad, var in grads_and_vars:
                 if grad is not None:
-                    with name_scope("update_" + ("" if context.executing_eagerly()
-                                                 else var.op.name)):
+                    with name_scope(
+                        "update_" + ("" if context.executing_eagerly() else var.op.name)
+                    ):
                         update_ops.append(self._update(grad, var))
             if global_step is None:
                 train_op = self._finish(update_ops, scope)
             else:
-                with get_default_graph().control_dependencies([self._finish(update_ops,
-                                                                            "update")]):
+                with get_default_graph().control_dependencies([self._finish(update_ops, "update")]):
                     train_op = _bump(global_step, scope)
         if not context.executing_eagerly():
             train_ops = get_default_graph().get_collection_ref(GraphKeys.TRAIN_OP)
@@ -140,18 +175,24 @@ class Optimizer:
         attrs = dict(T=var.dtype.base_dtype, use_locking=bool(self._use_locking), **attrs)
         targets = [var] + list(slots)
         if var.dtype._is_ref_dtype:
-            return apply_op("Apply" + kind, [v._ref() for v in targets] + inputs, attrs,
-                            "Apply" + kind).op
-        return apply_op("ResourceApply" + kind, [v.handle for v in targets] + inputs, attrs,
-                        "ResourceApply" + kind)
+            return apply_op(
+                "Apply" + kind, [v._ref() for v in targets] + inputs, attrs, "Apply" + kind
+            ).op
+        return apply_op(
+            "ResourceApply" + kind,
+            [v.handle for v in targets] + inputs,
+            attrs,
+            "ResourceApply" + kind,
+        )
 
     # -- slots ------------------------------------------------------------------------------
     def _zeros_slot(self, var, slot_name, op_name):
         """The slot `slot_name` of `var`, made once: zeros, named `<var>/<op_name>`."""
         return self._slot(var, slot_name, op_name, init_ops.zeros_initializer())
 
-    def _get_or_make_slot_with_initializer(self, var, initializer, shape, dtype, slot_name,
-                                           op_name):
+    def _get_or_make_slot_with_initializer(
+        self, var, initializer, shape, dtype, slot_name, op_name
+    ):
         return self._slot(var, slot_name, op_name, initializer)
 
     def _slot(self, var, slot_name, op_name, initializer):
@@ -171,8 +212,11 @@ class Optimizer:
         key = (name, _graph_of(colocate_with))
         if key not in self._non_slot_dict:
             self._non_slot_dict[key] = variables.VariableV1(
-                initial_value, name=name, trainable=False,
-                use_resource=not colocate_with.dtype._is_ref_dtype)
+                initial_value,
+                name=name,
+                trainable=False,
+                use_resource=not colocate_with.dtype._is_ref_dtype,
+            )
         return self._non_slot_dict[key]
 
     def _get_non_slot_variable(self, name, graph=None):
@@ -182,8 +226,9 @@ class Optimizer:
         """The optimizer's variables in the default graph (slots and non-slots), by name."""
         graph = _graph_of(None)
         found = [v for (_, g), v in self._non_slot_dict.items() if g is graph]
-        found += [v for slots in self._slots.values() for v in slots.values()
-                  if _graph_of(v) is graph]
+        found += [
+            v for slots in self._slots.values() for v in slots.values() if _graph_of(v) is graph
+        ]
         return sorted(found, key=lambda v: v.name)
 
 
@@ -193,8 +238,13 @@ def _create_slot(var, initializer, op_name):
     of the variable's kind (reference or resource)."""
     with variable_scope.variable_scope(None, var._shared_name + "/" + op_name):
         return variable_scope.get_variable(
-            "", shape=var.shape, dtype=var.dtype.base_dtype, initializer=initializer,
-            trainable=False, use_resource=not var.dtype._is_ref_dtype)
+            "",
+            shape=var.shape,
+            dtype=var.dtype.base_dtype,
+            initializer=initializer,
+            trainable=False,
+            use_resource=not var.dtype._is_ref_dtype,
+        )
 
 
 def _graph_of(variable):
@@ -209,8 +259,9 @@ def _bump(global_step, scope):
     if global_step.dtype._is_ref_dtype:
         return variables.assign_add(global_step, 1, name=scope).op
     one = convert_to_tensor(1, dtype=global_step.dtype)
-    return apply_op("AssignAddVariableOp", [global_step.handle, one],
-                    {"dtype": global_step.dtype}, scope)
+    return apply_op(
+        "AssignAddVariableOp", [global_step.handle, one], {"dtype": global_step.dtype}, scope
+    )
 
 
 def _as_gradient(grad):
@@ -219,16 +270,18 @@ def _as_gradient(grad):
     try:
         return convert_to_tensor(grad)
     except (TypeError, ValueError):
-        raise TypeError("Gradient must be convertible to a Tensor or IndexedSlices, or None: %s"
-                        % (grad,)) from None
+        raise TypeError(
+            "Gradient must be convertible to a Tensor or IndexedSlices, or None: %s" % (grad,)
+        ) from None
 
 
 def _assert_valid_dtypes(tensors):
     for t in tensors:
         dtype = t.dtype.base_dtype
         if dtype not in _VALID_DTYPES:
-            raise ValueError("Invalid type %r for %s, expected: %s."
-                             % (dtype, t.name, list(_VALID_DTYPES)))
+            raise ValueError(
+                "Invalid type %r for %s, expected: %s." % (dtype, t.name, list(_VALID_DTYPES))
+            )
 
 
 def cast_to(value, var):
@@ -236,6 +289,7 @@ def cast_to(value, var):
     unchanged when it has that dtype already (a variable is then read by the op that takes it,
     inside that op's name scope)."""
     from learntf.ops.math_ops import cast
+
     if value.dtype.base_dtype is var.dtype.base_dtype:
         return value
     return cast(value, var.dtype.base_dtype)

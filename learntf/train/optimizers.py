@@ -6,6 +6,7 @@ which slots it keeps per variable, which hyperparameters it turns into constants
 Slot variables are named as TensorFlow names them: `w/Momentum`, `w/Adam` and `w/Adam_1`,
 `w/RMSProp` (rms) and `w/RMSProp_1` (momentum), plus Adam's `beta1_power` and `beta2_power`.
 """
+
 from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.graph import Tensor, get_default_graph
 from learntf.ops import control_flow_ops, init_ops
@@ -34,8 +35,9 @@ class GradientDescentOptimizer(Optimizer):
 class MomentumOptimizer(Optimizer):
     """Gradient descent with a velocity that accumulates past gradients."""
 
-    def __init__(self, learning_rate, momentum, use_locking=False, name="Momentum",
-                 use_nesterov=False):
+    def __init__(
+        self, learning_rate, momentum, use_locking=False, name="Momentum", use_nesterov=False
+    ):
         super().__init__(use_locking, name)
         self._learning_rate, self._momentum = learning_rate, momentum
         self._use_nesterov = use_nesterov
@@ -49,17 +51,28 @@ class MomentumOptimizer(Optimizer):
         self._momentum_t = convert_to_tensor(_value(self._momentum), name="momentum")
 
     def _apply_dense(self, grad, var):
-        return self._apply("Momentum", var, [self.get_slot(var, "momentum")],
-                           [cast_to(self._lr_t, var), grad, cast_to(self._momentum_t, var)],
-                           use_nesterov=bool(self._use_nesterov))
+        return self._apply(
+            "Momentum",
+            var,
+            [self.get_slot(var, "momentum")],
+            [cast_to(self._lr_t, var), grad, cast_to(self._momentum_t, var)],
+            use_nesterov=bool(self._use_nesterov),
+        )
 
 
 class AdamOptimizer(Optimizer):
     """Adaptive moment estimation (Kingma and Ba, 2015), with TF1's bias correction kept in
     the variables `beta1_power` and `beta2_power` (multiplied by beta1, beta2 each step)."""
 
-    def __init__(self, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-08,
-                 use_locking=False, name="Adam"):
+    def __init__(
+        self,
+        learning_rate=0.001,
+        beta1=0.9,
+        beta2=0.999,
+        epsilon=1e-08,
+        use_locking=False,
+        name="Adam",
+    ):
         super().__init__(use_locking, name)
         self._lr, self._beta1, self._beta2, self._epsilon = learning_rate, beta1, beta2, epsilon
 
@@ -72,8 +85,10 @@ class AdamOptimizer(Optimizer):
             self._zeros_slot(var, "v", self._name)
 
     def _beta_powers(self):
-        return (self._get_non_slot_variable("beta1_power"),
-                self._get_non_slot_variable("beta2_power"))
+        return (
+            self._get_non_slot_variable("beta1_power"),
+            self._get_non_slot_variable("beta2_power"),
+        )
 
     def _prepare(self):
         self._lr_t = convert_to_tensor(_value(self._lr), name="learning_rate")
@@ -84,20 +99,33 @@ class AdamOptimizer(Optimizer):
     def _apply_dense(self, grad, var):
         beta1_power, beta2_power = self._beta_powers()
         return self._apply(
-            "Adam", var, [self.get_slot(var, "m"), self.get_slot(var, "v")],
-            [cast_to(beta1_power, var), cast_to(beta2_power, var), cast_to(self._lr_t, var),
-             cast_to(self._beta1_t, var), cast_to(self._beta2_t, var),
-             cast_to(self._epsilon_t, var), grad], use_nesterov=False)
+            "Adam",
+            var,
+            [self.get_slot(var, "m"), self.get_slot(var, "v")],
+            [
+                cast_to(beta1_power, var),
+                cast_to(beta2_power, var),
+                cast_to(self._lr_t, var),
+                cast_to(self._beta1_t, var),
+                cast_to(self._beta2_t, var),
+                cast_to(self._epsilon_t, var),
+                grad,
+            ],
+            use_nesterov=False,
+        )
 
     def _finish(self, update_ops, name_scope_name):
         beta1_power, beta2_power = self._beta_powers()
         with get_default_graph().control_dependencies(update_ops):
-            update_beta1 = beta1_power.assign(beta1_power * self._beta1_t,
-                                              use_locking=self._use_locking)
-            update_beta2 = beta2_power.assign(beta2_power * self._beta2_t,
-                                              use_locking=self._use_locking)
-        return control_flow_ops.group(*update_ops, _assignment(update_beta1),
-                                      _assignment(update_beta2), name=name_scope_name)
+            update_beta1 = beta1_power.assign(
+                beta1_power * self._beta1_t, use_locking=self._use_locking
+            )
+            update_beta2 = beta2_power.assign(
+                beta2_power * self._beta2_t, use_locking=self._use_locking
+            )
+        return control_flow_ops.group(
+            *update_ops, _assignment(update_beta1), _assignment(update_beta2), name=name_scope_name
+        )
 
 
 def _assignment(result):
@@ -111,11 +139,13 @@ def _assignment(result):
 class AdagradOptimizer(Optimizer):
     """Steps shrink with the sum of a variable's squared gradients (Duchi et al., 2011)."""
 
-    def __init__(self, learning_rate, initial_accumulator_value=0.1, use_locking=False,
-                 name="Adagrad"):
+    def __init__(
+        self, learning_rate, initial_accumulator_value=0.1, use_locking=False, name="Adagrad"
+    ):
         if initial_accumulator_value <= 0.0:
-            raise ValueError("initial_accumulator_value must be positive: %s"
-                             % initial_accumulator_value)
+            raise ValueError(
+                "initial_accumulator_value must be positive: %s" % initial_accumulator_value
+            )
         super().__init__(use_locking, name)
         self._learning_rate = learning_rate
         self._initial_accumulator_value = initial_accumulator_value
@@ -123,24 +153,39 @@ class AdagradOptimizer(Optimizer):
     def _create_slots(self, var_list):
         for var in var_list:
             dtype = var.dtype.base_dtype
-            initializer = init_ops.constant_initializer(self._initial_accumulator_value,
-                                                        dtype=dtype)
-            self._get_or_make_slot_with_initializer(var, initializer, var.shape, dtype,
-                                                    "accumulator", self._name)
+            initializer = init_ops.constant_initializer(
+                self._initial_accumulator_value, dtype=dtype
+            )
+            self._get_or_make_slot_with_initializer(
+                var, initializer, var.shape, dtype, "accumulator", self._name
+            )
 
     def _prepare(self):
         self._lr_t = convert_to_tensor(_value(self._learning_rate), name="learning_rate")
 
     def _apply_dense(self, grad, var):
-        return self._apply("Adagrad", var, [self.get_slot(var, "accumulator")],
-                           [cast_to(self._lr_t, var), grad], update_slots=True)
+        return self._apply(
+            "Adagrad",
+            var,
+            [self.get_slot(var, "accumulator")],
+            [cast_to(self._lr_t, var), grad],
+            update_slots=True,
+        )
 
 
 class RMSPropOptimizer(Optimizer):
     """Divides each step by a running root-mean-square of recent gradients (Hinton, 2012)."""
 
-    def __init__(self, learning_rate, decay=0.9, momentum=0.0, epsilon=1e-10,
-                 use_locking=False, centered=False, name="RMSProp"):
+    def __init__(
+        self,
+        learning_rate,
+        decay=0.9,
+        momentum=0.0,
+        epsilon=1e-10,
+        use_locking=False,
+        centered=False,
+        name="RMSProp",
+    ):
         super().__init__(use_locking, name)
         self._learning_rate, self._decay = learning_rate, decay
         self._momentum, self._epsilon, self._centered = momentum, epsilon, centered
@@ -148,8 +193,9 @@ class RMSPropOptimizer(Optimizer):
     def _create_slots(self, var_list):
         for var in var_list:
             dtype = var.dtype.base_dtype
-            self._get_or_make_slot_with_initializer(var, init_ops.ones_initializer(dtype=dtype),
-                                                    var.shape, dtype, "rms", self._name)
+            self._get_or_make_slot_with_initializer(
+                var, init_ops.ones_initializer(dtype=dtype), var.shape, dtype, "rms", self._name
+            )
             if self._centered:
                 self._zeros_slot(var, "mg", self._name)
             self._zeros_slot(var, "momentum", self._name)
@@ -162,19 +208,22 @@ class RMSPropOptimizer(Optimizer):
 
     def _apply_dense(self, grad, var):
         slots = [self.get_slot(var, "rms"), self.get_slot(var, "momentum")]
-        scalars = [cast_to(t, var) for t in (self._lr_t, self._decay_t, self._momentum_t,
-                                             self._epsilon_t)]
+        scalars = [
+            cast_to(t, var) for t in (self._lr_t, self._decay_t, self._momentum_t, self._epsilon_t)
+        ]
         if self._centered:
-            return self._apply("CenteredRMSProp", var, [self.get_slot(var, "mg")] + slots,
-                               scalars + [grad])
+            return self._apply(
+                "CenteredRMSProp", var, [self.get_slot(var, "mg")] + slots, scalars + [grad]
+            )
         return self._apply("RMSProp", var, slots, scalars + [grad])
 
 
 class AdadeltaOptimizer(Optimizer):
     """Steps scaled by running averages of squared gradients and squared steps (Zeiler, 2012)."""
 
-    def __init__(self, learning_rate=0.001, rho=0.95, epsilon=1e-8, use_locking=False,
-                 name="Adadelta"):
+    def __init__(
+        self, learning_rate=0.001, rho=0.95, epsilon=1e-8, use_locking=False, name="Adadelta"
+    ):
         super().__init__(use_locking, name)
         self._lr, self._rho, self._epsilon = learning_rate, rho, epsilon
 
@@ -189,11 +238,25 @@ class AdadeltaOptimizer(Optimizer):
         self._epsilon_t = convert_to_tensor(_value(self._epsilon), name="epsilon")
 
     def _apply_dense(self, grad, var):
-        return self._apply("Adadelta", var, [self.get_slot(var, "accum"),
-                                             self.get_slot(var, "accum_update")],
-                           [cast_to(self._lr_t, var), cast_to(self._rho_t, var),
-                            cast_to(self._epsilon_t, var), grad])
+        return self._apply(
+            "Adadelta",
+            var,
+            [self.get_slot(var, "accum"), self.get_slot(var, "accum_update")],
+            [
+                cast_to(self._lr_t, var),
+                cast_to(self._rho_t, var),
+                cast_to(self._epsilon_t, var),
+                grad,
+            ],
+        )
 
 
-__all__ = ["Optimizer", "GradientDescentOptimizer", "MomentumOptimizer", "AdamOptimizer",
-           "AdagradOptimizer", "RMSPropOptimizer", "AdadeltaOptimizer"]
+__all__ = [
+    "Optimizer",
+    "GradientDescentOptimizer",
+    "MomentumOptimizer",
+    "AdamOptimizer",
+    "AdagradOptimizer",
+    "RMSPropOptimizer",
+    "AdadeltaOptimizer",
+]

@@ -21,6 +21,7 @@ name (`theta`, `theta/Momentum`), or the keys you choose with `Saver({"weights":
 the `checkpoint` file (learntf/train/checkpoint_management.py) and deletes the oldest
 checkpoints beyond `max_to_keep`.  The files and their format: learntf/train/checkpoint_format.py.
 """
+
 import numbers
 import os
 import time
@@ -28,12 +29,12 @@ import time
 import numpy as np
 
 from learntf import dtypes, errors
-from learntf.serialization import meta_graph
 from learntf.framework.apply import apply_op
 from learntf.framework.constant_op import constant
 from learntf.framework.graph import GraphKeys, get_default_graph, name_scope
 from learntf.framework.op_registry import no_gradient_in_tensorflow, register_op
 from learntf.framework.tensor_shape import TensorShape
+from learntf.serialization import meta_graph
 from learntf.train import checkpoint_format, checkpoint_management
 
 
@@ -55,22 +56,37 @@ def _restore_kernel(prefix, tensor_names, shape_and_slices, dtypes):
         if not reader.has_tensor(name):
             raise errors.NotFoundError(None, None, "Key %s not found in checkpoint" % name)
     saved = reader.get_variable_to_dtype_map()
-    mismatched = ["tensor_name = %s; expected dtype %s does not equal original dtype %s"
-                  % (name, dtype.proto_name, saved[name].proto_name)
-                  for name, dtype in zip(names, dtypes) if saved[name] is not dtype]
+    mismatched = [
+        "tensor_name = %s; expected dtype %s does not equal original dtype %s"
+        % (name, dtype.proto_name, saved[name].proto_name)
+        for name, dtype in zip(names, dtypes)
+        if saved[name] is not dtype
+    ]
     if mismatched:
         raise errors.InvalidArgumentError(None, None, "\n".join(mismatched))
     return reader.read(names)
 
 
 # Writes tensors to a checkpoint (PREFIX.index, PREFIX.data-*).
-register_op("SaveV2", ["prefix", "tensor_names", "shape_and_slices", "tensors*"],
-            lambda prefix, names, slices, *tensors, dtypes: [], _save_kernel, num_outputs=0,
-            stateful=True, type_attr=None)
+register_op(
+    "SaveV2",
+    ["prefix", "tensor_names", "shape_and_slices", "tensors*"],
+    lambda prefix, names, slices, *tensors, dtypes: [],
+    _save_kernel,
+    num_outputs=0,
+    stateful=True,
+    type_attr=None,
+)
 # Reads tensors back from a checkpoint.
-register_op("RestoreV2", ["prefix", "tensor_names", "shape_and_slices"],
-            lambda prefix, names, slices, dtypes: [(d, TensorShape(None)) for d in dtypes],
-            _restore_kernel, num_outputs="dtypes", stateful=True, type_attr=None)
+register_op(
+    "RestoreV2",
+    ["prefix", "tensor_names", "shape_and_slices"],
+    lambda prefix, names, slices, dtypes: [(d, TensorShape(None)) for d in dtypes],
+    _restore_kernel,
+    num_outputs="dtypes",
+    stateful=True,
+    type_attr=None,
+)
 no_gradient_in_tensorflow("SaveV2")
 no_gradient_in_tensorflow("RestoreV2")
 
@@ -79,21 +95,37 @@ no_gradient_in_tensorflow("RestoreV2")
 class Saver:
     """Saves variables to checkpoints and restores them, by running its ops in a session."""
 
-    def __init__(self, var_list=None, reshape=False, sharded=False, max_to_keep=5,
-                 keep_checkpoint_every_n_hours=10000.0, name=None, restore_sequentially=False,
-                 saver_def=None, builder=None, defer_build=False, allow_empty=False,
-                 write_version=2, pad_step_number=False, save_relative_paths=False,
-                 filename=None):
+    def __init__(
+        self,
+        var_list=None,
+        reshape=False,
+        sharded=False,
+        max_to_keep=5,
+        keep_checkpoint_every_n_hours=10000.0,
+        name=None,
+        restore_sequentially=False,
+        saver_def=None,
+        builder=None,
+        defer_build=False,
+        allow_empty=False,
+        write_version=2,
+        pad_step_number=False,
+        save_relative_paths=False,
+        filename=None,
+    ):
         from learntf.framework.context import executing_eagerly
+
         if executing_eagerly():
             from learntf.framework.context import GRAPH_MODE_HINT
+
             raise RuntimeError(
                 "When eager execution is enabled, `var_list` must specify a list or dict of "
-                "variables to save\n" + GRAPH_MODE_HINT)
+                "variables to save\n" + GRAPH_MODE_HINT
+            )
         self._max_to_keep = max_to_keep
         self._keep_every_n_hours = keep_checkpoint_every_n_hours
         self._pad_step_number = pad_step_number
-        self._last_checkpoints = []          # [(path, time saved)], oldest first
+        self._last_checkpoints = []  # [(path, time saved)], oldest first
         self._next_keep_time = time.time() + keep_checkpoint_every_n_hours * 3600
         self._is_empty = False
         self._graph = get_default_graph()
@@ -107,8 +139,10 @@ class Saver:
             if allow_empty:
                 self._is_empty, self.saver_def = True, None
                 return
-            raise ValueError("No variables to save\n(learntf: a Saver saves variables, and this "
-                             "graph has none yet; create the tf.Variables first, then the Saver.)")
+            raise ValueError(
+                "No variables to save\n(learntf: a Saver saves variables, and this "
+                "graph has none yet; create the tf.Variables first, then the Saver.)"
+            )
         self.saver_def = self._build(names_to_variables, name, filename or "model")
 
     def _build(self, names_to_variables, name, filename):
@@ -121,32 +155,52 @@ class Saver:
             with name_scope("SaveV2") as save_scope:
                 names = constant(keys, name="tensor_names")
                 slices = constant([""] * len(keys), name="shape_and_slices")
-                save_op = apply_op("SaveV2", [filename_tensor, names, slices,
-                                              [_saved_tensor(v) for v in variables]],
-                                   attrs, save_scope)
+                save_op = apply_op(
+                    "SaveV2",
+                    [filename_tensor, names, slices, [_saved_tensor(v) for v in variables]],
+                    attrs,
+                    save_scope,
+                )
             with self._graph.control_dependencies([save_op]):
                 from learntf.ops.math_ops import identity
+
                 saved_path = identity(filename_tensor, name="control_dependency")
             with name_scope("RestoreV2") as restore_scope:
                 names = constant(keys, name="tensor_names")
                 slices = constant([""] * len(keys), name="shape_and_slices")
-                restored = apply_op("RestoreV2", [filename_tensor, names, slices], attrs,
-                                    restore_scope)
+                restored = apply_op(
+                    "RestoreV2", [filename_tensor, names, slices], attrs, restore_scope
+                )
             assigns = [_restore_one(v, value) for v, value in zip(variables, restored)]
             from learntf.ops.control_flow_ops import group
+
             restore_op = group(*assigns, name="restore_all")
         return meta_graph.SaverDef(
-            filename_tensor_name=filename_tensor.name, save_tensor_name=saved_path.name,
-            restore_op_name=restore_op.name, max_to_keep=self._max_to_keep or 0,
-            keep_checkpoint_every_n_hours=self._keep_every_n_hours, version="V2")
+            filename_tensor_name=filename_tensor.name,
+            save_tensor_name=saved_path.name,
+            restore_op_name=restore_op.name,
+            max_to_keep=self._max_to_keep or 0,
+            keep_checkpoint_every_n_hours=self._keep_every_n_hours,
+            version="V2",
+        )
 
     # -- saving ---------------------------------------------------------------------------------
-    def save(self, sess, save_path, global_step=None, latest_filename=None,
-             meta_graph_suffix="meta", write_meta_graph=True, write_state=True,
-             strip_default_attrs=False, save_debug_info=False):
+    def save(
+        self,
+        sess,
+        save_path,
+        global_step=None,
+        latest_filename=None,
+        meta_graph_suffix="meta",
+        write_meta_graph=True,
+        write_state=True,
+        strip_default_attrs=False,
+        save_debug_info=False,
+    ):
         """Save the variables' values in `sess` to checkpoint `save_path` (or `save_path-STEP`);
         return the checkpoint's path prefix."""
         from learntf.client.session import BaseSession
+
         latest_filename = latest_filename or "checkpoint"
         if os.path.split(latest_filename)[0]:
             raise ValueError("'latest_filename' must be a base name: %s" % latest_filename)
@@ -154,33 +208,44 @@ class Saver:
             if not isinstance(global_step, numbers.Number):
                 global_step = int(sess.run(global_step))
             checkpoint_file = ("%s-%08d" if self._pad_step_number else "%s-%d") % (
-                save_path, global_step)
+                save_path,
+                global_step,
+            )
         else:
             checkpoint_file = save_path
             if os.path.basename(save_path) == latest_filename:
-                raise ValueError("'latest_filename' collides with 'save_path': '%s' and '%s'"
-                                 % (latest_filename, save_path))
+                raise ValueError(
+                    "'latest_filename' collides with 'save_path': '%s' and '%s'"
+                    % (latest_filename, save_path)
+                )
         if not isinstance(sess, BaseSession):
             raise TypeError("'sess' must be a Session; %s" % sess)
         if self._is_empty:
             return None
         save_dir = os.path.dirname(save_path)
         try:
-            path = _text(sess.run(self.saver_def.save_tensor_name,
-                                  {self.saver_def.filename_tensor_name: checkpoint_file}))
+            path = _text(
+                sess.run(
+                    self.saver_def.save_tensor_name,
+                    {self.saver_def.filename_tensor_name: checkpoint_file},
+                )
+            )
         except (errors.FailedPreconditionError, errors.NotFoundError):
             if not os.path.isdir(save_dir or "."):
-                raise ValueError("Parent directory of {} doesn't exist, can't save.\n(learntf: "
-                                 "create it first, e.g. os.makedirs({!r}, exist_ok=True).)"
-                                 .format(save_path, save_dir)) from None
+                raise ValueError(
+                    "Parent directory of {} doesn't exist, can't save.\n(learntf: "
+                    "create it first, e.g. os.makedirs({!r}, exist_ok=True).)".format(
+                        save_path, save_dir
+                    )
+                ) from None
             raise
         if write_meta_graph:  # written before the `checkpoint` file names this checkpoint
-            self.export_meta_graph("%s.%s" % (checkpoint_file, meta_graph_suffix),
-                                   graph=sess.graph)
+            self.export_meta_graph("%s.%s" % (checkpoint_file, meta_graph_suffix), graph=sess.graph)
         if write_state:
             self._record(path)
             checkpoint_management.update_checkpoint_state(
-                save_dir, path, [p for p, _ in self._last_checkpoints], latest_filename)
+                save_dir, path, [p for p, _ in self._last_checkpoints], latest_filename
+            )
             self._delete_old_checkpoints(meta_graph_suffix)
         return path
 
@@ -189,8 +254,8 @@ class Saver:
             return
         self._last_checkpoints = [(p, t) for p, t in self._last_checkpoints if p != path]
         self._last_checkpoints.append((path, time.time()))
-        self._to_delete = self._last_checkpoints[:-self._max_to_keep]
-        self._last_checkpoints = self._last_checkpoints[-self._max_to_keep:]
+        self._to_delete = self._last_checkpoints[: -self._max_to_keep]
+        self._last_checkpoints = self._last_checkpoints[-self._max_to_keep :]
 
     def _delete_old_checkpoints(self, meta_graph_suffix):
         for path, saved_at in getattr(self, "_to_delete", ()):
@@ -208,19 +273,34 @@ class Saver:
     def recover_last_checkpoints(self, checkpoint_paths):
         """Adopt `checkpoint_paths` (e.g. from get_checkpoint_state) as this Saver's list."""
         now = time.time()
-        self._last_checkpoints = [(p, now) for p in checkpoint_paths
-                                  if checkpoint_format.checkpoint_exists(p)]
+        self._last_checkpoints = [
+            (p, now) for p in checkpoint_paths if checkpoint_format.checkpoint_exists(p)
+        ]
 
     def as_saver_def(self):
         return self.saver_def
 
-    def export_meta_graph(self, filename=None, collection_list=None, as_text=False,
-                          export_scope=None, clear_devices=False, clear_extraneous_savers=False,
-                          strip_default_attrs=False, save_debug_info=False, graph=None):
+    def export_meta_graph(
+        self,
+        filename=None,
+        collection_list=None,
+        as_text=False,
+        export_scope=None,
+        clear_devices=False,
+        clear_extraneous_savers=False,
+        strip_default_attrs=False,
+        save_debug_info=False,
+        graph=None,
+    ):
         """Write the graph, this Saver and the collections as a MetaGraphDef (the .meta file)."""
         return meta_graph.export_meta_graph(
-            filename=filename, saver_def=self.saver_def, collection_list=collection_list,
-            as_text=as_text, graph=graph or get_default_graph(), export_scope=export_scope)
+            filename=filename,
+            saver_def=self.saver_def,
+            collection_list=collection_list,
+            as_text=as_text,
+            graph=graph or get_default_graph(),
+            export_scope=export_scope,
+        )
 
     # -- restoring ------------------------------------------------------------------------------
     def restore(self, sess, save_path):
@@ -231,23 +311,31 @@ class Saver:
             raise ValueError("Can't load save_path when it is None.")
         prefix = str(save_path)
         if not checkpoint_format.checkpoint_exists(prefix):
-            raise ValueError("The passed save_path is not a valid checkpoint: " + prefix
-                             + _not_a_checkpoint_hint(prefix))
+            raise ValueError(
+                "The passed save_path is not a valid checkpoint: "
+                + prefix
+                + _not_a_checkpoint_hint(prefix)
+            )
         try:
-            sess.run(self.saver_def.restore_op_name,
-                     {self.saver_def.filename_tensor_name: prefix})
+            sess.run(self.saver_def.restore_op_name, {self.saver_def.filename_tensor_name: prefix})
         except errors.NotFoundError as err:
-            raise _restore_error(err, "a Variable name or other graph key that is missing",
-                                 prefix) from None
+            raise _restore_error(
+                err, "a Variable name or other graph key that is missing", prefix
+            ) from None
         except errors.InvalidArgumentError as err:
-            raise _restore_error(err, "a mismatch between the current graph and the graph",
-                                 prefix) from None
+            raise _restore_error(
+                err, "a mismatch between the current graph and the graph", prefix
+            ) from None
 
 
 def _filename_placeholder(default, name):
     """`save/filename` ("model" unless fed) and `save/Const` (that, unless fed), as TF."""
-    return apply_op("PlaceholderWithDefault", [default],
-                    {"dtype": dtypes.string, "shape": TensorShape([])}, name)
+    return apply_op(
+        "PlaceholderWithDefault",
+        [default],
+        {"dtype": dtypes.string, "shape": TensorShape([])},
+        name,
+    )
 
 
 def _saved_tensor(variable):
@@ -260,14 +348,17 @@ def _restore_one(variable, value):
     known, as TF), `save/AssignVariableOp` for a resource variable."""
     if variable.dtype._is_ref_dtype:
         from learntf.ops import ref_variable
-        return ref_variable.assign(variable, value,
-                                   validate_shape=variable.shape.is_fully_defined())
+
+        return ref_variable.assign(
+            variable, value, validate_shape=variable.shape.is_fully_defined()
+        )
     return variable.assign(value, read_value=False, name="AssignVariableOp")
 
 
 def _names_to_variables(var_list):
     """{checkpoint key: Variable} from None (all global variables), a list, or a dict."""
     from learntf.ops.variables import Variable
+
     if var_list is None:
         var_list = get_default_graph().get_collection(GraphKeys.GLOBAL_VARIABLES)
     if isinstance(var_list, dict):
@@ -277,8 +368,10 @@ def _names_to_variables(var_list):
     result = {}
     for key, variable in pairs:
         if not isinstance(variable, Variable):
-            raise TypeError("Variable to save is not a Variable: %s\n(learntf: a Saver saves "
-                            "tf.Variables; a tensor is recomputed, not stored.)" % (variable,))
+            raise TypeError(
+                "Variable to save is not a Variable: %s\n(learntf: a Saver saves "
+                "tf.Variables; a tensor is recomputed, not stored.)" % (variable,)
+            )
         if key in result:
             raise ValueError("At least two variables have the same name: %s" % key)
         result[key] = variable
@@ -292,9 +385,11 @@ def _with_scope(saver_def, scope):
     return meta_graph.SaverDef(
         filename_tensor_name=prefix + saver_def.filename_tensor_name,
         save_tensor_name=prefix + saver_def.save_tensor_name,
-        restore_op_name=prefix + saver_def.restore_op_name, max_to_keep=saver_def.max_to_keep,
+        restore_op_name=prefix + saver_def.restore_op_name,
+        max_to_keep=saver_def.max_to_keep,
         keep_checkpoint_every_n_hours=saver_def.keep_checkpoint_every_n_hours,
-        version=saver_def.version)
+        version=saver_def.version,
+    )
 
 
 def _not_a_checkpoint_hint(prefix):
@@ -302,30 +397,44 @@ def _not_a_checkpoint_hint(prefix):
     if os.path.isfile(prefix):
         for suffix in (".index", ".meta", ".data-00000-of-00001"):
             if prefix.endswith(suffix):
-                return ("\n(learntf: that is one of a checkpoint's files; pass the checkpoint's "
-                        "prefix, the path saver.save() returned: %r.)" % prefix[:-len(suffix)])
-    found = sorted(name[:-len(".index")] for name in os.listdir(directory)
-                   if name.endswith(".index")) if os.path.isdir(directory) else []
-    listing = ("Checkpoints in %s: %s." % (directory, ", ".join(found)) if found
-               else "There is no checkpoint in %s." % directory)
-    return ("\n(learntf: a checkpoint is named by the prefix saver.save() returned, and "
-            "%s.index does not exist. %s tf.train.latest_checkpoint(dir) gives the newest.)"
-            % (prefix, listing))
+                return (
+                    "\n(learntf: that is one of a checkpoint's files; pass the checkpoint's "
+                    "prefix, the path saver.save() returned: %r.)" % prefix[: -len(suffix)]
+                )
+    found = (
+        sorted(name[: -len(".index")] for name in os.listdir(directory) if name.endswith(".index"))
+        if os.path.isdir(directory)
+        else []
+    )
+    listing = (
+        "Checkpoints in %s: %s." % (directory, ", ".join(found))
+        if found
+        else "There is no checkpoint in %s." % directory
+    )
+    return (
+        "\n(learntf: a checkpoint is named by the prefix saver.save() returned, and "
+        "%s.index does not exist. %s tf.train.latest_checkpoint(dir) gives the newest.)"
+        % (prefix, listing)
+    )
 
 
 def _restore_error(err, cause, prefix):
-    message = ("Restoring from checkpoint failed. This is most likely due to %s from the "
-               "checkpoint. Please ensure that you have not altered the graph expected based on "
-               "the checkpoint. Original error:\n\n%s" % (cause, err.message))
+    message = (
+        "Restoring from checkpoint failed. This is most likely due to %s from the "
+        "checkpoint. Please ensure that you have not altered the graph expected based on "
+        "the checkpoint. Original error:\n\n%s" % (cause, err.message)
+    )
     try:
         reader = checkpoint_format.CheckpointReader(prefix)
         shapes, types = reader.get_variable_to_shape_map(), reader.get_variable_to_dtype_map()
         held = ", ".join("%s (%s %s)" % (k, types[k].name, shapes[k]) for k in sorted(shapes))
         message += "\nlearntf: checkpoint %s holds %s." % (prefix, held)
         if isinstance(err, errors.NotFoundError):
-            message += (" Keys are the variables' names when they were saved; to load a key "
-                        "into a variable named differently, map it: tf.train.Saver({'%s': "
-                        "variable})." % (sorted(shapes) or ["key"])[0])
+            message += (
+                " Keys are the variables' names when they were saved; to load a key "
+                "into a variable named differently, map it: tf.train.Saver({'%s': "
+                "variable})." % (sorted(shapes) or ["key"])[0]
+            )
         else:
             message += " Build each variable with the shape and dtype it had when it was saved."
     except errors.OpError:
@@ -339,15 +448,19 @@ def import_meta_graph(meta_graph_or_file, clear_devices=False, import_scope=None
     """`tf.train.import_meta_graph`: add a saved graph (ops, collections, variables) to the
     default graph; return a Saver for its variables (None if it has none)."""
     from learntf.framework.context import executing_eagerly
+
     if executing_eagerly():
-        raise RuntimeError("Exporting/importing meta graphs is not supported when eager "
-                           "execution is enabled. No graph exists when eager execution is "
-                           "enabled.")
+        raise RuntimeError(
+            "Exporting/importing meta graphs is not supported when eager "
+            "execution is enabled. No graph exists when eager execution is "
+            "enabled."
+        )
     meta = meta_graph_or_file
     if not isinstance(meta, meta_graph.MetaGraphDef):
         meta = meta_graph.read_meta_graph_file(meta_graph_or_file)
-    variables = meta_graph.import_scoped_meta_graph(meta, import_scope=import_scope,
-                                                    input_map=kwargs.get("input_map"))
+    variables = meta_graph.import_scoped_meta_graph(
+        meta, import_scope=import_scope, input_map=kwargs.get("input_map")
+    )
     if meta.saver_def is not None and meta.saver_def.restore_op_name:
         return Saver(saver_def=meta.saver_def, name=import_scope)
     if variables:
@@ -355,13 +468,29 @@ def import_meta_graph(meta_graph_or_file, clear_devices=False, import_scope=None
     return None
 
 
-def export_meta_graph(filename=None, meta_info_def=None, graph_def=None, saver_def=None,
-                      collection_list=None, as_text=False, graph=None, export_scope=None,
-                      clear_devices=False, clear_extraneous_savers=False,
-                      strip_default_attrs=False, save_debug_info=False, **kwargs):
+def export_meta_graph(
+    filename=None,
+    meta_info_def=None,
+    graph_def=None,
+    saver_def=None,
+    collection_list=None,
+    as_text=False,
+    graph=None,
+    export_scope=None,
+    clear_devices=False,
+    clear_extraneous_savers=False,
+    strip_default_attrs=False,
+    save_debug_info=False,
+    **kwargs,
+):
     """`tf.train.export_meta_graph`: see learntf/serialization/meta_graph.py."""
     return meta_graph.export_meta_graph(
-        filename=filename, meta_info_def=meta_info_def, graph_def=graph_def,
-        saver_def=saver_def, collection_list=collection_list, as_text=as_text, graph=graph,
-        export_scope=export_scope)
-
+        filename=filename,
+        meta_info_def=meta_info_def,
+        graph_def=graph_def,
+        saver_def=saver_def,
+        collection_list=collection_list,
+        as_text=as_text,
+        graph=graph,
+        export_scope=export_scope,
+    )

@@ -24,6 +24,7 @@ CPU kernels (tensorflow/core/kernels/training_ops.cc):
                      update = sqrt(accum_update + epsilon) / sqrt(accum + epsilon) * grad
                      accum_update = accum_update * rho + update^2 * (1 - rho);  var -= lr * update
 """
+
 import numpy as np
 
 from learntf.framework.op_registry import no_gradient_in_tensorflow, register_op
@@ -42,8 +43,20 @@ def _momentum(var, accum, lr, grad, momentum, use_nesterov=False, **attrs):
         var.write_owned(var.read() - lr * new_accum)
 
 
-def _adam(var, m, v, beta1_power, beta2_power, lr, beta1, beta2, epsilon, grad,
-          use_nesterov=False, **attrs):
+def _adam(
+    var,
+    m,
+    v,
+    beta1_power,
+    beta2_power,
+    lr,
+    beta1,
+    beta2,
+    epsilon,
+    grad,
+    use_nesterov=False,
+    **attrs,
+):
     lr_t = lr * np.sqrt(1 - beta2_power) / (1 - beta1_power)
     new_m = m.read() + (grad - m.read()) * (1 - beta1)
     new_v = v.read() + (grad * grad - v.read()) * (1 - beta2)
@@ -87,28 +100,50 @@ def _adadelta(var, accum, accum_update, lr, rho, epsilon, grad, **attrs):
 
 def _register(kind, inputs, variables, kernel):
     """Apply<kind> and ResourceApply<kind>; the first `variables` inputs are variables."""
+
     def apply_to_references(*args, **attrs):
         kernel(*args, **attrs)
         return args[0]  # the variable itself, as TF's Apply ops output it
 
     # Updates TF1 reference variables in place; outputs the variable.
-    register_op("Apply" + kind, inputs, lambda var, *rest, **attrs: [(var.dtype, var.shape)],
-                apply_to_references, ref_inputs=range(variables), stateful=True)
+    register_op(
+        "Apply" + kind,
+        inputs,
+        lambda var, *rest, **attrs: [(var.dtype, var.shape)],
+        apply_to_references,
+        ref_inputs=range(variables),
+        stateful=True,
+    )
     # Updates resource variables in place.
-    register_op("ResourceApply" + kind, inputs, lambda *args, **attrs: [], kernel,
-                num_outputs=0, stateful=True, type_input=variables)
+    register_op(
+        "ResourceApply" + kind,
+        inputs,
+        lambda *args, **attrs: [],
+        kernel,
+        num_outputs=0,
+        stateful=True,
+        type_input=variables,
+    )
     no_gradient_in_tensorflow("Apply" + kind)
     no_gradient_in_tensorflow("ResourceApply" + kind)
 
 
 _register("GradientDescent", ["var", "alpha", "delta"], 1, _gradient_descent)
 _register("Momentum", ["var", "accum", "lr", "grad", "momentum"], 2, _momentum)
-_register("Adam", ["var", "m", "v", "beta1_power", "beta2_power", "lr", "beta1", "beta2",
-                   "epsilon", "grad"], 3, _adam)
+_register(
+    "Adam",
+    ["var", "m", "v", "beta1_power", "beta2_power", "lr", "beta1", "beta2", "epsilon", "grad"],
+    3,
+    _adam,
+)
 _register("Adagrad", ["var", "accum", "lr", "grad"], 2, _adagrad)
-_register("RMSProp", ["var", "ms", "mom", "lr", "rho", "momentum", "epsilon", "grad"], 3,
-          _rms_prop)
-_register("CenteredRMSProp", ["var", "mg", "ms", "mom", "lr", "rho", "momentum", "epsilon",
-                              "grad"], 4, _centered_rms_prop)
-_register("Adadelta", ["var", "accum", "accum_update", "lr", "rho", "epsilon", "grad"], 3,
-          _adadelta)
+_register("RMSProp", ["var", "ms", "mom", "lr", "rho", "momentum", "epsilon", "grad"], 3, _rms_prop)
+_register(
+    "CenteredRMSProp",
+    ["var", "mg", "ms", "mom", "lr", "rho", "momentum", "epsilon", "grad"],
+    4,
+    _centered_rms_prop,
+)
+_register(
+    "Adadelta", ["var", "accum", "accum_update", "lr", "rho", "epsilon", "grad"], 3, _adadelta
+)

@@ -22,18 +22,31 @@ from .description import Description, describe
 from .display import graph_mimebundle, render_svg
 from .drawing import draw
 from .presenting import presenter
-from .scalars import read_scalars, scalars  # noqa: F401  (training curves, lesson 07)
+from .scalars import read_scalars, scalars  # training curves, lesson 07
 
-__all__ = ["draw", "describe", "graph_mimebundle", "render_svg", "Description", "GraphWidget",
-           "TrainingCurves", "presenter"]
+__all__ = [
+    "draw",
+    "describe",
+    "graph_mimebundle",
+    "render_svg",
+    "Description",
+    "GraphWidget",
+    "TrainingCurves",
+    "presenter",
+]
 
-_WIDGETS = {"GraphWidget": "graph_widget", "StaticGraph": "graph_widget",
-            "TrainingCurves": "curves", "StaticCurves": "curves"}
+_WIDGETS = {
+    "GraphWidget": "graph_widget",
+    "StaticGraph": "graph_widget",
+    "TrainingCurves": "curves",
+    "StaticCurves": "curves",
+}
 
 
 def __getattr__(name):
     # The widgets import ipywidgets, which takes a noticeable moment: only on first use.
     if name in _WIDGETS:
         import importlib
+
         return getattr(importlib.import_module("." + _WIDGETS[name], __name__), name)
     raise AttributeError("module %r has no attribute %r" % (__name__, name))

@@ -23,6 +23,7 @@ nbval compares.  Hooks: `add_summary` takes what a `tf.summary.scalar` op return
 tensors, learntf's or real TensorFlow's (a lesson run with `--engine tensorflow`): anything with
 `.numpy()` is read through it.
 """
+
 import base64
 import io
 import time
@@ -37,8 +38,8 @@ from .presenting import presenter_mode
 # A redraw may take at most 1/(1 + RENDER_SHARE) of the time: the next one waits
 # RENDER_SHARE times as long as this one took (and at least refresh_every).
 RENDER_SHARE = 19
-FEW_POINTS = 30   # below this a series is drawn with a marker on every point
-FIGURE_INCHES, DPI = (6, 3.5), 80   # a 480 x 280 pixel picture: quick to draw and to send
+FEW_POINTS = 30  # below this a series is drawn with a marker on every point
+FIGURE_INCHES, DPI = (6, 3.5), 80  # a 480 x 280 pixel picture: quick to draw and to send
 # presenter=True, for the back of a classroom: an 800 x 450 picture, large text, thick lines,
 # and fewer ticks (so fewer numbers to read) on each axis.
 PRESENTER_INCHES, PRESENTER_DPI = (8, 4.5), 100
@@ -71,24 +72,35 @@ class TrainingCurves(ipywidgets.VBox):
     refresh_every = traitlets.Float(0.5, help="seconds between two redraws, at least")
     redraws = traitlets.Int(0, help="how many times the picture was drawn")
 
-    def __init__(self, series=(), *, log_scale=False, refresh_every=0.5, title=None,
-                 xlabel="step", ylabel="loss", presenter=None):
+    def __init__(
+        self,
+        series=(),
+        *,
+        log_scale=False,
+        refresh_every=0.5,
+        title=None,
+        xlabel="step",
+        ylabel="loss",
+        presenter=None,
+    ):
         self.series = {name: Series() for name in series}
         self.presenter = presenter_mode(presenter)
-        inches, dpi = (PRESENTER_INCHES, PRESENTER_DPI) if self.presenter else (FIGURE_INCHES,
-                                                                                 DPI)
+        inches, dpi = (PRESENTER_INCHES, PRESENTER_DPI) if self.presenter else (FIGURE_INCHES, DPI)
         self.title, self.xlabel, self.ylabel = title, xlabel, ylabel
         self.figure = self.axes = None
-        self.png = b""            # the picture last drawn
+        self.png = b""  # the picture last drawn
         self._lines = {}
-        self._next_redraw = 0.0   # the first point is drawn at once
+        self._next_redraw = 0.0  # the first point is drawn at once
         # Shown at its own size: the Image widget would otherwise stretch it to the cell's width.
         self.image = ipywidgets.Image(format="png", width=str(inches[0] * dpi))
         self.image.add_class("learntf-curves-image")
         self.log_checkbox = ipywidgets.Checkbox(description="log scale", indent=False)
         self.log_checkbox.add_class("learntf-curves-log-scale")
-        super().__init__(children=[self.image, self.log_checkbox], log_scale=log_scale,
-                         refresh_every=refresh_every)
+        super().__init__(
+            children=[self.image, self.log_checkbox],
+            log_scale=log_scale,
+            refresh_every=refresh_every,
+        )
         self.add_class("learntf-training-curves")
         if self.presenter:
             self.add_class("learntf-presenter")
@@ -101,15 +113,19 @@ class TrainingCurves(ipywidgets.VBox):
         Redraws if `refresh_every` seconds have passed since the last redraw."""
         if args and isinstance(args[0], str):
             if len(args) != 3 or values:
-                raise TypeError("add(name, step, value) takes a series name, a step and one "
-                                "value; or write add(step, name=value, ...).")
+                raise TypeError(
+                    "add(name, step, value) takes a series name, a step and one "
+                    "value; or write add(step, name=value, ...)."
+                )
             name, step, value = args
             values = {name: value}
         elif len(args) == 1:
             step = args[0]
         else:
-            raise TypeError("add() takes the step and the values by series name, e.g. "
-                            "curves.add(epoch, train=mse_train, valid=mse_valid).")
+            raise TypeError(
+                "add() takes the step and the values by series name, e.g. "
+                "curves.add(epoch, train=mse_train, valid=mse_valid)."
+            )
         for name, value in values.items():
             series = self.series.get(name)
             if series is None:
@@ -119,7 +135,7 @@ class TrainingCurves(ipywidgets.VBox):
         if time.monotonic() >= self._next_redraw:
             self.redraw()
 
-    __call__ = add   # the curves themselves are the callback a training loop can call
+    __call__ = add  # the curves themselves are the callback a training loop can call
 
     def add_summary(self, summary, global_step=None):
         """Add the scalars of a serialized Summary (what `sess.run(tf.summary.scalar(...))`
@@ -127,10 +143,14 @@ class TrainingCurves(ipywidgets.VBox):
         so the curves can stand where a writer stands.  Histograms and images are skipped."""
         if isinstance(summary, bytes):
             from learntf.summary.protos import protos
+
             summary = protos().summary_pb2.Summary.FromString(summary)
         step = 0 if global_step is None else int(global_step)
-        scalars = {value.tag: value.simple_value for value in summary.value
-                   if value.WhichOneof("value") == "simple_value"}
+        scalars = {
+            value.tag: value.simple_value
+            for value in summary.value
+            if value.WhichOneof("value") == "simple_value"
+        }
         for tag, value in scalars.items():
             self.add(tag, step, value)
 
@@ -153,22 +173,25 @@ class TrainingCurves(ipywidgets.VBox):
         for index, (name, series) in enumerate(self.series.items()):
             line = self._lines.get(name)
             if line is None:
-                line, = self.axes.plot([], [], color="C%d" % (index % 10), label=name)
+                (line,) = self.axes.plot([], [], color="C%d" % (index % 10), label=name)
                 if self.presenter:
                     line.set_linewidth(PRESENTER_LINE_WIDTH)
                     line.set_markersize(PRESENTER_MARKER_SIZE)
                 self._lines[name] = line
             line.set_data(series.steps, series.values)
             line.set_marker("o" if len(series) < FEW_POINTS else "")
-        self.axes.set_yscale("log" if self.log_scale else "linear")   # resets the y ticks
+        self.axes.set_yscale("log" if self.log_scale else "linear")  # resets the y ticks
         if self.presenter and not self.log_scale:
             from matplotlib.ticker import MaxNLocator
+
             self.axes.yaxis.set_major_locator(MaxNLocator(PRESENTER_TICKS))
         self.axes.relim()
         self.axes.autoscale_view()
         if len(self._lines) > 1:
-            self.axes.legend(loc="upper right", fontsize=(PRESENTER_FONT["legend"]
-                                                          if self.presenter else "small"))
+            self.axes.legend(
+                loc="upper right",
+                fontsize=(PRESENTER_FONT["legend"] if self.presenter else "small"),
+            )
         self.png = self._png()
         self.image.value = self.png
         self.redraws += 1
@@ -189,9 +212,17 @@ class TrainingCurves(ipywidgets.VBox):
             if not len(series):
                 lines.append("  %s: no points" % name)
                 continue
-            lines.append("  %s: %d point%s, last %.4g at step %s, min %.4g" % (
-                name, len(series), "" if len(series) == 1 else "s", series.values[-1],
-                series.steps[-1], min(series.values)))
+            lines.append(
+                "  %s: %d point%s, last %.4g at step %s, min %.4g"
+                % (
+                    name,
+                    len(series),
+                    "" if len(series) == 1 else "s",
+                    series.values[-1],
+                    series.steps[-1],
+                    min(series.values),
+                )
+            )
         if not self.series:
             lines.append("  no points yet")
         return Description("\n".join(lines))
@@ -205,7 +236,7 @@ class TrainingCurves(ipywidgets.VBox):
     def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
         bundle = super()._repr_mimebundle_(include=include, exclude=exclude, **kwargs) or {}
         if not self.png:
-            self.redraw()   # an empty chart, so the live view has axes to fill
+            self.redraw()  # an empty chart, so the live view has axes to fill
         bundle["text/plain"] = str(self.summary())
         if any(len(series) for series in self.series.values()):
             bundle["image/png"] = base64.b64encode(self.png).decode("ascii")
@@ -216,6 +247,7 @@ class TrainingCurves(ipywidgets.VBox):
         # inline backend, which would show it a second time) are never involved.
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
+
         if self.presenter:
             self.figure = Figure(figsize=PRESENTER_INCHES, dpi=PRESENTER_DPI)
         else:
@@ -229,11 +261,12 @@ class TrainingCurves(ipywidgets.VBox):
             self.axes.set_title(self.title, fontsize=font.get("title"))
         if self.presenter:
             from matplotlib.ticker import MaxNLocator
+
             self.axes.tick_params(labelsize=font["ticks"], width=2, length=6)
             self.axes.xaxis.set_major_locator(MaxNLocator(PRESENTER_TICKS, integer=True))
         self.axes.grid(True, alpha=0.3)
         self.figure.tight_layout()
-        self.figure.canvas.draw()   # loads the fonts once, so redraw() times a typical redraw
+        self.figure.canvas.draw()  # loads the fonts once, so redraw() times a typical redraw
 
     def _png(self):
         buffer = io.BytesIO()
@@ -249,8 +282,10 @@ class StaticCurves:
         self.png, self.text = png, text
 
     def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
-        return {"image/png": base64.b64encode(self.png).decode("ascii"),
-                "text/plain": str(self.text)}
+        return {
+            "image/png": base64.b64encode(self.png).decode("ascii"),
+            "text/plain": str(self.text),
+        }
 
     def __repr__(self):
         return str(self.text)
@@ -269,9 +304,10 @@ class _CurvesWriter:
 
     def __getattr__(self, name):
         if self.file_writer is None:
-            raise AttributeError("The curves' summary writer has no %r: it only plots "
-                                 "(pass a tf.summary.FileWriter to write event files too)."
-                                 % name)
+            raise AttributeError(
+                "The curves' summary writer has no %r: it only plots "
+                "(pass a tf.summary.FileWriter to write event files too)." % name
+            )
         return getattr(self.file_writer, name)
 
     def __enter__(self):
@@ -297,8 +333,11 @@ class _KerasCallback:
         self.params = params
 
     def on_epoch_end(self, epoch, logs=None):
-        values = {key: value for key, value in (logs or {}).items()
-                  if (self.keys is None or key in self.keys) and _is_number(value)}
+        values = {
+            key: value
+            for key, value in (logs or {}).items()
+            if (self.keys is None or key in self.keys) and _is_number(value)
+        }
         self.curves.add(epoch, **values)
 
     def on_train_end(self, logs=None):
@@ -320,10 +359,14 @@ def as_number(value):
         value = value.numpy()
     array = np.asarray(value)
     if array.size != 1 or array.dtype.kind not in "biuf":
-        raise TypeError("A point of a curve is one number; got %s%s. Reduce a tensor first "
-                        "(tf.reduce_mean) or pick one element."
-                        % (type(value).__name__, " of shape %s" % (array.shape,)
-                           if array.dtype.kind in "biuf" else ""))
+        raise TypeError(
+            "A point of a curve is one number; got %s%s. Reduce a tensor first "
+            "(tf.reduce_mean) or pick one element."
+            % (
+                type(value).__name__,
+                " of shape %s" % (array.shape,) if array.dtype.kind in "biuf" else "",
+            )
+        )
     return float(array.reshape(()))
 
 

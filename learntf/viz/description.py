@@ -49,8 +49,10 @@ def _heading(view):
     text = "%s: %d node%s" % (what, count, "" if count == 1 else "s")
     folded = view.op_count - count
     if folded:
-        text += (" (%d more op%s folded into their variables: reads, Assign, Initializer...)"
-                 % (folded, "" if folded == 1 else "s"))
+        text += " (%d more op%s folded into their variables: reads, Assign, Initializer...)" % (
+            folded,
+            "" if folded == 1 else "s",
+        )
     return text
 
 
@@ -62,8 +64,15 @@ def _add_scope_rows(rows, scope, depth, view, inputs):
             output = ", ".join(node.outputs) or "-"
             if node.value is not None:
                 output += (", init " if node.kind == "variable" else " = ") + node.value
-            rows.append((indent + node.label, node.kind, node.type, output,
-                         ", ".join(inputs.get(node.name, ())) or "-"))
+            rows.append(
+                (
+                    indent + node.label,
+                    node.kind,
+                    node.type,
+                    output,
+                    ", ".join(inputs.get(node.name, ())) or "-",
+                )
+            )
     for inner in view.scopes:
         if inner.parent == scope:
             rows.append((indent + inner.label + "/", "", "", "", ""))

@@ -13,10 +13,12 @@ from .drawing import draw
 MISSING_DOT = (
     "(No picture: Graphviz's `dot` program was not found. Install Graphviz "
     "(`apt-get install graphviz`, `brew install graphviz` or `conda install graphviz`; "
-    "scripts/ensure-graphviz.sh does it on Debian/Ubuntu) and run the cell again.)")
+    "scripts/ensure-graphviz.sh does it on Debian/Ubuntu) and run the cell again.)"
+)
 MISSING_PACKAGE = (
     "(No picture: the `graphviz` Python package is not installed. "
-    "Run `pip install graphviz` and run the cell again.)")
+    "Run `pip install graphviz` and run the cell again.)"
+)
 
 
 def graph_mimebundle(graph_or_tensors, include=None, exclude=None):
@@ -52,6 +54,7 @@ def render_svg(graph_or_tensors):
 
 def _svg(drawing):
     import graphviz
+
     try:
         return drawing.pipe(format="svg", encoding="utf-8")
     except graphviz.ExecutableNotFound:

@@ -46,8 +46,17 @@ PRESENTER_EDGE = {"penwidth": "2.5", "arrowsize": "1.2"}
 PRESENTER_LIT = {"penwidth": "5"}
 
 
-def draw(graph_or_tensors, *, title=None, collapsed=(), highlight=None, selected=None,
-         training=False, presenter=None, dom_classes=False):
+def draw(
+    graph_or_tensors,
+    *,
+    title=None,
+    collapsed=(),
+    highlight=None,
+    selected=None,
+    training=False,
+    presenter=None,
+    dom_classes=False,
+):
     """Return a `graphviz.Digraph` of a Graph (every op), or of what a Tensor, Operation or
     Variable (or a list of them) depends on.  In a notebook it shows as a picture; `.source`
     is its DOT text and `.description` the text of `describe()`.
@@ -68,17 +77,25 @@ def draw(graph_or_tensors, *, title=None, collapsed=(), highlight=None, selected
                    `learntf-highlighted`, `learntf-selected`...) for widgets and browser tests;
                    each SVG node's <title> is its op name (or a collapsed scope's name).
     """
-    import graphviz   # imported here: `import learntf` must stay fast
+    import graphviz  # imported here: `import learntf` must stay fast
 
     view = view_of(graph_or_tensors)
     presenter = presenter_mode(presenter)
     sizes = PRESENTER_FONT_SIZES if presenter else FONT_SIZES
     dot = _drawing_class()(
         graph_attr={"rankdir": "BT", "fontname": "Helvetica", "fontsize": sizes["graph"]},
-        node_attr={"fontname": "Helvetica", "fontsize": sizes["node"],
-                   **(PRESENTER_NODE if presenter else {})},
-        edge_attr={"fontname": "Helvetica", "fontsize": sizes["edge"], "fontcolor": "#555555",
-                   **(PRESENTER_EDGE if presenter else {})})
+        node_attr={
+            "fontname": "Helvetica",
+            "fontsize": sizes["node"],
+            **(PRESENTER_NODE if presenter else {}),
+        },
+        edge_attr={
+            "fontname": "Helvetica",
+            "fontsize": sizes["edge"],
+            "fontcolor": "#555555",
+            **(PRESENTER_EDGE if presenter else {}),
+        },
+    )
     dot.description = describe_view(view)
     if title:
         dot.attr(label=graphviz.nohtml(_escape(title)), labelloc="t", fontsize="14")
@@ -92,8 +109,7 @@ def draw(graph_or_tensors, *, title=None, collapsed=(), highlight=None, selected
     _add_scope(dot, "", view, text, look)
     for edge in look.edges:
         style = dict(CONTROL_EDGE_STYLE) if edge.control else {}
-        label = ({"label": text(_escape(edge.label))}
-                 if edge.label and not presenter else {})
+        label = {"label": text(_escape(edge.label))} if edge.label and not presenter else {}
         style.update(look.edge_style(edge))
         dot.edge(text(edge.source), text(edge.target), **label, **style)
     return dot
@@ -103,19 +119,24 @@ class _Look:
     """How draw()'s options change each node and arrow: which scopes are folded into one box,
     which nodes are lit or faded, which colours mark the training ops."""
 
-    def __init__(self, view, collapsed, highlight, selected, training, dom_classes,
-                 presenter=False):
+    def __init__(
+        self, view, collapsed, highlight, selected, training, dom_classes, presenter=False
+    ):
         scope_names = [scope.name for scope in view.scopes]
         unknown = sorted(set(collapsed) - set(scope_names))
         if unknown:
-            raise ValueError("Cannot collapse %s: no such name scope in this drawing (its scopes: "
-                             "%s)." % (", ".join(map(repr, unknown)),
-                                       ", ".join(scope_names) or "none"))
+            raise ValueError(
+                "Cannot collapse %s: no such name scope in this drawing (its scopes: "
+                "%s)." % (", ".join(map(repr, unknown)), ", ".join(scope_names) or "none")
+            )
         # Only the outermost collapsed scope of a nest shows, as one box.
-        self.boxes = {name for name in collapsed
-                      if not any(name.startswith(other + "/") for other in collapsed)}
-        self.stand_in = {}   # {node hidden in a box: the box}
-        self.members = {}    # {box: its hidden nodes}
+        self.boxes = {
+            name
+            for name in collapsed
+            if not any(name.startswith(other + "/") for other in collapsed)
+        }
+        self.stand_in = {}  # {node hidden in a box: the box}
+        self.members = {}  # {box: its hidden nodes}
         for node in view.nodes:
             for box in self.boxes:
                 if node.scope == box or node.scope.startswith(box + "/"):
@@ -208,15 +229,19 @@ def _add_scope(container, scope, view, text, look):
             continue
         if inner.name in look.boxes:
             count = len(look.members.get(inner.name, ()))
-            label = "%s/\\n(%d node%s)" % (_escape(inner.label), count,
-                                            "" if count == 1 else "s")
+            label = "%s/\\n(%d node%s)" % (_escape(inner.label), count, "" if count == 1 else "s")
             style = look.node_style(inner.name, "scope", look.box_training_kind(inner.name))
             container.node(text(inner.name), text(label), **style)
             continue
         with container.subgraph(name=text("cluster_" + inner.name)) as box:
             # labelloc "b" puts the name at the top: the picture is drawn bottom-up.
-            box.attr(label=text(_escape(inner.label)), labelloc="b", style="rounded",
-                     color="#999999", fontcolor="#555555")
+            box.attr(
+                label=text(_escape(inner.label)),
+                labelloc="b",
+                style="rounded",
+                color="#999999",
+                fontcolor="#555555",
+            )
             _add_scope(box, inner.name, view, text, look)
 
 
@@ -250,6 +275,7 @@ def _drawing_class():
 
         def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
             from .display import drawing_mimebundle
+
             return drawing_mimebundle(self)
 
     return Drawing

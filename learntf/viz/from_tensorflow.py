@@ -21,35 +21,66 @@ whatever its type, as a plain node with its type and inputs: its outputs' shapes
 `_output_shapes` attribute TensorFlow adds on request, their dtypes from the usual attributes
 (`T`, `dtype`, `out_type`...), or stay unknown ("?").
 """
+
 import struct
 
 from learntf import dtypes
 from learntf.framework.graph import Graph
-from learntf.serialization.graph_io import AttrValue, GraphDef, python_value
 from learntf.framework.op_registry import OP_DEFS, OpDef
-from learntf.serialization.proto import BYTES, STRING, DecodeError, Field, Message
 from learntf.framework.tensor_shape import TensorShape
+from learntf.serialization.graph_io import AttrValue, GraphDef, python_value
+from learntf.serialization.proto import BYTES, STRING, DecodeError, Field, Message
 
 # The attribute naming an op's output dtype, in the order TensorFlow's op definitions use them
 # (Cast has SrcT and DstT; Shape has T for its input and out_type for its output).
 DTYPE_ATTRS = ("out_type", "output_type", "DstT", "Tout", "dtype", "T")
 # Ops whose output dtype no attribute says.
-BOOL_OUTPUT = {"Equal", "NotEqual", "Less", "LessEqual", "Greater", "GreaterEqual",
-               "ApproximateEqual", "LogicalAnd", "LogicalOr", "LogicalNot", "IsNan", "IsInf",
-               "IsFinite", "VarIsInitializedOp", "IsVariableInitialized", "InTopK", "InTopKV2",
-               "LoopCond"}
+BOOL_OUTPUT = {
+    "Equal",
+    "NotEqual",
+    "Less",
+    "LessEqual",
+    "Greater",
+    "GreaterEqual",
+    "ApproximateEqual",
+    "LogicalAnd",
+    "LogicalOr",
+    "LogicalNot",
+    "IsNan",
+    "IsInf",
+    "IsFinite",
+    "VarIsInitializedOp",
+    "IsVariableInitialized",
+    "InTopK",
+    "InTopKV2",
+    "LoopCond",
+}
 FIXED_OUTPUT = {"VarHandleOp": dtypes.resource, "Rank": dtypes.int32, "Where": dtypes.int64}
 # Ops whose output TF's op definition declares Ref(T): the TF1 variable, and the ops that write
 # one and return it (float32_ref, as the tensor in TensorFlow says).
-REF_OUTPUT = {"Variable", "VariableV2", "TemporaryVariable", "Assign", "AssignAdd", "AssignSub",
-              "RefIdentity", "RefEnter", "RefExit", "RefMerge", "RefNextIteration", "RefSelect",
-              "RefSwitch", "StridedSliceAssign"}
+REF_OUTPUT = {
+    "Variable",
+    "VariableV2",
+    "TemporaryVariable",
+    "Assign",
+    "AssignAdd",
+    "AssignSub",
+    "RefIdentity",
+    "RefEnter",
+    "RefExit",
+    "RefMerge",
+    "RefNextIteration",
+    "RefSelect",
+    "RefSwitch",
+    "StridedSliceAssign",
+}
 REF_OUTPUT_PREFIXES = ("Apply", "SparseApply", "Scatter")
-NOT_REF_OUTPUT = {"ScatterNd", "ScatterNdNonAliasingAdd"}   # they make a new tensor
+NOT_REF_OUTPUT = {"ScatterNd", "ScatterNdNonAliasingAdd"}  # they make a new tensor
 
 
 class UnknownDType:
     """The dtype of an output the GraphDef does not describe: drawn without a dtype."""
+
     name = "?"
 
     def __repr__(self):
@@ -71,19 +102,20 @@ def to_learntf(obj):
     items = list(obj) if isinstance(obj, (list, tuple)) else [obj]
     if not any(is_tensorflow(item) for item in items):
         return obj
-    graphs = {}   # one drawing graph per TF graph, even for many tensors of it
+    graphs = {}  # one drawing graph per TF graph, even for many tensors of it
     converted = []
     for item in items:
         if not is_tensorflow(item):
-            raise ValueError("Cannot draw TensorFlow objects and learntf objects together: %r"
-                             % (item,))
+            raise ValueError(
+                "Cannot draw TensorFlow objects and learntf objects together: %r" % (item,)
+            )
         tf_graph = _graph_of(item)
         key = id(tf_graph)
         if key not in graphs:
             graphs[key] = graph_from_graph_def(_graph_def_bytes(tf_graph))
         graph = graphs[key]
         if item is tf_graph or not hasattr(item, "name") or hasattr(item, "structured_outputs"):
-            converted.append(graph)   # a graph, or a concrete function: the whole graph
+            converted.append(graph)  # a graph, or a concrete function: the whole graph
         elif hasattr(item, "control_inputs"):
             converted.append(graph.get_operation_by_name(item.name))
         else:
@@ -107,7 +139,8 @@ def _graph_of(item):
         raise TypeError(
             "learntf.viz draws a TensorFlow graph, graph tensor, operation or variable; got %r. "
             "Eager tensors have no graph to draw: draw a tf.function's graph instead, "
-            "viz.draw(f.get_concrete_function(x).graph)." % (item,))
+            "viz.draw(f.get_concrete_function(x).graph)." % (item,)
+        )
     return graph
 
 
@@ -115,7 +148,7 @@ def _graph_def_bytes(tf_graph):
     """The graph's GraphDef, serialized, with each op's output shapes when it can add them."""
     try:
         graph_def = tf_graph.as_graph_def(add_shapes=True)
-    except TypeError:   # an as_graph_def() without add_shapes
+    except TypeError:  # an as_graph_def() without add_shapes
         graph_def = tf_graph.as_graph_def()
     return graph_def.SerializeToString()
 
@@ -123,14 +156,19 @@ def _graph_def_bytes(tf_graph):
 # -- GraphDef -> a learntf Graph to draw ------------------------------------------------------
 class _AttrEntry(Message):
     """One entry of NodeDef's attr map, its AttrValue left as bytes to be read on its own."""
+
     FIELDS = (Field(1, "key", STRING), Field(2, "value", BYTES))
 
 
 class _NodeDef(Message):
     """graph_io.NodeDef with its attributes still to read."""
-    FIELDS = (Field(1, "name", STRING), Field(2, "op", STRING),
-              Field(3, "input", STRING, repeated=True),
-              Field(5, "attr", _AttrEntry, repeated=True))
+
+    FIELDS = (
+        Field(1, "name", STRING),
+        Field(2, "op", STRING),
+        Field(3, "input", STRING, repeated=True),
+        Field(5, "attr", _AttrEntry, repeated=True),
+    )
 
 
 class _GraphDef(Message):
@@ -146,7 +184,7 @@ def graph_from_graph_def(data):
     graph = Graph()
     used = _output_indices_used(nodes)
     ops = {}
-    for node in nodes:   # first every op, then the inputs: a TF1 while loop has cycles
+    for node in nodes:  # first every op, then the inputs: a TF1 while loop has cycles
         attrs = _attrs(node)
         specs = _output_specs(node.op, attrs, used.get(node.name, -1))
         op_def = OpDef(node.op, (), None, None, num_outputs=len(specs))
@@ -157,7 +195,7 @@ def graph_from_graph_def(data):
         for source in node.input:
             name, index = _split_input(source)
             if name not in ops:
-                continue   # an input from outside the GraphDef (none in a whole graph)
+                continue  # an input from outside the GraphDef (none in a whole graph)
             if source.startswith("^"):
                 op._add_control_input(ops[name])
             else:
@@ -212,14 +250,16 @@ def _output_specs(op_type, attrs, highest_used):
 def _output_dtypes(op_type, attrs, count):
     value_dtypes = _value_dtypes(op_type, attrs, count)
     if _returns_reference(op_type):
-        return [dtype._as_ref if isinstance(dtype, dtypes.DType) else dtype
-                for dtype in value_dtypes]
+        return [
+            dtype._as_ref if isinstance(dtype, dtypes.DType) else dtype for dtype in value_dtypes
+        ]
     return value_dtypes
 
 
 def _returns_reference(op_type):
-    return op_type in REF_OUTPUT or (op_type.startswith(REF_OUTPUT_PREFIXES)
-                                     and op_type not in NOT_REF_OUTPUT)
+    return op_type in REF_OUTPUT or (
+        op_type.startswith(REF_OUTPUT_PREFIXES) and op_type not in NOT_REF_OUTPUT
+    )
 
 
 def _value_dtypes(op_type, attrs, count):
@@ -229,10 +269,12 @@ def _value_dtypes(op_type, attrs, count):
         return [FIXED_OUTPUT[op_type]] * count
     for key in DTYPE_ATTRS:
         value = attrs.get(key)
-        if isinstance(value, tuple) and len(value) == count and all(
-                isinstance(item, dtypes.DType) for item in value):
-            return list(value)   # one dtype per output, as a function call's Tout
+        if (
+            isinstance(value, tuple)
+            and len(value) == count
+            and all(isinstance(item, dtypes.DType) for item in value)
+        ):
+            return list(value)  # one dtype per output, as a function call's Tout
         if isinstance(value, dtypes.DType):
             return [value] * count
     return [UNKNOWN] * count
-

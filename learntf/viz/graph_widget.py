@@ -20,6 +20,7 @@ widget draws the learntf copy of their GraphDef (from_tensorflow.py), works out 
 executes by the same pruning a learntf session does, and runs fetches in the TensorFlow session
 given, by name.
 """
+
 import contextlib
 import html
 
@@ -48,33 +49,47 @@ class GraphWidget(ipywidgets.VBox):
     fed = traitlets.Set(help="placeholders the highlighted run feeds (lit too, not computed)")
     highlight_reason = traitlets.Unicode("", help="what the lit ops are, in words")
 
-    def __init__(self, graph_or_tensors, session=None, *, collapse_above=COLLAPSE_ABOVE,
-                 presenter=None):
-        self.source = graph_or_tensors   # what was given; `target` is what is drawn
+    def __init__(
+        self, graph_or_tensors, session=None, *, collapse_above=COLLAPSE_ABOVE, presenter=None
+    ):
+        self.source = graph_or_tensors  # what was given; `target` is what is drawn
         self.session = session
         # None follows viz.presenter() / LEARNTF_PRESENTER: larger text, thicker lines.
         self.presenter = presenter_mode(presenter)
-        self.values = {}          # {tensor name: its value in the last run()}
+        self.values = {}  # {tensor name: its value in the last run()}
         self._redraw_paused = 0
         self.picker = ipywidgets.Dropdown(description="node", options=[("(none)", "")])
         self.scope_picker = ipywidgets.SelectMultiple(description="collapsed")
         self.caption = ipywidgets.HTML()
         self.picture = ipywidgets.HTML()
         self.details = ipywidgets.HTML()
-        for part, name in [(self.picker, "node-picker"), (self.scope_picker, "scope-picker"),
-                           (self.caption, "graph-caption-panel"), (self.picture, "graph-panel"),
-                           (self.details, "node-details-panel")]:
+        for part, name in [
+            (self.picker, "node-picker"),
+            (self.scope_picker, "scope-picker"),
+            (self.caption, "graph-caption-panel"),
+            (self.picture, "graph-panel"),
+            (self.details, "node-details-panel"),
+        ]:
             part.add_class("learntf-" + name)
-        super().__init__(children=[ipywidgets.HBox([self.picker, self.scope_picker]),
-                                   self.caption, self.picture, self.details])
+        super().__init__(
+            children=[
+                ipywidgets.HBox([self.picker, self.scope_picker]),
+                self.caption,
+                self.picture,
+                self.details,
+            ]
+        )
         self.add_class("learntf-graph-widget")
         if self.presenter:
             self.add_class("learntf-presenter")
         with self._one_redraw():
             self._read_graph()
             traitlets.link((self.picker, "value"), (self, "selected"))
-            traitlets.link((self.scope_picker, "value"), (self, "collapsed"),
-                           transform=(set, self._in_scope_order))
+            traitlets.link(
+                (self.scope_picker, "value"),
+                (self, "collapsed"),
+                transform=(set, self._in_scope_order),
+            )
             if len(self.view.nodes) > collapse_above:
                 self.collapsed = set(self._outermost_scopes())
             self.observe(self._changed, names=["selected", "collapsed", "highlighted", "fed"])
@@ -90,8 +105,7 @@ class GraphWidget(ipywidgets.VBox):
             self._read_graph_if_it_grew()
             self.highlighted = {op.name for op in plan.ops}
             self.fed = {tensor.op.name for tensor in plan.feed_tensors}
-            self.highlight_reason = "run by sess.run(%s)%s" % (
-                _fetch_text(plan), _feed_text(plan))
+            self.highlight_reason = "run by sess.run(%s)%s" % (_fetch_text(plan), _feed_text(plan))
         return self
 
     def highlight_gradients(self, gradients=None):
@@ -126,9 +140,12 @@ class GraphWidget(ipywidgets.VBox):
         # Fetching the plan's own tensors adds no op to the run: they are computed anyway.
         # (Not variables themselves: a handle, or a TF1 reference `w:0`; a variable node shows
         # its value "now".)
-        inside = {tensor.name: self._fetchable(tensor) for op in plan.ops
-                  for tensor in op.outputs if _dtype_name(tensor) != "resource"
-                  and not _dtype_name(tensor).endswith("_ref")}
+        inside = {
+            tensor.name: self._fetchable(tensor)
+            for op in plan.ops
+            for tensor in op.outputs
+            if _dtype_name(tensor) != "resource" and not _dtype_name(tensor).endswith("_ref")
+        }
         result, values = session.run((fetches, inside), feed_dict)
         self.values = dict(values)
         for tensor, value in zip(plan.feed_tensors, (feed_dict or {}).values()):
@@ -137,8 +154,7 @@ class GraphWidget(ipywidgets.VBox):
             self._read_graph_if_it_grew()
             self.highlighted = {op.name for op in plan.ops}
             self.fed = {tensor.op.name for tensor in plan.feed_tensors}
-            self.highlight_reason = "ran in sess.run(%s)%s" % (_fetch_text(plan),
-                                                                _feed_text(plan))
+            self.highlight_reason = "ran in sess.run(%s)%s" % (_fetch_text(plan), _feed_text(plan))
         return result
 
     def select(self, name):
@@ -173,11 +189,16 @@ class GraphWidget(ipywidgets.VBox):
     def visible_nodes(self):
         """Names of the nodes the picture shows now: the nodes outside collapsed scopes, then
         the collapsed boxes (named after their scope)."""
-        boxes = [scope for scope in self._in_scope_order(self.collapsed)
-                 if not any(scope.startswith(other + "/") for other in self.collapsed)]
-        shown = [node.name for node in self.view.nodes
-                 if not any(node.scope == box or node.scope.startswith(box + "/")
-                            for box in boxes)]
+        boxes = [
+            scope
+            for scope in self._in_scope_order(self.collapsed)
+            if not any(scope.startswith(other + "/") for other in self.collapsed)
+        ]
+        shown = [
+            node.name
+            for node in self.view.nodes
+            if not any(node.scope == box or node.scope.startswith(box + "/") for box in boxes)
+        ]
         return shown + boxes
 
     @property
@@ -191,16 +212,27 @@ class GraphWidget(ipywidgets.VBox):
         and selected.  It is the 'text/plain' a saved notebook keeps and nbval compares."""
         lines = [str(describe_view(self.view))]
         if self.collapsed:
-            sizes = {scope: sum(1 for node in self.view.nodes
-                                if node.scope == scope or node.scope.startswith(scope + "/"))
-                     for scope in self.collapsed}
-            lines.append("Collapsed: " + ", ".join(
-                "%s/ (%d nodes)" % (scope, sizes[scope]) for scope in self._in_scope_order(
-                    self.collapsed)))
+            sizes = {
+                scope: sum(
+                    1
+                    for node in self.view.nodes
+                    if node.scope == scope or node.scope.startswith(scope + "/")
+                )
+                for scope in self.collapsed
+            }
+            lines.append(
+                "Collapsed: "
+                + ", ".join(
+                    "%s/ (%d nodes)" % (scope, sizes[scope])
+                    for scope in self._in_scope_order(self.collapsed)
+                )
+            )
         if self.highlighted or self.fed:
             lit = self._in_graph_order(self.highlighted)
-            lines.append("Highlighted: %d op%s %s: %s" % (
-                len(lit), "" if len(lit) == 1 else "s", self.highlight_reason, ", ".join(lit)))
+            lines.append(
+                "Highlighted: %d op%s %s: %s"
+                % (len(lit), "" if len(lit) == 1 else "s", self.highlight_reason, ", ".join(lit))
+            )
         if self.selected:
             lines.append("Selected: " + self.selected)
         return Description("\n".join(lines))
@@ -216,17 +248,17 @@ class GraphWidget(ipywidgets.VBox):
 
     # -- internals ----------------------------------------------------------------------------
     def _read_graph(self):
-        self.target = to_learntf(self.source)   # a TensorFlow graph: read again each time
+        self.target = to_learntf(self.source)  # a TensorFlow graph: read again each time
         self.view = view_of(self.target)
         self._graph = self._resolve_graph()
         self._op_count = len(self._graph.get_operations())
         self._kinds = training_kinds(self.view)
-        self.picker.options = [("(none)", "")] + [(node.name, node.name)
-                                                  for node in self.view.nodes]
+        self.picker.options = [("(none)", "")] + [
+            (node.name, node.name) for node in self.view.nodes
+        ]
         self.scope_picker.options = [scope.name for scope in self.view.scopes]
         self.scope_picker.rows = min(6, max(2, len(self.view.scopes)))
-        self.collapsed = {scope for scope in self.collapsed
-                          if scope in self.scope_picker.options}
+        self.collapsed = {scope for scope in self.collapsed if scope in self.scope_picker.options}
 
     def _read_graph_if_it_grew(self):
         if self.target is not self.source or len(self._graph.get_operations()) != self._op_count:
@@ -245,7 +277,8 @@ class GraphWidget(ipywidgets.VBox):
         if name and name not in {node.name for node in self.view.nodes}:
             raise traitlets.TraitError(
                 "No node named %r in this drawing (a folded op is shown as its variable; "
-                "the nodes are in widget.picker.options)." % name)
+                "the nodes are in widget.picker.options)." % name
+            )
         return name
 
     @traitlets.validate("collapsed")
@@ -255,16 +288,22 @@ class GraphWidget(ipywidgets.VBox):
         if unknown:
             raise traitlets.TraitError(
                 "No name scope %s in this drawing; its scopes are: %s."
-                % (", ".join(map(repr, unknown)),
-                   ", ".join(scope.name for scope in self.view.scopes) or "none"))
+                % (
+                    ", ".join(map(repr, unknown)),
+                    ", ".join(scope.name for scope in self.view.scopes) or "none",
+                )
+            )
         return scopes
 
     @traitlets.observe("selected")
     def _open_scopes_around_selection(self, change):
         node = next((n for n in self.view.nodes if n.name == change["new"]), None)
         if node is not None:
-            hiding = {scope for scope in self.collapsed
-                      if node.scope == scope or node.scope.startswith(scope + "/")}
+            hiding = {
+                scope
+                for scope in self.collapsed
+                if node.scope == scope or node.scope.startswith(scope + "/")
+            }
             if hiding:
                 self.collapsed = self.collapsed - hiding
 
@@ -285,63 +324,103 @@ class GraphWidget(ipywidgets.VBox):
 
     def _redraw(self):
         lit = self.highlighted | self.fed
-        drawing = draw(self.target, collapsed=self.collapsed,
-                       highlight=lit if lit else None, selected=self.selected or None,
-                       training=True, presenter=self.presenter, dom_classes=True)
+        drawing = draw(
+            self.target,
+            collapsed=self.collapsed,
+            highlight=lit if lit else None,
+            selected=self.selected or None,
+            training=True,
+            presenter=self.presenter,
+            dom_classes=True,
+        )
         self._drawing = drawing
         self.svg, self._missing = _svg(drawing)
-        picture = (self.svg[self.svg.find("<svg"):] if self.svg   # no XML prolog inside HTML
-                   else "<pre>%s</pre>" % html.escape(self._missing))
-        self.picture.value = '<div class="learntf-graph" style="overflow:auto">%s</div>' % (
-            picture)
+        picture = (
+            self.svg[self.svg.find("<svg") :]
+            if self.svg  # no XML prolog inside HTML
+            else "<pre>%s</pre>" % html.escape(self._missing)
+        )
+        self.picture.value = '<div class="learntf-graph" style="overflow:auto">%s</div>' % (picture)
         self.caption.value = '<div class="learntf-graph-caption"%s>%s</div>' % (
-            self._text_style(), html.escape(self._caption()))
+            self._text_style(),
+            html.escape(self._caption()),
+        )
         self.details.value = self._details_html()
 
     def _caption(self):
         if not (self.highlighted or self.fed):
-            return ("%d nodes. Pick one to see its details; collapse a name scope to fold "
-                    "it into one box." % len(self.view.nodes))
-        fed = (" (fed, not computed: %s)" % ", ".join(self._in_graph_order(self.fed))
-               if self.fed else "")
-        pruned = "; faded nodes are pruned: the run does not need them" if (
-            "sess.run" in self.highlight_reason) else ""
-        return "Highlighted: %d ops %s%s%s." % (len(self.highlighted), self.highlight_reason,
-                                                fed, pruned)
+            return (
+                "%d nodes. Pick one to see its details; collapse a name scope to fold "
+                "it into one box." % len(self.view.nodes)
+            )
+        fed = (
+            " (fed, not computed: %s)" % ", ".join(self._in_graph_order(self.fed))
+            if self.fed
+            else ""
+        )
+        pruned = (
+            "; faded nodes are pruned: the run does not need them"
+            if ("sess.run" in self.highlight_reason)
+            else ""
+        )
+        return "Highlighted: %d ops %s%s%s." % (
+            len(self.highlighted),
+            self.highlight_reason,
+            fed,
+            pruned,
+        )
 
     def _details_html(self):
         name = self.selected
         if not name:
-            return ('<div class="learntf-node-details" data-node=""%s>Pick a node to see its '
-                    'type, attributes, shapes, inputs and consumers.</div>' % self._text_style())
+            return (
+                '<div class="learntf-node-details" data-node=""%s>Pick a node to see its '
+                "type, attributes, shapes, inputs and consumers.</div>" % self._text_style()
+            )
         node = next(n for n in self.view.nodes if n.name == name)
         op = self._graph.get_operation_by_name(name)
         kind = self._kinds.get(name, node.kind)
         inputs, consumers = [], []
         for edge in self.view.edges:
             if edge.target == name:
-                inputs.append(("^" if edge.control else "") + edge.source
-                              + (":%d" % edge.index if edge.index else ""))
+                inputs.append(
+                    ("^" if edge.control else "")
+                    + edge.source
+                    + (":%d" % edge.index if edge.index else "")
+                )
             if edge.source == name:
                 consumers.append(("^" if edge.control else "") + edge.target)
-        rows = [("kind", kind), ("type", op.type),
-                ("attrs", ", ".join("%s=%s" % (key, _attr_text(value))
-                                    for key, value in sorted(op.attrs.items())) or "-"),
-                ("output", ", ".join(node.outputs) or "- (an op without outputs)"),
-                ("inputs", ", ".join(inputs) or "-"),
-                ("consumers", ", ".join(consumers) or "-"),
-                ("value", self._value_text(op, node))]
+        rows = [
+            ("kind", kind),
+            ("type", op.type),
+            (
+                "attrs",
+                ", ".join(
+                    "%s=%s" % (key, _attr_text(value)) for key, value in sorted(op.attrs.items())
+                )
+                or "-",
+            ),
+            ("output", ", ".join(node.outputs) or "- (an op without outputs)"),
+            ("inputs", ", ".join(inputs) or "-"),
+            ("consumers", ", ".join(consumers) or "-"),
+            ("value", self._value_text(op, node)),
+        ]
         if name in self.highlighted:
             rows.append(("highlighted", self.highlight_reason))
         elif name in self.fed:
             rows.append(("highlighted", "fed by feed_dict"))
         pre = "margin:0;font-size:inherit" if self.presenter else "margin:0"
-        cells = "".join('<tr data-field="%s"><th style="text-align:left">%s</th>'
-                        '<td style="text-align:left"><pre style="%s">%s</pre></td></tr>'
-                        % (key, key, pre, html.escape(str(value))) for key, value in rows)
-        return ('<div class="learntf-node-details" data-node="%s"%s><b>%s</b>'
-                '<table>%s</table></div>' % (html.escape(name, quote=True), self._text_style(),
-                                             html.escape(name), cells))
+        cells = "".join(
+            '<tr data-field="%s"><th style="text-align:left">%s</th>'
+            '<td style="text-align:left"><pre style="%s">%s</pre></td></tr>'
+            % (key, key, pre, html.escape(str(value)))
+            for key, value in rows
+        )
+        return (
+            '<div class="learntf-node-details" data-node="%s"%s><b>%s</b>'
+            "<table>%s</table></div>"
+            % (html.escape(name, quote=True), self._text_style(), html.escape(name), cells)
+        )
 
     def _text_style(self):
         return ' style="font-size:150%"' if self.presenter else ""
@@ -349,8 +428,10 @@ class GraphWidget(ipywidgets.VBox):
     def _value_text(self, op, node):
         outputs = [t for t in op.outputs if t.name in self.values]
         if outputs:
-            return "\n".join(("%s = " % t.name if len(op.outputs) > 1 else "")
-                             + _array_text(self.values[t.name]) for t in outputs)
+            return "\n".join(
+                ("%s = " % t.name if len(op.outputs) > 1 else "") + _array_text(self.values[t.name])
+                for t in outputs
+            )
         if node.kind == "constant":
             return _array_text(op.attrs["value"])
         if node.kind == "variable":
@@ -367,13 +448,15 @@ class GraphWidget(ipywidgets.VBox):
         tensor = reads[0].outputs[0] if reads and _dtype_name(handle) == "resource" else handle
         try:
             return "now " + _array_text(self.session.run(self._fetchable(tensor)))
-        except Exception as exc:  # noqa: BLE001 - uninitialized, closed session...
+        except Exception as exc:  # uninitialized, closed session...
             return "no value in this session yet (%s)" % type(exc).__name__
 
     def _session(self):
         if self.session is None:
-            raise ValueError("This GraphWidget has no session to run in.\n(learntf: create it "
-                             "with viz.GraphWidget(graph, session=sess).)")
+            raise ValueError(
+                "This GraphWidget has no session to run in.\n(learntf: create it "
+                "with viz.GraphWidget(graph, session=sess).)"
+            )
         return self.session
 
     def _fetchable(self, tensor):
@@ -386,6 +469,7 @@ class GraphWidget(ipywidgets.VBox):
         if self.target is not self.source:
             return _PrunedRun(self._graph, fetches, feed_dict)
         from learntf.client.session import Session
+
         session = self.session or Session(graph=self._graph)
         try:
             return session.plan(fetches, feed_dict)
@@ -412,11 +496,13 @@ class _PrunedRun:
     def __init__(self, graph, fetches, feed_dict):
         from learntf.client.plan import _ops_needed
         from learntf.framework.graph import Operation
+
         elements = [graph.as_graph_element(_drawn_name(item)) for item in _flat(fetches)]
         self.fetch_tensors = [e for e in elements if not isinstance(e, Operation)]
         self.target_ops = [e for e in elements if isinstance(e, Operation)]
-        self.feed_tensors = [graph.get_tensor_by_name(_drawn_name(key, tensor=True))
-                             for key in (feed_dict or {})]
+        self.feed_tensors = [
+            graph.get_tensor_by_name(_drawn_name(key, tensor=True)) for key in (feed_dict or {})
+        ]
         self.ops = _ops_needed(self.fetch_tensors, self.target_ops, set(self.feed_tensors))
 
 
@@ -454,6 +540,7 @@ class StaticGraph:
 def _svg(drawing):
     """(SVG text, None), or (None, what to install) when Graphviz is missing."""
     import graphviz
+
     try:
         return drawing.pipe(format="svg", encoding="utf-8"), None
     except graphviz.ExecutableNotFound:
@@ -463,7 +550,7 @@ def _svg(drawing):
 def _gradient_scope(name):
     """'gradients_1/' for 'gradients_1/loss/mse_grad/Mul': the scope of one tf.gradients."""
     match = GRADIENT_SCOPE.search(name)
-    return name[:match.end()] if match else name + "/"
+    return name[: match.end()] if match else name + "/"
 
 
 def _element_name(item):
@@ -490,8 +577,11 @@ def _dtype_name(tensor):
 
 def _attr_text(value):
     if isinstance(value, np.ndarray):
-        return _array_text(value) if value.size <= 4 else "<%s array of shape %s>" % (
-            value.dtype, value.shape)
+        return (
+            _array_text(value)
+            if value.size <= 4
+            else "<%s array of shape %s>" % (value.dtype, value.shape)
+        )
     return getattr(value, "name", None) or str(value)
 
 
@@ -499,6 +589,6 @@ def _array_text(value):
     value = np.asarray(value)
     if value.ndim == 0 and value.dtype.kind == "f":
         return "%.6g" % value
-    return np.array2string(value, precision=4, threshold=20, edgeitems=3,
-                           suppress_small=True) + ("" if value.ndim == 0 else
-                                                   "   (shape %s)" % (value.shape,))
+    return np.array2string(value, precision=4, threshold=20, edgeitems=3, suppress_small=True) + (
+        "" if value.ndim == 0 else "   (shape %s)" % (value.shape,)
+    )

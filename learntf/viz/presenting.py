@@ -11,12 +11,13 @@ in the environment of the JupyterLab it starts, so every kernel there starts wit
 decide for themselves when given True or False; left out (None), they follow this setting, and
 without it the environment variable LEARNTF_PRESENTER (1/true/yes/on).
 """
+
 import os
 
 ENVIRONMENT_VARIABLE = "LEARNTF_PRESENTER"
 _OFF_WORDS = {"", "0", "false", "no", "off"}
 
-_chosen = None   # what presenter() was last told; None: follow the environment variable
+_chosen = None  # what presenter() was last told; None: follow the environment variable
 
 
 def presenter(on=True):

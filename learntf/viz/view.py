@@ -37,11 +37,12 @@ ASSIGN_TYPES = ("AssignVariableOp", "Assign")
 @dataclass(frozen=True)
 class Node:
     """One box of the picture: an op (or a variable with its helper ops folded in)."""
-    name: str      # the op's full name; also the node's id in the DOT source
-    kind: str      # 'variable', 'placeholder', 'constant', 'group' (NoOp) or 'op'
-    type: str      # the op type, e.g. 'MatMul'
-    scope: str     # the scope box it is drawn in ('' at top level)
-    label: str     # its name relative to that box
+
+    name: str  # the op's full name; also the node's id in the DOT source
+    kind: str  # 'variable', 'placeholder', 'constant', 'group' (NoOp) or 'op'
+    type: str  # the op type, e.g. 'MatMul'
+    scope: str  # the scope box it is drawn in ('' at top level)
+    label: str  # its name relative to that box
     outputs: tuple  # one 'shape dtype' string per output (a variable: its value's)
     value: str = None  # a constant's small value, or a variable's initial value
 
@@ -49,30 +50,33 @@ class Node:
 @dataclass(frozen=True)
 class Edge:
     """One arrow: a tensor flowing from op to op, or a control dependency (no tensor)."""
+
     source: str
     target: str
     label: str
     control: bool = False
-    index: int = 0     # which output of the source op the tensor is
+    index: int = 0  # which output of the source op the tensor is
     initial_value: bool = False  # the value a (folded) variable is initialised with
 
 
 @dataclass(frozen=True)
 class Scope:
     """One box: a name scope such as `loss` or `gradients/loss/mse_grad`."""
+
     name: str
-    parent: str    # the box it sits in ('' at top level)
-    label: str     # its name relative to that box
+    parent: str  # the box it sits in ('' at top level)
+    label: str  # its name relative to that box
 
 
 @dataclass
 class GraphView:
     """Everything `draw()` and `describe()` show, in a fixed order (the ops' creation order)."""
+
     nodes: list
     edges: list
     scopes: list
-    targets: list      # names of the tensors/ops asked for; empty when a whole graph was given
-    op_count: int      # how many ops the view stands for, folded ones included
+    targets: list  # names of the tensors/ops asked for; empty when a whole graph was given
+    op_count: int  # how many ops the view stands for, folded ones included
     folded_into: dict = field(default_factory=dict)  # {folded op name: its variable's node}
 
 
@@ -97,8 +101,7 @@ def view_of(obj):
     nodes = [_node(op, node_scope[op.name], all_ops, owner) for op in node_ops]
     edges = _edges(shown, shown_names, owner)
     folded_into = {name: owner[name] for name in shown_names if name in owner}
-    return GraphView(nodes, edges, scopes, target_names, len(shown_names | node_names),
-                     folded_into)
+    return GraphView(nodes, edges, scopes, target_names, len(shown_names | node_names), folded_into)
 
 
 def _resolve(obj):
@@ -114,13 +117,15 @@ def _resolve(obj):
         if op is None or not hasattr(op, "graph"):
             raise TypeError(
                 "learntf.viz draws a Graph, Tensor, Operation or Variable (or a list of them); "
-                "got %r. Eager tensors have no graph to draw." % (item,))
+                "got %r. Eager tensors have no graph to draw." % (item,)
+            )
         ops.append(op)
         names.append(getattr(item, "name", op.name))
     graph = ops[0].graph
     if any(op.graph is not graph for op in ops):
-        raise ValueError("Cannot draw tensors/operations from different graphs together: %s"
-                         % ", ".join(names))
+        raise ValueError(
+            "Cannot draw tensors/operations from different graphs together: %s" % ", ".join(names)
+        )
     return graph, ops, names
 
 
@@ -201,7 +206,7 @@ def _scopes(node_names):
 
 
 def _relative(name, scope):
-    return name[len(scope) + 1:] if scope else name
+    return name[len(scope) + 1 :] if scope else name
 
 
 def _node(op, scope, all_ops, owner):
@@ -267,9 +272,9 @@ def _edge_label(tensor):
 def _tensor_text(tensor):
     dtype = _dtype_name(tensor.dtype)
     if dtype == "resource":
-        return "resource"   # a variable handle: its shape () says nothing about the value
+        return "resource"  # a variable handle: its shape () says nothing about the value
     if dtype == "?":
-        return str(tensor.shape)   # a TensorFlow op whose output dtype its GraphDef omits
+        return str(tensor.shape)  # a TensorFlow op whose output dtype its GraphDef omits
     return "%s %s" % (tensor.shape, dtype)
 
 
@@ -342,8 +347,14 @@ def _item_text(item):
 # learner's own scope (`train/gradients/...`).
 GRADIENT_SCOPE = re.compile(r"(^|/)gradients(_\d+)?/")
 # The op an optimizer adds per variable to change it: ResourceApplyGradientDescent, ApplyAdam...
-UPDATE_TYPE_PREFIXES = ("ResourceApply", "ApplyGradient", "ApplyMomentum", "ApplyAdam",
-                        "ResourceSparseApply", "SparseApply")
+UPDATE_TYPE_PREFIXES = (
+    "ResourceApply",
+    "ApplyGradient",
+    "ApplyMomentum",
+    "ApplyAdam",
+    "ResourceSparseApply",
+    "SparseApply",
+)
 
 
 def is_gradient_op(name):
@@ -362,15 +373,19 @@ def training_kinds(view):
     optimizer_scopes = set()
     for node in view.nodes:
         if node.type.startswith(UPDATE_TYPE_PREFIXES):
-            optimizer_scopes.add(node.name.rsplit("/update_", 1)[0] if "/update_" in node.name
-                                 else node.scope)
+            optimizer_scopes.add(
+                node.name.rsplit("/update_", 1)[0] if "/update_" in node.name else node.scope
+            )
     kinds = {}
     for node in view.nodes:
         if node.kind in ("variable", "placeholder"):
             continue
         if is_gradient_op(node.name):
             kinds[node.name] = "gradient"
-        elif any(node.name == scope or node.name.startswith(scope + "/")
-                 for scope in optimizer_scopes if scope):
+        elif any(
+            node.name == scope or node.name.startswith(scope + "/")
+            for scope in optimizer_scopes
+            if scope
+        ):
             kinds[node.name] = "optimizer"
     return kinds

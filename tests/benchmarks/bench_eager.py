@@ -1,10 +1,10 @@
 """Eager overhead (issue 8): one small eager add against the bare NumPy call, and a tape's
 value-and-gradient of f = x*x*y + y + 2 against the same maths written by hand in NumPy."""
+
 import numpy as np
 import pytest
 
 import learntf as tf
-
 
 pytestmark = pytest.mark.usefixtures("eager_mode")
 
@@ -26,6 +26,7 @@ def test_tape_value_and_gradient(benchmark):
         with tf.GradientTape() as tape:
             f = x * x * y + y + 2
         return f, tape.gradient(f, [x, y])
+
     f, (dx, dy) = benchmark(step)
     assert (float(f), float(dx), float(dy)) == (42.0, 24.0, 10.0)
 
@@ -36,5 +37,6 @@ def test_numpy_value_and_gradient(benchmark):
     def step():
         f = x * x * y + y + 2
         return f, (2 * x * y, x * x + 1)
+
     f, (dx, dy) = benchmark(step)
     assert (f, dx, dy) == (42.0, 24.0, 10.0)

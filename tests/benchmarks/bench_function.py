@@ -1,9 +1,9 @@
 """tf.function (issue 9): a function of 100 small ops, traced, against the same in eager mode
 (aim: the traced call at least 3x faster)."""
+
 import pytest
 
 import learntf as tf
-
 
 pytestmark = pytest.mark.usefixtures("eager_mode")
 

@@ -1,5 +1,6 @@
 """`import learntf` in a fresh interpreter, startup included (learners restart kernels
 often): aim < 0.3 s."""
+
 import subprocess
 import sys
 

@@ -4,6 +4,7 @@ NumPy (shuffle, gather each batch, forward, loss, backward, update).  Aim: fit u
 NumPy time (real TF 2 measured about 2.7x with tf.function, about 9x eagerly).  Compare the
 ratio of the minimum times within one run: `make benchmark`.  On a shared machine, BLAS threads
 compete with other processes; OMP_NUM_THREADS=1 gives steadier numbers."""
+
 import numpy as np
 import pytest
 
@@ -27,11 +28,18 @@ def data():
 
 def _model(run_eagerly):
     tf.random.set_seed(0)
-    model = keras.Sequential([keras.Input(shape=(FEATURES,)),
-                              keras.layers.Dense(HIDDEN, activation="relu"),
-                              keras.layers.Dense(CLASSES, activation="softmax")])
-    model.compile(loss="sparse_categorical_crossentropy",
-                  optimizer=keras.optimizers.SGD(learning_rate=LR), run_eagerly=run_eagerly)
+    model = keras.Sequential(
+        [
+            keras.Input(shape=(FEATURES,)),
+            keras.layers.Dense(HIDDEN, activation="relu"),
+            keras.layers.Dense(CLASSES, activation="softmax"),
+        ]
+    )
+    model.compile(
+        loss="sparse_categorical_crossentropy",
+        optimizer=keras.optimizers.SGD(learning_rate=LR),
+        run_eagerly=run_eagerly,
+    )
     return model
 
 
@@ -39,16 +47,26 @@ def test_fit_epoch(benchmark, data):
     x, y = data
     model = _model(run_eagerly=False)
     model.fit(x, y, batch_size=BATCH, epochs=1, verbose=0)  # trace once, outside the timing
-    history = benchmark.pedantic(model.fit, (x, y), dict(batch_size=BATCH, epochs=1, verbose=0),
-                                 rounds=ROUNDS, warmup_rounds=1)
+    history = benchmark.pedantic(
+        model.fit,
+        (x, y),
+        dict(batch_size=BATCH, epochs=1, verbose=0),
+        rounds=ROUNDS,
+        warmup_rounds=1,
+    )
     assert np.isfinite(history.history["loss"][0])
 
 
 def test_fit_epoch_run_eagerly(benchmark, data):
     x, y = data
     model = _model(run_eagerly=True)
-    history = benchmark.pedantic(model.fit, (x, y), dict(batch_size=BATCH, epochs=1, verbose=0),
-                                 rounds=ROUNDS // 3, warmup_rounds=1)
+    history = benchmark.pedantic(
+        model.fit,
+        (x, y),
+        dict(batch_size=BATCH, epochs=1, verbose=0),
+        rounds=ROUNDS // 3,
+        warmup_rounds=1,
+    )
     assert np.isfinite(history.history["loss"][0])
 
 
@@ -66,7 +84,7 @@ def test_numpy_epoch(benchmark, data):
         order = rng.permutation(N)
         total = 0.0
         for start in range(0, N, BATCH):
-            index = order[start:start + BATCH]
+            index = order[start : start + BATCH]
             xb, yb = x[index], y[index]
             n = len(xb)
             z1 = xb @ w1 + b1
@@ -97,7 +115,7 @@ def test_fit_matches_numpy_maths(data):
     model.fit(x, y, batch_size=BATCH, epochs=1, verbose=0, shuffle=False)
     lr = np.float32(LR)
     for start in range(0, N, BATCH):
-        xb, yb = x[start:start + BATCH], y[start:start + BATCH]
+        xb, yb = x[start : start + BATCH], y[start : start + BATCH]
         n = len(xb)
         z1 = xb @ w1 + b1
         h = np.maximum(z1, 0)

@@ -2,10 +2,12 @@
 
 The figure that matters is the ratio of the two medians measured in one run; real TF1's
 Session.run costs about 70x plain NumPy on this graph."""
+
 import numpy as np
 import pytest
 
 import learntf.compat.v1 as tf
+
 tf.disable_v2_behavior()  # TF1 programs on TensorFlow 2 start so: graphs and sessions
 
 

@@ -1,10 +1,12 @@
 """Training overhead (issue 4): one epoch of mini-batch linear regression through
 `optimizer.minimize` + feed_dict against the same maths in NumPy, and the cost of
 value-and-gradient over value alone for a 3-layer MLP.  Compare ratios within one run."""
+
 import numpy as np
 import pytest
 
 import learntf.compat.v1 as tf
+
 tf.disable_v2_behavior()  # TF1 programs on TensorFlow 2 start so: graphs and sessions
 
 M, N, BATCH, LR = 20640, 8, 100, 0.01
@@ -15,7 +17,7 @@ def data():
     rng = np.random.default_rng(42)
     X = np.c_[np.ones((M, 1)), rng.normal(size=(M, N))].astype(np.float32)
     y = (X @ rng.normal(size=(N + 1, 1)) + 0.1 * rng.normal(size=(M, 1))).astype(np.float32)
-    batches = [(X[i:i + BATCH], y[i:i + BATCH]) for i in range(0, M, BATCH)]
+    batches = [(X[i : i + BATCH], y[i : i + BATCH]) for i in range(0, M, BATCH)]
     return X, y, batches
 
 
@@ -60,7 +62,9 @@ def mlp():
     X = tf.placeholder(tf.float32, shape=(None, 64), name="X")
     layer, weights = X, []
     for i, (n_in, n_out) in enumerate([(64, 128), (128, 128), (128, 10)]):
-        w = tf.Variable(rng.normal(scale=0.1, size=(n_in, n_out)).astype(np.float32), name="w%d" % i)
+        w = tf.Variable(
+            rng.normal(scale=0.1, size=(n_in, n_out)).astype(np.float32), name="w%d" % i
+        )
         b = tf.Variable(np.zeros(n_out, np.float32), name="b%d" % i)
         weights += [w, b]
         layer = tf.matmul(layer, w) + b

@@ -6,12 +6,14 @@ rows (about 40 us a step, so the loop is over before the first refresh is due) a
 layer network on 512 rows (a few seconds, so the picture is redrawn during the loop).  The
 curves are created and drawn once before the loop, as `display(curves)` does in a notebook (that
 loads matplotlib).  Read the ratio test's output with `-s`."""
+
 import time
 
 import numpy as np
 import pytest
 
 import learntf.compat.v1 as tf
+
 tf.disable_v2_behavior()  # TF1 programs on TensorFlow 2 start so: graphs and sessions
 import learntf.viz as viz
 
@@ -58,7 +60,7 @@ def loop(request):
 
 def new_curves():
     curves = viz.TrainingCurves(("train",), log_scale=True)
-    curves.redraw()   # what display(curves) does before the loop
+    curves.redraw()  # what display(curves) does before the loop
     return curves
 
 
@@ -94,7 +96,9 @@ def test_curves_slow_the_loop_by_less_than_ten_percent(loop):
         in_add.append(spent[0] / (with_curves[-1] - spent[0]))
         redraws.append(curves.redraws - 1)
     share, overhead = min(in_add), min(with_curves) / min(without) - 1
-    print("\n%d steps: %.3f s without curves, %.3f s with (redraws during the loop: %s); "
-          "add() takes %.1f%% of the loop's time; best-of-five overhead %.1f%%"
-          % (STEPS, min(without), min(with_curves), redraws, 100 * share, 100 * overhead))
+    print(
+        "\n%d steps: %.3f s without curves, %.3f s with (redraws during the loop: %s); "
+        "add() takes %.1f%% of the loop's time; best-of-five overhead %.1f%%"
+        % (STEPS, min(without), min(with_curves), redraws, 100 * share, 100 * overhead)
+    )
     assert share < 0.10

@@ -9,6 +9,7 @@ One JupyterLab serves a scratch copy of the course for the whole session: the re
 exercises are never opened in a browser, so nothing here can save over them. Screenshots go to
 screenshots/e2e/ (git-ignored), one per thing looked at.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -18,10 +19,9 @@ import uuid
 from pathlib import Path
 
 import pytest
+from labdriver import CHROMIUM, CHROMIUM_ARGS, JupyterLab, Notebook
 
 from course.syllabus import COURSE_ROOT
-
-from labdriver import CHROMIUM, CHROMIUM_ARGS, JupyterLab, Notebook
 
 SCREENSHOTS = COURSE_ROOT / "screenshots" / "e2e"
 REQUIRED = os.environ.get("LEARNTF_E2E", "").lower() == "required"
@@ -31,7 +31,9 @@ def missing_tools() -> str:
     if importlib.util.find_spec("playwright") is None:
         return "Playwright's Python package is not installed (pip install -e '.[e2e]')"
     if not os.access(CHROMIUM, os.X_OK):
-        return f"Chromium is not installed at {CHROMIUM} (apt-get install -y chromium chromium-driver)"
+        return (
+            f"Chromium is not installed at {CHROMIUM} (apt-get install -y chromium chromium-driver)"
+        )
     if importlib.util.find_spec("jupyterlab") is None:
         return "JupyterLab is not installed (pip install -e '.[course]')"
     if shutil.which("dot") is None:
@@ -80,11 +82,16 @@ def lab(course_copy, tmp_path_factory):
 @pytest.fixture(scope="session")
 def browser(e2e_tools, tmp_path_factory):
     from playwright.sync_api import sync_playwright
+
     profile = tmp_path_factory.mktemp("chromium-profile")
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
-            str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
-            viewport={"width": 1400, "height": 1000})
+            str(profile),
+            executable_path=CHROMIUM,
+            args=CHROMIUM_ARGS,
+            headless=True,
+            viewport={"width": 1400, "height": 1000},
+        )
         try:
             yield context
         finally:
@@ -96,8 +103,10 @@ def page(browser):
     page = browser.new_page()
     page.set_default_timeout(30_000)
     page.console_errors = []
-    page.on("console", lambda message: message.type == "error"
-            and page.console_errors.append(message.text))
+    page.on(
+        "console",
+        lambda message: message.type == "error" and page.console_errors.append(message.text),
+    )
     try:
         yield page
     finally:

@@ -10,6 +10,7 @@ run one cell, type into a cell, save; and reads what the learner sees from the p
 Everything asserted is DOM (texts, elements, attributes, the SVG document a drawing shows), never
 pixels: fonts differ between machines.  Screenshots are only for people to look at.
 """
+
 from __future__ import annotations
 
 import json
@@ -26,16 +27,26 @@ from pathlib import Path
 # Debian's chromium package (LEARNTF_CHROMIUM overrides it); Playwright's own browser download is
 # never used: `playwright install` is not part of the set-up.
 CHROMIUM = os.environ.get("LEARNTF_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 # What a learner must never see in a notebook (ipywidgets' and JupyterLab's failure texts).
 WIDGET_FAILURES = ("Error displaying widget", "Loading widget...", "Javascript Error")
 
 # JupyterLab user settings for a quiet, predictable page: no news or update toasts, and every
 # cell in the DOM (no virtual scrolling), so reading the page reads the whole notebook.
 LAB_SETTINGS = {
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings":
-        {"fetchNews": "false", "checkForUpdates": False},
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
+        "fetchNews": "false",
+        "checkForUpdates": False,
+    },
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
 }
 
@@ -56,18 +67,31 @@ def isolated_jupyter(home: Path, port: int, token: str) -> dict:
     under `home`."""
     config, settings = home / "config", home / "settings"
     config.mkdir(parents=True, exist_ok=True)
-    (config / "jupyter_server_config.json").write_text(json.dumps({
-        "ServerApp": {"ip": "127.0.0.1", "port": port, "port_retries": 0, "open_browser": False},
-        "IdentityProvider": {"token": token},
-    }))
+    (config / "jupyter_server_config.json").write_text(
+        json.dumps(
+            {
+                "ServerApp": {
+                    "ip": "127.0.0.1",
+                    "port": port,
+                    "port_retries": 0,
+                    "open_browser": False,
+                },
+                "IdentityProvider": {"token": token},
+            }
+        )
+    )
     for name, values in LAB_SETTINGS.items():
         path = settings / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(values))
-    return {"JUPYTER_CONFIG_DIR": str(config), "JUPYTER_DATA_DIR": str(home / "data"),
-            "JUPYTERLAB_SETTINGS_DIR": str(settings),
-            "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
-            "JUPYTER_RUNTIME_DIR": str(home / "runtime"), "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    return {
+        "JUPYTER_CONFIG_DIR": str(config),
+        "JUPYTER_DATA_DIR": str(home / "data"),
+        "JUPYTERLAB_SETTINGS_DIR": str(settings),
+        "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
+        "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
+        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+    }
 
 
 def process_start_time(pid: int):
@@ -104,25 +128,44 @@ class JupyterLab:
     """A JupyterLab server for the tests: `command` run in `root` with an isolated Jupyter set-up
     (by default this environment's JupyterLab serving `root`)."""
 
-    def __init__(self, root: Path, home: Path, command: list[str] | None = None,
-                 extra_env: dict | None = None):
+    def __init__(
+        self,
+        root: Path,
+        home: Path,
+        command: list[str] | None = None,
+        extra_env: dict | None = None,
+    ):
         self.root, self.home = Path(root), Path(home)
         self.port, self.token = free_port(), "e2e-" + os.urandom(8).hex()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log_path = self.home / "server.log"
-        self.command = command or [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={root}",
-                                   *(["--allow-root"] if running_as_root() else [])]
-        self.env = {**os.environ, **isolated_jupyter(self.home, self.port, self.token),
-                    **(extra_env or {})}
+        self.command = command or [
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            f"--ServerApp.root_dir={root}",
+            *(["--allow-root"] if running_as_root() else []),
+        ]
+        self.env = {
+            **os.environ,
+            **isolated_jupyter(self.home, self.port, self.token),
+            **(extra_env or {}),
+        }
         self.process: subprocess.Popen | None = None
 
     def start(self, timeout: float = 90) -> "JupyterLab":
         self.home.mkdir(parents=True, exist_ok=True)
         with open(self.log_path, "wb") as log:
             # A session of its own: stop() can end the server and whatever it spawned as a group.
-            self.process = subprocess.Popen(self.command, cwd=self.root, env=self.env, stdout=log,
-                                            stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                            start_new_session=True)
+            self.process = subprocess.Popen(
+                self.command,
+                cwd=self.root,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
         deadline = time.monotonic() + timeout
         while True:
             try:
@@ -130,12 +173,15 @@ class JupyterLab:
                 return self
             except (OSError, urllib.error.URLError):
                 if self.process.poll() is not None:
-                    raise RuntimeError(f"JupyterLab exited with code {self.process.returncode}:\n"
-                                       + self.log_tail())
+                    raise RuntimeError(
+                        f"JupyterLab exited with code {self.process.returncode}:\n"
+                        + self.log_tail()
+                    )
                 if time.monotonic() > deadline:
                     self.stop()
-                    raise RuntimeError(f"JupyterLab did not answer within {timeout:.0f} s:\n"
-                                       + self.log_tail())
+                    raise RuntimeError(
+                        f"JupyterLab did not answer within {timeout:.0f} s:\n" + self.log_tail()
+                    )
                 time.sleep(0.3)
 
     def url(self, path: str) -> str:
@@ -143,8 +189,9 @@ class JupyterLab:
         return f"{self.base}/{path.lstrip('/')}{separator}token={self.token}"
 
     def api(self, method: str, path: str):
-        request = urllib.request.Request(self.base + path, method=method,
-                                         headers={"Authorization": f"token {self.token}"})
+        request = urllib.request.Request(
+            self.base + path, method=method, headers={"Authorization": f"token {self.token}"}
+        )
         with urllib.request.urlopen(request, timeout=10) as response:
             body = response.read()
         return json.loads(body) if body else None
@@ -159,13 +206,13 @@ class JupyterLab:
         """Shut the kernels down, end the server, and kill anything it started that is left."""
         if self.process is None:
             return
-        started = descendants(self.process.pid)   # kernels run in sessions of their own
+        started = descendants(self.process.pid)  # kernels run in sessions of their own
         if self.process.poll() is None:
             try:
                 for kernel in self.api("GET", "/api/kernels"):
                     self.api("DELETE", f"/api/kernels/{kernel['id']}")
             except (OSError, urllib.error.URLError, ValueError):
-                pass   # the server is not answering: the signals below still end it
+                pass  # the server is not answering: the signals below still end it
             started.update(descendants(self.process.pid))
             self._signal_group(signal.SIGTERM)
             try:
@@ -174,7 +221,7 @@ class JupyterLab:
                 self._signal_group(signal.SIGKILL)
                 self.process.wait(timeout=15)
         for pid, start in started.items():
-            if process_start_time(pid) == start:   # still the same process, not a reused pid
+            if process_start_time(pid) == start:  # still the same process, not a reused pid
                 try:
                     os.kill(pid, signal.SIGKILL)
                 except ProcessLookupError:
@@ -183,7 +230,7 @@ class JupyterLab:
 
     def _signal_group(self, signum) -> None:
         try:
-            os.killpg(self.process.pid, signum)   # the group this Popen created, and only it
+            os.killpg(self.process.pid, signum)  # the group this Popen created, and only it
         except ProcessLookupError:
             pass
 
@@ -194,18 +241,23 @@ class Notebook:
     def __init__(self, page, lab: JupyterLab, path: str, workspace: str | None = None):
         self.page, self.lab, self.path = page, lab, path
         # A workspace of its own: the page shows this notebook only, not earlier tests' tabs.
-        page.goto(lab.url(f"lab/workspaces/{workspace}/tree/{path}" if workspace else
-                          f"lab/tree/{path}"))
+        page.goto(
+            lab.url(f"lab/workspaces/{workspace}/tree/{path}" if workspace else f"lab/tree/{path}")
+        )
         self.panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)").first
         self.panel.wait_for(timeout=60_000)
         # Loaded: every cell of the file is in the page, and its kernel has started and is idle.
         cells = len(lab.api("GET", f"/api/contents/{path}?type=notebook")["content"]["cells"])
         page.wait_for_function(
             "([panel, cells]) => panel.querySelectorAll('.jp-Notebook .jp-Cell').length === cells",
-            arg=[self.panel.element_handle(), cells], timeout=60_000)
+            arg=[self.panel.element_handle(), cells],
+            timeout=60_000,
+        )
         deadline = time.monotonic() + 90
-        while not any(session["path"] == path and session["kernel"]["execution_state"] == "idle"
-                      for session in lab.api("GET", "/api/sessions")):
+        while not any(
+            session["path"] == path and session["kernel"]["execution_state"] == "idle"
+            for session in lab.api("GET", "/api/sessions")
+        ):
             assert time.monotonic() < deadline, f"no idle kernel for {path}: {lab.log_tail()}"
             time.sleep(0.3)
         self.wait_idle(timeout=60_000)
@@ -219,7 +271,9 @@ class Notebook:
         self.menu("Edit", "editmenu:clear-all")
         self.page.wait_for_function(
             "panel => panel.querySelectorAll('.jp-OutputArea-output').length === 0",
-            arg=self.panel.element_handle(), timeout=10_000)
+            arg=self.panel.element_handle(),
+            timeout=10_000,
+        )
 
     def run_all(self, timeout: float = 180) -> None:
         """Clear every output, then Run > Run All Cells, and wait until the kernel is done."""
@@ -235,7 +289,11 @@ class Notebook:
                     ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']");
                 return !prompts.some(p => p.includes('*')) && status.dataset.status === 'idle'
                        && (prompts.every(p => /\\d/.test(p)) || failed !== null);
-            }""", arg=self.panel.element_handle(), timeout=timeout * 1000, polling=250)
+            }""",
+            arg=self.panel.element_handle(),
+            timeout=timeout * 1000,
+            polling=250,
+        )
 
     def cell(self, index: int):
         return self.panel.locator(".jp-Notebook .jp-Cell").nth(index)
@@ -245,14 +303,17 @@ class Notebook:
         cell = self.cell(index)
         prompt = cell.locator(".jp-InputPrompt").first
         before = prompt.text_content()
-        prompt.click()                                    # command mode, this cell selected
+        prompt.click()  # command mode, this cell selected
         self.page.keyboard.press("Shift+Enter")
         # Done: a new execution count (each run gets one), and the kernel idle again.
         self.page.wait_for_function(
             """([prompt, before]) => /\\d/.test(prompt.textContent) &&
                                     !prompt.textContent.includes('*') &&
                                     prompt.textContent !== before""",
-            arg=[prompt.element_handle(), before], timeout=timeout * 1000, polling=100)
+            arg=[prompt.element_handle(), before],
+            timeout=timeout * 1000,
+            polling=100,
+        )
         self.wait_idle()
 
     def type_into(self, index: int, text: str) -> None:
@@ -269,11 +330,14 @@ class Notebook:
         self.page.wait_for_function(
             "panel => !panel.querySelector('.jp-mod-dirty') && "
             "!document.querySelector('.lm-TabBar-tab.jp-mod-current.jp-mod-dirty')",
-            arg=self.panel.element_handle(), timeout=20_000)
+            arg=self.panel.element_handle(),
+            timeout=20_000,
+        )
 
     def wait_idle(self, timeout: float = 60_000) -> None:
         self.panel.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(
-            timeout=timeout)
+            timeout=timeout
+        )
 
     # -- reading -------------------------------------------------------------------------
     def prompts(self) -> list[str]:
@@ -297,8 +361,11 @@ class Notebook:
         try:
             self.page.wait_for_function(
                 "failures => !failures.some(f => document.body.textContent.includes(f))",
-                arg=list(WIDGET_FAILURES), timeout=settle * 1000, polling=250)
-        except Exception:   # noqa: BLE001 - Playwright's TimeoutError: report what stayed
+                arg=list(WIDGET_FAILURES),
+                timeout=settle * 1000,
+                polling=250,
+            )
+        except Exception:  # Playwright's TimeoutError: report what stayed
             pass
         text = self.page.evaluate("() => document.body.textContent")
         return [failure for failure in WIDGET_FAILURES if failure in text]
@@ -319,7 +386,8 @@ class Notebook:
                     parsed: doc.documentElement.nodeName === 'svg',
                     decoded: img.complete && img.naturalWidth > 0,
                 };
-            })""")
+            })"""
+        )
 
     def screenshot(self, folder: Path, name: str, element=None) -> Path:
         folder.mkdir(parents=True, exist_ok=True)

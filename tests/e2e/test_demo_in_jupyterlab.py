@@ -4,22 +4,37 @@ The copy opens with no outputs at all, runs top to bottom without errors, and it
 drawings and widgets in presenter mode: larger text, no arrow labels, widgets marked
 `learntf-presenter` and an 800-pixel training-curve picture.
 """
+
 import subprocess
 import sys
 
 
 def make_demo(course_copy, unit):
-    made = subprocess.run([sys.executable, "-m", "course", "--root", str(course_copy), "demo",
-                           str(unit), "--copy-only"], capture_output=True, text=True, timeout=60)
+    made = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "course",
+            "--root",
+            str(course_copy),
+            "demo",
+            str(unit),
+            "--copy-only",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert made.returncode == 0, made.stdout + made.stderr
 
 
-def test_demo_of_lesson_01_opens_empty_and_draws_for_the_projector(open_notebook, course_copy,
-                                                                   screenshots):
+def test_demo_of_lesson_01_opens_empty_and_draws_for_the_projector(
+    open_notebook, course_copy, screenshots
+):
     lesson = (course_copy / "lessons" / "01_graphs_and_sessions.ipynb").read_bytes()
     make_demo(course_copy, 1)
     notebook = open_notebook("demo/01_graphs_and_sessions.ipynb")
-    assert notebook.panel.locator(".jp-OutputArea-output").count() == 0   # outputs cleared
+    assert notebook.panel.locator(".jp-OutputArea-output").count() == 0  # outputs cleared
     assert all("[ ]" in prompt for prompt in notebook.prompts())
     notebook.screenshot(screenshots, "demo01-opened")
     notebook.run_all()
@@ -39,8 +54,12 @@ def test_demo_of_lesson_07_shows_widgets_in_presenter_mode(open_notebook, course
     assert notebook.error_outputs() == [] and notebook.widget_failures() == []
     graphs = notebook.panel.locator(".learntf-graph-widget")
     assert graphs.count() >= 1
-    assert graphs.count() == notebook.panel.locator(".learntf-graph-widget.learntf-presenter").count()
-    curves = notebook.panel.locator(".learntf-training-curves.learntf-presenter img.learntf-curves-image")
+    assert (
+        graphs.count() == notebook.panel.locator(".learntf-graph-widget.learntf-presenter").count()
+    )
+    curves = notebook.panel.locator(
+        ".learntf-training-curves.learntf-presenter img.learntf-curves-image"
+    )
     assert curves.count() >= 1 and curves.first.get_attribute("width") == "800"
     graphs.first.scroll_into_view_if_needed()
     notebook.screenshot(screenshots, "demo07-presenter-graph-widget")

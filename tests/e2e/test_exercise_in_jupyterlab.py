@@ -5,6 +5,7 @@ cells one by one with Shift-Enter; read the hints the checks print; type answers
 cells (a wrong one first, to see its hint); save; and grade the saved notebook with
 `python -m course grade 0`, the command the exercise ends with.
 """
+
 import subprocess
 import sys
 
@@ -14,15 +15,20 @@ Q3_ANSWER, Q3_CHECK = 10, 11
 
 
 def grade(course_copy):
-    return subprocess.run([sys.executable, "-m", "course", "--root", str(course_copy), "grade", "0"],
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "course", "--root", str(course_copy), "grade", "0"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
-def test_exercise_00_blank_fails_with_hints_and_typed_answers_pass(open_notebook, course_copy,
-                                                                   screenshots):
+def test_exercise_00_blank_fails_with_hints_and_typed_answers_pass(
+    open_notebook, course_copy, screenshots
+):
     blank = grade(course_copy)
     assert blank.returncode == 1 and "0/3" in blank.stdout
-    assert "this answer is still `...`" in blank.stdout        # the blank's hint, per question
+    assert "this answer is still `...`" in blank.stdout  # the blank's hint, per question
 
     notebook = open_notebook("exercises/00_welcome.ipynb")
     notebook.clear_outputs()
@@ -30,7 +36,7 @@ def test_exercise_00_blank_fails_with_hints_and_typed_answers_pass(open_notebook
         notebook.run_cell(index)
     failed = notebook.output_text(Q1_CHECK)
     assert "Question 1 failed:" in failed and "Replace the ... in the answer cell above" in failed
-    assert "Traceback" not in failed                            # a hint, not our code's traceback
+    assert "Traceback" not in failed  # a hint, not our code's traceback
     notebook.cell(Q1_CHECK).scroll_into_view_if_needed()
     notebook.screenshot(screenshots, "exercise00-blank-check-fails-with-hint")
 
@@ -40,7 +46,9 @@ def test_exercise_00_blank_fails_with_hints_and_typed_answers_pass(open_notebook
     assert notebook.output_text(Q1_CHECK).strip() == "Question 1 passed"
 
     notebook.run_cell(Q2_VALUES)
-    notebook.type_into(Q2_ANSWER, "mean_square = np.mean(values) ** 2  # the square of the mean\nmean_square")
+    notebook.type_into(
+        Q2_ANSWER, "mean_square = np.mean(values) ** 2  # the square of the mean\nmean_square"
+    )
     notebook.run_cell(Q2_ANSWER)
     assert "6.25" in notebook.output_text(Q2_ANSWER)
     notebook.run_cell(Q2_CHECK)

@@ -10,6 +10,7 @@ Lesson 07's loops train in about a second, too quick to count redraws in a brows
 a small notebook of the test's own (in the course copy only) runs a three-second loop feeding
 TrainingCurves the way the lesson does, and the picture must change several times meanwhile.
 """
+
 import nbformat
 import pytest
 
@@ -48,7 +49,11 @@ def live_curves_notebook(course_copy):
     folder = course_copy / "e2e_probe"
     folder.mkdir(exist_ok=True)
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(LIVE_LOOP)])
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     nbformat.write(nb, str(folder / "live_curves.ipynb"))
     return "e2e_probe/live_curves.ipynb"
 
@@ -66,8 +71,13 @@ def code_cell_index(relative, source):
     """The index of the lesson's cell whose source is `source` (indices move as lessons grow)."""
     from course import notebooks
     from course.syllabus import COURSE_ROOT
+
     cells = notebooks.read(COURSE_ROOT / relative).cells
-    (index,) = [i for i, cell in enumerate(cells) if cell.cell_type == "code" and cell.source.strip() == source]
+    (index,) = [
+        i
+        for i, cell in enumerate(cells)
+        if cell.cell_type == "code" and cell.source.strip() == source
+    ]
     return index
 
 
@@ -75,7 +85,8 @@ def assert_clean(notebook):
     assert notebook.error_outputs() == []
     assert notebook.widget_failures() == []
     assert all(any(ch.isdigit() for ch in prompt) for prompt in notebook.prompts()), (
-        "a cell did not run (Run All stops at the first error): " + " ".join(notebook.prompts()))
+        "a cell did not run (Run All stops at the first error): " + " ".join(notebook.prompts())
+    )
 
 
 def test_lesson_01_runs_without_errors_and_draws_its_graph(open_notebook, screenshots):
@@ -91,7 +102,7 @@ def test_lesson_01_runs_without_errors_and_draws_its_graph(open_notebook, screen
     assert first["parsed"] and first["decoded"]
     assert set(first["nodes"]) == LESSON_01_NODES
     assert set(with_init["nodes"]) == LESSON_01_NODES | {"init"}
-    assert first["edge_labels"] > 0 and max(first["font_sizes"]) < 14   # not presenter mode
+    assert first["edge_labels"] > 0 and max(first["font_sizes"]) < 14  # not presenter mode
     notebook.screenshot(screenshots, "lesson01-after-run-all")
     drawing = notebook.panel.locator(".jp-RenderedSVG").first
     drawing.scroll_into_view_if_needed()
@@ -106,40 +117,53 @@ def test_lesson_07_widgets_render_respond_and_update_live(open_notebook, page, s
 
     graphs = notebook.panel.locator(".learntf-graph-widget")
     assert graphs.count() >= 1
-    for index in range(graphs.count()):   # each shows its drawing as inline SVG, op names as titles
+    for index in range(graphs.count()):  # each shows its drawing as inline SVG, op names as titles
         titles = graphs.nth(index).locator(".learntf-graph-panel svg g.node > title")
         assert titles.count() >= 3
     widget = graphs.first
     picker = widget.locator(".learntf-node-picker select")
-    names = [name for name in picker.locator("option").evaluate_all(
-        "options => options.map(o => o.value)") if name != "(none)"]
+    names = [
+        name
+        for name in picker.locator("option").evaluate_all("options => options.map(o => o.value)")
+        if name != "(none)"
+    ]
     assert "predictions" in names
-    picker.select_option("predictions")                    # pick a node, as a learner does
+    picker.select_option("predictions")  # pick a node, as a learner does
     details = widget.locator(".learntf-node-details[data-node='predictions']")
-    details.wait_for(timeout=15_000)                       # the kernel answered: details updated
-    fields = dict(zip(details.locator("tr th").all_text_contents(),
-                      details.locator("tr td").all_text_contents()))
+    details.wait_for(timeout=15_000)  # the kernel answered: details updated
+    fields = dict(
+        zip(
+            details.locator("tr th").all_text_contents(),
+            details.locator("tr td").all_text_contents(),
+        )
+    )
     assert fields["type"] == "MatMul" and fields["inputs"] == "X, theta"
     selected = widget.locator(".learntf-graph-panel svg g.learntf-selected > title")
     selected.wait_for(state="attached", timeout=15_000)  # an SVG <title> is never "visible"
-    assert selected.text_content() == "predictions"        # the drawing marks it too
+    assert selected.text_content() == "predictions"  # the drawing marks it too
     widget.scroll_into_view_if_needed()
     notebook.screenshot(screenshots, "lesson07-graph-widget-selected", widget)
 
     curves = notebook.panel.locator(".learntf-training-curves")
     assert curves.count() >= 1
-    assert all(src.startswith("blob:") or src.startswith("data:")
-               for src in curves.locator("img.learntf-curves-image").evaluate_all(
-                   "images => images.map(i => i.src)"))
+    assert all(
+        src.startswith("blob:") or src.startswith("data:")
+        for src in curves.locator("img.learntf-curves-image").evaluate_all(
+            "images => images.map(i => i.src)"
+        )
+    )
     assert updates_while_running(page), "the curves never changed while a training cell ran"
     curves.first.scroll_into_view_if_needed()
     notebook.screenshot(screenshots, "lesson07-training-curves", curves.first)
     assert notebook.widget_failures() == []
-    assert not [error for error in page.console_errors if "widget" in error.lower()], page.console_errors
+    assert not [error for error in page.console_errors if "widget" in error.lower()], (
+        page.console_errors
+    )
 
 
-def test_training_curves_are_redrawn_while_the_loop_runs(open_notebook, page, live_curves_notebook,
-                                                         screenshots):
+def test_training_curves_are_redrawn_while_the_loop_runs(
+    open_notebook, page, live_curves_notebook, screenshots
+):
     notebook = open_notebook(live_curves_notebook)
     page.evaluate(WATCH_CURVES)
     notebook.run_all()

@@ -1,9 +1,12 @@
 """`tf.compat.v1.nn`: TensorFlow 2's `tf.nn` (learntf/nn.py), with TensorFlow 1's versions of
 the functions whose signature or gradient changed between the two."""
-from learntf.nn import *  # noqa: F401,F403
+
+from learntf.nn import *  # noqa: F403
 from learntf.ops import nn_ops
-from learntf.ops.nn_ops import softmax_cross_entropy_with_logits  # noqa: F401  (TF1: no
-from learntf.ops.nn_ops import softmax_cross_entropy_with_logits_v2  # noqa: F401  gradient to labels)
+from learntf.ops.nn_ops import (
+    softmax_cross_entropy_with_logits,  # noqa: F401  (TF1: no
+    softmax_cross_entropy_with_logits_v2,  # noqa: F401  gradient to labels)
+)
 
 
 def dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None, rate=None):
@@ -13,8 +16,10 @@ def dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None, rate=None
         if rate is not None:
             raise ValueError("Cannot specify both 'rate' and 'keep_prob'.")
         try:
-            rate = 1. - keep_prob
+            rate = 1.0 - keep_prob
         except TypeError:
-            raise ValueError("`keep_prob` must be a floating point number or Tensor. "
-                             "Received: keep_prob=%r" % (keep_prob,)) from None
+            raise ValueError(
+                "`keep_prob` must be a floating point number or Tensor. "
+                "Received: keep_prob=%r" % (keep_prob,)
+            ) from None
     return nn_ops.dropout(x, rate, noise_shape=noise_shape, seed=seed, name=name)
