@@ -2,7 +2,7 @@
 OpDef of each learntf op accepts per input, in tests/data/tf_dtype_errors.json.
 
     PYTHONPATH=. .venv-tf/bin/python scripts/record_tf_dtype_errors.py           # (re)write
-    PYTHONPATH=. .venv-tf/bin/python scripts/record_tf_dtype_errors.py --check   # exit 1 if it would change
+    PYTHONPATH=. .venv-tf/bin/python scripts/record_tf_dtype_errors.py --check  # 1: would change
 
 TensorFlow lives only in .venv-tf (scripts/ensure-tf-venv.sh makes it).  learntf is imported
 only for the names of its registered ops.  The output is deterministic (sorted keys).

@@ -43,7 +43,8 @@ class RunMetadata:
     `executed_ops` is a learntf addition. `step_stats` has TensorFlow's shape: one entry per device
     in `dev_stats`, each with its `device` and the `node_stats` of the nodes it ran, whose
     `node_name` is the op's name (`[n.node_name for d in rm.step_stats.dev_stats for n in
-    d.node_stats]`). TensorFlow's lists also hold its executor's own nodes (`_SOURCE`, `_retval_...`)
+    d.node_stats]`). TensorFlow's lists also hold its executor's own nodes
+    (`_SOURCE`, `_retval_...`)
     and the ops its graph optimizer rewrote, so the names differ; learntf records no timings."""
 
     def __init__(self):
@@ -442,7 +443,8 @@ def _empty_graph_error():
         GRAPH_MODE_HINT
         if executing_eagerly()
         else (
-            "(learntf: build the ops in this session's graph first: the session runs the graph that "
+            "(learntf: build the ops in this session's graph first: "
+            "the session runs the graph that "
             "was the default when it was created, or the one passed as graph=.)"
         )
     )

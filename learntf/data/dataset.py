@@ -41,7 +41,7 @@ class Dataset:
 
         def make():
             for i in range(n):
-                yield nest.map_structure_for_data(lambda a: _tensor(a[i]), arrays)
+                yield nest.map_structure_for_data(lambda a, i=i: _tensor(a[i]), arrays)
 
         return Dataset(make, "from_tensor_slices")
 

@@ -52,7 +52,9 @@ class Optimizer:
         **kwargs,
     ):
         if kwargs.pop("decay", None) is not None:
-            warnings.warn("Argument `decay` is no longer supported and will be ignored.")
+            warnings.warn(
+                "Argument `decay` is no longer supported and will be ignored.", stacklevel=2
+            )
         if kwargs:
             hint = ""
             if "lr" in kwargs:

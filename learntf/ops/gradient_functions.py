@@ -156,7 +156,7 @@ register_op(
 )
 
 
-# -- undoing broadcasting ----------------------------------------------------------------------
+# -- undoing broadcasting -------------------------------------------------------------------------
 def _shapes_fully_specified_and_equal(x, y, grad):
     x_shape = _shape_tuple(x)
     return (
@@ -530,7 +530,7 @@ def _cast_grad(op, grad):
     return None
 
 
-# -- matrices ---------------------------------------------------------------------------------------
+# -- matrices -------------------------------------------------------------------------------------
 @register_gradient("MatMul")
 def _matmul_grad(op, grad):
     a, b = op.inputs
@@ -614,7 +614,7 @@ def _matrix_inverse_grad(op, grad):
     return -math_ops.matmul(ainv, inner, transpose_a=True)
 
 
-# -- shapes -------------------------------------------------------------------------------------------
+# -- shapes ---------------------------------------------------------------------------------------
 @register_gradient("Reshape")
 def _reshape_grad(op, grad):
     dims = _shape_tuple(op.inputs[0])
@@ -788,7 +788,7 @@ def _select_v2_grad(op, grad):
     return None, gx, gy
 
 
-# -- reductions ----------------------------------------------------------------------------------
+# -- reductions -----------------------------------------------------------------------------------
 def _reduced_shape(input_shape, axes):
     """input_shape with the reduced axes set to 1 (NumPy when both are known, else ops)."""
     known_shape, known_axes = constant_value(input_shape), constant_value(axes)

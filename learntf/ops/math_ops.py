@@ -458,7 +458,7 @@ def _range_size(start, limit, delta):
 
 
 def _range_infer(start, limit, delta):
-    for arg_name, tensor in (("start", start), ("limit", limit), ("delta", delta)):
+    for tensor in (start, limit, delta):
         if tensor.shape.rank not in (None, 0):
             raise ShapeError(
                 "Shape must be rank 0 but is rank %d" % tensor.shape.rank, "tf.range takes scalars"

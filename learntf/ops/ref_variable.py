@@ -1,7 +1,7 @@
 """TF1's reference variables: what `tf.Variable` and `tf.get_variable` build under
 `tf.compat.v1.disable_v2_behavior()`, as TensorFlow 2.21 builds them.
 
-    w                VariableV2   the variable; its tensor `w:0` (float32_ref) is the variable itself
+    w                VariableV2   the variable; its tensor `w:0` (float32_ref) is the variable
     w/initial_value  Const        the initial value (or `w/Initializer/...` from an initializer)
     w/Assign         Assign       the initializer: stores the initial value in `w`
     w/read           Identity     the value other ops use (`tf.matmul(x, w)` reads `w/read:0`)
@@ -160,7 +160,7 @@ register_op(
 )
 
 
-# -- the op functions (TF's state_ops) --------------------------------------------------------------
+# -- the op functions (TF's state_ops) ------------------------------------------------------------
 def variable_op_v2(shape, dtype, name="Variable", container="", shared_name=""):
     return apply_op(
         "VariableV2",

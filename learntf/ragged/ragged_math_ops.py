@@ -140,7 +140,8 @@ def _attach_operators():
         "gt": math_ops.greater,
         "ge": math_ops.greater_equal,
     }.items():
-        setattr(RaggedTensor, "__%s__" % name, lambda x, y, f=_binary(op): f(x, y))
+        compare = _binary(op)
+        setattr(RaggedTensor, "__%s__" % name, lambda x, y, f=compare: f(x, y))
     RaggedTensor.__neg__ = lambda x: x.with_flat_values(math_ops.negative(x.flat_values))
     RaggedTensor.__abs__ = lambda x: x.with_flat_values(math_ops.abs(x.flat_values))
     RaggedTensor.__invert__ = lambda x: x.with_flat_values(math_ops.logical_not(x.flat_values))

@@ -4,7 +4,7 @@
 learntf/serialization/proto.py), holding:
 
     meta_info_def    which program wrote it (learntf and its version)
-    graph_def        every op (learntf/serialization/graph_io.py), the optimizer's and the saver's too
+    graph_def        every op (serialization/graph_io.py), the optimizer's and the saver's too
     saver_def        the names of the saver's ops: the filename tensor to feed, the op that
                      saves, the op that restores (`save/Const:0`, `save/control_dependency:0`,
                      `save/restore_all`)
