@@ -115,7 +115,7 @@ def test_creating_a_variable_inside_is_allowed_once_only():
         "ValueError: tf.function only supports singleton tf.Variables created on the first call"
         in message
     )
-    assert "v = tf.Variable(0.)" in message  # names the line
+    assert "v = tf.Variable(0.0)" in message  # names the line
 
 
 def test_input_signature_accepts_compatible_calls_only():
