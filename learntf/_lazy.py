@@ -1,11 +1,18 @@
 """Load parts of the public API on first use, so `import learntf` stays quick.
 
+It also wires those parts into the core, which imports nothing outside itself
+(tests/test_core_boundary.py): the op registry's loader of the whole op library, and the
+Graph methods that live in serialization/ and viz/.
+
 Learners restart kernels often: Keras, checkpoints, summaries and the TF2 tensor types are
 imported the first time a program touches `tf.keras`, `tf.train`, ... rather than by every
 `import learntf`.  Each namespace lists its lazy names as {name: (module, attribute or None)}.
 """
 
 import importlib
+
+from learntf.framework.graph import Graph
+from learntf.framework.op_registry import register_op_loader
 
 
 def lazy_getattr(namespace_name, table):
@@ -49,3 +56,24 @@ OP_MODULES = [
 def load_all_ops():
     for module_name in OP_MODULES:
         importlib.import_module(module_name)
+
+
+register_op_loader(load_all_ops)
+
+
+# Methods of the core's Graph whose code lives in parts that build on the core (the core
+# imports nothing outside itself: tests/test_core_boundary.py); they load on first call.
+def _as_graph_def(graph, from_version=None, add_shapes=False):
+    """`Graph.as_graph_def()`: the graph as a GraphDef protocol buffer (serialization/)."""
+    return importlib.import_module("learntf.serialization.graph_io").as_graph_def(
+        graph, add_shapes=add_shapes
+    )
+
+
+def _graph_mimebundle(graph, include=None, exclude=None):
+    """A graph shows as its drawing in a notebook (viz/)."""
+    return importlib.import_module("learntf.viz").graph_mimebundle(graph)
+
+
+Graph.as_graph_def = _as_graph_def
+Graph._repr_mimebundle_ = _graph_mimebundle

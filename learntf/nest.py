@@ -68,13 +68,6 @@ def _is_attrs(value):
     return hasattr(type(value), "__attrs_attrs__")
 
 
-def _is_composite(value):
-    from learntf.ragged.ragged_tensor import RaggedTensor
-    from learntf.sparse.sparse_tensor import SparseTensor
-
-    return isinstance(value, (RaggedTensor, SparseTensor))
-
-
 def _sorted_keys(mapping):
     try:
         return sorted(mapping)
@@ -115,23 +108,37 @@ def _sequence_like(instance, children):
 
 
 # -- composite tensors, for expand_composites=True ------------------------------------------------
-def _components(value):
-    """TF's components: a RaggedTensor's flat values then its row splits, outermost first; a
-    SparseTensor's indices, values and dense shape."""
-    from learntf.ragged.ragged_tensor import RaggedTensor
+# {type: (to_components, from_components)}.  ragged/ and sparse/ register their tensor types
+# when imported (TF's CompositeTensor and its TypeSpec): nest, a helper of the core, builds on
+# nothing outside it.
+_COMPOSITES = {}
 
-    if isinstance(value, RaggedTensor):
-        return [value.flat_values] + list(value.nested_row_splits)
-    return [value.indices, value.values, value.dense_shape]
+
+def register_composite(value_type, to_components, from_components):
+    """`to_components(value)`: the component tensors of a `value_type`, in TF's order (a
+    RaggedTensor's flat values then its row splits, outermost first; a SparseTensor's indices,
+    values and dense shape); `from_components(like, parts)`: a value like `like` made of
+    `parts`."""
+    _COMPOSITES[value_type] = (to_components, from_components)
+
+
+def _composite(value):
+    for value_type, functions in _COMPOSITES.items():
+        if isinstance(value, value_type):
+            return functions
+    return None
+
+
+def _is_composite(value):
+    return _composite(value) is not None
+
+
+def _components(value):
+    return _composite(value)[0](value)
 
 
 def _from_components(like, parts):
-    from learntf.ragged.ragged_tensor import RaggedTensor
-    from learntf.sparse.sparse_tensor import SparseTensor
-
-    if isinstance(like, RaggedTensor):
-        return RaggedTensor.from_nested_row_splits(parts[0], parts[1:], validate=False)
-    return SparseTensor(*parts)
+    return _composite(like)[1](like, parts)
 
 
 # -- flatten and pack ------------------------------------------------------------------------------

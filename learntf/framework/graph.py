@@ -508,12 +508,9 @@ class Graph:
     def clear_collection(self, name):
         self._collections.pop(name, None)
 
-    # -- as data -----------------------------------------------------------------------------
-    def as_graph_def(self, from_version=None, add_shapes=False):
-        """This graph as a GraphDef protocol buffer (see learntf/serialization/graph_io.py)."""
-        from learntf.serialization.graph_io import as_graph_def
-
-        return as_graph_def(self, add_shapes=add_shapes)
+    # `as_graph_def()` (this graph as a GraphDef protocol buffer) and `_repr_mimebundle_` (its
+    # drawing in a notebook) live in serialization/ and viz/, which build on the core; the
+    # package attaches them to Graph (learntf/_lazy.py), so the core never imports them.
 
     # -- finalizing --------------------------------------------------------------------------
     def finalize(self):
@@ -526,11 +523,6 @@ class Graph:
     def _check_not_finalized(self):
         if self._finalized:
             raise RuntimeError("Graph is finalized and cannot be modified.")
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        from learntf import viz
-
-        return viz.graph_mimebundle(self)
 
     def __repr__(self):
         return "<learntf.Graph with %d ops>" % len(self._operations)

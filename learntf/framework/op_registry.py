@@ -77,12 +77,21 @@ def register_op(name, inputs, infer, kernel, **options):
     return op_def
 
 
+# Functions that import the parts of learntf that register ops, for when a graph names an op
+# not seen yet (e.g. import_meta_graph of a graph with summaries or a Saver).  The package
+# registers them (learntf/_lazy.py), so the registry needs to know nothing of the op library.
+_OP_LOADERS = []
+
+
+def register_op_loader(load):
+    _OP_LOADERS.append(load)
+
+
 def get_op_def(name):
     op_def = OP_DEFS.get(name)
     if op_def is None:  # maybe defined in a part of learntf not imported yet
-        from learntf._lazy import load_all_ops
-
-        load_all_ops()
+        for load in _OP_LOADERS:
+            load()
         op_def = OP_DEFS.get(name)
     if op_def is None:
         raise KeyError("No op named %r is registered in learntf" % name)

@@ -20,7 +20,7 @@ eager mode; in graph mode when they are constants (tf.ragged.constant).
 
 import numpy as np
 
-from learntf import dtypes, errors
+from learntf import dtypes, errors, nest
 from learntf.framework import context
 from learntf.framework.constant_op import (
     constant,
@@ -760,3 +760,8 @@ def _convert_ragged_for_graph(value, dtype=None, name=None):
 
 
 register_tensor_conversion_function(RaggedTensor, _convert_ragged_for_graph)
+nest.register_composite(
+    RaggedTensor,
+    lambda value: [value.flat_values] + list(value.nested_row_splits),
+    lambda like, parts: RaggedTensor.from_nested_row_splits(parts[0], parts[1:], validate=False),
+)

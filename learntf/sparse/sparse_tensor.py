@@ -12,7 +12,7 @@ sorts them.  `s * 2.0` scales the values; `s + 1` is a TypeError, because adding
 entry would make the zeros non-zero -- TensorFlow makes you write tf.sparse.to_dense(s) + 1.
 """
 
-from learntf import dtypes
+from learntf import dtypes, nest
 from learntf.framework.constant_op import convert_to_tensor, register_tensor_conversion_function
 from learntf.framework.graph import name_scope
 from learntf.framework.tensor_shape import TensorShape
@@ -132,3 +132,8 @@ def _refuse_conversion(value, dtype=None, name=None):
 
 
 register_tensor_conversion_function(SparseTensor, _refuse_conversion)
+nest.register_composite(
+    SparseTensor,
+    lambda value: [value.indices, value.values, value.dense_shape],
+    lambda like, parts: SparseTensor(*parts),
+)
