@@ -43,8 +43,10 @@ from learntf.framework.context import executing_eagerly
 from learntf.framework.graph import Graph, Operation, control_dependencies, name_scope
 from learntf.framework.tensor_shape import TensorShape
 from learntf.framework.tensor_type import Tensor  # graph or eager tensors
+from learntf.ops import core_library as _core_library  # the op functions the core calls
 from learntf.ops import gradient_functions as _gradient_functions
 from learntf.ops import operators as _operators  # attaches x + y, x[i], ...
+from learntf.ops import state_ops as _state_ops  # v[i].assign(x); TF1's reference variables
 from learntf.ops.array_ops import (
     broadcast_to,
     concat,

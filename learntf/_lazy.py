@@ -39,6 +39,7 @@ OP_MODULES = [
     "learntf.ops.nn_ops",
     "learntf.ops.random_ops",
     "learntf.ops.variables",
+    "learntf.ops.state_ops",
     "learntf.ops.control_flow_ops",
     "learntf.ops.gradient_functions",
     "learntf.ops.conv_ops",

@@ -25,13 +25,13 @@ import numpy as np
 from learntf import nest
 from learntf.client.plan import ExecutionPlan
 from learntf.client.session import BaseSession
-from learntf.eager.func_graph import FuncGraph, TensorSpec
+from learntf.eager.func_graph import FuncGraph, TensorSpec, graph_placeholder
 from learntf.framework import context
 from learntf.framework import execute as eager_module
+from learntf.framework.apply import apply_op
 from learntf.framework.execute import EagerOperation, EagerTensor, active_tapes
 from learntf.framework.graph import Tensor
 from learntf.framework.op_registry import OpDef
-from learntf.ops.array_ops import placeholder
 
 # TensorFlow's frequent-retracing detector (polymorphic_function.py): per Python function, the
 # calls of the last 10 or so; a warning when 5 of them traced, at most 2 warnings per function.
@@ -155,7 +155,7 @@ def _backward_function(forward):
     from learntf.ops.gradients_util import gradients
 
     with forward.graph.as_default():
-        seeds = [placeholder(t.dtype, shape=t.shape, name="output_grad") for t in forward.outputs]
+        seeds = [graph_placeholder(t.dtype, t.shape, "output_grad") for t in forward.outputs]
         grads = gradients(forward.outputs, forward.inputs, grad_ys=seeds)
     return _BackwardFunction(forward, seeds, grads)
 
@@ -336,7 +336,7 @@ class Function:
             for name, value in arguments.items():
                 if name in specs:
                     spec = specs[name]
-                    holder = placeholder(spec.dtype, shape=spec.shape, name=spec.name or name)
+                    holder = graph_placeholder(spec.dtype, spec.shape, spec.name or name)
                     graph.inputs.append(holder)
                     call_args[name] = holder
                 else:
@@ -506,9 +506,7 @@ def _as_graph_output(value):
 
 def _as_returned(value):
     if isinstance(value, Tensor):
-        from learntf.ops.math_ops import identity
-
-        return identity(value)
+        return apply_op("Identity", [value], {}, "Identity")  # as tf.identity
     return value
 
 

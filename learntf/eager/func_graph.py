@@ -18,6 +18,7 @@ import contextlib
 from learntf import dtypes
 from learntf.framework import context
 from learntf.framework import graph as graph_module
+from learntf.framework.apply import apply_op
 from learntf.framework.tensor_shape import TensorShape
 
 # A captured eager tensor this small is copied into the graph as a Const (TF's threshold).
@@ -70,7 +71,6 @@ class FuncGraph(graph_module.Graph):
         if found is not None:
             return found[1]
         from learntf.framework.constant_op import constant
-        from learntf.ops.array_ops import placeholder
 
         size = eager_tensor.shape.num_elements()
         by_value = (
@@ -85,8 +85,8 @@ class FuncGraph(graph_module.Graph):
                 )
             else:
                 shape = [] if eager_tensor.dtype is dtypes.resource else eager_tensor.shape
-                captured = placeholder(
-                    eager_tensor.dtype, shape=shape, name=name or "Placeholder"
+                captured = graph_placeholder(
+                    eager_tensor.dtype, shape, name or "Placeholder"
                 )  # (a handle is a scalar)
                 self.captures.append((eager_tensor, captured))
         self._captured_by_id[key] = (eager_tensor, captured)  # (kept alive: ids stay unique)
@@ -109,8 +109,6 @@ class FuncGraph(graph_module.Graph):
     def add_automatic_control_deps(self, returned):
         """Order the ops that touch a variable as the program did, and make the returned
         tensors wait for every op that must run (TF's AutomaticControlDependencies)."""
-        from learntf.ops.control_flow_ops import no_op
-
         used = {t for op in self.get_operations() for t in op.inputs}
         last_write, reads_since_write, must_run = {}, {}, []
         for op in self.get_operations():
@@ -138,7 +136,7 @@ class FuncGraph(graph_module.Graph):
                 last_write[None] = op
         if must_run and returned:
             with self.as_default(), graph_module.name_scope(None):
-                control_output = no_op()
+                control_output = apply_op("NoOp", [], {}, "NoOp")  # as tf.no_op()
             for op in must_run:
                 control_output._add_control_input(op)
             for tensor in returned:
@@ -150,6 +148,13 @@ class FuncGraph(graph_module.Graph):
             for op in self.get_operations()
             if op.op_def.stateful and op.type not in ("ReadVariableOp", "VarHandleOp")
         ]
+
+
+def graph_placeholder(dtype, shape, name):
+    """A Placeholder op, as `tf.compat.v1.placeholder` makes it (TF's func_graph has its own
+    too): a traced function's arguments and captured tensors."""
+    attrs = {"dtype": dtypes.as_dtype(dtype), "shape": TensorShape(shape)}
+    return apply_op("Placeholder", [], attrs, name)
 
 
 def current_func_graph():

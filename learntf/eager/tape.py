@@ -25,7 +25,7 @@ from learntf import dtypes, errors, nest
 from learntf.framework import context, execute
 from learntf.framework.execute import EagerTensor, active_tapes
 from learntf.framework.graph import Tensor
-from learntf.ops import array_ops
+from learntf.framework.op_registry import library
 from learntf.ops.backprop import backpropagate, call_gradient_function
 from learntf.ops.gradients_util import is_trainable
 
@@ -185,7 +185,7 @@ class GradientTape:
         for raw, tensor in zip(raw_sources, source_tensors):
             grad = grads.get(id(tensor))
             if grad is None and unconnected_gradients == "zero":
-                grad = array_ops.zeros_like(raw)
+                grad = library.zeros_like(raw)
             results.append(grad)
         return nest.pack_sequence_as(sources, results)
 
@@ -227,8 +227,8 @@ class GradientTape:
         def stack(items):
             if items[0] is None:
                 return None
-            result = array_ops.stack(items)
-            return array_ops.reshape(
+            result = library.stack(items)
+            return library.reshape(
                 result, list(np.shape(target._value)) + list(np.shape(items[0]._value))
             )
 
@@ -369,9 +369,9 @@ def _filled_like(tensor, value):
     if type(tensor) is EagerTensor:
         return EagerTensor(np.full(np.shape(tensor._value), value, tensor.dtype.np), tensor.dtype)
     if tensor.shape.is_fully_defined():
-        make = array_ops.ones if value else array_ops.zeros
+        make = library.ones if value else library.zeros
         return make(tensor.shape.as_list(), tensor.dtype)
-    return array_ops.ones_like(tensor) if value else array_ops.zeros_like(tensor)
+    return library.ones_like(tensor) if value else library.zeros_like(tensor)
 
 
 # -- what tensors stand for ----------------------------------------------------------------------

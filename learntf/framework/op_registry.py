@@ -15,7 +15,16 @@ Graph mode (`Session.run`), eager mode and `tf.function` all look ops up here, s
 written once.  Lesson 01 shows a graph's ops.
 """
 
+import types
+
 OP_DEFS = {}
+
+# The op library's functions that the core's machinery calls where making an op takes the
+# library's own logic (zeros_like builds a Const, a Fill or a ZerosLike, as TF does): the
+# gradient machinery's zeros and ones, tf.gradients' gate (`tuple`), the jacobian's stack.
+# ops/core_library.py registers them when learntf is imported, so the core never imports the
+# op library (as TF's math_ops gives Tensor its operators through `_override_operator`).
+library = types.SimpleNamespace()
 
 
 class OpDef:

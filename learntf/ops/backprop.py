@@ -22,8 +22,8 @@ Tensors are keyed by `id`: the ops hold them, so ids stay unique while the pass 
 
 import collections
 
-from learntf.framework.op_registry import NoGradient, NoGradientInTensorFlow
-from learntf.ops import control_flow_ops, math_ops
+from learntf.framework.apply import apply_op
+from learntf.framework.op_registry import NoGradient, NoGradientInTensorFlow, library
 
 
 def backpropagate(ops, start, seeds, differentiate, keep):
@@ -74,7 +74,9 @@ def _sum_received(grads, key, keep):
 
 def _sum(gradients):
     """One gradient from several: an AddN (TF's `_aggregate_grads` and `_AggregatedGrads`)."""
-    return gradients[0] if len(gradients) == 1 else math_ops.add_n(gradients)
+    if len(gradients) == 1:
+        return gradients[0]
+    return apply_op("AddN", [list(gradients)], {"N": len(gradients)}, "AddN")  # as tf.add_n
 
 
 def call_gradient_function(op, out_grads, zeros_like, no_gradient_message, scope, gate=False):
@@ -105,5 +107,5 @@ def call_gradient_function(op, out_grads, zeros_like, no_gradient_message, scope
                 % (len(in_grads), op.name, len(op.inputs))
             )
         if gate and sum(g is not None for g in in_grads) > 1:
-            in_grads = control_flow_ops.tuple(in_grads)
+            in_grads = library.tuple(in_grads)
     return in_grads

@@ -20,9 +20,10 @@ import collections
 
 from learntf import dtypes
 from learntf.framework import context
+from learntf.framework.apply import apply_op
 from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.graph import Tensor, name_scope
-from learntf.ops import array_ops, math_ops
+from learntf.framework.op_registry import library
 from learntf.ops.backprop import backpropagate, call_gradient_function
 
 # Dtypes whose tensors carry gradients (TF's backprop_util.IsTrainable).
@@ -95,7 +96,7 @@ def gradients(
 
 def _zeros_for_missing(tensor):
     """An output the ys do not depend on still needs a gradient: zeros (if it carries one)."""
-    return array_ops.zeros_like(tensor, optimize=False) if is_trainable(tensor) else None
+    return library.zeros_like(tensor, optimize=False) if is_trainable(tensor) else None
 
 
 def _no_gradient_message(op):
@@ -124,11 +125,10 @@ def _default_grad_ys(grad_ys, ys):
     result = []
     for i, (y, grad_y) in enumerate(zip(ys, grad_ys)):
         if grad_y is None:
-            grad_y = array_ops.ones(array_ops.shape(y), dtype=y.dtype, name="grad_ys_%d" % i)
+            grad_y = library.ones(library.shape(y), dtype=y.dtype, name="grad_ys_%d" % i)
         else:
-            grad_y = math_ops.identity(
-                convert_to_tensor(grad_y, dtype=y.dtype, name="grad_y"), name="grad_ys_%d" % i
-            )
+            grad_y = convert_to_tensor(grad_y, dtype=y.dtype, name="grad_y")
+            grad_y = apply_op("Identity", [grad_y], {}, "grad_ys_%d" % i)  # as tf.identity
         result.append(grad_y)
     return result
 
@@ -167,7 +167,7 @@ def _consumers(graph):
 def _final_grad(grads, x, unconnected_gradients):
     grad = grads.get(id(x))
     if grad is None and unconnected_gradients == "zero" and x.dtype.name != "resource":
-        grad = array_ops.zeros_like(x)
+        grad = library.zeros_like(x)
     return grad
 
 

@@ -87,7 +87,7 @@ def _attach(cls, read=lambda v: v, getitem=True):
 
 
 _attach(Tensor)
-_attach(Variable, read=lambda v: v.value(), getitem=False)  # Variable has its own, for .assign
+_attach(Variable, read=lambda v: v.value(), getitem=False)  # Variable's own, below
 _attach(EagerTensor)
 
 
@@ -108,3 +108,28 @@ def _eager_not_equal(x, y):
 
 EagerTensor.__eq__ = _eager_equal
 EagerTensor.__ne__ = _eager_not_equal
+
+
+def _variable_getitem(variable, key):
+    """`v[0, 1]`: the slice's value, which also offers `.assign(...)` (seed 004; the op it
+    makes is in ops/state_ops.py)."""
+    sliced = array_ops.strided_slice_by_key(variable.value(), key)
+    sliced._assign_target = (variable, key)
+    return sliced
+
+
+def _variable_equal(variable, other):
+    if variable._eager:  # TF2: element-wise in eager mode
+        return math_ops.equal(variable.value(), other)
+    return variable is other
+
+
+def _variable_not_equal(variable, other):
+    if variable._eager:
+        return math_ops.not_equal(variable.value(), other)
+    return variable is not other
+
+
+Variable.__getitem__ = _variable_getitem
+Variable.__eq__ = _variable_equal
+Variable.__ne__ = _variable_not_equal

@@ -23,7 +23,11 @@ from learntf.framework import context
 from learntf.framework.apply import ShapeError, apply_op
 from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.graph import GraphKeys, get_default_graph, name_scope
-from learntf.framework.op_registry import register_op
+from learntf.framework.op_registry import (
+    no_gradient_in_tensorflow,
+    not_differentiable,
+    register_op,
+)
 from learntf.framework.tensor_shape import TensorShape
 from learntf.ops.variables import _CREATION_ORDER, VariableResource, VariableV1
 
@@ -158,6 +162,12 @@ register_op(
     stateful=True,
     type_input=4,
 )
+
+# As TF's state_grad.py: backprop stops at an assignment; the rest have no gradient in TF.
+for _op_type in ("Assign", "AssignAdd", "AssignSub"):
+    not_differentiable(_op_type)
+for _op_type in ("VariableV2", "IsVariableInitialized", "StridedSliceAssign"):
+    no_gradient_in_tensorflow(_op_type)
 
 
 # -- the op functions (TF's state_ops) ------------------------------------------------------------
@@ -418,3 +428,6 @@ class RefVariable(VariableV1):
             "variable); it is an op, which changes the variable when a session "
             "runs it.)"
         )
+
+
+VariableV1.reference_class = RefVariable

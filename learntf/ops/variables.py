@@ -28,7 +28,7 @@ from learntf.framework import graph as graph_module
 from learntf.framework.apply import apply_op
 from learntf.framework.constant_op import convert_to_tensor, register_tensor_conversion_function
 from learntf.framework.graph import GraphKeys, get_default_graph, name_scope
-from learntf.framework.op_registry import no_gradient_in_tensorflow, register_op
+from learntf.framework.op_registry import register_op
 from learntf.framework.tensor_shape import TensorShape
 from learntf.framework.user_code import user_code_location
 
@@ -203,30 +203,6 @@ register_op(
     stateful=True,
     type_attr=None,
 )
-
-
-def _slice_assign(handle, begin, end, strides, value, **masks):
-    from learntf.ops.array_ops import assign_strided_slice
-
-    handle.write_owned(assign_strided_slice(handle.read(), begin, end, strides, value, **masks))
-
-
-def _slice_assign_infer(*args, **masks):
-    from learntf.ops.array_ops import slice_assign_infer
-
-    return slice_assign_infer(*args, **masks)
-
-
-register_op(
-    "ResourceStridedSliceAssign",
-    ["ref", "begin", "end", "strides", "value"],
-    _slice_assign_infer,
-    _slice_assign,
-    num_outputs=0,
-    stateful=True,
-    type_input=4,
-)
-no_gradient_in_tensorflow("ResourceStridedSliceAssign")
 
 
 def _handle_shape(handle):
@@ -408,8 +384,6 @@ class Variable:
         return ""
 
     def initialized_value(self):
-        from learntf.ops.control_flow_ops import group  # noqa: F401 - keeps imports local
-
         with graph_module.control_dependencies([self._initializer_op]):
             return self.read_value()
 
@@ -470,27 +444,6 @@ class Variable:
                 "of type '%s'" % (dtype.name, self._dtype.name)
             )
         return self.value()
-
-    def __getitem__(self, key):
-        """`v[0, 1]`: the slice's value, which also offers `.assign(...)` (seed 004)."""
-        from learntf.ops.array_ops import strided_slice_by_key
-
-        sliced = strided_slice_by_key(self.value(), key)
-        sliced._assign_target = (self, key)
-        return sliced
-
-    def _assign_slice(self, sliced, key, value):
-        """`v[key].assign(value)`: TF's ResourceStridedSliceAssign, next to the slice it
-        writes (`strided_slice/_assign`), with the slice's own begin, end and strides."""
-        from learntf.ops.array_ops import slice_inputs
-
-        bounds, masks = slice_inputs(sliced, key)
-        value = convert_to_tensor(value, dtype=self._dtype)  # "Const", outside the op, as TF
-        name = "StridedSliceAssign" if context.executing_eagerly() else sliced.op.name + "/_assign"
-        assign_op = apply_op(
-            "ResourceStridedSliceAssign", [self._handle] + bounds + [value], masks, name
-        )
-        return self._after_write(assign_op, read_value=True)
 
     def load(self, value, session=None):
         from learntf.client.session import get_default_session
@@ -565,20 +518,6 @@ class Variable:
     def __len__(self):
         return len(self.value())
 
-    def __eq__(self, other):
-        if self._eager:  # TF2: element-wise in eager mode
-            from learntf.ops.math_ops import equal
-
-            return equal(self.value(), other)
-        return self is other
-
-    def __ne__(self, other):
-        if self._eager:
-            from learntf.ops.math_ops import not_equal
-
-            return not_equal(self.value(), other)
-        return self is not other
-
     def __hash__(self):
         return id(self)
 
@@ -618,11 +557,12 @@ class VariableV1(Variable):
     TensorFlow makes one, else a resource variable.  (`tf.Variable`, TF2's, is always a resource
     variable, even under disable_v2_behavior(), as in TensorFlow.)"""
 
+    # TF1's RefVariable, which registers itself here (ops/ref_variable.py builds on the core).
+    reference_class = None
+
     def __new__(cls, *args, **kwargs):
         if cls is VariableV1 and makes_reference_variable(kwargs.get("use_resource")):
-            from learntf.ops.ref_variable import RefVariable
-
-            return object.__new__(RefVariable)
+            return object.__new__(VariableV1.reference_class)
         return object.__new__(cls)
 
 
@@ -694,91 +634,3 @@ def trainable_variables(scope=None):
 
 def local_variables(scope=None):
     return get_default_graph().get_collection(GraphKeys.LOCAL_VARIABLES, scope)
-
-
-def variables_initializer(var_list, name="init"):
-    """One op that runs the initializer of every variable in `var_list`."""
-    from learntf.ops.control_flow_ops import group, no_op
-
-    if var_list:
-        return group(*[v.initializer for v in var_list], name=name)
-    return no_op(name=name)
-
-
-def global_variables_initializer():
-    """The `init` op: running it initializes every global variable (in this session)."""
-    return variables_initializer(global_variables())
-
-
-initialize_all_variables = global_variables_initializer
-
-
-def local_variables_initializer():
-    return variables_initializer(local_variables())
-
-
-def assign(ref, value, validate_shape=None, use_locking=None, name=None):
-    """`tf.assign`: an op that sets the variable; fetching it gives the new value.  For a TF1
-    reference (a RefVariable or its `w:0`) an Assign op with TF's defaults (validate_shape and
-    use_locking true), for a resource variable `ref.assign(value)`."""
-    if _is_reference(ref):
-        from learntf.ops import ref_variable
-
-        return ref_variable.assign(ref, value, validate_shape, use_locking, name)
-    return _as_variable(ref, "assign").assign(value, name=name)
-
-
-def assign_add(ref, value, use_locking=None, name=None):
-    if _is_reference(ref):
-        from learntf.ops import ref_variable
-
-        return ref_variable.assign_add(ref, value, use_locking, name)
-    return _as_variable(ref, "assign_add").assign_add(value, name=name)
-
-
-def assign_sub(ref, value, use_locking=None, name=None):
-    if _is_reference(ref):
-        from learntf.ops import ref_variable
-
-        return ref_variable.assign_sub(ref, value, use_locking, name)
-    return _as_variable(ref, "assign_sub").assign_sub(value, name=name)
-
-
-def is_variable_initialized(variable):
-    """A bool tensor: whether `variable` has a value in the session that runs it."""
-    if _is_reference(variable):
-        from learntf.ops import ref_variable
-
-        return ref_variable.is_variable_initialized(variable)
-    return _as_variable(variable, "is_variable_initialized").is_initialized()
-
-
-def _is_reference(ref):
-    dtype = getattr(ref, "dtype", None)
-    return isinstance(dtype, dtypes.DType) and dtype._is_ref_dtype
-
-
-def _as_variable(ref, what):
-    if not isinstance(ref, Variable):
-        raise TypeError(
-            "tf.%s needs a tf.Variable as its first argument, got %r. (A tensor "
-            "is the result of a computation and cannot be changed.)" % (what, ref)
-        )
-    return ref
-
-
-def report_uninitialized_variables(var_list=None, name="report_uninitialized_variables"):
-    """A string tensor: the names of the variables in `var_list` (default: all global and local
-    variables) that have no value yet in the session that runs it.  As TF builds it: one
-    is-initialized op per variable, stacked, negated, and used as a boolean mask on the names."""
-    from learntf.ops import array_ops, mask_ops, math_ops
-
-    if var_list is None:
-        var_list = global_variables() + local_variables()
-    with name_scope(name):
-        if not var_list:  # (an empty answer means "ready")
-            return array_ops.constant([], dtype=dtypes.string)
-        initialized = [is_variable_initialized(v) for v in var_list]
-        uninitialized = math_ops.logical_not(array_ops.stack(initialized))
-        names = array_ops.constant([v.op.name for v in var_list])
-        return mask_ops.boolean_mask(names, uninitialized)

@@ -18,7 +18,7 @@ from learntf.framework import context
 from learntf.framework.apply import apply_op
 from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.graph import GraphKeys, Tensor, get_default_graph, name_scope
-from learntf.ops import control_flow_ops, init_ops, variable_scope, variables
+from learntf.ops import control_flow_ops, init_ops, state_ops, variable_scope, variables
 from learntf.ops.gradients_util import gradients
 from learntf.train import training_ops  # noqa: F401  (registers Apply* and ResourceApply*)
 
@@ -257,7 +257,7 @@ def _graph_of(variable):
 def _bump(global_step, scope):
     """The training op with a global step: `<scope>` adds 1 to the step."""
     if global_step.dtype._is_ref_dtype:
-        return variables.assign_add(global_step, 1, name=scope).op
+        return state_ops.assign_add(global_step, 1, name=scope).op
     one = convert_to_tensor(1, dtype=global_step.dtype)
     return apply_op(
         "AssignAddVariableOp", [global_step.handle, one], {"dtype": global_step.dtype}, scope

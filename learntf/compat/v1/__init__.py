@@ -189,6 +189,17 @@ from learntf.ops.random_ops import (
     set_random_seed,
     truncated_normal,
 )
+from learntf.ops.state_ops import (
+    assign,
+    assign_add,
+    assign_sub,
+    global_variables_initializer,
+    initialize_all_variables,
+    is_variable_initialized,
+    local_variables_initializer,
+    report_uninitialized_variables,
+    variables_initializer,
+)
 from learntf.ops.variable_scope import (
     AUTO_REUSE,
     VariableScope,
@@ -202,18 +213,9 @@ from learntf.ops.variable_scope import (
 from learntf.ops.variables import VariableV1 as Variable
 from learntf.ops.variables import (
     all_variables,
-    assign,
-    assign_add,
-    assign_sub,
     global_variables,
-    global_variables_initializer,
-    initialize_all_variables,
-    is_variable_initialized,
     local_variables,
-    local_variables_initializer,
-    report_uninitialized_variables,
     trainable_variables,
-    variables_initializer,
 )
 from learntf.tf_logging import get_logger
 from learntf.version import __version__
