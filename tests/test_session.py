@@ -1,6 +1,7 @@
 """Session.run: fetch structures, feeds, pruning and plan caching."""
 
 import collections
+import time
 
 import numpy as np
 import pytest
@@ -134,14 +135,44 @@ def test_session_on_another_graph_and_default_graph_inside_with():
         assert sess.run(c) == 8.0
 
 
-def test_plan_source_is_readable_straight_line_code():
+def test_a_printed_plan_lists_its_steps_what_was_folded_and_what_was_pruned():
     x = tf.placeholder(tf.float32, name="x")
     y = tf.square(x, name="y")
+    z = tf.add(y, tf.square(tf.constant(3.0, name="three")), name="z")
+    tf.negative(x, name="unused")
     with tf.Session() as sess:
-        sess.run(y, feed_dict={x: 2.0})
+        assert sess.run(z, feed_dict={x: 2.0}) == 13.0
         (plan,) = sess._plans.values()
-    assert "def run_plan(t0):" in plan.source
-    assert "# y (Square)" in plan.source
+    assert str(plan).splitlines() == [
+        "fetch z:0, feeding x:0",
+        "  step 1: y (Square) reads x:0",
+        "  step 2: z (AddV2) reads y:0, Square:0",
+        "  known before the run: three (Const), Square (Square)",
+        "  pruned: unused (Neg)",
+    ]
+
+
+def test_a_failing_step_is_named_in_normal_and_traced_runs():
+    x = tf.placeholder(tf.float32, shape=None, name="x")
+    good = tf.square(x, name="good")
+    bad = tf.matmul(good, good, name="bad")
+    trace = tf.RunMetadata()
+    full = tf.RunOptions(trace_level=tf.RunOptions.FULL_TRACE)
+    with tf.Session() as sess:
+        for options in (None, full):
+            with pytest.raises(tf.errors.InvalidArgumentError, match=r"\{\{node bad\}\}"):
+                sess.run(bad, {x: [1.0, 2.0, 3.0]}, options=options, run_metadata=trace)
+    assert trace.executed_ops == ["good"]  # the ops that ran before the failure
+
+
+def test_ops_with_several_outputs_write_each_output_once_even_when_one_is_fed():
+    pair = tf.unstack(
+        tf.constant([1.0, 2.0]) * tf.placeholder(tf.float32, (), name="k"), name="pair"
+    )
+    total = tf.add(pair[0], pair[1], name="total")
+    with tf.Session() as sess:
+        assert sess.run(total, {"k:0": 2.0}) == 6.0
+        assert sess.run(total, {"k:0": 2.0, pair[1]: 10.0}) == 12.0  # the feed wins over pair:1
 
 
 def test_constants_are_folded_once_but_traced_runs_show_every_op():
@@ -187,6 +218,11 @@ def test_traced_runs_fill_step_stats_in_tensorflows_shape():
     names = [n.node_name for d in trace.step_stats.dev_stats for n in d.node_stats]
     assert names == ["a", "y"]
     assert names == trace.executed_ops
+    # Each node's start (microseconds since the epoch) and kernel time, as TF's fields hold them.
+    (device,) = trace.step_stats.dev_stats
+    starts = [n.all_start_micros for n in device.node_stats]
+    assert starts == sorted(starts) and abs(starts[0] - time.time() * 1e6) < 60e6
+    assert all(n.op_end_rel_micros == n.all_end_rel_micros >= 0 for n in device.node_stats)
 
 
 def test_folding_never_hides_a_runtime_error():

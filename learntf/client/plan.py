@@ -2,21 +2,24 @@
 
 Compiling walks back from the fetched tensors and ops, keeps only the ops they need (pruning),
 orders them so every op runs after its inputs (and after its control inputs), and binds each
-op's kernel to its attributes and session state.  The result is written out as one straight-
-line Python function, which a learner can read (`Session.plan` gives it without running it):
+op's kernel to its attributes and session state.  Each op that is left is one *step*: a kernel,
+the slots it reads and the slots it writes.  Running the plan is one loop over the steps, on a
+list of slots that the feeds and the folded constants fill first.  `Session.plan` gives the plan
+without running it, and printing it lists the steps:
 
     >>> import learntf.compat.v1 as tf
     >>> with tf.Graph().as_default() as graph:
     ...     x = tf.placeholder(tf.float32, name="x")
     ...     y = tf.add(x, 1.0, name="y")
+    ...     z = tf.multiply(x, 3.0, name="z")
     >>> with tf.Session(graph=graph) as sess:
-    ...     print(sess.plan(y, {x: 2.0}).source)
-    def run_plan(t0):
-        t1 = c1
-        t2 = k0(t0, t1)  # y (AddV2)
-        return (t2,)
+    ...     print(sess.plan(y, {x: 2.0}))
+    fetch y:0, feeding x:0
+      step 1: y (AddV2) reads x:0, y/y:0
+      known before the run: y/y (Const)
+      pruned: z/y (Const), z (Mul)
 
-`t0` is the fed `x`, `c1` the constant 1.0 (folded when the plan was built), `k0` AddV2's kernel.
+The constant `y/y` (the 1.0) was folded when the plan was built; `z` is not needed for `y`.
 
 Every op runs at most once per `run` — the node-value lifecycle of lesson 02 — and later runs
 with the same fetches and feeds reuse the plan, so they pay no graph walk at all.  Ops whose
@@ -37,10 +40,13 @@ real work.
 """
 
 import functools
+import operator
+import time
 
 import numpy as np
 
 from learntf import errors
+from learntf.framework.graph_walk import dependency_order, op_dependencies
 
 
 class Step:
@@ -79,10 +85,15 @@ class ExecutionPlan:
     def _build(self, session):
         slot_of = {}
         constants = {}
+        count = [0]  # slots handed out so far
+
+        def new_slot():
+            count[0] += 1
+            return count[0] - 1
 
         def slot(tensor):
             if tensor not in slot_of:
-                slot_of[tensor] = len(slot_of)
+                slot_of[tensor] = new_slot()
             return slot_of[tensor]
 
         for tensor in self.feed_tensors:
@@ -118,6 +129,14 @@ class ExecutionPlan:
             kernel = _bind(op, session)
             inputs = tuple(slot(t) for t in op.inputs)
             outputs = tuple(slot(t) for t in op.outputs)
+            if len(outputs) > 1 and outputs != tuple(range(outputs[0], outputs[0] + len(outputs))):
+                # An output is fed: the op writes consecutive fresh slots, the readers of
+                # its other outputs read them, and the fed output's readers read the feed.
+                outputs = tuple(new_slot() for _ in outputs)
+                fed = set(self.feed_tensors)
+                for tensor, index in zip(op.outputs, outputs):
+                    if tensor not in fed:
+                        slot_of[tensor] = index
             self.steps.append(Step(op, kernel, inputs, outputs))
         used = {slot(t) for t in self.fetch_tensors}
         kept = []
@@ -133,11 +152,18 @@ class ExecutionPlan:
         constants = {s: v for s, v in constants.items() if s in used}
         self.fetch_slots = tuple(slot(t) for t in self.fetch_tensors)
         self.constants = constants
-        self.source, self._run = _generate(
-            self.steps, self.feed_tensors, self.fetch_slots, constants, slot_of
-        )
-        # Line 1 is the `def`, line 2 loads the constants, line 3 + i runs step i.
-        self._step_of_line = {3 + i: step for i, step in enumerate(self.steps)}
+        self._program = _program(self.steps, discard=count[0])
+        # The slots a run starts from: the feeds go first, then the constants are in place.
+        initial = [None] * (count[0] + 1)  # (the last slot takes what no-output ops return)
+        for index, value in constants.items():
+            initial[index] = value
+        self._unfed_slots = initial[len(self.feed_tensors) :]
+        if not self.fetch_slots:
+            self._fetch = _fetch_nothing
+        elif len(self.fetch_slots) == 1:
+            self._fetch = _fetch_one(self.fetch_slots[0])
+        else:
+            self._fetch = operator.itemgetter(*self.fetch_slots)
 
     # -- specialising on the feed shapes -----------------------------------------------------
     def _has_unknown_shapes(self):
@@ -172,16 +198,28 @@ class ExecutionPlan:
 
     # -- running -----------------------------------------------------------------------------
     def run(self, feed_values, trace=None):
-        """Run the steps; return the fetched values in order.  `trace` collects op names."""
-        if trace is not None:
-            values = self._run_traced(feed_values, trace)
-        else:
-            plan = self if self._by_feed_shapes is None else self._specialised(feed_values)
-            try:
-                values = plan._run(*feed_values)
-            except Exception as exc:
-                raise plan._explain(exc, plan._failed_step(exc)) from None
+        """Run the steps; return the fetched values in order.  A list given as `trace` gets one
+        `(op name, start time, duration)` per step run, times in microseconds."""
+        plan = self
+        if self._by_feed_shapes is not None and trace is None:
+            plan = self._specialised(feed_values)
+        program = plan._program if trace is None else _timed(plan._program, trace)
+        values = plan._execute(program, [*feed_values, *plan._unfed_slots])
         return self._read_references(values) if self._fetched_references else values
+
+    def _execute(self, program, slots):
+        """The executor: each step reads its input slots, calls its kernel and writes its
+        output slots.  A failing kernel's error names the step's op."""
+        step = None
+        try:
+            for kernel, read, first, write, step in program:  # noqa: B007 (the except reads it)
+                if read is None:
+                    slots[write] = kernel(slots[first])
+                else:
+                    slots[write] = kernel(*read(slots))
+        except Exception as exc:
+            raise _explain(exc, step.op if step is not None else None) from None
+        return self._fetch(slots)
 
     def _read_references(self, values):
         """Fetched references (`w:0`, `Assign:0`) as the values of their variables, read after
@@ -202,49 +240,120 @@ class ExecutionPlan:
                 raise exc from None
         return tuple(values)
 
-    def _run_traced(self, feed_values, trace):
-        values = dict(self.constants)
-        values.update(zip(range(len(self.feed_tensors)), feed_values))
-        for step in self.steps:
-            try:
-                result = step.kernel(*[values[i] for i in step.input_slots])
-            except Exception as exc:
-                raise self._explain(exc, step) from None
-            trace.append(step.op.name)
-            if step.op.op_def.num_outputs == 1:
-                values[step.output_slots[0]] = result
-            else:
-                values.update(zip(step.output_slots, result or ()))
-        return tuple(values[i] for i in self.fetch_slots)
-
-    def _failed_step(self, exc):
-        tb = exc.__traceback__
-        step = None
-        while tb is not None:
-            if tb.tb_frame.f_code is self._run.__code__:
-                step = self._step_of_line.get(tb.tb_lineno)
-            tb = tb.tb_next
-        return step
-
-    def _explain(self, exc, step):
-        """Turn a kernel's exception into a TensorFlow OpError naming the op."""
-        op = step.op if step is not None else None
-        where = "\n\t [[{{node %s}}]]" % op.name if op is not None else ""
-        if isinstance(exc, errors.OpError):
-            exc.op = op
-            exc.message = errors.before_hint(exc.message, where)
-            exc.args = (exc.message,)
-            return exc
-        shapes = ""
-        if op is not None:
-            shapes = " (op %s of type %s, inputs %s)" % (
-                op.name,
-                op.type,
-                ", ".join("%s %s" % (t.name, t.shape) for t in op.inputs),
+    # -- reading -----------------------------------------------------------------------------
+    def __str__(self):
+        """The plan in words: what it fetches and is fed, its steps in order, the ops it
+        settled when it was built, and the ops of the graph that pruning left out."""
+        fed = [t.name for t in self.feed_tensors]
+        fetched = [t.name for t in self.fetch_tensors] + [op.name for op in self.target_ops]
+        lines = ["fetch %s%s" % (", ".join(fetched), ", feeding " + ", ".join(fed) if fed else "")]
+        for number, step in enumerate(self.steps, 1):
+            reads = ", ".join(t.name for t in step.op.inputs)
+            lines.append(
+                "  step %d: %s%s" % (number, _named(step.op), " reads " + reads if reads else "")
             )
-        return errors.InvalidArgumentError(
-            None, op, "%s: %s%s%s" % (type(exc).__name__, exc, shapes, where)
+        ran = {step.op for step in self.steps}
+        settled = [_named(op) for op in self.ops if op not in ran]
+        if settled:
+            lines.append("  known before the run: " + ", ".join(settled))
+        needed = set(self.ops) | {t.op for t in self.feed_tensors}
+        graph = (self.fetch_tensors or self.target_ops)[0].graph
+        pruned = [_named(op) for op in graph.get_operations() if op not in needed]
+        if pruned:
+            lines.append("  pruned: " + ", ".join(pruned))
+        return "\n".join(lines)
+
+
+def _named(op):
+    return "%s (%s)" % (op.name, op.type)
+
+
+def _program(steps, discard):
+    """The steps as the executor's loop reads them: (kernel, a reader of its inputs or None,
+    the one input slot when there is one, where its result goes, the step).  The result goes to
+    one slot, to a slice of consecutive slots (several outputs), or, for an op without outputs,
+    to the slot `discard` that nothing reads."""
+    program = []
+    for step in steps:
+        kernel, inputs, outputs = step.kernel, step.input_slots, step.output_slots
+        if step.op.op_def.num_outputs == 1 and len(outputs) == 1:
+            write = outputs[0]
+        elif not outputs:
+            write = discard
+        else:
+            write = slice(outputs[0], outputs[-1] + 1)
+            kernel = _checked_outputs(kernel, len(outputs))
+        if len(inputs) == 1:
+            program.append((kernel, None, inputs[0], write, step))
+        else:
+            read = operator.itemgetter(*inputs) if len(inputs) > 1 else _read_nothing
+            program.append((kernel, read, None, write, step))
+    return tuple(program)
+
+
+def _checked_outputs(kernel, count):
+    """A kernel with several outputs, whose result must have one value per output slot (the
+    executor writes it into consecutive slots)."""
+
+    def run(*inputs):
+        values = list(kernel(*inputs) or ())
+        if len(values) != count:
+            raise ValueError("expected %d outputs, the kernel gave %d" % (count, len(values)))
+        return values
+
+    return run
+
+
+def _read_nothing(slots):
+    return ()
+
+
+def _fetch_nothing(slots):
+    return ()
+
+
+def _fetch_one(index):
+    return lambda slots: (slots[index],)
+
+
+def _timed(program, trace):
+    """The program with each kernel timed: (op name, start, duration) in microseconds goes to
+    `trace` after each step that ran (a traced run: RunOptions FULL_TRACE)."""
+    clock, now = time.perf_counter_ns, time.time_ns
+
+    def timed(kernel, name):
+        def run(*inputs):
+            start, began = now(), clock()
+            result = kernel(*inputs)
+            trace.append((name, start // 1000, (clock() - began) // 1000))
+            return result
+
+        return run
+
+    return tuple(
+        (timed(kernel, step.op.name), read, first, write, step)
+        for kernel, read, first, write, step in program
+    )
+
+
+def _explain(exc, op):
+    """Turn a kernel's exception into a TensorFlow OpError naming the op."""
+    where = "\n\t [[{{node %s}}]]" % op.name if op is not None else ""
+    if isinstance(exc, errors.OpError):
+        exc.op = op
+        exc.message = errors.before_hint(exc.message, where)
+        exc.args = (exc.message,)
+        return exc
+    shapes = ""
+    if op is not None:
+        shapes = " (op %s of type %s, inputs %s)" % (
+            op.name,
+            op.type,
+            ", ".join("%s %s" % (t.name, t.shape) for t in op.inputs),
         )
+    return errors.InvalidArgumentError(
+        None, op, "%s: %s%s%s" % (type(exc).__name__, exc, shapes, where)
+    )
 
 
 _MAX_SPECIALISED_PLANS = 8  # feed shapes that vary more than this run the general plan
@@ -422,34 +531,13 @@ def _bind_attrs(op, session):
 def _ops_needed(fetch_tensors, target_ops, fed, optimize=False):
     """The ops that fetches and targets depend on, in an order where inputs come first (when
     optimizing, not the inputs of shape ops that the static shapes answer)."""
-    order, state = [], {}  # state: 1 = visiting, 2 = done
+
+    def dependencies(op):
+        data_inputs = not (optimize and _known_statically(op))
+        return op_dependencies(op, fed, data_inputs)
+
     roots = [t.op for t in fetch_tensors if t not in fed] + list(target_ops)
-    for root in roots:
-        stack = [(root, False)]
-        while stack:
-            op, expanded = stack.pop()
-            if expanded:
-                state[op] = 2
-                order.append(op)
-                continue
-            if state.get(op):
-                continue
-            state[op] = 1
-            stack.append((op, True))
-            # (a control input whose outputs are all fed is replaced by the feed, as in TF)
-            controls = [
-                c
-                for c in op.control_inputs
-                if not c.outputs or not all(t in fed for t in c.outputs)
-            ]
-            if optimize and _known_statically(op):
-                deps = controls
-            else:
-                deps = [t.op for t in op.inputs if t not in fed] + controls
-            for dep in reversed(deps):
-                if not state.get(dep):
-                    stack.append((dep, False))
-    return order
+    return dependency_order(roots, dependencies)
 
 
 def _check_feeds(ops, feed_tensors, fetch_tensors, target_ops):
@@ -508,33 +596,3 @@ def _path_to(target, roots, fed):
                 parent[dep] = op
                 queue.append(dep)
     return [target]
-
-
-def _generate(steps, feed_tensors, fetch_slots, constants, slot_of):
-    """Write the plan as one Python function: each line runs one op on local variables."""
-    namespace = {}
-    params = ", ".join("t%d" % i for i in range(len(feed_tensors)))
-    lines = ["def run_plan(%s):" % params]
-    for slot, value in constants.items():
-        namespace["c%d" % slot] = value
-    lines.append(
-        "    " + "; ".join("t%d = c%d" % (s, s) for s in constants) if constants else "    pass"
-    )
-    for index, step in enumerate(steps):
-        namespace["k%d" % index] = step.kernel
-        call = "k%d(%s)" % (index, ", ".join("t%d" % i for i in step.input_slots))
-        outputs = step.output_slots
-        if len(outputs) == 0:
-            target = ""
-        elif len(outputs) == 1 and step.op.op_def.num_outputs == 1:
-            target = "t%d = " % outputs[0]
-        else:
-            target = (
-                ", ".join("t%d" % s for s in outputs) + ("," if len(outputs) == 1 else "") + " = "
-            )
-        lines.append("    %s%s  # %s (%s)" % (target, call, step.op.name, step.op.type))
-    fetched = ", ".join("t%d" % s for s in fetch_slots)
-    lines.append("    return (%s%s)" % (fetched, "," if len(fetch_slots) == 1 else ""))
-    source = "\n".join(lines)
-    exec(compile(source, "<learntf execution plan>", "exec"), namespace)
-    return source, namespace["run_plan"]

@@ -32,7 +32,10 @@ class RunOptions:
 
 _CPU_DEVICE = "/job:localhost/replica:0/task:0/device:CPU:0"
 
-NodeExecStats = collections.namedtuple("NodeExecStats", "node_name")
+NodeExecStats = collections.namedtuple(
+    "NodeExecStats",
+    "node_name all_start_micros op_start_rel_micros op_end_rel_micros all_end_rel_micros",
+)
 DeviceStepStats = collections.namedtuple("DeviceStepStats", "device node_stats")
 StepStats = collections.namedtuple("StepStats", "dev_stats")
 
@@ -43,18 +46,27 @@ class RunMetadata:
     `executed_ops` is a learntf addition. `step_stats` has TensorFlow's shape: one entry per device
     in `dev_stats`, each with its `device` and the `node_stats` of the nodes it ran, whose
     `node_name` is the op's name (`[n.node_name for d in rm.step_stats.dev_stats for n in
-    d.node_stats]`). TensorFlow's lists also hold its executor's own nodes
-    (`_SOURCE`, `_retval_...`)
-    and the ops its graph optimizer rewrote, so the names differ; learntf records no timings."""
+    d.node_stats]`), `all_start_micros` when it started (microseconds since the epoch) and
+    `op_end_rel_micros` (= `all_end_rel_micros`) how long its kernel took. TensorFlow's lists
+    also hold its executor's own nodes (`_SOURCE`, `_retval_...`) and the ops its graph
+    optimizer rewrote, so the names differ."""
 
     def __init__(self):
         self.executed_ops = []
+        self._timings = []  # (op name, start, duration) per op run, in microseconds
+
+    def _record(self, timings):
+        self._timings = timings
+        self.executed_ops[:] = [name for name, _, _ in timings]
 
     @property
     def step_stats(self):
-        if not self.executed_ops:
+        if not self._timings:
             return StepStats(dev_stats=[])
-        nodes = [NodeExecStats(node_name=name) for name in self.executed_ops]
+        nodes = [
+            NodeExecStats(name, start, 0, duration, duration)
+            for name, start, duration in self._timings
+        ]
         return StepStats(dev_stats=[DeviceStepStats(device=_CPU_DEVICE, node_stats=nodes)])
 
 
@@ -132,14 +144,16 @@ class BaseSession:
         feeds = self._resolve_feeds(feed_dict) if feed_dict else {}
         trace = None
         if options is not None and getattr(options, "trace_level", 0) and run_metadata is not None:
-            trace = run_metadata.executed_ops
-            del trace[:]
+            trace = []  # (op name, start, duration) for each op the run runs
         plan = self._cached_plan(elements, tuple(feeds), optimize=trace is None)
         feed_values = [_feed_value(t, v) for t, v in feeds.items()] if feeds else ()
         try:
             values = plan.run(feed_values, trace)
         except errors.FailedPreconditionError as exc:
             raise self._explain_uninitialized(exc, plan) from None
+        finally:
+            if trace is not None:
+                run_metadata._record(trace)
         results = [fetch_value(v) for v in values]
         results = _fill_operations(elements, results)
         if rebuild is None:
@@ -149,7 +163,8 @@ class BaseSession:
     def plan(self, fetches, feed_dict=None):
         """The ExecutionPlan that `run(fetches, feed_dict)` uses: compiled if new, not run.
 
-        `plan.ops` are the ops that run (the pruned graph), `plan.source` the compiled code."""
+        `plan.ops` are the ops that run (the pruned graph), `plan.steps` the kernels the run
+        calls, in order; `print(plan)` lists them and what pruning left out."""
         if self._closed:
             raise RuntimeError("Attempted to use a closed Session.")
         elements, _ = _flatten_fetches(self._graph, fetches)
