@@ -1,15 +1,16 @@
 """`apply_op`: the one entry point through which every op is created.
 
-Each op function (`tf.add`, `tf.matmul`, ...) calls `apply_op(type, inputs, attrs, name)`.  In
-graph mode it converts the inputs to tensors, runs the op's shape inference and adds an
-Operation to the default graph.  In eager mode (lesson 09) it runs the same op's kernel at once
+Each op function (`tf.add`, `tf.matmul`, ...) calls `apply_op(type, inputs, attrs, name)`.  It
+converts the inputs to tensors the same way in both modes (`convert_inputs`, in
+framework/constant_op.py).  In graph mode it then runs the op's shape inference and adds an
+Operation to the default graph; in eager mode (lesson 09) it runs the same op's kernel at once
 (framework/execute.py).
 """
 
 from learntf import dtypes
 from learntf.framework import context, execute
 from learntf.framework import graph as graph_module
-from learntf.framework.constant_op import convert_to_tensor
+from learntf.framework.constant_op import convert_inputs
 from learntf.framework.op_registry import get_op_def
 
 
@@ -21,14 +22,14 @@ def apply_op(op_type, inputs, attrs, name=None):
     """Create an op of type `op_type`; return its output tensor (or tuple of outputs)."""
     op_def = get_op_def(op_type)
     if context.executing_eagerly():
-        return execute.execute(op_def, inputs, attrs)
+        return execute.execute(op_def, convert_inputs(op_def, inputs, eager=True), attrs)
     graph = _graph_for(inputs)
     if graph is not graph_module.get_default_graph():
         # Like TensorFlow, an op goes to the graph of its inputs.
         with graph.as_default():
             return apply_op(op_type, inputs, attrs, name)
     with graph.name_scope(name or op_def.default_name) as scope:
-        tensors = _convert_inputs(op_def, inputs)
+        tensors = convert_inputs(op_def, inputs, eager=False)
         try:
             output_specs = op_def.infer(*_values_of_references(op_def, tensors), **attrs)
         except ShapeError as exc:
@@ -71,65 +72,6 @@ def _iter_inputs(inputs):
             yield from value
         else:
             yield value
-
-
-def _convert_inputs(op_def, inputs):
-    """Convert each input; inputs sharing dtype `T` take it from the first tensor among them."""
-    names = op_def.input_names
-    flat = []
-    for index, value in enumerate(inputs):
-        if index == op_def.list_input:
-            flat.extend(("%s_%d" % (names[index], i), item) for i, item in enumerate(value))
-        else:
-            flat.append((names[index], value))
-    shared = None
-    if op_def.same_dtype:
-        for _, value in flat:
-            dtype = _known_dtype(value)
-            if dtype is not None:
-                shared = dtype
-                break
-    tensors = []
-    for arg_name, value in flat:
-        if shared is not None and _known_dtype(value) is None:
-            try:
-                tensor = convert_to_tensor(value, dtype=shared, name=arg_name)
-            except TypeError as exc:
-                raise TypeError(
-                    "Expected %s passed to parameter '%s' of op '%s', got %r of "
-                    "type '%s' instead. Error: %s"
-                    % (shared.name, arg_name, op_def.name, value, type(value).__name__, exc)
-                ) from None
-        else:
-            tensor = convert_to_tensor(value, name=arg_name)
-        if shared is not None and tensor.dtype.base_dtype is not shared:
-            first = next(n for n, v in flat if _known_dtype(v) is shared)
-            raise TypeError(
-                "Input '%s' of '%s' Op has type %s that does not match type %s of argument "
-                "'%s'.\n(learntf: TensorFlow never converts dtypes silently; use tf.cast(%s, "
-                "tf.%s) or create the value with the dtype you need.)"
-                % (
-                    arg_name,
-                    op_def.name,
-                    tensor.dtype.name,
-                    shared.name,
-                    first,
-                    arg_name,
-                    shared.name,
-                )
-            )
-        tensors.append(tensor)
-    return tensors
-
-
-def _known_dtype(value):
-    """The value type of a tensor or variable (float32 for a float32_ref), else None."""
-    if isinstance(value, graph_module.Tensor):
-        return value.dtype.base_dtype
-    dtype = getattr(value, "dtype", None)
-    if isinstance(dtype, dtypes.DType) and hasattr(value, "_as_graph_element"):
-        return dtype.base_dtype
-    return None
 
 
 def _values_of_references(op_def, tensors):

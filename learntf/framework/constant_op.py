@@ -7,7 +7,7 @@ NumPy values become constants of the dtype TensorFlow would choose (lesson 01).
 
 import numpy as np
 
-from learntf import dtypes, nest
+from learntf import dtypes, errors, nest
 from learntf.framework import context as context_module
 from learntf.framework import graph as graph_module
 from learntf.framework.execute import EagerTensor
@@ -242,6 +242,92 @@ def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, dtype_
     if dtype is None:
         dtype = _hint(value, preferred_dtype or dtype_hint)
     return constant(value, dtype=dtype, name=name or "Const")
+
+
+# -- an op's inputs: one conversion for graph and eager mode ----------------------------------
+def convert_inputs(op_def, inputs, eager):
+    """The inputs of one op as tensors, as TF's op builder converts them in either mode.
+
+    Inputs that share the type attr `T` (`op_def.same_dtype`) take one dtype: that of the first
+    tensor or variable among them; Python and NumPy values are converted to it (`x * 2` with a
+    float32 x makes a float32 2), and a tensor of another dtype is an error.  Only the errors'
+    words differ by mode: a graph names the op's arguments, eager execution the input positions,
+    as TF's do.  Each value goes through `convert_to_tensor`, whose graph constants are named
+    after the argument (`y`, `inputs_1`)."""
+    if eager and op_def.list_input is None:  # the common eager case: nothing to convert
+        for value in inputs:
+            if type(value) is not EagerTensor:
+                break
+        else:
+            if not op_def.same_dtype or all(t._dtype is inputs[0]._dtype for t in inputs):
+                return inputs
+    names, flat = op_def.input_names, []
+    for index, value in enumerate(inputs):
+        if index == op_def.list_input:
+            flat.extend(("%s_%d" % (names[index], i), item) for i, item in enumerate(value))
+        else:
+            flat.append((names[index], value))
+    shared = None
+    if op_def.same_dtype:
+        shared = next((d for d in (_known_dtype(v, eager) for _, v in flat) if d), None)
+    tensors = []
+    for position, (arg_name, value) in enumerate(flat):
+        if shared is None or _known_dtype(value, eager) is not None:
+            tensor = convert_to_tensor(value, name=arg_name)
+        else:
+            try:
+                tensor = convert_to_tensor(value, dtype=shared, name=arg_name)
+            except TypeError as exc:
+                raise TypeError(
+                    _cannot_convert_message(op_def, arg_name, value, shared, exc, eager)
+                ) from None
+        if shared is not None and tensor.dtype.base_dtype is not shared:
+            first = next(n for n, v in flat if _known_dtype(v, eager) is shared)
+            raise _mismatch_error(op_def, position, arg_name, tensor, shared, first, eager)
+        tensors.append(tensor)
+    return tensors
+
+
+def _known_dtype(value, eager):
+    """The value type of a tensor or variable (float32 for a float32_ref), else None: the
+    inputs whose dtype the others follow."""
+    if type(value) is EagerTensor or isinstance(value, graph_module.Tensor):
+        return value.dtype.base_dtype
+    dtype = getattr(value, "dtype", None)
+    if isinstance(dtype, dtypes.DType) and hasattr(
+        value, "_as_eager_tensor" if eager else "_as_graph_element"
+    ):
+        return dtype.base_dtype
+    return None
+
+
+def _cannot_convert_message(op_def, arg_name, value, dtype, exc, eager):
+    if eager:
+        return "Cannot convert %r to EagerTensor of dtype %s (%s)" % (value, dtype.name, exc)
+    return (
+        "Expected %s passed to parameter '%s' of op '%s', got %r of type '%s' instead. Error: %s"
+        % (dtype.name, arg_name, op_def.name, value, type(value).__name__, exc)
+    )
+
+
+def _mismatch_error(op_def, position, arg_name, tensor, dtype, first, eager):
+    """TF's error for inputs of one type attr with two dtypes: the kernel's words in eager
+    mode (an InvalidArgumentError), the op builder's in a graph (a TypeError)."""
+    if eager:
+        return errors.InvalidArgumentError(
+            None,
+            None,
+            "cannot compute %s as input #%d(zero-based) was expected to be a %s tensor but is "
+            "a %s tensor [Op:%s]\n(learntf: TensorFlow never converts dtypes silently; use "
+            "tf.cast.)"
+            % (op_def.name, position, dtype.proto_name, tensor.dtype.proto_name, op_def.name),
+        )
+    return TypeError(
+        "Input '%s' of '%s' Op has type %s that does not match type %s of argument '%s'.\n"
+        "(learntf: TensorFlow never converts dtypes silently; use tf.cast(%s, tf.%s) or create "
+        "the value with the dtype you need.)"
+        % (arg_name, op_def.name, tensor.dtype.name, dtype.name, first, arg_name, dtype.name)
+    )
 
 
 # -- lists holding tensors: `tf.reshape(x, [tf.shape(x)[0], -1])` ------------------------------

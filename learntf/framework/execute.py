@@ -1,8 +1,9 @@
 """Eager execution: run each op at once, on NumPy values (TensorFlow 2's default; lesson 09).
 
-`execute(op_def, inputs, attrs)` is the eager twin of building an Operation: it converts the
-inputs, checks them with the op's own shape/dtype inference, calls the op's NumPy kernel and
-wraps the results in `EagerTensor`s.  Active GradientTapes record the call so they can replay
+`execute(op_def, tensors, attrs)` is the eager twin of building an Operation: given the inputs
+converted as in a graph (framework/constant_op.py's `convert_inputs`, called by `apply_op`), it
+checks them with the op's own shape/dtype inference, calls the op's NumPy kernel and wraps the
+results in `EagerTensor`s.  Active GradientTapes record the call so they can replay
 it backwards with the op's registered gradient (lesson 11).
 
 An EagerTensor holds its value: `.numpy()`, `print(t)` and NumPy functions work directly.
@@ -276,13 +277,9 @@ def to_eager(value, dtype=None):
     return EagerTensor(array, dtype)
 
 
-def execute(op_def, inputs, attrs):
-    """Run one op now: convert inputs, validate, call the kernel, wrap and record."""
-    if op_def.elementwise and not active_tapes:
-        result = _elementwise_now(op_def, inputs)
-        if result is not None:
-            return result
-    tensors = _convert(op_def, inputs)
+def execute(op_def, tensors, attrs):
+    """Run one op now on its inputs, converted (framework/constant_op.py's `convert_inputs`):
+    validate, call the kernel, wrap the results and record the op on active tapes."""
     output_specs = _infer(op_def, tensors, attrs)
     values = [t._value for t in tensors]
     try:
@@ -320,40 +317,6 @@ def execute(op_def, inputs, attrs):
     return outputs
 
 
-_PYTHON_NUMBERS = (int, float)
-
-
-def _elementwise_now(op_def, inputs):
-    """The common case of `x + y`, `x * 2.0`: a binary element-wise op on floating tensors of
-    one dtype (or one such tensor and a Python number), with no tape recording.  Its kernel is
-    called at once, without conversion or shape inference: small eager ops stay cheap (lesson
-    09 measures this).  None when the case does not apply, or when NumPy refuses the shapes:
-    the general path then reports TF's error."""
-    x, y = inputs
-    if type(x) is EagerTensor:
-        dtype = x._dtype
-        if type(y) is EagerTensor:
-            if y._dtype is not dtype:
-                return None
-            y = y._value
-        elif type(y) in _PYTHON_NUMBERS:
-            y = dtype.np.type(y)
-        else:
-            return None
-        x = x._value
-    elif type(y) is EagerTensor and type(x) in _PYTHON_NUMBERS:
-        dtype = y._dtype
-        x, y = dtype.np.type(x), y._value
-    else:
-        return None
-    if not dtype.is_floating:
-        return None
-    try:
-        return EagerTensor(op_def.kernel(x, y), dtype)
-    except ValueError:  # shapes that do not broadcast
-        return None
-
-
 def _infer(op_def, tensors, attrs):
     try:
         key = (op_def, tuple((t._dtype, np.shape(t._value)) for t in tensors), tuple(attrs.items()))
@@ -385,45 +348,3 @@ def _as_dtype(value, dtype):
     ):
         return np.asarray(value, dtype=dtype.np)
     return value
-
-
-def _convert(op_def, inputs):
-    if op_def.list_input is None and all(type(t) is EagerTensor for t in inputs):
-        if not op_def.same_dtype or all(t._dtype is inputs[0]._dtype for t in inputs):
-            return inputs  # the common case: nothing to convert
-    flat = []
-    for index, value in enumerate(inputs):
-        if index == op_def.list_input:
-            flat.extend(value)
-        else:
-            flat.append(value)
-    shared = None
-    if op_def.same_dtype:
-        for value in flat:
-            if type(value) is EagerTensor or hasattr(value, "_as_eager_tensor"):
-                shared = value.dtype
-                break
-    tensors = []
-    for index, value in enumerate(flat):
-        if shared is not None and not (
-            type(value) is EagerTensor or hasattr(value, "_as_eager_tensor")
-        ):
-            try:
-                tensor = to_eager(value, shared)
-            except TypeError as exc:
-                raise TypeError(
-                    "Cannot convert %r to EagerTensor of dtype %s (%s)" % (value, shared.name, exc)
-                ) from None
-        else:
-            tensor = to_eager(value)
-        if shared is not None and tensor._dtype is not shared:
-            raise errors.InvalidArgumentError(
-                None,
-                None,
-                "cannot compute %s as input #%d(zero-based) was expected to be a %s "
-                "tensor but is a %s tensor [Op:%s]\n(learntf: TensorFlow never converts dtypes "
-                "silently; use tf.cast.)"
-                % (op_def.name, index, shared.proto_name, tensor._dtype.proto_name, op_def.name),
-            )
-        tensors.append(tensor)
-    return tensors
