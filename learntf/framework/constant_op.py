@@ -10,7 +10,7 @@ import numpy as np
 from learntf import dtypes, errors, nest
 from learntf.framework import context as context_module
 from learntf.framework import graph as graph_module
-from learntf.framework.execute import EagerTensor
+from learntf.framework.execute import EagerTensor, to_eager
 from learntf.framework.op_registry import register_op
 from learntf.framework.tensor_shape import TensorShape
 
@@ -28,6 +28,7 @@ register_op("Const", [], _infer_const, _const_kernel)
 
 
 _INT32_RANGE = (-(2**31), 2**31 - 1)
+_NUMBERS = (float, int)
 
 
 def _int32_vector(value):
@@ -52,6 +53,10 @@ def _int32_vector(value):
 
 def to_numpy(value, dtype=None, what="value"):
     """`value` as a read-only NumPy array of `dtype` (inferred as TensorFlow does if None)."""
+    if (dtype is dtypes.float32 or dtype is dtypes.float64) and type(value) in _NUMBERS:
+        array = np.array(value, dtype.np)  # (`x * 2.0`: the commonest conversion, quickly)
+        array.flags.writeable = False
+        return array, dtype
     if dtype is None or dtype is dtypes.int32:
         array = _int32_vector(value)
         if array is not None:
@@ -163,8 +168,6 @@ def constant(value, dtype=None, shape=None, name="Const", verify_shape=False):
             )
         array.flags.writeable = False
     if context_module.executing_eagerly():
-        from learntf.framework.execute import EagerTensor
-
         return EagerTensor(array, dtype)
     from learntf.framework.apply import apply_op
 
@@ -180,8 +183,6 @@ def eager_int32(values):
     tensors never change."""
     tensor = _eager_int32_cache.get(values)
     if tensor is None:
-        from learntf.framework.execute import EagerTensor
-
         array = np.array(values, dtype=np.int32)
         array.flags.writeable = False
         tensor = EagerTensor(array, dtypes.int32)
@@ -207,8 +208,6 @@ def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, dtype_
     if dtype is not None:
         dtype = dtypes.as_dtype(dtype).base_dtype  # float32 for a variable's float32_ref
     if context_module.executing_eagerly():
-        from learntf.framework.execute import to_eager
-
         if isinstance(value, (list, tuple)) and _dtype_of_nested_tensors(value) is not None:
             if dtype is not None:
                 value = _cast_nested_tensors(value, dtype)
@@ -254,38 +253,59 @@ def convert_inputs(op_def, inputs, eager):
     words differ by mode: a graph names the op's arguments, eager execution the input positions,
     as TF's do.  Each value goes through `convert_to_tensor`, whose graph constants are named
     after the argument (`y`, `inputs_1`)."""
-    if eager and op_def.list_input is None:  # the common eager case: nothing to convert
-        for value in inputs:
-            if type(value) is not EagerTensor:
+    if op_def.list_input is None:
+        flat = inputs
+    else:
+        flat = []
+        for index, value in enumerate(inputs):
+            if index == op_def.list_input:
+                flat.extend(value)
+            else:
+                flat.append(value)
+    if eager and flat:  # the common case first: eager tensors of one dtype, nothing to convert
+        dtype = flat[0]._dtype if type(flat[0]) is EagerTensor else None
+        for value in flat:
+            if type(value) is not EagerTensor or (op_def.same_dtype and value._dtype is not dtype):
                 break
         else:
-            if not op_def.same_dtype or all(t._dtype is inputs[0]._dtype for t in inputs):
-                return inputs
-    names, flat = op_def.input_names, []
-    for index, value in enumerate(inputs):
-        if index == op_def.list_input:
-            flat.extend(("%s_%d" % (names[index], i), item) for i, item in enumerate(value))
-        else:
-            flat.append((names[index], value))
+            return flat
     shared = None
     if op_def.same_dtype:
-        shared = next((d for d in (_known_dtype(v, eager) for _, v in flat) if d), None)
+        for value in flat:
+            shared = _known_dtype(value, eager)
+            if shared is not None:
+                break
     tensors = []
-    for position, (arg_name, value) in enumerate(flat):
-        if shared is None or _known_dtype(value, eager) is not None:
-            tensor = convert_to_tensor(value, name=arg_name)
+    for position, value in enumerate(flat):
+        if eager and type(value) is EagerTensor:
+            tensor = value
         else:
+            name = None if eager else _arg_name(op_def, inputs, position)
+            dtype = shared if _known_dtype(value, eager) is None else None
             try:
-                tensor = convert_to_tensor(value, dtype=shared, name=arg_name)
+                tensor = convert_to_tensor(value, dtype=dtype, name=name)
             except TypeError as exc:
+                if dtype is None:
+                    raise
                 raise TypeError(
-                    _cannot_convert_message(op_def, arg_name, value, shared, exc, eager)
+                    _cannot_convert_message(op_def, name, value, dtype, exc, eager)
                 ) from None
         if shared is not None and tensor.dtype.base_dtype is not shared:
-            first = next(n for n, v in flat if _known_dtype(v, eager) is shared)
-            raise _mismatch_error(op_def, position, arg_name, tensor, shared, first, eager)
+            raise _mismatch_error(op_def, inputs, flat, position, tensor, shared, eager)
         tensors.append(tensor)
     return tensors
+
+
+def _arg_name(op_def, inputs, position):
+    """The name of the flat input at `position`, as TF's graph errors and constants say it:
+    `y`, or `inputs_1` for the second item of a list input."""
+    names, list_input = op_def.input_names, op_def.list_input
+    if list_input is None or position < list_input:
+        return names[position]
+    count = len(inputs[list_input])
+    if position < list_input + count:
+        return "%s_%d" % (names[list_input], position - list_input)
+    return names[position - count + 1]
 
 
 def _known_dtype(value, eager):
@@ -310,9 +330,10 @@ def _cannot_convert_message(op_def, arg_name, value, dtype, exc, eager):
     )
 
 
-def _mismatch_error(op_def, position, arg_name, tensor, dtype, first, eager):
+def _mismatch_error(op_def, inputs, flat, position, tensor, dtype, eager):
     """TF's error for inputs of one type attr with two dtypes: the kernel's words in eager
-    mode (an InvalidArgumentError), the op builder's in a graph (a TypeError)."""
+    mode (an InvalidArgumentError), the op builder's in a graph (a TypeError), which names the
+    argument the dtype came from."""
     if eager:
         return errors.InvalidArgumentError(
             None,
@@ -322,6 +343,9 @@ def _mismatch_error(op_def, position, arg_name, tensor, dtype, first, eager):
             "tf.cast.)"
             % (op_def.name, position, dtype.proto_name, tensor.dtype.proto_name, op_def.name),
         )
+    arg_name = _arg_name(op_def, inputs, position)
+    first = next(i for i, value in enumerate(flat) if _known_dtype(value, eager) is dtype)
+    first = _arg_name(op_def, inputs, first)
     return TypeError(
         "Input '%s' of '%s' Op has type %s that does not match type %s of argument '%s'.\n"
         "(learntf: TensorFlow never converts dtypes silently; use tf.cast(%s, tf.%s) or create "

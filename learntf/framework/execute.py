@@ -271,23 +271,24 @@ def to_eager(value, dtype=None):
     as_tensor = getattr(value, "_as_eager_tensor", None)
     if as_tensor is not None:
         return as_tensor(dtype)
-    from learntf.framework.constant_op import to_numpy
-
-    array, dtype = to_numpy(value, dtype)
+    array, dtype = constant_op.to_numpy(value, dtype)
     return EagerTensor(array, dtype)
 
 
 def execute(op_def, tensors, attrs):
     """Run one op now on its inputs, converted (framework/constant_op.py's `convert_inputs`):
     validate, call the kernel, wrap the results and record the op on active tapes."""
-    output_specs = _infer(op_def, tensors, attrs)
-    values = [t._value for t in tensors]
+    if op_def.elementwise and not active_tapes:
+        result = _elementwise_now(op_def, *tensors)
+        if result is not None:
+            return result
+    output_dtypes = _infer(op_def, tensors, attrs)
     try:
         if op_def.make_state is not None:
             state = _eager_state_for(EagerOperation(op_def, tensors, (), attrs))
-            result = op_def.kernel(state, *values, **attrs)
+            result = op_def.kernel(state, *[t._value for t in tensors], **attrs)
         else:
-            result = op_def.kernel(*values, **attrs)
+            result = op_def.kernel(*[t._value for t in tensors], **attrs)
     except errors.OpError as exc:
         exc.message = errors.before_hint(exc.message, " [Op:%s]" % op_def.name)
         exc.args = (exc.message,)
@@ -300,30 +301,44 @@ def execute(op_def, tensors, attrs):
             % (exc, op_def.name, ", ".join("%s %s" % (t._dtype.name, t.shape) for t in tensors)),
         ) from None
     if op_def.num_outputs == 1:
-        results = (result,)
-    elif not output_specs:
-        results = ()
-    else:
-        results = tuple(result)
-    outputs = tuple(
-        EagerTensor(_as_dtype(v, dtype), dtype) for v, (dtype, _) in zip(results, output_specs)
-    )
+        dtype = output_dtypes[0]
+        output = EagerTensor(_as_dtype(result, dtype), dtype)
+        if active_tapes:
+            record_on_tapes(EagerOperation(op_def, tensors, (output,), attrs))
+        return output
+    results = tuple(result) if output_dtypes else ()
+    outputs = tuple(EagerTensor(_as_dtype(v, d), d) for v, d in zip(results, output_dtypes))
     if active_tapes:
         record_on_tapes(EagerOperation(op_def, tensors, outputs, attrs))
-    if op_def.num_outputs == 1:
-        return outputs[0]
-    if op_def.num_outputs == 0:
+    return None if op_def.num_outputs == 0 else outputs
+
+
+def _elementwise_now(op_def, x, y):
+    """The common case of `x + y`, `x * 2.0`: a binary element-wise op on floating tensors of
+    one dtype, with no tape recording.  Its kernel is called at once, without shape inference:
+    small eager ops stay cheap (lesson 09 measures this).  None when the case does not apply,
+    or when NumPy refuses the shapes: the general path then reports TF's error."""
+    dtype = x._dtype
+    if y._dtype is not dtype or dtype.np is None or dtype.np.kind != "f":
         return None
-    return outputs
+    try:
+        return EagerTensor(op_def.kernel(x._value, y._value), dtype)
+    except ValueError:  # shapes that do not broadcast
+        return None
 
 
 def _infer(op_def, tensors, attrs):
+    """The output dtypes, after the op's inference has checked the inputs: inferred once per
+    op type, input dtypes and shapes, and attrs."""
     try:
-        key = (op_def, tuple((t._dtype, np.shape(t._value)) for t in tensors), tuple(attrs.items()))
-        specs = _inferred.get(key)
+        key = (op_def, tuple(attrs.items()), *[(t._dtype, t._value.shape) for t in tensors])
+        output_dtypes = _inferred.get(key)
+    except AttributeError:  # a value that is no array (a resource handle): its NumPy shape
+        key = (op_def, tuple(attrs.items()), *[(t._dtype, np.shape(t._value)) for t in tensors])
+        output_dtypes = _inferred.get(key)
     except TypeError:  # an unhashable attr: infer every time
-        key, specs = None, None
-    if specs is None:
+        key, output_dtypes = None, None
+    if output_dtypes is None:
         try:
             specs = op_def.infer(*tensors, **attrs)
         except ValueError as exc:  # a shape error found before running
@@ -334,17 +349,21 @@ def _infer(op_def, tensors, attrs):
             if not hasattr(exc, "eager_message"):
                 raise
             raise errors.InvalidArgumentError(None, None, exc.eager_message(op_def.name)) from None
+        output_dtypes = tuple(dtype for dtype, _ in specs)
         if key is not None and len(_inferred) < 10000:
-            _inferred[key] = specs
-    return specs
+            _inferred[key] = output_dtypes
+    return output_dtypes
 
 
 def _as_dtype(value, dtype):
     """Make sure a kernel's result has exactly the dtype inference promised."""
-    if (
-        dtype.np is not None
-        and getattr(value, "dtype", None) != dtype.np
-        and dtype.name not in ("resource", "variant", "string")
-    ):
-        return np.asarray(value, dtype=dtype.np)
+    if getattr(value, "dtype", None) is dtype.np:
+        return value
+    if dtype.np is not None and dtype.name not in ("resource", "variant", "string"):
+        if getattr(value, "dtype", None) != dtype.np:
+            return np.asarray(value, dtype=dtype.np)
     return value
+
+
+# (Last: constant_op imports EagerTensor from here; to_eager reads it when called.)
+from learntf.framework import constant_op  # noqa: E402
