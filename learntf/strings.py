@@ -5,7 +5,8 @@
     tf.strings.length(t, unit="UTF8_CHAR")            # 2
     tf.strings.unicode_decode(t, "UTF8")              # [21654 21857]
 
-The ops live in learntf/ops/string_ops.py.
+The ops live in learntf/ops/string_ops.py; those returning ragged tensors in
+learntf/ragged/ragged_string_ops.py.
 """
 
 from learntf.ops.string_ops import (  # noqa: F401
@@ -13,10 +14,8 @@ from learntf.ops.string_ops import (  # noqa: F401
     length,
     lower,
     reduce_join,
-    split,
     strip,
     to_number,
-    unicode_decode,
-    unicode_encode,
     upper,
 )
+from learntf.ragged.ragged_string_ops import split, unicode_decode, unicode_encode  # noqa: F401

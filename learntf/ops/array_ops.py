@@ -20,6 +20,7 @@ from learntf import dtypes, errors
 from learntf.framework import context
 from learntf.framework.apply import ShapeError, apply_op
 from learntf.framework.constant_op import constant, convert_to_tensor, eager_int32
+from learntf.framework.dispatch import add_dispatch_support
 from learntf.framework.graph import name_scope
 from learntf.framework.op_registry import no_gradient_in_tensorflow, register_op
 from learntf.framework.tensor_shape import TensorShape
@@ -598,15 +599,12 @@ def _concat_kernel(*values_and_axis, N):
 register_op("ConcatV2", ["values*", "axis"], _concat_infer, _concat_kernel, default_name="concat")
 
 
+@add_dispatch_support  # ragged tensors join row by row (learntf/ragged/)
 def concat(values, axis, name="concat"):
     """The tensors of `values` joined along `axis` (ConcatV2, the axis its last input)."""
     if not isinstance(values, (list, tuple)):
         values = [values]
     values = list(values)
-    if any(getattr(v, "_is_ragged", False) for v in values):  # tf.RaggedTensor (unit 10)
-        from learntf.ragged.ragged_array_ops import concat as ragged_concat
-
-        return ragged_concat(values, axis, name=None if name == "concat" else name)
     if len(values) == 1:  # TF checks the axis, then returns an Identity of the one tensor
         with name_scope(name) as scope:
             axis_tensor = convert_to_tensor(axis, name="concat_dim", dtype=dtypes.int32)

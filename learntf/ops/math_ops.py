@@ -15,9 +15,10 @@ from learntf import dtypes, errors
 from learntf.framework import context
 from learntf.framework.apply import ShapeError, apply_op
 from learntf.framework.constant_op import constant, convert_to_tensor, eager_int32
+from learntf.framework.dispatch import add_dispatch_support
 from learntf.framework.op_registry import no_gradient_in_tensorflow, register_op
 from learntf.framework.tensor_shape import TensorShape
-from learntf.framework.tensor_util import constant_value, inferred_value
+from learntf.framework.tensor_util import inferred_value
 from learntf.ops.shape_inference import (
     FLOAT_TYPES,
     NUMERIC_TYPES,
@@ -755,20 +756,13 @@ def logical_not(x, name=None):
     return apply_op("LogicalNot", [x], {}, name or "LogicalNot")
 
 
-def _ragged(value):
-    """A tf.RaggedTensor: element-wise ops act on its values, reductions within rows (unit 10)."""
-    return getattr(value, "_is_ragged", False)
-
-
 def _unary(op_type):
     def fn(x, name=None):
-        if _ragged(x):
-            return x.with_flat_values(fn(x.flat_values, name=name))
         return apply_op(op_type, [x], {}, name or op_type)
 
     fn.__name__ = op_type.lower()
     fn.__doc__ = "Element-wise %s (op type %s)." % (op_type.lower(), op_type)
-    return fn
+    return add_dispatch_support(fn)  # a RaggedTensor's values (learntf/ragged/)
 
 
 negative = _unary("Neg")
@@ -789,13 +783,12 @@ tanh = _unary("Tanh")
 softplus = _unary("Softplus")
 
 
+@add_dispatch_support
 def sigmoid(x, name=None):
     """1 / (1 + exp(-x)), element-wise (TF makes the op inside a name scope of its own, so a
     GradientTape builds its gradient in `gradient_tape/Sigmoid/`)."""
     from learntf.framework.graph import name_scope
 
-    if _ragged(x):
-        return x.with_flat_values(sigmoid(x.flat_values, name=name))
     with name_scope(name, "Sigmoid", [x]) as scope:
         x = convert_to_tensor(x, name="x")
         return apply_op("Sigmoid", [x], {}, scope)
@@ -815,11 +808,10 @@ def is_finite(x, name=None):
     return apply_op("IsFinite", [x], {}, name or "IsFinite")
 
 
+@add_dispatch_support
 def abs(x, name=None):  # TF's name
     from learntf.framework.graph import name_scope
 
-    if _ragged(x):
-        return x.with_flat_values(abs(x.flat_values, name=name))
     with name_scope(name, "Abs", [x]) as scope:  # (TF's abs opens a scope of its own)
         x = convert_to_tensor(x, name="x")
         return apply_op("Abs", [x], {}, scope)
@@ -833,6 +825,7 @@ def stop_gradient(input, name=None):  # TF's name
     return apply_op("StopGradient", [input], {}, name or "StopGradient")
 
 
+@add_dispatch_support
 def cast(x, dtype, name=None):
     """`x` converted to `dtype` (floats to ints truncate toward zero, as in TF).  A tensor that
     already has the dtype comes back as it is; otherwise one `Cast` op."""
@@ -840,8 +833,6 @@ def cast(x, dtype, name=None):
     from learntf.framework.graph import Tensor, name_scope
 
     dtype = dtypes.as_dtype(dtype)
-    if _ragged(x):
-        return x.with_flat_values(cast(x.flat_values, dtype, name=name))
     if isinstance(x, (Tensor, EagerTensor)) and x.dtype is dtype:
         return x
     with name_scope(name, "Cast", [x]) as scope:
@@ -898,10 +889,6 @@ def _reduction(op_type, default_name):
     ):
         axis = _one_of("axis", axis, "reduction_indices", reduction_indices)
         keepdims = bool(_one_of("keepdims", keepdims, "keep_dims", keep_dims))
-        if _ragged(input_tensor):
-            from learntf.ragged.ragged_math_ops import reduce
-
-            return reduce(op_type, input_tensor, _python_axis(axis), keepdims, name)
         result = apply_op(
             op_type,
             [input_tensor, _reduction_dims(input_tensor, axis)],
@@ -915,7 +902,7 @@ def _reduction(op_type, default_name):
         "Reduce along `axis` (all axes if None) with %s; `keepdims` keeps the "
         "reduced axes with length 1." % op_type
     )
-    return fn
+    return add_dispatch_support(fn)  # within the rows of a RaggedTensor (learntf/ragged/)
 
 
 def _may_reduce_to_scalar(keepdims, axis, result):
@@ -923,19 +910,6 @@ def _may_reduce_to_scalar(keepdims, axis, result):
     if axis is None and not keepdims and not result.shape.is_fully_defined():
         result.set_shape(TensorShape([]))
     return result
-
-
-def _python_axis(axis):
-    """`axis` as a Python int or tuple of ints (for ragged reductions, which need it now)."""
-    if axis is None or isinstance(axis, int):
-        return axis
-    value = constant_value(axis)
-    if value is None:
-        raise TypeError(
-            "learntf needs `axis` of a ragged reduction as a Python int or list "
-            "of ints, not the tensor %s." % axis.name
-        )
-    return int(value) if np.ndim(value) == 0 else tuple(int(a) for a in value)
 
 
 reduce_sum = _reduction("Sum", "Sum")

@@ -9,6 +9,7 @@ a quick path for this common case.
 """
 
 from learntf.framework.constant_op import convert_to_tensor
+from learntf.framework.dispatch import is_composite
 from learntf.framework.execute import EagerTensor
 from learntf.framework.graph import Tensor, name_scope
 from learntf.ops import array_ops, math_ops
@@ -19,8 +20,8 @@ def _binary(fn, op_name):
     """`x <op> y` (and the reflected `y <op> x`) under a name scope called `op_name`."""
 
     def forward(x, y):
-        if getattr(y, "_is_ragged", False):
-            return NotImplemented  # let RaggedTensor's reflected operator handle it
+        if is_composite(y):
+            return NotImplemented  # a RaggedTensor's reflected operator (rt.__radd__) handles it
         if type(x) is EagerTensor:  # eager ops have no names: skip the name scope
             return fn(x, y)
         with name_scope(None, op_name, [x, y]) as scope:

@@ -15,11 +15,10 @@ import numpy as np
 from learntf import dtypes, errors
 from learntf.framework.apply import ShapeError, apply_op
 from learntf.framework.constant_op import convert_to_tensor
+from learntf.framework.dispatch import add_dispatch_support
 from learntf.framework.op_registry import not_differentiable, register_op
 from learntf.framework.tensor_shape import TensorShape
 from learntf.ops.shape_inference import broadcast_shape, check_dtype, normalize_axes, reduced_shape
-from learntf.ragged.ragged_math_ops import map_flat_values
-from learntf.ragged.ragged_tensor import RaggedTensor, is_ragged, splits_tensor
 
 
 def _check_string(arg_name, tensor):
@@ -80,22 +79,26 @@ register_op("StringUpper", ["input"], _same_shape(), _elementwise(_upper))
 register_op("StringStrip", ["input"], _same_shape(), _elementwise(lambda item: item.strip()))
 
 
+@add_dispatch_support
 def length(input, unit="BYTE", name=None):
     """The length of each string, in bytes (unit="BYTE") or in UTF-8 characters."""
     _check_choice("unit", unit, ("BYTE", "UTF8_CHAR"))
     return _on_strings("StringLength", input, {"unit": unit}, name)
 
 
+@add_dispatch_support
 def lower(input, encoding="", name=None):
     """Lower-case: ASCII letters only, or every letter with encoding="utf-8"."""
     return _on_strings("StringLower", input, {"encoding": _case_encoding(encoding)}, name)
 
 
+@add_dispatch_support
 def upper(input, encoding="", name=None):
     """Upper-case: ASCII letters only, or every letter with encoding="utf-8"."""
     return _on_strings("StringUpper", input, {"encoding": _case_encoding(encoding)}, name)
 
 
+@add_dispatch_support
 def strip(input, name=None):
     """Each string without its leading and trailing whitespace."""
     return _on_strings("StringStrip", input, {}, name)
@@ -107,9 +110,7 @@ def _case_encoding(encoding):
 
 
 def _on_strings(op_type, input, attrs, name):
-    """Run an element-wise string op (on the values of a RaggedTensor)."""
-    if is_ragged(input):
-        return map_flat_values(lambda values: _on_strings(op_type, values, attrs, name), input)
+    """Run an element-wise string op."""
     return apply_op(op_type, [convert_to_tensor(input, name="input")], attrs, name or op_type)
 
 
@@ -148,6 +149,7 @@ def _to_number_infer(string_tensor, out_type):
 register_op("StringToNumber", ["string_tensor"], _to_number_infer, _to_number_kernel)
 
 
+@add_dispatch_support
 def to_number(input, out_type=dtypes.float32, name=None):
     """Parse each string as a number: "3.5" -> 3.5 (float32 unless out_type says otherwise)."""
     out_type = dtypes.as_dtype(out_type)
@@ -254,24 +256,6 @@ def _split_kernel(input, sep, maxsplit):
 register_op("StringSplitV2", ["input", "sep"], _split_infer, _split_kernel, num_outputs=3)
 
 
-def split(input, sep=None, maxsplit=-1, name=None):
-    """Split each string at `sep` (at runs of whitespace if None): a RaggedTensor of pieces
-    for a vector of strings, a vector of pieces for one string."""
-    input = convert_to_tensor(input, name="input")
-    one_string = input.shape.rank == 0
-    if one_string:
-        input = apply_op("ExpandDims", [input, 0], {}, "ExpandDims")
-    flat, outer = _flatten_strings(input)
-    sep_tensor = convert_to_tensor(sep if sep is not None else "", dtype=dtypes.string)
-    indices, values, shape = apply_op(
-        "StringSplitV2", [flat, sep_tensor], {"maxsplit": int(maxsplit)}, name or "StringSplit"
-    )
-    if one_string:
-        return values  # the pieces of the one string
-    pieces = RaggedTensor.from_value_rowids(values, indices[:, 0], nrows=shape[0], validate=False)
-    return _restore_outer(pieces, outer)
-
-
 # -- unicode_decode / unicode_encode ---------------------------------------------------------
 _ENCODINGS = {
     "UTF8": "utf-8",
@@ -339,45 +323,6 @@ def _decode_infer(input, **attrs):
 register_op("UnicodeDecode", ["input"], _decode_infer, _decode_kernel, num_outputs=2)
 
 
-def unicode_decode(
-    input,
-    input_encoding,
-    errors="replace",
-    replacement_char=65533,
-    replace_control_characters=False,
-    name=None,
-):
-    """The Unicode code points of each string: a Tensor for one string, a RaggedTensor for
-    many (one row per string).  Bad bytes: errors="replace" (by replacement_char),
-    "ignore" (dropped) or "strict" (InvalidArgumentError)."""
-    _check_choice("errors", errors, ("strict", "replace", "ignore"))
-    _check_replacement(replacement_char)
-    attrs = {
-        "input_encoding": input_encoding,
-        "errors": errors,
-        "replacement_char": int(replacement_char),
-        "replace_control_characters": bool(replace_control_characters),
-    }
-    if is_ragged(input):
-        return input.with_flat_values(
-            unicode_decode(
-                input.flat_values,
-                input_encoding,
-                errors,
-                replacement_char,
-                replace_control_characters,
-                name,
-            )
-        )
-    input = convert_to_tensor(input, name="input")
-    flat, outer = _flatten_strings(input)
-    row_splits, char_values = apply_op("UnicodeDecode", [flat], attrs, name or "UnicodeDecode")
-    if input.shape.rank == 0:
-        return char_values
-    chars = RaggedTensor.from_row_splits(char_values, row_splits, validate=False)
-    return _restore_outer(chars, outer)
-
-
 def _encode_kernel(input_values, input_splits, output_encoding, errors, replacement_char):
     codec = _codec(output_encoding, "output")
     result = np.empty(len(input_splits) - 1, dtype=object)
@@ -402,64 +347,6 @@ def _encode_infer(input_values, input_splits, **attrs):
 
 
 register_op("UnicodeEncode", ["input_values", "input_splits"], _encode_infer, _encode_kernel)
-
-
-def unicode_encode(input, output_encoding, errors="replace", replacement_char=65533, name=None):
-    """Code points back to strings: the last axis (ragged or not) becomes one string."""
-    _check_choice("output_encoding", output_encoding, ("UTF-8", "UTF-16-BE", "UTF-32-BE"))
-    _check_choice("errors", errors, ("ignore", "replace", "strict"))
-    _check_replacement(replacement_char)
-    attrs = {
-        "output_encoding": output_encoding,
-        "errors": errors,
-        "replacement_char": int(replacement_char),
-    }
-    if not is_ragged(input):
-        input = convert_to_tensor(input, name="input")
-        if input.shape.rank == 1:
-            encoded = unicode_encode(
-                RaggedTensor.from_tensor(input[None, :]),
-                output_encoding,
-                errors,
-                replacement_char,
-                name,
-            )
-            return encoded[0]
-        input = RaggedTensor.from_tensor(input, ragged_rank=input.shape.rank - 1)
-    if is_ragged(input.values):
-        return input.with_values(
-            unicode_encode(input.values, output_encoding, errors, replacement_char, name)
-        )
-    return apply_op(
-        "UnicodeEncode", [input.values, input.row_splits], attrs, name or "UnicodeEncode"
-    )
-
-
-# -- helpers: strings of any rank as one vector, and back ----------------------------------------
-def _flatten_strings(input):
-    """`input` as a vector, and its outer shape (for _restore_outer)."""
-    dims = input.shape.as_list() if input.shape.rank is not None else None
-    if dims is not None and len(dims) == 1:
-        return input, None
-    if dims is None or None in dims:
-        raise NotImplementedError(
-            "learntf needs the shape of a string tensor of rank > 1 "
-            "to be known; got %s." % input.shape
-        )
-    return apply_op("Reshape", [input, [-1]], {}, "Reshape"), dims
-
-
-def _restore_outer(rows, outer):
-    """Regroup one-row-per-string results by the strings' original (uniform) dimensions."""
-    if not outer:
-        return rows
-    result = rows
-    for level in reversed(range(1, len(outer))):
-        count, width = int(np.prod(outer[:level])), outer[level]
-        result = RaggedTensor.from_row_splits(
-            result, splits_tensor(np.arange(0, count * width + 1, width)), validate=False
-        )
-    return result
 
 
 for _op in [

@@ -7,10 +7,13 @@
 
 ragged_tensor.py holds the RaggedTensor type (values + row_splits); ragged_ops.py its
 registered ops; ragged_factory_ops.py tf.ragged.constant; ragged_array_ops.py indexing and
-concat; ragged_math_ops.py element-wise maths and reductions.
+concat; ragged_math_ops.py element-wise maths and reductions; ragged_string_ops.py the string
+ops whose results are ragged.  Each registers its versions of tf.* ops (tf.square(rt),
+tf.concat([rt, rt], 1)) with the dispatch table of framework/dispatch.py.
 """
 
-from learntf.ragged import ragged_array_ops, ragged_math_ops  # attach methods
+# attach methods, register with the dispatch table (framework/dispatch.py)
+from learntf.ragged import ragged_array_ops, ragged_math_ops, ragged_string_ops
 from learntf.ragged.ragged_array_ops import stack
 from learntf.ragged.ragged_factory_ops import constant
 from learntf.ragged.ragged_factory_ops import ragged_range as range

@@ -13,6 +13,7 @@ import numpy as np
 
 from learntf import errors
 from learntf.framework.constant_op import convert_to_tensor
+from learntf.framework.dispatch import dispatch_for
 from learntf.framework.graph import name_scope
 from learntf.ops import array_ops
 from learntf.ops.gather_ops import gather
@@ -141,6 +142,11 @@ def concat(values, axis, name=None):
         values = [values]
     with name_scope(name, "RaggedConcat"):
         return _stack_or_concat(list(values), axis, stack=False)
+
+
+@dispatch_for(array_ops.concat, RaggedTensor)  # tf.concat([rt, ...]) (framework/dispatch.py)
+def _tf_concat(values, axis, name="concat"):
+    return concat(values, axis, name=None if name == "concat" else name)
 
 
 def stack(values, axis=0, name=None):

@@ -13,12 +13,17 @@ Along axis 0 the segment of a value is its position in its row (tf.ragged.range(
 Unit 10 ("tensors in TF2: strings, ragged, sparse") uses these; gradients flow to the values.
 """
 
+import functools
+
 import numpy as np
 
 from learntf import dtypes, errors
 from learntf.framework import context
+from learntf.framework.dispatch import dispatch_for
 from learntf.framework.graph import name_scope
+from learntf.framework.tensor_util import constant_value
 from learntf.ops import array_ops, gather_ops, mask_ops, math_ops
+from learntf.ops.math_ops import _one_of
 from learntf.ragged import ragged_ops
 from learntf.ragged.ragged_factory_ops import ragged_range
 from learntf.ragged.ragged_tensor import RaggedTensor, is_ragged, require_static
@@ -34,6 +39,30 @@ def map_flat_values(op, *args, **kwargs):
         return op(*args, **kwargs)
     _check_same_rows(ragged)
     return ragged[0].with_flat_values(op(*flat_args, **flat_kwargs))
+
+
+for _api in [
+    math_ops.negative,
+    math_ops.square,
+    math_ops.sqrt,
+    math_ops.rsqrt,
+    math_ops.exp,
+    math_ops.log,
+    math_ops.log1p,
+    math_ops.reciprocal,
+    math_ops.sign,
+    math_ops.floor,
+    math_ops.ceil,
+    math_ops.round,
+    math_ops.sin,
+    math_ops.cos,
+    math_ops.tanh,
+    math_ops.softplus,
+    math_ops.sigmoid,
+    math_ops.abs,
+    math_ops.cast,
+]:  # tf.square(rt) is tf.square on rt's values (framework/dispatch.py)
+    dispatch_for(_api, RaggedTensor)(functools.partial(map_flat_values, _api))
 
 
 def _replace_ragged_with_flat_values(value, ragged):
@@ -190,6 +219,32 @@ _DENSE_OP = {
 }
 
 
+def _register_reduction(api, op_type):
+    """tf.reduce_<op>(rt, ...) is `reduce` (framework/dispatch.py), with the same arguments."""
+
+    def ragged_reduction(
+        input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None, keep_dims=None
+    ):
+        axis = _one_of("axis", axis, "reduction_indices", reduction_indices)
+        keepdims = bool(_one_of("keepdims", keepdims, "keep_dims", keep_dims))
+        return reduce(op_type, input_tensor, _python_axis(axis), keepdims, name)
+
+    dispatch_for(api, RaggedTensor)(ragged_reduction)
+
+
+def _python_axis(axis):
+    """`axis` as a Python int or tuple of ints (for ragged reductions, which need it now)."""
+    if axis is None or isinstance(axis, int):
+        return axis
+    value = constant_value(axis)
+    if value is None:
+        raise TypeError(
+            "learntf needs `axis` of a ragged reduction as a Python int or list "
+            "of ints, not the tensor %s." % axis.name
+        )
+    return int(value) if np.ndim(value) == 0 else tuple(int(a) for a in value)
+
+
 def reduce(op_type, rt, axis=None, keepdims=False, name=None):
     """tf.reduce_<op>(rt, axis) for op_type Sum, Prod, Max, Min, Mean, All or Any."""
     if op_type == "Mean":  # total / count, as TF does (an int mean becomes float64)
@@ -272,3 +327,7 @@ def _reduce_rows_together(op_type, rt):
     num_segments = math_ops.maximum(mask_ops.max_of_all(row_lengths), 0)
     position_in_row = ragged_range(row_lengths).values
     return _SEGMENT_OP[op_type](rt.values, position_in_row, num_segments)
+
+
+for _op_type, _api in _DENSE_OP.items():
+    _register_reduction(_api, _op_type)

@@ -40,7 +40,6 @@ SPLITS_TYPES = (dtypes.int32, dtypes.int64)
 class RaggedTensor:
     """Rows of different lengths: flat `values` plus `row_splits` marking where rows start."""
 
-    _is_ragged = True  # lets math_ops hand tf.square(rt), tf.reduce_sum(rt, ...) to ragged code
     __array_priority__ = 200  # `ndarray + rt` calls rt.__radd__
 
     def __init__(self, values, row_splits, internal=False):
