@@ -16,13 +16,12 @@ The gradient functions are written with ordinary learntf ops, so the gradient gr
 be differentiated, drawn, and run by a Session like any other graph.
 """
 
-import collections
-
 from learntf import dtypes
 from learntf.framework import context
 from learntf.framework.apply import apply_op
 from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.graph import Tensor, name_scope
+from learntf.framework.graph_walk import dependency_order
 from learntf.framework.op_registry import library
 from learntf.ops.backprop import backpropagate, call_gradient_function
 
@@ -137,23 +136,16 @@ def _ops_between(to_ops, from_ops):
     """The ops reachable forwards from from_ops (through tensors that carry gradients) that
     also reach to_ops."""
     consumers = _consumers(to_ops[0].graph) if to_ops else {}
-    reached = set()
-    queue = collections.deque(from_ops)
-    while queue:  # forwards from the xs
-        op = queue.popleft()
-        if op not in reached:
-            reached.add(op)
-            for output in op.outputs:
-                if is_trainable(output):
-                    queue.extend(consumers.get(output, ()))
-    between = set()
-    queue = collections.deque(to_ops)
-    while queue:  # backwards from the ys, keeping what the forward walk reached
-        op = queue.popleft()
-        if op in reached and op not in between:
-            between.add(op)
-            queue.extend(t.op for t in op.inputs)
-    return between
+
+    def users(op):  # forwards, through outputs that carry gradients
+        return [user for t in op.outputs if is_trainable(t) for user in consumers.get(t, ())]
+
+    reached = set(dependency_order(from_ops, users))
+
+    def producers(op):  # backwards, keeping what the forward walk reached
+        return [t.op for t in op.inputs if t.op in reached]
+
+    return set(dependency_order([op for op in to_ops if op in reached], producers))
 
 
 def _consumers(graph):

@@ -28,6 +28,7 @@ import numpy as np
 
 from learntf import dtypes
 from learntf.framework import graph as graph_module
+from learntf.framework.graph_walk import dependency_order
 from learntf.framework.tensor_shape import TensorShape
 from learntf.serialization.proto import (
     BOOL,
@@ -434,26 +435,16 @@ def _in_dependency_order(nodes):
             if node.name in seen:
                 raise ValueError("Duplicate node name in graph: '%s'" % node.name)
             seen.add(node.name)
-    order, state = [], {}
-    for root in nodes:
-        stack = [(root, False)]
-        while stack:
-            node, expanded = stack.pop()
-            if expanded:
-                state[node.name] = 2
-                order.append(node)
-                continue
-            if state.get(node.name) == 2:
-                continue
-            if state.get(node.name) == 1:
-                raise ValueError("GraphDef has a cycle through node '%s'" % node.name)
-            state[node.name] = 1
-            stack.append((node, True))
-            for source in node.input:
-                dep = by_name.get(source.lstrip("^").split(":")[0])
-                if dep is not None and state.get(dep.name) != 2:
-                    stack.append((dep, False))
-    return order
+
+    def inputs(name):  # (nodes are walked by name: a NodeDef is not hashable)
+        found = (source.lstrip("^").split(":")[0] for source in by_name[name].input)
+        return [source for source in found if source in by_name]
+
+    def cycle(name):
+        raise ValueError("GraphDef has a cycle through node '%s'" % name)
+
+    names = dependency_order([node.name for node in nodes], inputs, on_cycle=cycle)
+    return [by_name[name] for name in names]
 
 
 def _import_node(graph, node, scope, made, input_map):

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from learntf.framework.graph_walk import dependency_order, op_dependencies
+
 from .from_tensorflow import to_learntf
 
 VARIABLE_TYPES = ("VarHandleOp", "VariableV2", "Variable")
@@ -132,14 +134,7 @@ def _resolve(obj):
 def _ancestors(target_ops, all_ops):
     """The target ops and every op they depend on through data or control inputs, in creation
     order: exactly what `Session.run(targets)` would need."""
-    reached, stack = set(), list(target_ops)
-    while stack:
-        op = stack.pop()
-        if op.name in reached:
-            continue
-        reached.add(op.name)
-        stack.extend(t.op for t in op.inputs)
-        stack.extend(op.control_inputs)
+    reached = {op.name for op in dependency_order(target_ops, op_dependencies)}
     return [op for op in all_ops if op.name in reached]
 
 
