@@ -22,6 +22,7 @@ CORE_MODULES = (
     "learntf.framework.context",
     "learntf.framework.apply",
     "learntf.framework.graph",
+    "learntf.framework.graph_walk",
     "learntf.framework.execute",
     "learntf.client.session",
     "learntf.client.plan",
