@@ -468,29 +468,5 @@ def import_meta_graph(meta_graph_or_file, clear_devices=False, import_scope=None
     return None
 
 
-def export_meta_graph(
-    filename=None,
-    meta_info_def=None,
-    graph_def=None,
-    saver_def=None,
-    collection_list=None,
-    as_text=False,
-    graph=None,
-    export_scope=None,
-    clear_devices=False,
-    clear_extraneous_savers=False,
-    strip_default_attrs=False,
-    save_debug_info=False,
-    **kwargs,
-):
-    """`tf.train.export_meta_graph`: see learntf/serialization/meta_graph.py."""
-    return meta_graph.export_meta_graph(
-        filename=filename,
-        meta_info_def=meta_info_def,
-        graph_def=graph_def,
-        saver_def=saver_def,
-        collection_list=collection_list,
-        as_text=as_text,
-        graph=graph,
-        export_scope=export_scope,
-    )
+# `tf.train.export_meta_graph` is the serializer itself (learntf/serialization/meta_graph.py).
+export_meta_graph = meta_graph.export_meta_graph
