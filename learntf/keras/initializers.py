@@ -23,7 +23,7 @@ from learntf import dtypes
 from learntf.framework.constant_op import constant
 from learntf.keras.backend import to_snake_case
 from learntf.ops import array_ops, random_ops
-from learntf.ops.init_ops import TRUNCATED_STDDEV_FACTOR, compute_fans
+from learntf.ops.init_ops import TRUNCATED_STDDEV_FACTOR, variance_scale
 
 
 class Initializer:
@@ -165,14 +165,7 @@ class VarianceScaling(RandomInitializer):
         super().__init__(seed)
 
     def __call__(self, shape, dtype=None):
-        fan_in, fan_out = compute_fans(shape)
-        scale = self.scale  # Keras' arithmetic, step by step: the last bits depend on it
-        if self.mode == "fan_in":
-            scale /= max(1.0, fan_in)
-        elif self.mode == "fan_out":
-            scale /= max(1.0, fan_out)
-        else:
-            scale /= max(1.0, (fan_in + fan_out) / 2.0)
+        scale = variance_scale(self.scale, self.mode, shape)
         seed = _stateless_seed(self.seed)
         if self.distribution == "truncated_normal":
             stddev = math.sqrt(scale) / TRUNCATED_STDDEV_FACTOR

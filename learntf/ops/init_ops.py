@@ -108,6 +108,17 @@ def compute_fans(shape):
 TRUNCATED_STDDEV_FACTOR = 0.87962566103423978
 
 
+def variance_scale(scale, mode, shape):
+    """`scale` divided by the fan `mode` names ("fan_in", "fan_out" or "fan_avg"), as both
+    TF 1's VarianceScaling and Keras's compute it (the order of operations fixes the last bits)."""
+    fan_in, fan_out = compute_fans(shape)
+    if mode == "fan_in":
+        return scale / max(1.0, fan_in)
+    if mode == "fan_out":
+        return scale / max(1.0, fan_out)
+    return scale / max(1.0, (fan_in + fan_out) / 2.0)
+
+
 class VarianceScaling(Initializer):
     """Random values with variance `scale / n`, n the fan-in, the fan-out or their mean.
 
@@ -140,14 +151,7 @@ class VarianceScaling(Initializer):
 
     def __call__(self, shape, dtype=None, partition_info=None):
         dtype = dtype or self.dtype
-        fan_in, fan_out = compute_fans(shape)
-        scale = self.scale
-        if self.mode == "fan_in":
-            scale /= max(1.0, fan_in)
-        elif self.mode == "fan_out":
-            scale /= max(1.0, fan_out)
-        else:
-            scale /= max(1.0, (fan_in + fan_out) / 2.0)
+        scale = variance_scale(self.scale, self.mode, shape)
         if self.distribution in ("normal", "truncated_normal"):
             stddev = math.sqrt(scale) / TRUNCATED_STDDEV_FACTOR
             return random_ops.truncated_normal(shape, 0.0, stddev, dtype, seed=self.seed)
