@@ -17,6 +17,8 @@ import numpy as np
 from learntf import errors
 from learntf.client.plan import ExecutionPlan
 from learntf.framework import graph as graph_module
+from learntf.framework.constant_op import to_numpy
+from learntf.framework.context import GRAPH_MODE_HINT, executing_eagerly
 from learntf.framework.execute import fetch_value
 from learntf.framework.graph import Operation, Tensor
 
@@ -411,8 +413,6 @@ def _feed_value(tensor, value):
                 )
         try:
             if dtype.name == "string":
-                from learntf.framework.constant_op import to_numpy
-
                 array = to_numpy(value, dtype)[0]
             else:
                 array = np.asarray(value, dtype=dtype.np)
@@ -452,8 +452,6 @@ def _feed_shape_hint(value_shape, shape):
 def _empty_graph_error():
     """TensorFlow's error for a session whose graph has no ops: in eager mode (TensorFlow 2's
     default) ops run at once and go into no graph, so a Session has nothing to run."""
-    from learntf.framework.context import GRAPH_MODE_HINT, executing_eagerly
-
     hint = (
         GRAPH_MODE_HINT
         if executing_eagerly()

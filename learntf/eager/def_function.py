@@ -29,9 +29,11 @@ from learntf.eager.func_graph import FuncGraph, TensorSpec, graph_placeholder
 from learntf.framework import context
 from learntf.framework import execute as eager_module
 from learntf.framework.apply import apply_op
+from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.execute import EagerOperation, EagerTensor, active_tapes
 from learntf.framework.graph import Tensor
 from learntf.framework.op_registry import OpDef
+from learntf.ops.gradients_util import gradients
 
 # TensorFlow's frequent-retracing detector (polymorphic_function.py): per Python function, the
 # calls of the last 10 or so; a warning when 5 of them traced, at most 2 warnings per function.
@@ -152,8 +154,6 @@ def _backward_function(forward):
     The gradient ops are added (by tf.gradients) to the forward function's own graph, and a
     plan fed with the call's inputs and the output gradients runs them.  (Gradients of this
     backward pass, i.e. second derivatives through a tf.function, are not recorded.)"""
-    from learntf.ops.gradients_util import gradients
-
     with forward.graph.as_default():
         seeds = [graph_placeholder(t.dtype, t.shape, "output_grad") for t in forward.outputs]
         grads = gradients(forward.outputs, forward.inputs, grad_ys=seeds)
@@ -498,8 +498,6 @@ def _as_graph_output(value):
         or hasattr(value, "handle")
         or isinstance(value, (bool, int, float, str, bytes, np.ndarray, np.generic))
     ):
-        from learntf.framework.constant_op import convert_to_tensor
-
         return convert_to_tensor(value)
     return value
 

@@ -19,6 +19,8 @@ from learntf import dtypes
 from learntf.framework import context
 from learntf.framework import graph as graph_module
 from learntf.framework.apply import apply_op
+from learntf.framework.constant_op import constant
+from learntf.framework.execute import eager_state
 from learntf.framework.tensor_shape import TensorShape
 
 # A captured eager tensor this small is copied into the graph as a Const (TF's threshold).
@@ -53,8 +55,6 @@ class FuncGraph(graph_module.Graph):
         self.structured_outputs = None
         self.outputs = []
         # Random ops inside take the global seed as their graph-level seed (as in TF).
-        from learntf.framework.execute import eager_state
-
         self.seed = (
             eager_state.global_seed
             if context.executing_eagerly()
@@ -70,7 +70,6 @@ class FuncGraph(graph_module.Graph):
         found = self._captured_by_id.get(key)
         if found is not None:
             return found[1]
-        from learntf.framework.constant_op import constant
 
         size = eager_tensor.shape.num_elements()
         by_value = (

@@ -15,6 +15,7 @@ import threading
 from learntf import errors
 from learntf.framework import context as context_module
 from learntf.framework.tensor_shape import TensorShape
+from learntf.framework.user_code import user_code_location
 
 _VALID_OP_NAME = re.compile(r"^[A-Za-z0-9.][A-Za-z0-9_.\\/>-]*$")
 _VALID_SCOPE_NAME = re.compile(r"^[A-Za-z0-9_.\\/>-]*$")
@@ -126,8 +127,6 @@ class Tensor:
         return 'Tensor("%s"%s, dtype=%s)' % (self.name, shape, self._dtype.name)
 
     def __bool__(self):
-        from learntf.framework.user_code import user_code_location
-
         raise TypeError(
             "Using a `tf.Tensor` as a Python `bool` is not allowed in Graph execution. "
             "Use Eager execution or decorate this function with @tf.function.\n%s"

@@ -17,6 +17,7 @@ Anything else is known only when the graph runs, and the answer is None (or unkn
 
 import numpy as np
 
+from learntf.framework.execute import EagerTensor
 from learntf.framework.tensor_shape import TensorShape
 
 # Sub-graphs evaluated for shape inference stay small, as in TF's shape refiner.
@@ -24,8 +25,6 @@ _MAX_EVALUATED_ELEMENTS = 1000
 
 
 def _is_eager(tensor):
-    from learntf.framework.execute import EagerTensor
-
     return type(tensor) is EagerTensor
 
 

@@ -23,10 +23,13 @@ import weakref
 import numpy as np
 
 from learntf import dtypes, errors
+from learntf.client.session import get_default_session
+from learntf.eager.func_graph import current_func_graph, init_scope
 from learntf.framework import context
 from learntf.framework import graph as graph_module
 from learntf.framework.apply import apply_op
 from learntf.framework.constant_op import convert_to_tensor, register_tensor_conversion_function
+from learntf.framework.execute import EagerTensor, numpy_text, to_eager
 from learntf.framework.graph import GraphKeys, get_default_graph, name_scope
 from learntf.framework.op_registry import register_op
 from learntf.framework.tensor_shape import TensorShape
@@ -248,7 +251,6 @@ class Variable:
         if self._eager:
             self._init_eager(initial_value, name, dtype, shape)
             return
-        from learntf.eager.func_graph import current_func_graph, init_scope
 
         func_graph = current_func_graph()
         if func_graph is not None:  # inside tf.function: a lifted, eager variable
@@ -309,8 +311,6 @@ class Variable:
 
     def _init_eager(self, initial_value, name, dtype, shape):
         """Eager mode: the variable owns its storage; there is no graph and no initializer."""
-        from learntf.framework.execute import EagerTensor, to_eager
-
         if callable(initial_value):
             initial_value = initial_value()
         initial = to_eager(initial_value, dtypes.as_dtype(dtype) if dtype is not None else None)
@@ -446,8 +446,6 @@ class Variable:
         return self.value()
 
     def load(self, value, session=None):
-        from learntf.client.session import get_default_session
-
         session = session or get_default_session()
         session._resource(self.op, None).write(value)
 
@@ -473,7 +471,6 @@ class Variable:
             return self
         if not read_value:
             return assign_op
-        from learntf.eager.func_graph import current_func_graph
 
         if current_func_graph() is not None:
             return _UnreadVariable(self, assign_op)  # read only if used, as TF
@@ -496,8 +493,6 @@ class Variable:
     # -- display ------------------------------------------------------------------------------
     def __repr__(self):
         if self._eager:
-            from learntf.framework.execute import numpy_text
-
             return "<tf.Variable '%s' shape=%s dtype=%s, numpy=%s>" % (
                 self.name,
                 self._shape,
@@ -570,8 +565,6 @@ def makes_reference_variable(use_resource=None):
     """Whether a variable made now is a TF1 reference variable, as TF decides: not when
     `use_resource` (or the variable scope's use_resource) says so, not in eager execution or
     in tf.function, else when resource variables are off (disable_v2_behavior())."""
-    from learntf.eager.func_graph import current_func_graph
-
     if context.executing_eagerly() or current_func_graph() is not None:
         return False
     if use_resource is None:
