@@ -21,7 +21,7 @@ from learntf.framework import context
 from learntf.framework.apply import ShapeError, apply_op
 from learntf.framework.constant_op import constant, convert_to_tensor, eager_int32
 from learntf.framework.dispatch import add_dispatch_support
-from learntf.framework.graph import name_scope
+from learntf.framework.graph import Tensor, name_scope
 from learntf.framework.op_registry import no_gradient_in_tensorflow, register_op
 from learntf.framework.tensor_shape import TensorShape
 from learntf.framework.tensor_util import inferred_shape, inferred_value
@@ -107,8 +107,6 @@ def fill(dims, value, name=None):
 def _filled(value_of, shape, dtype, name, default_name):
     """zeros/ones as TF builds them: a Const when the shape is static and small (under 1000
     elements), else Fill(shape, scalar) with the shape as `<name>/shape_as_tensor`."""
-    from learntf.framework.graph import Tensor
-
     dtype = dtypes.as_dtype(dtype)
     scalar = value_of(dtype)
     with name_scope(name, default_name, [shape]) as scope:
@@ -301,8 +299,6 @@ register_op(
 def _statically(name, default_name, input, value_when_known, op_type, attrs):
     """TF's shape/size/rank: a Const named like the op when the answer is known while building
     (TF's optimize=True), else the op itself, computed when the graph runs."""
-    from learntf.framework.graph import name_scope
-
     with name_scope(name, default_name, [input]) as scope:
         if context.executing_eagerly():
             return apply_op(op_type, [input], attrs, scope)
@@ -968,8 +964,6 @@ register_op(
 
 def transpose(a, perm=None, name="transpose", conjugate=False):
     """`a` with its axes reordered by `perm` (reversed when perm is None)."""
-    from learntf.framework.graph import Tensor
-
     if perm is None and type(a).__name__ == "EagerTensor":  # eager: no names, no conversions
         return apply_op(
             "Transpose", [a, eager_int32(tuple(builtins.range(a.ndim - 1, -1, -1)))], {}, None
@@ -1558,8 +1552,6 @@ def _check_index(item):
 def slice_spec(key):
     """TF's `_slice_helper` bookkeeping for a Python index: the begin, end and strides lists
     (Python ints or scalar tensors) and the five masks.  Tensor bounds add ops (`i + 1`)."""
-    from learntf.framework.graph import Tensor
-
     if not isinstance(key, (list, tuple)):
         key = [key]
     begin, end, strides = [], [], []

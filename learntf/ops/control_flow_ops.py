@@ -12,6 +12,7 @@ from learntf.framework.apply import apply_op
 from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.graph import Operation, Tensor, get_default_graph, name_scope
 from learntf.framework.op_registry import register_op
+from learntf.ops import array_ops
 
 # Does nothing; its control inputs are what running it runs.
 register_op("NoOp", [], lambda: [], lambda: None, num_outputs=0)
@@ -81,7 +82,6 @@ def cond(pred, true_fn=None, false_fn=None, strict=False, name=None):
         raise TypeError("cond(): true_fn and false_fn arguments are both required.")
     if context.executing_eagerly():
         return true_fn() if bool(pred) else false_fn()
-    from learntf.ops import array_ops
 
     pred = convert_to_tensor(pred)
     if pred.shape.rank is not None and pred.shape.rank != 0:

@@ -26,7 +26,7 @@ from learntf.framework.execute import EagerTensor
 from learntf.framework.graph import get_default_graph
 from learntf.framework.op_registry import not_differentiable, register_gradient, register_op
 from learntf.framework.tensor_shape import TensorShape
-from learntf.framework.tensor_util import constant_value, inferred_value
+from learntf.framework.tensor_util import constant_value, constant_value_as_shape, inferred_value
 from learntf.ops import array_ops, control_flow_ops, math_ops, nn_ops, random_ops, variables  # noqa: F401 (register)
 
 
@@ -132,8 +132,6 @@ def _dynamic_stitch_op(indices, data):
 
 
 def _strided_slice_grad_infer(shape, begin, end, strides, dy, **masks):
-    from learntf.framework.tensor_util import constant_value_as_shape
-
     return [(dy.dtype, constant_value_as_shape(shape))]
 
 

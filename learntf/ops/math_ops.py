@@ -16,6 +16,8 @@ from learntf.framework import context
 from learntf.framework.apply import ShapeError, apply_op
 from learntf.framework.constant_op import constant, convert_to_tensor, eager_int32
 from learntf.framework.dispatch import add_dispatch_support
+from learntf.framework.execute import EagerTensor
+from learntf.framework.graph import Tensor, name_scope
 from learntf.framework.op_registry import no_gradient_in_tensorflow, register_op
 from learntf.framework.tensor_shape import TensorShape
 from learntf.framework.tensor_util import inferred_value
@@ -504,8 +506,6 @@ _RANGE_DTYPES = [dtypes.int32, dtypes.int64, dtypes.float16, dtypes.float32, dty
 
 def range(start, limit=None, delta=1, dtype=None, name="range"):  # TF's name
     """Like Python's range: `tf.range(5)` is [0 1 2 3 4]; one `Range` op of three scalars."""
-    from learntf.framework.graph import Tensor, name_scope
-
     if limit is None:
         start, limit = 0, start
     if dtype is not None:
@@ -647,8 +647,6 @@ def _int_to_float(x, y):
 
 
 def truediv(x, y, name=None):
-    from learntf.framework.graph import name_scope
-
     with name_scope(name, "truediv", [x, y]) as scope:
         x, y = _int_to_float(x, y)
         return apply_op("RealDiv", [x, y], {}, scope)
@@ -664,8 +662,6 @@ def realdiv(x, y, name=None):
 
 def div_no_nan(x, y, name=None):
     """x / y, with 0 where y is 0 (op DivNoNan); integers are divided as floats, as truediv."""
-    from learntf.framework.graph import name_scope
-
     with name_scope(name, "div_no_nan", [x, y]) as scope:
         x, y = _int_to_float(x, y)
         return apply_op("DivNoNan", [x, y], {}, scope)
@@ -686,7 +682,6 @@ mod = floormod
 
 
 def pow(x, y, name=None):  # TF's name
-    from learntf.framework.graph import name_scope
 
     with name_scope(name, "Pow", [x]) as scope:  # (TF's pow opens a scope of its own)
         return apply_op("Pow", [x, y], {}, scope)
@@ -703,8 +698,6 @@ def minimum(x, y, name=None):
 def clip_by_value(t, clip_value_min, clip_value_max, name=None):
     """Each element of `t` limited to [clip_value_min, clip_value_max] (gradient 0 outside):
     Minimum with the upper bound, then Maximum with the lower one, as TF builds it."""
-    from learntf.framework.graph import name_scope
-
     with name_scope(name, "clip_by_value", [t, clip_value_min, clip_value_max]) as scope:
         values = convert_to_tensor(t, name="t")
         t_min = minimum(values, clip_value_max)
@@ -787,8 +780,6 @@ softplus = _unary("Softplus")
 def sigmoid(x, name=None):
     """1 / (1 + exp(-x)), element-wise (TF makes the op inside a name scope of its own, so a
     GradientTape builds its gradient in `gradient_tape/Sigmoid/`)."""
-    from learntf.framework.graph import name_scope
-
     with name_scope(name, "Sigmoid", [x]) as scope:
         x = convert_to_tensor(x, name="x")
         return apply_op("Sigmoid", [x], {}, scope)
@@ -796,8 +787,6 @@ def sigmoid(x, name=None):
 
 def log_sigmoid(x, name=None):
     """log(sigmoid(x)) = -softplus(-x), which stays finite for large |x|."""
-    from learntf.framework.graph import name_scope
-
     with name_scope(name, "LogSigmoid", [x]) as scope:
         x = convert_to_tensor(x, name="x")
         return apply_op("Neg", [softplus(-x)], {}, scope)
@@ -810,7 +799,6 @@ def is_finite(x, name=None):
 
 @add_dispatch_support
 def abs(x, name=None):  # TF's name
-    from learntf.framework.graph import name_scope
 
     with name_scope(name, "Abs", [x]) as scope:  # (TF's abs opens a scope of its own)
         x = convert_to_tensor(x, name="x")
@@ -829,9 +817,6 @@ def stop_gradient(input, name=None):  # TF's name
 def cast(x, dtype, name=None):
     """`x` converted to `dtype` (floats to ints truncate toward zero, as in TF).  A tensor that
     already has the dtype comes back as it is; otherwise one `Cast` op."""
-    from learntf.framework.execute import EagerTensor
-    from learntf.framework.graph import Tensor, name_scope
-
     dtype = dtypes.as_dtype(dtype)
     if isinstance(x, (Tensor, EagerTensor)) and x.dtype is dtype:
         return x
@@ -926,7 +911,6 @@ def reduce_logsumexp(input_tensor, axis=None, keepdims=False, name=None):
     its graph (and gradient) is theirs.  The largest element m is taken out first,
     log(sum(exp(x - m))) + m, with m held constant for the gradient (StopGradient) and
     replaced by 0 where it is inf or nan."""
-    from learntf.framework.graph import name_scope
     from learntf.ops.array_ops import where_v2
 
     with name_scope(name, "ReduceLogSumExp", [input_tensor]) as scope:
@@ -953,8 +937,6 @@ def cumprod(x, axis=0, exclusive=False, reverse=False, name=None):
 
 
 def _scan(op_type, x, axis, exclusive, reverse, name):
-    from learntf.framework.graph import name_scope
-
     with name_scope(name, op_type, [x]) as scope:
         x = convert_to_tensor(x, name="x")
         return apply_op(
@@ -999,8 +981,6 @@ def matmul(
 ):
     """Matrix product `a @ b`: MatMul for matrices, BatchMatMulV2 when a rank is above 2 (or
     unknown), batched over the leading dimensions."""
-    from learntf.framework.graph import name_scope
-
     if transpose_a and adjoint_a:
         raise ValueError(
             "Only one of `transpose_a` and `adjoint_a` can be True. Received "

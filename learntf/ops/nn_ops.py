@@ -7,12 +7,14 @@ lesson 06 does; no lesson uses softmax yet.
 import numpy as np
 
 from learntf import dtypes, errors
+from learntf.framework import context
 from learntf.framework.apply import ShapeError, apply_op
 from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.graph import name_scope
 from learntf.framework.op_registry import register_gradient, register_op
 from learntf.framework.tensor_shape import TensorShape
-from learntf.ops import array_ops, math_ops
+from learntf.ops import array_ops, math_ops, random_ops
+from learntf.ops.math_ops import _one_of
 from learntf.ops.shape_inference import FLOAT_TYPES, REAL_TYPES, check_dtype
 
 
@@ -131,8 +133,6 @@ def _on_last_axis(compute, logits, axis, name):
 
 
 def _axis_argument(axis, dim):
-    from learntf.ops.math_ops import _one_of
-
     axis = _one_of("axis", axis, "dim", dim)
     return -1 if axis is None else axis
 
@@ -324,7 +324,6 @@ def _flatten_outer_dims(logits):
     rank = array_ops.rank(logits)
     last_dim_size = array_ops.slice(array_ops.shape(logits), [math_ops.subtract(rank, 1)], [1])
     output = array_ops.reshape(logits, array_ops.concat([[-1], last_dim_size], 0))
-    from learntf.framework import context
 
     if not context.executing_eagerly() and logits.shape.rank is not None:
         dims = logits.shape.as_list()
@@ -364,7 +363,6 @@ def softmax_cross_entropy_with_logits_v2(labels=None, logits=None, axis=None, na
         cost, _ = apply_op("SoftmaxCrossEntropyWithLogits", [precise_logits, labels], {}, scope)
         output_shape = array_ops.slice(input_shape, [0], [math_ops.subtract(input_rank, 1)])
         cost = array_ops.reshape(cost, output_shape)
-        from learntf.framework import context
 
         if not context.executing_eagerly() and static_shape.rank is not None:
             dims = static_shape.as_list()
@@ -376,7 +374,6 @@ def softmax_cross_entropy_with_logits_v2(labels=None, logits=None, axis=None, na
 def softmax_cross_entropy_with_logits(labels=None, logits=None, dim=-1, name=None, axis=None):
     """TF1's version: the gradient does not flow into the labels (a StopGradient on them)."""
     _ensure_xent_args("softmax_cross_entropy_with_logits", labels, logits)
-    from learntf.ops.math_ops import _one_of
 
     dim = _one_of("axis", axis, "dim", dim)
     with name_scope(name, "softmax_cross_entropy_with_logits_sg", [logits, labels]) as scope:
@@ -463,7 +460,6 @@ def dropout(x, rate=None, noise_shape=None, seed=None, name=None, keep_prob=None
         if keep_prob is None:
             raise ValueError("`rate` must be provided. Received: rate=None")
         rate = 1.0 - keep_prob
-    from learntf.ops import random_ops
 
     with name_scope(name, "dropout", [x]):
         if isinstance(rate, (int, float)) and not 0 <= rate < 1:

@@ -33,6 +33,7 @@ from learntf import dtypes, errors
 from learntf.framework import context
 from learntf.framework.apply import apply_op
 from learntf.framework.constant_op import convert_to_tensor
+from learntf.framework.execute import eager_state
 from learntf.framework.graph import get_default_graph, name_scope
 from learntf.framework.op_registry import no_gradient_in_tensorflow, not_differentiable, register_op
 from learntf.framework.tensor_shape import TensorShape
@@ -49,8 +50,6 @@ _op_seed_counts = weakref.WeakKeyDictionary()
 # -- seeds -------------------------------------------------------------------------------------
 def get_seed(op_seed):
     """TF's `get_seed`: the (seed, seed2) pair for a new random op, or (None, None)."""
-    from learntf.framework.execute import eager_state
-
     eager = context.executing_eagerly()
     global_seed = eager_state.global_seed if eager else get_default_graph().seed
     if global_seed is not None:
@@ -87,8 +86,6 @@ set_seed = set_random_seed  # TF2's name for the same function
 
 def _set_global_seed(seed):
     """The eager global seed: op seeds restart their sequence, every kernel its generator."""
-    from learntf.framework.execute import eager_state
-
     eager_state.global_seed = seed
     try:
         eager_state.op_seeds = python_random.Random(seed)
@@ -121,8 +118,6 @@ class _FunctionKernelGenerator(philox.GuardedPhilox):
 
 
 def _kernel_epoch():
-    from learntf.framework.execute import eager_state
-
     return eager_state.kernel_epoch
 
 

@@ -19,6 +19,7 @@ tf.function, TF2 behaviour, `use_resource=True`, `tf.compat.v1.enable_resource_v
 import numpy as np
 
 from learntf import dtypes
+from learntf.client.session import get_default_session
 from learntf.framework import context
 from learntf.framework.apply import ShapeError, apply_op
 from learntf.framework.constant_op import convert_to_tensor
@@ -29,6 +30,9 @@ from learntf.framework.op_registry import (
     register_op,
 )
 from learntf.framework.tensor_shape import TensorShape
+from learntf.ops.array_ops import assign_strided_slice, slice_assign_infer, slice_inputs
+from learntf.ops.control_flow_ops import cond
+from learntf.ops.math_ops import identity
 from learntf.ops.variables import _CREATION_ORDER, VariableResource, VariableV1
 
 
@@ -138,15 +142,11 @@ register_op(
 
 
 def _slice_assign(ref, begin, end, strides, value, **masks):
-    from learntf.ops.array_ops import assign_strided_slice
-
     ref.write_owned(assign_strided_slice(ref.read(), begin, end, strides, value, **masks))
     return ref
 
 
 def _slice_assign_infer(ref, *args, **masks):
-    from learntf.ops.array_ops import slice_assign_infer
-
     slice_assign_infer(ref, *args, **masks)
     return [(ref.dtype, ref.shape)]
 
@@ -288,7 +288,6 @@ class RefVariable(VariableV1):
             if validate_shape and not initial.shape.is_fully_defined():
                 raise ValueError("initial_value must have a shape specified: %s" % initial)
             self._initializer_op = assign(self._variable, initial, validate_shape=validate_shape).op
-            from learntf.ops.math_ops import identity
 
             self._snapshot = identity(self._variable, name="read")
         self._initial_value = initial
@@ -362,14 +361,10 @@ class RefVariable(VariableV1):
 
     def read_value(self):
         """A new read of the variable, `read` in the current name scope."""
-        from learntf.ops.math_ops import identity
-
         return identity(self._variable, name="read")
 
     def initialized_value(self):
         """The value once initialized: the variable if it is, else its initial value."""
-        from learntf.ops.control_flow_ops import cond
-
         with get_default_graph().control_dependencies(None):  # TF's init_scope
             return cond(is_variable_initialized(self), self.read_value, lambda: self._initial_value)
 
@@ -386,8 +381,6 @@ class RefVariable(VariableV1):
         )
 
     def load(self, value, session=None):
-        from learntf.client.session import get_default_session
-
         session = session or get_default_session()
         _storage(self.op, session).write(value)
 
@@ -407,8 +400,6 @@ class RefVariable(VariableV1):
 
     def _assign_slice(self, sliced, key, value):
         """`v[key].assign(value)`: TF's StridedSliceAssign, next to the slice it writes."""
-        from learntf.ops.array_ops import slice_inputs
-
         bounds, masks = slice_inputs(sliced, key)
         with name_scope(sliced.op.name + "/_assign") as scope:
             value = convert_to_tensor(value, dtype=self.dtype.base_dtype, name="value")

@@ -10,10 +10,12 @@ import numpy as np
 
 from learntf import dtypes
 from learntf.framework.apply import apply_op
+from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.graph import name_scope
 from learntf.framework.op_registry import no_gradient_in_tensorflow, register_op
 from learntf.framework.tensor_shape import TensorShape
 from learntf.ops import math_ops, philox, random_ops
+from learntf.ops.variables import Variable
 
 PHILOX = 1
 _STATE_SIZE = 3  # Philox: a 128-bit counter and a 64-bit key
@@ -66,8 +68,6 @@ class Generator:
     """A random number generator with its state in a variable (`tf.random.Generator`)."""
 
     def __init__(self, copy_from=None, state=None, alg=None):
-        from learntf.ops.variables import Variable
-
         if copy_from is not None:
             state, alg = copy_from.state.read_value(), copy_from.algorithm
         self._alg = _algorithm(alg)
@@ -132,8 +132,6 @@ class Generator:
         )
 
     def _scaled(self, op_type, default_name, shape, mean, stddev, dtype, name):
-        from learntf.framework.constant_op import convert_to_tensor
-
         dtype = dtypes.as_dtype(dtype)
         with name_scope(name, default_name) as scope:
             shape = random_ops._shape_tensor(shape)
@@ -143,8 +141,6 @@ class Generator:
             return math_ops.add(math_ops.multiply(samples, stddev, name="mul"), mean, name=scope)
 
     def uniform(self, shape, minval=0, maxval=None, dtype=dtypes.float32, name=None):
-        from learntf.framework.constant_op import convert_to_tensor
-
         dtype = dtypes.as_dtype(dtype)
         if dtype.is_integer and (minval is None) != (maxval is None):
             raise ValueError(

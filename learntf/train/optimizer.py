@@ -20,6 +20,7 @@ from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.graph import GraphKeys, Tensor, get_default_graph, name_scope
 from learntf.ops import control_flow_ops, init_ops, state_ops, variable_scope, variables
 from learntf.ops.gradients_util import gradients
+from learntf.ops.math_ops import cast
 from learntf.train import training_ops  # noqa: F401  (registers Apply* and ResourceApply*)
 
 _VALID_DTYPES = (
@@ -288,8 +289,6 @@ def cast_to(value, var):
     """`value` (a tensor or a variable) in the dtype of `var`'s values, as TF's math_ops.cast:
     unchanged when it has that dtype already (a variable is then read by the op that takes it,
     inside that op's name scope)."""
-    from learntf.ops.math_ops import cast
-
     if value.dtype.base_dtype is var.dtype.base_dtype:
         return value
     return cast(value, var.dtype.base_dtype)
