@@ -26,6 +26,8 @@ import warnings
 
 from learntf.framework import graph as graph_module
 from learntf.framework.graph import Operation, Tensor
+from learntf.ops.ref_variable import RefVariable
+from learntf.ops.variables import Variable
 from learntf.serialization.graph_io import GraphDef, as_graph_def, atomic_write, import_nodes
 from learntf.serialization.proto import (
     BOOL,
@@ -43,6 +45,7 @@ from learntf.serialization.proto import (
     parse_text,
     to_text,
 )
+from learntf.version import __version__
 
 META_GRAPH_VERSION = "learntf-1"
 
@@ -127,8 +130,6 @@ def export_meta_graph(
     **kwargs,
 ):
     """`tf.train.export_meta_graph`: a graph's MetaGraphDef (also written to `filename`)."""
-    from learntf.version import __version__
-
     if export_scope:
         raise NotImplementedError(
             "learntf exports whole graphs only (export_scope=%r); build the "
@@ -157,8 +158,6 @@ def export_meta_graph(
 
 
 def _collection_def(graph, key):
-    from learntf.ops.variables import Variable
-
     items = graph.get_collection(key)
     if not items:
         return None
@@ -264,9 +263,6 @@ def _text_or_bytes(data):
 def _variable(graph, variable_def, scope, variables):
     """The tf.Variable for a VariableDef: one object per variable, shared by its collections
     (a TF1 reference variable when the VariableDef says it is not a resource variable)."""
-    from learntf.ops.ref_variable import RefVariable
-    from learntf.ops.variables import Variable
-
     name = scope + variable_def.variable_name
     if name not in variables:
 

@@ -29,11 +29,17 @@ import time
 import numpy as np
 
 from learntf import dtypes, errors
+from learntf.client.session import BaseSession
 from learntf.framework.apply import apply_op
 from learntf.framework.constant_op import constant
+from learntf.framework.context import GRAPH_MODE_HINT, executing_eagerly
 from learntf.framework.graph import GraphKeys, get_default_graph, name_scope
 from learntf.framework.op_registry import no_gradient_in_tensorflow, register_op
 from learntf.framework.tensor_shape import TensorShape
+from learntf.ops import ref_variable
+from learntf.ops.control_flow_ops import group
+from learntf.ops.math_ops import identity
+from learntf.ops.variables import Variable
 from learntf.serialization import meta_graph
 from learntf.train import checkpoint_format, checkpoint_management
 
@@ -113,11 +119,7 @@ class Saver:
         save_relative_paths=False,
         filename=None,
     ):
-        from learntf.framework.context import executing_eagerly
-
         if executing_eagerly():
-            from learntf.framework.context import GRAPH_MODE_HINT
-
             raise RuntimeError(
                 "When eager execution is enabled, `var_list` must specify a list or dict of "
                 "variables to save\n" + GRAPH_MODE_HINT
@@ -162,8 +164,6 @@ class Saver:
                     save_scope,
                 )
             with self._graph.control_dependencies([save_op]):
-                from learntf.ops.math_ops import identity
-
                 saved_path = identity(filename_tensor, name="control_dependency")
             with name_scope("RestoreV2") as restore_scope:
                 names = constant(keys, name="tensor_names")
@@ -172,7 +172,6 @@ class Saver:
                     "RestoreV2", [filename_tensor, names, slices], attrs, restore_scope
                 )
             assigns = [_restore_one(v, value) for v, value in zip(variables, restored)]
-            from learntf.ops.control_flow_ops import group
 
             restore_op = group(*assigns, name="restore_all")
         return meta_graph.SaverDef(
@@ -199,8 +198,6 @@ class Saver:
     ):
         """Save the variables' values in `sess` to checkpoint `save_path` (or `save_path-STEP`);
         return the checkpoint's path prefix."""
-        from learntf.client.session import BaseSession
-
         latest_filename = latest_filename or "checkpoint"
         if os.path.split(latest_filename)[0]:
             raise ValueError("'latest_filename' must be a base name: %s" % latest_filename)
@@ -347,8 +344,6 @@ def _restore_one(variable, value):
     """The op restoring `variable`: `save/Assign` for a reference variable (shape checked when
     known, as TF), `save/AssignVariableOp` for a resource variable."""
     if variable.dtype._is_ref_dtype:
-        from learntf.ops import ref_variable
-
         return ref_variable.assign(
             variable, value, validate_shape=variable.shape.is_fully_defined()
         )
@@ -357,8 +352,6 @@ def _restore_one(variable, value):
 
 def _names_to_variables(var_list):
     """{checkpoint key: Variable} from None (all global variables), a list, or a dict."""
-    from learntf.ops.variables import Variable
-
     if var_list is None:
         var_list = get_default_graph().get_collection(GraphKeys.GLOBAL_VARIABLES)
     if isinstance(var_list, dict):
@@ -447,8 +440,6 @@ def _restore_error(err, cause, prefix):
 def import_meta_graph(meta_graph_or_file, clear_devices=False, import_scope=None, **kwargs):
     """`tf.train.import_meta_graph`: add a saved graph (ops, collections, variables) to the
     default graph; return a Saver for its variables (None if it has none)."""
-    from learntf.framework.context import executing_eagerly
-
     if executing_eagerly():
         raise RuntimeError(
             "Exporting/importing meta graphs is not supported when eager "
