@@ -153,3 +153,20 @@ def core_line_count():
 
 def test_core_line_count_is_bounded():
     assert core_line_count() <= CORE_LINE_BOUND
+
+
+def test_the_op_library_registers_every_function_the_core_calls():
+    import learntf  # noqa: F401  (ops/core_library.py registers them)
+    from learntf.framework.op_registry import library
+
+    called = set()
+    for module in CORE_MODULES:
+        for node in ast.walk(ast.parse(module_path(module).read_text())):
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id == "library"
+            ):
+                called.add(node.attr)
+    assert {"zeros_like", "ones", "tuple"} <= called
+    assert [name for name in sorted(called) if not callable(getattr(library, name, None))] == []

@@ -6,8 +6,8 @@ An `OpDef` holds everything learntf knows about one kind of op:
 * `inputs`       the names of its inputs (a trailing `*` marks a list input, as in AddN);
 * `infer`        shape and dtype inference, used when a graph is built;
 * `kernel`       the NumPy function that computes its outputs;
-* `gradient`     how to differentiate it, written with learntf ops (registered later by
-                 `learntf.ops.gradients_util`), so gradients of gradients work too;
+* `gradient`     how to differentiate it, written with learntf ops (registered later, by
+                 `learntf/ops/gradient_functions.py`), so gradients of gradients work too;
 * `ref_inputs`   the inputs that take a TF1 reference variable itself (TF's `Ref(T)`, as
                  Assign's `ref`); any other input given a reference gets the variable's value.
 
