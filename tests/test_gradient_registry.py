@@ -29,3 +29,13 @@ def test_an_op_without_a_gradient_in_tensorflow_raises_lookup_error_as_tf(fresh_
         r"\(op type: ListDiff\)\. In general",
     ):
         tf.gradients(difference.out, x)
+
+
+def test_backprop_stops_at_a_reference_variable_assignment_as_tf(fresh_graph):
+    # TF's state_grad.py: Assign, AssignAdd and AssignSub are not differentiable.
+    tf.disable_v2_behavior()
+    x = tf.placeholder(tf.float32, [], name="x")
+    v = tf.Variable(1.0)
+    assert type(v).__name__ == "RefVariable"
+    for update in (tf.assign, tf.assign_add, tf.assign_sub):
+        assert tf.gradients(update(v, x * 2.0), x) == [None]
