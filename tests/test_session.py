@@ -278,3 +278,16 @@ def test_plans_specialise_on_the_feed_shapes_and_leave_the_graph_alone():
         assert len(specialised.steps) < len(plan.steps)
         assert set(plan._by_feed_shapes) == {((4, 3),), ((2, 3),)}
     assert x.shape.as_list() == [None, 3] and grad.shape.as_list() == [None, 3]
+
+
+def test_feeds_are_checked_on_every_run_not_only_the_first():
+    x = tf.placeholder(tf.float32, shape=(None, 2), name="x")
+    total = tf.reduce_sum(x)
+    with tf.Session() as sess:
+        assert sess.run(total, {x: np.ones((3, 2), np.float32)}) == 6.0
+        with pytest.raises(ValueError, match=r"Cannot feed value of shape \(3, 3\)"):
+            sess.run(total, {x: np.ones((3, 3), np.float32)})
+        assert sess.run(total, {x: np.ones((3, 2), np.float64)}) == 6.0  # converted, as TF does
+        assert sess.run(total, {x: [[1, 2]]}) == 3.0
+        with pytest.raises(ValueError, match="Cannot feed value of shape"):
+            sess.run(total, {x: np.ones(2, np.float32)})

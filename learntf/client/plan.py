@@ -40,6 +40,7 @@ real work.
 """
 
 import functools
+import inspect
 import operator
 import time
 
@@ -80,6 +81,8 @@ class ExecutionPlan:
         self._session = session
         # feed shapes -> the plan specialised on them (None: specialising folds nothing more)
         self._by_feed_shapes = {} if optimize and self._has_unknown_shapes() else None
+        self._feed_dtypes = tuple(t.dtype.np for t in self.feed_tensors)
+        self._accepted = {}  # shapes of feeds checked before -> the plan that runs them
 
     # -- compiling ---------------------------------------------------------------------------
     def _build(self, session):
@@ -173,9 +176,8 @@ class ExecutionPlan:
             for t in step.op.inputs + step.op.outputs
         )
 
-    def _specialised(self, feed_values):
+    def _specialised(self, key):
         """The plan for these feed shapes (built on first use), or this plan itself."""
-        key = tuple(np.shape(value) for value in feed_values)
         plan = self._by_feed_shapes.get(key)
         if plan is None:
             if len(self._by_feed_shapes) >= _MAX_SPECIALISED_PLANS:
@@ -197,26 +199,55 @@ class ExecutionPlan:
         return plan if len(plan.steps) < len(self.steps) else self
 
     # -- running -----------------------------------------------------------------------------
-    def run(self, feed_values, trace=None):
-        """Run the steps; return the fetched values in order.  A list given as `trace` gets one
-        `(op name, start time, duration)` per step run, times in microseconds."""
+    def run(self, feed_values, trace=None, check=None):
+        """Run the steps; return the fetched values in order.
+
+        `check(tensor, value)` gives a fed value as the array the tensor takes (Session.run's
+        checks); arrays whose dtypes and shapes it accepted before are not checked again.  A
+        list given as `trace` gets one `(op name, start, duration)` per step run, in
+        microseconds."""
         plan = self
-        if self._by_feed_shapes is not None and trace is None:
-            plan = self._specialised(feed_values)
+        if check is not None or self._by_feed_shapes is not None:
+            plan, feed_values = self._runner(feed_values, check)
         program = plan._program if trace is None else _timed(plan._program, trace)
         values = plan._execute(program, [*feed_values, *plan._unfed_slots])
         return self._read_references(values) if self._fetched_references else values
+
+    def _runner(self, feed_values, check):
+        """(the plan that runs these feeds: this one or one specialised on their shapes, the
+        feeds as checked arrays)."""
+        shapes = []
+        for value, dtype in zip(feed_values, self._feed_dtypes):
+            if type(value) is not np.ndarray or value.dtype is not dtype:
+                break
+            shapes.append(value.shape)
+        else:
+            plan = self._accepted.get(tuple(shapes))
+            if plan is not None:
+                return plan, feed_values
+        if check is not None:
+            feed_values = [check(t, value) for t, value in zip(self.feed_tensors, feed_values)]
+        key = tuple([np.shape(value) for value in feed_values])
+        plan = self if self._by_feed_shapes is None else self._specialised(key)
+        if len(self._accepted) < _MAX_ACCEPTED_SHAPES and all(
+            type(value) is np.ndarray and value.dtype is dtype
+            for value, dtype in zip(feed_values, self._feed_dtypes)
+        ):
+            self._accepted[key] = plan
+        return plan, feed_values
 
     def _execute(self, program, slots):
         """The executor: each step reads its input slots, calls its kernel and writes its
         output slots.  A failing kernel's error names the step's op."""
         step = None
         try:
-            for kernel, read, first, write, step in program:  # noqa: B007 (the except reads it)
-                if read is None:
+            for kernel, arity, first, second, write, step in program:  # noqa: B007 (see except)
+                if arity == 2:
+                    slots[write] = kernel(slots[first], slots[second])
+                elif arity == 1:
                     slots[write] = kernel(slots[first])
                 else:
-                    slots[write] = kernel(*read(slots))
+                    slots[write] = kernel(*second(slots))
         except Exception as exc:
             raise _explain(exc, step.op if step is not None else None) from None
         return self._fetch(slots)
@@ -269,10 +300,11 @@ def _named(op):
 
 
 def _program(steps, discard):
-    """The steps as the executor's loop reads them: (kernel, a reader of its inputs or None,
-    the one input slot when there is one, where its result goes, the step).  The result goes to
-    one slot, to a slice of consecutive slots (several outputs), or, for an op without outputs,
-    to the slot `discard` that nothing reads."""
+    """The steps as the executor's loop reads them: (kernel, its number of inputs when it is 1
+    or 2 and else 0, the first input's slot, the second's (or, for 0, a reader of all the
+    inputs), where its result goes, the step).  The result goes to one slot, to a slice of
+    consecutive slots (several outputs), or, for an op without outputs, to the slot `discard`
+    that nothing reads."""
     program = []
     for step in steps:
         kernel, inputs, outputs = step.kernel, step.input_slots, step.output_slots
@@ -284,10 +316,12 @@ def _program(steps, discard):
             write = slice(outputs[0], outputs[-1] + 1)
             kernel = _checked_outputs(kernel, len(outputs))
         if len(inputs) == 1:
-            program.append((kernel, None, inputs[0], write, step))
+            program.append((kernel, 1, inputs[0], None, write, step))
+        elif len(inputs) == 2:
+            program.append((kernel, 2, inputs[0], inputs[1], write, step))
         else:
-            read = operator.itemgetter(*inputs) if len(inputs) > 1 else _read_nothing
-            program.append((kernel, read, None, write, step))
+            read = operator.itemgetter(*inputs) if inputs else _read_nothing
+            program.append((kernel, 0, None, read, write, step))
     return tuple(program)
 
 
@@ -330,10 +364,7 @@ def _timed(program, trace):
 
         return run
 
-    return tuple(
-        (timed(kernel, step.op.name), read, first, write, step)
-        for kernel, read, first, write, step in program
-    )
+    return tuple((timed(entry[0], entry[-1].op.name),) + entry[1:] for entry in program)
 
 
 def _explain(exc, op):
@@ -357,6 +388,7 @@ def _explain(exc, op):
 
 
 _MAX_SPECIALISED_PLANS = 8  # feed shapes that vary more than this run the general plan
+_MAX_ACCEPTED_SHAPES = 64  # feed shapes whose arrays need no check on later runs
 
 
 def _refined_shapes(ops, feed_shapes):
@@ -491,7 +523,9 @@ def _bind(op, session):
     positions = _references_read(op)
     if not positions:
         return kernel
-    if len(op.inputs) == 1:  # the common case: `w/read`, the Identity that reads w
+    if op.type == "Identity":  # the common case: `w/read`, whose value is w's, read now
+        return _value_of
+    if len(op.inputs) == 1:
         return lambda reference: kernel(_value_of(reference))
 
     def read_then_run(*inputs):
@@ -519,13 +553,42 @@ def _value_of(reference):
 
 def _bind_attrs(op, session):
     op_def = op.op_def
-    kernel, attrs = op_def.kernel, op.attrs
+    kernel, attrs = op_def.kernel, _attrs_used(op_def.kernel, op.attrs)
     if op_def.make_state is not None:
         state = op_def.make_state(op, session)
         return lambda *inputs: kernel(state, *inputs, **attrs)
     if attrs:
         return functools.partial(kernel, **attrs)  # a C-level call: cheaper than a lambda
     return kernel
+
+
+def _attrs_used(kernel, attrs):
+    """The attrs to call `kernel` with: all of them, unless it says it ignores the ones it does
+    not name (`**unused_attrs`); then only the named ones not at their default value, so the
+    run passes no keyword arguments it need not (each costs on every call)."""
+    parameters = _PARAMETERS.get(kernel)
+    if parameters is None:
+        try:
+            parameters = _PARAMETERS[kernel] = inspect.signature(kernel).parameters
+        except (TypeError, ValueError):  # (a ufunc, say: it takes no attrs anyway)
+            return attrs
+    ignored = [p for p in parameters.values() if p.kind is p.VAR_KEYWORD]
+    if not ignored or not ignored[0].name.startswith("unused"):
+        return attrs
+    used = {}
+    for name, value in attrs.items():
+        parameter = parameters.get(name)
+        if parameter is None or parameter.kind not in (parameter.KEYWORD_ONLY, _NAMED):
+            continue
+        default = parameter.default
+        if type(value) is type(default) and type(value) in (bool, int, str) and value == default:
+            continue
+        used[name] = value
+    return used
+
+
+_PARAMETERS = {}  # kernel -> its parameters (inspect.signature's, looked up once)
+_NAMED = inspect.Parameter.POSITIONAL_OR_KEYWORD
 
 
 def _ops_needed(fetch_tensors, target_ops, fed, optimize=False):

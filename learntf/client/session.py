@@ -139,7 +139,9 @@ class BaseSession:
             raise RuntimeError("Attempted to use a closed Session.")
         if not self._graph._operations:
             raise _empty_graph_error()
-        if (type(fetches) is Tensor or type(fetches) is Operation) and fetches.graph is self._graph:
+        if (type(fetches) is Tensor and fetches._op._graph is self._graph) or (
+            type(fetches) is Operation and fetches._graph is self._graph
+        ):
             elements, rebuild = (fetches,), None  # the common case, without the general walk
         else:
             elements, rebuild = _flatten_fetches(self._graph, fetches)
@@ -148,18 +150,16 @@ class BaseSession:
         if options is not None and getattr(options, "trace_level", 0) and run_metadata is not None:
             trace = []  # (op name, start, duration) for each op the run runs
         plan = self._cached_plan(elements, tuple(feeds), optimize=trace is None)
-        feed_values = [_feed_value(t, v) for t, v in feeds.items()] if feeds else ()
         try:
-            values = plan.run(feed_values, trace)
+            values = plan.run(list(feeds.values()), trace, _feed_value if feeds else None)
         except errors.FailedPreconditionError as exc:
             raise self._explain_uninitialized(exc, plan) from None
         finally:
             if trace is not None:
                 run_metadata._record(trace)
-        results = [fetch_value(v) for v in values]
-        results = _fill_operations(elements, results)
-        if rebuild is None:
-            return results[0]
+        if rebuild is None:  # one tensor, or one op (whose value is None)
+            return fetch_value(values[0]) if values else None
+        results = _fill_operations(elements, [fetch_value(v) for v in values])
         return _rebuild(rebuild, results)
 
     def plan(self, fetches, feed_dict=None):
@@ -187,6 +187,12 @@ class BaseSession:
         return ExecutionPlan(self, fetch_tensors, targets, feed_tensors, optimize)
 
     def _resolve_feeds(self, feed_dict):
+        """{fed tensor: value}: `feed_dict` itself when its keys are this graph's tensors."""
+        for key in feed_dict:
+            if type(key) is not Tensor or key._op._graph is not self._graph:
+                break
+        else:
+            return feed_dict
         feeds = {}
         for key, value in feed_dict.items():
             if type(key) is not Tensor:

@@ -25,16 +25,18 @@ CPU kernels (tensorflow/core/kernels/training_ops.cc):
                      accum_update = accum_update * rho + update^2 * (1 - rho);  var -= lr * update
 """
 
+import functools
+
 import numpy as np
 
 from learntf.framework.op_registry import no_gradient_in_tensorflow, register_op
 
 
-def _gradient_descent(var, alpha, delta, **attrs):
+def _gradient_descent(var, alpha, delta, **unused_attrs):
     var.subtract(alpha * delta)
 
 
-def _momentum(var, accum, lr, grad, momentum, use_nesterov=False, **attrs):
+def _momentum(var, accum, lr, grad, momentum, use_nesterov=False, **unused_attrs):
     new_accum = accum.read() * momentum + grad
     accum.write_owned(new_accum)
     if use_nesterov:
@@ -55,7 +57,7 @@ def _adam(
     epsilon,
     grad,
     use_nesterov=False,
-    **attrs,
+    **unused_attrs,
 ):
     lr_t = lr * np.sqrt(1 - beta2_power) / (1 - beta1_power)
     new_m = m.read() + (grad - m.read()) * (1 - beta1)
@@ -66,13 +68,13 @@ def _adam(
     var.write_owned(var.read() - step * lr_t / (np.sqrt(new_v) + epsilon))
 
 
-def _adagrad(var, accum, lr, grad, update_slots=True, **attrs):
+def _adagrad(var, accum, lr, grad, update_slots=True, **unused_attrs):
     new_accum = accum.read() + grad * grad if update_slots else accum.read()
     accum.write_owned(new_accum)
     var.write_owned(var.read() - grad * lr / np.sqrt(new_accum))
 
 
-def _rms_prop(var, ms, mom, lr, rho, momentum, epsilon, grad, **attrs):
+def _rms_prop(var, ms, mom, lr, rho, momentum, epsilon, grad, **unused_attrs):
     new_ms = ms.read() + (grad * grad - ms.read()) * (1 - rho)
     new_mom = mom.read() * momentum + grad * lr / np.sqrt(new_ms + epsilon)
     ms.write_owned(new_ms)
@@ -80,7 +82,7 @@ def _rms_prop(var, ms, mom, lr, rho, momentum, epsilon, grad, **attrs):
     var.write_owned(var.read() - new_mom)
 
 
-def _centered_rms_prop(var, mg, ms, mom, lr, rho, momentum, epsilon, grad, **attrs):
+def _centered_rms_prop(var, mg, ms, mom, lr, rho, momentum, epsilon, grad, **unused_attrs):
     new_ms = ms.read() + (grad * grad - ms.read()) * (1 - rho)
     new_mg = mg.read() + (grad - mg.read()) * (1 - rho)
     new_mom = mom.read() * momentum + grad * lr / np.sqrt(new_ms - new_mg * new_mg + epsilon)
@@ -90,7 +92,7 @@ def _centered_rms_prop(var, mg, ms, mom, lr, rho, momentum, epsilon, grad, **att
     var.write_owned(var.read() - new_mom)
 
 
-def _adadelta(var, accum, accum_update, lr, rho, epsilon, grad, **attrs):
+def _adadelta(var, accum, accum_update, lr, rho, epsilon, grad, **unused_attrs):
     new_accum = accum.read() * rho + grad * grad * (1 - rho)
     update = np.sqrt(accum_update.read() + epsilon) / np.sqrt(new_accum + epsilon) * grad
     accum.write_owned(new_accum)
@@ -101,6 +103,7 @@ def _adadelta(var, accum, accum_update, lr, rho, epsilon, grad, **attrs):
 def _register(kind, inputs, variables, kernel):
     """Apply<kind> and ResourceApply<kind>; the first `variables` inputs are variables."""
 
+    @functools.wraps(kernel)  # (so its signature is the kernel's: the attrs the kernel takes)
     def apply_to_references(*args, **attrs):
         kernel(*args, **attrs)
         return args[0]  # the variable itself, as TF's Apply ops output it
