@@ -563,9 +563,9 @@ def _matmul_shape(a, b, transpose_a, transpose_b):
 
 def _matmul_kernel(a, b, transpose_a=False, transpose_b=False, **unused_attrs):
     if transpose_a:
-        a = np.swapaxes(a, -1, -2)
+        a = a.swapaxes(-1, -2)  # (the method: np.swapaxes adds a Python call on every run)
     if transpose_b:
-        b = np.swapaxes(b, -1, -2)
+        b = b.swapaxes(-1, -2)
     if a.shape[-1] != b.shape[-2]:
         raise errors.InvalidArgumentError(
             None,
