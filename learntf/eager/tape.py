@@ -169,8 +169,8 @@ class GradientTape:
         if self._recording and not self._persistent:
             self._stop()  # as TF: a non-persistent tape stops recording here, for good
         self._used = True
-        targets = [_handle_or_self(t) for t in nest.flatten(target)]
-        raw_sources = nest.flatten(sources)
+        targets = [_handle_or_self(t) for t in _flatten(target)]
+        raw_sources = _flatten(sources)
         source_tensors = [self._source_tensor(s) for s in raw_sources]
         seeds = None
         if output_gradients is not None:
@@ -187,7 +187,7 @@ class GradientTape:
             if grad is None and unconnected_gradients == "zero":
                 grad = library.zeros_like(raw)
             results.append(grad)
-        return nest.pack_sequence_as(sources, results)
+        return _pack_as(sources, results)
 
     def _source_tensor(self, source):
         """The tensor whose gradient `source` asks for: a variable's handle (inside tf.function,
@@ -372,6 +372,29 @@ def _filled_like(tensor, value):
         make = library.ones if value else library.zeros
         return make(tensor.shape.as_list(), tensor.dtype)
     return library.ones_like(tensor) if value else library.zeros_like(tensor)
+
+
+# -- targets and sources as tf.nest sees them ----------------------------------------------------
+def _flatten(structure):
+    """`nest.flatten(structure)`, without nest's walk for the usual cases: one tensor or
+    variable, or a plain list (or tuple) of them."""
+    if not nest.is_nested(structure):
+        return [structure]
+    if (type(structure) is list or type(structure) is tuple) and not any(
+        nest.is_nested(item) for item in structure
+    ):
+        return list(structure)
+    return nest.flatten(structure)
+
+
+def _pack_as(structure, flat):
+    """`nest.pack_sequence_as(structure, flat)`, with `_flatten`'s shortcuts."""
+    if not nest.is_nested(structure):
+        return flat[0]
+    if (type(structure) is list or type(structure) is tuple) and len(flat) == len(structure):
+        if not any(nest.is_nested(item) for item in structure):
+            return type(structure)(flat)
+    return nest.pack_sequence_as(structure, flat)
 
 
 # -- what tensors stand for ----------------------------------------------------------------------

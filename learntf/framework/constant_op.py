@@ -28,7 +28,6 @@ register_op("Const", [], _infer_const, _const_kernel)
 
 
 _INT32_RANGE = (-(2**31), 2**31 - 1)
-_NUMBERS = (float, int)
 
 
 def _int32_vector(value):
@@ -53,10 +52,6 @@ def _int32_vector(value):
 
 def to_numpy(value, dtype=None, what="value"):
     """`value` as a read-only NumPy array of `dtype` (inferred as TensorFlow does if None)."""
-    if (dtype is dtypes.float32 or dtype is dtypes.float64) and type(value) in _NUMBERS:
-        array = np.array(value, dtype.np)  # (`x * 2.0`: the commonest conversion, quickly)
-        array.flags.writeable = False
-        return array, dtype
     if dtype is None or dtype is dtypes.int32:
         array = _int32_vector(value)
         if array is not None:

@@ -13,7 +13,7 @@ import random
 
 import numpy as np
 
-from learntf import errors
+from learntf import dtypes, errors
 from learntf.framework.tensor_shape import TensorShape
 
 
@@ -257,6 +257,9 @@ def _eager_state_for(op):
     return state
 
 
+_PYTHON_NUMBERS = (float, int)
+
+
 def to_eager(value, dtype=None):
     """`value` as an EagerTensor (Python and NumPy values become constants)."""
     if type(value) is EagerTensor:
@@ -268,6 +271,8 @@ def to_eager(value, dtype=None):
                 % (dtype.name, value._dtype.name),
             )
         return value
+    if (dtype is dtypes.float32 or dtype is dtypes.float64) and type(value) in _PYTHON_NUMBERS:
+        return EagerTensor(dtype.np.type(value), dtype)  # (`x * 2.0`: the commonest, quickly)
     as_tensor = getattr(value, "_as_eager_tensor", None)
     if as_tensor is not None:
         return as_tensor(dtype)

@@ -37,8 +37,14 @@ def backpropagate(ops, start, seeds, differentiate, keep):
     keep           ids of the tensors whose gradients the caller wants (the sources)
     """
     producers = {id(t): op for op in ops for t in op.outputs}
-    uses = collections.Counter(id(t) for op in ops for t in op.inputs)
-    waiting = collections.Counter(producers[key] for key in uses if key in producers)
+    uses = {}  # id(tensor) -> how many inputs of ops in `ops` it still has to hear from
+    for op in ops:
+        for t in op.inputs:
+            uses[id(t)] = uses.get(id(t), 0) + 1
+    waiting = dict.fromkeys(ops, 0)  # op -> how many of its used outputs are not done yet
+    for key in uses:
+        if key in producers:
+            waiting[producers[key]] += 1
     grads = {key: list(values) for key, values in seeds.items()}
     queue = collections.deque(start)
     while queue:
@@ -90,17 +96,20 @@ def call_gradient_function(op, out_grads, zeros_like, no_gradient_message, scope
     gate                  tf.gradients' gate_gradients: no input gradient is used before all
                           of them are computed (a `tuple` of them)
     """
-    if all(g is None for g in out_grads):
+    missing = [g is None for g in out_grads]  # (no `None in out_grads`: == on tensors is an op)
+    if all(missing):
         return [None] * len(op.inputs)
     grad_fn = op.op_def.gradient
     if grad_fn is NoGradient:
         return [None] * len(op.inputs)
     if grad_fn is None or grad_fn is NoGradientInTensorFlow:
         raise LookupError(no_gradient_message(op))
-    out_grads = [zeros_like(t) if g is None else g for g, t in zip(out_grads, op.outputs)]
+    if any(missing):
+        out_grads = [zeros_like(t) if g is None else g for g, t in zip(out_grads, op.outputs)]
     with scope:
         in_grads = grad_fn(op, *out_grads)
-        in_grads = list(in_grads) if isinstance(in_grads, (list, tuple)) else [in_grads]
+        if type(in_grads) is not list:
+            in_grads = list(in_grads) if isinstance(in_grads, tuple) else [in_grads]
         if len(in_grads) != len(op.inputs):
             raise ValueError(
                 "Num gradients %d generated for op %s do not match num inputs %d"
