@@ -70,7 +70,7 @@ _register_grad_kernel("ReciprocalGrad", ["y", "dy"], lambda y, dy: -dy * y * y)
 _register_grad_kernel(
     "ReluGrad",
     ["gradients", "features"],
-    lambda gradients, features: np.where(features > 0, gradients, 0).astype(gradients.dtype),
+    lambda gradients, features: gradients * (features > 0),  # (TF's kernel: a NaN stays NaN)
 )
 _register_grad_kernel(
     "Relu6Grad",
