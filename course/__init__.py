@@ -1,4 +1,5 @@
-"""The learntf course: syllabus, exercise checks, the master-to-blank generator and the learner's CLI.
+"""The learntf course: syllabus, exercise checks, the master-to-blank generator and the learner's
+CLI.
 
 Lesson 00 (lessons/00_welcome.ipynb) explains how a learner uses all of this.
 """

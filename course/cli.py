@@ -371,8 +371,9 @@ def grade_unit(course: Course, unit) -> tuple[list[int], dict, str]:
             expected,
             {},
             (
-                f"{unit.exercise} could not be run to the end ({type(error).__name__}: {first_line}). "
-                f"Open it, fix the cell that hangs or crashes, save, and grade again."
+                f"{unit.exercise} could not be run to the end ({type(error).__name__}: "
+                f"{first_line}). Open it, fix the cell that hangs or crashes, save, and grade "
+                "again."
             ),
         )
     return expected, notebooks.question_results(executed), ""
@@ -385,7 +386,8 @@ def command_grade(course: Course, args) -> int:
     ):
         raise CourseError(
             "Grading runs your notebooks in a Jupyter kernel, but nbclient or ipykernel is not "
-            "installed. Install the course's tools with `make setup` (or `pip install -e '.[course]'`)."
+            "installed. Install the course's tools with `make setup` (or `pip install -e "
+            "'.[course]'`)."
         )
     units = (
         [course.unit(args.unit)] if args.unit is not None else [u for u in course.units if u.ready]
@@ -455,7 +457,8 @@ def command_reset(course: Course, args) -> int:
         print(f"Your work is saved in {backup.relative_to(course.root)}")
     exercise.write_text(blank, encoding="utf-8")
     print(
-        f"{unit.exercise} is blank again. If it is open in JupyterLab, use File > Reload Notebook from Disk."
+        f"{unit.exercise} is blank again. If it is open in JupyterLab, use File > Reload Notebook "
+        "from Disk."
     )
     return 0
 

@@ -42,7 +42,8 @@ def out_of_sync(root: Path = COURSE_ROOT) -> list[Path]:
 
 
 def execute_in_place(path: Path) -> None:
-    """Re-run a lesson or master in a fresh kernel and store its outputs (stops at the first error)."""
+    """Re-run a lesson or master in a fresh kernel and store its outputs (stops at the first
+    error)."""
     executed = notebooks.execute(notebooks.read(path), cwd=path.parent, allow_errors=False)
     executed.metadata.get("language_info", {}).pop(
         "version", None

@@ -142,7 +142,8 @@ def is_wrong_answer_cell(cell) -> bool:
 
 @dataclass(frozen=True)
 class WrongAnswer:
-    """A typical mistake stored in a master: `code` must make question `question` fail with `hint`."""
+    """A typical mistake stored in a master: `code` must make question `question` fail with
+    `hint`."""
 
     question: int
     why: str

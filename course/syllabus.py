@@ -82,7 +82,8 @@ def find_unit(units: list[Unit], number: int) -> Unit | None:
 
 
 def problems(root: Path | str = COURSE_ROOT) -> list[str]:
-    """Where the syllabus, lessons/, exercises/ and course/masters/ disagree (empty when they agree).
+    """Where the syllabus, lessons/, exercises/ and course/masters/ disagree (empty when they
+    agree).
 
     A ready unit needs its lesson, its exercise and the exercise's master. A planned unit may lack
     any of them. Every notebook in those folders must belong to a unit of the syllabus.

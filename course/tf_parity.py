@@ -1,4 +1,5 @@
-"""The course on real TensorFlow: `make test-tf`, or `.venv-tf/bin/python -m course.tf_parity [NOTEBOOK ...]`.
+"""The course on real TensorFlow: `make test-tf`, or
+`.venv-tf/bin/python -m course.tf_parity [NOTEBOOK ...]`.
 
 learntf promises that a program written for TensorFlow prints the same numbers on learntf. The
 lessons and exercise masters store what learntf printed; this module runs a TensorFlow copy of
@@ -159,12 +160,14 @@ _FROM_IMPORT = re.compile(
 
 
 def _on_tensorflow(sub: str) -> bool:
-    """Whether `learntf<sub>` (sub like ".compat.v1", or "") exists in TensorFlow at the same path."""
+    """Whether `learntf<sub>` (sub like ".compat.v1", or "") exists in TensorFlow at the same
+    path."""
     return sub == "" or sub.split(".")[1] in TF_SUBMODULES
 
 
 def rewrite_line(line: str) -> str:
-    """One line of a code cell, with a learntf import rewritten to TensorFlow's (module docstring)."""
+    """One line of a code cell, with a learntf import rewritten to TensorFlow's (module
+    docstring)."""
     match = _IMPORT_AS.match(line)
     if match and _on_tensorflow(match["sub"]):
         return (
@@ -311,7 +314,8 @@ def _unpadded(text: str, after_number: bool, before_number: bool) -> str:
 
 
 def first_difference(learntf_text: str, tf_text: str) -> tuple[str, str] | None:
-    """The first pair of differing lines after normalisation, or None when the texts are the same."""
+    """The first pair of differing lines after normalisation, or None when the texts are the
+    same."""
     left, right = _lines(normalise(learntf_text)), _lines(normalise(tf_text))
     for position in range(max(len(left), len(right))):
         a = left[position] if position < len(left) else _missing(left)
@@ -367,8 +371,8 @@ def read_note(cells, index) -> tuple[str | None, str | None]:
     found = note_in(above) or note_in(below)
     if found is None:
         return None, (
-            f"tagged {DIFFERS_ON_TF} without a note: the markdown cell directly above or "
-            f"below needs a line `> **On TensorFlow (CAUSE):** why`, CAUSE one of {', '.join(CAUSES)}"
+            f"tagged {DIFFERS_ON_TF} without a note: the markdown cell directly above or below "
+            f"needs a line `> **On TensorFlow (CAUSE):** why`, CAUSE one of {', '.join(CAUSES)}"
         )
     cause, text = found
     if cause not in CAUSES:
@@ -400,7 +404,8 @@ FAILING = ("differs", "stale-tag", "bad-tag")
 
 @dataclass
 class CellResult:
-    """One code cell: status is identical, differs, learntf-only, differs-on-tf, stale-tag or bad-tag."""
+    """One code cell: status is identical, differs, learntf-only, differs-on-tf, stale-tag or
+    bad-tag."""
 
     notebook: str
     index: int
@@ -526,13 +531,14 @@ def notebook_line(result: NotebookResult) -> str:
     counts = Counts.of(result.cells)
     causes = ", ".join(f"{cause} {n}" for cause, n in counts.causes.items() if n)
     return (
-        f"{result.path}  {counts.identical}/{counts.ran} identical, {counts.learntf_only} learntf-only, "
-        f"{counts.differs_on_tf} differs-on-tf" + (f" ({causes})" if causes else "")
+        f"{result.path}  {counts.identical}/{counts.ran} identical, {counts.learntf_only} "
+        f"learntf-only, {counts.differs_on_tf} differs-on-tf" + (f" ({causes})" if causes else "")
     )
 
 
 def detail_lines(result: NotebookResult) -> list[str]:
-    """Indented lines under a notebook's line: each failing cell, and learntf-only cells that raised."""
+    """Indented lines under a notebook's line: each failing cell, and learntf-only cells that
+    raised."""
     lines = []
     for cell in result.cells:
         if cell.failing or cell.problem:
@@ -542,14 +548,15 @@ def detail_lines(result: NotebookResult) -> list[str]:
 
 
 def summary_lines(results: list[NotebookResult]) -> list[str]:
-    """The closing lines; the last is `tf-parity: N/M cells identical, K learntf-only, D differs-on-tf`."""
+    """The closing lines; the last is `tf-parity: N/M cells identical, K learntf-only, D
+    differs-on-tf`."""
     counts = Counts.of([cell for result in results for cell in result.cells])
     share = 100.0 * counts.learntf_only / counts.ran if counts.ran else 0.0
     return [
         "differs-on-tf causes: " + ", ".join(f"{cause} {n}" for cause, n in counts.causes.items()),
         f"learntf-only share: {counts.learntf_only}/{counts.ran} code cells ({share:.1f}%)",
-        f"tf-parity: {counts.identical}/{counts.ran} cells identical, {counts.learntf_only} learntf-only, "
-        f"{counts.differs_on_tf} differs-on-tf",
+        f"tf-parity: {counts.identical}/{counts.ran} cells identical, {counts.learntf_only} "
+        f"learntf-only, {counts.differs_on_tf} differs-on-tf",
     ]
 
 
@@ -610,7 +617,8 @@ def kernel_env() -> dict:
 
 
 def scratch_course(root: Path, into: Path) -> None:
-    """A copy of the course tree, so that what a notebook writes beside itself stays out of the repo."""
+    """A copy of the course tree, so that what a notebook writes beside itself stays out of the
+    repo."""
     for folder in COPIED_FOLDERS:
         if (root / folder).is_dir():
             shutil.copytree(
@@ -669,7 +677,8 @@ async def run_notebook(
 async def run_all(
     notebooks: list[str], root: Path, keep: Path | None, timeout: int, jobs: int, report
 ) -> list[NotebookResult]:
-    """Run the notebooks `jobs` at a time; report each (in the given order) as soon as it is done."""
+    """Run the notebooks `jobs` at a time; report each (in the given order) as soon as it is
+    done."""
     limit = asyncio.Semaphore(jobs)
     tasks = [
         asyncio.ensure_future(run_notebook(relative, root, limit, keep, timeout))
@@ -738,7 +747,8 @@ def main(argv=None) -> int:
             json.dumps(json_records(results), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
         )
     print(
-        f"ran {len(results)} notebook(s) on TensorFlow in {elapsed:.0f} s, {args.jobs} at a time; slowest: "
+        f"ran {len(results)} notebook(s) on TensorFlow in {elapsed:.0f} s, {args.jobs} at a time; "
+        "slowest: "
         + ", ".join(
             f"{result.path} {result.seconds:.0f} s"
             for result in sorted(results, key=lambda result: -result.seconds)[:3]

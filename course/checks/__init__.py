@@ -1,10 +1,11 @@
-"""Checks for the exercise notebooks: one module per unit (unit01.py, ...), one function per question.
+"""Checks for the exercise notebooks: one module per unit (unit01.py, ...), one function
+per question.
 
 An exercise's check cell calls, e.g., `check.q3(y_val, z_val)`. The function prints
-"Question 3 passed", or raises CheckFailed("Question 3 failed: <hint>"). A hint teaches what to look
-at; it never gives the answer away. Checks compute what they expect from first principles (learntf or
-NumPy); they never import a solved copy of the exercise, and unit N's checks only use ideas that
-units 0..N teach.
+"Question 3 passed", or raises CheckFailed("Question 3 failed: <hint>"). A hint teaches what to
+look at; it never gives the answer away. Checks compute what they expect from first principles
+(learntf or NumPy); they never import a solved copy of the exercise, and unit N's checks only use
+ideas that units 0..N teach.
 
     from course.checks import question, expect
 
@@ -91,7 +92,8 @@ def question(question_id):
 
 
 def choice(answer, options, correct, hints):
-    """Check a multiple-choice answer: a letter from `options`; `hints` maps wrong letters to hints."""
+    """Check a multiple-choice answer: a letter from `options`; `hints` maps wrong letters to
+    hints."""
     given = answer.strip().lower() if isinstance(answer, str) else answer
     expect(
         given in options,

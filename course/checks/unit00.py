@@ -16,11 +16,13 @@ def q1(command):
     words = command.split()
     expect(
         "open" not in words,
-        "`open` starts JupyterLab on a unit; the command you want runs the checks and prints a score.",
+        "`open` starts JupyterLab on a unit; the command you want runs the checks and prints a "
+        "score.",
     )
     expect(
         "reset" not in words,
-        "`reset` throws your answers away (after backing them up); you want the command that scores them.",
+        "`reset` throws your answers away (after backing them up); you want the command that "
+        "scores them.",
     )
     expect(
         "grade" in words,
@@ -46,7 +48,8 @@ def q2(mean_square):
     expect(np.ndim(mean_square) == 0, "the answer is one number: the mean of the four squares.")
     if np.isclose(mean_square, np.mean(values) ** 2):
         fail(
-            "that is the square of the mean. Square each value first (values ** 2), then take the mean."
+            "that is the square of the mean. Square each value first (values ** 2), then take the "
+            "mean."
         )
     expect(
         np.isclose(mean_square, np.mean(values**2)),
@@ -61,7 +64,9 @@ def q3(answer):
         options=("a", "b", "c"),
         correct="b",
         hints={
-            "a": "the course never deletes what you wrote: read what `reset` prints about your work.",
-            "c": "if reset overwrote your notebook with no copy, your answers would be lost; the course promises they never are.",
+            "a": "the course never deletes what you wrote: read what `reset` prints about your "
+            "work.",
+            "c": "if reset overwrote your notebook with no copy, your answers would be lost; the "
+            "course promises they never are.",
         },
     )

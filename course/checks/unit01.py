@@ -13,8 +13,9 @@ from course.checks.engine import tf1 as tf
 def q1(f):
     if isinstance(f, (numbers.Number, np.ndarray, np.generic)):
         fail(
-            f"f is already a number ({f}): Python computed it on the spot. Build f from tf.Variable "
-            "objects instead, so that f is a node of the graph and nothing is computed until a session runs it."
+            f"f is already a number ({f}): Python computed it on the spot. Build f from "
+            "tf.Variable objects instead, so that f is a node of the graph and nothing is "
+            "computed until a session runs it."
         )
     expect(
         isinstance(f, tf.Tensor),
@@ -49,8 +50,8 @@ def q2(result, sess):
     expect(np.ndim(result) == 0 and result == 42, f"result should be f's value; it is {result!r}.")
     expect(
         is_closed(sess),
-        "the session is still open. A session holds resources (every variable's value) until you call "
-        "sess.close(); close it once you have the result.",
+        "the session is still open. A session holds resources (every variable's value) until you "
+        "call sess.close(); close it once you have the result.",
     )
 
 
@@ -58,13 +59,15 @@ def q2(result, sess):
 def q3(init, result):
     if callable(init) and not isinstance(init, tf.Operation):
         fail(
-            "init is the function tf.global_variables_initializer itself. Calling it returns an op, one node "
-            "that initializes every variable: store that op in init, and run that same op."
+            "init is the function tf.global_variables_initializer itself. Calling it returns an "
+            "op, one node that initializes every variable: store that op in init, and run that "
+            "same op."
         )
     expect(
         isinstance(init, tf.Operation),
-        f"init should be one op (a tf.Operation) that initializes all the variables; it is a {type(init).__name__}. "
-        "A list of initializers works with sess.run, but the question asks for the single op that does it all.",
+        "init should be one op (a tf.Operation) that initializes all the variables; it is a "
+        f"{type(init).__name__}. A list of initializers works with sess.run, but the question "
+        "asks for the single op that does it all.",
     )
     initialized = {base_name(op.name.split("/")[0]) for op in init.control_inputs}
     expect(
@@ -85,9 +88,10 @@ def q4(answer):
         options=("a", "b", "c"),
         correct="a",
         hints={
-            "b": "a brand-new session has no variable values: f.eval() inside the with block would then fail. "
-            "Which session does eval() use when you don't pass one?",
-            "c": "nothing in a graph is computed outside a session; eval() still needs one. Which one does it use?",
+            "b": "a brand-new session has no variable values: f.eval() inside the with block "
+            "would then fail. Which session does eval() use when you don't pass one?",
+            "c": "nothing in a graph is computed outside a session; eval() still needs one. Which "
+            "one does it use?",
         },
     )
 
@@ -96,13 +100,15 @@ def q4(answer):
 def q5(isess, value):
     expect(
         isinstance(isess, tf.InteractiveSession),
-        f"isess should be a tf.InteractiveSession (it is a {type(isess).__name__}). Unlike tf.Session, it makes "
-        "itself the default session as soon as it is created, so eval() works without a with block.",
+        f"isess should be a tf.InteractiveSession (it is a {type(isess).__name__}). Unlike "
+        "tf.Session, it makes itself the default session as soon as it is created, so eval() "
+        "works without a with block.",
     )
     expect(
         np.ndim(value) == 0 and value == 43, f"value should be the value of f + 1; it is {value!r}."
     )
     expect(
         is_closed(isess),
-        "the InteractiveSession is still open: without a with block nothing closes it for you. Call close().",
+        "the InteractiveSession is still open: without a with block nothing closes it for you. "
+        "Call close().",
     )

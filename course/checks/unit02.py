@@ -1,4 +1,5 @@
-"""Checks for exercises/02_managing_graphs.ipynb (lesson 02: managing graphs, node value lifecycle)."""
+"""Checks for exercises/02_managing_graphs.ipynb (lesson 02: managing graphs, node value
+lifecycle)."""
 
 import numpy as np
 
@@ -23,8 +24,8 @@ def q1(graph, x2):
     expect(isinstance(x2, tf.Variable), f"x2 should be a tf.Variable; it is a {type(x2).__name__}.")
     if x2.graph is tf.get_default_graph():
         fail(
-            "x2 went into the default graph. A new op joins whichever graph is the default when it is "
-            "created; creating a tf.Graph() does not make it the default by itself."
+            "x2 went into the default graph. A new op joins whichever graph is the default when "
+            "it is created; creating a tf.Graph() does not make it the default by itself."
         )
     expect(
         x2.graph is graph,
@@ -49,13 +50,13 @@ def q2(names):
     )
     if len(set(names)) < 3:
         fail(
-            "two ops of one graph never share a name. When a name is taken, TensorFlow makes the new one "
-            "unique: print counter.op.name after each run of the line to see how."
+            "two ops of one graph never share a name. When a name is taken, TensorFlow makes the "
+            "new one unique: print counter.op.name after each run of the line to see how."
         )
     expect(
         list(names) == ["counter", "counter_1", "counter_2"],
-        "look at the graph: [op.name for op in tf.get_default_graph().get_operations()] lists every op; "
-        "the variables are the ops named like the variable, without a '/'.",
+        "look at the graph: [op.name for op in tf.get_default_graph().get_operations()] lists "
+        "every op; the variables are the ops named like the variable, without a '/'.",
     )
 
 
@@ -74,9 +75,9 @@ def q3(counter):
     names = [op.name for op in variable_ops(default)]
     expect(
         names == ["counter"],
-        f"the default graph holds {len(names)} variables ({', '.join(names)}): the ones built by earlier "
-        "cells are still there, and every run of your cell adds one more. Start the cell by replacing the "
-        "default graph with an empty one.",
+        f"the default graph holds {len(names)} variables ({', '.join(names)}): the ones built by "
+        "earlier cells are still there, and every run of your cell adds one more. Start the cell "
+        "by replacing the default graph with an empty one.",
     )
 
 
@@ -107,12 +108,13 @@ def q5(y_val, z_val, executed):
     )
     expect(
         isinstance(executed, (list, tuple)) and all(isinstance(name, str) for name in executed),
-        "executed should be executed_ops(run_metadata): the list of op names the traced run executed.",
+        "executed should be executed_ops(run_metadata): the list of op names the traced run "
+        "executed.",
     )
     if "y" not in executed or "z" not in executed:
         fail(
-            "the trace shows only one of y and z: each traced run replaces the trace, so this is the last of "
-            "several runs. Fetch y and z together, in a single sess.run."
+            "the trace shows only one of y and z: each traced run replaces the trace, so this is "
+            "the last of several runs. Fetch y and z together, in a single sess.run."
         )
     expect(
         executed.count("x") == 1,
@@ -163,7 +165,7 @@ def q8(answer):
         correct="c",
         hints={
             "a": "the 10 lived in sess1's copy of w, and closing sess1 destroyed that copy.",
-            "b": "a variable gets its initial value only when its initializer runs, in the session that runs it. "
-            "Has anything run an initializer in sess3?",
+            "b": "a variable gets its initial value only when its initializer runs, in the "
+            "session that runs it. Has anything run an initializer in sess3?",
         },
     )

@@ -43,8 +43,9 @@ def q1(data, target, theta_value):
     expected = _least_squares(X, np.asarray(target, dtype=np.float64).reshape(-1, 1))
     if theta_value.size == X.shape[1] - 1:
         fail(
-            f"theta_value has {theta_value.size} weights, one per feature: the bias (intercept) has none. "
-            "Give the model a constant input of 1 for it: a column of ones in front of the features."
+            f"theta_value has {theta_value.size} weights, one per feature: the bias (intercept) "
+            "has none. Give the model a constant input of 1 for it: a column of ones in front of "
+            "the features."
         )
     expect(
         theta_value.shape == expected.shape,
@@ -54,8 +55,8 @@ def q1(data, target, theta_value):
     )
     expect(
         np.allclose(theta_value, expected, rtol=1e-3, atol=1e-3),
-        "theta_value is not the least-squares solution. Check the formula: inverse of (X transposed times "
-        "X), times X transposed, times y; and that y is a column (shape (m, 1)).",
+        "theta_value is not the least-squares solution. Check the formula: inverse of (X "
+        "transposed times X), times X transposed, times y; and that y is a column (shape (m, 1)).",
     )
 
 
@@ -79,17 +80,19 @@ def q2(gradients, X, y, theta):
     )
     if np.allclose(grad_val, expected / 2, rtol=1e-4, atol=1e-6):
         fail(
-            "gradients is half the true gradient. Differentiate the square: what does d/dθ of (xθ - y)² "
-            "bring down in front?"
+            "gradients is half the true gradient. Differentiate the square: what does d/dθ of (xθ "
+            "- y)² bring down in front?"
         )
     if np.allclose(grad_val, -expected, rtol=1e-4, atol=1e-6):
         fail(
-            "gradients points the wrong way (its sign is flipped): the error is predictions minus targets."
+            "gradients points the wrong way (its sign is flipped): the error is predictions minus "
+            "targets."
         )
     expect(
         np.allclose(grad_val, expected, rtol=1e-4, atol=1e-5),
-        "gradients does not match the gradient of the MSE: (2/m) times X transposed times the error, "
-        "where the error is X·theta - y. Compare your tensor's value with the same formula in NumPy.",
+        "gradients does not match the gradient of the MSE: (2/m) times X transposed times the "
+        "error, where the error is X·theta - y. Compare your tensor's value with the same formula "
+        "in NumPy.",
     )
 
 
@@ -106,14 +109,14 @@ def q3(training_op, theta, gradients, learning_rate):
         after = sess.run(theta)
     if np.allclose(before, after):
         fail(
-            "running training_op computes a new theta, but it is never stored: the variable theta is the same "
-            "after the run. A variable only changes when an op that writes it runs."
+            "running training_op computes a new theta, but it is never stored: the variable theta "
+            "is the same after the run. A variable only changes when an op that writes it runs."
         )
     expected = before - learning_rate * grad_val
     expect(
         np.allclose(after, expected, rtol=1e-4, atol=1e-6),
-        "after one run of training_op, theta is not one gradient-descent step further: it should become "
-        "theta - learning_rate * gradients.",
+        "after one run of training_op, theta is not one gradient-descent step further: it should "
+        "become theta - learning_rate * gradients.",
     )
 
 
@@ -130,8 +133,8 @@ def q4(mse_history, best_theta, X_data, y_data):
     )
     if np.allclose(history, history[0]):
         fail(
-            "the MSE is the same at every epoch: the loop reads the MSE, but never runs the training step "
-            "that changes theta."
+            "the MSE is the same at every epoch: the loop reads the MSE, but never runs the "
+            "training step that changes theta."
         )
     expect(
         np.all(np.diff(history) <= 1e-6),
@@ -142,8 +145,8 @@ def q4(mse_history, best_theta, X_data, y_data):
     expected = _least_squares(X_data, y_data)
     expect(
         best_theta.shape == expected.shape and np.allclose(best_theta, expected, atol=2e-3),
-        "best_theta should be theta's value after the last epoch, read in the same session (it should be "
-        "close to the least-squares solution).",
+        "best_theta should be theta's value after the last epoch, read in the same session (it "
+        "should be close to the least-squares solution).",
     )
 
 
@@ -154,8 +157,10 @@ def q5(answer):
         options=("a", "b", "c"),
         correct="b",
         hints={
-            "a": "a bigger step is only faster while it does not overshoot. Each step multiplies the error along "
-            "the bias direction by (1 - 2·learning_rate): work it out for this learning rate.",
-            "c": "the learning rate scales every step; try it in lesson 03's training cell and watch the MSE.",
+            "a": "a bigger step is only faster while it does not overshoot. Each step multiplies "
+            "the error along the bias direction by (1 - 2·learning_rate): work it out for this "
+            "learning rate.",
+            "c": "the learning rate scales every step; try it in lesson 03's training cell and "
+            "watch the MSE.",
         },
     )

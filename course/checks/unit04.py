@@ -30,13 +30,13 @@ def q1(grad_a, grad_b, a, b):
     expected_a, expected_b = 2 * (a_val * b_val - 6) * b_val, 2 * (a_val * b_val - 6) * a_val
     if np.isclose(ga, expected_b) and np.isclose(gb, expected_a) and not np.isclose(ga, expected_a):
         fail(
-            "grad_a and grad_b are swapped: tf.gradients returns the gradients in the order of the list of "
-            "variables you pass it."
+            "grad_a and grad_b are swapped: tf.gradients returns the gradients in the order of "
+            "the list of variables you pass it."
         )
     expect(
         np.isclose(ga, expected_a) and np.isclose(gb, expected_b),
-        "these are not the partial derivatives of loss: differentiate `loss` (not another tensor) with "
-        "respect to the list of variables [a, b].",
+        "these are not the partial derivatives of loss: differentiate `loss` (not another tensor) "
+        "with respect to the list of variables [a, b].",
     )
 
 
@@ -58,8 +58,8 @@ def q2(reverse_traversals, forward_traversals, numerical_traversals):
     )
     if numerical == n_variables:
         fail(
-            "numerical differentiation compares f at nudged points with f at the point itself: count the "
-            "evaluation at the point too."
+            "numerical differentiation compares f at nudged points with f at the point itself: "
+            "count the evaluation at the point too."
         )
     expect(
         numerical == n_variables + 1,
@@ -91,8 +91,8 @@ def q3(training_op, init, theta, X, y):
         names = [v.op.name for v in tf.global_variables()]
     if not any(name.startswith(theta.op.name + "/") for name in names):
         fail(
-            "the graph has no slot variable for theta, so this optimizer keeps no velocity between steps: "
-            "plain gradient descent, not momentum."
+            "the graph has no slot variable for theta, so this optimizer keeps no velocity "
+            "between steps: plain gradient descent, not momentum."
         )
     with tf.Session(graph=theta.graph) as sess:
         try:
@@ -102,16 +102,16 @@ def q3(training_op, init, theta, X, y):
                 sess.run(training_op)
         except tf.errors.FailedPreconditionError:
             fail(
-                "running init, then training_op, fails: a variable is still uninitialized. init only covers "
-                "the variables that exist when global_variables_initializer() is called, and minimize() "
-                "creates the optimizer's slot variables."
+                "running init, then training_op, fails: a variable is still uninitialized. init "
+                "only covers the variables that exist when global_variables_initializer() is "
+                "called, and minimize() creates the optimizer's slot variables."
             )
         after = sess.run(theta)
     expected = _momentum_steps(theta0, X_val, y_val, 0.01, 0.9, 3)
     expect(
         np.allclose(after, expected, rtol=1e-4, atol=1e-5),
-        "after three steps theta is not where momentum with learning_rate=0.01 and momentum=0.9 puts it. "
-        "Minimize `mse` with exactly those settings.",
+        "after three steps theta is not where momentum with learning_rate=0.01 and momentum=0.9 "
+        "puts it. Minimize `mse` with exactly those settings.",
     )
 
 
@@ -130,13 +130,13 @@ def q4(training_op, theta, X, y, learning_rate):
     clipped = np.clip(gradient, -1.0, 1.0)
     if np.allclose(after, theta0 - learning_rate * gradient, rtol=1e-4, atol=1e-6):
         fail(
-            "theta took a full gradient step: some gradient components are larger than 1 here, and they must "
-            "be clipped between compute_gradients() and apply_gradients()."
+            "theta took a full gradient step: some gradient components are larger than 1 here, "
+            "and they must be clipped between compute_gradients() and apply_gradients()."
         )
     expect(
         np.allclose(after, theta0 - learning_rate * clipped, rtol=1e-4, atol=1e-6),
-        "one run of training_op should move theta by -learning_rate times the gradient, with each component "
-        "of the gradient limited to the range [-1, 1].",
+        "one run of training_op should move theta by -learning_rate times the gradient, with each "
+        "component of the gradient limited to the range [-1, 1].",
     )
 
 
@@ -147,9 +147,9 @@ def q5(answer):
         options=("a", "b", "c"),
         correct="b",
         hints={
-            "a": "with many inputs, forward mode needs one pass per input, while reverse mode needs one backward "
-            "pass per output. Which is cheaper for a cost of a million weights?",
-            "c": "count the passes: forward mode needs one per input, reverse mode one per output (plus the "
-            "forward pass). When are there fewer inputs than outputs?",
+            "a": "with many inputs, forward mode needs one pass per input, while reverse mode "
+            "needs one backward pass per output. Which is cheaper for a cost of a million weights?",
+            "c": "count the passes: forward mode needs one per input, reverse mode one per output "
+            "(plus the forward pass). When are there fewer inputs than outputs?",
         },
     )

@@ -24,13 +24,13 @@ def q1(X, row_sums):
                 value = sess.run(row_sums, feed_dict={X: batch})
             except ValueError:
                 fail(
-                    f"feeding a batch of {len(batch)} rows into X fails: X's shape fixes the number of rows. "
-                    "Which value in a placeholder's shape means 'any length'?"
+                    f"feeding a batch of {len(batch)} rows into X fails: X's shape fixes the "
+                    "number of rows. Which value in a placeholder's shape means 'any length'?"
                 )
             expect(
                 np.shape(value) == (len(batch),) and np.allclose(value, batch.sum(axis=1)),
-                f"for a batch of {len(batch)} rows, row_sums should hold one sum per row, {len(batch)} "
-                "numbers: sum along the columns (axis 1).",
+                f"for a batch of {len(batch)} rows, row_sums should hold one sum per row, "
+                f"{len(batch)} numbers: sum along the columns (axis 1).",
             )
 
 
@@ -48,8 +48,8 @@ def q2(x, x_new_val, x_assign):
             seen.append(float(sess.run(x)))
     if seen[0] == seen[1]:
         fail(
-            f"x became {seen[0]} both times, whatever was fed: the assignment does not take its new value from "
-            "the placeholder."
+            f"x became {seen[0]} both times, whatever was fed: the assignment does not take its "
+            "new value from the placeholder."
         )
     expect(
         np.allclose(seen, [5.0, -1.5]),
@@ -65,12 +65,13 @@ def q3(fetch_batch, data_plus_bias, target, batch_size):
     X_batch, y_batch = np.asarray(X_batch), np.asarray(y_batch)
     expect(
         X_batch.shape == (batch_size, data_plus_bias.shape[1]),
-        f"X_batch has shape {X_batch.shape}; a batch holds batch_size rows of every column of data_plus_bias.",
+        f"X_batch has shape {X_batch.shape}; a batch holds batch_size rows of every column of "
+        "data_plus_bias.",
     )
     if y_batch.shape == (batch_size,):
         fail(
-            f"y_batch has shape {y_batch.shape}, but the placeholder y has shape (None, 1): make the targets a "
-            "column, one row per example."
+            f"y_batch has shape {y_batch.shape}, but the placeholder y has shape (None, 1): make "
+            "the targets a column, one row per example."
         )
     expect(
         y_batch.shape == (batch_size, 1),
@@ -79,8 +80,8 @@ def q3(fetch_batch, data_plus_bias, target, batch_size):
     rows = slice(2 * batch_size, 3 * batch_size)
     expect(
         np.allclose(X_batch, data_plus_bias[rows]) and np.allclose(y_batch.ravel(), target[rows]),
-        "fetch_batch(2) should return the third block of batch_size consecutive rows (batch 0 starts at row "
-        "0), with the targets of the same rows.",
+        "fetch_batch(2) should return the third block of batch_size consecutive rows (batch 0 "
+        "starts at row 0), with the targets of the same rows.",
     )
 
 
@@ -97,8 +98,8 @@ def q4(best_theta, data_plus_bias, target):
     )
     expect(
         np.allclose(best_theta, expected, atol=0.05),
-        "best_theta is still far from the least-squares solution: run one training step for every batch of "
-        "every epoch, each fed its own batch.",
+        "best_theta is still far from the least-squares solution: run one training step for every "
+        "batch of every epoch, each fed its own batch.",
     )
 
 
@@ -122,16 +123,19 @@ def q5(y_pred_test, X_train, y_train, X_test, y_test):
         np.all(np.isin(predictions, (0, 1))),
         "y_pred_test should hold class predictions, 0 or 1 (or False/True), not probabilities.",
     )
-    with_bias = lambda data: np.c_[np.ones((len(data), 1)), data]
+
+    def with_bias(data):
+        return np.c_[np.ones((len(data), 1)), data]
+
     theta = _numpy_logistic_regression(with_bias(X_train), y_train.reshape(-1, 1))
     reference = np.mean(((with_bias(X_test) @ theta).ravel() > 0) == y_test.astype(bool))
     accuracy = np.mean(predictions.astype(bool) == y_test.astype(bool))
     expect(
         accuracy >= reference - 0.02,
-        f"your test accuracy is {accuracy:.3f}; a logistic regression on these features reaches about "
-        f"{reference:.3f}. Check the bias column (the classes are not separated by a line through the "
-        "origin), that every mini-batch gets a training step, and that you threshold the probability "
-        "(sigmoid of the logits) at 0.5.",
+        f"your test accuracy is {accuracy:.3f}; a logistic regression on these features reaches "
+        f"about {reference:.3f}. Check the bias column (the classes are not separated by a line "
+        "through the origin), that every mini-batch gets a training step, and that you threshold "
+        "the probability (sigmoid of the logits) at 0.5.",
     )
 
 

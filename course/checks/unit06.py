@@ -16,7 +16,8 @@ def _saved(prefix):
         return dict(tf.train.list_variables(prefix))
     except Exception:
         fail(
-            f"there is no checkpoint with the prefix {prefix!r}. Pass the path that saver.save returns."
+            f"there is no checkpoint with the prefix {prefix!r}. Pass the path that saver.save "
+            "returns."
         )
 
 
@@ -32,15 +33,15 @@ def q1(save_path):
     saved = _saved(save_path)
     if set(saved) != {"weights", "bias"}:
         fail(
-            f"the checkpoint holds only {sorted(saved)}: a Saver built with a dictionary or a list saves "
-            "just those variables. Which Saver saves every variable of the graph?"
+            f"the checkpoint holds only {sorted(saved)}: a Saver built with a dictionary or a "
+            "list saves just those variables. Which Saver saves every variable of the graph?"
         )
     expected = np.array([[1.0, 2.0], [3.0, 4.0]]) + 1.0
     weights = tf.train.load_variable(save_path, "weights")
     if np.allclose(weights, expected - 1.0):
         fail(
-            "the checkpoint holds the weights before `update` ran. A checkpoint holds the values the "
-            "variables have at the moment you call save."
+            "the checkpoint holds the weights before `update` ran. A checkpoint holds the values "
+            "the variables have at the moment you call save."
         )
     expect(
         np.allclose(weights, expected),
@@ -64,8 +65,8 @@ def q2(values_file, graph_file, latest_file):
         )
     if values_file == "model.ckpt.index":
         fail(
-            "the index holds no values: it says where each value is in another file, with its dtype, "
-            "shape and checksum. Which file is the big one?"
+            "the index holds no values: it says where each value is in another file, with its "
+            "dtype, shape and checksum. Which file is the big one?"
         )
     if values_file == "checkpoint" or graph_file == "checkpoint":
         fail("`checkpoint` is a small bookkeeping text file, one per folder: open one and read it.")
@@ -90,8 +91,8 @@ def q3(theta_value, prefix):
     )
     if np.allclose(theta_value, 0.0):
         fail(
-            "theta holds its initial value, zeros. Restoring sets the variables, like an initializer: an "
-            "initializer run after restoring puts the initial values back."
+            "theta holds its initial value, zeros. Restoring sets the variables, like an "
+            "initializer: an initializer run after restoring puts the initial values back."
         )
     expect(
         np.allclose(theta_value, saved),
@@ -120,13 +121,14 @@ def q5(state):
     kept = [path.replace("\\", "/") for path in state.all_model_checkpoint_paths]
     if len(kept) == 1 and not kept[0].rsplit("-", 1)[-1].isdigit():
         fail(
-            f"only one checkpoint, {kept[0]!r}: every save went to the same prefix and overwrote the "
-            "last. Give save the step counter with global_step=, so each save gets its own name."
+            f"only one checkpoint, {kept[0]!r}: every save went to the same prefix and overwrote "
+            "the last. Give save the step counter with global_step=, so each save gets its own "
+            "name."
         )
     if len(kept) == 5:
         fail(
-            "five checkpoints are still on disk: unless told otherwise, a Saver keeps 5 checkpoints. "
-            "How do you tell it to keep fewer?"
+            "five checkpoints are still on disk: unless told otherwise, a Saver keeps 5 "
+            "checkpoints. How do you tell it to keep fewer?"
         )
     expected = ["q5/model.ckpt-400", "q5/model.ckpt-500"]
     expect(
@@ -160,8 +162,8 @@ def q6(theta_resumed, resumed_from, X_data, y_data):
     )
     if resumed_from == 0:
         fail(
-            "the run started from step 0: the crashed run's checkpoints were not used. Restore instead "
-            "of initializing."
+            "the run started from step 0: the crashed run's checkpoints were not used. Restore "
+            "instead of initializing."
         )
     expect(
         resumed_from == 200,
@@ -173,13 +175,13 @@ def q6(theta_resumed, resumed_from, X_data, y_data):
             theta_resumed, _uninterrupted_theta(X_data, y_data, steps), rtol=1e-4
         ):
             fail(
-                f"theta got {steps} steps in all, not 300: train until the step counter reaches n_steps, "
-                "whatever step you resumed from."
+                f"theta got {steps} steps in all, not 300: train until the step counter reaches "
+                "n_steps, whatever step you resumed from."
             )
     expect(
         np.allclose(theta_resumed, _uninterrupted_theta(X_data, y_data), rtol=1e-4, atol=1e-6),
-        "theta_resumed differs from what 300 uninterrupted steps give: train until the step counter "
-        "(restored with the weights) reaches n_steps.",
+        "theta_resumed differs from what 300 uninterrupted steps give: train until the step "
+        "counter (restored with the weights) reaches n_steps.",
     )
 
 
@@ -193,8 +195,8 @@ def q7(predictions, prefix):
     )
     if np.allclose(predictions, 0.0):
         fail(
-            "these are the predictions of the variables' initial values: a graph imported from a .meta "
-            "file has the variables but not their trained values."
+            "these are the predictions of the variables' initial values: a graph imported from a "
+            ".meta file has the variables but not their trained values."
         )
     expect(
         np.allclose(predictions, expected),
@@ -216,8 +218,8 @@ def q8(loss):
     reached = {v.op.name for v, g in zip(variables, grads) if g is not None}
     if "base_w" in reached:
         fail(
-            "a gradient reaches base_w, so training loss would change the pre-trained weights. Cut the "
-            "gradient's path between the pre-trained part and your layer."
+            "a gradient reaches base_w, so training loss would change the pre-trained weights. "
+            "Cut the gradient's path between the pre-trained part and your layer."
         )
     expect(
         "head_w" in reached, "no gradient reaches head_w, so training could not change it either."

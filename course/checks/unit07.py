@@ -1,4 +1,5 @@
-"""Checks for exercises/07_visualizing_training.ipynb (lesson 07: summaries, event files, name scopes)."""
+"""Checks for exercises/07_visualizing_training.ipynb (lesson 07: summaries, event files, name
+scopes)."""
 
 import glob
 import os
@@ -70,8 +71,8 @@ def q1(logdir, fetch_batch):
     tags = _one_run(logdir, "logdir")
     expect(
         tags,
-        "the event file holds no point yet. A FileWriter keeps events in a buffer: call its close() "
-        "(or flush()) when the training is done, so that they reach the disk.",
+        "the event file holds no point yet. A FileWriter keeps events in a buffer: call its "
+        "close() (or flush()) when the training is done, so that they reach the disk.",
     )
     expect(
         "MSE" in tags, f"the event file has the tags {', '.join(tags)}; write mse_summary's value."
@@ -81,13 +82,14 @@ def q1(logdir, fetch_batch):
     steps = [int(s) for s in steps]
     if len(steps) > 1 and set(steps) == {0}:
         fail(
-            "every point is at step 0: add_summary(summary) without its second argument, global_step, "
-            "puts every event at step 0, and the curve collapses into a vertical line."
+            "every point is at step 0: add_summary(summary) without its second argument, "
+            "global_step, puts every event at step 0, and the curve collapses into a vertical "
+            "line."
         )
     if len(steps) > 1 and (steps != sorted(steps) or len(set(steps)) < len(steps)):
         fail(
-            f"the steps {steps} start again at 0 every epoch: batch_index restarts with each epoch. "
-            "The step must count the batches trained since the start, across epochs."
+            f"the steps {steps} start again at 0 every epoch: batch_index restarts with each "
+            "epoch. The step must count the batches trained since the start, across epochs."
         )
     expect(
         len(steps) == len(expected_steps),
@@ -101,8 +103,9 @@ def q1(logdir, fetch_batch):
     )
     expect(
         np.allclose(values, expected_values, rtol=1e-3, atol=1e-5),
-        "the steps are right but not the values: write the MSE of the batch that is about to be trained, "
-        "before running training_op on it (the first point is the MSE with the initial theta).",
+        "the steps are right but not the values: write the MSE of the batch that is about to be "
+        "trained, before running training_op on it (the first point is the MSE with the initial "
+        "theta).",
     )
 
 
@@ -115,8 +118,9 @@ def q2(steps):
     expect(len(steps) == 4, "the cell writes 4 summaries: give 4 steps.")
     if list(steps) != [0, 0, 0, 0]:
         fail(
-            "add_summary does not count its calls: an event's step is only what you pass as global_step, "
-            "and when you pass nothing it takes a default. Run the next cell and look at the steps."
+            "add_summary does not count its calls: an event's step is only what you pass as "
+            "global_step, and when you pass nothing it takes a default. Run the next cell and "
+            "look at the steps."
         )
 
 
@@ -143,7 +147,8 @@ def q3(names):
     expected = _names_in_scopes()
     expect(
         "/" in names[0] and "/" in names[1],
-        'error and mse were created inside `with tf.name_scope("loss")`: an op made inside a name scope '
+        'error and mse were created inside `with tf.name_scope("loss")`: an op made inside a name '
+        "scope "
         "gets the scope's name as a prefix, with a '/'.",
     )
     expect(
@@ -157,8 +162,8 @@ def q3(names):
     )
     if names[3] == names[2]:
         fail(
-            "a scope's name is made unique like an op's: a second `with tf.name_scope(\"loss\")` does not "
-            "reopen the first scope, it opens a new one."
+            "a scope's name is made unique like an op's: a second `with tf.name_scope(\"loss\")` "
+            "does not reopen the first scope, it opens a new one."
         )
     expect(
         names[3:] == expected[3:],
@@ -192,8 +197,8 @@ def q4(tags):
         fail("two ops of one graph never share a name, and a summary's tag is its op's name.")
     expect(
         tuple(tags) == expected,
-        "a summary op is named after its tag, and the graph already has an op called `mse`. TensorFlow "
-        "compares names ignoring case when it makes them unique.",
+        "a summary op is named after its tag, and the graph already has an op called `mse`. "
+        "TensorFlow compares names ignoring case when it makes them unique.",
     )
 
 
@@ -209,8 +214,9 @@ def q5(slower_run, runs):
     early = {run: np.mean(tags["MSE"][1][1:5]) for run, tags in runs.items()}
     if slower_run != max(early, key=early.get):
         fail(
-            "a smaller learning rate takes smaller steps down the slope, so its MSE falls more slowly. "
-            "Compare the two runs' MSE a few points after step 0, where both started equal."
+            "a smaller learning rate takes smaller steps down the slope, so its MSE falls more "
+            "slowly. Compare the two runs' MSE a few points after step 0, where both started "
+            "equal."
         )
 
 
@@ -221,9 +227,10 @@ def q6(answer):
         options=("a", "b", "c"),
         correct="b",
         hints={
-            "a": "TensorBoard shows the runs it finds under --logdir. A run's own directory holds only that "
-            "run; to see both, point it at the directory that holds both runs' directories.",
-            "c": "an event file is one run's file; TensorBoard's --logdir takes a directory and finds every run "
-            "under it.",
+            "a": "TensorBoard shows the runs it finds under --logdir. A run's own directory holds "
+            "only that run; to see both, point it at the directory that holds both runs' "
+            "directories.",
+            "c": "an event file is one run's file; TensorBoard's --logdir takes a directory and "
+            "finds every run under it.",
         },
     )

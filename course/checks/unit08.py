@@ -35,8 +35,9 @@ def q1(output):
     missing = [name for name in ("weights1", "bias1", "weights2", "bias2") if name not in names]
     if missing:
         fail(
-            f"output does not depend on {' and '.join(missing)}: draw output (viz.draw(output) in learntf, "
-            "TensorBoard's Graphs tab in TensorFlow), and follow the arrows back from each ReLU to its z."
+            f"output does not depend on {' and '.join(missing)}: draw output (viz.draw(output) in "
+            "learntf, TensorBoard's Graphs tab in TensorFlow), and follow the arrows back from "
+            "each ReLU to its z."
         )
     maxima = [op for op in (t.op for t in output.op.inputs) if op.type == "Maximum"]
     expect(len(maxima) == 2, "output should add the two ReLUs, each a tf.maximum(z, 0.).")
@@ -54,7 +55,8 @@ def q2(output):
     )
     if output.op.type != "AddN":
         fail(
-            f"output is a {output.op.type} op: sum the list of units with one AddN op, tf.add_n(relus)."
+            f"output is a {output.op.type} op: sum the list of units with one AddN op, "
+            "tf.add_n(relus)."
         )
     units = [t.op for t in output.op.inputs]
     expect(len(units) == 3, f"output adds {len(units)} tensors; build three units.")
@@ -65,8 +67,8 @@ def q2(output):
     scopes = [op.name.rsplit("/", 1)[0] if "/" in op.name else "" for op in units]
     if "" in scopes:
         fail(
-            "the units' ops are not grouped: open a name scope called relu in the function, so that "
-            "each call's ops get their own prefix."
+            "the units' ops are not grouped: open a name scope called relu in the function, so "
+            "that each call's ops get their own prefix."
         )
     expect(
         scopes == ["relu", "relu_1", "relu_2"],
@@ -90,8 +92,9 @@ def q3(output):
     thresholds = [name for name in names if _short(name) == "threshold"]
     if len(thresholds) > 1:
         fail(
-            f"output depends on {len(thresholds)} threshold variables ({', '.join(thresholds)}): each call "
-            "made its own, so they only start equal. Shared means one variable that every unit uses."
+            f"output depends on {len(thresholds)} threshold variables ({', '.join(thresholds)}): "
+            "each call made its own, so they only start equal. Shared means one variable that "
+            "every unit uses."
         )
     expect(
         len(thresholds) == 1,
@@ -100,8 +103,8 @@ def q3(output):
     others = [name for name in names if _short(name) != "threshold"]
     if len(others) < 10:
         fail(
-            f"besides the threshold, the units use only {len(others)} variables: each unit should still "
-            "have its own weights and bias (10 in all); share the threshold only."
+            f"besides the threshold, the units use only {len(others)} variables: each unit should "
+            "still have its own weights and bias (10 in all); share the threshold only."
         )
     expect(
         len(others) == 10,
@@ -120,10 +123,10 @@ def q4(answer):
         options=("a", "b", "c"),
         correct="c",
         hints={
-            "a": "get_variable returns an existing variable only when the scope reuses (reuse=True, "
-            "reuse_variables() or AUTO_REUSE); this scope does not.",
-            "b": "making a name unique with _1 is what tf.Variable does. get_variable names are never made "
-            "unique: what does it do when the name is taken and reuse is off?",
+            "a": "get_variable returns an existing variable only when the scope reuses "
+            "(reuse=True, reuse_variables() or AUTO_REUSE); this scope does not.",
+            "b": "making a name unique with _1 is what tf.Variable does. get_variable names are "
+            "never made unique: what does it do when the name is taken and reuse is off?",
         },
     )
 
@@ -138,7 +141,10 @@ def q5(result1, result2, image1, image2):
         result1 is not result2,
         "result2 should be a second tower, built by calling the filter on image2.",
     )
-    depends_on = lambda tensor, placeholder: any(t is placeholder for t in _inputs(tensor))
+
+    def depends_on(tensor, placeholder):
+        return any(t is placeholder for t in _inputs(tensor))
+
     expect(
         depends_on(result1, image1) and depends_on(result2, image2),
         "result1 should be computed from image1, and result2 from image2.",
@@ -146,8 +152,9 @@ def q5(result1, result2, image1, image2):
     names = sorted(set(_variable_names(result1)) | set(_variable_names(result2)))
     if len(names) > 4:
         fail(
-            f"the two towers use {len(names)} variables ({', '.join(names)}): the second call created its "
-            "own instead of sharing the first call's 4. Reuse the same variable scopes."
+            f"the two towers use {len(names)} variables ({', '.join(names)}): the second call "
+            "created its own instead of sharing the first call's 4. Reuse the same variable "
+            "scopes."
         )
     expect(len(names) == 4, f"the towers use {len(names)} variables; the filter has 4.")
     data = np.random.RandomState(0).rand(1, 8, 8, 32).astype(np.float32)

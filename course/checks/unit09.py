@@ -11,8 +11,9 @@ def _value(tensor_or_number, what):
     """A NumPy value from an eager tensor, an array or a number; fails on a graph tensor."""
     if isinstance(tensor_or_number, tf.Tensor) and not hasattr(tensor_or_number, "numpy"):
         fail(
-            f"{what} is a symbolic graph tensor ({tensor_or_number.name}): it has no value until a session "
-            "runs it. Eagerly, the operation runs when you call it; do not build a graph."
+            f"{what} is a symbolic graph tensor ({tensor_or_number.name}): it has no value until "
+            "a session runs it. Eagerly, the operation runs when you call it; do not build a "
+            "graph."
         )
     return np.asarray(
         tensor_or_number.numpy() if hasattr(tensor_or_number, "numpy") else tensor_or_number
@@ -26,8 +27,8 @@ def q1(m_val):
     expect(value.shape == (2, 2), f"m_val should be a 2x2 array; its shape is {value.shape}.")
     if np.allclose(value, x * x):
         fail(
-            "that is x multiplied element by element (each entry squared). A matrix product combines rows "
-            "with columns: tf.matmul."
+            "that is x multiplied element by element (each entry squared). A matrix product "
+            "combines rows with columns: tf.matmul."
         )
     expect(
         np.allclose(value, x @ x),
@@ -43,10 +44,11 @@ def q2(answer):
         options=("a", "b", "c"),
         correct="b",
         hints={
-            "a": "in graph mode x names a random op, not a matrix: each sess.run(x[i, j]) runs the random op again, "
-            "so each entry comes from a new matrix.",
-            "c": "in graph mode each sess.run(x[i, j]) runs the random op again (unit 02: node values live for one "
-            "run). Which loop indexes one matrix that already holds its values?",
+            "a": "in graph mode x names a random op, not a matrix: each sess.run(x[i, j]) runs "
+            "the random op again, so each entry comes from a new matrix.",
+            "c": "in graph mode each sess.run(x[i, j]) runs the random op again (unit 02: node "
+            "values live for one run). Which loop indexes one matrix that already holds its "
+            "values?",
         },
     )
 
@@ -55,12 +57,13 @@ def q2(answer):
 def q3(grads):
     expect(
         isinstance(grads, (list, tuple)) and len(grads) == 2,
-        "grads should be what the gradient function returns: a list with one gradient per argument.",
+        "grads should be what the gradient function returns: a list with one gradient per "
+        "argument.",
     )
     if isinstance(grads[1], (list, tuple)):
         fail(
-            "this looks like a pair of the function's value and the gradients. gradients_function returns "
-            "only the gradients; the value_and_ version returns both."
+            "this looks like a pair of the function's value and the gradients. gradients_function "
+            "returns only the gradients; the value_and_ version returns both."
         )
     x, y = 3.0, 2.0
     expected = [y, x + 2 * y]  # d/dx (xy + y^2) = y, d/dy = x + 2y
@@ -80,8 +83,9 @@ def q4(grads_and_vars, w, b):
     )
     if not all(isinstance(pair, (list, tuple)) and len(pair) == 2 for pair in grads_and_vars):
         fail(
-            "these are not (gradient, variable) pairs: that is a gradient with respect to its arguments "
-            "(x and y). implicit_gradients differentiates with respect to the variables the function uses."
+            "these are not (gradient, variable) pairs: that is a gradient with respect to its "
+            "arguments (x and y). implicit_gradients differentiates with respect to the variables "
+            "the function uses."
         )
     variables = [var for _, var in grads_and_vars]
     expect(
@@ -99,8 +103,8 @@ def q4(grads_and_vars, w, b):
     for grad, var in grads_and_vars:
         expect(
             np.isclose(float(_value(grad, "a gradient")), expected[var.name]),
-            f"the gradient for {var.name} is {float(_value(grad, 'a gradient'))}; did you call the gradient "
-            "function at x = 3., y = 4.?",
+            f"the gradient for {var.name} is {float(_value(grad, 'a gradient'))}; did you call "
+            "the gradient function at x = 3., y = 4.?",
         )
 
 
@@ -116,8 +120,9 @@ def q5(huber_batch):
             got = huber_batch(tf.constant(y), tf.constant(p), m=m)
         except (ValueError, TypeError) as error:
             fail(
-                f"huber_batch raised {type(error).__name__} on vectors: a Python `if` needs one True or False, "
-                "and a comparison of two vectors gives one per element. Choose element by element instead."
+                f"huber_batch raised {type(error).__name__} on vectors: a Python `if` needs one "
+                "True or False, and a comparison of two vectors gives one per element. Choose "
+                "element by element instead."
             )
         got = _value(got, "huber_batch's result")
         expect(
@@ -127,8 +132,9 @@ def q5(huber_batch):
         )
         if not np.allclose(got, expected, atol=1e-5):
             fail(
-                f"with m = {m}, huber_batch gives {np.round(got, 4).tolist()}, not the Huber loss. Check both "
-                "branches: the two pieces must meet at |t| = m, where both equal m*m/2."
+                f"with m = {m}, huber_batch gives {np.round(got, 4).tolist()}, not the Huber "
+                "loss. Check both branches: the two pieces must meet at |t| = m, where both "
+                "equal m*m/2."
             )
 
 
@@ -139,9 +145,10 @@ def q6(answer):
         options=("a", "b", "c"),
         correct="b",
         hints={
-            "a": "the lesson timed one operation on a few numbers and on a million: for a few numbers, almost none "
-            "of the time is arithmetic. What does every operation pay, whatever its size?",
-            "c": "the times compared are for one epoch each, whatever the loss did. Count the steps in one epoch "
-            "for each batch size, and the operations in one step.",
+            "a": "the lesson timed one operation on a few numbers and on a million: for a few "
+            "numbers, almost none of the time is arithmetic. What does every operation pay, "
+            "whatever its size?",
+            "c": "the times compared are for one epoch each, whatever the loss did. Count the "
+            "steps in one epoch for each batch size, and the operations in one step.",
         },
     )

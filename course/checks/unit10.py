@@ -30,17 +30,18 @@ def q1(n_bytes, n_chars):
     )
     if got_bytes.tolist() == expected_chars and got_chars.tolist() == expected_bytes:
         fail(
-            "the two are swapped: one byte is not one character. Which unit does tf.strings.length use "
-            "when you give none?"
+            "the two are swapped: one byte is not one character. Which unit does "
+            "tf.strings.length use when you give none?"
         )
     if got_chars.tolist() == expected_bytes:
         fail(
-            "n_chars counts bytes: '咖啡' is 2 characters but 6 bytes in UTF-8. tf.strings.length counts "
-            "bytes unless you choose another unit."
+            "n_chars counts bytes: '咖啡' is 2 characters but 6 bytes in UTF-8. tf.strings.length "
+            "counts bytes unless you choose another unit."
         )
     expect(
         got_bytes.tolist() == expected_bytes,
-        f"n_bytes is {got_bytes.tolist()}; compare with Python's len(word.encode('utf-8')) for each word.",
+        f"n_bytes is {got_bytes.tolist()}; compare with Python's len(word.encode('utf-8')) for "
+        "each word.",
     )
     expect(
         got_chars.tolist() == expected_chars,
@@ -61,8 +62,8 @@ def q2(batch):
     )
     if np.array_equal(got, np.where(expected == -1, 0, expected)):
         fail(
-            "the padding is 0, but id 0 is a real word here: a model could not tell padding from the word. "
-            "Choose the padding value."
+            "the padding is 0, but id 0 is a real word here: a model could not tell padding from "
+            "the word. Choose the padding value."
         )
     expect(
         np.array_equal(got, expected),
@@ -79,8 +80,8 @@ def q3(dense):
     expect(got.shape == (2, 4), f"dense has shape {got.shape}; s's dense_shape is [2, 4].")
     if sorted(got[got != 0].tolist()) == [5.0, 6.0, 7.0, 8.0] and not np.array_equal(got, expected):
         fail(
-            "the four values are there, but not at their positions: each value belongs to its index, so "
-            "sorting the indices must move the values with them."
+            "the four values are there, but not at their positions: each value belongs to its "
+            "index, so sorting the indices must move the values with them."
         )
     expect(
         np.array_equal(got, expected),
@@ -102,8 +103,8 @@ def q4(bow, scores, W):
     shape = bow.dense_shape.numpy().tolist()
     if shape == [vocabulary_size, len(docs)]:
         fail(
-            f"bow's dense_shape is {shape}: that is one row per word. A bag of words has one row per sentence "
-            "and one column per vocabulary word."
+            f"bow's dense_shape is {shape}: that is one row per word. A bag of words has one row "
+            "per sentence and one column per vocabulary word."
         )
     expect(
         shape == [len(docs), vocabulary_size],
@@ -115,12 +116,13 @@ def q4(bow, scores, W):
     except tf.errors.InvalidArgumentError as error:
         message = str(error).splitlines()[0].split("}} ")[-1]  # without TF's {{function_node ...}}
         fail(
-            f"tf.sparse.to_dense(bow) fails: {message} Sparse ops want each index once, in row-major order."
+            f"tf.sparse.to_dense(bow) fails: {message} Sparse ops want each index once, in "
+            "row-major order."
         )
     if np.array_equal(bow_dense, (counts > 0).astype(np.float32)):
         fail(
-            "bow marks each word present with 1, but sentence 1 holds word 2 twice (and sentence 2 word 3): "
-            "the value is how many times the word occurs."
+            "bow marks each word present with 1, but sentence 1 holds word 2 twice (and sentence "
+            "2 word 3): the value is how many times the word occurs."
         )
     expect(
         np.array_equal(bow_dense, counts),
@@ -143,8 +145,8 @@ def q4(bow, scores, W):
 def q5(grad_weights, features, weights):
     if grad_weights is None:
         fail(
-            "the gradient is None: the tape only knows the operations that ran inside the with block. "
-            "Compute the loss there."
+            "the gradient is None: the tape only knows the operations that ran inside the with "
+            "block. Compute the loss there."
         )
     A, D = tf.sparse.to_dense(features).numpy(), weights.numpy()
     expected = 2 * A.T @ (A @ D)  # d/dD sum((A D)^2) = A^T (2 A D)
@@ -156,8 +158,8 @@ def q5(grad_weights, features, weights):
     )
     if np.allclose(got, A.T @ np.ones((A.shape[0], D.shape[1]))):
         fail(
-            "that is the gradient of the sum of the scores. The loss is the sum of the squared scores: "
-            "square them inside the tape."
+            "that is the gradient of the sum of the scores. The loss is the sum of the squared "
+            "scores: square them inside the tape."
         )
     expect(
         np.allclose(got, expected, atol=1e-4),
@@ -173,9 +175,9 @@ def q6(answer):
         options=("a", "b", "c"),
         correct="b",
         hints={
-            "a": "s + 1.0 fails in the same way, and so does adding any number. Think about what adding a number "
-            "does to the entries that are not stored.",
-            "c": "s's indices can be in order and s + 1 still fails, while s * 2.0 works on the same s. What would "
-            "adding 1 do to the zeros?",
+            "a": "s + 1.0 fails in the same way, and so does adding any number. Think about what "
+            "adding a number does to the entries that are not stored.",
+            "c": "s's indices can be in order and s + 1 still fails, while s * 2.0 works on the "
+            "same s. What would adding 1 do to the zeros?",
         },
     )

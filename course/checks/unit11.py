@@ -1,5 +1,5 @@
-"""Checks for exercises/11_gradient_tape.ipynb (lesson 11: GradientTape, persistent and nested tapes,
-gradient descent with assign_sub)."""
+"""Checks for exercises/11_gradient_tape.ipynb (lesson 11: GradientTape, persistent and nested
+tapes, gradient descent with assign_sub)."""
 
 import numpy as np
 
@@ -22,8 +22,8 @@ def _number(value, what):
 def q1(dz_dx):
     if dz_dx is None:
         fail(
-            "dz_dx is None: the tape did not follow x. A tape watches variables by itself; a constant needs "
-            "tape.watch(x) inside the `with` block, before x is used."
+            "dz_dx is None: the tape did not follow x. A tape watches variables by itself; a "
+            "constant needs tape.watch(x) inside the `with` block, before x is used."
         )
     got = _number(dz_dx, "dz_dx")
     expected = 3 * 2.0**2 + 2  # d/dx (x^3 + 2x) = 3x^2 + 2
@@ -41,10 +41,10 @@ def q2(answer):
         options=("a", "b", "c"),
         correct="b",
         hints={
-            "a": "only a persistent tape answers twice. A tape made without arguments frees its record after the first "
-            "gradient() call: what can a second call do with no record?",
-            "c": "None means no recorded operation connects a source to the target; here z does depend on x2. What is "
-            "left of the tape's record after the first call?",
+            "a": "only a persistent tape answers twice. A tape made without arguments frees its "
+            "record after the first gradient() call: what can a second call do with no record?",
+            "c": "None means no recorded operation connects a source to the target; here z does "
+            "depend on x2. What is left of the tape's record after the first call?",
         },
     )
 
@@ -55,8 +55,8 @@ def q3(grad_z1, grad_z2):
     x = 5.0
     if np.isclose(g1, 3 + 2 * x) or np.isclose(g2, 3 + 2 * x):
         fail(
-            "a gradient of 13 is d(z1 + z2)/dx: given a list of targets, tape.gradient returns the gradient of "
-            "their sum. Ask for one target at a time."
+            "a gradient of 13 is d(z1 + z2)/dx: given a list of targets, tape.gradient returns "
+            "the gradient of their sum. Ask for one target at a time."
         )
     expect(np.isclose(g1, 3.0), f"grad_z1 is {g1}; z1 = 3x.")
     expect(np.isclose(g2, 2 * x), f"grad_z2 is {g2}; z2 = x**2, at x = 5.")
@@ -68,8 +68,8 @@ def q4(d2f_dx2):
     x = 3.0
     if np.isclose(got, 3 * x**2):
         fail(
-            "that is the first derivative, 3x**2. Let an outer tape record while the inner tape computes it, "
-            "then ask the outer tape for the derivative of that derivative."
+            "that is the first derivative, 3x**2. Let an outer tape record while the inner tape "
+            "computes it, then ask the outer tape for the derivative of that derivative."
         )
     expect(
         np.isclose(got, 6 * x),
@@ -84,10 +84,10 @@ def q5(answer):
         options=("a", "b", "c"),
         correct="b",
         hints={
-            "a": "the same nested tapes found the other entries (6, 6 and 14). What does the first derivative "
-            "x2**2 have to do with x1?",
-            "c": "a tape watches the variables its operations read by itself, and x1 and x2 are variables. Look at "
-            "which variables the expression x2**2 reads.",
+            "a": "the same nested tapes found the other entries (6, 6 and 14). What does the "
+            "first derivative x2**2 have to do with x1?",
+            "c": "a tape watches the variables its operations read by itself, and x1 and x2 are "
+            "variables. Look at which variables the expression x2**2 reads.",
         },
     )
 
@@ -105,15 +105,16 @@ def q6(x):
     got = float(x.numpy())
     if got < 0:
         fail(
-            f"x went to {got:.4g}, away from the minimum: that is uphill. The gradient points where h grows; "
-            "step against it."
+            f"x went to {got:.4g}, away from the minimum: that is uphill. The gradient points "
+            "where h grows; step against it."
         )
     if abs(got) > 10:
         fail(
-            f"x went to {got:.4g}: each step moved it by the same amount. The gradient changes as x moves: "
-            "compute it again in every step, inside the loop."
+            f"x went to {got:.4g}: each step moved it by the same amount. The gradient changes as "
+            "x moves: compute it again in every step, inside the loop."
         )
     expect(
         np.isclose(got, expected, atol=1e-4),
-        f"x is {got:.6g}. Run the setup cell again (x back to 0), then exactly 50 steps with learning rate 0.1.",
+        f"x is {got:.6g}. Run the setup cell again (x back to 0), then exactly 50 steps with "
+        "learning rate 0.1.",
     )

@@ -1,5 +1,5 @@
-"""Checks for exercises/12_tf_function.ipynb (lesson 12: tf.function, tracing and retracing, tf.where,
-variables, input signatures, where the speed comes from)."""
+"""Checks for exercises/12_tf_function.ipynb (lesson 12: tf.function, tracing and retracing,
+tf.where, variables, input signatures, where the speed comes from)."""
 
 import numpy as np
 
@@ -15,8 +15,8 @@ def _is_tf_function(fn):
 def q1(poly_tf, poly):
     if not _is_tf_function(poly_tf):
         fail(
-            "poly_tf is a plain Python function: it runs eagerly, op by op. Wrap poly with tf.function to "
-            "get a function that traces it into a graph."
+            "poly_tf is a plain Python function: it runs eagerly, op by op. Wrap poly with "
+            "tf.function to get a function that traces it into a graph."
         )
     expect(
         poly_tf.python_function is poly,
@@ -58,13 +58,13 @@ def q2(traces):
     expected = _count_traces()
     if traces > expected:
         fail(
-            "too many: tensors with the same dtype and shape share one trace, and a Python value seen before "
-            "reuses its trace too. Group the eight calls by what a trace depends on."
+            "too many: tensors with the same dtype and shape share one trace, and a Python value "
+            "seen before reuses its trace too. Group the eight calls by what a trace depends on."
         )
     if traces < expected:
         fail(
-            "too few: for a Python value, the value itself is part of the trace's key, unlike a tensor, whose "
-            "dtype and shape are. And an int32 tensor is not a float32 tensor."
+            "too few: for a Python value, the value itself is part of the trace's key, unlike a "
+            "tensor, whose dtype and shape are. And an int32 tensor is not a float32 tensor."
         )
 
 
@@ -81,9 +81,9 @@ def q3(relu_tf):
             fail(
                 "relu_tf failed on the vector "
                 + str(values)
-                + ": for a vector, x > 0 is a vector of true and "
-                "false, one per element, and an `if` (or tf.cond) needs one single condition. Choose element "
-                "by element with tf.where. (Calling it raised " + type(error).__name__ + ".)"
+                + ": for a vector, x > 0 is a vector of true and false, one per element, and an "
+                "`if` (or tf.cond) needs one single condition. Choose element by element with "
+                "tf.where. (Calling it raised " + type(error).__name__ + ".)"
             )
         got = np.asarray(got, dtype=np.float64)
         expect(
@@ -92,8 +92,8 @@ def q3(relu_tf):
         )
         if np.allclose(got, np.where(x > 0, 0.0, x)):
             fail(
-                f"relu_tf({values}) gave {got.tolist()}: the positive elements became 0 and the others were kept. "
-                "Which value does tf.where take where the condition is true?"
+                f"relu_tf({values}) gave {got.tolist()}: the positive elements became 0 and the "
+                "others were kept. Which value does tf.where take where the condition is true?"
             )
         expect(np.allclose(got, np.where(x > 0, x, 0.0)), f"relu_tf({values}) gave {got.tolist()}.")
 
@@ -108,15 +108,15 @@ def q4(increment):
         first = int(increment().numpy())
     except ValueError as error:
         fail(
-            "tf.function refused to create a variable on every call: create it once, outside the function, and "
-            "let the function only update it. " + str(error).splitlines()[0]
+            "tf.function refused to create a variable on every call: create it once, outside the "
+            "function, and let the function only update it. " + str(error).splitlines()[0]
         )
     second = int(increment().numpy())
     third = int(increment().numpy())
     expect(
         second == first + 1 and third == second + 1,
-        f"three calls returned {first}, {second}, {third}: each call should add 1 to the same variable and "
-        "return its new value (assign_add does both).",
+        f"three calls returned {first}, {second}, {third}: each call should add 1 to the same "
+        "variable and return its new value (assign_add does both).",
     )
 
 
@@ -129,8 +129,8 @@ def q5(square):
             got = square(tf.constant(x)).numpy()
         except (TypeError, ValueError):
             fail(
-                f"square refused a float32 vector of length {length}: make the signature accept any length "
-                "(None in the shape)."
+                f"square refused a float32 vector of length {length}: make the signature accept "
+                "any length (None in the shape)."
             )
         expect(np.allclose(got, x * x), f"square of {x.tolist()} gave {got.tolist()}.")
     count = square.experimental_get_tracing_count()
@@ -153,9 +153,11 @@ def q6(answer):
         options=("a", "b", "c"),
         correct="b",
         hints={
-            "a": "a traced graph runs the same kernels as eager operations do (in learntf, the same NumPy code): "
-            "the arithmetic costs the same. Then why would small tensors gain and large ones not?",
-            "c": "a traced function runs its graph again on every call: it would read a variable's new value, or new "
-            "inputs. What is done once, while tracing, and never again?",
+            "a": "a traced graph runs the same kernels as eager operations do (in learntf, the "
+            "same NumPy code): the arithmetic costs the same. Then why would small tensors gain "
+            "and large ones not?",
+            "c": "a traced function runs its graph again on every call: it would read a "
+            "variable's new value, or new inputs. What is done once, while tracing, and never "
+            "again?",
         },
     )

@@ -1,5 +1,6 @@
-"""Checks for exercises/13_custom_models_and_training_loops.ipynb (lesson 13: custom losses and layers,
-fit with EarlyStopping, stateful metrics, a training loop with GradientTape and apply_gradients)."""
+"""Checks for exercises/13_custom_models_and_training_loops.ipynb (lesson 13: custom losses and
+layers, fit with EarlyStopping, stateful metrics, a training loop with GradientTape and
+apply_gradients)."""
 
 import numpy as np
 
@@ -27,12 +28,13 @@ def q1(customized_mae):
         expected = np.mean(np.abs(y_pred - y_true))
         if np.isclose(abs(got), abs(np.mean(y_pred - y_true)), atol=1e-5):
             fail(
-                "your loss averages the signed differences, so errors of +1 and -1 cancel out to 0. Each error "
-                "should count by its size, whatever its sign."
+                "your loss averages the signed differences, so errors of +1 and -1 cancel out to "
+                "0. Each error should count by its size, whatever its sign."
             )
         expect(
             np.isclose(got, expected, atol=1e-5),
-            f"customized_mae gives {got:.5g} where NumPy's mean of |y_pred - y_true| is {expected:.5g}.",
+            f"customized_mae gives {got:.5g} where NumPy's mean of |y_pred - y_true| is "
+            f"{expected:.5g}.",
         )
 
 
@@ -49,8 +51,9 @@ def q2(MyDense):
     except Exception as error:
         fail(
             "calling MyDense(3) on a batch of 5 samples with 4 features failed "
-            f"({type(error).__name__}: {str(error).splitlines()[0]}). build() receives input_shape = (5, 4): "
-            "which entry is the batch size, and which the number of features?"
+            f"({type(error).__name__}: {str(error).splitlines()[0]}). build() receives "
+            "input_shape = (5, 4): which entry is the batch size, and which the number of "
+            "features?"
         )
     shapes = sorted(tuple(w.shape) for w in layer.trainable_weights)
     expect(
@@ -70,12 +73,13 @@ def q2(MyDense):
     )
     if np.allclose(got, x @ kernel, atol=1e-5):
         fail(
-            "the output ignores the bias: with a nonzero bias, the layer's output equals x @ kernel alone. "
-            "What does call() do with self.bias?"
+            "the output ignores the bias: with a nonzero bias, the layer's output equals x @ "
+            "kernel alone. What does call() do with self.bias?"
         )
     expect(
         np.allclose(got, x @ kernel + bias, atol=1e-5),
-        "with its weights set to random values, the layer's output is not x @ kernel + bias (no activation).",
+        "with its weights set to random values, the layer's output is not x @ kernel + bias (no "
+        "activation).",
     )
 
 
@@ -86,10 +90,10 @@ def q3(answer):
         options=("a", "b", "c"),
         correct="b",
         hints={
-            "a": "when the layer object is made, its input has not been seen yet. What does build() need to know to "
-            "choose the kernel's shape?",
-            "c": "a layer that made new weights on every call would forget what it had learned. After the first call, "
-            "layer.built is True: look at the lesson's cell that prints it.",
+            "a": "when the layer object is made, its input has not been seen yet. What does "
+            "build() need to know to choose the kernel's shape?",
+            "c": "a layer that made new weights on every call would forget what it had learned. "
+            "After the first call, layer.built is True: look at the lesson's cell that prints it.",
         },
     )
 
@@ -108,19 +112,19 @@ def q4(running, after_reset):
     squared_errors = [(2.0 - 0.0) ** 2, (4.0 - 1.0) ** 2, (3.0 - 3.0) ** 2]
     if np.allclose(running, squared_errors, atol=1e-3):
         fail(
-            "those are the squared errors of each call on its own. A metric accumulates: each call returns the "
-            "mean of everything it has seen since the last reset."
+            "those are the squared errors of each call on its own. A metric accumulates: each "
+            "call returns the mean of everything it has seen since the last reset."
         )
     expect(
         np.allclose(running, _running_means(squared_errors), atol=1e-3),
-        f"running is {running.tolist()}. Write down the squared error of each call, then after each call take "
-        "the mean of all squared errors so far.",
+        f"running is {running.tolist()}. Write down the squared error of each call, then after "
+        "each call take the mean of all squared errors so far.",
     )
     after = float(_array(after_reset))
     if np.isclose(after, _running_means(squared_errors + [(1.0 - 2.0) ** 2])[-1], atol=1e-3):
         fail(
-            "after_reset still counts the first three calls. What does reset_state() do to the metric's total "
-            "and count?"
+            "after_reset still counts the first three calls. What does reset_state() do to the "
+            "metric's total and count?"
         )
     expect(
         np.isclose(after, (1.0 - 2.0) ** 2, atol=1e-3),
@@ -154,27 +158,30 @@ def q5(epochs_run):
         return
     if epochs_run == _early_stopping(Q5_VAL_LOSSES, patience=3, min_delta=0.0)[0]:
         fail(
-            "that is what happens with min_delta=0, where any decrease counts. With min_delta=0.01, a value must "
-            "beat the best so far by more than 0.01 to count as an improvement."
+            "that is what happens with min_delta=0, where any decrease counts. With "
+            "min_delta=0.01, a value must beat the best so far by more than 0.01 to count as an "
+            "improvement."
         )
     if epochs_run == expected - 1:
         fail(
-            "one short: epochs are numbered from 0, and the epoch in which training stops has run too. The "
-            "question asks how many epochs ran."
+            "one short: epochs are numbered from 0, and the epoch in which training stops has run "
+            "too. The question asks how many epochs ran."
         )
     if epochs_run == best_epoch + 1:
         fail(
-            "that is the epoch of the last improvement. EarlyStopping does not stop there: it waits `patience` epochs "
-            "without an improvement first."
+            "that is the epoch of the last improvement. EarlyStopping does not stop there: it "
+            "waits `patience` epochs without an improvement first."
         )
     fail(
-        f"{epochs_run} is not it. Go through the list epoch by epoch, keeping the best value so far and the "
-        "number of epochs since the last improvement (an improvement beats the best by more than min_delta)."
+        f"{epochs_run} is not it. Go through the list epoch by epoch, keeping the best value so "
+        "far and the number of epochs since the last improvement (an improvement beats the best "
+        "by more than min_delta)."
     )
 
 
 def _gradient_descent(x, y, steps, learning_rate):
-    """Full-batch gradient descent on the mean squared error of a linear model from zero weights, in NumPy."""
+    """Full-batch gradient descent on the mean squared error of a linear model from zero weights, in
+    NumPy."""
     x, y = x.astype(np.float64), y.astype(np.float64)
     kernel, bias = np.zeros((x.shape[1], 1)), np.zeros(1)
     for _ in range(steps):
@@ -194,14 +201,14 @@ def q6(model, x_small, y_small):
         or np.abs(kernel).max() > 1e3
     ):
         fail(
-            "the weights blew up: the steps were far too big. Is your loss one number, the mean over the batch? "
-            "keras.losses.mse gives one value per sample, and the gradient of a vector is the gradient of its "
-            "sum: 16 times larger here."
+            "the weights blew up: the steps were far too big. Is your loss one number, the mean "
+            "over the batch? keras.losses.mse gives one value per sample, and the gradient of a "
+            "vector is the gradient of its sum: 16 times larger here."
         )
     if not np.any(kernel) and not np.any(bias):
         fail(
-            "the weights are still all zero: gradients were computed but never applied to the variables. "
-            "Which optimizer method takes (gradient, variable) pairs?"
+            "the weights are still all zero: gradients were computed but never applied to the "
+            "variables. Which optimizer method takes (gradient, variable) pairs?"
         )
     expected_kernel, expected_bias = _gradient_descent(
         np.asarray(x_small), np.asarray(y_small), 20, 0.1
@@ -210,15 +217,15 @@ def q6(model, x_small, y_small):
         k, b = _gradient_descent(np.asarray(x_small), np.asarray(y_small), steps, 0.1)
         if np.allclose(kernel, k, atol=1e-4) and np.allclose(bias, b, atol=1e-4):
             fail(
-                f"the weights are those after {steps} steps: run the setup cell again (it resets the weights to "
-                "zero), then your answer cell once."
+                f"the weights are those after {steps} steps: run the setup cell again (it resets "
+                "the weights to zero), then your answer cell once."
             )
     expect(
         np.allclose(kernel, expected_kernel, atol=1e-4)
         and np.allclose(bias, expected_bias, atol=1e-4),
-        "the weights are not those of 20 steps of gradient descent on the mean squared error (learning rate "
-        "0.1, from zero). Run the setup cell again, then your answer once; each step should record the "
-        "prediction and the loss inside the tape.",
+        "the weights are not those of 20 steps of gradient descent on the mean squared error "
+        "(learning rate 0.1, from zero). Run the setup cell again, then your answer once; each "
+        "step should record the prediction and the loss inside the tape.",
     )
 
 
@@ -229,9 +236,10 @@ def q7(answer):
         options=("a", "b", "c"),
         correct="b",
         hints={
-            "a": "a model that had overfitted would do worse on the validation set, not better. Look at how the "
+            "a": "a model that had overfitted would do worse on the validation set, not better. "
+            "Look at how the training loss of an epoch is put together: from which weights, and "
+            "when?",
+            "c": "both sets come from the same generator: neither is easier. Look at how the "
             "training loss of an epoch is put together: from which weights, and when?",
-            "c": "both sets come from the same generator: neither is easier. Look at how the training loss of an "
-            "epoch is put together: from which weights, and when?",
         },
     )
