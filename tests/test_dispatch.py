@@ -55,6 +55,7 @@ def test_only_dispatching_functions_accept_registrations():
         dispatch.dispatch_for(plain, Box)
 
 
+@pytest.mark.usefixtures("eager_mode")
 def test_ragged_registers_its_versions_of_public_ops():
     import learntf.ragged  # noqa: F401  (registers at import)
 
