@@ -25,7 +25,8 @@ Every op runs at most once per `run` â€” the node-value lifecycle of lesson 02 â
 with the same fetches and feeds reuse the plan, so they pay no graph walk at all.  Ops whose
 inputs are all known when the plan is built (constants, fully known shapes) are computed then,
 once ("constant folding"); a traced run (RunOptions FULL_TRACE) uses a plan without that
-optimisation, so its trace lists every op of the pruned graph, as the graph says it runs.
+optimisation, so its trace lists every op of the pruned graph, as the graph says it runs;
+the same loop runs it, with a timer around each step's kernel.
 
 A TF1 reference variable's tensor (`w:0`, float32_ref) carries the variable's storage, not a
 value: an op input that takes a value reads the storage when the op runs, and so does a fetch
@@ -162,7 +163,7 @@ class ExecutionPlan:
             initial[index] = value
         self._unfed_slots = initial[len(self.feed_tensors) :]
         if not self.fetch_slots:
-            self._fetch = _fetch_nothing
+            self._fetch = _nothing
         elif len(self.fetch_slots) == 1:
             self._fetch = _fetch_one(self.fetch_slots[0])
         else:
@@ -320,7 +321,7 @@ def _program(steps, discard):
         elif len(inputs) == 2:
             program.append((kernel, 2, inputs[0], inputs[1], write, step))
         else:
-            read = operator.itemgetter(*inputs) if inputs else _read_nothing
+            read = operator.itemgetter(*inputs) if inputs else _nothing
             program.append((kernel, 0, None, read, write, step))
     return tuple(program)
 
@@ -338,11 +339,7 @@ def _checked_outputs(kernel, count):
     return run
 
 
-def _read_nothing(slots):
-    return ()
-
-
-def _fetch_nothing(slots):
+def _nothing(slots):  # what a step without inputs reads, and a plan without fetches fetches
     return ()
 
 

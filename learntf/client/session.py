@@ -24,7 +24,7 @@ from learntf.framework.graph import Operation, Tensor
 
 
 class RunOptions:
-    """Options for one `Session.run` call; FULL_TRACE records which ops ran."""
+    """Options for one `Session.run` call; FULL_TRACE records which ops ran, and their times."""
 
     NO_TRACE, SOFTWARE_TRACE, HARDWARE_TRACE, FULL_TRACE = 0, 1, 2, 3
 
