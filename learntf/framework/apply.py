@@ -22,14 +22,14 @@ def apply_op(op_type, inputs, attrs, name=None):
     """Create an op of type `op_type`; return its output tensor (or tuple of outputs)."""
     op_def = get_op_def(op_type)
     if context.executing_eagerly():
-        return execute.execute(op_def, convert_inputs(op_def, inputs, eager=True), attrs)
+        return execute.execute(op_def, convert_inputs(op_def, inputs, True), attrs)
     graph = _graph_for(inputs)
     if graph is not graph_module.get_default_graph():
         # Like TensorFlow, an op goes to the graph of its inputs.
         with graph.as_default():
             return apply_op(op_type, inputs, attrs, name)
     with graph.name_scope(name or op_def.default_name) as scope:
-        tensors = convert_inputs(op_def, inputs, eager=False)
+        tensors = convert_inputs(op_def, inputs, False)
         try:
             output_specs = op_def.infer(*_values_of_references(op_def, tensors), **attrs)
         except ShapeError as exc:

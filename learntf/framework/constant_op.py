@@ -28,6 +28,7 @@ register_op("Const", [], _infer_const, _const_kernel)
 
 
 _INT32_RANGE = (-(2**31), 2**31 - 1)
+_PYTHON_SCALARS = (bool, int, float)
 
 
 def _int32_vector(value):
@@ -278,7 +279,10 @@ def convert_inputs(op_def, inputs, eager):
             name = None if eager else _arg_name(op_def, inputs, position)
             dtype = shared if _known_dtype(value, eager) is None else None
             try:
-                tensor = convert_to_tensor(value, dtype=dtype, name=name)
+                if eager and dtype is not None and type(value) in _PYTHON_SCALARS:
+                    tensor = to_eager(value, dtype)  # (what convert_to_tensor does, directly)
+                else:
+                    tensor = convert_to_tensor(value, dtype=dtype, name=name)
             except TypeError as exc:
                 if dtype is None:
                     raise
