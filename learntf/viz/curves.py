@@ -355,6 +355,8 @@ class _KerasCallback:
 def as_number(value):
     """A float from a Python or NumPy number, a one-element array, or an eager tensor
     (learntf's or real TensorFlow's: anything with `.numpy()`)."""
+    if isinstance(value, (int, float, np.integer, np.floating)):  # what sess.run gives, quickly
+        return float(value)
     if _is_tensor(value):
         value = value.numpy()
     array = np.asarray(value)
