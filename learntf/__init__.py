@@ -35,6 +35,7 @@ from learntf.dtypes import (
     uint16,
 )
 from learntf.dtypes import bool_ as bool
+from learntf.eager import function_reports as _function_reports  # retracing warning, signatures
 from learntf.eager.def_function import function
 from learntf.eager.func_graph import TensorSpec
 from learntf.eager.tape import GradientTape, UnconnectedGradients

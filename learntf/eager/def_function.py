@@ -11,13 +11,13 @@ unrolled; a Python `if` on a tensor is an error that says to use tf.cond (learnt
 convert control flow as AutoGraph does).
 
 As in TensorFlow 2.21, NumPy arrays and NumPy scalars are arguments like tensors (their dtype
-and shape select the trace, not their value), and frequent retracing is reported as a warning
-on TensorFlow's logger, `logging.getLogger("tensorflow")` (`tf.get_logger()`).
+and shape select the trace, not their value).  What tf.function reports to the user (the
+frequent-retracing warning, a concrete function's printed signature) is in
+learntf/eager/function_reports.py, which attaches itself here.
 """
 
 import functools
 import inspect
-import logging
 import weakref
 
 import numpy as np
@@ -35,29 +35,16 @@ from learntf.framework.graph import Tensor
 from learntf.framework.op_registry import OpDef
 from learntf.ops.gradients_util import gradients
 
-# TensorFlow's frequent-retracing detector (polymorphic_function.py): per Python function, the
-# calls of the last 10 or so; a warning when 5 of them traced, at most 2 warnings per function.
-FREQUENT_TRACING_WARNING_MAX_CALL_HISTORY = 10
-FREQUENT_TRACING_WARNING_THRESHOLD = 5
-FREQUENT_TRACING_WARNING_MAX_WARNING_PER_DETECTOR = 2
-
 
 class ConcreteFunction:
     """One traced graph of a Function, for one input signature; callable like the function."""
 
-    def __init__(self, func_graph, arg_names, arg_specs, structured_outputs, parameters=None):
+    def __init__(self, func_graph, arg_names, arg_specs, structured_outputs, parameters):
         self.graph = func_graph
         self._arg_names = arg_names
         self._arg_specs = arg_specs  # TensorSpec per tensor argument
-        # (name, kind, type) of every parameter, for pretty_printed_signature
-        self._parameters = (
-            parameters
-            if parameters is not None
-            else [
-                (name, "POSITIONAL_OR_KEYWORD", repr(spec))
-                for name, spec in zip(arg_names, arg_specs)
-            ]
-        )
+        # (name, kind, its TensorSpec or Python value) per parameter: the printed signature
+        self._parameters = parameters
         self.structured_outputs = structured_outputs
         self._flat_outputs = nest.flatten(structured_outputs)  # tensors, and None
         self.outputs = [t for t in self._flat_outputs if isinstance(t, Tensor)]
@@ -111,41 +98,8 @@ class ConcreteFunction:
             self._backward = _backward_function(self)
         return self._backward._call_flat(list(op.inputs) + [g for g in output_grads])
 
-    # -- display --------------------------------------------------------------------------
-    def pretty_printed_signature(self):
-        # As TensorFlow's FunctionType prints it: a Python argument is a Literal of its value,
-        # a capture is keyed by the id of the captured tensor.
-        lines = ["ConcreteFunction Input Parameters:"]
-        for name, kind, constraint in self._parameters:
-            lines.append("  %s (%s): %s" % (name, kind, constraint))
-        lines.append("Output Type:")
-        lines.append("  " + _output_type(self.structured_outputs))
-        lines.append("Captures:")
-        if self.graph.captures:
-            lines += [
-                "  %d: TensorSpec(shape=%s, dtype=%r, name=None)" % (id(t), t.shape, t.dtype)
-                for t, _ in self.graph.captures
-            ]
-        else:
-            lines.append("  None")
-        return "\n".join(lines)
-
-    def __str__(self):
-        return self.pretty_printed_signature()
-
     def __repr__(self):
         return "<ConcreteFunction %s at 0x%x>" % (self.graph.name, id(self) & 0xFFFF)
-
-
-def _output_type(structure):
-    if isinstance(structure, Tensor):
-        return "TensorSpec(shape=%s, dtype=%r, name=None)" % (structure.shape, structure.dtype)
-    if isinstance(structure, (list, tuple)):
-        inner = ", ".join(_output_type(s) for s in structure)
-        return ("[%s]" if isinstance(structure, list) else "(%s)") % inner
-    if isinstance(structure, dict):
-        return "{%s}" % ", ".join("%r: %s" % (k, _output_type(v)) for k, v in structure.items())
-    return repr(structure)
 
 
 def _backward_function(forward):
@@ -177,6 +131,10 @@ class _BackwardFunction:
 class Function:
     """A Python function that runs as a traced graph (`tf.function(f)` or `@tf.function`)."""
 
+    # Told of every eager call, (function, whether it traced): the frequent-retracing warning
+    # (learntf/eager/function_reports.py) registers itself here.
+    call_observer = None
+
     def __init__(
         self,
         python_function,
@@ -195,7 +153,6 @@ class Function:
         self._signature = inspect.signature(python_function)
         self._concrete = {}
         self._tracing_count = 0
-        self._key_for_call_stats = _key_for_call_stats(python_function)
         self._bound = weakref.WeakKeyDictionary()  # instance -> its bound Function
         self._name = name or getattr(python_function, "__name__", "function")
         functools.update_wrapper(self, python_function)
@@ -224,12 +181,8 @@ class Function:
     def __call__(self, *args, **kwargs):
         traces_before = self._tracing_count
         concrete, tensor_args = self._concrete_for(args, kwargs)
-        if context.executing_eagerly():  # (a call while tracing is not counted)
-            detector = _frequent_tracing_detector(self._key_for_call_stats)
-            if self._tracing_count > traces_before:
-                detector.called_with_tracing(_function_name(self.python_function))
-            else:
-                detector.called_without_tracing()
+        if Function.call_observer is not None and context.executing_eagerly():
+            Function.call_observer(self, self._tracing_count > traces_before)  # (not in a trace)
         return concrete._call_flat(tensor_args)
 
     def get_concrete_function(self, *args, **kwargs):
@@ -354,11 +307,7 @@ class Function:
         arg_names = [name for name in arguments if name in specs]
         kinds = {name: param.kind.name for name, param in self._signature.parameters.items()}
         parameters = [
-            (
-                name,
-                kinds.get(name, "POSITIONAL_OR_KEYWORD"),
-                repr(specs[name]) if name in specs else _literal(value),
-            )
+            (name, kinds.get(name, "POSITIONAL_OR_KEYWORD"), specs.get(name, value))
             for name, value in arguments.items()
         ]
         return ConcreteFunction(graph, arg_names, arg_specs, outputs, parameters)
@@ -384,96 +333,10 @@ def function(
     return decorate(func) if func is not None else decorate
 
 
-# -- frequent retracing ----------------------------------------------------------------------------
-class _FrequentTracingDetector:
-    """How many of a Python function's recent calls traced (TensorFlow's class of that name)."""
-
-    def __init__(self):
-        self._calls_per_tracings = []  # one entry per traced call: 1 + the untraced calls after it
-        self._total_warning_count = 0
-        self._call_count = 0
-
-    def called_with_tracing(self, function_name):
-        self._call_count += 1
-        self._calls_per_tracings.append(1)
-        while self._calls_per_tracings:
-            if (
-                self._call_count - self._calls_per_tracings[0]
-                > FREQUENT_TRACING_WARNING_MAX_CALL_HISTORY
-            ):
-                self._call_count -= self._calls_per_tracings.pop(0)
-            else:
-                break
-        if self._total_warning_count >= FREQUENT_TRACING_WARNING_MAX_WARNING_PER_DETECTOR:
-            return
-        if len(self._calls_per_tracings) >= FREQUENT_TRACING_WARNING_THRESHOLD:
-            self._total_warning_count += 1
-            # TensorFlow 2.21's words (the double space in "for  more" is TF's), on its logger
-            logging.getLogger("tensorflow").warning(
-                "{} out of the last {} calls to {} triggered tf.function "
-                "retracing. Tracing is expensive and the excessive number of "
-                "tracings could be due to (1) creating @tf.function repeatedly in "
-                "a loop, (2) passing tensors with different shapes, (3) passing "
-                "Python objects instead of tensors. For (1), please define your "
-                "@tf.function outside of the loop. For (2), @tf.function has "
-                "reduce_retracing=True option that can avoid unnecessary "
-                "retracing. For (3), please refer to "
-                "https://www.tensorflow.org/guide/function#controlling_retracing"
-                " and https://www.tensorflow.org/api_docs/python/tf/function for "
-                " more details.".format(
-                    len(self._calls_per_tracings), self._call_count, function_name
-                )
-            )
-
-    def called_without_tracing(self):
-        if not self._calls_per_tracings:
-            self._calls_per_tracings = [0]
-        self._calls_per_tracings[-1] += 1
-        self._call_count += 1
-
-
-_frequent_tracing_detectors = weakref.WeakKeyDictionary()
-
-
-def _frequent_tracing_detector(key):
-    detector = _frequent_tracing_detectors.get(key)
-    if detector is None:
-        detector = _frequent_tracing_detectors[key] = _FrequentTracingDetector()
-    return detector
-
-
-def _key_for_call_stats(python_function):
-    """As TF: the code object of the underlying function, so that tf.function wrappers of one
-    function made again and again (in a loop) share one detector."""
-    target = python_function
-    while isinstance(target, functools.partial):  # learntf's methods: partial(function, self)
-        target = target.func
-    while hasattr(target, "__wrapped__"):
-        target = target.__wrapped__
-    target = getattr(target, "__func__", target)
-    return getattr(target, "__code__", python_function)
-
-
-def _function_name(python_function):
-    if isinstance(python_function, functools.partial) and len(python_function.args) == 1:
-        try:  # a method: shown as the bound method
-            return str(python_function.func.__get__(python_function.args[0]))
-        except AttributeError:
-            pass
-    return str(python_function)
-
-
 # -- helpers -------------------------------------------------------------------------------------
 def _is_tensor_like(value):
     # NumPy arrays and NumPy scalars are traced like tensors, by dtype and shape (as TF 2.21)
     return isinstance(value, (EagerTensor, TensorSpec, np.ndarray, np.generic))
-
-
-def _literal(value):
-    """How TF's FunctionType shows a Python argument."""
-    if value is None or isinstance(value, (bool, int, float, str, bytes)):
-        return "Literal[%r]" % (value,)
-    return repr(value)
 
 
 def _as_eager(value, spec=None):
