@@ -13,6 +13,7 @@ serialization/ (GraphDef and .meta files); learntf/README.md gives a reading ord
 """
 
 from learntf import compat, errors, linalg, math, nest, nn, random
+from learntf import nest_compare as _nest_compare  # tf.nest.assert_same_structure
 from learntf._lazy import lazy_getattr
 from learntf.client.session import RunMetadata, RunOptions
 from learntf.dtypes import (
