@@ -40,6 +40,7 @@ from learntf.eager import function_reports as _function_reports  # retracing war
 from learntf.eager.def_function import function
 from learntf.eager.func_graph import TensorSpec
 from learntf.eager.tape import GradientTape, UnconnectedGradients
+from learntf.framework import graph_extras as _graph_extras  # collections, op.node_def, ...
 from learntf.framework.constant_op import constant, convert_to_tensor
 from learntf.framework.context import executing_eagerly
 from learntf.framework.graph import Graph, Operation, control_dependencies, name_scope

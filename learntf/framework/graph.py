@@ -12,9 +12,7 @@ import contextlib
 import re
 import threading
 
-from learntf import errors
 from learntf.framework import context as context_module
-from learntf.framework.tensor_shape import TensorShape
 from learntf.framework.user_code import user_code_location
 
 _VALID_OP_NAME = re.compile(r"^[A-Za-z0-9.][A-Za-z0-9_.\\/>-]*$")
@@ -91,10 +89,6 @@ class Tensor:
     @property
     def ndim(self):
         return self._shape.rank
-
-    def consumers(self):
-        """The operations that take this tensor as an input."""
-        return [op for op in self.graph.get_operations() if self in op.inputs]
 
     def eval(self, feed_dict=None, session=None):
         """Run the default session (or `session`) to compute this tensor's value."""
@@ -243,30 +237,8 @@ class Operation:
 
         run_in_default_session(self, feed_dict, session, "run")
 
-    @property
-    def node_def(self):
-        """A text rendering in the style of TensorFlow's NodeDef protocol buffer."""
-        lines = ['name: "%s"' % self._name, 'op: "%s"' % self.type]
-        lines += ['input: "%s"' % _input_name(t) for t in self._inputs]
-        lines += ['input: "^%s"' % op.name for op in self._control_inputs]
-        for key in sorted(self.attrs):
-            lines.append('attr { key: "%s" value: %s }' % (key, _attr_text(self.attrs[key])))
-        return "\n".join(lines)
-
-    def __str__(self):
-        return self.node_def
-
     def __repr__(self):
         return "<tf.Operation '%s' type=%s>" % (self._name, self.type)
-
-
-def _input_name(tensor):
-    return tensor.op.name if tensor.value_index == 0 else tensor.name
-
-
-def _attr_text(value):
-    text = repr(value)
-    return text if len(text) < 60 else text[:57] + "..."
 
 
 class Graph:
@@ -487,9 +459,6 @@ class Graph:
         for name in names:
             self.add_to_collection(name, value)
 
-    def get_collection_ref(self, name):
-        return self._collections.setdefault(name, [])
-
     def get_collection(self, name, scope=None):
         items = self._collections.get(name, [])
         if scope is None:
@@ -501,15 +470,11 @@ class Graph:
             if getattr(item, "name", None) is not None and pattern.match(item.name)
         ]
 
-    def get_all_collection_keys(self):
-        return [key for key, items in self._collections.items() if items]
-
-    def clear_collection(self, name):
-        self._collections.pop(name, None)
-
     # `as_graph_def()` (this graph as a GraphDef protocol buffer) and `_repr_mimebundle_` (its
     # drawing in a notebook) live in serialization/ and viz/, which build on the core; the
     # package attaches them to Graph (learntf/_lazy.py), so the core never imports them.
+    # The collections' other methods and functions, `Tensor.consumers()` and an operation's
+    # NodeDef text are attached by framework/graph_extras.py.
 
     # -- finalizing --------------------------------------------------------------------------
     def finalize(self):
@@ -606,33 +571,3 @@ def _graph_of(values):
 
 def control_dependencies(control_inputs):
     return get_default_graph().control_dependencies(control_inputs)
-
-
-def add_to_collection(name, value):
-    get_default_graph().add_to_collection(name, value)
-
-
-def add_to_collections(names, value):
-    get_default_graph().add_to_collections(names, value)
-
-
-def get_collection(name, scope=None):
-    return get_default_graph().get_collection(name, scope)
-
-
-def get_collection_ref(name):
-    return get_default_graph().get_collection_ref(name)
-
-
-__all__ = [
-    "Graph",
-    "Operation",
-    "Tensor",
-    "GraphKeys",
-    "get_default_graph",
-    "reset_default_graph",
-    "name_scope",
-    "control_dependencies",
-    "errors",
-    "TensorShape",
-]

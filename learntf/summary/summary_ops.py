@@ -17,7 +17,8 @@ import numpy as np
 
 from learntf import dtypes, errors
 from learntf.framework.apply import apply_op
-from learntf.framework.graph import GraphKeys, add_to_collection, get_collection, name_scope
+from learntf.framework.graph import GraphKeys, name_scope
+from learntf.framework.graph_extras import add_to_collection, get_collection
 from learntf.framework.op_registry import not_differentiable, register_op
 from learntf.framework.tensor_shape import TensorShape
 from learntf.ops.shape_inference import REAL_TYPES, check_dtype

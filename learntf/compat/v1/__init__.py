@@ -50,14 +50,16 @@ from learntf.framework.graph import (
     Graph,
     GraphKeys,
     Operation,
-    add_to_collection,
-    add_to_collections,
     control_dependencies,
-    get_collection,
-    get_collection_ref,
     get_default_graph,
     name_scope,
     reset_default_graph,
+)
+from learntf.framework.graph_extras import (
+    add_to_collection,
+    add_to_collections,
+    get_collection,
+    get_collection_ref,
 )
 from learntf.framework.tensor_shape import TensorShape
 from learntf.framework.tensor_type import Tensor  # graph or eager tensors

@@ -1,0 +1,70 @@
+"""The parts of TensorFlow's graph API that the machinery itself never calls.
+
+`tf.compat.v1.add_to_collection` and its kin, the Graph methods that list or clear
+collections, `Tensor.consumers()` and an operation's NodeDef text (`op.node_def`, `str(op)`)
+serve programs, Saver, summaries and drawings, not the building and running of graphs.  They
+live here, outside the core (learntf/README.md), and this module, imported by the package,
+attaches the methods to the core's `Graph`, `Operation` and `Tensor`.
+"""
+
+from learntf.framework.graph import Graph, Operation, Tensor, get_default_graph
+
+
+# -- collections -----------------------------------------------------------------------------------
+def add_to_collection(name, value):
+    get_default_graph().add_to_collection(name, value)
+
+
+def add_to_collections(names, value):
+    get_default_graph().add_to_collections(names, value)
+
+
+def get_collection(name, scope=None):
+    return get_default_graph().get_collection(name, scope)
+
+
+def get_collection_ref(name):
+    return get_default_graph().get_collection_ref(name)
+
+
+def _get_collection_ref(graph, name):
+    """`Graph.get_collection_ref`: the collection's own list, which the caller may change."""
+    return graph._collections.setdefault(name, [])
+
+
+def _get_all_collection_keys(graph):
+    return [key for key, items in graph._collections.items() if items]
+
+
+def _clear_collection(graph, name):
+    graph._collections.pop(name, None)
+
+
+# -- tensors and operations ------------------------------------------------------------------------
+def _consumers(tensor):
+    """`Tensor.consumers()`: the operations that take this tensor as an input."""
+    return [op for op in tensor.graph.get_operations() if tensor in op.inputs]
+
+
+def _node_def(op):
+    """`Operation.node_def`: a text rendering in the style of TensorFlow's NodeDef protocol
+    buffer (also `str(op)`)."""
+    lines = ['name: "%s"' % op.name, 'op: "%s"' % op.type]
+    lines += ['input: "%s"' % (t.op.name if t.value_index == 0 else t.name) for t in op.inputs]
+    lines += ['input: "^%s"' % control.name for control in op.control_inputs]
+    for key in sorted(op.attrs):
+        lines.append('attr { key: "%s" value: %s }' % (key, _attr_text(op.attrs[key])))
+    return "\n".join(lines)
+
+
+def _attr_text(value):
+    text = repr(value)
+    return text if len(text) < 60 else text[:57] + "..."
+
+
+Graph.get_collection_ref = _get_collection_ref
+Graph.get_all_collection_keys = _get_all_collection_keys
+Graph.clear_collection = _clear_collection
+Tensor.consumers = _consumers
+Operation.node_def = property(_node_def)
+Operation.__str__ = _node_def
