@@ -20,6 +20,7 @@ import numpy as np
 
 from learntf import dtypes
 from learntf.client.session import get_default_session
+from learntf.eager.func_graph import current_func_graph
 from learntf.framework import context
 from learntf.framework.apply import ShapeError, apply_op
 from learntf.framework.constant_op import convert_to_tensor
@@ -33,7 +34,7 @@ from learntf.framework.tensor_shape import TensorShape
 from learntf.ops.array_ops import assign_strided_slice, slice_assign_infer, slice_inputs
 from learntf.ops.control_flow_ops import cond
 from learntf.ops.math_ops import identity
-from learntf.ops.variables import _CREATION_ORDER, VariableResource, VariableV1
+from learntf.ops.variables import _CREATION_ORDER, Variable, VariableResource
 
 
 # -- the ops --------------------------------------------------------------------------------------
@@ -235,7 +236,32 @@ def _as_reference(ref):
     return ref._ref() if isinstance(ref, RefVariable) else ref
 
 
-# -- the Python object ----------------------------------------------------------------------------
+# -- the Python objects: tf.compat.v1.Variable, and the reference variable it may make ----------
+class VariableV1(Variable):
+    """`tf.compat.v1.Variable`: a reference variable (RefVariable, below) where TensorFlow
+    makes one, else a resource variable (learntf/ops/variables.py).  (`tf.Variable`, TF2's, is
+    always a resource variable, even under disable_v2_behavior(), as in TensorFlow.)"""
+
+    def __new__(cls, *args, **kwargs):
+        if cls is VariableV1 and makes_reference_variable(kwargs.get("use_resource")):
+            return object.__new__(RefVariable)
+        return object.__new__(cls)
+
+
+def makes_reference_variable(use_resource=None):
+    """Whether a variable made now is a TF1 reference variable, as TF decides: not when
+    `use_resource` (or the variable scope's use_resource) says so, not in eager execution or
+    in tf.function, else when resource variables are off (disable_v2_behavior())."""
+    if context.executing_eagerly() or current_func_graph() is not None:
+        return False
+    if use_resource is None:
+        store = get_default_graph()._variable_store
+        use_resource = None if store is None else store.scope.use_resource
+    if use_resource is None:
+        use_resource = context.context.resource_variables
+    return not use_resource
+
+
 class RefVariable(VariableV1):
     """A TF1 reference variable: `tf.compat.v1.Variable` in a graph under TF1 behaviour."""
 
@@ -419,6 +445,3 @@ class RefVariable(VariableV1):
             "variable); it is an op, which changes the variable when a session "
             "runs it.)"
         )
-
-
-VariableV1.reference_class = RefVariable

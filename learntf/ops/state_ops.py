@@ -10,7 +10,7 @@ from learntf import dtypes
 from learntf.framework import context
 from learntf.framework.apply import apply_op
 from learntf.framework.constant_op import convert_to_tensor
-from learntf.framework.graph import name_scope
+from learntf.framework.graph import GraphKeys, get_default_graph, name_scope
 from learntf.framework.op_registry import no_gradient_in_tensorflow, register_op
 from learntf.ops import array_ops, mask_ops, math_ops, ref_variable, variables
 from learntf.ops.array_ops import assign_strided_slice, slice_assign_infer, slice_inputs
@@ -49,6 +49,22 @@ def _assign_slice(self, sliced, key, value):
 variables.Variable._assign_slice = _assign_slice  # (ref_variable.RefVariable has its own)
 
 
+# -- the variables of the default graph (TF1's collections) -------------------------------------
+def global_variables(scope=None):
+    return get_default_graph().get_collection(GraphKeys.GLOBAL_VARIABLES, scope)
+
+
+all_variables = global_variables
+
+
+def trainable_variables(scope=None):
+    return get_default_graph().get_collection(GraphKeys.TRAINABLE_VARIABLES, scope)
+
+
+def local_variables(scope=None):
+    return get_default_graph().get_collection(GraphKeys.LOCAL_VARIABLES, scope)
+
+
 # -- initializers and assignments ------------------------------------------------------------
 def variables_initializer(var_list, name="init"):
     """One op that runs the initializer of every variable in `var_list`."""
@@ -59,14 +75,14 @@ def variables_initializer(var_list, name="init"):
 
 def global_variables_initializer():
     """The `init` op: running it initializes every global variable (in this session)."""
-    return variables_initializer(variables.global_variables())
+    return variables_initializer(global_variables())
 
 
 initialize_all_variables = global_variables_initializer
 
 
 def local_variables_initializer():
-    return variables_initializer(variables.local_variables())
+    return variables_initializer(local_variables())
 
 
 def assign(ref, value, validate_shape=None, use_locking=None, name=None):
@@ -116,7 +132,7 @@ def report_uninitialized_variables(var_list=None, name="report_uninitialized_var
     variables) that have no value yet in the session that runs it.  As TF builds it: one
     is-initialized op per variable, stacked, negated, and used as a boolean mask on the names."""
     if var_list is None:
-        var_list = variables.global_variables() + variables.local_variables()
+        var_list = global_variables() + local_variables()
     with name_scope(name):
         if not var_list:  # (an empty answer means "ready")
             return array_ops.constant([], dtype=dtypes.string)

@@ -27,7 +27,7 @@ from learntf.framework import context
 from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.graph import GraphKeys, get_default_graph, name_scope
 from learntf.framework.tensor_shape import TensorShape
-from learntf.ops import init_ops, variables
+from learntf.ops import init_ops, ref_variable
 
 AUTO_REUSE = "AUTO_REUSE"
 
@@ -233,7 +233,7 @@ def _create(name, shape, dtype, initializer, trainable, collections, use_resourc
                 "no arguments and the shape should not be provided or an instance "
                 "of `tf.keras.initializers.*' and `shape` should be fully defined."
             )
-    return variables.VariableV1(
+    return ref_variable.VariableV1(
         initial_value,
         trainable=trainable,
         collections=collections,

@@ -391,24 +391,6 @@ class Variable:
         """A new VarIsInitializedOp (in eager mode: whether the variable holds a value)."""
         return apply_op("VarIsInitializedOp", [self._handle], {}, name or "VarIsInitializedOp")
 
-    @classmethod
-    def _from_ops(cls, handle, initializer_op, read_tensor, initial_value=None, trainable=True):
-        """A Variable object for a variable whose ops are already in a graph: how
-        tf.train.import_meta_graph rebuilds variables (learntf/serialization/meta_graph.py).
-        Sets what __init__ sets in graph mode; the ops are not touched."""
-        variable = cls.__new__(cls)
-        variable._trainable = bool(trainable)
-        variable._eager = False
-        variable._handle = handle
-        variable._dtype = handle.op.get_attr("dtype")
-        variable._shape = handle.op.get_attr("shape")
-        variable._initializer_op = initializer_op
-        variable._graph_element = read_tensor
-        variable._initial_value = initial_value
-        is_initialized = [op for op in handle.consumers() if op.type == "VarIsInitializedOp"]
-        variable._is_initialized_op = is_initialized[0].outputs[0] if is_initialized else None
-        return variable
-
     # -- reading ------------------------------------------------------------------------------
     def value(self):
         """A new read of the variable (a ReadVariableOp in the current name scope)."""
@@ -547,34 +529,6 @@ class Variable:
     __array_priority__ = 100
 
 
-class VariableV1(Variable):
-    """`tf.compat.v1.Variable`: a reference variable (learntf/ops/ref_variable.py) where
-    TensorFlow makes one, else a resource variable.  (`tf.Variable`, TF2's, is always a resource
-    variable, even under disable_v2_behavior(), as in TensorFlow.)"""
-
-    # TF1's RefVariable, which registers itself here (ops/ref_variable.py builds on the core).
-    reference_class = None
-
-    def __new__(cls, *args, **kwargs):
-        if cls is VariableV1 and makes_reference_variable(kwargs.get("use_resource")):
-            return object.__new__(VariableV1.reference_class)
-        return object.__new__(cls)
-
-
-def makes_reference_variable(use_resource=None):
-    """Whether a variable made now is a TF1 reference variable, as TF decides: not when
-    `use_resource` (or the variable scope's use_resource) says so, not in eager execution or
-    in tf.function, else when resource variables are off (disable_v2_behavior())."""
-    if context.executing_eagerly() or current_func_graph() is not None:
-        return False
-    if use_resource is None:
-        store = get_default_graph()._variable_store
-        use_resource = None if store is None else store.scope.use_resource
-    if use_resource is None:
-        use_resource = context.context.resource_variables
-    return not use_resource
-
-
 def _lift_initial_value(initial_value):
     """A variable created while tracing starts from a value known outside the trace."""
     if isinstance(initial_value, graph_module.Tensor):
@@ -611,19 +565,3 @@ def _variable_to_tensor(variable, dtype=None, name=None):
 
 
 register_tensor_conversion_function(Variable, _variable_to_tensor)
-
-
-# -- module functions ------------------------------------------------------------------------------
-def global_variables(scope=None):
-    return get_default_graph().get_collection(GraphKeys.GLOBAL_VARIABLES, scope)
-
-
-all_variables = global_variables
-
-
-def trainable_variables(scope=None):
-    return get_default_graph().get_collection(GraphKeys.TRAINABLE_VARIABLES, scope)
-
-
-def local_variables(scope=None):
-    return get_default_graph().get_collection(GraphKeys.LOCAL_VARIABLES, scope)

@@ -260,6 +260,23 @@ def _text_or_bytes(data):
         return data
 
 
+def _resource_variable(handle, initializer_op, read_tensor, initial_value, trainable):
+    """A tf.Variable object for a resource variable whose ops are already in the graph: what
+    Variable.__init__ sets in graph mode; the ops are not touched."""
+    variable = Variable.__new__(Variable)
+    variable._trainable = bool(trainable)
+    variable._eager = False
+    variable._handle = handle
+    variable._dtype = handle.op.get_attr("dtype")
+    variable._shape = handle.op.get_attr("shape")
+    variable._initializer_op = initializer_op
+    variable._graph_element = read_tensor
+    variable._initial_value = initial_value
+    is_initialized = [op for op in handle.consumers() if op.type == "VarIsInitializedOp"]
+    variable._is_initialized_op = is_initialized[0].outputs[0] if is_initialized else None
+    return variable
+
+
 def _variable(graph, variable_def, scope, variables):
     """The tf.Variable for a VariableDef: one object per variable, shared by its collections
     (a TF1 reference variable when the VariableDef says it is not a resource variable)."""
@@ -269,8 +286,8 @@ def _variable(graph, variable_def, scope, variables):
         def element(op_or_tensor_name):
             return graph.as_graph_element(scope + op_or_tensor_name) if op_or_tensor_name else None
 
-        kind = Variable if variable_def.is_resource else RefVariable
-        variables[name] = kind._from_ops(
+        from_ops = _resource_variable if variable_def.is_resource else RefVariable._from_ops
+        variables[name] = from_ops(
             element(variable_def.variable_name),
             element(variable_def.initializer_name),
             element(variable_def.snapshot_name),

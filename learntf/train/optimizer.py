@@ -18,7 +18,7 @@ from learntf.framework import context
 from learntf.framework.apply import apply_op
 from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.graph import GraphKeys, Tensor, get_default_graph, name_scope
-from learntf.ops import control_flow_ops, init_ops, state_ops, variable_scope, variables
+from learntf.ops import control_flow_ops, init_ops, ref_variable, state_ops, variable_scope
 from learntf.ops.gradients_util import gradients
 from learntf.ops.math_ops import cast
 from learntf.train import training_ops  # noqa: F401  (registers Apply* and ResourceApply*)
@@ -98,7 +98,7 @@ class Optimizer:
                 "Optimizer.GATE_OP, Optimizer.GATE_GRAPH.  Not %s" % gate_gradients
             )
         _assert_valid_dtypes([loss] + ([grad_loss] if grad_loss is not None else []))
-        var_list = variables.trainable_variables() if var_list is None else list(var_list)
+        var_list = state_ops.trainable_variables() if var_list is None else list(var_list)
         if not var_list:
             raise ValueError("No variables to optimize.")
         grads = gradients(
@@ -212,7 +212,7 @@ class Optimizer:
         """A variable of the optimizer itself (Adam's beta1_power), one per graph."""
         key = (name, _graph_of(colocate_with))
         if key not in self._non_slot_dict:
-            self._non_slot_dict[key] = variables.VariableV1(
+            self._non_slot_dict[key] = ref_variable.VariableV1(
                 initial_value,
                 name=name,
                 trainable=False,

@@ -191,15 +191,20 @@ from learntf.ops.random_ops import (
     set_random_seed,
     truncated_normal,
 )
+from learntf.ops.ref_variable import VariableV1 as Variable
 from learntf.ops.state_ops import (
+    all_variables,
     assign,
     assign_add,
     assign_sub,
+    global_variables,
     global_variables_initializer,
     initialize_all_variables,
     is_variable_initialized,
+    local_variables,
     local_variables_initializer,
     report_uninitialized_variables,
+    trainable_variables,
     variables_initializer,
 )
 from learntf.ops.variable_scope import (
@@ -211,13 +216,6 @@ from learntf.ops.variable_scope import (
     get_variable_scope,
     resource_variables_enabled,
     variable_scope,
-)
-from learntf.ops.variables import VariableV1 as Variable
-from learntf.ops.variables import (
-    all_variables,
-    global_variables,
-    local_variables,
-    trainable_variables,
 )
 from learntf.tf_logging import get_logger
 from learntf.version import __version__
