@@ -13,7 +13,6 @@ import re
 import threading
 
 from learntf.framework import context as context_module
-from learntf.framework.user_code import user_code_location
 
 _VALID_OP_NAME = re.compile(r"^[A-Za-z0-9.][A-Za-z0-9_.\\/>-]*$")
 _VALID_SCOPE_NAME = re.compile(r"^[A-Za-z0-9_.\\/>-]*$")
@@ -42,8 +41,8 @@ class Tensor:
 
     __slots__ = ("_op", "_value_index", "_dtype", "_shape", "_assign_target", "__weakref__")
 
-    # Python operators (+, *, @, [i, j], ...) are attached in learntf/ops/operators.py,
-    # once the ops they build exist.
+    # Python operators (+, *, @, [i, j], ...) and protocols (bool(), len(), iter(), NumPy's
+    # __array__: errors that say why) are attached in learntf/ops/operators.py.
 
     def __init__(self, op, value_index, dtype, shape):
         self._op = op
@@ -119,38 +118,6 @@ class Tensor:
     def __str__(self):
         shape = "" if self._shape.rank is None else ", shape=%s" % (self._shape,)  # as TF
         return 'Tensor("%s"%s, dtype=%s)' % (self.name, shape, self._dtype.name)
-
-    def __bool__(self):
-        raise TypeError(
-            "Using a `tf.Tensor` as a Python `bool` is not allowed in Graph execution. "
-            "Use Eager execution or decorate this function with @tf.function.\n%s"
-            "(learntf: %s has no value while the graph is being built (in a TF1 graph, or "
-            "while tf.function traces); a Python `if`/`while` cannot test it. Use tf.cond or "
-            "tf.where to choose between values inside the graph; learntf does not convert "
-            "Python control flow as AutoGraph does.)" % (user_code_location(), self.name)
-        )
-
-    def __iter__(self):
-        raise TypeError(
-            "Tensor objects are only iterable when eager execution is enabled. "
-            "To iterate over this tensor use tf.map_fn."
-        )
-
-    def __len__(self):
-        raise TypeError(
-            "len is not well defined for a symbolic Tensor (%s). Please call `x.shape` "
-            "rather than `len(x)` for shape information." % self.name
-        )
-
-    def __array__(self, dtype=None, copy=None):
-        raise NotImplementedError(
-            "Cannot convert a symbolic tf.Tensor (%s) to a numpy array. This error may "
-            "indicate that you're trying to pass a Tensor to a NumPy call, which is not "
-            "supported.\n(learntf: evaluate it first: sess.run(%s) or %s.eval().)"
-            % (self.name, "tensor", "tensor")
-        )
-
-    __array_priority__ = 100  # make `ndarray + tensor` call Tensor.__radd__
 
 
 class Operation:

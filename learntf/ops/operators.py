@@ -8,10 +8,13 @@ In eager mode `x + y` is `tf.add(x, y)` run at once; eager execution (framework/
 a quick path for this common case.
 """
 
+import numpy as np
+
 from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.dispatch import is_composite
 from learntf.framework.execute import EagerTensor
 from learntf.framework.graph import Tensor, name_scope
+from learntf.framework.user_code import user_code_location
 from learntf.ops import array_ops, math_ops
 from learntf.ops.variables import Variable
 
@@ -134,3 +137,98 @@ def _variable_not_equal(variable, other):
 Variable.__getitem__ = _variable_getitem
 Variable.__eq__ = _variable_equal
 Variable.__ne__ = _variable_not_equal
+
+
+# -- Python's other protocols: bool(), len(), iter(), float(), np.asarray(), v[i] = x -------------
+# A graph tensor has no value: each protocol that needs one says why and what to do instead.
+def _tensor_bool(tensor):
+    raise TypeError(
+        "Using a `tf.Tensor` as a Python `bool` is not allowed in Graph execution. "
+        "Use Eager execution or decorate this function with @tf.function.\n%s"
+        "(learntf: %s has no value while the graph is being built (in a TF1 graph, or "
+        "while tf.function traces); a Python `if`/`while` cannot test it. Use tf.cond or "
+        "tf.where to choose between values inside the graph; learntf does not convert "
+        "Python control flow as AutoGraph does.)" % (user_code_location(), tensor.name)
+    )
+
+
+def _tensor_iter(tensor):
+    raise TypeError(
+        "Tensor objects are only iterable when eager execution is enabled. "
+        "To iterate over this tensor use tf.map_fn."
+    )
+
+
+def _tensor_len(tensor):
+    raise TypeError(
+        "len is not well defined for a symbolic Tensor (%s). Please call `x.shape` "
+        "rather than `len(x)` for shape information." % tensor.name
+    )
+
+
+def _tensor_array(tensor, dtype=None, copy=None):
+    raise NotImplementedError(
+        "Cannot convert a symbolic tf.Tensor (%s) to a numpy array. This error may "
+        "indicate that you're trying to pass a Tensor to a NumPy call, which is not "
+        "supported.\n(learntf: evaluate it first: sess.run(%s) or %s.eval().)"
+        % (tensor.name, "tensor", "tensor")
+    )
+
+
+def _variable_bool(variable):
+    return variable.value().__bool__()
+
+
+def _variable_float(variable):
+    return float(variable.value())
+
+
+def _variable_int(variable):
+    return int(variable.value())
+
+
+def _variable_len(variable):
+    return len(variable.value())
+
+
+def _variable_iter(variable):
+    if variable._eager:
+        return iter(variable.value())
+    raise TypeError("'Variable' object is not iterable.")
+
+
+def _variable_setitem(variable, key, value):
+    where = (
+        "it changes the variable at once"
+        if variable._eager
+        else "it is an op, which changes the variable when a session runs it"
+    )
+    raise TypeError(
+        "'ResourceVariable' object does not support item assignment\n(learntf: "
+        "write v[...].assign(value) (or v.assign(new_value) for the whole "
+        "variable); %s.)" % where
+    )
+
+
+def _variable_array(variable, dtype=None, copy=None):
+    if variable._eager:
+        return np.asarray(variable.value(), dtype=dtype)
+    raise NotImplementedError(
+        "Cannot convert the variable %s to a NumPy array outside a "
+        "session; use sess.run(v) or v.eval()." % variable.name
+    )
+
+
+Tensor.__bool__ = _tensor_bool
+Tensor.__iter__ = _tensor_iter
+Tensor.__len__ = _tensor_len
+Tensor.__array__ = _tensor_array
+Tensor.__array_priority__ = 100  # make `ndarray + tensor` call Tensor.__radd__
+Variable.__bool__ = _variable_bool
+Variable.__float__ = _variable_float
+Variable.__int__ = _variable_int
+Variable.__len__ = _variable_len
+Variable.__iter__ = _variable_iter
+Variable.__setitem__ = _variable_setitem
+Variable.__array__ = _variable_array
+Variable.__array_priority__ = 100

@@ -483,50 +483,14 @@ class Variable:
             )
         return "<tf.Variable '%s' shape=%s dtype=%s>" % (self.name, self._shape, self._dtype.name)
 
-    def __bool__(self):
-        return self.value().__bool__()
-
-    def __float__(self):
-        return float(self.value())
-
-    def __int__(self):
-        return int(self.value())
-
-    def __len__(self):
-        return len(self.value())
-
     def __hash__(self):
         return id(self)
 
     def ref(self):
         return self
 
-    def __iter__(self):
-        if self._eager:
-            return iter(self.value())
-        raise TypeError("'Variable' object is not iterable.")
-
-    def __setitem__(self, key, value):
-        where = (
-            "it changes the variable at once"
-            if self._eager
-            else "it is an op, which changes the variable when a session runs it"
-        )
-        raise TypeError(
-            "'ResourceVariable' object does not support item assignment\n(learntf: "
-            "write v[...].assign(value) (or v.assign(new_value) for the whole "
-            "variable); %s.)" % where
-        )
-
-    def __array__(self, dtype=None, copy=None):
-        if self._eager:
-            return np.asarray(self.value(), dtype=dtype)
-        raise NotImplementedError(
-            "Cannot convert the variable %s to a NumPy array outside a "
-            "session; use sess.run(v) or v.eval()." % self.name
-        )
-
-    __array_priority__ = 100
+    # Python's protocols (bool(), len(), iter(), float(), np.asarray(), v[i] = x) and
+    # operators are attached in learntf/ops/operators.py.
 
 
 def _lift_initial_value(initial_value):
