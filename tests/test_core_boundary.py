@@ -43,7 +43,7 @@ CORE_MODULES = (
 
 # The core's size, physical lines as `wc -l` counts them.  Issue 17 aims for 4,000; the
 # bound here only keeps the core from growing past what it is today.
-CORE_LINE_BOUND = 6000
+CORE_LINE_BOUND = 5600
 
 
 def module_path(module):

@@ -25,18 +25,10 @@ from learntf.framework.graph_walk import dependency_order
 from learntf.framework.op_registry import library
 from learntf.ops.backprop import backpropagate, call_gradient_function
 
-# Dtypes whose tensors carry gradients (TF's backprop_util.IsTrainable).
-_TRAINABLE_DTYPES = frozenset(
-    (
-        dtypes.float16,
-        dtypes.float32,
-        dtypes.float64,
-        dtypes.complex64,
-        dtypes.complex128,
-        dtypes.resource,
-    )
-)  # (learntf has no bfloat16,
-#                                                                    variant)
+# Dtypes whose tensors carry gradients: TF's backprop_util.IsTrainable, less bfloat16 (which
+# learntf lacks) and variant.
+_TRAINABLE_DTYPES = {dtypes.float16, dtypes.float32, dtypes.float64, dtypes.complex64}
+_TRAINABLE_DTYPES = frozenset(_TRAINABLE_DTYPES | {dtypes.complex128, dtypes.resource})
 
 
 def gradients(
