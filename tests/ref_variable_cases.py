@@ -55,7 +55,7 @@ def source_digest(ref_case):
     return hashlib.sha256(ref_case.source.encode("utf-8")).hexdigest()[:16]
 
 
-# -- running a case (the same code for both engines) ------------------------------------------------
+# -- running a case (the same code for both engines) -----------------------------------------------
 def run_case(ref_case, tf, tmp_dir, convert=None):
     """Run the program in a fresh graph; return {"nodes": [...], "shown": [[label, value]]}."""
     shown = []

@@ -14,9 +14,9 @@ import numpy as np
 import pytest
 
 import learntf.compat.v1 as tf
+from learntf.train import checkpoint_format
 
 tf.disable_v2_behavior()  # TF1 programs on TensorFlow 2 start so: graphs and sessions
-from learntf.train import checkpoint_format
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -31,7 +31,8 @@ def fresh_graph(tmp_path, monkeypatch):
 
 def save(values, prefix="model.ckpt", **saver_args):
     """Save {name: array} as variables; return the path save() returned."""
-    variables = [tf.Variable(value, name=name) for name, value in values.items()]
+    for name, value in values.items():
+        tf.Variable(value, name=name)
     saver = tf.train.Saver(**saver_args)
     with tf.Session() as sess:
         sess.run(tf.global_variables_initializer())

@@ -158,7 +158,8 @@ def test_open_explains_a_unit_it_cannot_open(scratch, launches, capsys, unit, me
 
 @pytest.mark.slow
 def test_the_readme_command_really_starts_jupyterlab_on_lesson_00(scratch, tmp_path):
-    """`python -m course open 0` (what `make course` runs) starts a JupyterLab that opens lesson 00."""
+    """`python -m course open 0` (what `make course` runs) starts a JupyterLab that opens
+    lesson 00."""
     import os
     import re
     import time

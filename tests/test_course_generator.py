@@ -184,7 +184,8 @@ indent = st.sampled_from(["", "    "])
 
 @st.composite
 def master_cells(draw):
-    """A cell of plain lines and solution blocks, plus what the blank must keep and must not show."""
+    """A cell of plain lines and solution blocks, plus what the blank must keep and must
+    not show."""
     lines, kept, hidden = [], [], []
     for _ in range(draw(st.integers(1, 4))):
         if draw(st.booleans()):

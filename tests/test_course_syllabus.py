@@ -1,4 +1,5 @@
-"""course/syllabus.toml, lessons/, exercises/ and course/masters/ agree; every notebook pins learntf."""
+"""course/syllabus.toml, lessons/, exercises/ and course/masters/ agree; every notebook
+pins learntf."""
 
 import re
 import shutil

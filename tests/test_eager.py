@@ -42,10 +42,10 @@ def test_tensors_act_like_numpy_values():
     assert bool(tf.constant(2.0) > 1.0)
     assert int(tf.constant(3)) == 3
     with pytest.raises(IndexError, match="tuple index out of range"):
-        x.shape[1]
+        _ = x.shape[1]
     assert (x == tf.constant([1.0, 0.0, 3.0])).numpy().tolist() == [True, False, True]
     with pytest.raises(TypeError, match="unhashable"):
-        {x: 1}
+        _ = {x: 1}
     assert {x.ref(): 1}[x.ref()] == 1
 
 

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 import learntf.compat.v1 as tf
+from learntf import errors
 
 tf.disable_v2_behavior()  # TF1 programs on TensorFlow 2 start so: graphs and sessions
-from learntf import errors
 
 pytestmark = pytest.mark.usefixtures("fresh_graph")
 

@@ -114,23 +114,26 @@ def test_tf_function_traces_in_graph_mode():
         (
             "tf1.gradients(tf.constant(1.), [tf.constant(2.)])",
             "RuntimeError",
-            "tf.gradients is not supported when eager execution is enabled. Use tf.GradientTape instead.",
+            "tf.gradients is not supported when eager execution is enabled. Use tf.GradientTape "
+            "instead.",
         ),
         (
             "tf1.train.Saver()",
             "RuntimeError",
-            "When eager execution is enabled, `var_list` must specify a list or dict of variables to save",
+            "When eager execution is enabled, `var_list` must specify a list or dict of variables "
+            "to save",
         ),
         (
             "tf1.train.GradientDescentOptimizer(0.1).minimize(tf.Variable(1.) * 2)",
             "RuntimeError",
-            "`loss` passed to Optimizer.compute_gradients should be a function when eager execution is enabled.",
+            "`loss` passed to Optimizer.compute_gradients should be a function when eager "
+            "execution is enabled.",
         ),
         (
             "tf1.summary.FileWriter('logs')",
             "RuntimeError",
-            "v1.summary.FileWriter is not compatible with eager execution. Use `tf.summary.create_file_writer`,"
-            "or a `with v1.Graph().as_default():` context",
+            "v1.summary.FileWriter is not compatible with eager execution. Use "
+            "`tf.summary.create_file_writer`,or a `with v1.Graph().as_default():` context",
         ),
     ],
 )
@@ -147,7 +150,8 @@ def test_eval_of_an_eager_tensor_points_to_numpy():
     lines = first_error("tf.constant(1.0).eval()")
     assert lines[:2] == [
         "NotImplementedError",
-        "eval is not supported when eager execution is enabled, is .numpy() what you're looking for?",
+        "eval is not supported when eager execution is enabled, is .numpy() what you're looking "
+        "for?",
     ]
     assert "disable_v2_behavior()" in lines[2]
 

@@ -69,7 +69,7 @@ def test_every_ready_unit_has_a_master_with_questions():
     "label,question", QUESTIONS, ids=[f"{label}-q{q}" for label, q in QUESTIONS]
 )
 def test_each_question_has_a_stored_wrong_answer(label, question):
-    assert any(wrong.question == question for l, wrong in WRONG if l == label), (
+    assert any(wrong.question == question for unit, wrong in WRONG if unit == label), (
         f"add a raw cell '# wrong answer for question {question}: ...' to unit {label}'s master"
     )
 
@@ -153,7 +153,8 @@ def test_checks_only_name_tensorflow_ideas_the_lessons_so_far_have_shown(unit):
     shown = ""
     for earlier in load_syllabus()[: unit.number + 1]:
         if not (COURSE_ROOT / earlier.lesson).exists():
-            continue  # a planned unit, not written yet (the syllabus test says which may be missing)
+            # a planned unit, not written yet (the syllabus test says which may be missing)
+            continue
         for cell in notebooks.read(COURSE_ROOT / earlier.lesson).cells:
             shown += cell.source + "".join(
                 str(out.get("text", "")) + str(out.get("data", {}).get("text/plain", ""))
@@ -217,7 +218,8 @@ def test_the_blank_fails_every_check(label, question):
     errors = [out for out in cell.outputs if out.output_type == "error"]
     assert errors, f"unit {label} question {question}: the blank's check cell did not fail"
     assert errors[0].ename in ("CheckFailed", "NameError"), (
-        f"the check crashed on a blank answer instead of failing cleanly: {errors[0].ename}: {errors[0].evalue}"
+        f"the check crashed on a blank answer instead of failing cleanly: {errors[0].ename}: "
+        f"{errors[0].evalue}"
     )
     if errors[0].ename == "CheckFailed":
         assert errors[0].evalue.startswith(f"Question {question} failed: ")

@@ -106,6 +106,20 @@ def restricted_inputs():
     from learntf.framework.graph import Graph
     from learntf.framework.op_registry import OP_DEFS
 
+    def refusal(op_def, attrs, choice):
+        with Graph().as_default():
+            tensors = []
+            for index, dtype in enumerate(choice):
+                tensor = tf1.placeholder(dtype, None)
+                tensors.extend([tensor, tensor] if index == op_def.list_input else [tensor])
+            try:
+                op_def.infer(*tensors, **attrs)
+            except TypeError as error:
+                return error if hasattr(error, "graph_message") else None
+            except Exception:  # another check failed: no dtype refusal
+                return None
+        return None
+
     load_all_ops()
     found = {}
     for op_type, op_def in sorted(OP_DEFS.items()):
@@ -124,30 +138,16 @@ def restricted_inputs():
             }
             attrs.update(N=2) if "N" in attrs else None
 
-        def refusal(choice):
-            with Graph().as_default():
-                tensors = []
-                for index, dtype in enumerate(choice):
-                    tensor = tf1.placeholder(dtype, None)
-                    tensors.extend([tensor, tensor] if index == op_def.list_input else [tensor])
-                try:
-                    op_def.infer(*tensors, **attrs)
-                except TypeError as error:
-                    return error if hasattr(error, "graph_message") else None
-                except Exception:  # another check failed: no dtype refusal
-                    return None
-            return None
-
         chosen = [dtypes.float32] * count
         for _ in range(count):
-            error = refusal(chosen)
+            error = refusal(op_def, attrs, chosen)
             if error is None:
                 break
             found[op_type, error.arg_name] = error
             chosen[op_def.input_names.index(error.arg_name)] = error.allowed[0]
         for index in range(count):
             for bad in (dtypes.string, dtypes.bool_, dtypes.complex64, dtypes.float32):
-                error = refusal(chosen[:index] + [bad] + chosen[index + 1 :])
+                error = refusal(op_def, attrs, chosen[:index] + [bad] + chosen[index + 1 :])
                 if error is not None:
                     found[op_type, error.arg_name] = error
     return found

@@ -379,7 +379,7 @@ def test_keras_losses_has_no_mean_squared_error_function_in_tf_2_21():
     with pytest.raises(
         AttributeError, match="has no attribute 'mean_squared_error'(.|\n)*keras.losses.mse"
     ):
-        keras.losses.mean_squared_error
+        _ = keras.losses.mean_squared_error
     assert keras.losses.get("mean_squared_error") is keras.losses.mse
 
 
@@ -448,7 +448,7 @@ def test_sgd_rejects_tf_2_0_lr_argument_and_names_learning_rate():
     assert first == "Argument(s) not recognized: {'lr': 0.1}"
     assert "SGD(learning_rate=0.1)" in rest
     with pytest.raises(AttributeError, match="learning_rate"):
-        keras.optimizers.SGD().lr
+        _ = keras.optimizers.SGD().lr
 
 
 def test_seed_minimises_f_with_sgd_apply_gradients():

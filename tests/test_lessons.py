@@ -55,8 +55,8 @@ def test_every_lesson_reproduces_its_stored_outputs_under_strict_nbval():
     )
     assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
     assert (
-        f"{sum(1 for p in LESSONS for c in notebooks.read(p).cells if c.cell_type == 'code')} passed"
-        in run.stdout
+        f"{sum(1 for p in LESSONS for c in notebooks.read(p).cells if c.cell_type == 'code')} "
+        "passed" in run.stdout
     )
 
 
@@ -80,7 +80,8 @@ def test_every_drawing_has_its_text_description_beside_it(path):
         if "image/svg+xml" in data:
             described = data.get("text/plain", "")
             assert re.match(r"(Sub)?[Gg]raph", described), (
-                f"cell {index}: a drawing without describe() text beside it; nbval could not check its content"
+                f"cell {index}: a drawing without describe() text beside it; nbval could not "
+                "check its content"
             )
 
 

@@ -5,12 +5,15 @@ import os
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import learntf.compat.v1 as tf
+from learntf.serialization import graph_io, meta_graph
+from learntf.serialization.graph_io import AttrValue, attr_value, python_value
+from learntf.serialization.proto import DecodeError, ParseError, parse_text
 
 tf.disable_v2_behavior()  # TF1 programs on TensorFlow 2 start so: graphs and sessions
-from learntf.serialization import graph_io, meta_graph
-from learntf.serialization.proto import DecodeError, ParseError, parse_text
 
 
 @pytest.fixture(autouse=True)
@@ -105,7 +108,7 @@ def test_an_imported_graph_computes_what_the_original_computes():
         sess.run(tf.global_variables_initializer())
         expected = sess.run([loss, text, big], {x: feed})
     graph_def = tf.get_default_graph().as_graph_def()
-    with tf.Graph().as_default() as graph:
+    with tf.Graph().as_default():
         loss2, text2, big2, x2, init = tf.import_graph_def(
             graph_def, return_elements=[loss.name, "text:0", "big:0", "x:0", "init"]
         )
@@ -362,10 +365,6 @@ def test_seed_003_stop_gradient_fine_tunes_only_the_new_layer():
 
 
 # -- attribute values survive both forms (a property over random values) ---------------------------
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st
-
-from learntf.serialization.graph_io import AttrValue, attr_value, python_value  # noqa: E402
 
 scalars = st.one_of(
     st.none(),

@@ -267,7 +267,7 @@ def test_ragged_stack_from_tensorflow_docs():
     )
 
 
-# -- to_tensor --------------------------------------------------------------------------------------
+# -- to_tensor -------------------------------------------------------------------------------------
 def test_to_tensor_pads_with_zeros_a_default_or_to_a_shape():
     r = seed_ragged()
     np.testing.assert_array_equal(
@@ -291,7 +291,7 @@ def test_to_sparse():
     np.testing.assert_array_equal(tf.sparse.to_dense(sparse).numpy(), [[1, 2], [0, 0], [3, 0]])
 
 
-# -- maths -------------------------------------------------------------------------------------------
+# -- maths -----------------------------------------------------------------------------------------
 def test_elementwise_ops_act_on_values():
     r = seed_ragged()
     assert (r + 1).to_list() == [[12, 23], [22, 23, 24], [], [42]]
@@ -357,7 +357,7 @@ def test_reductions_over_inner_ragged_and_dense_axes():
     assert tf.reduce_sum(dense_inner, axis=1).numpy().tolist() == [[4, 6], [5, 6]]
 
 
-# -- gradients ---------------------------------------------------------------------------------------
+# -- gradients -------------------------------------------------------------------------------------
 def numeric_gradient(f, x, delta=1e-6):
     """Central differences of the scalar f(tensor) with respect to every entry of x."""
     x = np.asarray(x, dtype=np.float64)
@@ -495,7 +495,7 @@ def test_gradient_with_tf_gradients_in_graph_mode():
     np.testing.assert_allclose(result, 2 * np.arange(6.0) * [1, 1, 2, 2, 2, 4])
 
 
-# -- graph mode ---------------------------------------------------------------------------------------
+# -- graph mode ------------------------------------------------------------------------------------
 def test_graph_mode_builds_ops_and_fetches_dense_forms():
     import learntf.compat.v1 as v1
 
@@ -542,7 +542,7 @@ def test_structure_ops_on_run_time_splits_say_so_in_graph_mode():
     np.testing.assert_array_equal(result, [[1, 0], [2, 3]])
 
 
-# -- printing as TensorFlow does ---------------------------------------------------------------------
+# -- printing as TensorFlow does -------------------------------------------------------------------
 def test_printing_wraps_and_stacks_rows_as_tensorflow_does():
     # Each expected text is what TF 2.21 prints (NumPy's array2string with ", " between elements).
     corpus = ["the cat sat on the mat", "a dog barked", "the dog chased the cat", "hello"]
@@ -553,7 +553,8 @@ def test_printing_wraps_and_stacks_rows_as_tensorflow_does():
     )
     assert repr(tf.ragged.constant([[1, 2], [3, 4]])) == "<tf.RaggedTensor [[1, 2],\n [3, 4]]>"
     assert str(tf.ragged.constant([list(range(30)), list(range(5))])) == (
-        "<tf.RaggedTensor [[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20,\n"
+        "<tf.RaggedTensor [[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, "
+        "20,\n"
         "  21, 22, 23, 24, 25, 26, 27, 28, 29]                                      ,\n"
         " [0, 1, 2, 3, 4]]>"
     )

@@ -66,7 +66,7 @@ def test_seed_001_saver_dictionary_renames_the_key():
 
 
 def test_seed_001_a_saver_save_writes_four_files():
-    v1 = tf.Variable(tf.zeros([5]), name="v1")
+    tf.Variable(tf.zeros([5]), name="v1")
     with tf.Session() as sess:
         sess.run(tf.global_variables_initializer())
         save_path = tf.train.Saver().save(sess, "model.ckpt")
@@ -115,7 +115,7 @@ def test_seed_000_save_during_training_then_restore_instead_of_init():
 
 def test_seed_000_a_dictionary_saves_only_theta_under_weights():
     theta = tf.Variable([[1.5], [2.5]], name="theta")
-    other = tf.Variable(7.0, name="other")
+    tf.Variable(7.0, name="other")  # in the graph, not in the dictionary
     with tf.Session() as sess:
         sess.run(tf.global_variables_initializer())
         tf.train.Saver({"weights": theta}).save(sess, "weights_only.ckpt")
@@ -126,7 +126,7 @@ def test_seed_000_a_dictionary_saves_only_theta_under_weights():
 
 
 def test_seed_003_global_step_names_the_checkpoints_and_max_to_keep_deletes_old_ones():
-    w = tf.Variable(tf.zeros([3]), name="w")
+    tf.Variable(tf.zeros([3]), name="w")
     global_step = tf.Variable(0, trainable=False, name="global_step")
     step = tf.assign_add(global_step, 1)
     saver = tf.train.Saver(max_to_keep=2)

@@ -51,7 +51,7 @@ def test_global_variables_initializer_is_one_node():
     assert init.name == "init"
     assert init.type == "NoOp"
     assert set(init.control_inputs) == {x.initializer, y.initializer}
-    with tf.Session() as sess:
+    with tf.Session():
         init.run()
         assert f.eval() == 42
     assert [v.name for v in tf.global_variables()] == ["x:0", "y:0"]

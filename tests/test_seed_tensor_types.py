@@ -143,7 +143,8 @@ def test_sparse_tensor_and_to_dense(capsys):
 SparseTensor(indices=tf.Tensor(
 [[0 1]
 [1 0]
-[2 3]], shape=(3, 2), dtype=int64), values=tf.Tensor([1. 2. 3.], shape=(3,), dtype=float32), dense_shape=tf.Tensor([3 4], shape=(2,), dtype=int64))
+[2 3]], shape=(3, 2), dtype=int64), values=tf.Tensor([1. 2. 3.], shape=(3,), dtype=float32), \
+dense_shape=tf.Tensor([3 4], shape=(2,), dtype=int64))
 tf.Tensor(
 [[0. 1. 0. 0.]
 [2. 0. 0. 0.]
@@ -165,7 +166,8 @@ def test_sparse_multiply_add_and_matmul(capsys):
 SparseTensor(indices=tf.Tensor(
 [[0 1]
 [1 0]
-[2 3]], shape=(3, 2), dtype=int64), values=tf.Tensor([2. 4. 6.], shape=(3,), dtype=float32), dense_shape=tf.Tensor([3 4], shape=(2,), dtype=int64))
+[2 3]], shape=(3, 2), dtype=int64), values=tf.Tensor([2. 4. 6.], shape=(3,), dtype=float32), \
+dense_shape=tf.Tensor([3 4], shape=(2,), dtype=int64))
 unsupported operand type(s) for +: 'SparseTensor' and 'int'
 tf.Tensor(
 [[ 30. 40.]

@@ -96,7 +96,8 @@ def test_dense_ops_refuse_a_sparse_tensor_and_say_why():
     # Eagerly, TF 2.21 raises a ValueError; its first line is
     #   Attempt to convert a value (SparseTensor(indices=tf.Tensor(
     # and its last ends "...dtype=int64))) with an unsupported type (<class
-    # 'tensorflow.python.framework.sparse_tensor.SparseTensor'>) to a Tensor." (learntf: its own class).
+    # 'tensorflow.python.framework.sparse_tensor.SparseTensor'>) to a Tensor."
+    # (learntf: its own class).
     s = seed_sparse()
     for dense_op in (
         lambda: tf.add(s, 1.0),
@@ -126,11 +127,11 @@ def test_dense_ops_refuse_a_sparse_tensor_in_a_graph_with_a_type_error():
             tf.matmul(s, tf.ones([4, 2]))
     # What TF 2.21 prints when the op is added to a graph, then learntf's hint.
     assert str(raised.value).splitlines()[0] == (
-        'Failed to convert elements of SparseTensor(indices=Tensor("SparseTensor/indices:0", shape=(3, 2), '
-        'dtype=int64), values=Tensor("SparseTensor/values:0", shape=(3,), dtype=float32), '
-        'dense_shape=Tensor("SparseTensor/dense_shape:0", shape=(2,), dtype=int64)) to Tensor. Consider '
-        "casting elements to a supported type. See https://www.tensorflow.org/api_docs/python/tf/dtypes for "
-        "supported TF dtypes."
+        'Failed to convert elements of SparseTensor(indices=Tensor("SparseTensor/indices:0", '
+        'shape=(3, 2), dtype=int64), values=Tensor("SparseTensor/values:0", shape=(3,), '
+        'dtype=float32), dense_shape=Tensor("SparseTensor/dense_shape:0", shape=(2,), '
+        "dtype=int64)) to Tensor. Consider casting elements to a supported type. See "
+        "https://www.tensorflow.org/api_docs/python/tf/dtypes for supported TF dtypes."
     )
 
 
@@ -316,7 +317,7 @@ def test_gather_nd_and_scatter_nd_gradients(name, f):
     )
 
 
-# -- graph mode --------------------------------------------------------------------------------------
+# -- graph mode ------------------------------------------------------------------------------------
 def test_graph_mode_sparse_ops_and_tf_gradients():
     import learntf.compat.v1 as v1
 

@@ -12,9 +12,9 @@ import numpy as np
 import pytest
 
 import learntf.compat.v1 as tf
+from learntf.framework.op_registry import NoGradient, get_op_def
 
 tf.disable_v2_behavior()  # TF1 programs on TensorFlow 2 start so: graphs and sessions
-from learntf.framework.op_registry import NoGradient, get_op_def
 
 tensorboard = pytest.importorskip(
     "tensorboard",

@@ -3,9 +3,9 @@
 import pytest
 
 import learntf.compat.v1 as tf
+import learntf.viz as viz
 
 tf.disable_v2_behavior()  # TF1 programs on TensorFlow 2 start so: graphs and sessions
-import learntf.viz as viz
 
 pytest.importorskip(
     "tensorboard",
@@ -30,7 +30,7 @@ def logdir(tmp_path):
             for step in range(10):
                 writer.add_summary(sess.run(merged, {loss: 1.0 / (step + 1)}), step)
         with tf.summary.FileWriter(str(tmp_path / "run-b")) as writer:
-            for step in range(3):
+            for _ in range(3):
                 writer.add_summary(sess.run(merged, {loss: 0.5}))
     return tmp_path
 

@@ -268,7 +268,8 @@ def test_learntf_only_cells_need_no_note_but_not_both_tags():
 
 
 def compared(stored_cells, tf_texts):
-    """Compare an in-memory notebook with a 'TensorFlow run' printing tf_texts, one per code cell."""
+    """Compare an in-memory notebook with a 'TensorFlow run' printing tf_texts, one per
+    code cell."""
     stored = new_notebook(cells=stored_cells)
     executed = tf_parity.tf_copy(stored)
     texts = iter(tf_texts)
@@ -335,7 +336,8 @@ def test_the_report_line_and_details():
         ["a", "b", "Tensor add_2:0", "drawn differently", "0.73"],
     )
     assert tf_parity.notebook_line(result) == (
-        "lessons/01_graphs_and_sessions.ipynb  2/5 identical, 1 learntf-only, 1 differs-on-tf (random 1)"
+        "lessons/01_graphs_and_sessions.ipynb  2/5 identical, 1 learntf-only, 1 differs-on-tf "
+        "(random 1)"
     )
     assert tf_parity.detail_lines(result) == [
         "    cell 2: print('Tensor add_1:0')",
@@ -349,7 +351,8 @@ def test_a_notebook_that_did_not_run_says_why():
         "lessons/13_x.ipynb", error="CellTimeoutError: A cell timed out while it was being executed"
     )
     assert tf_parity.notebook_line(result) == (
-        "lessons/13_x.ipynb  did not run: CellTimeoutError: A cell timed out while it was being executed"
+        "lessons/13_x.ipynb  did not run: CellTimeoutError: A cell timed out while it was being "
+        "executed"
     )
     assert result.failing
 
@@ -487,6 +490,6 @@ def test_BUDGET_learntf_only_cells_are_at_most_10_percent_of_the_courses_code_ce
     learntf_only = [cell for cell in code if tf_parity.LEARNTF_ONLY in tf_parity.tags(cell)]
     share = len(learntf_only) / len(code)
     assert share <= LEARNTF_ONLY_BUDGET, (
-        f"learntf-only budget exceeded: {len(learntf_only)} of {len(code)} code cells ({share:.1%}) are "
-        f"tagged learntf-only; at most {LEARNTF_ONLY_BUDGET:.0%} may be"
+        f"learntf-only budget exceeded: {len(learntf_only)} of {len(code)} code cells "
+        f"({share:.1%}) are tagged learntf-only; at most {LEARNTF_ONLY_BUDGET:.0%} may be"
     )

@@ -112,7 +112,7 @@ def test_auto_reuse_creates_once_then_shares():
 
 def test_each_variable_scope_opens_a_new_name_scope():
     names = []
-    for i in range(3):
+    for _ in range(3):
         with tf.variable_scope("relu", reuse=tf.AUTO_REUSE):
             tf.get_variable("threshold", shape=())
             names.append(tf.add(1.0, 2.0, name="z").op.name)

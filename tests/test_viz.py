@@ -15,9 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import learntf.compat.v1 as tf
+import learntf.viz as viz
 
 tf.disable_v2_behavior()  # TF1 programs on TensorFlow 2 start so: graphs and sessions
-import learntf.viz as viz
 
 # -- the seeds' programs, each in a graph of its own ---------------------------------------------
 

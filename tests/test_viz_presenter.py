@@ -13,10 +13,10 @@ import sys
 import pytest
 
 import learntf.compat.v1 as tf
-
-tf.disable_v2_behavior()  # TF1 programs on TensorFlow 2 start so: graphs and sessions
 import learntf.viz as viz
 from learntf.viz import presenting
+
+tf.disable_v2_behavior()  # TF1 programs on TensorFlow 2 start so: graphs and sessions
 
 needs_dot = pytest.mark.skipif(
     shutil.which("dot") is None, reason="Graphviz's `dot` program is not installed"

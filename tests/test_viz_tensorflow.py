@@ -15,8 +15,6 @@ import numpy as np
 import pytest
 
 import learntf.compat.v1 as tf
-
-tf.disable_v2_behavior()  # TF1 programs on TensorFlow 2 start so: graphs and sessions
 import learntf.viz as viz
 from learntf.serialization.graph_io import (
     AttrValue,
@@ -27,6 +25,8 @@ from learntf.serialization.graph_io import (
 )
 from learntf.serialization.proto import DecodeError
 from learntf.viz import from_tensorflow
+
+tf.disable_v2_behavior()  # TF1 programs on TensorFlow 2 start so: graphs and sessions
 
 needs_dot = pytest.mark.skipif(
     shutil.which("dot") is None, reason="Graphviz's `dot` program is not installed"

@@ -19,9 +19,9 @@ import pytest
 import traitlets
 
 import learntf.compat.v1 as tf
+import learntf.viz as viz
 
 tf.disable_v2_behavior()  # TF1 programs on TensorFlow 2 start so: graphs and sessions
-import learntf.viz as viz
 
 # Draws the regression's 48 nodes whole (past COLLAPSE_ABOVE a widget starts collapsed).
 WHOLE = 100

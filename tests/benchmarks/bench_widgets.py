@@ -13,9 +13,9 @@ import numpy as np
 import pytest
 
 import learntf.compat.v1 as tf
+import learntf.viz as viz
 
 tf.disable_v2_behavior()  # TF1 programs on TensorFlow 2 start so: graphs and sessions
-import learntf.viz as viz
 
 STEPS = 10_000
 
@@ -72,6 +72,17 @@ def test_loop_with_curves(benchmark, loop):
     benchmark.pedantic(loop, setup=lambda: ((new_curves(),), {}), rounds=3, iterations=1)
 
 
+def _timed(add, spent):
+    """`add`, adding the seconds it takes to spent[0]."""
+
+    def timed_add(*args, **values):
+        started = time.perf_counter()
+        add(*args, **values)
+        spent[0] += time.perf_counter() - started
+
+    return timed_add
+
+
 def test_curves_slow_the_loop_by_less_than_ten_percent(loop):
     """Two measures: the time spent inside add() (redraws included) over the rest of the loop,
     taken within one run, so other programs on the machine hardly move it; and the best of
@@ -82,14 +93,7 @@ def test_curves_slow_the_loop_by_less_than_ten_percent(loop):
         loop()
         without.append(time.perf_counter() - start)
         curves, spent = new_curves(), [0.0]
-        add = curves.add
-
-        def timed_add(*args, **values):
-            started = time.perf_counter()
-            add(*args, **values)
-            spent[0] += time.perf_counter() - started
-
-        curves.add = timed_add
+        curves.add = _timed(curves.add, spent)
         start = time.perf_counter()
         loop(curves)
         with_curves.append(time.perf_counter() - start)

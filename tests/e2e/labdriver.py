@@ -176,12 +176,12 @@ class JupyterLab:
                     raise RuntimeError(
                         f"JupyterLab exited with code {self.process.returncode}:\n"
                         + self.log_tail()
-                    )
+                    ) from None
                 if time.monotonic() > deadline:
                     self.stop()
                     raise RuntimeError(
                         f"JupyterLab did not answer within {timeout:.0f} s:\n" + self.log_tail()
-                    )
+                    ) from None
                 time.sleep(0.3)
 
     def url(self, path: str) -> str:

@@ -1,4 +1,5 @@
-"""README's main command on a fresh clone: `make course` reaches a working JupyterLab with the course.
+"""README's main command on a fresh clone: `make course` reaches a working JupyterLab with
+the course.
 
 The clone is of this repository's HEAD, in a scratch folder, run from a shell without this
 environment's virtual environment: `make course` creates the clone's own .venv, installs the

@@ -93,7 +93,8 @@ def test_lesson_01_runs_without_errors_and_draws_its_graph(open_notebook, screen
     notebook = open_notebook("lessons/01_graphs_and_sessions.ipynb")
     notebook.run_all()
     assert_clean(notebook)
-    # the section on disable_v2_behavior(): this notebook builds graphs, a fresh TF2 program does not
+    # the section on disable_v2_behavior(): this notebook builds graphs, a fresh TF2 program
+    # does not
     mode_cell = code_cell_index("lessons/01_graphs_and_sessions.ipynb", "tf.executing_eagerly()")
     assert notebook.output_text(mode_cell).strip() == "False"
     drawings = notebook.drawings()
