@@ -1,6 +1,6 @@
 # Two entry points for a fresh machine (see README.md):
 #   make course   set everything up, then open the course in JupyterLab
-#   make test     set everything up, then run the whole test suite
+#   make test     set everything up, check the house style (ruff), run the whole test suite
 #   make test-tf  run the whole course on real TensorFlow 2.21 (.venv-tf) and compare its outputs
 # Everything lives in a local virtual environment (.venv); the only thing installed
 # outside it is the operating system's graphviz package, when `dot` is missing.
@@ -25,6 +25,7 @@ course: setup
 	$(PY) -m course open 0
 
 test: setup
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
 	$(PY) -m pytest
 
 # The lessons and masters on real TensorFlow, in their own .venv-tf (TensorFlow never goes into .venv);
