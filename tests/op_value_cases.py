@@ -21,6 +21,7 @@ MODES = ("eager", "graph")
 
 EXPRESSIONS = [
     "x[0]",
+    "x[0].assign(1.0)",
     "x[-1, ::-1]",
     "x[..., 1]",
     "x[:, None, 1:3, ::2]",

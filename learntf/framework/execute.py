@@ -95,17 +95,6 @@ class EagerTensor:
             "tf.compat.v1.disable_v2_behavior() right after the imports.)"
         )
 
-    def assign(self, value, name=None):
-        """Only for slices of variables: `v[0, 1].assign(42)`."""
-        if self._assign_target is None:
-            raise AttributeError(
-                "'tensorflow.python.framework.ops.EagerTensor' object has no "
-                "attribute 'assign'\n(learntf: tensors are immutable; only a "
-                "tf.Variable, or a slice of one, can be assigned.)"
-            )
-        variable, key = self._assign_target
-        return variable._assign_slice(self, key, value)
-
     # -- printing as TensorFlow does --------------------------------------------------------
     def __str__(self):
         return "tf.Tensor(%s, shape=%s, dtype=%s)" % (

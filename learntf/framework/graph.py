@@ -98,17 +98,6 @@ class Tensor:
     def ref(self):
         return self
 
-    def assign(self, value, name=None):
-        """Only for slices of variables: `v[0, 1].assign(42)` (an op, in graph mode)."""
-        if self._assign_target is None:
-            raise AttributeError(
-                "'Tensor' object has no attribute 'assign'\n(learntf: tensors "
-                "are immutable; only a tf.Variable, or a slice of one, can be "
-                "assigned.)"
-            )
-        variable, key = self._assign_target
-        return variable._assign_slice(self, key, value)
-
     def experimental_ref(self):
         return self
 

@@ -122,6 +122,28 @@ def _variable_getitem(variable, key):
     return sliced
 
 
+# How TensorFlow's AttributeError names each kind of tensor
+_TF_TYPE_NAME = {
+    Tensor: "SymbolicTensor",
+    EagerTensor: "tensorflow.python.framework.ops.EagerTensor",
+}
+
+
+def _assign_slice(tensor, value, name=None):
+    """`v[0, 1].assign(42)`: a slice of a variable (made by `v[...]` above) assigns into the
+    variable (in graph mode, an op); any other tensor is immutable, and says so in TF's words."""
+    if tensor._assign_target is None:
+        raise AttributeError(
+            "'%s' object has no attribute 'assign'\n(learntf: tensors are immutable; only a "
+            "tf.Variable, or a slice of one, can be assigned.)" % _TF_TYPE_NAME[type(tensor)]
+        )
+    variable, key = tensor._assign_target
+    return variable._assign_slice(tensor, key, value)
+
+
+Tensor.assign = EagerTensor.assign = _assign_slice
+
+
 def _variable_equal(variable, other):
     if variable._eager:  # TF2: element-wise in eager mode
         return math_ops.equal(variable.value(), other)
