@@ -48,6 +48,8 @@ class ConcreteFunction:
         self.structured_outputs = structured_outputs
         self._flat_outputs = nest.flatten(structured_outputs)  # tensors, and None
         self.outputs = [t for t in self._flat_outputs if isinstance(t, Tensor)]
+        self._dtypes = [t.dtype for t in self.outputs]
+        self._returns_one = isinstance(structured_outputs, Tensor)  # (then nothing to pack)
         self._runner = BaseSession(graph=func_graph)  # per-function state (random generators)
         self._plan = None
         self._backward = None
@@ -64,21 +66,20 @@ class ConcreteFunction:
 
     # -- calling --------------------------------------------------------------------------
     def __call__(self, *args, **kwargs):
-        values = list(args) + [
-            kwargs[name] for name in self._arg_names[len(args) :] if name in kwargs
-        ]
+        values = [*args, *(kwargs[n] for n in self._arg_names[len(args) :] if n in kwargs)]
         return self._call_flat([_as_eager(v, spec) for v, spec in zip(values, self._arg_specs)])
 
     def _call_flat(self, tensor_args):
-        captured = self.captured_inputs
-        plan = self._get_plan()
-        feeds = [t._value for t in tensor_args] + [t._value for t in captured]
-        results = plan.run(feeds)
-        outputs = [EagerTensor(value, t.dtype) for value, t in zip(results, self.outputs)]
+        plan = self._plan or self._get_plan()
+        captured = self._captured  # (the captures the plan is fed, known since it was built)
+        results = plan.run([t._value for t in tensor_args] + [t._value for t in captured])
+        outputs = [EagerTensor(value, dtype) for value, dtype in zip(results, self._dtypes)]
         if active_tapes:
             eager_module.record_on_tapes(
-                EagerOperation(self._op_def, list(tensor_args) + list(captured), tuple(outputs), {})
+                EagerOperation(self._op_def, [*tensor_args, *captured], tuple(outputs), {})
             )
+        if self._returns_one:
+            return outputs[0]
         values = iter(outputs)
         return nest.pack_sequence_as(
             self.structured_outputs,
@@ -87,6 +88,7 @@ class ConcreteFunction:
 
     def _get_plan(self):
         if self._plan is None:
+            self._captured = self.captured_inputs
             self._plan = ExecutionPlan(
                 self._runner, self.outputs, self.graph.stateful_ops(), self.inputs
             )
@@ -152,6 +154,11 @@ class Function:
         )
         self._signature = inspect.signature(python_function)
         self._concrete = {}
+        self._by_tensors = {}  # dtypes and shapes of a call's eager tensors -> (see __call__)
+        params = self._signature.parameters.values()
+        positional = all(p.kind <= p.POSITIONAL_OR_KEYWORD for p in params)
+        simple = positional and self.input_signature is None  # (else every call binds)
+        self._arity = len(params) if simple else -1
         self._tracing_count = 0
         self._bound = weakref.WeakKeyDictionary()  # instance -> its bound Function
         self._name = name or getattr(python_function, "__name__", "function")
@@ -180,7 +187,18 @@ class Function:
     # -- calling ---------------------------------------------------------------------------
     def __call__(self, *args, **kwargs):
         traces_before = self._tracing_count
-        concrete, tensor_args = self._concrete_for(args, kwargs)
+        # The usual call, an eager tensor per parameter: their dtypes and shapes decide the trace
+        # (they make _concrete_for's key), so it is found again without binding the signature
+        key = (
+            len(args) == self._arity
+            and not kwargs
+            and tuple([(t._dtype, t.shape.as_tuple()) for t in args if type(t) is EagerTensor])
+        )
+        concrete, tensor_args = self._by_tensors.get(key), args
+        if concrete is None:
+            concrete, tensor_args = self._concrete_for(args, kwargs)
+            if key is not False and len(key) == len(args):
+                self._by_tensors[key] = concrete
         if Function.call_observer is not None and context.executing_eagerly():
             Function.call_observer(self, self._tracing_count > traces_before)  # (not in a trace)
         return concrete._call_flat(tensor_args)
@@ -202,11 +220,8 @@ class Function:
             if _is_tensor_like(value):
                 tensor = _as_eager(value) if not isinstance(value, TensorSpec) else value
                 # TF names the input spec only when a TensorSpec with a name is passed
-                spec = TensorSpec(
-                    tensor.shape,
-                    tensor.dtype,
-                    value.name if isinstance(value, TensorSpec) else None,
-                )
+                named = value.name if isinstance(value, TensorSpec) else None
+                spec = TensorSpec(tensor.shape, tensor.dtype, named)
                 key.append((name, spec.dtype.name, spec.shape.as_tuple()))
                 if not isinstance(value, TensorSpec):
                     tensor_args.append(tensor)
@@ -297,9 +312,7 @@ class Function:
             bound = self._signature.bind(**call_args)
             outputs = self.python_function(*bound.args, **bound.kwargs)
             # each output a tensor, then through an Identity, one output after the other (TF)
-            outputs = nest.map_structure(
-                lambda value: _as_returned(_as_graph_output(value)), outputs
-            )
+            outputs = nest.map_structure(_as_output, outputs)
         graph.add_automatic_control_deps(
             [t for t in nest.flatten(outputs) if isinstance(t, Tensor)]
         )
@@ -353,22 +366,16 @@ def _python_key(value):
         return (type(value).__name__, id(value))
 
 
-def _as_graph_output(value):
+def _as_output(value):
     # As TF: every output but None becomes a tensor (variables read, Python and NumPy values
-    # constants), so a call returns tensors only
+    # constants), so a call returns tensors only; each goes through an Identity (tf.identity)
     if (
         hasattr(value, "_as_graph_element")
         or hasattr(value, "handle")
         or isinstance(value, (bool, int, float, str, bytes, np.ndarray, np.generic))
     ):
-        return convert_to_tensor(value)
-    return value
-
-
-def _as_returned(value):
-    if isinstance(value, Tensor):
-        return apply_op("Identity", [value], {}, "Identity")  # as tf.identity
-    return value
+        value = convert_to_tensor(value)
+    return apply_op("Identity", [value], {}, "Identity") if isinstance(value, Tensor) else value
 
 
 __all__ = ["function", "Function", "ConcreteFunction", "TensorSpec"]

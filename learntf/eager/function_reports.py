@@ -102,10 +102,12 @@ def _function_name(python_function):
 
 def observe_call(function, traced):
     """`Function.call_observer`: count an eager call of `function`, warn if it traces often."""
-    key = function.__dict__.get("_key_for_call_stats")
-    if key is None:
-        key = function._key_for_call_stats = _key_for_call_stats(function.python_function)
-    detector = _frequent_tracing_detector(key)
+    # the detector is kept on the function too: its key (a code object the function holds)
+    # lives as long as the function, so the shared detector stays the one in the table
+    detector = function.__dict__.get("_call_stats")
+    if detector is None:
+        key = _key_for_call_stats(function.python_function)
+        detector = function._call_stats = _frequent_tracing_detector(key)
     if traced:
         detector.called_with_tracing(_function_name(function.python_function))
     else:
