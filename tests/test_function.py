@@ -42,6 +42,35 @@ def test_tracing_happens_once_per_signature():
     assert len(traced) == 4 == f.experimental_get_tracing_count()
 
 
+def test_calls_by_tensors_find_the_traces_of_bound_calls():
+    # A call by positional tensors finds its trace without binding the signature; it must be
+    # the trace a call with keywords or defaults made, and a new dtype, shape or Python value
+    # must still trace.
+    @tf.function
+    def f(x, y, offset=1.0):
+        return x * y + offset
+
+    a, b = tf.constant([1.0, 2.0]), tf.constant([3.0, 4.0])
+    assert f(a, y=b).numpy().tolist() == [4.0, 9.0]
+    assert f(a, b).numpy().tolist() == [4.0, 9.0]  # the keyword call's trace
+    assert f(b, a, 1.0).numpy().tolist() == [4.0, 9.0]  # the default's value: the same trace
+    assert f.experimental_get_tracing_count() == 1
+    f(tf.constant([1.0, 2.0, 3.0]), tf.constant([1.0, 2.0, 3.0]))  # new shape
+    f(tf.constant([1, 2]), tf.constant([3, 4]), 1)  # new dtype and Python value
+    assert f(a, b, 2.0).numpy().tolist() == [5.0, 10.0]  # new Python value
+    assert f(a, b).numpy().tolist() == [4.0, 9.0]
+    assert f.experimental_get_tracing_count() == 4
+
+    two = tf.constant(2.0)
+
+    @tf.function
+    def g(x, scale=two):  # a tensor default is an input of the trace
+        return x * scale
+
+    assert g(tf.constant(3.0)).numpy() == 6.0 == g(tf.constant(3.0)).numpy()
+    assert g.experimental_get_tracing_count() == 1
+
+
 def test_python_loops_are_unrolled():
     @tf.function
     def converge_to_2(n_iters):

@@ -154,11 +154,11 @@ class Function:
         )
         self._signature = inspect.signature(python_function)
         self._concrete = {}
-        self._by_tensors = {}  # dtypes and shapes of a call's eager tensors -> (see __call__)
-        params = self._signature.parameters.values()
-        positional = all(p.kind <= p.POSITIONAL_OR_KEYWORD for p in params)
-        simple = positional and self.input_signature is None  # (else every call binds)
-        self._arity = len(params) if simple else -1
+        self._by_tensors = {}  # dtypes and shapes of a call's tensors -> its trace (__call__)
+        params = self._signature.parameters.values()  # (other kinds: every call binds)
+        simple = self.input_signature is None and all(p.kind < p.VAR_POSITIONAL for p in params)
+        required = sum(p.default is p.empty for p in params)
+        self._arities = range(required, len(params) + 1) if simple else ()
         self._tracing_count = 0
         self._bound = weakref.WeakKeyDictionary()  # instance -> its bound Function
         self._name = name or getattr(python_function, "__name__", "function")
@@ -187,17 +187,20 @@ class Function:
     # -- calling ---------------------------------------------------------------------------
     def __call__(self, *args, **kwargs):
         traces_before = self._tracing_count
-        # The usual call, an eager tensor per parameter: their dtypes and shapes decide the trace
-        # (they make _concrete_for's key), so it is found again without binding the signature
+        # The usual call, eager tensors as the positional arguments (and none among the defaults
+        # left): their dtypes and shapes make _concrete_for's key, so a call like an earlier one
+        # finds its concrete function here, without binding the signature
         key = (
-            len(args) == self._arity
+            len(args) in self._arities
             and not kwargs
-            and tuple([(t._dtype, t.shape.as_tuple()) for t in args if type(t) is EagerTensor])
+            and tuple(
+                [(t._dtype, t.shape.as_tuple()) if type(t) is EagerTensor else None for t in args]
+            )
         )
         concrete, tensor_args = self._by_tensors.get(key), args
         if concrete is None:
             concrete, tensor_args = self._concrete_for(args, kwargs)
-            if key is not False and len(key) == len(args):
+            if key is not False and None not in key and len(tensor_args) == len(args):
                 self._by_tensors[key] = concrete
         if Function.call_observer is not None and context.executing_eagerly():
             Function.call_observer(self, self._tracing_count > traces_before)  # (not in a trace)
@@ -217,7 +220,8 @@ class Function:
         bound.apply_defaults()
         key, tensor_args, specs = [], [], []
         for name, value in bound.arguments.items():
-            if _is_tensor_like(value):
+            # NumPy arrays and NumPy scalars are traced like tensors, by dtype and shape (TF 2.21)
+            if isinstance(value, (EagerTensor, TensorSpec, np.ndarray, np.generic)):
                 tensor = _as_eager(value) if not isinstance(value, TensorSpec) else value
                 # TF names the input spec only when a TensorSpec with a name is passed
                 named = value.name if isinstance(value, TensorSpec) else None
@@ -347,11 +351,6 @@ def function(
 
 
 # -- helpers -------------------------------------------------------------------------------------
-def _is_tensor_like(value):
-    # NumPy arrays and NumPy scalars are traced like tensors, by dtype and shape (as TF 2.21)
-    return isinstance(value, (EagerTensor, TensorSpec, np.ndarray, np.generic))
-
-
 def _as_eager(value, spec=None):
     if isinstance(value, EagerTensor):
         return value
