@@ -217,24 +217,23 @@ class ExecutionPlan:
     def _runner(self, feed_values, check):
         """(the plan that runs these feeds: this one or one specialised on their shapes, the
         feeds as checked arrays)."""
-        shapes = []
-        for value, dtype in zip(feed_values, self._feed_dtypes):
-            if type(value) is not np.ndarray or value.dtype is not dtype:
-                break
-            shapes.append(value.shape)
-        else:
-            plan = self._accepted.get(tuple(shapes))
-            if plan is not None:
-                return plan, feed_values
+        try:  # what the checks depend on: each array's type, dtype and shape
+            described = tuple([(type(value), value.dtype, value.shape) for value in feed_values])
+        except AttributeError:  # (not an array)
+            described = None
+        plan = self._accepted.get(described)
+        if plan is not None:
+            return plan, feed_values
+        arrays = all(
+            type(value) is np.ndarray and value.dtype is dtype
+            for value, dtype in zip(feed_values, self._feed_dtypes)
+        )
         if check is not None:
             feed_values = [check(t, value) for t, value in zip(self.feed_tensors, feed_values)]
         key = tuple([np.shape(value) for value in feed_values])
         plan = self if self._by_feed_shapes is None else self._specialised(key)
-        if len(self._accepted) < _MAX_ACCEPTED_SHAPES and all(
-            type(value) is np.ndarray and value.dtype is dtype
-            for value, dtype in zip(feed_values, self._feed_dtypes)
-        ):
-            self._accepted[key] = plan
+        if arrays and len(self._accepted) < _MAX_ACCEPTED_SHAPES:
+            self._accepted[described] = plan
         return plan, feed_values
 
     def _execute(self, program, slots):
