@@ -265,6 +265,13 @@ def convert_inputs(op_def, inputs, eager):
                 break
         else:
             return flat
+        if op_def.same_dtype and len(flat) == 2 and dtype is not None:  # `x + 1.0`, `x * 2`
+            value = flat[1]
+            if type(value) in _PYTHON_SCALARS:
+                try:
+                    return [flat[0], to_eager(value, dtype)]
+                except TypeError:  # (the general path below words the error)
+                    pass
     shared = None
     if op_def.same_dtype:
         for value in flat:
