@@ -7,7 +7,8 @@ Each update comes in two forms that share one NumPy kernel:
     ResourceApply<Kind>  on resource variables: takes their handles, has no output
 
 A kernel reads and replaces the variables' storage (VariableResource) directly, as TF's kernels
-update their buffers in place, instead of a chain of small ops.  The formulas are those of TF's
+update their buffers in place, instead of a chain of small ops, and returns the variable: the
+output of Apply<Kind> (ResourceApply<Kind> has none and drops it).  The formulas are those of TF's
 CPU kernels (tensorflow/core/kernels/training_ops.cc):
 
     GradientDescent  var -= lr * grad
@@ -25,8 +26,6 @@ CPU kernels (tensorflow/core/kernels/training_ops.cc):
                      accum_update = accum_update * rho + update^2 * (1 - rho);  var -= lr * update
 """
 
-import functools
-
 import numpy as np
 
 from learntf.framework.op_registry import no_gradient_in_tensorflow, register_op
@@ -34,6 +33,7 @@ from learntf.framework.op_registry import no_gradient_in_tensorflow, register_op
 
 def _gradient_descent(var, alpha, delta, **unused_attrs):
     var.subtract(alpha * delta)
+    return var
 
 
 def _momentum(var, accum, lr, grad, momentum, use_nesterov=False, **unused_attrs):
@@ -43,6 +43,7 @@ def _momentum(var, accum, lr, grad, momentum, use_nesterov=False, **unused_attrs
         var.write_owned(var.read() - (grad * lr + new_accum * momentum * lr))
     else:
         var.write_owned(var.read() - lr * new_accum)
+    return var
 
 
 def _adam(
@@ -66,12 +67,14 @@ def _adam(
     v.write_owned(new_v)
     step = (grad * (1 - beta1) + beta1 * new_m) if use_nesterov else new_m
     var.write_owned(var.read() - step * lr_t / (np.sqrt(new_v) + epsilon))
+    return var
 
 
 def _adagrad(var, accum, lr, grad, update_slots=True, **unused_attrs):
     new_accum = accum.read() + grad * grad if update_slots else accum.read()
     accum.write_owned(new_accum)
     var.write_owned(var.read() - grad * lr / np.sqrt(new_accum))
+    return var
 
 
 def _rms_prop(var, ms, mom, lr, rho, momentum, epsilon, grad, **unused_attrs):
@@ -80,6 +83,7 @@ def _rms_prop(var, ms, mom, lr, rho, momentum, epsilon, grad, **unused_attrs):
     ms.write_owned(new_ms)
     mom.write_owned(new_mom)
     var.write_owned(var.read() - new_mom)
+    return var
 
 
 def _centered_rms_prop(var, mg, ms, mom, lr, rho, momentum, epsilon, grad, **unused_attrs):
@@ -90,6 +94,7 @@ def _centered_rms_prop(var, mg, ms, mom, lr, rho, momentum, epsilon, grad, **unu
     mg.write_owned(new_mg)
     mom.write_owned(new_mom)
     var.write_owned(var.read() - new_mom)
+    return var
 
 
 def _adadelta(var, accum, accum_update, lr, rho, epsilon, grad, **unused_attrs):
@@ -98,22 +103,18 @@ def _adadelta(var, accum, accum_update, lr, rho, epsilon, grad, **unused_attrs):
     accum.write_owned(new_accum)
     accum_update.write_owned(accum_update.read() * rho + update * update * (1 - rho))
     var.write_owned(var.read() - update * lr)
+    return var
 
 
 def _register(kind, inputs, variables, kernel):
     """Apply<kind> and ResourceApply<kind>; the first `variables` inputs are variables."""
-
-    @functools.wraps(kernel)  # (so its signature is the kernel's: the attrs the kernel takes)
-    def apply_to_references(*args, **attrs):
-        kernel(*args, **attrs)
-        return args[0]  # the variable itself, as TF's Apply ops output it
 
     # Updates TF1 reference variables in place; outputs the variable.
     register_op(
         "Apply" + kind,
         inputs,
         lambda var, *rest, **attrs: [(var.dtype, var.shape)],
-        apply_to_references,
+        kernel,
         ref_inputs=range(variables),
         stateful=True,
     )
