@@ -566,14 +566,17 @@ def _matmul_kernel(a, b, transpose_a=False, transpose_b=False, **unused_attrs):
         a = a.swapaxes(-1, -2)  # (the method: np.swapaxes adds a Python call on every run)
     if transpose_b:
         b = b.swapaxes(-1, -2)
+    if a.ndim == 2 == b.ndim:
+        try:  # np.dot: the same product as np.matmul for matrices, with less overhead
+            return np.dot(a, b)
+        except ValueError:
+            pass  # (the check below says why)
     if a.shape[-1] != b.shape[-2]:
         raise errors.InvalidArgumentError(
             None,
             None,
             "Matrix size-incompatible: In[0]: %s, In[1]: %s" % (list(a.shape), list(b.shape)),
         )
-    if a.ndim == 2 and b.ndim == 2:
-        return np.dot(a, b)  # the same product; NumPy's 2-D path has less overhead
     return np.matmul(a, b)
 
 
