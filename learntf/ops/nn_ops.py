@@ -255,7 +255,7 @@ def _sparse_xent_kernel(features, labels):
     loss = -log_probs[rows, labels]
     backprop = np.exp(log_probs)
     backprop[rows, labels] -= 1
-    return loss.astype(features.dtype), backprop.astype(features.dtype)
+    return loss.astype(features.dtype, copy=False), backprop.astype(features.dtype, copy=False)
 
 
 register_op(

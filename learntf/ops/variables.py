@@ -18,6 +18,7 @@ FailedPreconditionError (lesson 01).
 """
 
 import itertools
+import sys
 import weakref
 
 import numpy as np
@@ -81,17 +82,33 @@ class VariableResource:
 
     def add(self, delta):
         """Store value + delta (computed in place for a reference variable)."""
-        if self.in_place:
-            np.add(self.read(), delta, out=self._buffer, casting="same_kind")
-        else:
-            self.write_owned(self.read() + delta)
+        self._combine(np.add, delta)
 
     def subtract(self, delta):
         """Store value - delta (computed in place for a reference variable)."""
+        self._combine(np.subtract, delta)
+
+    def _combine(self, ufunc, delta):
+        """Store ufunc(value, delta).  A resource variable's reads are snapshots, so its old
+        array is reused only when nothing outside this storage holds it any more (no tensor,
+        view or fetched result: its reference count says so), and the result's dtype and
+        shape are the old array's; otherwise the result is a fresh array.  Either way the
+        numbers are the same; reusing saves allocating a large array on every SGD step."""
         if self.in_place:
-            np.subtract(self.read(), delta, out=self._buffer, casting="same_kind")
-        else:
-            self.write_owned(self.read() - delta)
+            ufunc(self.read(), delta, out=self._buffer, casting="same_kind")
+            return
+        value = self.read()
+        if (
+            sys.getrefcount(value) == 3  # self.value, `value`, getrefcount's own argument
+            and value.base is None
+            and getattr(delta, "dtype", None) == value.dtype
+            and (delta.shape == value.shape or delta.ndim == 0)
+        ):
+            value.flags.writeable = True
+            ufunc(value, delta, out=value)
+            value.flags.writeable = False
+            return
+        self.write_owned(ufunc(value, delta))
 
     def _store(self, value, check_shape=True, owned=True):
         dims = self.shape.as_tuple() if check_shape else None
@@ -143,11 +160,11 @@ def _assign(handle, value, dtype=None, validate_shape=False):
 
 
 def _assign_add(handle, value, dtype=None):
-    handle.write_owned(handle.read() + value)
+    handle.add(value)
 
 
 def _assign_sub(handle, value, dtype=None):
-    handle.write_owned(handle.read() - value)
+    handle.subtract(value)
 
 
 def _is_initialized(handle):
