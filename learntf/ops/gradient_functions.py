@@ -185,8 +185,13 @@ def _infer_reduction_axes(x_shape, y_shape):
 
 
 def _smart_broadcast_gradient_args(x, y):
-    """For each of x, y: (its shape as a tensor, the axes to sum over, whether to sum at all)."""
-    x_shape, y_shape = array_ops.shape(x), array_ops.shape(y)
+    """For each of x, y: (its shape as a tensor, the axes to sum over, whether to sum at all).
+    Run eagerly, the shapes are known: NumPy vectors stand for the Shape ops a graph gets."""
+    if context.executing_eagerly():
+        x_shape = np.array(_shape_tuple(x), dtype=np.int32)
+        y_shape = np.array(_shape_tuple(y), dtype=np.int32)
+    else:
+        x_shape, y_shape = array_ops.shape(x), array_ops.shape(y)
     x_axes, y_axes = _infer_reduction_axes(x.shape, y.shape)
     if x_axes is None or y_axes is None:
         x_axes, y_axes = _gen("BroadcastGradientArgs", x_shape, y_shape)

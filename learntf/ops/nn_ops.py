@@ -419,8 +419,10 @@ def sparse_softmax_cross_entropy_with_logits(labels=None, logits=None, name=None
         narrow = logits.dtype is dtypes.float16
         precise_logits = math_ops.cast(logits, dtypes.float32) if narrow else logits
         labels_static = labels.shape
-        labels_shape = array_ops.shape(labels)
         logits_rank = logits.shape.rank
+        # TF builds the Shape op before it knows the rank; run eagerly, only rank > 2 uses it.
+        eager_matrix = logits_rank == 2 and context.executing_eagerly()
+        labels_shape = None if eager_matrix else array_ops.shape(labels)
         if logits_rank == 0:
             raise ValueError("`logits` cannot be a scalar. Received logits=%s`" % logits)
         if (
