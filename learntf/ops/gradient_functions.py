@@ -16,6 +16,7 @@ Ops with no gradient (comparisons, argmax, shapes, random numbers...) are listed
 """
 
 import contextlib
+import math
 
 import numpy as np
 
@@ -188,8 +189,8 @@ def _smart_broadcast_gradient_args(x, y):
     """For each of x, y: (its shape as a tensor, the axes to sum over, whether to sum at all).
     Run eagerly, the shapes are known: NumPy vectors stand for the Shape ops a graph gets."""
     if context.executing_eagerly():
-        x_shape = np.array(_shape_tuple(x), dtype=np.int32)
-        y_shape = np.array(_shape_tuple(y), dtype=np.int32)
+        x_shape = constant_op.eager_int32(_shape_tuple(x))
+        y_shape = constant_op.eager_int32(_shape_tuple(y))
     else:
         x_shape, y_shape = array_ops.shape(x), array_ops.shape(y)
     x_axes, y_axes = _infer_reduction_axes(x.shape, y.shape)
@@ -834,9 +835,14 @@ def _sum_grad(op, grad):
         axes = constant_value(axes_tensor)
         if axes is not None:
             rank = len(input_dims)
-            if np.array_equal(axes, np.arange(rank)):  # every axis reduced: tile a scalar
-                grad = array_ops.reshape(grad, np.ones(rank, dtype=np.int32))
-                if None not in input_dims:
+            if np.shape(axes) == (rank,) and np.reshape(axes, -1).tolist() == list(range(rank)):
+                # every axis reduced: tile a scalar (run eagerly, with shared shape vectors)
+                eager = context.executing_eagerly()
+                ones = constant_op.eager_int32((1,) * rank) if eager else np.ones(rank, np.int32)
+                grad = array_ops.reshape(grad, ones)
+                if eager:
+                    input_shape = constant_op.eager_int32(input_dims)
+                elif None not in input_dims:
                     input_shape = constant_op.constant(list(input_dims), dtype=dtypes.int32)
                 else:
                     input_shape = array_ops.shape(x)
@@ -861,7 +867,7 @@ def _mean_grad(op, grad):
         and None not in input_dims
         and None not in output_dims
     ):
-        factor = int(np.prod(input_dims)) // max(int(np.prod(output_dims)), 1)
+        factor = math.prod(input_dims) // max(math.prod(output_dims), 1)
         factor = constant_op.constant(factor, dtype=sum_grad.dtype)
     else:
         input_shape = array_ops.shape(op.inputs[0])
