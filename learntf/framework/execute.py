@@ -260,8 +260,11 @@ def to_eager(value, dtype=None):
                 % (dtype.name, value._dtype.name),
             )
         return value
-    if (dtype is dtypes.float32 or dtype is dtypes.float64) and type(value) in _PYTHON_NUMBERS:
-        return EagerTensor(dtype.np.type(value), dtype)  # (`x * 2.0`: the commonest, quickly)
+    if dtype is dtypes.float32 or dtype is dtypes.float64:  # (`x * 2.0`: the commonest, quickly)
+        if type(value) in _PYTHON_NUMBERS:
+            return EagerTensor(dtype.np.type(value), dtype)
+        if type(value) is dtype.np.type:  # a NumPy scalar (immutable) of the very dtype
+            return EagerTensor(value, dtype)
     as_tensor = getattr(value, "_as_eager_tensor", None)
     if as_tensor is not None:
         return as_tensor(dtype)
