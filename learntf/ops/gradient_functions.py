@@ -204,8 +204,11 @@ def _smart_broadcast_gradient_args(x, y):
 
 def _reduce_gradient_arg(grad, shape_axes_must_reduce):
     shape, axes, must_reduce = shape_axes_must_reduce
-    if isinstance(axes, list):
-        axes = np.array(axes, dtype=np.int32)  # (TF's int32 default, also for no axes)
+    if isinstance(axes, list):  # (TF's int32 default, also for no axes)
+        if context.executing_eagerly():
+            axes = constant_op.eager_int32(tuple(axes))
+        else:
+            axes = np.array(axes, dtype=np.int32)
     if grad is not None and must_reduce:
         grad = math_ops.reduce_sum(grad, axes, keepdims=True)
         grad = array_ops.reshape(grad, shape)

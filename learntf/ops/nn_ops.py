@@ -241,8 +241,8 @@ def _sparse_xent_infer(features, labels):
 
 def _sparse_xent_kernel(features, labels):
     classes = features.shape[1]
-    bad = (labels < 0) | (labels >= classes)
-    if np.any(bad):
+    if labels.size and (labels.min() < 0 or labels.max() >= classes):
+        bad = (labels < 0) | (labels >= classes)
         raise errors.InvalidArgumentError(
             None,
             None,
