@@ -33,7 +33,7 @@ __all__ = [
 
 def __getattr__(name):
     # tf.summary.Summary / tf.summary.Event are the proto classes, loaded on first use.
-    from learntf.summary.protos import protos
+    from learntf.serialization.tf_protos import protos
 
     if name == "Summary":
         return protos().summary_pb2.Summary

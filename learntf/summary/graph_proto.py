@@ -13,7 +13,7 @@ import numpy as np
 
 from learntf import dtypes
 from learntf.framework.tensor_shape import TensorShape
-from learntf.summary.protos import protos
+from learntf.serialization.tf_protos import protos
 
 
 def graph_to_graph_def(graph):

@@ -22,8 +22,8 @@ from learntf.framework.graph_extras import add_to_collection, get_collection
 from learntf.framework.op_registry import not_differentiable, register_op
 from learntf.framework.tensor_shape import TensorShape
 from learntf.ops.shape_inference import REAL_TYPES, check_dtype
+from learntf.serialization.tf_protos import protos, require_tensorboard
 from learntf.summary.png import encode_png
-from learntf.summary.protos import protos, require_tensorboard
 
 _INVALID_TAG_CHARACTERS = re.compile(r"[^-/\w.]")
 _IMAGE_TYPES = (dtypes.uint8, dtypes.float16, dtypes.float32, dtypes.float64)

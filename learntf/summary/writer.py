@@ -15,7 +15,7 @@ import time
 
 from learntf import errors
 from learntf.framework import context
-from learntf.summary.protos import protos
+from learntf.serialization.tf_protos import protos
 
 
 def _record_writer():

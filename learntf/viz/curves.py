@@ -142,7 +142,7 @@ class TrainingCurves(ipywidgets.VBox):
         returns) at `global_step`, one series per tag: FileWriter.add_summary's signature,
         so the curves can stand where a writer stands.  Histograms and images are skipped."""
         if isinstance(summary, bytes):
-            from learntf.summary.protos import protos
+            from learntf.serialization.tf_protos import protos
 
             summary = protos().summary_pb2.Summary.FromString(summary)
         step = 0 if global_step is None else int(global_step)

@@ -24,7 +24,7 @@ import numpy as np
 def read_scalars(logdir):
     """{run: {tag: (steps, values)}} for every run under `logdir` (a run is a directory that
     holds event files; the run "." is `logdir` itself), in sorted order."""
-    from learntf.summary.protos import protos
+    from learntf.serialization.tf_protos import protos
 
     protos()  # the clear "pip install tensorboard" ImportError, if it is missing
     from tensorboard.backend.event_processing import event_accumulator

@@ -1,9 +1,11 @@
-"""TensorBoard's protocol buffers, imported only when a summary is made, written or read.
+"""TensorFlow's protocol buffers, imported only when one is first needed.
 
-Event files hold `Event` records; an event carries a serialized `Summary` (scalars, images,
-histograms) or a `GraphDef`.  The message classes come from the optional `tensorboard` package
-(`pip install tensorboard`, or `pip install 'learntf[summaries]'`), so `import learntf` stays
-light.  Lesson 07 ("visualizing training") opens an event file with them.
+TensorFlow describes its files with protobuf messages: an event file holds `Event` records
+(carrying a `Summary` or a `GraphDef`), a checkpoint's object graph is a `TrackableObjectGraph`,
+a SavedModel is `MetaGraphDef`s with a `SavedObjectGraph`.  The compiled message classes come
+from the `tensorboard` package (`tensorboard.compat.proto`, the same .proto files TensorFlow
+compiles), run by the `protobuf` library.  They are loaded on first use, so `import learntf`
+stays light.  Lesson 07 ("visualizing training") opens an event file with them.
 """
 
 import importlib
@@ -34,6 +36,15 @@ def protos():
             "tensor_pb2",
             "tensor_shape_pb2",
             "types_pb2",
+            "trackable_object_graph_pb2",
+            "saved_object_graph_pb2",
+            "meta_graph_pb2",
+            "saver_pb2",
+            "function_pb2",
+            "struct_pb2",
+            "op_def_pb2",
+            "versions_pb2",
+            "variable_pb2",
         ]
         try:
             loaded = {
