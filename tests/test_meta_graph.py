@@ -437,6 +437,13 @@ def test_any_attribute_value_round_trips_through_binary_and_text(value):
         assert equal(python_value(copy), value)
 
 
+def test_a_tensorflow_half_constant_reads_from_its_half_val_bits():
+    # TF writes a float16 scalar as the 16 bits of the half in `half_val` (1.5 is 0x3E00)
+    proto = graph_io.TensorProto(dtype=19, half_val=[0x3E00])
+    value = graph_io.array_of(proto)
+    assert value.dtype == np.float16 and value.shape == () and value == 1.5
+
+
 def test_attribute_values_with_no_attr_value_form():
     # TF's AttrValue.f is 32 bits: a float attribute reads back rounded to float32, as in TF
     assert python_value(AttrValue.FromString(attr_value(0.1).SerializeToString())) == float(

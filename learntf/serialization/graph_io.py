@@ -239,6 +239,8 @@ def array_of(proto):
     elif proto.tensor_content:
         array = np.frombuffer(proto.tensor_content, dtype=dtype.np.newbyteorder("<"))
         array = array.astype(dtype.np, copy=False)
+    elif dtype is dtypes.float16:  # TF keeps a half's 16 bits in an int field, `half_val`
+        array = np.array(list(proto.half_val), dtype=np.uint16).view(np.float16)
     else:
         values = getattr(proto, _VAL_FIELDS.get(dtype.name, "double_val"))
         array = np.array(list(values), dtype=dtype.np)
