@@ -206,6 +206,23 @@ def test_import_errors_name_the_node():
         parse_text('nodes { name: "x" }', tf.GraphDef())
 
 
+def test_a_damaged_attribute_names_its_node():
+    graph_def = tf.GraphDef()
+    node = graph_def.node.add(name="c", op="Const")
+    node.attr["dtype"].type = 999  # a DataType number TF does not have
+    node.attr["value"].tensor.dtype = 1
+    with pytest.raises(ValueError, match="NodeDef 'c': attribute 'dtype' is not valid"):
+        tf.import_graph_def(graph_def)
+    node.attr["dtype"].type = 1
+    node.attr["value"].tensor.tensor_content = b"\x00" * 5  # not a whole float32
+    with pytest.raises(ValueError, match="attribute 'value' is not valid"):
+        tf.import_graph_def(graph_def)
+    node.attr["value"].tensor.tensor_content = b""
+    node.attr["value"].tensor.tensor_shape.dim.add(size=2**40)  # crafted: 4 TB of zeros
+    with pytest.raises(ValueError, match="does not fill in more than"):
+        tf.import_graph_def(graph_def)
+
+
 def test_nodes_listed_out_of_order_still_import():
     a = tf.constant(2.0, name="a")
     tf.square(a, name="sq")

@@ -34,6 +34,9 @@ from learntf.serialization.tf_protos import protos
 
 GRAPH_DEF_VERSION = 1  # the layout described above; bump it when the layout changes
 _READABLE_SIZE = 16  # arrays up to this many elements are written as readable numbers
+# TF lets a TensorProto list fewer values than its shape holds (the last one repeats); a crafted
+# shape could then ask for any amount of memory.  Fills above this size are refused.
+_LARGEST_FILLED = 1 << 30
 
 # The message classes, by the names TensorFlow's Python gives them (`tf.compat.v1.GraphDef`):
 # looked up on first use (module __getattr__), so importing this module loads no protobuf.
@@ -247,6 +250,11 @@ def array_of(proto):
     if array.size != size:
         if array.size > size:
             raise ValueError("A TensorProto of shape %s holds %d values" % (shape, array.size))
+        if size * array.dtype.itemsize > _LARGEST_FILLED:
+            raise ValueError(
+                "A TensorProto of shape %s holds %d values; learntf does not fill in more than "
+                "%d bytes" % (shape, array.size, _LARGEST_FILLED)
+            )
         if array.size == 0:
             array = (
                 np.zeros(size, dtype=dtype.np)
@@ -417,9 +425,7 @@ def _import_node(graph, node, scope, made, input_map):
             continue
         op_name, _, index = key.rpartition(":")
         tensors.append(_source_op(made, op_name, node).outputs[int(index)])
-    attrs = {
-        key: python_value(value) for key, value in node.attr.items() if not key.startswith("_")
-    }
+    attrs = {key: _attr_of(node, key) for key in node.attr if not key.startswith("_")}
     full_name = scope + node.name
     with graph.name_scope(""):
         if graph.unique_name(full_name) != full_name:
@@ -434,6 +440,20 @@ def _import_node(graph, node, scope, made, input_map):
     for control in control_ops:
         op._add_control_input(control)
     return op
+
+
+def _attr_of(node, key):
+    """The Python value of one attribute of a node being imported; a value the GraphDef holds
+    damaged (an unknown dtype number, array bytes that do not fit the shape) is TF's ValueError,
+    naming the node."""
+    try:
+        return python_value(node.attr[key])
+    except (ValueError, TypeError) as exc:
+        raise ValueError(
+            "NodeDef '%s': attribute '%s' is not valid: %s\n(learntf: the GraphDef is damaged "
+            "or was written by a program learntf cannot read; write it again with "
+            "tf.train.write_graph or saver.save().)" % (node.name, key, exc)
+        ) from None
 
 
 def _source_op(made, name, node):
