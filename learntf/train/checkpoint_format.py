@@ -304,16 +304,17 @@ class CheckpointReader:
         return {key: self._dtype(key) for key in self._entries}
 
     def _dtype(self, key):
-        name = _enum_name(self._entries[key]["dtype"])
-        try:
-            return dtypes.as_dtype(name[len("DT_") :].lower())
-        except TypeError:
-            raise errors.UnimplementedError(
-                None,
-                None,
-                "Checkpoint %s: tensor '%s' has dtype %s\n(learntf: learntf has no such dtype; "
-                "it reads %s.)" % (self.prefix, key, name, ", ".join(_READABLE)),
-            ) from None
+        number = self._entries[key]["dtype"]
+        for dtype in _READABLE:
+            if _dtype_enum(dtype) == number:
+                return dtype
+        raise errors.UnimplementedError(
+            None,
+            None,
+            "Checkpoint %s: tensor '%s' has dtype %s\n(learntf: learntf has no such dtype; it "
+            "reads %s.)"
+            % (self.prefix, key, _enum_name(number), ", ".join(d.name for d in _READABLE)),
+        )
 
     def get_tensor(self, key):
         return self.read([key])[0]
@@ -406,11 +407,10 @@ class CheckpointReader:
         )
 
 
-_READABLE = sorted(
-    d.name
-    for d in (dtypes.float16, dtypes.float32, dtypes.float64, dtypes.int8, dtypes.int16)
-    + (dtypes.int32, dtypes.int64, dtypes.uint8, dtypes.uint16, dtypes.bool_, dtypes.string)
-    + (dtypes.complex64, dtypes.complex128)
+_READABLE = (  # every dtype learntf has that a checkpoint can hold
+    (dtypes.float16, dtypes.float32, dtypes.float64, dtypes.complex64, dtypes.complex128)
+    + (dtypes.int8, dtypes.int16, dtypes.int32, dtypes.int64, dtypes.uint8, dtypes.uint16)
+    + (dtypes.bool_, dtypes.string)
 )
 
 
