@@ -89,6 +89,13 @@ def write_checkpoint(prefix, named_arrays):
         raise errors.InvalidArgumentError(
             None, None, "Adding duplicate key: %s" % duplicate.decode("utf-8", "replace")
         )
+    if b"" in keys:
+        raise errors.InvalidArgumentError(
+            None,
+            None,
+            'A tensor cannot be saved under the empty key ""\n(learntf: the index keeps its header '
+            "there; give the tensor a name.)",
+        )
     new_size = sum(len(p[3]) for p in payloads)
     old_data, kept = _live_old_bytes(prefix)
     if kept is None:
@@ -401,8 +408,9 @@ class CheckpointReader:
         return handle.read(entry["size"])
 
     def debug_string(self):
+        """One line per tensor, as TF's `BundleReader::DebugString`: `theta (DT_FLOAT) [9,1]`."""
         return "".join(
-            "%s (%s) %s\n" % (key, _enum_name(e["dtype"]), e["shape"])
+            "%s (%s) [%s]\n" % (key, _enum_name(e["dtype"]), ",".join(map(str, e["shape"])))
             for key, e in sorted(self._entries.items())
         )
 
