@@ -169,6 +169,14 @@ def test_a_damaged_index_file_is_data_loss(damage, words):
         tf.train.list_variables("model.ckpt")
 
 
+def test_learntfs_former_json_index_is_named():
+    save({"v": np.zeros(2, np.float32)})
+    with open("model.ckpt.index", "w") as handle:
+        handle.write('{\n  "format": "learntf checkpoint",\n  "version": 1\n}\n')
+    with pytest.raises(tf.errors.DataLossError, match="bad magic number.*\n.*former JSON index"):
+        tf.train.list_variables("model.ckpt")
+
+
 def test_garbage_inside_a_valid_table_is_data_loss():
     save({"v": np.zeros(2, np.float32)})
     rewrite_index("model.ckpt", lambda items: items[:1] + [(b"v", b"\xff\xff\xff")])

@@ -220,6 +220,12 @@ class CheckpointReader:
         try:
             items = sstable.read(raw_index)
         except sstable.TableError as exc:
+            if raw_index.startswith(b'{\n  "format": "learntf checkpoint"'):
+                raise _data_loss(
+                    str(exc),
+                    "%s is learntf's former JSON index, which learntf no longer reads; save "
+                    "the model again (or retrain it)." % path,
+                ) from None
             if str(exc).startswith(("not an sstable", "file is too short")):
                 raise _data_loss(str(exc), "%s: %s" % (path, _DAMAGED)) from None
             raise _data_loss(
