@@ -126,9 +126,9 @@ def text(name, data, step=None, description=None):
         tensor = convert_to_tensor(data)
         if tensor.dtype is not dtypes.string:
             raise TypeError(
-                "tensor must be of type tf.string; got %s\n(learntf: tf.summary.text records "
+                "tensor must be of type tf.string; got tf.%s\n(learntf: tf.summary.text records "
                 "strings; format numbers first, e.g. tf.strings.as_string(x) or an f-string.)"
-                % tensor.dtype
+                % tensor.dtype.name
             )
         return write(tag=tag, tensor=tensor, step=step, metadata=metadata)
 
