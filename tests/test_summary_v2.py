@@ -179,3 +179,14 @@ def test_tf1_names_point_to_tf_compat_v1():
         tf.summary.FileWriter  # noqa: B018
     assert tf.compat.v1.summary.FileWriter.__module__ == "learntf.summary.writer"
     assert os.path.basename(tf.compat.v1.summary.__file__) == "v1.py"
+
+
+def test_viz_scalars_reads_a_tf2_run(tmp_path, v2_behavior):
+    import learntf.viz as viz
+
+    writer = tf.summary.create_file_writer(str(tmp_path / "run-1"))
+    with writer.as_default():
+        for step in range(3):
+            tf.summary.scalar("loss", 2.0 - step, step=step)
+    steps, values = viz.read_scalars(str(tmp_path))["run-1"]["loss"]
+    assert list(steps) == [0, 1, 2] and list(values) == [2.0, 1.0, 0.0]

@@ -11,20 +11,22 @@ summaries are written each time the function runs.
 
 TF 1's summary ops and `FileWriter` (lesson 07) are `tf.compat.v1.summary` (v1.py).
 
-Where to read: summary_ops_v2.py (writers, `write`, steps, `record_if`), summary_v2.py (scalar,
-histogram, image, text), trace.py (`trace_on` / `trace_export`: the graphs of tf.functions);
-for TF 1: summary_ops.py (the ops), writer.py (event files), graph_proto.py (a graph as
-TensorBoard reads it), png.py (how an image is stored).
+Where to read: file_writer_v2.py (writers), summary_ops_v2.py (`write`, steps, `record_if`),
+summary_v2.py (scalar, histogram, image, text), trace.py (`trace_on` / `trace_export`: the
+graphs of tf.functions); for TF 1: summary_ops.py (the ops), writer.py (event files),
+graph_proto.py (a graph as TensorBoard reads it), png.py (how an image is stored).
 """
 
 import types
 
 from learntf.summary import summary_ops as _summary_ops  # registers TF 1's ops too
-from learntf.summary.summary_ops_v2 import (
+from learntf.summary.file_writer_v2 import (
     SummaryWriter,
     create_file_writer,
     create_noop_writer,
     flush,
+)
+from learntf.summary.summary_ops_v2 import (
     get_step,
     record_if,
     set_step,
