@@ -190,3 +190,12 @@ def test_viz_scalars_reads_a_tf2_run(tmp_path, v2_behavior):
             tf.summary.scalar("loss", 2.0 - step, step=step)
     steps, values = viz.read_scalars(str(tmp_path))["run-1"]["loss"]
     assert list(steps) == [0, 1, 2] and list(values) == [2.0, 1.0, 0.0]
+
+
+def test_a_tf1_graph_is_pointed_to_tf_compat_v1_summary(tmp_path, v2_behavior):
+    with tf.Graph().as_default():
+        writer = tf.summary.create_file_writer(str(tmp_path))
+        assert tf.summary.scalar("x", 1.0, step=1).op.type == "Const"  # no default writer: False
+        with pytest.raises(NotImplementedError, match="use tf.compat.v1.summary"):
+            with writer.as_default():
+                tf.summary.scalar("x", 1.0, step=1)

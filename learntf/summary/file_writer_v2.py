@@ -22,7 +22,7 @@ from learntf.framework.execute import EagerTensor
 from learntf.framework.graph import control_dependencies
 from learntf.framework.op_registry import no_gradient_in_tensorflow, register_op
 from learntf.serialization.tf_protos import protos
-from learntf.summary.summary_ops_v2 import _state, _text
+from learntf.summary.summary_ops_v2 import _check_not_tf1_graph, _state, _text
 from learntf.summary.writer import open_event_file
 
 _WRITER_SOURCE = "tensorflow.core.util.events_writer"  # TF's events writer names itself so
@@ -146,10 +146,15 @@ class _DefaultWriter:
         return self._writer
 
     def __exit__(self, *exc_info):
-        _state.writer.flush()
-        _state.writer = self._old_writer
-        if self._step is not None:
-            _state.step = self._old_step
+        try:
+            _state.writer.flush()
+        except Exception:
+            if exc_info[0] is None:  # (an error from the block is the one to report)
+                raise
+        finally:
+            _state.writer = self._old_writer
+            if self._step is not None:
+                _state.step = self._old_step
         return False
 
 
@@ -180,6 +185,7 @@ class ResourceSummaryWriter(SummaryWriter):
         """Write the queued events to disk."""
         if self._closed and context.executing_eagerly():
             return None
+        _check_not_tf1_graph()
         return apply_op("FlushSummaryWriter", [self._resource], {}, "FlushSummaryWriter")
 
     def close(self):

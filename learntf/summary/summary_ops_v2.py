@@ -18,6 +18,7 @@ import time
 import numpy as np
 
 from learntf import dtypes
+from learntf.eager.func_graph import current_func_graph
 from learntf.framework import context
 from learntf.framework.apply import apply_op
 from learntf.framework.constant_op import constant, convert_to_tensor
@@ -168,6 +169,7 @@ def write(tag, tensor, step=None, metadata=None, name=None):
                 "tf.summary.scalar('loss', loss, step=epoch), or call "
                 "tf.summary.experimental.set_step(step) first.)"
             )
+        _check_not_tf1_graph()
         value = tensor() if callable(tensor) else apply_op("Identity", [tensor], {}, "Identity")
         inputs = [writer._resource, _choose_step(step), value, tag, serialized]
         if known is not None:
@@ -180,6 +182,15 @@ def write(tag, tensor, step=None, metadata=None, name=None):
             return constant(True)
         with control_dependencies([op]):
             return constant(True) if result is True else apply_op("Identity", [result], {})
+
+
+def _check_not_tf1_graph():
+    if not context.executing_eagerly() and current_func_graph() is None:
+        raise NotImplementedError(
+            "learntf writes TF 2 summaries in eager mode and inside tf.function, not in a TF 1 "
+            "graph run by a Session.\n(learntf: in a TF 1 graph, use tf.compat.v1.summary: "
+            "summary ops, and a tf.compat.v1.summary.FileWriter to write their values.)"
+        )
 
 
 def current_graph_name_scope():
