@@ -199,3 +199,23 @@ def test_a_tf1_graph_is_pointed_to_tf_compat_v1_summary(tmp_path, v2_behavior):
         with pytest.raises(NotImplementedError, match="use tf.compat.v1.summary"):
             with writer.as_default():
                 tf.summary.scalar("x", 1.0, step=1)
+
+
+def test_a_writer_made_while_tracing_is_gone_when_the_function_runs(tmp_path, v2_behavior):
+    # TF deletes a writer's resource with its Python object; the function kept only the handle
+    @tf.function
+    def record(x):
+        writer = tf.summary.create_file_writer(str(tmp_path))
+        with writer.as_default():
+            return tf.summary.scalar("x", x, step=0)
+
+    with pytest.raises(tf.errors.NotFoundError, match=r"_AnonymousVar\d+/\S+ does not exist"):
+        record(tf.constant(1.0))
+
+
+def test_events_wait_in_the_queue_until_the_writer_is_flushed_or_deleted(tmp_path, v2_behavior):
+    writer = tf.summary.create_file_writer(str(tmp_path))
+    _write_with(writer)  # (the default writer, without as_default's flush at the end)
+    assert _plugin_accumulator(tmp_path).Tags()["tensors"] == []
+    del writer
+    assert _plugin_accumulator(tmp_path).Tags()["tensors"] == ["x"]

@@ -27,6 +27,7 @@ from learntf.summary.writer import open_event_file
 
 _WRITER_SOURCE = "tensorflow.core.util.events_writer"  # TF's events writer names itself so
 _FILE_COUNTER = itertools.count()  # the <n> of the file name, per process, as in TF
+_ANONYMOUS_NAMES = itertools.count()  # a resource made eagerly is "_AnonymousVar<n>" in TF
 _LIVE_WRITERS = weakref.WeakSet()  # flushed at exit
 
 
@@ -44,6 +45,7 @@ class SummaryWriterResource:
         self.path, self._records = open_event_file(logdir, suffix)
         self._max_queue, self._flush_seconds = max_queue, flush_millis / 1000.0
         self._queue, self._last_flush, self.closed = [], time.time(), False
+        self.name = "_AnonymousVar%d" % next(_ANONYMOUS_NAMES)
         event = pb.event_pb2.Event(wall_time=float(int(time.time())))
         event.file_version = "brain.Event:2"
         event.source_metadata.writer = _WRITER_SOURCE
@@ -57,8 +59,9 @@ class SummaryWriterResource:
                 None,
                 None,
                 "Resource localhost/%s/N10tensorflow22SummaryWriterInterfaceE does not exist."
-                "\n(learntf: this writer was closed; create a new one with "
-                "tf.summary.create_file_writer(logdir).)" % os.path.basename(self.path),
+                "\n(learntf: this writer was closed, or deleted with its Python object: keep "
+                "the writer in a variable that outlives the tf.function, e.g. create it outside "
+                "the function, and create a new one after close().)" % self.name,
             )
         self._queue.append(event.SerializeToString())
         if (
@@ -172,6 +175,14 @@ class ResourceSummaryWriter(SummaryWriter):
     def as_default(self, step=None):
         self._check_open()
         return super().as_default(step)
+
+    def __del__(self):
+        # As in TF, the resource goes with the Python writer (its events flushed first): a
+        # tf.function that created a writer while tracing, and kept only its handle, fails.
+        try:
+            self._resource._value.close()
+        except Exception:  # (at interpreter exit, the file may be gone already)
+            pass
 
     def set_as_default(self, step=None):
         self._check_open()
