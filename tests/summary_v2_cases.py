@@ -244,6 +244,9 @@ case(
         tf.summary.image("grey", grey)
         tf.summary.image("rgb", rgb, max_outputs=1)
         tf.summary.image("clipped", grey * 3.0 - 1.0, max_outputs=5)
+        grey_alpha = (np.arange(12, dtype=np.int16).reshape(1, 2, 3, 2) - 2) * 3000
+        tf.summary.image("int16_grey_alpha", grey_alpha)
+        tf.summary.image("float64", np.full([1, 1, 2, 3], 0.999), max_outputs=0)
         tf.summary.text("hello", "hello *world*")
         tf.summary.text("table", [["a", "b"], ["c", "d"]])
         error("image rank 3", lambda: tf.summary.image("x", tf.zeros([2, 2, 1])))
