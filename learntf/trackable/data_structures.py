@@ -1,7 +1,7 @@
 """Lists, dicts and tuples held in attributes, tracked like any other child.
 
     self.layers = [Dense(3), Dense(4)]     # becomes ListWrapper([...]): children "0" and "1"
-    self.table = {"w": tf.Variable(1.0)}   # becomes DictWrapper({...}): child "w"
+    self.table = {"w": tf.Variable(1.0)}   # becomes _DictWrapper({...}): child "w"
 
 An assignment to a tracked object replaces a plain list, dict or tuple by a wrapper (a
 subclass of list, dict or tuple, so code reading it sees no difference).  The wrapper is a
@@ -24,11 +24,11 @@ def wrap_or_unwrap(value):
     if type(value) is list:
         return ListWrapper(value)
     if type(value) is dict:
-        return DictWrapper(value)
+        return _DictWrapper(value)
     if type(value) is tuple and any(
         is_trackable(v) or isinstance(v, (list, dict, tuple)) for v in value
     ):
-        return TupleWrapper(value)
+        return _TupleWrapper(value)
     return value
 
 
@@ -121,7 +121,7 @@ class ListWrapper(list, Trackable):
         return "ListWrapper(%s)" % list.__repr__(self)
 
 
-class DictWrapper(dict, Trackable):
+class _DictWrapper(dict, Trackable):
     """A dict whose trackable values are children named by their (string) keys."""
 
     def __init__(self, *args, **kwargs):
@@ -170,7 +170,7 @@ class DictWrapper(dict, Trackable):
         return "DictWrapper(%s)" % dict.__repr__(self)
 
 
-class TupleWrapper(tuple, Trackable):
+class _TupleWrapper(tuple, Trackable):
     """A tuple whose trackable elements are children "0", "1", ... (tuples never change)."""
 
     def __new__(cls, values=()):

@@ -57,6 +57,7 @@ class Checkpoint(AutoTrackable):
         self._attached = NoDependency({})  # with root=: arguments that are not root's children
         if root is not None:
             _assert_trackable(root, "root")
+            kwargs["root"] = root  # TF saves the root as its own child "root" too
         for name, value in sorted(kwargs.items()):
             _assert_trackable(value, name)
             if root is None:

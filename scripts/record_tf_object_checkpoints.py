@@ -1,0 +1,185 @@
+"""Record, with real TensorFlow 2.21 (eager, Keras 3), the programs of
+tests/object_checkpoint_cases.py (tf.Module, tf.train.Checkpoint, CheckpointManager) into
+tests/data/tf_object_checkpoints.json, and keep the files of one TF-written checkpoint (a
+tf.Module and a Keras Adam after one step) in tests/data/tf_object_checkpoint/ for learntf to
+restore.
+
+    .venv-tf/bin/python scripts/record_tf_object_checkpoints.py           # (re)write
+    .venv-tf/bin/python scripts/record_tf_object_checkpoints.py --check   # see below
+
+`--check` writes nothing: it exits 1 if the recording would change, and it also has learntf
+write a checkpoint of the same module and optimizer (run with the Python in $LEARNTF_PYTHON,
+default .venv/bin/python) and restores it in TensorFlow: the object graph must match and every
+value must come back.
+"""
+
+import json
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+OUTPUT = ROOT / "tests" / "data" / "tf_object_checkpoints.json"
+FILES = ROOT / "tests" / "data" / "tf_object_checkpoint"
+KEPT_CASE = "module_with_adam_checkpoint_files"
+NOTE = (
+    "Recorded with real TensorFlow by scripts/record_tf_object_checkpoints.py from the programs "
+    "of tests/object_checkpoint_cases.py; compared with learntf by "
+    "tests/test_object_checkpoints.py. Do not edit by hand: change a case, then record again."
+)
+
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "scripts"))
+import object_checkpoint_cases as cases  # noqa: E402  (shared with the learntf test)
+import recording  # noqa: E402  (write or --check)
+
+
+def _tensorflow():
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    import tensorflow as tf
+    from tensorflow.core.protobuf import trackable_object_graph_pb2
+
+    tf.get_logger().setLevel("ERROR")
+    return tf, trackable_object_graph_pb2.TrackableObjectGraph
+
+
+def record_all(keep_files=False):
+    tf, graph_class = _tensorflow()
+    recorded = {}
+    for c in cases.CASES:
+        tf.keras.backend.clear_session()  # layer names start again at "dense"
+        with tempfile.TemporaryDirectory() as tmp_dir:
+            shown = cases.run_case(c, tf, tmp_dir, graph_class)
+            if keep_files and c.name == KEPT_CASE:
+                shutil.rmtree(FILES, ignore_errors=True)
+                FILES.mkdir(parents=True)
+                for name in os.listdir(tmp_dir):
+                    if name.startswith("ckpt-1."):
+                        shutil.copy(os.path.join(tmp_dir, name), FILES / name)
+        recorded[c.name] = {
+            "compare": c.compare,
+            "source_sha256": cases.source_digest(c),
+            "shown": shown,
+        }
+    return {"tensorflow_version": tf.__version__, "note": NOTE, "cases": recorded}
+
+
+def to_json_text(recording_):
+    """Sorted keys, one shown value per line."""
+    lines = ["{"]
+    for key in ("note", "tensorflow_version"):
+        lines.append("  %s: %s," % (json.dumps(key), json.dumps(recording_[key])))
+    lines.append('  "cases": {')
+    names = sorted(recording_["cases"])
+    for i, name in enumerate(names):
+        entry = recording_["cases"][name]
+        lines.append("    %s: {" % json.dumps(name))
+        lines.append('      "compare": %s,' % json.dumps(entry["compare"]))
+        lines.append('      "source_sha256": %s,' % json.dumps(entry["source_sha256"]))
+        lines.append('      "shown": [')
+        shown = [json.dumps(item, sort_keys=True) for item in entry["shown"]]
+        lines += [
+            "        %s%s" % (item, "," if j < len(shown) - 1 else "")
+            for j, item in enumerate(shown)
+        ]
+        lines.append("      ]")
+        lines.append("    }" + ("," if i < len(names) - 1 else ""))
+    lines += ["  }", "}", ""]
+    return "\n".join(lines)
+
+
+def summarize(recording_):
+    count = sum(len(c["shown"]) for c in recording_["cases"].values())
+    return "%d cases, %d shown values" % (len(recording_["cases"]), count)
+
+
+LEARNTF_WRITES = """
+import sys, numpy as np, learntf as tf
+sys.path.insert(0, %(tests)r)
+import object_checkpoint_cases as cases
+source = [c for c in cases.CASES if c.name == %(case)r][0].source
+namespace = dict(tf=tf, np=np, show=lambda *a: None, error=lambda *a: None,
+                 describe=lambda *a, **k: None, tmp_dir=%(directory)r)
+exec(source, namespace)
+print(namespace["path"])
+"""
+
+
+def tensorflow_restores_learntf_checkpoint():
+    """learntf writes the kept case's checkpoint; TF reads it into the same program's objects.
+    Returns a list of problems (empty: TF restored everything)."""
+    tf, graph_class = _tensorflow()
+    python = os.environ.get("LEARNTF_PYTHON", str(ROOT / ".venv" / "bin" / "python"))
+    with tempfile.TemporaryDirectory() as directory:
+        code = LEARNTF_WRITES % dict(tests=str(ROOT / "tests"), case=KEPT_CASE, directory=directory)
+        env = dict(os.environ, PYTHONPATH=str(ROOT))
+        done = subprocess.run([python, "-c", code], capture_output=True, text=True, env=env)
+        if done.returncode:
+            return ["learntf failed to write its checkpoint:\n" + done.stderr[-2000:]]
+        path = done.stdout.split()[-1]
+        learntf_reader = tf.train.load_checkpoint(path)  # TF reads learntf's files
+        source = [c for c in cases.CASES if c.name == KEPT_CASE][0].source
+        namespace = dict(
+            tf=tf,
+            np=np_module(),
+            show=lambda *a: None,
+            error=lambda *a: None,
+            describe=lambda *a, **k: None,
+            tmp_dir=os.path.join(directory, "tf"),
+        )
+        exec(source, namespace)
+        model, optimizer = namespace["model"], namespace["optimizer"]
+        for variable in model.variables + tuple(optimizer.variables):
+            variable.assign(tf.zeros_like(variable))
+        status = tf.train.Checkpoint(model=model, optimizer=optimizer).restore(path)
+        problems = []
+        try:
+            status.assert_consumed()
+        except AssertionError as e:
+            problems.append("assert_consumed: %s" % str(e).splitlines()[0])
+        for key, _ in tf.train.list_variables(path):
+            if key == "_CHECKPOINTABLE_OBJECT_GRAPH":
+                continue
+            owner = _variable_at(key, namespace)
+            if owner is None:
+                continue
+            if not np_module().allclose(owner.numpy(), learntf_reader.get_tensor(key)):
+                problems.append("value of %s not restored" % key)
+        return problems
+
+
+def _variable_at(key, namespace):
+    """The TF variable a checkpoint key names, following attribute and index steps."""
+    obj = {"model": namespace["model"], "optimizer": namespace["optimizer"]}
+    parts = key.split("/.ATTRIBUTES/")[0].split("/")
+    current = obj.get(parts[0])
+    for part in parts[1:]:
+        if current is None:
+            return None
+        current = current[int(part)] if part.isdigit() else getattr(current, part, None)
+    return current
+
+
+def np_module():
+    import numpy
+
+    return numpy
+
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    if "--check" in argv:
+        status = recording.main(__doc__, OUTPUT, record_all, to_json_text, summarize, argv)
+        problems = tensorflow_restores_learntf_checkpoint()
+        print("TensorFlow restores learntf's checkpoint: " + ("; ".join(problems) or "OK"))
+        return status or int(bool(problems))
+    return recording.main(
+        __doc__, OUTPUT, lambda: record_all(keep_files=True), to_json_text, summarize, argv
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
