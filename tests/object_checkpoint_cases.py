@@ -363,3 +363,37 @@ describe("module+adam", path, graph=False)
 show("output", model(x))
 """,
 )
+
+case(
+    "tf1_optimizer_slot_variables",
+    "close",
+    """
+v = tf.Variable([1.0, 2.0])
+optimizer = tf.compat.v1.train.AdamOptimizer(0.1)
+
+def step(v, optimizer):
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_sum(v * v)
+    optimizer.apply_gradients([(tape.gradient(loss, v), v)])
+
+step(v, optimizer)
+path = tf.train.Checkpoint(v=v, opt=optimizer).write(tmp_dir + "/tf1")
+describe("variable+adam", path)
+
+new_v, new_optimizer = tf.Variable([0.0, 0.0]), tf.compat.v1.train.AdamOptimizer(0.1)
+status = tf.train.Checkpoint(v=new_v, opt=new_optimizer).read(path)
+show("slot m made by the restore", new_optimizer.get_slot(new_v, "m"))
+error("beta powers wait for the first step", status.assert_consumed)
+step(new_v, new_optimizer)
+step(v, optimizer)
+status.assert_consumed()
+show("assert_consumed after a step", "passed")
+show("same step", [new_v, v])
+
+late = tf.compat.v1.train.AdamOptimizer(0.1)
+status = tf.train.Checkpoint(opt=late).read(path)
+late_v = tf.Variable([0.0, 0.0])
+tf.train.Checkpoint(v=late_v, opt=late).read(path)
+show("slot restored once its variable is", late.get_slot(late_v, "v"))
+""",
+)

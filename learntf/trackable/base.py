@@ -58,9 +58,14 @@ class Trackable:
                     children[index] = (name, trackable)  # keeps its place, as in TF
                 return trackable
         children.append((name, trackable))
+        self._handle_deferred_dependencies(name, trackable)
+        return trackable
+
+    def _handle_deferred_dependencies(self, name, trackable):
+        """Give `trackable` (now the child `name`) the values restores kept waiting for it."""
+        self._maybe_initialize_trackable()
         for position in self._self_deferred_restores.pop(name, ()):
             position.bind(trackable)
-        return trackable
 
     def _untrack(self, name):
         self._maybe_initialize_trackable()

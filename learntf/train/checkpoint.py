@@ -202,6 +202,7 @@ class _Restore:
         self.graph = graph
         self.object_by_node = {}
         self.expect_partial = False
+        self.slot_restorations = {}  # variable node id -> [(optimizer, slot name, slot node id)]
 
     def __del__(self):
         if self.expect_partial or tf_logging is None:  # (None: the interpreter is exiting)
@@ -240,6 +241,19 @@ class _Position:
         restore.object_by_node[self.node_id] = obj
         if isinstance(obj, Variable):
             _assign_saved_value(obj, node, restore)
+            for optimizer, slot_name, slot_id in restore.slot_restorations.pop(self.node_id, ()):
+                slot = optimizer._create_or_restore_slot_variable(obj, slot_name)
+                _Position(restore, slot_id).bind(slot)
+        for slot in node.slot_variables:  # a TF 1 optimizer: its slots wait for their variables
+            pending = (obj, slot.slot_name, slot.slot_variable_node_id)
+            variable = restore.object_by_node.get(slot.original_variable_node_id)
+            if variable is None:
+                restore.slot_restorations.setdefault(slot.original_variable_node_id, []).append(
+                    pending
+                )
+            else:
+                new = obj._create_or_restore_slot_variable(variable, slot.slot_name)
+                _Position(restore, slot.slot_variable_node_id).bind(new)
         checkpoint = self.checkpoint
         children = children_of(obj) if checkpoint is None else checkpoint._root_children()
         for ref in node.children:
@@ -295,6 +309,10 @@ class CheckpointLoadStatus:
                 raise AssertionError(
                     "Unresolved object in checkpoint %s: %s" % (names[node_id], node)
                 )
+        if self._restore.slot_restorations:
+            raise AssertionError(
+                "Unresolved slot restorations: %s" % self._restore.slot_restorations
+            )
         return self
 
     def assert_existing_objects_matched(self):

@@ -59,20 +59,56 @@ def walk(root, root_children):
 def serialize(root, root_children):
     """(TrackableObjectGraph proto, [(checkpoint key, variable)]) for the objects under root."""
     order, paths = walk(root, root_children)
+    names = {i: "/".join(map(escape_local_name, paths[id(obj)])) for i, obj in enumerate(order)}
     node_ids = {id(obj): i for i, obj in enumerate(order)}
+    slots = _slot_variables(order, node_ids, names)
     graph = protos().trackable_object_graph_pb2.TrackableObjectGraph()
     values = []
-    for obj in order:
+    for node_id, obj in enumerate(order):
         node = graph.nodes.add()
         children = root_children if obj is root else children_of(obj)
         for name, child in children.items():
             node.children.add(node_id=node_ids[id(child)], local_name=name)
+        for reference in slots.get(node_id, ()):
+            node.slot_variables.add(**reference)
         if isinstance(obj, Variable):
-            key = checkpoint_key("/".join(escape_local_name(n) for n in paths[id(obj)]))
+            key = checkpoint_key(names[node_id])
             node.attributes.add(name=VARIABLE_VALUE, full_name=full_name(obj), checkpoint_key=key)
             values.append((key, obj))
     _mark_nodes_with_values(graph)
     return graph, values
+
+
+def _slot_variables(order, node_ids, names):
+    """TF 1 optimizers' slots: appended to `order` as extra nodes (a slot is not an object's
+    child), named `<variable path>/.OPTIMIZER_SLOT/<optimizer path>/<slot name>`.
+    Returns {optimizer node id: [SlotVariableReference fields]}."""
+    references = {}
+    for optimizer_id, optimizer in enumerate(list(order)):
+        if "get_slot_names" not in dir(optimizer):
+            continue
+        for slot_name in optimizer.get_slot_names():
+            for variable_id, variable in enumerate(order[: len(node_ids)]):
+                if not isinstance(variable, Variable):
+                    continue
+                slot = optimizer.get_slot(variable, slot_name)
+                if slot is None:
+                    continue
+                slot_id = len(order)
+                order.append(slot)
+                names[slot_id] = "%s/.OPTIMIZER_SLOT/%s/%s" % (
+                    names[variable_id],
+                    names[optimizer_id],
+                    escape_local_name(slot_name),
+                )
+                references.setdefault(optimizer_id, []).append(
+                    dict(
+                        original_variable_node_id=variable_id,
+                        slot_name=slot_name,
+                        slot_variable_node_id=slot_id,
+                    )
+                )
+    return references
 
 
 def _mark_nodes_with_values(graph):
@@ -102,4 +138,12 @@ def node_names(graph):
             if child.node_id not in names:
                 names[child.node_id] = names[node_id] + (child.local_name,)
                 queue.append(child.node_id)
-    return {node_id: ".".join(path) for node_id, path in names.items()}
+    result = {node_id: ".".join(path) for node_id, path in names.items()}
+    for node_id, node in enumerate(graph.nodes):
+        for slot in node.slot_variables:
+            result[slot.slot_variable_node_id] = "%s's state '%s' for %s" % (
+                result[node_id],
+                slot.slot_name,
+                result[slot.original_variable_node_id],
+            )
+    return result
