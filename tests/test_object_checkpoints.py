@@ -16,6 +16,8 @@ import pytest
 import learntf as tf
 from learntf.serialization.tf_protos import protos
 
+pytestmark = pytest.mark.usefixtures("v2_behavior")  # TF 2: eager, resource variables
+
 DATA = pathlib.Path(__file__).parent / "data"
 RECORDED = json.loads((DATA / "tf_object_checkpoints.json").read_text(encoding="utf-8"))["cases"]
 
