@@ -399,3 +399,87 @@ tf.train.Checkpoint(v=late_v, opt=late).read(path)
 show("slot restored once its variable is", late.get_slot(late_v, "v"))
 """,
 )
+
+case(
+    "tracked_containers_and_name_scopes",
+    "exact",
+    """
+class Holder(tf.Module):
+    pass
+
+h = Holder()
+h.items = []
+h.items.append(tf.Variable(1.0))
+h.items.extend([tf.Variable(2.0), 3])
+h.items += [tf.Variable(4.0)]
+show("appended children", sorted(h.items._trackable_children()))
+show("list equals a list", h.items[2:3] == [3])
+error("hash of a tracked list", lambda: hash(h.items))
+h.items.pop()
+error("popped, then saved", lambda: tf.train.Checkpoint(h=h).write(tmp_dir + "/pop"))
+
+s = Holder()
+s.numbers = [3, 1, 2]
+s.numbers.sort()
+written = tf.train.Checkpoint(s=s).write(tmp_dir + "/s")
+show("sorting numbers is fine", [list(s.numbers), written])
+
+d = Holder()
+d.table = {1: tf.Variable(1.0)}
+error("non-string key", lambda: tf.train.Checkpoint(d=d).write(tmp_dir + "/d"))
+d2 = Holder()
+d2.table = {"w": tf.Variable(1.0)}
+d2.table["z"] = tf.Variable(2.0)
+del d2.table["w"]
+path = tf.train.Checkpoint(d=d2).write(tmp_dir + "/d2")
+show("dict after del", [k for k, _ in tf.train.list_variables(path)])
+
+t = Holder()
+t.pair = (tf.Variable(1.0), [tf.Variable(2.0)])
+show("tuple type", type(t.pair).__name__)
+show("tuple equals", t.pair[1] == t.pair[1])
+path = tf.train.Checkpoint(t=t).write(tmp_dir + "/t")
+show("tuple keys", [k for k, _ in tf.train.list_variables(path)])
+t.plain = (1, 2)
+show("tuple of numbers stays a tuple", type(t.plain).__name__)
+
+class Scoped(tf.Module):
+    @tf.Module.with_name_scope
+    def make(self):
+        return tf.Variable(1.0, name="w")
+
+scoped = Scoped()
+show("name_scope name", scoped.name_scope.name)
+show("with_name_scope keeps the method name", Scoped.make.__name__)
+show("variable made in the scope", scoped.make().name)
+""",
+)
+
+case(
+    "checkpoint_manager_keep_every_n_hours_and_interval",
+    "exact",
+    """
+import os
+ckpt = tf.train.Checkpoint(v=tf.Variable(1.0))
+keep = tf.train.CheckpointManager(ckpt, tmp_dir + "/keep", max_to_keep=1,
+                                  keep_checkpoint_every_n_hours=0)
+for _ in range(3):
+    keep.save()
+show("kept files", sorted(os.listdir(tmp_dir + "/keep")))
+show("managed checkpoints", keep.checkpoints)
+
+step = tf.Variable(0, dtype=tf.int64)
+every = tf.train.CheckpointManager(tf.train.Checkpoint(step=step), tmp_dir + "/every",
+                                   max_to_keep=None, step_counter=step, checkpoint_interval=3)
+saved = []
+for i in range(8):
+    step.assign(i)
+    saved.append(every.save())
+show("saved by interval", saved)
+show("forced", every.save(check_interval=False))
+error("interval without step_counter", lambda: tf.train.CheckpointManager(
+    ckpt, tmp_dir, max_to_keep=1, checkpoint_interval=2))
+show("directory", every.directory == tmp_dir + "/every")
+show("checkpoint_interval", every.checkpoint_interval)
+""",
+)

@@ -7,7 +7,8 @@ An assignment to a tracked object replaces a plain list, dict or tuple by a wrap
 subclass of list, dict or tuple, so code reading it sees no difference).  The wrapper is a
 trackable itself: its elements are its children, named by index or key.  A list may only grow:
 checkpoints restore by position, so replacing, deleting or reordering a tracked element makes
-the list unsaveable (TF raises when the checkpoint is written, as learntf does).  A dict whose
+the list unsaveable (TF raises when the checkpoint is written, as learntf does).  Children are
+sticky: a value deleted from a dict stays in its checkpoints, as in TF.  A dict whose
 key is not a string cannot be saved either: a checkpoint names children by strings.
 """
 
@@ -55,7 +56,7 @@ class ListWrapper(list, Trackable):
         return track_attribute(self, str(index), value)
 
     def _holds_trackables(self):
-        return self._non_append_mutation or any(isinstance(v, Trackable) for v in self)
+        return self._non_append_mutation or any(is_trackable(v) for v in self)
 
     def _trackable_children(self):
         if self._non_append_mutation:
@@ -139,10 +140,6 @@ class _DictWrapper(dict, Trackable):
                 self._non_string_key = True
         super().__setitem__(key, value)
 
-    def __delitem__(self, key):
-        super().__delitem__(key)
-        self._untrack(key)
-
     def update(self, *args, **kwargs):
         for key, value in dict(*args, **kwargs).items():
             self[key] = value
@@ -155,7 +152,7 @@ class _DictWrapper(dict, Trackable):
     def _trackable_children(self):
         if self._non_string_key:
             raise ValueError(
-                "Unable to save the object %r (a dictionary wrapper constructed automatically "
+                "Unable to save the object %s (a dictionary wrapper constructed automatically "
                 "on attribute assignment). The wrapped dictionary contains a non-string key "
                 "which maps to a trackable object or mutable data structure.\n\nIf you don't "
                 "need this dictionary checkpointed, wrap it in a non-trackable object; it will "
@@ -168,6 +165,9 @@ class _DictWrapper(dict, Trackable):
 
     def __repr__(self):
         return "DictWrapper(%s)" % dict.__repr__(self)
+
+    def __str__(self):  # (TF's wrapper prints as the dict it wraps)
+        return dict.__repr__(self)
 
 
 class _TupleWrapper(tuple, Trackable):
