@@ -113,6 +113,8 @@ def tensorflow_restores_learntf_checkpoint():
     Returns a list of problems (empty: TF restored everything)."""
     tf, graph_class = _tensorflow()
     python = os.environ.get("LEARNTF_PYTHON", str(ROOT / ".venv" / "bin" / "python"))
+    if not os.path.exists(python):
+        return ["no Python for learntf at %s (set LEARNTF_PYTHON)" % python]
     with tempfile.TemporaryDirectory() as directory:
         code = LEARNTF_WRITES % dict(tests=str(ROOT / "tests"), case=KEPT_CASE, directory=directory)
         env = dict(os.environ, PYTHONPATH=str(ROOT))
