@@ -108,3 +108,33 @@ def test_learntf_restores_the_checkpoint_tensorflow_wrote(tmp_path):
         want = recorded["module+adam: " + key]["value"]
         np.testing.assert_array_equal(variable.numpy(), want)
         np.testing.assert_array_equal(reader.get_tensor(key), want)
+
+
+def test_checkpoint_refuses_graph_mode_with_a_hint(tmp_path):
+    from learntf.framework import context
+
+    saved = context.context.eager_enabled
+    context.context.eager_enabled = False
+    try:
+        with pytest.raises(NotImplementedError, match="(?s)only in eager mode.*Saver"):
+            tf.train.Checkpoint(v=tf.Variable(1.0)).write(str(tmp_path / "g"))
+    finally:
+        context.context.eager_enabled = saved
+
+
+def test_save_weights_of_a_compiled_model_keeps_its_optimizer(tmp_path):
+    """A compiled model holds its optimizer (Keras 3's `optimizer` attribute), so the
+    checkpoint holds the optimizer's state too, and load_weights restores it."""
+    x = np.ones((4, 3), np.float32)
+    model = tf.keras.Sequential([tf.keras.Input((3,)), tf.keras.layers.Dense(1)])
+    model.compile(optimizer=tf.keras.optimizers.SGD(0.1, momentum=0.5), loss="mse")
+    model.fit(x, np.zeros((4, 1), np.float32), verbose=0)
+    model.save_weights(str(tmp_path / "w"))
+    keys = [key for key, _ in tf.train.list_variables(str(tmp_path / "w"))]
+    assert "optimizer/_iterations/.ATTRIBUTES/VARIABLE_VALUE" in keys
+    assert "optimizer/_variables/2/.ATTRIBUTES/VARIABLE_VALUE" in keys  # the momentum slot
+    other = tf.keras.Sequential([tf.keras.Input((3,)), tf.keras.layers.Dense(1)])
+    other.compile(optimizer=tf.keras.optimizers.SGD(0.1, momentum=0.5), loss="mse")
+    other.load_weights(str(tmp_path / "w"))
+    assert other.optimizer.iterations.numpy() == 1
+    np.testing.assert_array_equal(other.predict(x, verbose=0), model.predict(x, verbose=0))

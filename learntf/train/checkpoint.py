@@ -22,6 +22,7 @@ import os
 import numpy as np
 
 from learntf import dtypes, errors, tf_logging
+from learntf.framework import context
 from learntf.ops.variables import Variable
 from learntf.serialization.tf_protos import protos
 from learntf.trackable.autotrackable import AutoTrackable
@@ -107,6 +108,7 @@ class Checkpoint(AutoTrackable):
         """Write the checkpoint files for `file_prefix` (no numbering, no `checkpoint` file);
         returns the prefix."""
         file_prefix = os.fspath(file_prefix)
+        _require_eager("write")
         graph, values = object_graph.serialize(self._graph_root(), self._root_children())
         named = [(key, np.asarray(variable.numpy())) for key, variable in values]
         named.append(
@@ -136,6 +138,7 @@ class Checkpoint(AutoTrackable):
         if save_path is None:
             return InitializationOnlyStatus()
         save_path = os.fspath(save_path)
+        _require_eager("read")
         reader = checkpoint_format.CheckpointReader(save_path)
         if not reader.has_tensor(object_graph.OBJECT_GRAPH_KEY):
             raise NotImplementedError(
@@ -174,6 +177,14 @@ def record_latest(path, all_paths, timestamps=None):
     checkpoint_management.update_checkpoint_state(
         directory, os.path.relpath(os.path.abspath(path), directory), relative
     )
+
+
+def _require_eager(what):
+    if not context.executing_eagerly():
+        raise NotImplementedError(
+            "learntf's tf.train.Checkpoint can %s only in eager mode (TensorFlow 2's default)."
+            "\n(learntf: in TF 1 graph mode save and restore with tf.compat.v1.train.Saver.)" % what
+        )
 
 
 def _assert_trackable(obj, name):
