@@ -483,3 +483,17 @@ show("directory", every.directory == tmp_dir + "/every")
 show("checkpoint_interval", every.checkpoint_interval)
 """,
 )
+
+case(
+    "keras_compiled_model_holds_its_optimizer",
+    "close",
+    """
+dense = tf.keras.layers.Dense(1, kernel_initializer="ones")
+model = tf.keras.Sequential([tf.keras.Input((3,)), dense])
+model.compile(optimizer=tf.keras.optimizers.SGD(0.1, momentum=0.5), loss="mse", metrics=["mae"])
+x = np.arange(12, dtype=np.float32).reshape(4, 3) / 10
+model.fit(x, np.ones((4, 1), np.float32), verbose=0, batch_size=4, shuffle=False)
+path = tf.train.Checkpoint(model=model).write(tmp_dir + "/compiled")
+describe("compiled", path, graph=False)
+""",
+)
