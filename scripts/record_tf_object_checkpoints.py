@@ -8,9 +8,9 @@ restore.
     .venv-tf/bin/python scripts/record_tf_object_checkpoints.py --check   # see below
 
 `--check` writes nothing: it exits 1 if the recording would change, and it also has learntf
-write a checkpoint of the same module and optimizer (run with the Python in $LEARNTF_PYTHON,
-default .venv/bin/python) and restores it in TensorFlow: the object graph must match and every
-value must come back.
+write the checkpoints of two cases (the module with Adam, and a Keras Sequential with Adam;
+learntf runs with the Python in $LEARNTF_PYTHON, default .venv/bin/python) and restores them in
+TensorFlow: assert_consumed must pass and every value must come back.
 """
 
 import json
@@ -108,49 +108,64 @@ print(namespace["path"])
 """
 
 
+# The cases whose checkpoint learntf writes and TensorFlow restores in --check.
+CHECKED_CASES = (KEPT_CASE, "keras_sequential_with_adam")
+
+
 def tensorflow_restores_learntf_checkpoint():
-    """learntf writes the kept case's checkpoint; TF reads it into the same program's objects.
-    Returns a list of problems (empty: TF restored everything)."""
-    tf, graph_class = _tensorflow()
+    """learntf runs each checked case and writes its checkpoint; TF runs the same program and
+    restores learntf's files into its own model and optimizer (zeroed first).  Returns a list
+    of problems (empty: TF matched every object and every value came back)."""
+    tf, _ = _tensorflow()
+    numpy = np_module()
     python = os.environ.get("LEARNTF_PYTHON", str(ROOT / ".venv" / "bin" / "python"))
     if not os.path.exists(python):
         return ["no Python for learntf at %s (set LEARNTF_PYTHON)" % python]
-    with tempfile.TemporaryDirectory() as directory:
-        code = LEARNTF_WRITES % dict(tests=str(ROOT / "tests"), case=KEPT_CASE, directory=directory)
-        env = dict(os.environ, PYTHONPATH=str(ROOT))
-        done = subprocess.run([python, "-c", code], capture_output=True, text=True, env=env)
-        if done.returncode:
-            return ["learntf failed to write its checkpoint:\n" + done.stderr[-2000:]]
-        path = done.stdout.split()[-1]
-        learntf_reader = tf.train.load_checkpoint(path)  # TF reads learntf's files
-        source = [c for c in cases.CASES if c.name == KEPT_CASE][0].source
-        namespace = dict(
-            tf=tf,
-            np=np_module(),
-            show=lambda *a: None,
-            error=lambda *a: None,
-            describe=lambda *a, **k: None,
-            tmp_dir=os.path.join(directory, "tf"),
-        )
-        exec(source, namespace)
-        model, optimizer = namespace["model"], namespace["optimizer"]
-        for variable in model.variables + tuple(optimizer.variables):
-            variable.assign(tf.zeros_like(variable))
-        status = tf.train.Checkpoint(model=model, optimizer=optimizer).restore(path)
-        problems = []
-        try:
-            status.assert_consumed()
-        except AssertionError as e:
-            problems.append("assert_consumed: %s" % str(e).splitlines()[0])
-        for key, _ in tf.train.list_variables(path):
-            if key == "_CHECKPOINTABLE_OBJECT_GRAPH":
+    problems = []
+    for name in CHECKED_CASES:
+        with tempfile.TemporaryDirectory() as directory:
+            code = LEARNTF_WRITES % dict(tests=str(ROOT / "tests"), case=name, directory=directory)
+            env = dict(os.environ, PYTHONPATH=str(ROOT))
+            done = subprocess.run([python, "-c", code], capture_output=True, text=True, env=env)
+            if done.returncode:
+                problems.append("%s: learntf failed:\n%s" % (name, done.stderr[-2000:]))
                 continue
-            owner = _variable_at(key, namespace)
-            if owner is None:
-                continue
-            if not np_module().allclose(owner.numpy(), learntf_reader.get_tensor(key)):
-                problems.append("value of %s not restored" % key)
-        return problems
+            path = done.stdout.split()[-1]
+            learntf_reader = tf.train.load_checkpoint(path)  # TF reads learntf's files
+            tf.keras.backend.clear_session()
+            namespace = dict(
+                tf=tf,
+                np=numpy,
+                show=lambda *a: None,
+                error=lambda *a: None,
+                describe=lambda *a, **k: None,
+                tmp_dir=os.path.join(directory, "tf"),
+            )
+            exec([c for c in cases.CASES if c.name == name][0].source, namespace)
+            model, optimizer = namespace["model"], namespace["optimizer"]
+            for variable in list(model.variables) + list(optimizer.variables):
+                variable.assign(tf.zeros_like(variable))
+            checkpoint = tf.train.Checkpoint(model=model, optimizer=optimizer)
+            saved_with_counter = learntf_reader.has_tensor(
+                "save_counter/.ATTRIBUTES/VARIABLE_VALUE"
+            )
+            status = (checkpoint.restore if saved_with_counter else checkpoint.read)(path)
+            try:
+                status.assert_consumed()
+            except AssertionError as e:
+                problems.append("%s: assert_consumed: %s" % (name, str(e).splitlines()[0]))
+            for key, _ in tf.train.list_variables(path):
+                if key in (
+                    "_CHECKPOINTABLE_OBJECT_GRAPH",
+                    "save_counter/.ATTRIBUTES/VARIABLE_VALUE",
+                ):
+                    continue
+                variable = _variable_at(key, namespace)
+                if variable is None:
+                    problems.append("%s: no TF object at %s" % (name, key))
+                elif not numpy.allclose(variable.numpy(), learntf_reader.get_tensor(key)):
+                    problems.append("%s: value of %s not restored" % (name, key))
+    return problems
 
 
 def _variable_at(key, namespace):
