@@ -1,8 +1,8 @@
 """Record, with real TensorFlow 2.21 (eager, Keras 3), the programs of
 tests/object_checkpoint_cases.py (tf.Module, tf.train.Checkpoint, CheckpointManager) into
-tests/data/tf_object_checkpoints.json, and keep the files of one TF-written checkpoint (a
-tf.Module and a Keras Adam after one step) in tests/data/tf_object_checkpoint/ for learntf to
-restore.
+tests/data/tf_object_checkpoints.json, and keep the files of two TF-written checkpoints (a
+tf.Module with a Keras Adam, and a Keras Sequential with Adam, each after one step) in
+tests/data/tf_object_checkpoint/ for learntf to restore.
 
     .venv-tf/bin/python scripts/record_tf_object_checkpoints.py           # (re)write
     .venv-tf/bin/python scripts/record_tf_object_checkpoints.py --check   # see below
@@ -25,6 +25,8 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "tests" / "data" / "tf_object_checkpoints.json"
 FILES = ROOT / "tests" / "data" / "tf_object_checkpoint"
 KEPT_CASE = "module_with_adam_checkpoint_files"
+# The TF-written checkpoints kept for learntf to restore: case -> the prefix it writes.
+KEPT_FILES = {KEPT_CASE: "ckpt-1", "keras_sequential_with_adam": "seq"}
 NOTE = (
     "Recorded with real TensorFlow by scripts/record_tf_object_checkpoints.py from the programs "
     "of tests/object_checkpoint_cases.py; compared with learntf by "
@@ -53,11 +55,10 @@ def record_all(keep_files=False):
         tf.keras.backend.clear_session()  # layer names start again at "dense"
         with tempfile.TemporaryDirectory() as tmp_dir:
             shown = cases.run_case(c, tf, tmp_dir, graph_class)
-            if keep_files and c.name == KEPT_CASE:
-                shutil.rmtree(FILES, ignore_errors=True)
-                FILES.mkdir(parents=True)
+            if keep_files and c.name in KEPT_FILES:
+                FILES.mkdir(parents=True, exist_ok=True)
                 for name in os.listdir(tmp_dir):
-                    if name.startswith("ckpt-1."):
+                    if name.startswith(KEPT_FILES[c.name] + "."):
                         shutil.copy(os.path.join(tmp_dir, name), FILES / name)
         recorded[c.name] = {
             "compare": c.compare,

@@ -138,3 +138,27 @@ def test_save_weights_of_a_compiled_model_keeps_its_optimizer(tmp_path):
     other.load_weights(str(tmp_path / "w"))
     assert other.optimizer.iterations.numpy() == 1
     np.testing.assert_array_equal(other.predict(x, verbose=0), model.predict(x, verbose=0))
+
+
+def test_learntf_restores_a_keras_checkpoint_tensorflow_wrote(tmp_path):
+    """TF 2.21's checkpoint of a Keras Sequential and its Adam (tests/data/tf_object_checkpoint/
+    seq.*), whose object graph also holds Keras 3's internal objects: learntf follows the
+    parts it has, and every weight and slot comes back."""
+    program = [c for c in cases.CASES if c.name == "keras_sequential_with_adam"][0]
+    namespace = dict(tf=tf, np=np, tmp_dir=str(tmp_path))
+    namespace.update(show=lambda *a: None, error=lambda *a: None, describe=lambda *a, **k: None)
+    exec(program.source, namespace)  # defines make() and train_step(), on learntf
+    model, optimizer = namespace["make"](), tf.keras.optimizers.Adam(0.1)
+    checkpoint = tf.train.Checkpoint(model=model, optimizer=optimizer)
+    status = checkpoint.read(str(DATA / "tf_object_checkpoint" / "seq"))
+    optimizer.build(model.trainable_variables)  # creates the slots, which get their values
+    status.assert_consumed()
+    recorded = dict(RECORDED[program.name]["shown"])
+    key = "sequential+adam: optimizer/_%s/%d/.ATTRIBUTES/VARIABLE_VALUE"
+    for i, weight in enumerate(model.weights):
+        np.testing.assert_array_equal(
+            weight.numpy(), recorded[key % ("trainable_variables", i)]["value"]
+        )
+    for i, slot in enumerate(optimizer.variables[2:], start=2):
+        np.testing.assert_array_equal(slot.numpy(), recorded[key % ("variables", i)]["value"])
+    assert optimizer.iterations.numpy() == 1
