@@ -15,6 +15,11 @@ is looked up by that name on the Python object, and so on down.  A variable foun
 assigned its saved value at once.  A child the Python object does not have yet is remembered,
 and restored the moment it is added (a Keras layer's kernel, created on the layer's first
 call).  Names of variables play no part.  The returned status object says how the match went.
+
+learntf leaves out: graph-mode (TF 1) use of Checkpoint (use tf.compat.v1.train.Saver),
+restoring a name-based (Saver) checkpoint into a Checkpoint, async and sharded saving
+(CheckpointOptions is accepted and ignored), Python state and functions in checkpoints, and
+the timestamps TF writes into the `checkpoint` file.
 """
 
 import os
