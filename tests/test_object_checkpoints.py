@@ -162,3 +162,25 @@ def test_learntf_restores_a_keras_checkpoint_tensorflow_wrote(tmp_path):
     for i, slot in enumerate(optimizer.variables[2:], start=2):
         np.testing.assert_array_equal(slot.numpy(), recorded[key % ("variables", i)]["value"])
     assert optimizer.iterations.numpy() == 1
+
+
+def test_unused_checkpoint_values_are_reported_unless_partial_restores_are_expected(
+    tmp_path, caplog
+):
+    import gc
+
+    saved = tf.Module()
+    saved.a, saved.b = tf.Variable(1.0), tf.Variable(2.0)
+    path = tf.train.Checkpoint(m=saved).write(str(tmp_path / "m"))
+    for expect_partial in (False, True):
+        caplog.clear()
+        partial = tf.Module()
+        partial.a = tf.Variable(0.0)
+        status = tf.train.Checkpoint(m=partial).read(path)
+        if expect_partial:
+            status.expect_partial()
+        del status, partial
+        gc.collect()
+        logged = [r.getMessage() for r in caplog.records]
+        unused = "Value in checkpoint could not be found in the restored object: (root).m.b"
+        assert (unused in logged) is not expect_partial
