@@ -9,6 +9,7 @@ tests/test_object_checkpoints.py runs the same text on learntf and compares.  A 
     show      show(label, value): record a value (arrays as numbers, paths relative to tmp_dir)
     error     error(label, fn): call fn() and record the exception's class and first line
     tmp_dir   a fresh directory for checkpoint files
+    data_dir  tests/data (TF-written checkpoint files)
     describe  describe(label, prefix, graph=True): record a checkpoint's keys, shapes and values
               (tf.train.list_variables and tf.train.load_checkpoint), and its object graph in
               text form (skipped with graph=False: Keras 3's internal objects, such as
@@ -36,6 +37,9 @@ def case(name, compare, source):
 
 def source_digest(c):
     return hashlib.sha256(c.source.encode("utf-8")).hexdigest()[:16]
+
+
+DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 
 
 def run_case(c, tf, tmp_dir, graph_class):
@@ -88,6 +92,7 @@ def run_case(c, tf, tmp_dir, graph_class):
             show(label + ": object graph", str(proto).splitlines())
 
     namespace = dict(tf=tf, np=np, show=show, error=error, tmp_dir=str(tmp_dir), describe=describe)
+    namespace["data_dir"] = DATA_DIR
     exec(compile(c.source, "<case %s>" % c.name, "exec"), namespace)
     return shown
 
@@ -495,5 +500,28 @@ x = np.arange(12, dtype=np.float32).reshape(4, 3) / 10
 model.fit(x, np.ones((4, 1), np.float32), verbose=0, batch_size=4, shuffle=False)
 path = tf.train.Checkpoint(model=model).write(tmp_dir + "/compiled")
 describe("compiled", path, graph=False)
+""",
+)
+
+case(
+    "name_based_saver_checkpoint",
+    "exact",
+    """
+path = data_dir + "/tf_checkpoints/saver/model.ckpt-7"  # written by TF 1's Saver
+m = tf.Module()
+m.kernel = tf.Variable(tf.zeros([3, 2]), name="dense/kernel")
+m.unknown = tf.Variable(0.0, name="nothing")
+checkpoint = tf.train.Checkpoint(m=m)
+status = checkpoint.restore(path)
+show("status", type(status).__name__)
+show("kernel restored by name", m.kernel)
+error("a variable the checkpoint lacks", status.assert_consumed)
+m.bias = tf.Variable(tf.zeros([2], dtype=tf.float64), name="dense/bias")
+show("a variable added later", m.bias)
+other = tf.Module()
+other.step = tf.Variable(0, dtype=tf.int64, name="global_step")
+status = tf.train.Checkpoint(m=other).restore(path)
+status.assert_consumed()
+show("global_step", other.step)
 """,
 )

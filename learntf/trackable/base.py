@@ -9,6 +9,9 @@ Restores can wait.  When a checkpoint names a child the Python object does not h
 Keras layer creates its kernel on its first call), the restore is parked under that name; the
 moment the child is added, it gets its saved value ("deferred restoration").
 
+A restore from a name-based (TF 1 Saver) checkpoint has no graph to follow: it is registered
+on every object it reached, and applied to each child added later.
+
 Variables are the leaves.  learntf's `tf.Variable` does not derive from `Trackable` (it lives
 in the core); `is_trackable` and `children_of` treat it as a trackable without children.
 """
@@ -24,6 +27,7 @@ class Trackable:
         if "_self_trackable_children" not in self.__dict__:
             object.__setattr__(self, "_self_trackable_children", [])  # [(name, object)]
             object.__setattr__(self, "_self_deferred_restores", {})  # name -> [position]
+            object.__setattr__(self, "_self_name_based_restores", [])  # restores by name
 
     def _trackable_children(self):
         """{name: child}, in the order the children were added."""
@@ -59,6 +63,8 @@ class Trackable:
                 return trackable
         children.append((name, trackable))
         self._handle_deferred_dependencies(name, trackable)
+        for restore in self._self_name_based_restores:  # a name-based restore reaches it too
+            restore.apply(trackable)
         return trackable
 
     def _handle_deferred_dependencies(self, name, trackable):

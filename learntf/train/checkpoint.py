@@ -16,8 +16,11 @@ assigned its saved value at once.  A child the Python object does not have yet i
 and restored the moment it is added (a Keras layer's kernel, created on the layer's first
 call).  Names of variables play no part.  The returned status object says how the match went.
 
+A checkpoint written by TF 1's Saver has no object graph; it is restored by variable names
+(name_based_restore.py).
+
 learntf leaves out: graph-mode (TF 1) use of Checkpoint (use tf.compat.v1.train.Saver),
-restoring a name-based (Saver) checkpoint into a Checkpoint, async and sharded saving
+async and sharded saving
 (CheckpointOptions is accepted and ignored), Python state and functions in checkpoints, and
 the timestamps TF writes into the `checkpoint` file.
 """
@@ -32,7 +35,7 @@ from learntf.ops.variables import Variable
 from learntf.serialization.tf_protos import protos
 from learntf.trackable.autotrackable import AutoTrackable
 from learntf.trackable.base import NoDependency, Trackable, children_of, is_trackable
-from learntf.train import checkpoint_format, checkpoint_management
+from learntf.train import checkpoint_format, checkpoint_management, name_based_restore
 from learntf.train import trackable_object_graph as object_graph
 
 
@@ -107,6 +110,8 @@ class Checkpoint(AutoTrackable):
             self._attached["save_counter"] = counter
             for position in self._self_deferred_restores.pop("save_counter", ()):
                 position.bind(counter)
+            for restore in self._self_name_based_restores:
+                restore.apply(counter)
 
     # -- saving -------------------------------------------------------------------------------
     def write(self, file_prefix, options=None):
@@ -145,13 +150,13 @@ class Checkpoint(AutoTrackable):
         save_path = os.fspath(save_path)
         _require_eager("read")
         reader = checkpoint_format.CheckpointReader(save_path)
-        if not reader.has_tensor(object_graph.OBJECT_GRAPH_KEY):
-            raise NotImplementedError(
-                "The checkpoint at %s has no object graph (%s): it was written by a name-based "
-                "tf.compat.v1.train.Saver.\n(learntf: restoring name-based checkpoints into a "
-                "tf.train.Checkpoint is not supported; use tf.compat.v1.train.Saver.restore.)"
-                % (save_path, object_graph.OBJECT_GRAPH_KEY)
-            )
+        if not reader.has_tensor(object_graph.OBJECT_GRAPH_KEY):  # a TF 1 Saver's checkpoint
+            restore = name_based_restore.NameBasedRestore(reader)
+            restore.apply(self._graph_root(), self._root_children())
+            if self._root is not None:  # (the Checkpoint's own children: save_counter)
+                self._maybe_initialize_trackable()
+                self._self_name_based_restores.append(restore)
+            return name_based_restore.NameBasedSaverStatus(restore)
         graph = protos().trackable_object_graph_pb2.TrackableObjectGraph()
         graph.ParseFromString(_as_bytes(reader.get_tensor(object_graph.OBJECT_GRAPH_KEY)))
         restore = _Restore(reader, graph, skip_mismatch)
@@ -171,6 +176,8 @@ class Checkpoint(AutoTrackable):
                 "suffix (e.g. the '-1' in 'path/to/ckpt-1')." % (save_path, e.message),
             ) from None
         self._maybe_create_save_counter()
+        if isinstance(status, name_based_restore.NameBasedSaverStatus):
+            status.add_to_optionally_restored(self._save_counter)
         return status
 
 
