@@ -169,6 +169,14 @@ def test_a_damaged_index_file_is_data_loss(damage, words):
         tf.train.list_variables("model.ckpt")
 
 
+def test_learntfs_former_json_index_is_named():
+    save({"v": np.zeros(2, np.float32)})
+    with open("model.ckpt.index", "w") as handle:
+        handle.write('{\n  "format": "learntf checkpoint",\n  "version": 1\n}\n')
+    with pytest.raises(tf.errors.DataLossError, match="bad magic number.*\n.*former JSON index"):
+        tf.train.list_variables("model.ckpt")
+
+
 def test_garbage_inside_a_valid_table_is_data_loss():
     save({"v": np.zeros(2, np.float32)})
     rewrite_index("model.ckpt", lambda items: items[:1] + [(b"v", b"\xff\xff\xff")])
@@ -190,6 +198,81 @@ def test_damaged_string_lengths_are_data_loss():
         checkpoint_format.CheckpointReader("x").get_tensor("words")
 
 
+def read_everything(prefix):
+    reader = checkpoint_format.CheckpointReader(prefix)
+    reader.get_variable_to_shape_map()
+    return {key: reader.get_tensor(key) for key in reader.keys()}
+
+
+def test_random_damage_raises_only_tfs_error_classes():
+    # Records changed inside a valid table (so past the block checksums) and flipped data bits.
+    words = np.empty(3, dtype=object)
+    words[:] = [b"a", b"", b"xyz"]
+    tensors = [("v", np.arange(6, dtype=np.float32).reshape(2, 3)), ("s", words)]
+    checkpoint_format.write_checkpoint("x", tensors + [("z", np.int64(3))])
+    items = sstable.read(open("x.index", "rb").read())
+    data = open("x.data-00000-of-00001", "rb").read()
+    rng = np.random.RandomState(0)
+    outcomes = set()
+    for _ in range(300):
+        record = bytearray(items[rng.randint(len(items))][1])
+        position = rng.randint(len(record) + 1)
+        record[position : position + rng.randint(3)] = rng.bytes(rng.randint(3))
+        i = rng.randint(len(items))
+        changed = items[:i] + [(items[i][0], bytes(record))] + items[i + 1 :]
+        open("y.index", "wb").write(sstable.build(changed))
+        damaged = bytearray(data)
+        damaged[rng.randint(len(data))] ^= 1 << rng.randint(8) if rng.rand() < 0.3 else 0
+        open("y.data-00000-of-00001", "wb").write(bytes(damaged))
+        try:
+            read_everything("y")
+            outcomes.add("read")
+        except (tf.errors.DataLossError, tf.errors.UnimplementedError) as error:
+            outcomes.add(type(error).__name__)
+        except (tf.errors.InvalidArgumentError, tf.errors.NotFoundError) as error:
+            assert "version" in error.message or ".data-" in error.message  # a changed header
+    assert {"read", "DataLossError"} <= outcomes
+
+
+def test_a_checkpoint_in_two_data_files_is_read_from_both():
+    # TF's sharded savers write PREFIX.data-0000i-of-0000n; each entry names its shard.
+    checkpoint_format.write_checkpoint("x", [("a", np.float32(1)), ("b", np.arange(3))])
+    os.rename("x.data-00000-of-00001", "x.data-00001-of-00002")
+    checkpoint_format.write_checkpoint("y", [("a", np.float32(5))])
+    os.rename("y.data-00000-of-00001", "x.data-00000-of-00002")
+
+    a = bundle_protos.decode_entry(sstable.read(open("y.index", "rb").read())[1][1])
+
+    def to_two_shards(items):
+        b = bundle_protos.decode_entry(dict(items)[b"b"])
+        return [
+            (b"", bundle_protos.encode_header(num_shards=2)),
+            (b"a", bundle_protos.encode_entry(1, [], 0, 4, a["crc32c"], shard_id=0)),
+            (b"b", bundle_protos.encode_entry(9, [3], b["offset"], 24, b["crc32c"], shard_id=1)),
+        ]
+
+    rewrite_index("x", to_two_shards)
+    values = read_everything("x")
+    assert values["a"] == 5 and list(values["b"]) == [0, 1, 2]
+
+
+def test_keys_must_be_unique_and_not_the_headers():
+    with pytest.raises(tf.errors.InvalidArgumentError, match="Adding duplicate key: v"):
+        checkpoint_format.write_checkpoint("x", [("v", np.float32(1)), ("v", np.float32(2))])
+    with pytest.raises(tf.errors.InvalidArgumentError, match="empty key"):
+        checkpoint_format.write_checkpoint("x", [("", np.float32(1))])
+    assert not os.path.exists("x.index")
+
+
+def test_a_dtype_learntf_lacks_is_named():
+    checkpoint_format.write_checkpoint("x", [("u", np.zeros(2, np.uint16))])
+    entry = bundle_protos.decode_entry(sstable.read(open("x.index", "rb").read())[1][1])
+    as_uint32 = bundle_protos.encode_entry(22, [1], 0, 4, entry["crc32c"])  # DT_UINT32
+    rewrite_index("x", lambda items: items[:1] + [(b"u", as_uint32)])
+    with pytest.raises(tf.errors.UnimplementedError, match="'u' has dtype DT_UINT32"):
+        checkpoint_format.CheckpointReader("x").get_tensor("u")
+
+
 def test_crc32c_matches_the_castagnoli_check_value_and_continues():
     assert crc32c.value(b"123456789") == 0xE3069283  # the standard check value of CRC-32C
     data = np.random.RandomState(0).bytes(100003)  # the vectorised path, with a ragged head
@@ -202,10 +285,13 @@ def test_crc32c_matches_the_castagnoli_check_value_and_continues():
 def test_crc32c_checks_a_megabyte_fast_enough():
     data = np.random.RandomState(1).bytes(1 << 20)
     crc32c.value(data)  # (builds its tables)
-    start = time.perf_counter()
-    crc32c.value(data)
-    megabytes_per_second = 1 / (time.perf_counter() - start)
-    assert megabytes_per_second > 15, megabytes_per_second  # ~170 MB/s on one loaded core
+    seconds = []
+    for _ in range(5):  # the best of five: the machine is shared
+        start = time.perf_counter()
+        crc32c.value(data)
+        seconds.append(time.perf_counter() - start)
+    megabytes_per_second = 1 / min(seconds)
+    assert megabytes_per_second > 15, megabytes_per_second  # 150-400 MB/s on one loaded core
 
 
 # -- killed in the middle of a save ----------------------------------------------------------------

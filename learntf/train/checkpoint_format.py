@@ -89,6 +89,13 @@ def write_checkpoint(prefix, named_arrays):
         raise errors.InvalidArgumentError(
             None, None, "Adding duplicate key: %s" % duplicate.decode("utf-8", "replace")
         )
+    if b"" in keys:
+        raise errors.InvalidArgumentError(
+            None,
+            None,
+            'A tensor cannot be saved under the empty key ""\n(learntf: the index keeps its header '
+            "there; give the tensor a name.)",
+        )
     new_size = sum(len(p[3]) for p in payloads)
     old_data, kept = _live_old_bytes(prefix)
     if kept is None:
@@ -213,6 +220,12 @@ class CheckpointReader:
         try:
             items = sstable.read(raw_index)
         except sstable.TableError as exc:
+            if raw_index.startswith(b'{\n  "format": "learntf checkpoint"'):
+                raise _data_loss(
+                    str(exc),
+                    "%s is learntf's former JSON index, which learntf no longer reads; save "
+                    "the model again (or retrain it)." % path,
+                ) from None
             if str(exc).startswith(("not an sstable", "file is too short")):
                 raise _data_loss(str(exc), "%s: %s" % (path, _DAMAGED)) from None
             raise _data_loss(
@@ -304,16 +317,17 @@ class CheckpointReader:
         return {key: self._dtype(key) for key in self._entries}
 
     def _dtype(self, key):
-        name = _enum_name(self._entries[key]["dtype"])
-        try:
-            return dtypes.as_dtype(name[len("DT_") :].lower())
-        except TypeError:
-            raise errors.UnimplementedError(
-                None,
-                None,
-                "Checkpoint %s: tensor '%s' has dtype %s\n(learntf: learntf has no such dtype; "
-                "it reads %s.)" % (self.prefix, key, name, ", ".join(_READABLE)),
-            ) from None
+        number = self._entries[key]["dtype"]
+        for dtype in _READABLE:
+            if _dtype_enum(dtype) == number:
+                return dtype
+        raise errors.UnimplementedError(
+            None,
+            None,
+            "Checkpoint %s: tensor '%s' has dtype %s\n(learntf: learntf has no such dtype; it "
+            "reads %s.)"
+            % (self.prefix, key, _enum_name(number), ", ".join(d.name for d in _READABLE)),
+        )
 
     def get_tensor(self, key):
         return self.read([key])[0]
@@ -400,17 +414,17 @@ class CheckpointReader:
         return handle.read(entry["size"])
 
     def debug_string(self):
+        """One line per tensor, as TF's `BundleReader::DebugString`: `theta (DT_FLOAT) [9,1]`."""
         return "".join(
-            "%s (%s) %s\n" % (key, _enum_name(e["dtype"]), e["shape"])
+            "%s (%s) [%s]\n" % (key, _enum_name(e["dtype"]), ",".join(map(str, e["shape"])))
             for key, e in sorted(self._entries.items())
         )
 
 
-_READABLE = sorted(
-    d.name
-    for d in (dtypes.float16, dtypes.float32, dtypes.float64, dtypes.int8, dtypes.int16)
-    + (dtypes.int32, dtypes.int64, dtypes.uint8, dtypes.uint16, dtypes.bool_, dtypes.string)
-    + (dtypes.complex64, dtypes.complex128)
+_READABLE = (  # every dtype learntf has that a checkpoint can hold
+    (dtypes.float16, dtypes.float32, dtypes.float64, dtypes.complex64, dtypes.complex128)
+    + (dtypes.int8, dtypes.int16, dtypes.int32, dtypes.int64, dtypes.uint8, dtypes.uint16)
+    + (dtypes.bool_, dtypes.string)
 )
 
 
