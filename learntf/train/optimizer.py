@@ -21,6 +21,7 @@ from learntf.framework.graph import GraphKeys, Tensor, get_default_graph, name_s
 from learntf.ops import control_flow_ops, init_ops, ref_variable, state_ops, variable_scope
 from learntf.ops.gradients_util import gradients
 from learntf.ops.math_ops import cast
+from learntf.trackable.base import Trackable
 from learntf.train import training_ops  # noqa: F401  (registers Apply* and ResourceApply*)
 
 _VALID_DTYPES = (
@@ -32,8 +33,14 @@ _VALID_DTYPES = (
 )
 
 
-class Optimizer:
-    """Base class: compute_gradients, apply_gradients, minimize, slot variables."""
+class Optimizer(Trackable):
+    """Base class: compute_gradients, apply_gradients, minimize, slot variables.
+
+    In eager mode it is trackable, as TF's is: a `tf.train.Checkpoint` saves its own variables
+    (Adam's `beta1_power`) as its children, and each slot under the variable it belongs to,
+    `<variable path>/.OPTIMIZER_SLOT/<optimizer path>/<slot name>` (see
+    learntf/train/trackable_object_graph.py).
+    """
 
     GATE_NONE, GATE_OP, GATE_GRAPH = 0, 1, 2
 
@@ -218,7 +225,18 @@ class Optimizer:
                 trainable=False,
                 use_resource=not colocate_with.dtype._is_ref_dtype,
             )
+            if key[1] is None:  # eager: a checkpoint child, maybe awaited by a restore
+                self._handle_deferred_dependencies(name, self._non_slot_dict[key])
         return self._non_slot_dict[key]
+
+    def _trackable_children(self):
+        """The optimizer's own eager variables, by name (its slots are saved separately)."""
+        return {name: v for (name, graph), v in self._non_slot_dict.items() if graph is None}
+
+    def _create_or_restore_slot_variable(self, variable, slot_name):
+        """The slot `slot_name` of `variable`, made now if a checkpoint holds a value for it
+        (TF creates slots at restore time in eager mode, so their values are not lost)."""
+        return self._zeros_slot(variable, slot_name, self._name)
 
     def _get_non_slot_variable(self, name, graph=None):
         return self._non_slot_dict.get((name, graph or _graph_of(None)))
