@@ -240,8 +240,12 @@ class Function:
         return concrete, tensor_args
 
     def _concrete_for_signature(self, args, kwargs):
-        bound = self._signature.bind(*args, **kwargs)
-        values = list(bound.arguments.values())
+        # get_concrete_function() with no arguments: the input_signature's trace (as TF)
+        values = (
+            list(self._signature.bind(*args, **kwargs).arguments.values())
+            if args or kwargs
+            else self.input_signature
+        )
         if len(values) != len(self.input_signature):
             raise TypeError(
                 "%s: expected %d arguments for input_signature %s, got %d."
