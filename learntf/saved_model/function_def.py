@@ -223,9 +223,12 @@ def _derived_attrs(node):
     spec = op_args().get(node.op)
     if op_def is None or spec is None:
         return []
-    taken = inspect.signature(op_def.infer).parameters
-    if any(p.kind is p.VAR_KEYWORD for p in taken.values()):
-        return []
+    taken = {
+        name
+        for function in (op_def.infer, op_def.kernel)
+        for name, parameter in inspect.signature(function).parameters.items()
+        if parameter.kind is not parameter.VAR_KEYWORD
+    }
     derived = {a for _, *attrs in spec["in"] + spec["out"] for a in attrs if a}
     return sorted(a for a in derived if a in node.attr and a not in taken)
 
