@@ -331,7 +331,9 @@ class Function:
             (name, kinds.get(name, "POSITIONAL_OR_KEYWORD"), specs.get(name, value))
             for name, value in arguments.items()
         ]
-        return ConcreteFunction(graph, arg_names, arg_specs, outputs, parameters)
+        concrete = ConcreteFunction(graph, arg_names, arg_specs, outputs, parameters)
+        concrete.python_function = self.python_function  # (a SavedModel signature retraces it)
+        return concrete
 
     def __repr__(self):
         return "<learntf.Function %s (%d traces)>" % (self._name, self._tracing_count)

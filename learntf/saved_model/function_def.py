@@ -185,9 +185,10 @@ def _control_outputs(graph, outputs):
 
 
 # -- FunctionDef -> FuncGraph ------------------------------------------------------------------
-def func_graph(fdef, graph):
+def func_graph(fdef, graph, capture_shapes=()):
     """Rebuild `fdef`'s body in `graph` (a FuncGraph): a placeholder per argument, then the
-    nodes.  Returns (argument placeholders, result tensors)."""
+    nodes.  Returns (argument placeholders, result tensors).  `capture_shapes` are the shapes of
+    the variables bound to the last arguments (their reads get those shapes)."""
     from learntf.eager.func_graph import graph_placeholder
     from learntf.framework.tensor_shape import TensorShape
 
@@ -200,6 +201,9 @@ def func_graph(fdef, graph):
             placeholder = graph_placeholder(dtype, shape, arg.name)
             arguments.append(placeholder)
             input_map[arg.name + ":0"] = placeholder
+        first_capture = len(arguments) - len(capture_shapes)
+        for placeholder, variable_shape in zip(arguments[first_capture:], capture_shapes):
+            graph.resource_shapes[placeholder] = variable_shape
     flat = protos().graph_pb2.GraphDef()
     for node in fdef.node_def:
         copy = flat.node.add()
