@@ -153,6 +153,7 @@ __getattr__ = lazy_getattr(
     __name__,
     {
         "keras": ("learntf.keras", None),
+        "Module": ("learntf.module", "Module"),
         "train": ("learntf.train", None),
         "summary": ("learntf.summary", None),
         "data": ("learntf.data", None),

@@ -560,11 +560,12 @@ def test_save_weights_and_load_weights_into_a_new_model(tmp_path, regression):
         "model.ckpt.data-00000-of-00001",
         "model.ckpt.index",
     ]
-    assert [name for name, _ in tf.train.list_variables(prefix)] == [
-        "layer_with_weights-0/bias/.ATTRIBUTES/VARIABLE_VALUE",
-        "layer_with_weights-0/kernel/.ATTRIBUTES/VARIABLE_VALUE",
-        "layer_with_weights-1/bias/.ATTRIBUTES/VARIABLE_VALUE",
-        "layer_with_weights-1/kernel/.ATTRIBUTES/VARIABLE_VALUE",
+    assert [name for name, _ in tf.train.list_variables(prefix)] == [  # Checkpoint(root=model)
+        "_CHECKPOINTABLE_OBJECT_GRAPH",
+        "_functional/_operations/1/_kernel/.ATTRIBUTES/VARIABLE_VALUE",
+        "_functional/_operations/1/bias/.ATTRIBUTES/VARIABLE_VALUE",
+        "_functional/_operations/2/_kernel/.ATTRIBUTES/VARIABLE_VALUE",
+        "_functional/_operations/2/bias/.ATTRIBUTES/VARIABLE_VALUE",
     ]
     assert tf.train.latest_checkpoint(str(tmp_path / "weights")).endswith("model.ckpt")
     other = mlp()  # layers named dense_2, dense_3: weights are matched by position
@@ -576,17 +577,17 @@ def test_save_weights_and_load_weights_into_a_new_model(tmp_path, regression):
 def test_load_weights_refuses_another_architecture_and_an_unbuilt_model(tmp_path):
     prefix = str(tmp_path / "w")
     mlp(hidden=30).save_weights(prefix)
-    with pytest.raises(ValueError, match="Shape mismatch in layer_with_weights-0/kernel"):
+    with pytest.raises(ValueError, match=r"incompatible tensor with shape \(8, 30\) .* \(8, 20\)"):
         mlp(hidden=20).load_weights(prefix)
     deeper = keras.Sequential(
         [
             keras.Input(shape=(8,)),
             keras.layers.Dense(30),
-            keras.layers.Dense(30),
+            keras.layers.Dense(1),
             keras.layers.Dense(1),
         ]
     )
-    with pytest.raises(ValueError, match="has no value for layer_with_weights-2/kernel"):
-        deeper.load_weights(prefix)
+    with pytest.raises(AssertionError, match="2 Python objects that were not bound"):
+        deeper.load_weights(prefix)  # the third layer's kernel and bias
     with pytest.raises(ValueError, match="has not been built yet"):
         keras.Sequential([keras.layers.Dense(1)]).load_weights(prefix)

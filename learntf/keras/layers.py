@@ -28,6 +28,7 @@ from learntf.framework.execute import EagerTensor
 from learntf.framework.graph import Tensor
 from learntf.keras import activations, backend, initializers
 from learntf.ops import array_ops, math_ops
+from learntf.trackable.autotrackable import AutoTrackable
 
 _LAYER_KWARGS = (
     "input_shape",
@@ -43,8 +44,15 @@ _LAYER_KWARGS = (
 )
 
 
-class Layer:
-    """The base class of layers: weights (`add_weight`), `build` once, `call` every time."""
+class Layer(AutoTrackable):
+    """The base class of layers: weights (`add_weight`), `build` once, `call` every time.
+
+    A layer is trackable as Keras 3's layers are (they are not `tf.Module`s): a layer or a
+    variable put in an attribute becomes a checkpoint child under the attribute's name; a
+    list of layers does not (Keras keeps its own list, which `tf.train.Checkpoint` ignores).
+    """
+
+    wrap_containers = False
 
     def __init__(self, trainable=True, name=None, dtype=None, **kwargs):
         unknown = {k: v for k, v in kwargs.items() if k not in _LAYER_KWARGS}
@@ -371,7 +379,7 @@ class Dense(Layer):
                 "The last dimension of the inputs to a Dense layer should be "
                 "defined. Found None. Full input shape received: %s" % (input_shape,)
             )
-        self.kernel = self.add_weight(
+        self._kernel = self.add_weight(  # Keras 3's attribute: checkpoints say `_kernel`
             name="kernel", shape=(input_shape[-1], self.units), initializer=self.kernel_initializer
         )
         self.bias = (
@@ -380,6 +388,10 @@ class Dense(Layer):
             else None
         )
         self.built = True
+
+    @property
+    def kernel(self):
+        return self._kernel
 
     def call(self, inputs):
         if inputs.shape.rank is not None and inputs.shape.rank != 2:

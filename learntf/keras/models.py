@@ -15,10 +15,11 @@ without computing anything.  Otherwise it builds on its first call or fit.
 
 A subclass of `keras.Model` defines its own `call`; layers held in its attributes are tracked.
 
-`save_weights(path)` / `load_weights(path)` use learntf's checkpoint format (the one tf.train.Saver
-writes: PATH.index + PATH.data-00000-of-00001, see learntf/train/checkpoint_format.py), with
-TensorFlow 2's object-based keys, `layer_with_weights-0/kernel/.ATTRIBUTES/VARIABLE_VALUE`.
-Weights are matched by position, so a new model of the same architecture loads them.
+`save_weights(path)` / `load_weights(path)` write and read a TF checkpoint of the model
+(PATH.index + PATH.data-00000-of-00001) through `tf.train.Checkpoint` (learntf/train/
+checkpoint.py): weights are matched by their place in the model, so a new model of the same
+architecture loads them.  (Keras 3 in TF 2.21 writes `.weights.h5` files instead; see
+`Model.save_weights`.)
 """
 
 import os
@@ -33,7 +34,9 @@ from learntf.keras import layers as layers_module
 from learntf.keras.layers import InputLayer, Layer
 from learntf.keras.trainer import Trainer
 from learntf.ops import array_ops
+from learntf.trackable.autotrackable import AutoTrackable
 from learntf.train import checkpoint_format, checkpoint_management
+from learntf.train.checkpoint import Checkpoint, record_latest
 
 
 class Model(Trainer, Layer):
@@ -82,8 +85,15 @@ class Model(Trainer, Layer):
 
     # -- weights on disk ----------------------------------------------------------------------
     def save_weights(self, filepath, overwrite=True):
-        """Write every weight to the checkpoint `filepath` (filepath.index + filepath.data-...),
-        and name it in the directory's `checkpoint` file, as TF 2's save_weights did."""
+        """Write every weight to the TF checkpoint `filepath` (filepath.index +
+        filepath.data-00000-of-00001) with `tf.train.Checkpoint(root=model).write`, and name
+        it in the directory's `checkpoint` file.
+
+        This is TF 2's older Keras format: the keys are the object paths
+        (`_functional/_operations/1/_kernel/.ATTRIBUTES/VARIABLE_VALUE`).  Keras 3 (TF 2.21)
+        refuses it: its save_weights requires a filename ending in `.weights.h5` and writes
+        HDF5, which learntf cannot write (it has no h5py).  In TF 2.21 write such checkpoints
+        with `tf.train.Checkpoint(model=model).write(path)`."""
         if not self.built:
             raise ValueError(
                 "Unable to save weights: the model %r has not been built yet, so "
@@ -93,13 +103,13 @@ class Model(Trainer, Layer):
         filepath = os.fspath(filepath)
         if not overwrite and checkpoint_format.checkpoint_exists(filepath):
             raise FileExistsError("%s exists and overwrite=False." % filepath)
-        named = [(key, np.asarray(variable.numpy())) for key, variable in _checkpoint_keys(self)]
-        checkpoint_format.write_checkpoint(filepath, named)
-        directory = os.path.dirname(filepath) or "."
-        checkpoint_management.update_checkpoint_state(directory, filepath)
+        path = Checkpoint(root=self).write(filepath)
+        record_latest(path, [path])
 
     def load_weights(self, filepath, skip_mismatch=False):
-        """Assign the weights saved by save_weights (matched by layer position and name)."""
+        """Restore weights written by save_weights (or any checkpoint of this model as a
+        Checkpoint root), matching them by their place in the model, not by name.  Raises
+        if a weight of this model found no value (unless `skip_mismatch`)."""
         filepath = os.fspath(filepath)
         if os.path.isdir(filepath):
             found = checkpoint_management.latest_checkpoint(filepath)
@@ -112,28 +122,11 @@ class Model(Trainer, Layer):
                 "yet. Build it first (call it on a batch, or give its first layer "
                 "an input shape), then load the weights." % self.name
             )
-        reader = checkpoint_format.CheckpointReader(filepath)
-        pairs = _checkpoint_keys(self)
-        missing = [key for key, _ in pairs if not reader.has_tensor(key)]
-        if missing and not skip_mismatch:
-            raise ValueError(
-                "Checkpoint %s has no value for %s.\n(learntf: it was saved from a "
-                "model with other layers; the checkpoint holds %s.)"
-                % (filepath, missing[0], ", ".join(reader.keys()))
-            )
-        for key, variable in pairs:
-            if key in missing:
-                continue
-            value = reader.get_tensor(key)
-            if tuple(value.shape) != tuple(variable.shape.as_list()):
-                if skip_mismatch:
-                    continue
-                raise ValueError(
-                    "Shape mismatch in %s: the checkpoint has %s, the variable %s "
-                    "has %s."
-                    % (key, tuple(value.shape), variable.name, tuple(variable.shape.as_list()))
-                )
-            variable.assign(value)
+        status = Checkpoint(root=self).read(filepath, skip_mismatch=skip_mismatch)
+        status.expect_partial()  # an optimizer saved with the model may not exist yet
+        if not skip_mismatch:
+            status.assert_existing_objects_matched()
+        return status
 
     def save(self, filepath, *args, **kwargs):
         raise NotImplementedError(
@@ -178,11 +171,13 @@ class Sequential(Model):
             self._layers.append(layer)
         if rebuild:
             self.built = False
+            self._untrack("_functional")
             self._build_if_input_known()
 
     def pop(self):
         layer = self._layers.pop()
         self.built = False
+        self._untrack("_functional")
         self._build_if_input_known()
         return layer
 
@@ -216,6 +211,7 @@ class Sequential(Model):
                     layer._output_shape = _batchless_shape(x)
             self._output_shape = _batchless_shape(x)
         self._build_input_shape = input_shape
+        self._functional = _FunctionalView(self._layers)
         self.built = True
 
     def call(self, inputs, training=None):
@@ -225,32 +221,19 @@ class Sequential(Model):
         return x
 
 
+class _FunctionalView(AutoTrackable):
+    """Where a Sequential's layers sit in its checkpoints.  Keras 3 builds a Sequential into
+    a functional model, `_functional`, whose `_operations` are its input layer and then its
+    layers; checkpoints name a weight by that route: `_functional/_operations/1/_kernel`."""
+
+    def __init__(self, layers):
+        self._operations = [AutoTrackable()] + list(layers)  # [the input layer, layers...]
+
+
 # -- helpers ---------------------------------------------------------------------------------------
 def _batchless_shape(tensor):
     dims = tensor.shape.as_list()
     return None if dims is None else tuple([None] + list(dims[1:]))
-
-
-def _checkpoint_keys(model):
-    """[(key, variable)]: TF 2's object-based names, `layer_with_weights-<i>/<weight>/...`."""
-    pairs = []
-    owners = [model] + model._flat_layers()
-    index = 0
-    for layer in owners:
-        if not layer._own_weights:
-            continue
-        prefix = "model" if layer is model else "layer_with_weights-%d" % index
-        if layer is not model:
-            index += 1
-        used = set()
-        for weight in layer._own_weights:
-            short = weight.name  # Keras 3's name of a weight: the last part of its path
-            key, n = short, 1
-            while key in used:
-                key, n = "%s_%d" % (short, n), n + 1
-            used.add(key)
-            pairs.append(("%s/%s/.ATTRIBUTES/VARIABLE_VALUE" % (prefix, key), weight))
-    return pairs
 
 
 def _count(weights):

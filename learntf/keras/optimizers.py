@@ -30,11 +30,23 @@ from learntf.framework.apply import apply_op
 from learntf.keras import backend
 from learntf.ops import math_ops
 from learntf.ops.variables import Variable
+from learntf.trackable.autotrackable import AutoTrackable
+from learntf.trackable.base import NoDependency
 from learntf.train import optimizers as _fused_kernels  # noqa: F401  (registers ResourceApply*)
 
 
-class Optimizer:
-    """Base class: `apply_gradients(grads_and_vars)`, `learning_rate`, `iterations`."""
+class Optimizer(AutoTrackable):
+    """Base class: `apply_gradients(grads_and_vars)`, `learning_rate`, `iterations`.
+
+    It is trackable with Keras 3's attributes, so a `tf.train.Checkpoint` names its state as
+    TF 2.21 does: `_iterations`, `_learning_rate`, `_variables/N` (every variable it owns:
+    iterations, learning rate, then the slots, variable by variable) and
+    `_trainable_variables/N` (the model's variables it updates).  The slot lists
+    (`_momentums`, `_velocities`, ...) reach the same slots by a longer route.
+    """
+
+    # slot name -> (the Keras 3 attribute listing these slots, Keras 3's name for them)
+    _slot_lists = {}
 
     def __init__(
         self,
@@ -72,6 +84,9 @@ class Optimizer:
             if value is not None:
                 raise NotImplementedError("learntf's Keras optimizers do not support `%s`." % what)
         self.name = name or backend.to_snake_case(type(self).__name__)
+        self._variables = []
+        self._trainable_variables = []
+        self._trainable_variables_indices = {}  # (Keras 3's lookup table; saved as an empty node)
         with init_scope():
             self._iterations = Variable(
                 np.int64(0), name="%s/iteration" % self.name, trainable=False
@@ -79,8 +94,9 @@ class Optimizer:
             self._learning_rate = Variable(
                 np.float32(learning_rate), name="%s/learning_rate" % self.name, trainable=False
             )
-        self._slots = {}  # slot name -> [(variable, slot variable)]
-        self._built_for = []  # the variables that have slots
+        self._variables.extend([self._iterations, self._learning_rate])
+        self._slots = NoDependency({})  # slot name -> [(variable, slot variable)]
+        self._built_for = NoDependency([])  # the variables that have slots
 
     # -- what it holds ----------------------------------------------------------------------
     @property
@@ -98,10 +114,7 @@ class Optimizer:
 
     @property
     def variables(self):
-        result = [self._iterations, self._learning_rate]
-        for pairs in self._slots.values():
-            result += [slot for _, slot in pairs]
-        return result
+        return list(self._variables)
 
     @property
     def built(self):
@@ -121,9 +134,13 @@ class Optimizer:
         """Create the slot variables for `var_list` (done on the first update otherwise)."""
         new = [v for v in var_list if not any(v is b for b in self._built_for)]
         if new:
+            for attribute, _ in self._slot_lists.values():
+                if attribute not in vars(self):
+                    setattr(self, attribute, [])
+            self._trainable_variables.extend(new)
             with init_scope():
                 self._create_slots(new)
-            self._built_for += new
+            self._built_for.extend(new)
 
     def _create_slots(self, var_list):
         pass
@@ -131,12 +148,16 @@ class Optimizer:
     def add_variable_from_reference(self, reference_variable, name):
         """A zero-filled slot variable shaped like `reference_variable`."""
         base = backend.weight_path(reference_variable) or "variable"
+        attribute, keras_name = self._slot_lists.get(name, (None, name))
         slot = Variable(
             np.zeros(reference_variable.shape.as_list(), reference_variable.dtype.np),
-            name="%s/%s/%s" % (self.name, base, name),
+            name="%s/%s_%s" % (self.name, base.replace("/", "_"), keras_name),
             trainable=False,
         )
         self._slots.setdefault(name, []).append((reference_variable, slot))
+        self._variables.append(slot)
+        if attribute is not None:
+            getattr(self, attribute).append(slot)
         return slot
 
     def get_slot(self, variable, name):
@@ -203,6 +224,8 @@ class Optimizer:
 class SGD(Optimizer):
     """Gradient descent, optionally with momentum (Keras 3's defaults: 0.01, no momentum)."""
 
+    _slot_lists = {"momentum": ("momentums", "momentum")}
+
     def __init__(self, learning_rate=0.01, momentum=0.0, nesterov=False, name="SGD", **kwargs):
         super().__init__(learning_rate=learning_rate, name=name, **kwargs)
         if not 0 <= momentum <= 1:
@@ -242,6 +265,8 @@ class SGD(Optimizer):
 
 class Adam(Optimizer):
     """Adaptive moment estimation (Kingma and Ba, 2015)."""
+
+    _slot_lists = {"m": ("_momentums", "momentum"), "v": ("_velocities", "velocity")}
 
     def __init__(
         self,
@@ -306,13 +331,17 @@ class RMSprop(Optimizer):
         self.rho, self.momentum, self.epsilon = float(rho), float(momentum), float(epsilon)
         self.centered = bool(centered)
 
-    def _create_slots(self, var_list):
-        for variable in var_list:
-            self.add_variable_from_reference(variable, "velocity")
-            if self.momentum:
-                self.add_variable_from_reference(variable, "momentum")
-            if self.centered:
-                self.add_variable_from_reference(variable, "average_gradient")
+    _slot_lists = {
+        "velocity": ("_velocities", "velocity"),
+        "momentum": ("_momentums", "momentum"),
+        "average_gradient": ("_average_gradients", "average_gradient"),
+    }
+
+    def _create_slots(self, var_list):  # one kind after the other, as Keras 3 orders them
+        kinds = ["velocity"] + ["momentum"] * bool(self.momentum)
+        for kind in kinds + ["average_gradient"] * self.centered:
+            for variable in var_list:
+                self.add_variable_from_reference(variable, kind)
 
     def _update(self, grad, variable, lr):
         velocity = self.get_slot(variable, "velocity")

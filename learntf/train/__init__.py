@@ -1,7 +1,9 @@
-"""`tf.train`: optimizers and the global step (lesson 04), checkpoints (lesson 06)."""
+"""`tf.train`: optimizers and the global step (lesson 04), checkpoints (lesson 06), TF 2's
+object-based checkpoints (`Checkpoint`, `CheckpointManager`)."""
 
 from learntf.serialization.graph_io import write_graph
 from learntf.summary.writer import summary_iterator  # reads event files
+from learntf.train.checkpoint import Checkpoint, CheckpointOptions
 from learntf.train.checkpoint_management import (
     CheckpointState,
     NewCheckpointReader,
@@ -13,6 +15,7 @@ from learntf.train.checkpoint_management import (
     load_variable,
     update_checkpoint_state,
 )
+from learntf.train.checkpoint_manager import CheckpointManager
 from learntf.train.global_step import (
     create_global_step,
     get_global_step,

@@ -1,0 +1,105 @@
+"""The object graph a `tf.train.Checkpoint` writes, and the keys of its variables.
+
+Saving walks the objects breadth-first from the root (the Checkpoint, or `root=`), following
+each object's named children in the order they were added.  Every object gets a node id (its
+place in that walk) and a path: the names along the *shortest* route from the root, the first
+found when two routes are as short.  A variable's value is stored under
+
+    <path>/.ATTRIBUTES/VARIABLE_VALUE        e.g.  model/dense/kernel/.ATTRIBUTES/VARIABLE_VALUE
+
+and the whole graph (every node, its children by name, and the key of each value) is stored
+as a serialized `TrackableObjectGraph` protocol buffer under `_CHECKPOINTABLE_OBJECT_GRAPH`.
+Restoring reads that graph and walks it beside the Python objects (see checkpoint.py), so the
+paths in the keys are for people and tools (`tf.train.list_variables`); the restore itself
+never parses them.  A "/" inside a name is written ".S" and a "." as "..", so paths stay
+unambiguous.
+"""
+
+import collections
+
+from learntf.ops.variables import Variable
+from learntf.serialization.tf_protos import protos
+from learntf.trackable.base import children_of
+
+OBJECT_GRAPH_KEY = "_CHECKPOINTABLE_OBJECT_GRAPH"
+VARIABLE_VALUE = "VARIABLE_VALUE"
+
+
+def escape_local_name(name):
+    return name.replace(".", "..").replace("/", ".S")
+
+
+def checkpoint_key(path, attribute=VARIABLE_VALUE):
+    return "%s/.ATTRIBUTES/%s" % (path, escape_local_name(attribute))
+
+
+def full_name(variable):
+    """The variable's own name, kept for name-based tools (a Keras weight's path)."""
+    return getattr(variable, "path", None) or variable.name.partition(":")[0]
+
+
+def walk(root, root_children):
+    """Breadth-first: ([objects, in node-id order], {id(object): (name, ...)} paths).
+
+    `root_children` are the root's children ({name: object}): a Checkpoint adds its
+    `save_counter` (and with `root=`, its other arguments) without making them the root's."""
+    order, paths = [root], {id(root): ()}
+    queue = collections.deque([root])
+    while queue:
+        obj = queue.popleft()
+        children = root_children if obj is root else children_of(obj)
+        for name, child in children.items():
+            if id(child) not in paths:
+                paths[id(child)] = paths[id(obj)] + (name,)
+                order.append(child)
+                queue.append(child)
+    return order, paths
+
+
+def serialize(root, root_children):
+    """(TrackableObjectGraph proto, [(checkpoint key, variable)]) for the objects under root."""
+    order, paths = walk(root, root_children)
+    node_ids = {id(obj): i for i, obj in enumerate(order)}
+    graph = protos().trackable_object_graph_pb2.TrackableObjectGraph()
+    values = []
+    for obj in order:
+        node = graph.nodes.add()
+        children = root_children if obj is root else children_of(obj)
+        for name, child in children.items():
+            node.children.add(node_id=node_ids[id(child)], local_name=name)
+        if isinstance(obj, Variable):
+            key = checkpoint_key("/".join(escape_local_name(n) for n in paths[id(obj)]))
+            node.attributes.add(name=VARIABLE_VALUE, full_name=full_name(obj), checkpoint_key=key)
+            values.append((key, obj))
+    _mark_nodes_with_values(graph)
+    return graph, values
+
+
+def _mark_nodes_with_values(graph):
+    """`has_checkpoint_values`: a node holds a value, or leads to one."""
+    parents = collections.defaultdict(set)
+    for node_id, node in enumerate(graph.nodes):
+        for child in node.children:
+            parents[child.node_id].add(node_id)
+    marked = {i for i, node in enumerate(graph.nodes) if node.attributes or node.slot_variables}
+    to_visit = list(marked)
+    while to_visit:
+        for parent in parents.pop(to_visit.pop(), ()):
+            if parent not in marked:
+                marked.add(parent)
+                to_visit.append(parent)
+    for node_id, node in enumerate(graph.nodes):
+        node.has_checkpoint_values.value = node_id in marked
+
+
+def node_names(graph):
+    """{node id: "(root).model.dense"}: how TF names checkpoint nodes in its messages."""
+    names = {0: ("(root)",)}
+    queue = collections.deque([0])
+    while queue:
+        node_id = queue.popleft()
+        for child in graph.nodes[node_id].children:
+            if child.node_id not in names:
+                names[child.node_id] = names[node_id] + (child.local_name,)
+                queue.append(child.node_id)
+    return {node_id: ".".join(path) for node_id, path in names.items()}
