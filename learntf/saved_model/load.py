@@ -36,9 +36,21 @@ from learntf.train import checkpoint_format, trackable_object_graph
 class _UserObject(AutoTrackable):
     """A revived object: its attributes are the saved object's children."""
 
+    def __call__(self, *args, **kwargs):
+        """Its saved `__call__` (Python looks special methods up on the class, so TensorFlow's
+        loader routes them to the attribute too)."""
+        call = self.__dict__.get("__call__")
+        if call is None:
+            raise TypeError("'%s' object is not callable" % type(self).__name__)
+        return call(*args, **kwargs)
+
 
 class _SignatureMap(dict):
     """`loaded.signatures`: {name: concrete function taking keyword arguments}."""
+
+
+class _TupleItems(list):
+    """A saved tuple's items while they are gathered; attached as a tuple."""
 
 
 def load(export_dir, tags=None, options=None):
@@ -64,7 +76,8 @@ def load(export_dir, tags=None, options=None):
             objects[node_id] = _RestoredFunction(traces)
         elif kind == "bare_concrete_function":
             objects[node_id] = concretes[node.bare_concrete_function.concrete_function_name]
-    for node_id, node in enumerate(saved.nodes):
+    # children before their parents (a list is filled before it is assigned to an attribute)
+    for node_id, node in reversed(list(enumerate(saved.nodes))):
         parent = objects[node_id]
         for child in node.children:
             _attach(parent, child.local_name, objects[child.node_id])
@@ -146,6 +159,8 @@ def _revive(node):
         return []
     if kind == "user_object" and node.user_object.identifier == "trackable_dict_wrapper":
         return {}
+    if kind == "user_object" and node.user_object.identifier == "trackable_tuple_wrapper":
+        return _TupleItems()
     return _UserObject()  # (functions are made once their traces are)
 
 
@@ -156,6 +171,8 @@ def _shape_value(shape_proto):
 
 
 def _attach(parent, name, child):
+    if isinstance(child, _TupleItems):
+        child = tuple(child)
     if isinstance(parent, list):
         parent.append(child)  # (a list's children are "0", "1", ... in order)
     elif isinstance(parent, dict):
@@ -250,7 +267,7 @@ def _matching_tensors(concrete, args, kwargs):
         if isinstance(expected, TensorSpec):
             try:
                 tensor = convert_to_tensor(value, dtype=expected.dtype)
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, errors.InvalidArgumentError):
                 return None
             if not expected.shape.is_compatible_with(tensor.shape):
                 return None

@@ -196,7 +196,7 @@ class _SavedView:
                     checkpoint_key=key,
                 )
                 values.append((key, np.asarray(obj.numpy())))
-        trackable_object_graph.mark_nodes_with_values(graph)
+        trackable_object_graph._mark_nodes_with_values(graph)
         graph_bytes = np.array(graph.SerializeToString(), dtype=object)
         return [*values, (trackable_object_graph.OBJECT_GRAPH_KEY, graph_bytes)]
 
@@ -232,12 +232,14 @@ def _describe_spec(spec, function):
         for name, p in signature.parameters.items()
         if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
     ]
-    defaults = tuple(
-        p.default for p in signature.parameters.values() if p.default is not p.empty
-    ) or None
+    defaults = (
+        tuple(p.default for p in signature.parameters.values() if p.default is not p.empty) or None
+    )
     full = _FullArgSpec(
         args=args,
-        varargs=next((n for n, p in signature.parameters.items() if p.kind == p.VAR_POSITIONAL), None),
+        varargs=next(
+            (n for n, p in signature.parameters.items() if p.kind == p.VAR_POSITIONAL), None
+        ),
         varkw=next((n for n, p in signature.parameters.items() if p.kind == p.VAR_KEYWORD), None),
         defaults=defaults,
         kwonlyargs=[n for n, p in signature.parameters.items() if p.kind == p.KEYWORD_ONLY],
@@ -259,15 +261,13 @@ def _identifier(obj):
     """TensorFlow's identifier of a saved object's kind (how a loader revives it)."""
     from learntf.trackable import data_structures
 
-    for cls, identifier in (
-        (getattr(data_structures, "ListWrapper", None), "trackable_list_wrapper"),
-        (getattr(data_structures, "_DictWrapper", None), "trackable_dict_wrapper"),
-        (getattr(data_structures, "_TupleWrapper", None), "trackable_tuple_wrapper"),
+    kinds = (
+        (data_structures.ListWrapper, "trackable_list_wrapper"),
+        (data_structures.DictWrapper, "trackable_dict_wrapper"),
+        (data_structures.TupleWrapper, "trackable_tuple_wrapper"),
         (_SignatureMap, "signature_map"),
-    ):
-        if cls is not None and isinstance(obj, cls):
-            return identifier
-    return "_generic_user_object"
+    )
+    return next((name for cls, name in kinds if isinstance(obj, cls)), "_generic_user_object")
 
 
 def _signature_functions(obj, signatures):
