@@ -11,7 +11,9 @@ LAZY_PARTS = [
     "learntf.ragged",
     "learntf.sparse",
     "learntf.viz",
+    "learntf.serialization",
     "tensorboard",
+    "google.protobuf",
     "matplotlib",
     "graphviz",
 ]

@@ -5,13 +5,15 @@ import os
 
 import numpy as np
 import pytest
+from google.protobuf.message import DecodeError
+from google.protobuf.text_format import ParseError
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import learntf.compat.v1 as tf
 from learntf.serialization import graph_io, meta_graph
 from learntf.serialization.graph_io import AttrValue, attr_value, python_value
-from learntf.serialization.proto import DecodeError, ParseError, parse_text
+from learntf.serialization.tf_protos import parse_text
 
 tf.disable_v2_behavior()  # TF1 programs on TensorFlow 2 start so: graphs and sessions
 
@@ -204,6 +206,23 @@ def test_import_errors_name_the_node():
         parse_text('nodes { name: "x" }', tf.GraphDef())
 
 
+def test_a_damaged_attribute_names_its_node():
+    graph_def = tf.GraphDef()
+    node = graph_def.node.add(name="c", op="Const")
+    node.attr["dtype"].type = 999  # a DataType number TF does not have
+    node.attr["value"].tensor.dtype = 1
+    with pytest.raises(ValueError, match="NodeDef 'c': attribute 'dtype' is not valid"):
+        tf.import_graph_def(graph_def)
+    node.attr["dtype"].type = 1
+    node.attr["value"].tensor.tensor_content = b"\x00" * 5  # not a whole float32
+    with pytest.raises(ValueError, match="attribute 'value' is not valid"):
+        tf.import_graph_def(graph_def)
+    node.attr["value"].tensor.tensor_content = b""
+    node.attr["value"].tensor.tensor_shape.dim.add(size=2**40)  # crafted: 4 TB of zeros
+    with pytest.raises(ValueError, match="does not fill in more than"):
+        tf.import_graph_def(graph_def)
+
+
 def test_nodes_listed_out_of_order_still_import():
     a = tf.constant(2.0, name="a")
     tf.square(a, name="sq")
@@ -297,7 +316,13 @@ def test_a_meta_graph_in_text_form_imports_under_a_scope():
     saver.export_meta_graph("model.meta.txt", as_text=True)
     text = open("model.meta.txt").read()
     assert 'restore_op_name: "save/restore_all"' in text
-    assert 'variable_name: "v:0"' in text
+    # TF keeps a variable collection as serialized VariableDefs: bytes, in the text form too
+    (variable_def,) = (
+        meta_graph.read_meta_graph_file("model.meta.txt")
+        .collection_def["variables"]
+        .bytes_list.value
+    )
+    assert meta_graph.VariableDef.FromString(variable_def).variable_name == "v:0"
     tf.reset_default_graph()
     saver = tf.train.import_meta_graph("model.meta.txt", import_scope="pretrained")
     (v,) = tf.global_variables()
@@ -323,6 +348,40 @@ def test_reading_a_file_that_is_not_a_meta_graph():
         tf.train.import_meta_graph("junk.meta")
     with pytest.raises(IOError, match="File missing.meta does not exist."):
         meta_graph.read_meta_graph_file("missing.meta")
+
+
+def test_crafted_deep_nesting_is_a_parse_error_not_a_recursion_error():
+    # an AttrValue's function attribute holds AttrValues: text and bytes can nest without end
+    depth = 5000
+    text = 'node { attr { key: "a" value { ' + 'func { attr { key: "a" value { ' * depth
+    text += "} } } " * depth + "} } }"
+    with open("deep.meta", "w") as handle:
+        handle.write("graph_def { " + text + " }")
+    with pytest.raises(IOError, match="Cannot parse file deep.meta: .*nested deeper than 100"):
+        tf.train.import_meta_graph("deep.meta")
+    with pytest.raises(ParseError, match="nested deeper than 100"):
+        parse_text(text, tf.GraphDef())
+    value = b""  # the same in binary, innermost first:
+    for _ in range(depth):  # AttrValue.func (10) > NameAttrList.attr (2) > map entry value (2)
+        entry = b"\x12" + _varint(len(value)) + value
+        name_attr_list = b"\x12" + _varint(len(entry)) + entry
+        value = b"\x52" + _varint(len(name_attr_list)) + name_attr_list
+    with pytest.raises(DecodeError):
+        AttrValue.FromString(value)
+    for key in (b"\x12", b"\x2a", b"\x0a", b"\x12"):  # in an attr, node, GraphDef, MetaGraphDef
+        value = key + _varint(len(value)) + value
+    with open("deep_binary.meta", "wb") as handle:
+        handle.write(value)
+    with pytest.raises(IOError, match="Cannot parse file deep_binary.meta"):
+        tf.train.import_meta_graph("deep_binary.meta")
+
+
+def _varint(number):
+    out = bytearray()
+    while number >= 0x80:
+        out.append(number & 0x7F | 0x80)
+        number >>= 7
+    return bytes(out + bytes([number]))
 
 
 def test_seed_003_stop_gradient_fine_tunes_only_the_new_layer():
@@ -366,11 +425,12 @@ def test_seed_003_stop_gradient_fine_tunes_only_the_new_layer():
 
 # -- attribute values survive both forms (a property over random values) ---------------------------
 
-scalars = st.one_of(
-    st.none(),
+# The values an AttrValue holds, as in TF: one scalar, or a flat list of one kind; floats are
+# 32-bit (TF's AttrValue.f is a float).
+single_values = [
     st.booleans(),
     st.integers(-(2**63), 2**63 - 1),
-    st.floats(allow_nan=False, width=64),
+    st.floats(allow_nan=False, width=32),
     st.text(max_size=5),
     st.sampled_from([tf.float32, tf.int64, tf.string, tf.bool, tf.resource]),
     st.lists(st.one_of(st.none(), st.integers(0, 9)), max_size=3).map(tf.TensorShape),
@@ -378,9 +438,9 @@ scalars = st.one_of(
     st.lists(st.floats(width=32, allow_nan=False), max_size=20).map(
         lambda xs: np.array(xs, dtype=np.float32)
     ),
-)
-attribute_values = st.recursive(
-    scalars, lambda inner: st.lists(inner, max_size=4).map(tuple), max_leaves=12
+]
+attribute_values = st.one_of(
+    st.none(), *single_values, *[st.lists(one, max_size=4).map(tuple) for one in single_values]
 )
 
 
@@ -392,6 +452,25 @@ def test_any_attribute_value_round_trips_through_binary_and_text(value):
     from_text = parse_text(str(message), AttrValue())
     for copy in (from_binary, from_text):
         assert equal(python_value(copy), value)
+
+
+def test_a_tensorflow_half_constant_reads_from_its_half_val_bits():
+    # TF writes a float16 scalar as the 16 bits of the half in `half_val` (1.5 is 0x3E00)
+    proto = graph_io.TensorProto(dtype=19, half_val=[0x3E00])
+    value = graph_io.array_of(proto)
+    assert value.dtype == np.float16 and value.shape == () and value == 1.5
+
+
+def test_attribute_values_with_no_attr_value_form():
+    # TF's AttrValue.f is 32 bits: a float attribute reads back rounded to float32, as in TF
+    assert python_value(AttrValue.FromString(attr_value(0.1).SerializeToString())) == float(
+        np.float32(0.1)
+    )
+    for value in [(1, "a"), ((1, 2), (3,)), (None,), (1.0, True)]:  # no list of those in TF
+        with pytest.raises(TypeError, match="holds values of one kind"):
+            attr_value(value)
+    with pytest.raises(TypeError, match="of type object"):
+        attr_value(object())
 
 
 def equal(a, b):

@@ -160,6 +160,41 @@ def test_latest_checkpoint_is_none_without_a_checkpoint_file():
     assert tf.train.get_checkpoint_state(".") is None
 
 
+def test_an_unreadable_checkpoint_file_is_ignored_as_in_tf():
+    damaged = [
+        b'model_checkpoint_path: "model.ckpt" junk',  # a field CheckpointState does not have
+        b'model_checkpoint_path: "model.ckpt\xff"',  # not UTF-8
+        b"x { " * 5000 + b"} " * 5000,  # crafted nesting: a ParseError, never RecursionError
+    ]
+    for data in damaged:
+        with open("checkpoint", "wb") as handle:
+            handle.write(data)
+        assert tf.train.get_checkpoint_state(".") is None
+        assert tf.train.latest_checkpoint(".") is None
+
+
+def test_the_checkpoint_file_keeps_timestamps_in_tf_text_form():
+    tf.train.update_checkpoint_state(
+        ".",
+        "model.ckpt-2",
+        ["model.ckpt-1", "model.ckpt-2"],
+        all_model_checkpoint_timestamps=[1.5, 2.25],
+        last_preserved_timestamp=0.5,
+    )
+    assert open("checkpoint").read().splitlines() == [
+        'model_checkpoint_path: "model.ckpt-2"',
+        'all_model_checkpoint_paths: "model.ckpt-1"',
+        'all_model_checkpoint_paths: "model.ckpt-2"',
+        "all_model_checkpoint_timestamps: 1.5",
+        "all_model_checkpoint_timestamps: 2.25",
+        "last_preserved_timestamp: 0.5",
+    ]
+    state = tf.train.get_checkpoint_state(".")
+    assert isinstance(state, tf.train.CheckpointState)
+    assert list(state.all_model_checkpoint_timestamps) == [1.5, 2.25]
+    assert state.all_model_checkpoint_paths == ["./model.ckpt-1", "./model.ckpt-2"]
+
+
 def test_absolute_paths_stay_absolute_in_the_checkpoint_file(tmp_path):
     v = tf.Variable(1.0, name="v")
     with tf.Session() as sess:
@@ -281,7 +316,9 @@ def test_a_truncated_data_file_is_data_loss():
 def test_a_garbled_index_is_data_loss():
     saved_v1()
     corrupt("model.ckpt.index", lambda data: data[: len(data) // 2])
-    with pytest.raises(tf.errors.DataLossError, match="not a valid learntf checkpoint index"):
+    with pytest.raises(
+        tf.errors.DataLossError, match=r"^not an sstable \(bad magic number\)\n\(learntf: "
+    ):
         tf.train.list_variables("model.ckpt")
 
 

@@ -17,13 +17,11 @@ import pytest
 import learntf.compat.v1 as tf
 import learntf.viz as viz
 from learntf.serialization.graph_io import (
-    AttrValue,
     GraphDef,
     NodeDef,
     attr_value,
     import_graph_def,
 )
-from learntf.serialization.proto import DecodeError
 from learntf.viz import from_tensorflow
 
 tf.disable_v2_behavior()  # TF1 programs on TensorFlow 2 start so: graphs and sessions
@@ -103,7 +101,7 @@ def as_tensorflow_writes_it(graph):
     for node in graph_def.node:
         op = graph.get_operation_by_name(node.name)
         if op.outputs and not set(node.attr) & {"T", "dtype", "DstT", "out_type"}:
-            node.attr["T"] = attr_value(op.outputs[0].dtype)
+            node.attr["T"].CopyFrom(attr_value(op.outputs[0].dtype))
     return graph_def
 
 
@@ -246,22 +244,17 @@ def test_a_tf1_while_loop_with_its_cycle_is_drawn():
 
 
 def test_an_attribute_learntf_cannot_read_is_left_out_not_fatal():
-    """TensorFlow stores a config proto's raw bytes in a string attribute (not UTF-8)."""
-    entry = from_tensorflow._AttrEntry
-    node = from_tensorflow._NodeDef(
-        name="call",
-        op="PartitionedCall",
-        attr=[
-            entry(key="config_proto", value=b"\x12\x03\xff\xfe\x00"),
-            entry(key="Tout", value=attr_value((tf.float32,)).SerializeToString()),
-        ],
-    )
-    data = from_tensorflow._GraphDef(node=[node]).SerializeToString()
-    with pytest.raises(DecodeError):  # learntf's reader: `s` holds UTF-8 text
-        AttrValue.FromString(b"\x12\x03\xff\xfe\x00")
-    graph = from_tensorflow.graph_from_graph_def(data)
+    """TensorFlow stores a config proto's raw bytes in a string attribute (not UTF-8), and may
+    use a dtype learntf does not have."""
+    graph_def = GraphDef()
+    node = graph_def.node.add(name="call", op="PartitionedCall")
+    node.attr["config_proto"].s = b"\x12\x03\xff\xfe\x00"
+    node.attr["Tout"].CopyFrom(attr_value((tf.float32,)))
+    node.attr["Tnew"].type = 999  # a DataType number learntf does not know
+    graph = from_tensorflow.graph_from_graph_def(graph_def.SerializeToString())
     op = graph.get_operation_by_name("call")
-    assert op.type == "PartitionedCall" and set(op.attrs) == {"Tout"}
+    assert op.type == "PartitionedCall" and set(op.attrs) == {"config_proto", "Tout"}
+    assert op.attrs["config_proto"] == b"\x12\x03\xff\xfe\x00"  # bytes: not UTF-8 text
     assert op.outputs[0].dtype == tf.float32
 
 

@@ -40,6 +40,10 @@ from learntf.ops.gradients_util import gradients
 class ConcreteFunction:
     """One traced graph of a Function, for one input signature; callable like the function."""
 
+    # Told of each concrete function when it first runs (TF instantiates it then), so
+    # tf.summary.trace_on can collect its graph (learntf/summary/trace.py sets it).
+    instantiation_observer = None
+
     def __init__(self, func_graph, arg_names, arg_specs, structured_outputs, parameters):
         self.graph = func_graph
         self._arg_names = arg_names
@@ -105,6 +109,8 @@ class ConcreteFunction:
 
     def _get_plan(self):
         if self._plan is None:
+            if ConcreteFunction.instantiation_observer is not None:
+                ConcreteFunction.instantiation_observer(self)
             self._captured = self.captured_inputs
             self._plan = ExecutionPlan(
                 self._runner, self.outputs, self.graph.stateful_ops(), self.inputs

@@ -1,16 +1,16 @@
 """Graphs as data: `Graph.as_graph_def()`, `tf.import_graph_def` and `tf.train.write_graph`.
 
-A `GraphDef` is a graph written down as a protocol buffer (learntf/serialization/proto.py): one
-`NodeDef` per operation, holding its name, its op type, its inputs by name (`"x"` for output 0,
-`"x:1"` for output 1, `"^x"` for a control input) and its attributes.  Attributes are typed
-values (an `AttrValue` sets exactly one of these fields):
+A `GraphDef` is a graph written down as a protocol buffer, TensorFlow's own message (loaded
+through learntf/serialization/tf_protos.py): one `NodeDef` per operation, holding its name, its
+op type, its inputs by name (`"x"` for output 0, `"x:1"` for output 1, `"^x"` for a control
+input) and its attributes.  Attributes are typed values (an `AttrValue` sets one of these
+fields):
 
-    i: 3            an int               f: 0.5          a float (a double in learntf)
+    i: 3            an int               f: 0.5          a float (32 bits, as in TF)
     b: true         a bool               s: "SAME"       a string
     type: DT_FLOAT  a dtype              shape { dim { size: -1 } dim { size: 3 } }
     tensor { ... }  a NumPy array (a TensorProto: dtype, shape, and the values)
     list { i: 1 i: 2 }          a tuple of ints (or of floats, strings, dtypes, shapes...)
-    list { value { ... } ... }  a tuple of mixed or nested values (a learntf extension)
     (nothing set)               None
 
 A TensorProto keeps up to 16 numbers readable (`float_val: 3.0`); larger arrays go in
@@ -30,44 +30,31 @@ from learntf import dtypes
 from learntf.framework import graph as graph_module
 from learntf.framework.graph_walk import dependency_order
 from learntf.framework.tensor_shape import TensorShape
-from learntf.serialization.proto import (
-    BOOL,
-    BYTES,
-    DOUBLE,
-    FLOAT,
-    INT,
-    STRING,
-    Enum,
-    Field,
-    MapOf,
-    Message,
-    to_text,
-)
+from learntf.serialization.tf_protos import protos
 
 GRAPH_DEF_VERSION = 1  # the layout described above; bump it when the layout changes
 _READABLE_SIZE = 16  # arrays up to this many elements are written as readable numbers
+# TF lets a TensorProto list fewer values than its shape holds (the last one repeats); a crafted
+# shape could then ask for any amount of memory.  Fills above this size are refused.
+_LARGEST_FILLED = 1 << 30
 
-DATA_TYPE = Enum(
-    "DataType",
-    [
-        ("DT_INVALID", 0),
-        ("DT_FLOAT", 1),
-        ("DT_DOUBLE", 2),
-        ("DT_INT32", 3),
-        ("DT_UINT8", 4),
-        ("DT_INT16", 5),
-        ("DT_INT8", 6),
-        ("DT_STRING", 7),
-        ("DT_COMPLEX64", 8),
-        ("DT_INT64", 9),
-        ("DT_BOOL", 10),
-        ("DT_UINT16", 17),
-        ("DT_COMPLEX128", 18),
-        ("DT_HALF", 19),
-        ("DT_RESOURCE", 20),
-        ("DT_VARIANT", 21),
-    ],
-)
+# The message classes, by the names TensorFlow's Python gives them (`tf.compat.v1.GraphDef`):
+# looked up on first use (module __getattr__), so importing this module loads no protobuf.
+_MESSAGES = {
+    "GraphDef": ("graph_pb2", "GraphDef"),
+    "NodeDef": ("node_def_pb2", "NodeDef"),
+    "AttrValue": ("attr_value_pb2", "AttrValue"),
+    "VersionDef": ("versions_pb2", "VersionDef"),
+    "TensorProto": ("tensor_pb2", "TensorProto"),
+    "TensorShapeProto": ("tensor_shape_pb2", "TensorShapeProto"),
+}
+
+
+def __getattr__(name):
+    if name in _MESSAGES:
+        module, message = _MESSAGES[name]
+        return getattr(getattr(protos(), module), message)
+    raise AttributeError("module %r has no attribute %r" % (__name__, name))
 
 
 def enum_name(dtype):
@@ -75,135 +62,48 @@ def enum_name(dtype):
     return "DT_" + dtype.proto_name.upper()
 
 
-def dtype_of_enum(name):
-    """ "DT_FLOAT" -> tf.float32."""
-    return dtypes.as_dtype(name[3:].lower())
+def data_type(dtype):
+    """tf.float32 -> the number of DT_FLOAT in TensorFlow's DataType enum."""
+    return protos().types_pb2.DataType.Value(enum_name(dtype))
 
 
-# -- the messages ----------------------------------------------------------------------------
-class TensorShapeProto(Message):
-    """A shape: one `dim` per dimension (size -1 when unknown), or `unknown_rank: true`."""
-
-    class Dim(Message):
-        FIELDS = (Field(1, "size", INT), Field(2, "name", STRING))
-
-    FIELDS = (Field(2, "dim", Dim, repeated=True), Field(3, "unknown_rank", BOOL))
-
-
-class TensorProto(Message):
-    """An array: dtype, shape, and values (readable `*_val` fields or raw `tensor_content`)."""
-
-    FIELDS = (
-        Field(1, "dtype", DATA_TYPE),
-        Field(2, "tensor_shape", TensorShapeProto),
-        Field(4, "tensor_content", BYTES),
-        Field(5, "float_val", FLOAT, repeated=True),
-        Field(6, "double_val", DOUBLE, repeated=True),
-        Field(7, "int_val", INT, repeated=True),
-        Field(8, "string_val", BYTES, repeated=True),
-        Field(10, "int64_val", INT, repeated=True),
-        Field(11, "bool_val", BOOL, repeated=True),
-    )
-
-
-class AttrValue(Message):
-    """One attribute value: exactly one field is set (none for Python's None)."""
-
-
-class ListValue(Message):
-    """A tuple: one repeated field of one kind, or `value` for mixed and nested items."""
-
-
-ListValue.FIELDS = (
-    Field(2, "s", STRING, repeated=True),
-    Field(3, "i", INT, repeated=True),
-    Field(4, "f", DOUBLE, repeated=True),
-    Field(5, "b", BOOL, repeated=True),
-    Field(6, "type", DATA_TYPE, repeated=True),
-    Field(7, "shape", TensorShapeProto, repeated=True),
-    Field(8, "tensor", TensorProto, repeated=True),
-    Field(15, "value", AttrValue, repeated=True),
-)
-AttrValue.FIELDS = (
-    Field(1, "list", ListValue, optional=True),
-    Field(2, "s", STRING, optional=True),
-    Field(3, "i", INT, optional=True),
-    Field(4, "f", DOUBLE, optional=True),
-    Field(5, "b", BOOL, optional=True),
-    Field(6, "type", DATA_TYPE, optional=True),
-    Field(7, "shape", TensorShapeProto, optional=True),
-    Field(8, "tensor", TensorProto, optional=True),
-)
-
-
-class NodeDef(Message):
-    """One operation: name, op type, inputs by name, device, attributes."""
-
-    FIELDS = (
-        Field(1, "name", STRING),
-        Field(2, "op", STRING),
-        Field(3, "input", STRING, repeated=True),
-        Field(4, "device", STRING),
-        Field(5, "attr", MapOf(AttrValue)),
-    )
-
-
-class VersionDef(Message):
-    FIELDS = (Field(1, "producer", INT), Field(2, "min_consumer", INT))
-
-
-class GraphDef(Message):
-    """A whole graph: its nodes in creation order (inputs before the ops that use them)."""
-
-    FIELDS = (Field(1, "node", NodeDef, repeated=True), Field(4, "versions", VersionDef))
+def dtype_of_enum(number):
+    """The number of DT_FLOAT -> tf.float32 (ValueError for a number learntf does not know)."""
+    return dtypes.as_dtype(protos().types_pb2.DataType.Name(number)[3:].lower())
 
 
 # -- Python attribute values <-> AttrValue ----------------------------------------------------
 def attr_value(value):
-    """The AttrValue message for one Python attribute value."""
+    """The AttrValue message for one Python attribute value (TypeError when it has no form:
+    an AttrValue's list holds items of one kind, not None and not other lists)."""
+    attr = protos().attr_value_pb2.AttrValue()
     if value is None:
-        return AttrValue()
+        return attr
+    kind = _kind(value)
+    if kind == "list":
+        kinds = {_kind(item) for item in value}
+        if len(kinds) > 1 or kinds & {None, "list"}:
+            raise TypeError(
+                "learntf cannot write the attribute value %r into a GraphDef: an AttrValue's "
+                "list holds values of one kind (ints, floats, strings, bools, dtypes, shapes or "
+                "arrays), not None or other lists" % (value,)
+            )
+        attr.list.SetInParent()  # set, even when empty: () reads back as ()
+        for item in value:
+            _set(attr.list, _kind(item), item, repeated=True)
+        return attr
+    if kind is None:
+        raise TypeError(
+            "learntf cannot write the attribute value %r (of type %s) into a GraphDef"
+            % (value, type(value).__name__)
+        )
+    _set(attr, kind, value, repeated=False)
+    return attr
+
+
+def _kind(value):
+    """The AttrValue field a Python value goes in, "list" for a tuple, None for no field."""
     if isinstance(value, (bool, np.bool_)):
-        return AttrValue(b=bool(value))
-    if isinstance(value, (int, np.integer)):
-        return AttrValue(i=int(value))
-    if isinstance(value, (float, np.floating)):
-        return AttrValue(f=float(value))
-    if isinstance(value, str):
-        return AttrValue(s=value)
-    if isinstance(value, dtypes.DType):
-        return AttrValue(type=enum_name(value))
-    if isinstance(value, TensorShape):
-        return AttrValue(shape=shape_proto(value))
-    if isinstance(value, np.ndarray):
-        return AttrValue(tensor=tensor_proto(value))
-    if isinstance(value, (tuple, list)):
-        return AttrValue(list=_list_value(value))
-    raise TypeError(
-        "learntf cannot write the attribute value %r (of type %s) into a GraphDef"
-        % (value, type(value).__name__)
-    )
-
-
-def _list_value(items):
-    kinds = {_list_kind(item) for item in items}
-    if len(kinds) == 1 and None not in kinds:
-        kind = kinds.pop()
-        convert = {
-            "s": str,
-            "i": int,
-            "f": float,
-            "b": bool,
-            "type": enum_name,
-            "shape": shape_proto,
-            "tensor": tensor_proto,
-        }[kind]
-        return ListValue(**{kind: [convert(item) for item in items]})
-    return ListValue(value=[attr_value(item) for item in items])
-
-
-def _list_kind(item):
-    if isinstance(item, (bool, np.bool_)):
         return "b"
     for kind, types in (
         ("i", (int, np.integer)),
@@ -212,21 +112,45 @@ def _list_kind(item):
         ("type", dtypes.DType),
         ("shape", TensorShape),
         ("tensor", np.ndarray),
+        ("list", (tuple, list)),
     ):
-        if isinstance(item, types):
+        if isinstance(value, types):
             return kind
     return None
 
 
+def _set(message, kind, value, repeated):
+    """Store one value in field `kind` of an AttrValue (or, repeated, of its ListValue)."""
+    if kind in ("shape", "tensor"):
+        made = shape_proto(value) if kind == "shape" else tensor_proto(value)
+        if repeated:
+            getattr(message, kind).add().CopyFrom(made)
+        else:
+            getattr(message, kind).CopyFrom(made)
+        return
+    converted = {
+        "s": lambda text: text.encode("utf-8"),
+        "i": int,
+        "f": float,
+        "b": bool,
+        "type": data_type,
+    }[kind](value)
+    if repeated:
+        getattr(message, kind).append(converted)
+    else:
+        setattr(message, kind, converted)
+
+
 def python_value(attr):
-    """The Python value an AttrValue message holds (tuples for lists, None when empty)."""
+    """The Python value an AttrValue message holds (tuples for lists, None when empty; a
+    function attribute, which learntf's ops never have, also reads as None)."""
     if attr is None:
         return None
-    if attr.list is not None:
+    field = attr.WhichOneof("value")
+    if field == "list":
         listed = attr.list
         return tuple(
-            [python_value(v) for v in listed.value]
-            + list(listed.s)
+            [_text(s) for s in listed.s]
             + list(listed.i)
             + list(listed.f)
             + list(listed.b)
@@ -234,25 +158,37 @@ def python_value(attr):
             + [tensor_shape(s) for s in listed.shape]
             + [array_of(t) for t in listed.tensor]
         )
-    for name in ("s", "i", "f", "b"):
-        if getattr(attr, name) is not None:
-            return getattr(attr, name)
-    if attr.type is not None:
+    if field == "s":
+        return _text(attr.s)
+    if field in ("i", "f", "b"):
+        return getattr(attr, field)
+    if field == "type":
         return dtype_of_enum(attr.type)
-    if attr.shape is not None:
+    if field == "shape":
         return tensor_shape(attr.shape)
-    if attr.tensor is not None:
+    if field == "tensor":
         return array_of(attr.tensor)
     return None
 
 
+def _text(data):
+    """A string attribute as learntf's ops hold it: text, or bytes when not UTF-8."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data
+
+
 def shape_proto(shape):
+    """A TensorShapeProto: size -1 for an unknown dimension, unknown_rank for no rank."""
     shape = TensorShape(shape)
+    proto = protos().tensor_shape_pb2.TensorShapeProto()
     if shape.rank is None:
-        return TensorShapeProto(unknown_rank=True)
-    return TensorShapeProto(
-        dim=[TensorShapeProto.Dim(size=-1 if d is None else d) for d in shape.as_list()]
-    )
+        proto.unknown_rank = True
+    else:
+        for size in shape.as_list():
+            proto.dim.add(size=-1 if size is None else size)
+    return proto
 
 
 def tensor_shape(proto):
@@ -279,14 +215,15 @@ _VAL_FIELDS = {
 def tensor_proto(array):
     """A TensorProto holding `array`: readable numbers when small, raw bytes otherwise."""
     dtype = dtypes.as_dtype(array.dtype) if array.dtype != object else dtypes.string
-    proto = TensorProto(dtype=enum_name(dtype), tensor_shape=shape_proto(array.shape))
+    proto = protos().tensor_pb2.TensorProto(dtype=data_type(dtype))
+    proto.tensor_shape.CopyFrom(shape_proto(array.shape))
     if dtype is dtypes.string:
-        proto.string_val = [
+        proto.string_val.extend(
             item if isinstance(item, bytes) else str(item).encode("utf-8")
             for item in array.reshape(-1)
-        ]
+        )
     elif dtype.name in _VAL_FIELDS and array.size <= _READABLE_SIZE:
-        setattr(proto, _VAL_FIELDS[dtype.name], array.reshape(-1).tolist())
+        getattr(proto, _VAL_FIELDS[dtype.name]).extend(array.reshape(-1).tolist())
     else:
         proto.tensor_content = (
             np.ascontiguousarray(array).astype(array.dtype.newbyteorder("<"), copy=False).tobytes()
@@ -305,11 +242,19 @@ def array_of(proto):
     elif proto.tensor_content:
         array = np.frombuffer(proto.tensor_content, dtype=dtype.np.newbyteorder("<"))
         array = array.astype(dtype.np, copy=False)
+    elif dtype is dtypes.float16:  # TF keeps a half's 16 bits in an int field, `half_val`
+        array = np.array(list(proto.half_val), dtype=np.uint16).view(np.float16)
     else:
-        array = np.array(getattr(proto, _VAL_FIELDS.get(dtype.name, "double_val")), dtype=dtype.np)
+        values = getattr(proto, _VAL_FIELDS.get(dtype.name, "double_val"))
+        array = np.array(list(values), dtype=dtype.np)
     if array.size != size:
         if array.size > size:
             raise ValueError("A TensorProto of shape %s holds %d values" % (shape, array.size))
+        if size * array.dtype.itemsize > _LARGEST_FILLED:
+            raise ValueError(
+                "A TensorProto of shape %s holds %d values; learntf does not fill in more than "
+                "%d bytes" % (shape, array.size, _LARGEST_FILLED)
+            )
         if array.size == 0:
             array = (
                 np.zeros(size, dtype=dtype.np)
@@ -326,15 +271,16 @@ def array_of(proto):
 # -- Graph -> GraphDef ----------------------------------------------------------------------------
 def as_graph_def(graph, add_shapes=False):
     """The GraphDef of `graph`: one NodeDef per operation, in creation order."""
-    graph_def = GraphDef(versions=VersionDef(producer=GRAPH_DEF_VERSION))
+    graph_def = protos().graph_pb2.GraphDef()
+    graph_def.versions.producer = GRAPH_DEF_VERSION
     for op in graph.get_operations():
-        node = NodeDef(name=op.name, op=op.type)
-        node.input = [_input_name(t) for t in op.inputs]
-        node.input += ["^" + c.name for c in op.control_inputs]
-        node.attr = {key: attr_value(value) for key, value in op.attrs.items()}
+        node = graph_def.node.add(name=op.name, op=op.type)
+        node.input.extend(_input_name(t) for t in op.inputs)
+        node.input.extend("^" + c.name for c in op.control_inputs)
+        for key, value in op.attrs.items():
+            node.attr[key].CopyFrom(attr_value(value))
         if add_shapes:
-            node.attr["_output_shapes"] = attr_value(tuple(t.shape for t in op.outputs))
-        graph_def.node.append(node)
+            node.attr["_output_shapes"].CopyFrom(attr_value(tuple(t.shape for t in op.outputs)))
     return graph_def
 
 
@@ -347,13 +293,22 @@ def write_graph(graph_or_graph_def, logdir, name, as_text=True):
     graph_def = graph_or_graph_def
     if isinstance(graph_def, graph_module.Graph):
         graph_def = graph_def.as_graph_def()
-    if not isinstance(graph_def, GraphDef):
+    if not isinstance(graph_def, protos().graph_pb2.GraphDef):
         raise TypeError("write_graph needs a tf.Graph or a GraphDef, got %r" % (graph_def,))
     os.makedirs(logdir or ".", exist_ok=True)
     path = os.path.join(logdir, name)
-    data = to_text(graph_def).encode("utf-8") if as_text else graph_def.SerializeToString()
-    atomic_write(path, data)
+    atomic_write(path, message_bytes(graph_def, as_text))
     return path
+
+
+def message_bytes(message, as_text):
+    """A message's file contents, as TF writes them: its text form (`text_format`), or its
+    binary form with map entries in key order (the same bytes on every run)."""
+    if as_text:
+        from google.protobuf import text_format
+
+        return text_format.MessageToString(message).encode("utf-8")
+    return message.SerializeToString(deterministic=True)
 
 
 def atomic_write(path, data):
@@ -400,9 +355,9 @@ class ImportResult:
 
 def import_nodes(graph, graph_def, prefix, input_map=None):
     """Recreate every node of `graph_def` in `graph` under `prefix` (no prefix when "")."""
-    if not isinstance(graph_def, GraphDef):
+    if not isinstance(graph_def, protos().graph_pb2.GraphDef):
         raise TypeError("import_graph_def needs a GraphDef, got %s" % type(graph_def).__name__)
-    producer = graph_def.versions.producer if graph_def.versions is not None else 0
+    producer = graph_def.versions.producer
     if producer > GRAPH_DEF_VERSION:
         raise ValueError(
             "This GraphDef uses layout version %d; this learntf reads versions up "
@@ -470,9 +425,7 @@ def _import_node(graph, node, scope, made, input_map):
             continue
         op_name, _, index = key.rpartition(":")
         tensors.append(_source_op(made, op_name, node).outputs[int(index)])
-    attrs = {
-        key: python_value(value) for key, value in node.attr.items() if not key.startswith("_")
-    }
+    attrs = {key: _attr_of(node, key) for key in node.attr if not key.startswith("_")}
     full_name = scope + node.name
     with graph.name_scope(""):
         if graph.unique_name(full_name) != full_name:
@@ -487,6 +440,20 @@ def _import_node(graph, node, scope, made, input_map):
     for control in control_ops:
         op._add_control_input(control)
     return op
+
+
+def _attr_of(node, key):
+    """The Python value of one attribute of a node being imported; a value the GraphDef holds
+    damaged (an unknown dtype number, array bytes that do not fit the shape) is TF's ValueError,
+    naming the node."""
+    try:
+        return python_value(node.attr[key])
+    except (ValueError, TypeError) as exc:
+        raise ValueError(
+            "NodeDef '%s': attribute '%s' is not valid: %s\n(learntf: the GraphDef is damaged "
+            "or was written by a program learntf cannot read; write it again with "
+            "tf.train.write_graph or saver.save().)" % (node.name, key, exc)
+        ) from None
 
 
 def _source_op(made, name, node):

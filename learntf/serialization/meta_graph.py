@@ -1,7 +1,7 @@
 """Meta graphs: a graph plus what a program needs to carry on with it (the `.meta` file).
 
-`saver.save()` writes `PREFIX.meta`, a `MetaGraphDef` protocol buffer in binary form (see
-learntf/serialization/proto.py), holding:
+`saver.save()` writes `PREFIX.meta`, a `MetaGraphDef` protocol buffer in binary form
+(TensorFlow's message, through learntf/serialization/tf_protos.py), holding:
 
     meta_info_def    which program wrote it (learntf and its version)
     graph_def        every op (serialization/graph_io.py), the optimizer's and the saver's too
@@ -9,9 +9,10 @@ learntf/serialization/proto.py), holding:
                      saves, the op that restores (`save/Const:0`, `save/control_dependency:0`,
                      `save/restore_all`)
     collection_def   the graph's collections, by name: tensors and ops as `node_list` names,
-                     variables as `variable_list` entries (the names of each variable's handle,
-                     initializer, read and initial-value ops; TF keeps these as serialized
-                     `VariableDef` bytes, learntf as readable messages), strings, ints, floats
+                     strings, ints, floats; the variable collections (`variables`,
+                     `trainable_variables`...) as serialized `VariableDef` messages in
+                     `bytes_list` (the names of each variable's handle, initializer, read and
+                     initial-value ops), as TF keeps them
 
 `tf.train.import_meta_graph(path)` recreates the ops, refills the collections (rebuilding a
 `tf.Variable` object for each variable, so `tf.trainable_variables()` and optimizers work) and
@@ -28,89 +29,43 @@ from learntf.framework import graph as graph_module
 from learntf.framework.graph import Operation, Tensor
 from learntf.ops.ref_variable import RefVariable
 from learntf.ops.variables import Variable
-from learntf.serialization.graph_io import GraphDef, as_graph_def, atomic_write, import_nodes
-from learntf.serialization.proto import (
-    BOOL,
-    BYTES,
-    DOUBLE,
-    FLOAT,
-    INT,
-    STRING,
-    DecodeError,
-    Enum,
-    Field,
-    MapOf,
-    Message,
-    ParseError,
-    parse_text,
-    to_text,
-)
+from learntf.serialization.graph_io import as_graph_def, atomic_write, import_nodes, message_bytes
+from learntf.serialization.tf_protos import parse_text, protos
 from learntf.version import __version__
 
 META_GRAPH_VERSION = "learntf-1"
 
+# The collections TF stores as serialized `VariableDef`s (in `bytes_list`), and rebuilds as
+# tf.Variable objects on import: the keys TF registers a proto function for.  A variable in any
+# other collection is stored by name (`node_list`) and comes back as its tensor, as in TF.
+VARIABLE_COLLECTIONS = (
+    "variables",
+    "trainable_variables",
+    "moving_average_variables",
+    "local_variables",
+    "model_variables",
+    "global_step",
+    "metric_variables",
+)
 
-class MetaInfoDef(Message):
-    FIELDS = (
-        Field(1, "meta_graph_version", STRING),
-        Field(4, "tags", STRING, repeated=True),
-        Field(5, "tensorflow_version", STRING),
-        Field(6, "tensorflow_git_version", STRING),
-    )
-
-
-class SaverDef(Message):
-    """How to run a Saver: which tensor to feed the path to, which ops save and restore."""
-
-    FIELDS = (
-        Field(1, "filename_tensor_name", STRING),
-        Field(2, "save_tensor_name", STRING),
-        Field(3, "restore_op_name", STRING),
-        Field(4, "max_to_keep", INT),
-        Field(5, "sharded", BOOL),
-        Field(6, "keep_checkpoint_every_n_hours", FLOAT),
-        Field(7, "version", Enum("CheckpointFormatVersion", [("LEGACY", 0), ("V1", 1), ("V2", 2)])),
-    )
-
-
-class VariableDef(Message):
-    """A variable, by the names of its ops (enough to rebuild the tf.Variable object)."""
-
-    FIELDS = (
-        Field(1, "variable_name", STRING),
-        Field(2, "initializer_name", STRING),
-        Field(3, "snapshot_name", STRING),
-        Field(5, "is_resource", BOOL),
-        Field(6, "initial_value_name", STRING),
-        Field(7, "trainable", BOOL),
-    )
+# The message classes, by their TensorFlow names, looked up on first use (see graph_io).
+_MESSAGES = {
+    "MetaGraphDef": ("meta_graph_pb2", "MetaGraphDef"),
+    "MetaInfoDef": ("meta_graph_pb2", "MetaGraphDef.MetaInfoDef"),
+    "CollectionDef": ("meta_graph_pb2", "CollectionDef"),
+    "SaverDef": ("saver_pb2", "SaverDef"),
+    "VariableDef": ("variable_pb2", "VariableDef"),
+}
 
 
-def _list_of(kind):
-    return type("List", (Message,), {"FIELDS": (Field(1, "value", kind, repeated=True),)})
-
-
-class CollectionDef(Message):
-    """One collection: exactly one of its lists is used."""
-
-    NodeList, BytesList, Int64List = _list_of(STRING), _list_of(BYTES), _list_of(INT)
-    FloatList, VariableList = _list_of(DOUBLE), _list_of(VariableDef)
-    FIELDS = (
-        Field(1, "node_list", NodeList),
-        Field(2, "bytes_list", BytesList),
-        Field(3, "int64_list", Int64List),
-        Field(4, "float_list", FloatList),
-        Field(6, "variable_list", VariableList),
-    )
-
-
-class MetaGraphDef(Message):
-    FIELDS = (
-        Field(1, "meta_info_def", MetaInfoDef),
-        Field(2, "graph_def", GraphDef),
-        Field(3, "saver_def", SaverDef),
-        Field(4, "collection_def", MapOf(CollectionDef)),
-    )
+def __getattr__(name):
+    if name in _MESSAGES:
+        module, path = _MESSAGES[name]
+        found = getattr(protos(), module)
+        for part in path.split("."):
+            found = getattr(found, part)
+        return found
+    raise AttributeError("module %r has no attribute %r" % (__name__, name))
 
 
 # -- export ---------------------------------------------------------------------------------------
@@ -136,55 +91,58 @@ def export_meta_graph(
             "part you want to export in a graph of its own." % export_scope
         )
     graph = graph or graph_module.get_default_graph()
-    meta = MetaGraphDef(
-        meta_info_def=meta_info_def
-        or MetaInfoDef(
-            meta_graph_version=META_GRAPH_VERSION, tensorflow_version="learntf " + __version__
-        ),
-        graph_def=graph_def or as_graph_def(graph),
-        saver_def=saver_def,
-    )
+    pb = protos()
+    meta = pb.meta_graph_pb2.MetaGraphDef()
+    if meta_info_def is not None:
+        meta.meta_info_def.CopyFrom(meta_info_def)
+    else:
+        meta.meta_info_def.meta_graph_version = META_GRAPH_VERSION
+        meta.meta_info_def.tensorflow_version = "learntf " + __version__
+    meta.graph_def.CopyFrom(graph_def or as_graph_def(graph))
+    if saver_def is not None:
+        meta.saver_def.CopyFrom(saver_def)
     keys = graph.get_all_collection_keys() if collection_list is None else collection_list
     for key in keys:
         collection = _collection_def(graph, key)
         if collection is not None:
-            meta.collection_def[key] = collection
+            meta.collection_def[key].CopyFrom(collection)
     if filename:
         os.makedirs(os.path.dirname(filename) or ".", exist_ok=True)
-        atomic_write(
-            filename, to_text(meta).encode("utf-8") if as_text else meta.SerializeToString()
-        )
+        atomic_write(filename, message_bytes(meta, as_text))
     return meta
 
 
 def _collection_def(graph, key):
+    """The CollectionDef of one collection, as TF writes it, or None (with a warning when its
+    items have no CollectionDef form)."""
     items = graph.get_collection(key)
     if not items:
         return None
-    if all(isinstance(item, Variable) for item in items):
-        return CollectionDef(
-            variable_list=CollectionDef.VariableList(value=[_variable_def(v) for v in items])
+    collection = protos().meta_graph_pb2.CollectionDef()
+    if key in VARIABLE_COLLECTIONS and all(isinstance(item, Variable) for item in items):
+        collection.bytes_list.value.extend(
+            _variable_def(v).SerializeToString(deterministic=True) for v in items
         )
-    if all(isinstance(item, (Tensor, Operation)) for item in items):
-        return CollectionDef(node_list=CollectionDef.NodeList(value=[i.name for i in items]))
-    if all(isinstance(item, (str, bytes)) for item in items):
-        return CollectionDef(
-            bytes_list=CollectionDef.BytesList(
-                value=[i.encode("utf-8") if isinstance(i, str) else i for i in items]
-            )
+    elif all(isinstance(item, (Tensor, Operation, Variable)) for item in items):
+        collection.node_list.value.extend(item.name for item in items)
+    elif all(isinstance(item, (str, bytes)) for item in items):
+        collection.bytes_list.value.extend(
+            i.encode("utf-8") if isinstance(i, str) else i for i in items
         )
-    if all(isinstance(item, int) and not isinstance(item, bool) for item in items):
-        return CollectionDef(int64_list=CollectionDef.Int64List(value=list(items)))
-    if all(isinstance(item, float) for item in items):
-        return CollectionDef(float_list=CollectionDef.FloatList(value=list(items)))
-    warnings.warn(
-        "Issue encountered when serializing %s.\nType is unsupported, or the types of "
-        "the items don't match field type in CollectionDef. (learntf: a meta graph "
-        "keeps collections of tensors, ops, variables, strings and numbers; this one "
-        "holds %s, so it is left out.)" % (key, type(items[0]).__name__),
-        stacklevel=3,
-    )
-    return None
+    elif all(isinstance(item, int) and not isinstance(item, bool) for item in items):
+        collection.int64_list.value.extend(items)
+    elif all(isinstance(item, float) for item in items):
+        collection.float_list.value.extend(items)
+    else:
+        warnings.warn(
+            "Issue encountered when serializing %s.\nType is unsupported, or the types of "
+            "the items don't match field type in CollectionDef. (learntf: a meta graph "
+            "keeps collections of tensors, ops, variables, strings and numbers; this one "
+            "holds %s, so it is left out.)" % (key, type(items[0]).__name__),
+            stacklevel=3,
+        )
+        return None
+    return collection
 
 
 def _variable_def(variable):
@@ -192,7 +150,7 @@ def _variable_def(variable):
     snapshot `w/read:0`, as TF writes them; for a resource variable its handle and read."""
     is_reference = variable.dtype._is_ref_dtype
     snapshot = variable.value() if is_reference else variable._as_graph_element()
-    return VariableDef(
+    return protos().variable_pb2.VariableDef(
         variable_name=variable.name,
         initializer_name=variable.initializer.name,
         snapshot_name=snapshot.name,
@@ -209,13 +167,17 @@ def read_meta_graph_file(filename):
         raise IOError("File %s does not exist." % filename)
     with open(filename, "rb") as handle:
         data = handle.read()
+    from google.protobuf import message, text_format
+
+    meta = protos().meta_graph_pb2.MetaGraphDef()
     try:
-        return MetaGraphDef.FromString(data)
-    except DecodeError:
+        meta.ParseFromString(data)
+        return meta
+    except message.DecodeError:
         pass
     try:
-        return parse_text(data.decode("utf-8"), MetaGraphDef())
-    except (UnicodeDecodeError, ParseError) as exc:
+        return parse_text(data.decode("utf-8"), protos().meta_graph_pb2.MetaGraphDef())
+    except (UnicodeDecodeError, text_format.ParseError) as exc:
         raise IOError(
             "Cannot parse file %s: %s.\n(learntf: it is neither a binary nor a text "
             "MetaGraphDef; pass the .meta file that saver.save() wrote.)" % (filename, exc)
@@ -227,30 +189,45 @@ def import_scoped_meta_graph(
 ):
     """Add a meta graph's ops and collections to `graph`; return {name: Variable} it rebuilt."""
     meta = meta_graph_or_file
-    if not isinstance(meta, MetaGraphDef):
+    if not isinstance(meta, protos().meta_graph_pb2.MetaGraphDef):
         meta = read_meta_graph_file(meta_graph_or_file)
     graph = graph or graph_module.get_default_graph()
-    imported = import_nodes(graph, meta.graph_def or GraphDef(), import_scope or "", input_map)
+    imported = import_nodes(graph, meta.graph_def, import_scope or "", input_map)
     scope = imported.prefix
     variables = {}
     for key in sorted(meta.collection_def):
-        for item in _collection_items(graph, meta.collection_def[key], scope, variables):
+        for item in _collection_items(graph, key, meta.collection_def[key], scope, variables):
             graph.add_to_collection(key, item)
     return variables
 
 
-def _collection_items(graph, collection, scope, variables):
-    if collection.node_list is not None:
+def _collection_items(graph, key, collection, scope, variables):
+    kind = collection.WhichOneof("kind")
+    if kind == "node_list":
         return [graph.as_graph_element(scope + name) for name in collection.node_list.value]
-    if collection.variable_list is not None:
-        return [_variable(graph, d, scope, variables) for d in collection.variable_list.value]
-    if collection.bytes_list is not None:
+    if kind == "bytes_list" and key in VARIABLE_COLLECTIONS:
+        return [
+            _variable(graph, _parsed_variable_def(data, key), scope, variables)
+            for data in collection.bytes_list.value
+        ]
+    if kind == "bytes_list":
         return [_text_or_bytes(b) for b in collection.bytes_list.value]
-    if collection.int64_list is not None:
-        return list(collection.int64_list.value)
-    if collection.float_list is not None:
-        return list(collection.float_list.value)
+    if kind in ("int64_list", "float_list"):
+        return list(getattr(collection, kind).value)
     return []
+
+
+def _parsed_variable_def(data, key):
+    from google.protobuf import message
+
+    try:
+        return protos().variable_pb2.VariableDef.FromString(data)
+    except message.DecodeError:
+        raise ValueError(
+            "Collection %r of the meta graph holds an item that is not a VariableDef.\n"
+            "(learntf: the .meta file is damaged; export it again with "
+            "tf.train.export_meta_graph or saver.save().)" % key
+        ) from None
 
 
 def _text_or_bytes(data):

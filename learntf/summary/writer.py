@@ -24,6 +24,21 @@ def _record_writer():
     return RecordWriter
 
 
+def open_event_file(logdir, suffix):
+    """A new event file `events.out.tfevents.<time>.<hostname><suffix>` in `logdir` (made if
+    missing), never overwriting an earlier one: (its path, a RecordWriter on it)."""
+    import socket
+
+    os.makedirs(logdir, exist_ok=True)
+    name = "events.out.tfevents.%010d.%s%s" % (time.time(), socket.gethostname(), suffix)
+    path = os.path.join(logdir, name)
+    copy = 0
+    while os.path.exists(path):  # two writers in one second: never overwrite the first
+        copy += 1
+        path = os.path.join(logdir, "%s.%d" % (name, copy))
+    return path, _record_writer()(open(path, "wb"))
+
+
 class FileWriter:
     """Writes summaries and graphs to an event file in `logdir` (created if missing).
 
@@ -48,21 +63,7 @@ class FileWriter:
             )
         self._pb = protos()
         self._logdir = str(logdir)
-        os.makedirs(self._logdir, exist_ok=True)
-        import socket
-
-        name = "events.out.tfevents.%010d.%s%s" % (
-            time.time(),
-            socket.gethostname(),
-            filename_suffix or "",
-        )
-        path = os.path.join(self._logdir, name)
-        copy = 0
-        while os.path.exists(path):  # two writers in one second: never overwrite the first
-            copy += 1
-            path = os.path.join(self._logdir, "%s.%d" % (name, copy))
-        self._path = path
-        self._records = _record_writer()(open(path, "wb"))
+        self._path, self._records = open_event_file(self._logdir, filename_suffix or "")
         self._flush_secs = flush_secs
         self._last_flush = time.time()
         self._closed = False

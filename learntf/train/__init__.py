@@ -5,7 +5,6 @@ from learntf.serialization.graph_io import write_graph
 from learntf.summary.writer import summary_iterator  # reads event files
 from learntf.train.checkpoint import Checkpoint, CheckpointOptions
 from learntf.train.checkpoint_management import (
-    CheckpointState,
     NewCheckpointReader,
     checkpoint_exists,
     get_checkpoint_state,
@@ -32,3 +31,11 @@ from learntf.train.optimizers import (
     RMSPropOptimizer,
 )
 from learntf.train.saver import Saver, export_meta_graph, import_meta_graph
+
+
+def __getattr__(name):
+    if name == "CheckpointState":  # TF's message class: protobuf loads on first use
+        from learntf.train import checkpoint_management
+
+        return checkpoint_management.CheckpointState
+    raise AttributeError("module %r has no attribute %r" % (__name__, name))

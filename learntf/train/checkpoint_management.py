@@ -10,25 +10,23 @@ Every save updates a small text file named `checkpoint` in the checkpoint's dire
 
 The first line names the newest checkpoint, the others every checkpoint the Saver still keeps,
 oldest first; paths are relative to the directory unless they were saved as absolute paths.
-`tf.train.latest_checkpoint(dir)` reads it.  It is replaced atomically (written beside, then
-renamed), so a crash never leaves half of it.
+`tf.train.latest_checkpoint(dir)` reads it.  The message is TF's (declared in
+learntf/serialization/tf_protos.py), written by protobuf's text_format as TF writes it.  It is
+replaced atomically (written beside, then renamed), so a crash never leaves half of it.
 """
 
 import glob
 import os
 
-from learntf.serialization.graph_io import atomic_write
-from learntf.serialization.proto import STRING, Field, Message, ParseError, parse_text, to_text
+from learntf.serialization.graph_io import atomic_write, message_bytes
+from learntf.serialization.tf_protos import parse_text, protos
 from learntf.train import checkpoint_format
 
 
-class CheckpointState(Message):
-    """What the `checkpoint` file says: the newest checkpoint and all those kept."""
-
-    FIELDS = (
-        Field(1, "model_checkpoint_path", STRING),
-        Field(2, "all_model_checkpoint_paths", STRING, repeated=True),
-    )
+def __getattr__(name):
+    if name == "CheckpointState":  # TF's message (tf_protos.py declares it), on first use
+        return protos().checkpoint_state_pb2.CheckpointState
+    raise AttributeError("module %r has no attribute %r" % (__name__, name))
 
 
 def _state_path(save_dir, latest_filename):
@@ -36,9 +34,16 @@ def _state_path(save_dir, latest_filename):
 
 
 def update_checkpoint_state(
-    save_dir, model_checkpoint_path, all_model_checkpoint_paths=None, latest_filename=None
+    save_dir,
+    model_checkpoint_path,
+    all_model_checkpoint_paths=None,
+    latest_filename=None,
+    all_model_checkpoint_timestamps=None,
+    last_preserved_timestamp=None,
 ):
-    """Rewrite `save_dir/checkpoint`: the newest checkpoint, and all those kept (oldest first)."""
+    """Rewrite `save_dir/checkpoint`: the newest checkpoint, and all those kept (oldest first),
+    with the times they were saved and the time of the last one kept for good when given (TF 2's
+    CheckpointManager gives them, TF 1's Saver does not)."""
     paths = list(all_model_checkpoint_paths or [])
     if not paths or paths[-1] != model_checkpoint_path:
         paths.append(model_checkpoint_path)
@@ -52,10 +57,13 @@ def update_checkpoint_state(
             "Save path '%s' conflicts with path used for checkpoint state.  Please "
             "use a different save path." % model_checkpoint_path
         )
-    state = CheckpointState(
-        model_checkpoint_path=model_checkpoint_path, all_model_checkpoint_paths=paths
+    state = protos().checkpoint_state_pb2.CheckpointState(
+        model_checkpoint_path=model_checkpoint_path,
+        all_model_checkpoint_paths=paths,
+        all_model_checkpoint_timestamps=all_model_checkpoint_timestamps or [],
+        last_preserved_timestamp=last_preserved_timestamp or 0.0,
     )
-    atomic_write(state_path, to_text(state).encode("utf-8"))
+    atomic_write(state_path, message_bytes(state, as_text=True))
 
 
 def get_checkpoint_state(checkpoint_dir, latest_filename=None):
@@ -63,10 +71,12 @@ def get_checkpoint_state(checkpoint_dir, latest_filename=None):
     path = _state_path(checkpoint_dir, latest_filename)
     if not os.path.isfile(path):
         return None
+    from google.protobuf import text_format
+
     try:
         with open(path, encoding="utf-8") as handle:
-            state = parse_text(handle.read(), CheckpointState())
-    except (ParseError, UnicodeDecodeError):
+            state = parse_text(handle.read(), protos().checkpoint_state_pb2.CheckpointState())
+    except (text_format.ParseError, UnicodeDecodeError):
         return None  # TF logs a warning and ignores an unreadable state file
     if not state.model_checkpoint_path:
         raise ValueError("Invalid checkpoint state loaded from " + checkpoint_dir)
@@ -75,7 +85,9 @@ def get_checkpoint_state(checkpoint_dir, latest_filename=None):
         return p if os.path.isabs(p) else os.path.join(checkpoint_dir, p)
 
     state.model_checkpoint_path = absolute(state.model_checkpoint_path)
-    state.all_model_checkpoint_paths = [absolute(p) for p in state.all_model_checkpoint_paths]
+    paths = [absolute(p) for p in state.all_model_checkpoint_paths]
+    state.ClearField("all_model_checkpoint_paths")
+    state.all_model_checkpoint_paths.extend(paths)
     return state
 
 

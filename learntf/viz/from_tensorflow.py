@@ -6,11 +6,11 @@
 itself), or a graph tensor, operation or variable whose `.graph` is one.  learntf never imports
 TensorFlow: such objects are recognised by their class's module ("tensorflow...") and by
 `as_graph_def()`, and arrive through their GraphDef, the protocol buffer every TensorFlow graph
-can be written as.  learntf's own reader parses the bytes (learntf/serialization/proto.py, with
-graph_io.py's messages), and each NodeDef becomes one op of a new learntf Graph, with its name,
-type, inputs, control inputs and attributes.  Each attribute is read on its own: one learntf's
-reader does not know (a config proto's raw bytes, a list of 4-byte floats, a newer dtype) is
-left out of the drawing instead of stopping it.
+can be written as.  The protobuf library reads its bytes into TensorFlow's own `GraphDef`
+message (learntf/serialization/tf_protos.py), and each NodeDef becomes one op of a new learntf
+Graph, with its name, type, inputs, control inputs and attributes.  Each attribute is converted
+on its own (graph_io.python_value): one learntf cannot convert (a dtype learntf does not have)
+is left out of the drawing instead of stopping it.
 
 That graph is for drawing only, not for running.  `tf.import_graph_def` cannot build it: it
 rebuilds each node through learntf's op registry, which refuses op types learntf does not have
@@ -22,14 +22,12 @@ whatever its type, as a plain node with its type and inputs: its outputs' shapes
 (`T`, `dtype`, `out_type`...), or stay unknown ("?").
 """
 
-import struct
-
 from learntf import dtypes
 from learntf.framework.graph import Graph
 from learntf.framework.op_registry import OP_DEFS, OpDef
 from learntf.framework.tensor_shape import TensorShape
-from learntf.serialization.graph_io import AttrValue, GraphDef, python_value
-from learntf.serialization.proto import BYTES, STRING, DecodeError, Field, Message
+from learntf.serialization.graph_io import python_value
+from learntf.serialization.tf_protos import protos
 
 # The attribute naming an op's output dtype, in the order TensorFlow's op definitions use them
 # (Cast has SrcT and DstT; Shape has T for its input and out_type for its output).
@@ -154,33 +152,13 @@ def _graph_def_bytes(tf_graph):
 
 
 # -- GraphDef -> a learntf Graph to draw ------------------------------------------------------
-class _AttrEntry(Message):
-    """One entry of NodeDef's attr map, its AttrValue left as bytes to be read on its own."""
-
-    FIELDS = (Field(1, "key", STRING), Field(2, "value", BYTES))
-
-
-class _NodeDef(Message):
-    """graph_io.NodeDef with its attributes still to read."""
-
-    FIELDS = (
-        Field(1, "name", STRING),
-        Field(2, "op", STRING),
-        Field(3, "input", STRING, repeated=True),
-        Field(5, "attr", _AttrEntry, repeated=True),
-    )
-
-
-class _GraphDef(Message):
-    FIELDS = (Field(1, "node", _NodeDef, repeated=True),)
-
-
 def graph_from_graph_def(data):
     """A learntf Graph with one drawing-only op per node of a GraphDef (`data`: its bytes, or
-    a learntf GraphDef), in the GraphDef's order; no node is refused."""
-    if isinstance(data, GraphDef):
-        data = data.SerializeToString()
-    nodes = _GraphDef.FromString(data).node
+    a GraphDef message), in the GraphDef's order; no node is refused."""
+    graph_def_class = protos().graph_pb2.GraphDef
+    if not isinstance(data, graph_def_class):
+        data = graph_def_class.FromString(data)
+    nodes = list(data.node)
     graph = Graph()
     used = _output_indices_used(nodes)
     ops = {}
@@ -205,13 +183,13 @@ def graph_from_graph_def(data):
 
 
 def _attrs(node):
-    """The node's attributes as Python values (graph_io's reader); one it cannot read is left
-    out of the drawing."""
+    """The node's attributes as Python values (graph_io's reader), in key order; one it cannot
+    convert is left out of the drawing."""
     attrs = {}
-    for entry in node.attr:
+    for key in sorted(node.attr):
         try:
-            attrs[entry.key] = python_value(AttrValue.FromString(entry.value))
-        except (DecodeError, TypeError, ValueError, KeyError, struct.error):
+            attrs[key] = python_value(node.attr[key])
+        except (TypeError, ValueError, KeyError):
             continue
     return attrs
 

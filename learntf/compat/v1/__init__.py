@@ -225,7 +225,7 @@ __getattr__ = lazy_getattr(
     __name__,
     {
         "train": ("learntf.train", None),
-        "summary": ("learntf.summary", None),
+        "summary": ("learntf.summary.v1", None),
         "data": ("learntf.data", None),
         "test": ("learntf.test", None),
         "contrib": ("learntf.contrib", None),
