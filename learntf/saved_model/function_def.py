@@ -84,7 +84,7 @@ def function_def(concrete_function, name):
         renamed[tensor.name] = arg.name
         if tensor.dtype is not dtypes.resource:
             shapes = fdef.arg_attr[index].attr["_output_shapes"].list.shape.add()
-            shapes.CopyFrom(_proto_of(graph_io.shape_proto(tensor.shape), pb.tensor_shape_pb2))
+            shapes.CopyFrom(graph_io.shape_proto(tensor.shape))
         # (the name the argument or capture was given: a capture's is "resource")
         user_name = fdef.arg_attr[index].attr["_user_specified_name"]
         user_name.s = tensor.op.name.rpartition("/")[2].encode()
@@ -92,8 +92,7 @@ def function_def(concrete_function, name):
     for op in body:
         for output, arg_name, position in _output_args(op):
             renamed[output.name] = "%s:%s:%d" % (node_names[op.name], arg_name, position)
-    graph_def = _proto_of(graph_io.as_graph_def(graph), pb.graph_pb2)
-    nodes = {node.name: node for node in graph_def.node}
+    nodes = {node.name: node for node in graph_io.as_graph_def(graph).node}
     for op in body:
         node = fdef.node_def.add()
         node.CopyFrom(nodes[op.name])
@@ -115,15 +114,8 @@ def function_def(concrete_function, name):
     return fdef
 
 
-def _proto_of(message, module):
-    """The same message as one of TensorFlow's compiled classes (learntf's serialization writes
-    its own message classes: the wire bytes are the bridge)."""
-    cls = getattr(module, type(message).__name__)
-    return message if isinstance(message, cls) else cls.FromString(message.SerializeToString())
-
-
 def _enum(dtype):
-    return protos().types_pb2.DataType.Value(graph_io.enum_name(dtype))
+    return graph_io.data_type(dtype)
 
 
 def _arg_lengths(op, args, tensors):
@@ -185,10 +177,11 @@ def _control_outputs(graph, outputs):
 
 
 # -- FunctionDef -> FuncGraph ------------------------------------------------------------------
-def func_graph(fdef, graph, capture_shapes=()):
+def func_graph(fdef, graph, capture_shapes=(), functions=None):
     """Rebuild `fdef`'s body in `graph` (a FuncGraph): a placeholder per argument, then the
     nodes.  Returns (argument placeholders, result tensors).  `capture_shapes` are the shapes of
-    the variables bound to the last arguments (their reads get those shapes)."""
+    the variables bound to the last arguments (their reads get those shapes); `functions` finds
+    the functions the body calls, by name."""
     from learntf.eager.func_graph import graph_placeholder
     from learntf.framework.tensor_shape import TensorShape
 
@@ -197,7 +190,7 @@ def func_graph(fdef, graph, capture_shapes=()):
         for index, arg in enumerate(fdef.signature.input_arg):
             shapes = fdef.arg_attr[index].attr["_output_shapes"].list.shape
             shape = graph_io.tensor_shape(shapes[0]) if shapes else TensorShape([])
-            dtype = graph_io.dtype_of_enum(protos().types_pb2.DataType.Name(arg.type))
+            dtype = graph_io.dtype_of_enum(arg.type)
             placeholder = graph_placeholder(dtype, shape, arg.name)
             arguments.append(placeholder)
             input_map[arg.name + ":0"] = placeholder
@@ -212,8 +205,7 @@ def func_graph(fdef, graph, capture_shapes=()):
         copy.input.extend(_flat_input(fdef, name) for name in node.input)
         for attr in _derived_attrs(node):
             del copy.attr[attr]
-    graph_def = graph_io.GraphDef.FromString(flat.SerializeToString())
-    result = graph_io.import_nodes(graph, graph_def, "", input_map)
+    result = graph_io.import_nodes(graph, flat, "", input_map, functions)
     results = [_tensor(graph, fdef.ret[arg.name], result) for arg in fdef.signature.output_arg]
     return arguments, results
 

@@ -65,10 +65,7 @@ def load(export_dir, tags=None, options=None):
     saved = meta_graph.object_graph_def
     fdefs = {f.signature.name: f for f in meta_graph.graph_def.library.function}
     objects = [_revive(node) for node in saved.nodes]
-    concretes = {
-        name: _concrete_function(fdefs, name, saved.concrete_functions[name], objects)
-        for name in saved.concrete_functions
-    }
+    concretes = _Library(fdefs, saved, objects)
     for node_id, node in enumerate(saved.nodes):
         kind = node.WhichOneof("kind")
         if kind == "function":
@@ -95,53 +92,26 @@ def _read_meta_graph(export_dir, tags):
         )
     with open(path, "rb") as f:
         data = f.read()
-    meta_graphs = _saved_model_fields(data, path)
+    saved_model = protos().saved_model_pb2.SavedModel()
+    try:
+        saved_model.ParseFromString(data)
+    except Exception as exc:  # protobuf's DecodeError
+        raise errors.DataLossError(
+            None,
+            None,
+            "Can't parse %s as binary proto\n(learntf: the file is damaged or is not a "
+            "SavedModel; save the model again.)" % path,
+        ) from exc
     wanted = set([tags] if isinstance(tags, str) else tags or [save.SERVING_TAG])
-    for meta_bytes in meta_graphs:
-        meta_graph = protos().meta_graph_pb2.MetaGraphDef()
-        try:
-            meta_graph.ParseFromString(meta_bytes)
-        except Exception as exc:  # protobuf's DecodeError
-            raise errors.DataLossError(None, None, "Can't parse %s as binary proto" % path) from exc
+    for meta_graph in saved_model.meta_graphs:
         if set(meta_graph.meta_info_def.tags) == wanted:
             return meta_graph
+    available = [list(mg.meta_info_def.tags) for mg in saved_model.meta_graphs]
     raise RuntimeError(
         "MetaGraphDef associated with tags %r could not be found in SavedModel, with "
         "available tags '%s'.\n(learntf: tf.saved_model.save writes the tag 'serve'.)"
-        % (sorted(wanted), [list(mg) for mg in []])
+        % (sorted(wanted), available)
     )
-
-
-def _saved_model_fields(data, path):
-    """The meta graphs' bytes in a `SavedModel` message (schema version 1, meta graphs)."""
-    meta_graphs, position = [], 0
-
-    def varint():
-        nonlocal position
-        value = shift = 0
-        while True:
-            if position >= len(data) or shift > 63:
-                raise errors.DataLossError(None, None, "Can't parse %s as binary proto" % path)
-            byte = data[position]
-            position += 1
-            value |= (byte & 0x7F) << shift
-            shift += 7
-            if not byte & 0x80:
-                return value
-
-    while position < len(data):
-        key = varint()
-        if key == 0x08:
-            varint()  # saved_model_schema_version
-        elif key == 0x12:
-            length = varint()
-            if position + length > len(data):
-                raise errors.DataLossError(None, None, "Can't parse %s as binary proto" % path)
-            meta_graphs.append(data[position : position + length])
-            position += length
-        else:
-            raise errors.DataLossError(None, None, "Can't parse %s as binary proto" % path)
-    return meta_graphs
 
 
 # -- reviving objects ----------------------------------------------------------------------------
@@ -149,7 +119,7 @@ def _revive(node):
     kind = node.WhichOneof("kind")
     if kind == "variable":
         saved = node.variable
-        dtype = graph_io.dtype_of_enum(protos().types_pb2.DataType.Name(saved.dtype))
+        dtype = graph_io.dtype_of_enum(saved.dtype)
         shape = structure_coder.decode(_shape_value(saved.shape))
         initial = np.zeros(shape.as_list(), dtype=dtype.np)
         return Variable(initial, trainable=saved.trainable, name=saved.name or None, dtype=dtype)
@@ -183,29 +153,57 @@ def _attach(parent, name, child):
         setattr(parent, name, child)
 
 
-def _concrete_function(fdefs, name, saved, objects):
-    """A ConcreteFunction from its FunctionDef, its captured inputs bound to variables."""
-    fdef = fdefs[name]
-    graph = FuncGraph(name)
-    bound = [objects[i] for i in saved.bound_inputs]
-    capture_shapes = [v.shape for v in bound]
-    arguments, results = function_def.func_graph(fdef, graph, capture_shapes)
-    tensor_count = len(arguments) - len(bound)
-    graph.inputs = arguments[:tensor_count]
-    for variable, placeholder in zip(bound, arguments[tensor_count:]):
-        graph.captures.append((variable.handle, placeholder))
-    args, kwargs = structure_coder.decode(saved.canonicalized_input_signature)
-    specs = [s for s in nest.flatten((args, kwargs)) if isinstance(s, TensorSpec)]
-    names = [s.name or a.name for s, a in zip(specs, fdef.signature.input_arg)]
-    results = iter(results)
-    outputs = nest.map_structure(
-        lambda s: next(results) if isinstance(s, TensorSpec) else s,
-        structure_coder.decode(saved.output_signature),
-    )
-    parameters = [(n, "POSITIONAL_OR_KEYWORD", s) for n, s in zip(names, specs)]
-    concrete = ConcreteFunction(graph, names, specs, outputs, parameters)
-    concrete.input_structure = (args, kwargs)
-    return concrete
+class _Library:
+    """The saved functions by name, each rebuilt on first use (a function that calls another,
+    as a signature calls the traced method, needs the called one first)."""
+
+    def __init__(self, fdefs, saved, objects):
+        self.fdefs, self.saved, self.objects = fdefs, saved, objects
+        self.built = {}
+
+    def __contains__(self, name):
+        return name in self.fdefs
+
+    def __getitem__(self, name):
+        if name not in self.built:
+            if name not in self.fdefs:
+                raise ValueError(
+                    "Function %s is not defined.\n(learntf: the SavedModel's library does not "
+                    "hold it; the file is incomplete.)" % name
+                )
+            self.built[name] = self._build(name)
+        return self.built[name]
+
+    def _build(self, name):
+        """A ConcreteFunction from its FunctionDef; a saved trace's captured arguments are
+        bound to their variables (a function only called by others takes all as arguments)."""
+        fdef = self.fdefs[name]
+        graph = FuncGraph(name)
+        saved = self.saved.concrete_functions.get(name)
+        bound = [self.objects[i] for i in saved.bound_inputs] if saved is not None else []
+        arguments, results = function_def.func_graph(fdef, graph, [v.shape for v in bound], self)
+        tensor_count = len(arguments) - len(bound)
+        graph.inputs = arguments[:tensor_count]
+        for variable, placeholder in zip(bound, arguments[tensor_count:]):
+            graph.captures.append((variable.handle, placeholder))
+        if saved is None:  # flat arguments in, flat results out
+            specs = [TensorSpec(a.shape, a.dtype, a.op.name) for a in graph.inputs]
+            concrete = ConcreteFunction(graph, [s.name for s in specs], specs, results, [])
+            concrete.input_structure = (tuple(specs), {})
+        else:
+            args, kwargs = structure_coder.decode(saved.canonicalized_input_signature)
+            specs = [s for s in nest.flatten((args, kwargs)) if isinstance(s, TensorSpec)]
+            names = [s.name or a.name for s, a in zip(specs, fdef.signature.input_arg)]
+            results = iter(results)
+            outputs = nest.map_structure(
+                lambda s: next(results) if isinstance(s, TensorSpec) else s,
+                structure_coder.decode(saved.output_signature),
+            )
+            parameters = [(n, "POSITIONAL_OR_KEYWORD", s) for n, s in zip(names, specs)]
+            concrete = ConcreteFunction(graph, names, specs, outputs, parameters)
+            concrete.input_structure = (args, kwargs)
+        concrete._name = name
+        return concrete
 
 
 class _RestoredFunction:

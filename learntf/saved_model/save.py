@@ -65,19 +65,10 @@ def variables_prefix(export_dir):
 
 
 def saved_model_bytes(meta_graph):
-    """A `SavedModel` message (saved_model.proto: schema version 1, then the meta graphs),
-    written as its two fields' wire bytes."""
-    meta_bytes = meta_graph.SerializeToString()
-    return bytes([0x08, SCHEMA_VERSION, 0x12]) + _varint(len(meta_bytes)) + meta_bytes
-
-
-def _varint(value):
-    out = bytearray()
-    while True:
-        low, value = value & 0x7F, value >> 7
-        out.append(low | (0x80 if value else 0))
-        if not value:
-            return bytes(out)
+    """The `SavedModel` message: the schema version, then the meta graphs (here one)."""
+    saved_model = protos().saved_model_pb2.SavedModel(saved_model_schema_version=SCHEMA_VERSION)
+    saved_model.meta_graphs.add().CopyFrom(meta_graph)
+    return saved_model.SerializeToString(deterministic=True)
 
 
 class _SignatureMap:
@@ -219,7 +210,7 @@ def _output_specs(concrete):
 
 
 def _describe_variable(saved, variable):
-    saved.dtype = protos().types_pb2.DataType.Value(graph_io.enum_name(variable.dtype.base_dtype))
+    saved.dtype = graph_io.data_type(variable.dtype.base_dtype)
     saved.shape.CopyFrom(structure_coder.encode(variable.shape).tensor_shape_value)
     saved.trainable = variable.trainable
     saved.name = variable.name.partition(":")[0]

@@ -96,8 +96,7 @@ def decode(message):
 
 
 def _shape_message(shape):
-    proto = graph_io.shape_proto(TensorShape(shape))
-    return protos().tensor_shape_pb2.TensorShapeProto.FromString(proto.SerializeToString())
+    return graph_io.shape_proto(TensorShape(shape))
 
 
 def _shape(message):
@@ -107,8 +106,8 @@ def _shape(message):
 
 
 def _enum(dtype):
-    return protos().types_pb2.DataType.Value(graph_io.enum_name(dtype))
+    return graph_io.data_type(dtype)
 
 
 def _dtype(number):
-    return graph_io.dtype_of_enum(protos().types_pb2.DataType.Name(number))
+    return graph_io.dtype_of_enum(number)

@@ -33,7 +33,22 @@ from learntf.framework.tensor_shape import TensorShape
 from learntf.serialization.tf_protos import protos
 
 GRAPH_DEF_VERSION = 1  # the layout described above; bump it when the layout changes
-_READABLE_SIZE = 16  # arrays up to this many elements are written as readable numbers
+# The dtypes TensorFlow writes as raw bytes (`tensor_content`) when a tensor has more than one
+# element (tensor_util.make_tensor_proto); other tensors list their values (`float_val: 2.0`).
+_CONTENT_DTYPES = frozenset(
+    [
+        "float16",
+        "float32",
+        "float64",
+        "int32",
+        "uint8",
+        "int16",
+        "int8",
+        "int64",
+        "uint32",
+        "uint64",
+    ]
+)
 # TF lets a TensorProto list fewer values than its shape holds (the last one repeats); a crafted
 # shape could then ask for any amount of memory.  Fills above this size are refused.
 _LARGEST_FILLED = 1 << 30
@@ -105,6 +120,8 @@ def _kind(value):
     """The AttrValue field a Python value goes in, "list" for a tuple, None for no field."""
     if isinstance(value, (bool, np.bool_)):
         return "b"
+    if hasattr(value, "run_values"):  # a traced function (a call op's `f`): written by name
+        return "func"
     for kind, types in (
         ("i", (int, np.integer)),
         ("f", (float, np.floating)),
@@ -121,6 +138,9 @@ def _kind(value):
 
 def _set(message, kind, value, repeated):
     """Store one value in field `kind` of an AttrValue (or, repeated, of its ListValue)."""
+    if kind == "func":
+        message.func.name = value.name
+        return
     if kind in ("shape", "tensor"):
         made = shape_proto(value) if kind == "shape" else tensor_proto(value)
         if repeated:
@@ -213,7 +233,8 @@ _VAL_FIELDS = {
 
 
 def tensor_proto(array):
-    """A TensorProto holding `array`: readable numbers when small, raw bytes otherwise."""
+    """A TensorProto holding `array` as TensorFlow writes it: raw bytes for a numeric tensor of
+    more than one element, its values listed otherwise."""
     dtype = dtypes.as_dtype(array.dtype) if array.dtype != object else dtypes.string
     proto = protos().tensor_pb2.TensorProto(dtype=data_type(dtype))
     proto.tensor_shape.CopyFrom(shape_proto(array.shape))
@@ -222,7 +243,7 @@ def tensor_proto(array):
             item if isinstance(item, bytes) else str(item).encode("utf-8")
             for item in array.reshape(-1)
         )
-    elif dtype.name in _VAL_FIELDS and array.size <= _READABLE_SIZE:
+    elif dtype.name in _VAL_FIELDS and not (dtype.name in _CONTENT_DTYPES and array.size > 1):
         getattr(proto, _VAL_FIELDS[dtype.name]).extend(array.reshape(-1).tolist())
     else:
         proto.tensor_content = (
@@ -353,8 +374,10 @@ class ImportResult:
         self.ops = {}
 
 
-def import_nodes(graph, graph_def, prefix, input_map=None):
-    """Recreate every node of `graph_def` in `graph` under `prefix` (no prefix when "")."""
+def import_nodes(graph, graph_def, prefix, input_map=None, functions=None):
+    """Recreate every node of `graph_def` in `graph` under `prefix` (no prefix when "").
+    `functions` maps the names of functions that nodes call (a call op's `f`) to learntf's
+    concrete functions (a SavedModel's library, saved_model/load.py)."""
     if not isinstance(graph_def, protos().graph_pb2.GraphDef):
         raise TypeError("import_graph_def needs a GraphDef, got %s" % type(graph_def).__name__)
     producer = graph_def.versions.producer
@@ -373,7 +396,9 @@ def import_nodes(graph, graph_def, prefix, input_map=None):
             scope = ""
         result = ImportResult(scope)
         for node in _in_dependency_order(graph_def.node):
-            result.ops[node.name] = _import_node(graph, node, scope, result.ops, input_map)
+            result.ops[node.name] = _import_node(
+                graph, node, scope, result.ops, input_map, functions or {}
+            )
     return result
 
 
@@ -402,11 +427,14 @@ def _in_dependency_order(nodes):
     return [by_name[name] for name in names]
 
 
-def _import_node(graph, node, scope, made, input_map):
+def _import_node(graph, node, scope, made, input_map, functions):
     from learntf.framework.apply import apply_op
-    from learntf.framework.op_registry import OP_DEFS
+    from learntf.framework.op_registry import get_op_def
 
-    op_def = OP_DEFS.get(node.op)
+    try:
+        op_def = get_op_def(node.op)  # (loading the part of learntf that defines it)
+    except KeyError:
+        op_def = None
     if op_def is None:
         raise ValueError(
             "Op type not registered '%s' in binary running on host. Make sure the Op and Kernel "
@@ -426,6 +454,15 @@ def _import_node(graph, node, scope, made, input_map):
         op_name, _, index = key.rpartition(":")
         tensors.append(_source_op(made, op_name, node).outputs[int(index)])
     attrs = {key: _attr_of(node, key) for key in node.attr if not key.startswith("_")}
+    for key in node.attr:
+        if node.attr[key].WhichOneof("value") == "func":
+            name = node.attr[key].func.name
+            if name not in functions:
+                raise ValueError(
+                    "Function %s is not defined.\n(learntf: node '%s' calls a function the "
+                    "file's library does not hold.)" % (name, node.name)
+                )
+            attrs[key] = functions[name]
     full_name = scope + node.name
     with graph.name_scope(""):
         if graph.unique_name(full_name) != full_name:
