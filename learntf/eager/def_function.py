@@ -76,13 +76,8 @@ class ConcreteFunction:
         return self._call_flat([_as_input(v, spec) for v, spec in zip(values, self._arg_specs)])
 
     def _call_flat(self, tensor_args):
-        if not context.executing_eagerly():
-            # Called while building a graph (another tf.function's trace): one call op, as TF's
-            # StatefulPartitionedCall, given the arguments and then the captured tensors
-            # (ops/functional_ops.py runs this function's plan when the op runs).
-            args = [*tensor_args, *self.captured_inputs]
-            attrs = {"f": self, "Tin": [t.dtype for t in args], "Tout": self._dtypes}
-            return self._pack(apply_op("StatefulPartitionedCall", [args], attrs))
+        if not context.executing_eagerly():  # inside another function's trace: a call op
+            return self._pack(_call_in_graph(self, [*tensor_args, *self.captured_inputs]))
         plan = self._plan or self._get_plan()
         captured = self._captured  # (the captures the plan is fed, known since it was built)
         results = plan.run([t._value for t in tensor_args] + [t._value for t in captured])
@@ -153,18 +148,17 @@ class _BackwardFunction:
         self._grads = grads
         self.outputs = [g for g in grads if g is not None]
         self._plan = ExecutionPlan(forward._runner, self.outputs, [], forward.inputs + seeds)
-        self.name = forward.name + "_backward"
+        self.name, self.graph = forward.name + "_backward", forward.graph
 
     def run_values(self, values):
         return self._plan.run(values)
 
     def _call_flat(self, tensor_args):
         if context.executing_eagerly():
-            results = iter(self.run_values([t._value for t in tensor_args]))
-            return [None if g is None else EagerTensor(next(results), g.dtype) for g in self._grads]
-        attrs = {"f": self, "Tin": [t.dtype for t in tensor_args], "Tout": []}
-        attrs["Tout"] = [g.dtype for g in self.outputs]
-        results = iter(apply_op("StatefulPartitionedCall", [tensor_args], attrs))
+            values = self.run_values([t._value for t in tensor_args])
+            results = iter([EagerTensor(v, g.dtype) for v, g in zip(values, self.outputs)])
+        else:
+            results = iter(_call_in_graph(self, tensor_args))
         return [None if g is None else next(results) for g in self._grads]
 
 
@@ -395,6 +389,17 @@ def function(
 
 
 # -- helpers -------------------------------------------------------------------------------------
+def _call_in_graph(function, args):
+    """A call of a traced function inside a graph being built: one op, TF's
+    (Stateful)PartitionedCall, whose kernel runs the function's plan (ops/functional_ops.py)."""
+    dtypes_in, dtypes_out = [t.dtype for t in args], [t.dtype for t in function.outputs]
+    attrs = {"f": function, "Tin": dtypes_in, "Tout": dtypes_out}
+    stateful = any(op.op_def.stateful for op in function.graph.get_operations())
+    return list(
+        apply_op("StatefulPartitionedCall" if stateful else "PartitionedCall", [args], attrs)
+    )
+
+
 _function_numbers = itertools.count(1)  # (TF numbers its functions with one counter too)
 
 
