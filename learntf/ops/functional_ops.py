@@ -11,9 +11,15 @@ called FunctionDef (saved_model/function_def.py).
 from learntf.framework.op_registry import register_gradient, register_op
 
 
-def _call_infer(*args, f, **attrs):
+def _call_infer(*args, f=None, **attrs):
     """The called function's outputs' dtypes and shapes (Tin, Tout and TF's config attrs
     describe the call; the function itself says it all)."""
+    if f is None:  # (a GraphDef's call node whose function was not given)
+        raise ValueError(
+            "NodeDef missing attr 'f' from Op<name=StatefulPartitionedCall>\n(learntf: a call "
+            "op needs the function it calls; import the graph with its function library, as "
+            "tf.saved_model.load does.)"
+        )
     return [(t.dtype, t.shape) for t in f.outputs]
 
 

@@ -232,9 +232,11 @@ _VAL_FIELDS = {
 }
 
 
-def tensor_proto(array):
-    """A TensorProto holding `array` as TensorFlow writes it: raw bytes for a numeric tensor of
-    more than one element, its values listed otherwise."""
+def tensor_proto(array, packed=False):
+    """A TensorProto holding `array` as TensorFlow's Python writes it (make_tensor_proto): raw
+    bytes for a numeric tensor of more than one element, its values listed otherwise.  With
+    `packed`, numbers are always raw bytes, as TF's kernels write them (AsProtoTensorContent:
+    a summary's tensor)."""
     dtype = dtypes.as_dtype(array.dtype) if array.dtype != object else dtypes.string
     proto = protos().tensor_pb2.TensorProto(dtype=data_type(dtype))
     proto.tensor_shape.CopyFrom(shape_proto(array.shape))
@@ -243,7 +245,9 @@ def tensor_proto(array):
             item if isinstance(item, bytes) else str(item).encode("utf-8")
             for item in array.reshape(-1)
         )
-    elif dtype.name in _VAL_FIELDS and not (dtype.name in _CONTENT_DTYPES and array.size > 1):
+    elif dtype.name in _VAL_FIELDS and not (
+        packed or (dtype.name in _CONTENT_DTYPES and array.size > 1)
+    ):
         getattr(proto, _VAL_FIELDS[dtype.name]).extend(array.reshape(-1).tolist())
     else:
         proto.tensor_content = (
@@ -290,8 +294,10 @@ def array_of(proto):
 
 
 # -- Graph -> GraphDef ----------------------------------------------------------------------------
-def as_graph_def(graph, add_shapes=False):
-    """The GraphDef of `graph`: one NodeDef per operation, in creation order."""
+def as_graph_def(graph, add_shapes=False, skip_unwritable=False):
+    """The GraphDef of `graph`: one NodeDef per operation, in creation order.  For a drawing
+    (TensorBoard's Graphs tab), `skip_unwritable` leaves out attributes that have no AttrValue
+    form (a Python object) instead of raising TypeError."""
     graph_def = protos().graph_pb2.GraphDef()
     graph_def.versions.producer = GRAPH_DEF_VERSION
     for op in graph.get_operations():
@@ -299,7 +305,12 @@ def as_graph_def(graph, add_shapes=False):
         node.input.extend(_input_name(t) for t in op.inputs)
         node.input.extend("^" + c.name for c in op.control_inputs)
         for key, value in op.attrs.items():
-            node.attr[key].CopyFrom(attr_value(value))
+            try:
+                node.attr[key].CopyFrom(attr_value(value))
+            except TypeError:
+                if not skip_unwritable:
+                    raise
+                del node.attr[key]
         if add_shapes:
             node.attr["_output_shapes"].CopyFrom(attr_value(tuple(t.shape for t in op.outputs)))
     return graph_def
