@@ -98,3 +98,31 @@ def test_a_damaged_saved_model_is_data_loss(tmp_path):
     path.write_bytes(path.read_bytes()[: os.path.getsize(path) // 2])
     with pytest.raises(errors.DataLossError):
         tf.saved_model.load(tmp_path / "model")
+
+
+def test_damaged_saved_models_raise_errors_that_say_so_never_a_crash(tmp_path):
+    """Random bytes changed in saved_model.pb: loading and calling either works or raises one
+    of TensorFlow's error classes (DataLossError, ValueError...), never a KeyError,
+    IndexError or AttributeError from inside the loader."""
+    import random
+    import shutil
+
+    module, signatures, _ = saved_model_cases.dense(tf)
+    tf.saved_model.save(module, tmp_path / "original", signatures=signatures)
+    data = (tmp_path / "original" / "saved_model.pb").read_bytes()
+    rng = random.Random(18)
+    outcomes = set()
+    for _ in range(120):
+        damaged = bytearray(data)
+        for _ in range(rng.randint(1, 4)):
+            damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        target = tmp_path / "damaged"
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(tmp_path / "original", target)
+        (target / "saved_model.pb").write_bytes(bytes(damaged))
+        try:
+            tf.saved_model.load(target)(tf.constant([[1.0, 2.0]]))
+            outcomes.add("loaded")
+        except (errors.OpError, ValueError, TypeError, RuntimeError, OSError) as exc:
+            outcomes.add(type(exc).__name__)  # (any other exception fails the test)
+    assert "DataLossError" in outcomes and "ValueError" in outcomes

@@ -133,15 +133,21 @@ def _arg_lengths(op, args, tensors):
     return lengths
 
 
-def _output_args(op):
-    """(output tensor, TensorFlow argument name, position within that argument) per output."""
-    spec = op_args().get(op.type)
+def _op_spec(op_type):
+    """TensorFlow's arguments of an op type (ValueError, in TF's words, for one it lacks)."""
+    spec = op_args().get(op_type)
     if spec is None:
         raise ValueError(
-            "Op type not registered '%s' in binary running on this machine.\n(learntf: "
-            "learntf's op %s has no TensorFlow counterpart, so a function using it cannot be "
-            "saved as a SavedModel.)" % (op.type, op.type)
+            "Op type not registered '%s' in binary running on host.\n(learntf: TensorFlow "
+            "has no op %s, so a function using it cannot be written to or read from a "
+            "SavedModel.)" % (op_type, op_type)
         )
+    return spec
+
+
+def _output_args(op):
+    """(output tensor, TensorFlow argument name, position within that argument) per output."""
+    spec = _op_spec(op.type)
     outputs = list(op.outputs)
     found, start = [], 0
     for (arg_name, _, _), length in zip(spec["out"], _arg_lengths(op, spec["out"], outputs)):
@@ -154,7 +160,7 @@ def _output_args(op):
 def _add_type_attrs(op, node):
     """Write the attrs TensorFlow's op needs that learntf derives: each type attr from its
     argument's dtype, each number attr from its list's length (AddN's `N`)."""
-    spec = op_args()[op.type]
+    spec = _op_spec(op.type)
     for args, tensors in ((spec["in"], list(op.inputs)), (spec["out"], list(op.outputs))):
         start = 0
         for (_, type_attr, length_attr), length in zip(args, _arg_lengths(op, args, tensors)):
@@ -206,7 +212,7 @@ def func_graph(fdef, graph, capture_shapes=(), functions=None):
         for attr in _derived_attrs(node):
             del copy.attr[attr]
     result = graph_io.import_nodes(graph, flat, "", input_map, functions)
-    results = [_tensor(graph, fdef.ret[arg.name], result) for arg in fdef.signature.output_arg]
+    results = [_tensor(fdef, fdef.ret[arg.name], result) for arg in fdef.signature.output_arg]
     return arguments, results
 
 
@@ -233,14 +239,30 @@ def _flat_input(fdef, name):
     """A FunctionDef input (`x`, `MatMul:product:0`, `^NoOp`) as a graph input name."""
     if name.startswith("^") or ":" not in name:
         return name
-    node_name, arg_name, position = name.split(":")
-    node = next(n for n in fdef.node_def if n.name == node_name)
-    return "%s:%d" % (node_name, _flat_index(node, arg_name, int(position)))
+    node_name, arg_name, position = _split_output_name(fdef, name)
+    node = next((n for n in fdef.node_def if n.name == node_name), None)
+    if node is None:
+        raise ValueError(
+            "Function %s: input '%s' names no node of the function.\n(learntf: the "
+            "FunctionDef is damaged.)" % (fdef.signature.name, name)
+        )
+    return "%s:%d" % (node_name, _flat_index(node, arg_name, position))
+
+
+def _split_output_name(fdef, name):
+    """'MatMul:product:0' -> ('MatMul', 'product', 0), or TF's error for another form."""
+    parts = name.split(":")
+    if len(parts) != 3 or not parts[2].isdigit():
+        raise ValueError(
+            "Function %s: '%s' is not a tensor name of the form node:output:index.\n"
+            "(learntf: the FunctionDef is damaged.)" % (fdef.signature.name, name)
+        )
+    return parts[0], parts[1], int(parts[2])
 
 
 def _flat_index(node, arg_name, position):
     start = 0
-    for name, _, length_attr in op_args()[node.op]["out"]:
+    for name, _, length_attr in _op_spec(node.op)["out"]:
         if name == arg_name:
             return start + position
         if length_attr:
@@ -251,17 +273,21 @@ def _flat_index(node, arg_name, position):
     raise ValueError("Op %s has no output named %r" % (node.op, arg_name))
 
 
-def _tensor(graph, name, result):
-    node_name, arg_name, position = name.split(":")
+def _tensor(fdef, name, result):
+    node_name, arg_name, position = _split_output_name(fdef, name)
+    if node_name not in result.ops:
+        raise ValueError(
+            "Function %s: its result '%s' names no node of the function.\n(learntf: the "
+            "FunctionDef is damaged.)" % (fdef.signature.name, name)
+        )
     op = result.ops[node_name]
-    index = _flat_index(_node_of(op), arg_name, int(position))
-    return op.outputs[index]
+    return op.outputs[_flat_index(_node_of(op), arg_name, position)]
 
 
 def _node_of(op):
     """Just enough of a NodeDef (op type and number attrs) for `_flat_index`."""
     node = protos().node_def_pb2.NodeDef(op=op.type)
-    for _, _, length_attr in op_args()[op.type]["out"]:
+    for _, _, length_attr in _op_spec(op.type)["out"]:
         if length_attr:
             value = op.get_attr(length_attr)
             if isinstance(value, int):

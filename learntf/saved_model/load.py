@@ -63,6 +63,7 @@ def load(export_dir, tags=None, options=None):
     export_dir = os.fspath(export_dir)
     meta_graph = _read_meta_graph(export_dir, tags)
     saved = meta_graph.object_graph_def
+    _check_node_ids(saved, export_dir)
     fdefs = {f.signature.name: f for f in meta_graph.graph_def.library.function}
     objects = [_revive(node) for node in saved.nodes]
     concretes = _Library(fdefs, saved, objects)
@@ -112,6 +113,20 @@ def _read_meta_graph(export_dir, tags):
         "available tags '%s'.\n(learntf: tf.saved_model.save writes the tag 'serve'.)"
         % (sorted(wanted), available)
     )
+
+
+def _check_node_ids(saved, export_dir):
+    """Every node id the object graph mentions must name one of its nodes."""
+    count = len(saved.nodes)
+    mentioned = [c.node_id for node in saved.nodes for c in node.children]
+    mentioned += [i for f in saved.concrete_functions.values() for i in f.bound_inputs]
+    if count == 0 or any(not 0 <= i < count for i in mentioned):
+        raise errors.DataLossError(
+            None,
+            None,
+            "The SavedModel in %s is damaged: its object graph refers to a node it does not "
+            "have.\n(learntf: save the model again.)" % export_dir,
+        )
 
 
 # -- reviving objects ----------------------------------------------------------------------------

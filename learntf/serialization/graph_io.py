@@ -23,6 +23,7 @@ smaller), then imports it into a new graph.
 """
 
 import os
+import re
 
 import numpy as np
 
@@ -483,7 +484,24 @@ def _import_node(graph, node, scope, made, input_map, functions):
                 "(tf.reset_default_graph() first) or give the import a prefix (name= or "
                 "import_scope=).)" % full_name
             )
-        apply_op(node.op, _structure(op_def, tensors), attrs, full_name + "/")
+        try:
+            apply_op(node.op, _structure(op_def, tensors), attrs, full_name + "/")
+        except TypeError as exc:  # attributes the op does not take, or lacks (a damaged node)
+            found = re.search(r"unexpected keyword argument '(\w+)'|argument: '(\w+)'", str(exc))
+            if found is None:
+                raise
+            unknown, missing = found.groups()
+            raise ValueError(
+                "NodeDef %s attr '%s' %s Op<name=%s>; NodeDef: {{node %s}}\n(learntf: the "
+                "GraphDef is damaged or was written for another version of the op.)"
+                % (
+                    "mentions" if unknown else "missing",
+                    unknown or missing,
+                    "not in" if unknown else "from",
+                    node.op,
+                    node.name,
+                )
+            ) from None
     op = graph.get_operation_by_name(full_name)
     for control in control_ops:
         op._add_control_input(control)
