@@ -1,7 +1,10 @@
 # Two entry points for a fresh machine (see README.md):
 #   make course   set everything up, then open the course in JupyterLab
 #   make test     set everything up, check the house style (ruff), run the whole test suite
-#   make test-tf  run the whole course on real TensorFlow 2.21 (.venv-tf) and compare its outputs
+#   make test-tf  run the whole course on real TensorFlow 2.21 (.venv-tf) and compare its outputs;
+#                 check every recording from TensorFlow is current (scripts/record_tf_*.py --check,
+#                 where TensorFlow also reads the checkpoints learntf writes) and that TensorFlow
+#                 loads learntf's SavedModels
 # Everything lives in a local virtual environment (.venv); the only thing installed
 # outside it is the operating system's graphviz package, when `dot` is missing.
 
@@ -33,6 +36,10 @@ test: setup
 test-tf: setup
 	bash scripts/ensure-tf-venv.sh
 	.venv-tf/bin/python -m course.tf_parity
+	for script in scripts/record_tf_*.py; do .venv-tf/bin/python $$script --check || exit 1; done
+	rm -rf .tf-check && $(PY) scripts/write_learntf_saved_models.py .tf-check/saved_models
+	.venv-tf/bin/python scripts/record_tf_saved_models.py --load-learntf .tf-check/saved_models
+	rm -rf .tf-check
 
 benchmark: setup
 	$(PY) -m pytest tests/benchmarks -o python_files="bench_*.py" --benchmark-columns=min,median,max

@@ -155,6 +155,7 @@ __getattr__ = lazy_getattr(
         "keras": ("learntf.keras", None),
         "Module": ("learntf.module", "Module"),
         "train": ("learntf.train", None),
+        "saved_model": ("learntf.saved_model", None),
         "summary": ("learntf.summary", None),
         "data": ("learntf.data", None),
         "test": ("learntf.test", None),

@@ -51,6 +51,7 @@ OP_MODULES = [
     "learntf.ragged",
     "learntf.sparse",
     "learntf.ops.bincount_ops",
+    "learntf.ops.functional_ops",
 ]
 
 

@@ -18,6 +18,7 @@ learntf/eager/function_reports.py, which attaches itself here.
 
 import functools
 import inspect
+import itertools
 import weakref
 
 import numpy as np
@@ -58,6 +59,7 @@ class ConcreteFunction:
         self._plan = None
         self._backward = None
         self._op_def = OpDef("StatefulPartitionedCall", [], None, None, num_outputs=None)
+        self._name = None
         self._op_def.gradient = self._gradient
 
     @property
@@ -71,9 +73,11 @@ class ConcreteFunction:
     # -- calling --------------------------------------------------------------------------
     def __call__(self, *args, **kwargs):
         values = [*args, *(kwargs[n] for n in self._arg_names[len(args) :] if n in kwargs)]
-        return self._call_flat([_as_eager(v, spec) for v, spec in zip(values, self._arg_specs)])
+        return self._call_flat([_as_input(v, spec) for v, spec in zip(values, self._arg_specs)])
 
     def _call_flat(self, tensor_args):
+        if not context.executing_eagerly():  # inside another function's trace: a call op
+            return self._pack(_call_in_graph(self, [*tensor_args, *self.captured_inputs]))
         plan = self._plan or self._get_plan()
         captured = self._captured  # (the captures the plan is fed, known since it was built)
         results = plan.run([t._value for t in tensor_args] + [t._value for t in captured])
@@ -82,6 +86,10 @@ class ConcreteFunction:
             eager_module.record_on_tapes(
                 EagerOperation(self._op_def, [*tensor_args, *captured], tuple(outputs), {})
             )
+        return self._pack(outputs)
+
+    def _pack(self, outputs):
+        """The flat results in the structure the Python function returned."""
         if self._returns_one:
             return outputs[0]
         values = iter(outputs)
@@ -89,6 +97,10 @@ class ConcreteFunction:
             self.structured_outputs,
             [next(values) if isinstance(t, Tensor) else t for t in self._flat_outputs],
         )
+
+    def run_values(self, values):
+        """The output arrays for the arrays of all inputs (arguments, then captures)."""
+        return (self._plan or self._get_plan()).run(values)
 
     def _get_plan(self):
         if self._plan is None:
@@ -105,6 +117,13 @@ class ConcreteFunction:
         if self._backward is None:
             self._backward = _backward_function(self)
         return self._backward._call_flat(list(op.inputs) + [g for g in output_grads])
+
+    @property
+    def name(self):
+        """The name of this trace's FunctionDef (in a SavedModel, or a call op's `f`)."""
+        if self._name is None:
+            self._name = "__inference_%s_%d" % (self.graph.name, next(_function_numbers))
+        return self._name
 
     def __repr__(self):
         return "<ConcreteFunction %s at 0x%x>" % (self.graph.name, id(self) & 0xFFFF)
@@ -127,13 +146,20 @@ class _BackwardFunction:
 
     def __init__(self, forward, seeds, grads):
         self._grads = grads
-        self._plan = ExecutionPlan(
-            forward._runner, [g for g in grads if g is not None], [], forward.inputs + seeds
-        )
+        self.outputs = [g for g in grads if g is not None]
+        self._plan = ExecutionPlan(forward._runner, self.outputs, [], forward.inputs + seeds)
+        self.name, self.graph = forward.name + "_backward", forward.graph
+
+    def run_values(self, values):
+        return self._plan.run(values)
 
     def _call_flat(self, tensor_args):
-        results = iter(self._plan.run([t._value for t in tensor_args]))
-        return [None if g is None else EagerTensor(next(results), g.dtype) for g in self._grads]
+        if context.executing_eagerly():
+            values = self.run_values([t._value for t in tensor_args])
+            results = iter([EagerTensor(v, g.dtype) for v, g in zip(values, self.outputs)])
+        else:
+            results = iter(_call_in_graph(self, tensor_args))
+        return [None if g is None else next(results) for g in self._grads]
 
 
 class Function:
@@ -227,8 +253,8 @@ class Function:
         key, tensor_args, specs = [], [], []
         for name, value in bound.arguments.items():
             # NumPy arrays and NumPy scalars are traced like tensors, by dtype and shape (TF 2.21)
-            if isinstance(value, (EagerTensor, TensorSpec, np.ndarray, np.generic)):
-                tensor = _as_eager(value) if not isinstance(value, TensorSpec) else value
+            if isinstance(value, (EagerTensor, Tensor, TensorSpec, np.ndarray, np.generic)):
+                tensor = value if isinstance(value, (Tensor, TensorSpec)) else _as_eager(value)
                 # TF names the input spec only when a TensorSpec with a name is passed
                 named = value.name if isinstance(value, TensorSpec) else None
                 spec = TensorSpec(tensor.shape, tensor.dtype, named)
@@ -246,8 +272,12 @@ class Function:
         return concrete, tensor_args
 
     def _concrete_for_signature(self, args, kwargs):
-        bound = self._signature.bind(*args, **kwargs)
-        values = list(bound.arguments.values())
+        # get_concrete_function() with no arguments: the input_signature's trace (as TF)
+        values = (
+            list(self._signature.bind(*args, **kwargs).arguments.values())
+            if args or kwargs
+            else self.input_signature
+        )
         if len(values) != len(self.input_signature):
             raise TypeError(
                 "%s: expected %d arguments for input_signature %s, got %d."
@@ -255,7 +285,7 @@ class Function:
             )
         tensor_args = []
         for value, spec in zip(values, self.input_signature):
-            given = value if isinstance(value, TensorSpec) else _as_eager(value)
+            given = value if isinstance(value, (Tensor, TensorSpec)) else _as_eager(value)
             if given.dtype is not spec.dtype or not spec.shape.is_compatible_with(given.shape):
                 # TF 2.21's words: the given value's spec takes the signature's name, and the
                 # signature is shown as (parameter: spec, ...)
@@ -333,7 +363,9 @@ class Function:
             (name, kinds.get(name, "POSITIONAL_OR_KEYWORD"), specs.get(name, value))
             for name, value in arguments.items()
         ]
-        return ConcreteFunction(graph, arg_names, arg_specs, outputs, parameters)
+        concrete = ConcreteFunction(graph, arg_names, arg_specs, outputs, parameters)
+        concrete.python_function = self.python_function  # (a SavedModel signature retraces it)
+        return concrete
 
     def __repr__(self):
         return "<learntf.Function %s (%d traces)>" % (self._name, self._tracing_count)
@@ -357,10 +389,31 @@ def function(
 
 
 # -- helpers -------------------------------------------------------------------------------------
+def _call_in_graph(function, args):
+    """A call of a traced function inside a graph being built: one op, TF's
+    (Stateful)PartitionedCall, whose kernel runs the function's plan (ops/functional_ops.py)."""
+    dtypes_in, dtypes_out = [t.dtype for t in args], [t.dtype for t in function.outputs]
+    attrs = {"f": function, "Tin": dtypes_in, "Tout": dtypes_out}
+    stateful = any(op.op_def.stateful for op in function.graph.get_operations())
+    return list(
+        apply_op("StatefulPartitionedCall" if stateful else "PartitionedCall", [args], attrs)
+    )
+
+
+_function_numbers = itertools.count(1)  # (TF numbers its functions with one counter too)
+
+
 def _as_eager(value, spec=None):
     if isinstance(value, EagerTensor):
         return value
     return eager_module.to_eager(value, spec.dtype if spec is not None else None)
+
+
+def _as_input(value, spec):
+    """An argument of a call as a tensor: eager, or (in another function's trace) a graph one."""
+    if context.executing_eagerly() or isinstance(value, EagerTensor):
+        return _as_eager(value, spec)
+    return convert_to_tensor(value, dtype=spec.dtype)
 
 
 def _python_key(value):

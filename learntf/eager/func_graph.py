@@ -52,6 +52,7 @@ class FuncGraph(graph_module.Graph):
         self._captured_by_id = {}
         self.resource_shapes = {}  # captured variable handle -> the variable's shape
         self.created_variables = []
+        self.traced_ops = None  # how many ops the trace made (set when it ends)
         self.structured_outputs = None
         self.outputs = []
         # Random ops inside take the global seed as their graph-level seed (as in TF).
@@ -140,11 +141,13 @@ class FuncGraph(graph_module.Graph):
                 control_output._add_control_input(op)
             for tensor in returned:
                 tensor.op._add_control_input(control_output)
+        self.traced_ops = len(self.get_operations())  # (later ones are gradients, not calls)
 
     def stateful_ops(self):
+        """The traced stateful ops every call runs (not those of a gradient added since)."""
         return [
             op
-            for op in self.get_operations()
+            for op in self.get_operations()[: self.traced_ops]
             if op.op_def.stateful and op.type not in ("ReadVariableOp", "VarHandleOp")
         ]
 

@@ -414,8 +414,11 @@ class Variable:
         return apply_op("ReadVariableOp", [self._handle], {"dtype": self._dtype}, "ReadVariableOp")
 
     def read_value(self):
+        """The variable's value, as TF reads it: a ReadVariableOp in scope "Read", then an
+        Identity (a function returning `v.read_value()` returns that Identity's copy)."""
         with name_scope("Read"):
-            return self.value()
+            value = self.value()
+        return apply_op("Identity", [value], {}, "Identity")
 
     def _as_graph_element(self):
         return self._graph_element

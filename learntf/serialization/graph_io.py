@@ -23,6 +23,7 @@ smaller), then imports it into a new graph.
 """
 
 import os
+import re
 
 import numpy as np
 
@@ -33,7 +34,22 @@ from learntf.framework.tensor_shape import TensorShape
 from learntf.serialization.tf_protos import protos
 
 GRAPH_DEF_VERSION = 1  # the layout described above; bump it when the layout changes
-_READABLE_SIZE = 16  # arrays up to this many elements are written as readable numbers
+# The dtypes TensorFlow writes as raw bytes (`tensor_content`) when a tensor has more than one
+# element (tensor_util.make_tensor_proto); other tensors list their values (`float_val: 2.0`).
+_CONTENT_DTYPES = frozenset(
+    [
+        "float16",
+        "float32",
+        "float64",
+        "int32",
+        "uint8",
+        "int16",
+        "int8",
+        "int64",
+        "uint32",
+        "uint64",
+    ]
+)
 # TF lets a TensorProto list fewer values than its shape holds (the last one repeats); a crafted
 # shape could then ask for any amount of memory.  Fills above this size are refused.
 _LARGEST_FILLED = 1 << 30
@@ -105,6 +121,8 @@ def _kind(value):
     """The AttrValue field a Python value goes in, "list" for a tuple, None for no field."""
     if isinstance(value, (bool, np.bool_)):
         return "b"
+    if hasattr(value, "run_values"):  # a traced function (a call op's `f`): written by name
+        return "func"
     for kind, types in (
         ("i", (int, np.integer)),
         ("f", (float, np.floating)),
@@ -121,6 +139,9 @@ def _kind(value):
 
 def _set(message, kind, value, repeated):
     """Store one value in field `kind` of an AttrValue (or, repeated, of its ListValue)."""
+    if kind == "func":
+        message.func.name = value.name
+        return
     if kind in ("shape", "tensor"):
         made = shape_proto(value) if kind == "shape" else tensor_proto(value)
         if repeated:
@@ -212,8 +233,11 @@ _VAL_FIELDS = {
 }
 
 
-def tensor_proto(array):
-    """A TensorProto holding `array`: readable numbers when small, raw bytes otherwise."""
+def tensor_proto(array, packed=False):
+    """A TensorProto holding `array` as TensorFlow's Python writes it (make_tensor_proto): raw
+    bytes for a numeric tensor of more than one element, its values listed otherwise.  With
+    `packed`, numbers are always raw bytes, as TF's kernels write them (AsProtoTensorContent:
+    a summary's tensor)."""
     dtype = dtypes.as_dtype(array.dtype) if array.dtype != object else dtypes.string
     proto = protos().tensor_pb2.TensorProto(dtype=data_type(dtype))
     proto.tensor_shape.CopyFrom(shape_proto(array.shape))
@@ -222,7 +246,9 @@ def tensor_proto(array):
             item if isinstance(item, bytes) else str(item).encode("utf-8")
             for item in array.reshape(-1)
         )
-    elif dtype.name in _VAL_FIELDS and array.size <= _READABLE_SIZE:
+    elif dtype.name in _VAL_FIELDS and not (
+        packed or (dtype.name in _CONTENT_DTYPES and array.size > 1)
+    ):
         getattr(proto, _VAL_FIELDS[dtype.name]).extend(array.reshape(-1).tolist())
     else:
         proto.tensor_content = (
@@ -269,8 +295,10 @@ def array_of(proto):
 
 
 # -- Graph -> GraphDef ----------------------------------------------------------------------------
-def as_graph_def(graph, add_shapes=False):
-    """The GraphDef of `graph`: one NodeDef per operation, in creation order."""
+def as_graph_def(graph, add_shapes=False, skip_unwritable=False):
+    """The GraphDef of `graph`: one NodeDef per operation, in creation order.  For a drawing
+    (TensorBoard's Graphs tab), `skip_unwritable` leaves out attributes that have no AttrValue
+    form (a Python object) instead of raising TypeError."""
     graph_def = protos().graph_pb2.GraphDef()
     graph_def.versions.producer = GRAPH_DEF_VERSION
     for op in graph.get_operations():
@@ -278,7 +306,12 @@ def as_graph_def(graph, add_shapes=False):
         node.input.extend(_input_name(t) for t in op.inputs)
         node.input.extend("^" + c.name for c in op.control_inputs)
         for key, value in op.attrs.items():
-            node.attr[key].CopyFrom(attr_value(value))
+            try:
+                node.attr[key].CopyFrom(attr_value(value))
+            except TypeError:
+                if not skip_unwritable:
+                    raise
+                del node.attr[key]
         if add_shapes:
             node.attr["_output_shapes"].CopyFrom(attr_value(tuple(t.shape for t in op.outputs)))
     return graph_def
@@ -353,8 +386,10 @@ class ImportResult:
         self.ops = {}
 
 
-def import_nodes(graph, graph_def, prefix, input_map=None):
-    """Recreate every node of `graph_def` in `graph` under `prefix` (no prefix when "")."""
+def import_nodes(graph, graph_def, prefix, input_map=None, functions=None):
+    """Recreate every node of `graph_def` in `graph` under `prefix` (no prefix when "").
+    `functions` maps the names of functions that nodes call (a call op's `f`) to learntf's
+    concrete functions (a SavedModel's library, saved_model/load.py)."""
     if not isinstance(graph_def, protos().graph_pb2.GraphDef):
         raise TypeError("import_graph_def needs a GraphDef, got %s" % type(graph_def).__name__)
     producer = graph_def.versions.producer
@@ -373,7 +408,9 @@ def import_nodes(graph, graph_def, prefix, input_map=None):
             scope = ""
         result = ImportResult(scope)
         for node in _in_dependency_order(graph_def.node):
-            result.ops[node.name] = _import_node(graph, node, scope, result.ops, input_map)
+            result.ops[node.name] = _import_node(
+                graph, node, scope, result.ops, input_map, functions or {}
+            )
     return result
 
 
@@ -402,11 +439,14 @@ def _in_dependency_order(nodes):
     return [by_name[name] for name in names]
 
 
-def _import_node(graph, node, scope, made, input_map):
+def _import_node(graph, node, scope, made, input_map, functions):
     from learntf.framework.apply import apply_op
-    from learntf.framework.op_registry import OP_DEFS
+    from learntf.framework.op_registry import get_op_def
 
-    op_def = OP_DEFS.get(node.op)
+    try:
+        op_def = get_op_def(node.op)  # (loading the part of learntf that defines it)
+    except KeyError:
+        op_def = None
     if op_def is None:
         raise ValueError(
             "Op type not registered '%s' in binary running on host. Make sure the Op and Kernel "
@@ -426,6 +466,15 @@ def _import_node(graph, node, scope, made, input_map):
         op_name, _, index = key.rpartition(":")
         tensors.append(_source_op(made, op_name, node).outputs[int(index)])
     attrs = {key: _attr_of(node, key) for key in node.attr if not key.startswith("_")}
+    for key in node.attr:
+        if node.attr[key].WhichOneof("value") == "func":
+            name = node.attr[key].func.name
+            if name not in functions:
+                raise ValueError(
+                    "Function %s is not defined.\n(learntf: node '%s' calls a function the "
+                    "file's library does not hold.)" % (name, node.name)
+                )
+            attrs[key] = functions[name]
     full_name = scope + node.name
     with graph.name_scope(""):
         if graph.unique_name(full_name) != full_name:
@@ -435,7 +484,24 @@ def _import_node(graph, node, scope, made, input_map):
                 "(tf.reset_default_graph() first) or give the import a prefix (name= or "
                 "import_scope=).)" % full_name
             )
-        apply_op(node.op, _structure(op_def, tensors), attrs, full_name + "/")
+        try:
+            apply_op(node.op, _structure(op_def, tensors), attrs, full_name + "/")
+        except TypeError as exc:  # attributes the op does not take, or lacks (a damaged node)
+            found = re.search(r"unexpected keyword argument '(\w+)'|argument: '(\w+)'", str(exc))
+            if found is None:
+                raise
+            unknown, missing = found.groups()
+            raise ValueError(
+                "NodeDef %s attr '%s' %s Op<name=%s>; NodeDef: {{node %s}}\n(learntf: the "
+                "GraphDef is damaged or was written for another version of the op.)"
+                % (
+                    "mentions" if unknown else "missing",
+                    unknown or missing,
+                    "not in" if unknown else "from",
+                    node.op,
+                    node.name,
+                )
+            ) from None
     op = graph.get_operation_by_name(full_name)
     for control in control_ops:
         op._add_control_input(control)

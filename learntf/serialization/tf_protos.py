@@ -44,6 +44,7 @@ _NAMES = [
     "op_def_pb2",
     "versions_pb2",
     "variable_pb2",
+    "config_pb2",
 ]
 
 _modules = None

@@ -32,9 +32,9 @@ from learntf.serialization.tf_protos import protos
 def tensor_proto(value):
     """The `TensorProto` TF's WriteSummary stores: strings in string_val, numbers packed into
     tensor_content (even a scalar)."""
-    from learntf.summary.graph_proto import tensor_proto as make
+    from learntf.serialization.graph_io import tensor_proto as make
 
-    return make(np.asarray(value))
+    return make(np.asarray(value), packed=True)
 
 
 def _write_summary_kernel(writer, step, tensor, tag, summary_metadata):

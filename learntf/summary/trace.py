@@ -9,7 +9,6 @@ collected again).  `trace_export` writes them, as TF does, in one `RunMetadata` 
 the function's arguments are `_Arg` nodes and its results `_Retval` nodes, as in TF.
 """
 
-import importlib
 import logging
 import time
 
@@ -17,6 +16,7 @@ from learntf import dtypes
 from learntf.eager.def_function import ConcreteFunction
 from learntf.framework import context
 from learntf.framework.constant_op import constant
+from learntf.serialization import graph_io
 from learntf.serialization.tf_protos import protos
 from learntf.summary import graph_proto
 from learntf.summary.summary_ops_v2 import _choose_step, _state, should_record_summaries, write
@@ -75,12 +75,7 @@ def trace_export(name, step=None, profiler_outdir=None):
 
 
 def _run_metadata_class():
-    # RunMetadata's module, config_pb2, is not in tf_protos' list yet; until it is, it is
-    # loaded from the same package (tensorboard.compat.proto) here.
-    module = getattr(protos(), "config_pb2", None)
-    if module is None:
-        module = importlib.import_module("tensorboard.compat.proto.config_pb2")
-    return module.RunMetadata
+    return protos().config_pb2.RunMetadata
 
 
 def function_graph_def(concrete):
@@ -108,7 +103,7 @@ def function_graph_def(concrete):
         name = "identity" if index == 0 else "identity_%d" % index
         node = graph_def.node.add(name=name + "_RetVal", op="_Retval")
         node.input.append(output.op.name if output.value_index == 0 else output.name)
-        node.attr["T"].type = graph_proto.data_type(output.dtype)
+        node.attr["T"].type = graph_io.data_type(output.dtype)
         node.attr["index"].i = index
     return graph_def
 

@@ -219,7 +219,8 @@ def _output_specs(op_type, attrs, highest_used):
         count = len(shapes)
     else:
         known = OP_DEFS.get(op_type)
-        count = max(highest_used + 1, known.num_outputs if known is not None else 1)
+        declared = known.num_outputs if known is not None else 1
+        count = max(highest_used + 1, 1 if declared is None else declared)  # (None: a list)
         shapes = [TensorShape(None)] * count
     dtype = _output_dtypes(op_type, attrs, count)
     return list(zip(dtype, shapes))
