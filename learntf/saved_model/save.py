@@ -168,26 +168,13 @@ class _SavedView:
         saved.output_signature.CopyFrom(structure_coder.encode(_output_specs(concrete)))
 
     def checkpoint_values(self):
-        """[(key, array)]: each variable's value under its path, and the object graph."""
-        graph = protos().trackable_object_graph_pb2.TrackableObjectGraph()
-        paths = {0: ()}
-        values = []
-        for node_id, obj in enumerate(self.nodes):
-            node = graph.nodes.add()
-            for name, child in self.children[id(obj)].items():
-                child_id = self.node_ids[id(child)]
-                node.children.add(node_id=child_id, local_name=name)
-                paths.setdefault(child_id, paths[node_id] + (name,))
-            if isinstance(obj, Variable):
-                path = "/".join(trackable_object_graph.escape_local_name(n) for n in paths[node_id])
-                key = trackable_object_graph.checkpoint_key(path)
-                node.attributes.add(
-                    name=trackable_object_graph.VARIABLE_VALUE,
-                    full_name=trackable_object_graph.full_name(obj),
-                    checkpoint_key=key,
-                )
-                values.append((key, np.asarray(obj.numpy())))
-        trackable_object_graph._mark_nodes_with_values(graph)
+        """[(key, array)]: each variable's value under its path, and the object graph (its
+        nodes are this view's, in the same order: the SavedObjectGraph's node ids)."""
+        root = self.nodes[0]
+        graph, variables = trackable_object_graph.serialize(
+            root, self.children[id(root)], lambda obj: self.children[id(obj)]
+        )
+        values = [(key, np.asarray(variable.numpy())) for key, variable in variables]
         graph_bytes = np.array(graph.SerializeToString(), dtype=object)
         return [*values, (trackable_object_graph.OBJECT_GRAPH_KEY, graph_bytes)]
 
@@ -254,8 +241,8 @@ def _identifier(obj):
 
     kinds = (
         (data_structures.ListWrapper, "trackable_list_wrapper"),
-        (data_structures.DictWrapper, "trackable_dict_wrapper"),
-        (data_structures.TupleWrapper, "trackable_tuple_wrapper"),
+        (data_structures._DictWrapper, "trackable_dict_wrapper"),
+        (data_structures._TupleWrapper, "trackable_tuple_wrapper"),
         (_SignatureMap, "signature_map"),
     )
     return next((name for cls, name in kinds if isinstance(obj, cls)), "_generic_user_object")

@@ -38,17 +38,18 @@ def full_name(variable):
     return getattr(variable, "path", None) or variable.name.partition(":")[0]
 
 
-def walk(root, root_children):
+def walk(root, root_children, children=children_of):
     """Breadth-first: ([objects, in node-id order], {id(object): (name, ...)} paths).
 
     `root_children` are the root's children ({name: object}): a Checkpoint adds its
-    `save_counter` (and with `root=`, its other arguments) without making them the root's."""
+    `save_counter` (and with `root=`, its other arguments) without making them the root's.
+    `children(obj)` gives any other object's ({name: object}); a SavedModel's also lists
+    tf.functions (saved_model/save.py)."""
     order, paths = [root], {id(root): ()}
     queue = collections.deque([root])
     while queue:
         obj = queue.popleft()
-        children = root_children if obj is root else children_of(obj)
-        for name, child in children.items():
+        for name, child in (root_children if obj is root else children(obj)).items():
             if id(child) not in paths:
                 paths[id(child)] = paths[id(obj)] + (name,)
                 order.append(child)
@@ -56,9 +57,9 @@ def walk(root, root_children):
     return order, paths
 
 
-def serialize(root, root_children):
+def serialize(root, root_children, children=children_of):
     """(TrackableObjectGraph proto, [(checkpoint key, variable)]) for the objects under root."""
-    order, paths = walk(root, root_children)
+    order, paths = walk(root, root_children, children)
     names = {i: "/".join(map(escape_local_name, paths[id(obj)])) for i, obj in enumerate(order)}
     node_ids = {id(obj): i for i, obj in enumerate(order)}
     slots = _slot_variables(order, node_ids, names)
@@ -66,8 +67,7 @@ def serialize(root, root_children):
     values = []
     for node_id, obj in enumerate(order):
         node = graph.nodes.add()
-        children = root_children if obj is root else children_of(obj)
-        for name, child in children.items():
+        for name, child in (root_children if obj is root else children(obj)).items():
             node.children.add(node_id=node_ids[id(child)], local_name=name)
         for reference in slots.get(node_id, ()):
             node.slot_variables.add(**reference)
@@ -75,7 +75,7 @@ def serialize(root, root_children):
             key = checkpoint_key(names[node_id])
             node.attributes.add(name=VARIABLE_VALUE, full_name=full_name(obj), checkpoint_key=key)
             values.append((key, obj))
-    _mark_nodes_with_values(graph)
+    mark_nodes_with_values(graph)
     return graph, values
 
 
@@ -111,7 +111,7 @@ def _slot_variables(order, node_ids, names):
     return references
 
 
-def _mark_nodes_with_values(graph):
+def mark_nodes_with_values(graph):
     """`has_checkpoint_values`: a node holds a value, or leads to one."""
     parents = collections.defaultdict(set)
     for node_id, node in enumerate(graph.nodes):
