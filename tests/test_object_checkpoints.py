@@ -7,6 +7,7 @@ wrote (tests/data/tf_object_checkpoint/).
 """
 
 import json
+import os
 import pathlib
 
 import numpy as np
@@ -37,17 +38,6 @@ KNOWN_DIFFERENCES = {
 }
 
 
-def _without_timestamps(shown):
-    """learntf's `checkpoint` file has no timestamp lines yet (its CheckpointState message
-    has only the two path fields): compare the path lines, which say which checkpoints exist."""
-    result = []
-    for label, value in shown:
-        if label == "state file":
-            value = [line for line in value if "timestamp" not in line]
-        result.append([label, value])
-    return result
-
-
 def _close(a, b):
     if isinstance(a, dict) and isinstance(b, dict) and "value" in a and "value" in b:
         return (
@@ -69,8 +59,7 @@ def test_learntf_shows_what_tensorflow_showed(case, tmp_path):
     tf.keras.backend.clear_session()
     graph_class = protos().trackable_object_graph_pb2.TrackableObjectGraph
     shown = json.loads(json.dumps(cases.run_case(case, tf, tmp_path, graph_class)))
-    expected = _without_timestamps(recorded["shown"])
-    shown = _without_timestamps(shown)
+    expected = recorded["shown"]  # (the state file's times are shown as TIME)
     assert [label for label, _ in shown] == [label for label, _ in expected]
     for (label, value), (_, want) in zip(shown, expected):
         if (case.name, label) in KNOWN_DIFFERENCES:
@@ -184,3 +173,20 @@ def test_unused_checkpoint_values_are_reported_unless_partial_restores_are_expec
         logged = [r.getMessage() for r in caplog.records]
         unused = "Value in checkpoint could not be found in the restored object: (root).m.b"
         assert (unused in logged) is not expect_partial
+
+
+def test_a_manager_made_again_reads_the_times_and_keeps_deleting_the_oldest(tmp_path):
+    """The `checkpoint` file holds when each checkpoint was written (TF's timestamps), so a
+    program started again knows its checkpoints and still keeps only max_to_keep."""
+    checkpoint = tf.train.Checkpoint(v=tf.Variable(1.0))
+    first = tf.train.CheckpointManager(checkpoint, tmp_path, max_to_keep=2)
+    first.save()
+    first.save()
+    state = tf.train.get_checkpoint_state(str(tmp_path))
+    assert len(state.all_model_checkpoint_timestamps) == 2
+    assert state.last_preserved_timestamp > 0
+    again = tf.train.CheckpointManager(checkpoint, tmp_path, max_to_keep=2)
+    assert [os.path.basename(p) for p in again.checkpoints] == ["ckpt-1", "ckpt-2"]
+    again.save()
+    assert [os.path.basename(p) for p in again.checkpoints] == ["ckpt-2", "ckpt-3"]
+    assert not os.path.exists(str(tmp_path / "ckpt-1.index"))

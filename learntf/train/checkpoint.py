@@ -21,8 +21,7 @@ A checkpoint written by TF 1's Saver has no object graph; it is restored by vari
 
 learntf leaves out: graph-mode (TF 1) use of Checkpoint (use tf.compat.v1.train.Saver),
 async and sharded saving
-(CheckpointOptions is accepted and ignored), Python state and functions in checkpoints, and
-the timestamps TF writes into the `checkpoint` file.
+(CheckpointOptions is accepted and ignored), and Python state and functions in checkpoints.
 """
 
 import os
@@ -181,13 +180,17 @@ class Checkpoint(AutoTrackable):
         return status
 
 
-def record_latest(path, all_paths, timestamps=None):
+def record_latest(path, all_paths, timestamps=None, last_preserved_timestamp=None):
     """Name `path` as the newest checkpoint in its directory's `checkpoint` file (paths are
-    stored relative to the directory, as TF 2 does)."""
+    stored relative to the directory, as TF 2 does; a CheckpointManager adds their times)."""
     directory = os.path.abspath(os.path.dirname(path) or ".")
     relative = [os.path.relpath(os.path.abspath(p), directory) for p in all_paths]
     checkpoint_management.update_checkpoint_state(
-        directory, os.path.relpath(os.path.abspath(path), directory), relative
+        directory,
+        os.path.relpath(os.path.abspath(path), directory),
+        relative,
+        all_model_checkpoint_timestamps=timestamps,
+        last_preserved_timestamp=last_preserved_timestamp,
     )
 
 

@@ -8,10 +8,9 @@
 
 The manager keeps the list of its checkpoints in the directory's `checkpoint` file, oldest
 first, so a program started again picks up where the last one stopped (and keeps deleting the
-oldest).  `keep_checkpoint_every_n_hours` spares one checkpoint per period from deletion; a
-spared checkpoint leaves the list, so it is never deleted later.  (learntf: TF also stores each
-checkpoint's timestamp in the `checkpoint` file; learntf's file does not hold timestamps yet,
-so after a restart the checkpoints listed count as written at that moment.)
+oldest), with the time each was written.  `keep_checkpoint_every_n_hours` spares one
+checkpoint per period from deletion; a spared checkpoint leaves the list, so it is never deleted
+later.
 """
 
 import collections
@@ -54,15 +53,20 @@ class CheckpointManager:
         self._step_counter = step_counter
         self._checkpoint_interval = checkpoint_interval
         self._last_checkpoint_step = last_checkpoint_step
-        now = time.time()
-        self._last_preserved_timestamp = now - 1.0
         self._maybe_delete = collections.OrderedDict()  # path -> time written, oldest first
         state = checkpoint_management.get_checkpoint_state(self._directory)
+        now = time.time()
         self._latest_checkpoint = None
-        if state is not None:
+        self._last_preserved_timestamp = now - 1.0  # (a manager made again at once keeps all)
+        if state is not None:  # a program started again: its checkpoints, as TF reads them
             self._latest_checkpoint = state.model_checkpoint_path
-            for path in state.all_model_checkpoint_paths:
-                self._maybe_delete[path] = now
+            self._last_preserved_timestamp = min(state.last_preserved_timestamp, now)
+            times = list(state.all_model_checkpoint_timestamps) or [
+                self._last_preserved_timestamp
+            ] * len(state.all_model_checkpoint_paths)
+            for path, written in zip(state.all_model_checkpoint_paths, times):
+                if min(written, now) > self._last_preserved_timestamp:
+                    self._maybe_delete[path] = min(written, now)
 
     @property
     def directory(self):
@@ -109,7 +113,12 @@ class CheckpointManager:
         self._maybe_delete[path] = time.time()
         self._latest_checkpoint = path
         self._sweep()
-        record_latest(path, list(self._maybe_delete))
+        record_latest(
+            path,
+            list(self._maybe_delete),
+            list(self._maybe_delete.values()),
+            self._last_preserved_timestamp,
+        )
         return path
 
     def _sweep(self):
