@@ -591,3 +591,11 @@ def test_load_weights_refuses_another_architecture_and_an_unbuilt_model(tmp_path
         deeper.load_weights(prefix)  # the third layer's kernel and bias
     with pytest.raises(ValueError, match="has not been built yet"):
         keras.Sequential([keras.layers.Dense(1)]).load_weights(prefix)
+
+
+def test_model_save_says_what_keras_3_wants_and_what_learntf_can_write(tmp_path):
+    model = tf.keras.Sequential([tf.keras.Input((3,)), tf.keras.layers.Dense(1)])
+    with pytest.raises(ValueError, match="Invalid filepath extension for saving"):
+        model.save(str(tmp_path / "model"))
+    with pytest.raises(NotImplementedError, match="(?s)HDF5.*tf.saved_model.save"):
+        model.save(str(tmp_path / "model.keras"))

@@ -129,10 +129,21 @@ class Model(Trainer, Layer):
         return status
 
     def save(self, filepath, *args, **kwargs):
+        """Keras 3 saves a whole model as a `.keras` zip (its config and an HDF5 weights file)
+        or a `.h5` file; learntf writes neither (no HDF5), so it explains what to use."""
+        filepath = os.fspath(filepath)
+        if not filepath.endswith((".keras", ".h5")):
+            raise ValueError(
+                "Invalid filepath extension for saving. Please add either a `.keras` extension "
+                "for the native Keras format (recommended) or a `.h5` extension. Use "
+                "`model.export(filepath)` if you want to export a SavedModel for use with "
+                "TFLite/TFServing/etc. Received: filepath=%s." % filepath
+            )
         raise NotImplementedError(
-            "learntf's Keras saves weights, not whole models: use "
-            "model.save_weights(path) and, in a new program, build the "
-            "same model and call model.load_weights(path)."
+            "learntf cannot write Keras's %s files (they hold HDF5 weights).\n(learntf: save "
+            "the weights with tf.train.Checkpoint(model=model).write(path), or the model's "
+            "functions with tf.saved_model.save; in a new program, build the same model and "
+            "restore.)" % filepath[filepath.rfind(".") :]
         )
 
 
