@@ -12,7 +12,6 @@ node or one shown value per line); tests/test_ref_variables.py checks that each 
 is the one that was recorded.
 """
 
-import json
 import os
 import pathlib
 import sys
@@ -54,30 +53,11 @@ def record_all():
     return {"tensorflow_version": tf.__version__, "note": NOTE, "cases": cases}
 
 
-def to_json_text(recording):
+def to_json_text(recording_data):
     """Sorted keys, one node or shown value per line (short diffs when a recording changes)."""
-    lines = ["{"]
-    for key in sorted(k for k in recording if k != "cases"):
-        lines.append(" %s: %s," % (json.dumps(key), json.dumps(recording[key])))
-    lines.append(' "cases": {')
-    names = sorted(recording["cases"])
-    for case_index, name in enumerate(names):
-        entry = recording["cases"][name]
-        lines.append("  %s: {" % json.dumps(name))
-        for key in ("compare", "source_sha256"):
-            lines.append("   %s: %s," % (json.dumps(key), json.dumps(entry[key])))
-        for key in ("nodes", "shown"):
-            lines.append("   %s: [" % json.dumps(key))
-            items = entry[key]
-            lines.extend(
-                "    " + json.dumps(item, sort_keys=True) + ("," if index < len(items) - 1 else "")
-                for index, item in enumerate(items)
-            )
-            lines.append("   ]" + ("," if key == "nodes" else ""))
-        lines.append("  }" + ("," if case_index < len(names) - 1 else ""))
-    lines.append(" }")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+    return recording.cases_json_text(
+        recording_data, ("compare", "source_sha256"), ("nodes", "shown")
+    )
 
 
 def main(argv=None):

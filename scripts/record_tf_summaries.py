@@ -10,7 +10,6 @@ learntf test uses too: the events TensorFlow wrote are read back with TensorBoar
 kept field by field, without wall times (tests/test_summary_v2.py compares them).
 """
 
-import json
 import os
 import pathlib
 import sys
@@ -44,30 +43,11 @@ def record_all():
     return {"tensorflow_version": tf.__version__, "note": NOTE, "cases": cases}
 
 
-def to_json_text(recording):
+def to_json_text(recording_data):
     """Sorted keys, one event or shown value per line (short diffs when a recording changes)."""
-    lines = ["{"]
-    for key in sorted(k for k in recording if k != "cases"):
-        lines.append(" %s: %s," % (json.dumps(key), json.dumps(recording[key])))
-    lines.append(' "cases": {')
-    names = sorted(recording["cases"])
-    for case_index, name in enumerate(names):
-        entry = recording["cases"][name]
-        lines.append("  %s: {" % json.dumps(name))
-        for key in ("files", "source_sha256"):
-            lines.append("   %s: %s," % (json.dumps(key), json.dumps(entry[key])))
-        for key in ("events", "shown"):
-            lines.append("   %s: [" % json.dumps(key))
-            items = entry[key]
-            lines.extend(
-                "    " + json.dumps(item, sort_keys=True) + ("," if index < len(items) - 1 else "")
-                for index, item in enumerate(items)
-            )
-            lines.append("   ]" + ("," if key == "events" else ""))
-        lines.append("  }" + ("," if case_index < len(names) - 1 else ""))
-    lines.append(" }")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+    return recording.cases_json_text(
+        recording_data, ("files", "source_sha256"), ("events", "shown")
+    )
 
 
 def main(argv=None):

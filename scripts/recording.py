@@ -37,3 +37,31 @@ def main(description, output, record_all, to_json_text, summarize, argv=None):
     shown = args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output
     print("wrote %s: %s" % (shown, summary))
     return 0
+
+
+def cases_json_text(recording, scalar_keys, list_keys):
+    """A recording {..., "cases": {name: {...}}} as JSON text with sorted keys: each case's
+    `scalar_keys` on one line each, then its `list_keys` lists one item per line (short diffs
+    when a recording changes)."""
+    lines = ["{"]
+    for key in sorted(k for k in recording if k != "cases"):
+        lines.append(" %s: %s," % (json.dumps(key), json.dumps(recording[key])))
+    lines.append(' "cases": {')
+    names = sorted(recording["cases"])
+    for case_index, name in enumerate(names):
+        entry = recording["cases"][name]
+        lines.append("  %s: {" % json.dumps(name))
+        for key in scalar_keys:
+            lines.append("   %s: %s," % (json.dumps(key), json.dumps(entry[key])))
+        for list_index, key in enumerate(list_keys):
+            lines.append("   %s: [" % json.dumps(key))
+            items = entry[key]
+            lines.extend(
+                "    " + json.dumps(item, sort_keys=True) + ("," if index < len(items) - 1 else "")
+                for index, item in enumerate(items)
+            )
+            lines.append("   ]" + ("," if list_index < len(list_keys) - 1 else ""))
+        lines.append("  }" + ("," if case_index < len(names) - 1 else ""))
+    lines.append(" }")
+    lines.append("}")
+    return "\n".join(lines) + "\n"

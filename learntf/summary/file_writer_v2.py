@@ -93,26 +93,18 @@ def _flush_all_at_exit():
 atexit.register(_flush_all_at_exit)
 
 
-register_op(
-    "FlushSummaryWriter",
-    ["writer"],
-    lambda writer: [],
-    lambda writer: writer.flush(),
-    num_outputs=0,
-    stateful=True,
-    type_attr=None,
-)
-register_op(
-    "CloseSummaryWriter",
-    ["writer"],
-    lambda writer: [],
-    lambda writer: writer.close(),
-    num_outputs=0,
-    stateful=True,
-    type_attr=None,
-)
-no_gradient_in_tensorflow("FlushSummaryWriter")
-no_gradient_in_tensorflow("CloseSummaryWriter")
+# FlushSummaryWriter and CloseSummaryWriter call the writer's flush / close.
+for _op_type, _method in (("FlushSummaryWriter", "flush"), ("CloseSummaryWriter", "close")):
+    register_op(
+        _op_type,
+        ["writer"],
+        lambda writer: [],
+        lambda writer, _method=_method: getattr(writer, _method)(),
+        num_outputs=0,
+        stateful=True,
+        type_attr=None,
+    )
+    no_gradient_in_tensorflow(_op_type)
 
 
 # -- the writers ------------------------------------------------------------------------------
