@@ -15,9 +15,7 @@ after its own attributes.  Nothing is registered by hand.  Attribute assignment 
 the module's children for `tf.train.Checkpoint` (see learntf/trackable/).
 
 A module opens its name scope with `with self.name_scope:` (or `@tf.Module.with_name_scope`
-on a method).  (learntf: in eager mode learntf's name scopes do not nest and do not prefix
-variable names, so `module.name_scope.name` is just `name/`; in graph mode they behave as in
-TensorFlow.)
+on a method): variables made there are named `module_name/w:0`, as in TensorFlow.
 """
 
 import functools

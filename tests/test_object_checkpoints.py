@@ -30,11 +30,6 @@ KNOWN_DIFFERENCES = {
         "initialization, which overwrites the value a pending restore gave them; learntf "
         "restores them (as TF does for a layer built after a restore, shown in the same case)"
     ),
-    ("tracked_containers_and_name_scopes", "variable made in the scope"): (
-        "learntf's eager name scopes do not nest and do not prefix the names of variables "
-        "(framework/graph.py's _EagerNameScope only hands back its string): TF names it "
-        "'scoped/w:0', learntf 'w:0'"
-    ),
 }
 
 

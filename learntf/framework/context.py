@@ -30,6 +30,7 @@ class _Context:
         # TensorFlow 2's control flow; with it, GradientTape builds a graph's gradient ops in
         # the name scope `gradient_tape/` (disable_v2_behavior() turns it off, as in TF).
         self.control_flow_v2 = True
+        self.eager_name_scope = ""  # "a/b/" inside eager `tf.name_scope("a")`, then "b"
 
 
 context = _Context()

@@ -497,23 +497,28 @@ def name_scope(name, default_name=None, values=None):
     if name is None:
         name = default_name
     if context_module.executing_eagerly():
-        return _EagerNameScope((name + "/") if name else "")
+        return _EagerNameScope(name)
     return (_graph_of(values) or get_default_graph()).name_scope(name)
 
 
 class _EagerNameScope:
-    """Eager ops have no names: an eager name scope only hands back its string (cheaply: many
-    eager ops open one)."""
+    """Eager ops have no names, but variables (and summaries) made in a scope take it: the
+    scope is a string kept on the context, "a/b/" inside "a" then "b"; a name ending in "/" is
+    absolute, and None or "" goes back to the top (as in a graph, minus the `_1` suffixes)."""
 
-    __slots__ = ("scope",)
+    __slots__ = ("name", "outer")
 
-    def __init__(self, scope):
-        self.scope = scope
+    def __init__(self, name):
+        self.name = name
 
     def __enter__(self):
-        return self.scope
+        self.outer, name = context_module.context.eager_name_scope, self.name
+        scope = "" if not name else name if name.endswith("/") else self.outer + name + "/"
+        context_module.context.eager_name_scope = scope
+        return scope
 
     def __exit__(self, *exc_info):
+        context_module.context.eager_name_scope = self.outer
         return False
 
 

@@ -17,6 +17,7 @@ from learntf import dtypes
 from learntf.eager.func_graph import current_func_graph, init_scope
 from learntf.eager.tape import GradientTape
 from learntf.framework import context
+from learntf.framework import graph as graph_module
 from learntf.framework.execute import EagerTensor
 from learntf.framework.graph import Tensor
 from learntf.ops.gradients_util import gradients as graph_gradients
@@ -132,7 +133,7 @@ def make_weight(name, shape, initializer, dtype, trainable):
     """A WeightVariable holding `initializer(shape, dtype)`, created eagerly even while a
     function is being traced (variables outlive the trace, as in TensorFlow)."""
     dtype = dtypes.as_dtype(dtype)
-    with init_scope():
+    with init_scope(), graph_module.name_scope(None):  # (Keras 3: no name scope in the name)
         return WeightVariable(
             lambda: initializer(tuple(shape), dtype=dtype),
             name=name,

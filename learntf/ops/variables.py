@@ -333,7 +333,8 @@ class Variable:
         initial = to_eager(initial_value, dtypes.as_dtype(dtype) if dtype is not None else None)
         self._dtype = initial.dtype
         self._shape = initial.shape if shape is None else TensorShape(shape)
-        self._name = (name or "Variable").rstrip("/") + ":0"  # "w/Momentum/" is a scope name
+        with name_scope(name, "Variable") as scope:  # "w/Momentum/" is a scope name
+            self._name = scope[:-1] + ":0"
         resource = VariableResource(
             self._name[:-2],
             self._dtype,

@@ -194,5 +194,7 @@ def _check_not_tf1_graph():
 
 
 def current_graph_name_scope():
-    """The name scope summaries are created in ("" in eager mode)."""
-    return "" if context.executing_eagerly() else get_default_graph().get_name_scope()
+    """The name scope summaries are created in (an eager one too, as "a/b")."""
+    if context.executing_eagerly():
+        return context.context.eager_name_scope.rstrip("/")
+    return get_default_graph().get_name_scope()
