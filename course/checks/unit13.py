@@ -1,6 +1,6 @@
 """Checks for exercises/13_custom_models_and_training_loops.ipynb (lesson 13: custom losses and
 layers, fit with EarlyStopping, stateful metrics, a training loop with GradientTape and
-apply_gradients)."""
+apply_gradients, resuming a training loop from a CheckpointManager's checkpoint)."""
 
 import numpy as np
 
@@ -241,5 +241,96 @@ def q7(answer):
             "when?",
             "c": "both sets come from the same generator: neither is easier. Look at how the "
             "training loss of an epoch is put together: from which weights, and when?",
+        },
+    )
+
+
+def _adam_runs(x, y, learning_rate, restored_at, steps):
+    """A linear model trained by Adam (Keras's defaults) on the whole of (x, y) from zero weights,
+    in NumPy (float64): `(uninterrupted, restarted)`, where uninterrupted[n] is (kernel, bias)
+    after n steps, and restarted[(at, k)] after restoring step `at`'s weights but starting Adam's
+    state again, then k steps (1..steps)."""
+    x, y = x.astype(np.float64), y.astype(np.float64)
+    beta_1, beta_2, epsilon = 0.9, 0.999, 1e-7
+
+    def run(params, count):
+        params = [p.copy() for p in params]
+        moments = [(np.zeros_like(p), np.zeros_like(p)) for p in params]
+        for iterations in range(1, count + 1):
+            error = x @ params[0] + params[1] - y
+            grads = [2.0 / len(x) * (x.T @ error), 2.0 / len(x) * error.sum(axis=0)]
+            alpha = learning_rate * np.sqrt(1 - beta_2**iterations) / (1 - beta_1**iterations)
+            for param, grad, (m, v) in zip(params, grads, moments):
+                m += (grad - m) * (1 - beta_1)
+                v += (grad * grad - v) * (1 - beta_2)
+                param -= m * alpha / (np.sqrt(v) + epsilon)
+            yield iterations, [p.copy() for p in params]
+
+    uninterrupted = dict(run([np.zeros((x.shape[1], 1)), np.zeros(1)], max(restored_at) + steps))
+    restarted = {
+        (at, k): params for at in restored_at for k, params in run(uninterrupted[at], steps)
+    }
+    return uninterrupted, restarted
+
+
+@question(8)
+def q8(model, optimizer, x_small, y_small):
+    weights = [np.asarray(w, dtype=np.float64) for w in model.get_weights()]
+    expect(len(weights) == 2, "model should be a make_model() model: one Dense(1) layer.")
+    iterations = int(np.asarray(optimizer.iterations))
+    expect(
+        iterations > 0,
+        "this optimizer has taken no step. The weights must come from restoring the checkpoint "
+        "and training on, not from numbers typed in or set by hand: restore into the model and "
+        "optimizer you then train with.",
+    )
+    uninterrupted, restarted = _adam_runs(
+        np.asarray(x_small), np.asarray(y_small), 0.1, (10, 20, 30), 60
+    )
+
+    def same(params):
+        return all(np.allclose(w, p, atol=2e-5) for w, p in zip(weights, params))
+
+    step = next((n for n, params in uninterrupted.items() if same(params)), None)
+    if step == 50:
+        expect(
+            iterations == 50,
+            f"the weights are right, but the optimizer counts {iterations} steps: train with the "
+            "optimizer the checkpoint restored.",
+        )
+        return
+    if step is not None:
+        fail(
+            f"these are the weights the run had at step {step}, but it should end at step 50. "
+            "Either nothing was restored, or an older checkpoint was: which checkpoint is the "
+            "newest? And optimizer.iterations counts the restored steps too: train until it is 50."
+        )
+    for (at, k), params in restarted.items():
+        if same(params):
+            fail(
+                f"the weights were restored (step {at}), but the optimizer that trained {k} more "
+                "steps started again from scratch: Adam's running averages and its step count "
+                "were not restored into it. Is the optimizer you train with in the Checkpoint you "
+                "restore?"
+            )
+    fail(
+        f"these weights are not those of the crashed run resumed to step 50 (the optimizer counts "
+        f"{iterations} steps). Make a new model and optimizer, put both in a tf.train.Checkpoint, "
+        "restore the newest checkpoint, then train until optimizer.iterations is 50."
+    )
+
+
+@question(9)
+def q9(answer):
+    choice(
+        answer,
+        options=("a", "b", "c"),
+        correct="c",
+        hints={
+            "a": "question 8's check compared your resumed run with an uninterrupted one, Adam's "
+            "state included, and found the same weights: nothing was lost. Where were the saved "
+            "values while their variables did not exist?",
+            "b": "did your restore cell raise anything? It ran before the first step. What does "
+            "status.assert_consumed() say before the first step, and after it?",
         },
     )
