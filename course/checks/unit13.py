@@ -245,11 +245,17 @@ def q7(answer):
     )
 
 
+# The weights question 8's crashed run started from (its setup cell's `warm_start`): a run that
+# restores nothing and starts from make_model()'s zeros cannot reach its weights.
+WARM_START = ([[0.5], [0.5], [0.5]], [-1.0])
+
+
 def _adam_runs(x, y, learning_rate, restored_at, steps):
-    """A linear model trained by Adam (Keras's defaults) on the whole of (x, y) from zero weights,
-    in NumPy (float64): `(uninterrupted, restarted)`, where uninterrupted[n] is (kernel, bias)
-    after n steps, and restarted[(at, k)] after restoring step `at`'s weights but starting Adam's
-    state again, then k steps (1..steps)."""
+    """A linear model trained by Adam (Keras's defaults) on the whole of (x, y) from WARM_START,
+    in NumPy (float64): `(uninterrupted, restarted, from_zero)`, where uninterrupted[n] is
+    (kernel, bias) after n steps, restarted[(at, k)] after restoring step `at`'s weights but
+    starting Adam's state again, then k steps (1..steps), and from_zero[n] the run from zero
+    weights."""
     x, y = x.astype(np.float64), y.astype(np.float64)
     beta_1, beta_2, epsilon = 0.9, 0.999, 1e-7
 
@@ -266,11 +272,13 @@ def _adam_runs(x, y, learning_rate, restored_at, steps):
                 param -= m * alpha / (np.sqrt(v) + epsilon)
             yield iterations, [p.copy() for p in params]
 
-    uninterrupted = dict(run([np.zeros((x.shape[1], 1)), np.zeros(1)], max(restored_at) + steps))
+    start = [np.array(WARM_START[0], np.float64), np.array(WARM_START[1], np.float64)]
+    uninterrupted = dict(run(start, max(restored_at) + steps))
     restarted = {
         (at, k): params for at in restored_at for k, params in run(uninterrupted[at], steps)
     }
-    return uninterrupted, restarted
+    from_zero = dict(run([np.zeros((x.shape[1], 1)), np.zeros(1)], max(restored_at) + steps))
+    return uninterrupted, restarted, from_zero
 
 
 @question(8)
@@ -284,7 +292,7 @@ def q8(model, optimizer, x_small, y_small):
         "and training on, not from numbers typed in or set by hand: restore into the model and "
         "optimizer you then train with.",
     )
-    uninterrupted, restarted = _adam_runs(
+    uninterrupted, restarted, from_zero = _adam_runs(
         np.asarray(x_small), np.asarray(y_small), 0.1, (10, 20, 30), 60
     )
 
@@ -304,6 +312,12 @@ def q8(model, optimizer, x_small, y_small):
             f"these are the weights the run had at step {step}, but it should end at step 50. "
             "Either nothing was restored, or an older checkpoint was: which checkpoint is the "
             "newest? And optimizer.iterations counts the restored steps too: train until it is 50."
+        )
+    if any(same(params) for params in from_zero.values()):
+        fail(
+            "these are the weights of a run from make_model()'s zero weights: nothing was "
+            "restored. The crashed run started from `warm_start`, and what it learned is only in "
+            "its checkpoints: restore the newest into your model and optimizer, then train on."
         )
     for (at, k), params in restarted.items():
         if same(params):
