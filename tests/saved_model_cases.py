@@ -63,7 +63,8 @@ def counter(tf):
             self.count.assign_add(amount)
             return self.count.read_value()
 
-    calls = [("add", [3]), ("add", [4])]
+    # (no signatures= given: its one tf.function with an input_signature is serving_default)
+    calls = [("add", [3]), ("add", [4]), ("signatures/serving_default", {"amount": 2})]
     return Counter(), None, calls
 
 

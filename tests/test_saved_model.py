@@ -126,3 +126,11 @@ def test_damaged_saved_models_raise_errors_that_say_so_never_a_crash(tmp_path):
         except (errors.OpError, ValueError, TypeError, RuntimeError, OSError) as exc:
             outcomes.add(type(exc).__name__)  # (any other exception fails the test)
     assert "DataLossError" in outcomes and "ValueError" in outcomes
+
+
+def test_a_signature_needs_an_input_signature_or_a_concrete_function(tmp_path):
+    module, _, _ = saved_model_cases.containers_and_traces(tf)  # `apply` has no input_signature
+    with pytest.raises(ValueError, match="Expected a TensorFlow function for which to generate"):
+        tf.saved_model.save(module, tmp_path / "model", signatures=module.apply)
+    tf.saved_model.save(module, tmp_path / "model")  # no signature found: an empty map
+    assert dict(tf.saved_model.load(tmp_path / "model").signatures) == {}

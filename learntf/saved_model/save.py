@@ -107,9 +107,8 @@ class _SavedView:
         if isinstance(obj, (ConcreteFunction, Variable)):
             return {}
         children = dict(children_of(obj))
-        for name in sorted(dir(type(obj))):  # tf.function methods, by name (as TF's dir())
-            if isinstance(inspect.getattr_static(type(obj), name, None), Function):
-                children.setdefault(name, getattr(obj, name))
+        for name in _function_names(obj):  # tf.function methods
+            children.setdefault(name, getattr(obj, name))
         if signatures is not None:
             children["signatures"] = _SignatureMap(signatures)
         return children
@@ -249,30 +248,44 @@ def _identifier(obj):
 
 
 def _signature_functions(obj, signatures):
-    """{signature name: ConcreteFunction} from `signatures=` (a function with an
-    input_signature, a concrete function, or a dict of them); none when not given, unless the
-    object has exactly one tf.function method with an input_signature... (TF: no default)."""
+    """{signature name: ConcreteFunction} from `signatures=` (a tf.function with an
+    input_signature, a concrete function, or a dict of them).  Without it, as TF: the object's
+    one tf.function method with an input_signature (and results) becomes `serving_default`;
+    with none or several, the map is empty (the root always has its `signatures` child)."""
     if signatures is None:
-        return None
+        found = [_signature_of(getattr(obj, name)) for name in _function_names(obj)]
+        found = [c for c in found if c is not None and c.outputs]
+        return {DEFAULT_SIGNATURE_KEY: _signature_wrapper(found[0])} if len(found) == 1 else {}
     if not isinstance(signatures, dict):
         signatures = {DEFAULT_SIGNATURE_KEY: signatures}
-    found = {}
+    wrapped = {}
     for name, function in signatures.items():
-        if isinstance(function, Function):
-            if function.input_signature is None:
-                raise ValueError(
-                    "Exporting an object with no tf.saved_model.save(..., signatures=...) "
-                    "argument specified, and with no @tf.function-decorated methods... \n"
-                )
-            function = function.get_concrete_function()
-        if not isinstance(function, ConcreteFunction):
+        concrete = _signature_of(function)
+        if concrete is None:
             raise ValueError(
-                "Expected a TensorFlow function for which to generate a signature (either "
-                "a tf.function with an input signature specified or a concrete function), "
-                "got %r." % (function,)
+                "Expected a TensorFlow function for which to generate a signature, but got "
+                "%r. Only `tf.functions` with an input signature or concrete functions can be "
+                "used as a signature.\n(learntf: give the tf.function an input_signature=[...], "
+                "or pass f.get_concrete_function(tf.TensorSpec(...)).)" % (function,)
             )
-        found[name] = _signature_wrapper(function)
-    return found
+        wrapped[name] = _signature_wrapper(concrete)
+    return wrapped
+
+
+def _signature_of(function):
+    """The concrete function a signature would call (None for a tf.function traced per call)."""
+    if isinstance(function, Function) and function.input_signature is not None:
+        return function.get_concrete_function()
+    return function if isinstance(function, ConcreteFunction) else None
+
+
+def _function_names(obj):
+    """The names of an object's tf.function methods, sorted (as TF finds them with dir())."""
+    return [
+        name
+        for name in sorted(dir(type(obj)))
+        if isinstance(inspect.getattr_static(type(obj), name, None), Function)
+    ]
 
 
 def _signature_wrapper(concrete):
