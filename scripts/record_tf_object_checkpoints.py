@@ -13,7 +13,6 @@ learntf runs with the Python in $LEARNTF_PYTHON, default .venv/bin/python) and r
 TensorFlow: assert_consumed must pass and every value must come back.
 """
 
-import json
 import os
 import pathlib
 import shutil
@@ -70,26 +69,7 @@ def record_all(keep_files=False):
 
 def to_json_text(recording_):
     """Sorted keys, one shown value per line."""
-    lines = ["{"]
-    for key in ("note", "tensorflow_version"):
-        lines.append("  %s: %s," % (json.dumps(key), json.dumps(recording_[key])))
-    lines.append('  "cases": {')
-    names = sorted(recording_["cases"])
-    for i, name in enumerate(names):
-        entry = recording_["cases"][name]
-        lines.append("    %s: {" % json.dumps(name))
-        lines.append('      "compare": %s,' % json.dumps(entry["compare"]))
-        lines.append('      "source_sha256": %s,' % json.dumps(entry["source_sha256"]))
-        lines.append('      "shown": [')
-        shown = [json.dumps(item, sort_keys=True) for item in entry["shown"]]
-        lines += [
-            "        %s%s" % (item, "," if j < len(shown) - 1 else "")
-            for j, item in enumerate(shown)
-        ]
-        lines.append("      ]")
-        lines.append("    }" + ("," if i < len(names) - 1 else ""))
-    lines += ["  }", "}", ""]
-    return "\n".join(lines)
+    return recording.cases_json_text(recording_, ("compare", "source_sha256"), ("shown",))
 
 
 def summarize(recording_):

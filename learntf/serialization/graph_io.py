@@ -31,7 +31,7 @@ from learntf import dtypes
 from learntf.framework import graph as graph_module
 from learntf.framework.graph_walk import dependency_order
 from learntf.framework.tensor_shape import TensorShape
-from learntf.serialization.tf_protos import protos
+from learntf.serialization.tf_protos import lazy_messages, protos
 
 GRAPH_DEF_VERSION = 1  # the layout described above; bump it when the layout changes
 # The dtypes TensorFlow writes as raw bytes (`tensor_content`) when a tensor has more than one
@@ -66,11 +66,7 @@ _MESSAGES = {
 }
 
 
-def __getattr__(name):
-    if name in _MESSAGES:
-        module, message = _MESSAGES[name]
-        return getattr(getattr(protos(), module), message)
-    raise AttributeError("module %r has no attribute %r" % (__name__, name))
+__getattr__ = lazy_messages(__name__, _MESSAGES)
 
 
 def enum_name(dtype):

@@ -30,7 +30,7 @@ from learntf.framework.graph import Operation, Tensor
 from learntf.ops.ref_variable import RefVariable
 from learntf.ops.variables import Variable
 from learntf.serialization.graph_io import as_graph_def, atomic_write, import_nodes, message_bytes
-from learntf.serialization.tf_protos import parse_text, protos
+from learntf.serialization.tf_protos import lazy_messages, parse_text, protos
 from learntf.version import __version__
 
 META_GRAPH_VERSION = "learntf-1"
@@ -58,14 +58,7 @@ _MESSAGES = {
 }
 
 
-def __getattr__(name):
-    if name in _MESSAGES:
-        module, path = _MESSAGES[name]
-        found = getattr(protos(), module)
-        for part in path.split("."):
-            found = getattr(found, part)
-        return found
-    raise AttributeError("module %r has no attribute %r" % (__name__, name))
+__getattr__ = lazy_messages(__name__, _MESSAGES)
 
 
 # -- export ---------------------------------------------------------------------------------------

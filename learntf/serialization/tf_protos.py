@@ -68,6 +68,23 @@ def protos():
     return _modules
 
 
+def lazy_messages(module_name, table):
+    """A module-level `__getattr__` serving message classes by TensorFlow's names, loaded on
+    first use: table = {"SaverDef": ("saver_pb2", "SaverDef"), "MetaInfoDef":
+    ("meta_graph_pb2", "MetaGraphDef.MetaInfoDef"), ...}."""
+
+    def __getattr__(name):
+        if name not in table:
+            raise AttributeError("module %r has no attribute %r" % (module_name, name))
+        proto_module, path = table[name]
+        found = getattr(protos(), proto_module)
+        for part in path.split("."):
+            found = getattr(found, part)
+        return found
+
+    return __getattr__
+
+
 def require_tensorboard():
     """Fail early, at graph-building time, with the install hint (not in the middle of a run)."""
     protos()
