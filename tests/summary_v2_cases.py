@@ -311,3 +311,17 @@ case(
     error("export again", lambda: tf.summary.trace_export("again", step=1))
     """,
 )
+case(
+    "eager_name_scopes",
+    """
+    writer = tf.summary.create_file_writer(logdir)
+    with writer.as_default(step=3):
+        with tf.name_scope("train"):
+            tf.summary.scalar("loss", 0.5)
+            with tf.name_scope("layer"):
+                tf.summary.histogram("weights", [1.0, 2.0])
+                show("variable in nested scopes", tf.Variable(1.0, name="w").name)
+            show("absolute scope", tf.Variable(1.0, name="top/").name)
+        tf.summary.scalar("loss", 0.25)
+    """,
+)

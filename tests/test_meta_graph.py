@@ -481,3 +481,18 @@ def equal(a, b):
     if isinstance(b, tf.TensorShape):
         return type(a) is tf.TensorShape and a.as_tuple() == b.as_tuple()
     return type(a) is type(b) and a == b
+
+
+def test_a_node_with_an_attr_its_op_does_not_take_or_lacks_is_tensorflows_value_error():
+    """TF's words for a damaged NodeDef: 'NodeDef mentions attr' / 'NodeDef missing attr'."""
+    with tf.Graph().as_default() as graph:
+        tf.placeholder(tf.float32, [2], name="x")
+    written = graph.as_graph_def()
+    extra = graph_io.GraphDef.FromString(written.SerializeToString())
+    extra.node[0].attr["colour"].s = b"red"
+    with tf.Graph().as_default(), pytest.raises(ValueError, match="NodeDef mentions attr 'colour'"):
+        tf.import_graph_def(extra, name="")
+    missing = graph_io.GraphDef.FromString(written.SerializeToString())
+    del missing.node[0].attr["dtype"]
+    with tf.Graph().as_default(), pytest.raises(ValueError, match="NodeDef missing attr 'dtype'"):
+        tf.import_graph_def(missing, name="")
