@@ -212,7 +212,7 @@ def _describe_spec(spec, function):
     defaults = (
         tuple(p.default for p in signature.parameters.values() if p.default is not p.empty) or None
     )
-    full = _FullArgSpec(
+    full = inspect.FullArgSpec(  # (TF writes Python's FullArgSpec named tuple)
         args=args,
         varargs=next(
             (n for n, p in signature.parameters.items() if p.kind == p.VAR_POSITIONAL), None
@@ -229,9 +229,6 @@ def _describe_spec(spec, function):
             tuple(function.input_signature) if function.input_signature is not None else None
         )
     )
-
-
-_FullArgSpec = inspect.FullArgSpec
 
 
 def _identifier(obj):
