@@ -9,8 +9,8 @@ they are).  An exception ends the program and is recorded as its class and first
 """
 
 import collections
-import io
 import contextlib
+import io
 
 import numpy as np
 
@@ -282,7 +282,7 @@ def run(case, tf, tf1):
                     exec(case.source, namespace)
             else:
                 exec(case.source, namespace)
-        except Exception as exc:  # noqa: BLE001 (the recorded outcome)
+        except Exception as exc:
             error = [type(exc).__name__, _first_line(str(exc))]
     return {"shown": shown, "error": error}
 

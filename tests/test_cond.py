@@ -7,10 +7,9 @@ taken branch are also checked against finite differences, first and second order
 import json
 import pathlib
 
+import cond_cases
 import pytest
 from test_graph_parity import learntf_behaviour
-
-import cond_cases
 
 RECORDING = json.loads(
     (pathlib.Path(__file__).parent / "data" / "tf_conds.json").read_text(encoding="utf-8")
@@ -82,7 +81,7 @@ def test_gradient_through_nested_conds_and_a_variable_in_a_function():
         assert dx.numpy() == pytest.approx(_finite_difference(by_x, x0), rel=1e-5)
         saved = v.numpy()
 
-        def by_v(t):
+        def by_v(t, x=x):
             v.assign(t)
             return f(x).numpy()
 
