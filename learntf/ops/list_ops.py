@@ -649,10 +649,13 @@ register_op(
 
 
 # -- Python functions: TF's list_ops.py ---------------------------------------------------------
+# Python values (an element_shape list, an index) go to apply_op as they are, so their Const ops
+# are named after the input, inside the op's name scope (`TensorListReserve/element_shape`), as
+# TF's generated op functions name them.
 def _build_element_shape(shape):
     """An element_shape argument as the ops take it: a tensor stays; None or an unknown rank
-    is -1; a list of dims has None as -1 (an empty list is an int32 [])."""
-    if hasattr(shape, "dtype") and hasattr(shape, "shape"):
+    is -1; a list of dims has None as -1 (an empty list is an int32 [] tensor)."""
+    if _is_tensor(shape):
         return shape
     if isinstance(shape, TensorShape):
         shape = shape.as_list() if shape.rank is not None else None
@@ -665,66 +668,67 @@ def _build_element_shape(shape):
     return [-1 if d is None else d for d in shape]
 
 
-def _shape_input(shape, shape_type=dtypes.int32):
-    return convert_to_tensor(_build_element_shape(shape), dtype=shape_type)
+def _is_tensor(value):
+    return (
+        hasattr(value, "dtype")
+        and hasattr(value, "shape")
+        and not isinstance(value, (np.ndarray, np.generic))
+    )
 
 
-def _static_of(shape):
-    if hasattr(shape, "dtype") and hasattr(shape, "shape"):
-        return _static_shape(shape)
-    if isinstance(shape, TensorShape):
-        return shape
-    return TensorShape(None) if shape is None else TensorShape(shape)
+def _shape_type(shape):
+    return shape.dtype if _is_tensor(shape) else dtypes.int32
 
 
-def _made(result, element_dtype, element_shape):
-    _set_handle_data(result, element_dtype, element_shape)
+def _made(result, element_dtype, rows=None):
+    """A new list tensor: in a graph, remember the element shape its op's element_shape input
+    describes (merged with `rows`, the shape of the rows it was made from)."""
+    if hasattr(result, "op"):
+        shape = _static_shape(
+            result.op.inputs[1 if result.op.type == "TensorListFromTensor" else 0]
+        )
+        _set_handle_data(result, element_dtype, shape if rows is None else shape.merge_with(rows))
     return result
 
 
 def empty_tensor_list(element_shape, element_dtype, max_num_elements=None, name=None):
     """An empty list (EmptyTensorList) for elements of `element_dtype` and `element_shape`."""
     element_dtype = dtypes.as_dtype(element_dtype)
-    shape = _shape_input(element_shape)
+    shape = _build_element_shape(element_shape)
     result = apply_op(
         "EmptyTensorList",
-        [
-            shape,
-            convert_to_tensor(
-                -1 if max_num_elements is None else max_num_elements, dtype=dtypes.int32
-            ),
-        ],
-        {"element_dtype": element_dtype, "shape_type": shape.dtype},
+        [shape, -1 if max_num_elements is None else max_num_elements],
+        {"element_dtype": element_dtype, "shape_type": _shape_type(shape)},
         name or "EmptyTensorList",
     )
-    return _made(result, element_dtype, _static_of(shape))
+    return _made(result, element_dtype)
 
 
 def tensor_list_reserve(element_shape, num_elements, element_dtype, name=None):
     """A list of `num_elements` elements not written yet (TensorListReserve)."""
     element_dtype = dtypes.as_dtype(element_dtype)
-    shape = _shape_input(element_shape)
+    shape = _build_element_shape(element_shape)
     result = apply_op(
         "TensorListReserve",
-        [shape, convert_to_tensor(num_elements, dtype=dtypes.int32)],
-        {"element_dtype": element_dtype, "shape_type": shape.dtype},
+        [shape, num_elements],
+        {"element_dtype": element_dtype, "shape_type": _shape_type(shape)},
         name or "TensorListReserve",
     )
-    return _made(result, element_dtype, _static_of(shape))
+    return _made(result, element_dtype)
 
 
 def tensor_list_from_tensor(tensor, element_shape, name=None):
     """The rows of `tensor` as a list (TensorListFromTensor)."""
     tensor = convert_to_tensor(tensor)
-    shape = _shape_input(element_shape)
+    shape = _build_element_shape(element_shape)
     result = apply_op(
         "TensorListFromTensor",
         [tensor, shape],
-        {"element_dtype": tensor.dtype, "shape_type": shape.dtype},
+        {"element_dtype": tensor.dtype, "shape_type": _shape_type(shape)},
         name or "TensorListFromTensor",
     )
     rows = tensor.shape[1:] if tensor.shape.rank else TensorShape(None)
-    return _made(result, tensor.dtype, _static_of(shape).merge_with(rows))
+    return _made(result, tensor.dtype, rows)
 
 
 def tensor_list_push_back(input_handle, tensor, name=None):
@@ -737,16 +741,16 @@ def tensor_list_push_back(input_handle, tensor, name=None):
         name or "TensorListPushBack",
     )
     known = element_shape_of(input_handle)
-    return _made(result, tensor.dtype, known.merge_with(tensor.shape))
+    _set_handle_data(result, tensor.dtype, known.merge_with(tensor.shape))
+    return result
 
 
 def tensor_list_pop_back(input_handle, element_dtype, element_shape=-1, name=None):
     """(the list without its last element, that element) (TensorListPopBack)."""
-    element_dtype = dtypes.as_dtype(element_dtype)
     rest, item = apply_op(
         "TensorListPopBack",
-        [input_handle, convert_to_tensor(_build_element_shape(element_shape), dtypes.int32)],
-        {"element_dtype": element_dtype},
+        [input_handle, _build_element_shape(element_shape)],
+        {"element_dtype": dtypes.as_dtype(element_dtype)},
         name or "TensorListPopBack",
     )
     copy_handle_data(input_handle, rest)
@@ -755,11 +759,11 @@ def tensor_list_pop_back(input_handle, element_dtype, element_shape=-1, name=Non
 
 def tensor_list_get_item(input_handle, index, element_dtype, element_shape=None, name=None):
     """Element `index` of the list (TensorListGetItem)."""
-    shape = _shape_input(element_shape)
+    shape = _build_element_shape(element_shape)
     return apply_op(
         "TensorListGetItem",
-        [input_handle, convert_to_tensor(index, dtype=dtypes.int32), shape],
-        {"element_dtype": dtypes.as_dtype(element_dtype), "Tshape": shape.dtype},
+        [input_handle, index, shape],
+        {"element_dtype": dtypes.as_dtype(element_dtype), "Tshape": _shape_type(shape)},
         name or "TensorListGetItem",
     )
 
@@ -769,7 +773,7 @@ def tensor_list_set_item(input_handle, index, item, resize_if_index_out_of_bound
     item = convert_to_tensor(item)
     result = apply_op(
         "TensorListSetItem",
-        [input_handle, convert_to_tensor(index, dtype=dtypes.int32), item],
+        [input_handle, index, item],
         {
             "element_dtype": item.dtype,
             "resize_if_index_out_of_bounds": bool(resize_if_index_out_of_bounds),
@@ -781,12 +785,8 @@ def tensor_list_set_item(input_handle, index, item, resize_if_index_out_of_bound
 
 
 def tensor_list_resize(input_handle, size, name=None):
-    result = apply_op(
-        "TensorListResize",
-        [input_handle, convert_to_tensor(size, dtype=dtypes.int32)],
-        {},
-        name or "TensorListResize",
-    )
+    """The list cut to, or grown with unwritten elements to, `size` (TensorListResize)."""
+    result = apply_op("TensorListResize", [input_handle, size], {}, name or "TensorListResize")
     copy_handle_data(input_handle, result)
     return result
 
@@ -810,8 +810,11 @@ def tensor_list_stack(input_handle, element_dtype, num_elements=-1, element_shap
     """All elements stacked into one tensor (TensorListStack)."""
     return apply_op(
         "TensorListStack",
-        [input_handle, convert_to_tensor(_build_element_shape(element_shape), dtypes.int32)],
-        {"element_dtype": dtypes.as_dtype(element_dtype), "num_elements": int(num_elements)},
+        [input_handle, _build_element_shape(element_shape)],
+        {
+            "element_dtype": dtypes.as_dtype(element_dtype),
+            "num_elements": -1 if num_elements is None else int(num_elements),
+        },
         name or "TensorListStack",
     )
 
@@ -820,11 +823,7 @@ def tensor_list_gather(input_handle, indices, element_dtype, element_shape=None,
     """The elements at `indices`, stacked (TensorListGather)."""
     return apply_op(
         "TensorListGather",
-        [
-            input_handle,
-            convert_to_tensor(indices, dtype=dtypes.int32),
-            convert_to_tensor(_build_element_shape(element_shape), dtypes.int32),
-        ],
+        [input_handle, indices, _build_element_shape(element_shape)],
         {"element_dtype": dtypes.as_dtype(element_dtype)},
         name or "TensorListGather",
     )
@@ -841,7 +840,7 @@ def tensor_list_scatter(tensor, indices, element_shape=None, input_handle=None, 
     tensor = convert_to_tensor(tensor)
     result = apply_op(
         "TensorListScatterIntoExistingList",
-        [input_handle, tensor, convert_to_tensor(indices, dtype=dtypes.int32)],
+        [input_handle, tensor, indices],
         {"element_dtype": tensor.dtype},
         name or "TensorListScatterIntoExistingList",
     )
@@ -903,10 +902,9 @@ def _from_tensor_grad(op, dlist):
 @register_gradient("TensorListGetItem")
 def _get_item_grad(op, ditem):
     input_list = op.inputs[0]
+    list_size = tensor_list_length(input_list)  # (first, as TF builds them)
     zeros = tensor_list_reserve(
-        tensor_list_element_shape(input_list, dtypes.int32),
-        tensor_list_length(input_list),
-        ditem.dtype,
+        tensor_list_element_shape(input_list, dtypes.int32), list_size, ditem.dtype
     )
     return [tensor_list_set_item(zeros, op.inputs[1], ditem), None, None]
 
