@@ -406,6 +406,46 @@ def f(x):
 """,
         "(tf.constant([0.5, 2.0]),)",
     ),
+    (
+        "function/concat_and_split",
+        "function",
+        """
+def f():
+    ta = tf.TensorArray(tf.float32, size=2, infer_shape=False)
+    ta = ta.write(0, [1.0, 2.0]).write(1, [3.0])
+    pieces = tf.TensorArray(tf.float32, size=2).split([1.0, 2.0, 3.0], [1, 2])
+    return ta.concat(), pieces.read(1)
+""",
+        "()",
+    ),
+    (
+        "function/concat_split_gradients",
+        "function",
+        """
+def f(x):
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        ta = tf.TensorArray(tf.float32, size=2, element_shape=[None])
+        ta = ta.split(x * x, [1, 3])
+        ta = ta.write(0, ta.read(0) * 5.0)
+        total = tf.reduce_sum(ta.concat() * [1.0, 2.0, 3.0, 4.0])
+    return tape.gradient(total, x)
+""",
+        "(tf.constant([1.0, 2.0, 3.0, 4.0]),)",
+    ),
+    (
+        "function/gather_same_index_twice_gradient",
+        "function",
+        """
+def f(x):
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        ta = tf.TensorArray(tf.float32, size=2).unstack(x)
+        total = tf.reduce_sum(ta.gather([1, 1]))
+    return tape.gradient(total, x)
+""",
+        "(tf.constant([[1.0, 2.0], [3.0, 4.0]]),)",
+    ),
     # -- graphs and tf.gradients ------------------------------------------------------------
     (
         "graph/tf_gradients",
@@ -442,6 +482,27 @@ def f(x):
     return ta.read(0), ta.stack(), ta.size()
 """,
         "(tf.constant([1.0, 2.0, 3.0]),)",
+    ),
+    (
+        "graph/list_ops_shapes_and_errors",
+        "graph",
+        """
+def f(x):
+    lst = list_ops.tensor_list_push_back(list_ops.empty_tensor_list([3], tf.float32), x)
+    rest, last = list_ops.tensor_list_pop_back(lst, tf.float32)
+    stacked = list_ops.tensor_list_stack(lst, tf.float32)
+    return last, stacked, list_ops.tensor_list_push_back(rest, [1.0, 2.0])
+""",
+        "(tf.constant([1.0, 2.0, 3.0]),)",
+    ),
+    (
+        "graph/concat_of_scalars",
+        "graph",
+        """
+def f(x):
+    return list_ops.tensor_list_concat(list_ops.tensor_list_from_tensor(x, []), tf.float32)
+""",
+        "(tf.constant([1.0, 2.0]),)",
     ),
     # -- TensorList ops, eagerly --------------------------------------------------------------
     (
@@ -490,6 +551,22 @@ def f():
         "()",
     ),
     (
+        "lists/concat_and_split",
+        "eager",
+        """
+def f():
+    pieces = list_ops.tensor_list_split([1.0, 2.0, 3.0], [-1], tf.constant([1, 2], tf.int64))
+    reserved = list_ops.tensor_list_reserve([None, 2], 3, tf.float32)
+    one = list_ops.tensor_list_set_item(reserved, 0, [[1.0, 2.0]])
+    return (list_ops.tensor_list_get_item(pieces, 1, tf.float32),
+            list_ops.tensor_list_concat(pieces, tf.float32),
+            list_ops.tensor_list_concat(one, tf.float32, element_shape=[None, 2]),
+            list_ops.tensor_list_concat(list_ops.empty_tensor_list([None, 2], tf.float32),
+                                        tf.float32))
+""",
+        "()",
+    ),
+    (
         "lists/add_and_zeros_like",
         "eager",
         """
@@ -534,6 +611,30 @@ _LIST_ERRORS = [
     ("gather_past_end", "list_ops.tensor_list_gather(one, [1], tf.float32)"),
     ("scatter_wrong_rows", "list_ops.tensor_list_scatter([[9.0, 9.0]], [0, 1], input_handle=one)"),
     ("scatter_wrong_dtype", "list_ops.tensor_list_scatter([[9, 9]], [0], input_handle=one)"),
+    (
+        "concat_of_scalars",
+        "list_ops.tensor_list_concat(list_ops.tensor_list_from_tensor([1.0, 2.0], []), tf.float32)",
+    ),
+    (
+        "concat_empty_unknown_shape",
+        "list_ops.tensor_list_concat(list_ops.empty_tensor_list(None, tf.float32), tf.float32)",
+    ),
+    (
+        "concat_unwritten_unknown_shape",
+        "list_ops.tensor_list_concat(list_ops.tensor_list_reserve([None, 2], 2, tf.float32), "
+        "tf.float32)",
+    ),
+    (
+        "concat_mismatched_rows",
+        "list_ops.tensor_list_concat(list_ops.tensor_list_push_back(list_ops.tensor_list_push_back("
+        "list_ops.empty_tensor_list(None, tf.float32), [[1.0, 2.0]]), [[1.0, 2.0, 3.0]]), "
+        "tf.float32)",
+    ),
+    (
+        "split_unused_values",
+        "list_ops.tensor_list_split([1.0, 2.0, 3.0], None, tf.constant([1, 1], tf.int64))",
+    ),
+    ("split_scalar", "list_ops.tensor_list_split(1.0, None, tf.constant([1], tf.int64))"),
     (
         "push_into_full_list",
         "list_ops.tensor_list_push_back(list_ops.tensor_list_push_back("

@@ -302,13 +302,7 @@ register_op(
 
 # -- TensorListPushBack(input_handle, tensor) ---------------------------------------------------
 def _push_back_infer(input_handle, tensor, element_dtype):
-    known = element_shape_of(input_handle)
-    if not known.is_compatible_with(tensor.shape):
-        raise ShapeError(
-            "Tried to append a tensor with incompatible shape to a list. Op element shape: "
-            "%s list shape: %s" % (tensor.shape.proto_str(), known.proto_str())
-        )
-    return _variant()
+    return _variant()  # (TF checks the shape when the op runs)
 
 
 def _push_back_kernel(input_handle, tensor, element_dtype):
@@ -648,6 +642,138 @@ register_op(
 )
 
 
+# -- TensorListConcatV2(input_handle, element_shape, leading_dims) -> (tensor, lengths) --------
+# The elements joined along their first axis; `lengths` says how many rows each gave (the
+# gradient splits by it).  An element never written gives zeros: leading_dims[i] rows if given.
+def _concat_infer(input_handle, element_shape, leading_dims, element_dtype, shape_type=None):
+    shape = _merged(input_handle, element_shape)
+    lengths = (dtypes.int64, TensorShape([None]))
+    if shape.rank is None:
+        return [(element_dtype, TensorShape(None)), lengths]
+    if shape.rank == 0:  # (TF says so when the op runs)
+        return [(element_dtype, TensorShape(None)), lengths]
+    return [(element_dtype, TensorShape([None]).concatenate(shape[1:])), lengths]
+
+
+def _trailing(shape):
+    return TensorShape(None) if shape.rank is None else shape[1:]
+
+
+def _concat_kernel(input_handle, element_shape, leading_dims, element_dtype, shape_type=None):
+    lst = input_handle
+    _check_dtype(element_dtype, lst.element_dtype)
+    shape = lst.element_shape.merge_with(_shape_from_value(element_shape))
+    rest = _trailing(shape)
+    if not lst.items:
+        if not rest.is_fully_defined():
+            raise errors.InvalidArgumentError(
+                None,
+                None,
+                "All except the first dimension must be fully defined when concating an empty "
+                "tensor list. element_shape: %s" % shape.proto_str(),
+            )
+        empty = np.zeros([0] + rest.as_list(), element_dtype.np)
+        return empty, np.zeros([0], np.int64)
+    written = [a for a in lst.items if a is not None]
+    for item in written:
+        if np.ndim(item) == 0:
+            raise errors.InvalidArgumentError(
+                None,
+                None,
+                "Concat requires elements to be at least vectors, found scalars instead."
+                "\n(learntf: stack scalars instead of concatenating them)",
+            )
+        item_rest = TensorShape.from_numpy(np.shape(item)[1:])
+        if not rest.is_compatible_with(item_rest):
+            raise errors.InvalidArgumentError(
+                None,
+                None,
+                "PartialTensorShape: Incompatible shapes during merge: %s vs. %s"
+                % (rest.proto_str(), item_rest.proto_str()),
+            )
+        rest = rest.merge_with(item_rest)
+    leading = [int(n) for n in np.reshape(leading_dims, -1)]
+    pieces = []
+    for index, item in enumerate(lst.items):
+        if item is None:
+            if index < len(leading):
+                item = np.zeros([leading[index]] + rest.as_list(), element_dtype.np)
+            elif shape.is_fully_defined():
+                item = np.zeros(shape.as_list(), element_dtype.np)
+            elif written:
+                item = np.zeros_like(written[0])
+            else:
+                raise errors.InvalidArgumentError(
+                    None,
+                    None,
+                    "List contains uninitialized tensor at index %d but leading_dims has only "
+                    "%d elements." % (index, len(leading)),
+                )
+        pieces.append(item)
+    lengths = np.array([np.shape(p)[0] for p in pieces], np.int64)
+    return np.concatenate(pieces), lengths
+
+
+register_op(
+    "TensorListConcatV2",
+    ["input_handle", "element_shape", "leading_dims"],
+    _concat_infer,
+    _concat_kernel,
+    num_outputs=2,
+    type_attr=None,
+)
+
+
+# -- TensorListSplit(tensor, element_shape, lengths): pieces of a tensor's first axis -----------
+def _split_infer(tensor, element_shape, lengths, element_dtype=None, shape_type=None):
+    if tensor.shape.rank == 0 and hasattr(tensor, "op"):  # (eager: the kernel's words)
+        raise ShapeError("Shape must be at least rank 1 but is rank 0")
+    return _variant()
+
+
+def _split_kernel(tensor, element_shape, lengths, element_dtype=None, shape_type=None):
+    if np.ndim(tensor) == 0:
+        raise errors.InvalidArgumentError(
+            None, None, "Tensor must be at least a vector, but saw shape: []"
+        )
+    shape = _shape_from_value(element_shape)
+    if shape.rank == 0:
+        raise errors.InvalidArgumentError(
+            None,
+            None,
+            "TensorListSplit requires element_shape to be at least of rank 1, but saw: []",
+        )
+    lengths = [int(n) for n in np.reshape(lengths, -1)]
+    items, start = [], 0
+    for length in lengths:
+        if length < 0 or start + length > np.shape(tensor)[0]:
+            raise errors.InvalidArgumentError(
+                None,
+                None,
+                "Invalid value in lengths: %d\n(learntf: the lengths must add up to the "
+                "tensor's first dimension)" % length,
+            )
+        items.append(tensor[start : start + length])
+        start += length
+    if start != np.shape(tensor)[0]:
+        raise errors.InvalidArgumentError(
+            None,
+            None,
+            "Unused values in tensor. Length of tensor: %d Values used: %d\n(learntf: the "
+            "lengths must add up to the tensor's first dimension)" % (np.shape(tensor)[0], start),
+        )
+    return TensorList(items, dtypes.as_dtype(tensor.dtype), shape)
+
+
+register_op(
+    "TensorListSplit",
+    ["tensor", "element_shape", "lengths"],
+    _split_infer,
+    _split_kernel,
+    type_attr=None,
+)
+
+
 # -- Python functions: TF's list_ops.py ---------------------------------------------------------
 # Python values (an element_shape list, an index) go to apply_op as they are, so their Const ops
 # are named after the input, inside the op's name scope (`TensorListReserve/element_shape`), as
@@ -684,9 +810,8 @@ def _made(result, element_dtype, rows=None):
     """A new list tensor: in a graph, remember the element shape its op's element_shape input
     describes (merged with `rows`, the shape of the rows it was made from)."""
     if hasattr(result, "op"):
-        shape = _static_shape(
-            result.op.inputs[1 if result.op.type == "TensorListFromTensor" else 0]
-        )
+        made_from_rows = result.op.type in ("TensorListFromTensor", "TensorListSplit")
+        shape = _static_shape(result.op.inputs[1 if made_from_rows else 0])
         _set_handle_data(result, element_dtype, shape if rows is None else shape.merge_with(rows))
     return result
 
@@ -741,7 +866,8 @@ def tensor_list_push_back(input_handle, tensor, name=None):
         name or "TensorListPushBack",
     )
     known = element_shape_of(input_handle)
-    _set_handle_data(result, tensor.dtype, known.merge_with(tensor.shape))
+    if known.is_compatible_with(tensor.shape):  # (else the op fails when it runs)
+        _set_handle_data(result, tensor.dtype, known.merge_with(tensor.shape))
     return result
 
 
@@ -789,6 +915,31 @@ def tensor_list_resize(input_handle, size, name=None):
     result = apply_op("TensorListResize", [input_handle, size], {}, name or "TensorListResize")
     copy_handle_data(input_handle, result)
     return result
+
+
+def tensor_list_concat(input_handle, element_dtype, element_shape=None, name=None):
+    """The elements joined along their first axis (TensorListConcatV2's tensor)."""
+    shape = _build_element_shape(element_shape)
+    leading_dims = convert_to_tensor([], dtype=dtypes.int64)  # (TF makes it first, outside)
+    return apply_op(
+        "TensorListConcatV2",
+        [input_handle, shape, leading_dims],
+        {"element_dtype": dtypes.as_dtype(element_dtype), "shape_type": _shape_type(shape)},
+        name or "TensorListConcatV2",
+    )[0]
+
+
+def tensor_list_split(tensor, element_shape, lengths, name=None):
+    """A list of the pieces of `tensor` of `lengths` rows each (TensorListSplit)."""
+    tensor = convert_to_tensor(tensor)
+    shape = _build_element_shape(element_shape)
+    result = apply_op(
+        "TensorListSplit",
+        [tensor, shape, lengths],
+        {"element_dtype": tensor.dtype, "shape_type": _shape_type(shape)},
+        name or "TensorListSplit",
+    )
+    return _made(result, tensor.dtype)
 
 
 def tensor_list_length(input_handle, name=None):
@@ -943,3 +1094,27 @@ def _scatter_grad(op, dlist):
     dtensor = tensor_list_gather(dlist, indices, tensor.dtype, element_shape=_rows_shape(tensor))
     zeros = array_ops.zeros_like(tensor)
     return [tensor_list_scatter(zeros, indices, input_handle=dlist), dtensor, None]
+
+
+@register_gradient("TensorListConcatV2")
+def _concat_grad(op, dtensor, unused_dlengths):
+    dlist = tensor_list_split(
+        dtensor,
+        element_shape=tensor_list_element_shape(op.inputs[0], dtypes.int32),
+        lengths=op.outputs[1],
+    )
+    return [dlist, None, None]
+
+
+@register_gradient("TensorListSplit")
+def _split_grad(op, dlist):
+    tensor, _, lengths = op.inputs
+    element_shape = array_ops.slice(array_ops.shape(tensor), [1], [-1])
+    element_shape = array_ops.concat([[-1], element_shape], axis=0)
+    concatenated = apply_op(
+        "TensorListConcatV2",
+        [dlist, element_shape, lengths],
+        {"element_dtype": op.inputs[0].dtype, "shape_type": dtypes.int32},
+        "TensorListConcatV2",
+    )[0]
+    return [concatenated, None, None]

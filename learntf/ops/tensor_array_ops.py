@@ -28,7 +28,7 @@ from learntf import dtypes, errors
 from learntf.framework import context
 from learntf.framework.constant_op import constant, convert_to_tensor
 from learntf.framework.graph import name_scope
-from learntf.framework.tensor_shape import as_shape
+from learntf.framework.tensor_shape import TensorShape, as_shape
 from learntf.framework.tensor_util import constant_value
 from learntf.ops import array_ops, list_ops, math_ops
 from learntf.ops.control_flow_ops import no_op
@@ -173,9 +173,15 @@ class _GraphTensorArrayV2:
         )
 
     def concat(self, name=None):
-        raise NotImplementedError(
-            "learntf's TensorArray.concat works eagerly only (TF builds TensorListConcatV2, "
-            "which learntf lacks); stack the elements and reshape instead."
+        if self.element_shape.rank is not None:
+            element_shape = [None] + self.element_shape.as_list()[1:]
+        else:
+            element_shape = None
+        return list_ops.tensor_list_concat(
+            input_handle=self._flow,
+            element_dtype=self._dtype,
+            element_shape=element_shape,
+            name=name,
         )
 
     def unstack(self, value, name=None):
@@ -200,10 +206,21 @@ class _GraphTensorArrayV2:
             return build_ta_with_new_flow(self, flow_out)
 
     def split(self, value, lengths, name=None):
-        raise NotImplementedError(
-            "learntf's TensorArray.split works eagerly only (TF builds TensorListSplit, which "
-            "learntf lacks)."
-        )
+        with name_scope(name, "TensorArraySplit", [self._flow, value, lengths]):
+            value = convert_to_tensor(value, preferred_dtype=self._dtype, name="value")
+            _check_dtypes(value, self._dtype)
+            lengths_64 = math_ops.cast(lengths, dtypes.int64)
+            if not context.executing_eagerly():
+                clengths = constant_value(lengths_64)
+                if value.shape.rank is not None and clengths is not None:
+                    if clengths.shape and clengths.max() == clengths.min():
+                        self._check_element_shape(
+                            TensorShape([int(clengths[0])]).concatenate(value.shape[1:])
+                        )
+            flow_out = list_ops.tensor_list_split(
+                tensor=value, lengths=lengths_64, element_shape=self.element_shape, name=name
+            )
+            return build_ta_with_new_flow(self, flow_out)
 
     def size(self, name=None):
         if not self._dynamic_size and self._size is not None:
