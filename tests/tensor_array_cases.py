@@ -567,6 +567,25 @@ def f():
         "()",
     ),
     (
+        "lists/printed",
+        "eager",
+        """
+def f():
+    lst = list_ops.empty_tensor_list([2], tf.float32)
+    return repr(lst), str(lst)
+""",
+        "()",
+    ),
+    (
+        "lists/no_numpy",
+        "eager",
+        """
+def f():
+    return list_ops.empty_tensor_list([2], tf.float32).numpy()
+""",
+        "()",
+    ),
+    (
         "lists/add_and_zeros_like",
         "eager",
         """
