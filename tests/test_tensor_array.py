@@ -162,3 +162,15 @@ def test_control_flow_carries_a_tensor_array_as_its_flow(eager_mode):
         return rebuilt["ta"].write(1, x * 2.0).stack()
 
     np.testing.assert_array_equal(f(tf.constant([1.0, 2.0])).numpy(), [[1, 2], [2, 4]])
+
+
+def test_a_saved_model_keeps_a_tensor_array_function(eager_mode, tmp_path):
+    class Model(tf.Module):
+        @tf.function(input_signature=[tf.TensorSpec([None], tf.float32)])
+        def f(self, x):
+            ta = tf.TensorArray(tf.float32, size=2).write(0, x).write(1, x * 2.0)
+            return ta.stack()
+
+    tf.saved_model.save(Model(), str(tmp_path))
+    loaded = tf.saved_model.load(str(tmp_path))
+    np.testing.assert_array_equal(loaded.f(tf.constant([1.0, 2.0])).numpy(), [[1, 2], [2, 4]])
