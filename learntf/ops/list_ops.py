@@ -107,7 +107,16 @@ def element_shape_of(tensor):
 
 def _set_handle_data(tensor, element_dtype, element_shape):
     if hasattr(tensor, "op"):  # (a graph tensor; an eager list carries its own)
-        _HANDLE_DATA[id(tensor)] = (weakref.ref(tensor), element_dtype, element_shape)
+        key = id(tensor)
+        reference = weakref.ref(tensor, lambda dead: _forget(key, dead))
+        _HANDLE_DATA[key] = (reference, element_dtype, element_shape)
+
+
+def _forget(key, dead_reference):
+    """A list tensor is gone: drop its entry (unless its id already names a new tensor)."""
+    entry = _HANDLE_DATA.get(key)
+    if entry is not None and entry[0] is dead_reference:
+        del _HANDLE_DATA[key]
 
 
 def copy_handle_data(source, target):
