@@ -225,6 +225,37 @@ def f(x):
 """,
         "(tf.constant([0.5, -1.0]),)",
     ),
+    (
+        "eager/identity_and_close",
+        "eager",
+        """
+def f():
+    ta = tf.TensorArray(tf.float32, size=2)
+    same = ta.identity() is ta
+    ta = ta.write(0, 1.0)
+    before = ta.size()
+    ta.close()
+    return same, before, ta.size()
+""",
+        "()",
+    ),
+    (
+        "eager/second_order",
+        "eager",
+        """
+def f(x):
+    with tf.GradientTape() as outer:
+        outer.watch(x)
+        with tf.GradientTape() as inner:
+            inner.watch(x)
+            ta = tf.TensorArray(tf.float32, size=2)
+            ta = ta.write(0, x * x * x).write(1, tf.sin(x))
+            y = tf.reduce_sum(ta.stack())
+        dy = inner.gradient(y, x)
+    return dy, outer.gradient(dy, x)
+""",
+        "(tf.constant([0.5, 2.0]),)",
+    ),
     # -- tf.function: a TensorList in a flow tensor ------------------------------------------
     (
         "function/fibonacci",
@@ -445,6 +476,40 @@ def f(x):
     return tape.gradient(total, x)
 """,
         "(tf.constant([[1.0, 2.0], [3.0, 4.0]]),)",
+    ),
+    (
+        "function/identity_and_close",
+        "function",
+        """
+def f(x):
+    ta = tf.TensorArray(tf.float32, size=2).write(0, x)
+    again = ta.identity()
+    again.close()
+    return again.read(0)
+""",
+        "(tf.constant([1.0, 2.0]),)",
+    ),
+    (
+        "function/infer_shape_false",
+        "function",
+        """
+def f():
+    ta = tf.TensorArray(tf.float32, size=2, infer_shape=False)
+    ta = ta.write(0, [1.0, 2.0]).write(1, [3.0])
+    return ta.read(0), ta.read(1)
+""",
+        "()",
+    ),
+    (
+        "function/size_from_an_argument",
+        "function",
+        """
+def f(n):
+    ta = tf.TensorArray(tf.int32, size=n)
+    ta = ta.write(0, 5)
+    return ta.size(), ta.stack()
+""",
+        "(tf.constant(3),)",
     ),
     # -- graphs and tf.gradients ------------------------------------------------------------
     (
