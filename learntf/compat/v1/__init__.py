@@ -35,6 +35,7 @@ from learntf.dtypes import (
     string,
     uint8,
     uint16,
+    variant,
 )
 from learntf.dtypes import bool_ as bool
 from learntf.eager.tape import GradientTape
@@ -235,5 +236,6 @@ __getattr__ = lazy_getattr(
         "MetaGraphDef": ("learntf.serialization.meta_graph", "MetaGraphDef"),
         "sparse": ("learntf.sparse", None),
         "SparseTensor": ("learntf.sparse", "SparseTensor"),
+        "TensorArray": ("learntf.ops.tensor_array_ops", "TensorArray"),
     },
 )
