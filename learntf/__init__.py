@@ -34,6 +34,7 @@ from learntf.dtypes import (
     string,
     uint8,
     uint16,
+    variant,
 )
 from learntf.dtypes import bool_ as bool
 from learntf.eager import function_reports as _function_reports  # retracing warning, signatures

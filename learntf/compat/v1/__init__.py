@@ -35,6 +35,7 @@ from learntf.dtypes import (
     string,
     uint8,
     uint16,
+    variant,
 )
 from learntf.dtypes import bool_ as bool
 from learntf.eager.tape import GradientTape
