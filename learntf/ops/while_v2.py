@@ -46,7 +46,7 @@ from learntf.framework import context
 from learntf.framework.apply import apply_op
 from learntf.framework.constant_op import constant, convert_to_tensor
 from learntf.framework.graph import Tensor, get_default_graph, name_scope
-from learntf.framework.op_registry import register_op
+from learntf.framework.op_registry import register_gradient, register_op
 from learntf.framework.tensor_shape import TensorShape
 from learntf.nest_compare import assert_same_structure
 from learntf.ops import control_flow_util
@@ -396,3 +396,242 @@ def while_loop_v1(
         name,
         return_same_structure,
     )
+
+
+# -- gradients ---------------------------------------------------------------------------------
+@register_gradient("While")
+@register_gradient("StatelessWhile")
+def _while_grad(op, *grads):
+    """The gradient of a While op: a While running the forward body's gradient graph backwards,
+    once per forward iteration (TF's while_v2._WhileGrad)."""
+    from learntf.ops.gradients_util import is_trainable
+
+    cond_fn, body_fn = op.get_attr("cond"), op.get_attr("body")
+    num_inputs = len(op.inputs)  # (the gradients returned: the op gets more inputs below)
+    num_original = op.get_attr("_num_original_outputs")
+    grads = [
+        _preprocess_grad(grad, body_out, while_in)
+        for grad, body_out, while_in in zip(
+            grads[:num_original], body_fn.outputs[:num_original], op.inputs[:num_original]
+        )
+    ] + [None] * (len(op.outputs) - num_original)
+    chosen = [
+        (y, x, g)
+        for y, x, g in zip(body_fn.outputs, body_fn.inputs, grads)
+        if g is not None and is_trainable(y)
+    ]
+    if not chosen:
+        return [None] * num_inputs
+    ys, xs, seeds = (list(column) for column in zip(*chosen))
+    grads = [
+        g if g is not None and is_trainable(y) else None for g, y in zip(grads, body_fn.outputs)
+    ]
+
+    outer = get_default_graph()
+    maximum_iterations = op.inputs[1]
+    total_iters = op.outputs[0]
+    counter = constant(0, dtype=total_iters.dtype, name="grad_counter")
+    args = [counter, maximum_iterations, total_iters, *seeds]
+    grad_graph = _WhileBodyGradGraph(
+        "%s_grad_%d" % (body_fn.graph.name, next(_function_ids)),
+        cond_fn,
+        body_fn,
+        op,
+        outer,
+    )
+    grad_outputs = grad_graph.build(args, ys, xs)
+
+    if grad_graph.extra_inputs:  # the forward loop must now also fill the accumulators
+        _rewrite_forward(op, cond_fn, body_fn, grad_graph)
+    op._set_attr("_num_original_outputs", len(op.outputs))
+
+    captured = grad_graph.resolve_captures(op)
+    loop_vars = args + captured
+    body_grad = control_flow_util.same_graph_function(grad_graph, grad_outputs)
+
+    def grad_cond(counter, unused_maximum_iterations, forward_loop_iters, *unused_args):
+        return apply_op("Less", [counter, forward_loop_iters], {}, "Less")
+
+    cond_grad = control_flow_util.trace_function(
+        "%s_grad_%d" % (cond_fn.graph.name, next(_function_ids)),
+        grad_cond,
+        [TensorSpec(t.shape, t.dtype) for t in loop_vars],
+    )
+    with name_scope(None):
+        outputs = _build_while_op(
+            loop_vars,
+            cond_grad,
+            body_grad,
+            [t.shape for t in grad_outputs],
+            op.get_attr("parallel_iterations"),
+            op.name + "_grad",
+        )
+    outputs = [apply_op("Identity", [t], {}, "Identity") for t in outputs]
+    results, position = [], 3
+    for grad in grads:
+        if grad is None:
+            results.append(None)
+        else:
+            results.append(outputs[position])
+            position += 1
+    return results + [None] * (num_inputs - len(results))
+
+
+def _preprocess_grad(grad, body_output, while_input):
+    """The gradient a loop output brings in: None where no gradient flows; zeros where the
+    caller gave none for a variable's handle or a list (so their gradients are computed)."""
+    from learntf.ops import array_ops
+    from learntf.ops.gradients_util import is_trainable
+
+    if not is_trainable(body_output):
+        return None
+    if grad is None and while_input.dtype is dtypes.resource:
+        shape = body_output.graph.resource_shapes.get(body_output)
+        if shape is None:
+            return None
+        return array_ops.zeros(shape.as_list(), dtype=dtypes.float32)
+    if grad is None and while_input.dtype is dtypes.variant:
+        return array_ops.zeros_like(while_input)
+    return grad
+
+
+class _WhileBodyGradGraph(FuncGraph):
+    """The gradient graph of a loop body (TF's _WhileBodyGradFuncGraph).
+
+    It is built where the gradient is asked for, and reads tensors of the forward body: those
+    are captured in a special way (`capture`).  A tensor the loop does not change (a captured
+    outer tensor, passed through) is read from the forward op; a constant is copied; any other
+    value gets an accumulator: an EmptyTensorList before the forward loop, a TensorListPushBack
+    of the value in the forward body (a new loop variable of the forward op), and here a
+    TensorListPopBack, which gives back the values in reverse order, one per backward
+    iteration."""
+
+    def __init__(self, name, cond_fn, body_fn, while_op, outer_graph):
+        super().__init__(name, outer_graph=outer_graph)
+        self.forward_graph = body_fn.graph
+        self._forward_cond = cond_fn
+        self._forward_body = body_fn
+        self._while_op = while_op
+        self.extra_inputs = []  # the EmptyTensorLists: new inputs of the forward op
+        self.new_forward_outputs = []  # the pushed lists: new outputs of the forward body
+        self._capture_outputs = {}  # id(capture placeholder) -> what the body outputs for it
+        self._indirect = {}  # id(forward tensor) -> what stands for it here
+
+    def build(self, args, ys, xs):
+        """Trace the gradient body: its inputs are placeholders for `args` (counter, maximum
+        iterations, forward iteration count, then one gradient per differentiated loop var);
+        returns its outputs: those three, the input gradients, then one per capture."""
+        from learntf.eager.def_function import _as_output
+        from learntf.eager.func_graph import graph_placeholder
+        from learntf.ops.gradients_util import gradients
+
+        with self.as_default():
+            holders = [graph_placeholder(t.dtype, t.shape, "placeholder") for t in args]
+            self.inputs.extend(holders)
+            counter, limit, total, *seeds = holders
+            grads = gradients(ys, xs, grad_ys=seeds, unconnected_gradients="zero")
+            next_counter = apply_op("AddV2", [counter, 1], {}, "add")
+            outputs = [next_counter, limit, total, *grads]
+            outputs = [_as_output(t) for t in outputs]
+            outputs += [self._capture_outputs[id(p)] for _, p in self.captures]
+        self.structured_outputs = outputs
+        return outputs
+
+    def capture(self, tensor, name=None):
+        found = self._indirect.get(id(tensor))
+        if found is not None:
+            return found
+        if getattr(tensor, "graph", None) is not self.forward_graph:
+            captured = super().capture(tensor, name)
+            self._capture_outputs.setdefault(id(captured), captured)
+            return captured
+        original = tensor
+        while tensor.op.type == "Identity":
+            tensor = tensor.op.inputs[0]
+        found = self._indirect.get(id(tensor))
+        if found is None:
+            found = self._capture_forward(tensor)
+            self._indirect[id(tensor)] = found
+        self._indirect[id(original)] = found
+        return found
+
+    def _capture_forward(self, tensor):
+        body = self._forward_body
+        if any(tensor is t for t in body.inputs) and any(tensor is t for t in body.outputs):
+            return self._placeholder_for(tensor)  # (a loop invariant: the op's input)
+        if tensor.op.type == "Const":
+            with self.as_default():
+                return constant(tensor.op.get_attr("value"), dtype=tensor.dtype)
+        if tensor.dtype is dtypes.resource:
+            raise ValueError(
+                "Resource tensors must be loop invariants %s\n(learntf: a variable used in a "
+                "while loop's body must be created outside the loop.)" % tensor
+            )
+        from learntf.ops import list_ops
+
+        with self.forward_graph.outer_graph.as_default():
+            with self.forward_graph.outer_graph.control_dependencies(None):
+                empty = list_ops.empty_tensor_list(
+                    element_shape=tensor.shape,
+                    element_dtype=tensor.dtype,
+                    max_num_elements=self._while_op.inputs[1],
+                    name="%s/accumulator" % tensor.name.replace(":", "_"),
+                )
+        self.extra_inputs.append(empty)
+        with self.forward_graph.as_default():
+            accumulator = list_ops.tensor_list_push_back(empty, tensor)
+        self.new_forward_outputs.append(accumulator)
+        self._forward_cond.graph.capture(empty)
+        captured = self._placeholder_for(accumulator)
+        with self.as_default():
+            rest, value = list_ops.tensor_list_pop_back(captured, element_dtype=tensor.dtype)
+        value.set_shape(tensor.shape)
+        self._capture_outputs[id(captured)] = rest
+        return value
+
+    def _placeholder_for(self, tensor):
+        """A placeholder here standing for forward tensor `tensor` (resolved to an output of
+        the forward op once the gradient is built: resolve_captures)."""
+        from learntf.eager.func_graph import graph_placeholder
+
+        with self.as_default(), self.control_dependencies(None):
+            placeholder = graph_placeholder(tensor.dtype, tensor.shape, "Placeholder")
+        self.captures.append((tensor, placeholder))
+        self._captured_by_id[id(tensor)] = (tensor, placeholder)
+        self._capture_outputs[id(placeholder)] = placeholder
+        if tensor.dtype is dtypes.resource:
+            self.resource_shapes[placeholder] = self.forward_graph.resource_shapes.get(tensor)
+        return placeholder
+
+    def resolve_captures(self, while_op):
+        """The outer tensors to pass for the captures: a forward body tensor becomes the
+        forward op's output at its place among the body's outputs."""
+        body_outputs = self._forward_body.outputs + self.new_forward_outputs
+        resolved = []
+        for tensor, placeholder in self.captures:
+            if tensor.graph is self.forward_graph:
+                index = [t is tensor for t in body_outputs].index(True)
+                tensor = while_op.outputs[index]
+            resolved.append((tensor, placeholder))
+        self.captures[:] = resolved
+        self.forward_graph = None  # (built: later captures are ordinary ones)
+        return [tensor for tensor, _ in resolved]
+
+
+def _rewrite_forward(op, cond_fn, body_fn, grad_graph):
+    """The forward While op, made to fill the accumulators the gradient reads: the
+    EmptyTensorLists become new inputs, the pushed lists new outputs (TF rewrites the op the
+    same way)."""
+    from learntf.ops import list_ops
+
+    body_outputs = list(body_fn.outputs) + grad_graph.new_forward_outputs
+    new_body = control_flow_util.same_graph_function(body_fn.graph, body_outputs)
+    new_cond = control_flow_util.same_graph_function(cond_fn.graph, cond_fn.outputs)
+    op._inputs = op._inputs + tuple(grad_graph.extra_inputs)  # (TF's _add_while_inputs)
+    added = op._add_outputs([(t.dtype, t.shape) for t in grad_graph.new_forward_outputs])
+    for pushed, output in zip(grad_graph.new_forward_outputs, added):
+        list_ops.copy_handle_data(pushed, output)
+    op._set_attr("body", new_body)
+    op._set_attr("cond", new_cond)
+    op._set_attr("T", [t.dtype for t in op.inputs])
+    op._set_attr("output_shapes", [t.shape for t in body_outputs])
