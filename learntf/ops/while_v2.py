@@ -406,6 +406,7 @@ def _while_grad(op, *grads):
     once per forward iteration (TF's while_v2._WhileGrad)."""
     from learntf.ops.gradients_util import is_trainable
 
+    op = op.outputs[0].op  # (a GradientTape may hand over a stand-in: the op itself changes)
     cond_fn, body_fn = op.get_attr("cond"), op.get_attr("body")
     num_inputs = len(op.inputs)  # (the gradients returned: the op gets more inputs below)
     num_original = op.get_attr("_num_original_outputs")
@@ -485,14 +486,22 @@ def _preprocess_grad(grad, body_output, while_input):
 
     if not is_trainable(body_output):
         return None
-    if grad is None and while_input.dtype is dtypes.resource:
+    if while_input.dtype is dtypes.resource and (grad is None or grad.dtype is dtypes.resource):
         shape = body_output.graph.resource_shapes.get(body_output)
         if shape is None:
             return None
-        return array_ops.zeros(shape.as_list(), dtype=dtypes.float32)
+        return array_ops.zeros(shape.as_list(), dtype=_variable_dtype(body_output))
     if grad is None and while_input.dtype is dtypes.variant:
         return array_ops.zeros_like(while_input)
     return grad
+
+
+def _variable_dtype(handle):
+    """The dtype of the variable whose handle `handle` is, as the body's reads of it say."""
+    for op in handle.graph.get_operations():
+        if op.type == "ReadVariableOp" and op.inputs[0] is handle:
+            return op.outputs[0].dtype
+    return dtypes.float32
 
 
 class _WhileBodyGradGraph(FuncGraph):
@@ -523,13 +532,12 @@ class _WhileBodyGradGraph(FuncGraph):
         returns its outputs: those three, the input gradients, then one per capture."""
         from learntf.eager.def_function import _as_output
         from learntf.eager.func_graph import graph_placeholder
-        from learntf.ops.gradients_util import gradients
 
         with self.as_default():
             holders = [graph_placeholder(t.dtype, t.shape, "placeholder") for t in args]
             self.inputs.extend(holders)
             counter, limit, total, *seeds = holders
-            grads = gradients(ys, xs, grad_ys=seeds, unconnected_gradients="zero")
+            grads = _body_gradients(ys, xs, seeds)
             next_counter = apply_op("AddV2", [counter, 1], {}, "add")
             outputs = [next_counter, limit, total, *grads]
             outputs = [_as_output(t) for t in outputs]
@@ -616,6 +624,25 @@ class _WhileBodyGradGraph(FuncGraph):
         self.captures[:] = resolved
         self.forward_graph = None  # (built: later captures are ordinary ones)
         return [tensor for tensor, _ in resolved]
+
+
+def _body_gradients(ys, xs, seeds):
+    """d(ys)/d(xs) with `seeds` as the ys' gradients, zeros where none flows.  A variable's
+    handle is passed through the body unchanged (y is x): its gradient is its seed plus what
+    the reads of the variable give (tf.gradients does not take a handle among the ys)."""
+    from learntf.ops.gradients_util import gradients
+
+    plain = [(y, seed) for y, seed in zip(ys, seeds) if y.dtype is not dtypes.resource]
+    grads = [None] * len(xs)
+    if plain:
+        ys_plain, seeds_plain = zip(*plain)
+        grads = gradients(
+            list(ys_plain), xs, grad_ys=list(seeds_plain), unconnected_gradients="zero"
+        )
+    for index, (y, seed) in enumerate(zip(ys, seeds)):
+        if y.dtype is dtypes.resource:
+            grads[index] = seed if grads[index] is None else grads[index] + seed
+    return grads
 
 
 def _rewrite_forward(op, cond_fn, body_fn, grad_graph):
