@@ -418,8 +418,9 @@ def _while_grad(op, *grads):
         )
     ] + [None] * (len(op.outputs) - num_original)
     first_capture = len(body_fn.inputs) - len(body_fn.graph.captures)
-    for index in skip:  # (no gradient for a captured tensor nobody asked about, as TF)
-        if index >= first_capture:
+    for index in skip:  # (no gradient for a captured tensor nobody asked about, as TF; an
+        # accumulator's gradient still flows, for a second derivative through the tape)
+        if index >= first_capture and op.outputs[index].dtype is not dtypes.variant:
             grads[index] = None
     chosen = [
         (y, x, g)
@@ -682,7 +683,21 @@ def _rewrite_forward(op, cond_fn, body_fn, grad_graph):
     added = op._add_outputs([(t.dtype, t.shape) for t in grad_graph.new_forward_outputs])
     for pushed, output in zip(grad_graph.new_forward_outputs, added):
         list_ops.copy_handle_data(pushed, output)
+    _record_new_outputs_on_tapes(op, added)
     op._set_attr("body", new_body)
     op._set_attr("cond", new_cond)
     op._set_attr("T", [t.dtype for t in op.inputs])
     op._set_attr("output_shapes", [t.shape for t in body_outputs])
+
+
+def _record_new_outputs_on_tapes(op, outputs):
+    """A tape that recorded the forward op learns that the new outputs are the op's too, so an
+    outer tape differentiating this gradient (a second derivative) follows the accumulators
+    back into the forward loop.  (TF wraps the op in a function call for such tapes.)"""
+    from learntf.framework.execute import active_tapes
+
+    for tape in active_tapes:
+        record = tape._producers.get(id(op.outputs[0]))
+        if record is not None:
+            for tensor in outputs:
+                tape._producers[id(tensor)] = (record[0], tensor)
