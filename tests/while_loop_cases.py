@@ -18,8 +18,8 @@ structure of tensors, or Python values) and sees `tf` and `np`.  By mode, `tf` i
 What is recorded (`run_case`): "values" (the result, arrays as nested lists, a structure's lists
 and tuples as lists), or "error" ([class name, first line of the message]) when the program
 raises; "ops" (the op types of the graph, in creation order: graph and function modes) and
-"while" (per While/StatelessWhile op: its type, number of inputs and outputs, and the op types
-of its cond and body functions, sorted).
+"while" (per While/StatelessWhile op: its type, number of inputs and outputs, and its attrs T,
+output_shapes, parallel_iterations and _num_original_outputs).
 """
 
 import collections
@@ -389,9 +389,23 @@ def _graph_records(graph):
                     "type": op.type,
                     "inputs": len(op.inputs),
                     "outputs": len(op.outputs),
+                    "T": [dtype.name for dtype in op.get_attr("T")],
+                    "output_shapes": [_shape_list(s) for s in op.get_attr("output_shapes")],
+                    "parallel_iterations": op.get_attr("parallel_iterations"),
+                    "_num_original_outputs": op.get_attr("_num_original_outputs"),
                 }
             )
     return [op.type for op in ops], loops
+
+
+def _shape_list(shape):
+    """A shape as a list (None for an unknown dimension), None for an unknown rank: from TF's
+    TensorShapeProto or learntf's TensorShape."""
+    if hasattr(shape, "unknown_rank"):  # (a TensorShapeProto)
+        if shape.unknown_rank:
+            return None
+        return [d.size if d.size >= 0 else None for d in shape.dim]
+    return None if shape.rank is None else shape.as_list()
 
 
 def run_case(case, tf, tf1, concrete_graph):
