@@ -17,9 +17,9 @@ structure of tensors, or Python values) and sees `tf` and `np`.  By mode, `tf` i
 
 What is recorded (`run_case`): "values" (the result, arrays as nested lists, a structure's lists
 and tuples as lists), or "error" ([class name, first line of the message]) when the program
-raises; "ops" (the op types of the graph, in creation order: graph and function modes) and
-"while" (per While/StatelessWhile op: its type, number of inputs and outputs, and its attrs T,
-output_shapes, parallel_iterations and _num_original_outputs).
+raises; "ops" and "names" (the op types and names of the graph, in creation order: graph and
+function modes) and "while" (per While/StatelessWhile op: its type, number of inputs and
+outputs, and its attrs T, output_shapes, parallel_iterations and _num_original_outputs).
 """
 
 import collections
@@ -395,7 +395,7 @@ def _graph_records(graph):
                     "_num_original_outputs": op.get_attr("_num_original_outputs"),
                 }
             )
-    return [op.type for op in ops], loops
+    return [op.type for op in ops], [op.name for op in ops], loops
 
 
 def _shape_list(shape):
@@ -423,7 +423,8 @@ def run_case(case, tf, tf1, concrete_graph):
             exec(code, namespace)
             f, args = namespace["f"], namespace["args"]
             values = tf.nest.map_structure(_numpy, f(*args))
-            record["ops"], record["while"] = _graph_records(concrete_graph(f, args))
+            graph = concrete_graph(f, args)
+            record["ops"], record["names"], record["while"] = _graph_records(graph)
         else:
             graph = namespace["tf"].Graph()
             with graph.as_default():
@@ -433,7 +434,7 @@ def run_case(case, tf, tf1, concrete_graph):
                         sess.run(namespace["init"])
                     values = sess.run(namespace["result"])
             if case.mode == "graph":
-                record["ops"], record["while"] = _graph_records(graph)
+                record["ops"], record["names"], record["while"] = _graph_records(graph)
             else:
                 record["ops"] = sorted({op.type for op in graph.get_operations()})
     except Exception as exc:  # (what each engine raises is what we record)

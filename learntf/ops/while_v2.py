@@ -222,9 +222,7 @@ def _build_while(
         )
         counter = constant(0, dtype=limit.dtype, name="loop_counter")
         specs = [TensorSpec([], limit.dtype), TensorSpec([], limit.dtype), *flat_signature]
-        names = ["loop_counter", "maximum_iterations"] + [
-            "placeholder" if i == 0 else "placeholder_%d" % i for i in range(len(flat_signature))
-        ]
+        names = ["loop_counter", "maximum_iterations"] + ["Placeholder"] * len(flat_signature)
 
         def wrapped_cond(loop_counter, maximum_iterations_arg, *args):
             pred = cond(*_pack_sequence_as(signature, flat_orig_loop_vars, args))
@@ -464,15 +462,14 @@ def _while_grad(op, *grads):
         grad_cond,
         [TensorSpec(t.shape, t.dtype) for t in loop_vars],
     )
-    with name_scope(None):
-        outputs = _build_while_op(
-            loop_vars,
-            cond_grad,
-            body_grad,
-            [t.shape for t in grad_outputs],
-            op.get_attr("parallel_iterations"),
-            op.name + "_grad",
-        )
+    outputs = _build_while_op(
+        loop_vars,
+        cond_grad,
+        body_grad,
+        [t.shape for t in grad_outputs],
+        op.get_attr("parallel_iterations"),
+        op.name + "_grad",
+    )
     outputs = [apply_op("Identity", [t], {}, "Identity") for t in outputs]
     results, position = [], 3
     for grad in grads:
@@ -540,7 +537,7 @@ class _WhileBodyGradGraph(FuncGraph):
         from learntf.eager.func_graph import graph_placeholder
 
         with self.as_default():
-            holders = [graph_placeholder(t.dtype, t.shape, "placeholder") for t in args]
+            holders = [graph_placeholder(t.dtype, t.shape, "Placeholder") for t in args]
             self.inputs.extend(holders)
             counter, limit, total, *seeds = holders
             grads = _body_gradients(ys, xs, seeds)
