@@ -41,6 +41,7 @@ OP_MODULES = [
     "learntf.ops.variables",
     "learntf.ops.state_ops",
     "learntf.ops.control_flow_ops",
+    "learntf.ops.cond_v2",
     "learntf.ops.gradient_functions",
     "learntf.ops.conv_ops",
     "learntf.ops.gather_ops",

@@ -98,7 +98,7 @@ from learntf.ops.array_ops import (
     zeros,
     zeros_like,
 )
-from learntf.ops.control_flow_ops import cond, group, no_op
+from learntf.ops.control_flow_ops import case, cond, group, no_op, switch_case
 from learntf.ops.gather_ops import (
     gather,
     gather_nd,
