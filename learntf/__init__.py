@@ -168,5 +168,6 @@ __getattr__ = lazy_getattr(
         "sparse": ("learntf.sparse", None),
         "RaggedTensor": ("learntf.ragged", "RaggedTensor"),
         "SparseTensor": ("learntf.sparse", "SparseTensor"),
+        "TensorArray": ("learntf.ops.tensor_array_ops", "TensorArray"),
     },
 )

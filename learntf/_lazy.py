@@ -54,6 +54,7 @@ OP_MODULES = [
     "learntf.ops.bincount_ops",
     "learntf.ops.functional_ops",
     "learntf.ops.list_ops",
+    "learntf.ops.tensor_array_ops",
     "learntf.ops.while_v2",
 ]
 

@@ -237,5 +237,6 @@ __getattr__ = lazy_getattr(
         "MetaGraphDef": ("learntf.serialization.meta_graph", "MetaGraphDef"),
         "sparse": ("learntf.sparse", None),
         "SparseTensor": ("learntf.sparse", "SparseTensor"),
+        "TensorArray": ("learntf.ops.tensor_array_ops", "TensorArray"),
     },
 )
