@@ -115,6 +115,7 @@ NAMES_DIFFER = {
     # (`while/Placeholder_1`), in a TF 1 graph it does not; learntf never does
     "grad_function_ops": "body name scope",
     "power_grad_function": "body name scope",
+    "tensor_array_function": "body name scope",
     # TF's EmptyTensorList names its element_shape constant `<accumulator>/element_shape` when
     # it is not a scalar's (learntf: `Const`, ops/list_ops.py)
     "sin_grad_graph": "element_shape name",

@@ -105,6 +105,16 @@ _CAPTURED = """
     result = tf.while_loop(lambda i, x: i < 4, lambda i, x: (i + 1, x * scale + 1.0), (0, 1.0))
 """
 
+_TENSOR_ARRAY = """
+    x = tf.constant([1.0, 2.0])
+    ta = tf.TensorArray(tf.float32, size=4)
+    def body(i, ta):
+        return i + 1, ta.write(i, x * tf.cast(i, tf.float32) + tf.sin(x))
+    _, ta = tf.while_loop(lambda i, ta: i < 4, body, (0, ta))
+    y = ta.stack()
+    result = [y, tf.gradients(tf.reduce_sum(y * y), x)[0]]
+"""
+
 CASES = [
     # -- values ---------------------------------------------------------------------------------
     _case("count_eager", "eager", _COUNT),  # (TF 2 eager: a lone var must come back in a tuple)
@@ -333,7 +343,102 @@ CASES = [
         args = (tf.constant(0.5),)
         """,
     ),
+    # -- TensorArrays as loop variables (the loop carries their flow) ---------------------------
+    _case("tensor_array_graph", "graph", _TENSOR_ARRAY),
+    _case("tensor_array_v1", "v1", _TENSOR_ARRAY),
+    _case(
+        "tensor_array_eager",
+        "eager",
+        """
+        x = tf.constant([1.0, 2.0])
+        ta = tf.TensorArray(tf.float32, size=4)
+        _, ta = tf.while_loop(
+            lambda i, ta: i < 4, lambda i, ta: (i + 1, ta.write(i, x * tf.cast(i, tf.float32))),
+            (0, ta),
+        )
+        result = ta.stack()
+        """,
+    ),
+    _case(
+        "tensor_array_function",
+        "function",
+        """
+        @tf.function
+        def f(x):
+            with tf.GradientTape() as tape:
+                tape.watch(x)
+                ta = tf.TensorArray(tf.float32, size=0, dynamic_size=True)
+                def body(i, y, ta):
+                    y = tf.sin(y) * x
+                    return i + 1, y, ta.write(i, y)
+                _, _, ta = tf.while_loop(lambda i, y, ta: i < 3, body, (0, x, ta))
+                total = tf.reduce_sum(ta.stack())
+            return ta.stack(), tape.gradient(total, x)
+        args = (tf.constant(0.8),)
+        """,
+    ),
+    # -- more of tf.while_loop's arguments ------------------------------------------------------
+    _case(
+        "compat_v1_single_var_graph",
+        "graph",
+        """
+        result = [tf.compat.v1.while_loop(lambda i: i < 10, lambda i: i + 2, [tf.constant(1)])]
+        """,
+    ),
+    _case(
+        "no_back_prop_graph",
+        "graph",
+        """
+        x = tf.constant(2.0)
+        y = tf.while_loop(lambda i, y: i < 2, lambda i, y: (i + 1, y * x), (0, x), back_prop=False)
+        result = [y, tf.constant(tf.gradients(y[1], x)[0] is None)]
+        """,
+    ),
+    _case(
+        "variable_loop_var_graph",
+        "graph",
+        """
+        v = tf.Variable(3.0)
+        init = tf.compat.v1.global_variables_initializer()
+        result = tf.while_loop(lambda x: x < 20.0, lambda x: (x * 2.0,), [v])
+        """,
+    ),
+    _case(
+        "named_loop_graph",
+        "graph",
+        """
+        result = tf.while_loop(lambda x: x < 3, lambda x: (x + 1,), [0], name="counting")
+        """,
+    ),
     # -- errors ---------------------------------------------------------------------------------
+    _case(
+        "parallel_iterations_zero",
+        "graph",
+        """
+        result = tf.while_loop(lambda x: x < 3, lambda x: (x + 1,), [0], parallel_iterations=0)
+        """,
+    ),
+    _case(
+        "body_not_callable",
+        "eager",
+        """
+        result = tf.while_loop(lambda x: x < 3, 5, [0])
+        """,
+    ),
+    _case(
+        "maximum_iterations_not_scalar_eager",
+        "eager",
+        """
+        result = tf.while_loop(lambda x: x < 3, lambda x: (x + 1,), [0], maximum_iterations=[2, 3])
+        """,
+    ),
+    _case(
+        "no_loop_vars_eager",
+        "eager",
+        """
+        result = tf.while_loop(lambda: True, lambda: (), [])
+        """,
+    ),
     _case("shape_changes_graph", "graph", _SHAPE_CHANGES),
     _case("shape_changes_eager", "eager", _SHAPE_CHANGES),
     _case("dtype_changes_graph", "graph", _DTYPE_CHANGES),
