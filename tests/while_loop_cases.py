@@ -343,6 +343,50 @@ CASES = [
         args = (tf.constant(0.5),)
         """,
     ),
+    _case(
+        "tape_over_function_eager",
+        "eager",
+        """
+        @tf.function
+        def f(x):
+            return tf.while_loop(
+                lambda i, y: i < 3, lambda i, y: (i + 1, tf.sin(y) * x), (0, x)
+            )[1]
+        x = tf.constant(0.5)
+        with tf.GradientTape() as tape:
+            tape.watch(x)
+            y = f(x)
+        result = [y, tape.gradient(y, x)]
+        """,
+    ),
+    _case(
+        "cond_in_body_grad_graph",
+        "graph",
+        """
+        x = tf.constant(0.5)
+        def body(i, y):
+            return i + 1, tf.cond(y > 0.3, lambda: tf.sin(y) * x, lambda: y * y)
+        y = tf.while_loop(lambda i, y: i < 3, body, (0, x))[1]
+        result = [y, tf.gradients(y, x)[0]]
+        """,
+    ),
+    _case(
+        "loop_in_cond_grad_function",
+        "function",
+        """
+        @tf.function
+        def f(x):
+            def loop():
+                return tf.while_loop(
+                    lambda i, y: i < 3, lambda i, y: (i + 1, tf.sin(y) * x), (0, x)
+                )[1]
+            with tf.GradientTape() as tape:
+                tape.watch(x)
+                y = tf.cond(x > 0.0, loop, lambda: x)
+            return y, tape.gradient(y, x)
+        args = (tf.constant(0.5),)
+        """,
+    ),
     # -- TensorArrays as loop variables (the loop carries their flow) ---------------------------
     _case("tensor_array_graph", "graph", _TENSOR_ARRAY),
     _case("tensor_array_v1", "v1", _TENSOR_ARRAY),
