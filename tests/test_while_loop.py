@@ -304,3 +304,18 @@ def test_the_forward_loop_is_run_once_for_value_and_gradient():
             assert "TensorListPushBack" in types
             with tf.compat.v1.Session() as sess:
                 assert sess.run([y, grad]) == [16.0, 32.0]  # x**4 and 4 * x**3
+
+
+def test_a_cond_that_is_not_boolean_fails_when_the_loop_runs():
+    """TF builds the loop, then fails running it: its LoopCond takes a bool (TF's message,
+    recorded by hand: "Input 'input' passed int32 expected bool while building NodeDef
+    'while/LoopCond/_8' using Op<name=LoopCond; signature=input:bool -> output:bool>")."""
+    import learntf as tf
+
+    with learntf_behaviour("graph"):
+        with tf.Graph().as_default():
+            result = tf.while_loop(lambda x: x, lambda x: (x - 1,), [tf.constant(5)])
+            with tf.compat.v1.Session() as sess:
+                with pytest.raises(tf.errors.InvalidArgumentError) as caught:
+                    sess.run(result)
+    assert "Input 'input' passed int32 expected bool while building NodeDef" in str(caught.value)

@@ -32,15 +32,23 @@ the body), the forward op gets the accumulators as new inputs and outputs, and t
 body pops them (`TensorListPopBack`) in reverse order.  Tensors that do not change in the loop
 (captured ones) are read directly.
 
-learntf differs from TensorFlow in one place: after `tf.compat.v1.disable_v2_behavior()`, TF
-builds TF 1's control flow (`Enter`, `Merge`, `Switch`, `LoopCond`, `NextIteration`, `Exit`,
-with `StackPushV2`/`StackPopV2` for gradients; tests/data/tf_while_loops.json records them);
-learntf builds the same While op there as everywhere else.
+A second derivative rewrites the backward loop the same way, and a later gradient of the same
+loop reuses the accumulators an earlier one made.
+
+learntf differs from TensorFlow in two places:
+
+* after `tf.compat.v1.disable_v2_behavior()`, TF builds TF 1's control flow (`Enter`, `Merge`,
+  `Switch`, `LoopCond`, `NextIteration`, `Exit`, with `StackPushV2`/`StackPopV2` for gradients;
+  tests/data/tf_while_loops.json records them); learntf builds the same While op there as
+  everywhere else;
+* TF cannot run a gradient built after a Session already ran the forward loop (the Session
+  keeps the op as it was: "Connecting to invalid output 5 of source node while which has 5
+  outputs"); learntf's Session plans the rewritten op afresh and runs it.
 """
 
 import itertools
 
-from learntf import dtypes, nest
+from learntf import dtypes, errors, nest
 from learntf.eager.func_graph import FuncGraph, TensorSpec
 from learntf.framework import context
 from learntf.framework.apply import apply_op
@@ -61,6 +69,15 @@ def _while_infer(*inputs, T, output_shapes, **unused_attrs):
 
 def _while_kernel(*values, cond, body, **unused_attrs):
     """Run the body function while the cond function says true; the last values come out."""
+    predicate = cond.outputs[0].dtype
+    if predicate is not dtypes.bool_:  # (TF fails when it runs the loop, not when it builds it)
+        raise errors.InvalidArgumentError(
+            None,
+            None,
+            "Input 'input' passed %s expected bool while building NodeDef 'LoopCond' using "
+            "Op<name=LoopCond; signature=input:bool -> output:bool>\n(learntf: the loop's cond "
+            "must return a boolean, e.g. x > 0 rather than x.)" % predicate.name,
+        )
     values = list(values)
     while cond.run_values(values)[0]:
         values = list(body.run_values(values))
@@ -119,11 +136,20 @@ def _while_loop(
 ):
     """TF's while_loop: checks, then a Python loop (eager) or a While op (graph)."""
     if not callable(cond):
-        raise TypeError("'cond' must be callable.")
+        raise TypeError(
+            "'cond' must be callable.\n(learntf: pass a function of the loop variables that "
+            "returns a boolean, e.g. lambda i: i < 10.)"
+        )
     if not callable(body):
-        raise TypeError("'body' must be callable.")
+        raise TypeError(
+            "'body' must be callable.\n(learntf: pass a function of the loop variables that "
+            "returns their next values, e.g. lambda i: (i + 1,).)"
+        )
     if parallel_iterations < 1:
-        raise TypeError("'parallel_iterations' must be a positive integer.")
+        raise TypeError(
+            "'parallel_iterations' must be a positive integer.\n(learntf: leave it at its "
+            "default, 10; it only says how many iterations TF may run at once.)"
+        )
     loop_vars = nest.map_structure(_variable_to_tensor, loop_vars)
     if not context.executing_eagerly():
         return _build_while(
@@ -151,14 +177,17 @@ def _variable_to_tensor(value):
 def _eager_while(cond, body, loop_vars, maximum_iterations, return_same_structure):
     """TF's eager tf.while_loop: a Python loop (and a counter for maximum_iterations)."""
     if not loop_vars:
-        raise ValueError("'loop_vars' must be provided.")
+        raise ValueError(
+            "'loop_vars' must be provided.\n(learntf: give the loop at least one variable, "
+            "e.g. [tf.constant(0)].)"
+        )
     try_to_pack = len(loop_vars) == 1 and not return_same_structure
     if maximum_iterations is not None:
         maximum_iterations = convert_to_tensor(maximum_iterations)
         if maximum_iterations.shape.rank != 0:
             raise ValueError(
-                "'maximum_iterations' must be a scalar. Received shape: %s"
-                % maximum_iterations.shape
+                "'maximum_iterations' must be a scalar. Received shape: %s\n(learntf: give one "
+                "number, the most iterations the loop may run.)" % maximum_iterations.shape
             )
         limit, user_cond, user_body = int(maximum_iterations.numpy()), cond, body
         if try_to_pack:
