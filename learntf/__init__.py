@@ -147,6 +147,7 @@ from learntf.ops.math_ops import (
     truediv,
 )
 from learntf.ops.variables import Variable
+from learntf.ops.while_v2 import while_loop
 from learntf.tf_logging import get_logger
 from learntf.version import __version__
 

@@ -55,6 +55,7 @@ OP_MODULES = [
     "learntf.ops.functional_ops",
     "learntf.ops.list_ops",
     "learntf.ops.tensor_array_ops",
+    "learntf.ops.while_v2",
 ]
 
 

@@ -50,6 +50,11 @@ class TensorList:
 
     __slots__ = ("items", "element_dtype", "element_shape", "max_num_elements")
 
+    # A list is itself a scalar variant value, so it can be an element of another list (a
+    # while loop's gradient accumulates the accumulators of an inner loop).
+    dtype = dtypes.variant
+    shape = ()
+
     def __init__(self, items, element_dtype, element_shape, max_num_elements=-1):
         self.items = tuple(items)
         self.element_dtype = element_dtype
@@ -83,7 +88,10 @@ class TensorList:
 
     def zeros_like(self):
         """ZerosLike of a list: as long, each written element zeros of its shape."""
-        return self.replace(None if a is None else np.zeros_like(a) for a in self.items)
+        return self.replace(
+            None if a is None else a.zeros_like() if isinstance(a, TensorList) else np.zeros_like(a)
+            for a in self.items
+        )
 
 
 # -- handle data: the element shape a list tensor carries in a graph ----------------------------
