@@ -10,6 +10,7 @@ a quick path for this common case.
 
 import numpy as np
 
+from learntf import errors
 from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.dispatch import is_composite
 from learntf.framework.execute import EagerTensor
@@ -163,22 +164,46 @@ Variable.__ne__ = _variable_not_equal
 
 # -- Python's other protocols: bool(), len(), iter(), float(), np.asarray(), v[i] = x -------------
 # A graph tensor has no value: each protocol that needs one says why and what to do instead.
-def _tensor_bool(tensor):
-    raise TypeError(
-        "Using a `tf.Tensor` as a Python `bool` is not allowed in Graph execution. "
-        "Use Eager execution or decorate this function with @tf.function.\n%s"
-        "(learntf: %s has no value while the graph is being built (in a TF1 graph, or "
-        "while tf.function traces); a Python `if`/`while` cannot test it. Use tf.cond or "
-        "tf.where to choose between values inside the graph; learntf does not convert "
-        "Python control flow as AutoGraph does.)" % (user_code_location(), tensor.name)
+def _disallow(task, tensor, what):
+    """TF 2.21's error for bool() or iteration of a graph tensor, with a hint for where it
+    happened: a TF1 graph, a tf.function without AutoGraph, or code AutoGraph did not convert."""
+    from learntf.autograph import ag_ctx
+
+    status = ag_ctx.control_status_ctx().status
+    if status is ag_ctx.Status.DISABLED:
+        fix = (
+            "this tf.function was made with autograph=False (or do_not_convert), so a Python "
+            "%s on a tensor is not converted to graph control flow: drop autograph=False, or "
+            "write tf.cond / tf.while_loop yourself" % what
+        )
+    elif status is ag_ctx.Status.ENABLED:
+        fix = (
+            "learntf's AutoGraph converts the function given to tf.function, not the functions "
+            "it calls: move this %s into that function, or write tf.cond / tf.while_loop" % what
+        )
+    else:
+        fix = (
+            "%s has no value while a TF1 graph is built, so a Python %s cannot test it; use "
+            "tf.cond or tf.where, or run the graph with a Session first" % (tensor.name, what)
+        )
+    raise errors.OperatorNotAllowedInGraphError(
+        "%s is not allowed. You can attempt the following resolutions to the problem: If you "
+        "are running in Graph mode, use Eager execution mode or decorate this function with "
+        "@tf.function. If you are using AutoGraph, you can try decorating this function with "
+        "@tf.function. If that does not work, then you may be using an unsupported feature or "
+        "your source code may not be visible to AutoGraph. See https://github.com/tensorflow/"
+        "tensorflow/blob/master/tensorflow/python/autograph/g3doc/reference/limitations.md"
+        "#access-to-source-code for more information.\n%s(learntf: %s.)"
+        % (task, user_code_location(skip=3), fix)
     )
+
+
+def _tensor_bool(tensor):
+    _disallow("Using a symbolic `tf.Tensor` as a Python `bool`", tensor, "`if`/`while`")
 
 
 def _tensor_iter(tensor):
-    raise TypeError(
-        "Tensor objects are only iterable when eager execution is enabled. "
-        "To iterate over this tensor use tf.map_fn."
-    )
+    _disallow("Iterating over a symbolic `tf.Tensor`", tensor, "`for` loop")
 
 
 def _tensor_len(tensor):
