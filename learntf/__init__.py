@@ -43,6 +43,7 @@ from learntf.dtypes import (
     string,
     uint8,
     uint16,
+    variant,
 )
 from learntf.dtypes import bool_ as bool
 from learntf.eager import function_reports as _function_reports  # retracing warning, signatures
@@ -154,6 +155,7 @@ from learntf.ops.math_ops import (
     truediv,
 )
 from learntf.ops.variables import Variable
+from learntf.ops.while_v2 import while_loop
 from learntf.tf_logging import get_logger
 from learntf.version import __version__
 

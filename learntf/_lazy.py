@@ -52,6 +52,8 @@ OP_MODULES = [
     "learntf.sparse",
     "learntf.ops.bincount_ops",
     "learntf.ops.functional_ops",
+    "learntf.ops.list_ops",
+    "learntf.ops.while_v2",
 ]
 
 

@@ -489,6 +489,7 @@ def _fold(op, constants, slot_of):
         or op.op_def.make_state is not None
         or op.type == "Placeholder"
         or _references_read(op)
+        or any(t.dtype.name == "variant" for t in op.outputs)  # (a Const holds no list)
     ):
         return None
     if _known_statically(op):

@@ -44,9 +44,10 @@ _LEGACY_RANDOM_OPS = (
 class FuncGraph(graph_module.Graph):
     """A graph being traced from a Python function."""
 
-    def __init__(self, name):
+    def __init__(self, name, outer_graph=None):
         super().__init__()
         self.name = name
+        self.outer_graph = outer_graph  # (a tf.cond branch or a loop body: see capture)
         self.inputs = []  # placeholders for the tensor arguments, in order
         self.captures = []  # (eager tensor, placeholder) pairs
         self._captured_by_id = {}
@@ -71,6 +72,8 @@ class FuncGraph(graph_module.Graph):
         found = self._captured_by_id.get(key)
         if found is not None:
             return found[1]
+        if self.outer_graph is not None:
+            return self._capture_from_outer(eager_tensor, name)
 
         size = eager_tensor.shape.num_elements()
         by_value = (
@@ -92,6 +95,38 @@ class FuncGraph(graph_module.Graph):
         self._captured_by_id[key] = (eager_tensor, captured)  # (kept alive: ids stay unique)
         if eager_tensor.dtype is dtypes.resource:  # a variable: remember its value's shape
             self.resource_shapes[captured] = eager_tensor._value.shape
+        return captured
+
+    def _capture_from_outer(self, tensor, name):
+        """In a nested graph (a tf.cond branch, a tf.while_loop body): a tensor of a graph
+        outside becomes a placeholder here, fed by the control-flow op that runs this graph
+        with that tensor as an input (TF's cond_v2 and while_v2 capture the same way).  The
+        tensor is first brought into the graph just outside, if it is not from there; an eager
+        tensor too, unless that graph is a TF1 graph (then it is a constant, as in any graph)."""
+        outer = self.outer_graph
+        if isinstance(tensor, graph_module.Tensor) and tensor.graph is not outer:
+            with outer.as_default():
+                tensor = outer.capture(tensor) if isinstance(outer, FuncGraph) else tensor
+        elif not isinstance(tensor, graph_module.Tensor):  # an eager tensor
+            if isinstance(outer, FuncGraph):
+                tensor = outer.capture(tensor, name)
+            elif tensor.dtype is not dtypes.resource:
+                with self.as_default(), self.control_dependencies(None):
+                    return constant(tensor.numpy(), dtype=tensor.dtype, name=name or "Const")
+            else:
+                raise ValueError(
+                    "An eager variable cannot be used in a TF1 graph (it lives outside any "
+                    "Session). Create the variable inside the graph instead."
+                )
+        found = self._captured_by_id.get(id(tensor))
+        if found is not None:
+            return found[1]
+        with self.as_default(), self.control_dependencies(None):
+            captured = graph_placeholder(tensor.dtype, tensor.shape, name or tensor.op.name)
+        self.captures.append((tensor, captured))
+        self._captured_by_id[id(tensor)] = (tensor, captured)
+        if tensor.dtype is dtypes.resource:  # a variable's handle: its value's shape
+            self.resource_shapes[captured] = _resource_shape(tensor)
         return captured
 
     def captured(self, eager_tensor):
@@ -150,6 +185,14 @@ class FuncGraph(graph_module.Graph):
             for op in self.get_operations()[: self.traced_ops]
             if op.op_def.stateful and op.type not in ("ReadVariableOp", "VarHandleOp")
         ]
+
+
+def _resource_shape(handle):
+    """The shape of the variable whose handle `handle` is (a captured one, or a VarHandleOp)."""
+    shape = getattr(handle.graph, "resource_shapes", {}).get(handle)
+    if shape is None and handle.op.type == "VarHandleOp":
+        shape = handle.op.get_attr("shape")
+    return shape
 
 
 def graph_placeholder(dtype, shape, name):

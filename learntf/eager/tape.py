@@ -366,6 +366,8 @@ def _filled_like(tensor, value):
     handle gets None: its gradient comes from the variable's reads."""
     if tensor.dtype is dtypes.resource:
         return None
+    if tensor.dtype is dtypes.variant:  # a TensorList: ZerosLike keeps its length
+        return library.zeros_like(tensor)
     if type(tensor) is EagerTensor:
         return EagerTensor(np.full(np.shape(tensor._value), value, tensor.dtype.np), tensor.dtype)
     if tensor.shape.is_fully_defined():

@@ -30,6 +30,8 @@ def apply_op(op_type, inputs, attrs, name=None):
             return apply_op(op_type, inputs, attrs, name)
     with graph.name_scope(name or op_def.default_name) as scope:
         tensors = convert_inputs(op_def, inputs, False)
+        if graph.outer_graph is not None:  # a branch or loop body: outer tensors are captured
+            tensors = [t if t.graph is graph else graph.capture(t) for t in tensors]
         try:
             output_specs = op_def.infer(*_values_of_references(op_def, tensors), **attrs)
         except ShapeError as exc:
@@ -52,9 +54,12 @@ def apply_op(op_type, inputs, attrs, name=None):
 def _graph_for(inputs):
     """The graph that the op belongs to: that of its tensor inputs, else the default."""
     found = None
+    default = graph_module.get_default_graph()
     for value in _iter_inputs(inputs):
         graph = getattr(value, "graph", None)
         if isinstance(graph, graph_module.Graph):
+            if graph is not default and graph_module.is_nested_in(default, graph):
+                graph = default  # (the op is built in the nested graph, capturing the input)
             if found is not None and graph is not found:
                 raise ValueError(
                     "Tensor %s must be from the same graph as the other inputs. "

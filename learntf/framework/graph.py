@@ -187,6 +187,18 @@ class Operation:
         if op not in self._control_inputs:
             self._control_inputs.append(op)
 
+    def _add_outputs(self, output_specs):
+        """More outputs, (dtype, shape) each: TF's cond and while gradients make a control-flow
+        op also output the intermediate values its gradient needs (ops/cond_v2.py)."""
+        first = len(self._outputs)
+        self._outputs += tuple(
+            Tensor(self, first + i, dtype, shape) for i, (dtype, shape) in enumerate(output_specs)
+        )
+        return self._outputs[first:]
+
+    def _set_attr(self, name, value):
+        self.attrs = {**self.attrs, name: value}
+
     def run(self, feed_dict=None, session=None):
         """Run this operation in the default session (or `session`)."""
         from learntf.client.session import run_in_default_session
@@ -199,6 +211,10 @@ class Operation:
 
 class Graph:
     """A TensorFlow computation: operations, their names, name scopes and collections."""
+
+    # The graph this one is nested in: a function graph of tf.cond or tf.while_loop takes the
+    # tensors it uses from there as captured inputs (eager/func_graph.py).  None at the top.
+    outer_graph = None
 
     def __init__(self):
         self._operations = []
@@ -526,8 +542,20 @@ def _graph_of(values):
     for value in values or ():
         graph = getattr(value, "graph", None)
         if isinstance(graph, Graph):
-            return graph
+            return graph if not is_nested_in(get_default_graph(), graph) else None
     return None
+
+
+def is_nested_in(graph, outer):
+    """Whether `outer` is a graph that `graph` is nested in (a branch of a tf.cond is nested in
+    the graph of the cond): ops built in `graph` may use `outer`'s tensors, by capturing them."""
+    while graph is not None:
+        if getattr(graph, "forward_graph", None) is outer:  # TMP(whileloop): gradient graphs
+            return True
+        graph = graph.outer_graph
+        if graph is outer:
+            return True
+    return False
 
 
 def control_dependencies(control_inputs):

@@ -159,7 +159,12 @@ def ones(shape, dtype=dtypes.float32, name=None):
     return _filled(_one, shape, dtype, name, "ones")
 
 
-register_op("ZerosLike", ["x"], lambda x: [(x.dtype, x.shape)], np.zeros_like)
+def _zeros_like_kernel(x):
+    """Zeros of x's shape; of a TensorList (a variant), the list's own zeros_like."""
+    return x.zeros_like() if hasattr(x, "zeros_like") else np.zeros_like(x)
+
+
+register_op("ZerosLike", ["x"], lambda x: [(x.dtype, x.shape)], _zeros_like_kernel)
 register_op("OnesLike", ["x"], lambda x: [(x.dtype, x.shape)], np.ones_like)
 
 
@@ -184,7 +189,7 @@ def _array_like(fill, like_op, input, dtype, scope, optimize):
         if dtype is not input.dtype:
             return fill(shape(input), dtype=dtype, name=scope)
         return apply_op(like_op, [input], {}, scope)
-    if optimize and input.shape.is_fully_defined():
+    if optimize and input.shape.is_fully_defined() and input.dtype is not dtypes.variant:
         return fill(input.shape, dtype=dtype, name=scope)
     if dtype is not input.dtype:
         return fill(_shape_internal(input, optimize), dtype=dtype, name=scope)

@@ -110,7 +110,9 @@ def call_gradient_function(op, out_grads, zeros_like, no_gradient_message, scope
         in_grads = grad_fn(op, *out_grads)
         if type(in_grads) is not list:
             in_grads = list(in_grads) if isinstance(in_grads, tuple) else [in_grads]
-        if len(in_grads) != len(op.inputs):
+        # (TF skips this check for While ops: their gradient adds inputs to them, the
+        # accumulators of ops/while_v2.py, and returns gradients for the inputs they had)
+        if len(in_grads) != len(op.inputs) and op.type not in ("While", "StatelessWhile"):
             raise ValueError(
                 "Num gradients %d generated for op %s do not match num inputs %d"
                 % (len(in_grads), op.name, len(op.inputs))

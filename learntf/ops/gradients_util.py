@@ -26,9 +26,11 @@ from learntf.framework.op_registry import library
 from learntf.ops.backprop import backpropagate, call_gradient_function
 
 # Dtypes whose tensors carry gradients: TF's backprop_util.IsTrainable, less bfloat16 (which
-# learntf lacks) and variant.
+# learntf lacks); variant for TensorLists (ops/list_ops.py), whose gradients are lists.
 _TRAINABLE_DTYPES = {dtypes.float16, dtypes.float32, dtypes.float64, dtypes.complex64}
-_TRAINABLE_DTYPES = frozenset(_TRAINABLE_DTYPES | {dtypes.complex128, dtypes.resource})
+_TRAINABLE_DTYPES = frozenset(
+    _TRAINABLE_DTYPES | {dtypes.complex128, dtypes.resource, dtypes.variant}
+)
 
 
 def gradients(

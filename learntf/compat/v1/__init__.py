@@ -35,6 +35,7 @@ from learntf.dtypes import (
     string,
     uint8,
     uint16,
+    variant,
 )
 from learntf.dtypes import bool_ as bool
 from learntf.eager.tape import GradientTape
@@ -217,6 +218,7 @@ from learntf.ops.variable_scope import (
     resource_variables_enabled,
     variable_scope,
 )
+from learntf.ops.while_v2 import while_loop_v1 as while_loop
 from learntf.tf_logging import get_logger
 from learntf.version import __version__
 
