@@ -118,7 +118,7 @@ class _LoadTransformer(_Transformer):
         return node
 
     def visit_AugAssign(self, node):
-        node.value = self.visit(node.value)
+        # (as TF: the right-hand side is left as it is, the target loaded first)
         if isinstance(node.target, ast.Name):
             load = templates.replace("var_ = ag__.ld(var_)", node, var_=node.target.id)
             return load + [node]

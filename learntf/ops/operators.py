@@ -11,6 +11,7 @@ a quick path for this common case.
 import numpy as np
 
 from learntf import errors
+from learntf.eager.func_graph import FuncGraph
 from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.dispatch import is_composite
 from learntf.framework.execute import EagerTensor
@@ -113,6 +114,29 @@ def _eager_not_equal(x, y):
 
 EagerTensor.__eq__ = _eager_equal
 EagerTensor.__ne__ = _eager_not_equal
+
+
+def _graph_equal(x, y):
+    """TF2: `==` on a tensor that tf.function traces is element-wise too (an Equal op), so
+    `if i % 2 == 0:` becomes a tf.cond; a TF1 graph's tensors compare by identity."""
+    if y is None or not isinstance(x.graph, FuncGraph):
+        return x is y
+    try:
+        return math_ops.equal(x, y)
+    except (TypeError, ValueError):  # incomparable values
+        return False
+
+
+def _graph_not_equal(x, y):
+    if y is None or not isinstance(x.graph, FuncGraph):
+        return x is not y
+    result = _graph_equal(x, y)
+    return True if result is False else math_ops.logical_not(result)
+
+
+Tensor.__eq__ = _graph_equal
+Tensor.__ne__ = _graph_not_equal
+Tensor.__hash__ = object.__hash__  # (learntf keeps tensors usable as keys: by identity)
 
 
 def _variable_getitem(variable, key):
