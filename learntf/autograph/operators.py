@@ -272,9 +272,10 @@ def _as_tensor_if_python(value):
 def while_stmt(test, body, get_state, set_state, symbol_names, opts):
     """`while test(): body()`: tf.while_loop when the first test gives a tensor."""
     from learntf.eager.func_graph import FuncGraph
+    from learntf.framework.graph import get_default_graph
 
     # (as TF: the first test runs in a scratch graph, only to see what kind of value it gives)
-    with FuncGraph("tmp").as_default():
+    with FuncGraph("tmp", outer_graph=get_default_graph()).as_default():
         init_test = test()
     if _is_graph_tensor(init_test):
         _tf_while_stmt(test, body, get_state, set_state, symbol_names, opts)
@@ -319,32 +320,109 @@ def _python_bool(value, message):
 
 
 def _tf_while_stmt(test, body, get_state, set_state, symbol_names, opts):
-    """The loop as tf.while_loop: the state variables are its loop variables."""
+    """The loop as tf.while_loop: the state variables are its loop variables.
+
+    A variable without a value before the loop (undefined, None, or the function's return
+    value) gets one, as in TF: one iteration is staged in a scratch graph to see what the body
+    gives it, and a zero of that kind starts the loop; the loop must then run at least once."""
     from learntf.ops import while_v2
 
     init_vars = tuple(get_state())
-    _verify_loop_init_vars(init_vars, symbol_names)
+    nulls = [_is_none_or_undefined(v) for v in init_vars]
+    require_one_iteration = any(nulls) and _try_handling_undefineds(
+        body, get_state, set_state, init_vars, nulls, symbol_names
+    )
+    if require_one_iteration:
+        init_vars = require_one_iteration
 
     def aug_test(*loop_vars):
+        if require_one_iteration:
+            loop_vars = loop_vars[1:]
         set_state(loop_vars)
         return _verify_tf_condition(test(), "while loop")
 
     def aug_body(*loop_vars):
+        if require_one_iteration:
+            loop_vars = loop_vars[1:]
         set_state(loop_vars)
         body()
         new_loop_vars = tuple(get_state())
         _verify_tf_loop_vars(init_vars, loop_vars, new_loop_vars, symbol_names)
-        return new_loop_vars
+        return (True,) + new_loop_vars if require_one_iteration else new_loop_vars
 
     options = {k: v for k, v in opts.items() if k in _WHILE_LOOP_OPTIONS}
-    final = while_v2.while_loop(aug_test, aug_body, init_vars, **options)
-    set_state(tuple(final))
+    loop_vars = (False,) + init_vars if require_one_iteration else init_vars
+    final = tuple(while_v2.while_loop(aug_test, aug_body, loop_vars, **options))
+    # (TF also asserts, when the loop runs, that it ran at least once: "loop must iterate at
+    # least once to initialize ..."; learntf has no Assert op yet, so a loop that runs zero
+    # times leaves the zero values)
+    set_state(final[1:] if require_one_iteration else final)
+
+
+def _is_none_or_undefined(value):
+    return value is None or isinstance(value, (Undefined, UndefinedReturnValue))
+
+
+def _try_handling_undefineds(body, get_state, set_state, init_vars, nulls, symbol_names):
+    """The loop's starting values with each missing one replaced by a zero like the value one
+    iteration gives it (or False when that cannot be found: the loop variables are checked)."""
+    from learntf.eager.func_graph import FuncGraph, graph_placeholder
+    from learntf.framework.graph import get_default_graph
+
+    first_iter_vars, failure, new_init = None, None, None
+    try:
+        with FuncGraph("tmp", outer_graph=get_default_graph()).as_default():
+
+            def placeholder_for(value):  # (Python values would become constants in the loop)
+                if isinstance(value, (bool, int, float, np.ndarray, np.generic)):
+                    tensor = convert_to_tensor(value)
+                    return graph_placeholder(tensor.dtype, tensor.shape, "tmp")
+                return value
+
+            set_state(tuple(nest.map_structure(placeholder_for, v) for v in init_vars))
+            body()
+            first_iter_vars = tuple(get_state())
+        new_init = tuple(
+            _placeholder_value(first, value) if null else value
+            for value, null, first in zip(init_vars, nulls, first_iter_vars)
+        )
+    except (UnboundLocalError, TypeError, ValueError, KeyError) as e:
+        message = str(e).split("\n\n(learntf:")[0]
+        if message.startswith("in user code:"):
+            message = message.strip().splitlines()[-1].strip()
+        failure = "Note: AutoGraph tried to define it automatically, but ran into a %s: %s" % (
+            type(e).__name__,
+            message,
+        )
+    finally:
+        set_state(init_vars)
+    _verify_loop_init_vars(new_init or init_vars, symbol_names, failure)
+    return new_init
+
+
+def _placeholder_value(like, original):
+    """A zero value like `like` (what the first iteration gave), to start the loop with."""
+    from learntf.ops import array_ops
+
+    if like is None or isinstance(like, (Undefined, UndefinedReturnValue)):
+        return original
+    if isinstance(like, (bool, int, float)):
+        return type(like)(0)
+    if _is_tensor(like):
+        shape = [0 if d is None else d for d in (like.shape.as_list() or [])]
+        return array_ops.zeros(shape if like.shape.rank is not None else [], like.dtype)
+    if isinstance(like, (list, tuple, dict)):
+        return nest.map_structure(lambda v: _placeholder_value(v, original), like)
+    raise TypeError(
+        "Found an unsupported type '{}' while creating placeholder for {}. Supported types "
+        "include Tensor, int, float, bool, list, tuple or dict.".format(type(like).__name__, like)
+    )
 
 
 _WHILE_LOOP_OPTIONS = ("shape_invariants", "maximum_iterations", "parallel_iterations")
 
 
-def _verify_loop_init_vars(init_vars, symbol_names):
+def _verify_loop_init_vars(init_vars, symbol_names, extra_message=None):
     for name, value in zip(symbol_names, init_vars):
         if isinstance(value, UndefinedReturnValue):
             raise _user_error(
@@ -364,7 +442,8 @@ def _verify_loop_init_vars(init_vars, symbol_names):
         if isinstance(value, Undefined):
             raise _user_error(
                 ValueError,
-                "'{}' must be defined before the loop".format(name),
+                "'{}' must be defined before the loop".format(name)
+                + ("\n" + extra_message if extra_message else ""),
                 "a tensor loop runs as tf.while_loop, whose variables need a value before "
                 "the first iteration: set '%s' before the loop." % name,
             )
