@@ -213,8 +213,8 @@ def loop_variable_read_before_it_is_defined(tf):
     def f(n):
         i = 0
         while i < n:
-            z = y + 1
-            y = i
+            z = y + 1  # noqa: F821  (y: set later in the loop, read too early)
+            y = i  # noqa: F841
             i += 1
         return z
 
@@ -254,7 +254,29 @@ def for_over_a_tensor(tf):
             total += x * x
         return total
 
-    return [f(tf.constant([1.0, 2.0, 3.0])), f(tf.constant([[1.0], [4.0]]))]
+    return [f(tf.constant([1.0, 2.0, 3.0])), f(tf.constant([4.0]))]
+
+
+def for_over_the_rows_of_a_matrix(tf):
+    @tf.function
+    def f(xs):
+        total = tf.zeros([2])
+        for row in xs:
+            total += row
+        return total
+
+    return [f(tf.constant([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]))]
+
+
+def loop_over_rows_changes_a_scalars_shape(tf):
+    @tf.function
+    def f(xs):
+        total = 0.0
+        for x in xs:
+            total += x * x
+        return total
+
+    return [f(tf.constant([[1.0], [4.0]]))]
 
 
 def for_over_tf_range(tf):
@@ -514,9 +536,10 @@ def _error_outcome(error):
     where = None
     if text.startswith("in user code:"):
         lines = text.splitlines()
-        where = next((lines[i + 1].strip() for i, l in enumerate(lines) if "  File " in l), None)
+        files = [i for i, line in enumerate(lines) if "  File " in line]
+        where = lines[files[0] + 1].strip() if files else None
         marker = "    %s: " % name
-        start = next(i for i, l in enumerate(lines) if l.startswith(marker))
+        start = next(i for i, line in enumerate(lines) if line.startswith(marker))
         message = lines[start][len(marker) :]
     else:
         message = text.splitlines()[0] if text else ""
