@@ -385,6 +385,40 @@ def for_over_a_dataset(tf):
     return [f(ds), f(ds.map(lambda x: x * 10))]
 
 
+# -- calls -------------------------------------------------------------------------------------
+def _clip_at_zero(x):  # (a helper the tf.function calls: converted too)
+    if x < 0:
+        x = x * 0
+    return x
+
+
+def helper_with_a_tensor_if(tf):
+    @tf.function
+    def f(x):
+        return _clip_at_zero(x) + 1
+
+    return [f(tf.constant(-5)), f(tf.constant(5))]
+
+
+def python_range_of_a_tensor(tf):
+    @tf.function
+    def f(n):
+        total = 0
+        for i in range(n):
+            total += i
+        return total
+
+    return [f(tf.constant(5))]
+
+
+def len_of_a_tensor(tf):
+    @tf.function
+    def f(xs):
+        return len(xs) * 10
+
+    return [f(tf.constant([1.0, 2.0, 3.0]))]
+
+
 # -- and, or, not ------------------------------------------------------------------------------
 def and_or_not_on_tensors(tf):
     @tf.function
@@ -459,17 +493,13 @@ def run_functions_eagerly(tf):
 CASES = {
     name: case
     for name, case in dict(globals()).items()
-    if callable(case)
-    and getattr(case, "__module__", None) == __name__
-    and not name.startswith("_")
-    and name not in ("run_case", "to_code_cases", "normalize_code")
+    if callable(case) and getattr(case, "__module__", None) == __name__ and not name.startswith("_")
 }
 
 
 # -- the converted code --------------------------------------------------------------------------
-def to_code_cases():
-    """Functions whose tf.autograph.to_code is compared (no calls in them: TF wraps every call
-    in ag__.converted_call, which learntf does not write)."""
+def to_code_cases(tf=None, helper=None):
+    """Functions whose tf.autograph.to_code is compared."""
 
     def abs_value(x):
         if x > 0:
@@ -499,7 +529,16 @@ def to_code_cases():
     def in_range(x):
         return x > 0 and x < 5 or not x
 
-    return [abs_value, odd_sum, first_big, in_range]
+    def calls(x, *args, **kw):
+        y = tf.square(x)
+        print(y)
+        for _ in range(3):
+            y = helper(y, b=2)
+        helper(*args, **kw)
+        helper(x, *args)
+        return tf.reduce_sum(y, axis=0) + abs(x)
+
+    return [abs_value, odd_sum, first_big, in_range, calls]
 
 
 def normalize_code(code):

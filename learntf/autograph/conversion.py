@@ -9,6 +9,8 @@ shares f's module globals, so it sees what f sees.
 import ast
 import functools
 import inspect
+import os
+import sys
 import textwrap
 import types
 import weakref
@@ -28,6 +30,25 @@ def is_convertible(f):
         and not getattr(f, "__ag_do_not_convert__", False)
         and f.__name__ != "<lambda>"
     )
+
+
+def is_user_code(f):
+    """Whether `f` is the user's code, which converted_call converts: a function (or a bound
+    method) of no installed package (learntf, NumPy, the standard library ...)."""
+    function = f.__func__ if isinstance(f, types.MethodType) else f
+    if not is_convertible(function) or inspect.isgeneratorfunction(function):
+        return False
+    module = getattr(function, "__module__", None) or ""
+    if module.split(".")[0] in ("learntf", "numpy", "tensorflow"):
+        return False
+    filename = os.path.abspath(function.__code__.co_filename)
+    return not any(filename.startswith(prefix) for prefix in _INSTALLED)
+
+
+_INSTALLED = {
+    os.path.abspath(p) + os.sep
+    for p in (sys.prefix, sys.base_prefix, sys.exec_prefix, os.path.dirname(os.__file__))
+}
 
 
 def converted_tree(f):

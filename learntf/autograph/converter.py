@@ -13,16 +13,16 @@ rewrite that leaves plain Python for the next:
 4. return_statements: each `return v` becomes `do_return = True; retval_ = v`; later statements
    are guarded by `if not do_return:`, loops test `not do_return`, and the function returns
    `fscope.ret(retval_, do_return)` once, at its end.
-5. control_flow: now `if`/`while`/`for` have no jumps left, so each becomes local functions
+5. call_trees: each call `f(...)` becomes `ag__.converted_call(f, args, kwargs, fscope)`,
+   which converts `f` too when it is your code (operators.converted_call); print is left.
+6. control_flow: now `if`/`while`/`for` have no jumps left, so each becomes local functions
    (branches or the loop body, `get_state`/`set_state` of its state variables, found by
    analysis.py) and one call: `ag__.if_stmt`, `ag__.while_stmt`, `ag__.for_stmt`.
-6. logical_expressions: `a and b`, `a or b`, `not a` become `ag__.and_(lambda: a, lambda: b)`,
+7. logical_expressions: `a and b`, `a or b`, `not a` become `ag__.and_(lambda: a, lambda: b)`,
    `ag__.or_(...)`, `ag__.not_(a)` (for tensors they need tf.cond / tf.logical_not).
-7. functions: the body runs inside `with ag__.FunctionScope(...) as fscope:`.
+8. functions: the body runs inside `with ag__.FunctionScope(...) as fscope:`.
 
-TensorFlow also rewrites every call into `ag__.converted_call(f, args, ...)`, to convert the
-functions yours calls; learntf converts only the function given to tf.function (and functions
-defined inside it are left as they are).
+Functions and lambdas defined inside the converted function are left as they are.
 """
 
 import ast
@@ -38,6 +38,7 @@ def convert_function(node, name_prefix="tf__"):
     _BreakTransformer(namer).visit_block_of(node)
     _ContinueTransformer(namer).visit_block_of(node)
     _ReturnTransformer(namer).convert(node)
+    _CallTransformer().visit_block_of(node)
     analysis.annotate(node)
     _ControlFlowTransformer(namer).visit_block_of(node)
     _LogicalTransformer().visit_block_of(node)
@@ -383,7 +384,63 @@ class _ReturnTransformer(_Transformer):
         return node
 
 
-# -- 5. control flow -----------------------------------------------------------------------------
+# -- 5. call trees: ag__.converted_call ---------------------------------------------------------
+class _CallTransformer(_Transformer):
+    """`f(a, *b, k=1, **d)` becomes `ag__.converted_call(f, (a,) + tuple(b), dict(k=1, **d),
+    fscope)`, so that the functions yours calls are converted too (print is left alone)."""
+
+    def visit_Call(self, node):
+        node = self.generic_visit(node)
+        func = node.func
+        if _is_generated_call(func) or _loads_name(func, "print"):
+            return node
+        parts, loose = [], []
+        for arg in node.args:
+            if isinstance(arg, ast.Starred):
+                if loose:
+                    parts.append(ast.Tuple(elts=loose, ctx=ast.Load()))
+                    loose = []
+                parts.append(templates.replace_as_expression("tuple(a_)", node, a_=arg.value))
+            else:
+                loose.append(arg)
+        if loose or not parts:
+            parts.append(ast.Tuple(elts=loose, ctx=ast.Load()))
+        args = parts[0]
+        for part in parts[1:]:
+            args = ast.BinOp(left=args, op=ast.Add(), right=part)
+        kwargs = (
+            ast.Call(func=ast.Name(id="dict", ctx=ast.Load()), args=[], keywords=node.keywords)
+            if node.keywords
+            else ast.Constant(None)
+        )
+        return templates.replace_as_expression(
+            "ag__.converted_call(func_, args_, kwargs_, fscope)",
+            node,
+            func_=func,
+            args_=args,
+            kwargs_=kwargs,
+        )
+
+
+def _is_generated_call(func):
+    """A call the converter wrote (ag__.ld(x), fscope.ret(...)): not the user's."""
+    while isinstance(func, ast.Attribute):
+        func = func.value
+    return isinstance(func, ast.Name) and func.id in ("ag__", "fscope")
+
+
+def _loads_name(func, name):
+    """Whether `func` is `ag__.ld(name)` (how pass 1 wrote a read of `name`)."""
+    return (
+        isinstance(func, ast.Call)
+        and _is_generated_call(func.func)
+        and len(func.args) == 1
+        and isinstance(func.args[0], ast.Name)
+        and func.args[0].id == name
+    )
+
+
+# -- 6. control flow -----------------------------------------------------------------------------
 class _ControlFlowTransformer(_Transformer):
     def __init__(self, namer):
         self.namer = namer
@@ -549,7 +606,7 @@ def _nonlocal(names, origin):
     return [ast.copy_location(ast.Nonlocal(names=list(names)), origin)]
 
 
-# -- 6. and, or, not -----------------------------------------------------------------------------
+# -- 7. and, or, not -----------------------------------------------------------------------------
 class _LogicalTransformer(_Transformer):
     def visit_FunctionDef(self, node):  # (now the converter's own functions are inside)
         return self.generic_visit(node) if not hasattr(node, "ag_user") else node
@@ -571,7 +628,7 @@ class _LogicalTransformer(_Transformer):
         return node
 
 
-# -- 7. the function scope -----------------------------------------------------------------------
+# -- 8. the function scope -----------------------------------------------------------------------
 def _wrap_in_function_scope(node):
     docstring = []
     if (
