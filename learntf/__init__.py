@@ -88,7 +88,8 @@ from learntf.ops.array_ops import (
 )
 from learntf.ops.array_ops import ones_like_v2 as ones_like  # TF 2's
 from learntf.ops.array_ops import where_v2 as where
-from learntf.ops.control_flow_ops import cond, group, no_op
+from learntf.ops.control_flow_ops import case, group, no_op, switch_case
+from learntf.ops.control_flow_ops import cond_for_tf_v2 as cond
 from learntf.ops.gather_ops import gather, gather_nd, scatter_nd
 from learntf.ops.gradients_util import gradients  # graph mode, inside tf.function
 from learntf.ops.init_ops import (
@@ -177,5 +178,6 @@ __getattr__ = lazy_getattr(
         "sparse": ("learntf.sparse", None),
         "RaggedTensor": ("learntf.ragged", "RaggedTensor"),
         "SparseTensor": ("learntf.sparse", "SparseTensor"),
+        "TensorArray": ("learntf.ops.tensor_array_ops", "TensorArray"),
     },
 )

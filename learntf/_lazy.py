@@ -41,6 +41,7 @@ OP_MODULES = [
     "learntf.ops.variables",
     "learntf.ops.state_ops",
     "learntf.ops.control_flow_ops",
+    "learntf.ops.cond_v2",
     "learntf.ops.gradient_functions",
     "learntf.ops.conv_ops",
     "learntf.ops.gather_ops",
@@ -53,6 +54,7 @@ OP_MODULES = [
     "learntf.ops.bincount_ops",
     "learntf.ops.functional_ops",
     "learntf.ops.list_ops",
+    "learntf.ops.tensor_array_ops",
     "learntf.ops.while_v2",
 ]
 

@@ -42,8 +42,9 @@ CORE_MODULES = (
 )
 
 # The core's size, physical lines as `wc -l` counts them.  Issue 17 aims for 4,000; the
-# bound (today's 5,661 rounded up to the next 50) keeps the core from growing back.
-CORE_LINE_BOUND = 5700
+# bound keeps the core from growing back.  Issue 19 raised it from 5,700 (5,661 then) for
+# control flow's nested function graphs (capturing outer tensors; ops gaining outputs).
+CORE_LINE_BOUND = 5800
 
 
 def module_path(module):

@@ -183,5 +183,3 @@ def test_graph_shapes_come_from_the_lists_handle_data(eager_mode):
         rest, last = list_ops.tensor_list_pop_back(lst, tf.float32)
         assert last.shape == [3]
         assert list_ops.tensor_list_stack(rest, tf.float32).shape.as_list() == [None, 3]
-        with pytest.raises(ValueError, match="incompatible shape"):
-            list_ops.tensor_list_push_back(lst, tf.zeros([4]))

@@ -17,9 +17,9 @@ structure of tensors, or Python values) and sees `tf` and `np`.  By mode, `tf` i
 
 What is recorded (`run_case`): "values" (the result, arrays as nested lists, a structure's lists
 and tuples as lists), or "error" ([class name, first line of the message]) when the program
-raises; "ops" (the op types of the graph, in creation order: graph and function modes) and
-"while" (per While/StatelessWhile op: its type, number of inputs and outputs, and the op types
-of its cond and body functions, sorted).
+raises; "ops" and "names" (the op types and names of the graph, in creation order: graph and
+function modes) and "while" (per While/StatelessWhile op: its type, number of inputs and
+outputs, and its attrs T, output_shapes, parallel_iterations and _num_original_outputs).
 """
 
 import collections
@@ -103,6 +103,16 @@ _STRUCTURE_CHANGES = """
 _CAPTURED = """
     scale = tf.constant(3.0)
     result = tf.while_loop(lambda i, x: i < 4, lambda i, x: (i + 1, x * scale + 1.0), (0, 1.0))
+"""
+
+_TENSOR_ARRAY = """
+    x = tf.constant([1.0, 2.0])
+    ta = tf.TensorArray(tf.float32, size=4)
+    def body(i, ta):
+        return i + 1, ta.write(i, x * tf.cast(i, tf.float32) + tf.sin(x))
+    _, ta = tf.while_loop(lambda i, ta: i < 4, body, (0, ta))
+    y = ta.stack()
+    result = [y, tf.gradients(tf.reduce_sum(y * y), x)[0]]
 """
 
 CASES = [
@@ -333,7 +343,146 @@ CASES = [
         args = (tf.constant(0.5),)
         """,
     ),
+    _case(
+        "tape_over_function_eager",
+        "eager",
+        """
+        @tf.function
+        def f(x):
+            return tf.while_loop(
+                lambda i, y: i < 3, lambda i, y: (i + 1, tf.sin(y) * x), (0, x)
+            )[1]
+        x = tf.constant(0.5)
+        with tf.GradientTape() as tape:
+            tape.watch(x)
+            y = f(x)
+        result = [y, tape.gradient(y, x)]
+        """,
+    ),
+    _case(
+        "cond_in_body_grad_graph",
+        "graph",
+        """
+        x = tf.constant(0.5)
+        def body(i, y):
+            return i + 1, tf.cond(y > 0.3, lambda: tf.sin(y) * x, lambda: y * y)
+        y = tf.while_loop(lambda i, y: i < 3, body, (0, x))[1]
+        result = [y, tf.gradients(y, x)[0]]
+        """,
+    ),
+    _case(
+        "loop_in_cond_grad_function",
+        "function",
+        """
+        @tf.function
+        def f(x):
+            def loop():
+                return tf.while_loop(
+                    lambda i, y: i < 3, lambda i, y: (i + 1, tf.sin(y) * x), (0, x)
+                )[1]
+            with tf.GradientTape() as tape:
+                tape.watch(x)
+                y = tf.cond(x > 0.0, loop, lambda: x)
+            return y, tape.gradient(y, x)
+        args = (tf.constant(0.5),)
+        """,
+    ),
+    # -- TensorArrays as loop variables (the loop carries their flow) ---------------------------
+    _case("tensor_array_graph", "graph", _TENSOR_ARRAY),
+    _case("tensor_array_v1", "v1", _TENSOR_ARRAY),
+    _case(
+        "tensor_array_eager",
+        "eager",
+        """
+        x = tf.constant([1.0, 2.0])
+        ta = tf.TensorArray(tf.float32, size=4)
+        _, ta = tf.while_loop(
+            lambda i, ta: i < 4, lambda i, ta: (i + 1, ta.write(i, x * tf.cast(i, tf.float32))),
+            (0, ta),
+        )
+        result = ta.stack()
+        """,
+    ),
+    _case(
+        "tensor_array_function",
+        "function",
+        """
+        @tf.function
+        def f(x):
+            with tf.GradientTape() as tape:
+                tape.watch(x)
+                ta = tf.TensorArray(tf.float32, size=0, dynamic_size=True)
+                def body(i, y, ta):
+                    y = tf.sin(y) * x
+                    return i + 1, y, ta.write(i, y)
+                _, _, ta = tf.while_loop(lambda i, y, ta: i < 3, body, (0, x, ta))
+                total = tf.reduce_sum(ta.stack())
+            return ta.stack(), tape.gradient(total, x)
+        args = (tf.constant(0.8),)
+        """,
+    ),
+    # -- more of tf.while_loop's arguments ------------------------------------------------------
+    _case(
+        "compat_v1_single_var_graph",
+        "graph",
+        """
+        result = [tf.compat.v1.while_loop(lambda i: i < 10, lambda i: i + 2, [tf.constant(1)])]
+        """,
+    ),
+    _case(
+        "no_back_prop_graph",
+        "graph",
+        """
+        x = tf.constant(2.0)
+        y = tf.while_loop(lambda i, y: i < 2, lambda i, y: (i + 1, y * x), (0, x), back_prop=False)
+        result = [y, tf.constant(tf.gradients(y[1], x)[0] is None)]
+        """,
+    ),
+    _case(
+        "variable_loop_var_graph",
+        "graph",
+        """
+        v = tf.Variable(3.0)
+        init = tf.compat.v1.global_variables_initializer()
+        result = tf.while_loop(lambda x: x < 20.0, lambda x: (x * 2.0,), [v])
+        """,
+    ),
+    _case(
+        "named_loop_graph",
+        "graph",
+        """
+        result = tf.while_loop(lambda x: x < 3, lambda x: (x + 1,), [0], name="counting")
+        """,
+    ),
     # -- errors ---------------------------------------------------------------------------------
+    _case(
+        "parallel_iterations_zero",
+        "graph",
+        """
+        result = tf.while_loop(lambda x: x < 3, lambda x: (x + 1,), [0], parallel_iterations=0)
+        """,
+    ),
+    _case(
+        "body_not_callable",
+        "eager",
+        """
+        result = tf.while_loop(lambda x: x < 3, 5, [0])
+        """,
+    ),
+    _case(
+        "maximum_iterations_not_scalar_eager",
+        "eager",
+        """
+        result = tf.while_loop(lambda x: x < 3, lambda x: (x + 1,), [0], maximum_iterations=[2, 3])
+        """,
+    ),
+    _case(
+        "no_loop_vars_eager",
+        "eager",
+        """
+        result = tf.while_loop(lambda: True, lambda: (), [])
+        """,
+    ),
     _case("shape_changes_graph", "graph", _SHAPE_CHANGES),
     _case("shape_changes_eager", "eager", _SHAPE_CHANGES),
     _case("dtype_changes_graph", "graph", _DTYPE_CHANGES),
@@ -389,9 +538,23 @@ def _graph_records(graph):
                     "type": op.type,
                     "inputs": len(op.inputs),
                     "outputs": len(op.outputs),
+                    "T": [dtype.name for dtype in op.get_attr("T")],
+                    "output_shapes": [_shape_list(s) for s in op.get_attr("output_shapes")],
+                    "parallel_iterations": op.get_attr("parallel_iterations"),
+                    "_num_original_outputs": op.get_attr("_num_original_outputs"),
                 }
             )
-    return [op.type for op in ops], loops
+    return [op.type for op in ops], [op.name for op in ops], loops
+
+
+def _shape_list(shape):
+    """A shape as a list (None for an unknown dimension), None for an unknown rank: from TF's
+    TensorShapeProto or learntf's TensorShape."""
+    if hasattr(shape, "unknown_rank"):  # (a TensorShapeProto)
+        if shape.unknown_rank:
+            return None
+        return [d.size if d.size >= 0 else None for d in shape.dim]
+    return None if shape.rank is None else shape.as_list()
 
 
 def run_case(case, tf, tf1, concrete_graph):
@@ -409,7 +572,8 @@ def run_case(case, tf, tf1, concrete_graph):
             exec(code, namespace)
             f, args = namespace["f"], namespace["args"]
             values = tf.nest.map_structure(_numpy, f(*args))
-            record["ops"], record["while"] = _graph_records(concrete_graph(f, args))
+            graph = concrete_graph(f, args)
+            record["ops"], record["names"], record["while"] = _graph_records(graph)
         else:
             graph = namespace["tf"].Graph()
             with graph.as_default():
@@ -419,7 +583,7 @@ def run_case(case, tf, tf1, concrete_graph):
                         sess.run(namespace["init"])
                     values = sess.run(namespace["result"])
             if case.mode == "graph":
-                record["ops"], record["while"] = _graph_records(graph)
+                record["ops"], record["names"], record["while"] = _graph_records(graph)
             else:
                 record["ops"] = sorted({op.type for op in graph.get_operations()})
     except Exception as exc:  # (what each engine raises is what we record)

@@ -104,7 +104,10 @@ class FuncGraph(graph_module.Graph):
         tensor is first brought into the graph just outside, if it is not from there; an eager
         tensor too, unless that graph is a TF1 graph (then it is a constant, as in any graph)."""
         outer = self.outer_graph
-        if isinstance(tensor, graph_module.Tensor) and tensor.graph is not outer:
+        if isinstance(tensor, graph_module.Tensor) and tensor.graph not in (
+            outer,
+            self.forward_graph,
+        ):
             with outer.as_default():
                 tensor = outer.capture(tensor) if isinstance(outer, FuncGraph) else tensor
         elif not isinstance(tensor, graph_module.Tensor):  # an eager tensor
@@ -128,6 +131,12 @@ class FuncGraph(graph_module.Graph):
         if tensor.dtype is dtypes.resource:  # a variable's handle: its value's shape
             self.resource_shapes[captured] = _resource_shape(tensor)
         return captured
+
+    def set_captures(self, pairs):
+        """Say which outer tensor each captured placeholder stands for, (tensor, placeholder)
+        each, in the order the op running this graph passes them (ops/control_flow_util.py)."""
+        self.captures[:] = pairs
+        self._captured_by_id.update((id(s), (s, p)) for s, p in pairs)
 
     def captured(self, eager_tensor):
         """The placeholder or Const that stands for `eager_tensor` here, if it was captured."""

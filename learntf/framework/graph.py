@@ -215,6 +215,8 @@ class Graph:
     # The graph this one is nested in: a function graph of tf.cond or tf.while_loop takes the
     # tensors it uses from there as captured inputs (eager/func_graph.py).  None at the top.
     outer_graph = None
+    # A gradient graph of a branch also reads the values of its forward branch graph.
+    forward_graph = None
 
     def __init__(self):
         self._operations = []
@@ -550,11 +552,9 @@ def is_nested_in(graph, outer):
     """Whether `outer` is a graph that `graph` is nested in (a branch of a tf.cond is nested in
     the graph of the cond): ops built in `graph` may use `outer`'s tensors, by capturing them."""
     while graph is not None:
-        if getattr(graph, "forward_graph", None) is outer:  # TMP(whileloop): gradient graphs
+        if graph.outer_graph is outer or graph.forward_graph is outer:
             return True
         graph = graph.outer_graph
-        if graph is outer:
-            return True
     return False
 
 

@@ -1,4 +1,4 @@
-"""Grouping ops: `tf.group`, `tf.no_op` (and, later, tf.cond).
+"""Grouping ops (`tf.group`, `tf.no_op`) and the control-flow API (`tf.cond`, `tf.case`).
 
 `tf.global_variables_initializer()` is a `group` of every variable's initializer: one NoOp
 node whose control inputs are the initializers (lesson 01 draws it).
@@ -6,13 +6,11 @@ node whose control inputs are the initializers (lesson 01 draws it).
 
 import builtins
 
-from learntf import errors
 from learntf.framework import context
 from learntf.framework.apply import apply_op
 from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.graph import Operation, Tensor, get_default_graph, name_scope
 from learntf.framework.op_registry import register_op
-from learntf.ops import array_ops
 
 # Does nothing; its control inputs are what running it runs.
 register_op("NoOp", [], lambda: [], lambda: None, num_outputs=0)
@@ -75,37 +73,66 @@ def tuple(tensors, control_inputs=None, name=None):  # TF's name
 def cond(pred, true_fn=None, false_fn=None, strict=False, name=None):
     """`true_fn()` if pred else `false_fn()`.
 
-    Eager mode simply calls one of them.  In a graph, learntf builds both branches and selects
-    with tf.where, so both run every time: branches must therefore be free of side effects
-    (assignments, random numbers), which learntf checks."""
-    if true_fn is None or false_fn is None:
-        raise TypeError("cond(): true_fn and false_fn arguments are both required.")
+    Eager mode simply calls one of them.  In a graph (TF1, or tf.function) both are traced into
+    functions and one `If` op runs only the one the predicate picks (ops/cond_v2.py)."""
+    if true_fn is None:
+        raise TypeError("cond(): 'true_fn' argument required")
+    if false_fn is None:
+        raise TypeError("cond(): 'false_fn' argument required")
+    if not callable(true_fn):
+        raise TypeError("'true_fn' must be callable.")
+    if not callable(false_fn):
+        raise TypeError("'false_fn' must be callable.")
     if context.executing_eagerly():
-        return true_fn() if bool(pred) else false_fn()
+        with name_scope(name, "cond"):
+            result = true_fn() if bool(convert_to_tensor(pred)) else false_fn()
+        if not strict and isinstance(result, (list, builtins.tuple)) and len(result) == 1:
+            return result[0]
+        return result
+    if isinstance(pred, bool):
+        raise TypeError("pred must not be a Python bool", pred)
+    from learntf.ops import cond_v2
 
-    pred = convert_to_tensor(pred)
-    if pred.shape.rank is not None and pred.shape.rank != 0:
-        # TensorFlow's If op fails when it runs; learntf's select would silently go element-wise.
-        raise errors.InvalidArgumentError(
-            None,
-            None,
-            "The second input must be a scalar, but it has shape %s\n(learntf: tf.cond "
-            "picks one branch for the whole computation, so its condition must be a single bool; "
-            "to choose element by element, use tf.where(condition, x, y).)"
-            % list(pred.shape.as_list()),
-        )
-    graph = get_default_graph()
-    with name_scope(name, "cond") as scope:
-        before = len(graph.get_operations())
-        with name_scope("true"):
-            true_value = true_fn()
-        with name_scope("false"):
-            false_value = false_fn()
-        for op in graph.get_operations()[before:]:
-            if op.op_def.stateful:
-                raise NotImplementedError(
-                    "learntf's graph-mode tf.cond runs both branches, so a branch may not "
-                    "contain stateful ops such as %s (%s); compute them outside the cond."
-                    % (op.name, op.type)
-                )
-        return array_ops.where(pred, true_value, false_value, name=scope)
+    return cond_v2.cond(pred, true_fn, false_fn, name)
+
+
+def cond_for_tf_v2(pred, true_fn=None, false_fn=None, name=None):
+    """TF 2's `tf.cond`: as compat.v1's, with `strict=True` (a one-element list stays one)."""
+    return cond(pred, true_fn=true_fn, false_fn=false_fn, strict=True, name=name)
+
+
+def switch_case(branch_index, branch_fns, default=None, name="switch_case"):
+    """`branch_fns[branch_index]()`, or `default()` for any other index (a `Case` op)."""
+    from learntf.ops import cond_v2
+
+    return cond_v2.switch_case(branch_index, branch_fns, default, name)
+
+
+def case(pred_fn_pairs, default=None, exclusive=False, strict=False, name="case"):
+    """The function of the first (pred, fn) pair whose pred is true, else `default()`: built,
+    as TF builds it, from nested tf.cond ops (the last pair innermost)."""
+    pairs = list(pred_fn_pairs.items()) if isinstance(pred_fn_pairs, dict) else pred_fn_pairs
+    for pair in pairs:
+        if not isinstance(pair, builtins.tuple) or len(pair) != 2:
+            raise TypeError("Each entry in pred_fn_pairs must be a 2-tuple")
+        if not callable(pair[1]):
+            raise TypeError("fn for pred %s must be callable." % pair[0])
+    if default is None:
+        if not pairs:
+            raise ValueError("pred_fn_pairs must not be empty when default is None")
+        *pairs, (_, default) = pairs  # (the last fn is the default, as TF)
+    if context.executing_eagerly():
+        with name_scope(name, "case"):
+            for pred, fn in pairs:
+                if bool(convert_to_tensor(pred)):
+                    return fn()
+            return default()
+    with name_scope(name, "case"):
+        result = default
+        for pred, fn in reversed(pairs):
+            result = _cond_branch(pred, fn, result)
+        return result()
+
+
+def _cond_branch(pred, fn, otherwise):
+    return lambda: cond(pred, fn, otherwise, strict=True, name="cond")

@@ -310,13 +310,7 @@ register_op(
 
 # -- TensorListPushBack(input_handle, tensor) ---------------------------------------------------
 def _push_back_infer(input_handle, tensor, element_dtype):
-    known = element_shape_of(input_handle)
-    if not known.is_compatible_with(tensor.shape):
-        raise ShapeError(
-            "Tried to append a tensor with incompatible shape to a list. Op element shape: "
-            "%s list shape: %s" % (tensor.shape.proto_str(), known.proto_str())
-        )
-    return _variant()
+    return _variant()  # (TF checks the shape when the op runs)
 
 
 def _push_back_kernel(input_handle, tensor, element_dtype):
@@ -656,11 +650,146 @@ register_op(
 )
 
 
+# -- TensorListConcatV2(input_handle, element_shape, leading_dims) -> (tensor, lengths) --------
+# The elements joined along their first axis; `lengths` says how many rows each gave (the
+# gradient splits by it).  An element never written gives zeros: leading_dims[i] rows if given.
+def _concat_infer(input_handle, element_shape, leading_dims, element_dtype, shape_type=None):
+    shape = _merged(input_handle, element_shape)
+    lengths = (dtypes.int64, TensorShape([None]))
+    if shape.rank is None:
+        return [(element_dtype, TensorShape(None)), lengths]
+    if shape.rank == 0:  # (TF says so when the op runs)
+        return [(element_dtype, TensorShape(None)), lengths]
+    return [(element_dtype, TensorShape([None]).concatenate(shape[1:])), lengths]
+
+
+def _trailing(shape):
+    return TensorShape(None) if shape.rank is None else shape[1:]
+
+
+def _concat_kernel(input_handle, element_shape, leading_dims, element_dtype, shape_type=None):
+    lst = input_handle
+    _check_dtype(element_dtype, lst.element_dtype)
+    shape = lst.element_shape.merge_with(_shape_from_value(element_shape))
+    rest = _trailing(shape)
+    if not lst.items:
+        if not rest.is_fully_defined():
+            raise errors.InvalidArgumentError(
+                None,
+                None,
+                "All except the first dimension must be fully defined when concating an empty "
+                "tensor list. element_shape: %s" % shape.proto_str(),
+            )
+        empty = np.zeros([0] + rest.as_list(), element_dtype.np)
+        return empty, np.zeros([0], np.int64)
+    written = [a for a in lst.items if a is not None]
+    for item in written:
+        if np.ndim(item) == 0:
+            raise errors.InvalidArgumentError(
+                None,
+                None,
+                "Concat requires elements to be at least vectors, found scalars instead."
+                "\n(learntf: stack scalars instead of concatenating them)",
+            )
+        item_rest = TensorShape.from_numpy(np.shape(item)[1:])
+        if not rest.is_compatible_with(item_rest):
+            raise errors.InvalidArgumentError(
+                None,
+                None,
+                "PartialTensorShape: Incompatible shapes during merge: %s vs. %s"
+                % (rest.proto_str(), item_rest.proto_str()),
+            )
+        rest = rest.merge_with(item_rest)
+    leading = [int(n) for n in np.reshape(leading_dims, -1)]
+    pieces = []
+    for index, item in enumerate(lst.items):
+        if item is None:
+            if index < len(leading):
+                item = np.zeros([leading[index]] + rest.as_list(), element_dtype.np)
+            elif shape.is_fully_defined():
+                item = np.zeros(shape.as_list(), element_dtype.np)
+            elif written:
+                item = np.zeros_like(written[0])
+            else:
+                raise errors.InvalidArgumentError(
+                    None,
+                    None,
+                    "List contains uninitialized tensor at index %d but leading_dims has only "
+                    "%d elements." % (index, len(leading)),
+                )
+        pieces.append(item)
+    lengths = np.array([np.shape(p)[0] for p in pieces], np.int64)
+    return np.concatenate(pieces), lengths
+
+
+register_op(
+    "TensorListConcatV2",
+    ["input_handle", "element_shape", "leading_dims"],
+    _concat_infer,
+    _concat_kernel,
+    num_outputs=2,
+    type_attr=None,
+)
+
+
+# -- TensorListSplit(tensor, element_shape, lengths): pieces of a tensor's first axis -----------
+def _split_infer(tensor, element_shape, lengths, element_dtype=None, shape_type=None):
+    if tensor.shape.rank == 0 and hasattr(tensor, "op"):  # (eager: the kernel's words)
+        raise ShapeError("Shape must be at least rank 1 but is rank 0")
+    return _variant()
+
+
+def _split_kernel(tensor, element_shape, lengths, element_dtype=None, shape_type=None):
+    if np.ndim(tensor) == 0:
+        raise errors.InvalidArgumentError(
+            None, None, "Tensor must be at least a vector, but saw shape: []"
+        )
+    shape = _shape_from_value(element_shape)
+    if shape.rank == 0:
+        raise errors.InvalidArgumentError(
+            None,
+            None,
+            "TensorListSplit requires element_shape to be at least of rank 1, but saw: []",
+        )
+    lengths = [int(n) for n in np.reshape(lengths, -1)]
+    items, start = [], 0
+    for length in lengths:
+        if length < 0 or start + length > np.shape(tensor)[0]:
+            raise errors.InvalidArgumentError(
+                None,
+                None,
+                "Invalid value in lengths: %d\n(learntf: the lengths must add up to the "
+                "tensor's first dimension)" % length,
+            )
+        items.append(tensor[start : start + length])
+        start += length
+    if start != np.shape(tensor)[0]:
+        raise errors.InvalidArgumentError(
+            None,
+            None,
+            "Unused values in tensor. Length of tensor: %d Values used: %d\n(learntf: the "
+            "lengths must add up to the tensor's first dimension)" % (np.shape(tensor)[0], start),
+        )
+    return TensorList(items, dtypes.as_dtype(tensor.dtype), shape)
+
+
+register_op(
+    "TensorListSplit",
+    ["tensor", "element_shape", "lengths"],
+    _split_infer,
+    _split_kernel,
+    type_attr=None,
+)
+
+
 # -- Python functions: TF's list_ops.py ---------------------------------------------------------
+# Python values (an element_shape list, an index) go to apply_op as they are, so their Const ops
+# are named after the input, inside the op's name scope (`TensorListReserve/element_shape`), as
+# TF's generated op functions name them.
 def _build_element_shape(shape):
     """An element_shape argument as the ops take it: a tensor stays; None or an unknown rank
-    is -1; a list of dims has None as -1 (an empty list is an int32 [])."""
-    if hasattr(shape, "dtype") and hasattr(shape, "shape"):
+    is -1; a list of dims has None as -1 (an empty list is an int32 [] tensor)."""
+    if _is_tensor(shape):
         return shape
     if isinstance(shape, TensorShape):
         shape = shape.as_list() if shape.rank is not None else None
@@ -673,66 +802,66 @@ def _build_element_shape(shape):
     return [-1 if d is None else d for d in shape]
 
 
-def _shape_input(shape, shape_type=dtypes.int32):
-    return convert_to_tensor(_build_element_shape(shape), dtype=shape_type)
+def _is_tensor(value):
+    return (
+        hasattr(value, "dtype")
+        and hasattr(value, "shape")
+        and not isinstance(value, (np.ndarray, np.generic))
+    )
 
 
-def _static_of(shape):
-    if hasattr(shape, "dtype") and hasattr(shape, "shape"):
-        return _static_shape(shape)
-    if isinstance(shape, TensorShape):
-        return shape
-    return TensorShape(None) if shape is None else TensorShape(shape)
+def _shape_type(shape):
+    return shape.dtype if _is_tensor(shape) else dtypes.int32
 
 
-def _made(result, element_dtype, element_shape):
-    _set_handle_data(result, element_dtype, element_shape)
+def _made(result, element_dtype, rows=None):
+    """A new list tensor: in a graph, remember the element shape its op's element_shape input
+    describes (merged with `rows`, the shape of the rows it was made from)."""
+    if hasattr(result, "op"):
+        made_from_rows = result.op.type in ("TensorListFromTensor", "TensorListSplit")
+        shape = _static_shape(result.op.inputs[1 if made_from_rows else 0])
+        _set_handle_data(result, element_dtype, shape if rows is None else shape.merge_with(rows))
     return result
 
 
 def empty_tensor_list(element_shape, element_dtype, max_num_elements=None, name=None):
     """An empty list (EmptyTensorList) for elements of `element_dtype` and `element_shape`."""
     element_dtype = dtypes.as_dtype(element_dtype)
-    shape = _shape_input(element_shape)
+    shape = _build_element_shape(element_shape)
     result = apply_op(
         "EmptyTensorList",
-        [
-            shape,
-            convert_to_tensor(
-                -1 if max_num_elements is None else max_num_elements, dtype=dtypes.int32
-            ),
-        ],
-        {"element_dtype": element_dtype, "shape_type": shape.dtype},
+        [shape, -1 if max_num_elements is None else max_num_elements],
+        {"element_dtype": element_dtype, "shape_type": _shape_type(shape)},
         name or "EmptyTensorList",
     )
-    return _made(result, element_dtype, _static_of(shape))
+    return _made(result, element_dtype)
 
 
 def tensor_list_reserve(element_shape, num_elements, element_dtype, name=None):
     """A list of `num_elements` elements not written yet (TensorListReserve)."""
     element_dtype = dtypes.as_dtype(element_dtype)
-    shape = _shape_input(element_shape)
+    shape = _build_element_shape(element_shape)
     result = apply_op(
         "TensorListReserve",
-        [shape, convert_to_tensor(num_elements, dtype=dtypes.int32)],
-        {"element_dtype": element_dtype, "shape_type": shape.dtype},
+        [shape, num_elements],
+        {"element_dtype": element_dtype, "shape_type": _shape_type(shape)},
         name or "TensorListReserve",
     )
-    return _made(result, element_dtype, _static_of(shape))
+    return _made(result, element_dtype)
 
 
 def tensor_list_from_tensor(tensor, element_shape, name=None):
     """The rows of `tensor` as a list (TensorListFromTensor)."""
     tensor = convert_to_tensor(tensor)
-    shape = _shape_input(element_shape)
+    shape = _build_element_shape(element_shape)
     result = apply_op(
         "TensorListFromTensor",
         [tensor, shape],
-        {"element_dtype": tensor.dtype, "shape_type": shape.dtype},
+        {"element_dtype": tensor.dtype, "shape_type": _shape_type(shape)},
         name or "TensorListFromTensor",
     )
     rows = tensor.shape[1:] if tensor.shape.rank else TensorShape(None)
-    return _made(result, tensor.dtype, _static_of(shape).merge_with(rows))
+    return _made(result, tensor.dtype, rows)
 
 
 def tensor_list_push_back(input_handle, tensor, name=None):
@@ -745,16 +874,17 @@ def tensor_list_push_back(input_handle, tensor, name=None):
         name or "TensorListPushBack",
     )
     known = element_shape_of(input_handle)
-    return _made(result, tensor.dtype, known.merge_with(tensor.shape))
+    if known.is_compatible_with(tensor.shape):  # (else the op fails when it runs)
+        _set_handle_data(result, tensor.dtype, known.merge_with(tensor.shape))
+    return result
 
 
 def tensor_list_pop_back(input_handle, element_dtype, element_shape=-1, name=None):
     """(the list without its last element, that element) (TensorListPopBack)."""
-    element_dtype = dtypes.as_dtype(element_dtype)
     rest, item = apply_op(
         "TensorListPopBack",
-        [input_handle, convert_to_tensor(_build_element_shape(element_shape), dtypes.int32)],
-        {"element_dtype": element_dtype},
+        [input_handle, _build_element_shape(element_shape)],
+        {"element_dtype": dtypes.as_dtype(element_dtype)},
         name or "TensorListPopBack",
     )
     copy_handle_data(input_handle, rest)
@@ -763,11 +893,11 @@ def tensor_list_pop_back(input_handle, element_dtype, element_shape=-1, name=Non
 
 def tensor_list_get_item(input_handle, index, element_dtype, element_shape=None, name=None):
     """Element `index` of the list (TensorListGetItem)."""
-    shape = _shape_input(element_shape)
+    shape = _build_element_shape(element_shape)
     return apply_op(
         "TensorListGetItem",
-        [input_handle, convert_to_tensor(index, dtype=dtypes.int32), shape],
-        {"element_dtype": dtypes.as_dtype(element_dtype), "Tshape": shape.dtype},
+        [input_handle, index, shape],
+        {"element_dtype": dtypes.as_dtype(element_dtype), "Tshape": _shape_type(shape)},
         name or "TensorListGetItem",
     )
 
@@ -777,7 +907,7 @@ def tensor_list_set_item(input_handle, index, item, resize_if_index_out_of_bound
     item = convert_to_tensor(item)
     result = apply_op(
         "TensorListSetItem",
-        [input_handle, convert_to_tensor(index, dtype=dtypes.int32), item],
+        [input_handle, index, item],
         {
             "element_dtype": item.dtype,
             "resize_if_index_out_of_bounds": bool(resize_if_index_out_of_bounds),
@@ -789,14 +919,35 @@ def tensor_list_set_item(input_handle, index, item, resize_if_index_out_of_bound
 
 
 def tensor_list_resize(input_handle, size, name=None):
-    result = apply_op(
-        "TensorListResize",
-        [input_handle, convert_to_tensor(size, dtype=dtypes.int32)],
-        {},
-        name or "TensorListResize",
-    )
+    """The list cut to, or grown with unwritten elements to, `size` (TensorListResize)."""
+    result = apply_op("TensorListResize", [input_handle, size], {}, name or "TensorListResize")
     copy_handle_data(input_handle, result)
     return result
+
+
+def tensor_list_concat(input_handle, element_dtype, element_shape=None, name=None):
+    """The elements joined along their first axis (TensorListConcatV2's tensor)."""
+    shape = _build_element_shape(element_shape)
+    leading_dims = convert_to_tensor([], dtype=dtypes.int64)  # (TF makes it first, outside)
+    return apply_op(
+        "TensorListConcatV2",
+        [input_handle, shape, leading_dims],
+        {"element_dtype": dtypes.as_dtype(element_dtype), "shape_type": _shape_type(shape)},
+        name or "TensorListConcatV2",
+    )[0]
+
+
+def tensor_list_split(tensor, element_shape, lengths, name=None):
+    """A list of the pieces of `tensor` of `lengths` rows each (TensorListSplit)."""
+    tensor = convert_to_tensor(tensor)
+    shape = _build_element_shape(element_shape)
+    result = apply_op(
+        "TensorListSplit",
+        [tensor, shape, lengths],
+        {"element_dtype": tensor.dtype, "shape_type": _shape_type(shape)},
+        name or "TensorListSplit",
+    )
+    return _made(result, tensor.dtype)
 
 
 def tensor_list_length(input_handle, name=None):
@@ -818,8 +969,11 @@ def tensor_list_stack(input_handle, element_dtype, num_elements=-1, element_shap
     """All elements stacked into one tensor (TensorListStack)."""
     return apply_op(
         "TensorListStack",
-        [input_handle, convert_to_tensor(_build_element_shape(element_shape), dtypes.int32)],
-        {"element_dtype": dtypes.as_dtype(element_dtype), "num_elements": int(num_elements)},
+        [input_handle, _build_element_shape(element_shape)],
+        {
+            "element_dtype": dtypes.as_dtype(element_dtype),
+            "num_elements": -1 if num_elements is None else int(num_elements),
+        },
         name or "TensorListStack",
     )
 
@@ -828,11 +982,7 @@ def tensor_list_gather(input_handle, indices, element_dtype, element_shape=None,
     """The elements at `indices`, stacked (TensorListGather)."""
     return apply_op(
         "TensorListGather",
-        [
-            input_handle,
-            convert_to_tensor(indices, dtype=dtypes.int32),
-            convert_to_tensor(_build_element_shape(element_shape), dtypes.int32),
-        ],
+        [input_handle, indices, _build_element_shape(element_shape)],
         {"element_dtype": dtypes.as_dtype(element_dtype)},
         name or "TensorListGather",
     )
@@ -849,7 +999,7 @@ def tensor_list_scatter(tensor, indices, element_shape=None, input_handle=None, 
     tensor = convert_to_tensor(tensor)
     result = apply_op(
         "TensorListScatterIntoExistingList",
-        [input_handle, tensor, convert_to_tensor(indices, dtype=dtypes.int32)],
+        [input_handle, tensor, indices],
         {"element_dtype": tensor.dtype},
         name or "TensorListScatterIntoExistingList",
     )
@@ -911,10 +1061,9 @@ def _from_tensor_grad(op, dlist):
 @register_gradient("TensorListGetItem")
 def _get_item_grad(op, ditem):
     input_list = op.inputs[0]
+    list_size = tensor_list_length(input_list)  # (first, as TF builds them)
     zeros = tensor_list_reserve(
-        tensor_list_element_shape(input_list, dtypes.int32),
-        tensor_list_length(input_list),
-        ditem.dtype,
+        tensor_list_element_shape(input_list, dtypes.int32), list_size, ditem.dtype
     )
     return [tensor_list_set_item(zeros, op.inputs[1], ditem), None, None]
 
@@ -953,3 +1102,27 @@ def _scatter_grad(op, dlist):
     dtensor = tensor_list_gather(dlist, indices, tensor.dtype, element_shape=_rows_shape(tensor))
     zeros = array_ops.zeros_like(tensor)
     return [tensor_list_scatter(zeros, indices, input_handle=dlist), dtensor, None]
+
+
+@register_gradient("TensorListConcatV2")
+def _concat_grad(op, dtensor, unused_dlengths):
+    dlist = tensor_list_split(
+        dtensor,
+        element_shape=tensor_list_element_shape(op.inputs[0], dtypes.int32),
+        lengths=op.outputs[1],
+    )
+    return [dlist, None, None]
+
+
+@register_gradient("TensorListSplit")
+def _split_grad(op, dlist):
+    tensor, _, lengths = op.inputs
+    element_shape = array_ops.slice(array_ops.shape(tensor), [1], [-1])
+    element_shape = array_ops.concat([[-1], element_shape], axis=0)
+    concatenated = apply_op(
+        "TensorListConcatV2",
+        [dlist, element_shape, lengths],
+        {"element_dtype": op.inputs[0].dtype, "shape_type": dtypes.int32},
+        "TensorListConcatV2",
+    )[0]
+    return [concatenated, None, None]

@@ -49,7 +49,7 @@ from learntf.framework.graph import Tensor, get_default_graph, name_scope
 from learntf.framework.op_registry import register_gradient, register_op
 from learntf.framework.tensor_shape import TensorShape
 from learntf.nest_compare import assert_same_structure
-from learntf.ops import control_flow_util
+from learntf.ops import control_flow_util, list_ops
 
 _function_ids = itertools.count(1)  # (TF's ops.uid(): function names are unique)
 
@@ -222,9 +222,7 @@ def _build_while(
         )
         counter = constant(0, dtype=limit.dtype, name="loop_counter")
         specs = [TensorSpec([], limit.dtype), TensorSpec([], limit.dtype), *flat_signature]
-        names = ["loop_counter", "maximum_iterations"] + [
-            "placeholder" if i == 0 else "placeholder_%d" % i for i in range(len(flat_signature))
-        ]
+        names = ["loop_counter", "maximum_iterations"] + ["Placeholder"] * len(flat_signature)
 
         def wrapped_cond(loop_counter, maximum_iterations_arg, *args):
             pred = cond(*_pack_sequence_as(signature, flat_orig_loop_vars, args))
@@ -406,6 +404,7 @@ def _while_grad(op, *grads):
     once per forward iteration (TF's while_v2._WhileGrad)."""
     from learntf.ops.gradients_util import is_trainable
 
+    skip = getattr(op, "skip_input_indices", None) or ()  # (inputs a tape needs no grad for)
     op = op.outputs[0].op  # (a GradientTape may hand over a stand-in: the op itself changes)
     cond_fn, body_fn = op.get_attr("cond"), op.get_attr("body")
     num_inputs = len(op.inputs)  # (the gradients returned: the op gets more inputs below)
@@ -416,6 +415,11 @@ def _while_grad(op, *grads):
             grads[:num_original], body_fn.outputs[:num_original], op.inputs[:num_original]
         )
     ] + [None] * (len(op.outputs) - num_original)
+    first_capture = len(body_fn.inputs) - len(body_fn.graph.captures)
+    for index in skip:  # (no gradient for a captured tensor nobody asked about, as TF; an
+        # accumulator's gradient still flows, for a second derivative through the tape)
+        if index >= first_capture and op.outputs[index].dtype is not dtypes.variant:
+            grads[index] = None
     chosen = [
         (y, x, g)
         for y, x, g in zip(body_fn.outputs, body_fn.inputs, grads)
@@ -458,15 +462,14 @@ def _while_grad(op, *grads):
         grad_cond,
         [TensorSpec(t.shape, t.dtype) for t in loop_vars],
     )
-    with name_scope(None):
-        outputs = _build_while_op(
-            loop_vars,
-            cond_grad,
-            body_grad,
-            [t.shape for t in grad_outputs],
-            op.get_attr("parallel_iterations"),
-            op.name + "_grad",
-        )
+    outputs = _build_while_op(
+        loop_vars,
+        cond_grad,
+        body_grad,
+        [t.shape for t in grad_outputs],
+        op.get_attr("parallel_iterations"),
+        op.name + "_grad",
+    )
     outputs = [apply_op("Identity", [t], {}, "Identity") for t in outputs]
     results, position = [], 3
     for grad in grads:
@@ -534,7 +537,7 @@ class _WhileBodyGradGraph(FuncGraph):
         from learntf.eager.func_graph import graph_placeholder
 
         with self.as_default():
-            holders = [graph_placeholder(t.dtype, t.shape, "placeholder") for t in args]
+            holders = [graph_placeholder(t.dtype, t.shape, "Placeholder") for t in args]
             self.inputs.extend(holders)
             counter, limit, total, *seeds = holders
             grads = _body_gradients(ys, xs, seeds)
@@ -575,8 +578,19 @@ class _WhileBodyGradGraph(FuncGraph):
                 "Resource tensors must be loop invariants %s\n(learntf: a variable used in a "
                 "while loop's body must be created outside the loop.)" % tensor
             )
-        from learntf.ops import list_ops
+        accumulator = _get_accumulator(tensor, body)
+        if accumulator is None:
+            accumulator = self._new_accumulator(tensor)
+        captured = self._placeholder_for(accumulator)
+        with self.as_default():
+            rest, value = list_ops.tensor_list_pop_back(captured, element_dtype=tensor.dtype)
+        value.set_shape(tensor.shape)
+        self._capture_outputs[id(captured)] = rest
+        return value
 
+    def _new_accumulator(self, tensor):
+        """An EmptyTensorList before the forward loop, onto which its body pushes `tensor`
+        (a new loop variable of the forward op); returns the pushed list."""
         with self.forward_graph.outer_graph.as_default():
             with self.forward_graph.outer_graph.control_dependencies(None):
                 empty = list_ops.empty_tensor_list(
@@ -590,12 +604,7 @@ class _WhileBodyGradGraph(FuncGraph):
             accumulator = list_ops.tensor_list_push_back(empty, tensor)
         self.new_forward_outputs.append(accumulator)
         self._forward_cond.graph.capture(empty)
-        captured = self._placeholder_for(accumulator)
-        with self.as_default():
-            rest, value = list_ops.tensor_list_pop_back(captured, element_dtype=tensor.dtype)
-        value.set_shape(tensor.shape)
-        self._capture_outputs[id(captured)] = rest
-        return value
+        return accumulator
 
     def _placeholder_for(self, tensor):
         """A placeholder here standing for forward tensor `tensor` (resolved to an output of
@@ -626,6 +635,21 @@ class _WhileBodyGradGraph(FuncGraph):
         return [tensor for tensor, _ in resolved]
 
 
+def _get_accumulator(tensor, body_fn):
+    """The list the forward body already pushes `tensor` onto, if an earlier gradient made
+    one (TF's _get_accumulator): a TensorListPushBack of `tensor` onto a body input whose
+    result is the body output at the same position."""
+    inputs, outputs = body_fn.inputs, body_fn.outputs
+    for op in tensor.graph.get_operations():
+        if op.type != "TensorListPushBack" or op.inputs[1] is not tensor:
+            continue
+        pushed = op.outputs[0]
+        for index, output in enumerate(outputs):
+            if output is pushed and index < len(inputs) and inputs[index] is op.inputs[0]:
+                return pushed
+    return None
+
+
 def _body_gradients(ys, xs, seeds):
     """d(ys)/d(xs) with `seeds` as the ys' gradients, zeros where none flows.  A variable's
     handle is passed through the body unchanged (y is x): its gradient is its seed plus what
@@ -649,8 +673,6 @@ def _rewrite_forward(op, cond_fn, body_fn, grad_graph):
     """The forward While op, made to fill the accumulators the gradient reads: the
     EmptyTensorLists become new inputs, the pushed lists new outputs (TF rewrites the op the
     same way)."""
-    from learntf.ops import list_ops
-
     body_outputs = list(body_fn.outputs) + grad_graph.new_forward_outputs
     new_body = control_flow_util.same_graph_function(body_fn.graph, body_outputs)
     new_cond = control_flow_util.same_graph_function(cond_fn.graph, cond_fn.outputs)
@@ -658,7 +680,21 @@ def _rewrite_forward(op, cond_fn, body_fn, grad_graph):
     added = op._add_outputs([(t.dtype, t.shape) for t in grad_graph.new_forward_outputs])
     for pushed, output in zip(grad_graph.new_forward_outputs, added):
         list_ops.copy_handle_data(pushed, output)
+    _record_new_outputs_on_tapes(op, added)
     op._set_attr("body", new_body)
     op._set_attr("cond", new_cond)
     op._set_attr("T", [t.dtype for t in op.inputs])
     op._set_attr("output_shapes", [t.shape for t in body_outputs])
+
+
+def _record_new_outputs_on_tapes(op, outputs):
+    """A tape that recorded the forward op learns that the new outputs are the op's too, so an
+    outer tape differentiating this gradient (a second derivative) follows the accumulators
+    back into the forward loop.  (TF wraps the op in a function call for such tapes.)"""
+    from learntf.framework.execute import active_tapes
+
+    for tape in active_tapes:
+        record = tape._producers.get(id(op.outputs[0]))
+        if record is not None:
+            for tensor in outputs:
+                tape._producers[id(tensor)] = (record[0], tensor)

@@ -98,7 +98,7 @@ from learntf.ops.array_ops import (
     zeros,
     zeros_like,
 )
-from learntf.ops.control_flow_ops import cond, group, no_op
+from learntf.ops.control_flow_ops import case, cond, group, no_op, switch_case
 from learntf.ops.gather_ops import (
     gather,
     gather_nd,
@@ -237,5 +237,6 @@ __getattr__ = lazy_getattr(
         "MetaGraphDef": ("learntf.serialization.meta_graph", "MetaGraphDef"),
         "sparse": ("learntf.sparse", None),
         "SparseTensor": ("learntf.sparse", "SparseTensor"),
+        "TensorArray": ("learntf.ops.tensor_array_ops", "TensorArray"),
     },
 )

@@ -1,0 +1,71 @@
+"""What tf.cond and tf.while_loop share: Python functions traced into nested function graphs.
+
+TensorFlow 2's control flow (cond_v2, while_v2) does not put a branch's ops into the graph
+that holds the cond.  It traces each branch (or a loop's condition and body) into a function
+graph of its own, and the graph gets one op -- `If`, `While` -- whose attrs are those functions
+and whose kernel runs one of them.  That is why a branch that is not taken does nothing at all:
+its ops are in a function that is never called.
+
+A branch may use any tensor of the graph around it.  Its function graph is *nested* in that
+graph (`FuncGraph(name, outer_graph=...)`), and such a tensor is captured: it becomes a
+placeholder inside, and the control-flow op takes the outer tensor as an input, after its own
+arguments (learntf/eager/func_graph.py).
+"""
+
+from learntf import nest
+from learntf.eager.def_function import ConcreteFunction, _as_output
+from learntf.eager.func_graph import FuncGraph, TensorSpec, graph_placeholder
+from learntf.framework.graph import Tensor, get_default_graph
+
+
+def trace_function(name, python_fn, arg_specs, arg_names=None):
+    """`python_fn(*placeholders)` traced into a function graph nested in the default graph.
+
+    One placeholder per TensorSpec of `arg_specs`.  Returns a ConcreteFunction: `.inputs` are
+    the placeholders then those of the captured tensors, `.captured_inputs` the outer tensors
+    the op that calls it passes after its arguments, `.outputs` the flat output tensors (each
+    returned value made a tensor, through an Identity) and `.structured_outputs` their
+    structure."""
+    graph = FuncGraph(name, outer_graph=get_default_graph())
+    arg_names = arg_names or ["arg%d" % i for i in range(len(arg_specs))]
+    with graph.as_default():
+        arguments = [
+            graph_placeholder(spec.dtype, spec.shape, spec.name or arg_name)
+            for spec, arg_name in zip(arg_specs, arg_names)
+        ]
+        graph.inputs.extend(arguments)
+        outputs = nest.map_structure(_as_output, python_fn(*arguments))
+    graph.add_automatic_control_deps([t for t in nest.flatten(outputs) if isinstance(t, Tensor)])
+    graph.structured_outputs = outputs
+    specs = [TensorSpec(t.shape, t.dtype, n) for t, n in zip(arguments, arg_names)]
+    return ConcreteFunction(graph, list(arg_names), specs, outputs, [])
+
+
+def match_captures(functions):
+    """Make traced functions take the same captured inputs, in the same order.
+
+    An `If` op passes one list of inputs to whichever branch it runs, so each branch function
+    must accept every tensor that any branch captured (TF's cond_v2 does the same): a branch
+    gets a placeholder, unused, for each tensor only another branch uses.  Returns that list
+    of outer tensors: the op's inputs after its arguments."""
+    shared = []
+    for function in functions:
+        for outer, _ in function.graph.captures:
+            if not any(outer is seen for seen in shared):
+                shared.append(outer)
+    for function in functions:
+        graph = function.graph  # (capture: an unused placeholder where this one lacked it)
+        graph.set_captures([(outer, graph.capture(outer)) for outer in shared])
+    return shared
+
+
+def same_graph_function(graph, outputs, arg_names=()):
+    """A ConcreteFunction over a nested graph traced already, with these outputs (the forward
+    branch of a cond once its gradient needs intermediate values too)."""
+    specs = [TensorSpec(t.shape, t.dtype, n) for t, n in zip(graph.inputs, arg_names)]
+    return ConcreteFunction(graph, list(arg_names), specs, list(outputs), [])
+
+
+def is_stateful(function):
+    """Whether running `function` has effects (TF then uses If/While, not StatelessIf/...)."""
+    return any(op.op_def.stateful for op in function.graph.get_operations())
