@@ -12,7 +12,16 @@ viz/ (drawings and widgets), keras/, train/ (optimizers, checkpoints), summary/,
 serialization/ (GraphDef and .meta files); learntf/README.md gives a reading order.
 """
 
-from learntf import compat, errors, linalg, math, nest, nn, random
+from learntf import (
+    autograph,  # tf.function converts Python control flow (registers itself)
+    compat,
+    errors,
+    linalg,
+    math,
+    nest,
+    nn,
+    random,
+)
 from learntf import nest_compare as _nest_compare  # tf.nest.assert_same_structure
 from learntf._lazy import lazy_getattr
 from learntf.client.session import RunMetadata, RunOptions
@@ -156,6 +165,7 @@ __getattr__ = lazy_getattr(
     __name__,
     {
         "keras": ("learntf.keras", None),
+        "config": ("learntf.config", None),
         "Module": ("learntf.module", "Module"),
         "train": ("learntf.train", None),
         "saved_model": ("learntf.saved_model", None),

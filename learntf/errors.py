@@ -17,6 +17,10 @@ def before_hint(message, text):
     return words + text + marker + hint
 
 
+class OperatorNotAllowedInGraphError(TypeError):
+    """A Python operation that needs a tensor's value (bool(), iteration) on a graph tensor."""
+
+
 class OpError(Exception):
     """An error raised while running an op; carries the op (if known) and an error code."""
 

@@ -216,7 +216,7 @@ def test_tensor_as_python_bool_or_array_is_refused():
         bool(c)
     with pytest.raises(NotImplementedError, match="Cannot convert a symbolic tf.Tensor"):
         np.asarray(c)
-    with pytest.raises(TypeError, match="only iterable when eager execution is enabled"):
+    with pytest.raises(TypeError, match="Iterating over a symbolic `tf.Tensor` is not allowed"):
         iter(c)
 
 

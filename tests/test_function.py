@@ -256,14 +256,14 @@ def test_retracing_warning_counts_recent_calls_as_tensorflow_does(caplog):
     assert _tf_log(caplog) == []
 
 
-def test_tensor_dependent_python_if_is_a_clear_error():
-    @tf.function
+def test_tensor_dependent_python_if_without_autograph_is_a_clear_error():
+    @tf.function(autograph=False)
     def f(x):
         if x > 0:
             return x
         return -x
 
-    with pytest.raises(TypeError, match="tf.cond"):
+    with pytest.raises(tf.errors.OperatorNotAllowedInGraphError, match="tf.cond"):
         f(tf.constant(1.0))
 
     @tf.function

@@ -6,9 +6,10 @@ shape of each tensor argument and the value of each Python argument — and trac
 concrete function runs its graph through the same execution plans as `Session.run`, so it gets
 pruning and constant folding, and skips the per-op Python work of eager mode.
 
-Python side effects (print, appending to a list) happen while tracing only; Python loops are
-unrolled; a Python `if` on a tensor is an error that says to use tf.cond (learntf does not
-convert control flow as AutoGraph does).
+Python side effects (print, appending to a list) happen while tracing only.  Before the
+first trace, AutoGraph (learntf/autograph, which registers itself as `Function.converter`)
+rewrites the function so that an `if`, `while` or `for` on a tensor becomes tf.cond or
+tf.while_loop; loops over Python values are unrolled.
 
 As in TensorFlow 2.21, NumPy arrays and NumPy scalars are arguments like tensors (their dtype
 and shape select the trace, not their value).  What tf.function reports to the user (the
@@ -168,6 +169,9 @@ class Function:
     # Told of every eager call, (function, whether it traced): the frequent-retracing warning
     # (learntf/eager/function_reports.py) registers itself here.
     call_observer = None
+    # (python_function, autograph) -> the function to trace: AutoGraph (learntf/autograph)
+    # registers itself here, to convert Python control flow before tracing.
+    converter = None
 
     def __init__(
         self,
@@ -179,6 +183,7 @@ class Function:
         name=None,
     ):
         self.python_function = python_function
+        self._autograph, self._converted = autograph, None
         self.input_signature = (
             None
             if input_signature is None
@@ -208,6 +213,7 @@ class Function:
             bound = Function(
                 functools.partial(self.python_function, instance),
                 input_signature=self.input_signature,
+                autograph=self._autograph,
                 name=self._name,
             )
             try:
@@ -218,6 +224,8 @@ class Function:
 
     # -- calling ---------------------------------------------------------------------------
     def __call__(self, *args, **kwargs):
+        if RUN_FUNCTIONS_EAGERLY:  # tf.config.run_functions_eagerly(True): no graph at all
+            return self.python_function(*args, **kwargs)
         traces_before = self._tracing_count
         # The usual call, eager tensors as the positional arguments (and none among the defaults
         # left): their dtypes and shapes make _concrete_for's key, so a call like an earlier one
@@ -350,7 +358,14 @@ class Function:
                 else:
                     call_args[name] = value
             bound = self._signature.bind(**call_args)
-            outputs = self.python_function(*bound.args, **bound.kwargs)
+            if self._converted is None:
+                convert = Function.converter
+                self._converted = (
+                    convert(self.python_function, self._autograph)
+                    if convert
+                    else (self.python_function)
+                )
+            outputs = self._converted(*bound.args, **bound.kwargs)
             # each output a tensor, then through an Identity, one output after the other (TF)
             outputs = nest.map_structure(_as_output, outputs)
         graph.add_automatic_control_deps(
@@ -399,6 +414,8 @@ def _call_in_graph(function, args):
         apply_op("StatefulPartitionedCall" if stateful else "PartitionedCall", [args], attrs)
     )
 
+
+RUN_FUNCTIONS_EAGERLY = False  # set by tf.config.run_functions_eagerly (learntf/config.py)
 
 _function_numbers = itertools.count(1)  # (TF numbers its functions with one counter too)
 

@@ -10,6 +10,8 @@ a quick path for this common case.
 
 import numpy as np
 
+from learntf import errors
+from learntf.eager.func_graph import FuncGraph
 from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.dispatch import is_composite
 from learntf.framework.execute import EagerTensor
@@ -114,6 +116,29 @@ EagerTensor.__eq__ = _eager_equal
 EagerTensor.__ne__ = _eager_not_equal
 
 
+def _graph_equal(x, y):
+    """TF2: `==` on a tensor that tf.function traces is element-wise too (an Equal op), so
+    `if i % 2 == 0:` becomes a tf.cond; a TF1 graph's tensors compare by identity."""
+    if y is None or not isinstance(x.graph, FuncGraph):
+        return x is y
+    try:
+        return math_ops.equal(x, y)
+    except (TypeError, ValueError):  # incomparable values
+        return False
+
+
+def _graph_not_equal(x, y):
+    if y is None or not isinstance(x.graph, FuncGraph):
+        return x is not y
+    result = _graph_equal(x, y)
+    return True if result is False else math_ops.logical_not(result)
+
+
+Tensor.__eq__ = _graph_equal
+Tensor.__ne__ = _graph_not_equal
+Tensor.__hash__ = object.__hash__  # (learntf keeps tensors usable as keys: by identity)
+
+
 def _variable_getitem(variable, key):
     """`v[0, 1]`: the slice's value, which also offers `.assign(...)` (seed 004; the op it
     makes is in ops/state_ops.py)."""
@@ -163,22 +188,46 @@ Variable.__ne__ = _variable_not_equal
 
 # -- Python's other protocols: bool(), len(), iter(), float(), np.asarray(), v[i] = x -------------
 # A graph tensor has no value: each protocol that needs one says why and what to do instead.
-def _tensor_bool(tensor):
-    raise TypeError(
-        "Using a `tf.Tensor` as a Python `bool` is not allowed in Graph execution. "
-        "Use Eager execution or decorate this function with @tf.function.\n%s"
-        "(learntf: %s has no value while the graph is being built (in a TF1 graph, or "
-        "while tf.function traces); a Python `if`/`while` cannot test it. Use tf.cond or "
-        "tf.where to choose between values inside the graph; learntf does not convert "
-        "Python control flow as AutoGraph does.)" % (user_code_location(), tensor.name)
+def _disallow(task, tensor, what):
+    """TF 2.21's error for bool() or iteration of a graph tensor, with a hint for where it
+    happened: a TF1 graph, a tf.function without AutoGraph, or code AutoGraph did not convert."""
+    from learntf.autograph import ag_ctx
+
+    status = ag_ctx.control_status_ctx().status
+    if status is ag_ctx.Status.DISABLED:
+        fix = (
+            "this tf.function was made with autograph=False (or do_not_convert), so a Python "
+            "%s on a tensor is not converted to graph control flow: drop autograph=False, or "
+            "write tf.cond / tf.while_loop yourself" % what
+        )
+    elif status is ag_ctx.Status.ENABLED:
+        fix = (
+            "learntf's AutoGraph converts the function given to tf.function, not the functions "
+            "it calls: move this %s into that function, or write tf.cond / tf.while_loop" % what
+        )
+    else:
+        fix = (
+            "%s has no value while a TF1 graph is built, so a Python %s cannot test it; use "
+            "tf.cond or tf.where, or run the graph with a Session first" % (tensor.name, what)
+        )
+    raise errors.OperatorNotAllowedInGraphError(
+        "%s is not allowed. You can attempt the following resolutions to the problem: If you "
+        "are running in Graph mode, use Eager execution mode or decorate this function with "
+        "@tf.function. If you are using AutoGraph, you can try decorating this function with "
+        "@tf.function. If that does not work, then you may be using an unsupported feature or "
+        "your source code may not be visible to AutoGraph. See https://github.com/tensorflow/"
+        "tensorflow/blob/master/tensorflow/python/autograph/g3doc/reference/limitations.md"
+        "#access-to-source-code for more information.\n%s(learntf: %s.)"
+        % (task, user_code_location(skip=3), fix)
     )
+
+
+def _tensor_bool(tensor):
+    _disallow("Using a symbolic `tf.Tensor` as a Python `bool`", tensor, "`if`/`while`")
 
 
 def _tensor_iter(tensor):
-    raise TypeError(
-        "Tensor objects are only iterable when eager execution is enabled. "
-        "To iterate over this tensor use tf.map_fn."
-    )
+    _disallow("Iterating over a symbolic `tf.Tensor`", tensor, "`for` loop")
 
 
 def _tensor_len(tensor):

@@ -1,0 +1,712 @@
+"""What converted code calls (`ag__.if_stmt`, `ag__.while_stmt`, ...): choose, at run time,
+between Python's own control flow and TensorFlow's.
+
+The converter (converter.py) turns
+
+    if x > 0:                     def if_body(): nonlocal y; y = x
+        y = x           ->        def else_body(): nonlocal y; y = -x
+    else:                         ag__.if_stmt(x > 0, if_body, else_body,
+        y = -x                                 get_state, set_state, ('y',), 1)
+
+and the same for `while` and `for`.  The statement's variables ("state") travel through
+`get_state()` / `set_state(values)`, so an operator can run a branch or a loop body as a
+function of the state: exactly what `tf.cond` and `tf.while_loop` need.  Each operator looks at
+what it got:
+
+- a Python value (a bool, a `range`, a list): plain Python, so a Python loop is unrolled
+  while tf.function traces, as in TensorFlow;
+- a tensor: graph control flow, `tf.cond` or `tf.while_loop`.  Before building it, the operator
+  checks TensorFlow's rules and raises TensorFlow's errors (a variable set in one branch only,
+  a loop variable changing dtype, ...).
+
+These follow tensorflow/python/autograph/operators/ (control_flow.py, logical.py,
+variables.py); names and argument orders are TensorFlow's.
+"""
+
+import numpy as np
+
+from learntf import nest
+from learntf.autograph import ag_ctx
+from learntf.framework import context
+from learntf.framework.constant_op import convert_to_tensor
+from learntf.framework.tensor_type import Tensor
+from learntf.framework.user_code import user_code_location
+
+
+# -- variables: undefined symbols and their loads ---------------------------------------------
+class Undefined:
+    """The value of a variable that has no value yet (e.g. set only inside an `if`)."""
+
+    __slots__ = ("symbol_name",)
+
+    def __init__(self, symbol_name):
+        self.symbol_name = symbol_name
+
+    def read(self):
+        raise UnboundLocalError("'{}' is used before assignment".format(self.symbol_name))
+
+    def __repr__(self):
+        return self.symbol_name
+
+
+class UndefinedReturnValue:
+    """The return value of a function that has not executed a `return` (yet)."""
+
+
+def ld(value):
+    """Load a variable: an Undefined one raises Python's UnboundLocalError."""
+    if isinstance(value, Undefined):
+        return value.read()
+    return value
+
+
+def ldu(load_fn, name):
+    """Load a variable that may not exist: Undefined(name) instead of an error."""
+    try:
+        return load_fn()
+    except (NameError, UnboundLocalError):
+        return Undefined(name)
+
+
+# -- the function wrapper -------------------------------------------------------------------
+class ConversionOptions:
+    """How a function was converted (shown in the generated code, as TensorFlow shows it)."""
+
+    def __init__(
+        self, recursive=True, user_requested=True, optional_features=(), **internal_options
+    ):
+        self.recursive = recursive
+        self.user_requested = user_requested
+        self.optional_features = optional_features
+
+
+class FunctionScope:
+    """`with ag__.FunctionScope(...) as fscope:` around a converted function's body: marks
+    AutoGraph as on while it runs, and turns the return value into Python's."""
+
+    def __init__(self, function_name, scope_name, options):
+        self.name = function_name
+        self.options = options
+
+    def __enter__(self):
+        self._status = ag_ctx.ControlStatusCtx(ag_ctx.Status.ENABLED)
+        self._status.__enter__()
+        return self
+
+    def __exit__(self, *exc_info):
+        self._status.__exit__(*exc_info)
+        return False
+
+    def ret(self, value, did_return):
+        """`return` at the end: None if no `return` ran (Python's implicit return)."""
+        del did_return
+        if isinstance(value, UndefinedReturnValue):
+            return None
+        return value
+
+
+# -- errors: TensorFlow's, pointing at the user's statement ---------------------------------
+def _is_tensor(value):
+    return isinstance(value, Tensor)
+
+
+def _is_graph_tensor(value):
+    """A tensor of a graph being built: one that decides graph control flow.  (An eager
+    tensor has its value, so Python's own `if` and `while` can test it.)"""
+    return isinstance(value, Tensor) and not context.executing_eagerly()
+
+
+def _user_error(error_class, message, fix):
+    """TensorFlow's error as tf.function shows it: 'in user code:', the converted statement's
+    line (converted code keeps the original file and line numbers), then the error's words."""
+    where = user_code_location(skip=2).replace("in tf__", "in ", 1)
+    first, _, rest = where.partition("\n")
+    where = first + "  *\n" + rest if first else ""
+    return error_class(
+        "in user code:\n\n%s\n    %s: %s\n\n(learntf: %s)"
+        % (where, error_class.__name__, message, fix)
+    )
+
+
+def _verify_tf_condition(cond, tag):
+    """A condition must be one boolean (TF: a tf.bool scalar, or a shape with one element)."""
+    hint = "to check for None, use `is not None`"
+    cond = convert_to_tensor(cond)
+    if cond.dtype.name != "bool":
+        raise _user_error(
+            ValueError,
+            "condition of {} expected to be `tf.bool` scalar, got {}; to use as boolean "
+            "Tensor, use `tf.cast`; {}".format(tag, cond, hint),
+            "compare the tensor, e.g. `if x > 0:`, or tf.cast it to tf.bool.",
+        )
+    if cond.shape.rank != 0:
+        if cond.shape.rank is not None and np.prod([d or 1 for d in cond.shape.as_list()]) > 1:
+            raise _user_error(
+                ValueError,
+                "condition of {} expected to be `tf.bool` scalar, got {}; {}".format(
+                    tag, cond, hint
+                ),
+                "reduce the condition to one value, e.g. tf.reduce_all(c) or tf.reduce_any(c).",
+            )
+        from learntf.ops import array_ops
+
+        cond = array_ops.reshape(cond, ())
+    return cond
+
+
+# -- if ----------------------------------------------------------------------------------------
+def if_stmt(cond, body, orelse, get_state, set_state, symbol_names, nouts):
+    """`if cond: body() else: orelse()`: tf.cond when `cond` is a tensor."""
+    if _is_graph_tensor(cond):
+        _tf_if_stmt(cond, body, orelse, get_state, set_state, symbol_names, nouts)
+    else:
+        _py_if_stmt(cond, body, orelse)
+
+
+def _py_if_stmt(cond, body, orelse):
+    return body() if cond else orelse()
+
+
+def _tf_if_stmt(cond, body, orelse, get_state, set_state, symbol_names, nouts):
+    """Both branches become functions of the state; tf.cond runs one.  The first `nouts`
+    state variables are the statement's outputs (the others are read, not changed after)."""
+    cond = _verify_tf_condition(cond, "if statement")
+    if not nouts:  # (as TF: a cond with one dummy output rather than none)
+        get_state, set_state = _with_dummy(get_state, set_state)
+        symbol_names, nouts = symbol_names + ("<unused dummy>",), 1
+    init_vars = get_state()
+    branch_outputs = {}
+
+    def branch(run, name):
+        def branch_fn():
+            set_state(init_vars)
+            run()
+            outputs = get_state()[:nouts]
+            branch_outputs[name] = outputs
+            _verify_branch_vars(outputs, symbol_names, name)
+            if len(branch_outputs) == 2:
+                _verify_cond_vars(branch_outputs["main"], branch_outputs["else"], symbol_names)
+            return outputs
+
+        return branch_fn
+
+    results = _cond(cond, branch(body, "main"), branch(orelse, "else"))
+    set_state(tuple(results) + tuple(init_vars[nouts:]))
+
+
+def _cond(pred, true_fn, false_fn):
+    """tf.cond of two branches returning the same structure (TEMPORARY: until cond_v2 lands,
+    both branches are built and each output selected)."""
+    from learntf.ops import control_flow_ops
+
+    true_values, false_values = true_fn(), false_fn()
+    selected = [
+        control_flow_ops.cond(pred, lambda a=a: a, lambda b=b: b)
+        for a, b in zip(nest.flatten(true_values), nest.flatten(false_values))
+    ]
+    return nest.pack_sequence_as(true_values, selected)
+
+
+def _with_dummy(get_state, set_state):
+    return (lambda: (0,) + tuple(get_state())), (lambda values: set_state(values[1:]))
+
+
+def _verify_branch_vars(values, symbol_names, branch_name):
+    for name, value in zip(symbol_names, values):
+        if isinstance(value, Undefined):
+            raise _user_error(
+                ValueError,
+                "'{}' must also be initialized in the {} branch".format(name, branch_name),
+                "a tensor `if` runs as tf.cond, whose branches must both give '%s' a value; "
+                "set it before the `if`, or in both branches." % name,
+            )
+        if isinstance(value, UndefinedReturnValue):
+            raise _user_error(
+                ValueError,
+                "the {} branch must also have a return statement.".format(branch_name),
+                "a tensor `if` runs as tf.cond, which has one result: return a value from "
+                "both branches (or from neither).",
+            )
+
+
+def _verify_cond_vars(body_values, orelse_values, symbol_names):
+    from learntf import nest_compare
+
+    for name, in_body, in_orelse in zip(symbol_names, body_values, orelse_values):
+        try:
+            nest_compare.assert_same_structure(in_body, in_orelse)
+        except (ValueError, TypeError) as e:
+            raise _user_error(
+                TypeError,
+                "'{}' must have the same nested structure in the main and else branches:\n\n"
+                "{}".format(name, e),
+                "give '%s' the same kind of value (one tensor, or the same tuple/list/dict) "
+                "in both branches." % name,
+            ) from None
+        for a, b in zip(nest.flatten(in_body), nest.flatten(in_orelse)):
+            if a is None or b is None:
+                where = "main" if a is None else "else"
+                raise _user_error(
+                    ValueError,
+                    "'{}' is None at the end of the {} branch.".format(name, where),
+                    "tf.cond cannot return None; give '%s' a tensor value." % name,
+                )
+            a, b = _as_tensor_if_python(a), _as_tensor_if_python(b)
+            if _is_tensor(a) and _is_tensor(b) and a.dtype != b.dtype:
+                raise _user_error(
+                    TypeError,
+                    "'{}' has dtype {} in the main branch, but dtype {} in the else branch".format(
+                        name, a.dtype.name, b.dtype.name
+                    ),
+                    "tf.cond's branches must give '%s' one dtype; tf.cast one of them." % name,
+                )
+
+
+def _as_tensor_if_python(value):
+    if isinstance(value, (bool, int, float, str, np.ndarray)):
+        return convert_to_tensor(value)
+    return value
+
+
+# -- while -------------------------------------------------------------------------------------
+def while_stmt(test, body, get_state, set_state, symbol_names, opts):
+    """`while test(): body()`: tf.while_loop when the first test gives a tensor."""
+    from learntf.eager.func_graph import FuncGraph
+    from learntf.framework.graph import get_default_graph
+
+    # (as TF: the first test runs in a scratch graph, only to see what kind of value it gives)
+    with FuncGraph("tmp", outer_graph=get_default_graph()).as_default():
+        init_test = test()
+    if _is_graph_tensor(init_test):
+        _tf_while_stmt(test, body, get_state, set_state, symbol_names, opts)
+        return
+    # A Python loop: the test ran once already, so run one iteration before the loop.
+    if not init_test:
+        return
+    body()
+    _py_while_stmt(test, body)
+
+
+def _py_while_stmt(test, body):
+    while _python_bool(test(), _WHILE_BECAME_TENSOR):
+        body()
+
+
+_WHILE_BECAME_TENSOR = (
+    "The condition of while loop started as non-Tensor, then changed to Tensor. This may "
+    "happen either because variables changed type, or when a break or return statement inside "
+    "the loop depends on a Tensor condition. In both cases, changing to a TF loop should "
+    "remove the error.\nSee https://github.com/tensorflow/tensorflow/blob/master/tensorflow/"
+    "python/autograph/g3doc/reference/limitations.md#consistency-of-control-flow-types for "
+    "more info."
+)
+_BREAK_ON_TENSOR = (
+    "break and return statements which depend on a TF condition are not supported in Python "
+    "for loops. Did you intend to make it a TF loop?\nSee https://github.com/tensorflow/"
+    "tensorflow/blob/master/tensorflow/python/autograph/g3doc/reference/limitations.md"
+    "#consistency-of-control-flow-types for more info."
+)
+
+
+def _python_bool(value, message):
+    if _is_tensor(value) and not context.executing_eagerly():
+        raise _user_error(
+            NotImplementedError,
+            message,
+            "a Python loop (over a Python value) cannot stop on a tensor; loop over a tensor "
+            "(e.g. tf.range) so that it becomes a tf.while_loop.",
+        )
+    return bool(value)
+
+
+def _tf_while_stmt(test, body, get_state, set_state, symbol_names, opts):
+    """The loop as tf.while_loop: the state variables are its loop variables.
+
+    A variable without a value before the loop (undefined, None, or the function's return
+    value) gets one, as in TF: one iteration is staged in a scratch graph to see what the body
+    gives it, and a zero of that kind starts the loop; the loop must then run at least once."""
+    from learntf.ops import while_v2
+
+    init_vars = tuple(get_state())
+    nulls = [_is_none_or_undefined(v) for v in init_vars]
+    require_one_iteration = any(nulls) and _try_handling_undefineds(
+        body, get_state, set_state, init_vars, nulls, symbol_names
+    )
+    if require_one_iteration:
+        init_vars = require_one_iteration
+
+    def aug_test(*loop_vars):
+        if require_one_iteration:
+            loop_vars = loop_vars[1:]
+        set_state(loop_vars)
+        return _verify_tf_condition(test(), "while loop")
+
+    def aug_body(*loop_vars):
+        if require_one_iteration:
+            loop_vars = loop_vars[1:]
+        set_state(loop_vars)
+        body()
+        new_loop_vars = tuple(get_state())
+        _verify_tf_loop_vars(init_vars, loop_vars, new_loop_vars, symbol_names)
+        return (True,) + new_loop_vars if require_one_iteration else new_loop_vars
+
+    options = {k: v for k, v in opts.items() if k in _WHILE_LOOP_OPTIONS}
+    loop_vars = (False,) + init_vars if require_one_iteration else init_vars
+    final = tuple(while_v2.while_loop(aug_test, aug_body, loop_vars, **options))
+    # (TF also asserts, when the loop runs, that it ran at least once: "loop must iterate at
+    # least once to initialize ..."; learntf has no Assert op yet, so a loop that runs zero
+    # times leaves the zero values)
+    set_state(final[1:] if require_one_iteration else final)
+
+
+def _is_none_or_undefined(value):
+    return value is None or isinstance(value, (Undefined, UndefinedReturnValue))
+
+
+def _try_handling_undefineds(body, get_state, set_state, init_vars, nulls, symbol_names):
+    """The loop's starting values with each missing one replaced by a zero like the value one
+    iteration gives it (or False when that cannot be found: the loop variables are checked)."""
+    from learntf.eager.func_graph import FuncGraph, graph_placeholder
+    from learntf.framework.graph import get_default_graph
+
+    first_iter_vars, failure, new_init = None, None, None
+    try:
+        with FuncGraph("tmp", outer_graph=get_default_graph()).as_default():
+
+            def placeholder_for(value):  # (Python values would become constants in the loop)
+                if isinstance(value, (bool, int, float, np.ndarray, np.generic)):
+                    tensor = convert_to_tensor(value)
+                    return graph_placeholder(tensor.dtype, tensor.shape, "tmp")
+                return value
+
+            set_state(tuple(nest.map_structure(placeholder_for, v) for v in init_vars))
+            body()
+            first_iter_vars = tuple(get_state())
+        new_init = tuple(
+            _placeholder_value(first, value) if null else value
+            for value, null, first in zip(init_vars, nulls, first_iter_vars)
+        )
+    except (UnboundLocalError, TypeError, ValueError, KeyError) as e:
+        message = str(e).split("\n\n(learntf:")[0]
+        if message.startswith("in user code:"):
+            message = message.strip().splitlines()[-1].strip()
+        failure = "Note: AutoGraph tried to define it automatically, but ran into a %s: %s" % (
+            type(e).__name__,
+            message,
+        )
+    finally:
+        set_state(init_vars)
+    _verify_loop_init_vars(new_init or init_vars, symbol_names, failure)
+    return new_init
+
+
+def _placeholder_value(like, original):
+    """A zero value like `like` (what the first iteration gave), to start the loop with."""
+    from learntf.ops import array_ops
+
+    if like is None or isinstance(like, (Undefined, UndefinedReturnValue)):
+        return original
+    if isinstance(like, (bool, int, float)):
+        return type(like)(0)
+    if _is_tensor(like):
+        shape = [0 if d is None else d for d in (like.shape.as_list() or [])]
+        return array_ops.zeros(shape if like.shape.rank is not None else [], like.dtype)
+    if isinstance(like, (list, tuple, dict)):
+        return nest.map_structure(lambda v: _placeholder_value(v, original), like)
+    raise TypeError(
+        "Found an unsupported type '{}' while creating placeholder for {}. Supported types "
+        "include Tensor, int, float, bool, list, tuple or dict.".format(type(like).__name__, like)
+    )
+
+
+_WHILE_LOOP_OPTIONS = ("shape_invariants", "maximum_iterations", "parallel_iterations")
+
+
+def _verify_loop_init_vars(init_vars, symbol_names, extra_message=None):
+    for name, value in zip(symbol_names, init_vars):
+        if isinstance(value, UndefinedReturnValue):
+            raise _user_error(
+                NotImplementedError,
+                "a return statement cannot be placed inside this TensorFlow loop; this may "
+                "happen if a return statement depends on a static Python condition such as a "
+                "hyperparameter",
+                "in a tensor loop, set a result variable and `break`; return it after the loop.",
+            )
+        if value is None:
+            raise _user_error(
+                ValueError,
+                "'{}' is not allowed to be None before the loop".format(name),
+                "a tf.while_loop variable must be a tensor; give '%s' a tensor value before "
+                "the loop." % name,
+            )
+        if isinstance(value, Undefined):
+            raise _user_error(
+                ValueError,
+                "'{}' must be defined before the loop".format(name)
+                + ("\n" + extra_message if extra_message else ""),
+                "a tensor loop runs as tf.while_loop, whose variables need a value before "
+                "the first iteration: set '%s' before the loop." % name,
+            )
+
+
+def _verify_tf_loop_vars(init_vars, entry_vars, exit_vars, symbol_names):
+    """A loop variable keeps its structure and dtype, and its shape (or a less specific one)."""
+    from learntf import nest_compare
+
+    for name, entry, exit_ in zip(symbol_names, entry_vars, exit_vars):
+        try:
+            nest_compare.assert_same_structure(entry, exit_)
+        except (ValueError, TypeError) as e:
+            raise _user_error(
+                TypeError,
+                "'{}' does not have the same nested structure after one iteration.\n\n{}".format(
+                    name, e
+                ),
+                "a tf.while_loop variable keeps its structure; give '%s' the same kind of "
+                "value in every iteration." % name,
+            ) from None
+        for entry_t, exit_t in zip(nest.flatten(entry), nest.flatten(exit_)):
+            _verify_single_loop_var(name, entry_t, exit_t)
+
+
+def _verify_single_loop_var(name, entry, exit_):
+    if exit_ is None:
+        raise _user_error(
+            ValueError,
+            "'{}' is None at the end of the iteration.".format(name),
+            "a tf.while_loop variable must stay a tensor.",
+        )
+    entry, exit_ = _as_tensor_if_python(entry), _as_tensor_if_python(exit_)
+    if not (_is_tensor(entry) and _is_tensor(exit_)):
+        return
+    if entry.dtype != exit_.dtype:
+        raise _user_error(
+            TypeError,
+            "'{}' has dtype {} before the loop, but dtype {} after one iteration".format(
+                name, entry.dtype.name, exit_.dtype.name
+            ),
+            "a tf.while_loop variable keeps its dtype: start '%s' with a value of dtype %s "
+            "(e.g. 0.0 rather than 0), or tf.cast it in the loop." % (name, exit_.dtype.name),
+        )
+    if not _is_subshape(exit_.shape, entry.shape):
+        raise _user_error(
+            ValueError,
+            "'{}' has shape {} before the loop, but shape {} after one iteration. Use "
+            "tf.autograph.experimental.set_loop_options to set shape invariants.".format(
+                name, entry.shape, exit_.shape
+            ),
+            "a tf.while_loop variable keeps its shape unless a shape invariant (with None "
+            "for the dimension that changes) says otherwise.",
+        )
+
+
+def _is_subshape(left, right):
+    """Whether shape `left` is at least as specific as `right`."""
+    if right.rank is None:
+        return True
+    if left.rank != right.rank:
+        return False
+    return all(r is None or a == r for a, r in zip(left.as_list(), right.as_list()))
+
+
+# -- for ---------------------------------------------------------------------------------------
+def for_stmt(iter_, extra_test, body, get_state, set_state, symbol_names, opts):
+    """`for target in iter_: body(target)`, stopping early when `extra_test()` is false
+    (how `break` and `return` inside the loop arrive here).
+
+    A tensor loops over its first dimension, as a tf.while_loop; `tf.range(...)` loops over its
+    numbers without building the range; a tf.data.Dataset is iterated when the function runs;
+    anything else is a Python loop (unrolled while tracing)."""
+    if _is_graph_tensor(iter_):
+        if getattr(iter_, "op", None) is not None and iter_.op.type == "Range":
+            loop = _tf_range_for_stmt
+        else:
+            loop = _known_len_tf_for_stmt
+    elif _is_dataset(iter_) and not context.executing_eagerly():
+        from learntf.autograph import dataset_loop
+
+        loop = dataset_loop.dataset_for_stmt
+    else:
+        loop = _py_for_stmt
+    loop(iter_, extra_test, body, get_state, set_state, symbol_names, opts)
+
+
+def _is_dataset(value):
+    from learntf.data.dataset import Dataset
+
+    return isinstance(value, Dataset)
+
+
+def _py_for_stmt(iter_, extra_test, body, get_state, set_state, symbol_names, opts):
+    if extra_test is None:
+        for target in iter_:
+            body(target)
+        return
+    if _python_bool(extra_test(), _BREAK_ON_TENSOR):
+        for target in iter_:
+            body(target)
+            if not _python_bool(extra_test(), _BREAK_ON_TENSOR):
+                break
+
+
+def _known_len_tf_for_stmt(iter_, extra_test, body, get_state, set_state, symbol_names, opts):
+    """Over a tensor's first dimension: a while loop on an index, reading one row per step.
+    (TF reads the rows from a TensorArray; learntf takes `iter_[i]`, a StridedSlice.)"""
+    from learntf.ops import array_ops
+
+    n = array_ops.shape(iter_)[0]
+    index = 0
+
+    def aug_get_state():
+        return (index,) + tuple(get_state())
+
+    def aug_set_state(values):
+        nonlocal index
+        index, *loop_vars = values
+        set_state(tuple(loop_vars))
+
+    def aug_body():
+        nonlocal index
+        body(iter_[index])
+        index += 1
+
+    def aug_test():
+        return _and_extra_test(index < n, extra_test)
+
+    _tf_while_stmt(
+        aug_test,
+        aug_body,
+        aug_get_state,
+        aug_set_state,
+        ("<internal iterate>",) + symbol_names,
+        opts,
+    )
+
+
+def _tf_range_for_stmt(iter_, extra_test, body, get_state, set_state, symbol_names, opts):
+    """Over tf.range(start, limit, delta): the loop counts from start, without the Range op's
+    values (TF elides the range the same way)."""
+    from learntf.framework import tensor_util
+    from learntf.ops import math_ops
+
+    start, limit, delta = iter_.op.inputs
+    iterate = start
+
+    def aug_get_state():
+        return (iterate,) + tuple(get_state())
+
+    def aug_set_state(values):
+        nonlocal iterate
+        iterate, *loop_vars = values
+        set_state(tuple(loop_vars))
+
+    def aug_body():
+        nonlocal iterate
+        body(iterate)
+        iterate = iterate + delta
+
+    def aug_test():
+        known_delta = tensor_util.constant_value(delta)
+        if known_delta is not None:
+            main_test = iterate < limit if known_delta >= 0 else iterate > limit
+        else:
+            main_test = math_ops.logical_or(
+                math_ops.logical_and(delta >= 0, iterate < limit),
+                math_ops.logical_and(delta < 0, iterate > limit),
+            )
+        return _and_extra_test(main_test, extra_test)
+
+    _tf_while_stmt(
+        aug_test,
+        aug_body,
+        aug_get_state,
+        aug_set_state,
+        ("<internal iterate>",) + symbol_names,
+        opts,
+    )
+
+
+def _and_extra_test(main_test, extra_test):
+    if extra_test is None:
+        return main_test
+    return _cond(main_test, extra_test, lambda: False)
+
+
+# -- and, or, not ------------------------------------------------------------------------------
+def and_(a, b):
+    """`a and b`, each given as a function: b runs only if needed, in a tf.cond for tensors."""
+    a_value = a()
+    if _is_graph_tensor(a_value):
+        return _cond(a_value, b, lambda: a_value)
+    return a_value and b()
+
+
+def or_(a, b):
+    """`a or b`, as and_."""
+    a_value = a()
+    if _is_graph_tensor(a_value):
+        return _cond(a_value, lambda: a_value, b)
+    return a_value or b()
+
+
+def not_(a):
+    """`not a`: tf.logical_not for a tensor."""
+    if _is_graph_tensor(a):
+        from learntf.ops import math_ops
+
+        return math_ops.logical_not(a)
+    return not a
+
+
+# -- calls -------------------------------------------------------------------------------------
+def converted_call(f, args, kwargs, caller_fn_scope=None, options=None):
+    """`f(*args, **kwargs)`, with `f` converted first when it is the user's own function (so a
+    tensor `if` in a helper becomes a tf.cond too); `range` and `len` of tensors as TF's."""
+    from learntf.autograph import conversion
+
+    kwargs = kwargs or {}
+    builtin = _BUILTINS.get(f) if _is_hashable(f) else None
+    if builtin is not None:
+        return builtin(*args, **kwargs)
+    if conversion.is_user_code(f):
+        try:
+            f = conversion.convert(f)
+        except conversion.ConversionError:
+            pass  # (run as it is, as TF does with code it cannot convert)
+    return f(*args, **kwargs)
+
+
+def _is_hashable(value):
+    try:
+        hash(value)
+        return True
+    except TypeError:
+        return False
+
+
+def range_(start_or_stop, stop=None, step=None):
+    """`range(...)` of a tensor is tf.range (so `for i in range(n)` becomes a tensor loop)."""
+    given = [a for a in (start_or_stop, stop, step) if a is not None]
+    if any(_is_tensor(a) for a in given):
+        from learntf.ops import math_ops
+
+        if stop is None:
+            return math_ops.range(start_or_stop)
+        return math_ops.range(start_or_stop, stop, 1 if step is None else step)
+    return range(*given)
+
+
+def len_(s):
+    """`len(t)` of a tensor: its first dimension (a number when the shape says it)."""
+    if not _is_graph_tensor(s):
+        return len(s)
+    if s.shape.rank == 0:
+        raise ValueError("len requires a non-scalar tensor, got one of shape {}".format(s.shape))
+    if s.shape.rank is not None and s.shape.as_list()[0] is not None:
+        return s.shape.as_list()[0]
+    from learntf.ops import array_ops
+
+    return array_ops.shape(s)[0]
+
+
+_BUILTINS = {range: range_, len: len_}
