@@ -52,6 +52,7 @@ OP_MODULES = [
     "learntf.sparse",
     "learntf.ops.bincount_ops",
     "learntf.ops.functional_ops",
+    "learntf.ops.logging_ops",
 ]
 
 
