@@ -174,6 +174,7 @@ __getattr__ = lazy_getattr(
         "test": ("learntf.test", None),
         "contrib": ("learntf.contrib", None),
         "strings": ("learntf.strings", None),
+        "print": ("learntf.ops.logging_ops", "print_v2"),
         "ragged": ("learntf.ragged", None),
         "sparse": ("learntf.sparse", None),
         "RaggedTensor": ("learntf.ragged", "RaggedTensor"),

@@ -56,6 +56,7 @@ OP_MODULES = [
     "learntf.ops.list_ops",
     "learntf.ops.tensor_array_ops",
     "learntf.ops.while_v2",
+    "learntf.ops.logging_ops",
 ]
 
 

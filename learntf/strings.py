@@ -9,6 +9,7 @@ The ops live in learntf/ops/string_ops.py; those returning ragged tensors in
 learntf/ragged/ragged_string_ops.py.
 """
 
+from learntf.ops.logging_ops import string_format as format  # noqa: F401
 from learntf.ops.string_ops import (  # noqa: F401
     join,
     length,

@@ -231,6 +231,8 @@ __getattr__ = lazy_getattr(
         "data": ("learntf.data", None),
         "test": ("learntf.test", None),
         "contrib": ("learntf.contrib", None),
+        "print": ("learntf.ops.logging_ops", "print_v2"),
+        "Print": ("learntf.ops.logging_ops", "Print"),
         "GraphDef": ("learntf.serialization.graph_io", "GraphDef"),
         "NodeDef": ("learntf.serialization.graph_io", "NodeDef"),
         "import_graph_def": ("learntf.serialization.graph_io", "import_graph_def"),
