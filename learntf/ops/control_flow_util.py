@@ -15,6 +15,8 @@ arguments (learntf/eager/func_graph.py).
 from learntf import nest
 from learntf.eager.def_function import ConcreteFunction, _as_output
 from learntf.eager.func_graph import FuncGraph, TensorSpec, graph_placeholder
+from learntf.framework.apply import apply_op
+from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.graph import Tensor, get_default_graph
 
 
@@ -34,11 +36,39 @@ def trace_function(name, python_fn, arg_specs, arg_names=None):
             for spec, arg_name in zip(arg_specs, arg_names)
         ]
         graph.inputs.extend(arguments)
-        outputs = nest.map_structure(_as_output, python_fn(*arguments))
+        outputs = python_fn(*arguments)
+        # each returned value a tensor; inside tf.function through an Identity, as TF's
+        # automatic control dependencies return it
+        outputs = nest.map_structure(_as_output if _in_function(graph) else _as_tensor, outputs)
     graph.add_automatic_control_deps([t for t in nest.flatten(outputs) if isinstance(t, Tensor)])
     graph.structured_outputs = outputs
     specs = [TensorSpec(t.shape, t.dtype, n) for t, n in zip(arguments, arg_names)]
-    return ConcreteFunction(graph, list(arg_names), specs, outputs, [])
+    return _named(ConcreteFunction(graph, list(arg_names), specs, outputs, []))
+
+
+def _in_function(graph):
+    while graph.outer_graph is not None:
+        graph = graph.outer_graph
+    return isinstance(graph, FuncGraph)
+
+
+def _as_tensor(value):
+    """A returned value as a tensor (one from outside captured); a TF1 variable's reference
+    (`AssignAdd:0`, float32_ref) as its value (a function returns values)."""
+    if value is None:
+        return None
+    value = value if isinstance(value, Tensor) else convert_to_tensor(value)
+    graph = get_default_graph()
+    if value.graph is not graph:  # a tensor from outside, returned as it is
+        value = graph.capture(value)
+    if value.dtype._is_ref_dtype:
+        value = apply_op("Identity", [value], {}, "Identity")
+    return value
+
+
+def _named(function):
+    function._name = function.graph.name  # (TF names a branch's FunctionDef `cond_true_4`)
+    return function
 
 
 def match_captures(functions):
@@ -63,7 +93,7 @@ def same_graph_function(graph, outputs, arg_names=()):
     """A ConcreteFunction over a nested graph traced already, with these outputs (the forward
     branch of a cond once its gradient needs intermediate values too)."""
     specs = [TensorSpec(t.shape, t.dtype, n) for t, n in zip(graph.inputs, arg_names)]
-    return ConcreteFunction(graph, list(arg_names), specs, list(outputs), [])
+    return _named(ConcreteFunction(graph, list(arg_names), specs, list(outputs), []))
 
 
 def is_stateful(function):
