@@ -125,6 +125,23 @@ show(f(tf.constant(2.0)), f(tf.constant(-2.0)))
 """,
     ),
     CondCase(
+        "branches_returning_none_numbers_and_ops",
+        "function",
+        """
+v = tf.Variable(1.0)
+@tf.function
+def nothing(x):
+    return tf.cond(x > 0, lambda: None, lambda: None)
+@tf.function
+def numbers(x):
+    return tf.cond(x > 0, lambda: 1, lambda: 2)
+@tf.function
+def ops(x):
+    return tf.cond(x > 0, lambda: v.assign_add(1.0).op, lambda: tf.no_op())
+show(nothing(tf.constant(1.0)), numbers(tf.constant(-1.0)), ops(tf.constant(1.0)), v)
+""",
+    ),
+    CondCase(
         "switch_case_and_its_default",
         "function",
         """

@@ -103,7 +103,9 @@ def cond(pred, true_fn, false_fn, name=None):
             pred = squeeze(pred)
         prefix = scope.replace("/", "_")
         branches = [
-            trace_function("%s%s_%d" % (prefix, part, next(_function_ids)), fn, [])
+            trace_function(
+                "%s%s_%d" % (prefix, part, next(_function_ids)), fn, [], op_return_value=pred
+            )
             for part, fn in (("true", true_fn), ("false", false_fn))
         ]
         _check_same_outputs("cond", branches)
@@ -125,7 +127,12 @@ def switch_case(branch_index, branch_fns, default=None, name=None):
             )
         prefix = scope.replace("/", "_")
         branches = [
-            trace_function("%sbranch%d_%d" % (prefix, i, next(_function_ids)), fn, [])
+            trace_function(
+                "%sbranch%d_%d" % (prefix, i, next(_function_ids)),
+                fn,
+                [],
+                op_return_value=branch_index,
+            )
             for i, fn in enumerate(fns)
         ]
         _check_same_outputs("case", branches)

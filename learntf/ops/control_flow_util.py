@@ -17,17 +17,18 @@ from learntf.eager.def_function import ConcreteFunction, _as_output
 from learntf.eager.func_graph import FuncGraph, TensorSpec, graph_placeholder
 from learntf.framework.apply import apply_op
 from learntf.framework.constant_op import convert_to_tensor
-from learntf.framework.graph import Tensor, get_default_graph
+from learntf.framework.graph import Operation, Tensor, get_default_graph
 
 
-def trace_function(name, python_fn, arg_specs, arg_names=None):
+def trace_function(name, python_fn, arg_specs, arg_names=None, op_return_value=None):
     """`python_fn(*placeholders)` traced into a function graph nested in the default graph.
 
     One placeholder per TensorSpec of `arg_specs`.  Returns a ConcreteFunction: `.inputs` are
     the placeholders then those of the captured tensors, `.captured_inputs` the outer tensors
     the op that calls it passes after its arguments, `.outputs` the flat output tensors (each
     returned value made a tensor, through an Identity) and `.structured_outputs` their
-    structure."""
+    structure.  A returned op (`tf.no_op()`, an assign's op) is replaced, as in TF, by
+    `op_return_value` (a cond's predicate) read after the op ran."""
     graph = FuncGraph(name, outer_graph=get_default_graph())
     arg_names = arg_names or ["arg%d" % i for i in range(len(arg_specs))]
     with graph.as_default():
@@ -37,6 +38,8 @@ def trace_function(name, python_fn, arg_specs, arg_names=None):
         ]
         graph.inputs.extend(arguments)
         outputs = python_fn(*arguments)
+        if op_return_value is not None:
+            outputs = nest.map_structure(lambda x: _op_to_value(x, op_return_value), outputs)
         # each returned value a tensor; inside tf.function through an Identity, as TF's
         # automatic control dependencies return it
         outputs = nest.map_structure(_as_output if _in_function(graph) else _as_tensor, outputs)
@@ -44,6 +47,13 @@ def trace_function(name, python_fn, arg_specs, arg_names=None):
     graph.structured_outputs = outputs
     specs = [TensorSpec(t.shape, t.dtype, n) for t, n in zip(arguments, arg_names)]
     return _named(ConcreteFunction(graph, list(arg_names), specs, outputs, []))
+
+
+def _op_to_value(value, op_return_value):
+    if not isinstance(value, Operation):
+        return value
+    with get_default_graph().control_dependencies([value]):
+        return apply_op("Identity", [op_return_value], {}, "Identity")
 
 
 def _in_function(graph):
