@@ -370,6 +370,17 @@ def f():
         "()",
     ),
     (
+        "function/captures_an_eager_list",
+        "function",
+        """
+rows = list_ops.tensor_list_from_tensor([[1.0, 2.0], [3.0, 4.0]], [2])
+
+def f():
+    return list_ops.tensor_list_stack(rows, tf.float32)
+""",
+        "()",
+    ),
+    (
         "function/write_wrong_dtype",
         "function",
         """
@@ -559,6 +570,21 @@ def f(x):
     return last, stacked, list_ops.tensor_list_push_back(rest, [1.0, 2.0])
 """,
         "(tf.constant([1.0, 2.0, 3.0]),)",
+    ),
+    (
+        "graph/list_shapes_reach_a_cond_branch",
+        "graph",
+        """
+def f(x):
+    lst = list_ops.tensor_list_push_back(list_ops.empty_tensor_list([2], tf.float32), x)
+    lst = tf.identity(lst)
+    return tf.cond(
+        x[0] > 0.0,
+        lambda: list_ops.tensor_list_pop_back(lst, tf.float32)[1] * 2.0,
+        lambda: list_ops.tensor_list_get_item(lst, 0, tf.float32),
+    )
+""",
+        "(tf.constant([1.0, 2.0]),)",
     ),
     (
         "graph/concat_of_scalars",
