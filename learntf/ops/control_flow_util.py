@@ -18,6 +18,7 @@ from learntf.eager.func_graph import FuncGraph, TensorSpec, graph_placeholder
 from learntf.framework.apply import apply_op
 from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.graph import Operation, Tensor, get_default_graph
+from learntf.ops import tensor_array_ops
 
 
 def trace_function(name, python_fn, arg_specs, arg_names=None, op_return_value=None):
@@ -37,16 +38,27 @@ def trace_function(name, python_fn, arg_specs, arg_names=None, op_return_value=N
             for spec, arg_name in zip(arg_specs, arg_names)
         ]
         graph.inputs.extend(arguments)
-        outputs = python_fn(*arguments)
+        returned = python_fn(*arguments)
         if op_return_value is not None:
-            outputs = nest.map_structure(lambda x: _op_to_value(x, op_return_value), outputs)
-        # each returned value a tensor; inside tf.function through an Identity, as TF's
-        # automatic control dependencies return it
-        outputs = nest.map_structure(_as_output if _in_function(graph) else _as_tensor, outputs)
-    graph.add_automatic_control_deps([t for t in nest.flatten(outputs) if isinstance(t, Tensor)])
+            returned = nest.map_structure(lambda x: _op_to_value(x, op_return_value), returned)
+        # each returned value a tensor (a TensorArray its flow); inside tf.function through an
+        # Identity, as TF's automatic control dependencies return it
+        as_tensor = _as_output if _in_function(graph) else _as_tensor
+        flat = [as_tensor(x) for x in tensor_array_ops.flatten(returned)]
+        outputs = nest.pack_sequence_as(returned, flat)
+    graph.add_automatic_control_deps([t for t in flat if isinstance(t, Tensor)])
     graph.structured_outputs = outputs
     specs = [TensorSpec(t.shape, t.dtype, n) for t, n in zip(arguments, arg_names)]
-    return _named(ConcreteFunction(graph, list(arg_names), specs, outputs, []))
+    function = _named(ConcreteFunction(graph, list(arg_names), specs, outputs, []))
+    function.returned_structure = returned  # (with its TensorArrays: see `pack_returned`)
+    return function
+
+
+def pack_returned(function, flat_values):
+    """The values an op running `function` gives, in the structure the Python function
+    returned: a TensorArray comes back as a TensorArray around its flow."""
+    structure = getattr(function, "returned_structure", function.structured_outputs)
+    return tensor_array_ops.pack_sequence_as(structure, flat_values)
 
 
 def _op_to_value(value, op_return_value):
