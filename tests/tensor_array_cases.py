@@ -763,6 +763,19 @@ for _name, _body in _LIST_ERRORS:
         )
     )
 
+CASES.append(
+    (
+        # (TF returns the array's flow: a variant tensor, which has no NumPy value)
+        "function/a_returned_array_is_its_flow",
+        "function",
+        """
+def f(x):
+    return tf.TensorArray(tf.float32, size=2).write(0, x).write(1, 2 * x)
+""",
+        "(tf.constant(3.0),)",
+    )
+)
+
 
 # -- running a case, the same code for TensorFlow and learntf ----------------------------------
 def run_case(tf, list_ops, mode, source, args):

@@ -444,6 +444,8 @@ def _python_key(value):
 def _as_output(value):
     # As TF: every output but None becomes a tensor (variables read, Python and NumPy values
     # constants), so a call returns tensors only; each goes through an Identity (tf.identity)
+    if hasattr(value, "flow") and hasattr(value, "element_shape"):  # a TensorArray: its flow
+        value = value.flow
     if (
         hasattr(value, "_as_graph_element")
         or hasattr(value, "handle")
