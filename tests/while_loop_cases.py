@@ -312,6 +312,17 @@ CASES = [
         """,
     ),
     _case(
+        "ref_variable_grad_v1",
+        "v1",
+        """
+        w = tf.Variable(0.5)  # (TF 1's reference variable)
+        x = tf.constant(1.0)
+        y = tf.while_loop(lambda i, y: i < 4, lambda i, y: (i + 1, y * w + x), (0, x))[1]
+        init = tf.global_variables_initializer()
+        result = [y] + tf.gradients(y, [w, x])
+        """,
+    ),
+    _case(
         "nested_grad_graph",
         "graph",
         """
