@@ -15,6 +15,7 @@ arguments (learntf/eager/func_graph.py).
 from learntf import nest
 from learntf.eager.def_function import ConcreteFunction, _as_output
 from learntf.eager.func_graph import FuncGraph, TensorSpec, graph_placeholder
+from learntf.framework import context
 from learntf.framework.graph import Tensor, get_default_graph
 
 
@@ -27,6 +28,7 @@ def trace_function(name, python_fn, arg_specs, arg_names=None):
     returned value made a tensor, through an Identity) and `.structured_outputs` their
     structure."""
     graph = FuncGraph(name, outer_graph=get_default_graph())
+    inherit_name_scope(graph)
     arg_names = arg_names or ["arg%d" % i for i in range(len(arg_specs))]
     with graph.as_default():
         arguments = [
@@ -39,6 +41,17 @@ def trace_function(name, python_fn, arg_specs, arg_names=None):
     graph.structured_outputs = outputs
     specs = [TensorSpec(t.shape, t.dtype, n) for t, n in zip(arguments, arg_names)]
     return ConcreteFunction(graph, list(arg_names), specs, outputs, [])
+
+
+def inherit_name_scope(graph):
+    """Inside a tf.function (TF 2: eager outside functions) a branch or loop body starts in the
+    name scope of the op that runs it (`while/add`); in a graph (TF 1, or TF 2's API in a
+    tf.Graph) it starts at the top (TF's ControlFlowFuncGraph)."""
+    top = graph.outer_graph
+    while top.outer_graph is not None:
+        top = top.outer_graph
+    if context.context.eager_enabled and isinstance(top, FuncGraph):
+        graph._name_stack = graph.outer_graph.get_name_scope()
 
 
 def match_captures(functions):
