@@ -549,6 +549,7 @@ class _WhileBodyGradGraph(FuncGraph):
 
     def __init__(self, name, cond_fn, body_fn, while_op, outer_graph):
         super().__init__(name, outer_graph=outer_graph)
+        control_flow_util.inherit_name_scope(self)
         self.forward_graph = body_fn.graph
         self._forward_cond = cond_fn
         self._forward_body = body_fn
