@@ -242,7 +242,6 @@ def _build_while(
     in_function = isinstance(get_default_graph(), FuncGraph)
 
     with name_scope(name or "while") as scope:
-        number = next(_function_ids)
         prefix = scope.rstrip("/").replace("/", "_")
         limit = convert_to_tensor(
             maximum_iterations if maximum_iterations is not None else -1,
@@ -263,7 +262,7 @@ def _build_while(
             return apply_op("LogicalAnd", [less, pred], {}, "LogicalAnd")
 
         cond_fn = control_flow_util.trace_function(
-            "%s_cond_%d" % (prefix, number), wrapped_cond, specs, names
+            "%s_cond_%d" % (prefix, next(_function_ids)), wrapped_cond, specs, names
         )
 
         def wrapped_body(loop_counter, maximum_iterations_arg, *args):
@@ -280,7 +279,7 @@ def _build_while(
             return [next_counter, maximum_iterations_arg] + list(nest.flatten(outputs))
 
         body_fn = control_flow_util.trace_function(
-            "%s_body_%d" % (prefix, number), wrapped_body, specs, names
+            "%s_body_%d" % (prefix, next(_function_ids)), wrapped_body, specs, names
         )
         captured = body_fn.captured_inputs
         for outer in captured[len(cond_fn.captured_inputs) :]:  # (unused in the cond)
