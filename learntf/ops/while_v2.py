@@ -231,6 +231,7 @@ def _build_while(
     """TF's while_v2.while_loop: trace cond and body, build the While op."""
     orig_loop_vars = loop_vars
     flat_orig_loop_vars = nest.flatten(orig_loop_vars)
+    len(orig_loop_vars)  # (TF's first use of loop_vars: a lone tensor fails here, in TF's words)
     loop_vars = nest.map_structure(_to_flow_or_tensor, loop_vars)
     if shape_invariants is not None:
         assert_same_structure(loop_vars, shape_invariants, check_types=False)
