@@ -15,6 +15,7 @@ arguments (learntf/eager/func_graph.py).
 from learntf import nest
 from learntf.eager.def_function import ConcreteFunction, _as_output
 from learntf.eager.func_graph import FuncGraph, TensorSpec, graph_placeholder
+from learntf.framework import context
 from learntf.framework.apply import apply_op
 from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.graph import Operation, Tensor, get_default_graph
@@ -31,6 +32,7 @@ def trace_function(name, python_fn, arg_specs, arg_names=None, op_return_value=N
     structure.  A returned op (`tf.no_op()`, an assign's op) is replaced, as in TF, by
     `op_return_value` (a cond's predicate) read after the op ran."""
     graph = FuncGraph(name, outer_graph=get_default_graph())
+    inherit_name_scope(graph)
     arg_names = arg_names or ["arg%d" % i for i in range(len(arg_specs))]
     with graph.as_default():
         arguments = [
@@ -91,6 +93,14 @@ def _as_tensor(value):
 def _named(function):
     function._name = function.graph.name  # (TF names a branch's FunctionDef `cond_true_4`)
     return function
+
+
+def inherit_name_scope(graph):
+    """Inside a tf.function (TF 2: eager outside functions) a branch or loop body starts in the
+    name scope of the op that runs it (`while/add`); in a graph (TF 1, or TF 2's API in a
+    tf.Graph) it starts at the top (TF's ControlFlowFuncGraph)."""
+    if context.context.eager_enabled and _in_function(graph.outer_graph):
+        graph._name_stack = graph.outer_graph.get_name_scope()
 
 
 def match_captures(functions):
