@@ -127,6 +127,18 @@ def local_variable_of_a_branch(tf):
     return [f(tf.constant(2)), f(tf.constant(-2))]
 
 
+def if_with_a_variable_update(tf):
+    v = tf.Variable(0)
+
+    @tf.function
+    def f(x):
+        if x > 0:
+            v.assign_add(x)
+        return v.read_value()
+
+    return [f(tf.constant(5)), f(tf.constant(-3)), v]
+
+
 # -- while -------------------------------------------------------------------------------------
 def while_on_a_tensor(tf):
     @tf.function
@@ -383,6 +395,23 @@ def for_over_a_dataset(tf):
 
     ds = tf.data.Dataset.range(5)
     return [f(ds), f(ds.map(lambda x: x * 10))]
+
+
+def gradient_through_converted_loops_and_ifs(tf):
+    @tf.function
+    def f(x):
+        with tf.GradientTape() as tape:
+            tape.watch(x)
+            y = x
+            i = 0
+            while i < 3:
+                y = y * x
+                i += 1
+            if y > 10:
+                y = y * 2.0
+        return y, tape.gradient(y, x)
+
+    return [f(tf.constant(2.0)), f(tf.constant(1.0))]
 
 
 # -- calls -------------------------------------------------------------------------------------

@@ -195,16 +195,12 @@ def _tf_if_stmt(cond, body, orelse, get_state, set_state, symbol_names, nouts):
 
 
 def _cond(pred, true_fn, false_fn):
-    """tf.cond of two branches returning the same structure (TEMPORARY: until cond_v2 lands,
-    both branches are built and each output selected)."""
+    """tf.cond of two branches returning the same structure: one If op, which runs only the
+    branch the predicate picks (ops/cond_v2.py).  strict=True, as TF: a one-element tuple of
+    state stays a tuple."""
     from learntf.ops import control_flow_ops
 
-    true_values, false_values = true_fn(), false_fn()
-    selected = [
-        control_flow_ops.cond(pred, lambda a=a: a, lambda b=b: b)
-        for a, b in zip(nest.flatten(true_values), nest.flatten(false_values))
-    ]
-    return nest.pack_sequence_as(true_values, selected)
+    return control_flow_ops.cond(pred, true_fn, false_fn, strict=True)
 
 
 def _with_dummy(get_state, set_state):
