@@ -414,6 +414,19 @@ def gradient_through_converted_loops_and_ifs(tf):
     return [f(tf.constant(2.0)), f(tf.constant(1.0))]
 
 
+def gradient_through_a_for_over_a_tensor(tf):
+    @tf.function
+    def f(xs):
+        with tf.GradientTape() as tape:
+            tape.watch(xs)
+            total = 0.0
+            for x in xs:
+                total += x * x
+        return tape.gradient(total, xs)
+
+    return [f(tf.constant([1.0, -2.0, 3.0]))]
+
+
 # -- calls -------------------------------------------------------------------------------------
 def _clip_at_zero(x):  # (a helper the tf.function calls: converted too)
     if x < 0:

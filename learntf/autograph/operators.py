@@ -546,11 +546,12 @@ def _py_for_stmt(iter_, extra_test, body, get_state, set_state, symbol_names, op
 
 
 def _known_len_tf_for_stmt(iter_, extra_test, body, get_state, set_state, symbol_names, opts):
-    """Over a tensor's first dimension: a while loop on an index, reading one row per step.
-    (TF reads the rows from a TensorArray; learntf takes `iter_[i]`, a StridedSlice.)"""
-    from learntf.ops import array_ops
+    """Over a tensor's first dimension: a while loop on an index, reading one row per step
+    from a TensorArray that holds the rows (TF's way: its gradient is cheaper than slicing)."""
+    from learntf.ops.tensor_array_ops import TensorArray
 
-    n = array_ops.shape(iter_)[0]
+    n = len_(iter_)
+    iter_ = TensorArray(iter_.dtype, size=n).unstack(iter_)
     index = 0
 
     def aug_get_state():
@@ -563,7 +564,7 @@ def _known_len_tf_for_stmt(iter_, extra_test, body, get_state, set_state, symbol
 
     def aug_body():
         nonlocal index
-        body(iter_[index])
+        body(iter_.read(index))
         index += 1
 
     def aug_test():
