@@ -139,6 +139,22 @@ def if_with_a_variable_update(tf):
     return [f(tf.constant(5)), f(tf.constant(-3)), v]
 
 
+def conditional_expression_on_a_tensor(tf):
+    @tf.function
+    def f(x):
+        return x if x > 0 else -x
+
+    return [f(tf.constant(-7)), f(tf.constant(7))]
+
+
+def conditional_expression_of_two_dtypes(tf):
+    @tf.function
+    def f(x):
+        return 1 if x > 0 else 2.0
+
+    return [f(tf.constant(1))]
+
+
 # -- while -------------------------------------------------------------------------------------
 def while_on_a_tensor(tf):
     @tf.function
@@ -571,6 +587,9 @@ def to_code_cases(tf=None, helper=None):
     def in_range(x):
         return x > 0 and x < 5 or not x
 
+    def magnitude(x):
+        return x if x > 0 else -x
+
     def calls(x, *args, **kw):
         y = tf.square(x)
         print(y)
@@ -580,7 +599,7 @@ def to_code_cases(tf=None, helper=None):
         helper(x, *args)
         return tf.reduce_sum(y, axis=0) + abs(x)
 
-    return [abs_value, odd_sum, first_big, in_range, calls]
+    return [abs_value, odd_sum, first_big, in_range, magnitude, calls]
 
 
 def normalize_code(code):

@@ -270,10 +270,13 @@ def while_stmt(test, body, get_state, set_state, symbol_names, opts):
     from learntf.eager.func_graph import FuncGraph
     from learntf.framework.graph import get_default_graph
 
+    if context.executing_eagerly():  # (eager tensors have values: a Python loop)
+        _py_while_stmt(test, body)
+        return
     # (as TF: the first test runs in a scratch graph, only to see what kind of value it gives)
     with FuncGraph("tmp", outer_graph=get_default_graph()).as_default():
         init_test = test()
-    if _is_graph_tensor(init_test):
+    if isinstance(init_test, Tensor):
         _tf_while_stmt(test, body, get_state, set_state, symbol_names, opts)
         return
     # A Python loop: the test ran once already, so run one iteration before the loop.
@@ -627,6 +630,25 @@ def _and_extra_test(main_test, extra_test):
     if extra_test is None:
         return main_test
     return _cond(main_test, extra_test, lambda: False)
+
+
+# -- a if cond else b -------------------------------------------------------------------------
+def if_exp(cond, if_true, if_false, expr_repr):
+    """`if_true() if cond else if_false()`: a tf.cond when `cond` is a tensor."""
+    if not _is_graph_tensor(cond):
+        return if_true() if cond else if_false()
+    values = {}
+
+    def branch(name, fn):
+        def run():
+            values[name] = fn()
+            if len(values) == 2:
+                _verify_cond_vars((values["main"],), (values["else"],), (expr_repr,))
+            return values[name]
+
+        return run
+
+    return _cond(cond, branch("main", if_true), branch("else", if_false))
 
 
 # -- and, or, not ------------------------------------------------------------------------------
