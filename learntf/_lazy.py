@@ -53,6 +53,7 @@ OP_MODULES = [
     "learntf.ops.bincount_ops",
     "learntf.ops.functional_ops",
     "learntf.ops.logging_ops",
+    "learntf.ops.custom_gradient",
 ]
 
 
