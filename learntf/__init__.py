@@ -38,6 +38,7 @@ from learntf.dtypes import (
 from learntf.dtypes import bool_ as bool
 from learntf.eager import function_reports as _function_reports  # retracing warning, signatures
 from learntf.eager import jacobians as _jacobians  # GradientTape.batch_jacobian
+from learntf.eager import relax_shapes as _relax_shapes  # reduce_retracing=True
 from learntf.eager.def_function import function
 from learntf.eager.func_graph import TensorSpec
 from learntf.eager.tape import GradientTape, UnconnectedGradients

@@ -168,6 +168,7 @@ class Function:
     # Told of every eager call, (function, whether it traced): the frequent-retracing warning
     # (learntf/eager/function_reports.py) registers itself here.
     call_observer = None
+    relax_trace_key = None  # reduce_retracing=True's choice of trace (eager/relax_shapes.py)
 
     def __init__(
         self,
@@ -192,6 +193,7 @@ class Function:
         required = sum(p.default is p.empty for p in params)
         self._arities = range(required, len(params) + 1) if simple else ()
         self._tracing_count = 0
+        self._reduce_retracing = reduce_retracing
         self._bound = weakref.WeakKeyDictionary()  # instance -> its bound Function
         self._name = name or getattr(python_function, "__name__", "function")
         functools.update_wrapper(self, python_function)
@@ -208,6 +210,7 @@ class Function:
             bound = Function(
                 functools.partial(self.python_function, instance),
                 input_signature=self.input_signature,
+                reduce_retracing=self._reduce_retracing,
                 name=self._name,
             )
             try:
@@ -264,10 +267,13 @@ class Function:
                 specs.append((name, spec))
             else:
                 key.append((name, _python_key(value)))
-        key = tuple(key)
+        key, specs = tuple(key), dict(specs)
         concrete = self._concrete.get(key)
+        if concrete is None and self._reduce_retracing:
+            key, specs = Function.relax_trace_key(list(self._concrete), key, specs)
+            concrete = self._concrete.get(key)
         if concrete is None:
-            concrete = self._trace(bound.arguments, dict(specs))
+            concrete = self._trace(bound.arguments, specs)
             self._concrete[key] = concrete
         return concrete, tensor_args
 
@@ -383,7 +389,13 @@ def function(
     """`tf.function(f)` or `@tf.function(...)`: run f as a traced graph."""
 
     def decorate(f):
-        return Function(f, input_signature=input_signature, autograph=autograph, name=name)
+        return Function(
+            f,
+            input_signature=input_signature,
+            autograph=autograph,
+            reduce_retracing=bool(reduce_retracing or experimental_relax_shapes),
+            name=name,
+        )
 
     return decorate(func) if func is not None else decorate
 

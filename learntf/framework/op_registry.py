@@ -107,9 +107,8 @@ def get_op_def(name):
     return op_def
 
 
-# Gradients registered under a name of their own (TF's `tf.RegisterGradient(name)`), used by an
-# op whose `_gradient_op_type` attr names one (TF's gradient_override_map): tf.custom_gradient's
-# IdentityN ops (ops/custom_gradient.py).
+# Gradients by a name of their own (TF's RegisterGradient), for an op whose `_gradient_op_type`
+# attr names one (TF's gradient_override_map; tf.custom_gradient's IdentityN ops).
 GRADIENTS_BY_NAME = {}
 
 

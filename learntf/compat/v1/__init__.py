@@ -234,6 +234,7 @@ __getattr__ = lazy_getattr(
         "custom_gradient": ("learntf.ops.custom_gradient", "custom_gradient"),
         "recompute_grad": ("learntf.ops.custom_gradient", "recompute_grad"),
         "identity_n": ("learntf.ops.custom_gradient", "identity_n"),
+        "function": ("learntf.eager.def_function", "function"),
         "GraphDef": ("learntf.serialization.graph_io", "GraphDef"),
         "NodeDef": ("learntf.serialization.graph_io", "NodeDef"),
         "import_graph_def": ("learntf.serialization.graph_io", "import_graph_def"),
