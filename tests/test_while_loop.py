@@ -8,38 +8,18 @@ same order and the same While ops (type, number of inputs and outputs).  The "v1
 compare values only: TF builds TF 1's control flow there, learntf its While op (see
 learntf/ops/while_v2.py)."""
 
-import contextlib
 import json
 import pathlib
 
 import numpy as np
 import pytest
 import while_loop_cases
+from behaviour import learntf_behaviour
 
 DATA = json.loads(
     (pathlib.Path(__file__).parent / "data" / "tf_while_loops.json").read_text(encoding="utf-8")
 )
 CASES = {case.name: case for case in while_loop_cases.CASES}
-
-
-@contextlib.contextmanager
-def learntf_behaviour(mode):
-    """learntf in TF 2's behaviour, or TF 1's for a "v1" case, then back (as
-    tests/test_graph_parity.py's)."""
-    import learntf.compat.v1 as tf1
-    from learntf.framework import context
-
-    saved = dict(vars(context.context))
-    defaults = vars(type(context.context)())
-    vars(context.context).update(
-        {key: value for key, value in defaults.items() if key != "graph_mode_depth"}
-    )
-    try:
-        if mode == "v1":
-            tf1.disable_v2_behavior()
-        yield
-    finally:
-        vars(context.context).update(saved)
 
 
 def run_on_learntf(case):
