@@ -43,7 +43,10 @@ def do_not_convert(func=None):
 
 def tf_convert(f, autograph):
     """What tf.function traces: the converted function, or (autograph=False) f itself with
-    AutoGraph marked off."""
+    AutoGraph marked off.  (A method is traced as a partial of the function and its instance:
+    the function is converted.)"""
+    if isinstance(f, functools.partial):
+        return functools.partial(tf_convert(f.func, autograph), *f.args, **f.keywords)
     if autograph:
         try:
             return conversion.convert(f)

@@ -23,6 +23,8 @@ These follow tensorflow/python/autograph/operators/ (control_flow.py, logical.py
 variables.py); names and argument orders are TensorFlow's.
 """
 
+import functools
+
 import numpy as np
 
 from learntf import nest
@@ -684,6 +686,9 @@ def converted_call(f, args, kwargs, caller_fn_scope=None, options=None):
     from learntf.autograph import conversion
 
     kwargs = kwargs or {}
+    if isinstance(f, functools.partial):  # (a method as tf.function binds it, say)
+        args, kwargs = (*f.args, *args), {**f.keywords, **kwargs}
+        f = f.func
     builtin = _BUILTINS.get(f) if _is_hashable(f) else None
     if builtin is not None:
         return builtin(*args, **kwargs)
