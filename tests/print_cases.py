@@ -85,6 +85,11 @@ CASES = [
     ),
     _case("numpy_values_are_python_objects", "tf.print(np.array([1, 2]), np.float32(1.5))"),
     _case("variable", "tf.print(tf.Variable([1.0, 2.0]))"),
+    _case(
+        "sparse_tensor",
+        "tf.print('sparse:', tf.sparse.SparseTensor([[0, 0], [1, 2]], [1, 2], [3, 4]))\n"
+        "tf.print([tf.sparse.SparseTensor([[1]], [5.0], [4])])",
+    ),
     _case("placeholder_in_text", "tf.print('{}', tf.constant(7), '{}1')"),
     _case("long_structure_wraps", "tf.print({'key%d' % i: tf.constant(i) for i in range(12)})"),
     # -- sep, end, streams ----------------------------------------------------------------

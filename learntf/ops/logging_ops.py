@@ -381,13 +381,20 @@ def _format_inputs(inputs, summarize, sep, format_name):
         collections.OrderedDict(sorted(x.items())) if isinstance(x, collections.OrderedDict) else x
         for x in inputs
     ]
-    tensor_free = nest.map_structure(lambda x: "" if _is_tensor(x) else x, sorted_inputs)
+    tensor_free = nest.map_structure(
+        lambda x: "" if _is_tensor(x) or _is_sparse(x) else x, sorted_inputs
+    )
     placeholder = _placeholder_not_in(" ".join(pprint.pformat(x) for x in tensor_free))
     templates, tensors = [], []
     for x in inputs:
         placeholders = []
         for item in nest.flatten(x):
-            if _is_tensor(item):
+            if _is_sparse(item):  # its three tensors, in TF's text
+                tensors.extend([item.indices, item.values, item.dense_shape])
+                placeholders.append(
+                    "SparseTensor(indices={0}, values={0}, shape={0})".format(placeholder)
+                )
+            elif _is_tensor(item):
                 tensors.append(item)
                 placeholders.append(placeholder)
             else:
@@ -398,6 +405,10 @@ def _format_inputs(inputs, summarize, sep, format_name):
             templates.append(pprint.pformat(nest.pack_sequence_as(x, placeholders)))
     template = sep.join(templates).replace("'" + placeholder + "'", placeholder)
     return string_format(template, tensors, placeholder, summarize, format_name)
+
+
+def _is_sparse(value):
+    return type(value).__name__ == "SparseTensor" and hasattr(value, "dense_shape")
 
 
 def _placeholder_not_in(text):
