@@ -115,6 +115,16 @@ CASES = [
         tf.print('a function of Python logging is no stream', output_stream=logging.info)
         """,
     ),
+    _case(
+        "tf_logging_functions",
+        """
+        tf.print('info', tf.range(2), output_stream=tf.compat.v1.logging.info)
+        tf.print('warning', output_stream=tf.compat.v1.logging.warning)
+        tf.print('warn', output_stream=tf.compat.v1.logging.warn)
+        tf.print('error', output_stream=tf.compat.v1.logging.error, end='')
+        tf.print('debug is none', output_stream=tf.compat.v1.logging.debug)
+        """,
+    ),
     _case("unknown_keyword", "tf.print(1, foo=2)"),
     _case("unsupported_stream", "tf.print(1, output_stream=3)"),
     _case("returns_none_eagerly", "result = tf.print(1)"),

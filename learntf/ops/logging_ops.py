@@ -324,8 +324,8 @@ def _is_tensor(value):
     return isinstance(value, (graph_module.Tensor, EagerTensor)) or hasattr(value, "handle")
 
 
-# The logging levels tf.print takes (Python's numbers; TF takes its tf.compat.v1.logging
-# functions too, which learntf does not have; Python's logging.info is no stream in TF either).
+# The logging levels tf.print takes: Python's numbers, and tf.compat.v1.logging's functions
+# (Python's logging.info is no stream, in TF either).
 _LEVEL_STREAMS = {
     logging.INFO: "log(info)",
     logging.WARNING: "log(warning)",
@@ -349,6 +349,8 @@ def print_v2(
     else:
         is_level = type(output_stream) is int
         stream_name = _LEVEL_STREAMS.get(output_stream) if is_level else None
+        # (tf.compat.v1.logging.info, warning, error: learntf/compat/v1/logging.py)
+        stream_name = stream_name or getattr(output_stream, "print_stream", None)
         if stream_name is None:
             raise ValueError(
                 "Unsupported output stream, logging level, or file."
