@@ -237,6 +237,7 @@ __getattr__ = lazy_getattr(
         "recompute_grad": ("learntf.ops.custom_gradient", "recompute_grad"),
         "identity_n": ("learntf.ops.custom_gradient", "identity_n"),
         "function": ("learntf.eager.def_function", "function"),
+        "logging": ("learntf.compat.v1.logging", None),
         "GraphDef": ("learntf.serialization.graph_io", "GraphDef"),
         "NodeDef": ("learntf.serialization.graph_io", "NodeDef"),
         "import_graph_def": ("learntf.serialization.graph_io", "import_graph_def"),
