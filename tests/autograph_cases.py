@@ -224,6 +224,19 @@ def loop_variable_changes_shape(tf):
     return [f(tf.constant(3))]
 
 
+def loop_variable_changes_structure(tf):
+    @tf.function
+    def f(n):
+        pair = (0, 0)
+        i = 0
+        while i < n:
+            pair = i
+            i += 1
+        return pair
+
+    return [f(tf.constant(3))]
+
+
 def loop_variable_defined_in_the_loop(tf):
     @tf.function
     def f(n):
