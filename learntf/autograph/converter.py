@@ -38,6 +38,7 @@ def convert_function(node, name_prefix="tf__"):
     for inner in ast.walk(node):  # (functions the user defined inside: left as they are)
         if inner is not node and isinstance(inner, (ast.FunctionDef, ast.Lambda)):
             inner.ag_user = True
+    _DirectivesTransformer().visit_block_of(node)
     _LoadTransformer().visit_block_of(node)
     _BreakTransformer(namer).visit_block_of(node)
     _ContinueTransformer(namer).visit_block_of(node)
@@ -113,6 +114,35 @@ class _Transformer(ast.NodeTransformer):
 
 def _negated(name, origin):
     return templates.replace_as_expression("not var_", origin, var_=name)
+
+
+# -- 0. directives: tf.autograph.experimental.set_loop_options ----------------------------------
+class _DirectivesTransformer(_Transformer):
+    """`tf.autograph.experimental.set_loop_options(shape_invariants=...)` as the first
+    statements of a loop body is not a call: its arguments become the loop's options."""
+
+    def _loop(self, node):
+        node = self.generic_visit(node)
+        options, body = [], []
+        for statement in node.body:
+            if _is_directive(statement, "set_loop_options"):
+                options.extend(statement.value.keywords)
+            else:
+                body.append(statement)
+        node.body = body or [ast.copy_location(ast.Pass(), node)]
+        node.ag_loop_options = options
+        return node
+
+    visit_While = visit_For = _loop
+
+
+def _is_directive(statement, name):
+    if not (isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call)):
+        return False
+    func = statement.value.func
+    return (isinstance(func, ast.Attribute) and func.attr == name) or (
+        isinstance(func, ast.Name) and func.id == name
+    )
 
 
 # -- 1. variables: ag__.ld -----------------------------------------------------------------------
@@ -540,7 +570,7 @@ class _ControlFlowTransformer(_Transformer):
             def loop_test():
                 return test
             undefined_
-            ag__.while_stmt(loop_test, loop_body, get_state, set_state, symbols_, {})
+            ag__.while_stmt(loop_test, loop_body, get_state, set_state, symbols_, opts_)
             """,
             node,
             loop_body=self.namer.new("loop_body"),
@@ -552,6 +582,7 @@ class _ControlFlowTransformer(_Transformer):
             get_state=get_state,
             set_state=set_state,
             symbols_=_symbol_names(names),
+            opts_=_loop_options(node),
         )
 
     def visit_For(self, node):
@@ -595,11 +626,16 @@ class _ControlFlowTransformer(_Transformer):
             get_state=get_state,
             set_state=set_state,
             symbols_=_symbol_names(names),
-            opts_=ast.Dict(
-                keys=[ast.Constant("iterate_names")],
-                values=[ast.Constant(ast.unparse(node.target))],
-            ),
+            opts_=_loop_options(node, iterate_names=ast.Constant(ast.unparse(node.target))),
         )
+
+
+def _loop_options(node, **extra):
+    """The loop's options dict: set_loop_options's arguments (pass 0), then `extra`."""
+    keywords = getattr(node, "ag_loop_options", [])
+    keys = [k.arg for k in keywords] + list(extra)
+    values = [k.value for k in keywords] + list(extra.values())
+    return ast.Dict(keys=[ast.Constant(k) for k in keys], values=values)
 
 
 def _global_names(function_node):

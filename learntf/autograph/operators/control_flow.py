@@ -250,6 +250,13 @@ def _tf_while_stmt(test, body, get_state, set_state, symbol_names, opts):
     if require_one_iteration:
         init_vars = require_one_iteration
 
+    invariants = dict(
+        (name, shape)
+        for name, value in zip(symbol_names, init_vars)
+        for var, shape in opts.get("shape_invariants", ())
+        if var is value
+    )
+
     def aug_test(*loop_vars):
         if require_one_iteration:
             loop_vars = loop_vars[1:]
@@ -262,11 +269,13 @@ def _tf_while_stmt(test, body, get_state, set_state, symbol_names, opts):
         set_state(loop_vars)
         body()
         new_loop_vars = tuple(get_state())
-        _verify_tf_loop_vars(init_vars, loop_vars, new_loop_vars, symbol_names)
+        _verify_tf_loop_vars(init_vars, loop_vars, new_loop_vars, symbol_names, invariants)
         return (True,) + new_loop_vars if require_one_iteration else new_loop_vars
 
     options = {k: v for k, v in opts.items() if k in _WHILE_LOOP_OPTIONS}
     loop_vars = (False,) + init_vars if require_one_iteration else init_vars
+    if "shape_invariants" in options:  # ((variable, shape), ...) -> one per loop variable
+        options["shape_invariants"] = tuple(_invariants_by_position(options, loop_vars))
     final = tuple(while_v2.while_loop(aug_test, aug_body, loop_vars, **options))
     # (TF also asserts, when the loop runs, that it ran at least once: "loop must iterate at
     # least once to initialize ..."; learntf has no Assert op yet, so a loop that runs zero
@@ -334,6 +343,23 @@ def _placeholder_value(like, original):
     )
 
 
+def _invariants_by_position(options, loop_vars):
+    """set_loop_options names each invariant by the variable's value; tf.while_loop wants one
+    per loop variable (the variable's own shape where none was given)."""
+    from learntf.framework.tensor_shape import TensorShape
+
+    pairs = options["shape_invariants"]
+    result = []
+    for value in loop_vars:
+        given = [shape for var, shape in pairs if var is value]
+        if given:
+            shape = given[0]
+            result.append(shape if isinstance(shape, TensorShape) else TensorShape(shape))
+        else:
+            result.append(nest.map_structure(lambda v: convert_to_tensor(v).shape, value))
+    return result
+
+
 _WHILE_LOOP_OPTIONS = ("shape_invariants", "maximum_iterations", "parallel_iterations")
 
 
@@ -364,8 +390,9 @@ def _verify_loop_init_vars(init_vars, symbol_names, extra_message=None):
             )
 
 
-def _verify_tf_loop_vars(init_vars, entry_vars, exit_vars, symbol_names):
-    """A loop variable keeps its structure and dtype, and its shape (or a less specific one)."""
+def _verify_tf_loop_vars(init_vars, entry_vars, exit_vars, symbol_names, invariants=None):
+    """A loop variable keeps its structure and dtype, and its shape (or a less specific one):
+    the shape it had before the loop, or the shape invariant set_loop_options gave it."""
     from learntf import nest_compare
 
     for name, entry, exit_ in zip(symbol_names, entry_vars, exit_vars):
@@ -380,11 +407,12 @@ def _verify_tf_loop_vars(init_vars, entry_vars, exit_vars, symbol_names):
                 "a tf.while_loop variable keeps its structure; give '%s' the same kind of "
                 "value in every iteration." % name,
             ) from None
+        invariant = (invariants or {}).get(name)
         for entry_t, exit_t in zip(nest.flatten(entry), nest.flatten(exit_)):
-            _verify_single_loop_var(name, entry_t, exit_t)
+            _verify_single_loop_var(name, entry_t, exit_t, invariant)
 
 
-def _verify_single_loop_var(name, entry, exit_):
+def _verify_single_loop_var(name, entry, exit_, invariant=None):
     if exit_ is None:
         raise _user_error(
             ValueError,
@@ -403,7 +431,19 @@ def _verify_single_loop_var(name, entry, exit_):
             "a tf.while_loop variable keeps its dtype: start '%s' with a value of dtype %s "
             "(e.g. 0.0 rather than 0), or tf.cast it in the loop." % (name, exit_.dtype.name),
         )
-    if not _is_subshape(exit_.shape, entry.shape):
+    if invariant is not None:
+        from learntf.framework.tensor_shape import TensorShape
+
+        invariant = invariant if isinstance(invariant, TensorShape) else TensorShape(invariant)
+        if not _is_subshape(exit_.shape, invariant):
+            raise _user_error(
+                ValueError,
+                "'{}' has shape {} after one iteration, which does not conform with the shape "
+                "invariant {}.".format(name, exit_.shape, invariant),
+                "the shape invariant must allow every shape '%s' takes: None for each "
+                "dimension that changes." % name,
+            )
+    elif not _is_subshape(exit_.shape, entry.shape):
         raise _user_error(
             ValueError,
             "'{}' has shape {} before the loop, but shape {} after one iteration. Use "
