@@ -4,6 +4,8 @@ and `for` statements become calls of the operators in operators.py.
 The passes run in TensorFlow's order (tensorflow/python/autograph/converters/), each a small
 rewrite that leaves plain Python for the next:
 
+0. directives: `tf.autograph.experimental.set_loop_options(...)` at the start of a loop body
+   becomes that loop's options (its shape invariants).
 1. variables (part 1): every read of a user's variable `x` becomes `ag__.ld(x)`, which raises
    if `x` is still undefined; `x += 1` first loads `x = ag__.ld(x)`.
 2. break_statements: `break` becomes `break_ = True` (+ `continue`); the loop also tests
