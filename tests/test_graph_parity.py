@@ -42,8 +42,10 @@ SOFTMAX_GRADIENT_RAISES = (
     "reads an attr Softmax no longer has)"
 )
 UNGATED_MINIMIZE = "minimize has no gradient tuple (Identity + control deps) as TF gates them"
-COND_V1 = "tf.cond builds both branches and SelectV2, not Switch/Merge"
-COND_V2 = "tf.cond in tf.function builds SelectV2, not StatelessIf"
+COND_V1 = (
+    "after disable_v2_behavior() TF builds TF1 control flow (Switch/Merge); learntf builds "
+    "the If op of TF2's control flow there too"
+)
 FUNCTION_OUTPUTS = "function graphs lack TF's output Identity (and NoOp for side effects)"
 CAPTURES = (
     "a captured handle is a Placeholder named 'capture' with the variable's shape, where "
@@ -68,9 +70,7 @@ def _gaps(*gaps):
 # Cases whose graphs differ from TensorFlow's today, with the gaps they hit (the to-do list).
 KNOWN_DIFFERENT = {
     "cond_v1": _gaps(COND_V1),
-    "function_cond": _gaps(COND_V2, FUNCTION_OUTPUTS),
     "grad_gather_axis0": _gaps(NO_INDEXED_SLICES),
-    "lesson12_absolute_with_cond": _gaps(COND_V2, FUNCTION_OUTPUTS),
     "ragged_from_row_splits": _gaps(NO_ASSERT_OPS),
     "ragged_to_tensor_gradient": _gaps(NO_INDEXED_SLICES),
 }

@@ -103,7 +103,9 @@ def cond(pred, true_fn, false_fn, name=None):
             pred = squeeze(pred)
         prefix = scope.replace("/", "_")
         branches = [
-            trace_function("%s%s_%d" % (prefix, part, next(_function_ids)), fn, [])
+            trace_function(
+                "%s%s_%d" % (prefix, part, next(_function_ids)), fn, [], op_return_value=pred
+            )
             for part, fn in (("true", true_fn), ("false", false_fn))
         ]
         _check_same_outputs("cond", branches)
@@ -125,7 +127,12 @@ def switch_case(branch_index, branch_fns, default=None, name=None):
             )
         prefix = scope.replace("/", "_")
         branches = [
-            trace_function("%sbranch%d_%d" % (prefix, i, next(_function_ids)), fn, [])
+            trace_function(
+                "%sbranch%d_%d" % (prefix, i, next(_function_ids)),
+                fn,
+                [],
+                op_return_value=branch_index,
+            )
             for i, fn in enumerate(fns)
         ]
         _check_same_outputs("case", branches)
@@ -265,11 +272,13 @@ def _branch_op_gradient(op, *output_grads):
     """An If (Case) on the same selector whose branches differentiate the forward branches."""
     from learntf.ops.gradients_util import gradients, is_trainable
 
+    op = getattr(op, "_op", op)  # (the op itself, not the tape's view of it: it is rewritten)
     forward = _branch_graphs_of(op)
     outer = get_default_graph()
     grad_graphs = []
     for function in forward:
-        graph = _GradientGraph(function.graph.name + "_grad", function.graph, outer)
+        name = "%s_grad_%d" % (function.name, next(_function_ids))
+        graph = _GradientGraph(name, function.graph, outer)
         ys, seeds = [], []
         with graph.as_default():
             for y, grad in zip(function.outputs, output_grads):
@@ -346,6 +355,8 @@ def _output_intermediates(op, forward, grad_graphs):
                             extra.append(array_ops.zeros([], dtype=tensor.dtype))
             new_outputs.append(list(function.outputs) + extra)
         rewritten = [same_graph_function(f.graph, outs) for f, outs in zip(forward, new_outputs)]
+        for old, new in zip(forward, rewritten):
+            new._name = old.name + "_rewritten"  # (as TF renames the function it rewrites)
         first_new = len(forward[0].outputs)
         op._add_outputs(
             [

@@ -15,17 +15,20 @@ arguments (learntf/eager/func_graph.py).
 from learntf import nest
 from learntf.eager.def_function import ConcreteFunction, _as_output
 from learntf.eager.func_graph import FuncGraph, TensorSpec, graph_placeholder
-from learntf.framework.graph import Tensor, get_default_graph
+from learntf.framework.apply import apply_op
+from learntf.framework.constant_op import convert_to_tensor
+from learntf.framework.graph import Operation, Tensor, get_default_graph
 
 
-def trace_function(name, python_fn, arg_specs, arg_names=None):
+def trace_function(name, python_fn, arg_specs, arg_names=None, op_return_value=None):
     """`python_fn(*placeholders)` traced into a function graph nested in the default graph.
 
     One placeholder per TensorSpec of `arg_specs`.  Returns a ConcreteFunction: `.inputs` are
     the placeholders then those of the captured tensors, `.captured_inputs` the outer tensors
     the op that calls it passes after its arguments, `.outputs` the flat output tensors (each
     returned value made a tensor, through an Identity) and `.structured_outputs` their
-    structure."""
+    structure.  A returned op (`tf.no_op()`, an assign's op) is replaced, as in TF, by
+    `op_return_value` (a cond's predicate) read after the op ran."""
     graph = FuncGraph(name, outer_graph=get_default_graph())
     arg_names = arg_names or ["arg%d" % i for i in range(len(arg_specs))]
     with graph.as_default():
@@ -34,11 +37,48 @@ def trace_function(name, python_fn, arg_specs, arg_names=None):
             for spec, arg_name in zip(arg_specs, arg_names)
         ]
         graph.inputs.extend(arguments)
-        outputs = nest.map_structure(_as_output, python_fn(*arguments))
+        outputs = python_fn(*arguments)
+        if op_return_value is not None:
+            outputs = nest.map_structure(lambda x: _op_to_value(x, op_return_value), outputs)
+        # each returned value a tensor; inside tf.function through an Identity, as TF's
+        # automatic control dependencies return it
+        outputs = nest.map_structure(_as_output if _in_function(graph) else _as_tensor, outputs)
     graph.add_automatic_control_deps([t for t in nest.flatten(outputs) if isinstance(t, Tensor)])
     graph.structured_outputs = outputs
     specs = [TensorSpec(t.shape, t.dtype, n) for t, n in zip(arguments, arg_names)]
-    return ConcreteFunction(graph, list(arg_names), specs, outputs, [])
+    return _named(ConcreteFunction(graph, list(arg_names), specs, outputs, []))
+
+
+def _op_to_value(value, op_return_value):
+    if not isinstance(value, Operation):
+        return value
+    with get_default_graph().control_dependencies([value]):
+        return apply_op("Identity", [op_return_value], {}, "Identity")
+
+
+def _in_function(graph):
+    while graph.outer_graph is not None:
+        graph = graph.outer_graph
+    return isinstance(graph, FuncGraph)
+
+
+def _as_tensor(value):
+    """A returned value as a tensor (one from outside captured); a TF1 variable's reference
+    (`AssignAdd:0`, float32_ref) as its value (a function returns values)."""
+    if value is None:
+        return None
+    value = value if isinstance(value, Tensor) else convert_to_tensor(value)
+    graph = get_default_graph()
+    if value.graph is not graph:  # a tensor from outside, returned as it is
+        value = graph.capture(value)
+    if value.dtype._is_ref_dtype:
+        value = apply_op("Identity", [value], {}, "Identity")
+    return value
+
+
+def _named(function):
+    function._name = function.graph.name  # (TF names a branch's FunctionDef `cond_true_4`)
+    return function
 
 
 def match_captures(functions):
@@ -63,7 +103,7 @@ def same_graph_function(graph, outputs, arg_names=()):
     """A ConcreteFunction over a nested graph traced already, with these outputs (the forward
     branch of a cond once its gradient needs intermediate values too)."""
     specs = [TensorSpec(t.shape, t.dtype, n) for t, n in zip(graph.inputs, arg_names)]
-    return ConcreteFunction(graph, list(arg_names), specs, list(outputs), [])
+    return _named(ConcreteFunction(graph, list(arg_names), specs, list(outputs), []))
 
 
 def is_stateful(function):

@@ -92,7 +92,7 @@ def function_def(concrete_function, name):
     for op in body:
         for output, arg_name, position in _output_args(op):
             renamed[output.name] = "%s:%s:%d" % (node_names[op.name], arg_name, position)
-    nodes = {node.name: node for node in graph_io.as_graph_def(graph).node}
+    nodes = {node.name: node for node in graph_io.as_graph_def(graph, library=False).node}
     for op in body:
         node = fdef.node_def.add()
         node.CopyFrom(nodes[op.name])

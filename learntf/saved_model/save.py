@@ -118,6 +118,10 @@ class _SavedView:
             name = "__inference_%s_%d" % (concrete.graph.name, next(_function_ids))
             self.function_names[id(concrete)] = name
             self.function_defs.append(function_def.function_def(concrete, name))
+            for called in graph_io.called_functions(concrete.graph):  # (a cond's branches)
+                if id(called) not in self.function_names:
+                    self.function_names[id(called)] = called.name
+                    self.function_defs.append(function_def.function_def(called, called.name))
         return self.function_names[id(concrete)]
 
     def _object_graph(self):

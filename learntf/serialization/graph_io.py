@@ -136,7 +136,7 @@ def _kind(value):
 def _set(message, kind, value, repeated):
     """Store one value in field `kind` of an AttrValue (or, repeated, of its ListValue)."""
     if kind == "func":
-        message.func.name = value.name
+        (message.func.add() if repeated else message.func).name = value.name
         return
     if kind in ("shape", "tensor"):
         made = shape_proto(value) if kind == "shape" else tensor_proto(value)
@@ -291,8 +291,9 @@ def array_of(proto):
 
 
 # -- Graph -> GraphDef ----------------------------------------------------------------------------
-def as_graph_def(graph, add_shapes=False, skip_unwritable=False):
-    """The GraphDef of `graph`: one NodeDef per operation, in creation order.  For a drawing
+def as_graph_def(graph, add_shapes=False, skip_unwritable=False, library=True):
+    """The GraphDef of `graph`: one NodeDef per operation, in creation order, and (`library`)
+    a FunctionDef per function its ops call (a tf.cond's branches).  For a drawing
     (TensorBoard's Graphs tab), `skip_unwritable` leaves out attributes that have no AttrValue
     form (a Python object) instead of raising TypeError."""
     graph_def = protos().graph_pb2.GraphDef()
@@ -310,7 +311,26 @@ def as_graph_def(graph, add_shapes=False, skip_unwritable=False):
                 del node.attr[key]
         if add_shapes:
             node.attr["_output_shapes"].CopyFrom(attr_value(tuple(t.shape for t in op.outputs)))
+    if library:
+        from learntf.saved_model.function_def import function_def
+
+        for function in sorted(called_functions(graph), key=lambda f: f.name):
+            graph_def.library.function.append(function_def(function, function.name))
     return graph_def
+
+
+def called_functions(graph):
+    """The traced functions that ops of `graph` call (a cond's branches, a loop's body, a call
+    op's `f`), and those these call in turn: each once, in the order first met."""
+    found, pending = {}, [graph]
+    while pending:
+        for op in pending.pop(0).get_operations():
+            for value in op.attrs.values():
+                for item in value if isinstance(value, (list, tuple)) else [value]:
+                    if hasattr(item, "run_values") and id(item) not in found:
+                        found[id(item)] = item
+                        pending.append(item.graph)
+    return list(found.values())
 
 
 def _input_name(tensor):
