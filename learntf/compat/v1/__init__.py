@@ -229,6 +229,8 @@ __getattr__ = lazy_getattr(
         "train": ("learntf.train", None),
         "summary": ("learntf.summary.v1", None),
         "data": ("learntf.data", None),
+        "autograph": ("learntf.autograph", None),
+        "config": ("learntf.config", None),
         "test": ("learntf.test", None),
         "contrib": ("learntf.contrib", None),
         "print": ("learntf.ops.logging_ops", "print_v2"),
