@@ -706,7 +706,7 @@ def _rewrite_forward(op, cond_fn, body_fn, grad_graph):
     body_outputs = list(body_fn.outputs) + grad_graph.new_forward_outputs
     new_body = control_flow_util.same_graph_function(body_fn.graph, body_outputs)
     new_cond = control_flow_util.same_graph_function(cond_fn.graph, cond_fn.outputs)
-    op._inputs = op._inputs + tuple(grad_graph.extra_inputs)  # (TF's _add_while_inputs)
+    op._add_inputs(grad_graph.extra_inputs)
     added = op._add_outputs([(t.dtype, t.shape) for t in grad_graph.new_forward_outputs])
     for pushed, output in zip(grad_graph.new_forward_outputs, added):
         list_ops.copy_handle_data(pushed, output)
