@@ -402,6 +402,52 @@ CASES = [
         args = (tf.constant(0.5),)
         """,
     ),
+    _case(
+        "unknown_length_grad_function",
+        "function",
+        """
+        @tf.function(
+            input_signature=[tf.TensorSpec([None], tf.float32), tf.TensorSpec([], tf.int32)]
+        )
+        def f(x, n):
+            with tf.GradientTape() as tape:
+                tape.watch(x)
+                y = tf.while_loop(
+                    lambda i, y: i < n, lambda i, y: (i + 1, tf.sin(y) * x), (0, x)
+                )[1]
+                s = tf.reduce_sum(y)
+            return y, tape.gradient(s, x)
+        args = (tf.constant([0.5, 1.0, 2.0]), tf.constant(3))
+        """,
+    ),
+    _case(
+        "zero_iterations_grad_function",
+        "function",
+        """
+        @tf.function
+        def f(x, n):
+            with tf.GradientTape() as tape:
+                tape.watch(x)
+                y = tf.while_loop(lambda i, y: i < n, lambda i, y: (i + 1, y * x), (0, x))[1]
+            return y, tape.gradient(y, x)
+        args = (tf.constant(2.0), tf.constant(0))
+        """,
+    ),
+    _case(
+        "random_in_body_function",
+        "function",
+        """
+        tf.random.set_seed(3)
+        @tf.function
+        def f(n):
+            return tf.while_loop(
+                lambda i, s: i < n,
+                lambda i, s: (i + 1, s + tf.random.uniform([], seed=1)),
+                (0, 0.0),
+            )
+        args = (tf.constant(3),)
+        """,
+    ),
     # -- TensorArrays as loop variables (the loop carries their flow) ---------------------------
     _case("tensor_array_graph", "graph", _TENSOR_ARRAY),
     _case("tensor_array_v1", "v1", _TENSOR_ARRAY),
