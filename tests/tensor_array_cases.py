@@ -225,6 +225,37 @@ def f(x):
 """,
         "(tf.constant([0.5, -1.0]),)",
     ),
+    (
+        "eager/identity_and_close",
+        "eager",
+        """
+def f():
+    ta = tf.TensorArray(tf.float32, size=2)
+    same = ta.identity() is ta
+    ta = ta.write(0, 1.0)
+    before = ta.size()
+    ta.close()
+    return same, before, ta.size()
+""",
+        "()",
+    ),
+    (
+        "eager/second_order",
+        "eager",
+        """
+def f(x):
+    with tf.GradientTape() as outer:
+        outer.watch(x)
+        with tf.GradientTape() as inner:
+            inner.watch(x)
+            ta = tf.TensorArray(tf.float32, size=2)
+            ta = ta.write(0, x * x * x).write(1, tf.sin(x))
+            y = tf.reduce_sum(ta.stack())
+        dy = inner.gradient(y, x)
+    return dy, outer.gradient(dy, x)
+""",
+        "(tf.constant([0.5, 2.0]),)",
+    ),
     # -- tf.function: a TensorList in a flow tensor ------------------------------------------
     (
         "function/fibonacci",
@@ -339,6 +370,17 @@ def f():
         "()",
     ),
     (
+        "function/captures_an_eager_list",
+        "function",
+        """
+rows = list_ops.tensor_list_from_tensor([[1.0, 2.0], [3.0, 4.0]], [2])
+
+def f():
+    return list_ops.tensor_list_stack(rows, tf.float32)
+""",
+        "()",
+    ),
+    (
         "function/write_wrong_dtype",
         "function",
         """
@@ -446,6 +488,40 @@ def f(x):
 """,
         "(tf.constant([[1.0, 2.0], [3.0, 4.0]]),)",
     ),
+    (
+        "function/identity_and_close",
+        "function",
+        """
+def f(x):
+    ta = tf.TensorArray(tf.float32, size=2).write(0, x)
+    again = ta.identity()
+    again.close()
+    return again.read(0)
+""",
+        "(tf.constant([1.0, 2.0]),)",
+    ),
+    (
+        "function/infer_shape_false",
+        "function",
+        """
+def f():
+    ta = tf.TensorArray(tf.float32, size=2, infer_shape=False)
+    ta = ta.write(0, [1.0, 2.0]).write(1, [3.0])
+    return ta.read(0), ta.read(1)
+""",
+        "()",
+    ),
+    (
+        "function/size_from_an_argument",
+        "function",
+        """
+def f(n):
+    ta = tf.TensorArray(tf.int32, size=n)
+    ta = ta.write(0, 5)
+    return ta.size(), ta.stack()
+""",
+        "(tf.constant(3),)",
+    ),
     # -- graphs and tf.gradients ------------------------------------------------------------
     (
         "graph/tf_gradients",
@@ -494,6 +570,21 @@ def f(x):
     return last, stacked, list_ops.tensor_list_push_back(rest, [1.0, 2.0])
 """,
         "(tf.constant([1.0, 2.0, 3.0]),)",
+    ),
+    (
+        "graph/list_shapes_reach_a_cond_branch",
+        "graph",
+        """
+def f(x):
+    lst = list_ops.tensor_list_push_back(list_ops.empty_tensor_list([2], tf.float32), x)
+    lst = tf.identity(lst)
+    return tf.cond(
+        x[0] > 0.0,
+        lambda: list_ops.tensor_list_pop_back(lst, tf.float32)[1] * 2.0,
+        lambda: list_ops.tensor_list_get_item(lst, 0, tf.float32),
+    )
+""",
+        "(tf.constant([1.0, 2.0]),)",
     ),
     (
         "graph/concat_of_scalars",
@@ -563,6 +654,25 @@ def f():
             list_ops.tensor_list_concat(one, tf.float32, element_shape=[None, 2]),
             list_ops.tensor_list_concat(list_ops.empty_tensor_list([None, 2], tf.float32),
                                         tf.float32))
+""",
+        "()",
+    ),
+    (
+        "lists/printed",
+        "eager",
+        """
+def f():
+    lst = list_ops.empty_tensor_list([2], tf.float32)
+    return repr(lst), str(lst)
+""",
+        "()",
+    ),
+    (
+        "lists/no_numpy",
+        "eager",
+        """
+def f():
+    return list_ops.empty_tensor_list([2], tf.float32).numpy()
 """,
         "()",
     ),

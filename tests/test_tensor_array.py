@@ -148,3 +148,29 @@ def test_a_graph_with_lists_exports_to_a_graph_def(eager_mode):
     nodes = {node.name: node for node in graph.as_graph_def().node}
     assert nodes["TensorArrayV2"].attr["element_dtype"].type == 1  # DT_FLOAT
     assert nodes["TensorArrayV2"].attr["shape_type"].type == 3  # DT_INT32
+
+
+def test_control_flow_carries_a_tensor_array_as_its_flow(eager_mode):
+    @tf.function
+    def f(x):
+        ta = tf.TensorArray(tf.float32, size=2).write(0, x)
+        structure = {"ta": ta, "n": tf.constant(1)}
+        flat = tensor_array_ops.flatten(structure)
+        assert [t.dtype for t in flat] == [tf.int32, tf.variant]  # (sorted keys: n, ta)
+        rebuilt = tensor_array_ops.pack_sequence_as(structure, [tf.identity(t) for t in flat])
+        assert isinstance(rebuilt["ta"], tf.TensorArray) and rebuilt["ta"].element_shape == [2]
+        return rebuilt["ta"].write(1, x * 2.0).stack()
+
+    np.testing.assert_array_equal(f(tf.constant([1.0, 2.0])).numpy(), [[1, 2], [2, 4]])
+
+
+def test_a_saved_model_keeps_a_tensor_array_function(eager_mode, tmp_path):
+    class Model(tf.Module):
+        @tf.function(input_signature=[tf.TensorSpec([None], tf.float32)])
+        def f(self, x):
+            ta = tf.TensorArray(tf.float32, size=2).write(0, x).write(1, x * 2.0)
+            return ta.stack()
+
+    tf.saved_model.save(Model(), str(tmp_path))
+    loaded = tf.saved_model.load(str(tmp_path))
+    np.testing.assert_array_equal(loaded.f(tf.constant([1.0, 2.0])).numpy(), [[1, 2], [2, 4]])

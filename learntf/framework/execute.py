@@ -45,6 +45,10 @@ class EagerTensor:
     # -- what it holds --------------------------------------------------------------------
     def numpy(self):
         """The value as NumPy: an ndarray, or a NumPy scalar for a 0-d tensor."""
+        if self._dtype is dtypes.variant:  # a TensorList (ops/list_ops.py) is no array
+            raise errors.InvalidArgumentError(
+                None, None, "Cannot convert a Tensor of dtype variant to a NumPy array."
+            )
         return fetch_value(self._value)
 
     @property
@@ -104,9 +108,10 @@ class EagerTensor:
         )
 
     def __repr__(self):
-        return "<tf.Tensor: shape=%s, dtype=%s, numpy=%s>" % (
+        return "<tf.Tensor: shape=%s, dtype=%s, %s=%s>" % (
             self.shape,
             self._dtype.name,
+            "value" if self._dtype is dtypes.variant else "numpy",  # (as TF shows a list)
             numpy_text(self._value, is_repr=True),
         )
 

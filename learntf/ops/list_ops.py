@@ -72,18 +72,14 @@ class TensorList:
     # element not written counting as zeros.
     def __add__(self, other):
         if self.element_dtype is not other.element_dtype:
-            raise errors.InvalidArgumentError(
-                None,
-                None,
+            raise _invalid(
                 "Trying to add two lists of tensors of different dtypes. One is %s and "
-                "the other is %s" % (self.element_dtype.name, other.element_dtype.name),
+                "the other is %s" % (self.element_dtype.name, other.element_dtype.name)
             )
         if len(self.items) != len(other.items):
-            raise errors.InvalidArgumentError(
-                None,
-                None,
+            raise _invalid(
                 "Trying to add two lists of tensors with different lengths. One is %d and "
-                "the other is %d" % (len(self.items), len(other.items)),
+                "the other is %d" % (len(self.items), len(other.items))
             )
         items = [
             b if a is None else a if b is None else a + b for a, b in zip(self.items, other.items)
@@ -107,22 +103,56 @@ def element_shape_of(tensor):
     value = getattr(tensor, "_value", None)
     if isinstance(value, TensorList):  # an eager list: its value says
         return value.element_shape
+    entry = _handle_data(tensor)
+    return TensorShape(None) if entry is None else entry[2]
+
+
+def _handle_data(tensor):
+    """(reference, element dtype, element shape) known for a graph list tensor, or None.  An
+    Identity passes its input's on, and so does a placeholder that captured an outer tensor
+    (in a tf.function, a tf.cond branch or a loop body), as TF copies handle data onto it."""
     entry = _HANDLE_DATA.get(id(tensor))
-    if entry is None or entry[0]() is not tensor:
-        return TensorShape(None)
-    return entry[2]
+    if entry is not None and entry[0]() is tensor:
+        return entry
+    op = getattr(tensor, "op", None)
+    if op is None:
+        return None
+    if op.type == "Identity":
+        return _handle_data(op.inputs[0])
+    if op.type == "Placeholder":
+        for outer, placeholder in getattr(op.graph, "captures", ()):
+            if placeholder is tensor:
+                value = getattr(outer, "_value", None)
+                if isinstance(value, TensorList):
+                    return (None, value.element_dtype, value.element_shape)
+                return _handle_data(outer)
+    return None
 
 
 def _set_handle_data(tensor, element_dtype, element_shape):
     if hasattr(tensor, "op"):  # (a graph tensor; an eager list carries its own)
-        _HANDLE_DATA[id(tensor)] = (weakref.ref(tensor), element_dtype, element_shape)
+        key = id(tensor)
+        reference = weakref.ref(tensor, lambda dead: _forget(key, dead))
+        _HANDLE_DATA[key] = (reference, element_dtype, element_shape)
+
+
+def _forget(key, dead_reference):
+    """A list tensor is gone: drop its entry (unless its id already names a new tensor)."""
+    entry = _HANDLE_DATA.get(key)
+    if entry is not None and entry[0] is dead_reference:
+        del _HANDLE_DATA[key]
 
 
 def copy_handle_data(source, target):
     """Give `target` (e.g. a while loop's output) the handle data of list tensor `source`."""
-    entry = _HANDLE_DATA.get(id(source))
-    if entry is not None and entry[0]() is source:
+    entry = _handle_data(source)
+    if entry is not None:
         _set_handle_data(target, entry[1], entry[2])
+
+
+def _invalid(message):
+    """The InvalidArgumentError a list kernel raises (TF's words, then learntf's hint)."""
+    return errors.InvalidArgumentError(None, None, message)
 
 
 # -- element_shape inputs ----------------------------------------------------------------------
@@ -131,10 +161,8 @@ def _shape_from_value(value):
     value = np.asarray(value)
     if value.ndim == 0:
         if value != -1:
-            raise errors.InvalidArgumentError(
-                None,
-                None,
-                "The only valid scalar shape tensor is the fully unknown shape specified as -1.",
+            raise _invalid(
+                "The only valid scalar shape tensor is the fully unknown shape specified as -1."
             )
         return TensorShape(None)
     return TensorShape([None if d < 0 else int(d) for d in value.reshape(-1)])
@@ -178,12 +206,10 @@ def _check_shape_tensor(tensor):
 
 def _check_dtype(op_dtype, list_dtype):
     if op_dtype is not list_dtype:
-        raise errors.InvalidArgumentError(
-            None,
-            None,
+        raise _invalid(
             "Invalid data types; op elements %s but list elements %s\n(learntf: the "
             "element_dtype of the op and of the list differ)"
-            % (op_dtype.proto_name, list_dtype.proto_name),
+            % (op_dtype.proto_name, list_dtype.proto_name)
         )
 
 
@@ -209,11 +235,9 @@ def _element(lst, index, shape_hint, reading="read"):
                 "Trying to read an uninitialized tensor but element_shape is not fully defined: "
                 "%s and no list element is set." % shape.proto_str()
             )
-        raise errors.InvalidArgumentError(
-            None,
-            None,
+        raise _invalid(
             message + "\n(learntf: the element was never written and its shape is not known; "
-            "give the list a full element_shape, or write the element first)",
+            "give the list a full element_shape, or write the element first)"
         )
     return np.zeros(shape.as_list(), lst.element_dtype.np)
 
@@ -221,11 +245,9 @@ def _element(lst, index, shape_hint, reading="read"):
 def _check_fits(value, lst, message):
     shape = TensorShape.from_numpy(value.shape)
     if not lst.element_shape.is_compatible_with(shape):
-        raise errors.InvalidArgumentError(
-            None,
-            None,
+        raise _invalid(
             message % (shape.proto_str(), lst.element_shape.proto_str())
-            + "\n(learntf: every element of a list must fit the list's element_shape)",
+            + "\n(learntf: every element of a list must fit the list's element_shape)"
         )
 
 
@@ -255,10 +277,8 @@ register_op(
 # -- TensorListReserve(element_shape, num_elements): num_elements unwritten elements ------------
 def _reserve_kernel(element_shape, num_elements, element_dtype, shape_type=None):
     if num_elements < 0:
-        raise errors.InvalidArgumentError(
-            None,
-            None,
-            "The num_elements to reserve must be a non negative number, but got %d" % num_elements,
+        raise _invalid(
+            "The num_elements to reserve must be a non negative number, but got %d" % num_elements
         )
     shape = _shape_from_value(element_shape)
     return TensorList([None] * int(num_elements), element_dtype, shape)
@@ -283,17 +303,13 @@ def _from_tensor_infer(tensor, element_shape, element_dtype=None, shape_type=Non
 
 def _from_tensor_kernel(tensor, element_shape, element_dtype=None, shape_type=None):
     if np.ndim(tensor) == 0:
-        raise errors.InvalidArgumentError(
-            None, None, "Tensor must be at least a vector, but saw shape: []"
-        )
+        raise _invalid("Tensor must be at least a vector, but saw shape: []")
     shape = _shape_from_value(element_shape)
     rows = TensorShape.from_numpy(np.shape(tensor)[1:])
     if not shape.is_compatible_with(rows):
-        raise errors.InvalidArgumentError(
-            None,
-            None,
+        raise _invalid(
             "Specified a list with shape %s from a tensor with shape %s"
-            % (shape.proto_str(), rows.proto_str()),
+            % (shape.proto_str(), rows.proto_str())
         )
     dtype = dtypes.as_dtype(tensor.dtype)
     return TensorList(list(tensor), dtype, shape)
@@ -323,11 +339,9 @@ def _push_back_kernel(input_handle, tensor, element_dtype):
         "list shape: %s",
     )
     if 0 <= lst.max_num_elements <= len(lst.items):
-        raise errors.InvalidArgumentError(
-            None,
-            None,
+        raise _invalid(
             "Tried to push item into a full list list size: %d max_num_elements: %d"
-            % (len(lst.items), lst.max_num_elements),
+            % (len(lst.items), lst.max_num_elements)
         )
     return lst.replace(lst.items + (tensor,))
 
@@ -350,11 +364,8 @@ def _pop_back_kernel(input_handle, element_shape, element_dtype):
     lst = input_handle
     _check_dtype(element_dtype, lst.element_dtype)
     if not lst.items:
-        raise errors.InvalidArgumentError(
-            None,
-            None,
-            "Trying to pop from an empty list.\n(learntf: pop only as many elements as "
-            "were pushed)",
+        raise _invalid(
+            "Trying to pop from an empty list.\n(learntf: pop only as many elements as were pushed)"
         )
     item = _element(lst, -1, _shape_from_value(element_shape), reading="pop")
     return lst.replace(lst.items[:-1]), item
@@ -413,11 +424,9 @@ def _get_item_kernel(input_handle, index, element_shape, element_dtype, Tshape=N
     _check_dtype(element_dtype, lst.element_dtype)
     index = int(index)
     if not 0 <= index < len(lst.items):
-        raise errors.InvalidArgumentError(
-            None,
-            None,
+        raise _invalid(
             "Trying to access element %d in a list with %d elements.\n(learntf: valid "
-            "indices are 0 to the length - 1)" % (index, len(lst.items)),
+            "indices are 0 to the length - 1)" % (index, len(lst.items))
         )
     return _element(lst, index, _shape_from_value(element_shape))
 
@@ -444,11 +453,9 @@ def _set_item_kernel(input_handle, index, item, element_dtype, resize_if_index_o
     if resize_if_index_out_of_bounds and index >= len(items):
         items.extend([None] * (index + 1 - len(items)))
     if not 0 <= index < len(items):
-        raise errors.InvalidArgumentError(
-            None,
-            None,
+        raise _invalid(
             "Trying to modify element %d in a list with %d elements.\n(learntf: valid "
-            "indices are 0 to the length - 1)" % (index, len(lst.items)),
+            "indices are 0 to the length - 1)" % (index, len(lst.items))
         )
     _check_fits(
         item,
@@ -473,9 +480,7 @@ register_op(
 def _resize_kernel(input_handle, size):
     size = int(size)
     if size < 0:
-        raise errors.InvalidArgumentError(
-            None, None, "TensorListSlice expects size to be non-negative. Got: %d" % size
-        )
+        raise _invalid("TensorListSlice expects size to be non-negative. Got: %d" % size)
     items = input_handle.items[:size] + (None,) * max(0, size - len(input_handle.items))
     return input_handle.replace(items)
 
@@ -501,51 +506,41 @@ def _stack_infer(input_handle, element_shape, element_dtype, num_elements=-1):
 def _stacked(lst, indices, element_shape):
     """The elements at `indices`, stacked along a new first axis (unwritten ones as zeros)."""
     if not element_shape.is_compatible_with(lst.element_shape):
-        raise errors.InvalidArgumentError(
-            None,
-            None,
+        raise _invalid(
             "PartialTensorShape: Incompatible shapes during merge: %s vs. %s"
-            % (element_shape.proto_str(), lst.element_shape.proto_str()),
+            % (element_shape.proto_str(), lst.element_shape.proto_str())
         )
     shape = lst.element_shape.merge_with(element_shape)
     if not indices:
         if not shape.is_fully_defined():
-            raise errors.InvalidArgumentError(
-                None,
-                None,
+            raise _invalid(
                 "Tried to stack elements of an empty list with non-fully-defined "
                 "element_shape: %s\n(learntf: an empty list stacks to shape [0, ...] only "
-                "when its element shape is fully known)" % shape.proto_str(),
+                "when its element shape is fully known)" % shape.proto_str()
             )
         return np.zeros([0] + shape.as_list(), lst.element_dtype.np)
     if all(lst.items[i] is None for i in indices) and not shape.is_fully_defined():
         if not any(a is not None for a in lst.items):
-            raise errors.InvalidArgumentError(
-                None,
-                None,
+            raise _invalid(
                 "Tried to stack list which only contains uninitialized tensors and has a "
                 "non-fully-defined element_shape: %s\n(learntf: write an element, or give "
-                "the list a full element_shape)" % shape.proto_str(),
+                "the list a full element_shape)" % shape.proto_str()
             )
     rows = [_element(lst, i, shape) for i in indices]
     for row in rows:
         if not shape.is_compatible_with(TensorShape.from_numpy(row.shape)):
-            raise errors.InvalidArgumentError(
-                None,
-                None,
+            raise _invalid(
                 "PartialTensorShape: Incompatible shapes during merge: %s vs. %s"
-                % (shape.proto_str(), TensorShape.from_numpy(row.shape).proto_str()),
+                % (shape.proto_str(), TensorShape.from_numpy(row.shape).proto_str())
             )
         if row.shape != rows[0].shape:
-            raise errors.InvalidArgumentError(
-                None,
-                None,
+            raise _invalid(
                 "Incompatible ranks during merge: %s vs. %s\n(learntf: to stack, every "
                 "element needs the same shape)"
                 % (
                     TensorShape.from_numpy(rows[0].shape).proto_str(),
                     TensorShape.from_numpy(row.shape).proto_str(),
-                ),
+                )
             )
     return np.stack(rows)
 
@@ -554,11 +549,9 @@ def _stack_kernel(input_handle, element_shape, element_dtype, num_elements=-1):
     lst = input_handle
     _check_dtype(element_dtype, lst.element_dtype)
     if num_elements is not None and num_elements >= 0 and num_elements != len(lst.items):
-        raise errors.InvalidArgumentError(
-            None,
-            None,
+        raise _invalid(
             "Operation expected a list with %d elements but got a list with %d elements."
-            % (num_elements, len(lst.items)),
+            % (num_elements, len(lst.items))
         )
     return _stacked(lst, list(range(len(lst.items))), _shape_from_value(element_shape))
 
@@ -586,11 +579,9 @@ def _gather_kernel(input_handle, indices, element_shape, element_dtype):
     indices = [int(i) for i in np.reshape(indices, -1)]
     for index in indices:
         if not 0 <= index < len(lst.items):
-            raise errors.InvalidArgumentError(
-                None,
-                None,
+            raise _invalid(
                 "Index %d out o range; list only has %d elements.\n(learntf: valid indices "
-                "are 0 to the length - 1)" % (index, len(lst.items)),
+                "are 0 to the length - 1)" % (index, len(lst.items))
             )
     return _stacked(lst, indices, _shape_from_value(element_shape))
 
@@ -609,28 +600,22 @@ def _scatter_kernel(input_handle, tensor, indices, element_dtype=None):
     lst = input_handle
     dtype = dtypes.as_dtype(tensor.dtype)
     if dtype is not lst.element_dtype:
-        raise errors.InvalidArgumentError(
-            None,
-            None,
+        raise _invalid(
             "Invalid data types; input tensor type: %s list element_type: %s"
-            % (dtype.proto_name, lst.element_dtype.proto_name),
+            % (dtype.proto_name, lst.element_dtype.proto_name)
         )
     indices = [int(i) for i in np.reshape(indices, -1)]
     if np.ndim(tensor) == 0 or len(indices) != np.shape(tensor)[0]:
-        raise errors.InvalidArgumentError(
-            None,
-            None,
+        raise _invalid(
             "Expected len(indices) == tensor.shape[0], but saw: %d vs. %d"
-            % (len(indices), np.shape(tensor)[0] if np.ndim(tensor) else 0),
+            % (len(indices), np.shape(tensor)[0] if np.ndim(tensor) else 0)
         )
     items = list(lst.items)
     if indices and max(indices) >= len(items):  # the list grows to take every index
         items.extend([None] * (max(indices) + 1 - len(items)))
     for index, row in zip(indices, tensor):
         if index < 0:
-            raise errors.InvalidArgumentError(
-                None, None, "Trying to scatter an element at negative index %d" % index
-            )
+            raise _invalid("Trying to scatter an element at negative index %d" % index)
         _check_fits(
             row,
             lst,
@@ -674,30 +659,24 @@ def _concat_kernel(input_handle, element_shape, leading_dims, element_dtype, sha
     rest = _trailing(shape)
     if not lst.items:
         if not rest.is_fully_defined():
-            raise errors.InvalidArgumentError(
-                None,
-                None,
+            raise _invalid(
                 "All except the first dimension must be fully defined when concating an empty "
-                "tensor list. element_shape: %s" % shape.proto_str(),
+                "tensor list. element_shape: %s" % shape.proto_str()
             )
         empty = np.zeros([0] + rest.as_list(), element_dtype.np)
         return empty, np.zeros([0], np.int64)
     written = [a for a in lst.items if a is not None]
     for item in written:
         if np.ndim(item) == 0:
-            raise errors.InvalidArgumentError(
-                None,
-                None,
+            raise _invalid(
                 "Concat requires elements to be at least vectors, found scalars instead."
-                "\n(learntf: stack scalars instead of concatenating them)",
+                "\n(learntf: stack scalars instead of concatenating them)"
             )
         item_rest = TensorShape.from_numpy(np.shape(item)[1:])
         if not rest.is_compatible_with(item_rest):
-            raise errors.InvalidArgumentError(
-                None,
-                None,
+            raise _invalid(
                 "PartialTensorShape: Incompatible shapes during merge: %s vs. %s"
-                % (rest.proto_str(), item_rest.proto_str()),
+                % (rest.proto_str(), item_rest.proto_str())
             )
         rest = rest.merge_with(item_rest)
     leading = [int(n) for n in np.reshape(leading_dims, -1)]
@@ -711,11 +690,9 @@ def _concat_kernel(input_handle, element_shape, leading_dims, element_dtype, sha
             elif written:
                 item = np.zeros_like(written[0])
             else:
-                raise errors.InvalidArgumentError(
-                    None,
-                    None,
+                raise _invalid(
                     "List contains uninitialized tensor at index %d but leading_dims has only "
-                    "%d elements." % (index, len(leading)),
+                    "%d elements." % (index, len(leading))
                 )
         pieces.append(item)
     lengths = np.array([np.shape(p)[0] for p in pieces], np.int64)
@@ -741,34 +718,26 @@ def _split_infer(tensor, element_shape, lengths, element_dtype=None, shape_type=
 
 def _split_kernel(tensor, element_shape, lengths, element_dtype=None, shape_type=None):
     if np.ndim(tensor) == 0:
-        raise errors.InvalidArgumentError(
-            None, None, "Tensor must be at least a vector, but saw shape: []"
-        )
+        raise _invalid("Tensor must be at least a vector, but saw shape: []")
     shape = _shape_from_value(element_shape)
     if shape.rank == 0:
-        raise errors.InvalidArgumentError(
-            None,
-            None,
-            "TensorListSplit requires element_shape to be at least of rank 1, but saw: []",
+        raise _invalid(
+            "TensorListSplit requires element_shape to be at least of rank 1, but saw: []"
         )
     lengths = [int(n) for n in np.reshape(lengths, -1)]
     items, start = [], 0
     for length in lengths:
         if length < 0 or start + length > np.shape(tensor)[0]:
-            raise errors.InvalidArgumentError(
-                None,
-                None,
+            raise _invalid(
                 "Invalid value in lengths: %d\n(learntf: the lengths must add up to the "
-                "tensor's first dimension)" % length,
+                "tensor's first dimension)" % length
             )
         items.append(tensor[start : start + length])
         start += length
     if start != np.shape(tensor)[0]:
-        raise errors.InvalidArgumentError(
-            None,
-            None,
+        raise _invalid(
             "Unused values in tensor. Length of tensor: %d Values used: %d\n(learntf: the "
-            "lengths must add up to the tensor's first dimension)" % (np.shape(tensor)[0], start),
+            "lengths must add up to the tensor's first dimension)" % (np.shape(tensor)[0], start)
         )
     return TensorList(items, dtypes.as_dtype(tensor.dtype), shape)
 

@@ -24,7 +24,7 @@ import weakref
 
 import numpy as np
 
-from learntf import dtypes, errors
+from learntf import dtypes, errors, nest
 from learntf.framework import context
 from learntf.framework.constant_op import constant, convert_to_tensor
 from learntf.framework.graph import name_scope
@@ -585,6 +585,25 @@ def build_ta_with_new_flow(old_ta, flow):
     new_impl._colocate_with = getattr(impl, "_colocate_with", None)
     new_impl._element_shape = impl._element_shape  # shared: one array over time
     return new_ta
+
+
+# -- TensorArrays in control flow: TF's func_graph.flatten and pack_sequence_as --------------
+def flatten(structure):
+    """`nest.flatten(structure)` with each TensorArray replaced by its flow tensor: what a
+    function graph, a cond or a while loop carries for it."""
+    return [
+        item.flow if isinstance(item, TensorArray) else item for item in nest.flatten(structure)
+    ]
+
+
+def pack_sequence_as(structure, flat_sequence):
+    """`nest.pack_sequence_as(structure, flat_sequence)`, where a TensorArray of `structure`
+    gets its flow back from `flat_sequence` as a TensorArray (`build_ta_with_new_flow`)."""
+    flat = [
+        build_ta_with_new_flow(old, new) if isinstance(old, TensorArray) else new
+        for old, new in zip(nest.flatten(structure), flat_sequence)
+    ]
+    return nest.pack_sequence_as(structure, flat)
 
 
 __all__ = ["TensorArray", "build_ta_with_new_flow"]
