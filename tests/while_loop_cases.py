@@ -115,6 +115,11 @@ _TENSOR_ARRAY = """
     result = [y, tf.gradients(tf.reduce_sum(y * y), x)[0]]
 """
 
+_TUPLE_BECOMES_LIST = """
+    pair = (tf.constant(0), tf.constant(1.0))
+    result = tf.while_loop(lambda p: p[0] < 3, lambda p: ([p[0] + 1, p[1] * 2.0],), (pair,))
+"""
+
 _BARE_TENSOR = """
     result = [tf.while_loop(lambda x: x < 10, lambda x: x + 3, tf.constant(1))]  # (not in a list)
 """
@@ -508,6 +513,8 @@ CASES = [
         result = tf.while_loop(lambda x: x < 20.0, lambda x: (x * 2.0,), [v])
         """,
     ),
+    _case("tuple_becomes_list_graph", "graph", _TUPLE_BECOMES_LIST),
+    _case("tuple_becomes_list_eager", "eager", _TUPLE_BECOMES_LIST),
     _case("bare_tensor_graph", "graph", _BARE_TENSOR),
     _case("bare_tensor_eager", "eager", _BARE_TENSOR),
     _case(

@@ -208,7 +208,7 @@ def _eager_while(cond, body, loop_vars, maximum_iterations, return_same_structur
         if try_to_pack and not isinstance(loop_vars, (list, tuple)):
             packed = True
             loop_vars = (loop_vars,)
-        assert_same_structure(structure, list(loop_vars), check_types=False)
+        assert_same_structure(structure, list(loop_vars))
     loop_vars = nest.map_structure(_as_eager_result, loop_vars)
     if maximum_iterations is not None:
         return loop_vars[1]
