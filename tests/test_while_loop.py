@@ -130,7 +130,10 @@ NAMES_DIFFER = {
 # Where only the values are compared: TF builds the Shape ops a gradient takes of forward
 # values inside the forward loop and accumulates the shapes (TF's "optimized reduction ops",
 # an optimization for unknown shapes); learntf takes the shapes of the popped values.
-GRAPH_DIFFERS = {"unknown_length_grad_function"}
+GRAPH_DIFFERS = {"unknown_length_grad_function", "nested_second_order_function"}
+# (and with two tapes watching a loop in a tf.function, TF builds the loop inside a function
+# call, PartitionedCall, so that the outer tape sees the accumulators; learntf builds the While
+# op and tells the tapes of its new outputs, ops/while_v2.py)
 
 # Where the backward loop captures the same forward values in another order, so its inputs
 # (and the accumulators made for them) come in another order: TF creates the inner loop's

@@ -408,6 +408,27 @@ CASES = [
         """,
     ),
     _case(
+        "nested_second_order_function",
+        "function",
+        """
+        @tf.function
+        def f(x):
+            with tf.GradientTape() as outer_tape:
+                outer_tape.watch(x)
+                with tf.GradientTape() as tape:
+                    tape.watch(x)
+                    def outer_body(i, y):
+                        inner = tf.while_loop(
+                            lambda j, z: j < i, lambda j, z: (j + 1, tf.sin(z) * x), (0, y)
+                        )[1]
+                        return i + 1, inner + x
+                    y = tf.while_loop(lambda i, y: i < 3, outer_body, (0, x))[1]
+                g = tape.gradient(y, x)
+            return y, g, outer_tape.gradient(g, x)
+        args = (tf.constant(0.9),)
+        """,
+    ),
+    _case(
         "unknown_length_grad_function",
         "function",
         """

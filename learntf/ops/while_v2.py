@@ -35,7 +35,7 @@ body pops them (`TensorListPopBack`) in reverse order.  Tensors that do not chan
 A second derivative rewrites the backward loop the same way, and a later gradient of the same
 loop reuses the accumulators an earlier one made.
 
-learntf differs from TensorFlow in three places:
+learntf differs from TensorFlow in four places:
 
 * after `tf.compat.v1.disable_v2_behavior()`, TF builds TF 1's control flow (`Enter`, `Merge`,
   `Switch`, `LoopCond`, `NextIteration`, `Exit`, with `StackPushV2`/`StackPopV2` for gradients;
@@ -44,6 +44,9 @@ learntf differs from TensorFlow in three places:
 * TF cannot run a gradient built after a Session already ran the forward loop (the Session
   keeps the op as it was: "Connecting to invalid output 5 of source node while which has 5
   outputs"); learntf's Session plans the rewritten op afresh and runs it;
+* with two GradientTapes watching a loop in a tf.function (a second derivative), TF builds the
+  While inside a function call (PartitionedCall) so the outer tape sees the accumulators;
+  learntf builds the While and tells the tapes of its new outputs;
 * TF builds the Shape (Size, Rank...) ops a gradient takes of forward values inside the forward
   loop, and accumulates the shapes; learntf takes the shapes of the values it pops.
 """
