@@ -71,7 +71,7 @@ def test_case_matches_tensorflow(name):
         return
     assert "error" not in mine, mine["error"]
     assert_close(recorded["values"], mine["values"])
-    if case.mode in ("graph", "function"):
+    if case.mode in ("graph", "function") and name not in GRAPH_DIFFERS:
         if name in ORDER_DIFFERS:  # (the same captures, in another order)
             assert [_sorted_types(w) for w in mine["while"]] == [
                 _sorted_types(w) for w in recorded["while"]
@@ -106,6 +106,14 @@ NAMES_DIFFER = {
     # list itself
     "tensor_array_function": "accumulated tensor",
 }
+
+# Where only the values are compared: TF builds the Shape ops a gradient takes of forward
+# values inside the forward loop and accumulates the shapes (TF's "optimized reduction ops",
+# an optimization for unknown shapes); learntf takes the shapes of the popped values.
+GRAPH_DIFFERS = {"unknown_length_grad_function", "nested_second_order_function"}
+# (and with two tapes watching a loop in a tf.function, TF builds the loop inside a function
+# call, PartitionedCall, so that the outer tape sees the accumulators; learntf builds the While
+# op and tells the tapes of its new outputs, ops/while_v2.py)
 
 # Where the backward loop captures the same forward values in another order, so its inputs
 # (and the accumulators made for them) come in another order: TF creates the inner loop's
