@@ -215,13 +215,17 @@ def test_a_global_assigned_in_a_converted_statement_stays_global():
     assert "global TRACES\n" in tf.autograph.to_code(f)
 
 
-def test_a_function_defined_inside_is_left_as_it_is():
+def test_a_function_defined_inside_is_converted_when_it_is_called():
     def f(x):
-        def double(v):
-            return v * 2 if v else 0
+        def clip(v):
+            if v < 0:
+                v = v * 0
+            return v
 
-        return double(x)
+        return clip(x) + 1
 
     code = tf.autograph.to_code(f)
-    assert "return v * 2 if v else 0" in code
-    assert "ag__.converted_call(ag__.ld(double), (ag__.ld(x),), None, fscope)" in code
+    assert "            if v < 0:\n" in code  # (its own code is not rewritten in f's)
+    assert "ag__.converted_call(ag__.ld(clip), (ag__.ld(x),), None, fscope)" in code
+    g = tf.function(f)
+    assert int(g(tf.constant(-3))) == 1 and int(g(tf.constant(3))) == 4

@@ -25,7 +25,8 @@ rewrite that leaves plain Python for the next:
    `ag__.or_(...)`, `ag__.not_(a)` (for tensors they need tf.cond / tf.logical_not).
 8. functions: the body runs inside `with ag__.FunctionScope(...) as fscope:`.
 
-Functions and lambdas defined inside the converted function are left as they are.
+A function defined inside the converted one is left as it is in the converted code; it is
+converted when it is called (converted_call).  Lambdas are not converted.
 """
 
 import ast

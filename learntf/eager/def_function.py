@@ -364,13 +364,9 @@ class Function:
                 else:
                     call_args[name] = value
             bound = self._signature.bind(**call_args)
-            if self._converted is None:
-                convert = Function.converter
-                self._converted = (
-                    convert(self.python_function, self._autograph)
-                    if convert
-                    else (self.python_function)
-                )
+            if self._converted is None:  # (converted once, before the first trace)
+                convert = Function.converter or (lambda function, autograph: function)
+                self._converted = convert(self.python_function, self._autograph)
             outputs = self._converted(*bound.args, **bound.kwargs)
             # each output a tensor, then through an Identity, one output after the other (TF)
             outputs = nest.map_structure(_as_output, outputs)

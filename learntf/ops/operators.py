@@ -12,6 +12,7 @@ import numpy as np
 
 from learntf import errors
 from learntf.eager.func_graph import FuncGraph
+from learntf.framework import context
 from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.dispatch import is_composite
 from learntf.framework.execute import EagerTensor
@@ -116,10 +117,16 @@ EagerTensor.__eq__ = _eager_equal
 EagerTensor.__ne__ = _eager_not_equal
 
 
+def _elementwise_equality(tensor):
+    """TF 2 (not after disable_v2_behavior()) compares the tensors of function graphs
+    element-wise; a TF1 graph's tensors compare by identity."""
+    return isinstance(tensor.graph, FuncGraph) and context.context.eager_enabled
+
+
 def _graph_equal(x, y):
     """TF2: `==` on a tensor that tf.function traces is element-wise too (an Equal op), so
     `if i % 2 == 0:` becomes a tf.cond; a TF1 graph's tensors compare by identity."""
-    if y is None or not isinstance(x.graph, FuncGraph):
+    if y is None or not _elementwise_equality(x):
         return x is y
     try:
         return math_ops.equal(x, y)
@@ -128,7 +135,7 @@ def _graph_equal(x, y):
 
 
 def _graph_not_equal(x, y):
-    if y is None or not isinstance(x.graph, FuncGraph):
+    if y is None or not _elementwise_equality(x):
         return x is not y
     result = _graph_equal(x, y)
     return True if result is False else math_ops.logical_not(result)
