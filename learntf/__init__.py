@@ -12,6 +12,8 @@ viz/ (drawings and widgets), keras/, train/ (optimizers, checkpoints), summary/,
 serialization/ (GraphDef and .meta files); learntf/README.md gives a reading order.
 """
 
+import warnings as _warnings
+
 from learntf import (
     autograph,  # tf.function converts Python control flow (registers itself)
     compat,
@@ -187,3 +189,7 @@ __getattr__ = lazy_getattr(
         "TensorArray": ("learntf.ops.tensor_array_ops", "TensorArray"),
     },
 )
+
+# TensorFlow computes inf and nan silently (log(0), 0 * inf): NumPy's RuntimeWarnings from
+# learntf's kernels are not shown, whichever module runs the kernel (eager or a plan).
+_warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"learntf(\.|$)")

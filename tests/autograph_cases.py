@@ -518,6 +518,14 @@ def len_of_a_tensor(tf):
     return [f(tf.constant([1.0, 2.0, 3.0]))]
 
 
+def int_and_float_of_tensors(tf):
+    @tf.function
+    def f(n, x):
+        return int(n) * 2, float(x) + 0.5, int(tf.constant("12")), float(3)
+
+    return [f(tf.constant(3), tf.constant(2))]
+
+
 # -- and, or, not ------------------------------------------------------------------------------
 def and_or_not_on_tensors(tf):
     @tf.function

@@ -213,3 +213,30 @@ def test_eager_tensors_as_indices_and_ragged_lists_refused_as_tf_does():
     assert t[tf.constant(1) :].numpy().tolist() == [20, 30]
     with pytest.raises(ValueError, match="Can't convert non-rectangular Python sequence"):
         tf.constant([[1, 2], [3]])
+
+
+def test_inf_and_nan_come_without_numpy_warnings_as_in_tensorflow():
+    """TF computes 0 * inf = nan and exp(100.) = inf in float32 silently; learntf's kernels
+    (eager, a tape's gradient, a Session's plan) print no NumPy RuntimeWarning either.  Run in a
+    fresh process: pytest's own warning filters would hide what a learner sees."""
+    import subprocess
+    import sys
+
+    program = (
+        "import learntf as tf, learntf.compat.v1 as tf1\n"
+        "x = tf.constant(100.)\n"
+        "with tf.GradientTape() as tape:\n"
+        "    tape.watch(x)\n"
+        "    y = tf.math.log(1 + tf.exp(x))\n"
+        "print(tape.gradient(y, x).numpy(), (tf.constant(0.) * float('inf')).numpy())\n"
+        "with tf1.Graph().as_default():\n"
+        "    a = tf1.placeholder(tf1.float32)\n"
+        "    with tf1.Session() as s:\n"
+        "        print(s.run(a * float('inf'), {a: 0.0}))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-W", "default", "-c", program], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["nan", "nan", "nan"]
+    assert "Warning" not in done.stderr

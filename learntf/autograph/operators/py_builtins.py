@@ -61,4 +61,30 @@ def len_(s):
     return array_ops.shape(s)[0]
 
 
-_BUILTINS = {range: range_, len: len_}
+def int_(x=0, base=None):
+    """`int(t)` of a tensor: a cast to int32, as TF's AutoGraph does (a string is parsed)."""
+    return _cast_builtin(x, "int32", int, base)
+
+
+def float_(x=0):
+    """`float(t)` of a tensor: a cast to float32, as TF's AutoGraph does."""
+    return _cast_builtin(x, "float32", float, None)
+
+
+def _cast_builtin(x, dtype_name, python_type, base):
+    if not _is_tensor(x):
+        return python_type(x) if base is None else python_type(x, base)
+    if base not in (None, 10):
+        raise NotImplementedError("base {} not supported for int".format(base))
+    from learntf import dtypes
+    from learntf.ops import math_ops
+
+    dtype = dtypes.as_dtype(dtype_name)
+    if x.dtype is dtypes.string:
+        from learntf import strings
+
+        return strings.to_number(x, out_type=dtype)
+    return math_ops.cast(x, dtype)
+
+
+_BUILTINS = {range: range_, len: len_, int: int_, float: float_}
