@@ -47,6 +47,8 @@ from learntf.dtypes import (
 )
 from learntf.dtypes import bool_ as bool
 from learntf.eager import function_reports as _function_reports  # retracing warning, signatures
+from learntf.eager import jacobians as _jacobians  # GradientTape.batch_jacobian
+from learntf.eager import relax_shapes as _relax_shapes  # reduce_retracing=True
 from learntf.eager.def_function import function
 from learntf.eager.func_graph import TensorSpec
 from learntf.eager.tape import GradientTape, UnconnectedGradients
@@ -175,6 +177,9 @@ __getattr__ = lazy_getattr(
         "contrib": ("learntf.contrib", None),
         "strings": ("learntf.strings", None),
         "print": ("learntf.ops.logging_ops", "print_v2"),
+        "custom_gradient": ("learntf.ops.custom_gradient", "custom_gradient"),
+        "recompute_grad": ("learntf.ops.custom_gradient", "recompute_grad"),
+        "identity_n": ("learntf.ops.custom_gradient", "identity_n"),
         "ragged": ("learntf.ragged", None),
         "sparse": ("learntf.sparse", None),
         "RaggedTensor": ("learntf.ragged", "RaggedTensor"),

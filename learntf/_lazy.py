@@ -57,6 +57,7 @@ OP_MODULES = [
     "learntf.ops.tensor_array_ops",
     "learntf.ops.while_v2",
     "learntf.ops.logging_ops",
+    "learntf.ops.custom_gradient",
 ]
 
 

@@ -127,6 +127,34 @@ def local_variable_of_a_branch(tf):
     return [f(tf.constant(2)), f(tf.constant(-2))]
 
 
+def if_with_a_variable_update(tf):
+    v = tf.Variable(0)
+
+    @tf.function
+    def f(x):
+        if x > 0:
+            v.assign_add(x)
+        return v.read_value()
+
+    return [f(tf.constant(5)), f(tf.constant(-3)), v]
+
+
+def conditional_expression_on_a_tensor(tf):
+    @tf.function
+    def f(x):
+        return x if x > 0 else -x
+
+    return [f(tf.constant(-7)), f(tf.constant(7))]
+
+
+def conditional_expression_of_two_dtypes(tf):
+    @tf.function
+    def f(x):
+        return 1 if x > 0 else 2.0
+
+    return [f(tf.constant(1))]
+
+
 # -- while -------------------------------------------------------------------------------------
 def while_on_a_tensor(tf):
     @tf.function
@@ -385,6 +413,36 @@ def for_over_a_dataset(tf):
     return [f(ds), f(ds.map(lambda x: x * 10))]
 
 
+def gradient_through_converted_loops_and_ifs(tf):
+    @tf.function
+    def f(x):
+        with tf.GradientTape() as tape:
+            tape.watch(x)
+            y = x
+            i = 0
+            while i < 3:
+                y = y * x
+                i += 1
+            if y > 10:
+                y = y * 2.0
+        return y, tape.gradient(y, x)
+
+    return [f(tf.constant(2.0)), f(tf.constant(1.0))]
+
+
+def gradient_through_a_for_over_a_tensor(tf):
+    @tf.function
+    def f(xs):
+        with tf.GradientTape() as tape:
+            tape.watch(xs)
+            total = 0.0
+            for x in xs:
+                total += x * x
+        return tape.gradient(total, xs)
+
+    return [f(tf.constant([1.0, -2.0, 3.0]))]
+
+
 # -- calls -------------------------------------------------------------------------------------
 def _clip_at_zero(x):  # (a helper the tf.function calls: converted too)
     if x < 0:
@@ -529,6 +587,9 @@ def to_code_cases(tf=None, helper=None):
     def in_range(x):
         return x > 0 and x < 5 or not x
 
+    def magnitude(x):
+        return x if x > 0 else -x
+
     def calls(x, *args, **kw):
         y = tf.square(x)
         print(y)
@@ -538,7 +599,7 @@ def to_code_cases(tf=None, helper=None):
         helper(x, *args)
         return tf.reduce_sum(y, axis=0) + abs(x)
 
-    return [abs_value, odd_sum, first_big, in_range, calls]
+    return [abs_value, odd_sum, first_big, in_range, magnitude, calls]
 
 
 def normalize_code(code):

@@ -125,6 +125,39 @@ show(f(tf.constant(2.0)), f(tf.constant(-2.0)))
 """,
     ),
     CondCase(
+        "branches_returning_none_numbers_and_ops",
+        "function",
+        """
+v = tf.Variable(1.0)
+@tf.function
+def nothing(x):
+    return tf.cond(x > 0, lambda: None, lambda: None)
+@tf.function
+def numbers(x):
+    return tf.cond(x > 0, lambda: 1, lambda: 2)
+@tf.function
+def ops(x):
+    return tf.cond(x > 0, lambda: v.assign_add(1.0).op, lambda: tf.no_op())
+show(nothing(tf.constant(1.0)), numbers(tf.constant(-1.0)), ops(tf.constant(1.0)), v)
+""",
+    ),
+    CondCase(
+        "a_tensor_array_through_a_cond",
+        "function",
+        """
+@tf.function
+def f(x):
+    ta = tf.TensorArray(tf.float32, size=2)
+    ta = tf.cond(x > 0, lambda: ta.write(0, x).write(1, 2 * x), lambda: ta.write(0, -x))
+    return ta.stack()
+x = tf.constant(2.0)
+with tf.GradientTape() as tape:
+    tape.watch(x)
+    y = tf.reduce_sum(f(x) * f(x))
+show(f(tf.constant(3.0)), f(tf.constant(-3.0)), y, tape.gradient(y, x))
+""",
+    ),
+    CondCase(
         "switch_case_and_its_default",
         "function",
         """

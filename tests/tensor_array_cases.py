@@ -370,6 +370,17 @@ def f():
         "()",
     ),
     (
+        "function/captures_an_eager_list",
+        "function",
+        """
+rows = list_ops.tensor_list_from_tensor([[1.0, 2.0], [3.0, 4.0]], [2])
+
+def f():
+    return list_ops.tensor_list_stack(rows, tf.float32)
+""",
+        "()",
+    ),
+    (
         "function/write_wrong_dtype",
         "function",
         """
@@ -561,6 +572,21 @@ def f(x):
         "(tf.constant([1.0, 2.0, 3.0]),)",
     ),
     (
+        "graph/list_shapes_reach_a_cond_branch",
+        "graph",
+        """
+def f(x):
+    lst = list_ops.tensor_list_push_back(list_ops.empty_tensor_list([2], tf.float32), x)
+    lst = tf.identity(lst)
+    return tf.cond(
+        x[0] > 0.0,
+        lambda: list_ops.tensor_list_pop_back(lst, tf.float32)[1] * 2.0,
+        lambda: list_ops.tensor_list_get_item(lst, 0, tf.float32),
+    )
+""",
+        "(tf.constant([1.0, 2.0]),)",
+    ),
+    (
         "graph/concat_of_scalars",
         "graph",
         """
@@ -736,6 +762,19 @@ for _name, _body in _LIST_ERRORS:
             "()",
         )
     )
+
+CASES.append(
+    (
+        # (TF returns the array's flow: a variant tensor, which has no NumPy value)
+        "function/a_returned_array_is_its_flow",
+        "function",
+        """
+def f(x):
+    return tf.TensorArray(tf.float32, size=2).write(0, x).write(1, 2 * x)
+""",
+        "(tf.constant(3.0),)",
+    )
+)
 
 
 # -- running a case, the same code for TensorFlow and learntf ----------------------------------

@@ -15,6 +15,8 @@ import pytest
 
 import learntf as tf
 
+pytestmark = pytest.mark.usefixtures("v2_behavior")  # (TF 2's defaults: eager, resource variables)
+
 RECORDING = json.loads(
     (pathlib.Path(__file__).resolve().parent / "data" / "tf_autograph.json").read_text(
         encoding="utf-8"
@@ -179,3 +181,17 @@ def test_an_error_inside_converted_code_points_at_the_users_line():
     assert message.startswith('in user code:\n\n    File "%s"' % __file__)
     assert ", in f  *\n        if x > 0:\n" in message
     assert message.rstrip().endswith("in both branches.)")
+
+
+def test_a_tensor_if_is_one_if_op_and_a_python_if_is_no_op():
+    @tf.function
+    def f(x, negate):
+        if x > 0:
+            x = x * 2
+        if negate:
+            x = -x
+        return x
+
+    types = _op_types(f, tf.constant(1), True)
+    assert types.count("StatelessIf") == 1 and types.count("Neg") == 1
+    assert "Neg" not in _op_types(f, tf.constant(1), False)

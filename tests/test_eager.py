@@ -112,9 +112,11 @@ def test_cond_in_both_modes():
         with tf.compat.v1.Session() as sess:
             assert sess.run(out, {r: 2.0}) == 2.0
             assert sess.run(out, {r: 22.0}) == 210.0
-        v = tf.Variable(1.0)
-        with pytest.raises(NotImplementedError, match="runs both branches"):
-            tf.cond(r > 0, lambda: v.assign_add(1.0), lambda: v.value())
+        v = tf.Variable(1.0)  # (a branch with an update runs only when taken: an If op)
+        bumped = tf.cond(r > 0, lambda: v.assign_add(1.0), lambda: v.value())
+        with tf.compat.v1.Session() as sess:
+            sess.run(v.initializer)
+            assert [sess.run(bumped, {r: x}) for x in (1.0, -1.0, 1.0)] == [2.0, 2.0, 3.0]
 
 
 def test_datasets():

@@ -51,7 +51,7 @@ def test_recording_is_from_tensorflow_2_21():
     assert sorted(RECORDING["cases"]) == sorted(case.name for case in print_cases.CASES)
 
 
-def test_print_op_is_stateful_and_runs_once_per_call_in_order(capsys):
+def test_print_op_is_stateful_and_runs_once_per_call_in_order(capsys, v2_behavior):
     import learntf as tf
 
     @tf.function
@@ -69,7 +69,7 @@ def test_print_op_is_stateful_and_runs_once_per_call_in_order(capsys):
     assert prints[0] in prints[1].control_inputs  # program order
 
 
-def test_v1_print_passes_the_gradient_to_its_input():
+def test_v1_print_passes_the_gradient_to_its_input(v2_behavior):
     import learntf as tf
 
     x = tf.constant([1.0, 2.0])
@@ -79,7 +79,7 @@ def test_v1_print_passes_the_gradient_to_its_input():
     assert tape.gradient(y, x).numpy().tolist() == [3.0, 3.0]
 
 
-def test_the_stream_is_the_one_of_the_moment():
+def test_the_stream_is_the_one_of_the_moment(v2_behavior):
     import learntf as tf
 
     @tf.function

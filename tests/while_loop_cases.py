@@ -115,6 +115,10 @@ _TENSOR_ARRAY = """
     result = [y, tf.gradients(tf.reduce_sum(y * y), x)[0]]
 """
 
+_BARE_TENSOR = """
+    result = [tf.while_loop(lambda x: x < 10, lambda x: x + 3, tf.constant(1))]  # (not in a list)
+"""
+
 CASES = [
     # -- values ---------------------------------------------------------------------------------
     _case("count_eager", "eager", _COUNT),  # (TF 2 eager: a lone var must come back in a tuple)
@@ -312,6 +316,17 @@ CASES = [
         """,
     ),
     _case(
+        "ref_variable_grad_v1",
+        "v1",
+        """
+        w = tf.Variable(0.5)  # (TF 1's reference variable)
+        x = tf.constant(1.0)
+        y = tf.while_loop(lambda i, y: i < 4, lambda i, y: (i + 1, y * w + x), (0, x))[1]
+        init = tf.global_variables_initializer()
+        result = [y] + tf.gradients(y, [w, x])
+        """,
+    ),
+    _case(
         "nested_grad_graph",
         "graph",
         """
@@ -447,6 +462,8 @@ CASES = [
         result = tf.while_loop(lambda x: x < 20.0, lambda x: (x * 2.0,), [v])
         """,
     ),
+    _case("bare_tensor_graph", "graph", _BARE_TENSOR),
+    _case("bare_tensor_eager", "eager", _BARE_TENSOR),
     _case(
         "named_loop_graph",
         "graph",

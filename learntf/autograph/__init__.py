@@ -51,7 +51,11 @@ def tf_convert(f, autograph):
             from learntf.tf_logging import get_logger
 
             get_logger().warning(
-                "AutoGraph could not transform %s and will run it as-is.\nCause: %s", f, e
+                "AutoGraph could not transform %s and will run it as-is.\nCause: %s\nTo silence "
+                "this warning, decorate the function with "
+                "@tf.autograph.experimental.do_not_convert",
+                f,
+                e,
             )
             return f
     return do_not_convert(f)

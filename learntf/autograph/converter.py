@@ -18,7 +18,8 @@ rewrite that leaves plain Python for the next:
 6. control_flow: now `if`/`while`/`for` have no jumps left, so each becomes local functions
    (branches or the loop body, `get_state`/`set_state` of its state variables, found by
    analysis.py) and one call: `ag__.if_stmt`, `ag__.while_stmt`, `ag__.for_stmt`.
-7. logical_expressions: `a and b`, `a or b`, `not a` become `ag__.and_(lambda: a, lambda: b)`,
+7. conditional and logical expressions: `a if c else b` becomes `ag__.if_exp(c, lambda: a,
+   lambda: b, 'c')`; `a and b`, `a or b`, `not a` become `ag__.and_(lambda: a, lambda: b)`,
    `ag__.or_(...)`, `ag__.not_(a)` (for tensors they need tf.cond / tf.logical_not).
 8. functions: the body runs inside `with ag__.FunctionScope(...) as fscope:`.
 
@@ -117,6 +118,10 @@ class _LoadTransformer(_Transformer):
         if isinstance(node.ctx, ast.Load):
             return templates.replace_as_expression("ag__.ld(var_)", node, var_=node)
         return node
+
+    def visit_IfExp(self, node):
+        node.ag_repr = ast.unparse(node.test)  # (pass 7 names the condition by its source)
+        return self.generic_visit(node)
 
     def visit_AugAssign(self, node):
         # (as TF: the right-hand side is left as it is, the target loaded first)
@@ -606,10 +611,22 @@ def _nonlocal(names, origin):
     return [ast.copy_location(ast.Nonlocal(names=list(names)), origin)]
 
 
-# -- 7. and, or, not -----------------------------------------------------------------------------
+# -- 7. a if c else b; and, or, not ----------------------------------------------------------
 class _LogicalTransformer(_Transformer):
     def visit_FunctionDef(self, node):  # (now the converter's own functions are inside)
         return self.generic_visit(node) if not hasattr(node, "ag_user") else node
+
+    def visit_IfExp(self, node):
+        """`a if test else b`: `ag__.if_exp(test, lambda: a, lambda: b, 'test')`."""
+        node = self.generic_visit(node)
+        return templates.replace_as_expression(
+            "ag__.if_exp(test_, lambda: a_, lambda: b_, repr_)",
+            node,
+            test_=node.test,
+            a_=node.body,
+            b_=node.orelse,
+            repr_=ast.Constant(getattr(node, "ag_repr", ast.unparse(node.test))),
+        )
 
     def visit_BoolOp(self, node):
         values = [self.visit(v) for v in node.values]

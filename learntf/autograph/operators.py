@@ -195,16 +195,12 @@ def _tf_if_stmt(cond, body, orelse, get_state, set_state, symbol_names, nouts):
 
 
 def _cond(pred, true_fn, false_fn):
-    """tf.cond of two branches returning the same structure (TEMPORARY: until cond_v2 lands,
-    both branches are built and each output selected)."""
+    """tf.cond of two branches returning the same structure: one If op, which runs only the
+    branch the predicate picks (ops/cond_v2.py).  strict=True, as TF: a one-element tuple of
+    state stays a tuple."""
     from learntf.ops import control_flow_ops
 
-    true_values, false_values = true_fn(), false_fn()
-    selected = [
-        control_flow_ops.cond(pred, lambda a=a: a, lambda b=b: b)
-        for a, b in zip(nest.flatten(true_values), nest.flatten(false_values))
-    ]
-    return nest.pack_sequence_as(true_values, selected)
+    return control_flow_ops.cond(pred, true_fn, false_fn, strict=True)
 
 
 def _with_dummy(get_state, set_state):
@@ -274,10 +270,13 @@ def while_stmt(test, body, get_state, set_state, symbol_names, opts):
     from learntf.eager.func_graph import FuncGraph
     from learntf.framework.graph import get_default_graph
 
+    if context.executing_eagerly():  # (eager tensors have values: a Python loop)
+        _py_while_stmt(test, body)
+        return
     # (as TF: the first test runs in a scratch graph, only to see what kind of value it gives)
     with FuncGraph("tmp", outer_graph=get_default_graph()).as_default():
         init_test = test()
-    if _is_graph_tensor(init_test):
+    if isinstance(init_test, Tensor):
         _tf_while_stmt(test, body, get_state, set_state, symbol_names, opts)
         return
     # A Python loop: the test ran once already, so run one iteration before the loop.
@@ -550,11 +549,12 @@ def _py_for_stmt(iter_, extra_test, body, get_state, set_state, symbol_names, op
 
 
 def _known_len_tf_for_stmt(iter_, extra_test, body, get_state, set_state, symbol_names, opts):
-    """Over a tensor's first dimension: a while loop on an index, reading one row per step.
-    (TF reads the rows from a TensorArray; learntf takes `iter_[i]`, a StridedSlice.)"""
-    from learntf.ops import array_ops
+    """Over a tensor's first dimension: a while loop on an index, reading one row per step
+    from a TensorArray that holds the rows (TF's way: its gradient is cheaper than slicing)."""
+    from learntf.ops.tensor_array_ops import TensorArray
 
-    n = array_ops.shape(iter_)[0]
+    n = len_(iter_)
+    iter_ = TensorArray(iter_.dtype, size=n).unstack(iter_)
     index = 0
 
     def aug_get_state():
@@ -567,7 +567,7 @@ def _known_len_tf_for_stmt(iter_, extra_test, body, get_state, set_state, symbol
 
     def aug_body():
         nonlocal index
-        body(iter_[index])
+        body(iter_.read(index))
         index += 1
 
     def aug_test():
@@ -630,6 +630,25 @@ def _and_extra_test(main_test, extra_test):
     if extra_test is None:
         return main_test
     return _cond(main_test, extra_test, lambda: False)
+
+
+# -- a if cond else b -------------------------------------------------------------------------
+def if_exp(cond, if_true, if_false, expr_repr):
+    """`if_true() if cond else if_false()`: a tf.cond when `cond` is a tensor."""
+    if not _is_graph_tensor(cond):
+        return if_true() if cond else if_false()
+    values = {}
+
+    def branch(name, fn):
+        def run():
+            values[name] = fn()
+            if len(values) == 2:
+                _verify_cond_vars((values["main"],), (values["else"],), (expr_repr,))
+            return values[name]
+
+        return run
+
+    return _cond(cond, branch("main", if_true), branch("else", if_false))
 
 
 # -- and, or, not ------------------------------------------------------------------------------

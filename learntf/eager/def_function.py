@@ -172,6 +172,7 @@ class Function:
     # (python_function, autograph) -> the function to trace: AutoGraph (learntf/autograph)
     # registers itself here, to convert Python control flow before tracing.
     converter = None
+    relax_trace_key = None  # reduce_retracing=True's choice of trace (eager/relax_shapes.py)
 
     def __init__(
         self,
@@ -197,6 +198,7 @@ class Function:
         required = sum(p.default is p.empty for p in params)
         self._arities = range(required, len(params) + 1) if simple else ()
         self._tracing_count = 0
+        self._reduce_retracing = reduce_retracing
         self._bound = weakref.WeakKeyDictionary()  # instance -> its bound Function
         self._name = name or getattr(python_function, "__name__", "function")
         functools.update_wrapper(self, python_function)
@@ -214,6 +216,7 @@ class Function:
                 functools.partial(self.python_function, instance),
                 input_signature=self.input_signature,
                 autograph=self._autograph,
+                reduce_retracing=self._reduce_retracing,
                 name=self._name,
             )
             try:
@@ -272,10 +275,13 @@ class Function:
                 specs.append((name, spec))
             else:
                 key.append((name, _python_key(value)))
-        key = tuple(key)
+        key, specs = tuple(key), dict(specs)
         concrete = self._concrete.get(key)
+        if concrete is None and self._reduce_retracing:
+            key, specs = Function.relax_trace_key(list(self._concrete), key, specs)
+            concrete = self._concrete.get(key)
         if concrete is None:
-            concrete = self._trace(bound.arguments, dict(specs))
+            concrete = self._trace(bound.arguments, specs)
             self._concrete[key] = concrete
         return concrete, tensor_args
 
@@ -398,7 +404,13 @@ def function(
     """`tf.function(f)` or `@tf.function(...)`: run f as a traced graph."""
 
     def decorate(f):
-        return Function(f, input_signature=input_signature, autograph=autograph, name=name)
+        return Function(
+            f,
+            input_signature=input_signature,
+            autograph=autograph,
+            reduce_retracing=bool(reduce_retracing or experimental_relax_shapes),
+            name=name,
+        )
 
     return decorate(func) if func is not None else decorate
 
@@ -444,6 +456,8 @@ def _python_key(value):
 def _as_output(value):
     # As TF: every output but None becomes a tensor (variables read, Python and NumPy values
     # constants), so a call returns tensors only; each goes through an Identity (tf.identity)
+    if hasattr(value, "flow") and hasattr(value, "element_shape"):  # a TensorArray: its flow
+        value = value.flow
     if (
         hasattr(value, "_as_graph_element")
         or hasattr(value, "handle")

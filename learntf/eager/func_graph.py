@@ -77,7 +77,7 @@ class FuncGraph(graph_module.Graph):
 
         size = eager_tensor.shape.num_elements()
         by_value = (
-            eager_tensor.dtype is not dtypes.resource
+            eager_tensor.dtype not in (dtypes.resource, dtypes.variant)  # (no Const holds those)
             and size is not None
             and size <= _CAPTURE_BY_VALUE_LIMIT
         )

@@ -8,6 +8,7 @@ and `ConcreteFunction`.
 """
 
 import functools
+import inspect
 import logging
 import weakref
 
@@ -115,13 +116,15 @@ def observe_call(function, traced):
 
 
 # -- a concrete function's printed signature -------------------------------------------------------
-def pretty_printed_signature(concrete):
-    # As TensorFlow's FunctionType prints it: a Python argument is a Literal of its value,
-    # a capture is keyed by the id of the captured tensor.
-    lines = ["ConcreteFunction Input Parameters:"]
+def pretty_printed_signature(concrete, verbose=True):
+    """As TensorFlow's FunctionType prints it: a Python argument is a Literal of its value, a
+    capture is keyed by the id of the captured tensor.  verbose=False: one line,
+    `(x: TensorSpec(...), y: Literal[2], *, z: Literal[None]) -> TensorSpec(...)`."""
+    if not verbose:
+        return _one_line_signature(concrete)
+    lines = ["Input Parameters:"]
     for name, kind, value in concrete._parameters:
-        shown = repr(value) if name in concrete._arg_names else _literal(value)
-        lines.append("  %s (%s): %s" % (name, kind, shown))
+        lines.append("  %s (%s): %s" % (name, kind, _shown(concrete, name, value)))
     lines.append("Output Type:")
     lines.append("  " + _output_type(concrete.structured_outputs))
     lines.append("Captures:")
@@ -135,15 +138,59 @@ def pretty_printed_signature(concrete):
     return "\n".join(lines)
 
 
+def _shown(concrete, name, value):
+    return repr(value) if name in concrete._arg_names else _literal(value)
+
+
+def _one_line_signature(concrete):
+    parts, starred = [], False
+    for name, kind, value in concrete._parameters:
+        if kind == "KEYWORD_ONLY" and not starred:
+            parts.append("*")
+            starred = True
+        parts.append("%s: %s" % (name, _shown(concrete, name, value)))
+    return "(%s) -> %s" % (", ".join(parts), _output_type(concrete.structured_outputs))
+
+
+def _concrete_function_str(concrete):
+    return "ConcreteFunction " + pretty_printed_signature(concrete)
+
+
+def pretty_printed_concrete_signatures(function, verbose=True):
+    """Every trace's signature, in the order they were traced, a blank line between."""
+    # (TF: a blank line between the verbose ones, one line each otherwise)
+    return ("\n\n" if verbose else "\n").join(
+        pretty_printed_signature(concrete, verbose) for concrete in function._concrete.values()
+    )
+
+
+class FunctionSpec:
+    """What `Function.function_spec` tells of the Python function (TF's FunctionSpec): its
+    `inspect.getfullargspec`, the input_signature, the default values by name."""
+
+    def __init__(self, function):
+        self.fullargspec = inspect.getfullargspec(function.python_function)
+        self.input_signature = (
+            None if function.input_signature is None else tuple(function.input_signature)
+        )
+        parameters = inspect.signature(function.python_function).parameters.values()
+        self.default_values = {p.name: p.default for p in parameters if p.default is not p.empty}
+        self.arg_names = list(self.fullargspec.args)
+        self.is_pure = False
+        self.jit_compile = None
+
+
 def _output_type(structure):
+    """As TF's FunctionType prints an output: Tuple[...], List[...], Dict[[key, value], ...]."""
     if isinstance(structure, Tensor):
         return "TensorSpec(shape=%s, dtype=%r, name=None)" % (structure.shape, structure.dtype)
     if isinstance(structure, (list, tuple)):
         inner = ", ".join(_output_type(s) for s in structure)
-        return ("[%s]" if isinstance(structure, list) else "(%s)") % inner
+        return ("List[%s]" if isinstance(structure, list) else "Tuple[%s]") % inner
     if isinstance(structure, dict):
-        return "{%s}" % ", ".join("%r: %s" % (k, _output_type(v)) for k, v in structure.items())
-    return repr(structure)
+        items = ("[%r, %s]" % (k, _output_type(v)) for k, v in structure.items())
+        return "Dict[%s]" % ", ".join(items)
+    return _literal(structure)
 
 
 def _literal(value):
@@ -154,5 +201,7 @@ def _literal(value):
 
 
 ConcreteFunction.pretty_printed_signature = pretty_printed_signature
-ConcreteFunction.__str__ = pretty_printed_signature
+ConcreteFunction.__str__ = _concrete_function_str
+Function.pretty_printed_concrete_signatures = pretty_printed_concrete_signatures
+Function.function_spec = property(FunctionSpec)
 Function.call_observer = observe_call

@@ -107,6 +107,11 @@ def get_op_def(name):
     return op_def
 
 
+# Gradients by a name of their own (TF's RegisterGradient), for an op whose `_gradient_op_type`
+# attr names one (TF's gradient_override_map; tf.custom_gradient's IdentityN ops).
+GRADIENTS_BY_NAME = {}
+
+
 class NoGradient:
     """Marker: this op has no gradient (like TF's `ops.NotDifferentiable`)."""
 

@@ -23,7 +23,12 @@ Tensors are keyed by `id`: the ops hold them, so ids stay unique while the pass 
 import collections
 
 from learntf.framework.apply import apply_op
-from learntf.framework.op_registry import NoGradient, NoGradientInTensorFlow, library
+from learntf.framework.op_registry import (
+    GRADIENTS_BY_NAME,
+    NoGradient,
+    NoGradientInTensorFlow,
+    library,
+)
 
 
 def backpropagate(ops, start, seeds, differentiate, keep):
@@ -100,6 +105,9 @@ def call_gradient_function(op, out_grads, zeros_like, no_gradient_message, scope
     if all(missing):
         return [None] * len(op.inputs)
     grad_fn = op.op_def.gradient
+    override = op.attrs.get("_gradient_op_type") if op.attrs else None  # (tf.custom_gradient)
+    if override is not None:
+        grad_fn = GRADIENTS_BY_NAME[override]
     if grad_fn is NoGradient:
         return [None] * len(op.inputs)
     if grad_fn is None or grad_fn is NoGradientInTensorFlow:

@@ -35,8 +35,13 @@ from learntf.framework.apply import apply_op
 from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.graph import Tensor, get_default_graph, name_scope
 from learntf.framework.op_registry import register_gradient, register_op
-from learntf.ops import control_flow_util
-from learntf.ops.control_flow_util import match_captures, same_graph_function, trace_function
+from learntf.ops import control_flow_util, list_ops
+from learntf.ops.control_flow_util import (
+    match_captures,
+    pack_returned,
+    same_graph_function,
+    trace_function,
+)
 
 _function_ids = itertools.count(1)  # (TF's ops.uid(): function names are unique)
 
@@ -103,7 +108,9 @@ def cond(pred, true_fn, false_fn, name=None):
             pred = squeeze(pred)
         prefix = scope.replace("/", "_")
         branches = [
-            trace_function("%s%s_%d" % (prefix, part, next(_function_ids)), fn, [])
+            trace_function(
+                "%s%s_%d" % (prefix, part, next(_function_ids)), fn, [], op_return_value=pred
+            )
             for part, fn in (("true", true_fn), ("false", false_fn))
         ]
         _check_same_outputs("cond", branches)
@@ -125,7 +132,12 @@ def switch_case(branch_index, branch_fns, default=None, name=None):
             )
         prefix = scope.replace("/", "_")
         branches = [
-            trace_function("%sbranch%d_%d" % (prefix, i, next(_function_ids)), fn, [])
+            trace_function(
+                "%sbranch%d_%d" % (prefix, i, next(_function_ids)),
+                fn,
+                [],
+                op_return_value=branch_index,
+            )
             for i, fn in enumerate(fns)
         ]
         _check_same_outputs("case", branches)
@@ -170,20 +182,21 @@ def _build_op(kind, selector, branches, scope):
     else:
         attrs["branches"] = list(branches)
     op = apply_op(op_type, [selector, inputs], attrs, scope)
-    if not isinstance(op, (list, tuple)):
-        op = [op] if isinstance(op, Tensor) else []
+    outputs = list(op) if isinstance(op, (list, tuple)) else [op] if isinstance(op, Tensor) else []
+    for output, branch_output in zip(outputs, branches[0].outputs):
+        if output.dtype is dtypes.variant:  # (a TensorList keeps its element shape)
+            list_ops.copy_handle_data(branch_output, output)
     if scope is None:
-        results = [apply_op("Identity", [t], {}, "Identity") for t in op]
+        results = [apply_op("Identity", [t], {}, "Identity") for t in outputs]
     else:
         with name_scope(None), name_scope(scope):
-            results = [apply_op("Identity", [t], {}, "Identity") for t in op]
-    structure = branches[0].structured_outputs
-    if not results and structure is None:
-        return op.op if hasattr(op, "op") else None
-    values = iter(results)
-    return nest.pack_sequence_as(
-        structure, [next(values) if isinstance(t, Tensor) else t for t in nest.flatten(structure)]
-    )
+            results = [apply_op("Identity", [t], {}, "Identity") for t in outputs]
+    flat = iter(results)
+    values = [
+        next(flat) if isinstance(t, Tensor) else t
+        for t in nest.flatten(branches[0].structured_outputs)
+    ]
+    return pack_returned(branches[0], values)
 
 
 def _output_shapes(branches):

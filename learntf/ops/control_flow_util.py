@@ -15,20 +15,24 @@ arguments (learntf/eager/func_graph.py).
 from learntf import nest
 from learntf.eager.def_function import ConcreteFunction, _as_output
 from learntf.eager.func_graph import FuncGraph, TensorSpec, graph_placeholder
+from learntf.framework import context
 from learntf.framework.apply import apply_op
 from learntf.framework.constant_op import convert_to_tensor
-from learntf.framework.graph import Tensor, get_default_graph
+from learntf.framework.graph import Operation, Tensor, get_default_graph
+from learntf.ops import tensor_array_ops
 
 
-def trace_function(name, python_fn, arg_specs, arg_names=None):
+def trace_function(name, python_fn, arg_specs, arg_names=None, op_return_value=None):
     """`python_fn(*placeholders)` traced into a function graph nested in the default graph.
 
     One placeholder per TensorSpec of `arg_specs`.  Returns a ConcreteFunction: `.inputs` are
     the placeholders then those of the captured tensors, `.captured_inputs` the outer tensors
     the op that calls it passes after its arguments, `.outputs` the flat output tensors (each
     returned value made a tensor, through an Identity) and `.structured_outputs` their
-    structure."""
+    structure.  A returned op (`tf.no_op()`, an assign's op) is replaced, as in TF, by
+    `op_return_value` (a cond's predicate) read after the op ran."""
     graph = FuncGraph(name, outer_graph=get_default_graph())
+    inherit_name_scope(graph)
     arg_names = arg_names or ["arg%d" % i for i in range(len(arg_specs))]
     with graph.as_default():
         arguments = [
@@ -36,14 +40,34 @@ def trace_function(name, python_fn, arg_specs, arg_names=None):
             for spec, arg_name in zip(arg_specs, arg_names)
         ]
         graph.inputs.extend(arguments)
-        outputs = python_fn(*arguments)
-        # each returned value a tensor; inside tf.function through an Identity, as TF's
-        # automatic control dependencies return it
-        outputs = nest.map_structure(_as_output if _in_function(graph) else _as_tensor, outputs)
-    graph.add_automatic_control_deps([t for t in nest.flatten(outputs) if isinstance(t, Tensor)])
+        returned = python_fn(*arguments)
+        if op_return_value is not None:
+            returned = nest.map_structure(lambda x: _op_to_value(x, op_return_value), returned)
+        # each returned value a tensor (a TensorArray its flow); inside tf.function through an
+        # Identity, as TF's automatic control dependencies return it
+        as_tensor = _as_output if _in_function(graph) else _as_tensor
+        flat = [as_tensor(x) for x in tensor_array_ops.flatten(returned)]
+        outputs = nest.pack_sequence_as(returned, flat)
+    graph.add_automatic_control_deps([t for t in flat if isinstance(t, Tensor)])
     graph.structured_outputs = outputs
     specs = [TensorSpec(t.shape, t.dtype, n) for t, n in zip(arguments, arg_names)]
-    return _named(ConcreteFunction(graph, list(arg_names), specs, outputs, []))
+    function = _named(ConcreteFunction(graph, list(arg_names), specs, outputs, []))
+    function.returned_structure = returned  # (with its TensorArrays: see `pack_returned`)
+    return function
+
+
+def pack_returned(function, flat_values):
+    """The values an op running `function` gives, in the structure the Python function
+    returned: a TensorArray comes back as a TensorArray around its flow."""
+    structure = getattr(function, "returned_structure", function.structured_outputs)
+    return tensor_array_ops.pack_sequence_as(structure, flat_values)
+
+
+def _op_to_value(value, op_return_value):
+    if not isinstance(value, Operation):
+        return value
+    with get_default_graph().control_dependencies([value]):
+        return apply_op("Identity", [op_return_value], {}, "Identity")
 
 
 def _in_function(graph):
@@ -69,6 +93,14 @@ def _as_tensor(value):
 def _named(function):
     function._name = function.graph.name  # (TF names a branch's FunctionDef `cond_true_4`)
     return function
+
+
+def inherit_name_scope(graph):
+    """Inside a tf.function (TF 2: eager outside functions) a branch or loop body starts in the
+    name scope of the op that runs it (`while/add`); in a graph (TF 1, or TF 2's API in a
+    tf.Graph) it starts at the top (TF's ControlFlowFuncGraph)."""
+    if context.context.eager_enabled and _in_function(graph.outer_graph):
+        graph._name_stack = graph.outer_graph.get_name_scope()
 
 
 def match_captures(functions):

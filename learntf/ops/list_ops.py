@@ -103,10 +103,30 @@ def element_shape_of(tensor):
     value = getattr(tensor, "_value", None)
     if isinstance(value, TensorList):  # an eager list: its value says
         return value.element_shape
+    entry = _handle_data(tensor)
+    return TensorShape(None) if entry is None else entry[2]
+
+
+def _handle_data(tensor):
+    """(reference, element dtype, element shape) known for a graph list tensor, or None.  An
+    Identity passes its input's on, and so does a placeholder that captured an outer tensor
+    (in a tf.function, a tf.cond branch or a loop body), as TF copies handle data onto it."""
     entry = _HANDLE_DATA.get(id(tensor))
-    if entry is None or entry[0]() is not tensor:
-        return TensorShape(None)
-    return entry[2]
+    if entry is not None and entry[0]() is tensor:
+        return entry
+    op = getattr(tensor, "op", None)
+    if op is None:
+        return None
+    if op.type == "Identity":
+        return _handle_data(op.inputs[0])
+    if op.type == "Placeholder":
+        for outer, placeholder in getattr(op.graph, "captures", ()):
+            if placeholder is tensor:
+                value = getattr(outer, "_value", None)
+                if isinstance(value, TensorList):
+                    return (None, value.element_dtype, value.element_shape)
+                return _handle_data(outer)
+    return None
 
 
 def _set_handle_data(tensor, element_dtype, element_shape):
@@ -125,8 +145,8 @@ def _forget(key, dead_reference):
 
 def copy_handle_data(source, target):
     """Give `target` (e.g. a while loop's output) the handle data of list tensor `source`."""
-    entry = _HANDLE_DATA.get(id(source))
-    if entry is not None and entry[0]() is source:
+    entry = _handle_data(source)
+    if entry is not None:
         _set_handle_data(target, entry[1], entry[2])
 
 

@@ -202,8 +202,15 @@ def _disallow(task, tensor, what):
         )
     elif status is ag_ctx.Status.ENABLED:
         fix = (
-            "learntf's AutoGraph converts the function given to tf.function, not the functions "
-            "it calls: move this %s into that function, or write tf.cond / tf.while_loop" % what
+            "this %s is in code AutoGraph leaves as it is (a lambda, a function defined inside "
+            "the converted one, a library's code): move the test into your own function, or "
+            "write tf.cond / tf.while_loop yourself" % what
+        )
+    elif isinstance(tensor.graph, FuncGraph):
+        fix = (
+            "AutoGraph could not convert this function, so its Python %s stays as it is: "
+            "learntf needs the function's source code (a function typed at an interactive "
+            "prompt or made by exec has none); write tf.cond / tf.while_loop yourself" % what
         )
     else:
         fix = (

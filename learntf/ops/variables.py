@@ -539,6 +539,10 @@ class _UnreadVariable(Variable):
         with graph_module.control_dependencies([self._parent_op]):
             return super().value()
 
+    @property
+    def op(self):  # (the write, as in TF: `v.assign_add(1).op`)
+        return self._parent_op
+
 
 def _variable_to_tensor(variable, dtype=None, name=None):
     if dtype is not None and not dtype.is_compatible_with(variable.dtype):

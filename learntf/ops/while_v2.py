@@ -231,6 +231,7 @@ def _build_while(
     """TF's while_v2.while_loop: trace cond and body, build the While op."""
     orig_loop_vars = loop_vars
     flat_orig_loop_vars = nest.flatten(orig_loop_vars)
+    len(orig_loop_vars)  # (TF's first use of loop_vars: a lone tensor fails here, in TF's words)
     loop_vars = nest.map_structure(_to_flow_or_tensor, loop_vars)
     if shape_invariants is not None:
         assert_same_structure(loop_vars, shape_invariants, check_types=False)
@@ -242,7 +243,6 @@ def _build_while(
     in_function = isinstance(get_default_graph(), FuncGraph)
 
     with name_scope(name or "while") as scope:
-        number = next(_function_ids)
         prefix = scope.rstrip("/").replace("/", "_")
         limit = convert_to_tensor(
             maximum_iterations if maximum_iterations is not None else -1,
@@ -263,7 +263,7 @@ def _build_while(
             return apply_op("LogicalAnd", [less, pred], {}, "LogicalAnd")
 
         cond_fn = control_flow_util.trace_function(
-            "%s_cond_%d" % (prefix, number), wrapped_cond, specs, names
+            "%s_cond_%d" % (prefix, next(_function_ids)), wrapped_cond, specs, names
         )
 
         def wrapped_body(loop_counter, maximum_iterations_arg, *args):
@@ -280,7 +280,7 @@ def _build_while(
             return [next_counter, maximum_iterations_arg] + list(nest.flatten(outputs))
 
         body_fn = control_flow_util.trace_function(
-            "%s_body_%d" % (prefix, number), wrapped_body, specs, names
+            "%s_body_%d" % (prefix, next(_function_ids)), wrapped_body, specs, names
         )
         captured = body_fn.captured_inputs
         for outer in captured[len(cond_fn.captured_inputs) :]:  # (unused in the cond)
@@ -549,6 +549,7 @@ class _WhileBodyGradGraph(FuncGraph):
 
     def __init__(self, name, cond_fn, body_fn, while_op, outer_graph):
         super().__init__(name, outer_graph=outer_graph)
+        control_flow_util.inherit_name_scope(self)
         self.forward_graph = body_fn.graph
         self._forward_cond = cond_fn
         self._forward_body = body_fn
