@@ -224,6 +224,47 @@ def loop_variable_changes_shape(tf):
     return [f(tf.constant(3))]
 
 
+def loop_variable_changes_structure(tf):
+    @tf.function
+    def f(n):
+        pair = (0, 0)
+        i = 0
+        while i < n:
+            pair = i
+            i += 1
+        return pair
+
+    return [f(tf.constant(3))]
+
+
+def loop_variable_with_a_shape_invariant(tf):
+    @tf.function
+    def f(n):
+        x = tf.constant([1.0])
+        i = 0
+        while i < n:
+            tf.autograph.experimental.set_loop_options(
+                shape_invariants=[(x, tf.TensorShape([None]))]
+            )
+            x = tf.concat([x, x * 2.0], 0)
+            i += 1
+        return x
+
+    return [f(tf.constant(2))]
+
+
+def shape_invariant_that_does_not_fit(tf):
+    @tf.function
+    def f(n):
+        x = tf.constant([1.0])
+        for _ in tf.range(n):
+            tf.autograph.experimental.set_loop_options(shape_invariants=[(x, tf.TensorShape([1]))])
+            x = tf.concat([x, x], 0)
+        return x
+
+    return [f(tf.constant(2))]
+
+
 def loop_variable_defined_in_the_loop(tf):
     @tf.function
     def f(n):

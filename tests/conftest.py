@@ -33,6 +33,15 @@ def v2_behavior():
 
 
 @pytest.fixture
+def tf2_behaviour():
+    """All of TensorFlow 2's defaults for one test (tests/behaviour.py), then the mode it found."""
+    from behaviour import learntf_behaviour
+
+    with learntf_behaviour("function"):
+        yield
+
+
+@pytest.fixture
 def fresh_graph():
     """Run the test on a new, empty default graph (and leave a new one behind)."""
     from learntf.framework.graph import reset_default_graph

@@ -250,6 +250,18 @@ CASES = [
         """,
     ),
     _case(
+        "batch_jacobian_in_tf_function",
+        """
+        @tf.function
+        def f(x):
+            with tf.GradientTape() as tape:
+                tape.watch(x)
+                y = tf.tanh(x) * tf.reduce_sum(x, axis=1, keepdims=True)
+            return tape.batch_jacobian(y, x)
+        result = {'j': f(tf.constant([[0.1, 0.2, 0.3], [0.4, 0.5, 0.6]]))}
+        """,
+    ),
+    _case(
         "batch_jacobian_rank1_target",
         """
         x = tf.constant([[1.0, 2.0]])

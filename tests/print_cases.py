@@ -85,6 +85,11 @@ CASES = [
     ),
     _case("numpy_values_are_python_objects", "tf.print(np.array([1, 2]), np.float32(1.5))"),
     _case("variable", "tf.print(tf.Variable([1.0, 2.0]))"),
+    _case(
+        "sparse_tensor",
+        "tf.print('sparse:', tf.sparse.SparseTensor([[0, 0], [1, 2]], [1, 2], [3, 4]))\n"
+        "tf.print([tf.sparse.SparseTensor([[1]], [5.0], [4])])",
+    ),
     _case("placeholder_in_text", "tf.print('{}', tf.constant(7), '{}1')"),
     _case("long_structure_wraps", "tf.print({'key%d' % i: tf.constant(i) for i in range(12)})"),
     # -- sep, end, streams ----------------------------------------------------------------
@@ -108,6 +113,16 @@ CASES = [
         tf.print('warn', output_stream=logging.WARNING)
         tf.print('err', output_stream=logging.ERROR)
         tf.print('a function of Python logging is no stream', output_stream=logging.info)
+        """,
+    ),
+    _case(
+        "tf_logging_functions",
+        """
+        tf.print('info', tf.range(2), output_stream=tf.compat.v1.logging.info)
+        tf.print('warning', output_stream=tf.compat.v1.logging.warning)
+        tf.print('warn', output_stream=tf.compat.v1.logging.warn)
+        tf.print('error', output_stream=tf.compat.v1.logging.error, end='')
+        tf.print('debug is none', output_stream=tf.compat.v1.logging.debug)
         """,
     ),
     _case("unknown_keyword", "tf.print(1, foo=2)"),

@@ -68,7 +68,33 @@ def counter(tf):
     return Counter(), None, calls
 
 
-CASES = [dense, containers_and_traces, counter]
+def control_flow(tf):
+    class Powers(tf.Module):
+        def __init__(self):
+            super().__init__()
+            self.base = tf.Variable(2.0, name="base")
+
+        @tf.function(input_signature=[tf.TensorSpec([], tf.float32), tf.TensorSpec([], tf.int32)])
+        def power(self, x, n):
+            # a loop and a branch on tensors: AutoGraph makes a While and an If, whose bodies
+            # are functions of the SavedModel's library
+            i = tf.constant(0)
+            while i < n:
+                x = x * self.base
+                i += 1
+            if x > 10.0:
+                x = x - 10.0
+            return x
+
+    calls = [
+        ("power", [1.5, 3]),
+        ("power", [1.5, 1]),
+        ("signatures/serving_default", {"x": 1.0, "n": 4}),
+    ]
+    return Powers(), None, calls
+
+
+CASES = [dense, containers_and_traces, counter, control_flow]
 
 
 def run_calls(tf, loaded, calls):

@@ -195,3 +195,33 @@ def test_a_tensor_if_is_one_if_op_and_a_python_if_is_no_op():
     types = _op_types(f, tf.constant(1), True)
     assert types.count("StatelessIf") == 1 and types.count("Neg") == 1
     assert "Neg" not in _op_types(f, tf.constant(1), False)
+
+
+TRACES = 0
+
+
+def test_a_global_assigned_in_a_converted_statement_stays_global():
+    @tf.function
+    def f(x, count):
+        global TRACES
+        if count:
+            TRACES = TRACES + 1
+        if x > 0:
+            x = x * 2
+        return x
+
+    assert int(f(tf.constant(4), True)) == 8 and int(f(tf.constant(-4), True)) == -4
+    assert TRACES == 1  # (the Python `if` ran while tracing, once)
+    assert "global TRACES\n" in tf.autograph.to_code(f)
+
+
+def test_a_function_defined_inside_is_left_as_it_is():
+    def f(x):
+        def double(v):
+            return v * 2 if v else 0
+
+        return double(x)
+
+    code = tf.autograph.to_code(f)
+    assert "return v * 2 if v else 0" in code
+    assert "ag__.converted_call(ag__.ld(double), (ag__.ld(x),), None, fscope)" in code

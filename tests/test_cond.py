@@ -9,7 +9,7 @@ import pathlib
 
 import cond_cases
 import pytest
-from test_graph_parity import learntf_behaviour
+from behaviour import learntf_behaviour
 
 RECORDING = json.loads(
     (pathlib.Path(__file__).parent / "data" / "tf_conds.json").read_text(encoding="utf-8")
@@ -62,6 +62,11 @@ def test_gradients_of_a_cond_in_a_graph_match_finite_differences(x0):
 
 
 def test_gradient_through_nested_conds_and_a_variable_in_a_function():
+    with learntf_behaviour("function"):
+        _nested_conds_and_a_variable()
+
+
+def _nested_conds_and_a_variable():
     import learntf as tf
 
     v = tf.Variable(1.5, dtype=tf.float64)

@@ -42,9 +42,10 @@ CORE_MODULES = (
 )
 
 # The core's size, physical lines as `wc -l` counts them.  Issue 17 aims for 4,000; the
-# bound keeps the core from growing back.  Issue 19 raised it from 5,700 (5,661 then) for
-# control flow's nested function graphs (capturing outer tensors; ops gaining outputs).
-CORE_LINE_BOUND = 5800
+# bound keeps the core from growing back.  Issue 19 raised it from 5,700 (5,661 then) to 5,850 for
+# control flow (nested function graphs capturing outer tensors; ops gaining inputs and
+# outputs), AutoGraph's hook, tf.function's details and list tensors.
+CORE_LINE_BOUND = 5850
 
 
 def module_path(module):

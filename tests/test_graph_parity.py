@@ -16,13 +16,13 @@ Progress in one line, and the first difference of each case that differs:
 
 import argparse
 import collections
-import contextlib
 import json
 import pathlib
 import sys
 
 import graph_cases
 import pytest
+from behaviour import learntf_behaviour
 
 RECORDING_PATH = pathlib.Path(__file__).resolve().parent / "data" / "tf_graphs.json"
 RECORDING = json.loads(RECORDING_PATH.read_text(encoding="utf-8"))
@@ -77,30 +77,6 @@ KNOWN_DIFFERENT = {
 
 
 # -- building a case on learntf --------------------------------------------------------------
-@contextlib.contextmanager
-def learntf_behaviour(mode):
-    """learntf switched to the behaviour the case's mode asks for (TF2's defaults, or
-    TF1's after disable_v2_behavior()), then back to the mode it found.
-
-    A process picks its mode once (TF2's enable_v2_behavior() refuses after a graph was built);
-    the test process runs programs of both kinds, as conftest's v2_behavior fixture does, so it
-    sets the process-wide switches of learntf/framework/context.py itself."""
-    import learntf.compat.v1 as tf1
-    from learntf.framework import context
-
-    saved = dict(vars(context.context))
-    defaults = vars(type(context.context)())  # a fresh context holds TF2's defaults
-    vars(context.context).update(
-        {key: value for key, value in defaults.items() if key != "graph_mode_depth"}
-    )
-    try:
-        if mode == "v1":
-            tf1.disable_v2_behavior()
-        yield
-    finally:
-        vars(context.context).update(saved)
-
-
 def learntf_records(graph_case):
     """The case's node list, built on learntf."""
     import learntf

@@ -92,3 +92,19 @@ def test_the_stream_is_the_one_of_the_moment(v2_behavior):
         with contextlib.redirect_stdout(replaced):
             f()
         assert replaced.getvalue() == "hello\n"
+
+
+def test_a_saved_function_still_prints(tmp_path, capsys, v2_behavior):
+    import learntf as tf
+
+    class Printer(tf.Module):
+        @tf.function(input_signature=[tf.TensorSpec([2], tf.float32)])
+        def show(self, x):
+            tf.print("x =", x)
+            return x * 2.0
+
+    tf.saved_model.save(Printer(), str(tmp_path))
+    loaded = tf.saved_model.load(str(tmp_path))
+    capsys.readouterr()
+    assert loaded.show(tf.constant([1.0, 2.0])).numpy().tolist() == [2.0, 4.0]
+    assert capsys.readouterr().err == "x = [1 2]\n"

@@ -46,7 +46,7 @@ def _same(got, expected):
     tensor_array_cases.CASES,
     ids=[c[0] for c in tensor_array_cases.CASES],
 )
-def test_as_tensorflow(eager_mode, name, mode, source, args):
+def test_as_tensorflow(tf2_behaviour, name, mode, source, args):
     expected = RECORDED[name]
     got = tensor_array_cases.run_case(tf, list_ops, mode, source, args)
     if "error" in expected:

@@ -8,38 +8,18 @@ same order and the same While ops (type, number of inputs and outputs).  The "v1
 compare values only: TF builds TF 1's control flow there, learntf its While op (see
 learntf/ops/while_v2.py)."""
 
-import contextlib
 import json
 import pathlib
 
 import numpy as np
 import pytest
 import while_loop_cases
+from behaviour import learntf_behaviour
 
 DATA = json.loads(
     (pathlib.Path(__file__).parent / "data" / "tf_while_loops.json").read_text(encoding="utf-8")
 )
 CASES = {case.name: case for case in while_loop_cases.CASES}
-
-
-@contextlib.contextmanager
-def learntf_behaviour(mode):
-    """learntf in TF 2's behaviour, or TF 1's for a "v1" case, then back (as
-    tests/test_graph_parity.py's)."""
-    import learntf.compat.v1 as tf1
-    from learntf.framework import context
-
-    saved = dict(vars(context.context))
-    defaults = vars(type(context.context)())
-    vars(context.context).update(
-        {key: value for key, value in defaults.items() if key != "graph_mode_depth"}
-    )
-    try:
-        if mode == "v1":
-            tf1.disable_v2_behavior()
-        yield
-    finally:
-        vars(context.context).update(saved)
 
 
 def run_on_learntf(case):
@@ -91,7 +71,7 @@ def test_case_matches_tensorflow(name):
         return
     assert "error" not in mine, mine["error"]
     assert_close(recorded["values"], mine["values"])
-    if case.mode in ("graph", "function"):
+    if case.mode in ("graph", "function") and name not in GRAPH_DIFFERS:
         if name in ORDER_DIFFERS:  # (the same captures, in another order)
             assert [_sorted_types(w) for w in mine["while"]] == [
                 _sorted_types(w) for w in recorded["while"]
@@ -126,6 +106,14 @@ NAMES_DIFFER = {
     # list itself
     "tensor_array_function": "accumulated tensor",
 }
+
+# Where only the values are compared: TF builds the Shape ops a gradient takes of forward
+# values inside the forward loop and accumulates the shapes (TF's "optimized reduction ops",
+# an optimization for unknown shapes); learntf takes the shapes of the popped values.
+GRAPH_DIFFERS = {"unknown_length_grad_function", "nested_second_order_function"}
+# (and with two tapes watching a loop in a tf.function, TF builds the loop inside a function
+# call, PartitionedCall, so that the outer tape sees the accumulators; learntf builds the While
+# op and tells the tapes of its new outputs, ops/while_v2.py)
 
 # Where the backward loop captures the same forward values in another order, so its inputs
 # (and the accumulators made for them) come in another order: TF creates the inner loop's

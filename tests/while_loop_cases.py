@@ -115,6 +115,11 @@ _TENSOR_ARRAY = """
     result = [y, tf.gradients(tf.reduce_sum(y * y), x)[0]]
 """
 
+_TUPLE_BECOMES_LIST = """
+    pair = (tf.constant(0), tf.constant(1.0))
+    result = tf.while_loop(lambda p: p[0] < 3, lambda p: ([p[0] + 1, p[1] * 2.0],), (pair,))
+"""
+
 _BARE_TENSOR = """
     result = [tf.while_loop(lambda x: x < 10, lambda x: x + 3, tf.constant(1))]  # (not in a list)
 """
@@ -402,6 +407,73 @@ CASES = [
         args = (tf.constant(0.5),)
         """,
     ),
+    _case(
+        "nested_second_order_function",
+        "function",
+        """
+        @tf.function
+        def f(x):
+            with tf.GradientTape() as outer_tape:
+                outer_tape.watch(x)
+                with tf.GradientTape() as tape:
+                    tape.watch(x)
+                    def outer_body(i, y):
+                        inner = tf.while_loop(
+                            lambda j, z: j < i, lambda j, z: (j + 1, tf.sin(z) * x), (0, y)
+                        )[1]
+                        return i + 1, inner + x
+                    y = tf.while_loop(lambda i, y: i < 3, outer_body, (0, x))[1]
+                g = tape.gradient(y, x)
+            return y, g, outer_tape.gradient(g, x)
+        args = (tf.constant(0.9),)
+        """,
+    ),
+    _case(
+        "unknown_length_grad_function",
+        "function",
+        """
+        @tf.function(
+            input_signature=[tf.TensorSpec([None], tf.float32), tf.TensorSpec([], tf.int32)]
+        )
+        def f(x, n):
+            with tf.GradientTape() as tape:
+                tape.watch(x)
+                y = tf.while_loop(
+                    lambda i, y: i < n, lambda i, y: (i + 1, tf.sin(y) * x), (0, x)
+                )[1]
+                s = tf.reduce_sum(y)
+            return y, tape.gradient(s, x)
+        args = (tf.constant([0.5, 1.0, 2.0]), tf.constant(3))
+        """,
+    ),
+    _case(
+        "zero_iterations_grad_function",
+        "function",
+        """
+        @tf.function
+        def f(x, n):
+            with tf.GradientTape() as tape:
+                tape.watch(x)
+                y = tf.while_loop(lambda i, y: i < n, lambda i, y: (i + 1, y * x), (0, x))[1]
+            return y, tape.gradient(y, x)
+        args = (tf.constant(2.0), tf.constant(0))
+        """,
+    ),
+    _case(
+        "random_in_body_function",
+        "function",
+        """
+        tf.random.set_seed(3)
+        @tf.function
+        def f(n):
+            return tf.while_loop(
+                lambda i, s: i < n,
+                lambda i, s: (i + 1, s + tf.random.uniform([], seed=1)),
+                (0, 0.0),
+            )
+        args = (tf.constant(3),)
+        """,
+    ),
     # -- TensorArrays as loop variables (the loop carries their flow) ---------------------------
     _case("tensor_array_graph", "graph", _TENSOR_ARRAY),
     _case("tensor_array_v1", "v1", _TENSOR_ARRAY),
@@ -462,6 +534,8 @@ CASES = [
         result = tf.while_loop(lambda x: x < 20.0, lambda x: (x * 2.0,), [v])
         """,
     ),
+    _case("tuple_becomes_list_graph", "graph", _TUPLE_BECOMES_LIST),
+    _case("tuple_becomes_list_eager", "eager", _TUPLE_BECOMES_LIST),
     _case("bare_tensor_graph", "graph", _BARE_TENSOR),
     _case("bare_tensor_eager", "eager", _BARE_TENSOR),
     _case(

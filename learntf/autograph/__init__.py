@@ -1,12 +1,19 @@
 """`tf.autograph`: how tf.function turns Python `if`, `while` and `for` into graph control flow.
 
-Read in this order: converter.py (the rewrite of the syntax tree, in passes), analysis.py (which
-variables each statement carries), operators.py (what the rewritten code calls: tf.cond or
-tf.while_loop for tensors, plain Python otherwise), conversion.py (compiling the result).
+Read in this order:
+- converter.py: the rewrite of the function's syntax tree, pass by pass, as TensorFlow's
+  converters do it (templates.py builds the new code; analysis.py says which variables each
+  statement carries);
+- operators/: what the rewritten code calls (`ag__.if_stmt`, `ag__.while_stmt`, ...): plain
+  Python for Python values, tf.cond / tf.while_loop for tensors, with TensorFlow's checks and
+  errors; dataset_loop.py is `for x in dataset` (a ReduceDataset op);
+- conversion.py: from a function to its source, to the converted function (compiled with the
+  user's file and line numbers, so errors point at the user's code).
 
     tf.autograph.to_code(f)     the converted source, as TensorFlow prints it
     tf.autograph.to_graph(f)    the converted function
     tf.autograph.experimental.do_not_convert(f)
+    tf.autograph.experimental.set_loop_options(shape_invariants=[(x, shape)])  in a loop body
 """
 
 import functools
@@ -43,7 +50,10 @@ def do_not_convert(func=None):
 
 def tf_convert(f, autograph):
     """What tf.function traces: the converted function, or (autograph=False) f itself with
-    AutoGraph marked off."""
+    AutoGraph marked off.  (A method is traced as a partial of the function and its instance:
+    the function is converted.)"""
+    if isinstance(f, functools.partial):
+        return functools.partial(tf_convert(f.func, autograph), *f.args, **f.keywords)
     if autograph:
         try:
             return conversion.convert(f)
@@ -72,7 +82,9 @@ class experimental:  # (a namespace, as tf.autograph.experimental)
     def set_loop_options(
         parallel_iterations=None, swap_memory=None, maximum_iterations=None, shape_invariants=None
     ):
-        """Accepted and ignored by learntf's converter (TF reads it as a loop directive)."""
+        """Options of the loop whose body starts with this call: the converter takes them out
+        of the body and passes them to the loop (converter.py, pass 0); called anywhere else it
+        does nothing, as in TensorFlow."""
 
 
 Function.converter = tf_convert  # tf.function converts before it traces (def_function.py)

@@ -4,6 +4,8 @@ and `for` statements become calls of the operators in operators.py.
 The passes run in TensorFlow's order (tensorflow/python/autograph/converters/), each a small
 rewrite that leaves plain Python for the next:
 
+0. directives: `tf.autograph.experimental.set_loop_options(...)` at the start of a loop body
+   becomes that loop's options (its shape invariants).
 1. variables (part 1): every read of a user's variable `x` becomes `ag__.ld(x)`, which raises
    if `x` is still undefined; `x += 1` first loads `x = ag__.ld(x)`.
 2. break_statements: `break` becomes `break_ = True` (+ `continue`); the loop also tests
@@ -35,13 +37,17 @@ def convert_function(node, name_prefix="tf__"):
     """The converted FunctionDef of `node` (a FunctionDef, changed in place)."""
     namer = _Namer(node)
     node.decorator_list = []
+    for inner in ast.walk(node):  # (functions the user defined inside: left as they are)
+        if inner is not node and isinstance(inner, (ast.FunctionDef, ast.Lambda)):
+            inner.ag_user = True
+    _DirectivesTransformer().visit_block_of(node)
     _LoadTransformer().visit_block_of(node)
     _BreakTransformer(namer).visit_block_of(node)
     _ContinueTransformer(namer).visit_block_of(node)
     _ReturnTransformer(namer).convert(node)
     _CallTransformer().visit_block_of(node)
     analysis.annotate(node)
-    _ControlFlowTransformer(namer).visit_block_of(node)
+    _ControlFlowTransformer(namer, _global_names(node)).visit_block_of(node)
     _LogicalTransformer().visit_block_of(node)
     _wrap_in_function_scope(node)
     node.name = name_prefix + node.name
@@ -110,6 +116,35 @@ class _Transformer(ast.NodeTransformer):
 
 def _negated(name, origin):
     return templates.replace_as_expression("not var_", origin, var_=name)
+
+
+# -- 0. directives: tf.autograph.experimental.set_loop_options ----------------------------------
+class _DirectivesTransformer(_Transformer):
+    """`tf.autograph.experimental.set_loop_options(shape_invariants=...)` as the first
+    statements of a loop body is not a call: its arguments become the loop's options."""
+
+    def _loop(self, node):
+        node = self.generic_visit(node)
+        options, body = [], []
+        for statement in node.body:
+            if _is_directive(statement, "set_loop_options"):
+                options.extend(statement.value.keywords)
+            else:
+                body.append(statement)
+        node.body = body or [ast.copy_location(ast.Pass(), node)]
+        node.ag_loop_options = options
+        return node
+
+    visit_While = visit_For = _loop
+
+
+def _is_directive(statement, name):
+    if not (isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call)):
+        return False
+    func = statement.value.func
+    return (isinstance(func, ast.Attribute) and func.attr == name) or (
+        isinstance(func, ast.Name) and func.id == name
+    )
 
 
 # -- 1. variables: ag__.ld -----------------------------------------------------------------------
@@ -447,18 +482,22 @@ def _loads_name(func, name):
 
 # -- 6. control flow -----------------------------------------------------------------------------
 class _ControlFlowTransformer(_Transformer):
-    def __init__(self, namer):
+    def __init__(self, namer, global_names):
         self.namer = namer
+        self.global_names = global_names  # (declared `global`: never undefined, not nonlocal)
 
     def _block_vars(self, node):
         """The state variables (outputs first, each group sorted), the undefined ones, and
         how many are outputs."""
         info = node.ag_info
         state = {n for n in info.modified if n in info.live_in or n in info.live_out}
-        undefined = sorted(info.modified - info.defined_in)
+        undefined = sorted(info.modified - info.defined_in - self.global_names)
         input_only = {n for n in state if n in info.live_in and n not in info.live_out}
         ordered = sorted(state, key=lambda n: (n in input_only, n))
         return ordered, undefined, len(ordered) - len(input_only)
+
+    def _declare(self, names, origin):
+        return _declarations(names, self.global_names, origin)
 
     def _state_functions(self, names, origin):
         get_state, set_state = self.namer.new("get_state"), self.namer.new("set_state")
@@ -478,7 +517,7 @@ class _ControlFlowTransformer(_Transformer):
                 get_state=get_state,
                 set_state=set_state,
                 state_=_names_tuple(names),
-                nonlocal_=_nonlocal(names, origin),
+                nonlocal_=self._declare(names, origin),
                 state_target=_names_tuple(names, ast.Store()),
             )
         return functions, get_state, set_state
@@ -510,7 +549,7 @@ class _ControlFlowTransformer(_Transformer):
             node,
             if_body=self.namer.new("if_body"),
             else_body=self.namer.new("else_body"),
-            nonlocal_=_nonlocal(names, node),
+            nonlocal_=self._declare(names, node),
             body=node.body,
             orelse=node.orelse or [ast.copy_location(ast.Pass(), node)],
             undefined_=self._undefined_assigns(undefined, node),
@@ -533,18 +572,19 @@ class _ControlFlowTransformer(_Transformer):
             def loop_test():
                 return test
             undefined_
-            ag__.while_stmt(loop_test, loop_body, get_state, set_state, symbols_, {})
+            ag__.while_stmt(loop_test, loop_body, get_state, set_state, symbols_, opts_)
             """,
             node,
             loop_body=self.namer.new("loop_body"),
             loop_test=self.namer.new("loop_test"),
-            nonlocal_=_nonlocal(names, node),
+            nonlocal_=self._declare(names, node),
             body=node.body,
             test=node.test,
             undefined_=self._undefined_assigns(undefined, node),
             get_state=get_state,
             set_state=set_state,
             symbols_=_symbol_names(names),
+            opts_=_loop_options(node),
         )
 
     def visit_For(self, node):
@@ -558,7 +598,7 @@ class _ControlFlowTransformer(_Transformer):
                 "def extra_test():\n    nonlocal_\n    return test",
                 node,
                 extra_test=extra_name,
-                nonlocal_=_nonlocal(names, node),
+                nonlocal_=self._declare(names, node),
                 test=extra,
             )
             if extra is not None
@@ -578,7 +618,7 @@ class _ControlFlowTransformer(_Transformer):
             node,
             loop_body=self.namer.new("loop_body"),
             itr=itr,
-            nonlocal_=_nonlocal(names, node),
+            nonlocal_=self._declare(names, node),
             target=node.target,
             body=node.body,
             extra_function=extra_function,
@@ -588,11 +628,25 @@ class _ControlFlowTransformer(_Transformer):
             get_state=get_state,
             set_state=set_state,
             symbols_=_symbol_names(names),
-            opts_=ast.Dict(
-                keys=[ast.Constant("iterate_names")],
-                values=[ast.Constant(ast.unparse(node.target))],
-            ),
+            opts_=_loop_options(node, iterate_names=ast.Constant(ast.unparse(node.target))),
         )
+
+
+def _loop_options(node, **extra):
+    """The loop's options dict: set_loop_options's arguments (pass 0), then `extra`."""
+    keywords = getattr(node, "ag_loop_options", [])
+    keys = [k.arg for k in keywords] + list(extra)
+    values = [k.value for k in keywords] + list(extra.values())
+    return ast.Dict(keys=[ast.Constant(k) for k in keys], values=values)
+
+
+def _global_names(function_node):
+    return {
+        name
+        for node in ast.walk(function_node)
+        if isinstance(node, ast.Global)
+        for name in node.names
+    }
 
 
 def _names_tuple(names, ctx=None):
@@ -605,16 +659,19 @@ def _symbol_names(names):
     return ast.Tuple(elts=[ast.Constant(n) for n in names], ctx=ast.Load())
 
 
-def _nonlocal(names, origin):
-    if not names:
-        return []
-    return [ast.copy_location(ast.Nonlocal(names=list(names)), origin)]
+def _declarations(names, global_names, origin):
+    """`global g` and `nonlocal x, y` for the state variables a generated function assigns."""
+    globals_ = [n for n in names if n in global_names]
+    nonlocals = [n for n in names if n not in global_names]
+    declared = [ast.Global(names=globals_)] if globals_ else []
+    declared += [ast.Nonlocal(names=nonlocals)] if nonlocals else []
+    return [ast.copy_location(d, origin) for d in declared]
 
 
 # -- 7. a if c else b; and, or, not ----------------------------------------------------------
 class _LogicalTransformer(_Transformer):
-    def visit_FunctionDef(self, node):  # (now the converter's own functions are inside)
-        return self.generic_visit(node) if not hasattr(node, "ag_user") else node
+    def visit_FunctionDef(self, node):  # (the converter's own functions are visited)
+        return node if getattr(node, "ag_user", False) else self.generic_visit(node)
 
     def visit_IfExp(self, node):
         """`a if test else b`: `ag__.if_exp(test, lambda: a, lambda: b, 'test')`."""

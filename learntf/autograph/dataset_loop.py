@@ -14,7 +14,7 @@ function is traced.  Gradients do not flow through the loop.
 """
 
 from learntf import nest
-from learntf.autograph import operators
+from learntf.autograph.operators import control_flow
 from learntf.framework.apply import apply_op
 from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.op_registry import register_op
@@ -55,7 +55,7 @@ def dataset_for_stmt(ds, extra_test, body, get_state, set_state, symbol_names, o
     from learntf.ops import control_flow_util
 
     init_vars = tuple(get_state())
-    operators._verify_loop_init_vars(init_vars, symbol_names)
+    control_flow._verify_loop_init_vars(init_vars, symbol_names)
     flat_init = [convert_to_tensor(v) for v in nest.flatten(init_vars)]
     first = next(iter(ds._make_iterator()), None)
     if first is None:  # (an empty dataset: the loop does nothing)
@@ -68,7 +68,7 @@ def dataset_for_stmt(ds, extra_test, body, get_state, set_state, symbol_names, o
         set_state(nest.pack_sequence_as(init_vars, list(args[:n_state])))
         body(nest.pack_sequence_as(first, list(args[n_state:])))
         new_vars = tuple(get_state())
-        operators._verify_tf_loop_vars(init_vars, init_vars, new_vars, symbol_names)
+        control_flow._verify_tf_loop_vars(init_vars, init_vars, new_vars, symbol_names)
         return [convert_to_tensor(v) for v in nest.flatten(new_vars)]
 
     def loop_test(*args):

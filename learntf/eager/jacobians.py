@@ -48,24 +48,38 @@ def batch_jacobian(
             "GradientTape must be created with persistent=True to compute the batch_jacobian "
             "with eager execution enabled and  with experimental_use_pfor set to False."
         )
-    batch = int(np.shape(target._value)[0])
-    rows = int(np.size(target._value)) // batch if batch else 0
+    # the shapes: an eager tensor's, or (inside tf.function) the static ones, fully known
+    target_dims, source_dims = _dims(target), _dims(source)
+    batch = target_dims[0]
+    rows = int(np.prod(target_dims)) // batch if batch else 0
     persistent, self._persistent = self._persistent, True
     try:
         grads = []
         for i in range(rows):
             seed = np.zeros((batch, rows), dtype=target.dtype.np)
             seed[:, i] = 1
-            seed = EagerTensor(seed.reshape(np.shape(target._value)), target.dtype)
+            seed = seed.reshape(target_dims)  # (made a tensor like the target by the tape)
             grads.append(self.gradient(target, source, seed, unconnected_gradients))
             self._used = False
     finally:
         self._persistent = persistent
         self._used = True
-    shape = list(np.shape(target._value)) + list(np.shape(source._value))[1:]
+    shape = list(target_dims) + list(source_dims)[1:]
     if not grads or grads[0] is None:  # as TF: zeros, whatever unconnected_gradients says
         return library.zeros(shape, target.dtype)
     return library.reshape(library.stack(grads, axis=1), shape)  # [b, rows, x...] -> shape
+
+
+def _dims(tensor):
+    if type(tensor) is EagerTensor:
+        return list(np.shape(tensor._value))
+    if not tensor.shape.is_fully_defined():
+        raise NotImplementedError(
+            "learntf computes batch_jacobian inside tf.function only for shapes known when "
+            "tracing; %s has shape %s.\n(learntf: give the tf.function an input_signature "
+            "with full shapes, or compute the jacobian eagerly.)" % (tensor.name, tensor.shape)
+        )
+    return tensor.shape.as_list()
 
 
 GradientTape.batch_jacobian = batch_jacobian

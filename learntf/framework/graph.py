@@ -199,6 +199,11 @@ class Operation:
     def _set_attr(self, name, value):
         self.attrs = {**self.attrs, name: value}
 
+    def _add_inputs(self, tensors):
+        """More inputs: a While's gradient makes the loop carry accumulators (TF's
+        _add_while_inputs, ops/while_v2.py)."""
+        self._inputs += tuple(tensors)
+
     def run(self, feed_dict=None, session=None):
         """Run this operation in the default session (or `session`)."""
         from learntf.client.session import run_in_default_session

@@ -324,8 +324,8 @@ def _is_tensor(value):
     return isinstance(value, (graph_module.Tensor, EagerTensor)) or hasattr(value, "handle")
 
 
-# The logging levels tf.print takes (Python's numbers; TF takes its tf.compat.v1.logging
-# functions too, which learntf does not have; Python's logging.info is no stream in TF either).
+# The logging levels tf.print takes: Python's numbers, and tf.compat.v1.logging's functions
+# (Python's logging.info is no stream, in TF either).
 _LEVEL_STREAMS = {
     logging.INFO: "log(info)",
     logging.WARNING: "log(warning)",
@@ -349,6 +349,8 @@ def print_v2(
     else:
         is_level = type(output_stream) is int
         stream_name = _LEVEL_STREAMS.get(output_stream) if is_level else None
+        # (tf.compat.v1.logging.info, warning, error: learntf/compat/v1/logging.py)
+        stream_name = stream_name or getattr(output_stream, "print_stream", None)
         if stream_name is None:
             raise ValueError(
                 "Unsupported output stream, logging level, or file."
@@ -381,13 +383,20 @@ def _format_inputs(inputs, summarize, sep, format_name):
         collections.OrderedDict(sorted(x.items())) if isinstance(x, collections.OrderedDict) else x
         for x in inputs
     ]
-    tensor_free = nest.map_structure(lambda x: "" if _is_tensor(x) else x, sorted_inputs)
+    tensor_free = nest.map_structure(
+        lambda x: "" if _is_tensor(x) or _is_sparse(x) else x, sorted_inputs
+    )
     placeholder = _placeholder_not_in(" ".join(pprint.pformat(x) for x in tensor_free))
     templates, tensors = [], []
     for x in inputs:
         placeholders = []
         for item in nest.flatten(x):
-            if _is_tensor(item):
+            if _is_sparse(item):  # its three tensors, in TF's text
+                tensors.extend([item.indices, item.values, item.dense_shape])
+                placeholders.append(
+                    "SparseTensor(indices={0}, values={0}, shape={0})".format(placeholder)
+                )
+            elif _is_tensor(item):
                 tensors.append(item)
                 placeholders.append(placeholder)
             else:
@@ -398,6 +407,10 @@ def _format_inputs(inputs, summarize, sep, format_name):
             templates.append(pprint.pformat(nest.pack_sequence_as(x, placeholders)))
     template = sep.join(templates).replace("'" + placeholder + "'", placeholder)
     return string_format(template, tensors, placeholder, summarize, format_name)
+
+
+def _is_sparse(value):
+    return type(value).__name__ == "SparseTensor" and hasattr(value, "dense_shape")
 
 
 def _placeholder_not_in(text):

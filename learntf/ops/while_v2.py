@@ -35,7 +35,7 @@ body pops them (`TensorListPopBack`) in reverse order.  Tensors that do not chan
 A second derivative rewrites the backward loop the same way, and a later gradient of the same
 loop reuses the accumulators an earlier one made.
 
-learntf differs from TensorFlow in two places:
+learntf differs from TensorFlow in four places:
 
 * after `tf.compat.v1.disable_v2_behavior()`, TF builds TF 1's control flow (`Enter`, `Merge`,
   `Switch`, `LoopCond`, `NextIteration`, `Exit`, with `StackPushV2`/`StackPopV2` for gradients;
@@ -43,7 +43,12 @@ learntf differs from TensorFlow in two places:
   everywhere else;
 * TF cannot run a gradient built after a Session already ran the forward loop (the Session
   keeps the op as it was: "Connecting to invalid output 5 of source node while which has 5
-  outputs"); learntf's Session plans the rewritten op afresh and runs it.
+  outputs"); learntf's Session plans the rewritten op afresh and runs it;
+* with two GradientTapes watching a loop in a tf.function (a second derivative), TF builds the
+  While inside a function call (PartitionedCall) so the outer tape sees the accumulators;
+  learntf builds the While and tells the tapes of its new outputs;
+* TF builds the Shape (Size, Rank...) ops a gradient takes of forward values inside the forward
+  loop, and accumulates the shapes; learntf takes the shapes of the values it pops.
 """
 
 import itertools
@@ -206,7 +211,7 @@ def _eager_while(cond, body, loop_vars, maximum_iterations, return_same_structur
         if try_to_pack and not isinstance(loop_vars, (list, tuple)):
             packed = True
             loop_vars = (loop_vars,)
-        assert_same_structure(structure, list(loop_vars), check_types=False)
+        assert_same_structure(structure, list(loop_vars))
     loop_vars = nest.map_structure(_as_eager_result, loop_vars)
     if maximum_iterations is not None:
         return loop_vars[1]
@@ -706,7 +711,7 @@ def _rewrite_forward(op, cond_fn, body_fn, grad_graph):
     body_outputs = list(body_fn.outputs) + grad_graph.new_forward_outputs
     new_body = control_flow_util.same_graph_function(body_fn.graph, body_outputs)
     new_cond = control_flow_util.same_graph_function(cond_fn.graph, cond_fn.outputs)
-    op._inputs = op._inputs + tuple(grad_graph.extra_inputs)  # (TF's _add_while_inputs)
+    op._add_inputs(grad_graph.extra_inputs)
     added = op._add_outputs([(t.dtype, t.shape) for t in grad_graph.new_forward_outputs])
     for pushed, output in zip(grad_graph.new_forward_outputs, added):
         list_ops.copy_handle_data(pushed, output)

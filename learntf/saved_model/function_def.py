@@ -212,7 +212,12 @@ def func_graph(fdef, graph, capture_shapes=(), functions=None):
         for attr in _derived_attrs(node):
             del copy.attr[attr]
     result = graph_io.import_nodes(graph, flat, "", input_map, functions)
-    results = [_tensor(fdef, fdef.ret[arg.name], result) for arg in fdef.signature.output_arg]
+    results = [  # (a result may be an argument itself: a loop body passes its captures on)
+        input_map[fdef.ret[arg.name] + ":0"]
+        if fdef.ret[arg.name] + ":0" in input_map
+        else _tensor(fdef, fdef.ret[arg.name], result)
+        for arg in fdef.signature.output_arg
+    ]
     return arguments, results
 
 

@@ -305,7 +305,8 @@ def _signature_wrapper(concrete):
             return outputs
         return {"output_%d" % i: t for i, t in enumerate(nest.flatten(outputs))}
 
-    parameters = [inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY) for n in names]
+    # (keyword arguments in sorted order, as TF flattens them: the FunctionDef's inputs)
+    parameters = [inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY) for n in sorted(names)]
     signature_wrapper.__signature__ = inspect.Signature(parameters)
     return tf_function(signature_wrapper).get_concrete_function(
         **{n: type(spec)(spec.shape, spec.dtype, n) for n, spec in zip(names, specs)}

@@ -1,108 +1,24 @@
-"""What converted code calls (`ag__.if_stmt`, `ag__.while_stmt`, ...): choose, at run time,
-between Python's own control flow and TensorFlow's.
-
-The converter (converter.py) turns
-
-    if x > 0:                     def if_body(): nonlocal y; y = x
-        y = x           ->        def else_body(): nonlocal y; y = -x
-    else:                         ag__.if_stmt(x > 0, if_body, else_body,
-        y = -x                                 get_state, set_state, ('y',), 1)
-
-and the same for `while` and `for`.  The statement's variables ("state") travel through
-`get_state()` / `set_state(values)`, so an operator can run a branch or a loop body as a
-function of the state: exactly what `tf.cond` and `tf.while_loop` need.  Each operator looks at
-what it got:
+"""`ag__.if_stmt`, `ag__.while_stmt`, `ag__.for_stmt`: choose, at run time, between Python's
+own control flow and TensorFlow's (how the state travels: this package's __init__.py).
 
 - a Python value (a bool, a `range`, a list): plain Python, so a Python loop is unrolled
   while tf.function traces, as in TensorFlow;
-- a tensor: graph control flow, `tf.cond` or `tf.while_loop`.  Before building it, the operator
-  checks TensorFlow's rules and raises TensorFlow's errors (a variable set in one branch only,
-  a loop variable changing dtype, ...).
+- a graph tensor: `tf.cond` or `tf.while_loop`.  Before building it, the operator checks
+  TensorFlow's rules and raises TensorFlow's errors, in TensorFlow's words, pointing at the
+  user's statement (a variable set in one branch only, a loop variable changing dtype, ...).
 
-These follow tensorflow/python/autograph/operators/ (control_flow.py, logical.py,
-variables.py); names and argument orders are TensorFlow's.
+This follows tensorflow/python/autograph/operators/control_flow.py; names and argument orders
+are TensorFlow's.
 """
 
 import numpy as np
 
 from learntf import nest
-from learntf.autograph import ag_ctx
+from learntf.autograph.operators.variables import Undefined, UndefinedReturnValue
 from learntf.framework import context
 from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.tensor_type import Tensor
 from learntf.framework.user_code import user_code_location
-
-
-# -- variables: undefined symbols and their loads ---------------------------------------------
-class Undefined:
-    """The value of a variable that has no value yet (e.g. set only inside an `if`)."""
-
-    __slots__ = ("symbol_name",)
-
-    def __init__(self, symbol_name):
-        self.symbol_name = symbol_name
-
-    def read(self):
-        raise UnboundLocalError("'{}' is used before assignment".format(self.symbol_name))
-
-    def __repr__(self):
-        return self.symbol_name
-
-
-class UndefinedReturnValue:
-    """The return value of a function that has not executed a `return` (yet)."""
-
-
-def ld(value):
-    """Load a variable: an Undefined one raises Python's UnboundLocalError."""
-    if isinstance(value, Undefined):
-        return value.read()
-    return value
-
-
-def ldu(load_fn, name):
-    """Load a variable that may not exist: Undefined(name) instead of an error."""
-    try:
-        return load_fn()
-    except (NameError, UnboundLocalError):
-        return Undefined(name)
-
-
-# -- the function wrapper -------------------------------------------------------------------
-class ConversionOptions:
-    """How a function was converted (shown in the generated code, as TensorFlow shows it)."""
-
-    def __init__(
-        self, recursive=True, user_requested=True, optional_features=(), **internal_options
-    ):
-        self.recursive = recursive
-        self.user_requested = user_requested
-        self.optional_features = optional_features
-
-
-class FunctionScope:
-    """`with ag__.FunctionScope(...) as fscope:` around a converted function's body: marks
-    AutoGraph as on while it runs, and turns the return value into Python's."""
-
-    def __init__(self, function_name, scope_name, options):
-        self.name = function_name
-        self.options = options
-
-    def __enter__(self):
-        self._status = ag_ctx.ControlStatusCtx(ag_ctx.Status.ENABLED)
-        self._status.__enter__()
-        return self
-
-    def __exit__(self, *exc_info):
-        self._status.__exit__(*exc_info)
-        return False
-
-    def ret(self, value, did_return):
-        """`return` at the end: None if no `return` ran (Python's implicit return)."""
-        del did_return
-        if isinstance(value, UndefinedReturnValue):
-            return None
-        return value
 
 
 # -- errors: TensorFlow's, pointing at the user's statement ---------------------------------
@@ -334,6 +250,13 @@ def _tf_while_stmt(test, body, get_state, set_state, symbol_names, opts):
     if require_one_iteration:
         init_vars = require_one_iteration
 
+    invariants = dict(
+        (name, shape)
+        for name, value in zip(symbol_names, init_vars)
+        for var, shape in opts.get("shape_invariants", ())
+        if var is value
+    )
+
     def aug_test(*loop_vars):
         if require_one_iteration:
             loop_vars = loop_vars[1:]
@@ -346,11 +269,13 @@ def _tf_while_stmt(test, body, get_state, set_state, symbol_names, opts):
         set_state(loop_vars)
         body()
         new_loop_vars = tuple(get_state())
-        _verify_tf_loop_vars(init_vars, loop_vars, new_loop_vars, symbol_names)
+        _verify_tf_loop_vars(init_vars, loop_vars, new_loop_vars, symbol_names, invariants)
         return (True,) + new_loop_vars if require_one_iteration else new_loop_vars
 
     options = {k: v for k, v in opts.items() if k in _WHILE_LOOP_OPTIONS}
     loop_vars = (False,) + init_vars if require_one_iteration else init_vars
+    if "shape_invariants" in options:  # ((variable, shape), ...) -> one per loop variable
+        options["shape_invariants"] = tuple(_invariants_by_position(options, loop_vars))
     final = tuple(while_v2.while_loop(aug_test, aug_body, loop_vars, **options))
     # (TF also asserts, when the loop runs, that it ran at least once: "loop must iterate at
     # least once to initialize ..."; learntf has no Assert op yet, so a loop that runs zero
@@ -418,6 +343,23 @@ def _placeholder_value(like, original):
     )
 
 
+def _invariants_by_position(options, loop_vars):
+    """set_loop_options names each invariant by the variable's value; tf.while_loop wants one
+    per loop variable (the variable's own shape where none was given)."""
+    from learntf.framework.tensor_shape import TensorShape
+
+    pairs = options["shape_invariants"]
+    result = []
+    for value in loop_vars:
+        given = [shape for var, shape in pairs if var is value]
+        if given:
+            shape = given[0]
+            result.append(shape if isinstance(shape, TensorShape) else TensorShape(shape))
+        else:
+            result.append(nest.map_structure(lambda v: convert_to_tensor(v).shape, value))
+    return result
+
+
 _WHILE_LOOP_OPTIONS = ("shape_invariants", "maximum_iterations", "parallel_iterations")
 
 
@@ -448,8 +390,9 @@ def _verify_loop_init_vars(init_vars, symbol_names, extra_message=None):
             )
 
 
-def _verify_tf_loop_vars(init_vars, entry_vars, exit_vars, symbol_names):
-    """A loop variable keeps its structure and dtype, and its shape (or a less specific one)."""
+def _verify_tf_loop_vars(init_vars, entry_vars, exit_vars, symbol_names, invariants=None):
+    """A loop variable keeps its structure and dtype, and its shape (or a less specific one):
+    the shape it had before the loop, or the shape invariant set_loop_options gave it."""
     from learntf import nest_compare
 
     for name, entry, exit_ in zip(symbol_names, entry_vars, exit_vars):
@@ -464,11 +407,12 @@ def _verify_tf_loop_vars(init_vars, entry_vars, exit_vars, symbol_names):
                 "a tf.while_loop variable keeps its structure; give '%s' the same kind of "
                 "value in every iteration." % name,
             ) from None
+        invariant = (invariants or {}).get(name)
         for entry_t, exit_t in zip(nest.flatten(entry), nest.flatten(exit_)):
-            _verify_single_loop_var(name, entry_t, exit_t)
+            _verify_single_loop_var(name, entry_t, exit_t, invariant)
 
 
-def _verify_single_loop_var(name, entry, exit_):
+def _verify_single_loop_var(name, entry, exit_, invariant=None):
     if exit_ is None:
         raise _user_error(
             ValueError,
@@ -487,7 +431,19 @@ def _verify_single_loop_var(name, entry, exit_):
             "a tf.while_loop variable keeps its dtype: start '%s' with a value of dtype %s "
             "(e.g. 0.0 rather than 0), or tf.cast it in the loop." % (name, exit_.dtype.name),
         )
-    if not _is_subshape(exit_.shape, entry.shape):
+    if invariant is not None:
+        from learntf.framework.tensor_shape import TensorShape
+
+        invariant = invariant if isinstance(invariant, TensorShape) else TensorShape(invariant)
+        if not _is_subshape(exit_.shape, invariant):
+            raise _user_error(
+                ValueError,
+                "'{}' has shape {} after one iteration, which does not conform with the shape "
+                "invariant {}.".format(name, exit_.shape, invariant),
+                "the shape invariant must allow every shape '%s' takes: None for each "
+                "dimension that changes." % name,
+            )
+    elif not _is_subshape(exit_.shape, entry.shape):
         raise _user_error(
             ValueError,
             "'{}' has shape {} before the loop, but shape {} after one iteration. Use "
@@ -551,6 +507,7 @@ def _py_for_stmt(iter_, extra_test, body, get_state, set_state, symbol_names, op
 def _known_len_tf_for_stmt(iter_, extra_test, body, get_state, set_state, symbol_names, opts):
     """Over a tensor's first dimension: a while loop on an index, reading one row per step
     from a TensorArray that holds the rows (TF's way: its gradient is cheaper than slicing)."""
+    from learntf.autograph.operators.py_builtins import len_
     from learntf.ops.tensor_array_ops import TensorArray
 
     n = len_(iter_)
@@ -630,102 +587,3 @@ def _and_extra_test(main_test, extra_test):
     if extra_test is None:
         return main_test
     return _cond(main_test, extra_test, lambda: False)
-
-
-# -- a if cond else b -------------------------------------------------------------------------
-def if_exp(cond, if_true, if_false, expr_repr):
-    """`if_true() if cond else if_false()`: a tf.cond when `cond` is a tensor."""
-    if not _is_graph_tensor(cond):
-        return if_true() if cond else if_false()
-    values = {}
-
-    def branch(name, fn):
-        def run():
-            values[name] = fn()
-            if len(values) == 2:
-                _verify_cond_vars((values["main"],), (values["else"],), (expr_repr,))
-            return values[name]
-
-        return run
-
-    return _cond(cond, branch("main", if_true), branch("else", if_false))
-
-
-# -- and, or, not ------------------------------------------------------------------------------
-def and_(a, b):
-    """`a and b`, each given as a function: b runs only if needed, in a tf.cond for tensors."""
-    a_value = a()
-    if _is_graph_tensor(a_value):
-        return _cond(a_value, b, lambda: a_value)
-    return a_value and b()
-
-
-def or_(a, b):
-    """`a or b`, as and_."""
-    a_value = a()
-    if _is_graph_tensor(a_value):
-        return _cond(a_value, lambda: a_value, b)
-    return a_value or b()
-
-
-def not_(a):
-    """`not a`: tf.logical_not for a tensor."""
-    if _is_graph_tensor(a):
-        from learntf.ops import math_ops
-
-        return math_ops.logical_not(a)
-    return not a
-
-
-# -- calls -------------------------------------------------------------------------------------
-def converted_call(f, args, kwargs, caller_fn_scope=None, options=None):
-    """`f(*args, **kwargs)`, with `f` converted first when it is the user's own function (so a
-    tensor `if` in a helper becomes a tf.cond too); `range` and `len` of tensors as TF's."""
-    from learntf.autograph import conversion
-
-    kwargs = kwargs or {}
-    builtin = _BUILTINS.get(f) if _is_hashable(f) else None
-    if builtin is not None:
-        return builtin(*args, **kwargs)
-    if conversion.is_user_code(f):
-        try:
-            f = conversion.convert(f)
-        except conversion.ConversionError:
-            pass  # (run as it is, as TF does with code it cannot convert)
-    return f(*args, **kwargs)
-
-
-def _is_hashable(value):
-    try:
-        hash(value)
-        return True
-    except TypeError:
-        return False
-
-
-def range_(start_or_stop, stop=None, step=None):
-    """`range(...)` of a tensor is tf.range (so `for i in range(n)` becomes a tensor loop)."""
-    given = [a for a in (start_or_stop, stop, step) if a is not None]
-    if any(_is_tensor(a) for a in given):
-        from learntf.ops import math_ops
-
-        if stop is None:
-            return math_ops.range(start_or_stop)
-        return math_ops.range(start_or_stop, stop, 1 if step is None else step)
-    return range(*given)
-
-
-def len_(s):
-    """`len(t)` of a tensor: its first dimension (a number when the shape says it)."""
-    if not _is_graph_tensor(s):
-        return len(s)
-    if s.shape.rank == 0:
-        raise ValueError("len requires a non-scalar tensor, got one of shape {}".format(s.shape))
-    if s.shape.rank is not None and s.shape.as_list()[0] is not None:
-        return s.shape.as_list()[0]
-    from learntf.ops import array_ops
-
-    return array_ops.shape(s)[0]
-
-
-_BUILTINS = {range: range_, len: len_}
