@@ -1,5 +1,6 @@
 """Checks for exercises/12_tf_function.ipynb (lesson 12: tf.function, tracing and retracing,
-tf.where, variables, input signatures, where the speed comes from)."""
+tf.where, variables, input signatures, where the speed comes from, and what AutoGraph makes of
+loops and of print/tf.print)."""
 
 import numpy as np
 
@@ -160,4 +161,122 @@ def q6(answer):
             "variable's new value, or new inputs. What is done once, while tracing, and never "
             "again?",
         },
+    )
+
+
+def _op_types(concrete):
+    return [op.type for op in concrete.graph.get_operations()]
+
+
+def _count_whiles(types):
+    return sum(t in ("While", "StatelessWhile") for t in types)
+
+
+@question(7)
+def q7(mystery, while_ops, mul_ops):
+    for name, value in (("while_ops", while_ops), ("mul_ops", mul_ops)):
+        expect(isinstance(value, (int, np.integer)), f"{name} should be a whole number.")
+    types = _op_types(mystery.get_concrete_function(tf.constant(1.0), tf.constant(4)))
+    expected_whiles, expected_muls = _count_whiles(types), types.count("Mul")
+    if while_ops > expected_whiles:
+        fail(
+            "too many While ops: `range(3)` is a range of a Python number, so that loop runs in "
+            "Python while tracing. Only a loop over a tensor, or a `while` on a tensor, becomes "
+            "a While op."
+        )
+    if while_ops < expected_whiles:
+        fail(
+            "too few While ops: a `for` over `tf.range(n)` of a tensor is a loop on a tensor, as "
+            "much as a `while` whose condition is a tensor; each becomes one While op."
+        )
+    if mul_ops != expected_muls:
+        fail(
+            "the While ops are right, the Mul ops not: the loop over `range(3)` is unrolled, and "
+            "each pass of an unrolled loop adds its own ops to the graph. (The ops inside a "
+            "While op's body are not in the function's graph itself.)"
+        )
+
+
+def _collatz(n):
+    steps = 0
+    while n > 1:
+        n = n // 2 if n % 2 == 0 else 3 * n + 1
+        steps += 1
+    return steps
+
+
+@question(8)
+def q8(collatz_steps):
+    if not _is_tf_function(collatz_steps):
+        fail(
+            "collatz_steps is a plain Python function: its loop runs eagerly, in Python. Make it "
+            "a tf.function (decorate it with @tf.function), so the loop becomes part of a graph."
+        )
+    for n in (1, 6, 7, 27):
+        try:
+            got = collatz_steps(tf.constant(n))
+        except Exception as error:
+            fail(
+                f"collatz_steps(tf.constant({n})) failed while tracing: there, n is a symbolic "
+                "tensor with no value yet, so it cannot become a Python number. Let the `while` "
+                "and the `if` test the tensor itself; AutoGraph turns them into graph ops. "
+                f"(Calling it raised {type(error).__name__}.)"
+            )
+        got = np.asarray(got)
+        expect(
+            got.shape == () and got == _collatz(n),
+            f"collatz_steps({n}) gave {got.tolist()}: follow the rule by hand for a small n, and "
+            "count the steps (the number of times n changes).",
+        )
+    types = _op_types(collatz_steps.get_concrete_function(tf.TensorSpec([], tf.int32)))
+    expect(
+        _count_whiles(types) >= 1,
+        "collatz_steps gives the right numbers, but its graph has no While op: no loop runs in "
+        f"the graph (its ops: {', '.join(types)}). Count the steps with a `while` on the tensor "
+        "n, so the loop works for any n.",
+    )
+
+
+def _count_prints():
+    """Run `shout` with a Python side effect in place of print and an op (assign_add) in place
+    of tf.print: like tf.print, an op of the graph runs at every call."""
+    traced = []
+    calls = tf.Variable(0)
+
+    @tf.function
+    def shout(x):
+        traced.append(x)  # Python: runs while tracing
+        calls.assign_add(1)  # an op: runs whenever the graph runs
+        return x + 1
+
+    logger = tf.get_logger()
+    level = logger.level
+    logger.setLevel("ERROR")  # no retracing warning in the learner's notebook
+    try:
+        for x in (tf.constant(1), tf.constant(2), tf.constant([1, 2]), tf.constant(3)):
+            shout(x)
+    finally:
+        logger.setLevel(level)
+    return len(traced), int(calls.numpy())
+
+
+@question(9)
+def q9(print_lines, tf_print_lines):
+    for name, value in (("print_lines", print_lines), ("tf_print_lines", tf_print_lines)):
+        expect(isinstance(value, (int, np.integer)), f"{name} should be a whole number.")
+    expected_print, expected_tf_print = _count_prints()
+    if print_lines > expected_print:
+        fail(
+            "too many print lines: Python's print runs only while tracing, and a call that reuses "
+            "a trace runs the graph, not your Python code."
+        )
+    if print_lines < expected_print:
+        fail(
+            "too few print lines: an int32 tensor of a new shape is a new kind of input, so a new "
+            "trace, which runs the Python code again."
+        )
+    expect(
+        tf_print_lines == expected_tf_print,
+        "print is right, tf.print not: tf.print is an op of the graph, so it runs whenever the "
+        "graph runs, at every call.",
     )
