@@ -9,7 +9,6 @@ The eager cases run first; then TF 1 behaviour is switched on (disable_v2_behavi
 "v1" cases run, each in a fresh graph.
 """
 
-import json
 import os
 import pathlib
 import sys
@@ -32,43 +31,18 @@ def record_all():
     import tensorflow as tf
 
     tf.get_logger().setLevel("ERROR")
-    cases = {}
-    for case in function_detail_cases.CASES:
-        if case.mode == "eager":
-            cases[case.name] = dict(function_detail_cases.run_case(case, tf), source=case.source)
-    tf.compat.v1.disable_v2_behavior()
-    for case in function_detail_cases.CASES:
-        if case.mode == "v1":
-            with tf.Graph().as_default():
-                record = function_detail_cases.run_case(case, tf.compat.v1)
-            cases[case.name] = dict(record, source=case.source)
+    cases = recording.record_eager_then_v1(function_detail_cases, tf)
     return {"tensorflow_version": tf.__version__, "note": NOTE, "cases": cases}
-
-
-def dump(recording):
-    """One case per line, keys sorted: a stable, reviewable file."""
-    lines = [
-        '{"tensorflow_version": %s,' % json.dumps(recording["tensorflow_version"]),
-        ' "note": %s,' % json.dumps(recording["note"]),
-        ' "cases": {',
-    ]
-    items = sorted(recording["cases"].items())
-    for i, (name, case) in enumerate(items):
-        lines.append(
-            "  %s: %s%s"
-            % (
-                json.dumps(name),
-                json.dumps(case, sort_keys=True),
-                "," if i < len(items) - 1 else "",
-            )
-        )
-    lines.append(" }}")
-    return "\n".join(lines) + "\n"
 
 
 def main(argv=None):
     return recording.main(
-        __doc__, OUTPUT, record_all, dump, lambda r: "%d cases" % len(r["cases"]), argv
+        __doc__,
+        OUTPUT,
+        record_all,
+        recording.one_case_per_line,
+        lambda r: "%d cases" % len(r["cases"]),
+        argv,
     )
 
 

@@ -10,7 +10,6 @@ the learntf test uses too), an error as its class and message.  The output is de
 recording again with the same TensorFlow gives no diff.
 """
 
-import json
 import os
 import pathlib
 import sys
@@ -40,33 +39,12 @@ def record_all():
     return {"tensorflow_version": tf.__version__, "note": NOTE, "cases": cases}
 
 
-def dump(recording):
-    """One case per line, keys sorted: a stable, reviewable file."""
-    lines = [
-        '{"tensorflow_version": %s,' % json.dumps(recording["tensorflow_version"]),
-        ' "note": %s,' % json.dumps(recording["note"]),
-        ' "cases": {',
-    ]
-    items = sorted(recording["cases"].items())
-    for i, (name, case) in enumerate(items):
-        lines.append(
-            "  %s: %s%s"
-            % (
-                json.dumps(name),
-                json.dumps(case, sort_keys=True),
-                "," if i < len(items) - 1 else "",
-            )
-        )
-    lines.append(" }}")
-    return "\n".join(lines) + "\n"
-
-
 def main(argv=None):
     return recording.main(
         __doc__,
         OUTPUT,
         record_all,
-        dump,
+        recording.one_case_per_line,
         lambda recording: "%d cases" % len(nest_cases.CASES),
         argv,
     )

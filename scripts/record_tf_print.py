@@ -107,33 +107,17 @@ def record_all():
     return {"tensorflow_version": tf.__version__, "note": NOTE, "cases": cases}
 
 
-def dump(recording):
-    """One case per line, keys sorted: a stable, reviewable file."""
-    lines = [
-        '{"tensorflow_version": %s,' % json.dumps(recording["tensorflow_version"]),
-        ' "note": %s,' % json.dumps(recording["note"]),
-        ' "cases": {',
-    ]
-    items = sorted(recording["cases"].items())
-    for i, (name, case) in enumerate(items):
-        lines.append(
-            "  %s: %s%s"
-            % (
-                json.dumps(name),
-                json.dumps(case, sort_keys=True),
-                "," if i < len(items) - 1 else "",
-            )
-        )
-    lines.append(" }}")
-    return "\n".join(lines) + "\n"
-
-
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["--mode"]:
         return run_child(argv[1], argv[2])
     return recording.main(
-        __doc__, OUTPUT, record_all, dump, lambda r: "%d cases" % len(r["cases"]), argv
+        __doc__,
+        OUTPUT,
+        record_all,
+        recording.one_case_per_line,
+        lambda r: "%d cases" % len(r["cases"]),
+        argv,
     )
 
 

@@ -10,7 +10,6 @@ shapes, the ops of a tf.function's or a graph's ops (type and name), an error as
 first message line.  The output is deterministic: recording again gives no diff.
 """
 
-import json
 import os
 import pathlib
 import sys
@@ -41,33 +40,12 @@ def record_all():
     return {"tensorflow_version": tf.__version__, "note": NOTE, "cases": cases}
 
 
-def dump(recording_data):
-    """One case per line, keys sorted: a stable, reviewable file."""
-    lines = [
-        '{"tensorflow_version": %s,' % json.dumps(recording_data["tensorflow_version"]),
-        ' "note": %s,' % json.dumps(recording_data["note"]),
-        ' "cases": {',
-    ]
-    items = sorted(recording_data["cases"].items())
-    for i, (name, case) in enumerate(items):
-        lines.append(
-            "  %s: %s%s"
-            % (
-                json.dumps(name),
-                json.dumps(case, sort_keys=True),
-                "," if i < len(items) - 1 else "",
-            )
-        )
-    lines.append(" }}")
-    return "\n".join(lines) + "\n"
-
-
 def main(argv=None):
     return recording.main(
         __doc__,
         OUTPUT,
         record_all,
-        dump,
+        recording.one_case_per_line,
         lambda data: "%d cases" % len(data["cases"]),
         argv,
     )

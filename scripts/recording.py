@@ -65,3 +65,36 @@ def cases_json_text(recording, scalar_keys, list_keys):
     lines.append(" }")
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def one_case_per_line(recording):
+    """A recording {"tensorflow_version", "note", "cases": {name: {...}}} as JSON text: one
+    case per line, keys sorted (a stable, reviewable file)."""
+    lines = [
+        '{"tensorflow_version": %s,' % json.dumps(recording["tensorflow_version"]),
+        ' "note": %s,' % json.dumps(recording["note"]),
+        ' "cases": {',
+    ]
+    items = sorted(recording["cases"].items())
+    for i, (name, case) in enumerate(items):
+        comma = "," if i < len(items) - 1 else ""
+        lines.append("  %s: %s%s" % (json.dumps(name), json.dumps(case, sort_keys=True), comma))
+    lines.append(" }}")
+    return "\n".join(lines) + "\n"
+
+
+def record_eager_then_v1(cases_module, tf):
+    """{name: record} of a cases module whose cases are "eager" or "v1" (each has .name, .mode,
+    .source; `cases_module.run_case(case, tf)`): the eager ones first, then, after
+    disable_v2_behavior() (which cannot be undone), the v1 ones, each in a fresh graph."""
+    cases = {}
+    for case in cases_module.CASES:
+        if case.mode == "eager":
+            cases[case.name] = dict(cases_module.run_case(case, tf), source=case.source)
+    tf.compat.v1.disable_v2_behavior()
+    for case in cases_module.CASES:
+        if case.mode == "v1":
+            with tf.Graph().as_default():
+                record = cases_module.run_case(case, tf.compat.v1)
+            cases[case.name] = dict(record, source=case.source)
+    return cases

@@ -14,7 +14,6 @@ Progress in one line:
 """
 
 import argparse
-import contextlib
 import json
 import pathlib
 import sys
@@ -22,32 +21,13 @@ import sys
 import numpy as np
 import pytest
 import random_cases
+from behaviour import learntf_behaviour
 
 RECORDING_PATH = pathlib.Path(__file__).resolve().parent / "data" / "tf_random_values.json"
 RECORDING = json.loads(RECORDING_PATH.read_text(encoding="utf-8"))
 CASES_BY_NAME = {random_case.name: random_case for random_case in random_cases.CASES}
 
 KNOWN_DIFFERENT = {}
-
-
-@contextlib.contextmanager
-def learntf_behaviour(mode):
-    """learntf switched to TF2's defaults, or TF1's after disable_v2_behavior(), then back to
-    the mode it found (the test process runs programs of both kinds; see conftest.py)."""
-    import learntf.compat.v1 as tf1
-    from learntf.framework import context
-
-    saved = dict(vars(context.context))
-    defaults = vars(type(context.context)())  # a fresh context holds TF2's defaults
-    vars(context.context).update(
-        {key: value for key, value in defaults.items() if key != "graph_mode_depth"}
-    )
-    try:
-        if mode == "v1":
-            tf1.disable_v2_behavior()
-        yield
-    finally:
-        vars(context.context).update(saved)
 
 
 def learntf_result(random_case):
