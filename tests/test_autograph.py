@@ -229,3 +229,19 @@ def test_a_function_defined_inside_is_converted_when_it_is_called():
     assert "ag__.converted_call(ag__.ld(clip), (ag__.ld(x),), None, fscope)" in code
     g = tf.function(f)
     assert int(g(tf.constant(-3))) == 1 and int(g(tf.constant(3))) == 4
+
+
+def test_learntfs_own_functions_are_not_converted_and_say_nothing(tf2_behaviour, caplog):
+    """As TF leaves its own and Keras's code to itself, tf.function does not convert learntf's
+    functions (Keras's train step is one): no 'AutoGraph could not transform' warning."""
+    import numpy as np
+
+    import learntf
+
+    keras = learntf.keras
+    model = keras.Sequential([keras.layers.Dense(1)])
+    model.compile(optimizer="sgd", loss="mse")
+    with caplog.at_level("WARNING"):
+        model.fit(np.ones((4, 2), "float32"), np.ones((4, 1), "float32"), epochs=1, verbose=0)
+        model.predict(np.ones((2, 2), "float32"), verbose=0)
+    assert not [r for r in caplog.records if "AutoGraph" in r.getMessage()]

@@ -54,6 +54,8 @@ def tf_convert(f, autograph):
     the function is converted.)"""
     if isinstance(f, functools.partial):
         return functools.partial(tf_convert(f.func, autograph), *f.args, **f.keywords)
+    if (getattr(f, "__module__", None) or "").split(".")[0] == "learntf":
+        return f  # (learntf's own functions, e.g. Keras's train step, as TF leaves its own)
     if autograph:
         try:
             return conversion.convert(f)

@@ -299,8 +299,12 @@ def _signature_wrapper(concrete):
     specs = concrete._arg_specs
     names = [spec.name or name for spec, name in zip(specs, concrete._arg_names)]
 
+    convert = Function.converter  # (the traced function's Python control flow converted)
+    python_function = concrete.python_function
+    python_function = convert(python_function, True) if convert else python_function
+
     def signature_wrapper(**kwargs):
-        outputs = concrete.python_function(*(kwargs[n] for n in names))
+        outputs = python_function(*(kwargs[n] for n in names))
         if isinstance(outputs, dict):
             return outputs
         return {"output_%d" % i: t for i, t in enumerate(nest.flatten(outputs))}
