@@ -133,3 +133,18 @@ def test_a_graph_with_a_cond_is_written_with_its_branch_functions():
     assert node.attr["then_branch"].func.name in names
     true_fn = next(f for f in graph_def.library.function if f.signature.name.startswith("cond_t"))
     assert [a.name for a in true_fn.signature.input_arg] == ["mul_x"]  # (as TF names it)
+
+
+def test_a_cond_output_has_the_most_specific_shape_both_branches_fit():
+    """TF's If output_shapes: dimensions the branches agree on, None elsewhere; another rank
+    gives an unknown shape."""
+    import learntf.compat.v1 as tf
+    from learntf.framework.tensor_shape import TensorShape
+
+    assert TensorShape([2, 3]).most_specific_compatible_shape([2, 4]).as_list() == [2, None]
+    assert TensorShape([2]).most_specific_compatible_shape([2, 1]).rank is None
+    with learntf_behaviour("v1"), tf.Graph().as_default():
+        p = tf.placeholder(tf.bool, [])
+        a, b = tf.zeros([2, 3]), tf.zeros([2, 4])
+        assert tf.cond(p, lambda: a, lambda: b).shape.as_list() == [2, None]
+        assert tf.cond(p, lambda: a, lambda: tf.zeros([2])).shape.rank is None

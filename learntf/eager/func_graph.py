@@ -129,7 +129,9 @@ class FuncGraph(graph_module.Graph):
         self.captures.append((tensor, captured))
         self._captured_by_id[id(tensor)] = (tensor, captured)
         if tensor.dtype is dtypes.resource:  # a variable's handle: its value's shape
-            self.resource_shapes[captured] = _resource_shape(tensor)
+            from learntf.ops.variables import _handle_shape
+
+            self.resource_shapes[captured] = _handle_shape(tensor)
         return captured
 
     def set_captures(self, pairs):
@@ -194,14 +196,6 @@ class FuncGraph(graph_module.Graph):
             for op in self.get_operations()[: self.traced_ops]
             if op.op_def.stateful and op.type not in ("ReadVariableOp", "VarHandleOp")
         ]
-
-
-def _resource_shape(handle):
-    """The shape of the variable whose handle `handle` is (a captured one, or a VarHandleOp)."""
-    shape = getattr(handle.graph, "resource_shapes", {}).get(handle)
-    if shape is None and handle.op.type == "VarHandleOp":
-        shape = handle.op.get_attr("shape")
-    return shape
 
 
 def graph_placeholder(dtype, shape, name):

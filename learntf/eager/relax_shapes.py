@@ -13,6 +13,7 @@ The machinery (eager/def_function.py) does not need this; the package attaches i
 
 from learntf.eager.def_function import Function
 from learntf.eager.func_graph import TensorSpec
+from learntf.framework.tensor_shape import TensorShape
 
 
 def _relaxed(traced, key, specs):
@@ -38,9 +39,7 @@ def _relaxed(traced, key, specs):
 
 
 def _common_shape(old, new):
-    if old is None or new is None or len(old) != len(new):
-        return None
-    return tuple(a if a == b else None for a, b in zip(old, new))
+    return TensorShape(old).most_specific_compatible_shape(TensorShape(new)).as_tuple()
 
 
 def _accepts(old, key, generalize=False):

@@ -88,6 +88,14 @@ class TensorShape:
             return False
         return all(a is None or b is None or a == b for a, b in zip(self._dims, other._dims))
 
+    def most_specific_compatible_shape(self, other):
+        """The most specific shape both fit: the dimensions they agree on, None elsewhere (a
+        tf.cond output's shape, from its branches'; a relaxed trace's input shape)."""
+        other = as_shape(other)
+        if self._dims is None or other._dims is None or len(self._dims) != len(other._dims):
+            return TensorShape(None)
+        return TensorShape([a if a == b else None for a, b in zip(self._dims, other._dims)])
+
     def merge_with(self, other):
         other = as_shape(other)
         if self._dims is None:

@@ -200,22 +200,8 @@ def _build_op(kind, selector, branches, scope):
 
 
 def _output_shapes(branches):
-    shapes = []
-    for outputs in zip(*(b.outputs for b in branches)):
-        shape = outputs[0].shape
-        for other in outputs[1:]:
-            shape = _most_specific_compatible(shape, other.shape)
-        shapes.append(shape)
-    return shapes
-
-
-def _most_specific_compatible(a, b):
-    """The shape both fit: the dimensions they agree on, unknown elsewhere."""
-    from learntf.framework.tensor_shape import TensorShape
-
-    if a.rank is None or b.rank is None or a.rank != b.rank:
-        return TensorShape(None)
-    return TensorShape([x if x == y else None for x, y in zip(a.as_list(), b.as_list())])
+    """Each output's shape: the most specific one every branch's output fits."""
+    return [_output_shapes_of(outputs) for outputs in zip(*(b.outputs for b in branches))]
 
 
 def _check_same_outputs(kind, branches):
@@ -402,5 +388,5 @@ def _position(tensor, tensors):
 def _output_shapes_of(tensors):
     shape = tensors[0].shape
     for other in tensors[1:]:
-        shape = _most_specific_compatible(shape, other.shape)
+        shape = shape.most_specific_compatible_shape(other.shape)
     return shape
