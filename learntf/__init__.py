@@ -187,6 +187,8 @@ __getattr__ = lazy_getattr(
         "RaggedTensor": ("learntf.ragged", "RaggedTensor"),
         "SparseTensor": ("learntf.sparse", "SparseTensor"),
         "TensorArray": ("learntf.ops.tensor_array_ops", "TensorArray"),
+        "device": ("learntf.framework.device", "device_v2"),
+        "DeviceSpec": ("learntf.framework.device", "DeviceSpec"),
     },
 )
 

@@ -64,3 +64,21 @@ def compute_gradient_error(
         x, x_shape, y, y_shape, x_init_value, delta, init_targets, extra_feed_dict
     )
     return float(np.max(np.abs(theoretical - numerical))) if theoretical.size else 0.0
+
+
+def is_gpu_available(cuda_only=False, min_cuda_compute_capability=None):
+    """False: learntf computes with NumPy on the CPU (TF's answer on a machine without GPU)."""
+    return False
+
+
+def gpu_device_name():
+    """'' : no GPU device (as TF returns on a machine without one)."""
+    return ""
+
+
+def is_built_with_cuda():
+    return False
+
+
+def is_built_with_gpu_support():
+    return False

@@ -106,6 +106,7 @@ class BaseSession:
     def __init__(self, target="", graph=None, config=None):
         self._graph = graph if graph is not None else graph_module.get_default_graph()
         self._closed = False
+        self._config = config
         self._resources = {}  # op -> its per-session state (variable storage, generators)
         self._plans = {}  # (fetch elements, feed tensors) -> ExecutionPlan
         self._context_managers = []
@@ -181,7 +182,12 @@ class BaseSession:
             self._plans[key] = plan
         return plan
 
+    # tf.device's placement check (framework/device.py installs it when a device is first set).
+    _place_graph = None
+
     def _compile(self, elements, feed_tensors, optimize=True):
+        if self._place_graph is not None:
+            self._place_graph()
         fetch_tensors = [e for e in elements if isinstance(e, Tensor)]
         targets = [e for e in elements if isinstance(e, Operation)]
         return ExecutionPlan(self, fetch_tensors, targets, feed_tensors, optimize)

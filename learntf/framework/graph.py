@@ -83,7 +83,7 @@ class Tensor:
 
     @property
     def device(self):
-        return ""
+        return self._op._device
 
     @property
     def ndim(self):
@@ -121,6 +121,7 @@ class Operation:
         "_control_inputs",
         "attrs",
         "_id",
+        "_device",  # tf.device's placement, as TF normalizes it (framework/device.py)
         "__weakref__",
     )
     skip_input_indices = None  # (tf.gradients differentiates every input; see eager/tape.py)
@@ -133,6 +134,7 @@ class Operation:
         self.attrs = attrs
         self._control_inputs = list(control_inputs)
         self._id = op_id
+        self._device = ""
         self._outputs = tuple(
             Tensor(self, i, dtype, shape) for i, (dtype, shape) in enumerate(output_specs)
         )
@@ -170,7 +172,7 @@ class Operation:
 
     @property
     def device(self):
-        return ""
+        return self._device
 
     def get_attr(self, name):
         try:
@@ -237,6 +239,7 @@ class Graph:
         self._last_id = 0
         # The variable-scope store used by tf.get_variable (see learntf/ops/variable_scope.py).
         self._variable_store = None
+        self._device_functions = []  # tf.device's stack, top last (framework/device.py)
 
     # -- the default graph -------------------------------------------------------------------
     @contextlib.contextmanager
@@ -258,6 +261,8 @@ class Graph:
         op = Operation(
             self, op_def, name, inputs, attrs, output_specs, control_inputs, self._last_id
         )
+        if self._device_functions:
+            op._device = self._device_functions[-1](op)
         for seen in self._control_dependencies_seen:
             seen.add(op)
         self._operations.append(op)

@@ -299,7 +299,7 @@ def as_graph_def(graph, add_shapes=False, skip_unwritable=False, library=True):
     graph_def = protos().graph_pb2.GraphDef()
     graph_def.versions.producer = GRAPH_DEF_VERSION
     for op in graph.get_operations():
-        node = graph_def.node.add(name=op.name, op=op.type)
+        node = graph_def.node.add(name=op.name, op=op.type, device=op.device)
         node.input.extend(_input_name(t) for t in op.inputs)
         node.input.extend("^" + c.name for c in op.control_inputs)
         for key, value in op.attrs.items():
@@ -519,6 +519,8 @@ def _import_node(graph, node, scope, made, input_map, functions):
                 )
             ) from None
     op = graph.get_operation_by_name(full_name)
+    if node.device:  # the device the GraphDef recorded (tf.device when it was built)
+        op._device = node.device
     for control in control_ops:
         op._add_control_input(control)
     return op

@@ -185,6 +185,10 @@ def import_scoped_meta_graph(
     if not isinstance(meta, protos().meta_graph_pb2.MetaGraphDef):
         meta = read_meta_graph_file(meta_graph_or_file)
     graph = graph or graph_module.get_default_graph()
+    if clear_devices:  # (a graph saved on a GPU machine, loaded on this one)
+        meta = type(meta).FromString(meta.SerializeToString())
+        for node in meta.graph_def.node:
+            node.device = ""
     imported = import_nodes(graph, meta.graph_def, import_scope or "", input_map)
     scope = imported.prefix
     variables = {}

@@ -405,6 +405,8 @@ class GraphWidget(ipywidgets.VBox):
             ("consumers", ", ".join(consumers) or "-"),
             ("value", self._value_text(op, node)),
         ]
+        if op.device:  # tf.device's placement, as TensorBoard's node info shows it
+            rows.insert(2, ("device", op.device))
         if name in self.highlighted:
             rows.append(("highlighted", self.highlight_reason))
         elif name in self.fed:

@@ -247,5 +247,11 @@ __getattr__ = lazy_getattr(
         "sparse": ("learntf.sparse", None),
         "SparseTensor": ("learntf.sparse", "SparseTensor"),
         "TensorArray": ("learntf.ops.tensor_array_ops", "TensorArray"),
+        "device": ("learntf.framework.device", "device"),
+        "DeviceSpec": ("learntf.framework.device", "DeviceSpec"),
+        "ConfigProto": ("learntf.client.config_protos", "ConfigProto"),
+        "GPUOptions": ("learntf.client.config_protos", "GPUOptions"),
+        "GraphOptions": ("learntf.client.config_protos", "GraphOptions"),
+        "OptimizerOptions": ("learntf.client.config_protos", "OptimizerOptions"),
     },
 )
