@@ -85,7 +85,7 @@ def _set_memory_growth(device, enable):
 
 def _get_memory_growth(device):
     _check_device(device)
-    return None
+    raise KeyError(device)  # (TF keeps memory growth for GPUs only: its lookup fails)
 
 
 def _device_details(device):

@@ -316,6 +316,7 @@ class RefVariable(VariableV1):
             self._initializer_op = assign(self._variable, initial, validate_shape=validate_shape).op
 
             self._snapshot = identity(self._variable, name="read")
+            self._snapshot.op._device = self._variable.op.device  # (TF colocates it)
         self._initial_value = initial
         collections = list(collections)
         if self._trainable and GraphKeys.TRAINABLE_VARIABLES not in collections:

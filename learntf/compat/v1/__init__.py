@@ -247,6 +247,7 @@ __getattr__ = lazy_getattr(
         "sparse": ("learntf.sparse", None),
         "SparseTensor": ("learntf.sparse", "SparseTensor"),
         "TensorArray": ("learntf.ops.tensor_array_ops", "TensorArray"),
+        "compat": ("learntf.compat", None),
         "device": ("learntf.framework.device", "device"),
         "DeviceSpec": ("learntf.framework.device", "DeviceSpec"),
         "ConfigProto": ("learntf.client.config_protos", "ConfigProto"),
