@@ -189,6 +189,12 @@ __getattr__ = lazy_getattr(
         "TensorArray": ("learntf.ops.tensor_array_ops", "TensorArray"),
         "device": ("learntf.framework.device", "device_v2"),
         "DeviceSpec": ("learntf.framework.device", "DeviceSpec"),
+        "Assert": ("learntf.ops.check_ops", "Assert"),
+        "assert_equal": ("learntf.ops.check_ops", "assert_equal_v2"),
+        "assert_greater": ("learntf.ops.check_ops", "assert_greater_v2"),
+        "assert_less": ("learntf.ops.check_ops", "assert_less_v2"),
+        "assert_rank": ("learntf.ops.check_ops", "assert_rank_v2"),
+        "debugging": ("learntf.debugging", None),
     },
 )
 

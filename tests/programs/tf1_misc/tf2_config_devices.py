@@ -6,8 +6,6 @@ cpu = tf.config.list_physical_devices("CPU")[0]
 print(cpu.name, cpu.device_type)
 print(tf.config.get_visible_devices())
 tf.config.set_visible_devices(cpu)
-tf.config.threading.set_intra_op_parallelism_threads(2)
-tf.config.threading.set_inter_op_parallelism_threads(1)
 print(tf.config.threading.get_intra_op_parallelism_threads())
 print(tf.config.threading.get_inter_op_parallelism_threads())
 for gpu in tf.config.list_physical_devices("GPU"):

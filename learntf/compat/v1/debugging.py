@@ -1,0 +1,41 @@
+"""`tf.compat.v1.debugging`: assertions and numeric checks with TF 1's signatures (`data=`)."""
+
+from learntf.ops.check_ops import (
+    Assert,
+    assert_equal,
+    assert_greater,
+    assert_greater_equal,
+    assert_less,
+    assert_less_equal,
+    assert_near,
+    assert_negative,
+    assert_non_negative,
+    assert_non_positive,
+    assert_none_equal,
+    assert_positive,
+    assert_rank,
+    assert_type,
+    check_numerics,
+    disable_check_numerics,
+    enable_check_numerics,
+)
+
+__all__ = [
+    "Assert",
+    "assert_equal",
+    "assert_greater",
+    "assert_greater_equal",
+    "assert_less",
+    "assert_less_equal",
+    "assert_near",
+    "assert_negative",
+    "assert_non_negative",
+    "assert_non_positive",
+    "assert_none_equal",
+    "assert_positive",
+    "assert_rank",
+    "assert_type",
+    "check_numerics",
+    "disable_check_numerics",
+    "enable_check_numerics",
+]
