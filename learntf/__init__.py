@@ -195,6 +195,7 @@ __getattr__ = lazy_getattr(
         "assert_less": ("learntf.ops.check_ops", "assert_less_v2"),
         "assert_rank": ("learntf.ops.check_ops", "assert_rank_v2"),
         "debugging": ("learntf.debugging", None),
+        "tensordot": ("learntf.ops.tensordot_ops", "tensordot"),
     },
 )
 

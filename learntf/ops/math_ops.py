@@ -677,6 +677,15 @@ def floordiv(x, y, name=None):
     return apply_op("FloorDiv", [x, y], {}, name or "floordiv")
 
 
+def div(x, y, name=None):
+    """`tf.compat.v1.div`: Python 2's `/` -- RealDiv for floats, FloorDiv for integers."""
+    with name_scope(name, "div", [x, y]) as scope:
+        x = convert_to_tensor(x, name="x")
+        y = convert_to_tensor(y, name="y", dtype=x.dtype)
+        op_type = "RealDiv" if x.dtype.is_floating or x.dtype.is_complex else "FloorDiv"
+        return apply_op(op_type, [x, y], {}, scope)
+
+
 def floormod(x, y, name=None):
     return apply_op("FloorMod", [x, y], {}, name or "FloorMod")
 

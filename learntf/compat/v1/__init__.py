@@ -270,5 +270,7 @@ __getattr__ = lazy_getattr(
         "assert_type": ("learntf.ops.check_ops", "assert_type"),
         "check_numerics": ("learntf.ops.check_ops", "check_numerics"),
         "debugging": ("learntf.compat.v1.debugging", None),
+        "tensordot": ("learntf.ops.tensordot_ops", "tensordot"),
+        "div": ("learntf.ops.math_ops", "div"),
     },
 )
