@@ -196,6 +196,8 @@ __getattr__ = lazy_getattr(
         "assert_rank": ("learntf.ops.check_ops", "assert_rank_v2"),
         "debugging": ("learntf.debugging", None),
         "tensordot": ("learntf.ops.tensordot_ops", "tensordot"),
+        "py_function": ("learntf.ops.script_ops", "py_function"),
+        "numpy_function": ("learntf.ops.script_ops", "numpy_function"),
     },
 )
 

@@ -58,6 +58,8 @@ OP_MODULES = [
     "learntf.ops.while_v2",
     "learntf.ops.logging_ops",
     "learntf.ops.custom_gradient",
+    "learntf.ops.check_ops",
+    "learntf.ops.script_ops",
 ]
 
 

@@ -505,7 +505,7 @@ def _fold(op, constants, slot_of):
             result = op.op_def.kernel(*[constants[s] for s in slots], **op.attrs)
     except Exception:  # leave it to run (and fail with a clear error) at run time
         return None
-    results = [result] if len(op.outputs) == 1 else list(result)
+    results = [result] if op.op_def.num_outputs == 1 else list(result)
     for i, value in enumerate(results):
         value = np.array(value, copy=True)
         value.flags.writeable = False

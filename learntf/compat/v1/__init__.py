@@ -272,5 +272,8 @@ __getattr__ = lazy_getattr(
         "debugging": ("learntf.compat.v1.debugging", None),
         "tensordot": ("learntf.ops.tensordot_ops", "tensordot"),
         "div": ("learntf.ops.math_ops", "div"),
+        "py_func": ("learntf.ops.script_ops", "py_func"),
+        "py_function": ("learntf.ops.script_ops", "py_function"),
+        "numpy_function": ("learntf.ops.script_ops", "numpy_function"),
     },
 )
