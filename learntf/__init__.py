@@ -198,6 +198,7 @@ __getattr__ = lazy_getattr(
         "tensordot": ("learntf.ops.tensordot_ops", "tensordot"),
         "py_function": ("learntf.ops.script_ops", "py_function"),
         "numpy_function": ("learntf.ops.script_ops", "numpy_function"),
+        "lookup": ("learntf.lookup", None),
     },
 )
 

@@ -60,6 +60,7 @@ OP_MODULES = [
     "learntf.ops.custom_gradient",
     "learntf.ops.check_ops",
     "learntf.ops.script_ops",
+    "learntf.ops.lookup_ops",
 ]
 
 

@@ -7,7 +7,9 @@ live here, outside the core (learntf/README.md), and this module, imported by th
 attaches the methods to the core's `Graph`, `Operation` and `Tensor`.
 """
 
-from learntf.framework.graph import Graph, Operation, Tensor, get_default_graph
+from learntf.framework.graph import Graph, GraphKeys, Operation, Tensor, get_default_graph
+
+GraphKeys.TABLE_INITIALIZERS = "table_initializer"  # tf.lookup's tables (ops/lookup_ops.py)
 
 
 # -- collections -----------------------------------------------------------------------------------

@@ -275,5 +275,7 @@ __getattr__ = lazy_getattr(
         "py_func": ("learntf.ops.script_ops", "py_func"),
         "py_function": ("learntf.ops.script_ops", "py_function"),
         "numpy_function": ("learntf.ops.script_ops", "numpy_function"),
+        "lookup": ("learntf.lookup", None),
+        "tables_initializer": ("learntf.ops.lookup_ops", "tables_initializer"),
     },
 )
