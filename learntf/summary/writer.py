@@ -11,6 +11,7 @@ framing (length, CRC, data, CRC) and are buffered until `flush()`, `close()` or 
 
 import atexit
 import os
+import struct
 import time
 
 from learntf import errors
@@ -189,10 +190,22 @@ def _step(global_step):
 
 
 def summary_iterator(path):
-    """Yield the `Event` protos of one event file, in order (TensorBoard's own reader)."""
-    protos()
+    """Yield the `Event` protos of one event file, in order.  (Read here, record by record,
+    rather than by TensorBoard's loader, which reads through TensorFlow when it finds it.)"""
+    event_class = protos().event_pb2.Event
     if not os.path.isfile(path):
         raise errors.NotFoundError(None, None, "%s; No such file or directory" % path)
-    from tensorboard.backend.event_processing.event_file_loader import LegacyEventFileLoader
+    with open(path, "rb") as f:
+        data = f.read()
+    return (event_class.FromString(record) for record in _tf_records(data))
 
-    return iter(LegacyEventFileLoader(path).Load())
+
+def _tf_records(data):
+    """The records of a TFRecord file: each is its length (8 bytes, little-endian), the
+    length's checksum (4), the bytes, their checksum (4)."""
+    position = 0
+    while position + 12 <= len(data):
+        (length,) = struct.unpack("<Q", data[position : position + 8])
+        start = position + 12
+        yield data[start : start + length]
+        position = start + length + 4

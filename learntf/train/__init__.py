@@ -15,6 +15,7 @@ from learntf.train.checkpoint_management import (
     update_checkpoint_state,
 )
 from learntf.train.checkpoint_manager import CheckpointManager
+from learntf.train.coordinator import Coordinator
 from learntf.train.global_step import (
     create_global_step,
     get_global_step,
