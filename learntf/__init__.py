@@ -199,6 +199,7 @@ __getattr__ = lazy_getattr(
         "py_function": ("learntf.ops.script_ops", "py_function"),
         "numpy_function": ("learntf.ops.script_ops", "numpy_function"),
         "lookup": ("learntf.lookup", None),
+        "make_ndarray": ("learntf.serialization.graph_io", "array_of"),
     },
 )
 

@@ -61,6 +61,7 @@ OP_MODULES = [
     "learntf.ops.check_ops",
     "learntf.ops.script_ops",
     "learntf.ops.lookup_ops",
+    "learntf.summary.text_audio",
 ]
 
 

@@ -12,12 +12,15 @@ learntf.summary.  Lesson 07 ("visualizing training") teaches this API.
 """
 
 from learntf.summary.summary_ops import histogram, image, merge, merge_all, scalar
+from learntf.summary.text_audio import audio, text
 from learntf.summary.writer import FileWriter, summary_iterator
 
 __all__ = [
     "scalar",
     "histogram",
     "image",
+    "text",
+    "audio",
     "merge",
     "merge_all",
     "FileWriter",
