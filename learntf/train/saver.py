@@ -450,7 +450,10 @@ def import_meta_graph(meta_graph_or_file, clear_devices=False, import_scope=None
     if not isinstance(meta, meta_graph.MetaGraphDef):
         meta = meta_graph.read_meta_graph_file(meta_graph_or_file)
     variables = meta_graph.import_scoped_meta_graph(
-        meta, import_scope=import_scope, input_map=kwargs.get("input_map")
+        meta,
+        clear_devices=clear_devices,
+        import_scope=import_scope,
+        input_map=kwargs.get("input_map"),
     )
     if meta.saver_def is not None and meta.saver_def.restore_op_name:
         return Saver(saver_def=meta.saver_def, name=import_scope)
