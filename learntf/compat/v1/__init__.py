@@ -47,6 +47,11 @@ from learntf.framework.context import (
     enable_v2_behavior,
     executing_eagerly,
 )
+from learntf.framework.dimension import (
+    Dimension,
+    disable_v2_tensorshape,
+    enable_v2_tensorshape,
+)
 from learntf.framework.graph import (
     Graph,
     GraphKeys,
