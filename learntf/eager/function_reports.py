@@ -197,6 +197,8 @@ def _literal(value):
     """How TF's FunctionType shows a Python argument."""
     if value is None or isinstance(value, (bool, int, float, str, bytes)):
         return "Literal[%r]" % (value,)
+    if isinstance(value, (list, tuple, dict)):
+        return _output_type(value)  # List[Literal[1], Literal[-1]]
     return repr(value)
 
 
