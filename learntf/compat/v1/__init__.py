@@ -186,7 +186,10 @@ from learntf.ops.math_ops import (
     stop_gradient,
     subtract,
     tanh,
+    to_double,
     to_float,
+    to_int32,
+    to_int64,
     truediv,
 )
 from learntf.ops.random_ops import (
