@@ -979,6 +979,7 @@ def _arg_reduction(op_type):
 
 argmax = _arg_reduction("ArgMax")
 argmin = _arg_reduction("ArgMin")
+arg_max, arg_min = argmax, argmin  # TF 1's names, (input, dimension)
 
 
 def matmul(

@@ -131,6 +131,8 @@ from learntf.ops.math_ops import (
     abs,
     add,
     add_n,
+    arg_max,
+    arg_min,
     argmax,
     argmin,
     cast,

@@ -5,7 +5,9 @@ tf.disable_v2_behavior()
 global_step = tf.train.get_or_create_global_step()
 print(global_step.name, global_step.dtype)
 w = tf.Variable([1.0, -2.0], name="w")
-counter = tf.Variable(0, name="counter", trainable=False, collections=[tf.GraphKeys.LOCAL_VARIABLES])
+counter = tf.Variable(
+    0, name="counter", trainable=False, collections=[tf.GraphKeys.LOCAL_VARIABLES]
+)
 tf.add_to_collection("my_losses", tf.reduce_sum(tf.square(w)))
 tf.add_to_collection("my_losses", tf.constant(1.0))
 total = tf.add_n(tf.get_collection("my_losses"), name="total")
