@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 import learntf.compat.v1 as tf
+from learntf.client.session import BaseSession
 from learntf.framework.device import canonical_name
 from learntf.summary.text_audio import wav_bytes
 
@@ -115,3 +116,20 @@ def test_py_func_output_dtype_is_checked_when_the_op_runs():
         with tf.Session() as sess:
             with pytest.raises(tf.errors.InvalidArgumentError, match="is int64, but expects int32"):
                 sess.run(y)
+
+
+def test_an_imported_graph_pinned_to_a_gpu_fails_to_place_unless_soft_placement(monkeypatch):
+    with tf.Graph().as_default():
+        with tf.device("/gpu:0"):
+            tf.constant(1.0, name="c")
+        graph_def = tf.get_default_graph().as_graph_def()
+    # as in a program that never calls tf.device: the import itself turns the check on
+    monkeypatch.setattr(BaseSession, "_place_graph", None)
+    with tf.Graph().as_default() as graph:
+        tf.import_graph_def(graph_def, name="")
+        with tf.Session() as sess:
+            with pytest.raises(tf.errors.InvalidArgumentError, match="Cannot assign a device"):
+                sess.run("c:0")
+        config = tf.ConfigProto(allow_soft_placement=True)
+        with tf.Session(graph=graph, config=config) as sess:
+            assert sess.run("c:0") == 1.0

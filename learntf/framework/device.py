@@ -113,7 +113,7 @@ def device(device_name_or_function):
         return
     if isinstance(device_name_or_function, str) and device_name_or_function:
         DeviceSpec.from_string(device_name_or_function)
-    session_module.BaseSession._place_graph = _place_graph
+    check_placement()
     graph = graph_module.get_default_graph()
     if not hasattr(graph, "_device_entries"):
         graph._device_entries = []  # strings, functions, None: what each block gave
@@ -125,6 +125,11 @@ def device(device_name_or_function):
     finally:
         entries.pop()
         graph._device_functions.pop()
+
+
+def check_placement():
+    """From now on, a session places its graph before it first runs (see _place_graph)."""
+    session_module.BaseSession._place_graph = _place_graph
 
 
 def device_v2(device_name):

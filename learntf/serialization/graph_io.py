@@ -521,6 +521,9 @@ def _import_node(graph, node, scope, made, input_map, functions):
     op = graph.get_operation_by_name(full_name)
     if node.device:  # the device the GraphDef recorded (tf.device when it was built)
         op._device = node.device
+        from learntf.framework.device import check_placement
+
+        check_placement()  # (a session checks the devices exist, as TF's does)
     for control in control_ops:
         op._add_control_input(control)
     return op
