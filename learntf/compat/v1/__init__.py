@@ -247,5 +247,7 @@ __getattr__ = lazy_getattr(
         "sparse": ("learntf.sparse", None),
         "SparseTensor": ("learntf.sparse", "SparseTensor"),
         "TensorArray": ("learntf.ops.tensor_array_ops", "TensorArray"),
+        "losses": ("learntf.compat.v1.losses", None),
+        "layers": ("learntf.layers", None),
     },
 )
