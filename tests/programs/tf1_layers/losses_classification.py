@@ -1,7 +1,7 @@
+import numpy as np
 import tensorflow.compat.v1 as tf
 
 tf.disable_v2_behavior()
-import numpy as np
 
 rng = np.random.RandomState(0)
 logits = tf.constant(rng.randn(4, 3).astype(np.float32))

@@ -12,7 +12,7 @@ extra = tf.reduce_sum(tf.abs(w))
 tf.losses.add_loss(extra)
 print(tf.losses.get_regularization_loss().name)
 total = tf.losses.get_total_loss()
-print(total.name, [l.name for l in tf.losses.get_losses()])
+print(total.name, [loss.name for loss in tf.losses.get_losses()])
 no_reg = tf.losses.get_total_loss(add_regularization_losses=False, name="data_total")
 train = tf.train.GradientDescentOptimizer(0.05).minimize(total)
 with tf.Session() as sess:
