@@ -37,6 +37,7 @@ OP_MODULES = [
     "learntf.ops.math_ops",
     "learntf.ops.array_ops",
     "learntf.ops.nn_ops",
+    "learntf.ops.nn_impl",
     "learntf.ops.random_ops",
     "learntf.ops.variables",
     "learntf.ops.state_ops",
