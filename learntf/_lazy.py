@@ -48,6 +48,7 @@ OP_MODULES = [
     "learntf.ops.gather_ops",
     "learntf.ops.string_ops",
     "learntf.train.optimizers",
+    "learntf.train.proximal_optimizers",
     "learntf.train.saver",
     "learntf.summary",
     "learntf.ragged",
