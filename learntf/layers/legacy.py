@@ -255,8 +255,8 @@ def batch_normalization(
                 inputs, axis, gamma, beta, moving_mean, moving_variance, momentum, epsilon,
                 training,
             )  # fmt: skip
-        for update in updates:
-            add_to_collection(GraphKeys.UPDATE_OPS, update)
+        for update in updates:  # the ops (TF's collection holds operations)
+            add_to_collection(GraphKeys.UPDATE_OPS, getattr(update, "op", update))
         return outputs
 
 
