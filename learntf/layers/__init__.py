@@ -7,6 +7,16 @@ package.  Otherwise (Keras 3), any name raises AttributeError; learntf does the 
 
 import os
 
+_CLASSES = (
+    "AveragePooling2D",
+    "BatchNormalization",
+    "Conv2D",
+    "Dense",
+    "Dropout",
+    "Flatten",
+    "Layer",
+    "MaxPooling2D",
+)
 _LEGACY_NAMES = (
     "average_pooling2d",
     "batch_normalization",
@@ -27,6 +37,10 @@ def __getattr__(name):
             "(learntf: TF 1's layers need os.environ['TF_USE_LEGACY_KERAS'] = '1' set before "
             "they are used, as TensorFlow 2.21 with the tf_keras package needs it.)" % name
         )
+    if name in _CLASSES:
+        from learntf.layers import classes
+
+        return getattr(classes, name)
     if name not in _LEGACY_NAMES:
         raise AttributeError("module 'tf.compat.v1.layers' has no attribute %r" % name)
     from learntf.layers import legacy

@@ -11,6 +11,7 @@ when training, puts the ops updating them into the graph's UPDATE_OPS collection
 runs them, usually with `tf.control_dependencies(update_ops)` around the train op.
 """
 
+import contextlib
 import functools
 import operator
 
@@ -24,6 +25,26 @@ from learntf.ops.state_ops import assign_sub
 from learntf.ops.variable_scope import get_variable, variable_scope
 
 _ZEROS, _ONES = init_ops.zeros_initializer(), init_ops.ones_initializer()  # TF's defaults
+
+
+# The layer objects (learntf/layers/classes.py) whose call is running: a layer keeps the scope
+# of its first call, and later calls build their ops in it again, reusing its variables.
+calling_layers = []
+
+
+@contextlib.contextmanager
+def _layer_scope(name, default_name, reuse=None):
+    """The variable scope (and name scope) a layer builds in."""
+    layer = calling_layers[-1] if calling_layers else None
+    if layer is None or layer.scope is None:
+        with variable_scope(name, default_name=default_name, reuse=reuse) as scope:
+            if layer is not None:
+                layer.scope = scope
+            yield scope
+    else:
+        with variable_scope(layer.scope, reuse=True, auxiliary_name_scope=False) as scope:
+            with name_scope(layer.scope.original_name_scope):
+                yield scope
 
 
 def _smart_cond(pred, true_fn, false_fn):
@@ -60,7 +81,7 @@ def dense(
     bias_constraint=None, trainable=True, name=None, reuse=None,
 ):  # fmt: skip
     """activation(inputs @ kernel + bias), with kernel [last input dim, units]."""
-    with variable_scope(name, default_name="dense", reuse=reuse):
+    with _layer_scope(name, "dense", reuse):
         inputs = convert_to_tensor(inputs)
         in_dim = inputs.shape[-1] if inputs.shape.rank else None
         if in_dim is None:
@@ -128,7 +149,7 @@ def conv2d(
         raise NotImplementedError("conv2d(dilation_rate=)\n(learntf: dilation is not supported.)")
     kh, kw = _pair(kernel_size, "kernel_size")
     sh, sw = _pair(strides, "strides")
-    with variable_scope(name, default_name="conv2d", reuse=reuse):
+    with _layer_scope(name, "conv2d", reuse):
         inputs = convert_to_tensor(inputs)
         dtype = inputs.dtype.base_dtype
         shape = [kh, kw, inputs.shape[-1], filters]
@@ -144,7 +165,7 @@ def _pooling(pool, default_name, inputs, pool_size, strides, padding, data_forma
     _channels_last(data_format)
     ph, pw = _pair(pool_size, "pool_size")
     sh, sw = _pair(strides, "strides")
-    with variable_scope(name, default_name=default_name):
+    with _layer_scope(name, default_name):
         return pool(inputs, [1, ph, pw, 1], [1, sh, sw, 1], _padding(padding), "NHWC")
 
 
@@ -170,7 +191,7 @@ def average_pooling2d(
 def flatten(inputs, name=None, data_format="channels_last"):
     """[batch, d1, d2, ...] -> [batch, d1 * d2 * ...]."""
     _channels_last(data_format)
-    with variable_scope(name, default_name="flatten"):
+    with _layer_scope(name, "flatten"):
         inputs = convert_to_tensor(inputs)
         shape = inputs.shape
         if shape.rank == 1:
@@ -188,7 +209,7 @@ def flatten(inputs, name=None, data_format="channels_last"):
 def dropout(inputs, rate=0.5, noise_shape=None, seed=None, training=False, name=None):
     """Zero a `rate` fraction of the inputs while training (scaling the rest by 1/(1-rate));
     the identity otherwise."""
-    with variable_scope(name, default_name="dropout"):
+    with _layer_scope(name, "dropout"):
         inputs = convert_to_tensor(inputs)
         return _smart_cond(
             training,
@@ -224,7 +245,7 @@ def batch_normalization(
             "batch_normalization(renorm=, virtual_batch_size=, adjustment=)\n"
             "(learntf: these options are not supported.)"
         )
-    with variable_scope(name, default_name="batch_normalization", reuse=reuse):
+    with _layer_scope(name, "batch_normalization", reuse):
         inputs = convert_to_tensor(inputs)
         rank = inputs.shape.rank
         axis = axis % rank
@@ -257,6 +278,8 @@ def batch_normalization(
             )  # fmt: skip
         for update in updates:  # the ops (TF's collection holds operations)
             add_to_collection(GraphKeys.UPDATE_OPS, getattr(update, "op", update))
+            if calling_layers:
+                calling_layers[-1].updates.append(getattr(update, "op", update))
         return outputs
 
 
