@@ -226,6 +226,22 @@ def log_loss(
         return compute_weighted_loss(losses, weights, scope, loss_collection, reduction)
 
 
+def cosine_distance(
+    labels, predictions, axis=None, weights=1.0, scope=None, loss_collection=GraphKeys.LOSSES,
+    reduction=_DEFAULT, dim=None,
+):  # fmt: skip
+    """1 - sum(labels * predictions, axis): the cosine distance of unit-normalized vectors."""
+    axis = dim if axis is None else axis
+    if axis is None:
+        raise ValueError("You must specify argument `axis`.")
+    _check_args("labels", labels, "predictions", predictions)
+    with name_scope(scope, "cosine_distance_loss", [predictions, labels, weights]) as scope:
+        predictions, labels = _as_float_pair(predictions, labels)
+        radial_diffs = math_ops.multiply(predictions, labels)
+        losses = 1 - math_ops.reduce_sum(radial_diffs, axis=(axis,), keepdims=True)
+        return compute_weighted_loss(losses, weights, scope, loss_collection, reduction)
+
+
 def hinge_loss(
     labels,
     logits,
