@@ -19,5 +19,5 @@ with tf.Session() as sess:
     sess.run(tf.global_variables_initializer())
     for step in range(3):
         _, t, d = sess.run([train, total, no_reg])
-        print(step, t, d)
+        print(step, "%.5f %.5f" % (t, d))
     print(sess.run(w))
