@@ -2,6 +2,17 @@
 
 from learntf.ops.conv_ops import avg_pool, bias_add, conv2d, max_pool  # noqa: F401
 from learntf.ops.math_ops import sigmoid, softplus, tanh  # noqa: F401
+from learntf.ops.nn_impl import (  # noqa: F401
+    batch_normalization,
+    fused_batch_norm,
+    l2_normalize,
+    moments,
+    selu,
+)
+from learntf.ops.nn_impl import embedding_lookup_v2 as embedding_lookup  # noqa: F401
+from learntf.ops.nn_impl import (  # noqa: F401
+    weighted_cross_entropy_with_logits_v2 as weighted_cross_entropy_with_logits,
+)
 from learntf.ops.nn_ops import (  # noqa: F401
     dropout,
     elu,

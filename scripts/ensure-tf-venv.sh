@@ -11,7 +11,8 @@ cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3}"
 VENV=.venv-tf
 REQUIREMENTS=("tensorflow-cpu==2.21.*" "tensorboard>=2.16" "ipykernel>=6.0" "nbclient>=0.10" "nbformat>=5.9" "jupyterlab>=4.0")
-WANT="$(printf '%s\n' "${REQUIREMENTS[@]}"; sha256sum pyproject.toml | cut -c1-16)"
+WANT="tf_keras
+$(printf '%s\n' "${REQUIREMENTS[@]}"; sha256sum pyproject.toml | cut -c1-16)"
 STAMP="$VENV/.installed"
 if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$WANT" ]; then
     exit 0
@@ -22,4 +23,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK=1
 "$VENV/bin/python" -m pip install --quiet --upgrade pip
 "$VENV/bin/python" -m pip install --quiet "${REQUIREMENTS[@]}"
 "$VENV/bin/python" -m pip install --quiet -e .
+# tf_keras: TF 1's tf.compat.v1.layers when a program sets TF_USE_LEGACY_KERAS=1 (Keras 3 has no
+# TF 1 layers). --no-deps: it asks for the `tensorflow` package, and tensorflow-cpu is that.
+"$VENV/bin/python" -m pip install --quiet --no-deps "tf_keras==2.21.*"
 printf '%s' "$WANT" > "$STAMP"

@@ -67,6 +67,11 @@ def get_seed(op_seed):
 
 def _next_op_seed():
     graph = get_default_graph()
+    if not context.context.control_flow_v2:
+        # TF 1 builds a cond's branches into the graph itself (Switch/Merge), so their random
+        # ops count with the graph's; learntf's branch graphs count with the outermost graph
+        while getattr(graph, "outer_graph", None) is not None:
+            graph = graph.outer_graph
     count = _op_seed_counts.get(graph, 0)
     _op_seed_counts[graph] = count + 1
     return count

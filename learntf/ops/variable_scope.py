@@ -366,10 +366,19 @@ def variable_scope(
             parent.use_resource if use_resource is None else use_resource,
         )
         store.scope = scope
+        saved_counts = dict(store.scope_counts)
         try:
             yield scope
         finally:
             store.scope = parent
+            # TF closes the scope's subscopes: entering it again starts their default names
+            # afresh (`a/x` again, not `a/x_1`); re-entering a VariableScope object restores
+            # the counts it found
+            if isinstance(name_or_scope, VariableScope):
+                store.scope_counts = saved_counts
+            else:
+                for key in [k for k in store.scope_counts if k.startswith(full_name + "/")]:
+                    store.scope_counts[key] = 0
 
 
 def _unique_scope_name(store, name):

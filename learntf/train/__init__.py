@@ -22,6 +22,14 @@ from learntf.train.global_step import (
     get_or_create_global_step,
     global_step,
 )
+from learntf.train.learning_rate_decay import (
+    cosine_decay,
+    exponential_decay,
+    inverse_time_decay,
+    natural_exp_decay,
+    piecewise_constant,
+    polynomial_decay,
+)
 from learntf.train.optimizers import (
     AdadeltaOptimizer,
     AdagradOptimizer,
@@ -30,6 +38,11 @@ from learntf.train.optimizers import (
     MomentumOptimizer,
     Optimizer,
     RMSPropOptimizer,
+)
+from learntf.train.proximal_optimizers import (
+    FtrlOptimizer,
+    ProximalAdagradOptimizer,
+    ProximalGradientDescentOptimizer,
 )
 from learntf.train.saver import Saver, export_meta_graph, import_meta_graph
 

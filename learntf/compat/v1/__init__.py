@@ -288,5 +288,7 @@ __getattr__ = lazy_getattr(
         "lookup": ("learntf.lookup", None),
         "make_ndarray": ("learntf.serialization.graph_io", "array_of"),
         "tables_initializer": ("learntf.ops.lookup_ops", "tables_initializer"),
+        "losses": ("learntf.compat.v1.losses", None),
+        "layers": ("learntf.layers", None),
     },
 )

@@ -3,6 +3,10 @@ the functions whose signature or gradient changed between the two."""
 
 from learntf.nn import *  # noqa: F403
 from learntf.ops import nn_ops
+from learntf.ops.nn_impl import (  # noqa: F401  (TF1's signatures)
+    embedding_lookup,
+    weighted_cross_entropy_with_logits,
+)
 from learntf.ops.nn_ops import (
     softmax_cross_entropy_with_logits,  # noqa: F401  (TF1: no
     softmax_cross_entropy_with_logits_v2,  # noqa: F401  gradient to labels)
