@@ -30,11 +30,14 @@ class Sources:
         """One element per index of the first dimension of every component."""
         tensors = _as_tuple_if_list(tensors)
         components = [structure.to_component(c) for c in structure.flatten(tensors)]
-        batch = TensorShape([None])
+        rows = None  # the first dimension all components share (None: unknown yet)
         for c in components:
             if c.shape.rank == 0:
                 raise ValueError("Unbatching a tensor is only supported for rank >= 1")
-            batch = batch.merge_with(c.shape[:1]) if c.shape.rank is not None else batch
+            n = c.shape[0] if c.shape.rank is not None else None
+            if rows is not None and n is not None and n != rows:
+                raise ValueError("Dimensions %d and %d are not compatible" % (rows, n))
+            rows = n if rows is None else rows
         spec = structure.pack(tensors, [TensorSpec(c.shape[1:], c.dtype) for c in components])
 
         def make(env):
@@ -48,7 +51,7 @@ class Sources:
             for i in range(lengths.pop()):
                 yield [a[i] for a in arrays]
 
-        cardinality = batch[0] if batch[0] is not None else -2
+        cardinality = rows if rows is not None else -2
         return _dataset(
             "_TensorSliceDataset", spec, make, cardinality, structure.symbolic_inputs(components)
         )
