@@ -6,12 +6,22 @@ calling `.numpy()` inside it fails as in TF.  A plain tuple element is passed as
 arguments (`lambda x, y: ...`), a dict or namedtuple as one.  Tensors the function uses from
 outside become captures: an eager tensor's value is read when it runs, a graph tensor (a TF 1
 placeholder) is looked up in the pipeline's `env`, so it is one of the dataset's `_inputs`.
+As in TF, AutoGraph converts the function first.
 """
 
 from learntf import nest
 from learntf.data import structure
 from learntf.eager.func_graph import TensorSpec
 from learntf.framework.constant_op import convert_to_tensor
+from learntf.framework.context import executing_eagerly
+
+
+def _autograph(func):
+    """As TF: a pipeline's function is converted by AutoGraph (a Python `if` on a tensor
+    becomes a tf.cond); one it cannot convert runs as written, with TF's warning."""
+    from learntf.autograph import tf_convert
+
+    return tf_convert(func, autograph=True)
 
 
 def _call(func, element):
@@ -24,13 +34,17 @@ class ElementFunction:
     def __init__(self, func, input_spec, name):
         from learntf.ops import control_flow_util
 
+        func = _autograph(func)
+
         def body(*flat):
             returned = _call(func, structure.pack(input_spec, list(flat)))
             if isinstance(returned, list):  # (TF: a returned list is a tuple, not one tensor)
                 returned = tuple(returned)
             return nest.map_structure_for_data(convert_to_tensor, returned)
 
-        self.function = control_flow_util.trace_function(name, body, structure.flatten(input_spec))
+        self.function = control_flow_util.trace_function(
+            name, body, structure.flatten(input_spec), top_level=executing_eagerly()
+        )
         self.output_spec = nest.map_structure_for_data(
             lambda t: TensorSpec(t.shape, t.dtype), self.function.structured_outputs
         )
@@ -51,6 +65,7 @@ class DatasetFunction:
         from learntf.ops import control_flow_util
 
         built = []
+        func = _autograph(func)
 
         def body(*flat):
             dataset = _call(func, structure.pack(input_spec, list(flat)))
@@ -62,7 +77,9 @@ class DatasetFunction:
             built.append(dataset)
             return list(dataset._inputs)  # the graph tensors it reads
 
-        self.function = control_flow_util.trace_function(name, body, structure.flatten(input_spec))
+        self.function = control_flow_util.trace_function(
+            name, body, structure.flatten(input_spec), top_level=executing_eagerly()
+        )
         self.dataset = built[0]
         self.captures = list(self.function.captured_inputs)
         self.inputs = structure.symbolic_inputs(self.captures)
