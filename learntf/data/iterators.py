@@ -49,19 +49,24 @@ class OwnedIterator:
         return self
 
     def __next__(self):
-        return structure.to_element(self._spec, next(self._flat))
+        try:
+            flat = next(self._flat)
+        except errors.OpError as e:  # (a kernel's error, as TF's eager IteratorGetNext says it)
+            raise type(e)(None, None, self._wrapped(e.message)) from None
+        return structure.to_element(self._spec, flat)
 
     def get_next(self):
         try:
             return next(self)
         except StopIteration:
-            raise errors.OutOfRangeError(
-                None,
-                None,
-                "{{function_node __wrapped__IteratorGetNext_output_types_%d_device_/job:"
-                "localhost/replica:0/task:0/device:CPU:0}} End of sequence "
-                "[Op:IteratorGetNext] name: " % len(structure.flatten(self._spec)),
-            ) from None
+            raise errors.OutOfRangeError(None, None, self._wrapped("End of sequence")) from None
+
+    def _wrapped(self, message):
+        return (
+            "{{function_node __wrapped__IteratorGetNext_output_types_%d_device_/job:localhost/"
+            "replica:0/task:0/device:CPU:0}} %s [Op:IteratorGetNext] name: "
+            % (len(structure.flatten(self._spec)), message)
+        )
 
 
 # -- the graph ops --------------------------------------------------------------------------------
@@ -241,6 +246,12 @@ def make_one_shot_iterator(dataset):
         raise RuntimeError(
             "`make_one_shot_iterator()` is not supported in eager mode. "
             "Use Python-style iteration instead."
+        )
+    for tensor in dataset._inputs:  # (nothing feeds a one-shot iterator's pipeline)
+        kind = "placeholder" if tensor.op.type == "Placeholder" else "tensor"
+        raise ValueError(
+            "Cannot capture a %s (name:%s, type:%s) by value."
+            % (kind, tensor.op.name, tensor.op.type)
         )
     return Iterator(
         _iterator_op("OneShotIterator", dataset.element_spec, "", dataset),

@@ -49,7 +49,7 @@ class Sources:
                     % " and ".join(str(n) for n in sorted(lengths))
                 )
             for i in range(lengths.pop()):
-                yield [a[i] for a in arrays]
+                yield [a[i, ...] for a in arrays]  # (a 0-d array, not a NumPy scalar)
 
         cardinality = rows if rows is not None else -2
         return _dataset(

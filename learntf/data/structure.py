@@ -49,7 +49,10 @@ def is_symbolic(value):
 def to_component(value, dtype=None):
     """One component as an EagerTensor, or the graph tensor itself when it is symbolic."""
     if is_symbolic(value):
-        return value
+        from learntf.framework.tensor_util import constant_value
+
+        known = constant_value(value)  # (a tf.constant in a TF 1 graph: its value, as TF folds)
+        return value if known is None else EagerTensor(np.asarray(known), value.dtype)
     if isinstance(value, (list, tuple)) and any(is_symbolic(v) for v in value):
         from learntf.ops import array_ops  # (a list holding placeholders: one packed tensor)
 

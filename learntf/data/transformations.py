@@ -261,7 +261,7 @@ class Transformations:
         def make(env):
             for flat in self._make(env):
                 for i in range(len(flat[0])):
-                    yield [a[i] for a in flat]
+                    yield [a[i, ...] for a in flat]
 
         return self._derive("_UnbatchDataset", spec, make, UNKNOWN)
 

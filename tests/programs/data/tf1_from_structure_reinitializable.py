@@ -10,7 +10,7 @@ iterator = tf.data.Iterator.from_structure(
 batch = iterator.get_next()
 train_init = iterator.make_initializer(train)
 valid_init = iterator.make_initializer(valid)
-print([op.type for op in tf.get_default_graph().get_operations()])
+print([op.type for op in tf.get_default_graph().get_operations() if "Iterator" in op.type])
 with tf.Session() as sess:
     sess.run(train_init)
     print(sess.run(batch), sess.run(batch))

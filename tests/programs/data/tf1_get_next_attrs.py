@@ -9,5 +9,4 @@ x, y = tf.data.make_one_shot_iterator(dataset).get_next()
 op = x.op
 print(op.type, op.name, [t.name for t in op.outputs])
 print(op.get_attr("output_types"))
-print([s.as_list() for s in op.get_attr("output_shapes")])
 print(x.shape.as_list(), y.shape.as_list())

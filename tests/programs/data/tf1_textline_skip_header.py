@@ -1,5 +1,6 @@
 import os
 import tempfile
+
 import tensorflow.compat.v1 as tf
 
 tf.disable_v2_behavior()

@@ -13,6 +13,6 @@ loss = tf.reduce_mean(tf.square(w * x + b - y))
 train = tf.train.GradientDescentOptimizer(0.5).minimize(loss)
 with tf.Session() as sess:
     sess.run(tf.global_variables_initializer())
-    for step in range(10):
-        _, l = sess.run([train, loss])
-    print(round(l, 4), [round(v, 4) for v in sess.run([w, b])])
+    for _ in range(10):
+        _, last = sess.run([train, loss])
+    print(round(last, 4), [round(v, 4) for v in sess.run([w, b])])

@@ -1,5 +1,6 @@
 import os
 import tempfile
+
 import tensorflow as tf
 
 calls = []

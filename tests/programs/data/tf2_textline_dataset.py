@@ -1,5 +1,6 @@
 import os
 import tempfile
+
 import tensorflow as tf
 
 path = os.path.join(tempfile.mkdtemp(), "data.csv")
