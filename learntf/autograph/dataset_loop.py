@@ -9,8 +9,7 @@ element (TF builds that with scan and take_while).
 learntf does the same with one difference: TF's op takes the dataset as a variant tensor input
 (the graph of dataset ops before it); learntf's tf.data has no graph ops, so the op keeps the
 Dataset object as an attr, `input_dataset`, and its kernel makes a fresh iterator of it each
-run.  The element's dtypes and shapes come from the dataset's first element, read when the
-function is traced.  Gradients do not flow through the loop.
+run.  The element's dtypes and shapes are the dataset's element_spec, as in TF.  Gradients do not flow through the loop.
 """
 
 from learntf import nest
@@ -49,6 +48,11 @@ register_op(
 )
 
 
+def _pack_element(spec, flat):
+    items = iter(flat)
+    return nest.map_structure_for_data(lambda _: next(items), spec)
+
+
 def dataset_for_stmt(ds, extra_test, body, get_state, set_state, symbol_names, opts):
     """The converted `for` over a tf.data.Dataset (operators.for_stmt chooses it)."""
     from learntf.eager.func_graph import TensorSpec
@@ -57,16 +61,14 @@ def dataset_for_stmt(ds, extra_test, body, get_state, set_state, symbol_names, o
     init_vars = tuple(get_state())
     control_flow._verify_loop_init_vars(init_vars, symbol_names)
     flat_init = [convert_to_tensor(v) for v in nest.flatten(init_vars)]
-    first = next(iter(ds._make_iterator()), None)
-    if first is None:  # (an empty dataset: the loop does nothing)
-        return
+    first = ds.element_spec  # (the structure of every element)
     state_specs = [TensorSpec(t.shape, t.dtype) for t in flat_init]
-    element_specs = [TensorSpec(t.shape, t.dtype) for t in nest.flatten_for_data(first)]
+    element_specs = nest.flatten_for_data(first)
     n_state = len(flat_init)
 
     def loop_body(*args):
         set_state(nest.pack_sequence_as(init_vars, list(args[:n_state])))
-        body(nest.pack_sequence_as(first, list(args[n_state:])))
+        body(_pack_element(first, list(args[n_state:])))
         new_vars = tuple(get_state())
         control_flow._verify_tf_loop_vars(init_vars, init_vars, new_vars, symbol_names)
         return [convert_to_tensor(v) for v in nest.flatten(new_vars)]
