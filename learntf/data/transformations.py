@@ -339,14 +339,13 @@ def _groups(elements, size, drop_remainder):
 
 def _stack(arrays, component, dtype):
     first = arrays[0].shape
-    for i, a in enumerate(arrays[1:], 1):
-        if a.shape != first:
+    for a in arrays[1:]:
+        if a.shape != first:  # (TF's batch kernel copies each element into the first's shape)
             raise errors.InvalidArgumentError(
                 None,
                 None,
-                "Cannot batch tensors with different shapes in component %d. First element "
-                "had shape %s and element %d had shape %s."
-                % (component, _dims(first), i, _dims(a.shape)),
+                "Cannot add tensor to the batch: number of elements does not match. "
+                "Shapes are: [tensor]: %s, [batch]: %s" % (_dims(a.shape), _dims(first)),
             )
     return structure.stack(arrays, dtype)
 
