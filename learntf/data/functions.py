@@ -43,7 +43,11 @@ class ElementFunction:
             return nest.map_structure_for_data(convert_to_tensor, returned)
 
         self.function = control_flow_util.trace_function(
-            name, body, structure.flatten(input_spec), top_level=executing_eagerly()
+            name,
+            body,
+            structure.flatten(input_spec),
+            arg_names=_arg_names(input_spec),
+            top_level=executing_eagerly(),
         )
         self.output_spec = nest.map_structure_for_data(
             lambda t: TensorSpec(t.shape, t.dtype), self.function.structured_outputs
@@ -78,7 +82,11 @@ class DatasetFunction:
             return list(dataset._inputs)  # the graph tensors it reads
 
         self.function = control_flow_util.trace_function(
-            name, body, structure.flatten(input_spec), top_level=executing_eagerly()
+            name,
+            body,
+            structure.flatten(input_spec),
+            arg_names=_arg_names(input_spec),
+            top_level=executing_eagerly(),
         )
         self.dataset = built[0]
         self.captures = list(self.function.captured_inputs)
@@ -87,4 +95,11 @@ class DatasetFunction:
     def __call__(self, flat, env):
         captured = [structure.value_of(c, env) for c in self.captures]
         values = self.function.run_values(list(flat) + captured)
-        return self.dataset._make(dict(zip(self.dataset._inputs, values)))
+        inner_env = dict(zip(self.dataset._inputs, values))
+        inner_env[structure.FRESH_SEEDS] = {}  # (a new inner dataset: new shuffle seeds)
+        return self.dataset._make(inner_env)
+
+
+def _arg_names(input_spec):
+    """TF's names of a traced function's placeholders: args_0, args_1, ..."""
+    return ["args_%d" % i for i in range(len(structure.flatten(input_spec)))]

@@ -78,6 +78,7 @@ class IteratorState:
         self.elements = None
 
     def start(self, dataset, env):
+        env[structure.FRESH_SEEDS] = {}  # (each initialization: the pipeline made anew)
         self.elements = iter(dataset._make(env))
 
     def next(self):

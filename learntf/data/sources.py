@@ -64,7 +64,8 @@ class Sources:
                 "Invalid `args`. The length of `args` should be between 1 and 3 "
                 "but was %d." % len(args)
             )
-        bounds = [structure.to_component(a, dtypes.int64) for a in args]
+        names = {1: ["stop"], 2: ["start", "stop"], 3: ["start", "stop", "step"]}[len(args)]
+        bounds = [structure.to_component(a, dtypes.int64, n) for a, n in zip(args, names)]
         dtype = dtypes.as_dtype(output_type)
         np_type = structure.np_dtype(dtype)
 

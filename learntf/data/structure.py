@@ -46,9 +46,14 @@ def is_symbolic(value):
     return isinstance(value, Tensor) and not isinstance(value, EagerTensor)
 
 
-def to_component(value, dtype=None):
+def to_component(value, dtype=None, name=None):
     """One component as an EagerTensor, or the graph tensor itself when it is symbolic."""
     if is_symbolic(value):
+        if dtype is not None and value.dtype != dtype:
+            raise ValueError(
+                "%sTensor conversion requested dtype %s for Tensor with dtype %s: %r"
+                % (name + ": " if name else "", dtype.name, value.dtype.name, value)
+            )
         from learntf.framework.tensor_util import constant_value
 
         known = constant_value(value)  # (a tf.constant in a TF 1 graph: its value, as TF folds)
@@ -58,6 +63,12 @@ def to_component(value, dtype=None):
 
         return array_ops.stack(list(value))
     return to_eager(value, dtype)
+
+
+# The key, in `env`, of the seed generators of one instantiation of a pipeline from a graph
+# (each run of a TF 1 initializer, each inner dataset of a flat_map): there shuffle seeds
+# start afresh, as TF creates the pipeline's seed generators anew (learntf/data/shuffle.py).
+FRESH_SEEDS = object()
 
 
 def value_of(component, env):

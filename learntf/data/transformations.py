@@ -80,11 +80,20 @@ class Transformations:
         from learntf.ops.random_ops import get_seed
 
         seed, seed2 = get_seed(seed)
-        seeds = shuffle_module.SeedGenerator(seed or 0, seed2 or 0, reshuffle_each_iteration)
+        seed, seed2 = seed or 0, seed2 or 0
+        seeds = shuffle_module.SeedGenerator(seed, seed2, reshuffle_each_iteration)
         size = _count(buffer_size)
 
         def make(env):
-            return shuffle_module.shuffled(iter(self._make(env)), size, seeds.next_seeds())
+            fresh = env.get(structure.FRESH_SEEDS)
+            generator = (
+                seeds
+                if fresh is None
+                else fresh.setdefault(
+                    id(seeds), shuffle_module.SeedGenerator(seed, seed2, reshuffle_each_iteration)
+                )
+            )
+            return shuffle_module.shuffled(iter(self._make(env)), size, generator.next_seeds())
 
         return self._derive("_ShuffleDataset", self.element_spec, make, self._cardinality)
 
