@@ -72,14 +72,16 @@ class Dataset(Sources, Transformations):
 
     # -- iteration -----------------------------------------------------------------------------
     def __iter__(self):
-        if not executing_eagerly():
-            raise RuntimeError(
-                "`tf.data.Dataset` only supports Python-style iteration in eager "
-                "mode or within tf.function."
-            )
-        from learntf.data.iterators import OwnedIterator
+        from learntf.data import iterators
 
-        return OwnedIterator(self)
+        if executing_eagerly():
+            return iterators.OwnedIterator(self)
+        if _inside_function():
+            return iterators.FunctionIterator(self)
+        raise RuntimeError(
+            "`tf.data.Dataset` only supports Python-style iteration in eager "
+            "mode or within tf.function."
+        )
 
     def _make_iterator(self):
         """One pass of elements as nests of eager tensors (keras, the autograph loop)."""
@@ -141,6 +143,17 @@ class _NumpyIterator:
 
     def __next__(self):
         return structure.to_numpy(self._spec, next(self._flat))
+
+
+def _inside_function():
+    """Whether a tf.function is being traced (not a TF 1 graph, nor a cond branch in one)."""
+    from learntf.eager.func_graph import FuncGraph
+    from learntf.framework.graph import get_default_graph
+
+    graph = get_default_graph()
+    while isinstance(graph, FuncGraph) and graph.outer_graph is not None:
+        graph = graph.outer_graph
+    return isinstance(graph, FuncGraph)
 
 
 def _unique(tensors):

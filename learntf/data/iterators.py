@@ -106,6 +106,14 @@ def _resource_infer(**unused_attrs):
     return [(dtypes.resource, TensorShape([]))]
 
 
+register_op(
+    "AnonymousIteratorV3",  # (inside tf.function: a new iterator on every call)
+    [],
+    _resource_infer,
+    lambda **unused: IteratorState(),
+    stateful=True,
+    type_attr=None,
+)
 for _type in ("OneShotIterator", "IteratorV2"):
     register_op(
         _type,
@@ -155,6 +163,30 @@ register_op(
     stateful=True,
     type_attr=None,
 )
+
+
+class FunctionIterator:
+    """`iter(dataset)` inside tf.function: AnonymousIteratorV3 and MakeIterator ops, so each
+    call of the function starts a new pass; `next()` adds an IteratorGetNext (at the end of
+    the data, running it raises OutOfRangeError)."""
+
+    def __init__(self, dataset):
+        self._element_spec = dataset.element_spec
+        self._resource = _iterator_op("AnonymousIteratorV3", dataset.element_spec, "")
+        _make_iterator_op(self._resource, dataset, "MakeIterator")
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return self.get_next()
+
+    def get_next(self, name=None):
+        return Iterator.get_next(self, name)
+
+    @property
+    def element_spec(self):
+        return self._element_spec
 
 
 # -- the Python objects -----------------------------------------------------------------------
@@ -234,7 +266,7 @@ def _iterator_op(op_type, spec, shared_name, dataset=None):
     attrs = {"output_types": [s.dtype for s in specs], "output_shapes": [s.shape for s in specs]}
     if op_type == "IteratorV2":
         attrs = {"shared_name": shared_name, "container": "", **attrs}
-    else:
+    elif op_type == "OneShotIterator":
         attrs = {"container": "", "shared_name": shared_name, **attrs}
     handle = apply_op(op_type, [], attrs, op_type)
     if dataset is not None:
