@@ -7,6 +7,6 @@ dataset = tf.data.Dataset.range(8).shuffle(8)
 iterator = tf.data.make_initializable_iterator(dataset)
 value = iterator.get_next()
 with tf.Session() as sess:
-    for epoch in range(2):
+    for _epoch in range(2):
         sess.run(iterator.initializer)
         print([int(sess.run(value)) for _ in range(8)])
