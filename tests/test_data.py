@@ -8,6 +8,8 @@ import pytest
 import learntf as tf
 import learntf.compat.v1 as tf1
 
+pytestmark = pytest.mark.usefixtures("v2_behavior")  # (TF 1 cases build their own tf.Graph)
+
 
 def test_a_for_loop_over_a_dataset_inside_tf_function_runs_at_each_call():
     @tf.function
