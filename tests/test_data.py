@@ -117,3 +117,11 @@ def test_the_shuffle_order_is_the_same_for_the_same_seed_and_a_permutation():
     a = list(tf.data.Dataset.range(20).shuffle(7, seed=3).as_numpy_iterator())
     b = list(tf.data.Dataset.range(20).shuffle(7, seed=3).as_numpy_iterator())
     assert a == b and sorted(a) == list(range(20))
+
+
+def test_tf1_reduce_over_a_fed_placeholder():
+    with tf.Graph().as_default():
+        values = tf1.placeholder(tf.float32, [None])
+        total = tf.data.Dataset.from_tensor_slices(values).reduce(0.0, lambda s, x: s + x)
+        with tf1.Session() as sess:
+            assert float(sess.run(total, {values: [1.0, 2.0, 3.5]})) == 6.5

@@ -34,6 +34,7 @@ def reduce_dataset(dataset, initial_state, reduce_func):
         "input_dataset": dataset,
         "Tstate": [t.dtype for t in flat_init],
         "Nbody_captures": len(captures),
+        "Ninputs": len(dataset._inputs),  # (the graph tensors the pipeline reads, fed last)
     }
-    outputs = apply_op("ReduceDataset", [flat_init + captures], attrs)
+    outputs = apply_op("ReduceDataset", [flat_init + captures + list(dataset._inputs)], attrs)
     return structure.pack(initial_state, list(outputs))

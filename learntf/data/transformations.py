@@ -217,11 +217,11 @@ class Transformations:
         deterministic=None,
         name=None,
     ):
-        size = _count(batch_size)
+        size = _Count(batch_size)
         specs = structure.flatten(self.element_spec)
 
         def make(env):
-            for group in _groups(self._make(env), size, drop_remainder):
+            for group in _groups(self._make(env), size(env), drop_remainder):
                 yield [_stack([e[i] for e in group], i, s.dtype) for i, s in enumerate(specs)]
 
         return self._batched("_BatchDataset", size, drop_remainder, specs, make)
@@ -229,7 +229,7 @@ class Transformations:
     def padded_batch(
         self, batch_size, padded_shapes=None, padding_values=None, drop_remainder=False, name=None
     ):
-        size = _count(batch_size)
+        size = _Count(batch_size)
         specs = structure.flatten(self.element_spec)
         if padded_shapes is None:
             shapes = [s.shape for s in specs]
@@ -240,7 +240,7 @@ class Transformations:
         pads = structure.flatten_up_to(self.element_spec, padding_values)
 
         def make(env):
-            for group in _groups(self._make(env), size, drop_remainder):
+            for group in _groups(self._make(env), size(env), drop_remainder):
                 yield [
                     _pad([e[i] for e in group], shapes[i], pads[i], s.dtype)
                     for i, s in enumerate(specs)
@@ -252,14 +252,19 @@ class Transformations:
     def _batched(self, kind, size, drop_remainder, element_specs, make):
         spec = structure.pack(
             self.element_spec,
-            [structure.batched_spec(s, size if drop_remainder else None) for s in element_specs],
+            [
+                structure.batched_spec(s, size.static if drop_remainder else None)
+                for s in element_specs
+            ],
         )
-        n = self._cardinality
-        if n < 0:
+        n, rows = self._cardinality, size.static
+        if rows is None:
+            cardinality = UNKNOWN
+        elif n < 0:
             cardinality = n
         else:
-            cardinality = n // size if drop_remainder else -(-n // size)
-        return self._derive(kind, spec, make, cardinality)
+            cardinality = n // rows if drop_remainder else -(-n // rows)
+        return self._derive(kind, spec, make, cardinality, size.inputs)
 
     def unbatch(self, name=None):
         specs = structure.flatten(self.element_spec)
