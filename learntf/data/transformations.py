@@ -25,6 +25,12 @@ def _count(n):
     return int(n.numpy() if hasattr(n, "numpy") else n)
 
 
+def _tf2_behaviour():
+    from learntf.framework import context
+
+    return context.context.eager_enabled
+
+
 class _Count:
     """An int64 argument (a count, a batch size): known now, or a graph tensor (a placeholder,
     an element of an outer flat_map) read when the pass starts."""
@@ -49,7 +55,10 @@ class Transformations:
                 yield function(flat, env)
 
         kind = "_MapDataset" if num_parallel_calls is None else "_ParallelMapDataset"
-        return self._derive(kind, function.output_spec, make, self._cardinality, function.inputs)
+        # (TF 1's Dataset.map does not keep the count: tf.compat.v1's MapDataset is made with
+        # preserve_cardinality=False)
+        cardinality = self._cardinality if _tf2_behaviour() else UNKNOWN
+        return self._derive(kind, function.output_spec, make, cardinality, function.inputs)
 
     def filter(self, predicate, name=None):
         function = ElementFunction(predicate, self.element_spec, "Dataset_filter")

@@ -1,6 +1,6 @@
 import tensorflow as tf
 
-files = tf.data.Dataset.from_tensor_slices([0, 100, 200])
+files = tf.data.Dataset.from_tensor_slices(tf.constant([0, 100, 200], tf.int64))
 ds = files.interleave(
     lambda base: tf.data.Dataset.range(base, base + 3),
     cycle_length=3,
