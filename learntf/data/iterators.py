@@ -8,7 +8,9 @@ Graph mode (TF 1), the ops TF builds:
     IteratorV2 + MakeIterator          make_initializable_iterator(ds) / Iterator.from_structure
                                         + make_initializer(ds): `sess.run(initializer)` (re)starts
     IteratorGetNext                    get_next(): one element per sess.run, OutOfRangeError after
-    IteratorToStringHandle             (as TF adds for every iterator)
+    IteratorToStringHandle             string_handle(): a name for this session's iterator, to
+                                        feed an Iterator.from_string_handle
+                                        (IteratorFromStringHandleV2): TF 1's feedable iterator
 
 The iterator's position is per Session: the iterator op's state is a session resource (as a
 variable's value is), so two Sessions iterate independently.  TF's MakeIterator and
@@ -18,6 +20,8 @@ MakeIterator's inputs are the graph tensors the pipeline reads (a fed placeholde
 """
 
 import weakref
+
+import numpy as np
 
 from learntf import dtypes, errors
 from learntf.data import structure
@@ -155,11 +159,37 @@ register_op(
     stateful=True,
     type_attr=None,
 )
+# A string handle names one session's iterator (TF 1's feedable iterators: fetch
+# `iterator.string_handle()`, feed it to `Iterator.from_string_handle`'s placeholder).
+_BY_HANDLE = weakref.WeakValueDictionary()
+
+
+def _to_string_handle(state):
+    handle = b"learntf-iterator-%d" % id(state)
+    _BY_HANDLE[handle] = state
+    return np.asarray(handle, dtype=object)
+
+
+def _from_string_handle(string_handle, **unused_attrs):
+    state = _BY_HANDLE.get(bytes(np.asarray(string_handle).item()))
+    if state is None:
+        raise errors.InvalidArgumentError(None, None, "Could not parse string_handle")
+    return state
+
+
 register_op(
     "IteratorToStringHandle",
     ["resource_handle"],
     lambda *a: [(dtypes.string, TensorShape([]))],
-    lambda state: structure.np.asarray(b"learntf-iterator", dtype=object),
+    _to_string_handle,
+    stateful=True,
+    type_attr=None,
+)
+register_op(
+    "IteratorFromStringHandleV2",
+    ["string_handle"],
+    lambda *a, **attrs: [(dtypes.resource, TensorShape([]))],
+    _from_string_handle,
     stateful=True,
     type_attr=None,
 )
@@ -201,13 +231,22 @@ class Iterator:
 
     @staticmethod
     def from_structure(output_types, output_shapes=None, shared_name=None, output_classes=None):
-        shapes = structure.flatten_up_to(output_types, output_shapes)
-        specs = [
-            structure.TensorSpec(TensorShape(s), dtypes.as_dtype(t))
-            for t, s in zip(structure.flatten(output_types), shapes)
-        ]
-        spec = structure.pack(output_types, specs)
+        spec = _spec_of(output_types, output_shapes)
         return Iterator(_iterator_op("IteratorV2", spec, shared_name or ""), None, spec)
+
+    @staticmethod
+    def from_string_handle(string_handle, output_types, output_shapes=None, output_classes=None):
+        """An iterator that reads from whichever iterator the fed handle names."""
+        spec = _spec_of(output_types, output_shapes)
+        flat = structure.flatten(spec)
+        attrs = {
+            "output_types": [s.dtype for s in flat],
+            "output_shapes": [s.shape for s in flat],
+        }
+        resource = apply_op(
+            "IteratorFromStringHandleV2", [string_handle], attrs, "IteratorFromStringHandleV2"
+        )
+        return Iterator(resource, None, spec)
 
     @property
     def initializer(self):
@@ -259,6 +298,16 @@ class Iterator:
         return structure.pack(
             self._element_spec, [s.shape for s in structure.flatten(self._element_spec)]
         )
+
+
+def _spec_of(output_types, output_shapes):
+    """TensorSpecs from TF 1's output_types and output_shapes (same nest; shapes may be None)."""
+    shapes = structure.flatten_up_to(output_types, output_shapes)
+    specs = [
+        structure.TensorSpec(TensorShape(s), dtypes.as_dtype(t))
+        for t, s in zip(structure.flatten(output_types), shapes)
+    ]
+    return structure.pack(output_types, specs)
 
 
 def _iterator_op(op_type, spec, shared_name, dataset=None):
