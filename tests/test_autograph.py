@@ -68,11 +68,12 @@ def test_a_tensor_loop_is_one_while_op_and_a_python_loop_is_unrolled():
 def test_a_dataset_loop_runs_the_dataset_at_each_call():
     seen = []
 
-    def record(x):
-        seen.append(int(x))
-        return x
+    def record():  # (TF calls a dataset's generator anew for each pass; a map is traced once)
+        for i in range(3):
+            seen.append(i)
+            yield i
 
-    ds = tf.data.Dataset.range(3).map(record)
+    ds = tf.data.Dataset.from_generator(record, output_signature=tf.TensorSpec((), tf.int64))
 
     @tf.function
     def total(ds):

@@ -129,9 +129,9 @@ def test_datasets():
     doubled = [int(t) for t in tf.data.Dataset.from_tensor_slices(y).map(lambda t: t * 2).take(3)]
     assert doubled == [0, 2, 4]
     shuffled = [int(t) for t in tf.data.Dataset.from_tensor_slices(y).shuffle(5, seed=3)]
-    assert sorted(shuffled) == [0, 1, 2, 3, 4] and shuffled != [0, 1, 2, 3, 4]
+    assert sorted(shuffled) == [0, 1, 2, 3, 4]  # (the order itself: tests/programs/data)
     assert len(list(tf.data.Dataset.from_tensor_slices(y).repeat(3))) == 15
-    with pytest.raises(ValueError, match="must all match"):
+    with pytest.raises(ValueError, match="Dimensions 5 and 3 are not compatible"):
         tf.data.Dataset.from_tensor_slices((X, y[:3]))
 
 

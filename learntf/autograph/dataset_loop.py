@@ -9,8 +9,9 @@ element (TF builds that with scan and take_while).
 learntf does the same with one difference: TF's op takes the dataset as a variant tensor input
 (the graph of dataset ops before it); learntf's tf.data has no graph ops, so the op keeps the
 Dataset object as an attr, `input_dataset`, and its kernel makes a fresh iterator of it each
-run.  The element's dtypes and shapes come from the dataset's first element, read when the
-function is traced.  Gradients do not flow through the loop.
+run (its inputs end with the graph tensors the dataset reads, `Ninputs` of them).  The
+element's dtypes and shapes are the dataset's element_spec, as in TF.  Gradients do not flow
+through the loop.
 """
 
 from learntf import nest
@@ -24,17 +25,20 @@ def _reduce_infer(*inputs, f, Tstate, **unused_attrs):
     return [(t.dtype, t.shape) for t in f.outputs][: len(Tstate)]
 
 
-def _reduce_kernel(*values, f, predicate, input_dataset, Tstate, Nbody_captures, **unused):
-    """Run the body function on (state, element) for each element, while the test allows."""
+def _reduce_kernel(
+    *values, f, predicate, input_dataset, Tstate, Nbody_captures, Ninputs=0, **unused
+):
+    """Run the body function on (state, element) for each element, while the test allows.
+    The last `Ninputs` values are the graph tensors the dataset reads (a fed placeholder)."""
     n_state = len(Tstate)
     state = list(values[:n_state])
     body_captures = list(values[n_state : n_state + Nbody_captures])
-    test_captures = list(values[n_state + Nbody_captures :])
-    for element in input_dataset._make_iterator():
+    test_captures = list(values[n_state + Nbody_captures : len(values) - Ninputs])
+    env = dict(zip(input_dataset._inputs, values[len(values) - Ninputs :]))
+    for arrays in input_dataset._make(env):
         if predicate is not None and not predicate.run_values(state + test_captures)[0]:
             break
-        arrays = [t._value for t in nest.flatten_for_data(element)]
-        state = list(f.run_values(state + arrays + body_captures))
+        state = list(f.run_values(state + list(arrays) + body_captures))
     return state
 
 
@@ -49,6 +53,11 @@ register_op(
 )
 
 
+def _pack_element(spec, flat):
+    items = iter(flat)
+    return nest.map_structure_for_data(lambda _: next(items), spec)
+
+
 def dataset_for_stmt(ds, extra_test, body, get_state, set_state, symbol_names, opts):
     """The converted `for` over a tf.data.Dataset (operators.for_stmt chooses it)."""
     from learntf.eager.func_graph import TensorSpec
@@ -57,16 +66,14 @@ def dataset_for_stmt(ds, extra_test, body, get_state, set_state, symbol_names, o
     init_vars = tuple(get_state())
     control_flow._verify_loop_init_vars(init_vars, symbol_names)
     flat_init = [convert_to_tensor(v) for v in nest.flatten(init_vars)]
-    first = next(iter(ds._make_iterator()), None)
-    if first is None:  # (an empty dataset: the loop does nothing)
-        return
+    first = ds.element_spec  # (the structure of every element)
     state_specs = [TensorSpec(t.shape, t.dtype) for t in flat_init]
-    element_specs = [TensorSpec(t.shape, t.dtype) for t in nest.flatten_for_data(first)]
+    element_specs = nest.flatten_for_data(first)
     n_state = len(flat_init)
 
     def loop_body(*args):
         set_state(nest.pack_sequence_as(init_vars, list(args[:n_state])))
-        body(nest.pack_sequence_as(first, list(args[n_state:])))
+        body(_pack_element(first, list(args[n_state:])))
         new_vars = tuple(get_state())
         control_flow._verify_tf_loop_vars(init_vars, init_vars, new_vars, symbol_names)
         return [convert_to_tensor(v) for v in nest.flatten(new_vars)]
@@ -93,5 +100,7 @@ def dataset_for_stmt(ds, extra_test, body, get_state, set_state, symbol_names, o
         "Tstate": [t.dtype for t in flat_init],
         "Nbody_captures": len(captures),
     }
-    outputs = apply_op("ReduceDataset", [flat_init + captures + test_captures], attrs)
+    attrs["Ninputs"] = len(ds._inputs)
+    inputs = flat_init + captures + test_captures + list(ds._inputs)
+    outputs = apply_op("ReduceDataset", [inputs], attrs)
     set_state(nest.pack_sequence_as(init_vars, list(outputs)))

@@ -22,7 +22,9 @@ from learntf.framework.graph import Operation, Tensor, get_default_graph
 from learntf.ops import tensor_array_ops
 
 
-def trace_function(name, python_fn, arg_specs, arg_names=None, op_return_value=None):
+def trace_function(
+    name, python_fn, arg_specs, arg_names=None, op_return_value=None, top_level=False
+):
     """`python_fn(*placeholders)` traced into a function graph nested in the default graph.
 
     One placeholder per TensorSpec of `arg_specs`.  Returns a ConcreteFunction: `.inputs` are
@@ -30,9 +32,11 @@ def trace_function(name, python_fn, arg_specs, arg_names=None, op_return_value=N
     the op that calls it passes after its arguments, `.outputs` the flat output tensors (each
     returned value made a tensor, through an Identity) and `.structured_outputs` their
     structure.  A returned op (`tf.no_op()`, an assign's op) is replaced, as in TF, by
-    `op_return_value` (a cond's predicate) read after the op ran."""
-    graph = FuncGraph(name, outer_graph=get_default_graph())
-    inherit_name_scope(graph)
+    `op_return_value` (a cond's predicate) read after the op ran.  `top_level`: a function of
+    its own, as tf.function's (tf.data's map functions in eager mode), not nested in a graph."""
+    graph = FuncGraph(name, outer_graph=None if top_level else get_default_graph())
+    if not top_level:
+        inherit_name_scope(graph)
     arg_names = arg_names or ["arg%d" % i for i in range(len(arg_specs))]
     with graph.as_default():
         arguments = [
