@@ -162,7 +162,7 @@ from learntf.ops.math_ops import (
 from learntf.ops.variables import Variable
 from learntf.ops.while_v2 import while_loop
 from learntf.tf_logging import get_logger
-from learntf.version import __version__
+from learntf.version import __learntf_version__, __version__
 
 # Imported on first use (see _lazy.py).
 __getattr__ = lazy_getattr(
