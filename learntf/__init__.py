@@ -103,6 +103,7 @@ from learntf.ops.init_ops import (
     random_uniform_initializer,
     zeros_initializer,
 )
+from learntf.ops.linalg_ops import einsum, eye, norm
 from learntf.ops.mask_ops import boolean_mask, repeat, sequence_mask
 from learntf.ops.math_ops import (
     abs,
@@ -159,6 +160,22 @@ from learntf.ops.math_ops import (
     tanh,
     truediv,
 )
+from learntf.ops.segment_ops import (
+    tensor_scatter_nd_add,
+    tensor_scatter_nd_sub,
+    tensor_scatter_nd_update,
+)
+from learntf.ops.sort_ops import (
+    argsort,
+    broadcast_dynamic_shape,
+    linspace,
+    meshgrid,
+    roll,
+    searchsorted,
+    sort,
+    unique,
+)
+from learntf.ops.stats_ops import clip_by_global_norm, clip_by_norm
 from learntf.ops.variables import Variable
 from learntf.ops.while_v2 import while_loop
 from learntf.tf_logging import get_logger

@@ -58,6 +58,10 @@ OP_MODULES = [
     "learntf.ops.while_v2",
     "learntf.ops.logging_ops",
     "learntf.ops.custom_gradient",
+    "learntf.ops.linalg_ops",
+    "learntf.ops.segment_ops",
+    "learntf.ops.sort_ops",
+    "learntf.ops.stats_ops",
 ]
 
 
