@@ -108,3 +108,8 @@ def launches(monkeypatch):
         monkeypatch.setenv(variable, "")  # setenv first, so the test's end removes it again
         monkeypatch.delenv(variable)
     return calls
+
+
+# The parity corpus's programs are scripts run by tests/test_programs.py, not modules to import
+# (--doctest-modules would run them on import).
+collect_ignore_glob = ["programs/*"]
