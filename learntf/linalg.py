@@ -6,3 +6,4 @@ from learntf.ops.linalg_ops import matrix_diag as diag  # noqa: F401
 from learntf.ops.linalg_ops import matrix_diag_part as diag_part  # noqa: F401
 from learntf.ops.math_ops import matmul  # noqa: F401
 from learntf.ops.math_ops import matrix_inverse as inv  # noqa: F401
+from learntf.ops.stats_ops import global_norm  # noqa: F401

@@ -250,11 +250,15 @@ register_op("MatrixSolve", ["matrix", "rhs"], _solve_infer, _solve_kernel, same_
 
 
 def _cholesky_kernel(input):
-    result = _invertible(
-        lambda: np.linalg.cholesky(input),
-        "Cholesky decomposition was not successful. The input might not be valid.",
-    )
-    return result.astype(input.dtype, copy=False)
+    """Like TF's CPU kernel, a matrix that is not positive definite gives nan, not an error."""
+    flat = input.reshape((-1,) + input.shape[-2:])
+    result = np.zeros_like(flat)
+    for i, matrix in enumerate(flat):
+        try:
+            result[i] = np.linalg.cholesky(matrix)
+        except np.linalg.LinAlgError:
+            result[i] = np.tril(np.full_like(matrix, np.nan))
+    return result.reshape(input.shape)
 
 
 register_op("Cholesky", ["input"], lambda input: [(input.dtype, _sq(input))], _cholesky_kernel)

@@ -119,7 +119,16 @@ def _tensor_scatter_kernel(write):
     def kernel(tensor, indices, updates, **attrs):
         result = np.array(tensor, copy=True)
         depth = indices.shape[-1]
-        flat = gather_ops._check_nd_indices(indices, tensor.shape)
+        flat = indices.reshape(-1, depth)
+        bad = np.any((flat < 0) | (flat >= np.asarray(tensor.shape[:depth])), axis=1)
+        if np.any(bad):
+            i = int(np.argmax(bad))
+            raise errors.InvalidArgumentError(
+                None,
+                None,
+                "indices[%d] = [%s] does not index into shape [%s]"
+                % (i, ", ".join(map(str, flat[i])), ",".join(map(str, tensor.shape))),
+            )
         rows = updates.reshape((flat.shape[0],) + tensor.shape[depth:])
         write(result, tuple(flat.T), rows)
         return result
@@ -173,16 +182,16 @@ def _tensor_scatter_update_grad(op, grad):
     indices = op.inputs[1]
     updates_grad = gather_ops.gather_nd(grad, indices)
     tensor_grad = tensor_scatter_nd_update(
-        array_ops.identity(grad), indices, array_ops.zeros_like(op.inputs[2])
+        math_ops.identity(grad), indices, array_ops.zeros_like(op.inputs[2])
     )
     return [tensor_grad, None, updates_grad]
 
 
 @register_gradient("TensorScatterAdd")
 def _tensor_scatter_add_grad(op, grad):
-    return [array_ops.identity(grad), None, gather_ops.gather_nd(grad, op.inputs[1])]
+    return [math_ops.identity(grad), None, gather_ops.gather_nd(grad, op.inputs[1])]
 
 
 @register_gradient("TensorScatterSub")
 def _tensor_scatter_sub_grad(op, grad):
-    return [array_ops.identity(grad), None, -gather_ops.gather_nd(grad, op.inputs[1])]
+    return [math_ops.identity(grad), None, -gather_ops.gather_nd(grad, op.inputs[1])]

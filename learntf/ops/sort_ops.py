@@ -10,6 +10,7 @@ import collections
 import numpy as np
 
 from learntf import dtypes, errors
+from learntf.framework import context
 from learntf.framework.apply import ShapeError, apply_op
 from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.graph import name_scope
@@ -30,7 +31,8 @@ def _top_k_infer(input, k, sorted=True, index_type=dtypes.int32):
     if not dims:
         raise ShapeError("Shape must be at least rank 1 but is rank 0")
     k_dim = None if k_value is None else int(k_value)
-    if k_dim is not None and dims[-1] is not None and dims[-1] < k_dim:
+    eager = context.executing_eagerly()  # (eager: the kernel's words, below)
+    if not eager and k_dim is not None and dims[-1] is not None and dims[-1] < k_dim:
         raise ShapeError("input must have last dimension >= k = %d but is %d" % (k_dim, dims[-1]))
     shape = TensorShape(dims[:-1] + [k_dim])
     return [(input.dtype, shape), (index_type, shape)]
@@ -112,7 +114,7 @@ def _descending(values, axis, return_argsort):
 
 def _ascending(values, axis, return_argsort):
     dtype = values.dtype
-    if dtype.is_unsigned:
+    if dtype.is_integer and dtype.np.kind == "u":
         offset = dtype.max
         result = _descending(offset - values, axis, return_argsort)
         return result if return_argsort else offset - result
@@ -295,7 +297,9 @@ def linspace(start, stop, num, name=None, axis=0):
         delta = (expanded_stop - expanded_start) / math_ops.cast(n_steps, expanded_stop.dtype)
         expanded_start = math_ops.cast(expanded_start, delta.dtype)
         expanded_stop = math_ops.cast(expanded_stop, delta.dtype)
-        steps = math_ops.cast(math_ops.range(1, n_steps, dtype=dtypes.int64), delta.dtype)
+        steps = math_ops.cast(
+            math_ops.range(1, math_ops.cast(n_steps, dtypes.int64), dtype=dtypes.int64), delta.dtype
+        )
         range_shape = [num_fill if d == axis else 1 for d in range(rank)]
         steps = array_ops.reshape(steps, array_ops.stack(range_shape))
         middle = expanded_start + delta * steps

@@ -13,6 +13,7 @@ import numpy as np
 from learntf import dtypes
 from learntf.framework.apply import apply_op
 from learntf.framework.constant_op import constant, convert_to_tensor
+from learntf.framework.execute import EagerTensor
 from learntf.framework.graph import name_scope
 from learntf.framework.op_registry import not_differentiable, register_op
 from learntf.ops import array_ops, math_ops, nn_ops
@@ -47,7 +48,8 @@ def reduce_variance(input_tensor, axis=None, keepdims=False, name=None):
         means = math_ops.reduce_mean(input_tensor, axis=axis, keepdims=True)
         if means.dtype.is_integer:
             raise TypeError(
-                "Input must be either real or complex. Received integer type %s." % means.dtype.name
+                "Input must be either real or complex. Received integer type <dtype: '%s'>."
+                % means.dtype.name
             )
         squared_deviations = math_ops.square(input_tensor - means)
         return math_ops.reduce_mean(squared_deviations, axis=axis, keepdims=keepdims)
@@ -80,7 +82,7 @@ def moments(x, axes, shift=None, keepdims=False, name=None):
         y = math_ops.cast(x, dtypes.float32) if x.dtype == dtypes.float16 else x
         mean = math_ops.reduce_mean(y, axes, keepdims=True, name="mean")
         variance = math_ops.reduce_mean(
-            math_ops.squared_difference(y, array_ops.stop_gradient(mean)),
+            math_ops.squared_difference(y, math_ops.stop_gradient(mean)),
             axes,
             keepdims=True,
             name="variance",
@@ -103,12 +105,15 @@ def clip_by_norm(t, clip_norm, axes=None, name=None):
         l2sum_safe = array_ops.where_v2(pred, l2sum, array_ops.ones_like(l2sum))
         l2norm = array_ops.where_v2(pred, math_ops.sqrt(l2sum_safe), l2sum)
         intermediate = values * clip_norm
-        return array_ops.identity(intermediate / math_ops.maximum(l2norm, clip_norm), name=scope)
+        return math_ops.identity(intermediate / math_ops.maximum(l2norm, clip_norm), name=scope)
 
 
 def _check_sequence(t_list):
     if not isinstance(t_list, abc.Sequence) or isinstance(t_list, str):
-        raise TypeError("`t_list` should be a sequence of tensors. Received %s." % type(t_list))
+        kind = type(t_list)
+        if isinstance(t_list, EagerTensor):  # (how TF's message names its tensor classes)
+            kind = "<class 'tensorflow.python.framework.ops.EagerTensor'>"
+        raise TypeError("`t_list` should be a sequence of tensors. Received %s." % kind)
     return list(t_list)
 
 
@@ -145,6 +150,6 @@ def clip_by_global_norm(t_list, clip_norm, use_norm=None, name=None):
                 continue
             v = convert_to_tensor(t, name="t_%d" % i)
             clipped.append(
-                array_ops.identity(v * math_ops.cast(scale, v.dtype), name="%s_%d" % (scope, i))
+                math_ops.identity(v * math_ops.cast(scale, v.dtype), name="%s_%d" % (scope, i))
             )
         return clipped, use_norm
