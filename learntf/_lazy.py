@@ -62,6 +62,7 @@ OP_MODULES = [
     "learntf.ops.segment_ops",
     "learntf.ops.sort_ops",
     "learntf.ops.stats_ops",
+    "learntf.ops.text_ops",
 ]
 
 
