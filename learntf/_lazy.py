@@ -63,6 +63,7 @@ OP_MODULES = [
     "learntf.ops.sort_ops",
     "learntf.ops.stats_ops",
     "learntf.ops.text_ops",
+    "learntf.ops.image_ops",
 ]
 
 
