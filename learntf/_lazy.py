@@ -64,6 +64,7 @@ OP_MODULES = [
     "learntf.ops.stats_ops",
     "learntf.ops.text_ops",
     "learntf.ops.image_ops",
+    "learntf.ops.set_ops",
 ]
 
 
