@@ -64,6 +64,7 @@ from learntf.ops import core_library as _core_library  # the op functions the co
 from learntf.ops import gradient_functions as _gradient_functions
 from learntf.ops import operators as _operators  # attaches x + y, x[i], ...
 from learntf.ops import state_ops as _state_ops  # v[i].assign(x); TF1's reference variables
+from learntf.ops import variable_scatter_ops as _variable_scatter_ops  # v.scatter_update(...)
 from learntf.ops.array_ops import (
     broadcast_to,
     concat,

@@ -65,6 +65,7 @@ OP_MODULES = [
     "learntf.ops.text_ops",
     "learntf.ops.image_ops",
     "learntf.ops.set_ops",
+    "learntf.ops.variable_scatter_ops",
 ]
 
 
