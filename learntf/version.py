@@ -7,3 +7,4 @@ their metadata, and `pip` installs) is `__learntf_version__`.
 
 __version__ = "2.21.0"  # the TensorFlow version learntf follows
 __learntf_version__ = "0.1.0"
+VERSION = __version__  # tf.version.VERSION
