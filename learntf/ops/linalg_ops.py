@@ -390,15 +390,22 @@ def _einsum_grad(op, grad):
     grads = []
     for i, (term, x) in enumerate(zip(terms, inputs)):
         others = [t for j, t in enumerate(terms) if j != i]
+        other_inputs = [t for j, t in enumerate(inputs) if j != i]
+        diagonal = len(term) > 1 and term[-1] == term[-2]  # "...ii": the diagonal's gradient
+        if diagonal:
+            term = term[:-1]
+        if len(set(term)) != len(term):
+            raise NotImplementedError(
+                "learntf: einsum's gradient for repeated subscripts %r" % term
+            )
         known = set(output).union(*others)
         kept = "".join(c for c in term if c in known)
-        equation = ",".join([output] + others) + "->" + kept
-        g = einsum(equation, grad, *[t for j, t in enumerate(inputs) if j != i])
+        g = einsum(",".join([output] + others) + "->" + kept, grad, *other_inputs)
         if kept != term:  # letters summed over only in this input: broadcast back
-            shape = array_ops.shape(x)
+            shape = array_ops.shape(x)[:-1] if diagonal else array_ops.shape(x)
             g = array_ops.reshape(g, [shape[d] if c in known else 1 for d, c in enumerate(term)])
             g = array_ops.broadcast_to(g, shape)
-        grads.append(_unbroadcast(g, x))
+        grads.append(matrix_diag(g) if diagonal else _unbroadcast(g, x))
     return grads
 
 
