@@ -175,6 +175,7 @@ from learntf.ops.sort_ops import (
     searchsorted,
     sort,
     unique,
+    unique_with_counts,
 )
 from learntf.ops.stats_ops import clip_by_global_norm, clip_by_norm
 from learntf.ops.variables import Variable

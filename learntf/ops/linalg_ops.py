@@ -6,6 +6,7 @@ graphs, tf.function and GradientTape all use the same definition.  Like TF's ker
 work on batches of matrices: the last two dimensions are the matrix, the others the batch.
 """
 
+import collections
 import string
 
 import numpy as np
@@ -472,3 +473,55 @@ def norm(tensor, ord="euclidean", axis=None, keepdims=None, name=None):
         if not keepdims:
             result = array_ops.squeeze(result, axis)
         return result
+
+
+# -- QR ----------------------------------------------------------------------------------------
+def _qr_infer(input, full_matrices=False):
+    dims = _at_least_matrix(input)
+    if dims is None:
+        return [(input.dtype, TensorShape(None)), (input.dtype, TensorShape(None))]
+    m, n = dims[-2:]
+    k = None if m is None or n is None else min(m, n)
+    q_cols = m if full_matrices else k
+    r_rows = m if full_matrices else k
+    return [
+        (input.dtype, TensorShape(dims[:-2] + [m, q_cols])),
+        (input.dtype, TensorShape(dims[:-2] + [r_rows, n])),
+    ]
+
+
+def _qr_kernel(input, full_matrices=False):
+    q, r = np.linalg.qr(input, mode="complete" if full_matrices else "reduced")
+    return q.astype(input.dtype, copy=False), r.astype(input.dtype, copy=False)
+
+
+register_op("Qr", ["input"], _qr_infer, _qr_kernel, num_outputs=2)
+
+
+def qr(input, full_matrices=False, name=None):
+    """(q, r): q with orthonormal columns, r upper triangular, q @ r = input."""
+    return Qr(*apply_op("Qr", [input], {"full_matrices": full_matrices}, name or "Qr"))
+
+
+Qr = collections.namedtuple("Qr", ["q", "r"])  # (as TF names them)
+
+
+@register_gradient("Qr")
+def _qr_grad(op, dq, dr):
+    """TF's formula, for reduced QR of a matrix with at least as many rows as columns."""
+    q, r = op.outputs
+    dims = _dims(r.shape)
+    if op.get_attr("full_matrices") or dims is None or None in dims[-2:] or dims[-2] < dims[-1]:
+        raise NotImplementedError(
+            "QrGrad is not implemented when nrows < ncols and full_matrices is 'True'."
+        )
+
+    def right_solve(x):  # x @ inverse(r)^T
+        return math_ops.matmul(x, math_ops.matrix_inverse(r), adjoint_b=True)
+
+    qdq = math_ops.matmul(q, dq, adjoint_a=True)
+    rdr = math_ops.matmul(r, dr, adjoint_b=True)
+    tril = band_part(qdq - _transpose(qdq) + rdr - _transpose(rdr), -1, 0)
+    grad_a = math_ops.matmul(q, dr + right_solve(tril))
+    grad_b = right_solve(dq - math_ops.matmul(q, qdq))
+    return grad_a + grad_b

@@ -26,6 +26,8 @@ def _top_k_infer(input, k, sorted=True, index_type=dtypes.int32):
     check_dtype("input", input, REAL_TYPES)
     dims = None if input.shape.rank is None else input.shape.as_list()
     k_value = inferred_value(k)
+    if k_value is None:
+        k_value = _known_dim(k)
     if dims is None:
         return [(input.dtype, TensorShape(None)), (index_type, TensorShape(None))]
     if not dims:
@@ -36,6 +38,17 @@ def _top_k_infer(input, k, sorted=True, index_type=dtypes.int32):
         raise ShapeError("input must have last dimension >= k = %d but is %d" % (k_dim, dims[-1]))
     shape = TensorShape(dims[:-1] + [k_dim])
     return [(input.dtype, shape), (index_type, shape)]
+
+
+def _known_dim(k):
+    """`shape(x)[i]` whose dim i is known though others are not (TF's shape refiner sees it)."""
+    op = getattr(k, "op", None)
+    if op is None or op.type != "StridedSlice" or op.inputs[0].op.type != "Shape":
+        return None
+    index, shape = inferred_value(op.inputs[1]), op.inputs[0].op.inputs[0].shape
+    if index is None or shape.rank is None or np.size(index) != 1:
+        return None
+    return shape.as_list()[int(np.reshape(index, -1)[0])]
 
 
 def _descending_order(values):
@@ -180,6 +193,34 @@ Unique = collections.namedtuple("Unique", ["y", "idx"])
 def unique(x, out_idx=dtypes.int32, name=None):
     """(y, idx): x's distinct values in first-seen order, and where each x lands in y."""
     return Unique(*apply_op("Unique", [x], {"out_idx": dtypes.as_dtype(out_idx)}, name or "Unique"))
+
+
+def _unique_with_counts_infer(x, out_idx=dtypes.int32):
+    y, idx = _unique_infer(x, out_idx)
+    return [y, idx, (out_idx, TensorShape([None]))]
+
+
+def _unique_with_counts_kernel(x, out_idx=dtypes.int32):
+    y, idx = _unique_kernel(x, out_idx)
+    return y, idx, np.bincount(idx, minlength=len(y)).astype(out_idx.np)
+
+
+register_op(
+    "UniqueWithCounts",
+    ["x"],
+    _unique_with_counts_infer,
+    _unique_with_counts_kernel,
+    num_outputs=3,
+)
+not_differentiable("UniqueWithCounts")
+
+UniqueWithCounts = collections.namedtuple("UniqueWithCounts", ["y", "idx", "count"])
+
+
+def unique_with_counts(x, out_idx=dtypes.int32, name=None):
+    """(y, idx, count): as unique, and how many times each distinct value occurs."""
+    attrs = {"out_idx": dtypes.as_dtype(out_idx)}
+    return UniqueWithCounts(*apply_op("UniqueWithCounts", [x], attrs, name or "UniqueWithCounts"))
 
 
 # -- searchsorted --------------------------------------------------------------------------------

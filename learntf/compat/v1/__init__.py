@@ -122,6 +122,7 @@ from learntf.ops.init_ops import (
     variance_scaling_initializer,
     zeros_initializer,
 )
+from learntf.ops.linalg_ops import einsum, eye, norm
 from learntf.ops.math_ops import (
     abs,
     add,
@@ -193,6 +194,22 @@ from learntf.ops.random_ops import (
     truncated_normal,
 )
 from learntf.ops.ref_variable import VariableV1 as Variable
+from learntf.ops.segment_ops import (
+    tensor_scatter_nd_add,
+    tensor_scatter_nd_sub,
+    tensor_scatter_nd_update,
+)
+from learntf.ops.sort_ops import (
+    argsort,
+    broadcast_dynamic_shape,
+    linspace,
+    meshgrid,
+    roll,
+    searchsorted,
+    sort,
+    unique,
+    unique_with_counts,
+)
 from learntf.ops.state_ops import (
     all_variables,
     assign,
@@ -208,6 +225,7 @@ from learntf.ops.state_ops import (
     trainable_variables,
     variables_initializer,
 )
+from learntf.ops.stats_ops import clip_by_global_norm, clip_by_norm, global_norm
 from learntf.ops.variable_scope import (
     AUTO_REUSE,
     VariableScope,
@@ -247,5 +265,11 @@ __getattr__ = lazy_getattr(
         "sparse": ("learntf.sparse", None),
         "SparseTensor": ("learntf.sparse", "SparseTensor"),
         "TensorArray": ("learntf.ops.tensor_array_ops", "TensorArray"),
+        "strings": ("learntf.strings", None),
+        "image": ("learntf.image", None),
+        "sets": ("learntf.sets", None),
+        "reverse": ("learntf.ops.image_ops", "reverse"),
+        "IndexedSlices": ("learntf.framework.indexed_slices", "IndexedSlices"),
+        "lin_space": ("learntf.ops.sort_ops", "linspace"),
     },
 )
