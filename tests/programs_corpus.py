@@ -50,6 +50,12 @@ class Program:
         return "v1" if _V1_SWITCH.search(self.source) else "v2"
 
     @property
+    def path(self):
+        """Its file: the name its code is compiled with, so tf.function's AutoGraph (which
+        reads a function's source) finds it."""
+        return PROGRAMS / self.area / ("%s.py" % self.name)
+
+    @property
     def key(self):
         return "%s/%s" % (self.area, self.name)
 
@@ -81,10 +87,10 @@ def run_program(program, tf):
     tf.keras.backend.clear_session()
     stdout = io.StringIO()
     error = None
-    namespace = {"__name__": "__main__", "__file__": "%s.py" % program.name}
+    namespace = {"__name__": "__main__", "__file__": str(program.path)}
     with contextlib.redirect_stdout(stdout):
         try:
-            exec(compile(program.source, program.key, "exec"), namespace)
+            exec(compile(program.source, str(program.path), "exec"), namespace)
         except Exception as exc:  # the program's own uncaught error, recorded as TF raised it
             error = {"class": type(exc).__name__, "message": first_line(exc)}
     return {"stdout": stdout.getvalue(), "error": error}
@@ -169,6 +175,12 @@ class _LearntfAsTensorflow(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 @contextlib.contextmanager
 def tensorflow_is_learntf():
     """Within: `import tensorflow` (and `import keras`) give learntf's modules."""
+    try:  # TensorBoard's protos (learntf's summaries) would take learntf for TensorFlow: let
+        import tensorboard.compat  # them settle on TensorBoard's stub first, as in a plain run
+
+        dir(tensorboard.compat.tf)
+    except ImportError:
+        pass
     finder = _LearntfAsTensorflow()
     saved = {
         name: module
