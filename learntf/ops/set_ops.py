@@ -1,4 +1,5 @@
-"""`tf.sets`: intersection, union, difference and size of the sets along the last axis.
+"""The ops of `tf.sets` (learntf/sets.py): intersection, union, difference and size of the
+sets along the last axis.
 
 Each row of the last axis is a set (repeats count once); results are SparseTensors whose row
 r holds the sorted values of set operation r, as TF's set ops give them.  Dense or sparse
@@ -11,12 +12,11 @@ import itertools
 import numpy as np
 
 from learntf import dtypes, errors
-from learntf.framework.apply import ShapeError, apply_op
-from learntf.framework.constant_op import convert_to_tensor
+from learntf.framework.apply import ShapeError
 from learntf.framework.op_registry import not_differentiable, register_op
 from learntf.framework.tensor_shape import TensorShape
 
-_VALID_DTYPES = (
+VALID_DTYPES = (
     dtypes.int8,
     dtypes.int16,
     dtypes.int32,
@@ -98,7 +98,7 @@ def _sparse_sparse(i1, v1, s1, i2, v2, s2, set_operation, validate_indices=True)
 def _set_infer(first_values_at):
     def infer(*inputs, **attrs):
         values = inputs[first_values_at]
-        if values.dtype not in _VALID_DTYPES:
+        if values.dtype not in VALID_DTYPES:
             raise TypeError(
                 "Value passed to parameter 'set1' has DataType %s not in list of allowed values"
                 % values.dtype.name
@@ -153,72 +153,3 @@ for _op_type in (
     "SetSize",
 ):
     not_differentiable(_op_type)
-
-
-def _sparse():
-    from learntf.sparse.sparse_tensor import SparseTensor  # (sparse/ builds on the op library)
-
-    return SparseTensor
-
-
-def _convert(a, b):
-    SparseTensor = _sparse()
-    a = a if isinstance(a, SparseTensor) else convert_to_tensor(a, name="a")
-    if a.dtype not in _VALID_DTYPES:
-        raise TypeError(
-            "'a' has invalid dtype `<dtype: '%s'>` not in supported dtypes: `%s`."
-            % (a.dtype.name, "frozenset({%s})" % ", ".join(repr(d) for d in _VALID_DTYPES))
-        )
-    b = b if isinstance(b, SparseTensor) else convert_to_tensor(b, name="b")
-    if b.dtype != a.dtype:
-        raise TypeError("Types don't match, %r vs %r." % (a.dtype, b.dtype))
-    if isinstance(a, SparseTensor) and not isinstance(b, SparseTensor):
-        return b, a, True
-    return a, b, False
-
-
-def _set_operation(a, b, set_operation, validate_indices=True):
-    SparseTensor = _sparse()
-    attrs = {"set_operation": set_operation, "validate_indices": validate_indices}
-    if isinstance(a, SparseTensor):
-        inputs = [a.indices, a.values, a.dense_shape, b.indices, b.values, b.dense_shape]
-        op_type = "SparseToSparseSetOperation"
-    elif isinstance(b, SparseTensor):
-        inputs = [a, b.indices, b.values, b.dense_shape]
-        op_type = "DenseToSparseSetOperation"
-    else:
-        inputs, op_type = [a, b], "DenseToDenseSetOperation"
-    indices, values, shape = apply_op(op_type, inputs, attrs, op_type)
-    return SparseTensor(indices, values, shape)
-
-
-def set_intersection(a, b, validate_indices=True):
-    """The values in both a's and b's set, per row of the last axis."""
-    a, b, _ = _convert(a, b)
-    return _set_operation(a, b, "intersection", validate_indices)
-
-
-def set_union(a, b, validate_indices=True):
-    """The values in a's or b's set, per row of the last axis."""
-    a, b, _ = _convert(a, b)
-    return _set_operation(a, b, "union", validate_indices)
-
-
-def set_difference(a, b, aminusb=True, validate_indices=True):
-    """The values in a's set and not in b's (or b's and not a's if aminusb=False)."""
-    a, b, flipped = _convert(a, b)
-    if flipped:
-        aminusb = not aminusb
-    return _set_operation(a, b, "a-b" if aminusb else "b-a", validate_indices)
-
-
-def set_size(a, validate_indices=True):
-    """How many distinct values each set of a SparseTensor holds."""
-    if not isinstance(a, _sparse()):
-        raise TypeError("Expected `SparseTensor`, got %s." % a)
-    return apply_op(
-        "SetSize",
-        [a.indices, a.values, a.dense_shape],
-        {"validate_indices": validate_indices},
-        "SetSize",
-    )
