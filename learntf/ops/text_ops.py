@@ -137,20 +137,20 @@ def regex_full_match(input, pattern, name=None):
 
 
 # -- substr ------------------------------------------------------------------------------------
-def _substr_infer(input, pos, len, unit="BYTE"):
+def _substr_infer(input, pos, length, unit="BYTE"):
     _check_string("input", input)
-    return [(dtypes.string, broadcast_shape(input.shape, broadcast_shape(pos.shape, len.shape)))]
+    return [(dtypes.string, broadcast_shape(input.shape, broadcast_shape(pos.shape, length.shape)))]
 
 
-def _substr_kernel(input, pos, len, unit="BYTE"):
+def _substr_kernel(input, pos, length, unit="BYTE"):  # (inputs come by position)
     _check_choice("unit", unit, ("BYTE", "UTF8_CHAR"))
-    strings, starts, lengths = np.broadcast_arrays(input, pos, len)
+    strings, starts, lengths = np.broadcast_arrays(input, pos, length)
     out = np.empty(strings.shape, dtype=object)
-    for index, (item, start, length) in enumerate(
+    for index, (item, start, count) in enumerate(
         zip(strings.reshape(-1), starts.reshape(-1), lengths.reshape(-1))
     ):
         units = item.decode("utf-8") if unit == "UTF8_CHAR" else item
-        size = builtins_len(units)
+        size = len(units)
         if not -size <= start <= size:
             raise errors.InvalidArgumentError(
                 None,
@@ -159,12 +159,11 @@ def _substr_kernel(input, pos, len, unit="BYTE"):
                 % (start, item.decode("utf-8", "replace"), index),
             )
         start = start + size if start < 0 else start
-        piece = units[start : start + max(int(length), 0)]
+        piece = units[start : start + max(int(count), 0)]
         out.reshape(-1)[index] = piece.encode("utf-8") if unit == "UTF8_CHAR" else piece
     return out
 
 
-builtins_len = len
 register_op("Substr", ["input", "pos", "len"], _substr_infer, _substr_kernel, type_input=1)
 not_differentiable("Substr")
 
@@ -195,20 +194,20 @@ def _string_split_kernel(input, delimiter, skip_empty=True):
     rows = []
     for item in input:
         if not delimiter:
-            parts = [item[i : i + 1] for i in range(builtins_len(item))]
+            parts = [item[i : i + 1] for i in range(len(item))]
         else:
             parts = re.split(b"[" + re.escape(delimiter) + b"]", item)
             if skip_empty:
                 parts = [p for p in parts if p]
         rows.append(parts)
-    indices = [(r, c) for r, parts in enumerate(rows) for c in range(builtins_len(parts))]
-    values = np.empty(builtins_len(indices), dtype=object)
+    indices = [(r, c) for r, parts in enumerate(rows) for c in range(len(parts))]
+    values = np.empty(len(indices), dtype=object)
     values[:] = [p for parts in rows for p in parts]
-    longest = max((builtins_len(parts) for parts in rows), default=0)
+    longest = max((len(parts) for parts in rows), default=0)
     return (
         np.array(indices, dtype=np.int64).reshape(-1, 2),
         values,
-        np.array([builtins_len(rows), longest], dtype=np.int64),
+        np.array([len(rows), longest], dtype=np.int64),
     )
 
 
@@ -249,14 +248,14 @@ def _ngrams_kernel(
             padded = [left] * pad + tokens + [right] * pad
             row += [
                 separator.join(padded[i : i + width])
-                for i in range(max(0, builtins_len(padded) - width + 1))
+                for i in range(max(0, len(padded) - width + 1))
             ]
         if preserve_short_sequences and not row and tokens:
             pad = max(pad_width, 0)
             row = [separator.join([left] * pad + tokens + [right] * pad)]
         out += row
-        splits.append(builtins_len(out))
-    values = np.empty(builtins_len(out), dtype=object)
+        splits.append(len(out))
+    values = np.empty(len(out), dtype=object)
     values[:] = out
     return values, np.array(splits, dtype=data_splits.dtype)
 
