@@ -28,7 +28,7 @@ def _dims(shape):
     return None if shape.rank is None else shape.as_list()
 
 
-def _at_least_matrix(x, what="Shape"):
+def _at_least_matrix(x):
     dims = _dims(x.shape)
     if dims is not None and len(dims) < 2:
         raise ShapeError("Shape must be at least rank 2 but is rank %d" % len(dims))
@@ -262,12 +262,12 @@ def _cholesky_kernel(input):
     return result.reshape(input.shape)
 
 
-register_op("Cholesky", ["input"], lambda input: [(input.dtype, _sq(input))], _cholesky_kernel)
-
-
-def _sq(input):
+def _cholesky_infer(input):
     _square(input)
-    return input.shape
+    return [(input.dtype, input.shape)]
+
+
+register_op("Cholesky", ["input"], _cholesky_infer, _cholesky_kernel)
 
 
 def det(input, name=None):
