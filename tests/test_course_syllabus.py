@@ -152,7 +152,9 @@ def test_require_learntf_stops_a_notebook_written_for_another_version():
 
     import learntf
 
-    nb = nbformat.v4.new_notebook(metadata={"learntf": {"written_for": learntf.__learntf_version__}})
+    nb = nbformat.v4.new_notebook(
+        metadata={"learntf": {"written_for": learntf.__learntf_version__}}
+    )
     course.require_learntf(nb)
     nb.metadata["learntf"]["written_for"] = "0.0.1"
     with pytest.raises(
