@@ -29,7 +29,7 @@ def require_learntf(nb, name="This notebook"):
     notebook is only trustworthy with the library version it was written (and last tested) for.
     `python -m course open`, `demo` and `grade` call this for the notebooks they use.
     """
-    from learntf.version import __version__ as installed
+    from learntf.version import __learntf_version__ as installed
 
     wanted = written_for(nb)
     if wanted is None:

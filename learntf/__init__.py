@@ -64,6 +64,7 @@ from learntf.ops import core_library as _core_library  # the op functions the co
 from learntf.ops import gradient_functions as _gradient_functions
 from learntf.ops import operators as _operators  # attaches x + y, x[i], ...
 from learntf.ops import state_ops as _state_ops  # v[i].assign(x); TF1's reference variables
+from learntf.ops import variable_scatter_ops as _variable_scatter_ops  # v.scatter_update(...)
 from learntf.ops.array_ops import (
     broadcast_to,
     concat,
@@ -103,6 +104,7 @@ from learntf.ops.init_ops import (
     random_uniform_initializer,
     zeros_initializer,
 )
+from learntf.ops.linalg_ops import einsum, eye, norm
 from learntf.ops.mask_ops import boolean_mask, repeat, sequence_mask
 from learntf.ops.math_ops import (
     abs,
@@ -159,10 +161,27 @@ from learntf.ops.math_ops import (
     tanh,
     truediv,
 )
+from learntf.ops.segment_ops import (
+    tensor_scatter_nd_add,
+    tensor_scatter_nd_sub,
+    tensor_scatter_nd_update,
+)
+from learntf.ops.sort_ops import (
+    argsort,
+    broadcast_dynamic_shape,
+    linspace,
+    meshgrid,
+    roll,
+    searchsorted,
+    sort,
+    unique,
+    unique_with_counts,
+)
+from learntf.ops.stats_ops import clip_by_global_norm, clip_by_norm
 from learntf.ops.variables import Variable
 from learntf.ops.while_v2 import while_loop
 from learntf.tf_logging import get_logger
-from learntf.version import __version__
+from learntf.version import __learntf_version__, __version__
 
 # Imported on first use (see _lazy.py).
 __getattr__ = lazy_getattr(
@@ -178,6 +197,11 @@ __getattr__ = lazy_getattr(
         "test": ("learntf.test", None),
         "contrib": ("learntf.contrib", None),
         "strings": ("learntf.strings", None),
+        "image": ("learntf.image", None),
+        "reverse": ("learntf.ops.image_ops", "reverse"),
+        "sets": ("learntf.sets", None),
+        "IndexedSlices": ("learntf.framework.indexed_slices", "IndexedSlices"),
+        "types": ("learntf.types", None),
         "print": ("learntf.ops.logging_ops", "print_v2"),
         "custom_gradient": ("learntf.ops.custom_gradient", "custom_gradient"),
         "recompute_grad": ("learntf.ops.custom_gradient", "recompute_grad"),

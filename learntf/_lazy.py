@@ -64,6 +64,14 @@ OP_MODULES = [
     "learntf.ops.script_ops",
     "learntf.ops.lookup_ops",
     "learntf.summary.text_audio",
+    "learntf.ops.linalg_ops",
+    "learntf.ops.segment_ops",
+    "learntf.ops.sort_ops",
+    "learntf.ops.stats_ops",
+    "learntf.ops.text_ops",
+    "learntf.ops.image_ops",
+    "learntf.ops.set_ops",
+    "learntf.ops.variable_scatter_ops",
 ]
 
 

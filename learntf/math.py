@@ -66,3 +66,12 @@ from learntf.ops.math_ops import (  # noqa: F401
     tanh,
     truediv,
 )
+from learntf.ops.segment_ops import segment_max, segment_mean, segment_min, segment_prod  # noqa: F401
+from learntf.ops.sort_ops import top_k  # noqa: F401
+from learntf.ops.stats_ops import (  # noqa: F401
+    count_nonzero,
+    is_inf,
+    is_nan,
+    reduce_std,
+    reduce_variance,
+)

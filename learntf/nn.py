@@ -30,3 +30,5 @@ from learntf.ops.nn_ops import (  # noqa: F401
 from learntf.ops.nn_ops import (  # noqa: F401
     softmax_cross_entropy_with_logits_v2 as softmax_cross_entropy_with_logits,
 )
+from learntf.ops.sort_ops import top_k  # noqa: F401
+from learntf.ops.stats_ops import moments  # noqa: F401

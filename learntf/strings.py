@@ -19,4 +19,6 @@ from learntf.ops.string_ops import (  # noqa: F401
     to_number,
     upper,
 )
+from learntf.ops.text_ops import as_string, regex_full_match, regex_replace, substr  # noqa: F401
 from learntf.ragged.ragged_string_ops import split, unicode_decode, unicode_encode  # noqa: F401
+from learntf.ragged.ragged_text_ops import bytes_split, ngrams, unicode_split  # noqa: F401

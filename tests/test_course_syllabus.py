@@ -138,8 +138,8 @@ def test_every_notebook_records_the_learntf_version_it_was_written_for(path):
     import learntf
 
     nb = notebooks.read(path)
-    assert course.written_for(nb) == learntf.__version__, (
-        f'the notebook\'s metadata learntf.written_for must be "{learntf.__version__}"; '
+    assert course.written_for(nb) == learntf.__learntf_version__, (
+        f'the notebook\'s metadata learntf.written_for must be "{learntf.__learntf_version__}"; '
         "after checking the notebook against a new learntf, update its version there"
     )
     assert not any(
@@ -152,7 +152,9 @@ def test_require_learntf_stops_a_notebook_written_for_another_version():
 
     import learntf
 
-    nb = nbformat.v4.new_notebook(metadata={"learntf": {"written_for": learntf.__version__}})
+    nb = nbformat.v4.new_notebook(
+        metadata={"learntf": {"written_for": learntf.__learntf_version__}}
+    )
     course.require_learntf(nb)
     nb.metadata["learntf"]["written_for"] = "0.0.1"
     with pytest.raises(

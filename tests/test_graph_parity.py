@@ -57,9 +57,8 @@ NO_ASSERT_OPS = (
     "control_dependency)"
 )
 NO_INDEXED_SLICES = (
-    "learntf has no IndexedSlices: a gradient TF leaves as IndexedSlices "
-    "(tf.gather's along axis 0, to_tensor's for the values) is summed into a "
-    "dense tensor (UnsortedSegmentSum) at the end"
+    "to_tensor's gradient for the values, an IndexedSlices in TF, is summed into a dense "
+    "tensor (UnsortedSegmentSum) at the end"
 )
 
 
@@ -70,7 +69,6 @@ def _gaps(*gaps):
 # Cases whose graphs differ from TensorFlow's today, with the gaps they hit (the to-do list).
 KNOWN_DIFFERENT = {
     "cond_v1": _gaps(COND_V1),
-    "grad_gather_axis0": _gaps(NO_INDEXED_SLICES),
     "ragged_from_row_splits": _gaps(NO_ASSERT_OPS),
     "ragged_to_tensor_gradient": _gaps(NO_INDEXED_SLICES),
 }

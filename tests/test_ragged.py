@@ -375,7 +375,7 @@ def tape_gradient(f, x):
     with tf.GradientTape() as tape:
         tape.watch(x)
         y = f(x)
-    return tape.gradient(y, x).numpy()
+    return tf.convert_to_tensor(tape.gradient(y, x)).numpy()  # (gather's: an IndexedSlices)
 
 
 SPLITS = [0, 2, 5, 5, 6]

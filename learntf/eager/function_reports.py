@@ -12,7 +12,9 @@ import inspect
 import logging
 import weakref
 
+from learntf import nest
 from learntf.eager.def_function import ConcreteFunction, Function
+from learntf.eager.func_graph import TensorSpec
 from learntf.framework.graph import Tensor
 
 # TensorFlow's frequent-retracing detector (polymorphic_function.py): per Python function, the
@@ -224,3 +226,44 @@ ConcreteFunction.__str__ = _concrete_function_str
 Function.pretty_printed_concrete_signatures = pretty_printed_concrete_signatures
 Function.function_spec = property(FunctionSpec)
 Function.call_observer = observe_call
+
+
+def _function_def(concrete_function):
+    """`concrete.function_def`: the traced graph as TF's FunctionDef (saved_model/)."""
+    from learntf.saved_model.function_def import function_def
+
+    return function_def(concrete_function, concrete_function.name)
+
+
+ConcreteFunction.function_def = property(_function_def)
+
+
+def _structured_input_signature(concrete_function):
+    """((positional specs or values), {keyword-only: spec or value}); a spec is named after
+    its parameter, as TF names it."""
+    positional, keywords = [], {}
+    for name, kind, value in concrete_function._parameters:
+        if isinstance(value, TensorSpec) and value.name is None:
+            value = TensorSpec(value.shape, value.dtype, name=name)
+        if kind == "KEYWORD_ONLY":
+            keywords[name] = value
+        else:
+            positional.append(value)
+    return tuple(positional), keywords
+
+
+def _output_property(attribute):
+    """`output_shapes` / `output_dtypes`: each output tensor's, in the outputs' structure."""
+
+    def get(concrete_function):
+        return nest.map_structure(
+            lambda t: getattr(t, attribute) if isinstance(t, Tensor) else t,
+            concrete_function.structured_outputs,
+        )
+
+    return property(get)
+
+
+ConcreteFunction.structured_input_signature = property(_structured_input_signature)
+ConcreteFunction.output_shapes = _output_property("shape")
+ConcreteFunction.output_dtypes = _output_property("dtype")

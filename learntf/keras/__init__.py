@@ -29,4 +29,4 @@ from learntf.keras import (
 )
 from learntf.keras.layers import Input, Layer
 from learntf.keras.models import Model, Sequential
-from learntf.version import __version__  # this Keras is part of learntf
+from learntf.version import __learntf_version__ as __version__  # this Keras is part of learntf

@@ -87,6 +87,8 @@ def _sum(gradients):
     """One gradient from several: an AddN (TF's `_aggregate_grads` and `_AggregatedGrads`)."""
     if len(gradients) == 1:
         return gradients[0]
+    if all(type(g) is library.IndexedSlices for g in gradients):  # (TF keeps them sparse)
+        return library.sum_slices(gradients)
     return apply_op("AddN", [list(gradients)], {"N": len(gradients)}, "AddN")  # as tf.add_n
 
 
@@ -114,6 +116,8 @@ def call_gradient_function(op, out_grads, zeros_like, no_gradient_message, scope
         raise LookupError(no_gradient_message(op))
     if any(missing):
         out_grads = [zeros_like(t) if g is None else g for g, t in zip(out_grads, op.outputs)]
+    if not getattr(grad_fn, "takes_indexed_slices", False):  # (most take dense gradients)
+        out_grads = [library.dense_gradient(g) for g in out_grads]
     with scope:
         in_grads = grad_fn(op, *out_grads)
         if type(in_grads) is not list:

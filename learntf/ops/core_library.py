@@ -6,6 +6,7 @@ stack.  Each is made here the one way the op library makes it, so graphs keep Te
 names, and handed to the core as `framework.op_registry.library`.
 """
 
+from learntf.framework import indexed_slices
 from learntf.framework.op_registry import library
 from learntf.ops import array_ops, control_flow_ops
 
@@ -17,3 +18,7 @@ library.shape = array_ops.shape
 library.stack = array_ops.stack
 library.reshape = array_ops.reshape
 library.tuple = control_flow_ops.tuple
+# a gather's gradient: summed sparse while all are sparse, densified for other gradients
+library.IndexedSlices = indexed_slices.IndexedSlices
+library.sum_slices = indexed_slices.sum_slices
+library.dense_gradient = indexed_slices.dense_gradient

@@ -13,6 +13,7 @@ from learntf import dtypes, errors
 from learntf.framework.apply import ShapeError, apply_op
 from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.graph import name_scope
+from learntf.framework.indexed_slices import IndexedSlices
 from learntf.framework.op_registry import register_gradient, register_op
 from learntf.framework.tensor_shape import TensorShape
 from learntf.framework.tensor_util import constant_value as static_value
@@ -327,9 +328,8 @@ def scatter_nd(indices, updates, shape, name=None):
 @register_gradient("GatherV2")
 def _gather_grad(op, grad):
     """Along axis 0, TF's gradient is IndexedSlices: the incoming gradient's rows (`values`)
-    with the row of params each belongs to (`indices`).  learntf has no IndexedSlices, so it
-    builds TF's values and indices and then adds them up into a dense tensor, as TF does when
-    a dense gradient is needed.  Along another axis TF itself gives a dense gradient."""
+    with the row of params each belongs to (`indices`), framework/indexed_slices.py.  Along
+    another axis TF gives a dense gradient."""
     params, indices, axis = op.inputs
     if op.attrs["batch_dims"] != 0:
         raise NotImplementedError("learntf's tf.gather supports batch_dims=0 only.")
@@ -339,7 +339,7 @@ def _gather_grad(op, grad):
         values_shape = array_ops.concat([indices_size, params_shape[1:]], 0)
         values = array_ops.reshape(grad, values_shape)
         indices = array_ops.reshape(indices, indices_size)
-        return [dense_slices(values, indices, params_shape), None, None]
+        return [IndexedSlices(values, indices, params_shape), None, None]
     return [_gather_grad_off_axis_0(params, indices, axis, params_shape, grad), None, None]
 
 

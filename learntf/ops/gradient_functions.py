@@ -526,6 +526,10 @@ def _read_variable_grad(op, grad):
     return grad  # flows to the variable's handle: the gradient w.r.t. the variable
 
 
+# (these two pass an IndexedSlices on as it is, as TF's do)
+_identity_grad.takes_indexed_slices = _read_variable_grad.takes_indexed_slices = True
+
+
 _FLOAT_TYPES = ("float16", "bfloat16", "float32", "float64", "complex64", "complex128")
 
 

@@ -31,7 +31,7 @@ from learntf.ops.ref_variable import RefVariable
 from learntf.ops.variables import Variable
 from learntf.serialization.graph_io import as_graph_def, atomic_write, import_nodes, message_bytes
 from learntf.serialization.tf_protos import lazy_messages, parse_text, protos
-from learntf.version import __version__
+from learntf.version import __learntf_version__
 
 META_GRAPH_VERSION = "learntf-1"
 
@@ -90,7 +90,7 @@ def export_meta_graph(
         meta.meta_info_def.CopyFrom(meta_info_def)
     else:
         meta.meta_info_def.meta_graph_version = META_GRAPH_VERSION
-        meta.meta_info_def.tensorflow_version = "learntf " + __version__
+        meta.meta_info_def.tensorflow_version = "learntf " + __learntf_version__
     meta.graph_def.CopyFrom(graph_def or as_graph_def(graph))
     if saver_def is not None:
         meta.saver_def.CopyFrom(saver_def)

@@ -127,6 +127,7 @@ from learntf.ops.init_ops import (
     variance_scaling_initializer,
     zeros_initializer,
 )
+from learntf.ops.linalg_ops import einsum, eye, norm
 from learntf.ops.math_ops import (
     abs,
     add,
@@ -203,6 +204,22 @@ from learntf.ops.random_ops import (
     truncated_normal,
 )
 from learntf.ops.ref_variable import VariableV1 as Variable
+from learntf.ops.segment_ops import (
+    tensor_scatter_nd_add,
+    tensor_scatter_nd_sub,
+    tensor_scatter_nd_update,
+)
+from learntf.ops.sort_ops import (
+    argsort,
+    broadcast_dynamic_shape,
+    linspace,
+    meshgrid,
+    roll,
+    searchsorted,
+    sort,
+    unique,
+    unique_with_counts,
+)
 from learntf.ops.state_ops import (
     all_variables,
     assign,
@@ -218,6 +235,7 @@ from learntf.ops.state_ops import (
     trainable_variables,
     variables_initializer,
 )
+from learntf.ops.stats_ops import clip_by_global_norm, clip_by_norm, global_norm
 from learntf.ops.variable_scope import (
     AUTO_REUSE,
     VariableScope,
@@ -290,5 +308,11 @@ __getattr__ = lazy_getattr(
         "tables_initializer": ("learntf.ops.lookup_ops", "tables_initializer"),
         "losses": ("learntf.compat.v1.losses", None),
         "layers": ("learntf.layers", None),
+        "strings": ("learntf.strings", None),
+        "image": ("learntf.image", None),
+        "sets": ("learntf.sets", None),
+        "reverse": ("learntf.ops.image_ops", "reverse"),
+        "IndexedSlices": ("learntf.framework.indexed_slices", "IndexedSlices"),
+        "lin_space": ("learntf.ops.sort_ops", "linspace"),
     },
 )

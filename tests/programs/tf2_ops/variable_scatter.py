@@ -1,0 +1,16 @@
+import tensorflow as tf
+
+v = tf.Variable([1.0, 2.0, 3.0, 4.0])
+v.scatter_update(tf.IndexedSlices(tf.constant([10.0, 30.0]), tf.constant([0, 2])))
+print(v.numpy())
+v.scatter_add(tf.IndexedSlices(tf.constant([1.0, 1.0]), tf.constant([1, 1])))
+print(v.numpy())
+v.scatter_sub(tf.IndexedSlices(tf.constant([5.0]), tf.constant([3])))
+print(v.numpy())
+m = tf.Variable(tf.zeros([2, 3]))
+m.scatter_nd_update([[0, 1], [1, 2]], [7.0, 8.0])
+print(m.numpy())
+m.scatter_nd_add([[0, 1]], [1.0])
+print(m.numpy())
+m.scatter_nd_sub([[1]], [[1.0, 1.0, 1.0]])
+print(m.numpy())
