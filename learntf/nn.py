@@ -6,10 +6,10 @@ from learntf.ops.nn_impl import (  # noqa: F401
     batch_normalization,
     fused_batch_norm,
     l2_normalize,
-    moments,
     selu,
 )
 from learntf.ops.nn_impl import embedding_lookup_v2 as embedding_lookup  # noqa: F401
+from learntf.ops.nn_impl import moments_v2 as moments  # noqa: F401  (TF 2's argument order)
 from learntf.ops.nn_impl import (  # noqa: F401
     weighted_cross_entropy_with_logits_v2 as weighted_cross_entropy_with_logits,
 )
@@ -31,4 +31,3 @@ from learntf.ops.nn_ops import (  # noqa: F401
     softmax_cross_entropy_with_logits_v2 as softmax_cross_entropy_with_logits,
 )
 from learntf.ops.sort_ops import top_k  # noqa: F401
-from learntf.ops.stats_ops import moments  # noqa: F401

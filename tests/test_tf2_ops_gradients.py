@@ -8,6 +8,9 @@ import pytest
 
 import learntf as tf
 
+# TF 2 programs (the TF 1 test modules switch the process to graphs when pytest imports them)
+pytestmark = pytest.mark.usefixtures("tf2_behaviour")
+
 RNG = np.random.default_rng(0)
 SPD = np.array([[4.0, 1.0, 0.5], [1.0, 3.0, 0.2], [0.5, 0.2, 2.0]])
 

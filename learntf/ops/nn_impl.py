@@ -95,6 +95,11 @@ def moments(x, axes, shift=None, name=None, keep_dims=None, keepdims=None):
         return mean, variance
 
 
+def moments_v2(x, axes, shift=None, keepdims=False, name=None):
+    """TF 2's tf.nn.moments: the same, with TF 2's order of arguments."""
+    return moments(x, axes, shift, name, keepdims=keepdims)
+
+
 def batch_normalization(x, mean, variance, offset, scale, variance_epsilon, name=None):
     """(x - mean) * scale / sqrt(variance + epsilon) + offset, as TF folds it:
     x * inv + (offset - mean * inv) with inv = scale * rsqrt(variance + epsilon)."""

@@ -75,26 +75,6 @@ def count_nonzero(input, axis=None, keepdims=None, dtype=dtypes.int64, name=None
         )
 
 
-def moments(x, axes, shift=None, keepdims=False, name=None):
-    """(mean, variance) of x over `axes` (tf.nn.moments)."""
-    with name_scope(name, "moments", [x, axes]):
-        x = convert_to_tensor(x)
-        y = math_ops.cast(x, dtypes.float32) if x.dtype == dtypes.float16 else x
-        mean = math_ops.reduce_mean(y, axes, keepdims=True, name="mean")
-        variance = math_ops.reduce_mean(
-            math_ops.squared_difference(y, math_ops.stop_gradient(mean)),
-            axes,
-            keepdims=True,
-            name="variance",
-        )
-        if not keepdims:
-            mean = array_ops.squeeze(mean, axes)
-            variance = array_ops.squeeze(variance, axes)
-        if x.dtype == dtypes.float16:
-            return math_ops.cast(mean, dtypes.float16), math_ops.cast(variance, dtypes.float16)
-        return mean, variance
-
-
 # -- clipping by norm --------------------------------------------------------------------------
 def clip_by_norm(t, clip_norm, axes=None, name=None):
     """t scaled down so that its L2 norm (over `axes`) is at most clip_norm."""

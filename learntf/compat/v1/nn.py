@@ -5,6 +5,7 @@ from learntf.nn import *  # noqa: F403
 from learntf.ops import nn_ops
 from learntf.ops.nn_impl import (  # noqa: F401  (TF1's signatures)
     embedding_lookup,
+    moments,
     weighted_cross_entropy_with_logits,
 )
 from learntf.ops.nn_ops import (
