@@ -27,7 +27,7 @@ from learntf import dtypes, errors
 from learntf.data import structure
 from learntf.framework.apply import apply_op
 from learntf.framework.context import executing_eagerly
-from learntf.framework.op_registry import register_op
+from learntf.framework.op_registry import no_gradient_in_tensorflow, register_op
 from learntf.framework.tensor_shape import TensorShape
 
 _DATASETS = weakref.WeakKeyDictionary()  # MakeIterator / OneShotIterator op -> its Dataset
@@ -298,6 +298,20 @@ class Iterator:
         return structure.pack(
             self._element_spec, [s.shape for s in structure.flatten(self._element_spec)]
         )
+
+
+# TensorFlow registers no gradient for its iterator ops: differentiating through one is its
+# LookupError.
+for _op_type in (
+    "AnonymousIteratorV3",
+    "OneShotIterator",
+    "IteratorV2",
+    "MakeIterator",
+    "IteratorGetNext",
+    "IteratorToStringHandle",
+    "IteratorFromStringHandleV2",
+):
+    no_gradient_in_tensorflow(_op_type)
 
 
 def _spec_of(output_types, output_shapes):
