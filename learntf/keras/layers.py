@@ -21,12 +21,12 @@ import warnings
 
 import numpy as np
 
-from learntf import dtypes
+from learntf import dtypes, nest
 from learntf.eager.func_graph import FuncGraph, init_scope
 from learntf.framework import constant_op
 from learntf.framework.execute import EagerTensor
 from learntf.framework.graph import Tensor
-from learntf.keras import activations, backend, initializers
+from learntf.keras import activations, backend, functional, initializers
 from learntf.ops import array_ops, math_ops
 from learntf.trackable.autotrackable import AutoTrackable
 
@@ -227,19 +227,27 @@ class Layer(AutoTrackable):
         return inputs
 
     def __call__(self, inputs, *args, **kwargs):
-        inputs = _as_input_tensor(inputs, self.dtype)
-        with backend.owner_scope(self):  # layers built inside take this one's name in their paths
+        if functional.is_symbolic((inputs, args, kwargs)):  # keras.Input(...) and its results
+            return functional.call_symbolic(self, inputs, args, kwargs)
+        inputs = nest.map_structure(lambda v: _as_input_tensor(v, self.dtype), inputs)
+        # `training` as Keras 3 passes it: given here, or else the enclosing call's value
+        training = kwargs.pop("training", None)
+        if training is None:
+            training = backend.current_training()
+        if training is not None and _accepts(type(self).call, "training"):
+            kwargs["training"] = training
+        with backend.owner_scope(self), backend.training_scope(training):
             if not self.built:
                 self._build_for(inputs)
-            if "training" in kwargs and not _accepts(type(self).call, "training"):
-                del kwargs["training"]
             outputs = self.call(inputs, *args, **kwargs)
         if self._output_shape is None and hasattr(outputs, "shape"):
             self._output_shape = _batchless(outputs.shape)
         return outputs
 
     def _build_for(self, inputs):
-        shape = tuple(inputs.shape.as_list()) if hasattr(inputs, "shape") else None
+        shape = nest.map_structure(
+            lambda t: tuple(t.shape.as_list()) if hasattr(t, "shape") else None, inputs
+        )
         with init_scope():  # weights are eager variables, even when first called in a trace
             self.build(shape)
         self.built = True
@@ -333,15 +341,17 @@ class InputLayer(Layer):
         self._batch_input_shape = self.shape
         self._output_shape = self.shape
         self.built = True
+        self.output = functional.KerasTensor(
+            self.shape, self.dtype, name=name, history=functional.KerasHistory(self, 0, 0)
+        )
+        functional.Node(self, outputs=self.output)
 
-    def __repr__(self):
-        return "<KerasTensor shape=%s, dtype=%s, name=%s>" % (self.shape, self.dtype, self.name)
 
-
-def Input(shape=None, batch_size=None, dtype=None, name=None):  # Keras's name
-    """A symbolic model input of `shape` (without the batch dimension): the first element of
-    a Sequential model, `keras.Sequential([keras.Input(shape=(8,)), ...])`."""
-    return InputLayer(shape=shape, batch_size=batch_size, dtype=dtype, name=name)
+def Input(shape=None, batch_size=None, dtype=None, name=None, **kwargs):  # Keras's name
+    """A symbolic model input of `shape` (without the batch dimension): a KerasTensor, made by
+    an InputLayer; the start of a functional model, or the first element of a Sequential."""
+    layer = InputLayer(shape=shape, batch_size=batch_size, dtype=dtype, name=name, **kwargs)
+    return layer.output
 
 
 class Dense(Layer):
@@ -453,3 +463,54 @@ class Flatten(Layer):
 
 
 __all__ = ["Layer", "InputLayer", "Input", "Dense", "Activation", "Lambda", "Flatten"]
+
+# The other layers live in their own modules; `keras.layers.X` names them all.
+from learntf.keras.conv_layers import (  # noqa: E402, F401
+    AveragePooling2D,
+    AvgPool2D,
+    Conv2D,
+    GlobalAveragePooling2D,
+    GlobalAvgPool2D,
+    GlobalMaxPool2D,
+    GlobalMaxPooling2D,
+    MaxPool2D,
+    MaxPooling2D,
+)
+from learntf.keras.core_layers import Dropout, Embedding, Reshape  # noqa: E402
+from learntf.keras.merging import (  # noqa: E402, F401
+    Add,
+    Average,
+    Concatenate,
+    Maximum,
+    Minimum,
+    Multiply,
+    Subtract,
+    add,
+    average,
+    concatenate,
+    maximum,
+    minimum,
+    multiply,
+    subtract,
+)
+from learntf.keras.normalization import BatchNormalization, LayerNormalization  # noqa: E402
+
+__all__ += [
+    "Conv2D",
+    "MaxPooling2D",
+    "AveragePooling2D",
+    "GlobalAveragePooling2D",
+    "GlobalMaxPooling2D",
+    "Dropout",
+    "Embedding",
+    "Reshape",
+    "BatchNormalization",
+    "LayerNormalization",
+    "Concatenate",
+    "Add",
+    "Subtract",
+    "Multiply",
+    "Average",
+    "Maximum",
+    "Minimum",
+]

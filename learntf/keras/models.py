@@ -31,6 +31,7 @@ from learntf import dtypes
 from learntf.eager.func_graph import FuncGraph
 from learntf.keras import backend
 from learntf.keras import layers as layers_module
+from learntf.keras.functional import KerasTensor
 from learntf.keras.layers import InputLayer, Layer
 from learntf.keras.trainer import Trainer
 from learntf.ops import array_ops
@@ -42,11 +43,19 @@ from learntf.train.checkpoint import Checkpoint, record_latest
 class Model(Trainer, Layer):
     """A layer that can be trained: compile, fit, evaluate, predict, summary, save_weights."""
 
+    def __new__(cls, *args, **kwargs):
+        if cls is Model and (args or "inputs" in kwargs or "outputs" in kwargs):
+            from learntf.keras.functional_model import Functional  # Keras 3: Model(in, out)
+
+            return Functional.__new__(Functional)
+        return super().__new__(cls)
+
     def __init__(self, *args, **kwargs):
         if args or "inputs" in kwargs or "outputs" in kwargs:
             raise NotImplementedError(
-                "learntf's Keras has Sequential models and subclassed models (a keras.Model "
-                "subclass with its own call()), not the functional API Model(inputs, outputs)."
+                "learntf's Keras makes a functional model with keras.Model(inputs, outputs); "
+                "a subclass of keras.Model that passes inputs and outputs to "
+                "super().__init__ is not supported: define call() instead."
             )
         Layer.__init__(self, **kwargs)
         self._init_trainer()
@@ -163,6 +172,8 @@ class Sequential(Model):
 
     def add(self, layer, rebuild=True):
         """Append a layer (a keras.Input first sets the input shape)."""
+        if isinstance(layer, KerasTensor):  # keras.Input(shape=...)
+            layer = layer._keras_history.operation
         if isinstance(layer, InputLayer):
             if self._layers:
                 raise ValueError("An Input can only be the first element of a Sequential model.")
@@ -274,12 +285,12 @@ def _wrap(text, width):
     """Split `text` into lines of at most `width` characters, at spaces where possible."""
     lines, current = [], ""
     for word in text.split(" "):
-        while len(word) > width:
+        if len(word) > width:  # rich's "ellipsis" overflow: a word too long is cut short
             if current:
                 lines.append(current)
-                current = ""
-            lines.append(word[:width])
-            word = word[width:]
+            lines.append(word[: width - 1] + "…")
+            current = ""
+            continue
         if not current:
             current = word
         elif len(current) + 1 + len(word) <= width:
@@ -287,7 +298,8 @@ def _wrap(text, width):
         else:
             lines.append(current)
             current = word
-    lines.append(current)
+    if current or not lines:
+        lines.append(current)
     return lines
 
 
@@ -303,11 +315,44 @@ def _ratio_reduce(total, values):
     return result
 
 
+def _sequential_like(model):
+    """Keras 3 adds a "Connected to" column for a functional model with branches."""
+    nodes_by_depth = getattr(model, "_nodes_by_depth", None)
+    if nodes_by_depth is None:
+        return True
+    nodes = []
+    for depth_nodes in nodes_by_depth.values():
+        if len(depth_nodes) > 1 or (
+            len(depth_nodes) == 1 and len(depth_nodes[0].input_tensors) > 1
+        ):
+            return False
+        nodes += depth_nodes
+    for layer in model.layers:
+        if sum(1 for node in layer._inbound_nodes if node in nodes) > 1:
+            return False
+    return True
+
+
+def _connections(model, layer):
+    relevant = [n for nodes in model._nodes_by_depth.values() for n in nodes]
+    names = []
+    for node in layer._inbound_nodes:
+        if node in relevant:
+            for t in node.input_tensors:
+                history = t._keras_history
+                names.append(
+                    "%s[%d][%d]"
+                    % (history.operation.name, history.node_index, history.tensor_index)
+                )
+    return ", ".join(names) or "-"
+
+
 def summary_text(model, line_length=None, positions=None):
     """The text of model.summary(): a boxed table as Keras 3 draws it, then the totals."""
-    default = min(88, shutil.get_terminal_size().columns - 4)
+    connected = not _sequential_like(model)
+    default = min(108 if connected else 88, shutil.get_terminal_size().columns - 4)
     line_length = line_length or default
-    positions = positions or [0.45, 0.80, 1.0]
+    positions = positions or ([0.3, 0.56, 0.74, 1.0] if connected else [0.45, 0.80, 1.0])
     if positions[-1] <= 1:
         positions = [int(line_length * p) for p in positions]
     widths, current = [], 0
@@ -324,7 +369,7 @@ def summary_text(model, line_length=None, positions=None):
     if excess > 0:
         spans = _ratio_reduce(excess, spans)
     text_widths = [span - 2 for span in spans]
-    align = ["<", "<", ">"]
+    align = ["<", "<", ">", "<"]
 
     def row(cells, left, middle, right):
         wrapped = [_wrap(c, w) for c, w in zip(cells, text_widths)]
@@ -344,15 +389,17 @@ def summary_text(model, line_length=None, positions=None):
         return left + middle.join(fill * (w + 2) for w in text_widths) + right
 
     lines = ['Model: "%s"' % model.name, rule("┏", "━", "┳", "┓")]
-    lines += row(["Layer (type)", "Output Shape", "Param #"], "┃", "┃", "┃")
+    header = ["Layer (type)", "Output Shape", "Param #"] + (["Connected to"] if connected else [])
+    lines += row(header, "┃", "┃", "┃")
     lines.append(rule("┡", "━", "╇", "┩"))
     layer_list = model.layers
     for i, layer in enumerate(layer_list):
         if i:
             lines.append(rule("├", "─", "┼", "┤"))
         params = "{:,}".format(layer.count_params()) if layer.built else "0 (unbuilt)"
+        cells = ["%s (%s)" % (layer.name, type(layer).__name__), _format_shape(layer), params]
         lines += row(
-            ["%s (%s)" % (layer.name, type(layer).__name__), _format_shape(layer), params],
+            cells + ([_connections(model, layer)] if connected else []),
             "│",
             "│",
             "│",

@@ -16,11 +16,12 @@ gradients come from tf.gradients on the traced graph; eagerly, from a GradientTa
 maths either way (see backend.gradients).
 """
 
+import inspect
 import math
 
 import numpy as np
 
-from learntf import dtypes
+from learntf import dtypes, nest
 from learntf.data.dataset import Dataset
 from learntf.eager.def_function import function as tf_function
 from learntf.eager.func_graph import TensorSpec
@@ -88,7 +89,9 @@ class Trainer:
 
     @property
     def metrics_names(self):
-        return [m.name for m in self.metrics]
+        """Keras 3's top-level names: "loss", then "compile_metrics" for the compiled metrics
+        (the container holding them) once fit/evaluate has built them."""
+        return ["loss"] + (["compile_metrics"] if self._compile_metrics else [])
 
     def reset_metrics(self):
         for metric in self.metrics:
@@ -147,7 +150,7 @@ class Trainer:
         return {metric.name: metric.result() for metric in self.metrics}
 
     # -- compiled step functions ----------------------------------------------------------------
-    def _step_function(self, kind, specs):
+    def _step_function(self, kind, specs, x_template=None, n_x=1):
         """`train_step`/`test_step`/`predict_step`, traced once for these input specs (unless
         run_eagerly); returns a function of NumPy batches."""
         step = getattr(self, kind + "_step")
@@ -155,10 +158,15 @@ class Trainer:
             key = (kind,) + tuple((s.dtype.name, s.shape.as_tuple()) for s in specs)
             step = self._functions.get(key)
             if step is None:
-                step = self._functions[key] = _traced(getattr(self, kind + "_step"), kind, specs)
+                step = self._functions[key] = _traced(
+                    getattr(self, kind + "_step"), kind, specs, x_template, n_x
+                )
 
         def run(*arrays):  # the batches are fresh arrays: wrap them without a copy
-            return step(*[_as_tensor(a, s.dtype) for a, s in zip(arrays, specs)])
+            tensors = [_as_tensor(a, s.dtype) for a, s in zip(arrays, specs)]
+            if self.run_eagerly:
+                return step(*_packed(tensors, x_template, n_x))
+            return step(*tensors)
 
         return run
 
@@ -168,7 +176,10 @@ class Trainer:
         if not self.built:
             self.build(input_shape)
         if build_metrics and self._compile_metrics is None:
-            output_shape = symbolic_output_shape(self, input_shape)
+            if getattr(self, "_outputs", None) is not None:  # a functional model knows
+                output_shape = nest.flatten(self._outputs)[0].shape
+            else:
+                output_shape = symbolic_output_shape(self, input_shape)
             self._compile_metrics = [
                 metrics_module.for_compile(spec, tuple(y_shape), output_shape)
                 for spec in self._metric_specs
@@ -221,7 +232,7 @@ class Trainer:
                 vx, vy, validation_batch_size or batch_size or 32, False, "validation_data"
             )
         self._prepare(train.x_shape, train.y_shape)
-        train_function = self._step_function("train", train.specs)
+        train_function = self._step_function("train", train.specs, train.x_template, train.n_x)
         callback_list, history = callbacks_module.configure(
             callbacks, self, verbose, epochs, train.steps
         )
@@ -234,9 +245,9 @@ class Trainer:
             callback_list.on_epoch_begin(epoch)
             logs = None
             step = 0
-            for step, (xb, yb) in enumerate(train.batches(rng)):
+            for step, batch in enumerate(train.batches(rng)):
                 callback_list.on_train_batch_begin(step)
-                logs = _floats(train_function(xb, yb))
+                logs = _floats(train_function(*batch))
                 callback_list.on_train_batch_end(step, logs)
                 if self.stop_training:
                     break
@@ -276,17 +287,17 @@ class Trainer:
         logs = self._run_evaluation(data, callback_list)
         if return_dict:
             return logs
-        values = [logs[name] for name in self.metrics_names]
+        values = [logs[m.name] for m in self.metrics]  # in compile order
         return values[0] if len(values) == 1 else values
 
     def _run_evaluation(self, data, callback_list):
-        test_function = self._step_function("test", data.specs)
+        test_function = self._step_function("test", data.specs, data.x_template, data.n_x)
         self.reset_metrics()
         callback_list.on_test_begin()
         logs = None
-        for step, (xb, yb) in enumerate(data.batches(None)):
+        for step, batch in enumerate(data.batches(None)):
             callback_list.on_test_batch_begin(step)
-            logs = _floats(test_function(xb, yb))
+            logs = _floats(test_function(*batch))
             callback_list.on_test_batch_end(step, logs)
         if logs is None:
             raise ValueError("Unable to evaluate: the data is empty.")
@@ -299,15 +310,15 @@ class Trainer:
         _unsupported(steps=steps)
         data = _Batches(x, None, batch_size or 32, False, "predict")
         self._prepare(data.x_shape, build_metrics=False)
-        predict_function = self._step_function("predict", data.specs)
+        predict_function = self._step_function("predict", data.specs, data.x_template, data.n_x)
         callback_list, _ = callbacks_module.configure(
             callbacks, self, _verbose(verbose), 1, data.steps, mode="predict"
         )
         callback_list.on_predict_begin()
         outputs = []
-        for step, (xb,) in enumerate(data.batches(None)):
+        for step, batch in enumerate(data.batches(None)):
             callback_list.on_predict_batch_begin(step)
-            outputs.append(np.asarray(predict_function(xb)))
+            outputs.append(np.asarray(predict_function(*batch)))
             callback_list.on_predict_batch_end(step, {"outputs": outputs[-1]})
         callback_list.on_predict_end()
         return np.concatenate(outputs, axis=0)
@@ -322,6 +333,7 @@ class _Batches:
             raise ValueError("%s needs input data x." % what)
         self.batch_size = int(batch_size)
         self.shuffle = shuffle
+        self.x_template, self.n_x = None, 1
         if isinstance(x, Dataset):
             if y is not None:
                 raise ValueError("`y` argument is not supported when using dataset as input.")
@@ -331,7 +343,13 @@ class _Batches:
             self.steps = None
         else:
             self.dataset = None
-            arrays = [backend.standardize_array(x)]
+            self.x_template = x if _is_structure(x) else None
+            arrays = (
+                [backend.standardize_array(a) for a in nest.flatten(x)]
+                if _is_structure(x)
+                else [backend.standardize_array(x)]
+            )
+            self.n_x = len(arrays)
             if y is not None:
                 arrays.append(backend.standardize_array(y))
             self.arrays = arrays
@@ -346,12 +364,14 @@ class _Batches:
             self.steps = max(1, math.ceil(self.n / self.batch_size))
         if what != "predict" and len(arrays) < 2:
             raise ValueError("%s needs targets: pass y (or a dataset of (x, y) pairs)." % what)
+        n_x = getattr(self, "n_x", 1)
+        names = ["x"] if n_x == 1 else ["x_%d" % i for i in range(n_x)]
         self.specs = [
             TensorSpec((None,) + a.shape[1:], dtypes.as_dtype(a.dtype), name)
-            for a, name in zip(arrays, ("x", "y"))
+            for a, name in zip(arrays, names + ["y"])
         ]
         self.x_shape = arrays[0].shape
-        self.y_shape = arrays[1].shape if len(arrays) > 1 else None
+        self.y_shape = arrays[n_x].shape if len(arrays) > n_x else None
 
     def batches(self, rng):
         if self.dataset is not None:
@@ -368,9 +388,30 @@ class _Batches:
                 yield tuple(a[start : start + self.batch_size] for a in self.arrays)
 
 
-def _traced(step, kind, specs):
+def _is_structure(x):
+    """A list/tuple/dict of arrays is several inputs (a list of numbers is one array)."""
+    if isinstance(x, dict):
+        return True
+    return isinstance(x, (list, tuple)) and all(hasattr(v, "shape") and len(v.shape) > 0 for v in x)
+
+
+def _packed(tensors, x_template, n_x):
+    """The step's arguments (x, y) or (x,) from the flat batch tensors."""
+    x = nest.pack_sequence_as(x_template, tensors[:n_x]) if x_template is not None else tensors[0]
+    return (x,) + tuple(tensors[n_x:])
+
+
+def _traced(step, kind, specs, x_template=None, n_x=1):
     """The concrete function of `step` traced for `specs` (batch dimension None)."""
-    if len(specs) == 2:
+    if x_template is not None:  # several inputs: a function of the flat tensors
+
+        def step_function(*flat):
+            return step(*_packed(list(flat), x_template, n_x))
+
+        step_function.__signature__ = inspect.Signature(
+            [inspect.Parameter(s.name, inspect.Parameter.POSITIONAL_OR_KEYWORD) for s in specs]
+        )
+    elif len(specs) == 2:
 
         def step_function(x, y):
             return step(x, y)
@@ -391,8 +432,9 @@ def _as_tensor(array, dtype):
 
 
 def _floats(logs):
-    """Logs as callbacks see them: Python floats (the running value of each metric)."""
-    return {name: float(value) for name, value in logs.items()}
+    """Logs as callbacks see them: Python floats (the running value of each metric), by
+    name in sorted order, as Keras 3's logs (and so its History) come out of its step."""
+    return {name: float(logs[name]) for name in sorted(logs)}
 
 
 def _as_tuple(element):
