@@ -232,7 +232,7 @@ class EarlyStopping(Callback):
             name = self.monitor[4:] if self.monitor.startswith("val_") else self.monitor
             if name == "loss":
                 self._lower_is_better = True
-            for metric in getattr(self.model, "metrics", []):
+            for metric in _flat_metrics(getattr(self.model, "metrics", [])):
                 if metric.name == name and hasattr(metric, "_direction"):
                     self._lower_is_better = metric._direction != "up"
             if self._lower_is_better is None:
@@ -324,6 +324,11 @@ class LambdaCallback(Callback):
         for hook, function in given.items():
             if function is not None:
                 setattr(self, hook, function)
+
+
+def _flat_metrics(metrics):
+    """The metrics, with the compiled ones taken out of their container."""
+    return [inner for m in metrics for inner in getattr(m, "metrics", None) or [m]]
 
 
 def _print(text):

@@ -7,6 +7,7 @@ learntf.  Its `layers` include the InputLayers; its weights are named by the lay
 
 from learntf import nest
 from learntf.keras import backend, functional
+from learntf.keras.layers import Layer
 from learntf.keras.models import Model
 
 
@@ -14,9 +15,10 @@ class Functional(Model):
     """A model that replays the layer calls recorded from `inputs` to `outputs`."""
 
     def __init__(self, inputs=None, outputs=None, name=None, trainable=True, **kwargs):
-        Model.__init__(
+        Layer.__init__(
             self, name=name or backend.unique_name("functional"), trainable=trainable, **kwargs
         )
+        self._init_trainer()
         if isinstance(inputs, list) and len(inputs) == 1:
             inputs = inputs[0]  # Keras 3 unwraps a single input given in a list
         self._inputs_struct = inputs
@@ -69,3 +71,19 @@ class Functional(Model):
             "No such layer: %s. Existing layers are: %s."
             % (name, [layer.name for layer in self.layers])
         )
+
+
+_functional_classes = {}
+
+
+def functional_class(cls):
+    """For `MyModel(inputs, outputs)` with MyModel a subclass of keras.Model: a class that is
+    both (Keras 3 injects Functional into the subclass the same way); it keeps MyModel's name
+    and its train_step, test_step, ... overrides."""
+    if cls is Model:
+        return Functional
+    if cls not in _functional_classes:
+        _functional_classes[cls] = type(
+            cls.__name__, (cls, Functional), {"__module__": cls.__module__}
+        )
+    return _functional_classes[cls]

@@ -24,7 +24,7 @@ class Metric:
     two and returns the result."""
 
     def __init__(self, name=None, dtype=None):
-        self.name = name or backend.to_snake_case(type(self).__name__)
+        self.name = name or backend.unique_name(backend.to_snake_case(type(self).__name__))
         self.dtype = dtypes.as_dtype(dtype or backend.floatx())
         self._variables = []
 
@@ -226,6 +226,39 @@ class SparseCategoricalAccuracy(MeanMetricWrapper):
         self._direction = "up"
 
 
+class CompileMetrics(Metric):
+    """The metrics given to compile(), as one metric named "compile_metrics" (Keras 3): its
+    result is a dict {metric name: value}.  It is built on the first batch (`build`), when the
+    shapes of y and y_pred tell which accuracy "accuracy" means."""
+
+    def __init__(self, name="compile_metrics"):
+        super().__init__(name=name)
+        self.metrics = []
+        self.built = False
+
+    def build(self, metrics):
+        self.metrics = list(metrics)
+        self.built = True
+
+    def metric_names(self):
+        return [m.name for m in self.metrics]
+
+    @property
+    def variables(self):
+        return [v for m in self.metrics for v in m.variables]
+
+    def update_state(self, y_true, y_pred, sample_weight=None):
+        for metric in self.metrics:
+            metric.update_state(y_true, y_pred)
+
+    def result(self):
+        return {m.name: m.result() for m in self.metrics}
+
+    def reset_state(self):
+        for metric in self.metrics:
+            metric.reset_state()
+
+
 _LOSS_FUNCTIONS = (
     losses.mse,
     losses.mean_absolute_error,
@@ -307,3 +340,37 @@ def for_compile(identifier, y_true_shape, y_pred_shape):
     if fn in _UP:
         metric._direction = "up"
     return metric
+
+
+# Confusion-matrix metrics and top-k accuracy (their own module), by class and by name.
+from learntf.keras.confusion_metrics import (  # noqa: E402
+    AUC,
+    FalseNegatives,
+    FalsePositives,
+    Precision,
+    Recall,
+    SparseTopKCategoricalAccuracy,
+    TopKCategoricalAccuracy,
+    TrueNegatives,
+    TruePositives,
+    sparse_top_k_categorical_accuracy,
+    top_k_categorical_accuracy,
+)
+
+for _cls in (
+    AUC,
+    FalseNegatives,
+    FalsePositives,
+    Precision,
+    Recall,
+    SparseTopKCategoricalAccuracy,
+    TopKCategoricalAccuracy,
+    TrueNegatives,
+    TruePositives,
+):
+    _CLASSES[_cls.__name__] = _cls
+    _CLASSES[backend.to_snake_case(_cls.__name__)] = _cls
+_CLASSES["auc"] = AUC
+_FUNCTIONS["top_k_categorical_accuracy"] = top_k_categorical_accuracy
+_FUNCTIONS["sparse_top_k_categorical_accuracy"] = sparse_top_k_categorical_accuracy
+_UP = _UP + (top_k_categorical_accuracy, sparse_top_k_categorical_accuracy)

@@ -44,19 +44,18 @@ class Model(Trainer, Layer):
     """A layer that can be trained: compile, fit, evaluate, predict, summary, save_weights."""
 
     def __new__(cls, *args, **kwargs):
-        if cls is Model and (args or "inputs" in kwargs or "outputs" in kwargs):
-            from learntf.keras.functional_model import Functional  # Keras 3: Model(in, out)
+        if _functional_arguments(args, kwargs):
+            from learntf.keras.functional_model import Functional, functional_class
 
-            return Functional.__new__(Functional)
+            if not issubclass(cls, Functional):  # Keras 3: Model(inputs, outputs) is functional
+                return Functional.__new__(functional_class(cls))
         return super().__new__(cls)
 
     def __init__(self, *args, **kwargs):
-        if args or "inputs" in kwargs or "outputs" in kwargs:
-            raise NotImplementedError(
-                "learntf's Keras makes a functional model with keras.Model(inputs, outputs); "
-                "a subclass of keras.Model that passes inputs and outputs to "
-                "super().__init__ is not supported: define call() instead."
-            )
+        if _functional_arguments(args, kwargs):
+            from learntf.keras.functional_model import Functional
+
+            return Functional.__init__(self, *args, **kwargs)
         Layer.__init__(self, **kwargs)
         self._init_trainer()
 
@@ -250,6 +249,15 @@ class _FunctionalView(AutoTrackable):
 
     def __init__(self, layers):
         self._operations = [AutoTrackable()] + list(layers)  # [the input layer, layers...]
+
+
+def _functional_arguments(args, kwargs):
+    """Keras 3's test for `Model(inputs, outputs)` arguments."""
+    return (
+        len(args) == 2
+        or (len(args) == 1 and "outputs" in kwargs)
+        or ("inputs" in kwargs and "outputs" in kwargs)
+    )
 
 
 # -- helpers ---------------------------------------------------------------------------------------

@@ -74,7 +74,8 @@ class Trainer:
                 "dictionary, found: %r" % (metrics,)
             )
         self._metric_specs = list(metrics or [])
-        self._compile_metrics = None  # made on the first batch, when the shapes are known
+        # (filled on the first batch, when the shapes are known)
+        self._compile_metrics = metrics_module.CompileMetrics() if metrics is not None else None
         self._loss_tracker = metrics_module.Mean(name="loss")
         self.run_eagerly = bool(run_eagerly)
         self.compiled = True
@@ -82,16 +83,21 @@ class Trainer:
 
     @property
     def metrics(self):
-        """The loss tracker and the compiled metrics (once fit/evaluate has built them)."""
-        if not self.compiled:
-            return []
-        return [self._loss_tracker] + list(self._compile_metrics or [])
+        """Keras 3's order: the loss tracker, the compiled metrics (one container named
+        "compile_metrics"), then metrics held in the model's attributes."""
+        result = []
+        if self.compiled:
+            result.append(self._loss_tracker)
+            if self._compile_metrics is not None:
+                result.append(self._compile_metrics)
+        for value in vars(self).values():
+            if isinstance(value, metrics_module.Metric) and not any(value is m for m in result):
+                result.append(value)
+        return result
 
     @property
     def metrics_names(self):
-        """Keras 3's top-level names: "loss", then "compile_metrics" for the compiled metrics
-        (the container holding them) once fit/evaluate has built them."""
-        return ["loss"] + (["compile_metrics"] if self._compile_metrics else [])
+        return [m.name for m in self.metrics]
 
     def reset_metrics(self):
         for metric in self.metrics:
@@ -108,12 +114,20 @@ class Trainer:
 
     # -- the steps ----------------------------------------------------------------------------
     def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):
-        if self._loss_fn is None:
+        """The compiled loss of (y, y_pred), plus the model's added losses (`model.losses`:
+        weight regularizers, add_loss)."""
+        total = []
+        if self._loss_fn is not None:
+            total.append(self._loss_fn(y, y_pred, sample_weight=sample_weight))
+        total += [math_ops.reduce_sum(loss) for loss in getattr(self, "losses", [])]
+        if not total:
             raise ValueError("No loss to compute. Provide a `loss` argument in `compile()`.")
-        return self._loss_fn(y, y_pred, sample_weight=sample_weight)
+        return total[0] if len(total) == 1 else math_ops.add_n(total)
 
-    def train_step(self, x, y):
-        """One batch: forward pass and loss, gradients, one optimizer update, metrics."""
+    def train_step(self, data):
+        """One batch: forward pass and loss, gradients, one optimizer update, metrics.
+        `data` is the batch, (x, y) - Keras 3's signature, which subclasses override."""
+        x, y = data[0], data[1]
         variables = self.trainable_variables
         outputs = {}
 
@@ -128,12 +142,24 @@ class Trainer:
             loss = forward()
         return self._update_metrics(loss, y, outputs["y_pred"])
 
-    def test_step(self, x, y):
+    def test_step(self, data):
+        x, y = data[0], data[1]
         y_pred = self(x, training=False)
         return self._update_metrics(self.compute_loss(x, y, y_pred, training=False), y, y_pred)
 
-    def predict_step(self, x):
-        return self(x, training=False)
+    def predict_step(self, data):
+        return self(data[0], training=False)
+
+    def get_metrics_result(self):
+        """{name: value} of every metric in `self.metrics` (the compiled metrics' by name)."""
+        results = {}
+        for metric in self.metrics:
+            result = metric.result()
+            if isinstance(result, dict):
+                results.update(result)
+            else:
+                results[metric.name] = result
+        return results
 
     def _update_metrics(self, loss, y, y_pred):
         """Add the batch to every metric; return {name: running value}."""
@@ -145,9 +171,9 @@ class Trainer:
             math_ops.multiply(math_ops.cast(loss, dtypes.float32), batch), read_value=False
         )
         tracker.count.assign_add(batch, read_value=False)
-        for metric in self._compile_metrics:
-            metric.update_state(y, y_pred)
-        return {metric.name: metric.result() for metric in self.metrics}
+        if self._compile_metrics is not None:
+            self._compile_metrics.update_state(y, y_pred)
+        return self.get_metrics_result()
 
     # -- compiled step functions ----------------------------------------------------------------
     def _step_function(self, kind, specs, x_template=None, n_x=1):
@@ -165,7 +191,7 @@ class Trainer:
         def run(*arrays):  # the batches are fresh arrays: wrap them without a copy
             tensors = [_as_tensor(a, s.dtype) for a, s in zip(arrays, specs)]
             if self.run_eagerly:
-                return step(*_packed(tensors, x_template, n_x))
+                return step(_packed(tensors, x_template, n_x))
             return step(*tensors)
 
         return run
@@ -175,15 +201,18 @@ class Trainer:
         input_shape = (None,) + tuple(x_shape[1:])
         if not self.built:
             self.build(input_shape)
-        if build_metrics and self._compile_metrics is None:
+        compile_metrics = self._compile_metrics
+        if build_metrics and compile_metrics is not None and not compile_metrics.built:
             if getattr(self, "_outputs", None) is not None:  # a functional model knows
                 output_shape = nest.flatten(self._outputs)[0].shape
             else:
                 output_shape = symbolic_output_shape(self, input_shape)
-            self._compile_metrics = [
-                metrics_module.for_compile(spec, tuple(y_shape), output_shape)
-                for spec in self._metric_specs
-            ]
+            compile_metrics.build(
+                [
+                    metrics_module.for_compile(spec, tuple(y_shape), output_shape)
+                    for spec in self._metric_specs
+                ]
+            )
         if build_metrics and self.optimizer is not None:
             self.optimizer.build(self.trainable_variables)
 
@@ -287,7 +316,15 @@ class Trainer:
         logs = self._run_evaluation(data, callback_list)
         if return_dict:
             return logs
-        values = [logs[m.name] for m in self.metrics]  # in compile order
+        names = [
+            n
+            for m in self.metrics
+            for n in (
+                m.metric_names() if isinstance(m, metrics_module.CompileMetrics) else [m.name]
+            )
+        ]  # in compile order, then any others by name
+        names += [n for n in sorted(logs) if n not in names]
+        values = [logs[n] for n in names if n in logs]
         return values[0] if len(values) == 1 else values
 
     def _run_evaluation(self, data, callback_list):
@@ -406,7 +443,7 @@ def _traced(step, kind, specs, x_template=None, n_x=1):
     if x_template is not None:  # several inputs: a function of the flat tensors
 
         def step_function(*flat):
-            return step(*_packed(list(flat), x_template, n_x))
+            return step(_packed(list(flat), x_template, n_x))
 
         step_function.__signature__ = inspect.Signature(
             [inspect.Parameter(s.name, inspect.Parameter.POSITIONAL_OR_KEYWORD) for s in specs]
@@ -414,11 +451,11 @@ def _traced(step, kind, specs, x_template=None, n_x=1):
     elif len(specs) == 2:
 
         def step_function(x, y):
-            return step(x, y)
+            return step((x, y))
     else:
 
         def step_function(x):
-            return step(x)
+            return step((x,))
 
     step_function.__name__ = kind + "_function"
     return tf_function(step_function, input_signature=list(specs)).get_concrete_function(*specs)
@@ -433,8 +470,16 @@ def _as_tensor(array, dtype):
 
 def _floats(logs):
     """Logs as callbacks see them: Python floats (the running value of each metric), by
-    name in sorted order, as Keras 3's logs (and so its History) come out of its step."""
-    return {name: float(logs[name]) for name in sorted(logs)}
+    name in sorted order, as Keras 3's logs (and so its History) come out of its step; a
+    nested dict (a custom train_step returning a CompileMetrics result) is spliced in."""
+    flat = {}
+    for name in sorted(logs):
+        value = logs[name]
+        if isinstance(value, dict):
+            flat.update(_floats(value))
+        else:
+            flat[name] = float(value)
+    return flat
 
 
 def _as_tuple(element):

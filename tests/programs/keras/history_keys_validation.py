@@ -13,7 +13,7 @@ model.compile(
     loss="binary_crossentropy",
     metrics=["accuracy", tf.keras.metrics.AUC(name="auc"), "mse"],
 )
-history = model.fit(x, y, validation_split=0.2, epochs=2, batch_size=8, verbose=0)
+history = model.fit(x, y, validation_split=0.2, epochs=2, batch_size=8, verbose=0, shuffle=False)
 print(list(history.history))
 for key in sorted(history.history):
     print(key, np.round(history.history[key], 4).tolist())
