@@ -374,3 +374,23 @@ _CLASSES["auc"] = AUC
 _FUNCTIONS["top_k_categorical_accuracy"] = top_k_categorical_accuracy
 _FUNCTIONS["sparse_top_k_categorical_accuracy"] = sparse_top_k_categorical_accuracy
 _UP = _UP + (top_k_categorical_accuracy, sparse_top_k_categorical_accuracy)
+
+# Loss functions that are metrics too (compile(metrics=["mape"]) names them as given).
+from learntf.keras.more_losses import FUNCTIONS as _LOSS_FUNCTIONS_MORE  # noqa: E402
+
+for _name in (
+    "mape",
+    "msle",
+    "kld",
+    "poisson",
+    "hinge",
+    "squared_hinge",
+    "categorical_hinge",
+    "logcosh",
+    "mean_absolute_percentage_error",
+    "mean_squared_logarithmic_error",
+    "kullback_leibler_divergence",
+    "cosine_similarity",
+):
+    _FUNCTIONS[_name] = _LOSS_FUNCTIONS_MORE[_name]
+_LOSS_FUNCTIONS = _LOSS_FUNCTIONS + tuple(_LOSS_FUNCTIONS_MORE.values())
