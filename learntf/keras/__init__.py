@@ -19,12 +19,14 @@ from learntf.keras import (
     activations,
     backend,
     callbacks,
+    constraints,
     initializers,
     layers,
     losses,
     metrics,
     models,
     optimizers,
+    regularizers,
     utils,
 )
 from learntf.keras.layers import Input, Layer

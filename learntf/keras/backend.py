@@ -86,6 +86,11 @@ class training_scope:
         _training_stack.pop()
 
 
+def in_layer_call():
+    """True while a layer's call is running (its sublayers' calls are not outermost)."""
+    return bool(_owner_stack)
+
+
 def weight_path_for(layer, name):
     """The path of `layer`'s new weight `name`: the enclosing layers' names, its own, the name."""
     owners = list(_owner_stack)

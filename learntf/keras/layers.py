@@ -26,7 +26,7 @@ from learntf.eager.func_graph import FuncGraph, init_scope
 from learntf.framework import constant_op
 from learntf.framework.execute import EagerTensor
 from learntf.framework.graph import Tensor
-from learntf.keras import activations, backend, functional, initializers
+from learntf.keras import activations, backend, constraints, functional, initializers, regularizers
 from learntf.ops import array_ops, math_ops
 from learntf.trackable.autotrackable import AutoTrackable
 
@@ -69,6 +69,8 @@ class Layer(AutoTrackable):
         self._own_weights = []
         self._output_shape = None
         self._batch_input_shape = None
+        self._losses = []
+        self.activity_regularizer = regularizers.get(kwargs.get("activity_regularizer"))
         if "input_dim" in kwargs and kwargs["input_dim"] is not None:
             kwargs.setdefault("input_shape", (kwargs["input_dim"],))
         if kwargs.get("input_shape") is not None:
@@ -112,6 +114,8 @@ class Layer(AutoTrackable):
         init = initializers.get(initializer)
         weight_name = backend.weight_path_for(self, name or "variable")
         weight = backend.make_weight(weight_name, shape, init, dtype, trainable)
+        weight.regularizer = regularizers.get(regularizer)  # a penalty in `layer.losses`
+        weight.constraint = constraints.get(constraint)  # applied after each optimizer update
         self._own_weights.append(weight)
         return weight
 
@@ -195,6 +199,28 @@ class Layer(AutoTrackable):
             )
         return int(sum(int(np.prod(w.shape.as_list())) for w in self.weights))
 
+    # -- losses ------------------------------------------------------------------------------
+    def add_loss(self, loss):
+        """Add a loss tensor (computed in call()) to `layer.losses`; fit adds it to the loss."""
+        self._losses.extend(nest.flatten(loss))
+
+    def _clear_losses(self):
+        self._losses = []
+        for layer in self._flat_layers():
+            layer._losses = []
+
+    @property
+    def losses(self):
+        """add_loss values of the last call (this layer's, then its sublayers'), then the
+        penalties of the trainable weights' regularizers (computed now, from their values)."""
+        result = list(self._losses)
+        for layer in self._flat_layers():
+            result += layer._losses
+        for weight in self.trainable_weights:
+            if getattr(weight, "regularizer", None) is not None:
+                result.append(weight.regularizer(weight.value()))
+        return result
+
     def get_weights(self):
         """The weights' values, as NumPy arrays."""
         return [np.array(w.numpy()) for w in self.weights]
@@ -236,10 +262,19 @@ class Layer(AutoTrackable):
             training = backend.current_training()
         if training is not None and _accepts(type(self).call, "training"):
             kwargs["training"] = training
+        if not backend.in_layer_call():
+            self._clear_losses()  # an outermost call: the losses of the last call go
         with backend.owner_scope(self), backend.training_scope(training):
             if not self.built:
                 self._build_for(inputs)
             outputs = self.call(inputs, *args, **kwargs)
+            if self.activity_regularizer is not None:  # Keras 3: per example of the batch
+                for output in nest.flatten(outputs):
+                    penalty = self.activity_regularizer(output)
+                    if output.shape.rank:
+                        batch = math_ops.cast(array_ops.shape(output)[0], penalty.dtype)
+                        penalty = math_ops.divide(penalty, batch)
+                    self.add_loss(penalty)
         if self._output_shape is None and hasattr(outputs, "shape"):
             self._output_shape = _batchless(outputs.shape)
         return outputs
@@ -382,6 +417,11 @@ class Dense(Layer):
         self.use_bias = use_bias
         self.kernel_initializer = initializers.get(kernel_initializer)
         self.bias_initializer = initializers.get(bias_initializer)
+        self.kernel_regularizer = regularizers.get(kernel_regularizer)
+        self.bias_regularizer = regularizers.get(bias_regularizer)
+        self.kernel_constraint = constraints.get(kernel_constraint)
+        self.bias_constraint = constraints.get(bias_constraint)
+        self.activity_regularizer = regularizers.get(activity_regularizer)
 
     def build(self, input_shape):
         if input_shape is None or input_shape[-1] is None:
@@ -390,10 +430,20 @@ class Dense(Layer):
                 "defined. Found None. Full input shape received: %s" % (input_shape,)
             )
         self._kernel = self.add_weight(  # Keras 3's attribute: checkpoints say `_kernel`
-            name="kernel", shape=(input_shape[-1], self.units), initializer=self.kernel_initializer
+            name="kernel",
+            shape=(input_shape[-1], self.units),
+            initializer=self.kernel_initializer,
+            regularizer=self.kernel_regularizer,
+            constraint=self.kernel_constraint,
         )
         self.bias = (
-            self.add_weight(name="bias", shape=(self.units,), initializer=self.bias_initializer)
+            self.add_weight(
+                name="bias",
+                shape=(self.units,),
+                initializer=self.bias_initializer,
+                regularizer=self.bias_regularizer,
+                constraint=self.bias_constraint,
+            )
             if self.use_bias
             else None
         )

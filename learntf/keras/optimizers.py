@@ -239,6 +239,9 @@ class Optimizer(AutoTrackable):
         for grad, variable in pairs:
             lr_v = lr if variable.dtype is dtypes.float32 else math_ops.cast(lr, variable.dtype)
             self._update(grad, variable, lr_v)
+        for _, variable in pairs:  # Keras 3 projects constrained weights after the update
+            if getattr(variable, "constraint", None) is not None:
+                variable.assign(variable.constraint(variable.value()), read_value=False)
         self._iterations.assign_add(np.int64(1), read_value=False)
         return self._iterations
 
