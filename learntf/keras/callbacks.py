@@ -341,10 +341,20 @@ def configure(callbacks, model, verbose, epochs, steps, mode="fit"):
     a ProgbarLogger (when verbose)."""
     callbacks = list(callbacks or [])
     history = None
-    if mode == "fit":
-        history = History()
-        callbacks = [history] + callbacks
+    if mode == "fit":  # after the user's callbacks, as Keras 3 adds it (so it records what
+        history = History()  # they add to the logs, e.g. LearningRateScheduler's rate)
+        callbacks = callbacks + [history]
     if verbose:
         callbacks.append(ProgbarLogger(verbose))
     params = {"verbose": verbose, "epochs": epochs, "steps": steps, "mode": mode}
     return CallbackList(callbacks, model, params), history
+
+
+from learntf.keras.more_callbacks import (  # noqa: E402, F401
+    CSVLogger,
+    LearningRateScheduler,
+    ModelCheckpoint,
+    ReduceLROnPlateau,
+    TensorBoard,
+    TerminateOnNaN,
+)
