@@ -61,6 +61,85 @@ class Functional(Model):
     def call(self, inputs, training=None):
         return functional.run_graph(self, inputs)
 
+    def get_config(self):
+        """Keras 3's functional config: each layer with the tensors its calls took, as
+        [layer name, node index, tensor index], and the model's input and output tensors."""
+        from learntf.keras.saving import serialize_keras_object
+
+        def ref(t):
+            history = t._keras_history
+            return [history.operation.name, history.node_index, history.tensor_index]
+
+        relevant = [n for nodes in self._nodes_by_depth.values() for n in nodes]
+        layers = []
+        for layer in self._operations:
+            entry = serialize_keras_object(layer)
+            entry["name"] = layer.name
+            entry["inbound_nodes"] = [
+                {"args": [nest.map_structure(ref, node.call_args[0])]}
+                for node in layer._inbound_nodes
+                if node in relevant and not node.is_input
+            ]
+            layers.append(entry)
+        return {
+            "name": self.name,
+            "trainable": self.trainable,
+            "layers": layers,
+            "input_layers": nest.map_structure(ref, self._inputs_struct),
+            "output_layers": nest.map_structure(ref, self._outputs),
+        }
+
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        """Rebuild the layers and call them again on each other's outputs, in order."""
+        from learntf.keras.saving import deserialize_keras_object
+
+        layers, outputs = {}, {}
+        for entry in config["layers"]:
+            layer = deserialize_keras_object(entry, custom_objects)
+            layers[entry["name"]] = layer
+            if entry["class_name"] == "InputLayer":
+                outputs[(entry["name"], 0, 0)] = layer.output
+
+        def is_ref(x):
+            return isinstance(x, list) and len(x) == 3 and isinstance(x[0], str)
+
+        def resolve(structure):
+            if is_ref(structure):
+                return outputs[tuple(structure)]
+            if isinstance(structure, list):
+                return [resolve(x) for x in structure]
+            if isinstance(structure, dict):
+                return {k: resolve(v) for k, v in structure.items()}
+            return structure
+
+        pending = [e for e in config["layers"] if e["class_name"] != "InputLayer"]
+        while pending:
+            progress = []
+            for entry in pending:
+                layer = layers[entry["name"]]
+                done = len(layer.__dict__.get("_inbound_nodes", []))
+                nodes = entry["inbound_nodes"]
+                while done < len(nodes):
+                    try:
+                        args = resolve(nodes[done]["args"][0])
+                    except KeyError:
+                        break
+                    result = layer(args)
+                    for i, t in enumerate(nest.flatten(result)):
+                        outputs[(entry["name"], done, i)] = t
+                    done += 1
+                if done == len(nodes):
+                    progress.append(entry)
+            if not progress:
+                raise ValueError(
+                    "Could not rebuild the functional model: a layer's inputs are missing."
+                )
+            pending = [e for e in pending if not any(e is p for p in progress)]
+        return cls(
+            resolve(config["input_layers"]), resolve(config["output_layers"]), name=config["name"]
+        )
+
     def get_layer(self, name=None, index=None):
         if index is not None:
             return self.layers[index]

@@ -304,6 +304,11 @@ class Layer(AutoTrackable):
     def get_config(self):
         return {"name": self.name, "trainable": self.trainable, "dtype": self.dtype}
 
+    @classmethod
+    def from_config(cls, config):
+        """The layer `get_config` described (its weights are new: load them separately)."""
+        return cls(**config)
+
     def __repr__(self):
         return "<%s name=%s, built=%s>" % (type(self).__name__, self.name, self.built)
 
@@ -362,10 +367,14 @@ def symbolic_output_shape(layer, input_shape):
 class InputLayer(Layer):
     """The model's input: only a shape (and dtype).  `keras.Input(shape=(8,))` makes one."""
 
-    def __init__(self, shape=None, batch_size=None, dtype=None, name=None, **kwargs):
+    def __init__(
+        self, shape=None, batch_size=None, dtype=None, name=None, batch_shape=None, **kwargs
+    ):
         if shape is None and kwargs.get("input_shape") is not None:
             shape = kwargs.pop("input_shape")
         kwargs.pop("input_shape", None)
+        if shape is None and batch_shape is not None:
+            batch_size, shape = batch_shape[0], tuple(batch_shape[1:])
         super().__init__(name=name, dtype=dtype)
         if shape is None:
             raise ValueError(
@@ -380,6 +389,13 @@ class InputLayer(Layer):
             self.shape, self.dtype, name=name, history=functional.KerasHistory(self, 0, 0)
         )
         functional.Node(self, outputs=self.output)
+
+    @property
+    def batch_shape(self):
+        return self.shape
+
+    def get_config(self):
+        return {"batch_shape": list(self.shape), "dtype": self.dtype, "name": self.name}
 
 
 def Input(shape=None, batch_size=None, dtype=None, name=None, **kwargs):  # Keras's name

@@ -188,6 +188,10 @@ class Loss:
     def get_config(self):
         return {"name": self.name, "reduction": self.reduction}
 
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
+
 
 def reduce_values(values, reduction="sum_over_batch_size"):
     if reduction in ("none", None):

@@ -74,6 +74,10 @@ class Metric:
     def get_config(self):
         return {"name": self.name, "dtype": self.dtype.name}
 
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
+
     def __repr__(self):
         return "<%s name=%s>" % (type(self).__name__, self.name)
 

@@ -136,10 +136,16 @@ class Model(Trainer, Layer):
             status.assert_existing_objects_matched()
         return status
 
-    def save(self, filepath, *args, **kwargs):
-        """Keras 3 saves a whole model as a `.keras` zip (its config and an HDF5 weights file)
-        or a `.h5` file; learntf writes neither (no HDF5), so it explains what to use."""
+    def save(self, filepath, overwrite=True, zipped=None, **kwargs):
+        """Save the whole model - its config and its weights - as a `.keras` zip, which
+        `keras.models.load_model` reads back.  As Keras 3's, with one difference: the weights
+        are in `model.weights.npz` (NumPy) where Keras 3 writes `model.weights.h5` (HDF5,
+        which learntf cannot write): see learntf/keras/saving.py.  `.h5` files: not written."""
         filepath = os.fspath(filepath)
+        if filepath.endswith(".keras"):
+            from learntf.keras import saving
+
+            return saving.save_model(self, filepath, overwrite=overwrite)
         if not filepath.endswith((".keras", ".h5")):
             raise ValueError(
                 "Invalid filepath extension for saving. Please add either a `.keras` extension "
@@ -148,7 +154,7 @@ class Model(Trainer, Layer):
                 "TFLite/TFServing/etc. Received: filepath=%s." % filepath
             )
         raise NotImplementedError(
-            "learntf cannot write Keras's %s files (they hold HDF5 weights).\n(learntf: save "
+            "learntf cannot write Keras's %s files (HDF5).\n(learntf: save as .keras, or "
             "the weights with tf.train.Checkpoint(model=model).write(path), or the model's "
             "functions with tf.saved_model.save; in a new program, build the same model and "
             "restore.)" % filepath[filepath.rfind(".") :]
@@ -194,6 +200,41 @@ class Sequential(Model):
             self.built = False
             self._untrack("_functional")
             self._build_if_input_known()
+
+    def get_config(self):
+        from learntf.keras.saving import serialize_keras_object
+
+        layers = ([self._input_layer_config()] if self._input_shape_given() else []) + [
+            serialize_keras_object(layer) for layer in self._layers
+        ]
+        config = {"name": self.name, "trainable": self.trainable, "dtype": self.dtype}
+        config["layers"] = layers
+        if self.built and getattr(self, "_build_input_shape", None) is not None:
+            config["build_input_shape"] = list(self._build_input_shape)
+        return config
+
+    def _input_layer_config(self):
+        shape = list((None,) + tuple(self._input_shape_given()[1:]))
+        return {
+            "module": "keras.layers",
+            "class_name": "InputLayer",
+            "config": {"batch_shape": shape, "dtype": self.dtype, "name": "input_layer"},
+            "registered_name": None,
+        }
+
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        from learntf.keras.saving import deserialize_keras_object
+
+        model = cls(name=config["name"])
+        for layer_config in config["layers"]:
+            if layer_config["class_name"] == "InputLayer":
+                model._batch_input_shape = tuple(layer_config["config"]["batch_shape"])
+                continue
+            model.add(deserialize_keras_object(layer_config, custom_objects), rebuild=False)
+        if config.get("build_input_shape") is not None:
+            model.build(tuple(config["build_input_shape"]))
+        return model
 
     def pop(self):
         layer = self._layers.pop()
@@ -430,4 +471,18 @@ def summary_text(model, line_length=None, positions=None):
     return "\n".join(lines)
 
 
-__all__ = ["Model", "Sequential"]
+__all__ = ["Model", "Sequential", "load_model", "clone_model"]
+
+
+def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
+    """Read a `.keras` file written by `model.save` (learntf's: see learntf/keras/saving.py)."""
+    from learntf.keras import saving
+
+    return saving.load_model(filepath, custom_objects, compile, safe_mode)
+
+
+def clone_model(model):
+    """A new model of the same config (new weights)."""
+    from learntf.keras.saving import deserialize_keras_object, serialize_keras_object
+
+    return deserialize_keras_object(serialize_keras_object(model))

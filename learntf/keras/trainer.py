@@ -67,6 +67,7 @@ class Trainer:
         metrics to report; `run_eagerly=True` runs train_step without tf.function."""
         self.optimizer = optimizers.get(optimizer)
         self.loss = loss
+        self._compile_config = _compile_config(optimizer, loss, metrics)  # for model.save
         self._loss_fn = _as_loss_object(loss)
         if metrics is not None and not isinstance(metrics, (list, tuple)):
             raise TypeError(
@@ -529,6 +530,14 @@ def _as_loss_object(loss):
         return fn
     name = loss if isinstance(loss, str) else getattr(fn, "__name__", "loss")
     return losses.LossFunctionWrapper(fn, name=name)
+
+
+def _compile_config(optimizer, loss, metrics):
+    """What load_model needs to compile again: names, or None when compile took objects."""
+    simple = all(isinstance(v, str) or v is None for v in [optimizer, loss] + list(metrics or []))
+    if not simple:
+        return None
+    return {"optimizer": optimizer, "loss": loss, "metrics": list(metrics) if metrics else None}
 
 
 def _verbose(verbose):
