@@ -598,4 +598,6 @@ def test_model_save_says_what_keras_3_wants_and_what_learntf_can_write(tmp_path)
     with pytest.raises(ValueError, match="Invalid filepath extension for saving"):
         model.save(str(tmp_path / "model"))
     with pytest.raises(NotImplementedError, match="(?s)HDF5.*tf.saved_model.save"):
-        model.save(str(tmp_path / "model.keras"))
+        model.save(str(tmp_path / "model.h5"))
+    model.save(str(tmp_path / "model.keras"))  # learntf's .keras zip: see test_keras_saving.py
+    assert tf.keras.models.load_model(str(tmp_path / "model.keras")).layers[0].units == 1

@@ -199,3 +199,7 @@ def standardize_array(value):
     elif array.dtype.kind == "b":
         array = array.astype(np.float32)
     return array
+
+
+# keras.backend's tensor functions (K.mean, K.square, K.epsilon, ...): legacy_backend.py
+from learntf.keras.legacy_backend import *  # noqa: E402, F403

@@ -137,7 +137,7 @@ def deserialize_keras_object(config, custom_objects=None):
     return obj
 
 
-# -- the .keras zip ---------------------------------------------------------------------------------
+# -- the .keras zip ------------------------------------------------------------------------------
 def _weights_by_path(model):
     """{"layers/<name>/vars/<i>": array} over the model's layers (the HDF5 file's layout)."""
     arrays = {}
@@ -220,7 +220,7 @@ def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
             )
         weights = dict(np.load(io.BytesIO(archive.read("model.weights.npz"))))
     model = deserialize_keras_object(config, custom_objects)
-    for key, array in _weights_by_path(model).items():
+    for key in _weights_by_path(model):
         if key not in weights:
             raise ValueError("The saved weights have no value for %s." % key)
     assign = {}
