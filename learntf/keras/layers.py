@@ -470,11 +470,16 @@ class Dense(Layer):
         return self._kernel
 
     def call(self, inputs):
-        if inputs.shape.rank is not None and inputs.shape.rank != 2:
-            raise ValueError(
-                "learntf's Dense layer takes 2-D inputs (batch, features); got "
-                "shape %s. Put keras.layers.Flatten() before it." % (inputs.shape,)
-            )
+        rank = inputs.shape.rank
+        if rank is not None and rank > 2:  # Keras 3: the last axis meets the kernel
+            dims = inputs.shape.as_list()
+            flat = array_ops.reshape(inputs, [-1, dims[-1]])
+            outputs = math_ops.matmul(flat, self.kernel)
+            if self.bias is not None:
+                outputs = math_ops.add(outputs, self.bias)
+            batch = array_ops.shape(inputs)[:1]
+            shape = array_ops.concat([batch, [d for d in dims[1:-1]] + [self.units]], axis=0)
+            return self.activation(array_ops.reshape(outputs, shape))
         outputs = math_ops.matmul(inputs, self.kernel)
         if self.bias is not None:
             outputs = math_ops.add(outputs, self.bias)
