@@ -12,6 +12,12 @@ import learntf as tf
 from learntf import keras
 
 
+@pytest.fixture(autouse=True)
+def keras_session(eager_mode):
+    """Keras runs eagerly (earlier tests may have left TF 1's graph mode on), new names."""
+    keras.backend.clear_session()
+
+
 def test_functional_model_orders_layers_by_depth_and_replays_calls():
     keras.backend.clear_session()
     a = keras.Input(shape=(3,), name="a")
