@@ -238,10 +238,14 @@ class CompileMetrics(Metric):
     def __init__(self, name="compile_metrics"):
         super().__init__(name=name)
         self.metrics = []
+        self._outputs = None
         self.built = False
 
-    def build(self, metrics):
+    def build(self, metrics, outputs=None):
+        """`outputs`: for a model with several outputs, (key into y and y_pred, reported
+        name) per metric."""
         self.metrics = list(metrics)
+        self._outputs = outputs
         self.built = True
 
     def metric_names(self):
@@ -252,11 +256,17 @@ class CompileMetrics(Metric):
         return [v for m in self.metrics for v in m.variables]
 
     def update_state(self, y_true, y_pred, sample_weight=None):
-        for metric in self.metrics:
-            metric.update_state(y_true, y_pred)
+        if self._outputs is None:
+            for metric in self.metrics:
+                metric.update_state(y_true, y_pred)
+            return
+        for metric, (key, _) in zip(self.metrics, self._outputs):
+            metric.update_state(y_true[key], y_pred[key])
 
     def result(self):
-        return {m.name: m.result() for m in self.metrics}
+        if self._outputs is None:
+            return {m.name: m.result() for m in self.metrics}
+        return {name: m.result() for m, (_, name) in zip(self.metrics, self._outputs)}
 
     def reset_state(self):
         for metric in self.metrics:

@@ -27,7 +27,7 @@ from learntf.eager.def_function import function as tf_function
 from learntf.eager.func_graph import TensorSpec
 from learntf.framework import context
 from learntf.framework.execute import EagerTensor
-from learntf.keras import backend, losses, optimizers
+from learntf.keras import backend, losses, multi_output, optimizers
 from learntf.keras import callbacks as callbacks_module
 from learntf.keras import metrics as metrics_module
 from learntf.keras.layers import symbolic_output_shape
@@ -45,6 +45,8 @@ class Trainer:
         self.history = None
         self.run_eagerly = False
         self._loss_fn = None
+        self._loss_weights = None
+        self._output_losses = None
         self._metric_specs = []
         self._compile_metrics = None
         self._loss_tracker = None
@@ -68,13 +70,15 @@ class Trainer:
         self.optimizer = optimizers.get(optimizer)
         self.loss = loss
         self._compile_config = _compile_config(optimizer, loss, metrics)  # for model.save
-        self._loss_fn = _as_loss_object(loss)
-        if metrics is not None and not isinstance(metrics, (list, tuple)):
+        self._loss_fn = None if isinstance(loss, (list, tuple, dict)) else _as_loss_object(loss)
+        self._loss_weights = loss_weights
+        self._output_losses = None  # several outputs: built by multi_output.build
+        if metrics is not None and not isinstance(metrics, (list, tuple, dict)):
             raise TypeError(
                 "Type of `metrics` argument not understood. Expected a list or "
                 "dictionary, found: %r" % (metrics,)
             )
-        self._metric_specs = list(metrics or [])
+        self._metric_specs = metrics if isinstance(metrics, dict) else list(metrics or [])
         # (filled on the first batch, when the shapes are known)
         self._compile_metrics = metrics_module.CompileMetrics() if metrics is not None else None
         self._loss_tracker = metrics_module.Mean(name="loss")
@@ -91,6 +95,7 @@ class Trainer:
             result.append(self._loss_tracker)
             if self._compile_metrics is not None:
                 result.append(self._compile_metrics)
+            result += [tracker for *_, tracker in self._output_losses or []]
         for value in vars(self).values():
             if isinstance(value, metrics_module.Metric) and not any(value is m for m in result):
                 result.append(value)
@@ -118,7 +123,9 @@ class Trainer:
         """The compiled loss of (y, y_pred), plus the model's added losses (`model.losses`:
         weight regularizers, add_loss)."""
         total = []
-        if self._loss_fn is not None:
+        if self._output_losses is not None:
+            total.append(multi_output.loss(self, y, y_pred, sample_weight))
+        elif self._loss_fn is not None:
             total.append(self._loss_fn(y, y_pred, sample_weight=sample_weight))
         total += [math_ops.reduce_sum(loss) for loss in getattr(self, "losses", [])]
         if not total:
@@ -166,7 +173,7 @@ class Trainer:
         """Add the batch to every metric; return {name: running value}."""
         # (the batch size from y: asking y_pred would keep its op in the plan, and a softmax
         # output is otherwise skipped, the loss using its logits)
-        batch = math_ops.cast(array_ops.shape(y)[0], dtypes.float32)
+        batch = math_ops.cast(array_ops.shape(nest.flatten(y)[0])[0], dtypes.float32)
         tracker = self._loss_tracker  # the mean loss per example, weighted by batch size
         tracker.total.assign_add(
             math_ops.multiply(math_ops.cast(loss, dtypes.float32), batch), read_value=False
@@ -174,6 +181,7 @@ class Trainer:
         tracker.count.assign_add(batch, read_value=False)
         if self._compile_metrics is not None:
             self._compile_metrics.update_state(y, y_pred)
+        multi_output.update_trackers(self, batch)
         return self.get_metrics_result()
 
     # -- compiled step functions ----------------------------------------------------------------
@@ -197,13 +205,15 @@ class Trainer:
 
         return run
 
-    def _prepare(self, x_shape, y_shape=None, build_metrics=True):
+    def _prepare(self, x_shape, y_shape=None, build_metrics=True, y_shapes=None):
         """Build the model (and the compiled metrics, the optimizer's slots) for these shapes."""
         input_shape = (None,) + tuple(x_shape[1:])
         if not self.built:
             self.build(input_shape)
         compile_metrics = self._compile_metrics
-        if build_metrics and compile_metrics is not None and not compile_metrics.built:
+        if build_metrics and multi_output.uses(self):
+            multi_output.build(self, y_shapes)
+        elif build_metrics and compile_metrics is not None and not compile_metrics.built:
             if getattr(self, "_outputs", None) is not None:  # a functional model knows
                 output_shape = nest.flatten(self._outputs)[0].shape
             else:
@@ -261,7 +271,7 @@ class Trainer:
             validation = _Batches(
                 vx, vy, validation_batch_size or batch_size or 32, False, "validation_data"
             )
-        self._prepare(train.x_shape, train.y_shape)
+        self._prepare(train.x_shape, train.y_shape, y_shapes=train.y_shapes)
         train_function = self._step_function("train", train.specs, train.x_template, train.n_x)
         callback_list, history = callbacks_module.configure(
             callbacks, self, verbose, epochs, train.steps
@@ -310,7 +320,7 @@ class Trainer:
         self._assert_compiled("evaluate()")
         _unsupported(sample_weight=sample_weight, steps=steps)
         data = _Batches(x, y, batch_size or 32, False, "evaluate")
-        self._prepare(data.x_shape, data.y_shape)
+        self._prepare(data.x_shape, data.y_shape, y_shapes=data.y_shapes)
         callback_list, _ = callbacks_module.configure(
             callbacks, self, _verbose(verbose), 1, data.steps, mode="evaluate"
         )
@@ -388,7 +398,10 @@ class _Batches:
                 else [backend.standardize_array(x)]
             )
             self.n_x = len(arrays)
-            if y is not None:
+            if y is not None and _is_structure(y):  # several outputs: y's arrays, flat
+                arrays += [backend.standardize_array(a) for a in nest.flatten(y)]
+                self.x_template = _Layout(self.x_template, y)
+            elif y is not None:
                 arrays.append(backend.standardize_array(y))
             self.arrays = arrays
             self.n = len(arrays[0])
@@ -404,12 +417,15 @@ class _Batches:
             raise ValueError("%s needs targets: pass y (or a dataset of (x, y) pairs)." % what)
         n_x = getattr(self, "n_x", 1)
         names = ["x"] if n_x == 1 else ["x_%d" % i for i in range(n_x)]
+        n_y = len(arrays) - n_x
+        names += ["y"] if n_y == 1 else ["y_%d" % i for i in range(n_y)]
         self.specs = [
             TensorSpec((None,) + a.shape[1:], dtypes.as_dtype(a.dtype), name)
-            for a, name in zip(arrays, names + ["y"])
+            for a, name in zip(arrays, names)
         ]
         self.x_shape = arrays[0].shape
         self.y_shape = arrays[n_x].shape if len(arrays) > n_x else None
+        self.y_shapes = [a.shape for a in arrays[n_x:]]  # (several outputs: one each)
 
     def batches(self, rng):
         if self.dataset is not None:
@@ -433,9 +449,21 @@ def _is_structure(x):
     return isinstance(x, (list, tuple)) and all(hasattr(v, "shape") and len(v.shape) > 0 for v in x)
 
 
+class _Layout:
+    """The structures of x and y when y has several arrays (a model with several outputs)."""
+
+    def __init__(self, x_template, y_template):
+        self.x_template, self.y_template = x_template, y_template
+
+
 def _packed(tensors, x_template, n_x):
     """The step's arguments (x, y) or (x,) from the flat batch tensors."""
+    y_template = None
+    if isinstance(x_template, _Layout):
+        x_template, y_template = x_template.x_template, x_template.y_template
     x = nest.pack_sequence_as(x_template, tensors[:n_x]) if x_template is not None else tensors[0]
+    if y_template is not None and len(tensors) > n_x:
+        return (x, nest.pack_sequence_as(y_template, tensors[n_x:]))
     return (x,) + tuple(tensors[n_x:])
 
 
@@ -534,6 +562,8 @@ def _as_loss_object(loss):
 
 def _compile_config(optimizer, loss, metrics):
     """What load_model needs to compile again: names, or None when compile took objects."""
+    if isinstance(metrics, dict):
+        return None
     simple = all(isinstance(v, str) or v is None for v in [optimizer, loss] + list(metrics or []))
     if not simple:
         return None
