@@ -140,17 +140,6 @@ class Functional(Model):
             resolve(config["input_layers"]), resolve(config["output_layers"]), name=config["name"]
         )
 
-    def get_layer(self, name=None, index=None):
-        if index is not None:
-            return self.layers[index]
-        for layer in self.layers:
-            if layer.name == name:
-                return layer
-        raise ValueError(
-            "No such layer: %s. Existing layers are: %s."
-            % (name, [layer.name for layer in self.layers])
-        )
-
 
 _functional_classes = {}
 

@@ -188,7 +188,10 @@ class Layer(AutoTrackable):
 
     @trainable.setter
     def trainable(self, value):
+        """Keras 3 sets its sublayers too: a frozen model freezes everything inside it."""
         self._trainable = bool(value)
+        for layer in self._flat_layers():
+            layer._trainable = bool(value)
 
     def count_params(self):
         if not self.built:

@@ -73,6 +73,23 @@ class Model(Trainer, Layer):
     def call(self, inputs, training=None):
         raise NotImplementedError("Subclasses of keras.Model define call(self, inputs).")
 
+    def get_layer(self, name=None, index=None):
+        """The layer called `name` (or at position `index` of `model.layers`)."""
+        if index is not None:
+            if len(self.layers) <= index:
+                raise ValueError(
+                    "Was asked to retrieve layer at index %d but model only has %d layers."
+                    % (index, len(self.layers))
+                )
+            return self.layers[index]
+        for layer in self.layers:
+            if layer.name == name:
+                return layer
+        raise ValueError(
+            "No such layer: %s. Existing layers are: %s."
+            % (name, [layer.name for layer in self.layers])
+        )
+
     # -- summary ---------------------------------------------------------------------------
     def summary(
         self,
