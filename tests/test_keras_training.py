@@ -341,7 +341,7 @@ def test_fit_accepts_a_tf_data_dataset(regression):
 def test_fit_before_compile_and_compile_without_loss_are_errors(regression):
     x, y = regression
     model = mlp()
-    with pytest.raises(RuntimeError, match="You must call `compile\\(\\)` before using the model"):
+    with pytest.raises(ValueError, match="You must call `compile\\(\\)` before using the model"):
         model.fit(x, y, verbose=0)
     model.compile(optimizer="sgd")
     with pytest.raises(

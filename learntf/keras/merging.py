@@ -7,10 +7,15 @@ from learntf.ops import array_ops, math_ops
 
 class _Merge(Layer):
     def _check(self, inputs):
-        if not isinstance(inputs, (list, tuple)) or len(inputs) < 2:
+        if not isinstance(inputs, (list, tuple)):
             raise ValueError(
-                "A merge layer should be called on a list of at least 2 inputs. Got %d inputs."
-                % (len(inputs) if isinstance(inputs, (list, tuple)) else 1)
+                "A merge layer should be called on a list of inputs. Received: input_shape=%s "
+                "(not a list of shapes)" % (tuple(inputs.shape.as_list()),)
+            )
+        if len(inputs) < 1:
+            raise ValueError(
+                "A merge layer should be called on a list of at least 1 input. Received 0 "
+                "inputs. Full input_shape received: []"
             )
 
     def call(self, inputs):
@@ -64,7 +69,12 @@ class Concatenate(_Merge):
         self.axis = axis
 
     def call(self, inputs):
-        self._check(inputs)
+        if not isinstance(inputs, (list, tuple)) or not inputs:
+            shape = tuple(inputs.shape.as_list()) if hasattr(inputs, "shape") else inputs
+            raise ValueError(
+                "A `Concatenate` layer should be called on a list of at least 1 input. "
+                "Received: input_shape=%s" % (shape,)
+            )
         return array_ops.concat(list(inputs), axis=self.axis)
 
     def get_config(self):

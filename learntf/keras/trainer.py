@@ -112,7 +112,7 @@ class Trainer:
     def _assert_compiled(self, what):
         _assert_eager(what)
         if not self.compiled:
-            raise RuntimeError(
+            raise ValueError(
                 "You must call `compile()` before using the model.\n(learntf: "
                 'model.compile(optimizer="sgd", loss="mse") chooses how %s '
                 "measures and improves the model.)" % what
