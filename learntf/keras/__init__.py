@@ -9,6 +9,11 @@ Where to read: layers.py (Layer: build once, call every time; Dense), models.py 
 summary, save_weights), trainer.py (compile/fit/evaluate/predict: the training loop, compiled
 with tf.function), losses.py, metrics.py (stateful running values), optimizers.py,
 callbacks.py (History, EarlyStopping, your own), backend.py (names, weights, gradients).
+Beyond lesson 13: functional.py + functional_model.py (keras.Input, Model(inputs, outputs)),
+conv_layers.py, core_layers.py (Dropout, Reshape, Embedding), normalization.py, merging.py,
+confusion_metrics.py (Precision, Recall, AUC), more_losses.py, more_optimizers.py,
+schedules.py, regularizers.py, constraints.py, more_callbacks.py (ModelCheckpoint, CSVLogger,
+TensorBoard, ...), legacy_backend.py (K.mean, K.clip, ...), saving.py (the .keras file).
 
 It follows Keras 3 as shipped with TensorFlow 2.21 where TensorFlow 2.0 differs: the old
 spellings (`SGD(lr=...)`, `metric.reset_states()`, `keras.losses.mean_squared_error`) raise
@@ -19,12 +24,14 @@ from learntf.keras import (
     activations,
     backend,
     callbacks,
+    constraints,
     initializers,
     layers,
     losses,
     metrics,
     models,
     optimizers,
+    regularizers,
     utils,
 )
 from learntf.keras.layers import Input, Layer

@@ -66,6 +66,31 @@ class owner_scope:
             _owner_stack.pop()
 
 
+# The `training` value of the layer calls in progress (Keras 3's call context): a layer called
+# without `training=` inside another's call gets the outer value.
+_training_stack = []
+
+
+def current_training():
+    return _training_stack[-1] if _training_stack else None
+
+
+class training_scope:
+    def __init__(self, training):
+        self.training = training
+
+    def __enter__(self):
+        _training_stack.append(self.training if self.training is not None else current_training())
+
+    def __exit__(self, *exc):
+        _training_stack.pop()
+
+
+def in_layer_call():
+    """True while a layer's call is running (its sublayers' calls are not outermost)."""
+    return bool(_owner_stack)
+
+
 def weight_path_for(layer, name):
     """The path of `layer`'s new weight `name`: the enclosing layers' names, its own, the name."""
     owners = list(_owner_stack)
@@ -174,3 +199,7 @@ def standardize_array(value):
     elif array.dtype.kind == "b":
         array = array.astype(np.float32)
     return array
+
+
+# keras.backend's tensor functions (K.mean, K.square, K.epsilon, ...): legacy_backend.py
+from learntf.keras.legacy_backend import *  # noqa: E402, F403

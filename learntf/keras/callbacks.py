@@ -232,7 +232,7 @@ class EarlyStopping(Callback):
             name = self.monitor[4:] if self.monitor.startswith("val_") else self.monitor
             if name == "loss":
                 self._lower_is_better = True
-            for metric in getattr(self.model, "metrics", []):
+            for metric in _flat_metrics(getattr(self.model, "metrics", [])):
                 if metric.name == name and hasattr(metric, "_direction"):
                     self._lower_is_better = metric._direction != "up"
             if self._lower_is_better is None:
@@ -326,6 +326,11 @@ class LambdaCallback(Callback):
                 setattr(self, hook, function)
 
 
+def _flat_metrics(metrics):
+    """The metrics, with the compiled ones taken out of their container."""
+    return [inner for m in metrics for inner in getattr(m, "metrics", None) or [m]]
+
+
 def _print(text):
     sys.stdout.write(text)
     sys.stdout.flush()
@@ -336,10 +341,20 @@ def configure(callbacks, model, verbose, epochs, steps, mode="fit"):
     a ProgbarLogger (when verbose)."""
     callbacks = list(callbacks or [])
     history = None
-    if mode == "fit":
-        history = History()
-        callbacks = [history] + callbacks
+    if mode == "fit":  # after the user's callbacks, as Keras 3 adds it (so it records what
+        history = History()  # they add to the logs, e.g. LearningRateScheduler's rate)
+        callbacks = callbacks + [history]
     if verbose:
         callbacks.append(ProgbarLogger(verbose))
     params = {"verbose": verbose, "epochs": epochs, "steps": steps, "mode": mode}
     return CallbackList(callbacks, model, params), history
+
+
+from learntf.keras.more_callbacks import (  # noqa: E402, F401
+    CSVLogger,
+    LearningRateScheduler,
+    ModelCheckpoint,
+    ReduceLROnPlateau,
+    TensorBoard,
+    TerminateOnNaN,
+)

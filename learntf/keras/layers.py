@@ -21,12 +21,12 @@ import warnings
 
 import numpy as np
 
-from learntf import dtypes
+from learntf import dtypes, nest
 from learntf.eager.func_graph import FuncGraph, init_scope
 from learntf.framework import constant_op
 from learntf.framework.execute import EagerTensor
 from learntf.framework.graph import Tensor
-from learntf.keras import activations, backend, initializers
+from learntf.keras import activations, backend, constraints, functional, initializers, regularizers
 from learntf.ops import array_ops, math_ops
 from learntf.trackable.autotrackable import AutoTrackable
 
@@ -69,6 +69,8 @@ class Layer(AutoTrackable):
         self._own_weights = []
         self._output_shape = None
         self._batch_input_shape = None
+        self._losses = []
+        self.activity_regularizer = regularizers.get(kwargs.get("activity_regularizer"))
         if "input_dim" in kwargs and kwargs["input_dim"] is not None:
             kwargs.setdefault("input_shape", (kwargs["input_dim"],))
         if kwargs.get("input_shape") is not None:
@@ -112,6 +114,8 @@ class Layer(AutoTrackable):
         init = initializers.get(initializer)
         weight_name = backend.weight_path_for(self, name or "variable")
         weight = backend.make_weight(weight_name, shape, init, dtype, trainable)
+        weight.regularizer = regularizers.get(regularizer)  # a penalty in `layer.losses`
+        weight.constraint = constraints.get(constraint)  # applied after each optimizer update
         self._own_weights.append(weight)
         return weight
 
@@ -184,7 +188,10 @@ class Layer(AutoTrackable):
 
     @trainable.setter
     def trainable(self, value):
+        """Keras 3 sets its sublayers too: a frozen model freezes everything inside it."""
         self._trainable = bool(value)
+        for layer in self._flat_layers():
+            layer._trainable = bool(value)
 
     def count_params(self):
         if not self.built:
@@ -194,6 +201,28 @@ class Layer(AutoTrackable):
                 "input_shape)`." % self.name
             )
         return int(sum(int(np.prod(w.shape.as_list())) for w in self.weights))
+
+    # -- losses ------------------------------------------------------------------------------
+    def add_loss(self, loss):
+        """Add a loss tensor (computed in call()) to `layer.losses`; fit adds it to the loss."""
+        self._losses.extend(nest.flatten(loss))
+
+    def _clear_losses(self):
+        self._losses = []
+        for layer in self._flat_layers():
+            layer._losses = []
+
+    @property
+    def losses(self):
+        """add_loss values of the last call (this layer's, then its sublayers'), then the
+        penalties of the trainable weights' regularizers (computed now, from their values)."""
+        result = list(self._losses)
+        for layer in self._flat_layers():
+            result += layer._losses
+        for weight in self.trainable_weights:
+            if getattr(weight, "regularizer", None) is not None:
+                result.append(weight.regularizer(weight.value()))
+        return result
 
     def get_weights(self):
         """The weights' values, as NumPy arrays."""
@@ -227,19 +256,36 @@ class Layer(AutoTrackable):
         return inputs
 
     def __call__(self, inputs, *args, **kwargs):
-        inputs = _as_input_tensor(inputs, self.dtype)
-        with backend.owner_scope(self):  # layers built inside take this one's name in their paths
+        if functional.is_symbolic((inputs, args, kwargs)):  # keras.Input(...) and its results
+            return functional.call_symbolic(self, inputs, args, kwargs)
+        inputs = nest.map_structure(lambda v: _as_input_tensor(v, self.dtype), inputs)
+        # `training` as Keras 3 passes it: given here, or else the enclosing call's value
+        training = kwargs.pop("training", None)
+        if training is None:
+            training = backend.current_training()
+        if training is not None and _accepts(type(self).call, "training"):
+            kwargs["training"] = training
+        if not backend.in_layer_call():
+            self._clear_losses()  # an outermost call: the losses of the last call go
+        with backend.owner_scope(self), backend.training_scope(training):
             if not self.built:
                 self._build_for(inputs)
-            if "training" in kwargs and not _accepts(type(self).call, "training"):
-                del kwargs["training"]
             outputs = self.call(inputs, *args, **kwargs)
+            if self.activity_regularizer is not None:  # Keras 3: per example of the batch
+                for output in nest.flatten(outputs):
+                    penalty = self.activity_regularizer(output)
+                    if output.shape.rank:
+                        batch = math_ops.cast(array_ops.shape(output)[0], penalty.dtype)
+                        penalty = math_ops.divide(penalty, batch)
+                    self.add_loss(penalty)
         if self._output_shape is None and hasattr(outputs, "shape"):
             self._output_shape = _batchless(outputs.shape)
         return outputs
 
     def _build_for(self, inputs):
-        shape = tuple(inputs.shape.as_list()) if hasattr(inputs, "shape") else None
+        shape = nest.map_structure(
+            lambda t: tuple(t.shape.as_list()) if hasattr(t, "shape") else None, inputs
+        )
         with init_scope():  # weights are eager variables, even when first called in a trace
             self.build(shape)
         self.built = True
@@ -260,6 +306,11 @@ class Layer(AutoTrackable):
 
     def get_config(self):
         return {"name": self.name, "trainable": self.trainable, "dtype": self.dtype}
+
+    @classmethod
+    def from_config(cls, config):
+        """The layer `get_config` described (its weights are new: load them separately)."""
+        return cls(**config)
 
     def __repr__(self):
         return "<%s name=%s, built=%s>" % (type(self).__name__, self.name, self.built)
@@ -319,10 +370,14 @@ def symbolic_output_shape(layer, input_shape):
 class InputLayer(Layer):
     """The model's input: only a shape (and dtype).  `keras.Input(shape=(8,))` makes one."""
 
-    def __init__(self, shape=None, batch_size=None, dtype=None, name=None, **kwargs):
+    def __init__(
+        self, shape=None, batch_size=None, dtype=None, name=None, batch_shape=None, **kwargs
+    ):
         if shape is None and kwargs.get("input_shape") is not None:
             shape = kwargs.pop("input_shape")
         kwargs.pop("input_shape", None)
+        if shape is None and batch_shape is not None:
+            batch_size, shape = batch_shape[0], tuple(batch_shape[1:])
         super().__init__(name=name, dtype=dtype)
         if shape is None:
             raise ValueError(
@@ -333,15 +388,24 @@ class InputLayer(Layer):
         self._batch_input_shape = self.shape
         self._output_shape = self.shape
         self.built = True
+        self.output = functional.KerasTensor(
+            self.shape, self.dtype, name=name, history=functional.KerasHistory(self, 0, 0)
+        )
+        functional.Node(self, outputs=self.output)
 
-    def __repr__(self):
-        return "<KerasTensor shape=%s, dtype=%s, name=%s>" % (self.shape, self.dtype, self.name)
+    @property
+    def batch_shape(self):
+        return self.shape
+
+    def get_config(self):
+        return {"batch_shape": list(self.shape), "dtype": self.dtype, "name": self.name}
 
 
-def Input(shape=None, batch_size=None, dtype=None, name=None):  # Keras's name
-    """A symbolic model input of `shape` (without the batch dimension): the first element of
-    a Sequential model, `keras.Sequential([keras.Input(shape=(8,)), ...])`."""
-    return InputLayer(shape=shape, batch_size=batch_size, dtype=dtype, name=name)
+def Input(shape=None, batch_size=None, dtype=None, name=None, **kwargs):  # Keras's name
+    """A symbolic model input of `shape` (without the batch dimension): a KerasTensor, made by
+    an InputLayer; the start of a functional model, or the first element of a Sequential."""
+    layer = InputLayer(shape=shape, batch_size=batch_size, dtype=dtype, name=name, **kwargs)
+    return layer.output
 
 
 class Dense(Layer):
@@ -372,6 +436,11 @@ class Dense(Layer):
         self.use_bias = use_bias
         self.kernel_initializer = initializers.get(kernel_initializer)
         self.bias_initializer = initializers.get(bias_initializer)
+        self.kernel_regularizer = regularizers.get(kernel_regularizer)
+        self.bias_regularizer = regularizers.get(bias_regularizer)
+        self.kernel_constraint = constraints.get(kernel_constraint)
+        self.bias_constraint = constraints.get(bias_constraint)
+        self.activity_regularizer = regularizers.get(activity_regularizer)
 
     def build(self, input_shape):
         if input_shape is None or input_shape[-1] is None:
@@ -380,10 +449,20 @@ class Dense(Layer):
                 "defined. Found None. Full input shape received: %s" % (input_shape,)
             )
         self._kernel = self.add_weight(  # Keras 3's attribute: checkpoints say `_kernel`
-            name="kernel", shape=(input_shape[-1], self.units), initializer=self.kernel_initializer
+            name="kernel",
+            shape=(input_shape[-1], self.units),
+            initializer=self.kernel_initializer,
+            regularizer=self.kernel_regularizer,
+            constraint=self.kernel_constraint,
         )
         self.bias = (
-            self.add_weight(name="bias", shape=(self.units,), initializer=self.bias_initializer)
+            self.add_weight(
+                name="bias",
+                shape=(self.units,),
+                initializer=self.bias_initializer,
+                regularizer=self.bias_regularizer,
+                constraint=self.bias_constraint,
+            )
             if self.use_bias
             else None
         )
@@ -394,11 +473,16 @@ class Dense(Layer):
         return self._kernel
 
     def call(self, inputs):
-        if inputs.shape.rank is not None and inputs.shape.rank != 2:
-            raise ValueError(
-                "learntf's Dense layer takes 2-D inputs (batch, features); got "
-                "shape %s. Put keras.layers.Flatten() before it." % (inputs.shape,)
-            )
+        rank = inputs.shape.rank
+        if rank is not None and rank > 2:  # Keras 3: the last axis meets the kernel
+            dims = inputs.shape.as_list()
+            flat = array_ops.reshape(inputs, [-1, dims[-1]])
+            outputs = math_ops.matmul(flat, self.kernel)
+            if self.bias is not None:
+                outputs = math_ops.add(outputs, self.bias)
+            batch = array_ops.shape(inputs)[:1]
+            shape = array_ops.concat([batch, [d for d in dims[1:-1]] + [self.units]], axis=0)
+            return self.activation(array_ops.reshape(outputs, shape))
         outputs = math_ops.matmul(inputs, self.kernel)
         if self.bias is not None:
             outputs = math_ops.add(outputs, self.bias)
@@ -453,3 +537,54 @@ class Flatten(Layer):
 
 
 __all__ = ["Layer", "InputLayer", "Input", "Dense", "Activation", "Lambda", "Flatten"]
+
+# The other layers live in their own modules; `keras.layers.X` names them all.
+from learntf.keras.conv_layers import (  # noqa: E402, F401
+    AveragePooling2D,
+    AvgPool2D,
+    Conv2D,
+    GlobalAveragePooling2D,
+    GlobalAvgPool2D,
+    GlobalMaxPool2D,
+    GlobalMaxPooling2D,
+    MaxPool2D,
+    MaxPooling2D,
+)
+from learntf.keras.core_layers import Dropout, Embedding, Reshape  # noqa: E402
+from learntf.keras.merging import (  # noqa: E402, F401
+    Add,
+    Average,
+    Concatenate,
+    Maximum,
+    Minimum,
+    Multiply,
+    Subtract,
+    add,
+    average,
+    concatenate,
+    maximum,
+    minimum,
+    multiply,
+    subtract,
+)
+from learntf.keras.normalization import BatchNormalization, LayerNormalization  # noqa: E402
+
+__all__ += [
+    "Conv2D",
+    "MaxPooling2D",
+    "AveragePooling2D",
+    "GlobalAveragePooling2D",
+    "GlobalMaxPooling2D",
+    "Dropout",
+    "Embedding",
+    "Reshape",
+    "BatchNormalization",
+    "LayerNormalization",
+    "Concatenate",
+    "Add",
+    "Subtract",
+    "Multiply",
+    "Average",
+    "Maximum",
+    "Minimum",
+]

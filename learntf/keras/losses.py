@@ -155,6 +155,7 @@ def sparse_categorical_crossentropy(y_true, y_pred, from_logits=False, axis=-1):
     return categorical_crossentropy(one_hot, y_pred, from_logits=from_logits, axis=axis)
 
 
+mse.__name__ = mse.__qualname__ = "mean_squared_error"  # Keras 3's function, exported as mse
 MSE = mse
 mae = MAE = mean_absolute_error
 
@@ -186,6 +187,10 @@ class Loss:
 
     def get_config(self):
         return {"name": self.name, "reduction": self.reduction}
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
 
 
 def reduce_values(values, reduction="sum_over_batch_size"):
@@ -282,7 +287,6 @@ _BY_NAME = {
     "mae": mean_absolute_error,
     "MAE": mean_absolute_error,
     "huber": huber,
-    "huber_loss": huber,
     "binary_crossentropy": binary_crossentropy,
     "categorical_crossentropy": categorical_crossentropy,
     "sparse_categorical_crossentropy": sparse_categorical_crossentropy,
@@ -320,6 +324,22 @@ def get(identifier):
     if callable(identifier):
         return identifier
     raise ValueError("Could not interpret loss identifier: %r" % (identifier,))
+
+
+# The rarer losses (their own module), by function, alias and class.
+from learntf.keras.more_losses import *  # noqa: E402, F403
+from learntf.keras.more_losses import CLASSES as _MORE_CLASSES  # noqa: E402
+from learntf.keras.more_losses import FUNCTIONS as _MORE_FUNCTIONS  # noqa: E402
+
+_BY_NAME.update(
+    {
+        k: v
+        for k, v in _MORE_FUNCTIONS.items()
+        if k not in ("logcosh", "kullback_leibler_divergence")
+    }
+)
+_BY_NAME.update(bce=binary_crossentropy, BCE=binary_crossentropy)
+_CLASSES.update(_MORE_CLASSES)
 
 
 def __getattr__(name):  # module attributes that TensorFlow 2.21's tf.keras.losses lacks

@@ -24,7 +24,7 @@ class Metric:
     two and returns the result."""
 
     def __init__(self, name=None, dtype=None):
-        self.name = name or backend.to_snake_case(type(self).__name__)
+        self.name = name or backend.unique_name(backend.to_snake_case(type(self).__name__))
         self.dtype = dtypes.as_dtype(dtype or backend.floatx())
         self._variables = []
 
@@ -73,6 +73,10 @@ class Metric:
 
     def get_config(self):
         return {"name": self.name, "dtype": self.dtype.name}
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
 
     def __repr__(self):
         return "<%s name=%s>" % (type(self).__name__, self.name)
@@ -226,6 +230,49 @@ class SparseCategoricalAccuracy(MeanMetricWrapper):
         self._direction = "up"
 
 
+class CompileMetrics(Metric):
+    """The metrics given to compile(), as one metric named "compile_metrics" (Keras 3): its
+    result is a dict {metric name: value}.  It is built on the first batch (`build`), when the
+    shapes of y and y_pred tell which accuracy "accuracy" means."""
+
+    def __init__(self, name="compile_metrics"):
+        super().__init__(name=name)
+        self.metrics = []
+        self._outputs = None
+        self.built = False
+
+    def build(self, metrics, outputs=None):
+        """`outputs`: for a model with several outputs, (key into y and y_pred, reported
+        name) per metric."""
+        self.metrics = list(metrics)
+        self._outputs = outputs
+        self.built = True
+
+    def metric_names(self):
+        return [m.name for m in self.metrics]
+
+    @property
+    def variables(self):
+        return [v for m in self.metrics for v in m.variables]
+
+    def update_state(self, y_true, y_pred, sample_weight=None):
+        if self._outputs is None:
+            for metric in self.metrics:
+                metric.update_state(y_true, y_pred)
+            return
+        for metric, (key, _) in zip(self.metrics, self._outputs):
+            metric.update_state(y_true[key], y_pred[key])
+
+    def result(self):
+        if self._outputs is None:
+            return {m.name: m.result() for m in self.metrics}
+        return {name: m.result() for m, (_, name) in zip(self.metrics, self._outputs)}
+
+    def reset_state(self):
+        for metric in self.metrics:
+            metric.reset_state()
+
+
 _LOSS_FUNCTIONS = (
     losses.mse,
     losses.mean_absolute_error,
@@ -307,3 +354,57 @@ def for_compile(identifier, y_true_shape, y_pred_shape):
     if fn in _UP:
         metric._direction = "up"
     return metric
+
+
+# Confusion-matrix metrics and top-k accuracy (their own module), by class and by name.
+from learntf.keras.confusion_metrics import (  # noqa: E402
+    AUC,
+    FalseNegatives,
+    FalsePositives,
+    Precision,
+    Recall,
+    SparseTopKCategoricalAccuracy,
+    TopKCategoricalAccuracy,
+    TrueNegatives,
+    TruePositives,
+    sparse_top_k_categorical_accuracy,
+    top_k_categorical_accuracy,
+)
+
+for _cls in (
+    AUC,
+    FalseNegatives,
+    FalsePositives,
+    Precision,
+    Recall,
+    SparseTopKCategoricalAccuracy,
+    TopKCategoricalAccuracy,
+    TrueNegatives,
+    TruePositives,
+):
+    _CLASSES[_cls.__name__] = _cls
+    _CLASSES[backend.to_snake_case(_cls.__name__)] = _cls
+_CLASSES["auc"] = AUC
+_FUNCTIONS["top_k_categorical_accuracy"] = top_k_categorical_accuracy
+_FUNCTIONS["sparse_top_k_categorical_accuracy"] = sparse_top_k_categorical_accuracy
+_UP = _UP + (top_k_categorical_accuracy, sparse_top_k_categorical_accuracy)
+
+# Loss functions that are metrics too (compile(metrics=["mape"]) names them as given).
+from learntf.keras.more_losses import FUNCTIONS as _LOSS_FUNCTIONS_MORE  # noqa: E402
+
+for _name in (
+    "mape",
+    "msle",
+    "kld",
+    "poisson",
+    "hinge",
+    "squared_hinge",
+    "categorical_hinge",
+    "logcosh",
+    "mean_absolute_percentage_error",
+    "mean_squared_logarithmic_error",
+    "kullback_leibler_divergence",
+    "cosine_similarity",
+):
+    _FUNCTIONS[_name] = _LOSS_FUNCTIONS_MORE[_name]
+_LOSS_FUNCTIONS = _LOSS_FUNCTIONS + tuple(_LOSS_FUNCTIONS_MORE.values())

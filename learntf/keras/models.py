@@ -31,6 +31,7 @@ from learntf import dtypes
 from learntf.eager.func_graph import FuncGraph
 from learntf.keras import backend
 from learntf.keras import layers as layers_module
+from learntf.keras.functional import KerasTensor
 from learntf.keras.layers import InputLayer, Layer
 from learntf.keras.trainer import Trainer
 from learntf.ops import array_ops
@@ -42,12 +43,19 @@ from learntf.train.checkpoint import Checkpoint, record_latest
 class Model(Trainer, Layer):
     """A layer that can be trained: compile, fit, evaluate, predict, summary, save_weights."""
 
+    def __new__(cls, *args, **kwargs):
+        if _functional_arguments(args, kwargs):
+            from learntf.keras.functional_model import Functional, functional_class
+
+            if not issubclass(cls, Functional):  # Keras 3: Model(inputs, outputs) is functional
+                return Functional.__new__(functional_class(cls))
+        return super().__new__(cls)
+
     def __init__(self, *args, **kwargs):
-        if args or "inputs" in kwargs or "outputs" in kwargs:
-            raise NotImplementedError(
-                "learntf's Keras has Sequential models and subclassed models (a keras.Model "
-                "subclass with its own call()), not the functional API Model(inputs, outputs)."
-            )
+        if _functional_arguments(args, kwargs):
+            from learntf.keras.functional_model import Functional
+
+            return Functional.__init__(self, *args, **kwargs)
         Layer.__init__(self, **kwargs)
         self._init_trainer()
 
@@ -64,6 +72,23 @@ class Model(Trainer, Layer):
 
     def call(self, inputs, training=None):
         raise NotImplementedError("Subclasses of keras.Model define call(self, inputs).")
+
+    def get_layer(self, name=None, index=None):
+        """The layer called `name` (or at position `index` of `model.layers`)."""
+        if index is not None:
+            if len(self.layers) <= index:
+                raise ValueError(
+                    "Was asked to retrieve layer at index %d but model only has %d layers."
+                    % (index, len(self.layers))
+                )
+            return self.layers[index]
+        for layer in self.layers:
+            if layer.name == name:
+                return layer
+        raise ValueError(
+            "No such layer: %s. Existing layers are: %s."
+            % (name, [layer.name for layer in self.layers])
+        )
 
     # -- summary ---------------------------------------------------------------------------
     def summary(
@@ -128,10 +153,16 @@ class Model(Trainer, Layer):
             status.assert_existing_objects_matched()
         return status
 
-    def save(self, filepath, *args, **kwargs):
-        """Keras 3 saves a whole model as a `.keras` zip (its config and an HDF5 weights file)
-        or a `.h5` file; learntf writes neither (no HDF5), so it explains what to use."""
+    def save(self, filepath, overwrite=True, zipped=None, **kwargs):
+        """Save the whole model - its config and its weights - as a `.keras` zip, which
+        `keras.models.load_model` reads back.  As Keras 3's, with one difference: the weights
+        are in `model.weights.npz` (NumPy) where Keras 3 writes `model.weights.h5` (HDF5,
+        which learntf cannot write): see learntf/keras/saving.py.  `.h5` files: not written."""
         filepath = os.fspath(filepath)
+        if filepath.endswith(".keras"):
+            from learntf.keras import saving
+
+            return saving.save_model(self, filepath, overwrite=overwrite)
         if not filepath.endswith((".keras", ".h5")):
             raise ValueError(
                 "Invalid filepath extension for saving. Please add either a `.keras` extension "
@@ -140,7 +171,7 @@ class Model(Trainer, Layer):
                 "TFLite/TFServing/etc. Received: filepath=%s." % filepath
             )
         raise NotImplementedError(
-            "learntf cannot write Keras's %s files (they hold HDF5 weights).\n(learntf: save "
+            "learntf cannot write Keras's %s files (HDF5).\n(learntf: save as .keras, or "
             "the weights with tf.train.Checkpoint(model=model).write(path), or the model's "
             "functions with tf.saved_model.save; in a new program, build the same model and "
             "restore.)" % filepath[filepath.rfind(".") :]
@@ -163,6 +194,8 @@ class Sequential(Model):
 
     def add(self, layer, rebuild=True):
         """Append a layer (a keras.Input first sets the input shape)."""
+        if isinstance(layer, KerasTensor):  # keras.Input(shape=...)
+            layer = layer._keras_history.operation
         if isinstance(layer, InputLayer):
             if self._layers:
                 raise ValueError("An Input can only be the first element of a Sequential model.")
@@ -184,6 +217,41 @@ class Sequential(Model):
             self.built = False
             self._untrack("_functional")
             self._build_if_input_known()
+
+    def get_config(self):
+        from learntf.keras.saving import serialize_keras_object
+
+        layers = ([self._input_layer_config()] if self._input_shape_given() else []) + [
+            serialize_keras_object(layer) for layer in self._layers
+        ]
+        config = {"name": self.name, "trainable": self.trainable, "dtype": self.dtype}
+        config["layers"] = layers
+        if self.built and getattr(self, "_build_input_shape", None) is not None:
+            config["build_input_shape"] = list(self._build_input_shape)
+        return config
+
+    def _input_layer_config(self):
+        shape = list((None,) + tuple(self._input_shape_given()[1:]))
+        return {
+            "module": "keras.layers",
+            "class_name": "InputLayer",
+            "config": {"batch_shape": shape, "dtype": self.dtype, "name": "input_layer"},
+            "registered_name": None,
+        }
+
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        from learntf.keras.saving import deserialize_keras_object
+
+        model = cls(name=config["name"])
+        for layer_config in config["layers"]:
+            if layer_config["class_name"] == "InputLayer":
+                model._batch_input_shape = tuple(layer_config["config"]["batch_shape"])
+                continue
+            model.add(deserialize_keras_object(layer_config, custom_objects), rebuild=False)
+        if config.get("build_input_shape") is not None:
+            model.build(tuple(config["build_input_shape"]))
+        return model
 
     def pop(self):
         layer = self._layers.pop()
@@ -241,6 +309,15 @@ class _FunctionalView(AutoTrackable):
         self._operations = [AutoTrackable()] + list(layers)  # [the input layer, layers...]
 
 
+def _functional_arguments(args, kwargs):
+    """Keras 3's test for `Model(inputs, outputs)` arguments."""
+    return (
+        len(args) == 2
+        or (len(args) == 1 and "outputs" in kwargs)
+        or ("inputs" in kwargs and "outputs" in kwargs)
+    )
+
+
 # -- helpers ---------------------------------------------------------------------------------------
 def _batchless_shape(tensor):
     dims = tensor.shape.as_list()
@@ -274,12 +351,12 @@ def _wrap(text, width):
     """Split `text` into lines of at most `width` characters, at spaces where possible."""
     lines, current = [], ""
     for word in text.split(" "):
-        while len(word) > width:
+        if len(word) > width:  # rich's "ellipsis" overflow: a word too long is cut short
             if current:
                 lines.append(current)
-                current = ""
-            lines.append(word[:width])
-            word = word[width:]
+            lines.append(word[: width - 1] + "…")
+            current = ""
+            continue
         if not current:
             current = word
         elif len(current) + 1 + len(word) <= width:
@@ -287,7 +364,8 @@ def _wrap(text, width):
         else:
             lines.append(current)
             current = word
-    lines.append(current)
+    if current or not lines:
+        lines.append(current)
     return lines
 
 
@@ -303,11 +381,44 @@ def _ratio_reduce(total, values):
     return result
 
 
+def _sequential_like(model):
+    """Keras 3 adds a "Connected to" column for a functional model with branches."""
+    nodes_by_depth = getattr(model, "_nodes_by_depth", None)
+    if nodes_by_depth is None:
+        return True
+    nodes = []
+    for depth_nodes in nodes_by_depth.values():
+        if len(depth_nodes) > 1 or (
+            len(depth_nodes) == 1 and len(depth_nodes[0].input_tensors) > 1
+        ):
+            return False
+        nodes += depth_nodes
+    for layer in model.layers:
+        if sum(1 for node in layer._inbound_nodes if node in nodes) > 1:
+            return False
+    return True
+
+
+def _connections(model, layer):
+    relevant = [n for nodes in model._nodes_by_depth.values() for n in nodes]
+    names = []
+    for node in layer._inbound_nodes:
+        if node in relevant:
+            for t in node.input_tensors:
+                history = t._keras_history
+                names.append(
+                    "%s[%d][%d]"
+                    % (history.operation.name, history.node_index, history.tensor_index)
+                )
+    return ", ".join(names) or "-"
+
+
 def summary_text(model, line_length=None, positions=None):
     """The text of model.summary(): a boxed table as Keras 3 draws it, then the totals."""
-    default = min(88, shutil.get_terminal_size().columns - 4)
+    connected = not _sequential_like(model)
+    default = min(108 if connected else 88, shutil.get_terminal_size().columns - 4)
     line_length = line_length or default
-    positions = positions or [0.45, 0.80, 1.0]
+    positions = positions or ([0.3, 0.56, 0.74, 1.0] if connected else [0.45, 0.80, 1.0])
     if positions[-1] <= 1:
         positions = [int(line_length * p) for p in positions]
     widths, current = [], 0
@@ -324,7 +435,7 @@ def summary_text(model, line_length=None, positions=None):
     if excess > 0:
         spans = _ratio_reduce(excess, spans)
     text_widths = [span - 2 for span in spans]
-    align = ["<", "<", ">"]
+    align = ["<", "<", ">", "<"]
 
     def row(cells, left, middle, right):
         wrapped = [_wrap(c, w) for c, w in zip(cells, text_widths)]
@@ -344,15 +455,17 @@ def summary_text(model, line_length=None, positions=None):
         return left + middle.join(fill * (w + 2) for w in text_widths) + right
 
     lines = ['Model: "%s"' % model.name, rule("┏", "━", "┳", "┓")]
-    lines += row(["Layer (type)", "Output Shape", "Param #"], "┃", "┃", "┃")
+    header = ["Layer (type)", "Output Shape", "Param #"] + (["Connected to"] if connected else [])
+    lines += row(header, "┃", "┃", "┃")
     lines.append(rule("┡", "━", "╇", "┩"))
     layer_list = model.layers
     for i, layer in enumerate(layer_list):
         if i:
             lines.append(rule("├", "─", "┼", "┤"))
         params = "{:,}".format(layer.count_params()) if layer.built else "0 (unbuilt)"
+        cells = ["%s (%s)" % (layer.name, type(layer).__name__), _format_shape(layer), params]
         lines += row(
-            ["%s (%s)" % (layer.name, type(layer).__name__), _format_shape(layer), params],
+            cells + ([_connections(model, layer)] if connected else []),
             "│",
             "│",
             "│",
@@ -375,4 +488,18 @@ def summary_text(model, line_length=None, positions=None):
     return "\n".join(lines)
 
 
-__all__ = ["Model", "Sequential"]
+__all__ = ["Model", "Sequential", "load_model", "clone_model"]
+
+
+def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
+    """Read a `.keras` file written by `model.save` (learntf's: see learntf/keras/saving.py)."""
+    from learntf.keras import saving
+
+    return saving.load_model(filepath, custom_objects, compile, safe_mode)
+
+
+def clone_model(model):
+    """A new model of the same config (new weights)."""
+    from learntf.keras.saving import deserialize_keras_object, serialize_keras_object
+
+    return deserialize_keras_object(serialize_keras_object(model))

@@ -75,15 +75,20 @@ class Optimizer(AutoTrackable):
                     "%s(learning_rate=%r).)" % (type(self).__name__, kwargs["lr"])
                 )
             raise ValueError("Argument(s) not recognized: %r%s" % (kwargs, hint))
-        for what, value in (
-            ("clipnorm", clipnorm),
-            ("clipvalue", clipvalue),
-            ("global_clipnorm", global_clipnorm),
-            ("weight_decay", weight_decay),
-        ):
-            if value is not None:
-                raise NotImplementedError("learntf's Keras optimizers do not support `%s`." % what)
-        self.name = name or backend.to_snake_case(type(self).__name__)
+        if use_ema or gradient_accumulation_steps or loss_scale_factor:
+            raise NotImplementedError(
+                "learntf's Keras optimizers have no use_ema, gradient_accumulation_steps or "
+                "loss_scale_factor."
+            )
+        if sum(v is not None for v in (clipnorm, clipvalue, global_clipnorm)) > 1:
+            raise ValueError(
+                "Only one of `clipnorm`, `clipvalue` and `global_clipnorm` can be set. "
+                "Received: clipnorm=%s, clipvalue=%s, global_clipnorm=%s"
+                % (clipnorm, clipvalue, global_clipnorm)
+            )
+        self.clipnorm, self.clipvalue, self.global_clipnorm = clipnorm, clipvalue, global_clipnorm
+        self.weight_decay = weight_decay
+        self.name = name or backend.unique_name(backend.to_snake_case(type(self).__name__))
         self._variables = []
         self._trainable_variables = []
         self._trainable_variables_indices = {}  # (Keras 3's lookup table; saved as an empty node)
@@ -91,10 +96,15 @@ class Optimizer(AutoTrackable):
             self._iterations = Variable(
                 np.int64(0), name="%s/iteration" % self.name, trainable=False
             )
-            self._learning_rate = Variable(
-                np.float32(learning_rate), name="%s/learning_rate" % self.name, trainable=False
-            )
-        self._variables.extend([self._iterations, self._learning_rate])
+            if callable(learning_rate):  # a schedule: a function of the step, no variable
+                self._learning_rate = learning_rate
+            else:
+                self._learning_rate = Variable(
+                    np.float32(learning_rate), name="%s/learning_rate" % self.name, trainable=False
+                )
+        self._variables.extend([self._iterations])
+        if not callable(learning_rate):
+            self._variables.append(self._learning_rate)
         self._slots = NoDependency({})  # slot name -> [(variable, slot variable)]
         self._built_for = NoDependency([])  # the variables that have slots
 
@@ -106,11 +116,29 @@ class Optimizer(AutoTrackable):
 
     @property
     def learning_rate(self):
+        """The learning rate variable (with a schedule: its value at the current step)."""
+        if self._has_schedule():
+            return self._learning_rate(self._iterations)
         return self._learning_rate
 
     @learning_rate.setter
     def learning_rate(self, value):
+        if self._has_schedule():
+            raise TypeError(
+                "This optimizer was created with a `LearningRateSchedule` object as its "
+                "`learning_rate` constructor argument, hence its learning rate is not "
+                "settable. If you need the learning rate to be settable, you should "
+                "instantiate the optimizer with a float `learning_rate` argument."
+            )
         self._learning_rate.assign(np.float32(value), read_value=False)
+
+    def _has_schedule(self):
+        return not isinstance(self._learning_rate, Variable)
+
+    def _current_learning_rate(self):
+        if self._has_schedule():
+            return math_ops.cast(self._learning_rate(self._iterations), dtypes.float32)
+        return self._learning_rate.value()
 
     @property
     def variables(self):
@@ -196,11 +224,24 @@ class Optimizer(AutoTrackable):
                 stacklevel=2,
             )
         self.build([v for _, v in pairs])
-        lr = self._learning_rate.value()
+        lr = self._current_learning_rate()
+        pairs = list(zip(self._clip_gradients([g for g, _ in pairs]), [v for _, v in pairs]))
+        if self.weight_decay is not None:  # Keras 3: var -= var * weight_decay * lr, first
+            for _, variable in pairs:
+                decay = math_ops.multiply(
+                    math_ops.multiply(
+                        variable.value(), math_ops.cast(self.weight_decay, variable.dtype)
+                    ),
+                    math_ops.cast(lr, variable.dtype),
+                )
+                variable.assign_sub(decay, read_value=False)
         self._prepare_step()
         for grad, variable in pairs:
             lr_v = lr if variable.dtype is dtypes.float32 else math_ops.cast(lr, variable.dtype)
             self._update(grad, variable, lr_v)
+        for _, variable in pairs:  # Keras 3 projects constrained weights after the update
+            if getattr(variable, "constraint", None) is not None:
+                variable.assign(variable.constraint(variable.value()), read_value=False)
         self._iterations.assign_add(np.int64(1), read_value=False)
         return self._iterations
 
@@ -211,22 +252,64 @@ class Optimizer(AutoTrackable):
     def _prepare_step(self):
         pass
 
+    def _clip_gradients(self, grads):
+        """Keras 3's clipnorm (each gradient), global_clipnorm (all together), clipvalue."""
+        if self.clipnorm and self.clipnorm > 0:
+            clipped = []
+            for g in grads:
+                l2sum = math_ops.reduce_sum(math_ops.square(g), keepdims=True)
+                l2norm = math_ops.sqrt(l2sum)
+                clipped.append(
+                    math_ops.divide(
+                        math_ops.multiply(g, self.clipnorm), math_ops.maximum(l2norm, self.clipnorm)
+                    )
+                )
+            return clipped
+        if self.global_clipnorm and self.global_clipnorm > 0:
+            norm = math_ops.sqrt(
+                math_ops.add_n([math_ops.reduce_sum(math_ops.square(g)) for g in grads])
+            )
+            scale = math_ops.multiply(
+                self.global_clipnorm,
+                math_ops.minimum(math_ops.divide(1.0, norm), 1.0 / self.global_clipnorm),
+            )
+            return [math_ops.multiply(g, scale) for g in grads]
+        if self.clipvalue and self.clipvalue > 0:
+            v = self.clipvalue
+            return [math_ops.minimum(math_ops.maximum(g, -v), v) for g in grads]
+        return grads
+
     def _update(self, grad, variable, lr):
         raise NotImplementedError
 
     def get_config(self):
-        return {"name": self.name, "learning_rate": float(self._learning_rate.numpy())}
+        lr = self._learning_rate
+        return {
+            "name": self.name,
+            "learning_rate": lr.get_config() if self._has_schedule() else float(lr.numpy()),
+            "weight_decay": self.weight_decay,
+            "clipnorm": self.clipnorm,
+            "global_clipnorm": self.global_clipnorm,
+            "clipvalue": self.clipvalue,
+            **self._own_config(),
+        }
 
     def __repr__(self):
         return "<keras.optimizers.%s name=%s>" % (type(self).__name__, self.name)
+
+    _config_keys = ()  # the subclass's own hyperparameters, added to get_config
+
+    def _own_config(self):
+        return {key: getattr(self, key) for key in self._config_keys}
 
 
 class SGD(Optimizer):
     """Gradient descent, optionally with momentum (Keras 3's defaults: 0.01, no momentum)."""
 
     _slot_lists = {"momentum": ("momentums", "momentum")}
+    _config_keys = ("momentum", "nesterov")
 
-    def __init__(self, learning_rate=0.01, momentum=0.0, nesterov=False, name="SGD", **kwargs):
+    def __init__(self, learning_rate=0.01, momentum=0.0, nesterov=False, name=None, **kwargs):
         super().__init__(learning_rate=learning_rate, name=name, **kwargs)
         if not 0 <= momentum <= 1:
             raise ValueError(
@@ -267,6 +350,7 @@ class Adam(Optimizer):
     """Adaptive moment estimation (Kingma and Ba, 2015)."""
 
     _slot_lists = {"m": ("_momentums", "momentum"), "v": ("_velocities", "velocity")}
+    _config_keys = ("beta_1", "beta_2", "epsilon", "amsgrad")
 
     def __init__(
         self,
@@ -275,13 +359,14 @@ class Adam(Optimizer):
         beta_2=0.999,
         epsilon=1e-7,
         amsgrad=False,
-        name="adam",
+        name=None,
         **kwargs,
     ):
         super().__init__(learning_rate=learning_rate, name=name, **kwargs)
         if amsgrad:
             raise NotImplementedError("learntf's Adam does not support amsgrad=True.")
         self.beta_1, self.beta_2, self.epsilon = float(beta_1), float(beta_2), float(epsilon)
+        self.amsgrad = amsgrad
 
     def _create_slots(self, var_list):
         for variable in var_list:
@@ -324,13 +409,14 @@ class RMSprop(Optimizer):
         momentum=0.0,
         epsilon=1e-7,
         centered=False,
-        name="rmsprop",
+        name=None,
         **kwargs,
     ):
         super().__init__(learning_rate=learning_rate, name=name, **kwargs)
         self.rho, self.momentum, self.epsilon = float(rho), float(momentum), float(epsilon)
         self.centered = bool(centered)
 
+    _config_keys = ("rho", "momentum", "epsilon", "centered")
     _slot_lists = {
         "velocity": ("_velocities", "velocity"),
         "momentum": ("_momentums", "momentum"),
@@ -377,11 +463,25 @@ class RMSprop(Optimizer):
             variable.assign_sub(increment, read_value=False)
 
 
-_BY_NAME = {"sgd": SGD, "adam": Adam, "rmsprop": RMSprop}
+from learntf.keras import schedules  # noqa: E402, F401  (keras.optimizers.schedules)
+from learntf.keras.more_optimizers import (  # noqa: E402
+    Adadelta,
+    Adagrad,
+    Adamax,
+    AdamW,
+    Ftrl,
+    Lion,
+    Nadam,
+)
+
+_BY_NAME = {
+    cls.__name__.lower(): cls
+    for cls in (SGD, Adam, RMSprop, Adadelta, Adagrad, Adamax, AdamW, Ftrl, Lion, Nadam)
+}
 
 
 def get(identifier):
-    """An optimizer from a name ("sgd", "adam", "rmsprop") or an Optimizer instance."""
+    """An optimizer from a name ("sgd", "adam", "adamw", ...) or an Optimizer instance."""
     if isinstance(identifier, Optimizer):
         return identifier
     if isinstance(identifier, str) and identifier.lower() in _BY_NAME:
@@ -389,10 +489,23 @@ def get(identifier):
     if isinstance(identifier, type) and issubclass(identifier, Optimizer):
         return identifier()
     raise ValueError(
-        'Could not interpret optimizer identifier: %r\n(learntf: use "sgd", '
-        '"adam", "rmsprop" or an optimizer object such as '
+        "Could not interpret optimizer identifier: %s\n(learntf: use a name such as "
+        '"sgd", "adam", "rmsprop", "adamw" or an optimizer object such as '
         "keras.optimizers.SGD(learning_rate=0.01).)" % (identifier,)
     )
 
 
-__all__ = ["Optimizer", "SGD", "Adam", "RMSprop", "get"]
+__all__ = [
+    "Optimizer",
+    "SGD",
+    "Adam",
+    "RMSprop",
+    "Adadelta",
+    "Adagrad",
+    "Adamax",
+    "AdamW",
+    "Ftrl",
+    "Lion",
+    "Nadam",
+    "get",
+]

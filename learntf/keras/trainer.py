@@ -16,17 +16,18 @@ gradients come from tf.gradients on the traced graph; eagerly, from a GradientTa
 maths either way (see backend.gradients).
 """
 
+import inspect
 import math
 
 import numpy as np
 
-from learntf import dtypes
+from learntf import dtypes, nest
 from learntf.data.dataset import Dataset
 from learntf.eager.def_function import function as tf_function
 from learntf.eager.func_graph import TensorSpec
 from learntf.framework import context
 from learntf.framework.execute import EagerTensor
-from learntf.keras import backend, losses, optimizers
+from learntf.keras import backend, losses, multi_output, optimizers
 from learntf.keras import callbacks as callbacks_module
 from learntf.keras import metrics as metrics_module
 from learntf.keras.layers import symbolic_output_shape
@@ -44,6 +45,8 @@ class Trainer:
         self.history = None
         self.run_eagerly = False
         self._loss_fn = None
+        self._loss_weights = None
+        self._output_losses = None
         self._metric_specs = []
         self._compile_metrics = None
         self._loss_tracker = None
@@ -66,14 +69,18 @@ class Trainer:
         metrics to report; `run_eagerly=True` runs train_step without tf.function."""
         self.optimizer = optimizers.get(optimizer)
         self.loss = loss
-        self._loss_fn = _as_loss_object(loss)
-        if metrics is not None and not isinstance(metrics, (list, tuple)):
+        self._compile_config = _compile_config(optimizer, loss, metrics)  # for model.save
+        self._loss_fn = None if isinstance(loss, (list, tuple, dict)) else _as_loss_object(loss)
+        self._loss_weights = loss_weights
+        self._output_losses = None  # several outputs: built by multi_output.build
+        if metrics is not None and not isinstance(metrics, (list, tuple, dict)):
             raise TypeError(
                 "Type of `metrics` argument not understood. Expected a list or "
                 "dictionary, found: %r" % (metrics,)
             )
-        self._metric_specs = list(metrics or [])
-        self._compile_metrics = None  # made on the first batch, when the shapes are known
+        self._metric_specs = metrics if isinstance(metrics, dict) else list(metrics or [])
+        # (filled on the first batch, when the shapes are known)
+        self._compile_metrics = metrics_module.CompileMetrics() if metrics is not None else None
         self._loss_tracker = metrics_module.Mean(name="loss")
         self.run_eagerly = bool(run_eagerly)
         self.compiled = True
@@ -81,10 +88,18 @@ class Trainer:
 
     @property
     def metrics(self):
-        """The loss tracker and the compiled metrics (once fit/evaluate has built them)."""
-        if not self.compiled:
-            return []
-        return [self._loss_tracker] + list(self._compile_metrics or [])
+        """Keras 3's order: the loss tracker, the compiled metrics (one container named
+        "compile_metrics"), then metrics held in the model's attributes."""
+        result = []
+        if self.compiled:
+            result.append(self._loss_tracker)
+            if self._compile_metrics is not None:
+                result.append(self._compile_metrics)
+            result += [tracker for *_, tracker in self._output_losses or []]
+        for value in vars(self).values():
+            if isinstance(value, metrics_module.Metric) and not any(value is m for m in result):
+                result.append(value)
+        return result
 
     @property
     def metrics_names(self):
@@ -97,7 +112,7 @@ class Trainer:
     def _assert_compiled(self, what):
         _assert_eager(what)
         if not self.compiled:
-            raise RuntimeError(
+            raise ValueError(
                 "You must call `compile()` before using the model.\n(learntf: "
                 'model.compile(optimizer="sgd", loss="mse") chooses how %s '
                 "measures and improves the model.)" % what
@@ -105,12 +120,22 @@ class Trainer:
 
     # -- the steps ----------------------------------------------------------------------------
     def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):
-        if self._loss_fn is None:
+        """The compiled loss of (y, y_pred), plus the model's added losses (`model.losses`:
+        weight regularizers, add_loss)."""
+        total = []
+        if self._output_losses is not None:
+            total.append(multi_output.loss(self, y, y_pred, sample_weight))
+        elif self._loss_fn is not None:
+            total.append(self._loss_fn(y, y_pred, sample_weight=sample_weight))
+        total += [math_ops.reduce_sum(loss) for loss in getattr(self, "losses", [])]
+        if not total:
             raise ValueError("No loss to compute. Provide a `loss` argument in `compile()`.")
-        return self._loss_fn(y, y_pred, sample_weight=sample_weight)
+        return total[0] if len(total) == 1 else math_ops.add_n(total)
 
-    def train_step(self, x, y):
-        """One batch: forward pass and loss, gradients, one optimizer update, metrics."""
+    def train_step(self, data):
+        """One batch: forward pass and loss, gradients, one optimizer update, metrics.
+        `data` is the batch, (x, y) - Keras 3's signature, which subclasses override."""
+        x, y = data[0], data[1]
         variables = self.trainable_variables
         outputs = {}
 
@@ -125,29 +150,42 @@ class Trainer:
             loss = forward()
         return self._update_metrics(loss, y, outputs["y_pred"])
 
-    def test_step(self, x, y):
+    def test_step(self, data):
+        x, y = data[0], data[1]
         y_pred = self(x, training=False)
         return self._update_metrics(self.compute_loss(x, y, y_pred, training=False), y, y_pred)
 
-    def predict_step(self, x):
-        return self(x, training=False)
+    def predict_step(self, data):
+        return self(data[0], training=False)
+
+    def get_metrics_result(self):
+        """{name: value} of every metric in `self.metrics` (the compiled metrics' by name)."""
+        results = {}
+        for metric in self.metrics:
+            result = metric.result()
+            if isinstance(result, dict):
+                results.update(result)
+            else:
+                results[metric.name] = result
+        return results
 
     def _update_metrics(self, loss, y, y_pred):
         """Add the batch to every metric; return {name: running value}."""
         # (the batch size from y: asking y_pred would keep its op in the plan, and a softmax
         # output is otherwise skipped, the loss using its logits)
-        batch = math_ops.cast(array_ops.shape(y)[0], dtypes.float32)
+        batch = math_ops.cast(array_ops.shape(nest.flatten(y)[0])[0], dtypes.float32)
         tracker = self._loss_tracker  # the mean loss per example, weighted by batch size
         tracker.total.assign_add(
             math_ops.multiply(math_ops.cast(loss, dtypes.float32), batch), read_value=False
         )
         tracker.count.assign_add(batch, read_value=False)
-        for metric in self._compile_metrics:
-            metric.update_state(y, y_pred)
-        return {metric.name: metric.result() for metric in self.metrics}
+        if self._compile_metrics is not None:
+            self._compile_metrics.update_state(y, y_pred)
+        multi_output.update_trackers(self, batch)
+        return self.get_metrics_result()
 
     # -- compiled step functions ----------------------------------------------------------------
-    def _step_function(self, kind, specs):
+    def _step_function(self, kind, specs, x_template=None, n_x=1):
         """`train_step`/`test_step`/`predict_step`, traced once for these input specs (unless
         run_eagerly); returns a function of NumPy batches."""
         step = getattr(self, kind + "_step")
@@ -155,24 +193,37 @@ class Trainer:
             key = (kind,) + tuple((s.dtype.name, s.shape.as_tuple()) for s in specs)
             step = self._functions.get(key)
             if step is None:
-                step = self._functions[key] = _traced(getattr(self, kind + "_step"), kind, specs)
+                step = self._functions[key] = _traced(
+                    getattr(self, kind + "_step"), kind, specs, x_template, n_x
+                )
 
         def run(*arrays):  # the batches are fresh arrays: wrap them without a copy
-            return step(*[_as_tensor(a, s.dtype) for a, s in zip(arrays, specs)])
+            tensors = [_as_tensor(a, s.dtype) for a, s in zip(arrays, specs)]
+            if self.run_eagerly:
+                return step(_packed(tensors, x_template, n_x))
+            return step(*tensors)
 
         return run
 
-    def _prepare(self, x_shape, y_shape=None, build_metrics=True):
+    def _prepare(self, x_shape, y_shape=None, build_metrics=True, y_shapes=None):
         """Build the model (and the compiled metrics, the optimizer's slots) for these shapes."""
         input_shape = (None,) + tuple(x_shape[1:])
         if not self.built:
             self.build(input_shape)
-        if build_metrics and self._compile_metrics is None:
-            output_shape = symbolic_output_shape(self, input_shape)
-            self._compile_metrics = [
-                metrics_module.for_compile(spec, tuple(y_shape), output_shape)
-                for spec in self._metric_specs
-            ]
+        compile_metrics = self._compile_metrics
+        if build_metrics and multi_output.uses(self):
+            multi_output.build(self, y_shapes)
+        elif build_metrics and compile_metrics is not None and not compile_metrics.built:
+            if getattr(self, "_outputs", None) is not None:  # a functional model knows
+                output_shape = nest.flatten(self._outputs)[0].shape
+            else:
+                output_shape = symbolic_output_shape(self, input_shape)
+            compile_metrics.build(
+                [
+                    metrics_module.for_compile(spec, tuple(y_shape), output_shape)
+                    for spec in self._metric_specs
+                ]
+            )
         if build_metrics and self.optimizer is not None:
             self.optimizer.build(self.trainable_variables)
 
@@ -220,8 +271,8 @@ class Trainer:
             validation = _Batches(
                 vx, vy, validation_batch_size or batch_size or 32, False, "validation_data"
             )
-        self._prepare(train.x_shape, train.y_shape)
-        train_function = self._step_function("train", train.specs)
+        self._prepare(train.x_shape, train.y_shape, y_shapes=train.y_shapes)
+        train_function = self._step_function("train", train.specs, train.x_template, train.n_x)
         callback_list, history = callbacks_module.configure(
             callbacks, self, verbose, epochs, train.steps
         )
@@ -234,9 +285,9 @@ class Trainer:
             callback_list.on_epoch_begin(epoch)
             logs = None
             step = 0
-            for step, (xb, yb) in enumerate(train.batches(rng)):
+            for step, batch in enumerate(train.batches(rng)):
                 callback_list.on_train_batch_begin(step)
-                logs = _floats(train_function(xb, yb))
+                logs = _floats(train_function(*batch))
                 callback_list.on_train_batch_end(step, logs)
                 if self.stop_training:
                     break
@@ -269,24 +320,32 @@ class Trainer:
         self._assert_compiled("evaluate()")
         _unsupported(sample_weight=sample_weight, steps=steps)
         data = _Batches(x, y, batch_size or 32, False, "evaluate")
-        self._prepare(data.x_shape, data.y_shape)
+        self._prepare(data.x_shape, data.y_shape, y_shapes=data.y_shapes)
         callback_list, _ = callbacks_module.configure(
             callbacks, self, _verbose(verbose), 1, data.steps, mode="evaluate"
         )
         logs = self._run_evaluation(data, callback_list)
         if return_dict:
             return logs
-        values = [logs[name] for name in self.metrics_names]
+        names = [
+            n
+            for m in self.metrics
+            for n in (
+                m.metric_names() if isinstance(m, metrics_module.CompileMetrics) else [m.name]
+            )
+        ]  # in compile order, then any others by name
+        names += [n for n in sorted(logs) if n not in names]
+        values = [logs[n] for n in names if n in logs]
         return values[0] if len(values) == 1 else values
 
     def _run_evaluation(self, data, callback_list):
-        test_function = self._step_function("test", data.specs)
+        test_function = self._step_function("test", data.specs, data.x_template, data.n_x)
         self.reset_metrics()
         callback_list.on_test_begin()
         logs = None
-        for step, (xb, yb) in enumerate(data.batches(None)):
+        for step, batch in enumerate(data.batches(None)):
             callback_list.on_test_batch_begin(step)
-            logs = _floats(test_function(xb, yb))
+            logs = _floats(test_function(*batch))
             callback_list.on_test_batch_end(step, logs)
         if logs is None:
             raise ValueError("Unable to evaluate: the data is empty.")
@@ -299,15 +358,15 @@ class Trainer:
         _unsupported(steps=steps)
         data = _Batches(x, None, batch_size or 32, False, "predict")
         self._prepare(data.x_shape, build_metrics=False)
-        predict_function = self._step_function("predict", data.specs)
+        predict_function = self._step_function("predict", data.specs, data.x_template, data.n_x)
         callback_list, _ = callbacks_module.configure(
             callbacks, self, _verbose(verbose), 1, data.steps, mode="predict"
         )
         callback_list.on_predict_begin()
         outputs = []
-        for step, (xb,) in enumerate(data.batches(None)):
+        for step, batch in enumerate(data.batches(None)):
             callback_list.on_predict_batch_begin(step)
-            outputs.append(np.asarray(predict_function(xb)))
+            outputs.append(np.asarray(predict_function(*batch)))
             callback_list.on_predict_batch_end(step, {"outputs": outputs[-1]})
         callback_list.on_predict_end()
         return np.concatenate(outputs, axis=0)
@@ -322,6 +381,7 @@ class _Batches:
             raise ValueError("%s needs input data x." % what)
         self.batch_size = int(batch_size)
         self.shuffle = shuffle
+        self.x_template, self.n_x = None, 1
         if isinstance(x, Dataset):
             if y is not None:
                 raise ValueError("`y` argument is not supported when using dataset as input.")
@@ -331,8 +391,17 @@ class _Batches:
             self.steps = None
         else:
             self.dataset = None
-            arrays = [backend.standardize_array(x)]
-            if y is not None:
+            self.x_template = x if _is_structure(x) else None
+            arrays = (
+                [backend.standardize_array(a) for a in nest.flatten(x)]
+                if _is_structure(x)
+                else [backend.standardize_array(x)]
+            )
+            self.n_x = len(arrays)
+            if y is not None and _is_structure(y):  # several outputs: y's arrays, flat
+                arrays += [backend.standardize_array(a) for a in nest.flatten(y)]
+                self.x_template = _Layout(self.x_template, y)
+            elif y is not None:
                 arrays.append(backend.standardize_array(y))
             self.arrays = arrays
             self.n = len(arrays[0])
@@ -346,12 +415,17 @@ class _Batches:
             self.steps = max(1, math.ceil(self.n / self.batch_size))
         if what != "predict" and len(arrays) < 2:
             raise ValueError("%s needs targets: pass y (or a dataset of (x, y) pairs)." % what)
+        n_x = getattr(self, "n_x", 1)
+        names = ["x"] if n_x == 1 else ["x_%d" % i for i in range(n_x)]
+        n_y = len(arrays) - n_x
+        names += ["y"] if n_y == 1 else ["y_%d" % i for i in range(n_y)]
         self.specs = [
             TensorSpec((None,) + a.shape[1:], dtypes.as_dtype(a.dtype), name)
-            for a, name in zip(arrays, ("x", "y"))
+            for a, name in zip(arrays, names)
         ]
         self.x_shape = arrays[0].shape
-        self.y_shape = arrays[1].shape if len(arrays) > 1 else None
+        self.y_shape = arrays[n_x].shape if len(arrays) > n_x else None
+        self.y_shapes = [a.shape for a in arrays[n_x:]]  # (several outputs: one each)
 
     def batches(self, rng):
         if self.dataset is not None:
@@ -368,16 +442,49 @@ class _Batches:
                 yield tuple(a[start : start + self.batch_size] for a in self.arrays)
 
 
-def _traced(step, kind, specs):
+def _is_structure(x):
+    """A list/tuple/dict of arrays is several inputs (a list of numbers is one array)."""
+    if isinstance(x, dict):
+        return True
+    return isinstance(x, (list, tuple)) and all(hasattr(v, "shape") and len(v.shape) > 0 for v in x)
+
+
+class _Layout:
+    """The structures of x and y when y has several arrays (a model with several outputs)."""
+
+    def __init__(self, x_template, y_template):
+        self.x_template, self.y_template = x_template, y_template
+
+
+def _packed(tensors, x_template, n_x):
+    """The step's arguments (x, y) or (x,) from the flat batch tensors."""
+    y_template = None
+    if isinstance(x_template, _Layout):
+        x_template, y_template = x_template.x_template, x_template.y_template
+    x = nest.pack_sequence_as(x_template, tensors[:n_x]) if x_template is not None else tensors[0]
+    if y_template is not None and len(tensors) > n_x:
+        return (x, nest.pack_sequence_as(y_template, tensors[n_x:]))
+    return (x,) + tuple(tensors[n_x:])
+
+
+def _traced(step, kind, specs, x_template=None, n_x=1):
     """The concrete function of `step` traced for `specs` (batch dimension None)."""
-    if len(specs) == 2:
+    if x_template is not None:  # several inputs: a function of the flat tensors
+
+        def step_function(*flat):
+            return step(_packed(list(flat), x_template, n_x))
+
+        step_function.__signature__ = inspect.Signature(
+            [inspect.Parameter(s.name, inspect.Parameter.POSITIONAL_OR_KEYWORD) for s in specs]
+        )
+    elif len(specs) == 2:
 
         def step_function(x, y):
-            return step(x, y)
+            return step((x, y))
     else:
 
         def step_function(x):
-            return step(x)
+            return step((x,))
 
     step_function.__name__ = kind + "_function"
     return tf_function(step_function, input_signature=list(specs)).get_concrete_function(*specs)
@@ -391,8 +498,17 @@ def _as_tensor(array, dtype):
 
 
 def _floats(logs):
-    """Logs as callbacks see them: Python floats (the running value of each metric)."""
-    return {name: float(value) for name, value in logs.items()}
+    """Logs as callbacks see them: Python floats (the running value of each metric), by
+    name in sorted order, as Keras 3's logs (and so its History) come out of its step; a
+    nested dict (a custom train_step returning a CompileMetrics result) is spliced in."""
+    flat = {}
+    for name in sorted(logs):
+        value = logs[name]
+        if isinstance(value, dict):
+            flat.update(_floats(value))
+        else:
+            flat[name] = float(value)
+    return flat
 
 
 def _as_tuple(element):
@@ -442,6 +558,16 @@ def _as_loss_object(loss):
         return fn
     name = loss if isinstance(loss, str) else getattr(fn, "__name__", "loss")
     return losses.LossFunctionWrapper(fn, name=name)
+
+
+def _compile_config(optimizer, loss, metrics):
+    """What load_model needs to compile again: names, or None when compile took objects."""
+    if isinstance(metrics, dict):
+        return None
+    simple = all(isinstance(v, str) or v is None for v in [optimizer, loss] + list(metrics or []))
+    if not simple:
+        return None
+    return {"optimizer": optimizer, "loss": loss, "metrics": list(metrics) if metrics else None}
 
 
 def _verbose(verbose):

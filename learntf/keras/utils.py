@@ -141,3 +141,17 @@ def _format_values(values):
 def _write(text):
     sys.stdout.write(text)
     sys.stdout.flush()
+
+
+def __getattr__(name):  # keras.utils.register_keras_serializable and friends (saving.py)
+    if name in (
+        "register_keras_serializable",
+        "serialize_keras_object",
+        "deserialize_keras_object",
+        "get_registered_name",
+        "get_registered_object",
+    ):
+        from learntf.keras import saving
+
+        return getattr(saving, name)
+    raise AttributeError("module 'learntf.keras.utils' has no attribute %r" % name)

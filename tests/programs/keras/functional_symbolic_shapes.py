@@ -1,0 +1,16 @@
+import tensorflow as tf
+
+inputs = tf.keras.Input(shape=(28, 28, 1))
+print(inputs.shape, inputs.dtype)
+x = tf.keras.layers.Conv2D(8, 3, padding="same", activation="relu")(inputs)
+print(x.shape)
+x = tf.keras.layers.MaxPooling2D()(x)
+print(x.shape)
+x = tf.keras.layers.Conv2D(16, 3)(x)
+print(x.shape)
+x = tf.keras.layers.GlobalAveragePooling2D()(x)
+print(x.shape)
+outputs = tf.keras.layers.Dense(10)(x)
+model = tf.keras.Model(inputs, outputs)
+print(model.count_params())
+model.summary()
