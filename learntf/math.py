@@ -27,6 +27,7 @@ from learntf.ops.math_ops import (  # noqa: F401
     floor,
     floordiv,
     floormod,
+    floormod as mod,
     greater,
     greater_equal,
     is_finite,
@@ -38,6 +39,7 @@ from learntf.ops.math_ops import (  # noqa: F401
     logical_and,
     logical_not,
     logical_or,
+    logical_xor,
     maximum,
     minimum,
     multiply,
@@ -66,3 +68,4 @@ from learntf.ops.math_ops import (  # noqa: F401
     tanh,
     truediv,
 )
+from learntf.ops.nn_ops import log_softmax, softmax  # noqa: F401,E402  (TF's aliases)

@@ -681,7 +681,23 @@ def stack(values, axis=0, name="stack"):
             return convert_to_tensor(values, name=name)
         except (TypeError, ValueError, NotImplementedError):
             pass  # a list of variables, or of tensors of several dtypes: Pack says what is wrong
+    if context.executing_eagerly():
+        for position, value in enumerate(values[1:], 1):
+            first, other = convert_to_tensor(values[0]).dtype, convert_to_tensor(value).dtype
+            if other is not first:
+                raise _eager_mismatch("Pack", position, first, other)
     return apply_op("Pack", [values], {"N": len(values), "axis": int(axis)}, name)
+
+
+def _eager_mismatch(op_type, position, expected, got):
+    """TF's kernel words (eager) for an input whose dtype differs from the op's type attr."""
+    return errors.InvalidArgumentError(
+        None,
+        None,
+        "cannot compute %s as input #%d(zero-based) was expected to be a %s tensor but is a %s "
+        "tensor [Op:%s]\n(learntf: TensorFlow never converts dtypes silently; use tf.cast.)"
+        % (op_type, position, expected.proto_name, got.proto_name, op_type),
+    )
 
 
 def _unpack_infer(value, num, axis):
@@ -1283,6 +1299,8 @@ def _select(op_type, condition, x, y, name):
         else:
             x = convert_to_tensor(x, name="t")
             y = convert_to_tensor(y, dtype_hint=x.dtype, name="e")
+        if y.dtype.base_dtype is not x.dtype.base_dtype and context.executing_eagerly():
+            raise _eager_mismatch(op_type, 2, x.dtype, y.dtype)
         if y.dtype.base_dtype is not x.dtype.base_dtype:
             raise TypeError(
                 "Input 'e' of '%s' Op has type %s that does not match type %s of "

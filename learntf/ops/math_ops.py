@@ -335,14 +335,28 @@ def _reduce_minmax(ufunc):
     return kernel
 
 
+def _reduce_infer_of(allowed):
+    """_reduce_infer after TF's dtype check of `input` (Sum takes numbers, Max real numbers,
+    Any bools: `tf.reduce_mean` of bools is an error, as in TF)."""
+
+    def infer(input, reduction_indices, keep_dims):
+        check_dtype("input", input, allowed, attr=None if allowed is BOOL else "T")
+        return _reduce_infer(input, reduction_indices, keep_dims)
+
+    return infer
+
+
 _REDUCTION_INPUTS = ["input", "reduction_indices"]
-register_op("Sum", _REDUCTION_INPUTS, _reduce_infer, _reducer(np.add))
-register_op("Prod", _REDUCTION_INPUTS, _reduce_infer, _reducer(np.multiply))
-register_op("Mean", _REDUCTION_INPUTS, _reduce_infer, _mean_kernel)
-register_op("Max", _REDUCTION_INPUTS, _reduce_infer, _reduce_minmax(np.maximum))
-register_op("Min", _REDUCTION_INPUTS, _reduce_infer, _reduce_minmax(np.minimum))
-register_op("All", _REDUCTION_INPUTS, _reduce_infer, _reducer(np.logical_and), type_attr=None)
-register_op("Any", _REDUCTION_INPUTS, _reduce_infer, _reducer(np.logical_or), type_attr=None)
+_SUM = _reduce_infer_of(NUMERIC_TYPES)
+_MAX = _reduce_infer_of(REAL_TYPES)
+_ANY = _reduce_infer_of(BOOL)
+register_op("Sum", _REDUCTION_INPUTS, _SUM, _reducer(np.add))
+register_op("Prod", _REDUCTION_INPUTS, _SUM, _reducer(np.multiply))
+register_op("Mean", _REDUCTION_INPUTS, _SUM, _mean_kernel)
+register_op("Max", _REDUCTION_INPUTS, _MAX, _reduce_minmax(np.maximum))
+register_op("Min", _REDUCTION_INPUTS, _MAX, _reduce_minmax(np.minimum))
+register_op("All", _REDUCTION_INPUTS, _ANY, _reducer(np.logical_and), type_attr=None)
+register_op("Any", _REDUCTION_INPUTS, _ANY, _reducer(np.logical_or), type_attr=None)
 
 
 # -- cumulative sums and products --------------------------------------------------------------
@@ -752,6 +766,12 @@ def logical_not(x, name=None):
     return apply_op("LogicalNot", [x], {}, name or "LogicalNot")
 
 
+def logical_xor(x, y, name="LogicalXor"):
+    """x XOR y for bools, composed as TF composes it: (x or y) and not (x and y)."""
+    with name_scope(name, "LogicalXor", [x, y]) as scope:
+        return logical_and(logical_or(x, y), logical_not(logical_and(x, y)), name=scope)
+
+
 def _unary(op_type):
     def fn(x, name=None):
         return apply_op(op_type, [x], {}, name or op_type)
@@ -772,7 +792,18 @@ reciprocal = _unary("Reciprocal")
 sign = _unary("Sign")
 floor = _unary("Floor")
 ceil = _unary("Ceil")
-round = _unary("Round")  # TF's name
+_round = _unary("Round")
+
+
+@add_dispatch_support
+def round(x, name=None):  # TF's name
+    """Half to even, element-wise; an integer tensor comes back as it is (as TF's round)."""
+    x = convert_to_tensor(x, name="x")
+    if x.dtype.is_integer:
+        return x
+    return _round(x, name=name)
+
+
 sin = _unary("Sin")
 cos = _unary("Cos")
 tanh = _unary("Tanh")

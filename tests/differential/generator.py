@@ -259,7 +259,9 @@ def t_arg(b):
     axis = b.rng.choice(list(range(-len(shape), len(shape))))
     extra = ""
     if "cum" in fn and b.rng.random() < 0.5:
-        extra = b.rng.choice([", exclusive=True", ", reverse=True", ", exclusive=True, reverse=True"])
+        extra = b.rng.choice(
+            [", exclusive=True", ", reverse=True", ", exclusive=True, reverse=True"]
+        )
     if "arg" in fn and b.rng.random() < 0.3:
         extra = ", output_type=tf.int32"
     return "reduce/" + fn.split(".")[-1], "%s(%s, axis=%d%s)" % (fn, x, axis, extra)
@@ -301,14 +303,20 @@ def t_shape_op(b):
     if which == "transpose":
         x = b.add_input(dtype, (2, 1, 3))
         perm = r.choice([None, [2, 0, 1], [0, 2, 1], [1, 0]])
-        return "shape/transpose", "tf.transpose(%s%s)" % (x, "" if perm is None else ", perm=%r" % perm)
+        return "shape/transpose", "tf.transpose(%s%s)" % (
+            x,
+            "" if perm is None else ", perm=%r" % perm,
+        )
     if which == "expand_dims":
         x = b.add_input(dtype, (2, 3))
         return "shape/expand_dims", "tf.expand_dims(%s, %d)" % (x, r.choice([0, 1, 2, -1, -3, 3]))
     if which == "squeeze":
         x = b.add_input(dtype, (1, 2, 1))
         axis = r.choice([None, 0, 2, -1, 1, [0, 2]])
-        return "shape/squeeze", "tf.squeeze(%s%s)" % (x, "" if axis is None else ", axis=%r" % (axis,))
+        return "shape/squeeze", "tf.squeeze(%s%s)" % (
+            x,
+            "" if axis is None else ", axis=%r" % (axis,),
+        )
     if which in ("concat", "stack"):
         x = b.add_input(dtype, (2, 3))
         y = b.add_input(dtype if r.random() < 0.9 else "int32", r.choice([(2, 3), (2, 3), (1, 3)]))
@@ -336,9 +344,20 @@ def t_shape_op(b):
         x = b.add_input(dtype, r.choice([(3,), (1, 3), (2,)]))
         return "shape/broadcast_to", "tf.broadcast_to(%s, [2, 3])" % x
     if which == "fill":
-        return "shape/fill", "tf.fill([2, 3], %s)" % r.choice(["1.5", "2", "True", "tf.constant(3, tf.int64)"])
+        return "shape/fill", "tf.fill([2, 3], %s)" % r.choice(
+            ["1.5", "2", "True", "tf.constant(3, tf.int64)"]
+        )
     if which == "range":
-        args = r.choice(["5", "1, 7, 2", "0.0, 1.0, 0.25", "5, delta=-1", "3, dtype=tf.float32", "1, 4, dtype=tf.int64"])
+        args = r.choice(
+            [
+                "5",
+                "1, 7, 2",
+                "0.0, 1.0, 0.25",
+                "5, delta=-1",
+                "3, dtype=tf.float32",
+                "1, 4, dtype=tf.int64",
+            ]
+        )
         return "shape/range", "tf.range(%s)" % args
     x = b.add_input(dtype, (3, 4) if which == "getitem" else (2, 3, 2))
     index = r.choice(
@@ -363,7 +382,12 @@ def t_gather(b):
     idx = r.choice(["[0, 2]", "[[1, 0], [0, 0]]", "1", "[2, 2, 0]", "[3]", "[-1]"])
     idt = r.choice(["tf.int32", "tf.int64"])
     axis = r.choice([0, 0, 1, -1])
-    return "gather/gather", "tf.gather(%s, tf.constant(%s, dtype=%s), axis=%d)" % (x, idx, idt, axis)
+    return "gather/gather", "tf.gather(%s, tf.constant(%s, dtype=%s), axis=%d)" % (
+        x,
+        idx,
+        idt,
+        axis,
+    )
 
 
 def t_one_hot(b):
@@ -375,12 +399,20 @@ def t_one_hot(b):
         on, off = r.choice([("5.0", "-1.0"), ("1", "0"), ("True", "False"), ("2.5", "0.5")])
         kw += ", on_value=%s, off_value=%s" % (on, off)
     if r.random() < 0.3:
-        kw += ", on_value=tf.constant(%s, tf.%s)" % (r.choice(["1", "2"]), r.choice(["int64", "float64", "int32"]))
+        kw += ", on_value=tf.constant(%s, tf.%s)" % (
+            r.choice(["1", "2"]),
+            r.choice(["int64", "float64", "int32"]),
+        )
     if r.random() < 0.4:
         kw += ", dtype=tf.%s" % r.choice(["float32", "int32", "float64", "bool", "int64"])
     if r.random() < 0.3:
         kw += ", axis=%d" % r.choice([0, -1, 1])
-    return "one_hot/one_hot", "tf.one_hot(tf.constant(%s, dtype=%s), %d%s)" % (idx, idt, r.choice([3, 4]), kw)
+    return "one_hot/one_hot", "tf.one_hot(tf.constant(%s, dtype=%s), %d%s)" % (
+        idx,
+        idt,
+        r.choice([3, 4]),
+        kw,
+    )
 
 
 def t_where(b):
@@ -426,12 +458,19 @@ def t_xent(b):
         return "xent/softmax", "tf.nn.softmax_cross_entropy_with_logits(labels=%s, logits=%s%s)" % (
             labels, logits, axis)  # fmt: skip
     if which == "sigmoid":
-        return "xent/sigmoid", "tf.nn.sigmoid_cross_entropy_with_logits(labels=%s, logits=%s)" % (labels, logits)
+        return "xent/sigmoid", "tf.nn.sigmoid_cross_entropy_with_logits(labels=%s, logits=%s)" % (
+            labels,
+            logits,
+        )
     if which == "weighted":
         return "xent/weighted", (
-            "tf.nn.weighted_cross_entropy_with_logits(labels=%s, logits=%s, pos_weight=2.0)" % (labels, logits)
+            "tf.nn.weighted_cross_entropy_with_logits(labels=%s, logits=%s, pos_weight=2.0)"
+            % (labels, logits)
         )
-    return "xent/log_softmax", "-tf.reduce_sum(%s * tf.nn.log_softmax(%s), axis=1)" % (labels, logits)
+    return "xent/log_softmax", "-tf.reduce_sum(%s * tf.nn.log_softmax(%s), axis=1)" % (
+        labels,
+        logits,
+    )
 
 
 def t_misc(b):
@@ -493,7 +532,9 @@ def render(builder, expr, mode):
     feeds = []
     for name, dtype, shape, values in ins:
         if mode == "placeholder" and shape:
-            dims = [None if i == 0 or builder.rng.random() < 0.3 else d for i, d in enumerate(shape)]
+            dims = [
+                None if i == 0 or builder.rng.random() < 0.3 else d for i, d in enumerate(shape)
+            ]
             if builder.rng.random() < 0.15:
                 dims = None
             lines.append("    %s = tf.compat.v1.placeholder(tf.%s, shape=%r)" % (name, dtype, dims))
@@ -501,7 +542,9 @@ def render(builder, expr, mode):
         else:
             lines.append("    %s = %s" % (name, literal(values, dtype)))
     lines.append("    y = %s" % expr)
-    lines.append("    out['static'] = [t.shape for t in y] if isinstance(y, (list, tuple)) else y.shape")
+    lines.append(
+        "    out['static'] = [t.shape for t in y] if isinstance(y, (list, tuple)) else y.shape"
+    )
     if mode == "graph_grad":
         lines.append("    grads = tf.gradients(y, [%s])" % names)
     lines.append("    with tf.compat.v1.Session() as sess:")
@@ -526,7 +569,12 @@ def generate(seed, n):
         if not b.inputs and mode in ("tape", "graph_grad", "function"):
             mode = "eager"
         programs.append(
-            {"id": "s%d-%04d" % (seed, i), "category": category, "mode": mode, "text": render(b, expr, mode)}
+            {
+                "id": "s%d-%04d" % (seed, i),
+                "category": category,
+                "mode": mode,
+                "text": render(b, expr, mode),
+            }
         )
     return programs
 
@@ -537,4 +585,7 @@ if __name__ == "__main__":
     parser.add_argument("-n", type=int, default=3)
     args = parser.parse_args()
     for program in generate(args.seed, args.n):
-        print("# %s  %s  %s\n%s" % (program["id"], program["category"], program["mode"], program["text"]))
+        print(
+            "# %s  %s  %s\n%s"
+            % (program["id"], program["category"], program["mode"], program["text"])
+        )

@@ -74,7 +74,9 @@ def array_record(array, dtype):
     if array.dtype.kind == "c":
         flat = [[float(v.real), float(v.imag)] for v in array.ravel()]
     elif array.dtype.kind in "SO":
-        flat = [v.decode("utf-8", "replace") if isinstance(v, bytes) else str(v) for v in array.ravel()]
+        flat = [
+            v.decode("utf-8", "replace") if isinstance(v, bytes) else str(v) for v in array.ravel()
+        ]
     elif array.dtype.kind == "b":
         flat = [bool(v) for v in array.ravel()]
     elif array.dtype.kind in "iu":
@@ -149,11 +151,19 @@ def difference(expected, actual, where="out"):
         if expected["shape"] != actual["shape"]:
             return "shape", "%s: TF %s, learntf %s" % (where, expected["shape"], actual["shape"])
         if values_differ(expected["value"], actual["value"], expected["dtype"]):
-            return "value", "%s: TF %s, learntf %s" % (where, expected["value"][:6], actual["value"][:6])
+            return "value", "%s: TF %s, learntf %s" % (
+                where,
+                expected["value"][:6],
+                actual["value"][:6],
+            )
         return None
     if isinstance(expected, dict) and "dims" in expected:
         if expected != actual:
-            return "static shape", "%s: TF %s, learntf %s" % (where, expected["dims"], brief(actual))
+            return "static shape", "%s: TF %s, learntf %s" % (
+                where,
+                expected["dims"],
+                brief(actual),
+            )
         return None
     if isinstance(expected, dict):
         if not isinstance(actual, dict) or sorted(expected) != sorted(actual):
@@ -188,9 +198,15 @@ def compare(program, expected, actual):
     """None if they agree, else (kind, detail)."""
     if "error" in expected or "error" in actual:
         if "error" not in actual:
-            return "TF raised, learntf did not", "TF %s: %s" % (expected["error"], expected["message"][:120])
+            return "TF raised, learntf did not", "TF %s: %s" % (
+                expected["error"],
+                expected["message"][:120],
+            )
         if "error" not in expected:
-            return "learntf raised, TF did not", "learntf %s: %s" % (actual["error"], actual["message"][:120])
+            return "learntf raised, TF did not", "learntf %s: %s" % (
+                actual["error"],
+                actual["message"][:120],
+            )
         if expected["error"] != actual["error"]:
             return "error class", "TF %s, learntf %s: %s" % (
                 expected["error"],
@@ -212,7 +228,14 @@ def run_backend(programs, backend):
         source.write_text(json.dumps(programs))
         python = str(TF_PYTHON) if backend == "tensorflow" else sys.executable
         env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", PYTHONPATH=str(ROOT))
-        command = [python, str(pathlib.Path(__file__).resolve()), "--child", backend, str(source), str(target)]
+        command = [
+            python,
+            str(pathlib.Path(__file__).resolve()),
+            "--child",
+            backend,
+            str(source),
+            str(target),
+        ]
         subprocess.run(command, env=env, check=True, stderr=subprocess.DEVNULL)
         return json.loads(target.read_text())
 
@@ -230,7 +253,8 @@ def report(programs, expected, actual, show=3, out=sys.stdout):
         for program, detail in items[:show]:
             print("  %s [%s] %s" % (program["id"], program["mode"], detail), file=out)
     print(
-        "\nagreement: %.2f%% (%d of %d programs agree)" % (agreement, len(programs) - disagreeing, len(programs)),
+        "\nagreement: %.2f%% (%d of %d programs agree)"
+        % (agreement, len(programs) - disagreeing, len(programs)),
         file=out,
     )
     return agreement, groups
@@ -242,7 +266,9 @@ def main(argv=None):
     parser.add_argument("-n", type=int, default=2000)
     parser.add_argument("--show", type=int, default=3, help="programs shown per group")
     parser.add_argument("--dump", type=pathlib.Path, help="write programs and both results here")
-    parser.add_argument("--child", nargs=3, metavar=("BACKEND", "PROGRAMS", "RESULTS"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--child", nargs=3, metavar=("BACKEND", "PROGRAMS", "RESULTS"), help=argparse.SUPPRESS
+    )
     args = parser.parse_args(argv)
     if args.child:
         backend, source, target = args.child
@@ -256,7 +282,9 @@ def main(argv=None):
     expected = run_backend(programs, "tensorflow")
     actual = run_backend(programs, "learntf")
     if args.dump:
-        args.dump.write_text(json.dumps({"programs": programs, "tf": expected, "learntf": actual}, indent=0))
+        args.dump.write_text(
+            json.dumps({"programs": programs, "tf": expected, "learntf": actual}, indent=0)
+        )
     print("seed %d, %d programs" % (args.seed, len(programs)))
     report(programs, expected, actual, show=args.show)
     return 0
