@@ -27,7 +27,6 @@ from learntf.ops.math_ops import (  # noqa: F401
     floor,
     floordiv,
     floormod,
-    floormod as mod,
     greater,
     greater_equal,
     is_finite,
@@ -68,4 +67,6 @@ from learntf.ops.math_ops import (  # noqa: F401
     tanh,
     truediv,
 )
-from learntf.ops.nn_ops import log_softmax, softmax  # noqa: F401,E402  (TF's aliases)
+from learntf.ops.nn_ops import log_softmax, softmax  # noqa: F401  (TF's aliases)
+
+mod = floormod  # TF's alias: tf.math.mod is tf.math.floormod

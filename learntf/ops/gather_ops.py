@@ -49,14 +49,20 @@ def _out_of_range(position, index, limit):
 def _gather_infer(params, indices, axis, batch_dims):
     _check_index_dtype("GatherV2", "indices", indices)
     _check_index_dtype("GatherV2", "axis", axis)
-    if batch_dims != 0:
-        raise NotImplementedError("learntf's tf.gather supports batch_dims=0 only.")
     axis_value = inferred_value(axis)
     if params.shape.rank is None or indices.shape.rank is None:
         return [(params.dtype, TensorShape(None))]
     dims = params.shape.as_list()
     if axis_value is None:
-        return [(params.dtype, TensorShape([None] * (len(dims) - 1 + indices.shape.rank)))]
+        rank = len(dims) - 1 + indices.shape.rank - _batch_dims(batch_dims, indices.shape.rank)
+        return [(params.dtype, TensorShape([None] * rank))]
+    if batch_dims != 0:
+        batch = _batch_dims(batch_dims, indices.shape.rank)
+        axis_value = int(axis_value) % max(len(dims), 1)
+        index_dims = indices.shape.as_list()[batch:]
+        return [
+            (params.dtype, TensorShape(dims[:axis_value] + index_dims + dims[axis_value + 1 :]))
+        ]
     axis_value = int(axis_value)
     if not -len(dims) <= axis_value < max(len(dims), 1):
         raise ShapeError(
@@ -72,7 +78,34 @@ def _gather_infer(params, indices, axis, batch_dims):
     ]
 
 
+def _batch_dims(batch_dims, indices_rank):
+    """batch_dims as a non-negative count (a negative one counts from indices' rank)."""
+    return batch_dims + indices_rank if batch_dims < 0 else batch_dims
+
+
+def _batched_gather(params, indices, axis, batch_dims):
+    """GatherV2 with batch_dims leading axes shared by params and indices: one gather per
+    batch element, along `axis` of that element."""
+    batch = _batch_dims(batch_dims, indices.ndim)
+    axis = int(axis) % params.ndim
+    if params.shape[:batch] != indices.shape[:batch]:
+        raise errors.InvalidArgumentError(
+            None,
+            None,
+            "params.shape[%d]: %d should be equal to indices.shape[%d]: %d"
+            % (batch - 1, params.shape[batch - 1], batch - 1, indices.shape[batch - 1]),
+        )
+    shape = params.shape[:axis] + indices.shape[batch:] + params.shape[axis + 1 :]
+    parts = [
+        _gather_kernel(params[index], indices[index], axis - batch, 0)
+        for index in np.ndindex(*params.shape[:batch])
+    ]
+    return np.asarray(parts, dtype=params.dtype).reshape(shape)
+
+
 def _gather_kernel(params, indices, axis, batch_dims):
+    if batch_dims != 0:
+        return _batched_gather(params, indices, axis, batch_dims)
     axis = int(axis)
     if not -params.ndim <= axis < max(params.ndim, 1):
         raise errors.InvalidArgumentError(

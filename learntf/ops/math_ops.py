@@ -153,6 +153,8 @@ def _unary_infer(allowed, result_dtype=None, arg_name="x"):
 def _sigmoid(x):
     # 1 / (1 + exp(-x)) overflows for large negative x; this form does not.
     with np.errstate(all="ignore"):
+        if x.dtype.kind == "c":  # (complex numbers have no order: the plain formula)
+            return (1 / (1 + np.exp(-x))).astype(x.dtype, copy=False)
         e = np.exp(-np.abs(x))
         return np.where(x >= 0, 1 / (1 + e), e / (1 + e)).astype(x.dtype, copy=False)
 
@@ -172,20 +174,20 @@ _UNARY = [
     ("Neg", np.negative, SIGNED_TYPES + COMPLEX_TYPES, None),
     ("Abs", np.abs, SIGNED_TYPES, None),
     ("Square", np.square, NUMERIC_TYPES, None),
-    ("Sqrt", _quiet(np.sqrt), FLOAT_TYPES, None),
-    ("Rsqrt", _quiet(lambda x: 1 / np.sqrt(x)), FLOAT_TYPES, None),
-    ("Exp", _quiet(np.exp), FLOAT_TYPES, None),
-    ("Log", _quiet(np.log), FLOAT_TYPES, None),
-    ("Log1p", _quiet(np.log1p), FLOAT_TYPES, None),
-    ("Reciprocal", _quiet(np.reciprocal), FLOAT_TYPES, None),
+    ("Sqrt", _quiet(np.sqrt), INEXACT_TYPES, None),
+    ("Rsqrt", _quiet(lambda x: 1 / np.sqrt(x)), INEXACT_TYPES, None),
+    ("Exp", _quiet(np.exp), INEXACT_TYPES, None),
+    ("Log", _quiet(np.log), INEXACT_TYPES, None),
+    ("Log1p", _quiet(np.log1p), INEXACT_TYPES, None),
+    ("Reciprocal", _quiet(np.reciprocal), INEXACT_TYPES, None),
     ("Sign", np.sign, SIGNED_TYPES + COMPLEX_TYPES, None),
     ("Floor", np.floor, FLOAT_TYPES, None),
     ("Ceil", np.ceil, FLOAT_TYPES, None),
     ("Round", np.round, FLOAT_TYPES, None),
-    ("Sin", np.sin, FLOAT_TYPES, None),
-    ("Cos", np.cos, FLOAT_TYPES, None),
-    ("Sigmoid", _sigmoid, FLOAT_TYPES, None),
-    ("Tanh", np.tanh, FLOAT_TYPES, None),
+    ("Sin", np.sin, INEXACT_TYPES, None),
+    ("Cos", np.cos, INEXACT_TYPES, None),
+    ("Sigmoid", _sigmoid, INEXACT_TYPES, None),
+    ("Tanh", np.tanh, INEXACT_TYPES, None),
     ("Softplus", _cast_like(lambda x: np.logaddexp(0, x)), FLOAT_TYPES, None),
     ("IsFinite", np.isfinite, FLOAT_TYPES, dtypes.bool_),
     ("LogicalNot", np.logical_not, BOOL, dtypes.bool_),
@@ -222,6 +224,8 @@ def _cast_kernel(x, DstT, Truncate=False):
             None,
             "Cast %s to %s is not supported" % (dtypes.as_dtype(x.dtype).name, DstT.name),
         )
+    if x.dtype.kind == "c" and DstT is not dtypes.complex64 and DstT is not dtypes.complex128:
+        x = x.real  # TF casts a complex number to a real type by its real part
     return x.astype(DstT.np)
 
 
@@ -324,6 +328,8 @@ def _reduce_minmax(ufunc):
         if input.size == 0:  # TF returns the identity element for an empty reduction
             info = np.finfo if input.dtype.kind == "f" else np.iinfo
             fill = info(input.dtype).min if ufunc is np.maximum else info(input.dtype).max
+            if input.dtype.kind == "f":  # (-inf for Max of floats, inf for Min)
+                fill = -np.inf if ufunc is np.maximum else np.inf
             shape = (
                 [1 if i in axes else d for i, d in enumerate(input.shape)]
                 if keep_dims
@@ -419,7 +425,7 @@ register_op("Cumprod", ["x", "axis"], _scan_infer, _scan_kernel(np.multiply, 1))
 
 
 def _arg_infer(input, dimension, output_type):
-    check_dtype("input", input, REAL_TYPES)
+    check_dtype("input", input, REAL_TYPES + BOOL)  # (TF's ArgMax takes bools too)
     check_index_dtype("dimension", dimension)
     rank = input.shape.rank
     axis = inferred_value(dimension)

@@ -51,8 +51,17 @@ register_op(
     lambda features: np.clip(features, 0, 6).astype(features.dtype),
 )
 register_op("Elu", ["features"], _same(FLOAT_TYPES), _elu)
-register_op("Softmax", ["logits"], _same(FLOAT_TYPES, "logits"), _softmax)
-register_op("LogSoftmax", ["logits"], _same(FLOAT_TYPES, "logits"), _log_softmax)
+
+
+def _softmax_infer(logits):
+    """Softmax and LogSoftmax need an axis to normalize along: a scalar is an error, as TF's."""
+    if logits.shape.rank == 0:
+        raise ShapeError("Shape must be at least rank 1 but is rank 0")
+    return _same(FLOAT_TYPES, "logits")(logits)
+
+
+register_op("Softmax", ["logits"], _softmax_infer, _softmax)
+register_op("LogSoftmax", ["logits"], _softmax_infer, _log_softmax)
 
 
 def _l2_loss_infer(t):

@@ -105,7 +105,7 @@ def run_programs(programs, backend):
         try:
             exec(compile(program["text"], program["id"], "exec"), namespace)
             results[program["id"]] = {"ok": normalize(namespace["out"])}
-        except Exception as error:  # noqa: BLE001 -- the error's class is the result
+        except Exception as error:
             message = str(error).strip().splitlines()
             results[program["id"]] = {
                 "error": type(error).__name__,
