@@ -1283,9 +1283,13 @@ def _where_infer(condition):
     return [(dtypes.int64, TensorShape([None, rank]))]
 
 
-register_op(
-    "Where", ["input"], _where_infer, lambda condition: np.argwhere(condition).astype(np.int64)
-)
+def _where_kernel(condition):
+    if condition.dtype == np.float16:  # TF has no CPU kernel for half
+        raise errors.UnimplementedError(None, None, "No WhereOp available for float16/half.")
+    return np.argwhere(condition).astype(np.int64)
+
+
+register_op("Where", ["input"], _where_infer, _where_kernel)
 
 
 def _select(op_type, condition, x, y, name):

@@ -365,7 +365,7 @@ def _gather_grad(op, grad):
     a dense gradient is needed.  Along another axis TF itself gives a dense gradient."""
     params, indices, axis = op.inputs
     if op.attrs["batch_dims"] != 0:
-        raise NotImplementedError("learntf's tf.gather supports batch_dims=0 only.")
+        return [_batch_gather_grad(op, grad), None, None]
     params_shape = array_ops.shape(params)
     indices_size = array_ops.expand_dims(array_ops.size(indices), 0)
     if static_value(axis) == 0:
@@ -374,6 +374,32 @@ def _gather_grad(op, grad):
         indices = array_ops.reshape(indices, indices_size)
         return [dense_slices(values, indices, params_shape), None, None]
     return [_gather_grad_off_axis_0(params, indices, axis, params_shape, grad), None, None]
+
+
+def _batch_gather_grad(op, grad):
+    """The dense gradient of a gather with batch_dims, along the first axis after the batch
+    axes: each batch element's indices shifted into a range of their own, then one
+    unsorted_segment_sum over the flattened batch."""
+    params, indices, axis = op.inputs
+    rank = indices.shape.rank
+    batch_dims = (
+        op.attrs["batch_dims"] % rank if op.attrs["batch_dims"] < 0 else op.attrs["batch_dims"]
+    )
+    if static_value(axis) is None or int(static_value(axis)) % params.shape.rank != batch_dims:
+        raise NotImplementedError(
+            "learntf differentiates tf.gather with batch_dims only along axis=batch_dims."
+        )
+    params_shape = array_ops.shape(params)
+    batch_shape = params_shape[:batch_dims]
+    batch_size = math_ops.reduce_prod(batch_shape)
+    axis_size = params_shape[batch_dims]
+    offsets = math_ops.range(batch_size) * axis_size
+    ones = array_ops.ones([rank - batch_dims], dtype=dtypes.int32)
+    offsets = array_ops.reshape(offsets, array_ops.concat([batch_shape, ones], 0))
+    ids = array_ops.reshape(math_ops.cast(indices, dtypes.int32) + offsets, [-1])
+    values = array_ops.reshape(grad, array_ops.concat([[-1], params_shape[batch_dims + 1 :]], 0))
+    summed = unsorted_segment_sum(values, ids, batch_size * axis_size)
+    return array_ops.reshape(summed, params_shape)
 
 
 def _gather_grad_off_axis_0(params, indices, axis, params_shape, grad):

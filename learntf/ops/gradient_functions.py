@@ -793,7 +793,7 @@ def _tile_grad(op, grad):
 def _broadcast_to_grad(op, grad):
     x = op.inputs[0]
     input_shape = array_ops.shape(x, out_type=op.inputs[1].dtype)
-    _, reduction_axes = _gen("BroadcastGradientArgs", input_shape, op.inputs[1])
+    _, reduction_axes = _gen("BroadcastGradientArgs", op.inputs[1], input_shape)  # (TF's order)
     updates = math_ops.reduce_sum(grad, reduction_axes, keepdims=True)
     return array_ops.reshape(updates, input_shape), None
 

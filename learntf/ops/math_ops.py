@@ -53,13 +53,13 @@ def _quiet(fn):
 
 
 def _floor_div(x, y):
-    if x.dtype.kind in "iu" and not np.all(y):
+    if x.dtype.kind in "iu" and np.broadcast(x, y).size and not np.all(y):  # (none: no error)
         raise errors.InvalidArgumentError(None, None, "Integer division by zero")
     return np.floor_divide(x, y)
 
 
 def _floor_mod(x, y):
-    if x.dtype.kind in "iu" and not np.all(y):
+    if x.dtype.kind in "iu" and np.broadcast(x, y).size and not np.all(y):  # (none: no error)
         raise errors.InvalidArgumentError(None, None, "Integer division by zero")
     return np.mod(x, y)
 
@@ -914,6 +914,8 @@ def _reduction(op_type, default_name):
     ):
         axis = _one_of("axis", axis, "reduction_indices", reduction_indices)
         keepdims = bool(_one_of("keepdims", keepdims, "keep_dims", keep_dims))
+        if op_type in ("All", "Any") and isinstance(axis, (list, tuple)):
+            _check_bool_eagerly(input_tensor)
         result = apply_op(
             op_type,
             [input_tensor, _reduction_dims(input_tensor, axis)],
@@ -928,6 +930,16 @@ def _reduction(op_type, default_name):
         "reduced axes with length 1." % op_type
     )
     return add_dispatch_support(fn)  # within the rows of a RaggedTensor (learntf/ragged/)
+
+
+def _check_bool_eagerly(input_tensor):
+    """TF's eager Any/All given axes as a Python list converts the input to bool on its slow
+    path, whose error is a ValueError (with a tensor axis it is the kernel's InvalidArgumentError)."""
+    if type(input_tensor) is EagerTensor and input_tensor.dtype is not dtypes.bool_:
+        raise ValueError(
+            "Tensor conversion requested dtype bool for Tensor with dtype %s: %r"
+            % (input_tensor.dtype.name, input_tensor)
+        )
 
 
 def _may_reduce_to_scalar(keepdims, axis, result):

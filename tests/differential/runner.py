@@ -50,6 +50,13 @@ def normalize(value):
 
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
+    if type(value).__name__ in ("IndexedSlices", "IndexedSlicesValue"):
+        # TF's sparse gradient of a gather; learntf has no IndexedSlices and gives the dense
+        # tensor TF would make of it: compare that
+        values, indices = np.asarray(value.values), np.asarray(value.indices)
+        dense = np.zeros(tuple(np.asarray(value.dense_shape)), dtype=values.dtype)
+        np.add.at(dense, indices, values)
+        return array_record(dense, str(values.dtype))
     if isinstance(value, (list, tuple)):
         return [normalize(v) for v in value]
     if isinstance(value, dict):
@@ -58,7 +65,7 @@ def normalize(value):
         return {"dims": None if value.rank is None else list(value.as_list())}
     if hasattr(value, "as_numpy_dtype") and hasattr(value, "is_floating"):  # DType
         return {"dtype_name": value.name}
-    if type(value).__name__ in ("MomentsResult",) or hasattr(value, "_fields"):  # namedtuple
+    if hasattr(value, "_fields"):  # a namedtuple
         return [normalize(v) for v in value]
     if hasattr(value, "numpy") and hasattr(value, "dtype"):  # an eager tensor
         return array_record(np.asarray(value.numpy()), value.dtype.name)
