@@ -626,6 +626,10 @@ def concat(values, axis, name="concat"):
                 for i, v in enumerate(values)
             ]
             return apply_op("ConcatV2", [values, axis], {"N": len(values)}, scope)
+    if context.executing_eagerly() and dtype is not None:
+        for position, value in enumerate(values):
+            if value.dtype.base_dtype is not dtype.base_dtype:
+                raise _eager_mismatch("ConcatV2", position, dtype, value.dtype)
     return apply_op("ConcatV2", [values, axis], {"N": len(values)}, name)
 
 

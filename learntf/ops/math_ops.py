@@ -655,10 +655,23 @@ def multiply(x, y, name=None):
     return apply_op("Mul", [x, y], {}, name or "Mul")
 
 
-def _int_to_float(x, y):
-    """TF's true division: integers are cast to float first (int32 -> float64)."""
-    x = convert_to_tensor(x, dtype_hint=getattr(y, "dtype", None), name="x")
-    y = convert_to_tensor(y, dtype=x.dtype, name="y")
+def _int_to_float(x, y, where="__truediv__"):
+    """TF's true division: x and y of one dtype (else TypeError), integers cast to float
+    first (int8/int16/uint8/uint16 -> float32, wider ones -> float64), bools refused."""
+    if not isinstance(x, (Tensor, EagerTensor)) and isinstance(y, (Tensor, EagerTensor)):
+        y = convert_to_tensor(y, name="y")
+        x = convert_to_tensor(x, dtype=y.dtype, name="x")
+    else:
+        x = convert_to_tensor(x, name="x")
+        y = convert_to_tensor(y, dtype_hint=x.dtype, name="y")
+    if x.dtype.base_dtype is not y.dtype.base_dtype:
+        raise TypeError("`x` and `y` must have the same dtype, got %r != %r." % (x.dtype, y.dtype))
+    if not (x.dtype.is_integer or x.dtype.is_floating or x.dtype.is_complex):
+        raise TypeError(
+            "Invalid dtype %r in %s. Expected one of {tf.uint8, tf.int8, tf.uint16, tf.int16, "
+            "tf.uint32, tf.int32, tf.uint64, tf.int64, tf.bfloat16, tf.float16, tf.float32, "
+            "tf.float64, tf.complex64, tf.complex128}." % (x.dtype, where)
+        )
     if x.dtype.is_integer:
         target = (
             dtypes.float32
@@ -686,7 +699,7 @@ def realdiv(x, y, name=None):
 def div_no_nan(x, y, name=None):
     """x / y, with 0 where y is 0 (op DivNoNan); integers are divided as floats, as truediv."""
     with name_scope(name, "div_no_nan", [x, y]) as scope:
-        x, y = _int_to_float(x, y)
+        x, y = _int_to_float(x, y, "tf.math.divide_no_nan")
         return apply_op("DivNoNan", [x, y], {}, scope)
 
 
@@ -934,7 +947,7 @@ def _reduction(op_type, default_name):
 
 def _check_bool_eagerly(input_tensor):
     """TF's eager Any/All given axes as a Python list converts the input to bool on its slow
-    path, whose error is a ValueError (with a tensor axis it is the kernel's InvalidArgumentError)."""
+    path, whose error is a ValueError (with a tensor axis: the kernel's InvalidArgumentError)."""
     if type(input_tensor) is EagerTensor and input_tensor.dtype is not dtypes.bool_:
         raise ValueError(
             "Tensor conversion requested dtype bool for Tensor with dtype %s: %r"

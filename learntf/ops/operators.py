@@ -47,7 +47,7 @@ def _binary(fn, op_name):
 def _truediv(x, y, name=None):
     if type(x) is not EagerTensor or type(y) is not EagerTensor:
         x = convert_to_tensor(x)
-        y = convert_to_tensor(y, dtype=x.dtype, name="y")
+        y = convert_to_tensor(y, dtype_hint=x.dtype, name="y")  # (a mismatch: truediv's TypeError)
     return math_ops.truediv(x, y, name=name)
 
 
