@@ -159,6 +159,13 @@ def _sigmoid(x):
         return np.where(x >= 0, 1 / (1 + e), e / (1 + e)).astype(x.dtype, copy=False)
 
 
+def _reciprocal_kernel(x):
+    if x.dtype.kind in "iu":
+        raise _no_kernel("Reciprocal", x.dtype)
+    with np.errstate(all="ignore"):
+        return np.reciprocal(x)
+
+
 def _cast_like(fn):
     """Keep the input dtype where NumPy would promote a 0-d result."""
 
@@ -179,7 +186,7 @@ _UNARY = [
     ("Exp", _quiet(np.exp), INEXACT_TYPES, None),
     ("Log", _quiet(np.log), INEXACT_TYPES, None),
     ("Log1p", _quiet(np.log1p), INEXACT_TYPES, None),
-    ("Reciprocal", _quiet(np.reciprocal), INEXACT_TYPES, None),
+    ("Reciprocal", _reciprocal_kernel, INEXACT_TYPES + SIGNED_TYPES[3:], None),
     ("Sign", np.sign, SIGNED_TYPES + COMPLEX_TYPES, None),
     ("Floor", np.floor, FLOAT_TYPES, None),
     ("Ceil", np.ceil, FLOAT_TYPES, None),
@@ -238,8 +245,8 @@ def _add_n_infer(*inputs, N=None):
     for t in inputs[1:]:
         if t.dtype is not inputs[0].dtype:
             raise TypeError(
-                "All inputs of AddN must have the same dtype; got %s and %s."
-                % (inputs[0].dtype.name, t.dtype.name)
+                "Tensors in list passed to 'inputs' of 'AddN' Op have types [%s] that don't all "
+                "match." % ", ".join(v.dtype.name for v in inputs)
             )
         if not shape.is_compatible_with(t.shape):
             raise ShapeError(
@@ -582,6 +589,8 @@ def _matmul_shape(a, b, transpose_a, transpose_b):
 
 
 def _matmul_kernel(a, b, transpose_a=False, transpose_b=False, **unused_attrs):
+    if a.dtype in (np.uint8, np.uint16):  # (TF has no CPU kernel for them)
+        raise _no_kernel("MatMul", a.dtype)
     if transpose_a:
         a = a.swapaxes(-1, -2)  # (the method: np.swapaxes adds a Python call on every run)
     if transpose_b:
@@ -807,7 +816,40 @@ rsqrt = _unary("Rsqrt")
 exp = _unary("Exp")
 log = _unary("Log")
 log1p = _unary("Log1p")
-reciprocal = _unary("Reciprocal")
+_reciprocal = _unary("Reciprocal")
+
+
+@add_dispatch_support
+def reciprocal(x, name=None):
+    """1 / x, element-wise (op Reciprocal; TF has no CPU kernel for its integer dtypes)."""
+    x = convert_to_tensor(x, name="x")
+    if x.dtype.is_integer and x.dtype is not dtypes.uint8:
+        _check_cpu_kernel("Reciprocal", x.dtype)
+    return _reciprocal(x, name=name)
+
+
+def _check_cpu_kernel(op_type, dtype):
+    """TF registers some ops for dtypes it has no CPU kernel for: run eagerly, the op cannot
+    be placed (NotFoundError); in a graph it fails when it runs (`_no_kernel`)."""
+    if context.executing_eagerly():
+        raise errors.NotFoundError(
+            None,
+            None,
+            "Could not find device for node: {{node %s}} = %s[T=DT_%s]\n(learntf: TensorFlow "
+            "has no CPU kernel of %s for %s; cast the input first.)"
+            % (op_type, op_type, dtype.proto_name.upper(), op_type, dtype.name),
+        )
+
+
+def _no_kernel(op_type, dtype):
+    return errors.InvalidArgumentError(
+        None,
+        None,
+        "No OpKernel was registered to support Op '%s' used by {{node %s}} with these attrs: "
+        "[T=DT_%s]" % (op_type, op_type, np.dtype(dtype).name.upper()),
+    )
+
+
 sign = _unary("Sign")
 floor = _unary("Floor")
 ceil = _unary("Ceil")
@@ -893,6 +935,17 @@ def add_n(inputs, name=None):
         )
     if len(inputs) == 1:
         return identity(inputs[0], name=name) if name else convert_to_tensor(inputs[0])
+    inputs = [convert_to_tensor(v) for v in inputs]  # (each by itself, as TF converts them)
+    if context.executing_eagerly():
+        for position, value in enumerate(inputs):
+            if value.dtype is not inputs[0].dtype:
+                raise errors.InvalidArgumentError(
+                    None,
+                    None,
+                    "cannot compute AddN as input #%d(zero-based) was expected to be a %s tensor "
+                    "but is a %s tensor [Op:AddN]"
+                    % (position, inputs[0].dtype.proto_name, value.dtype.proto_name),
+                )
     return apply_op("AddN", [list(inputs)], {"N": len(inputs)}, name or "AddN")
 
 
@@ -1072,6 +1125,8 @@ def matmul(
                 },
                 scope,
             )
+        if a.dtype in (dtypes.uint8, dtypes.uint16):
+            _check_cpu_kernel("MatMul", a.dtype)
         return apply_op(
             "MatMul",
             [a, b],
