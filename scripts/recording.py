@@ -27,14 +27,19 @@ def main(description, output, record_all, to_json_text, summarize, argv=None):
     recording = record_all()
     text = to_json_text(recording)
     assert json.loads(text) == json.loads(json.dumps(recording))  # (plain JSON, same data)
-    summary = summarize(recording)
-    old = args.output.read_text(encoding="utf-8") if args.output.exists() else None
-    if args.check:
+    return write_or_check(args.output, text, summarize(recording), args.check)
+
+
+def write_or_check(output, text, summary, check):
+    """Write `text` to `output` (0), or with `check` only say whether it would change (1 if
+    it would); print one line with `summary` either way."""
+    old = output.read_text(encoding="utf-8") if output.exists() else None
+    if check:
         print(("unchanged: " if text == old else "WOULD CHANGE: ") + summary)
         return 0 if text == old else 1
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(text, encoding="utf-8")
-    shown = args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text, encoding="utf-8")
+    shown = output.relative_to(ROOT) if output.is_relative_to(ROOT) else output
     print("wrote %s: %s" % (shown, summary))
     return 0
 

@@ -11,13 +11,14 @@ import pytest
 
 @pytest.fixture
 def eager_mode():
-    """Run the test with eager execution on, then restore the mode it found."""
+    """Run the test with eager execution on (and TF 2's view of shapes), then restore the mode
+    it found."""
     from learntf.framework import context
 
-    saved = context.context.eager_enabled
-    context.context.eager_enabled = True
+    saved = context.context.eager_enabled, context.context.v2_tensorshape
+    context.context.eager_enabled = context.context.v2_tensorshape = True
     yield
-    context.context.eager_enabled = saved
+    context.context.eager_enabled, context.context.v2_tensorshape = saved
 
 
 @pytest.fixture
@@ -26,10 +27,13 @@ def v2_behavior():
     (A program can't switch back once it built a graph; a test process runs many programs.)"""
     from learntf.framework import context
 
-    saved = context.context.eager_enabled, context.context.resource_variables
-    context.context.eager_enabled, context.context.resource_variables = True, True
+    names = ("eager_enabled", "resource_variables", "v2_tensorshape")
+    saved = [getattr(context.context, name) for name in names]
+    for name in names:
+        setattr(context.context, name, True)
     yield
-    context.context.eager_enabled, context.context.resource_variables = saved
+    for name, value in zip(names, saved):
+        setattr(context.context, name, value)
 
 
 @pytest.fixture
@@ -108,3 +112,8 @@ def launches(monkeypatch):
         monkeypatch.setenv(variable, "")  # setenv first, so the test's end removes it again
         monkeypatch.delenv(variable)
     return calls
+
+
+# The parity corpus's programs are scripts run by tests/test_programs.py, not modules to import
+# (--doctest-modules would run them on import).
+collect_ignore_glob = ["programs/*"]

@@ -44,8 +44,9 @@ CORE_MODULES = (
 # The core's size, physical lines as `wc -l` counts them.  Issue 17 aims for 4,000; the
 # bound keeps the core from growing back.  Issue 19 raised it from 5,700 (5,661 then) to 5,850 for
 # control flow (nested function graphs capturing outer tensors; ops gaining inputs and
-# outputs), AutoGraph's hook, tf.function's details and list tensors.
-CORE_LINE_BOUND = 5850
+# outputs), AutoGraph's hook, tf.function's details and list tensors.  Issue 20 raised it to
+# 5,880 for TF 1's view of shapes (`(?, 3)`, Dimensions) and TF's eager conversion errors.
+CORE_LINE_BOUND = 5880
 
 
 def module_path(module):

@@ -197,9 +197,28 @@ def _literal(value):
     """How TF's FunctionType shows a Python argument."""
     if value is None or isinstance(value, (bool, int, float, str, bytes)):
         return "Literal[%r]" % (value,)
+    if isinstance(value, (list, tuple, dict)):
+        return _output_type(value)  # List[Literal[1], Literal[-1]]
     return repr(value)
 
 
+def structured_input_signature(concrete):
+    """(args, kwargs) the trace was made for, as TF gives them: a TensorSpec (named after its
+    parameter) for each tensor argument, the Python value for any other; keyword-only
+    parameters in kwargs."""
+
+    def named(name, value):
+        if name in concrete._arg_names and getattr(value, "name", "") is None:
+            return type(value)(value.shape, value.dtype, name=name)
+        return value
+
+    params = concrete._parameters
+    args = tuple(named(n, v) for n, kind, v in params if kind != "KEYWORD_ONLY")
+    kwargs = {n: named(n, v) for n, kind, v in params if kind == "KEYWORD_ONLY"}
+    return args, kwargs
+
+
+ConcreteFunction.structured_input_signature = property(structured_input_signature)
 ConcreteFunction.pretty_printed_signature = pretty_printed_signature
 ConcreteFunction.__str__ = _concrete_function_str
 Function.pretty_printed_concrete_signatures = pretty_printed_concrete_signatures

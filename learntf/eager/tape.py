@@ -179,8 +179,8 @@ class GradientTape:
                 for g, t in zip(nest.flatten(output_gradients), targets)
             ]
         grads = _compute_gradient(self, targets, source_tensors, seeds)
-        if not self._persistent:
-            self.reset()
+        if not self._persistent:  # free the records; the watched variables stay listed, as in TF
+            self._records, self._producers = [], {}
         results = []
         for raw, tensor in zip(raw_sources, source_tensors):
             grad = grads.get(id(tensor))

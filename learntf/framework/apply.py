@@ -15,7 +15,11 @@ from learntf.framework.op_registry import get_op_def
 
 
 class ShapeError(ValueError):
-    """Raised by shape inference; apply_op adds the op's name and input shapes to it."""
+    """Raised by shape inference: ShapeError(words, hint).  apply_op adds the op's name and
+    input shapes to it; eager execution words it as `eager_words` where TF's kernel says it
+    otherwise (broadcasting: "Incompatible shapes: [2] vs. [3]")."""
+
+    eager_words = None
 
 
 def apply_op(op_type, inputs, attrs, name=None):

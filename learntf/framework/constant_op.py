@@ -65,7 +65,16 @@ def to_numpy(value, dtype=None, what="value"):
         dtype = dtypes.dtype_of_value(value)
     else:
         dtype = dtypes.as_dtype(dtype)
-        _check_compatible(value, dtype)
+        try:
+            _check_compatible(value, dtype)
+        except TypeError:
+            if not context_module.executing_eagerly():
+                raise
+            raise TypeError(  # (TF's eager words)
+                "Cannot convert %r to EagerTensor of dtype %s\n(learntf: the value does not "
+                "fit %s; give one that does, or convert it with its own dtype and tf.cast "
+                "it)" % (value, dtype.name, dtype.name)
+            ) from None
     if dtype is dtypes.string:
         array = _string_array(value)
     else:
@@ -293,6 +302,14 @@ def convert_inputs(op_def, inputs, eager):
             except TypeError as exc:
                 if dtype is None:
                     raise
+                if eager:  # TF converts it as it is; the kernel then refuses its dtype
+                    try:
+                        tensor = convert_to_tensor(value)
+                    except TypeError:
+                        tensor = None
+                    if tensor is not None:
+                        error = _mismatch_error(op_def, inputs, flat, position, tensor, dtype, True)
+                        raise error from None
                 raise TypeError(
                     _cannot_convert_message(op_def, name, value, dtype, exc, eager)
                 ) from None

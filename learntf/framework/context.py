@@ -30,6 +30,7 @@ class _Context:
         # TensorFlow 2's control flow; with it, GradientTape builds a graph's gradient ops in
         # the name scope `gradient_tape/` (disable_v2_behavior() turns it off, as in TF).
         self.control_flow_v2 = True
+        self.v2_tensorshape = True  # False: TF 1's shapes, `(?, 3)` and Dimensions
         self.eager_name_scope = ""  # "a/b/" inside eager `tf.name_scope("a")`, then "b"
 
 
@@ -69,7 +70,7 @@ def enable_v2_behavior():
     """TensorFlow 2's defaults: eager execution on, resource variables."""
     enable_eager_execution()
     context.resource_variables = True
-    context.control_flow_v2 = True
+    context.control_flow_v2 = context.v2_tensorshape = True
 
 
 def disable_v2_behavior():
@@ -77,7 +78,7 @@ def disable_v2_behavior():
     and make TF1 reference variables (VariableV2, Assign, Identity) in them.
 
     (TensorFlow also switches tensor equality and control flow v2 back to their TF1 forms here;
-    learntf has one form of each.)"""
+    learntf has one form of each.)  Shapes take TF 1's form: `(?, 3)`, and `shape[1].value`."""
     disable_eager_execution()
     context.resource_variables = False
-    context.control_flow_v2 = False
+    context.control_flow_v2 = context.v2_tensorshape = False

@@ -344,8 +344,12 @@ def _infer(op_def, tensors, attrs):
         try:
             specs = op_def.infer(*tensors, **attrs)
         except ValueError as exc:  # a shape error found before running
+            words, hint = getattr(exc, "eager_words", None) or exc.args[0], exc.args[1:]
             raise errors.InvalidArgumentError(
-                None, None, "%s [Op:%s]" % (exc.args[0], op_def.name)
+                None,
+                None,
+                "%s [Op:%s]%s"
+                % (words, op_def.name, "".join("\n(learntf: %s)" % h for h in hint[:1])),
             ) from None
         except TypeError as exc:  # a DTypeError (ops/shape_inference.py): TF's kernel words
             if not hasattr(exc, "eager_message"):

@@ -3,7 +3,21 @@
 A placeholder built with `shape=(None, 3)` accepts any number of rows; its static shape is
 `(None, 3)`.  Shape inference (every op's `infer` function) works on these partial shapes at
 graph-construction time, so many mistakes surface as a ValueError before anything runs.
+
+After `disable_v2_behavior()` a shape reads as in TF 1: an unknown dimension prints as `?`, and
+`shape[i]` is a `Dimension` with a `.value` (framework/dimension.py registers that class here).
 """
+
+from learntf.framework import context
+
+Dimension = None  # TF 1's dimension class, set by learntf/framework/dimension.py
+
+
+def _v1_dimension(d):
+    """A dimension as TF 1's view of shapes gives it: a known one as a Dimension."""
+    if d is None or Dimension is None or context.context.v2_tensorshape:
+        return d
+    return Dimension(d)
 
 
 class TensorShape:
@@ -35,13 +49,15 @@ class TensorShape:
     def __str__(self):
         if self._dims is None:
             return "<unknown>"
-        if len(self._dims) == 1:
-            return "(%s,)" % self._dims[0]
-        return "(%s)" % ", ".join(str(d) for d in self._dims)
+        v1 = not context.context.v2_tensorshape
+        dims = ["?" if v1 and d is None else d for d in self._dims]
+        return "(%s,)" % dims[0] if len(dims) == 1 else "(%s)" % ", ".join(map(str, dims))
 
     def __repr__(self):
         if self._dims is None:
             return "TensorShape(None)"
+        if not context.context.v2_tensorshape:
+            return "TensorShape([%s])" % ", ".join("Dimension(%s)" % d for d in self._dims)
         return "TensorShape(%s)" % list(self._dims)
 
     def proto_str(self):
@@ -126,14 +142,14 @@ class TensorShape:
     def __iter__(self):
         if self._dims is None:
             raise ValueError("Cannot iterate over a shape with unknown rank.")
-        return iter(self._dims)
+        return iter(map(_v1_dimension, self._dims))
 
     def __getitem__(self, key):
         if self._dims is None:
             return None if not isinstance(key, slice) else TensorShape(None)
         if isinstance(key, slice):
             return TensorShape(self._dims[key])
-        return self._dims[key]
+        return _v1_dimension(self._dims[key])
 
     def __bool__(self):
         return self._dims is not None

@@ -725,7 +725,8 @@ def unstack(value, num=None, axis=0, name="unstack"):
     """Split `value` along `axis` into a list of tensors."""
     value = convert_to_tensor(value)
     if num is None:
-        num = value.shape[axis]
+        dims = value.shape.dims
+        num = None if dims is None else dims[axis]
         if num is None:
             raise ValueError("Cannot infer argument `num` from shape %s" % value.shape)
     return list(apply_op("Unpack", [value], {"num": num, "axis": axis}, name))

@@ -923,7 +923,20 @@ def cast(x, dtype, name=None):
 
 
 def to_float(x, name="ToFloat"):
+    """TF 1's shorthands for tf.cast (to_float, to_double, to_int32, to_int64)."""
     return cast(x, dtypes.float32, name=name)
+
+
+def to_double(x, name="ToDouble"):
+    return cast(x, dtypes.float64, name=name)
+
+
+def to_int32(x, name="ToInt32"):
+    return cast(x, dtypes.int32, name=name)
+
+
+def to_int64(x, name="ToInt64"):
+    return cast(x, dtypes.int64, name=name)
 
 
 def add_n(inputs, name=None):
@@ -1081,6 +1094,7 @@ def _arg_reduction(op_type):
 
 argmax = _arg_reduction("ArgMax")
 argmin = _arg_reduction("ArgMin")
+arg_max, arg_min = argmax, argmin  # TF 1's names, (input, dimension)
 
 
 def matmul(

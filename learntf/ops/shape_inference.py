@@ -157,12 +157,14 @@ def broadcast_shape(a, b):
         elif y is None or x == y:
             result.append(x)
         else:
-            raise ShapeError(
+            error = ShapeError(
                 "Dimensions must be equal, but are %d and %d" % (x, y),
                 "the shapes %s and %s cannot be broadcast together; check which "
                 "axis is which, or reshape one operand (e.g. tf.reshape(y, "
                 "[-1, 1]))" % (a, b),
             )
+            error.eager_words = "Incompatible shapes: %s vs. %s" % (a.proto_str(), b.proto_str())
+            raise error
     return TensorShape(result)
 
 

@@ -47,6 +47,11 @@ from learntf.framework.context import (
     enable_v2_behavior,
     executing_eagerly,
 )
+from learntf.framework.dimension import (
+    Dimension,
+    disable_v2_tensorshape,
+    enable_v2_tensorshape,
+)
 from learntf.framework.graph import (
     Graph,
     GraphKeys,
@@ -126,6 +131,8 @@ from learntf.ops.math_ops import (
     abs,
     add,
     add_n,
+    arg_max,
+    arg_min,
     argmax,
     argmin,
     cast,
@@ -181,7 +188,10 @@ from learntf.ops.math_ops import (
     stop_gradient,
     subtract,
     tanh,
+    to_double,
     to_float,
+    to_int32,
+    to_int64,
     truediv,
 )
 from learntf.ops.random_ops import (

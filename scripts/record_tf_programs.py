@@ -1,0 +1,69 @@
+"""Record, with real TensorFlow 2.21, what every program of the parity corpus prints and the
+error it ends in (tests/programs/<area>/*.py, see tests/programs_corpus.py), into
+tests/data/tf_programs/<area>.json.
+
+    .venv-tf/bin/python scripts/record_tf_programs.py                # (re)write every area
+    .venv-tf/bin/python scripts/record_tf_programs.py --area keras   # one area
+    .venv-tf/bin/python scripts/record_tf_programs.py --check        # exit 1 if any would change
+
+One process runs them all: TF 2 programs first, then, after disable_v2_behavior() (which
+TensorFlow cannot undo), the TF 1 ones, each on a new default graph.
+"""
+
+import argparse
+import os
+import pathlib
+import sys
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # TensorFlow's start-up lines
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+import programs_corpus  # noqa: E402  (tests/programs_corpus.py, shared with the learntf test)
+import recording  # noqa: E402  (scripts/recording.py: write or --check)
+
+NOTE = (
+    "Recorded with real TensorFlow by scripts/record_tf_programs.py from the programs of "
+    "tests/programs/%s/; compared with learntf by tests/test_programs.py. Do not edit by hand: "
+    "change a program, then record again."
+)
+
+
+def record(selected_areas):
+    """{area: {name: {"mode", "source", "stdout", "error"}}} for the selected areas."""
+    import tensorflow as tf
+
+    chosen = [p for area in selected_areas for p in programs_corpus.programs(area)]
+    results = {area: {} for area in selected_areas}
+    for mode in ("v2", "v1"):
+        if mode == "v1":
+            tf.compat.v1.disable_v2_behavior()
+        for program in chosen:
+            if program.mode == mode:
+                outcome = programs_corpus.run_program(program, tf)
+                results[program.area][program.name] = dict(
+                    outcome, mode=mode, source=program.source
+                )
+    return results
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 on change")
+    parser.add_argument("--area", action="append", help="record only this area (repeatable)")
+    args = parser.parse_args(argv)
+    selected = args.area or programs_corpus.areas()
+    import tensorflow as tf
+
+    status = 0
+    for area, cases in record(selected).items():
+        recorded = {"tensorflow_version": tf.__version__, "note": NOTE % area, "cases": cases}
+        errors = sum(case["error"] is not None for case in cases.values())
+        summary = "%s: %d programs (%d end in an error)" % (area, len(cases), errors)
+        output = programs_corpus.RECORDINGS / ("%s.json" % area)
+        text = recording.one_case_per_line(recorded)
+        status |= recording.write_or_check(output, text, summary, args.check)
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

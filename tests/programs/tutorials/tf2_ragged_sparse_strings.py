@@ -1,0 +1,16 @@
+import tensorflow as tf
+
+ragged = tf.ragged.constant([[1, 2, 3], [4], [], [5, 6]])
+print(ragged)
+print(ragged.shape, ragged.row_lengths())
+print(tf.reduce_sum(ragged, axis=1))
+print(ragged.to_tensor(default_value=0))
+sparse = tf.sparse.SparseTensor(indices=[[0, 0], [1, 2]], values=[1, 2], dense_shape=[3, 4])
+print(sparse)
+print(tf.sparse.to_dense(sparse))
+words = tf.constant(["Hello world", "TensorFlow is fun"])
+print(tf.strings.split(words))
+print(tf.strings.length(words))
+print(tf.strings.join(["a", "b"], separator="-"))
+print(tf.strings.to_number(["1.5", "2"]))
+print(tf.strings.upper(words))
