@@ -1780,11 +1780,10 @@ def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None
             convert_to_tensor(v, dtype_hint=dtype) if v is not None else None
             for v in (on_value, off_value)
         ]
-        for value in given:
+        for value, which in zip(given, ("on_value", "off_value")):
             if value is not None and dtype is not None and value.dtype is not dtype:
                 raise TypeError(
-                    "dtype %s of on_value does not match dtype parameter %s"
-                    % (value.dtype.name, dtype.name)
+                    "dtype %s of %s does not match dtype parameter %s" % (value.dtype, which, dtype)
                 )
         if dtype is None:
             dtype = next((v.dtype for v in given if v is not None), dtypes.float32)
@@ -1799,7 +1798,7 @@ def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None
         if on_value.dtype is not off_value.dtype:
             raise TypeError(
                 "dtype %s of on_value does not match dtype %s of off_value"
-                % (on_value.dtype.name, off_value.dtype.name)
+                % (on_value.dtype, off_value.dtype)
             )
         return apply_op(
             "OneHot",
