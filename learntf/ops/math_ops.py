@@ -653,6 +653,14 @@ register_op("MatrixInverse", ["input"], _square_matrix_infer, _matrix_inverse_ke
 
 # -- public functions ----------------------------------------------------------------------------
 def add(x, y, name=None):
+    """x + y; TF's tf.add converts y to x's dtype only as a hint, so an eager `tf.add(ints,
+    0.5)` reaches the kernel with a float (InvalidArgumentError), where other ops refuse to
+    convert the number (TypeError)."""
+    if type(x) is EagerTensor and type(y) in (int, float, bool):
+        try:
+            y = convert_to_tensor(y, dtype=x.dtype)
+        except TypeError:
+            y = convert_to_tensor(y)
     return apply_op("AddV2", [x, y], {}, name or "Add")
 
 
