@@ -532,6 +532,8 @@ def _concat_infer(*values_and_axis, N):
             "but got %d" % (-rank, rank, axis)
         )
     axis %= rank
+    if any(v.shape.rank is None for v in values):  # TF's: then no dimension is known
+        return [(values[0].dtype, TensorShape([None] * rank))]
     result = None
     for v in values:
         if v.shape.rank is None:

@@ -343,6 +343,15 @@ register_gradient("Maximum")(
 register_gradient("Minimum")(lambda op, grad: _maximum_minimum_grad(op, grad, math_ops.less_equal))
 
 
+@register_gradient("ComplexAbs")
+def _complex_abs_grad(op, grad):
+    """d|z| = grad * z / |z| (0 where z is 0), as TF's."""
+    x = op.inputs[0]
+    return [
+        math_ops.div_no_nan(math_ops.cast(grad, x.dtype) * x, math_ops.cast(op.outputs[0], x.dtype))
+    ]
+
+
 @register_gradient("Sign")
 def _sign_grad(op, grad):
     """Zeros (TF's _SignGrad), not None: a tape's gradient through tf.sign is 0."""

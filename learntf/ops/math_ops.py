@@ -112,7 +112,7 @@ _BINARY = [
     (
         "SquaredDifference",
         "SquaredDifference",
-        lambda x, y: np.square(x - y),
+        lambda x, y: (x - y) * np.conj(x - y),  # |x - y|^2, also for complex numbers
         SQUARED_DIFFERENCE_TYPES,
         None,
     ),
@@ -212,6 +212,14 @@ for _name, _kernel, _allowed, _result in _UNARY:
 no_gradient_in_tensorflow("IsFinite")
 
 
+def _complex_abs_infer(x, Tout):
+    check_dtype("x", x, COMPLEX_TYPES)
+    return [(Tout, x.shape)]
+
+
+register_op("ComplexAbs", ["x"], _complex_abs_infer, lambda x, Tout: np.abs(x).astype(Tout.np))
+
+
 def _identity(x):
     return x
 
@@ -259,6 +267,14 @@ def _add_n_infer(*inputs, N=None):
 
 
 def _add_n_kernel(*values, N=None):
+    for index, value in enumerate(values[1:], 1):
+        if value.shape != values[0].shape:  # AddN does not broadcast
+            raise errors.InvalidArgumentError(
+                None,
+                None,
+                "Inputs to operation AddN of type AddN must have the same size and shape.  "
+                "Input 0: %s != input %d: %s" % (list(values[0].shape), index, list(value.shape)),
+            )
     total = values[0]
     for v in values[1:]:
         total = total + v
@@ -589,6 +605,11 @@ def _matmul_shape(a, b, transpose_a, transpose_b):
 
 
 def _matmul_kernel(a, b, transpose_a=False, transpose_b=False, **unused_attrs):
+    for index, operand in enumerate((a, b)):
+        if operand.ndim < 2:  # (a rank the graph did not know: no vectors at run time either)
+            raise errors.InvalidArgumentError(
+                None, None, "In[%d] ndims must be >= 2: %d" % (index, operand.ndim)
+            )
     if a.dtype in (np.uint8, np.uint16):  # (TF has no CPU kernel for them)
         raise _no_kernel("MatMul", a.dtype)
     if transpose_a:
@@ -905,6 +926,8 @@ def abs(x, name=None):  # TF's name
 
     with name_scope(name, "Abs", [x]) as scope:  # (TF's abs opens a scope of its own)
         x = convert_to_tensor(x, name="x")
+        if x.dtype.is_complex:  # the modulus, a real number (TF's ComplexAbs)
+            return apply_op("ComplexAbs", [x], {"Tout": x.dtype.real_dtype}, scope)
         return apply_op("Abs", [x], {}, scope)
 
 
