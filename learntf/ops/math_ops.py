@@ -580,6 +580,9 @@ def _matmul_infer(a, b, transpose_a=False, transpose_b=False, **unused_attrs):
 
 def _matmul_shape(a, b, transpose_a, transpose_b):
     if a.shape.rank is None or b.shape.rank is None:
+        for t in (a, b):  # (BatchMatMulV2's check of the rank it knows)
+            if t.shape.rank is not None and t.shape.rank < 2:
+                raise ShapeError("Shape must be at least rank 2 but is rank %d" % t.shape.rank)
         return [(a.dtype, TensorShape(None))]
     for t in (a, b):
         if t.shape.rank < 2:

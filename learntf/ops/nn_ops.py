@@ -150,7 +150,7 @@ def _axis_argument(axis, dim):
 def softmax(logits, axis=None, name=None, dim=None):
     """exp(logits) / sum(exp(logits)) along `axis` (the last by default)."""
     if context.executing_eagerly() and getattr(logits, "shape", None) == ():
-        if getattr(logits, "dtype", None) in FLOAT_TYPES:  # (TF's CPU kernel's words for a scalar)
+        if getattr(logits, "dtype", None) is dtypes.float32:  # (TF's oneDNN kernel's words)
             raise errors.AbortedError(None, None, "Input dims must be <= 5 and >=1 [Op:Softmax]")
     return _on_last_axis("Softmax", logits, _axis_argument(axis, dim), name)
 
