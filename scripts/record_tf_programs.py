@@ -6,8 +6,9 @@ tests/data/tf_programs/<area>.json.
     .venv-tf/bin/python scripts/record_tf_programs.py --area keras   # one area
     .venv-tf/bin/python scripts/record_tf_programs.py --check        # exit 1 if any would change
 
-One process runs them all: TF 2 programs first, then, after disable_v2_behavior() (which
-TensorFlow cannot undo), the TF 1 ones, each on a new default graph.
+Each area runs in a process of its own (two at a time): its TF 2 programs first, then, after
+disable_v2_behavior() (which TensorFlow cannot undo), its TF 1 ones, each on a new default
+graph.
 """
 
 import argparse
@@ -28,25 +29,53 @@ NOTE = (
 )
 
 
-def record(selected_areas):
-    """{area: {name: {"mode", "source", "stdout", "error"}}} for the selected areas."""
+def record_area(area):
+    """{name: {"mode", "source", "stdout", "error"}} for one area's programs, in this process."""
     import tensorflow as tf
 
-    chosen = [p for area in selected_areas for p in programs_corpus.programs(area)]
-    results = {area: {} for area in selected_areas}
+    results = {}
     for mode in ("v2", "v1"):
         if mode == "v1":
             tf.compat.v1.disable_v2_behavior()
-        for program in chosen:
+        for program in programs_corpus.programs(area):
             if program.mode == mode:
                 outcome = programs_corpus.run_program(program, tf)
-                results[program.area][program.name] = dict(
-                    outcome, mode=mode, source=program.source
-                )
+                results[program.name] = dict(outcome, mode=mode, source=program.source)
     return results
 
 
+def record(selected_areas):
+    """{area: record_area(area)}, each area in a process of its own (two at a time): what one
+    area's programs leave behind in TensorFlow (a mode, a Keras loaded) never reaches another."""
+    import concurrent.futures
+    import json
+    import subprocess
+    import tempfile
+
+    def run_child(area):
+        with tempfile.NamedTemporaryFile(suffix=".json") as out:
+            child = subprocess.run(
+                [sys.executable, __file__, "--child", area, out.name],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            if child.returncode:
+                raise RuntimeError("recording %s failed:\n%s" % (area, child.stderr[-3000:]))
+            return json.loads(pathlib.Path(out.name).read_text(encoding="utf-8"))
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        return dict(zip(selected_areas, pool.map(run_child, selected_areas)))
+
+
 def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--child"]:  # one area, in this process: write its record to a file
+        import json
+
+        _, area, path = argv
+        pathlib.Path(path).write_text(json.dumps(record_area(area)), encoding="utf-8")
+        return 0
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 on change")
     parser.add_argument("--area", action="append", help="record only this area (repeatable)")

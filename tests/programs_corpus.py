@@ -25,6 +25,7 @@ import importlib.util
 import io
 import json
 import math
+import os
 import pathlib
 import re
 import sys
@@ -88,11 +89,15 @@ def run_program(program, tf):
     stdout = io.StringIO()
     error = None
     namespace = {"__name__": "__main__", "__file__": str(program.path)}
+    environment = dict(os.environ)  # (a program may set TF_USE_LEGACY_KERAS, say)
     with contextlib.redirect_stdout(stdout):
         try:
             exec(compile(program.source, str(program.path), "exec"), namespace)
         except Exception as exc:  # the program's own uncaught error, recorded as TF raised it
             error = {"class": type(exc).__name__, "message": first_line(exc)}
+        finally:
+            os.environ.clear()
+            os.environ.update(environment)
     return {"stdout": stdout.getvalue(), "error": error}
 
 

@@ -186,7 +186,7 @@ def _as_dim(d):
         if d is None:
             return None
     try:
-        d = int(d.__index__()) if not isinstance(d, int) else d
+        d = int(d.__index__()) if type(d) is not int else d  # (a Dimension becomes an int)
     except (AttributeError, TypeError):
         raise TypeError(
             "Dimension value must be integer or None, got %r of type %s" % (d, type(d).__name__)
