@@ -13,7 +13,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup course test test-tf conformance benchmark clean
+.PHONY: setup course test test-tf difftest conformance benchmark clean
 
 setup: $(STAMP)
 
@@ -40,6 +40,14 @@ test-tf: setup
 	rm -rf .tf-check && $(PY) scripts/write_learntf_saved_models.py .tf-check/saved_models
 	.venv-tf/bin/python scripts/record_tf_saved_models.py --load-learntf .tf-check/saved_models
 	rm -rf .tf-check
+
+# Random programs from a seed, run on real TensorFlow (.venv-tf) and on learntf, compared
+# (tests/differential/runner.py): prints the agreement and the disagreements by category.
+SEED ?= 0
+N    ?= 2000
+difftest: setup
+	bash scripts/ensure-tf-venv.sh
+	TF_PYTHON=.venv-tf/bin/python $(PY) tests/differential/runner.py --seed $(SEED) -n $(N)
 
 benchmark: setup
 	$(PY) -m pytest tests/benchmarks -o python_files="bench_*.py" --benchmark-columns=min,median,max

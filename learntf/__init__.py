@@ -16,6 +16,7 @@ import warnings as _warnings
 
 from learntf import (
     autograph,  # tf.function converts Python control flow (registers itself)
+    bitwise,
     compat,
     errors,
     linalg,

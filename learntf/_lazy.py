@@ -35,6 +35,7 @@ def lazy_getattr(namespace_name, table):
 # seen yet (e.g. import_meta_graph of a graph with summaries or a Saver).
 OP_MODULES = [
     "learntf.ops.math_ops",
+    "learntf.ops.bitwise_ops",
     "learntf.ops.array_ops",
     "learntf.ops.nn_ops",
     "learntf.ops.nn_impl",

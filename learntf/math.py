@@ -38,6 +38,7 @@ from learntf.ops.math_ops import (  # noqa: F401
     logical_and,
     logical_not,
     logical_or,
+    logical_xor,
     maximum,
     minimum,
     multiply,
@@ -66,6 +67,7 @@ from learntf.ops.math_ops import (  # noqa: F401
     tanh,
     truediv,
 )
+from learntf.ops.nn_ops import log_softmax, softmax  # noqa: F401  (TF's aliases)
 from learntf.ops.segment_ops import segment_max, segment_mean, segment_min, segment_prod  # noqa: F401
 from learntf.ops.sort_ops import top_k  # noqa: F401
 from learntf.ops.stats_ops import (  # noqa: F401
@@ -75,3 +77,5 @@ from learntf.ops.stats_ops import (  # noqa: F401
     reduce_std,
     reduce_variance,
 )
+
+mod = floormod  # TF's alias: tf.math.mod is tf.math.floormod

@@ -302,14 +302,6 @@ def convert_inputs(op_def, inputs, eager):
             except TypeError as exc:
                 if dtype is None:
                     raise
-                if eager:  # TF converts it as it is; the kernel then refuses its dtype
-                    try:
-                        tensor = convert_to_tensor(value)
-                    except TypeError:
-                        tensor = None
-                    if tensor is not None:
-                        error = _mismatch_error(op_def, inputs, flat, position, tensor, dtype, True)
-                        raise error from None
                 raise TypeError(
                     _cannot_convert_message(op_def, name, value, dtype, exc, eager)
                 ) from None

@@ -532,6 +532,8 @@ def _concat_infer(*values_and_axis, N):
             "but got %d" % (-rank, rank, axis)
         )
     axis %= rank
+    if any(v.shape.rank is None for v in values):  # TF's: then no dimension is known
+        return [(values[0].dtype, TensorShape([None] * rank))]
     result = None
     for v in values:
         if v.shape.rank is None:
@@ -626,6 +628,10 @@ def concat(values, axis, name="concat"):
                 for i, v in enumerate(values)
             ]
             return apply_op("ConcatV2", [values, axis], {"N": len(values)}, scope)
+    if context.executing_eagerly() and dtype is not None:
+        for position, value in enumerate(values):
+            if value.dtype.base_dtype is not dtype.base_dtype:
+                raise _eager_mismatch("ConcatV2", position, dtype, value.dtype)
     return apply_op("ConcatV2", [values, axis], {"N": len(values)}, name)
 
 
@@ -681,7 +687,23 @@ def stack(values, axis=0, name="stack"):
             return convert_to_tensor(values, name=name)
         except (TypeError, ValueError, NotImplementedError):
             pass  # a list of variables, or of tensors of several dtypes: Pack says what is wrong
+    if context.executing_eagerly():
+        for position, value in enumerate(values[1:], 1):
+            first, other = convert_to_tensor(values[0]).dtype, convert_to_tensor(value).dtype
+            if other is not first:
+                raise _eager_mismatch("Pack", position, first, other)
     return apply_op("Pack", [values], {"N": len(values), "axis": int(axis)}, name)
+
+
+def _eager_mismatch(op_type, position, expected, got):
+    """TF's kernel words (eager) for an input whose dtype differs from the op's type attr."""
+    return errors.InvalidArgumentError(
+        None,
+        None,
+        "cannot compute %s as input #%d(zero-based) was expected to be a %s tensor but is a %s "
+        "tensor [Op:%s]\n(learntf: TensorFlow never converts dtypes silently; use tf.cast.)"
+        % (op_type, position, expected.proto_name, got.proto_name, op_type),
+    )
 
 
 def _unpack_infer(value, num, axis):
@@ -1268,9 +1290,13 @@ def _where_infer(condition):
     return [(dtypes.int64, TensorShape([None, rank]))]
 
 
-register_op(
-    "Where", ["input"], _where_infer, lambda condition: np.argwhere(condition).astype(np.int64)
-)
+def _where_kernel(condition):
+    if condition.dtype == np.float16:  # TF has no CPU kernel for half
+        raise errors.UnimplementedError(None, None, "No WhereOp available for float16/half.")
+    return np.argwhere(condition).astype(np.int64)
+
+
+register_op("Where", ["input"], _where_infer, _where_kernel)
 
 
 def _select(op_type, condition, x, y, name):
@@ -1284,6 +1310,8 @@ def _select(op_type, condition, x, y, name):
         else:
             x = convert_to_tensor(x, name="t")
             y = convert_to_tensor(y, dtype_hint=x.dtype, name="e")
+        if y.dtype.base_dtype is not x.dtype.base_dtype and context.executing_eagerly():
+            raise _eager_mismatch(op_type, 2, x.dtype, y.dtype)
         if y.dtype.base_dtype is not x.dtype.base_dtype:
             raise TypeError(
                 "Input 'e' of '%s' Op has type %s that does not match type %s of "
@@ -1754,11 +1782,10 @@ def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None
             convert_to_tensor(v, dtype_hint=dtype) if v is not None else None
             for v in (on_value, off_value)
         ]
-        for value in given:
+        for value, which in zip(given, ("on_value", "off_value")):
             if value is not None and dtype is not None and value.dtype is not dtype:
                 raise TypeError(
-                    "dtype %s of on_value does not match dtype parameter %s"
-                    % (value.dtype.name, dtype.name)
+                    "dtype %s of %s does not match dtype parameter %s" % (value.dtype, which, dtype)
                 )
         if dtype is None:
             dtype = next((v.dtype for v in given if v is not None), dtypes.float32)
@@ -1773,7 +1800,7 @@ def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None
         if on_value.dtype is not off_value.dtype:
             raise TypeError(
                 "dtype %s of on_value does not match dtype %s of off_value"
-                % (on_value.dtype.name, off_value.dtype.name)
+                % (on_value.dtype, off_value.dtype)
             )
         return apply_op(
             "OneHot",

@@ -50,14 +50,20 @@ def _out_of_range(position, index, limit):
 def _gather_infer(params, indices, axis, batch_dims):
     _check_index_dtype("GatherV2", "indices", indices)
     _check_index_dtype("GatherV2", "axis", axis)
-    if batch_dims != 0:
-        raise NotImplementedError("learntf's tf.gather supports batch_dims=0 only.")
     axis_value = inferred_value(axis)
     if params.shape.rank is None or indices.shape.rank is None:
         return [(params.dtype, TensorShape(None))]
     dims = params.shape.as_list()
     if axis_value is None:
-        return [(params.dtype, TensorShape([None] * (len(dims) - 1 + indices.shape.rank)))]
+        rank = len(dims) - 1 + indices.shape.rank - _batch_dims(batch_dims, indices.shape.rank)
+        return [(params.dtype, TensorShape([None] * rank))]
+    if batch_dims != 0:
+        batch = _batch_dims(batch_dims, indices.shape.rank)
+        axis_value = int(axis_value) % max(len(dims), 1)
+        index_dims = indices.shape.as_list()[batch:]
+        return [
+            (params.dtype, TensorShape(dims[:axis_value] + index_dims + dims[axis_value + 1 :]))
+        ]
     axis_value = int(axis_value)
     if not -len(dims) <= axis_value < max(len(dims), 1):
         raise ShapeError(
@@ -73,7 +79,34 @@ def _gather_infer(params, indices, axis, batch_dims):
     ]
 
 
+def _batch_dims(batch_dims, indices_rank):
+    """batch_dims as a non-negative count (a negative one counts from indices' rank)."""
+    return batch_dims + indices_rank if batch_dims < 0 else batch_dims
+
+
+def _batched_gather(params, indices, axis, batch_dims):
+    """GatherV2 with batch_dims leading axes shared by params and indices: one gather per
+    batch element, along `axis` of that element."""
+    batch = _batch_dims(batch_dims, indices.ndim)
+    axis = int(axis) % params.ndim
+    if params.shape[:batch] != indices.shape[:batch]:
+        raise errors.InvalidArgumentError(
+            None,
+            None,
+            "params.shape[%d]: %d should be equal to indices.shape[%d]: %d"
+            % (batch - 1, params.shape[batch - 1], batch - 1, indices.shape[batch - 1]),
+        )
+    shape = params.shape[:axis] + indices.shape[batch:] + params.shape[axis + 1 :]
+    parts = [
+        _gather_kernel(params[index], indices[index], axis - batch, 0)
+        for index in np.ndindex(*params.shape[:batch])
+    ]
+    return np.asarray(parts, dtype=params.dtype).reshape(shape)
+
+
 def _gather_kernel(params, indices, axis, batch_dims):
+    if batch_dims != 0:
+        return _batched_gather(params, indices, axis, batch_dims)
     axis = int(axis)
     if not -params.ndim <= axis < max(params.ndim, 1):
         raise errors.InvalidArgumentError(
@@ -332,7 +365,7 @@ def _gather_grad(op, grad):
     another axis TF gives a dense gradient."""
     params, indices, axis = op.inputs
     if op.attrs["batch_dims"] != 0:
-        raise NotImplementedError("learntf's tf.gather supports batch_dims=0 only.")
+        return [_batch_gather_grad(op, grad), None, None]
     params_shape = array_ops.shape(params)
     indices_size = array_ops.expand_dims(array_ops.size(indices), 0)
     if static_value(axis) == 0:
@@ -341,6 +374,32 @@ def _gather_grad(op, grad):
         indices = array_ops.reshape(indices, indices_size)
         return [IndexedSlices(values, indices, params_shape), None, None]
     return [_gather_grad_off_axis_0(params, indices, axis, params_shape, grad), None, None]
+
+
+def _batch_gather_grad(op, grad):
+    """The dense gradient of a gather with batch_dims, along the first axis after the batch
+    axes: each batch element's indices shifted into a range of their own, then one
+    unsorted_segment_sum over the flattened batch."""
+    params, indices, axis = op.inputs
+    rank = indices.shape.rank
+    batch_dims = (
+        op.attrs["batch_dims"] % rank if op.attrs["batch_dims"] < 0 else op.attrs["batch_dims"]
+    )
+    if static_value(axis) is None or int(static_value(axis)) % params.shape.rank != batch_dims:
+        raise NotImplementedError(
+            "learntf differentiates tf.gather with batch_dims only along axis=batch_dims."
+        )
+    params_shape = array_ops.shape(params)
+    batch_shape = params_shape[:batch_dims]
+    batch_size = math_ops.reduce_prod(batch_shape)
+    axis_size = params_shape[batch_dims]
+    offsets = math_ops.range(batch_size) * axis_size
+    ones = array_ops.ones([rank - batch_dims], dtype=dtypes.int32)
+    offsets = array_ops.reshape(offsets, array_ops.concat([batch_shape, ones], 0))
+    ids = array_ops.reshape(math_ops.cast(indices, dtypes.int32) + offsets, [-1])
+    values = array_ops.reshape(grad, array_ops.concat([[-1], params_shape[batch_dims + 1 :]], 0))
+    summed = unsorted_segment_sum(values, ids, batch_size * axis_size)
+    return array_ops.reshape(summed, params_shape)
 
 
 def _gather_grad_off_axis_0(params, indices, axis, params_shape, grad):

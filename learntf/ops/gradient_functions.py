@@ -25,7 +25,12 @@ from learntf.framework import constant_op, context
 from learntf.framework.apply import apply_op
 from learntf.framework.execute import EagerTensor
 from learntf.framework.graph import get_default_graph
-from learntf.framework.op_registry import not_differentiable, register_gradient, register_op
+from learntf.framework.op_registry import (
+    no_gradient_in_tensorflow,
+    not_differentiable,
+    register_gradient,
+    register_op,
+)
 from learntf.framework.tensor_shape import TensorShape
 from learntf.framework.tensor_util import constant_value, constant_value_as_shape, inferred_value
 from learntf.ops import array_ops, control_flow_ops, math_ops, nn_ops, random_ops, variables  # noqa: F401 (register)
@@ -336,6 +341,32 @@ register_gradient("Maximum")(
     lambda op, grad: _maximum_minimum_grad(op, grad, math_ops.greater_equal)
 )
 register_gradient("Minimum")(lambda op, grad: _maximum_minimum_grad(op, grad, math_ops.less_equal))
+
+
+@register_gradient("ComplexAbs")
+def _complex_abs_grad(op, grad):
+    """d|z| = grad * z / |z| (0 where z is 0), as TF's."""
+    x = op.inputs[0]
+    return [
+        math_ops.div_no_nan(math_ops.cast(grad, x.dtype) * x, math_ops.cast(op.outputs[0], x.dtype))
+    ]
+
+
+@register_gradient("Sign")
+def _sign_grad(op, grad):
+    """Zeros (TF's _SignGrad), not None: a tape's gradient through tf.sign is 0."""
+    return [array_ops.zeros_like(op.inputs[0])]
+
+
+@register_gradient("FloorMod")
+def _floor_mod_grad(op, grad):
+    """x mod y = x - floor(x / y) * y: grad for x, -grad * floor(x / y) for y."""
+    x, y = op.inputs
+    floor_xy = math_ops.floordiv(x, y)
+    return _reduce_gradient_args(x, y, grad, grad * math_ops.negative(floor_xy))
+
+
+no_gradient_in_tensorflow("Where")  # TF registers none: LookupError, as TF
 
 
 @register_gradient("AddN")
@@ -775,7 +806,7 @@ def _tile_grad(op, grad):
 def _broadcast_to_grad(op, grad):
     x = op.inputs[0]
     input_shape = array_ops.shape(x, out_type=op.inputs[1].dtype)
-    _, reduction_axes = _gen("BroadcastGradientArgs", input_shape, op.inputs[1])
+    _, reduction_axes = _gen("BroadcastGradientArgs", op.inputs[1], input_shape)  # (TF's order)
     updates = math_ops.reduce_sum(grad, reduction_axes, keepdims=True)
     return array_ops.reshape(updates, input_shape), None
 
@@ -995,10 +1026,7 @@ for _op in [
     "Floor",
     "Ceil",
     "Round",
-    "Sign",
     "FloorDiv",
-    "FloorMod",
-    "Where",
     "All",
     "Any",
     "PlaceholderWithDefault",

@@ -53,13 +53,13 @@ def _quiet(fn):
 
 
 def _floor_div(x, y):
-    if x.dtype.kind in "iu" and not np.all(y):
+    if x.dtype.kind in "iu" and np.broadcast(x, y).size and not np.all(y):  # (none: no error)
         raise errors.InvalidArgumentError(None, None, "Integer division by zero")
     return np.floor_divide(x, y)
 
 
 def _floor_mod(x, y):
-    if x.dtype.kind in "iu" and not np.all(y):
+    if x.dtype.kind in "iu" and np.broadcast(x, y).size and not np.all(y):  # (none: no error)
         raise errors.InvalidArgumentError(None, None, "Integer division by zero")
     return np.mod(x, y)
 
@@ -112,7 +112,7 @@ _BINARY = [
     (
         "SquaredDifference",
         "SquaredDifference",
-        lambda x, y: np.square(x - y),
+        lambda x, y: (x - y) * np.conj(x - y),  # |x - y|^2, also for complex numbers
         SQUARED_DIFFERENCE_TYPES,
         None,
     ),
@@ -153,8 +153,17 @@ def _unary_infer(allowed, result_dtype=None, arg_name="x"):
 def _sigmoid(x):
     # 1 / (1 + exp(-x)) overflows for large negative x; this form does not.
     with np.errstate(all="ignore"):
+        if x.dtype.kind == "c":  # (complex numbers have no order: the plain formula)
+            return (1 / (1 + np.exp(-x))).astype(x.dtype, copy=False)
         e = np.exp(-np.abs(x))
         return np.where(x >= 0, 1 / (1 + e), e / (1 + e)).astype(x.dtype, copy=False)
+
+
+def _reciprocal_kernel(x):
+    if x.dtype.kind in "iu":
+        raise _no_kernel("Reciprocal", x.dtype)
+    with np.errstate(all="ignore"):
+        return np.reciprocal(x)
 
 
 def _cast_like(fn):
@@ -172,20 +181,20 @@ _UNARY = [
     ("Neg", np.negative, SIGNED_TYPES + COMPLEX_TYPES, None),
     ("Abs", np.abs, SIGNED_TYPES, None),
     ("Square", np.square, NUMERIC_TYPES, None),
-    ("Sqrt", _quiet(np.sqrt), FLOAT_TYPES, None),
-    ("Rsqrt", _quiet(lambda x: 1 / np.sqrt(x)), FLOAT_TYPES, None),
-    ("Exp", _quiet(np.exp), FLOAT_TYPES, None),
-    ("Log", _quiet(np.log), FLOAT_TYPES, None),
-    ("Log1p", _quiet(np.log1p), FLOAT_TYPES, None),
-    ("Reciprocal", _quiet(np.reciprocal), FLOAT_TYPES, None),
+    ("Sqrt", _quiet(np.sqrt), INEXACT_TYPES, None),
+    ("Rsqrt", _quiet(lambda x: 1 / np.sqrt(x)), INEXACT_TYPES, None),
+    ("Exp", _quiet(np.exp), INEXACT_TYPES, None),
+    ("Log", _quiet(np.log), INEXACT_TYPES, None),
+    ("Log1p", _quiet(np.log1p), INEXACT_TYPES, None),
+    ("Reciprocal", _reciprocal_kernel, INEXACT_TYPES + SIGNED_TYPES[3:], None),
     ("Sign", np.sign, SIGNED_TYPES + COMPLEX_TYPES, None),
     ("Floor", np.floor, FLOAT_TYPES, None),
     ("Ceil", np.ceil, FLOAT_TYPES, None),
     ("Round", np.round, FLOAT_TYPES, None),
-    ("Sin", np.sin, FLOAT_TYPES, None),
-    ("Cos", np.cos, FLOAT_TYPES, None),
-    ("Sigmoid", _sigmoid, FLOAT_TYPES, None),
-    ("Tanh", np.tanh, FLOAT_TYPES, None),
+    ("Sin", np.sin, INEXACT_TYPES, None),
+    ("Cos", np.cos, INEXACT_TYPES, None),
+    ("Sigmoid", _sigmoid, INEXACT_TYPES, None),
+    ("Tanh", np.tanh, INEXACT_TYPES, None),
     ("Softplus", _cast_like(lambda x: np.logaddexp(0, x)), FLOAT_TYPES, None),
     ("IsFinite", np.isfinite, FLOAT_TYPES, dtypes.bool_),
     ("LogicalNot", np.logical_not, BOOL, dtypes.bool_),
@@ -201,6 +210,14 @@ for _name, _kernel, _allowed, _result in _UNARY:
         type_attr=None if _allowed is BOOL else "T",
     )  # LogicalNot has no T
 no_gradient_in_tensorflow("IsFinite")
+
+
+def _complex_abs_infer(x, Tout):
+    check_dtype("x", x, COMPLEX_TYPES)
+    return [(Tout, x.shape)]
+
+
+register_op("ComplexAbs", ["x"], _complex_abs_infer, lambda x, Tout: np.abs(x).astype(Tout.np))
 
 
 def _identity(x):
@@ -222,6 +239,8 @@ def _cast_kernel(x, DstT, Truncate=False):
             None,
             "Cast %s to %s is not supported" % (dtypes.as_dtype(x.dtype).name, DstT.name),
         )
+    if x.dtype.kind == "c" and DstT is not dtypes.complex64 and DstT is not dtypes.complex128:
+        x = x.real  # TF casts a complex number to a real type by its real part
     return x.astype(DstT.np)
 
 
@@ -234,8 +253,8 @@ def _add_n_infer(*inputs, N=None):
     for t in inputs[1:]:
         if t.dtype is not inputs[0].dtype:
             raise TypeError(
-                "All inputs of AddN must have the same dtype; got %s and %s."
-                % (inputs[0].dtype.name, t.dtype.name)
+                "Tensors in list passed to 'inputs' of 'AddN' Op have types [%s] that don't all "
+                "match." % ", ".join(v.dtype.name for v in inputs)
             )
         if not shape.is_compatible_with(t.shape):
             raise ShapeError(
@@ -248,6 +267,14 @@ def _add_n_infer(*inputs, N=None):
 
 
 def _add_n_kernel(*values, N=None):
+    for index, value in enumerate(values[1:], 1):
+        if value.shape != values[0].shape:  # AddN does not broadcast
+            raise errors.InvalidArgumentError(
+                None,
+                None,
+                "Inputs to operation AddN of type AddN must have the same size and shape.  "
+                "Input 0: %s != input %d: %s" % (list(values[0].shape), index, list(value.shape)),
+            )
     total = values[0]
     for v in values[1:]:
         total = total + v
@@ -324,6 +351,8 @@ def _reduce_minmax(ufunc):
         if input.size == 0:  # TF returns the identity element for an empty reduction
             info = np.finfo if input.dtype.kind == "f" else np.iinfo
             fill = info(input.dtype).min if ufunc is np.maximum else info(input.dtype).max
+            if input.dtype.kind == "f":  # (-inf for Max of floats, inf for Min)
+                fill = -np.inf if ufunc is np.maximum else np.inf
             shape = (
                 [1 if i in axes else d for i, d in enumerate(input.shape)]
                 if keep_dims
@@ -335,14 +364,28 @@ def _reduce_minmax(ufunc):
     return kernel
 
 
+def _reduce_infer_of(allowed):
+    """_reduce_infer after TF's dtype check of `input` (Sum takes numbers, Max real numbers,
+    Any bools: `tf.reduce_mean` of bools is an error, as in TF)."""
+
+    def infer(input, reduction_indices, keep_dims):
+        check_dtype("input", input, allowed, attr=None if allowed is BOOL else "T")
+        return _reduce_infer(input, reduction_indices, keep_dims)
+
+    return infer
+
+
 _REDUCTION_INPUTS = ["input", "reduction_indices"]
-register_op("Sum", _REDUCTION_INPUTS, _reduce_infer, _reducer(np.add))
-register_op("Prod", _REDUCTION_INPUTS, _reduce_infer, _reducer(np.multiply))
-register_op("Mean", _REDUCTION_INPUTS, _reduce_infer, _mean_kernel)
-register_op("Max", _REDUCTION_INPUTS, _reduce_infer, _reduce_minmax(np.maximum))
-register_op("Min", _REDUCTION_INPUTS, _reduce_infer, _reduce_minmax(np.minimum))
-register_op("All", _REDUCTION_INPUTS, _reduce_infer, _reducer(np.logical_and), type_attr=None)
-register_op("Any", _REDUCTION_INPUTS, _reduce_infer, _reducer(np.logical_or), type_attr=None)
+_SUM = _reduce_infer_of(NUMERIC_TYPES)
+_MAX = _reduce_infer_of(REAL_TYPES)
+_ANY = _reduce_infer_of(BOOL)
+register_op("Sum", _REDUCTION_INPUTS, _SUM, _reducer(np.add))
+register_op("Prod", _REDUCTION_INPUTS, _SUM, _reducer(np.multiply))
+register_op("Mean", _REDUCTION_INPUTS, _SUM, _mean_kernel)
+register_op("Max", _REDUCTION_INPUTS, _MAX, _reduce_minmax(np.maximum))
+register_op("Min", _REDUCTION_INPUTS, _MAX, _reduce_minmax(np.minimum))
+register_op("All", _REDUCTION_INPUTS, _ANY, _reducer(np.logical_and), type_attr=None)
+register_op("Any", _REDUCTION_INPUTS, _ANY, _reducer(np.logical_or), type_attr=None)
 
 
 # -- cumulative sums and products --------------------------------------------------------------
@@ -405,7 +448,7 @@ register_op("Cumprod", ["x", "axis"], _scan_infer, _scan_kernel(np.multiply, 1))
 
 
 def _arg_infer(input, dimension, output_type):
-    check_dtype("input", input, REAL_TYPES)
+    check_dtype("input", input, REAL_TYPES + BOOL)  # (TF's ArgMax takes bools too)
     check_index_dtype("dimension", dimension)
     rank = input.shape.rank
     axis = inferred_value(dimension)
@@ -537,6 +580,9 @@ def _matmul_infer(a, b, transpose_a=False, transpose_b=False, **unused_attrs):
 
 def _matmul_shape(a, b, transpose_a, transpose_b):
     if a.shape.rank is None or b.shape.rank is None:
+        for t in (a, b):  # (BatchMatMulV2's check of the rank it knows)
+            if t.shape.rank is not None and t.shape.rank < 2:
+                raise ShapeError("Shape must be at least rank 2 but is rank %d" % t.shape.rank)
         return [(a.dtype, TensorShape(None))]
     for t in (a, b):
         if t.shape.rank < 2:
@@ -562,6 +608,13 @@ def _matmul_shape(a, b, transpose_a, transpose_b):
 
 
 def _matmul_kernel(a, b, transpose_a=False, transpose_b=False, **unused_attrs):
+    for index, operand in enumerate((a, b)):
+        if operand.ndim < 2:  # (a rank the graph did not know: no vectors at run time either)
+            raise errors.InvalidArgumentError(
+                None, None, "In[%d] ndims must be >= 2: %d" % (index, operand.ndim)
+            )
+    if a.dtype in (np.uint8, np.uint16):  # (TF has no CPU kernel for them)
+        raise _no_kernel("MatMul", a.dtype)
     if transpose_a:
         a = a.swapaxes(-1, -2)  # (the method: np.swapaxes adds a Python call on every run)
     if transpose_b:
@@ -624,6 +677,14 @@ register_op("MatrixInverse", ["input"], _square_matrix_infer, _matrix_inverse_ke
 
 # -- public functions ----------------------------------------------------------------------------
 def add(x, y, name=None):
+    """x + y; TF's tf.add converts y to x's dtype only as a hint, so an eager `tf.add(ints,
+    0.5)` reaches the kernel with a float (InvalidArgumentError), where other ops refuse to
+    convert the number (TypeError)."""
+    if type(x) is EagerTensor and type(y) in (int, float, bool):
+        try:
+            y = convert_to_tensor(y, dtype=x.dtype)
+        except TypeError:
+            y = convert_to_tensor(y)
     return apply_op("AddV2", [x, y], {}, name or "Add")
 
 
@@ -635,10 +696,23 @@ def multiply(x, y, name=None):
     return apply_op("Mul", [x, y], {}, name or "Mul")
 
 
-def _int_to_float(x, y):
-    """TF's true division: integers are cast to float first (int32 -> float64)."""
-    x = convert_to_tensor(x, dtype_hint=getattr(y, "dtype", None), name="x")
-    y = convert_to_tensor(y, dtype=x.dtype, name="y")
+def _int_to_float(x, y, where="__truediv__"):
+    """TF's true division: x and y of one dtype (else TypeError), integers cast to float
+    first (int8/int16/uint8/uint16 -> float32, wider ones -> float64), bools refused."""
+    if not isinstance(x, (Tensor, EagerTensor)) and isinstance(y, (Tensor, EagerTensor)):
+        y = convert_to_tensor(y, name="y")
+        x = convert_to_tensor(x, dtype=y.dtype, name="x")
+    else:
+        x = convert_to_tensor(x, name="x")
+        y = convert_to_tensor(y, dtype_hint=x.dtype, name="y")
+    if x.dtype.base_dtype is not y.dtype.base_dtype:
+        raise TypeError("`x` and `y` must have the same dtype, got %r != %r." % (x.dtype, y.dtype))
+    if not (x.dtype.is_integer or x.dtype.is_floating or x.dtype.is_complex):
+        raise TypeError(
+            "Invalid dtype %r in %s. Expected one of {tf.uint8, tf.int8, tf.uint16, tf.int16, "
+            "tf.uint32, tf.int32, tf.uint64, tf.int64, tf.bfloat16, tf.float16, tf.float32, "
+            "tf.float64, tf.complex64, tf.complex128}." % (x.dtype, where)
+        )
     if x.dtype.is_integer:
         target = (
             dtypes.float32
@@ -666,7 +740,7 @@ def realdiv(x, y, name=None):
 def div_no_nan(x, y, name=None):
     """x / y, with 0 where y is 0 (op DivNoNan); integers are divided as floats, as truediv."""
     with name_scope(name, "div_no_nan", [x, y]) as scope:
-        x, y = _int_to_float(x, y)
+        x, y = _int_to_float(x, y, "tf.math.divide_no_nan")
         return apply_op("DivNoNan", [x, y], {}, scope)
 
 
@@ -761,6 +835,12 @@ def logical_not(x, name=None):
     return apply_op("LogicalNot", [x], {}, name or "LogicalNot")
 
 
+def logical_xor(x, y, name="LogicalXor"):
+    """x XOR y for bools, composed as TF composes it: (x or y) and not (x and y)."""
+    with name_scope(name, "LogicalXor", [x, y]) as scope:
+        return logical_and(logical_or(x, y), logical_not(logical_and(x, y)), name=scope)
+
+
 def _unary(op_type):
     def fn(x, name=None):
         return apply_op(op_type, [x], {}, name or op_type)
@@ -777,11 +857,55 @@ rsqrt = _unary("Rsqrt")
 exp = _unary("Exp")
 log = _unary("Log")
 log1p = _unary("Log1p")
-reciprocal = _unary("Reciprocal")
+_reciprocal = _unary("Reciprocal")
+
+
+@add_dispatch_support
+def reciprocal(x, name=None):
+    """1 / x, element-wise (op Reciprocal; TF has no CPU kernel for its integer dtypes)."""
+    x = convert_to_tensor(x, name="x")
+    if x.dtype.is_integer and x.dtype is not dtypes.uint8:
+        _check_cpu_kernel("Reciprocal", x.dtype)
+    return _reciprocal(x, name=name)
+
+
+def _check_cpu_kernel(op_type, dtype):
+    """TF registers some ops for dtypes it has no CPU kernel for: run eagerly, the op cannot
+    be placed (NotFoundError); in a graph it fails when it runs (`_no_kernel`)."""
+    if context.executing_eagerly():
+        raise errors.NotFoundError(
+            None,
+            None,
+            "Could not find device for node: {{node %s}} = %s[T=DT_%s]\n(learntf: TensorFlow "
+            "has no CPU kernel of %s for %s; cast the input first.)"
+            % (op_type, op_type, dtype.proto_name.upper(), op_type, dtype.name),
+        )
+
+
+def _no_kernel(op_type, dtype):
+    return errors.InvalidArgumentError(
+        None,
+        None,
+        "No OpKernel was registered to support Op '%s' used by {{node %s}} with these attrs: "
+        "[T=DT_%s]" % (op_type, op_type, np.dtype(dtype).name.upper()),
+    )
+
+
 sign = _unary("Sign")
 floor = _unary("Floor")
 ceil = _unary("Ceil")
-round = _unary("Round")  # TF's name
+_round = _unary("Round")
+
+
+@add_dispatch_support
+def round(x, name=None):  # TF's name
+    """Half to even, element-wise; an integer tensor comes back as it is (as TF's round)."""
+    x = convert_to_tensor(x, name="x")
+    if x.dtype.is_integer:
+        return x
+    return _round(x, name=name)
+
+
 sin = _unary("Sin")
 cos = _unary("Cos")
 tanh = _unary("Tanh")
@@ -814,6 +938,8 @@ def abs(x, name=None):  # TF's name
 
     with name_scope(name, "Abs", [x]) as scope:  # (TF's abs opens a scope of its own)
         x = convert_to_tensor(x, name="x")
+        if x.dtype.is_complex:  # the modulus, a real number (TF's ComplexAbs)
+            return apply_op("ComplexAbs", [x], {"Tout": x.dtype.real_dtype}, scope)
         return apply_op("Abs", [x], {}, scope)
 
 
@@ -865,6 +991,17 @@ def add_n(inputs, name=None):
         )
     if len(inputs) == 1:
         return identity(inputs[0], name=name) if name else convert_to_tensor(inputs[0])
+    inputs = [convert_to_tensor(v) for v in inputs]  # (each by itself, as TF converts them)
+    if context.executing_eagerly():
+        for position, value in enumerate(inputs):
+            if value.dtype is not inputs[0].dtype:
+                raise errors.InvalidArgumentError(
+                    None,
+                    None,
+                    "cannot compute AddN as input #%d(zero-based) was expected to be a %s tensor "
+                    "but is a %s tensor [Op:AddN]"
+                    % (position, inputs[0].dtype.proto_name, value.dtype.proto_name),
+                )
     return apply_op("AddN", [list(inputs)], {"N": len(inputs)}, name or "AddN")
 
 
@@ -899,6 +1036,8 @@ def _reduction(op_type, default_name):
     ):
         axis = _one_of("axis", axis, "reduction_indices", reduction_indices)
         keepdims = bool(_one_of("keepdims", keepdims, "keep_dims", keep_dims))
+        if op_type in ("All", "Any") and isinstance(axis, (list, tuple)):
+            _check_bool_eagerly(input_tensor)
         result = apply_op(
             op_type,
             [input_tensor, _reduction_dims(input_tensor, axis)],
@@ -913,6 +1052,16 @@ def _reduction(op_type, default_name):
         "reduced axes with length 1." % op_type
     )
     return add_dispatch_support(fn)  # within the rows of a RaggedTensor (learntf/ragged/)
+
+
+def _check_bool_eagerly(input_tensor):
+    """TF's eager Any/All given axes as a Python list converts the input to bool on its slow
+    path, whose error is a ValueError (with a tensor axis: the kernel's InvalidArgumentError)."""
+    if type(input_tensor) is EagerTensor and input_tensor.dtype is not dtypes.bool_:
+        raise ValueError(
+            "Tensor conversion requested dtype bool for Tensor with dtype %s: %r"
+            % (input_tensor.dtype.name, input_tensor)
+        )
 
 
 def _may_reduce_to_scalar(keepdims, axis, result):
@@ -1033,6 +1182,8 @@ def matmul(
                 },
                 scope,
             )
+        if a.dtype in (dtypes.uint8, dtypes.uint16):
+            _check_cpu_kernel("MatMul", a.dtype)
         return apply_op(
             "MatMul",
             [a, b],

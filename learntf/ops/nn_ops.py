@@ -51,8 +51,18 @@ register_op(
     lambda features: np.clip(features, 0, 6).astype(features.dtype),
 )
 register_op("Elu", ["features"], _same(FLOAT_TYPES), _elu)
-register_op("Softmax", ["logits"], _same(FLOAT_TYPES, "logits"), _softmax)
-register_op("LogSoftmax", ["logits"], _same(FLOAT_TYPES, "logits"), _log_softmax)
+
+
+def _softmax_infer(logits):
+    """Softmax and LogSoftmax need an axis to normalize along: a scalar is an error, as TF's."""
+    result = _same(FLOAT_TYPES, "logits")(logits)
+    if logits.shape.rank == 0:
+        raise ShapeError("Shape must be at least rank 1 but is rank 0")
+    return result
+
+
+register_op("Softmax", ["logits"], _softmax_infer, _softmax)
+register_op("LogSoftmax", ["logits"], _softmax_infer, _log_softmax)
 
 
 def _l2_loss_infer(t):
@@ -139,6 +149,9 @@ def _axis_argument(axis, dim):
 
 def softmax(logits, axis=None, name=None, dim=None):
     """exp(logits) / sum(exp(logits)) along `axis` (the last by default)."""
+    if context.executing_eagerly() and getattr(logits, "shape", None) == ():
+        if getattr(logits, "dtype", None) is dtypes.float32:  # (TF's oneDNN kernel's words)
+            raise errors.AbortedError(None, None, "Input dims must be <= 5 and >=1 [Op:Softmax]")
     return _on_last_axis("Softmax", logits, _axis_argument(axis, dim), name)
 
 

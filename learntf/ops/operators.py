@@ -18,7 +18,7 @@ from learntf.framework.dispatch import is_composite
 from learntf.framework.execute import EagerTensor
 from learntf.framework.graph import Tensor, name_scope
 from learntf.framework.user_code import user_code_location
-from learntf.ops import array_ops, math_ops
+from learntf.ops import array_ops, bitwise_ops, math_ops
 from learntf.ops.variables import Variable
 
 
@@ -47,7 +47,7 @@ def _binary(fn, op_name):
 def _truediv(x, y, name=None):
     if type(x) is not EagerTensor or type(y) is not EagerTensor:
         x = convert_to_tensor(x)
-        y = convert_to_tensor(y, dtype=x.dtype, name="y")
+        y = convert_to_tensor(y, dtype_hint=x.dtype, name="y")  # (a mismatch: truediv's TypeError)
     return math_ops.truediv(x, y, name=name)
 
 
@@ -65,8 +65,9 @@ _BINARY = {
     "mod": (math_ops.floormod, "mod"),
     "pow": (math_ops.pow, "pow"),
     "matmul": (_matmul, "matmul"),
-    "and": (math_ops.logical_and, "and"),
-    "or": (math_ops.logical_or, "or"),
+    "and": (bitwise_ops.and_, "and"),  # logical on bools, bitwise on integers
+    "or": (bitwise_ops.or_, "or"),
+    "xor": (bitwise_ops.xor_, "xor"),
 }
 
 _COMPARISONS = {
@@ -87,7 +88,7 @@ def _attach(cls, read=lambda v: v, getitem=True):
         setattr(cls, "__%s__" % py_name, lambda x, y, f=fn: f(read(x), y))
     cls.__neg__ = lambda x: math_ops.negative(read(x))
     cls.__abs__ = lambda x: math_ops.abs(read(x))
-    cls.__invert__ = lambda x: math_ops.logical_not(read(x))
+    cls.__invert__ = lambda x: bitwise_ops.invert_(read(x))
     cls.__pos__ = lambda x: read(x)
     if getitem:
         cls.__getitem__ = lambda x, key: array_ops.strided_slice_by_key(read(x), key)
