@@ -310,7 +310,8 @@ def _plain(value):
 _NOISE = re.compile(
     r"^(WARNING: All log messages before absl|.*cpu_feature_guard|.*oneDNN custom operations"
     r"|To enable the following instructions|.*rebuild TensorFlow with the appropriate"
-    r"|.*computation_placer|.*port.cc:|.*mlir_graph_optimization_pass)"
+    r"|.*computation_placer|.*port.cc:|.*mlir_graph_optimization_pass"
+    r"|.*oneDNN supports DT_HALF only on platforms with AVX-512)"  # (on some CPUs only)
 )
 # A C++ log line's prefix: its level letter, a date and time, the thread.
 _LOG_PREFIX = re.compile(r"^([IWE])0000 00:00:\d+\.\d+ +\d+ ")
