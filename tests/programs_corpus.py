@@ -29,6 +29,7 @@ import os
 import pathlib
 import re
 import sys
+import warnings
 
 from op_value_cases import first_line
 
@@ -89,8 +90,11 @@ def run_program(program, tf):
     stdout = io.StringIO()
     error = None
     namespace = {"__name__": "__main__", "__file__": str(program.path)}
-    environment = dict(os.environ)  # (a program may set TF_USE_LEGACY_KERAS, say)
-    with contextlib.redirect_stdout(stdout):
+    # what a program may change for the rest of the process: environment variables
+    # (TF_USE_LEGACY_KERAS), the warnings filters, TensorFlow's logging level
+    environment, logger = dict(os.environ), tf.get_logger()
+    level = logger.level
+    with contextlib.redirect_stdout(stdout), warnings.catch_warnings():
         try:
             exec(compile(program.source, str(program.path), "exec"), namespace)
         except Exception as exc:  # the program's own uncaught error, recorded as TF raised it
@@ -98,6 +102,7 @@ def run_program(program, tf):
         finally:
             os.environ.clear()
             os.environ.update(environment)
+            logger.setLevel(level)
     return {"stdout": stdout.getvalue(), "error": error}
 
 

@@ -10,9 +10,12 @@ the same error class, or the same values, dtypes, shapes and static shapes (runn
 import json
 import pathlib
 import sys
+import warnings
 
 import pytest
 from behaviour import learntf_behaviour
+
+import learntf
 
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE / "differential"))
@@ -40,11 +43,14 @@ def test_learntf_does_what_tensorflow_did(name):
         pytest.xfail(KNOWN_DIFFERENCES[name])
     case = CASES[name]
     program = {"id": name, "category": case["category"], "mode": case["mode"]}
-    saved = sys.modules.get("tensorflow")
+    # (the runner sets up a process of its own: put back what it changes for the next tests)
+    saved, logger = sys.modules.get("tensorflow"), learntf.get_logger()
+    level = logger.level
     try:
-        with learntf_behaviour("eager"):
+        with learntf_behaviour("eager"), warnings.catch_warnings():
             actual = runner.run_programs([dict(program, text=case["source"])], "learntf")[name]
     finally:
+        logger.setLevel(level)
         if saved is None:
             sys.modules.pop("tensorflow", None)
         else:
