@@ -6,7 +6,7 @@ shape (kernel_height, kernel_width, in_channels, filters), as in Keras 3.
 """
 
 from learntf.keras import activations, initializers
-from learntf.keras.layers import Layer
+from learntf.keras.layers import Layer, add_kernel_and_bias
 from learntf.ops import array_ops, conv_ops, math_ops
 
 
@@ -86,24 +86,8 @@ class Conv2D(Layer):
                 "found ndim=%d. Full shape received: %s"
                 % (self.name, len(input_shape or ()), tuple(input_shape or ()))
             )
-        self._kernel = self.add_weight(
-            name="kernel",
-            shape=self.kernel_size + (input_shape[-1], self.filters),
-            initializer=self.kernel_initializer,
-            regularizer=self.kernel_regularizer,
-            constraint=self.kernel_constraint,
-        )
-        self.bias = (
-            self.add_weight(
-                name="bias",
-                shape=(self.filters,),
-                initializer=self.bias_initializer,
-                regularizer=self.bias_regularizer,
-                constraint=self.bias_constraint,
-            )
-            if self.use_bias
-            else None
-        )
+        kernel_shape = self.kernel_size + (input_shape[-1], self.filters)
+        add_kernel_and_bias(self, kernel_shape, (self.filters,))
         self.built = True
 
     @property

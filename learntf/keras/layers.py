@@ -408,6 +408,30 @@ def Input(shape=None, batch_size=None, dtype=None, name=None, **kwargs):  # Kera
     return layer.output
 
 
+def add_kernel_and_bias(layer, kernel_shape, bias_shape):
+    """A Dense or Conv layer's weights, as Keras 3 makes them: `_kernel` (Keras 3's attribute:
+    checkpoints say `_kernel`) and `bias` (None without use_bias), each with the layer's
+    initializer, regularizer and constraint."""
+    layer._kernel = layer.add_weight(
+        name="kernel",
+        shape=kernel_shape,
+        initializer=layer.kernel_initializer,
+        regularizer=layer.kernel_regularizer,
+        constraint=layer.kernel_constraint,
+    )
+    layer.bias = (
+        layer.add_weight(
+            name="bias",
+            shape=bias_shape,
+            initializer=layer.bias_initializer,
+            regularizer=layer.bias_regularizer,
+            constraint=layer.bias_constraint,
+        )
+        if layer.use_bias
+        else None
+    )
+
+
 class Dense(Layer):
     """`activation(inputs @ kernel + bias)`: every input connected to every unit."""
 
@@ -448,24 +472,7 @@ class Dense(Layer):
                 "The last dimension of the inputs to a Dense layer should be "
                 "defined. Found None. Full input shape received: %s" % (input_shape,)
             )
-        self._kernel = self.add_weight(  # Keras 3's attribute: checkpoints say `_kernel`
-            name="kernel",
-            shape=(input_shape[-1], self.units),
-            initializer=self.kernel_initializer,
-            regularizer=self.kernel_regularizer,
-            constraint=self.kernel_constraint,
-        )
-        self.bias = (
-            self.add_weight(
-                name="bias",
-                shape=(self.units,),
-                initializer=self.bias_initializer,
-                regularizer=self.bias_regularizer,
-                constraint=self.bias_constraint,
-            )
-            if self.use_bias
-            else None
-        )
+        add_kernel_and_bias(self, (input_shape[-1], self.units), (self.units,))
         self.built = True
 
     @property

@@ -115,22 +115,29 @@ def _tensor_scatter_infer(tensor, indices, updates, **attrs):
     return [(tensor.dtype, tensor.shape)]
 
 
+def scatter_nd_into(array, indices, updates, write):
+    """`write(array, at, rows)` for TF's scatter_nd indices (their last axis indexes `array`'s
+    first dims), after TF's check that each index lies inside `array` (tensor_scatter_nd_* and
+    the variables' scatter_nd_* methods share it)."""
+    depth = indices.shape[-1]
+    flat = indices.reshape(-1, depth)
+    bad = np.any((flat < 0) | (flat >= np.asarray(array.shape[:depth])), axis=1)
+    if np.any(bad):
+        i = int(np.argmax(bad))
+        raise errors.InvalidArgumentError(
+            None,
+            None,
+            "indices[%d] = [%s] does not index into shape [%s]"
+            % (i, ", ".join(map(str, flat[i])), ",".join(map(str, array.shape))),
+        )
+    rows = updates.reshape((flat.shape[0],) + array.shape[depth:])
+    write(array, tuple(flat.T), rows)
+
+
 def _tensor_scatter_kernel(write):
     def kernel(tensor, indices, updates, **attrs):
         result = np.array(tensor, copy=True)
-        depth = indices.shape[-1]
-        flat = indices.reshape(-1, depth)
-        bad = np.any((flat < 0) | (flat >= np.asarray(tensor.shape[:depth])), axis=1)
-        if np.any(bad):
-            i = int(np.argmax(bad))
-            raise errors.InvalidArgumentError(
-                None,
-                None,
-                "indices[%d] = [%s] does not index into shape [%s]"
-                % (i, ", ".join(map(str, flat[i])), ",".join(map(str, tensor.shape))),
-            )
-        rows = updates.reshape((flat.shape[0],) + tensor.shape[depth:])
-        write(result, tuple(flat.T), rows)
+        scatter_nd_into(result, indices, updates, write)
         return result
 
     return kernel

@@ -242,9 +242,9 @@ def _split_infer(input, sep, maxsplit):
     ]
 
 
-def _split_kernel(input, sep, maxsplit):
-    sep = bytes(sep[()]) if isinstance(sep, np.ndarray) else sep
-    pieces = [item.split(sep or None, maxsplit) for item in input]
+def sparse_rows(pieces):
+    """Each input string's pieces as one sparse tensor (indices, values, dense_shape): row r
+    holds the pieces of string r, as TF's split ops return them."""
     indices = [(row, column) for row, parts in enumerate(pieces) for column in range(len(parts))]
     values = np.empty(len(indices), dtype=object)
     values[:] = [part for parts in pieces for part in parts]
@@ -254,6 +254,11 @@ def _split_kernel(input, sep, maxsplit):
         values,
         np.array([len(pieces), longest], dtype=np.int64),
     )
+
+
+def _split_kernel(input, sep, maxsplit):
+    sep = bytes(sep[()]) if isinstance(sep, np.ndarray) else sep
+    return sparse_rows([item.split(sep or None, maxsplit) for item in input])
 
 
 register_op("StringSplitV2", ["input", "sep"], _split_infer, _split_kernel, num_outputs=3)

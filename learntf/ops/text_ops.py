@@ -18,7 +18,7 @@ from learntf.framework.dispatch import add_dispatch_support
 from learntf.framework.op_registry import not_differentiable, register_op
 from learntf.framework.tensor_shape import TensorShape
 from learntf.ops.shape_inference import broadcast_shape
-from learntf.ops.string_ops import _check_choice, _check_string, _elementwise
+from learntf.ops.string_ops import _check_choice, _check_string, _elementwise, sparse_rows
 
 
 def _bytes(value):
@@ -200,15 +200,7 @@ def _string_split_kernel(input, delimiter, skip_empty=True):
             if skip_empty:
                 parts = [p for p in parts if p]
         rows.append(parts)
-    indices = [(r, c) for r, parts in enumerate(rows) for c in range(len(parts))]
-    values = np.empty(len(indices), dtype=object)
-    values[:] = [p for parts in rows for p in parts]
-    longest = max((len(parts) for parts in rows), default=0)
-    return (
-        np.array(indices, dtype=np.int64).reshape(-1, 2),
-        values,
-        np.array([len(rows), longest], dtype=np.int64),
-    )
+    return sparse_rows(rows)
 
 
 register_op(

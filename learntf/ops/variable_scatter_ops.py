@@ -15,6 +15,7 @@ from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.indexed_slices import IndexedSlices
 from learntf.framework.op_registry import no_gradient_in_tensorflow, register_op
 from learntf.ops import variables
+from learntf.ops.segment_ops import scatter_nd_into
 
 
 def _check_rows(indices, limit, what="indices"):
@@ -41,19 +42,7 @@ def _scatter_kernel(write):
 def _scatter_nd_kernel(write):
     def kernel(resource, indices, updates, dtype=None, Tindices=None, **attrs):
         current = np.array(resource.read(), copy=True)
-        depth = indices.shape[-1]
-        flat = indices.reshape(-1, depth)
-        bad = np.any((flat < 0) | (flat >= np.asarray(current.shape[:depth])), axis=1)
-        if np.any(bad):
-            i = int(np.argmax(bad))
-            raise errors.InvalidArgumentError(
-                None,
-                None,
-                "indices[%d] = [%s] does not index into shape [%s]"
-                % (i, ", ".join(map(str, flat[i])), ",".join(map(str, current.shape))),
-            )
-        rows = updates.reshape((flat.shape[0],) + current.shape[depth:])
-        write(current, tuple(flat.T), rows)
+        scatter_nd_into(current, indices, updates, write)
         resource.write_owned(current)
 
     return kernel

@@ -22,7 +22,7 @@ import numpy as np
 from learntf.framework.constant_op import convert_to_tensor
 from learntf.ops import init_ops, math_ops
 from learntf.train.optimizer import Optimizer, cast_to
-from learntf.train.optimizers import _value
+from learntf.train.optimizers import AdagradOptimizer, _value
 from learntf.train.training_ops import _register
 
 
@@ -142,15 +142,7 @@ class ProximalAdagradOptimizer(ProximalGradientDescentOptimizer):
         )
         self._initial_accumulator_value = initial_accumulator_value
 
-    def _create_slots(self, var_list):
-        for var in var_list:
-            dtype = var.dtype.base_dtype
-            initializer = init_ops.constant_initializer(
-                self._initial_accumulator_value, dtype=dtype
-            )
-            self._get_or_make_slot_with_initializer(
-                var, initializer, var.shape, dtype, "accumulator", self._name
-            )
+    _create_slots = AdagradOptimizer._create_slots  # Adagrad's "accumulator" slots
 
     def _apply_dense(self, grad, var):
         scalars = [cast_to(t, var) for t in (self._lr_t, self._l1_t, self._l2_t)]
