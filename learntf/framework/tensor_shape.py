@@ -142,6 +142,8 @@ class TensorShape:
     def __iter__(self):
         if self._dims is None:
             raise ValueError("Cannot iterate over a shape with unknown rank.")
+        if context.context.v2_tensorshape:  # (TF 2's view, the usual case: the dims as they are)
+            return iter(self._dims)
         return iter(map(_v1_dimension, self._dims))
 
     def __getitem__(self, key):
