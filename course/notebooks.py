@@ -284,6 +284,47 @@ def execute(nb, cwd, timeout=120, allow_errors=True) -> nbformat.NotebookNode:
     return executed
 
 
+def execute_twice(nb, cwd, timeout=120) -> list[tuple[int, str]]:
+    """Run every cell in one fresh kernel, then run every code cell once more, in order, in the
+    same kernel, as a learner does who re-runs a notebook; returns (cell index, "ErrorClass:
+    message") for each cell that failed the second time but not the first.
+
+    A cell that breaks when run again (a folder it creates already exists, a name it defines is
+    now taken in the default graph, a check that only passes once) fails here."""
+    import subprocess
+
+    from nbclient import NotebookClient
+
+    executed = copy.deepcopy(nb)
+    client = NotebookClient(
+        executed,
+        km=current_env_kernel_manager(),
+        timeout=timeout,
+        allow_errors=True,
+        record_timing=False,
+        resources={"metadata": {"path": str(cwd)}},
+    )
+
+    def error_of(cell):
+        errors = [out for out in cell.get("outputs", []) if out.output_type == "error"]
+        return f"{errors[0].ename}: {errors[0].evalue}" if errors else None
+
+    new_errors = []
+    with client.setup_kernel(cleanup_kc=True, stderr=subprocess.DEVNULL):
+        for index, cell in enumerate(executed.cells):
+            client.execute_cell(cell, index)
+        for index, cell in enumerate(executed.cells):
+            if cell.cell_type != "code":
+                continue
+            first = error_of(cell)
+            again = copy.deepcopy(cell)
+            client.execute_cell(again, index)
+            second = error_of(again)
+            if second and not first:
+                new_errors.append((index, second))
+    return new_errors
+
+
 @dataclass(frozen=True)
 class QuestionResult:
     question: int

@@ -62,7 +62,7 @@ def test_list_shows_all_units_in_order_with_their_progress(scratch, capsys, plan
     planned = plan_a_unit(scratch)
     assert run(scratch, "list") == 0
     lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("  ")]
-    assert [line.split()[0] for line in lines] == [f"{n:02d}" for n in range(14)]
+    assert [line.split()[0] for line in lines] == [f"{n:02d}" for n in range(23)]
     assert lines[0].split("Welcome")[1].strip() == "not started (3 questions)"
     assert lines[planned.number].endswith("(planned)") and planned.title in lines[planned.number]
 
@@ -140,7 +140,7 @@ def test_jupyterlab_installed_looks_for_the_module(monkeypatch):
 @pytest.mark.parametrize(
     "unit,message",
     [
-        ("14", "There is no unit 14. Units are numbered 0 to 13"),
+        ("23", "There is no unit 23. Units are numbered 0 to 22"),
         ("-1", "There is no unit -1"),
         ("two", "'two' is not a unit number"),
         *[
@@ -259,8 +259,8 @@ def test_reset_restores_a_deleted_exercise(scratch):
 
 
 def test_grade_of_an_unknown_unit_is_refused(scratch, capsys):
-    assert run(scratch, "grade", "20") == 2
-    assert "There is no unit 20" in capsys.readouterr().err
+    assert run(scratch, "grade", "40") == 2
+    assert "There is no unit 40" in capsys.readouterr().err
 
 
 @pytest.mark.slow

@@ -135,8 +135,8 @@ def test_copy_only_writes_the_copy_without_setting_up_or_starting_anything(
 
 
 def test_the_copy_has_tensorflows_imports_no_outputs_and_the_note(scratch, launches):
-    run(scratch, "open", "13", "--engine", "tensorflow", "--copy-only")
-    unit = next(unit for unit in READY if unit.number == 13)
+    run(scratch, "open", "21", "--engine", "tensorflow", "--copy-only")
+    unit = next(unit for unit in READY if unit.number == 21)
     lesson, copy = notebooks.read(scratch / unit.lesson), tf_copy(scratch, unit)
     note, cells = copy.cells[0], copy.cells[1:]
     assert note.cell_type == "markdown"

@@ -1,4 +1,4 @@
-"""Checks for exercises/04_autodiff_and_optimizers.ipynb (lesson 04: tf.gradients, the four ways to
+"""Checks for exercises/04_autodiff.ipynb (lesson 04: tf.gradients, the four ways to
 differentiate and what each costs, optimizers, compute_gradients/apply_gradients, slots)."""
 
 import numpy as np

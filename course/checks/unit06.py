@@ -1,226 +1,152 @@
-"""Checks for exercises/06_saving_and_restoring.ipynb (lesson 06: saving and restoring).
-
-The checks read the learner's checkpoints with `tf.train.list_variables` / `load_variable`, which
-lesson 06 shows, and work out every expected value themselves (NumPy, the rules of `Saver`)."""
+"""Checks for exercises/06_feeding_data.ipynb (lesson 05: placeholders and feed_dict, placeholders
+against variables, assign from a placeholder, mini-batch gradient descent, logistic regression)."""
 
 import numpy as np
 
-from course.checks import expect, fail, question
-from course.checks._graphs import ops_needed
+from course.checks import choice, expect, fail, question
 from course.checks.engine import tf1 as tf
 
 
-def _saved(prefix):
-    """{key: shape} of the checkpoint `prefix`, or fail with a hint if there is none."""
-    try:
-        return dict(tf.train.list_variables(prefix))
-    except Exception:
-        fail(
-            f"there is no checkpoint with the prefix {prefix!r}. Pass the path that saver.save "
-            "returns."
-        )
-
-
 @question(1)
-def q1(save_path):
+def q1(X, row_sums):
     expect(
-        isinstance(save_path, str), "save_path should be the string that saver.save(...) returns."
+        isinstance(X, tf.Tensor) and X.op.type == "Placeholder",
+        f"X should be a placeholder (made by tf.placeholder); it is a {type(X).__name__}.",
     )
-    expect(
-        save_path.replace("\\", "/").endswith("q1/model.ckpt"),
-        f"save to the prefix 'q1/model.ckpt' (you saved to {save_path!r}).",
-    )
-    saved = _saved(save_path)
-    if set(saved) != {"weights", "bias"}:
-        fail(
-            f"the checkpoint holds only {sorted(saved)}: a Saver built with a dictionary or a "
-            "list saves just those variables. Which Saver saves every variable of the graph?"
-        )
-    expected = np.array([[1.0, 2.0], [3.0, 4.0]]) + 1.0
-    weights = tf.train.load_variable(save_path, "weights")
-    if np.allclose(weights, expected - 1.0):
-        fail(
-            "the checkpoint holds the weights before `update` ran. A checkpoint holds the values "
-            "the variables have at the moment you call save."
-        )
-    expect(
-        np.allclose(weights, expected),
-        f"the saved weights are {weights.tolist()}: run `update` exactly "
-        "once, after initializing, before saving.",
-    )
-    expect(
-        np.allclose(tf.train.load_variable(save_path, "bias"), [0.5, -0.5]),
-        "the saved bias is not its initial value: did something change it?",
-    )
+    expect(isinstance(row_sums, tf.Tensor), "row_sums should be a tensor computed from X.")
+    batches = [
+        np.arange(3, dtype=np.float32).reshape(1, 3),
+        np.arange(12, dtype=np.float32).reshape(4, 3),
+    ]
+    with tf.Session(graph=X.graph) as sess:
+        for batch in batches:
+            try:
+                value = sess.run(row_sums, feed_dict={X: batch})
+            except ValueError:
+                fail(
+                    f"feeding a batch of {len(batch)} rows into X fails: X's shape fixes the "
+                    "number of rows. Which value in a placeholder's shape means 'any length'?"
+                )
+            expect(
+                np.shape(value) == (len(batch),) and np.allclose(value, batch.sum(axis=1)),
+                f"for a batch of {len(batch)} rows, row_sums should hold one sum per row, "
+                f"{len(batch)} numbers: sum along the columns (axis 1).",
+            )
 
 
 @question(2)
-def q2(values_file, graph_file, latest_file):
-    names = {"checkpoint", "model.ckpt.index", "model.ckpt.data-00000-of-00001", "model.ckpt.meta"}
-    for given in (values_file, graph_file, latest_file):
-        expect(
-            given in names,
-            f"answer with one of the four file names: {', '.join(sorted(names))} "
-            f"(you gave {given!r}).",
-        )
-    if values_file == "model.ckpt.index":
+def q2(x, x_new_val, x_assign):
+    expect(
+        isinstance(x_new_val, tf.Tensor) and x_new_val.op.type == "Placeholder",
+        "x_new_val should be a placeholder: the new value is chosen when the assignment runs.",
+    )
+    with tf.Session(graph=x.graph) as sess:
+        sess.run(x.initializer)
+        seen = []
+        for value in (5.0, -1.5):
+            sess.run(x_assign, feed_dict={x_new_val: value})
+            seen.append(float(sess.run(x)))
+    if seen[0] == seen[1]:
         fail(
-            "the index holds no values: it says where each value is in another file, with its "
-            "dtype, shape and checksum. Which file is the big one?"
+            f"x became {seen[0]} both times, whatever was fed: the assignment does not take its "
+            "new value from the placeholder."
         )
-    if values_file == "checkpoint" or graph_file == "checkpoint":
-        fail("`checkpoint` is a small bookkeeping text file, one per folder: open one and read it.")
     expect(
-        values_file == "model.ckpt.data-00000-of-00001",
-        "the values are raw bytes in a file of their own; the .meta file holds no values.",
+        np.allclose(seen, [5.0, -1.5]),
+        f"after feeding 5.0 then -1.5, x was {seen}: the assignment should "
+        "store exactly the value fed to x_new_val.",
     )
-    expect(
-        graph_file == "model.ckpt.meta",
-        "the graph is the file that tf.train.import_meta_graph reads.",
-    )
-    expect(latest_file == "checkpoint", "which file does tf.train.latest_checkpoint(folder) read?")
 
 
 @question(3)
-def q3(theta_value, prefix):
-    saved = tf.train.load_variable(prefix, "theta")
+def q3(fetch_batch, data_plus_bias, target, batch_size):
+    expect(callable(fetch_batch), "fetch_batch should be a function of batch_index.")
+    X_batch, y_batch = fetch_batch(2)
+    X_batch, y_batch = np.asarray(X_batch), np.asarray(y_batch)
     expect(
-        np.shape(theta_value) == saved.shape,
-        f"theta_value should be theta's value, of shape {saved.shape}; "
-        f"it has shape {np.shape(theta_value)}.",
+        X_batch.shape == (batch_size, data_plus_bias.shape[1]),
+        f"X_batch has shape {X_batch.shape}; a batch holds batch_size rows of every column of "
+        "data_plus_bias.",
     )
-    if np.allclose(theta_value, 0.0):
+    if y_batch.shape == (batch_size,):
         fail(
-            "theta holds its initial value, zeros. Restoring sets the variables, like an "
-            "initializer: an initializer run after restoring puts the initial values back."
+            f"y_batch has shape {y_batch.shape}, but the placeholder y has shape (None, 1): make "
+            "the targets a column, one row per example."
         )
     expect(
-        np.allclose(theta_value, saved),
-        "theta_value is neither the initial value nor the saved one.",
+        y_batch.shape == (batch_size, 1),
+        f"y_batch has shape {y_batch.shape}; it should be (batch_size, 1).",
+    )
+    rows = slice(2 * batch_size, 3 * batch_size)
+    expect(
+        np.allclose(X_batch, data_plus_bias[rows]) and np.allclose(y_batch.ravel(), target[rows]),
+        "fetch_batch(2) should return the third block of batch_size consecutive rows (batch 0 "
+        "starts at row 0), with the targets of the same rows.",
     )
 
 
 @question(4)
-def q4(w_value, prefix):
-    saved = tf.train.load_variable(prefix, "weights")
+def q4(best_theta, data_plus_bias, target):
     expect(
-        np.shape(w_value) == saved.shape, f"w_value should be w's value, of shape {saved.shape}."
+        isinstance(best_theta, np.ndarray),
+        "best_theta should be theta's value, read with theta.eval() in the training session.",
     )
-    if np.allclose(w_value, 0.0):
-        fail(
-            "w still holds its initial value: running an initializer gives a variable its initial "
-            "value, not the checkpoint's. Restore it with your saver instead."
-        )
-    expect(np.allclose(w_value, saved), "w_value is not the value stored under the key 'weights'.")
-
-
-@question(5)
-def q5(state):
-    if state is None:
-        fail("the folder q5 has no `checkpoint` file: nothing was saved there.")
-    kept = [path.replace("\\", "/") for path in state.all_model_checkpoint_paths]
-    if len(kept) == 1 and not kept[0].rsplit("-", 1)[-1].isdigit():
-        fail(
-            f"only one checkpoint, {kept[0]!r}: every save went to the same prefix and overwrote "
-            "the last. Give save the step counter with global_step=, so each save gets its own "
-            "name."
-        )
-    if len(kept) == 5:
-        fail(
-            "five checkpoints are still on disk: unless told otherwise, a Saver keeps 5 "
-            "checkpoints. How do you tell it to keep fewer?"
-        )
-    expected = ["q5/model.ckpt-400", "q5/model.ckpt-500"]
+    expected = np.linalg.lstsq(data_plus_bias, target.reshape(-1, 1), rcond=None)[0]
     expect(
-        kept == expected,
-        f"the folder keeps {kept}; save at steps 100, 200, ..., 500 under the prefix "
-        "'q5/model.ckpt', keeping the two newest.",
+        best_theta.shape == expected.shape,
+        f"best_theta has shape {best_theta.shape}, not {expected.shape}.",
     )
     expect(
-        tf.train.load_variable(expected[-1], "global_step") == 500,
-        "the newest checkpoint should hold global_step = 500: save after running step.",
+        np.allclose(best_theta, expected, atol=0.05),
+        "best_theta is still far from the least-squares solution: run one training step for every "
+        "batch of every epoch, each fed its own batch.",
     )
 
 
-def _uninterrupted_theta(X_data, y_data, n_steps=300, learning_rate=0.001):
-    """Gradient descent on the mean squared error, in NumPy: theta from zeros, n_steps updates."""
-    X, y = np.asarray(X_data, np.float64), np.asarray(y_data, np.float64)
+def _numpy_logistic_regression(X, y, steps=2000, learning_rate=0.5):
     theta = np.zeros((X.shape[1], 1))
-    for _ in range(n_steps):
-        theta -= learning_rate * 2.0 / len(X) * X.T @ (X @ theta - y)
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-X @ theta))
+        theta -= learning_rate * X.T @ (p - y) / len(X)
     return theta
 
 
+@question(5)
+def q5(y_pred_test, X_train, y_train, X_test, y_test):
+    predictions = np.asarray(y_pred_test).reshape(-1)
+    expect(
+        predictions.shape == (len(y_test),),
+        f"y_pred_test should hold one prediction per test example "
+        f"({len(y_test)}); it holds {predictions.size}.",
+    )
+    expect(
+        np.all(np.isin(predictions, (0, 1))),
+        "y_pred_test should hold class predictions, 0 or 1 (or False/True), not probabilities.",
+    )
+
+    def with_bias(data):
+        return np.c_[np.ones((len(data), 1)), data]
+
+    theta = _numpy_logistic_regression(with_bias(X_train), y_train.reshape(-1, 1))
+    reference = np.mean(((with_bias(X_test) @ theta).ravel() > 0) == y_test.astype(bool))
+    accuracy = np.mean(predictions.astype(bool) == y_test.astype(bool))
+    expect(
+        accuracy >= reference - 0.02,
+        f"your test accuracy is {accuracy:.3f}; a logistic regression on these features reaches "
+        f"about {reference:.3f}. Check the bias column (the classes are not separated by a line "
+        "through the origin), that every mini-batch gets a training step, and that you threshold "
+        "the probability (sigmoid of the logits) at 0.5.",
+    )
+
+
 @question(6)
-def q6(theta_resumed, resumed_from, X_data, y_data):
-    expect(
-        np.shape(theta_resumed) == (3, 1),
-        "theta_resumed should be theta's final value, shape (3, 1).",
-    )
-    expect(
-        np.ndim(resumed_from) == 0, "resumed_from should be the global step right after restoring."
-    )
-    if resumed_from == 0:
-        fail(
-            "the run started from step 0: the crashed run's checkpoints were not used. Restore "
-            "instead of initializing."
-        )
-    expect(
-        resumed_from == 200,
-        f"the run resumed from step {resumed_from}. The crash came at step 230 and a "
-        "checkpoint was saved every 50 steps: resume from the latest checkpoint.",
-    )
-    for steps in (300, 500, 270):
-        if steps != 300 and np.allclose(
-            theta_resumed, _uninterrupted_theta(X_data, y_data, steps), rtol=1e-4
-        ):
-            fail(
-                f"theta got {steps} steps in all, not 300: train until the step counter reaches "
-                "n_steps, whatever step you resumed from."
-            )
-    expect(
-        np.allclose(theta_resumed, _uninterrupted_theta(X_data, y_data), rtol=1e-4, atol=1e-6),
-        "theta_resumed differs from what 300 uninterrupted steps give: train until the step "
-        "counter (restored with the weights) reaches n_steps.",
-    )
-
-
-@question(7)
-def q7(predictions, prefix):
-    slope = tf.train.load_variable(prefix, "slope")
-    intercept = tf.train.load_variable(prefix, "intercept")
-    expected = slope * np.array([1.0, 2.0, 3.0]) + intercept
-    expect(
-        np.shape(predictions) == (3,), "predictions should be the model's output for the 3 inputs."
-    )
-    if np.allclose(predictions, 0.0):
-        fail(
-            "these are the predictions of the variables' initial values: a graph imported from a "
-            ".meta file has the variables but not their trained values."
-        )
-    expect(
-        np.allclose(predictions, expected),
-        f"predictions are {np.asarray(predictions).tolist()}; feed "
-        "[1.0, 2.0, 3.0] into x:0 and fetch prediction:0.",
-    )
-
-
-@question(8)
-def q8(loss):
-    expect(isinstance(loss, tf.Tensor) and loss.shape.ndims == 0, "loss should be a scalar tensor.")
-    needed = {op.name for op in ops_needed(loss)}
-    expect("head_w" in needed, "loss does not use a variable named head_w.")
-    if "base_w" not in needed:
-        fail("loss does not use the pre-trained layer at all: build the new layer on `features`.")
-    with loss.graph.as_default():
-        variables = tf.trainable_variables()
-        grads = tf.gradients(loss, variables)
-    reached = {v.op.name for v, g in zip(variables, grads) if g is not None}
-    if "base_w" in reached:
-        fail(
-            "a gradient reaches base_w, so training loss would change the pre-trained weights. "
-            "Cut the gradient's path between the pre-trained part and your layer."
-        )
-    expect(
-        "head_w" in reached, "no gradient reaches head_w, so training could not change it either."
+def q6(answer):
+    choice(
+        answer,
+        options=("a", "b", "c"),
+        correct="b",
+        hints={
+            "a": "a placeholder has no default value: it holds only a type and a shape.",
+            "c": "a fed value lives for one run only, like every node value except variables.",
+        },
     )

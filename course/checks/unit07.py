@@ -1,236 +1,226 @@
-"""Checks for exercises/07_visualizing_training.ipynb (lesson 07: summaries, event files, name
-scopes)."""
+"""Checks for exercises/07_saving_and_restoring.ipynb (lesson 06: saving and restoring).
 
-import glob
-import os
+The checks read the learner's checkpoints with `tf.train.list_variables` / `load_variable`, which
+lesson 06 shows, and work out every expected value themselves (NumPy, the rules of `Saver`)."""
 
 import numpy as np
 
-from course.checks import choice, expect, fail, question
+from course.checks import expect, fail, question
+from course.checks._graphs import ops_needed
 from course.checks.engine import tf1 as tf
 
-# Question 1's training: learning rate, epochs, batches per epoch, and a point every 5th batch.
-Q1_LEARNING_RATE, Q1_EPOCHS, Q1_BATCHES, Q1_EVERY = 0.1, 3, 10, 5
 
-
-def _numpy_training_curve(fetch_batch, batch_size=100):
-    """The MSE of every 5th batch before its gradient step, by plain NumPy gradient descent from
-    theta = 0: what question 1's event file should hold."""
-    steps, values, theta = [], [], None
-    for epoch in range(Q1_EPOCHS):
-        for batch_index in range(Q1_BATCHES):
-            X_batch, y_batch = (
-                np.asarray(a, dtype=np.float64) for a in fetch_batch(epoch, batch_index, batch_size)
-            )
-            if theta is None:
-                theta = np.zeros((X_batch.shape[1], 1))
-            error = X_batch @ theta - y_batch
-            if batch_index % Q1_EVERY == 0:
-                steps.append(epoch * Q1_BATCHES + batch_index)
-                values.append(np.mean(error**2))
-            theta -= Q1_LEARNING_RATE * 2.0 / len(X_batch) * X_batch.T @ error
-    return steps, np.array(values)
-
-
-def _read_scalars(logdir):
-    """{run: {tag: (steps, values)}}: the scalar points of every directory under `logdir` that
-    holds event files (a run), read with tf.train.summary_iterator, files in name order."""
-    runs = {}
-    for path in sorted(
-        glob.glob(os.path.join(logdir, "**", "events.out.tfevents.*"), recursive=True)
-    ):
-        tags = runs.setdefault(os.path.relpath(os.path.dirname(path), logdir), {})
-        for event in tf.train.summary_iterator(path):
-            for value in event.summary.value:
-                if value.HasField("simple_value"):
-                    tags.setdefault(value.tag, []).append((event.step, value.simple_value))
-    return {
-        run: {
-            tag: (np.array([s for s, _ in points]), np.array([v for _, v in points]))
-            for tag, points in tags.items()
-        }
-        for run, tags in runs.items()
-    }
-
-
-def _one_run(logdir, what):
-    runs = _read_scalars(logdir)
-    expect(
-        runs, f"there is no event file in {logdir!r}: create the tf.summary.FileWriter on {what}."
-    )
-    expect(
-        len(runs) == 1,
-        f"{logdir!r} holds several runs ({', '.join(runs)}): write every point of this "
-        "training with one FileWriter, into that directory.",
-    )
-    return next(iter(runs.values()))
+def _saved(prefix):
+    """{key: shape} of the checkpoint `prefix`, or fail with a hint if there is none."""
+    try:
+        return dict(tf.train.list_variables(prefix))
+    except Exception:
+        fail(
+            f"there is no checkpoint with the prefix {prefix!r}. Pass the path that saver.save "
+            "returns."
+        )
 
 
 @question(1)
-def q1(logdir, fetch_batch):
-    tags = _one_run(logdir, "logdir")
+def q1(save_path):
     expect(
-        tags,
-        "the event file holds no point yet. A FileWriter keeps events in a buffer: call its "
-        "close() (or flush()) when the training is done, so that they reach the disk.",
+        isinstance(save_path, str), "save_path should be the string that saver.save(...) returns."
     )
     expect(
-        "MSE" in tags, f"the event file has the tags {', '.join(tags)}; write mse_summary's value."
+        save_path.replace("\\", "/").endswith("q1/model.ckpt"),
+        f"save to the prefix 'q1/model.ckpt' (you saved to {save_path!r}).",
     )
-    steps, values = tags["MSE"]
-    expected_steps, expected_values = _numpy_training_curve(fetch_batch)
-    steps = [int(s) for s in steps]
-    if len(steps) > 1 and set(steps) == {0}:
+    saved = _saved(save_path)
+    if set(saved) != {"weights", "bias"}:
         fail(
-            "every point is at step 0: add_summary(summary) without its second argument, "
-            "global_step, puts every event at step 0, and the curve collapses into a vertical "
-            "line."
+            f"the checkpoint holds only {sorted(saved)}: a Saver built with a dictionary or a "
+            "list saves just those variables. Which Saver saves every variable of the graph?"
         )
-    if len(steps) > 1 and (steps != sorted(steps) or len(set(steps)) < len(steps)):
+    expected = np.array([[1.0, 2.0], [3.0, 4.0]]) + 1.0
+    weights = tf.train.load_variable(save_path, "weights")
+    if np.allclose(weights, expected - 1.0):
         fail(
-            f"the steps {steps} start again at 0 every epoch: batch_index restarts with each "
-            "epoch. The step must count the batches trained since the start, across epochs."
+            "the checkpoint holds the weights before `update` ran. A checkpoint holds the values "
+            "the variables have at the moment you call save."
         )
     expect(
-        len(steps) == len(expected_steps),
-        f"the event file holds {len(steps)} points; there should be one for every 5th batch "
-        f"(batch_index % 5 == 0) of each of the {Q1_EPOCHS} epochs.",
+        np.allclose(weights, expected),
+        f"the saved weights are {weights.tolist()}: run `update` exactly "
+        "once, after initializing, before saving.",
     )
     expect(
-        steps == expected_steps,
-        f"the points are at steps {steps}: each should be at the number of "
-        "batches trained before it, counted across epochs.",
-    )
-    expect(
-        np.allclose(values, expected_values, rtol=1e-3, atol=1e-5),
-        "the steps are right but not the values: write the MSE of the batch that is about to be "
-        "trained, before running training_op on it (the first point is the MSE with the initial "
-        "theta).",
+        np.allclose(tf.train.load_variable(save_path, "bias"), [0.5, -0.5]),
+        "the saved bias is not its initial value: did something change it?",
     )
 
 
 @question(2)
-def q2(steps):
-    expect(
-        isinstance(steps, (list, tuple)) and all(isinstance(s, (int, np.integer)) for s in steps),
-        "steps should be a list of whole numbers, one per add_summary call.",
-    )
-    expect(len(steps) == 4, "the cell writes 4 summaries: give 4 steps.")
-    if list(steps) != [0, 0, 0, 0]:
-        fail(
-            "add_summary does not count its calls: an event's step is only what you pass as "
-            "global_step, and when you pass nothing it takes a default. Run the next cell and "
-            "look at the steps."
+def q2(values_file, graph_file, latest_file):
+    names = {"checkpoint", "model.ckpt.index", "model.ckpt.data-00000-of-00001", "model.ckpt.meta"}
+    for given in (values_file, graph_file, latest_file):
+        expect(
+            given in names,
+            f"answer with one of the four file names: {', '.join(sorted(names))} "
+            f"(you gave {given!r}).",
         )
-
-
-def _names_in_scopes():
-    """Question 3's program, built in a graph of its own."""
-    with tf.Graph().as_default():
-        a = tf.placeholder(tf.float32, shape=(None,), name="a")
-        with tf.name_scope("loss") as scope:
-            error = a - 1.0
-            mse = tf.reduce_mean(tf.square(error), name="mse")
-        with tf.name_scope("loss") as scope_again:
-            mse_again = tf.reduce_mean(tf.square(error), name="mse")
-        return [error.op.name, mse.op.name, scope, scope_again, mse_again.op.name]
+    if values_file == "model.ckpt.index":
+        fail(
+            "the index holds no values: it says where each value is in another file, with its "
+            "dtype, shape and checksum. Which file is the big one?"
+        )
+    if values_file == "checkpoint" or graph_file == "checkpoint":
+        fail("`checkpoint` is a small bookkeeping text file, one per folder: open one and read it.")
+    expect(
+        values_file == "model.ckpt.data-00000-of-00001",
+        "the values are raw bytes in a file of their own; the .meta file holds no values.",
+    )
+    expect(
+        graph_file == "model.ckpt.meta",
+        "the graph is the file that tf.train.import_meta_graph reads.",
+    )
+    expect(latest_file == "checkpoint", "which file does tf.train.latest_checkpoint(folder) read?")
 
 
 @question(3)
-def q3(names):
+def q3(theta_value, prefix):
+    saved = tf.train.load_variable(prefix, "theta")
     expect(
-        isinstance(names, (list, tuple))
-        and len(names) == 5
-        and all(isinstance(x, str) for x in names),
-        "names should be a list of 5 strings, in the order the question asks.",
+        np.shape(theta_value) == saved.shape,
+        f"theta_value should be theta's value, of shape {saved.shape}; "
+        f"it has shape {np.shape(theta_value)}.",
     )
-    expected = _names_in_scopes()
-    expect(
-        "/" in names[0] and "/" in names[1],
-        'error and mse were created inside `with tf.name_scope("loss")`: an op made inside a name '
-        "scope "
-        "gets the scope's name as a prefix, with a '/'.",
-    )
-    expect(
-        names[2].endswith("/") and names[3].endswith("/"),
-        "`with tf.name_scope(...) as scope` gives scope the prefix itself, ending with '/'.",
-    )
-    expect(
-        names[:3] == expected[:3],
-        "look again at the first with block: what prefix does it give, and which "
-        "default name does the subtraction `a - 1.0` get? Print error.op.name.",
-    )
-    if names[3] == names[2]:
+    if np.allclose(theta_value, 0.0):
         fail(
-            "a scope's name is made unique like an op's: a second `with tf.name_scope(\"loss\")` "
-            "does not reopen the first scope, it opens a new one."
+            "theta holds its initial value, zeros. Restoring sets the variables, like an "
+            "initializer: an initializer run after restoring puts the initial values back."
         )
     expect(
-        names[3:] == expected[3:],
-        "the second block's scope was renamed: every op inside it takes the new "
-        "prefix, and mse_again's own name is not taken within that new scope.",
+        np.allclose(theta_value, saved),
+        "theta_value is neither the initial value nor the saved one.",
     )
-
-
-def _summary_tags():
-    """Question 4's program in a graph of its own: the tags its two summaries write."""
-    with tf.Graph().as_default():
-        b = tf.placeholder(tf.float32, shape=(None,), name="b")
-        mse = tf.reduce_mean(tf.square(b), name="mse")
-        first = tf.summary.scalar("MSE", mse)
-        second = tf.summary.scalar("MSE", mse)
-        with tf.Session() as sess:
-            values = sess.run([first, second], feed_dict={b: [1.0]})
-    return tuple(tf.summary.Summary.FromString(value).value[0].tag for value in values)
 
 
 @question(4)
-def q4(tags):
+def q4(w_value, prefix):
+    saved = tf.train.load_variable(prefix, "weights")
     expect(
-        isinstance(tags, (list, tuple))
-        and len(tags) == 2
-        and all(isinstance(t, str) for t in tags),
-        'tags should be a pair of strings, like ("a", "b").',
+        np.shape(w_value) == saved.shape, f"w_value should be w's value, of shape {saved.shape}."
     )
-    expected = _summary_tags()
-    if tags[0] == tags[1]:
-        fail("two ops of one graph never share a name, and a summary's tag is its op's name.")
-    expect(
-        tuple(tags) == expected,
-        "a summary op is named after its tag, and the graph already has an op called `mse`. "
-        "TensorFlow compares names ignoring case when it makes them unique.",
-    )
+    if np.allclose(w_value, 0.0):
+        fail(
+            "w still holds its initial value: running an initializer gives a variable its initial "
+            "value, not the checkpoint's. Restore it with your saver instead."
+        )
+    expect(np.allclose(w_value, saved), "w_value is not the value stored under the key 'weights'.")
 
 
 @question(5)
-def q5(slower_run, runs):
-    expect(
-        isinstance(runs, dict) and len(runs) == 2,
-        'runs should be what read_scalars("q5_logs") returns: a dict with one entry per run.',
-    )
-    expect(
-        slower_run in runs, f"slower_run should be one of the run names: {', '.join(sorted(runs))}."
-    )
-    early = {run: np.mean(tags["MSE"][1][1:5]) for run, tags in runs.items()}
-    if slower_run != max(early, key=early.get):
+def q5(state):
+    if state is None:
+        fail("the folder q5 has no `checkpoint` file: nothing was saved there.")
+    kept = [path.replace("\\", "/") for path in state.all_model_checkpoint_paths]
+    if len(kept) == 1 and not kept[0].rsplit("-", 1)[-1].isdigit():
         fail(
-            "a smaller learning rate takes smaller steps down the slope, so its MSE falls more "
-            "slowly. Compare the two runs' MSE a few points after step 0, where both started "
-            "equal."
+            f"only one checkpoint, {kept[0]!r}: every save went to the same prefix and overwrote "
+            "the last. Give save the step counter with global_step=, so each save gets its own "
+            "name."
         )
+    if len(kept) == 5:
+        fail(
+            "five checkpoints are still on disk: unless told otherwise, a Saver keeps 5 "
+            "checkpoints. How do you tell it to keep fewer?"
+        )
+    expected = ["q5/model.ckpt-400", "q5/model.ckpt-500"]
+    expect(
+        kept == expected,
+        f"the folder keeps {kept}; save at steps 100, 200, ..., 500 under the prefix "
+        "'q5/model.ckpt', keeping the two newest.",
+    )
+    expect(
+        tf.train.load_variable(expected[-1], "global_step") == 500,
+        "the newest checkpoint should hold global_step = 500: save after running step.",
+    )
+
+
+def _uninterrupted_theta(X_data, y_data, n_steps=300, learning_rate=0.001):
+    """Gradient descent on the mean squared error, in NumPy: theta from zeros, n_steps updates."""
+    X, y = np.asarray(X_data, np.float64), np.asarray(y_data, np.float64)
+    theta = np.zeros((X.shape[1], 1))
+    for _ in range(n_steps):
+        theta -= learning_rate * 2.0 / len(X) * X.T @ (X @ theta - y)
+    return theta
 
 
 @question(6)
-def q6(answer):
-    choice(
-        answer,
-        options=("a", "b", "c"),
-        correct="b",
-        hints={
-            "a": "TensorBoard shows the runs it finds under --logdir. A run's own directory holds "
-            "only that run; to see both, point it at the directory that holds both runs' "
-            "directories.",
-            "c": "an event file is one run's file; TensorBoard's --logdir takes a directory and "
-            "finds every run under it.",
-        },
+def q6(theta_resumed, resumed_from, X_data, y_data):
+    expect(
+        np.shape(theta_resumed) == (3, 1),
+        "theta_resumed should be theta's final value, shape (3, 1).",
+    )
+    expect(
+        np.ndim(resumed_from) == 0, "resumed_from should be the global step right after restoring."
+    )
+    if resumed_from == 0:
+        fail(
+            "the run started from step 0: the crashed run's checkpoints were not used. Restore "
+            "instead of initializing."
+        )
+    expect(
+        resumed_from == 200,
+        f"the run resumed from step {resumed_from}. The crash came at step 230 and a "
+        "checkpoint was saved every 50 steps: resume from the latest checkpoint.",
+    )
+    for steps in (300, 500, 270):
+        if steps != 300 and np.allclose(
+            theta_resumed, _uninterrupted_theta(X_data, y_data, steps), rtol=1e-4
+        ):
+            fail(
+                f"theta got {steps} steps in all, not 300: train until the step counter reaches "
+                "n_steps, whatever step you resumed from."
+            )
+    expect(
+        np.allclose(theta_resumed, _uninterrupted_theta(X_data, y_data), rtol=1e-4, atol=1e-6),
+        "theta_resumed differs from what 300 uninterrupted steps give: train until the step "
+        "counter (restored with the weights) reaches n_steps.",
+    )
+
+
+@question(7)
+def q7(predictions, prefix):
+    slope = tf.train.load_variable(prefix, "slope")
+    intercept = tf.train.load_variable(prefix, "intercept")
+    expected = slope * np.array([1.0, 2.0, 3.0]) + intercept
+    expect(
+        np.shape(predictions) == (3,), "predictions should be the model's output for the 3 inputs."
+    )
+    if np.allclose(predictions, 0.0):
+        fail(
+            "these are the predictions of the variables' initial values: a graph imported from a "
+            ".meta file has the variables but not their trained values."
+        )
+    expect(
+        np.allclose(predictions, expected),
+        f"predictions are {np.asarray(predictions).tolist()}; feed "
+        "[1.0, 2.0, 3.0] into x:0 and fetch prediction:0.",
+    )
+
+
+@question(8)
+def q8(loss):
+    expect(isinstance(loss, tf.Tensor) and loss.shape.ndims == 0, "loss should be a scalar tensor.")
+    needed = {op.name for op in ops_needed(loss)}
+    expect("head_w" in needed, "loss does not use a variable named head_w.")
+    if "base_w" not in needed:
+        fail("loss does not use the pre-trained layer at all: build the new layer on `features`.")
+    with loss.graph.as_default():
+        variables = tf.trainable_variables()
+        grads = tf.gradients(loss, variables)
+    reached = {v.op.name for v, g in zip(variables, grads) if g is not None}
+    if "base_w" in reached:
+        fail(
+            "a gradient reaches base_w, so training loss would change the pre-trained weights. "
+            "Cut the gradient's path between the pre-trained part and your layer."
+        )
+    expect(
+        "head_w" in reached, "no gradient reaches head_w, so training could not change it either."
     )

@@ -1,171 +1,223 @@
-"""Checks for exercises/10_tensors_in_tf2.ipynb (lesson 10: string tensors and UTF-8, ragged
-tensors and padding, sparse tensors, reorder, sparse_dense_matmul and its gradient)."""
+"""Checks for exercises/10_visualizing_training.ipynb (lesson 07: summaries, event files, name
+scopes)."""
+
+import glob
+import os
 
 import numpy as np
 
 from course.checks import choice, expect, fail, question
-from course.checks.engine import tf2 as tf
+from course.checks.engine import tf1 as tf
+
+# Question 1's training: learning rate, epochs, batches per epoch, and a point every 5th batch.
+Q1_LEARNING_RATE, Q1_EPOCHS, Q1_BATCHES, Q1_EVERY = 0.1, 3, 10, 5
 
 
-def _dense_value(value, what):
-    """A NumPy array from an eager tensor or an array; fails on ragged and sparse tensors."""
-    if isinstance(value, tf.RaggedTensor):
-        fail(
-            f"{what} is still ragged: its rows have different lengths. Make a dense tensor from it."
-        )
-    if isinstance(value, tf.SparseTensor):
-        fail(f"{what} is a tf.SparseTensor; the question asks for its dense form.")
-    return np.asarray(value.numpy() if hasattr(value, "numpy") else value)
+def _numpy_training_curve(fetch_batch, batch_size=100):
+    """The MSE of every 5th batch before its gradient step, by plain NumPy gradient descent from
+    theta = 0: what question 1's event file should hold."""
+    steps, values, theta = [], [], None
+    for epoch in range(Q1_EPOCHS):
+        for batch_index in range(Q1_BATCHES):
+            X_batch, y_batch = (
+                np.asarray(a, dtype=np.float64) for a in fetch_batch(epoch, batch_index, batch_size)
+            )
+            if theta is None:
+                theta = np.zeros((X_batch.shape[1], 1))
+            error = X_batch @ theta - y_batch
+            if batch_index % Q1_EVERY == 0:
+                steps.append(epoch * Q1_BATCHES + batch_index)
+                values.append(np.mean(error**2))
+            theta -= Q1_LEARNING_RATE * 2.0 / len(X_batch) * X_batch.T @ error
+    return steps, np.array(values)
+
+
+def _read_scalars(logdir):
+    """{run: {tag: (steps, values)}}: the scalar points of every directory under `logdir` that
+    holds event files (a run), read with tf.train.summary_iterator, files in name order."""
+    runs = {}
+    for path in sorted(
+        glob.glob(os.path.join(logdir, "**", "events.out.tfevents.*"), recursive=True)
+    ):
+        tags = runs.setdefault(os.path.relpath(os.path.dirname(path), logdir), {})
+        for event in tf.train.summary_iterator(path):
+            for value in event.summary.value:
+                if value.HasField("simple_value"):
+                    tags.setdefault(value.tag, []).append((event.step, value.simple_value))
+    return {
+        run: {
+            tag: (np.array([s for s, _ in points]), np.array([v for _, v in points]))
+            for tag, points in tags.items()
+        }
+        for run, tags in runs.items()
+    }
+
+
+def _one_run(logdir, what):
+    runs = _read_scalars(logdir)
+    expect(
+        runs, f"there is no event file in {logdir!r}: create the tf.summary.FileWriter on {what}."
+    )
+    expect(
+        len(runs) == 1,
+        f"{logdir!r} holds several runs ({', '.join(runs)}): write every point of this "
+        "training with one FileWriter, into that directory.",
+    )
+    return next(iter(runs.values()))
 
 
 @question(1)
-def q1(n_bytes, n_chars):
-    drinks = ["tea", "café", "咖啡", "☕"]
-    expected_bytes = [len(word.encode("utf-8")) for word in drinks]
-    expected_chars = [len(word) for word in drinks]
-    got_bytes, got_chars = _dense_value(n_bytes, "n_bytes"), _dense_value(n_chars, "n_chars")
+def q1(logdir, fetch_batch):
+    tags = _one_run(logdir, "logdir")
     expect(
-        got_bytes.shape == (4,) and got_chars.shape == (4,),
-        "n_bytes and n_chars should each hold one length per string of drinks (4 numbers).",
-    )
-    if got_bytes.tolist() == expected_chars and got_chars.tolist() == expected_bytes:
-        fail(
-            "the two are swapped: one byte is not one character. Which unit does "
-            "tf.strings.length use when you give none?"
-        )
-    if got_chars.tolist() == expected_bytes:
-        fail(
-            "n_chars counts bytes: '咖啡' is 2 characters but 6 bytes in UTF-8. tf.strings.length "
-            "counts bytes unless you choose another unit."
-        )
-    expect(
-        got_bytes.tolist() == expected_bytes,
-        f"n_bytes is {got_bytes.tolist()}; compare with Python's len(word.encode('utf-8')) for "
-        "each word.",
+        tags,
+        "the event file holds no point yet. A FileWriter keeps events in a buffer: call its "
+        "close() (or flush()) when the training is done, so that they reach the disk.",
     )
     expect(
-        got_chars.tolist() == expected_chars,
-        f"n_chars is {got_chars.tolist()}; compare with Python's len(word) for each word.",
+        "MSE" in tags, f"the event file has the tags {', '.join(tags)}; write mse_summary's value."
+    )
+    steps, values = tags["MSE"]
+    expected_steps, expected_values = _numpy_training_curve(fetch_batch)
+    steps = [int(s) for s in steps]
+    if len(steps) > 1 and set(steps) == {0}:
+        fail(
+            "every point is at step 0: add_summary(summary) without its second argument, "
+            "global_step, puts every event at step 0, and the curve collapses into a vertical "
+            "line."
+        )
+    if len(steps) > 1 and (steps != sorted(steps) or len(set(steps)) < len(steps)):
+        fail(
+            f"the steps {steps} start again at 0 every epoch: batch_index restarts with each "
+            "epoch. The step must count the batches trained since the start, across epochs."
+        )
+    expect(
+        len(steps) == len(expected_steps),
+        f"the event file holds {len(steps)} points; there should be one for every 5th batch "
+        f"(batch_index % 5 == 0) of each of the {Q1_EPOCHS} epochs.",
+    )
+    expect(
+        steps == expected_steps,
+        f"the points are at steps {steps}: each should be at the number of "
+        "batches trained before it, counted across epochs.",
+    )
+    expect(
+        np.allclose(values, expected_values, rtol=1e-3, atol=1e-5),
+        "the steps are right but not the values: write the MSE of the batch that is about to be "
+        "trained, before running training_op on it (the first point is the MSE with the initial "
+        "theta).",
     )
 
 
 @question(2)
-def q2(batch):
-    rows = [[4, 0, 7], [2], [5, 0, 0, 1, 3], []]
-    width = max(len(row) for row in rows)
-    expected = np.array([row + [-1] * (width - len(row)) for row in rows])
-    got = _dense_value(batch, "batch")
+def q2(steps):
     expect(
-        got.shape == expected.shape,
-        f"batch has shape {got.shape}: it needs one row per sentence, as wide "
-        "as the longest sentence.",
+        isinstance(steps, (list, tuple)) and all(isinstance(s, (int, np.integer)) for s in steps),
+        "steps should be a list of whole numbers, one per add_summary call.",
     )
-    if np.array_equal(got, np.where(expected == -1, 0, expected)):
+    expect(len(steps) == 4, "the cell writes 4 summaries: give 4 steps.")
+    if list(steps) != [0, 0, 0, 0]:
         fail(
-            "the padding is 0, but id 0 is a real word here: a model could not tell padding from "
-            "the word. Choose the padding value."
+            "add_summary does not count its calls: an event's step is only what you pass as "
+            "global_step, and when you pass nothing it takes a default. Run the next cell and "
+            "look at the steps."
         )
-    expect(
-        np.array_equal(got, expected),
-        f"batch is\n{got}\nEach row should start with the sentence's ids, then -1 up to the width.",
-    )
+
+
+def _names_in_scopes():
+    """Question 3's program, built in a graph of its own."""
+    with tf.Graph().as_default():
+        a = tf.placeholder(tf.float32, shape=(None,), name="a")
+        with tf.name_scope("loss") as scope:
+            error = a - 1.0
+            mse = tf.reduce_mean(tf.square(error), name="mse")
+        with tf.name_scope("loss") as scope_again:
+            mse_again = tf.reduce_mean(tf.square(error), name="mse")
+        return [error.op.name, mse.op.name, scope, scope_again, mse_again.op.name]
 
 
 @question(3)
-def q3(dense):
-    expected = np.zeros((2, 4), dtype=np.float32)
-    for (row, column), value in zip([[1, 2], [0, 3], [1, 0], [0, 0]], [5.0, 6.0, 7.0, 8.0]):
-        expected[row, column] = value
-    got = _dense_value(dense, "dense")
-    expect(got.shape == (2, 4), f"dense has shape {got.shape}; s's dense_shape is [2, 4].")
-    if sorted(got[got != 0].tolist()) == [5.0, 6.0, 7.0, 8.0] and not np.array_equal(got, expected):
+def q3(names):
+    expect(
+        isinstance(names, (list, tuple))
+        and len(names) == 5
+        and all(isinstance(x, str) for x in names),
+        "names should be a list of 5 strings, in the order the question asks.",
+    )
+    expected = _names_in_scopes()
+    expect(
+        "/" in names[0] and "/" in names[1],
+        'error and mse were created inside `with tf.name_scope("loss")`: an op made inside a name '
+        "scope "
+        "gets the scope's name as a prefix, with a '/'.",
+    )
+    expect(
+        names[2].endswith("/") and names[3].endswith("/"),
+        "`with tf.name_scope(...) as scope` gives scope the prefix itself, ending with '/'.",
+    )
+    expect(
+        names[:3] == expected[:3],
+        "look again at the first with block: what prefix does it give, and which "
+        "default name does the subtraction `a - 1.0` get? Print error.op.name.",
+    )
+    if names[3] == names[2]:
         fail(
-            "the four values are there, but not at their positions: each value belongs to its "
-            "index, so sorting the indices must move the values with them."
+            "a scope's name is made unique like an op's: a second `with tf.name_scope(\"loss\")` "
+            "does not reopen the first scope, it opens a new one."
         )
     expect(
-        np.array_equal(got, expected),
-        f"dense is\n{got}\nEvery entry of s should sit at its index, with zeros elsewhere.",
+        names[3:] == expected[3:],
+        "the second block's scope was renamed: every op inside it takes the new "
+        "prefix, and mse_again's own name is not taken within that new scope.",
     )
+
+
+def _summary_tags():
+    """Question 4's program in a graph of its own: the tags its two summaries write."""
+    with tf.Graph().as_default():
+        b = tf.placeholder(tf.float32, shape=(None,), name="b")
+        mse = tf.reduce_mean(tf.square(b), name="mse")
+        first = tf.summary.scalar("MSE", mse)
+        second = tf.summary.scalar("MSE", mse)
+        with tf.Session() as sess:
+            values = sess.run([first, second], feed_dict={b: [1.0]})
+    return tuple(tf.summary.Summary.FromString(value).value[0].tag for value in values)
 
 
 @question(4)
-def q4(bow, scores, W):
-    docs, vocabulary_size = [[1, 3], [2, 2, 4], [0, 3, 3]], 5
-    counts = np.zeros((len(docs), vocabulary_size), dtype=np.float32)
-    for row, doc in enumerate(docs):
-        for word in doc:
-            counts[row, word] += 1
+def q4(tags):
     expect(
-        isinstance(bow, tf.SparseTensor),
-        "bow should be a tf.SparseTensor(indices=..., values=..., dense_shape=...).",
+        isinstance(tags, (list, tuple))
+        and len(tags) == 2
+        and all(isinstance(t, str) for t in tags),
+        'tags should be a pair of strings, like ("a", "b").',
     )
-    shape = bow.dense_shape.numpy().tolist()
-    if shape == [vocabulary_size, len(docs)]:
-        fail(
-            f"bow's dense_shape is {shape}: that is one row per word. A bag of words has one row "
-            "per sentence and one column per vocabulary word."
-        )
+    expected = _summary_tags()
+    if tags[0] == tags[1]:
+        fail("two ops of one graph never share a name, and a summary's tag is its op's name.")
     expect(
-        shape == [len(docs), vocabulary_size],
-        f"bow's dense_shape is {shape}; it needs one row per sentence "
-        "and one column per vocabulary word.",
-    )
-    try:
-        bow_dense = tf.sparse.to_dense(bow).numpy()
-    except tf.errors.InvalidArgumentError as error:
-        message = str(error).splitlines()[0].split("}} ")[-1]  # without TF's {{function_node ...}}
-        fail(
-            f"tf.sparse.to_dense(bow) fails: {message} Sparse ops want each index once, in "
-            "row-major order."
-        )
-    if np.array_equal(bow_dense, (counts > 0).astype(np.float32)):
-        fail(
-            "bow marks each word present with 1, but sentence 1 holds word 2 twice (and sentence "
-            "2 word 3): the value is how many times the word occurs."
-        )
-    expect(
-        np.array_equal(bow_dense, counts),
-        f"bow's dense form is\n{bow_dense}\nEntry [sentence, word] should "
-        "count that word in that sentence.",
-    )
-    got = _dense_value(scores, "scores")
-    expected = counts @ W.numpy()
-    expect(
-        got.shape == expected.shape,
-        f"scores has shape {got.shape}: one row of {W.shape[1]} scores per sentence.",
-    )
-    expect(
-        np.allclose(got, expected, atol=1e-5),
-        "scores is not bow times W; compare with NumPy: the dense form of bow @ W.numpy().",
+        tuple(tags) == expected,
+        "a summary op is named after its tag, and the graph already has an op called `mse`. "
+        "TensorFlow compares names ignoring case when it makes them unique.",
     )
 
 
 @question(5)
-def q5(grad_weights, features, weights):
-    if grad_weights is None:
-        fail(
-            "the gradient is None: the tape only knows the operations that ran inside the with "
-            "block. Compute the loss there."
-        )
-    A, D = tf.sparse.to_dense(features).numpy(), weights.numpy()
-    expected = 2 * A.T @ (A @ D)  # d/dD sum((A D)^2) = A^T (2 A D)
-    got = _dense_value(grad_weights, "grad_weights")
+def q5(slower_run, runs):
     expect(
-        got.shape == D.shape,
-        f"grad_weights has shape {got.shape}; a gradient has the shape of what it is "
-        f"taken with respect to, {D.shape}.",
+        isinstance(runs, dict) and len(runs) == 2,
+        'runs should be what read_scalars("q5_logs") returns: a dict with one entry per run.',
     )
-    if np.allclose(got, A.T @ np.ones((A.shape[0], D.shape[1]))):
-        fail(
-            "that is the gradient of the sum of the scores. The loss is the sum of the squared "
-            "scores: square them inside the tape."
-        )
     expect(
-        np.allclose(got, expected, atol=1e-4),
-        "grad_weights does not match the gradient of "
-        "sum(square(features @ weights)); check the loss.",
+        slower_run in runs, f"slower_run should be one of the run names: {', '.join(sorted(runs))}."
     )
+    early = {run: np.mean(tags["MSE"][1][1:5]) for run, tags in runs.items()}
+    if slower_run != max(early, key=early.get):
+        fail(
+            "a smaller learning rate takes smaller steps down the slope, so its MSE falls more "
+            "slowly. Compare the two runs' MSE a few points after step 0, where both started "
+            "equal."
+        )
 
 
 @question(6)
@@ -175,9 +227,10 @@ def q6(answer):
         options=("a", "b", "c"),
         correct="b",
         hints={
-            "a": "s + 1.0 fails in the same way, and so does adding any number. Think about what "
-            "adding a number does to the entries that are not stored.",
-            "c": "s's indices can be in order and s + 1 still fails, while s * 2.0 works on the "
-            "same s. What would adding 1 do to the zeros?",
+            "a": "TensorBoard shows the runs it finds under --logdir. A run's own directory holds "
+            "only that run; to see both, point it at the directory that holds both runs' "
+            "directories.",
+            "c": "an event file is one run's file; TensorBoard's --logdir takes a directory and "
+            "finds every run under it.",
         },
     )

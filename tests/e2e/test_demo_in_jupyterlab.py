@@ -49,7 +49,7 @@ def test_demo_of_lesson_01_opens_empty_and_draws_for_the_projector(
 
 def test_demo_of_lesson_07_shows_widgets_in_presenter_mode(open_notebook, course_copy, screenshots):
     make_demo(course_copy, 7)
-    notebook = open_notebook("demo/07_visualizing_training.ipynb")
+    notebook = open_notebook("demo/10_visualizing_training.ipynb")
     notebook.run_all(timeout=240)
     assert notebook.error_outputs() == [] and notebook.widget_failures() == []
     graphs = notebook.panel.locator(".learntf-graph-widget")

@@ -111,7 +111,7 @@ def test_lesson_01_runs_without_errors_and_draws_its_graph(open_notebook, screen
 
 
 def test_lesson_07_widgets_render_respond_and_update_live(open_notebook, page, screenshots):
-    notebook = open_notebook("lessons/07_visualizing_training.ipynb")
+    notebook = open_notebook("lessons/10_visualizing_training.ipynb")
     page.evaluate(WATCH_CURVES)
     notebook.run_all(timeout=240)
     assert_clean(notebook)
