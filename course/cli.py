@@ -104,7 +104,13 @@ class Course:
                 f"Unit {unit.label} has no master notebook ({unit.master}); "
                 f"this checkout of the course is incomplete."
             )
-        return notebooks.read(path)
+        try:
+            return notebooks.read(path)
+        except Exception as error:  # not JSON, not a notebook, not UTF-8...
+            raise CourseError(
+                f"Unit {unit.label}'s master notebook {unit.master} cannot be read "
+                f"({type(error).__name__}); restore it with `git checkout -- {unit.master}`."
+            ) from None
 
 
 # --- list -------------------------------------------------------------------------------------
@@ -116,7 +122,13 @@ def progress_text(course: Course, unit) -> str:
     exercise = course.path(unit.exercise)
     if not exercise.exists():
         return f"exercise missing: python -m course reset {unit.number}"
-    results = notebooks.question_results(notebooks.read(exercise))
+    try:
+        results = notebooks.question_results(notebooks.read(exercise))
+    except Exception as error:  # not JSON, not a notebook, not UTF-8...
+        return (
+            f"{unit.exercise} cannot be read ({type(error).__name__}); "
+            f"`python -m course reset {unit.number}` restores it, keeping a backup of yours"
+        )
     total = (
         len(notebooks.questions(course.master(unit)))
         if course.path(unit.master).exists()
@@ -360,8 +372,17 @@ def grade_unit(course: Course, unit) -> tuple[list[int], dict, str]:
     except VersionMismatch as mismatch:
         return expected, {}, str(mismatch)
     try:
-        executed = notebooks.execute(
-            notebooks.read(exercise), cwd=exercise.parent, timeout=GRADE_CELL_TIMEOUT
+        learners = notebooks.read(exercise)
+    except Exception as error:  # not JSON, not a notebook, not UTF-8...
+        return (
+            expected,
+            {},
+            f"{unit.exercise} is not a notebook that can be read ({type(error).__name__}). "
+            f"`python -m course reset {unit.number}` restores it, keeping a backup of yours.",
+        )
+    try:
+        executed, records = notebooks.execute_for_grading(
+            learners, cwd=exercise.parent, timeout=GRADE_CELL_TIMEOUT
         )
     except (
         Exception
@@ -376,7 +397,8 @@ def grade_unit(course: Course, unit) -> tuple[list[int], dict, str]:
                 "again."
             ),
         )
-    return expected, notebooks.question_results(executed), ""
+    master = course.master(unit)
+    return expected, notebooks.graded_results(executed, records, master, unit.checks_module), ""
 
 
 def command_grade(course: Course, args) -> int:
@@ -402,12 +424,15 @@ def command_grade(course: Course, args) -> int:
         for q in expected:
             result = results.get(q)
             marks.append(f"q{q} {PASSED if result is not None and result.passed else FAILED}")
-            if result is None and results:
+            if result is None:
+                continue  # the notebook did not run: `problem` says why
+            if result.status == "not attempted":
                 hints.append(
-                    f"  {unit.label} Question {q}: its check cell is gone; "
-                    f"`python -m course reset {unit.number}` restores the notebook (keeping yours)."
+                    f"  {unit.label} {result.message}; not attempted. "
+                    f"`python -m course reset {unit.number}` restores the notebook "
+                    "(keeping a backup of yours)."
                 )
-            elif result is not None and not result.passed:
+            elif not result.passed:
                 hints.append(f"  {unit.label} {result.message}")
         passed = sum(results.get(q) is not None and results[q].passed for q in expected)
         rows.append((unit.label, unit.title, passed, len(expected), "  ".join(marks)))
@@ -415,14 +440,16 @@ def command_grade(course: Course, args) -> int:
     print(f"\n  unit  {'exercise':<{width}}  score  questions")
     for label, title, passed, total, marks in rows:
         print(f"  {label}    {title:<{width}}  {f'{passed}/{total}':>5}  {marks}")
+    scored, total = sum(r[2] for r in rows), sum(r[3] for r in rows)
     if len(rows) > 1:
-        print(f"\n  total {sum(r[2] for r in rows)}/{sum(r[3] for r in rows)}")
+        print(f"\n  total {scored}/{total}")
     if hints:
         print("\nWhat to look at:")
         print("\n".join(hints))
-    else:
+    all_passed = scored == total and not hints
+    if all_passed:
         print("\nAll passed.")
-    return 0 if not hints else 1
+    return 0 if all_passed else 1
 
 
 # --- reset ------------------------------------------------------------------------------------
@@ -449,7 +476,7 @@ def command_reset(course: Course, args) -> int:
     blank = notebooks.serialize(notebooks.make_blank(course.master(unit)))
     exercise = course.path(unit.exercise)
     if exercise.exists():
-        if exercise.read_text(encoding="utf-8") == blank:
+        if exercise.read_bytes() == blank.encode("utf-8"):
             print(f"{unit.exercise} is already blank; nothing to do.")
             return 0
         backup = backup_path(course, exercise)

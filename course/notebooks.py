@@ -25,8 +25,9 @@ The tests put each one in place of the solution and check that question 3's chec
 hint containing "separate run". Raw wrong-answer cells and cells tagged "master-only" are left out
 of the blank.
 
-A check cell is a code cell calling `check.q<N>(...)`; question N passed when that cell ran without
-error and printed "Question N passed".
+A check cell is a code cell calling `check.q<N>(...)`. Grading (`execute_for_grading`,
+`graded_results`) passes question N when its check cell, unchanged from the master, ran without
+error and its check recorded "passed" (course.checks); printed text never counts.
 """
 
 from __future__ import annotations
@@ -260,6 +261,19 @@ def current_env_kernel_manager():
     return AsyncKernelManager(kernel_name="python3", kernel_spec_manager=CurrentEnvKernelSpecs())
 
 
+def _client(executed, cwd, timeout, allow_errors=True):
+    from nbclient import NotebookClient
+
+    return NotebookClient(
+        executed,
+        km=current_env_kernel_manager(),
+        timeout=timeout,
+        allow_errors=allow_errors,
+        record_timing=False,  # no timestamps in stored notebooks
+        resources={"metadata": {"path": str(cwd)}},
+    )
+
+
 def execute(nb, cwd, timeout=120, allow_errors=True) -> nbformat.NotebookNode:
     """Run every cell in one fresh kernel of this Python environment; returns the executed copy.
 
@@ -267,21 +281,20 @@ def execute(nb, cwd, timeout=120, allow_errors=True) -> nbformat.NotebookNode:
     lesson's or master's outputs), the first error raises nbclient's CellExecutionError."""
     import subprocess
 
-    from nbclient import NotebookClient
-
     executed = copy.deepcopy(nb)
-    NotebookClient(
-        executed,
-        km=current_env_kernel_manager(),
-        timeout=timeout,
-        allow_errors=allow_errors,
-        record_timing=False,  # no timestamps in stored notebooks
-        resources={"metadata": {"path": str(cwd)}},
-        # cleanup_kc: nbclient stops only the kernels of managers it made itself unless
-        # told to, and every grading and test run would leave a kernel process behind;
-        # stderr: the kernel process's own start-up chatter
-    ).execute(cleanup_kc=True, stderr=subprocess.DEVNULL)
+    # cleanup_kc: nbclient stops only the kernels of managers it made itself unless told to, and
+    # every grading and test run would leave a kernel process behind; stderr: the kernel
+    # process's own start-up chatter
+    _client(executed, cwd, timeout, allow_errors).execute(
+        cleanup_kc=True, stderr=subprocess.DEVNULL
+    )
     return executed
+
+
+def error_of(cell) -> str | None:
+    """ "ErrorClass: message" of the error a code cell's outputs show, if any."""
+    errors = [out for out in cell.get("outputs", []) if out.output_type == "error"]
+    return f"{errors[0].ename}: {errors[0].evalue}" if errors else None
 
 
 def execute_twice(nb, cwd, timeout=120) -> list[tuple[int, str]]:
@@ -293,22 +306,8 @@ def execute_twice(nb, cwd, timeout=120) -> list[tuple[int, str]]:
     now taken in the default graph, a check that only passes once) fails here."""
     import subprocess
 
-    from nbclient import NotebookClient
-
     executed = copy.deepcopy(nb)
-    client = NotebookClient(
-        executed,
-        km=current_env_kernel_manager(),
-        timeout=timeout,
-        allow_errors=True,
-        record_timing=False,
-        resources={"metadata": {"path": str(cwd)}},
-    )
-
-    def error_of(cell):
-        errors = [out for out in cell.get("outputs", []) if out.output_type == "error"]
-        return f"{errors[0].ename}: {errors[0].evalue}" if errors else None
-
+    client = _client(executed, cwd, timeout)
     new_errors = []
     with client.setup_kernel(cleanup_kc=True, stderr=subprocess.DEVNULL):
         for index, cell in enumerate(executed.cells):
@@ -316,28 +315,119 @@ def execute_twice(nb, cwd, timeout=120) -> list[tuple[int, str]]:
         for index, cell in enumerate(executed.cells):
             if cell.cell_type != "code":
                 continue
-            first = error_of(cell)
             again = copy.deepcopy(cell)
             client.execute_cell(again, index)
-            second = error_of(again)
-            if second and not first:
-                new_errors.append((index, second))
+            if error_of(again) and not error_of(cell):
+                new_errors.append((index, error_of(again)))
     return new_errors
+
+
+def execute_for_grading(nb, cwd, timeout=120):
+    """Run every cell in one fresh kernel, errors allowed; returns the executed copy and, for
+    each cell, the check results it recorded ({"module", "question", "status", "hint"} each).
+
+    The checks write their results to a file named by LEARNTF_CHECK_RESULTS (course.checks),
+    which only this process and the kernel know; the notebook runs cell by cell so each result
+    is tied to the cell that produced it."""
+    import json
+    import os
+    import subprocess
+    import tempfile
+
+    from course.checks import RESULTS_FILE_VARIABLE
+
+    executed = copy.deepcopy(nb)
+    client = _client(executed, cwd, timeout)
+    records = {}
+    with tempfile.TemporaryDirectory(prefix="learntf-grade-") as folder:
+        results_file = Path(folder) / "results.jsonl"
+        results_file.touch()
+        saved = os.environ.get(RESULTS_FILE_VARIABLE)
+        os.environ[RESULTS_FILE_VARIABLE] = str(results_file)  # the kernel inherits it
+        try:
+            with client.setup_kernel(cleanup_kc=True, stderr=subprocess.DEVNULL):
+                for index, cell in enumerate(executed.cells):
+                    seen = results_file.stat().st_size
+                    client.execute_cell(cell, index)
+                    with open(results_file, encoding="utf-8") as lines:
+                        lines.seek(seen)
+                        added = [json.loads(line) for line in lines.read().splitlines() if line]
+                    if added:
+                        records[index] = added
+        finally:
+            if saved is None:
+                os.environ.pop(RESULTS_FILE_VARIABLE, None)
+            else:
+                os.environ[RESULTS_FILE_VARIABLE] = saved
+    return executed, records
 
 
 @dataclass(frozen=True)
 class QuestionResult:
     question: int
-    status: str  # "passed", "failed" or "not run"
-    message: str  # the hint, or the error, for a failed question
+    status: str  # "passed", "failed", or "not run" / "not attempted"
+    message: str  # the hint, or the error, for a question that did not pass
 
     @property
     def passed(self) -> bool:
         return self.status == "passed"
 
 
+def _normalized(source: str) -> str:
+    return "\n".join(line.rstrip() for line in source.strip().splitlines())
+
+
+def check_cell_problems(nb, master) -> dict[int, str]:
+    """The master's questions whose check cell is not in `nb` exactly as the master has it:
+    gone, or changed. Those questions count as not attempted, whatever the notebook prints."""
+    present = {_normalized(cell.source) for cell in nb.cells if check_cell_questions(cell)}
+    problems = {}
+    for q in questions(master):
+        own = _normalized(master.cells[find_check_cell(master, q)].source)
+        if own in present:
+            continue
+        elsewhere = any(q in check_cell_questions(cell) for cell in nb.cells)
+        problems[q] = "its check cell was changed" if elsewhere else "its check cell is gone"
+    return problems
+
+
+def graded_results(executed, records, master, module) -> dict[int, QuestionResult]:
+    """Each of the master's questions, graded from the data its check recorded while the
+    learner's notebook ran (execute_for_grading), never from printed text.
+
+    A question passed when its own, unchanged check cell ran without error and its check
+    recorded "passed" there. Its cell missing or changed, or never reached: not attempted."""
+    problems = check_cell_problems(executed, master)
+    results = {}
+    for q in questions(master):
+        if q in problems:
+            results[q] = QuestionResult(q, "not attempted", f"Question {q}: {problems[q]}")
+            continue
+        own = _normalized(master.cells[find_check_cell(master, q)].source)
+        index = next(
+            i
+            for i, cell in enumerate(executed.cells)
+            if check_cell_questions(cell) and _normalized(cell.source) == own
+        )
+        cell = executed.cells[index]
+        mine = [r for r in records.get(index, []) if r["module"] == module and r["question"] == q]
+        error = error_of(cell)
+        if mine and mine[-1]["status"] == "passed" and not error:
+            results[q] = QuestionResult(q, "passed", "")
+        elif mine and mine[-1]["status"] == "failed":
+            results[q] = QuestionResult(q, "failed", f"Question {q} failed: {mine[-1]['hint']}")
+        elif error:
+            results[q] = QuestionResult(q, "failed", f"Question {q} failed: {error}")
+        else:
+            results[q] = QuestionResult(
+                q, "not attempted", f"Question {q}: its check cell did not run its check"
+            )
+    return results
+
+
 def question_results(nb) -> dict[int, QuestionResult]:
-    """What each check cell's (stored or fresh) outputs say."""
+    """What each check cell's stored outputs say, for `course list`'s progress line (a summary of
+    the notebook as last saved; `course grade` grades with graded_results)."""
     results = {}
     for cell in nb.cells:
         for q in check_cell_questions(cell):

@@ -3,9 +3,21 @@ per question.
 
 An exercise's check cell calls, e.g., `check.q3(y_val, z_val)`. The function prints
 "Question 3 passed", or raises CheckFailed("Question 3 failed: <hint>"). A hint teaches what to
-look at; it never gives the answer away. Checks compute what they expect from first principles
-(learntf or NumPy); they never import a solved copy of the exercise, and unit N's checks only use
-ideas that units 0..N teach.
+look at; it never gives the answer away.
+
+The printed line is for the learner. Grading never reads it: each check also records its result
+as data, where printing cannot reach it.
+
+- In the kernel, `results()` holds every check's latest status; `exercises/conftest.py` asks it
+  after the last cell, so `pytest --nbval-lax exercises/NN_slug.ipynb` fails when a question did
+  not pass.
+- When `python -m course grade` runs a notebook, it sets LEARNTF_CHECK_RESULTS to a fresh file
+  and each check appends one JSON line to it: {"module", "question", "status", "hint"}. The
+  grader runs the notebook cell by cell and reads the lines each cell added, so only a
+  question's own check cell can pass it.
+
+Checks compute what they expect from first principles (learntf or NumPy); they never import a
+solved copy of the exercise, and unit N's checks only use ideas that units 0..N teach.
 
     from course.checks import question, expect
 
@@ -17,8 +29,13 @@ ideas that units 0..N teach.
 from __future__ import annotations
 
 import functools
+import json
+import os
 
-__all__ = ["CheckFailed", "question", "expect", "fail", "choice", "is_blank"]
+__all__ = ["CheckFailed", "question", "expect", "fail", "choice", "is_blank", "results"]
+
+RESULTS_FILE_VARIABLE = "LEARNTF_CHECK_RESULTS"
+_results = {}  # (check module, question id) -> "passed" or "failed", latest run first
 
 RED, RESET = "\x1b[31m", "\x1b[0m"
 
@@ -63,26 +80,52 @@ BLANK_HINT = (
 )
 
 
+def results(module):
+    """{question id: "passed" or "failed"} for the checks of `module` (e.g.
+    "course.checks.unit03") run in this Python process, each question's latest run."""
+    return {q: status for (name, q), status in _results.items() if name == module}
+
+
+def _record(module, question_id, status, hint=""):
+    _results[(module, question_id)] = status
+    path = os.environ.get(RESULTS_FILE_VARIABLE)
+    if path:
+        line = {
+            "module": module,
+            "question": question_id,
+            "status": status,
+            "hint": hint,
+        }
+        with open(path, "a", encoding="utf-8") as results_file:
+            results_file.write(json.dumps(line) + "\n")
+
+
 def question(question_id):
-    """Decorator: turns a check function into one that prints a pass line or raises CheckFailed."""
+    """Decorator: turns a check function into one that records its result, then prints a pass
+    line or raises CheckFailed."""
 
     def decorate(check):
+        def failed(hint):
+            _record(check.__module__, question_id, "failed", hint)
+            return CheckFailed(question_id, hint)
+
         @functools.wraps(check)
         def run_check(*args, **kwargs):
             if any(is_blank(value) for value in (*args, *kwargs.values())):
-                raise CheckFailed(question_id, BLANK_HINT)
+                raise failed(BLANK_HINT)
             try:
                 check(*args, **kwargs)
             except _Hint as hint:
-                raise CheckFailed(question_id, str(hint)) from None
-            except CheckFailed:
+                raise failed(str(hint)) from None
+            except CheckFailed as error:  # a check built from another question's check
+                _record(check.__module__, question_id, "failed", error.hint)
                 raise
             except Exception as error:  # the answer has a shape the check did not foresee
-                raise CheckFailed(
-                    question_id,
+                raise failed(
                     f"the check could not use your answer ({type(error).__name__}: {error}). "
-                    "Look at the type the question asks for.",
+                    "Look at the type the question asks for."
                 ) from error
+            _record(check.__module__, question_id, "passed")
             print(f"Question {question_id} passed")
 
         run_check.question_id = question_id
