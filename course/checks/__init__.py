@@ -32,7 +32,16 @@ import functools
 import json
 import os
 
-__all__ = ["CheckFailed", "question", "expect", "fail", "choice", "is_blank", "results"]
+__all__ = [
+    "CheckFailed",
+    "question",
+    "expect",
+    "fail",
+    "choice",
+    "is_blank",
+    "results",
+    "require_all_passed",
+]
 
 RESULTS_FILE_VARIABLE = "LEARNTF_CHECK_RESULTS"
 _results = {}  # (check module, question id) -> "passed" or "failed", latest run first
@@ -145,3 +154,28 @@ def choice(answer, options, correct, hints):
     )
     if given != correct:
         fail(hints[given])
+
+
+class NotAllPassed(AssertionError):
+    """Raised after an exercise's last cell, under `pytest --nbval-lax`, when a question did not
+    pass: the same verdict `python -m course grade` gives."""
+
+    def _render_traceback_(self):
+        return [f"{RED}Not every question passed:{RESET}", str(self)]
+
+
+def require_all_passed(module, expected, problems):
+    """Raise NotAllPassed unless every question in `expected` passed in this kernel and none is
+    in `problems` ({question: why its check cell does not count}, from the notebook file)."""
+    recorded = results(module)
+    missing = []
+    for q in expected:
+        if q in problems:
+            missing.append(f"Question {q}: {problems[q]}; not attempted.")
+        elif recorded.get(q) is None:
+            missing.append(f"Question {q}: its check did not run; not attempted.")
+        elif recorded[q] != "passed":
+            missing.append(f"Question {q}: failed (its hint is under its check cell).")
+    if missing:
+        raise NotAllPassed("\n".join(missing))
+    print(f"All {len(expected)} questions passed.")
