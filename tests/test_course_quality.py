@@ -1,0 +1,184 @@
+"""The course's teaching rules from issue 21, for every lesson and exercise.
+
+- Pacing: no lesson takes more than 30 minutes to read (course/pacing.py says how it is counted).
+- Each lesson opens with its unit's objectives, word for word from the syllabus, and ends with a
+  "What to remember" recap that has a point for each.
+- A number quoted in prose is marked (a markdown cell's metadata "quotes": ["0.52", ...]) and
+  appears in the output of a code cell of the same section.
+- Exercises ask for transfer: each question's markdown cell says its kind in its metadata
+  ("question": {"kind": "transfer" | "recall"}); each unit has two transfer questions or more,
+  and the whole course at most MAX_RECALL questions that reproduce a lesson cell.
+- No three-option multiple choice: a `choice(...)` question offers four options or more.
+- Each unit from 01 on keeps a stored wrong answer of the shortcut kind ("typed the number" or
+  "skipped the API"), which the exercise tests prove fails.
+- No learner's blank holds text from a master-only cell.
+"""
+
+import ast
+import re
+
+import pytest
+
+from course import notebooks, pacing
+from course.syllabus import COURSE_ROOT, load_syllabus
+
+READY = [unit for unit in load_syllabus() if unit.ready]
+IDS = [unit.label for unit in READY]
+MAX_RECALL = 10
+SHORTCUT_KINDS = ("typed the number", "skipped the API")
+OBJECTIVES_LEAD = "By the end of this lesson you can:"
+
+
+def lesson(unit):
+    return notebooks.read(COURSE_ROOT / unit.lesson)
+
+
+def master(unit):
+    return notebooks.read(COURSE_ROOT / unit.master)
+
+
+@pytest.mark.parametrize("unit", READY, ids=IDS)
+def test_no_lesson_takes_more_than_thirty_minutes_to_read(unit):
+    minutes = pacing.reading_minutes(lesson(unit))
+    assert minutes <= pacing.MAX_MINUTES, (
+        f"{unit.lesson} takes {minutes:.1f} minutes to read; split or trim it"
+    )
+
+
+@pytest.mark.parametrize("unit", READY, ids=IDS)
+def test_a_lesson_opens_with_its_objectives_and_ends_with_a_recap_of_them(unit):
+    cells = lesson(unit).cells
+    first = next(cell.source for cell in cells if cell.cell_type == "markdown")
+    assert OBJECTIVES_LEAD in first, f"{unit.lesson}: its first cell lists the objectives"
+    for objective in unit.objectives:
+        assert f"- {objective}" in first, f"{unit.lesson} does not list: {objective}"
+    sections = [
+        (index, line)
+        for index, cell in enumerate(cells)
+        if cell.cell_type == "markdown"
+        for line in cell.source.splitlines()
+        if line.startswith("## ")
+    ]
+    assert sections and sections[-1][1].strip() == "## What to remember", (
+        f"{unit.lesson} ends with a '## What to remember' section"
+    )
+    recap = "\n".join(
+        cell.source for cell in cells[sections[-1][0] :] if cell.cell_type == "markdown"
+    )
+    bullets = [line for line in recap.splitlines() if re.match(r"^\s*[-*] ", line)]
+    assert len(bullets) >= len(unit.objectives), (
+        f"{unit.lesson}'s recap has {len(bullets)} points for {len(unit.objectives)} objectives"
+    )
+
+
+def output_text(cell):
+    text = ""
+    for out in cell.get("outputs", []):
+        text += str(out.get("text", ""))
+        data = out.get("data", {})
+        for mime in ("text/plain", "text/markdown", "text/html"):
+            text += str(data.get(mime, ""))
+    return text
+
+
+def quoted_numbers(nb):
+    """(cell index, quoted string, its cell's source, the outputs of its section's code cells)."""
+    current = []
+    sections = [current]  # cell indices, one list per heading
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "markdown" and any(
+            line.startswith(("# ", "## ")) for line in cell.source.splitlines()
+        ):
+            current = []
+            sections.append(current)
+        current.append(index)
+    for section in sections:
+        outputs = "\n".join(output_text(nb.cells[i]) for i in section)
+        for index in section:
+            for quote in nb.cells[index].get("metadata", {}).get("quotes", []):
+                yield index, quote, nb.cells[index].source, outputs
+
+
+NOTEBOOKS = [(unit.lesson, unit) for unit in READY] + [(unit.master, unit) for unit in READY]
+
+
+@pytest.mark.parametrize("path", [p for p, _ in NOTEBOOKS], ids=[p for p, _ in NOTEBOOKS])
+def test_every_marked_quote_matches_the_stored_outputs(path):
+    nb = notebooks.read(COURSE_ROOT / path)
+    for index, quote, source, outputs in quoted_numbers(nb):
+        assert quote in source, f"{path} cell {index} marks {quote!r} but does not say it"
+        assert quote in outputs, (
+            f"{path} cell {index} quotes {quote!r}, which no output of its section shows"
+        )
+
+
+def test_the_course_marks_the_numbers_it_quotes():
+    marked = sum(
+        1 for path, _ in NOTEBOOKS for _ in quoted_numbers(notebooks.read(COURSE_ROOT / path))
+    )
+    assert marked >= len(READY), "mark the numbers prose quotes from outputs (metadata quotes)"
+
+
+def question_kinds(nb):
+    """{question: kind} from the metadata of the markdown cell that asks each question (the last
+    markdown cell before its answer cell)."""
+    kinds = {}
+    answers = notebooks.answer_cells(nb)
+    for q, answer_cell in answers.items():
+        asking = next(
+            cell for cell in reversed(nb.cells[:answer_cell]) if cell.cell_type == "markdown"
+        )
+        kinds[q] = asking.get("metadata", {}).get("question", {}).get("kind")
+    return kinds
+
+
+@pytest.mark.parametrize("unit", READY, ids=IDS)
+def test_each_unit_asks_for_transfer_at_least_twice(unit):
+    kinds = question_kinds(master(unit))
+    unmarked = [q for q, kind in kinds.items() if kind not in ("transfer", "recall")]
+    assert not unmarked, f"{unit.master}: mark the kind of questions {unmarked}"
+    if unit.number > 0:  # unit 00 teaches the course's tools, not TensorFlow
+        assert sum(kind == "transfer" for kind in kinds.values()) >= 2, unit.master
+
+
+def test_at_most_ten_questions_in_the_course_reproduce_a_lesson_cell():
+    recall = [
+        (unit.label, q)
+        for unit in READY
+        for q, kind in question_kinds(master(unit)).items()
+        if kind == "recall" and unit.number > 0
+    ]
+    assert len(recall) <= MAX_RECALL, recall
+
+
+@pytest.mark.parametrize("unit", READY, ids=IDS)
+def test_multiple_choice_offers_four_options_or_more(unit):
+    source = (COURSE_ROOT / "course" / "checks" / f"unit{unit.label}.py").read_text()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "choice":
+            options = node.args[1] if len(node.args) > 1 else None
+            if isinstance(options, (ast.Tuple, ast.List, ast.Set)):
+                count = len(options.elts)
+            elif isinstance(options, ast.Constant) and isinstance(options.value, str):
+                count = len(options.value)
+            else:
+                continue
+            assert count >= 4, f"unit{unit.label}.py line {node.lineno}: {count} options"
+
+
+@pytest.mark.parametrize("unit", [u for u in READY if u.number > 0], ids=IDS[1:])
+def test_each_unit_keeps_a_shortcut_wrong_answer(unit):
+    whys = [wrong.why for wrong in notebooks.wrong_answers(master(unit))]
+    assert any(why.startswith(SHORTCUT_KINDS) for why in whys), (
+        f"{unit.master}: store a wrong answer that types the number or skips the API"
+    )
+
+
+@pytest.mark.parametrize("unit", READY, ids=IDS)
+def test_no_blank_holds_master_only_text(unit):
+    blank = "\n".join(cell.source for cell in notebooks.read(COURSE_ROOT / unit.exercise).cells)
+    for cell in master(unit).cells:
+        if notebooks.MASTER_ONLY_TAG in cell.get("metadata", {}).get("tags", []):
+            for line in cell.source.splitlines():
+                if len(line.strip()) > 20:  # a real sentence, not a blank line or a bracket
+                    assert line.strip() not in blank, f"{unit.exercise} shows: {line.strip()}"
