@@ -184,8 +184,10 @@ def _ragged_html(values, shown, levels, row_of_value, header):
         parts.append('<table style="border-collapse:collapse;margin-top:6px"><tr>')
         parts.append(_td(name, LABEL))
         for i, split in enumerate(splits):
-            colour = _colour(i) if splits is innermost and i < len(splits) - 1 else None
-            parts.append(_td(split, colour=colour, title=f"row {i} starts here"))
+            last = i == len(splits) - 1
+            colour = _colour(i) if splits is innermost and not last else None
+            title = "the end of the last row" if last else f"row {i} starts here"
+            parts.append(_td(split, colour=colour, title=title))
         parts.append("</tr></table>")
     parts.append('<table style="border-collapse:collapse;margin-top:6px">')
     for i in range(len(innermost) - 1):
