@@ -8,6 +8,8 @@ until a session runs them: numbers typed in for the exercise's data, or computed
 through the dense form instead of `tf.sparse.sparse_dense_matmul`, for one).
 """
 
+import re
+
 import numpy as np
 
 from course.checks import expect, fail, question
@@ -282,9 +284,8 @@ def q4(predicted_stored, explanation):
         isinstance(explanation, str) and len(explanation.split()) >= 5,
         "explain in a sentence (at least five words) why that many values are stored.",
     )
-    words = explanation.lower()
     expect(
-        "ind" in words or "position" in words,
+        re.search(r"\b(index|indices|indexes|positions?)\b", explanation.lower()) is not None,
         "say in your explanation what happens to the indices of s: which positions does "
         "s * 0.0 store, and does it check whether a result is zero?",
     )
