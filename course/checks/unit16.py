@@ -1,9 +1,17 @@
-"""Checks for exercises/16_strings_and_ragged_tensors.ipynb (lesson 10: string tensors and UTF-8, ragged
-tensors and padding, sparse tensors, reorder, sparse_dense_matmul and its gradient)."""
+"""Checks for exercises/16_strings_and_ragged_tensors.ipynb (lesson 16: string tensors and UTF-8,
+ragged tensors, how they are stored, padding and means).
+
+Each question asks for a function. A check calls it on the exercise's data, then once more on
+fresh data inside a graph (lesson 16's `with graph.as_default()`), where tensors have no values
+until a session runs them: numbers typed in for the exercise's data, or computed in Python from
+`.numpy()`, fail there with a hint naming the TensorFlow operation that was skipped.
+"""
+
+import math
 
 import numpy as np
 
-from course.checks import choice, expect, fail, question
+from course.checks import expect, fail, question
 from course.checks.engine import tf2 as tf
 
 
@@ -18,15 +26,53 @@ def _dense_value(value, what):
     return np.asarray(value.numpy() if hasattr(value, "numpy") else value)
 
 
+def _first_line(error):
+    return str(error).splitlines()[0].split("}} ")[-1].split(" [Op:")[0] if str(error) else ""
+
+
+def _replay(function, make_inputs, name, skipped):
+    """Call `function` on inputs made by `make_inputs()` inside a new graph: (graph, outputs).
+    `skipped` names what the function must use, for the hint when it fails there."""
+    graph = tf.Graph()
+    with graph.as_default():
+        inputs = make_inputs()
+        try:
+            outputs = function(*inputs)
+        except Exception as error:  # any failure here is the learner's shortcut
+            fail(
+                f"the check runs {name} once more on other data, inside a graph (as lesson 16 "
+                "builds one with `with graph.as_default()`), where tensors have no values until "
+                f"a session runs them. There {name} raised {type(error).__name__}: "
+                f"{_first_line(error)} Does it read values in Python (.numpy(), .to_list(), a "
+                f"loop)? Compute with TensorFlow's operations instead: {skipped}."
+            )
+    return graph, outputs
+
+
+def _op_types(graph):
+    return {op.type for op in graph.get_operations()}
+
+
+def _run(graph, fetches):
+    with tf.compat.v1.Session(graph=graph) as sess:
+        return sess.run(fetches)
+
+
 @question(1)
-def q1(n_bytes, n_chars):
+def q1(lengths):
+    expect(callable(lengths), "lengths should be a function: def lengths(words): ...")
     drinks = ["tea", "café", "咖啡", "☕"]
+    result = lengths(tf.constant(drinks))
+    expect(
+        isinstance(result, (tuple, list)) and len(result) == 2,
+        "lengths should return two tensors: return n_bytes, n_chars",
+    )
     expected_bytes = [len(word.encode("utf-8")) for word in drinks]
     expected_chars = [len(word) for word in drinks]
-    got_bytes, got_chars = _dense_value(n_bytes, "n_bytes"), _dense_value(n_chars, "n_chars")
+    got_bytes, got_chars = _dense_value(result[0], "n_bytes"), _dense_value(result[1], "n_chars")
     expect(
         got_bytes.shape == (4,) and got_chars.shape == (4,),
-        "n_bytes and n_chars should each hold one length per string of drinks (4 numbers).",
+        "for drinks, n_bytes and n_chars should each hold one length per string (4 numbers).",
     )
     if got_bytes.tolist() == expected_chars and got_chars.tolist() == expected_bytes:
         fail(
@@ -40,144 +86,191 @@ def q1(n_bytes, n_chars):
         )
     expect(
         got_bytes.tolist() == expected_bytes,
-        f"n_bytes is {got_bytes.tolist()}; compare with Python's len(word.encode('utf-8')) for "
-        "each word.",
+        f"for drinks, n_bytes is {got_bytes.tolist()}; compare with Python's "
+        "len(word.encode('utf-8')) for each word.",
     )
     expect(
         got_chars.tolist() == expected_chars,
-        f"n_chars is {got_chars.tolist()}; compare with Python's len(word) for each word.",
+        f"for drinks, n_chars is {got_chars.tolist()}; compare with Python's len(word) for each "
+        "word.",
     )
+    fresh = ["naïve", "ß", "日本語", "", "tea ☕"]
+    graph, (n_bytes, n_chars) = _replay(
+        lengths, lambda: (tf.constant(fresh),), "lengths", "tf.strings.length"
+    )
+    expect(
+        "StringLength" in _op_types(graph),
+        "lengths gives the right numbers for drinks, but on other strings it runs no "
+        "tf.strings.length: the numbers were typed in. Count with tf.strings.length, so "
+        "that lengths works for any strings.",
+    )
+    got_bytes, got_chars = _run(graph, [n_bytes, n_chars])
+    expect(
+        np.asarray(got_bytes).tolist() == [len(w.encode("utf-8")) for w in fresh]
+        and np.asarray(got_chars).tolist() == [len(w) for w in fresh],
+        f"on the strings {fresh}, lengths gives {np.asarray(got_bytes).tolist()} bytes and "
+        f"{np.asarray(got_chars).tolist()} characters. Does it depend on its argument `words`?",
+    )
+
+
+def _padded(rows, value):
+    width = max(len(row) for row in rows)
+    return np.array([row + [value] * (width - len(row)) for row in rows])
 
 
 @question(2)
-def q2(batch):
+def q2(pad):
+    expect(callable(pad), "pad should be a function: def pad(ids): ...")
     rows = [[4, 0, 7], [2], [5, 0, 0, 1, 3], []]
-    width = max(len(row) for row in rows)
-    expected = np.array([row + [-1] * (width - len(row)) for row in rows])
-    got = _dense_value(batch, "batch")
+    expected = _padded(rows, -1)
+    got = _dense_value(pad(tf.ragged.constant(rows)), "pad(ids)")
     expect(
         got.shape == expected.shape,
-        f"batch has shape {got.shape}: it needs one row per sentence, as wide "
+        f"pad(ids) has shape {got.shape}: it needs one row per sentence, as wide "
         "as the longest sentence.",
     )
-    if np.array_equal(got, np.where(expected == -1, 0, expected)):
+    if np.array_equal(got, _padded(rows, 0)):
         fail(
             "the padding is 0, but id 0 is a real word here: a model could not tell padding from "
             "the word. Choose the padding value."
         )
     expect(
         np.array_equal(got, expected),
-        f"batch is\n{got}\nEach row should start with the sentence's ids, then -1 up to the width.",
+        f"pad(ids) is\n{got}\nEach row should start with the sentence's ids, then -1 up to the "
+        "width.",
     )
+    fresh = [[9], [], [3, 0, 8, 8], [1, 2]]
+    graph, batch = _replay(
+        pad, lambda: (tf.ragged.constant(fresh),), "pad", "the ragged tensor's own padding"
+    )
+    if isinstance(batch, tf.RaggedTensor):
+        fail("on other ids, pad returns a ragged tensor: its rows still differ in length.")
+    expect(
+        "RaggedTensorToTensor" in _op_types(graph),
+        "pad gives the right rows for ids, but on other ids it never pads a ragged tensor: the "
+        "numbers were typed in. Let the ragged tensor pad itself, so that pad works for any ids.",
+    )
+    got = np.asarray(_run(graph, batch))
+    expect(
+        np.array_equal(got, _padded(fresh, -1)),
+        f"on the ids {fresh}, pad gives\n{got}\nDoes it depend on its argument?",
+    )
+
+
+def _mean_lengths(sentences):
+    means = []
+    for sentence in sentences:
+        words = sentence.split()
+        means.append(sum(len(w) for w in words) / len(words) if words else math.nan)
+    return np.array(means)
 
 
 @question(3)
-def q3(dense):
-    expected = np.zeros((2, 4), dtype=np.float32)
-    for (row, column), value in zip([[1, 2], [0, 3], [1, 0], [0, 0]], [5.0, 6.0, 7.0, 8.0]):
-        expected[row, column] = value
-    got = _dense_value(dense, "dense")
-    expect(got.shape == (2, 4), f"dense has shape {got.shape}; s's dense_shape is [2, 4].")
-    if sorted(got[got != 0].tolist()) == [5.0, 6.0, 7.0, 8.0] and not np.array_equal(got, expected):
+def q3(mean_word_length):
+    expect(callable(mean_word_length), "mean_word_length should be a function.")
+    sentences = ["the cat sat", "a hippopotamus", "咖啡 很 好喝"]
+    got = _dense_value(mean_word_length(tf.constant(sentences)), "mean_word_length(sentences)")
+    expected = _mean_lengths(sentences)
+    expect(got.shape == (3,), f"the result has shape {got.shape}: one mean per sentence.")
+    padded_mean = np.array([3.0, 13 / 3, 5 / 3])
+    if np.allclose(got, padded_mean, atol=1e-4):
         fail(
-            "the four values are there, but not at their positions: each value belongs to its "
-            "index, so sorting the indices must move the values with them."
+            "the means are the buggy program's: 'a hippopotamus' has 2 words, but its mean is "
+            "taken over 3 entries. The padding still counts: take the mean of each row of the "
+            "ragged lengths, before any padding."
         )
-    expect(
-        np.array_equal(got, expected),
-        f"dense is\n{got}\nEvery entry of s should sit at its index, with zeros elsewhere.",
-    )
-
-
-@question(4)
-def q4(bow, scores, W):
-    docs, vocabulary_size = [[1, 3], [2, 2, 4], [0, 3, 3]], 5
-    counts = np.zeros((len(docs), vocabulary_size), dtype=np.float32)
-    for row, doc in enumerate(docs):
-        for word in doc:
-            counts[row, word] += 1
-    expect(
-        isinstance(bow, tf.SparseTensor),
-        "bow should be a tf.SparseTensor(indices=..., values=..., dense_shape=...).",
-    )
-    shape = bow.dense_shape.numpy().tolist()
-    if shape == [vocabulary_size, len(docs)]:
+    bytes_mean = np.array([np.mean([len(w.encode("utf-8")) for w in s.split()]) for s in sentences])
+    if np.allclose(got, bytes_mean, atol=1e-4):
         fail(
-            f"bow's dense_shape is {shape}: that is one row per word. A bag of words has one row "
-            "per sentence and one column per vocabulary word."
-        )
-    expect(
-        shape == [len(docs), vocabulary_size],
-        f"bow's dense_shape is {shape}; it needs one row per sentence "
-        "and one column per vocabulary word.",
-    )
-    try:
-        bow_dense = tf.sparse.to_dense(bow).numpy()
-    except tf.errors.InvalidArgumentError as error:
-        message = str(error).splitlines()[0].split("}} ")[-1]  # without TF's {{function_node ...}}
-        fail(
-            f"tf.sparse.to_dense(bow) fails: {message} Sparse ops want each index once, in "
-            "row-major order."
-        )
-    if np.array_equal(bow_dense, (counts > 0).astype(np.float32)):
-        fail(
-            "bow marks each word present with 1, but sentence 1 holds word 2 twice (and sentence "
-            "2 word 3): the value is how many times the word occurs."
-        )
-    expect(
-        np.array_equal(bow_dense, counts),
-        f"bow's dense form is\n{bow_dense}\nEntry [sentence, word] should "
-        "count that word in that sentence.",
-    )
-    got = _dense_value(scores, "scores")
-    expected = counts @ W.numpy()
-    expect(
-        got.shape == expected.shape,
-        f"scores has shape {got.shape}: one row of {W.shape[1]} scores per sentence.",
-    )
-    expect(
-        np.allclose(got, expected, atol=1e-5),
-        "scores is not bow times W; compare with NumPy: the dense form of bow @ W.numpy().",
-    )
-
-
-@question(5)
-def q5(grad_weights, features, weights):
-    if grad_weights is None:
-        fail(
-            "the gradient is None: the tape only knows the operations that ran inside the with "
-            "block. Compute the loss there."
-        )
-    A, D = tf.sparse.to_dense(features).numpy(), weights.numpy()
-    expected = 2 * A.T @ (A @ D)  # d/dD sum((A D)^2) = A^T (2 A D)
-    got = _dense_value(grad_weights, "grad_weights")
-    expect(
-        got.shape == D.shape,
-        f"grad_weights has shape {got.shape}; a gradient has the shape of what it is "
-        f"taken with respect to, {D.shape}.",
-    )
-    if np.allclose(got, A.T @ np.ones((A.shape[0], D.shape[1]))):
-        fail(
-            "that is the gradient of the sum of the scores. The loss is the sum of the squared "
-            "scores: square them inside the tape."
+            "'咖啡 很 好喝' gets a mean of 6 per word: those are bytes, not characters. Which unit "
+            "does tf.strings.length use when you give none?"
         )
     expect(
         np.allclose(got, expected, atol=1e-4),
-        "grad_weights does not match the gradient of "
-        "sum(square(features @ weights)); check the loss.",
+        f"the means are {got.tolist()}; each should be the number of characters in the "
+        "sentence's words over its number of words.",
+    )
+    fresh = ["x yy zzz", "ü", "日本 語 a b", "one two three four five"]
+    graph, means = _replay(
+        mean_word_length,
+        lambda: (tf.constant(fresh),),
+        "mean_word_length",
+        "tf.strings.split, tf.strings.length and tf.reduce_mean on the ragged result",
+    )
+    got = np.asarray(_run(graph, means), dtype=float)
+    expect(
+        got.shape == (4,) and np.allclose(got, _mean_lengths(fresh), atol=1e-4),
+        f"on the sentences {fresh}, mean_word_length gives {got.tolist()}: the numbers for "
+        "sentences were typed in, or the function does not use its argument.",
     )
 
 
-@question(6)
-def q6(answer):
-    choice(
-        answer,
-        options=("a", "b", "c"),
-        correct="b",
-        hints={
-            "a": "s + 1.0 fails in the same way, and so does adding any number. Think about what "
-            "adding a number does to the entries that are not stored.",
-            "c": "s's indices can be in order and s + 1 still fails, while s * 2.0 works on the "
-            "same s. What would adding 1 do to the zeros?",
-        },
+def _daily(readings, counts):
+    rows, start = [], 0
+    for count in counts:
+        rows.append(readings[start : start + count])
+        start += count
+    return rows
+
+
+@question(4)
+def q4(daily_means):
+    expect(callable(daily_means), "daily_means should be a function.")
+    readings = [12.5, 14.0, 13.0, 9.0, 11.5, 15.0, 16.0, 14.5]
+    counts = [3, 0, 2, 3]
+    result = daily_means(tf.constant(readings), tf.constant(counts))
+    expect(
+        isinstance(result, (tuple, list)) and len(result) == 2,
+        "daily_means should return two things: return days, means",
+    )
+    days, means = result
+    expect(
+        isinstance(days, tf.RaggedTensor),
+        f"days is a {type(days).__name__}; it should be a tf.RaggedTensor with one row per day.",
+    )
+    lengths = days.row_lengths().numpy().tolist()
+    expect(
+        lengths == counts and np.allclose(days.values.numpy(), readings),
+        f"days has row lengths {lengths}; it should hold the readings in order, {counts} of "
+        "them on each day.",
+    )
+    got = _dense_value(means, "means")
+    expect(
+        got.ndim == 1,
+        f"means has shape {got.shape}: the mean of all the readings at once. Take the mean "
+        "within each day: one mean per row of days.",
+    )
+    expected = np.array([np.mean(r) if r else math.nan for r in _daily(readings, counts)])
+    padded = np.array([np.sum(r) / 3 for r in _daily(readings, counts)])
+    if np.allclose(got, padded, atol=1e-4):
+        fail(
+            "the means divide by 3 on every day, as if each day had 3 readings: padding counts "
+            "in the mean. Take the mean of each row of the ragged tensor."
+        )
+    expect(
+        got.shape == (4,) and np.allclose(got, expected, atol=1e-4, equal_nan=True),
+        f"means is {got.tolist()}; each day's mean is the sum of its readings over their "
+        "number (and a day with no readings has no mean: nan, as for the lesson's empty row).",
+    )
+    fresh_readings, fresh_counts = [1.0, 2.0, 4.0, 8.0, 16.0], [1, 2, 0, 2]
+    graph, (days, means) = _replay(
+        daily_means,
+        lambda: (tf.constant(fresh_readings), tf.constant(fresh_counts)),
+        "daily_means",
+        "tf.RaggedTensor.from_row_lengths and tf.reduce_mean",
+    )
+    expect(
+        isinstance(days, tf.RaggedTensor),
+        "on other readings, days is not a tf.RaggedTensor: build it from the function's "
+        "arguments with tf.RaggedTensor.from_row_lengths.",
+    )
+    values, row_splits, got = _run(graph, [days.values, days.row_splits, means])
+    expected = [np.mean(r) if r else math.nan for r in _daily(fresh_readings, fresh_counts)]
+    expect(
+        np.asarray(row_splits).tolist() == [0, 1, 3, 3, 5]
+        and np.allclose(values, fresh_readings)
+        and np.allclose(got, expected, equal_nan=True),
+        f"on the readings {fresh_readings} with counts {fresh_counts}, days or means is wrong: "
+        "the days were typed in for the exercise's readings. Build them from the arguments "
+        "with tf.RaggedTensor.from_row_lengths.",
     )

@@ -10,6 +10,7 @@ builds a graph first and computes later" sinks in.
     viz.GraphWidget(graph, session=sess)    # the drawing to explore: pick, fold, highlight runs
     viz.TrainingCurves()                    # a live training plot, fed during the loop
     viz.presenter(True)     # drawings and widgets for a classroom's projector (course demo N)
+    viz.layout(ragged_or_sparse)    # how a ragged or sparse tensor is stored (lessons 16, 17)
 
 Each of these also takes real TensorFlow's graphs, graph tensors and eager values, for lessons
 opened with `python -m course open N --engine tensorflow` (from_tensorflow.py says how).
@@ -21,6 +22,7 @@ ipywidgets only when a widget is asked for.
 from .description import Description, describe
 from .display import graph_mimebundle, render_svg
 from .drawing import draw
+from .layout import Layout, layout
 from .presenting import presenter
 from .scalars import read_scalars, scalars  # training curves, lesson 07
 
@@ -30,6 +32,8 @@ __all__ = [
     "graph_mimebundle",
     "render_svg",
     "Description",
+    "layout",
+    "Layout",
     "GraphWidget",
     "TrainingCurves",
     "presenter",
