@@ -1,7 +1,7 @@
 """`TrainingCurves`: a live plot of the loss while a training loop runs.
 
 d2l.ai's idea: a small plot in the notebook, fed from the loop, instead of a separate dashboard.
-Lesson 07 ("visualizing training") and every training lesson after it use it:
+Lesson 10 ("visualizing training") and the training lessons after it use it:
 
     curves = viz.TrainingCurves()
     display(curves)                        # the live plot
