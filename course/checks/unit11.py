@@ -167,7 +167,7 @@ def q3(slower_run, runs, logdir="q3_logs"):
 
 
 @question(4)
-def q4(predicted, logdir):
+def q4(predicted, why, logdir):
     expect(
         isinstance(predicted, (list, tuple)) and all(isinstance(r, str) for r in predicted),
         'predicted should be a list of run names (strings), like ["a", "b/c"].',
@@ -201,6 +201,12 @@ def q4(predicted, logdir):
         given == expected,
         "a run is a directory below --logdir that holds an event file, named by its path "
         "relative to --logdir; a directory holding no event file is no run.",
+    )
+    text = why.lower() if isinstance(why, str) else ""
+    expect(
+        "event" in text and len(text.split()) >= 4,
+        "the runs are right; now say in why, in a sentence, what makes a directory a run for "
+        "TensorBoard (what must it hold?).",
     )
 
 
