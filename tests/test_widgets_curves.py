@@ -167,6 +167,32 @@ def test_finish_leaves_a_static_picture_and_a_deterministic_text():
     assert static.png == curves.static().png  # same curve, same bytes
 
 
+def test_finish_closes_the_live_view_so_each_curve_is_shown_once():
+    # In JupyterLab the live widget's last frame stayed above finish()'s picture: the same
+    # chart twice (issue 21). finish() closes the widget (and its image and checkbox), and
+    # JupyterLab removes a closed widget's views: the static picture replaces the live one.
+    curves = viz.TrainingCurves(("train",))
+    live = curves._repr_mimebundle_()  # what display(curves) shows
+    assert "application/vnd.jupyter.widget-view+json" in live and not curves.finished
+    for step in range(5):
+        curves.add(step, train=1.0 / (step + 1))
+    static = curves.finish()
+    assert curves.finished
+    assert curves.comm is None and curves.image.comm is None and curves.log_checkbox.comm is None
+    bundle = static._repr_mimebundle_()
+    assert set(bundle) == {"image/png", "text/plain"}  # the one chart left: a plain picture
+    assert (
+        bundle["text/plain"] == "Training curves:\n  train: 5 points, last 0.2 at step 4, min 0.2"
+    )
+    # displayed again, finished curves show their final picture, never a dead widget view
+    again = curves._repr_mimebundle_()
+    assert set(again) == {"image/png", "text/plain"}
+    assert again["text/plain"] == bundle["text/plain"]
+    curves.add(5, train=0.1)  # later points still count, and a second finish() is harmless
+    assert "6 points" in curves.finish()._repr_mimebundle_()["text/plain"]
+    assert "6 points" in curves._repr_mimebundle_()["text/plain"]
+
+
 def test_the_widgets_display_bundle_holds_the_view_a_png_and_the_text():
     curves = viz.TrainingCurves(("train",))
     empty = curves._repr_mimebundle_()

@@ -1,12 +1,13 @@
-"""Checks for exercises/10_visualizing_training.ipynb (lesson 07: summaries, event files, name
-scopes)."""
+"""Checks for exercises/10_visualizing_training.ipynb (lesson 10: summaries, event files, reading
+them back, image summaries)."""
 
 import glob
 import os
+import tempfile
 
 import numpy as np
 
-from course.checks import choice, expect, fail, question
+from course.checks import expect, fail, question
 from course.checks.engine import tf1 as tf
 
 # Question 1's training: learning rate, epochs, batches per epoch, and a point every 5th batch.
@@ -32,47 +33,61 @@ def _numpy_training_curve(fetch_batch, batch_size=100):
     return steps, np.array(values)
 
 
-def _read_scalars(logdir):
-    """{run: {tag: (steps, values)}}: the scalar points of every directory under `logdir` that
-    holds event files (a run), read with tf.train.summary_iterator, files in name order."""
+def _event_files(logdir):
+    return sorted(glob.glob(os.path.join(logdir, "**", "events.out.tfevents.*"), recursive=True))
+
+
+def _events(logdir):
+    """{run: [events]}: every event of every event file under `logdir`, read back with
+    tf.train.summary_iterator, files in name order."""
     runs = {}
-    for path in sorted(
-        glob.glob(os.path.join(logdir, "**", "events.out.tfevents.*"), recursive=True)
-    ):
-        tags = runs.setdefault(os.path.relpath(os.path.dirname(path), logdir), {})
-        for event in tf.train.summary_iterator(path):
-            for value in event.summary.value:
-                if value.HasField("simple_value"):
-                    tags.setdefault(value.tag, []).append((event.step, value.simple_value))
+    for path in _event_files(logdir):
+        run = os.path.relpath(os.path.dirname(path), logdir)
+        runs.setdefault(run, []).extend(tf.train.summary_iterator(path))
+    return runs
+
+
+def _scalars(events):
+    tags = {}
+    for event in events:
+        for value in event.summary.value:
+            if value.HasField("simple_value"):
+                tags.setdefault(value.tag, []).append((event.step, value.simple_value))
     return {
-        run: {
-            tag: (np.array([s for s, _ in points]), np.array([v for _, v in points]))
-            for tag, points in tags.items()
-        }
-        for run, tags in runs.items()
+        tag: (np.array([s for s, _ in points]), np.array([v for _, v in points]))
+        for tag, points in tags.items()
     }
 
 
-def _one_run(logdir, what):
-    runs = _read_scalars(logdir)
-    expect(
-        runs, f"there is no event file in {logdir!r}: create the tf.summary.FileWriter on {what}."
-    )
+@question(1)
+def q1(logdir, fetch_batch):
+    runs = _events(logdir)
+    expect(runs, f"there is no event file in {logdir!r}: create the tf.summary.FileWriter on it.")
     expect(
         len(runs) == 1,
         f"{logdir!r} holds several runs ({', '.join(runs)}): write every point of this "
         "training with one FileWriter, into that directory.",
     )
-    return next(iter(runs.values()))
-
-
-@question(1)
-def q1(logdir, fetch_batch):
-    tags = _one_run(logdir, "logdir")
+    (events,) = runs.values()
+    tags = _scalars(events)
     expect(
         tags,
         "the event file holds no point yet. A FileWriter keeps events in a buffer: call its "
         "close() (or flush()) when the training is done, so that they reach the disk.",
+    )
+    graphs = [event.graph_def for event in events if event.graph_def]
+    expect(
+        graphs,
+        "the event file holds no graph: create the writer with the graph, "
+        "tf.summary.FileWriter(logdir, tf.get_default_graph()), and write the points that "
+        "running mse_summary returns (TensorBoard's Graphs tab draws that graph).",
+    )
+    graph_def = tf.GraphDef.FromString(graphs[-1])
+    names = {node.name for node in graph_def.node}
+    expect(
+        {"loss/mse", "MSE"} <= names,
+        "the graph in the event file is not the model's (no loss/mse and MSE ops): give the "
+        "FileWriter the graph that build_model made, tf.get_default_graph().",
     )
     expect(
         "MSE" in tags, f"the event file has the tags {', '.join(tags)}; write mse_summary's value."
@@ -109,71 +124,8 @@ def q1(logdir, fetch_batch):
     )
 
 
-@question(2)
-def q2(steps):
-    expect(
-        isinstance(steps, (list, tuple)) and all(isinstance(s, (int, np.integer)) for s in steps),
-        "steps should be a list of whole numbers, one per add_summary call.",
-    )
-    expect(len(steps) == 4, "the cell writes 4 summaries: give 4 steps.")
-    if list(steps) != [0, 0, 0, 0]:
-        fail(
-            "add_summary does not count its calls: an event's step is only what you pass as "
-            "global_step, and when you pass nothing it takes a default. Run the next cell and "
-            "look at the steps."
-        )
-
-
-def _names_in_scopes():
-    """Question 3's program, built in a graph of its own."""
-    with tf.Graph().as_default():
-        a = tf.placeholder(tf.float32, shape=(None,), name="a")
-        with tf.name_scope("loss") as scope:
-            error = a - 1.0
-            mse = tf.reduce_mean(tf.square(error), name="mse")
-        with tf.name_scope("loss") as scope_again:
-            mse_again = tf.reduce_mean(tf.square(error), name="mse")
-        return [error.op.name, mse.op.name, scope, scope_again, mse_again.op.name]
-
-
-@question(3)
-def q3(names):
-    expect(
-        isinstance(names, (list, tuple))
-        and len(names) == 5
-        and all(isinstance(x, str) for x in names),
-        "names should be a list of 5 strings, in the order the question asks.",
-    )
-    expected = _names_in_scopes()
-    expect(
-        "/" in names[0] and "/" in names[1],
-        'error and mse were created inside `with tf.name_scope("loss")`: an op made inside a name '
-        "scope "
-        "gets the scope's name as a prefix, with a '/'.",
-    )
-    expect(
-        names[2].endswith("/") and names[3].endswith("/"),
-        "`with tf.name_scope(...) as scope` gives scope the prefix itself, ending with '/'.",
-    )
-    expect(
-        names[:3] == expected[:3],
-        "look again at the first with block: what prefix does it give, and which "
-        "default name does the subtraction `a - 1.0` get? Print error.op.name.",
-    )
-    if names[3] == names[2]:
-        fail(
-            "a scope's name is made unique like an op's: a second `with tf.name_scope(\"loss\")` "
-            "does not reopen the first scope, it opens a new one."
-        )
-    expect(
-        names[3:] == expected[3:],
-        "the second block's scope was renamed: every op inside it takes the new "
-        "prefix, and mse_again's own name is not taken within that new scope.",
-    )
-
-
 def _summary_tags():
-    """Question 4's program in a graph of its own: the tags its two summaries write."""
+    """Question 2's program in a graph of its own: the tags its two summaries write."""
     with tf.Graph().as_default():
         b = tf.placeholder(tf.float32, shape=(None,), name="b")
         mse = tf.reduce_mean(tf.square(b), name="mse")
@@ -184,8 +136,8 @@ def _summary_tags():
     return tuple(tf.summary.Summary.FromString(value).value[0].tag for value in values)
 
 
-@question(4)
-def q4(tags):
+@question(2)
+def q2(tags):
     expect(
         isinstance(tags, (list, tuple))
         and len(tags) == 2
@@ -202,35 +154,98 @@ def q4(tags):
     )
 
 
-@question(5)
-def q5(slower_run, runs):
+def _merged_file_counts(steps, images):
+    """Question 3's program, run in a graph and a folder of its own: (events in the file, values
+    in each summary event)."""
+    with tf.Graph().as_default() as graph, tempfile.TemporaryDirectory() as logdir:
+        loss = tf.placeholder(tf.float32, shape=(), name="loss_value")
+        tf.summary.scalar("loss", loss)
+        tf.summary.image("digits", tf.constant(images))
+        merged = tf.summary.merge_all()
+        with tf.Session() as sess, tf.summary.FileWriter(logdir, graph) as writer:
+            for step in range(steps):
+                writer.add_summary(sess.run(merged, feed_dict={loss: 1.0 / (step + 1)}), step)
+        (events,) = _events(logdir).values()
+    values = {len(event.summary.value) for event in events if event.summary.value}
+    (per_summary,) = values
+    return len(events), per_summary
+
+
+@question(3)
+def q3(n_events, n_values, images):
     expect(
-        isinstance(runs, dict) and len(runs) == 2,
-        'runs should be what read_scalars("q5_logs") returns: a dict with one entry per run.',
+        all(isinstance(x, (int, np.integer)) for x in (n_events, n_values)),
+        "n_events and n_values should be whole numbers: your predictions.",
     )
-    expect(
-        slower_run in runs, f"slower_run should be one of the run names: {', '.join(sorted(runs))}."
-    )
-    early = {run: np.mean(tags["MSE"][1][1:5]) for run, tags in runs.items()}
-    if slower_run != max(early, key=early.get):
+    expected_events, expected_values = _merged_file_counts(3, np.asarray(images, np.float32))
+    if n_events == 3:
         fail(
-            "a smaller learning rate takes smaller steps down the slope, so its MSE falls more "
-            "slowly. Compare the two runs' MSE a few points after step 0, where both started "
-            "equal."
+            "an event file holds more than the 3 summaries: look at the first events lesson 10 "
+            "read back with summary_iterator, before any summary."
         )
-
-
-@question(6)
-def q6(answer):
-    choice(
-        answer,
-        options=("a", "b", "c"),
-        correct="b",
-        hints={
-            "a": "TensorBoard shows the runs it finds under --logdir. A run's own directory holds "
-            "only that run; to see both, point it at the directory that holds both runs' "
-            "directories.",
-            "c": "an event file is one run's file; TensorBoard's --logdir takes a directory and "
-            "finds every run under it.",
-        },
+    expect(
+        n_events == expected_events,
+        f"{n_events} events is not what the file holds: count the file's version, what "
+        "FileWriter(logdir, graph) writes about the graph, then one event per add_summary call.",
     )
+    if n_values == 2:
+        fail(
+            "merge_all merges the scalar and the image summary, but an image summary writes one "
+            "value per image it keeps, each with a tag of its own."
+        )
+    if n_values == 1 + len(images):
+        fail(
+            "tf.summary.image does not keep every image of the batch: its max_outputs argument "
+            "has a default."
+        )
+    expect(
+        n_values == expected_values,
+        "each summary event holds one value for the scalar plus one per image the image "
+        "summary keeps.",
+    )
+
+
+@question(4)
+def q4(logdir, images):
+    images = np.asarray(images)
+    runs = _events(logdir)
+    expect(runs, f"there is no event file in {logdir!r}: run the whole program, writer included.")
+    (events,) = runs.values() if len(runs) == 1 else (None,)
+    expect(events is not None, f"{logdir!r} should hold one run, not {', '.join(runs)}.")
+    per_step = {}
+    for event in events:
+        for value in event.summary.value:
+            if value.HasField("image"):
+                per_step.setdefault(event.step, []).append((value.tag, value.image))
+    expect(per_step, "the event file holds no image: keep the tf.summary.image op and write it.")
+    expect(
+        sorted(per_step) == [0, 1],
+        f"images were written at steps {sorted(per_step)}: keep the program's two steps, 0 and 1.",
+    )
+    wanted = [f"digits/image/{i}" for i in range(len(images))]
+    for step, values in sorted(per_step.items()):
+        tags = sorted(tag for tag, _ in values)
+        if len(tags) == 3 and tags == wanted[:3]:
+            fail(
+                f"step {step} still holds 3 images: tf.summary.image keeps at most max_outputs "
+                "images of a batch, and its default is 3."
+            )
+        expect(
+            tags == wanted,
+            f"step {step} holds the images {tags}: one tf.summary.image op of the whole batch "
+            f"'digits' writes them as {wanted[0]} ... {wanted[-1]}, one tag per image "
+            "(separate summary ops get separate names).",
+        )
+        for _, image in values:
+            expect(
+                (image.height, image.width, image.colorspace) == images.shape[1:]
+                and image.encoded_image_string.startswith(b"\x89PNG"),
+                f"an image at step {step} is {image.height}x{image.width}x{image.colorspace}: "
+                "log the batch `images` as it is, shape [batch, height, width, channels].",
+            )
+        encoded = [image.encoded_image_string for _, image in sorted(values, key=lambda v: v[0])]
+        expect(
+            len(set(encoded)) == len(encoded),
+            "two of the logged images are the same picture: log the four different images of "
+            "the batch.",
+        )

@@ -1,7 +1,7 @@
 """`TrainingCurves`: a live plot of the loss while a training loop runs.
 
 d2l.ai's idea: a small plot in the notebook, fed from the loop, instead of a separate dashboard.
-Lesson 07 ("visualizing training") and every training lesson after it use it:
+Lesson 10 ("visualizing training") and the training lessons after it use it:
 
     curves = viz.TrainingCurves()
     display(curves)                        # the live plot
@@ -17,11 +17,14 @@ picture is a PNG in an `ipywidgets.Image`, updated through its `value` trait: no
 
 A saved notebook cannot bring back a widget view, so `finish()` returns a static picture (PNG
 plus a deterministic text: points, last and smallest value per series) that GitHub shows and
-nbval compares.  Hooks: `add_summary` takes what a `tf.summary.scalar` op returns,
-`summary_writer(file_writer)` feeds the curves wherever a FileWriter is fed, and
-`keras_callback()` plots `model.fit`'s logs.  Values may be Python or NumPy numbers or eager
-tensors, learntf's or real TensorFlow's (a lesson run with `--engine tensorflow`): anything with
-`.numpy()` is read through it.
+nbval compares, and closes the widget: JupyterLab removes a closed widget's view (and saves its
+output as removed), so the final picture replaces the live one and each curve is shown once.
+Displayed again, finished curves show their final picture.
+
+Hooks: `add_summary` takes what a `tf.summary.scalar` op returns, `summary_writer(file_writer)`
+feeds the curves wherever a FileWriter is fed, and `keras_callback()` plots `model.fit`'s logs.
+Values may be Python or NumPy numbers or eager tensors, learntf's or real TensorFlow's (a lesson
+run with `--engine tensorflow`): anything with `.numpy()` is read through it.
 """
 
 import base64
@@ -200,9 +203,24 @@ class TrainingCurves(ipywidgets.VBox):
 
     def finish(self):
         """Draw the last points and return the final picture as a static output: a cell
-        ending in `curves.finish()` leaves a PNG and summary() in the saved notebook."""
+        ending in `curves.finish()` leaves a PNG and summary() in the saved notebook.  The live
+        view is closed, so that the picture replaces it instead of repeating it: one chart per
+        curve.  Points added later still count (summary(), static()); display the curves again
+        to see them."""
         self.redraw()
-        return self.static()
+        static = self.static()
+        if self.comm is not None:
+            for child in (self.image, self.log_checkbox):
+                child.close()
+            self.close()  # JupyterLab removes every view of a closed widget
+            # ipywidgets leaves a closed widget nothing to display: show the final picture.
+            self._repr_mimebundle_ = self._finished_bundle
+        return static
+
+    @property
+    def finished(self):
+        """True once finish() closed the live view."""
+        return self.comm is None
 
     def summary(self):
         """A deterministic text: per series its points, last value (and step) and smallest
@@ -241,6 +259,10 @@ class TrainingCurves(ipywidgets.VBox):
         if any(len(series) for series in self.series.values()):
             bundle["image/png"] = base64.b64encode(self.png).decode("ascii")
         return bundle
+
+    def _finished_bundle(self, include=None, exclude=None, **kwargs):
+        self.redraw()  # points added since finish() are in the picture too
+        return self.static()._repr_mimebundle_()
 
     def _make_figure(self):
         # A Figure of its own on the Agg canvas: pyplot's global figures (and the notebook's

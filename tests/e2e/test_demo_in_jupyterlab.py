@@ -47,8 +47,8 @@ def test_demo_of_lesson_01_opens_empty_and_draws_for_the_projector(
     assert (course_copy / "lessons" / "01_graphs_and_sessions.ipynb").read_bytes() == lesson
 
 
-def test_demo_of_lesson_07_shows_widgets_in_presenter_mode(open_notebook, course_copy, screenshots):
-    make_demo(course_copy, 7)
+def test_demo_of_lesson_10_shows_widgets_in_presenter_mode(open_notebook, course_copy, screenshots):
+    make_demo(course_copy, 10)
     notebook = open_notebook("demo/10_visualizing_training.ipynb")
     notebook.run_all(timeout=240)
     assert notebook.error_outputs() == [] and notebook.widget_failures() == []
@@ -57,11 +57,13 @@ def test_demo_of_lesson_07_shows_widgets_in_presenter_mode(open_notebook, course
     assert (
         graphs.count() == notebook.panel.locator(".learntf-graph-widget.learntf-presenter").count()
     )
-    curves = notebook.panel.locator(
-        ".learntf-training-curves.learntf-presenter img.learntf-curves-image"
-    )
-    assert curves.count() >= 1 and curves.first.get_attribute("width") == "800"
+    # finish() replaced each live curve with its final picture, drawn 800 pixels wide
+    assert notebook.panel.locator(".learntf-training-curves").count() == 0
+    curves = notebook.panel.locator(".jp-RenderedImage img")
+    widths = curves.evaluate_all("images => images.map(i => i.naturalWidth)")
+    assert 800 in widths, widths
+    curves = curves.nth(widths.index(800))
     graphs.first.scroll_into_view_if_needed()
-    notebook.screenshot(screenshots, "demo07-presenter-graph-widget")
+    notebook.screenshot(screenshots, "demo10-presenter-graph-widget")
     curves.first.scroll_into_view_if_needed()
-    notebook.screenshot(screenshots, "demo07-presenter-training-curves")
+    notebook.screenshot(screenshots, "demo10-presenter-training-curves")
