@@ -1,4 +1,4 @@
-"""`tf.strings`: ops on string tensors (unit 10, "tensors in TF2: strings, ragged, sparse").
+"""`tf.strings`: ops on string tensors (unit 16, "tensors in TF2: strings, ragged, sparse").
 
     t = tf.constant("咖啡")                           # 6 bytes of UTF-8
     tf.strings.length(t)                              # 6

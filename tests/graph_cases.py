@@ -9,7 +9,7 @@ the two node lists. A case is a name, a mode and a program's text. The program s
     "v1"        tensorflow.compat.v1 / learntf.compat.v1, after disable_v2_behavior(); the
                 program builds in a fresh tf.Graph (its default graph), as a TF1 program does
     "graph"     tensorflow / learntf (TF2's API, v2 behaviour) inside a fresh tf.Graph's
-                `as_default()` block, as lessons 09 and 10 do
+                `as_default()` block, as lessons 14 and 16 do
     "function"  tensorflow / learntf, eager; the program binds `graph` to the graph of a
                 tf.function's concrete function
 

@@ -1,4 +1,4 @@
-"""learntf's Keras beyond lesson 13: functional models, the new layers, optimizers, metrics,
+"""learntf's Keras beyond lessons 21 and 22: functional models, the new layers, optimizers, metrics,
 callbacks and the `.keras` file.  Parity with TensorFlow 2.21 is checked by the corpus
 (tests/programs/keras, recorded from TF); these tests check maths and learntf's own choices."""
 

@@ -1,4 +1,4 @@
-"""tf.RaggedTensor (unit 10): values + row_splits, printing, indexing, concat, padding,
+"""tf.RaggedTensor (unit 16): values + row_splits, printing, indexing, concat, padding,
 element-wise maths and row reductions, gradients to the values, and graph mode.  Expected values
 are TensorFlow's (its documentation examples) or worked out by hand from the row splits."""
 

@@ -1,4 +1,4 @@
-"""tf.SparseTensor and tf.sparse (unit 10): printing, to_dense and the ordering rule, reorder,
+"""tf.SparseTensor and tf.sparse (unit 17): printing, to_dense and the ordering rule, reorder,
 scaling, the TypeError for `+ 1`, sparse_dense_matmul, add, and gradients with respect to
 the values and the dense operand.  Expected values: the seed's, TensorFlow's error texts,
 and the dense matrices the sparse ones stand for."""

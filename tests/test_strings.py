@@ -1,4 +1,4 @@
-"""String tensors and tf.strings (unit 10): bytes, lengths in bytes and characters, Unicode
+"""String tensors and tf.strings (unit 16): bytes, lengths in bytes and characters, Unicode
 decoding to ragged code points, split, join, case, numbers.  Expected values come from
 TensorFlow's documentation and from UTF-8 itself."""
 

@@ -1,4 +1,4 @@
-"""`tf.contrib.eager` (imported as `tfe`): TensorFlow 1.x's first eager API (seed 002, lesson 09).
+"""`tf.contrib.eager` (imported as `tfe`): TensorFlow 1.x's first eager API (seed 002, lesson 14).
 
 These helpers turn a Python function into one that also returns gradients.  Each is a thin
 layer over `GradientTape`:

@@ -1,4 +1,4 @@
-"""`tf.data`: input pipelines (lesson 09 iterates one in eager mode).
+"""`tf.data`: input pipelines (lesson 15 iterates one in eager mode).
 
 dataset.py (the Dataset class), sources.py, transformations.py, shuffle.py, functions.py
 (map functions traced as TF traces them), reduce.py, readers.py (TextLineDataset) and

@@ -1,4 +1,4 @@
-"""`tf.data.Dataset`: a sequence of elements, transformed lazily (lesson 09 iterates one).
+"""`tf.data.Dataset`: a sequence of elements, transformed lazily (lesson 15 iterates one).
 
     ds = tf.data.Dataset.from_tensor_slices((X, y))   one element per row: (X[i], y[i])
     ds = ds.shuffle(100, seed=1).batch(32).repeat(2)  nothing runs yet

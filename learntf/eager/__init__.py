@@ -1,1 +1,1 @@
-"""Eager-mode tools: the gradient tape (lesson 11) and the TF1 contrib eager API (lesson 09)."""
+"""Eager-mode tools: the gradient tape (lesson 18) and the TF1 contrib eager API (lesson 14)."""

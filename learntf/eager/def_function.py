@@ -1,4 +1,4 @@
-"""`tf.function`: trace a Python function into a graph once, then run the graph (lesson 12).
+"""`tf.function`: trace a Python function into a graph once, then run the graph (lessons 19 and 20).
 
 Calling a `Function` looks up a *concrete function* for the call's signature — the dtype and
 shape of each tensor argument and the value of each Python argument — and traces a new one

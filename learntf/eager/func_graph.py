@@ -1,4 +1,4 @@
-"""FuncGraph: the graph `tf.function` traces a Python function into (lesson 12).
+"""FuncGraph: the graph `tf.function` traces a Python function into (lesson 19).
 
 It is an ordinary learntf Graph with three additions:
 

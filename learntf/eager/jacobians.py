@@ -1,4 +1,4 @@
-"""`GradientTape.batch_jacobian`: the jacobian of each example of a batch (lesson 11's tape).
+"""`GradientTape.batch_jacobian`: the jacobian of each example of a batch (lesson 18's tape).
 
 For a target [b, y...] whose example i depends only on example i of a source [b, x...], the
 full jacobian [b, y..., b, x...] is zero off its diagonal blocks.  `batch_jacobian` computes

@@ -1,4 +1,4 @@
-"""GradientTape: record ops as they are made, then replay them backwards (lesson 11).
+"""GradientTape: record ops as they are made, then replay them backwards (lesson 18).
 
 **Recording.**  While a tape is active, every op with a *watched* input is written on it, in
 order, together with the name scope it was made in; its outputs become watched too.  Eager ops

@@ -3,7 +3,7 @@
 Each op function (`tf.add`, `tf.matmul`, ...) calls `apply_op(type, inputs, attrs, name)`.  It
 converts the inputs to tensors the same way in both modes (`convert_inputs`, in
 framework/constant_op.py).  In graph mode it then runs the op's shape inference and adds an
-Operation to the default graph; in eager mode (lesson 09) it runs the same op's kernel at once
+Operation to the default graph; in eager mode (lesson 14) it runs the same op's kernel at once
 (framework/execute.py).
 """
 

@@ -5,7 +5,7 @@ learntf keeps one process-wide switch, like TF's `executing_eagerly()`.  Eager i
 as in TensorFlow 2, and importing `learntf.compat.v1` leaves it on, as importing
 `tensorflow.compat.v1` does.  A TF1 program turns it off with `tf.disable_v2_behavior()` (or
 `tf.disable_eager_execution()`) right after the import, as it must on TensorFlow 2; lesson 01
-explains why.  Graph mode is also forced inside `with tf.Graph().as_default():` blocks (lesson 09
+explains why.  Graph mode is also forced inside `with tf.Graph().as_default():` blocks (lesson 14
 compares the modes) and while `tf.function` traces.
 """
 

@@ -1,10 +1,10 @@
-"""Eager execution: run each op at once, on NumPy values (TensorFlow 2's default; lesson 09).
+"""Eager execution: run each op at once, on NumPy values (TensorFlow 2's default; lesson 14).
 
 `execute(op_def, tensors, attrs)` is the eager twin of building an Operation: given the inputs
 converted as in a graph (framework/constant_op.py's `convert_inputs`, called by `apply_op`), it
 checks them with the op's own shape/dtype inference, calls the op's NumPy kernel and wraps the
 results in `EagerTensor`s.  Active GradientTapes record the call so they can replay
-it backwards with the op's registered gradient (lesson 11).
+it backwards with the op's registered gradient (lesson 18).
 
 An EagerTensor holds its value: `.numpy()`, `print(t)` and NumPy functions work directly.
 """
@@ -318,7 +318,7 @@ def execute(op_def, tensors, attrs):
 def _elementwise_now(op_def, x, y):
     """The common case of `x + y`, `x * 2.0`: a binary element-wise op on floating tensors of
     one dtype, with no tape recording.  Its kernel is called at once, without shape inference:
-    small eager ops stay cheap (lesson 09 measures this).  None when the case does not apply,
+    small eager ops stay cheap (lesson 14 measures this).  None when the case does not apply,
     or when NumPy refuses the shapes: the general path then reports TF's error."""
     dtype = x._dtype
     if y._dtype is not dtype or dtype.np is None or dtype.np.kind != "f":

@@ -1,4 +1,4 @@
-"""`learntf.keras` (also `from learntf import keras`): a small Keras on learntf (lesson 13).
+"""`learntf.keras` (also `from learntf import keras`): a small Keras on learntf (lessons 21 and 22).
 
     model = keras.models.Sequential([keras.layers.Dense(30, activation="relu", input_shape=(8,)),
                                      keras.layers.Dense(1)])
@@ -9,7 +9,7 @@ Where to read: layers.py (Layer: build once, call every time; Dense), models.py 
 summary, save_weights), trainer.py (compile/fit/evaluate/predict: the training loop, compiled
 with tf.function), losses.py, metrics.py (stateful running values), optimizers.py,
 callbacks.py (History, EarlyStopping, your own), backend.py (names, weights, gradients).
-Beyond lesson 13: functional.py + functional_model.py (keras.Input, Model(inputs, outputs)),
+Beyond lessons 21 and 22: functional.py + functional_model.py (keras.Input, Model(inputs, outputs)),
 conv_layers.py, core_layers.py (Dropout, Reshape, Embedding), normalization.py, merging.py,
 confusion_metrics.py (Precision, Recall, AUC), more_losses.py, more_optimizers.py,
 schedules.py, regularizers.py, constraints.py, more_callbacks.py (ModelCheckpoint, CSVLogger,

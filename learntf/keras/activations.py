@@ -1,4 +1,4 @@
-"""Activation functions by name: `Dense(30, activation="relu")` (lesson 13).
+"""Activation functions by name: `Dense(30, activation="relu")` (lesson 21).
 
 Each is a composition of learntf ops, so gradients (tape or tf.gradients) come from the ops'
 own gradient rules.  `get(name_or_callable)` resolves what `activation=` accepts: a name, a

@@ -1,5 +1,5 @@
 """What every Keras module shares: layer names, the weight variable class, and gradients that
-work both eagerly and inside a traced `tf.function` (lesson 13 meets them through `fit`).
+work both eagerly and inside a traced `tf.function` (lesson 21 meets them through `fit`).
 
 * Names: each new layer, model or metric without a name gets its class name in snake_case,
   made unique per process as Keras does (`dense`, `dense_1`, ...).  `clear_session()` starts

@@ -1,4 +1,4 @@
-"""Callbacks: code that `fit` runs at fixed points of training (lesson 13).
+"""Callbacks: code that `fit` runs at fixed points of training (lesson 21).
 
     class PrintLoss(keras.callbacks.Callback):
         def on_epoch_end(self, epoch, logs=None):

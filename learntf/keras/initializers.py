@@ -1,4 +1,4 @@
-"""Keras initializers: `init(shape, dtype)` returns a weight's first value (lesson 13).
+"""Keras initializers: `init(shape, dtype)` returns a weight's first value (lesson 21).
 
 `add_weight(..., initializer="glorot_uniform")` looks the name up here.  The variance-scaling
 family draws with a spread set by the weight's fan-in and fan-out:

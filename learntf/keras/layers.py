@@ -1,4 +1,4 @@
-"""Keras layers: objects that own weights and turn inputs into outputs (lesson 13).
+"""Keras layers: objects that own weights and turn inputs into outputs (lesson 21).
 
 A layer is built once, on its first call, when it knows the shape of its input:
 

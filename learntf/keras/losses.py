@@ -1,4 +1,4 @@
-"""Loss functions: how far predictions are from targets (lesson 13).
+"""Loss functions: how far predictions are from targets (lesson 21).
 
 Each function takes `(y_true, y_pred)` and returns one value per example (it averages over the
 last axis only):

@@ -1,4 +1,4 @@
-"""Metrics: running values that accumulate over batches (lesson 13).
+"""Metrics: running values that accumulate over batches (lesson 22).
 
 A metric is stateful.  It keeps its totals in (non-trainable) variables:
 

@@ -1,4 +1,4 @@
-"""Models: layers plus training (lesson 13).
+"""Models: layers plus training (lesson 21).
 
     model = keras.models.Sequential([
         keras.layers.Dense(30, activation="relu", input_shape=(8,)),

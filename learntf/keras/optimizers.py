@@ -1,4 +1,4 @@
-"""Keras optimizers: turn gradients into variable updates (lesson 13).
+"""Keras optimizers: turn gradients into variable updates (lessons 21 and 22).
 
     optimizer = keras.optimizers.SGD(learning_rate=0.1)
     optimizer.apply_gradients(zip(grads, model.trainable_variables))

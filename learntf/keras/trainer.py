@@ -1,4 +1,4 @@
-"""compile / fit / evaluate / predict: Keras's training loop (lesson 13).
+"""compile / fit / evaluate / predict: Keras's training loop (lesson 21).
 
 `fit` is the custom training loop of seed 004, written once:
 

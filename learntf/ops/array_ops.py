@@ -2,7 +2,7 @@
 
 Placeholders (values fed at run time), zeros/ones/fill/range, reshape, concat, stack,
 transpose, slicing with Python's `t[i, j]`, `t[:, 1:]`, `t[..., 1]`, and `where`.
-Lesson 01 introduces placeholders; lesson 05 feeds them in mini-batches.
+Lesson 01 introduces placeholders; lesson 06 feeds them in mini-batches.
 
 As in TensorFlow, a shape, axis, permutation or slice bound is an input tensor of the op, not
 an attribute: `tf.reshape(x, [2, 3])` builds `Reshape(x, Reshape/shape)`, the list becoming a

@@ -1,4 +1,4 @@
-"""The backward pass: one walk for `tf.gradients` (lesson 04) and GradientTape (lesson 11).
+"""The backward pass: one walk for `tf.gradients` (lesson 04) and GradientTape (lesson 18).
 
 Reverse-mode differentiation visits the ops between the sources and the targets from the last
 to the first.  An op may be visited once every op that used its outputs has sent it their

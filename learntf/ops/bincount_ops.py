@@ -8,7 +8,7 @@ TensorFlow 2 works out the number of bins with ordinary ops (max + 1, or 0 for a
 then clipped to [minlength, maxlength]) and hands it to the `DenseBincount` kernel, so a graph
 holds Size, Greater, Max, Maximum, Minimum... before the op.  learntf builds the same recipe.
 Ragged tensors count the values of each row with it (RaggedTensor.from_value_rowids,
-tf.ragged.segment_ids_to_row_splits: unit 10).
+tf.ragged.segment_ids_to_row_splits: unit 16).
 """
 
 import numpy as np

@@ -1,4 +1,4 @@
-"""Convolution and pooling over NHWC images: conv2d, max_pool, avg_pool, bias_add (lesson 08).
+"""Convolution and pooling over NHWC images: conv2d, max_pool, avg_pool, bias_add (lesson 13).
 
 An image batch has shape [batch, height, width, channels]; a filter has shape
 [filter_height, filter_width, in_channels, out_channels].  Every kernel here works on

@@ -2,7 +2,7 @@
 
 `tf.get_variable("w", [3, 2], initializer=tf.truncated_normal_initializer(stddev=0.02))` calls
 the initializer with the shape to build the initial-value ops.  Without one, get_variable uses
-Glorot (Xavier) uniform for floats, as TensorFlow does (lesson 08).
+Glorot (Xavier) uniform for floats, as TensorFlow does (lesson 13).
 """
 
 import math

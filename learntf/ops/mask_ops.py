@@ -1,7 +1,7 @@
 """tf.sequence_mask, tf.boolean_mask and tf.repeat: TensorFlow builds them from ordinary ops.
 
 None of the three is a kernel of its own in TensorFlow; each is a small recipe of other ops, and
-learntf follows the same recipe so that a graph holds the nodes TensorFlow's holds (unit 10's
+learntf follows the same recipe so that a graph holds the nodes TensorFlow's holds (unit 16's
 ragged tensors use all three to find which row each value is in):
 
     sequence_mask([3, 1], 4)       Range(0, 4) < [[3], [1]]       ->  [[T T T F] [T F F F]]

@@ -1,7 +1,7 @@
 """Neural-network activations: relu, softmax and friends (`tf.nn`).
 
-Lesson 08 builds a ReLU by hand (tf.maximum), then uses tf.nn.relu after a convolution, as
-lesson 06 does; no lesson uses softmax yet.
+Lesson 12 builds a ReLU by hand (tf.maximum); lesson 13 uses tf.nn.relu after a convolution, as
+lesson 07 does; no lesson uses softmax yet.
 """
 
 import numpy as np

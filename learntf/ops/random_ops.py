@@ -20,7 +20,7 @@ Stateless ops (`tf.random.stateless_uniform(shape, seed=[a, b])`) hold no genera
 pair alone gives key and counter, so the same seed always gives the same tensor.  Keras 3 draws
 its initial weights this way.
 
-Lesson 03 initialises weights with random_uniform; lesson 08 draws with random_normal.
+Lesson 03 initialises weights with random_uniform; lessons 12 and 13 draw with random_normal.
 """
 
 import math

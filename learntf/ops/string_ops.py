@@ -3,7 +3,7 @@
 A string tensor holds bytes (a NumPy object array of `bytes`); `tf.constant("咖啡")` stores the
 six UTF-8 bytes b'\\xe5\\x92\\x96\\xe5\\x95\\xa1'.  So a length can count bytes (unit="BYTE") or
 characters (unit="UTF8_CHAR"), and decoding turns each string into its Unicode code points --
-a different number per string, hence a RaggedTensor for a batch of strings (unit 10, "tensors
+a different number per string, hence a RaggedTensor for a batch of strings (unit 16, "tensors
 in TF2: strings, ragged, sparse").  Each op is registered here once and runs in eager and graph
 mode; the functions that return ragged tensors (split, unicode_decode, unicode_encode) are in
 ragged/ragged_string_ops.py, as in TF, and the element-wise ones take a RaggedTensor through

@@ -1,4 +1,4 @@
-"""Sharing variables: `tf.get_variable` and `tf.variable_scope` (lesson 08).
+"""Sharing variables: `tf.get_variable` and `tf.variable_scope` (lesson 13).
 
 `tf.Variable` always makes a new variable, named after the current *name* scope.
 `tf.get_variable(name)` looks the variable up by its full name in the current *variable*

@@ -1,4 +1,4 @@
-"""`tf.ragged`: tensors whose rows have different lengths (unit 10, "tensors in TF2").
+"""`tf.ragged`: tensors whose rows have different lengths (unit 16, "tensors in TF2").
 
     rt = tf.ragged.constant([[11, 22], [21, 22, 23], [], [41]])
     rt[1]                        # tf.Tensor([21 22 23], shape=(3,), dtype=int32)

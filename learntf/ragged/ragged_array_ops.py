@@ -2,7 +2,7 @@
 
 Each operation works out the new row_splits with NumPy (they are small: one number per row)
 and picks the values it needs with ordinary ops -- a slice when the values are contiguous,
-`tf.gather` otherwise -- so the values keep their gradients (unit 10).
+`tf.gather` otherwise -- so the values keep their gradients (unit 16).
 
     rt = [[11, 22], [21, 22, 23], [], [41]]      row_splits [0, 2, 5, 5, 6]
     rt[1]    -> values[2:5]                       a Tensor: [21 22 23]

@@ -1,4 +1,4 @@
-"""tf.ragged.constant and tf.ragged.range: ragged tensors from Python values (unit 10).
+"""tf.ragged.constant and tf.ragged.range: ragged tensors from Python values (unit 16).
 
 `tf.ragged.constant([[11, 22], [21, 22, 23], [], [41]])` walks the nested lists once per
 ragged dimension, writing down where each row starts (row_splits) and collecting the scalars

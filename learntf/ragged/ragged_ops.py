@@ -12,7 +12,7 @@ TensorFlow has two kernel ops for ragged tensors that this unit meets: `RaggedTe
 TensorFlow puts them together: segment ids are `tf.repeat(tf.range(nrows), row_lengths)`
 (ops/mask_ops.py), row lengths from segment ids a `tf.math.bincount` (ops/bincount_ops.py),
 splits from lengths a `tf.cumsum`.  So a ragged graph holds the nodes TensorFlow's holds, and
-the ops work when the partition is known only at run time (unit 10, "tensors in TF2: strings,
+the ops work when the partition is known only at run time (unit 16, "tensors in TF2: strings,
 ragged, sparse").
 """
 

@@ -1,4 +1,4 @@
-"""tf.RaggedTensor: a tensor whose rows have different lengths (unit 10, "tensors in TF2").
+"""tf.RaggedTensor: a tensor whose rows have different lengths (unit 16, "tensors in TF2").
 
 A RaggedTensor is two ordinary tensors, not a new kind of value:
 

@@ -18,7 +18,7 @@ A TensorProto keeps up to 16 numbers readable (`float_val: 3.0`); larger arrays 
 layout.  Importing rebuilds each node through the op registry (`apply_op`), with the same name
 (under a prefix, `import/` by default), attributes and control inputs; shapes are inferred again.
 
-Seed 003 (lesson 06) writes one graph as text (`.pbtxt`, for people) and as binary (`.pb`,
+Seed 003 (lesson 09) writes one graph as text (`.pbtxt`, for people) and as binary (`.pb`,
 smaller), then imports it into a new graph.
 """
 

@@ -19,7 +19,7 @@
 returns a Saver built from `saver_def`; restoring a checkpoint then gives the variables their
 values.  No Python code is stored, so the program's Python objects (an optimizer object, your
 own functions) do not come back: find what you need by name or through a collection.
-Seed 003 (lesson 06) reloads a trained model this way and fine-tunes a new layer on top.
+Seed 003 (lesson 09) reloads a trained model this way and fine-tunes a new layer on top.
 """
 
 import os

@@ -12,7 +12,7 @@ first use, so `import learntf` stays light.
 Two messages learntf needs ship in no package: TensorFlow's `CheckpointState` (the `checkpoint`
 file) and `SavedModel` (`saved_model.pb`).  They are declared here with protobuf's own
 descriptors, with the field numbers of TensorFlow's checkpoint_state.proto and saved_model.proto,
-so both forms are TensorFlow's.  Lesson 06 opens a graph in both forms; lesson 07 an event file.
+so both forms are TensorFlow's.  Lesson 09 opens a graph in both forms; lesson 10 an event file.
 """
 
 import importlib

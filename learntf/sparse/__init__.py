@@ -1,4 +1,4 @@
-"""`tf.sparse`: tensors stored as their non-zero entries (unit 10, "tensors in TF2").
+"""`tf.sparse`: tensors stored as their non-zero entries (unit 17, "tensors in TF2").
 
     s = tf.SparseTensor(indices=[[0, 1], [1, 0], [2, 3]], values=[1., 2., 3.],
                         dense_shape=[3, 4])

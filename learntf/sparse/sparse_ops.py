@@ -1,4 +1,4 @@
-"""tf.sparse ops: to_dense, reorder, sparse_dense_matmul, add, and `s * 2.0` (unit 10).
+"""tf.sparse ops: to_dense, reorder, sparse_dense_matmul, add, and `s * 2.0` (unit 17).
 
 Each is a registered op over the SparseTensor's component tensors (indices, values,
 dense_shape) with a NumPy kernel, so it runs in eager and graph mode, and each has its

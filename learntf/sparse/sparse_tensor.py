@@ -1,4 +1,4 @@
-"""tf.SparseTensor: a mostly-zero tensor stored as its non-zero entries (unit 10).
+"""tf.SparseTensor: a mostly-zero tensor stored as its non-zero entries (unit 17).
 
     tf.SparseTensor(indices=[[0, 1], [1, 0], [2, 3]], values=[1., 2., 3.], dense_shape=[3, 4])
 

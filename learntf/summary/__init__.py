@@ -9,7 +9,7 @@ Then `tensorboard --logdir logs` shows them; without a TensorBoard server,
 `learntf.viz.scalars(logdir)` plots the curves in the notebook.  Inside a `tf.function` the
 summaries are written each time the function runs.
 
-TF 1's summary ops and `FileWriter` (lesson 07) are `tf.compat.v1.summary` (v1.py).
+TF 1's summary ops and `FileWriter` (lesson 10) are `tf.compat.v1.summary` (v1.py).
 
 Where to read: file_writer_v2.py (writers), summary_ops_v2.py (`write`, steps, `record_if`),
 summary_v2.py (scalar, histogram, image, text), trace.py (`trace_on` / `trace_export`: the

@@ -3,8 +3,8 @@
 Each Operation becomes a `NodeDef`: its name (TensorBoard folds names with '/' into name-scope
 boxes), its type, its inputs (`"op"` for output 0, `"op:1"` for others, `"^op"` for a control
 input) and its attributes.  Like TF's `as_graph_def(add_shapes=True)`, every node also gets
-`_output_shapes`, so TensorBoard can print shapes on the edges.  Lesson 07 opens the graph of
-lesson 05 in TensorBoard and finds the `loss` scope there.
+`_output_shapes`, so TensorBoard can print shapes on the edges.  Lesson 10 opens the graph of
+lesson 06 in TensorBoard and finds the `loss` scope there.
 """
 
 from learntf.serialization import graph_io

@@ -1,4 +1,4 @@
-"""A minimal PNG encoder: how an image summary stores each picture (lesson 07).
+"""A minimal PNG encoder: how an image summary stores each picture (lesson 10).
 
 A PNG file is a signature followed by chunks (length, type, data, CRC-32).  The pixels go in
 one zlib-compressed IDAT chunk, each row prefixed by filter type 0 ("no filter").  The Python

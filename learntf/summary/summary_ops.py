@@ -3,8 +3,8 @@
 A summary op is an op like any other.  Its output is a string tensor; running it gives the bytes
 of a serialized `Summary` protocol buffer, which `FileWriter.add_summary` writes to an event
 file for TensorBoard.  Each one joins the graph's SUMMARIES collection, so `merge_all()` can
-gather them into one op that a training loop runs every few steps.  Lesson 07 ("visualizing
-training") writes the MSE of lesson 05 this way.
+gather them into one op that a training loop runs every few steps.  Lesson 10 ("visualizing
+training") writes the MSE of lesson 06 this way.
 
     mse_summary = tf.summary.scalar('MSE', mse)   # op 'MSE', tag 'MSE'
     summary_str = mse_summary.eval(feed_dict={X: X_batch, y: y_batch})   # bytes

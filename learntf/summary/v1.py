@@ -8,7 +8,7 @@
 
 This is what `import learntf.compat.v1 as tf` calls `tf.summary`, as TensorFlow 2's
 `tf.compat.v1.summary`; TF 2's `tf.summary` (`import learntf as tf`) is the package
-learntf.summary.  Lesson 07 ("visualizing training") teaches this API.
+learntf.summary.  Lesson 10 ("visualizing training") teaches this API.
 """
 
 from learntf.summary.summary_ops import histogram, image, merge, merge_all, scalar

@@ -6,7 +6,7 @@ with a graph also writes it as a `MetaGraphDef`, as TF does) and one event per
 `add_summary(summary, global_step)`.  TensorBoard draws a curve per tag with the event's step
 on the x axis: without `global_step` every point lands on step 0.  Records use TFRecord
 framing (length, CRC, data, CRC) and are buffered until `flush()`, `close()` or every
-`flush_secs` seconds, as in TF.  Lesson 07 ("visualizing training") writes and reads one.
+`flush_secs` seconds, as in TF.  Lesson 10 ("visualizing training") writes and reads one.
 """
 
 import atexit

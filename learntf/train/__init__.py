@@ -1,4 +1,4 @@
-"""`tf.train`: optimizers and the global step (lesson 04), checkpoints (lesson 06), TF 2's
+"""`tf.train`: optimizers and the global step (lesson 05), checkpoints (lessons 07-09), TF 2's
 object-based checkpoints (`Checkpoint`, `CheckpointManager`)."""
 
 from learntf.serialization.graph_io import write_graph

@@ -1,4 +1,4 @@
-"""The `checkpoint` bookkeeping file, and finding and reading checkpoints (lesson 06).
+"""The `checkpoint` bookkeeping file, and finding and reading checkpoints (lessons 07 and 08).
 
 Every save updates a small text file named `checkpoint` in the checkpoint's directory (a
 `CheckpointState` protocol buffer in text form):

@@ -1,4 +1,4 @@
-"""`tf.compat.v1.train.Optimizer`: turn gradients into variable updates (lesson 04).
+"""`tf.compat.v1.train.Optimizer`: turn gradients into variable updates (lesson 05).
 
 `optimizer.minimize(loss)` = `compute_gradients` (tf.gradients of the loss w.r.t. every
 trainable variable) + `apply_gradients`, which builds, as TensorFlow 2.21 does:

@@ -1,4 +1,4 @@
-"""TF1's optimizers (lesson 04), each as TensorFlow 2.21's `tf.compat.v1.train` builds it.
+"""TF1's optimizers (lesson 05), each as TensorFlow 2.21's `tf.compat.v1.train` builds it.
 
 The base class (learntf/train/optimizer.py) builds the training op; an optimizer here says
 which slots it keeps per variable, which hyperparameters it turns into constants

@@ -1,4 +1,4 @@
-"""`tf.train.Saver`: save variables to checkpoints and restore them (lesson 06).
+"""`tf.train.Saver`: save variables to checkpoints and restore them (lessons 07-09).
 
 A Saver is a few ops in the graph, built when the Saver is created (under the name scope
 `save`, then `save_1`, ...), which a session runs, as TensorFlow builds them:

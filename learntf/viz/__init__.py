@@ -24,7 +24,7 @@ from .display import graph_mimebundle, render_svg
 from .drawing import draw
 from .layout import Layout, layout
 from .presenting import presenter
-from .scalars import read_scalars, scalars  # training curves, lesson 07
+from .scalars import read_scalars, scalars  # training curves, lesson 10
 
 __all__ = [
     "draw",

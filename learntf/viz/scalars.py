@@ -4,7 +4,7 @@ without a TensorBoard server.
 A log directory holds one sub-directory per run (`tf_logs/run-20240101120000/`), each with the
 event files a `tf.summary.FileWriter` wrote.  `scalars(logdir)` draws one chart per tag, with
 one line per run, so runs can be compared side by side; `read_scalars(logdir)` returns the
-numbers.  Lesson 07 ("visualizing training") uses it after writing MSE summaries.
+numbers.  Lesson 10 ("visualizing training") uses it after writing MSE summaries.
 
     import learntf.viz as viz
     viz.scalars("tf_logs")          # a matplotlib Figure; shows as a picture in Jupyter
