@@ -12,7 +12,7 @@ from course import notebooks
 from course.syllabus import COURSE_ROOT, load_syllabus, problems
 
 SEEDS = COURSE_ROOT.parent / "shared" / "seeds"
-UNIT_NAMES = [  # issue 3 fixed the order; issue 21 split the long units so none takes over 30 minutes
+UNIT_NAMES = [  # issue 3 fixed the order; issue 21 split long units (none over 30 minutes)
     "welcome",
     "graphs_and_sessions",
     "managing_graphs",

@@ -1,7 +1,8 @@
 """Picking and scattering elements by index: gather, gather_nd, scatter_nd, segment sums.
 
-These are the index ops that ragged and sparse tensors are built on (units 16 and 17): a ragged row is a gathered run of values, a row sum is a segment
-sum, and a sparse tensor's values land in a dense one by scatter_nd.  Each is the other's
+These are the index ops that ragged and sparse tensors are built on (units 16 and 17): a ragged
+row is a gathered run of values, a row sum is a segment sum, and a sparse tensor's values land
+in a dense one by scatter_nd.  Each is the other's
 gradient -- gather <-> unsorted_segment_sum, gather_nd <-> scatter_nd -- so gradients flow
 through ragged and sparse values without any special machinery.
 """
