@@ -232,3 +232,60 @@ def q4(build_cell):
             "layer1/weights was made with tf.Variable, and found again by hand: the question "
             "asks for get_variable, which does that lookup itself (and refuses a clash)."
         )
+
+
+@question(5)
+def q5(model):
+    tf2 = _tf2()
+    expect(callable(model), "model should be a Siamese object, called as model(a, b).")
+    rng = np.random.RandomState(5)
+    a = tf2.constant(rng.randn(2, 3).astype(np.float32))
+    b = tf2.constant(rng.randn(2, 3).astype(np.float32))
+    encodings = model(a, b)
+    expect(
+        isinstance(encodings, (tuple, list)) and len(encodings) == 2,
+        "model(a, b) should return the two encodings, (encoding of a, encoding of b).",
+    )
+    variables = list(model.trainable_variables)
+    if not variables:
+        fail(
+            "the model holds no trainable variables: an encoder made inside __call__ is a new "
+            "one at every call, and the module does not hold it. Create the encoder once, in "
+            "__init__, as an attribute."
+        )
+    if len(variables) > 2:
+        fail(
+            f"the model holds {len(variables)} trainable variables: each input has its own "
+            "encoder, whose variables only start equal. One encoder, called on both inputs, "
+            "holds one weights variable and one bias."
+        )
+    expect(
+        len(variables) == 2,
+        f"the model holds {len(variables)} trainable variables; one encoder has 2.",
+    )
+    kernel = next((v for v in variables if len(v.shape) == 2), None)
+    bias = next((v for v in variables if len(v.shape) == 1), None)
+    expect(
+        kernel is not None and bias is not None and tuple(kernel.shape) == (3, 2),
+        "the model's variables should be one encoder's weights (3, 2) and bias (2,).",
+    )
+    # Replay: new values in the shared variables must change both encodings the same way.
+    new_kernel = rng.randn(3, 2).astype(np.float32)
+    new_bias = rng.randn(2).astype(np.float32)
+    kernel.assign(new_kernel)
+    bias.assign(new_bias)
+    got_a, got_b = (np.asarray(t) for t in model(a, b))
+    for got, x, which in ((got_a, a, "a"), (got_b, b, "b")):
+        expected = np.asarray(x) @ new_kernel + new_bias
+        expect(
+            got.shape == expected.shape and np.allclose(got, expected, atol=1e-5),
+            f"after new values are assigned to the model's weights and bias, the encoding of "
+            f"{which} does not follow them: both inputs should go through the one encoder the "
+            "model holds.",
+        )
+
+
+def _tf2():
+    from course.checks.engine import tf2
+
+    return tf2
