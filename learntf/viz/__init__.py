@@ -6,6 +6,8 @@ builds a graph first and computes later" sinks in.
 
     import learntf.viz as viz
     viz.draw(f)          # a graphviz.Digraph of what f needs; shows as a picture in Jupyter
+    viz.draw(graph, collapsed=())    # every op: a drawing wider than 1,000 px folds its
+                                     # name scopes into boxes by default (lesson 12)
     viz.describe(f)      # the same nodes as a plain-text table
     viz.GraphWidget(graph, session=sess)    # the drawing to explore: pick, fold, highlight runs
     viz.TrainingCurves()                    # a live training plot, fed during the loop

@@ -8,6 +8,11 @@ As in TensorBoard and Figure 9-1 of Hands-On ML, data flows upwards: inputs at t
 result on top.  Each kind of node has its own shape and colour, control dependencies are dashed,
 and every arrow says the shape and dtype of the tensor it carries.  The DOT source depends only
 on the graph (names and creation order), so two builds of one program give the same text.
+
+A big graph does not fit a notebook: lesson 12 ("modularity") builds five ReLU units of a dozen
+ops each, and drawn op by op they are over 4,000 px wide.  So by default a drawing wider than
+`max_width` (1,000 px) folds name scopes into one box each, the deepest scopes first, until it
+fits; `collapsed=()` (or `max_width=None`) draws every op, and a note in the picture says so.
 """
 
 import dataclasses
@@ -39,6 +44,10 @@ LIT_EDGE = {"color": "#c0392b", "penwidth": "2"}
 FADED_NODE = {"color": "#cccccc", "fontcolor": "#aaaaaa", "fillcolor": "#f7f7f7"}
 FADED_EDGE = {"color": "#dddddd", "fontcolor": "#bbbbbb"}
 FONT_SIZES = {"graph": "12", "node": "11", "edge": "9"}
+# The widest picture draw() makes by default, in CSS pixels (a notebook column is about this
+# wide).  Graphviz measures in points: a CSS pixel is 3/4 of a point.
+MAX_WIDTH = 1000
+POINTS_PER_PIXEL = 0.75
 # presenter=True, for the back of a classroom: larger text, thicker lines, no arrow labels.
 PRESENTER_FONT_SIZES = {"graph": "20", "node": "18", "edge": "14"}
 PRESENTER_NODE = {"penwidth": "2"}
@@ -50,7 +59,8 @@ def draw(
     graph_or_tensors,
     *,
     title=None,
-    collapsed=(),
+    collapsed=None,
+    max_width=MAX_WIDTH,
     highlight=None,
     selected=None,
     training=False,
@@ -63,7 +73,12 @@ def draw(
 
     The keyword options change only the picture (GraphWidget uses them all):
       collapsed    name scopes drawn as one box each ("loss/ (3 nodes)"); arrows into or out of
-                   the scope meet that box, arrows inside it vanish.
+                   the scope meet that box, arrows inside it vanish.  None (the default): none,
+                   unless the drawing would be wider than max_width; then the deepest scopes
+                   are collapsed, a level at a time, until it fits (or only the outermost
+                   scopes are left).  `collapsed=()` draws every scope open.
+      max_width    the width in pixels (1,000) above which collapsed=None collapses scopes;
+                   None never collapses.  `.collapsed` of the result lists what was collapsed.
       highlight    op names, e.g. the ops a `Session.run` executes: their nodes and the arrows
                    between them bold, everything else faded.  A variable is lit when an op
                    folded into it is (its read), a collapsed box when a node inside it is.
@@ -77,10 +92,60 @@ def draw(
                    `learntf-highlighted`, `learntf-selected`...) for widgets and browser tests;
                    each SVG node's <title> is its op name (or a collapsed scope's name).
     """
+    view = view_of(graph_or_tensors)
+    options = dict(
+        title=title,
+        highlight=highlight,
+        selected=selected,
+        training=training,
+        presenter=presenter_mode(presenter),
+        dom_classes=dom_classes,
+    )
+    if collapsed is not None or max_width is None:
+        return _draw_view(view, collapsed=collapsed or (), **options)
+    # Fit the width: collapse the deepest scopes, then the next level up, and so on.
+    levels = sorted({scope.name.count("/") for scope in view.scopes}, reverse=True)
+    chosen = ()
+    drawing = _draw_view(view, collapsed=chosen, **options)
+    for level in levels:
+        width = _width_in_pixels(drawing)
+        if width is None or width <= max_width:
+            break
+        chosen = tuple(scope.name for scope in view.scopes if scope.name.count("/") >= level)
+        drawing = _draw_view(view, collapsed=chosen, fitted=max_width, **options)
+    return drawing
+
+
+def _width_in_pixels(drawing):
+    """How wide the drawing is, in CSS pixels, as Graphviz lays it out; None without Graphviz's
+    `dot` program (then nothing is collapsed: there is no picture anyway)."""
+    import graphviz
+
+    try:
+        plain = drawing.pipe(format="plain", encoding="utf-8")
+    except graphviz.ExecutableNotFound:
+        return None
+    # The first line is "graph <scale> <width> <height>", in inches (72 points each).
+    width_inches = float(plain.split("\n", 1)[0].split()[2])
+    return width_inches * 72 / POINTS_PER_PIXEL
+
+
+def _draw_view(
+    view,
+    *,
+    title,
+    collapsed,
+    highlight,
+    selected,
+    training,
+    presenter,
+    dom_classes,
+    fitted=None,
+):
+    """draw() for a view and a fixed set of collapsed scopes.  `fitted` is the max_width the
+    scopes were collapsed to fit: the picture then says so, and how to see every op."""
     import graphviz  # imported here: `import learntf` must stay fast
 
-    view = view_of(graph_or_tensors)
-    presenter = presenter_mode(presenter)
     sizes = PRESENTER_FONT_SIZES if presenter else FONT_SIZES
     dot = _drawing_class()(
         graph_attr={"rankdir": "BT", "fontname": "Helvetica", "fontsize": sizes["graph"]},
@@ -97,8 +162,22 @@ def draw(
         },
     )
     dot.description = describe_view(view)
-    if title:
-        dot.attr(label=graphviz.nohtml(_escape(title)), labelloc="t", fontsize="14")
+    dot.collapsed = sorted(
+        name for name in collapsed if not any(name.startswith(o + "/") for o in collapsed)
+    )
+    label = [title] if title else []
+    if fitted:
+        label.append(
+            "%d name scope%s collapsed to fit %s px"
+            % (len(dot.collapsed), "" if len(dot.collapsed) == 1 else "s", format(fitted, ","))
+        )
+        label.append("(all ops: draw(..., collapsed=()))")
+    if label:
+        dot.attr(
+            label=graphviz.nohtml("\\n".join(_escape(line) for line in label)),
+            labelloc="t",
+            fontsize="14",
+        )
     if not view.nodes:
         dot.node("empty", "(empty graph: no operations)", shape="plaintext")
         return dot
@@ -272,6 +351,7 @@ def _drawing_class():
 
     class Drawing(graphviz.Digraph):
         description = ""
+        collapsed = []  # the name scopes drawn as one box each
 
         def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
             from .display import drawing_mimebundle
