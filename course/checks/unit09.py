@@ -125,3 +125,40 @@ def q3(predicted_names, why, names):
         "your prediction is right; now say why in `why`: what happens to the prefix `import` "
         "the second time?",
     )
+
+
+@question(4)
+def q4(pb_bytes, result):
+    expect(
+        isinstance(pb_bytes, bytes),
+        "pb_bytes should be the bytes of q4/small.pb, read in binary mode ('rb').",
+    )
+    if pb_bytes.lstrip().startswith(b"node {"):
+        fail(
+            "q4/small.pb holds the graph as text: tf.train.write_graph writes text unless told "
+            "otherwise (as_text=False)."
+        )
+    graph_def = tf.GraphDef()
+    try:
+        graph_def.ParseFromString(pb_bytes)
+    except Exception:
+        fail("pb_bytes is not a GraphDef in binary form: write small_def with write_graph.")
+    expect(
+        sorted(node.name for node in graph_def.node) == ["a", "double", "two"],
+        "q4/small.pb does not hold small_def's three nodes.",
+    )
+    graph = tf.get_default_graph()
+    names = {op.name for op in graph.get_operations()}
+    if "loaded/double" not in names:
+        fail(
+            "the default graph has no op loaded/double: result did not come from the imported "
+            "graph. Import the parsed GraphDef with the name 'loaded' and run its double:0."
+        )
+    value = 7.25
+    with tf.Session(graph=graph) as sess:
+        replayed = sess.run("loaded/double:0", feed_dict={"loaded/a:0": value})
+    expect(np.isclose(replayed, 2 * value), "loaded/double:0 does not double its input.")
+    expect(
+        np.ndim(result) == 0 and np.isclose(result, 42.0),
+        "result should be loaded/double:0's value when a is 21.",
+    )
