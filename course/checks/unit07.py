@@ -1,12 +1,15 @@
-"""Checks for exercises/07_saving_and_restoring.ipynb (lesson 06: saving and restoring).
+"""Checks for exercises/07_saving_and_restoring.ipynb (lesson 07: saving and restoring).
 
 The checks read the learner's checkpoints with `tf.train.list_variables` / `load_variable`, which
-lesson 06 shows, and work out every expected value themselves (NumPy, the rules of `Saver`)."""
+lesson 07 shows, replay the learner's restoring code on a checkpoint of their own, and work out
+every expected value themselves (NumPy, the rules of `Saver`)."""
+
+import os
+import tempfile
 
 import numpy as np
 
 from course.checks import expect, fail, question
-from course.checks._graphs import ops_needed
 from course.checks.engine import tf1 as tf
 
 
@@ -16,8 +19,8 @@ def _saved(prefix):
         return dict(tf.train.list_variables(prefix))
     except Exception:
         fail(
-            f"there is no checkpoint with the prefix {prefix!r}. Pass the path that saver.save "
-            "returns."
+            f"there is no checkpoint with the prefix {prefix!r}. Save with saver.save and pass "
+            "the path it returns."
         )
 
 
@@ -31,6 +34,11 @@ def q1(save_path):
         f"save to the prefix 'q1/model.ckpt' (you saved to {save_path!r}).",
     )
     saved = _saved(save_path)
+    expect(
+        os.path.exists(save_path + ".meta") and tf.train.latest_checkpoint("q1") is not None,
+        "a Saver's save writes the graph (.meta) and the folder's `checkpoint` file too: "
+        "save with saver.save(sess, ...).",
+    )
     if set(saved) != {"weights", "bias"}:
         fail(
             f"the checkpoint holds only {sorted(saved)}: a Saver built with a dictionary or a "
@@ -81,43 +89,56 @@ def q2(values_file, graph_file, latest_file):
     expect(latest_file == "checkpoint", "which file does tf.train.latest_checkpoint(folder) read?")
 
 
+def _write_theta(folder, values):
+    """A checkpoint of one variable named theta holding `values`, written by the check itself."""
+    prefix = os.path.join(folder, "fresh.ckpt")
+    with tf.Graph().as_default():
+        variable = tf.Variable(values, name="theta")
+        with tf.Session() as sess:
+            sess.run(variable.initializer)
+            tf.train.Saver().save(sess, prefix)
+    return prefix
+
+
 @question(3)
-def q3(theta_value, prefix):
-    saved = tf.train.load_variable(prefix, "theta")
-    expect(
-        np.shape(theta_value) == saved.shape,
-        f"theta_value should be theta's value, of shape {saved.shape}; "
-        f"it has shape {np.shape(theta_value)}.",
-    )
-    if np.allclose(theta_value, 0.0):
+def q3(load_theta, theta):
+    expect(callable(load_theta), "load_theta should be a function of (sess, prefix).")
+    expect(isinstance(theta, tf.Variable), "pass the exercise's variable theta to the check.")
+    fresh = np.array([[0.75], [-3.5]], dtype=np.float32)  # not the exercise's checkpoint
+    with tempfile.TemporaryDirectory() as folder:
+        prefix = _write_theta(folder, fresh)
+        with tf.Session(graph=theta.graph) as sess:
+            try:
+                load_theta(sess, prefix)
+            except Exception as error:
+                fail(f"load_theta(sess, prefix) raised {type(error).__name__}: {error}"[:300])
+            try:
+                value = sess.run(theta)
+            except Exception:
+                fail(
+                    "after load_theta(sess, prefix), theta has no value in sess: give it the "
+                    "checkpoint's values in that session."
+                )
+    if np.allclose(value, 0.0):
         fail(
             "theta holds its initial value, zeros. Restoring sets the variables, like an "
             "initializer: an initializer run after restoring puts the initial values back."
         )
+    if np.allclose(value, [[2.0], [-1.0]]):
+        fail(
+            "given another checkpoint, load_theta still puts q3's numbers into theta: typed "
+            "numbers or a fixed path. Restore from the `prefix` the function is given."
+        )
     expect(
-        np.allclose(theta_value, saved),
-        "theta_value is neither the initial value nor the saved one.",
+        np.allclose(value, fresh),
+        "given another checkpoint, theta is neither its initial value nor the checkpoint's.",
     )
 
 
 @question(4)
-def q4(w_value, prefix):
-    saved = tf.train.load_variable(prefix, "weights")
-    expect(
-        np.shape(w_value) == saved.shape, f"w_value should be w's value, of shape {saved.shape}."
-    )
-    if np.allclose(w_value, 0.0):
-        fail(
-            "w still holds its initial value: running an initializer gives a variable its initial "
-            "value, not the checkpoint's. Restore it with your saver instead."
-        )
-    expect(np.allclose(w_value, saved), "w_value is not the value stored under the key 'weights'.")
-
-
-@question(5)
-def q5(state):
+def q4(state):
     if state is None:
-        fail("the folder q5 has no `checkpoint` file: nothing was saved there.")
+        fail("the folder q4 has no `checkpoint` file: nothing was saved there.")
     kept = [path.replace("\\", "/") for path in state.all_model_checkpoint_paths]
     if len(kept) == 1 and not kept[0].rsplit("-", 1)[-1].isdigit():
         fail(
@@ -130,97 +151,54 @@ def q5(state):
             "five checkpoints are still on disk: unless told otherwise, a Saver keeps 5 "
             "checkpoints. How do you tell it to keep fewer?"
         )
-    expected = ["q5/model.ckpt-400", "q5/model.ckpt-500"]
+    expected = ["q4/model.ckpt-400", "q4/model.ckpt-500"]
     expect(
         kept == expected,
         f"the folder keeps {kept}; save at steps 100, 200, ..., 500 under the prefix "
-        "'q5/model.ckpt', keeping the two newest.",
+        "'q4/model.ckpt', keeping the two newest.",
     )
+    for prefix in expected:
+        expect(
+            os.path.exists(prefix + ".index"),
+            f"{prefix} is listed in q4/checkpoint but its files are gone.",
+        )
     expect(
         tf.train.load_variable(expected[-1], "global_step") == 500,
         "the newest checkpoint should hold global_step = 500: save after running step.",
     )
 
 
-def _uninterrupted_theta(X_data, y_data, n_steps=300, learning_rate=0.001):
-    """Gradient descent on the mean squared error, in NumPy: theta from zeros, n_steps updates."""
-    X, y = np.asarray(X_data, np.float64), np.asarray(y_data, np.float64)
-    theta = np.zeros((X.shape[1], 1))
-    for _ in range(n_steps):
-        theta -= learning_rate * 2.0 / len(X) * X.T @ (X @ theta - y)
-    return theta
-
-
-@question(6)
-def q6(theta_resumed, resumed_from, X_data, y_data):
+@question(5)
+def q5(predicted_kept, why, kept):
+    saves = [s for s in range(1, 1001) if s % 150 == 0] + [1000]  # the loop's saves, then one more
+    expected = saves[-3:]
     expect(
-        np.shape(theta_resumed) == (3, 1),
-        "theta_resumed should be theta's final value, shape (3, 1).",
+        list(kept) == expected,
+        "run the cell that runs the program (below your prediction) before the check.",
     )
     expect(
-        np.ndim(resumed_from) == 0, "resumed_from should be the global step right after restoring."
+        isinstance(predicted_kept, (list, tuple)) and all(np.ndim(s) == 0 for s in predicted_kept),
+        "predicted_kept should be a list of step numbers, like [100, 200].",
     )
-    if resumed_from == 0:
+    predicted = sorted(int(s) for s in predicted_kept)
+    if predicted == saves:
         fail(
-            "the run started from step 0: the crashed run's checkpoints were not used. Restore "
-            "instead of initializing."
+            "your prediction keeps every save. A Saver deletes old checkpoints: which of them "
+            "does max_to_keep leave on disk?"
+        )
+    if predicted == saves[-4:-1]:
+        fail(
+            "your prediction forgets the save after the loop: it is a save like the others, and "
+            "it makes the saver delete one more."
         )
     expect(
-        resumed_from == 200,
-        f"the run resumed from step {resumed_from}. The crash came at step 230 and a "
-        "checkpoint was saved every 50 steps: resume from the latest checkpoint.",
+        predicted == expected,
+        f"you predicted {predicted}; the program kept {list(kept)}. List the steps at which "
+        "save runs, then apply max_to_keep.",
     )
-    for steps in (300, 500, 270):
-        if steps != 300 and np.allclose(
-            theta_resumed, _uninterrupted_theta(X_data, y_data, steps), rtol=1e-4
-        ):
-            fail(
-                f"theta got {steps} steps in all, not 300: train until the step counter reaches "
-                "n_steps, whatever step you resumed from."
-            )
+    words = str(why).lower()
     expect(
-        np.allclose(theta_resumed, _uninterrupted_theta(X_data, y_data), rtol=1e-4, atol=1e-6),
-        "theta_resumed differs from what 300 uninterrupted steps give: train until the step "
-        "counter (restored with the weights) reaches n_steps.",
-    )
-
-
-@question(7)
-def q7(predictions, prefix):
-    slope = tf.train.load_variable(prefix, "slope")
-    intercept = tf.train.load_variable(prefix, "intercept")
-    expected = slope * np.array([1.0, 2.0, 3.0]) + intercept
-    expect(
-        np.shape(predictions) == (3,), "predictions should be the model's output for the 3 inputs."
-    )
-    if np.allclose(predictions, 0.0):
-        fail(
-            "these are the predictions of the variables' initial values: a graph imported from a "
-            ".meta file has the variables but not their trained values."
-        )
-    expect(
-        np.allclose(predictions, expected),
-        f"predictions are {np.asarray(predictions).tolist()}; feed "
-        "[1.0, 2.0, 3.0] into x:0 and fetch prediction:0.",
-    )
-
-
-@question(8)
-def q8(loss):
-    expect(isinstance(loss, tf.Tensor) and loss.shape.ndims == 0, "loss should be a scalar tensor.")
-    needed = {op.name for op in ops_needed(loss)}
-    expect("head_w" in needed, "loss does not use a variable named head_w.")
-    if "base_w" not in needed:
-        fail("loss does not use the pre-trained layer at all: build the new layer on `features`.")
-    with loss.graph.as_default():
-        variables = tf.trainable_variables()
-        grads = tf.gradients(loss, variables)
-    reached = {v.op.name for v, g in zip(variables, grads) if g is not None}
-    if "base_w" in reached:
-        fail(
-            "a gradient reaches base_w, so training loss would change the pre-trained weights. "
-            "Cut the gradient's path between the pre-trained part and your layer."
-        )
-    expect(
-        "head_w" in reached, "no gradient reaches head_w, so training could not change it either."
+        any(word in words for word in ("max_to_keep", "newest", "oldest", "delet", "latest")),
+        "your prediction is right; now say why in `why`: what does the saver do with older "
+        "checkpoints?",
     )
