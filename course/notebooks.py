@@ -326,7 +326,7 @@ def execute_for_grading(nb, cwd, timeout=120):
     """Run every cell in one fresh kernel, errors allowed; returns the executed copy and, for
     each cell, the check results it recorded ({"module", "question", "status", "hint"} each).
 
-    The checks write their results to a file named by LEARNTF_CHECK_RESULTS (course.checks),
+    The checks write their results to a file named by LEARNTF_CHECK_RESULTS (course.results),
     which only this process and the kernel know; the notebook runs cell by cell so each result
     is tied to the cell that produced it."""
     import json
@@ -334,7 +334,7 @@ def execute_for_grading(nb, cwd, timeout=120):
     import subprocess
     import tempfile
 
-    from course.checks import RESULTS_FILE_VARIABLE
+    from course.results import RESULTS_FILE_VARIABLE
 
     executed = copy.deepcopy(nb)
     client = _client(executed, cwd, timeout)

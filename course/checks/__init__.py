@@ -11,10 +11,9 @@ as data, where printing cannot reach it.
 - In the kernel, `results()` holds every check's latest status; `exercises/conftest.py` asks it
   after the last cell, so `pytest --nbval-lax exercises/NN_slug.ipynb` fails when a question did
   not pass.
-- When `python -m course grade` runs a notebook, it sets LEARNTF_CHECK_RESULTS to a fresh file
-  and each check appends one JSON line to it: {"module", "question", "status", "hint"}. The
-  grader runs the notebook cell by cell and reads the lines each cell added, so only a
-  question's own check cell can pass it.
+- When `python -m course grade` runs a notebook, each check also appends its result to a file
+  only the grader and the kernel know (course/results.py). The grader runs the notebook cell by
+  cell and reads the lines each cell added, so only a question's own check cell can pass it.
 
 Checks compute what they expect from first principles (learntf or NumPy); they never import a
 solved copy of the exercise, and unit N's checks only use ideas that units 0..N teach.
@@ -29,8 +28,8 @@ solved copy of the exercise, and unit N's checks only use ideas that units 0..N 
 from __future__ import annotations
 
 import functools
-import json
-import os
+
+from course.results import record_for_grading
 
 __all__ = [
     "CheckFailed",
@@ -43,7 +42,6 @@ __all__ = [
     "require_all_passed",
 ]
 
-RESULTS_FILE_VARIABLE = "LEARNTF_CHECK_RESULTS"
 _results = {}  # (check module, question id) -> "passed" or "failed", latest run first
 
 RED, RESET = "\x1b[31m", "\x1b[0m"
@@ -97,16 +95,7 @@ def results(module):
 
 def _record(module, question_id, status, hint=""):
     _results[(module, question_id)] = status
-    path = os.environ.get(RESULTS_FILE_VARIABLE)
-    if path:
-        line = {
-            "module": module,
-            "question": question_id,
-            "status": status,
-            "hint": hint,
-        }
-        with open(path, "a", encoding="utf-8") as results_file:
-            results_file.write(json.dumps(line) + "\n")
+    record_for_grading(module, question_id, status, hint)
 
 
 def question(question_id):
