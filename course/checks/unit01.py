@@ -10,32 +10,32 @@ from course.checks.engine import tf1 as tf
 
 
 @question(1)
-def q1(f):
-    if isinstance(f, (numbers.Number, np.ndarray, np.generic)):
+def q1(g):
+    if isinstance(g, (numbers.Number, np.ndarray, np.generic)):
         fail(
-            f"f is already a number ({f}): Python computed it on the spot. Build f from "
-            "tf.Variable objects instead, so that f is a node of the graph and nothing is "
+            f"g is already a number ({g}): Python computed it on the spot. Build g from "
+            "tf.Variable objects instead, so that g is a node of the graph and nothing is "
             "computed until a session runs it."
         )
     expect(
-        isinstance(f, tf.Tensor),
-        f"f should be a tf.Tensor, the output of the last + in the expression; "
-        f"it is a {type(f).__name__}.",
+        isinstance(g, tf.Tensor),
+        f"g should be a tf.Tensor, the output of the last operation in the expression; "
+        f"it is a {type(g).__name__}.",
     )
-    names = sorted(base_name(op.name) for op in variable_ops(f))
+    names = sorted(base_name(op.name) for op in variable_ops(g))
     expect(
         len(names) == 2,
-        f"f should depend on exactly two variables, but it depends on {len(names)}. "
-        "Make x and y with tf.Variable(...) (a tf.constant is not a variable).",
+        f"g should depend on exactly two variables, but it depends on {len(names)}. "
+        "Make a and b with tf.Variable(...) (a tf.constant is not a variable).",
     )
     expect(
-        names == ["x", "y"],
-        f"name the variables x and y with name=... (f's variables are named {names}).",
+        names == ["a", "b"],
+        f"name the variables a and b with name=... (g's variables are named {names}).",
     )
     expect(
-        value_in_fresh_session(f) == 42,
-        "the graph computes the wrong value: with x = 3 and y = 4, "
-        "f = x*x*y + y + 2. Check the initial values and the expression.",
+        value_in_fresh_session(g) == 2 * 5 * 5 - 2 + 1,
+        "the graph computes the wrong value: with a = 2 and b = 5, "
+        "g = a*b*b - a + 1. Check the initial values and the expression.",
     )
 
 
@@ -96,11 +96,12 @@ def q3(init, result, f):
         f"{type(init).__name__}. A list of initializers works with sess.run, but the question "
         "asks for the single op that does it all.",
     )
-    initialized = {base_name(op.name.split("/")[0]) for op in init.control_inputs}
+    initialized = {op.name.split("/")[0] for op in init.control_inputs}
+    needed = {op.name for op in variable_ops(f)}
     expect(
-        {"x", "y"} <= initialized,
-        "init does not initialize both x and y: was it created before them? "
-        "An initializer only covers the variables that exist when it is created.",
+        needed <= initialized,
+        f"init does not initialize every variable {f.op.name} needs: was it created before "
+        "them? An initializer only covers the variables that exist when it is created.",
     )
     _ran_in_session(result, "result", value_in_fresh_session(f))
 
