@@ -21,24 +21,32 @@ def _pair(value, what):
 
 
 @question(1)
-def q1(graph, x2):
+def q1(graph, d, e):
     expect(
         isinstance(graph, tf.Graph), f"graph should be a tf.Graph; it is a {type(graph).__name__}."
     )
-    expect(isinstance(x2, tf.Variable), f"x2 should be a tf.Variable; it is a {type(x2).__name__}.")
-    if x2.graph is tf.get_default_graph():
+    for tensor, name in ((d, "d"), (e, "e")):
+        expect(
+            isinstance(tensor, tf.Tensor),
+            f"{name} should be a tensor, a node of a graph; it is a {type(tensor).__name__}.",
+        )
+    if d.graph is tf.get_default_graph():
         fail(
-            "x2 went into the default graph. A new op joins whichever graph is the default when "
+            "d went into the default graph. A new op joins whichever graph is the default when "
             "it is created; creating a tf.Graph() does not make it the default by itself."
         )
     expect(
-        x2.graph is graph,
-        "x2 is in some other graph than `graph`: create it while `graph` is the default.",
+        d.graph is graph,
+        "d is in some other graph than `graph`: create it while `graph` is the default.",
     )
     expect(
         graph is not tf.get_default_graph(),
         "after your cell, `graph` is still the default graph; "
-        "make it the default only for the lines that build x2.",
+        "make it the default only for the lines that build c and d.",
+    )
+    expect(
+        e.graph is tf.get_default_graph(),
+        "e should be in the default graph: create it after the block that builds c and d.",
     )
 
 
