@@ -40,8 +40,13 @@ def _op_types(tensor):
     return {op.type for op in ops_needed(tensor)}
 
 
+def _design(x_data):
+    x_data = np.asarray(x_data, dtype=np.float64)
+    return np.c_[np.ones(len(x_data)), x_data, x_data**2]
+
+
 @question(1)
-def q1(data, target, theta, theta_value):
+def q1(x_data, y_data, theta, theta_value):
     if not isinstance(theta, tf.Tensor):
         fail(
             f"theta should be the tensor your graph computes (it is a {type(theta).__name__}): "
@@ -55,24 +60,23 @@ def q1(data, target, theta, theta_value):
             "with tf.transpose, tf.matmul and tf.matrix_inverse."
         )
     theta_value = _array(theta_value, "theta_value")
-    X = _with_bias(np.asarray(data, dtype=np.float64))
-    expected = np.linalg.inv(X.T @ X) @ X.T @ np.asarray(target, dtype=np.float64).reshape(-1, 1)
-    if theta_value.size == X.shape[1] - 1:
+    X = _design(x_data)
+    expected = np.linalg.inv(X.T @ X) @ X.T @ np.asarray(y_data, dtype=np.float64).reshape(-1, 1)
+    if theta_value.size == 2:
         fail(
-            f"theta_value has {theta_value.size} weights, one per feature: the bias (intercept) "
-            "has none. Give the model a constant input of 1 for it: a column of ones in front of "
-            "the features."
+            "theta_value has 2 weights: a straight line, which cannot bend. The model needs one "
+            "weight per column of its input matrix: a column of ones, x, and x squared."
         )
     expect(
         theta_value.shape == expected.shape,
-        f"theta_value has shape {theta_value.shape}; with the bias "
-        f"column, X has {X.shape[1]} columns, so theta is a column of "
-        f"{X.shape[1]} weights, shape {expected.shape}.",
+        f"theta_value has shape {theta_value.shape}; with the columns 1, x and x², theta is a "
+        f"column of 3 weights, shape {expected.shape}.",
     )
     expect(
         np.allclose(theta_value, expected, rtol=1e-3, atol=1e-3),
-        "theta_value is not the least-squares solution. Check the formula: inverse of (X "
-        "transposed times X), times X transposed, times y; and that y is a column (shape (m, 1)).",
+        "theta_value is not the least-squares solution. Check the input matrix (columns 1, x, "
+        "x², in that order), the formula (inverse of X transposed times X, times X transposed, "
+        "times y) and that y is a column (shape (m, 1)).",
     )
     with tf.Session(graph=theta.graph) as sess:
         graph_value = sess.run(theta)
@@ -106,30 +110,36 @@ def _mse_gradient(X_val, y_val, theta_val):
 
 
 @question(2)
-def q2(gradients, X, y, theta):
+def q2(gradients, X, y, theta, penalty):
     expect(not isinstance(gradients, (list, tuple)), "gradients should be one tensor, not a list.")
     _tensor_in_default_graph(gradients, "gradients")
     points = _theta_points(tuple(theta.shape))
     values = _evaluate_at([X, y, gradients], theta, points)
     X_val, y_val, grad_val = values[0]
-    expected = _mse_gradient(X_val, y_val, points[0])
     expect(
-        np.shape(grad_val) == expected.shape,
+        np.shape(grad_val) == (X_val.shape[1], 1),
         f"gradients has shape {np.shape(grad_val)}; it needs one "
-        f"partial derivative per weight in theta, shape {expected.shape}.",
+        f"partial derivative per weight in theta, shape {(X_val.shape[1], 1)}.",
     )
     if all(np.allclose(v[2], grad_val) for v in values[1:]):
         fail(
             "gradients has the same value whatever theta is: it is a number worked out once "
             "(typed in, or computed in NumPy), not a node that depends on theta. Build it from "
-            "the graph's error tensor, with tf.matmul and tf.transpose."
+            "the graph's tensors, with tf.matmul and tf.transpose."
         )
     for point, (_, _, value) in zip(points, values):
-        expected = _mse_gradient(X_val, y_val, point)
+        mse_part = _mse_gradient(X_val, y_val, point)
+        expected = mse_part + 2 * penalty * point
+        if np.allclose(value, mse_part, rtol=1e-4, atol=1e-4):
+            fail(
+                "gradients is the gradient of the MSE alone: the cost also has the penalty term, "
+                "penalty times the sum of theta's squared weights. Differentiate that term too, "
+                "weight by weight."
+            )
         if np.allclose(value, expected / 2, rtol=1e-4, atol=1e-4):
             fail(
-                "gradients is half the true gradient. Differentiate the square: what does d/dθ "
-                "of (xθ - y)² bring down in front?"
+                "gradients is half the true gradient. Differentiate the squares: what does d/dθ "
+                "of a square bring down in front?"
             )
         if np.allclose(value, -expected, rtol=1e-4, atol=1e-4):
             fail(
@@ -138,9 +148,9 @@ def q2(gradients, X, y, theta):
             )
         expect(
             np.allclose(value, expected, rtol=1e-4, atol=1e-4),
-            "gradients does not match the gradient of the MSE at every theta: (2/m) times X "
-            "transposed times the error, where the error is X·theta - y. Compare your tensor's "
-            "value with the same formula in NumPy, for a few values of theta.",
+            "gradients does not match the gradient of the cost at every theta. Derive the two "
+            "terms separately (the MSE's, as in the lesson, and the penalty's), then add them; "
+            "compare your tensor's value with the same formula in NumPy for a few thetas.",
         )
 
 
@@ -189,33 +199,55 @@ def _replay(X_data, y_data, theta, learning_rate, epochs):
 START_THETA = [[0.5], [-0.2], [0.1]]
 
 
+def _replay_until(X_data, y_data, theta, learning_rate, threshold, max_epochs):
+    """The MSEs read before each step until one is below `threshold` (that one included)."""
+    X_data = np.asarray(X_data, dtype=np.float64)
+    y_data = np.asarray(y_data, dtype=np.float64).reshape(-1, 1)
+    theta = np.asarray(theta, dtype=np.float64)
+    history = []
+    for _ in range(max_epochs):
+        error = X_data @ theta - y_data
+        history.append(float(np.mean(error**2)))
+        if history[-1] < threshold:
+            break
+        theta = theta - learning_rate * 2 / len(X_data) * X_data.T @ error
+    return np.array(history), theta
+
+
 @question(4)
-def q4(mse_history, best_theta, X_data, y_data):
+def q4(mse_history, steps, best_theta, X_data, y_data):
     expect(
-        isinstance(mse_history, (list, tuple, np.ndarray)),
-        "mse_history should be a list of MSE values.",
+        isinstance(mse_history, (list, tuple, np.ndarray)) and len(mse_history) > 0,
+        "mse_history should be a list of the MSE values you read.",
     )
     history = np.asarray(mse_history, dtype=np.float64)
-    expect(
-        history.ndim == 1 and len(history) == 200,
-        f"mse_history should hold 200 numbers, one per epoch; it holds {history.size}.",
-    )
-    if np.allclose(history, history[0]):
+    expect(history.ndim == 1, "mse_history should be a flat list of numbers, one per MSE read.")
+    if len(history) > 1 and np.allclose(history, history[0]):
         fail(
             "the MSE is the same at every epoch: the loop reads the MSE, but never runs the "
             "training step that changes theta."
         )
-    expected, final_theta = _replay(X_data, y_data, START_THETA, 0.1, 200)
+    expected, final_theta = _replay_until(X_data, y_data, START_THETA, 0.1, 0.1, 500)
+    if len(history) > len(expected) and np.allclose(history[: len(expected)], expected, rtol=1e-3):
+        fail(
+            "the loop went on after the MSE fell below 0.1: check the MSE right after reading "
+            "it, and leave the loop (break) before the next training step."
+        )
     expect(
-        np.allclose(history, expected, rtol=1e-3, atol=1e-5),
-        "mse_history is not the MSE curve of this training run: replaying the 200 steps gives "
-        "other values (a history typed in or made up fails here). Record mse.eval() once per "
-        "epoch, before that epoch's training step, in one session.",
+        len(history) == len(expected) and np.allclose(history, expected, rtol=1e-3, atol=1e-5),
+        "mse_history is not the MSEs of this training run: replaying the steps gives other "
+        "values (a history typed in or made up fails here). Read mse.eval() before each step, "
+        "append it, and stop at the first value below 0.1, in one session.",
+    )
+    expect(
+        isinstance(steps, (int, np.integer)) and steps == len(expected) - 1,
+        "steps should count the training steps that ran: one fewer than the MSEs you read, "
+        "since the loop stops before stepping again.",
     )
     best_theta = _array(best_theta, "best_theta")
     expect(
-        best_theta.shape == final_theta.shape and np.allclose(best_theta, final_theta, atol=1e-3),
-        "best_theta should be theta's value after the last epoch, read in the same session.",
+        best_theta.shape == final_theta.shape and np.allclose(best_theta, final_theta, atol=1e-4),
+        "best_theta should be theta's value when the loop stopped, read in the same session.",
     )
 
 
