@@ -44,12 +44,17 @@ def q1(command):
 
 @question(2)
 def q2(mean_square):
-    values = np.array([1.0, 2.0, 3.0, 4.0])
+    values = np.array([-3.0, -1.0, 1.0, 3.0])
     expect(np.ndim(mean_square) == 0, "the answer is one number: the mean of the four squares.")
+    if type(mean_square) in (int, float):
+        fail(
+            f"mean_square is a plain Python number ({mean_square!r}): it was typed in, not "
+            "computed. Compute it from values with NumPy (np.mean returns a NumPy number)."
+        )
     if np.isclose(mean_square, np.mean(values) ** 2):
         fail(
-            "that is the square of the mean. Square each value first (values ** 2), then take the "
-            "mean."
+            "that is the square of the mean: the errors cancel in the mean before anything is "
+            "squared. Square each value first (values ** 2), then take the mean."
         )
     expect(
         np.isclose(mean_square, np.mean(values**2)),
@@ -61,12 +66,18 @@ def q2(mean_square):
 def q3(answer):
     choice(
         answer,
-        options=("a", "b", "c"),
+        options=("a", "b", "c", "d", "e"),
         correct="b",
         hints={
-            "a": "the course never deletes what you wrote: read what `reset` prints about your "
-            "work.",
-            "c": "if reset overwrote your notebook with no copy, your answers would be lost; the "
-            "course promises they never are.",
+            "a": "this still averages the errors before anything is squared, so -1 and +1 "
+            "cancel, and the root of that negative mean is not even a number (nan).",
+            "c": "this is the mean *absolute* error. For this example it happens to give 1.0 "
+            "too, since every error is 1 or -1; try the errors [0.0, 2.0]: the root mean square "
+            "is larger.",
+            "d": "this divides by the number of errors twice: the mean already divides once. "
+            "With three errors of size 1 it gives 1/3, not 1.",
+            "e": "the root of each square is the absolute value, so this is the mean absolute "
+            "error in disguise; it agrees here only because every error has size 1. Try the "
+            "errors [0.0, 2.0].",
         },
     )

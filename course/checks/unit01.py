@@ -4,50 +4,77 @@ import numbers
 
 import numpy as np
 
-from course.checks import choice, expect, fail, question
+from course.checks import expect, fail, question
 from course.checks._graphs import base_name, is_closed, value_in_fresh_session, variable_ops
 from course.checks.engine import tf1 as tf
 
 
 @question(1)
-def q1(f):
-    if isinstance(f, (numbers.Number, np.ndarray, np.generic)):
+def q1(g):
+    if isinstance(g, (numbers.Number, np.ndarray, np.generic)):
         fail(
-            f"f is already a number ({f}): Python computed it on the spot. Build f from "
-            "tf.Variable objects instead, so that f is a node of the graph and nothing is "
+            f"g is already a number ({g}): Python computed it on the spot. Build g from "
+            "tf.Variable objects instead, so that g is a node of the graph and nothing is "
             "computed until a session runs it."
         )
     expect(
-        isinstance(f, tf.Tensor),
-        f"f should be a tf.Tensor, the output of the last + in the expression; "
-        f"it is a {type(f).__name__}.",
+        isinstance(g, tf.Tensor),
+        f"g should be a tf.Tensor, the output of the last operation in the expression; "
+        f"it is a {type(g).__name__}.",
     )
-    names = sorted(base_name(op.name) for op in variable_ops(f))
+    names = sorted(base_name(op.name) for op in variable_ops(g))
     expect(
         len(names) == 2,
-        f"f should depend on exactly two variables, but it depends on {len(names)}. "
-        "Make x and y with tf.Variable(...) (a tf.constant is not a variable).",
+        f"g should depend on exactly two variables, but it depends on {len(names)}. "
+        "Make a and b with tf.Variable(...) (a tf.constant is not a variable).",
     )
     expect(
-        names == ["x", "y"],
-        f"name the variables x and y with name=... (f's variables are named {names}).",
+        names == ["a", "b"],
+        f"name the variables a and b with name=... (g's variables are named {names}).",
     )
     expect(
-        value_in_fresh_session(f) == 42,
-        "the graph computes the wrong value: with x = 3 and y = 4, "
-        "f = x*x*y + y + 2. Check the initial values and the expression.",
+        value_in_fresh_session(g) == 2 * 5 * 5 - 2 + 1,
+        "the graph computes the wrong value: with a = 2 and b = 5, "
+        "g = a*b*b - a + 1. Check the initial values and the expression.",
+    )
+
+
+def _ran_in_session(value, what, number):
+    """A value fetched by sess.run or eval() is a NumPy value; a number typed in is a Python one."""
+    if isinstance(value, (tf.Tensor, tf.Variable)):
+        fail(
+            f"{what} is a Tensor: a handle to a node of the graph, not its value. Ask the session "
+            "to compute it, and store what it returns."
+        )
+    if isinstance(value, (bool, int, float)):
+        fail(
+            f"{what} is a plain Python number ({value!r}): it was typed in or computed by Python, "
+            f"not fetched from the graph. A session run returns a NumPy value; get {what} from "
+            "sess.run or eval()."
+        )
+    expect(
+        isinstance(value, (np.generic, np.ndarray)) and np.ndim(value) == 0,
+        f"{what} should be one number, fetched from the graph; it is {value!r}.",
+    )
+    expect(value == number, f"{what} is {value!r}, which is not the graph's value.")
+
+
+def _session_on(session, tensor, what):
+    expect(
+        isinstance(session, tf.Session),
+        f"{what} should be the session you opened; it is a {type(session).__name__}.",
+    )
+    expect(
+        session.graph is tensor.graph,
+        f"{what} runs another graph than the one holding f: open it after building f, "
+        "in the same (default) graph.",
     )
 
 
 @question(2)
-def q2(result, sess):
-    if isinstance(result, (tf.Tensor, tf.Variable)):
-        fail(
-            "result is a Tensor: a handle to a node of the graph, not its value. "
-            "Ask the session to compute it, and store what sess.run returns."
-        )
-    expect(isinstance(sess, tf.Session), "sess should be the tf.Session() you opened.")
-    expect(np.ndim(result) == 0 and result == 42, f"result should be f's value; it is {result!r}.")
+def q2(result, sess, f):
+    _session_on(sess, f, "sess")
+    _ran_in_session(result, "result", value_in_fresh_session(f))
     expect(
         is_closed(sess),
         "the session is still open. A session holds resources (every variable's value) until you "
@@ -56,7 +83,7 @@ def q2(result, sess):
 
 
 @question(3)
-def q3(init, result):
+def q3(init, result, f):
     if callable(init) and not isinstance(init, tf.Operation):
         fail(
             "init is the function tf.global_variables_initializer itself. Calling it returns an "
@@ -69,46 +96,97 @@ def q3(init, result):
         f"{type(init).__name__}. A list of initializers works with sess.run, but the question "
         "asks for the single op that does it all.",
     )
-    initialized = {base_name(op.name.split("/")[0]) for op in init.control_inputs}
+    initialized = {op.name.split("/")[0] for op in init.control_inputs}
+    needed = {op.name for op in variable_ops(f)}
     expect(
-        {"x", "y"} <= initialized,
-        "init does not initialize both x and y: was it created before them? "
-        "An initializer only covers the variables that exist when it is created.",
+        needed <= initialized,
+        f"init does not initialize every variable {f.op.name} needs: was it created before "
+        "them? An initializer only covers the variables that exist when it is created.",
     )
-    expect(
-        np.ndim(result) == 0 and result == 42,
-        f"result should be f's value, 42 for x = 3 and y = 4; it is {result!r}.",
-    )
+    _ran_in_session(result, "result", value_in_fresh_session(f))
 
 
 @question(4)
-def q4(answer):
-    choice(
-        answer,
-        options=("a", "b", "c"),
-        correct="a",
-        hints={
-            "b": "a brand-new session has no variable values: f.eval() inside the with block "
-            "would then fail. Which session does eval() use when you don't pass one?",
-            "c": "nothing in a graph is computed outside a session; eval() still needs one. Which "
-            "one does it use?",
-        },
+def q4(total, g, why):
+    expect(isinstance(g, tf.Tensor), "keep g, the tensor of the setup cell: don't rebuild it.")
+    names = {base_name(op.name) for op in variable_ops(g)}
+    expect(names == {"x", "y", "z"}, "keep g as the setup cell builds it, from x, y and z.")
+    _ran_in_session(total, "total", value_in_fresh_session(g))
+    expect(
+        isinstance(why, str) and len(why.split()) >= 4,
+        "explain in a sentence, in why, what was wrong with the program.",
+    )
+    expect(
+        any(word in why.lower() for word in ("before", "after", "earlier", "later", "exist")),
+        "your explanation should say when init was created compared with z, and what that "
+        "means for the variables init knows about.",
     )
 
 
 @question(5)
-def q5(isess, value):
+def q5(isess, value, f):
     expect(
         isinstance(isess, tf.InteractiveSession),
         f"isess should be a tf.InteractiveSession (it is a {type(isess).__name__}). Unlike "
         "tf.Session, it makes itself the default session as soon as it is created, so eval() "
         "works without a with block.",
     )
-    expect(
-        np.ndim(value) == 0 and value == 43, f"value should be the value of f + 1; it is {value!r}."
-    )
+    expect(isess.graph is f.graph, "open isess on the graph that holds f (the default graph).")
+    _ran_in_session(value, "value", value_in_fresh_session(f) + 1)
+    plus_one = [
+        op
+        for op in f.graph.get_operations()
+        if op.type in ("Add", "AddV2") and f in list(op.inputs)
+    ]
+    if not plus_one:
+        fail(
+            "the graph has no node computing f + 1: the + 1 was done by Python, after the run. "
+            "Build f + 1 as a node of the graph and evaluate that node with eval()."
+        )
     expect(
         is_closed(isess),
         "the InteractiveSession is still open: without a with block nothing closes it for you. "
         "Call close().",
+    )
+
+
+def _error_name(run):
+    try:
+        run()
+    except Exception as error:  # the error class is what the learner predicts
+        return type(error).__name__
+    return None
+
+
+@question(6)
+def q6(prediction, why, f):
+    expect(
+        isinstance(prediction, str) and prediction.strip() != "",
+        'prediction should be the name of an error class, as a string, e.g. "TypeError".',
+    )
+    with tf.Session(graph=f.graph) as sess:
+        pass
+    closed = sess
+
+    def run_in_closed_block():
+        with closed.as_default():
+            f.eval()
+
+    actual = _error_name(run_in_closed_block)
+    outside = _error_name(f.eval) if tf.get_default_session() is None else None
+    given = prediction.strip().split(".")[-1].split(":")[0]
+    if given != actual:
+        if given == outside:
+            fail(
+                "that is the error of eval() with no default session at all. Inside the block, "
+                "is there a default session? What state is it in?"
+            )
+        fail(
+            f"you predicted {given}, but the run says otherwise: read the error the next cell "
+            "printed, then explain it."
+        )
+    expect(
+        isinstance(why, str) and "default" in why.lower(),
+        "explain with the words of the lesson: which session does f.eval() use inside the "
+        "with block (the default one), and what has happened to it?",
     )

@@ -3,9 +3,13 @@ lifecycle)."""
 
 import numpy as np
 
-from course.checks import choice, expect, fail, question
-from course.checks._graphs import variable_ops
+from course.checks import expect, fail, question
+from course.checks._graphs import is_closed, variable_ops
 from course.checks.engine import tf1 as tf
+
+
+def is_pair(value):
+    return isinstance(value, (tuple, list)) and len(value) == 2
 
 
 def _pair(value, what):
@@ -17,24 +21,32 @@ def _pair(value, what):
 
 
 @question(1)
-def q1(graph, x2):
+def q1(graph, d, e):
     expect(
         isinstance(graph, tf.Graph), f"graph should be a tf.Graph; it is a {type(graph).__name__}."
     )
-    expect(isinstance(x2, tf.Variable), f"x2 should be a tf.Variable; it is a {type(x2).__name__}.")
-    if x2.graph is tf.get_default_graph():
+    for tensor, name in ((d, "d"), (e, "e")):
+        expect(
+            isinstance(tensor, tf.Tensor),
+            f"{name} should be a tensor, a node of a graph; it is a {type(tensor).__name__}.",
+        )
+    if d.graph is tf.get_default_graph():
         fail(
-            "x2 went into the default graph. A new op joins whichever graph is the default when "
+            "d went into the default graph. A new op joins whichever graph is the default when "
             "it is created; creating a tf.Graph() does not make it the default by itself."
         )
     expect(
-        x2.graph is graph,
-        "x2 is in some other graph than `graph`: create it while `graph` is the default.",
+        d.graph is graph,
+        "d is in some other graph than `graph`: create it while `graph` is the default.",
     )
     expect(
         graph is not tf.get_default_graph(),
         "after your cell, `graph` is still the default graph; "
-        "make it the default only for the lines that build x2.",
+        "make it the default only for the lines that build c and d.",
+    )
+    expect(
+        e.graph is tf.get_default_graph(),
+        "e should be in the default graph: create it after the block that builds c and d.",
     )
 
 
@@ -88,10 +100,15 @@ def q4(x_runs_separate, x_runs_together):
         "answer with two whole numbers.",
     )
     expect(
-        x_runs_separate == 2,
-        "y.eval() and z.eval() are two separate runs of the graph. Does TensorFlow "
+        x_runs_separate > 1,
+        "y.eval() and u.eval() are two separate runs of the graph. Does TensorFlow "
         "reuse a value computed in an earlier run, or are all node values dropped "
         "when a run ends?",
+    )
+    expect(
+        x_runs_separate == 2,
+        "u needs x along two paths (through y and through z), but x is computed once per run "
+        "and handed to every node that needs it. How many runs are there?",
     )
     expect(
         x_runs_together == 1,
@@ -100,8 +117,27 @@ def q4(x_runs_separate, x_runs_together):
     )
 
 
+def _fetched(values, what):
+    """Values a session run returns are NumPy values; numbers typed in are Python ones."""
+    if any(isinstance(v, (bool, int, float)) for v in values):
+        fail(
+            f"{what}: plain Python numbers, typed in rather than fetched from the graph. "
+            "Run the graph in a session and store what it returns."
+        )
+    expect(
+        all(isinstance(v, (np.generic, np.ndarray)) for v in values),
+        f"{what} should hold values returned by a session run.",
+    )
+
+
+def _executed_ops(run_metadata):
+    return [
+        node.node_name for device in run_metadata.step_stats.dev_stats for node in device.node_stats
+    ]
+
+
 @question(5)
-def q5(y_val, z_val, executed):
+def q5(y_val, z_val, executed, run_metadata):
     expect(
         np.ndim(y_val) == 0 and np.ndim(z_val) == 0 and (y_val, z_val) == (10, 15),
         f"y_val and z_val should be y's and z's values; they are {y_val!r} and {z_val!r}.",
@@ -110,6 +146,17 @@ def q5(y_val, z_val, executed):
         isinstance(executed, (list, tuple)) and all(isinstance(name, str) for name in executed),
         "executed should be executed_ops(run_metadata): the list of op names the traced run "
         "executed.",
+    )
+    traced = _executed_ops(run_metadata)
+    if not traced:
+        fail(
+            "run_metadata holds no trace: no traced run happened, so executed was not read from "
+            "one. Pass options=trace and run_metadata=run_metadata to sess.run."
+        )
+    expect(
+        list(executed) == traced,
+        "executed is not what run_metadata's trace lists: store executed_ops(run_metadata), "
+        "after the traced run.",
     )
     if "y" not in executed or "z" not in executed:
         fail(
@@ -121,10 +168,12 @@ def q5(y_val, z_val, executed):
         f"x ran {executed.count('x')} times in that run; fetch y and z in one run, "
         "and trace that run.",
     )
+    _fetched((y_val, z_val), "y_val and z_val")
 
 
 @question(6)
 def q6(together, separate):
+    fetched = (*together, *separate) if is_pair(together) and is_pair(separate) else ()
     together, separate = _pair(together, "together"), _pair(separate, "separate")
     expect(
         together[0] == 1 and separate[0] == 1,
@@ -132,40 +181,91 @@ def q6(together, separate):
         "by then, `step` has added 1 to a counter that started at 0.",
     )
     expect(
-        together == (1, 10),
-        "in one run, `step` runs once: a and b both see the counter after that single increment.",
+        together == (1, 2),
+        "in one run, `step` runs once: a and b both see the counter after that single increment, "
+        "and b adds a and step.",
     )
     expect(
-        separate == (1, 20),
+        separate != together,
         "a.eval() and b.eval() are two runs, and each runs `step` again: an op with a "
         "side effect repeats it in every run that needs it.",
     )
+    expect(
+        separate == (1, 4),
+        "b.eval() is a run of its own: it runs step again, and recomputes a, which b needs, from "
+        "that new step value; nothing is kept from a.eval()'s run.",
+    )
+    _fetched(fetched, "together and separate")
 
 
 @question(7)
-def q7(w1, w2):
+def q7(sess1, sess2, w1, w2):
+    expect(
+        isinstance(sess1, tf.Session) and isinstance(sess2, tf.Session),
+        "sess1 and sess2 should be the two tf.Session objects you opened.",
+    )
     expect(
         np.ndim(w1) == 0 and np.ndim(w2) == 0,
         "w1 and w2 should be the values of w read in each session.",
     )
-    expect(w1 == 10, "w1 should be w's value in sess1, after set_w ran there.")
     expect(
-        w2 == 1,
-        "sess2 should still see w's initial value: each session keeps its own copy of every "
-        "variable, so running set_w in one session does not change the other. Did you read w1 and "
-        "w2 from two different sessions?",
+        sess1 is not sess2,
+        "each session keeps its own copy of every variable, so running grow in one session does "
+        "not change the other. Did you open two different sessions?",
     )
+    expect(
+        w1 == 11,
+        "w1 should be w's value in sess1: initial value 1, then grow (+5) twice, in sess1.",
+    )
+    expect(
+        w2 == 6,
+        "w2 should be w's value in sess2: each session keeps its own copy of every variable, "
+        "and grow ran once in sess2.",
+    )
+    expect(
+        is_closed(sess1) and is_closed(sess2),
+        "close both sessions when you are done: each holds its copy of w until it is closed.",
+    )
+    _fetched((w1, w2), "w1 and w2")
 
 
 @question(8)
-def q8(answer):
-    choice(
-        answer,
-        options=("a", "b", "c"),
-        correct="c",
-        hints={
-            "a": "the 10 lived in sess1's copy of w, and closing sess1 destroyed that copy.",
-            "b": "a variable gets its initial value only when its initializer runs, in the "
-            "session that runs it. Has anything run an initializer in sess3?",
-        },
+def q8(prediction, why, w, set_w):
+    with tf.Session(graph=w.graph) as sess:
+        sess.run(set_w)
+        actual = sess.run(w)
+    given = prediction
+    if isinstance(prediction, str):
+        given = prediction.strip().split(".")[-1]
+        if given == "FailedPreconditionError":
+            fail(
+                "you expected an error, but the run printed a value. Reading w fails while "
+                "nothing has given w a value in sess3; but what does set_w do to w? Look at "
+                "w.initializer.type and set_w.op.type."
+            )
+        try:
+            given = int(given)
+        except ValueError:
+            fail(
+                "prediction should be a number, or the class name of an error as a string; "
+                f"you gave {prediction!r}."
+            )
+    expect(
+        isinstance(given, (int, np.integer)) and not isinstance(given, bool),
+        f"prediction should be a whole number (or an error's class name); it is {prediction!r}.",
+    )
+    if given == 1:
+        fail(
+            "w gets its initial value only when its initializer runs, and nothing in sess3 runs "
+            "it. What does sess3 run instead?"
+        )
+    expect(
+        given == actual,
+        "that is not what the run printed: read the output of the cell after your answer, and "
+        "explain it.",
+    )
+    expect(
+        isinstance(why, str) and "assign" in why.lower(),
+        "explain with the op types: what kind of op is set_w, and what kind of op is w's "
+        "initializer?",
     )
