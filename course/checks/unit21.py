@@ -55,57 +55,69 @@ def q1(customized_mae):
 
 
 @question(2)
-def q2(MyDense):
+def q2(ScaleShift):
     expect(
-        isinstance(MyDense, type), "pass the class MyDense itself (not an instance) to the check."
+        isinstance(ScaleShift, type),
+        "pass the class ScaleShift itself (not an instance) to the check.",
     )
     expect(
-        issubclass(MyDense, tf.keras.layers.Layer),
-        "MyDense does not subclass keras.layers.Layer: without it, Keras cannot track its "
-        "weights, train them or stack it in a model. Write class MyDense(keras.layers.Layer).",
+        issubclass(ScaleShift, tf.keras.layers.Layer),
+        "ScaleShift does not subclass keras.layers.Layer: without it, Keras cannot track its "
+        "weights, train them or stack it in a model. Write class ScaleShift(keras.layers.Layer).",
     )
     rng = np.random.default_rng(2)
     x = rng.normal(size=(5, 4)).astype(np.float32)  # 5 samples, 4 features
-    layer = MyDense(3)
+    layer = ScaleShift()
     expect(
         not layer.weights,
-        "MyDense(3) has weights before its first call: create them in build(), which Keras "
+        "ScaleShift() has weights before its first call: create them in build(), which Keras "
         "calls once the input's shape is known.",
     )
     try:
-        layer(x)
+        first = _array(layer(x))
     except Exception as error:
         fail(
-            "calling MyDense(3) on a batch of 5 samples with 4 features failed "
+            "calling ScaleShift() on a batch of 5 samples with 4 features failed "
             f"({type(error).__name__}: {str(error).splitlines()[0]}). build() receives "
             "input_shape = (5, 4): which entry is the batch size, and which the number of "
             "features?"
         )
     shapes = sorted(tuple(w.shape) for w in layer.trainable_weights)
-    expect(
-        shapes == [(3,), (4, 3)],
-        f"after a call on (5, 4) inputs, MyDense(3)'s trainable weights have shapes "
-        f"{shapes}; a dense layer with 3 units needs a kernel of (features, units) and "
-        "a bias of (units,), made with add_weight in build().",
-    )
-    kernel = rng.normal(size=(4, 3)).astype(np.float32)
-    bias = rng.normal(size=(3,)).astype(np.float32)
-    for weight in layer.trainable_weights:
-        weight.assign(kernel if tuple(weight.shape) == (4, 3) else bias)
-    got = _array(layer(x))
-    expect(
-        got.shape == (5, 3),
-        f"the output has shape {got.shape}; for 5 samples and 3 units it should be (5, 3).",
-    )
-    if np.allclose(got, x @ kernel, atol=1e-5):
+    if shapes == [(5,), (5,)]:
         fail(
-            "the output ignores the bias: with a nonzero bias, the layer's output equals x @ "
-            "kernel alone. What does call() do with self.bias?"
+            "the weights have 5 entries each, one per sample: that is the batch size, which "
+            "changes from batch to batch. One scale and one shift per feature: input_shape[-1]."
         )
     expect(
-        np.allclose(got, x @ kernel + bias, atol=1e-5),
-        "with its weights set to random values, the layer's output is not x @ kernel + bias (no "
-        "activation).",
+        shapes == [(4,), (4,)],
+        f"after a call on (5, 4) inputs, ScaleShift's trainable weights have shapes {shapes}; "
+        "it needs a scale and a shift of (features,), made with add_weight in build().",
+    )
+    expect(
+        first.shape == (5, 4) and np.allclose(first, x, atol=1e-6),
+        "with its new weights (scale all ones, shift all zeros), the layer should give back its "
+        "input unchanged: check the initializers and call().",
+    )
+    scale = getattr(layer, "scale", None)
+    shift = getattr(layer, "shift", None)
+    expect(
+        scale is not None and shift is not None,
+        "keep the weights as self.scale and self.shift, as the question asks.",
+    )
+    scale_value = rng.normal(size=(4,)).astype(np.float32)
+    shift_value = rng.normal(size=(4,)).astype(np.float32)
+    scale.assign(scale_value)
+    shift.assign(shift_value)
+    got = _array(layer(x))
+    if np.allclose(got, x * scale_value, atol=1e-5):
+        fail(
+            "the output ignores the shift: with a nonzero shift, the layer's output equals "
+            "x * scale alone. What does call() do with self.shift?"
+        )
+    expect(
+        np.allclose(got, x * scale_value + shift_value, atol=1e-5),
+        "with its weights set to random values, the layer's output is not x * scale + shift "
+        "(each feature scaled and shifted by its own numbers).",
     )
 
 
