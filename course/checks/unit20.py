@@ -72,29 +72,38 @@ def q2(increment):
 
 
 @question(3)
-def q3(square):
-    expect(_is_tf_function(square), "square should be a tf.function.")
-    for length in (3, 2, 5):
-        x = np.arange(length, dtype=np.float32)
+def q3(row_norms):
+    expect(_is_tf_function(row_norms), "row_norms should be a tf.function.")
+    for rows in (3, 2, 5):
+        x = np.arange(rows * 3, dtype=np.float32).reshape(rows, 3)
         try:
-            got = square(tf.constant(x)).numpy()
+            got = row_norms(tf.constant(x)).numpy()
         except (TypeError, ValueError):
             fail(
-                f"square refused a float32 vector of length {length}: make the signature accept "
-                "any length (None in the shape)."
+                f"row_norms refused a float32 matrix of {rows} rows and 3 columns: make the "
+                "signature accept any number of rows (None in the shape)."
             )
-        expect(np.allclose(got, x * x), f"square of {x.tolist()} gave {got.tolist()}.")
-    count = square.experimental_get_tracing_count()
+        expect(
+            np.allclose(got, (x * x).sum(axis=1)),
+            f"row_norms of a {rows}x3 matrix gave {got.tolist()}: one squared length per row.",
+        )
+    count = row_norms.experimental_get_tracing_count()
     expect(
         count == 1,
-        f"square traced {count} times for vectors of lengths 3, 2 and 5: without a fixed "
-        "signature, each new shape is a new trace. Declare the inputs with input_signature.",
+        f"row_norms traced {count} times for 3, 2 and 5 rows: without a fixed signature, each "
+        "new shape is a new trace. Declare the inputs with input_signature.",
     )
-    try:
-        square(tf.constant([1, 2]))
-    except (TypeError, ValueError):
-        return
-    fail("square accepted an int32 tensor: its signature should admit float32 vectors only.")
+    for bad, what in (
+        (np.ones((2, 4), np.float32), "a float32 matrix of 4 columns"),
+        (np.ones((2, 3), np.int32), "an int32 matrix"),
+    ):
+        try:
+            row_norms(tf.constant(bad))
+        except (TypeError, ValueError):
+            continue
+        fail(
+            f"row_norms accepted {what}: its signature should admit float32 rows of 3 values only."
+        )
 
 
 @question(4)
