@@ -60,10 +60,10 @@ def q2(x, x_new_val, x_assign):
 
 
 @question(3)
-def q3(fetch_batch, data_plus_bias, target, batch_size):
+def q3(fetch_batch, n_batches, data_plus_bias, target, batch_size):
     expect(callable(fetch_batch), "fetch_batch should be a function of batch_index.")
-    X_batch, y_batch = fetch_batch(2)
-    X_batch, y_batch = np.asarray(X_batch), np.asarray(y_batch)
+    expect(isinstance(n_batches, (int, np.integer)), "n_batches should be a whole number.")
+    X_batch, y_batch = (np.asarray(part) for part in fetch_batch(2))
     expect(
         X_batch.shape == (batch_size, data_plus_bias.shape[1]),
         f"X_batch has shape {X_batch.shape}; a batch holds batch_size rows of every column of "
@@ -81,8 +81,29 @@ def q3(fetch_batch, data_plus_bias, target, batch_size):
     rows = slice(2 * batch_size, 3 * batch_size)
     expect(
         np.allclose(X_batch, data_plus_bias[rows]) and np.allclose(y_batch.ravel(), target[rows]),
-        "fetch_batch(2) should return the third block of batch_size consecutive rows (batch 0 "
+        "fetch_batch(2) should return the third block of batch_size rows, in order (batch 0 "
         "starts at row 0), with the targets of the same rows.",
+    )
+    n_rows = len(data_plus_bias)
+    used = n_batches * batch_size
+    if used < n_rows:
+        fail(
+            f"{n_batches} batches of {batch_size} rows cover {used} rows: the last "
+            f"{n_rows - used} rows are never fed. Round the number of batches up."
+        )
+    last = n_rows // batch_size if n_rows % batch_size else n_rows // batch_size - 1
+    expect(
+        n_batches == last + 1,
+        f"n_batches is {n_batches}; {n_rows} rows in batches of {batch_size} make {last + 1}, "
+        "the last one shorter.",
+    )
+    X_last, y_last = (np.asarray(part) for part in fetch_batch(last))
+    expect(
+        len(X_last) == n_rows - last * batch_size
+        and np.allclose(X_last, data_plus_bias[last * batch_size :])
+        and np.allclose(np.asarray(y_last).ravel(), target[last * batch_size :]),
+        f"fetch_batch({last}), the last batch, should hold the remaining "
+        f"{n_rows - last * batch_size} rows.",
     )
 
 
