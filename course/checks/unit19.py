@@ -12,7 +12,7 @@ def _is_tf_function(fn):
 
 
 @question(1)
-def q1(poly_tf, poly):
+def q1(poly_tf, poly, poly_graph):
     if not _is_tf_function(poly_tf):
         fail(
             "poly_tf is a plain Python function: it runs eagerly, op by op. Wrap poly with "
@@ -28,6 +28,23 @@ def q1(poly_tf, poly):
             np.isclose(got, value**2 - 3 * value),
             f"poly_tf({value}) gives {got}, not poly's value.",
         )
+    expect(
+        isinstance(poly_graph, tf.Graph),
+        f"poly_graph should be a graph (a concrete function's .graph); it is a "
+        f"{type(poly_graph).__name__}.",
+    )
+    inputs = [op for op in poly_graph.get_operations() if op.type == "Placeholder"]
+    expect(
+        len(inputs) == 1,
+        "poly_graph holds no input placeholder: it was not traced from poly. Ask poly_tf for "
+        "its concrete function, and take that function's graph.",
+    )
+    shape, dtype = inputs[0].outputs[0].shape, inputs[0].outputs[0].dtype
+    expect(
+        shape.as_list() == [3] and dtype == tf.float32,
+        f"poly_graph's input is {dtype.name} of shape {shape}: ask for the concrete function of "
+        "a float32 vector of length 3 (any such tensor will do).",
+    )
 
 
 @question(2)
