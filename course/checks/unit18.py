@@ -1,9 +1,14 @@
-"""Checks for exercises/18_gradient_tape.ipynb (lesson 11: GradientTape, persistent and nested
-tapes, gradient descent with assign_sub)."""
+"""Checks for exercises/18_gradient_tape.ipynb (lesson 18: GradientTape, persistent and nested
+tapes, the None of an unconnected source, gradient descent with assign_sub).
+
+The learner writes functions of a function (`derivative(f, x0)`, ...): each check calls them
+with functions the learner has not seen, counts how often they are called, and compares with
+derivatives worked out by hand here, so a typed-in number, a formula for one function, or a
+numeric slope fails."""
 
 import numpy as np
 
-from course.checks import choice, expect, fail, question
+from course.checks import expect, fail, question
 from course.checks.engine import tf2 as tf
 
 
@@ -13,40 +18,133 @@ def _number(value, what):
         f"{what} is None: the tape found no recorded operation connecting the target to "
         "that source.",
     )
-    value = np.asarray(value.numpy() if hasattr(value, "numpy") else value)
+    expect(
+        isinstance(value, (tf.Tensor, tf.Variable)),
+        f"{what} is a {type(value).__name__}, not a tensor: it should come from "
+        "tape.gradient, not be typed in or computed by hand.",
+    )
+    value = np.asarray(value.numpy())
     expect(value.shape == (), f"{what} should be one number; its shape is {value.shape}.")
     return float(value)
 
 
+class _Counted:
+    """A function of tensors that counts its calls."""
+
+    def __init__(self, fn):
+        self.fn, self.calls = fn, 0
+
+    def __call__(self, *args):
+        self.calls += 1
+        return self.fn(*args)
+
+
+# (f, x0, f'(x0), f''(x0)), each worked out by hand
+_FUNCTIONS = [
+    (lambda x: x**3 + 2 * x, 2.0, 3 * 2.0**2 + 2, 6 * 2.0),
+    (lambda x: x**4 - 2 * x, -1.5, 4 * (-1.5) ** 3 - 2, 12 * (-1.5) ** 2),
+    (lambda x: tf.exp(x) * x, 0.5, np.exp(0.5) * 1.5, np.exp(0.5) * 2.5),
+]
+
+
+def _ask(fn_name, learner_fn, f, x0):
+    counted = _Counted(f)
+    try:
+        got = learner_fn(counted, x0)
+    except RuntimeError as error:
+        fail(f"{fn_name} raised RuntimeError: {str(error).splitlines()[0]}")
+    return got, counted.calls
+
+
 @question(1)
-def q1(dz_dx):
-    if dz_dx is None:
-        fail(
-            "dz_dx is None: the tape did not follow x. A tape watches variables by itself; a "
-            "constant needs tape.watch(x) inside the `with` block, before x is used."
+def q1(derivative):
+    expect(callable(derivative), "derivative should be a function of (f, x0).")
+    for index, (f, x0, expected, _) in enumerate(_FUNCTIONS):
+        got, calls = _ask("derivative", derivative, f, x0)
+        if got is None:
+            fail(
+                "derivative returned None: the tape did not follow x. A tape watches variables "
+                "by itself; a constant needs tape.watch(x) inside the `with` block, before f "
+                "uses it."
+            )
+        if calls > 1:
+            fail(
+                f"derivative called f {calls} times for one derivative: a numeric slope needs "
+                "two calls and is only close. Record one call of f on a tape and ask the tape."
+            )
+        if calls == 0:
+            fail(
+                "derivative never called f: the derivative must come from a tape recording "
+                "f(x), not from a formula worked out by hand."
+            )
+        got = _number(got, f"derivative(f, {x0})")
+        if index > 0 and np.isclose(got, _FUNCTIONS[0][2]):
+            fail(
+                f"derivative gave {got} for another function too: it must use the f it is "
+                "given, recorded on a tape, not a number worked out for x**3 + 2*x."
+            )
+        expect(
+            np.isclose(got, expected, rtol=1e-5),
+            f"for f(x) = {['x**3 + 2x', 'x**4 - 2x', 'exp(x) * x'][index]} at {x0}, derivative "
+            f"gave {got}. Record z = f(x) inside the tape and pass (z, x) to tape.gradient.",
         )
-    got = _number(dz_dx, "dz_dx")
-    expected = 3 * 2.0**2 + 2  # d/dx (x^3 + 2x) = 3x^2 + 2
-    expect(
-        np.isclose(got, expected),
-        f"dz_dx is {got}. Differentiate x**3 + 2*x by hand and compare at x = 2; "
-        "did you record z inside the tape and pass (z, x) to tape.gradient?",
-    )
+
+
+def _both(g, a, b):
+    # g's partial derivatives, worked out by hand for the functions the check uses
+    return {
+        "prod": (2 * a * b, a * a + 1),
+        "sum": (3.0, 2 * b),
+        "exp": (np.exp(a * b) * b, np.exp(a * b) * a),
+    }[g]
+
+
+_GS = {
+    "prod": lambda x1, x2: x1**2 * x2 + x2,
+    "sum": lambda x1, x2: 3 * x1 + x2**2,
+    "exp": lambda x1, x2: tf.exp(x1 * x2),
+}
 
 
 @question(2)
-def q2(answer):
-    choice(
-        answer,
-        options=("a", "b", "c"),
-        correct="b",
-        hints={
-            "a": "only a persistent tape answers twice. A tape made without arguments frees its "
-            "record after the first gradient() call: what can a second call do with no record?",
-            "c": "None means no recorded operation connects a source to the target; here z does "
-            "depend on x2. What is left of the tape's record after the first call?",
-        },
-    )
+def q2(both_grads):
+    expect(callable(both_grads), "both_grads should be a function of (g, a, b).")
+    for name, (a, b) in (("prod", (2.0, 3.0)), ("sum", (-1.0, 0.5)), ("exp", (0.5, -1.0))):
+        counted = _Counted(_GS[name])
+        try:
+            result = both_grads(counted, a, b)
+        except RuntimeError as error:
+            fail(
+                "the second tape.gradient call raised RuntimeError ("
+                + str(error).splitlines()[0]
+                + "): a tape made without arguments frees its record after the first call. "
+                "Keep the record, or ask for both gradients in one call."
+            )
+        expect(
+            isinstance(result, (tuple, list)) and len(result) == 2,
+            "both_grads should return two gradients, (dz_dx1, dz_dx2).",
+        )
+        got = [_number(r, w) for r, w in zip(result, ("dz_dx1", "dz_dx2"))]
+        expected = _both(name, a, b)
+        if name != "prod" and np.allclose(got, _both("prod", a, b)):
+            fail(
+                "both_grads gave the derivatives of x1**2 * x2 + x2 for another function g: it "
+                "must differentiate the g it is given, recorded on a tape."
+            )
+        if counted.calls == 0:
+            fail(
+                "both_grads never called g: the gradients must come from a tape recording "
+                "g(x1, x2), not from derivatives worked out by hand for one function."
+            )
+        expect(
+            counted.calls == 1,
+            f"both_grads called g {counted.calls} times: one recorded call of g is enough for "
+            "both gradients.",
+        )
+        expect(
+            np.allclose(got, expected, rtol=1e-5),
+            f"at ({a}, {b}), both_grads gave {got}; record z = g(x1, x2) once inside the tape.",
+        )
 
 
 @question(3)
@@ -63,58 +161,144 @@ def q3(grad_z1, grad_z2):
 
 
 @question(4)
-def q4(d2f_dx2):
-    got = _number(d2f_dx2, "d2f_dx2")
-    x = 3.0
-    if np.isclose(got, 3 * x**2):
-        fail(
-            "that is the first derivative, 3x**2. Let an outer tape record while the inner tape "
-            "computes it, then ask the outer tape for the derivative of that derivative."
+def q4(second_derivative):
+    expect(callable(second_derivative), "second_derivative should be a function of (f, x0).")
+    for index, (f, x0, first, expected) in enumerate(_FUNCTIONS):
+        got, calls = _ask("second_derivative", second_derivative, f, x0)
+        if calls > 1:
+            fail(
+                f"second_derivative called f {calls} times: numeric slopes of slopes are "
+                "rough. Record one call of f inside two nested tapes."
+            )
+        if calls == 0:
+            fail(
+                "second_derivative never called f: it must come from nested tapes recording "
+                "f(x), not from a formula worked out by hand."
+            )
+        got = _number(got, f"second_derivative(f, {x0})")
+        if np.isclose(got, first, rtol=1e-5):
+            fail(
+                f"second_derivative(f, {x0}) gave the first derivative, {first:g}. Let an outer "
+                "tape record while the inner tape computes it, then ask the outer tape for the "
+                "derivative of that derivative."
+            )
+        if index > 0 and np.isclose(got, _FUNCTIONS[0][3]):
+            fail(
+                f"second_derivative gave {got} for another function too: it must use the f it "
+                "is given, not a number worked out for x**3 + 2*x."
+            )
+        expect(
+            np.isclose(got, expected, rtol=1e-5),
+            f"second_derivative(f, {x0}) gave {got}, not f''({x0}).",
         )
-    expect(
-        np.isclose(got, 6 * x),
-        f"d2f_dx2 is {got}. Differentiate x**3 twice by hand and compare at x = 3.",
-    )
+
+
+def _hessian_by_tapes():
+    x1, x2 = tf.Variable(1.0), tf.Variable(2.0)
+    with tf.GradientTape(persistent=True) as outer:
+        with tf.GradientTape() as inner:
+            z = x1**2 + 3 * x2
+        firsts = inner.gradient(z, [x1, x2])
+    rows = [outer.gradient(d, [x1, x2]) for d in firsts]
+    return [[None if e is None else float(e.numpy()) for e in row] for row in rows]
 
 
 @question(5)
-def q5(answer):
-    choice(
-        answer,
-        options=("a", "b", "c"),
-        correct="b",
-        hints={
-            "a": "the same nested tapes found the other entries (6, 6 and 14). What does the "
-            "first derivative x2**2 have to do with x1?",
-            "c": "a tape watches the variables its operations read by itself, and x1 and x2 are "
-            "variables. Look at which variables the expression x2**2 reads.",
-        },
+def q5(hessian, why):
+    expect(
+        isinstance(hessian, (list, tuple))
+        and len(hessian) == 2
+        and all(isinstance(row, (list, tuple)) and len(row) == 2 for row in hessian),
+        "hessian should be two rows of two entries: [[a, b], [c, d]].",
     )
+    actual = _hessian_by_tapes()  # the real run, with the program of the question
+    for i in range(2):
+        for j in range(2):
+            mine, real = hessian[i][j], actual[i][j]
+            if real is None and mine is not None:
+                fail(
+                    f"entry [{i}][{j}]: you predicted {mine!r}, the tapes give None. Write out "
+                    f"dz/dx{i + 1} and look at whether x{j + 1} appears in it. If it does not, "
+                    "no recorded operation connects them."
+                )
+            if real is not None and (mine is None or not np.isclose(mine, real)):
+                fail(
+                    f"entry [{i}][{j}]: you predicted {mine!r}. dz/dx{i + 1} uses "
+                    f"x{j + 1}: differentiate it by hand at (1, 2)."
+                )
+    expect(
+        isinstance(why, str)
+        and any(word in why.lower() for word in ("connect", "depend", "constant", "use")),
+        "the predictions are right; now say in `why` what a None entry means (which "
+        "operations connect, depend on or use which variable).",
+    )
+
+
+def _replay(grad, x0, learning_rate, tolerance, max_steps):
+    x = np.float32(x0)
+    for step in range(max_steps):
+        g = np.float32(grad(x))
+        if abs(g) < tolerance:
+            return step, x
+        x = np.float32(x - np.float32(learning_rate) * g)
+    return max_steps, x
+
+
+# (loss, its derivative by hand, x0, learning rate)
+_LOSSES = [
+    (lambda x: 2.0 * x**2 - 8.0 * x + 3.0, lambda x: 4 * x - 8, 0.0, 0.1),
+    (lambda x: (x - 1.0) ** 4 + x**2, lambda x: 4 * (x - 1) ** 3 + 2 * x, 2.0, 0.05),
+    (lambda x: tf.exp(x) - 2.0 * x, lambda x: np.exp(x) - 2, -1.0, 0.2),
+]
 
 
 @question(6)
-def q6(x):
+def q6(descend_until_flat):
     expect(
-        isinstance(x, tf.Variable),
-        f"x should still be the tf.Variable of the setup cell; it is a "
-        f"{type(x).__name__}. Update it with assign_sub instead of `x = ...`.",
+        callable(descend_until_flat),
+        "descend_until_flat should be a function of (loss, x, learning_rate, tolerance, "
+        "max_steps).",
     )
-    expected = np.float32(0.0)
-    for _ in range(50):  # h'(x) = 4x - 8
-        expected = expected - np.float32(0.1) * (np.float32(4) * expected - np.float32(8))
-    got = float(x.numpy())
-    if got < 0:
-        fail(
-            f"x went to {got:.4g}, away from the minimum: that is uphill. The gradient points "
-            "where h grows; step against it."
+    for loss, grad, x0, learning_rate in _LOSSES:
+        x = tf.Variable(x0)
+        counted = _Counted(loss)
+        steps = descend_until_flat(counted, x, learning_rate, 1e-3, max_steps=200)
+        expected_steps, expected_x = _replay(grad, x0, learning_rate, 1e-3, 200)
+        expect(
+            isinstance(steps, (int, np.integer)),
+            f"descend_until_flat should return the number of steps, a whole number; it returned "
+            f"a {type(steps).__name__}.",
         )
-    if abs(got) > 10:
-        fail(
-            f"x went to {got:.4g}: each step moved it by the same amount. The gradient changes as "
-            "x moves: compute it again in every step, inside the loop."
+        got = float(x.numpy())
+        if counted.calls == 0:
+            fail(
+                "loss was never called: the gradient must come from a tape recording loss(x) "
+                "in every step, not from a formula worked out by hand or a number typed in."
+            )
+        if got == x0 and steps > 0:
+            fail(
+                f"descend_until_flat returned {steps} but x did not move: update x with "
+                "assign_sub in every step, and count the steps you take."
+            )
+        if counted.calls == 1 and steps > 1:
+            fail(
+                "loss was called once for many steps, so every step used the same gradient: the "
+                "gradient changes as x moves. Compute it again in every step, inside the loop."
+            )
+        if not np.isfinite(got) or abs(got - x0) > 50:
+            fail(
+                f"x went to {got:.4g}, away from the minimum: that is uphill. The gradient "
+                "points where the loss grows; step against it."
+            )
+        if counted.calls > steps + 2:
+            fail(
+                f"loss was called {counted.calls} times for {steps} steps: a numeric slope "
+                "calls it twice per step. Record one call per step on a tape and ask the tape."
+            )
+        expect(
+            abs(steps - expected_steps) <= 1 and np.isclose(got, expected_x, atol=1e-3),
+            f"from x = {x0} with learning rate {learning_rate}, descend_until_flat stopped "
+            f"after {steps} steps at x = {got:.6g}. Step while |gradient| >= tolerance, "
+            "compute the gradient of `loss` at the current x in every step, update x with "
+            "assign_sub, and return how many updates were made.",
         )
-    expect(
-        np.isclose(got, expected, atol=1e-4),
-        f"x is {got:.6g}. Run the setup cell again (x back to 0), then exactly 50 steps with "
-        "learning rate 0.1.",
-    )
