@@ -4,7 +4,7 @@ lifecycle)."""
 import numpy as np
 
 from course.checks import expect, fail, question
-from course.checks._graphs import is_closed, variable_ops
+from course.checks._graphs import is_closed, ops_needed, value_in_fresh_session, variable_ops
 from course.checks.engine import tf1 as tf
 
 
@@ -73,23 +73,38 @@ def q2(names):
 
 
 @question(3)
-def q3(counter):
+def q3(a, b, total, total_val):
+    for value, name in ((a, "a"), (b, "b")):
+        expect(
+            isinstance(value, tf.Variable),
+            f"{name} should be a tf.Variable; it is a {type(value).__name__}.",
+        )
     expect(
-        isinstance(counter, tf.Variable),
-        f"counter should be a tf.Variable; it is a {type(counter).__name__}.",
+        isinstance(total, tf.Tensor),
+        f"total should be a tensor, a node of a graph; it is a {type(total).__name__}.",
     )
+    _fetched((total_val,), "total_val")
     default = tf.get_default_graph()
     expect(
-        counter.graph is default,
-        "counter is not in the current default graph. Start from a fresh default "
-        "graph, and build counter in it (not in a graph of your own).",
+        all(node.graph is default for node in (a, b, total)),
+        "a, b and total are not in the current default graph. tf.reset_default_graph() replaces "
+        "the default graph with a new, empty one, and the nodes built before it stay in the old "
+        "graph: where in the cell must the reset go so that the new nodes land in the new graph?",
     )
     names = [op.name for op in variable_ops(default)]
     expect(
-        names == ["counter"],
+        names == ["a", "b"],
         f"the default graph holds {len(names)} variables ({', '.join(names)}): the ones built by "
-        "earlier cells are still there, and every run of your cell adds one more. Start the cell "
-        "by replacing the default graph with an empty one.",
+        "earlier cells, or by earlier runs of this one, are still there. Which line starts a "
+        "cell on an empty default graph?",
+    )
+    expect(
+        sorted(op.name for op in variable_ops(total)) == ["a", "b"],
+        "total should be computed from a and b, as in the program you are fixing.",
+    )
+    expect(
+        np.ndim(total_val) == 0 and total_val == value_in_fresh_session(total),
+        f"total_val should be the value a session run of total returns; it is {total_val!r}.",
     )
 
 
@@ -136,11 +151,21 @@ def _executed_ops(run_metadata):
     ]
 
 
+NAMED_OPS = ("x", "y", "z", "u", "v")
+
+
 @question(5)
-def q5(y_val, z_val, executed, run_metadata):
+def q5(predicted, why, executed, run_metadata, y, v):
     expect(
-        np.ndim(y_val) == 0 and np.ndim(z_val) == 0 and (y_val, z_val) == (10, 15),
-        f"y_val and z_val should be y's and z's values; they are {y_val!r} and {z_val!r}.",
+        isinstance(predicted, (set, frozenset, list, tuple))
+        and all(isinstance(name, str) for name in predicted),
+        'predicted should be a set of op names, like {"x", "y"}.',
+    )
+    predicted = {name.strip() for name in predicted}
+    expect(
+        predicted <= set(NAMED_OPS),
+        f"predicted should name only ops among {', '.join(NAMED_OPS)}; it holds "
+        f"{', '.join(sorted(predicted - set(NAMED_OPS)))}.",
     )
     expect(
         isinstance(executed, (list, tuple)) and all(isinstance(name, str) for name in executed),
@@ -158,17 +183,32 @@ def q5(y_val, z_val, executed, run_metadata):
         "executed is not what run_metadata's trace lists: store executed_ops(run_metadata), "
         "after the traced run.",
     )
-    if "y" not in executed or "z" not in executed:
+    ran = {name for name in traced if name in NAMED_OPS}
+    needed = {op.name for fetch in (y, v) for op in ops_needed(fetch)} & set(NAMED_OPS)
+    expect(
+        ran == needed,
+        "the trace is not of one run that fetches exactly y and v: each traced run replaces "
+        "the trace, so trace the single sess.run([y, v]).",
+    )
+    if "u" in predicted:
         fail(
-            "the trace shows only one of y and z: each traced run replaces the trace, so this is "
-            "the last of several runs. Fetch y and z together, in a single sess.run."
+            "look at the trace: a run executes the ops its fetches need, whatever inputs happen "
+            "to be at hand. Which fetch needs u?"
+        )
+    if "z" not in predicted:
+        fail(
+            "nobody fetched z, but v = z * w: a run executes every op on a path to a fetch, "
+            "fetched or not."
         )
     expect(
-        executed.count("x") == 1,
-        f"x ran {executed.count('x')} times in that run; fetch y and z in one run, "
-        "and trace that run.",
+        predicted == ran,
+        "compare your prediction with the trace: a run executes every op its fetches need, and "
+        "nothing else.",
     )
-    _fetched((y_val, z_val), "y_val and z_val")
+    expect(
+        isinstance(why, str) and any(word in why.lower() for word in ("need", "depend", "prun")),
+        "explain with what the fetches need: why does the run leave some ops out?",
+    )
 
 
 @question(6)
@@ -199,34 +239,38 @@ def q6(together, separate):
 
 
 @question(7)
-def q7(sess1, sess2, w1, w2):
+def q7(sess, w_val, w, grow):
     expect(
-        isinstance(sess1, tf.Session) and isinstance(sess2, tf.Session),
-        "sess1 and sess2 should be the two tf.Session objects you opened.",
+        isinstance(sess, tf.Session),
+        f"sess should be the tf.Session you read w in; it is a {type(sess).__name__}.",
+    )
+    _fetched((w_val,), "w_val")
+    expect(np.ndim(w_val) == 0, "w_val should be the value of w, one number.")
+    reference = tf.Graph()
+    with reference.as_default():
+        w_again = tf.Variable(1, name="w")
+        tf.assign_add(w_again, 5)
+    built = sorted(op.name for op in w.graph.get_operations())
+    extra = sorted(set(built) - {op.name for op in reference.get_operations()})
+    expect(
+        grow.graph is w.graph and not extra,
+        f"the graph holds ops the set-up cell did not build ({', '.join(extra)}): fix how the "
+        "program runs the graph, not the graph. Re-run the set-up cell, then your fixed cell.",
+    )
+    if w_val == 6:
+        fail(
+            "w is 6: the first +5 was lost. Where does w's value live, from when to when? "
+            "And what does running w's initializer do to the value there?"
+        )
+    expect(
+        w_val == 11,
+        f"w_val is {w_val}: count how often grow runs after the last run of w's initializer, "
+        "in the session you read w in.",
     )
     expect(
-        np.ndim(w1) == 0 and np.ndim(w2) == 0,
-        "w1 and w2 should be the values of w read in each session.",
+        is_closed(sess),
+        "close the session when you are done: it holds its copy of w until it is closed.",
     )
-    expect(
-        sess1 is not sess2,
-        "each session keeps its own copy of every variable, so running grow in one session does "
-        "not change the other. Did you open two different sessions?",
-    )
-    expect(
-        w1 == 11,
-        "w1 should be w's value in sess1: initial value 1, then grow (+5) twice, in sess1.",
-    )
-    expect(
-        w2 == 6,
-        "w2 should be w's value in sess2: each session keeps its own copy of every variable, "
-        "and grow ran once in sess2.",
-    )
-    expect(
-        is_closed(sess1) and is_closed(sess2),
-        "close both sessions when you are done: each holds its copy of w until it is closed.",
-    )
-    _fetched((w1, w2), "w1 and w2")
 
 
 @question(8)
