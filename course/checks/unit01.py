@@ -72,13 +72,22 @@ def _session_on(session, tensor, what):
 
 
 @question(2)
-def q2(result, sess, f):
+def q2(result, sess, f, why):
     _session_on(sess, f, "sess")
     _ran_in_session(result, "result", value_in_fresh_session(f))
     expect(
         is_closed(sess),
         "the session is still open. A session holds resources (every variable's value) until you "
         "call sess.close(); close it once you have the result.",
+    )
+    expect(
+        isinstance(why, str) and len(why.split()) >= 4,
+        "explain in a sentence, in why, what was wrong with the program.",
+    )
+    expect(
+        any(word in why.lower() for word in ("close", "free", "lost", "gone", "destroy")),
+        "your explanation should say what closing a session does to the values it holds, and "
+        "what the session opened afterwards has in it.",
     )
 
 
@@ -124,7 +133,7 @@ def q4(total, g, why):
 
 
 @question(5)
-def q5(isess, value, f):
+def q5(isess, value, f, why):
     expect(
         isinstance(isess, tf.InteractiveSession),
         f"isess should be a tf.InteractiveSession (it is a {type(isess).__name__}). Unlike "
@@ -147,6 +156,15 @@ def q5(isess, value, f):
         is_closed(isess),
         "the InteractiveSession is still open: without a with block nothing closes it for you. "
         "Call close().",
+    )
+    expect(
+        isinstance(why, str) and len(why.split()) >= 4,
+        "explain in a sentence, in why, what was wrong with the program.",
+    )
+    expect(
+        "default" in why.lower(),
+        "your explanation should say which session is the default one inside the with block, "
+        "and so in which session the initializer ran.",
     )
 
 

@@ -21,33 +21,59 @@ def _pair(value, what):
 
 
 @question(1)
-def q1(graph, d, e):
-    expect(
-        isinstance(graph, tf.Graph), f"graph should be a tf.Graph; it is a {type(graph).__name__}."
-    )
-    for tensor, name in ((d, "d"), (e, "e")):
-        expect(
-            isinstance(tensor, tf.Tensor),
-            f"{name} should be a tensor, a node of a graph; it is a {type(tensor).__name__}.",
-        )
-    if d.graph is tf.get_default_graph():
+def q1(build_model):
+    expect(callable(build_model), "build_model should be a function, defined with def.")
+    default = tf.get_default_graph()
+    before = len(default.get_operations())
+    built = [build_model() for _ in range(3)]
+    if tf.get_default_graph() is not default:
         fail(
-            "d went into the default graph. A new op joins whichever graph is the default when "
-            "it is created; creating a tf.Graph() does not make it the default by itself."
+            "calling build_model replaced the default graph (tf.reset_default_graph() does that): "
+            "everything built before the call is cut off from new code. Build in a tf.Graph() of "
+            "your own, made the default only inside a with block."
         )
+    for result in built:
+        expect(
+            isinstance(result, (tuple, list)) and len(result) == 2,
+            "build_model should return the pair graph, y.",
+        )
+        graph, y = result
+        expect(
+            isinstance(graph, tf.Graph),
+            f"the first thing build_model returns should be a tf.Graph; it is a "
+            f"{type(graph).__name__}.",
+        )
+        expect(
+            isinstance(y, tf.Tensor),
+            f"y should be a tensor, a node of the graph; it is a {type(y).__name__}.",
+        )
+        if y.graph is default:
+            fail(
+                "y went into the default graph. A new op joins whichever graph is the default "
+                "when it is created; creating a tf.Graph() does not make it the default by itself."
+            )
+        expect(y.graph is graph, "y is not in the graph that build_model returns with it.")
     expect(
-        d.graph is graph,
-        "d is in some other graph than `graph`: create it while `graph` is the default.",
+        len(default.get_operations()) == before,
+        "calling build_model added nodes to the default graph: build every node inside the with "
+        "block of your own graph.",
     )
+    graphs = [graph for graph, _ in built]
     expect(
-        graph is not tf.get_default_graph(),
-        "after your cell, `graph` is still the default graph; "
-        "make it the default only for the lines that build c and d.",
+        len({id(graph) for graph in graphs}) == len(graphs),
+        "build_model returned the same graph twice: create a new tf.Graph() at each call.",
     )
-    expect(
-        e.graph is tf.get_default_graph(),
-        "e should be in the default graph: create it after the block that builds c and d.",
-    )
+    for graph, y in built:
+        names = [op.name for op in variable_ops(graph)]
+        expect(
+            names == ["w"],
+            f"each graph should hold one variable, named w; one of them holds {names}.",
+        )
+        with graph.as_default():  # graphs the check itself made by calling build_model
+            init = tf.global_variables_initializer()
+        with tf.Session(graph=graph) as sess:
+            sess.run(init)
+            expect(sess.run(y) == 6, "y should be w * 2, with w's initial value 3.")
 
 
 @question(2)
