@@ -86,10 +86,10 @@ def q1(training_op, init, theta, X, y):
                     sess.run(training_op)
             except tf.errors.FailedPreconditionError:
                 fail(
-                    "running init, then training_op, fails: a variable is still uninitialized. "
-                    "init only covers the variables that exist when "
-                    "global_variables_initializer() is called, and minimize() creates the "
-                    "optimizer's slot variables."
+                    "running init, then training_op, fails: a variable is still uninitialized, "
+                    "the optimizer's slot variables (theta/Momentum), which minimize() creates. "
+                    "global_variables_initializer() covers only the variables that exist when "
+                    "it is called."
                 )
             after = sess.run(theta)
             expected = _momentum_steps(theta0, X_val, y_val, 0.01, 0.9, 3)
@@ -138,12 +138,13 @@ def q2(training_op, theta, X, y, learning_rate):
             )
 
 
-# values of theta at which question 3's tensors are evaluated; the last one makes huge logits
+# values of theta (one column per outcome) at which question 3's tensors are evaluated; the last
+# one makes huge logits
 THETAS_Q3 = (
-    [[0.0], [0.0], [0.0]],
-    [[-1.0], [0.8], [0.5]],
-    [[2.0], [-0.3], [1.2]],
-    [[0.0], [40.0], [40.0]],
+    [[0.0, 0.0], [0.0, 0.0], [0.0, 0.0]],
+    [[-1.0, 0.3], [0.8, -0.4], [0.5, 1.1]],
+    [[2.0, -0.5], [-0.3, 0.6], [1.2, -0.7]],
+    [[0.0, 0.0], [40.0, -40.0], [40.0, 40.0]],
 )
 
 
@@ -170,13 +171,15 @@ def q3(logits, y_proba, loss, training_op, theta, X, y):
     with tf.Session(graph=theta.graph) as sess:
         sess.run(theta.initializer)
         X_val, y_val = sess.run([X, y])
+        n_pairs = y_val.size  # (student, outcome) pairs
         for point in THETAS_Q3:
             t = np.array(point, dtype=np.float32)
             z_val, p_val, loss_val = sess.run([logits, y_proba, loss], feed_dict={theta: t})
             z = X_val @ t
             expect(
-                np.allclose(z_val, z, rtol=1e-4, atol=1e-4),
-                "logits should be the linear score X·theta (tf.matmul(X, theta)).",
+                np.shape(z_val) == z.shape and np.allclose(z_val, z, rtol=1e-4, atol=1e-4),
+                f"logits should hold one linear score per student and outcome, X·theta, of shape "
+                f"{list(z.shape)} (tf.matmul(X, theta)); yours has shape {list(np.shape(z_val))}.",
             )
             expect(
                 np.allclose(p_val, _sigmoid(z), rtol=1e-4, atol=1e-6),
@@ -185,25 +188,30 @@ def q3(logits, y_proba, loss, training_op, theta, X, y):
             expected = _log_loss(z, y_val)
             if not np.isfinite(loss_val):
                 fail(
-                    f"at theta = {t.ravel().tolist()} the logits are huge and your loss is "
+                    f"at theta = {t.tolist()} the logits are huge and your loss is "
                     f"{loss_val}: it takes the log of probabilities that float32 rounded to 0 "
                     "or 1. Compute the log loss from the logits, not from y_proba."
                 )
-            if np.isclose(loss_val, len(X_val) * expected, rtol=1e-3) and expected > 1e-3:
-                fail("loss is the sum of the examples' losses: take their mean (reduce_mean).")
+            if expected > 1e-3 and np.isclose(loss_val, n_pairs * expected, rtol=1e-3):
+                fail("loss is the sum of all the pairs' losses: take their mean (reduce_mean).")
+            if expected > 1e-3 and np.isclose(loss_val, y_val.shape[1] * expected, rtol=1e-3):
+                fail(
+                    "loss adds up one mean loss per outcome: average over all 400 (student, "
+                    "outcome) pairs instead, with one reduce_mean over every element."
+                )
             if point[1][0] == 40.0:
                 expect(
                     np.isclose(loss_val, expected, rtol=1e-3),
-                    f"at theta = {t.ravel().tolist()} the logits are huge, and your loss is "
+                    f"at theta = {t.tolist()} the logits are huge, and your loss is "
                     f"{loss_val:.4g} where the log loss is {expected:.4g}: a formula on the "
                     "probabilities (even with a small epsilon) caps it. Compute the log loss "
                     "from the logits with tf.nn.sigmoid_cross_entropy_with_logits.",
                 )
             expect(
                 np.isclose(loss_val, expected, rtol=1e-3, atol=1e-5),
-                f"at theta = {t.ravel().tolist()} loss is {loss_val:.5g}, but the mean log loss "
-                f"there is {expected:.5g}. Use the log loss (not the MSE), averaged over the "
-                "examples.",
+                f"at theta = {t.tolist()} loss is {loss_val:.5g}, but the mean log loss "
+                f"there is {expected:.5g}. Use the log loss (not the MSE), averaged over all the "
+                "(student, outcome) pairs.",
             )
         for point in THETAS_Q3[:3]:
             t = np.array(point, dtype=np.float32)
@@ -211,7 +219,7 @@ def q3(logits, y_proba, loss, training_op, theta, X, y):
             sess.run(training_op)
             after = sess.run(theta)
             z = X_val @ t
-            step = t - 0.1 * X_val.T @ (_sigmoid(z) - y_val) / len(X_val)
+            step = t - 0.1 * X_val.T @ (_sigmoid(z) - y_val) / n_pairs
             expect(
                 np.allclose(after, step, rtol=1e-4, atol=1e-5),
                 "one run of training_op should be one gradient-descent step on `loss` with "

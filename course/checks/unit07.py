@@ -62,31 +62,75 @@ def q1(save_path):
     )
 
 
+FILES_Q2 = ("checkpoint", "model.ckpt.index", "model.ckpt.data-00000-of-00001", "model.ckpt.meta")
+
+
 @question(2)
-def q2(values_file, graph_file, latest_file):
-    names = {"checkpoint", "model.ckpt.index", "model.ckpt.data-00000-of-00001", "model.ckpt.meta"}
-    for given in (values_file, graph_file, latest_file):
-        expect(
-            given in names,
-            f"answer with one of the four file names: {', '.join(sorted(names))} "
-            f"(you gave {given!r}).",
-        )
-    if values_file == "model.ckpt.index":
+def q2(predicted_bytes, holds_X, why, X, folder="q2"):
+    expect(
+        isinstance(predicted_bytes, (int, np.integer)) and not isinstance(predicted_bytes, bool),
+        "predicted_bytes should be a whole number of bytes (your prediction).",
+    )
+    expect(
+        holds_X in FILES_Q2,
+        f"holds_X should be one of the four file names: {', '.join(FILES_Q2)} "
+        f"(you gave {holds_X!r}).",
+    )
+    # the expected size from first principles: every variable's elements times their byte size
+    with X.graph.as_default():
+        variables = tf.global_variables()
+    expected = sum(
+        int(np.prod(v.shape.as_list())) * np.dtype(v.dtype.base_dtype.as_numpy_dtype).itemsize
+        for v in variables
+    )
+    paths = {name: os.path.join(folder, name) for name in FILES_Q2}
+    expect(
+        all(os.path.exists(path) for path in paths.values())
+        and os.path.getsize(paths["model.ckpt.data-00000-of-00001"]) == expected,
+        "run the cell that runs the program (below your prediction) before the check.",
+    )
+    # which file holds X: the one whose bytes contain X's float32 values
+    with tf.Session(graph=X.graph) as sess:
+        x_bytes = np.asarray(sess.run(X), dtype="<f4").tobytes()
+    holding = [n for n, path in paths.items() if x_bytes in np.fromfile(path, np.uint8).tobytes()]
+    if predicted_bytes != expected and predicted_bytes >= expected + 4 * int(np.prod(X.shape)):
         fail(
-            "the index holds no values: it says where each value is in another file, with its "
-            "dtype, shape and checksum. Which file is the big one?"
+            f"you predicted {predicted_bytes} bytes; the values file has {expected}. A saver "
+            "stores the values of variables, not constants: X and y are part of the graph."
         )
-    if values_file == "checkpoint" or graph_file == "checkpoint":
+    if predicted_bytes * 4 == expected:
+        fail(
+            f"you predicted {predicted_bytes}: that counts the saved numbers. The file holds "
+            "their raw bytes, and a float32 number takes 4 bytes."
+        )
+    expect(
+        predicted_bytes == expected,
+        f"you predicted {predicted_bytes} bytes; the values file has {expected}. Count the "
+        "elements of each saved variable, times the bytes of one element.",
+    )
+    if holds_X == "model.ckpt.data-00000-of-00001":
+        fail(
+            "the values file holds the variables only (you sized it without X): a constant's "
+            "numbers are part of an op of the graph. Which file holds the graph?"
+        )
+    if holds_X == "model.ckpt.index":
+        fail(
+            "the index is a small table saying where each saved value is in the values file; it "
+            "holds no numbers of the graph. Which file holds the graph, with its ops?"
+        )
+    if holds_X == "checkpoint":
         fail("`checkpoint` is a small bookkeeping text file, one per folder: open one and read it.")
     expect(
-        values_file == "model.ckpt.data-00000-of-00001",
-        "the values are raw bytes in a file of their own; the .meta file holds no values.",
+        [holds_X] == holding,
+        f"the bytes of X are in {holding}, not in {holds_X}.",
     )
+    words = str(why).lower()
     expect(
-        graph_file == "model.ckpt.meta",
-        "the graph is the file that tf.train.import_meta_graph reads.",
+        len(words.split()) >= 4
+        and any(key in words for key in ("variable", "float", "byte", "constant")),
+        "your predictions are right; now say in `why` how you got the size: what is saved, and "
+        "how many bytes does each number take?",
     )
-    expect(latest_file == "checkpoint", "which file does tf.train.latest_checkpoint(folder) read?")
 
 
 def _write_theta(folder, values):
@@ -135,36 +179,78 @@ def q3(load_theta, theta):
     )
 
 
-@question(4)
-def q4(state):
+VAL_LOSS_Q4 = {100: 0.92, 200: 0.55, 300: 0.61, 400: 0.58, 500: 0.70}
+
+
+def _kept(state, folder):
     if state is None:
-        fail("the folder q4 has no `checkpoint` file: nothing was saved there.")
-    kept = [path.replace("\\", "/") for path in state.all_model_checkpoint_paths]
-    if len(kept) == 1 and not kept[0].rsplit("-", 1)[-1].isdigit():
+        fail(f"the folder {folder} has no `checkpoint` file: nothing was saved there.")
+    return [path.replace("\\", "/") for path in state.all_model_checkpoint_paths]
+
+
+@question(4)
+def q4(recent_state, best_state):
+    recent = _kept(recent_state, "q4/recent")
+    best = _kept(best_state, "q4/best")
+    if len(recent) == 1 and not recent[0].rsplit("-", 1)[-1].isdigit():
         fail(
-            f"only one checkpoint, {kept[0]!r}: every save went to the same prefix and overwrote "
-            "the last. Give save the step counter with global_step=, so each save gets its own "
-            "name."
+            f"only one recent checkpoint, {recent[0]!r}: every save went to the same prefix and "
+            "overwrote the last. Give save the step counter with global_step=, so each save gets "
+            "its own name."
         )
-    if len(kept) == 5:
+    if len(recent) == 5:
         fail(
-            "five checkpoints are still on disk: unless told otherwise, a Saver keeps 5 "
+            "five recent checkpoints are still on disk: unless told otherwise, a Saver keeps 5 "
             "checkpoints. How do you tell it to keep fewer?"
         )
-    expected = ["q4/model.ckpt-400", "q4/model.ckpt-500"]
+    # the expected checkpoints, from the rules: saves at 100, ..., 500; the best so far
+    saves = list(range(100, 501, 100))
+    lowest, bests = float("inf"), []
+    for s in saves:
+        if VAL_LOSS_Q4[s] < lowest:
+            lowest = VAL_LOSS_Q4[s]
+            bests.append(s)
+    expected_recent = [f"q4/recent/model.ckpt-{s}" for s in saves[-2:]]
+    expected_best = f"q4/best/model.ckpt-{bests[-1]}"
     expect(
-        kept == expected,
-        f"the folder keeps {kept}; save at steps 100, 200, ..., 500 under the prefix "
-        "'q4/model.ckpt', keeping the two newest.",
+        [path for path in recent if "/recent/" in path] == expected_recent,
+        f"q4/recent keeps {recent}; save at steps 100, 200, ..., 500 under the prefix "
+        "'q4/recent/model.ckpt', keeping the two newest.",
     )
-    for prefix in expected:
-        expect(
-            os.path.exists(prefix + ".index"),
-            f"{prefix} is listed in q4/checkpoint but its files are gone.",
+    if not os.path.exists(expected_best + ".index"):
+        listed = [path for path in best if path.endswith(expected_best.rsplit("/", 1)[-1])]
+        if listed:
+            fail(
+                f"{expected_best} was saved, but its files are gone from disk: the saver that "
+                "wrote it deleted it when it made later recent checkpoints (a saver's max_to_keep "
+                "counts every checkpoint it wrote, in any folder). Give the best checkpoints a "
+                "saver of their own."
+            )
+        best_steps = [p.rsplit("-", 1)[-1] for p in best]
+        fail(
+            f"q4/best keeps {best_steps}, but the lowest validation loss so far was last reached "
+            "at another step. Compare each measurement with the lowest so far, not with the "
+            "previous one."
+        )
+    if len(best) > 1:
+        fail(
+            f"q4/best keeps {len(best)} checkpoints: keep only one there, with a saver whose "
+            "max_to_keep says so."
         )
     expect(
-        tf.train.load_variable(expected[-1], "global_step") == 500,
-        "the newest checkpoint should hold global_step = 500: save after running step.",
+        best == [expected_best],
+        f"q4/best keeps {best}; it should keep only the checkpoint of the lowest validation loss "
+        "so far, with the step number in its name.",
+    )
+    for prefix in expected_recent:
+        expect(
+            os.path.exists(prefix + ".index"),
+            f"{prefix} is listed in q4/recent/checkpoint but its files are gone.",
+        )
+    expect(
+        tf.train.load_variable(expected_recent[-1], "global_step") == 500
+        and tf.train.load_variable(expected_best, "global_step") == bests[-1],
+        "each checkpoint should hold the global_step of its name: save after running step.",
     )
 
 
