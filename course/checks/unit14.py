@@ -27,6 +27,10 @@ def _value(tensor_or_number, what):
         )
 
 
+def _kind(value):
+    return "a NumPy array" if isinstance(value, np.ndarray) else f"a {type(value).__name__}"
+
+
 def _first_power_above(a, limit):
     """Question 1's answer, from first principles, in NumPy (float64)."""
     power, n = a, 1
@@ -57,7 +61,7 @@ def q1(first_power_above, n_x, power_x):
                 n, result = first_power_above(a_tensor, limit)
                 if not isinstance(result, tf.Tensor):
                     fail(
-                        f"first_power_above returned a {type(result).__name__} as the power, not "
+                        f"first_power_above returned {_kind(result)} as the power, not "
                         "a tensor: it skipped TensorFlow (NumPy's @ or np.matmul computes outside "
                         "it). Take the powers with a TensorFlow operation."
                     )
