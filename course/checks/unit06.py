@@ -107,14 +107,23 @@ def q3(fetch_batch, n_batches, data_plus_bias, target, batch_size):
     )
 
 
-def _minibatch_gd(data_plus_bias, target, epochs=5, batch_size=50, learning_rate=0.05):
-    """Question 4's training, replayed in float32 NumPy (MSE gradient: 2/m X^T (X theta - y))."""
+def _shuffled_minibatch_gd(
+    data_plus_bias, target, order_per_epoch=True, epochs=5, batch_size=50, learning_rate=0.05
+):
+    """Question 4's fixed program, replayed in float32 NumPy (MSE gradient: 2/m X^T (X theta -
+    y)): rng = default_rng(42), one permutation of the rows per epoch (or only one before the
+    first epoch), the same order for the inputs and the targets."""
     X = data_plus_bias.astype(np.float32)
     y = target.reshape(-1, 1).astype(np.float32)
     theta = np.zeros((X.shape[1], 1), np.float32)
-    for _ in range(epochs):
-        for start in range(0, len(X), batch_size):
-            Xb, yb = X[start : start + batch_size], y[start : start + batch_size]
+    rng = np.random.default_rng(42)
+    order = rng.permutation(len(X))
+    for epoch in range(epochs):
+        if order_per_epoch and epoch > 0:
+            order = rng.permutation(len(X))
+        Xs, ys = X[order], y[order]
+        for start in range(0, len(X) // batch_size * batch_size, batch_size):
+            Xb, yb = Xs[start : start + batch_size], ys[start : start + batch_size]
             gradient = np.float32(2 / len(Xb)) * Xb.T @ (Xb @ theta - yb)
             theta = theta - np.float32(learning_rate) * gradient
     return theta
@@ -126,7 +135,7 @@ def q4(best_theta, data_plus_bias, target):
         isinstance(best_theta, np.ndarray),
         "best_theta should be theta's value, read with theta.eval() in the training session.",
     )
-    expected = _minibatch_gd(data_plus_bias, target)
+    expected = _shuffled_minibatch_gd(data_plus_bias, target)
     expect(
         best_theta.shape == expected.shape,
         f"best_theta has shape {best_theta.shape}, not {expected.shape}.",
@@ -140,9 +149,21 @@ def q4(best_theta, data_plus_bias, target):
             "gradient descent do not quite reach: train the graph, feeding each batch, instead "
             "of solving the problem in NumPy."
         )
+    if np.all(np.abs(best_theta.ravel()[1:] - exact.ravel()[1:]) > 0.5):
+        fail(
+            "theta still learns almost nothing about the inputs: each row of X_shuffled is fed "
+            "with the target of another row, so inputs and targets look unrelated. Which "
+            "rows of target go with which rows of data_plus_bias?"
+        )
+    if np.allclose(best_theta, _shuffled_minibatch_gd(data_plus_bias, target, False), atol=1e-4):
+        fail(
+            "every epoch fed the same batches: the rows were shuffled once, before training. "
+            "Draw a new order at the start of every epoch, as the program does."
+        )
     fail(
-        "best_theta is not what 5 epochs of mini-batch gradient descent give: run one training "
-        "step for every batch of every epoch, each fed its own batch, in order, from theta = 0."
+        "best_theta is not what the check's replay gives: 5 epochs from theta = 0, each starting "
+        "with one rng.permutation(m) from the rng made once before the epochs, then one "
+        "training step per batch of 50 rows of that order, inputs and targets together."
     )
 
 

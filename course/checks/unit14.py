@@ -27,53 +27,80 @@ def _value(tensor_or_number, what):
         )
 
 
+def _kind(value):
+    return "a NumPy array" if isinstance(value, np.ndarray) else f"a {type(value).__name__}"
+
+
+def _first_power_above(a, limit):
+    """Question 1's answer, from first principles, in NumPy (float64)."""
+    power, n = a, 1
+    while np.abs(power).max() <= limit:
+        power, n = power @ a, n + 1
+    return n, power
+
+
 @question(1)
-def q1(product, m_val):
+def q1(first_power_above, n_x, power_x):
+    expect(callable(first_power_above), "first_power_above should be a function of (a, limit).")
     x = np.array([[1.0, 2.0], [3.0, 4.0]])
-    value = _value(m_val, "m_val")
-    expect(callable(product), "product should be a function of one matrix.")
-    expect(value.shape == (2, 2), f"m_val should be a 2x2 array; its shape is {value.shape}.")
-    if np.allclose(value, x * x):
-        fail(
-            "that is x multiplied element by element (each entry squared). A matrix product "
-            "combines rows with columns: tf.matmul."
-        )
-    expect(
-        np.allclose(value, x @ x),
-        "m_val is not the matrix product of x with itself; print it and compare "
-        "with NumPy's x @ x.",
-    )
-    rng = np.random.default_rng(14)
-    for n in (2, 3):
-        a = rng.normal(size=(n, n)).astype(np.float32)
-        a_tensor = tf.constant(a)
-        with tf.GradientTape() as tape:
-            tape.watch(a_tensor)
-            result = product(a_tensor)
-            if not isinstance(result, tf.Tensor):
-                fail(
-                    f"product returned a {type(result).__name__}, not a tensor: it skipped "
-                    "TensorFlow (NumPy's @ or np.matmul computes outside it, so no tape can "
-                    "record it). Compute the product with a TensorFlow operation."
-                )
-            total = tf.reduce_sum(result)
-        got = _value(result, "product's result")
-        typed = got.shape == (2, 2) and (n == 3 or np.allclose(got, x @ x))
-        if typed:
+    cases = [
+        (x, 100.0),
+        (np.array([[0.5, 1.0, 0.0], [0.0, 1.5, 0.5], [1.0, 0.0, 1.0]]), 20.0),
+        (np.array([[2.0, 0.0], [0.0, 1.0]]), 8.0),  # 2, 4, 8, 16: 8 is not above 8
+        (np.array([[-3.0, 1.0], [0.0, 2.0]]), 1.0),  # a itself is already above
+    ]
+    for index, (a, limit) in enumerate(cases):
+        expected_n, expected = _first_power_above(a, limit)
+        if index == 0:
+            n, result = n_x, power_x
+            where = "for x and the limit 100"
+        else:
+            a_tensor = tf.constant(a.astype(np.float32))
+            with tf.GradientTape() as tape:
+                tape.watch(a_tensor)
+                n, result = first_power_above(a_tensor, limit)
+                if not isinstance(result, tf.Tensor):
+                    fail(
+                        f"first_power_above returned {_kind(result)} as the power, not "
+                        "a tensor: it skipped TensorFlow (NumPy's @ or np.matmul computes outside "
+                        "it). Take the powers with a TensorFlow operation."
+                    )
+                total = tf.reduce_sum(result)
+            where = f"for the {len(a)}x{len(a)} matrix {a.tolist()} and the limit {limit}"
+        got = _value(result, "the power")
+        if index > 0 and got.shape == (2, 2) and np.allclose(got, [[37, 54], [81, 118]]):
             fail(
-                "product gives x @ x whatever matrix it is called with: the numbers were typed "
-                "in. Compute the product of the argument `a`."
+                f"{where}, first_power_above still gives x's third power: the numbers were "
+                "typed in. Compute the powers of the argument `a`."
+            )
+        try:
+            n = int(_value(n, "n"))
+        except (TypeError, ValueError):
+            fail(f"{where}, n is {n!r}; it should be a whole number, the power reached.")
+        if got.shape == a.shape and np.allclose(got, a**n) and not np.allclose(a**n, expected):
+            fail(
+                f"{where}, the result is each entry of a raised to a power, element by element: "
+                "a matrix power multiplies whole matrices, rows with columns (tf.matmul)."
+            )
+        if got.shape == expected.shape and np.allclose(got, expected, rtol=1e-4, atol=1e-4):
+            expect(
+                n == expected_n,
+                f"{where}, the matrix you return is right but n is {n}: n should be the "
+                "power of a that it is (a itself is the power 1), not the number of products.",
             )
         expect(
-            got.shape == (n, n) and np.allclose(got, a @ a, atol=1e-4),
-            f"for a {n}x{n} matrix a, product(a) is not a @ a.",
+            got.shape == expected.shape
+            and n == expected_n
+            and np.allclose(got, expected, rtol=1e-4, atol=1e-4),
+            f"{where}, first_power_above gives n = {n}: stop at the first power whose largest "
+            "absolute entry is above the limit (an entry equal to the limit is not above it).",
         )
-        grad = tape.gradient(total, a_tensor)
-        expect(
-            grad is not None,
-            "a tape around product(a) recorded no path from a to the result: compute it with "
-            "TensorFlow operations on a, not with NumPy.",
-        )
+        if index > 0:
+            expect(
+                tape.gradient(total, a_tensor) is not None,
+                "a tape around first_power_above(a, limit) recorded no path from a to the "
+                "power: compute it with TensorFlow operations on a, not with NumPy.",
+            )
 
 
 def _keyword(text, words):
@@ -123,95 +150,126 @@ def q2(same_runs, same_pair, same_eager, why):
     )
 
 
+def _run_question_3():
+    """Question 3's program, with the tape written out as tfe.gradients_function does it."""
+    v = tf.Variable(3.0, name="v")
+
+    def f(x, y, z):
+        return v * x * y + x**2
+
+    args = [tf.convert_to_tensor(arg) for arg in (2.0, 1.0, 5.0)]
+    with tf.GradientTape() as tape:
+        tape.watch(args)
+        value = f(*args)
+    return [None if g is None else float(g.numpy()) for g in tape.gradient(value, args)]
+
+
 @question(3)
-def q3(grad_f, grads):
+def q3(predicted, why):
     expect(
-        callable(grad_f), "grad_f should be the gradient function that gradients_function makes."
+        isinstance(predicted, (list, tuple)),
+        "predicted should be a list: one item per item of grads, a number or None.",
     )
-    expect(
-        isinstance(grads, (list, tuple)) and len(grads) == 2,
-        "grads should be what the gradient function returns: a list with one gradient per "
-        "argument.",
-    )
-    if isinstance(grads[1], (list, tuple)):
+    real = _run_question_3()
+    if len(predicted) != len(real):
         fail(
-            "this looks like a pair of the function's value and the gradients. gradients_function "
-            "returns only the gradients; the value_and_ version returns both."
+            f"you predicted {len(predicted)} items. gradients_function differentiates f with "
+            "respect to its arguments, one item per argument; the variable v is not one of them."
         )
-    for x, y in ((3.0, 2.0), (1.0, -1.0), (-2.0, 0.5), (0.25, 3.0)):
-        expected = [y, x + 2 * y]  # d/dx (xy + y^2) = y, d/dy = x + 2y
-        got = grads if (x, y) == (3.0, 2.0) else grad_f(x, y)
-        got = [float(_value(g, "each gradient")) for g in got]
-        if (x, y) != (3.0, 2.0) and np.allclose(got, [2.0, 7.0]):
-            fail(
-                f"at x = {x}, y = {y}, grad_f still gives [2.0, 7.0], the gradient at (3, 2): "
-                "the numbers were typed in. Let gradients_function differentiate f for you."
-            )
+    for index, (mine, actual) in enumerate(zip(predicted, real)):
+        name = "xyz"[index]
+        if actual is None:
+            if mine is not None:
+                fail(
+                    f"the item for {name}: f never uses {name}, so the tape recorded no "
+                    f"operation on it: there is no path from {name} to the result. A gradient "
+                    "of 0 would mean a path whose effect is zero; tape.gradient tells the two "
+                    "apart."
+                )
+            continue
+        try:
+            ok = mine is not None and np.isclose(float(mine), actual, atol=1e-5)
+        except (TypeError, ValueError):
+            ok = False
         expect(
-            np.allclose(got, expected, atol=1e-5),
-            f"at x = {x}, y = {y}, the gradients are {got}. Differentiate x*y + y**2 by hand "
-            "with respect to x, then y, and compare.",
+            ok,
+            f"the item for {name}: you predicted {mine!r}. Differentiate v*x*y + x**2 with "
+            f"respect to {name}, holding the others fixed, at x = 2, y = 1 (v = 3).",
         )
+    expect(
+        _keyword(why, ("argument", "used", "path", "record", "depend")),
+        "the predictions are right; now explain them in `why`, in a sentence: what does "
+        "gradients_function differentiate with respect to, and when is an item None?",
+    )
 
 
 @question(4)
-def q4(grad_fn, grads_and_vars, w, b):
-    expect(callable(grad_fn), "grad_fn should be the function that implicit_gradients makes.")
-    expect(
-        isinstance(grads_and_vars, (list, tuple)) and len(grads_and_vars) > 0,
-        "grads_and_vars should be a list of (gradient, variable) pairs.",
-    )
-    if not all(isinstance(pair, (list, tuple)) and len(pair) == 2 for pair in grads_and_vars):
-        fail(
-            "these are not (gradient, variable) pairs: that is a gradient with respect to its "
-            "arguments (x and y). implicit_gradients differentiates with respect to the variables "
-            "the function uses."
+def q4(descend):
+    expect(callable(descend), "descend should be a function of (loss_fn, learning_rate, *args).")
+    p = tf.Variable(1.5, name="p")
+    q = tf.Variable(-0.5, name="q")
+    r = tf.Variable(4.0, name="r")
+    calls = []
+
+    def loss_a(x):
+        calls.append(x)
+        return (p * x + q) ** 2  # r is not used
+
+    def loss_b(x, y):
+        calls.append(x)
+        return p * p * x - q * y  # p is used twice
+
+    def gradients_a(p0, q0, r0, x):
+        residual = p0 * x + q0  # d/dp (px + q)^2 = 2(px + q)x
+        return {"p": 2 * residual * x, "q": 2 * residual, "r": 0.0}
+
+    def gradients_b(p0, q0, r0, x, y):
+        return {"p": 2 * p0 * x, "q": -y, "r": 0.0}
+
+    cases = [
+        (loss_b, gradients_b, (1.0, 2.0, 4.0), 0.05, (3.0, 1.0)),
+        (loss_a, gradients_a, (1.5, -0.5, 4.0), 0.1, (2.0,)),
+        (loss_a, gradients_a, (-1.0, 2.0, 4.0), 0.02, (-3.0,)),
+    ]
+    for loss_fn, gradients, start, learning_rate, args in cases:
+        for var, value in zip((p, q, r), start):
+            var.assign(value)
+        calls.clear()
+        descend(loss_fn, learning_rate, *args)
+        where = (
+            f"descend(loss, {learning_rate}, {', '.join(map(str, args))}) from p, q, r = {start}"
         )
-    variables = [var for _, var in grads_and_vars]
-    expect(
-        all(isinstance(var, tf.Variable) for var in variables),
-        "the second item of each pair should be a tf.Variable.",
-    )
-    names = sorted(var.name for var in variables)
-    expect(
-        names == sorted([w.name, b.name]),
-        f"the pairs are for {names}; the loss uses w and b only, and "
-        "implicit_gradients returns one pair per variable used.",
-    )
-
-    def expected_at(w_value, b_value, x, y):
-        residual = w_value * x + b_value - y  # d/dw (wx+b-y)^2 = 2(wx+b-y)x
-        return {w.name: 2 * residual * x, b.name: 2 * residual}
-
-    def compare(pairs, expected, where):
-        for grad, var in pairs:
-            got = float(_value(grad, "a gradient"))
-            expect(
-                np.isclose(got, expected[var.name], atol=1e-4),
-                f"{where}, the gradient for {var.name} is {got}; did you call the gradient "
-                "function at the point asked?",
+        if not calls:
+            fail(
+                f"{where} never called the loss it was given: descend should differentiate "
+                "loss_fn, whichever it is, with tfe.implicit_gradients, not a formula for one "
+                "loss (and not a step for the variables w and b)."
             )
-
-    w0, b0 = float(w.numpy()), float(b.numpy())
-    compare(grads_and_vars, expected_at(w0, b0, 3.0, 4.0), "at x = 3, y = 4")
-    typed = {var.name: float(_value(grad, "a gradient")) for grad, var in grads_and_vars}
-    try:
-        for w_value, b_value, x, y in ((w0, b0, -1.0, 2.0), (0.5, -2.0, 2.0, 1.0)):
-            w.assign(w_value)
-            b.assign(b_value)
-            pairs = grad_fn(x, y)
-            expected = expected_at(w_value, b_value, x, y)
-            got = {var.name: float(_value(grad, "a gradient")) for grad, var in pairs}
-            if got == typed:
-                fail(
-                    f"at x = {x}, y = {y}, with w = {w_value} and b = {b_value}, grad_fn gives "
-                    "the same gradients as at x = 3, y = 4: the numbers were typed in. Let "
-                    "implicit_gradients differentiate the loss for you."
-                )
-            compare(pairs, expected, f"at x = {x}, y = {y}, with w = {w_value}, b = {b_value}")
-    finally:
-        w.assign(w0)
-        b.assign(b0)
+        got = dict(zip("pqr", (float(var.numpy()) for var in (p, q, r))))
+        grads = gradients(*start, *args)
+        expected = {name: s - learning_rate * grads[name] for name, s in zip("pqr", start)}
+        uphill = {name: s + learning_rate * grads[name] for name, s in zip("pqr", start)}
+        if all(np.isclose(got[name], s) for name, s in zip("pqr", start)):
+            fail(
+                f"{where} left every variable unchanged. Giving the name `variable` a new value "
+                "changes no tf.Variable: change each one in place with variable.assign(...)."
+            )
+        if np.allclose([got[n] for n in "pqr"], [uphill[n] for n in "pqr"], atol=1e-4):
+            fail(
+                f"{where} moved the variables uphill, along the gradient: gradient descent "
+                "subtracts learning_rate * gradient."
+            )
+        expect(
+            np.isclose(got["r"], start[2]),
+            f"{where} changed r, which the loss does not use: move only the variables of the "
+            "pairs tfe.implicit_gradients returns.",
+        )
+        expect(
+            np.allclose([got[n] for n in "pq"], [expected[n] for n in "pq"], atol=1e-4),
+            f"{where} moved (p, q) to ({got['p']:.4f}, {got['q']:.4f}), not by one step of "
+            f"gradient descent with learning rate {learning_rate}: subtract learning_rate * "
+            "gradient from each variable of the pairs, once.",
+        )
 
 
 @question(5)
