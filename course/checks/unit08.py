@@ -2,8 +2,8 @@
 to save).
 
 The checks replay the learner's saver and resume function on checkpoints the check writes itself,
-and compute every expected value from first principles: gradient descent in NumPy, the steps at
-which a loop saves."""
+and compute every expected value from first principles: gradient descent in NumPy (full-batch,
+and on the mini-batches question 2's rule picks), the steps at which a loop saves."""
 
 import os
 import tempfile
@@ -15,45 +15,57 @@ from course.checks.engine import tf1 as tf
 
 
 @question(1)
-def q1(saver, w, w_value, prefix):
-    saved = tf.train.load_variable(prefix, "weights")
+def q1(saver, w, b, scale, w_value, b_value, scale_value, prefix):
+    saved_w = tf.train.load_variable(prefix, "weights")
+    saved_b = tf.train.load_variable(prefix, "bias")
     expect(isinstance(saver, tf.train.Saver), "saver should be a tf.train.Saver.")
     expect(
-        np.shape(w_value) == saved.shape, f"w_value should be w's value, of shape {saved.shape}."
+        np.shape(w_value) == saved_w.shape and np.ndim(b_value) == 0 and np.ndim(scale_value) == 0,
+        f"w_value, b_value and scale_value should be the values of w {saved_w.shape}, b and scale.",
     )
-    fresh = np.array([[4.0], [-0.25], [1.0]], dtype=np.float32)
+    fresh_w = np.array([[4.0], [-0.25], [1.0]], dtype=np.float32)
+    fresh_b = np.float32(-3.5)
     with tempfile.TemporaryDirectory() as folder:
         fresh_prefix = os.path.join(folder, "other.ckpt")
         with tf.Graph().as_default():
-            other = tf.Variable(fresh, name="some_name")
+            other_w = tf.Variable(fresh_w, name="layer_kernel")
+            other_b = tf.Variable(fresh_b, name="layer_offset")
             with tf.Session() as sess:
-                sess.run(other.initializer)
-                tf.train.Saver({"weights": other}).save(sess, fresh_prefix)
+                sess.run([other_w.initializer, other_b.initializer])
+                tf.train.Saver({"weights": other_w, "bias": other_b}).save(sess, fresh_prefix)
         with tf.Session(graph=w.graph) as sess:
+            sess.run(scale.initializer)
             try:
                 saver.restore(sess, fresh_prefix)
             except Exception:
                 fail(
-                    "restoring a checkpoint whose only key is 'weights' with your saver fails: "
-                    "it looks for keys the file does not have. Without a dictionary, a Saver "
-                    "looks for each variable's own name."
+                    "restoring a checkpoint that holds only the keys 'weights' and 'bias' with "
+                    "your saver fails: it looks for keys the file does not have. Without a "
+                    "dictionary, a Saver looks for each variable's own name, and a variable the "
+                    "file does not hold (scale) cannot be restored at all."
                 )
             try:
-                replayed = sess.run(w)
+                replayed_w, replayed_b = sess.run([w, b])
             except Exception:
-                fail(
-                    "your saver restores a checkpoint's 'weights' into some other variable, not w."
-                )
+                fail("your saver restores the checkpoint's keys into other variables, not w and b.")
     expect(
-        np.allclose(replayed, fresh),
-        "your saver restores a checkpoint's 'weights', but not into w.",
+        np.allclose(replayed_w, fresh_w) and np.isclose(replayed_b, fresh_b),
+        "your saver restores a checkpoint's 'weights' and 'bias', but not into w and b.",
     )
-    if np.allclose(w_value, 0.0):
+    if np.allclose(w_value, 0.0) or np.isclose(b_value, 0.0):
         fail(
-            "w still holds its initial value: running an initializer gives a variable its initial "
-            "value, not the checkpoint's. Restore it with your saver instead."
+            "w or b still holds its initial value: the checkpoint's values were restored and then "
+            "overwritten, or never restored. global_variables_initializer gives every variable its "
+            "initial value, also one restored a line before."
         )
-    expect(np.allclose(w_value, saved), "w_value is not the value stored under the key 'weights'.")
+    expect(
+        np.allclose(w_value, saved_w) and np.isclose(b_value, saved_b),
+        "w_value and b_value are not the values stored under the keys 'weights' and 'bias'.",
+    )
+    expect(
+        np.isclose(scale_value, 2.0),
+        "scale_value should be scale's initial value, 2.0: the old checkpoint has no value for it.",
+    )
 
 
 def _descent(theta, X_data, y_data, steps, learning_rate=0.001):
@@ -63,6 +75,32 @@ def _descent(theta, X_data, y_data, steps, learning_rate=0.001):
     for _ in range(steps):
         theta -= learning_rate * 2.0 / len(X) * X.T @ (X @ theta - y)
     return theta
+
+
+def _batch(step, X_data, y_data, batch_size=10):
+    """The question's rule: epoch step // 20 shuffles the rows (seeded by the epoch number), and
+    the step takes the next `batch_size` of them."""
+    epoch, k = divmod(step, len(X_data) // batch_size)
+    rows = np.random.default_rng(epoch).permutation(len(X_data))[
+        k * batch_size : (k + 1) * batch_size
+    ]
+    return np.asarray(X_data, np.float64)[rows], np.asarray(y_data, np.float64)[rows]
+
+
+def _batch_descent(theta, X_data, y_data, steps, learning_rate=0.1):
+    """Mini-batch gradient descent on the mean squared error, in NumPy: one update for each step
+    in `steps`, on that step's mini-batch."""
+    theta = np.array(theta, np.float64)
+    for step in steps:
+        X, y = _batch(step, X_data, y_data)
+        theta -= learning_rate * 2.0 / len(X) * X.T @ (X @ theta - y)
+    return theta
+
+
+def _close(theta_value, start, X_data, y_data, steps):
+    """Whether theta_value is `start` after mini-batch descent on the batches of `steps`."""
+    expected = _batch_descent(start, X_data, y_data, steps)
+    return np.allclose(theta_value, expected, rtol=1e-4, atol=1e-5)
 
 
 def _crashed_run(folder, saves):
@@ -111,20 +149,22 @@ def q2(resume, X_data, y_data, n_steps=300):
             f"from step {resumed_from}: a typed number or a fixed path? Restore the folder "
             "you are given, and read the step from the restored global_step.",
         )
-        if np.allclose(theta_value, _descent(start, X_data, y_data, n_steps), rtol=1e-4):
+        if _close(theta_value, start, X_data, y_data, range(latest, latest + n_steps)):
             fail(
                 f"theta got {n_steps} more steps after restoring step {latest}: train until the "
                 "step counter reaches n_steps, whatever step you resumed from."
             )
+        if _close(theta_value, start, X_data, y_data, range(n_steps - latest)):
+            fail(
+                f"after restoring step {latest}, your run fed the mini-batches of steps 0, 1, 2, "
+                "...: a loop counter that starts again at 0 picks the batches the first program "
+                "already used. Pick each step's batch from the restored global_step."
+            )
         expect(
-            np.allclose(
-                theta_value,
-                _descent(start, X_data, y_data, n_steps - latest),
-                rtol=1e-4,
-                atol=1e-6,
-            ),
-            "theta differs from the restored theta trained until step n_steps: restore theta "
-            "with the step, then run training_op until global_step reaches n_steps.",
+            _close(theta_value, start, X_data, y_data, range(latest, n_steps)),
+            "theta differs from the restored theta trained on the mini-batches of the steps "
+            f"{latest} to {n_steps - 1}: restore theta with the step, then, until global_step "
+            "reaches n_steps, run training_op on batch(step) for the current step.",
         )
 
 

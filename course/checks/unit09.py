@@ -1,8 +1,9 @@
 """Checks for exercises/09_meta_graphs.ipynb (lesson 09: meta graphs and graph formats).
 
 The checks call the learner's loading function on a model the check saves itself (with another
-formula, so that only the imported graph gives the right numbers), inspect the gradients of the
-learner's graph, and work out the op names an import gives from the rules of name scopes."""
+formula and other tensor names, so that only the imported graph and its collections give the
+right numbers), inspect the gradients of the learner's graph, work out the op names an import
+gives from the rules of name scopes, and replay the op the learner imported from a file."""
 
 import os
 import tempfile
@@ -15,12 +16,16 @@ from course.checks.engine import tf1 as tf
 
 
 def _save_model(prefix, slope, intercept, squared):
-    """A model with a placeholder x:0 and an output prediction:0, saved with its values."""
+    """A model whose input and output tensors are named net/features and net/score (not x and
+    prediction), listed in the collections "inputs" and "outputs", saved with its values."""
     with tf.Graph().as_default():
-        x = tf.placeholder(tf.float32, shape=(None,), name="x")
-        a = tf.Variable(0.0, name="slope")
+        a = tf.Variable(0.0, name="slope")  # the variables keep q1's names
         b = tf.Variable(0.0, name="intercept")
-        tf.add(a * (x * x if squared else x), b, name="prediction")
+        with tf.name_scope("net"):
+            x = tf.placeholder(tf.float32, shape=(None,), name="features")
+            output = tf.add(a * (x * x if squared else x), b, name="score")
+        tf.add_to_collection("inputs", x)
+        tf.add_to_collection("outputs", output)
         with tf.Session() as sess:
             sess.run(tf.global_variables_initializer())
             sess.run([tf.assign(a, slope), tf.assign(b, intercept)])
@@ -38,6 +43,13 @@ def q1(predict):
         try:
             result = np.asarray(predict(prefix, inputs))
         except Exception as error:
+            message = str(error)
+            if "x:0" in message or "prediction:0" in message or "'x'" in message:
+                fail(
+                    "predict looks the tensors up by the names q1's model gives them (x:0, "
+                    "prediction:0); the check's model names them otherwise. Find the input and "
+                    "the output through the collections 'inputs' and 'outputs'."
+                )
             fail(f"predict(prefix, inputs) raised {type(error).__name__}: {error}"[:300])
     expect(result.shape == inputs.shape, "predict should return one prediction per input.")
     if np.allclose(result, 0.0):
@@ -48,8 +60,8 @@ def q1(predict):
     if np.allclose(result, slope * inputs + intercept):
         fail(
             "your function computes slope * x + intercept itself; the check's model, with the "
-            "same names, computes something else. Skipped the API? Import the graph the .meta "
-            "file holds and run its prediction:0."
+            "same variables, computes something else. Skipped the API? Import the graph the .meta "
+            "file holds and run the tensor its 'outputs' collection lists."
         )
     if np.allclose(result, 3.0 * inputs - 1.0):
         fail(
@@ -59,7 +71,8 @@ def q1(predict):
     expect(
         np.allclose(result, slope * inputs * inputs + intercept),
         "given another model, predict gives neither its initial nor its trained predictions: "
-        "feed the inputs into x:0 and fetch prediction:0.",
+        "feed the inputs into the tensor of the 'inputs' collection and fetch the one of "
+        "'outputs'.",
     )
 
 
@@ -127,6 +140,14 @@ def q3(predicted_names, why, names):
     )
 
 
+def _imported_doubles(graph):
+    """The names of the ops `double` that an import put under a prefix, with their `a`."""
+    names = {op.name for op in graph.get_operations()}
+    return sorted(
+        name for name in names if name.endswith("/double") and name[: -len("double")] + "a" in names
+    )
+
+
 @question(4)
 def q4(pb_bytes, result):
     expect(
@@ -136,7 +157,7 @@ def q4(pb_bytes, result):
     if pb_bytes.lstrip().startswith(b"node {"):
         fail(
             "q4/small.pb holds the graph as text: tf.train.write_graph writes text unless told "
-            "otherwise (as_text=False)."
+            "otherwise (as_text=False), and ParseFromString reads the binary form only."
         )
     graph_def = tf.GraphDef()
     try:
@@ -148,17 +169,19 @@ def q4(pb_bytes, result):
         "q4/small.pb does not hold small_def's three nodes.",
     )
     graph = tf.get_default_graph()
-    names = {op.name for op in graph.get_operations()}
-    if "loaded/double" not in names:
+    doubles = _imported_doubles(graph)
+    if not doubles:
         fail(
-            "the default graph has no op loaded/double: result did not come from the imported "
-            "graph. Import the parsed GraphDef with the name 'loaded' and run its double:0."
+            "the default graph has no imported op .../double: result did not come from the "
+            "graph read back from the file. Import the parsed GraphDef and run its double:0."
         )
+    prefix = doubles[0][: -len("double")]
     value = 7.25
     with tf.Session(graph=graph) as sess:
-        replayed = sess.run("loaded/double:0", feed_dict={"loaded/a:0": value})
-    expect(np.isclose(replayed, 2 * value), "loaded/double:0 does not double its input.")
+        replayed = sess.run(prefix + "double:0", feed_dict={prefix + "a:0": value})
+    expect(np.isclose(replayed, 2 * value), f"{prefix}double:0 does not double its input.")
     expect(
         np.ndim(result) == 0 and np.isclose(result, 42.0),
-        "result should be loaded/double:0's value when a is 21.",
+        f"result should be {prefix}double:0's value when a is 21: which name does the op get "
+        "when import_graph_def adds it?",
     )
