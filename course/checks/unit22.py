@@ -211,7 +211,20 @@ def q3(train_loss, val_loss, why):
     _explains(
         why,
         ("mean", "average", "running", "accumulat"),
-        ("before", "earlier", "during", "while", "old", "start", "first", "final", "end"),
+        (
+            "before",
+            "earlier",
+            "during",
+            "while",
+            "previous",
+            "older",
+            "first",
+            "final",
+            "worse",
+            "after",
+            "updat",
+            "step",
+        ),
         hint="your explanation should say what the training loss averages, and with which "
         "weights each part was computed (earlier ones, or the final ones).",
     )
