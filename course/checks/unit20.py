@@ -3,7 +3,7 @@ function, input signatures, where the speed of a traced function comes from)."""
 
 import numpy as np
 
-from course.checks import choice, expect, fail, question
+from course.checks import expect, fail, question
 from course.checks.engine import tf2 as tf
 
 
@@ -106,24 +106,69 @@ def q3(row_norms):
         )
 
 
+def _count_work(calls=20, steps=50):
+    """Question 4's program, run here: (Python runs of the loop body, operations run) after
+    `calls` traced calls, then after `calls` eager calls."""
+    python_work = [0]
+    arithmetic = tf.Variable(0)
+
+    def many_small_ops(x):
+        for _ in range(steps):
+            python_work[0] += 1
+            arithmetic.assign_add(1)
+            x = tf.tanh(x) * 0.9 + 0.1
+        return x
+
+    traced_fn = tf.function(many_small_ops)
+    x = tf.constant([0.5, -0.5])
+    for _ in range(calls):
+        traced_fn(x)
+    traced = (python_work[0], int(arithmetic.numpy()))
+    python_work[0] = 0
+    arithmetic.assign(0)
+    for _ in range(calls):
+        many_small_ops(x)
+    return traced, (python_work[0], int(arithmetic.numpy()))
+
+
+def _pair(value, name):
+    expect(
+        isinstance(value, (tuple, list))
+        and len(value) == 2
+        and all(isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in value),
+        f"{name} should be a pair of whole numbers, (python_work, arithmetic).",
+    )
+    return int(value[0]), int(value[1])
+
+
 @question(4)
-def q4(answer):
-    choice(
-        answer,
-        options=("a", "b", "c", "d", "e"),
-        correct="b",
-        hints={
-            "a": "a traced graph runs the same kernels as eager operations do (in learntf, the "
-            "same NumPy code): the arithmetic costs the same. Then why would small tensors gain "
-            "and large ones not?",
-            "c": "a traced function runs its graph again on every call: it would read a "
-            "variable's new value, or new inputs. What is done once, while tracing, and never "
-            "again?",
-            "d": "a trace depends on the inputs' dtype and shape, not on how many numbers they "
-            "hold: the same 1000x1000 tensor reuses one trace. What does a traced call skip?",
-            "e": "a graph's ops here run one after the other, as eager operations do, on one "
-            "core. What work does an eager operation do besides its arithmetic?",
-        },
+def q4(traced, eager, why):
+    traced, eager = _pair(traced, "traced"), _pair(eager, "eager")
+    expected_traced, expected_eager = _count_work()
+    if traced[0] != expected_traced[0]:
+        fail(
+            f"python_work after the traced calls is not {traced[0]}: a traced call runs its "
+            "graph, not your Python code. The Python code ran while tracing: how many of the "
+            "calls traced, and how often did the loop go round each time?"
+        )
+    if traced[1] != expected_traced[1]:
+        fail(
+            f"arithmetic after the traced calls is not {traced[1]}: the graph runs all its "
+            "operations at every call, assign_add included. It does not reuse an earlier "
+            "call's results."
+        )
+    expect(
+        eager == expected_eager,
+        f"eager is not {eager}: run eagerly, each call runs the Python code, and every "
+        "operation in it, once per pass through the loop.",
+    )
+    expect(isinstance(why, str), "why should be a sentence, a string.")
+    text = why.lower()
+    expect(
+        any(word in text for word in ("python", "overhead", "per-operation", "per operation"))
+        and any(word in text for word in ("once", "trac")),
+        "your explanation should say what a traced call skips (the counts show it) and when "
+        "that work was done instead; the arithmetic is the same both ways.",
     )
 
 

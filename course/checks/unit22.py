@@ -2,9 +2,12 @@
 with GradientTape and apply_gradients, resuming a training loop from a CheckpointManager's
 checkpoint)."""
 
+import shutil
+import tempfile
+
 import numpy as np
 
-from course.checks import choice, expect, fail, question
+from course.checks import expect, fail, question
 from course.checks.engine import tf2 as tf
 
 
@@ -58,6 +61,12 @@ def _gradient_descent(x, y, steps, learning_rate):
     return kernel, bias
 
 
+def _linear_model(kernel, bias):
+    model = tf.keras.models.Sequential([tf.keras.Input(shape=(3,)), tf.keras.layers.Dense(1)])
+    model.set_weights([kernel, bias])
+    return model
+
+
 def _one_step(kernel, bias, x, y, learning_rate):
     error = x @ kernel + bias - y
     return (
@@ -67,7 +76,7 @@ def _one_step(kernel, bias, x, y, learning_rate):
 
 
 @question(2)
-def q2(train_step, model, x_small, y_small):
+def q2(train_step):
     expect(
         callable(train_step),
         "train_step should be a function of (model, optimizer, x_batch, y_batch).",
@@ -78,10 +87,16 @@ def q2(train_step, model, x_small, y_small):
     y = rng.normal(size=(10, 1)).astype(np.float32)
     kernel0 = rng.normal(size=(3, 1)).astype(np.float32)
     bias0 = rng.normal(size=(1,)).astype(np.float32)
-    fresh = tf.keras.models.Sequential([tf.keras.Input(shape=(3,)), tf.keras.layers.Dense(1)])
-    fresh.set_weights([kernel0, bias0])
+    fresh = _linear_model(kernel0, bias0)
     fresh_optimizer = tf.keras.optimizers.SGD(learning_rate=0.05)
-    train_step(fresh, fresh_optimizer, x, y)
+    try:
+        train_step(fresh, fresh_optimizer, x, y)
+    except ValueError as error:
+        fail(
+            f"train_step raised ValueError: {str(error).splitlines()[0]} A tape records only "
+            "the operations run inside its `with` block: is every computation that leads from "
+            "the weights to the loss among them?"
+        )
     if getattr(fresh, "compiled", False):
         fail(
             "train_step called compile (and fit): fit took the step for you. Write the step "
@@ -90,33 +105,22 @@ def q2(train_step, model, x_small, y_small):
         )
     kernel, bias = (np.asarray(w, dtype=np.float64) for w in fresh.get_weights())
     if np.allclose(kernel, kernel0) and np.allclose(bias, bias0):
-        weights = [np.asarray(w, dtype=np.float64) for w in model.get_weights()]
-        if len(weights) == 2 and (np.any(weights[0]) or np.any(weights[1])):
-            fail(
-                "train_step left a new model's weights unchanged, yet the setup cell's model has "
-                "trained weights: they were typed in or set by hand, not learned. train_step "
-                "itself must update the weights."
-            )
         fail(
             "train_step left the weights unchanged: gradients were computed but never applied "
             "to the variables. Which optimizer method takes (gradient, variable) pairs?"
         )
+    expect(
+        int(np.asarray(fresh_optimizer.iterations)) == 1,
+        "the weights changed, but the optimizer took no step (its iterations count is "
+        f"{int(np.asarray(fresh_optimizer.iterations))}): the update did not go through it. Let "
+        "the tape compute the gradients and the optimizer apply them.",
+    )
     if not (np.all(np.isfinite(kernel)) and np.abs(kernel).max() < 1e3):
         fail("one step blew the weights up: is the loss one number, the mean over the batch?")
-    expected = _one_step(
-        kernel0.astype(np.float64),
-        bias0.astype(np.float64),
-        x.astype(np.float64),
-        y.astype(np.float64),
-        0.05,
-    )
-    summed = _one_step(
-        kernel0.astype(np.float64),
-        bias0.astype(np.float64),
-        x.astype(np.float64),
-        y.astype(np.float64),
-        0.05 * len(x),
-    )
+    x64, y64 = x.astype(np.float64), y.astype(np.float64)
+    start = (kernel0.astype(np.float64), bias0.astype(np.float64))
+    expected = _one_step(*start, x64, y64, 0.05)
+    summed = _one_step(*start, x64, y64, 0.05 * len(x))
     if np.allclose(kernel, summed[0], atol=1e-4) and np.allclose(bias, summed[1], atol=1e-4):
         fail(
             "the step is 10 times too big for a batch of 10: the loss is one value per sample, "
@@ -129,45 +133,100 @@ def q2(train_step, model, x_small, y_small):
         "mean squared error: record the prediction and the loss inside the tape, then apply the "
         "gradients of model.trainable_variables.",
     )
+    # Twenty steps from zero on another data set, with another optimizer: the whole descent.
+    x = rng.normal(size=(16, 3)).astype(np.float32)
+    y = (x @ np.array([[0.5], [1.0], [-1.5]]) - 0.5).astype(np.float32)
+    model = _linear_model(np.zeros((3, 1), np.float32), np.zeros(1, np.float32))
+    optimizer = tf.keras.optimizers.SGD(learning_rate=0.1)
+    for _ in range(20):
+        train_step(model, optimizer, x, y)
+    expected_kernel, expected_bias = _gradient_descent(x, y, 20, 0.1)
     weights = [np.asarray(w, dtype=np.float64) for w in model.get_weights()]
-    expect(len(weights) == 2, "model should still be the setup cell's model: one Dense(1) layer.")
-    expected_kernel, expected_bias = _gradient_descent(
-        np.asarray(x_small), np.asarray(y_small), 20, 0.1
-    )
-    for steps in (40, 60):
-        k, b = _gradient_descent(np.asarray(x_small), np.asarray(y_small), steps, 0.1)
-        if np.allclose(weights[0], k, atol=1e-4) and np.allclose(weights[1], b, atol=1e-4):
-            fail(
-                f"the setup cell's model has the weights of {steps} steps: run the setup cell "
-                "again (it resets the weights to zero), then your answer cell once."
-            )
     expect(
         np.allclose(weights[0], expected_kernel, atol=1e-4)
         and np.allclose(weights[1], expected_bias, atol=1e-4),
-        "train_step works, but the setup cell's model does not have the weights of 20 steps "
-        "from zero: run the setup cell again, then your answer cell once.",
+        "one step is right, but 20 calls of train_step from zero weights do not give 20 steps of "
+        "gradient descent: does train_step depend on anything besides its arguments?",
     )
 
 
+def _explains(why, *groups, hint):
+    """Fail with `hint` unless the explanation `why` names an idea of every group of words."""
+    expect(isinstance(why, str), "why should be a sentence, a string.")
+    text = why.lower()
+    for words in groups:
+        expect(any(word in text for word in words), hint)
+
+
+def _fit_one_epoch(learning_rate=0.125, batches=4):
+    """Question 3's run in NumPy: a Dense(1) model on copies of (x=1, y=2), one sample per
+    batch, from zero weights. Returns the losses of the batches, each computed before its step,
+    and the loss after the last step."""
+    kernel, bias, losses = 0.0, 0.0, []
+    for _ in range(batches):
+        error = kernel + bias - 2.0
+        losses.append(error**2)
+        kernel, bias = kernel - learning_rate * 2 * error, bias - learning_rate * 2 * error
+    return losses, (kernel + bias - 2.0) ** 2
+
+
 @question(3)
-def q3(answer):
-    choice(
-        answer,
-        options=("a", "b", "c", "d", "e"),
-        correct="b",
-        hints={
-            "a": "a model that had overfitted would do worse on the validation set, not better. "
-            "Look at how the training loss of an epoch is put together: from which weights, and "
-            "when?",
-            "c": "both sets come from the same generator: neither is easier. Look at how the "
-            "training loss of an epoch is put together: from which weights, and when?",
-            "d": "this model's loss is the mean squared error and nothing else: both losses are "
-            "the same function. Look at how the training loss of an epoch is put together: from "
-            "which weights, and when?",
-            "e": "both sets were scaled with the training set's mean and standard deviation, "
-            "and both losses are computed on the scaled features. Look at how the training loss "
-            "of an epoch is put together: from which weights, and when?",
-        },
+def q3(train_loss, val_loss, why):
+    train_loss, val_loss = float(_array(train_loss)), float(_array(val_loss))
+    losses, final = _fit_one_epoch()
+    after_step = losses[1:] + [final]  # each batch's loss with the weights after its step
+
+    def near(value, target):
+        return np.isclose(value, target, rtol=1e-3, atol=1e-6)
+
+    if near(train_loss, losses[-1]):
+        fail(
+            "that is the last batch's loss. fit reports, for the epoch, a metric over all its "
+            "batches: what does a metric return after several calls?"
+        )
+    if near(train_loss, np.mean(after_step)):
+        fail(
+            "fit computes each batch's loss in the same tape as the step's gradient: before its "
+            "step, with the weights the step starts from. Start from the error -2."
+        )
+    if near(train_loss, final):
+        fail(
+            "that is the loss of the final weights. The epoch's training loss is put together "
+            "while it trains: which weights did each batch's loss see?"
+        )
+    expect(
+        near(train_loss, np.mean(losses)),
+        f"train_loss is {train_loss}. Write down the error before each of the four steps, the "
+        "loss of each batch, and what a metric does with them.",
+    )
+    if near(val_loss, losses[-1]) or near(val_loss, losses[0]):
+        fail(
+            "fit computes the validation loss at the end of the epoch, after the last step: "
+            "what is the error then?"
+        )
+    expect(
+        near(val_loss, final),
+        f"val_loss is {val_loss}: the validation loss uses the weights after the last step.",
+    )
+    _explains(
+        why,
+        ("mean", "average", "running", "accumulat"),
+        (
+            "before",
+            "earlier",
+            "during",
+            "while",
+            "previous",
+            "older",
+            "first",
+            "final",
+            "worse",
+            "after",
+            "updat",
+            "step",
+        ),
+        hint="your explanation should say what the training loss averages, and with which "
+        "weights each part was computed (earlier ones, or the final ones).",
     )
 
 
@@ -260,20 +319,111 @@ def q4(model, optimizer, x_small, y_small):
     )
 
 
+def _resume_reports():
+    """Question 5's program, run here: an Adam run on its own data, saved every 10 steps and
+    stopped after step 37, then restored into a new Adam and into an SGD optimizer."""
+    rng = np.random.default_rng(5)
+    x = rng.normal(size=(16, 3)).astype(np.float32)
+    y = (x @ np.array([[1.0], [-2.0], [0.5]]) + 1.0).astype(np.float32)
+
+    def step(model, optimizer):
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_mean(tf.keras.losses.mse(y, model(x)))
+        grads = tape.gradient(loss, model.trainable_variables)
+        optimizer.apply_gradients(zip(grads, model.trainable_variables))
+
+    def consumed(status):
+        try:
+            status.assert_consumed()
+            return True
+        except AssertionError:
+            return False
+
+    folder = tempfile.mkdtemp(prefix="learntf-check22-")
+    try:
+        model = _linear_model(np.zeros((3, 1), np.float32), np.zeros(1, np.float32))
+        optimizer = tf.keras.optimizers.Adam(learning_rate=0.1)
+        checkpoint = tf.train.Checkpoint(model=model, optimizer=optimizer)
+        manager = tf.train.CheckpointManager(checkpoint, folder, max_to_keep=5)
+        for number in range(1, 38):
+            step(model, optimizer)
+            if number % 10 == 0:
+                manager.save(checkpoint_number=number)
+        reports = []
+        for optimizer in (
+            tf.keras.optimizers.Adam(learning_rate=0.1),
+            tf.keras.optimizers.SGD(learning_rate=0.1),
+        ):
+            model = _linear_model(np.zeros((3, 1), np.float32), np.zeros(1, np.float32))
+            checkpoint = tf.train.Checkpoint(model=model, optimizer=optimizer)
+            status = checkpoint.restore(tf.train.latest_checkpoint(folder))
+            report = [int(np.asarray(optimizer.iterations)), consumed(status)]
+            step(model, optimizer)
+            report += [int(np.asarray(optimizer.iterations)), consumed(status)]
+            status.expect_partial()  # SGD leaves Adam's values unused: no warning about them
+            reports.append(report)
+        return reports
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _report(value, name):
+    expect(
+        isinstance(value, (list, tuple)) and len(value) == 4,
+        f"{name} should be a list of four values, like the printed ones: [count, True or False, "
+        "count, True or False].",
+    )
+    counts, flags = (value[0], value[2]), (value[1], value[3])
+    expect(
+        all(isinstance(c, (int, np.integer)) and not isinstance(c, bool) for c in counts)
+        and all(isinstance(f, (bool, np.bool_)) for f in flags),
+        f"{name}: the first and third values are step counts (whole numbers), the second and "
+        "fourth True or False.",
+    )
+    return [int(value[0]), bool(value[1]), int(value[2]), bool(value[3])]
+
+
 @question(5)
-def q5(answer):
-    choice(
-        answer,
-        options=("a", "b", "c", "d"),
-        correct="c",
-        hints={
-            "a": "question 4's check compared your resumed run with an uninterrupted one, Adam's "
-            "state included, and found the same weights: nothing was lost. Where were the saved "
-            "values while their variables did not exist?",
-            "b": "did your restore cell raise anything? It ran before the first step. What does "
-            "status.assert_consumed() say before the first step, and after it?",
-            "d": "a checkpoint matches each saved value to a variable by its path in the object "
-            "graph (optimizer, then its slot for a weight), not to whatever variable exists: "
-            "the model's weights took their own values. Where did Adam's wait?",
-        },
+def q5(adam_report, sgd_report, why):
+    adam, sgd = _report(adam_report, "adam_report"), _report(sgd_report, "sgd_report")
+    expected_adam, expected_sgd = _resume_reports()
+    for got, expected in ((adam, expected_adam), (sgd, expected_sgd)):
+        if got[0] != expected[0]:
+            if got[0] == 0:
+                fail(
+                    "the step counter: optimizer.iterations exists as soon as the optimizer "
+                    "does, so restore assigns its saved value at once, before any step."
+                )
+            fail(
+                f"the count after restoring is {got[0]}: which is the newest checkpoint in "
+                "ckpt_dir? The steps after the last save were lost in the crash."
+            )
+        expect(
+            got[2] == got[0] + 1,
+            "the third value is the step count after one more step: one step adds 1 to "
+            "optimizer.iterations.",
+        )
+    if adam[1] != expected_adam[1] or sgd[1] != expected_sgd[1]:
+        fail(
+            "before the first step, some of the optimizer's variables do not exist yet (an "
+            "optimizer creates them at its first apply_gradients): can every saved value have "
+            "found its variable at that point?"
+        )
+    if adam[3] != expected_adam[3]:
+        fail(
+            "after its first apply_gradients, Adam has created its running averages, under the "
+            "same paths as the run that saved: what happens to a saved value that was waiting "
+            "for its variable?"
+        )
+    if sgd[3] != expected_sgd[3]:
+        fail(
+            "SGD keeps no running averages: which variable could Adam's saved averages be "
+            "assigned to, after any number of SGD steps?"
+        )
+    _explains(
+        why,
+        ("creat", "exist", "never", "no such", "has no", "have no", "does not have"),
+        ("average", "moment", "slot", "state", "variable"),
+        hint="your explanation should say which optimizer variables exist after one step with "
+        "each optimizer, and what the saved values need in order to be assigned.",
     )
