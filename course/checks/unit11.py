@@ -221,7 +221,7 @@ def _expected_w(steps):
 
 
 @question(5)
-def q5(logdir, w):
+def q5(logdir, w, epochs=2, batches=3):
     files = _event_files(logdir)
     expect(files, f"there is no event file in {logdir!r}: tf.summary.create_file_writer(logdir).")
     points, simple = [], False
@@ -244,21 +244,29 @@ def q5(logdir, w):
     )
     expect(
         points,
-        "the event file holds no value tagged 'w': tf.summary.scalar writes only inside "
-        "`with writer.as_default():` (outside, it has nowhere to write and returns False).",
+        "the event file still holds no value tagged 'w': tf.summary.scalar writes only while a "
+        "writer is the default one, inside `with writer.as_default():` (outside, it has nowhere "
+        "to write and returns False).",
     )
-    before, after = _expected_w(4)
+    before, after = _expected_w(epochs * batches)
     steps = [step for step, _ in points]
+    if steps == [batch for _ in range(epochs) for batch in range(batches)]:
+        fail(
+            f"the points are at steps {steps}: the step starts again at 0 every epoch, so the "
+            "second epoch is drawn over the first. Count the step across epochs, as lesson 11's "
+            "train does."
+        )
     expect(
-        steps == [1, 2, 3, 4],
-        f"the points are at steps {steps}: write at steps 1, 2, 3 and 4, one per training step.",
+        steps == list(range(epochs * batches)),
+        f"the points are at steps {steps}: write one point per training step, at the steps "
+        f"0 to {epochs * batches - 1} counted across the epochs.",
     )
     final = float(np.asarray(w.numpy() if hasattr(w, "numpy") else w))
     expect(
         abs(final - after) < 1e-5,
-        f"w is {final:g} after the loop: it should have been trained by 4 steps of the "
-        "optimizer (apply_gradients), and the values written are what w took during that "
-        "training, not numbers worked out by hand.",
+        f"w is {final:g} after the loop: it should have been trained by {epochs * batches} steps "
+        "of the optimizer (apply_gradients), and the values written are what w took during "
+        "that training, not numbers worked out by hand.",
     )
     values = [value for _, value in points]
     expect(

@@ -43,45 +43,87 @@ def _made_by_get_variable(graph, op_name):
     return found.op.name == op_name
 
 
+def _session_values(graph, fetches, variables, feed_dict=None):
+    """Run `fetches` in a new session of `graph`, with `variables` initialized by their own
+    initializers (this adds nothing to the learner's graph)."""
+    with tf.Session(graph=graph) as sess:
+        sess.run([v.initializer for v in variables])
+        return sess.run(fetches, feed_dict=feed_dict)
+
+
+def _variables_named(graph, names):
+    with graph.as_default():
+        return [v for v in tf.global_variables() if v.op.name in names]
+
+
 @question(1)
-def q1(output):
+def q1(code, reconstruction, X):
     expect(
-        isinstance(output, tf.Tensor) and output.op.type == "AddN",
-        "output should be tf.add_n(relus, name='output').",
+        all(isinstance(t, tf.Tensor) for t in (code, reconstruction)),
+        "code and reconstruction should be tensors: code = encode(X), reconstruction = "
+        "decode(code).",
     )
-    expect(len(output.op.inputs) == 5, f"output adds {len(output.op.inputs)} units; build five.")
-    names = _variable_names(output)
-    thresholds = [name for name in names if _short(name) == "threshold"]
-    if len(thresholds) > 1:
+    needed = ops_needed(reconstruction)
+    expect(
+        any(op is X.op for op in ops_needed(code)) and any(op is code.op for op in needed),
+        "code should be computed from X, and reconstruction from code.",
+    )
+    names = _variable_names(reconstruction)
+    weights = [name for name in names if _short(name) == "weights"]
+    if len(weights) > 1:
         fail(
-            f"output depends on {len(thresholds)} threshold variables ({', '.join(thresholds)}): "
-            "each call made its own, so they only start equal. Shared means one variable that "
-            "every unit uses."
+            f"reconstruction depends on {len(weights)} weights variables ({', '.join(weights)}): "
+            "decode made a matrix of its own, which training would move apart from encode's. "
+            "Tied means one variable that both functions use."
         )
     expect(
-        len(thresholds) == 1,
-        "no variable named threshold: create the shared threshold as a variable called threshold.",
+        len(weights) == 1,
+        "no variable named weights: create the shared matrix as a variable called weights.",
     )
-    others = [name for name in names if _short(name) != "threshold"]
-    if len(others) < 10:
-        fail(
-            f"besides the threshold, the units use only {len(others)} variables: each unit should "
-            "still have its own weights and bias (10 in all); share the threshold only."
-        )
+    (w_name,) = weights
     expect(
-        len(others) == 10,
-        f"besides the threshold, the units use {len(others)} variables; expected 10.",
+        w_name in _variable_names(code),
+        f"code does not use {w_name}: encode should multiply X by the shared matrix.",
     )
-    threshold_op = thresholds[0]
-    for unit in (t.op for t in output.op.inputs):
-        used = [op.name for op in variable_ops(unit.outputs[0])]
-        expect(threshold_op in used, f"the unit {unit.name} does not use {threshold_op}.")
-    if not _made_by_get_variable(output.graph, threshold_op):
+    others = [name for name in names if name != w_name]
+    expect(
+        len(others) == 2,
+        f"besides {w_name}, reconstruction depends on {len(others)} variables "
+        f"({', '.join(others)}): each function should have one bias of its own, and nothing "
+        "else.",
+    )
+    if not _made_by_get_variable(reconstruction.graph, w_name):
         fail(
-            f"{threshold_op} is shared, but it was made with tf.Variable, so a variable scope "
-            "with reuse=True cannot fetch it. This question asks for TensorFlow's own way: "
-            "create and fetch it with tf.get_variable in a tf.variable_scope."
+            f"{w_name} is shared, but it was made with tf.Variable, so a variable scope with "
+            "reuse=True cannot fetch it. This question asks for TensorFlow's own way: encode "
+            "creates it with tf.get_variable, decode fetches it with tf.get_variable."
         )
+    # Replay: fresh rows through both functions, compared with the formulas, computed in NumPy
+    # from the values the variables take in a new session.
+    graph = reconstruction.graph
+    variables = _variables_named(graph, names)
+    (W,) = [v for v in variables if v.op.name == w_name]
+    biases = {tuple(v.shape.as_list()): v for v in variables if v is not W}
+    expect(
+        tuple(W.shape.as_list()) == (3, 2) and set(biases) == {(2,), (3,)},
+        "W should have shape (3, 2), encode's bias shape (2,) and decode's bias shape (3,).",
+    )
+    rows = np.random.RandomState(13).randn(5, 3).astype(np.float32)
+    w, b_code, b_out, got_code, got = _session_values(
+        graph,
+        [W, biases[(2,)], biases[(3,)], code, reconstruction],
+        variables,
+        feed_dict={X: rows},
+    )
+    expect(
+        np.allclose(got_code, rows @ w + b_code, atol=1e-4),
+        "on other rows of X, code is not X·W + code_bias.",
+    )
+    expect(
+        np.allclose(got, got_code @ w.T + b_out, atol=1e-4),
+        "on other rows of X, reconstruction is not code·Wᵀ + output_bias: decode should "
+        "multiply by the transpose of the shared matrix.",
+    )
 
 
 def _run_the_program():
@@ -205,33 +247,77 @@ def q4(build_cell):
     except ValueError as error:
         fail(
             f"the first run fails: {_first_line(error)} On the first run there is nothing to reuse "
-            "yet: the variable must be created then."
+            "yet: the variables must be created then."
         )
     try:
-        weights = build_cell()
+        result = build_cell()
     except ValueError as error:
         fail(
             f"the second run fails: {_first_line(error)} Make the second run of the cell either "
-            "start from an empty graph or reuse the variable."
+            "start from an empty graph or reuse the variables."
+        )
+    expect(
+        isinstance(result, (tuple, list))
+        and len(result) == 2
+        and all(isinstance(t, tf.Tensor) for t in result),
+        "build_cell should return the placeholder and the network's output: return X, output",
+    )
+    X, output = result
+    names = _variable_names(output)
+    if len(names) < 4:
+        fail(
+            f"the network uses {len(names)} variables ({', '.join(names)}): the two layers are "
+            "one, since both fetch the same names. AUTO_REUSE never complains about that: give "
+            "each layer variables of its own."
         )
     variables = tf.global_variables()
     expect(
-        len(variables) == 1,
+        len(variables) == 4,
         f"after two runs the graph holds {len(variables)} variables "
-        f"({', '.join(v.op.name for v in variables)}): the second run duplicated the "
-        "first one's variable. Use get_variable.",
+        f"({', '.join(v.op.name for v in variables)}): the second run duplicated the first "
+        "one's. The network needs 4.",
     )
     expect(
-        variables[0].op.name == "layer1/weights",
-        f"the variable is called {variables[0].op.name}; it should be layer1/weights.",
+        sorted(v.op.name for v in variables) == names,
+        "the network's output should use the 4 variables the graph holds.",
     )
-    expect(weights is variables[0], "build_cell should return the variable.")
-    expect(tuple(weights.shape.as_list()) == (3, 2), "the variable should have shape [3, 2].")
-    if not _made_by_get_variable(tf.get_default_graph(), "layer1/weights"):
-        fail(
-            "layer1/weights was made with tf.Variable, and found again by hand: the question "
-            "asks for get_variable, which does that lookup itself (and refuses a clash)."
-        )
+    for name in names:
+        if not _made_by_get_variable(tf.get_default_graph(), name):
+            fail(
+                f"{name} was made with tf.Variable: the question asks for get_variable, which "
+                "refuses a clash instead of making a second copy."
+            )
+    # Replay: other inputs through the second run's network, compared with two ReLU layers
+    # computed in NumPy from the variables' values (in either order of the layers).
+    layers = {}
+    for v in variables:
+        layers.setdefault(v.op.name.rpartition("/")[0], {})[_short(v.op.name)] = v
+    expect(
+        len(layers) == 2 and all(sorted(layer) == ["bias", "weights"] for layer in layers.values()),
+        "each layer should have its own scope, holding its weights and its bias.",
+    )
+    rows = np.random.RandomState(4).randn(6, 4).astype(np.float32)
+    first, second = layers.values()
+    values = _session_values(
+        output.graph,
+        [first["weights"], first["bias"], second["weights"], second["bias"], output],
+        variables,
+        feed_dict={X: rows},
+    )
+    w1, b1, w2, b2, got = values
+
+    def relu_layer(inputs, w, b):
+        return np.maximum(inputs @ w + b, 0.0)
+
+    expected = [
+        relu_layer(relu_layer(rows, w1, b1), w2, b2),
+        relu_layer(relu_layer(rows, w2, b2), w1, b1),
+    ]
+    expect(
+        any(np.allclose(got, e, atol=1e-4) for e in expected),
+        "on other inputs, the network's output is not two dense layers applied in turn: keep "
+        "dense(X, 4) followed by dense(hidden, 4).",
+    )
 
 
 @question(5)

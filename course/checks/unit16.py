@@ -1,10 +1,11 @@
-"""Checks for exercises/16_strings_and_ragged_tensors.ipynb (lesson 16: string tensors and UTF-8,
-ragged tensors, how they are stored, padding and means).
+"""Checks for exercises/16_strings_and_ragged_tensors.ipynb (lesson 16: string tensors
+and UTF-8, ragged tensors, how they are stored, padding and means).
 
-Each question asks for a function. A check calls it on the exercise's data, then once more on
-fresh data inside a graph (lesson 16's `with graph.as_default()`), where tensors have no values
-until a session runs them: numbers typed in for the exercise's data, or computed in Python from
-`.numpy()`, fail there with a hint naming the TensorFlow operation that was skipped.
+Questions 1, 3 and 4 ask for a function. A check calls it on the exercise's data, then once
+more on fresh data inside a graph (lesson 16's `with graph.as_default()`), where tensors have no
+values until a session runs them: numbers typed in for the exercise's data, or computed in
+Python from `.numpy()`, fail there with a hint naming the TensorFlow operation that was skipped.
+Question 2 is a prediction, compared with the same program run by the check.
 """
 
 import math
@@ -118,42 +119,58 @@ def _padded(rows, value):
     return np.array([row + [value] * (width - len(row)) for row in rows])
 
 
+def _join_and_pad(first, second):
+    """Question 2's program, run by the check itself: (joined rows, padded table)."""
+    joined = tf.concat([tf.ragged.constant(first), tf.ragged.constant(second)], axis=1)
+    return joined.to_list(), np.asarray(joined.to_tensor(default_value=-1).numpy())
+
+
 @question(2)
-def q2(pad):
-    expect(callable(pad), "pad should be a function: def pad(ids): ...")
-    rows = [[4, 0, 7], [2], [5, 0, 0, 1, 3], []]
-    expected = _padded(rows, -1)
-    got = _dense_value(pad(tf.ragged.constant(rows)), "pad(ids)")
+def q2(predicted, why):
+    first, second = [[4, 0, 7], [2], []], [[1], [5, 0, 0, 3], []]
+    joined, padded = _join_and_pad(first, second)
+    try:
+        rows = [list(row) for row in predicted]
+        guess = np.array(rows)
+    except (TypeError, ValueError):
+        guess = None
     expect(
-        got.shape == expected.shape,
-        f"pad(ids) has shape {got.shape}: it needs one row per sentence, as wide "
-        "as the longest sentence.",
+        guess is not None
+        and guess.ndim == 2
+        and all(len(row) == len(rows[0]) for row in rows)
+        and np.issubdtype(guess.dtype, np.integer),
+        "predicted should be a list of lists of whole numbers, all of the same length: one list "
+        "per row of padded.",
     )
-    if np.array_equal(got, _padded(rows, 0)):
+    if guess.shape[0] != padded.shape[0]:
         fail(
-            "the padding is 0, but id 0 is a real word here: a model could not tell padding from "
-            "the word. Choose the padding value."
+            f"padded does not have {guess.shape[0]} rows: tf.concat with axis=1 joins row i of "
+            "the first with row i of the second, so the joined tensor has as many rows as each "
+            "of them."
+        )
+    if guess.shape[1] != padded.shape[1]:
+        fail(
+            f"padded is not {guess.shape[1]} wide: to_tensor makes the table as wide as the "
+            "widest row of the joined tensor, not of first or second. Write out the joined rows "
+            "first, then count."
+        )
+    if np.array_equal(guess, _padded(joined, 0)):
+        fail(
+            "the missing entries are not 0 here: 0 is a real word in this vocabulary, so the "
+            "program chose the padding value with default_value."
         )
     expect(
-        np.array_equal(got, expected),
-        f"pad(ids) is\n{got}\nEach row should start with the sentence's ids, then -1 up to the "
-        "width.",
+        np.array_equal(guess, padded),
+        "the shape is right, but not every entry: each row starts with row i of first, then "
+        "row i of second, and the missing entries come after them.",
     )
-    fresh = [[9], [], [3, 0, 8, 8], [1, 2]]
-    graph, batch = _replay(
-        pad, lambda: (tf.ragged.constant(fresh),), "pad", "the ragged tensor's own padding"
-    )
-    if isinstance(batch, tf.RaggedTensor):
-        fail("on other ids, pad returns a ragged tensor: its rows still differ in length.")
+    text = why.lower() if isinstance(why, str) else ""
     expect(
-        "RaggedTensorToTensor" in _op_types(graph),
-        "pad gives the right rows for ids, but on other ids it never pads a ragged tensor: the "
-        "numbers were typed in. Let the ragged tensor pad itself, so that pad works for any ids.",
-    )
-    got = np.asarray(_run(graph, batch))
-    expect(
-        np.array_equal(got, _padded(fresh, -1)),
-        f"on the ids {fresh}, pad gives\n{got}\nDoes it depend on its argument?",
+        len(text.split()) >= 4
+        and any(word in text for word in ("longest", "widest", "longer", "most", "maximum"))
+        and any(word in text for word in ("-1", "default", "minus one")),
+        "the table is right; now say in why, in a sentence, how to_tensor decides the width of "
+        "padded (which row sets it?) and what fills the missing entries.",
     )
 
 
