@@ -13,6 +13,7 @@ import math
 import numpy as np
 
 from course.checks import expect, fail, question
+from course.checks._replay import op_types, replay, run
 from course.checks.engine import tf2 as tf
 
 
@@ -27,36 +28,13 @@ def _dense_value(value, what):
     return np.asarray(value.numpy() if hasattr(value, "numpy") else value)
 
 
-def _first_line(error):
-    return str(error).splitlines()[0].split("}} ")[-1].split(" [Op:")[0] if str(error) else ""
-
-
 def _replay(function, make_inputs, name, skipped):
-    """Call `function` on inputs made by `make_inputs()` inside a new graph: (graph, outputs).
-    `skipped` names what the function must use, for the hint when it fails there."""
-    graph = tf.Graph()
-    with graph.as_default():
-        inputs = make_inputs()
-        try:
-            outputs = function(*inputs)
-        except Exception as error:  # any failure here is the learner's shortcut
-            fail(
-                f"the check runs {name} once more on other data, inside a graph (as lesson 16 "
-                "builds one with `with graph.as_default()`), where tensors have no values until "
-                f"a session runs them. There {name} raised {type(error).__name__}: "
-                f"{_first_line(error)} Does it read values in Python (.numpy(), .to_list(), a "
-                f"loop)? Compute with TensorFlow's operations instead: {skipped}."
-            )
-    return graph, outputs
-
-
-def _op_types(graph):
-    return {op.type for op in graph.get_operations()}
-
-
-def _run(graph, fetches):
-    with tf.compat.v1.Session(graph=graph) as sess:
-        return sess.run(fetches)
+    """replay() with this unit's advice; `skipped` names the operation the function must use."""
+    advice = (
+        "Does it read values in Python (.numpy(), .to_list(), a loop)? Compute with TensorFlow's "
+        f"operations instead: {skipped}."
+    )
+    return replay(function, make_inputs, name, advice)
 
 
 @question(1)
@@ -100,12 +78,12 @@ def q1(lengths):
         lengths, lambda: (tf.constant(fresh),), "lengths", "tf.strings.length"
     )
     expect(
-        "StringLength" in _op_types(graph),
+        "StringLength" in op_types(graph),
         "lengths gives the right numbers for drinks, but on other strings it runs no "
         "tf.strings.length: the numbers were typed in. Count with tf.strings.length, so "
         "that lengths works for any strings.",
     )
-    got_bytes, got_chars = _run(graph, [n_bytes, n_chars])
+    got_bytes, got_chars = run(graph, [n_bytes, n_chars])
     expect(
         np.asarray(got_bytes).tolist() == [len(w.encode("utf-8")) for w in fresh]
         and np.asarray(got_chars).tolist() == [len(w) for w in fresh],
@@ -214,7 +192,7 @@ def q3(mean_word_length):
         "mean_word_length",
         "tf.strings.split, tf.strings.length and tf.reduce_mean on the ragged result",
     )
-    got = np.asarray(_run(graph, means), dtype=float)
+    got = np.asarray(run(graph, means), dtype=float)
     expect(
         got.shape == (4,) and np.allclose(got, _mean_lengths(fresh), atol=1e-4),
         f"on the sentences {fresh}, mean_word_length gives {got.tolist()}: the numbers for "
@@ -281,7 +259,7 @@ def q4(daily_means):
         "on other readings, days is not a tf.RaggedTensor: build it from the function's "
         "arguments with tf.RaggedTensor.from_row_lengths.",
     )
-    values, row_splits, got = _run(graph, [days.values, days.row_splits, means])
+    values, row_splits, got = run(graph, [days.values, days.row_splits, means])
     expected = [np.mean(r) if r else math.nan for r in _daily(fresh_readings, fresh_counts)]
     expect(
         np.asarray(row_splits).tolist() == [0, 1, 3, 3, 5]

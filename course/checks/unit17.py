@@ -13,6 +13,7 @@ import re
 import numpy as np
 
 from course.checks import expect, fail, question
+from course.checks._replay import first_line, op_types, replay, run
 from course.checks.engine import tf2 as tf
 
 
@@ -23,38 +24,6 @@ def _dense_value(value, what):
     if isinstance(value, tf.SparseTensor):
         fail(f"{what} is a tf.SparseTensor; the question asks for its dense form.")
     return np.asarray(value.numpy() if hasattr(value, "numpy") else value)
-
-
-def _first_line(error):
-    return str(error).splitlines()[0].split("}} ")[-1].split(" [Op:")[0] if str(error) else ""
-
-
-def _replay(function, make_inputs, name, skipped):
-    """Call `function` on inputs made by `make_inputs()` inside a new graph: (graph, outputs).
-    `skipped` names what the function must use, for the hint when it fails there."""
-    graph = tf.Graph()
-    with graph.as_default():
-        inputs = make_inputs()
-        try:
-            outputs = function(*inputs)
-        except Exception as error:  # any failure here is the learner's shortcut
-            fail(
-                f"the check runs {name} once more on other data, inside a graph (as lesson 16 "
-                "builds one with `with graph.as_default()`), where tensors have no values until "
-                f"a session runs them. There {name} raised {type(error).__name__}: "
-                f"{_first_line(error)} Does it compute with NumPy or Python from .numpy()? "
-                f"Use TensorFlow's operations instead: {skipped}."
-            )
-    return graph, outputs
-
-
-def _op_types(graph):
-    return {op.type for op in graph.get_operations()}
-
-
-def _run(graph, fetches):
-    with tf.compat.v1.Session(graph=graph) as sess:
-        return sess.run(fetches)
 
 
 def _dense(indices, values, shape):
@@ -70,6 +39,15 @@ def _sparse(indices, values, shape):
         values=tf.constant(values, dtype=tf.float32),
         dense_shape=tf.constant(shape, dtype=tf.int64),
     )
+
+
+def _replay(function, make_inputs, name, skipped):
+    """replay() with this unit's advice; `skipped` names the operation the function must use."""
+    advice = (
+        "Does it compute with NumPy or Python from .numpy()? Use TensorFlow's operations "
+        f"instead: {skipped}."
+    )
+    return replay(function, make_inputs, name, advice)
 
 
 @question(1)
@@ -98,7 +76,7 @@ def q1(densify):
         "densify",
         "tf.sparse.reorder and tf.sparse.to_dense",
     )
-    got = np.asarray(_run(graph, dense))
+    got = np.asarray(run(graph, dense))
     expect(
         got.shape == (3, 5) and np.array_equal(got, _dense(fresh_indices, fresh_values, (3, 5))),
         f"on another unordered sparse tensor (dense_shape [3, 5]) densify gives\n{got}\nThe "
@@ -137,7 +115,7 @@ def q2(bag_of_words, scores_of):
         bow_dense = tf.sparse.to_dense(bow).numpy()
     except tf.errors.InvalidArgumentError as error:
         fail(
-            f"tf.sparse.to_dense(bow) fails: {_first_line(error)} Sparse ops want each index "
+            f"tf.sparse.to_dense(bow) fails: {first_line(error)} Sparse ops want each index "
             "once, in row-major order."
         )
     if np.array_equal(bow_dense, (counts > 0).astype(np.float32)):
@@ -177,7 +155,7 @@ def q2(bag_of_words, scores_of):
         "scores_of",
         "tf.sparse.sparse_dense_matmul",
     )
-    types = _op_types(graph)
+    types = op_types(graph)
     if "SparseTensorDenseMatMul" not in types:
         if "SparseToDense" in types:
             fail(
@@ -188,7 +166,7 @@ def q2(bag_of_words, scores_of):
             "on another bag of words, scores_of multiplies nothing: the scores were typed in. "
             "Multiply with tf.sparse.sparse_dense_matmul."
         )
-    got = np.asarray(_run(graph, scores))
+    got = np.asarray(run(graph, scores))
     expect(
         np.allclose(got, [[0.0, 2.0], [7.0, -3.0]], atol=1e-5),
         f"on another bag of words, scores_of gives\n{got}\nIt should be bow times W.",
@@ -242,11 +220,11 @@ def q3(loss_gradient):
             "by itself, but a constant only after tape.watch(weights)."
         )
     expect(
-        "SparseTensorDenseMatMul" in _op_types(graph),
+        "SparseTensorDenseMatMul" in op_types(graph),
         "on other features, loss_gradient runs no tf.sparse.sparse_dense_matmul: the gradient "
         "was typed in. Compute the loss in a tf.GradientTape and ask the tape for the gradient.",
     )
-    got = np.asarray(_run(graph, grad))
+    got = np.asarray(run(graph, grad))
     expect(
         np.allclose(got, _gradient(fresh_indices, fresh_values, [2, 3], fresh_D), atol=1e-4),
         f"on other features and weights, loss_gradient gives\n{got}\nwhich is not the gradient "
