@@ -68,6 +68,29 @@ def record(selected_areas):
         return dict(zip(selected_areas, pool.map(run_child, selected_areas)))
 
 
+def keep_same_prints(output, cases):
+    """`cases`, with the recorded case kept wherever only the printed text changed and it
+    prints the same within the corpus's tolerance: TensorFlow's printed floats differ in their
+    last digits from one CPU to another (oneDNN's kernels), which is no change in TensorFlow."""
+    if not output.exists():
+        return cases
+    import json
+
+    old_cases = json.loads(output.read_text(encoding="utf-8"))["cases"]
+    kept = {}
+    for name, case in cases.items():
+        old = old_cases.get(name)
+        if (
+            old is not None
+            and {k: v for k, v in old.items() if k != "stdout"}
+            == {k: v for k, v in case.items() if k != "stdout"}
+            and programs_corpus.same_text(old["stdout"], case["stdout"])
+        ):
+            case = old
+        kept[name] = case
+    return kept
+
+
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["--child"]:  # one area, in this process: write its record to a file
@@ -89,6 +112,7 @@ def main(argv=None):
         errors = sum(case["error"] is not None for case in cases.values())
         summary = "%s: %d programs (%d end in an error)" % (area, len(cases), errors)
         output = programs_corpus.RECORDINGS / ("%s.json" % area)
+        recorded["cases"] = keep_same_prints(output, cases)
         text = recording.one_case_per_line(recorded)
         status |= recording.write_or_check(output, text, summary, args.check)
     return status
