@@ -30,6 +30,7 @@ class Unit:
     exercise: str  # the learner's blank, generated from masters/<same file name>
     objectives: tuple = field(default=())
     seeds: tuple = field(default=())
+    optional: bool = False  # a "build it" unit: nothing later depends on it
 
     @property
     def label(self) -> str:
