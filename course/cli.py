@@ -129,15 +129,21 @@ def progress_text(course: Course, unit) -> str:
             f"{unit.exercise} cannot be read ({type(error).__name__}); "
             f"`python -m course reset {unit.number}` restores it, keeping a backup of yours"
         )
-    total = (
-        len(notebooks.questions(course.master(unit)))
-        if course.path(unit.master).exists()
-        else len(results)
+    if course.path(unit.master).exists():
+        master = course.master(unit)
+        optional = set(notebooks.optional_questions(master))
+        total = len(notebooks.questions(master)) - len(optional)
+    else:
+        optional, total = set(), len(results)
+    passed = sum(result.passed for q, result in results.items() if q not in optional)
+    extra = "".join(
+        f" + optional q{q}"
+        for q, result in sorted(results.items())
+        if q in optional and result.passed
     )
-    passed = sum(result.passed for result in results.values())
     if not any(result.status != "not run" for result in results.values()):
         return f"not started ({total} questions)"
-    return f"{passed}/{total} passed" + ("  done!" if passed == total else "")
+    return f"{passed}/{total} passed{extra}" + ("  done!" if passed == total else "")
 
 
 def command_list(course: Course, args) -> int:
@@ -145,7 +151,8 @@ def command_list(course: Course, args) -> int:
     print("`python -m course grade` re-runs them from scratch.\n")
     width = max(len(unit.title) for unit in course.units)
     for unit in course.units:
-        print(f"  {unit.label}  {unit.title:<{width}}  {progress_text(course, unit)}")
+        title = unit.title + (" (optional)" if unit.optional else "")
+        print(f"  {unit.label}  {title:<{width + 11}}  {progress_text(course, unit)}")
     print("\nOpen a unit with `python -m course open N`.")
     return 0
 
@@ -411,18 +418,26 @@ def command_grade(course: Course, args) -> int:
             "installed. Install the course's tools with `make setup` (or `pip install -e "
             "'.[course]'`)."
         )
-    units = (
-        [course.unit(args.unit)] if args.unit is not None else [u for u in course.units if u.ready]
-    )
+    if args.unit is not None:
+        units = [course.unit(args.unit)]
+    else:  # the whole course; the optional build-it units only when named
+        units = [u for u in course.units if u.ready and not u.optional]
     rows, hints = [], []
     for unit in units:
         print(f"running {unit.exercise} ...", flush=True)
         expected, results, problem = grade_unit(course, unit)
+        optional = set(notebooks.optional_questions(course.master(unit)))
         if problem:
             hints.append(f"  {unit.label} {problem}")
         marks = []
         for q in expected:
             result = results.get(q)
+            if q in optional and (result is None or result.status != "passed"):
+                answered = result is not None and result.status == "failed"
+                marks.append(f"q{q} {FAILED if answered else NOT_RUN} (optional)")
+                if answered:  # skipped or deleted does not count; answered must pass
+                    hints.append(f"  {unit.label} {result.message}")
+                continue
             marks.append(f"q{q} {PASSED if result is not None and result.passed else FAILED}")
             if result is None:
                 continue  # the notebook did not run: `problem` says why
@@ -434,8 +449,9 @@ def command_grade(course: Course, args) -> int:
                 )
             elif not result.passed:
                 hints.append(f"  {unit.label} {result.message}")
-        passed = sum(results.get(q) is not None and results[q].passed for q in expected)
-        rows.append((unit.label, unit.title, passed, len(expected), "  ".join(marks)))
+        required = [q for q in expected if q not in optional]
+        passed = sum(results.get(q) is not None and results[q].passed for q in required)
+        rows.append((unit.label, unit.title, passed, len(required), "  ".join(marks)))
     width = max(len(row[1]) for row in rows)
     print(f"\n  unit  {'exercise':<{width}}  score  questions")
     for label, title, passed, total, marks in rows:
@@ -449,6 +465,12 @@ def command_grade(course: Course, args) -> int:
     all_passed = scored == total and not hints
     if all_passed:
         print("\nAll passed.")
+    if args.unit is None and any(u.ready and u.optional for u in course.units):
+        optional_units = [u.label for u in course.units if u.ready and u.optional]
+        print(
+            f"\nThe optional build-it units ({', '.join(optional_units)}) are graded when you "
+            f"name one: `python -m course grade {int(optional_units[0])}`."
+        )
     return 0 if all_passed else 1
 
 

@@ -137,6 +137,25 @@ def questions(nb) -> list[int]:
     return [q for cell in nb.cells for q in check_cell_questions(cell)]
 
 
+def question_metadata(nb) -> dict[int, dict]:
+    """{question: the "question" metadata of the markdown cell that asks it}: the last markdown
+    cell before its answer cell says the question's `kind` ("transfer" or "recall") and, for
+    an under-the-hood question a learner may skip, `"optional": true`."""
+    found = {}
+    for q, answer_cell in answer_cells(nb).items():
+        asking = next(
+            (cell for cell in reversed(nb.cells[:answer_cell]) if cell.cell_type == "markdown"),
+            None,
+        )
+        found[q] = dict(asking.get("metadata", {}).get("question", {})) if asking else {}
+    return found
+
+
+def optional_questions(nb) -> list[int]:
+    """The questions a learner may skip: grading never fails for one left blank or deleted."""
+    return [q for q, meta in question_metadata(nb).items() if meta.get("optional")]
+
+
 def is_wrong_answer_cell(cell) -> bool:
     return cell.cell_type == "raw" and bool(WRONG_HEADER.match(cell.source.split("\n", 1)[0]))
 
@@ -365,7 +384,7 @@ def execute_for_grading(nb, cwd, timeout=120):
 @dataclass(frozen=True)
 class QuestionResult:
     question: int
-    status: str  # "passed", "failed", or "not run" / "not attempted"
+    status: str  # "passed", "failed", "skipped" (an optional question), "not run" / "not attempted"
     message: str  # the hint, or the error, for a question that did not pass
 
     @property
@@ -414,6 +433,8 @@ def graded_results(executed, records, master, module) -> dict[int, QuestionResul
         error = error_of(cell)
         if mine and mine[-1]["status"] == "passed" and not error:
             results[q] = QuestionResult(q, "passed", "")
+        elif mine and mine[-1]["status"] == "skipped" and not error:
+            results[q] = QuestionResult(q, "skipped", f"Question {q} (optional): skipped")
         elif mine and mine[-1]["status"] == "failed":
             results[q] = QuestionResult(q, "failed", f"Question {q} failed: {mine[-1]['hint']}")
         elif error:

@@ -30,9 +30,10 @@ def grading_source(notebook_path, nb):
     master = notebooks.read(COURSE_ROOT / units[0].master)
     expected = notebooks.questions(master)
     problems = notebooks.check_cell_problems(nb, master)
+    optional = notebooks.optional_questions(master)
     return (
         "from course.checks import require_all_passed\n"
-        f"require_all_passed({units[0].checks_module!r}, {expected!r}, {problems!r})"
+        f"require_all_passed({units[0].checks_module!r}, {expected!r}, {problems!r}, {optional!r})"
     )
 
 

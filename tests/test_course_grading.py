@@ -38,13 +38,13 @@ def scratch(tmp_path):
     return root
 
 
-def solved():
+def solved(master=MASTER):
     """The learner's notebook with the reference solutions typed in: the master without its
     master-only cells, stored wrong answers and outputs."""
-    blank = notebooks.make_blank(MASTER)
+    blank = notebooks.make_blank(master)
     kept = [
         cell
-        for cell in MASTER.cells
+        for cell in master.cells
         if not notebooks.is_wrong_answer_cell(cell)
         and notebooks.MASTER_ONLY_TAG not in cell.get("metadata", {}).get("tags", [])
     ]
@@ -105,12 +105,21 @@ VARIANTS = [
 @pytest.mark.slow
 @pytest.mark.parametrize("name, passes", VARIANTS, ids=[name for name, _ in VARIANTS])
 def test_grade_and_nbval_agree(scratch, capsys, name, passes):
-    exercise = scratch / UNIT.exercise
-    nbformat.write(variant(name), str(exercise))
-    status = cli.main(["--root", str(scratch), "grade", str(UNIT.number)])
-    printed = capsys.readouterr().out
-    assert (status == 0) is passes, printed
+    printed, nbval = grade_both_ways(scratch, capsys, UNIT, variant(name))
     assert ("All passed." in printed) is passes, printed
+    assert (nbval.returncode == 0) is passes, nbval.stdout[-3000:]
+    if not passes:
+        assert "every question passed" in nbval.stdout  # the added item judged it too, or a cell
+
+
+def grade_both_ways(scratch, capsys, unit, nb):
+    """(what `course grade` printed, the nbval run) for `nb` saved as `unit`'s exercise; the
+    caller checks the verdicts, which the grader's exit status must match."""
+    exercise = scratch / unit.exercise
+    nbformat.write(nb, str(exercise))
+    status = cli.main(["--root", str(scratch), "grade", str(unit.number)])
+    printed = capsys.readouterr().out
+    assert (status == 0) is ("All passed." in printed), printed
     nbval = subprocess.run(
         [
             sys.executable,
@@ -127,9 +136,60 @@ def test_grade_and_nbval_agree(scratch, capsys, name, passes):
         capture_output=True,
         text=True,
     )
+    return printed, nbval
+
+
+# The first unit with an optional under-the-hood question (issue 22).
+OPTIONAL_UNIT = next(
+    unit
+    for unit in load_syllabus()
+    if unit.ready and notebooks.optional_questions(notebooks.read(COURSE_ROOT / unit.master))
+)
+OPTIONAL_MASTER = notebooks.read(COURSE_ROOT / OPTIONAL_UNIT.master)
+OPTIONAL_Q = notebooks.optional_questions(OPTIONAL_MASTER)[0]
+
+
+def optional_variant(name):
+    """The solved notebook of OPTIONAL_UNIT with its optional question left blank, answered
+    wrong, or its cells deleted."""
+    nb = solved(OPTIONAL_MASTER)
+    blank = notebooks.make_blank(OPTIONAL_MASTER)
+    answer = notebooks.answer_cells(blank)[OPTIONAL_Q]
+    if name == "optional question left blank":
+        nb.cells[answer] = blank.cells[answer]
+    elif name == "optional question answered wrong":
+        wrong = next(
+            w for w in notebooks.wrong_answers(OPTIONAL_MASTER) if w.question == OPTIONAL_Q
+        )
+        nb.cells[answer].source = notebooks.replace_solution(
+            OPTIONAL_MASTER.cells[wrong.answer_cell].source, wrong.code
+        )
+    elif name == "optional question's cells deleted":
+        del nb.cells[check_cell_index(nb, OPTIONAL_Q)]
+        del nb.cells[answer]
+    return nb
+
+
+OPTIONAL_VARIANTS = [  # (variant, grade passes, the optional question's mark in grade's table)
+    ("optional question left blank", True, cli.NOT_RUN),
+    ("optional question's cells deleted", True, cli.NOT_RUN),
+    ("optional question answered wrong", False, cli.FAILED),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "name, passes, mark", OPTIONAL_VARIANTS, ids=[v[0] for v in OPTIONAL_VARIANTS]
+)
+def test_an_optional_question_may_be_skipped_but_an_answer_must_pass(
+    scratch, capsys, name, passes, mark
+):
+    printed, nbval = grade_both_ways(scratch, capsys, OPTIONAL_UNIT, optional_variant(name))
+    assert ("All passed." in printed) is passes, printed
     assert (nbval.returncode == 0) is passes, nbval.stdout[-3000:]
-    if not passes:
-        assert "every question passed" in nbval.stdout  # the added item judged it too, or a cell
+    assert f"q{OPTIONAL_Q} {mark} (optional)" in printed, printed
+    required = len(notebooks.questions(OPTIONAL_MASTER)) - 1
+    assert f"{required}/{required}" in printed, printed  # the optional one is not in the score
 
 
 @pytest.mark.slow

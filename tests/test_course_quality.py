@@ -12,6 +12,14 @@
 - Each unit from 01 on keeps a stored wrong answer of the shortcut kind ("typed the number" or
   "skipped the API"), which the exercise tests prove fails.
 - No learner's blank holds text from a master-only cell.
+
+Issue 22 opens the engine:
+
+- Each of the twelve first TF ideas (units 01-20, grouped as the course was before the splits)
+  has one optional "## Under the hood: ..." section in one of its lessons, printed from the live
+  module with `inspect.getsource` in a `learntf-only` cell, and one optional question about it,
+  the last of that unit's exercise.
+- The build-it units (23-25) are optional units whose own questions are required.
 """
 
 import ast
@@ -122,14 +130,7 @@ def test_the_course_marks_the_numbers_it_quotes():
 def question_kinds(nb):
     """{question: kind} from the metadata of the markdown cell that asks each question (the last
     markdown cell before its answer cell)."""
-    kinds = {}
-    answers = notebooks.answer_cells(nb)
-    for q, answer_cell in answers.items():
-        asking = next(
-            cell for cell in reversed(nb.cells[:answer_cell]) if cell.cell_type == "markdown"
-        )
-        kinds[q] = asking.get("metadata", {}).get("question", {}).get("kind")
-    return kinds
+    return {q: meta.get("kind") for q, meta in notebooks.question_metadata(nb).items()}
 
 
 @pytest.mark.parametrize("unit", READY, ids=IDS)
@@ -182,3 +183,91 @@ def test_no_blank_holds_master_only_text(unit):
             for line in cell.source.splitlines():
                 if len(line.strip()) > 20:  # a real sentence, not a blank line or a bracket
                     assert line.strip() not in blank, f"{unit.exercise} shows: {line.strip()}"
+
+
+# --- under the hood (issue 22) ------------------------------------------------------------------
+
+HOOD_HEADING = "## Under the hood"
+HOOD_LEAD = "*Optional, learntf only.*"
+# The course's first twelve ideas, as units before issue 21 split them: each group has one
+# under-the-hood section in one of its lessons.
+HOOD_GROUPS = [
+    (1,),
+    (2,),
+    (3,),
+    (4, 5),
+    (6,),
+    (7, 8, 9),
+    (10, 11),
+    (12, 13),
+    (14, 15),
+    (16, 17),
+    (18,),
+    (19, 20),
+]
+
+
+def sections(nb):
+    """[(heading line, cells)] for each `##` section of a notebook."""
+    found = []
+    for cell in nb.cells:
+        first = cell.source.lstrip().split("\n", 1)[0] if cell.cell_type == "markdown" else ""
+        if first.startswith("## "):
+            found.append((first, []))
+        if found:
+            found[-1][1].append(cell)
+    return found
+
+
+def hood_sections(unit):
+    return [(h, cells) for h, cells in sections(lesson(unit)) if h.startswith(HOOD_HEADING)]
+
+
+UNITS_BY_NUMBER = {unit.number: unit for unit in READY}
+
+
+@pytest.mark.parametrize("group", HOOD_GROUPS, ids=["-".join(map(str, g)) for g in HOOD_GROUPS])
+def test_each_of_the_first_twelve_ideas_has_one_under_the_hood_section(group):
+    hosts = [n for n in group if n in UNITS_BY_NUMBER and hood_sections(UNITS_BY_NUMBER[n])]
+    assert len(hosts) == 1, f"units {group}: want one under-the-hood section, found in {hosts}"
+    assert len(hood_sections(UNITS_BY_NUMBER[hosts[0]])) == 1
+
+
+@pytest.mark.parametrize("unit", READY, ids=IDS)
+def test_an_under_the_hood_section_prints_the_live_engine_and_is_optional(unit):
+    from course import tf_parity
+
+    for heading, cells in hood_sections(unit):
+        after_heading = cells[0].source.lstrip().split("\n", 1)[-1].lstrip()
+        assert after_heading.startswith(HOOD_LEAD), (
+            f"{unit.lesson} {heading!r}: open with {HOOD_LEAD!r}"
+        )
+        code = [cell for cell in cells if cell.cell_type == "code"]
+        assert 1 <= len(code) <= 2, f"{unit.lesson} {heading!r}: one code cell, two at most"
+        assert all(tf_parity.LEARNTF_ONLY in tf_parity.tags(cell) for cell in code)
+        assert any("inspect.getsource(" in cell.source for cell in code), (
+            f"{unit.lesson} {heading!r}: print the engine code from the module, so it never drifts"
+        )
+        assert any(cell.outputs for cell in code)
+
+
+@pytest.mark.parametrize("unit", READY, ids=IDS)
+def test_a_unit_with_an_under_the_hood_section_asks_one_optional_question_last(unit):
+    meta = notebooks.question_metadata(master(unit))
+    optional = [q for q, m in meta.items() if m.get("optional")]
+    if unit.optional:  # a build-it unit is optional as a whole; its questions are required
+        assert optional == [], f"{unit.master}: inside an optional unit every question counts"
+        return
+    if hood_sections(unit):
+        assert optional == [max(meta)], (
+            f"{unit.master}: ask one optional question about the under-the-hood section, last"
+        )
+        assert meta[optional[0]].get("kind") == "transfer"
+    else:
+        assert optional == [], f"{unit.master}: optional questions belong to under-the-hood units"
+
+
+def test_the_build_it_units_are_ready_and_optional():
+    build = [unit for unit in load_syllabus() if unit.slug.startswith("build_")]
+    assert [unit.number for unit in build] == [23, 24, 25]
+    assert all(unit.ready and unit.optional for unit in build)

@@ -4,7 +4,8 @@ For each ready unit and each question:
   - the reference solution passes: nbval runs the master notebook (strict: its stored outputs,
     "Question N passed" included, must still come out);
   - the blank fails: the learner's blank, generated from the master, is executed with errors
-    allowed, and the question's check cell must have errored;
+    allowed, and the question's check cell must have errored (an optional under-the-hood
+    question instead says it was skipped, and does not pass);
   - the stored typical wrong answers fail, each with its teaching hint.
 Each notebook runs once per variant in a single kernel, so the whole file takes seconds per unit.
 """
@@ -81,6 +82,10 @@ def test_each_question_has_its_check_function_and_numbering_runs_1_to_n(label, q
     unit = next(u for u in UNITS if u.label == label)
     module = __import__(unit.checks_module, fromlist=["_"])
     assert getattr(module, f"q{question}").question_id == question
+    optional = question in notebooks.optional_questions(MASTERS[label])
+    assert getattr(module, f"q{question}").optional == optional, (
+        f"unit {label} q{question}: the master's metadata and @question(optional=...) disagree"
+    )
     assert notebooks.questions(MASTERS[label]) == list(
         range(1, len(notebooks.questions(MASTERS[label])) + 1)
     )
@@ -140,8 +145,12 @@ def test_the_learners_grading_command_fails_every_check_cell_of_the_blanks():
     for unit in UNITS:
         nb = notebooks.read(COURSE_ROOT / unit.exercise)
         code_cells = [cell for cell in nb.cells if cell.cell_type == "code"]
+        optional = notebooks.optional_questions(MASTERS[unit.label])
         for q in notebooks.questions(nb):
             index = code_cells.index(nb.cells[notebooks.find_check_cell(nb, q)])
+            if q in optional:  # skipping an optional question never fails a learner's run
+                assert (unit.exercise, str(index)) not in failed, run.stdout[-3000:]
+                continue
             assert (unit.exercise, str(index)) in failed, (
                 f"{unit.exercise} question {q}'s check cell passed"
             )
@@ -216,6 +225,11 @@ def test_the_blank_fails_every_check(label, question):
     executed = executed_blank(label)
     cell = executed.cells[notebooks.find_check_cell(executed, question)]
     errors = [out for out in cell.outputs if out.output_type == "error"]
+    if question in notebooks.optional_questions(MASTERS[label]):
+        printed = "".join(out.get("text", "") for out in cell.outputs)
+        assert not errors and f"Question {question} is optional: skipped." in printed, printed
+        assert f"Question {question} passed" not in printed
+        return
     assert errors, f"unit {label} question {question}: the blank's check cell did not fail"
     assert errors[0].ename in ("CheckFailed", "NameError"), (
         f"the check crashed on a blank answer instead of failing cleanly: {errors[0].ename}: "

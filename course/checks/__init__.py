@@ -42,7 +42,7 @@ __all__ = [
     "require_all_passed",
 ]
 
-_results = {}  # (check module, question id) -> "passed" or "failed", latest run first
+_results = {}  # (check module, question id) -> "passed", "failed" or "skipped", latest run
 
 RED, RESET = "\x1b[31m", "\x1b[0m"
 
@@ -87,8 +87,11 @@ BLANK_HINT = (
 )
 
 
+SKIPPED_NOTE = "Answer it whenever you like; grading counts it only once you do."
+
+
 def results(module):
-    """{question id: "passed" or "failed"} for the checks of `module` (e.g.
+    """{question id: "passed", "failed" or "skipped"} for the checks of `module` (e.g.
     "course.checks.unit03") run in this Python process, each question's latest run."""
     return {q: status for (name, q), status in _results.items() if name == module}
 
@@ -98,9 +101,13 @@ def _record(module, question_id, status, hint=""):
     record_for_grading(module, question_id, status, hint)
 
 
-def question(question_id):
+def question(question_id, optional=False):
     """Decorator: turns a check function into one that records its result, then prints a pass
-    line or raises CheckFailed."""
+    line or raises CheckFailed.
+
+    `optional=True` marks an under-the-hood question (the master's metadata says so too): left
+    blank, it records "skipped" and prints so instead of failing, so a learner who skips it still
+    passes the unit. Answered, it is checked like any other."""
 
     def decorate(check):
         def failed(hint):
@@ -110,6 +117,10 @@ def question(question_id):
         @functools.wraps(check)
         def run_check(*args, **kwargs):
             if any(is_blank(value) for value in (*args, *kwargs.values())):
+                if optional:
+                    _record(check.__module__, question_id, "skipped")
+                    print(f"Question {question_id} is optional: skipped. {SKIPPED_NOTE}")
+                    return
                 raise failed(BLANK_HINT)
             try:
                 check(*args, **kwargs)
@@ -127,6 +138,7 @@ def question(question_id):
             print(f"Question {question_id} passed")
 
         run_check.question_id = question_id
+        run_check.optional = optional
         return run_check
 
     return decorate
@@ -153,12 +165,15 @@ class NotAllPassed(AssertionError):
         return [f"{RED}Not every question passed:{RESET}", str(self)]
 
 
-def require_all_passed(module, expected, problems):
+def require_all_passed(module, expected, problems, optional=()):
     """Raise NotAllPassed unless every question in `expected` passed in this kernel and none is
-    in `problems` ({question: why its check cell does not count}, from the notebook file)."""
+    in `problems` ({question: why its check cell does not count}, from the notebook file).
+    A question in `optional` may also be skipped (left blank) or gone; answered, it must pass."""
     recorded = results(module)
     missing = []
     for q in expected:
+        if q in optional and (q in problems or recorded.get(q) in (None, "skipped")):
+            continue
         if q in problems:
             missing.append(f"Question {q}: {problems[q]}; not attempted.")
         elif recorded.get(q) is None:
@@ -167,4 +182,12 @@ def require_all_passed(module, expected, problems):
             missing.append(f"Question {q}: failed (its hint is under its check cell).")
     if missing:
         raise NotAllPassed("\n".join(missing))
-    print(f"All {len(expected)} questions passed.")
+    skipped = [q for q in expected if q in optional and recorded.get(q) != "passed"]
+    if skipped:
+        print(
+            f"All {len(expected) - len(skipped)} other questions passed; optional "
+            + ", ".join(f"question {q}" for q in skipped)
+            + " skipped."
+        )
+    else:
+        print(f"All {len(expected)} questions passed.")
