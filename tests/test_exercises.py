@@ -229,6 +229,12 @@ def test_the_blank_fails_every_check(label, question):
         printed = "".join(out.get("text", "") for out in cell.outputs)
         assert not errors and f"Question {question} is optional: skipped." in printed, printed
         assert f"Question {question} passed" not in printed
+        check_index = notebooks.find_check_cell(executed, question)
+        answer = next(c for c in reversed(executed.cells[:check_index]) if c.cell_type == "code")
+        assert not [out for out in answer.outputs if out.output_type == "error"], (
+            f"unit {label} q{question}: a skipped optional answer must not stop the notebook; "
+            "write its solution as one-line `name = value  ### SOLUTION` answers"
+        )
         return
     assert errors, f"unit {label} question {question}: the blank's check cell did not fail"
     assert errors[0].ename in ("CheckFailed", "NameError"), (
