@@ -249,3 +249,60 @@ def q4(logdir, images):
             "two of the logged images are the same picture: log the four different images of "
             "the batch.",
         )
+
+
+Q5_PAYLOADS = (30, 45, 50)
+
+
+def _framed_records():
+    """Question 5: the file learntf's event writer frames for payloads of Q5_PAYLOADS bytes
+    (each payload one repeated letter), so the expected answer never drifts from the engine."""
+    import io
+
+    from learntf.summary import writer as event_writer
+
+    buffer = io.BytesIO()
+    record_writer = event_writer._record_writer()(buffer)
+    payloads = [letter * size for letter, size in zip((b"a", b"b", b"c"), Q5_PAYLOADS)]
+    for payload in payloads:
+        record_writer.write(payload)
+    framed = buffer.getvalue()
+    return len(framed), framed.find(payloads[-1])
+
+
+@question(5)
+def q5(file_size, third_starts):
+    for name, value in (("file_size", file_size), ("third_starts", third_starts)):
+        expect(
+            isinstance(value, (int, np.integer)) and not isinstance(value, bool),
+            f"{name} should be a whole number of bytes.",
+        )
+    size, start = _framed_records()
+    data = sum(Q5_PAYLOADS)
+    per_record = (size - data) // len(Q5_PAYLOADS)  # framing bytes around each payload
+    header = start - (Q5_PAYLOADS[0] + Q5_PAYLOADS[1] + 2 * per_record)  # before a payload
+    if file_size == data:
+        fail(
+            "the file holds more than the events: each record carries framing besides its data. "
+            "Count the parts that RecordWriter.write joins, and their struct formats."
+        )
+    expect(
+        file_size == size,
+        f"a file of {file_size} bytes does not fit these records. Count the bytes of each part "
+        "RecordWriter.write joins ('<Q' packs 8 bytes, '<I' packs 4) for one record, then add.",
+    )
+    if third_starts == start - header:
+        fail(
+            "that offset is where the third record starts, but its data comes after its own "
+            "header: which parts does RecordWriter.write put before the data?"
+        )
+    if third_starts == start + (per_record - header):
+        fail(
+            "one checksum too many before the data: the data's checksum is written after the "
+            "data, as the footer."
+        )
+    expect(
+        third_starts == start,
+        f"the third event's data does not start at byte {third_starts}. Add up the two whole "
+        "records before it, then the parts of the third record that come before its data.",
+    )

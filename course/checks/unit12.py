@@ -149,3 +149,48 @@ def q3(predicted, explanation):
         "the explanation should say why dense, dense_1 were skipped (what had happened to "
         "those names).",
     )
+
+
+def _unique_names(requested):
+    """Question 4: the op names learntf's own Graph.unique_name gives `requested`, in order."""
+    import learntf.compat.v1 as learntf_v1
+
+    graph = learntf_v1.Graph()
+    with graph.as_default():
+        x = learntf_v1.constant(1.0, name="x")
+        return [learntf_v1.identity(x, name=name).op.name for name in requested]
+
+
+@question(4)
+def q4(predicted):
+    expect(
+        isinstance(predicted, (list, tuple))
+        and len(predicted) == 4
+        and all(isinstance(name, str) for name in predicted),
+        "predicted should be a list of four op names, strings like 'out'.",
+    )
+    predicted = [name.strip().removesuffix(":0") for name in predicted]
+    actual = _unique_names(["out_1", "out", "OUT", "out"])
+    if predicted == actual:
+        return
+    third = predicted[2]
+    if third == "OUT":
+        fail(
+            "look at the first lines of unique_name: the table _names_in_use is keyed by "
+            "name_key, the name in lower case. Is the key of OUT free after the op out?"
+        )
+    if third.lower() == "out_1":
+        fail(
+            "out_1 is already in use (the first op took it): the while loop only stops at a "
+            "key that is not in _names_in_use."
+        )
+    if third.lower() == actual[2].lower() and third != actual[2]:
+        fail(
+            "only the key is in lower case: the name returned is built from `name` as it was "
+            "asked for, so it keeps its capitals."
+        )
+    fail(
+        f"you predicted {predicted}; run the program and compare. Keep the table "
+        "_names_in_use on paper: which count does each call read for its key, and which keys "
+        "does the while loop mark?"
+    )

@@ -193,3 +193,85 @@ def q3(step, w, b):
     finally:
         w.assign(w0)
         b.assign(b0)
+
+
+def _eager_probe():
+    """Question 4, on learntf's own engine: for each failing call, whether execute reached the
+    op's kernel, and the class of the error raised.  The inputs are made first; only the op
+    under test has its kernel wrapped, for the duration of its call."""
+    import learntf
+    from learntf.framework import op_registry
+
+    def run(op_name, call, *inputs):
+        op_def = op_registry.get_op_def(op_name)
+        kernel, ran = op_def.kernel, []
+
+        def watched(*args, **kwargs):
+            ran.append(True)
+            return kernel(*args, **kwargs)
+
+        op_def.kernel = watched
+        try:
+            call(*inputs)
+            error = None
+        except Exception as exc:
+            error = type(exc).__name__
+        finally:
+            op_def.kernel = kernel
+        return bool(ran), error
+
+    return [
+        run("MatMul", learntf.matmul, learntf.ones([2, 3]), learntf.ones([2, 3])),
+        run("GatherV2", learntf.gather, learntf.ones([3]), learntf.constant([5])),
+        run("AddV2", lambda x, y: x + y, learntf.ones([2]), learntf.ones([3])),
+        run(
+            "AddV2",
+            lambda x, y: x + y,
+            learntf.constant([1, 2]),
+            learntf.constant([1.0, 2.0]),
+        ),
+    ]
+
+
+@question(4)
+def q4(kernel_ran, error_class):
+    expect(
+        isinstance(kernel_ran, (list, tuple))
+        and len(kernel_ran) == 4
+        and all(isinstance(ran, bool) for ran in kernel_ran),
+        "kernel_ran should be a list of four booleans, one per call: True or False.",
+    )
+    expect(isinstance(error_class, str), "error_class should be a class name, as a string.")
+    probe = _eager_probe()
+    actual = [ran for ran, _ in probe]
+    if list(kernel_ran) != actual:
+        if actual[1] and not kernel_ran[1]:
+            fail(
+                "call 2: shape and dtype inference sees the inputs' shapes and dtypes, not their "
+                "values. Can it know that index 5 does not exist in 3 elements?"
+            )
+        if actual[2] and not kernel_ran[2]:
+            fail(
+                "call 3: read the first lines of execute again. Which ops are tried before "
+                "_infer, and what does that path call?"
+            )
+        if kernel_ran[3] and not actual[3]:
+            fail(
+                "call 4: the fast path takes element-wise arithmetic on floating tensors of one "
+                "dtype only. What happens to int32 + float32?"
+            )
+        if kernel_ran[0] and not actual[0]:
+            fail(
+                "call 1: _infer runs before the kernel and checks the inputs' shapes: can a "
+                "[2, 3] matrix multiply a [2, 3] matrix?"
+            )
+        fail(
+            f"kernel_ran {list(kernel_ran)} is not what execute does: follow it line by line "
+            "for each call, from the fast path to the kernel."
+        )
+    expected = {error for _, error in probe}
+    expect(
+        len(expected) == 1 and error_class.strip() == expected.pop(),
+        f"the calls do not raise {error_class}. Look at the except clauses of execute and "
+        "_infer: what does each turn the kernel's or the inference's error into?",
+    )
