@@ -206,9 +206,9 @@ def _diagnose_rule(op_type, got, want, a_val, b_val, g_val):
         return
     if op_type == "Mul" and _close(got[0], g_val * a_val) and _close(got[1], g_val * b_val):
         fail(
-            "your rule for Mul gives input 0 (a) the gradient grad * a. Nudge a in a * b: the "
-            "output moves by b times the nudge. Each input's gradient is grad times the OTHER "
-            "input."
+            "your rule for Mul gives input 0 (a) the gradient grad * a. Nudge a by a small h in "
+            "a * b: the output moves by h times which input? (The rule for `Mul` in the "
+            "lesson's table.)"
         )
     without_grad = {
         "Mul": [b_val, a_val],
@@ -286,10 +286,11 @@ def q3(backward):
         )
         for x, m, t in zip(xs, mine, theirs):
             if t is None:
+                given = "a tensor" if isinstance(m, tf.Tensor) else repr(m)
                 expect(
                     m is None,
                     f"the loss does not depend on {x.op.name}, and your backward gives it "
-                    f"{m!r}. tf.gradients returns None there, not 0: 'no path from x to the "
+                    f"{given}. tf.gradients returns None there, not 0: 'no path from x to the "
                     "loss' is not the same as 'a slope of 0 at this point'. Return None for an "
                     "x that received no gradient.",
                 )
