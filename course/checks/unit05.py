@@ -328,3 +328,49 @@ def q5(predicted_gd, predicted_momentum, explanation, w_gd, w_momentum):
         "your explanation should say what momentum's second step adds to the current gradient "
         "(what does the optimizer keep in its slot between steps?).",
     )
+
+
+def _gradients_summed_into_x():
+    """(how many gradients learntf's backward pass sums into x, the gradient's value) for
+    y = x * x + 3x at x = 2, from the live engine (learntf, also when the notebook runs on
+    TensorFlow), so the expected answer cannot drift from the code the lesson prints."""
+    import learntf.compat.v1 as engine
+
+    graph = engine.Graph()
+    with graph.as_default():
+        x = engine.constant(2.0)
+        grad = engine.gradients(x * x + 3.0 * x, x)[0]
+        with engine.Session(graph=graph) as sess:
+            value = float(sess.run(grad))
+    summed = grad.op.get_attr("N") if grad.op.type == "AddN" else 1
+    return summed, value
+
+
+@question(6)
+def q6(n_summed, predicted_gradient, grad_value):
+    expected_n, expected_value = _gradients_summed_into_x()
+    expect(
+        np.isclose(grad_value, expected_value, atol=1e-6),
+        "the cell that computes grad_value was changed or not run: run it as given.",
+    )
+    expect(
+        isinstance(n_summed, (int, np.integer)) and not isinstance(n_summed, bool),
+        "n_summed should be a whole number: how many gradients reach x before they are summed.",
+    )
+    expect(
+        n_summed == expected_n,
+        f"your n_summed is {n_summed}. backpropagate appends to x's list one gradient per input "
+        "of an op that holds x (the loop `for t, grad in zip(op.inputs, in_grads)`), so count "
+        "input slots, not ops: an op whose two inputs are both x sends it one gradient per input.",
+    )
+    expect(
+        isinstance(predicted_gradient, (int, float, np.floating))
+        and not isinstance(predicted_gradient, bool),
+        "predicted_gradient should be a number (your prediction, written before running).",
+    )
+    expect(
+        np.isclose(predicted_gradient, expected_value, atol=1e-6),
+        f"your predicted gradient {predicted_gradient} differs from the run. Add up the terms "
+        "the AddN sums: the Mul in x * x sends each input the gradient times the other input, "
+        "and both of its inputs are x; 3.0 * x sends x 3.0 times the gradient.",
+    )

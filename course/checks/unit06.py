@@ -334,3 +334,62 @@ def q6(first, second, why):
         "the predictions are right; now say in `why` why the two lines differ (what a variable "
         "keeps between runs, and what a fed placeholder does not).",
     )
+
+
+def _feed_outcomes():
+    """What learntf's Session.run raises for question 7's four feeds ("none": it ran), from the
+    live engine (learntf, also when the notebook runs on TensorFlow), so the expected answer
+    cannot drift from the code the lesson prints."""
+    import learntf.compat.v1 as engine
+
+    graph = engine.Graph()
+    outcomes = []
+    with graph.as_default():
+        x = engine.placeholder(engine.float32, shape=(None, 2), name="x")
+        y = 2.0 * x
+        z = y + 1.0
+        feeds = [
+            {x: engine.constant([[1.0, 2.0]])},
+            {y: [[10.0, 20.0]]},
+            {x: [["a", "b"]]},
+            {x: [[1, 2]]},
+        ]
+        with engine.Session(graph=graph) as sess:
+            for feed in feeds:
+                try:
+                    sess.run(z, feed_dict=feed)
+                    outcomes.append("none")
+                except Exception as error:
+                    outcomes.append(type(error).__name__)
+    return outcomes
+
+
+_Q7_HINTS = (
+    "feed 1: read the first check in _feed_value: what a feed value may not be, and which "
+    "error says so.",
+    "feed 2: a fed tensor need not be a placeholder. The run starts from the fed value of y and "
+    "skips the ops that would compute it, so does it still need x?",
+    "feed 3: _feed_value converts the value with np.asarray to the tensor's dtype, float32; "
+    "which error does it raise when that conversion fails?",
+    "feed 4: integers convert to float32 without loss, and the shape (1, 2) fits (None, 2): "
+    "does any check in _feed_value object?",
+)
+
+
+@question(7)
+def q7(predicted, observed):
+    expected = _feed_outcomes()
+    expect(
+        list(observed) == expected,
+        "the cell that computes observed was changed or not run: run it as given.",
+    )
+    expect(
+        isinstance(predicted, (list, tuple))
+        and len(predicted) == 4
+        and all(isinstance(p, str) or p is None for p in predicted),
+        "predicted should be a list of four strings, one per feed: an error class's name such "
+        'as "ValueError", or "none".',
+    )
+    given = ["none" if p is None else p.strip().lower() for p in predicted]
+    for number, (mine, right, hint) in enumerate(zip(given, expected, _Q7_HINTS), start=1):
+        expect(mine == right.lower(), f"your prediction for feed {number} is {mine!r}. {hint}")

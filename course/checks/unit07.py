@@ -9,7 +9,7 @@ import tempfile
 
 import numpy as np
 
-from course.checks import expect, fail, question
+from course.checks import choice, expect, fail, question
 from course.checks.engine import tf1 as tf
 
 
@@ -287,4 +287,63 @@ def q5(predicted_kept, why, kept):
         any(word in words for word in ("max_to_keep", "newest", "oldest", "delet", "latest")),
         "your prediction is right; now say why in `why`: what does the saver do with older "
         "checkpoints?",
+    )
+
+
+class _WriterDied(Exception):
+    """Stands for the process dying: raised where question 6 stops the writer."""
+
+
+def _read_after_writer_dies():
+    """Question 6's scenario on the live engine (learntf, also when the notebook runs on
+    TensorFlow): save theta = [1, 2], then save [5, 6] to the same prefix, stopping the writer
+    right after its first `_replace_file`; return the letter that names what a reader gets."""
+    from learntf.train import checkpoint_format as bundle
+
+    real_replace = bundle._replace_file
+    calls = []
+
+    def replace_then_die(path, data):
+        if calls:
+            raise _WriterDied()
+        calls.append(path)
+        real_replace(path, data)
+
+    with tempfile.TemporaryDirectory() as folder:
+        prefix = os.path.join(folder, "model.ckpt")
+        bundle.write_checkpoint(prefix, [("theta", np.array([1.0, 2.0], np.float32))])
+        bundle._replace_file = replace_then_die
+        try:
+            bundle.write_checkpoint(prefix, [("theta", np.array([5.0, 6.0], np.float32))])
+        except _WriterDied:
+            pass
+        finally:
+            bundle._replace_file = real_replace
+        try:
+            theta = bundle.CheckpointReader(prefix).get_tensor("theta").tolist()
+        except Exception as error:  # any error is an outcome to name
+            return {"DataLossError": "c", "NotFoundError": "d"}.get(type(error).__name__, "?")
+    return {(1.0, 2.0): "a", (5.0, 6.0): "b", (5.0, 2.0): "e"}.get(tuple(theta), "?")
+
+
+@question(6)
+def q6(answer):
+    choice(
+        answer,
+        "abcde",
+        _read_after_writer_dies(),
+        {
+            "a": "the first _replace_file put the new data file in place: which bytes does the "
+            "index still on disk point at, and do they match its checksums?",
+            "b": "a reader finds theta's bytes through the index (offset, size, checksum), not "
+            "the data file alone. The index is replaced by the second _replace_file: was it "
+            "replaced?",
+            "c": "that is what TensorFlow's writer would leave (it renames its new data file "
+            "first and keeps no old bytes). Read the section again: what does learntf's new data "
+            "file keep, and where?",
+            "d": "the old index is still on disk under its name: the writer died before renaming "
+            "anything over it.",
+            "e": "theta's index entry names one offset and one size, so all of its bytes come "
+            "from one place in one data file.",
+        },
     )
