@@ -263,6 +263,10 @@ def test_a_unit_with_an_under_the_hood_section_asks_one_optional_question_last(u
             f"{unit.master}: ask one optional question about the under-the-hood section, last"
         )
         assert meta[optional[0]].get("kind") == "transfer"
+        nb = master(unit)
+        answer_cell = notebooks.answer_cells(nb)[optional[0]]
+        asking = next(c for c in reversed(nb.cells[:answer_cell]) if c.cell_type == "markdown")
+        assert asking.source.startswith(f"## Question {optional[0]} (optional, under the hood)")
     else:
         assert optional == [], f"{unit.master}: optional questions belong to under-the-hood units"
 
