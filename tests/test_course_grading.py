@@ -154,7 +154,7 @@ def optional_variant(name):
     wrong, or its cells deleted."""
     nb = solved(OPTIONAL_MASTER)
     blank = notebooks.make_blank(OPTIONAL_MASTER)
-    answer = notebooks.answer_cells(blank)[OPTIONAL_Q]
+    answer = notebooks.answer_cells(nb)[OPTIONAL_Q]  # the same cell in the blank
     if name == "optional question left blank":
         nb.cells[answer] = blank.cells[answer]
     elif name == "optional question answered wrong":
