@@ -18,6 +18,7 @@ import pickle
 import resource
 import shutil
 import signal
+import sys
 import tempfile
 import time
 import warnings
@@ -48,6 +49,7 @@ def run_killed(function, *args, limit=None, kill_after=None):
         code = 1
         try:
             os.close(read_end)
+            sys.stdout = sys.stderr = io.StringIO()  # a print in the child stays there
             resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # no core file when killed
             if limit is not None:
                 signal.signal(signal.SIGXFSZ, signal.SIG_DFL)  # Python ignores it by default
