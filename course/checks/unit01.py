@@ -208,3 +208,83 @@ def q6(prediction, why, f):
         "explain with the words of the lesson: which session does f.eval() use inside the "
         "with block (the default one), and what has happened to it?",
     )
+
+
+# -- question 7 (optional, under the hood): reads learntf's registry itself, on either engine ----
+_OPDEF_FUNCTIONS = ("infer", "kernel", "gradient")
+
+
+def _opdef_calls():
+    """Which of Maximum's OpDef functions learntf calls while building, then while running, the
+    question's program: the live registry's functions, watched for the time of one run."""
+    import learntf.compat.v1 as ltf
+    from learntf.framework.op_registry import get_op_def
+
+    op_def = get_op_def("Maximum")
+    saved = {name: getattr(op_def, name) for name in _OPDEF_FUNCTIONS}
+    calls = {"build": set(), "run": set()}
+    stage = ["build"]
+
+    def watched(name, function):
+        def call(*args, **kwargs):
+            calls[stage[0]].add(name)
+            return function(*args, **kwargs)
+
+        return call
+
+    try:
+        for name, function in saved.items():
+            if callable(function):
+                setattr(op_def, name, watched(name, function))
+        with ltf.Graph().as_default():
+            a = ltf.constant([1.0, 5.0, 2.0], name="a")
+            b = ltf.constant([4.0, 0.0, 3.0], name="b")
+            z = ltf.maximum(a, b)
+            stage[0] = "run"
+            with ltf.Session() as sess:
+                sess.run(z)
+    finally:
+        for name, function in saved.items():
+            setattr(op_def, name, function)
+    return calls["build"], calls["run"]
+
+
+def _function_names(value, what):
+    expect(
+        isinstance(value, (list, tuple, set)) and all(isinstance(v, str) for v in value),
+        f'{what} should be a list of names, as strings, e.g. ["infer"] (or [] for none).',
+    )
+    names = {v.strip().lower() for v in value}
+    unknown = sorted(names - set(_OPDEF_FUNCTIONS))
+    expect(
+        not unknown,
+        f"{what} names {unknown}: use the names of the OpDef's functions, "
+        '"infer", "kernel" and "gradient".',
+    )
+    return names
+
+
+@question(7)
+def q7(at_build, at_run):
+    build, run = _function_names(at_build, "at_build"), _function_names(at_run, "at_run")
+    expected_build, expected_run = _opdef_calls()
+    if "gradient" in build | run and "gradient" not in expected_build | expected_run:
+        fail(
+            "the gradient is used only when you ask for derivatives (unit 04): neither "
+            "building z nor running it differentiates anything."
+        )
+    if "kernel" in build and "kernel" not in expected_build:
+        fail(
+            "building the graph computes nothing (the lesson's first section): look at what "
+            "apply_op calls in graph mode, and which OpDef function it never calls there."
+        )
+    if build != expected_build:
+        fail(
+            "apply_op needs the new op's output shape and dtype to make its Tensor: which line "
+            "of apply_op asks the OpDef for them, and which function does it call?"
+        )
+    if run != expected_run:
+        fail(
+            "a session run computes values: which OpDef function turns NumPy inputs into "
+            "NumPy outputs? (What apply_op already worked out is not worked out again.)"
+        )

@@ -339,3 +339,54 @@ def q8(prediction, why, w, set_w):
         "explain with the op types: what kind of op is set_w, and what kind of op is w's "
         "initializer?",
     )
+
+
+# -- question 9 (optional, under the hood): asks learntf's own plan, on either engine ------------
+def _kept_by_plan():
+    """The ops learntf's plan keeps for sess.run([d, e], feed_dict={b: 5.0}) on the question's
+    graph, and every op of that graph."""
+    import learntf.compat.v1 as ltf
+
+    with ltf.Graph().as_default() as graph:
+        a = ltf.constant(2.0, name="a")
+        b = ltf.multiply(a, 3.0, name="b")
+        c = ltf.add(b, 1.0, name="c")
+        d = ltf.square(c, name="d")
+        e = ltf.subtract(b, 4.0, name="e")
+        with ltf.Session() as sess:
+            plan = sess.plan([d, e], feed_dict={b: 5.0})
+    return {op.name for op in plan.ops}, {op.name for op in graph.get_operations()}
+
+
+@question(9)
+def q9(kept):
+    expect(
+        isinstance(kept, (list, tuple, set)) and all(isinstance(n, str) for n in kept),
+        'kept should be a list of op names, as strings, e.g. ["d", "e"].',
+    )
+    given = {n.strip() for n in kept}
+    expected, every_op = _kept_by_plan()
+    unknown = sorted(given - every_op)
+    expect(
+        not unknown,
+        f"{unknown} are not ops of the graph: its ops are the names the cell above printed "
+        "(a Python number becomes a Const op named after the argument it feeds, like c/y).",
+    )
+    fed_side = given - expected
+    if fed_side:
+        fail(
+            f"the plan does not keep {sorted(fed_side)}. b is fed: its value stands in for the "
+            "op that makes it, so the walk back stops there (find `not in fed` in "
+            "op_dependencies), and ops that only b needed are pruned."
+        )
+    missing = expected - given
+    if any("/" not in name for name in missing):
+        fail(
+            "the plan keeps every op a fetch needs, not only the fetched ops: walk back from d "
+            "and from e through their inputs, stopping at the fed tensor."
+        )
+    if missing:
+        fail(
+            "the Python numbers 1.0 and 4.0 are Const ops of the graph too, and the plan keeps "
+            "the Const ops its kept ops read (it lists them as known before the run)."
+        )

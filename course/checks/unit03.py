@@ -271,3 +271,63 @@ def q5(prediction, why, X_data, y_data):
         "explain what each step does with this learning rate: where does theta land, compared "
         "with the minimum?",
     )
+
+
+# -- question 6 (optional, under the hood): learntf's own shape inference, on either engine ------
+_PRODUCTS = (
+    ((5, 3), (5, 4), {"transpose_a": True}),
+    ((5, 3), (4, 3), {}),
+    ((2, 1, 5, 3), (4, 3, 6), {}),
+)
+
+
+def _inferred_shape(p_shape, q_shape, options):
+    """The static shape learntf's shape inference gives tf.matmul(p, q, **options), or None when
+    building it raises ValueError."""
+    import learntf.compat.v1 as ltf
+
+    with ltf.Graph().as_default():
+        p = ltf.placeholder(ltf.float32, shape=p_shape, name="p")
+        q = ltf.placeholder(ltf.float32, shape=q_shape, name="q")
+        try:
+            return ltf.matmul(p, q, **options).shape.as_list()
+        except ValueError:
+            return None
+
+
+def _as_shape(value):
+    if value is None:
+        return None
+    expect(
+        isinstance(value, (list, tuple)) and all(isinstance(d, (int, np.integer)) for d in value),
+        f"each answer should be a list of numbers, like [3, 4], or None; {value!r} is not.",
+    )
+    return [int(d) for d in value]
+
+
+@question(6)
+def q6(shapes):
+    expect(
+        isinstance(shapes, (list, tuple)) and len(shapes) == 3,
+        "shapes should be a list of three answers, one per product, in order.",
+    )
+    given = [_as_shape(s) for s in shapes]
+    expected = [_inferred_shape(*product) for product in _PRODUCTS]
+    if given[0] != expected[0]:
+        fail(
+            "product 1: transpose_a=True swaps p's last two dimensions before anything is "
+            "compared (the lines under `if transpose_a`): which of p's dimensions are its "
+            "columns then?"
+        )
+    if given[1] != expected[1]:
+        fail(
+            "product 2: compare the columns of p with the rows of q (inner_a and inner_b). "
+            "tf.matmul transposes nothing unless asked: what does _matmul_shape do when they "
+            "differ?"
+        )
+    if given[2] != expected[2]:
+        fail(
+            "product 3: the last two dimensions multiply as matrices, and the dimensions "
+            "before them (the batch) broadcast as in NumPy, (2, 1) with (4,): look at the "
+            "broadcast_shape line."
+        )
