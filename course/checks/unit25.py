@@ -1,9 +1,8 @@
 """Checks for exercises/25_build_an_atomic_checkpoint.ipynb (lesson 25: a checkpoint written in
 place, a checksum that refuses damaged bytes, writing beside and renaming into place).
 
-The checks read and write only the checkpoint files they make in their own temporary folders,
-with NumPy (`np.fromfile`, `tofile`) and `io.FileIO`/`io.BufferedWriter` (what `open(path, "wb")`
-builds), never a notebook.
+The checks open only the checkpoint files they make in their own temporary folders, never a
+notebook (tests/test_exercises.py allows `open` in this module alone, for that reason).
 
 Plain Python and NumPy: nothing here depends on the engine, so the exercise runs the same on
 TensorFlow. The kill tests fork the kernel (`os.fork`): the child only saves and leaves with
@@ -29,11 +28,13 @@ from course.checks import choice, expect, fail, question
 
 
 def _read(path):
-    return np.fromfile(path, dtype=np.uint8).tobytes()
+    with open(path, "rb") as f:
+        return f.read()
 
 
 def _write(path, data):
-    np.frombuffer(data, dtype=np.uint8).tofile(path)
+    with open(path, "wb") as f:
+        f.write(data)
 
 
 # -- killing a save ---------------------------------------------------------------------------
@@ -186,8 +187,8 @@ def _offsets(length, count):
 
 # -- question 1: a kill in the middle of an in-place save -------------------------------------
 def save_in_place(path, arrays):
-    """The lesson's in-place writer (question 1 shows it with `open(path, "wb")`)."""
-    with io.BufferedWriter(io.FileIO(path, "wb")) as f:
+    """The lesson's in-place writer, as question 1 shows it."""
+    with open(path, "wb") as f:
         for array in arrays.values():
             np.save(f, array, allow_pickle=False)
 
@@ -435,9 +436,9 @@ def _check_atomic_save(save_arrays, load_arrays, root):
 
 # -- question 4: a rename inside `with` ---------------------------------------------------------
 def save_fast(path, data):
-    """Question 4's writer (shown there with `open(temp, "wb")`); it renames inside `with`."""
+    """Question 4's writer, as shown there; it renames inside `with`."""
     temp = path + ".tmp"
-    with io.BufferedWriter(io.FileIO(temp, "wb")) as f:
+    with open(temp, "wb") as f:
         f.write(data)
         os.replace(temp, path)  # still inside `with`: f is not closed yet
 
