@@ -264,7 +264,7 @@ def _function_names(value, what):
     return names
 
 
-@question(7)
+@question(7, optional=True)
 def q7(at_build, at_run):
     build, run = _function_names(at_build, "at_build"), _function_names(at_run, "at_run")
     expected_build, expected_run = _opdef_calls()

@@ -346,7 +346,7 @@ def _gradients_summed_into_x():
     return summed, value
 
 
-@question(6)
+@question(6, optional=True)
 def q6(n_summed, predicted_gradient, grad_value):
     expected_n, expected_value = _gradients_summed_into_x()
     expect(

@@ -376,7 +376,7 @@ _Q7_HINTS = (
 )
 
 
-@question(7)
+@question(7, optional=True)
 def q7(predicted, observed):
     expected = _feed_outcomes()
     expect(
