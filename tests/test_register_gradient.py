@@ -61,3 +61,19 @@ def test_override_by_an_op_type_and_by_an_unknown_name():
         np.testing.assert_allclose(dy_val, 1 - y_val**2, rtol=1e-6)
         with pytest.raises(LookupError, match="No gradient defined for operation"):
             tf.gradients(w, x)
+
+
+def test_a_gradient_of_the_wrong_shape_is_refused_with_tf_words(fresh_names):
+    @tf.RegisterGradient("TestMulForgetsBroadcast")
+    def _grad(op, grad):
+        x, y = op.inputs
+        return grad * y, grad * x  # y's gradient not summed back to y's shape
+
+    g = tf.Graph()
+    with g.as_default():
+        a = tf.placeholder(tf.float64, [None, 3])
+        b = tf.placeholder(tf.float64, [3])
+        with g.gradient_override_map({"Mul": "TestMulForgetsBroadcast"}):
+            product = a * b
+        with pytest.raises(ValueError, match="Incompatible shapes between op input and calc"):
+            tf.gradients(product, [a, b])
