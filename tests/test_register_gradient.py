@@ -77,3 +77,22 @@ def test_a_gradient_of_the_wrong_shape_is_refused_with_tf_words(fresh_names):
             product = a * b
         with pytest.raises(ValueError, match="Incompatible shapes between op input and calc"):
             tf.gradients(product, [a, b])
+
+
+def test_the_override_is_in_the_node_def_and_survives_a_graph_def(fresh_names):
+    tf.RegisterGradient("TestSurvivesImport")(lambda op, grad: 5.0 * grad)
+    g = tf.Graph()
+    with g.as_default():
+        x = tf.constant([1.0, 2.0], name="x")
+        with g.gradient_override_map({"Neg": "TestSurvivesImport"}):
+            tf.negative(x, name="y")
+    assert '"_gradient_op_type"' in str(g.get_operation_by_name("y").node_def)
+    graph_def = g.as_graph_def()
+    assert graph_def.node[1].attr["_gradient_op_type"].s == b"TestSurvivesImport"
+    g2 = tf.Graph()
+    with g2.as_default():
+        tf.import_graph_def(graph_def, name="")
+        x2, y2 = g2.get_tensor_by_name("x:0"), g2.get_tensor_by_name("y:0")
+        (dx,) = tf.gradients(y2, x2)
+        with tf.Session() as sess:
+            np.testing.assert_allclose(sess.run(dx), [5.0, 5.0])
