@@ -65,6 +65,12 @@ def _call_by_hand(fn, op, upstream, n_inputs, op_type):
         f"value{'s' if len(grads) != 1 else ''}.",
     )
     for i, g in enumerate(grads):
+        if isinstance(g, tf.Tensor) and re.match(r"^gradients(_\d+)?/", g.op.name):
+            fail(
+                "you skipped the API you are building: your function calls tf.gradients, which "
+                f"uses TensorFlow's own {op_type} gradient. Build the derivative yourself, from "
+                "the op's tensors and `grad`."
+            )
         if g is not None and not isinstance(g, tf.Tensor):
             fail(
                 f"the gradient for input {i} is a {type(g).__name__}, not a tensor: a gradient "
