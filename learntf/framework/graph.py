@@ -122,6 +122,9 @@ class Operation:
         "attrs",
         "_id",
         "_device",  # tf.device's placement, as TF normalizes it (framework/device.py)
+        # gradient_override_map's name for this op's gradient (TF's `_gradient_op_type` attr;
+        # kept out of `attrs`, which are the kernel's arguments)
+        "_gradient_op_type",
         "__weakref__",
     )
     skip_input_indices = None  # (tf.gradients differentiates every input; see eager/tape.py)
@@ -135,6 +138,7 @@ class Operation:
         self._control_inputs = list(control_inputs)
         self._id = op_id
         self._device = ""
+        self._gradient_op_type = None
         self._outputs = tuple(
             Tensor(self, i, dtype, shape) for i, (dtype, shape) in enumerate(output_specs)
         )
@@ -179,6 +183,8 @@ class Operation:
             return self.attrs[name]
         except KeyError:
             pass
+        if name == "_gradient_op_type" and self._gradient_op_type is not None:
+            return self._gradient_op_type.encode()  # (TF's string attrs are bytes)
         op_def = self._op_def
         if name == op_def.type_attr and len(self._inputs) > op_def.type_input:
             dtype = self._inputs[op_def.type_input].dtype  # TF's `T`: an input's dtype
@@ -240,6 +246,7 @@ class Graph:
         # The variable-scope store used by tf.get_variable (see learntf/ops/variable_scope.py).
         self._variable_store = None
         self._device_functions = []  # tf.device's stack, top last (framework/device.py)
+        self._gradient_override_map = {}  # op type -> a RegisterGradient name
 
     # -- the default graph -------------------------------------------------------------------
     @contextlib.contextmanager
@@ -261,6 +268,7 @@ class Graph:
         op = Operation(
             self, op_def, name, inputs, attrs, output_specs, control_inputs, self._last_id
         )
+        op._gradient_op_type = self._gradient_override_map.get(op.type)
         if self._device_functions:
             op._device = self._device_functions[-1](op)
         for seen in self._control_dependencies_seen:
@@ -268,6 +276,29 @@ class Graph:
         self._operations.append(op)
         self._ops_by_name[name] = op
         return op
+
+    @contextlib.contextmanager
+    def gradient_override_map(self, op_type_map):
+        """Ops of a type in `op_type_map` made inside the block differentiate with the gradient
+        registered (`tf.RegisterGradient`) under the name it maps to, as in TF."""
+        if not isinstance(op_type_map, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in op_type_map.items()
+        ):
+            raise TypeError("op_type_map must be a dictionary mapping strings to strings")
+        saved = {
+            k: self._gradient_override_map[k]
+            for k in op_type_map
+            if k in self._gradient_override_map
+        }
+        self._gradient_override_map.update(op_type_map)
+        try:
+            yield
+        finally:
+            for op_type in op_type_map:
+                if op_type in saved:
+                    self._gradient_override_map[op_type] = saved[op_type]
+                else:
+                    del self._gradient_override_map[op_type]
 
     def get_operations(self):
         return list(self._operations)

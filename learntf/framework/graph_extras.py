@@ -54,8 +54,11 @@ def _node_def(op):
     lines = ['name: "%s"' % op.name, 'op: "%s"' % op.type]
     lines += ['input: "%s"' % (t.op.name if t.value_index == 0 else t.name) for t in op.inputs]
     lines += ['input: "^%s"' % control.name for control in op.control_inputs]
-    for key in sorted(op.attrs):
-        lines.append('attr { key: "%s" value: %s }' % (key, _attr_text(op.attrs[key])))
+    attrs = dict(op.attrs or {})
+    if op._gradient_op_type is not None:  # (gradient_override_map's name, an attr in TF)
+        attrs["_gradient_op_type"] = op._gradient_op_type.encode()
+    for key in sorted(attrs):
+        lines.append('attr { key: "%s" value: %s }' % (key, _attr_text(attrs[key])))
     return "\n".join(lines)
 
 

@@ -24,10 +24,10 @@ import collections
 
 from learntf.framework.apply import apply_op
 from learntf.framework.op_registry import (
-    GRADIENTS_BY_NAME,
     NoGradient,
     NoGradientInTensorFlow,
     library,
+    lookup_gradient,
 )
 
 
@@ -107,9 +107,15 @@ def call_gradient_function(op, out_grads, zeros_like, no_gradient_message, scope
     if all(missing):
         return [None] * len(op.inputs)
     grad_fn = op.op_def.gradient
-    override = op.attrs.get("_gradient_op_type") if op.attrs else None  # (tf.custom_gradient)
+    # (gradient_override_map's name, or tf.custom_gradient's)
+    override = getattr(op, "_gradient_op_type", None) or (
+        op.attrs.get("_gradient_op_type") if op.attrs else None
+    )
     if override is not None:
-        grad_fn = GRADIENTS_BY_NAME[override]
+        try:
+            grad_fn = lookup_gradient(override)
+        except LookupError:  # (tf.gradients says the op has no gradient, as in TF)
+            grad_fn = None
     if grad_fn is NoGradient:
         return [None] * len(op.inputs)
     if grad_fn is None or grad_fn is NoGradientInTensorFlow:

@@ -76,9 +76,17 @@ def gradients(
                 name_scope(op.name + "_grad"),
                 gate=gate_gradients,
             )
-            for t, grad in zip(op.inputs, in_grads):
+            for i, (t, grad) in enumerate(zip(op.inputs, in_grads)):
                 if isinstance(grad, Tensor) and t.dtype.name != "resource":
-                    grad.set_shape(t.shape)
+                    try:
+                        grad.set_shape(t.shape)
+                    except ValueError:  # (a gradient function's mistake: TF's words)
+                        raise ValueError(
+                            "Incompatible shapes between op input and calculated input "
+                            "gradient. Forward operation: %s. Input index: %d. Original input "
+                            "shape: %s. Calculated input gradient shape: %s"
+                            % (op.name, i, t.shape, grad.shape)
+                        ) from None
             return in_grads
 
         grads = backpropagate(

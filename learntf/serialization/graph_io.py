@@ -309,6 +309,8 @@ def as_graph_def(graph, add_shapes=False, skip_unwritable=False, library=True):
                 if not skip_unwritable:
                     raise
                 del node.attr[key]
+        if op._gradient_op_type is not None:  # (gradient_override_map's name)
+            node.attr["_gradient_op_type"].s = op._gradient_op_type.encode()
         if add_shapes:
             node.attr["_output_shapes"].CopyFrom(attr_value(tuple(t.shape for t in op.outputs)))
     if library:
@@ -519,6 +521,8 @@ def _import_node(graph, node, scope, made, input_map, functions):
                 )
             ) from None
     op = graph.get_operation_by_name(full_name)
+    if "_gradient_op_type" in node.attr:  # (gradient_override_map's name, as TF keeps it)
+        op._gradient_op_type = node.attr["_gradient_op_type"].s.decode()
     if node.device:  # the device the GraphDef recorded (tf.device when it was built)
         op._device = node.device
         from learntf.framework.device import check_placement

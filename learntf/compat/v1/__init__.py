@@ -67,6 +67,7 @@ from learntf.framework.graph_extras import (
     get_collection,
     get_collection_ref,
 )
+from learntf.framework.op_registry import RegisterGradient
 from learntf.framework.tensor_shape import TensorShape
 from learntf.framework.tensor_type import Tensor  # graph or eager tensors
 from learntf.ops import gradient_functions as _gradient_functions
