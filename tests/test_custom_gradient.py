@@ -113,7 +113,9 @@ def test_tf_gradients_uses_the_identity_n_override_in_a_graph(v2_behavior):
         (dx,) = tf.gradients(y, x)
         identity_n = y.op
         assert identity_n.type == "IdentityN"
-        assert identity_n.get_attr("_gradient_op_type").startswith("CustomGradient-")
+        assert identity_n.get_attr("_gradient_op_type").startswith(
+            b"CustomGradient-"
+        )  # (bytes, as TF)
         with tf1.Session() as sess:
             assert sess.run([y, dx], {x: 3.0}) == [6.0, 5.0]
 

@@ -107,10 +107,7 @@ def call_gradient_function(op, out_grads, zeros_like, no_gradient_message, scope
     if all(missing):
         return [None] * len(op.inputs)
     grad_fn = op.op_def.gradient
-    # (gradient_override_map's name, or tf.custom_gradient's)
-    override = getattr(op, "_gradient_op_type", None) or (
-        op.attrs.get("_gradient_op_type") if op.attrs else None
-    )
+    override = getattr(op, "_gradient_op_type", None)  # (gradient_override_map's name)
     if override is not None:
         try:
             grad_fn = lookup_gradient(override)

@@ -16,9 +16,10 @@ As in TensorFlow 2.21 there are two ways to arrange that, one per mode:
   outputs are those identities, with `grad` as its gradient.  The tape meets that record first
   when it walks back from the results, so the ops inside are skipped;
 * building a graph (TF 1, or a tf.function's trace), the results, the arguments and the
-  variables go through one `IdentityN` op whose `_gradient_op_type` attr names `grad`,
-  registered as "CustomGradient-<n>" (TF's gradient_override_map).  tf.gradients and tapes find
-  the gradient by that name (ops/backprop.py), and the ops inside again receive nothing.
+  variables go through one `IdentityN` op made under `gradient_override_map`, as in TF, so
+  its `_gradient_op_type` names `grad`, registered as "CustomGradient-<n>".  tf.gradients and
+  tapes find the gradient by that name (ops/backprop.py), and the ops inside again receive
+  nothing.
 
 A function that reads trainable variables must take `variables=` in `grad` and return
 (input gradients, variable gradients).  `grad` is made of ordinary ops, so an outer tape
@@ -34,6 +35,7 @@ from learntf.framework import context, execute
 from learntf.framework.apply import apply_op
 from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.execute import EagerOperation
+from learntf.framework.graph import get_default_graph
 from learntf.framework.op_registry import GRADIENTS_BY_NAME, OpDef, register_gradient, register_op
 
 
@@ -57,12 +59,10 @@ def _identity_n_gradient(op, *grads):
     return list(grads)
 
 
-def identity_n(input, name=None, gradient_op_type=None):
-    """TF's `array_ops.identity_n`; `gradient_op_type` names the gradient the op uses."""
+def identity_n(input, name=None):
+    """TF's `array_ops.identity_n`."""
     tensors = [convert_to_tensor(t) for t in input]
     attrs = {"T": tuple(t.dtype for t in tensors)}
-    if gradient_op_type is not None:
-        attrs["_gradient_op_type"] = gradient_op_type
     return list(apply_op("IdentityN", [tensors], attrs, name or "IdentityN"))
 
 
@@ -180,7 +180,9 @@ def _graph_mode(f, args, kwargs):
         return [None] * len(flat_result) + input_grads
 
     GRADIENTS_BY_NAME[name] = gradient
-    outputs = identity_n(flat_result + flat_args + variables, gradient_op_type=name)
+    # (as TF: the IdentityN's gradient is overridden with the one registered under `name`)
+    with get_default_graph().gradient_override_map({"IdentityN": name}):
+        outputs = identity_n(flat_result + flat_args + variables)
     return nest.pack_sequence_as(result, outputs[: len(flat_result)])
 
 
