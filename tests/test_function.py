@@ -449,3 +449,18 @@ def test_cond_on_a_vector_condition_fails_as_tensorflows_if_op_does():
     ):
         absolute(tf.constant([1.0, -2.0, 3.0]))
     assert absolute(tf.constant(-2.0)).numpy() == 2.0
+
+
+def test_python_numbers_select_a_trace_by_value_alone_as_tensorflow_does():
+    # TF's Literal trace type compares values: 3 == 3.0 == 3.0, and one NaN is every NaN
+    f = tf.function(lambda x, y: x * y)
+    f(tf.constant(2.0), 3.0)
+    assert f(tf.constant(2.0), 3).numpy() == 6.0  # the trace of 3.0, reused
+    assert f.experimental_get_tracing_count() == 1
+    f(tf.constant(2.0), float("nan"))
+    f(tf.constant(2.0), float("nan"))
+    assert f.experimental_get_tracing_count() == 2
+    g = tf.function(lambda x, y: x)
+    g(tf.constant(2.0), "3")
+    g(tf.constant(2.0), 3)  # "3" != 3: a new trace
+    assert g.experimental_get_tracing_count() == 2

@@ -12,7 +12,7 @@ import re
 
 import numpy as np
 
-from course.checks import expect, fail, question
+from course.checks import choice, expect, fail, question
 from course.checks._replay import first_line, op_types, replay, run
 from course.checks.engine import tf2 as tf
 
@@ -266,4 +266,43 @@ def q4(predicted_stored, explanation):
         re.search(r"\b(index|indices|indexes|positions?)\b", explanation.lower()) is not None,
         "say in your explanation what happens to the indices of s: which positions does "
         "s * 0.0 store, and does it check whether a result is zero?",
+    )
+
+
+# -- question 5 (optional): the engine's index checks, lesson 17's "Under the hood" ---------------
+_Q5_INDICES = [[0, 2], [1, 3], [1, 0], [1, 0]]
+_Q5_SHAPE = [2, 3]
+_Q5_LETTERS = {"out of bounds": "b", "out of order": "c", "is repeated": "d"}
+
+
+def _q5_outcome():
+    """The letter for what learntf's SparseToDense check says of question 5's indices: read from
+    the live engine, so the expected answer follows the code the lesson prints."""
+    from learntf import errors
+    from learntf.sparse import sparse_ops
+
+    try:
+        sparse_ops._check_indices(np.array(_Q5_INDICES), np.array(_Q5_SHAPE))
+    except errors.InvalidArgumentError as error:
+        return next(letter for words, letter in _Q5_LETTERS.items() if words in str(error))
+    return "a"
+
+
+@question(5)
+def q5(answer):
+    choice(
+        answer,
+        ["a", "b", "c", "d"],
+        _q5_outcome(),
+        {
+            "a": "to_dense runs _check_indices before it writes any value: a repeated index, an "
+            "index outside the shape or one out of order stops it with an error. Which one?",
+            "b": "the loop takes the indices in order and stops at the first index that fails a "
+            "test: go through them one by one, with the three tests for each.",
+            "c": "[1,0] does come after [1,3], but the loop takes the indices one at a time and "
+            "stops at the first index that fails any of its three tests. Does an earlier index "
+            "fail one?",
+            "d": "[1,0] is repeated, but the loop takes the indices one at a time and stops at "
+            "the first index that fails any of its three tests. Does an earlier index fail one?",
+        },
     )

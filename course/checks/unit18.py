@@ -302,3 +302,54 @@ def q6(descend_until_flat):
             "compute the gradient of `loss` at the current x in every step, update x with "
             "assign_sub, and return how many updates were made.",
         )
+
+
+# -- question 7 (optional): what the tape records, lesson 18's "Under the hood" -------------------
+def _recorded_by_the_engine():
+    """The op types learntf's tape records for question 7's program: read from the live engine
+    (GradientTape._records), so the expected answer follows the code the lesson prints."""
+    import learntf
+
+    x = learntf.constant(1.0)
+    c = learntf.constant(3.0)
+    with learntf.GradientTape() as tape:
+        tape.watch(x)
+        a = c * c
+        b = learntf.sin(x)
+        learntf.exp(a)
+        tape.watch(a)
+        a * b
+        learntf.exp(a)
+    return [op.type for op, _ in tape._records]
+
+
+@question(7)
+def q7(recorded):
+    expect(
+        isinstance(recorded, (list, tuple)) and all(isinstance(t, str) for t in recorded),
+        'recorded should be a list of op types, strings such as ["Mul", "Exp"].',
+    )
+    expected = _recorded_by_the_engine()
+    given = [t.strip().lower() for t in recorded]
+    want = [t.lower() for t in expected]
+    if given == want:
+        return
+    if given.count("mul") > want.count("mul") or given[:1] == ["mul"]:
+        fail(
+            "a = c * c has no watched input: c is a constant nobody watched, and no recorded op "
+            "made it. _record skips such an op, whatever the with block says."
+        )
+    if given.count("exp") > want.count("exp"):
+        fail(
+            "_record decides when the op is made: when e = tf.exp(a) runs, is a watched yet? "
+            "tape.watch changes nothing about ops already made."
+        )
+    if given.count("exp") < want.count("exp") or given.count("mul") < want.count("mul"):
+        fail(
+            "tape.watch(a) puts a among the watched tensors from then on, whatever made it: an op "
+            "made later with a (or with a recorded op's output) as an input is recorded."
+        )
+    fail(
+        "go through the ops in the order they run, and for each ask what _record asks: is one of "
+        "its inputs watched, or made by an op already recorded?"
+    )

@@ -215,3 +215,51 @@ def q5(run, decay_step):
         np.isclose(decay_step(tf.constant(2.0), tf.constant(0.5)).numpy(), 1.0),
         "decay_step should still compute x * (1.0 - rate): fix run, not decay_step.",
     )
+
+
+# -- question 6 (optional): the cache of traces, lesson 20's "Under the hood" ---------------------
+def _traces_by_the_engine():
+    """How often learntf's tf.function traces question 6's calls: counted on the live engine
+    (Function._concrete_for's cache), so the expected answer follows the code the lesson prints."""
+    import learntf
+
+    def scaled(x, scale=2):
+        return x * scale
+
+    scaled = learntf.function(scaled)
+    scaled(learntf.constant(1.0))
+    scaled(learntf.constant(5.0), 2)
+    scaled(learntf.constant(5.0), scale=2)
+    scaled(learntf.constant(1.0), 3)
+    scaled(learntf.constant([1.0]), scale=3)
+    return scaled.experimental_get_tracing_count()
+
+
+@question(6)
+def q6(traces):
+    expect(
+        isinstance(traces, (int, np.integer)) and not isinstance(traces, bool),
+        "traces should be a whole number.",
+    )
+    expected = _traces_by_the_engine()
+    if traces == 5:
+        fail(
+            "not every call traces: a call whose key is already in the cache reuses that trace. "
+            "Write down the key of each call; which calls have the same key?"
+        )
+    if traces == expected + 1:
+        fail(
+            "_concrete_for binds the arguments to the signature and calls apply_defaults before "
+            "it builds the key: scaled(t), scaled(t, 2) and scaled(t, scale=2) give it the same "
+            "arguments."
+        )
+    if traces < expected:
+        fail(
+            "too few: a Python value is part of the key itself, unlike a tensor, whose dtype and "
+            "shape are. A new Python value is a new key."
+        )
+    expect(
+        traces == expected,
+        "write down the key _concrete_for builds for each call (x's dtype and shape, and scale "
+        "after apply_defaults), and count the different keys.",
+    )

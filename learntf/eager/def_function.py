@@ -441,7 +441,14 @@ def _as_input(value, spec):
     return convert_to_tensor(value, dtype=spec.dtype)
 
 
+_NAN = "<nan>"  # (TF's NanMarker: every NaN argument is one key)
+
+
 def _python_key(value):
+    # As TF's Literal trace type: a bool, int, float, str or None is compared by value alone, so
+    # f(3) reuses the trace of f(3.0) (3 == 3.0), and every NaN is the same value
+    if value is None or type(value) in (bool, int, float, str):
+        return ("literal", _NAN if value != value else value)
     try:
         hash(value)
         return (type(value).__name__, value)
