@@ -288,7 +288,7 @@ def _q5_outcome():
     return "a"
 
 
-@question(5)
+@question(5, optional=True)
 def q5(answer):
     choice(
         answer,
