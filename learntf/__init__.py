@@ -59,7 +59,7 @@ from learntf.framework import graph_extras as _graph_extras  # collections, op.n
 from learntf.framework.constant_op import constant, convert_to_tensor
 from learntf.framework.context import executing_eagerly
 from learntf.framework.graph import Graph, Operation, control_dependencies, name_scope
-from learntf.framework.op_registry import RegisterGradient
+from learntf.framework.graph_extras import RegisterGradient
 from learntf.framework.tensor_shape import TensorShape
 from learntf.framework.tensor_type import Tensor  # graph or eager tensors
 from learntf.ops import core_library as _core_library  # the op functions the core calls

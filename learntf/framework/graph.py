@@ -277,29 +277,6 @@ class Graph:
         self._ops_by_name[name] = op
         return op
 
-    @contextlib.contextmanager
-    def gradient_override_map(self, op_type_map):
-        """Ops of a type in `op_type_map` made inside the block differentiate with the gradient
-        registered (`tf.RegisterGradient`) under the name it maps to, as in TF."""
-        if not isinstance(op_type_map, dict) or not all(
-            isinstance(k, str) and isinstance(v, str) for k, v in op_type_map.items()
-        ):
-            raise TypeError("op_type_map must be a dictionary mapping strings to strings")
-        saved = {
-            k: self._gradient_override_map[k]
-            for k in op_type_map
-            if k in self._gradient_override_map
-        }
-        self._gradient_override_map.update(op_type_map)
-        try:
-            yield
-        finally:
-            for op_type in op_type_map:
-                if op_type in saved:
-                    self._gradient_override_map[op_type] = saved[op_type]
-                else:
-                    del self._gradient_override_map[op_type]
-
     def get_operations(self):
         return list(self._operations)
 

@@ -112,58 +112,11 @@ def get_op_def(name):
 GRADIENTS_BY_NAME = {}
 
 
-def _registered_gradient(name):
-    """The gradient TF's one registry would hold under `name`: a name of its own, or an op
-    type's gradient (NoGradient included: TF registers None for it); None if there is none."""
-    if name in GRADIENTS_BY_NAME:
-        return GRADIENTS_BY_NAME[name]
-    op_def = OP_DEFS.get(name)
-    if op_def is None or op_def.gradient is NoGradientInTensorFlow:
-        return None
-    return op_def.gradient
-
-
-class RegisterGradient:
-    """`@tf.RegisterGradient("MyGrad")` on `fn(op, *output_grads) -> [input grads]`.
-
-    TF keeps one registry for an op type's own gradient and the names users register, and a
-    name registered twice raises KeyError there.  An op type that has no gradient yet gets
-    `fn` as its gradient; any other name is for `Graph.gradient_override_map`."""
-
-    __slots__ = ["_op_type"]
-
-    def __init__(self, op_type):
-        if not isinstance(op_type, str):
-            raise TypeError("op_type must be a string")
-        self._op_type = op_type
-
-    def __call__(self, fn):
-        name = self._op_type
-        previous = _registered_gradient(name)
-        if previous is not None:
-            code = getattr(previous, "__code__", None)
-            where = (
-                "%s %s:%d" % (code.co_name, code.co_filename, code.co_firstlineno)
-                if code
-                else repr(previous)
-            )
-            raise KeyError(
-                "Registering two gradient with name '%s'! (Previous registration was in %s)"
-                % (name, where)
-            )
-        op_def = OP_DEFS.get(name)
-        if op_def is not None:
-            op_def.gradient = fn
-        else:
-            GRADIENTS_BY_NAME[name] = fn
-        return fn
-
-
 def lookup_gradient(name):
-    """The gradient registered under `name` (an op's `_gradient_op_type`), as TF's
-    `gradient_registry.lookup`."""
-    grad_fn = _registered_gradient(name)
-    if grad_fn is None:
+    """The gradient under `name` in TF's one registry: a name of its own, else an op type's
+    (NoGradient included: TF registers None for it).  LookupError if there is none."""
+    grad_fn = GRADIENTS_BY_NAME.get(name) or getattr(OP_DEFS.get(name), "gradient", None)
+    if grad_fn is None or grad_fn is NoGradientInTensorFlow:
         raise LookupError("gradient registry has no entry for: %s" % name)
     return grad_fn
 

@@ -62,12 +62,12 @@ from learntf.framework.graph import (
     reset_default_graph,
 )
 from learntf.framework.graph_extras import (
+    RegisterGradient,
     add_to_collection,
     add_to_collections,
     get_collection,
     get_collection_ref,
 )
-from learntf.framework.op_registry import RegisterGradient
 from learntf.framework.tensor_shape import TensorShape
 from learntf.framework.tensor_type import Tensor  # graph or eager tensors
 from learntf.ops import gradient_functions as _gradient_functions
