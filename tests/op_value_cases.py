@@ -180,6 +180,8 @@ EXPRESSIONS = [
     "tf.fill([2, -2], 1.0)",
     "tf.ones([2**32, 2**32])",
     "tf.one_hot([0, 1], -1)",
+    "tf.gather(x, [[0, 5]])",
+    "tf.gather(x, 5)",
 ]
 
 # BroadcastGradientArgs(s0, s1): the reduction axes of two broadcast shapes (int32 inputs).
