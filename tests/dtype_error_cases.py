@@ -64,6 +64,8 @@ EXPRESSIONS = [
     "tf.transpose(f2, f)",
     "tf.tile(f, f)",
     "tf.one_hot(f, 2)",
+    "tf.random.normal(f)",  # a shape of floats ([2.5]) is refused, never rounded
+    "tf.random.uniform(f, maxval=3, dtype=tf.int32)",
     "tf.cumsum(f, f[0])",
     "tf.nn.sparse_softmax_cross_entropy_with_logits(labels=f, logits=f2)",
 ]

@@ -170,6 +170,18 @@ EXPRESSIONS = [
     "tf.reduce_logsumexp(x, 1, keepdims=True)",
     "tf.reduce_logsumexp(u, [0, 2])",
     "gradient(lambda v: tf.reduce_logsumexp(v, [0, 2]), u)",
+    # bad inputs (issue 23): integers too big for their dtype wrap around as TF stores them;
+    # negative and overflowing dimensions, a negative depth
+    "tf2.constant(2**31, tf2.int32)",
+    "tf2.constant([2**31, -2**31 - 1, 2**40], tf2.int32)",
+    "tf2.constant(300, tf2.uint8)",
+    "tf2.constant(2**63, tf2.int64)",
+    "tf.zeros([-1])",
+    "tf.fill([2, -2], 1.0)",
+    "tf.ones([2**32, 2**32])",
+    "tf.one_hot([0, 1], -1)",
+    "tf.gather(x, [[0, 5]])",
+    "tf.gather(x, 5)",
 ]
 
 # BroadcastGradientArgs(s0, s1): the reduction axes of two broadcast shapes (int32 inputs).

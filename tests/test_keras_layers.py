@@ -347,6 +347,32 @@ def test_loss_objects_average_over_the_batch():
     )
 
 
+@pytest.mark.parametrize("label", [5, 3, -1])
+@pytest.mark.parametrize("from_logits", [False, True])
+def test_sparse_crossentropy_refuses_a_label_outside_the_classes_as_tf_does(label, from_logits):
+    """TF 2.21 (Keras 3) raises from its SparseSoftmaxCrossEntropyWithLogits op; a one-hot of
+    an out-of-range label would be all zeros, a silent loss of 0 (issue 23)."""
+    p = np.array([[0.2, 0.3, 0.5]], np.float32)
+    with pytest.raises(tf.errors.InvalidArgumentError) as caught:
+        keras.losses.sparse_categorical_crossentropy(np.array([label]), p, from_logits=from_logits)
+    message = str(caught.value)
+    assert message.startswith(
+        f"Received a label value of {label} which is outside the valid range of [0, 3)."
+    )
+    assert "(learntf: a label is a class index from 0 to 2" in message
+
+
+def test_sparse_crossentropy_of_unnormalized_probabilities_normalizes_them():
+    """Keras 3 clips and logs the probabilities, then takes the softmax cross-entropy: the
+    probabilities are in effect divided by their sum."""
+    p = np.array([[0.2, 0.2, 0.4]], np.float32)
+    np.testing.assert_allclose(
+        keras.losses.sparse_categorical_crossentropy(np.array([2]), p).numpy(),
+        [-np.log(0.4 / 0.8)],
+        rtol=1e-6,
+    )
+
+
 def test_crossentropies_match_their_formulas():
     p = np.array([[0.7, 0.2, 0.1], [0.1, 0.1, 0.8]], np.float32)
     labels = np.array([0, 2])

@@ -33,6 +33,10 @@ KNOWN_MESSAGES = {
         "TF's eager Pack fails in its kernel (InvalidArgumentError); learntf's in shape "
         "inference (TypeError)"
     ),
+    ("tf.ones([2**32, 2**32])", "graph"): (
+        "TF 2.21 silently builds a (0, 0) tensor (NumPy's product of the shape overflows in "
+        "its _constant_if_small); learntf raises TF's eager error instead (issue 23)"
+    ),
     ("tf.reshape(x, tf.shape(x)[::-1])", "graph"): (
         "TF's shape function rejects a reversed shape tensor (its constant_value_as_shape "
         "mishandles the negative stride); learntf computes the reshape"

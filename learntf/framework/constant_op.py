@@ -80,6 +80,8 @@ def to_numpy(value, dtype=None, what="value"):
     else:
         try:
             array = np.asarray(value, dtype=dtype.np)
+        except OverflowError:
+            array = _wrapped_integers(value, dtype)
         except (TypeError, ValueError) as exc:
             if "inhomogeneous" in str(exc):
                 raise ValueError(
@@ -95,6 +97,23 @@ def to_numpy(value, dtype=None, what="value"):
             array = array.copy()  # never alias the caller's array
     array.flags.writeable = False
     return array, dtype
+
+
+def _wrapped_integers(value, dtype):
+    """Python ints that do not fit a narrower integer dtype, wrapped around as TensorFlow
+    stores them (tf.constant(2**31, tf.int32) is -2**31): TF converts them through int64.
+    Beyond int64, TF refuses them."""
+    try:
+        wide = np.asarray(value, dtype=np.int64)
+    except OverflowError:
+        if context_module.executing_eagerly():
+            raise ValueError(
+                "Can't convert Python sequence with out-of-range integer to Tensor.\n(learntf: "
+                "an integer tensor holds at most 64 bits; for bigger numbers use tf.float64.)"
+            ) from None
+        # (a graph's Const takes the low 64 bits, as TF's make_tensor_proto does)
+        wide = np.asarray(np.asarray(value, dtype=object) % 2**64, dtype=np.uint64)
+    return wide.astype(dtype.np)
 
 
 def _string_array(value):

@@ -133,26 +133,39 @@ def categorical_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=
 
 
 def sparse_categorical_crossentropy(y_true, y_pred, from_logits=False, axis=-1):
-    """Categorical cross-entropy with y given as class indices (0, 1, ... classes - 1)."""
-    y_pred = convert_to_tensor(y_pred)
-    y_true = convert_to_tensor(y_true)
-    if (
-        y_true.shape.rank is not None
-        and y_pred.shape.rank is not None
-        and y_true.shape.rank == y_pred.shape.rank
-        and y_true.shape[-1] == 1
-    ):
+    """Categorical cross-entropy with y given as class indices (0, 1, ... classes - 1).
+
+    As Keras 3 on TensorFlow: probabilities are clipped and logged, then one
+    SparseSoftmaxCrossEntropyWithLogits op takes them as logits, so a label outside
+    [0, classes) raises InvalidArgumentError rather than giving a loss of 0."""
+    if axis != -1 and axis != len(convert_to_tensor(y_pred).shape) - 1:
+        raise ValueError(f"Only axis=-1 is currently supported. Received: axis={axis}")
+    logits = y_pred if from_logits else _logits_of(y_pred, "Softmax")
+    y_true = math_ops.cast(convert_to_tensor(y_true), dtypes.int64)
+    y_pred = convert_to_tensor(y_pred if logits is None else logits)
+    true_shape, pred_shape = y_true.shape, y_pred.shape
+    if true_shape.rank is not None and true_shape.rank == pred_shape.rank and true_shape[-1] == 1:
         y_true = array_ops.squeeze(y_true, axis=[-1])
-    classes = y_pred.shape[-1]
-    if classes is None:
+        true_shape = y_true.shape
+    if pred_shape.rank is not None and pred_shape.rank < 1:
         raise ValueError(
-            "sparse_categorical_crossentropy needs the number of classes (the "
-            "last dimension of y_pred); got shape %s." % (y_pred.shape,)
+            f"Argument `output` must be at least rank 1. Received: output.shape={pred_shape}"
         )
-    if not y_true.dtype.is_integer:
-        y_true = math_ops.cast(y_true, dtypes.int32)
-    one_hot = array_ops.one_hot(y_true, classes, dtype=y_pred.dtype)
-    return categorical_crossentropy(one_hot, y_pred, from_logits=from_logits, axis=axis)
+    if true_shape.rank is not None and pred_shape.rank is not None:
+        if true_shape.rank != pred_shape.rank - 1:
+            raise ValueError(
+                "Argument `output` must have rank (ndim) `target.ndim - 1`. Received: "
+                f"target.shape={true_shape}, output.shape={pred_shape}"
+            )
+        for e1, e2 in zip(true_shape.as_list(), pred_shape.as_list()[:-1]):
+            if e1 is not None and e2 is not None and e1 != e2:
+                raise ValueError(
+                    "Arguments `target` and `output` must have the same shape up until the "
+                    f"last dimension: target.shape={true_shape}, output.shape={pred_shape}"
+                )
+    if logits is None:
+        y_pred = math_ops.log(_clip(y_pred))
+    return nn_ops.sparse_softmax_cross_entropy_with_logits(labels=y_true, logits=y_pred)
 
 
 mse.__name__ = mse.__qualname__ = "mean_squared_error"  # Keras 3's function, exported as mse

@@ -13,6 +13,7 @@ known while building (framework/tensor_util.py); execution plans fold the Consts
 
 import builtins
 import collections
+import math
 
 import numpy as np
 
@@ -83,15 +84,37 @@ def _fill_infer(dims, value):
             "Shape must be rank 0 but is rank %d" % value.shape.rank,
             "tf.fill's value is one scalar",
         )
+    known = inferred_value(dims)
+    if known is not None and np.any(np.asarray(known) < 0):
+        # TF's shape function: -1 would mean "unknown" in a shape tensor, below it is invalid
+        negative = [int(d) for d in np.reshape(known, -1) if d < 0]
+        words = (
+            "Invalid value in tensor used for shape: %d" % min(negative)
+            if min(negative) < -1
+            else "Fill dimensions must be >= 0"
+        )
+        error = ShapeError(words, "a shape's dimensions are sizes, 0 or more")
+        error.eager_words = _negative_dimension_words(known)
+        raise error
     return [(value.dtype, inferred_shape(dims))]
 
 
+def _negative_dimension_words(dims):
+    return "Dimension %d must be >= 0" % next(int(d) for d in np.reshape(dims, -1) if d < 0)
+
+
 def _fill_kernel(dims, value):
-    if np.any(np.asarray(dims) < 0):
+    dims = [int(d) for d in np.reshape(dims, -1)]
+    if any(d < 0 for d in dims):
+        raise errors.InvalidArgumentError(None, None, _negative_dimension_words(dims))
+    if math.prod(dims) > np.iinfo(np.int64).max:
         raise errors.InvalidArgumentError(
-            None, None, "dims must be non-negative, got %s" % list(np.reshape(dims, -1))
+            None,
+            None,
+            "Shape [%s] would have more than 2**63 - 1 elements\n(learntf: no computer holds "
+            "that many; check the shape's numbers.)" % ",".join(map(str, dims)),
         )
-    return np.full(tuple(np.reshape(dims, -1)), value, dtype=value.dtype)
+    return np.full(dims, value, dtype=value.dtype)
 
 
 register_op("Fill", ["dims", "value"], _fill_infer, _fill_kernel, type_input=1)
@@ -133,12 +156,15 @@ def _is_eager_tensor(value):
 
 
 def _shape_as_tensor(static_shape, name="shape_as_tensor"):
-    """A fully known TensorShape as an int32 Const (TF's conversion of a TensorShape)."""
+    """A fully known TensorShape as an int32 Const, int64 if a dimension needs it (TF's
+    conversion of a TensorShape)."""
     if not static_shape.is_fully_defined():
         raise ValueError(
             "Cannot convert a partially known TensorShape %s to a Tensor." % static_shape
         )
-    return constant(static_shape.as_list(), dtype=dtypes.int32, name=name)
+    dims = static_shape.as_list()
+    wide = any(d > np.iinfo(np.int32).max for d in dims)
+    return constant(dims, dtype=dtypes.int64 if wide else dtypes.int32, name=name)
 
 
 def _zero(dtype):
@@ -1744,7 +1770,12 @@ def _one_hot_infer(indices, depth, on_value, off_value, axis):
         )
     count = inferred_value(depth)
     if count is not None and count < 0:
-        raise ShapeError("depth must be non-negative, got: %d" % count)
+        error = ShapeError(
+            "Dimension size, given by scalar input 1, must be non-negative but is %d" % count,
+            "depth is the number of classes, 1 or more",
+        )
+        error.eager_words = "depth must be non-negative, got: %d" % count  # (TF's kernel)
+        raise error
     position = len(dims) if axis == -1 else axis
     return [
         (

@@ -40,8 +40,10 @@ _INDEX_ATTRS = {
 
 
 def _out_of_range(position, index, limit):
+    """TF's words: `indices[0,1] = 5 is not in [0, 3)` (`indices = 5` for a scalar index)."""
+    where = "[%s]" % ",".join(str(int(i)) for i in position) if len(position) else ""
     return errors.InvalidArgumentError(
-        None, None, "indices%s = %s is not in [0, %d)" % (position, index, limit)
+        None, None, "indices%s = %s is not in [0, %d)" % (where, int(index), limit)
     )
 
 
@@ -118,7 +120,7 @@ def _gather_kernel(params, indices, axis, batch_dims):
     bad = (indices < 0) | (indices >= size)
     if np.any(bad):
         where = tuple(np.argwhere(bad)[0])
-        raise _out_of_range(list(where), indices[where], size)
+        raise _out_of_range(where, indices[where], size)
     return np.take(params, indices, axis=axis)
 
 

@@ -260,8 +260,14 @@ def _sparse_xent_kernel(features, labels):
             None,
             None,
             "Received a label value of %d which is outside the valid range of "
-            "[0, %d).  Label values: %s"
-            % (labels[np.argmax(bad)], classes, " ".join(str(v) for v in labels.tolist())),
+            "[0, %d).  Label values: %s\n(learntf: a label is a class index from 0 to %d; "
+            "check the labels, or give the logits one column per class.)"
+            % (
+                labels[np.argmax(bad)],
+                classes,
+                " ".join(str(v) for v in labels.tolist()),
+                classes - 1,
+            ),
         )
     log_probs = _log_softmax(features)
     rows = np.arange(features.shape[0])

@@ -39,6 +39,7 @@ from learntf.framework.op_registry import no_gradient_in_tensorflow, not_differe
 from learntf.framework.tensor_shape import TensorShape
 from learntf.framework.tensor_util import constant_value, constant_value_as_shape
 from learntf.ops import math_ops, philox
+from learntf.ops.shape_inference import check_dtype
 
 DEFAULT_GRAPH_SEED = 87654321
 _MAXINT32 = 2**31 - 1
@@ -170,7 +171,11 @@ def _dims(shape):
 
 
 # -- stateful random ops ---------------------------------------------------------------------------
+SHAPE_TYPES = (dtypes.int32, dtypes.int64)  # (TF's `T` of a random op's shape input)
+
+
 def _random_infer(shape, dtype, seed, seed2):
+    check_dtype("shape", shape, SHAPE_TYPES)  # [2.5] is no shape: TF refuses it, never rounds
     return [(dtype, _output_shape(shape))]
 
 
@@ -204,6 +209,7 @@ for _name, _distribution in (
 
 
 def _uniform_int_infer(shape, minval, maxval, seed, seed2, Tout):
+    check_dtype("shape", shape, SHAPE_TYPES)
     for what, value in (("minval", minval), ("maxval", maxval)):
         if value.shape.rank not in (None, 0):
             raise ValueError(

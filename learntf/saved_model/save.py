@@ -30,6 +30,7 @@ import os
 import numpy as np
 
 from learntf.eager.def_function import ConcreteFunction, Function
+from learntf.framework import file_io
 from learntf.ops.variables import Variable
 from learntf.saved_model import function_def, structure_coder
 from learntf.serialization import graph_io
@@ -57,7 +58,7 @@ def save(obj, export_dir, signatures=None, options=None):
     os.makedirs(os.path.join(export_dir, "assets"), exist_ok=True)
     checkpoint_format.write_checkpoint(variables_prefix(export_dir), view.checkpoint_values())
     saved_model = saved_model_bytes(meta_graph)
-    graph_io.atomic_write(os.path.join(export_dir, "saved_model.pb"), saved_model)
+    file_io.atomic_write(os.path.join(export_dir, "saved_model.pb"), saved_model)
 
 
 def variables_prefix(export_dir):

@@ -29,6 +29,7 @@ import numpy as np
 
 from learntf import dtypes
 from learntf.framework import graph as graph_module
+from learntf.framework.file_io import atomic_write
 from learntf.framework.graph_walk import dependency_order
 from learntf.framework.tensor_shape import TensorShape
 from learntf.serialization.tf_protos import lazy_messages, protos
@@ -360,22 +361,6 @@ def message_bytes(message, as_text):
 
         return text_format.MessageToString(message).encode("utf-8")
     return message.SerializeToString(deterministic=True)
-
-
-def atomic_write(path, data):
-    """Write `data` to `path` so that readers see the old file or the new one, never half of one:
-    write a temporary file beside it, flush it to disk, then rename it over `path`."""
-    temp = "%s.tmp%d" % (path, os.getpid())
-    try:
-        with open(temp, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        if os.path.exists(temp):
-            os.remove(temp)
-        raise
 
 
 # -- GraphDef -> ops ------------------------------------------------------------------------------

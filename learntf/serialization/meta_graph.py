@@ -26,10 +26,11 @@ import os
 import warnings
 
 from learntf.framework import graph as graph_module
+from learntf.framework.file_io import atomic_write
 from learntf.framework.graph import Operation, Tensor
 from learntf.ops.ref_variable import RefVariable
 from learntf.ops.variables import Variable
-from learntf.serialization.graph_io import as_graph_def, atomic_write, import_nodes, message_bytes
+from learntf.serialization.graph_io import as_graph_def, import_nodes, message_bytes
 from learntf.serialization.tf_protos import lazy_messages, parse_text, protos
 from learntf.version import __learntf_version__
 

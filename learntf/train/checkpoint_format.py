@@ -29,7 +29,8 @@ the old index is the checkpoint.  When a save overwrites an existing checkpoint,
 file keeps the old tensors' bytes where the old index points and puts the new tensors beside
 them (in the free space before them, or after them), so the old index still reads correctly
 while the new data file is already in place.  A process killed at any moment leaves the old
-checkpoint or the new one, never a mixture; at worst a `*.tmp*` file is left behind.
+checkpoint or the new one, never a mixture; at worst a `*.tmp*` file is left behind, which the
+next save beside it removes (learntf/framework/file_io.py).
 (TensorFlow renames its new data file first, so its old index briefly points at new bytes.)
 """
 
@@ -38,6 +39,7 @@ import os
 import numpy as np
 
 from learntf import dtypes, errors
+from learntf.framework import file_io
 from learntf.train import bundle_protos, crc32c, sstable
 
 FORMAT_VERSION = 1  # TF's kTensorBundleVersion: what this reader understands
@@ -115,7 +117,7 @@ def write_checkpoint(prefix, named_arrays):
     table = sstable.build([(b"", bundle_protos.encode_header())] + sorted(entries))
     _replace_file(data_path(prefix), bytes(contents))
     _replace_file(index_path(prefix), table)
-    _sync_directory(os.path.dirname(prefix) or ".")
+    file_io.sync_directory(os.path.dirname(prefix))
 
 
 def _tensor_bytes(array, dtype):
@@ -151,42 +153,14 @@ def _live_old_bytes(prefix):
 
 
 def _replace_file(path, data):
-    """Write `data` to a temporary file beside `path`, flush it to disk, rename it over `path`."""
-    temp = "%s.tmp%s" % (path, os.urandom(4).hex())
+    """Write one file of the bundle atomically (framework/file_io.py), with TF's bundle
+    writer's words when the folder is missing."""
     try:
-        with open(temp, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-    except FileNotFoundError:
+        file_io.atomic_write(path, data)
+    except errors.NotFoundError:
         raise errors.NotFoundError(
-            None, None, "Failed to create a NewWriteableFile: %s : No such file or directory" % temp
+            None, None, "Failed to create a NewWriteableFile: %s : No such file or directory" % path
         ) from None
-    except BaseException:
-        _remove_quietly(temp)
-        raise
-    os.replace(temp, path)
-
-
-def _sync_directory(directory):
-    """Make the renames themselves durable (they live in the directory's entry list)."""
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _remove_quietly(path):
-    try:
-        os.remove(path)
-    except OSError:
-        pass
 
 
 # -- reading ------------------------------------------------------------------------------------

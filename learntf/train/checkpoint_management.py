@@ -18,7 +18,8 @@ replaced atomically (written beside, then renamed), so a crash never leaves half
 import glob
 import os
 
-from learntf.serialization.graph_io import atomic_write, message_bytes
+from learntf.framework.file_io import atomic_write
+from learntf.serialization.graph_io import message_bytes
 from learntf.serialization.tf_protos import parse_text, protos
 from learntf.train import checkpoint_format
 
