@@ -83,7 +83,7 @@ def atomic_write(path, data):
         os.replace(temp, path)
     except OSError as error:
         _remove_quietly(temp)
-        raise error_from_os(error, temp if not os.path.exists(path) else path) from None
+        raise error_from_os(error, path) from None
     except BaseException:
         _remove_quietly(temp)
         raise
