@@ -192,8 +192,8 @@ def test_input_map_replaces_an_input_of_the_imported_graph():
 
 def test_import_errors_name_the_node():
     graph_def = tf.GraphDef(node=[graph_io.NodeDef(name="n", op="NoSuchOp")])
-    with pytest.raises(ValueError, match="Op type not registered 'NoSuchOp'"):
-        tf.import_graph_def(graph_def)
+    with pytest.raises(tf.errors.NotFoundError, match="Op type not registered 'NoSuchOp'"):
+        tf.import_graph_def(graph_def)  # (TF 2.21's class too)
     tf.constant(1.0, name="k")
     with pytest.raises(ValueError, match="Duplicate node name in graph: 'k'"):
         tf.import_graph_def(tf.get_default_graph().as_graph_def(), name="")
@@ -496,3 +496,77 @@ def test_a_node_with_an_attr_its_op_does_not_take_or_lacks_is_tensorflows_value_
     del missing.node[0].attr["dtype"]
     with tf.Graph().as_default(), pytest.raises(ValueError, match="NodeDef missing attr 'dtype'"):
         tf.import_graph_def(missing, name="")
+
+
+# -- GraphDefs as TensorFlow writes them, and damaged ones (issue 23) ------------------------------
+# The words are TF 2.21's for the same GraphDef text (tf.compat.v1.import_graph_def).
+CONST_TEXT = (
+    'node { name: "c" op: "Const" attr { key: "dtype" value { type: DT_FLOAT } } '
+    'attr { key: "value" value { tensor { dtype: DT_FLOAT tensor_shape {} float_val: 2.0 } } } }'
+)
+
+
+def _graph_def(text):
+    from google.protobuf import text_format
+
+    import learntf.compat.v1 as tf1
+
+    return text_format.Parse(text, tf1.GraphDef())
+
+
+@pytest.mark.parametrize(
+    "text, error, words",
+    [
+        (
+            CONST_TEXT + ' node { name: "i" op: "Identity" input: "c:-1" '
+            'attr { key: "T" value { type: DT_FLOAT } } }',
+            ValueError,
+            "Node 'i': Unknown input node 'c:-1'",
+        ),
+        (
+            CONST_TEXT + ' node { name: "i" op: "Identity" input: "c:5" '
+            'attr { key: "T" value { type: DT_FLOAT } } }',
+            ValueError,
+            "Node 'i': Connecting to invalid output 5 of source node c which has 1 outputs.",
+        ),
+        (
+            CONST_TEXT + ' node { name: "a" op: "AddV2" input: "c" input: "c" '
+            'attr { key: "T" value { type: DT_INT32 } } }',
+            ValueError,
+            "Input 0 of node a was passed float from c:0 incompatible with expected int32.",
+        ),
+        (
+            'node { name: "c" op: "Const" attr { key: "dtype" value { type: DT_INT32 } } attr { '
+            'key: "value" value { tensor { dtype: DT_FLOAT tensor_shape {} float_val: 2.5 } } } }',
+            ValueError,
+            "Type mismatch between value (float) and dtype (int32)",
+        ),
+        ('node { name: "u" op: "NoSuchOp" }', "NotFoundError", "Op type not registered 'NoSuchOp'"),
+        ('node { name: "a b" op: "NoOp" }', ValueError, "Node 'a b': Node name contains invalid"),
+    ],
+)
+def test_a_damaged_graph_def_is_refused_in_tf_words(text, error, words):
+    import learntf.compat.v1 as tf1
+
+    if isinstance(error, str):
+        error = getattr(tf1.errors, error)
+    with tf1.Graph().as_default():
+        with pytest.raises(error) as caught:
+            tf1.import_graph_def(_graph_def(text), name="")
+    assert words in str(caught.value)
+
+
+def test_a_graph_def_as_tf_writes_it_with_type_attrs_imports_and_runs():
+    """TF writes `T` on AddV2 and Identity; learntf works it out from the inputs."""
+    import learntf.compat.v1 as tf1
+
+    text = CONST_TEXT + (
+        ' node { name: "a" op: "AddV2" input: "c" input: "c" '
+        'attr { key: "T" value { type: DT_FLOAT } } }'
+        ' node { name: "i" op: "Identity" input: "a" attr { key: "T" value { type: DT_FLOAT } } }'
+    )
+    with tf1.Graph().as_default() as graph:
+        tf1.import_graph_def(_graph_def(text), name="")
+        with tf1.Session() as sess:
+            assert sess.run("i:0") == 4.0
+        assert graph.get_operation_by_name("a").get_attr("T") == tf1.float32

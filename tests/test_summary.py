@@ -303,6 +303,63 @@ def test_add_summary_mistakes_teach(tmp_path):
         writer.add_summary(b"")
 
 
+def _event_file_of_ten_scalars(folder):
+    with tf.summary.FileWriter(str(folder)) as writer:
+        for step in range(10):
+            value = tf.summary.Summary.Value(tag="x", simple_value=float(step))
+            writer.add_summary(tf.summary.Summary(value=[value]), global_step=step)
+    (path,) = glob.glob(str(folder / "events.out.tfevents.*"))
+    with open(path, "rb") as f:
+        data = f.read()
+    starts, position = [], 0  # where each record starts: 12 header bytes, the data, 4 bytes
+    while position < len(data):
+        starts.append(position)
+        position += 12 + int.from_bytes(data[position : position + 8], "little") + 4
+    return data, starts
+
+
+def _read_back(tmp_path, data):
+    """(the events read before an error, the error's first line or None)."""
+    damaged = tmp_path / "damaged" / "events.out.tfevents.2"
+    damaged.parent.mkdir(exist_ok=True)
+    damaged.write_bytes(bytes(data))
+    events = []
+    try:
+        for event in tf.train.summary_iterator(str(damaged)):
+            events.append(event)
+    except tf.errors.DataLossError as error:
+        return len(events), str(error).splitlines()[0]
+    return len(events), None
+
+
+def test_summary_iterator_refuses_damaged_records_as_tf_does(tmp_path):
+    """TF's RecordReader (tsl/lib/io/record_reader.cc): the events before the damage, then
+    DataLossError; a file cut inside a record's length ends there quietly (issue 23: learntf
+    used to stop quietly at any damage, 4 events of 10)."""
+    data, starts = _event_file_of_ten_scalars(tmp_path)
+    assert len(starts) == 11  # the file version, then ten scalars
+    assert _read_back(tmp_path, data) == (11, None)
+    sixth = starts[5]
+    flipped = bytearray(data)
+    flipped[sixth + 14] ^= 0xFF  # a byte of the sixth record's data
+    assert _read_back(tmp_path, flipped) == (5, f"corrupted record at {sixth + 12}")
+    flipped = bytearray(data)
+    flipped[sixth + 1] ^= 0x01  # its length
+    assert _read_back(tmp_path, flipped) == (5, f"corrupted record at {sixth}")
+    flipped = bytearray(data)
+    flipped[0] ^= 0x01
+    assert _read_back(tmp_path, flipped) == (
+        0,
+        "corrupted record at 0 (Is this even a TFRecord file?)",
+    )
+    last = starts[-1]
+    assert _read_back(tmp_path, data[: last + 12 + 3]) == (
+        10,
+        f"truncated record at {last}' failed with Read less bytes than requested",
+    )
+    assert _read_back(tmp_path, data[: last + 5]) == (10, None)  # cut inside a length
+
+
 def test_summary_iterator_of_a_missing_file():
     with pytest.raises(tf.errors.NotFoundError, match="No such file or directory"):
         tf.train.summary_iterator("no/such/events.out.tfevents.1")

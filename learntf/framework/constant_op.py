@@ -100,20 +100,16 @@ def to_numpy(value, dtype=None, what="value"):
 
 
 def _wrapped_integers(value, dtype):
-    """Python ints that do not fit a narrower integer dtype, wrapped around as TensorFlow
-    stores them (tf.constant(2**31, tf.int32) is -2**31): TF converts them through int64.
-    Beyond int64, TF refuses them."""
-    try:
-        wide = np.asarray(value, dtype=np.int64)
-    except OverflowError:
-        if context_module.executing_eagerly():
-            raise ValueError(
-                "Can't convert Python sequence with out-of-range integer to Tensor.\n(learntf: "
-                "an integer tensor holds at most 64 bits; for bigger numbers use tf.float64.)"
-            ) from None
-        # (a graph's Const takes the low 64 bits, as TF's make_tensor_proto does)
-        wide = np.asarray(np.asarray(value, dtype=object) % 2**64, dtype=np.uint64)
-    return wide.astype(dtype.np)
+    """Ints too big for `dtype` wrap around as TF stores them (2**31 as int32 is -2**31); past
+    64 bits TF refuses them eagerly, and a graph's Const keeps their low 64 bits."""
+    if context_module.executing_eagerly() and not all(
+        -(2**63) <= v < 2**63 for v in np.ravel(np.asarray(value, dtype=object))
+    ):
+        raise ValueError(
+            "Can't convert Python sequence with out-of-range integer to Tensor.\n(learntf: "
+            "integers hold 64 bits at most; write such numbers as floats.)"
+        )
+    return np.asarray(np.asarray(value, dtype=object) % 2**64, dtype=np.uint64).astype(dtype.np)
 
 
 def _string_array(value):

@@ -22,12 +22,13 @@ Seed 003 (lesson 09) writes one graph as text (`.pbtxt`, for people) and as bina
 smaller), then imports it into a new graph.
 """
 
+import inspect
 import os
 import re
 
 import numpy as np
 
-from learntf import dtypes
+from learntf import dtypes, errors
 from learntf.framework import graph as graph_module
 from learntf.framework.file_io import atomic_write
 from learntf.framework.graph_walk import dependency_order
@@ -417,6 +418,9 @@ def import_nodes(graph, graph_def, prefix, input_map=None, functions=None):
     return result
 
 
+_NODE_NAME = re.compile(r"[A-Za-z0-9.][A-Za-z0-9_.\\/>-]*\Z")  # (TF's node names)
+
+
 def _canonical(name):
     return name if ":" in name or name.startswith("^") else name + ":0"
 
@@ -450,12 +454,16 @@ def _import_node(graph, node, scope, made, input_map, functions):
         op_def = get_op_def(node.op)  # (loading the part of learntf that defines it)
     except KeyError:
         op_def = None
+    if not _NODE_NAME.match(node.name):
+        raise ValueError("Node '%s': Node name contains invalid characters" % node.name)
     if op_def is None:
-        raise ValueError(
+        raise errors.NotFoundError(
+            None,
+            None,
             "Op type not registered '%s' in binary running on host. Make sure the Op and Kernel "
             "are registered in the binary running in this process.\n(learntf: node '%s' needs "
             "an op that learntf does not define; learntf.framework.op_registry.OP_DEFS lists "
-            "the ops it has.)" % (node.op, node.name)
+            "the ops it has.)" % (node.op, node.name),
         )
     tensors, control_ops = [], []
     for source in node.input:
@@ -467,8 +475,18 @@ def _import_node(graph, node, scope, made, input_map, functions):
             tensors.append(input_map[key])
             continue
         op_name, _, index = key.rpartition(":")
-        tensors.append(_source_op(made, op_name, node).outputs[int(index)])
+        if not index.isdigit():  # ("c:-1" names no output)
+            raise ValueError("Node '%s': Unknown input node '%s'" % (node.name, source))
+        outputs = _source_op(made, op_name, node).outputs
+        if int(index) >= len(outputs):
+            raise ValueError(
+                "Node '%s': Connecting to invalid output %s of source node %s which has %d "
+                "outputs." % (node.name, index, op_name, len(outputs))
+            )
+        tensors.append(outputs[int(index)])
     attrs = {key: _attr_of(node, key) for key in node.attr if not key.startswith("_")}
+    _check_type_attr(node, op_def, tensors, attrs)
+    _check_const_value(node, attrs)
     for key in node.attr:
         if node.attr[key].WhichOneof("value") == "func":
             name = node.attr[key].func.name
@@ -516,6 +534,49 @@ def _import_node(graph, node, scope, made, input_map, functions):
     for control in control_ops:
         op._add_control_input(control)
     return op
+
+
+def _check_type_attr(node, op_def, tensors, attrs):
+    """TF writes an op's type attr (`T`), which learntf works out from the inputs: check that it
+    agrees with them (TF's words if not), then leave it to learntf."""
+    declared = attrs.get(op_def.type_attr) if op_def.type_attr else None
+    if declared is None or op_def.list_input is not None or op_def.type_input >= len(tensors):
+        return
+    if not _takes_attr(op_def.kernel, op_def.type_attr):
+        attrs.pop(op_def.type_attr)  # (ops such as Assign take it as an attr of their own)
+    given = tensors[op_def.type_input]
+    if isinstance(declared, dtypes.DType) and given.dtype.base_dtype != declared:
+        raise ValueError(
+            "Input %d of node %s was passed %s from %s incompatible with expected %s."
+            % (
+                op_def.type_input,
+                node.name,
+                given.dtype.base_dtype.proto_name,
+                given.name,
+                declared.proto_name,
+            )
+        )
+
+
+def _takes_attr(kernel, name):
+    try:
+        parameters = inspect.signature(kernel).parameters
+    except (TypeError, ValueError):  # (a builtin without a signature)
+        return False
+    return name in parameters or any(p.kind is p.VAR_KEYWORD for p in parameters.values())
+
+
+def _check_const_value(node, attrs):
+    """A Const whose value is not of its dtype (TF's kernel refuses it when it runs)."""
+    value, dtype = attrs.get("value"), attrs.get("dtype")
+    if node.op == "Const" and isinstance(dtype, dtypes.DType) and hasattr(value, "dtype"):
+        if dtypes.as_dtype(value.dtype) != dtype:
+            raise ValueError(
+                "Node: '%s'\nType mismatch between value (%s) and dtype (%s)\n(learntf: the "
+                "GraphDef is damaged; learntf refuses it when importing, TensorFlow when the "
+                "node runs.)"
+                % (node.name, dtypes.as_dtype(value.dtype).proto_name, dtype.proto_name)
+            )
 
 
 def _attr_of(node, key):

@@ -201,11 +201,41 @@ def summary_iterator(path):
 
 
 def _tf_records(data):
-    """The records of a TFRecord file: each is its length (8 bytes, little-endian), the
-    length's checksum (4), the bytes, their checksum (4)."""
+    """The records of a TFRecord file, each checked as TF's RecordReader checks it: its length
+    (8 bytes, little-endian), the length's masked CRC-32C (4), the bytes, their masked CRC-32C
+    (4).  Damage raises DataLossError in TF's words after the good records before it; a file
+    that ends inside a length is read to there, as TF does."""
     position = 0
-    while position + 12 <= len(data):
-        (length,) = struct.unpack("<Q", data[position : position + 8])
+    while len(data) - position >= 12:
+        length_bytes, length_crc = data[position : position + 8], data[position + 8 : position + 12]
+        if not _crc_matches(length_bytes, length_crc):
+            raise _damaged("corrupted record at %d" % position, position)
+        (length,) = struct.unpack("<Q", length_bytes)
         start = position + 12
+        if len(data) - start < length + 4:
+            raise _damaged(
+                "truncated record at %d' failed with Read less bytes than requested" % position,
+                position,
+            )
+        if not _crc_matches(
+            data[start : start + length], data[start + length : start + length + 4]
+        ):
+            raise _damaged("corrupted record at %d" % start, start)
         yield data[start : start + length]
         position = start + length + 4
+
+
+def _crc_matches(payload, masked_crc):
+    from learntf.train import crc32c  # (learntf.train imports this module)
+
+    return crc32c.mask(crc32c.value(payload)) == struct.unpack("<I", masked_crc)[0]
+
+
+def _damaged(words, position):
+    suffix = " (Is this even a TFRecord file?)" if position == 0 else ""
+    return errors.DataLossError(
+        None,
+        None,
+        "%s%s\n(learntf: the file is damaged from byte %d on; the records before it were "
+        "read.)" % (words, suffix, position),
+    )
