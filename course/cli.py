@@ -57,7 +57,8 @@ Two cell tags mark where the lesson and TensorFlow part ways (JupyterLab shows a
 the right sidebar, under the gear icon):
 
 - `learntf-only`: the cell shows a learntf extra that TensorFlow does not have (a `viz` drawing \
-or widget, a run trace, course set-up); here it may fail or print something else.
+or widget, a run trace, course set-up, an "Under the hood" look at learntf's own code); here it \
+may fail or print something else.
 - `differs-on-tf`: TensorFlow prints something different here; the markdown cell just above or \
 below it says what and why, in a note starting **On TensorFlow (random)**, **(op-names)** or \
 **(other)**."""

@@ -142,7 +142,7 @@ def test_jupyterlab_installed_looks_for_the_module(monkeypatch):
 @pytest.mark.parametrize(
     "unit,message",
     [
-        ("23", "There is no unit 23. Units are numbered 0 to 22"),
+        ("40", f"There is no unit 40. Units are numbered 0 to {len(load_syllabus()) - 1}"),
         ("-1", "There is no unit -1"),
         ("two", "'two' is not a unit number"),
         *[

@@ -113,8 +113,8 @@ def test_every_lesson_has_a_demo_copy_without_outputs(scratch, launches, unit):
 
 
 def test_demo_explains_a_unit_it_cannot_copy(scratch, launches, capsys):
-    assert run(scratch, "demo", "23") == 2
-    assert "There is no unit 23" in capsys.readouterr().err
+    assert run(scratch, "demo", "40") == 2
+    assert "There is no unit 40" in capsys.readouterr().err
     (scratch / "lessons" / "01_graphs_and_sessions.ipynb").unlink()
     assert run(scratch, "demo", "1") == 2
     assert "lesson lessons/01_graphs_and_sessions.ipynb is missing" in capsys.readouterr().err
