@@ -601,3 +601,16 @@ def test_model_save_says_what_keras_3_wants_and_what_learntf_can_write(tmp_path)
         model.save(str(tmp_path / "model.h5"))
     model.save(str(tmp_path / "model.keras"))  # learntf's .keras zip: see test_keras_saving.py
     assert tf.keras.models.load_model(str(tmp_path / "model.keras")).layers[0].units == 1
+
+
+@pytest.mark.parametrize("method", ["fit", "evaluate", "predict"])
+def test_an_infinite_dataset_is_refused_instead_of_training_forever(method):
+    """Issue 23: fit on dataset.repeat() never returned. TF 2.21's Keras 3 runs forever too;
+    learntf, which takes no steps_per_epoch, raises tf_keras's ValueError instead."""
+    data = tf.data.Dataset.from_tensors(
+        (np.ones((1, 2), np.float32), np.ones((1, 1), np.float32))
+    ).repeat()
+    model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
+    model.compile("sgd", "mse")
+    with pytest.raises(ValueError, match="infinitely repeating dataset(.|\n)*repeat\\(3\\)"):
+        getattr(model, method)(data, verbose=0)

@@ -22,7 +22,7 @@ import math
 import numpy as np
 
 from learntf import dtypes, nest
-from learntf.data.dataset import Dataset
+from learntf.data.dataset import INFINITE, Dataset
 from learntf.eager.def_function import function as tf_function
 from learntf.eager.func_graph import TensorSpec
 from learntf.framework import context
@@ -385,6 +385,15 @@ class _Batches:
         if isinstance(x, Dataset):
             if y is not None:
                 raise ValueError("`y` argument is not supported when using dataset as input.")
+            if x.cardinality() == INFINITE:
+                raise ValueError(
+                    "When passing an infinitely repeating dataset, please specify a "
+                    "`steps_per_epoch` value so that epoch level callbacks continue to work.\n"
+                    "(learntf: an epoch here is one pass over the dataset, which never ends, and "
+                    "learntf's %s takes no step count; repeat it a fixed number of times, "
+                    "dataset.repeat(3), or take(n) batches. TensorFlow 2.21's Keras would run "
+                    "forever instead of raising.)" % what
+                )
             self.dataset = x
             first = next(iter(x))
             arrays = [backend.standardize_array(t) for t in _as_tuple(first)]
