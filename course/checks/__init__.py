@@ -37,6 +37,7 @@ __all__ = [
     "expect",
     "fail",
     "choice",
+    "explains",
     "is_blank",
     "results",
     "require_all_passed",
@@ -155,6 +156,17 @@ def choice(answer, options, correct, hints):
     )
     if given != correct:
         fail(hints[given])
+
+
+def explains(explanation, keys, hint):
+    """For "predict, then explain" questions: fail unless `explanation` is a sentence that
+    names one of `keys` (word stems, lower case); `hint` says what it should be about."""
+    expect(
+        isinstance(explanation, str) and len(explanation.split()) >= 4,
+        "explanation should be a sentence (a string of a few words).",
+    )
+    words = explanation.lower()
+    expect(any(key in words for key in keys), hint)
 
 
 class NotAllPassed(AssertionError):

@@ -3,7 +3,7 @@ apply_gradients, momentum and its slots, logistic regression with the log loss f
 
 import numpy as np
 
-from course.checks import expect, fail, question
+from course.checks import expect, explains, fail, question
 from course.checks._graphs import ops_needed
 from course.checks.engine import tf1 as tf
 
@@ -308,23 +308,18 @@ def q5(predicted_gd, predicted_momentum, explanation, w_gd, w_momentum):
         "v = 0.9·v + gradient, then w = w - 0.1·v; the first step is the same as plain gradient "
         "descent.",
     )
-    expect(
-        isinstance(explanation, str) and len(explanation.split()) >= 4,
-        "explanation should be a sentence (a string of a few words).",
-    )
-    words = explanation.lower()
-    keys = (
-        "velocity",
-        "previous",
-        "accumul",
-        "remember",
-        "past",
-        "earlier",
-        "first step",
-        "last step",
-    )
-    expect(
-        any(key in words for key in keys),
+    explains(
+        explanation,
+        (
+            "velocity",
+            "previous",
+            "accumul",
+            "remember",
+            "past",
+            "earlier",
+            "first step",
+            "last step",
+        ),
         "your explanation should say what momentum's second step adds to the current gradient "
         "(what does the optimizer keep in its slot between steps?).",
     )

@@ -14,7 +14,7 @@ import re
 
 import numpy as np
 
-from course.checks import expect, fail, question
+from course.checks import expect, explains, fail, question
 from course.checks.engine import tf1 as tf
 
 H = 1e-6  # the step of the central differences (float64 throughout)
@@ -283,13 +283,9 @@ def q4(predicted_3y, predicted_neg_y, explanation, run_3y, run_neg_y, softplus_g
         f"your predictions ({predicted_3y}, {predicted_neg_y}) differ from the run. What does "
         "softplus_grad_bug return at x = 0, and what part of the chain rule does it leave out?",
     )
-    expect(
-        isinstance(explanation, str) and len(explanation.split()) >= 4,
-        "explanation should be a sentence (a string of a few words).",
-    )
-    words = explanation.lower()
-    expect(
-        any(key in words for key in ("upstream", "grad", "chain", "ignor", "multipl")),
+    explains(
+        explanation,
+        ("upstream", "grad", "chain", "ignor", "multipl"),
         "your explanation should say what the buggy function does with the gradient that "
         "arrives from the ops after Softplus (the 3, the -1).",
     )
