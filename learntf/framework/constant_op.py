@@ -102,14 +102,13 @@ def to_numpy(value, dtype=None, what="value"):
 def _wrapped_integers(value, dtype):
     """Ints too big for `dtype` wrap around as TF stores them (2**31 as int32 is -2**31); past
     64 bits TF refuses them eagerly, and a graph's Const keeps their low 64 bits."""
-    if context_module.executing_eagerly() and not all(
-        -(2**63) <= v < 2**63 for v in np.ravel(np.asarray(value, dtype=object))
-    ):
+    ints = np.asarray(value, dtype=object)
+    if context_module.executing_eagerly() and not all(-(2**63) <= v < 2**63 for v in ints.flat):
         raise ValueError(
             "Can't convert Python sequence with out-of-range integer to Tensor.\n(learntf: "
             "integers hold 64 bits at most; write such numbers as floats.)"
         )
-    return np.asarray(np.asarray(value, dtype=object) % 2**64, dtype=np.uint64).astype(dtype.np)
+    return np.asarray(ints % 2**64, dtype=np.uint64).astype(dtype.np)
 
 
 def _string_array(value):

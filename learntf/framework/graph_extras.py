@@ -52,15 +52,22 @@ def _consumers(tensor):
     return [op for op in tensor.graph.get_operations() if tensor in op.inputs]
 
 
+def written_attrs(op):
+    """The attrs TF writes for `op` (its NodeDef, a GraphDef): learntf's, plus the name
+    gradient_override_map gave its gradient, an attr in TF that learntf keeps on the op."""
+    attrs = dict(op.attrs or {})
+    if op._gradient_op_type is not None:
+        attrs["_gradient_op_type"] = op._gradient_op_type  # (a string, like learntf's others)
+    return attrs
+
+
 def _node_def(op):
     """`Operation.node_def`: a text rendering in the style of TensorFlow's NodeDef protocol
     buffer (also `str(op)`)."""
     lines = ['name: "%s"' % op.name, 'op: "%s"' % op.type]
     lines += ['input: "%s"' % (t.op.name if t.value_index == 0 else t.name) for t in op.inputs]
     lines += ['input: "^%s"' % control.name for control in op.control_inputs]
-    attrs = dict(op.attrs or {})
-    if op._gradient_op_type is not None:  # (gradient_override_map's name, an attr in TF)
-        attrs["_gradient_op_type"] = op._gradient_op_type.encode()
+    attrs = written_attrs(op)
     for key in sorted(attrs):
         lines.append('attr { key: "%s" value: %s }' % (key, _attr_text(attrs[key])))
     return "\n".join(lines)
@@ -98,9 +105,9 @@ class RegisterGradient:
         name = self._op_type
         try:
             previous = op_registry.lookup_gradient(name)
-        except LookupError:
-            previous = None
-        if previous is not None:
+        except LookupError:  # a name of its own, or an op type without a gradient yet
+            pass
+        else:
             code = getattr(previous, "__code__", None)
             where = (
                 "%s %s:%d" % (code.co_name, code.co_filename, code.co_firstlineno)

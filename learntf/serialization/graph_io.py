@@ -31,6 +31,7 @@ import numpy as np
 from learntf import dtypes, errors
 from learntf.framework import graph as graph_module
 from learntf.framework.file_io import atomic_write
+from learntf.framework.graph_extras import written_attrs
 from learntf.framework.graph_walk import dependency_order
 from learntf.framework.tensor_shape import TensorShape
 from learntf.serialization.tf_protos import lazy_messages, protos
@@ -304,15 +305,13 @@ def as_graph_def(graph, add_shapes=False, skip_unwritable=False, library=True):
         node = graph_def.node.add(name=op.name, op=op.type, device=op.device)
         node.input.extend(_input_name(t) for t in op.inputs)
         node.input.extend("^" + c.name for c in op.control_inputs)
-        for key, value in op.attrs.items():
+        for key, value in written_attrs(op).items():
             try:
                 node.attr[key].CopyFrom(attr_value(value))
             except TypeError:
                 if not skip_unwritable:
                     raise
                 del node.attr[key]
-        if op._gradient_op_type is not None:  # (gradient_override_map's name)
-            node.attr["_gradient_op_type"].s = op._gradient_op_type.encode()
         if add_shapes:
             node.attr["_output_shapes"].CopyFrom(attr_value(tuple(t.shape for t in op.outputs)))
     if library:
