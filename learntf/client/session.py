@@ -11,6 +11,7 @@ that `y.eval(); z.eval()` runs the graph twice while `sess.run([y, z])` runs it 
 
 import collections
 import contextlib
+import re
 
 import numpy as np
 
@@ -18,7 +19,7 @@ from learntf import errors
 from learntf.client.plan import ExecutionPlan
 from learntf.framework import graph as graph_module
 from learntf.framework.constant_op import to_numpy
-from learntf.framework.context import GRAPH_MODE_HINT, executing_eagerly
+from learntf.framework.context import GRAPH_MODE_HINT, PerThreadStack, executing_eagerly
 from learntf.framework.execute import fetch_value
 from learntf.framework.graph import Operation, Tensor
 
@@ -72,13 +73,18 @@ class RunMetadata:
         return StepStats(dev_stats=[DeviceStepStats(device=_CPU_DEVICE, node_stats=nodes)])
 
 
+# TF's C++ `IsValidNodeName`: pieces joined by ">", each a letter, digit or "." and then
+# letters, digits and "-./_".
+_VALID_NODE_NAME = re.compile(r"[A-Za-z0-9.][A-Za-z0-9_./-]*(>[A-Za-z0-9.][A-Za-z0-9_./-]*)*")
+
 # -- the default session stack ----------------------------------------------------------------
-_default_session_stack = []
+# Per thread, as in TensorFlow: a new thread has no default session.
+_default_session_stack = PerThreadStack()
 
 
 def get_default_session():
-    """The session `Tensor.eval()` and `Operation.run()` use, or None."""
-    return _default_session_stack[-1] if _default_session_stack else None
+    """The session `Tensor.eval()` and `Operation.run()` use in this thread, or None."""
+    return _default_session_stack.top()
 
 
 def run_in_default_session(element, feed_dict, session, verb):
@@ -109,6 +115,7 @@ class BaseSession:
         self._config = config
         self._resources = {}  # op -> its per-session state (variable storage, generators)
         self._plans = {}  # (fetch elements, feed tensors) -> ExecutionPlan
+        self._ops_named_well = 0  # how many of the graph's ops passed _check_node_names
         self._context_managers = []
 
     @property
@@ -186,11 +193,29 @@ class BaseSession:
     _place_graph = None
 
     def _compile(self, elements, feed_tensors, optimize=True):
+        self._check_node_names()
         if self._place_graph is not None:
             self._place_graph()
         fetch_tensors = [e for e in elements if isinstance(e, Tensor)]
         targets = [e for e in elements if isinstance(e, Operation)]
         return ExecutionPlan(self, fetch_tensors, targets, feed_tensors, optimize)
+
+    def _check_node_names(self):
+        """Refuse, as TF's runtime does when a run first sees the graph's new ops, a node name
+        that TF's C++ core rejects though Python's check let it through: `re`'s `$` matches
+        before a final newline, and the Python pattern allows a backslash."""
+        operations = self._graph._operations
+        for op in operations[self._ops_named_well :]:
+            if not _VALID_NODE_NAME.fullmatch(op.name):
+                raise errors.InvalidArgumentError(
+                    None,
+                    op,
+                    _graph_execution_error(
+                        "Node '%s': Node name contains invalid characters" % op.name, None
+                    )
+                    + "\n(learntf: rename the op: letters, digits and . _ - / > only.)",
+                )
+        self._ops_named_well = len(operations)
 
     def _resolve_feeds(self, feed_dict):
         """{fed tensor: value}: `feed_dict` itself when its keys are this graph's tensors."""
@@ -262,7 +287,7 @@ class BaseSession:
         try:
             yield self
         finally:
-            _remove_last(_default_session_stack, self)
+            _default_session_stack.remove(self)
 
     def __enter__(self):
         manager = contextlib.ExitStack()
@@ -297,19 +322,12 @@ class InteractiveSession(BaseSession):
 
     def close(self):
         if not self._closed:
-            _remove_last(_default_session_stack, self)
+            _default_session_stack.remove(self)
             graph_module.remove_default_graph(self._graph)
         super().close()
 
     def __repr__(self):
         return "<learntf.InteractiveSession%s>" % (" (closed)" if self._closed else "")
-
-
-def _remove_last(stack, item):
-    for i in range(len(stack) - 1, -1, -1):
-        if stack[i] is item:
-            del stack[i]
-            return
 
 
 # -- fetches ------------------------------------------------------------------------------------

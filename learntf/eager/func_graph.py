@@ -215,16 +215,16 @@ def current_func_graph():
 @contextlib.contextmanager
 def init_scope():
     """Step out of any graph being traced into eager mode (to create lifted variables)."""
-    saved_stack = list(graph_module._default_graph_stack)
+    graphs = graph_module._default_graph_stack
+    saved_stack, graphs.items = graphs.items, []
     saved_depth = context.context.graph_mode_depth
     saved_eager = context.context.eager_enabled
-    del graph_module._default_graph_stack[:]
     context.context.graph_mode_depth = 0
     context.context.eager_enabled = True
     try:
         yield
     finally:
-        graph_module._default_graph_stack[:] = saved_stack
+        graphs.items = saved_stack
         context.context.graph_mode_depth = saved_depth
         context.context.eager_enabled = saved_eager
 

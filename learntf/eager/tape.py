@@ -71,8 +71,7 @@ class GradientTape:
 
     def _stop(self):
         self._recording = False
-        if self in active_tapes:
-            active_tapes.remove(self)
+        active_tapes.remove(self)
 
     def watch(self, tensor):
         """Record ops on `tensor` (a tensor, variable, or nested list of them)."""

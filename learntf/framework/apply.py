@@ -7,6 +7,8 @@ Operation to the default graph; in eager mode (lesson 14) it runs the same op's 
 (framework/execute.py).
 """
 
+import contextlib
+
 from learntf import dtypes
 from learntf.framework import context, execute
 from learntf.framework import graph as graph_module
@@ -32,7 +34,7 @@ def apply_op(op_type, inputs, attrs, name=None):
         # Like TensorFlow, an op goes to the graph of its inputs.
         with graph.as_default():
             return apply_op(op_type, inputs, attrs, name)
-    with graph.name_scope(name or op_def.default_name) as scope:
+    with _naming(graph, op_type, name or op_def.default_name) as scope:
         tensors = convert_inputs(op_def, inputs, False)
         if graph.outer_graph is not None:  # a branch or loop body: outer tensors are captured
             tensors = [t if t.graph is graph else graph.capture(t) for t in tensors]
@@ -53,6 +55,15 @@ def apply_op(op_type, inputs, attrs, name=None):
     if op_def.num_outputs == 0:
         return op
     return outputs
+
+
+def _naming(graph, op_type, name):
+    """What a graph op's name is made from: TF's `constant()` names its node directly, so a bad
+    name is refused as a node name; every other op's wrapper opens a name scope first, so a bad
+    name is refused as a scope name."""
+    if op_type == "Const":
+        return contextlib.nullcontext(name)
+    return graph.name_scope(name)
 
 
 def _graph_for(inputs):

@@ -6,8 +6,11 @@ as in TensorFlow 2, and importing `learntf.compat.v1` leaves it on, as importing
 `tensorflow.compat.v1` does.  A TF1 program turns it off with `tf.disable_v2_behavior()` (or
 `tf.disable_eager_execution()`) right after the import, as it must on TensorFlow 2; lesson 01
 explains why.  Graph mode is also forced inside `with tf.Graph().as_default():` blocks (lesson 14
-compares the modes) and while `tf.function` traces.
+compares the modes) and while `tf.function` traces.  Such a block holds for the thread that
+entered it, as in TF: another thread starts outside it.
 """
+
+import threading
 
 # The learntf line added to TensorFlow's words when a TF1-only call meets eager execution.
 GRAPH_MODE_HINT = (
@@ -17,12 +20,64 @@ GRAPH_MODE_HINT = (
 )
 
 
+class PerThreadStack(threading.local):
+    """A stack that each thread sees its own copy of, innermost last.
+
+    TensorFlow keeps the default graph, the default session and the recording tapes per
+    thread: a new thread starts outside every `with` block that other threads are in, and
+    two threads building graphs never add ops to each other's."""
+
+    def __init__(self):
+        self.items = []
+
+    def __bool__(self):
+        return bool(self.items)
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def append(self, item):
+        self.items.append(item)
+
+    def remove(self, item):
+        """Remove the innermost entry for `item` (an InteractiveSession's need not be on top)."""
+        for i in range(len(self.items) - 1, -1, -1):
+            if self.items[i] is item:
+                del self.items[i]
+                return True
+        return False
+
+    def top(self):
+        return self.items[-1] if self.items else None
+
+
+class _ThreadState(threading.local):
+    """The part of the execution mode each thread keeps for itself, as TF's context does."""
+
+    def __init__(self):
+        self.graph_mode_depth = 0  # > 0 inside `Graph.as_default()` blocks
+        self.eager_name_scope = ""  # "a/b/" inside eager `tf.name_scope("a")`, then "b"
+
+
+_this_thread = _ThreadState()
+
+
+def _per_thread(name):
+    """A `_Context` attribute read from and written to the calling thread's `_ThreadState`."""
+    return property(
+        lambda self: getattr(_this_thread, name),
+        lambda self, value: setattr(_this_thread, name, value),
+    )
+
+
 class _Context:
-    """The process-wide execution mode."""
+    """The execution mode: process-wide switches, and per thread the graph depth and scope."""
+
+    graph_mode_depth = _per_thread("graph_mode_depth")
+    eager_name_scope = _per_thread("eager_name_scope")
 
     def __init__(self):
         self.eager_enabled = True  # TensorFlow 2's default
-        self.graph_mode_depth = 0  # > 0 inside `Graph.as_default()` blocks
         # TensorFlow 2 makes resource variables; disable_v2_behavior() (or
         # tf.compat.v1.disable_resource_variables()) switches tf.compat.v1.Variable and
         # get_variable to TF1's reference variables in graphs (learntf/ops/ref_variable.py).
@@ -31,7 +86,6 @@ class _Context:
         # the name scope `gradient_tape/` (disable_v2_behavior() turns it off, as in TF).
         self.control_flow_v2 = True
         self.v2_tensorshape = True  # False: TF 1's shapes, `(?, 3)` and Dimensions
-        self.eager_name_scope = ""  # "a/b/" inside eager `tf.name_scope("a")`, then "b"
 
 
 context = _Context()
@@ -39,7 +93,7 @@ context = _Context()
 
 def executing_eagerly():
     """True when ops run at once instead of being added to a graph."""
-    return context.eager_enabled and context.graph_mode_depth == 0
+    return context.eager_enabled and _this_thread.graph_mode_depth == 0
 
 
 def disable_eager_execution():

@@ -14,6 +14,7 @@ import random
 import numpy as np
 
 from learntf import dtypes, errors
+from learntf.framework.context import PerThreadStack
 from learntf.framework.tensor_shape import TensorShape
 
 
@@ -228,9 +229,9 @@ class EagerState:
 
 eager_state = EagerState()
 
-# GradientTapes recording now (innermost last), and the function that records an op on them;
-# both filled in by learntf/eager/tape.py.
-active_tapes = []
+# GradientTapes recording now in this thread (innermost last; per thread, as in TF), and the
+# function that records an op on them, filled in by learntf/eager/tape.py.
+active_tapes = PerThreadStack()
 record_on_tapes = None
 
 # Shape inference validates inputs and gives output dtypes.  In a loop the same op sees the

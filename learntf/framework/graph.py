@@ -16,6 +16,10 @@ from learntf.framework import context as context_module
 
 _VALID_OP_NAME = re.compile(r"^[A-Za-z0-9.][A-Za-z0-9_.\\/>-]*$")
 _VALID_SCOPE_NAME = re.compile(r"^[A-Za-z0-9_.\\/>-]*$")
+_NAME_HINT = (
+    "(learntf: op names and name scopes hold letters, digits and . _ - / > only, and do not "
+    "start with _ - or /; rename it.)"
+)
 
 
 class GraphKeys:
@@ -263,6 +267,16 @@ class Graph:
         if self._finalized:
             raise RuntimeError("Graph is finalized and cannot be modified.")
         name = name[:-1] if name.endswith("/") else self.unique_name(name)
+        if not _VALID_OP_NAME.match(name):
+            raise ValueError(
+                "`%s` is not a valid node name. Accepted names conform to Regex /%s/\n%s"
+                % (name, _VALID_OP_NAME, _NAME_HINT)
+            )
+        if name in self._ops_by_name:
+            raise ValueError(
+                "Duplicate node name in graph: '%s'\n(learntf: a name ending in '/' is used "
+                "as it is, without a _1 suffix; give the op a name not taken yet.)" % name
+            )
         self._last_id += 1
         control_inputs = self._current_control_inputs(inputs)
         op = Operation(
@@ -377,9 +391,14 @@ class Graph:
     def name_scope(self, name):
         """Enter name scope `name` (made unique); yields the scope string ending in '/'."""
         if name:
-            pattern = _VALID_SCOPE_NAME if self._name_stack else _VALID_OP_NAME
+            which, pattern = ("root ", _VALID_OP_NAME)
+            if self._name_stack:
+                which, pattern = "", _VALID_SCOPE_NAME
             if not pattern.match(name):
-                raise ValueError("'%s' is not a valid scope name" % name)
+                raise ValueError(
+                    "'%s' is not a valid %sscope name. A %sscope name has to match the "
+                    "following pattern: %s\n%s" % (name, which, which, pattern.pattern, _NAME_HINT)
+                )
         old_stack = self._name_stack
         if not name:
             new_stack, returned_scope = "", ""
@@ -485,20 +504,36 @@ class Graph:
 
 
 # -- the default graph ---------------------------------------------------------------------
-_default_graph_stack = []
-_global_default_graph = Graph()
+class _DefaultGraphs(context_module.PerThreadStack):
+    """The graphs this thread entered with `as_default()`, and under them the thread's own
+    global default graph, made when the thread first needs it.  As in TensorFlow ("The default
+    graph is a property of the current thread"), a new thread never sees another's graph."""
+
+    def __init__(self):
+        super().__init__()
+        self.global_graph = None
+
+    def default(self):
+        if self.items:
+            return self.items[-1]
+        if self.global_graph is None:
+            self.global_graph = Graph()
+        return self.global_graph
+
+
+_default_graph_stack = _DefaultGraphs()
 
 
 def get_default_graph():
-    """The graph new ops are added to: the innermost `as_default()` graph, else the global one."""
-    if _default_graph_stack:
-        return _default_graph_stack[-1]
-    return _global_default_graph
+    """The graph new ops are added to: the innermost `as_default()` graph of this thread,
+    else the thread's global default graph."""
+    return _default_graph_stack.default()
 
 
 def global_default_graph_used():
-    """True once ops were added to the global default graph (the graph of a TF1 program)."""
-    return bool(_global_default_graph._operations)
+    """True once ops were added to this thread's global default graph (a TF1 program's)."""
+    graph = _default_graph_stack.global_graph
+    return graph is not None and bool(graph._operations)
 
 
 def push_default_graph(graph):
@@ -508,22 +543,18 @@ def push_default_graph(graph):
 
 def remove_default_graph(graph):
     """Remove the innermost entry for `graph` (an InteractiveSession's need not be on top)."""
-    for i in range(len(_default_graph_stack) - 1, -1, -1):
-        if _default_graph_stack[i] is graph:
-            del _default_graph_stack[i]
-            context_module.context.graph_mode_depth -= 1
-            return
+    if _default_graph_stack.remove(graph):
+        context_module.context.graph_mode_depth -= 1
 
 
 def reset_default_graph():
-    """Replace the global default graph with a new, empty one."""
-    global _global_default_graph
+    """Replace this thread's global default graph with a new, empty one."""
     if _default_graph_stack:
         raise AssertionError(
             "Do not use tf.reset_default_graph() to clear nested graphs. If you need a "
             "cleared graph, exit the nesting and create a new graph."
         )
-    _global_default_graph = Graph()
+    _default_graph_stack.global_graph = Graph()
 
 
 def name_scope(name, default_name=None, values=None):
