@@ -9,6 +9,7 @@ import sys
 import textwrap
 import time
 
+import kill_points
 import numpy as np
 import pytest
 
@@ -296,10 +297,8 @@ def test_crc32c_checks_a_megabyte_fast_enough():
 
 # -- killed in the middle of a save ----------------------------------------------------------------
 # The child saves generation 1 (every value 1.0), then starts saving generation 2 (every value
-# 2.0) and kills itself (SIGKILL: no cleanup runs) just before its k-th file-system step: a
-# write (half of the bytes are written first), an fsync, a rename or a delete.
-CHILD = textwrap.dedent("""
-    import builtins, os, signal, sys
+# 2.0) and kills itself just before its k-th file-system step (tests/kill_points.py).
+CHILD = """
     import numpy as np
     import learntf.compat.v1 as tf
     tf.disable_v2_behavior()
@@ -313,52 +312,14 @@ CHILD = textwrap.dedent("""
     sess.run(tf.global_variables_initializer())
     saver.save(sess, "ckpt/model", global_step=None if same_prefix else step)
     sess.run([v.assign(v + 1), w.assign(w + 1), step.assign(2)])
-
-    steps = [0]
-    def die_at_step():
-        steps[0] += 1
-        if steps[0] == kill_at:
-            os.kill(os.getpid(), signal.SIGKILL)
-    def wrap(function):
-        def wrapped(*args, **kwargs):
-            die_at_step()
-            return function(*args, **kwargs)
-        return wrapped
-    for name in ("replace", "fsync", "remove", "rename"):
-        setattr(os, name, wrap(getattr(os, name)))
-    real_open = builtins.open
-    class HalfWriter:
-        def __init__(self, handle):
-            self.handle = handle
-        def write(self, data):
-            self.handle.write(data[:len(data) // 2])
-            self.handle.flush()
-            die_at_step()
-            return self.handle.write(data[len(data) // 2:])
-        def __getattr__(self, name):
-            return getattr(self.handle, name)
-        def __enter__(self):
-            return self
-        def __exit__(self, *exc):
-            return self.handle.__exit__(*exc)
-    def opening(path, mode="r", *args, **kwargs):
-        handle = real_open(path, mode, *args, **kwargs)
-        return HalfWriter(handle) if "w" in mode else handle
-    builtins.open = opening
+    arm(kill_at)
     saver.save(sess, "ckpt/model", global_step=None if same_prefix else step)
     print("finished after", steps[0], "steps")
-""")
+"""
 
 
 def run_child(mode, kill_at, cwd):
-    return subprocess.run(
-        [sys.executable, "-c", CHILD, mode, str(kill_at)],
-        cwd=cwd,
-        env=dict(os.environ, PYTHONPATH=ROOT),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return kill_points.run_child(CHILD, [mode, kill_at], cwd)
 
 
 def restored_generation(prefix, size=1000):

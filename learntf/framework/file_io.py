@@ -7,7 +7,9 @@ rename replaces a file in one step, so a reader sees the old file or the new one
 one (TensorFlow's `file_io.atomic_write_string_to_file` works the same way).
 
 The temporary name holds the writer's process id and a random part, so two threads or two
-processes saving side by side never share one.  A save killed mid-write leaves its temporary
+processes saving side by side never share one.  A save of several files that must match (a
+checkpoint's data and index) holds the folder's lock (`exclusive`) from its first read to its
+last rename, so two savers take turns there.  A save killed mid-write leaves its temporary
 file behind; the next save beside it removes those whose process is gone.
 
 An `OSError` (a full disk, a read-only folder, a missing directory) becomes the error class
@@ -15,6 +17,7 @@ TensorFlow gives the same `errno` (its `ErrnoToCode`, tensorflow/core/platform/e
 as TF does: the file name, "; ", then the system's message.
 """
 
+import contextlib
 import errno
 import os
 import re
@@ -87,6 +90,27 @@ def atomic_write(path, data):
     except BaseException:
         _remove_quietly(temp)
         raise
+
+
+@contextlib.contextmanager
+def exclusive(directory):
+    """Hold `directory`'s advisory lock inside the `with` block: another thread or process
+    that asks for it waits until the block ends (or its process dies, which frees the lock).
+    Where the system has no `flock`, nothing is locked."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        yield
+        return
+    try:
+        fd = os.open(directory or ".", os.O_RDONLY)
+    except OSError as error:
+        raise error_from_os(error, directory or ".") from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # (closing the descriptor releases the lock)
 
 
 def sync_directory(directory):

@@ -11,10 +11,12 @@ trackable_object_graph.py).  `save` numbers checkpoints with `save_counter` and 
 the directory's `checkpoint` file; `write` only writes the files.
 
 How a restore matches: the saved graph's root is the Checkpoint; each child named in the graph
-is looked up by that name on the Python object, and so on down.  A variable found this way is
-assigned its saved value at once.  A child the Python object does not have yet is remembered,
-and restored the moment it is added (a Keras layer's kernel, created on the layer's first
-call).  Names of variables play no part.  The returned status object says how the match went.
+is looked up by that name on the Python object, and so on down.  The variables found this way
+are assigned their saved values once all of them are found and checked, so a restore that
+fails changes nothing (TensorFlow assigns as it goes, and leaves the variables it reached
+before the failure restored; learntf does not).  A child the Python object does not have yet is
+remembered, and restored the moment it is added (a Keras layer's kernel, created on the layer's
+first call).  Names of variables play no part.  The returned status object says how the match went.
 
 A checkpoint written by TF 1's Saver has no object graph; it is restored by variable names
 (name_based_restore.py).
@@ -159,7 +161,7 @@ class Checkpoint(AutoTrackable):
         graph = protos().trackable_object_graph_pb2.TrackableObjectGraph()
         graph.ParseFromString(_as_bytes(reader.get_tensor(object_graph.OBJECT_GRAPH_KEY)))
         restore = _Restore(reader, graph, skip_mismatch)
-        _Position(restore, 0, root_children=self).bind(self._graph_root())
+        restore.bind_all_or_nothing(self._graph_root(), self)
         return CheckpointLoadStatus(restore, self)
 
     def restore(self, save_path, options=None):
@@ -229,6 +231,29 @@ class _Restore:
         self.object_by_node = {}
         self.expect_partial = False
         self.slot_restorations = {}  # variable node id -> [(optimizer, slot name, slot node id)]
+        # While `read` matches the objects there now: the values to assign once all matched.
+        self.pending = None
+        self.failed = False  # a failed read restores nothing later either
+
+    def assign(self, variable, value):
+        if self.pending is None:  # a variable created after the read: restored at once
+            variable.assign(value, read_value=False)
+        else:
+            self.pending.append((variable, value))
+
+    def bind_all_or_nothing(self, root, checkpoint):
+        """Match the saved graph to the objects there now, checking every value, then
+        assign them all: a shape that differs, or a damaged value, changes no variable."""
+        self.pending = []
+        try:
+            _Position(self, 0, root_children=checkpoint).bind(root)
+        except BaseException:
+            self.failed = self.expect_partial = True
+            raise
+        finally:
+            pending, self.pending = self.pending, None
+        for variable, value in pending:
+            variable.assign(value, read_value=False)
 
     def __del__(self):
         if self.expect_partial or tf_logging is None:  # (None: the interpreter is exiting)
@@ -262,7 +287,7 @@ class _Position:
 
     def bind(self, obj):
         restore, node = self.restore, self.restore.graph.nodes[self.node_id]
-        if self.node_id in restore.object_by_node:
+        if restore.failed or self.node_id in restore.object_by_node:
             return
         restore.object_by_node[self.node_id] = obj
         if isinstance(obj, Variable):
@@ -297,20 +322,11 @@ class _Position:
 
 def _assign_saved_value(variable, node, restore):
     for attribute in node.attributes:
-        if attribute.name != object_graph.VARIABLE_VALUE:
-            continue
-        value = restore.reader.get_tensor(attribute.checkpoint_key)
-        shape = variable.shape.as_list()
-        if list(np.shape(value)) != shape:
-            if restore.skip_mismatch:
-                continue
-            raise ValueError(
-                "Received incompatible tensor with shape %s when attempting to restore "
-                "variable with shape %s and name %s.\n(learntf: the checkpoint was written "
-                "from a model of another size.)"
-                % (tuple(np.shape(value)), variable.shape, variable.name)
-            )
-        variable.assign(np.asarray(value, variable.dtype.np), read_value=False)
+        if attribute.name == object_graph.VARIABLE_VALUE:
+            value = restore.reader.get_tensor(attribute.checkpoint_key)
+            value = name_based_restore.checked_value(variable, value, restore.skip_mismatch)
+            if value is not None:
+                restore.assign(variable, value)
 
 
 # -- the status objects ------------------------------------------------------------------------

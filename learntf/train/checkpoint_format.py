@@ -98,26 +98,28 @@ def write_checkpoint(prefix, named_arrays):
             'A tensor cannot be saved under the empty key ""\n(learntf: the index keeps its header '
             "there; give the tensor a name.)",
         )
-    new_size = sum(len(p[3]) for p in payloads)
-    old_data, kept = _live_old_bytes(prefix)
-    if kept is None:
-        offset, contents = 0, bytearray()
-    elif new_size <= kept[0]:  # the new tensors fit before the old ones
-        offset, contents = 0, bytearray(old_data[: kept[1]])
-    else:  # put them after the old ones
-        offset, contents = kept[1], bytearray(old_data[: kept[1]])
-    entries = []
-    for key, dtype, array, raw, crc in payloads:
-        contents[offset : offset + len(raw)] = raw
-        entry = bundle_protos.encode_entry(
-            _dtype_enum(dtype), array.shape, offset, len(raw), crc32c.mask(crc)
-        )
-        entries.append((key, entry))
-        offset += len(raw)
-    table = sstable.build([(b"", bundle_protos.encode_header())] + sorted(entries))
-    _replace_file(data_path(prefix), bytes(contents))
-    _replace_file(index_path(prefix), table)
-    file_io.sync_directory(os.path.dirname(prefix))
+    # Two savers of one prefix take turns: each keeps the bytes the current index uses.
+    with file_io.exclusive(os.path.dirname(prefix)):
+        new_size = sum(len(p[3]) for p in payloads)
+        old_data, kept = _live_old_bytes(prefix)
+        if kept is None:
+            offset, contents = 0, bytearray()
+        elif new_size <= kept[0]:  # the new tensors fit before the old ones
+            offset, contents = 0, bytearray(old_data[: kept[1]])
+        else:  # put them after the old ones
+            offset, contents = kept[1], bytearray(old_data[: kept[1]])
+        entries = []
+        for key, dtype, array, raw, crc in payloads:
+            contents[offset : offset + len(raw)] = raw
+            entry = bundle_protos.encode_entry(
+                _dtype_enum(dtype), array.shape, offset, len(raw), crc32c.mask(crc)
+            )
+            entries.append((key, entry))
+            offset += len(raw)
+        table = sstable.build([(b"", bundle_protos.encode_header())] + sorted(entries))
+        _replace_file(data_path(prefix), bytes(contents))
+        _replace_file(index_path(prefix), table)
+        file_io.sync_directory(os.path.dirname(prefix))
 
 
 def _tensor_bytes(array, dtype):
@@ -174,23 +176,71 @@ _DAMAGED = (
 )
 
 
+_SNAPSHOT_TRIES = 20  # reading the index again while saves keep replacing it
+
+
+def _file_identity(path_or_descriptor):
+    """(device, inode) of a file: a rename over its name gives the name another identity."""
+    try:
+        found = os.stat(path_or_descriptor)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
 class CheckpointReader:
     """Reads one checkpoint: `tf.train.load_checkpoint(prefix)` / `NewCheckpointReader`."""
 
     def __init__(self, prefix):
         self.prefix = prefix
+        self._data_files = {}
         path = index_path(prefix)
+        # A save replaces the data file, then the index, keeping the bytes the index before it
+        # uses.  So if the index is the same file after the data files are opened, the open
+        # files belong to it, and reads see this snapshot however many saves come later (an
+        # open file outlives its rename).  If a save came in between, read again.
+        for attempt in range(_SNAPSHOT_TRIES):
+            with self._read_index(path) as index:  # (kept open: its inode is not reused)
+                self._data_files = {s: self._open_data(s) for s in range(self._num_shards)}
+                if _file_identity(path) == _file_identity(index.fileno()):
+                    break
+            if attempt < _SNAPSHOT_TRIES - 1:
+                self.close()
+
+    def close(self):
+        for handle in self._data_files.values():
+            if handle is not None:
+                handle.close()
+
+    def __del__(self):
+        self.close()
+
+    def _open_data(self, shard):
         try:
-            with open(path, "rb") as handle:
-                raw_index = handle.read()
+            return open(data_path(self.prefix, shard, self._num_shards), "rb")
+        except FileNotFoundError:
+            return None  # (refused when a tensor is read from it)
+
+    def _read_index(self, path):
+        """Parse the index at `path` into this reader; return the file, still open."""
+        try:
+            handle = open(path, "rb")
         except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
             raise errors.NotFoundError(
                 None,
                 None,
                 "Unsuccessful TensorSliceReader constructor: Failed to find any "
                 "matching files for %s\n(learntf: a checkpoint is named by its prefix, the path "
-                "saver.save() returned; %s does not exist.)" % (prefix, path),
+                "saver.save() returned; %s does not exist.)" % (self.prefix, path),
             ) from None
+        try:
+            self._parse_index(handle.read(), path)
+        except BaseException:
+            handle.close()
+            raise
+        return handle
+
+    def _parse_index(self, raw_index, path):
         try:
             items = sstable.read(raw_index)
         except sstable.TableError as exc:
@@ -311,14 +361,9 @@ class CheckpointReader:
         missing = [key for key in keys if key not in self._entries]
         if missing:
             raise errors.NotFoundError(None, None, "Key %s not found in checkpoint" % missing[0])
-        handles = {}
-        try:
-            return [self._read_one(handles, key) for key in keys]
-        finally:
-            for handle in handles.values():
-                handle.close()
+        return [self._read_one(key) for key in keys]
 
-    def _read_one(self, handles, key):
+    def _read_one(self, key):
         entry, dtype = self._entries[key], self._dtype(key)
         if entry["slices"]:
             raise errors.UnimplementedError(
@@ -340,7 +385,7 @@ class CheckpointReader:
                 "least %d" % (key, size, elements),
                 _DAMAGED,
             )
-        raw = self._bytes(handles, key, entry)
+        raw = self._bytes(key, entry)
         if dtype is dtypes.string:
             array, actual = _strings(raw, elements, key)
         else:
@@ -361,21 +406,18 @@ class CheckpointReader:
         array.flags.writeable = False
         return array
 
-    def _bytes(self, handles, key, entry):
+    def _bytes(self, key, entry):
         """The `size` bytes at `offset` of the entry's data file (never more than the file has)."""
         shard = entry["shard_id"]
         path = data_path(self.prefix, shard, self._num_shards)
-        if shard not in handles:
-            try:
-                handles[shard] = open(path, "rb")
-            except FileNotFoundError:
-                raise errors.NotFoundError(
-                    None,
-                    None,
-                    "%s; No such file or directory\n(learntf: the index file is there but its "
-                    "data file is missing.)" % path,
-                ) from None
-        handle = handles[shard]
+        handle = self._data_files[shard]
+        if handle is None:
+            raise errors.NotFoundError(
+                None,
+                None,
+                "%s; No such file or directory\n(learntf: the index file is there but its "
+                "data file is missing.)" % path,
+            )
         end = entry["offset"] + entry["size"]
         if end > os.fstat(handle.fileno()).st_size:
             raise _data_loss(
@@ -384,8 +426,7 @@ class CheckpointReader:
                 "(an interrupted copy or a full disk). Restore from another checkpoint."
                 % (path, key, entry["offset"], end),
             )
-        handle.seek(entry["offset"])
-        return handle.read(entry["size"])
+        return os.pread(handle.fileno(), entry["size"], entry["offset"])  # (safe in threads)
 
     def debug_string(self):
         """One line per tensor, as TF's `BundleReader::DebugString`: `theta (DT_FLOAT) [9,1]`."""

@@ -112,14 +112,20 @@ class CheckpointManager:
         self._maybe_delete.pop(path, None)
         self._maybe_delete[path] = time.time()
         self._latest_checkpoint = path
+        # As TF does: name the new checkpoint in the state file before deleting old ones, then
+        # again after. A save killed while deleting then leaves a state file naming `path`.
+        self._record_state()
         self._sweep()
+        self._record_state()
+        return path
+
+    def _record_state(self):
         record_latest(
-            path,
+            self._latest_checkpoint,
             list(self._maybe_delete),
             list(self._maybe_delete.values()),
             self._last_preserved_timestamp,
         )
-        return path
 
     def _sweep(self):
         """Delete the oldest checkpoints beyond max_to_keep (sparing one per n hours)."""

@@ -7,6 +7,8 @@ objects it reached).  TF warns that this is fragile, and so does learntf: renami
 breaks it, which object-based checkpoints avoid.
 """
 
+import numpy as np
+
 from learntf import tf_logging
 from learntf.ops.variables import Variable
 from learntf.trackable.base import Trackable, children_of
@@ -29,23 +31,32 @@ class NameBasedRestore:
         )
 
     def apply(self, root, root_children=None):
-        """Restore every variable under `root` by name; stay registered for later children."""
+        """Restore every variable under `root` by name; stay registered for later children.
+        All or nothing: every value is read and checked before the first is assigned."""
         objects, _ = object_graph.walk(root, root_children or children_of(root))
+        found = [self._found(obj) for obj in objects if isinstance(obj, Variable)]
         for obj in objects:
             if isinstance(obj, Trackable):
                 obj._maybe_initialize_trackable()
                 if self not in obj._self_name_based_restores:
                     obj._self_name_based_restores.append(self)
-            if isinstance(obj, Variable):
-                self._restore(obj)
+        for variable, value in found:
+            if value is not None:
+                variable.assign(value, read_value=False)
 
     def _restore(self, variable):
+        variable, value = self._found(variable)
+        if value is not None:
+            variable.assign(value, read_value=False)
+
+    def _found(self, variable):
+        """(variable, its checked saved value), or (variable, None) if the file has none."""
         name = object_graph.full_name(variable)
-        if self.reader.has_tensor(name):
-            variable.assign(self.reader.get_tensor(name), read_value=False)
-            self.unused.pop(id(variable), None)
-        else:
+        if not self.reader.has_tensor(name):
             self.unused[id(variable)] = (variable, [name])
+            return variable, None
+        self.unused.pop(id(variable), None)
+        return variable, checked_value(variable, self.reader.get_tensor(name))
 
 
 class NameBasedSaverStatus:
@@ -83,3 +94,21 @@ class NameBasedSaverStatus:
 
     def initialize_or_restore(self, session=None):
         """Nothing to run: eager restores assign at once."""
+
+
+def checked_value(variable, value, skip_mismatch=False):
+    """`value` read from a checkpoint, as an array of `variable`'s dtype, once its shape is
+    checked against the variable's (None when it differs and `skip_mismatch`, Keras's
+    load_weights option). Both restores, by objects and by names, check every value with this
+    before they assign any, so a failed restore leaves every variable as it was."""
+    shape = variable.shape.as_list()
+    if list(np.shape(value)) != shape:
+        if skip_mismatch:
+            return None
+        raise ValueError(
+            "Received incompatible tensor with shape %s when attempting to restore "
+            "variable with shape %s and name %s.\n(learntf: the checkpoint was written "
+            "from a model of another size.)"
+            % (tuple(np.shape(value)), variable.shape, variable.name)
+        )
+    return np.asarray(value, variable.dtype.np)
