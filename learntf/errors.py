@@ -9,6 +9,8 @@ Messages start with TensorFlow's own wording, then add what TensorFlow leaves ou
 that led to the problem and the most likely fix.  Lesson 01 shows the first ones a learner meets.
 """
 
+import math
+
 
 def before_hint(message, text):
     """`message` with `text` (where it happened: ` [Op:Cumsum]`, `[[{{node c}}]]`) put right
@@ -101,3 +103,27 @@ class DataLossError(OpError):
 
 class UnauthenticatedError(OpError):
     error_code = 16
+
+
+# -- tensors too big for the machine -------------------------------------------------------------
+def from_memory_error(error):
+    """NumPy's MemoryError (which carries the shape and dtype it failed to allocate) as TF's
+    ResourceExhaustedError."""
+    shape, dtype = getattr(error, "shape", None), getattr(error, "dtype", None)
+    if shape is None or dtype is None:
+        return ResourceExhaustedError(None, None, "OOM when allocating tensor")
+    return out_of_memory(shape, dtype, "what the machine could give")
+
+
+def out_of_memory(shape, numpy_dtype, limit):
+    """TF allocator's ResourceExhaustedError for a tensor bigger than `limit` (words)."""
+    from learntf import dtypes
+
+    words = "OOM when allocating tensor with shape[%s] and type %s on %s by allocator cpu" % (
+        ",".join(map(str, shape)),
+        dtypes.as_dtype(numpy_dtype).proto_name,
+        "/job:localhost/replica:0/task:0/device:CPU:0",
+    )
+    gib = math.prod(shape) * numpy_dtype.itemsize / 2**30
+    hint = "(learntf: it needs %.1f GiB, more than %s; check the shape's numbers.)" % (gib, limit)
+    return ResourceExhaustedError(None, None, words + "\n" + hint)

@@ -366,6 +366,8 @@ def _timed(program, trace):
 def _explain(exc, op):
     """Turn a kernel's exception into a TensorFlow OpError naming the op."""
     where = "\n\t [[{{node %s}}]]" % op.name if op is not None else ""
+    if isinstance(exc, MemoryError):
+        exc = errors.from_memory_error(exc)
     if isinstance(exc, errors.OpError):
         exc.op = op
         exc.message = errors.before_hint(exc.message, where)

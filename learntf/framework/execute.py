@@ -292,10 +292,12 @@ def execute(op_def, tensors, attrs):
             result = op_def.kernel(state, *[t._value for t in tensors], **attrs)
         else:
             result = op_def.kernel(*[t._value for t in tensors], **attrs)
-    except errors.OpError as exc:
+    except (errors.OpError, MemoryError) as exc:
+        if isinstance(exc, MemoryError):
+            exc = errors.from_memory_error(exc)
         exc.message = errors.before_hint(exc.message, " [Op:%s]" % op_def.name)
         exc.args = (exc.message,)
-        raise
+        raise exc from None
     except (ValueError, TypeError, IndexError, ArithmeticError) as exc:
         raise errors.InvalidArgumentError(
             None,

@@ -18,7 +18,7 @@ import math
 import numpy as np
 
 from learntf import dtypes, errors
-from learntf.framework import context
+from learntf.framework import context, memory
 from learntf.framework.apply import ShapeError, apply_op
 from learntf.framework.constant_op import constant, convert_to_tensor, eager_int32
 from learntf.framework.dispatch import add_dispatch_support
@@ -114,6 +114,7 @@ def _fill_kernel(dims, value):
             "Shape [%s] would have more than 2**63 - 1 elements\n(learntf: no computer holds "
             "that many; check the shape's numbers.)" % ",".join(map(str, dims)),
         )
+    memory.check_allocation(dims, value.dtype)
     return np.full(dims, value, dtype=value.dtype)
 
 
@@ -1070,6 +1071,7 @@ def _tile_kernel(input, multiples):
             "Expected multiples argument to be a vector of length %d but got length "
             "%d" % (input.ndim, counts.size),
         )
+    memory.check_allocation([max(int(c), 0) * n for c, n in zip(counts, input.shape)], input.dtype)
     return np.tile(input, counts)
 
 
@@ -1098,6 +1100,7 @@ def _broadcast_to_infer(input, shape):
 
 
 def _broadcast_to_kernel(input, shape):
+    memory.check_allocation([max(int(d), 0) for d in np.reshape(shape, -1)], input.dtype)
     try:
         return np.array(np.broadcast_to(input, tuple(np.reshape(shape, -1))))
     except ValueError:

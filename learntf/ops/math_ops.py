@@ -12,7 +12,7 @@ import builtins
 import numpy as np
 
 from learntf import dtypes, errors
-from learntf.framework import context
+from learntf.framework import context, memory
 from learntf.framework.apply import ShapeError, apply_op
 from learntf.framework.constant_op import constant, convert_to_tensor, eager_int32
 from learntf.framework.dispatch import add_dispatch_support
@@ -528,9 +528,10 @@ def _range_infer(start, limit, delta):
 
 def _range_kernel(start, limit, delta):
     try:
-        _range_size(start.item(), limit.item(), delta.item())
+        size = _range_size(start.item(), limit.item(), delta.item())
     except ValueError as exc:
         raise errors.InvalidArgumentError(None, None, str(exc)) from None
+    memory.check_allocation([size], start.dtype)
     return np.arange(start, limit, delta, dtype=start.dtype)
 
 

@@ -30,7 +30,7 @@ import weakref
 import numpy as np
 
 from learntf import dtypes, errors
-from learntf.framework import context
+from learntf.framework import context, memory
 from learntf.framework.apply import apply_op
 from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.execute import eager_state
@@ -163,10 +163,12 @@ def _output_shape(shape):
     return constant_value_as_shape(shape)
 
 
-def _dims(shape):
+def _dims(shape, dtype):
+    """The output's dimensions, checked: none negative, and not too big to allocate."""
     dims = tuple(int(d) for d in np.reshape(shape, -1))
     if any(d < 0 for d in dims):
         raise errors.InvalidArgumentError(None, None, "Dimension %d must be >= 0" % min(dims))
+    memory.check_allocation(dims, dtype.np)
     return dims
 
 
@@ -184,7 +186,7 @@ def _distribution_kernel(distribution):
     reserves 256 blocks per output element, then `distribution` fills from the first."""
 
     def kernel(generator, shape, dtype, seed, seed2):
-        dims = _dims(shape)
+        dims = _dims(shape, dtype)
         count = math.prod(dims)
         start = generator.reserve_outputs(count)
         return distribution(start, count, dtype.np).reshape(dims)
@@ -230,7 +232,7 @@ def _int_range(minval, maxval):
 
 def _uniform_int(generator, shape, minval, maxval, seed, seed2, Tout):
     low, high = _int_range(minval, maxval)
-    dims = _dims(shape)
+    dims = _dims(shape, Tout)
     count = math.prod(dims)
     start = generator.reserve_outputs(count)
     return philox.uniform_int(start, count, low, high, Tout.np).reshape(dims)
@@ -353,7 +355,7 @@ def _stateless_infer(shape, key, counter, alg, dtype, Tshape):
 
 def _stateless_kernel(distribution):
     def kernel(shape, key, counter, alg, dtype, Tshape):
-        dims = _dims(shape)
+        dims = _dims(shape, dtype)
         count = math.prod(dims)
         return distribution(_generator_from(key, counter, alg), count, dtype.np).reshape(dims)
 
@@ -377,7 +379,7 @@ for _name, _distribution in (
 
 def _stateless_int(shape, key, counter, alg, minval, maxval, dtype, Tshape):
     low, high = _int_range(minval, maxval)
-    dims = _dims(shape)
+    dims = _dims(shape, dtype)
     count = math.prod(dims)
     generator = _generator_from(key, counter, alg)
     return philox.uniform_int(generator, count, low, high, dtype.np).reshape(dims)
