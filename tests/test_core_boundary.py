@@ -55,8 +55,9 @@ CORE_MODULES = (
 # checks of op names (its regex at build time, with TF's words for scopes and nodes, duplicate
 # names, and the runtime's stricter check when a session first runs a node), and to 6,075
 # (6,070 then) for TF's out-of-memory error in place of NumPy's MemoryError, eager and in graphs
-# (the size limit itself, learntf/framework/memory.py, lives outside).
-CORE_LINE_BOUND = 6075
+# (the size limit itself, learntf/framework/memory.py, lives outside), and to 6,085 (6,084
+# then) for a graph's name scope kept per thread, as TF keeps it.
+CORE_LINE_BOUND = 6085
 
 
 def module_path(module):

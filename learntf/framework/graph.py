@@ -226,8 +226,22 @@ class Operation:
         return "<tf.Operation '%s' type=%s>" % (self._name, self.type)
 
 
+class _NameStack(threading.local):
+    """A graph's current name scope, kept per thread as TF's Graph keeps it (`_thread_local`):
+    a thread building in the graph starts at the top, whatever scope other threads are in.
+    (Control dependencies and device blocks are shared by all threads, as in a TF 1 graph.)"""
+
+    def __init__(self):
+        self.scope = ""
+
+
 class Graph:
     """A TensorFlow computation: operations, their names, name scopes and collections."""
+
+    _name_stack = property(
+        lambda graph: graph._thread_name_stack.scope,
+        lambda graph, scope: setattr(graph._thread_name_stack, "scope", scope),
+    )
 
     # The graph this one is nested in: a function graph of tf.cond or tf.while_loop takes the
     # tensors it uses from there as captured inputs (eager/func_graph.py).  None at the top.
@@ -239,7 +253,7 @@ class Graph:
         self._operations = []
         self._ops_by_name = {}
         self._names_in_use = {}
-        self._name_stack = ""
+        self._thread_name_stack = _NameStack()
         self._control_dependencies_stack = []
         self._control_dependencies_seen = []  # per level: the ops created inside that block
         self._collections = {}
