@@ -1,0 +1,85 @@
+"""`course grade` on the hub: send the result to the class service, and say so.
+
+Consent: a class hub exists so that the teacher sees progress, and the teacher starts it; each
+grade says, in one line, exactly what was sent and where. `python -m course grade N --no-share`
+keeps that grade to the learner (nothing is sent; the line says so). Outside a hub nothing is
+ever sent.
+
+What is sent, per graded unit: the unit number, each question's status (passed, failed,
+not attempted, skipped) with the hint the learner was shown, why the notebook could not run (if
+it could not), when grading finished and how long it took. Never the notebook or its code. The
+hub identifies the learner from the server's token; the service stores the row under that name.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import urllib.error
+import urllib.request
+
+from course.hub import SERVICE_NAME
+
+URL_VARIABLE = "LEARNTF_CLASS_URL"  # set by the hub's config for every learner's server
+TIMEOUT = 20  # seconds; a slow hub must not hang a learner's grade
+
+
+def on_hub() -> bool:
+    """Running in a learner's server that the hub started for this class."""
+    return bool(os.environ.get("JUPYTERHUB_API_TOKEN") and os.environ.get(URL_VARIABLE))
+
+
+def attempt(unit: int, expected, results: dict, problem: str, seconds: float) -> dict:
+    """The structured result of grading one unit, as the service stores it."""
+    questions = []
+    for q in expected:
+        result = results.get(q)
+        if result is None:
+            status, hint = "not attempted", problem
+        else:
+            status = (
+                "not attempted"
+                if result.status in ("not run", "not attempted")
+                else (result.status)
+            )
+            hint = "" if result.passed else result.message
+        questions.append({"question": q, "status": status, "hint": hint})
+    return {
+        "unit": unit,
+        "questions": questions,
+        "problem": problem,
+        "graded_at": time.time(),
+        "seconds": round(seconds, 3),
+    }
+
+
+def send(attempts: list[dict]) -> str:
+    """POST each attempt to the service; one line telling the learner what happened."""
+    url = os.environ[URL_VARIABLE].rstrip("/") + "/api/attempts"
+    token = os.environ["JUPYTERHUB_API_TOKEN"]
+    units = ", ".join(f"{a['unit']:02d}" for a in attempts)
+    sent = 0
+    for one in attempts:
+        request = urllib.request.Request(
+            url,
+            data=json.dumps(one).encode(),
+            method="POST",
+            headers={"Authorization": f"token {token}", "Content-Type": "application/json"},
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
+                response.read()
+            sent += 1
+        except (OSError, urllib.error.URLError) as error:
+            reason = getattr(error, "reason", None) or error
+            return (
+                f"\nNot shared: the class service ({SERVICE_NAME}) did not take unit "
+                f"{one['unit']:02d}'s result ({reason}). Your grade above stands; grade again "
+                "later to share it."
+            )
+    return (
+        f"\nShared with your teacher (the hub's {SERVICE_NAME} service): unit {units}, "
+        "each question's status and the hint you saw, and when you graded. Not your code. "
+        "`python -m course grade N --no-share` keeps a grade to yourself."
+    )
