@@ -463,9 +463,9 @@ def command_grade(course: Course, args) -> int:
         print(f"running {unit.exercise} ...", flush=True)
         started = time.monotonic()
         expected, results, problem = grade_unit(course, unit)
-        shared.append(
-            share.attempt(unit.number, expected, results, problem, time.monotonic() - started)
-        )
+        if share.on_hub():  # what a class hub's teacher will see (course/hub/share.py)
+            seconds = time.monotonic() - started
+            shared.append(share.attempt(course, unit, expected, results, problem, seconds))
         optional = set(notebooks.optional_questions(course.master(unit)))
         if problem:
             hints.append(f"  {unit.label} {problem}")
@@ -505,7 +505,7 @@ def command_grade(course: Course, args) -> int:
     all_passed = scored == total and not hints
     if all_passed:
         print("\nAll passed.")
-    if share.on_hub():  # a class hub: the teacher sees the result (course/hub/share.py)
+    if shared:
         print("\nNot shared (--no-share)." if args.no_share else share.send(shared))
     if args.unit is None and any(u.ready and u.optional for u in course.units):
         optional_units = [u.label for u in course.units if u.ready and u.optional]

@@ -29,7 +29,7 @@ from jupyterhub.services.auth import HubOAuthCallbackHandler, HubOAuthenticated
 from tornado import ioloop, web
 
 from course.hub import SERVICE_NAME, TEACHERS_GROUP
-from course.hub.store import InvalidAttempt, Store
+from course.hub.store import STUCK_AFTER, InvalidAttempt, Store
 
 
 class Handler(HubOAuthenticated, web.RequestHandler):
@@ -100,9 +100,14 @@ class Page(Handler):
 def cell(entry: dict | None) -> str:
     if entry is None:
         return '<td class="none">·</td>'
-    word = "done" if entry["done"] else ("stuck" if entry["stuck"] else "attempted")
+    if entry["done"]:
+        word = "done"
+    elif entry["stuck"]:
+        word = "stuck"
+    else:
+        word = "attempted" if entry["answered"] else "not started"
     return (
-        f'<td class="{word}" title="{entry["attempts"]} attempt(s)">'
+        f'<td class="{word.replace(" ", "-")}" title="{entry["attempts"]} attempt(s)">'
         f"{entry['passed']}/{entry['total']} {word}</td>"
     )
 
@@ -132,8 +137,10 @@ def page(store: Store) -> str:
 table{{border-collapse:collapse;margin-bottom:2em}}.done{{background:#d4f4d4}}
 .stuck{{background:#f8d0d0}}.attempted{{background:#fff3c4}}</style></head>
 <body><h1>The class</h1>
-<p>Each learner's latest grade per unit: questions passed / counted. <b>stuck</b>: {3} or more
-attempts and still not all passed. Updated {stamp}; reload for news.
+<p>Each learner's latest grade per unit: questions passed / counted (optional ones left out).
+<b>attempted</b>: some answered; <b>not started</b>: graded with every answer blank;
+<b>stuck</b>: {STUCK_AFTER} or more attempts and still not all passed.
+Updated {stamp}; reload for news.
 <a href="class.csv">Download every attempt (CSV)</a>.</p>
 <table id="progress"><tr><th>learner</th>{head}</tr>{rows}</table>
 <h2>Hints shown most often</h2>

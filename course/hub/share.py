@@ -6,7 +6,8 @@ keeps that grade to the learner (nothing is sent; the line says so). Outside a h
 ever sent.
 
 What is sent, per graded unit: the unit number, each question's status (passed, failed,
-not attempted, skipped) with the hint the learner was shown, why the notebook could not run (if
+not attempted, skipped) with the hint the learner was shown (a question whose answer cell is
+still blank counts as not attempted, without its error), why the notebook could not run (if
 it could not), when grading finished and how long it took. Never the notebook or its code. The
 hub identifies the learner from the server's token; the service stores the row under that name.
 """
@@ -18,7 +19,9 @@ import os
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
+from course import notebooks
 from course.hub import SERVICE_NAME
 
 URL_VARIABLE = "LEARNTF_CLASS_URL"  # set by the hub's config for every learner's server
@@ -30,23 +33,40 @@ def on_hub() -> bool:
     return bool(os.environ.get("JUPYTERHUB_API_TOKEN") and os.environ.get(URL_VARIABLE))
 
 
-def attempt(unit: int, expected, results: dict, problem: str, seconds: float) -> dict:
+def untouched(exercise: Path, master) -> set[int]:
+    """The questions whose answer cell in the learner's saved notebook is still the blank one
+    (found by cell id, as generated from the master): their failure only says the learner has
+    not answered yet, so the teacher sees them as not attempted, without the error."""
+    try:
+        mine = {cell.get("id"): cell.source for cell in notebooks.read(exercise).cells}
+    except Exception:  # unreadable: grading already said so; nothing is known per question
+        return set()
+    found = set()
+    for question, index in notebooks.answer_cells(master).items():
+        cell = master.cells[index]
+        blank = notebooks.blank_source(cell.source)
+        if mine.get(cell.get("id"), blank).strip() == blank.strip():
+            found.add(question)
+    return found
+
+
+def attempt(course, unit, expected, results: dict, problem: str, seconds: float) -> dict:
     """The structured result of grading one unit, as the service stores it."""
+    blank = untouched(course.path(unit.exercise), course.master(unit))
     questions = []
     for q in expected:
         result = results.get(q)
         if result is None:
             status, hint = "not attempted", problem
+        elif result.status in ("not run", "not attempted") or (
+            result.status == "failed" and q in blank
+        ):
+            status, hint = "not attempted", ""
         else:
-            status = (
-                "not attempted"
-                if result.status in ("not run", "not attempted")
-                else (result.status)
-            )
-            hint = "" if result.passed else result.message
+            status, hint = result.status, "" if result.passed else result.message
         questions.append({"question": q, "status": status, "hint": hint})
     return {
-        "unit": unit,
+        "unit": unit.number,
         "questions": questions,
         "problem": problem,
         "graded_at": time.time(),

@@ -36,6 +36,12 @@ class InvalidAttempt(ValueError):
     """An attempt that does not have the shape `record` needs; the message says what is wrong."""
 
 
+def as_text(value) -> str:
+    """A CSV field a spreadsheet shows as text: a leading = + - @ would start a formula."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
 def validated(attempt: dict) -> dict:
     """The attempt's fields, checked: unit (int), questions (list of {question, status, hint}),
     graded_at, seconds, problem."""
@@ -77,8 +83,11 @@ class Store:
 
     def __init__(self, path: Path | str):
         self.path = str(path)
-        # One connection per Store, used from one thread (the service's event loop).
-        self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        # The service uses its Store from its event loop's thread; the tests read it from theirs
+        # (SQLite serializes the calls: Python's sqlite3 is built thread-safe).
+        self.db = sqlite3.connect(
+            self.path, timeout=30, isolation_level=None, check_same_thread=False
+        )
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")  # safe with WAL: no corruption, fast commits
         self.db.execute(SCHEMA)
@@ -114,8 +123,8 @@ class Store:
         return [{**dict(zip(keys, row)), "questions": json.loads(row[6])} for row in rows]
 
     def progress(self) -> dict[tuple[str, int], dict]:
-        """{(learner, unit): passed, total, attempts, stuck, last} from each learner's latest
-        attempt at each unit. Optional questions left out (skipped) do not count."""
+        """{(learner, unit): passed, answered, total, attempts, done, stuck, last} from each
+        learner's latest attempt at each unit. Skipped optional questions do not count."""
         table: dict[tuple[str, int], dict] = {}
         for attempt in self.attempts():
             key = (attempt["learner"], attempt["unit"])
@@ -123,8 +132,10 @@ class Store:
             passed = sum(q["status"] == "passed" for q in counted)
             tries = table.get(key, {}).get("attempts", 0) + 1
             done = passed == len(counted) and not attempt["problem"]
+            answered = sum(q["status"] in ("passed", "failed") for q in counted)
             table[key] = {
                 "passed": passed,
+                "answered": answered,
                 "total": len(counted),
                 "attempts": tries,
                 "done": done,
@@ -156,13 +167,13 @@ class Store:
                 writer.writerow(
                     [
                         attempt["id"],
-                        attempt["learner"],
+                        as_text(attempt["learner"]),
                         attempt["unit"],
                         stamp,
                         attempt["seconds"],
                         q["question"],
                         q["status"],
-                        q["hint"] or attempt["problem"],
+                        as_text(q["hint"] or attempt["problem"]),
                     ]
                 )
         return out.getvalue()
