@@ -39,8 +39,11 @@ USERS = {  # token -> the hub's user model for it
 
 
 def identify(handler):
+    """The user of the request's token, or of its login cookie (as the hub's OAuth sets one)."""
     header = handler.request.headers.get("Authorization", "")
-    return USERS.get(header.removeprefix("token "))
+    if header:
+        return USERS.get(header.removeprefix("token "))
+    return USERS.get(handler.get_cookie("login", ""))
 
 
 @pytest.fixture
@@ -68,12 +71,15 @@ def service(tmp_path):
     thread.join(10)
 
 
-def call(url, body=None, token=None, method=None):
+def call(url, body=None, token=None, method=None, cookie=None):
+    headers = {"Authorization": f"token {token}"} if token else {}
+    if cookie:
+        headers["Cookie"] = f"login={cookie}"
     request = urllib.request.Request(
         url,
         data=None if body is None else json.dumps(body).encode(),
         method=method or ("POST" if body is not None else "GET"),
-        headers={"Authorization": f"token {token}"} if token else {},
+        headers=headers,
     )
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
@@ -97,6 +103,13 @@ def test_posting_without_a_learners_token_is_refused(service, token):
     base, store = service
     assert call(base + "api/attempts", ONE, token)[0] == 403
     assert store.attempts() == []
+
+
+def test_a_login_cookie_alone_cannot_post_an_attempt(service):
+    base, store = service
+    assert call(base + "api/attempts", ONE, cookie="ann-token")[0] == 403  # no CSRF
+    assert store.attempts() == []
+    assert call(base, cookie="tina-token")[0] == 200  # the teacher's browser reads with it
 
 
 def test_a_malformed_attempt_gets_400_saying_what_is_wrong(service):

@@ -70,7 +70,9 @@ class Handler(HubOAuthenticated, web.RequestHandler):
 
 class Attempts(Handler):
     def post(self):
-        user = self.current_user
+        # A token, never a login cookie: another site cannot make a browser post for its user.
+        token = self.request.headers.get("Authorization", "").startswith(("token ", "Bearer "))
+        user = self.current_user if token else None
         if user is None or user.get("kind", "user") != "user":
             raise web.HTTPError(403, "send the learner's server token (JUPYTERHUB_API_TOKEN)")
         try:
