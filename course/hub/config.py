@@ -220,6 +220,13 @@ def command_hub(course, args) -> int:
     config = write_config(args)
     if args.dummy_auth:
         print(DUMMY_WARNING, flush=True)
+    elif args.auth == "pam" and hasattr(os, "geteuid") and os.geteuid() != 0:
+        print(
+            "Note: with --auth pam each learner's server runs as the learner's own account, "
+            "which needs the hub to run as root (sudo); run like this, only you can log in. "
+            "Without accounts: --auth shared-password.",
+            flush=True,
+        )
     teachers = ", ".join(names(args.teachers)) or "nobody yet (--teachers alice,bob)"
     host = args.ip if args.ip not in ("", "0.0.0.0") else socket.gethostname()
     print(

@@ -29,6 +29,7 @@ import re
 import sys
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import nbformat
 import pytest
@@ -215,6 +216,13 @@ def test_three_learners_grade_and_the_teacher_sees_them(hub, chromium, screensho
         assert ann.request.get(hub.base + path).status == 403, path
     own = ann.request.get(hub.base + f"/user/ann/api/contents/{EXERCISE}")
     assert own.status == 200  # her own notebook: the cookies work
+    # ... and her own server serves nothing outside her copy: not the store, not Ben's copy
+    # (slashes encoded, so that no client or proxy folds the ".." away before her server)
+    ann_copy = hub.folder / "hub" / "users" / "ann" / "learntf-course"
     for path in ("../../../class.sqlite", "../../ben/learntf-course/" + EXERCISE):
-        assert ann.request.get(hub.base + f"/user/ann/files/{path}").status == 404, path
+        assert (ann_copy / path).resolve().is_file()  # the file is there, one folder up
+        encoded = quote(path, safe="")
+        for route in ("files", "api/contents"):
+            status = ann.request.get(f"{hub.base}/user/ann/{route}/{encoded}").status
+            assert status in (403, 404), (route, path, status)
     print(f"\nhub e2e: three learners and a teacher in {time.monotonic() - started:.0f} s")
