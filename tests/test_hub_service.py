@@ -242,3 +242,34 @@ def test_a_shared_password_must_come_from_the_environment(tmp_path, capsys, monk
     monkeypatch.delenv(config.PASSWORD_VARIABLE, raising=False)
     status = main(["hub", "--dir", str(tmp_path / "hub"), "--auth", "shared-password"])
     assert status == 2 and "LEARNTF_HUB_PASSWORD" in capsys.readouterr().err
+
+
+def test_grade_on_a_hub_sends_its_result_unless_told_not_to(
+    service, course_copy, monkeypatch, capsys
+):
+    """`course grade 1` with the hub's environment: the score table, then the line saying what
+    was shared; `--no-share` sends nothing. (Grading itself is stood in for: the notebook runs
+    in tests/test_course_grading.py and on the real hub in tests/e2e/test_hub_class.py.)"""
+    from course import cli
+
+    base, store = service
+    monkeypatch.setenv("JUPYTERHUB_API_TOKEN", "ann-token")
+    monkeypatch.setenv(share.URL_VARIABLE, base)
+    exercise = course_copy / "exercises" / "01_graphs_and_sessions.ipynb"
+    answered = notebooks.read(exercise)
+    for q in (1, 2):  # both answered (a blank answer cell would be sent as not attempted)
+        answered.cells[notebooks.find_check_cell(answered, q) - 1].source = "answer = 1"
+    exercise.write_text(notebooks.serialize(answered), encoding="utf-8")
+    canned = {1: QuestionResult(1, "passed", ""), 2: QuestionResult(2, "failed", "look here")}
+    monkeypatch.setattr(cli, "grade_unit", lambda course, unit: ([1, 2], canned, ""))
+    assert main(["--root", str(course_copy), "grade", "1"]) == 1
+    out = capsys.readouterr().out
+    assert "1/2" in out and "Shared with your teacher" in out
+    (row,) = store.attempts()
+    assert row["learner"] == "ann" and row["unit"] == 1
+    assert [q["status"] for q in row["questions"]] == ["passed", "failed"]
+    assert row["questions"][1]["hint"] == "look here" and row["seconds"] is not None
+
+    assert main(["--root", str(course_copy), "grade", "1", "--no-share"]) == 1
+    assert "Not shared (--no-share)." in capsys.readouterr().out
+    assert len(store.attempts()) == 1
