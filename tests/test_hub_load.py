@@ -185,6 +185,7 @@ def attempt(unit: int, n: int) -> dict:
     }
 
 
+@pytest.mark.slow
 def test_thirty_learners_grading_at_once_lose_nothing(hub, capsys):
     names = [f"learner{i:02d}" for i in range(LEARNERS)]
     hub.add_users(names)
