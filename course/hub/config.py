@@ -122,7 +122,8 @@ def config_text(s: dict) -> str:
     else:
         lines += ["# the machine's own accounts (PAM)", "c.JupyterHub.authenticator_class = 'pam'"]
     if allowed:
-        lines.append(f"c.Authenticator.allowed_users = {set(allowed)!r}  # the class list")
+        listed = ", ".join(repr(name) for name in allowed)  # sorted: a readable class list
+        lines.append(f"c.Authenticator.allowed_users = {{{listed}}}  # the class list")
     else:
         lines.append("c.Authenticator.allow_all = True  # no class list: every account may log in")
     lines += [
