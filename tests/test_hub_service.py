@@ -66,7 +66,7 @@ def service(tmp_path):
     thread = threading.Thread(target=serve, daemon=True)
     thread.start()
     ready.wait(10)
-    yield f"http://127.0.0.1:{port}{prefix}", store
+    yield f"http://127.0.0.1:{port}{prefix}", store  # the service's pages, under its prefix
     state["loop"].call_soon_threadsafe(state["loop"].stop)
     thread.join(10)
 
@@ -169,7 +169,8 @@ def test_an_untouched_answer_cell_is_not_attempted_an_edited_one_failed(course_c
 def test_send_says_what_was_shared_and_where(service, monkeypatch):
     base, store = service
     monkeypatch.setenv("JUPYTERHUB_API_TOKEN", "ann-token")
-    monkeypatch.setenv(share.URL_VARIABLE, base)
+    monkeypatch.setenv(share.URL_VARIABLE, base.split("/services/")[0])  # the bare address
+    monkeypatch.delenv("JUPYTERHUB_BASE_URL", raising=False)
     line = share.send([ONE])
     assert "Shared with your teacher (the hub's learntf-class service): unit 01" in line
     assert "Not your code" in line and "--no-share" in line
@@ -254,7 +255,8 @@ def test_grade_on_a_hub_sends_its_result_unless_told_not_to(
 
     base, store = service
     monkeypatch.setenv("JUPYTERHUB_API_TOKEN", "ann-token")
-    monkeypatch.setenv(share.URL_VARIABLE, base)
+    monkeypatch.setenv(share.URL_VARIABLE, base.split("/services/")[0])  # the bare address
+    monkeypatch.delenv("JUPYTERHUB_BASE_URL", raising=False)
     exercise = course_copy / "exercises" / "01_graphs_and_sessions.ipynb"
     answered = notebooks.read(exercise)
     for q in (1, 2):  # both answered (a blank answer cell would be sent as not attempted)

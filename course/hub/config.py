@@ -158,7 +158,7 @@ def config_text(s: dict) -> str:
     environment = {
         "PATH": s["path"],  # this Python's scripts first, and Graphviz's dot
         "LEARNTF_HUB_SOURCE": s["source"],
-        "LEARNTF_CLASS_URL": f"{service_url}/services/{SERVICE_NAME}/",  # the service, directly
+        "LEARNTF_CLASS_URL": service_url,  # the service, directly (course/hub/share.py)
     }
     service_environment = {}
     if s["pythonpath"]:  # a checkout used without installing it (the tests do)

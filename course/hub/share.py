@@ -24,7 +24,7 @@ from pathlib import Path
 from course import notebooks
 from course.hub import SERVICE_NAME
 
-URL_VARIABLE = "LEARNTF_CLASS_URL"  # set by the hub's config for every learner's server
+URL_VARIABLE = "LEARNTF_CLASS_URL"  # the service's own address, set by the hub's config
 TIMEOUT = 20  # seconds; a slow hub must not hang a learner's grade
 
 
@@ -76,7 +76,9 @@ def attempt(course, unit, expected, results: dict, problem: str, seconds: float)
 
 def send(attempts: list[dict]) -> str:
     """POST each attempt to the service; one line telling the learner what happened."""
-    url = os.environ[URL_VARIABLE].rstrip("/") + "/api/attempts"
+    # the service's routes sit under the hub's prefix for it, as behind the hub's proxy
+    prefix = os.environ.get("JUPYTERHUB_BASE_URL", "/").rstrip("/") + f"/services/{SERVICE_NAME}"
+    url = os.environ[URL_VARIABLE].rstrip("/") + prefix + "/api/attempts"
     token = os.environ["JUPYTERHUB_API_TOKEN"]
     units = ", ".join(f"{a['unit']:02d}" for a in attempts)
     sent = 0
