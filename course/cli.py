@@ -29,7 +29,7 @@ from pathlib import Path
 import nbformat
 
 from course import VersionMismatch, notebooks, require_learntf, slides
-from course.hub import config as hub_config
+from course.hub import command as hub_command
 from course.hub import share
 from course.syllabus import COURSE_ROOT, find_unit, load_syllabus
 from course.tf_parity import tf_copy
@@ -714,8 +714,8 @@ def parser() -> argparse.ArgumentParser:
         "each learner gets their own copy of the course; `course grade` results reach the "
         "teachers' page /services/learntf-class/ (course/hub/).",
     )
-    hub_config.add_arguments(hub)
-    hub.set_defaults(run=hub_config.command_hub)
+    hub_command.add_arguments(hub)
+    hub.set_defaults(run=hub_command.command_hub)
     return top
 
 

@@ -1,6 +1,7 @@
 """The course for a whole class on one JupyterHub (issue 24).
 
-    config.py   `python -m course hub`: writes jupyterhub_config.py for a class, starts the hub
+    command.py  `python -m course hub`: writes the configuration, starts the hub
+    config.py   the jupyterhub_config.py for a class (logins, spawner, roles, the service)
     start.py    what the hub runs for each learner: their own copy of the course, then JupyterLab
     share.py    `course grade` on the hub sends its result to the class service (the learner's
                 consent: they see what is sent, and `--no-share` keeps a grade to themselves)
