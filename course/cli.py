@@ -7,6 +7,8 @@
     reset N       restore exercise N's blank; your version is kept in backups/
     demo N        for teachers: JupyterLab on a fresh copy of unit N's lesson (demo/), outputs
                   cleared and widgets in presenter mode, to run live in class, cell by cell
+    hub           for teachers: JupyterHub for a class, each learner with their own copy and
+                  a page of the class's grades (course/hub/)
 
 Lesson 00 (lessons/00_welcome.ipynb) walks through these commands.
 """
@@ -20,12 +22,15 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from datetime import datetime
 from pathlib import Path
 
 import nbformat
 
 from course import VersionMismatch, notebooks, require_learntf, slides
+from course.hub import command as hub_command
+from course.hub import share
 from course.syllabus import COURSE_ROOT, find_unit, load_syllabus
 from course.tf_parity import tf_copy
 
@@ -259,6 +264,36 @@ def trust_lessons(course: Course) -> list[Path]:
         return []
 
 
+LEARNER_FILES = ("course/syllabus.toml", "course/masters", "lessons", "exercises")
+
+
+def learner_copy(course: Course, target: Path) -> Course:
+    """The learner's own copy of the course at `target`, as `open` needs it: what a fresh
+    checkout has for the learner (the syllabus, the masters grading reads, the lessons, the blank
+    exercises), with the lessons signed for this learner (trust_lessons). A class hub makes one
+    per learner on first login (course/hub/start.py). A copy already there is the learner's
+    work: nothing in it is replaced."""
+    target = Path(target)
+    if not (target / "course" / "syllabus.toml").exists():
+        partial = target.with_name(target.name + ".partial")
+        shutil.rmtree(partial, ignore_errors=True)
+        for relative in LEARNER_FILES:
+            source, copy_to = course.path(relative), partial / relative
+            copy_to.parent.mkdir(parents=True, exist_ok=True)
+            if source.is_dir():
+                shutil.copytree(source, copy_to)
+            else:
+                shutil.copy2(source, copy_to)
+        if target.exists() and any(target.iterdir()):
+            raise CourseError(f"{target} holds files but no copy of the course; move them away.")
+        if target.exists():  # an empty folder made by the hub or the learner
+            target.rmdir()
+        partial.rename(target)  # all or nothing: a copy cut short is made again next time
+    copied = Course(target)
+    trust_lessons(copied)
+    return copied
+
+
 def launch(command, cwd) -> int:
     """Become JupyterLab (POSIX), so Ctrl-C and signals reach it directly and no server is left
     running when this process goes away; elsewhere, run it and wait."""
@@ -423,10 +458,14 @@ def command_grade(course: Course, args) -> int:
         units = [course.unit(args.unit)]
     else:  # the whole course; the optional build-it units only when named
         units = [u for u in course.units if u.ready and not u.optional]
-    rows, hints = [], []
+    rows, hints, shared = [], [], []
     for unit in units:
         print(f"running {unit.exercise} ...", flush=True)
+        started = time.monotonic()
         expected, results, problem = grade_unit(course, unit)
+        if share.on_hub():  # what a class hub's teacher will see (course/hub/share.py)
+            seconds = time.monotonic() - started
+            shared.append(share.attempt(course, unit, expected, results, problem, seconds))
         optional = set(notebooks.optional_questions(course.master(unit)))
         if problem:
             hints.append(f"  {unit.label} {problem}")
@@ -466,6 +505,8 @@ def command_grade(course: Course, args) -> int:
     all_passed = scored == total and not hints
     if all_passed:
         print("\nAll passed.")
+    if shared:
+        print("\nNot shared (--no-share)." if args.no_share else share.send(shared))
     if args.unit is None and any(u.ready and u.optional for u in course.units):
         optional_units = [u.label for u in course.units if u.ready and u.optional]
         print(
@@ -640,6 +681,12 @@ def parser() -> argparse.ArgumentParser:
     open_.set_defaults(run=command_open)
     grade = commands.add_parser("grade", help="run the checks of exercise N, or of all exercises")
     grade.add_argument("unit", nargs="?")
+    grade.add_argument(
+        "--no-share",
+        action="store_true",
+        help="on a class hub: keep this grade to yourself (otherwise each question's status and "
+        "hint go to your teacher)",
+    )
     grade.set_defaults(run=command_grade)
     reset = commands.add_parser(
         "reset", help="restore exercise N's blank (your version is backed up)"
@@ -660,6 +707,15 @@ def parser() -> argparse.ArgumentParser:
         help="write the demo copy and print its path; do not start JupyterLab",
     )
     demo.set_defaults(run=command_demo)
+    hub = commands.add_parser(
+        "hub",
+        help="for teachers: JupyterHub for a class, with a page of their progress",
+        description="Write a JupyterHub configuration for a class into --dir and start it: "
+        "each learner gets their own copy of the course; `course grade` results reach the "
+        "teachers' page /services/learntf-class/ (course/hub/).",
+    )
+    hub_command.add_arguments(hub)
+    hub.set_defaults(run=hub_command.command_hub)
     return top
 
 
