@@ -31,6 +31,13 @@ def main(argv=None) -> int:
         print(f"learntf: could not make your copy of the course: {problem}", file=sys.stderr)
         return 1
     os.environ["LEARNTF_COURSE_ROOT"] = str(copy.root)
+    # `python -m course` in the copy must import this package, not the copy's `course/` folder
+    # (the syllabus and masters): with learntf installed in editable mode the package is not on
+    # sys.path, so that folder would shadow it as a namespace package. On PYTHONPATH it wins.
+    package_parent = str(Path(__file__).resolve().parents[2])
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        filter(None, [package_parent, os.environ.get("PYTHONPATH")])
+    )
     os.chdir(copy.root)
     command = [sys.executable, "-m", "jupyterhub.singleuser", f"--ServerApp.root_dir={copy.root}"]
     os.execv(sys.executable, command + list(argv))
