@@ -157,6 +157,9 @@ _BY_NAME.update(
 )
 
 
+_NOT_A_DTYPE = "Cannot convert the argument `type_value`: %r to a TensorFlow DType."
+
+
 def as_dtype(type_value):
     """Convert a DType, a NumPy dtype or type, a name string or a Python type to a DType."""
     if isinstance(type_value, DType):
@@ -164,7 +167,7 @@ def as_dtype(type_value):
     if isinstance(type_value, str):
         if type_value in _BY_NAME:
             return _BY_NAME[type_value]
-        raise TypeError("Cannot convert value %r to a TensorFlow DType." % (type_value,))
+        raise TypeError(_NOT_A_DTYPE % (type_value,))
     if type_value is float:
         return float32
     if type_value is int:
@@ -176,12 +179,12 @@ def as_dtype(type_value):
     try:
         numpy_dtype = np.dtype(type_value)
     except TypeError:
-        raise TypeError("Cannot convert value %r to a TensorFlow DType." % (type_value,)) from None
+        raise TypeError(_NOT_A_DTYPE % (type_value,)) from None
     if numpy_dtype.kind in "SUO":
         return string
     if numpy_dtype in _BY_NUMPY:
         return _BY_NUMPY[numpy_dtype]
-    raise TypeError("Cannot convert value %r to a TensorFlow DType." % (type_value,))
+    raise TypeError(_NOT_A_DTYPE % (type_value,))
 
 
 def dtype_of_value(value):

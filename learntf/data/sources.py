@@ -127,6 +127,7 @@ class Sources:
         if args and datasets is not None:
             raise TypeError("Both `*args` and `datasets` cannot be set.")
         datasets = (args[0] if len(args) == 1 else args) if datasets is None else datasets
+        _check_zip_inputs(datasets)
         flat = structure.flatten(datasets)
         spec = structure.pack(datasets, [d.element_spec for d in flat])
         counts = [d._cardinality for d in flat]
@@ -142,6 +143,28 @@ class Sources:
 
         inputs = [t for d in flat for t in d._inputs]
         return _dataset("_ZipDataset", spec, make, cardinality, inputs)
+
+
+def _check_zip_inputs(datasets):
+    """TF's check of zip's inputs: a (nested) tuple or dict of Datasets; a list is an element
+    of tf.data's nests, not a structure, so it is refused with TF's advice."""
+    from learntf.data.dataset import Dataset
+
+    if isinstance(datasets, Dataset):
+        return
+    if isinstance(datasets, tuple) or isinstance(datasets, dict):
+        for item in datasets.values() if isinstance(datasets, dict) else datasets:
+            _check_zip_inputs(item)
+        return
+    words = "Invalid input to `zip`. Inputs are expected to be (nested) structures of "
+    if isinstance(datasets, list):
+        words += (
+            "`tf.data.Dataset` objects. Python `list` is not supported and you should use "
+            "`tuple` instead."
+        )
+    else:
+        words += "`tf.data.Dataset` objects but encountered object of type %s." % type(datasets)
+    raise TypeError(words + "\n(learntf: zip datasets, e.g. Dataset.zip((a, b)).)")
 
 
 def _as_tuple_if_list(value):

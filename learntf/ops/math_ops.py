@@ -97,9 +97,14 @@ SIGNED_TYPES = FLOAT_TYPES + (dtypes.int8, dtypes.int16, dtypes.int32, dtypes.in
 SQUARED_DIFFERENCE_TYPES = FLOAT_TYPES + (dtypes.int32, dtypes.int64) + COMPLEX_TYPES
 ANY = NUMERIC_TYPES + BOOL + (dtypes.string,)
 
+# TF's older Add: the numbers but uint16, and strings
+_ADD_TYPES = tuple(t for t in NUMERIC_TYPES if t is not dtypes.uint16) + (dtypes.string,)
+
 #            op type            default name  kernel                 allowed dtypes  result dtype
 _BINARY = [
     ("AddV2", "Add", np.add, NUMERIC_TYPES, None),
+    # (TF's older Add, which also joins strings: what tf.add and `+` run on strings)
+    ("Add", "Add", np.add, _ADD_TYPES, None),
     ("Sub", "Sub", np.subtract, NUMERIC_TYPES, None),
     ("Mul", "Mul", np.multiply, NUMERIC_TYPES, None),
     ("RealDiv", "RealDiv", _quiet(np.true_divide), NUMERIC_TYPES, None),
@@ -237,7 +242,8 @@ def _cast_kernel(x, DstT, Truncate=False):
         raise errors.UnimplementedError(
             None,
             None,
-            "Cast %s to %s is not supported" % (dtypes.as_dtype(x.dtype).name, DstT.name),
+            "Cast %s to %s is not supported"  # (TF's names: float, double)
+            % (dtypes.as_dtype(x.dtype).proto_name, DstT.proto_name),
         )
     if x.dtype.kind == "c" and DstT is not dtypes.complex64 and DstT is not dtypes.complex128:
         x = x.real  # TF casts a complex number to a real type by its real part
@@ -250,18 +256,24 @@ register_op("Cast", ["x"], _cast_infer, _cast_kernel, type_attr="SrcT")
 # -- n-ary ------------------------------------------------------------------------------------
 def _add_n_infer(*inputs, N=None):
     shape = inputs[0].shape
-    for t in inputs[1:]:
+    for index, t in enumerate(inputs[1:], 1):
         if t.dtype is not inputs[0].dtype:
             raise TypeError(
                 "Tensors in list passed to 'inputs' of 'AddN' Op have types [%s] that don't all "
                 "match." % ", ".join(v.dtype.name for v in inputs)
             )
         if not shape.is_compatible_with(t.shape):
-            raise ShapeError(
+            error = ShapeError(
                 "Shapes must be equal rank, but are %s and %s"
                 % (shape.proto_str(), t.shape.proto_str()),
                 "tf.add_n does not broadcast; every input needs the same shape",
             )
+            error.eager_words = (  # (TF's AddN kernel)
+                "Inputs to operation AddN of type AddN must have the same size and shape.  "
+                "Input 0: %s != input %d: %s"
+                % (inputs[0].shape.proto_str(), index, t.shape.proto_str())
+            )
+            raise error
         shape = shape.merge_with(t.shape)
     return [(inputs[0].dtype, shape)]
 
@@ -586,11 +598,13 @@ def _matmul_shape(a, b, transpose_a, transpose_b):
         return [(a.dtype, TensorShape(None))]
     for t in (a, b):
         if t.shape.rank < 2:
-            raise ShapeError(
+            error = ShapeError(
                 "Shape must be rank 2 but is rank %d" % t.shape.rank,
                 "tf.matmul multiplies matrices; reshape a vector v to a column "
                 "with tf.reshape(v, [-1, 1]) or use tf.tensordot",
             )
+            error.eager_words = "In[0] and In[1] ndims must be == 2: %d" % t.shape.rank  # kernel
+            raise error
     a_dims, b_dims = a.shape.as_list(), b.shape.as_list()
     if transpose_a:
         a_dims[-2:] = a_dims[-1], a_dims[-2]
@@ -598,11 +612,16 @@ def _matmul_shape(a, b, transpose_a, transpose_b):
         b_dims[-2:] = b_dims[-1], b_dims[-2]
     inner_a, inner_b = a_dims[-1], b_dims[-2]
     if inner_a is not None and inner_b is not None and inner_a != inner_b:
-        raise ShapeError(
+        error = ShapeError(
             "Dimensions must be equal, but are %d and %d" % (inner_a, inner_b),
             "in a @ b the columns of a (%d) must equal the rows of b (%d); "
             "perhaps one operand needs tf.transpose" % (inner_a, inner_b),
         )
+        error.eager_words = "Matrix size-incompatible: In[0]: %s, In[1]: %s" % (
+            a.shape.proto_str(),
+            b.shape.proto_str(),
+        )  # (TF's kernel, which shows the operands as given)
+        raise error
     batch = broadcast_shape(TensorShape(a_dims[:-2]), TensorShape(b_dims[:-2])).as_list()
     return [(a.dtype, TensorShape(batch + [a_dims[-2], b_dims[-1]]))]
 
@@ -628,7 +647,8 @@ def _matmul_kernel(a, b, transpose_a=False, transpose_b=False, **unused_attrs):
         raise errors.InvalidArgumentError(
             None,
             None,
-            "Matrix size-incompatible: In[0]: %s, In[1]: %s" % (list(a.shape), list(b.shape)),
+            "Matrix size-incompatible: In[0]: [%s], In[1]: [%s]"
+            % (",".join(map(str, a.shape)), ",".join(map(str, b.shape))),
         )
     return np.matmul(a, b)
 
@@ -655,10 +675,12 @@ def _square_matrix_infer(x, **attrs):
         if len(dims) < 2:
             raise ShapeError("Shape must be at least rank 2 but is rank %d" % len(dims))
         if None not in dims[-2:] and dims[-1] != dims[-2]:
-            raise ShapeError(
+            error = ShapeError(
                 "Dimensions must be equal, but are %d and %d" % (dims[-2], dims[-1]),
                 "only square matrices have an inverse",
             )
+            error.eager_words = "Input matrix must be square."  # (TF's kernel)
+            raise error
     return [(x.dtype, x.shape)]
 
 
@@ -685,6 +707,9 @@ def add(x, y, name=None):
             y = convert_to_tensor(y, dtype=x.dtype)
         except TypeError:
             y = convert_to_tensor(y)
+    if isinstance(x, (str, bytes)) or getattr(x, "dtype", None) == dtypes.string:
+        # TF: strings are joined by the Add op
+        return apply_op("Add", [x, y], {}, name or "Add")
     return apply_op("AddV2", [x, y], {}, name or "Add")
 
 
@@ -986,8 +1011,8 @@ def add_n(inputs, name=None):
     """The sum of a list of tensors of one shape and dtype."""
     if not inputs:
         raise ValueError(
-            "inputs must be an iterable of at least one Tensor/IndexedSlices "
-            "with the same dtype and shape"
+            "Inputs must be an iterable of at least one Tensor/IndexedSlices "
+            "with the same dtype and shape."
         )
     if len(inputs) == 1:
         return identity(inputs[0], name=name) if name else convert_to_tensor(inputs[0])
