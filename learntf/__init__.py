@@ -216,6 +216,7 @@ __getattr__ = lazy_getattr(
         "device": ("learntf.framework.device", "device_v2"),
         "DeviceSpec": ("learntf.framework.device", "DeviceSpec"),
         "Assert": ("learntf.ops.check_ops", "Assert"),
+        "ensure_shape": ("learntf.ops.check_ops", "ensure_shape"),
         "assert_equal": ("learntf.ops.check_ops", "assert_equal_v2"),
         "assert_greater": ("learntf.ops.check_ops", "assert_greater_v2"),
         "assert_less": ("learntf.ops.check_ops", "assert_less_v2"),

@@ -36,29 +36,12 @@ LEAD_FILES = (
 MISSING_API = "learntf has no such function yet"
 KNOWN_DEVIATIONS = {
     "session_of_a_non_graph": "learntf's Session(graph=...) accepts any object; " + LEAD_FILES,
-    "add_a_string": (
-        "TF's `int tensor + 'a'` reaches the AddV2 kernel (InvalidArgumentError); learntf's "
-        "operator refuses to convert 'a' to int32 first (TypeError)"
-    ),
-    "reduce_sum_float_axis": (
-        "TF converts a Python float axis to int32 and refuses (TypeError); learntf converts "
-        "it to float32 and its op refuses the dtype (InvalidArgumentError)"
-    ),
     "constant_mixed_types": "TF raises ValueError for a list of mixed types; learntf TypeError",
     "zeros_none_dim": "TF raises ValueError (mixed types) for [2, None]; learntf TypeError",
     "constant_of_an_object": "TF raises ValueError for an unsupported type; learntf TypeError",
     "convert_none": "TF raises ValueError for None; learntf TypeError",
-    "ensure_shape": MISSING_API + " (tf.ensure_shape)",
     "read_file_missing": MISSING_API + " (tf.io.read_file)",
     "gfile_read_missing": MISSING_API + " (tf.io.gfile)",
-    "map_returns_none": (
-        "TF's map of a function returning None fails building its MapDataset op "
-        "(InvalidArgumentError); learntf's tracing converts None first (ValueError)"
-    ),
-    "from_generator_wrong_type": (
-        "TF reports a generator's unconvertible element as InvalidArgumentError from its "
-        "iterator; learntf raises the conversion's TypeError"
-    ),
     "strings_join_with_a_number": (
         "TF converts the inputs to strings first (ValueError); learntf's op refuses the "
         "int32 input (InvalidArgumentError)"
@@ -70,7 +53,6 @@ KNOWN_DEVIATIONS = {
     "strings_unicode_decode_bad_encoding": (
         "TF's ICU knows the encoding 'LATIN-9'; learntf's list of encodings does not"
     ),
-    "einsum_shapes": "learntf's eager Einsum lets NumPy's broadcasting error show",
 }
 
 # Rows whose error class is TF's but whose words are not (yet): checked strictly, the class
@@ -79,11 +61,9 @@ KNOWN_WORDS = {
     "set_shape_incompatible": LEAD_FILES,
     "tensor_from_another_graph": LEAD_FILES,
     "control_dependencies_on_a_float": LEAD_FILES,
-    "placeholder_of_a_bad_shape": "TF prefixes 'Error converting shape to a TensorShape: '",
     "feed_a_string_to_a_float": LEAD_FILES,
     "feed_key_missing_name": LEAD_FILES,
     "fetch_a_missing_name": LEAD_FILES,
-    "ragged_constant_mixed": "learntf words a mixed ragged list as an invalid pylist",
 }
 
 # A private function of learntf's (`_name(`), NumPy's scalars' reprs (`np.int64(`), or a NumPy

@@ -115,7 +115,11 @@ class Sources:
                 np.asarray(structure.value_of(structure.to_component(a), env)) for a in arguments
             ]
             for value in generator(*values):
-                yield _checked(structure.normalize(value, specs), specs)
+                try:
+                    arrays = structure.normalize(value, specs)
+                except (TypeError, ValueError):  # (TF's words, from its iterator)
+                    raise _yielded_wrong_type(value, specs) from None
+                yield _checked(arrays, specs)
 
         return _dataset("_FlatMapDataset", spec, make, -2)
 
@@ -169,6 +173,19 @@ def _check_zip_inputs(datasets):
 
 def _as_tuple_if_list(value):
     return value
+
+
+def _yielded_wrong_type(value, specs):
+    from learntf import errors
+
+    expected = ", ".join(s.dtype.name for s in specs)
+    return errors.InvalidArgumentError(
+        None,
+        None,
+        "TypeError: `generator` yielded an element that could not be converted to the expected "
+        "type. The expected type was %s, but the yielded element was %s.\n(learntf: make the "
+        "generator yield what output_signature declares.)" % (expected, value),
+    )
 
 
 def _checked(arrays, specs):

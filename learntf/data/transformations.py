@@ -395,7 +395,7 @@ def _stack(arrays, component, dtype):
                 None,
                 None,
                 "Cannot add tensor to the batch: number of elements does not match. "
-                "Shapes are: [tensor]: %s, [batch]: %s" % (_dims(first), _dims(a.shape)),
+                "Shapes are: [tensor]: %s, [batch]: %s" % (_dims(a.shape), _dims(first)),
             )
     return structure.stack(arrays, dtype)
 

@@ -45,11 +45,12 @@ def placeholder(dtype, shape=None, name=None):
         raise RuntimeError(
             "tf.placeholder() is not compatible with eager execution.\n" + context.GRAPH_MODE_HINT
         )
+    try:
+        shape = TensorShape(shape)
+    except (TypeError, ValueError) as error:  # (TF's words: the op's shape attr)
+        raise type(error)("Error converting shape to a TensorShape: %s." % error) from None
     return apply_op(
-        "Placeholder",
-        [],
-        {"dtype": dtypes.as_dtype(dtype), "shape": TensorShape(shape)},
-        name or "Placeholder",
+        "Placeholder", [], {"dtype": dtypes.as_dtype(dtype), "shape": shape}, name or "Placeholder"
     )
 
 

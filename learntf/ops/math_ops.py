@@ -702,7 +702,7 @@ def add(x, y, name=None):
     """x + y; TF's tf.add converts y to x's dtype only as a hint, so an eager `tf.add(ints,
     0.5)` reaches the kernel with a float (InvalidArgumentError), where other ops refuse to
     convert the number (TypeError)."""
-    if type(x) is EagerTensor and type(y) in (int, float, bool):
+    if type(x) is EagerTensor and type(y) in (int, float, bool, str):  # (str: AddV2 refuses)
         try:
             y = convert_to_tensor(y, dtype=x.dtype)
         except TypeError:
@@ -1033,6 +1033,10 @@ def add_n(inputs, name=None):
 def _reduction_dims(x, axis):
     """The axes to reduce: `axis` itself, or every axis when it is None: a Const [0..rank) when
     the rank is known, else Range(0, Rank(x)) computed when the graph runs (as TF does)."""
+    if isinstance(axis, float) or (
+        isinstance(axis, (list, tuple)) and any(isinstance(a, float) for a in axis)
+    ):  # TF converts a Python axis as its op's Tidx, int32: a float is refused (TypeError)
+        return convert_to_tensor(axis, dtype=dtypes.int32)
     if axis is not None:
         return axis
     try:

@@ -88,6 +88,10 @@ def _dense(values, dtype, inner_shape, name):
     try:
         return dense_constant(values, dtype=dtype, name=name)
     except TypeError as exc:
+        if str(exc).startswith("Can't convert a list mixing"):  # (TF's words for its values)
+            raise ValueError(
+                "Can't convert Python sequence with mixed types to Tensor.\n(learntf: %s)" % exc
+            ) from None
         raise ValueError(
             "Invalid pylist: the values inside the ragged dimensions must have one shape (%s)" % exc
         ) from None
