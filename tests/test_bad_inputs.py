@@ -42,17 +42,6 @@ KNOWN_DEVIATIONS = {
     "convert_none": "TF raises ValueError for None; learntf TypeError",
     "read_file_missing": MISSING_API + " (tf.io.read_file)",
     "gfile_read_missing": MISSING_API + " (tf.io.gfile)",
-    "strings_join_with_a_number": (
-        "TF converts the inputs to strings first (ValueError); learntf's op refuses the "
-        "int32 input (InvalidArgumentError)"
-    ),
-    "strings_split_of_a_number": (
-        "TF converts the input to a string first (ValueError); learntf's op refuses the "
-        "int32 input (InvalidArgumentError)"
-    ),
-    "strings_unicode_decode_bad_encoding": (
-        "TF's ICU knows the encoding 'LATIN-9'; learntf's list of encodings does not"
-    ),
 }
 
 # Rows whose error class is TF's but whose words are not (yet): checked strictly, the class
