@@ -203,14 +203,17 @@ def dtype_of_value(value):
         return _dtype_of_nested(value)
     if isinstance(value, complex):
         return complex128
-    raise TypeError(
-        "Cannot infer a TensorFlow dtype for %r of type %s." % (value, type(value).__name__)
+    raise ValueError(  # (TF's words)
+        "Attempt to convert a value (%r) with an unsupported type (%s) to a Tensor."
+        % (value, type(value))
     )
 
 
 def _dtype_of_nested(values):
     found = None
     for item in values:
+        if item is None:  # (TF: None among numbers is a mixed sequence)
+            raise ValueError(_MIXED)
         item_dtype = dtype_of_value(item) if not isinstance(item, (list, tuple)) or item else None
         if item_dtype is None:
             continue
@@ -230,7 +233,10 @@ def _wider(a, b):
         return int64 if int64 in (a, b) else int32
     if bool_ in (a, b) and (a.is_numeric or b.is_numeric):
         return a if a is not bool_ else b
-    raise TypeError("Can't convert a list mixing %s and %s values to a tensor." % (a.name, b.name))
+    raise ValueError(_MIXED + "\n(learntf: a list mixing %s and %s values.)" % (a.name, b.name))
+
+
+_MIXED = "Can't convert Python sequence with mixed types to Tensor."  # (TF's words)
 
 
 __all__ = [

@@ -36,10 +36,6 @@ LEAD_FILES = (
 MISSING_API = "learntf has no such function yet"
 KNOWN_DEVIATIONS = {
     "session_of_a_non_graph": "learntf's Session(graph=...) accepts any object; " + LEAD_FILES,
-    "constant_mixed_types": "TF raises ValueError for a list of mixed types; learntf TypeError",
-    "zeros_none_dim": "TF raises ValueError (mixed types) for [2, None]; learntf TypeError",
-    "constant_of_an_object": "TF raises ValueError for an unsupported type; learntf TypeError",
-    "convert_none": "TF raises ValueError for None; learntf TypeError",
     "read_file_missing": MISSING_API + " (tf.io.read_file)",
     "gfile_read_missing": MISSING_API + " (tf.io.gfile)",
 }

@@ -138,6 +138,8 @@ def _check_compatible(value, dtype):
             )
         return
     for item in nest.flatten(value):  # (TF's _AssertCompatible walks the value with tf.nest too)
+        if item is None:  # (never NumPy's NaN for None: TF's words)
+            raise ValueError(dtypes._MIXED) if item is not value else dtypes.dtype_of_value(None)
         if dtype.is_integer and (isinstance(item, float) or isinstance(item, complex)):
             raise TypeError(
                 "Expected %s, but got %s of type '%s'." % (dtype.name, item, type(item).__name__)
