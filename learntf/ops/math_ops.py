@@ -587,7 +587,17 @@ MATMUL_TYPES = (
 
 def _matmul_infer(a, b, transpose_a=False, transpose_b=False, **unused_attrs):
     check_dtype("a", a, MATMUL_TYPES)
-    return _matmul_shape(a, b, transpose_a, transpose_b)
+    try:
+        return _matmul_shape(a, b, transpose_a, transpose_b)
+    except ShapeError as error:  # in eager mode, TF's MatMul kernel's words
+        ranks = [t.shape.rank for t in (a, b) if t.shape.rank is not None and t.shape.rank < 2]
+        error.eager_words = (
+            "In[0] and In[1] ndims must be == 2: %d" % ranks[0]
+            if ranks
+            else "Matrix size-incompatible: In[0]: %s, In[1]: %s"
+            % (a.shape.proto_str(), b.shape.proto_str())
+        )
+        raise
 
 
 def _matmul_shape(a, b, transpose_a, transpose_b):
@@ -598,13 +608,11 @@ def _matmul_shape(a, b, transpose_a, transpose_b):
         return [(a.dtype, TensorShape(None))]
     for t in (a, b):
         if t.shape.rank < 2:
-            error = ShapeError(
+            raise ShapeError(
                 "Shape must be rank 2 but is rank %d" % t.shape.rank,
                 "tf.matmul multiplies matrices; reshape a vector v to a column "
                 "with tf.reshape(v, [-1, 1]) or use tf.tensordot",
             )
-            error.eager_words = "In[0] and In[1] ndims must be == 2: %d" % t.shape.rank  # kernel
-            raise error
     a_dims, b_dims = a.shape.as_list(), b.shape.as_list()
     if transpose_a:
         a_dims[-2:] = a_dims[-1], a_dims[-2]
@@ -612,16 +620,11 @@ def _matmul_shape(a, b, transpose_a, transpose_b):
         b_dims[-2:] = b_dims[-1], b_dims[-2]
     inner_a, inner_b = a_dims[-1], b_dims[-2]
     if inner_a is not None and inner_b is not None and inner_a != inner_b:
-        error = ShapeError(
+        raise ShapeError(
             "Dimensions must be equal, but are %d and %d" % (inner_a, inner_b),
             "in a @ b the columns of a (%d) must equal the rows of b (%d); "
             "perhaps one operand needs tf.transpose" % (inner_a, inner_b),
         )
-        error.eager_words = "Matrix size-incompatible: In[0]: %s, In[1]: %s" % (
-            a.shape.proto_str(),
-            b.shape.proto_str(),
-        )  # (TF's kernel, which shows the operands as given)
-        raise error
     batch = broadcast_shape(TensorShape(a_dims[:-2]), TensorShape(b_dims[:-2])).as_list()
     return [(a.dtype, TensorShape(batch + [a_dims[-2], b_dims[-1]]))]
 
