@@ -213,7 +213,7 @@ def _dtype_of_nested(values):
     found = None
     for item in values:
         if item is None:  # (TF: None among numbers is a mixed sequence)
-            raise ValueError(_MIXED)
+            raise ValueError(MIXED_TYPES_WORDS)
         item_dtype = dtype_of_value(item) if not isinstance(item, (list, tuple)) or item else None
         if item_dtype is None:
             continue
@@ -233,10 +233,12 @@ def _wider(a, b):
         return int64 if int64 in (a, b) else int32
     if bool_ in (a, b) and (a.is_numeric or b.is_numeric):
         return a if a is not bool_ else b
-    raise ValueError(_MIXED + "\n(learntf: a list mixing %s and %s values.)" % (a.name, b.name))
+    raise ValueError(
+        MIXED_TYPES_WORDS + "\n(learntf: a list mixing %s and %s values.)" % (a.name, b.name)
+    )
 
 
-_MIXED = "Can't convert Python sequence with mixed types to Tensor."  # (TF's words)
+MIXED_TYPES_WORDS = "Can't convert Python sequence with mixed types to Tensor."  # (TF's words)
 
 
 __all__ = [

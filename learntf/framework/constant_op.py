@@ -138,8 +138,10 @@ def _check_compatible(value, dtype):
             )
         return
     for item in nest.flatten(value):  # (TF's _AssertCompatible walks the value with tf.nest too)
-        if item is None:  # (never NumPy's NaN for None: TF's words)
-            raise ValueError(dtypes._MIXED) if item is not value else dtypes.dtype_of_value(None)
+        if value is None:  # None is no value: TF's ValueError, never NumPy's NaN
+            dtypes.dtype_of_value(None)  # (raises it, in TF's words)
+        if item is None:
+            raise ValueError(dtypes.MIXED_TYPES_WORDS)
         if dtype.is_integer and (isinstance(item, float) or isinstance(item, complex)):
             raise TypeError(
                 "Expected %s, but got %s of type '%s'." % (dtype.name, item, type(item).__name__)
