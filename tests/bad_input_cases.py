@@ -626,7 +626,12 @@ rows(
         "The total size of the tensor must be unchanged. Received: input_shape=(6,),"
         " target_shape=(4,)",
     ),
-    ("conv2d_layer_rank", "keras.layers.Conv2D(2, 3)(tf.ones([1, 4]))"),
+    (
+        "conv2d_layer_rank",
+        "keras.layers.Conv2D(2, 3)(tf.ones([1, 4]))",
+        "is incompatible with the layer: expected min_ndim=4, found ndim=2. Full shape received:"
+        " (1, 4)",
+    ),
     ("dropout_layer_rate_above_one", "keras.layers.Dropout(1.5)"),
     (
         "set_weights_wrong_shape",
