@@ -199,6 +199,7 @@ __getattr__ = lazy_getattr(
         "test": ("learntf.test", None),
         "contrib": ("learntf.contrib", None),
         "strings": ("learntf.strings", None),
+        "io": ("learntf.io", None),
         "image": ("learntf.image", None),
         "reverse": ("learntf.ops.image_ops", "reverse"),
         "sets": ("learntf.sets", None),

@@ -33,11 +33,8 @@ RECORDING = json.loads(
 LEAD_FILES = (
     "the words come from a file the lead is editing (framework/graph.py, client/session.py)"
 )
-MISSING_API = "learntf has no such function yet"
 KNOWN_DEVIATIONS = {
     "session_of_a_non_graph": "learntf's Session(graph=...) accepts any object; " + LEAD_FILES,
-    "read_file_missing": MISSING_API + " (tf.io.read_file)",
-    "gfile_read_missing": MISSING_API + " (tf.io.gfile)",
 }
 
 # Rows whose error class is TF's but whose words are not (yet): checked strictly, the class
