@@ -11,7 +11,9 @@ it on real TensorFlow (scripts/record_tf_bad_inputs.py into tests/data/tf_bad_in
 - every row finishes within bad_input_cases.TIMEOUT_SECONDS (a hang fails the row).
 
 The command-line rows follow the CLI's documented behaviour (bad_input_cases.SPEC), and the rows
-of NOT_ON_TF their written outcome, as TensorFlow cannot run them.
+of NOT_ON_TF their written outcome, as TensorFlow cannot run them. KNOWN_DEVIATIONS (expected to
+fail, strictly) and KNOWN_WORDS (TF's class, other words; checked to still differ) say which
+rows learntf does not answer as TF yet, and why.
 """
 
 import builtins
