@@ -62,6 +62,7 @@ OP_MODULES = [
     "learntf.ops.logging_ops",
     "learntf.ops.custom_gradient",
     "learntf.ops.check_ops",
+    "learntf.io",
     "learntf.ops.script_ops",
     "learntf.ops.lookup_ops",
     "learntf.summary.text_audio",

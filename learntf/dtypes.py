@@ -157,6 +157,9 @@ _BY_NAME.update(
 )
 
 
+_NOT_A_DTYPE = "Cannot convert the argument `type_value`: %r to a TensorFlow DType."
+
+
 def as_dtype(type_value):
     """Convert a DType, a NumPy dtype or type, a name string or a Python type to a DType."""
     if isinstance(type_value, DType):
@@ -164,7 +167,7 @@ def as_dtype(type_value):
     if isinstance(type_value, str):
         if type_value in _BY_NAME:
             return _BY_NAME[type_value]
-        raise TypeError("Cannot convert value %r to a TensorFlow DType." % (type_value,))
+        raise TypeError(_NOT_A_DTYPE % (type_value,))
     if type_value is float:
         return float32
     if type_value is int:
@@ -176,12 +179,12 @@ def as_dtype(type_value):
     try:
         numpy_dtype = np.dtype(type_value)
     except TypeError:
-        raise TypeError("Cannot convert value %r to a TensorFlow DType." % (type_value,)) from None
+        raise TypeError(_NOT_A_DTYPE % (type_value,)) from None
     if numpy_dtype.kind in "SUO":
         return string
     if numpy_dtype in _BY_NUMPY:
         return _BY_NUMPY[numpy_dtype]
-    raise TypeError("Cannot convert value %r to a TensorFlow DType." % (type_value,))
+    raise TypeError(_NOT_A_DTYPE % (type_value,))
 
 
 def dtype_of_value(value):
@@ -200,14 +203,17 @@ def dtype_of_value(value):
         return _dtype_of_nested(value)
     if isinstance(value, complex):
         return complex128
-    raise TypeError(
-        "Cannot infer a TensorFlow dtype for %r of type %s." % (value, type(value).__name__)
+    raise ValueError(  # (TF's words)
+        "Attempt to convert a value (%r) with an unsupported type (%s) to a Tensor."
+        % (value, type(value))
     )
 
 
 def _dtype_of_nested(values):
     found = None
     for item in values:
+        if item is None:  # (TF: None among numbers is a mixed sequence)
+            raise ValueError(MIXED_TYPES_WORDS)
         item_dtype = dtype_of_value(item) if not isinstance(item, (list, tuple)) or item else None
         if item_dtype is None:
             continue
@@ -227,7 +233,12 @@ def _wider(a, b):
         return int64 if int64 in (a, b) else int32
     if bool_ in (a, b) and (a.is_numeric or b.is_numeric):
         return a if a is not bool_ else b
-    raise TypeError("Can't convert a list mixing %s and %s values to a tensor." % (a.name, b.name))
+    raise ValueError(
+        MIXED_TYPES_WORDS + "\n(learntf: a list mixing %s and %s values.)" % (a.name, b.name)
+    )
+
+
+MIXED_TYPES_WORDS = "Can't convert Python sequence with mixed types to Tensor."  # (TF's words)
 
 
 __all__ = [

@@ -1,6 +1,8 @@
 """`tf.nn`: neural-network ops."""
 
 from learntf.ops.conv_ops import avg_pool, bias_add, conv2d, max_pool  # noqa: F401
+from learntf.ops.conv_ops import avg_pool as avg_pool2d  # noqa: F401  (TF 2's 2-D names)
+from learntf.ops.conv_ops import max_pool as max_pool2d  # noqa: F401
 from learntf.ops.math_ops import sigmoid, softplus, tanh  # noqa: F401
 from learntf.ops.nn_impl import (  # noqa: F401
     batch_normalization,

@@ -49,6 +49,7 @@ import numpy as np
 
 from learntf import errors
 from learntf.framework.graph_walk import dependency_order, op_dependencies
+from learntf.framework.op_registry import library
 
 
 class Step:
@@ -249,7 +250,12 @@ class ExecutionPlan:
                 else:
                     slots[write] = kernel(*second(slots))
         except Exception as exc:
-            raise _explain(exc, step.op if step is not None else None) from None
+            op = step.op if step is not None else None
+            if op is not None and not isinstance(exc, errors.OpError):  # TF's words, not NumPy's
+                arrays = (slots[first], slots[second]) if arity == 2 else None
+                arrays = arrays or ((slots[first],) if arity == 1 else second(slots))
+                exc = library.kernel_shape_error(op, arrays) or exc
+            raise _explain(exc, op) from None
         return self._fetch(slots)
 
     def _read_references(self, values):

@@ -18,7 +18,7 @@ The module holds the class and its iteration; the sources are in sources.py, the
 transformations in transformations.py (mixed into this class), iterators in iterators.py.
 """
 
-from learntf import dtypes
+from learntf import dtypes, errors
 from learntf.data import structure
 from learntf.data.sources import Sources
 from learntf.data.transformations import Transformations
@@ -53,6 +53,26 @@ class Dataset(Sources, Transformations):
             EagerTensor(self._cardinality, dtypes.int64)
             if executing_eagerly()
             else (_constant(self._cardinality))
+        )
+
+    def get_single_element(self, name=None):
+        """The one element of a dataset of one element (TF's DatasetToSingleElement): an empty
+        dataset or a longer one is refused, never cut short."""
+        elements = iter(self)
+        for element in elements:
+            for _ in elements:
+                raise errors.InvalidArgumentError(
+                    None,
+                    None,
+                    "Dataset had more than one element.\n(learntf: get_single_element() "
+                    "needs a dataset of exactly one element; take(1) first, or batch it.)",
+                )
+            return element
+        raise errors.InvalidArgumentError(
+            None,
+            None,
+            "Dataset was empty.\n(learntf: get_single_element() needs a dataset of exactly "
+            "one element.)",
         )
 
     def __len__(self):

@@ -9,7 +9,7 @@ placeholder) is looked up in the pipeline's `env`, so it is one of the dataset's
 As in TF, AutoGraph converts the function first.
 """
 
-from learntf import nest
+from learntf import errors, nest
 from learntf.data import structure
 from learntf.eager.func_graph import TensorSpec
 from learntf.framework.constant_op import convert_to_tensor
@@ -40,6 +40,13 @@ class ElementFunction:
             returned = _call(func, structure.pack(input_spec, list(flat)))
             if isinstance(returned, list):  # (TF: a returned list is a tuple, not one tensor)
                 returned = tuple(returned)
+            if returned is None and name == "Dataset_map":  # (TF: a dataset of no components)
+                raise errors.InvalidArgumentError(
+                    None,
+                    None,
+                    "Length for attr 'output_types' of 0 must be at least minimum 1\n(learntf: "
+                    "the function given to map returned None; return the new element.)",
+                )
             return nest.map_structure_for_data(convert_to_tensor, returned)
 
         self.function = control_flow_util.trace_function(

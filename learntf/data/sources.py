@@ -115,7 +115,11 @@ class Sources:
                 np.asarray(structure.value_of(structure.to_component(a), env)) for a in arguments
             ]
             for value in generator(*values):
-                yield _checked(structure.normalize(value, specs), specs)
+                try:
+                    arrays = structure.normalize(value, specs)
+                except (TypeError, ValueError):  # (TF's words, from its iterator)
+                    raise _yielded_wrong_type(value, specs) from None
+                yield _checked(arrays, specs)
 
         return _dataset("_FlatMapDataset", spec, make, -2)
 
@@ -127,6 +131,7 @@ class Sources:
         if args and datasets is not None:
             raise TypeError("Both `*args` and `datasets` cannot be set.")
         datasets = (args[0] if len(args) == 1 else args) if datasets is None else datasets
+        _check_zip_inputs(datasets)
         flat = structure.flatten(datasets)
         spec = structure.pack(datasets, [d.element_spec for d in flat])
         counts = [d._cardinality for d in flat]
@@ -144,8 +149,43 @@ class Sources:
         return _dataset("_ZipDataset", spec, make, cardinality, inputs)
 
 
+def _check_zip_inputs(datasets):
+    """TF's check of zip's inputs: a (nested) tuple or dict of Datasets; a list is an element
+    of tf.data's nests, not a structure, so it is refused with TF's advice."""
+    from learntf.data.dataset import Dataset
+
+    if isinstance(datasets, Dataset):
+        return
+    if isinstance(datasets, tuple) or isinstance(datasets, dict):
+        for item in datasets.values() if isinstance(datasets, dict) else datasets:
+            _check_zip_inputs(item)
+        return
+    words = "Invalid input to `zip`. Inputs are expected to be (nested) structures of "
+    if isinstance(datasets, list):
+        words += (
+            "`tf.data.Dataset` objects. Python `list` is not supported and you should use "
+            "`tuple` instead."
+        )
+    else:
+        words += "`tf.data.Dataset` objects but encountered object of type %s." % type(datasets)
+    raise TypeError(words + "\n(learntf: zip datasets, e.g. Dataset.zip((a, b)).)")
+
+
 def _as_tuple_if_list(value):
     return value
+
+
+def _yielded_wrong_type(value, specs):
+    from learntf import errors
+
+    expected = ", ".join(s.dtype.name for s in specs)
+    return errors.InvalidArgumentError(
+        None,
+        None,
+        "TypeError: `generator` yielded an element that could not be converted to the expected "
+        "type. The expected type was %s, but the yielded element was %s.\n(learntf: make the "
+        "generator yield what output_signature declares.)" % (expected, value),
+    )
 
 
 def _checked(arrays, specs):

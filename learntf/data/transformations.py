@@ -45,6 +45,24 @@ class _Count:
         return int(structure.value_of(self.component, env))
 
 
+def _batch_size(batch_size):
+    """A batch size: TF's BatchDataset refuses one below 1 when it is made (or, fed, when a
+    pass starts), rather than looping or dividing by zero."""
+    size = _Count(batch_size)
+    _check_batch_size(size.static)
+    return size
+
+
+def _check_batch_size(n):
+    if n is not None and n <= 0:
+        raise errors.InvalidArgumentError(
+            None,
+            None,
+            "Batch size must be greater than zero.\n(learntf: pass batch(n) a count of "
+            "elements of at least 1; got %d.)" % n,
+        )
+
+
 class Transformations:
     # -- element-wise --------------------------------------------------------------------------
     def map(self, map_func, num_parallel_calls=None, deterministic=None, name=None):
@@ -92,6 +110,13 @@ class Transformations:
         seed, seed2 = seed or 0, seed2 or 0
         seeds = shuffle_module.SeedGenerator(seed, seed2, reshuffle_each_iteration)
         size = _count(buffer_size)
+        if size <= 0 and size != -2:  # -2: tf.data.UNKNOWN_CARDINALITY, the whole dataset
+            raise errors.InvalidArgumentError(
+                None,
+                None,
+                "buffer_size must be greater than zero or UNKNOWN_CARDINALITY\n(learntf: "
+                "shuffle(n) draws from a buffer of n elements; got %d.)" % size,
+            )
 
         def make(env):
             fresh = env.get(structure.FRESH_SEEDS)
@@ -226,10 +251,11 @@ class Transformations:
         deterministic=None,
         name=None,
     ):
-        size = _Count(batch_size)
+        size = _batch_size(batch_size)
         specs = structure.flatten(self.element_spec)
 
         def make(env):
+            _check_batch_size(size(env))
             for group in _groups(self._make(env), size(env), drop_remainder):
                 yield [_stack([e[i] for e in group], i, s.dtype) for i, s in enumerate(specs)]
 
@@ -238,7 +264,7 @@ class Transformations:
     def padded_batch(
         self, batch_size, padded_shapes=None, padding_values=None, drop_remainder=False, name=None
     ):
-        size = _Count(batch_size)
+        size = _batch_size(batch_size)
         specs = structure.flatten(self.element_spec)
         if padded_shapes is None:
             shapes = [s.shape for s in specs]
@@ -249,6 +275,7 @@ class Transformations:
         pads = structure.flatten_up_to(self.element_spec, padding_values)
 
         def make(env):
+            _check_batch_size(size(env))
             for group in _groups(self._make(env), size(env), drop_remainder):
                 yield [
                     _pad([e[i] for e in group], shapes[i], pads[i], s.dtype)
@@ -389,7 +416,16 @@ def _pad(arrays, shape, pad_value, dtype):
     rank = arrays[0].ndim
     sizes = [max(a.shape[d] for a in arrays) for d in range(rank)]
     if shape.rank is not None:
-        sizes = [s if d is None else d for s, d in zip(sizes, shape.as_list())]
+        wanted = shape.as_list()
+        if any(d is not None and s > d for s, d in zip(sizes, wanted)):
+            raise errors.DataLossError(
+                None,
+                None,
+                "Attempted to pad to a smaller size than the input element.\n(learntf: an "
+                "element of shape %s does not fit padded_shapes %s; give a larger or None "
+                "size.)" % (list(max(arrays, key=lambda a: a.size).shape), wanted),
+            )
+        sizes = [s if d is None else d for s, d in zip(sizes, wanted)]
     fill = (
         structure.to_numpy_value(pad_value, dtype)[0]
         if pad_value is not None

@@ -24,7 +24,7 @@ import weakref
 
 import numpy as np
 
-from learntf import nest
+from learntf import errors, nest
 from learntf.client.plan import ExecutionPlan
 from learntf.client.session import BaseSession
 from learntf.eager.func_graph import FuncGraph, TensorSpec, graph_placeholder
@@ -74,7 +74,14 @@ class ConcreteFunction:
     # -- calling --------------------------------------------------------------------------
     def __call__(self, *args, **kwargs):
         values = [*args, *(kwargs[n] for n in self._arg_names[len(args) :] if n in kwargs)]
-        return self._call_flat([_as_input(v, spec) for v, spec in zip(values, self._arg_specs)])
+        tensors = [_as_input(v, spec) for v, spec in zip(values, self._arg_specs)]
+        for i, (t, p) in enumerate(zip(tensors, self.graph.inputs)):  # (TF's check when run)
+            if t.dtype != p.dtype:
+                words = "cannot compute %s as input #%d(zero-based) was expected to be a %s tensor "
+                words += "but is a %s tensor\n(learntf: tf.cast it; this trace takes %s.)"
+                args = (self.name, i, p.dtype.proto_name, t.dtype.proto_name, p.dtype.name)
+                raise errors.InvalidArgumentError(None, None, words % args)
+        return self._call_flat(tensors)
 
     def _call_flat(self, tensor_args):
         if not context.executing_eagerly():  # inside another function's trace: a call op
@@ -185,6 +192,9 @@ class Function:
     ):
         self.python_function = python_function
         self._autograph, self._converted = autograph, None
+        if input_signature is not None and not isinstance(input_signature, (tuple, list)):
+            words = "input_signature must be either a tuple or a list, got %s.\n(learntf: [spec])"
+            raise TypeError(words % type(input_signature))
         self.input_signature = (
             None
             if input_signature is None

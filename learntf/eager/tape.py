@@ -57,13 +57,18 @@ class GradientTape:
         self._producers = {}  # id(tensor) -> (index of the record that made it, or _WATCHED;
         #                        the tensor itself, kept alive so that ids stay unique)
         self._recording = False
+        self._entered = False  # (TF's `_tape is None` until the first `with`)
         self._used = False
         self._watched_variables = []
 
     # -- recording ------------------------------------------------------------------------
     def __enter__(self):
+        if self._recording:
+            words = "Tape is still recording, This can happen if you try to re-enter an "
+            raise ValueError(words + "already-active tape.\n(learntf: nest a second tape.)")
         active_tapes.append(self)
         self._recording = True
+        self._entered = True
         return self
 
     def __exit__(self, exc_type, exc_value, traceback):
@@ -83,7 +88,7 @@ class GradientTape:
                 self._watch(item)
             else:
                 raise ValueError(
-                    "Passed in object %r of type %r, not tf.Tensor or tf.Variable."
+                    "Passed in object %r of type %r, not tf.Tensor or tf.Variable or ExtensionType."
                     % (item, type(item).__name__)
                 )
 
@@ -103,6 +108,9 @@ class GradientTape:
     def stop_recording(self):
         """A context in which this tape records nothing."""
         tape = self
+        if not self._entered:
+            words = "Trying to stop recording a tape which is not recording.\n(learntf: use it "
+            raise RuntimeError(words + "inside the tape's `with` block.)")
 
         class _Stop:
             def __enter__(self_inner):
@@ -201,6 +209,8 @@ class GradientTape:
 
     def jacobian(self, target, sources, unconnected_gradients="none"):
         """d(target[i...])/d(source) stacked over the elements of target."""
+        if self._used and not self._persistent:  # (gradient() raises TF's error)
+            return self.gradient(target, sources)
         persistent, self._persistent = self._persistent, True
         try:
             flat = np.asarray(target._value).reshape(-1)

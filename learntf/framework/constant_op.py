@@ -134,29 +134,29 @@ def _check_compatible(value, dtype):
         is_text = value.dtype.kind in "SUO"
         if is_text != (dtype is dtypes.string):
             raise TypeError(
-                "Expected %s, got %r of type '%s' instead."
-                % (dtype.name, value, type(value).__name__)
+                "Expected %s, but got %s of type '%s'." % (dtype.name, value, type(value).__name__)
             )
         return
     for item in nest.flatten(value):  # (TF's _AssertCompatible walks the value with tf.nest too)
+        if value is None:  # None is no value: TF's ValueError, never NumPy's NaN
+            dtypes.dtype_of_value(None)  # (raises it, in TF's words)
+        if item is None:
+            raise ValueError(dtypes.MIXED_TYPES_WORDS)
         if dtype.is_integer and (isinstance(item, float) or isinstance(item, complex)):
             raise TypeError(
-                "Expected %s, got %r of type '%s' instead."
-                % (dtype.name, item, type(item).__name__)
+                "Expected %s, but got %s of type '%s'." % (dtype.name, item, type(item).__name__)
             )
         if dtype.is_integer or dtype.is_floating:
             if isinstance(item, (str, bytes)):
                 raise TypeError(
-                    "Expected %s, got %r of type '%s' instead."
+                    "Expected %s, but got %s of type '%s'."
                     % (dtype.name, item, type(item).__name__)
                 )
         if dtype is dtypes.bool_ and not isinstance(item, (bool, np.bool_)):
-            raise TypeError(
-                "Expected bool, got %r of type '%s' instead." % (item, type(item).__name__)
-            )
+            raise TypeError("Expected bool, but got %s of type '%s'." % (item, type(item).__name__))
         if dtype is dtypes.string and not isinstance(item, (str, bytes)):
             raise TypeError(
-                "Expected string, got %r of type '%s' instead." % (item, type(item).__name__)
+                "Expected string, but got %s of type '%s'." % (item, type(item).__name__)
             )
 
 

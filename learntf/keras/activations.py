@@ -97,7 +97,7 @@ def get(identifier):
     if isinstance(identifier, str) and identifier in _BY_NAME:
         return _BY_NAME[identifier]
     raise ValueError(
-        "Could not interpret activation function identifier: %r\n(learntf: the "
+        "Could not interpret activation function identifier: %s\n(learntf: the "
         "names are %s; or pass a function of one tensor.)"
         % (identifier, ", ".join(sorted(_BY_NAME)))
     )

@@ -82,7 +82,8 @@ class Conv2D(Layer):
     def build(self, input_shape):
         if input_shape is None or len(input_shape) != 4:
             raise ValueError(
-                'Input 0 of layer "%s" is incompatible with the layer: expected ndim=4, '
+                "Input 0 with name 'None' of layer '%s' is incompatible with the layer: "
+                "expected min_ndim=4, "
                 "found ndim=%d. Full shape received: %s"
                 % (self.name, len(input_shape or ()), tuple(input_shape or ()))
             )

@@ -86,6 +86,14 @@ class Reshape(Layer):
 
     def call(self, inputs):
         target = list(self.target_shape)
+        example = inputs.shape.as_list()[1:]
+        if -1 not in target and None not in example and np.prod(example) != np.prod(target):
+            raise ValueError(  # (Keras 3's words)
+                "The total size of the tensor must be unchanged. Received: input_shape=%s, "
+                "target_shape=%s\n(learntf: an example of %d values cannot take the shape "
+                "%s; put -1 in the target shape for the size to be worked out.)"
+                % (tuple(example), tuple(target), int(np.prod(example)), tuple(target))
+            )
         if -1 in target:  # resolved from the known size of an example, as Keras 3 does
             size = int(np.prod(inputs.shape.as_list()[1:]))
             known = int(np.prod([d for d in target if d != -1]))

@@ -453,7 +453,7 @@ class Dense(Layer):
         if not isinstance(units, (int, np.integer)) or units <= 0:
             raise ValueError(
                 "Received an invalid value for `units`, expected a positive "
-                "integer. Received: units=%r" % (units,)
+                "integer. Received: units=%s" % (units,)
             )
         self.units = int(units)
         self.activation = activations.get(activation)
@@ -481,6 +481,21 @@ class Dense(Layer):
 
     def call(self, inputs):
         rank = inputs.shape.rank
+        last = inputs.shape.as_list()[-1] if rank else None
+        if last is not None and last != self.kernel.shape[0]:  # (Keras 3's InputSpec check)
+            raise ValueError(
+                "Input 0 with name 'None' of layer '%s' is incompatible with the layer: "
+                "expected axis -1 of input shape to have value %d, but received input with "
+                "shape %s\n(learntf: the layer was built for %d features; give it inputs "
+                "with %d in the last axis, or a new layer.)"
+                % (
+                    self.name,
+                    self.kernel.shape[0],
+                    tuple(inputs.shape.as_list()),
+                    self.kernel.shape[0],
+                    self.kernel.shape[0],
+                )
+            )
         if rank is not None and rank > 2:  # Keras 3: the last axis meets the kernel
             dims = inputs.shape.as_list()
             flat = array_ops.reshape(inputs, [-1, dims[-1]])

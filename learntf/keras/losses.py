@@ -20,9 +20,12 @@ train step, a cross-entropy of a softmax (or sigmoid) output is computed from th
 came from - the numerically stable form - as TensorFlow's Keras does.
 """
 
+import numpy
+
 from learntf import dtypes
 from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.graph import Tensor
+from learntf.framework.tensor_shape import TensorShape
 from learntf.keras.backend import to_snake_case
 from learntf.ops import array_ops, math_ops, nn_ops
 
@@ -58,7 +61,7 @@ def _mean_last_axis(values):
 def mse(y_true, y_pred):
     """Mean squared error per example: mean((y_pred - y_true)^2) over the last axis."""
     y_true, y_pred = _prepare(y_true, y_pred)
-    return _mean_last_axis(math_ops.squared_difference(y_pred, y_true))
+    return _mean_last_axis(math_ops.squared_difference(y_true, y_pred))  # (Keras 3's order)
 
 
 def mean_absolute_error(y_true, y_pred):
@@ -114,8 +117,23 @@ def binary_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=0.0, 
     return math_ops.reduce_mean(values, axis=axis) if values.shape.rank else values
 
 
+def _known_shape(value):
+    """A value's shape as a tuple if fully known, else None."""
+    shape = value.shape if hasattr(value, "shape") else TensorShape(numpy.shape(value))
+    shape = TensorShape(shape)
+    return tuple(shape.as_list()) if shape.is_fully_defined() else None
+
+
 def categorical_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=0.0, axis=-1):
     """-sum(y * log p) over the classes; y is one-hot (or a distribution)."""
+    true_shape, pred_shape = _known_shape(y_true), _known_shape(y_pred)
+    if true_shape and pred_shape and true_shape != pred_shape:
+        raise ValueError(  # (Keras 3's check, before any op)
+            "Arguments `target` and `output` must have the same shape. Received: "
+            "target.shape=%s, output.shape=%s\n(learntf: one-hot labels need one column per "
+            "class; for class numbers use sparse_categorical_crossentropy.)"
+            % (tuple(true_shape), tuple(pred_shape))
+        )
     logits = y_pred if from_logits else _logits_of(y_pred, "Softmax")
     y_pred = convert_to_tensor(y_pred if logits is None else logits)
     y_true = math_ops.cast(convert_to_tensor(y_true), y_pred.dtype)

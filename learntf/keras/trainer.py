@@ -259,9 +259,10 @@ class Trainer:
         verbose = _verbose(verbose)
         if validation_split and validation_data is None:
             if isinstance(x, Dataset):
-                raise ValueError(
-                    "`validation_split` is only supported for Tensors or NumPy "
-                    "arrays, found following types in the input: %s" % type(x)
+                raise ValueError(  # (Keras 3's words, its missing space too)
+                    "Argument `validation_split` is only supported for tensors or NumPy "
+                    "arrays.Found incompatible type in the input: [%s]\n(learntf: split "
+                    "the dataset yourself (take/skip) and pass validation_data.)" % type(x)
                 )
             (x, y), validation_data = _split(x, y, validation_split)
         train = _Batches(x, y, batch_size or 32, shuffle, "fit")

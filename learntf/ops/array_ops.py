@@ -45,11 +45,12 @@ def placeholder(dtype, shape=None, name=None):
         raise RuntimeError(
             "tf.placeholder() is not compatible with eager execution.\n" + context.GRAPH_MODE_HINT
         )
+    try:
+        shape = TensorShape(shape)
+    except (TypeError, ValueError) as error:  # (TF's words: the op's shape attr)
+        raise type(error)("Error converting shape to a TensorShape: %s." % error) from None
     return apply_op(
-        "Placeholder",
-        [],
-        {"dtype": dtypes.as_dtype(dtype), "shape": TensorShape(shape)},
-        name or "Placeholder",
+        "Placeholder", [], {"dtype": dtypes.as_dtype(dtype), "shape": shape}, name or "Placeholder"
     )
 
 
@@ -451,7 +452,12 @@ def _expand_dims_infer(input, dim):
     dims = input.shape.as_list()
     rank = len(dims)
     if not -rank - 1 <= axis <= rank:
-        raise ShapeError("dim %d not in the interval [%d, %d]." % (axis, -rank - 1, rank))
+        error = ShapeError("dim %d not in the interval [%d, %d]." % (axis, -rank - 1, rank))
+        error.eager_words = "Tried to expand dim index %d for tensor with %d dimensions." % (
+            axis,
+            rank,
+        )  # (TF's ExpandDims kernel)
+        raise error
     position = axis if axis >= 0 else rank + 1 + axis
     return [(input.dtype, TensorShape(dims[:position] + [1] + dims[position:]))]
 
@@ -562,7 +568,7 @@ def _concat_infer(*values_and_axis, N):
     if any(v.shape.rank is None for v in values):  # TF's: then no dimension is known
         return [(values[0].dtype, TensorShape([None] * rank))]
     result = None
-    for v in values:
+    for position, v in enumerate(values):
         if v.shape.rank is None:
             continue
         dims = v.shape.as_list()
@@ -573,18 +579,27 @@ def _concat_infer(*values_and_axis, N):
             if i == axis:
                 result[i] = None if a is None or b is None else a + b
             elif a is not None and b is not None and a != b:
-                raise ShapeError(
+                # (TF's shape function compares the shapes without the concat axis; its
+                # kernel, in eager mode, shows the first input's shape and this one's)
+                rest = result[:axis] + result[axis + 1 :]
+                error = ShapeError(
                     "Dimension %d in both shapes must be equal, but are %d and %d. "
                     "Shapes are %s and %s."
                     % (
-                        i,
+                        i if i < axis else i - 1,
                         a,
                         b,
-                        TensorShape(result[:i] + [a] + result[i + 1 :]).proto_str(),
-                        v.shape.proto_str(),
+                        TensorShape(rest).proto_str(),
+                        TensorShape(dims[:axis] + dims[axis + 1 :]).proto_str(),
                     ),
                     "all dimensions except the concat axis must match",
                 )
+                error.eager_words = (
+                    "ConcatOp : Dimension %d in both shapes must be equal: shape[0] = %s vs. "
+                    "shape[%d] = %s"
+                    % (i, values[0].shape.proto_str(), position, v.shape.proto_str())
+                )
+                raise error
             elif a is None:
                 result[i] = b
     return [(values[0].dtype, TensorShape(result))]
@@ -670,14 +685,14 @@ def identity_of(value, name):
 
 def _pack_infer(*values, N, axis):
     shape = TensorShape(None)
-    for v in values:
+    for position, v in enumerate(values):
         if v.dtype is not values[0].dtype:
             raise TypeError(
                 "Tensors in list passed to 'values' of 'Pack' Op have types [%s] "
                 "that don't all match." % ", ".join(t.dtype.name for t in values)
             )
         if not shape.is_compatible_with(v.shape):
-            raise ShapeError(
+            error = ShapeError(
                 "Shapes must be equal rank, but are %d and %d\n\tFrom merging "
                 "shape 0 with other shapes." % (shape.rank, v.shape.rank)
                 if shape.rank != v.shape.rank
@@ -685,6 +700,11 @@ def _pack_infer(*values, N, axis):
                 % (shape.proto_str(), v.shape.proto_str()),
                 "tf.stack needs tensors of one shape",
             )
+            error.eager_words = (  # (TF's Pack kernel)
+                "Shapes of all inputs must match: values[0].shape = %s != values[%d].shape = %s"
+                % (values[0].shape.proto_str(), position, v.shape.proto_str())
+            )
+            raise error
         shape = shape.merge_with(v.shape)
     if shape.rank is None:
         return [(values[0].dtype, TensorShape(None))]
@@ -735,6 +755,18 @@ def _eager_mismatch(op_type, position, expected, got):
 
 def _unpack_infer(value, num, axis):
     dims = value.shape.as_list()
+    size = dims[axis % len(dims)] if -len(dims) <= axis < len(dims) else None
+    if size is not None and size != num:  # never a silent list of the wrong length
+        error = ShapeError(
+            "Dimension must be %d but is %d" % (num, size),
+            "unstack(x, num=n) needs n equal to the size of the axis, %d; leave num out" % size,
+        )
+        error.eager_words = "Input shape axis %d must equal %d, got shape %s" % (
+            axis,
+            num,
+            value.shape.proto_str(),
+        )
+        raise error
     return [
         (value.dtype, TensorShape(dims[: axis % len(dims)] + dims[axis % len(dims) + 1 :]))
     ] * num
@@ -795,12 +827,17 @@ def _split_infer(split_dim, value, num_split):
     axis = _split_axis_infer(split_dim, value)
     size = None if axis is None else value.shape[axis]
     if size is not None and size % num_split:
-        raise ShapeError(
+        error = ShapeError(
             "Dimension size must be evenly divisible by %d but is %d\n\tNumber of "
             "ways to split should evenly divide the split dimension" % (num_split, size),
             "%d is not a multiple of %d; pass a list of sizes instead, e.g. "
             "tf.split(x, [a, b], axis)" % (size, num_split),
         )
+        error.eager_words = (  # (TF's Split kernel)
+            "Number of ways to split should evenly divide the split dimension, but got "
+            "split_dim %d (size = %d) and num_split %d" % (axis, size, num_split)
+        )
+        raise error
     return _pieces_shapes(value, axis, [None if size is None else size // num_split] * num_split)
 
 
@@ -863,11 +900,18 @@ def _split_v_infer(value, size_splits, split_dim, num_split):
     total = None if axis is None else value.shape[axis]
     filled = _filled_in_sizes(np.reshape(sizes, -1), total)
     if filled is None:
-        raise ShapeError(
+        error = ShapeError(
             "can't split axis of size %s into pieces of size [%s]"
             % (total, ",".join(str(int(s)) for s in np.reshape(sizes, -1))),
             "the sizes must add up to the axis's length (one of them may be -1)",
         )
+        if -1 not in np.reshape(sizes, -1):  # (TF's SplitV kernel)
+            error.eager_words = (
+                "Determined shape must either match input shape along split_dim exactly if "
+                "fully specified, or be less than the size of the input along split_dim if "
+                "not fully specified.  Got: %d" % int(np.sum(sizes))
+            )
+        raise error
     return _pieces_shapes(value, axis, filled)
 
 
@@ -985,15 +1029,23 @@ def _transpose_infer(x, perm):
     if rank is None:
         return [(x.dtype, TensorShape([None] * len(order)))]
     if len(order) != rank:
-        raise ShapeError(
+        error = ShapeError(
             "Dimension must be %d but is %d" % (rank, len(order)),
             "perm must list every axis of the input exactly once",
         )
+        error.eager_words = (  # (TF's Transpose kernel)
+            "transpose expects a vector of size %d. But input(1) is a vector of size %d"
+            % (rank, len(order))
+        )
+        raise error
     if sorted(p % max(rank, 1) for p in order) != list(builtins.range(rank)):
-        raise ShapeError(
+        error = ShapeError(
             "%s is not a permutation of 0..%d" % (order, rank - 1),
             "perm must list every axis of the input exactly once",
         )
+        missing = min(set(builtins.range(rank)) - {p % max(rank, 1) for p in order})
+        error.eager_words = "%d is missing from {%s}." % (missing, ",".join(map(str, order)))
+        raise error
     dims = x.shape.as_list()
     return [(x.dtype, TensorShape([dims[p] for p in order]))]
 
@@ -1007,7 +1059,11 @@ def _transpose_kernel(x, perm):
             "transpose expects a vector of size %d. But input(1) is a vector of "
             "size %d" % (x.ndim, len(order))
             if len(order) != x.ndim
-            else "%s is not a valid permutation" % order,
+            else "%d is missing from {%s}."  # (TF's words: the first axis perm leaves out)
+            % (
+                min(set(builtins.range(x.ndim)) - set(order)),
+                ",".join(map(str, order)),
+            ),
         )
     return np.transpose(x, order)
 
@@ -1048,12 +1104,25 @@ def _tile_infer(input, multiples):
     if rank is None:
         return [(input.dtype, TensorShape(None))]
     if times.rank is not None and times.rank != rank:
-        raise ShapeError(
+        error = ShapeError(
             "Shape must be rank %d but is rank %d" % (rank, times.rank),
             "tf.tile needs one multiple per axis of the input",
         )
+        error.eager_words = (  # (TF's Tile kernel)
+            "Expected multiples argument to be a vector of length %d but got length %d"
+            % (rank, times.rank)
+        )
+        raise error
     dims = input.shape.as_list() if input.shape.rank is not None else [None] * rank
     counts = times.as_list() if times.rank is not None else [None] * rank
+    known = inferred_value(multiples)  # (a shape reads -1 as unknown: the values themselves)
+    known = [] if known is None else [int(m) for m in np.reshape(known, -1)]
+    negative = [(i, m) for i, m in enumerate(known) if m < 0]
+    if negative:  # (TF's Tile kernel; never NumPy's "negative dimensions")
+        raise ShapeError(
+            "Expected multiples[%d] >= 0, but got %d" % negative[0],
+            "a multiple counts copies: 0 or more",
+        )
     return [
         (
             input.dtype,
@@ -1071,7 +1140,12 @@ def _tile_kernel(input, multiples):
             "Expected multiples argument to be a vector of length %d but got length "
             "%d" % (input.ndim, counts.size),
         )
-    memory.check_allocation([max(int(c), 0) * n for c, n in zip(counts, input.shape)], input.dtype)
+    if np.any(counts < 0):  # (TF's words, never NumPy's "negative dimensions")
+        i = int(np.argmax(counts < 0))
+        raise errors.InvalidArgumentError(
+            None, None, "Expected multiples[%d] >= 0, but got %d" % (i, counts[i])
+        )
+    memory.check_allocation([int(c) * n for c, n in zip(counts, input.shape)], input.dtype)
     return np.tile(input, counts)
 
 
@@ -1181,8 +1255,9 @@ def _pad_infer(input, paddings, *constant_values, **mode):
 
 def _pad_kernel(input, paddings, constant_values=0):
     if np.any(paddings < 0):
+        before, after = paddings[np.any(paddings < 0, axis=1)][0]  # (TF names the first axis)
         raise errors.InvalidArgumentError(
-            None, None, "Paddings must be non-negative: %s" % paddings.tolist()
+            None, None, "Paddings must be non-negative: %d %d" % (before, after)
         )
     return np.pad(input, paddings, constant_values=np.asarray(constant_values, input.dtype))
 
@@ -1301,7 +1376,15 @@ def _select_infer(condition, t, e):
 
 def _select_v2_infer(condition, t, e):
     _check_condition("SelectV2", condition)
-    return [(t.dtype, broadcast_shape(condition.shape, broadcast_shape(t.shape, e.shape)))]
+    try:
+        return [(t.dtype, broadcast_shape(condition.shape, broadcast_shape(t.shape, e.shape)))]
+    except ShapeError as error:
+        error.eager_words = "condition %s, then %s, and else %s must be broadcastable" % (
+            condition.shape.proto_str(),
+            t.shape.proto_str(),
+            e.shape.proto_str(),
+        )  # (TF's SelectV2 kernel)
+        raise
 
 
 def _select_kernel(condition, t, e):

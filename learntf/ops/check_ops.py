@@ -13,11 +13,12 @@ The messages follow TF's check_ops.py and control_flow_assert.py word for word.
 import numpy as np
 
 from learntf import dtypes, errors
-from learntf.framework.apply import apply_op
+from learntf.framework.apply import ShapeError, apply_op
 from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.context import executing_eagerly
 from learntf.framework.graph import name_scope
 from learntf.framework.op_registry import not_differentiable, register_gradient, register_op
+from learntf.framework.tensor_shape import TensorShape
 from learntf.framework.tensor_util import constant_value
 from learntf.ops import array_ops, control_flow_ops, math_ops
 from learntf.ops.logging_ops import summarize_v1
@@ -77,6 +78,43 @@ def check_numerics(tensor, message, name=None):
     """`tf.debugging.check_numerics`: `tensor` itself, or InvalidArgumentError if it holds a
     NaN or an infinity when the op runs."""
     return apply_op("CheckNumerics", [tensor], {"message": message}, name or "CheckNumerics")
+
+
+# -- tf.ensure_shape ----------------------------------------------------------------------------
+_ENSURE_SHAPE_HINT = "the tensor has another shape; None in the expected shape accepts any size"
+
+
+def _ensure_shape_words(actual, expected):
+    return "Shape of tensor input %s is not compatible with expected shape %s." % (
+        TensorShape(actual).proto_str(),
+        TensorShape(expected).proto_str(),
+    )
+
+
+def _ensure_shape_infer(input, shape):
+    if not input.shape.is_compatible_with(shape):  # (TF's shape function refuses it too)
+        raise ShapeError(
+            _ensure_shape_words(input.shape, shape), "the shape is not what it must be"
+        )
+    return [(input.dtype, input.shape.merge_with(shape))]
+
+
+def _ensure_shape_kernel(input, shape):
+    if not TensorShape(input.shape).is_compatible_with(shape):
+        words = _ensure_shape_words(input.shape, shape) + "\n(learntf: %s)" % _ENSURE_SHAPE_HINT
+        raise errors.InvalidArgumentError(None, None, words)
+    return input
+
+
+register_op("EnsureShape", ["input"], _ensure_shape_infer, _ensure_shape_kernel)
+register_gradient("EnsureShape")(lambda op, grad: [grad])  # (TF's: the gradient passes through)
+
+
+def ensure_shape(x, shape, name=None):
+    """`tf.ensure_shape`: `x` itself, checked to have a shape compatible with `shape` (None
+    for a dimension that may be anything), when the op runs; its static shape is refined."""
+    shape = TensorShape(shape)
+    return apply_op("EnsureShape", [x], {"shape": shape}, name or "EnsureShape")
 
 
 # -- tf.Assert ----------------------------------------------------------------------------------

@@ -10,6 +10,8 @@ VALID uses no padding; SAME pads (half before, the extra one after) so out = cei
 
 import numpy as np
 
+from learntf import errors
+from learntf.framework import context
 from learntf.framework.apply import ShapeError, apply_op
 from learntf.framework.constant_op import convert_to_tensor
 from learntf.framework.graph import name_scope
@@ -39,7 +41,15 @@ def _pads(size, window, stride, padding):
 
 def _check(strides, padding, what="strides"):
     if padding not in ("SAME", "VALID"):
-        raise ValueError("padding must be 'SAME' or 'VALID', got %r" % (padding,))
+        # TF's attr check (the C++ op's list; an eager op raises InvalidArgumentError)
+        words = (
+            'Value for attr \'padding\' of "%s" is not in the list of allowed values: "SAME", '
+            "\"VALID\", \"EXPLICIT\"\n(learntf: padding is 'SAME' or 'VALID', in capitals%s.)"
+            % (padding, "; learntf has no explicit paddings" if padding == "EXPLICIT" else "")
+        )
+        if context.executing_eagerly():
+            raise errors.InvalidArgumentError(None, None, words)
+        raise ValueError(words)
     if len(strides) != 4 or strides[0] != 1 or strides[3] != 1:
         raise ValueError(
             "Current implementation does not yet support %s in the batch and depth "
@@ -95,10 +105,14 @@ _CONV_ATTRS = (
 def _conv_infer(input, filter, strides, padding, **unused_attrs):
     check_dtype("input", input, FLOAT_TYPES)
     if input.shape.rank not in (None, 4):
-        raise ShapeError(
+        error = ShapeError(
             "Shape must be rank 4 but is rank %d" % input.shape.rank,
             "conv2d wants images as [batch, height, width, channels]",
         )
+        error.eager_words = "convolution input must be 4-dimensional: %s" % (
+            input.shape.proto_str()
+        )  # (TF's Conv2D kernel)
+        raise error
     if filter.shape.rank not in (None, 4):
         raise ShapeError(
             "Shape must be rank 4 but is rank %d" % filter.shape.rank,
@@ -109,10 +123,14 @@ def _conv_infer(input, filter, strides, padding, **unused_attrs):
     b, h, w, c = input.shape.as_list()
     fh, fw, fc, out = filter.shape.as_list()
     if c is not None and fc is not None and c != fc:
-        raise ShapeError(
+        error = ShapeError(
             "Depth of input (%d) is not a multiple of input depth of filter (%d)" % (c, fc),
             "the filter's third dimension must equal the number of input channels",
         )
+        error.eager_words = (  # (TF's Conv2D kernel)
+            "input depth must be evenly divisible by filter depth: %d vs %d" % (c, fc)
+        )
+        raise error
     return [
         (
             input.dtype,
@@ -465,10 +483,15 @@ def _bias_add_infer(value, bias, data_format="NHWC"):
         bias.shape[0] if bias.shape.rank else None,
     )
     if last is not None and size is not None and last != size:
-        raise ShapeError(
+        error = ShapeError(
             "Dimensions must be equal, but are %d and %d" % (last, size),
             "the bias needs one value per channel (the last dimension)",
         )
+        error.eager_words = (  # (TF's BiasAdd kernel)
+            "Must provide as many biases as the last dimension of the input tensor: %s vs. %s"
+            % (bias.shape.proto_str(), value.shape.proto_str())
+        )
+        raise error
     return [(value.dtype, value.shape)]
 
 

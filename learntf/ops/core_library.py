@@ -8,7 +8,7 @@ names, and handed to the core as `framework.op_registry.library`.
 
 from learntf.framework import indexed_slices
 from learntf.framework.op_registry import library
-from learntf.ops import array_ops, control_flow_ops
+from learntf.ops import array_ops, control_flow_ops, shape_inference
 
 library.zeros = array_ops.zeros
 library.ones = array_ops.ones
@@ -22,3 +22,6 @@ library.tuple = control_flow_ops.tuple
 library.IndexedSlices = indexed_slices.IndexedSlices
 library.sum_slices = indexed_slices.sum_slices
 library.dense_gradient = indexed_slices.dense_gradient
+# a Session's kernel that failed on fed shapes: the error TF's kernel gives, if the shape
+# function finds it
+library.kernel_shape_error = shape_inference.kernel_shape_error

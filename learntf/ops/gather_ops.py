@@ -110,11 +110,12 @@ def _gather_kernel(params, indices, axis, batch_dims):
     if batch_dims != 0:
         return _batched_gather(params, indices, axis, batch_dims)
     axis = int(axis)
-    if not -params.ndim <= axis < max(params.ndim, 1):
+    if not -params.ndim <= axis < max(params.ndim, 1):  # (TF's eager words, as _gather_infer)
         raise errors.InvalidArgumentError(
             None,
             None,
-            "Expected axis in the range [%d, %d), but got %d" % (-params.ndim, params.ndim, axis),
+            "Shape must be at least rank %d but is rank %d"
+            % ((axis if axis >= 0 else -axis - 1) + 1, params.ndim),
         )
     size = params.shape[axis]
     bad = (indices < 0) | (indices >= size)
@@ -292,7 +293,7 @@ def _gather_nd_infer(params, indices):
     ]
 
 
-def _check_nd_indices(indices, shape):
+def _check_nd_indices(indices, shape, what="param shape"):
     depth = indices.shape[-1]
     flat = indices.reshape(-1, depth)
     bad = np.any((flat < 0) | (flat >= np.asarray(shape[:depth])), axis=1)
@@ -301,8 +302,8 @@ def _check_nd_indices(indices, shape):
         raise errors.InvalidArgumentError(
             None,
             None,
-            "indices[%d] = [%s] does not index into param shape [%s]"
-            % (i, ", ".join(str(v) for v in flat[i]), ",".join(str(d) for d in shape)),
+            "indices[%d] = [%s] does not index into %s [%s]"
+            % (i, ", ".join(str(v) for v in flat[i]), what, ",".join(str(d) for d in shape)),
         )
     return flat
 
@@ -336,7 +337,7 @@ def _scatter_nd_kernel(indices, updates, shape):
     result = np.zeros(shape, dtype=updates.dtype)
     if indices.shape[-1] == 0:  # empty index tuples: every update adds to the whole result
         return result + updates.reshape((-1,) + shape).sum(axis=0)
-    flat = _check_nd_indices(indices, shape)
+    flat = _check_nd_indices(indices, shape, "shape")  # (TF's ScatterNd words)
     rows = updates.reshape((flat.shape[0],) + shape[indices.shape[-1] :])
     np.add.at(result, tuple(flat.T), rows)  # repeated indices add up, as in TF
     return result

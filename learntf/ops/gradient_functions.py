@@ -240,6 +240,7 @@ def _reduce_gradient_args(x, y, gx, gy):
 
 
 # -- arithmetic -----------------------------------------------------------------------------------
+@register_gradient("Add")  # (TF's older Add: the same gradient)
 @register_gradient("AddV2")
 def _add_grad(op, grad):
     x, y = op.inputs

@@ -358,7 +358,13 @@ def _einsum_infer(*inputs, equation, N):
                 "Expected %d inputs to have rank %d but got %d"
                 % (len(inputs), len(term), tensor.shape.rank)
             )
-        for letter, dim in zip(term, tensor.shape.as_list()):
+        for axis, (letter, dim) in enumerate(zip(term, tensor.shape.as_list())):
+            if dim not in (None, 1) and sizes.get(letter) not in (None, 1, dim):
+                raise ShapeError(  # (TF's words: a subscript sized differently by two inputs)
+                    "Expected dimension %d at axis %d of the input shaped %s but got dimension "
+                    "%d" % (sizes[letter], axis, tensor.shape.proto_str(), dim),
+                    "the inputs disagree on the size of '%s' in %r" % (letter, equation),
+                )
             if dim is not None and dim != 1:
                 sizes[letter] = dim
             else:

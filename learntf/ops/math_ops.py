@@ -97,9 +97,14 @@ SIGNED_TYPES = FLOAT_TYPES + (dtypes.int8, dtypes.int16, dtypes.int32, dtypes.in
 SQUARED_DIFFERENCE_TYPES = FLOAT_TYPES + (dtypes.int32, dtypes.int64) + COMPLEX_TYPES
 ANY = NUMERIC_TYPES + BOOL + (dtypes.string,)
 
+# TF's older Add: the numbers but uint16, and strings
+_ADD_TYPES = tuple(t for t in NUMERIC_TYPES if t is not dtypes.uint16) + (dtypes.string,)
+
 #            op type            default name  kernel                 allowed dtypes  result dtype
 _BINARY = [
     ("AddV2", "Add", np.add, NUMERIC_TYPES, None),
+    # (TF's older Add, which also joins strings: what tf.add and `+` run on strings)
+    ("Add", "Add", np.add, _ADD_TYPES, None),
     ("Sub", "Sub", np.subtract, NUMERIC_TYPES, None),
     ("Mul", "Mul", np.multiply, NUMERIC_TYPES, None),
     ("RealDiv", "RealDiv", _quiet(np.true_divide), NUMERIC_TYPES, None),
@@ -237,7 +242,8 @@ def _cast_kernel(x, DstT, Truncate=False):
         raise errors.UnimplementedError(
             None,
             None,
-            "Cast %s to %s is not supported" % (dtypes.as_dtype(x.dtype).name, DstT.name),
+            "Cast %s to %s is not supported"  # (TF's names: float, double)
+            % (dtypes.as_dtype(x.dtype).proto_name, DstT.proto_name),
         )
     if x.dtype.kind == "c" and DstT is not dtypes.complex64 and DstT is not dtypes.complex128:
         x = x.real  # TF casts a complex number to a real type by its real part
@@ -250,18 +256,24 @@ register_op("Cast", ["x"], _cast_infer, _cast_kernel, type_attr="SrcT")
 # -- n-ary ------------------------------------------------------------------------------------
 def _add_n_infer(*inputs, N=None):
     shape = inputs[0].shape
-    for t in inputs[1:]:
+    for index, t in enumerate(inputs[1:], 1):
         if t.dtype is not inputs[0].dtype:
             raise TypeError(
                 "Tensors in list passed to 'inputs' of 'AddN' Op have types [%s] that don't all "
                 "match." % ", ".join(v.dtype.name for v in inputs)
             )
         if not shape.is_compatible_with(t.shape):
-            raise ShapeError(
+            error = ShapeError(
                 "Shapes must be equal rank, but are %s and %s"
                 % (shape.proto_str(), t.shape.proto_str()),
                 "tf.add_n does not broadcast; every input needs the same shape",
             )
+            error.eager_words = (  # (TF's AddN kernel)
+                "Inputs to operation AddN of type AddN must have the same size and shape.  "
+                "Input 0: %s != input %d: %s"
+                % (inputs[0].shape.proto_str(), index, t.shape.proto_str())
+            )
+            raise error
         shape = shape.merge_with(t.shape)
     return [(inputs[0].dtype, shape)]
 
@@ -576,7 +588,17 @@ MATMUL_TYPES = (
 
 def _matmul_infer(a, b, transpose_a=False, transpose_b=False, **unused_attrs):
     check_dtype("a", a, MATMUL_TYPES)
-    return _matmul_shape(a, b, transpose_a, transpose_b)
+    try:
+        return _matmul_shape(a, b, transpose_a, transpose_b)
+    except ShapeError as error:  # in eager mode, TF's MatMul kernel's words
+        ranks = [t.shape.rank for t in (a, b) if t.shape.rank is not None and t.shape.rank < 2]
+        error.eager_words = (
+            "In[0] and In[1] ndims must be == 2: %d" % ranks[0]
+            if ranks
+            else "Matrix size-incompatible: In[0]: %s, In[1]: %s"
+            % (a.shape.proto_str(), b.shape.proto_str())
+        )
+        raise
 
 
 def _matmul_shape(a, b, transpose_a, transpose_b):
@@ -629,7 +651,8 @@ def _matmul_kernel(a, b, transpose_a=False, transpose_b=False, **unused_attrs):
         raise errors.InvalidArgumentError(
             None,
             None,
-            "Matrix size-incompatible: In[0]: %s, In[1]: %s" % (list(a.shape), list(b.shape)),
+            "Matrix size-incompatible: In[0]: [%s], In[1]: [%s]"
+            % (",".join(map(str, a.shape)), ",".join(map(str, b.shape))),
         )
     return np.matmul(a, b)
 
@@ -656,10 +679,12 @@ def _square_matrix_infer(x, **attrs):
         if len(dims) < 2:
             raise ShapeError("Shape must be at least rank 2 but is rank %d" % len(dims))
         if None not in dims[-2:] and dims[-1] != dims[-2]:
-            raise ShapeError(
+            error = ShapeError(
                 "Dimensions must be equal, but are %d and %d" % (dims[-2], dims[-1]),
                 "only square matrices have an inverse",
             )
+            error.eager_words = "Input matrix must be square."  # (TF's kernel)
+            raise error
     return [(x.dtype, x.shape)]
 
 
@@ -681,11 +706,14 @@ def add(x, y, name=None):
     """x + y; TF's tf.add converts y to x's dtype only as a hint, so an eager `tf.add(ints,
     0.5)` reaches the kernel with a float (InvalidArgumentError), where other ops refuse to
     convert the number (TypeError)."""
-    if type(x) is EagerTensor and type(y) in (int, float, bool):
+    if type(x) is EagerTensor and type(y) in (int, float, bool, str):  # (str: AddV2 refuses)
         try:
             y = convert_to_tensor(y, dtype=x.dtype)
         except TypeError:
             y = convert_to_tensor(y)
+    if isinstance(x, (str, bytes)) or getattr(x, "dtype", None) == dtypes.string:
+        # TF: strings are joined by the Add op
+        return apply_op("Add", [x, y], {}, name or "Add")
     return apply_op("AddV2", [x, y], {}, name or "Add")
 
 
@@ -987,8 +1015,8 @@ def add_n(inputs, name=None):
     """The sum of a list of tensors of one shape and dtype."""
     if not inputs:
         raise ValueError(
-            "inputs must be an iterable of at least one Tensor/IndexedSlices "
-            "with the same dtype and shape"
+            "Inputs must be an iterable of at least one Tensor/IndexedSlices "
+            "with the same dtype and shape."
         )
     if len(inputs) == 1:
         return identity(inputs[0], name=name) if name else convert_to_tensor(inputs[0])
@@ -1009,6 +1037,10 @@ def add_n(inputs, name=None):
 def _reduction_dims(x, axis):
     """The axes to reduce: `axis` itself, or every axis when it is None: a Const [0..rank) when
     the rank is known, else Range(0, Rank(x)) computed when the graph runs (as TF does)."""
+    if isinstance(axis, float) or (
+        isinstance(axis, (list, tuple)) and any(isinstance(a, float) for a in axis)
+    ):  # TF converts a Python axis as its op's Tidx, int32: a float is refused (TypeError)
+        return convert_to_tensor(axis, dtype=dtypes.int32)
     if axis is not None:
         return axis
     try:

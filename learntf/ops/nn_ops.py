@@ -218,11 +218,20 @@ def _xent_infer(features, labels):
             "does not match type %s of argument 'features'."
             % (labels.dtype.name, features.dtype.name)
         )
-    shape = (
-        features.shape.merge_with(labels.shape)
-        if features.shape.rank == 2 and labels.shape.rank == 2
-        else features.shape
-    )
+    if features.shape.rank == 2 and labels.shape.rank == 2:
+        if not features.shape.is_compatible_with(labels.shape):
+            error = ShapeError(
+                "Shapes %s and %s are not compatible" % (features.shape, labels.shape),
+                "labels need the logits' shape [batch, classes]",
+            )
+            error.eager_words = (  # (TF's kernel)
+                "logits and labels must be broadcastable: logits_size=%s labels_size=%s"
+                % (features.shape.proto_str(), labels.shape.proto_str())
+            )
+            raise error
+        shape = features.shape.merge_with(labels.shape)
+    else:
+        shape = features.shape
     if shape.rank not in (None, 2):
         raise ShapeError("Shape must be rank 2 but is rank %d" % shape.rank)
     rows = TensorShape([None if shape.rank is None else shape[0]])

@@ -415,7 +415,7 @@ def random_uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None
     dtype = dtypes.as_dtype(dtype)
     if dtype.name not in _UNIFORM_DTYPES:
         raise ValueError(
-            "Argument `dtype` got invalid value %r. Accepted dtypes are (%s)."
+            "Argument `dtype` got invalid value %s. Accepted dtypes are (%s)."
             % (dtype, ", ".join("tf.%s" % n for n in _UNIFORM_DTYPES))
         )
     if maxval is None:

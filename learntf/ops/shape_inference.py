@@ -8,7 +8,7 @@ turns into TensorFlow's ValueError naming the op and the input shapes.
 
 import numpy as np
 
-from learntf import dtypes
+from learntf import dtypes, errors
 from learntf.framework.apply import ShapeError
 from learntf.framework.tensor_shape import TensorShape
 
@@ -178,9 +178,13 @@ def normalize_axes(axis, rank, op_name="reduction"):
     result = []
     for a in axes:
         if not -rank <= a < rank:
-            raise ShapeError(
+            error = ShapeError(
                 "Invalid reduction dimension %d for input with %d dimensions." % (a, rank)
             )
+            error.eager_words = (  # (TF's reduction kernel, its unclosed parenthesis too)
+                "Invalid reduction dimension (%d for input with %d dimension(s)" % (a, rank)
+            )
+            raise error
         result.append(a % rank)
     return tuple(sorted(set(result)))
 
@@ -227,11 +231,33 @@ def reshaped(input_shape, requested):
             )
     elif not in_unknown and known_out > 0:
         if known_in % known_out:
-            raise ShapeError(
+            error = ShapeError(
                 "Dimension size must be evenly divisible by %d but is %d" % (known_out, known_in),
                 "the number of elements must stay the same",
             )
+            error.eager_words = (  # (TF's Reshape kernel)
+                "Input to reshape is a tensor with %d values, but the requested shape requires "
+                "a multiple of %d" % (known_in, known_out)
+            )
+            raise error
         out[out_unknown[0]] = known_in // known_out
     elif in_unknown and out_unknown and known_in == known_out:
         out[out_unknown[0]] = in_dims[in_unknown[0]]
     return TensorShape(out)
+
+
+def kernel_shape_error(op, arrays):
+    """The error the op's shape function finds in the arrays its kernel just failed on in a
+    Session (feeds gave shapes the graph could not check), worded as TF's kernel words it
+    ("Incompatible shapes: [2] vs. [3]") rather than NumPy's; None if it finds none."""
+    from learntf.framework.execute import EagerTensor
+
+    try:
+        op.op_def.infer(*[EagerTensor(a, t.dtype) for a, t in zip(arrays, op.inputs)], **op.attrs)
+    except ValueError as found:  # a ShapeError: (words, hint)
+        words = getattr(found, "eager_words", None) or found.args[0]
+        hint = "".join("\n(learntf: %s)" % h for h in found.args[1:2])
+        return errors.InvalidArgumentError(None, op, words + hint)
+    except Exception:  # no clearer words: NumPy's, with the op's inputs
+        return None
+    return None

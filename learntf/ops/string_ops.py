@@ -189,9 +189,22 @@ def _join_kernel(*inputs, separator):
 register_op("StringJoin", ["inputs*"], _join_infer, _join_kernel)
 
 
+def string_input(value, name, prefix=""):
+    """A string op's input: TF converts it with dtype string, so a tensor of numbers is refused
+    there (ValueError), before any op; `prefix` is TF's "input: " where its op names it."""
+    tensor = convert_to_tensor(value, name=name)
+    if tensor.dtype is not dtypes.string and hasattr(value, "dtype"):
+        raise ValueError(
+            "%sTensor conversion requested dtype string for Tensor with dtype %s: %r\n"
+            "(learntf: format numbers as strings first, with tf.strings.as_string.)"
+            % (prefix, tensor.dtype.name, value)
+        )
+    return tensor
+
+
 def join(inputs, separator="", name=None):
     """Join strings element-wise: join([["a", "b"], ["c", "d"]], "-") is [b'a-c' b'b-d']."""
-    inputs = [convert_to_tensor(v, name="inputs") for v in inputs]
+    inputs = [string_input(v, "inputs") for v in inputs]
     return apply_op("StringJoin", [inputs], {"separator": separator}, name or "StringJoin")
 
 
@@ -278,11 +291,18 @@ codecs.register_error("learntf_mark_invalid", lambda error: (_MARK, error.end))
 
 def _codec(encoding, what):
     key = encoding.upper().replace("-", "").replace("_", "")
-    if key not in _ENCODINGS:
-        raise errors.InvalidArgumentError(
-            None, None, "Could not create converter for %s encoding: %s" % (what, encoding)
-        )
-    return _ENCODINGS[key]
+    if key in _ENCODINGS:
+        return _ENCODINGS[key]
+    for name in (encoding, key):  # TF's ICU knows other encodings (LATIN-9): Python's names
+        try:
+            info = codecs.lookup(name)
+        except LookupError:
+            continue
+        if info._is_text_encoding:  # (never base64 or rot13: not encodings of text)
+            return info.name
+    raise errors.InvalidArgumentError(
+        None, None, "Could not create converter for %s encoding: %s" % (what, encoding)
+    )
 
 
 def _check_replacement(replacement_char):

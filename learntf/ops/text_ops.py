@@ -266,6 +266,8 @@ not_differentiable("StringNGrams")
 
 # -- as_string ---------------------------------------------------------------------------------
 def _as_string_kernel(input, precision=-1, scientific=False, shortest=False, width=-1, fill=""):
+    if input.dtype.kind in "OSU":  # (TF 2.21's AsString passes strings through)
+        return input.copy()
     if input.dtype.kind == "f":
         code = "e" if scientific else ("g" if shortest else "f")
         spec = "%" + (fill or "") + ("%d" % width if width > -1 else "")

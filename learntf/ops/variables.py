@@ -59,9 +59,13 @@ class VariableResource:
 
     def read(self):
         if self.value is None:
-            raise errors.FailedPreconditionError(
-                None, None, "Attempting to use uninitialized value %s" % self.name
-            )
+            words = "Attempting to use uninitialized value %s"  # (TF 1's reference variable)
+            if not self.in_place:  # a resource variable: TF's words for a missing resource
+                words = "Could not find variable %s. This could mean that the variable has been "
+                words += "deleted. In TF1, it can also mean the variable is uninitialized. Debug "
+                words += "info: container=localhost, status error message=Container localhost "
+                words += "does not exist. (Could not find resource: localhost/%s)"
+            raise errors.FailedPreconditionError(None, None, words.replace("%s", self.name))
         return self.value
 
     def write_unchecked(self, value):
@@ -261,7 +265,8 @@ class Variable:
         shape=None,
     ):
         if initial_value is None:
-            raise ValueError("initial_value must be specified.")
+            words = "The `initial_value` arg to `tf.Variable` must be specified except when you "
+            raise ValueError(words + "are not providing a `variable_def`. You provided neither.")
         self._creation_index = next(_CREATION_ORDER)
         self._trainable = bool(trainable)
         self._eager = context.executing_eagerly()
@@ -333,6 +338,12 @@ class Variable:
         initial = to_eager(initial_value, dtypes.as_dtype(dtype) if dtype is not None else None)
         self._dtype = initial.dtype
         self._shape = initial.shape if shape is None else TensorShape(shape)
+        if not self._shape.is_compatible_with(initial.shape):
+            words = (
+                "In this `tf.Variable` creation, the initial value's shape (%s) is not compatible"
+            )
+            words += " with the explicitly supplied `shape` argument (%s)."
+            raise ValueError(words % (initial.shape, shape))
         with name_scope(name, "Variable") as scope:  # "w/Momentum/" is a scope name
             self._name = scope[:-1] + ":0"
         resource = VariableResource(
@@ -457,9 +468,9 @@ class Variable:
         value = convert_to_tensor(value, dtype=self._dtype)  # "Const", outside the op, as TF
         if op_type == "AssignVariableOp" and not self._shape.is_compatible_with(value.shape):
             raise ValueError(
-                "Cannot assign value to variable '%s': Shape mismatch. The "
+                "Cannot assign value to variable ' %s': Shape mismatch.The "  # (TF's words)
                 "variable shape %s, and the assigned value shape %s are "
-                "incompatible." % (self.name[:-2], self._shape, value.shape)
+                "incompatible." % (self.name, self._shape, value.shape)
             )
         attrs = {"dtype": self._dtype}
         if op_type == "AssignVariableOp":  # as TF: checked when run if the shape is known

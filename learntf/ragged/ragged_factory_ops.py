@@ -87,6 +87,12 @@ def _dense(values, dtype, inner_shape, name):
         return dense_constant(np.zeros(shape, dtype=dtype.np), name=name)
     try:
         return dense_constant(values, dtype=dtype, name=name)
+    except ValueError as exc:
+        if str(exc).startswith("Can't convert Python sequence with mixed types"):
+            raise  # (TF's words for its values)
+        raise ValueError(
+            "Invalid pylist: the values inside the ragged dimensions must have one shape (%s)" % exc
+        ) from None
     except TypeError as exc:
         raise ValueError(
             "Invalid pylist: the values inside the ragged dimensions must have one shape (%s)" % exc

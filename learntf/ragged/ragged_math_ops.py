@@ -98,7 +98,8 @@ def _check_same_rows(ragged):
                 raise errors.InvalidArgumentError(
                     None,
                     None,
-                    "Inputs must have identical ragged splits\n(learntf: an "
+                    # (TF's words: its assert_equal of the two tensors' row_splits)
+                    "Condition x == y did not hold.\n(learntf: an "
                     "element-wise op pairs up values, so both ragged tensors need the same "
                     "rows: row_splits %s vs %s.)" % (known_a.tolist(), known_b.tolist()),
                 )

@@ -34,7 +34,7 @@ for _api in [
 def split(input, sep=None, maxsplit=-1, name=None):
     """Split each string at `sep` (at runs of whitespace if None): a RaggedTensor of pieces
     for a vector of strings, a vector of pieces for one string."""
-    input = convert_to_tensor(input, name="input")
+    input = string_ops.string_input(input, "input", "input: ")
     one_string = input.shape.rank == 0
     if one_string:
         input = apply_op("ExpandDims", [input, 0], {}, "ExpandDims")

@@ -76,7 +76,7 @@ class RaggedTensor:
                         None,
                         None,
                         "Arguments to from_row_lengths do not form a valid "
-                        "RaggedTensor:negative\n(learntf: a row cannot have a negative length.)",
+                        "RowPartition.\n(learntf: a row cannot have a negative length.)",
                     )
                 row_splits = ragged_ops.splits_from_lengths(row_lengths)
             return cls._from_splits(values, row_splits, "from_row_lengths", validate)
@@ -580,7 +580,7 @@ def _validate_value_rowids(value_rowids):
     ids = static_value(value_rowids)
     if ids is None or not ids.size:
         return
-    message = "Arguments to from_value_rowids do not form a valid RowPartition"
+    message = "Arguments to from_value_rowids do not form a valid RowPartition."
     if ids[0] < 0:
         raise errors.InvalidArgumentError(
             None, None, message + "\n(learntf: row ids cannot be negative, got %s.)" % ids.tolist()
@@ -691,7 +691,7 @@ def _validate_splits(values, row_splits, factory):
         raise errors.InvalidArgumentError(
             None,
             None,
-            message + "monotonic\n(learntf: row_splits "
+            message + "monotonic.\n(learntf: row_splits "
             "must never decrease, got %s.)" % splits.tolist(),
         )
     nvals = _leading_dim(values)

@@ -35,7 +35,7 @@ from learntf.ops.variables import Variable
 from learntf.saved_model import function_def, structure_coder
 from learntf.serialization import graph_io
 from learntf.serialization.tf_protos import protos
-from learntf.trackable.base import children_of
+from learntf.trackable.base import Trackable, children_of
 from learntf.train import checkpoint_format, trackable_object_graph
 
 SCHEMA_VERSION = 1
@@ -46,6 +46,13 @@ _function_ids = itertools.count(1)
 
 def save(obj, export_dir, signatures=None, options=None):
     """Save `obj` (a tf.Module, or any trackable) and everything it tracks under export_dir."""
+    if not isinstance(obj, (Trackable, Variable)):  # (learntf's Variable tracks itself)
+        raise ValueError(
+            "Expected an object of type `Trackable`, such as `tf.Module` or a subclass of the "
+            "`Trackable` class, for export. Got %s with type %s.\n(learntf: save a tf.Module "
+            "(or a Keras model, a Checkpoint) that holds your variables and tf.functions.)"
+            % (obj, type(obj))
+        )
     export_dir = os.fspath(export_dir)
     view = _SavedView(obj, _signature_functions(obj, signatures))
     meta_graph = protos().meta_graph_pb2.MetaGraphDef()

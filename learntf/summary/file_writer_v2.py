@@ -18,7 +18,7 @@ from learntf import dtypes, errors
 from learntf.eager.func_graph import init_scope
 from learntf.framework import context
 from learntf.framework.apply import apply_op
-from learntf.framework.execute import EagerTensor
+from learntf.framework.execute import EagerTensor, to_eager
 from learntf.framework.graph import control_dependencies
 from learntf.framework.op_registry import no_gradient_in_tensorflow, register_op
 from learntf.serialization.tf_protos import protos
@@ -257,6 +257,9 @@ def create_file_writer(
                     "Invalid graph Tensor argument '%s=%s' to create_file_writer() %s."
                     % (arg_name, arg, where)
                 )
+        if not isinstance(logdir, (str, bytes, os.PathLike, EagerTensor)):
+            # TF converts the logdir to a string tensor: a number is refused (TypeError)
+            to_eager(logdir, dtypes.string)
         resource = SummaryWriterResource(
             _text(_plain(logdir)),
             10 if max_queue is None else int(_plain(max_queue)),

@@ -17,7 +17,7 @@ import re
 
 import numpy as np
 
-from learntf import dtypes
+from learntf import dtypes, errors
 from learntf.framework import context
 from learntf.framework.apply import apply_op
 from learntf.framework.constant_op import convert_to_tensor
@@ -138,6 +138,13 @@ def _histogram_buckets_kernel(data, bucket_count):
     """TensorBoard's bucketing: `bucket_count` equal buckets from min to max, each value in the
     bucket floor((v - min) / width) (the maximum in the last); no data: all zeros; one
     distinct value: every edge is that value and the last bucket counts all."""
+    if data.dtype.kind in "OSU":  # (TF casts the data to float64 first)
+        raise errors.UnimplementedError(
+            None,
+            None,
+            "Cast string to double is not supported\n(learntf: a histogram counts numbers; "
+            "parse strings with tf.strings.to_number first.)",
+        )
     count = max(0, int(bucket_count))
     values = np.asarray(data, dtype=np.float64).reshape(-1)
     if values.size == 0 or count == 0:
