@@ -77,6 +77,9 @@ rows(
     (
         "tensor_from_another_graph",
         "with tf.Graph().as_default():\n    a = tf.constant(1.0)\nb = tf.constant(2.0)\na + b",
+        # (the rest of TF's line prints the two Graph objects, with their addresses)
+        'Tensor("Const:0", shape=(), dtype=float32) must be from the same graph as '
+        'Tensor("Const:0", shape=(), dtype=float32) (graphs are ',
     ),
     (
         "get_variable_twice",

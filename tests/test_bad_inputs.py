@@ -32,22 +32,13 @@ RECORDING = json.loads(
 )
 
 # Rows learntf does not yet answer as TF does, and why (each must fail: xfail strict).
-LEAD_FILES = (
-    "the words come from a file the lead is editing (framework/graph.py, client/session.py)"
-)
-KNOWN_DEVIATIONS = {
-    "session_of_a_non_graph": "learntf's Session(graph=...) accepts any object; " + LEAD_FILES,
-}
+KNOWN_DEVIATIONS = {}
 
 # Rows whose error class is TF's but whose words are not (yet): checked strictly, the class
 # must match and the words must still differ (a row worded as TF is taken out of here).
 KNOWN_WORDS = {
-    "set_shape_incompatible": LEAD_FILES,
-    "tensor_from_another_graph": LEAD_FILES,
-    "control_dependencies_on_a_float": LEAD_FILES,
-    "feed_a_string_to_a_float": LEAD_FILES,
-    "feed_key_missing_name": LEAD_FILES,
-    "fetch_a_missing_name": LEAD_FILES,
+    # TF's words leak NumPy's repr, `np.str_('a')`, which learntf's messages never show.
+    "feed_a_string_to_a_float": "TF's message names NumPy's np.str_",
 }
 
 # A private function of learntf's (`_name(`), NumPy's scalars' reprs (`np.int64(`), or a NumPy

@@ -2,6 +2,8 @@
 output): loops inside tf.function, TF 1 pipelines fed through placeholders, graph-mode
 reduce, AutoGraph in map functions.  Expected values are sums and counts worked out by hand."""
 
+import os
+
 import numpy as np
 import pytest
 
@@ -125,3 +127,25 @@ def test_tf1_reduce_over_a_fed_placeholder():
         total = tf.data.Dataset.from_tensor_slices(values).reduce(0.0, lambda s, x: s + x)
         with tf1.Session() as sess:
             assert float(sess.run(total, {values: [1.0, 2.0, 3.5]})) == 6.5
+
+
+def test_a_cache_file_is_a_tensor_bundle_replayed_by_a_later_dataset(tmp_path, monkeypatch):
+    import pickle
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("nothing is loaded with pickle")
+
+    monkeypatch.setattr(pickle, "load", refuse)
+    monkeypatch.setattr(pickle, "loads", refuse)
+    prefix = str(tmp_path / "cache")
+    first = tf.data.Dataset.from_tensor_slices(({"a": [1, 2]}, [b"x", b"y"])).cache(prefix)
+    assert [(d["a"].numpy(), s.numpy()) for d, s in first] == [(1, b"x"), (2, b"y")]
+    assert sorted(os.listdir(tmp_path)) == ["cache.data-00000-of-00001", "cache.index"]
+    # A dataset with other values but the same cache file replays what the file holds, as TF.
+    later = tf.data.Dataset.from_tensor_slices(({"a": [7, 8]}, [b"p", b"q"])).cache(prefix)
+    assert [(d["a"].numpy(), s.numpy()) for d, s in later] == [(1, b"x"), (2, b"y")]
+    with open(prefix + ".data-00000-of-00001", "r+b") as handle:
+        handle.write(b"\xff")  # one damaged byte: never a silent wrong element
+    damaged = tf.data.Dataset.from_tensor_slices(({"a": [7, 8]}, [b"p", b"q"])).cache(prefix)
+    with pytest.raises(tf.errors.DataLossError):
+        list(damaged)

@@ -139,9 +139,10 @@ def test_fetching_none_is_a_type_error():
         1
     )  # a session over an empty graph refuses every run first (see test_execution_mode.py)
     with tf.Session() as sess:
-        with pytest.raises(TypeError, match="Fetch argument None has invalid type"):
+        # TF 2.21's words (TF 1 said "Fetch argument None has invalid type")
+        with pytest.raises(TypeError, match="^Argument `fetch` = None has invalid type"):
             sess.run(None)
-        with pytest.raises(TypeError, match="Fetch argument None has invalid type"):
+        with pytest.raises(TypeError, match="^Argument `fetch` = None has invalid type"):
             sess.run([tf.constant(1), None])
 
 

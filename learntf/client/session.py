@@ -110,6 +110,10 @@ class BaseSession:
     """Runs graph elements; owns the values of variables (and random generators) for a graph."""
 
     def __init__(self, target="", graph=None, config=None):
+        if graph is not None and not isinstance(graph, graph_module.Graph):
+            raise TypeError(
+                'Argument `graph` must be a tf.Graph, but got "%s"' % type(graph).__name__
+            )
         self._graph = graph if graph is not None else graph_module.get_default_graph()
         self._closed = False
         self._config = config
@@ -234,7 +238,9 @@ class BaseSession:
                         key, allow_tensor=True, allow_operation=False
                     )
                 except (TypeError, ValueError, KeyError) as exc:
-                    raise TypeError("Cannot interpret feed_dict key as Tensor: %s" % exc) from None
+                    raise TypeError(
+                        "Cannot interpret feed_dict key as Tensor: %s" % exc.args[0]
+                    ) from None
             elif key.graph is not self._graph:
                 raise TypeError(
                     "Cannot interpret feed_dict key as Tensor: Tensor %s is not an "
@@ -334,13 +340,13 @@ class InteractiveSession(BaseSession):
 def _fetch_element(graph, fetch):
     """One fetch as a Tensor or Operation of `graph`, with TF's errors for anything else."""
     if fetch is None:
-        raise TypeError("Fetch argument None has invalid type <class 'NoneType'>")
+        raise TypeError('Argument `fetch` = None has invalid type "NoneType". Cannot be None')
     if hasattr(fetch, "_as_graph_element") and not isinstance(fetch, (Tensor, Operation)):
         fetch = fetch._as_graph_element()
     if isinstance(fetch, (Tensor, Operation)):
         if fetch.graph is not graph:
             raise ValueError(
-                "Fetch argument %r cannot be interpreted as a Tensor. (Tensor %s is "
+                "Argument `fetch` = %s cannot be interpreted as a Tensor. (Tensor %s is "
                 "not an element of this graph.)\n(learntf: it was built in another "
                 "graph, often one replaced by tf.reset_default_graph(); rebuild it "
                 "or open a session on its graph.)" % (fetch, fetch)
@@ -351,12 +357,12 @@ def _fetch_element(graph, fetch):
             return graph.as_graph_element(fetch)
         except (KeyError, ValueError) as exc:
             raise ValueError(
-                "Fetch argument %r cannot be interpreted as a Tensor. (%s)" % (fetch, exc.args[0])
+                "Argument `fetch` = %s cannot be interpreted as a Tensor. (%s)" % (fetch, exc)
             ) from None
     raise TypeError(
-        "Fetch argument %r has invalid type %r, must be a string or Tensor. "
+        'Argument `fetch` = %s has invalid type "%s" must be a string or Tensor. '
         "(Can not convert a %s into a Tensor or Operation.)"
-        % (fetch, type(fetch), type(fetch).__name__)
+        % (fetch, type(fetch).__name__, type(fetch).__name__)
     )
 
 

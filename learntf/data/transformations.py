@@ -7,7 +7,6 @@ its pass from a fresh pass of its input(s).
 
 import itertools
 import os
-import pickle
 
 import numpy as np
 
@@ -198,14 +197,13 @@ class Transformations:
         return self._derive("_PrefetchDataset", self.element_spec, self._make, self._cardinality)
 
     def cache(self, filename="", name=None):
-        """The first complete pass is kept (in memory, or in `filename`) and replayed after."""
+        """The first complete pass is kept (in memory, or in the files `filename`.index and
+        .data-00000-of-00001, a tensor bundle as TF's cache writes) and replayed after."""
         store = {}
-        path = filename + ".learntf-cache" if filename else None
 
         def make(env):
-            if "elements" not in store and path and os.path.exists(path):
-                with open(path, "rb") as f:
-                    store["elements"] = pickle.load(f)
+            if "elements" not in store and filename and os.path.exists(filename + ".index"):
+                store["elements"] = _read_cache(filename, len(structure.flatten(self.element_spec)))
             if "elements" in store:
                 yield from store["elements"]
                 return
@@ -214,9 +212,8 @@ class Transformations:
                 elements.append(flat)
                 yield flat
             store["elements"] = elements
-            if path:
-                with open(path, "wb") as f:
-                    pickle.dump(elements, f)
+            if filename:
+                _write_cache(filename, elements)
 
         return self._derive("CacheDataset", self.element_spec, make, self._cardinality)
 
@@ -435,3 +432,24 @@ def _pad(arrays, shape, pad_value, dtype):
     for i, a in enumerate(arrays):
         out[(i,) + tuple(slice(0, n) for n in a.shape)] = a
     return out
+
+
+def _write_cache(prefix, elements):
+    """A finished pass, written atomically as a tensor bundle: one key per component."""
+    from learntf.train import checkpoint_format
+
+    named = [("count", np.int64(len(elements)))]
+    for i, flat in enumerate(elements):
+        named += [("%d/%d" % (i, j), np.asarray(value)) for j, value in enumerate(flat)]
+    checkpoint_format.write_checkpoint(prefix, named)
+
+
+def _read_cache(prefix, width):
+    """The elements a finished pass left in `prefix` (each checked against its checksum)."""
+    from learntf.train import checkpoint_format
+
+    reader = checkpoint_format.CheckpointReader(prefix)
+    count = reader.get_tensor("count")
+    if np.shape(count) != () or not 0 <= int(count) < 2**40:
+        raise errors.DataLossError(None, None, "The cache %s is damaged (its count)." % prefix)
+    return [[reader.get_tensor("%d/%d" % (i, j)) for j in range(width)] for i in range(int(count))]

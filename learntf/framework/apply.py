@@ -68,7 +68,7 @@ def _naming(graph, op_type, name):
 
 def _graph_for(inputs):
     """The graph that the op belongs to: that of its tensor inputs, else the default."""
-    found = None
+    found = first = None
     default = graph_module.get_default_graph()
     for value in _iter_inputs(inputs):
         graph = getattr(value, "graph", None)
@@ -77,12 +77,13 @@ def _graph_for(inputs):
                 graph = default  # (the op is built in the nested graph, capturing the input)
             if found is not None and graph is not found:
                 raise ValueError(
-                    "Tensor %s must be from the same graph as the other inputs. "
-                    "(learntf: you are mixing tensors from two graphs; build everything "
-                    "inside one `with graph.as_default():` block, or re-run the cells "
-                    "that made the older tensors.)" % value
+                    "%s must be from the same graph as %s (graphs are %s and %s).\n(learntf: "
+                    "you are mixing tensors from two graphs; build everything inside one `with "
+                    "graph.as_default():` block, or re-run the cells that made the older "
+                    "tensors.)" % (value, first, graph, found)
                 )
-            found = graph
+            if found is None:
+                found, first = graph, value
     return found if found is not None else graph_module.get_default_graph()
 
 

@@ -13,6 +13,7 @@ import re
 import threading
 
 from learntf.framework import context as context_module
+from learntf.framework.tensor_shape import TensorShape
 
 _VALID_OP_NAME = re.compile(r"^[A-Za-z0-9.][A-Za-z0-9_.\\/>-]*$")
 _VALID_SCOPE_NAME = re.compile(r"^[A-Za-z0-9_.\\/>-]*$")
@@ -20,6 +21,11 @@ _NAME_HINT = (
     "(learntf: op names and name scopes hold letters, digits and . _ - / > only, and do not "
     "start with _ - or /; rename it.)"
 )
+
+
+def _bracketed(shape):
+    """A known-rank shape as TF's C++ shape functions print it: [2,?,3]."""
+    return "[%s]" % ",".join("?" if d is None else str(d) for d in shape.as_list())
 
 
 class GraphKeys:
@@ -79,7 +85,20 @@ class Tensor:
         return self._shape
 
     def set_shape(self, shape):
-        self._shape = self._shape.merge_with(shape)
+        """Narrow the static shape; TF's shape-inference words if `shape` contradicts it."""
+        old, new = self._shape, TensorShape(shape)
+        if old.rank is not None and new.rank is not None:
+            if old.rank != new.rank:
+                raise ValueError(
+                    "Shapes must be equal rank, but are %d and %d" % (old.rank, new.rank)
+                )
+            for i, (a, b) in enumerate(zip(old.as_list(), new.as_list())):
+                if a is not None and b is not None and a != b:
+                    raise ValueError(
+                        "Dimension %d in both shapes must be equal, but are %d and %d. Shapes "
+                        "are %s and %s." % (i, a, b, _bracketed(old), _bracketed(new))
+                    )
+        self._shape = old.merge_with(new)
 
     @property
     def graph(self):
@@ -446,10 +465,14 @@ class Graph:
         for item in control_inputs:
             if hasattr(item, "_as_graph_element"):
                 item = item._as_graph_element()
+            if isinstance(item, str):
+                item = self.as_graph_element(item)
             if isinstance(item, Tensor):
                 item = item.op
             if not isinstance(item, Operation):
-                raise TypeError("Control input must be Operation or Tensor: %r" % (item,))
+                raise TypeError(
+                    "Can not convert a %s into a Tensor or Operation." % type(item).__name__
+                )
             if item.graph is not self:
                 raise ValueError("Control input %r is not an element of this graph." % item)
             ops.append(item)

@@ -391,7 +391,8 @@ class _Batches:
                     "When passing an infinitely repeating dataset, please specify a "
                     "`steps_per_epoch` value so that epoch level callbacks continue to work.\n"
                     "(learntf: an epoch here is one pass over the dataset, which never ends, and "
-                    "learntf's %s takes no step count; repeat it a fixed number of times, "
+                    "learntf's %s does not support steps_per_epoch or steps; repeat it a fixed "
+                    "number of times, "
                     "dataset.repeat(3), or take(n) batches. TensorFlow 2.21's Keras would run "
                     "forever instead of raising.)" % what
                 )
