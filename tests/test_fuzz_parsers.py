@@ -39,18 +39,23 @@ records TF's class and words for representative files, tests/test_fuzz_parsers.p
                                        ("Invalid checkpoint state loaded from")
 """
 
+import builtins
 import glob
+import json
 import os
+import pathlib
 import signal
 import struct
 import traceback
 
+import bad_file_cases
 import numpy as np
 import pytest
 from google.protobuf import message as protobuf_message
 from google.protobuf import text_format
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
 
 import learntf
 import learntf.compat.v1 as tf
@@ -106,6 +111,14 @@ class Hang(Exception):
     pass
 
 
+def _note(text):
+    """Count an outcome in hypothesis's statistics (--hypothesis-show-statistics)."""
+    try:
+        event(text)
+    except InvalidArgument:  # (outside a hypothesis test)
+        pass
+
+
 def outcome(parser, call, *args):
     """call(*args)'s result, or the documented error it raised; fails the test on any other
     error, on an error raised from outside learntf's own checks, or after HANG_SECONDS."""
@@ -117,7 +130,7 @@ def outcome(parser, call, *args):
     signal.alarm(HANG_SECONDS)
     try:
         result = call(*args)
-        event("%s: correct result" % parser)
+        _note("%s: correct result" % parser)
         return result
     except Hang:
         raise
@@ -133,7 +146,7 @@ def outcome(parser, call, *args):
             ) from exc
         if isinstance(exc, KeyError):  # (only the graph's name lookup, in TF's words)
             assert "The name" in str(exc), exc
-        event("%s: %s" % (parser, type(exc).__name__))
+        _note("%s: %s" % (parser, type(exc).__name__))
         return exc
     finally:
         signal.alarm(0)
@@ -544,3 +557,61 @@ def test_a_damaged_checkpoint_state_file(files, edits):
     with open(os.path.join(folder, "checkpoint"), "wb") as handle:
         handle.write(damaged(files["state"].encode("utf-8"), edits))
     outcome("checkpoint_state", tf.train.get_checkpoint_state, folder)
+
+
+# -- TF's class and words for representative damaged files ----------------------------------------
+RECORDED = json.loads(
+    (pathlib.Path(ROOT) / "tests" / "data" / "tf_bad_files.json").read_text(encoding="utf-8")
+)
+# Where learntf's class or words differ from TF 2.21's on purpose.
+KNOWN_DIFFERENCES = {
+    "data_truncated": "TF's checkpoint reader turns this OUT_OF_RANGE into a bare IndexError; "
+    "learntf raises DataLossError with TF's words",
+    "entry_offset_negative": "TF fails in Python's seek (ValueError: Seeking to a negative "
+    "position); learntf refuses the entry as DataLossError",
+    "entry_dtype_unknown": "TF 2.21 aborts the process (a CHECK failure); learntf: DataLossError",
+    "entry_shape_negative": "TF 2.21 aborts the process (a CHECK failure); learntf: DataLossError",
+    "entry_shape_overflows": "TF 2.21 aborts the process (a CHECK failure); learntf: DataLossError",
+    "entry_dtype_resource": "TF reads a resource handle's size (200 bytes an element) and fails "
+    "on the size; learntf has no resource dtype in checkpoints: UnimplementedError",
+    "header_big_endian": "TF 2.21 reads on as if little-endian and fails later on a checksum; "
+    "learntf refuses the header (UnimplementedError, TF's words for endianness)",
+    "header_newer_version": "TF's CheckpointReader maps INVALID_ARGUMENT to ValueError; learntf "
+    "raises InvalidArgumentError as TF's Saver.restore does, and says 'for checkpoint'",
+    "index_block_bit_flip": "TF's table reader does not verify block checksums, so it reads a "
+    "wrong shard count; learntf checks them: DataLossError",
+    "meta_graph_garbage": "TF's import_meta_graph lets the UnicodeDecodeError of its text "
+    "fallback escape; learntf raises TF's 'Cannot parse file' as OSError",
+}
+TF_CLASSES = {"OpError": errors.OpError, "DecodeError": protobuf_message.DecodeError}
+
+
+@pytest.mark.parametrize("case", sorted(bad_file_cases.CASES))
+def test_a_damaged_file_is_refused_as_tensorflow_refuses_it(case, tmp_path):
+    """TF's class (or a subclass: TF's checkpoint reader raises OpError itself where learntf
+    says DataLossError), and TF's words up to the op's signature, which learntf leaves out."""
+    recorded = RECORDED[case]
+    parser = {"graph_text": "graph_def_text", "graph_binary": "graph_def_binary"}.get(
+        bad_file_cases.CASES[case][0], bad_file_cases.CASES[case][0]
+    )
+    folder = str(tmp_path)
+    found = outcome(
+        "checkpoint" if parser == "checkpoint" else parser,
+        bad_file_cases.read,
+        case,
+        tf,
+        parse_text,
+        folder,
+    )
+    if case in KNOWN_DIFFERENCES:
+        assert isinstance(found, Exception), KNOWN_DIFFERENCES[case]
+        return
+    if "result" in recorded:
+        assert found == recorded["result"]
+        return
+    name = recorded["error"]
+    expected = TF_CLASSES.get(name) or getattr(errors, name, None) or getattr(builtins, name)
+    assert isinstance(found, expected), (type(found), recorded)
+    words = recorded["message"].split("; signature=")[0]
+    message = str(found).replace(folder, "<dir>").replace("'tensorboard.", "'tensorflow.")
+    assert message.startswith(words), (message, words)

@@ -556,7 +556,7 @@ def _taken_attrs(node, op_def, tensors):
             "NodeDef: {{node %s}}\n(learntf: a %s takes %d inputs (%s); the GraphDef is "
             "damaged or was edited by hand.)"
             % (
-                ", ".join(op_def.input_names),
+                _expected_inputs(node, op_def),
                 len(tensors),
                 node.op,
                 node.name,
@@ -597,6 +597,24 @@ def _attr_parameters(infer, input_count):
         else:
             input_count -= 1
     return found
+
+
+def _expected_inputs(node, op_def):
+    """TF's words for an op's inputs: each input's dtype when the node's type attr gives it
+    ("float, float" for a MatMul whose T is DT_FLOAT), else the attr's or the input's name."""
+    from learntf.saved_model.function_def import op_args
+
+    spec = op_args().get(node.op, {}).get("in") or [[n, "", ""] for n in op_def.input_names]
+    words = []
+    for name, type_attr, _ in spec:
+        attr = node.attr[type_attr] if type_attr and type_attr in node.attr else None
+        if attr is not None and attr.WhichOneof("value") == "type":
+            try:
+                name = protos().types_pb2.DataType.Name(attr.type)[3:].lower()
+            except ValueError:  # (an unknown dtype number)
+                name = type_attr
+        words.append(name)
+    return ", ".join(words)
 
 
 def _check_attr_type(node, key, expected):
