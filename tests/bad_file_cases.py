@@ -9,6 +9,7 @@ engine's compat.v1 module and its text-format parser (protobuf's `text_format.Pa
 so both engines run one text.
 """
 
+import importlib
 import os
 import struct
 
@@ -127,6 +128,23 @@ def _events(*payloads):
 FIVE_EVENTS = [_event(step) for step in range(5)]
 
 
+# -- SavedModels ----------------------------------------------------------------------------------
+TF_SAVED_MODEL = os.path.join(ROOT, "tests", "data", "tf_saved_models", "dense")
+
+
+def _saved_model(pb=None, index=None):
+    """TF's SavedModel of a dense layer, with saved_model.pb or its variables' index damaged."""
+    files = {}
+    for folder, _, names in os.walk(TF_SAVED_MODEL):
+        for name in names:
+            path = os.path.join(folder, name)
+            files[os.path.join("model", os.path.relpath(path, TF_SAVED_MODEL))] = _read(path)
+    for key, damage in [("saved_model.pb", pb), ("variables/variables.index", index)]:
+        if damage is not None:
+            files["model/" + key] = damage(files["model/" + key])
+    return files
+
+
 # name: (reader, files); every file is written into one folder first.
 CASES = {
     # checkpoints (tf.train.load_checkpoint, then every tensor)
@@ -233,6 +251,15 @@ CASES = {
     ),
     "event_not_an_event": ("events", lambda: _events(FIVE_EVENTS[0], b"\xff\xff\xff")),
     "event_file_truncated": ("events", lambda: {"events": _events(*FIVE_EVENTS)["events"][:-10]}),
+    # SavedModels (tf.saved_model.load, in eager mode)
+    "saved_model_truncated": (
+        "saved_model",
+        lambda: _saved_model(pb=lambda raw: raw[: len(raw) // 2]),
+    ),
+    "saved_model_variables_index_truncated": (
+        "saved_model",
+        lambda: _saved_model(index=lambda raw: raw[:-20]),
+    ),
     # meta graphs (tf.compat.v1.train.import_meta_graph)
     "meta_graph_garbage": ("meta_graph", lambda: {"model.meta": b"\xff\xfenot a MetaGraphDef\x00"}),
 }
@@ -245,6 +272,7 @@ def write_files(case, folder):
     if reader.startswith("graph"):
         return built
     for name, data in built.items():
+        os.makedirs(os.path.dirname(os.path.join(folder, name)), exist_ok=True)
         with open(os.path.join(folder, name), "wb") as handle:
             handle.write(data)
     return None
@@ -268,6 +296,10 @@ def read(case, tf1, parse_text, folder):
         with tf1.Graph().as_default() as graph:
             tf1.import_graph_def(graph_def, name="")
             return "%d ops" % len(graph.get_operations())
+    if reader == "saved_model":
+        engine = importlib.import_module(tf1.__name__.split(".")[0])
+        engine.saved_model.load(os.path.join(folder, "model"))
+        return "loaded"
     if reader == "events":
         found = list(tf1.train.summary_iterator(os.path.join(folder, "events")))
         return "%d events" % len(found)

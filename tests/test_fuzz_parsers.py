@@ -37,13 +37,21 @@ records TF's class and words for representative files, tests/test_fuzz_parsers.p
     the `checkpoint` state file (tf.train.get_checkpoint_state)
                                        None (TF ignores an unreadable file), ValueError
                                        ("Invalid checkpoint state loaded from")
+    SavedModel (tf.saved_model.load)   OSError ("Cannot parse file", as TF); DataLossError (an
+                                       object graph or variable that contradicts itself or its
+                                       checkpoint); the checkpoint's classes for variables/;
+                                       ValueError / RuntimeError from the loader's checks (no
+                                       MetaGraph with the tags; a function that cannot be
+                                       rebuilt), as TF's loader raises them
 """
 
 import builtins
+import contextlib
 import glob
 import json
 import os
 import pathlib
+import shutil
 import signal
 import struct
 import traceback
@@ -93,6 +101,15 @@ ALLOWED = {
     "meta_graph": (OSError, KeyError) + IMPORT_CLASSES,
     "events": (errors.DataLossError, protobuf_message.DecodeError),
     "checkpoint_state": (ValueError,),
+    "saved_model": (
+        OSError,
+        ValueError,
+        RuntimeError,
+        errors.DataLossError,
+        errors.NotFoundError,
+        errors.InvalidArgumentError,
+        errors.UnimplementedError,
+    ),
 }
 # Never one of these, whatever the parser (UnicodeDecodeError is a ValueError, and so is NumPy's).
 FORBIDDEN = (
@@ -240,23 +257,30 @@ def files(tmp_path_factory):
             return handle.read()
 
     tf_bundle = os.path.join(ROOT, "tests", "data", "tf_checkpoints", "bundle")
-    found = {
-        "index": read(folder + "/model.ckpt.index"),
-        "data": read(folder + "/model.ckpt.data-00000-of-00001"),
-        "tf_index": read(tf_bundle + ".index"),
-        "tf_data": read(tf_bundle + ".data-00000-of-00001"),
-        "graph_pb": read(folder + "/graph.pb"),
-        "graph_pbtxt": read(folder + "/graph.pbtxt").decode("utf-8"),
-        "meta": read(folder + "/model.ckpt.meta"),
-        "meta_text": read(folder + "/text.meta"),
-        "events": read(glob.glob(folder + "/events/events.out.tfevents.*")[0]),
-        "state": read(folder + "/checkpoint").decode("utf-8"),
-        "work": str(tmp_path_factory.mktemp("work")),
-    }
+    found = ValidFiles(
+        index=read(folder + "/model.ckpt.index"),
+        data=read(folder + "/model.ckpt.data-00000-of-00001"),
+        tf_index=read(tf_bundle + ".index"),
+        tf_data=read(tf_bundle + ".data-00000-of-00001"),
+        graph_pb=read(folder + "/graph.pb"),
+        graph_pbtxt=read(folder + "/graph.pbtxt").decode("utf-8"),
+        meta=read(folder + "/model.ckpt.meta"),
+        meta_text=read(folder + "/text.meta"),
+        events=read(glob.glob(folder + "/events/events.out.tfevents.*")[0]),
+        state=read(folder + "/checkpoint").decode("utf-8"),
+        work=str(tmp_path_factory.mktemp("work")),
+    )
     for kind in ("", "tf_"):
         reader = tf.train.load_checkpoint(_write_checkpoint(found, found[kind + "index"], kind))
         found[kind + "values"] = {key: reader.get_tensor(key) for key in reader.keys()}
     return found
+
+
+class ValidFiles(dict):
+    """The valid files by kind (shown briefly in hypothesis's reports)."""
+
+    def __repr__(self):
+        return "<the valid files>"
 
 
 def _write_checkpoint(files, index, kind="", data=None):
@@ -595,14 +619,16 @@ def test_a_damaged_file_is_refused_as_tensorflow_refuses_it(case, tmp_path):
         bad_file_cases.CASES[case][0], bad_file_cases.CASES[case][0]
     )
     folder = str(tmp_path)
-    found = outcome(
-        "checkpoint" if parser == "checkpoint" else parser,
-        bad_file_cases.read,
-        case,
-        tf,
-        parse_text,
-        folder,
-    )
+    mode = eager_mode() if parser == "saved_model" else contextlib.nullcontext()
+    with mode:
+        found = outcome(
+            "checkpoint" if parser == "checkpoint" else parser,
+            bad_file_cases.read,
+            case,
+            tf,
+            parse_text,
+            folder,
+        )
     if case in KNOWN_DIFFERENCES:
         assert isinstance(found, Exception), KNOWN_DIFFERENCES[case]
         return
@@ -615,3 +641,92 @@ def test_a_damaged_file_is_refused_as_tensorflow_refuses_it(case, tmp_path):
     words = recorded["message"].split("; signature=")[0]
     message = str(found).replace(folder, "<dir>").replace("'tensorboard.", "'tensorflow.")
     assert message.startswith(words), (message, words)
+
+
+# -- SavedModels ----------------------------------------------------------------------------------
+SAVED_MODELS = os.path.join(ROOT, "tests", "data", "tf_saved_models")
+
+
+@contextlib.contextmanager
+def eager_mode():
+    from learntf.framework import context
+
+    names = ("eager_enabled", "resource_variables", "v2_tensorshape")
+    saved = [getattr(context.context, name) for name in names]
+    for name in names:
+        setattr(context.context, name, True)
+    try:
+        yield
+    finally:
+        for name, value in zip(names, saved):
+            setattr(context.context, name, value)
+
+
+def load_saved_model(files, model, pb=None, index=None):
+    """Load a copy of TF's SavedModel `model` with saved_model.pb / its variables' index
+    replaced."""
+    target = os.path.join(files["work"], "saved_model")
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(os.path.join(SAVED_MODELS, model), target)
+    for name, raw in [("saved_model.pb", pb), ("variables/variables.index", index)]:
+        if raw is not None:
+            with open(os.path.join(target, name), "wb") as handle:
+                handle.write(raw)
+    with eager_mode():
+        return learntf.saved_model.load(target)
+
+
+def _saved_model_bytes(model, name):
+    with open(os.path.join(SAVED_MODELS, model, name), "rb") as handle:
+        return handle.read()
+
+
+saved_models = st.sampled_from(["dense", "counter", "control_flow", "containers_and_traces"])
+
+
+@settings(FUZZ, max_examples=100 * SCALE)
+@given(model=saved_models, edits=edit_lists, in_index=st.booleans())
+def test_a_damaged_saved_model(files, model, edits, in_index):
+    name = "variables/variables.index" if in_index else "saved_model.pb"
+    raw = damaged(_saved_model_bytes(model, name), edits)
+    changes = {"index": raw} if in_index else {"pb": raw}
+    outcome("saved_model", lambda: load_saved_model(files, model, **changes))
+
+
+@settings(FUZZ, max_examples=100 * SCALE)
+@given(
+    model=saved_models,
+    which=st.integers(0, 1000),
+    dtype=st.sampled_from([0, 1, 3, 7, 10, 20, 21, 999]),
+    dims=st.lists(st.integers(-3, 3) | huge.map(lambda n: n % 2**63), max_size=3),
+    node_id=st.sampled_from([-1, 0, 1, 10**6]),
+    function_input=st.sampled_from(["nope:0", "x:out:9", "", "^q", "a:b:c:d"]),
+)
+def test_a_saved_model_with_damaged_fields(
+    files, model, which, dtype, dims, node_id, function_input
+):
+    """Variables of other dtypes and impossible shapes, children that are not nodes,
+    function inputs that name nothing: each one at a time, re-serialized."""
+    saved = protos().saved_model_pb2.SavedModel.FromString(
+        _saved_model_bytes(model, "saved_model.pb")
+    )
+    meta = saved.meta_graphs[0]
+    nodes = meta.object_graph_def.nodes
+    node = nodes[which % len(nodes)]
+    kind = which % 4
+    if kind == 0 and node.WhichOneof("kind") == "variable":
+        node.variable.dtype = dtype
+    elif kind == 1 and node.WhichOneof("kind") == "variable":
+        del node.variable.shape.dim[:]
+        for size in dims:
+            node.variable.shape.dim.add(size=size)
+    elif kind == 2 and node.children:
+        node.children[which % len(node.children)].node_id = node_id
+    else:
+        functions = [f for f in meta.graph_def.library.function if f.node_def]
+        if functions:
+            function = functions[which % len(functions)]
+            node_def = function.node_def[which % len(function.node_def)]
+            node_def.input.append(function_input)
+    raw = saved.SerializeToString()
+    outcome("saved_model", lambda: load_saved_model(files, model, pb=raw))
