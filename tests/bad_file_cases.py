@@ -12,6 +12,9 @@ so both engines run one text.
 import importlib
 import os
 import struct
+import tempfile
+
+import numpy as np
 
 from learntf.train import bundle_protos, crc32c, sstable
 
@@ -126,6 +129,30 @@ def _events(*payloads):
 
 
 FIVE_EVENTS = [_event(step) for step in range(5)]
+
+
+# -- TF 2 object checkpoints ---------------------------------------------------------------------
+def _object_checkpoint(value):
+    """A bundle whose object graph gives the root one child, "w", a variable saved as `value`
+    (TrackableObjectGraph: nodes 1; a node's children 1 {node_id 1, local_name 2} and
+    attributes 2 {name 1, full_name 2, checkpoint_key 3})."""
+    from learntf.train import checkpoint_format
+
+    key = b"w/.ATTRIBUTES/VARIABLE_VALUE"
+    root = _field(1, b"\x08\x01" + _field(2, b"w"))
+    variable = _field(2, _field(1, b"VARIABLE_VALUE") + _field(2, b"w") + _field(3, key))
+    graph = _field(1, root) + _field(1, variable)
+    with tempfile.TemporaryDirectory() as folder:
+        prefix = os.path.join(folder, "object")
+        checkpoint_format.write_checkpoint(
+            prefix,
+            [
+                ("_CHECKPOINTABLE_OBJECT_GRAPH", np.array(graph, dtype=object)),
+                (key.decode(), value),
+            ],
+        )
+        files = {"object" + suffix: _read(prefix + suffix) for suffix in (".index", DATA)}
+    return files
 
 
 # -- SavedModels ----------------------------------------------------------------------------------
@@ -260,6 +287,11 @@ CASES = {
         "saved_model",
         lambda: _saved_model(index=lambda raw: raw[:-20]),
     ),
+    # TF 2 object checkpoints (tf.train.Checkpoint(w=a float32 [2] variable).read)
+    "object_checkpoint_value_of_another_dtype": (
+        "object_checkpoint",
+        lambda: _object_checkpoint(np.array([b"a", b"b"], dtype=object)),
+    ),
     # meta graphs (tf.compat.v1.train.import_meta_graph)
     "meta_graph_garbage": ("meta_graph", lambda: {"model.meta": b"\xff\xfenot a MetaGraphDef\x00"}),
 }
@@ -300,6 +332,11 @@ def read(case, tf1, parse_text, folder):
         engine = importlib.import_module(tf1.__name__.split(".")[0])
         engine.saved_model.load(os.path.join(folder, "model"))
         return "loaded"
+    if reader == "object_checkpoint":
+        engine = importlib.import_module(tf1.__name__.split(".")[0])
+        w = engine.Variable(np.zeros(2, np.float32))
+        engine.train.Checkpoint(w=w).read(os.path.join(folder, "object"))
+        return "restored %s" % w.numpy().tolist()
     if reader == "events":
         found = list(tf1.train.summary_iterator(os.path.join(folder, "events")))
         return "%d events" % len(found)

@@ -37,6 +37,11 @@ records TF's class and words for representative files, tests/test_fuzz_parsers.p
     the `checkpoint` state file (tf.train.get_checkpoint_state)
                                        None (TF ignores an unreadable file), ValueError
                                        ("Invalid checkpoint state loaded from")
+    object checkpoint (tf.train.Checkpoint.read / restore, TF 2)
+                                       the checkpoint's classes; protobuf's DecodeError for an
+                                       object graph that does not parse (TF parses it the same
+                                       way); ValueError for a value that does not fit its
+                                       variable ("Received incompatible tensor", as TF)
     SavedModel (tf.saved_model.load)   OSError ("Cannot parse file", as TF); DataLossError (an
                                        object graph or variable that contradicts itself or its
                                        checkpoint); the checkpoint's classes for variables/;
@@ -51,6 +56,7 @@ import glob
 import json
 import os
 import pathlib
+import re
 import shutil
 import signal
 import struct
@@ -101,6 +107,14 @@ ALLOWED = {
     "meta_graph": (OSError, KeyError) + IMPORT_CLASSES,
     "events": (errors.DataLossError, protobuf_message.DecodeError),
     "checkpoint_state": (ValueError,),
+    "object_checkpoint": (
+        errors.DataLossError,
+        errors.InvalidArgumentError,
+        errors.UnimplementedError,
+        errors.NotFoundError,
+        protobuf_message.DecodeError,
+        ValueError,
+    ),
     "saved_model": (
         OSError,
         ValueError,
@@ -413,8 +427,9 @@ def test_a_damaged_text_graph_def(files, edits):
 
 @settings(FUZZ, max_examples=40 * SCALE)
 @given(depth=st.integers(1, 3000))
-def test_a_graph_def_nested_deeply(depth):
-    """Deeper than protobuf's limit: DecodeError (binary) and ParseError (text), as in TF."""
+def test_a_graph_def_nested_deeply(files, depth):
+    """Deeper than protobuf's limit: DecodeError (binary) and ParseError (text), as in TF;
+    a .meta file holding such a graph, binary or text, is TF's OSError 'Cannot parse file'."""
     node = field(1, b"a") + field(2, b"NoOp")
     node += field(5, field(1, b"k") + field(2, nested_attr_value(depth)))
     raw = field(1, node)
@@ -426,6 +441,11 @@ def test_a_graph_def_nested_deeply(depth):
     found = outcome("graph_def_text", import_text, text)
     if depth > 33:
         assert isinstance(found, text_format.ParseError)
+    path = os.path.join(files["work"], "deep.meta")
+    for meta in [field(2, raw), ("graph_def { %s }" % text).encode("utf-8")]:
+        found = outcome("meta_graph", import_meta_graph, meta, path)
+        if depth > 40:
+            assert isinstance(found, OSError) and "Cannot parse file" in str(found)
 
 
 NODE_OPS = ["Const", "Placeholder", "Identity", "AddV2", "MatMul", "Mean", "NoOp", "VariableV2"]
@@ -619,7 +639,8 @@ def test_a_damaged_file_is_refused_as_tensorflow_refuses_it(case, tmp_path):
         bad_file_cases.CASES[case][0], bad_file_cases.CASES[case][0]
     )
     folder = str(tmp_path)
-    mode = eager_mode() if parser == "saved_model" else contextlib.nullcontext()
+    eager = parser in ("saved_model", "object_checkpoint")
+    mode = eager_mode() if eager else contextlib.nullcontext()
     with mode:
         found = outcome(
             "checkpoint" if parser == "checkpoint" else parser,
@@ -638,7 +659,9 @@ def test_a_damaged_file_is_refused_as_tensorflow_refuses_it(case, tmp_path):
     name = recorded["error"]
     expected = TF_CLASSES.get(name) or getattr(errors, name, None) or getattr(builtins, name)
     assert isinstance(found, expected), (type(found), recorded)
-    words = recorded["message"].split("; signature=")[0]
+    # (TF's eager errors start with the function they ran in: {{function_node ...}})
+    words = re.sub(r"^\{\{function_node [^}]*\}\} ", "", recorded["message"])
+    words = words.split("; signature=")[0].split(" [Op:")[0]
     message = str(found).replace(folder, "<dir>").replace("'tensorboard.", "'tensorflow.")
     assert message.startswith(words), (message, words)
 
@@ -730,3 +753,47 @@ def test_a_saved_model_with_damaged_fields(
             node_def.input.append(function_input)
     raw = saved.SerializeToString()
     outcome("saved_model", lambda: load_saved_model(files, model, pb=raw))
+
+
+# -- TF 2 object checkpoints ----------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def object_checkpoint(tmp_path_factory):
+    """{key: value} of an object checkpoint learntf wrote for two variables (eager mode)."""
+    prefix = str(tmp_path_factory.mktemp("object") / "ckpt")
+    with eager_mode():
+        checkpoint = learntf.train.Checkpoint(
+            w=learntf.Variable(np.arange(6, dtype=np.float32).reshape(2, 3)),
+            names=learntf.Variable(np.array([b"ab", b"c"], dtype=object)),
+        )
+        written = checkpoint.write(prefix)
+    reader = tf.train.load_checkpoint(written)
+    return ValidFiles({key: reader.get_tensor(key) for key in reader.keys()})
+
+
+def read_object_checkpoint(prefix):
+    with eager_mode():
+        w = learntf.Variable(np.zeros((2, 3), np.float32))
+        names = learntf.Variable(np.array([b"", b""], dtype=object))
+        learntf.train.Checkpoint(w=w, names=names).read(prefix)
+        return w.numpy(), names.numpy()
+
+
+@settings(FUZZ, max_examples=150 * SCALE)
+@given(which=st.integers(0, 100), edits=edit_lists)
+def test_an_object_checkpoint_with_a_damaged_value(files, object_checkpoint, which, edits):
+    """Past the checksums: one value (the object graph, a key, a variable's bytes) damaged
+    and saved again as a valid bundle, then restored by tf.train.Checkpoint.read."""
+    from learntf.train import checkpoint_format
+
+    items = dict(object_checkpoint)
+    key = sorted(items)[which % len(items)]
+    value = items[key]
+    if value.dtype == object:
+        flat = [damaged(bytes(item), edits) for item in value.reshape(-1)] or [b""]
+        items[key] = np.array(flat, dtype=object).reshape(value.shape or (len(flat),))
+    else:
+        raw = damaged(value.tobytes(), edits)
+        items[key] = np.frombuffer(raw[: len(raw) - len(raw) % value.itemsize], value.dtype)
+    prefix = os.path.join(files["work"], "object")
+    checkpoint_format.write_checkpoint(prefix, sorted(items.items()))
+    outcome("object_checkpoint", read_object_checkpoint, prefix)

@@ -375,8 +375,7 @@ def _restore_variables(prefix, saved, objects):
     if not variables:
         return
     reader = checkpoint_format.CheckpointReader(prefix)
-    graph = protos().trackable_object_graph_pb2.TrackableObjectGraph()
-    graph.ParseFromString(reader.get_tensor(trackable_object_graph.OBJECT_GRAPH_KEY).item())
+    graph = trackable_object_graph.read(reader)
     pairs, queue, seen = {0: 0}, [0], {0}
     while queue:
         saved_id = queue.pop(0)

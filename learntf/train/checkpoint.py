@@ -31,7 +31,6 @@ import numpy as np
 from learntf import dtypes, errors, tf_logging
 from learntf.framework import context
 from learntf.ops.variables import Variable
-from learntf.serialization.tf_protos import protos
 from learntf.trackable.autotrackable import AutoTrackable
 from learntf.trackable.base import NoDependency, Trackable, children_of, is_trackable
 from learntf.train import checkpoint_format, checkpoint_management, name_based_restore
@@ -156,8 +155,7 @@ class Checkpoint(AutoTrackable):
                 self._maybe_initialize_trackable()
                 self._self_name_based_restores.append(restore)
             return name_based_restore.NameBasedSaverStatus(restore)
-        graph = protos().trackable_object_graph_pb2.TrackableObjectGraph()
-        graph.ParseFromString(_as_bytes(reader.get_tensor(object_graph.OBJECT_GRAPH_KEY)))
+        graph = object_graph.read(reader)
         restore = _Restore(reader, graph, skip_mismatch)
         _Position(restore, 0, root_children=self).bind(self._graph_root())
         return CheckpointLoadStatus(restore, self)
@@ -211,11 +209,6 @@ def _assert_trackable(obj, name):
             "(learntf: pass tf.Variables, tf.Modules, Keras layers, models and optimizers, "
             "or other tf.train.Checkpoints.)" % (name, obj)
         )
-
-
-def _as_bytes(value):
-    value = np.asarray(value).reshape(()).item()
-    return value if isinstance(value, bytes) else bytes(value)
 
 
 # -- matching the saved graph to the Python objects --------------------------------------------
@@ -299,7 +292,7 @@ def _assign_saved_value(variable, node, restore):
     for attribute in node.attributes:
         if attribute.name != object_graph.VARIABLE_VALUE:
             continue
-        value = restore.reader.get_tensor(attribute.checkpoint_key)
+        value = restore.reader.read([attribute.checkpoint_key], [variable.dtype.base_dtype])[0]
         shape = variable.shape.as_list()
         if list(np.shape(value)) != shape:
             if restore.skip_mismatch:
