@@ -78,6 +78,8 @@ from learntf.serialization import graph_io
 from learntf.serialization.tf_protos import parse_text, protos
 from learntf.train import bundle_protos, crc32c, sstable
 
+tf.disable_v2_behavior()  # TF1 programs on TensorFlow 2 start so (eager tests ask for eager_mode)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LEARNTF_DIR = os.path.dirname(os.path.abspath(learntf.__file__))
 HANG_SECONDS = 10
@@ -244,7 +246,6 @@ def files(tmp_path_factory):
     """The files learntf writes for a small model: checkpoint, GraphDef (binary and text),
     .meta (binary and text), event file; and the checkpoint TensorFlow wrote."""
     folder = str(tmp_path_factory.mktemp("valid"))
-    tf.disable_v2_behavior()
     graph = tf.Graph()
     with graph.as_default():
         x = tf.placeholder(tf.float32, [None, 2], name="x")
