@@ -17,6 +17,8 @@ A TensorProto keeps up to 16 numbers readable (`float_val: 3.0`); larger arrays 
 `tensor_content` as raw little-endian bytes.  `versions { producer: 1 }` is the version of this
 layout.  Importing rebuilds each node through the op registry (`apply_op`), with the same name
 (under a prefix, `import/` by default), attributes and control inputs; shapes are inferred again.
+Each attr is first checked against the type TF's OpDef gives it (learntf/saved_model/op_args.json,
+recorded from TF): a damaged file is refused in TF's words, naming the node, never half-read.
 
 Seed 003 (lesson 09) writes one graph as text (`.pbtxt`, for people) and as binary (`.pb`,
 smaller), then imports it into a new graph.
