@@ -7,11 +7,14 @@ type attrs (MatMul's `T`) that learntf derives from the tensors' dtypes.  learnt
 how many inputs and outputs they have, so learntf/saved_model/op_args.json keeps TensorFlow's
 argument list of each op:
 
-    {"MatMul": {"in": [["a", "T", ""], ["b", "T", ""]], "out": [["product", "T", ""]]}, ...}
+    {"MatMul": {"in": [["a", "T", ""], ["b", "T", ""]], "out": [["product", "T", ""]],
+                "attr": {"transpose_a": "bool", "transpose_b": "bool", "T": "type", ...}}, ...}
 
 Each argument is [name, type attr (or "" for a fixed type), length attr]; the length attr, when
 not "", makes it a list whose length is the node's number attr (AddN's `N`) or the length of its
-type-list attr.  Run with TensorFlow's venv:
+type-list attr.  "attr" gives each attr's type as TF's OpDef names it ("bool", "int",
+"list(int)", "type", "shape", "tensor", "func"...): import_graph_def checks a node's attrs against
+it (learntf/serialization/graph_io.py).  Run with TensorFlow's venv:
 
     PYTHONPATH=. .venv-tf/bin/python scripts/record_tf_op_args.py [--check]
 """
@@ -46,7 +49,11 @@ def record_all():
     for op_type in learntf_op_types():
         op_def = op_def_registry.get(op_type)
         if op_def is not None:  # (None: an op TensorFlow does not have)
-            recording[op_type] = {"in": args(op_def.input_arg), "out": args(op_def.output_arg)}
+            recording[op_type] = {
+                "in": args(op_def.input_arg),
+                "out": args(op_def.output_arg),
+                "attr": {a.name: a.type for a in op_def.attr},
+            }
     return recording
 
 

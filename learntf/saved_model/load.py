@@ -16,11 +16,12 @@ Loading needs no Python class of the original: like TensorFlow, it revives each 
    graph beside the saved one by child names.
 """
 
+import glob
 import os
 
 import numpy as np
 
-from learntf import errors, nest
+from learntf import dtypes, errors, nest
 from learntf.eager.def_function import ConcreteFunction
 from learntf.eager.func_graph import FuncGraph, TensorSpec
 from learntf.framework import context
@@ -64,6 +65,7 @@ def load(export_dir, tags=None, options=None):
     meta_graph = _read_meta_graph(export_dir, tags)
     saved = meta_graph.object_graph_def
     _check_node_ids(saved, export_dir)
+    _check_variables(saved, export_dir)
     fdefs = {f.signature.name: f for f in meta_graph.graph_def.library.function}
     objects = [_revive(node) for node in saved.nodes]
     concretes = _Library(fdefs, saved, objects)
@@ -94,15 +96,16 @@ def _read_meta_graph(export_dir, tags):
     with open(path, "rb") as f:
         data = f.read()
     saved_model = protos().saved_model_pb2.SavedModel()
+    from google.protobuf import message
+
     try:
         saved_model.ParseFromString(data)
-    except Exception as exc:  # protobuf's DecodeError
-        raise errors.DataLossError(
-            None,
-            None,
-            "Can't parse %s as binary proto\n(learntf: the file is damaged or is not a "
-            "SavedModel; save the model again.)" % path,
-        ) from exc
+    except message.DecodeError as exc:
+        words = str(exc).replace("'learntf.", "'tensorflow.")  # (TF's message, declared here)
+        raise OSError(
+            "Cannot parse file %s: %s.\n(learntf: the file is damaged or is not a SavedModel; "
+            "save the model again.)" % (os.fsencode(path), words)
+        ) from None
     wanted = set([tags] if isinstance(tags, str) else tags or [save.SERVING_TAG])
     for meta_graph in saved_model.meta_graphs:
         if set(meta_graph.meta_info_def.tags) == wanted:
@@ -129,6 +132,55 @@ def _check_node_ids(saved, export_dir):
         )
 
 
+def _check_variables(saved, export_dir):
+    """Every saved variable's dtype and shape, checked before its zeros are made: a damaged
+    file must not ask for more memory than its checkpoint's data files hold."""
+    data_bytes = sum(
+        os.path.getsize(path)
+        for path in glob.glob(glob.escape(save.variables_prefix(export_dir)) + ".data-*")
+    )
+    for node in saved.nodes:
+        if node.WhichOneof("kind") != "variable":
+            continue
+        variable = node.variable
+        dtype = _variable_dtype(variable.dtype)
+        dims = [d.size for d in variable.shape.dim]
+        problem = None
+        if dtype is None:
+            problem = "has dtype number %d, which no variable holds" % variable.dtype
+        elif variable.shape.unknown_rank or -1 in dims:
+            raise errors.UnimplementedError(
+                None,
+                None,
+                "Variable '%s' of the SavedModel in %s has an unknown shape %s\n(learntf: "
+                "revives variables of known shape only.)" % (variable.name, export_dir, dims),
+            )
+        elif min(dims, default=0) < 0:
+            problem = "has the shape %s" % dims
+        elif int(np.prod(dims, dtype=object)) * dtype.np.itemsize > max(data_bytes, 1):
+            problem = "has the shape %s, more than its checkpoint's %d bytes hold" % (
+                dims,
+                data_bytes,
+            )
+        if problem:
+            raise errors.DataLossError(
+                None,
+                None,
+                "The SavedModel in %s is damaged: variable '%s' %s.\n(learntf: save the model "
+                "again.)" % (export_dir, variable.name, problem),
+            )
+
+
+def _variable_dtype(number):
+    """The learntf dtype of a saved variable's DataType number, or None for one no variable
+    holds (DT_INVALID, DT_RESOURCE, a number TensorFlow does not define)."""
+    try:
+        dtype = graph_io.dtype_of_enum(number)
+    except (ValueError, TypeError):
+        return None
+    return dtype if dtype in checkpoint_format._READABLE else None
+
+
 # -- reviving objects ----------------------------------------------------------------------------
 def _revive(node):
     kind = node.WhichOneof("kind")
@@ -137,6 +189,8 @@ def _revive(node):
         dtype = graph_io.dtype_of_enum(saved.dtype)
         shape = structure_coder.decode(_shape_value(saved.shape))
         initial = np.zeros(shape.as_list(), dtype=dtype.np)
+        if dtype is dtypes.string:  # (the checkpoint's values replace these)
+            initial = np.full(shape.as_list(), b"", dtype=object)
         return Variable(initial, trainable=saved.trainable, name=saved.name or None, dtype=dtype)
     if kind == "user_object" and node.user_object.identifier == "signature_map":
         return _SignatureMap()
@@ -291,6 +345,29 @@ def _matching_tensors(concrete, args, kwargs):
 
 
 # -- variable values -----------------------------------------------------------------------------
+def _checked_value(variable, value):
+    """A checkpoint value that fits the variable the SavedModel describes (they disagree only
+    when one of the files is damaged)."""
+    value_dtype = dtypes.string if value.dtype == object else dtypes.as_dtype(value.dtype)
+    if value_dtype != variable.dtype.base_dtype or tuple(value.shape) != tuple(
+        variable.shape.as_list()
+    ):
+        raise errors.DataLossError(
+            None,
+            None,
+            "The SavedModel is damaged: variable '%s' is %s %s, its checkpoint holds %s %s.\n"
+            "(learntf: save the model again.)"
+            % (
+                variable.name,
+                variable.dtype.base_dtype.name,
+                variable.shape,
+                value_dtype.name,
+                list(value.shape),
+            ),
+        )
+    return value
+
+
 def _restore_variables(prefix, saved, objects):
     """Walk the checkpoint's object graph and the saved one together from their roots, by
     child names, and assign each variable the value its checkpoint node names."""
@@ -298,8 +375,7 @@ def _restore_variables(prefix, saved, objects):
     if not variables:
         return
     reader = checkpoint_format.CheckpointReader(prefix)
-    graph = protos().trackable_object_graph_pb2.TrackableObjectGraph()
-    graph.ParseFromString(reader.get_tensor(trackable_object_graph.OBJECT_GRAPH_KEY).item())
+    graph = trackable_object_graph.read(reader)
     pairs, queue, seen = {0: 0}, [0], {0}
     while queue:
         saved_id = queue.pop(0)
@@ -315,4 +391,4 @@ def _restore_variables(prefix, saved, objects):
         if isinstance(obj, Variable):
             for attribute in graph.nodes[checkpoint_id].attributes:
                 if attribute.name == trackable_object_graph.VARIABLE_VALUE:
-                    obj.assign(reader.get_tensor(attribute.checkpoint_key))
+                    obj.assign(_checked_value(obj, reader.get_tensor(attribute.checkpoint_key)))

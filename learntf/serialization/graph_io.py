@@ -17,6 +17,8 @@ A TensorProto keeps up to 16 numbers readable (`float_val: 3.0`); larger arrays 
 `tensor_content` as raw little-endian bytes.  `versions { producer: 1 }` is the version of this
 layout.  Importing rebuilds each node through the op registry (`apply_op`), with the same name
 (under a prefix, `import/` by default), attributes and control inputs; shapes are inferred again.
+Each attr is first checked against the type TF's OpDef gives it (learntf/saved_model/op_args.json,
+recorded from TF): a damaged file is refused in TF's words, naming the node, never half-read.
 
 Seed 003 (lesson 09) writes one graph as text (`.pbtxt`, for people) and as binary (`.pb`,
 smaller), then imports it into a new graph.
@@ -483,7 +485,7 @@ def _import_node(graph, node, scope, made, input_map, functions):
                 "outputs." % (node.name, index, op_name, len(outputs))
             )
         tensors.append(outputs[int(index)])
-    attrs = {key: _attr_of(node, key) for key in node.attr if not key.startswith("_")}
+    attrs = {key: _attr_of(node, key) for key in _taken_attrs(node, op_def, tensors)}
     _check_type_attr(node, op_def, tensors, attrs)
     _check_const_value(node, attrs)
     for key in node.attr:
@@ -506,22 +508,13 @@ def _import_node(graph, node, scope, made, input_map, functions):
             )
         try:
             apply_op(node.op, _structure(op_def, tensors), attrs, full_name + "/")
-        except TypeError as exc:  # attributes the op does not take, or lacks (a damaged node)
-            found = re.search(r"unexpected keyword argument '(\w+)'|argument: '(\w+)'", str(exc))
-            if found is None:
-                raise
-            unknown, missing = found.groups()
-            raise ValueError(
-                "NodeDef %s attr '%s' %s Op<name=%s>; NodeDef: {{node %s}}\n(learntf: the "
-                "GraphDef is damaged or was written for another version of the op.)"
-                % (
-                    "mentions" if unknown else "missing",
-                    unknown or missing,
-                    "not in" if unknown else "from",
-                    node.op,
-                    node.name,
-                )
-            ) from None
+        except TypeError as exc:  # (inputs of dtypes the op does not take: TF's importer words
+            # every invalid node as a ValueError naming it)
+            words = str(exc)
+            if "{{node " not in words:
+                words, marker, hint = words.partition("\n(learntf:")
+                words += "; NodeDef: {{node %s}}%s%s" % (node.name, marker, hint)
+            raise ValueError(words) from None
     op = graph.get_operation_by_name(full_name)
     if "_gradient_op_type" in node.attr:  # (gradient_override_map's name, as TF keeps it)
         op._gradient_op_type = node.attr["_gradient_op_type"].s.decode()
@@ -533,6 +526,130 @@ def _import_node(graph, node, scope, made, input_map, functions):
     for control in control_ops:
         op._add_control_input(control)
     return op
+
+
+# An AttrValue's field -> the attr type TF's OpDef names ("bool", "list(int)"...).
+_ATTR_TYPES = {
+    "s": "string",
+    "i": "int",
+    "f": "float",
+    "b": "bool",
+    "type": "type",
+    "shape": "shape",
+    "tensor": "tensor",
+    "func": "func",
+}
+
+
+def _taken_attrs(node, op_def, tensors):
+    """The names of the node's attrs learntf's op takes, after checking each attr TF's OpDef
+    declares against its type (op_args.json, recorded from TF).  TF's attrs learntf does not
+    need (MatMul's `grad_a`) and attrs TF's op does not have are dropped: TF's importer keeps
+    them unused.  Attrs starting with `_` are TF's bookkeeping (`_output_shapes`)."""
+    from learntf.saved_model.function_def import op_args
+
+    declared = op_args().get(node.op, {}).get("attr", {})
+    for key in node.attr:
+        if key in declared:
+            _check_attr_type(node, key, declared[key])
+    if op_def.list_input is None and len(tensors) != len(op_def.input_names):
+        raise ValueError(
+            "NodeDef expected inputs '%s' do not match %d inputs specified; Op<name=%s>; "
+            "NodeDef: {{node %s}}\n(learntf: a %s takes %d inputs (%s); the GraphDef is "
+            "damaged or was edited by hand.)"
+            % (
+                _expected_inputs(node, op_def),
+                len(tensors),
+                node.op,
+                node.name,
+                node.op,
+                len(op_def.input_names),
+                ", ".join(op_def.input_names),
+            )
+        )
+    named = [key for key in node.attr if not key.startswith("_")]
+    try:
+        parameters = _attr_parameters(op_def.infer, len(_structure(op_def, tensors)))
+    except (TypeError, ValueError):  # (a builtin without a signature: it takes what it is given)
+        return named
+    for parameter in parameters:
+        if parameter.default is parameter.empty and parameter.kind in _NAMED:
+            if parameter.name not in node.attr:
+                raise ValueError(
+                    "NodeDef missing attr '%s' from Op<name=%s>; NodeDef: {{node %s}}\n"
+                    "(learntf: the GraphDef is damaged or was written for another version of "
+                    "the op.)" % (parameter.name, node.op, node.name)
+                )
+    if any(p.kind is p.VAR_KEYWORD for p in parameters):
+        return named  # (the op takes any attr: MatMul's `grad_a`)
+    return [key for key in named if key in {p.name for p in parameters if p.kind in _NAMED}]
+
+
+_NAMED = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
+
+
+def _attr_parameters(infer, input_count):
+    """The parameters of an op's shape inference that take attrs: those after the inputs."""
+    found = []
+    for parameter in inspect.signature(infer).parameters.values():
+        if parameter.kind is parameter.VAR_POSITIONAL:  # (takes every input)
+            input_count = 0
+        elif parameter.kind in _NAMED[1:] + (parameter.VAR_KEYWORD,) or input_count == 0:
+            found.append(parameter)
+        else:
+            input_count -= 1
+    return found
+
+
+def _expected_inputs(node, op_def):
+    """TF's words for an op's inputs: each input's dtype when the node's type attr gives it
+    ("float, float" for a MatMul whose T is DT_FLOAT), else the attr's or the input's name."""
+    from learntf.saved_model.function_def import op_args
+
+    spec = op_args().get(node.op, {}).get("in") or [[n, "", ""] for n in op_def.input_names]
+    words = []
+    for name, type_attr, _ in spec:
+        attr = node.attr[type_attr] if type_attr and type_attr in node.attr else None
+        if attr is not None and attr.WhichOneof("value") == "type":
+            try:
+                name = protos().types_pb2.DataType.Name(attr.type)[3:].lower()
+            except ValueError:  # (an unknown dtype number)
+                name = type_attr
+        words.append(name)
+    return ", ".join(words)
+
+
+def _check_attr_type(node, key, expected):
+    """TF's ValueError when an attr holds a value of another type than its op declares (a
+    bool attr given the string "no")."""
+    attr = node.attr[key]
+    field = attr.WhichOneof("value")
+    if field == "list":
+        kinds = [k for k in _ATTR_TYPES if len(getattr(attr.list, k))]
+        if not kinds:  # an empty list fits any list type
+            return
+        given = "list(%s)" % _ATTR_TYPES[kinds[0]]
+        if len(kinds) > 1 or given != expected:
+            _wrong_attr_type(node, key, given, expected)
+    elif field in _ATTR_TYPES:
+        given = _ATTR_TYPES[field]
+        if given != expected:
+            _wrong_attr_type(node, key, given, expected)
+    elif field is None:
+        raise ValueError(
+            "AttrValue missing value with expected type '%s'\n\t for attr '%s'\n\t; NodeDef: "
+            "{{node %s}}; Op<name=%s>\n(learntf: the GraphDef is damaged or was edited by hand; "
+            "give attr '%s' a value.)" % (expected, key, node.name, node.op, key)
+        )
+
+
+def _wrong_attr_type(node, key, given, expected):
+    raise ValueError(
+        "AttrValue had value with type '%s' when '%s' expected\n\t for attr '%s'\n\t; "
+        "NodeDef: {{node %s}}; Op<name=%s>\n(learntf: the GraphDef is damaged or was edited by "
+        "hand; attr '%s' of a %s must hold a %s.)"
+        % (given, expected, key, node.name, node.op, key, node.op, expected)
+    )
 
 
 def _check_type_attr(node, op_def, tensors, attrs):

@@ -279,6 +279,11 @@ def histogram(name, values, collections=None, family=None):
     return summary
 
 
+# ImageSummary's `bad_color` attr, a tensor in TF's OpDef (as a GraphDef must hold it).
+_RED = np.array([255, 0, 0, 255], dtype=np.uint8)
+_RED.flags.writeable = False
+
+
 def image(name, tensor, max_outputs=3, collections=None, family=None):
     """A summary op recording up to `max_outputs` images of a [batch, h, w, c] tensor."""
     require_tensorboard()
@@ -286,7 +291,7 @@ def image(name, tensor, max_outputs=3, collections=None, family=None):
         summary = apply_op(
             "ImageSummary",
             [tag, tensor],
-            {"max_images": int(max_outputs), "bad_color": (255, 0, 0, 255)},
+            {"max_images": int(max_outputs), "bad_color": _RED},
             scope,
         )
     _collect(summary, collections, [GraphKeys.SUMMARIES])

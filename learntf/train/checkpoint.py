@@ -33,7 +33,6 @@ import numpy as np
 from learntf import dtypes, errors, tf_logging
 from learntf.framework import context
 from learntf.ops.variables import Variable
-from learntf.serialization.tf_protos import protos
 from learntf.trackable.autotrackable import AutoTrackable
 from learntf.trackable.base import NoDependency, Trackable, children_of, is_trackable
 from learntf.train import checkpoint_format, checkpoint_management, name_based_restore
@@ -158,8 +157,7 @@ class Checkpoint(AutoTrackable):
                 self._maybe_initialize_trackable()
                 self._self_name_based_restores.append(restore)
             return name_based_restore.NameBasedSaverStatus(restore)
-        graph = protos().trackable_object_graph_pb2.TrackableObjectGraph()
-        graph.ParseFromString(_as_bytes(reader.get_tensor(object_graph.OBJECT_GRAPH_KEY)))
+        graph = object_graph.read(reader)
         restore = _Restore(reader, graph, skip_mismatch)
         restore.bind_all_or_nothing(self._graph_root(), self)
         return CheckpointLoadStatus(restore, self)
@@ -213,11 +211,6 @@ def _assert_trackable(obj, name):
             "(learntf: pass tf.Variables, tf.Modules, Keras layers, models and optimizers, "
             "or other tf.train.Checkpoints.)" % (name, obj)
         )
-
-
-def _as_bytes(value):
-    value = np.asarray(value).reshape(()).item()
-    return value if isinstance(value, bytes) else bytes(value)
 
 
 # -- matching the saved graph to the Python objects --------------------------------------------
@@ -323,7 +316,8 @@ class _Position:
 def _assign_saved_value(variable, node, restore):
     for attribute in node.attributes:
         if attribute.name == object_graph.VARIABLE_VALUE:
-            value = restore.reader.get_tensor(attribute.checkpoint_key)
+            key, dtype = attribute.checkpoint_key, variable.dtype.base_dtype
+            value = restore.reader.read([key], [dtype])[0]
             value = name_based_restore.checked_value(variable, value, restore.skip_mismatch)
             if value is not None:
                 restore.assign(variable, value)

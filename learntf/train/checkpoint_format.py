@@ -356,11 +356,21 @@ class CheckpointReader:
     def get_tensor(self, key):
         return self.read([key])[0]
 
-    def read(self, keys):
-        """The arrays saved under `keys`, each checked against its checksum."""
+    def read(self, keys, expected_dtypes=None):
+        """The arrays saved under `keys`, each checked against its checksum (and, given
+        `expected_dtypes`, against the dtype each is read for: TF's RestoreV2 check)."""
         missing = [key for key in keys if key not in self._entries]
         if missing:
             raise errors.NotFoundError(None, None, "Key %s not found in checkpoint" % missing[0])
+        if expected_dtypes is not None:
+            mismatched = [
+                "tensor_name = %s; expected dtype %s does not equal original dtype %s"
+                % (key, dtype.proto_name, self._dtype(key).proto_name)
+                for key, dtype in zip(keys, expected_dtypes)
+                if self._dtype(key) is not dtype
+            ]
+            if mismatched:
+                raise errors.InvalidArgumentError(None, None, "\n".join(mismatched))
         return [self._read_one(key) for key in keys]
 
     def _read_one(self, key):

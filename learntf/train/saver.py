@@ -58,19 +58,7 @@ def _save_kernel(prefix, tensor_names, shape_and_slices, *tensors, dtypes):
 def _restore_kernel(prefix, tensor_names, shape_and_slices, dtypes):
     reader = checkpoint_format.CheckpointReader(_text(prefix))
     names = [_text(n) for n in np.asarray(tensor_names).reshape(-1)]
-    for name in names:
-        if not reader.has_tensor(name):
-            raise errors.NotFoundError(None, None, "Key %s not found in checkpoint" % name)
-    saved = reader.get_variable_to_dtype_map()
-    mismatched = [
-        "tensor_name = %s; expected dtype %s does not equal original dtype %s"
-        % (name, dtype.proto_name, saved[name].proto_name)
-        for name, dtype in zip(names, dtypes)
-        if saved[name] is not dtype
-    ]
-    if mismatched:
-        raise errors.InvalidArgumentError(None, None, "\n".join(mismatched))
-    return reader.read(names)
+    return reader.read(names, dtypes)
 
 
 # Writes tensors to a checkpoint (PREFIX.index, PREFIX.data-*).

@@ -111,6 +111,36 @@ def _slot_variables(order, node_ids, names):
     return references
 
 
+def read(reader):
+    """The `TrackableObjectGraph` a checkpoint holds, parsed (protobuf's DecodeError, as in TF,
+    when it does not parse) and checked: a scalar string, at least the root node, and every
+    node id it mentions one of its nodes (DataLossError otherwise: restoring walks the ids)."""
+    from learntf import errors
+
+    value = reader.get_tensor(OBJECT_GRAPH_KEY)
+    graph = protos().trackable_object_graph_pb2.TrackableObjectGraph()
+    if value.dtype == object and value.size == 1:
+        item = value.reshape(()).item()
+        graph.ParseFromString(item if isinstance(item, bytes) else bytes(item))
+    count = len(graph.nodes)
+    mentioned = [c.node_id for node in graph.nodes for c in node.children]
+    for node in graph.nodes:
+        for slot in node.slot_variables:
+            mentioned += [slot.original_variable_node_id, slot.slot_variable_node_id]
+    if value.dtype != object or value.size != 1 or count == 0:
+        problem = "holds no object graph"
+    elif any(not 0 <= i < count for i in mentioned):
+        problem = "has an object graph that refers to a node it does not have"
+    else:
+        return graph
+    raise errors.DataLossError(
+        None,
+        None,
+        "The checkpoint %s is damaged: its %s %s.\n(learntf: restore from another "
+        "checkpoint, or save again.)" % (reader.prefix, OBJECT_GRAPH_KEY, problem),
+    )
+
+
 def mark_nodes_with_values(graph):
     """`has_checkpoint_values`: a node holds a value, or leads to one."""
     parents = collections.defaultdict(set)
