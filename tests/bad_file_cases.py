@@ -91,21 +91,28 @@ def _matmul(attr):
     )
 
 
-def _varint(value):
-    return sstable.put_varint(value)
+def varint(value):
+    """A protobuf varint (a negative number as its 64-bit two's complement, as protobuf does)."""
+    return sstable.put_varint(value & 0xFFFFFFFFFFFFFFFF)
 
 
-def _field(number, payload):
-    return _varint(number << 3 | 2) + _varint(len(payload)) + payload
+def field(number, payload):
+    """A length-delimited protobuf field (also used by tests/test_fuzz_parsers.py)."""
+    return varint(number << 3 | 2) + varint(len(payload)) + payload
+
+
+def nested_attr_value(depth):
+    """An AttrValue whose `func` holds an attr whose value holds a func... `depth` times."""
+    value = b""
+    for _ in range(depth):
+        value = field(10, field(2, field(1, b"k") + field(2, value)))
+    return value
 
 
 def _deep_graph_def(depth):
     """A GraphDef whose node's attr holds a func whose attr holds a func... `depth` deep."""
-    value = b""
-    for _ in range(depth):
-        value = _field(10, _field(2, _field(1, b"k") + _field(2, value)))
-    node = _field(1, b"a") + _field(2, b"NoOp") + _field(5, _field(1, b"k") + _field(2, value))
-    return _field(1, node)
+    node = field(1, b"a") + field(2, b"NoOp")
+    return field(1, node + field(5, field(1, b"k") + field(2, nested_attr_value(depth))))
 
 
 # -- event files ----------------------------------------------------------------------------------
@@ -139,9 +146,9 @@ def _object_checkpoint(value):
     from learntf.train import checkpoint_format
 
     key = b"w/.ATTRIBUTES/VARIABLE_VALUE"
-    root = _field(1, b"\x08\x01" + _field(2, b"w"))
-    variable = _field(2, _field(1, b"VARIABLE_VALUE") + _field(2, b"w") + _field(3, key))
-    graph = _field(1, root) + _field(1, variable)
+    root = field(1, b"\x08\x01" + field(2, b"w"))
+    variable = field(2, field(1, b"VARIABLE_VALUE") + field(2, b"w") + field(3, key))
+    graph = field(1, root) + field(1, variable)
     with tempfile.TemporaryDirectory() as folder:
         prefix = os.path.join(folder, "object")
         checkpoint_format.write_checkpoint(

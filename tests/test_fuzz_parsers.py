@@ -65,6 +65,7 @@ import traceback
 import bad_file_cases
 import numpy as np
 import pytest
+from bad_file_cases import field, nested_attr_value
 from google.protobuf import message as protobuf_message
 from google.protobuf import text_format
 from hypothesis import HealthCheck, event, given, settings
@@ -221,23 +222,6 @@ def damaged(raw, edits):
         else:
             del raw[at : at + length]
     return bytes(raw)
-
-
-def varint(value):
-    return sstable.put_varint(value & 0xFFFFFFFFFFFFFFFF)
-
-
-def field(number, payload):
-    """A length-delimited protobuf field."""
-    return varint(number << 3 | 2) + varint(len(payload)) + payload
-
-
-def nested_attr_value(depth):
-    """An AttrValue whose `func` holds an attr whose value holds a func... `depth` times."""
-    value = b""
-    for _ in range(depth):
-        value = field(10, field(2, field(1, b"k") + field(2, value)))
-    return value
 
 
 # -- the valid files ------------------------------------------------------------------------------
