@@ -93,17 +93,16 @@ def hub(tmp_path_factory, e2e_tools):
 
 
 @pytest.fixture(scope="module")
-def chromium(e2e_tools):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
+def chromium(playwright_driver):
+    """A browser (not the other tests' persistent context): each learner gets a context of
+    their own, with their own cookies."""
+    browser = playwright_driver.chromium.launch(
+        executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+    )
+    try:
+        yield browser
+    finally:
+        browser.close()
 
 
 def log_in(chromium, hub: ClassHub, name: str, start: str = "/hub/login"):
